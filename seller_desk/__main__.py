@@ -1,0 +1,3 @@
+from seller_desk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,141 @@
+"""Translations, without Qt.
+
+Source strings are English. Each area keeps its Chinese catalogue in
+``resources/i18n/<area>_zh_CN.ts`` (Qt Linguist's XML, made and refreshed by
+``python -m seller_desk.i18n update``, which runs ``pyside6-lupdate`` over that area's files).
+The GUI installs these catalogues as a QTranslator (``seller_desk.ui.i18n``); the CLI and the
+domain messages read the same files through :func:`translate`, so there is one catalogue.
+
+Area files: ``seller_desk/ui/pages/<area>.py``, ``seller_desk/ui/pages/<area>/``,
+``seller_desk/ui/<area>_*.py`` and ``seller_desk/messages/<area>.py``; everything else under
+``seller_desk/ui`` and ``seller_desk/messages`` belongs to the ``app`` catalogue.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from functools import cache
+from pathlib import Path
+
+from seller_desk.paths import RESOURCES
+
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+AREAS = ("app", "filing", "products", "stock", "orders", "fx", "tax", "sync")
+I18N_DIR = RESOURCES / "i18n"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for translation in ``context`` without translating it now."""
+    return text
+
+
+def normalize_language(lang: str | None) -> str:
+    if not lang:
+        return DEFAULT_LANGUAGE
+    lang = lang.replace("-", "_")
+    if lang.lower().startswith("zh"):
+        return "zh_CN"
+    return "en"
+
+
+def catalogue_path(area: str, lang: str = "zh_CN") -> Path:
+    return I18N_DIR / f"{area}_{lang}.ts"
+
+
+def parse_ts(path: Path) -> dict[tuple[str, str], str]:
+    """(context, source) → translation for every finished message of a .ts file."""
+    out: dict[tuple[str, str], str] = {}
+    root = ET.parse(path).getroot()
+    for ctx in root.iter("context"):
+        name = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            source = msg.findtext("source") or ""
+            tr = msg.find("translation")
+            if tr is None or tr.get("type") in ("unfinished", "obsolete", "vanished"):
+                continue
+            if tr.text:
+                out[(name, source)] = tr.text
+    return out
+
+
+@cache
+def catalogue(lang: str) -> dict[tuple[str, str], str]:
+    """Every area's translations for ``lang`` merged (English needs none: it is the source)."""
+    lang = normalize_language(lang)
+    merged: dict[tuple[str, str], str] = {}
+    if lang == "en":
+        return merged
+    for path in sorted(I18N_DIR.glob(f"*_{lang}.ts")):
+        merged.update(parse_ts(path))
+    return merged
+
+
+def translate(context: str, text: str, lang: str | None) -> str:
+    return catalogue(normalize_language(lang)).get((context, text), text)
+
+
+def area_of(path: Path) -> str:
+    rel = path.resolve().relative_to(PACKAGE_DIR).as_posix()
+    for area in AREAS[1:]:
+        if (
+            rel in (f"ui/pages/{area}.py", f"messages/{area}.py")
+            or rel.startswith((f"ui/pages/{area}/", f"ui/{area}_"))
+        ):
+            return area
+    return "app"
+
+
+def area_sources() -> dict[str, list[Path]]:
+    found: dict[str, list[Path]] = {a: [] for a in AREAS}
+    for base in ("ui", "messages"):
+        for path in sorted((PACKAGE_DIR / base).rglob("*.py")):
+            found[area_of(path)].append(path)
+    return found
+
+
+def update(lang: str = "zh_CN") -> None:
+    """Refresh every area's .ts from the sources (new strings arrive as unfinished)."""
+    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    tool = str(lupdate) if lupdate.exists() else "pyside6-lupdate"
+    for area, files in area_sources().items():
+        if not files:
+            continue
+        subprocess.run(
+            [tool, *map(str, files), "-locations", "none", "-no-obsolete",
+             "-target-language", lang, "-ts", str(catalogue_path(area, lang))],
+            check=True,
+        )
+
+
+def unfinished(lang: str = "zh_CN") -> list[tuple[str, str, str]]:
+    """(area, context, source) of every message without a finished translation."""
+    missing = []
+    for area in AREAS:
+        path = catalogue_path(area, lang)
+        if not path.exists():
+            continue
+        done = parse_ts(path)
+        for ctx in ET.parse(path).getroot().iter("context"):
+            name = ctx.findtext("name") or ""
+            for msg in ctx.iter("message"):
+                source = msg.findtext("source") or ""
+                if (name, source) not in done:
+                    missing.append((area, name, source))
+    return missing
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    if args[:1] == ["update"]:
+        update()
+    for area, ctx, source in unfinished():
+        print(f"unfinished [{area}] {ctx}: {source}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Readers and writers of files: reports in, Excel/XML/PDF out. No Qt here."""

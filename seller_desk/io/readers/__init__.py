@@ -1,0 +1,99 @@
+"""The reader registry: a dropped file finds its reader.
+
+Each report format is one module in this package defining a :class:`Reader` subclass decorated
+with :func:`register`. Modules are discovered automatically. A reader's :meth:`Reader.detect`
+returns ``None`` when the file is its format, or a short reason why not (shown to the user in
+the "formats tried" list); :meth:`Reader.read` returns every record and every problem, and
+never writes anything: the area service that owns ``area`` applies the result all or nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+from seller_desk.core.problems import Problem
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class ReadResult:
+    reader: str
+    area: str
+    records: list[Any] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)  # encoding, locale, totals, …
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+class Reader:
+    """One report format. Subclasses set the class attributes and the two methods."""
+
+    name: ClassVar[str]  # stable id, used by `seller-desk import --reader NAME`
+    label: ClassVar[str]  # English label; the UI translates it
+    area: ClassVar[str]  # which Desk area applies the records: products, stock, orders, fx
+    suffixes: ClassVar[tuple[str, ...]] = (".csv", ".txt", ".tsv", ".xlsx")
+
+    def detect(self, path: Path) -> str | None:
+        raise NotImplementedError
+
+    def read(
+        self, path: Path, *, progress: Progress | None = None, options: dict[str, Any] | None = None
+    ) -> ReadResult:
+        raise NotImplementedError
+
+
+_REGISTRY: dict[str, type[Reader]] = {}
+
+
+def register(cls: type[Reader]) -> type[Reader]:
+    if cls.name in _REGISTRY and _REGISTRY[cls.name] is not cls:
+        raise ValueError(f"two readers named {cls.name}")
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+@cache
+def _discover() -> None:
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+
+
+def readers() -> dict[str, type[Reader]]:
+    _discover()
+    return dict(sorted(_REGISTRY.items()))
+
+
+def get(name: str) -> Reader:
+    found = readers().get(name)
+    if found is None:
+        raise KeyError(name)
+    return found()
+
+
+def detect(path: Path) -> tuple[Reader | None, list[tuple[str, str]]]:
+    """The reader that claims ``path``, and for every reader tried, why it did not."""
+    path = Path(path)
+    tried: list[tuple[str, str]] = []
+    for name, cls in readers().items():
+        reader = cls()
+        if cls.suffixes and path.suffix.lower() not in cls.suffixes:
+            tried.append((name, f"not a {'/'.join(cls.suffixes)} file"))
+            continue
+        try:
+            reason = reader.detect(path)
+        except Exception as exc:  # a detector must never stop the others from trying
+            reason = f"could not read the file ({exc.__class__.__name__})"
+        if reason is None:
+            return reader, tried
+        tried.append((name, reason))
+    return None, tried

@@ -1,0 +1,234 @@
+"""Reading the tables inside marketplace, payment and warehouse reports.
+
+Every reader in ``io/readers`` goes through here, so each follows the rules of
+../shared/research/report-formats.md §0 the same way:
+
+* the header row is found by its content (a reader says which header it knows), never by line
+  number, so preambles, blank first lines and description rows do not matter;
+* columns are mapped by header name, and repeated header names keep every column;
+* the text encoding is sniffed: strict UTF-8 (BOM stripped) first, then GB18030, CP1252 and
+  Shift_JIS, keeping the decoding under which the reader recognises its header, never
+  ``errors="ignore"``;
+* cells stay text: long ids are never turned into floats.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from seller_desk.core.problems import Problem, Source
+
+#: Candidate encodings after strict UTF-8, in the order a tie is broken.
+FALLBACK_ENCODINGS = ("gb18030", "cp1252", "shift_jis")
+
+HeaderTest = Callable[[Sequence[str]], bool]
+
+
+class TableError(Exception):
+    """The file cannot be read as a table; ``problem`` says why."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(problem.key)
+
+
+@dataclass
+class Table:
+    """The rows of one sheet or text file, every cell as text."""
+
+    path: Path
+    rows: list[list[str]]
+    encoding: str | None = None  # None for xlsx
+    delimiter: str | None = None
+    sheet: str | None = None
+
+    def header_index(self, is_header: HeaderTest, *, search: int = 60) -> int | None:
+        """Index of the first row (within the first ``search``) that ``is_header`` accepts."""
+        for i, row in enumerate(self.rows[:search]):
+            if is_header([c.strip() for c in row]):
+                return i
+        return None
+
+    def source(self, row_index: int, column: str | None = None, value: str | None = None) -> Source:
+        """A problem's place: 1-based row number as a spreadsheet shows it."""
+        return Source(
+            file=self.path.name, sheet=self.sheet, row=row_index + 1, column=column, value=value
+        )
+
+
+@dataclass
+class Columns:
+    """Header name → column positions (a name may repeat: keep every column)."""
+
+    names: list[str]
+    positions: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def from_header(cls, header: Sequence[str]) -> Columns:
+        names = [h.strip().lstrip("\ufeff") for h in header]
+        positions: dict[str, list[int]] = {}
+        for i, name in enumerate(names):
+            positions.setdefault(name, []).append(i)
+        return cls(names, positions)
+
+    def has(self, name: str) -> bool:
+        return name in self.positions
+
+    def first(self, *aliases: str) -> str | None:
+        """The first of ``aliases`` present in the header (for localised headers)."""
+        return next((a for a in aliases if a in self.positions), None)
+
+    def get(self, row: Sequence[str], name: str, nth: int = 0, default: str = "") -> str:
+        pos = self.positions.get(name)
+        if not pos or nth >= len(pos) or pos[nth] >= len(row):
+            return default
+        return row[pos[nth]].strip()
+
+    def as_dict(self, row: Sequence[str]) -> dict[str, str]:
+        """Row as {name: value}; a repeated name gets ``name``, ``name#2``, ``name#3``…"""
+        out: dict[str, str] = {}
+        seen: dict[str, int] = {}
+        for i, name in enumerate(self.names):
+            seen[name] = seen.get(name, 0) + 1
+            key = name if seen[name] == 1 else f"{name}#{seen[name]}"
+            out[key] = row[i].strip() if i < len(row) else ""
+        return out
+
+
+def has_columns(*required: str) -> HeaderTest:
+    """A header test: every name in ``required`` is among the cells."""
+    need = set(required)
+    return lambda cells: need.issubset({c.lstrip("\ufeff") for c in cells})
+
+
+def any_header(*tests: HeaderTest) -> HeaderTest:
+    return lambda cells: any(t(cells) for t in tests)
+
+
+# -- text files ---------------------------------------------------------------------------------
+def _split(text: str, delimiter: str | None) -> tuple[list[list[str]], str]:
+    if delimiter is None:
+        first = next((ln for ln in text.splitlines()[:80] if ln.count("\t") >= 2), None)
+        if first is not None:
+            delimiter = "\t"
+        else:
+            sample = "\n".join(text.splitlines()[:80])
+            delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return [list(r) for r in reader], delimiter
+
+
+def _plausible(text: str, encoding: str) -> int:
+    """How natural the decoded text looks for ``encoding`` (higher is better)."""
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    kana = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff")
+    latin = sum(1 for ch in text if "\u00c0" <= ch <= "\u00ff")
+    odd = sum(1 for ch in text if ch in "\ufffd\u0080\u0081\u008d\u008f\u0090\u009d")
+    score = {"gb18030": cjk - kana, "shift_jis": 2 * kana, "cp1252": latin}.get(encoding, 0)
+    return score - 10 * odd
+
+
+def decode_table(
+    data: bytes, is_header: HeaderTest, *, delimiter: str | None = None
+) -> tuple[list[list[str]], str, str] | None:
+    """(rows, encoding, delimiter) of the decoding under which ``is_header`` finds a header.
+
+    Strict UTF-8 (with or without BOM) wins when it decodes; otherwise every fallback that
+    decodes *and* shows a known header is a candidate, the most plausible text wins. None when
+    no decoding yields a known header.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        rows, delim = _split(text, delimiter)
+        if any(is_header([c.strip() for c in r]) for r in rows[:60]):
+            return rows, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8", delim
+        return None
+    candidates = []
+    for enc in FALLBACK_ENCODINGS:
+        try:
+            decoded = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        rows, delim = _split(decoded, delimiter)
+        if any(is_header([c.strip() for c in r]) for r in rows[:60]):
+            candidates.append((_plausible(decoded, enc), enc, rows, delim))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: -c[0])  # stable: FALLBACK_ENCODINGS order breaks ties
+    _, enc, rows, delim = candidates[0]
+    return rows, enc, delim
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # Excel stores every number as a double; a whole number is shown without ".0".
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def read_xlsx(path: Path, is_header: HeaderTest) -> list[Table]:
+    """Every sheet of a workbook whose rows contain a header ``is_header`` knows."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise TableError(
+            Problem(key="file.unreadable", params={"path": path.name, "reason": str(exc)})
+        ) from exc
+    tables = []
+    try:
+        for ws in wb.worksheets:
+            rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+            table = Table(path=path, rows=rows, sheet=ws.title)
+            if table.header_index(is_header) is not None:
+                tables.append(table)
+    finally:
+        wb.close()
+    return tables
+
+
+def read_table(path: Path, is_header: HeaderTest, *, delimiter: str | None = None) -> Table | None:
+    """The table in ``path`` (CSV/TSV/TXT or XLSX) whose header ``is_header`` recognises.
+
+    None when the file holds no such header (the reader does not match); raises
+    :class:`TableError` when the file cannot be read at all.
+    """
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        tables = read_xlsx(path, is_header)
+        return tables[0] if tables else None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TableError(
+            Problem(key="file.unreadable", params={"path": path.name, "reason": exc.strerror})
+        ) from exc
+    found = decode_table(data, is_header, delimiter=delimiter)
+    if found is None:
+        return None
+    rows, encoding, delim = found
+    return Table(path=path, rows=rows, encoding=encoding, delimiter=delim)
+
+
+def nonblank(rows: Iterable[tuple[int, list[str]]]) -> Iterable[tuple[int, list[str]]]:
+    """Skip rows whose cells are all empty."""
+    return ((i, r) for i, r in rows if any(c.strip() for c in r))

@@ -1,0 +1,44 @@
+"""Messages shared by every area: money, places, files, the store."""
+
+from seller_desk.i18n import QT_TRANSLATE_NOOP
+from seller_desk.messages import register
+
+register({
+    "place.row": QT_TRANSLATE_NOOP("problems", "row {row}"),
+    "place.column": QT_TRANSLATE_NOOP("problems", "column \"{column}\""),
+    "money.float_refused": QT_TRANSLATE_NOOP(
+        "problems", "Amounts must be exact decimals; the floating-point value {value} was refused."),
+    "money.not_a_number": QT_TRANSLATE_NOOP("problems", "\"{value}\" is not a number."),
+    "money.empty": QT_TRANSLATE_NOOP("problems", "The amount is empty."),
+    "money.bad_grouping": QT_TRANSLATE_NOOP(
+        "problems",
+        "\"{value}\" does not read as a number in the {locale} convention (check the thousands and decimal separators)."),
+    "money.unknown_locale": QT_TRANSLATE_NOOP("problems", "Unknown number format locale \"{locale}\"."),
+    "money.unknown_currency": QT_TRANSLATE_NOOP(
+        "problems", "\"{currency}\" is not an ISO 4217 currency code."),
+    "money.currency_mismatch": QT_TRANSLATE_NOOP(
+        "problems", "Cannot {op} amounts in {left} and {right}: convert one of them first."),
+    "store.newer_schema": QT_TRANSLATE_NOOP(
+        "problems",
+        "This company file was written by a newer version of SellerDesk ({revision}). Please update SellerDesk to open it; the file was not changed."),
+    "store.not_a_database": QT_TRANSLATE_NOOP(
+        "problems", "\"{path}\" is not a SellerDesk company file (or it is damaged). The file was not changed."),
+    "store.read_only": QT_TRANSLATE_NOOP(
+        "problems", "SellerDesk cannot write to \"{path}\". Check the folder's permissions; nothing was changed."),
+    "store.missing_file": QT_TRANSLATE_NOOP("problems", "The company file \"{path}\" does not exist."),
+    "store.locked": QT_TRANSLATE_NOOP(
+        "problems", "\"{path}\" is already open in another SellerDesk window (process {pid}). Close it there first."),
+    "store.cannot_connect": QT_TRANSLATE_NOOP("problems", "Cannot open the database: {reason}"),
+    "file.unreadable": QT_TRANSLATE_NOOP("problems", "The file \"{path}\" cannot be read: {reason}"),
+    "io.unknown_format": QT_TRANSLATE_NOOP(
+        "problems", "\"{file}\" is not a format SellerDesk knows. Tried: {tried}."),
+    "io.required_column_missing": QT_TRANSLATE_NOOP(
+        "problems", "The column \"{column}\" is missing."),
+    "io.bad_date": QT_TRANSLATE_NOOP("problems", "\"{value}\" is not a date SellerDesk can read."),
+    "io.encoding": QT_TRANSLATE_NOOP(
+        "problems", "The file's text encoding could not be recognised (tried {tried})."),
+    "identity.invalid": QT_TRANSLATE_NOOP("problems", "The identity code \"{code}\" is not valid."),
+    "company.name_required": QT_TRANSLATE_NOOP("problems", "The company name is required."),
+    "company.unknown_kind": QT_TRANSLATE_NOOP(
+        "problems", "Unknown seller kind \"{kind}\" (enterprise, individual-business or individual)."),
+})
