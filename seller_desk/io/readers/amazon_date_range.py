@@ -1,0 +1,305 @@
+"""Amazon Date Range transaction report (research/report-formats.md §2).
+
+Comma-separated, every field quoted, one line per transaction with the money split over
+columns. A preamble of any length sits above the header (found by content); headers are matched
+case-insensitively and may be English (US/UK/CA/AU) or German, French, Italian, Spanish or
+Japanese; ``date/time`` carries a zone abbreviation (``PST``/``PDT`` switch inside a US file,
+``BST``, ``UTC``, ``JST``) and en-GB writes ``Sept``. Numbers are read in one convention per file
+(``1,052.64`` / ``1.249,00`` / ``1 234,50``), decided from the ``total`` column.
+
+Records: an :class:`~seller_desk.core.orders.Order` per marketplace order (its lines from the
+order rows) and an :class:`~seller_desk.core.orders.OrderEvent` for every row (refunds, fees,
+transfers and adjustments as their own records; an order's own rows are in ``order.events``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from seller_desk.core.money import Money, MoneyError, is_currency
+from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
+from seller_desk.core.problems import Problem
+from seller_desk.io.readers import Progress, ReadResult, Reader, register
+from seller_desk.io.report_dates import DateError, parse_stamp
+from seller_desk.io.tabular import Table, TableError, read_table
+
+#: canonical column → header texts (lower case) in English and the localised Seller Centrals.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "date": ("date/time", "datum/uhrzeit", "date/heure", "data/ora:", "data/ora", "fecha y hora",
+             "fecha/hora", "日付/時間"),
+    "settlement_id": ("settlement id", "abrechnungsnummer", "numéro de versement",
+                      "numero pagamento", "identificador de pago", "id. de liquidación", "決済番号"),
+    "type": ("type", "typ", "tipo", "トランザクションの種類"),
+    "order_id": ("order id", "bestellnummer", "numéro de la commande", "numero ordine",
+                 "número de pedido", "id. del pedido", "注文番号"),
+    "sku": ("sku",),
+    "description": ("description", "beschreibung", "descrizione", "descripción", "説明"),
+    "quantity": ("quantity", "menge", "quantité", "quantità", "cantidad", "数量"),
+    "marketplace": ("marketplace", "web de amazon", "amazon 出品サービス"),
+    "fulfillment": ("fulfillment", "fulfilment", "versand", "traitement", "gestione",
+                    "gestión logística", "フルフィルメント"),
+    "city": ("order city", "ort der bestellung", "ville d'où provient la commande", "市町村"),
+    "state": ("order state", "bundesland", "région d'où provient la commande", "都道府県"),
+    "postal": ("order postal", "postleitzahl", "code postal de la commande", "郵便番号"),
+    "status": ("transaction status",),
+    "release_date": ("transaction release date",),
+}
+#: money columns (canonical → aliases); ``total`` is their sum.
+MONEY: dict[str, tuple[str, ...]] = {
+    "product_sales": ("product sales", "umsätze", "ventes de produits", "vendite",
+                      "ventas de productos", "商品売上"),
+    "product_sales_tax": ("product sales tax", "produktumsatzsteuer",
+                          "taxes sur la vente des produits", "商品の売上税"),
+    "sales_tax_collected": ("sales tax collected",),
+    "marketplace_facilitator_tax": ("marketplace facilitator tax",),
+    "shipping_credits": ("shipping credits", "postage credits", "gutschrift für versandkosten",
+                         "crédits d'expédition", "配送料"),
+    "shipping_credits_tax": ("shipping credits tax", "postage credits tax",
+                             "steuer auf versandgutschrift", "taxe sur les crédits d’expédition",
+                             "taxe sur les crédits d'expédition", "配送料の税金"),
+    "gift_wrap_credits": ("gift wrap credits", "gutschrift für geschenkverpackung",
+                          "crédits sur l'emballage cadeau", "ギフト包装手数料"),
+    "giftwrap_credits_tax": ("giftwrap credits tax", "gift wrap credits tax",
+                             "steuer auf geschenkverpackungsgutschriften",
+                             "taxes sur les crédits cadeaux", "ギフト包装クレジットの税金"),
+    "regulatory_fee": ("regulatory fee",),
+    "regulatory_fee_tax": ("tax on regulatory fee",),
+    "amazon_points": ("amazonポイントの費用",),
+    "promotional_rebates": ("promotional rebates", "rabatte aus werbeaktionen",
+                            "rabais promotionnels", "プロモーション割引額"),
+    "promotional_rebates_tax": ("promotional rebates tax", "steuer auf aktionsrabatte",
+                                "taxes sur les remises promotionnelles", "プロモーション割引の税金"),
+    "marketplace_withheld_tax": ("marketplace withheld tax", "einbehaltene steuer auf marketplace",
+                                 "taxes retenues sur le site de vente",
+                                 "源泉徴収税を伴うマーケットプレイス"),
+    "selling_fees": ("selling fees", "verkaufsgebühren", "frais de vente",
+                     "commissioni di vendita", "tarifas de venta", "手数料"),
+    "fba_fees": ("fba fees", "gebühren zu versand durch amazon", "frais expédié par amazon",
+                 "costi del servizio logistica di amazon", "tarifas de logística de amazon",
+                 "fba 手数料"),
+    "other_transaction_fees": ("other transaction fees", "andere transaktionsgebühren",
+                               "autres frais de transaction",
+                               "altri costi relativi alle transazioni",
+                               "tarifas de otras transacciones",
+                               "トランザクションに関するその他の手数料"),
+    "other": ("other", "andere", "autre", "altro", "otro", "その他"),
+    "total": ("total", "gesamt", "totale", "合計"),
+}
+REQUIRED = ("date", "type", "order_id", "total")
+
+#: the report's transaction type words → kind
+TYPES: dict[str, EventKind] = {
+    **dict.fromkeys(("order", "bestellung", "commande", "ordine", "pedido", "注文"), EventKind.ORDER),
+    **dict.fromkeys(("refund", "erstattung", "remboursement", "rimborso", "reembolso", "返金"),
+                    EventKind.REFUND),
+    **dict.fromkeys(("transfer", "übertrag", "transfert", "trasferimento", "transferir", "振込み"),
+                    EventKind.TRANSFER),
+    **dict.fromkeys(("adjustment", "anpassung", "ajustement", "modifica", "ajuste", "調整"),
+                    EventKind.ADJUSTMENT),
+}
+MARKETPLACE_CURRENCY = {
+    "amazon.com": "USD", "amazon.ca": "CAD", "amazon.com.mx": "MXN", "amazon.com.br": "BRL",
+    "amazon.co.uk": "GBP", "amazon.de": "EUR", "amazon.fr": "EUR", "amazon.it": "EUR",
+    "amazon.es": "EUR", "amazon.nl": "EUR", "amazon.com.be": "EUR", "amazon.ie": "EUR",
+    "amazon.se": "SEK", "amazon.pl": "PLN", "amazon.com.tr": "TRY", "amazon.co.jp": "JPY",
+    "amazon.com.au": "AUD", "amazon.sg": "SGD", "amazon.in": "INR", "amazon.ae": "AED",
+    "amazon.sa": "SAR",
+}
+MARKETPLACE_COUNTRY = {
+    "amazon.com": "US", "amazon.ca": "CA", "amazon.com.mx": "MX", "amazon.com.br": "BR",
+    "amazon.co.uk": "GB", "amazon.de": "DE", "amazon.fr": "FR", "amazon.it": "IT",
+    "amazon.es": "ES", "amazon.nl": "NL", "amazon.com.be": "BE", "amazon.ie": "IE",
+    "amazon.se": "SE", "amazon.pl": "PL", "amazon.com.tr": "TR", "amazon.co.jp": "JP",
+    "amazon.com.au": "AU", "amazon.sg": "SG", "amazon.in": "IN", "amazon.ae": "AE",
+    "amazon.sa": "SA",
+}
+_PREAMBLE_CURRENCY = re.compile(r"\b(?:in|en|em)\s+([A-Z]{3})\b")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.strip().lstrip("\ufeff").lower().split())
+
+
+def _mapping(header: list[str]) -> dict[str, int]:
+    """canonical name → column index (first match wins)."""
+    cells = [_norm(h) for h in header]
+    out: dict[str, int] = {}
+    for canon, aliases in {**ALIASES, **MONEY}.items():
+        for i, cell in enumerate(cells):
+            if cell in aliases and i not in out.values():
+                out[canon] = i
+                break
+    return out
+
+
+def _is_header(cells: list[str]) -> bool:
+    m = _mapping(list(cells))
+    return all(k in m for k in REQUIRED) and "product_sales" in m
+
+
+def number_locale(texts: list[str]) -> str | None:
+    """The file's number convention from its ``total`` cells, decided once per file."""
+    comma = dot = space = 0
+    for t in texts:
+        t = t.strip()
+        if re.search(r"\d,\d{1,2}$", t):
+            comma += 1
+        elif re.search(r"\d\.\d{1,2}$", t):
+            dot += 1
+        if re.search(r"\d[\u202f\u00a0 ]\d{3}", t):
+            space += 1
+    if comma > dot:
+        return "fr_FR" if space else "de_DE"
+    return None
+
+
+def _kind(type_text: str) -> EventKind:
+    t = _norm(type_text)
+    if t in TYPES:
+        return TYPES[t]
+    if any(w in t for w in ("fee", "gebühr", "frais", "commission", "tarifa", "手数料")):
+        return EventKind.FEE
+    return EventKind.OTHER
+
+
+@register
+class AmazonDateRange(Reader):
+    name = "amazon-date-range"
+    label = "Amazon date range transaction report"
+    area = "orders"
+    suffixes = (".csv", ".txt")
+
+    def detect(self, path: Path) -> str | None:
+        table = read_table(path, _is_header)
+        return None if table is not None else "no date/time … total header"
+
+    def read(
+        self, path: Path, *, progress: Progress | None = None, options: dict[str, Any] | None = None
+    ) -> ReadResult:
+        path = Path(path)
+        options = options or {}
+        result = ReadResult(reader=self.name, area=self.area)
+        try:
+            table = read_table(path, _is_header)
+        except TableError as exc:
+            result.problems.append(exc.problem)
+            return result
+        if table is None:
+            result.problems.append(
+                Problem(key="io.required_column_missing", params={"column": "date/time"})
+            )
+            return result
+        return _read(table, result, options)
+
+
+def _read(table: Table, result: ReadResult, options: dict[str, Any]) -> ReadResult:
+    h = table.header_index(_is_header)
+    assert h is not None
+    header = table.rows[h]
+    cols = _mapping(header)
+    problems = result.problems
+    rows = [(i, r) for i, r in enumerate(table.rows[h + 1 :], start=h + 1) if any(c.strip() for c in r)]
+
+    def cell(row: list[str], canon: str) -> str:
+        i = cols.get(canon)
+        return row[i].strip() if i is not None and i < len(row) else ""
+
+    locale = options.get("locale") or number_locale([cell(r, "total") for _, r in rows])
+    preamble = " ".join(" ".join(r) for r in table.rows[:h])
+    file_currency = options.get("currency")
+    if not file_currency:
+        m = _PREAMBLE_CURRENCY.search(preamble)
+        if m and is_currency(m.group(1)):
+            file_currency = m.group(1)
+    if not file_currency:
+        seen = Counter(
+            MARKETPLACE_CURRENCY.get(cell(r, "marketplace").lower()) for _, r in rows
+        )
+        seen.pop(None, None)
+        if seen:
+            file_currency = seen.most_common(1)[0][0]
+    if not file_currency:
+        problems.append(Problem(key="orders.currency_unknown", params={"file": table.path.name}))
+        return result
+    result.meta.update(encoding=table.encoding, locale=locale, currency=file_currency,
+                       preamble_lines=h, header=[header[i] for i in sorted(cols.values())])
+    slash_order = options.get("slash_order", "mdy")
+
+    orders: dict[tuple[str, str], Order] = {}
+    events: list[OrderEvent] = []
+    for i, row in rows:
+        row_problems: list[Problem] = []
+        marketplace = cell(row, "marketplace").lower()
+        currency = MARKETPLACE_CURRENCY.get(marketplace, file_currency)
+        date_text = cell(row, "date")
+        stamp: Stamp | None = None
+        try:
+            stamp = parse_stamp(date_text, slash_order=slash_order)
+        except DateError:
+            row_problems.append(Problem(key="io.bad_date", params={"value": date_text},
+                                        source=table.source(i, header[cols["date"]], date_text)))
+        parts: dict[str, Money] = {}
+        for canon in MONEY:
+            if canon not in cols:
+                continue
+            text = cell(row, canon)
+            if not text:
+                continue
+            try:
+                parts[canon] = Money.of(text, currency, locale=locale)
+            except MoneyError as exc:
+                row_problems.append(exc.problem.at(table.source(i, header[cols[canon]], text)))
+        qty_text = cell(row, "quantity")
+        quantity: int | None = None
+        if qty_text:
+            if re.fullmatch(r"-?\d+", qty_text):
+                quantity = int(qty_text)
+            else:
+                row_problems.append(Problem(key="orders.bad_quantity", params={"value": qty_text},
+                                            source=table.source(i, header[cols["quantity"]], qty_text)))
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        total = parts.pop("total", Money.zero(currency))
+        parts_sum = sum((m.amount for m in parts.values()), Decimal(0))
+        if parts_sum != total.amount:
+            problems.append(Problem(
+                key="orders.row_total_mismatch", severity="warning",
+                params={"total": str(total.amount), "sum": str(parts_sum)},
+                source=table.source(i, header[cols["total"]], cell(row, "total"))))
+        type_text = cell(row, "type")
+        kind = _kind(type_text)
+        event = OrderEvent(
+            kind=kind, marketplace=marketplace or "amazon", order_id=cell(row, "order_id"),
+            when=stamp, description=cell(row, "description"), total=total, parts=parts,
+            sku=cell(row, "sku"), quantity=quantity, settlement_id=cell(row, "settlement_id"),
+            status=cell(row, "status"), type_text=type_text, row=i + 1,
+        )
+        if kind is EventKind.ORDER and event.order_id:
+            key = (event.marketplace, event.order_id)
+            order = orders.get(key)
+            if order is None:
+                order = orders[key] = Order(
+                    marketplace=event.marketplace, order_id=event.order_id, currency=currency,
+                    when=stamp, status=event.status, fulfillment=cell(row, "fulfillment"),
+                    buyer_country=MARKETPLACE_COUNTRY.get(marketplace, ""),
+                    source=AmazonDateRange.name,
+                )
+            order.lines.append(OrderLine(
+                sku=event.sku, title=event.description, quantity=quantity or 0,
+                amount=parts.get("product_sales", Money.zero(currency)), row=i + 1))
+            order.events.append(event)
+        else:
+            events.append(event)
+    result.records.extend(orders.values())
+    result.records.extend(events)
+    all_events = [*events, *(ev for o in orders.values() for ev in o.events)]
+    totals: dict[str, Decimal] = {}
+    for e in all_events:
+        totals[e.total.currency] = totals.get(e.total.currency, Decimal(0)) + e.total.amount
+    result.meta["total"] = {cur: str(v) for cur, v in totals.items()}
+    return result

@@ -1,0 +1,145 @@
+"""Dates and times as marketplace reports write them (research/report-formats.md §0.5, §1, §2).
+
+Every parse returns a :class:`~seller_desk.core.orders.Stamp`: the instant in UTC plus the
+original text. Zone abbreviations are read (``PST``/``PDT`` switch inside one US file), the
+field order of numeric dates is decided by the caller once per file, and English month names
+accept the four-letter ``Sept`` that en-GB writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+from seller_desk.core.orders import Stamp
+
+__all__ = ["ZONES", "DateError", "parse_stamp"]
+
+#: Zone abbreviations seen in seller reports, with their UTC offset in minutes.
+ZONES: dict[str, int] = {
+    "UTC": 0, "GMT": 0, "Z": 0,
+    "PST": -480, "PDT": -420, "MST": -420, "MDT": -360, "CST": -360, "CDT": -300,
+    "EST": -300, "EDT": -240, "AKST": -540, "AKDT": -480, "HST": -600,
+    "BST": 60, "CET": 60, "CEST": 120, "MEZ": 60, "MESZ": 120, "WET": 0, "WEST": 60,
+    "JST": 540, "KST": 540, "IST": 330, "SGT": 480, "AEST": 600, "AEDT": 660,
+}
+
+MONTHS: dict[str, int] = {}
+for _i, _names in enumerate(
+    [
+        ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+        ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+        ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+        ("dec", "december"),
+    ],
+    start=1,
+):
+    for _n in _names:
+        MONTHS[_n] = _i
+
+
+class DateError(ValueError):
+    """The text is not a date this module can read."""
+
+
+_TIME = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<f>\d{1,6}))?)?"
+_AMPM = r"(?:\s*(?P<ampm>(?i:a\.?\s?m\.?|p\.?\s?m\.?)|午前|午後))?"
+_ZONE = r"(?:\s*(?P<zone>[A-Z]{1,5}|[+-]\d{2}:?\d{2}))?"
+_PATTERNS = [
+    # 2024-03-01 07:42:11 UTC, 2024-03-01T07:42:11+08:00
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T]" + _TIME + r")?" + _ZONE),
+    # 2025/07/01 0:01:49 JST
+    re.compile(r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:\s+" + _TIME + _AMPM + r")?" + _ZONE),
+    # 14.03.2023 07:49:55 UTC
+    re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?:\s+" + _TIME + r")?" + _ZONE),
+    # Mar 1, 2024 11:42:11 PM PST
+    re.compile(
+        r"(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})(?:,?\s+" + _TIME + _AMPM
+        + r")?" + _ZONE
+    ),
+    # 1 Jul 2025 00:01:49 BST, 1 Sept 2025 …, 1 May 2026 10:00:00 am UTC
+    re.compile(
+        r"(?P<d>\d{1,2})[\s-](?P<mon>[A-Za-z]{3,9})\.?[\s-](?P<y>\d{4})(?:,?\s+" + _TIME + _AMPM
+        + r")?" + _ZONE
+    ),
+]
+# Numeric dates with slashes need the field order from the caller: MM/DD/YY(YY) or DD/MM/YY(YY)
+_SLASH = re.compile(
+    r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{2}|\d{4})(?:\s+" + _TIME + _AMPM + r")?" + _ZONE
+)
+
+
+def _offset(zone: str) -> dt.tzinfo:
+    if zone in ZONES:
+        return dt.timezone(dt.timedelta(minutes=ZONES[zone]))
+    m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", zone)
+    if m:
+        sign = 1 if m.group(1) == "+" else -1
+        return dt.timezone(sign * dt.timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
+    raise DateError(f"unknown time zone {zone!r}")
+
+
+def parse_stamp(
+    text: str, *, default_tz: dt.tzinfo | str | None = None, slash_order: str = "mdy"
+) -> Stamp:
+    """Read ``text`` as a date-time; the zone in the text wins over ``default_tz``.
+
+    ``default_tz`` (a tzinfo or an IANA name such as ``"Asia/Manila"``) is the zone of a report
+    that writes local times without a zone (Shopee: the shop's local time). A text without a
+    zone and no ``default_tz`` is an error: an instant must not be guessed. ``slash_order`` is
+    ``"mdy"`` or ``"dmy"``, decided once per file.
+    """
+    raw = text
+    s = " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
+    if not s:
+        raise DateError("empty")
+    m = None
+    for pat in _PATTERNS:
+        m = pat.fullmatch(s)
+        if m:
+            break
+    groups: dict[str, str | None]
+    if m:
+        groups = m.groupdict()
+        if groups.get("mon"):
+            month = MONTHS.get(groups["mon"].lower())  # type: ignore[union-attr]
+            if month is None:
+                raise DateError(f"unknown month {groups['mon']!r}")
+        else:
+            month = int(groups["m"])  # type: ignore[arg-type]
+        day, year = int(groups["d"]), int(groups["y"])  # type: ignore[arg-type]
+    else:
+        m = _SLASH.fullmatch(s)
+        if not m:
+            raise DateError(f"not a date: {raw!r}")
+        groups = m.groupdict()
+        a, b = int(groups["a"]), int(groups["b"])  # type: ignore[arg-type]
+        month, day = (a, b) if slash_order == "mdy" else (b, a)
+        year = int(groups["y"])  # type: ignore[arg-type]
+        if year < 100:
+            year += 2000
+    hour = int(groups.get("h") or 0)
+    minute = int(groups.get("mi") or 0)
+    second = int(groups.get("s") or 0)
+    micro = int((groups.get("f") or "0").ljust(6, "0")) if groups.get("f") else 0
+    ampm = (groups.get("ampm") or "").replace(".", "").replace(" ", "").lower()
+    if ampm:
+        if not 1 <= hour <= 12:
+            raise DateError(f"hour {hour} with {ampm}")
+        if ampm in ("pm", "午後") and hour != 12:
+            hour += 12
+        elif ampm in ("am", "午前") and hour == 12:
+            hour = 0
+    zone = groups.get("zone")
+    if zone:
+        tz = _offset(zone)
+    elif default_tz is not None:
+        tz = ZoneInfo(default_tz) if isinstance(default_tz, str) else default_tz
+    else:
+        raise DateError(f"no time zone in {raw!r}")
+    try:
+        local = dt.datetime(year, month, day, hour, minute, second, micro, tzinfo=tz)
+    except ValueError as exc:
+        raise DateError(str(exc)) from exc
+    return Stamp(local.astimezone(dt.UTC), raw)
