@@ -23,7 +23,7 @@ from typing import Any
 from seller_desk.core.money import Money, MoneyError, is_currency
 from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
 from seller_desk.core.problems import Problem
-from seller_desk.io.readers import Progress, ReadResult, Reader, register
+from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.report_dates import DateError, parse_stamp
 from seller_desk.io.tabular import Table, TableError, read_table
 

@@ -16,7 +16,7 @@ from typing import Any
 from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.orders import Settlement, SettlementLine, Stamp, reconcile
 from seller_desk.core.problems import Problem
-from seller_desk.io.readers import Progress, ReadResult, Reader, register
+from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.report_dates import DateError, parse_stamp
 from seller_desk.io.tabular import Columns, Table, TableError, has_columns, read_table
 
