@@ -32,3 +32,44 @@ def customs_currency_code(iso: str) -> str | None:
 def currency_from_customs(code: str) -> str | None:
     """The ISO 4217 code of a customs numeric currency code (``"142"`` → ``"CNY"``), or None."""
     return _currency_maps()[1].get(code)
+
+
+# -- country, unit, transport mode and packing (orders area; ceb.md §7.2–7.5) ------------------
+@cache
+def _country_maps() -> tuple[dict[str, str], dict[str, str]]:
+    rows = table("customs_country")
+    to_code: dict[str, str] = {}
+    for r in rows:
+        to_code[r["iso2"]] = r["customs_code"]
+        to_code[r["iso3"]] = r["customs_code"]
+    return to_code, {r["customs_code"]: r["iso2"] for r in rows}
+
+
+def customs_country_code(iso: str) -> str | None:
+    """The legacy customs country code of an ISO 3166 alpha-2 or alpha-3 code (``"US"`` →
+    ``"502"``, ``"DEU"`` → ``"304"``), or None when the table has no such country."""
+    return _country_maps()[0].get(iso.strip().upper())
+
+
+def country_from_customs(code: str) -> str | None:
+    """The ISO 3166 alpha-2 code of a customs country code (``"303"`` → ``"GB"``), or None."""
+    return _country_maps()[1].get(code.strip())
+
+
+def _names(name: str) -> dict[str, dict[str, str]]:
+    return {r["customs_code"]: r for r in table(name)}
+
+
+def customs_unit(code: str) -> dict[str, str] | None:
+    """Row of the customs unit table (``"035"`` → 千克 / kilogram), or None."""
+    return _names("customs_unit").get(code)
+
+
+def transport_mode(code: str) -> dict[str, str] | None:
+    """Row of the customs transport-mode table (``"5"`` → 航空运输 / air), or None."""
+    return _names("customs_transport").get(code)
+
+
+def packing_type(code: str) -> dict[str, str] | None:
+    """Row of the one-digit packing-type table of CEB603 ``wrapType`` (``"2"`` → 纸箱), or None."""
+    return _names("customs_packing").get(code)
