@@ -1,0 +1,658 @@
+"""CEB customs messages of the 202205 export set: build them, read their receipts.
+
+Written from ../shared/ceb.md (field lists in XSD order, lengths, code tables). Generated
+messages:
+
+* CEB303 电子订单 (order; ``orderType`` E retail, B for 9710, W booking for 9810),
+* CEB403 收款单 (receipt; optional since 2024-12-15, 海关总署公告2024年第167号),
+* CEB603 申报清单 (the export list), CEB605 撤销申请单 (cancel a list),
+* CEB701 汇总申请单 (monthly summary application, by the 15th, 194号).
+
+Every field is checked against its length and type *before* any XML is written; a message with
+an error problem is not written at all. Each message and each business record gets a new
+upper-case GUID. Messages are unsigned: signing needs the seller's E-port card and client
+(ceb.md §2.7); the signature algorithm is configuration, not code.
+
+Receipts read: CEB304, 404, 506, 604, 606, 702 (``*Return``) and CEB792 (summary result,
+carrying the 报关单 number ``entryId``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from seller_desk.core.codes import (
+    customs_country_code,
+    customs_currency_code,
+    customs_unit,
+    packing_type,
+    transport_mode,
+)
+from seller_desk.core.customs import (
+    TRADE_MODES,
+    CustomsOrder,
+    Declaration,
+    ReceiptStatus,
+    receipt_status,
+    trade_mode,
+)
+from seller_desk.core.money import Money
+from seller_desk.core.problems import Problem, Source
+
+NS = "http://www.chinaport.gov.cn/ceb"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+NSMAP = {"ceb": NS, "xsi": XSI}
+CHINA = dt.timezone(dt.timedelta(hours=8))
+MAX_RECORDS = 100  # business nodes per message (ceb.md §2.2)
+MAX_LINES = 100  # lines per order / list
+
+
+def new_guid() -> str:
+    """A new 36-character upper-case GUID (ceb.md §2.1)."""
+    return str(uuid.uuid4()).upper()
+
+
+# -- field specifications, in XSD order (ceb.md §4) ----------------------------------------------
+Spec = list[tuple[str, bool, str]]  # (element, required, type)
+
+ORDER_HEAD: Spec = [
+    ("guid", True, "a36"), ("appType", True, "a1"), ("appTime", True, "a14"),
+    ("appStatus", True, "a1"), ("orderType", True, "a1"), ("orderNo", True, "an..60"),
+    ("ebpCode", True, "an..18"), ("ebpName", True, "an..100"), ("ebcCode", True, "an..18"),
+    ("ebcName", True, "an..100"), ("goodsValue", True, "dec"), ("freight", True, "dec"),
+    ("currency", True, "a3"), ("note", False, "an..1000"),
+]
+ORDER_LIST: Spec = [
+    ("gnum", True, "int5"), ("itemNo", True, "an..30"), ("itemName", True, "an..250"),
+    ("itemDescribe", False, "an..1000"), ("barCode", False, "an..50"), ("unit", True, "a3"),
+    ("currency", True, "a3"), ("qty", True, "dec"), ("price", True, "dec"),
+    ("totalPrice", True, "dec"), ("note", False, "an..1000"),
+]
+RECEIPTS: Spec = [
+    ("guid", True, "a36"), ("appType", True, "a1"), ("appTime", True, "a14"),
+    ("appStatus", True, "a1"), ("ebpCode", True, "an..18"), ("ebpName", True, "an..100"),
+    ("ebcCode", True, "an..18"), ("ebcName", True, "an..100"), ("orderNo", True, "an..60"),
+    ("payCode", False, "an..18"), ("payName", True, "an..100"), ("payNo", False, "an..60"),
+    ("charge", True, "dec"), ("currency", True, "a3"), ("accountingDate", True, "a14"),
+    ("note", False, "an..1000"),
+]
+INVENTORY_HEAD: Spec = [
+    ("guid", True, "a36"), ("appType", True, "a1"), ("appTime", True, "a14"),
+    ("appStatus", True, "a1"), ("customsCode", True, "a4"), ("ebpCode", True, "an..18"),
+    ("ebpName", True, "an..100"), ("orderNo", True, "an..60"), ("logisticsCode", True, "an..18"),
+    ("logisticsName", True, "an..100"), ("logisticsNo", True, "an..32"), ("copNo", True, "an..30"),
+    ("preNo", False, "a18"), ("invtNo", False, "an..20"), ("ieFlag", True, "a1"),
+    ("portCode", True, "a4"), ("ieDate", True, "a8"), ("statisticsFlag", True, "a1"),
+    ("agentCode", True, "an..18"), ("agentName", True, "an..100"), ("ebcCode", True, "an..18"),
+    ("ebcName", True, "an..100"), ("ownerCode", True, "an..18"), ("ownerName", True, "an..100"),
+    ("iacCode", False, "an..18"), ("iacName", False, "an..100"), ("emsNo", False, "an..30"),
+    ("tradeMode", True, "a4"), ("trafMode", True, "a1"), ("trafName", False, "an..100"),
+    ("voyageNo", False, "an..32"), ("billNo", False, "an..37"),
+    ("totalPackageNo", False, "an..37"), ("loctNo", False, "an..10"),
+    ("licenseNo", False, "an..19"), ("country", True, "a3"), ("POD", True, "an3..4"),
+    ("freight", True, "dec"), ("fCurrency", True, "a3"), ("fFlag", True, "a1"),
+    ("insuredFee", True, "dec"), ("iCurrency", True, "a3"), ("iFlag", True, "a1"),
+    ("wrapType", True, "a1"), ("packNo", True, "int9"), ("grossWeight", True, "dec"),
+    ("netWeight", True, "dec"), ("note", False, "an..1000"),
+]
+INVENTORY_LIST: Spec = [
+    ("gnum", True, "int5"), ("itemNo", True, "an..20"), ("itemRecordNo", False, "an..30"),
+    ("itemName", False, "an..250"), ("gcode", True, "a10"), ("gname", True, "an..250"),
+    ("gmodel", True, "an..250"), ("barCode", True, "an..50"), ("country", True, "a3"),
+    ("currency", True, "a3"), ("qty", True, "dec"), ("qty1", True, "dec"), ("qty2", False, "dec"),
+    ("unit", True, "a3"), ("unit1", True, "a3"), ("unit2", False, "an..3"),
+    ("price", True, "dec"), ("totalPrice", True, "dec"), ("note", False, "an..1000"),
+]
+INVT_CANCEL: Spec = [
+    ("guid", True, "a36"), ("appType", True, "a1"), ("appTime", True, "a14"),
+    ("appStatus", True, "a1"), ("customsCode", True, "a4"), ("copNo", True, "an..30"),
+    ("preNo", False, "a18"), ("invtNo", True, "an..20"), ("reason", True, "an..1000"),
+    ("agentCode", True, "an..18"), ("agentName", True, "an..100"), ("ebcCode", True, "an..18"),
+    ("ebcName", True, "an..100"), ("note", False, "an..1000"),
+]
+SUMMARY_HEAD: Spec = [
+    ("guid", True, "a36"), ("appType", True, "a1"), ("appTime", True, "a14"),
+    ("appStatus", True, "a1"), ("customsCode", True, "a4"), ("copNo", True, "an..30"),
+    ("preNo", False, "an..18"), ("sumNo", False, "an..18"), ("agentCode", True, "an..18"),
+    ("agentName", True, "an..100"), ("ebcCode", True, "an..18"), ("ebcName", True, "an..100"),
+    ("declAgentCode", True, "an..18"), ("declAgentName", True, "an..100"),
+    ("startTime", False, "a14"), ("endTime", False, "a14"), ("loctNo", False, "an..10"),
+    ("summaryFlag", True, "a1"), ("itemNameFlag", True, "a1"), ("msgCount", True, "int9"),
+    ("msgSeqNo", True, "int9"), ("note", False, "an..1000"),
+]
+BASE_TRANSFER: Spec = [
+    ("copCode", True, "an..18"), ("copName", True, "an..100"), ("dxpMode", True, "a3"),
+    ("dxpId", True, "an..30"), ("note", False, "an..1000"),
+]
+ENUMS: dict[str, tuple[str, ...]] = {
+    "appType": ("1", "2", "3"), "appStatus": ("1", "2"), "orderType": ("E", "B", "W"),
+    "ieFlag": ("E",), "statisticsFlag": ("A", "B"), "fFlag": ("1", "2", "3"),
+    "iFlag": ("1", "2", "3"), "summaryFlag": ("1", "2"), "dxpMode": ("DXP",),
+    "tradeMode": tuple(m.value for m in TRADE_MODES),
+}
+_COLLAPSE = {"trafMode", "POD", "wrapType", "gmodel", "barCode", "reason"}
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who transmits (BaseTransfer): the enterprise whose card signs and whose DXP id sends."""
+
+    cop_code: str
+    cop_name: str
+    dxp_id: str
+    note: str = ""
+
+
+@dataclass
+class CebMessage:
+    """A generated message: its type, root guid, XML bytes (None when refused) and problems."""
+
+    kind: str  # "CEB303", …
+    guid: str
+    xml: bytes | None
+    problems: list[Problem] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # business keys inside: orderNo / copNo
+
+    @property
+    def ok(self) -> bool:
+        return self.xml is not None
+
+    @property
+    def filename(self) -> str:
+        return f"{self.kind}Message_{self.guid}.xml"
+
+
+def fmt_decimal(value: Decimal | Money | int) -> str:
+    """Plain digits, ``.`` separator, no exponent (ceb.md §2.6)."""
+    if isinstance(value, Money):
+        value = value.amount
+    return format(Decimal(value), "f")
+
+
+def _decimal_ok(text: str) -> bool:
+    m = re.fullmatch(r"-?(\d+)(?:\.(\d+))?", text)
+    if not m:
+        return False
+    digits = len(m.group(1).lstrip("0")) + len(m.group(2) or "")
+    return len(m.group(2) or "") <= 5 and digits <= 19
+
+
+def _check(msg: str, name: str, text: str, kind: str, where: str) -> Problem | None:
+    params: dict[str, Any] = {"message": msg, "field": f"{where}.{name}", "value": text}
+    if name in ENUMS and text not in ENUMS[name]:
+        return Problem(key="ceb.bad_value", field=name,
+                       params={**params, "allowed": "/".join(ENUMS[name])})
+    if kind == "dec":
+        if not _decimal_ok(text):
+            return Problem(key="ceb.bad_decimal", field=name, params=params)
+        return None
+    m = re.fullmatch(r"int(\d+)", kind)
+    if m:
+        if not (text.isdigit() and len(text) <= int(m.group(1))):
+            return Problem(key="ceb.bad_value", field=name,
+                           params={**params, "allowed": f"integer ≤ {m.group(1)} digits"})
+        return None
+    m = re.fullmatch(r"a(\d+)", kind)
+    if m:
+        if len(text) != int(m.group(1)):
+            return Problem(key="ceb.bad_length", field=name,
+                           params={**params, "length": int(m.group(1))})
+        return None
+    m = re.fullmatch(r"an(\d*)\.\.(\d+)", kind)
+    if m:
+        low = int(m.group(1) or 0)
+        high = int(m.group(2))
+        if len(text) > high:
+            return Problem(key="ceb.too_long", field=name, params={**params, "max": high})
+        if len(text) < low:
+            return Problem(key="ceb.bad_length", field=name,
+                           params={**params, "length": f"{low}..{high}"})
+        return None
+    raise ValueError(kind)  # pragma: no cover - a spec typo
+
+
+def _fill(
+    parent: etree._Element, spec: Spec, values: dict[str, Any], msg: str, where: str,
+    problems: list[Problem], source: Source | None,
+) -> None:
+    for name, required, kind in spec:
+        value = values.get(name)
+        if isinstance(value, (Decimal, Money)) or (isinstance(value, int) and not isinstance(value, bool)):
+            text = fmt_decimal(value) if kind == "dec" else str(value)
+        else:
+            text = "" if value is None else str(value)
+        if name in _COLLAPSE:
+            text = " ".join(text.split())
+        if not text:
+            if required:
+                problems.append(Problem(key="ceb.required", field=name, source=source,
+                                        params={"message": msg, "field": f"{where}.{name}"}))
+            continue
+        bad = _check(msg, name, text, kind, where)
+        if bad is not None:
+            problems.append(bad.at(source) if source else bad)
+            continue
+        etree.SubElement(parent, f"{{{NS}}}{name}").text = text
+
+
+def _code(msg: str, kind: str, value: str, problems: list[Problem], lookup: Any,
+          source: Source | None) -> str:
+    code = lookup(value) if value else None
+    if not code:
+        problems.append(Problem(key="ceb.no_code", field=kind, source=source,
+                                params={"message": msg, "kind": kind, "value": value}))
+        return ""
+    return code
+
+
+def _unit(msg: str, code: str, problems: list[Problem], source: Source | None) -> str:
+    if code and customs_unit(code) is None:
+        problems.append(Problem(key="ceb.no_code", field="unit", source=source,
+                                params={"message": msg, "kind": "unit", "value": code}))
+    return code
+
+
+def _stamp14(when: dt.datetime) -> str:
+    return when.astimezone(CHINA).strftime("%Y%m%d%H%M%S")
+
+
+def _root(kind: str, guid: str) -> etree._Element:
+    return etree.Element(f"{{{NS}}}{kind}Message", nsmap=NSMAP, guid=guid, version="1.0")
+
+
+def _finish(kind: str, root: etree._Element, sender: Sender, problems: list[Problem],
+            keys: list[str]) -> CebMessage:
+    bt = etree.SubElement(root, f"{{{NS}}}BaseTransfer")
+    _fill(bt, BASE_TRANSFER, {"copCode": sender.cop_code, "copName": sender.cop_name,
+                              "dxpMode": "DXP", "dxpId": sender.dxp_id, "note": sender.note},
+          kind, "BaseTransfer", problems, None)
+    guid = root.get("guid") or ""
+    if any(p.is_error for p in problems):
+        return CebMessage(kind, guid, None, problems, keys)
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return CebMessage(kind, guid, xml, problems, keys)
+
+
+def _too_many(kind: str, count: int, what: str, limit: int) -> Problem:
+    return Problem(key="ceb.too_many", params={"message": kind, "count": count, "what": what,
+                                                "max": limit})
+
+
+# -- CEB303 --------------------------------------------------------------------------------------
+def order_message(
+    orders: list[CustomsOrder], sender: Sender, *, when: dt.datetime,
+    app_type: str = "1", app_status: str = "2",
+) -> CebMessage:
+    """CEB303 for up to 100 orders (ceb.md §4.1). Amounts in the order's currency."""
+    kind = "CEB303"
+    root = _root(kind, new_guid())
+    problems: list[Problem] = []
+    if not 1 <= len(orders) <= MAX_RECORDS:
+        problems.append(_too_many(kind, len(orders), "orders", MAX_RECORDS))
+    for o in orders:
+        src = Source(entity="order", entity_id=o.order_no)
+        if len(o.lines) > MAX_LINES or not o.lines:
+            problems.append(_too_many(kind, len(o.lines), "lines", MAX_LINES))
+        node = etree.SubElement(root, f"{{{NS}}}Order")
+        head = etree.SubElement(node, f"{{{NS}}}OrderHead")
+        currency = _code(kind, "currency", o.currency, problems, customs_currency_code, src)
+        _fill(head, ORDER_HEAD, {
+            "guid": new_guid(), "appType": app_type, "appTime": _stamp14(when),
+            "appStatus": app_status, "orderType": o.order_type, "orderNo": o.order_no,
+            "ebpCode": o.ebp_code, "ebpName": o.ebp_name, "ebcCode": o.ebc_code,
+            "ebcName": o.ebc_name, "goodsValue": o.goods_value,
+            "freight": o.freight if o.freight is not None else Decimal(0),
+            "currency": currency, "note": o.note,
+        }, kind, "OrderHead", problems, src)
+        for ln in o.lines:
+            lst = etree.SubElement(node, f"{{{NS}}}OrderList")
+            _fill(lst, ORDER_LIST, {
+                "gnum": ln.gnum, "itemNo": ln.item_no, "itemName": ln.item_name,
+                "itemDescribe": ln.item_describe, "barCode": ln.bar_code,
+                "unit": _unit(kind, ln.unit, problems, src),
+                "currency": _code(kind, "currency", ln.price.currency, problems,
+                                  customs_currency_code, src),
+                "qty": ln.qty, "price": ln.price, "totalPrice": ln.total_price, "note": ln.note,
+            }, kind, f"OrderList[{ln.gnum}]", problems, src)
+    return _finish(kind, root, sender, problems, [o.order_no for o in orders])
+
+
+# -- CEB403 --------------------------------------------------------------------------------------
+@dataclass
+class CollectionReceipt:
+    """A receipt (收款单) for CEB403: who paid what for which order, and when funds arrived."""
+
+    order_no: str
+    ebp_code: str
+    ebp_name: str
+    ebc_code: str
+    ebc_name: str
+    pay_name: str
+    charge: Money
+    accounting_date: dt.datetime
+    pay_code: str = ""
+    pay_no: str = ""
+    note: str = ""
+
+
+def receipt_message(
+    receipts: list[CollectionReceipt], sender: Sender, *, when: dt.datetime,
+    app_type: str = "1", app_status: str = "2",
+) -> CebMessage:
+    """CEB403 (ceb.md §4.3). Optional since 2024-12-15 (167号)."""
+    kind = "CEB403"
+    root = _root(kind, new_guid())
+    problems: list[Problem] = []
+    if not 1 <= len(receipts) <= MAX_RECORDS:
+        problems.append(_too_many(kind, len(receipts), "receipts", MAX_RECORDS))
+    for r in receipts:
+        src = Source(entity="order", entity_id=r.order_no)
+        node = etree.SubElement(root, f"{{{NS}}}Receipts")
+        _fill(node, RECEIPTS, {
+            "guid": new_guid(), "appType": app_type, "appTime": _stamp14(when),
+            "appStatus": app_status, "ebpCode": r.ebp_code, "ebpName": r.ebp_name,
+            "ebcCode": r.ebc_code, "ebcName": r.ebc_name, "orderNo": r.order_no,
+            "payCode": r.pay_code, "payName": r.pay_name, "payNo": r.pay_no,
+            "charge": r.charge,
+            "currency": _code(kind, "currency", r.charge.currency, problems,
+                              customs_currency_code, src),
+            "accountingDate": _stamp14(r.accounting_date), "note": r.note,
+        }, kind, "Receipts", problems, src)
+    return _finish(kind, root, sender, problems, [r.order_no for r in receipts])
+
+
+# -- CEB603 --------------------------------------------------------------------------------------
+def inventory_message(
+    declarations: list[Declaration], sender: Sender, *, when: dt.datetime,
+    app_type: str = "1", app_status: str = "2",
+) -> CebMessage:
+    """CEB603 export lists (ceb.md §4.11)."""
+    kind = "CEB603"
+    root = _root(kind, new_guid())
+    problems: list[Problem] = []
+    if not 1 <= len(declarations) <= MAX_RECORDS:
+        problems.append(_too_many(kind, len(declarations), "lists", MAX_RECORDS))
+    for d in declarations:
+        src = Source(entity="declaration", entity_id=d.cop_no)
+        if len(d.lines) > MAX_LINES or not d.lines:
+            problems.append(_too_many(kind, len(d.lines), "lines", MAX_LINES))
+        mode = trade_mode(d.trade_mode)
+        if mode is None:
+            problems.append(Problem(key="customs.unknown_trade_mode", source=src,
+                                    params={"mode": d.trade_mode}))
+        if transport_mode(d.traf_mode) is None:
+            problems.append(Problem(key="ceb.no_code", field="trafMode", source=src,
+                                    params={"message": kind, "kind": "trafMode",
+                                            "value": d.traf_mode}))
+        if packing_type(d.wrap_type) is None:
+            problems.append(Problem(key="ceb.no_code", field="wrapType", source=src,
+                                    params={"message": kind, "kind": "wrapType",
+                                            "value": d.wrap_type}))
+        country = _code(kind, "country", d.country, problems, customs_country_code, src)
+        freight = d.freight or Money.zero(d.currency)
+        insured = d.insured_fee or Money.zero(d.currency)
+        node = etree.SubElement(root, f"{{{NS}}}Inventory")
+        head = etree.SubElement(node, f"{{{NS}}}InventoryHead")
+        _fill(head, INVENTORY_HEAD, {
+            "guid": new_guid(), "appType": app_type, "appTime": _stamp14(when),
+            "appStatus": app_status, "customsCode": d.customs_code, "ebpCode": d.ebp_code,
+            "ebpName": d.ebp_name, "orderNo": d.order_no, "logisticsCode": d.logistics_code,
+            "logisticsName": d.logistics_name, "logisticsNo": d.logistics_no, "copNo": d.cop_no,
+            "preNo": d.pre_no, "invtNo": d.invt_no, "ieFlag": "E", "portCode": d.port_code,
+            "ieDate": d.ie_date.strftime("%Y%m%d"), "statisticsFlag": d.statistics_flag,
+            "agentCode": d.agent_code or d.ebc_code, "agentName": d.agent_name or d.ebc_name,
+            "ebcCode": d.ebc_code, "ebcName": d.ebc_name,
+            "ownerCode": d.owner_code or d.ebc_code, "ownerName": d.owner_name or d.ebc_name,
+            "iacCode": d.iac_code, "iacName": d.iac_name, "emsNo": d.ems_no,
+            "tradeMode": d.trade_mode, "trafMode": d.traf_mode, "trafName": d.traf_name,
+            "voyageNo": d.voyage_no, "billNo": d.bill_no, "totalPackageNo": d.total_package_no,
+            "loctNo": d.loct_no, "licenseNo": d.license_no, "country": country,
+            "POD": d.pod or country, "freight": freight,
+            "fCurrency": _code(kind, "currency", freight.currency, problems,
+                               customs_currency_code, src),
+            "fFlag": "3", "insuredFee": insured,
+            "iCurrency": _code(kind, "currency", insured.currency, problems,
+                               customs_currency_code, src),
+            "iFlag": "3", "wrapType": d.wrap_type, "packNo": d.pack_no,
+            "grossWeight": d.gross_weight, "netWeight": d.net_weight, "note": d.note,
+        }, kind, "InventoryHead", problems, src)
+        for ln in d.lines:
+            lst = etree.SubElement(node, f"{{{NS}}}InventoryList")
+            _fill(lst, INVENTORY_LIST, {
+                "gnum": ln.gnum, "itemNo": ln.item_no, "itemRecordNo": ln.item_record_no,
+                "itemName": ln.item_name, "gcode": ln.gcode, "gname": ln.gname,
+                "gmodel": ln.gmodel or "无", "barCode": ln.bar_code or "无",
+                "country": _code(kind, "country", ln.country or d.country, problems,
+                                 customs_country_code, src),
+                "currency": _code(kind, "currency", ln.price.currency, problems,
+                                  customs_currency_code, src),
+                "qty": ln.qty, "qty1": ln.qty1, "qty2": ln.qty2,
+                "unit": _unit(kind, ln.unit, problems, src),
+                "unit1": _unit(kind, ln.unit1, problems, src),
+                "unit2": _unit(kind, ln.unit2, problems, src) if ln.qty2 is not None else "",
+                "price": ln.price, "totalPrice": ln.total_price, "note": ln.note,
+            }, kind, f"InventoryList[{ln.gnum}]", problems, src)
+    return _finish(kind, root, sender, problems, [d.cop_no for d in declarations])
+
+
+# -- CEB605 --------------------------------------------------------------------------------------
+@dataclass
+class Cancellation:
+    """Withdraw an accepted list (``invt_no``) whose goods will not leave (ceb.md §4.13)."""
+
+    cop_no: str
+    customs_code: str
+    invt_no: str
+    reason: str
+    agent_code: str
+    agent_name: str
+    ebc_code: str
+    ebc_name: str
+    pre_no: str = ""
+    note: str = ""
+
+
+def cancel_message(
+    cancels: list[Cancellation], sender: Sender, *, when: dt.datetime,
+    app_type: str = "1", app_status: str = "2",
+) -> CebMessage:
+    kind = "CEB605"
+    root = _root(kind, new_guid())
+    problems: list[Problem] = []
+    if not 1 <= len(cancels) <= MAX_RECORDS:
+        problems.append(_too_many(kind, len(cancels), "cancellations", MAX_RECORDS))
+    for c in cancels:
+        node = etree.SubElement(root, f"{{{NS}}}InvtCancel")
+        _fill(node, INVT_CANCEL, {
+            "guid": new_guid(), "appType": app_type, "appTime": _stamp14(when),
+            "appStatus": app_status, "customsCode": c.customs_code, "copNo": c.cop_no,
+            "preNo": c.pre_no, "invtNo": c.invt_no, "reason": c.reason,
+            "agentCode": c.agent_code, "agentName": c.agent_name, "ebcCode": c.ebc_code,
+            "ebcName": c.ebc_name, "note": c.note,
+        }, kind, "InvtCancel", problems, Source(entity="declaration", entity_id=c.invt_no))
+    return _finish(kind, root, sender, problems, [c.cop_no for c in cancels])
+
+
+# -- CEB701 --------------------------------------------------------------------------------------
+@dataclass
+class SummaryApplication:
+    """The monthly summary application of released lists (ceb.md §4.17, 194号)."""
+
+    cop_no: str
+    customs_code: str
+    agent_code: str
+    agent_name: str
+    ebc_code: str
+    ebc_name: str
+    decl_agent_code: str
+    decl_agent_name: str
+    invt_nos: list[str] = field(default_factory=list)
+    start: dt.datetime | None = None  # give both or neither; then the list lines are ignored
+    end: dt.datetime | None = None
+    summary_flag: str = "1"
+    item_name_flag: str = "1"
+    loct_no: str = ""
+    note: str = ""
+
+
+def summary_message(
+    summaries: list[SummaryApplication], sender: Sender, *, when: dt.datetime,
+    app_type: str = "1", app_status: str = "2",
+) -> CebMessage:
+    kind = "CEB701"
+    root = _root(kind, new_guid())
+    problems: list[Problem] = []
+    if not 1 <= len(summaries) <= MAX_RECORDS:
+        problems.append(_too_many(kind, len(summaries), "summaries", MAX_RECORDS))
+    for s in summaries:
+        src = Source(entity="summary", entity_id=s.cop_no)
+        if (s.start is None) != (s.end is None):
+            problems.append(Problem(key="ceb.required", source=src, field="endTime",
+                                    params={"message": kind, "field": "startTime/endTime"}))
+        if s.start is None and not s.invt_nos:
+            problems.append(Problem(key="ceb.required", source=src, field="invtNo",
+                                    params={"message": kind, "field": "SummaryApplyList.invtNo"}))
+        node = etree.SubElement(root, f"{{{NS}}}SummaryApply")
+        head = etree.SubElement(node, f"{{{NS}}}SummaryApplyHead")
+        _fill(head, SUMMARY_HEAD, {
+            "guid": new_guid(), "appType": app_type, "appTime": _stamp14(when),
+            "appStatus": app_status, "customsCode": s.customs_code, "copNo": s.cop_no,
+            "agentCode": s.agent_code, "agentName": s.agent_name, "ebcCode": s.ebc_code,
+            "ebcName": s.ebc_name, "declAgentCode": s.decl_agent_code,
+            "declAgentName": s.decl_agent_name,
+            "startTime": _stamp14(s.start) if s.start else "",
+            "endTime": _stamp14(s.end) if s.end else "",
+            "loctNo": s.loct_no, "summaryFlag": s.summary_flag,
+            "itemNameFlag": s.item_name_flag, "msgCount": 1, "msgSeqNo": 1, "note": s.note,
+        }, kind, "SummaryApplyHead", problems, src)
+        for no in s.invt_nos:
+            lst = etree.SubElement(node, f"{{{NS}}}SummaryApplyList")
+            _fill(lst, [("invtNo", True, "an..20")], {"invtNo": no}, kind,
+                  "SummaryApplyList", problems, src)
+    return _finish(kind, root, sender, problems, [s.cop_no for s in summaries])
+
+
+def chunks(items: list[Any], size: int = MAX_RECORDS) -> list[list[Any]]:
+    """``items`` in messages of at most ``size`` business records."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+# -- receipts --------------------------------------------------------------------------------------
+RECEIPT_NODES = {
+    "CEB304Message": "OrderReturn", "CEB404Message": "ReceiptsReturn",
+    "CEB506Message": "LogisticsReturn", "CEB508Message": "ArrivalReturn",
+    "CEB510Message": "DepartureReturn", "CEB604Message": "InventoryReturn",
+    "CEB606Message": "InvtCancelReturn", "CEB608Message": "WayBillReturn",
+    "CEB702Message": "SummaryApplyReturn",
+}
+
+
+@dataclass
+class ReceiptItem:
+    """One ``*Return`` node: the keys it names, its status and message."""
+
+    message: str  # "CEB604"
+    fields: dict[str, str]
+    status: ReceiptStatus
+    info: str
+    time: dt.datetime | None  # returnTime, China time
+
+    def get(self, name: str) -> str:
+        return self.fields.get(name, "")
+
+
+@dataclass
+class SummaryResult:
+    """CEB792 汇总结果单: one summary declaration and the lists it covers."""
+
+    sum_no: str
+    decl_seq_no: str
+    entry_id: str  # 报关单编号, empty in the first result
+    dec_state: str
+    op_date: dt.datetime | None
+    fields: dict[str, str]
+    lists: list[dict[str, str]]
+
+    @property
+    def invt_nos(self) -> list[str]:
+        return sorted({ln.get("invtNo", "") for ln in self.lists} - {""})
+
+
+@dataclass
+class ParsedReceipts:
+    file: str
+    message: str = ""
+    items: list[ReceiptItem] = field(default_factory=list)
+    results: list[SummaryResult] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _time17(text: str) -> dt.datetime | None:
+    text = text.strip()
+    for fmt, n in (("%Y%m%d%H%M%S%f", 17), ("%Y%m%d%H%M%S", 14)):
+        if len(text) == n:
+            try:
+                value = dt.datetime.strptime(text if n == 14 else text + "000", fmt)
+            except ValueError:
+                return None
+            return value.replace(tzinfo=CHINA)
+    return None
+
+
+def _flat(node: etree._Element) -> dict[str, str]:
+    return {
+        etree.QName(ch).localname: (ch.text or "").strip()
+        for ch in node if isinstance(ch.tag, str) and len(ch) == 0
+    }
+
+
+def parse_receipts(data: bytes | Path, *, name: str | None = None) -> ParsedReceipts:
+    """Read a receipt file (CEB304/404/506/508/510/604/606/608/702 or CEB792)."""
+    if isinstance(data, Path):
+        name = name or data.name
+        data = data.read_bytes()
+    out = ParsedReceipts(file=name or "")
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        out.problems.append(Problem(key="ceb.unreadable", params={"file": out.file, "reason": str(exc)}))
+        return out
+    qn = etree.QName(root)
+    local = qn.localname
+    out.message = local.removesuffix("Message")
+    if qn.namespace != NS or (local not in RECEIPT_NODES and local != "CEB792Message"):
+        out.problems.append(Problem(key="ceb.not_a_receipt", params={"file": out.file, "root": local}))
+        return out
+    if local == "CEB792Message":
+        for res in root.iterfind(f"{{{NS}}}SummaryResult"):
+            head = res.find(f"{{{NS}}}SummaryResultHead")
+            if head is None:
+                out.problems.append(Problem(key="ceb.receipt_field_missing",
+                                            params={"file": out.file, "field": "SummaryResultHead"}))
+                continue
+            f = _flat(head)
+            out.results.append(SummaryResult(
+                sum_no=f.get("sumNo", ""), decl_seq_no=f.get("declSeqNo", ""),
+                entry_id=f.get("entryId", ""), dec_state=f.get("decState", ""),
+                op_date=_time17(f.get("opDate", "")), fields=f,
+                lists=[_flat(x) for x in res.iterfind(f"{{{NS}}}SummaryResultList")]))
+        return out
+    for node in root.iterfind(f"{{{NS}}}{RECEIPT_NODES[local]}"):
+        f = _flat(node)
+        if not f.get("returnStatus"):
+            out.problems.append(Problem(key="ceb.receipt_field_missing",
+                                        params={"file": out.file, "field": "returnStatus"}))
+            continue
+        out.items.append(ReceiptItem(
+            message=out.message, fields=f, status=receipt_status(f["returnStatus"]),
+            info=f.get("returnInfo", ""), time=_time17(f.get("returnTime", ""))))
+    return out
