@@ -260,6 +260,18 @@ def _unit(msg: str, code: str, problems: list[Problem], source: Source | None) -
     return code
 
 
+def _one_currency(msg: str, amounts: list[Money], problems: list[Problem],
+                  source: Source | None) -> bool:
+    """All goods amounts of one order or list are in one currency."""
+    found = sorted({m.currency for m in amounts})
+    if len(found) > 1:
+        problems.append(Problem(key="ceb.bad_value", field="currency", source=source,
+                                params={"message": msg, "field": "currency",
+                                        "value": "/".join(found), "allowed": "one currency"}))
+        return False
+    return True
+
+
 def _stamp14(when: dt.datetime) -> str:
     return when.astimezone(CHINA).strftime("%Y%m%d%H%M%S")
 
@@ -304,11 +316,15 @@ def order_message(
         node = etree.SubElement(root, f"{{{NS}}}Order")
         head = etree.SubElement(node, f"{{{NS}}}OrderHead")
         currency = _code(kind, "currency", o.currency, problems, customs_currency_code, src)
+        goods_value: Money | None = None
+        if _one_currency(kind, [x for ln in o.lines for x in (ln.price, ln.total_price)],
+                         problems, src):
+            goods_value = o.goods_value
         _fill(head, ORDER_HEAD, {
             "guid": new_guid(), "appType": app_type, "appTime": _stamp14(when),
             "appStatus": app_status, "orderType": o.order_type, "orderNo": o.order_no,
             "ebpCode": o.ebp_code, "ebpName": o.ebp_name, "ebcCode": o.ebc_code,
-            "ebcName": o.ebc_name, "goodsValue": o.goods_value,
+            "ebcName": o.ebc_name, "goodsValue": goods_value,
             "freight": o.freight if o.freight is not None else Decimal(0),
             "currency": currency, "note": o.note,
         }, kind, "OrderHead", problems, src)
@@ -397,6 +413,8 @@ def inventory_message(
                                     params={"message": kind, "kind": "wrapType",
                                             "value": d.wrap_type}))
         country = _code(kind, "country", d.country, problems, customs_country_code, src)
+        _one_currency(kind, [x for ln in d.lines for x in (ln.price, ln.total_price)],
+                      problems, src)
         freight = d.freight or Money.zero(d.currency)
         insured = d.insured_fee or Money.zero(d.currency)
         node = etree.SubElement(root, f"{{{NS}}}Inventory")
@@ -551,7 +569,8 @@ RECEIPT_NODES = {
     "CEB506Message": "LogisticsReturn", "CEB508Message": "ArrivalReturn",
     "CEB510Message": "DepartureReturn", "CEB604Message": "InventoryReturn",
     "CEB606Message": "InvtCancelReturn", "CEB608Message": "WayBillReturn",
-    "CEB702Message": "SummaryApplyReturn",
+    "CEB702Message": "SummaryReturn", "CEB214Message": "RefundReturn",
+    "CEB216Message": "InvtRefundDetailReturn",
 }
 
 
