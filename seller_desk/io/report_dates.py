@@ -37,6 +37,14 @@ for _i, _names in enumerate(
 ):
     for _n in _names:
         MONTHS[_n] = _i
+# French and German abbreviations seen in eBay EU reports (``05-oct.-26``) and DE exports
+for _n, _i in {
+    "janv": 1, "janvier": 1, "févr": 2, "fevr": 2, "février": 2, "mars": 3, "avr": 4, "avril": 4,
+    "mai": 5, "juin": 6, "juil": 7, "juillet": 7, "août": 8, "aout": 8, "déc": 12, "décembre": 12,
+    "jän": 1, "januar": 1, "februar": 2, "mär": 3, "märz": 3, "okt": 10, "oktober": 10,
+    "dez": 12, "dezember": 12, "juni": 6, "juli": 7,
+}.items():
+    MONTHS.setdefault(_n, _i)
 
 
 class DateError(ValueError):
@@ -63,6 +71,14 @@ _PATTERNS = [
         r"(?P<d>\d{1,2})[\s-](?P<mon>[A-Za-z]{3,9})\.?[\s-](?P<y>\d{4})(?:,?\s+" + _TIME + _AMPM
         + r")?" + _ZONE
     ),
+]
+_MON = r"(?P<mon>[^\W\d_]{3,9})\.?"
+_PATTERNS += [
+    # eBay US: Sep-04-26 (MMM-DD-YY)
+    re.compile(_MON + r"-(?P<d>\d{1,2})-(?P<y>\d{2}|\d{4})(?:\s+" + _TIME + _AMPM + r")?" + _ZONE),
+    # eBay AU/FR: 26-May-26, 05-oct.-26 (DD-MMM-YY)
+    re.compile(r"(?P<d>\d{1,2})-" + _MON + r"-(?P<y>\d{2}|\d{4})(?:\s+" + _TIME + _AMPM + r")?"
+               + _ZONE),
 ]
 # Numeric dates with slashes need the field order from the caller: MM/DD/YY(YY) or DD/MM/YY(YY)
 _SLASH = re.compile(
@@ -109,6 +125,8 @@ def parse_stamp(
         else:
             month = int(groups["m"])  # type: ignore[arg-type]
         day, year = int(groups["d"]), int(groups["y"])  # type: ignore[arg-type]
+        if year < 100:
+            year += 2000
     else:
         m = _SLASH.fullmatch(s)
         if not m:

@@ -312,3 +312,99 @@ def test_report_date_without_zone_is_not_guessed():
 
     with pytest.raises(DateError):
         parse_stamp("2024-03-02 18:22")
+
+
+# -- eBay -----------------------------------------------------------------------------------------
+EBAY_HEADER = ("Sales Record Number,Order Number,Buyer Username,Buyer Name,Ship To Name,"
+               "Ship To Country,Item Number,Item Title,Custom Label,Quantity,Sold For,"
+               "Shipping And Handling,Total Price,Sale Date,Tracking Number")
+
+
+def test_ebay_summary_then_item_rows_blank_first_line_and_footer(tmp_path):
+    lines = [
+        ",,,,,,,,,,,,,,",
+        EBAY_HEADER,
+        ",,,,,,,,,,,,,,",
+        '1001,12-34567-89012,jdoe,John Doe,John Doe,United States,2245,"Travel mug, blue",'
+        'MUG-350-BLU,1,$43.00,$5.00,$48.00,Sep-04-26,9400100000000000000001',
+        "1002,12-34567-89013,asmith,Ann Smith,Ann Smith,United States,,,,3,,$0.00,"
+        '"$1,249.00",Sep-05-26,',
+        '1002,12-34567-89013,,,,,2246,Desk lamp,LAMP-USB-WHT,2,"$1,000.00",,,Sep-05-26,',
+        "1002,12-34567-89013,,,,,2247,Cable,CABLE-1,1,$249.00,,,Sep-05-26,",
+        "2,record(s) downloaded,",
+        "Seller ID : shenzhen_demo",
+    ]
+    path = _write(tmp_path, "ebay.csv", "\r\n".join(lines) + "\r\n")
+    reader, _ = detect(path)
+    assert reader is not None and reader.name == "ebay-orders"
+    result = reader.read(path)
+    assert result.problems == []
+    single, multi = result.records
+    assert single.order_id == "12-34567-89012" and single.buyer_country == "US"
+    assert single.product_sales == Money.of("43.00", "USD")
+    assert single.events[0].total == Money.of("48.00", "USD")
+    assert single.when.utc == dt.datetime(2026, 9, 4, 7, 0, tzinfo=dt.UTC)  # Pacific midnight
+    assert [(ln.sku, ln.quantity, ln.amount.amount) for ln in multi.lines] == [
+        ("LAMP-USB-WHT", 2, Decimal("2000.00")), ("CABLE-1", 1, Decimal("249.00"))]
+    assert multi.events[0].total == Money.of("1249.00", "USD")
+
+
+def test_ebay_eu_money_in_cell(tmp_path):
+    lines = [
+        "",
+        EBAY_HEADER,
+        "5,10-1-1,x,X,X,Germany,1,Becher,MUG-1,2,\"EUR 90,00\",\"EUR 4,90\",\"EUR 184,90\","
+        "26-May-26,",
+    ]
+    result = get("ebay-orders").read(_write(tmp_path, "ebay-de.csv", "\n".join(lines)),
+                                     options={"time_zone": "Europe/Berlin"})
+    assert result.problems == [] and result.meta["locale"] == "de_DE"
+    (o,) = result.records
+    assert o.product_sales == Money.of("180.00", "EUR") and o.buyer_country == "DE"
+    assert o.when.utc == dt.datetime(2026, 5, 25, 22, 0, tzinfo=dt.UTC)
+
+
+# -- TikTok Shop ----------------------------------------------------------------------------------
+TT_HEADER = ("Order ID,Order Status,SKU ID,Seller SKU,Product Name,Variation,Quantity,"
+             "SKU Unit Original Price,SKU Subtotal After Discount,Order Amount,"
+             "Order Refund Amount,Created Time,Fulfillment Type,Tracking ID,Recipient,Country")
+TT_DESC = ("Platform unique order ID.,Current order status,Platform SKU ID,Seller SKU input,"
+           "Platform product name,SKU variation,SKU sold quantity,,,,,Order created time,,"
+           "The order's tracking number.,,")
+
+
+def test_tiktok_description_row_ids_and_repeated_order_money(tmp_path):
+    lines = [
+        TT_HEADER, TT_DESC,
+        "576912345678901234.0,Completed,1729,MUG-350-BLU,Travel Mug,Blue,2,$25.00,$45.00,"
+        '"$1,067.25",$0.00,12/15/2025 9:30:33 AM,Fulfillment by seller,TT1,Jane Roe,United States',
+        '576912345678901234,Completed,1730,LAMP-USB-WHT,Desk Lamp,\t,1,"$1,022.25","1,022.25",'
+        '"$1,067.25",$0.00,12/15/2025 9:30:33 AM,Fulfillment by seller,TT1,Jane Roe,United States',
+        "576912345678905678,Canceled,1729,MUG-350-BLU,Travel Mug,Blue,1,$25.00,$25.00,$27.00,"
+        "$27.00,12/16/2025 11:00:00 PM,Fulfillment by seller,,Bob,United States",
+    ]
+    path = _write(tmp_path, "tiktok.csv", "\n".join(lines) + "\n")
+    reader, _ = detect(path)
+    assert reader is not None and reader.name == "tiktok-orders"
+    result = reader.read(path)
+    assert result.problems == []
+    a, cancelled = result.records
+    assert a.order_id == "576912345678901234"  # 18-digit id kept as text, ".0" removed
+    assert [(ln.sku, ln.quantity, ln.amount.amount) for ln in a.lines] == [
+        ("MUG-350-BLU", 2, Decimal("45.00")), ("LAMP-USB-WHT", 1, Decimal("1022.25"))]
+    assert a.lines[1].title == "Desk Lamp"  # a tab-only variation cell is empty
+    assert [(e.kind, e.total.amount) for e in a.events] == [(EventKind.ORDER, Decimal("1067.25"))]
+    assert a.when.utc == dt.datetime(2025, 12, 15, 17, 30, 33, tzinfo=dt.UTC)
+    assert cancelled.status == "Canceled"
+    assert [(e.kind, e.total.amount) for e in cancelled.events] == [
+        (EventKind.ORDER, Decimal("27.00")), (EventKind.REFUND, Decimal("-27.00"))]
+
+
+def test_tiktok_bad_quantity_names_the_cell(tmp_path):
+    lines = [TT_HEADER, TT_DESC,
+             "576912345678901234,Completed,1,MUG,Mug,,two,$1.00,$1.00,$1.00,,12/15/2025 9:30:33 AM,"
+             ",,,United States"]
+    result = get("tiktok-orders").read(_write(tmp_path, "t.csv", "\n".join(lines)))
+    (p,) = result.problems
+    assert (p.key, p.source.row, p.source.column, p.source.value) == (
+        "orders.bad_quantity", 3, "Quantity", "two")
