@@ -41,8 +41,11 @@ from seller_desk.core.customs import (
     CustomsOrder,
     Declaration,
     ReceiptStatus,
+    Waybill,
+    match_documents,
     receipt_status,
     trade_mode,
+    trade_mode_problems,
 )
 from seller_desk.core.money import Money
 from seller_desk.core.problems import Problem, Source
@@ -675,3 +678,123 @@ def parse_receipts(data: bytes | Path, *, name: str | None = None) -> ParsedRece
             message=out.message, fields=f, status=receipt_status(f["returnStatus"]),
             info=f.get("returnInfo", ""), time=_time17(f.get("returnTime", ""))))
     return out
+
+
+# -- a month of messages ---------------------------------------------------------------------------
+@dataclass
+class MonthExport:
+    """The messages of a month and what kept declarations out of them."""
+
+    messages: list[CebMessage] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # copNo of lists in the messages
+    skipped: list[str] = field(default_factory=list)  # copNo of lists not written
+
+    def write(self, out_dir: Path) -> list[Path]:
+        """Write every message as ``<kind>Message_<guid>.xml`` into ``out_dir``."""
+        out_dir.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for m in self.messages:
+            if m.xml is None:
+                continue
+            p = out_dir / m.filename
+            p.write_bytes(m.xml)
+            paths.append(p)
+        return paths
+
+
+def build_month(
+    declarations: list[Declaration],
+    orders: dict[tuple[str, str], CustomsOrder],
+    waybills: dict[tuple[str, str], Waybill],
+    sender: Sender,
+    *,
+    when: dt.datetime,
+    summary: SummaryApplication | None = None,
+) -> MonthExport:
+    """CEB303 and CEB603 for every declaration whose three documents agree and whose fields
+    pass, in messages of at most 100 records, plus the CEB701 ``summary`` when given.
+
+    ``orders`` is keyed by (ebpCode, orderNo), ``waybills`` by (logisticsCode, logisticsNo).
+    A declaration with an error problem is not written (issue #6, "Bad input"); its problems
+    carry ``Source(entity="declaration", entity_id=copNo)``.
+    """
+    out = MonthExport()
+    good: list[Declaration] = []
+    good_orders: dict[tuple[str, str], CustomsOrder] = {}
+    for d in declarations:
+        src = Source(entity="declaration", entity_id=d.cop_no)
+        order = orders.get((d.ebp_code, d.order_no))
+        found = match_documents(d, order, waybills.get((d.logistics_code, d.logistics_no)))
+        found += trade_mode_problems(d.trade_mode, d.ie_date)
+        found += inventory_message([d], sender, when=when).problems
+        if order is not None:
+            found += order_message([order], sender, when=when).problems
+        found = [p if p.source else p.at(src) for p in found]
+        out.problems.extend(found)
+        if any(p.is_error for p in found):
+            out.skipped.append(d.cop_no)
+            continue
+        good.append(d)
+        if order is not None:
+            good_orders[(order.ebp_code, order.order_no)] = order
+        out.written.append(d.cop_no)
+    for batch in chunks(list(good_orders.values())):
+        out.messages.append(order_message(batch, sender, when=when))
+    for batch in chunks(good):
+        out.messages.append(inventory_message(batch, sender, when=when))
+    if summary is not None:
+        msg = summary_message([summary], sender, when=when)
+        out.problems.extend(msg.problems)
+        out.messages.append(msg)
+    return out
+
+
+# -- what a receipt changes ------------------------------------------------------------------------
+#: receipt message → (record it updates, the fields that find the record)
+RECEIPT_TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "CEB304": ("order", ("ebpCode", "orderNo")),
+    "CEB404": ("collection", ("orderNo",)),
+    "CEB506": ("waybill", ("logisticsCode", "logisticsNo")),
+    "CEB604": ("list", ("copNo",)),
+    "CEB606": ("cancel", ("copNo",)),
+    "CEB702": ("summary", ("copNo",)),
+}
+
+
+@dataclass(frozen=True)
+class ReceiptUpdate:
+    """One record's new customs status (ceb.md §2.5: match by business keys, not by guid)."""
+
+    target: str  # order, collection, waybill, list, cancel, summary, summary_result
+    keys: dict[str, str]
+    status_code: str
+    status_zh: str
+    status_en: str
+    outcome: str
+    info: str
+    time: dt.datetime | None
+    assigned: dict[str, str]  # numbers customs assigned: preNo, invtNo, sumNo, entryId
+
+
+def receipt_updates(parsed: ParsedReceipts) -> list[ReceiptUpdate]:
+    updates = []
+    target = RECEIPT_TARGETS.get(parsed.message)
+    for item in parsed.items:
+        if target is None:
+            continue
+        name, key_fields = target
+        updates.append(ReceiptUpdate(
+            target=name, keys={k: item.get(k) for k in key_fields},
+            status_code=item.status.code, status_zh=item.status.name_zh,
+            status_en=item.status.name_en, outcome=item.status.outcome.value,
+            info=item.info, time=item.time,
+            assigned={k: item.get(k) for k in ("preNo", "invtNo", "sumNo") if item.get(k)}))
+    for res in parsed.results:
+        updates.append(ReceiptUpdate(
+            target="summary_result", keys={"sumNo": res.sum_no}, status_code=res.dec_state,
+            status_zh="汇总结果", status_en="summary result", outcome="accepted", info="",
+            time=res.op_date,
+            assigned={k: v for k, v in (("entryId", res.entry_id), ("declSeqNo", res.decl_seq_no),
+                                         ("invtNos", ",".join(res.invt_nos))) if v}))
+    return updates

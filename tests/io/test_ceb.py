@@ -267,3 +267,45 @@ def test_not_a_receipt_and_broken_xml():
     assert p.key == "ceb.not_a_receipt" and p.params["root"] == "CEB303Message"
     (p,) = parse_receipts(b"<ceb:CEB604Message", name="x.xml").problems
     assert p.key == "ceb.unreadable"
+
+
+def test_build_month_writes_only_matching_declarations(schema, tmp_path):
+    from seller_desk.io.ceb import build_month
+    from tests.orders_fixtures import make_waybill
+
+    good = make_declaration()
+    bad = make_declaration(cop_no="INV20250314000002", order_no="113-0000000-0000002",
+                           logistics_no="EX250314000124CN")
+    order = make_order()
+    waybills = {(w.logistics_code, w.logistics_no): w for w in [make_waybill()]}
+    summary = SummaryApplication("SUM202503000001", "5314", "4403960ABC", "深圳市示例跨境贸易有限公司",
+                                 "4403960ABC", "深圳市示例跨境贸易有限公司", "4403980BRK",
+                                 "示例报关行", invt_nos=["53142025E000000001"])
+    month = build_month([good, bad], {(order.ebp_code, order.order_no): order}, waybills, SENDER,
+                        when=WHEN, summary=summary)
+    assert month.written == ["INV20250314000001"] and month.skipped == ["INV20250314000002"]
+    assert {(p.key, p.source.entity_id) for p in month.problems} == {
+        ("customs.order_not_found", "INV20250314000002"),
+        ("customs.waybill_not_found", "INV20250314000002"),
+    }
+    assert [m.kind for m in month.messages] == ["CEB303", "CEB603", "CEB701"]
+    paths = month.write(tmp_path / "out")
+    assert len(paths) == 3
+    for p in paths:
+        assert_valid(schema, p.read_bytes())
+    doc = etree.parse(str(next(p for p in paths if "CEB603" in p.name))).getroot()
+    assert [e.text for e in doc.iter(f"{{{NS}}}copNo")] == ["INV20250314000001"]
+
+
+def test_receipt_updates_name_the_record_and_assigned_numbers():
+    from seller_desk.io.ceb import receipt_updates
+
+    node, fields = RECEIPTS["CEB604"]
+    (u,) = receipt_updates(parse_receipts(_receipt("CEB604Message", node, fields)))
+    assert u.target == "list" and u.keys == {"copNo": "INV20250314000001"}
+    assert (u.status_code, u.status_zh, u.outcome) == ("800", "放行", "released")
+    assert u.assigned == {"preNo": "B20250314000000001", "invtNo": "53142025E000000001"}
+    node, fields = RECEIPTS["CEB304"]
+    (u,) = receipt_updates(parse_receipts(_receipt("CEB304Message", node, fields)))
+    assert u.target == "order" and u.keys == {"ebpCode": "无", "orderNo": "113-0000000-0000001"}
+    assert u.status_zh == "海关入库"
