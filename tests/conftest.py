@@ -9,9 +9,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
-import keyring  # noqa: E402
-import pytest  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -89,7 +89,7 @@ def db_url(tmp_path: Path, template_db: Path) -> str:
 
 
 @pytest.fixture
-def empty_desk(db_url: str, tmp_path: Path):  # noqa: ANN201
+def empty_desk(db_url: str, tmp_path: Path):
     """An open Desk over a migrated file with no company yet."""
     from seller_desk.desk import Desk
 
@@ -99,7 +99,7 @@ def empty_desk(db_url: str, tmp_path: Path):  # noqa: ANN201
 
 
 @pytest.fixture
-def desk(empty_desk):  # noqa: ANN001, ANN201
+def desk(empty_desk):
     """An open Desk with an enterprise company profile."""
     empty_desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
                               id_code="91110000600037341L", name_en="Test Trading Co., Ltd.")
@@ -135,7 +135,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]
 
 
 @pytest.fixture
-def demo_desk(demo_template, memory_keyring: MemoryKeyring, tmp_path: Path):  # noqa: ANN001, ANN201
+def demo_desk(demo_template, memory_keyring: MemoryKeyring, tmp_path: Path):
     """A copy of the demo company, opened (its encryption key put in this test's keyring)."""
     from seller_desk.desk import Desk
     from seller_desk.store.db import url_for_path
@@ -150,7 +150,7 @@ def demo_desk(demo_template, memory_keyring: MemoryKeyring, tmp_path: Path):  # 
 
 
 @pytest.fixture
-def app_context(qapp, desk, tmp_path: Path):  # noqa: ANN001, ANN201
+def app_context(qapp, desk, tmp_path: Path):
     """A GUI context over ``desk`` (pytest-qt's qapp), shut down after the test."""
     from seller_desk.ui import i18n as ui_i18n
     from seller_desk.ui.app import build_context
