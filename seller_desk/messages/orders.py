@@ -19,6 +19,12 @@ register({
     "orders.order_id_missing": QT_TRANSLATE_NOOP("problems", "The order number is empty."),
     "orders.sku_unmapped": QT_TRANSLATE_NOOP(
         "problems", "SKU \"{sku}\" matches no product; map it to a product before importing."),
+    "orders.product_not_found": QT_TRANSLATE_NOOP("problems", "Product {product} does not exist."),
+    "orders.order_not_found": QT_TRANSLATE_NOOP("problems", "Order {order} does not exist."),
+    "orders.no_company": QT_TRANSLATE_NOOP(
+        "problems", "Set up the company profile before declaring exports."),
+    "orders.product_customs_missing": QT_TRANSLATE_NOOP(
+        "problems", "Product \"{sku}\" has no HS code or declared name; complete it in Products first."),
     # declarations and the three-document match (三单对碰)
     "customs.unknown_trade_mode": QT_TRANSLATE_NOOP(
         "problems", "\"{mode}\" is not an export trade mode (9610, 1210, 9710 or 9810)."),
@@ -43,6 +49,8 @@ register({
         "problems", "Line {gnum}: quantity {qty} × price {price} is {expected}, not {total}."),
     "customs.waybill_mismatch": QT_TRANSLATE_NOOP(
         "problems", "{what} differs: the waybill says {waybill}, the list says {list}."),
+    "customs.value_cny_missing": QT_TRANSLATE_NOOP(
+        "problems", "The CNY value of this {mode} consignment is unknown, so the CNY 5,000 list limit cannot be checked."),
     "customs.summary_overdue": QT_TRANSLATE_NOOP(
         "problems", "The summary declaration of the lists cleared in {month} was due on {due}."),
     "customs.summary_due_soon": QT_TRANSLATE_NOOP(
@@ -66,6 +74,8 @@ register({
     "ceb.unreadable": QT_TRANSLATE_NOOP("problems", "\"{file}\" is not well-formed XML: {reason}"),
     "ceb.receipt_field_missing": QT_TRANSLATE_NOOP(
         "problems", "\"{file}\": the receipt has no {field}."),
+    "ceb.receipt_unmatched": QT_TRANSLATE_NOOP(
+        "problems", "\"{file}\": no record matches the receipt for {keys}."),
     "ceb.has_problems": QT_TRANSLATE_NOOP(
         "problems", "Declaration {cop_no} has problems and was not written to XML."),
 })

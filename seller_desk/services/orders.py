@@ -1,0 +1,765 @@
+"""The orders area: imports of marketplace reports, payouts and their reconciliation, export
+declarations with the three-document match, the month's CEB messages and customs receipts.
+
+Rules live in :mod:`seller_desk.core.orders` and :mod:`seller_desk.core.customs`; messages in
+:mod:`seller_desk.io.ceb`. Every write is one transaction (all or nothing) and emits Changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from seller_desk.core import customs
+from seller_desk.core import orders as core
+from seller_desk.core.money import Money, minor_units
+from seller_desk.core.problems import Problem, ProblemError, Source
+from seller_desk.i18n import QT_TRANSLATE_NOOP
+from seller_desk.io import ceb
+from seller_desk.io.readers import ReadResult
+from seller_desk.services.changes import Changes
+from seller_desk.services.imports import ImportReport
+from seller_desk.settings import SettingDef, declare
+from seller_desk.store import outbox
+from seller_desk.store.models.base import utcnow
+from seller_desk.store.models.catalog import HsCode, Product
+from seller_desk.store.models.company import Company
+from seller_desk.store.models.orders import (
+    CebMessageLog,
+    CustomsSummary,
+    Declaration,
+    DeclarationLine,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Settlement,
+    SettlementLine,
+    Waybill,
+)
+
+if TYPE_CHECKING:
+    from seller_desk.desk import Desk
+
+declare(
+    SettingDef("customs.customs_code", str, "", QT_TRANSLATE_NOOP(
+        "settings", "Customs office of declaration (4 digits)")),
+    SettingDef("customs.port_code", str, "", QT_TRANSLATE_NOOP(
+        "settings", "Exit port customs code (4 digits)")),
+    SettingDef("customs.dxp_id", str, "", QT_TRANSLATE_NOOP("settings", "DXP id (E-port)")),
+    SettingDef("customs.agent_code", str, "", QT_TRANSLATE_NOOP(
+        "settings", "Declarant customs code (empty: the company itself)")),
+    SettingDef("customs.agent_name", str, "", QT_TRANSLATE_NOOP("settings", "Declarant name")),
+    SettingDef("customs.decl_agent_code", str, "", QT_TRANSLATE_NOOP(
+        "settings", "Customs broker code for summary declarations")),
+    SettingDef("customs.decl_agent_name", str, "", QT_TRANSLATE_NOOP(
+        "settings", "Customs broker name for summary declarations")),
+    SettingDef("customs.traf_mode", str, "5", QT_TRANSLATE_NOOP(
+        "settings", "Usual transport mode of parcels")),
+    SettingDef("customs.wrap_type", str, "2", QT_TRANSLATE_NOOP("settings", "Usual packing type")),
+    SettingDef("customs.signature_algorithm", str, "", QT_TRANSLATE_NOOP(
+        "settings", "Signature algorithm URI (signing needs the E-port card and client)")),
+)
+
+ENTITY_ORDER, ENTITY_EVENT, ENTITY_SETTLEMENT = "order", "order_event", "settlement"
+ENTITY_DECLARATION = "declaration"
+PLATFORM_NAMES = {
+    "amazon.com": "Amazon.com", "amazon.de": "Amazon.de", "amazon.co.uk": "Amazon.co.uk",
+    "amazon.fr": "Amazon.fr", "amazon.it": "Amazon.it", "amazon.es": "Amazon.es",
+    "amazon.co.jp": "Amazon.co.jp", "ebay": "eBay", "shopee.ph": "Shopee Philippines",
+    "shopee.sg": "Shopee Singapore", "shopee.my": "Shopee Malaysia",
+}
+
+
+def dec_text(amount: Decimal, currency: str) -> str:
+    """A stored amount as a decimal string in the currency's minor units when exact."""
+    q = Decimal(1).scaleb(-minor_units(currency))
+    rounded = amount.quantize(q)
+    return str(rounded) if rounded == amount else str(amount.normalize())
+
+
+def _when(stamp: core.Stamp | None) -> tuple[dt.datetime | None, str]:
+    if stamp is None:
+        return None, ""
+    return stamp.utc.replace(tzinfo=None), stamp.text
+
+
+def _event_key(event: core.OrderEvent) -> str:
+    return hashlib.sha256("\x1f".join(event.key).encode()).hexdigest()[:64]
+
+
+def month_range(month: str) -> tuple[dt.date, dt.date]:
+    """First day of ``YYYY-MM`` and first day of the next month."""
+    y, m = (int(x) for x in month.split("-"))
+    start = dt.date(y, m, 1)
+    end = dt.date(y + (m == 12), m % 12 + 1, 1)
+    return start, end
+
+
+@dataclass
+class DeclarationView:
+    id: int
+    cop_no: str
+    trade_mode: str
+    ie_date: dt.date
+    order_no: str
+    logistics_no: str
+    country: str
+    currency: str
+    goods_value: str
+    channel: str
+    match_ok: bool
+    status_code: str
+    status_zh: str
+    status_en: str
+    invt_no: str
+    entry_id: str
+    problems: list[dict]
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: (v.isoformat() if isinstance(v, dt.date) else v)
+                for k, v in self.__dict__.items()}
+
+
+class OrdersService:
+    def __init__(self, desk: Desk):
+        self.desk = desk
+
+    # -- imports --------------------------------------------------------------------------------
+    def apply_import(self, result: ReadResult, *, dry_run: bool = False,
+                     skip_bad_rows: bool = False, confirm_difference: bool = False) -> ImportReport:
+        """Write what a reader read, all or nothing; re-importing the same file changes nothing.
+
+        A settlement whose lines do not add up is written only with ``confirm_difference``
+        (after the difference was shown); an SKU that maps to no product is listed for mapping
+        (``extra["unmapped_skus"]``), never guessed.
+        """
+        report = ImportReport(reader=result.reader, problems=list(result.problems))
+        blocking = [p for p in result.problems if p.is_error and not (
+            confirm_difference and p.key == "orders.settlement_unbalanced")]
+        row_errors = [p for p in blocking if p.key != "orders.settlement_unbalanced"]
+        report.rejected = len({p.source.row for p in row_errors if p.source and p.source.row})
+        unbalanced = [p for p in blocking if p.key == "orders.settlement_unbalanced"]
+        if unbalanced:
+            report.extra["settlement_differences"] = [dict(p.params) for p in unbalanced]
+        if (blocking and not skip_bad_rows) or unbalanced or dry_run:
+            with self.desk.read() as s:
+                report.extra["unmapped_skus"] = self._unmapped(s, result.records)
+            return report
+        changes = Changes()
+        with self.desk.write() as s:
+            unmapped = self._unmapped(s, result.records)
+            sku_map = self._sku_map(s, result.records)
+            for rec in result.records:
+                if isinstance(rec, core.Order):
+                    status, oid = self._put_order(s, rec, sku_map)
+                    changes |= Changes.of(ENTITY_ORDER, [oid])
+                    for ev in rec.events:
+                        self._put_event(s, ev, oid, result.reader)
+                elif isinstance(rec, core.OrderEvent):
+                    status = self._put_event(s, rec, None, result.reader)
+                    changes |= Changes.of(ENTITY_EVENT, [])
+                elif isinstance(rec, core.Settlement):
+                    status, sid = self._put_settlement(s, rec, confirm_difference)
+                    changes |= Changes.of(ENTITY_SETTLEMENT, [sid])
+                else:  # pragma: no cover - a reader of another area
+                    continue
+                setattr(report, status, getattr(report, status) + 1)
+        report.written = True
+        report.extra["unmapped_skus"] = unmapped
+        report.problems += [Problem(key="orders.sku_unmapped", params={"sku": sku},
+                                    severity="warning") for sku in unmapped]
+        self.desk.emit(changes)
+        return report
+
+    @staticmethod
+    def _skus(records: Iterable[Any]) -> set[str]:
+        return {ln.sku for r in records if isinstance(r, core.Order) for ln in r.lines if ln.sku}
+
+    def _sku_map(self, s: Session, records: Iterable[Any]) -> dict[str, int]:
+        skus = self._skus(records)
+        if not skus:
+            return {}
+        rows = s.execute(select(Product.sku, Product.id).where(Product.sku.in_(skus)))
+        return {sku: pid for sku, pid in rows}
+
+    def _unmapped(self, s: Session, records: list[Any]) -> list[str]:
+        return sorted(self._skus(records) - set(self._sku_map(s, records)))
+
+    def _put_order(self, s: Session, rec: core.Order, sku_map: dict[str, int]) -> tuple[str, int]:
+        at, text = _when(rec.when)
+        row = s.scalar(select(Order).where(Order.marketplace == rec.marketplace,
+                                           Order.order_no == rec.order_id))
+        lines = [(i, ln.sku, ln.title[:400], ln.quantity, ln.amount.amount, ln.amount.currency,
+                  ln.item_id) for i, ln in enumerate(rec.lines, start=1)]
+        fields = dict(
+            ordered_at=at, ordered_text=text, currency=rec.currency, status=rec.status,
+            fulfillment=rec.fulfillment[:40], buyer_country=rec.buyer_country[:2],
+            tracking_no=rec.tracking_no[:60], source=rec.source, store=rec.store,
+            ebp_name=PLATFORM_NAMES.get(rec.marketplace, rec.marketplace)[:100],
+        )
+        if row is not None:
+            same = all(getattr(row, k) == v for k, v in fields.items()) and [
+                (ln.line_no, ln.sku, ln.title, ln.quantity, ln.amount_amount, ln.amount_currency,
+                 ln.item_id) for ln in row.lines] == lines and (
+                row.consignee_name or "") == rec.consignee_name
+            if same:
+                return "unchanged", row.id
+            status = "updated"
+            row.lines.clear()
+            s.flush()
+            row.version += 1
+        else:
+            status = "imported"
+            row = Order(marketplace=rec.marketplace, order_no=rec.order_id)
+            s.add(row)
+        for k, v in fields.items():
+            setattr(row, k, v)
+        row.consignee_name = rec.consignee_name or None
+        for i, sku, title, qty, amount, cur, item in lines:
+            row.lines.append(OrderLine(line_no=i, sku=sku, title=title, quantity=qty,
+                                       amount_amount=amount, amount_currency=cur, item_id=item,
+                                       product_id=sku_map.get(sku)))
+        s.flush()
+        outbox.enqueue(s, ENTITY_ORDER, row.uuid, {
+            "marketplace": row.marketplace, "order_no": row.order_no, "currency": row.currency,
+            "status": row.status, "lines": len(lines)}, version=row.version)
+        return status, row.id
+
+    def _put_event(self, s: Session, ev: core.OrderEvent, order_ref: int | None,
+                   source: str) -> str:
+        key = _event_key(ev)
+        if s.scalar(select(OrderEvent.id).where(OrderEvent.event_key == key)) is not None:
+            return "unchanged"
+        at, text = _when(ev.when)
+        if order_ref is None and ev.order_id:
+            order_ref = s.scalar(select(Order.id).where(Order.marketplace == ev.marketplace,
+                                                        Order.order_no == ev.order_id))
+        s.add(OrderEvent(
+            event_key=key, order_ref=order_ref, marketplace=ev.marketplace,
+            order_no=ev.order_id, kind=ev.kind.value, occurred_at=at, occurred_text=text,
+            description=ev.description[:400], sku=ev.sku, quantity=ev.quantity,
+            total_amount=ev.total.amount, total_currency=ev.total.currency,
+            parts={k: str(v.amount) for k, v in ev.parts.items()},
+            settlement_no=ev.settlement_id, status=ev.status, type_text=ev.type_text[:60],
+            source=source))
+        return "imported"
+
+    def _put_settlement(self, s: Session, rec: core.Settlement,
+                        confirm: bool) -> tuple[str, int]:
+        row = s.scalar(select(Settlement).where(Settlement.marketplace == rec.marketplace,
+                                                Settlement.settlement_no == rec.settlement_id))
+        if row is not None and row.total_amount == rec.total.amount and len(row.lines) == len(
+                rec.lines) and row.lines_total_amount == rec.lines_total.amount:
+            return "unchanged", row.id
+        status = "updated" if row is not None else "imported"
+        if row is None:
+            row = Settlement(marketplace=rec.marketplace, settlement_no=rec.settlement_id)
+            s.add(row)
+        else:
+            row.lines.clear()
+            s.flush()
+            row.version += 1
+        row.currency = rec.currency
+        row.total_amount = rec.total.amount
+        row.lines_total_amount = rec.lines_total.amount
+        row.confirmed_difference = rec.difference.amount if (confirm and not rec.reconciles) else None
+        row.start_at, row.start_text = _when(rec.start)
+        row.end_at, row.end_text = _when(rec.end)
+        row.deposit_at, row.deposit_text = _when(rec.deposit)
+        row.source = rec.source
+        for i, ln in enumerate(rec.lines, start=1):
+            at, text = _when(ln.posted)
+            row.lines.append(SettlementLine(
+                line_no=i, kind=ln.kind.value, transaction_type=ln.transaction_type[:60],
+                amount_type=ln.amount_type[:60], amount_description=ln.amount_description[:120],
+                amount_amount=ln.amount.amount, order_no=ln.order_id, marketplace=ln.marketplace,
+                sku=ln.sku, quantity=ln.quantity, posted_at=at, posted_text=text,
+                adjustment_id=ln.adjustment_id, order_item_code=ln.order_item_code,
+                promotion_id=ln.promotion_id, fulfillment=ln.fulfillment))
+        s.flush()
+        return status, row.id
+
+    def map_sku(self, sku: str, product_id: int) -> Changes:
+        """Map every order line of ``sku`` to a product (the user chose it)."""
+        with self.desk.write() as s:
+            if s.get(Product, product_id) is None:
+                raise ProblemError([Problem(key="orders.product_not_found",
+                                            params={"product": product_id})])
+            lines = s.scalars(select(OrderLine).where(OrderLine.sku == sku)).all()
+            for ln in lines:
+                ln.product_id = product_id
+            ids = {ln.order_id for ln in lines}
+        return self.desk.emit(Changes.of(ENTITY_ORDER, ids))
+
+    def unmapped_skus(self) -> list[str]:
+        with self.desk.read() as s:
+            return sorted(set(s.scalars(
+                select(OrderLine.sku).where(OrderLine.product_id.is_(None)))))
+
+    # -- reading --------------------------------------------------------------------------------
+    def list_orders(self, month: str | None = None, *, limit: int | None = None,
+                    offset: int = 0) -> list[dict[str, Any]]:
+        """Orders as the CLI/JSON shape of issue #6, newest first."""
+        with self.desk.read() as s:
+            q = select(Order).options(selectinload(Order.lines)).order_by(
+                Order.ordered_at.desc(), Order.id.desc())
+            if month:
+                start, end = month_range(month)
+                q = q.where(Order.ordered_at >= dt.datetime.combine(start, dt.time()),
+                            Order.ordered_at < dt.datetime.combine(end, dt.time()))
+            if limit:
+                q = q.limit(limit).offset(offset)
+            rows = s.scalars(q).all()
+            events: dict[int, list[OrderEvent]] = defaultdict(list)
+            ids = [r.id for r in rows]
+            for i in range(0, len(ids), 500):
+                for ev in s.scalars(select(OrderEvent).where(
+                        OrderEvent.order_ref.in_(ids[i:i + 500])).order_by(OrderEvent.occurred_at)):
+                    events[ev.order_ref].append(ev)  # type: ignore[index]
+            out = []
+            for o in rows:
+                sales = sum((ln.amount_amount for ln in o.lines), Decimal(0))
+                out.append({
+                    "order_id": o.order_no, "marketplace": o.marketplace,
+                    "date": o.ordered_at.date().isoformat() if o.ordered_at else None,
+                    "currency": o.currency, "product_sales": dec_text(sales, o.currency),
+                    "status": o.status,
+                    "lines": [{"sku": ln.sku, "title": ln.title, "quantity": ln.quantity,
+                               "amount": dec_text(ln.amount_amount, ln.amount_currency),
+                               "mapped": ln.product_id is not None} for ln in o.lines],
+                    "events": [self._event_json(e) for e in events.get(o.id, [])],
+                })
+            return out
+
+    @staticmethod
+    def _event_json(e: OrderEvent) -> dict[str, Any]:
+        return {"kind": e.kind, "date": e.occurred_at.isoformat() if e.occurred_at else None,
+                "date_text": e.occurred_text, "description": e.description,
+                "order_id": e.order_no, "marketplace": e.marketplace, "sku": e.sku,
+                "total": dec_text(e.total_amount, e.total_currency),
+                "currency": e.total_currency}
+
+    def list_events(self, kinds: Iterable[str] | None = None,
+                    month: str | None = None) -> list[dict[str, Any]]:
+        with self.desk.read() as s:
+            q = select(OrderEvent).order_by(OrderEvent.occurred_at.desc())
+            if kinds:
+                q = q.where(OrderEvent.kind.in_(list(kinds)))
+            if month:
+                start, end = month_range(month)
+                q = q.where(OrderEvent.occurred_at >= dt.datetime.combine(start, dt.time()),
+                            OrderEvent.occurred_at < dt.datetime.combine(end, dt.time()))
+            return [self._event_json(e) for e in s.scalars(q)]
+
+    def list_settlements(self) -> list[dict[str, Any]]:
+        with self.desk.read() as s:
+            rows = s.scalars(select(Settlement).order_by(Settlement.deposit_at.desc())).all()
+            return [{
+                "settlement_id": r.settlement_no, "marketplace": r.marketplace,
+                "currency": r.currency, "total": dec_text(r.total_amount, r.currency),
+                "lines_total": dec_text(r.lines_total_amount, r.currency),
+                "difference": dec_text(r.total_amount - r.lines_total_amount, r.currency),
+                "reconciles": r.total_amount == r.lines_total_amount,
+                "confirmed_difference": None if r.confirmed_difference is None
+                else dec_text(r.confirmed_difference, r.currency),
+                "start": r.start_at.date().isoformat() if r.start_at else None,
+                "end": r.end_at.date().isoformat() if r.end_at else None,
+                "deposit_date": r.deposit_at.date().isoformat() if r.deposit_at else None,
+            } for r in rows]
+
+    # -- declarations ---------------------------------------------------------------------------
+    def _company(self, s: Session) -> Company:
+        company = s.scalar(select(Company))
+        if company is None:
+            raise ProblemError([Problem(key="orders.no_company")])
+        return company
+
+    def sender(self) -> ceb.Sender:
+        with self.desk.read() as s:
+            company = self._company(s)
+            code, name = company.customs_code or "", company.name_zh
+        return ceb.Sender(code, name, self.desk.settings.get("customs.dxp_id"))
+
+    def declare_order(
+        self, order_id: int, *, trade_mode: str = "9610", logistics_code: str,
+        logistics_name: str, logistics_no: str, ie_date: dt.date, cop_no: str | None = None,
+        cny_rate: Decimal | None = None, needs_inspection: bool = False, taxable: bool = False,
+    ) -> int:
+        """Create the export list of an order from the product master (HS code, declared name,
+        units, legal quantities, weights) and check it against its order and waybill.
+
+        ``cny_rate`` (CNY per unit of the order currency, from the FX area) gives the value used
+        for the 9710/9810 CNY 5,000 rule; without it that rule cannot be applied and says so.
+        """
+        settings = self.desk.settings
+        with self.desk.write() as s:
+            company = self._company(s)
+            order = s.get(Order, order_id)
+            if order is None:
+                raise ProblemError([Problem(key="orders.order_not_found",
+                                            params={"order": order_id})])
+            problems: list[Problem] = []
+            lines: list[DeclarationLine] = []
+            gross = net = Decimal(0)
+            licence = False
+            for ln in order.lines:
+                p = s.get(Product, ln.product_id) if ln.product_id else None
+                src = Source(entity="order", entity_id=order.order_no, column="sku", value=ln.sku)
+                if p is None:
+                    problems.append(Problem(key="orders.sku_unmapped", params={"sku": ln.sku},
+                                            source=src))
+                    continue
+                if not p.hs_code or not (p.declared_name or p.name_zh):
+                    problems.append(Problem(key="orders.product_customs_missing",
+                                            params={"sku": ln.sku}, source=src))
+                    continue
+                hs = s.get(HsCode, p.hs_code)
+                licence = licence or bool(hs and hs.licence_required)
+                qty = Decimal(ln.quantity)
+                unit1 = p.legal_unit1 or (hs.legal_unit1 if hs else None) or "035"
+                if unit1 == "035":
+                    qty1 = (p.net_weight_kg or Decimal(0)) * qty
+                else:
+                    qty1 = (p.legal_qty1 or Decimal(1)) * qty
+                unit2 = p.legal_unit2 or (hs.legal_unit2 if hs else None) or ""
+                qty2 = (p.legal_qty2 or Decimal(1)) * qty if unit2 else None
+                price = (ln.amount_amount / qty).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+                lines.append(DeclarationLine(
+                    gnum=ln.line_no, product_id=p.id, item_no=ln.sku[:20],
+                    item_name=(p.declared_name or p.name_zh)[:250], gcode=p.hs_code,
+                    gname=(p.declared_name or p.name_zh)[:250], gmodel=(p.spec or "无")[:250],
+                    bar_code=p.barcode or "无", qty=qty, unit=p.declared_unit or "011",
+                    qty1=qty1.quantize(Decimal("0.0001"), ROUND_HALF_UP), unit1=unit1,
+                    qty2=qty2, unit2=unit2, price_amount=price, total_amount=ln.amount_amount,
+                    currency=ln.amount_currency))
+                gross += (p.gross_weight_kg or p.net_weight_kg or Decimal(0)) * qty
+                net += (p.net_weight_kg or Decimal(0)) * qty
+            if problems:
+                raise ProblemError(problems)
+            value = sum((ln.total_amount for ln in lines), Decimal(0))
+            value_cny = (value * cny_rate).quantize(Decimal("0.01"), ROUND_HALF_UP) \
+                if cny_rate is not None else (value if order.currency == "CNY" else None)
+            decl = Declaration(
+                cop_no=cop_no or f"{order.marketplace[:3].upper()}{order.id:08d}{ie_date:%y%m%d}",
+                trade_mode=trade_mode,
+                customs_code=settings.get("customs.customs_code") or company.zone_customs_code or "",
+                port_code=settings.get("customs.port_code") or company.zone_customs_code or "",
+                ie_date=ie_date, order_ref=order.id, order_no=order.order_no,
+                ebp_code=order.ebp_code, ebp_name=order.ebp_name or order.marketplace,
+                logistics_code=logistics_code, logistics_name=logistics_name,
+                logistics_no=logistics_no, country=order.buyer_country or "",
+                traf_mode=settings.get("customs.traf_mode"),
+                wrap_type=settings.get("customs.wrap_type"),
+                gross_weight=gross.quantize(Decimal("0.0001"), ROUND_HALF_UP),
+                net_weight=net.quantize(Decimal("0.0001"), ROUND_HALF_UP),
+                freight_currency=order.currency, consignee_country=order.buyer_country or "",
+                needs_licence=licence, needs_inspection=needs_inspection, taxable=taxable,
+                value_cny=value_cny, lines=lines)
+            s.add(decl)
+            s.flush()
+            self._check(s, decl)
+            did = decl.id
+        self.desk.emit(Changes.of(ENTITY_DECLARATION, [did]))
+        return did
+
+    def add_waybill(self, logistics_code: str, logistics_name: str, logistics_no: str, *,
+                    gross_weight: Decimal | None = None, pack_no: int | None = None,
+                    consignee_country: str = "") -> int:
+        with self.desk.write() as s:
+            row = s.scalar(select(Waybill).where(Waybill.logistics_code == logistics_code,
+                                                 Waybill.logistics_no == logistics_no))
+            if row is None:
+                row = Waybill(logistics_code=logistics_code, logistics_no=logistics_no)
+                s.add(row)
+            row.logistics_name = logistics_name
+            row.gross_weight, row.pack_no = gross_weight, pack_no
+            row.consignee_country = consignee_country
+            s.flush()
+            for d in s.scalars(select(Declaration).where(
+                    Declaration.logistics_code == logistics_code,
+                    Declaration.logistics_no == logistics_no)):
+                self._check(s, d)
+            wid = row.id
+        self.desk.emit(Changes.of("waybill", [wid]) | Changes.of(ENTITY_DECLARATION, []))
+        return wid
+
+    # -- core objects from rows -----------------------------------------------------------------
+    @staticmethod
+    def _core_declaration(d: Declaration) -> customs.Declaration:
+        return customs.Declaration(
+            cop_no=d.cop_no, trade_mode=d.trade_mode, customs_code=d.customs_code,
+            port_code=d.port_code, ie_date=d.ie_date, order_no=d.order_no, ebp_code=d.ebp_code,
+            ebp_name=d.ebp_name, ebc_code="", ebc_name="", logistics_code=d.logistics_code,
+            logistics_name=d.logistics_name, logistics_no=d.logistics_no, country=d.country,
+            traf_mode=d.traf_mode, statistics_flag=d.statistics_flag, wrap_type=d.wrap_type,
+            pack_no=d.pack_no, gross_weight=d.gross_weight.normalize(),
+            net_weight=d.net_weight.normalize(),
+            freight=Money(d.freight_amount, d.freight_currency),
+            insured_fee=Money(Decimal(0), d.freight_currency), pre_no=d.pre_no,
+            invt_no=d.invt_no, consignee_country=d.consignee_country,
+            lines=[customs.DeclarationLine(
+                gnum=ln.gnum, item_no=ln.item_no, gcode=ln.gcode, gname=ln.gname,
+                gmodel=ln.gmodel, qty=ln.qty.normalize(), unit=ln.unit,
+                qty1=ln.qty1.normalize(), unit1=ln.unit1,
+                price=Money(ln.price_amount.normalize(), ln.currency),
+                total_price=Money(ln.total_amount.normalize(), ln.currency),
+                item_name=ln.item_name, bar_code=ln.bar_code,
+                qty2=ln.qty2.normalize() if ln.qty2 is not None else None, unit2=ln.unit2,
+            ) for ln in d.lines])
+
+    @staticmethod
+    def _core_order(s: Session, o: Order, company: Company) -> customs.CustomsOrder:
+        lines = []
+        for ln in o.lines:
+            p = s.get(Product, ln.product_id) if ln.product_id else None
+            qty = Decimal(ln.quantity)
+            price = (ln.amount_amount / qty).quantize(Decimal("0.0001"), ROUND_HALF_UP) \
+                if qty else ln.amount_amount
+            lines.append(customs.CustomsOrderLine(
+                gnum=ln.line_no, item_no=ln.sku[:30],
+                item_name=((p.declared_name or p.name_zh) if p else ln.title)[:250] or ln.sku,
+                qty=qty, unit=(p.declared_unit if p and p.declared_unit else "011"),
+                price=Money(price.normalize(), ln.amount_currency),
+                total_price=Money(ln.amount_amount.normalize(), ln.amount_currency),
+                bar_code=(p.barcode if p and p.barcode else "")))
+        return customs.CustomsOrder(
+            order_no=o.order_no, ebp_code=o.ebp_code, ebp_name=o.ebp_name or o.marketplace,
+            ebc_code=company.customs_code or "", ebc_name=company.name_zh,
+            order_type=o.order_type, lines=lines, consignee_country=o.buyer_country)
+
+    def _documents(self, s: Session, d: Declaration, company: Company) -> tuple[
+            customs.Declaration, customs.CustomsOrder | None, customs.Waybill | None]:
+        core_d = self._core_declaration(d)
+        core_d.ebc_code, core_d.ebc_name = company.customs_code or "", company.name_zh
+        core_d.agent_code = self.desk.settings.get("customs.agent_code") or core_d.ebc_code
+        core_d.agent_name = self.desk.settings.get("customs.agent_name") or core_d.ebc_name
+        order = s.scalar(select(Order).where(Order.ebp_code == d.ebp_code,
+                                             Order.order_no == d.order_no))
+        w = s.scalar(select(Waybill).where(Waybill.logistics_code == d.logistics_code,
+                                           Waybill.logistics_no == d.logistics_no))
+        core_w = customs.Waybill(w.logistics_code, w.logistics_name, w.logistics_no,
+                                 gross_weight=w.gross_weight.normalize() if w.gross_weight is not None else None,
+                                 pack_no=w.pack_no, consignee_country=w.consignee_country) if w else None
+        return core_d, (self._core_order(s, order, company) if order else None), core_w
+
+    def _check(self, s: Session, d: Declaration) -> list[Problem]:
+        company = self._company(s)
+        core_d, core_o, core_w = self._documents(s, d, company)
+        problems = customs.match_documents(core_d, core_o, core_w)
+        problems += customs.trade_mode_problems(d.trade_mode, d.ie_date)
+        mode = customs.trade_mode(d.trade_mode)
+        if mode in (customs.TradeMode.B2B_DIRECT, customs.TradeMode.OVERSEAS_WAREHOUSE):
+            if d.value_cny is None:
+                problems.append(Problem(key="customs.value_cny_missing", severity="warning",
+                                        params={"mode": d.trade_mode}))
+            else:
+                decision = customs.declaration_channel(
+                    mode, Money(d.value_cny, "CNY"), needs_licence=d.needs_licence,
+                    needs_inspection=d.needs_inspection, taxable=d.taxable)
+                d.channel = decision.channel.value
+                problems += decision.problems(d.trade_mode)
+        d.problems = [p.to_dict() for p in problems]
+        d.match_ok = not any(p.key.startswith("customs.") and p.is_error for p in problems)
+        return problems
+
+    def recheck(self) -> Changes:
+        with self.desk.write() as s:
+            ids = []
+            for d in s.scalars(select(Declaration)):
+                self._check(s, d)
+                ids.append(d.id)
+        return self.desk.emit(Changes.of(ENTITY_DECLARATION, ids))
+
+    def list_declarations(self, month: str | None = None) -> list[DeclarationView]:
+        with self.desk.read() as s:
+            q = select(Declaration).options(selectinload(Declaration.lines)).order_by(
+                Declaration.ie_date.desc(), Declaration.id.desc())
+            if month:
+                start, end = month_range(month)
+                q = q.where(Declaration.ie_date >= start, Declaration.ie_date < end)
+            out = []
+            for d in s.scalars(q):
+                st = customs.receipt_status(d.status_code) if d.status_code else None
+                cur = d.lines[0].currency if d.lines else d.freight_currency
+                out.append(DeclarationView(
+                    id=d.id, cop_no=d.cop_no, trade_mode=d.trade_mode, ie_date=d.ie_date,
+                    order_no=d.order_no, logistics_no=d.logistics_no, country=d.country,
+                    currency=cur,
+                    goods_value=dec_text(sum((ln.total_amount for ln in d.lines), Decimal(0)), cur),
+                    channel=d.channel, match_ok=d.match_ok, status_code=d.status_code,
+                    status_zh=st.name_zh if st else "", status_en=st.name_en if st else "",
+                    invt_no=d.invt_no, entry_id=d.entry_id, problems=list(d.problems or [])))
+            return out
+
+    def declaration_problems(self, declaration_id: int) -> list[Problem]:
+        with self.desk.read() as s:
+            d = s.get(Declaration, declaration_id)
+            if d is None:
+                return []
+            return [_problem_from_dict(p) for p in d.problems or []]
+
+    # -- messages ---------------------------------------------------------------------------------
+    def export_month(self, month: str, out_dir: Path, *, now: dt.datetime | None = None,
+                     progress: Any = None) -> dict[str, Any]:
+        """Write the month's CEB303/CEB603 (declarations dated in ``month`` whose documents
+        agree) and, when lists of that month have list numbers, the CEB701 summary."""
+        now = now or dt.datetime.now(dt.UTC)
+        start, end = month_range(month)
+        sender = self.sender()
+        settings = self.desk.settings
+        with self.desk.read() as s:
+            company = self._company(s)
+            rows = s.scalars(select(Declaration).options(selectinload(Declaration.lines)).where(
+                Declaration.ie_date >= start, Declaration.ie_date < end).order_by(
+                Declaration.ie_date, Declaration.id)).all()
+            decls, orders, waybills = [], {}, {}
+            for i, d in enumerate(rows):
+                if progress:
+                    progress(0.8 * i / max(len(rows), 1), d.cop_no)
+                core_d, core_o, core_w = self._documents(s, d, company)
+                decls.append(core_d)
+                if core_o:
+                    orders[(core_o.ebp_code, core_o.order_no)] = core_o
+                if core_w:
+                    waybills[(core_w.logistics_code, core_w.logistics_no)] = core_w
+            released = [d.invt_no for d in rows if d.invt_no and d.status_code in ("800", "899")]
+        summary = None
+        if released:
+            summary = ceb.SummaryApplication(
+                cop_no=f"SUM{month.replace('-', '')}{(company.customs_code or '')[-4:]}",
+                customs_code=settings.get("customs.customs_code") or company.zone_customs_code or "",
+                agent_code=settings.get("customs.agent_code") or company.customs_code or "",
+                agent_name=settings.get("customs.agent_name") or company.name_zh,
+                ebc_code=company.customs_code or "", ebc_name=company.name_zh,
+                decl_agent_code=settings.get("customs.decl_agent_code") or company.customs_code or "",
+                decl_agent_name=settings.get("customs.decl_agent_name") or company.name_zh,
+                invt_nos=released)
+        built = ceb.build_month(decls, orders, waybills, sender, when=now, summary=summary)
+        paths = built.write(Path(out_dir)) if built.messages else []
+        if progress:
+            progress(1.0, "")
+        with self.desk.write() as s:
+            for m in built.messages:
+                if m.ok:
+                    s.add(CebMessageLog(direction="out", kind=m.kind, guid=m.guid,
+                                        file_name=m.filename, keys=m.keys, status="written"))
+            at = utcnow()
+            for d in s.scalars(select(Declaration).where(Declaration.cop_no.in_(built.written))):
+                d.generated_at = at
+            if summary is not None and any(m.kind == "CEB701" and m.ok for m in built.messages):
+                row = s.scalar(select(CustomsSummary).where(CustomsSummary.cop_no == summary.cop_no))
+                if row is None:
+                    s.add(CustomsSummary(month=month, cop_no=summary.cop_no,
+                                         invt_nos=summary.invt_nos))
+        self.desk.emit(Changes.of(ENTITY_DECLARATION, []))
+        return {"files": [str(p) for p in paths], "problems": built.problems,
+                "written": built.written, "skipped": built.skipped}
+
+    def import_receipts(self, paths: Iterable[Path]) -> dict[str, Any]:
+        """Read receipt files and update each record's customs status (all or nothing)."""
+        files = []
+        for p in paths:
+            p = Path(p)
+            files += sorted(p.glob("*.xml")) if p.is_dir() else [p]
+        parsed = [ceb.parse_receipts(f) for f in files]
+        problems = [pr for x in parsed for pr in x.problems]
+        updates = [(x, u) for x in parsed for u in ceb.receipt_updates(x)]
+        applied: list[dict[str, Any]] = []
+        with self.desk.write() as s:
+            for x, u in updates:
+                n = self._apply_update(s, u)
+                applied.append({"file": x.file, "message": x.message, "target": u.target,
+                                "keys": u.keys, "status": u.status_code,
+                                "meaning": u.status_zh, "info": u.info, "matched": n})
+                s.add(CebMessageLog(direction="in", kind=x.message, file_name=x.file,
+                                    keys=list(u.keys.values()), status=u.status_code,
+                                    detail={"info": u.info, "assigned": u.assigned}))
+                if not n:
+                    problems.append(Problem(key="ceb.receipt_unmatched", severity="warning",
+                                            params={"file": x.file, "keys": u.keys}))
+        self.desk.emit(Changes.of(ENTITY_DECLARATION, []))
+        return {"files": [str(f) for f in files], "receipts": applied, "problems": problems}
+
+    def _apply_update(self, s: Session, u: ceb.ReceiptUpdate) -> int:
+        at = u.time.astimezone(dt.UTC).replace(tzinfo=None) if u.time else utcnow()
+        if u.target == "list":
+            rows = s.scalars(select(Declaration).where(Declaration.cop_no == u.keys["copNo"])).all()
+            for d in rows:
+                d.status_code, d.status_info, d.status_at = u.status_code, u.info, at
+                d.pre_no = u.assigned.get("preNo", d.pre_no)
+                d.invt_no = u.assigned.get("invtNo", d.invt_no)
+                d.version += 1
+            return len(rows)
+        if u.target == "cancel":
+            rows = s.scalars(select(Declaration).where(
+                Declaration.invt_no == u.assigned.get("invtNo", "\0"))).all()
+            for d in rows:
+                if u.status_code == "399":
+                    d.status_code, d.status_info, d.status_at = "cancelled", u.info, at
+            return len(rows)
+        if u.target == "waybill":
+            rows = s.scalars(select(Waybill).where(
+                Waybill.logistics_code == u.keys["logisticsCode"],
+                Waybill.logistics_no == u.keys["logisticsNo"])).all()
+            for w in rows:
+                w.status_code = u.status_code
+            return len(rows)
+        if u.target == "order":
+            return len(s.scalars(select(Order.id).where(
+                Order.ebp_code == u.keys["ebpCode"], Order.order_no == u.keys["orderNo"])).all())
+        if u.target == "summary":
+            rows = s.scalars(select(CustomsSummary).where(
+                CustomsSummary.cop_no == u.keys["copNo"])).all()
+            for r in rows:
+                r.status_code = u.status_code
+                r.sum_no = u.assigned.get("sumNo", r.sum_no)
+            return len(rows)
+        if u.target == "summary_result":
+            rows = s.scalars(select(CustomsSummary).where(
+                CustomsSummary.sum_no == u.keys["sumNo"])).all()
+            entry = u.assigned.get("entryId", "")
+            for r in rows:
+                r.entry_id = entry or r.entry_id
+            invts = [x for x in u.assigned.get("invtNos", "").split(",") if x]
+            if entry and invts:
+                for d in s.scalars(select(Declaration).where(Declaration.invt_no.in_(invts))):
+                    d.entry_id = entry
+            return len(rows) or len(invts)
+        return 0
+
+    def summary_countdowns(self, today: dt.date) -> list[customs.SummaryCountdown]:
+        """Months with released lists not yet summarised, with their due date (194号)."""
+        with self.desk.read() as s:
+            months = set()
+            for d in s.scalars(select(Declaration).where(Declaration.status_code.in_(["800", "899"]))):
+                months.add((d.ie_date.year, d.ie_date.month))
+            done = set(s.scalars(select(CustomsSummary.month)))
+        return [customs.summary_countdown(y, m, today) for y, m in sorted(months)
+                if f"{y:04d}-{m:02d}" not in done]
+
+    # -- the seam for the tax area --------------------------------------------------------------
+    def export_lines(self, start: dt.date, end: dt.date) -> list[customs.ExportLine]:
+        """Declared export goods lines with ``start <= ie_date < end`` (cancelled and rejected
+        lists left out), for the tax area's export ledger (无票免税 lists)."""
+        with self.desk.read() as s:
+            rows = s.scalars(select(Declaration).options(selectinload(Declaration.lines)).where(
+                Declaration.ie_date >= start, Declaration.ie_date < end,
+                Declaration.status_code.not_in(["cancelled", "100", "4"])).order_by(
+                Declaration.ie_date, Declaration.id)).all()
+            return list(customs.export_lines(self._core_declaration(d) for d in rows))
+
+
+def _problem_from_dict(d: dict[str, Any]) -> Problem:
+    src_keys = ("file", "sheet", "row", "column", "value", "entity", "entity_id")
+    src = Source(**{k: d[k] for k in src_keys if k in d}) if any(k in d for k in src_keys) else None
+    return Problem(key=d["key"], params=d.get("params", {}), field=d.get("field"), source=src,
+                   severity=d.get("severity", "error"))

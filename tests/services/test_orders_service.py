@@ -1,0 +1,181 @@
+"""OrdersService: imports all-or-nothing and idempotent, settlements reconciled, SKU mapping,
+declarations matched, a month of messages that validates, receipts applied."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from seller_desk.core.problems import ProblemError
+from seller_desk.store.models.catalog import Product
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SAMPLES = SHARED / "samples"
+XSD = SHARED / "ceb" / "xsd" / "ceb-export-202205.xsd"
+
+
+def test_us_settlement_import_reconciles_and_is_idempotent(desk):
+    report = desk.imports.import_file(SAMPLES / "amazon-settlement-v2-us.txt")
+    assert report.written and report.imported == 1 and report.problems == []
+    (row,) = desk.orders.list_settlements()
+    assert row == {
+        "settlement_id": "13982045561", "marketplace": "amazon", "currency": "USD",
+        "total": "-89.13", "lines_total": "-89.13", "difference": "0.00", "reconciles": True,
+        "confirmed_difference": None, "start": "2024-03-01", "end": "2024-03-15",
+        "deposit_date": "2024-03-17",
+    }
+    again = desk.imports.import_file(SAMPLES / "amazon-settlement-v2-us.txt")
+    assert (again.imported, again.unchanged) == (0, 1)
+    assert len(desk.orders.list_settlements()) == 1
+
+
+def _unbalanced(tmp_path: Path) -> Path:
+    text = (SAMPLES / "amazon-settlement-v2-us.txt").read_text("utf-8")
+    path = tmp_path / "bad.txt"
+    path.write_text(text.replace("\t-89.13\tUSD", "\t-89.10\tUSD"), "utf-8")
+    return path
+
+
+def test_unbalanced_settlement_needs_confirmation(desk, tmp_path):
+    path = _unbalanced(tmp_path)
+    report = desk.imports.import_file(path)
+    assert not report.written
+    assert report.extra["settlement_differences"][0]["difference"] == "0.03 USD"
+    assert desk.orders.list_settlements() == []
+    result = desk.imports.find_reader(path).read(path)
+    report = desk.orders.apply_import(result, confirm_difference=True)
+    assert report.written
+    (row,) = desk.orders.list_settlements()
+    assert (row["total"], row["lines_total"], row["reconciles"], row["confirmed_difference"]) == (
+        "-89.10", "-89.13", False, "0.03")
+
+
+def test_date_range_import_orders_events_and_unmapped_skus(desk):
+    with desk.write() as s:
+        s.add(Product(sku="MUG-350-BLU", name_zh="不锈钢保温杯"))
+    report = desk.imports.import_file(SAMPLES / "amazon-date-range-us.csv")
+    assert report.written and report.imported == 3 + 6
+    assert report.extra["unmapped_skus"] == ["LAMP-USB-WHT"]
+    assert [p.key for p in report.problems] == ["orders.sku_unmapped"]
+    rows = desk.orders.list_orders(month="2024-03")
+    assert [r["order_id"] for r in rows] == [
+        "111-5839201-6631842", "114-7720351-9046612", "113-4410968-2285031"]
+    mug = rows[2]
+    assert mug["product_sales"] == "39.99" and mug["currency"] == "USD"
+    assert mug["lines"] == [{"sku": "MUG-350-BLU", "title": "Stainless Steel Travel Mug, 12 oz, Blue",
+                             "quantity": 1, "amount": "39.99", "mapped": True}]
+    assert [(e["kind"], e["total"]) for e in mug["events"]] == [
+        ("order", "28.59"), ("refund", "-35.19")]
+    fees = desk.orders.list_events(kinds=["fee"])
+    assert sorted(e["total"] for e in fees) == ["-32.00", "-39.99", "-58.31"]
+    again = desk.imports.import_file(SAMPLES / "amazon-date-range-us.csv")
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 9)
+    assert desk.orders.list_orders(month="2024-02") == []
+    assert desk.orders.unmapped_skus() == ["LAMP-USB-WHT"]
+    with desk.write() as s:
+        lamp = Product(sku="LAMP-USB-WHT", name_zh="USB台灯")
+        s.add(lamp)
+        s.flush()
+        lamp_id = lamp.id
+    desk.orders.map_sku("LAMP-USB-WHT", lamp_id)
+    assert desk.orders.unmapped_skus() == []
+
+
+def test_bad_rows_write_nothing(desk, tmp_path):
+    src = (SAMPLES / "amazon-date-range-us.csv").read_text("utf-8")
+    path = tmp_path / "bad.csv"
+    path.write_text(src.replace('"59.98"', '"59,98"'), "utf-8")
+    report = desk.imports.import_file(path)
+    assert not report.written and report.rejected == 1
+    assert desk.orders.list_orders() == [] and desk.orders.list_events() == []
+
+
+def _customs_company(desk):
+    desk.company.update(customs_code="4403960ABC", zone_customs_code="5314")
+    desk.settings.set("customs.dxp_id", "DXPENT0000000000")
+    with desk.write() as s:
+        s.add(Product(sku="MUG-350-BLU", name_zh="不锈钢保温杯", declared_name="保温杯",
+                      hs_code="9617001100", declared_unit="011", legal_unit1="035",
+                      net_weight_kg=Decimal("0.35"), gross_weight_kg=Decimal("0.42"),
+                      spec="无品牌|不锈钢|350ml"))
+        s.add(Product(sku="LAMP-USB-WHT", name_zh="USB台灯", declared_name="台灯",
+                      hs_code="9405210000", declared_unit="011", legal_unit1="011",
+                      net_weight_kg=Decimal("0.30")))
+
+
+def test_declare_export_month_and_receipts(desk, tmp_path):
+    _customs_company(desk)
+    desk.imports.import_file(SAMPLES / "amazon-date-range-us.csv")
+    orders = {r["order_id"]: r for r in desk.orders.list_orders()}
+    assert set(orders) >= {"114-7720351-9046612"}
+    from sqlalchemy import select
+
+    from seller_desk.store.models.orders import Order
+
+    with desk.read() as s:
+        oid = s.scalar(select(Order.id).where(Order.order_no == "114-7720351-9046612"))
+    did = desk.orders.declare_order(
+        oid, logistics_code="4403980XYZ", logistics_name="示例物流", logistics_no="EX1CN",
+        ie_date=dt.date(2024, 3, 7), cop_no="AMZ0000000124030701")
+    (view,) = desk.orders.list_declarations("2024-03")
+    assert view.id == did and not view.match_ok
+    assert [p["key"] for p in view.problems] == ["customs.waybill_not_found"]
+    desk.orders.add_waybill("4403980XYZ", "示例物流", "EX1CN", gross_weight=Decimal("0.60"),
+                            pack_no=1, consignee_country="US")
+    (view,) = desk.orders.list_declarations("2024-03")
+    assert view.match_ok and view.problems == [] and view.goods_value == "59.98"
+    out = desk.orders.export_month("2024-03", tmp_path / "ceb",
+                                   now=dt.datetime(2024, 4, 1, tzinfo=dt.UTC))
+    assert out["problems"] == [] and out["written"] == ["AMZ0000000124030701"]
+    assert sorted(Path(f).name[:6] for f in out["files"]) == ["CEB303", "CEB603"]
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    for f in out["files"]:
+        assert schema.validate(etree.parse(f)), schema.error_log
+    # customs answers: released, with the list number
+    receipt = (
+        '<ceb:CEB604Message xmlns:ceb="http://www.chinaport.gov.cn/ceb" '
+        'guid="18440218-0EC6-4853-9F76-DA425182032D" version="1.0"><ceb:InventoryReturn>'
+        "<ceb:guid>53EC7DE8-2EED-4713-B1E5-3654AB0E546D</ceb:guid><ceb:agentCode>4403960ABC"
+        "</ceb:agentCode><ceb:copNo>AMZ0000000124030701</ceb:copNo><ceb:preNo>B20240307000000001"
+        "</ceb:preNo><ceb:invtNo>53142024E000000001</ceb:invtNo><ceb:ebcCode>4403960ABC"
+        "</ceb:ebcCode><ceb:ebpCode>无</ceb:ebpCode><ceb:orderNo>114-7720351-9046612</ceb:orderNo>"
+        "<ceb:statisticsFlag>B</ceb:statisticsFlag><ceb:returnStatus>800</ceb:returnStatus>"
+        "<ceb:returnTime>20240308093000456</ceb:returnTime><ceb:returnInfo>放行</ceb:returnInfo>"
+        "</ceb:InventoryReturn></ceb:CEB604Message>")
+    rdir = tmp_path / "receipts"
+    rdir.mkdir()
+    (rdir / "r604.xml").write_text(receipt, "utf-8")
+    res = desk.orders.import_receipts([rdir])
+    assert res["problems"] == [] and res["receipts"][0]["meaning"] == "放行"
+    (view,) = desk.orders.list_declarations()
+    assert (view.status_code, view.status_zh, view.invt_no) == ("800", "放行", "53142024E000000001")
+    (c,) = desk.orders.summary_countdowns(dt.date(2024, 4, 10))
+    assert (c.month, c.due, c.days_left) == ("2024-03", dt.date(2024, 4, 15), 5)
+    out = desk.orders.export_month("2024-03", tmp_path / "ceb2",
+                                   now=dt.datetime(2024, 4, 2, tzinfo=dt.UTC))
+    assert sorted(Path(f).name[:6] for f in out["files"]) == ["CEB303", "CEB603", "CEB701"]
+    for f in out["files"]:
+        assert schema.validate(etree.parse(f)), schema.error_log
+    assert desk.orders.summary_countdowns(dt.date(2024, 4, 10)) == []
+    (line,) = desk.orders.export_lines(dt.date(2024, 3, 1), dt.date(2024, 4, 1))
+    assert (line.list_no, line.hs_code, line.goods_name, line.quantity, str(line.amount)) == (
+        "53142024E000000001", "9405210000", "台灯", Decimal(2), "59.98 USD")
+
+
+def test_declare_refuses_unmapped_or_incomplete_products(desk):
+    desk.imports.import_file(SAMPLES / "amazon-date-range-us.csv")
+    from sqlalchemy import select
+
+    from seller_desk.store.models.orders import Order
+
+    with desk.read() as s:
+        oid = s.scalar(select(Order.id).where(Order.order_no == "114-7720351-9046612"))
+    with pytest.raises(ProblemError) as exc:
+        desk.orders.declare_order(oid, logistics_code="X", logistics_name="X",
+                                  logistics_no="1", ie_date=dt.date(2024, 3, 7))
+    assert [p.key for p in exc.value.problems] == ["orders.sku_unmapped"]
+    assert desk.orders.list_declarations() == []
