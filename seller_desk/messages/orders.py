@@ -18,7 +18,7 @@ register({
         "problems", "The row's total {total} differs from the sum of its amounts {sum}."),
     "orders.order_id_missing": QT_TRANSLATE_NOOP("problems", "The order number is empty."),
     "orders.sku_unmapped": QT_TRANSLATE_NOOP(
-        "problems", "SKU \"{sku}\" matches no product; map it to a product before importing."),
+        "problems", "SKU \"{sku}\" matches no product yet; map it to a product (its order lines keep the SKU until then)."),
     "orders.product_not_found": QT_TRANSLATE_NOOP("problems", "Product {product} does not exist."),
     "orders.order_not_found": QT_TRANSLATE_NOOP("problems", "Order {order} does not exist."),
     "orders.no_company": QT_TRANSLATE_NOOP(

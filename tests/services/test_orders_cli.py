@@ -1,0 +1,38 @@
+"""The orders area's CLI: JSON shapes of issue #6."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from seller_desk.cli import main
+
+SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+
+
+def _run(capsys, *argv: str) -> tuple[int, object]:
+    code = main(list(argv))
+    out = capsys.readouterr().out
+    return code, json.loads(out)
+
+
+def test_cli_orders_settlements_and_ceb(desk, capsys, tmp_path):
+    db = desk.url
+    code, rep = _run(capsys, "import", str(SAMPLES / "amazon-date-range-us.csv"), "--db", db,
+                     "--json")
+    assert code == 0 and rep["written"] is True and rep["imported"] == 9
+    code, rows = _run(capsys, "orders", "list", "--month", "2024-03", "--db", db, "--json")
+    assert code == 0 and len(rows) == 3
+    assert set(rows[0]) == {"order_id", "marketplace", "date", "currency", "product_sales",
+                            "status", "lines", "events"}
+    assert rows[0]["lines"][0]["amount"] == "29.99" and rows[0]["date"] == "2024-03-15"
+    _run(capsys, "import", str(SAMPLES / "amazon-settlement-v2-us.txt"), "--db", db, "--json")
+    code, rows = _run(capsys, "settlements", "list", "--db", db, "--json")
+    assert rows[0]["total"] == "-89.13" and rows[0]["lines_total"] == "-89.13"
+    assert rows[0]["deposit_date"] == "2024-03-17"
+    code, out = _run(capsys, "ceb", "export", "--month", "2024-03", "--out", str(tmp_path / "x"),
+                     "--db", db, "--json")
+    assert code == 0 and out == {"files": [], "problems": [], "written": [], "skipped": []}
+    (tmp_path / "r").mkdir()
+    code, out = _run(capsys, "ceb", "import-receipts", str(tmp_path / "r"), "--db", db, "--json")
+    assert code == 0 and out["receipts"] == []
