@@ -2,6 +2,7 @@
 
 from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.messages import register
+from seller_desk.settings import SettingDef, declare
 
 register({
     "orders.settlement_unbalanced": QT_TRANSLATE_NOOP(
@@ -79,3 +80,25 @@ register({
     "ceb.has_problems": QT_TRANSLATE_NOOP(
         "problems", "Declaration {cop_no} has problems and was not written to XML."),
 })
+
+# The orders area's company settings are declared here so their labels sit in the orders
+# catalogue (lupdate reads ui/ and messages/); the service imports this module.
+declare(
+    SettingDef("customs.customs_code", str, "", QT_TRANSLATE_NOOP(
+        "settings", "Customs office of declaration (4 digits)")),
+    SettingDef("customs.port_code", str, "", QT_TRANSLATE_NOOP(
+        "settings", "Exit port customs code (4 digits)")),
+    SettingDef("customs.dxp_id", str, "", QT_TRANSLATE_NOOP("settings", "DXP id (E-port)")),
+    SettingDef("customs.agent_code", str, "", QT_TRANSLATE_NOOP(
+        "settings", "Declarant customs code (empty: the company itself)")),
+    SettingDef("customs.agent_name", str, "", QT_TRANSLATE_NOOP("settings", "Declarant name")),
+    SettingDef("customs.decl_agent_code", str, "", QT_TRANSLATE_NOOP(
+        "settings", "Customs broker code for summary declarations")),
+    SettingDef("customs.decl_agent_name", str, "", QT_TRANSLATE_NOOP(
+        "settings", "Customs broker name for summary declarations")),
+    SettingDef("customs.traf_mode", str, "5", QT_TRANSLATE_NOOP(
+        "settings", "Usual transport mode of parcels")),
+    SettingDef("customs.wrap_type", str, "2", QT_TRANSLATE_NOOP("settings", "Usual packing type")),
+    SettingDef("customs.signature_algorithm", str, "", QT_TRANSLATE_NOOP(
+        "settings", "Signature algorithm URI (signing needs the E-port card and client)")),
+)

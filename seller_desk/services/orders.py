@@ -23,12 +23,11 @@ from seller_desk.core import customs
 from seller_desk.core import orders as core
 from seller_desk.core.money import Money, minor_units
 from seller_desk.core.problems import Problem, ProblemError, Source
-from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.io import ceb
 from seller_desk.io.readers import ReadResult
+from seller_desk.messages import orders as _orders_messages  # noqa: F401  (declares customs.* settings)
 from seller_desk.services.changes import Changes
 from seller_desk.services.imports import ImportReport
-from seller_desk.settings import SettingDef, declare
 from seller_desk.store import outbox
 from seller_desk.store.models.base import utcnow
 from seller_desk.store.models.catalog import HsCode, Product
@@ -49,25 +48,6 @@ from seller_desk.store.models.orders import (
 if TYPE_CHECKING:
     from seller_desk.desk import Desk
 
-declare(
-    SettingDef("customs.customs_code", str, "", QT_TRANSLATE_NOOP(
-        "settings", "Customs office of declaration (4 digits)")),
-    SettingDef("customs.port_code", str, "", QT_TRANSLATE_NOOP(
-        "settings", "Exit port customs code (4 digits)")),
-    SettingDef("customs.dxp_id", str, "", QT_TRANSLATE_NOOP("settings", "DXP id (E-port)")),
-    SettingDef("customs.agent_code", str, "", QT_TRANSLATE_NOOP(
-        "settings", "Declarant customs code (empty: the company itself)")),
-    SettingDef("customs.agent_name", str, "", QT_TRANSLATE_NOOP("settings", "Declarant name")),
-    SettingDef("customs.decl_agent_code", str, "", QT_TRANSLATE_NOOP(
-        "settings", "Customs broker code for summary declarations")),
-    SettingDef("customs.decl_agent_name", str, "", QT_TRANSLATE_NOOP(
-        "settings", "Customs broker name for summary declarations")),
-    SettingDef("customs.traf_mode", str, "5", QT_TRANSLATE_NOOP(
-        "settings", "Usual transport mode of parcels")),
-    SettingDef("customs.wrap_type", str, "2", QT_TRANSLATE_NOOP("settings", "Usual packing type")),
-    SettingDef("customs.signature_algorithm", str, "", QT_TRANSLATE_NOOP(
-        "settings", "Signature algorithm URI (signing needs the E-port card and client)")),
-)
 
 ENTITY_ORDER, ENTITY_EVENT, ENTITY_SETTLEMENT = "order", "order_event", "settlement"
 ENTITY_DECLARATION = "declaration"

@@ -122,7 +122,7 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
                                      when=Stamp(when, when.strftime("%Y-%m-%d %H:%M:%S UTC")),
                                      description="Subscription", total=Money.of("-39.99", cur),
                                      type_text="Service Fee"))
-    settlements = _settlements(orders)
+    settlements = _settlements(orders, ctx.today)
     result = ReadResult(reader="demo", area="orders",
                         records=[*orders, *events, *settlements])
     service.apply_import(result)
@@ -130,11 +130,12 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
     ctx.shared["orders"] = len(orders)
 
 
-def _settlements(orders: list[Order]) -> list[Settlement]:
-    """One Amazon payout per marketplace and month; its lines add up to its total."""
+def _settlements(orders: list[Order], today: dt.date) -> list[Settlement]:
+    """One Amazon payout per marketplace and closed month; its lines add up to its total."""
     groups: dict[tuple[str, str], list[Order]] = {}
     for o in orders:
-        if o.marketplace.startswith("amazon") and o.when:
+        if (o.marketplace.startswith("amazon") and o.when
+                and o.when.utc.strftime("%Y%m") != today.strftime("%Y%m")):
             groups.setdefault((o.marketplace, o.when.utc.strftime("%Y%m")), []).append(o)
     out = []
     for (market, ym), group in sorted(groups.items()):

@@ -1,5 +1,372 @@
-"""Placeholder until this area's page is built (its issue replaces this module)."""
+"""Orders & Declarations: orders, refunds and fees; payouts reconciled to the cent; export
+declarations with their three-document match and customs status; the month's CEB messages."""
 
-from seller_desk.ui.pages import PlaceholderPage as Page
+from __future__ import annotations
 
-__all__ = ["Page"]
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from seller_desk.core.problems import Problem
+from seller_desk.messages import describe
+from seller_desk.services.changes import Changes
+from seller_desk.ui.errors import show_error, show_problems
+from seller_desk.ui.pages import BasePage, PageInfo
+from seller_desk.ui.qt import (
+    QAbstractItemView,
+    QColor,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSortFilterProxyModel,
+    QSplitter,
+    QStandardItem,
+    QStandardItemModel,
+    Qt,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+GREEN, RED, AMBER = QColor("#d8f0dc"), QColor("#f8d7d7"), QColor("#fff1c9")
+
+
+def _table(name: str) -> tuple[QTableView, QStandardItemModel, QSortFilterProxyModel]:
+    model = QStandardItemModel()
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(-1)
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().setVisible(False)
+    return view, model, proxy
+
+
+def _fill(model: QStandardItemModel, headers: list[str], rows: list[list[Any]],
+          colors: list[QColor | None] | None = None, right: set[int] = frozenset()) -> None:
+    model.clear()
+    model.setHorizontalHeaderLabels(headers)
+    for r, row in enumerate(rows):
+        items = []
+        for c, value in enumerate(row):
+            item = QStandardItem("" if value is None else str(value))
+            if c in right:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if colors and colors[r] is not None:
+                item.setBackground(colors[r])
+            items.append(item)
+        model.appendRow(items)
+
+
+class Page(BasePage):
+    watches = ("order", "order_event", "settlement", "declaration", "waybill", "product")
+
+    def __init__(self, ctx, info: PageInfo):
+        super().__init__(ctx, info)
+        self.setAcceptDrops(True)
+        self._declarations: list[Any] = []
+        layout = QVBoxLayout(self)
+        self.heading(layout)
+        self.banner = QLabel()
+        self.banner.setObjectName("summaryBanner")
+        self.banner.setWordWrap(True)
+        layout.addWidget(self.banner)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Month")))
+        self.month = QComboBox()
+        self.month.setObjectName("monthFilter")
+        self.month.addItem(self.tr("All months"), None)
+        self.month.currentIndexChanged.connect(lambda _i: self.refresh())
+        bar.addWidget(self.month)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Filter: order, SKU, status…"))
+        self.search.setClearButtonEnabled(True)
+        bar.addWidget(self.search, 1)
+        self.import_button = QPushButton(self.tr("Import report…"))
+        self.import_button.clicked.connect(self.choose_report)
+        self.receipts_button = QPushButton(self.tr("Read receipts…"))
+        self.receipts_button.clicked.connect(self.choose_receipts)
+        self.generate_button = QPushButton(self.tr("Generate messages…"))
+        self.generate_button.setObjectName("generateMessages")
+        self.generate_button.clicked.connect(self.generate_messages)
+        for b in (self.import_button, self.receipts_button, self.generate_button):
+            bar.addWidget(b)
+        layout.addLayout(bar)
+
+        self.tabs = QTabWidget()
+        self.orders_view, self.orders_model, p1 = _table("orders")
+        self.refunds_view, self.refunds_model, p2 = _table("refunds")
+        self.fees_view, self.fees_model, p3 = _table("fees")
+        self.settlements_view, self.settlements_model, p4 = _table("settlements")
+        self.decl_view, self.decl_model, p5 = _table("declarations")
+        self.proxies = [p1, p2, p3, p4, p5]
+        self.search.textChanged.connect(
+            lambda t: [p.setFilterFixedString(t) for p in self.proxies])
+        self.tabs.addTab(self.orders_view, self.tr("Orders"))
+        self.tabs.addTab(self.refunds_view, self.tr("Refunds"))
+        self.tabs.addTab(self.fees_view, self.tr("Fees"))
+        self.tabs.addTab(self.settlements_view, self.tr("Payouts"))
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.decl_view)
+        pane = QWidget()
+        pane_layout = QVBoxLayout(pane)
+        pane_layout.setContentsMargins(0, 0, 0, 0)
+        self.problems_title = QLabel(self.tr("Problems of the selected declaration"))
+        pane_layout.addWidget(self.problems_title)
+        self.problems = QListWidget()
+        self.problems.setObjectName("declarationProblems")
+        self.problems.setWordWrap(True)
+        pane_layout.addWidget(self.problems)
+        split.addWidget(pane)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        split.setSizes([900, 300])
+        self.tabs.addTab(split, self.tr("Declarations"))
+        layout.addWidget(self.tabs, 1)
+        self.decl_view.selectionModel().selectionChanged.connect(self._show_problems)
+        self.unmapped = QLabel()
+        self.unmapped.setWordWrap(True)
+        layout.addWidget(self.unmapped)
+
+    # -- loading ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        desk = self.ctx.desk
+        month = self.month.currentData()
+        today = dt.date.today()
+
+        def load() -> dict[str, Any]:
+            svc = desk.orders
+            return {
+                "orders": svc.list_orders(month=month),
+                "refunds": svc.list_events(kinds=["refund"], month=month),
+                "fees": svc.list_events(kinds=["fee"], month=month),
+                "settlements": svc.list_settlements(),
+                "declarations": svc.list_declarations(month=month),
+                "countdowns": svc.summary_countdowns(today),
+                "unmapped": svc.unmapped_skus(),
+                "months": sorted({o["date"][:7] for o in svc.list_orders() if o["date"]},
+                                 reverse=True),
+            }
+
+        self.ctx.ops.run_read(load, on_done=self._show, label="orders")
+
+    def _show(self, data: dict[str, Any]) -> None:
+        current = self.month.currentData()
+        known = {self.month.itemData(i) for i in range(self.month.count())}
+        self.month.blockSignals(True)
+        for m in data["months"]:
+            if m not in known:
+                self.month.addItem(m, m)
+        self.month.blockSignals(False)
+        if current is not None:
+            self.month.setCurrentIndex(max(0, self.month.findData(current)))
+        lang = self.ctx.lang
+        _fill(self.orders_model,
+              [self.tr("Date"), self.tr("Marketplace"), self.tr("Order"), self.tr("SKUs"),
+               self.tr("Quantity"), self.tr("Product sales"), self.tr("Currency"),
+               self.tr("Status")],
+              [[o["date"], o["marketplace"], o["order_id"],
+                ", ".join(ln["sku"] for ln in o["lines"]),
+                sum(ln["quantity"] for ln in o["lines"]), o["product_sales"], o["currency"],
+                o["status"]] for o in data["orders"]],
+              [None if all(ln["mapped"] for ln in o["lines"]) else AMBER for o in data["orders"]],
+              right={4, 5})
+        for model, rows in ((self.refunds_model, data["refunds"]), (self.fees_model, data["fees"])):
+            _fill(model, [self.tr("Date"), self.tr("Marketplace"), self.tr("Order"),
+                          self.tr("Description"), self.tr("Amount"), self.tr("Currency")],
+                  [[(e["date"] or "")[:10], e["marketplace"], e["order_id"], e["description"],
+                    e["total"], e["currency"]] for e in rows], right={4})
+        s_rows = data["settlements"]
+        _fill(self.settlements_model,
+              [self.tr("Payout"), self.tr("Deposit date"), self.tr("Period"), self.tr("Total"),
+               self.tr("Lines total"), self.tr("Difference"), self.tr("Currency"),
+               self.tr("Reconciled")],
+              [[s["settlement_id"], s["deposit_date"], f"{s['start']} – {s['end']}", s["total"],
+                s["lines_total"], s["difference"], s["currency"],
+                self.tr("Yes") if s["reconciles"] else self.tr("Difference confirmed")
+                if s["confirmed_difference"] is not None else self.tr("No")] for s in s_rows],
+              [GREEN if s["reconciles"] else RED for s in s_rows], right={3, 4, 5})
+        self._declarations = data["declarations"]
+        _fill(self.decl_model,
+              [self.tr("Export date"), self.tr("List"), self.tr("Mode"), self.tr("Order"),
+               self.tr("Waybill"), self.tr("Value"), self.tr("Currency"), self.tr("Match"),
+               self.tr("Customs status"), self.tr("List number"), self.tr("Channel")],
+              [[d.ie_date.isoformat(), d.cop_no, d.trade_mode, d.order_no, d.logistics_no,
+                d.goods_value, d.currency,
+                self.tr("Agrees") if d.match_ok else self.tr("Mismatch"),
+                (f"{d.status_code} {d.status_zh if lang.startswith('zh') else d.status_en}"
+                 if d.status_code else self.tr("Not sent")), d.invt_no,
+                self.tr("List") if d.channel == "list" else self.tr("Full declaration")]
+               for d in self._declarations],
+              [GREEN if d.match_ok and not d.problems else AMBER if d.match_ok else RED
+               for d in self._declarations], right={5})
+        self.decl_view.setColumnHidden(0, False)
+        lines = []
+        for c in data["countdowns"]:
+            if c.overdue:
+                lines.append(self.tr("Summary declaration of {month} was due on {due}: "
+                                     "{days} days overdue.").format(
+                    month=c.month, due=c.due.isoformat(), days=-c.days_left))
+            else:
+                lines.append(self.tr("Summary declaration of {month} is due on {due} "
+                                     "({days} days left).").format(
+                    month=c.month, due=c.due.isoformat(), days=c.days_left))
+        overdue = any(c.overdue for c in data["countdowns"])
+        self.banner.setText("\n".join(lines) or self.tr("No summary declaration is due."))
+        self.banner.setStyleSheet(
+            "QLabel{background:#f8d7d7;padding:6px;border-radius:4px}" if overdue else
+            "QLabel{background:#fff1c9;padding:6px;border-radius:4px}" if lines else "")
+        self.unmapped.setText(
+            self.tr("SKUs to map to a product: {skus}").format(skus=", ".join(data["unmapped"]))
+            if data["unmapped"] else "")
+        self._show_problems()
+
+    def _show_problems(self, *_args: Any) -> None:
+        self.problems.clear()
+        rows = self.decl_view.selectionModel().selectedRows()
+        if not rows:
+            return
+        src = self.decl_view.model().mapToSource(rows[0])
+        d = self._declarations[src.row()]
+        from seller_desk.services.orders import _problem_from_dict
+
+        found = [_problem_from_dict(p) for p in d.problems]
+        if not found:
+            self.problems.addItem(self.tr("Order, list and waybill agree."))
+        for p in found:
+            self.problems.addItem(describe(p, self.ctx.lang))
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches(*self.watches):
+            self.refresh()
+
+    # -- actions ------------------------------------------------------------------------------
+    def choose_report(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a report"), str(Path.home()),
+            self.tr("Reports (*.csv *.txt *.tsv *.xlsx);;All files (*)"))
+        if path:
+            self.import_report(Path(path))
+
+    def import_report(self, path: Path, *, confirm: bool = False) -> None:
+        desk = self.ctx.desk
+
+        def work() -> Any:
+            reader = desk.imports.find_reader(path)
+            result = reader.read(path)
+            if reader.area != "orders":
+                return desk.imports.import_file(path)
+            return desk.orders.apply_import(result, confirm_difference=confirm)
+
+        def done(report: Any) -> None:
+            diffs = report.extra.get("settlement_differences")
+            if diffs and not report.written:
+                text = "\n".join(self.tr("Payout {settlement}: total {total}, lines {lines}, "
+                                         "difference {difference}.").format(
+                    settlement=d["settlement"], total=d["total"], lines=d["lines_total"],
+                    difference=d["difference"]) for d in diffs)
+                answer = QMessageBox.question(
+                    self, self.tr("Payout does not add up"),
+                    text + "\n\n" + self.tr("Import it anyway with this difference recorded?"))
+                if answer == QMessageBox.StandardButton.Yes:
+                    self.import_report(path, confirm=True)
+                return
+            problems = [p for p in report.problems if p.key != "orders.settlement_unbalanced"
+                        or not report.written]
+            if problems:
+                show_problems(self, problems, self.tr("Import"))
+
+        self.ctx.ops.run_write(work, on_done=done,
+                               on_error=lambda e: show_error(self, e), label="import")
+
+    def choose_receipts(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with customs receipts"))
+        if folder:
+            self.read_receipts([Path(folder)])
+
+    def read_receipts(self, paths: list[Path]) -> None:
+        desk = self.ctx.desk
+
+        def done(out: dict[str, Any]) -> None:
+            if out["problems"]:
+                show_problems(self, out["problems"], self.tr("Receipts"))
+            QMessageBox.information(self, self.tr("Receipts"), self.tr(
+                "{n} receipts read.").format(n=len(out["receipts"])))
+
+        self.ctx.ops.run_write(lambda: desk.orders.import_receipts(paths), on_done=done,
+                               on_error=lambda e: show_error(self, e), label="receipts")
+
+    def generate_messages(self) -> None:
+        month = self.month.currentData()
+        if month is None:
+            month = dt.date.today().replace(day=1).strftime("%Y-%m")
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Folder for the customs messages of {month}").format(month=month))
+        if folder:
+            self.write_month(month, Path(folder))
+
+    def write_month(self, month: str, folder: Path) -> None:
+        desk = self.ctx.desk
+        dialog = QProgressDialog(self.tr("Generating messages…"), self.tr("Cancel"), 0, 100, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+
+        def work(task) -> dict[str, Any]:
+            return desk.orders.export_month(month, folder, progress=task.progress)
+
+        def done(out: dict[str, Any]) -> None:
+            dialog.close()
+            problems: list[Problem] = out["problems"]
+            text = self.tr("{n} files written to {folder}.").format(n=len(out["files"]),
+                                                                    folder=folder)
+            if out["skipped"]:
+                text += "\n" + self.tr("Not written because of problems: {lists}").format(
+                    lists=", ".join(out["skipped"]))
+            text += "\n\n" + self.tr(
+                "The messages are unsigned: sign and send them with your E-port card and client, "
+                "or give them to your customs broker.")
+            if problems:
+                show_problems(self, problems, self.tr("Messages"))
+            QMessageBox.information(self, self.tr("Messages"), text)
+
+        def failed(exc: BaseException) -> None:
+            dialog.close()
+            show_error(self, exc)
+
+        task = self.ctx.ops.run_write(work, on_done=done, on_error=failed, label="ceb",
+                                      on_progress=lambda f, _t: dialog.setValue(int(f * 100)))
+        dialog.canceled.connect(task.cancel)
+
+    # -- drag and drop ------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            return
+        event.acceptProposedAction()
+        receipts = [p for p in paths if p.suffix.lower() == ".xml"]
+        if receipts:
+            self.read_receipts(receipts)
+        for p in paths:
+            if p.suffix.lower() != ".xml":
+                self.import_report(p)
