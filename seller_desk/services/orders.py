@@ -423,8 +423,14 @@ class OrdersService:
                     currency=ln.amount_currency))
                 gross += (p.gross_weight_kg or p.net_weight_kg or Decimal(0)) * qty
                 net += (p.net_weight_kg or Decimal(0)) * qty
+            mode = customs.trade_mode(trade_mode)
+            if mode is None:
+                problems.append(Problem(key="customs.unknown_trade_mode",
+                                        params={"mode": trade_mode}, field="trade_mode"))
             if problems:
                 raise ProblemError(problems)
+            # 9710 declares the B2B order (orderType B), 9810 the warehouse booking (W)
+            order.order_type = customs.TRADE_MODES[mode].order_type  # type: ignore[index]
             value = sum((ln.total_amount for ln in lines), Decimal(0))
             value_cny = (value * cny_rate).quantize(Decimal("0.01"), ROUND_HALF_UP) \
                 if cny_rate is not None else (value if order.currency == "CNY" else None)

@@ -95,6 +95,7 @@ def test_bad_rows_write_nothing(desk, tmp_path):
 
 
 def _customs_company(desk):
+    assert desk.orders is not None  # the service declares the customs.* settings
     desk.company.update(customs_code="4403960ABC", zone_customs_code="5314")
     desk.settings.set("customs.dxp_id", "DXPENT0000000000")
     with desk.write() as s:
@@ -179,3 +180,42 @@ def test_declare_refuses_unmapped_or_incomplete_products(desk):
                                   logistics_no="1", ie_date=dt.date(2024, 3, 7))
     assert [p.key for p in exc.value.problems] == ["orders.sku_unmapped"]
     assert desk.orders.list_declarations() == []
+
+
+def test_9710_over_5000_cny_needs_a_full_declaration(desk):
+    _customs_company(desk)
+    desk.imports.import_file(SAMPLES / "amazon-date-range-us.csv")
+    from sqlalchemy import select
+
+    from seller_desk.store.models.orders import Order
+
+    with desk.read() as s:
+        oid = s.scalar(select(Order.id).where(Order.order_no == "114-7720351-9046612"))
+    desk.orders.add_waybill("4403980XYZ", "示例物流", "B2B1", gross_weight=Decimal("0.60"),
+                            pack_no=1, consignee_country="US")
+    # 59.98 USD at 7.1 = 425.86 CNY: a list is allowed
+    desk.orders.declare_order(oid, trade_mode="9710", logistics_code="4403980XYZ",
+                              logistics_name="示例物流", logistics_no="B2B1",
+                              ie_date=dt.date(2024, 3, 7), cop_no="B2B-1",
+                              cny_rate=Decimal("7.1"))
+    (view,) = desk.orders.list_declarations()
+    assert (view.trade_mode, view.channel, view.match_ok, view.problems) == ("9710", "list", True, [])
+    # the same goods needing inspection: a full declaration (报关单)
+    desk.orders.declare_order(oid, trade_mode="9710", logistics_code="4403980XYZ",
+                              logistics_name="示例物流", logistics_no="B2B1",
+                              ie_date=dt.date(2024, 3, 8), cop_no="B2B-2",
+                              cny_rate=Decimal("7.1"), needs_inspection=True)
+    view = next(v for v in desk.orders.list_declarations() if v.cop_no == "B2B-2")
+    assert view.channel == "full"
+    assert [(p["key"], p["params"]["reason"]) for p in view.problems] == [
+        ("customs.full_declaration_needed", "inspection")]
+    # without a rate the CNY 5,000 rule cannot be applied, and the app says so
+    desk.orders.declare_order(oid, trade_mode="9810", logistics_code="4403980XYZ",
+                              logistics_name="示例物流", logistics_no="B2B1",
+                              ie_date=dt.date(2024, 3, 9), cop_no="OW-1")
+    view = next(v for v in desk.orders.list_declarations() if v.cop_no == "OW-1")
+    assert [p["key"] for p in view.problems] == ["customs.value_cny_missing"]
+    with pytest.raises(ProblemError):
+        desk.orders.declare_order(oid, trade_mode="0110", logistics_code="X",
+                                  logistics_name="X", logistics_no="1",
+                                  ie_date=dt.date(2024, 3, 9))
