@@ -367,6 +367,10 @@
       <translation>该 {mode} 货物的人民币货值未知，无法核对 5000 元清单申报上限。</translation>
     </message>
     <message>
+      <source>List {cop_no} has no customs list number yet, so there is nothing to withdraw.</source>
+      <translation>清单 {cop_no} 尚无海关清单编号，无需撤销。</translation>
+    </message>
+    <message>
       <source>The summary declaration of the lists cleared in {month} was due on {due}.</source>
       <translation>{month} 放行清单的汇总申报应于 {due} 前完成。</translation>
     </message>

@@ -5,6 +5,7 @@
     seller-desk settlements list --json
     seller-desk ceb export --month YYYY-MM --out DIR --json
     seller-desk ceb import-receipts DIR --json
+    seller-desk ceb cancel --list COPNO --reason TEXT --out DIR --json
 """
 
 from __future__ import annotations
@@ -95,6 +96,18 @@ def run_ceb_receipts(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if any(p.is_error for p in out["problems"]) else EXIT_OK
 
 
+@handle_errors
+def run_ceb_cancel(args: argparse.Namespace) -> int:
+    with open_desk(args) as desk:
+        found = [d for d in desk.orders.list_declarations() if d.cop_no == args.list]
+        if not found:
+            print(f"no declaration {args.list}")
+            return EXIT_USAGE
+        out = desk.orders.cancel_declaration(found[0].id, args.reason, Path(args.out))
+    emit(args, {"files": out["files"], "problems": []}, "\n".join(out["files"]))
+    return EXIT_OK
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("orders", parents=[common], help="marketplace orders and declarations")
     osub = p.add_subparsers(dest="orders_command", metavar="ACTION", required=True)
@@ -122,3 +135,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                         help="read customs receipts (CEB304/604/606/702/792) from a folder")
     q.add_argument("dir")
     q.set_defaults(func=run_ceb_receipts)
+    q = csub.add_parser("cancel", parents=[common],
+                        help="write a CEB605 withdrawing an accepted list")
+    q.add_argument("--list", required=True, help="the list's enterprise number (copNo)")
+    q.add_argument("--reason", required=True)
+    q.add_argument("--out", required=True, help="folder for the XML file")
+    q.set_defaults(func=run_ceb_cancel)

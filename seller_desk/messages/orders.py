@@ -52,6 +52,8 @@ register({
         "problems", "{what} differs: the waybill says {waybill}, the list says {list}."),
     "customs.value_cny_missing": QT_TRANSLATE_NOOP(
         "problems", "The CNY value of this {mode} consignment is unknown, so the CNY 5,000 list limit cannot be checked."),
+    "customs.cancel_needs_list_no": QT_TRANSLATE_NOOP(
+        "problems", "List {cop_no} has no customs list number yet, so there is nothing to withdraw."),
     "customs.summary_overdue": QT_TRANSLATE_NOOP(
         "problems", "The summary declaration of the lists cleared in {month} was due on {due}."),
     "customs.summary_due_soon": QT_TRANSLATE_NOOP(

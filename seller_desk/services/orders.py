@@ -650,13 +650,55 @@ class OrdersService:
         return {"files": [str(p) for p in paths], "problems": built.problems,
                 "written": built.written, "skipped": built.skipped}
 
+    def cancel_declaration(self, declaration_id: int, reason: str, out_dir: Path, *,
+                           now: dt.datetime | None = None) -> dict[str, Any]:
+        """Write a CEB605 withdrawing an accepted list (it needs its customs list number)."""
+        now = now or dt.datetime.now(dt.UTC)
+        sender = self.sender()
+        with self.desk.read() as s:
+            company = self._company(s)
+            d = s.get(Declaration, declaration_id)
+            if d is None:
+                raise ProblemError([Problem(key="orders.order_not_found",
+                                            params={"order": declaration_id})])
+            if not d.invt_no:
+                raise ProblemError([Problem(key="customs.cancel_needs_list_no",
+                                            params={"cop_no": d.cop_no})])
+            agent_code = self.desk.settings.get("customs.agent_code") or company.customs_code or ""
+            agent_name = self.desk.settings.get("customs.agent_name") or company.name_zh
+            cancel = ceb.Cancellation(
+                cop_no=f"C{d.cop_no}"[:30], customs_code=d.customs_code, invt_no=d.invt_no,
+                reason=reason, agent_code=agent_code, agent_name=agent_name,
+                ebc_code=company.customs_code or "", ebc_name=company.name_zh)
+        msg = ceb.cancel_message([cancel], sender, when=now)
+        if not msg.ok:
+            raise ProblemError(msg.problems)
+        out_dir = Path(out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path = out_dir / msg.filename
+        path.write_bytes(msg.xml or b"")
+        with self.desk.write() as s:
+            s.add(CebMessageLog(direction="out", kind=msg.kind, guid=msg.guid,
+                                file_name=msg.filename, keys=msg.keys, status="written",
+                                detail={"invt_no": cancel.invt_no, "reason": reason}))
+        return {"files": [str(path)], "problems": []}
+
     def import_receipts(self, paths: Iterable[Path]) -> dict[str, Any]:
         """Read receipt files and update each record's customs status (all or nothing)."""
         files = []
         for p in paths:
             p = Path(p)
             files += sorted(p.glob("*.xml")) if p.is_dir() else [p]
-        parsed = [ceb.parse_receipts(f) for f in files]
+        out = self.apply_receipts([ceb.parse_receipts(f) for f in files])
+        out["files"] = [str(f) for f in files]
+        return out
+
+    def apply_receipt_xml(self, data: bytes, name: str = "") -> dict[str, Any]:
+        """The seam for the sync area: a receipt that arrived through sync, as bytes."""
+        return self.apply_receipts([ceb.parse_receipts(data, name=name)])
+
+    def apply_receipts(self, parsed: list[ceb.ParsedReceipts]) -> dict[str, Any]:
+        files = [x.file for x in parsed]
         problems = [pr for x in parsed for pr in x.problems]
         updates = [(x, u) for x in parsed for u in ceb.receipt_updates(x)]
         applied: list[dict[str, Any]] = []
@@ -673,7 +715,7 @@ class OrdersService:
                     problems.append(Problem(key="ceb.receipt_unmatched", severity="warning",
                                             params={"file": x.file, "keys": u.keys}))
         self.desk.emit(Changes.of(ENTITY_DECLARATION, []))
-        return {"files": [str(f) for f in files], "receipts": applied, "problems": problems}
+        return {"files": files, "receipts": applied, "problems": problems}
 
     def _apply_update(self, s: Session, u: ceb.ReceiptUpdate) -> int:
         at = u.time.astimezone(dt.UTC).replace(tzinfo=None) if u.time else utcnow()

@@ -219,3 +219,42 @@ def test_9710_over_5000_cny_needs_a_full_declaration(desk):
         desk.orders.declare_order(oid, trade_mode="0110", logistics_code="X",
                                   logistics_name="X", logistics_no="1",
                                   ie_date=dt.date(2024, 3, 9))
+
+
+def test_cancel_a_released_list_and_receipt_through_sync(desk, tmp_path):
+    _customs_company(desk)
+    desk.imports.import_file(SAMPLES / "amazon-date-range-us.csv")
+    from sqlalchemy import select
+
+    from seller_desk.store.models.orders import Order
+
+    with desk.read() as s:
+        oid = s.scalar(select(Order.id).where(Order.order_no == "114-7720351-9046612"))
+    did = desk.orders.declare_order(oid, logistics_code="4403980XYZ", logistics_name="示例物流",
+                                    logistics_no="EX9", ie_date=dt.date(2024, 3, 7), cop_no="L1")
+    with pytest.raises(ProblemError) as exc:
+        desk.orders.cancel_declaration(did, "买家取消", tmp_path)
+    assert exc.value.problems[0].key == "customs.cancel_needs_list_no"
+    ns = "http://www.chinaport.gov.cn/ceb"
+    receipt = (f'<ceb:CEB604Message xmlns:ceb="{ns}" guid="18440218-0EC6-4853-9F76-DA425182032D" '
+               'version="1.0"><ceb:InventoryReturn><ceb:guid>53EC7DE8-2EED-4713-B1E5-3654AB0E546D'
+               "</ceb:guid><ceb:agentCode>4403960ABC</ceb:agentCode><ceb:copNo>L1</ceb:copNo>"
+               "<ceb:preNo>B20240307000000001</ceb:preNo><ceb:invtNo>53142024E000000009"
+               "</ceb:invtNo><ceb:ebcCode>4403960ABC</ceb:ebcCode><ceb:ebpCode>无</ceb:ebpCode>"
+               "<ceb:orderNo>114-7720351-9046612</ceb:orderNo><ceb:statisticsFlag>B"
+               "</ceb:statisticsFlag><ceb:returnStatus>100</ceb:returnStatus><ceb:returnTime>"
+               "20240308093000456</ceb:returnTime><ceb:returnInfo>[Code:2600;Desc:商品编码不符]"
+               "</ceb:returnInfo></ceb:InventoryReturn></ceb:CEB604Message>").encode()
+    out = desk.orders.apply_receipt_xml(receipt, name="sync-604")
+    assert out["receipts"][0]["meaning"] == "海关退单"
+    (view,) = desk.orders.list_declarations()
+    assert (view.status_code, view.status_zh) == ("100", "海关退单")
+    out = desk.orders.cancel_declaration(did, "买家取消订单，货物未出境", tmp_path,
+                                         now=dt.datetime(2024, 3, 9, tzinfo=dt.UTC))
+    (f,) = out["files"]
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    doc = etree.parse(f)
+    assert schema.validate(doc), schema.error_log
+    assert doc.findtext(f"{{{ns}}}InvtCancel/{{{ns}}}invtNo") == "53142024E000000009"
+    # rejected lists are left out of the tax area's export lines
+    assert desk.orders.export_lines(dt.date(2024, 3, 1), dt.date(2024, 4, 1)) == []
