@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,6 +85,14 @@ def month_range(month: str) -> tuple[dt.date, dt.date]:
 
 
 @dataclass
+class _ImportCache:
+    """What one import already knows: existing orders by (marketplace, order no.), event keys."""
+
+    orders: dict[tuple[str, str], Order] = field(default_factory=dict)
+    event_keys: set[str] = field(default_factory=set)
+
+
+@dataclass
 class DeclarationView:
     id: int
     cop_no: str
@@ -138,19 +146,31 @@ class OrdersService:
         with self.desk.write() as s:
             unmapped = self._unmapped(s, result.records)
             sku_map = self._sku_map(s, result.records)
-            for rec in result.records:
+            cache = self._prefetch(s, result.records)
+            written: list[tuple[core.Order, Order, str]] = []
+            for rec in result.records:  # orders first, flushed once (ids for their events)
                 if isinstance(rec, core.Order):
-                    status, oid = self._put_order(s, rec, sku_map)
-                    changes |= Changes.of(ENTITY_ORDER, [oid])
-                    for ev in rec.events:
-                        self._put_event(s, ev, oid, result.reader)
-                elif isinstance(rec, core.OrderEvent):
-                    status = self._put_event(s, rec, None, result.reader)
+                    status, row = self._put_order(s, rec, sku_map, cache)
+                    written.append((rec, row, status))
+                    setattr(report, status, getattr(report, status) + 1)
+            s.flush()
+            for rec, row, status in written:
+                changes |= Changes.of(ENTITY_ORDER, [row.id])
+                if status != "unchanged":
+                    outbox.enqueue(s, ENTITY_ORDER, row.uuid, {
+                        "marketplace": row.marketplace, "order_no": row.order_no,
+                        "currency": row.currency, "status": row.status,
+                        "lines": len(rec.lines)}, version=row.version)
+                for ev in rec.events:
+                    self._put_event(s, ev, row.id, result.reader, cache)
+            for rec in result.records:
+                if isinstance(rec, core.OrderEvent):
+                    status = self._put_event(s, rec, None, result.reader, cache)
                     changes |= Changes.of(ENTITY_EVENT, [])
                 elif isinstance(rec, core.Settlement):
                     status, sid = self._put_settlement(s, rec, confirm_difference)
                     changes |= Changes.of(ENTITY_SETTLEMENT, [sid])
-                else:  # pragma: no cover - a reader of another area
+                else:
                     continue
                 setattr(report, status, getattr(report, status) + 1)
         report.written = True
@@ -159,6 +179,27 @@ class OrdersService:
                                     severity="warning") for sku in unmapped]
         self.desk.emit(changes)
         return report
+
+    def _prefetch(self, s: Session, records: list[Any]) -> _ImportCache:
+        """Load the orders and event keys a big import touches in a few queries, not one per
+        record (the session's identity map then answers the per-record lookups)."""
+        keys = {(r.marketplace, r.order_id) for r in records if isinstance(r, core.Order)}
+        cache = _ImportCache()
+        by_market: dict[str, list[str]] = defaultdict(list)
+        for market, no in keys:
+            by_market[market].append(no)
+        for market, nos in by_market.items():
+            for i in range(0, len(nos), 500):
+                for row in s.scalars(select(Order).options(selectinload(Order.lines)).where(
+                        Order.marketplace == market, Order.order_no.in_(nos[i:i + 500]))):
+                    cache.orders[(row.marketplace, row.order_no)] = row
+        event_keys = [_event_key(e) for r in records
+                      for e in (r.events if isinstance(r, core.Order) else
+                                [r] if isinstance(r, core.OrderEvent) else [])]
+        for i in range(0, len(event_keys), 500):
+            cache.event_keys |= set(s.scalars(select(OrderEvent.event_key).where(
+                OrderEvent.event_key.in_(event_keys[i:i + 500]))))
+        return cache
 
     @staticmethod
     def _skus(records: Iterable[Any]) -> set[str]:
@@ -174,10 +215,10 @@ class OrdersService:
     def _unmapped(self, s: Session, records: list[Any]) -> list[str]:
         return sorted(self._skus(records) - set(self._sku_map(s, records)))
 
-    def _put_order(self, s: Session, rec: core.Order, sku_map: dict[str, int]) -> tuple[str, int]:
+    def _put_order(self, s: Session, rec: core.Order, sku_map: dict[str, int],
+                   cache: _ImportCache) -> tuple[str, Order]:
         at, text = _when(rec.when)
-        row = s.scalar(select(Order).where(Order.marketplace == rec.marketplace,
-                                           Order.order_no == rec.order_id))
+        row = cache.orders.get((rec.marketplace, rec.order_id))
         lines = [(i, ln.sku, ln.title[:400], ln.quantity, ln.amount.amount, ln.amount.currency,
                   ln.item_id) for i, ln in enumerate(rec.lines, start=1)]
         fields = dict(
@@ -192,10 +233,9 @@ class OrdersService:
                  ln.item_id) for ln in row.lines] == lines and (
                 row.consignee_name or "") == rec.consignee_name
             if same:
-                return "unchanged", row.id
+                return "unchanged", row
             status = "updated"
             row.lines.clear()
-            s.flush()
             row.version += 1
         else:
             status = "imported"
@@ -208,21 +248,21 @@ class OrdersService:
             row.lines.append(OrderLine(line_no=i, sku=sku, title=title, quantity=qty,
                                        amount_amount=amount, amount_currency=cur, item_id=item,
                                        product_id=sku_map.get(sku)))
-        s.flush()
-        outbox.enqueue(s, ENTITY_ORDER, row.uuid, {
-            "marketplace": row.marketplace, "order_no": row.order_no, "currency": row.currency,
-            "status": row.status, "lines": len(lines)}, version=row.version)
-        return status, row.id
+        cache.orders[(row.marketplace, row.order_no)] = row
+        return status, row
 
     def _put_event(self, s: Session, ev: core.OrderEvent, order_ref: int | None,
-                   source: str) -> str:
+                   source: str, cache: _ImportCache) -> str:
         key = _event_key(ev)
-        if s.scalar(select(OrderEvent.id).where(OrderEvent.event_key == key)) is not None:
+        if key in cache.event_keys:
             return "unchanged"
+        cache.event_keys.add(key)
         at, text = _when(ev.when)
         if order_ref is None and ev.order_id:
-            order_ref = s.scalar(select(Order.id).where(Order.marketplace == ev.marketplace,
-                                                        Order.order_no == ev.order_id))
+            cached = cache.orders.get((ev.marketplace, ev.order_id))
+            order_ref = cached.id if cached is not None else s.scalar(
+                select(Order.id).where(Order.marketplace == ev.marketplace,
+                                       Order.order_no == ev.order_id))
         s.add(OrderEvent(
             event_key=key, order_ref=order_ref, marketplace=ev.marketplace,
             order_no=ev.order_id, kind=ev.kind.value, occurred_at=at, occurred_text=text,
@@ -246,7 +286,6 @@ class OrdersService:
             s.add(row)
         else:
             row.lines.clear()
-            s.flush()
             row.version += 1
         row.currency = rec.currency
         row.total_amount = rec.total.amount

@@ -177,7 +177,10 @@ def _declarations(desk: Desk, ctx: DemoContext, orders: list[Order]) -> None:
     two_back = _month_start(ctx.today, 2)
     chosen = [o for o in orders if o.marketplace.startswith("amazon") and o.when
               and o.when.utc.date() >= two_back and o.when.utc.date() < ctx.today]
-    chosen = sorted(chosen, key=lambda o: o.when.utc)[-60:]
+    by_month: dict[str, list[Order]] = {}
+    for o in sorted(chosen, key=lambda o: o.when.utc):
+        by_month.setdefault(o.when.utc.strftime("%Y%m"), []).append(o)
+    chosen = [o for group in by_month.values() for o in group[-20:]]  # up to 20 a month
     with desk.read() as s:
         ids = dict(s.execute(select(OrderRow.order_no, OrderRow.id)).all())
     made = []
