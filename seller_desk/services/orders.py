@@ -326,11 +326,18 @@ class OrdersService:
 
     # -- reading --------------------------------------------------------------------------------
     def list_orders(self, month: str | None = None, *, limit: int | None = None,
-                    offset: int = 0) -> list[dict[str, Any]]:
-        """Orders as the CLI/JSON shape of issue #6, newest first."""
+                    offset: int = 0, search: str = "") -> list[dict[str, Any]]:
+        """Orders as the CLI/JSON shape of issue #6, newest first; ``limit``/``offset`` page
+        through them and ``search`` matches order number, marketplace, status or a line's SKU."""
         with self.desk.read() as s:
             q = select(Order).options(selectinload(Order.lines)).order_by(
                 Order.ordered_at.desc(), Order.id.desc())
+            if search:
+                like = f"%{search.strip()}%"
+                q = q.where(Order.order_no.ilike(like) | Order.marketplace.ilike(like)
+                            | Order.status.ilike(like)
+                            | Order.id.in_(select(OrderLine.order_id).where(
+                                OrderLine.sku.ilike(like))))
             if month:
                 start, end = month_range(month)
                 q = q.where(Order.ordered_at >= dt.datetime.combine(start, dt.time()),
@@ -358,6 +365,12 @@ class OrdersService:
                     "events": [self._event_json(e) for e in events.get(o.id, [])],
                 })
             return out
+
+    def order_months(self) -> list[str]:
+        """``YYYY-MM`` of every month with orders, newest first."""
+        with self.desk.read() as s:
+            dates = s.scalars(select(Order.ordered_at).where(Order.ordered_at.is_not(None)))
+            return sorted({d.strftime("%Y-%m") for d in dates}, reverse=True)
 
     @staticmethod
     def _event_json(e: OrderEvent) -> dict[str, Any]:

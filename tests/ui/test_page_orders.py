@@ -42,6 +42,7 @@ def orders_page(qtbot, demo_desk, tmp_path):
 def test_page_shows_orders_payouts_and_declarations(orders_page, lang):
     page = orders_page(lang)
     assert page.orders_model.rowCount() == 120
+    assert page.orders_model.data(page.orders_model.index(0, 2)) == page.orders_model.rows[0][2]
     assert page.settlements_model.rowCount() > 0
     reconciled = page.settlements_model.item(0, 7).text()
     assert reconciled == ("是" if lang == "zh_CN" else "Yes")
@@ -64,14 +65,38 @@ def test_page_shows_orders_payouts_and_declarations(orders_page, lang):
             page.grab().save(str(Path(shots) / f"orders_{lang}_{i}.png"))
 
 
-def test_month_filter_and_search(orders_page):
+def test_month_filter_and_search(orders_page, qtbot):
     page = orders_page("en")
     months = [page.month.itemData(i) for i in range(1, page.month.count())]
     assert months and months == sorted(months, reverse=True)
     page.month.setCurrentIndex(1)
     page.ctx.ops.wait_idle()
-    assert all(page.orders_model.item(r, 0).text().startswith(months[0])
-               for r in range(page.orders_model.rowCount()))
+    rows = page.orders_model.rows
+    assert rows and all(r[0].startswith(months[0]) for r in rows)
+    page.month.setCurrentIndex(0)
+    page.ctx.ops.wait_idle()
     page.search.setText("shopee")
-    proxy = page.orders_view.model()
-    assert all("shopee" in proxy.index(r, 1).data() for r in range(proxy.rowCount()))
+    qtbot.waitUntil(lambda: bool(page.orders_model.rows) and all(
+        r[1] == "shopee.ph" for r in page.orders_model.rows), timeout=3000)
+    page.ctx.ops.wait_idle()
+    assert 0 < page.orders_model.rowCount() < 120  # searched in the store, not only on screen
+    page.search.setText("MUG-350")  # a line's SKU
+    qtbot.waitUntil(lambda: bool(page.orders_model.rows) and all(
+        "MUG-350" in r[3] for r in page.orders_model.rows), timeout=3000)
+
+
+def test_orders_arrive_a_page_at_a_time(orders_page, monkeypatch):
+    from seller_desk.ui.pages import orders as module
+
+    monkeypatch.setattr(module, "PAGE_SIZE", 50)
+    page = orders_page("en")
+    page._reload_orders()
+    page.ctx.ops.wait_idle()
+    model = page.orders_model
+    assert model.rowCount() == 50 and model.canFetchMore(module.QModelIndex())
+    model.fetchMore(module.QModelIndex())
+    page.ctx.ops.wait_idle()
+    model.fetchMore(module.QModelIndex())
+    page.ctx.ops.wait_idle()
+    assert model.rowCount() == 120 and not model.canFetchMore(module.QModelIndex())
+    assert len({r[2] for r in model.rows}) == 120  # no order twice

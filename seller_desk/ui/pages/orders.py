@@ -4,6 +4,7 @@ declarations with their three-document match and customs status; the month's CEB
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from seller_desk.ui.errors import show_error, show_problems
 from seller_desk.ui.pages import BasePage, PageInfo
 from seller_desk.ui.qt import (
     QAbstractItemView,
+    QAbstractTableModel,
     QColor,
     QComboBox,
     QFileDialog,
@@ -23,6 +25,7 @@ from seller_desk.ui.qt import (
     QLineEdit,
     QListWidget,
     QMessageBox,
+    QModelIndex,
     QProgressDialog,
     QPushButton,
     QSortFilterProxyModel,
@@ -32,11 +35,76 @@ from seller_desk.ui.qt import (
     Qt,
     QTableView,
     QTabWidget,
+    QTimer,
     QVBoxLayout,
     QWidget,
 )
 
 GREEN, RED, AMBER = QColor("#d8f0dc"), QColor("#f8d7d7"), QColor("#fff1c9")
+PAGE_SIZE = 500
+
+
+class PagedModel(QAbstractTableModel):
+    """Rows arrive a page at a time: the view asks for more (``fetchMore``) as it scrolls, and
+    ``loader(offset)`` fetches the next page in the background, then calls :meth:`append`."""
+
+    def __init__(self, loader: Callable[[int], None]):
+        super().__init__()
+        self.loader = loader
+        self.headers: list[str] = []
+        self.rows: list[list[Any]] = []
+        self.colors: list[QColor | None] = []
+        self.right: set[int] = set()
+        self.more = False
+        self.loading = False
+
+    def reset(self, headers: list[str], right: set[int]) -> None:
+        self.beginResetModel()
+        self.headers, self.right = headers, right
+        self.rows, self.colors = [], []
+        self.more, self.loading = False, False
+        self.endResetModel()
+
+    def append(self, rows: list[list[Any]], colors: list[QColor | None], more: bool) -> None:
+        self.loading = False
+        if rows:
+            first = len(self.rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self.rows += rows
+            self.colors += colors
+            self.endInsertRows()
+        self.more = more
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section] if section < len(self.headers) else None
+        return None
+
+    def data(self, index: QModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        value = self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self.colors[index.row()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def canFetchMore(self, parent: QModelIndex) -> bool:
+        return not parent.isValid() and self.more and not self.loading
+
+    def fetchMore(self, parent: QModelIndex) -> None:
+        if self.canFetchMore(parent):
+            self.loading = True
+            self.loader(len(self.rows))
 
 
 def _table(name: str) -> tuple[QTableView, QStandardItemModel, QSortFilterProxyModel]:
@@ -111,14 +179,19 @@ class Page(BasePage):
         layout.addLayout(bar)
 
         self.tabs = QTabWidget()
-        self.orders_view, self.orders_model, p1 = _table("orders")
+        self.orders_view, _unused, p1 = _table("orders")
+        self.orders_model = PagedModel(self._load_orders)
+        p1.setSourceModel(self.orders_model)
         self.refunds_view, self.refunds_model, p2 = _table("refunds")
         self.fees_view, self.fees_model, p3 = _table("fees")
         self.settlements_view, self.settlements_model, p4 = _table("settlements")
         self.decl_view, self.decl_model, p5 = _table("declarations")
-        self.proxies = [p1, p2, p3, p4, p5]
-        self.search.textChanged.connect(
-            lambda t: [p.setFilterFixedString(t) for p in self.proxies])
+        self.proxies = [p2, p3, p4, p5]  # orders are searched in the store (paged)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self._reload_orders)
+        self.search.textChanged.connect(self._on_search)
         self.tabs.addTab(self.orders_view, self.tr("Orders"))
         self.tabs.addTab(self.refunds_view, self.tr("Refunds"))
         self.tabs.addTab(self.fees_view, self.tr("Fees"))
@@ -151,18 +224,18 @@ class Page(BasePage):
         month = self.month.currentData()
         today = dt.date.today()
 
+        self._reload_orders()
+
         def load() -> dict[str, Any]:
             svc = desk.orders
             return {
-                "orders": svc.list_orders(month=month),
                 "refunds": svc.list_events(kinds=["refund"], month=month),
                 "fees": svc.list_events(kinds=["fee"], month=month),
                 "settlements": svc.list_settlements(),
                 "declarations": svc.list_declarations(month=month),
                 "countdowns": svc.summary_countdowns(today),
                 "unmapped": svc.unmapped_skus(),
-                "months": sorted({o["date"][:7] for o in svc.list_orders() if o["date"]},
-                                 reverse=True),
+                "months": svc.order_months(),
             }
 
         self.ctx.ops.run_read(load, on_done=self._show, label="orders")
@@ -178,16 +251,6 @@ class Page(BasePage):
         if current is not None:
             self.month.setCurrentIndex(max(0, self.month.findData(current)))
         lang = self.ctx.lang
-        _fill(self.orders_model,
-              [self.tr("Date"), self.tr("Marketplace"), self.tr("Order"), self.tr("SKUs"),
-               self.tr("Quantity"), self.tr("Product sales"), self.tr("Currency"),
-               self.tr("Status")],
-              [[o["date"], o["marketplace"], o["order_id"],
-                ", ".join(ln["sku"] for ln in o["lines"]),
-                sum(ln["quantity"] for ln in o["lines"]), o["product_sales"], o["currency"],
-                o["status"]] for o in data["orders"]],
-              [None if all(ln["mapped"] for ln in o["lines"]) else AMBER for o in data["orders"]],
-              right={4, 5})
         for model, rows in ((self.refunds_model, data["refunds"]), (self.fees_model, data["fees"])):
             _fill(model, [self.tr("Date"), self.tr("Marketplace"), self.tr("Order"),
                           self.tr("Description"), self.tr("Amount"), self.tr("Currency")],
@@ -237,6 +300,43 @@ class Page(BasePage):
             self.tr("SKUs to map to a product: {skus}").format(skus=", ".join(data["unmapped"]))
             if data["unmapped"] else "")
         self._show_problems()
+
+    # -- the orders table, a page at a time ----------------------------------------------------
+    def _on_search(self, text: str) -> None:
+        for p in self.proxies:
+            p.setFilterFixedString(text)
+        self._search_timer.start()
+
+    def _reload_orders(self) -> None:
+        self.orders_model.reset(
+            [self.tr("Date"), self.tr("Marketplace"), self.tr("Order"), self.tr("SKUs"),
+             self.tr("Quantity"), self.tr("Product sales"), self.tr("Currency"),
+             self.tr("Status")], {4, 5})
+        self._orders_generation = getattr(self, "_orders_generation", 0) + 1
+        self.orders_model.loading = True
+        self._load_orders(0)
+
+    def _load_orders(self, offset: int) -> None:
+        desk, month, search = self.ctx.desk, self.month.currentData(), self.search.text()
+        generation = getattr(self, "_orders_generation", 0)
+
+        def load() -> list[dict[str, Any]]:
+            return desk.orders.list_orders(month=month, limit=PAGE_SIZE + 1, offset=offset,
+                                           search=search)
+
+        def done(rows: list[dict[str, Any]]) -> None:
+            if generation != self._orders_generation:
+                return  # a newer filter replaced this request
+            page = rows[:PAGE_SIZE]
+            self.orders_model.append(
+                [[o["date"], o["marketplace"], o["order_id"],
+                  ", ".join(ln["sku"] for ln in o["lines"]),
+                  sum(ln["quantity"] for ln in o["lines"]), o["product_sales"], o["currency"],
+                  o["status"]] for o in page],
+                [None if all(ln["mapped"] for ln in o["lines"]) else AMBER for o in page],
+                len(rows) > PAGE_SIZE)
+
+        self.ctx.ops.run_read(load, on_done=done, label="orders-page")
 
     def _show_problems(self, *_args: Any) -> None:
         self.problems.clear()
