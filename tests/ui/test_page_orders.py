@@ -100,3 +100,46 @@ def test_orders_arrive_a_page_at_a_time(orders_page, monkeypatch):
     page.ctx.ops.wait_idle()
     assert model.rowCount() == 120 and not model.canFetchMore(module.QModelIndex())
     assert len({r[2] for r in model.rows}) == 120  # no order twice
+
+
+def test_generate_messages_and_read_receipts_from_the_page(orders_page, monkeypatch, tmp_path):
+    from lxml import etree
+
+    from seller_desk.ui.pages import orders as module
+
+    shown: list[str] = []
+    monkeypatch.setattr(module.QMessageBox, "information",
+                        lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(module, "show_problems", lambda *_a, **_k: None)
+    page = orders_page("en")
+    released = [d for d in page._declarations if d.status_code == "800"]
+    month = released[0].ie_date.strftime("%Y-%m")
+    page.write_month(month, tmp_path / "out")
+    page.ctx.ops.wait_idle()
+    files = sorted((tmp_path / "out").glob("*.xml"))
+    assert {f.name[:6] for f in files} == {"CEB303", "CEB603", "CEB701"}
+    assert shown and f"{len(files)} files written" in shown[-1] and "unsigned" in shown[-1]
+    xsd = Path(__file__).resolve().parents[2].parent / "shared/ceb/xsd/ceb-export-202205.xsd"
+    schema = etree.XMLSchema(etree.parse(str(xsd)))
+    assert all(schema.validate(etree.parse(str(f))) for f in files)
+    # a customs receipt dropped on the page (here: passed to the same handler)
+    ns = "http://www.chinaport.gov.cn/ceb"
+    d = released[0]
+    receipt = tmp_path / "r.xml"
+    receipt.write_text(
+        f'<ceb:CEB604Message xmlns:ceb="{ns}" guid="18440218-0EC6-4853-9F76-DA425182032D" '
+        'version="1.0"><ceb:InventoryReturn><ceb:guid>53EC7DE8-2EED-4713-B1E5-3654AB0E546D'
+        f"</ceb:guid><ceb:agentCode>3301960ABC</ceb:agentCode><ceb:copNo>{d.cop_no}</ceb:copNo>"
+        f"<ceb:preNo>B20261001000000001</ceb:preNo><ceb:invtNo>{d.invt_no}</ceb:invtNo>"
+        "<ceb:ebcCode>3301960ABC</ceb:ebcCode><ceb:ebpCode>无</ceb:ebpCode>"
+        f"<ceb:orderNo>{d.order_no}</ceb:orderNo><ceb:statisticsFlag>B</ceb:statisticsFlag>"
+        "<ceb:returnStatus>899</ceb:returnStatus><ceb:returnTime>20261020093000456"
+        "</ceb:returnTime><ceb:returnInfo>结关</ceb:returnInfo></ceb:InventoryReturn>"
+        "</ceb:CEB604Message>", "utf-8")
+    page.read_receipts([receipt])
+    page.ctx.ops.wait_idle()
+    assert shown[-1] == "Receipts read: 1."
+    page.refresh()
+    page.ctx.ops.wait_idle()
+    after = next(x for x in page._declarations if x.cop_no == d.cop_no)
+    assert after.status_code == "899"

@@ -408,7 +408,7 @@ class Page(BasePage):
             if out["problems"]:
                 show_problems(self, out["problems"], self.tr("Receipts"))
             QMessageBox.information(self, self.tr("Receipts"), self.tr(
-                "{n} receipts read.").format(n=len(out["receipts"])))
+                "Receipts read: {n}.").format(n=len(out["receipts"])))
 
         self.ctx.ops.run_write(lambda: desk.orders.import_receipts(paths), on_done=done,
                                on_error=lambda e: show_error(self, e), label="receipts")
