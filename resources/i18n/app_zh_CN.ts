@@ -117,12 +117,12 @@
       <translation>关于 SellerDesk</translation>
     </message>
     <message>
-      <source>Sync: not connected · {n} changes waiting</source>
-      <translation>同步：未连接 · {n} 项更改待发送</translation>
+      <source>Sync: not connected · waiting to send: {n}</source>
+      <translation>同步：未连接 · 待发送 {n} 项</translation>
     </message>
     <message>
-      <source>Sync: {n} changes waiting</source>
-      <translation>同步：{n} 项更改待发送</translation>
+      <source>Sync: waiting to send: {n}</source>
+      <translation>同步：待发送 {n} 项</translation>
     </message>
     <message>
       <source>Import a report</source>
