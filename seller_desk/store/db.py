@@ -256,7 +256,18 @@ def migrate(engine: Engine) -> list[str]:
     with engine.begin() as con:
         command.upgrade(alembic_config(con), "heads")
     after = current_revisions(engine)
-    return sorted(after - before)
+    # alembic_version keeps only the heads: when an area's branch descends from the
+    # foundation, the foundation revision applied on the way is not among them.
+    return sorted(_with_ancestors(after) - _with_ancestors(before))
+
+
+def _with_ancestors(revisions: set[str]) -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    if not revisions:
+        return set()
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.iterate_revisions(tuple(revisions), "base")}
 
 
 def needs_migration(engine: Engine) -> bool:
