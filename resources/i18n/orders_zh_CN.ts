@@ -303,6 +303,14 @@
       <translation>SKU“{sku}”尚未对应任何商品，请将其关联到商品（在此之前订单明细保留该 SKU）。</translation>
     </message>
     <message>
+      <source>"{file}" needs a column mapping: say which column holds the order number, date, SKU, quantity and amount.</source>
+      <translation>“{file}”需要列映射：请指定订单号、日期、SKU、数量和金额所在的列。</translation>
+    </message>
+    <message>
+      <source>The column mapping does not say which column holds "{field}".</source>
+      <translation>列映射未指定“{field}”所在的列。</translation>
+    </message>
+    <message>
       <source>Product {product} does not exist.</source>
       <translation>商品 {product} 不存在。</translation>
     </message>

@@ -2,6 +2,7 @@
 
     seller-desk orders list [--month YYYY-MM] --json
     seller-desk orders declarations [--month YYYY-MM] --json
+    seller-desk orders map-sku SKU --product PRODUCT_SKU --json
     seller-desk settlements list --json
     seller-desk ceb export --month YYYY-MM --out DIR --json
     seller-desk ceb import-receipts DIR --json
@@ -42,6 +43,25 @@ def run_orders_list(args: argparse.Namespace) -> int:
     text = "\n".join(f"{r['date']}  {r['marketplace']:<12} {r['order_id']:<22} "
                      f"{r['product_sales']:>10} {r['currency']}  {r['status']}" for r in rows)
     emit(args, rows, text or "no orders")
+    return EXIT_OK
+
+
+@handle_errors
+def run_map_sku(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from seller_desk.store.models.catalog import Product
+
+    with open_desk(args) as desk:
+        with desk.read() as s:
+            pid = s.scalar(select(Product.id).where(Product.sku == args.product))
+        if pid is None:
+            print(f"no product with SKU {args.product}")
+            return EXIT_USAGE
+        desk.orders.map_sku(args.sku, pid)
+        left = desk.orders.unmapped_skus()
+    emit(args, {"mapped": args.sku, "product": args.product, "unmapped_skus": left},
+         f"{args.sku} → {args.product}; still unmapped: {', '.join(left) or 'none'}")
     return EXIT_OK
 
 
@@ -114,6 +134,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     q = osub.add_parser("list", parents=[common], help="orders with lines and events")
     q.add_argument("--month", type=_month, default=None, help="YYYY-MM (order date, UTC)")
     q.set_defaults(func=run_orders_list)
+    q = osub.add_parser("map-sku", parents=[common],
+                        help="map a marketplace SKU to a product (by the product's SKU)")
+    q.add_argument("sku")
+    q.add_argument("--product", required=True, help="the product's SKU in the product master")
+    q.set_defaults(func=run_map_sku)
     q = osub.add_parser("declarations", parents=[common],
                         help="export declarations with match and customs status")
     q.add_argument("--month", type=_month, default=None, help="YYYY-MM (export date)")

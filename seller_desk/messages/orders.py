@@ -20,6 +20,10 @@ register({
     "orders.order_id_missing": QT_TRANSLATE_NOOP("problems", "The order number is empty."),
     "orders.sku_unmapped": QT_TRANSLATE_NOOP(
         "problems", "SKU \"{sku}\" matches no product yet; map it to a product (its order lines keep the SKU until then)."),
+    "orders.mapping_missing": QT_TRANSLATE_NOOP(
+        "problems", "\"{file}\" needs a column mapping: say which column holds the order number, date, SKU, quantity and amount."),
+    "orders.mapping_field_missing": QT_TRANSLATE_NOOP(
+        "problems", "The column mapping does not say which column holds \"{field}\"."),
     "orders.product_not_found": QT_TRANSLATE_NOOP("problems", "Product {product} does not exist."),
     "orders.order_not_found": QT_TRANSLATE_NOOP("problems", "Order {order} does not exist."),
     "orders.no_company": QT_TRANSLATE_NOOP(

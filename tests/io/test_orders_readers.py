@@ -408,3 +408,39 @@ def test_tiktok_bad_quantity_names_the_cell(tmp_path):
     (p,) = result.problems
     assert (p.key, p.source.row, p.source.column, p.source.value) == (
         "orders.bad_quantity", 3, "Quantity", "two")
+
+
+# -- the generic mapped import ----------------------------------------------------------------------
+def test_generic_mapped_import_with_a_sidecar_mapping(tmp_path):
+    import json
+
+    lines = ["导出时间,2026-03-01", "",
+             "订单号,下单时间,商品编码,商品名称,数量,商品金额,币种,订单状态,收货国家",
+             "8190001234567890.0,2026/03/01 10:00:00,MUG-350-BLU,保温杯,2,\"US $1,039.80\",USD,已完成,United States",
+             "8190001234567890,2026/03/01 10:00:00,CABLE-C-1M,数据线,1,9.99,USD,已完成,United States",
+             "8190009999,2026/03/02 11:30:00,MUG-350-BLU,保温杯,1,5x,USD,已完成,France"]
+    path = _write(tmp_path, "ali.csv", "\n".join(lines) + "\n", "gb18030")
+    mapping = {"marketplace": "aliexpress", "time_zone": "Asia/Shanghai",
+               "columns": {"order_id": "订单号", "date": "下单时间", "sku": "商品编码",
+                           "title": "商品名称", "quantity": "数量", "amount": "商品金额",
+                           "currency": "币种", "status": "订单状态", "country": "收货国家"}}
+    (tmp_path / "ali.csv.mapping.json").write_text(json.dumps(mapping, ensure_ascii=False), "utf-8")
+    reader, _ = detect(path)
+    assert reader is not None and reader.name == "generic-orders"
+    result = reader.read(path)
+    (p,) = result.problems
+    assert (p.key, p.source.row, p.source.column, p.source.value) == (
+        "money.not_a_number", 6, "商品金额", "5x")
+    (order,) = result.records
+    assert order.order_id == "8190001234567890" and order.buyer_country == "US"
+    assert [(ln.sku, ln.quantity, ln.amount) for ln in order.lines] == [
+        ("MUG-350-BLU", 2, Money.of("1039.80", "USD")), ("CABLE-C-1M", 1, Money.of("9.99", "USD"))]
+    assert order.when.utc == dt.datetime(2026, 3, 1, 2, 0, tzinfo=dt.UTC)  # China time
+    assert order.events[0].total == Money.of("1049.79", "USD")
+
+
+def test_generic_mapping_must_name_the_required_fields(tmp_path):
+    path = _write(tmp_path, "x.csv", "a,b\n1,2\n")
+    result = get("generic-orders").read(path, options={"mapping": {"columns": {"order_id": "a"}}})
+    assert [p.params["field"] for p in result.problems] == ["date", "sku", "quantity", "amount"]
+    assert detect(path)[0] is None  # without a mapping no reader claims the file

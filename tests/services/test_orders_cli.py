@@ -36,3 +36,18 @@ def test_cli_orders_settlements_and_ceb(desk, capsys, tmp_path):
     (tmp_path / "r").mkdir()
     code, out = _run(capsys, "ceb", "import-receipts", str(tmp_path / "r"), "--db", db, "--json")
     assert code == 0 and out["receipts"] == []
+
+
+def test_cli_map_sku(desk, capsys):
+    from seller_desk.store.models.catalog import Product
+
+    with desk.write() as s:
+        s.add(Product(sku="P-MUG", name_zh="保温杯"))
+    db = desk.url
+    _run(capsys, "import", str(SAMPLES / "shopee-order-all-ph.xlsx"), "--db", db, "--json")
+    code, out = _run(capsys, "orders", "map-sku", "MUG-350-BLU", "--product", "P-MUG",
+                     "--db", db, "--json")
+    assert code == 0 and out["unmapped_skus"] == ["LAMP-USB-WHT", "TENT-4P-GRN"]
+    code, rows = _run(capsys, "orders", "list", "--db", db, "--json")
+    mapped = {ln["sku"]: ln["mapped"] for r in rows for ln in r["lines"]}
+    assert mapped == {"MUG-350-BLU": True, "LAMP-USB-WHT": False, "TENT-4P-GRN": False}
