@@ -174,11 +174,27 @@ class OrdersService:
                     continue
                 setattr(report, status, getattr(report, status) + 1)
         report.written = True
+        if row_errors:
+            report.rejected_file = self._rejected_workbook(result.reader, row_errors)
         report.extra["unmapped_skus"] = unmapped
         report.problems += [Problem(key="orders.sku_unmapped", params={"sku": sku},
                                     severity="warning") for sku in unmapped]
         self.desk.emit(changes)
         return report
+
+    def _rejected_workbook(self, reader: str, problems: list[Problem]) -> Path:
+        """The rows left out by "skip bad rows", with why, as an Excel beside the company file."""
+        from seller_desk.io.excel import Sheet, write_table
+        from seller_desk.messages import message
+
+        folder = self.desk.documents_dir / "rejected"
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        rows = [[p.source.file if p.source else "", p.source.row if p.source else None,
+                 p.source.column if p.source else "", p.source.value if p.source else "",
+                 message(p, "zh_CN"), message(p, "en")] for p in problems]
+        return write_table(folder / f"{reader}-rejected-{stamp}.xlsx", Sheet(
+            "rejected", ["file", "row", "column", "value", "问题", "problem"], rows))
 
     def _prefetch(self, s: Session, records: list[Any]) -> _ImportCache:
         """Load the orders and event keys a big import touches in a few queries, not one per

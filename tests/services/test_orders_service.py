@@ -258,3 +258,17 @@ def test_cancel_a_released_list_and_receipt_through_sync(desk, tmp_path):
     assert doc.findtext(f"{{{ns}}}InvtCancel/{{{ns}}}invtNo") == "53142024E000000009"
     # rejected lists are left out of the tax area's export lines
     assert desk.orders.export_lines(dt.date(2024, 3, 1), dt.date(2024, 4, 1)) == []
+
+
+def test_skip_bad_rows_writes_the_good_ones_and_an_excel_of_the_rest(desk, tmp_path):
+    from openpyxl import load_workbook
+
+    src = (SAMPLES / "amazon-date-range-us.csv").read_text("utf-8")
+    path = tmp_path / "bad.csv"
+    path.write_text(src.replace('"59.98"', '"59,98"'), "utf-8")
+    report = desk.imports.import_file(path, skip_bad_rows=True)
+    assert report.written and report.rejected == 1 and report.imported == 8
+    assert "114-7720351-9046612" not in {r["order_id"] for r in desk.orders.list_orders()}
+    ws = load_workbook(report.rejected_file).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[1][:4] == ("bad.csv", 11, "product sales", "59,98")
