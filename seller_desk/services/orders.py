@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import customs
@@ -293,16 +293,20 @@ class OrdersService:
                         confirm: bool) -> tuple[str, int]:
         row = s.scalar(select(Settlement).where(Settlement.marketplace == rec.marketplace,
                                                 Settlement.settlement_no == rec.settlement_id))
-        if row is not None and row.total_amount == rec.total.amount and len(row.lines) == len(
-                rec.lines) and row.lines_total_amount == rec.lines_total.amount:
-            return "unchanged", row.id
-        status = "updated" if row is not None else "imported"
-        if row is None:
+        if row is not None:
+            count = s.scalar(select(func.count()).select_from(SettlementLine).where(
+                SettlementLine.settlement_id == row.id))
+            if (row.total_amount == rec.total.amount and count == len(rec.lines)
+                    and row.lines_total_amount == rec.lines_total.amount):
+                return "unchanged", row.id
+            s.execute(delete(SettlementLine).where(SettlementLine.settlement_id == row.id))
+            s.expire(row, ["lines"])
+            row.version += 1
+            status = "updated"
+        else:
             row = Settlement(marketplace=rec.marketplace, settlement_no=rec.settlement_id)
             s.add(row)
-        else:
-            row.lines.clear()
-            row.version += 1
+            status = "imported"
         row.currency = rec.currency
         row.total_amount = rec.total.amount
         row.lines_total_amount = rec.lines_total.amount
@@ -311,16 +315,20 @@ class OrdersService:
         row.end_at, row.end_text = _when(rec.end)
         row.deposit_at, row.deposit_text = _when(rec.deposit)
         row.source = rec.source
-        for i, ln in enumerate(rec.lines, start=1):
+        s.flush()
+        values = []
+        for i, ln in enumerate(rec.lines, start=1):  # one executemany, not 50,000 ORM objects
             at, text = _when(ln.posted)
-            row.lines.append(SettlementLine(
-                line_no=i, kind=ln.kind.value, transaction_type=ln.transaction_type[:60],
-                amount_type=ln.amount_type[:60], amount_description=ln.amount_description[:120],
-                amount_amount=ln.amount.amount, order_no=ln.order_id, marketplace=ln.marketplace,
-                sku=ln.sku, quantity=ln.quantity, posted_at=at, posted_text=text,
+            values.append(dict(
+                settlement_id=row.id, line_no=i, kind=ln.kind.value,
+                transaction_type=ln.transaction_type[:60], amount_type=ln.amount_type[:60],
+                amount_description=ln.amount_description[:120], amount_amount=ln.amount.amount,
+                order_no=ln.order_id, marketplace=ln.marketplace, sku=ln.sku,
+                quantity=ln.quantity, posted_at=at, posted_text=text,
                 adjustment_id=ln.adjustment_id, order_item_code=ln.order_item_code,
                 promotion_id=ln.promotion_id, fulfillment=ln.fulfillment))
-        s.flush()
+        for i in range(0, len(values), 5000):
+            s.execute(insert(SettlementLine), values[i:i + 5000])
         return status, row.id
 
     def map_sku(self, sku: str, product_id: int) -> Changes:

@@ -272,3 +272,22 @@ def test_skip_bad_rows_writes_the_good_ones_and_an_excel_of_the_rest(desk, tmp_p
     ws = load_workbook(report.rejected_file).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[1][:4] == ("bad.csv", 11, "product sales", "59,98")
+
+
+def test_a_corrected_settlement_replaces_its_lines(desk, tmp_path):
+    desk.imports.import_file(SAMPLES / "amazon-settlement-v2-us.txt")
+    text = (SAMPLES / "amazon-settlement-v2-us.txt").read_text("utf-8")
+    fixed = tmp_path / "fixed.txt"
+    # the subscription fee corrected from -39.99 to -29.99, and the total with it
+    fixed.write_text(text.replace("\t-89.13\tUSD", "\t-79.13\tUSD")
+                     .replace("Subscription Fee\t-39.99", "Subscription Fee\t-29.99"), "utf-8")
+    report = desk.imports.import_file(fixed)
+    assert (report.imported, report.updated) == (0, 1)
+    (row,) = desk.orders.list_settlements()
+    assert (row["total"], row["lines_total"], row["reconciles"]) == ("-79.13", "-79.13", True)
+    from sqlalchemy import func, select
+
+    from seller_desk.store.models.orders import SettlementLine
+
+    with desk.read() as s:
+        assert s.scalar(select(func.count()).select_from(SettlementLine)) == 21
