@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name>DeclareDialog</name>
+    <message>
+      <source>Declare order {order}</source>
+      <translation>申报订单 {order}</translation>
+    </message>
+    <message>
+      <source>9610 retail parcel</source>
+      <translation>9610 跨境电商零售（包裹）</translation>
+    </message>
+    <message>
+      <source>9710 B2B direct export</source>
+      <translation>9710 跨境电商 B2B 直接出口</translation>
+    </message>
+    <message>
+      <source>9810 export to an overseas warehouse</source>
+      <translation>9810 跨境电商出口海外仓</translation>
+    </message>
+    <message>
+      <source>1210 bonded export</source>
+      <translation>1210 保税跨境电商出口</translation>
+    </message>
+    <message>
+      <source>The carrier's waybill has these numbers</source>
+      <translation>承运人的运单就是这些号码</translation>
+    </message>
+    <message>
+      <source>Trade mode</source>
+      <translation>监管方式</translation>
+    </message>
+    <message>
+      <source>Export date</source>
+      <translation>出口日期</translation>
+    </message>
+    <message>
+      <source>Logistics company code</source>
+      <translation>物流企业代码</translation>
+    </message>
+    <message>
+      <source>Logistics company name</source>
+      <translation>物流企业名称</translation>
+    </message>
+    <message>
+      <source>Waybill number</source>
+      <translation>运单号</translation>
+    </message>
+  </context>
+  <context>
     <name>Page</name>
     <message>
       <source>Month</source>
@@ -86,6 +133,10 @@
     <message>
       <source>Description</source>
       <translation>说明</translation>
+    </message>
+    <message>
+      <source>Declare order…</source>
+      <translation>申报订单…</translation>
     </message>
     <message>
       <source>Amount</source>
@@ -226,6 +277,14 @@
     <message>
       <source>Import</source>
       <translation>导入</translation>
+    </message>
+    <message>
+      <source>Declare order</source>
+      <translation>申报订单</translation>
+    </message>
+    <message>
+      <source>Select an order in the Orders table first.</source>
+      <translation>请先在订单表中选择一个订单。</translation>
     </message>
     <message>
       <source>Folder with customs receipts</source>

@@ -445,6 +445,11 @@ class OrdersService:
             code, name = company.customs_code or "", company.name_zh
         return ceb.Sender(code, name, self.desk.settings.get("customs.dxp_id"))
 
+    def find_order(self, marketplace: str, order_no: str) -> int | None:
+        with self.desk.read() as s:
+            return s.scalar(select(Order.id).where(Order.marketplace == marketplace,
+                                                   Order.order_no == order_no))
+
     def declare_order(
         self, order_id: int, *, trade_mode: str = "9610", logistics_code: str,
         logistics_name: str, logistics_no: str, ie_date: dt.date, cop_no: str | None = None,

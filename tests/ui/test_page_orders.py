@@ -143,3 +143,32 @@ def test_generate_messages_and_read_receipts_from_the_page(orders_page, monkeypa
     page.ctx.ops.wait_idle()
     after = next(x for x in page._declarations if x.cop_no == d.cop_no)
     assert after.status_code == "899"
+
+
+def test_declare_an_order_from_the_page(orders_page, qtbot):
+    from seller_desk.ui.pages.orders import DeclareDialog
+
+    page = orders_page("zh_CN")
+    row = next(r for r in range(page.orders_model.rowCount())
+               if page.orders_model.rows[r][1] == "amazon.com")
+    page.orders_view.selectRow(page.orders_view.model().mapFromSource(
+        page.orders_model.index(row, 0)).row())
+    picked = page.selected_order()
+    assert picked == ("amazon.com", page.orders_model.rows[row][2])
+    dialog = DeclareDialog(page, picked[1])
+    qtbot.addWidget(dialog)
+    dialog.logistics_code.setText("3301980XYZ")
+    dialog.logistics_name.setText("杭州示例国际物流有限公司")
+    dialog.waybill.setText("YFTEST0001CN")
+    values = dialog.values()
+    assert values["trade_mode"] == "9610" and values["add_waybill"] is True
+    before = page.decl_model.rowCount()
+    page.declare(picked, values)
+    page.ctx.ops.wait_idle()
+    page.refresh()
+    page.ctx.ops.wait_idle()
+    assert page.decl_model.rowCount() == before + 1
+    new = next(d for d in page._declarations if d.logistics_no == "YFTEST0001CN")
+    assert new.order_no == picked[1] and new.trade_mode == "9610"
+    # its waybill has no weight from the carrier, so the documents agree
+    assert new.match_ok and new.problems == []

@@ -17,9 +17,15 @@ from seller_desk.ui.pages import BasePage, PageInfo
 from seller_desk.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
+    QCheckBox,
     QColor,
     QComboBox,
+    QDate,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -143,6 +149,49 @@ def _fill(model: QStandardItemModel, headers: list[str], rows: list[list[Any]],
         model.appendRow(items)
 
 
+class DeclareDialog(QDialog):
+    """Declare one order for export: trade mode, export date and the carrier's waybill."""
+
+    def __init__(self, parent: QWidget, order_no: str):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Declare order {order}").format(order=order_no))
+        form = QFormLayout(self)
+        self.mode = QComboBox()
+        for code, label in (("9610", self.tr("9610 retail parcel")),
+                            ("9710", self.tr("9710 B2B direct export")),
+                            ("9810", self.tr("9810 export to an overseas warehouse")),
+                            ("1210", self.tr("1210 bonded export"))):
+            self.mode.addItem(label, code)
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.logistics_code = QLineEdit()
+        self.logistics_name = QLineEdit()
+        self.waybill = QLineEdit()
+        self.add_waybill = QCheckBox(self.tr("The carrier's waybill has these numbers"))
+        self.add_waybill.setChecked(True)
+        form.addRow(self.tr("Trade mode"), self.mode)
+        form.addRow(self.tr("Export date"), self.date)
+        form.addRow(self.tr("Logistics company code"), self.logistics_code)
+        form.addRow(self.tr("Logistics company name"), self.logistics_name)
+        form.addRow(self.tr("Waybill number"), self.waybill)
+        form.addRow("", self.add_waybill)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, Any]:
+        d = self.date.date()
+        return {"trade_mode": self.mode.currentData(),
+                "ie_date": dt.date(d.year(), d.month(), d.day()),
+                "logistics_code": self.logistics_code.text().strip(),
+                "logistics_name": self.logistics_name.text().strip(),
+                "logistics_no": self.waybill.text().strip(),
+                "add_waybill": self.add_waybill.isChecked()}
+
+
 class Page(BasePage):
     watches = ("order", "order_event", "settlement", "declaration", "waybill", "product")
 
@@ -175,7 +224,11 @@ class Page(BasePage):
         self.generate_button = QPushButton(self.tr("Generate messages…"))
         self.generate_button.setObjectName("generateMessages")
         self.generate_button.clicked.connect(self.generate_messages)
-        for b in (self.import_button, self.receipts_button, self.generate_button):
+        self.declare_button = QPushButton(self.tr("Declare order…"))
+        self.declare_button.setObjectName("declareOrder")
+        self.declare_button.clicked.connect(self.declare_selected)
+        for b in (self.import_button, self.receipts_button, self.declare_button,
+                  self.generate_button):
             bar.addWidget(b)
         layout.addLayout(bar)
 
@@ -396,6 +449,41 @@ class Page(BasePage):
 
         self.ctx.ops.run_write(work, on_done=done,
                                on_error=lambda e: show_error(self, e), label="import")
+
+    def selected_order(self) -> tuple[str, str] | None:
+        rows = self.orders_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        src = self.orders_view.model().mapToSource(rows[0])
+        row = self.orders_model.rows[src.row()]
+        return row[1], row[2]  # marketplace, order number
+
+    def declare_selected(self) -> None:
+        picked = self.selected_order()
+        if picked is None:
+            self.tabs.setCurrentIndex(0)
+            QMessageBox.information(self, self.tr("Declare order"),
+                                    self.tr("Select an order in the Orders table first."))
+            return
+        dialog = DeclareDialog(self, picked[1])
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.declare(picked, dialog.values())
+
+    def declare(self, picked: tuple[str, str], values: dict[str, Any]) -> None:
+        desk = self.ctx.desk
+
+        def work() -> int:
+            order_id = desk.orders.find_order(*picked)
+            if values.pop("add_waybill") and values["logistics_no"]:
+                desk.orders.add_waybill(values["logistics_code"], values["logistics_name"],
+                                        values["logistics_no"])
+            return desk.orders.declare_order(order_id, **values)
+
+        def done(_id: int) -> None:
+            self.tabs.setCurrentIndex(4)
+
+        self.ctx.ops.run_write(work, on_done=done, on_error=lambda e: show_error(self, e),
+                               label="declare")
 
     def choose_receipts(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with customs receipts"))
