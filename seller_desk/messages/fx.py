@@ -16,6 +16,8 @@ register({
     "fx.rate_implausible": QT_TRANSLATE_NOOP(
         "problems",
         "The rate {rate} for {currency} differs from {previous} in {previous_batch} by more than half; check that it is US dollars per ONE unit of {currency}."),
+    "fx.rate_duplicate": QT_TRANSLATE_NOOP(
+        "problems", "{currency} appears twice in the table; the rate in row {row} was kept."),
     "fx.rates_no_table": QT_TRANSLATE_NOOP(
         "problems",
         "No currency/rate table was found in the file (expected a currency code column and a rate column)."),
