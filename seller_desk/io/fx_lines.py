@@ -39,6 +39,8 @@ class FxLine:
     item: str = ""
     note: str = ""
     raw_type: str = ""
+    #: overseas storage / logistics / tax fees netted out of this receipt (汇发〔2020〕11号)
+    netting_fees: dict[str, Money] = field(default_factory=dict)
 
     @property
     def counted(self) -> bool:

@@ -92,6 +92,8 @@ register({
     "fx.netting_kind": QT_TRANSLATE_NOOP(
         "problems", "Only receipts can record netting."),
     # imports
+    "fx.payout_not_positive": QT_TRANSLATE_NOOP(
+        "problems", "Settlement {settlement} paid out {amount}: nothing was received, so no receipt was recorded."),
     "fx.paypal_bad_date": QT_TRANSLATE_NOOP(
         "problems", "\"{value}\" is not a date in the file's {order} order."),
     "fx.import_unknown_type": QT_TRANSLATE_NOOP(

@@ -209,3 +209,50 @@ def test_custom_mapping(tmp_path):
 @pytest.mark.parametrize("name", ["paypal_activity", "safe_rates", "collector_statement"])
 def test_readers_registered_for_fx(name):
     assert readers.readers()[name].area == "fx"
+
+
+# -- Amazon payouts -----------------------------------------------------------------------------
+AMAZON = SHARED / "samples" / "amazon-settlement-v2-us.txt"
+
+
+def test_amazon_payout_never_claims_a_dropped_file_and_skips_negative_totals():
+    assert readers.get("amazon_payout").detect(AMAZON) is not None
+    res = readers.get("amazon_payout").read(AMAZON)
+    assert res.records == [] and [p.key for p in res.problems] == ["fx.payout_not_positive"]
+    assert res.problems[0].severity == "warning" and res.meta["settlement_id"] == "13982045561"
+
+
+def test_amazon_payout_receipt_with_netting_fees(tmp_path):
+    head = AMAZON.read_text("utf-8").splitlines()[0]
+    n = len(head.split("\t"))
+
+    def line(**kv):
+        cells = [""] * n
+        names = head.split("\t")
+        for k, v in kv.items():
+            cells[names.index(k.replace("_", "-"))] = v
+        return "\t".join(cells)
+
+    rows = [
+        head,
+        line(settlement_id="S1", deposit_date="14.03.2023 07:49:55 UTC", total_amount="1141,18",
+             currency="EUR"),
+        line(settlement_id="S1", amount_type="ItemPrice", amount_description="Principal", amount="1500,00"),
+        line(settlement_id="S1", amount_type="ItemFees", amount_description="Commission", amount="-225,00"),
+        line(settlement_id="S1", amount_type="ItemFees", amount_description="FBAPerUnitFulfillmentFee",
+             amount="-98,82"),
+        line(settlement_id="S1", amount_type="other-transaction", amount_description="Storage Fee",
+             amount="-25,00"),
+        line(settlement_id="S1", amount_type="ItemWithheldTax",
+             amount_description="MarketplaceFacilitatorTax-Principal", amount="-10,00"),
+    ]
+    p = tmp_path / "s.txt"
+    p.write_text("\n".join(rows) + "\n", "utf-8")
+    res = readers.get("amazon_payout").read(p)
+    assert res.ok, res.problems
+    (ln,) = res.records
+    assert (ln.kind, ln.date, ln.amount, ln.external_id) == (
+        "receipt", dt.date(2023, 3, 14), Money.of("1141.18", "EUR"), "amazon-settlement-S1")
+    assert ln.netting_fees == {"storage": Money.of("25.00", "EUR"), "logistics": Money.of("98.82", "EUR"),
+                               "tax": Money.of("10.00", "EUR")}
+    assert res.meta["other_deductions"] == "225.00" and "225.00 EUR" in ln.note
