@@ -37,6 +37,8 @@ register({
     "fx.record_not_found": QT_TRANSLATE_NOOP("problems", "FX record {id} does not exist."),
     "fx.evidence_not_for_kind": QT_TRANSLATE_NOOP(
         "problems", "Trade evidence can be linked to receipts and settlements only, not to a {kind}."),
+    "fx.as_of_outside_year": QT_TRANSLATE_NOOP(
+        "problems", "The as-of date {date} is not in {year}."),
     # exemption advice
     "fx.advice.exempt": QT_TRANSLATE_NOOP(
         "problems",
