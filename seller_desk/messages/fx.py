@@ -4,6 +4,16 @@ netting, and the FX imports."""
 from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.messages import register
 
+#: labels of the FX settings (declared in seller_desk.services.fx); here so lupdate finds them
+SETTING_LABELS = {
+    "fx.evidence_window_days": QT_TRANSLATE_NOOP(
+        "settings", "Evidence orders must have shipped within N days (collector practice)"),
+    "fx.registered_on": QT_TRANSLATE_NOOP(
+        "settings", "名录 registration date (YYYY-MM-DD, empty if not registered)"),
+    "fx.linked_persons": QT_TRANSLATE_NOOP(
+        "settings", "Linked persons (family members), separated by commas"),
+}
+
 register({
     # rates
     "fx.missing_rate": QT_TRANSLATE_NOOP(

@@ -28,9 +28,9 @@ from seller_desk.core import fx as rules
 from seller_desk.core.masking import mask_id
 from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.problems import Problem, ProblemError, Source
-from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.io.fx_lines import FxLine, RateLine
 from seller_desk.io.readers import ReadResult
+from seller_desk.messages.fx import SETTING_LABELS
 from seller_desk.services.changes import Changes
 from seller_desk.services.imports import ImportReport
 from seller_desk.settings import SettingDef, declare
@@ -44,12 +44,9 @@ CHANNELS = ("manual", "enterprise_account", "personal_savings", "personal_settle
 
 declare(
     SettingDef("fx.evidence_window_days", int, rules.DEFAULT_EVIDENCE_WINDOW_DAYS,
-               QT_TRANSLATE_NOOP("settings",
-                                 "Evidence orders must have shipped within N days (collector practice)")),
-    SettingDef("fx.registered_on", str, "",
-               QT_TRANSLATE_NOOP("settings", "名录 registration date (YYYY-MM-DD, empty if not registered)")),
-    SettingDef("fx.linked_persons", str, "",
-               QT_TRANSLATE_NOOP("settings", "Linked persons (family members), separated by commas")),
+               SETTING_LABELS["fx.evidence_window_days"]),
+    SettingDef("fx.registered_on", str, "", SETTING_LABELS["fx.registered_on"]),
+    SettingDef("fx.linked_persons", str, "", SETTING_LABELS["fx.linked_persons"]),
 )
 
 

@@ -336,10 +336,11 @@ class FxPage(BasePage):
             lines.append(self.tr("Reached US$200,000 on {date} (record #{id}).").format(
                 date=crossed["200000"], id=st["crossed_records"]["200000"]))
         if st["missing_rates"]:
-            lines.append(self.tr("{n} records are not counted: their rate is missing.").format(
+            lines.append(self.tr("Not counted until their rate is entered: {n} record(s).").format(
                 n=len(st["missing_rates"])))
         self.advice.setText("\n".join(lines))
         self.warnings.setText("")
+        self.warnings.setVisible(False)
 
     def _show_individual(self, st: dict[str, Any]) -> None:
         marks = [(INDIVIDUAL_QUOTA, "50k")]
@@ -368,6 +369,7 @@ class FxPage(BasePage):
         self.warnings.setText("\n".join(
             "⚠ " + message(Problem(key=w["key"], params=w.get("params", {})), lang)
             for w in st.get("warnings", [])))
+        self.warnings.setVisible(bool(self.warnings.text()))
 
     # -- actions ----------------------------------------------------------------------------------
     def add_record(self) -> FxAddDialog:
@@ -438,6 +440,7 @@ class FxPage(BasePage):
                 reader=report.reader, imported=report.imported, unchanged=report.unchanged,
                 rejected=report.rejected)
             self.warnings.setText(summary)
+            self.warnings.setVisible(True)
             if report.problems:
                 show_problems(self, report.problems, title=summary)
 
@@ -465,6 +468,7 @@ class FxPage(BasePage):
         def done(out: dict) -> None:
             self.warnings.setText(self.tr("Saved {files}").format(
                 files=", ".join(str(p) for p in out.values())))
+            self.warnings.setVisible(True)
 
         self.ctx.ops.run_read(work, on_done=done, label="fx pack")
 
