@@ -388,6 +388,10 @@
       <translation>交易对方</translation>
     </message>
     <message>
+      <source>Person</source>
+      <translation>人员</translation>
+    </message>
+    <message>
       <source>9810 declaration {ref}: variance {v} USD (expected, not an error)</source>
       <translation>9810报关单 {ref}：差异 {v} 美元（预期差异，不是错误）</translation>
     </message>

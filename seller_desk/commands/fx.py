@@ -50,8 +50,11 @@ def cmd_rates_import(args: argparse.Namespace) -> int:
 def cmd_rates_set(args: argparse.Namespace) -> int:
     with open_desk(args) as desk:
         out = desk.fx.set_rate(args.currency, args.month, args.rate)
-    emit(args, out, f"{out['currency']} {out['batch']}: 1 {out['currency']} = {out['rate']} USD"
-                    f" ({out['records_recomputed']} records recomputed)")
+    text = (f"{out['currency']} {out['batch']}: 1 {out['currency']} = {out['rate']} USD"
+            f" ({out['records_recomputed']} records recomputed)")
+    for w in out["warnings"]:
+        text += "\n" + message(w["key"], args.lang, **w.get("params", {}))
+    emit(args, out, text)
     return EXIT_OK
 
 

@@ -295,11 +295,28 @@ class FxService:
         batch = parse_month(month)
         value = rate if isinstance(rate, Decimal) else Money.of(rate, "USD").amount
         with self.desk.write() as s:
+            warnings = self._plausibility(s, code, batch, value)
             created = self._upsert_rate(s, code, batch, value, source)
             touched = self._recompute(s, {(code, batch)})
         self.desk.emit(Changes.of("fx_rate", [f"{code}:{batch}"]) | Changes.of("fx_record", touched))
         return {"currency": code, "batch": batch, "rate": str(value), "source": source,
-                "created": created, "records_recomputed": len(touched)}
+                "created": created, "records_recomputed": len(touched),
+                "warnings": [w.to_dict() for w in warnings]}
+
+    def _plausibility(self, s: Session, code: str, batch: str, value: Decimal) -> list[Problem]:
+        """A typed rate far from the nearest earlier month's is probably inverted (CNY per USD
+        typed instead of USD per unit) or off by a power of ten: warn, do not refuse."""
+        prev = s.scalars(select(FxRate).where(
+            FxRate.kind == "safe_monthly", FxRate.currency == code, FxRate.batch < batch,
+        ).order_by(FxRate.batch.desc()).limit(1)).first()
+        if prev is None or prev.rate <= 0:
+            return []
+        ratio = value / prev.rate
+        if Decimal("0.5") <= ratio <= Decimal("1.5"):
+            return []
+        return [Problem(key="fx.rate_implausible", severity="warning", field="rate",
+                        params={"rate": str(value), "currency": code, "previous": str(prev.rate),
+                                "previous_batch": prev.batch})]
 
     def _upsert_rate(self, s: Session, code: str, batch: str, value: Decimal, source: str) -> bool | None:
         """True when created, False when changed, None when unchanged."""

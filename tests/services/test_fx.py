@@ -273,3 +273,10 @@ def test_documentation_pack(fx, tmp_path):
                                       text=True, check=True).stdout.split())
         assert "跨境电商结汇材料" in text and "911100********341L" in text
         assert "保温杯" in text and "1Z999AA10123456784" in text and "720.50CNY" in text
+
+
+def test_implausible_rate_warns(fx):
+    assert fx.set_rate("JPY", "2024-02", "0.006700")["warnings"] == []
+    out = fx.set_rate("JPY", "2024-03", "149.50")  # units per USD typed by mistake
+    assert [w["key"] for w in out["warnings"]] == ["fx.rate_implausible"]
+    assert out["warnings"][0]["params"]["previous_batch"] == "202402"

@@ -127,3 +127,37 @@ def test_screenshot(demo_ctx, lang):
     page.tabs.setCurrentIndex(1)
     assert page.grab().save(str(SHOTS / f"fx-page-rates-{lang}.png"))
     page.close()
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_individual_quota_bars(qapp, empty_desk, tmp_path, lang):
+    from seller_desk.ui import i18n as ui_i18n
+    from seller_desk.ui.app import build_context
+
+    desk = empty_desk
+    desk.company.create(kind="individual", name_zh="张三", id_code="11010519491231002X")
+    fx = desk.fx  # importing the service declares its settings
+    desk.settings.set("fx.linked_persons", "张三, 李四")
+    fx.add_record(date=dt.date(2026, 3, 1), kind="settlement", amount="46,000", currency="USD")
+    fx.add_record(date=dt.date(2026, 3, 2), kind="settlement", amount="20,000", currency="USD",
+                  trade_evidence="Amazon orders")
+    fx.add_record(date=dt.date(2026, 3, 3), kind="settlement", amount="9,000", currency="USD")
+    fx.add_record(date=dt.date(2026, 3, 3), kind="settlement", amount="30,000", currency="USD",
+                  person="李四")
+    fx.add_record(date=dt.date(2026, 4, 3), kind="purchase", amount="5,000", currency="USD")
+    ui_i18n.install(lang)
+    ctx = build_context(desk, tmp_path, lang)
+    try:
+        page = make_page(ctx, 2026)
+        st = page.data["status"]
+        assert st["kind"] == "individual" and st["needs_evidence"] == ["3"]
+        assert page.gauges[0].state == "nearly_used" and page.gauges[1].state == "ok"
+        assert page.gauge_values[0].text() == "US$46,000.00"
+        assert "#3" in page.advice.text()
+        assert page.warnings.text().count("⚠") == 1  # 张三 and 李四 on adjacent days, > 50k
+        page.show()
+        assert page.grab().save(str(SHOTS / f"fx-page-individual-{lang}.png"))
+        page.close()
+    finally:
+        ctx.ops.shutdown()
+        ui_i18n.install("zh_CN")

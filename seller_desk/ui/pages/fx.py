@@ -256,6 +256,7 @@ class FxPage(BasePage):
             (self.tr("Evidence"), evidence, False),
             (self.tr("Netting"), netting, False),
             (self.tr("Counterparty"), lambda r: r.counterparty, False),
+            (self.tr("Person"), lambda r: r.person or "", False),
         ]
 
     def _ledger_tip(self, r: Any, column: int) -> str | None:
