@@ -284,8 +284,20 @@
       <translation>币种</translation>
     </message>
     <message>
-      <source>USD per unit</source>
-      <translation>每单位折美元</translation>
+      <source>Rate</source>
+      <translation>折算率</translation>
+    </message>
+    <message>
+      <source>Table</source>
+      <translation>汇率表</translation>
+    </message>
+    <message>
+      <source>SAFE monthly, USD per unit</source>
+      <translation>外汇局月度折算率（每单位折美元）</translation>
+    </message>
+    <message>
+      <source>CNY central parity, CNY per unit</source>
+      <translation>人民币汇率中间价（每单位折人民币）</translation>
     </message>
     <message>
       <source>Source</source>

@@ -2,6 +2,7 @@
 
     seller-desk rates import FILE [--batch YYYY-MM] [--json]
     seller-desk rates set CUR YYYY-MM RATE_TO_USD [--json]
+    seller-desk rates parity CUR YYYY-MM-DD CNY_PER_UNIT [--json]
     seller-desk rates list [--json]
     seller-desk fx add --date YYYY-MM-DD --type receipt|payment|settlement|purchase|fee
                        --amount DECIMAL --currency CUR [--channel NAME] [--trade-evidence TEXT]
@@ -55,6 +56,14 @@ def cmd_rates_set(args: argparse.Namespace) -> int:
     for w in out["warnings"]:
         text += "\n" + message(w["key"], args.lang, **w.get("params", {}))
     emit(args, out, text)
+    return EXIT_OK
+
+
+@handle_errors
+def cmd_rates_parity(args: argparse.Namespace) -> int:
+    with open_desk(args) as desk:
+        out = desk.fx.set_central_parity(args.currency, args.date, args.rate)
+    emit(args, out, f"{out['date']}: 1 {out['currency']} = {out['rate']} CNY (central parity)")
     return EXIT_OK
 
 
@@ -158,6 +167,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("month", help="YYYY-MM")
     p.add_argument("rate", help="US dollars per one unit of the currency")
     p.set_defaults(func=cmd_rates_set)
+    p = rsub.add_parser("parity", parents=[common], help="keep a daily CNY central parity rate")
+    p.add_argument("currency")
+    p.add_argument("date", type=_date, help="YYYY-MM-DD")
+    p.add_argument("rate", help="CNY per one unit of the currency")
+    p.set_defaults(func=cmd_rates_parity)
     p = rsub.add_parser("list", parents=[common], help="the rate table and the months missing")
     p.set_defaults(func=cmd_rates_list)
 

@@ -331,6 +331,36 @@ class FxService:
         row.rate, row.source, row.entered_at = value, source, dt.datetime.now(dt.UTC).replace(tzinfo=None)
         return False
 
+    def set_central_parity(self, currency: str, day: dt.date, cny_per_unit: str | Decimal, *,
+                           source: str = "manual") -> dict[str, Any]:
+        """Keep a daily 人民币汇率中间价 the user has (CNY per one unit of ``currency``). It is
+        provenance for CNY figures; the US dollar totals use SAFE's monthly table only."""
+        code = str(currency).strip().upper()
+        problems = [p for p in rules.validate_rate(code, rules.batch_of(day), cny_per_unit)]
+        if problems:
+            raise ProblemError(problems)
+        value = cny_per_unit if isinstance(cny_per_unit, Decimal) else Money.of(
+            cny_per_unit, "CNY").amount
+        batch = day.strftime("%Y%m%d")
+        with self.desk.write() as s:
+            row = s.scalars(select(FxRate).where(
+                FxRate.kind == "cny_central_parity", FxRate.currency == code,
+                FxRate.batch == batch)).first()
+            if row is None:
+                s.add(FxRate(kind="cny_central_parity", currency=code, batch=batch, rate=value,
+                             source=source))
+            else:
+                row.rate, row.source = value, source
+        self.desk.emit(Changes.of("fx_rate", [f"{code}:{batch}"]))
+        return {"kind": "cny_central_parity", "currency": code, "date": day.isoformat(),
+                "rate": str(value), "source": source}
+
+    def central_parity(self, currency: str, day: dt.date) -> Decimal | None:
+        with self.desk.read() as s:
+            return s.scalar(select(FxRate.rate).where(
+                FxRate.kind == "cny_central_parity", FxRate.currency == currency.upper(),
+                FxRate.batch == day.strftime("%Y%m%d")))
+
     def rates(self) -> list[dict[str, Any]]:
         with self.desk.read() as s:
             rows = s.scalars(select(FxRate).order_by(FxRate.batch.desc(), FxRate.currency)).all()

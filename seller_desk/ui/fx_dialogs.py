@@ -70,6 +70,7 @@ class _ProblemDialog(QDialog):
     def __init__(self, ctx: Any, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.setMinimumWidth(460)
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.layout_.addLayout(self.form)

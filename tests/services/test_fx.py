@@ -280,3 +280,12 @@ def test_implausible_rate_warns(fx):
     out = fx.set_rate("JPY", "2024-03", "149.50")  # units per USD typed by mistake
     assert [w["key"] for w in out["warnings"]] == ["fx.rate_implausible"]
     assert out["warnings"][0]["params"]["previous_batch"] == "202402"
+
+
+def test_central_parity_is_kept_apart_from_the_safe_table(fx):
+    out = fx.set_central_parity("USD", day("2024-03-05"), "7.1004")
+    assert out == {"kind": "cny_central_parity", "currency": "USD", "date": "2024-03-05",
+                   "rate": "7.1004", "source": "manual"}
+    assert fx.central_parity("usd", day("2024-03-05")) == D("7.1004")
+    view, warnings = fx.add_record(date=day("2024-03-05"), kind="receipt", amount="10", currency="EUR")
+    assert view.usd is None and warnings[0].key == "fx.missing_rate"  # parity never stands in

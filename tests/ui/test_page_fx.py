@@ -161,3 +161,25 @@ def test_individual_quota_bars(qapp, empty_desk, tmp_path, lang):
     finally:
         ctx.ops.shutdown()
         ui_i18n.install("zh_CN")
+
+
+def test_dialog_screenshots(demo_ctx):
+    page = make_page(demo_ctx)
+    row = next(i for i, r in enumerate(page.ledger_model.rows) if r.gross is not None)
+    page.ledger.selectRow(row)
+    net = page.edit_netting()
+    record = page.ledger_model.rows[row]
+    assert net.gross.text() == str(record.gross.amount)
+    assert net.check.text() == net.tr("Balanced: gross − fees = net")
+    assert net.grab().save(str(SHOTS / "fx-netting-zh_CN.png"))
+    net.close()
+    ev = page.link_evidence()
+    ev.orders.setPlainText("113-4410968-2285031:59.80 USD:2026-01-02\nnope")
+    ev.submit()
+    demo_ctx.ops.wait_idle()
+    assert "nope" in ev.problems.text() and ev.isVisible()
+    assert ev.grab().save(str(SHOTS / "fx-evidence-zh_CN.png"))
+    ev.close()
+    add = page.add_record()
+    assert add.grab().save(str(SHOTS / "fx-add-zh_CN.png"))
+    add.close()

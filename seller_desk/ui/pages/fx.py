@@ -186,10 +186,16 @@ class FxPage(BasePage):
         self.missing_label.setWordWrap(True)
         self.missing_label.setStyleSheet("color: #b02a2a;")
         rt.addWidget(self.missing_label)
+        def when(r: dict) -> str:
+            b = r["batch"]
+            return f"{b[:4]}-{b[4:6]}" + (f"-{b[6:]}" if len(b) == 8 else "")
+
         self.rates_model = RowsModel([
-            (self.tr("Month"), lambda r: f"{r['batch'][:4]}-{r['batch'][4:6]}", False),
+            (self.tr("Month"), when, False),
             (self.tr("Currency"), lambda r: r["currency"], False),
-            (self.tr("USD per unit"), lambda r: r["rate"], True),
+            (self.tr("Rate"), lambda r: r["rate"], True),
+            (self.tr("Table"), lambda r: self.tr("SAFE monthly, USD per unit")
+             if r["kind"] == "safe_monthly" else self.tr("CNY central parity, CNY per unit"), False),
             (self.tr("Source"), lambda r: r["source"], False),
             (self.tr("Entered"), lambda r: r["entered_at"].strftime("%Y-%m-%d %H:%M"), False),
         ])
