@@ -8,7 +8,9 @@ company file. Seams to areas built in parallel (plain values, no imports of thei
   provides it, else :attr:`FxService.order_lookup` (tests, or an inline ``ID:AMOUNT CUR:DATE``);
 * declarations → ``desk.orders.declared_usd_by_month(year)`` ({yyyyMM: Decimal}) for the
   reconciliation view, else nothing is declared;
-* filing → the 名录 registration date, setting ``fx.registered_on`` (:meth:`set_registration`).
+* filing → the 名录 registration date, setting ``fx.registered_on`` (:meth:`set_registration`),
+  else ``desk.filing.fx_registered_on()``; the filing text printed on the pack from
+  ``desk.filing.fx_pack_filing()``, else the company's zone.
 """
 
 from __future__ import annotations
@@ -234,8 +236,23 @@ class FxService:
         return {}
 
     def registered_on(self) -> dt.date | None:
+        """The 名录 registration date: the setting, else the filing area's record of it."""
         text = self.desk.settings.get("fx.registered_on")
-        return dt.date.fromisoformat(text) if text else None
+        if text:
+            return dt.date.fromisoformat(text)
+        if self.desk.has_area("filing"):
+            fn = getattr(self.desk.filing, "fx_registered_on", None)
+            if fn is not None:
+                return fn()
+        return None
+
+    def _platform_filing(self, fallback: str) -> str:
+        """The zone-platform filing to print on the pack (filing area seam), else the zone."""
+        if self.desk.has_area("filing"):
+            fn = getattr(self.desk.filing, "fx_pack_filing", None)
+            if fn is not None:
+                return fn() or fallback
+        return fallback
 
     def set_registration(self, day: dt.date | None) -> None:
         self.desk.settings.set("fx.registered_on", day.isoformat() if day else "")
@@ -804,7 +821,7 @@ class FxService:
         seller = PackSeller(
             name=profile.name_zh if profile else "", kind=profile.kind if profile else "",
             id_masked=mask_id(profile.id_code) if profile else "",
-            filing=(profile.zone or "") if profile else "", address=(profile.address or "") if profile else "")
+            filing=self._platform_filing((profile.zone or "") if profile else ""), address=(profile.address or "") if profile else "")
         pack = SettlementPack(seller, period, settlements, generated_on or self.today())
         out: dict[str, Path] = {}
         if pdf is not None:
