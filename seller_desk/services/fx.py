@@ -232,9 +232,12 @@ class FxService:
 
     def registered_on(self) -> dt.date | None:
         """The 名录 registration date: the setting, else the filing area's record of it."""
-        text = self.desk.settings.get("fx.registered_on")
+        text = (self.desk.settings.get("fx.registered_on") or "").strip()
         if text:
-            return dt.date.fromisoformat(text)
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:  # typed by hand in Preferences: an unreadable date is no date
+                return None
         if self.desk.has_area("filing"):
             fn = getattr(self.desk.filing, "fx_registered_on", None)
             if fn is not None:

@@ -289,3 +289,20 @@ def test_central_parity_is_kept_apart_from_the_safe_table(fx):
     assert fx.central_parity("usd", day("2024-03-05")) == D("7.1004")
     view, warnings = fx.add_record(date=day("2024-03-05"), kind="receipt", amount="10", currency="EUR")
     assert view.usd is None and warnings[0].key == "fx.missing_rate"  # parity never stands in
+
+
+def test_deleting_a_record_frees_its_orders(fx):
+    fx.order_lookup = orders_of({"A": OrderRef("A", Money.of("100.00", "USD"), day("2024-03-01"))})
+    first, _ = fx.add_record(date=day("2024-03-20"), kind="settlement", amount="100", currency="USD",
+                             orders=["A"])
+    with pytest.raises(ProblemError):
+        fx.add_record(date=day("2024-03-21"), kind="settlement", amount="1", currency="USD", orders=["A"])
+    fx.delete_record(first.id)
+    again, _ = fx.add_record(date=day("2024-03-21"), kind="settlement", amount="100", currency="USD",
+                             orders=["A"])
+    assert again.evidence[0]["used_usd"] == "100.00"
+
+
+def test_unreadable_registration_setting_is_ignored(fx, desk):
+    desk.settings.set("fx.registered_on", "1st May")
+    assert fx.registered_on() is None and fx.status(2024)["state"] == "exempt"
