@@ -9,6 +9,7 @@
                        [--order ORDER_ID ...] [--cny DECIMAL] [--storage-fee …] [--json]
     seller-desk fx status --year YYYY [--as-of YYYY-MM-DD] [--json]
     seller-desk fx list [--year YYYY] [--json]
+    seller-desk fx reconcile --year YYYY [--json]
     seller-desk fx link RECORD_ID --order ORDER_ID ... [--json]
     seller-desk fx pack [--record ID ...] [--from DATE --to DATE] --pdf FILE [--xlsx FILE]
 """
@@ -133,6 +134,17 @@ def cmd_fx_list(args: argparse.Namespace) -> int:
 
 
 @handle_errors
+def cmd_fx_reconcile(args: argparse.Namespace) -> int:
+    with open_desk(args) as desk:
+        rows = desk.fx.reconciliation(args.year)
+    emit(args, {"year": args.year, "months": rows}, "\n".join(
+        f"{r['month']}: declared {r['declared_usd']}  received {r['received_usd']}  "
+        f"expected variance {r['explained_usd']}  gap {r['gap_usd']}"
+        + ("  ← explain" if r["flagged"] else "") for r in rows) or "nothing to reconcile")
+    return EXIT_OK
+
+
+@handle_errors
 def cmd_fx_link(args: argparse.Namespace) -> int:
     with open_desk(args) as desk:
         view, warnings = desk.fx.link_evidence(args.record, args.order)
@@ -207,6 +219,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = fsub.add_parser("list", parents=[common], help="the ledger")
     p.add_argument("--year", type=int, default=None)
     p.set_defaults(func=cmd_fx_list)
+    p = fsub.add_parser("reconcile", parents=[common], help="declared exports vs receipts per month")
+    p.add_argument("--year", type=int, required=True)
+    p.set_defaults(func=cmd_fx_reconcile)
     p = fsub.add_parser("link", parents=[common], help="link orders to a receipt or settlement")
     p.add_argument("record", type=int)
     p.add_argument("--order", action="append", required=True, metavar="ORDER_ID")

@@ -45,6 +45,11 @@ def test_cli_enterprise_flow(run, tmp_path):
         "state": "warning", "crossed": {"180000": "2024-09-20", "200000": None}, "missing_rates": []}
     code, out = run("fx", "status", "--year", "2024", "--as-of", "2024-09-19")
     assert out["state"] == "exempt" and out["receipts_usd"] == "170000.00"
+    code, out = run("fx", "status", "--year", "2024", "--as-of", "2025-01-01")
+    assert code == 1 and out["problems"][0]["key"] == "fx.as_of_outside_year"
+    code, out = run("fx", "reconcile", "--year", "2024")
+    assert [(m["month"], m["received_usd"], m["flagged"]) for m in out["months"]] == [
+        ("202403", "170000.00", True), ("202409", "10313.20", True)]
 
 
 def test_cli_bad_input(run):
