@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from seller_desk.core.money import Money
 
@@ -54,7 +55,7 @@ class RateLine:
     row: int
     currency: str
     batch: str
-    rate: object  # Decimal
+    rate: Decimal  # US dollars per one unit of ``currency``
     name: str = ""  # the currency's name in the table (e.g. 欧元)
     source: str = ""
     extra: dict = field(default_factory=dict)

@@ -226,13 +226,11 @@ def test_import_with_errors_writes_nothing_unless_skipping(fx, tmp_path, shared_
     assert any(p.key == "fx.missing_rate" and p.severity == "warning" for p in report.problems)
 
 
-def test_import_dry_run_and_future_dates(fx, tmp_path):
-    fx.today = lambda: day("2024-03-04")
+def test_import_dry_run_and_future_dates(fx, shared_dir):
     from seller_desk.io import readers
 
-    res = readers.get("paypal_activity").read(
-        __import__("pathlib").Path(__file__).resolve().parents[2].parent / "shared" / "samples"
-        / "paypal-activity-download.csv")
+    fx.today = lambda: day("2024-03-04")
+    res = readers.get("paypal_activity").read(shared_dir / "samples" / "paypal-activity-download.csv")
     report = fx.apply_import(res)
     assert not report.written and "fx.future_date" in [p.key for p in report.problems]
     fx.today = lambda: TODAY
