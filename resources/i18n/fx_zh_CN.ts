@@ -177,6 +177,22 @@
       <source>Some settlements need trade evidence</source>
       <translation>部分结汇需提供交易凭证</translation>
     </message>
+    <message>
+      <source>uses quota</source>
+      <translation>占用额度</translation>
+    </message>
+    <message>
+      <source>trade evidence: outside the quota</source>
+      <translation>凭交易凭证，不占额度</translation>
+    </message>
+    <message>
+      <source>over the quota left: needs evidence</source>
+      <translation>超出剩余额度，需要凭证</translation>
+    </message>
+    <message>
+      <source>rate missing</source>
+      <translation>缺少折算率</translation>
+    </message>
   </context>
   <context>
     <name>FxNettingDialog</name>
@@ -402,6 +418,10 @@
     <message>
       <source>Person</source>
       <translation>人员</translation>
+    </message>
+    <message>
+      <source>Quota</source>
+      <translation>额度</translation>
     </message>
     <message>
       <source>9810 declaration {ref}: variance {v} USD (expected, not an error)</source>

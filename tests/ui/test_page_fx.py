@@ -154,6 +154,14 @@ def test_individual_quota_bars(qapp, empty_desk, tmp_path, lang):
         assert page.gauges[0].state == "nearly_used" and page.gauges[1].state == "ok"
         assert page.gauge_values[0].text() == "US$46,000.00"
         assert "#3" in page.advice.text()
+        quota_col = page.ledger_model.columnCount() - 1
+        shown = [page.ledger_model.data(page.ledger_model.index(r, quota_col))
+                 for r in range(page.ledger_model.rowCount())]
+        from seller_desk.ui.fx_dialogs import label
+        from seller_desk.ui.pages.fx import TREATMENT_LABELS as T
+
+        assert shown == [label(T["quota"]), label(T["trade"]), label(T["needs_evidence"]), "",
+                         label(T["quota"])]
         assert page.warnings.text().count("⚠") == 1  # 张三 and 李四 on adjacent days, > 50k
         page.show()
         assert page.grab().save(str(SHOTS / f"fx-page-individual-{lang}.png"))

@@ -61,6 +61,14 @@ STATE_LABELS = {
 }
 
 
+TREATMENT_LABELS = {
+    "quota": QT_TRANSLATE_NOOP("FxLabels", "uses quota"),
+    "trade": QT_TRANSLATE_NOOP("FxLabels", "trade evidence: outside the quota"),
+    "needs_evidence": QT_TRANSLATE_NOOP("FxLabels", "over the quota left: needs evidence"),
+    "missing_rate": QT_TRANSLATE_NOOP("FxLabels", "rate missing"),
+}
+
+
 def _usd(text: str | Decimal | None) -> str:
     return "—" if text is None else f"US${Decimal(text):,.2f}"
 
@@ -72,6 +80,7 @@ class FxPage(BasePage):
         super().__init__(ctx, info)
         self.year = dt.date.today().year
         self.data: dict[str, Any] = {}
+        self.treatments: dict[int, str] = {}  # individuals: record id → how the quota saw it
         outer = QVBoxLayout(self)
         self.heading(outer)
         blurb = QLabel(nav_text(info.blurb))
@@ -263,6 +272,8 @@ class FxPage(BasePage):
             (self.tr("Netting"), netting, False),
             (self.tr("Counterparty"), lambda r: r.counterparty, False),
             (self.tr("Person"), lambda r: r.person or "", False),
+            (self.tr("Quota"), lambda r: label(TREATMENT_LABELS[self.treatments[r.id]])
+             if r.id in self.treatments else "", False),
         ]
 
     def _ledger_tip(self, r: Any, column: int) -> str | None:
@@ -309,6 +320,7 @@ class FxPage(BasePage):
             self._show_individual(st)
         else:
             self._show_enterprise(st)
+        self.treatments = {ln["record"]: ln["treatment"] for ln in st.get("lines", [])}
         self.ledger_model.set_rows(data["records"])
         self.rates_model.set_rows(data["rates"])
         self.recon_model.set_rows(data["recon"])
