@@ -1,0 +1,304 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>problems</name>
+    <message>
+        <source>Exported on {date}, before {document} took effect on {start}.</source>
+        <translation>出口日期 {date} 早于{document}施行日期 {start}。</translation>
+    </message>
+    <message>
+        <source>A natural person is not an e-commerce export enterprise: only units and individual businesses may use the exemption.</source>
+        <translation>自然人不属于电子商务出口企业：只有单位和个体工商户可以适用免税政策。</translation>
+    </message>
+    <message>
+        <source>Unknown seller kind "{kind}": set it in the company profile.</source>
+        <translation>未知的卖家类型“{kind}”：请在企业资料中设置。</translation>
+    </message>
+    <message>
+        <source>The seller was not registered in the zone {zone} on the export date {date}.</source>
+        <translation>出口日期 {date} 时卖家未在综试区 {zone} 注册。</translation>
+    </message>
+    <message>
+        <source>The seller was not filed on the zone platform {zone} on the export date {date}.</source>
+        <translation>出口日期 {date} 时卖家未在综试区 {zone} 线上综合服务平台登记。</translation>
+    </message>
+    <message>
+        <source>The platform record lacks the field "{field}".</source>
+        <translation>平台登记缺少“{field}”。</translation>
+    </message>
+    <message>
+        <source>The field "{field}" must be greater than zero (it is {value}).</source>
+        <translation>“{field}”必须大于零（现为 {value}）。</translation>
+    </message>
+    <message>
+        <source>Declared at customs "{customs}", not at the zone's customs ({zone_customs}).</source>
+        <translation>在海关“{customs}”申报，不是综试区所在地海关（{zone_customs}）。</translation>
+    </message>
+    <message>
+        <source>Trade mode {mode} is B2B: it uses the refund with purchase invoices, not the exemption (an interpretation; a trainer may change it).</source>
+        <translation>监管方式 {mode} 属于 B2B：适用凭进货发票退税，不适用无票免税（此为解释性设定，培训人员可以修改）。</translation>
+    </message>
+    <message>
+        <source>Trade mode "{mode}" is not a retail e-commerce export (9610).</source>
+        <translation>监管方式“{mode}”不是跨境电商零售出口（9610）。</translation>
+    </message>
+    <message>
+        <source>A valid purchase invoice is recorded: the goods use the export refund, not the exemption.</source>
+        <translation>已登记有效进货发票：该货物适用出口退税，不适用无票免税。</translation>
+    </message>
+    <message>
+        <source>HS code {hs_code} is on the list of goods whose export refund/exemption was cancelled.</source>
+        <translation>商品编码 {hs_code} 属于取消出口退（免）税的货物。</translation>
+    </message>
+    <message>
+        <source>Quantity {quantity} × unit price {unit_price} = {expected}, but the amount is {amount}.</source>
+        <translation>数量 {quantity} × 单价 {unit_price} = {expected}，但金额为 {amount}。</translation>
+    </message>
+    <message>
+        <source>"{value}" is not a month (YYYY-MM).</source>
+        <translation>“{value}”不是月份（YYYY-MM）。</translation>
+    </message>
+    <message>
+        <source>No export lines in {month}: the list is empty.</source>
+        <translation>{month} 没有出口记录：清单为空。</translation>
+    </message>
+    <message>
+        <source>{count} eligible lines have no CNY exchange rate: the CNY total leaves them out.</source>
+        <translation>有 {count} 条免税明细没有人民币汇率：人民币合计未包括这些明细。</translation>
+    </message>
+    <message>
+        <source>Assessed EIT (公告2019年第36号) applies to enterprises only; a seller of kind "{kind}" pays individual income tax instead.</source>
+        <translation>企业所得税核定征收（公告2019年第36号）只适用于企业；“{kind}”类型的卖家缴纳个人所得税。</translation>
+    </message>
+    <message>
+        <source>Assessed EIT at 4% applies only to enterprises using the no-invoice exemption.</source>
+        <translation>按 4% 应税所得率核定征收企业所得税，仅适用于享受无票免税的企业。</translation>
+    </message>
+    <message>
+        <source>No known tax rule for {year}: the rules table covers {known}. Nothing was estimated.</source>
+        <translation>没有 {year} 年度的已知税收规则：规则表覆盖 {known}。未作估算。</translation>
+    </message>
+    <message>
+        <source>"{field}" cannot be negative ({value}).</source>
+        <translation>“{field}”不能为负数（{value}）。</translation>
+    </message>
+    <message>
+        <source>"{field}": "{value}" is not a number.</source>
+        <translation>“{field}”：“{value}”不是数字。</translation>
+    </message>
+    <message>
+        <source>Non-taxable and exempt income ({deductions}) exceed the total revenue ({revenue}).</source>
+        <translation>不征税收入和免税收入（{deductions}）超过收入总额（{revenue}）。</translation>
+    </message>
+    <message>
+        <source>No {field} figures for the year: the small low-profit test cannot pass without them.</source>
+        <translation>本年度没有{field}数据：缺少该数据无法认定为小型微利企业。</translation>
+    </message>
+    <message>
+        <source>Revenue {revenue} is close to {cliff}: {headroom} more and the whole taxable income is taxed at 25% ({tax_over} at today's income).</source>
+        <translation>收入总额 {revenue} 已接近 {cliff}：再增加 {headroom}，全部应纳税所得额将按 25% 计税（按目前所得为 {tax_over}）。</translation>
+    </message>
+    <message>
+        <source>Revenue {revenue} is over {cliff}: taxable income exceeds 3,000,000 and the whole of it is taxed at 25% ({tax}; at the limit it would be {tax_at_cliff}).</source>
+        <translation>收入总额 {revenue} 超过 {cliff}：应纳税所得额超过 300 万元，全部按 25% 计税（{tax}；在临界点时为 {tax_at_cliff}）。</translation>
+    </message>
+    <message>
+        <source>At the pace of the first {quarter} quarter(s) the year's revenue will reach {projected}, near the {cliff} cliff.</source>
+        <translation>按前 {quarter} 个季度的进度，全年收入将达到 {projected}，接近 {cliff} 的临界点。</translation>
+    </message>
+    <message>
+        <source>Average employees {value} are close to the small low-profit limit of {limit}.</source>
+        <translation>从业人数平均值 {value} 已接近小型微利企业上限 {limit}。</translation>
+    </message>
+    <message>
+        <source>Average employees {value} exceed the small low-profit limit of {limit}.</source>
+        <translation>从业人数平均值 {value} 超过小型微利企业上限 {limit}。</translation>
+    </message>
+    <message>
+        <source>Average total assets {value} are close to the small low-profit limit of {limit}.</source>
+        <translation>资产总额平均值 {value} 已接近小型微利企业上限 {limit}。</translation>
+    </message>
+    <message>
+        <source>Average total assets {value} exceed the small low-profit limit of {limit}.</source>
+        <translation>资产总额平均值 {value} 超过小型微利企业上限 {limit}。</translation>
+    </message>
+    <message>
+        <source>HS code {hs_code} has no refund rate in the HS table: its lines are not estimated.</source>
+        <translation>商品编码 {hs_code} 在商品编码表中没有退税率：相关明细未估算。</translation>
+    </message>
+    <message>
+        <source>Line {line} has no purchase invoice amount: it is not estimated.</source>
+        <translation>明细 {line} 没有进货发票金额：未估算。</translation>
+    </message>
+    <message>
+        <source>HS code {hs_code} is on the refund-cancelled list: counted at 0.</source>
+        <translation>商品编码 {hs_code} 已取消出口退税：按 0 计算。</translation>
+    </message>
+    <message>
+        <source>"{value}" is not a refund class (一, 二, 三 or 四).</source>
+        <translation>“{value}”不是出口退（免）税企业分类（一、二、三或四类）。</translation>
+    </message>
+    <message>
+        <source>Tax records are kept {years} years: this record of {date} may be deleted from {until}.</source>
+        <translation>涉税资料应保存 {years} 年：{date} 的这条记录自 {until} 起方可删除。</translation>
+    </message>
+</context>
+<context>
+    <name>tax_list</name>
+    <message>
+        <source>export date</source>
+        <extracomment>Labels of the fields a reason may name (the six platform fields and the EIT inputs).</extracomment>
+        <translation>出口日期</translation>
+    </message>
+    <message>
+        <source>goods name</source>
+        <translation>货物名称</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>计量单位</translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>revenue</source>
+        <translation>收入总额</translation>
+    </message>
+    <message>
+        <source>non-taxable income</source>
+        <translation>不征税收入</translation>
+    </message>
+    <message>
+        <source>exempt income</source>
+        <translation>免税收入</translation>
+    </message>
+    <message>
+        <source>employees</source>
+        <translation>从业人数</translation>
+    </message>
+    <message>
+        <source>total assets</source>
+        <translation>资产总额</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Exemption list of retail exports without purchase invoices</source>
+        <extracomment>Headings of the monthly exemption list (PDF and Excel), context "tax_list".</extracomment>
+        <translation>跨境电子商务零售出口无票免税货物清单</translation>
+    </message>
+    <message>
+        <source>Exporter</source>
+        <translation>出口企业</translation>
+    </message>
+    <message>
+        <source>USCC</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>所属期</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>综试区</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>List no.</source>
+        <translation>清单编号</translation>
+    </message>
+    <message>
+        <source>Export date</source>
+        <translation>出口日期</translation>
+    </message>
+    <message>
+        <source>HS code</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Goods name</source>
+        <translation>货物名称</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>计量单位</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Amount (CNY)</source>
+        <translation>金额（人民币）</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>不符合原因</translation>
+    </message>
+    <message>
+        <source>Eligible export lines</source>
+        <translation>免税出口货物明细</translation>
+    </message>
+    <message>
+        <source>Ineligible export lines</source>
+        <translation>不符合免税条件的出口明细</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Total (CNY)</source>
+        <translation>人民币合计</translation>
+    </message>
+    <message>
+        <source>{count} lines</source>
+        <translation>共 {count} 条</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页 / 共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>Generated by SellerDesk on {when}</source>
+        <translation>SellerDesk 生成于 {when}</translation>
+    </message>
+    <message>
+        <source>Basis: Caishui [2018] No. 103 (财税〔2018〕103号)</source>
+        <translation>依据：财税〔2018〕103号</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+</context>
+</TS>
