@@ -61,6 +61,7 @@ __all__ = [
     "has_valid_invoice",
     "judge_line",
     "month_bounds",
+    "parse_eit_figure",
     "quarterly_estimates",
     "refund_summary",
     "retention_end",
@@ -632,6 +633,26 @@ def compute_eit(
         year=year, rule=rule, taxable_revenue=taxable_revenue, taxable_income=income,
         small_low_profit=small, tax=tax, problems=tuple(problems), small_failed=tuple(failed),
     )
+
+
+def parse_eit_figure(name: str, text: str | Decimal | int | None) -> tuple[Decimal | None, list[Problem]]:
+    """Read one EIT input typed by a person (``"75,000,000"``, ``"12.5"``) for field ``name``.
+
+    Empty means "not given" (None, no problem). Anything else that is not a number, and a
+    negative number, is refused with a problem naming the field; floats are refused by
+    :func:`~seller_desk.core.money.parse_decimal`."""
+    from seller_desk.core.money import MoneyError, parse_decimal
+
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return None, []
+    try:
+        value = parse_decimal(text)
+    except MoneyError:
+        return None, [Problem(key="tax.eit.not_a_number", field=name,
+                              params={"field": name, "value": str(text)})]
+    if value < 0:
+        return None, [Problem(key="tax.eit.negative", field=name, params={"field": name, "value": value})]
+    return value, []
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from seller_desk.core.tax import (
     cliff_curve,
     compute_eit,
     eit_rule_for_year,
+    parse_eit_figure,
     quarterly_estimates,
     refund_summary,
     retention_end,
@@ -253,3 +254,22 @@ def test_core_tax_imports_no_qt_sqlalchemy_or_httpx():
             "print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "keys"),
+    [
+        ("75,000,000", D("75000000"), []),
+        (" 12.5 ", D("12.5"), []),
+        ("", None, []),
+        (None, None, []),
+        ("abc", None, ["tax.eit.not_a_number"]),
+        ("1,5", None, ["tax.eit.not_a_number"]),
+        ("-3", None, ["tax.eit.negative"]),
+        (1.5, None, ["tax.eit.not_a_number"]),
+    ],
+)
+def test_parse_eit_figure(text, value, keys):
+    got, problems = parse_eit_figure("revenue", text)
+    assert got == value and [p.key for p in problems] == keys
+    assert all(p.field == "revenue" and p.params["field"] == "revenue" for p in problems)
