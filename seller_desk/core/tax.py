@@ -57,6 +57,7 @@ __all__ = [
     "check_deletion",
     "cliff_curve",
     "compute_eit",
+    "declared_in_zone",
     "eit_rule_for_year",
     "has_valid_invoice",
     "judge_line",
@@ -65,10 +66,17 @@ __all__ = [
     "quarterly_estimates",
     "refund_summary",
     "retention_end",
+    "seller_kind",
 ]
 
-SellerKind = Literal["enterprise", "individual-business", "individual"]
-SELLER_KINDS: tuple[str, ...] = ("enterprise", "individual-business", "individual")
+SellerKind = Literal["enterprise", "individual_business", "individual"]
+#: The company profile's kinds (the store's spelling); "individual-business" is accepted too.
+SELLER_KINDS: tuple[str, ...] = ("enterprise", "individual_business", "individual")
+
+
+def seller_kind(kind: str) -> str:
+    """The canonical spelling of a seller kind (``individual-business`` → ``individual_business``)."""
+    return kind.strip().replace("-", "_") if isinstance(kind, str) else kind
 
 CNY = "CNY"
 CENT = Decimal("0.01")
@@ -102,7 +110,7 @@ EXEMPTION_RULE = ExemptionRule(
     document="财税〔2018〕103号",
     effective_from=dt.date(2018, 10, 1),
     effective_to=None,
-    eligible_kinds=("enterprise", "individual-business"),
+    eligible_kinds=("enterprise", "individual_business"),
 )
 
 #: Retail e-commerce export: 9610 (跨境贸易电子商务).
@@ -134,8 +142,10 @@ class SellerStatus:
 
     ``zone_registered_from``/``_to`` bound the seller's registration in the 综试区;
     ``platform_filed_from``/``_to`` its filing on the zone's online comprehensive service
-    platform (线上综合服务平台). ``zone_customs`` holds the customs codes (关区代码) of the zone's
-    locality: a declaration at any other customs fails condition (2).
+    platform (线上综合服务平台). ``zone_customs`` holds the customs codes (海关代码) of the zone's
+    locality: a declaration at any other customs fails condition (2). A code ending in ``00``
+    names a whole 直属海关 district (``2900`` 杭州海关 covers ``2901``…``2999``): counting every
+    隶属海关 of the district as "the zone's customs" is an **interpretation**.
     """
 
     kind: str
@@ -241,6 +251,19 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def declared_in_zone(customs_code: str, zone_customs: Iterable[str]) -> bool:
+    """True when ``customs_code`` is one of ``zone_customs``, or lies in a district given as
+    ``NN00`` (see :class:`SellerStatus`)."""
+    code = (customs_code or "").strip()
+    if not code:
+        return False
+    for zc in zone_customs:
+        zc = zc.strip()
+        if code == zc or (len(zc) == 4 and zc.endswith("00") and len(code) == 4 and code[:2] == zc[:2]):
+            return True
+    return False
+
+
 def judge_line(
     line: ExportLine, seller: SellerStatus, params: EligibilityParams | None = None
 ) -> LineVerdict:
@@ -269,9 +292,10 @@ def judge_line(
         out.append(Problem(key=f"tax.exempt.{key}", field=fld, params=params))
 
     # the seller
-    if seller.kind == "individual":
+    kind = seller_kind(seller.kind)
+    if kind == "individual":
         fail("natural_person", "kind")
-    elif seller.kind not in SELLER_KINDS:
+    elif kind not in SELLER_KINDS:
         fail("unknown_kind", "kind", kind=seller.kind)
     # the six fields
     for name in SIX_FIELDS:
@@ -293,7 +317,7 @@ def judge_line(
     elif seller.zone_registered_from is None:
         fail("not_zone_registered", "export_date", date="", zone=seller.zone)
     # where it was declared
-    if _blank(line.customs_code) or line.customs_code not in seller.zone_customs:
+    if not declared_in_zone(line.customs_code, seller.zone_customs):
         fail("wrong_customs", "customs_code", customs=line.customs_code or "",
              zone_customs=", ".join(sorted(seller.zone_customs)))
     # the trade mode
@@ -577,7 +601,7 @@ def compute_eit(
     """
     problems: list[Problem] = []
     year = inputs.year
-    if inputs.kind != "enterprise":
+    if seller_kind(inputs.kind) != "enterprise":
         problems.append(Problem(key="tax.eit.not_enterprise", field="kind", params={"kind": inputs.kind}))
     elif not inputs.uses_exemption:
         problems.append(Problem(key="tax.eit.no_exemption", field="uses_exemption"))

@@ -87,7 +87,7 @@ def test_missing_figures_fail_the_test_with_a_warning():
     assert [p.key for p in r.problems] == ["tax.eit.figure_missing", "tax.eit.figure_missing"]
 
 
-@pytest.mark.parametrize("kind", ["individual-business", "individual"])
+@pytest.mark.parametrize("kind", ["individual_business", "individual-business", "individual"])
 def test_individual_businesses_and_natural_persons_excluded(kind):
     r = eit("10000000", kind=kind)
     assert not r.ok and r.tax is None

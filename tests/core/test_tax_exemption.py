@@ -15,6 +15,7 @@ from seller_desk.core.tax import (
     PurchaseInvoice,
     SellerStatus,
     build_month_list,
+    declared_in_zone,
     has_valid_invoice,
     judge_line,
     month_bounds,
@@ -75,8 +76,19 @@ def test_each_condition_alone(change, seller_change, expected):
     assert keys(line(**change), seller) == expected
 
 
-def test_individual_business_qualifies():
-    assert judge_line(line(), dataclasses.replace(SELLER, kind="individual-business")).eligible
+@pytest.mark.parametrize("kind", ["individual_business", "individual-business"])
+def test_individual_business_qualifies(kind):
+    assert judge_line(line(), dataclasses.replace(SELLER, kind=kind)).eligible
+
+
+@pytest.mark.parametrize(
+    ("code", "zone", "ok"),
+    [("2992", {"2992"}, True), ("2992", {"2900"}, True), ("2901", {"2900"}, True),
+     ("2201", {"2900"}, False), ("2992", {"2901"}, False), ("", {"2900"}, False),
+     ("29", {"2900"}, False), ("2992", set(), False)],
+)
+def test_declared_in_zone(code, zone, ok):
+    assert declared_in_zone(code, zone) is ok
 
 
 @pytest.mark.parametrize("name", ["export_date", "goods_name", "unit", "quantity", "unit_price", "amount"])
