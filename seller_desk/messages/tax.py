@@ -142,6 +142,11 @@ register({
         "problems", "HS code {hs_code} is on the refund-cancelled list: counted at 0."),
     "tax.refund.unknown_class": QT_TRANSLATE_NOOP(
         "problems", "\"{value}\" is not a refund class (一, 二, 三 or 四)."),
+    # records
+    "tax.invoice.bad_status": QT_TRANSLATE_NOOP(
+        "problems", "\"{value}\" is not an invoice status (valid, voided or reversed)."),
+    "tax.invoice.number_required": QT_TRANSLATE_NOOP("problems", "The invoice number is required."),
+    "tax.line.not_found": QT_TRANSLATE_NOOP("problems", "Export line {id} does not exist."),
     # retention
     "tax.retention.too_early": QT_TRANSLATE_NOOP(
         "problems", "Tax records are kept {years} years: this record of {date} may be deleted from {until}."),
