@@ -1,7 +1,8 @@
 """The monthly 无票免税 exemption list as PDF (reportlab, embedded TrueType CJK font).
 
-Self-contained on purpose: a shared ``seller_desk.io.pdf`` is being written elsewhere; when it
-lands, :func:`cjk_font_path` is the one place to swap for its font lookup.
+The shared ``seller_desk.io.pdf`` builds documents from platypus flowables, which is fine for a
+few pages but splits a 10,000-row table in quadratic time; this list draws on the canvas
+instead and only borrows the shared font (:func:`register_cjk_font`).
 
 Layout: A4 landscape, drawn on the canvas row by row (a platypus ``Table`` of 10,000 rows
 splits in quadratic time). Rows are laid out first (goods names and reasons wrap, so rows have
@@ -82,11 +83,18 @@ def cjk_font_path() -> tuple[str, int]:
 
 @cache
 def register_cjk_font() -> str:
-    """Register the CJK font with reportlab once; returns its name. Subset-embedded on use."""
+    """Register the CJK font with reportlab once; returns its name. Subset-embedded on use.
+
+    The shipped font is registered through the shared :mod:`seller_desk.io.pdf` (one name for
+    it in every document); another font found by :func:`cjk_font_path` gets its own name."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    from seller_desk.io import pdf as shared_pdf
+
     path, index = cjk_font_path()
+    if Path(path) == shared_pdf.FONT_FILE:
+        return shared_pdf.register_cjk_font()
     pdfmetrics.registerFont(TTFont(FONT_NAME, path, subfontIndex=index))
     return FONT_NAME
 
