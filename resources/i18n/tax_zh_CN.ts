@@ -96,8 +96,8 @@
         <translation>本年度没有{field}数据：缺少该数据无法认定为小型微利企业。</translation>
     </message>
     <message>
-        <source>Revenue {revenue} is close to {cliff}: {headroom} more and the whole taxable income is taxed at 25% ({tax_over} at today's income).</source>
-        <translation>收入总额 {revenue} 已接近 {cliff}：再增加 {headroom}，全部应纳税所得额将按 25% 计税（按目前所得为 {tax_over}）。</translation>
+        <source>Revenue {revenue} is close to {cliff} (headroom {headroom}): above it the whole taxable income is taxed at 25% ({tax_over} at today's income).</source>
+        <translation>收入总额 {revenue} 已接近 {cliff}（余量 {headroom}）：超过后全部应纳税所得额按 25% 计税（按目前所得为 {tax_over}）。</translation>
     </message>
     <message>
         <source>Revenue {revenue} is over {cliff}: taxable income exceeds 3,000,000 and the whole of it is taxed at 25% ({tax}; at the limit it would be {tax_at_cliff}).</source>
@@ -138,6 +138,22 @@
     <message>
         <source>"{value}" is not a refund class (一, 二, 三 or 四).</source>
         <translation>“{value}”不是出口退（免）税企业分类（一、二、三或四类）。</translation>
+    </message>
+    <message>
+        <source>This company file has no company profile yet: create it first (seller-desk init).</source>
+        <translation>此公司文件尚无企业资料：请先创建（seller-desk init）。</translation>
+    </message>
+    <message>
+        <source>"{value}" is not an invoice status (valid, voided or reversed).</source>
+        <translation>“{value}”不是发票状态（有效、作废或红冲）。</translation>
+    </message>
+    <message>
+        <source>The invoice number is required.</source>
+        <translation>必须填写发票号码。</translation>
+    </message>
+    <message>
+        <source>Export line {id} does not exist.</source>
+        <translation>出口明细 {id} 不存在。</translation>
     </message>
     <message>
         <source>Tax records are kept {years} years: this record of {date} may be deleted from {until}.</source>

@@ -120,7 +120,7 @@ register({
     "tax.eit.figure_missing": QT_TRANSLATE_NOOP(
         "problems", "No {field} figures for the year: the small low-profit test cannot pass without them."),
     "tax.eit.near_cliff": QT_TRANSLATE_NOOP(
-        "problems", "Revenue {revenue} is close to {cliff}: {headroom} more and the whole taxable income is taxed at 25% ({tax_over} at today's income)."),
+        "problems", "Revenue {revenue} is close to {cliff} (headroom {headroom}): above it the whole taxable income is taxed at 25% ({tax_over} at today's income)."),
     "tax.eit.over_cliff": QT_TRANSLATE_NOOP(
         "problems", "Revenue {revenue} is over {cliff}: taxable income exceeds 3,000,000 and the whole of it is taxed at 25% ({tax}; at the limit it would be {tax_at_cliff})."),
     "tax.eit.projected_near_cliff": QT_TRANSLATE_NOOP(
@@ -143,6 +143,8 @@ register({
     "tax.refund.unknown_class": QT_TRANSLATE_NOOP(
         "problems", "\"{value}\" is not a refund class (一, 二, 三 or 四)."),
     # records
+    "tax.no_company": QT_TRANSLATE_NOOP(
+        "problems", "This company file has no company profile yet: create it first (seller-desk init)."),
     "tax.invoice.bad_status": QT_TRANSLATE_NOOP(
         "problems", "\"{value}\" is not an invoice status (valid, voided or reversed)."),
     "tax.invoice.number_required": QT_TRANSLATE_NOOP("problems", "The invoice number is required."),

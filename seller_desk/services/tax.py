@@ -102,11 +102,11 @@ class EitReport:
         out = self.result.to_json()
         if self.inputs is not None:
             out.update({
-                "revenue": str(self.inputs.revenue),
-                "non_taxable": str(self.inputs.non_taxable),
-                "exempt": str(self.inputs.exempt),
-                "employees": None if self.inputs.employees is None else str(self.inputs.employees),
-                "assets": None if self.inputs.assets is None else str(self.inputs.assets),
+                "revenue": _cny(self.inputs.revenue),
+                "non_taxable": _cny(self.inputs.non_taxable),
+                "exempt": _cny(self.inputs.exempt),
+                "employees": None if self.inputs.employees is None else str(self.inputs.employees.normalize()),
+                "assets": None if self.inputs.assets is None else _cny(self.inputs.assets),
             })
         out["sources"] = {"revenue": self.revenue_source, "employees": self.employees_source,
                           "assets": self.assets_source}
@@ -119,6 +119,10 @@ class EitReport:
             for q in self.quarters
         ]
         return out
+
+
+def _cny(value: Decimal) -> str:
+    return str(value.quantize(CENT))
 
 
 def _date(text: str) -> dt.date | None:
@@ -156,7 +160,7 @@ class TaxService:
         with self.desk.read() as s:
             row = s.scalars(select(Company).limit(1)).first()
             if row is None:
-                return rules.SellerStatus(kind="")
+                raise ProblemError([Problem(key="tax.no_company")])
             kind, name, code = row.kind, row.name_zh, row.id_code
             zone, zone_customs = row.zone or "", row.zone_customs_code or ""
         extra = [c.strip() for c in (self.desk.settings.get("tax.zone_customs") or "").split(",")]
