@@ -383,8 +383,9 @@ class TaxService:
         inputs = rules.EitInputs(
             year=year, kind=rules.seller_kind(seller.kind),
             uses_exemption=saved.uses_exemption if saved is not None else True,
-            revenue=rev.quantize(CENT), non_taxable=saved.non_taxable_cny if saved else Decimal(0),
-            exempt=saved.exempt_cny if saved else Decimal(0), employees=emp, assets=ast)
+            revenue=rev.quantize(CENT),
+            non_taxable=saved.non_taxable_cny.quantize(CENT) if saved else Decimal("0.00"),
+            exempt=saved.exempt_cny.quantize(CENT) if saved else Decimal("0.00"), employees=emp, assets=ast)
         result = rules.compute_eit(inputs)
         est: list[rules.QuarterlyEstimate] = []
         if result.ok and rev_src == "export_lines":
