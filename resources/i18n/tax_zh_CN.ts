@@ -2,6 +2,268 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CliffChart</name>
+    <message>
+        <source>No known rule for this year.</source>
+        <translation>本年度没有已知规则。</translation>
+    </message>
+    <message>
+        <source>cliff {0}M</source>
+        <translation>临界点 {0}M</translation>
+    </message>
+</context>
+<context>
+    <name>TaxPage</name>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>List no.</source>
+        <translation>清单编号</translation>
+    </message>
+    <message>
+        <source>Export date</source>
+        <translation>出口日期</translation>
+    </message>
+    <message>
+        <source>HS code</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Goods name</source>
+        <translation>货物名称</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Amount (CNY)</source>
+        <translation>金额（人民币）</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>不符合原因</translation>
+    </message>
+    <message>
+        <source>Eligible</source>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <source>Not eligible</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>No-invoice exemption (无票免税)</source>
+        <translation>无票免税</translation>
+    </message>
+    <message>
+        <source>Income tax (核定征收)</source>
+        <translation>企业所得税（核定征收）</translation>
+    </message>
+    <message>
+        <source>Export refunds</source>
+        <translation>出口退税</translation>
+    </message>
+    <message>
+        <source>Only lines that do not qualify</source>
+        <translation>只显示不符合条件的明细</translation>
+    </message>
+    <message>
+        <source>Print list (PDF + Excel)…</source>
+        <translation>打印清单（PDF + Excel）…</translation>
+    </message>
+    <message>
+        <source>9710/9810 (B2B) lines are treated as not eligible: an interpretation of 财税〔2018〕103号, which a trainer can change in the settings.</source>
+        <translation>9710/9810（B2B）出口明细按不适用无票免税处理：这是对财税〔2018〕103号的解释性设定，培训人员可以在设置中修改。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The year's inputs</source>
+        <translation>年度数据</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Revenue (收入总额, CNY)</source>
+        <translation>收入总额（人民币）</translation>
+    </message>
+    <message>
+        <source>Average employees</source>
+        <translation>从业人数平均值</translation>
+    </message>
+    <message>
+        <source>Average total assets (CNY)</source>
+        <translation>资产总额平均值（人民币）</translation>
+    </message>
+    <message>
+        <source>Leave a field empty to use the company file's figures.</source>
+        <translation>留空则使用公司文件中的数据。</translation>
+    </message>
+    <message>
+        <source>Calculate</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>估算结果</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>收入总额</translation>
+    </message>
+    <message>
+        <source>Taxable revenue (应税收入额)</source>
+        <translation>应税收入额</translation>
+    </message>
+    <message>
+        <source>Taxable income (× 4%)</source>
+        <translation>应纳税所得额（× 4%）</translation>
+    </message>
+    <message>
+        <source>Small low-profit enterprise</source>
+        <translation>小型微利企业</translation>
+    </message>
+    <message>
+        <source>Income tax</source>
+        <translation>应纳所得税额</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>适用规则</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Cumulative revenue</source>
+        <translation>累计收入</translation>
+    </message>
+    <message>
+        <source>Small low-profit</source>
+        <translation>小型微利</translation>
+    </message>
+    <message>
+        <source>Cumulative tax</source>
+        <translation>累计税额</translation>
+    </message>
+    <message>
+        <source>To prepay</source>
+        <translation>本期预缴</translation>
+    </message>
+    <message>
+        <source>Refund rate</source>
+        <translation>退税率</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>明细数</translation>
+    </message>
+    <message>
+        <source>Invoice net amount (CNY)</source>
+        <translation>发票不含税金额（人民币）</translation>
+    </message>
+    <message>
+        <source>Refund estimate (CNY)</source>
+        <translation>退税估算（人民币）</translation>
+    </message>
+    <message>
+        <source>{0} eligible, {1} not eligible; eligible amount CNY {2}</source>
+        <translation>符合 {0} 条，不符合 {1} 条；免税金额 人民币 {2}</translation>
+    </message>
+    <message>
+        <source>Save the exemption list</source>
+        <translation>保存免税清单</translation>
+    </message>
+    <message>
+        <source>Printing the list of {0}…</source>
+        <translation>正在打印 {0} 的清单…</translation>
+    </message>
+    <message>
+        <source>Written: {0} ({1} pages)</source>
+        <translation>已生成：{0}（共 {1} 页）</translation>
+    </message>
+    <message>
+        <source>Printing cancelled; no file was written.</source>
+        <translation>已取消打印；未生成文件。</translation>
+    </message>
+    <message>
+        <source>typed above</source>
+        <translation>上方输入</translation>
+    </message>
+    <message>
+        <source>saved for the year</source>
+        <translation>年度已保存数据</translation>
+    </message>
+    <message>
+        <source>the year's export lines</source>
+        <translation>本年度出口明细</translation>
+    </message>
+    <message>
+        <source>company quarters</source>
+        <translation>企业季度数据</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>Yes (25% × 20%)</source>
+        <translation>是（25% × 20%）</translation>
+    </message>
+    <message>
+        <source>No (25%)</source>
+        <translation>否（25%）</translation>
+    </message>
+    <message>
+        <source>No known rule for {0}</source>
+        <translation>没有 {0} 年度的已知规则</translation>
+    </message>
+    <message>
+        <source>Income tax by revenue, {0} (CNY)</source>
+        <translation>{0} 年度收入与所得税（人民币）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Refund class {0}: the tax office completes a refund within {1} working days of accepting the application (estimate: weekends skipped, holidays not).</source>
+        <translation>出口退（免）税企业分类 {0} 类：税务机关自受理申报之日起 {1} 个工作日内办结退税（估算：已扣除周末，未扣除节假日）。</translation>
+    </message>
+    <message>
+        <source>Set the export refund class (一 to 四) in the settings to see the expected timing.</source>
+        <translation>在设置中填写出口退（免）税企业分类（一至四类）后可查看预计办结时间。</translation>
+    </message>
+    <message>
+        <source>No invoiced export lines this month.</source>
+        <translation>本月没有取得发票的出口明细。</translation>
+    </message>
+</context>
+<context>
     <name>problems</name>
     <message>
         <source>Exported on {date}, before {document} took effect on {start}.</source>
@@ -158,6 +420,30 @@
     <message>
         <source>Tax records are kept {years} years: this record of {date} may be deleted from {until}.</source>
         <translation>涉税资料应保存 {years} 年：{date} 的这条记录自 {until} 起方可删除。</translation>
+    </message>
+</context>
+<context>
+    <name>settings</name>
+    <message>
+        <source>Registered in the zone since (YYYY-MM-DD)</source>
+        <extracomment>Labels of the tax area's company-file settings (declared in seller_desk.services.tax).</extracomment>
+        <translation>综试区注册日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Filed on the zone platform since (YYYY-MM-DD)</source>
+        <translation>综试区线上综合服务平台登记日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Customs codes of the zone (comma-separated; NN00 = the whole district)</source>
+        <translation>综试区所在地海关代码（逗号分隔；NN00 表示整个关区）</translation>
+    </message>
+    <message>
+        <source>Treat 9710/9810 B2B exports as eligible for the no-invoice exemption (interpretation)</source>
+        <translation>将 9710/9810 B2B 出口视为适用无票免税（解释性设定）</translation>
+    </message>
+    <message>
+        <source>Export refund class (一, 二, 三 or 四)</source>
+        <translation>出口退（免）税企业分类（一、二、三或四类）</translation>
     </message>
 </context>
 <context>

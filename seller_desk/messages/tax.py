@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from seller_desk.core.problems import Problem
 from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.messages import message, register
+
+#: Labels of the tax area's company-file settings (declared in seller_desk.services.tax).
+SETTING_LABELS = {
+    "tax.zone_registered_from": QT_TRANSLATE_NOOP("settings", "Registered in the zone since (YYYY-MM-DD)"),
+    "tax.platform_filed_from": QT_TRANSLATE_NOOP("settings", "Filed on the zone platform since (YYYY-MM-DD)"),
+    "tax.zone_customs": QT_TRANSLATE_NOOP(
+        "settings", "Customs codes of the zone (comma-separated; NN00 = the whole district)"),
+    "tax.b2b_eligible": QT_TRANSLATE_NOOP(
+        "settings", "Treat 9710/9810 B2B exports as eligible for the no-invoice exemption (interpretation)"),
+    "tax.refund_class": QT_TRANSLATE_NOOP("settings", "Export refund class (一, 二, 三 or 四)"),
+}
 
 #: Labels of the fields a reason may name (the six platform fields and the EIT inputs).
 FIELD_LABELS = {
@@ -64,13 +77,17 @@ def list_label(name: str, lang: str | None = "zh_CN", **params: object) -> str:
 
 
 def reason(problem: Problem, lang: str | None = "zh_CN") -> str:
-    """The problem's sentence with a named field shown by its label in ``lang``."""
+    """The problem's sentence with a named field shown by its label in ``lang`` and large
+    amounts with thousands separators (``75,000,000.00``)."""
     from seller_desk.i18n import translate
 
+    extra: dict[str, object] = {
+        k: f"{v:,.2f}" for k, v in problem.params.items() if isinstance(v, Decimal) and abs(v) >= 1000
+    }
     fld = problem.params.get("field")
     if isinstance(fld, str) and fld in FIELD_LABELS:
-        return message(problem, lang, field=translate(LIST_CONTEXT, FIELD_LABELS[fld], lang))
-    return message(problem, lang)
+        extra["field"] = translate(LIST_CONTEXT, FIELD_LABELS[fld], lang)
+    return message(problem, lang, **extra)
 
 
 register({

@@ -30,7 +30,7 @@ from sqlalchemy import delete, exists, func, select
 from seller_desk.core import tax as rules
 from seller_desk.core.money import Money
 from seller_desk.core.problems import Problem, ProblemError
-from seller_desk.i18n import QT_TRANSLATE_NOOP
+from seller_desk.messages.tax import SETTING_LABELS
 from seller_desk.services.changes import Changes
 from seller_desk.settings import SettingDef, declare
 from seller_desk.store.models import Company, CompanyQuarter, HsCode
@@ -42,16 +42,11 @@ if TYPE_CHECKING:
 Progress = Callable[[float, str], None]
 
 declare(
-    SettingDef("tax.zone_registered_from", str, "",
-               QT_TRANSLATE_NOOP("settings", "Registered in the zone since (YYYY-MM-DD)")),
-    SettingDef("tax.platform_filed_from", str, "",
-               QT_TRANSLATE_NOOP("settings", "Filed on the zone platform since (YYYY-MM-DD)")),
-    SettingDef("tax.zone_customs", str, "",
-               QT_TRANSLATE_NOOP("settings", "Customs codes of the zone (comma-separated; NN00 = the whole district)")),
-    SettingDef("tax.b2b_eligible", bool, False,
-               QT_TRANSLATE_NOOP("settings", "Treat 9710/9810 B2B exports as eligible for the no-invoice exemption (interpretation)")),
-    SettingDef("tax.refund_class", str, "",
-               QT_TRANSLATE_NOOP("settings", "Export refund class (一, 二, 三 or 四)")),
+    SettingDef("tax.zone_registered_from", str, "", SETTING_LABELS["tax.zone_registered_from"]),
+    SettingDef("tax.platform_filed_from", str, "", SETTING_LABELS["tax.platform_filed_from"]),
+    SettingDef("tax.zone_customs", str, "", SETTING_LABELS["tax.zone_customs"]),
+    SettingDef("tax.b2b_eligible", bool, False, SETTING_LABELS["tax.b2b_eligible"]),  # interpretation
+    SettingDef("tax.refund_class", str, "", SETTING_LABELS["tax.refund_class"]),
 )
 
 ENTITY = "tax_export_line"
