@@ -256,7 +256,15 @@ def migrate(engine: Engine) -> list[str]:
     with engine.begin() as con:
         command.upgrade(alembic_config(con), "heads")
     after = current_revisions(engine)
-    return sorted(after - before)
+    if after == before:
+        return []
+    # alembic_version keeps only the heads: once an area's branch revises 0001_foundation, the
+    # foundation is no longer a head, so walk the scripts for everything applied in between.
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    applied = script.iterate_revisions(tuple(sorted(after)), tuple(sorted(before)) or "base")
+    return sorted(rev.revision for rev in applied)
 
 
 def needs_migration(engine: Engine) -> bool:
