@@ -414,6 +414,10 @@
         <translation>必须填写发票号码。</translation>
     </message>
     <message>
+        <source>Purchase invoice {id} does not exist.</source>
+        <translation>进货发票 {id} 不存在。</translation>
+    </message>
+    <message>
         <source>Export line {id} does not exist.</source>
         <translation>出口明细 {id} 不存在。</translation>
     </message>

@@ -165,6 +165,7 @@ register({
     "tax.invoice.bad_status": QT_TRANSLATE_NOOP(
         "problems", "\"{value}\" is not an invoice status (valid, voided or reversed)."),
     "tax.invoice.number_required": QT_TRANSLATE_NOOP("problems", "The invoice number is required."),
+    "tax.invoice.not_found": QT_TRANSLATE_NOOP("problems", "Purchase invoice {id} does not exist."),
     "tax.line.not_found": QT_TRANSLATE_NOOP("problems", "Export line {id} does not exist."),
     # retention
     "tax.retention.too_early": QT_TRANSLATE_NOOP(

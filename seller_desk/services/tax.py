@@ -237,6 +237,27 @@ class TaxService:
             s.delete(row)
         return self.desk.emit(Changes.of(ENTITY, [export_line_id]))
 
+    def delete_invoice(self, invoice_id: int, *, today: dt.date | None = None) -> Changes:
+        """Delete a purchase invoice record, refused inside its 10-year retention."""
+        with self.desk.write() as s:
+            row = s.get(TaxPurchaseInvoice, invoice_id)
+            if row is None:
+                raise ProblemError([Problem(key="tax.invoice.not_found", params={"id": invoice_id})])
+            refused = rules.check_deletion(row.issued, today or dt.date.today())
+            if refused:
+                raise ProblemError(refused)
+            line_id = row.export_line_id
+            s.delete(row)
+        return self.desk.emit(Changes.of(ENTITY, [line_id] if line_id is not None else []))
+
+    def invoices(self, export_line_id: int) -> list[tuple[int, str, dt.date, str, Decimal | None]]:
+        """(id, number, issued, status, net amount) of the line's purchase invoices."""
+        inv = TaxPurchaseInvoice
+        with self.desk.read() as s:
+            return [tuple(r) for r in s.execute(
+                select(inv.id, inv.number, inv.issued, inv.status, inv.net_amount_cny)
+                .where(inv.export_line_id == export_line_id).order_by(inv.issued, inv.id))]
+
     def months(self) -> list[str]:
         """Months (YYYY-MM) that have export lines, newest first."""
         with self.desk.read() as s:

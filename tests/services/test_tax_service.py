@@ -157,3 +157,18 @@ def test_tables_exist_after_migration(tax_desk):
 
     with tax_desk.read() as s:
         assert s.scalars(select(TaxEitYear)).all() == []
+
+
+def test_invoice_deletion_respects_retention(tax_desk):
+    tax_desk.tax.upsert_export_lines([rec("1", dt.date(2024, 5, 3))])
+    line_id = int(tax_desk.tax.month_list("2024-05").eligible[0].line.line_id)
+    tax_desk.tax.record_invoice(line_id, "0440", dt.date(2024, 4, 1), net_amount_cny=D("10"))
+    [(inv_id, number, issued, status, net)] = tax_desk.tax.invoices(line_id)
+    assert (number, issued, status, net) == ("0440", dt.date(2024, 4, 1), "valid", D("10"))
+    with pytest.raises(ProblemError) as err:
+        tax_desk.tax.delete_invoice(inv_id, today=dt.date(2030, 1, 1))
+    assert err.value.problems[0].params["until"] == "2034-04-01"
+    tax_desk.tax.delete_invoice(inv_id, today=dt.date(2034, 4, 1))
+    assert tax_desk.tax.invoices(line_id) == []
+    with pytest.raises(ProblemError):
+        tax_desk.tax.delete_invoice(inv_id)
