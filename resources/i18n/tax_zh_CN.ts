@@ -167,6 +167,18 @@
         <translation>本期预缴</translation>
     </message>
     <message>
+        <source>Rules table (which rule applies to which year)</source>
+        <translation>规则表（各年度适用的规则）</translation>
+    </message>
+    <message>
+        <source>{years}: taxable income rate {rate}; small low-profit {small} (otherwise {std}); limits {income} / {employees} / {assets}; {docs}</source>
+        <translation>{years}：应税所得率 {rate}；小型微利 {small}（否则 {std}）；上限 {income} / {employees} / {assets}；依据 {docs}</translation>
+    </message>
+    <message>
+        <source>Years outside these rows have no known rule: nothing is estimated.</source>
+        <translation>不在表中的年度没有已知规则：不作估算。</translation>
+    </message>
+    <message>
         <source>Refund rate</source>
         <translation>退税率</translation>
     </message>
@@ -237,6 +249,10 @@
     <message>
         <source>Income tax by revenue, {0} (CNY)</source>
         <translation>{0} 年度收入与所得税（人民币）</translation>
+    </message>
+    <message>
+        <source>Quarterly prepayments are estimated from the year's export lines; clear the revenue saved for the year to see them.</source>
+        <translation>季度预缴按本年度出口明细估算；清除本年度已保存的收入总额后即可查看。</translation>
     </message>
     <message>
         <source>Yes</source>

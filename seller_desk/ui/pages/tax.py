@@ -207,6 +207,20 @@ class CliffChart(QWidget):
         p.end()
 
 
+def _pct(value: Decimal) -> str:
+    return f"{(value * 100).normalize():f}%"
+
+
+def rules_rows() -> list[dict[str, str]]:
+    """The dated EIT rules table as display values."""
+    return [{
+        "years": f"{r.first_year}–{r.last_year}", "rate": _pct(r.taxable_income_rate),
+        "small": f"{_pct(r.small_inclusion)} × {_pct(r.small_rate)}", "std": _pct(r.standard_rate),
+        "income": f"{r.small_income_limit:,.0f}", "employees": f"{r.small_employee_limit:,.0f}",
+        "assets": f"{r.small_asset_limit:,.0f}", "docs": "、".join(r.documents),
+    } for r in rules.EIT_RULES]
+
+
 class TaxPage(BasePage):
     watches = ("tax_export_line", "tax_eit_year", "company")
 
@@ -359,7 +373,22 @@ class TaxPage(BasePage):
         self.quarters.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.quarters.horizontalHeader().setStretchLastSection(True)
         self.quarters.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        grid.addWidget(self.quarters, 1, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.quarters, 1)
+        self.quarter_note = QLabel()
+        self.quarter_note.setObjectName("taxQuarterNote")
+        self.quarter_note.setWordWrap(True)
+        right.addWidget(self.quarter_note)
+        right.addWidget(QLabel(self.tr("Rules table (which rule applies to which year)")))
+        self.rules_label = QLabel("\n".join(
+            self.tr("{years}: taxable income rate {rate}; small low-profit {small} (otherwise {std}); "
+                    "limits {income} / {employees} / {assets}; {docs}").format(**row)
+            for row in rules_rows()))
+        self.rules_label.setObjectName("taxRules")
+        self.rules_label.setWordWrap(True)
+        right.addWidget(self.rules_label)
+        right.addWidget(QLabel(self.tr("Years outside these rows have no known rule: nothing is estimated.")))
+        grid.addLayout(right, 1, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         return tab
@@ -409,7 +438,7 @@ class TaxPage(BasePage):
         lang = self.ctx.lang
         desk = self.ctx.desk
 
-        def work() -> tuple[rules.MonthList, list, rules.RefundSummary]:
+        def work() -> tuple[rules.MonthList, list, rules.RefundSummary, bool]:
             from seller_desk.messages.tax import reason
 
             ml = desk.tax.month_list(month)
@@ -418,7 +447,8 @@ class TaxPage(BasePage):
             rows += [(False, v.line, sep.join(reason(p, lang).rstrip("。.") for p in v.failures))
                      for v in ml.ineligible]
             first, last = rules.month_bounds(month)
-            return ml, rows, desk.tax.refund_summary(first, last, applied_on=last)
+            refunds = desk.tax.refund_summary(first, last, applied_on=last)
+            return ml, rows, refunds, desk.tax.params().b2b_eligible
 
         self.ctx.ops.run_read(work, on_done=self._got_month, on_error=self._month_failed, label="tax month")
 
@@ -434,10 +464,10 @@ class TaxPage(BasePage):
 
         show_error(self, exc)
 
-    def _got_month(self, result: tuple[rules.MonthList, list, rules.RefundSummary]) -> None:
+    def _got_month(self, result: tuple[rules.MonthList, list, rules.RefundSummary, bool]) -> None:
         from seller_desk.messages import message
 
-        ml, rows, refunds = result
+        ml, rows, refunds, b2b_eligible = result
         self.month_list = ml
         self.model.set_rows(rows)
         if ml.empty:
@@ -448,7 +478,7 @@ class TaxPage(BasePage):
             if ml.missing_cny:
                 text += " — " + message("tax.list.missing_cny", self.ctx.lang, count=ml.missing_cny)
             self.summary.setText(text)
-        self.interpretation.setVisible(not self.ctx.desk.tax.params().b2b_eligible)
+        self.interpretation.setVisible(not b2b_eligible)
         self._show_refunds(refunds)
 
     # -- printing ----------------------------------------------------------------------------------
@@ -563,6 +593,12 @@ class TaxPage(BasePage):
                                 self.tr("Income tax by revenue, {0} (CNY)").format(r.year))
         else:
             self.chart.set_data([], None, None, self.tr("Income tax by revenue, {0} (CNY)").format(r.year))
+        if report.quarters or not r.ok:
+            self.quarter_note.setText("")
+        else:
+            self.quarter_note.setText(self.tr(
+                "Quarterly prepayments are estimated from the year's export lines; clear the revenue "
+                "saved for the year to see them."))
         self.quarters.setRowCount(len(report.quarters))
         for i, q in enumerate(report.quarters):
             cells = (f"Q{q.quarter}", _fmt(q.cumulative_revenue),
