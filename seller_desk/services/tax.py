@@ -205,6 +205,45 @@ class TaxService:
             ids = list(s.scalars(select(TaxExportLine.id).where(TaxExportLine.source == source)))
         return self.desk.emit(Changes.of(ENTITY, ids))
 
+    def apply_import(self, result: Any, *, dry_run: bool = False, skip_bad_rows: bool = False) -> Any:
+        """Apply a ``tax-export-lines`` read: all or nothing, or (``skip_bad_rows``) the good rows
+        plus an Excel of the problems of the rejected ones beside the company file."""
+        from seller_desk.services.imports import ImportReport
+
+        report = ImportReport(reader=result.reader, problems=list(result.problems))
+        errors = [p for p in result.problems if p.is_error]
+        bad_rows = {p.source.row for p in errors if p.source is not None and p.source.row is not None}
+        report.rejected = len(bad_rows)
+        if errors and not skip_bad_rows:
+            return report
+        records = [ExportLineRecord(
+            source_ref=r.source_ref, export_date=r.export_date, goods_name=r.goods_name or None,
+            unit=r.unit or None, quantity=r.quantity, unit_price=r.unit_price, amount=r.amount,
+            list_no=r.list_no, hs_code=r.hs_code, trade_mode=r.trade_mode, customs_code=r.customs_code,
+            cny_rate=r.cny_rate, cny_rate_date=r.export_date if r.cny_rate is not None else None,
+            cny_rate_source="import" if r.cny_rate is not None else None) for r in result.records]
+        with self.desk.read() as s:
+            known = set(s.scalars(select(TaxExportLine.source_ref).where(TaxExportLine.source == "import")))
+        report.updated = sum(1 for r in records if r.source_ref in known)
+        report.imported = len(records) - report.updated
+        if dry_run or not records:
+            return report
+        self.upsert_export_lines(records, source="import")
+        report.written = True
+        if errors:
+            report.rejected_file = self._write_rejected(result, errors)
+        return report
+
+    def _write_rejected(self, result: Any, errors: list[Problem]) -> Path:
+        from seller_desk.io.excel import Sheet, write_table
+        from seller_desk.messages import message
+
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = self.desk.documents_dir / f"rejected-export-lines-{stamp}.xlsx"
+        rows = [(p.source.row if p.source else None, p.source.column if p.source else p.field,
+                 p.source.value if p.source else None, message(p, "zh_CN"), message(p, "en")) for p in errors]
+        return write_table(path, Sheet("rejected", ["row", "column", "value", "问题", "problem"], rows))
+
     def record_invoice(self, export_line_id: int, number: str, issued: dt.date, *,
                        status: str = "valid", net_amount_cny: Decimal | None = None) -> Changes:
         """Record a purchase invoice against an export line (a valid one ends its 无票免税)."""

@@ -13,6 +13,7 @@ from typing import Any
 
 from seller_desk.core import tax as rules
 from seller_desk.i18n import QT_TRANSLATE_NOOP
+from seller_desk.services import tax as _tax_service  # noqa: F401  (declares the tax.* settings)
 from seller_desk.ui.pages import BasePage, PageInfo
 from seller_desk.ui.qt import (
     QAbstractItemView,
