@@ -223,7 +223,7 @@ def rules_rows() -> list[dict[str, str]]:
 
 
 class TaxPage(BasePage):
-    watches = ("tax_export_line", "tax_eit_year", "company")
+    watches = ("tax_export_line", "tax_eit_year", "company", "company_quarter", "setting", "hs_code")
 
     def __init__(self, ctx: Any, info: PageInfo):
         super().__init__(ctx, info)
