@@ -109,3 +109,28 @@ def test_render_both_languages(tax_page, tmp_path):
         page.close()
     finally:
         ui_i18n.install("zh_CN")
+
+
+def test_cancel_printing(tax_page, tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from seller_desk.io.tax_pdf import Aborted
+
+    started = threading.Event()
+
+    def slow(month, *, pdf=None, xlsx=None, lang="zh_CN", progress=None, should_abort=None, **kw):
+        started.set()
+        progress(0.25, "page 1")
+        end = time.monotonic() + 10
+        while not should_abort() and time.monotonic() < end:
+            time.sleep(0.01)
+        raise Aborted()
+
+    monkeypatch.setattr(tax_page.ctx.desk.tax, "write_month_list", slow)
+    tax_page.print_list(tmp_path / "x.pdf", None)
+    assert started.wait(5) and tax_page.cancel_button.isVisible() and not tax_page.print_button.isEnabled()
+    tax_page._cancel_print()
+    tax_page.ctx.ops.wait_idle()
+    assert tax_page.print_status.text() == "已取消打印；未生成文件。"
+    assert tax_page.print_button.isEnabled() and not tax_page.progress.isVisible()
