@@ -418,6 +418,14 @@
         <translation>“{value}”不是出口退（免）税企业分类（一、二、三或四类）。</translation>
     </message>
     <message>
+        <source>The setting "{name}" is empty: every line fails the zone registration/filing condition. Set it in Preferences.</source>
+        <translation>设置项“{name}”为空：所有明细都不满足综试区注册/平台登记条件。请在“偏好设置”中填写。</translation>
+    </message>
+    <message>
+        <source>The setting "{name}" holds "{value}", which is not a date (YYYY-MM-DD).</source>
+        <translation>设置项“{name}”的值“{value}”不是日期（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
         <source>This company file has no company profile yet: create it first (seller-desk init).</source>
         <translation>此公司文件尚无企业资料：请先创建（seller-desk init）。</translation>
     </message>

@@ -84,6 +84,9 @@ def reason(problem: Problem, lang: str | None = "zh_CN") -> str:
     extra: dict[str, object] = {
         k: f"{v:,.2f}" for k, v in problem.params.items() if isinstance(v, Decimal) and abs(v) >= 1000
     }
+    setting = problem.params.get("name")
+    if isinstance(setting, str) and setting in SETTING_LABELS:
+        extra["name"] = translate("settings", SETTING_LABELS[setting], lang)
     fld = problem.params.get("field")
     if isinstance(fld, str) and fld in FIELD_LABELS:
         extra["field"] = translate(LIST_CONTEXT, FIELD_LABELS[fld], lang)
@@ -159,6 +162,11 @@ register({
         "problems", "HS code {hs_code} is on the refund-cancelled list: counted at 0."),
     "tax.refund.unknown_class": QT_TRANSLATE_NOOP(
         "problems", "\"{value}\" is not a refund class (一, 二, 三 or 四)."),
+    # settings
+    "tax.settings.missing_date": QT_TRANSLATE_NOOP(
+        "problems", "The setting \"{name}\" is empty: every line fails the zone registration/filing condition. Set it in Preferences."),
+    "tax.settings.bad_date": QT_TRANSLATE_NOOP(
+        "problems", "The setting \"{name}\" holds \"{value}\", which is not a date (YYYY-MM-DD)."),
     # records
     "tax.no_company": QT_TRANSLATE_NOOP(
         "problems", "This company file has no company profile yet: create it first (seller-desk init)."),

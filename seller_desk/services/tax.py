@@ -168,6 +168,22 @@ class TaxService:
             zone_customs=customs,
         )
 
+    def settings_problems(self) -> list[Problem]:
+        """Warnings about the tax settings: unreadable dates, missing registration dates."""
+        out: list[Problem] = []
+        if type(self).filing_periods is not None:
+            return out
+        st = self.desk.settings
+        for name in ("tax.zone_registered_from", "tax.platform_filed_from"):
+            text = (st.get(name) or "").strip()
+            if not text:
+                out.append(Problem(key="tax.settings.missing_date", field=name, severity="warning",
+                                   params={"name": name}))
+            elif _date(text) is None:
+                out.append(Problem(key="tax.settings.bad_date", field=name, severity="warning",
+                                   params={"name": name, "value": text}))
+        return out
+
     def params(self) -> rules.EligibilityParams:
         return rules.EligibilityParams(b2b_eligible=bool(self.desk.settings.get("tax.b2b_eligible")))
 

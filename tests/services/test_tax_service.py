@@ -172,3 +172,19 @@ def test_invoice_deletion_respects_retention(tax_desk):
     assert tax_desk.tax.invoices(line_id) == []
     with pytest.raises(ProblemError):
         tax_desk.tax.delete_invoice(inv_id)
+
+
+def test_settings_problems(tax_desk):
+    assert tax_desk.tax.settings_problems() == []
+    tax_desk.settings.set("tax.zone_registered_from", "2020-13-01")
+    tax_desk.settings.set("tax.platform_filed_from", "")
+    assert [(p.key, p.field) for p in tax_desk.tax.settings_problems()] == [
+        ("tax.settings.bad_date", "tax.zone_registered_from"),
+        ("tax.settings.missing_date", "tax.platform_filed_from")]
+    tax_desk.tax.upsert_export_lines([rec("1", dt.date(2024, 5, 3))])
+    assert tax_desk.tax.month_list("2024-05").ineligible[0].reason_keys == (
+        "tax.exempt.not_zone_registered", "tax.exempt.not_platform_filed")
+    from seller_desk.messages.tax import reason
+
+    assert reason(tax_desk.tax.settings_problems()[0], "zh_CN") == (
+        "设置项“综试区注册日期（YYYY-MM-DD）”的值“2020-13-01”不是日期（YYYY-MM-DD）。")

@@ -273,6 +273,12 @@ class TaxPage(BasePage):
         self.interpretation.setObjectName("taxInterpretation")
         self.interpretation.setWordWrap(True)
         v.addWidget(self.interpretation)
+        self.settings_note = QLabel()
+        self.settings_note.setObjectName("taxSettingsNote")
+        self.settings_note.setWordWrap(True)
+        self.settings_note.setStyleSheet("color: #b3261e")
+        self.settings_note.setVisible(False)
+        v.addWidget(self.settings_note)
         self.model = VerdictModel(self)
         self.proxy = OnlyIneligible(self)
         self.proxy.setSourceModel(self.model)
@@ -439,7 +445,7 @@ class TaxPage(BasePage):
         lang = self.ctx.lang
         desk = self.ctx.desk
 
-        def work() -> tuple[rules.MonthList, list, rules.RefundSummary, bool]:
+        def work() -> tuple[rules.MonthList, list, rules.RefundSummary, bool, list[str]]:
             from seller_desk.messages.tax import reason
 
             ml = desk.tax.month_list(month)
@@ -449,7 +455,8 @@ class TaxPage(BasePage):
                      for v in ml.ineligible]
             first, last = rules.month_bounds(month)
             refunds = desk.tax.refund_summary(first, last, applied_on=last)
-            return ml, rows, refunds, desk.tax.params().b2b_eligible
+            notes = [reason(p, lang) for p in desk.tax.settings_problems()]
+            return ml, rows, refunds, desk.tax.params().b2b_eligible, notes
 
         self.ctx.ops.run_read(work, on_done=self._got_month, on_error=self._month_failed, label="tax month")
 
@@ -465,10 +472,10 @@ class TaxPage(BasePage):
 
         show_error(self, exc)
 
-    def _got_month(self, result: tuple[rules.MonthList, list, rules.RefundSummary, bool]) -> None:
+    def _got_month(self, result: tuple[rules.MonthList, list, rules.RefundSummary, bool, list[str]]) -> None:
         from seller_desk.messages import message
 
-        ml, rows, refunds, b2b_eligible = result
+        ml, rows, refunds, b2b_eligible, notes = result
         self.month_list = ml
         self.model.set_rows(rows)
         if ml.empty:
@@ -480,6 +487,8 @@ class TaxPage(BasePage):
                 text += " — " + message("tax.list.missing_cny", self.ctx.lang, count=ml.missing_cny)
             self.summary.setText(text)
         self.interpretation.setVisible(not b2b_eligible)
+        self.settings_note.setText("\n".join(notes))
+        self.settings_note.setVisible(bool(notes))
         self._show_refunds(refunds)
 
     # -- printing ----------------------------------------------------------------------------------
