@@ -419,7 +419,7 @@
     </message>
     <message>
         <source>The setting "{name}" is empty: every line fails the zone registration/filing condition. Set it in Preferences.</source>
-        <translation>设置项“{name}”为空：所有明细都不满足综试区注册/平台登记条件。请在“偏好设置”中填写。</translation>
+        <translation>设置项“{name}”为空：所有明细都不满足综试区注册/平台登记条件。请在“首选项”中填写。</translation>
     </message>
     <message>
         <source>The setting "{name}" holds "{value}", which is not a date (YYYY-MM-DD).</source>
