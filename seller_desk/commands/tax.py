@@ -37,10 +37,15 @@ def cmd_exemption_list(args: argparse.Namespace) -> int:
         summary = desk.tax.write_month_list(
             args.month, pdf=Path(args.pdf) if args.pdf else None,
             xlsx=Path(args.xlsx) if args.xlsx else None, lang=lang)
+        from seller_desk.messages.tax import reason
+
+        summary["warnings"] = [reason(p, lang) for p in desk.tax.settings_problems()]
     text = (f"{summary['month']}: {summary['eligible']} eligible, {summary['ineligible']} ineligible, "
             f"CNY {summary['amount_cny']}")
     if "note" in summary:
         text += f"\n{summary['note']}"
+    for warning in summary["warnings"]:
+        text += f"\n{warning}"
     for key in ("pdf", "xlsx"):
         if key in summary:
             text += f"\n{key}: {summary[key]}"
@@ -131,6 +136,50 @@ def cmd_refunds(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+SETTING_FLAGS = (
+    ("zone_registered_from", "tax.zone_registered_from"),
+    ("platform_filed_from", "tax.platform_filed_from"),
+    ("zone_customs", "tax.zone_customs"),
+    ("refund_class", "tax.refund_class"),
+    ("b2b_eligible", "tax.b2b_eligible"),
+)
+
+
+@handle_errors
+def cmd_settings(args: argparse.Namespace) -> int:
+    """Show the tax settings, or set those given (dates YYYY-MM-DD)."""
+    from seller_desk.core.tax import REFUND_CLASS_DAYS
+    from seller_desk.messages.tax import reason
+
+    problems: list[Problem] = []
+    changes: dict[str, object] = {}
+    for flag, name in SETTING_FLAGS:
+        value = getattr(args, flag)
+        if value is None:
+            continue
+        if flag.endswith("_from") and value:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                problems.append(Problem(key="io.bad_date", field=flag, params={"value": value}))
+        if flag == "refund_class" and value and value not in REFUND_CLASS_DAYS:
+            problems.append(Problem(key="tax.refund.unknown_class", field=flag, params={"value": value}))
+        changes[name] = value
+    if problems:
+        return report_problems(args, problems)
+    lang = _lang(args)
+    with open_desk(args) as desk:
+        from seller_desk.services import tax as _declares  # noqa: F401  (the tax.* settings)
+
+        for name, value in changes.items():
+            desk.settings.set(name, value)
+        data = {name: desk.settings.get(name) for _flag, name in SETTING_FLAGS}
+        warnings = [reason(p, lang) for p in desk.tax.settings_problems()]
+    data["warnings"] = warnings
+    emit(args, data, "\n".join([f"{k}: {v}" for k, v in data.items() if k != "warnings"] + warnings))
+    return EXIT_OK
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     tax = sub.add_parser("tax", parents=[common], help="tax paperwork: exemption lists, EIT, refunds")
     tsub = tax.add_subparsers(dest="tax_command", metavar="TAX_COMMAND", required=True)
@@ -148,6 +197,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--employees", metavar="N", help="average employees (overrides company quarters)")
     p.add_argument("--assets", metavar="CNY", help="average total assets (overrides company quarters)")
     p.set_defaults(func=cmd_eit)
+
+    p = tsub.add_parser("settings", parents=[common], help="show or set the tax settings")
+    p.add_argument("--zone-registered-from", metavar="DATE", help="registered in the zone since")
+    p.add_argument("--platform-filed-from", metavar="DATE", help="filed on the zone platform since")
+    p.add_argument("--zone-customs", metavar="CODES", help="customs codes of the zone, comma-separated")
+    p.add_argument("--refund-class", metavar="CLASS", help="export refund class: 一, 二, 三 or 四")
+    p.add_argument("--b2b-eligible", choices=["yes", "no"],
+                   help="treat 9710/9810 as eligible for 无票免税 (an interpretation; default no)")
+    p.set_defaults(func=cmd_settings)
 
     p = tsub.add_parser("refunds", parents=[common], help="export refund estimate of invoiced goods")
     p.add_argument("--month", required=True, help="YYYY-MM")

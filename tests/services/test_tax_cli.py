@@ -95,3 +95,17 @@ def test_exemption_list_empty_month_and_bad_month(capsys, filled, tmp_path):
 def test_refunds(capsys, filled):
     code, data = run(capsys, "tax", "refunds", "--db", filled, "--month", "2024-05", "--json")
     assert code == 0 and data["groups"] == [] and data["total_refund"] == "0.00"
+
+
+def test_settings_show_set_and_refuse(capsys, desk, db_url):
+    code, data = run(capsys, "tax", "settings", "--db", db_url, "--json", "--lang", "en")
+    assert code == 0 and data["tax.zone_registered_from"] == "" and len(data["warnings"]) == 2
+    code, data = run(capsys, "tax", "settings", "--db", db_url, "--zone-registered-from", "2021-03-01",
+                     "--platform-filed-from", "2021-03-15", "--refund-class", "二", "--b2b-eligible", "yes",
+                     "--json")
+    assert code == 0 and data["warnings"] == []
+    assert (data["tax.zone_registered_from"], data["tax.refund_class"], data["tax.b2b_eligible"]) == (
+        "2021-03-01", "二", True)
+    code, data = run(capsys, "tax", "settings", "--db", db_url, "--zone-registered-from", "March",
+                     "--refund-class", "5", "--json")
+    assert code == 1 and [p["column"] for p in data["problems"]] == ["zone_registered_from", "refund_class"]
