@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import customs
 from seller_desk.core import orders as core
+from seller_desk.core.codes import customs_unit
 from seller_desk.core.money import Money, minor_units
 from seller_desk.core.problems import Problem, ProblemError, Source
 from seller_desk.io import ceb
@@ -57,6 +58,12 @@ PLATFORM_NAMES = {
     "amazon.co.jp": "Amazon.co.jp", "ebay": "eBay", "shopee.ph": "Shopee Philippines",
     "shopee.sg": "Shopee Singapore", "shopee.my": "Shopee Malaysia",
 }
+
+
+def customs_unit_name(code: str) -> str:
+    """The Chinese name of a customs unit code (``"011"`` → ``件``), as the 无票免税 list shows."""
+    row = customs_unit(code)
+    return row["name_zh"] if row else code
 
 
 def dec_text(amount: Decimal, currency: str) -> str:
@@ -796,7 +803,9 @@ class OrdersService:
                     problems.append(Problem(key="ceb.receipt_unmatched", severity="warning",
                                             params={"file": x.file, "keys": u.keys}))
         self.desk.emit(Changes.of(ENTITY_DECLARATION, []))
-        return {"files": files, "receipts": applied, "problems": problems}
+        pushed = self.push_export_lines_to_tax() if applied else 0
+        return {"files": files, "receipts": applied, "problems": problems,
+                "tax_lines": pushed}
 
     def _apply_update(self, s: Session, u: ceb.ReceiptUpdate) -> int:
         at = u.time.astimezone(dt.UTC).replace(tzinfo=None) if u.time else utcnow()
@@ -855,6 +864,37 @@ class OrdersService:
         return [customs.summary_countdown(y, m, today) for y, m in sorted(months)
                 if f"{y:04d}-{m:02d}" not in done]
 
+    def push_export_lines_to_tax(self) -> int:
+        """Hand every line of the released lists (800 放行 / 899 结关) to the tax area through
+        its seam ``desk.tax.upsert_export_lines(..., source="declaration")``, keyed
+        ``<copNo>#<gnum>`` (idempotent). Returns how many lines were sent; 0 when the tax area
+        is not installed. CNY rates are left to the tax/FX areas."""
+        if not self.desk.has_area("tax"):
+            return 0
+        from seller_desk.services.tax import ExportLineRecord
+
+        with self.desk.read() as s:
+            rows = s.scalars(select(Declaration).options(selectinload(Declaration.lines)).where(
+                Declaration.status_code.in_(RELEASED))).all()
+            records = []
+            for d in rows:
+                skus = {}
+                if d.order_ref:
+                    skus = {ln.line_no: ln.sku for ln in s.scalars(
+                        select(OrderLine).where(OrderLine.order_id == d.order_ref))}
+                for ln in d.lines:
+                    unit = customs_unit_name(ln.unit)
+                    records.append(ExportLineRecord(
+                        source_ref=f"{d.cop_no}#{ln.gnum}", export_date=d.ie_date,
+                        goods_name=ln.gname, unit=unit, quantity=ln.qty.normalize(),
+                        unit_price=Money(ln.price_amount.normalize(), ln.currency),
+                        amount=Money(ln.total_amount.normalize(), ln.currency),
+                        list_no=d.invt_no or d.cop_no, hs_code=ln.gcode, trade_mode=d.trade_mode,
+                        customs_code=d.customs_code, sku=skus.get(ln.gnum)))
+        if records:
+            self.desk.tax.upsert_export_lines(records, source="declaration")
+        return len(records)
+
     # -- the seam for the tax area --------------------------------------------------------------
     def export_lines(self, start: dt.date, end: dt.date) -> list[customs.ExportLine]:
         """Declared export goods lines with ``start <= ie_date < end`` (cancelled and rejected
@@ -865,6 +905,9 @@ class OrdersService:
                 Declaration.status_code.not_in(["cancelled", "100", "4"])).order_by(
                 Declaration.ie_date, Declaration.id)).all()
             return list(customs.export_lines(self._core_declaration(d) for d in rows))
+
+
+RELEASED = ("800", "899")
 
 
 def _problem_from_dict(d: dict[str, Any]) -> Problem:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from seller_desk.core.money import Money
 from seller_desk.core.problems import ProblemError
 from seller_desk.store.models.catalog import Product
 
@@ -152,6 +153,14 @@ def test_declare_export_month_and_receipts(desk, tmp_path):
     (rdir / "r604.xml").write_text(receipt, "utf-8")
     res = desk.orders.import_receipts([rdir])
     assert res["problems"] == [] and res["receipts"][0]["meaning"] == "放行"
+    # the released list's line went to the tax area's export lines (its seam)
+    assert res["tax_lines"] == 1
+    (tax_line,) = desk.tax.export_lines(dt.date(2024, 3, 1), dt.date(2024, 3, 31))
+    assert (tax_line.list_no, tax_line.hs_code, tax_line.goods_name, tax_line.unit,
+            tax_line.quantity, tax_line.amount) == (
+        "53142024E000000001", "9405210000", "台灯", "件", Decimal(2), Money.of("59.98", "USD"))
+    desk.orders.import_receipts([rdir])  # idempotent: the same line replaced, not doubled
+    assert len(desk.tax.export_lines(dt.date(2024, 3, 1), dt.date(2024, 3, 31))) == 1
     (view,) = desk.orders.list_declarations()
     assert (view.status_code, view.status_zh, view.invt_no) == ("800", "放行", "53142024E000000001")
     (c,) = desk.orders.summary_countdowns(dt.date(2024, 4, 10))
