@@ -895,6 +895,69 @@ class OrdersService:
             self.desk.tax.upsert_export_lines(records, source="declaration")
         return len(records)
 
+    # -- the seams for the FX area ----------------------------------------------------------------
+    def evidence_for_fx(self, order_id: str) -> Any:
+        """An order as FX trade evidence (``seller_desk.services.fx.OrderRef``), or None.
+
+        ``order_id`` is the marketplace order number; the amount is the order's product sales,
+        the ship date its export date when declared (else the order date), the logistics number
+        its list's waybill (else the marketplace tracking number)."""
+        if not self.desk.has_area("fx"):
+            return None
+        from seller_desk.services.fx import OrderRef
+
+        with self.desk.read() as s:
+            order = s.scalars(select(Order).options(selectinload(Order.lines)).where(
+                Order.order_no == order_id.strip()).order_by(Order.id)).first()
+            if order is None:
+                return None
+            decl = s.scalars(select(Declaration).where(
+                Declaration.order_ref == order.id,
+                Declaration.status_code.not_in(["cancelled", "100", "4"])).order_by(
+                Declaration.ie_date)).first()
+            amount = Money(sum((ln.amount_amount for ln in order.lines), Decimal(0)).normalize(),
+                           order.currency)
+            return OrderRef(
+                order_id=order.order_no, amount=amount,
+                ship_date=decl.ie_date if decl else (
+                    order.ordered_at.date() if order.ordered_at else None),
+                platform=order.marketplace,
+                goods="; ".join(ln.title or ln.sku for ln in order.lines)[:200],
+                quantity=sum(ln.quantity for ln in order.lines),
+                buyer_country=order.buyer_country,
+                logistics_no=decl.logistics_no if decl else order.tracking_no)
+
+    def declared_usd_by_month(self, year: int) -> dict[str, Decimal]:
+        """Goods value of the lists released (800/899) in ``year`` by month ``YYYYMM`` in USD,
+        for the FX reconciliation. Non-USD lists are converted with the FX area's SAFE monthly
+        table (US dollars per unit, the month of export); a list whose month has no rate yet is
+        left out (the FX page already lists missing rates)."""
+        from seller_desk.core.fx import RateTable, SafeRate, to_usd
+
+        table = RateTable()
+        if self.desk.has_area("fx"):
+            table = RateTable(SafeRate(r["currency"], r["batch"], Decimal(r["rate"]), r["source"])
+                              for r in self.desk.fx.rates() if r["kind"] == "safe_monthly")
+        out: dict[str, Decimal] = defaultdict(Decimal)
+        with self.desk.read() as s:
+            rows = s.scalars(select(Declaration).options(selectinload(Declaration.lines)).where(
+                Declaration.ie_date >= dt.date(year, 1, 1), Declaration.ie_date < dt.date(year + 1, 1, 1),
+                Declaration.status_code.in_(RELEASED))).all()
+            for d in rows:
+                if not d.lines:
+                    continue
+                cur = d.lines[0].currency
+                value = Money(sum((ln.total_amount for ln in d.lines), Decimal(0)), cur)
+                if cur == "USD":
+                    usd = value.amount
+                else:
+                    conv = to_usd(value, d.ie_date, table)
+                    if isinstance(conv, Problem):
+                        continue
+                    usd = conv.usd.amount
+                out[d.ie_date.strftime("%Y%m")] += usd
+        return {k: v.quantize(Decimal("0.01")) for k, v in sorted(out.items())}
+
     # -- the seam for the tax area --------------------------------------------------------------
     def export_lines(self, start: dt.date, end: dt.date) -> list[customs.ExportLine]:
         """Declared export goods lines with ``start <= ie_date < end`` (cancelled and rejected

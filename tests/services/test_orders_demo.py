@@ -29,3 +29,30 @@ def test_demo_orders_settlements_and_a_valid_month_of_messages(demo_desk, tmp_pa
     schema = etree.XMLSchema(etree.parse(str(XSD)))
     for f in out["files"]:
         assert schema.validate(etree.parse(f)), schema.error_log
+
+
+def test_fx_seams_evidence_and_declared_usd(demo_desk):
+    from decimal import Decimal
+
+    from seller_desk.core.money import Money
+
+    released = [d for d in demo_desk.orders.list_declarations() if d.status_code in ("800", "899")]
+    d = next(x for x in released if x.currency == "USD")
+    ref = demo_desk.orders.evidence_for_fx(d.order_no)
+    assert ref.order_id == d.order_no and ref.ship_date == d.ie_date
+    assert ref.amount == Money.of(d.goods_value, "USD") and ref.logistics_no == d.logistics_no
+    assert demo_desk.orders.evidence_for_fx("no-such-order") is None
+    month = d.ie_date.strftime("%Y-%m")
+    eur = [x for x in released if x.currency == "EUR" and x.ie_date.strftime("%Y-%m") == month]
+    usd_total = sum((Decimal(x.goods_value) for x in released
+                     if x.currency == "USD" and x.ie_date.strftime("%Y-%m") == month), Decimal(0))
+    for rate in ("1.0800", "1.0850"):  # the FX page may retype the month's SAFE rate
+        demo_desk.fx.set_rate("EUR", month, rate)
+        by_month = demo_desk.orders.declared_usd_by_month(d.ie_date.year)
+        eur_usd = sum(((Decimal(x.goods_value) * Decimal(rate)).quantize(Decimal("0.01"))
+                       for x in eur), Decimal(0))
+        assert by_month[d.ie_date.strftime("%Y%m")] == usd_total + eur_usd
+    # and the FX reconciliation now sees the declared exports
+    rows = {r["month"]: r for r in demo_desk.fx.reconciliation(d.ie_date.year)}
+    assert Decimal(rows[d.ie_date.strftime("%Y%m")]["declared_usd"]) == by_month[
+        d.ie_date.strftime("%Y%m")]
