@@ -90,7 +90,8 @@ def run_settlements_list(args: argparse.Namespace) -> int:
 @handle_errors
 def run_ceb_export(args: argparse.Namespace) -> int:
     with open_desk(args) as desk:
-        out = desk.orders.export_month(args.month, Path(args.out))
+        out = desk.orders.export_month(args.month, Path(args.out),
+                                       with_receipts=args.with_receipts)
     data = {"files": out["files"], "problems": _problems_json(out["problems"], args.lang),
             "written": out["written"], "skipped": out["skipped"]}
     text = "\n".join(out["files"]) or "no messages written"
@@ -155,6 +156,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                         help="write the month's CEB303/603 (and 701) messages")
     q.add_argument("--month", type=_month, required=True)
     q.add_argument("--out", required=True, help="folder for the XML files")
+    q.add_argument("--with-receipts", action="store_true",
+                   help="also write CEB403 collection documents (optional since 2024-12-15)")
     q.set_defaults(func=run_ceb_export)
     q = csub.add_parser("import-receipts", parents=[common],
                         help="read customs receipts (CEB304/604/606/702/792) from a folder")

@@ -683,9 +683,14 @@ class OrdersService:
 
     # -- messages ---------------------------------------------------------------------------------
     def export_month(self, month: str, out_dir: Path, *, now: dt.datetime | None = None,
-                     progress: Any = None) -> dict[str, Any]:
+                     progress: Any = None, with_receipts: bool = False) -> dict[str, Any]:
         """Write the month's CEB303/CEB603 (declarations dated in ``month`` whose documents
-        agree) and, when lists of that month have list numbers, the CEB701 summary."""
+        agree) and, when lists of that month have list numbers, the CEB701 summary.
+
+        ``with_receipts`` adds CEB403 collection documents for the written orders (optional since
+        2024-12-15, 海关总署公告2024年第167号): the charge is the order's goods value, the
+        arrival time the deposit date of the payout that carried the order (else the order
+        date), the payer the marketplace."""
         now = now or dt.datetime.now(dt.UTC)
         start, end = month_range(month)
         sender = self.sender()
@@ -718,6 +723,12 @@ class OrdersService:
                 decl_agent_name=settings.get("customs.decl_agent_name") or company.name_zh,
                 invt_nos=released)
         built = ceb.build_month(decls, orders, waybills, sender, when=now, summary=summary)
+        if with_receipts and built.written:
+            receipts = self._collection_receipts(built.written, orders)
+            for batch in ceb.chunks(receipts):
+                msg = ceb.receipt_message(batch, sender, when=now)
+                built.problems.extend(msg.problems)
+                built.messages.append(msg)
         paths = built.write(Path(out_dir)) if built.messages else []
         if progress:
             progress(1.0, "")
@@ -770,6 +781,26 @@ class OrdersService:
                                 file_name=msg.filename, keys=msg.keys, status="written",
                                 detail={"invt_no": cancel.invt_no, "reason": reason}))
         return {"files": [str(path)], "problems": []}
+
+    def _collection_receipts(self, cop_nos: list[str], orders: dict[tuple[str, str], Any]
+                             ) -> list[ceb.CollectionReceipt]:
+        out = []
+        with self.desk.read() as s:
+            company = self._company(s)
+            for d in s.scalars(select(Declaration).where(Declaration.cop_no.in_(cop_nos))):
+                core_o = orders.get((d.ebp_code, d.order_no))
+                row = s.get(Order, d.order_ref) if d.order_ref else None
+                if core_o is None or row is None:
+                    continue
+                deposit = s.scalar(select(Settlement.deposit_at).join(SettlementLine).where(
+                    SettlementLine.order_no == d.order_no).order_by(Settlement.deposit_at))
+                when = deposit or row.ordered_at or dt.datetime.combine(d.ie_date, dt.time())
+                out.append(ceb.CollectionReceipt(
+                    order_no=d.order_no, ebp_code=d.ebp_code, ebp_name=d.ebp_name,
+                    ebc_code=company.customs_code or "", ebc_name=company.name_zh,
+                    pay_name=(row.ebp_name or row.marketplace)[:100], charge=core_o.goods_value,
+                    accounting_date=when.replace(tzinfo=dt.UTC)))
+        return out
 
     def import_receipts(self, paths: Iterable[Path]) -> dict[str, Any]:
         """Read receipt files and update each record's customs status (all or nothing)."""

@@ -56,3 +56,20 @@ def test_fx_seams_evidence_and_declared_usd(demo_desk):
     rows = {r["month"]: r for r in demo_desk.fx.reconciliation(d.ie_date.year)}
     assert Decimal(rows[d.ie_date.strftime("%Y%m")]["declared_usd"]) == by_month[
         d.ie_date.strftime("%Y%m")]
+
+
+def test_demo_month_with_collection_receipts(demo_desk, tmp_path):
+    released = [d for d in demo_desk.orders.list_declarations() if d.status_code == "800"]
+    month = released[0].ie_date.strftime("%Y-%m")
+    out = demo_desk.orders.export_month(month, tmp_path / "ceb", with_receipts=True,
+                                        now=dt.datetime(2026, 11, 20, tzinfo=dt.UTC))
+    receipts = [f for f in out["files"] if Path(f).name.startswith("CEB403")]
+    assert len(receipts) == 1
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    doc = etree.parse(receipts[0])
+    assert schema.validate(doc), schema.error_log
+    ns = {"ceb": "http://www.chinaport.gov.cn/ceb"}
+    assert len(doc.findall("ceb:Receipts", ns)) == len(out["written"])
+    # arrival time is the payout's deposit date (China time), after the order
+    dates = [e.text for e in doc.iterfind("ceb:Receipts/ceb:accountingDate", ns)]
+    assert all(len(x) == 14 and x[:6] >= month.replace("-", "") for x in dates)
