@@ -138,6 +138,16 @@ class OrdersService:
         (``extra["unmapped_skus"]``), never guessed.
         """
         report = ImportReport(reader=result.reader, problems=list(result.problems))
+        receipts = [r for r in result.records if isinstance(r, ceb.ParsedReceipts)]
+        if receipts:  # customs receipts dropped like a report
+            if result.ok and not dry_run:
+                out = self.apply_receipts(receipts)
+                report.problems += out["problems"]
+                report.imported = sum(1 for r in out["receipts"] if r["matched"])
+                report.unchanged = len(out["receipts"]) - report.imported
+                report.written = True
+                report.extra["receipts"] = out["receipts"]
+            return report
         blocking = [p for p in result.problems if p.is_error and not (
             confirm_difference and p.key == "orders.settlement_unbalanced")]
         row_errors = [p for p in blocking if p.key != "orders.settlement_unbalanced"]

@@ -51,3 +51,24 @@ def test_cli_map_sku(desk, capsys):
     code, rows = _run(capsys, "orders", "list", "--db", db, "--json")
     mapped = {ln["sku"]: ln["mapped"] for r in rows for ln in r["lines"]}
     assert mapped == {"MUG-350-BLU": True, "LAMP-USB-WHT": False, "TENT-4P-GRN": False}
+
+
+def test_cli_import_of_a_receipt_file(desk, capsys, tmp_path):
+    ns = "http://www.chinaport.gov.cn/ceb"
+    f = tmp_path / "CEB304Message_x.xml"
+    f.write_text(
+        f'<ceb:CEB304Message xmlns:ceb="{ns}" guid="18440218-0EC6-4853-9F76-DA425182032D" '
+        'version="1.0"><ceb:OrderReturn><ceb:guid>53EC7DE8-2EED-4713-B1E5-3654AB0E546D</ceb:guid>'
+        "<ceb:ebpCode>无</ceb:ebpCode><ceb:ebcCode>4403960ABC</ceb:ebcCode>"
+        "<ceb:orderNo>113-4410968-2285031</ceb:orderNo><ceb:returnStatus>120</ceb:returnStatus>"
+        "<ceb:returnTime>20240303101500123</ceb:returnTime><ceb:returnInfo>新增申报成功"
+        "</ceb:returnInfo></ceb:OrderReturn></ceb:CEB304Message>", "utf-8")
+    db = desk.url
+    _run(capsys, "import", str(SAMPLES / "amazon-date-range-us.csv"), "--db", db, "--json")
+    code, rep = _run(capsys, "import", str(f), "--db", db, "--json")
+    assert code == 0 and rep["reader"] == "ceb-receipts" and rep["imported"] == 1
+    assert rep["receipts"][0]["meaning"] == "海关入库"
+    bad = tmp_path / "order.xml"
+    bad.write_text(f'<ceb:CEB303Message xmlns:ceb="{ns}"/>', "utf-8")
+    code, rep = _run(capsys, "import", str(bad), "--db", db, "--json")
+    assert code == 1 and rep["problems"][0]["key"] == "io.unknown_format"
