@@ -939,19 +939,21 @@ class OrdersService:
     # -- the seams for the FX area ----------------------------------------------------------------
     def evidence_for_fx(self, order_id: str) -> Any:
         """An order as FX trade evidence (``seller_desk.services.fx.OrderRef``), or None.
+        An id that is no imported order is read as FX's manual ``ID:AMOUNT CUR[:DATE]`` entry.
 
         ``order_id`` is the marketplace order number; the amount is the order's product sales,
         the ship date its export date when declared (else the order date), the logistics number
         its list's waybill (else the marketplace tracking number)."""
         if not self.desk.has_area("fx"):
             return None
-        from seller_desk.services.fx import OrderRef
+        from seller_desk.services.fx import OrderRef, parse_inline_order
 
         with self.desk.read() as s:
             order = s.scalars(select(Order).options(selectinload(Order.lines)).where(
                 Order.order_no == order_id.strip()).order_by(Order.id)).first()
             if order is None:
-                return None
+                # not an imported order: the FX page's manual ``ID:AMOUNT CUR[:DATE]`` entry
+                return parse_inline_order(order_id)
             decl = s.scalars(select(Declaration).where(
                 Declaration.order_ref == order.id,
                 Declaration.status_code.not_in(["cancelled", "100", "4"])).order_by(
