@@ -43,6 +43,9 @@ for _n, _i in {
     "mai": 5, "juin": 6, "juil": 7, "juillet": 7, "août": 8, "aout": 8, "déc": 12, "décembre": 12,
     "jän": 1, "januar": 1, "februar": 2, "mär": 3, "märz": 3, "okt": 10, "oktober": 10,
     "dez": 12, "dezember": 12, "juni": 6, "juli": 7,
+    # Italian and Spanish (Amazon IT/ES date range reports, eBay IT/ES)
+    "gen": 1, "mag": 5, "giu": 6, "lug": 7, "ago": 8, "set": 9, "ott": 10, "dic": 12,
+    "ene": 1, "abr": 4, "agosto": 8, "septiembre": 9, "octubre": 10, "diciembre": 12,
 }.items():
     MONTHS.setdefault(_n, _i)
 
@@ -63,12 +66,12 @@ _PATTERNS = [
     re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?:\s+" + _TIME + r")?" + _ZONE),
     # Mar 1, 2024 11:42:11 PM PST
     re.compile(
-        r"(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})(?:,?\s+" + _TIME + _AMPM
+        r"(?P<mon>[^\W\d_]{3,10})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})(?:,?\s+" + _TIME + _AMPM
         + r")?" + _ZONE
     ),
     # 1 Jul 2025 00:01:49 BST, 1 Sept 2025 …, 1 May 2026 10:00:00 am UTC
     re.compile(
-        r"(?P<d>\d{1,2})[\s-](?P<mon>[A-Za-z]{3,9})\.?[\s-](?P<y>\d{4})(?:,?\s+" + _TIME + _AMPM
+        r"(?P<d>\d{1,2})[\s-](?P<mon>[^\W\d_]{3,10})\.?[\s-](?P<y>\d{4})(?:,?\s+" + _TIME + _AMPM
         + r")?" + _ZONE
     ),
 ]

@@ -444,3 +444,48 @@ def test_generic_mapping_must_name_the_required_fields(tmp_path):
     result = get("generic-orders").read(path, options={"mapping": {"columns": {"order_id": "a"}}})
     assert [p.params["field"] for p in result.problems] == ["date", "sku", "quantity", "amount"]
     assert detect(path)[0] is None  # without a mapping no reader claims the file
+
+
+# French, Italian and Spanish headers (report-formats.md §2); the date texts are in each
+# language's short month style, which the research could not confirm for these sites.
+ROMANCE = {
+    "fr": (["date/heure", "numéro de versement", "type", "numéro de la commande", "sku",
+            "description", "quantité", "Marketplace", "traitement", "ventes de produits",
+            "frais de vente", "Frais Expédié par Amazon", "autre", "total"],
+           "1 juil. 2025 00:01:49 UTC", "Commande", "Remboursement", "amazon.fr",
+           ["1\u202f249,00", "-187,35", "-6,50", "0", "1\u202f055,15"]),
+    "it": (["Data/Ora:", "Numero pagamento", "Tipo", "Numero ordine", "SKU", "Descrizione",
+            "Quantità", "Marketplace", "Gestione", "Vendite", "Commissioni di vendita",
+            "Costi del servizio Logistica di Amazon", "Altro", "totale"],
+           "1 lug 2025 00:01:49 UTC", "Ordine", "Rimborso", "amazon.it",
+           ["1.249,00", "-187,35", "-6,50", "0", "1.055,15"]),
+    "es": (["fecha y hora", "identificador de pago", "tipo", "número de pedido", "sku",
+            "descripción", "cantidad", "web de Amazon", "gestión logística",
+            "ventas de productos", "tarifas de venta", "tarifas de Logística de Amazon", "otro",
+            "total"],
+           "1 jul 2025 00:01:49 UTC", "Pedido", "Reembolso", "amazon.es",
+           ["1.249,00", "-187,35", "-6,50", "0", "1.055,15"]),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ROMANCE))
+def test_romance_language_date_range_headers(tmp_path, lang):
+    header, date, order_word, refund_word, market, money = ROMANCE[lang]
+    rows = [
+        _q("preamble"),
+        _q(*header),
+        _q(date, "777", order_word, "403-1234567-7654321", "MUG-1", "Tasse", "2", market,
+           "Amazon", *money),
+        _q(date, "777", refund_word, "403-1234567-7654321", "MUG-1", "Tasse", "1", market,
+           "Amazon", "-624,50", "74,94", "0", "0", "-549,56"),
+    ]
+    result = get("amazon-date-range").read(_write(tmp_path, f"{lang}.csv", "\n".join(rows)))
+    assert result.problems == []
+    assert result.meta["currency"] == "EUR"
+    assert result.meta["locale"] == ("fr_FR" if lang == "fr" else "de_DE")
+    order, refund = result.records
+    assert order.product_sales == Money.of("1249.00", "EUR") and order.buyer_country == market[-2:].upper()
+    assert order.events[0].total == Money.of("1055.15", "EUR")
+    assert order.events[0].parts["fba_fees"] == Money.of("-6.50", "EUR")
+    assert order.when.utc == dt.datetime(2025, 7, 1, 0, 1, 49, tzinfo=dt.UTC)
+    assert refund.kind is EventKind.REFUND and refund.total == Money.of("-549.56", "EUR")
