@@ -135,6 +135,14 @@
       <translation>说明</translation>
     </message>
     <message>
+      <source>With collection documents (CEB403)</source>
+      <translation>附带收款单（CEB403）</translation>
+    </message>
+    <message>
+      <source>Optional since 2024-12-15 (GACC announcement 2024 No. 167).</source>
+      <translation>自 2024-12-15 起为可选（海关总署公告2024年第167号）。</translation>
+    </message>
+    <message>
       <source>Declare order…</source>
       <translation>申报订单…</translation>
     </message>

@@ -114,10 +114,11 @@ def test_generate_messages_and_read_receipts_from_the_page(orders_page, monkeypa
     page = orders_page("en")
     released = [d for d in page._declarations if d.status_code == "800"]
     month = released[0].ie_date.strftime("%Y-%m")
+    page.with_receipts.setChecked(True)
     page.write_month(month, tmp_path / "out")
     page.ctx.ops.wait_idle()
     files = sorted((tmp_path / "out").glob("*.xml"))
-    assert {f.name[:6] for f in files} == {"CEB303", "CEB603", "CEB701"}
+    assert {f.name[:6] for f in files} == {"CEB303", "CEB403", "CEB603", "CEB701"}
     assert shown and f"{len(files)} files written" in shown[-1] and "unsigned" in shown[-1]
     xsd = Path(__file__).resolve().parents[2].parent / "shared/ceb/xsd/ceb-export-202205.xsd"
     schema = etree.XMLSchema(etree.parse(str(xsd)))

@@ -124,6 +124,7 @@ def _table(name: str) -> tuple[QTableView, QStandardItemModel, QSortFilterProxyM
     view.setObjectName(name)
     view.setModel(proxy)
     view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first, as the store sends them
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -224,11 +225,14 @@ class Page(BasePage):
         self.generate_button = QPushButton(self.tr("Generate messages…"))
         self.generate_button.setObjectName("generateMessages")
         self.generate_button.clicked.connect(self.generate_messages)
+        self.with_receipts = QCheckBox(self.tr("With collection documents (CEB403)"))
+        self.with_receipts.setToolTip(self.tr(
+            "Optional since 2024-12-15 (GACC announcement 2024 No. 167)."))
         self.declare_button = QPushButton(self.tr("Declare order…"))
         self.declare_button.setObjectName("declareOrder")
         self.declare_button.clicked.connect(self.declare_selected)
         for b in (self.import_button, self.receipts_button, self.declare_button,
-                  self.generate_button):
+                  self.with_receipts, self.generate_button):
             bar.addWidget(b)
         layout.addLayout(bar)
 
@@ -513,12 +517,14 @@ class Page(BasePage):
 
     def write_month(self, month: str, folder: Path) -> None:
         desk = self.ctx.desk
+        with_receipts = self.with_receipts.isChecked()
         dialog = QProgressDialog(self.tr("Generating messages…"), self.tr("Cancel"), 0, 100, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
 
         def work(task) -> dict[str, Any]:
-            return desk.orders.export_month(month, folder, progress=task.progress)
+            return desk.orders.export_month(month, folder, progress=task.progress,
+                                            with_receipts=with_receipts)
 
         def done(out: dict[str, Any]) -> None:
             dialog.close()
