@@ -1,0 +1,89 @@
+"""The orders tables: the migration matches the models, old files gain them, keys hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from seller_desk.store.db import open_store, url_for_path
+from seller_desk.store.models import Base
+from seller_desk.store.models.orders import (
+    Declaration,
+    DeclarationLine,
+    Order,
+    OrderLine,
+    Settlement,
+    SettlementLine,
+)
+
+OLD_RELEASE = Path(__file__).parent / "data" / "release-0.1.0-foundation.sqlite"
+ORDERS_TABLES = {"orders", "order_lines", "order_events", "settlements", "settlement_lines",
+                 "waybills", "declarations", "declaration_lines", "customs_summaries",
+                 "ceb_messages"}
+
+
+def test_migration_matches_the_models(store_url):
+    store = open_store(store_url)
+    try:
+        with store.engine.connect() as con:
+            diffs = compare_metadata(MigrationContext.configure(con), Base.metadata)
+        mine = [d for d in diffs if any(f"'{t}'" in repr(d) for t in ORDERS_TABLES)]
+        assert mine == []
+    finally:
+        store.close()
+
+
+def test_values_round_trip_and_keys_hold(store_url):
+    store = open_store(store_url)
+    try:
+        with store.sessions.begin() as s:
+            o = Order(marketplace="amazon.com", order_no="113-1", currency="USD",
+                      ordered_at=dt.datetime(2024, 3, 2, 18, 22, 41))
+            o.lines.append(OrderLine(line_no=1, sku="MUG", quantity=3, amount_amount=Decimal("59.97"),
+                                     amount_currency="USD"))
+            st = Settlement(marketplace="amazon", settlement_no="139", currency="USD",
+                            total_amount=Decimal("-89.13"), lines_total_amount=Decimal("-89.13"))
+            st.lines.append(SettlementLine(line_no=1, kind="fee", amount_amount=Decimal("-0.0001")))
+            d = Declaration(cop_no="L1", trade_mode="9610", customs_code="5314", port_code="5314",
+                            ie_date=dt.date(2024, 3, 3), order_no="113-1", ebp_code="无",
+                            ebp_name="Amazon.com", logistics_code="X", logistics_name="X",
+                            logistics_no="W1", country="US", gross_weight=Decimal("0.45"),
+                            net_weight=Decimal("0.38"), freight_currency="USD")
+            d.lines.append(DeclarationLine(gnum=1, item_no="MUG", gcode="9617001100", gname="保温杯",
+                                           qty=Decimal(3), unit="011", qty1=Decimal("1.05"),
+                                           unit1="035", price_amount=Decimal("19.99"),
+                                           total_amount=Decimal("59.97"), currency="USD"))
+            s.add_all([o, st, d])
+        with store.sessions() as s:
+            # SQL sums of the scaled integers stay exact and come back as Decimal
+            assert s.scalar(select(func.sum(OrderLine.amount_amount))) == Decimal("59.97")
+            assert s.scalars(select(SettlementLine.amount_amount)).one() == Decimal("-0.0001")
+            decl = s.scalars(select(Declaration)).one()
+            assert (decl.lines[0].qty1, decl.problems, decl.match_ok) == (Decimal("1.0500"), [], False)
+        with pytest.raises(IntegrityError), store.sessions.begin() as s:
+            s.add(Order(marketplace="amazon.com", order_no="113-1", currency="USD"))
+        with pytest.raises(IntegrityError), store.sessions.begin() as s:
+            s.add(Settlement(marketplace="amazon", settlement_no="139", currency="USD",
+                             total_amount=Decimal(0), lines_total_amount=Decimal(0)))
+    finally:
+        store.close()
+
+
+def test_a_first_release_file_gains_the_orders_tables(tmp_path):
+    path = tmp_path / "release.sqlite"
+    shutil.copy(OLD_RELEASE, path)
+    store = open_store(url_for_path(path))
+    try:
+        assert "orders_0001" in store.migrated
+        with store.sessions() as s:
+            assert s.scalars(select(Order)).all() == []
+    finally:
+        store.close()
