@@ -259,6 +259,10 @@
       <translation>待关联商品的 SKU：{skus}</translation>
     </message>
     <message>
+      <source>Customs ({code} {meaning}): {info}</source>
+      <translation>海关回执（{code} {meaning}）：{info}</translation>
+    </message>
+    <message>
       <source>Order, list and waybill agree.</source>
       <translation>订单、清单、运单三单一致。</translation>
     </message>

@@ -115,6 +115,7 @@ class DeclarationView:
     status_code: str
     status_zh: str
     status_en: str
+    status_info: str
     invt_no: str
     entry_id: str
     problems: list[dict]
@@ -681,7 +682,7 @@ class OrdersService:
                     goods_value=dec_text(sum((ln.total_amount for ln in d.lines), Decimal(0)), cur),
                     channel=d.channel, match_ok=d.match_ok, status_code=d.status_code,
                     status_zh=st.name_zh if st else "", status_en=st.name_en if st else "",
-                    invt_no=d.invt_no, entry_id=d.entry_id, problems=list(d.problems or [])))
+                    status_info=d.status_info, invt_no=d.invt_no, entry_id=d.entry_id, problems=list(d.problems or [])))
             return out
 
     def declaration_problems(self, declaration_id: int) -> list[Problem]:

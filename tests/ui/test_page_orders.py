@@ -144,6 +144,12 @@ def test_generate_messages_and_read_receipts_from_the_page(orders_page, monkeypa
     page.ctx.ops.wait_idle()
     after = next(x for x in page._declarations if x.cop_no == d.cop_no)
     assert after.status_code == "899"
+    page.tabs.setCurrentIndex(4)
+    row = page._declarations.index(after)
+    page.decl_view.selectRow(page.decl_view.model().mapFromSource(
+        page.decl_model.index(row, 0)).row())
+    texts = [page.problems.item(i).text() for i in range(page.problems.count())]
+    assert texts[0] == "Customs (899 closed (after departure)): 结关"
 
 
 def test_declare_an_order_from_the_page(orders_page, qtbot):

@@ -406,6 +406,11 @@ class Page(BasePage):
         from seller_desk.services.orders import _problem_from_dict
 
         found = [_problem_from_dict(p) for p in d.problems]
+        if d.status_code and d.status_info:
+            self.problems.addItem(self.tr("Customs ({code} {meaning}): {info}").format(
+                code=d.status_code,
+                meaning=d.status_zh if self.ctx.lang.startswith("zh") else d.status_en,
+                info=d.status_info))
         if not found:
             self.problems.addItem(self.tr("Order, list and waybill agree."))
         for p in found:
