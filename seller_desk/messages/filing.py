@@ -211,3 +211,30 @@ register({
     "filing.need.marketplace_store": QT_TRANSLATE_NOOP(
         "problems", "Record each marketplace store's authorisation and its expiry."),
 })
+
+register({
+    # --- the document vault (seller_desk.core.documents)
+    "document.empty": QT_TRANSLATE_NOOP("problems", "\"{name}\" is empty; nothing was attached."),
+    "document.too_large": QT_TRANSLATE_NOOP(
+        "problems", "\"{name}\" is {size_mb} MB; the vault takes files up to {limit_mb} MB."),
+    "document.unknown_type": QT_TRANSLATE_NOOP(
+        "problems", "\"{name}\" is not a file type the vault keeps (accepted: {accepted})."),
+    "document.unknown_archive": QT_TRANSLATE_NOOP(
+        "problems", "\"{name}\" is a ZIP archive but not an Excel, Word or OFD document; unpack it and attach the documents inside."),
+    "document.html": QT_TRANSLATE_NOOP(
+        "problems", "\"{name}\" is a web page (HTML), not the document itself; it may be a download error page."),
+    "document.executable": QT_TRANSLATE_NOOP(
+        "problems", "\"{name}\" is a program, not a document; it was refused."),
+    "document.truncated_pdf": QT_TRANSLATE_NOOP(
+        "problems", "\"{name}\" is an incomplete PDF (its end is missing); download or scan it again."),
+    "document.unreadable": QT_TRANSLATE_NOOP(
+        "problems", "\"{name}\" cannot be read: {reason}"),
+    "document.missing_file": QT_TRANSLATE_NOOP(
+        "problems", "The stored file of \"{name}\" is missing from the company folder."),
+    "document.changed_file": QT_TRANSLATE_NOOP(
+        "problems", "The stored file of \"{name}\" has changed on disk since it was attached (its content hash differs)."),
+    "document.unknown_owner": QT_TRANSLATE_NOOP(
+        "problems", "Documents can be attached to a filing, the company, a product, an order or a receipt, not to \"{owner}\"."),
+    "document.owner_not_found": QT_TRANSLATE_NOOP(
+        "problems", "The {owner} {owner_id} to attach to does not exist."),
+})
