@@ -238,3 +238,44 @@ register({
     "document.owner_not_found": QT_TRANSLATE_NOOP(
         "problems", "The {owner} {owner_id} to attach to does not exist."),
 })
+
+register({
+    # --- the profile (seller_desk.core.profile)
+    "profile.name_too_long": QT_TRANSLATE_NOOP(
+        "problems", "The name has {length} characters; at most {limit} are kept."),
+    "profile.name_not_chinese": QT_TRANSLATE_NOOP(
+        "problems", "A registered business name is normally in Chinese, as on the business licence."),
+    "profile.name_en_not_ascii": QT_TRANSLATE_NOOP(
+        "problems", "The English name may contain only Latin letters, digits and punctuation."),
+    "profile.uscc_required": QT_TRANSLATE_NOOP(
+        "problems", "An enterprise or individual business needs its Unified Social Credit Code (18 characters, on the business licence)."),
+    "profile.ric_required": QT_TRANSLATE_NOOP(
+        "problems", "An individual seller needs a resident ID number (18 characters)."),
+    "profile.customs_office_format": QT_TRANSLATE_NOOP(
+        "problems", "\"{value}\" is not a customs office code (4 digits, e.g. 2900)."),
+    "profile.customs_code_individual": QT_TRANSLATE_NOOP(
+        "problems", "Individual sellers usually have no customs registration code; check that this one is yours."),
+    "profile.contact_name_required": QT_TRANSLATE_NOOP("problems", "The contact needs a name."),
+    "profile.contact_unknown_role": QT_TRANSLATE_NOOP("problems", "Unknown contact role \"{role}\"."),
+    "profile.phone_format": QT_TRANSLATE_NOOP(
+        "problems", "\"{value}\" is not a phone number (7–15 digits; a mainland mobile is 11 digits starting 13–19)."),
+    "profile.email_format": QT_TRANSLATE_NOOP("problems", "\"{value}\" is not an e-mail address."),
+    "profile.contact_unreachable": QT_TRANSLATE_NOOP(
+        "problems", "Give a phone number or an e-mail address so the contact can be reached."),
+    "profile.bank_name_required": QT_TRANSLATE_NOOP("problems", "The bank's name is required."),
+    "profile.account_name_required": QT_TRANSLATE_NOOP(
+        "problems", "The account holder's name is required."),
+    "profile.account_number_required": QT_TRANSLATE_NOOP("problems", "The account number is required."),
+    "profile.account_number_length": QT_TRANSLATE_NOOP(
+        "problems", "A bank account number has 8 to 30 digits; this one has {length}."),
+    "profile.account_number_format": QT_TRANSLATE_NOOP(
+        "problems", "The account number must be digits, or an IBAN starting with a country code."),
+    "profile.iban_invalid": QT_TRANSLATE_NOOP(
+        "problems", "The IBAN's check digits are wrong; one of the characters is mistyped."),
+    "profile.bank_unknown_purpose": QT_TRANSLATE_NOOP(
+        "problems", "Unknown account purpose \"{purpose}\"."),
+    "profile.swift_invalid": QT_TRANSLATE_NOOP(
+        "problems", "\"{value}\" is not a SWIFT/BIC code (8 or 11 characters)."),
+    "profile.negative": QT_TRANSLATE_NOOP(
+        "problems", "\"{value}\" must be a number of zero or more."),
+})
