@@ -67,7 +67,7 @@ USCC_AUTHORITIES: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 #: Seller kind implied by the first two USCC characters (domain.md §1).
-USCC_SELLER_KIND = {"91": "enterprise", "92": "individual-business", "93": "enterprise"}
+USCC_SELLER_KIND = {"91": "enterprise", "92": "individual_business", "93": "enterprise"}
 
 #: GB 11714 organisation code: weights over the 8 body characters, check = 11 - S mod 11.
 ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
@@ -465,6 +465,7 @@ def check_identity_for_kind(seller_kind: str, code: str | None, *, today: _dt.da
     an enterprise (``91…``) or individual business (``92…``), a resident ID for an individual.
     A USCC whose first two characters name the other kind gets an
     ``identity.kind_mismatch.<kind>`` warning (an enterprise's code under 个体工商户, say)."""
+    seller_kind = seller_kind.replace("-", "_")  # the CLI spells it individual-business
     expected: IdKind = "ric" if seller_kind == "individual" else "uscc"
     result = check_id(code, kind=expected, today=today, confirmed_region=confirmed_region)
     implied = result.details.get("seller_kind")

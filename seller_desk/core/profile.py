@@ -79,7 +79,7 @@ def check_legal_name(name: str, kind: str) -> list[Problem]:
     problems = []
     if len(text) > 200:
         problems.append(_p("profile.name_too_long", "legal_name", length=len(text), limit=200))
-    if kind in ("enterprise", "individual-business") and not re.search(r"[\u4e00-\u9fff]", text):
+    if kind in ("enterprise", "individual_business") and not re.search(r"[\u4e00-\u9fff]", text):
         problems.append(_p("profile.name_not_chinese", "legal_name", "warning"))
     return problems
 

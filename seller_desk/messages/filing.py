@@ -12,7 +12,7 @@ register({
     "identity.kind_mismatch.enterprise": QT_TRANSLATE_NOOP(
         "problems",
         "A USCC starting with {code} belongs to an enterprise, but the profile says the seller is of another kind; please check the kind."),
-    "identity.kind_mismatch.individual-business": QT_TRANSLATE_NOOP(
+    "identity.kind_mismatch.individual_business": QT_TRANSLATE_NOOP(
         "problems",
         "A USCC starting with {code} belongs to an individual business (个体工商户), but the profile says the seller is of another kind; please check the kind."),
     "identity.uscc.length": QT_TRANSLATE_NOOP(
@@ -125,12 +125,12 @@ _STATUSES = {
 }
 _SELLER_KINDS = {
     "enterprise": QT_TRANSLATE_NOOP("problems", "Enterprise"),
-    "individual-business": QT_TRANSLATE_NOOP("problems", "Individual business"),
+    "individual_business": QT_TRANSLATE_NOOP("problems", "Individual business"),
     "individual": QT_TRANSLATE_NOOP("problems", "Individual seller"),
 }
 _NOT_FOR = {
     "enterprise": QT_TRANSLATE_NOOP("problems", "This kind of filing does not concern an enterprise."),
-    "individual-business": QT_TRANSLATE_NOOP("problems", "This kind of filing does not concern an individual business."),
+    "individual_business": QT_TRANSLATE_NOOP("problems", "This kind of filing does not concern an individual business."),
     "individual": QT_TRANSLATE_NOOP("problems", "This kind of filing does not concern an individual seller."),
 }
 

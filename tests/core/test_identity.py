@@ -228,7 +228,9 @@ def test_check_id_unrecognised():
 def test_check_identity_for_kind_mismatch_warning():
     body = "92330106MA2H1XXX1"
     r = check_identity_for_kind("enterprise", body + uscc_check_char(body))
-    assert ("identity.kind_mismatch.individual-business", "warning") in keys(r)
+    assert ("identity.kind_mismatch.individual_business", "warning") in keys(r)
+    own = check_identity_for_kind("individual-business", body + uscc_check_char(body))
+    assert own.valid and own.problems == []
     r = check_identity_for_kind("individual", "11010519491231002X", today=TODAY)
     assert r.kind == "ric" and r.valid
 
@@ -241,7 +243,7 @@ def test_every_identity_key_has_a_message():
     used = set(re.findall(r'"(identity\.[a-z_.\-]+)"', source))
     permits = {"hong-kong", "macao", "taiwan", "foreign-permanent-resident"}
     used |= {f"identity.ric.permit.{p}" for p in permits}
-    used |= {"identity.kind_mismatch.enterprise", "identity.kind_mismatch.individual-business"}
+    used |= {"identity.kind_mismatch.enterprise", "identity.kind_mismatch.individual_business"}
     missing = {k for k in used if k not in templates()}
     assert missing == set()
 
