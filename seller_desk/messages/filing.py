@@ -148,6 +148,15 @@ register({
         "problems",
         "This status change ({current} → {target}) is not allowed. A renewal is recorded as a new filing."),
     "filing.date_in_future": QT_TRANSLATE_NOOP("problems", "The date {date} is in the future."),
+    "filing.not_found": QT_TRANSLATE_NOOP("problems", "There is no record {id}."),
+    "filing.bad_initial_status": QT_TRANSLATE_NOOP(
+        "problems", "A filing is recorded as draft, submitted or approved; \"{status}\" comes later, through a status change."),
+    "filing.duplicate": QT_TRANSLATE_NOOP(
+        "problems", "There is already an active filing of this kind; a company holds only one. Cancel the old one or record a status change."),
+    "filing.delete_not_draft": QT_TRANSLATE_NOOP(
+        "problems", "Only a draft can be deleted; cancel a filing that went further, so its history stays."),
+    "filing.bad_quarter": QT_TRANSLATE_NOOP("problems", "Quarter {quarter} does not exist (1–4)."),
+    "filing.bad_year": QT_TRANSLATE_NOOP("problems", "{year} is not a plausible year."),
     "filing.reason_required": QT_TRANSLATE_NOOP(
         "problems", "A rejection needs the reason the authority gave."),
     "filing.number_required": QT_TRANSLATE_NOOP(
