@@ -234,3 +234,41 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
             assert con.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     finally:
         store.close()
+
+
+@sqlite_only
+def test_a_failing_migration_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every pending revision runs in one transaction: a failure in the last leaves the file as
+    it was (the backup made before it is kept too)."""
+    import seller_desk.store.db as db
+
+    scripts = tmp_path / "migrations"
+    shutil.copytree(db.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    heads = sorted(head_revisions())
+    (scripts / "versions" / "zz_broken.py").write_text(f'''
+from alembic import op
+import sqlalchemy as sa
+revision = "zz_0001"
+down_revision = {tuple(heads)!r}
+branch_labels = None
+depends_on = None
+def upgrade():
+    op.create_table("half_made", sa.Column("id", sa.Integer, primary_key=True))
+    op.execute("insert into settings (key, value) values ('touched', '1')")
+    op.execute("this is not sql")
+def downgrade():
+    pass
+''', encoding="utf-8")
+    path = tmp_path / "company.sqlite"
+    open_store(url_for_path(path)).close()  # at today's heads
+    before = sqlite3.connect(path).execute("select version_num from alembic_version").fetchall()
+    monkeypatch.setattr(db, "MIGRATIONS_DIR", scripts)
+    with pytest.raises(StoreError):
+        open_store(url_for_path(path))
+    con = sqlite3.connect(path)
+    tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    assert "half_made" not in tables
+    assert con.execute("select count(*) from settings where key='touched'").fetchone() == (0,)
+    assert con.execute("select version_num from alembic_version").fetchall() == before
+    con.close()
+    assert list(backup_dir_for(path).glob("*.sqlite"))  # the backup was made first
