@@ -50,7 +50,7 @@ def test_init_with_an_invalid_identity_code_exits_non_zero_with_the_reason(
         tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     db = f"sqlite:///{tmp_path / 'bad.sqlite'}"
     code = main(["init", "--kind", "enterprise", "--name", "X", "--id", "91330110MA2H3K7Q8Y",
-                 "--db", db, "--json"])
+                 "--db", db, "--json", "--lang", "en"])
     out = json.loads(capsys.readouterr().out)
     assert code == 1
     assert out["ok"] is False

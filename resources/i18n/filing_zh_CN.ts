@@ -2,6 +2,530 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>FilingBankAccountDialog</name>
+    <message>
+        <source>New bank account</source>
+        <translation>新增银行账户</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>开户银行</translation>
+    </message>
+    <message>
+        <source>Account holder</source>
+        <translation>账户名称</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>SWIFT/BIC</source>
+        <translation>SWIFT/BIC</translation>
+    </message>
+</context>
+<context>
+    <name>FilingPage</name>
+    <message>
+        <source>Required</source>
+        <extracomment>Background and text colour of each (effective) status in the filings table.</extracomment>
+        <translation>必须办理</translation>
+    </message>
+    <message>
+        <source>If applicable</source>
+        <translation>视情况办理</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>No longer required</source>
+        <translation>已无需办理</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Customs</source>
+        <translation>报关</translation>
+    </message>
+    <message>
+        <source>Finance</source>
+        <translation>财务</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>运营</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>FX settlement</source>
+        <translation>外汇结算</translation>
+    </message>
+    <message>
+        <source>CNY settlement</source>
+        <translation>人民币结算</translation>
+    </message>
+    <message>
+        <source>Payment provider</source>
+        <translation>收款服务商</translation>
+    </message>
+    <message>
+        <source>Filing</source>
+        <translation>备案事项</translation>
+    </message>
+    <message>
+        <source>Store / detail</source>
+        <translation>店铺 / 说明</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Filings</source>
+        <translation>备案</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>企业资料</translation>
+    </message>
+    <message>
+        <source>Requirements</source>
+        <translation>办理要求</translation>
+    </message>
+    <message>
+        <source>Employees and assets</source>
+        <translation>从业人数与资产</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Search store, number, authority…</source>
+        <translation>搜索店铺、编号、主管部门…</translation>
+    </message>
+    <message>
+        <source>New filing…</source>
+        <translation>新增备案…</translation>
+    </message>
+    <message>
+        <source>Select a filing</source>
+        <translation>请选择一条备案</translation>
+    </message>
+    <message>
+        <source>Authority</source>
+        <translation>主管部门</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交日期</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>通过日期</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Change status…</source>
+        <translation>变更状态…</translation>
+    </message>
+    <message>
+        <source>Attach…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>删除草稿</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>状态历史</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Drop files here to attach them</source>
+        <translation>将文件拖到此处即可添加为附件</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Trade modes</source>
+        <translation>贸易方式</translation>
+    </message>
+    <message>
+        <source>Need</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <source>On record</source>
+        <translation>已有记录</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Employees and total assets at the start and end of each quarter: the small low-profit enterprise test averages them.</source>
+        <translation>各季度初、季度末的从业人数和资产总额：小型微利企业判定按其平均值计算。</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Employees at start</source>
+        <translation>季初从业人数</translation>
+    </message>
+    <message>
+        <source>Employees at end</source>
+        <translation>季末从业人数</translation>
+    </message>
+    <message>
+        <source>Assets at start (CNY)</source>
+        <translation>季初资产总额（元）</translation>
+    </message>
+    <message>
+        <source>Assets at end (CNY)</source>
+        <translation>季末资产总额（元）</translation>
+    </message>
+    <message>
+        <source>Assets at start</source>
+        <translation>季初资产总额</translation>
+    </message>
+    <message>
+        <source>Assets at end</source>
+        <translation>季末资产总额</translation>
+    </message>
+    <message>
+        <source>Save quarter</source>
+        <translation>保存季度数据</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>……另有 {n} 条</translation>
+    </message>
+    <message>
+        <source>indefinitely</source>
+        <translation>长期</translation>
+    </message>
+    <message>
+        <source>PDF document: open it to read.</source>
+        <translation>PDF 文档：请打开阅读。</translation>
+    </message>
+    <message>
+        <source>Attach documents</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>Documents (*.pdf *.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff *.xlsx *.xls *.docx *.ofd *.csv);;All files (*)</source>
+        <translation>文档 (*.pdf *.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff *.xlsx *.xls *.docx *.ofd *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Delete this draft filing?</source>
+        <translation>删除这条备案草稿？</translation>
+    </message>
+</context>
+<context>
+    <name>FilingProfileTab</name>
+    <message>
+        <source>Who you are</source>
+        <translation>主体信息</translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <source>Show the full number once; this is recorded in the audit log.</source>
+        <translation>显示一次完整号码；此操作会记入审计日志。</translation>
+    </message>
+    <message>
+        <source>I have checked this number against the card</source>
+        <translation>我已对照证件核实此号码</translation>
+    </message>
+    <message>
+        <source>Type a new code to replace it</source>
+        <translation>输入新代码以替换</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>主体类型</translation>
+    </message>
+    <message>
+        <source>Legal name (Chinese)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <source>Legal name (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <source>Identity code</source>
+        <translation>证照号码</translation>
+    </message>
+    <message>
+        <source>New identity code</source>
+        <translation>新证照号码</translation>
+    </message>
+    <message>
+        <source>Customs registration code</source>
+        <translation>海关注册编码</translation>
+    </message>
+    <message>
+        <source>Pilot zone</source>
+        <translation>综试区</translation>
+    </message>
+    <message>
+        <source>Zone customs office</source>
+        <translation>主管海关关区</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <source>Save profile</source>
+        <translation>保存资料</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>职责</translation>
+    </message>
+    <message>
+        <source>Add contact</source>
+        <translation>添加联系人</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Bank accounts</source>
+        <translation>银行账户</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>开户银行</translation>
+    </message>
+    <message>
+        <source>Account holder</source>
+        <translation>账户名称</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Add account…</source>
+        <translation>添加账户…</translation>
+    </message>
+    <message>
+        <source>Reveal number</source>
+        <translation>显示完整账号</translation>
+    </message>
+    <message>
+        <source>Valid resident ID: {place}, born {birth}</source>
+        <translation>公民身份号码有效：{place}，出生日期 {birth}</translation>
+    </message>
+    <message>
+        <source>Valid USCC: {place}, organisation code {org}</source>
+        <translation>统一社会信用代码有效：{place}，组织机构代码 {org}</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>FilingStatusDialog</name>
+    <message>
+        <source>Change status</source>
+        <translation>变更状态</translation>
+    </message>
+    <message>
+        <source>The authority&apos;s reason (for a rejection)</source>
+        <translation>主管部门给出的原因（退回时填写）</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, empty: the kind&apos;s default</source>
+        <translation>YYYY-MM-DD，留空则按该类备案的默认有效期</translation>
+    </message>
+    <message>
+        <source>New status</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>NewFilingDialog</name>
+    <message>
+        <source>New filing</source>
+        <translation>新增备案</translation>
+    </message>
+    <message>
+        <source>e.g. Amazon US store</source>
+        <translation>如：Amazon 美国站店铺</translation>
+    </message>
+    <message>
+        <source>e.g. 杭州海关</source>
+        <translation>如：杭州海关</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, empty: indefinitely</source>
+        <translation>YYYY-MM-DD，留空表示长期有效</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>备案类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Store / detail</source>
+        <translation>店铺 / 说明</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Authority</source>
+        <translation>主管部门</translation>
+    </message>
+    <message>
+        <source>Date submitted / approved</source>
+        <translation>提交 / 通过日期</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>problems</name>
     <message>
         <source>The code is empty.</source>
@@ -286,6 +810,30 @@
     <message>
         <source>The date {date} is in the future.</source>
         <translation>日期 {date} 晚于今天。</translation>
+    </message>
+    <message>
+        <source>There is no record {id}.</source>
+        <translation>记录 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>A filing is recorded as draft, submitted or approved; &quot;{status}&quot; comes later, through a status change.</source>
+        <translation>备案只能以草稿、已提交或已通过状态登记；“{status}”须在之后通过状态变更记录。</translation>
+    </message>
+    <message>
+        <source>There is already an active filing of this kind; a company holds only one. Cancel the old one or record a status change.</source>
+        <translation>已有一条此类有效备案，每家公司只能有一条。请先注销旧记录，或对其记录状态变更。</translation>
+    </message>
+    <message>
+        <source>Only a draft can be deleted; cancel a filing that went further, so its history stays.</source>
+        <translation>只能删除草稿；已提交过的备案请注销，以保留其历史记录。</translation>
+    </message>
+    <message>
+        <source>Quarter {quarter} does not exist (1–4).</source>
+        <translation>不存在第 {quarter} 季度（应为 1–4）。</translation>
+    </message>
+    <message>
+        <source>{year} is not a plausible year.</source>
+        <translation>{year} 不是合理的年份。</translation>
     </message>
     <message>
         <source>A rejection needs the reason the authority gave.</source>

@@ -823,18 +823,23 @@ class FilingPage(BasePage):
         self.table = QTableView()
         self.table.setObjectName("filings")
         self.table.setModel(self.proxy)
+        # newest first until the user sorts by a column
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        for col in (0, 2, 3, 4, 5):
+        for col in (0, 2, 3, 4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 200)
+        header.setStretchLastSection(True)
         split.addWidget(self.table)
         split.addWidget(self._detail_pane())
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([760, 480])
         box.addWidget(split, 1)
 
         self.kind_filter.currentIndexChanged.connect(self._filter)
@@ -1000,8 +1005,13 @@ class FilingPage(BasePage):
         self.q_assets_end = QLineEdit()
         self.q_assets_end.setPlaceholderText(self.tr("Assets at end"))
         self.q_save = QPushButton(self.tr("Save quarter"))
-        for w in (self.q_year, self.q_quarter, self.q_emp_start, self.q_emp_end,
-                  self.q_assets_start, self.q_assets_end, self.q_save):
+        for label, w in ((self.tr("Year"), self.q_year), (self.tr("Quarter"), self.q_quarter),
+                         (self.tr("Employees at start"), self.q_emp_start),
+                         (self.tr("Employees at end"), self.q_emp_end),
+                         (None, self.q_assets_start), (None, self.q_assets_end),
+                         (None, self.q_save)):
+            if label:
+                row.addWidget(QLabel(label))
             row.addWidget(w)
         box.addLayout(row)
         self.q_problem = QLabel()
@@ -1149,7 +1159,8 @@ class FilingPage(BasePage):
         self.d_status.setSizePolicy(self.d_status.sizePolicy())
         valid = ""
         if v.valid_from or v.valid_until:
-            valid = f"{_date_text(v.valid_from)} – {_date_text(v.valid_until) or self.tr('indefinitely')}"
+            until = _date_text(v.valid_until) or self.tr("indefinitely")
+            valid = f"{_date_text(v.valid_from)} – {until}"
         values = {"authority": v.authority or "", "number": v.number or "",
                   "submitted_on": _date_text(v.submitted_on),
                   "approved_on": _date_text(v.approved_on), "valid": valid,
