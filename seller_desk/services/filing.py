@@ -311,6 +311,34 @@ def _account_view(row: BankAccount) -> BankAccountView:
                            row.swift, row.is_default, row.note)
 
 
+def _pdf_problems(data: bytes, name: str) -> list[Problem]:
+    """A PDF whose structure pypdf cannot read is refused with pypdf's reason (a file that
+    only starts like a PDF would be useless as proof). Password-protected PDFs are accepted:
+    they open with their password."""
+    import io
+    import logging
+
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+    except ImportError:  # pragma: no cover - pypdf is a dependency; without it, trust sniff()
+        return []
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if not reader.is_encrypted:
+            len(reader.pages)
+    except (PyPdfError, ValueError, KeyError, TypeError, IndexError, OSError) as exc:
+        reason = str(exc).strip() or type(exc).__name__
+        return [Problem(key="document.unreadable", field="document",
+                        params={"name": name, "reason": reason[:200]})]
+    finally:
+        quiet.setLevel(level)
+    return []
+
+
 class FilingService:
     """``desk.filing``."""
 
@@ -824,6 +852,8 @@ class FilingService:
         sniffed = vault.sniff(data, display)
         raise_if_errors(sniffed.problems)
         assert sniffed.type is not None
+        if sniffed.type == "pdf":
+            raise_if_errors(_pdf_problems(data, display))
         sha = vault.content_hash(data)
         rel = vault.stored_name(sha, sniffed.type)
         owner_id = str(owner_id)

@@ -9,7 +9,21 @@ import pytest
 
 from seller_desk.cli import main
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+def _pdf(text: str = "Receipt ZJ-2025-0001") -> bytes:
+    """A real one-page PDF (the vault refuses files pypdf cannot read)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawString(72, 720, text)
+    c.save()
+    return buf.getvalue()
+
+
+PDF = _pdf()
 
 
 def run(capsys, *argv: str) -> tuple[int, str]:

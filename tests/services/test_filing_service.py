@@ -11,7 +11,20 @@ from seller_desk.store.models import AuditEntry, OutboxItem
 from seller_desk.store.models.filing import FilingStatusChange
 
 TODAY = dt.date(2026, 11, 22)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+def _pdf(text: str = "Receipt ZJ-2025-0001") -> bytes:
+    """A real one-page PDF (the vault refuses files pypdf cannot read)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawString(72, 720, text)
+    c.save()
+    return buf.getvalue()
+
+
+PDF = _pdf()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 
 
@@ -235,6 +248,10 @@ def test_attach_refuses_unreadable_and_wrong_types(desk, tmp_path):
     with pytest.raises(ProblemError) as exc:
         desk.filing.attach("filing", f.id, b"<html><body>error</body></html>", name="x.pdf")
     assert keys(exc) == ["document.html"]
+    with pytest.raises(ProblemError) as exc:
+        desk.filing.attach("filing", f.id, b"%PDF-1.4\nnot really\n%%EOF\n", name="fake.pdf")
+    assert keys(exc) == ["document.unreadable"]
+    assert exc.value.problems[0].params == {"name": "fake.pdf", "reason": "startxref not found"}
     with pytest.raises(ProblemError) as exc:
         desk.filing.attach("filing", 999, PDF, name="x.pdf")
     assert keys(exc) == ["document.owner_not_found"]

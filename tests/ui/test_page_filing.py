@@ -14,7 +14,20 @@ from seller_desk.ui.pages.filing import STATUS_COLOURS, FilingPage
 from seller_desk.ui.qt import QColor, Qt, QUrl
 
 TODAY = dt.date.today()
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+def _pdf(text: str = "Receipt ZJ-2025-0001") -> bytes:
+    """A real one-page PDF (the vault refuses files pypdf cannot read)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawString(72, 720, text)
+    c.save()
+    return buf.getvalue()
+
+
+PDF = _pdf()
 
 
 @pytest.fixture
@@ -110,8 +123,7 @@ def test_detail_pane_history_and_drop_to_attach(page, app_context, tmp_path, qtb
     assert [p.key for p in shown] == ["document.html"]
     qtbot.waitUntil(lambda: page.docs.count() == 1, timeout=3000)
     assert page.docs.item(0).text().startswith("回执.pdf")
-    # this PDF is too bare for a text preview: the pane says to open it
-    assert page.preview.text() == "PDF 文档：请打开阅读。"
+    assert page.preview.text() == "PDF · 1 p.\nReceipt ZJ-2025-0001"
 
 
 def test_status_change_refreshes_history(page, app_context, qtbot):
