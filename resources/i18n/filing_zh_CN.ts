@@ -33,6 +33,49 @@
     </message>
 </context>
 <context>
+    <name>FilingEditDialog</name>
+    <message>
+        <source>Edit filing</source>
+        <translation>编辑备案</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>备案类型</translation>
+    </message>
+    <message>
+        <source>Store / detail</source>
+        <translation>店铺 / 说明</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Authority</source>
+        <translation>主管部门</translation>
+    </message>
+    <message>
+        <source>Submitted on</source>
+        <translation>提交日期</translation>
+    </message>
+    <message>
+        <source>Approved on</source>
+        <translation>通过日期</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>有效期起</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>FilingPage</name>
     <message>
         <source>Required</source>
@@ -174,6 +217,10 @@
     <message>
         <source>Change status…</source>
         <translation>变更状态…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
     </message>
     <message>
         <source>Attach…</source>

@@ -279,3 +279,20 @@ def test_detach_removes_file_when_unused(desk):
     desk.filing.detach(d.link_id)
     assert not path.exists()
     assert desk.filing.documents("filing", f.id) == []
+
+
+def test_personal_data_never_reaches_the_logs(desk, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    ric = "11010519491231002X"
+    account = "6222021234567890123"
+    desk.filing.update_profile(kind="individual", name_zh="张三", id_code=ric)
+    with pytest.raises(ProblemError):
+        desk.filing.update_profile(id_code=ric[:-1] + "1")
+    desk.filing.add_bank_account(bank_name="工商银行", account_name="张三", account_number=account)
+    desk.filing.reveal_identity()
+    desk.filing.reveal_account(desk.filing.profile().accounts[0].id)
+    assert caplog.records  # the store does log at DEBUG
+    for secret in (ric, ric[:-1], "19491231", account):
+        assert secret not in caplog.text

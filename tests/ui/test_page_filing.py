@@ -201,3 +201,27 @@ def test_quarter_editor(page, app_context):
     assert page.q_table.rowCount() == 1
     assert [page.q_table.item(0, j).text() for j in range(6)] == [
         "2026", "2", "12", "15", "1,200,000.00", "1,350,000.50"]
+
+
+def test_edit_dialog(page, app_context, monkeypatch):
+    from seller_desk.ui.pages.filing import FilingEditDialog
+    from seller_desk.ui.qt import QDialog
+
+    page.select_filing(page.zone_id)
+    app_context.ops.wait_idle()
+    dialog = FilingEditDialog(page, "zh_CN", page.current)
+    dialog.edits["valid_until"].setText("2030-02-30")
+    dialog._check()
+    assert dialog.problem.text() == "“2030-02-30”不是可识别的日期。"
+
+    def fill(self):
+        self.edits["number"].setText("ZJ-2025-0002")
+        self.edits["valid_until"].setText("2030-01-01")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FilingEditDialog, "exec", fill)
+    page.edit_filing()
+    app_context.ops.wait_idle()
+    app_context.ops.wait_idle()
+    assert page.d_fields["number"].text() == "ZJ-2025-0002"
+    assert page.d_fields["valid"].text() == "2025-03-01 – 2030-01-01"

@@ -306,6 +306,55 @@ class NewFilingDialog(QDialog):
         return out
 
 
+class FilingEditDialog(QDialog):
+    """Correct a filing's details; its status changes only through "Change status"."""
+
+    FIELDS = ("label", "number", "authority", "submitted_on", "approved_on", "valid_from",
+              "valid_until", "note")
+
+    def __init__(self, parent: QWidget, lang: str, view: Any):
+        super().__init__(parent)
+        self.lang = lang
+        self.setWindowTitle(self.tr("Edit filing"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Kind"), QLabel(message(f"filing.kind.{view.kind}", lang)))
+        self.edits: dict[str, QLineEdit] = {}
+        labels = {
+            "label": self.tr("Store / detail"), "number": self.tr("Number"),
+            "authority": self.tr("Authority"), "submitted_on": self.tr("Submitted on"),
+            "approved_on": self.tr("Approved on"), "valid_from": self.tr("Valid from"),
+            "valid_until": self.tr("Valid until"), "note": self.tr("Note"),
+        }
+        for key in self.FIELDS:
+            value = getattr(view, key)
+            edit = QLineEdit(_date_text(value) if isinstance(value, dt.date) else (value or ""))
+            if key.endswith(("_on", "_from", "_until")):
+                edit.setPlaceholderText("YYYY-MM-DD")
+            self.edits[key] = edit
+            form.addRow(labels[key], edit)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(ERROR_STYLE)
+        form.addRow(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, Any]:
+        return {k: e.text().strip() or None for k, e in self.edits.items()}
+
+    def _check(self) -> None:
+        bad = [Problem(key="io.bad_date", field=k, params={"value": v})
+               for k, v in self.values().items()
+               if v and k.endswith(("_on", "_from", "_until")) and isinstance(_parse_date(v), str)]
+        if bad:
+            self.problem.setText("\n".join(message(p, self.lang) for p in bad))
+            return
+        self.accept()
+
+
 class FilingStatusDialog(QDialog):
     """Move a filing to one of the statuses its current status allows."""
 
@@ -889,9 +938,10 @@ class FilingPage(BasePage):
         actions = QHBoxLayout()
         self.status_button = QPushButton(self.tr("Change status…"))
         self.status_button.setObjectName("changeStatus")
+        self.edit_button = QPushButton(self.tr("Edit…"))
         self.attach_button = QPushButton(self.tr("Attach…"))
         self.delete_button = QPushButton(self.tr("Delete draft"))
-        for w in (self.status_button, self.attach_button, self.delete_button):
+        for w in (self.status_button, self.edit_button, self.attach_button, self.delete_button):
             w.setEnabled(False)
             actions.addWidget(w)
         actions.addStretch(1)
@@ -931,6 +981,7 @@ class FilingPage(BasePage):
         box.addWidget(self.preview)
 
         self.status_button.clicked.connect(self.change_status)
+        self.edit_button.clicked.connect(self.edit_filing)
         self.attach_button.clicked.connect(self.choose_files)
         self.delete_button.clicked.connect(self.delete_draft)
         self.docs.currentRowChanged.connect(self._doc_changed)
@@ -1133,7 +1184,7 @@ class FilingPage(BasePage):
 
     def _show_detail(self, v: Any) -> None:
         self.current = v
-        for w in (self.status_button, self.attach_button):
+        for w in (self.status_button, self.edit_button, self.attach_button):
             w.setEnabled(v is not None)
         self.delete_button.setEnabled(v is not None and v.status == "draft")
         if v is None:
@@ -1309,6 +1360,17 @@ class FilingPage(BasePage):
         target = values.pop("to")
         self.ctx.ops.run_write(lambda: self.ctx.desk.filing.change_status(v.id, target, **values),
                                on_error=self.show_failure, label="status")
+
+    def edit_filing(self) -> None:
+        v = self.current
+        if v is None:
+            return
+        dialog = FilingEditDialog(self, self.lang, v)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        self.ctx.ops.run_write(lambda: self.ctx.desk.filing.update_filing(v.id, **values),
+                               on_error=self.show_failure, label="edit filing")
 
     def delete_draft(self) -> None:
         v = self.current
