@@ -89,6 +89,20 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     q.add_argument("--modes", default="9610", help="trade modes, comma-separated (9610,9810)")
     q.set_defaults(func=cmd_requirements)
 
+    q = fsub.add_parser("profile", parents=[common],
+                        help="show the profile (identity code masked), or change fields")
+    q.add_argument("--kind", choices=["enterprise", "individual-business", "individual"])
+    q.add_argument("--name", dest="name_zh", help="legal name (Chinese)")
+    q.add_argument("--name-en", dest="name_en")
+    q.add_argument("--id", dest="id_code", help="a new USCC or resident ID number")
+    q.add_argument("--confirm-region", action="store_true",
+                   help="accept a resident ID whose region is not in the table")
+    q.add_argument("--customs-code", dest="customs_code")
+    q.add_argument("--zone")
+    q.add_argument("--zone-customs", dest="zone_customs_code", help="4-digit customs office")
+    q.add_argument("--address")
+    q.set_defaults(func=cmd_profile)
+
     q = fsub.add_parser("verify", parents=[common],
                         help="find documents whose file is missing or changed")
     q.set_defaults(func=cmd_verify)
@@ -229,3 +243,30 @@ def cmd_verify(args: argparse.Namespace) -> int:
              "message": message(i.problem(), args.lang)} for i in issues]
     emit(args, {"issues": data}, "\n".join(d["message"] for d in data) or "ok")
     return EXIT_PROBLEMS if issues else EXIT_OK
+
+
+PROFILE_ARGS = ("kind", "name_zh", "name_en", "id_code", "customs_code", "zone",
+                "zone_customs_code", "address")
+
+
+@handle_errors
+def cmd_profile(args: argparse.Namespace) -> int:
+    changes = {k: getattr(args, k) for k in PROFILE_ARGS if getattr(args, k) is not None}
+    with open_desk(args) as desk:
+        if changes:
+            profile = desk.filing.update_profile(identity_confirmed=args.confirm_region,
+                                                 **changes)
+        else:
+            profile = desk.filing.profile()
+    if profile is None:
+        emit(args, {"profile": None}, "-")
+        return EXIT_PROBLEMS
+    data = profile.to_json()
+    text = "\n".join(f"{k}: {v}" for k, v in data.items()
+                     if k not in ("contacts", "bank_accounts") and v not in (None, ""))
+    text += "".join(f"\ncontact: {c['name']} ({c['role']}) {c['phone'] or ''}"
+                    for c in data["contacts"])
+    text += "".join(f"\naccount: {a['bank_name']} {a['account_number']} {a['currency']}"
+                    for a in data["bank_accounts"])
+    emit(args, data, text)
+    return EXIT_OK

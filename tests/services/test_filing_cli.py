@@ -100,3 +100,22 @@ def test_filing_add_list_status_attach(capsys, tmp_path: Path):
         (None, "submitted"), ("submitted", "rejected")]
     rc, out = run(capsys, "filing", "verify", "--db", db, "--json")
     assert rc == 0 and json.loads(out) == {"issues": []}
+
+
+def test_filing_profile_show_and_set(capsys, tmp_path: Path):
+    db = str(tmp_path / "c.sqlite")
+    assert main(["init", "--db", db, "--kind", "enterprise", "--name", "杭州测试有限公司",
+                 "--id", "91110000600037341L"]) == 0
+    capsys.readouterr()
+    rc, out = run(capsys, "filing", "profile", "--db", db, "--json")
+    data = json.loads(out)
+    assert rc == 0 and data["id_code"] == "911100********341L"
+    rc, out = run(capsys, "filing", "profile", "--db", db, "--json", "--customs-code",
+                  "33A1960123", "--lang", "en")
+    assert rc == 1
+    assert [p["key"] for p in json.loads(out)["problems"]] == ["identity.customs.region_char"]
+    rc, out = run(capsys, "filing", "profile", "--db", db, "--json", "--customs-code",
+                  "3301960123", "--zone-customs", "2900")
+    data = json.loads(out)
+    assert (rc, data["customs_code"], data["zone_customs_code"], data["version"]) == (
+        0, "3301960123", "2900", 2)
