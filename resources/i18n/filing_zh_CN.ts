@@ -327,6 +327,10 @@
         <translation>长期</translation>
     </message>
     <message>
+        <source>file missing</source>
+        <translation>文件缺失</translation>
+    </message>
+    <message>
         <source>PDF document: open it to read.</source>
         <translation>PDF 文档：请打开阅读。</translation>
     </message>

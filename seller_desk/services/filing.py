@@ -571,9 +571,10 @@ class FilingService:
         return s.scalar(select(Company.kind).limit(1))
 
     def _view(self, s: Session, row: Filing, today: dt.date, *, detail: bool = False,
-              seller_kind: str | None = None) -> FilingView:
-        docs = s.scalar(select(func.count()).select_from(DocumentLink).where(
-            DocumentLink.owner_kind == "filing", DocumentLink.owner_id == str(row.id))) or 0
+              seller_kind: str | None = None, docs: int | None = None) -> FilingView:
+        if docs is None:
+            docs = s.scalar(select(func.count()).select_from(DocumentLink).where(
+                DocumentLink.owner_kind == "filing", DocumentLink.owner_id == str(row.id))) or 0
         history: tuple[HistoryView, ...] = ()
         attached: tuple[DocumentView, ...] = ()
         if detail:
@@ -597,7 +598,11 @@ class FilingService:
             if kind:
                 q = q.where(Filing.kind == kind)
             seller = self._seller_kind(s)
-            views = [self._view(s, r, today, seller_kind=seller) for r in s.scalars(q)]
+            counts = dict(s.execute(
+                select(DocumentLink.owner_id, func.count()).where(
+                    DocumentLink.owner_kind == "filing").group_by(DocumentLink.owner_id)).all())
+            views = [self._view(s, r, today, seller_kind=seller, docs=counts.get(str(r.id), 0))
+                     for r in s.scalars(q)]
         if status:
             views = [v for v in views if v.effective_status == status]
         return views

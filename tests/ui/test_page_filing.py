@@ -225,3 +225,12 @@ def test_edit_dialog(page, app_context, monkeypatch):
     app_context.ops.wait_idle()
     assert page.d_fields["number"].text() == "ZJ-2025-0002"
     assert page.d_fields["valid"].text() == "2025-03-01 – 2030-01-01"
+
+
+def test_missing_document_file_is_flagged(page, app_context):
+    d = app_context.desk.filing.attach("filing", page.zone_id, PDF, name="回执.pdf")
+    (app_context.desk.documents_dir / d.stored_path).unlink()
+    page.select_filing(page.zone_id)
+    app_context.ops.wait_idle()
+    assert page.docs.item(0).text().endswith("⚠ 文件缺失")
+    assert page.preview.text() == "公司文件夹中缺少“回执.pdf”的存档文件。"

@@ -882,7 +882,7 @@ class FilingPage(BasePage):
         for col in (0, 2, 3, 4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 200)
+        header.resizeSection(1, 170)
         header.setStretchLastSection(True)
         split.addWidget(self.table)
         split.addWidget(self._detail_pane())
@@ -1231,9 +1231,13 @@ class FilingPage(BasePage):
                     item.setForeground(QColor(STATUS_COLOURS[h.to_status][1]))
                 self.history.setItem(i, j, item)
         self.docs.clear()
+        base = self.ctx.desk.documents_dir
         for d in v.attached:
             item = QListWidgetItem(f"{d.original_name}  ({_size(d.size)})")
             item.setData(Qt.ItemDataRole.UserRole, d)
+            if not (base / d.stored_path).exists():  # missing-file detection, as in verify
+                item.setText(item.text() + "  ⚠ " + self.tr("file missing"))
+                item.setForeground(QColor("#b71c1c"))
             self.docs.addItem(item)
         self.preview.clear()
         if v.attached:
