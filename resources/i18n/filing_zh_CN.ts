@@ -623,6 +623,14 @@
         <translation>第 3–8 位：行政区划码“{region}”的开头不是已知的省级代码，请核对。</translation>
     </message>
     <message>
+        <source>Positions 3–8: the region code &quot;{region}&quot; is not in the administrative region table; please check it.</source>
+        <translation>第 3–8 位：行政区划码“{region}”不在行政区划代码表中，请核对。</translation>
+    </message>
+    <message>
+        <source>Positions 1–4: &quot;{region}&quot; is not a known city code of its province; please check it.</source>
+        <translation>第 1–4 位：“{region}”不是该省已知的地市代码，请核对。</translation>
+    </message>
+    <message>
         <source>Position 18: the check character is &quot;{actual}&quot; but the first 17 characters give &quot;{expected}&quot;; one of the characters is mistyped.</source>
         <translation>第 18 位：校验码为“{actual}”，但按前 17 位应为“{expected}”；有字符输错了。</translation>
     </message>

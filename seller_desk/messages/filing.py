@@ -32,6 +32,10 @@ register({
         "problems", "Positions 3–8: the region code \"{region}\" must be six digits."),
     "identity.uscc.unknown_region": QT_TRANSLATE_NOOP(
         "problems", "Positions 3–8: the region code \"{region}\" does not start with a known province code; please check it."),
+    "identity.uscc.region_not_in_table": QT_TRANSLATE_NOOP(
+        "problems", "Positions 3–8: the region code \"{region}\" is not in the administrative region table; please check it."),
+    "identity.customs.unknown_city": QT_TRANSLATE_NOOP(
+        "problems", "Positions 1–4: \"{region}\" is not a known city code of its province; please check it."),
     "identity.uscc.check_char": QT_TRANSLATE_NOOP(
         "problems",
         "Position 18: the check character is \"{actual}\" but the first 17 characters give \"{expected}\"; one of the characters is mistyped."),

@@ -726,8 +726,11 @@ class FilingProfileTab(QWidget):
             return self.tr("Valid resident ID: {place}, born {birth}").format(
                 place=(d.get("province", "") + d.get("county", "")) or d.get("region", ""),
                 birth=d.get("birth_date", ""))
+        place = d.get("province", d.get("region", ""))
+        if d.get("place") and d.get("place") != place:
+            place += d["place"]
         return self.tr("Valid USCC: {place}, organisation code {org}").format(
-            place=d.get("province", d.get("region", "")), org=d.get("organisation_code", ""))
+            place=place, org=d.get("organisation_code", ""))
 
     # -- writes -------------------------------------------------------------------------------
     def submit(self) -> None:
