@@ -187,6 +187,14 @@
         <translation>新增备案…</translation>
     </message>
     <message>
+        <source>Check documents</source>
+        <translation>检查文档</translation>
+    </message>
+    <message>
+        <source>Find attached files that are missing from the company folder or changed since they were attached.</source>
+        <translation>查找公司文件夹中缺失的附件，或添加后被改动过的附件。</translation>
+    </message>
+    <message>
         <source>Select a filing</source>
         <translation>请选择一条备案</translation>
     </message>
@@ -341,6 +349,10 @@
     <message>
         <source>Documents (*.pdf *.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff *.xlsx *.xls *.docx *.ofd *.csv);;All files (*)</source>
         <translation>文档 (*.pdf *.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff *.xlsx *.xls *.docx *.ofd *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>All {n} documents are in place and unchanged.</source>
+        <translation>全部 {n} 个文档完好，未被改动。</translation>
     </message>
     <message>
         <source>Delete this draft filing?</source>

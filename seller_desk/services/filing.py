@@ -936,6 +936,10 @@ class FilingService:
             remove.unlink(missing_ok=True)
         self.desk.emit(Changes.of("document", [link_id]) | Changes.of(owner[0], [owner[1]]))
 
+    def document_count(self) -> int:
+        with self.desk.read() as s:
+            return s.scalar(select(func.count()).select_from(Document)) or 0
+
     def verify_documents(self) -> list[VaultIssue]:
         """Documents whose stored file is missing or no longer matches its hash."""
         base = self.desk.documents_dir

@@ -234,3 +234,17 @@ def test_missing_document_file_is_flagged(page, app_context):
     app_context.ops.wait_idle()
     assert page.docs.item(0).text().endswith("⚠ 文件缺失")
     assert page.preview.text() == "公司文件夹中缺少“回执.pdf”的存档文件。"
+
+
+def test_check_documents(page, app_context):
+    desk = app_context.desk
+    desk.filing.attach("filing", page.zone_id, PDF, name="回执.pdf")
+    png = desk.filing.attach("filing", page.zone_id, b"\x89PNG\r\n\x1a\n" + b"\0" * 40,
+                             name="scan.png")
+    page.check_documents()
+    app_context.ops.wait_idle()
+    assert page.vault_label.text() == "全部 2 个文档完好，未被改动。"
+    (desk.documents_dir / png.stored_path).write_bytes(b"changed")
+    page.check_documents()
+    app_context.ops.wait_idle()
+    assert page.vault_label.text() == "“scan.png”的存档文件在添加后已被改动（内容哈希不一致）。"

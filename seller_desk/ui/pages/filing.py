@@ -862,11 +862,21 @@ class FilingPage(BasePage):
         self.search.setPlaceholderText(self.tr("Search store, number, authority…"))
         self.new_button = QPushButton(self.tr("New filing…"))
         self.new_button.setObjectName("newFiling")
+        self.check_button = QPushButton(self.tr("Check documents"))
+        self.check_button.setToolTip(self.tr("Find attached files that are missing from the "
+                                             "company folder or changed since they were attached."))
         for w in (self.kind_filter, self.status_filter, self.search):
             bar.addWidget(w)
         bar.addStretch(1)
+        bar.addWidget(self.check_button)
         bar.addWidget(self.new_button)
         box.addLayout(bar)
+        self.vault_label = QLabel()
+        self.vault_label.setObjectName("vaultCheck")
+        self.vault_label.setWordWrap(True)
+        self.vault_label.setVisible(False)
+        box.addWidget(self.vault_label)
+        self.check_button.clicked.connect(self.check_documents)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = FilingsModel(self.lang)
@@ -1320,6 +1330,29 @@ class FilingPage(BasePage):
                 show_problems(self, refused)
 
         self.ctx.ops.run_write(work, on_done=done, on_error=self.show_failure, label="attach")
+
+    def check_documents(self) -> None:
+        desk = self.ctx.desk
+
+        def work() -> tuple[int, list[Any]]:
+            return desk.filing.document_count(), desk.filing.verify_documents()
+
+        self.ctx.ops.run_read(work, on_done=self._show_vault_check, on_error=self.show_failure,
+                              label="check documents")
+
+    def _show_vault_check(self, result: tuple[int, list[Any]]) -> None:
+        total, issues = result
+        if issues:
+            lines = [message(i.problem(), self.lang) for i in issues[:8]]
+            if len(issues) > 8:
+                lines.append(self.tr("… and {n} more").format(n=len(issues) - 8))
+            self.vault_label.setStyleSheet(ERROR_STYLE)
+            self.vault_label.setText("\n".join(lines))
+        else:
+            self.vault_label.setStyleSheet(OK_STYLE)
+            self.vault_label.setText(
+                self.tr("All {n} documents are in place and unchanged.").format(n=total))
+        self.vault_label.setVisible(True)
 
     # -- filing writes ------------------------------------------------------------------------
     def new_filing(self) -> None:
