@@ -248,3 +248,27 @@ def test_check_documents(page, app_context):
     page.check_documents()
     app_context.ops.wait_idle()
     assert page.vault_label.text() == "“scan.png”的存档文件在添加后已被改动（内容哈希不一致）。"
+
+
+def test_page_in_english(qtbot, app_context):
+    from seller_desk.ui import i18n as ui_i18n
+
+    app_context.desk.filing.add_filing(kind="fx_list", status="submitted",
+                                       submitted_on=TODAY)
+    ui_i18n.install("en")
+    app_context.lang = "en"
+    try:
+        info = next(p for p in PAGES if p.area == "filing")
+        widget = FilingPage(app_context, info)
+        qtbot.addWidget(widget)
+        widget.refresh()
+        app_context.ops.wait_idle()
+        app_context.ops.wait_idle()
+        tabs = [widget.tabs.tabText(i) for i in range(widget.tabs.count())]
+        assert tabs == ["Filings", "Profile", "Requirements", "Employees and assets"]
+        assert shown_rows(widget) == [("FX goods-trade list registration", "", "Submitted")]
+        assert widget.profile_tab.rows["id_code"].editor.placeholderText() == (
+            "Type a new code to replace it")
+    finally:
+        ui_i18n.install("zh_CN")
+        app_context.lang = "zh_CN"
