@@ -815,6 +815,27 @@ class FilingService:
                      for r in s.scalars(select(Filing))]
         return missing(requirements(kind, on=on, trade_modes=trade_modes), facts, today=on)
 
+    def zone_periods(self) -> tuple[dt.date | None, dt.date | None] | None:
+        """``(from, to)`` of the seller's registration on the zone platform, from the
+        ``zone_platform`` filing approved most recently: from its approval (or validity start),
+        to its last valid day, or the day it was recorded expired or cancelled (None: open).
+        None when no zone platform filing was ever approved. (The zone plans make this one
+        registration — "一点接入" — both the 综试区 registration and the platform filing.)"""
+        with self.desk.read() as s:
+            row = s.scalars(select(Filing).where(
+                Filing.kind == FilingKind.ZONE_PLATFORM.value, Filing.approved_on.is_not(None),
+            ).order_by(Filing.approved_on.desc(), Filing.id.desc()).limit(1)).first()
+            if row is None:
+                return None
+            start = row.valid_from or row.approved_on
+            end = row.valid_until
+            ended = s.scalar(select(func.min(FilingStatusChange.happened_on)).where(
+                FilingStatusChange.filing_id == row.id,
+                FilingStatusChange.to_status.in_(["expired", "cancelled"])))
+            if ended is not None and (end is None or ended < end):
+                end = ended
+            return start, end
+
     # =========================================================================================
     # Document vault
     def _attached(self, s: Session, owner_kind: str, owner_id: str) -> list[DocumentView]:
@@ -957,3 +978,32 @@ class FilingService:
             if state != "ok":
                 out.append(VaultIssue(doc_id, name, state))
         return out
+
+
+def tax_filing_periods(desk: Desk) -> Any:
+    """The tax area's seam (``TaxService.filing_periods``): zone registration and platform
+    filing periods from the zone platform filing. With no approved zone platform filing on
+    record it falls back to the tax area's own settings (``tax.zone_registered_from`` /
+    ``tax.platform_filed_from``), so wiring it in changes nothing for a file without filings.
+
+    Not installed automatically (a class attribute set on import would leak between company
+    files and tests); wire it once at start-up: ``TaxService.filing_periods = tax_filing_periods``.
+    """
+    from seller_desk.services.tax import FilingPeriods
+
+    periods = desk.filing.zone_periods()
+    if periods is None:
+        st = desk.settings
+
+        def day(name: str) -> dt.date | None:
+            try:
+                text = (st.get(name) or "").strip()
+                return dt.date.fromisoformat(text) if text else None
+            except ValueError:
+                return None
+
+        return FilingPeriods(zone_registered_from=day("tax.zone_registered_from"),
+                             platform_filed_from=day("tax.platform_filed_from"))
+    start, end = periods
+    return FilingPeriods(zone_registered_from=start, zone_registered_to=end,
+                         platform_filed_from=start, platform_filed_to=end)

@@ -295,3 +295,34 @@ def test_personal_data_never_reaches_the_logs(desk, caplog):
     desk.filing.reveal_account(desk.filing.profile().accounts[0].id)
     for secret in (ric, ric[:-1], "19491231", account):
         assert secret not in caplog.text
+
+
+def test_zone_periods_feed_the_tax_seam(desk):
+    import seller_desk.services.tax  # noqa: F401  (declares the tax.* settings)
+    from seller_desk.services.filing import tax_filing_periods
+
+    assert desk.filing.zone_periods() is None
+    desk.settings.set("tax.zone_registered_from", "2024-01-01")
+    fallback = tax_filing_periods(desk)
+    assert (fallback.zone_registered_from, fallback.zone_registered_to) == (dt.date(2024, 1, 1), None)
+    f = desk.filing.add_filing(kind="zone_platform", status="approved", number="ZJ-1",
+                               approved_on="2024-03-15", today=TODAY)
+    assert desk.filing.zone_periods() == (dt.date(2024, 3, 15), None)
+    desk.filing.change_status(f.id, "cancelled", on="2026-06-30", today=TODAY)
+    periods = tax_filing_periods(desk)
+    assert (periods.zone_registered_from, periods.zone_registered_to,
+            periods.platform_filed_from, periods.platform_filed_to) == (
+        dt.date(2024, 3, 15), dt.date(2026, 6, 30), dt.date(2024, 3, 15), dt.date(2026, 6, 30))
+
+
+def test_tax_service_uses_the_seam_when_wired(desk, monkeypatch):
+    from seller_desk.services.filing import tax_filing_periods
+    from seller_desk.services.tax import TaxService
+
+    desk.filing.add_filing(kind="zone_platform", status="approved", number="ZJ-1",
+                           approved_on="2024-03-15", today=TODAY)
+    monkeypatch.setattr(TaxService, "filing_periods", tax_filing_periods)
+    status = desk.tax.seller_status()
+    assert (status.zone_registered_from, status.platform_filed_from) == (
+        dt.date(2024, 3, 15), dt.date(2024, 3, 15))
+    assert desk.tax.settings_problems() == []
