@@ -836,6 +836,36 @@ class FilingService:
                 end = ended
             return start, end
 
+    # -- seams the FX area reads (desk.filing.fx_registered_on / fx_pack_filing) ----------------
+    def _current(self, kind: FilingKind, today: dt.date) -> Filing | None:
+        """The most recently approved filing of ``kind`` still approved on ``today``."""
+        with self.desk.read() as s:
+            rows = s.scalars(select(Filing).where(
+                Filing.kind == kind.value, Filing.status == "approved",
+            ).order_by(Filing.approved_on.desc(), Filing.id.desc())).all()
+            for row in rows:
+                if effective_status(row.status, row.valid_until, today) is FilingStatus.APPROVED:
+                    s.expunge(row)
+                    return row
+        return None
+
+    def fx_registered_on(self, *, today: dt.date | None = None) -> dt.date | None:
+        """The date of the current 贸易外汇收支企业名录登记 (an approved ``fx_list`` filing), or
+        None. The FX area uses it for the US$200,000 status."""
+        row = self._current(FilingKind.FX_LIST, today or self.today())
+        return (row.approved_on or row.valid_from) if row else None
+
+    def fx_pack_filing(self, *, today: dt.date | None = None) -> str:
+        """The zone platform filing as printed on the FX documentation pack: its number and
+        approval date (``"ZJKJ-330110-2023-00518, 2023-03-15"``); empty when none is current."""
+        row = self._current(FilingKind.ZONE_PLATFORM, today or self.today())
+        if row is None:
+            return ""
+        parts = [row.number or row.authority or ""]
+        if row.approved_on:
+            parts.append(row.approved_on.isoformat())
+        return ", ".join(p for p in parts if p)
+
     # =========================================================================================
     # Document vault
     def _attached(self, s: Session, owner_kind: str, owner_id: str) -> list[DocumentView]:

@@ -326,3 +326,20 @@ def test_tax_service_uses_the_seam_when_wired(desk, monkeypatch):
     assert (status.zone_registered_from, status.platform_filed_from) == (
         dt.date(2024, 3, 15), dt.date(2024, 3, 15))
     assert desk.tax.settings_problems() == []
+
+
+def test_fx_seams(desk):
+    assert desk.filing.fx_registered_on(today=TODAY) is None
+    assert desk.filing.fx_pack_filing(today=TODAY) == ""
+    fx = desk.filing.add_filing(kind="fx_list", status="submitted", submitted_on="2026-05-06",
+                                today=TODAY)
+    assert desk.filing.fx_registered_on(today=TODAY) is None  # not yet approved
+    desk.filing.change_status(fx.id, "approved", on="2026-05-12", today=TODAY)
+    desk.filing.add_filing(kind="zone_platform", status="approved", number="ZJ-2025-0001",
+                           approved_on="2025-03-01", today=TODAY)
+    assert desk.filing.fx_registered_on(today=TODAY) == dt.date(2026, 5, 12)
+    assert desk.filing.fx_pack_filing(today=TODAY) == "ZJ-2025-0001, 2025-03-01"
+    # the FX area picks both up through its seams
+    assert desk.fx.registered_on() == dt.date(2026, 5, 12)
+    desk.filing.change_status(fx.id, "cancelled", on="2026-11-01", today=TODAY)
+    assert desk.filing.fx_registered_on(today=TODAY) is None
