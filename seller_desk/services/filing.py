@@ -379,6 +379,10 @@ class FilingService:
             zone=merged.get("zone") or "", customs_office=merged.get("zone_customs_code") or "",
             address=merged.get("address") or "")
         problems = validate_profile(facts, today=today or self.today())
+        if "id_code" not in fields and merged.get("kind") == current.get("kind"):
+            # The stored code was accepted when it was saved (perhaps after the user confirmed a
+            # region not in the table): editing the address must not ask again.
+            problems = [p for p in problems if p.field != "identity_code"]
         phone, email = merged.get("contact_phone"), merged.get("contact_email")
         if phone or email:
             problems += [p for p in validate_contact(ContactFacts(

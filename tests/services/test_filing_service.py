@@ -343,3 +343,16 @@ def test_fx_seams(desk):
     assert desk.fx.registered_on() == dt.date(2026, 5, 12)
     desk.filing.change_status(fx.id, "cancelled", on="2026-11-01", today=TODAY)
     assert desk.filing.fx_registered_on(today=TODAY) is None
+
+
+def test_confirmed_permit_is_not_asked_again_for_other_edits(desk):
+    from seller_desk.core.identity import ric_check_char
+
+    permit = "82000019900101123" + ric_check_char("82000019900101123")
+    desk.filing.update_profile(kind="individual", name_zh="何家乐", id_code=permit,
+                               identity_confirmed=True)
+    p = desk.filing.update_profile(address="澳门氹仔")
+    assert p.address == "澳门氹仔"
+    with pytest.raises(ProblemError) as exc:  # …but changing the kind re-checks the code
+        desk.filing.update_profile(kind="enterprise")
+    assert keys(exc)[0].startswith("identity.uscc")
