@@ -91,6 +91,8 @@ def test_reminders_banner(page):
     text = page.reminder_label.text()
     assert "Shopee PH" in text and "届满" in text
     assert "材料不全" in text
+    # the enterprise has no customs CBEC registration yet (9610 needs it)
+    assert "• 没有有效的海关跨境电商企业信息登记记录。" in text.splitlines()
 
 
 def test_detail_pane_history_and_drop_to_attach(page, app_context, tmp_path, qtbot):

@@ -1090,18 +1090,21 @@ class FilingPage(BasePage):
     def refresh(self) -> None:
         desk = self.ctx.desk
 
+        modes = self._modes()
+
         def load() -> tuple:
             f = desk.filing
-            return (f.list_filings(), f.reminders(), f.profile(), f.quarters())
+            return (f.list_filings(), f.reminders(), f.profile(), f.quarters(),
+                    f.missing_filings(trade_modes=modes))
 
         self.ctx.ops.run_read(load, on_done=self._loaded, on_error=self.show_failure,
                               label="filing")
         self.load_requirements()
 
     def _loaded(self, result: tuple) -> None:
-        filings, reminders, profile, quarters = result
+        filings, reminders, profile, quarters, missing = result
         self.model.set_rows(filings)
-        self._show_reminders(reminders, filings)
+        self._show_reminders(reminders, filings, missing)
         self.profile_tab.show_profile(profile)
         self._show_quarters(quarters)
         if self.current_id is not None:
@@ -1109,8 +1112,11 @@ class FilingPage(BasePage):
         elif filings:
             self.table.selectRow(0)
 
-    def _show_reminders(self, reminders: list[Any], filings: list[Any]) -> None:
-        if not reminders:
+    def _show_reminders(self, reminders: list[Any], filings: list[Any],
+                        missing: list[Problem] | None = None) -> None:
+        """Reminders first (most urgent first), then required filings with no record."""
+        missing = missing or []
+        if not reminders and not missing:
             self.reminder_label.setVisible(False)
             return
         names = {v.id: v for v in filings}
@@ -1123,6 +1129,7 @@ class FilingPage(BasePage):
             lines.append(f"• {what}: {message(r.key, self.lang, **r.params)}")
         if len(reminders) > 5:
             lines.append(self.tr("… and {n} more").format(n=len(reminders) - 5))
+        lines += [f"• {message(p, self.lang)}" for p in missing]
         worst = any(r.severity == "error" for r in reminders)
         self.reminder_label.setStyleSheet(
             "background: %s; padding: 6px; border-radius: 4px;"
@@ -1140,9 +1147,13 @@ class FilingPage(BasePage):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.q_table.setItem(i, j, item)
 
+    def _modes(self) -> tuple[str, ...]:
+        """The trade modes ticked on the Requirements tab (9610 when none)."""
+        return tuple(m for m, cb in self.mode_boxes.items() if cb.isChecked()) or ("9610",)
+
     def load_requirements(self) -> None:
         on = self.req_on.date().toPython()
-        modes = tuple(m for m, cb in self.mode_boxes.items() if cb.isChecked()) or ("9610",)
+        modes = self._modes()
         desk = self.ctx.desk
         self.ctx.ops.run_read(lambda: desk.filing.requirements(on=on, trade_modes=modes),
                               on_done=self._show_requirements, on_error=self.show_failure,
