@@ -52,6 +52,9 @@ def build_demo(desk: Desk, *, orders: int = 300, seed: int = 20240301,
                 continue
             raise
         ctx.report(i / len(DEMO_ORDER), area)
+        # Each part draws from its own stream, so one area's demo data does not shift when
+        # another area is added or changes how many numbers it draws.
+        ctx.rng = random.Random(f"{seed}:{area}")
         module.populate(desk, ctx)
         ran.append(area)
     ctx.report(1.0, "done")
@@ -69,6 +72,9 @@ def open_demo(url: str, *, reset: bool = False, orders: int = 300,
             make_backup(path)
             for suffix in ("", "-wal", "-shm"):
                 path.with_name(path.name + suffix).unlink(missing_ok=True)
+            import shutil
+
+            shutil.rmtree(path.with_name(f"{path.stem}-documents"), ignore_errors=True)
         elif path is None:
             _drop_all(url)
     desk = Desk.open(url, create=True, lock=lock)
