@@ -489,3 +489,15 @@ def test_romance_language_date_range_headers(tmp_path, lang):
     assert order.events[0].parts["fba_fees"] == Money.of("-6.50", "EUR")
     assert order.when.utc == dt.datetime(2025, 7, 1, 0, 1, 49, tzinfo=dt.UTC)
     assert refund.kind is EventKind.REFUND and refund.total == Money.of("-549.56", "EUR")
+
+
+def test_two_settlements_in_one_file_each_carry_their_own_summary(tmp_path):
+    first = _eu_settlement(V2_24, "1141,18", ["1249,00", "-32,40", "-75,42"])
+    second = _eu_settlement(V2_24, "-10,00", ["-10,00"]).replace("11772365841", "11772365842")
+    text = first + "\n".join(second.splitlines()[1:]) + "\n"  # one header
+    result = get("amazon-settlement-v2").read(_write(tmp_path, "two.txt", text))
+    assert result.problems == []
+    a, b = result.records
+    assert (a.settlement_id, len(a.lines), a.reconciles) == ("11772365841", 3, True)
+    assert (b.settlement_id, len(b.lines), b.total) == ("11772365842", 1, Money.of("-10", "EUR"))
+    assert b.lines[0].row == 7  # rows keep counting through the file (its summary is row 6)
