@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from seller_desk.core.money import Money, MoneyError, is_currency
+from seller_desk.core.money import Money, MoneyError, is_currency, parse_decimal
 from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
 from seller_desk.core.problems import Problem
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
@@ -231,6 +231,14 @@ def _read(table: Table, result: ReadResult, options: dict[str, Any]) -> ReadResu
 
     orders: dict[tuple[str, str], Order] = {}
     events: list[OrderEvent] = []
+    parsed: dict[str, Decimal] = {}  # a file repeats the same few amounts ("0", fees) a lot
+
+    def amount(text: str, currency: str) -> Money:
+        value = parsed.get(text)
+        if value is None:
+            value = parsed[text] = parse_decimal(text, locale=locale)
+        return Money(value, currency)
+
     for i, row in rows:
         row_problems: list[Problem] = []
         marketplace = cell(row, "marketplace").lower()
@@ -250,9 +258,12 @@ def _read(table: Table, result: ReadResult, options: dict[str, Any]) -> ReadResu
             if not text:
                 continue
             try:
-                parts[canon] = Money.of(text, currency, locale=locale)
+                value = amount(text, currency)
             except MoneyError as exc:
                 row_problems.append(exc.problem.at(table.source(i, header[cols[canon]], text)))
+                continue
+            if canon == "total" or not value.is_zero:  # zero columns are not kept
+                parts[canon] = value
         qty_text = cell(row, "quantity")
         quantity: int | None = None
         if qty_text:

@@ -10,10 +10,11 @@ file from the summary ``total-amount``. Older files have 23 columns (no ``promot
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from seller_desk.core.money import Money, MoneyError
+from seller_desk.core.money import Money, MoneyError, parse_decimal
 from seller_desk.core.orders import Settlement, SettlementLine, Stamp, reconcile
 from seller_desk.core.problems import Problem
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
@@ -84,6 +85,7 @@ def _read_table(table: Table, result: ReadResult, progress: Progress | None) -> 
     locale_decided = False
     problems = result.problems
     settlements: list[Settlement] = []
+    parsed: dict[str, Decimal] = {}  # amount text → value (the locale is one per file)
     data = table.rows[h + 1 :]
     for offset, row in enumerate(data):
         i = h + 1 + offset
@@ -141,7 +143,10 @@ def _read_table(table: Table, result: ReadResult, progress: Progress | None) -> 
             continue
         amount_text = cell("amount")
         try:
-            amount = Money.of(amount_text, current.currency, locale=locale)
+            value = parsed.get(amount_text)
+            if value is None:
+                value = parsed[amount_text] = parse_decimal(amount_text, locale=locale)
+            amount = Money(value, current.currency)
         except MoneyError as exc:
             problems.append(exc.problem.at(table.source(i, "amount", amount_text)))
             continue
