@@ -97,6 +97,7 @@ class _ImportCache:
 
     orders: dict[tuple[str, str], Order] = field(default_factory=dict)
     event_keys: set[str] = field(default_factory=set)
+    new_events: list[dict[str, Any]] = field(default_factory=list)  # written in one executemany
 
 
 @dataclass
@@ -191,6 +192,8 @@ class OrdersService:
                 else:
                     continue
                 setattr(report, status, getattr(report, status) + 1)
+            for i in range(0, len(cache.new_events), 5000):
+                s.execute(insert(OrderEvent), cache.new_events[i:i + 5000])
         report.written = True
         if row_errors:
             report.rejected_file = self._rejected_workbook(result.reader, row_errors)
@@ -297,7 +300,7 @@ class OrdersService:
             order_ref = cached.id if cached is not None else s.scalar(
                 select(Order.id).where(Order.marketplace == ev.marketplace,
                                        Order.order_no == ev.order_id))
-        s.add(OrderEvent(
+        cache.new_events.append(dict(
             event_key=key, order_ref=order_ref, marketplace=ev.marketplace,
             order_no=ev.order_id, kind=ev.kind.value, occurred_at=at, occurred_text=text,
             description=ev.description[:400], sku=ev.sku, quantity=ev.quantity,
