@@ -382,6 +382,10 @@
       <translation>列映射未指定“{field}”所在的列。</translation>
     </message>
     <message>
+      <source>Overseas-warehouse booking {booking} has no goods.</source>
+      <translation>海外仓订仓单 {booking} 没有货物。</translation>
+    </message>
+    <message>
       <source>Product {product} does not exist.</source>
       <translation>商品 {product} 不存在。</translation>
     </message>
@@ -448,6 +452,10 @@
     <message>
       <source>List {cop_no} has no customs list number yet, so there is nothing to withdraw.</source>
       <translation>清单 {cop_no} 尚无海关清单编号，无需撤销。</translation>
+    </message>
+    <message>
+      <source>9810 list {cop_no} names no head-haul shipment to the overseas warehouse.</source>
+      <translation>9810 清单 {cop_no} 未关联发往海外仓的头程货件。</translation>
     </message>
     <message>
       <source>The summary declaration of the lists cleared in {month} was due on {due}.</source>

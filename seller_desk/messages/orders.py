@@ -24,6 +24,8 @@ register({
         "problems", "\"{file}\" needs a column mapping: say which column holds the order number, date, SKU, quantity and amount."),
     "orders.mapping_field_missing": QT_TRANSLATE_NOOP(
         "problems", "The column mapping does not say which column holds \"{field}\"."),
+    "orders.booking_empty": QT_TRANSLATE_NOOP(
+        "problems", "Overseas-warehouse booking {booking} has no goods."),
     "orders.product_not_found": QT_TRANSLATE_NOOP("problems", "Product {product} does not exist."),
     "orders.order_not_found": QT_TRANSLATE_NOOP("problems", "Order {order} does not exist."),
     "orders.no_company": QT_TRANSLATE_NOOP(
@@ -58,6 +60,8 @@ register({
         "problems", "The CNY value of this {mode} consignment is unknown, so the CNY 5,000 list limit cannot be checked."),
     "customs.cancel_needs_list_no": QT_TRANSLATE_NOOP(
         "problems", "List {cop_no} has no customs list number yet, so there is nothing to withdraw."),
+    "customs.shipment_missing": QT_TRANSLATE_NOOP(
+        "problems", "9810 list {cop_no} names no head-haul shipment to the overseas warehouse."),
     "customs.summary_overdue": QT_TRANSLATE_NOOP(
         "problems", "The summary declaration of the lists cleared in {month} was due on {due}."),
     "customs.summary_due_soon": QT_TRANSLATE_NOOP(

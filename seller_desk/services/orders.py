@@ -466,6 +466,32 @@ class OrdersService:
             code, name = company.customs_code or "", company.name_zh
         return ceb.Sender(code, name, self.desk.settings.get("customs.dxp_id"))
 
+    def create_booking(self, booking_no: str, warehouse_name: str, when: dt.datetime,
+                       lines: list[tuple[str, int, Money]], *, country: str) -> int:
+        """A 9810 overseas-warehouse booking (订仓单, CEB303 ``orderType`` W): the goods sent to
+        the warehouse, declared by list like an order. ``lines`` are (SKU, quantity, line value);
+        SKUs map to products like order lines do (海关总署公告2020年第75号)."""
+        if not lines:
+            raise ProblemError([Problem(key="orders.booking_empty", params={"booking": booking_no})])
+        currency = lines[0][2].currency
+        order = core.Order(
+            marketplace="overseas-warehouse", order_id=booking_no, currency=currency,
+            when=core.Stamp(when.astimezone(dt.UTC), when.isoformat()), status="booked",
+            buyer_country=country,
+            lines=[core.OrderLine(sku=sku, title=sku, quantity=qty, amount=value)
+                   for sku, qty, value in lines], source="booking")
+        report = self.apply_import(ReadResult(reader="booking", area="orders", records=[order]))
+        if not report.written:
+            raise ProblemError(report.problems)
+        with self.desk.write() as s:
+            row = s.scalar(select(Order).where(Order.marketplace == "overseas-warehouse",
+                                               Order.order_no == booking_no))
+            assert row is not None
+            row.order_type, row.ebp_name = "W", warehouse_name[:100]
+            oid = row.id
+        self.desk.emit(Changes.of(ENTITY_ORDER, [oid]))
+        return oid
+
     def find_order(self, marketplace: str, order_no: str) -> int | None:
         with self.desk.read() as s:
             return s.scalar(select(Order.id).where(Order.marketplace == marketplace,
@@ -475,6 +501,7 @@ class OrdersService:
         self, order_id: int, *, trade_mode: str = "9610", logistics_code: str,
         logistics_name: str, logistics_no: str, ie_date: dt.date, cop_no: str | None = None,
         cny_rate: Decimal | None = None, needs_inspection: bool = False, taxable: bool = False,
+        shipment_ref: str = "",
     ) -> int:
         """Create the export list of an order from the product master (HS code, declared name,
         units, legal quantities, weights) and check it against its order and waybill.
@@ -551,7 +578,7 @@ class OrdersService:
                 net_weight=net.quantize(Decimal("0.0001"), ROUND_HALF_UP),
                 freight_currency=order.currency, consignee_country=order.buyer_country or "",
                 needs_licence=licence, needs_inspection=needs_inspection, taxable=taxable,
-                value_cny=value_cny, lines=lines)
+                value_cny=value_cny, shipment_ref=shipment_ref, lines=lines)
             s.add(decl)
             s.flush()
             self._check(s, decl)
@@ -655,6 +682,9 @@ class OrdersService:
                     needs_inspection=d.needs_inspection, taxable=d.taxable)
                 d.channel = decision.channel.value
                 problems += decision.problems(d.trade_mode)
+        if mode is customs.TradeMode.OVERSEAS_WAREHOUSE and not d.shipment_ref:
+            problems.append(Problem(key="customs.shipment_missing", severity="warning",
+                                    field="shipment_ref", params={"cop_no": d.cop_no}))
         d.problems = [p.to_dict() for p in problems]
         d.match_ok = not any(p.key.startswith("customs.") and p.is_error for p in problems)
         return problems

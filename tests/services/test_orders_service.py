@@ -223,7 +223,8 @@ def test_9710_over_5000_cny_needs_a_full_declaration(desk):
                               logistics_name="示例物流", logistics_no="B2B1",
                               ie_date=dt.date(2024, 3, 9), cop_no="OW-1")
     view = next(v for v in desk.orders.list_declarations() if v.cop_no == "OW-1")
-    assert [p["key"] for p in view.problems] == ["customs.value_cny_missing"]
+    assert [p["key"] for p in view.problems] == ["customs.value_cny_missing",
+                                                 "customs.shipment_missing"]
     with pytest.raises(ProblemError):
         desk.orders.declare_order(oid, trade_mode="0110", logistics_code="X",
                                   logistics_name="X", logistics_no="1",
@@ -300,3 +301,30 @@ def test_a_corrected_settlement_replaces_its_lines(desk, tmp_path):
 
     with desk.read() as s:
         assert s.scalar(select(func.count()).select_from(SettlementLine)) == 21
+
+
+def test_9810_booking_declared_and_written_as_orderType_W(desk, tmp_path):
+    _customs_company(desk)
+    oid = desk.orders.create_booking(
+        "OW-2024-0001", "美国新泽西示例海外仓", dt.datetime(2024, 3, 1, 9, tzinfo=dt.UTC),
+        [("MUG-350-BLU", 200, Money.of("1200.00", "USD")),
+         ("LAMP-USB-WHT", 100, Money.of("1500.00", "USD"))], country="US")
+    desk.orders.add_waybill("4403980XYZ", "示例物流", "SEA-0001", pack_no=1,
+                            consignee_country="US")
+    desk.orders.declare_order(oid, trade_mode="9810", logistics_code="4403980XYZ",
+                              logistics_name="示例物流", logistics_no="SEA-0001",
+                              ie_date=dt.date(2024, 3, 5), cop_no="OW1", cny_rate=Decimal("7.1"))
+    (view,) = desk.orders.list_declarations()
+    # 2,700 USD = 19,170 CNY: over the CNY 5,000 list ceiling, and no head-haul shipment named
+    assert view.channel == "full"
+    assert [p["key"] for p in view.problems] == ["customs.full_declaration_needed",
+                                                 "customs.shipment_missing"]
+    assert view.match_ok  # warnings only: the three documents agree
+    out = desk.orders.export_month("2024-03", tmp_path, now=dt.datetime(2024, 3, 6, tzinfo=dt.UTC))
+    order_xml = next(f for f in out["files"] if "CEB303" in f)
+    ns = {"ceb": "http://www.chinaport.gov.cn/ceb"}
+    doc = etree.parse(order_xml)
+    assert etree.XMLSchema(etree.parse(str(XSD))).validate(doc)
+    assert doc.findtext("ceb:Order/ceb:OrderHead/ceb:orderType", namespaces=ns) == "W"
+    assert doc.findtext("ceb:Order/ceb:OrderHead/ceb:ebpName", namespaces=ns) == "美国新泽西示例海外仓"
+    assert doc.findtext("ceb:Order/ceb:OrderHead/ceb:goodsValue", namespaces=ns) == "2700"

@@ -192,6 +192,8 @@ class Declaration(SyncMixin, Base):
     generated_at: Mapped[dt.datetime | None]
     match_ok: Mapped[bool] = mapped_column(default=False)
     problems: Mapped[list] = mapped_column(JSON, default=list)  # Problem.to_dict() list
+    # 9810: the head-haul shipment to the overseas warehouse (the stock area's reference)
+    shipment_ref: Mapped[str] = mapped_column(String(60), default="")
     lines: Mapped[list[DeclarationLine]] = relationship(
         back_populates="declaration", cascade="all, delete-orphan",
         order_by="DeclarationLine.gnum")

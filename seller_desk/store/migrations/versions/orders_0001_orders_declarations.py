@@ -154,6 +154,7 @@ def upgrade() -> None:
     sa.Column('generated_at', sa.DateTime(), nullable=True),
     sa.Column('match_ok', sa.Boolean(), nullable=False),
     sa.Column('problems', sa.JSON(), nullable=False),
+    sa.Column('shipment_ref', sa.String(length=60), nullable=False),
     sa.Column('uuid', sa.String(length=36), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
