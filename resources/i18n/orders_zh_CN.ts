@@ -147,6 +147,10 @@
       <translation>申报订单…</translation>
     </message>
     <message>
+      <source>Select a payout to see what makes it up.</source>
+      <translation>选择一笔结算回款，查看它的构成。</translation>
+    </message>
+    <message>
       <source>Amount</source>
       <translation>金额</translation>
     </message>
@@ -257,6 +261,38 @@
     <message>
       <source>SKUs to map to a product: {skus}</source>
       <translation>待关联商品的 SKU：{skus}</translation>
+    </message>
+    <message>
+      <source>Sales</source>
+      <translation>销售</translation>
+    </message>
+    <message>
+      <source>Adjustments</source>
+      <translation>调整</translation>
+    </message>
+    <message>
+      <source>Transfers</source>
+      <translation>转账</translation>
+    </message>
+    <message>
+      <source>Other</source>
+      <translation>其他</translation>
+    </message>
+    <message>
+      <source>Payout {settlement}:</source>
+      <translation>结算单 {settlement}：</translation>
+    </message>
+    <message>
+      <source>{kind}: {amount} {currency} ({n} lines)</source>
+      <translation>{kind}：{amount} {currency}（{n} 行）</translation>
+    </message>
+    <message>
+      <source>Lines total {lines} = payout {total} {currency}</source>
+      <translation>明细合计 {lines} = 回款 {total} {currency}</translation>
+    </message>
+    <message>
+      <source>Lines total {lines} ≠ payout {total} {currency}: difference {difference}</source>
+      <translation>明细合计 {lines} ≠ 回款 {total} {currency}：差额 {difference}</translation>
     </message>
     <message>
       <source>Customs ({code} {meaning}): {info}</source>

@@ -437,6 +437,25 @@ class OrdersService:
                             OrderEvent.occurred_at < dt.datetime.combine(end, dt.time()))
             return [self._event_json(e) for e in s.scalars(q)]
 
+    def settlement_breakdown(self, settlement_no: str, marketplace: str = "amazon"
+                             ) -> list[dict[str, Any]]:
+        """A payout's lines summed by kind (sales, refunds, fees, adjustments, other), then the
+        lines total: what makes up the deposit (report-formats.md §1)."""
+        with self.desk.read() as s:
+            st = s.scalar(select(Settlement).where(Settlement.marketplace == marketplace,
+                                                   Settlement.settlement_no == settlement_no))
+            if st is None:
+                return []
+            rows = s.execute(select(SettlementLine.kind, func.count(),
+                                    func.sum(SettlementLine.amount_amount)).where(
+                SettlementLine.settlement_id == st.id).group_by(SettlementLine.kind)).all()
+            order = [k.value for k in core.EventKind]
+            out = [{"kind": kind, "lines": n, "amount": dec_text(Decimal(total), st.currency),
+                    "currency": st.currency}
+                   for kind, n, total in sorted(rows, key=lambda r: order.index(r[0])
+                                                if r[0] in order else 99)]
+            return out
+
     def list_settlements(self) -> list[dict[str, Any]]:
         with self.desk.read() as s:
             rows = s.scalars(select(Settlement).order_by(Settlement.deposit_at.desc())).all()

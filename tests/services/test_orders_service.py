@@ -29,6 +29,12 @@ def test_us_settlement_import_reconciles_and_is_idempotent(desk):
         "confirmed_difference": None, "start": "2024-03-01", "end": "2024-03-15",
         "deposit_date": "2024-03-17",
     }
+    assert desk.orders.settlement_breakdown("13982045561") == [
+        {"kind": "order", "lines": 5, "amount": "93.97", "currency": "USD"},
+        {"kind": "refund", "lines": 5, "amount": "-35.19", "currency": "USD"},
+        {"kind": "fee", "lines": 8, "amount": "-172.13", "currency": "USD"},
+        {"kind": "adjustment", "lines": 3, "amount": "24.22", "currency": "USD"},
+    ]  # 93.97 − 35.19 − 172.13 + 24.22 = −89.13
     again = desk.imports.import_file(SAMPLES / "amazon-settlement-v2-us.txt")
     assert (again.imported, again.unchanged) == (0, 1)
     assert len(desk.orders.list_settlements()) == 1

@@ -179,3 +179,16 @@ def test_declare_an_order_from_the_page(orders_page, qtbot):
     assert new.order_no == picked[1] and new.trade_mode == "9610"
     # its waybill has no weight from the carrier, so the documents agree
     assert new.match_ok and new.problems == []
+
+
+def test_payout_breakdown(orders_page):
+    page = orders_page("en")
+    page.tabs.setCurrentIndex(3)
+    page.settlements_view.selectRow(0)
+    page.ctx.ops.wait_idle()
+    text = page.breakdown.text()
+    st = page._settlements[page.settlements_view.model().mapToSource(
+        page.settlements_view.model().index(0, 0)).row()]
+    assert text.startswith(f"Payout {st['settlement_id']}:")
+    assert "Sales: " in text and "Fees: " in text
+    assert text.endswith(f"Lines total {st['lines_total']} = payout {st['total']} {st['currency']}")

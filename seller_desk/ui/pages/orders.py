@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from seller_desk.core.problems import Problem
+from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.messages import describe
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (customs.* settings)
 from seller_desk.services.changes import Changes
@@ -253,7 +254,16 @@ class Page(BasePage):
         self.tabs.addTab(self.orders_view, self.tr("Orders"))
         self.tabs.addTab(self.refunds_view, self.tr("Refunds"))
         self.tabs.addTab(self.fees_view, self.tr("Fees"))
-        self.tabs.addTab(self.settlements_view, self.tr("Payouts"))
+        pay_split = QSplitter(Qt.Orientation.Vertical)
+        pay_split.addWidget(self.settlements_view)
+        self.breakdown = QLabel(self.tr("Select a payout to see what makes it up."))
+        self.breakdown.setObjectName("payoutBreakdown")
+        self.breakdown.setWordWrap(True)
+        self.breakdown.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        pay_split.addWidget(self.breakdown)
+        pay_split.setSizes([500, 120])
+        self.tabs.addTab(pay_split, self.tr("Payouts"))
+        self._settlements: list[dict[str, Any]] = []
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.decl_view)
         pane = QWidget()
@@ -272,6 +282,7 @@ class Page(BasePage):
         self.tabs.addTab(split, self.tr("Declarations"))
         layout.addWidget(self.tabs, 1)
         self.decl_view.selectionModel().selectionChanged.connect(self._show_problems)
+        self.settlements_view.selectionModel().selectionChanged.connect(self._show_breakdown)
         self.unmapped = QLabel()
         self.unmapped.setWordWrap(True)
         layout.addWidget(self.unmapped)
@@ -314,7 +325,7 @@ class Page(BasePage):
                           self.tr("Description"), self.tr("Amount"), self.tr("Currency")],
                   [[(e["date"] or "")[:10], e["marketplace"], e["order_id"], e["description"],
                     e["total"], e["currency"]] for e in rows], right={4})
-        s_rows = data["settlements"]
+        s_rows = self._settlements = data["settlements"]
         _fill(self.settlements_model,
               [self.tr("Payout"), self.tr("Deposit date"), self.tr("Period"), self.tr("Total"),
                self.tr("Lines total"), self.tr("Difference"), self.tr("Currency"),
@@ -395,6 +406,37 @@ class Page(BasePage):
                 len(rows) > PAGE_SIZE)
 
         self.ctx.ops.run_read(load, on_done=done, label="orders-page")
+
+    KIND_LABELS = {
+        "order": QT_TRANSLATE_NOOP("Page", "Sales"), "refund": QT_TRANSLATE_NOOP("Page", "Refunds"),
+        "fee": QT_TRANSLATE_NOOP("Page", "Fees"),
+        "adjustment": QT_TRANSLATE_NOOP("Page", "Adjustments"),
+        "transfer": QT_TRANSLATE_NOOP("Page", "Transfers"), "other": QT_TRANSLATE_NOOP("Page", "Other"),
+    }
+
+    def _show_breakdown(self, *_args: Any) -> None:
+        rows = self.settlements_view.selectionModel().selectedRows()
+        if not rows:
+            return
+        src = self.settlements_view.model().mapToSource(rows[0])
+        st = self._settlements[src.row()]
+        desk = self.ctx.desk
+
+        def done(parts: list[dict[str, Any]]) -> None:
+            lines = [self.tr("Payout {settlement}:").format(settlement=st["settlement_id"])]
+            lines += [self.tr("{kind}: {amount} {currency} ({n} lines)").format(
+                kind=self.tr(self.KIND_LABELS.get(p["kind"], p["kind"])), amount=p["amount"],
+                currency=p["currency"], n=p["lines"]) for p in parts]
+            lines.append(self.tr("Lines total {lines} = payout {total} {currency}").format(
+                lines=st["lines_total"], total=st["total"], currency=st["currency"])
+                if st["reconciles"] else self.tr(
+                "Lines total {lines} ≠ payout {total} {currency}: difference {difference}").format(
+                lines=st["lines_total"], total=st["total"], currency=st["currency"],
+                difference=st["difference"]))
+            self.breakdown.setText("\n".join(lines))
+
+        self.ctx.ops.run_read(desk.orders.settlement_breakdown, st["settlement_id"],
+                              st["marketplace"], on_done=done, label="breakdown")
 
     def _show_problems(self, *_args: Any) -> None:
         self.problems.clear()
