@@ -6,6 +6,7 @@
     seller-desk settlements list --json
     seller-desk ceb export --month YYYY-MM --out DIR --json
     seller-desk ceb import-receipts DIR --json
+    seller-desk ceb summary --month YYYY-MM --json
     seller-desk ceb cancel --list COPNO --reason TEXT --out DIR --json
 """
 
@@ -118,6 +119,17 @@ def run_ceb_receipts(args: argparse.Namespace) -> int:
 
 
 @handle_errors
+def run_ceb_summary(args: argparse.Namespace) -> int:
+    with open_desk(args) as desk:
+        out = desk.orders.summary_preview(args.month)
+    text = "\n".join(f"{g['hs_code']} {g['country']} {g['currency']} {g['amount']:>12} "
+                     f"{g['quantity']} × {g['unit']}  ({len(g['lists'])} lists)"
+                     for g in out["groups"]) or "no released lists"
+    emit(args, out, f"{args.month}, due {out['due']}:\n{text}")
+    return EXIT_OK
+
+
+@handle_errors
 def run_ceb_cancel(args: argparse.Namespace) -> int:
     with open_desk(args) as desk:
         found = [d for d in desk.orders.list_declarations() if d.cop_no == args.list]
@@ -163,6 +175,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                         help="read customs receipts (CEB304/604/606/702/792) from a folder")
     q.add_argument("dir")
     q.set_defaults(func=run_ceb_receipts)
+    q = csub.add_parser("summary", parents=[common],
+                        help="preview how the month's released lists are summarised")
+    q.add_argument("--month", type=_month, required=True)
+    q.set_defaults(func=run_ceb_summary)
     q = csub.add_parser("cancel", parents=[common],
                         help="write a CEB605 withdrawing an accepted list")
     q.add_argument("--list", required=True, help="the list's enterprise number (copNo)")

@@ -430,6 +430,41 @@ def summary_countdown(year: int, month: int, today: dt.date) -> SummaryCountdown
     return SummaryCountdown(f"{year:04d}-{month:02d}", due, (due - today).days)
 
 
+@dataclass(frozen=True, slots=True)
+class SummaryGroup:
+    """Lines of released lists that would end on one line of one summary 报关单."""
+
+    key: tuple[str, ...]  # trade mode, transport, destination, exit port, HS code, currency
+    lists: tuple[str, ...]
+    quantity: Decimal
+    unit: str
+    amount: Money
+
+
+def summary_groups(declarations: Iterable[Declaration]) -> list[SummaryGroup]:
+    """Preview how the month's released lists consolidate into summary declarations.
+
+    194号 consolidates lists of the same consignor by transport mode, destination country, exit
+    port, 10-digit HS code and currency (rules.md §3 lists these keys from secondary sources:
+    UNVERIFIED, and customs does the grouping itself from the CEB701; this is a preview for the
+    seller, not a message). The consignor is the company itself, so it is not a key here.
+    """
+    groups: dict[tuple[str, ...], dict] = {}
+    for d in declarations:
+        for ln in d.lines:
+            key = (d.trade_mode, d.traf_mode, ln.country or d.country, d.port_code, ln.gcode,
+                   ln.total_price.currency, ln.unit)
+            g = groups.setdefault(key, {"lists": [], "qty": Decimal(0),
+                                        "amount": Money.zero(ln.total_price.currency)})
+            no = d.invt_no or d.cop_no
+            if no not in g["lists"]:
+                g["lists"].append(no)
+            g["qty"] += ln.qty
+            g["amount"] = g["amount"] + ln.total_price
+    return [SummaryGroup(key[:6], tuple(g["lists"]), g["qty"], key[6], g["amount"])
+            for key, g in sorted(groups.items())]
+
+
 # -- receipts (回执) --------------------------------------------------------------------------------
 class ReceiptOutcome(StrEnum):
     PENDING = "pending"  # saved, not declared

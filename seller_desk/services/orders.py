@@ -948,6 +948,26 @@ class OrdersService:
             return len(rows) or len(invts)
         return 0
 
+    def summary_preview(self, month: str) -> dict[str, Any]:
+        """The released lists of ``month``, grouped as the summary declaration would group
+        them (a preview; customs groups the CEB701 itself), with the due date (194号)."""
+        start, end = month_range(month)
+        with self.desk.read() as s:
+            rows = s.scalars(select(Declaration).options(selectinload(Declaration.lines)).where(
+                Declaration.ie_date >= start, Declaration.ie_date < end,
+                Declaration.status_code.in_(RELEASED))).all()
+            decls = [self._core_declaration(d) for d in rows]
+        groups = customs.summary_groups(decls)
+        return {
+            "month": month, "due": customs.summary_due_date(start.year, start.month).isoformat(),
+            "lists": sorted(d.invt_no or d.cop_no for d in decls),
+            "groups": [{"trade_mode": g.key[0], "traf_mode": g.key[1], "country": g.key[2],
+                        "port": g.key[3], "hs_code": g.key[4], "currency": g.key[5],
+                        "unit": g.unit, "quantity": str(g.quantity),
+                        "amount": dec_text(g.amount.amount, g.amount.currency),
+                        "lists": list(g.lists)} for g in groups],
+        }
+
     def summary_countdowns(self, today: dt.date) -> list[customs.SummaryCountdown]:
         """Months with released lists not yet summarised, with their due date (194号)."""
         with self.desk.read() as s:

@@ -159,3 +159,19 @@ def test_export_lines_for_the_tax_area():
     assert lines[0].customs_code == "5314" and lines[0].unit_price == usd("12.50")
     d.invt_no = ""
     assert next(export_lines([d])).list_no == "INV20250314000001"
+
+
+def test_summary_groups_preview():
+    from seller_desk.core.customs import summary_groups
+
+    a = make_declaration(invt_no="L-1")
+    b = make_declaration(cop_no="C2", invt_no="L-2")
+    b.lines = b.lines[:1]
+    c = make_declaration(cop_no="C3", invt_no="L-3", country="CA")
+    c.lines = c.lines[1:]
+    groups = summary_groups([a, b, c])
+    assert [(g.key[2], g.key[4], g.lists, g.quantity, g.unit, g.amount) for g in groups] == [
+        ("CA", "8544422100", ("L-3",), Decimal(1), "015", usd("12.50")),
+        ("US", "3926909090", ("L-1", "L-2"), Decimal(4), "011", usd("50.00")),
+        ("US", "8544422100", ("L-1",), Decimal(1), "015", usd("12.50")),
+    ]

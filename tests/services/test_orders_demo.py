@@ -73,3 +73,23 @@ def test_demo_month_with_collection_receipts(demo_desk, tmp_path):
     # arrival time is the payout's deposit date (China time), after the order
     dates = [e.text for e in doc.iterfind("ceb:Receipts/ceb:accountingDate", ns)]
     assert all(len(x) == 14 and x[:6] >= month.replace("-", "") for x in dates)
+
+
+def test_summary_preview_of_the_demo(demo_desk):
+    released = [d for d in demo_desk.orders.list_declarations() if d.status_code == "800"]
+    month = released[0].ie_date.strftime("%Y-%m")
+    out = demo_desk.orders.summary_preview(month)
+    assert out["lists"] == sorted(d.invt_no for d in released if d.ie_date.strftime("%Y-%m") == month)
+    y, m = (int(x) for x in month.split("-"))
+    assert out["due"] == (dt.date(y + (m == 12), m % 12 + 1, 15)).isoformat()
+    # every list line is in exactly one group, and the money adds up per currency
+    from decimal import Decimal
+
+    by_cur: dict[str, Decimal] = {}
+    for g in out["groups"]:
+        by_cur[g["currency"]] = by_cur.get(g["currency"], Decimal(0)) + Decimal(g["amount"])
+    expected: dict[str, Decimal] = {}
+    for d in released:
+        if d.ie_date.strftime("%Y-%m") == month:
+            expected[d.currency] = expected.get(d.currency, Decimal(0)) + Decimal(d.goods_value)
+    assert by_cur == expected
