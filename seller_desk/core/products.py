@@ -334,6 +334,18 @@ LISTING_STATUSES = ("active", "inactive", "incomplete", "deleted")
 #: overseas-3pl = an overseas warehouse (海外仓) the seller contracts.
 FULFILMENT_CHANNELS = ("merchant", "fba", "overseas-3pl")
 
+#: Amazon marketplaces: code → currency of its prices (Seller Central marketplace list).
+AMAZON_MARKETPLACES = {
+    "US": "USD", "CA": "CAD", "MX": "MXN", "BR": "BRL", "UK": "GBP", "DE": "EUR", "FR": "EUR",
+    "IT": "EUR", "ES": "EUR", "NL": "EUR", "BE": "EUR", "SE": "SEK", "PL": "PLN", "TR": "TRY",
+    "JP": "JPY", "AU": "AUD", "SG": "SGD", "AE": "AED", "SA": "SAR", "IN": "INR",
+}
+#: Shopee sites: code → currency (a Shopee export carries no currency of its own).
+SHOPEE_SITES = {
+    "PH": "PHP", "MY": "MYR", "SG": "SGD", "TH": "THB", "VN": "VND", "ID": "IDR", "TW": "TWD",
+    "BR": "BRL", "MX": "MXN", "CO": "COP", "CL": "CLP",
+}
+
 ASIN_RE = re.compile(r"(B0[0-9A-Z]{8}|\d{9}[\dX])")
 
 

@@ -66,6 +66,10 @@ register({
     "products.asin_format": QT_TRANSLATE_NOOP(
         "problems", "\"{asin}\" is not an ASIN (B0 and 8 letters or digits, or an ISBN-10)."),
     "products.not_a_quantity": QT_TRANSLATE_NOOP("problems", "\"{value}\" is not a whole number."),
+    "products.not_a_flag": QT_TRANSLATE_NOOP(
+        "problems", "\"{value}\" is not yes or no (use 1/0, yes/no or 是/否)."),
+    "products.currency_missing": QT_TRANSLATE_NOOP(
+        "problems", "The amount has no currency: add a currency column or choose a currency for the file."),
     # Negative lists
     "products.list.prohibited_mail": QT_TRANSLATE_NOOP(
         "problems", "On the prohibited-mail list ({match}): {reason}"),
@@ -93,6 +97,10 @@ register({
         "problems", "The mapping must name a column for {target}."),
     "products.import.unknown_marketplace": QT_TRANSLATE_NOOP(
         "problems", "Unknown Amazon marketplace \"{marketplace}\" (for example US, DE, UK, JP)."),
+    "products.import.marketplace_guessed": QT_TRANSLATE_NOOP(
+        "problems", "The report does not say its marketplace; SellerDesk assumed Amazon {marketplace}. Choose the marketplace if that is wrong."),
+    "products.import.no_currency": QT_TRANSLATE_NOOP(
+        "problems", "The file has no currency: prices were not imported. Choose the shop's site (PH, MY, SG…) to import them."),
     "products.import.order_export": QT_TRANSLATE_NOOP(
         "problems", "This is a Shopee order export; the orders area imports it."),
 })
