@@ -123,9 +123,20 @@ def _split(text: str, delimiter: str | None) -> tuple[list[list[str]], str]:
     return [list(r) for r in reader], delimiter
 
 
+def _common_hanzi(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _plausible(text: str, encoding: str) -> int:
     """How natural the decoded text looks for ``encoding`` (higher is better)."""
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    # Chinese text is almost all in GB2312's 6,763 common hanzi; Latin-1 bytes misread as
+    # GB18030 land mostly on rare extension characters (CP1252 "ün" → "黱"), so those count
+    # against the GB18030 reading.
+    cjk = sum(1 if _common_hanzi(ch) else -1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     kana = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff")
     latin = sum(1 for ch in text if "\u00c0" <= ch <= "\u00ff")
     odd = sum(1 for ch in text if ch in "\ufffd\u0080\u0081\u008d\u008f\u0090\u009d")
