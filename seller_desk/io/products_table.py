@@ -346,3 +346,44 @@ def guess_number_locale(samples: Sequence[str]) -> str | None:
             return "fr_FR"
         return "de_DE"
     return None
+
+
+# -- writing (the export that the import above reads back) ------------------------------------
+
+
+def _cell(f: Field, value: Any) -> Any:
+    if value is None:
+        return None
+    if f.kind == "bool":
+        return bool(value)
+    return value
+
+
+def record_values(target: Target, obj: Any) -> list[Any]:
+    """The export cells of one product/listing/HS entry/list entry, in field order."""
+    out: list[Any] = []
+    for f in FIELDS[target]:
+        if target == "products" and f.name == "unit_cost":
+            value = obj.unit_cost.amount if obj.unit_cost is not None else None
+        elif target == "products" and f.name == "unit_cost_currency":
+            value = obj.unit_cost.currency if obj.unit_cost is not None else None
+        elif target == "listings" and f.name == "price":
+            value = obj.price.amount if obj.price is not None else None
+        elif target == "listings" and f.name == "currency":
+            value = obj.price.currency if obj.price is not None else None
+        else:
+            value = getattr(obj, f.name)
+        out.append(_cell(f, value))
+    return out
+
+
+def export_sheet(target: Target, objects: Sequence[Any], lang: str = "en") -> Any:
+    """A :class:`~seller_desk.io.excel.Sheet` of ``objects`` with the import's own headers."""
+    from seller_desk.io.excel import Column, Sheet
+
+    columns = [
+        Column(header, kind="text" if f.kind in ("text", "hs", "currency") else "auto")
+        for f, header in zip(FIELDS[target], headers(target, lang), strict=True)
+    ]
+    name = SHEET_NAMES[target][1 if lang.startswith("zh") else 0]
+    return Sheet(name, columns, [record_values(target, o) for o in objects])

@@ -86,6 +86,8 @@ register({
         "problems", "The SKU \"{sku}\" appears more than once in the file (rows {rows})."),
     "products.import.duplicate_msku": QT_TRANSLATE_NOOP(
         "problems", "The marketplace SKU \"{msku}\" appears more than once in the file (rows {rows})."),
+    "products.import.duplicate_row": QT_TRANSLATE_NOOP(
+        "problems", "\"{key}\" appears more than once in the file (rows {rows})."),
     "products.import.truncated": QT_TRANSLATE_NOOP(
         "problems", "The row has {found} cells but the header has {expected}: the file may be cut off."),
     "products.import.no_rows": QT_TRANSLATE_NOOP("problems", "The file has a header but no data rows."),
