@@ -236,8 +236,8 @@ def parse_fields(
 
 
 def _money(amount: Decimal | None, currency: str | None, *, field_name: str, place: Place,
-           text: str) -> tuple[Money | None, list[Problem]]:
-    if amount is None:
+           text: str, unreadable: set[str | None]) -> tuple[Money | None, list[Problem]]:
+    if amount is None or unreadable & {"currency", "unit_cost_currency"}:
         return None, []
     if not currency:
         return None, [Problem(key="products.currency_missing", field=field_name,
@@ -255,14 +255,14 @@ def build_record(
     once; the record is None when a value could not be read at all.
     """
     parsed, problems = parse_fields(target, values, locale=locale, place=place)
+    unreadable = {p.field for p in problems}
     given = frozenset(values)
-    if problems:
-        return None, problems
     record: Record
     if target == "products":
         cost, extra = _money(
             parsed.get("unit_cost"), parsed.get("unit_cost_currency") or default_currency,
-            field_name="unit_cost", place=place, text=values.get("unit_cost", ""))
+            field_name="unit_cost", place=place, text=values.get("unit_cost", ""),
+            unreadable=unreadable)
         problems += extra
         data = {k: v for k, v in parsed.items() if k not in ("unit_cost", "unit_cost_currency")}
         product = ProductData(**data, unit_cost=cost)
@@ -271,7 +271,8 @@ def build_record(
         checks = validate_product(product)
     elif target == "listings":
         price, extra = _money(parsed.get("price"), parsed.get("currency") or default_currency,
-                              field_name="price", place=place, text=values.get("price", ""))
+                              field_name="price", place=place, text=values.get("price", ""),
+                              unreadable=unreadable)
         problems += extra
         listing = ListingData(
             platform=(parsed.get("platform") or "").lower(), store=parsed.get("store") or "",
@@ -301,8 +302,9 @@ def build_record(
         record = ListEntryRow(row, entry_l)
         checks = check_list_entry(entry_l)
     for p in checks:
-        problems.append(p.at(place(p.field, values.get(p.field or ""))))
-    return record, problems
+        if p.field not in unreadable:  # already said why that cell could not be read
+            problems.append(p.at(place(p.field, values.get(p.field or ""))))
+    return (None if unreadable else record), problems
 
 
 # -- reading rows ----------------------------------------------------------------------------
@@ -387,3 +389,90 @@ def export_sheet(target: Target, objects: Sequence[Any], lang: str = "en") -> An
     ]
     name = SHEET_NAMES[target][1 if lang.startswith("zh") else 0]
     return Sheet(name, columns, [record_values(target, o) for o in objects])
+
+
+# -- suggesting a mapping and exporting the rejected rows --------------------------------------
+
+#: Header words seen in suppliers' and Chinese ERPs' sheets, per product field (lower case).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "sku": ("sku", "seller sku", "seller-sku", "货号", "商品货号", "sku编码", "产品sku", "库存sku", "item no"),
+    "name_zh": ("中文名称", "中文名", "品名", "商品名称", "产品名称", "中文品名"),
+    "name_en": ("english name", "英文名称", "英文名", "英文品名", "product name", "title"),
+    "brand": ("brand", "品牌"),
+    "spec": ("spec", "model", "规格型号", "规格", "型号"),
+    "barcode": ("barcode", "条形码", "条码", "ean", "upc", "gtin"),
+    "hs_code": ("hs code", "hs", "hs编码", "海关编码", "商品编码", "税号"),
+    "declared_name": ("declared name", "申报品名", "申报名称", "中文申报名"),
+    "declared_unit": ("declared unit", "申报单位"),
+    "legal_unit1": ("legal unit 1", "法定第一单位", "第一单位", "法定单位"),
+    "legal_unit2": ("legal unit 2", "法定第二单位", "第二单位"),
+    "net_weight_kg": ("net weight", "net weight (kg)", "净重", "净重(kg)", "净重(千克)"),
+    "gross_weight_kg": ("gross weight", "gross weight (kg)", "毛重", "毛重(kg)", "毛重(千克)", "重量"),
+    "length_cm": ("length", "length (cm)", "长", "长(cm)", "长(厘米)"),
+    "width_cm": ("width", "width (cm)", "宽", "宽(cm)", "宽(厘米)"),
+    "height_cm": ("height", "height (cm)", "高", "高(cm)", "高(厘米)"),
+    "origin_country": ("origin", "origin country", "country of origin", "原产国", "产地"),
+    "unit_cost": ("unit cost", "cost", "采购价", "成本", "成本价", "进价", "单价"),
+    "unit_cost_currency": ("cost currency", "currency", "币种", "币制", "成本币种"),
+}
+
+
+def _norm_header(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text).strip().casefold().replace("（", "(").replace("）", ")")
+
+
+def suggest_mapping(target: Target, header: Sequence[str]) -> dict[str, str]:
+    """A first mapping for the column-mapping dialog: each field → the header cell that is its
+    export header or a known alias (each header cell used once, the first match wins)."""
+    cells = [h for h in header if h and h.strip()]
+    normalized = {_norm_header(h): h for h in reversed(cells)}
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    for f in FIELDS[target]:
+        aliases = ALIASES.get(f.name, ()) if target == "products" else ()
+        names = (f.en, f.zh, *aliases)
+        for name in names:
+            found = normalized.get(_norm_header(name))
+            if found is not None and found not in used:
+                mapping[f.name] = found
+                used.add(found)
+                break
+    return mapping
+
+
+def write_rejected(path: Any, result: Any, *, lang: str = "en") -> int:
+    """Write the rows of ``result`` (a ReadResult) that have errors to an Excel file the user
+    can fix and import again: the original header and cells, plus a column with the problems.
+    Returns the number of rows written."""
+    from seller_desk.io.excel import Column, Sheet, write_table
+    from seller_desk.messages import message
+
+    tables = result.meta.get("tables") or [
+        {"sheet": None, "header": result.meta.get("header", []), "rows": result.meta.get("rows", {})}]
+    by_place: dict[tuple[str | None, int], list[str]] = {}
+    for p in result.problems:
+        if p.is_error and p.source is not None and p.source.row is not None:
+            text = message(p, lang)
+            if p.source.column:
+                text = f"[{p.source.column}] {text}"
+            by_place.setdefault((p.source.sheet, p.source.row), []).append(text)
+    sheets = []
+    count = 0
+    problems_header = "问题" if lang.startswith("zh") else "Problems"
+    for t in tables:
+        header = list(t["header"])
+        rows = []
+        for row_no, cells in sorted(t["rows"].items()):
+            found = by_place.get((t.get("sheet"), row_no))
+            if found:
+                rows.append([*cells, *[""] * (len(header) - len(cells)), "; ".join(found)])
+        if rows:
+            count += len(rows)
+            sheets.append(Sheet(t.get("sheet") or "Rejected",
+                                [Column(h or " ", kind="text") for h in header]
+                                + [Column(problems_header, kind="text")], rows))
+    if sheets:
+        write_table(path, sheets)
+    return count

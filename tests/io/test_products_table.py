@@ -8,7 +8,12 @@ from openpyxl import Workbook
 from seller_desk.core.money import Money
 from seller_desk.core.products import HsEntry, ListEntry, ListingData, ProductData
 from seller_desk.io.excel import write_table
-from seller_desk.io.products_table import export_sheet, guess_number_locale, headers
+from seller_desk.io.products_table import (
+    builtin_mapping,
+    export_sheet,
+    guess_number_locale,
+    headers,
+)
 from seller_desk.io.readers import detect, get
 from seller_desk.messages import describe
 
@@ -171,3 +176,39 @@ def test_number_locale_guess():
 
 def test_product_replace_keeps_equality():
     assert replace(MUG) == MUG
+
+
+def test_suggest_mapping_for_an_erp_sheet():
+    from seller_desk.io.products_table import suggest_mapping
+
+    header = ["序号", "货号", "品名", "英文品名", "海关编码", "申报品名", "净重（KG）", "毛重(kg)",
+              "采购价", "币种", "条码", "备注"]
+    assert suggest_mapping("products", header) == {
+        "sku": "货号", "name_zh": "品名", "name_en": "英文品名", "barcode": "条码",
+        "hs_code": "海关编码", "declared_name": "申报品名", "net_weight_kg": "净重（KG）",
+        "gross_weight_kg": "毛重(kg)", "unit_cost": "采购价", "unit_cost_currency": "币种"}
+    zh = headers("listings", "zh_CN")
+    assert suggest_mapping("listings", zh) == builtin_mapping("listings", zh)
+    assert len(suggest_mapping("listings", zh)) == 11
+
+
+def test_rejected_rows_written_for_fixing(tmp_path):
+    from openpyxl import load_workbook
+
+    from seller_desk.io.products_table import write_rejected
+
+    path = _csv(tmp_path / "bad.csv", [
+        ["货号", "品名", "海关编码", "采购价", "净重"],
+        ["MUG-1", "杯", "9617001100", "18.50", "0.3"],
+        ["LAMP", "台灯", "94052190", "x", "0.3"],
+    ], "utf-8")
+    result = get("products-table").read(path, options={"target": "products", "mapping": PRESET,
+                                                       "currency": "CNY"})
+    out = tmp_path / "rejected.xlsx"
+    assert write_rejected(out, result, lang="zh_CN") == 1
+    ws = load_workbook(out).active
+    assert [c.value for c in ws[1]] == ["货号", "品名", "海关编码", "采购价", "净重", "问题"]
+    assert [c.value for c in ws[2]][:5] == ["LAMP", "台灯", "94052190", "x", "0.3"]
+    assert ws["F2"].value == (
+        '[采购价] "x" is not a number.; [海关编码] The HS code "94052190" must be exactly 10 digits.')
+    assert ws.max_row == 2
