@@ -108,13 +108,27 @@ def check_unit(code: str | None, *, field_name: str, required: bool = False) -> 
     return []
 
 
-def check_country(code: str | None, *, field_name: str = "origin_country") -> list[Problem]:
-    """ISO 3166-1 alpha-2 country (``CN``); the declaration maps it to the customs code."""
+def normalize_country(code: str | None) -> str:
+    """ISO 3166-1 alpha-3 (``CHN``) for an alpha-2 or alpha-3 code, or ``""`` when unknown.
+
+    The store keeps alpha-3, the ISO column the customs country table maps from
+    (../shared/ceb.md §7.2); people type either.
+    """
     if not code:
-        return []
+        return ""
     import pycountry
 
-    if len(code) != 2 or pycountry.countries.get(alpha_2=code.upper()) is None:
+    text = code.strip().upper()
+    found = (pycountry.countries.get(alpha_2=text) if len(text) == 2
+             else pycountry.countries.get(alpha_3=text) if len(text) == 3 else None)
+    return found.alpha_3 if found is not None else ""
+
+
+def check_country(code: str | None, *, field_name: str = "origin_country") -> list[Problem]:
+    """An ISO 3166-1 country, alpha-2 (``CN``) or alpha-3 (``CHN``)."""
+    if not code:
+        return []
+    if not normalize_country(code):
         return [Problem(key="products.country_unknown", field=field_name, params={"country": code})]
     return []
 
@@ -258,13 +272,15 @@ class ProductData:
     declared_name: str = ""  # 申报品名 (gname)
     declared_unit: str = ""  # customs unit code (unit)
     legal_unit1: str = ""
+    legal_qty1: Decimal | None = None  # quantity in legal unit 1 per product unit
     legal_unit2: str = ""
+    legal_qty2: Decimal | None = None
     net_weight_kg: Decimal | None = None
     gross_weight_kg: Decimal | None = None
     length_cm: Decimal | None = None
     width_cm: Decimal | None = None
     height_cm: Decimal | None = None
-    origin_country: str = ""  # ISO 3166-1 alpha-2
+    origin_country: str = ""  # ISO 3166-1 alpha-3 (alpha-2 accepted, normalised on save)
     unit_cost: Money | None = None
 
 
@@ -302,7 +318,8 @@ def validate_product(product: ProductData, *, hs_entry: HsEntry | None = None) -
             if mine and mine != tariff:
                 problems.append(Problem(key="products.legal_unit_mismatch", field=name, params={
                     "unit": mine, "tariff_unit": tariff or "-", "code": hs_entry.code}))
-    for name in ("net_weight_kg", "gross_weight_kg", "length_cm", "width_cm", "height_cm"):
+    for name in ("legal_qty1", "legal_qty2", "net_weight_kg", "gross_weight_kg", "length_cm",
+                 "width_cm", "height_cm"):
         value = getattr(p, name)
         if value is not None and value <= 0:
             problems.append(Problem(key="products.not_positive", field=name, params={"value": value}))

@@ -35,7 +35,7 @@ register({
     "products.legal_unit_mismatch": QT_TRANSLATE_NOOP(
         "problems", "The legal unit {unit} differs from the unit {tariff_unit} your HS table gives for {code}."),
     "products.country_unknown": QT_TRANSLATE_NOOP(
-        "problems", "\"{country}\" is not a two-letter ISO country code (for example CN)."),
+        "problems", "\"{country}\" is not an ISO country code (for example CN or CHN)."),
     "products.not_positive": QT_TRANSLATE_NOOP("problems", "{value} must be greater than zero."),
     "products.net_over_gross": QT_TRANSLATE_NOOP(
         "problems", "The net weight {net} kg is more than the gross weight {gross} kg."),

@@ -205,9 +205,9 @@ def test_rejected_rows_written_for_fixing(tmp_path):
     result = get("products-table").read(path, options={"target": "products", "mapping": PRESET,
                                                        "currency": "CNY"})
     out = tmp_path / "rejected.xlsx"
-    assert write_rejected(out, result, lang="zh_CN") == 1
+    assert write_rejected(out, result, lang="en") == 1
     ws = load_workbook(out).active
-    assert [c.value for c in ws[1]] == ["货号", "品名", "海关编码", "采购价", "净重", "问题"]
+    assert [c.value for c in ws[1]] == ["货号", "品名", "海关编码", "采购价", "净重", "Problems"]
     assert [c.value for c in ws[2]][:5] == ["LAMP", "台灯", "94052190", "x", "0.3"]
     assert ws["F2"].value == (
         '[采购价] "x" is not a number.; [海关编码] The HS code "94052190" must be exactly 10 digits.')
