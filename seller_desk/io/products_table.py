@@ -304,7 +304,8 @@ def build_record(
         record = ListEntryRow(row, entry_l)
         checks = check_list_entry(entry_l)
     for p in checks:
-        if p.field not in unreadable:  # already said why that cell could not be read
+        # Warnings (no HS code yet…) belong to the product editor, not to every import row.
+        if p.is_error and p.field not in unreadable:  # unreadable: already said why
             problems.append(p.at(place(p.field, values.get(p.field or ""))))
     return (None if unreadable else record), problems
 

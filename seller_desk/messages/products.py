@@ -42,6 +42,11 @@ register({
     "products.negative_cost": QT_TRANSLATE_NOOP("problems", "The unit cost {value} is negative."),
     "products.weight_unit": QT_TRANSLATE_NOOP(
         "problems", "\"{value}\": unknown weight unit \"{unit}\" (use kg, g, lb or oz)."),
+    "products.not_found": QT_TRANSLATE_NOOP("problems", "There is no product \"{sku}\"."),
+    "products.stale": QT_TRANSLATE_NOOP(
+        "problems", "The product \"{sku}\" was changed elsewhere since you opened it. Reload it and try again."),
+    "products.sku.taken": QT_TRANSLATE_NOOP(
+        "problems", "Another product already has the SKU \"{sku}\"."),
     # SKU and barcodes
     "products.sku.empty": QT_TRANSLATE_NOOP("problems", "The SKU is empty."),
     "products.sku.spaces": QT_TRANSLATE_NOOP(
