@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, delete, exists, func, or_, select, tuple_
+from sqlalchemy import and_, delete, exists, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from seller_desk.core.money import Money
@@ -355,7 +355,8 @@ class ProductsService:
         stmt = self._filtered(q)
         if after is not None:
             cmp = tuple_(key, Product.id)
-            stmt = stmt.where(cmp < tuple_(*after) if q.descending else cmp > tuple_(*after))
+            bound = tuple_(literal(after[0], type_=key.type), literal(after[1]))
+            stmt = stmt.where(cmp < bound if q.descending else cmp > bound)
         order = (key.desc(), Product.id.desc()) if q.descending else (key.asc(), Product.id.asc())
         stmt = stmt.add_columns(key).order_by(*order).limit(limit)
         with self.desk.read() as s:
@@ -455,7 +456,8 @@ class ProductsService:
         stmt = self._listings_filtered(q)
         if after is not None:
             cmp = tuple_(key, Listing.id)
-            stmt = stmt.where(cmp < tuple_(*after) if q.descending else cmp > tuple_(*after))
+            bound = tuple_(literal(after[0], type_=key.type), literal(after[1]))
+            stmt = stmt.where(cmp < bound if q.descending else cmp > bound)
         order = (key.desc(), Listing.id.desc()) if q.descending else (key.asc(), Listing.id.asc())
         stmt = stmt.add_columns(key).order_by(*order).limit(limit)
         with self.desk.read() as s:
