@@ -108,6 +108,4 @@ register({
         "problems", "The report does not say its marketplace; SellerDesk assumed Amazon {marketplace}. Choose the marketplace if that is wrong."),
     "products.import.no_currency": QT_TRANSLATE_NOOP(
         "problems", "The file has no currency: prices were not imported. Choose the shop's site (PH, MY, SG…) to import them."),
-    "products.import.order_export": QT_TRANSLATE_NOOP(
-        "problems", "This is a Shopee order export; the orders area imports it."),
 })

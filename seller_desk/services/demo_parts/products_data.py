@@ -114,7 +114,7 @@ for store, prices, currency, fba in (("Amazon US", _US, "USD", True), ("Amazon D
         elif platform == "shopee":
             msku, external, fulfilment = sku, f"2403{_n:07d}", "merchant"
         else:
-            msku, external, fulfilment = sku, f"100500{_n:10d}", "overseas-3pl" if _n % 4 == 0 else "merchant"
+            msku, external, fulfilment = sku, f"100500{_n:010d}", "overseas-3pl" if _n % 4 == 0 else "merchant"
         status = "inactive" if _n % 11 == 0 else "active"
         LISTINGS.append((sku, platform, store, msku, external, price, currency, 5 + (_n * 7) % 40,
                          status, fulfilment))
