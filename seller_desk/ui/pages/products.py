@@ -423,7 +423,9 @@ class ProductEditor(QWidget):
 
     def _field_label(self, p: Problem) -> str:
         label = self.labels.get(p.field or "")
-        return f"{label.text()}: " if label is not None else ""
+        if label is None:
+            return ""
+        return label.text() + ("：" if self.page.ctx.lang.startswith("zh") else ": ")
 
     def save(self) -> None:
         data, _problems = self.read()
