@@ -54,6 +54,7 @@ from seller_desk.io.products_table import (
 from seller_desk.services.changes import Changes
 from seller_desk.services.imports import ImportReport
 from seller_desk.store.models import HsCode, Product
+from seller_desk.store.models.base import new_uuid
 from seller_desk.store.models.products import (
     ImportPreset,
     Listing,
@@ -193,6 +194,25 @@ class _Counts:
     changed_products: set[int] = field(default_factory=set)
     changed_listings: set[int] = field(default_factory=set)
     lists_changed: bool = False
+
+
+@dataclass
+class _Cache:
+    """What one import looks up again and again, loaded once (so an import is linear)."""
+
+    products: dict[str, Product] = field(default_factory=dict)  # sku.lower() → row
+    hs: dict[str, HsEntry] = field(default_factory=dict)
+    stores: dict[str, Store] = field(default_factory=dict)  # name → row
+    listings: dict[tuple[int, str], Listing] = field(default_factory=dict)  # (store, msku.lower())
+    by_external: dict[tuple[int, str], Listing] = field(default_factory=dict)
+    loaded: bool = False
+    new_products: list[Product] = field(default_factory=list)
+    new_listings: list[Listing] = field(default_factory=list)
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 # -- conversions -----------------------------------------------------------------------------
@@ -523,16 +543,16 @@ class ProductsService:
     def _recompute_hits(self, s: Session, product_ids: Iterable[int] | None = None) -> None:
         entries = self._entries(s)
         hs_rows = {r.code: _hs_entry(r) for r in s.scalars(select(HsCode))}
-        stmt = select(Product)
         if product_ids is not None:
             ids = list(product_ids)
-            if not ids:
-                return
-            stmt = stmt.where(Product.id.in_(ids))
-            s.execute(delete(ProductListHit).where(ProductListHit.product_id.in_(ids)))
+            rows: list[Product] = []
+            for chunk in _chunks(ids):
+                s.execute(delete(ProductListHit).where(ProductListHit.product_id.in_(chunk)))
+                rows += s.scalars(select(Product).where(Product.id.in_(chunk))).all()
         else:
             s.execute(delete(ProductListHit))
-        for row in s.scalars(stmt):
+            rows = list(s.scalars(select(Product)))
+        for row in rows:
             seen: set[str] = set()
             for hit in self._hits_for(s, to_data(row), entries, hs_rows):
                 if hit.entry.kind in seen:
@@ -861,26 +881,62 @@ class ProductsService:
 
     def _apply_records(self, s: Session, result: ReadResult, counts: _Counts,
                        problems: list[Problem]) -> None:
-        order = {ProductRow: 0, HsRow: 1, ListEntryRow: 2, ListingRow: 3}
+        # The HS table and the lists first: the products of the same file are checked against them.
+        order = {HsRow: 0, ListEntryRow: 1, ProductRow: 2, ListingRow: 3}
         records = sorted(result.records, key=lambda r: order[type(r)])
         sheet_of = self._sheet_of(result)
-        for record in records:
-            source = Source(file=None, sheet=sheet_of.get((type(record), record.row)), row=record.row)
-            if isinstance(record, ProductRow):
-                self._import_product(s, record, source, counts, problems)
-            elif isinstance(record, HsRow):
-                outcome = self._upsert_hs(s, record.entry, record.fields)
-                self._count(counts, outcome)
-                counts.lists_changed |= outcome != "unchanged"
-            elif isinstance(record, ListEntryRow):
-                self._import_list_entry(s, record.entry, counts)
-            else:
-                self._import_listing(s, record, source, counts, problems)
+        cache = _Cache()
+        with s.no_autoflush:
+            for record in records:
+                source = Source(file=None, sheet=sheet_of.get((type(record), record.row)),
+                                row=record.row)
+                if isinstance(record, HsRow):
+                    outcome = self._upsert_hs(s, record.entry, record.fields)
+                    self._count(counts, outcome)
+                    counts.lists_changed |= outcome != "unchanged"
+                    continue
+                if isinstance(record, ListEntryRow):
+                    self._import_list_entry(s, record.entry, counts)
+                    continue
+                if not cache.loaded:
+                    s.flush()
+                    self._fill_cache(s, cache, records)
+                if isinstance(record, ProductRow):
+                    self._import_product(s, record, source, counts, problems, cache)
+                else:
+                    if cache.new_products:  # listings refer to them by id
+                        s.flush()
+                        counts.changed_products.update(p.id for p in cache.new_products)
+                        cache.new_products.clear()
+                    self._import_listing(s, record, source, counts, problems, cache)
         s.flush()
+        counts.changed_products.update(p.id for p in cache.new_products)
+        counts.changed_listings.update(li.id for li in cache.new_listings)
         if counts.lists_changed:
             self._recompute_hits(s)
         else:
             self._recompute_hits(s, counts.changed_products)
+
+    def _fill_cache(self, s: Session, cache: _Cache, records: Sequence[Any]) -> None:
+        cache.loaded = True
+        cache.hs = {r.code: _hs_entry(r) for r in s.scalars(select(HsCode))}
+        keys: set[str] = set()
+        for r in records:
+            if isinstance(r, ProductRow):
+                keys.add(r.product.sku.lower())
+            elif isinstance(r, ListingRow):
+                keys.update(k.lower() for k in (r.listing.sku, r.listing.msku) if k)
+        for chunk in _chunks(sorted(keys)):
+            for row in s.scalars(select(Product).where(func.lower(Product.sku).in_(chunk))):
+                cache.products[row.sku.lower()] = row
+        cache.stores = {r.name: r for r in s.scalars(select(Store))}
+        names = {r.listing.store for r in records if isinstance(r, ListingRow)}
+        ids = [st.id for name, st in cache.stores.items() if name in names]
+        for chunk in _chunks(ids):
+            for row in s.scalars(select(Listing).where(Listing.store_id.in_(chunk))):
+                cache.listings[(row.store_id, row.msku.lower())] = row
+                if row.external_id:
+                    cache.by_external[(row.store_id, row.external_id)] = row
 
     @staticmethod
     def _sheet_of(result: ReadResult) -> dict[tuple[type, int], str | None]:
@@ -899,32 +955,28 @@ class ProductsService:
         setattr(counts, outcome, getattr(counts, outcome) + 1)
 
     def _import_product(self, s: Session, record: ProductRow, source: Source, counts: _Counts,
-                        problems: list[Problem]) -> None:
-        row = self._product_for(s, record.product.sku)
-        names = [n for n in PRODUCT_FIELDS if n in record.fields or (
-            n == "unit_cost" and "unit_cost" in record.fields)]
-        if row is None:
-            data = record.product
-            found = [p for p in self._validate(s, data, None) if p.is_error]
-            if found:
-                problems.extend(_placed(found, source))
-                return
-            row = Product(sku=data.sku, name_zh="", name_en="")
-            s.add(row)
-            _apply(row, data, names)
-            s.flush()
-            enqueue(s, "product", row.uuid, _payload(row), version=row.version)
-            counts.imported += 1
-            counts.changed_products.add(row.id)
-            return
-        merged = replace(to_data(row), **{n: getattr(record.product, n) for n in names if n != "sku"})
-        found = [p for p in self._validate(s, merged, row.id) if p.is_error]
+                        problems: list[Problem], cache: _Cache) -> None:
+        row = cache.products.get(record.product.sku.lower())
+        names = [n for n in PRODUCT_FIELDS if n in record.fields]
+        data = record.product if row is None else replace(
+            to_data(row), **{n: getattr(record.product, n) for n in names if n != "sku"})
+        hs = cache.hs.get(normalize_hs(data.hs_code)) if data.hs_code else None
+        found = [p for p in validate_product(data, hs_entry=hs) if p.is_error]
         if found:
             problems.extend(_placed(found, source))
             return
-        if _apply(row, merged, [n for n in names if n != "sku"]):
+        if row is None:
+            # No flush per row: the uuid is set here, the id comes with the next flush.
+            row = Product(sku=data.sku, name_zh="", name_en="", uuid=new_uuid(), version=1)
+            s.add(row)
+            _apply(row, data, names)
+            enqueue(s, "product", row.uuid, _payload(row), version=row.version)
+            cache.products[row.sku.lower()] = row
+            cache.new_products.append(row)
+            counts.imported += 1
+            return
+        if _apply(row, data, [n for n in names if n != "sku"]):
             row.version += 1
-            s.flush()
             enqueue(s, "product", row.uuid, _payload(row), version=row.version)
             counts.updated += 1
             counts.changed_products.add(row.id)
@@ -949,30 +1001,32 @@ class ProductsService:
             counts.unchanged += 1
 
     def _import_listing(self, s: Session, record: ListingRow, source: Source, counts: _Counts,
-                        problems: list[Problem]) -> None:
+                        problems: list[Problem], cache: _Cache) -> None:
         data = record.listing
-        store = self._ensure_store(s, data.platform, data.store,
-                                   data.price.currency if data.price else None)
-        row = s.scalars(select(Listing).where(Listing.store_id == store.id,
-                                              func.lower(Listing.msku) == data.msku.lower())).first()
+        store = cache.stores.get(data.store)
+        if store is None:
+            store = self._ensure_store(s, data.platform, data.store,
+                                       data.price.currency if data.price else None)
+            cache.stores[data.store] = store
+        row = cache.listings.get((store.id, data.msku.lower()))
         if row is None and data.external_id:
-            row = s.scalars(select(Listing).where(Listing.store_id == store.id,
-                                                  Listing.external_id == data.external_id)).first()
+            row = cache.by_external.get((store.id, data.external_id))
         product_id: int | None = row.product_id if row is not None else None
         if data.sku:
-            product = self._product_for(s, data.sku)
+            product = cache.products.get(data.sku.lower())
             if product is None:
                 problems.append(Problem(key="products.not_found", field="sku",
                                         params={"sku": data.sku}, source=source))
                 return
             product_id = product.id
         elif product_id is None:
-            product = self._product_for(s, data.msku)
+            product = cache.products.get(data.msku.lower())
             if product is None:
                 # A listing of goods the master does not have yet: a product to complete.
                 product = Product(sku=data.msku, name_zh="", name_en=data.title[:250])
                 s.add(product)
                 s.flush()
+                cache.products[product.sku.lower()] = product
                 enqueue(s, "product", product.uuid, _payload(product), version=product.version)
                 counts.products_created += 1
                 counts.changed_products.add(product.id)
@@ -988,12 +1042,14 @@ class ProductsService:
             k in given or (k.startswith("price") and "price" in given) or k == "msku")}
         if row is None:
             row = Listing(store_id=store.id, product_id=product_id, **values,
-                          extra=dict(record.extra) or None)
+                          extra=dict(record.extra) or None, uuid=new_uuid(), version=1)
             s.add(row)
-            s.flush()
+            cache.listings[(store.id, row.msku.lower())] = row
+            if row.external_id:
+                cache.by_external[(store.id, row.external_id)] = row
             enqueue(s, "listing", row.uuid, _listing_payload(row, store, None), version=row.version)
+            cache.new_listings.append(row)
             counts.imported += 1
-            counts.changed_listings.add(row.id)
             return
         changed = row.product_id != product_id
         row.product_id = product_id
@@ -1012,7 +1068,6 @@ class ProductsService:
             changed = True
         if changed:
             row.version += 1
-            s.flush()
             enqueue(s, "listing", row.uuid, _listing_payload(row, store, None), version=row.version)
             counts.updated += 1
             counts.changed_listings.add(row.id)
