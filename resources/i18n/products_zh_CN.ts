@@ -24,6 +24,10 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Map to SKU</source>
+        <translation>对应到 SKU</translation>
+    </message>
+    <message>
         <source>HS code</source>
         <translation>HS编码</translation>
     </message>
@@ -123,6 +127,14 @@
         <translation>刊登</translation>
     </message>
     <message>
+        <source>HS table</source>
+        <translation>HS编码表</translation>
+    </message>
+    <message>
+        <source>Negative lists</source>
+        <translation>负面清单</translation>
+    </message>
+    <message>
         <source>Drop an Amazon, Shopee or Excel file here to import it.</source>
         <translation>把亚马逊、Shopee 报表或 Excel 文件拖到这里即可导入。</translation>
     </message>
@@ -133,6 +145,14 @@
     <message>
         <source>{n} listings</source>
         <translation>{n} 条刊登</translation>
+    </message>
+    <message>
+        <source>{n} HS codes</source>
+        <translation>{n} 个HS编码</translation>
+    </message>
+    <message>
+        <source>{n} list entries</source>
+        <translation>{n} 条清单条目</translation>
     </message>
     <message>
         <source>Select the rows to change first.</source>
@@ -206,8 +226,20 @@
         <translation>还原</translation>
     </message>
     <message>
+        <source>Attach image or document…</source>
+        <translation>添加图片或文件…</translation>
+    </message>
+    <message>
         <source>Listed in: {stores}</source>
         <translation>刊登于：{stores}</translation>
+    </message>
+    <message>
+        <source>Files: {names}</source>
+        <translation>文件：{names}</translation>
+    </message>
+    <message>
+        <source>Attach image or document</source>
+        <translation>添加图片或文件</translation>
     </message>
     <message>
         <source>Saved {sku}.</source>
@@ -351,6 +383,30 @@
     <message>
         <source>Fulfilment</source>
         <translation>配送方式</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>商品描述</translation>
+    </message>
+    <message>
+        <source>Refund rate</source>
+        <translation>退税率</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>清单</translation>
+    </message>
+    <message>
+        <source>HS prefix</source>
+        <translation>HS编码前缀</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Brand</source>

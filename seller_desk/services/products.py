@@ -59,6 +59,7 @@ from seller_desk.store.models.products import (
     ImportPreset,
     Listing,
     NegativeListEntry,
+    ProductFile,
     ProductListHit,
     Store,
 )
@@ -797,6 +798,39 @@ class ProductsService:
             if problems:
                 raise ProblemError(problems)
         return self.desk.emit(Changes.of("listing", changed) | Changes.of("product")) if changed else Changes()
+
+    # -- images and documents ----------------------------------------------------------------------
+    def attach_file(self, product_id: int, source: Path, *, kind: str | None = None) -> Changes:
+        """Copy ``source`` into the company's documents folder and attach it to the product
+        (an image when it is a picture, else a document)."""
+        import shutil
+
+        source = Path(source)
+        if not source.is_file():
+            raise ProblemError([Problem(key="file.unreadable", params={
+                "path": str(source), "reason": "not found"})])
+        kind = kind or ("image" if source.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp", ".gif")
+                        else "document")
+        with self.desk.write() as s:
+            product = self._product(s, product_id)
+            folder = self.desk.documents_dir / "products" / product.uuid
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / source.name
+            n = 2
+            while target.exists():
+                target = folder / f"{source.stem} ({n}){source.suffix}"
+                n += 1
+            shutil.copy2(source, target)
+            s.add(ProductFile(product_id=product.id, kind=kind, name=target.name,
+                              path=target.relative_to(self.desk.documents_dir).as_posix()))
+        return self.desk.emit(Changes.of("product_file", [product_id]))
+
+    def files(self, product_id: int) -> list[tuple[str, str, Path]]:
+        """(kind, name, absolute path) of the product's images and documents."""
+        with self.desk.read() as s:
+            rows = s.scalars(select(ProductFile).where(ProductFile.product_id == product_id)
+                             .order_by(ProductFile.id))
+            return [(r.kind, r.name, self.desk.documents_dir / r.path) for r in rows]
 
     # -- presets -----------------------------------------------------------------------------------
     def presets(self, target: str | None = None) -> list[tuple[str, str, dict[str, str]]]:

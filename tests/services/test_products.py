@@ -228,3 +228,20 @@ def test_presets(desk):
     with pytest.raises(ProblemError) as err:
         desk.products.save_preset("bad", "products", {"name_zh": "品名"})
     assert [p.key for p in err.value.problems] == ["products.import.mapping_required"]
+
+
+def test_attach_images_and_documents(demo_desk, tmp_path):
+    pid = demo_desk.products.get("MUG-350-BLU").id
+    photo = tmp_path / "mug.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    sheet = tmp_path / "MSDS.pdf"
+    sheet.write_bytes(b"%PDF-1.4")
+    demo_desk.products.attach_file(pid, photo)
+    demo_desk.products.attach_file(pid, photo)
+    demo_desk.products.attach_file(pid, sheet)
+    files = demo_desk.products.files(pid)
+    assert [(k, n) for k, n, _ in files] == [
+        ("image", "mug.jpg"), ("image", "mug (2).jpg"), ("document", "MSDS.pdf")]
+    assert files[2][2].read_bytes() == b"%PDF-1.4"
+    with pytest.raises(ProblemError):
+        demo_desk.products.attach_file(pid, tmp_path / "missing.png")

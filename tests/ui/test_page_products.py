@@ -198,3 +198,27 @@ def test_english(qtbot, demo_desk, tmp_path):
         from seller_desk.ui import i18n as ui_i18n
 
         ui_i18n.install("zh_CN")
+
+
+def test_hs_table_and_negative_list_tabs(page):
+    page.tabs.setCurrentIndex(2)
+    assert page.count_label.text() == "29 个HS编码"
+    assert not page.bulk_button.isEnabled()
+    m = page.hs_model
+    row = [m.row_at(r).code for r in range(m.rowCount())].index("8806221000")
+    assert [m.data(m.index(row, c)) for c in range(m.columnCount())] == [
+        "8806221000", "航拍无人驾驶航空器", "003", "035", "13%", "", "✔"]
+    page.tabs.setCurrentIndex(3)
+    assert page.count_label.text() == "7 条清单条目"
+    lm = page.lists_model
+    assert [lm.data(lm.index(0, c)) for c in range(3)] == ["禁止寄递", "8507", ""]
+
+
+def test_attach_a_file_from_the_editor(tmp_path, page, demo_desk):
+    page.products_view.selectRow(skus(page).index("LAMP-USB-WHT"))
+    assert page.editor.files.text() == "文件：-"
+    photo = tmp_path / "lamp.png"
+    photo.write_bytes(b"\x89PNG\r\n")
+    page.editor.attach(photo)
+    page.ctx.ops.wait_idle()
+    assert page.editor.files.text() == "文件：lamp.png"

@@ -216,6 +216,48 @@ class PagedModel(QAbstractTableModel):
         return self.rows[row]
 
 
+HS_COLUMNS = (
+    Col(QT_TRANSLATE_NOOP("Products", "HS code"), None, lambda e: e.code, lambda e: e.code),
+    Col(QT_TRANSLATE_NOOP("Products", "Description"), None, lambda e: e.description, lambda e: e.description),
+    Col(QT_TRANSLATE_NOOP("Products", "Legal unit 1"), None, lambda e: e.legal_unit1 or "", lambda e: e.legal_unit1),
+    Col(QT_TRANSLATE_NOOP("Products", "Legal unit 2"), None, lambda e: e.legal_unit2 or "", lambda e: e.legal_unit2),
+    Col(QT_TRANSLATE_NOOP("Products", "Refund rate"), None,
+        lambda e: "" if e.refund_rate is None else f"{(e.refund_rate * 100).normalize():f}%",
+        lambda e: e.refund_rate, True),
+    Col(QT_TRANSLATE_NOOP("Products", "Refund cancelled"), None,
+        lambda e: "✔" if e.refund_cancelled else "", lambda e: e.refund_cancelled),
+    Col(QT_TRANSLATE_NOOP("Products", "Licence required"), None,
+        lambda e: "✔" if e.licence_required else "", lambda e: e.licence_required),
+)
+LIST_COLUMNS = (
+    Col(QT_TRANSLATE_NOOP("Products", "List"), None, lambda e: tr(KIND_LABELS.get(e.kind, e.kind)),
+        lambda e: e.kind),
+    Col(QT_TRANSLATE_NOOP("Products", "HS prefix"), None, lambda e: e.hs_prefix, lambda e: e.hs_prefix),
+    Col(QT_TRANSLATE_NOOP("Products", "Keyword"), None, lambda e: e.keyword, lambda e: e.keyword),
+    Col(QT_TRANSLATE_NOOP("Products", "Reason"), None, lambda e: e.reason, lambda e: e.reason),
+)
+
+
+class ListModel(PagedModel):
+    """A small table loaded whole (the HS table, the negative lists)."""
+
+    def __init__(self, columns: Sequence[Col], load: Callable[[], list]):
+        super().__init__(columns, lambda _q, _after, _n: load(), None)
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._more:
+            return
+        rows = self._fetch(None, None, 0)
+        self._more = False
+        if rows:
+            self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
+            self.rows = list(rows)
+            self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        return
+
+
 # -- the product editor -------------------------------------------------------------------------------
 
 TEXT_FIELDS = (
@@ -315,6 +357,15 @@ class ProductEditor(QWidget):
         self.listings = QLabel()
         self.listings.setWordWrap(True)
         outer.addWidget(self.listings)
+        files_row = QHBoxLayout()
+        self.files = QLabel()
+        self.files.setObjectName("editorFiles")
+        self.files.setWordWrap(True)
+        self.attach_button = QPushButton(self.tr("Attach image or document…"))
+        self.attach_button.clicked.connect(self.choose_attachment)
+        files_row.addWidget(self.files, 1)
+        files_row.addWidget(self.attach_button)
+        outer.addLayout(files_row)
         outer.addStretch(1)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
@@ -355,12 +406,14 @@ class ProductEditor(QWidget):
                 self.title.setText(self.tr("New product"))
                 data = ProductData(sku="")
                 self.listings.setText("")
+                self.files.setText("")
             else:
                 self.product_id, self.version = detail.id, detail.version
                 data = detail.data
                 self.title.setText(detail.data.sku)
                 self.listings.setText(self.tr("Listed in: {stores}").format(
                     stores=", ".join(f"{li.store} ({li.msku})" for li in detail.listings) or "-"))
+                self.show_files()
             for name, _ in (*TEXT_FIELDS, *UNIT_FIELDS, *NUMBER_FIELDS):
                 self._set(name, getattr(data, name))
             self._set("origin_country", data.origin_country)
@@ -369,6 +422,30 @@ class ProductEditor(QWidget):
         finally:
             self._loading = False
         self.validate_now()
+
+    def show_files(self) -> None:
+        if self.product_id is None:
+            self.files.setText("")
+            self.attach_button.setEnabled(False)
+            return
+        self.attach_button.setEnabled(True)
+        found = self.page.ctx.desk.products.files(self.product_id)
+        self.files.setText(self.tr("Files: {names}").format(
+            names=", ".join(name for _k, name, _p in found) or "-"))
+
+    def choose_attachment(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Attach image or document"),
+                                              str(Path.home()))
+        if path:
+            self.attach(Path(path))
+
+    def attach(self, path: Path) -> Any:
+        desk, pid = self.page.ctx.desk, self.product_id
+        if pid is None:
+            return None
+        return self.page.ctx.ops.run_write(lambda: desk.products.attach_file(pid, path),
+                                           on_done=lambda _c: self.show_files(),
+                                           on_error=self.page.show_failure, label="attach")
 
     def revert(self) -> None:
         if self.product_id is None:
@@ -469,6 +546,7 @@ class BulkEditDialog(QDialog):
                 status.addItem(tr(STATUS_LABELS[s]), s)
             self._add(form, "price", self.tr("Price"), price)
             self._add(form, "status", self.tr("Status"), status)
+            self._add(form, "sku", self.tr("Map to SKU"), QLineEdit())
         else:
             self._add(form, "hs_code", self.tr("HS code"), QLineEdit())
             self._add(form, "declared_name", self.tr("Declared name"), QLineEdit())
@@ -595,7 +673,7 @@ class MappingDialog(QDialog):
 
 
 class Page(BasePage):
-    watches = ("product", "listing", "negative_list", "hs_code")
+    watches = ("product", "listing", "negative_list", "hs_code", "product_file")
 
     def __init__(self, ctx: Any, info: PageInfo):
         super().__init__(ctx, info)
@@ -666,8 +744,14 @@ class Page(BasePage):
             ProductQuery(sort="msku"))
         self.products_view = self._view(self.products_model, "products")
         self.listings_view = self._view(self.listings_model, "listings")
+        self.hs_model = ListModel(HS_COLUMNS, desk.products.hs_entries)
+        self.lists_model = ListModel(LIST_COLUMNS, desk.products.list_entries)
+        self.hs_view = self._view(self.hs_model, "hs_codes")
+        self.lists_view = self._view(self.lists_model, "negative_lists")
         self.tabs.addTab(self.products_view, self.tr("Products"))
         self.tabs.addTab(self.listings_view, self.tr("Listings"))
+        self.tabs.addTab(self.hs_view, self.tr("HS table"))
+        self.tabs.addTab(self.lists_view, self.tr("Negative lists"))
         split.addWidget(self.tabs)
         self.editor = ProductEditor(self)
         scroll = QScrollArea()
@@ -729,11 +813,13 @@ class Page(BasePage):
                                            descending=self.products_model.query.descending))
         self.listings_model.reload(replace(q, sort=self.listings_model.query.sort,
                                            descending=self.listings_model.query.descending))
+        self.hs_model.reload()
+        self.lists_model.reload()
         self._update_count()
         if not self._loaded:
-            self.products_view.resizeColumnsToContents()
-            self.listings_view.resizeColumnsToContents()
-            for view in (self.products_view, self.listings_view):
+            for view in (self.products_view, self.listings_view, self.hs_view, self.lists_view):
+                view.resizeColumnsToContents()
+            for view in (self.products_view, self.listings_view, self.hs_view, self.lists_view):
                 for c in range(view.model().columnCount()):
                     view.setColumnWidth(c, min(view.columnWidth(c), 260))
             self._loaded = True
@@ -741,12 +827,18 @@ class Page(BasePage):
     def _update_count(self) -> None:
         desk = self.ctx.desk
         q = self.products_model.query
-        if self.tabs.currentIndex() == 0:
+        tab = self.tabs.currentIndex()
+        if tab == 0:
             n = desk.products.count_products(q)
             self.count_label.setText(self.tr("{n} products").format(n=n))
-        else:
+        elif tab == 1:
             n = desk.products.count_listings(self.listings_model.query)
             self.count_label.setText(self.tr("{n} listings").format(n=n))
+        elif tab == 2:
+            self.count_label.setText(self.tr("{n} HS codes").format(n=self.hs_model.rowCount()))
+        else:
+            self.count_label.setText(self.tr("{n} list entries").format(n=self.lists_model.rowCount()))
+        self.bulk_button.setEnabled(tab in (0, 1))
 
     def refresh(self) -> None:
         self.apply_filters()
