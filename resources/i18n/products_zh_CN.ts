@@ -512,6 +512,10 @@
         <translation>HS编码“{code}”不在您的HS编码表中：其法定单位和退税率未知。</translation>
     </message>
     <message>
+        <source>The HS code {code} has no first legal unit yet: declarations of it will need one.</source>
+        <translation>HS编码 {code} 尚无法定第一单位：申报该商品时需要它。</translation>
+    </message>
+    <message>
         <source>The export refund rate {rate} must be between 0 and 17%.</source>
         <translation>出口退税率 {rate} 必须在 0 到 17% 之间。</translation>
     </message>

@@ -242,7 +242,11 @@ def check_hs_entry(entry: HsEntry) -> list[Problem]:
     VAT reform, 财政部 税务总局 海关总署公告2019年第39号); rates now are 13 %, 9 % and lower.
     """
     problems = check_hs_code(entry.code, field_name="code")
-    problems += check_unit(entry.legal_unit1, field_name="legal_unit1", required=True)
+    if entry.legal_unit1:
+        problems += check_unit(entry.legal_unit1, field_name="legal_unit1")
+    else:  # kept (a table may be filled in over time); declarations will ask for it
+        problems.append(Problem(key="products.hs.no_legal_unit", field="legal_unit1",
+                                params={"code": entry.code}, severity="warning"))
     problems += check_unit(entry.legal_unit2, field_name="legal_unit2")
     if entry.refund_rate is not None and not Decimal(0) <= entry.refund_rate <= Decimal("0.17"):
         problems.append(Problem(key="products.refund_rate_range", field="refund_rate",

@@ -84,7 +84,7 @@ LISTING_FIELDS: tuple[Field, ...] = (
 HS_FIELDS: tuple[Field, ...] = (
     Field("code", "HS code", "HS编码", "hs", required=True),
     Field("description", "Description", "商品描述"),
-    Field("legal_unit1", "Legal unit 1", "法定第一单位", required=True),
+    Field("legal_unit1", "Legal unit 1", "法定第一单位"),
     Field("legal_unit2", "Legal unit 2", "法定第二单位"),
     Field("refund_rate", "Refund rate", "退税率", "rate"),
     Field("refund_cancelled", "Refund cancelled", "取消退税", "bool"),

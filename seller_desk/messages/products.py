@@ -18,6 +18,8 @@ register({
         "problems", "No HS code yet: customs declarations need one."),
     "products.hs.not_in_table": QT_TRANSLATE_NOOP(
         "problems", "The HS code \"{code}\" is not in your HS table: its legal units and refund rate are unknown."),
+    "products.hs.no_legal_unit": QT_TRANSLATE_NOOP(
+        "problems", "The HS code {code} has no first legal unit yet: declarations of it will need one."),
     "products.refund_rate_range": QT_TRANSLATE_NOOP(
         "problems", "The export refund rate {rate} must be between 0 and 17%."),
     # Product fields

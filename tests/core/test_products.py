@@ -129,6 +129,8 @@ def test_rates():
         ("products.refund_rate_range", "refund_rate", "error")]
     assert keys(check_hs_entry(HsEntry("8516799000", legal_unit1="999"))) == [
         ("products.unit_unknown", "legal_unit1", "error")]
+    assert keys(check_hs_entry(HsEntry("8516799000"))) == [
+        ("products.hs.no_legal_unit", "legal_unit1", "warning")]
 
 
 GOOD = ProductData(

@@ -105,10 +105,13 @@ def test_dry_run_counts_but_writes_nothing(desk):
 def test_round_trip_of_the_demo_company_is_lossless(demo_desk, desk, tmp_path):
     first = tmp_path / "first.xlsx"
     counts = demo_desk.products.export(first)
-    assert counts == {"products": 30, "listings": 38, "hs_codes": 29, "negative_lists": 7}
+    # other areas' demo parts may add HS codes (tax adds its own): at least ours
+    assert (counts["products"], counts["listings"], counts["negative_lists"]) == (30, 38, 7)
+    assert counts["hs_codes"] >= 29
+    total = sum(counts.values())
     # into an empty company: everything is imported
     report = desk.imports.import_file(first)
-    assert (report.imported, report.rejected, report.written) == (30 + 38 + 29 + 7, 0, True)
+    assert (report.imported, report.rejected, report.written) == (total, 0, True)
     assert report.extra["products_created"] == 0
     second = tmp_path / "second.xlsx"
     desk.products.export(second)
@@ -119,7 +122,7 @@ def test_round_trip_of_the_demo_company_is_lossless(demo_desk, desk, tmp_path):
                [[c.value for c in r] for r in b[name].iter_rows()]
     # and back into the demo company: nothing changes
     again = demo_desk.imports.import_file(second)
-    assert (again.imported, again.updated, again.unchanged) == (0, 0, 104)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, total)
     assert demo_desk.products.product_data("MUG-350-BLU") == desk.products.product_data("MUG-350-BLU")
 
 
@@ -128,7 +131,9 @@ def test_chinese_export_reimports(demo_desk, tmp_path):
     demo_desk.products.export(path, lang="zh_CN")
     assert load_workbook(path).sheetnames == ["商品", "listing", "HS编码表", "负面清单"]
     report = demo_desk.imports.import_file(path)
-    assert (report.imported, report.updated, report.unchanged) == (0, 0, 104)
+    assert (report.imported, report.updated) == (0, 0)
+    assert report.unchanged == demo_desk.products.count_products() + 38 + len(
+        demo_desk.products.hs_entries()) + 7
 
 
 def test_save_validates_against_the_store(desk):

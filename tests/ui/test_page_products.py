@@ -200,9 +200,10 @@ def test_english(qtbot, demo_desk, tmp_path):
         ui_i18n.install("zh_CN")
 
 
-def test_hs_table_and_negative_list_tabs(page):
+def test_hs_table_and_negative_list_tabs(page, demo_desk):
     page.tabs.setCurrentIndex(2)
-    assert page.count_label.text() == "29 个HS编码"
+    # the tax area's demo part may add HS codes of its own beside the products demo's 29
+    assert page.count_label.text() == f"{len(demo_desk.products.hs_entries())} 个HS编码"
     assert not page.bulk_button.isEnabled()
     m = page.hs_model
     row = [m.row_at(r).code for r in range(m.rowCount())].index("8806221000")
