@@ -7,16 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, func
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from seller_desk.store.models.base import Base, SyncMixin, utcnow
 from seller_desk.store.models.catalog import Product
 from seller_desk.store.types import Amount
 
-#: SKUs are matched case-insensitively (imports, listings' mapping): an index on lower(sku),
-#: declared here beside the foundation's products table so the products migration owns it.
-Index("ix_products_sku_lower", func.lower(Product.__table__.c.sku))
 #: The product table sorts by name in SQL with keyset pages: (name, id) indexes.
 Index("ix_products_name_zh_id", Product.__table__.c.name_zh, Product.__table__.c.id)
 Index("ix_products_name_en_id", Product.__table__.c.name_en, Product.__table__.c.id)

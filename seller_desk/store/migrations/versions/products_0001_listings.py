@@ -127,7 +127,6 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("product_id", "kind", name=op.f("pk_product_list_hits")),
     )
-    op.create_index("ix_products_sku_lower", "products", [sa.text("lower(sku)")], unique=False)
     op.create_index("ix_products_name_zh_id", "products", ["name_zh", "id"], unique=False)
     op.create_index("ix_products_name_en_id", "products", ["name_en", "id"], unique=False)
 
@@ -135,7 +134,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_products_name_en_id", table_name="products")
     op.drop_index("ix_products_name_zh_id", table_name="products")
-    op.drop_index("ix_products_sku_lower", table_name="products")
     op.drop_table("product_list_hits")
     with op.batch_alter_table("product_files", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_product_files_product_id"))
