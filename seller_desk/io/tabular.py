@@ -151,8 +151,18 @@ def decode_table(
 
     Strict UTF-8 (with or without BOM) wins when it decodes; otherwise every fallback that
     decodes *and* shows a known header is a candidate, the most plausible text wins. None when
-    no decoding yields a known header.
+    no decoding yields a known header. A UTF-16 byte-order mark (Excel's "Unicode text" save,
+    tab-separated) decides by itself.
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text16 = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+        rows, delim = _split(text16, delimiter)
+        if any(is_header([c.strip() for c in r]) for r in rows[:60]):
+            return rows, "utf-16", delim
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
