@@ -182,3 +182,30 @@ def test_unknown_format_says_what_was_tried(tmp_path):
     assert reader is None
     assert ("amazon-all-listings",
             "no All Listings header (item-name, seller-sku, asin1 / 商品名称, 卖家 SKU, ASIN1)") in tried
+
+
+def test_excel_unicode_text_save_is_utf16(tmp_path):
+    """Excel's "Unicode text" save of the Chinese report: UTF-16 with a BOM, tab-separated."""
+    path = write_zh(tmp_path / "listings-utf16.txt", "utf-16")
+    assert path.read_bytes()[:2] == b"\xff\xfe"
+    result = get("amazon-all-listings").read(path)
+    assert result.meta["encoding"] == "utf-16"
+    assert [r.listing.msku for r in result.records] == ["MUG-350-BLU", "LAMP-USB-WHT"]
+
+
+def test_shift_jis_titles(tmp_path):
+    """An Amazon JP file with English headers and Japanese titles, in Shift_JIS."""
+    header = SAMPLE_EN.read_text("utf-8").splitlines()[0].split("\t")
+    row = [""] * len(header)
+    for k, v in {"item-name": "ステンレス製タンブラー 350ml ブルー", "seller-sku": "MUG-JP",
+                 "price": "2,980", "asin1": "B0C1K2M3J1", "fulfillment-channel": "AMAZON_FE",
+                 "status": "Active", "open-date": "2024/03/02 10:22:41 JST"}.items():
+        row[header.index(k)] = v
+    path = tmp_path / "jp.txt"
+    path.write_bytes(("\t".join(header) + "\r\n" + "\t".join(row) + "\r\n").encode("shift_jis"))
+    result = get("amazon-all-listings").read(path)
+    assert result.problems == []
+    assert (result.meta["encoding"], result.meta["marketplace"]) == ("shift_jis", "JP")
+    listing = result.records[0].listing
+    assert (listing.title, listing.price, listing.fulfilment) == (
+        "ステンレス製タンブラー 350ml ブルー", Money.of("2980", "JPY"), "fba")
