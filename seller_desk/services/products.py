@@ -159,6 +159,7 @@ class ListingSummary:
     fulfilment: str
     version: int
     sort_key: Any = None
+    hits: tuple[str, ...] = ()  # the lists its product hits
 
     def data(self) -> ListingData:
         return ListingData(platform=self.platform, store=self.store, msku=self.msku,
@@ -172,6 +173,7 @@ class ListingSummary:
             "sku": self.sku, "external_id": self.external_id, "title": self.title,
             "price": self.price.to_json() if self.price else None, "quantity": self.quantity,
             "status": self.status, "fulfilment": self.fulfilment, "version": self.version,
+            "list_hits": list(self.hits),
         }
 
 
@@ -482,8 +484,17 @@ class ProductsService:
         order = (key.desc(), Listing.id.desc()) if q.descending else (key.asc(), Listing.id.asc())
         stmt = stmt.add_columns(key).order_by(*order).limit(limit)
         with self.desk.read() as s:
-            return [self._listing_summary(row, store, sku or "", (value, row.id))
-                    for row, store, sku, value in s.execute(stmt)]
+            rows = s.execute(stmt).all()
+            pids = sorted({r[0].product_id for r in rows if r[0].product_id})
+            hits: dict[int, list[str]] = {}
+            for chunk in _chunks(pids):
+                for pid, kind in s.execute(select(ProductListHit.product_id, ProductListHit.kind)
+                                           .where(ProductListHit.product_id.in_(chunk))
+                                           .order_by(ProductListHit.kind)):
+                    hits.setdefault(pid, []).append(kind)
+            return [replace(self._listing_summary(row, store, sku or "", (value, row.id)),
+                            hits=tuple(hits.get(row.product_id or -1, ())))
+                    for row, store, sku, value in rows]
 
     def stores(self) -> list[tuple[str, str]]:
         """(name, platform) of every store, by name."""

@@ -223,3 +223,11 @@ def test_attach_a_file_from_the_editor(tmp_path, page, demo_desk):
     page.editor.attach(photo)
     page.ctx.ops.wait_idle()
     assert page.editor.files.text() == "文件：lamp.png"
+
+
+def test_listings_show_the_lists_their_product_hits(page):
+    page.search.setText("PB-10K")
+    page.apply_filters()
+    m = page.listings_model
+    assert [(m.data(m.index(r, 0)), m.data(m.index(r, 9))) for r in range(m.rowCount())] == [
+        ("AliExpress", "禁止寄递")]

@@ -137,6 +137,7 @@ LISTING_COLUMNS = (
         lambda r: r.status),
     Col(QT_TRANSLATE_NOOP("Products", "Fulfilment"), None,
         lambda r: tr(FULFILMENT_LABELS.get(r.fulfilment, r.fulfilment)), lambda r: r.fulfilment),
+    Col(QT_TRANSLATE_NOOP("Products", "Lists hit"), None, lambda r: _hits(r.hits), lambda r: _hits(r.hits)),
 )
 
 
