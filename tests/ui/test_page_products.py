@@ -24,6 +24,7 @@ def make_page(qtbot, desk, tmp_path, lang):
     ctx = build_context(desk, tmp_path, lang)
     page = Page(ctx, INFO)
     page.modal_problems = False
+    ctx.bus.changed.connect(page.on_changes)  # the main window does this for its pages
     qtbot.addWidget(page)
     page.resize(1300, 800)
     page.show()
@@ -231,3 +232,20 @@ def test_listings_show_the_lists_their_product_hits(page):
     m = page.listings_model
     assert [(m.data(m.index(r, 0)), m.data(m.index(r, 9))) for r in range(m.rowCount())] == [
         ("AliExpress", "禁止寄递")]
+
+
+def test_new_product_from_the_page(qtbot, page, demo_desk):
+    page.new_button.click()
+    editor = page.editor
+    assert editor.problems.text() == "" and not editor.save_button.isEnabled()  # quiet until typed
+    editor.inputs["sku"].setText("MUG-350-BLU")
+    qtbot.waitUntil(lambda: "已有其他商品使用" in editor.problems.text(), timeout=3000)
+    editor.inputs["sku"].setText("CUP-NEW")
+    editor.inputs["name_zh"].setText("新杯子")
+    editor.inputs["hs_code"].setText("9617001900")
+    editor.inputs["declared_name"].setText("保温杯")
+    qtbot.waitUntil(lambda: editor.save_button.isEnabled(), timeout=3000)
+    editor.save_button.click()
+    page.ctx.ops.wait_idle()
+    assert demo_desk.products.product_data("CUP-NEW").name_zh == "新杯子"
+    qtbot.waitUntil(lambda: page.count_label.text() == "31 个商品", timeout=3000)

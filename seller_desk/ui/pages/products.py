@@ -386,6 +386,7 @@ class ProductEditor(QWidget):
     # values
     def _edited(self, *_: Any) -> None:
         if not self._loading:
+            self._pristine = False
             self._timer.start()
 
     def _set(self, name: str, value: Any) -> None:
@@ -402,6 +403,8 @@ class ProductEditor(QWidget):
     def load(self, detail: Any) -> None:
         self._loading = True
         try:
+            # An empty new form is not yet wrong: its problems show once the user types.
+            self._pristine = detail is None
             if detail is None:
                 self.product_id, self.version = None, None
                 self.title.setText(self.tr("New product"))
@@ -486,13 +489,14 @@ class ProductEditor(QWidget):
         if data is not None:
             problems = self.page.ctx.desk.products.validate(data, product_id=self.product_id)
         self.current_problems = problems
-        bad = {p.field for p in problems if p.is_error}
+        shown = [] if getattr(self, "_pristine", False) else problems
+        bad = {p.field for p in shown if p.is_error}
         for name, widget in self.inputs.items():
             widget.setProperty("invalid", name in bad)
             widget.setStyleSheet("border: 1px solid #c0392b;" if name in bad else "")
         lang = self.page.ctx.lang
-        list_hits = [p for p in problems if p.key.startswith("products.list.")]
-        others = [p for p in problems if not p.key.startswith("products.list.")]
+        list_hits = [p for p in shown if p.key.startswith("products.list.")]
+        others = [p for p in shown if not p.key.startswith("products.list.")]
         self.hits.setText("\n".join("⚠ " + describe(p, lang) for p in list_hits))
         self.problems.setText("\n".join(
             ("✖ " if p.is_error else "• ") + self._field_label(p) + describe(p, lang) for p in others))
