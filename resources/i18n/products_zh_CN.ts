@@ -45,6 +45,61 @@
     </message>
 </context>
 <context>
+    <name>EntryDialog</name>
+    <message>
+        <source>Add HS code</source>
+        <translation>添加HS编码</translation>
+    </message>
+    <message>
+        <source>Add list entry</source>
+        <translation>添加清单条目</translation>
+    </message>
+    <message>
+        <source>HS code</source>
+        <translation>HS编码</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>商品描述</translation>
+    </message>
+    <message>
+        <source>Legal unit 1</source>
+        <translation>法定第一单位</translation>
+    </message>
+    <message>
+        <source>Legal unit 2</source>
+        <translation>法定第二单位</translation>
+    </message>
+    <message>
+        <source>Refund rate (%)</source>
+        <translation>退税率(%)</translation>
+    </message>
+    <message>
+        <source>Refund cancelled</source>
+        <translation>取消退税</translation>
+    </message>
+    <message>
+        <source>Licence required</source>
+        <translation>需许可证</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>清单</translation>
+    </message>
+    <message>
+        <source>HS prefix</source>
+        <translation>HS编码前缀</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>MappingDialog</name>
     <message>
         <source>Map columns</source>
@@ -117,6 +172,14 @@
     <message>
         <source>Export…</source>
         <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Add entry…</source>
+        <translation>添加条目…</translation>
+    </message>
+    <message>
+        <source>Delete entry</source>
+        <translation>删除条目</translation>
     </message>
     <message>
         <source>Products</source>

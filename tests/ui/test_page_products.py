@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,25 @@ def test_new_product_from_the_page(qtbot, page, demo_desk):
     page.ctx.ops.wait_idle()
     assert demo_desk.products.product_data("CUP-NEW").name_zh == "新杯子"
     qtbot.waitUntil(lambda: page.count_label.text() == "31 个商品", timeout=3000)
+
+
+def test_add_and_delete_list_entries_and_hs_codes(qtbot, page, demo_desk):
+    page.tabs.setCurrentIndex(3)
+    assert page.add_entry_button.isVisible() and page.delete_entry_button.isVisible()
+    page.add_entry({"kind": "prohibited-mail", "keyword": "磁铁", "reason": "强磁物品禁寄"})
+    page.ctx.ops.wait_idle()
+    qtbot.waitUntil(lambda: page.lists_model.rowCount() == 8, timeout=3000)
+    assert [e.keyword for e in demo_desk.products.list_entries()][-1] == "磁铁"
+    page.add_entry({"kind": "prohibited-mail", "hs_prefix": "7", "reason": "x"})
+    page.ctx.ops.wait_idle()
+    assert "HS编码前缀“7”必须是 2 到 10 位数字" in page.status.text()
+    page.lists_view.selectRow(7)
+    page.delete_entry()
+    page.ctx.ops.wait_idle()
+    qtbot.waitUntil(lambda: page.lists_model.rowCount() == 7, timeout=3000)
+    page.tabs.setCurrentIndex(2)
+    assert not page.delete_entry_button.isVisible()
+    page.add_entry({"code": "4202920000", "description": "旅行包", "legal_unit1": "035",
+                    "refund_rate": "13", "licence_required": False})
+    page.ctx.ops.wait_idle()
+    assert demo_desk.products.hs_entry("4202920000").refund_rate == Decimal("0.13")

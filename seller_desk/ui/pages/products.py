@@ -674,6 +674,71 @@ class MappingDialog(QDialog):
         return {name: box.currentData() for name, box in self.boxes.items() if box.currentData()}
 
 
+class EntryDialog(QDialog):
+    """Add a negative-list entry or an HS-table row."""
+
+    def __init__(self, parent: QWidget, hs: bool):
+        super().__init__(parent)
+        self.hs = hs
+        self.setWindowTitle(self.tr("Add HS code") if hs else self.tr("Add list entry"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.inputs: dict[str, QWidget] = {}
+
+        def add(name: str, label: str, widget: QWidget) -> None:
+            widget.setObjectName(f"entry_{name}")
+            self.inputs[name] = widget
+            form.addRow(label, widget)
+
+        if hs:
+            add("code", self.tr("HS code"), QLineEdit())
+            add("description", self.tr("Description"), QLineEdit())
+            add("legal_unit1", self.tr("Legal unit 1"), QLineEdit())
+            add("legal_unit2", self.tr("Legal unit 2"), QLineEdit())
+            add("refund_rate", self.tr("Refund rate (%)"), QLineEdit())
+            add("refund_cancelled", self.tr("Refund cancelled"), QCheckBox())
+            add("licence_required", self.tr("Licence required"), QCheckBox())
+        else:
+            kind = QComboBox()
+            for k in LIST_KINDS:
+                kind.addItem(tr(KIND_LABELS[k]), k)
+            add("kind", self.tr("List"), kind)
+            add("hs_prefix", self.tr("HS prefix"), QLineEdit())
+            add("keyword", self.tr("Keyword"), QLineEdit())
+            add("reason", self.tr("Reason"), QLineEdit())
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def set(self, **values: Any) -> None:
+        for name, value in values.items():
+            w = self.inputs[name]
+            if isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            elif isinstance(w, QComboBox):
+                w.setCurrentIndex(w.findData(value))
+            else:
+                w.setText(str(value))
+
+    def entry(self) -> Any:
+        """The HsEntry or ListEntry typed in; raises MoneyError for a rate that is no number."""
+        from seller_desk.core.products import HsEntry, ListEntry, parse_rate
+
+        text = {n: w.text().strip() for n, w in self.inputs.items() if isinstance(w, QLineEdit)}
+        if self.hs:
+            return HsEntry(
+                code=text["code"], description=text["description"],
+                legal_unit1=text["legal_unit1"] or None, legal_unit2=text["legal_unit2"] or None,
+                refund_rate=parse_rate(text["refund_rate"] + "%") if text["refund_rate"] else None,
+                refund_cancelled=self.inputs["refund_cancelled"].isChecked(),
+                licence_required=self.inputs["licence_required"].isChecked())
+        return ListEntry(kind=self.inputs["kind"].currentData(), reason=text["reason"],
+                         hs_prefix=text["hs_prefix"], keyword=text["keyword"])
+
+
 # -- the page -----------------------------------------------------------------------------------------
 
 
@@ -724,9 +789,13 @@ class Page(BasePage):
         self.bulk_button.setObjectName("bulkEdit")
         self.import_button = QPushButton(self.tr("Import…"))
         self.export_button = QPushButton(self.tr("Export…"))
+        self.add_entry_button = QPushButton(self.tr("Add entry…"))
+        self.add_entry_button.setObjectName("addEntry")
+        self.delete_entry_button = QPushButton(self.tr("Delete entry"))
         self.count_label = QLabel()
         self.count_label.setObjectName("productCount")
-        for b in (self.new_button, self.bulk_button, self.import_button, self.export_button):
+        for b in (self.new_button, self.bulk_button, self.add_entry_button,
+                  self.delete_entry_button, self.import_button, self.export_button):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
@@ -781,6 +850,8 @@ class Page(BasePage):
             box.currentIndexChanged.connect(self.apply_filters)
         self.products_view.selectionModel().currentRowChanged.connect(self._product_selected)
         self.new_button.clicked.connect(lambda: self.editor.load(None))
+        self.add_entry_button.clicked.connect(lambda: self.add_entry())
+        self.delete_entry_button.clicked.connect(self.delete_entry)
         self.bulk_button.clicked.connect(self.bulk_edit)
         self.import_button.clicked.connect(self.choose_import)
         self.export_button.clicked.connect(self.choose_export)
@@ -844,6 +915,8 @@ class Page(BasePage):
         else:
             self.count_label.setText(self.tr("{n} list entries").format(n=self.lists_model.rowCount()))
         self.bulk_button.setEnabled(tab in (0, 1))
+        self.add_entry_button.setVisible(tab in (2, 3))
+        self.delete_entry_button.setVisible(tab == 3)
 
     def refresh(self) -> None:
         self.apply_filters()
@@ -899,6 +972,40 @@ class Page(BasePage):
             self.status.setText(self.tr("Changed {n} rows.").format(n=len(ids)))
 
         self.ctx.ops.run_write(work, on_done=done, on_error=self.show_failure, label="bulk edit")
+
+    # -- the HS table and the negative lists ---------------------------------------------------------
+    def add_entry(self, values: dict[str, Any] | None = None) -> Any:
+        """Add an HS code (HS tab) or a list entry (lists tab); ``values`` fill the dialog and
+        accept it without showing it (tests, scripted use)."""
+        hs = self.tabs.currentIndex() == 2
+        dialog = EntryDialog(self, hs)
+        if values is not None:
+            dialog.set(**values)
+        elif dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        try:
+            entry = dialog.entry()
+        except MoneyError as exc:
+            self.show_failure(ProblemError([exc.problem]))
+            return None
+        desk = self.ctx.desk
+        work = (lambda: desk.products.save_hs(entry)) if hs else (
+            lambda: desk.products.save_list_entry(entry))
+        return self.ctx.ops.run_write(work, on_error=self.show_failure, label="add entry")
+
+    def delete_entry(self) -> Any:
+        rows = sorted({i.row() for i in self.lists_view.selectionModel().selectedRows()})
+        refs = [int(self.lists_model.row_at(r).ref) for r in rows]
+        if not refs:
+            self.status.setText(self.tr("Select the rows to change first."))
+            return None
+        desk = self.ctx.desk
+
+        def work() -> None:
+            for ref in refs:
+                desk.products.delete_list_entry(ref)
+
+        return self.ctx.ops.run_write(work, on_error=self.show_failure, label="delete entry")
 
     # -- import and export --------------------------------------------------------------------------
     def dragEnterEvent(self, event: Any) -> None:
