@@ -212,3 +212,13 @@ def test_rejected_rows_written_for_fixing(tmp_path):
     assert ws["F2"].value == (
         '[采购价] "x" is not a number.; [海关编码] The HS code "94052190" must be exactly 10 digits.')
     assert ws.max_row == 2
+
+
+def test_only_our_own_headers_are_claimed_without_a_mapping(tmp_path):
+    ours = _csv(tmp_path / "ours.csv", [["SKU", "HS code", "Chinese name"], ["A", "9617001900", "杯"]],
+                "utf-8")
+    assert get("products-table").detect(ours) is None
+    theirs = _csv(tmp_path / "orders.csv", [["SKU", "HS code", "Order ID"], ["A", "9617001900", "1"]],
+                  "utf-8")
+    assert get("products-table").detect(theirs) == (
+        "not a SellerDesk products export (map the columns to import it)")

@@ -32,10 +32,16 @@ from seller_desk.io.tabular import Columns, Table, TableError, read_table, read_
 
 
 def _builtin_target(cells: Sequence[str]) -> Target | None:
-    """The table whose export header ``cells`` is: the eligible target with most columns found
-    (a products sheet also carries "HS code" and "Legal unit 1", a listings sheet "SKU")."""
+    """The table whose export header ``cells`` is: every cell one of that table's own headers
+    (so another area's report with an "SKU" and an "HS code" column is never taken for ours),
+    the eligible table with most columns winning (a products sheet also carries "HS code",
+    a listings sheet "SKU")."""
+    present = {c.strip() for c in cells if c.strip()}
     best: tuple[int, Target] | None = None
     for target in TARGETS:
+        known = {h for f in FIELDS[target] for h in (f.en, f.zh)}
+        if not present <= known:
+            continue
         mapping = builtin_mapping(target, cells)
         if mapping is not None and (best is None or len(mapping) > best[0]):
             best = (len(mapping), target)
