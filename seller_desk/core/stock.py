@@ -780,12 +780,26 @@ def ageing(
 # -- warehouse reports against the ledger -----------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class ReportCount:
-    """What a warehouse's own report says about one SKU."""
+    """What a warehouse's own report says about one SKU (the readers' record).
+
+    ``on_hand`` is the units physically in the warehouse, sellable or not (FBA:
+    ``afn-warehouse-quantity`` = fulfillable + unsellable + reserved); ``in_transit`` is what
+    the warehouse sees coming (FBA: inbound shipped + receiving), when the report has it.
+    The detail fields are kept for display.
+    """
 
     sku: str
-    on_hand: int  # units physically in the warehouse (FBA: afn-warehouse-quantity)
-    in_transit: int | None = None  # inbound shipped + receiving, when the report has it
+    on_hand: int
+    in_transit: int | None = None
     row: int | None = None  # the report's row, for messages
+    warehouse: str | None = None  # the warehouse code in a multi-warehouse 3PL file
+    available: int | None = None
+    reserved: int | None = None
+    unsellable: int | None = None
+    name: str | None = None
+    fnsku: str | None = None
+    asin: str | None = None
+    condition: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
