@@ -22,7 +22,14 @@ from seller_desk.core.problems import Problem
 from seller_desk.core.stock import ReportCount
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.readers._stock_quantities import quantity
-from seller_desk.io.tabular import Columns, TableError, any_header, has_columns, nonblank, read_table
+from seller_desk.io.tabular import (
+    Columns,
+    TableError,
+    any_header,
+    has_columns,
+    nonblank,
+    read_table,
+)
 
 _IS_HEADER = any_header(
     has_columns("sku", "afn-warehouse-quantity"),
