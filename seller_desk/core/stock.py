@@ -833,7 +833,7 @@ def reconcile(
 
     ``ledger`` is the warehouse's balances by SKU; ``known_skus`` the SKUs of the product
     catalogue. Every report SKU gets a line (``match`` or ``differs``); a SKU the catalogue
-    does not know is ``unknown_sku`` and also listed as a problem (it is never created
+    does not know is ``unknown_sku`` and also listed as a warning (it is never created
     silently); a ledger SKU with stock that the report does not mention is ``not_in_report``
     (the report says zero). A SKU twice in the report is summed and warned about. SKUs are
     compared exactly as written (``00123`` is not ``123``).
@@ -857,7 +857,8 @@ def reconcile(
         if sku not in known:
             status = "unknown_sku"
             problems.append(Problem(key="stock.unknown_sku", params={"sku": sku},
-                                    field="sku", source=Source(row=rc.row, value=sku)))
+                                    field="sku", severity="warning",
+                                    source=Source(row=rc.row, value=sku)))
         elif rc.on_hand != bal.on_hand:
             status = "differs"
         else:

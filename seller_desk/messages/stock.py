@@ -69,4 +69,30 @@ register({
     "stock.report_sku_missing": QT_TRANSLATE_NOOP("problems", "The SKU is empty."),
     "stock.mapping_incomplete": QT_TRANSLATE_NOOP(
         "problems", "Say which column holds the {field} (the file's columns: {columns})."),
+    "stock.unknown_warehouse_kind": QT_TRANSLATE_NOOP(
+        "problems",
+        "Unknown warehouse kind \"{kind}\" (domestic, bonded, fba, third_party or own_overseas)."),
+    "stock.bad_country": QT_TRANSLATE_NOOP(
+        "problems", "\"{country}\" is not a two-letter country code (US, DE, CN…)."),
+    "stock.warehouse_exists": QT_TRANSLATE_NOOP(
+        "problems", "There is already a warehouse with the code {code}."),
+    "stock.use_transfer": QT_TRANSLATE_NOOP(
+        "problems", "A {kind} movement is made by shipping or receiving a transfer."),
+    "stock.unknown_product": QT_TRANSLATE_NOOP(
+        "problems", "There is no product with the SKU {sku}: add it on the Products page first."),
+    "stock.unknown_warehouse": QT_TRANSLATE_NOOP(
+        "problems", "There is no warehouse with the code {warehouse}."),
+    "stock.choose_warehouse": QT_TRANSLATE_NOOP(
+        "problems", "Say which warehouse this report is for ({candidates})."),
+    "stock.shipment_exists": QT_TRANSLATE_NOOP(
+        "problems", "There is already a shipment numbered {number}."),
+    "stock.shipment_closed": QT_TRANSLATE_NOOP(
+        "problems", "Shipment {number} is {state}: its fees can no longer change."),
+    "stock.unknown_shipment": QT_TRANSLATE_NOOP("problems", "There is no shipment {number}."),
+    "stock.not_on_shipment": QT_TRANSLATE_NOOP(
+        "problems", "{sku} is not on shipment {number}."),
+    "stock.unknown_reconciliation": QT_TRANSLATE_NOOP(
+        "problems", "There is no reconciliation {id}."),
+    "stock.reconciliation_closed": QT_TRANSLATE_NOOP(
+        "problems", "Reconciliation {id} is {state}: it cannot be decided again."),
 })

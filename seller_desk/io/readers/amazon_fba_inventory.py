@@ -75,7 +75,8 @@ class AmazonFbaInventoryReader(Reader):
                                            params={"column": "afn-warehouse-quantity"}))
             return result
         result.meta.update(encoding=table.encoding, report_date=report_date(options),
-                           warehouse_kind="fba")
+                           file_name=Path(path).name,
+                           warehouse=(options or {}).get("warehouse"), warehouse_kind="fba")
         head = table.header_index(_IS_HEADER)
         assert head is not None
         cols = Columns.from_header(table.rows[head])

@@ -110,7 +110,9 @@ class WarehouseStockReader(Reader):
         cols = Columns.from_header(table.rows[head])
         found_map = resolve(table.rows[head], mapping)
         result.meta.update(encoding=table.encoding, mapping=found_map,
-                           report_date=report_date(options), warehouse_kind="third_party")
+                           report_date=report_date(options),
+                           file_name=Path(path).name, warehouse=options.get("warehouse"),
+                           warehouse_kind="third_party")
         body = list(nonblank(enumerate(table.rows[head + 1:], start=head + 1)))
         for n, (i, row) in enumerate(body):
             if progress and n % 500 == 0:
