@@ -363,9 +363,9 @@ class StockService:
             bal = _balances(s, as_of, warehouse, use_snapshots, False)
             pids = {pid for pid, _ in bal}
             names = {p.id: p for p in s.scalars(select(Product).where(Product.id.in_(pids)))}
-            codes = dict(s.execute(select(Warehouse.id, Warehouse.code)).tuples().all())
+            codes = dict(s.execute(select(Warehouse.id, Warehouse.code)).all())
             costs = dict(s.execute(select(StockCost.product_id, StockCost.unit_cost)
-                                   .where(StockCost.product_id.in_(pids))).tuples().all())
+                                   .where(StockCost.product_id.in_(pids))).all())
         rows = []
         for (pid, wid), b in bal.items():
             p = names[pid]
@@ -421,7 +421,7 @@ class StockService:
                 .where(StockMovement.kind.in_(("sale", "return")),
                        StockMovement.date >= start, StockMovement.date <= as_of)
                 .group_by(StockMovement.product_id, StockMovement.warehouse_id)).all()
-            skus = dict(s.execute(select(Product.id, Product.sku)).tuples().all())
+            skus = dict(s.execute(select(Product.id, Product.sku)).all())
             houses = {w.id: w for w in s.scalars(select(Warehouse))}
             aged_units = {}
             for (pid, wid), b in bal.items():
@@ -637,7 +637,7 @@ class StockService:
 
     def shipments(self) -> list[ShipmentInfo]:
         with self.desk.read() as s:
-            codes = dict(s.execute(select(Warehouse.id, Warehouse.code)).tuples().all())
+            codes = dict(s.execute(select(Warehouse.id, Warehouse.code)).all())
             out = []
             for sh in s.scalars(select(StockShipment).order_by(StockShipment.id.desc())):
                 skus = _skus(s, [ln.product_id for ln in sh.lines])
@@ -665,7 +665,7 @@ class StockService:
                 raise ProblemError([Problem(key="stock.unknown_warehouse",
                                             params={"warehouse": warehouse})])
             bal = _balances(s, report_date, wh.code, True, False)
-            skus = dict(s.execute(select(Product.id, Product.sku)).tuples().all())
+            skus = dict(s.execute(select(Product.id, Product.sku)).all())
             ledger = {skus[pid]: b for (pid, _), b in bal.items()}
             lines, problems = core.reconcile(ledger, counts, skus.values())
             if dry_run:
@@ -691,7 +691,7 @@ class StockService:
 
     def reconciliations(self) -> list[ReconciliationInfo]:
         with self.desk.read() as s:
-            codes = dict(s.execute(select(Warehouse.id, Warehouse.code)).tuples().all())
+            codes = dict(s.execute(select(Warehouse.id, Warehouse.code)).all())
             return [_rec_info(r, codes) for r in s.scalars(
                 select(StockReconciliation).order_by(StockReconciliation.id.desc()))]
 
@@ -706,7 +706,7 @@ class StockService:
             if rec.state != "open":
                 raise ProblemError([Problem(key="stock.reconciliation_closed",
                                             params={"id": rec.id, "state": rec.state})])
-            codes = dict(s.execute(select(Warehouse.id, Warehouse.code)).tuples().all())
+            codes = dict(s.execute(select(Warehouse.id, Warehouse.code)).all())
             info = _rec_info(rec, codes)
             chosen = set(accept) if accept is not None else {
                 ln.sku for ln in info.lines if ln.status in ("differs", "not_in_report")}
@@ -805,12 +805,12 @@ def _product_ids(s: Session, skus: Iterable[str]) -> dict[str, int]:
     if not wanted:
         return {}
     return dict(s.execute(select(Product.sku, Product.id).where(Product.sku.in_(wanted)))
-                .tuples().all())
+                .all())
 
 
 def _skus(s: Session, pids: Iterable[int]) -> dict[int, str]:
     return dict(s.execute(select(Product.id, Product.sku).where(Product.id.in_(set(pids))))
-                .tuples().all())
+                .all())
 
 
 def _load_cost(s: Session, pid: int) -> core.AverageCost:
