@@ -451,6 +451,13 @@ class StockService:
             b = _balances(s, as_of, warehouse, True, True).get((pid, wid), core.Balance())
             return core.ageing(_receipts(s, pid, wid, as_of), b.on_hand, as_of)
 
+    def products(self) -> list[tuple[str, str, Decimal]]:
+        """(SKU, name, current moving-average unit cost in CNY) of every product."""
+        with self.desk.read() as s:
+            costs = dict(s.execute(select(StockCost.product_id, StockCost.unit_cost)).all())
+            return [(p.sku, p.name_zh or p.name_en, costs.get(p.id, Decimal("0.0000")))
+                    for p in s.scalars(select(Product).order_by(Product.sku))]
+
     # -- shipments and transfers -----------------------------------------------------------------
     def create_shipment(
         self, number: str, source: str, destination: str, lines: Sequence[LineInput], *,

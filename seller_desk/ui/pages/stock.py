@@ -1,5 +1,659 @@
-"""Placeholder until this area's page is built (its issue replaces this module)."""
+"""Warehouses & Stock: stock by SKU × warehouse as of a date, the ledger, head-haul shipments
+with their landed-cost allocation, warehouse-report reconciliations, and alerts."""
 
-from seller_desk.ui.pages import PlaceholderPage as Page
+from __future__ import annotations
 
-__all__ = ["Page"]
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from seller_desk.core import stock as core
+from seller_desk.core.money import Money, MoneyError
+from seller_desk.i18n import QT_TRANSLATE_NOOP
+from seller_desk.messages import message
+from seller_desk.services.changes import Changes
+from seller_desk.services.stock import FeeInput, LineInput
+from seller_desk.ui.errors import show_error, show_problems
+from seller_desk.ui.pages import BasePage, PageInfo
+from seller_desk.ui.qt import (
+    QAbstractItemView,
+    QComboBox,
+    QCoreApplication,
+    QDate,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStandardItem,
+    QStandardItemModel,
+    Qt,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+CTX = "StockPage"
+KIND_LABELS = {
+    "opening": QT_TRANSLATE_NOOP("StockPage", "Opening"),
+    "receipt": QT_TRANSLATE_NOOP("StockPage", "Receipt"),
+    "sale": QT_TRANSLATE_NOOP("StockPage", "Sale"),
+    "return": QT_TRANSLATE_NOOP("StockPage", "Return"),
+    "adjustment": QT_TRANSLATE_NOOP("StockPage", "Adjustment"),
+    "write_off": QT_TRANSLATE_NOOP("StockPage", "Write-off"),
+    "transfer_out": QT_TRANSLATE_NOOP("StockPage", "Transfer out"),
+    "transfer_ship": QT_TRANSLATE_NOOP("StockPage", "In transit"),
+    "transfer_in": QT_TRANSLATE_NOOP("StockPage", "Transfer in"),
+    "transit_loss": QT_TRANSLATE_NOOP("StockPage", "Lost in transit"),
+}
+STATE_LABELS = {
+    "draft": QT_TRANSLATE_NOOP("StockPage", "Draft"),
+    "shipped": QT_TRANSLATE_NOOP("StockPage", "Shipped"),
+    "received": QT_TRANSLATE_NOOP("StockPage", "Received"),
+    "cancelled": QT_TRANSLATE_NOOP("StockPage", "Cancelled"),
+    "open": QT_TRANSLATE_NOOP("StockPage", "Open"),
+    "confirmed": QT_TRANSLATE_NOOP("StockPage", "Confirmed"),
+    "dismissed": QT_TRANSLATE_NOOP("StockPage", "Dismissed"),
+    "match": QT_TRANSLATE_NOOP("StockPage", "Matches"),
+    "differs": QT_TRANSLATE_NOOP("StockPage", "Differs"),
+    "unknown_sku": QT_TRANSLATE_NOOP("StockPage", "Unknown SKU"),
+    "not_in_report": QT_TRANSLATE_NOOP("StockPage", "Not in report"),
+}
+ALERT_LABELS = {
+    "out_of_stock": QT_TRANSLATE_NOOP("StockPage", "Out of stock"),
+    "low_stock": QT_TRANSLATE_NOOP("StockPage", "Low stock"),
+    "low_cover": QT_TRANSLATE_NOOP("StockPage", "Low cover"),
+    "aged_stock": QT_TRANSLATE_NOOP("StockPage", "Aged stock"),
+}
+BASIS_LABELS = {
+    "quantity": QT_TRANSLATE_NOOP("StockPage", "Quantity"),
+    "weight": QT_TRANSLATE_NOOP("StockPage", "Gross weight"),
+    "volume": QT_TRANSLATE_NOOP("StockPage", "Volume"),
+    "value": QT_TRANSLATE_NOOP("StockPage", "Declared value"),
+}
+MODE_LABELS = {
+    "9810": QT_TRANSLATE_NOOP("StockPage", "9810 Overseas warehouse"),
+    "9710": QT_TRANSLATE_NOOP("StockPage", "9710 B2B direct export"),
+    "0110": QT_TRANSLATE_NOOP("StockPage", "0110 General trade"),
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CTX, text)
+
+
+def _lang() -> str:
+    from seller_desk.ui.qt import QLocale
+
+    return QLocale().name()
+
+
+def _item(value: Any, raw: Any = None, *, right: bool = False, check: bool | None = None
+          ) -> QStandardItem:
+    text = "" if value is None else str(value)
+    it = QStandardItem(text)
+    it.setEditable(False)
+    it.setData(raw if raw is not None else value, Qt.ItemDataRole.UserRole)
+    if right or isinstance(value, int | Decimal):
+        it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if check is not None:
+        it.setCheckable(True)
+        it.setCheckState(Qt.CheckState.Checked if check else Qt.CheckState.Unchecked)
+    return it
+
+
+def _table(name: str, headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
+    model = QStandardItemModel(0, len(headers))
+    model.setHorizontalHeaderLabels(headers)
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view, model
+
+
+def _qdate(d: dt.date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> dt.date:
+    return dt.date(q.year(), q.month(), q.day())
+
+
+class StockPage(BasePage):
+    watches = ("stock_movement", "stock_shipment", "stock_reconciliation", "stock_snapshot",
+               "stock_warehouse", "product")
+
+    def __init__(self, ctx, info: PageInfo):
+        super().__init__(ctx, info)
+        layout = QVBoxLayout(self)
+        self.heading(layout)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("As of")))
+        self.as_of = QDateEdit(_qdate(dt.date.today()))
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of.dateChanged.connect(lambda _d: self.refresh())
+        bar.addWidget(self.as_of)
+        bar.addWidget(QLabel(self.tr("Warehouse")))
+        self.warehouse = QComboBox()
+        self.warehouse.setObjectName("warehouseFilter")
+        self.warehouse.currentIndexChanged.connect(lambda _i: self.refresh())
+        bar.addWidget(self.warehouse)
+        bar.addStretch(1)
+        self.summary = QLabel()
+        self.summary.setObjectName("stockSummary")
+        bar.addWidget(self.summary)
+        layout.addLayout(bar)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("stockTabs")
+        layout.addWidget(self.tabs, 1)
+        self._build_stock_tab()
+        self._build_ledger_tab()
+        self._build_shipments_tab()
+        self._build_reconcile_tab()
+        self._build_alerts_tab()
+        self._codes: list[str] = []
+        self._recs: list = []
+        self._ships: list = []
+
+    # -- building ----------------------------------------------------------------------------------
+    def _tab(self, title: str, view: QTableView, *extra: QWidget) -> QVBoxLayout:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        row = QHBoxLayout()
+        for w in extra:
+            row.addWidget(w)
+        row.addStretch(1)
+        export = QPushButton(self.tr("Export to Excel…"))
+        export.setObjectName(f"export_{view.objectName()}")
+        export.clicked.connect(lambda _c=False, v=view: self._export(v))
+        row.addWidget(export)
+        box.addLayout(row)
+        box.addWidget(view, 1)
+        self.tabs.addTab(page, title)
+        return box
+
+    def _build_stock_tab(self) -> None:
+        self.stock_view, self.stock_model = _table("stock", [
+            self.tr("SKU"), self.tr("Product"), self.tr("Warehouse"), self.tr("On hand"),
+            self.tr("In transit"), self.tr("Unit cost (CNY)"), self.tr("Value (CNY)")])
+        self.stock_view.setSortingEnabled(True)
+        self._tab(self.tr("Stock"), self.stock_view)
+
+    def _build_ledger_tab(self) -> None:
+        self.ledger_view, self.ledger_model = _table("ledger", [
+            self.tr("Date"), self.tr("SKU"), self.tr("Warehouse"), self.tr("Kind"),
+            self.tr("On hand"), self.tr("In transit"), self.tr("Unit cost (CNY)"),
+            self.tr("Cause"), self.tr("Reason")])
+        self.ledger_sku = QLineEdit()
+        self.ledger_sku.setPlaceholderText(self.tr("SKU"))
+        self.ledger_sku.setObjectName("ledgerSku")
+        self.ledger_sku.returnPressed.connect(self._load_ledger)
+        self.ledger_kind = QComboBox()
+        self.ledger_kind.addItem(self.tr("All kinds"), None)
+        for k, label in KIND_LABELS.items():
+            self.ledger_kind.addItem(tr(label), k)
+        self.ledger_kind.currentIndexChanged.connect(lambda _i: self._load_ledger())
+        more = QPushButton(self.tr("Load more"))
+        more.setObjectName("ledgerMore")
+        more.clicked.connect(lambda: self._load_ledger(more=True))
+        self._tab(self.tr("Ledger"), self.ledger_view, self.ledger_sku, self.ledger_kind, more)
+
+    def _build_shipments_tab(self) -> None:
+        self.ship_view, self.ship_model = _table("shipments", [
+            self.tr("Number"), self.tr("From"), self.tr("To"), self.tr("State"),
+            self.tr("Trade mode"), self.tr("Booking (订仓单)"), self.tr("Carrier"),
+            self.tr("Shipped"), self.tr("Received"), self.tr("Fees (CNY)")])
+        self.ship_view.selectionModel().selectionChanged.connect(lambda *_: self._show_alloc())
+        self.alloc_view, self.alloc_model = _table("allocation", [
+            self.tr("SKU"), self.tr("Quantity"), self.tr("Goods (CNY)"), self.tr("Fees (CNY)"),
+            self.tr("Landed (CNY)"), self.tr("Landed unit cost")])
+        self.basis = QComboBox()
+        self.basis.setObjectName("allocationBasis")
+        for k, label in BASIS_LABELS.items():
+            self.basis.addItem(tr(label), k)
+        self.basis.currentIndexChanged.connect(lambda _i: self._show_alloc(keep_basis=True))
+        new = QPushButton(self.tr("New shipment…"))
+        new.setObjectName("newShipment")
+        new.clicked.connect(self._new_shipment)
+        ship = QPushButton(self.tr("Mark shipped"))
+        ship.clicked.connect(lambda: self._advance("ship"))
+        receive = QPushButton(self.tr("Receive all"))
+        receive.clicked.connect(lambda: self._advance("receive"))
+        box = self._tab(self.tr("Shipments"), self.ship_view, new, ship, receive)
+        box.removeWidget(self.ship_view)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.ship_view)
+        lower = QWidget()
+        lower_box = QVBoxLayout(lower)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Allocate fees by")))
+        row.addWidget(self.basis)
+        self.alloc_note = QLabel()
+        self.alloc_note.setWordWrap(True)
+        row.addWidget(self.alloc_note, 1)
+        lower_box.addLayout(row)
+        lower_box.addWidget(self.alloc_view)
+        split.addWidget(lower)
+        box.addWidget(split, 1)
+
+    def _build_reconcile_tab(self) -> None:
+        self.rec_view, self.rec_model = _table("reconciliation", [
+            self.tr("Adjust"), self.tr("SKU"), self.tr("Status"), self.tr("Ledger on hand"),
+            self.tr("Report on hand"), self.tr("Difference"), self.tr("Ledger in transit"),
+            self.tr("Report in transit")])
+        self.rec_pick = QComboBox()
+        self.rec_pick.setObjectName("reconciliationPick")
+        self.rec_pick.setMinimumContentsLength(28)
+        self.rec_pick.currentIndexChanged.connect(lambda _i: self._show_rec())
+        imp = QPushButton(self.tr("Import warehouse report…"))
+        imp.clicked.connect(self._import_report)
+        self.confirm_btn = QPushButton(self.tr("Adjust the ledger to the report"))
+        self.confirm_btn.setObjectName("confirmReconciliation")
+        self.confirm_btn.clicked.connect(self._confirm)
+        dismiss = QPushButton(self.tr("Dismiss"))
+        dismiss.clicked.connect(self._dismiss)
+        box = self._tab(self.tr("Reconciliation"), self.rec_view, self.rec_pick, imp,
+                        self.confirm_btn, dismiss)
+        self.rec_note = QLabel()
+        self.rec_note.setWordWrap(True)
+        box.insertWidget(1, self.rec_note)
+
+    def _build_alerts_tab(self) -> None:
+        self.alert_view, self.alert_model = _table("alerts", [
+            self.tr("Alert"), self.tr("SKU"), self.tr("Warehouse"), self.tr("On hand"),
+            self.tr("In transit"), self.tr("Days of cover"), self.tr("Message")])
+        self.alert_days = QSpinBox()
+        self.alert_days.setRange(7, 365)
+        self.alert_days.setValue(30)
+        self.alert_days.setPrefix(self.tr("Sales of the last "))
+        self.alert_days.setSuffix(self.tr(" days"))
+        self.alert_days.valueChanged.connect(lambda _v: self.refresh())
+        self._tab(self.tr("Alerts"), self.alert_view, self.alert_days)
+
+    # -- loading -----------------------------------------------------------------------------------
+    def _date(self) -> dt.date:
+        return _pydate(self.as_of.date())
+
+    def _wh(self) -> str | None:
+        return self.warehouse.currentData()
+
+    def refresh(self) -> None:
+        st = self.ctx.desk.stock
+        as_of, wh, days = self._date(), self._wh(), self.alert_days.value()
+
+        def load() -> tuple:
+            return (st.warehouses(), st.as_of(as_of, warehouse=wh), st.shipments(),
+                    st.reconciliations(), st.alerts(as_of, days=days))
+
+        self.ctx.ops.run_read(load, on_done=self._show, label="stock")
+        self._load_ledger()
+
+    def _show(self, result: tuple) -> None:
+        houses, rows, ships, recs, alerts = result
+        codes = [w.code for w in houses]
+        if codes != self._codes:
+            current = self._wh()
+            self.warehouse.blockSignals(True)
+            self.warehouse.clear()
+            self.warehouse.addItem(self.tr("All warehouses"), None)
+            for w in houses:
+                self.warehouse.addItem(f"{w.code} · {w.name}", w.code)
+            idx = self.warehouse.findData(current)
+            self.warehouse.setCurrentIndex(max(idx, 0))
+            self.warehouse.blockSignals(False)
+            self._codes = codes
+        m = self.stock_model
+        m.removeRows(0, m.rowCount())
+        total = Decimal("0.00")
+        for r in rows:
+            m.appendRow([_item(r.sku), _item(r.name), _item(r.warehouse), _item(r.on_hand),
+                         _item(r.in_transit), _item(r.unit_cost.amount), _item(r.value.amount)])
+            total += r.value.amount
+        self.summary.setText(self.tr("%1 lines · stock value CNY %2").replace(
+            "%1", str(len(rows))).replace("%2", f"{total:,.2f}"))
+        wh = self._wh()
+        self._ships = [s for s in ships if wh is None or wh in (s.source, s.destination)]
+        m = self.ship_model
+        m.removeRows(0, m.rowCount())
+        for s in self._ships:
+            m.appendRow([_item(s.number), _item(s.source), _item(s.destination),
+                         _item(tr(STATE_LABELS[s.state]), s.state), _item(s.trade_mode),
+                         _item(s.booking_no), _item(s.carrier), _item(s.shipped_on),
+                         _item(s.received_on), _item(s.fees_cny.amount)])
+        self._recs = [r for r in recs if wh is None or r.warehouse == wh]
+        current = self.rec_pick.currentData()
+        self.rec_pick.blockSignals(True)
+        self.rec_pick.clear()
+        for r in self._recs:
+            self.rec_pick.addItem(f"#{r.id} {r.warehouse} {r.report_date} · "
+                                  f"{tr(STATE_LABELS[r.state])}", r.id)
+        idx = self.rec_pick.findData(current)
+        self.rec_pick.setCurrentIndex(max(idx, 0))
+        self.rec_pick.blockSignals(False)
+        self._show_rec()
+        m = self.alert_model
+        m.removeRows(0, m.rowCount())
+        for a in alerts:
+            if wh is not None and a.warehouse != wh:
+                continue
+            m.appendRow([_item(tr(ALERT_LABELS[a.kind]), a.kind), _item(a.sku),
+                         _item(a.warehouse), _item(a.on_hand), _item(a.in_transit),
+                         _item(a.cover_days if a.cover_days is not None else "∞",
+                               a.cover_days, right=True),
+                         _item(message(a.problem(), _lang()))])
+        self.tabs.setTabText(4, self.tr("Alerts (%1)").replace("%1", str(m.rowCount())))
+
+    def _load_ledger(self, more: bool = False) -> None:
+        st = self.ctx.desk.stock
+        before = None
+        m = self.ledger_model
+        if more and m.rowCount():
+            before = m.item(m.rowCount() - 1, 0).data(Qt.ItemDataRole.UserRole + 1)
+        kw = {"sku": self.ledger_sku.text().strip() or None, "warehouse": self._wh(),
+              "kind": self.ledger_kind.currentData(), "date_to": self._date(),
+              "before_id": before, "limit": 200}
+
+        def done(rows: list) -> None:
+            if not more:
+                m.removeRows(0, m.rowCount())
+            for r in rows:
+                first = _item(r.date)
+                first.setData(r.id, Qt.ItemDataRole.UserRole + 1)
+                m.appendRow([first, _item(r.sku), _item(r.warehouse),
+                             _item(tr(KIND_LABELS.get(r.kind, r.kind)), r.kind),
+                             _item(r.on_hand), _item(r.in_transit), _item(r.unit_cost),
+                             _item(f"{r.cause_type}:{r.cause_id or ''}"), _item(r.reason)])
+
+        self.ctx.ops.run_read(lambda: st.ledger(**kw), on_done=done, label="stock-ledger")
+
+    def _selected_shipment(self):  # type: ignore[no-untyped-def]
+        rows = self.ship_view.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self._ships):
+            return None
+        return self._ships[rows[0].row()]
+
+    def _show_alloc(self, keep_basis: bool = False) -> None:
+        sh = self._selected_shipment()
+        m = self.alloc_model
+        m.removeRows(0, m.rowCount())
+        if sh is None:
+            self.alloc_note.setText(self.tr("Select a shipment to see its landed cost."))
+            return
+        if not keep_basis:
+            self.basis.blockSignals(True)
+            self.basis.setCurrentIndex(self.basis.findData(sh.basis))
+            self.basis.blockSignals(False)
+        rows, problems = self.ctx.desk.stock.allocation_preview(sh.number,
+                                                                self.basis.currentData())
+        for r in rows:
+            fees = sum((f.amount for f in r.fees), Decimal("0.00"))
+            m.appendRow([_item(r.sku), _item(r.quantity), _item(r.goods_cost.amount),
+                         _item(fees), _item(r.landed_cost.amount), _item(r.unit_cost)])
+        self.alloc_note.setText("; ".join(message(p, _lang()) for p in problems) or self.tr(
+            "Fees of %1 (CNY %2) spread by %3; remainders to the cent go to the largest shares.")
+            .replace("%1", sh.number).replace("%2", f"{sh.fees_cny.amount:,.2f}")
+            .replace("%3", self.basis.currentText()))
+
+    def _show_rec(self) -> None:
+        m = self.rec_model
+        m.removeRows(0, m.rowCount())
+        rid = self.rec_pick.currentData()
+        rec = next((r for r in self._recs if r.id == rid), None)
+        if rec is None:
+            self.rec_note.setText(self.tr(
+                "Import a warehouse's stock report to compare it with the ledger. "
+                "Nothing changes until you confirm."))
+            self.confirm_btn.setEnabled(False)
+            return
+        is_open = rec.state == "open"
+        self.confirm_btn.setEnabled(is_open)
+        unknown = [ln.sku for ln in rec.lines if ln.status == "unknown_sku"]
+        note = self.tr("%1 of %2 SKUs differ from the ledger as of %3.").replace(
+            "%1", str(rec.differences)).replace("%2", str(len(rec.lines))).replace(
+            "%3", str(rec.report_date))
+        if unknown:
+            note += " " + self.tr("Not in your products (add them first): %1").replace(
+                "%1", ", ".join(unknown))
+        self.rec_note.setText(note)
+        for ln in rec.lines:
+            can = is_open and ln.status in ("differs", "not_in_report")
+            first = _item("", ln.sku, check=can if can else None)
+            first.setEnabled(can)
+            m.appendRow([first, _item(ln.sku), _item(tr(STATE_LABELS[ln.status]), ln.status),
+                         _item(ln.ledger_on_hand), _item(ln.report_on_hand),
+                         _item(ln.difference), _item(ln.ledger_in_transit),
+                         _item(ln.report_in_transit)])
+
+    # -- actions -----------------------------------------------------------------------------------
+    def _write(self, fn, *args: Any, **kw: Any) -> None:  # type: ignore[no-untyped-def]
+        self.ctx.ops.run_write(fn, *args, on_done=lambda _c: None,
+                               on_error=lambda e: show_error(self, e), **kw)
+
+    def _advance(self, action: str) -> None:
+        sh = self._selected_shipment()
+        if sh is None:
+            return
+        st = self.ctx.desk.stock
+        if action == "ship":
+            self._write(st.ship, sh.number, self._date())
+        else:
+            self._write(st.receive, sh.number, self._date())
+
+    def _new_shipment(self) -> None:
+        dlg = ShipmentDialog(self, self.ctx.desk.stock)
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            self._write(lambda: self.ctx.desk.stock.create_shipment(*dlg.args, **dlg.kwargs))
+
+    def _confirm(self) -> None:
+        rid = self.rec_pick.currentData()
+        if rid is None:
+            return
+        accept = []
+        m = self.rec_model
+        for r in range(m.rowCount()):
+            it = m.item(r, 0)
+            if it.isCheckable() and it.checkState() == Qt.CheckState.Checked:
+                accept.append(it.data(Qt.ItemDataRole.UserRole))
+        self._write(self.ctx.desk.stock.confirm, rid, accept)
+
+    def _dismiss(self) -> None:
+        rid = self.rec_pick.currentData()
+        if rid is not None:
+            self._write(self.ctx.desk.stock.dismiss, rid)
+
+    def _import_report(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Warehouse stock report"), "",
+            self.tr("Reports (*.txt *.tsv *.csv *.xlsx)"))
+        if not path:
+            return
+        options = {"as_of": self._date(), "warehouse": self._wh()}
+
+        def done(report) -> None:  # type: ignore[no-untyped-def]
+            if report.problems:
+                show_problems(self, report.problems)
+
+        self.ctx.ops.run_write(self.ctx.desk.imports.import_file, Path(path), options=options,
+                               on_done=done, on_error=lambda e: show_error(self, e))
+
+    def _export(self, view: QTableView) -> None:
+        from seller_desk.ui.table_export import export_views
+
+        name = f"{view.objectName()}-{self._date():%Y%m%d}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"), name,
+                                              self.tr("Excel workbook (*.xlsx)"))
+        if path:
+            export_views(Path(path), [(view.objectName(), view)])
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches(*self.watches):
+            self.refresh()
+
+
+class ShipmentDialog(QDialog):
+    """The head-haul shipment editor: route, customs trade mode and 订仓单, lines, fees, and a
+    live preview of the landed-cost allocation (``seller_desk.core.stock.landed_costs``)."""
+
+    def __init__(self, parent: QWidget | None, stock):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New head-haul shipment"))
+        self.stock = stock
+        self.products = {sku: (name, cost) for sku, name, cost in stock.products()}
+        houses = stock.warehouses()
+        form = QFormLayout()
+        self.number = QLineEdit(f"HS{dt.date.today():%Y%m%d}-01")
+        self.source, self.dest = QComboBox(), QComboBox()
+        for w in houses:
+            self.source.addItem(f"{w.code} · {w.name}", w.code)
+            self.dest.addItem(f"{w.code} · {w.name}", w.code)
+        if self.dest.count() > 1:
+            self.dest.setCurrentIndex(1)
+        self.mode = QComboBox()
+        for k, label in MODE_LABELS.items():
+            self.mode.addItem(tr(label), k)
+        self.booking = QLineEdit()
+        self.booking.setPlaceholderText(self.tr("required for 9810"))
+        self.carrier, self.tracking = QLineEdit(), QLineEdit()
+        self.basis = QComboBox()
+        for k, label in BASIS_LABELS.items():
+            self.basis.addItem(tr(label), k)
+        self.basis.setCurrentIndex(1)
+        for label, w in ((self.tr("Number"), self.number), (self.tr("From"), self.source),
+                         (self.tr("To"), self.dest), (self.tr("Trade mode"), self.mode),
+                         (self.tr("Booking (订仓单)"), self.booking),
+                         (self.tr("Carrier"), self.carrier), (self.tr("Tracking"), self.tracking),
+                         (self.tr("Allocate fees by"), self.basis)):
+            form.addRow(label, w)
+        self.lines = QTableWidget(4, 5)
+        self.lines.setObjectName("shipmentLines")
+        self.lines.setHorizontalHeaderLabels([
+            self.tr("SKU"), self.tr("Quantity"), self.tr("Gross kg"), self.tr("Volume m³"),
+            self.tr("Declared value (CNY)")])
+        self.fees = QTableWidget(3, 4)
+        self.fees.setObjectName("shipmentFees")
+        self.fees.setHorizontalHeaderLabels([
+            self.tr("Fee"), self.tr("Amount"), self.tr("Currency"), self.tr("Rate to CNY")])
+        for r, kind in enumerate(("freight", "duty", "insurance")):
+            self.fees.setItem(r, 0, QTableWidgetItem(kind))
+            self.fees.setItem(r, 2, QTableWidgetItem("CNY"))
+            self.fees.setItem(r, 3, QTableWidgetItem("1"))
+        self.preview, self.preview_model = _table("allocationPreview", [
+            self.tr("SKU"), self.tr("Quantity"), self.tr("Goods (CNY)"), self.tr("Fees (CNY)"),
+            self.tr("Landed unit cost")])
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        for t in (self.lines, self.fees):
+            t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            t.itemChanged.connect(lambda _i: self.update_preview())
+        self.basis.currentIndexChanged.connect(lambda _i: self.update_preview())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addLayout(form)
+        box.addWidget(QLabel(self.tr("Lines")))
+        box.addWidget(self.lines)
+        box.addWidget(QLabel(self.tr("Fees")))
+        box.addWidget(self.fees)
+        box.addWidget(QLabel(self.tr("Allocation preview")))
+        box.addWidget(self.preview)
+        box.addWidget(self.note)
+        box.addWidget(buttons)
+        self.resize(760, 720)
+        self.args: tuple = ()
+        self.kwargs: dict[str, Any] = {}
+
+    def _cell(self, table: QTableWidget, r: int, c: int) -> str:
+        it = table.item(r, c)
+        return it.text().strip() if it else ""
+
+    def _dec(self, text: str) -> Decimal:
+        try:
+            return Decimal(text.replace(",", "")) if text else Decimal(0)
+        except InvalidOperation:
+            raise MoneyError("money.not_a_number", value=text) from None
+
+    def read(self) -> tuple[list[LineInput], list[FeeInput]]:
+        lines, fees = [], []
+        for r in range(self.lines.rowCount()):
+            sku = self._cell(self.lines, r, 0)
+            if not sku:
+                continue
+            lines.append(LineInput(
+                sku, int(self._dec(self._cell(self.lines, r, 1))),
+                gross_weight_kg=self._dec(self._cell(self.lines, r, 2)),
+                volume_m3=self._dec(self._cell(self.lines, r, 3)),
+                declared_value=Money.of(self._dec(self._cell(self.lines, r, 4)), "CNY")))
+        for r in range(self.fees.rowCount()):
+            amount = self._cell(self.fees, r, 1)
+            if not amount:
+                continue
+            fees.append(FeeInput(self._cell(self.fees, r, 0) or "other",
+                                 Money.of(amount, self._cell(self.fees, r, 2) or "CNY"),
+                                 self._dec(self._cell(self.fees, r, 3) or "1")))
+        return lines, fees
+
+    def update_preview(self) -> None:
+        m = self.preview_model
+        m.removeRows(0, m.rowCount())
+        try:
+            lines, fees = self.read()
+        except (MoneyError, ValueError) as exc:
+            self.note.setText(message(exc.problem, _lang()) if isinstance(exc, MoneyError)
+                              else str(exc))
+            return
+        if not lines:
+            self.note.setText("")
+            return
+        alloc = [core.AllocationLine(ln.sku, ln.quantity, ln.gross_weight_kg, ln.volume_m3,
+                                     (ln.declared_value or Money.zero("CNY")).amount)
+                 for ln in lines]
+        costs = [self.products.get(ln.sku, ("", Decimal(0)))[1] for ln in lines]
+        landed, problems = core.landed_costs(alloc, costs, [core.Fee(f.kind, f.amount,
+                                             f.rate_to_cny) for f in fees],
+                                             self.basis.currentData())
+        for x in landed:
+            m.appendRow([_item(x.sku), _item(x.quantity), _item(x.goods_cost.amount),
+                         _item(sum((f.amount for f in x.fees), Decimal("0.00"))),
+                         _item(x.unit_cost)])
+        unknown = [ln.sku for ln in lines if ln.sku not in self.products]
+        texts = [message(p, _lang()) for p in problems]
+        texts += [message("stock.unknown_product", _lang(), sku=s) for s in unknown]
+        self.note.setText("; ".join(texts))
+
+    def _accept(self) -> None:
+        try:
+            lines, fees = self.read()
+        except (MoneyError, ValueError) as exc:
+            show_error(self, exc)
+            return
+        self.args = (self.number.text().strip(), self.source.currentData(),
+                     self.dest.currentData(), lines)
+        self.kwargs = {"trade_mode": self.mode.currentData(),
+                       "booking_no": self.booking.text().strip() or None,
+                       "carrier": self.carrier.text().strip() or None,
+                       "tracking": self.tracking.text().strip() or None,
+                       "basis": self.basis.currentData(), "fees": fees}
+        self.accept()
+
+
+Page = StockPage
+__all__ = ["Page", "ShipmentDialog", "StockPage"]

@@ -1,0 +1,138 @@
+"""The Warehouses & Stock page (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from seller_desk.core.money import Money
+from seller_desk.core.stock import ReportCount
+from seller_desk.services.stock import FeeInput, LineInput
+from seller_desk.store.models.catalog import Product
+from seller_desk.ui.qt import QDate, Qt
+
+D = dt.date
+
+
+@pytest.fixture
+def page(app_context, qtbot):
+    desk = app_context.desk
+    with desk.write() as s:
+        s.add(Product(sku="MUG-350-BLU", name_zh="不锈钢保温杯"))
+        s.add(Product(sku="LAMP-USB-WHT", name_zh="USB迷你台灯"))
+    st = desk.stock
+    st.add_warehouse("CN-HZ", "杭州余杭仓", "domestic", "CN")
+    st.add_warehouse("FBA-US", "Amazon FBA 美国", "fba", "US", low_stock=5)
+    st.move("MUG-350-BLU", "CN-HZ", D(2026, 3, 1), "receipt", 100, unit_cost=Decimal("10.00"))
+    st.move("LAMP-USB-WHT", "CN-HZ", D(2026, 3, 1), "receipt", 20, unit_cost=Decimal("30.00"))
+    st.create_shipment("HS-1", "CN-HZ", "FBA-US",
+                       [LineInput("MUG-350-BLU", 60, gross_weight_kg=Decimal("30")),
+                        LineInput("LAMP-USB-WHT", 20, gross_weight_kg=Decimal("10"))],
+                       booking_no="DC20260305000001", carrier="Matson",
+                       fees=[FeeInput("freight", Money.of("400.00", "CNY"))])
+    st.ship("HS-1", D(2026, 3, 5))
+    st.receive("HS-1", D(2026, 3, 28), {"MUG-350-BLU": 58})
+    st.move("LAMP-USB-WHT", "FBA-US", D(2026, 3, 29), "sale", -16)
+    st.reconcile("FBA-US", D(2026, 3, 31), [ReportCount("MUG-350-BLU", 55, 0, row=2)])
+    return open_page(app_context, qtbot)
+
+
+def open_page(app_context, qtbot):
+    from seller_desk.ui.pages import PAGES, make_page
+
+    info = next(p for p in PAGES if p.area == "stock")
+    widget = make_page(app_context, info)
+    qtbot.addWidget(widget)
+    app_context.bus.changed.connect(widget.on_changes)  # as the main window does
+    widget.resize(1100, 640)
+    widget.as_of.setDate(QDate(2026, 3, 31))
+    widget.refresh()
+    app_context.ops.wait_idle()
+    return widget
+
+
+def column(model, col):
+    return [model.item(r, col).text() for r in range(model.rowCount())]
+
+
+def test_stock_tab_shows_sku_by_warehouse_as_of_the_date(page):
+    m = page.stock_model
+    rows = [[m.item(r, c).text() for c in (0, 2, 3, 4, 5)] for r in range(m.rowCount())]
+    # MUG: 100 @ 10 + 300.00 freight (30 of 40 kg) − 2 lost → 98 units, 1280.00 → 13.0612
+    assert rows == [["LAMP-USB-WHT", "FBA-US", "4", "0", "35.0000"],
+                    ["MUG-350-BLU", "CN-HZ", "40", "0", "13.0612"],
+                    ["MUG-350-BLU", "FBA-US", "58", "0", "13.0612"]]
+    assert page.summary.text().startswith("3 ")
+    assert column(page.ledger_model, 3)[0] == "销售出库"
+
+
+def test_shipment_allocation_preview_and_reconciliation(page, qtbot):
+    assert column(page.ship_model, 0) == ["HS-1"]
+    assert column(page.ship_model, 5) == ["DC20260305000001"]
+    page.ship_view.selectRow(0)
+    assert column(page.alloc_model, 3) == ["300.00", "100.00"]
+    page.basis.setCurrentIndex(page.basis.findData("quantity"))
+    assert column(page.alloc_model, 3) == ["300.00", "100.00"]  # 60:20 is 30:10 too
+    page.basis.setCurrentIndex(page.basis.findData("value"))
+    assert "所有行" in page.alloc_note.text()  # no declared values: refused, in Chinese
+    assert column(page.rec_model, 1) == ["MUG-350-BLU", "LAMP-USB-WHT"]
+    assert column(page.rec_model, 2) == ["有差异", "报表中没有"]
+    assert column(page.rec_model, 5) == ["-3", "-4"]
+    page.rec_model.item(1, 0).setCheckState(Qt.CheckState.Unchecked)  # the user keeps LAMP
+    page._confirm()
+    page.ctx.ops.wait_idle()
+    qtbot.waitUntil(lambda: not page.confirm_btn.isEnabled())
+    assert page.rec_pick.currentText().endswith("已确认")
+    rows = [(r.sku, r.warehouse, r.on_hand) for r in page.ctx.desk.stock.as_of(D(2026, 3, 31))]
+    assert ("MUG-350-BLU", "FBA-US", 55) in rows
+    assert ("LAMP-USB-WHT", "FBA-US", 4) in rows
+
+
+def test_alerts_tab(page):
+    assert column(page.alert_model, 1) == ["LAMP-USB-WHT"]
+    assert column(page.alert_model, 0) == ["库存偏低"]
+    assert page.tabs.tabText(4) == "提醒 (1)"
+
+
+def test_shipment_dialog_previews_allocation(page, qtbot):
+    from seller_desk.ui.pages.stock import ShipmentDialog
+    from seller_desk.ui.qt import QTableWidgetItem
+
+    dlg = ShipmentDialog(page, page.ctx.desk.stock)
+    qtbot.addWidget(dlg)
+    for c, v in enumerate(["MUG-350-BLU", "3", "1", "0.01", "30"]):
+        dlg.lines.setItem(0, c, QTableWidgetItem(v))
+    for c, v in enumerate(["LAMP-USB-WHT", "2", "2", "0.02", "70"]):
+        dlg.lines.setItem(1, c, QTableWidgetItem(v))
+    dlg.fees.setItem(0, 1, QTableWidgetItem("10.00"))
+    m = dlg.preview_model
+    # 10.00 by weight 1:2 → 3.33 / 6.67 (the odd cent to the larger remainder)
+    assert column(m, 3) == ["3.33", "6.67"]
+    dlg.basis.setCurrentIndex(dlg.basis.findData("value"))
+    assert column(m, 3) == ["3.00", "7.00"]
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_render_png(page, app_context, qtbot, lang, tmp_path):
+    """Render every tab in both languages for a person to look at: saved under tmp, or in
+    $SELLER_DESK_PNG_DIR when set."""
+    import os
+    from pathlib import Path
+
+    from seller_desk.ui import i18n as ui_i18n
+
+    out = Path(os.environ.get("SELLER_DESK_PNG_DIR") or tmp_path)
+    ui_i18n.install(lang)
+    try:
+        fresh = open_page(app_context, qtbot)
+        fresh.ship_view.selectRow(0)
+        assert fresh.tabs.tabText(0) == ("库存" if lang == "zh_CN" else "Stock")
+        for i in range(fresh.tabs.count()):
+            fresh.tabs.setCurrentIndex(i)
+            path = out / f"stock-{lang}-{i}.png"
+            assert fresh.grab().save(str(path))
+            assert path.stat().st_size > 1000
+    finally:
+        ui_i18n.install("zh_CN")
