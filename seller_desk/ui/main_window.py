@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(190)
+        self.nav.setMinimumWidth(170)
         for info in PAGES:
             item = QListWidgetItem(nav_text(info.title))
             item.setData(Qt.ItemDataRole.UserRole, info.area)
@@ -103,8 +103,10 @@ class MainWindow(QMainWindow):
         split.setObjectName("mainSplit")
         split.addWidget(self.nav)
         split.addWidget(self.stack)
+        split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
+        split.setSizes([200, 1080])
         self.setCentralWidget(split)
         self.nav.currentRowChanged.connect(self.show_page_at)
 
@@ -234,9 +236,9 @@ class MainWindow(QMainWindow):
             pending = 0
         url = self.ctx.desk.settings.get("sync.server_url")
         if not url:
-            text = self.tr("Sync: not connected · {n} changes waiting").format(n=pending)
+            text = self.tr("Sync: not connected · waiting to send: {n}").format(n=pending)
         else:
-            text = self.tr("Sync: {n} changes waiting").format(n=pending)
+            text = self.tr("Sync: waiting to send: {n}").format(n=pending)
         self.sync_label.setText(text)
 
     # -- actions --------------------------------------------------------------------------------
