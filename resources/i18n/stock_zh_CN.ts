@@ -2,6 +2,80 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>MovementDialog</name>
+    <message>
+        <source>Record movement</source>
+        <translation>登记库存变动</translation>
+    </message>
+    <message>
+        <source>CNY per unit (receipts and openings)</source>
+        <translation>每件人民币 (入库和期初)</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit cost (CNY)</source>
+        <translation>单位成本 (人民币)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Sales and write-offs take units out: enter them as positive numbers. An adjustment is signed (−3 means three fewer).</source>
+        <translation>销售和报废会减少库存：请填写正数。调整需带正负号 (−3 表示减少三件)。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveDialog</name>
+    <message>
+        <source>Receive %1</source>
+        <translation>收货 %1</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>收货日期</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>实收</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Fewer than shipped become lost-in-transit lines; more than shipped need a reason.</source>
+        <translation>少于发货数的部分记为在途损失；多于发货数需要说明原因。</translation>
+    </message>
+</context>
+<context>
     <name>ShipmentDialog</name>
     <message>
         <source>New head-haul shipment</source>
@@ -223,6 +297,26 @@
         <translation>申报价值</translation>
     </message>
     <message>
+        <source>Domestic warehouse</source>
+        <translation>国内仓</translation>
+    </message>
+    <message>
+        <source>Bonded warehouse</source>
+        <translation>保税仓</translation>
+    </message>
+    <message>
+        <source>Amazon FBA</source>
+        <translation>亚马逊 FBA</translation>
+    </message>
+    <message>
+        <source>Third-party overseas warehouse</source>
+        <translation>第三方海外仓</translation>
+    </message>
+    <message>
+        <source>Own overseas warehouse</source>
+        <translation>自营海外仓</translation>
+    </message>
+    <message>
         <source>9810 Overseas warehouse</source>
         <translation>9810 跨境电商出口海外仓</translation>
     </message>
@@ -267,6 +361,14 @@
         <translation>金额 (人民币)</translation>
     </message>
     <message>
+        <source>Close the period at this date</source>
+        <translation>按此日期结账</translation>
+    </message>
+    <message>
+        <source>Store closing balances of every warehouse at the end of the chosen date, so later balances are computed fast.</source>
+        <translation>保存各仓库在所选日期结束时的期末结存，以后查询余额会更快。</translation>
+    </message>
+    <message>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
@@ -293,6 +395,10 @@
     <message>
         <source>Load more</source>
         <translation>加载更多</translation>
+    </message>
+    <message>
+        <source>Record movement…</source>
+        <translation>登记库存变动…</translation>
     </message>
     <message>
         <source>Ledger</source>
@@ -431,8 +537,60 @@
         <translation>提醒</translation>
     </message>
     <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Negative stock allowed</source>
+        <translation>允许负库存</translation>
+    </message>
+    <message>
+        <source>Reorder point</source>
+        <translation>补货点</translation>
+    </message>
+    <message>
+        <source>Minimum days of cover</source>
+        <translation>最少可售天数</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Add warehouse…</source>
+        <translation>添加仓库…</translation>
+    </message>
+    <message>
+        <source>Warehouses</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
         <source>All warehouses</source>
         <translation>全部仓库</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
     </message>
     <message>
         <source>%1 lines · stock value CNY %2</source>
@@ -463,6 +621,14 @@
         <translation>不在商品资料中 (请先添加)：%1</translation>
     </message>
     <message>
+        <source>Shipped on</source>
+        <translation>发货日期</translation>
+    </message>
+    <message>
+        <source>Ship %1</source>
+        <translation>发货 %1</translation>
+    </message>
+    <message>
         <source>Warehouse stock report</source>
         <translation>仓库库存报表</translation>
     </message>
@@ -477,6 +643,61 @@
     <message>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>WarehouseDialog</name>
+    <message>
+        <source>Add warehouse</source>
+        <translation>添加仓库</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Negative stock allowed</source>
+        <translation>允许负库存</translation>
+    </message>
+    <message>
+        <source>Reorder point</source>
+        <translation>补货点</translation>
+    </message>
+    <message>
+        <source>Minimum days of cover</source>
+        <translation>最少可售天数</translation>
     </message>
 </context>
 <context>

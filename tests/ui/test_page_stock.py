@@ -93,7 +93,7 @@ def test_shipment_allocation_preview_and_reconciliation(page, qtbot):
 def test_alerts_tab(page):
     assert column(page.alert_model, 1) == ["LAMP-USB-WHT"]
     assert column(page.alert_model, 0) == ["库存偏低"]
-    assert page.tabs.tabText(4) == "提醒 (1)"
+    assert page.tabs.tabText(page.ALERTS_TAB) == "提醒 (1)"
 
 
 def test_shipment_dialog_previews_allocation(page, qtbot):
@@ -136,3 +136,44 @@ def test_render_png(page, app_context, qtbot, lang, tmp_path):
             assert path.stat().st_size > 1000
     finally:
         ui_i18n.install("zh_CN")
+
+
+def test_dialogs_give_the_service_what_the_user_typed(page, qtbot):
+    from seller_desk.ui.pages.stock import MovementDialog, ReceiveDialog, WarehouseDialog
+
+    st = page.ctx.desk.stock
+    dlg = MovementDialog(page, st, "FBA-US")
+    qtbot.addWidget(dlg)
+    dlg.sku.setCurrentIndex(dlg.sku.findData("MUG-350-BLU"))
+    dlg.kind.setCurrentIndex(dlg.kind.findData("sale"))
+    dlg.quantity.setValue(3)
+    dlg.when.setDate(QDate(2026, 3, 30))
+    args, kwargs = dlg.values()
+    assert args == ("MUG-350-BLU", "FBA-US", D(2026, 3, 30), "sale", -3)
+    dlg.kind.setCurrentIndex(dlg.kind.findData("receipt"))
+    dlg.cost.setText("1,234.5")
+    assert dlg.values()[1] == {"unit_cost": Decimal("1234.5"), "reason": None}
+
+    wdlg = WarehouseDialog(page)
+    qtbot.addWidget(wdlg)
+    wdlg.code.setText("DE-GC")
+    wdlg.name.setText("谷仓德国")
+    wdlg.kind.setCurrentIndex(wdlg.kind.findData("third_party"))
+    wdlg.country.setText("de")
+    wdlg.currency.setText("eur")
+    args, kwargs = wdlg.values()
+    st.add_warehouse(*args, **kwargs)
+    page.ctx.ops.wait_idle()
+    qtbot.waitUntil(lambda: page.wh_model.rowCount() == 3)
+    assert column(page.wh_model, 0) == ["CN-HZ", "DE-GC", "FBA-US"]
+    assert column(page.wh_model, 2)[1] == "第三方海外仓"
+
+    st.create_shipment("HS-2", "CN-HZ", "DE-GC", [LineInput("MUG-350-BLU", 10)],
+                       booking_no="DC2")
+    st.ship("HS-2", D(2026, 3, 30))
+    [sh] = [x for x in st.shipments() if x.number == "HS-2"]
+    rdlg = ReceiveDialog(page, sh)
+    qtbot.addWidget(rdlg)
+    rdlg.table.item(0, 2).setText("12")
+    rdlg.table.item(0, 3).setText("多装一箱")
+    assert rdlg.values() == ({"MUG-350-BLU": 12}, {"MUG-350-BLU": "多装一箱"})

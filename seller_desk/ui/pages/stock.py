@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from seller_desk.core import stock as core
-from seller_desk.core.money import Money, MoneyError
+from seller_desk.core.money import Money, MoneyError, parse_decimal
 from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.messages import message
 from seller_desk.services.changes import Changes
@@ -82,6 +82,13 @@ BASIS_LABELS = {
     "volume": QT_TRANSLATE_NOOP("StockPage", "Volume"),
     "value": QT_TRANSLATE_NOOP("StockPage", "Declared value"),
 }
+WH_KIND_LABELS = {
+    "domestic": QT_TRANSLATE_NOOP("StockPage", "Domestic warehouse"),
+    "bonded": QT_TRANSLATE_NOOP("StockPage", "Bonded warehouse"),
+    "fba": QT_TRANSLATE_NOOP("StockPage", "Amazon FBA"),
+    "third_party": QT_TRANSLATE_NOOP("StockPage", "Third-party overseas warehouse"),
+    "own_overseas": QT_TRANSLATE_NOOP("StockPage", "Own overseas warehouse"),
+}
 MODE_LABELS = {
     "9810": QT_TRANSLATE_NOOP("StockPage", "9810 Overseas warehouse"),
     "9710": QT_TRANSLATE_NOOP("StockPage", "9710 B2B direct export"),
@@ -136,6 +143,7 @@ def _pydate(q: QDate) -> dt.date:
 
 
 class StockPage(BasePage):
+    ALERTS_TAB = 4
     watches = ("stock_movement", "stock_shipment", "stock_reconciliation", "stock_snapshot",
                "stock_warehouse", "product")
 
@@ -168,6 +176,7 @@ class StockPage(BasePage):
         self._build_shipments_tab()
         self._build_reconcile_tab()
         self._build_alerts_tab()
+        self._build_warehouses_tab()
         self._codes: list[str] = []
         self._recs: list = []
         self._ships: list = []
@@ -194,7 +203,12 @@ class StockPage(BasePage):
             self.tr("SKU"), self.tr("Product"), self.tr("Warehouse"), self.tr("On hand"),
             self.tr("In transit"), self.tr("Unit cost (CNY)"), self.tr("Value (CNY)")])
         self.stock_view.setSortingEnabled(True)
-        self._tab(self.tr("Stock"), self.stock_view)
+        close = QPushButton(self.tr("Close the period at this date"))
+        close.setObjectName("closePeriod")
+        close.setToolTip(self.tr("Store closing balances of every warehouse at the end of the "
+                                 "chosen date, so later balances are computed fast."))
+        close.clicked.connect(lambda: self._write(self.ctx.desk.stock.snapshot, self._date()))
+        self._tab(self.tr("Stock"), self.stock_view, close)
 
     def _build_ledger_tab(self) -> None:
         self.ledger_view, self.ledger_model = _table("ledger", [
@@ -213,7 +227,11 @@ class StockPage(BasePage):
         more = QPushButton(self.tr("Load more"))
         more.setObjectName("ledgerMore")
         more.clicked.connect(lambda: self._load_ledger(more=True))
-        self._tab(self.tr("Ledger"), self.ledger_view, self.ledger_sku, self.ledger_kind, more)
+        record = QPushButton(self.tr("Record movement…"))
+        record.setObjectName("recordMovement")
+        record.clicked.connect(self._record_movement)
+        self._tab(self.tr("Ledger"), self.ledger_view, self.ledger_sku, self.ledger_kind, more,
+                  record)
 
     def _build_shipments_tab(self) -> None:
         self.ship_view, self.ship_model = _table("shipments", [
@@ -287,6 +305,16 @@ class StockPage(BasePage):
         self.alert_days.valueChanged.connect(lambda _v: self.refresh())
         self._tab(self.tr("Alerts"), self.alert_view, self.alert_days)
 
+    def _build_warehouses_tab(self) -> None:
+        self.wh_view, self.wh_model = _table("warehouses", [
+            self.tr("Code"), self.tr("Name"), self.tr("Kind"), self.tr("Country"),
+            self.tr("Provider"), self.tr("Currency"), self.tr("Negative stock allowed"),
+            self.tr("Reorder point"), self.tr("Minimum days of cover"), self.tr("Address")])
+        add = QPushButton(self.tr("Add warehouse…"))
+        add.setObjectName("addWarehouse")
+        add.clicked.connect(self._add_warehouse)
+        self._tab(self.tr("Warehouses"), self.wh_view, add)
+
     # -- loading -----------------------------------------------------------------------------------
     def _date(self) -> dt.date:
         return _pydate(self.as_of.date())
@@ -319,6 +347,14 @@ class StockPage(BasePage):
             self.warehouse.setCurrentIndex(max(idx, 0))
             self.warehouse.blockSignals(False)
             self._codes = codes
+        m = self.wh_model
+        m.removeRows(0, m.rowCount())
+        for w in houses:
+            m.appendRow([_item(w.code), _item(w.name), _item(tr(WH_KIND_LABELS[w.kind]), w.kind),
+                         _item(w.country), _item(w.provider), _item(w.currency),
+                         _item(self.tr("Yes") if w.allow_negative else self.tr("No"),
+                               w.allow_negative),
+                         _item(w.low_stock), _item(w.min_cover_days), _item(w.address)])
         m = self.stock_model
         m.removeRows(0, m.rowCount())
         total = Decimal("0.00")
@@ -358,7 +394,7 @@ class StockPage(BasePage):
                          _item(a.cover_days if a.cover_days is not None else "∞",
                                a.cover_days, right=True),
                          _item(message(a.problem(), _lang()))])
-        self.tabs.setTabText(4, self.tr("Alerts (%1)").replace("%1", str(m.rowCount())))
+        self.tabs.setTabText(self.ALERTS_TAB, self.tr("Alerts (%1)").replace("%1", str(m.rowCount())))
 
     def _load_ledger(self, more: bool = False) -> None:
         st = self.ctx.desk.stock
@@ -452,9 +488,31 @@ class StockPage(BasePage):
             return
         st = self.ctx.desk.stock
         if action == "ship":
-            self._write(st.ship, sh.number, self._date())
+            dlg = DateDialog(self, self.tr("Shipped on"), self.tr("Ship %1").replace(
+                "%1", sh.number))
+            if dlg.exec() == QDialog.DialogCode.Accepted:
+                self._write(st.ship, sh.number, dlg.value())
         else:
-            self._write(st.receive, sh.number, self._date())
+            rdlg = ReceiveDialog(self, sh)
+            if rdlg.exec() == QDialog.DialogCode.Accepted:
+                received, reasons = rdlg.values()
+                self._write(st.receive, sh.number, rdlg.date(), received, reasons)
+
+    def _record_movement(self) -> None:
+        dlg = MovementDialog(self, self.ctx.desk.stock, self._wh())
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            try:
+                args, kwargs = dlg.values()
+            except MoneyError as exc:
+                show_problems(self, [exc.problem])
+                return
+            self._write(self.ctx.desk.stock.move, *args, **kwargs)
+
+    def _add_warehouse(self) -> None:
+        dlg = WarehouseDialog(self)
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            args, kwargs = dlg.values()
+            self._write(self.ctx.desk.stock.add_warehouse, *args, **kwargs)
 
     def _new_shipment(self) -> None:
         dlg = ShipmentDialog(self, self.ctx.desk.stock)
@@ -655,5 +713,188 @@ class ShipmentDialog(QDialog):
         self.accept()
 
 
+class DateDialog(QDialog):
+    """Asks for one date (the day a shipment left, …)."""
+
+    def __init__(self, parent: QWidget | None, label: str, title: str):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        form = QFormLayout(self)
+        self.edit = QDateEdit(_qdate(dt.date.today()))
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(label, self.edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def value(self) -> dt.date:
+        return _pydate(self.edit.date())
+
+
+class ReceiveDialog(QDialog):
+    """Receiving a shipment: how many of each line arrived, and why when it differs."""
+
+    def __init__(self, parent: QWidget | None, shipment):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Receive %1").replace("%1", shipment.number))
+        box = QVBoxLayout(self)
+        form = QFormLayout()
+        self.when = QDateEdit(_qdate(dt.date.today()))
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(self.tr("Received on"), self.when)
+        box.addLayout(form)
+        self.table = QTableWidget(len(shipment.lines), 4)
+        self.table.setObjectName("receiveLines")
+        self.table.setHorizontalHeaderLabels([self.tr("SKU"), self.tr("Shipped"),
+                                              self.tr("Arrived"), self.tr("Reason")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for r, (sku, shipped, _received) in enumerate(shipment.lines):
+            for c, v in enumerate((sku, str(shipped))):
+                it = QTableWidgetItem(v)
+                it.setFlags(it.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(r, c, it)
+            self.table.setItem(r, 2, QTableWidgetItem(str(shipped)))
+            self.table.setItem(r, 3, QTableWidgetItem(""))
+        box.addWidget(self.table)
+        note = QLabel(self.tr("Fewer than shipped become lost-in-transit lines; more than "
+                              "shipped need a reason."))
+        note.setWordWrap(True)
+        box.addWidget(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+        self.resize(560, 320)
+
+    def date(self) -> dt.date:
+        return _pydate(self.when.date())
+
+    def values(self) -> tuple[dict[str, int], dict[str, str]]:
+        received, reasons = {}, {}
+        for r in range(self.table.rowCount()):
+            sku = self.table.item(r, 0).text()
+            text = (self.table.item(r, 2).text() if self.table.item(r, 2) else "").strip()
+            received[sku] = int(text) if text.lstrip("-").isdigit() else 0
+            reason = (self.table.item(r, 3).text() if self.table.item(r, 3) else "").strip()
+            if reason:
+                reasons[sku] = reason
+        return received, reasons
+
+
+class MovementDialog(QDialog):
+    """Record one movement: a purchase receipt, a sale, a return, an adjustment with its
+    reason, a write-off, or an opening balance."""
+
+    KINDS = ("receipt", "sale", "return", "adjustment", "write_off", "opening")
+
+    def __init__(self, parent: QWidget | None, stock, warehouse: str | None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Record movement"))
+        form = QFormLayout(self)
+        self.sku = QComboBox()
+        self.sku.setEditable(True)
+        for sku, name, _cost in stock.products():
+            self.sku.addItem(f"{sku} · {name}" if name else sku, sku)
+        self.warehouse = QComboBox()
+        for w in stock.warehouses():
+            self.warehouse.addItem(f"{w.code} · {w.name}", w.code)
+        if warehouse:
+            self.warehouse.setCurrentIndex(max(self.warehouse.findData(warehouse), 0))
+        self.when = QDateEdit(_qdate(dt.date.today()))
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd")
+        self.kind = QComboBox()
+        for k in self.KINDS:
+            self.kind.addItem(tr(KIND_LABELS[k]), k)
+        self.quantity = QSpinBox()
+        self.quantity.setRange(-1_000_000, 1_000_000)
+        self.quantity.setValue(1)
+        self.cost = QLineEdit()
+        self.cost.setPlaceholderText(self.tr("CNY per unit (receipts and openings)"))
+        self.reason = QLineEdit()
+        for label, w in ((self.tr("SKU"), self.sku), (self.tr("Warehouse"), self.warehouse),
+                         (self.tr("Date"), self.when), (self.tr("Kind"), self.kind),
+                         (self.tr("Quantity"), self.quantity),
+                         (self.tr("Unit cost (CNY)"), self.cost), (self.tr("Reason"), self.reason)):
+            form.addRow(label, w)
+        hint = QLabel(self.tr("Sales and write-offs take units out: enter them as positive "
+                              "numbers. An adjustment is signed (−3 means three fewer)."))
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[tuple, dict[str, Any]]:
+        kind = self.kind.currentData()
+        qty = self.quantity.value()
+        if kind in ("sale", "write_off"):
+            qty = -abs(qty)
+        elif kind != "adjustment":
+            qty = abs(qty)
+        idx = self.sku.findText(self.sku.currentText())
+        sku = self.sku.itemData(idx) if idx >= 0 else self.sku.currentText().strip()
+        cost_text = self.cost.text().strip()
+        cost = parse_decimal(cost_text) if cost_text else None  # MoneyError names the problem
+        return ((sku, self.warehouse.currentData(), _pydate(self.when.date()), kind, qty),
+                {"unit_cost": cost, "reason": self.reason.text().strip() or None})
+
+
+class WarehouseDialog(QDialog):
+    """A new warehouse: kind, country, provider, billing currency, address and thresholds."""
+
+    def __init__(self, parent: QWidget | None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Add warehouse"))
+        form = QFormLayout(self)
+        self.code, self.name = QLineEdit(), QLineEdit()
+        self.code.setPlaceholderText("FBA-US, DE-GC…")
+        self.kind = QComboBox()
+        for k, label in WH_KIND_LABELS.items():
+            self.kind.addItem(tr(label), k)
+        self.country = QLineEdit("CN")
+        self.country.setMaxLength(2)
+        self.provider, self.currency, self.address = QLineEdit(), QLineEdit("CNY"), QLineEdit()
+        self.currency.setMaxLength(3)
+        self.negative = QComboBox()
+        self.negative.addItem(self.tr("No"), False)
+        self.negative.addItem(self.tr("Yes"), True)
+        self.low = QSpinBox()
+        self.low.setRange(0, 1_000_000)
+        self.cover = QSpinBox()
+        self.cover.setRange(0, 365)
+        self.cover.setValue(30)
+        for label, w in ((self.tr("Code"), self.code), (self.tr("Name"), self.name),
+                         (self.tr("Kind"), self.kind), (self.tr("Country"), self.country),
+                         (self.tr("Provider"), self.provider), (self.tr("Currency"), self.currency),
+                         (self.tr("Address"), self.address),
+                         (self.tr("Negative stock allowed"), self.negative),
+                         (self.tr("Reorder point"), self.low),
+                         (self.tr("Minimum days of cover"), self.cover)):
+            form.addRow(label, w)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[tuple, dict[str, Any]]:
+        return ((self.code.text().strip(), self.name.text().strip(), self.kind.currentData(),
+                 self.country.text().strip().upper()),
+                {"provider": self.provider.text().strip() or None,
+                 "currency": self.currency.text().strip().upper() or "CNY",
+                 "address": self.address.text().strip() or None,
+                 "allow_negative": bool(self.negative.currentData()),
+                 "low_stock": self.low.value(), "min_cover_days": self.cover.value()})
+
+
 Page = StockPage
-__all__ = ["Page", "ShipmentDialog", "StockPage"]
+__all__ = ["DateDialog", "MovementDialog", "Page", "ReceiveDialog", "ShipmentDialog",
+           "StockPage", "WarehouseDialog"]
