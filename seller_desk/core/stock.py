@@ -390,7 +390,7 @@ def receive_transfer(
         if received < line.shipped:
             moves.append(Movement(line.sku, destination, date, "transit_loss",
                                   in_transit=-(line.shipped - received), cause=cause,
-                                  reason=line.reason or "shortfall"))
+                                  reason=line.reason))
         if received != line.shipped:
             gaps.append(Discrepancy(line.sku, line.shipped, received, line.reason))
     return moves, gaps, problems

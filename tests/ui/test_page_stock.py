@@ -177,3 +177,16 @@ def test_dialogs_give_the_service_what_the_user_typed(page, qtbot):
     rdlg.table.item(0, 2).setText("12")
     rdlg.table.item(0, 3).setText("多装一箱")
     assert rdlg.values() == ({"MUG-350-BLU": 12}, {"MUG-350-BLU": "多装一箱"})
+
+
+def test_excel_export_of_the_stock_table(page, tmp_path):
+    from openpyxl import load_workbook
+
+    from seller_desk.ui.table_export import export_views
+
+    path = export_views(tmp_path / "stock.xlsx", [("stock", page.stock_view)])
+    ws = load_workbook(path).active
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert rows[0][:5] == ["SKU", "商品", "仓库", "在库", "在途"]
+    assert rows[1][0] == "LAMP-USB-WHT" and rows[1][3] == 4
+    assert rows[3][5] == 13.0612  # a number cell (Excel keeps doubles), not text

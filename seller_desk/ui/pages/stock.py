@@ -415,7 +415,8 @@ class StockPage(BasePage):
                 m.appendRow([first, _item(r.sku), _item(r.warehouse),
                              _item(tr(KIND_LABELS.get(r.kind, r.kind)), r.kind),
                              _item(r.on_hand), _item(r.in_transit), _item(r.unit_cost),
-                             _item(f"{r.cause_type}:{r.cause_id or ''}"), _item(r.reason)])
+                             _item(f"{r.cause_type}:{r.cause_id}" if r.cause_id
+                                   else r.cause_type), _item(r.reason)])
 
         self.ctx.ops.run_read(lambda: st.ledger(**kw), on_done=done, label="stock-ledger")
 
