@@ -393,10 +393,6 @@
         <translation>全部类型</translation>
     </message>
     <message>
-        <source>Load more</source>
-        <translation>加载更多</translation>
-    </message>
-    <message>
         <source>Record movement…</source>
         <translation>登记库存变动…</translation>
     </message>

@@ -54,7 +54,7 @@ def open_page(app_context, qtbot):
 
 
 def column(model, col):
-    return [model.item(r, col).text() for r in range(model.rowCount())]
+    return [model.data(model.index(r, col)) for r in range(model.rowCount())]
 
 
 def test_stock_tab_shows_sku_by_warehouse_as_of_the_date(page):
@@ -190,3 +190,22 @@ def test_excel_export_of_the_stock_table(page, tmp_path):
     assert rows[0][:5] == ["SKU", "商品", "仓库", "在库", "在途"]
     assert rows[1][0] == "LAMP-USB-WHT" and rows[1][3] == 4
     assert rows[3][5] == 13.0612  # a number cell (Excel keeps doubles), not text
+
+
+def test_ledger_view_fetches_pages_as_it_scrolls(page):
+    from seller_desk.core.stock import Movement
+    from seller_desk.ui.pages.stock import LedgerModel
+
+    st = page.ctx.desk.stock
+    st.post([Movement("MUG-350-BLU", "CN-HZ", D(2026, 3, 30), "receipt", on_hand=1,
+                      unit_cost=Decimal("10")) for _ in range(450)])
+    page._load_ledger()
+    page.ctx.ops.wait_idle()
+    m = page.ledger_model
+    assert m.rowCount() == LedgerModel.PAGE and m.canFetchMore()
+    m.fetchMore()
+    m.fetchMore()
+    assert m.rowCount() == 450 + 10 and not m.canFetchMore()  # 10 lines from the fixture
+    ids = [r.id for r in m.rows]
+    assert ids == sorted(ids, reverse=True) and len(set(ids)) == len(ids)
+    assert m.data(m.index(459, 3)) == "入库"

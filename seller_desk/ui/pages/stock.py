@@ -18,6 +18,7 @@ from seller_desk.ui.errors import show_error, show_problems
 from seller_desk.ui.pages import BasePage, PageInfo
 from seller_desk.ui.qt import (
     QAbstractItemView,
+    QAbstractTableModel,
     QComboBox,
     QCoreApplication,
     QDate,
@@ -30,6 +31,7 @@ from seller_desk.ui.qt import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QModelIndex,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -120,9 +122,10 @@ def _item(value: Any, raw: Any = None, *, right: bool = False, check: bool | Non
     return it
 
 
-def _table(name: str, headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
-    model = QStandardItemModel(0, len(headers))
-    model.setHorizontalHeaderLabels(headers)
+def _table(name: str, headers: list[str], model: Any = None) -> tuple[QTableView, Any]:
+    if model is None:
+        model = QStandardItemModel(0, len(headers))
+        model.setHorizontalHeaderLabels(headers)
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -140,6 +143,68 @@ def _qdate(d: dt.date) -> QDate:
 
 def _pydate(q: QDate) -> dt.date:
     return dt.date(q.year(), q.month(), q.day())
+
+
+class LedgerModel(QAbstractTableModel):
+    """The ledger, newest first, fetched a page at a time (keyset on the movement id) as the
+    view scrolls: a million-line ledger is never held in memory."""
+
+    PAGE = 200
+
+    def __init__(self, headers: list[str]):
+        super().__init__()
+        self.headers = headers
+        self.rows: list = []
+        self._fetch = None
+        self._more = False
+
+    def reset(self, rows: list, fetch) -> None:  # type: ignore[no-untyped-def]
+        self.beginResetModel()
+        self.rows, self._fetch, self._more = list(rows), fetch, len(rows) == self.PAGE
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more and self._fetch is not None
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        page = self._fetch(before_id=self.rows[-1].id)  # one indexed page: quick
+        self._more = len(page) == self.PAGE
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+            self.rows.extend(page)
+            self.endInsertRows()
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def _raw(self, r, c: int):  # type: ignore[no-untyped-def]
+        return (r.date, r.sku, r.warehouse, r.kind, r.on_hand, r.in_transit, r.unit_cost,
+                f"{r.cause_type}:{r.cause_id}" if r.cause_id else r.cause_type, r.reason)[c]
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return None
+        r, c = self.rows[index.row()], index.column()
+        raw = self._raw(r, c)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if c == 3:
+                return tr(KIND_LABELS.get(raw, raw))
+            return "" if raw is None else str(raw)
+        if role == Qt.ItemDataRole.UserRole:
+            return raw
+        if role == Qt.ItemDataRole.TextAlignmentRole and c in (4, 5, 6):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
 
 
 class StockPage(BasePage):
@@ -211,10 +276,11 @@ class StockPage(BasePage):
         self._tab(self.tr("Stock"), self.stock_view, close)
 
     def _build_ledger_tab(self) -> None:
-        self.ledger_view, self.ledger_model = _table("ledger", [
+        self.ledger_model = LedgerModel([
             self.tr("Date"), self.tr("SKU"), self.tr("Warehouse"), self.tr("Kind"),
             self.tr("On hand"), self.tr("In transit"), self.tr("Unit cost (CNY)"),
             self.tr("Cause"), self.tr("Reason")])
+        self.ledger_view, _ = _table("ledger", [], self.ledger_model)
         self.ledger_sku = QLineEdit()
         self.ledger_sku.setPlaceholderText(self.tr("SKU"))
         self.ledger_sku.setObjectName("ledgerSku")
@@ -224,14 +290,10 @@ class StockPage(BasePage):
         for k, label in KIND_LABELS.items():
             self.ledger_kind.addItem(tr(label), k)
         self.ledger_kind.currentIndexChanged.connect(lambda _i: self._load_ledger())
-        more = QPushButton(self.tr("Load more"))
-        more.setObjectName("ledgerMore")
-        more.clicked.connect(lambda: self._load_ledger(more=True))
         record = QPushButton(self.tr("Record movement…"))
         record.setObjectName("recordMovement")
         record.clicked.connect(self._record_movement)
-        self._tab(self.tr("Ledger"), self.ledger_view, self.ledger_sku, self.ledger_kind, more,
-                  record)
+        self._tab(self.tr("Ledger"), self.ledger_view, self.ledger_sku, self.ledger_kind, record)
 
     def _build_shipments_tab(self) -> None:
         self.ship_view, self.ship_model = _table("shipments", [
@@ -396,29 +458,17 @@ class StockPage(BasePage):
                          _item(message(a.problem(), _lang()))])
         self.tabs.setTabText(self.ALERTS_TAB, self.tr("Alerts (%1)").replace("%1", str(m.rowCount())))
 
-    def _load_ledger(self, more: bool = False) -> None:
+    def _load_ledger(self) -> None:
+        """The first page in the background; the view fetches later pages as it scrolls."""
         st = self.ctx.desk.stock
-        before = None
-        m = self.ledger_model
-        if more and m.rowCount():
-            before = m.item(m.rowCount() - 1, 0).data(Qt.ItemDataRole.UserRole + 1)
-        kw = {"sku": self.ledger_sku.text().strip() or None, "warehouse": self._wh(),
-              "kind": self.ledger_kind.currentData(), "date_to": self._date(),
-              "before_id": before, "limit": 200}
+        filters = {"sku": self.ledger_sku.text().strip() or None, "warehouse": self._wh(),
+                   "kind": self.ledger_kind.currentData(), "date_to": self._date()}
 
-        def done(rows: list) -> None:
-            if not more:
-                m.removeRows(0, m.rowCount())
-            for r in rows:
-                first = _item(r.date)
-                first.setData(r.id, Qt.ItemDataRole.UserRole + 1)
-                m.appendRow([first, _item(r.sku), _item(r.warehouse),
-                             _item(tr(KIND_LABELS.get(r.kind, r.kind)), r.kind),
-                             _item(r.on_hand), _item(r.in_transit), _item(r.unit_cost),
-                             _item(f"{r.cause_type}:{r.cause_id}" if r.cause_id
-                                   else r.cause_type), _item(r.reason)])
+        def fetch(before_id: int | None = None) -> list:
+            return st.ledger(**filters, before_id=before_id, limit=LedgerModel.PAGE)
 
-        self.ctx.ops.run_read(lambda: st.ledger(**kw), on_done=done, label="stock-ledger")
+        self.ctx.ops.run_read(fetch, on_done=lambda rows: self.ledger_model.reset(rows, fetch),
+                              label="stock-ledger")
 
     def _selected_shipment(self):  # type: ignore[no-untyped-def]
         rows = self.ship_view.selectionModel().selectedRows()
