@@ -533,6 +533,26 @@
         <translation>提醒</translation>
     </message>
     <message>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>Unknown age</source>
+        <translation>库龄未知</translation>
+    </message>
+    <message>
+        <source>Oldest (days)</source>
+        <translation>最长库龄 (天)</translation>
+    </message>
+    <message>
+        <source>Units on hand by days in the warehouse, first in first out from receipts and transfers in.</source>
+        <translation>按在仓天数统计的在库数量，依入库和调拨入库先进先出计算。</translation>
+    </message>
+    <message>
+        <source>Ageing</source>
+        <translation>库龄</translation>
+    </message>
+    <message>
         <source>Code</source>
         <translation>代码</translation>
     </message>

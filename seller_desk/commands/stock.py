@@ -30,6 +30,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     act.add_argument("--alerts", action="store_true",
                      help="low stock, days of cover and aged stock as of the date")
     act.add_argument("--ledger", action="store_true", help="the ledger lines (newest first)")
+    act.add_argument("--ageing", action="store_true",
+                     help="days in warehouse of the units on hand (FIFO from receipts)")
     act.add_argument("--close", action="store_true",
                      help="store closing snapshots at the end of --as-of")
     act.add_argument("--reconcile", metavar="FILE", default=None,
@@ -57,6 +59,15 @@ def run(args: argparse.Namespace) -> int:
                     for a in found if (not args.warehouse or a.warehouse == args.warehouse)
                     and (not args.sku or a.sku == args.sku)]
             emit(args, data, "\n".join(d["message"] for d in data) or "-")
+        elif args.ageing:
+            data = [{"sku": sku, "warehouse": wh, "on_hand": n, "buckets": dict(a.buckets),
+                     "oldest_days": max((la.age_days for la in a.layers
+                                         if la.age_days is not None), default=None)}
+                    for sku, wh, n, a in st.ageing_report(as_of, warehouse=args.warehouse)
+                    if not args.sku or sku == args.sku]
+            emit(args, data, "\n".join(
+                f"{d['sku']:<24} {d['warehouse']:<10} {d['on_hand']:>7}  " + "  ".join(
+                    f"{k}:{v}" for k, v in d["buckets"].items() if v) for d in data) or "-")
         elif args.ledger:
             rows = st.ledger(sku=args.sku, warehouse=args.warehouse, date_to=as_of,
                              limit=args.limit)

@@ -442,6 +442,18 @@ class StockService:
                                    min_cover_days=wh.min_cover_days, aged=aged))
         return out
 
+    def ageing_report(self, as_of: dt.date, *, warehouse: str | None = None
+                      ) -> list[tuple[str, str, int, core.Ageing]]:
+        """(SKU, warehouse, on hand, FIFO ageing) of every position with stock on hand."""
+        with self.desk.read() as s:
+            bal = _balances(s, as_of, warehouse, True, False)
+            skus = dict(s.execute(select(Product.id, Product.sku)).all())
+            codes = dict(s.execute(select(Warehouse.id, Warehouse.code)).all())
+            out = [(skus[pid], codes[wid], b.on_hand,
+                    core.ageing(_receipts(s, pid, wid, as_of), b.on_hand, as_of))
+                   for (pid, wid), b in bal.items() if b.on_hand > 0]
+        return sorted(out, key=lambda r: (r[0], r[1]))
+
     def ageing(self, sku: str, warehouse: str, as_of: dt.date) -> core.Ageing:
         with self.desk.read() as s:
             pid = _product_ids(s, {sku}).get(sku)

@@ -99,3 +99,13 @@ def test_demo_company_has_stock_across_three_warehouses(demo_desk):
     assert all(r.unit_cost.amount > 0 for r in rows)
     [rec] = st.reconciliations()
     assert rec.state == "open" and "MUG-350-BLU-V2" in [ln.sku for ln in rec.lines]
+
+
+def test_stock_ageing_json(company, capsys):
+    code, rows = run_json(capsys, "stock", "--ageing", "--as-of", "2026-05-15", "--db", company)
+    assert code == 0
+    assert [(r["sku"], r["warehouse"], r["on_hand"], r["oldest_days"],
+             {k: v for k, v in r["buckets"].items() if v}) for r in rows] == [
+        ("MUG-350-BLU", "CN-HZ", 20, 75, {"61-90": 20}),
+        ("MUG-350-BLU", "FBA-US", 49, 56, {"31-60": 49}),  # T-2 still in transit
+    ]

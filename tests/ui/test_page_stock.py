@@ -209,3 +209,14 @@ def test_ledger_view_fetches_pages_as_it_scrolls(page):
     ids = [r.id for r in m.rows]
     assert ids == sorted(ids, reverse=True) and len(set(ids)) == len(ids)
     assert m.data(m.index(459, 3)) == "入库"
+
+
+def test_ageing_tab(page):
+    m = page.age_model
+    rows = [[m.item(r, c).text() for c in range(m.columnCount())] for r in range(m.rowCount())]
+    # as of 2026-03-31: FBA units arrived 03-28 (3 days), CN-HZ units received 03-01 (30 days)
+    assert rows == [
+        ["LAMP-USB-WHT", "FBA-US", "4", "4", "0", "0", "0", "0", "0", "0", "3"],
+        ["MUG-350-BLU", "CN-HZ", "40", "40", "0", "0", "0", "0", "0", "0", "30"],
+        ["MUG-350-BLU", "FBA-US", "58", "58", "0", "0", "0", "0", "0", "0", "3"],
+    ]

@@ -91,6 +91,7 @@ WH_KIND_LABELS = {
     "third_party": QT_TRANSLATE_NOOP("StockPage", "Third-party overseas warehouse"),
     "own_overseas": QT_TRANSLATE_NOOP("StockPage", "Own overseas warehouse"),
 }
+AGE_BUCKETS = ("0-30", "31-60", "61-90", "91-180", "181-365", "365+")
 MODE_LABELS = {
     "9810": QT_TRANSLATE_NOOP("StockPage", "9810 Overseas warehouse"),
     "9710": QT_TRANSLATE_NOOP("StockPage", "9710 B2B direct export"),
@@ -241,6 +242,7 @@ class StockPage(BasePage):
         self._build_shipments_tab()
         self._build_reconcile_tab()
         self._build_alerts_tab()
+        self._build_ageing_tab()
         self._build_warehouses_tab()
         self._codes: list[str] = []
         self._recs: list = []
@@ -367,6 +369,15 @@ class StockPage(BasePage):
         self.alert_days.valueChanged.connect(lambda _v: self.refresh())
         self._tab(self.tr("Alerts"), self.alert_view, self.alert_days)
 
+    def _build_ageing_tab(self) -> None:
+        self.age_view, self.age_model = _table("ageing", [
+            self.tr("SKU"), self.tr("Warehouse"), self.tr("On hand"),
+            *[self.tr("%1 days").replace("%1", b) for b in AGE_BUCKETS],
+            self.tr("Unknown age"), self.tr("Oldest (days)")])
+        note = QLabel(self.tr("Units on hand by days in the warehouse, first in first out from "
+                              "receipts and transfers in."))
+        self._tab(self.tr("Ageing"), self.age_view, note)
+
     def _build_warehouses_tab(self) -> None:
         self.wh_view, self.wh_model = _table("warehouses", [
             self.tr("Code"), self.tr("Name"), self.tr("Kind"), self.tr("Country"),
@@ -390,13 +401,14 @@ class StockPage(BasePage):
 
         def load() -> tuple:
             return (st.warehouses(), st.as_of(as_of, warehouse=wh), st.shipments(),
-                    st.reconciliations(), st.alerts(as_of, days=days))
+                    st.reconciliations(), st.alerts(as_of, days=days),
+                    st.ageing_report(as_of, warehouse=wh))
 
         self.ctx.ops.run_read(load, on_done=self._show, label="stock")
         self._load_ledger()
 
     def _show(self, result: tuple) -> None:
-        houses, rows, ships, recs, alerts = result
+        houses, rows, ships, recs, alerts, ageing = result
         codes = [w.code for w in houses]
         if codes != self._codes:
             current = self._wh()
@@ -456,7 +468,16 @@ class StockPage(BasePage):
                          _item(a.cover_days if a.cover_days is not None else "∞",
                                a.cover_days, right=True),
                          _item(message(a.problem(), _lang()))])
-        self.tabs.setTabText(self.ALERTS_TAB, self.tr("Alerts (%1)").replace("%1", str(m.rowCount())))
+        m = self.age_model
+        m.removeRows(0, m.rowCount())
+        for sku, code, on_hand, a in ageing:
+            buckets = dict(a.buckets)
+            oldest = max((la.age_days for la in a.layers if la.age_days is not None), default=None)
+            m.appendRow([_item(sku), _item(code), _item(on_hand),
+                         *[_item(buckets.get(b, 0)) for b in AGE_BUCKETS],
+                         _item(buckets.get("unknown", 0)), _item(oldest, right=True)])
+        alerts_n = str(self.alert_model.rowCount())
+        self.tabs.setTabText(self.ALERTS_TAB, self.tr("Alerts (%1)").replace("%1", alerts_n))
 
     def _load_ledger(self) -> None:
         """The first page in the background; the view fetches later pages as it scrolls."""
