@@ -593,6 +593,10 @@
         <translation>添加仓库…</translation>
     </message>
     <message>
+        <source>Double-click a warehouse to change its settings.</source>
+        <translation>双击仓库可修改其设置。</translation>
+    </message>
+    <message>
         <source>Warehouses</source>
         <translation>仓库</translation>
     </message>
@@ -666,6 +670,10 @@
     <message>
         <source>Add warehouse</source>
         <translation>添加仓库</translation>
+    </message>
+    <message>
+        <source>Warehouse %1</source>
+        <translation>仓库 %1</translation>
     </message>
     <message>
         <source>No</source>

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, delete, func, select
@@ -196,6 +197,38 @@ class StockService:
                            low_stock=low_stock, min_cover_days=min_cover_days)
             s.add(wh)
             s.flush()
+            changes = Changes.of("stock_warehouse", [wh.id])
+        return self.desk.emit(changes)
+
+    EDITABLE = ("name", "provider", "currency", "address", "allow_negative", "low_stock",
+                "min_cover_days", "country")
+
+    def update_warehouse(self, code: str, **fields: Any) -> Changes:
+        """Change a warehouse's settings (name, provider, currency, address, whether it allows
+        negative stock, reorder point, minimum days of cover). The code and kind stay."""
+        unknown = set(fields) - set(self.EDITABLE)
+        if unknown:
+            raise ValueError(f"cannot change {sorted(unknown)}")
+        problems = []
+        if "currency" in fields:
+            try:
+                fields["currency"] = Money.zero(fields["currency"]).currency
+            except MoneyError as exc:
+                problems.append(exc.problem)
+        if "country" in fields:
+            fields["country"] = str(fields["country"]).strip().upper()
+            if len(fields["country"]) != 2:
+                problems.append(Problem(key="stock.bad_country", field="country",
+                                        params={"country": fields["country"]}))
+        if problems:
+            raise ProblemError(problems)
+        with self.desk.write() as s:
+            wh = s.scalar(select(Warehouse).where(Warehouse.code == code))
+            if wh is None:
+                raise ProblemError([Problem(key="stock.unknown_warehouse",
+                                            params={"warehouse": code})])
+            for name, value in fields.items():
+                setattr(wh, name, value)
             changes = Changes.of("stock_warehouse", [wh.id])
         return self.desk.emit(changes)
 
@@ -786,7 +819,22 @@ class StockService:
                 "unknown_skus": [ln.sku for ln in info.lines if ln.status == "unknown_sku"]})
             ids.append(info.id)
         report.written = not dry_run
+        if bad_rows and not dry_run:
+            report.rejected_file = self._write_rejected(result)
         return report
+
+    def _write_rejected(self, result: ReadResult) -> Path:
+        """The rows left out (``skip_bad_rows``), with why, as an Excel file to fix them."""
+        from seller_desk.io.excel import Sheet, write_table
+        from seller_desk.messages import message
+
+        stem = Path(result.meta.get("file_name") or "report").stem
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        rows = [[p.source.row, p.source.column or p.field or "", p.source.value or "",
+                 message(p, "zh_CN"), message(p, "en")]
+                for p in result.problems if p.is_error and p.source]
+        return write_table(self.desk.documents_dir / f"{stem}-rejected-{stamp}.xlsx", Sheet(
+            name="rejected", columns=["row", "column", "value", "问题", "problem"], rows=rows))
 
     def _import_targets(self, groups: dict[str | None, list[core.ReportCount]],
                         kind: str | None) -> dict[str | None, str]:

@@ -198,3 +198,25 @@ def test_alerts_from_sales_velocity(stock):
     a = stock.ageing("MUG-350-BLU", "FBA-US", D(2026, 3, 30))
     assert [(la.received, la.quantity) for la in a.layers] == [
         (D(2025, 6, 1), 20), (D(2026, 3, 1), 40)]
+
+
+def test_import_with_bad_rows_writes_nothing_unless_skipped(stock, desk, tmp_path):
+    from openpyxl import load_workbook
+
+    lines = FBA_SAMPLE.read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split("\t")
+    cells[9] = "5x"  # afn-warehouse-quantity of MUG-350-BLU
+    bad = tmp_path / "inv.txt"
+    bad.write_text("\n".join([lines[0], "\t".join(cells), *lines[2:]]) + "\n", encoding="utf-8")
+    report = desk.imports.import_file(bad, options={"as_of": "2026-03-31"})
+    assert not report.written and stock.reconciliations() == []
+    assert [(p.key, p.source.row) for p in report.problems] == [("stock.report_bad_quantity", 2)]
+    report = desk.imports.import_file(bad, options={"as_of": "2026-03-31"}, skip_bad_rows=True)
+    assert report.written and report.rejected == 1
+    [info] = stock.reconciliations()
+    assert "MUG-350-BLU" not in [ln.sku for ln in info.lines]
+    ws = load_workbook(report.rejected_file).active
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert rows[0] == ["row", "column", "value", "问题", "problem"]
+    assert rows[1][:3] == [2, "afn-warehouse-quantity", "5x"]
+    assert rows[1][4] == '"5x" is not a whole number of units.'

@@ -220,3 +220,21 @@ def test_ageing_tab(page):
         ["MUG-350-BLU", "CN-HZ", "40", "40", "0", "0", "0", "0", "0", "0", "30"],
         ["MUG-350-BLU", "FBA-US", "58", "58", "0", "0", "0", "0", "0", "0", "3"],
     ]
+
+
+def test_warehouse_settings_can_be_changed(page, qtbot):
+    from seller_desk.ui.pages.stock import WarehouseDialog
+
+    [fba] = [w for w in page._houses if w.code == "FBA-US"]
+    dlg = WarehouseDialog(page, fba)
+    qtbot.addWidget(dlg)
+    assert (dlg.code.text(), dlg.code.isReadOnly(), dlg.low.value()) == ("FBA-US", True, 5)
+    dlg.negative.setCurrentIndex(dlg.negative.findData(True))
+    dlg.low.setValue(12)
+    args, kwargs = dlg.values()
+    page.ctx.desk.stock.update_warehouse("FBA-US", name=args[1], country=args[3], **kwargs)
+    page.ctx.ops.wait_idle()
+    qtbot.waitUntil(lambda: column(page.wh_model, 7) == ["0", "12"])
+    assert column(page.wh_model, 6) == ["否", "是"]
+    # negative stock is now allowed in FBA-US: selling more than on hand is accepted
+    page.ctx.desk.stock.move("LAMP-USB-WHT", "FBA-US", D(2026, 3, 31), "sale", -6)

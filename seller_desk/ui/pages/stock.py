@@ -245,6 +245,7 @@ class StockPage(BasePage):
         self._build_ageing_tab()
         self._build_warehouses_tab()
         self._codes: list[str] = []
+        self._houses: list = []
         self._recs: list = []
         self._ships: list = []
 
@@ -386,6 +387,8 @@ class StockPage(BasePage):
         add = QPushButton(self.tr("Add warehouse…"))
         add.setObjectName("addWarehouse")
         add.clicked.connect(self._add_warehouse)
+        self.wh_view.doubleClicked.connect(self._edit_warehouse)
+        self.wh_view.setToolTip(self.tr("Double-click a warehouse to change its settings."))
         self._tab(self.tr("Warehouses"), self.wh_view, add)
 
     # -- loading -----------------------------------------------------------------------------------
@@ -409,6 +412,7 @@ class StockPage(BasePage):
 
     def _show(self, result: tuple) -> None:
         houses, rows, ships, recs, alerts, ageing = result
+        self._houses = houses
         codes = [w.code for w in houses]
         if codes != self._codes:
             current = self._wh()
@@ -579,6 +583,17 @@ class StockPage(BasePage):
                 show_problems(self, [exc.problem])
                 return
             self._write(self.ctx.desk.stock.move, *args, **kwargs)
+
+    def _edit_warehouse(self, index) -> None:  # type: ignore[no-untyped-def]
+        code = self.wh_model.item(index.row(), 0).text()
+        info = next((w for w in self._houses if w.code == code), None)
+        if info is None:
+            return
+        dlg = WarehouseDialog(self, info)
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            args, kwargs = dlg.values()
+            self._write(self.ctx.desk.stock.update_warehouse, code, name=args[1],
+                        country=args[3], **kwargs)
 
     def _add_warehouse(self) -> None:
         dlg = WarehouseDialog(self)
@@ -922,9 +937,10 @@ class MovementDialog(QDialog):
 class WarehouseDialog(QDialog):
     """A new warehouse: kind, country, provider, billing currency, address and thresholds."""
 
-    def __init__(self, parent: QWidget | None):
+    def __init__(self, parent: QWidget | None, current=None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Add warehouse"))
+        self.setWindowTitle(self.tr("Add warehouse") if current is None
+                            else self.tr("Warehouse %1").replace("%1", current.code))
         form = QFormLayout(self)
         self.code, self.name = QLineEdit(), QLineEdit()
         self.code.setPlaceholderText("FBA-US, DE-GC…")
@@ -943,6 +959,19 @@ class WarehouseDialog(QDialog):
         self.cover = QSpinBox()
         self.cover.setRange(0, 365)
         self.cover.setValue(30)
+        if current is not None:
+            self.code.setText(current.code)
+            self.code.setReadOnly(True)
+            self.name.setText(current.name)
+            self.kind.setCurrentIndex(self.kind.findData(current.kind))
+            self.kind.setEnabled(False)
+            self.country.setText(current.country)
+            self.provider.setText(current.provider or "")
+            self.currency.setText(current.currency)
+            self.address.setText(current.address or "")
+            self.negative.setCurrentIndex(self.negative.findData(current.allow_negative))
+            self.low.setValue(current.low_stock)
+            self.cover.setValue(current.min_cover_days)
         for label, w in ((self.tr("Code"), self.code), (self.tr("Name"), self.name),
                          (self.tr("Kind"), self.kind), (self.tr("Country"), self.country),
                          (self.tr("Provider"), self.provider), (self.tr("Currency"), self.currency),
