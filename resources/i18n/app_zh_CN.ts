@@ -89,6 +89,10 @@
       <translation>导出表格到 Excel…</translation>
     </message>
     <message>
+      <source>Preferences…</source>
+      <translation>首选项…</translation>
+    </message>
+    <message>
       <source>Quit</source>
       <translation>退出</translation>
     </message>
@@ -391,6 +395,21 @@
     <message>
       <source>The two passphrases differ.</source>
       <translation>两次输入的口令不一致。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreferencesDialog</name>
+    <message>
+      <source>Preferences</source>
+      <translation>首选项</translation>
+    </message>
+    <message>
+      <source>On this computer</source>
+      <translation>本机设置</translation>
+    </message>
+    <message>
+      <source>In this company file</source>
+      <translation>本公司文件中的设置</translation>
     </message>
   </context>
   <context>

@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("Import a report…"), self.import_dialog, "Ctrl+I")
         self._action(file_menu, self.tr("Export table to Excel…"), self.export_tables, "Ctrl+E")
         file_menu.addSeparator()
+        self._action(file_menu, self.tr("Preferences…"), self.preferences,
+                     QKeySequence.StandardKey.Preferences)
         self._action(file_menu, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         view = bar.addMenu(self.tr("&View"))
@@ -312,6 +314,16 @@ class MainWindow(QMainWindow):
             show_error(self, exc, context="export")
             return
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+
+    def preferences(self) -> None:
+        from seller_desk.ui.preferences import PreferencesDialog
+
+        before = self.ctx.prefs.get("ui.language")
+        if PreferencesDialog(self.ctx, self).exec():
+            self.update_sync_state()
+            after = self.ctx.prefs.get("ui.language")
+            if after != before:
+                self.language_requested.emit(after)
 
     def show_log(self) -> None:
         LogDialog(self).exec()

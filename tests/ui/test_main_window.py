@@ -229,3 +229,16 @@ def test_language_switch_rebuilds_the_window_in_english(qtbot, tmp_path, desk, m
         ui_i18n.install("zh_CN")
         controller.window.close()
         controller.ctx.ops.shutdown()
+
+
+def test_preferences_dialog_writes_declared_settings(app_context) -> None:
+    from seller_desk.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(app_context)
+    assert "sync.server_url" in dialog.editors and "ui.language" in dialog.editors
+    assert "ui.last_company" not in dialog.editors
+    dialog.editors["sync.server_url"].setText("http://127.0.0.1:8700")
+    dialog.editors["backup.keep"].setValue(4)
+    dialog.save()
+    assert app_context.desk.settings.get("sync.server_url") == "http://127.0.0.1:8700"
+    assert app_context.prefs.get("backup.keep") == 4
