@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>MappingDialog</name>
+    <message>
+        <source>SKU (required)</source>
+        <translation>SKU (必选)</translation>
+    </message>
+    <message>
+        <source>Warehouse code</source>
+        <translation>仓库代码</translation>
+    </message>
+    <message>
+        <source>Units in the warehouse</source>
+        <translation>在仓数量</translation>
+    </message>
+    <message>
+        <source>Available (sellable)</source>
+        <translation>可用 (可售)</translation>
+    </message>
+    <message>
+        <source>Reserved (待出库)</source>
+        <translation>待出库</translation>
+    </message>
+    <message>
+        <source>Unsellable</source>
+        <translation>不可售</translation>
+    </message>
+    <message>
+        <source>In transit (在途)</source>
+        <translation>在途</translation>
+    </message>
+    <message>
+        <source>Awaiting put-away (待上架)</source>
+        <translation>待上架</translation>
+    </message>
+    <message>
+        <source>Which column is which?</source>
+        <translation>请指定各列含义</translation>
+    </message>
+    <message>
+        <source>SellerDesk does not know this file's columns. Choose the SKU column and either the units in the warehouse or its parts.</source>
+        <translation>SellerDesk 不认识此文件的列。请选择 SKU 列，以及在仓数量列或其组成部分 (可用、待出库、不可售)。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(无)</translation>
+    </message>
+</context>
+<context>
     <name>MovementDialog</name>
     <message>
         <source>Record movement</source>

@@ -42,6 +42,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--accept", nargs="*", default=None, metavar="SKU",
                    help="with --confirm: only these SKUs (default: every difference)")
     p.add_argument("--limit", type=int, default=200, help="with --ledger: how many lines")
+    p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                   help="with --reconcile: which column of a 3PL stock list holds a field "
+                        "(sku, warehouse, on_hand, available, reserved, unsellable, frozen, "
+                        "in_transit, pending, name); repeat for each")
     p.set_defaults(func=run)
 
 
@@ -83,8 +87,12 @@ def run(args: argparse.Namespace) -> int:
             n = len(changes.ids.get("stock_snapshot", ()))
             emit(args, {"closed": as_of, "snapshots": n}, f"{n} snapshots at {as_of}")
         elif args.reconcile:
-            result = desk.imports.import_file(
-                Path(args.reconcile), options={"as_of": as_of, "warehouse": args.warehouse})
+            mapping = dict(m.split("=", 1) for m in args.map if "=" in m)
+            options = {"as_of": as_of, "warehouse": args.warehouse}
+            if mapping:
+                options["mapping"] = mapping
+            result = desk.imports.import_file(Path(args.reconcile), options=options,
+                                              reader="warehouse_stock" if mapping else None)
             emit(args, result.to_json(args.lang), "\n".join(
                 f"#{r['id']} {r['warehouse']} {r['report_date']}: {r['differences']} differences"
                 + (f", unknown SKUs: {', '.join(r['unknown_skus'])}" if r["unknown_skus"] else "")

@@ -109,3 +109,14 @@ def test_stock_ageing_json(company, capsys):
         ("MUG-350-BLU", "CN-HZ", 20, 75, {"61-90": 20}),
         ("MUG-350-BLU", "FBA-US", 49, 56, {"31-60": 49}),  # T-2 still in transit
     ]
+
+
+def test_stock_reconcile_a_3pl_list_with_a_column_mapping(company, capsys, tmp_path):
+    path = tmp_path / "de.csv"
+    path.write_text("Item,Qty OK,Qty damaged\nMUG-350-BLU,47,1\n", encoding="utf-8")
+    code, out = run_json(capsys, "stock", "--reconcile", str(path), "--warehouse", "FBA-US",
+                         "--as-of", "2026-03-31", "--map", "sku=Item", "--map",
+                         "available=Qty OK", "--map", "unsellable=Qty damaged", "--db", company)
+    assert code == 0
+    [rec] = out["reconciliations"]
+    assert (rec["warehouse"], rec["differences"], rec["unknown_skus"]) == ("FBA-US", 1, [])

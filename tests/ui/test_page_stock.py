@@ -238,3 +238,31 @@ def test_warehouse_settings_can_be_changed(page, qtbot):
     assert column(page.wh_model, 6) == ["否", "是"]
     # negative stock is now allowed in FBA-US: selling more than on hand is accepted
     page.ctx.desk.stock.move("LAMP-USB-WHT", "FBA-US", D(2026, 3, 31), "sale", -6)
+
+
+def test_importing_an_unknown_3pl_list_asks_which_column_is_which(page, qtbot, tmp_path,
+                                                                  monkeypatch):
+    from seller_desk.ui.pages import stock as stock_page
+    from seller_desk.ui.qt import QDialog
+
+    path = tmp_path / "3pl.csv"
+    path.write_text("Item,Qty OK,Qty damaged\nMUG-350-BLU,50,2\n", encoding="utf-8")
+    seen = {}
+
+    def choose(dlg):
+        seen["columns"] = [dlg.combos["sku"].itemText(i) for i in range(dlg.combos["sku"].count())]
+        for name, col in (("sku", "Item"), ("available", "Qty OK"), ("unsellable", "Qty damaged")):
+            dlg.combos[name].setCurrentIndex(dlg.combos[name].findData(col))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(stock_page.MappingDialog, "exec", choose)
+    page.warehouse.setCurrentIndex(page.warehouse.findData("FBA-US"))
+    page.ctx.ops.wait_idle()
+    page.import_report(path)
+    page.ctx.ops.wait_idle()
+    page.ctx.ops.wait_idle()
+    assert seen["columns"] == ["(无)", "Item", "Qty OK", "Qty damaged"]
+    newest = page.ctx.desk.stock.reconciliations()[0]
+    assert (newest.warehouse, newest.reader) == ("FBA-US", "warehouse_stock")
+    assert [(ln.sku, ln.report_on_hand) for ln in newest.lines] == [
+        ("MUG-350-BLU", 52), ("LAMP-USB-WHT", 0)]

@@ -152,11 +152,19 @@ class WarehouseStockReader(Reader):
     @staticmethod
     def _first_row(path: Path) -> str:
         """The first non-empty row's cells, to show the user what columns the file has."""
-        try:
-            table = read_table(path, lambda cells: any(c.strip() for c in cells))
-        except TableError:
-            return ""
-        if table is None:
-            return ""
-        idx = table.header_index(lambda cells: any(c.strip() for c in cells))
-        return ", ".join(c for c in table.rows[idx or 0] if c.strip())
+        return ", ".join(first_row_cells(path))
+
+
+def first_row_cells(path: Path) -> list[str]:
+    """The non-empty cells of the first non-empty row of a table file (usually its header)."""
+    def any_cell(cells: Sequence[str]) -> bool:
+        return any(c.strip() for c in cells)
+
+    try:
+        table = read_table(path, any_cell)
+    except TableError:
+        return []
+    if table is None:
+        return []
+    idx = table.header_index(any_cell) or 0
+    return [c.strip() for c in table.rows[idx] if c.strip()]

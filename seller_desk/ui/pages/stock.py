@@ -627,16 +627,33 @@ class StockPage(BasePage):
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Warehouse stock report"), "",
             self.tr("Reports (*.txt *.tsv *.csv *.xlsx)"))
-        if not path:
-            return
-        options = {"as_of": self._date(), "warehouse": self._wh()}
+        if path:
+            self.import_report(Path(path))
+
+    def import_report(self, path: Path, mapping: dict[str, str] | None = None) -> None:
+        """Import a warehouse report into an open reconciliation; a 3PL list whose columns
+        SellerDesk does not know asks the user which column is which."""
+        options: dict[str, Any] = {"as_of": self._date(), "warehouse": self._wh()}
+        if mapping:
+            options["mapping"] = mapping
 
         def done(report) -> None:  # type: ignore[no-untyped-def]
             if report.problems:
                 show_problems(self, report.problems)
 
-        self.ctx.ops.run_write(self.ctx.desk.imports.import_file, Path(path), options=options,
-                               on_done=done, on_error=lambda e: show_error(self, e))
+        def failed(exc: BaseException) -> None:
+            keys = [p.key for p in getattr(exc, "problems", [])]
+            if mapping is None and keys in (["io.unknown_format"],
+                                            ["stock.mapping_incomplete"]):
+                dlg = MappingDialog(self, columns_of(path))
+                if dlg.exec() == QDialog.DialogCode.Accepted and dlg.mapping().get("sku"):
+                    self.import_report(path, dlg.mapping())
+                return
+            show_error(self, exc)
+
+        self.ctx.ops.run_write(self.ctx.desk.imports.import_file, path, options=options,
+                               reader="warehouse_stock" if mapping else None,
+                               on_done=done, on_error=failed)
 
     def _export(self, view: QTableView) -> None:
         from seller_desk.ui.table_export import export_views
@@ -798,6 +815,53 @@ class ShipmentDialog(QDialog):
                        "tracking": self.tracking.text().strip() or None,
                        "basis": self.basis.currentData(), "fees": fees}
         self.accept()
+
+
+def columns_of(path: Path) -> list[str]:
+    """The cells of the first non-empty row of a table file (its header, usually)."""
+    from seller_desk.io.readers.warehouse_stock import first_row_cells
+
+    return first_row_cells(path)
+
+
+class MappingDialog(QDialog):
+    """Which column of a warehouse's stock list holds which figure."""
+
+    FIELDS = {
+        "sku": QT_TRANSLATE_NOOP("MappingDialog", "SKU (required)"),
+        "warehouse": QT_TRANSLATE_NOOP("MappingDialog", "Warehouse code"),
+        "on_hand": QT_TRANSLATE_NOOP("MappingDialog", "Units in the warehouse"),
+        "available": QT_TRANSLATE_NOOP("MappingDialog", "Available (sellable)"),
+        "reserved": QT_TRANSLATE_NOOP("MappingDialog", "Reserved (待出库)"),
+        "unsellable": QT_TRANSLATE_NOOP("MappingDialog", "Unsellable"),
+        "in_transit": QT_TRANSLATE_NOOP("MappingDialog", "In transit (在途)"),
+        "pending": QT_TRANSLATE_NOOP("MappingDialog", "Awaiting put-away (待上架)"),
+    }
+
+    def __init__(self, parent: QWidget | None, columns: list[str]):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Which column is which?"))
+        form = QFormLayout(self)
+        note = QLabel(self.tr("SellerDesk does not know this file's columns. Choose the SKU "
+                              "column and either the units in the warehouse or its parts."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.combos: dict[str, QComboBox] = {}
+        for name, label in self.FIELDS.items():
+            combo = QComboBox()
+            combo.addItem(self.tr("(none)"), None)
+            for c in columns:
+                combo.addItem(c, c)
+            self.combos[name] = combo
+            form.addRow(self.tr(label), combo)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def mapping(self) -> dict[str, str]:
+        return {k: c.currentData() for k, c in self.combos.items() if c.currentData()}
 
 
 class DateDialog(QDialog):
@@ -997,5 +1061,5 @@ class WarehouseDialog(QDialog):
 
 
 Page = StockPage
-__all__ = ["DateDialog", "MovementDialog", "Page", "ReceiveDialog", "ShipmentDialog",
+__all__ = ["DateDialog", "MappingDialog", "MovementDialog", "Page", "ReceiveDialog", "ShipmentDialog",
            "StockPage", "WarehouseDialog"]
