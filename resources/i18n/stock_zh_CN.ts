@@ -133,6 +133,10 @@
         <translation>9810 必填</translation>
     </message>
     <message>
+        <source>required for 9710</source>
+        <translation>9710 必填</translation>
+    </message>
+    <message>
         <source>Number</source>
         <translation>单号</translation>
     </message>
@@ -151,6 +155,10 @@
     <message>
         <source>Booking (订仓单)</source>
         <translation>订仓单号</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单号</translation>
     </message>
     <message>
         <source>Carrier</source>
@@ -500,8 +508,12 @@
         <translation>标记为已发货</translation>
     </message>
     <message>
-        <source>Receive all</source>
-        <translation>全部收货</translation>
+        <source>Receive…</source>
+        <translation>收货…</translation>
+    </message>
+    <message>
+        <source>Cancel draft</source>
+        <translation>取消草稿</translation>
     </message>
     <message>
         <source>Shipments</source>

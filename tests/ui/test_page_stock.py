@@ -266,3 +266,47 @@ def test_importing_an_unknown_3pl_list_asks_which_column_is_which(page, qtbot, t
     assert (newest.warehouse, newest.reader) == ("FBA-US", "warehouse_stock")
     assert [(ln.sku, ln.report_on_hand) for ln in newest.lines] == [
         ("MUG-350-BLU", 52), ("LAMP-USB-WHT", 0)]
+
+
+def test_new_shipment_ship_and_receive_from_the_page(page, qtbot, monkeypatch):
+    from seller_desk.ui.pages import stock as stock_page
+    from seller_desk.ui.qt import QDialog, QTableWidgetItem
+
+    def fill(dlg):
+        dlg.number.setText("HS-9")
+        dlg.booking.setText("DC20260331000009")
+        for c, v in enumerate(["MUG-350-BLU", "10", "4.2", "0.018", "350"]):
+            dlg.lines.setItem(0, c, QTableWidgetItem(v))
+        dlg.fees.setItem(0, 1, QTableWidgetItem("88.00"))
+        dlg._accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(stock_page.ShipmentDialog, "exec", fill)
+    page._new_shipment()
+    page.ctx.ops.wait_idle()
+    qtbot.waitUntil(lambda: "HS-9" in column(page.ship_model, 0))
+    row = column(page.ship_model, 0).index("HS-9")
+    assert column(page.ship_model, 3)[row] == "草稿"
+    page.ship_view.selectRow(row)
+    assert column(page.alloc_model, 3) == ["88.00"]
+
+    def on(day):
+        def pick(dlg):
+            (dlg.edit if hasattr(dlg, "edit") else dlg.when).setDate(QDate(2026, 3, day))
+            if hasattr(dlg, "table"):
+                dlg.table.item(0, 2).setText("9")
+            return QDialog.DialogCode.Accepted
+        return pick
+
+    monkeypatch.setattr(stock_page.DateDialog, "exec", on(30))
+    page._advance("ship")
+    page.ctx.ops.wait_idle()
+    qtbot.waitUntil(lambda: column(page.ship_model, 3)[row] == "已发货")
+    page.ship_view.selectRow(row)
+    monkeypatch.setattr(stock_page.ReceiveDialog, "exec", on(31))
+    page._advance("receive")
+    page.ctx.ops.wait_idle()
+    qtbot.waitUntil(lambda: column(page.ship_model, 3)[row] == "已收货")
+    moves = page.ctx.desk.stock.ledger(sku="MUG-350-BLU", warehouse="FBA-US", kind="transit_loss")
+    newest = moves[0]  # the fixture's HS-1 loss comes after it (newest first)
+    assert (newest.date, newest.in_transit, newest.cause_id) == (D(2026, 3, 31), -1, "HS-9")

@@ -317,9 +317,11 @@ class StockPage(BasePage):
         new.clicked.connect(self._new_shipment)
         ship = QPushButton(self.tr("Mark shipped"))
         ship.clicked.connect(lambda: self._advance("ship"))
-        receive = QPushButton(self.tr("Receive all"))
+        receive = QPushButton(self.tr("Receive…"))
         receive.clicked.connect(lambda: self._advance("receive"))
-        box = self._tab(self.tr("Shipments"), self.ship_view, new, ship, receive)
+        cancel = QPushButton(self.tr("Cancel draft"))
+        cancel.clicked.connect(lambda: self._advance("cancel"))
+        box = self._tab(self.tr("Shipments"), self.ship_view, new, ship, receive, cancel)
         box.removeWidget(self.ship_view)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.ship_view)
@@ -563,7 +565,9 @@ class StockPage(BasePage):
         if sh is None:
             return
         st = self.ctx.desk.stock
-        if action == "ship":
+        if action == "cancel":
+            self._write(st.cancel, sh.number)
+        elif action == "ship":
             dlg = DateDialog(self, self.tr("Shipped on"), self.tr("Ship %1").replace(
                 "%1", sh.number))
             if dlg.exec() == QDialog.DialogCode.Accepted:
@@ -692,6 +696,8 @@ class ShipmentDialog(QDialog):
             self.mode.addItem(tr(label), k)
         self.booking = QLineEdit()
         self.booking.setPlaceholderText(self.tr("required for 9810"))
+        self.order_no = QLineEdit()
+        self.order_no.setPlaceholderText(self.tr("required for 9710"))
         self.carrier, self.tracking = QLineEdit(), QLineEdit()
         self.basis = QComboBox()
         for k, label in BASIS_LABELS.items():
@@ -700,6 +706,7 @@ class ShipmentDialog(QDialog):
         for label, w in ((self.tr("Number"), self.number), (self.tr("From"), self.source),
                          (self.tr("To"), self.dest), (self.tr("Trade mode"), self.mode),
                          (self.tr("Booking (订仓单)"), self.booking),
+                         (self.tr("Order number"), self.order_no),
                          (self.tr("Carrier"), self.carrier), (self.tr("Tracking"), self.tracking),
                          (self.tr("Allocate fees by"), self.basis)):
             form.addRow(label, w)
@@ -811,6 +818,7 @@ class ShipmentDialog(QDialog):
                      self.dest.currentData(), lines)
         self.kwargs = {"trade_mode": self.mode.currentData(),
                        "booking_no": self.booking.text().strip() or None,
+                       "order_no": self.order_no.text().strip() or None,
                        "carrier": self.carrier.text().strip() or None,
                        "tracking": self.tracking.text().strip() or None,
                        "basis": self.basis.currentData(), "fees": fees}
