@@ -372,6 +372,18 @@
         <translation>自营海外仓</translation>
     </message>
     <message>
+        <source>Head-haul freight</source>
+        <translation>头程运费</translation>
+    </message>
+    <message>
+        <source>Duty</source>
+        <translation>关税</translation>
+    </message>
+    <message>
+        <source>Insurance</source>
+        <translation>保险费</translation>
+    </message>
+    <message>
         <source>9810 Overseas warehouse</source>
         <translation>9810 跨境电商出口海外仓</translation>
     </message>

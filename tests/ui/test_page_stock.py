@@ -134,6 +134,15 @@ def test_render_png(page, app_context, qtbot, lang, tmp_path):
             path = out / f"stock-{lang}-{i}.png"
             assert fresh.grab().save(str(path))
             assert path.stat().st_size > 1000
+        from seller_desk.ui.pages.stock import ShipmentDialog
+        from seller_desk.ui.qt import QTableWidgetItem
+
+        dlg = ShipmentDialog(fresh, app_context.desk.stock)
+        qtbot.addWidget(dlg)
+        for c, v in enumerate(["MUG-350-BLU", "10", "4.2", "0.018", "350"]):
+            dlg.lines.setItem(0, c, QTableWidgetItem(v))
+        dlg.fees.setItem(0, 1, QTableWidgetItem("88.00"))
+        assert dlg.grab().save(str(out / f"stock-{lang}-dialog.png"))
     finally:
         ui_i18n.install("zh_CN")
 

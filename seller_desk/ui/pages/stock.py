@@ -91,6 +91,11 @@ WH_KIND_LABELS = {
     "third_party": QT_TRANSLATE_NOOP("StockPage", "Third-party overseas warehouse"),
     "own_overseas": QT_TRANSLATE_NOOP("StockPage", "Own overseas warehouse"),
 }
+FEE_LABELS = {
+    "freight": QT_TRANSLATE_NOOP("StockPage", "Head-haul freight"),
+    "duty": QT_TRANSLATE_NOOP("StockPage", "Duty"),
+    "insurance": QT_TRANSLATE_NOOP("StockPage", "Insurance"),
+}
 AGE_BUCKETS = ("0-30", "31-60", "61-90", "91-180", "181-365", "365+")
 MODE_LABELS = {
     "9810": QT_TRANSLATE_NOOP("StockPage", "9810 Overseas warehouse"),
@@ -720,7 +725,9 @@ class ShipmentDialog(QDialog):
         self.fees.setHorizontalHeaderLabels([
             self.tr("Fee"), self.tr("Amount"), self.tr("Currency"), self.tr("Rate to CNY")])
         for r, kind in enumerate(("freight", "duty", "insurance")):
-            self.fees.setItem(r, 0, QTableWidgetItem(kind))
+            item = QTableWidgetItem(tr(FEE_LABELS[kind]))
+            item.setData(Qt.ItemDataRole.UserRole, kind)
+            self.fees.setItem(r, 0, item)
             self.fees.setItem(r, 2, QTableWidgetItem("CNY"))
             self.fees.setItem(r, 3, QTableWidgetItem("1"))
         self.preview, self.preview_model = _table("allocationPreview", [
@@ -775,7 +782,11 @@ class ShipmentDialog(QDialog):
             amount = self._cell(self.fees, r, 1)
             if not amount:
                 continue
-            fees.append(FeeInput(self._cell(self.fees, r, 0) or "other",
+            kind_item = self.fees.item(r, 0)
+            kind = kind_item.data(Qt.ItemDataRole.UserRole) if kind_item else None
+            if kind is None or (kind_item and kind_item.text() != tr(FEE_LABELS.get(kind, ""))):
+                kind = self._cell(self.fees, r, 0) or "other"  # typed by the user
+            fees.append(FeeInput(kind,
                                  Money.of(amount, self._cell(self.fees, r, 2) or "CNY"),
                                  self._dec(self._cell(self.fees, r, 3) or "1")))
         return lines, fees
