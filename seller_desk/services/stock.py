@@ -134,6 +134,8 @@ class ShipmentInfo:
     basis: str
     lines: tuple[tuple[str, int, int | None], ...]  # sku, shipped, received
     fees_cny: Money
+    declared_cny: Decimal | None = None  # None when some line is declared in another currency
+    warnings: tuple[Problem, ...] = ()  # customs rules of the trade mode (e.g. > CNY 5,000)
 
 
 @dataclass(frozen=True)
@@ -696,12 +698,19 @@ class StockService:
                 fees = Money.zero("CNY")
                 for f in sh.fees:
                     fees = fees + _fee_core(f).in_cny()
+                declared = (sum((ln.declared_value_amount for ln in sh.lines), Decimal(0))
+                            .quantize(Decimal("0.01"))
+                            if all(ln.declared_value_currency == "CNY" for ln in sh.lines)
+                            else None)
+                warnings = tuple(p for p in core.check_shipment(
+                    sh.trade_mode, sh.booking_no, order_no=sh.order_no,
+                    declared_value_cny=declared) if not p.is_error)
                 out.append(ShipmentInfo(
                     sh.id, sh.number, codes[sh.from_warehouse_id], codes[sh.to_warehouse_id],
                     sh.state, sh.trade_mode, sh.booking_no, sh.carrier, sh.tracking,
                     sh.shipped_on, sh.received_on, sh.basis,
                     tuple((skus[ln.product_id], ln.quantity, ln.received) for ln in sh.lines),
-                    fees))
+                    fees, declared, warnings))
             return out
 
     # -- warehouse reports -----------------------------------------------------------------------

@@ -124,6 +124,7 @@ def test_shipment_9810_with_shortfall_landed_cost_and_moving_average(stock):
                     ("MUG-350-BLU", "FBA-US"): (57, 0, Decimal("18.3814")),
                     ("LAMP-USB-WHT", "FBA-US"): (40, 0, Decimal("43.5500"))}
     [info] = stock.shipments()
+    assert (str(info.declared_cny), info.warnings) == ("0.00", ())
     assert (info.state, info.lines, str(info.fees_cny.amount)) == (
         "received", (("MUG-350-BLU", 60, 57), ("LAMP-USB-WHT", 40, 40)), "1355.00")
     kinds = [(r.kind, r.on_hand, r.in_transit, r.cause_type, r.cause_id)
@@ -220,3 +221,36 @@ def test_import_with_bad_rows_writes_nothing_unless_skipped(stock, desk, tmp_pat
     assert rows[0] == ["row", "column", "value", "问题", "problem"]
     assert rows[1][:3] == [2, "afn-warehouse-quantity", "5x"]
     assert rows[1][4] == '"5x" is not a whole number of units.'
+
+
+def test_fees_change_until_received_and_drafts_can_be_cancelled(stock):
+    stock.move("MUG-350-BLU", "CN-SZ", D(2026, 1, 5), "receipt", 10, unit_cost=Decimal("10.00"))
+    stock.create_shipment("B2B-1", "CN-SZ", "DE-3PL", [LineInput("MUG-350-BLU", 4)],
+                          trade_mode="9710", order_no="PO-778")
+    stock.set_fees("B2B-1", [FeeInput("freight", Money.of("10.01", "EUR"), Decimal("7.8"))],
+                   basis="quantity")
+    [row], _ = stock.allocation_preview("B2B-1")
+    assert str(row.fees[0].amount) == "78.08"  # 10.01 × 7.8 = 78.078 → 78.08 (ROUND_HALF_UP)
+    with pytest.raises(ProblemError) as exc:
+        stock.set_fees("B2B-1", [FeeInput("duty", Money.of("1.001", "EUR"))])
+    assert keys(exc) == ["stock.amount_not_rounded"]
+    stock.cancel("B2B-1")
+    assert [s.state for s in stock.shipments()] == ["cancelled"]
+    with pytest.raises(ProblemError) as exc:
+        stock.ship("B2B-1", D(2026, 1, 6))
+    assert keys(exc) == ["stock.bad_transfer_state"]
+    with pytest.raises(ProblemError) as exc:
+        stock.set_fees("B2B-1", [])
+    assert keys(exc) == ["stock.shipment_closed"]
+    assert [r.on_hand for r in stock.as_of(D(2026, 1, 31))] == [10]
+
+
+def test_a_9810_consignment_over_5000_cny_is_warned_about(stock):
+    stock.move("TENT-4P-GRN", "CN-SZ", D(2026, 1, 5), "receipt", 20, unit_cost=Decimal("256"))
+    stock.create_shipment("HS-BIG", "CN-SZ", "FBA-US", [
+        LineInput("TENT-4P-GRN", 10, declared_value=Money.of("5200.00", "CNY"))],
+        booking_no="DC1")
+    [info] = stock.shipments()
+    assert str(info.declared_cny) == "5200.00"
+    assert [(p.key, p.severity, p.params["value"]) for p in info.warnings] == [
+        ("stock.full_declaration", "warning", Decimal("5200.00"))]

@@ -525,6 +525,7 @@ class StockPage(BasePage):
             fees = sum((f.amount for f in r.fees), Decimal("0.00"))
             m.appendRow([_item(r.sku), _item(r.quantity), _item(r.goods_cost.amount),
                          _item(fees), _item(r.landed_cost.amount), _item(r.unit_cost)])
+        problems = [*problems, *sh.warnings]
         self.alloc_note.setText("; ".join(message(p, _lang()) for p in problems) or self.tr(
             "Fees of %1 (CNY %2) spread by %3; remainders to the cent go to the largest shares.")
             .replace("%1", sh.number).replace("%2", f"{sh.fees_cny.amount:,.2f}")
