@@ -383,10 +383,11 @@ def receive_transfer(
                                             "received": received},
                                     field="reason", source=src))
             continue
-        moves.append(Movement(line.sku, destination, date, "transfer_in", on_hand=received,
-                              in_transit=-received if received <= line.shipped else
-                              -line.shipped, unit_cost=line.unit_cost, cause=cause,
-                              reason=line.reason if received > line.shipped else None))
+        if received:  # none arrived: the whole line is a transit loss below
+            moves.append(Movement(line.sku, destination, date, "transfer_in", on_hand=received,
+                                  in_transit=-received if received <= line.shipped else
+                                  -line.shipped, unit_cost=line.unit_cost, cause=cause,
+                                  reason=line.reason if received > line.shipped else None))
         if received < line.shipped:
             moves.append(Movement(line.sku, destination, date, "transit_loss",
                                   in_transit=-(line.shipped - received), cause=cause,

@@ -286,24 +286,31 @@ class StockService:
         if errors(problems):
             raise ProblemError(problems)
         costs: dict[int, core.AverageCost] = {}
+        capitalise = dict(capitalise or {})
+        last_of = {m.sku: i for i, m in enumerate(movements)}  # fees go in after a SKU's last line
         rows = []
-        for m in movements:
+        for i, m in enumerate(movements):
             pid = products[m.sku]
             avg = costs.get(pid) or _load_cost(s, pid)
             unit_cost = m.unit_cost
             if unit_cost is None and (m.on_hand < 0 or m.kind.startswith("transfer")
                                       or m.kind == "transit_loss"):
                 unit_cost = avg.unit_cost  # issued and moved units go at the moving average
-            costs[pid] = avg.apply(m)
+            avg = avg.apply(m)
+            if last_of[m.sku] == i and m.sku in capitalise:
+                avg = avg.capitalise(capitalise.pop(m.sku))
+            costs[pid] = avg
+            # every column is set here: the row is inserted once and never updated
             row = StockMovement(
                 product_id=pid, warehouse_id=houses[m.warehouse].id, date=m.date, kind=m.kind,
                 on_hand=m.on_hand, in_transit=m.in_transit,
                 unit_cost=None if unit_cost is None else unit_cost.quantize(_UNIT, ROUND_HALF_UP),
-                cause_type=cause_type, cause_id=cause_id, reason=m.reason)
+                cost_after=avg.unit_cost, cause_type=cause_type, cause_id=cause_id,
+                reason=m.reason)
             s.add(row)
             rows.append(row)
-        for sku, amount in (capitalise or {}).items():
-            pid = products[sku]
+        for sku, amount in capitalise.items():  # fees of a SKU with no line in this batch
+            pid = _product_ids(s, {sku})[sku]
             costs[pid] = (costs.get(pid) or _load_cost(s, pid)).capitalise(amount)
         for pid, avg in costs.items():
             _save_cost(s, pid, avg)
@@ -393,14 +400,14 @@ class StockService:
         use_snapshots: bool = True,
     ) -> list[StockRow]:
         """Stock by SKU × warehouse at the end of ``as_of`` (rows with anything on hand or in
-        transit), sorted by SKU then warehouse, with the current moving-average cost."""
+        transit), sorted by SKU then warehouse, with the moving-average unit cost after the
+        last line posted up to that date."""
         with self.desk.read() as s:
             bal = _balances(s, as_of, warehouse, use_snapshots, False)
             pids = {pid for pid, _ in bal}
             names = {p.id: p for p in s.scalars(select(Product).where(Product.id.in_(pids)))}
             codes = dict(s.execute(select(Warehouse.id, Warehouse.code)).all())
-            costs = dict(s.execute(select(StockCost.product_id, StockCost.unit_cost)
-                                   .where(StockCost.product_id.in_(pids))).all())
+            costs = _costs_as_of(s, pids, as_of)
         rows = []
         for (pid, wid), b in bal.items():
             p = names[pid]
@@ -938,6 +945,28 @@ def _balances(
             if keep_zero or not b.is_zero:
                 out[(pid, wid)] = b
     return dict(sorted(out.items()))
+
+
+def _costs_as_of(s: Session, pids: set[int], as_of: dt.date) -> dict[int, Decimal]:
+    """Product id → moving-average unit cost after its last movement dated up to ``as_of``;
+    the current cost (with fees capitalised since) when nothing is dated after ``as_of``.
+    Two index seeks per product (``ix_stock_movements_product_date``), never a ledger scan."""
+    if not pids:
+        return {}
+    m = StockMovement
+    after = (select(m.cost_after).where(m.product_id == Product.id, m.date <= as_of)
+             .order_by(m.date.desc(), m.id.desc()).limit(1).correlate(Product).scalar_subquery())
+    later = (select(m.id).where(m.product_id == Product.id, m.date > as_of).limit(1)
+             .correlate(Product).exists())
+    rows = s.execute(
+        select(Product.id, after, later, StockCost.unit_cost)
+        .outerjoin(StockCost, StockCost.product_id == Product.id)
+        .where(Product.id.in_(pids))).all()
+    out = {}
+    for pid, cost_after, has_later, current in rows:
+        value = cost_after if has_later or current is None else current
+        out[pid] = value if value is not None else Decimal("0.0000")
+    return out
 
 
 def _receipts(s: Session, pid: int, wid: int, as_of: dt.date) -> list[tuple[dt.date, int]]:

@@ -254,3 +254,30 @@ def test_a_9810_consignment_over_5000_cny_is_warned_about(stock):
     assert str(info.declared_cny) == "5200.00"
     assert [(p.key, p.severity, p.params["value"]) for p in info.warnings] == [
         ("stock.full_declaration", "warning", Decimal("5200.00"))]
+
+
+def test_unit_cost_as_of_a_past_date(stock):
+    stock.move("MUG-350-BLU", "CN-SZ", D(2026, 1, 5), "receipt", 10, unit_cost=Decimal("10.00"))
+    stock.move("MUG-350-BLU", "CN-SZ", D(2026, 2, 5), "receipt", 10, unit_cost=Decimal("20.00"))
+    stock.move("LAMP-USB-WHT", "CN-SZ", D(2026, 2, 6), "receipt", 1, unit_cost=Decimal("7.00"))
+    cost = {d: [(r.sku, str(r.unit_cost.amount)) for r in stock.as_of(d)]
+            for d in (D(2026, 1, 31), D(2026, 2, 28))}
+    assert cost == {D(2026, 1, 31): [("MUG-350-BLU", "10.0000")],
+                    D(2026, 2, 28): [("LAMP-USB-WHT", "7.0000"), ("MUG-350-BLU", "15.0000")]}
+    assert [(r.kind, r.unit_cost) for r in stock.ledger(sku="MUG-350-BLU")] == [
+        ("receipt", Decimal("20.0000")), ("receipt", Decimal("10.0000"))]
+
+
+def test_a_line_that_never_arrived_is_all_transit_loss(stock):
+    stock.move("MUG-350-BLU", "CN-SZ", D(2026, 1, 5), "receipt", 10, unit_cost=Decimal("10.00"))
+    stock.create_shipment("HS-L", "CN-SZ", "FBA-US", [LineInput("MUG-350-BLU", 4)],
+                          booking_no="DC9", basis="quantity",
+                          fees=[FeeInput("freight", Money.of("12.00", "CNY"))])
+    stock.ship("HS-L", D(2026, 1, 6))
+    stock.receive("HS-L", D(2026, 2, 1), {"MUG-350-BLU": 0})
+    assert [(r.warehouse, r.on_hand, r.in_transit) for r in stock.as_of(D(2026, 2, 1))] == [
+        ("CN-SZ", 6, 0)]
+    [loss] = stock.ledger(kind="transit_loss")
+    assert (loss.in_transit, loss.on_hand) == (-4, 0)
+    # 6 units left carry their 60.00 plus the 12.00 freight paid for the lost box
+    assert stock.as_of(D(2026, 2, 1))[0].unit_cost.amount == Decimal("12.0000")

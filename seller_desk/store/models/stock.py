@@ -58,6 +58,7 @@ class StockMovement(Base):
         Index("ix_stock_movements_wh_date", "warehouse_id", "date"),
         Index("ix_stock_movements_product_wh_date", "product_id", "warehouse_id", "date"),
         Index("ix_stock_movements_cause", "cause_type", "cause_id"),
+        Index("ix_stock_movements_product_date", "product_id", "date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -68,6 +69,9 @@ class StockMovement(Base):
     on_hand: Mapped[int] = mapped_column(default=0)
     in_transit: Mapped[int] = mapped_column(default=0)
     unit_cost: Mapped[Decimal | None] = mapped_column(Amount)  # CNY per unit
+    # the SKU's moving-average unit cost (CNY, all warehouses) once this line was posted:
+    # the cost "as of" a past date is the one after the last line posted up to that date
+    cost_after: Mapped[Decimal | None] = mapped_column(Amount)
     cause_type: Mapped[str] = mapped_column(String(16), default="manual")
     cause_id: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str | None] = mapped_column(Text)

@@ -10,9 +10,10 @@ UPDATE and DELETE on stock_movements (SQLite and PostgreSQL).
 
 from __future__ import annotations
 
-import seller_desk.store.types
 import sqlalchemy as sa
 from alembic import op
+
+import seller_desk.store.types
 
 revision = 'stock_0001'
 down_revision = '0001_foundation'
@@ -57,6 +58,7 @@ def upgrade() -> None:
     sa.Column('on_hand', sa.Integer(), nullable=False),
     sa.Column('in_transit', sa.Integer(), nullable=False),
     sa.Column('unit_cost', seller_desk.store.types.Amount(), nullable=True),
+    sa.Column('cost_after', seller_desk.store.types.Amount(), nullable=True),
     sa.Column('cause_type', sa.String(length=16), nullable=False),
     sa.Column('cause_id', sa.String(length=64), nullable=True),
     sa.Column('reason', sa.Text(), nullable=True),
@@ -68,6 +70,7 @@ def upgrade() -> None:
     with op.batch_alter_table('stock_movements', schema=None) as batch_op:
         batch_op.create_index('ix_stock_movements_cause', ['cause_type', 'cause_id'], unique=False)
         batch_op.create_index('ix_stock_movements_product_wh_date', ['product_id', 'warehouse_id', 'date'], unique=False)
+        batch_op.create_index('ix_stock_movements_product_date', ['product_id', 'date'], unique=False)
         batch_op.create_index('ix_stock_movements_wh_date', ['warehouse_id', 'date'], unique=False)
 
     op.create_table('stock_reconciliations',
@@ -264,6 +267,7 @@ def downgrade() -> None:
     with op.batch_alter_table('stock_movements', schema=None) as batch_op:
         batch_op.drop_index('ix_stock_movements_wh_date')
         batch_op.drop_index('ix_stock_movements_product_wh_date')
+        batch_op.drop_index('ix_stock_movements_product_date')
         batch_op.drop_index('ix_stock_movements_cause')
 
     op.drop_table('stock_movements')
