@@ -138,6 +138,7 @@ def _table(name: str, headers: list[str], model: Any = None) -> tuple[QTableView
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
+    view.setWordWrap(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
     return view, model
@@ -232,6 +233,7 @@ class StockPage(BasePage):
         bar.addWidget(QLabel(self.tr("Warehouse")))
         self.warehouse = QComboBox()
         self.warehouse.setObjectName("warehouseFilter")
+        self.warehouse.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.warehouse.currentIndexChanged.connect(lambda _i: self.refresh())
         bar.addWidget(self.warehouse)
         bar.addStretch(1)
@@ -487,6 +489,9 @@ class StockPage(BasePage):
             m.appendRow([_item(sku), _item(code), _item(on_hand),
                          *[_item(buckets.get(b, 0)) for b in AGE_BUCKETS],
                          _item(buckets.get("unknown", 0)), _item(oldest, right=True)])
+        for view in (self.stock_view, self.ship_view, self.alert_view, self.age_view,
+                     self.wh_view, self.rec_view):
+            view.resizeColumnsToContents()
         alerts_n = str(self.alert_model.rowCount())
         self.tabs.setTabText(self.ALERTS_TAB, self.tr("Alerts (%1)").replace("%1", alerts_n))
 
@@ -525,6 +530,7 @@ class StockPage(BasePage):
             fees = sum((f.amount for f in r.fees), Decimal("0.00"))
             m.appendRow([_item(r.sku), _item(r.quantity), _item(r.goods_cost.amount),
                          _item(fees), _item(r.landed_cost.amount), _item(r.unit_cost)])
+        self.alloc_view.resizeColumnsToContents()
         problems = [*problems, *sh.warnings]
         self.alloc_note.setText("; ".join(message(p, _lang()) for p in problems) or self.tr(
             "Fees of %1 (CNY %2) spread by %3; remainders to the cent go to the largest shares.")
