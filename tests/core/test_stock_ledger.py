@@ -311,3 +311,11 @@ def test_reconcile_sums_duplicate_report_rows_with_a_warning():
     assert [(ln.sku, ln.report_on_hand, ln.row) for ln in lines] == [("A", 5, 2)]
     assert [(p.key, p.severity, p.source.row) for p in problems] == [
         ("stock.report_duplicate_sku", "warning", 5)]
+
+
+def test_receiving_none_of_a_line_makes_it_all_transit_loss():
+    moves, gaps, problems = receive_transfer(
+        [TransferLine("MUG", 6, received=0)], "FBA-US", D(2026, 2, 1), D(2026, 1, 10))
+    assert problems == []
+    assert [(m.kind, m.on_hand, m.in_transit) for m in moves] == [("transit_loss", 0, -6)]
+    assert [(g.sku, g.difference) for g in gaps] == [("MUG", -6)]

@@ -281,3 +281,16 @@ def test_a_line_that_never_arrived_is_all_transit_loss(stock):
     assert (loss.in_transit, loss.on_hand) == (-4, 0)
     # 6 units left carry their 60.00 plus the 12.00 freight paid for the lost box
     assert stock.as_of(D(2026, 2, 1))[0].unit_cost.amount == Decimal("12.0000")
+
+
+def test_shipping_more_than_on_hand_is_refused_and_the_draft_stays(stock):
+    stock.move("MUG-350-BLU", "CN-SZ", D(2026, 1, 5), "receipt", 3, unit_cost=Decimal("10.00"))
+    stock.create_shipment("HS-X", "CN-SZ", "FBA-US", [LineInput("MUG-350-BLU", 5)],
+                          booking_no="DC5")
+    with pytest.raises(ProblemError) as exc:
+        stock.ship("HS-X", D(2026, 1, 6))
+    [p] = exc.value.problems
+    assert (p.key, p.params["warehouse"], p.params["date"], p.params["on_hand"]) == (
+        "stock.negative_on_hand", "CN-SZ", "2026-01-06", -2)
+    assert [s.state for s in stock.shipments()] == ["draft"]
+    assert len(stock.ledger()) == 1
