@@ -460,12 +460,20 @@
         <translation>全部类型</translation>
     </message>
     <message>
+        <source>from any date</source>
+        <translation>不限起始日期</translation>
+    </message>
+    <message>
         <source>Record movement…</source>
         <translation>登记库存变动…</translation>
     </message>
     <message>
         <source>Ledger</source>
         <translation>流水账</translation>
+    </message>
+    <message>
+        <source>to the as-of date</source>
+        <translation>至截至日期</translation>
     </message>
     <message>
         <source>Number</source>

@@ -42,6 +42,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--accept", nargs="*", default=None, metavar="SKU",
                    help="with --confirm: only these SKUs (default: every difference)")
     p.add_argument("--limit", type=int, default=200, help="with --ledger: how many lines")
+    p.add_argument("--from", dest="date_from", type=_date, default=None,
+                   help="with --ledger: lines dated on or after this date")
+    p.add_argument("--kind", default=None, help="with --ledger: only this movement kind")
     p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                    help="with --reconcile: which column of a 3PL stock list holds a field "
                         "(sku, warehouse, on_hand, available, reserved, unsellable, frozen, "
@@ -74,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
                     f"{k}:{v}" for k, v in d["buckets"].items() if v) for d in data) or "-")
         elif args.ledger:
             rows = st.ledger(sku=args.sku, warehouse=args.warehouse, date_to=as_of,
-                             limit=args.limit)
+                             date_from=args.date_from, kind=args.kind, limit=args.limit)
             data = [{"id": r.id, "date": r.date, "sku": r.sku, "warehouse": r.warehouse,
                      "kind": r.kind, "on_hand": r.on_hand, "in_transit": r.in_transit,
                      "unit_cost": r.unit_cost, "cause": f"{r.cause_type}:{r.cause_id or ''}",

@@ -120,3 +120,11 @@ def test_stock_reconcile_a_3pl_list_with_a_column_mapping(company, capsys, tmp_p
     assert code == 0
     [rec] = out["reconciliations"]
     assert (rec["warehouse"], rec["differences"], rec["unknown_skus"]) == ("FBA-US", 1, [])
+
+
+def test_stock_ledger_filters(company, capsys):
+    code, lines = run_json(capsys, "stock", "--ledger", "--as-of", "2026-03-31", "--from",
+                           "2026-03-20", "--kind", "transfer_in", "--db", company)
+    assert code == 0
+    assert [(x["date"], x["warehouse"], x["on_hand"]) for x in lines] == [
+        ("2026-03-20", "FBA-US", 49)]

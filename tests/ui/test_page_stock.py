@@ -319,3 +319,17 @@ def test_new_shipment_ship_and_receive_from_the_page(page, qtbot, monkeypatch):
     moves = page.ctx.desk.stock.ledger(sku="MUG-350-BLU", warehouse="FBA-US", kind="transit_loss")
     newest = moves[0]  # the fixture's HS-1 loss comes after it (newest first)
     assert (newest.date, newest.in_transit, newest.cause_id) == (D(2026, 3, 31), -1, "HS-9")
+
+
+def test_ledger_filters(page):
+    m = page.ledger_model
+    page.ledger_from.setDate(QDate(2026, 3, 28))
+    page.ctx.ops.wait_idle()
+    assert column(m, 0) == ["2026-03-29", "2026-03-28", "2026-03-28", "2026-03-28"]
+    page.ledger_sku.setText("MUG-350-BLU")
+    page._load_ledger()
+    page.ctx.ops.wait_idle()
+    assert column(m, 3) == ["在途损失", "调拨入库"]
+    page.ledger_from.setDate(QDate(2000, 1, 1))  # back to any date
+    page.ctx.ops.wait_idle()
+    assert len(column(m, 0)) == 5

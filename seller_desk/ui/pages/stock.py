@@ -47,6 +47,7 @@ from seller_desk.ui.qt import (
 )
 
 CTX = "StockPage"
+ANY_DATE = QDate(2000, 1, 1)  # the ledger's "from" filter at its minimum means no lower bound
 KIND_LABELS = {
     "opening": QT_TRANSLATE_NOOP("StockPage", "Opening"),
     "receipt": QT_TRANSLATE_NOOP("StockPage", "Receipt"),
@@ -300,10 +301,19 @@ class StockPage(BasePage):
         for k, label in KIND_LABELS.items():
             self.ledger_kind.addItem(tr(label), k)
         self.ledger_kind.currentIndexChanged.connect(lambda _i: self._load_ledger())
+        self.ledger_from = QDateEdit()
+        self.ledger_from.setObjectName("ledgerFrom")
+        self.ledger_from.setDisplayFormat("yyyy-MM-dd")
+        self.ledger_from.setCalendarPopup(True)
+        self.ledger_from.setMinimumDate(ANY_DATE)
+        self.ledger_from.setSpecialValueText(self.tr("from any date"))
+        self.ledger_from.setDate(ANY_DATE)
+        self.ledger_from.dateChanged.connect(lambda _d: self._load_ledger())
         record = QPushButton(self.tr("Record movement…"))
         record.setObjectName("recordMovement")
         record.clicked.connect(self._record_movement)
-        self._tab(self.tr("Ledger"), self.ledger_view, self.ledger_sku, self.ledger_kind, record)
+        self._tab(self.tr("Ledger"), self.ledger_view, self.ledger_sku, self.ledger_kind,
+                  self.ledger_from, QLabel(self.tr("to the as-of date")), record)
 
     def _build_shipments_tab(self) -> None:
         self.ship_view, self.ship_model = _table("shipments", [
@@ -498,8 +508,10 @@ class StockPage(BasePage):
     def _load_ledger(self) -> None:
         """The first page in the background; the view fetches later pages as it scrolls."""
         st = self.ctx.desk.stock
+        since = self.ledger_from.date()
         filters = {"sku": self.ledger_sku.text().strip() or None, "warehouse": self._wh(),
-                   "kind": self.ledger_kind.currentData(), "date_to": self._date()}
+                   "kind": self.ledger_kind.currentData(), "date_to": self._date(),
+                   "date_from": None if since == ANY_DATE else _pydate(since)}
 
         def fetch(before_id: int | None = None) -> list:
             return st.ledger(**filters, before_id=before_id, limit=LedgerModel.PAGE)
