@@ -292,10 +292,9 @@ class StockService:
         for i, m in enumerate(movements):
             pid = products[m.sku]
             avg = costs.get(pid) or _load_cost(s, pid)
-            unit_cost = m.unit_cost
-            if unit_cost is None and (m.on_hand < 0 or m.kind.startswith("transfer")
-                                      or m.kind == "transit_loss"):
-                unit_cost = avg.unit_cost  # issued and moved units go at the moving average
+            # every line carries a unit cost: its own (a purchase receipt), else the moving
+            # average it moved at (issues, transfers, returns and adjustments without one)
+            unit_cost = m.unit_cost if m.unit_cost is not None else avg.unit_cost
             avg = avg.apply(m)
             if last_of[m.sku] == i and m.sku in capitalise:
                 avg = avg.capitalise(capitalise.pop(m.sku))
