@@ -129,6 +129,10 @@
         <translation>新建头程发货</translation>
     </message>
     <message>
+        <source>Shipment %1</source>
+        <translation>发货单 %1</translation>
+    </message>
+    <message>
         <source>required for 9810</source>
         <translation>9810 必填</translation>
     </message>
@@ -191,6 +195,10 @@
     <message>
         <source>Declared value (CNY)</source>
         <translation>申报价值 (人民币)</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>箱号</translation>
     </message>
     <message>
         <source>Fee</source>
@@ -976,6 +984,10 @@
     <message>
         <source>Shipment {number} is {state}: its fees can no longer change.</source>
         <translation>发货 {number} 状态为 {state}：费用不能再修改。</translation>
+    </message>
+    <message>
+        <source>Shipment {number} is {state}: only a draft can be changed (its fees can, until it is received).</source>
+        <translation>发货单 {number} 状态为 {state}：只有草稿可以修改 (收货前仍可修改费用)。</translation>
     </message>
     <message>
         <source>There is no shipment {number}.</source>

@@ -88,6 +88,9 @@ register({
         "problems", "There is already a shipment numbered {number}."),
     "stock.shipment_closed": QT_TRANSLATE_NOOP(
         "problems", "Shipment {number} is {state}: its fees can no longer change."),
+    "stock.shipment_not_draft": QT_TRANSLATE_NOOP(
+        "problems",
+        "Shipment {number} is {state}: only a draft can be changed (its fees can, until it is received)."),
     "stock.unknown_shipment": QT_TRANSLATE_NOOP("problems", "There is no shipment {number}."),
     "stock.not_on_shipment": QT_TRANSLATE_NOOP(
         "problems", "{sku} is not on shipment {number}."),

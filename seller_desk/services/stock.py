@@ -136,6 +136,8 @@ class ShipmentInfo:
     fees_cny: Money
     declared_cny: Decimal | None = None  # None when some line is declared in another currency
     warnings: tuple[Problem, ...] = ()  # customs rules of the trade mode (e.g. > CNY 5,000)
+    order_no: str | None = None  # 9710
+    eta: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -519,6 +521,50 @@ class StockService:
         fees: Sequence[FeeInput] = (), eta: dt.date | None = None, notes: str | None = None,
     ) -> Changes:
         """A draft head-haul shipment (or plain transfer) with its lines, boxes and fees."""
+        return self._save_shipment(
+            None, number, source, destination, lines, trade_mode=trade_mode,
+            booking_no=booking_no, order_no=order_no, carrier=carrier, tracking=tracking,
+            basis=basis, fees=fees, eta=eta, notes=notes)
+
+    def update_shipment(
+        self, shipment: str, source: str, destination: str, lines: Sequence[LineInput], *,
+        trade_mode: str = "9810", booking_no: str | None = None, order_no: str | None = None,
+        carrier: str | None = None, tracking: str | None = None, basis: str = "weight",
+        fees: Sequence[FeeInput] = (), eta: dt.date | None = None, notes: str | None = None,
+    ) -> Changes:
+        """Rewrite a draft shipment (route, customs data, lines, boxes, fees). Once shipped
+        its lines are in the ledger and only its fees may change (:meth:`set_fees`)."""
+        return self._save_shipment(
+            shipment, shipment, source, destination, lines, trade_mode=trade_mode,
+            booking_no=booking_no, order_no=order_no, carrier=carrier, tracking=tracking,
+            basis=basis, fees=fees, eta=eta, notes=notes)
+
+    def shipment_detail(self, shipment: str) -> tuple[ShipmentInfo, list[LineInput],
+                                                      list[FeeInput]]:
+        """A shipment as the editor shows it: its summary, lines and fees."""
+        info = next((x for x in self.shipments() if x.number == shipment), None)
+        if info is None:
+            raise ProblemError([Problem(key="stock.unknown_shipment",
+                                        params={"number": shipment})])
+        with self.desk.read() as s:
+            sh = _shipment(s, shipment)
+            skus = _skus(s, [ln.product_id for ln in sh.lines])
+            boxes = {b.id: b.box_no for b in sh.boxes}
+            lines = [LineInput(skus[ln.product_id], ln.quantity, ln.gross_weight_kg,
+                               ln.volume_m3,
+                               Money.of(ln.declared_value_amount, ln.declared_value_currency),
+                               boxes.get(ln.box_id) if ln.box_id else None)
+                     for ln in sh.lines]
+            fees = [FeeInput(f.kind, _fee_core(f).amount, f.rate_to_cny, f.rate_date,
+                             f.rate_source) for f in sh.fees]
+        return info, lines, fees
+
+    def _save_shipment(
+        self, existing: str | None, number: str, source: str, destination: str,
+        lines: Sequence[LineInput], *, trade_mode: str, booking_no: str | None,
+        order_no: str | None, carrier: str | None, tracking: str | None, basis: str,
+        fees: Sequence[FeeInput], eta: dt.date | None, notes: str | None,
+    ) -> Changes:
         problems = core.check_shipment(trade_mode, booking_no, order_no=order_no)
         if basis not in core.ALLOCATION_BASES:
             problems.append(Problem(key="stock.unknown_basis", params={"basis": basis}))
@@ -540,35 +586,45 @@ class StockService:
             products = _product_ids(s, {ln.sku for ln in lines})
             for sku in sorted({ln.sku for ln in lines} - products.keys()):
                 problems.append(Problem(key="stock.unknown_product", params={"sku": sku}))
-            if s.scalar(select(StockShipment.id).where(StockShipment.number == number)):
-                problems.append(Problem(key="stock.shipment_exists", params={"number": number}))
+            if existing is None:
+                if s.scalar(select(StockShipment.id).where(StockShipment.number == number)):
+                    problems.append(Problem(key="stock.shipment_exists",
+                                            params={"number": number}))
+                sh = StockShipment(number=number)
+            else:
+                sh = _shipment(s, existing)
+                if sh.state != "draft":
+                    problems.append(Problem(key="stock.shipment_not_draft",
+                                            params={"number": sh.number, "state": sh.state}))
             if errors(problems):
                 raise ProblemError(problems)
-            sh = StockShipment(number=number, from_warehouse_id=houses[source].id,
-                               to_warehouse_id=houses[destination].id, trade_mode=trade_mode,
-                               booking_no=booking_no, order_no=order_no, carrier=carrier,
-                               tracking=tracking, basis=basis, eta=eta, notes=notes)
+            if existing is not None:
+                sh.lines.clear()
+                sh.fees.clear()
+                s.flush()  # lines first: they refer to the boxes
+                sh.boxes.clear()
+                s.flush()
+                sh.version += 1
+            sh.from_warehouse_id, sh.to_warehouse_id = houses[source].id, houses[destination].id
+            sh.trade_mode, sh.booking_no, sh.order_no = trade_mode, booking_no, order_no
+            sh.carrier, sh.tracking, sh.basis, sh.eta, sh.notes = (carrier, tracking, basis,
+                                                                   eta, notes)
+            s.add(sh)
             boxes: dict[str, StockShipmentBox] = {}
             for ln in lines:
-                box = None
-                if ln.box_no:
-                    box = boxes.get(ln.box_no)
-                    if box is None:
-                        box = boxes[ln.box_no] = StockShipmentBox(box_no=ln.box_no)
-                        sh.boxes.append(box)
+                if ln.box_no and ln.box_no not in boxes:
+                    boxes[ln.box_no] = StockShipmentBox(box_no=ln.box_no)
+                    sh.boxes.append(boxes[ln.box_no])
+            s.flush()  # box ids for the lines
+            for ln in lines:
                 value = ln.declared_value or Money.zero("CNY")
-                line = StockShipmentLine(
+                sh.lines.append(StockShipmentLine(
                     product_id=products[ln.sku], quantity=ln.quantity,
+                    box_id=boxes[ln.box_no].id if ln.box_no else None,
                     gross_weight_kg=ln.gross_weight_kg, volume_m3=ln.volume_m3,
-                    declared_value_amount=value.amount, declared_value_currency=value.currency)
-                sh.lines.append(line)
-                if box is not None:
-                    s.add(box)
-                    s.flush()
-                    line.box_id = box.id
+                    declared_value_amount=value.amount, declared_value_currency=value.currency))
             for f in fees:
                 sh.fees.append(_fee_row(f))
-            s.add(sh)
             s.flush()
             changes = Changes.of("stock_shipment", [sh.id])
         return self.desk.emit(changes)
@@ -716,7 +772,7 @@ class StockService:
                     sh.state, sh.trade_mode, sh.booking_no, sh.carrier, sh.tracking,
                     sh.shipped_on, sh.received_on, sh.basis,
                     tuple((skus[ln.product_id], ln.quantity, ln.received) for ln in sh.lines),
-                    fees, declared, warnings))
+                    fees, declared, warnings, sh.order_no, sh.eta))
             return out
 
     # -- warehouse reports -----------------------------------------------------------------------

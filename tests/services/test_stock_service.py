@@ -294,3 +294,29 @@ def test_shipping_more_than_on_hand_is_refused_and_the_draft_stays(stock):
         "stock.negative_on_hand", "CN-SZ", "2026-01-06", -2)
     assert [s.state for s in stock.shipments()] == ["draft"]
     assert len(stock.ledger()) == 1
+
+
+def test_a_draft_can_be_rewritten_until_it_ships(stock):
+    stock.move("MUG-350-BLU", "CN-SZ", D(2026, 1, 5), "receipt", 50, unit_cost=Decimal("10.00"))
+    stock.move("LAMP-USB-WHT", "CN-SZ", D(2026, 1, 5), "receipt", 50, unit_cost=Decimal("30.00"))
+    stock.create_shipment("HS-E", "CN-SZ", "FBA-US", [
+        LineInput("MUG-350-BLU", 10, Decimal("4"), box_no="B1"),
+        LineInput("LAMP-USB-WHT", 5, Decimal("2"), box_no="B1")], booking_no="DC1",
+        fees=[FeeInput("freight", Money.of("60.00", "CNY"))])
+    stock.update_shipment("HS-E", "CN-SZ", "DE-3PL", [
+        LineInput("MUG-350-BLU", 12, Decimal("5"), box_no="B2"),
+        LineInput("LAMP-USB-WHT", 5, Decimal("1"), box_no="B3")], booking_no="DC2",
+        carrier="COSCO", basis="weight",
+        fees=[FeeInput("freight", Money.of("90.00", "CNY"))])
+    info, lines, fees = stock.shipment_detail("HS-E")
+    assert (info.destination, info.booking_no, info.carrier) == ("DE-3PL", "DC2", "COSCO")
+    assert [(ln.sku, ln.quantity, ln.box_no) for ln in lines] == [
+        ("MUG-350-BLU", 12, "B2"), ("LAMP-USB-WHT", 5, "B3")]
+    assert [(f.kind, str(f.amount.amount)) for f in fees] == [("freight", "90.00")]
+    preview, _ = stock.allocation_preview("HS-E")
+    assert [str(r.fees[0].amount) for r in preview] == ["75.00", "15.00"]
+    stock.ship("HS-E", D(2026, 1, 6))
+    with pytest.raises(ProblemError) as exc:
+        stock.update_shipment("HS-E", "CN-SZ", "DE-3PL", [LineInput("MUG-350-BLU", 1)],
+                              booking_no="DC2")
+    assert keys(exc) == ["stock.shipment_not_draft"]

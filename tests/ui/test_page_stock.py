@@ -333,3 +333,39 @@ def test_ledger_filters(page):
     page.ledger_from.setDate(QDate(2000, 1, 1))  # back to any date
     page.ctx.ops.wait_idle()
     assert len(column(m, 0)) == 5
+
+
+def test_a_draft_opens_in_the_editor_and_saves_back(page, qtbot, monkeypatch):
+    from seller_desk.ui.pages import stock as stock_page
+    from seller_desk.ui.qt import QDialog
+
+    st = page.ctx.desk.stock
+    st.create_shipment("HS-D", "CN-HZ", "FBA-US", [
+        LineInput("MUG-350-BLU", 8, Decimal("3.2"), Decimal("0.016"),
+                  Money.of("280", "CNY"), box_no="C1")],
+        trade_mode="9710", order_no="PO-1", basis="volume",
+        fees=[FeeInput("duty", Money.of("12.50", "USD"), Decimal("7.1"))])
+    page.ctx.ops.wait_idle()
+    qtbot.waitUntil(lambda: "HS-D" in column(page.ship_model, 0))
+    seen = {}
+
+    def edit(dlg):
+        seen["line"] = [dlg.lines.item(0, c).text() for c in range(6)]
+        seen["fee"] = [dlg.fees.item(0, c).text() for c in range(4)]
+        seen["head"] = (dlg.number.isReadOnly(), dlg.mode.currentData(), dlg.order_no.text(),
+                        dlg.basis.currentData())
+        dlg.lines.item(0, 1).setText("9")
+        dlg._accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(stock_page.ShipmentDialog, "exec", edit)
+    page.ship_view.selectRow(column(page.ship_model, 0).index("HS-D"))
+    page._edit_shipment()
+    page.ctx.ops.wait_idle()
+    assert seen["line"] == ["MUG-350-BLU", "8", "3.2", "0.016", "280", "C1"]
+    assert seen["fee"] == ["关税", "12.50", "USD", "7.1"]
+    assert seen["head"] == (True, "9710", "PO-1", "volume")
+    _info, lines, fees = st.shipment_detail("HS-D")
+    assert [(ln.quantity, ln.box_no) for ln in lines] == [(9, "C1")]
+    assert [(f.kind, str(f.amount.amount), f.rate_to_cny) for f in fees] == [
+        ("duty", "12.50", Decimal("7.1"))]

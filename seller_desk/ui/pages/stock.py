@@ -10,6 +10,7 @@ from typing import Any
 
 from seller_desk.core import stock as core
 from seller_desk.core.money import Money, MoneyError, parse_decimal
+from seller_desk.core.problems import Problem
 from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.messages import message
 from seller_desk.services.changes import Changes
@@ -321,6 +322,7 @@ class StockPage(BasePage):
             self.tr("Trade mode"), self.tr("Booking (订仓单)"), self.tr("Carrier"),
             self.tr("Shipped"), self.tr("Received"), self.tr("Fees (CNY)")])
         self.ship_view.selectionModel().selectionChanged.connect(lambda *_: self._show_alloc())
+        self.ship_view.doubleClicked.connect(lambda _i: self._edit_shipment())
         self.alloc_view, self.alloc_model = _table("allocation", [
             self.tr("SKU"), self.tr("Quantity"), self.tr("Goods (CNY)"), self.tr("Fees (CNY)"),
             self.tr("Landed (CNY)"), self.tr("Landed unit cost")])
@@ -634,6 +636,21 @@ class StockPage(BasePage):
         if dlg.exec() == QDialog.DialogCode.Accepted:
             self._write(lambda: self.ctx.desk.stock.create_shipment(*dlg.args, **dlg.kwargs))
 
+    def _edit_shipment(self) -> None:
+        sh = self._selected_shipment()
+        if sh is None:
+            return
+        if sh.state != "draft":
+            show_problems(self, [Problem(key="stock.shipment_not_draft",
+                                         params={"number": sh.number,
+                                                 "state": tr(STATE_LABELS[sh.state])})])
+            return
+        st = self.ctx.desk.stock
+        dlg = ShipmentDialog(self, st, st.shipment_detail(sh.number))
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            number, source, dest, lines = dlg.args
+            self._write(lambda: st.update_shipment(number, source, dest, lines, **dlg.kwargs))
+
     def _confirm(self) -> None:
         rid = self.rec_pick.currentData()
         if rid is None:
@@ -701,10 +718,13 @@ class ShipmentDialog(QDialog):
     """The head-haul shipment editor: route, customs trade mode and 订仓单, lines, fees, and a
     live preview of the landed-cost allocation (``seller_desk.core.stock.landed_costs``)."""
 
-    def __init__(self, parent: QWidget | None, stock):  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QWidget | None, stock, detail=None):  # type: ignore[no-untyped-def]
+        """``detail`` (from ``stock.shipment_detail``) opens an existing draft for editing."""
         super().__init__(parent)
-        self.setWindowTitle(self.tr("New head-haul shipment"))
+        self.setWindowTitle(self.tr("New head-haul shipment") if detail is None else
+                            self.tr("Shipment %1").replace("%1", detail[0].number))
         self.stock = stock
+        self.editing = detail is not None
         self.products = {sku: (name, cost) for sku, name, cost in stock.products()}
         houses = stock.warehouses()
         form = QFormLayout()
@@ -734,12 +754,13 @@ class ShipmentDialog(QDialog):
                          (self.tr("Carrier"), self.carrier), (self.tr("Tracking"), self.tracking),
                          (self.tr("Allocate fees by"), self.basis)):
             form.addRow(label, w)
-        self.lines = QTableWidget(4, 5)
+        rows = max(4, len(detail[1]) + 1) if detail else 4
+        self.lines = QTableWidget(rows, 6)
         self.lines.setObjectName("shipmentLines")
         self.lines.setHorizontalHeaderLabels([
             self.tr("SKU"), self.tr("Quantity"), self.tr("Gross kg"), self.tr("Volume m³"),
-            self.tr("Declared value (CNY)")])
-        self.fees = QTableWidget(3, 4)
+            self.tr("Declared value (CNY)"), self.tr("Box")])
+        self.fees = QTableWidget(max(3, len(detail[2])) if detail else 3, 4)
         self.fees.setObjectName("shipmentFees")
         self.fees.setHorizontalHeaderLabels([
             self.tr("Fee"), self.tr("Amount"), self.tr("Currency"), self.tr("Rate to CNY")])
@@ -749,6 +770,8 @@ class ShipmentDialog(QDialog):
             self.fees.setItem(r, 0, item)
             self.fees.setItem(r, 2, QTableWidgetItem("CNY"))
             self.fees.setItem(r, 3, QTableWidgetItem("1"))
+        if detail is not None:
+            self._fill(detail)
         self.preview, self.preview_model = _table("allocationPreview", [
             self.tr("SKU"), self.tr("Quantity"), self.tr("Goods (CNY)"), self.tr("Fees (CNY)"),
             self.tr("Landed unit cost")])
@@ -796,7 +819,8 @@ class ShipmentDialog(QDialog):
                 sku, int(self._dec(self._cell(self.lines, r, 1))),
                 gross_weight_kg=self._dec(self._cell(self.lines, r, 2)),
                 volume_m3=self._dec(self._cell(self.lines, r, 3)),
-                declared_value=Money.of(self._dec(self._cell(self.lines, r, 4)), "CNY")))
+                declared_value=Money.of(self._dec(self._cell(self.lines, r, 4)), "CNY"),
+                box_no=self._cell(self.lines, r, 5) or None))
         for r in range(self.fees.rowCount()):
             amount = self._cell(self.fees, r, 1)
             if not amount:
@@ -837,6 +861,35 @@ class ShipmentDialog(QDialog):
         texts = [message(p, _lang()) for p in problems]
         texts += [message("stock.unknown_product", _lang(), sku=s) for s in unknown]
         self.note.setText("; ".join(texts))
+
+    def _fill(self, detail) -> None:  # type: ignore[no-untyped-def]
+        info, lines, fees = detail
+        self.number.setText(info.number)
+        self.number.setReadOnly(True)
+        for combo, code in ((self.source, info.source), (self.dest, info.destination)):
+            combo.setCurrentIndex(max(combo.findData(code), 0))
+        self.mode.setCurrentIndex(max(self.mode.findData(info.trade_mode), 0))
+        self.booking.setText(info.booking_no or "")
+        self.order_no.setText(info.order_no or "")
+        self.carrier.setText(info.carrier or "")
+        self.tracking.setText(info.tracking or "")
+        self.basis.setCurrentIndex(max(self.basis.findData(info.basis), 0))
+        for r, ln in enumerate(lines):
+            value = ln.declared_value.amount if ln.declared_value else Decimal(0)
+            for c, v in enumerate((ln.sku, ln.quantity, ln.gross_weight_kg.normalize(),
+                                   ln.volume_m3.normalize(), value.normalize(), ln.box_no or "")):
+                self.lines.setItem(r, c, QTableWidgetItem(f"{v:f}" if isinstance(v, Decimal)
+                                                          else str(v)))
+        for r in range(self.fees.rowCount()):
+            for c in range(4):
+                self.fees.setItem(r, c, QTableWidgetItem(""))
+        for r, f in enumerate(fees):
+            item = QTableWidgetItem(tr(FEE_LABELS[f.kind]) if f.kind in FEE_LABELS else f.kind)
+            item.setData(Qt.ItemDataRole.UserRole, f.kind)
+            self.fees.setItem(r, 0, item)
+            self.fees.setItem(r, 1, QTableWidgetItem(f"{f.amount.amount:f}"))
+            self.fees.setItem(r, 2, QTableWidgetItem(f.amount.currency))
+            self.fees.setItem(r, 3, QTableWidgetItem(f"{f.rate_to_cny:f}"))
 
     def _accept(self) -> None:
         try:
