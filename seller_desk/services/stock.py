@@ -570,11 +570,17 @@ class StockService:
             problems.append(Problem(key="stock.unknown_basis", params={"basis": basis}))
         if not lines:
             problems.append(Problem(key="stock.no_lines", field="lines"))
+        seen: set[str] = set()
         for i, ln in enumerate(lines):
+            where = Source(entity="shipment_line", entity_id=str(i + 1))
             if ln.quantity <= 0:
                 problems.append(Problem(key="stock.quantity_positive", field="quantity",
                                         params={"sku": ln.sku, "quantity": ln.quantity},
-                                        source=Source(entity="shipment_line", entity_id=str(i + 1))))
+                                        source=where))
+            if ln.sku in seen:  # one line per SKU: receiving and allocation go by SKU
+                problems.append(Problem(key="stock.duplicate_line", params={"sku": ln.sku},
+                                        field="sku", source=where))
+            seen.add(ln.sku)
         with self.desk.write() as s:
             houses = {w.code: w for w in s.scalars(select(Warehouse))}
             for code in (source, destination):

@@ -320,3 +320,12 @@ def test_a_draft_can_be_rewritten_until_it_ships(stock):
         stock.update_shipment("HS-E", "CN-SZ", "DE-3PL", [LineInput("MUG-350-BLU", 1)],
                               booking_no="DC2")
     assert keys(exc) == ["stock.shipment_not_draft"]
+
+
+def test_one_line_per_sku_on_a_shipment(stock):
+    with pytest.raises(ProblemError) as exc:
+        stock.create_shipment("HS-2L", "CN-SZ", "FBA-US", [
+            LineInput("MUG-350-BLU", 1), LineInput("MUG-350-BLU", 2)], booking_no="DC")
+    assert [(p.key, p.source.entity_id) for p in exc.value.problems] == [
+        ("stock.duplicate_line", "2")]
+    assert stock.shipments() == []
