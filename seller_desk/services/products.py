@@ -574,6 +574,13 @@ class ProductsService:
                 s.add(ProductListHit(product_id=row.id, kind=hit.entry.kind,
                                      reason=hit.entry.reason[:500], matched=matched[:100]))
 
+    def recompute_hits(self) -> Changes:
+        """Recompute every product's negative-list hits: for products written by another area
+        straight into the table (they do not pass through this service)."""
+        with self.desk.write() as s:
+            self._recompute_hits(s)
+        return self.desk.emit(Changes.of("product"))
+
     def list_entries(self) -> list[ListEntry]:
         with self.desk.read() as s:
             return self._entries(s)

@@ -254,3 +254,12 @@ def test_attach_images_and_documents(demo_desk, tmp_path):
     assert files[2][2].read_bytes() == b"%PDF-1.4"
     with pytest.raises(ProblemError):
         demo_desk.products.attach_file(pid, tmp_path / "missing.png")
+
+
+def test_recompute_hits_for_products_written_elsewhere(demo_desk):
+    with demo_desk.write() as s:
+        s.add(Product(sku="LGT-01", name_zh="防风打火机", name_en="Windproof lighter"))
+    q = ProductQuery(hit="prohibited-mail")
+    assert "LGT-01" not in [r.sku for r in demo_desk.products.query_products(q)]
+    demo_desk.products.recompute_hits()
+    assert "LGT-01" in [r.sku for r in demo_desk.products.query_products(q)]
