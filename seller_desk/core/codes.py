@@ -57,7 +57,8 @@ def country_from_customs(code: str) -> str | None:
 
 
 def _names(name: str) -> dict[str, dict[str, str]]:
-    return {r["customs_code"]: r for r in table(name)}
+    # customs_unit.csv (shared with the products area) names its key column "code"
+    return {r.get("customs_code") or r["code"]: r for r in table(name)}
 
 
 def customs_unit(code: str) -> dict[str, str] | None:

@@ -123,9 +123,20 @@ def _split(text: str, delimiter: str | None) -> tuple[list[list[str]], str]:
     return [list(r) for r in reader], delimiter
 
 
+def _common_hanzi(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _plausible(text: str, encoding: str) -> int:
     """How natural the decoded text looks for ``encoding`` (higher is better)."""
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    # Chinese text is almost all in GB2312's 6,763 common hanzi; Latin-1 bytes misread as
+    # GB18030 land mostly on rare extension characters (CP1252 "ün" → "黱"), so those count
+    # against the GB18030 reading.
+    cjk = sum(1 if _common_hanzi(ch) else -1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     kana = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff")
     latin = sum(1 for ch in text if "\u00c0" <= ch <= "\u00ff")
     odd = sum(1 for ch in text if ch in "\ufffd\u0080\u0081\u008d\u008f\u0090\u009d")
@@ -140,8 +151,18 @@ def decode_table(
 
     Strict UTF-8 (with or without BOM) wins when it decodes; otherwise every fallback that
     decodes *and* shows a known header is a candidate, the most plausible text wins. None when
-    no decoding yields a known header.
+    no decoding yields a known header. A UTF-16 byte-order mark (Excel's "Unicode text" save,
+    tab-separated) decides by itself.
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text16 = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+        rows, delim = _split(text16, delimiter)
+        if any(is_header([c.strip() for c in r]) for r in rows[:60]):
+            return rows, "utf-16", delim
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -605,6 +605,25 @@ class OrdersService:
         self.desk.emit(Changes.of(ENTITY_DECLARATION, [did]))
         return did
 
+    def _negative_list_hits(self, s: Session, d: Declaration) -> list[Any]:
+        """Negative-list hits of the list's goods through the products area's seam
+        ``desk.products.check_lists`` (a licence-required hit makes a 9710/9810 consignment a
+        full declaration; prohibited-in-mail matters for postal parcels). Empty when the
+        products area is not installed."""
+        if not self.desk.has_area("products"):
+            return []
+        check = getattr(self.desk.products, "check_lists", None)
+        if check is None:
+            return []
+        hits = []
+        for ln in d.lines:
+            p = s.get(Product, ln.product_id) if ln.product_id else None
+            texts = {"gname": ln.gname, "item_name": ln.item_name}
+            if p is not None:
+                texts |= {"name_zh": p.name_zh or "", "name_en": p.name_en or ""}
+            hits += check(hs_code=ln.gcode, texts=texts)
+        return hits
+
     def add_waybill(self, logistics_code: str, logistics_name: str, logistics_no: str, *,
                     gross_weight: Decimal | None = None, pack_no: int | None = None,
                     consignee_country: str = "") -> int:
@@ -691,6 +710,11 @@ class OrdersService:
         problems = customs.match_documents(core_d, core_o, core_w)
         problems += customs.trade_mode_problems(d.trade_mode, d.ie_date)
         mode = customs.trade_mode(d.trade_mode)
+        hits = self._negative_list_hits(s, d)
+        if any(h.entry.kind == "licence-required" for h in hits):
+            d.needs_licence = True
+        problems += [h.to_problem() for h in hits
+                     if h.entry.kind != "prohibited-mail" or d.traf_mode == "6"]
         if mode in (customs.TradeMode.B2B_DIRECT, customs.TradeMode.OVERSEAS_WAREHOUSE):
             if d.value_cny is None:
                 problems.append(Problem(key="customs.value_cny_missing", severity="warning",

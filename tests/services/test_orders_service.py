@@ -334,3 +334,27 @@ def test_9810_booking_declared_and_written_as_orderType_W(desk, tmp_path):
     assert doc.findtext("ceb:Order/ceb:OrderHead/ceb:orderType", namespaces=ns) == "W"
     assert doc.findtext("ceb:Order/ceb:OrderHead/ceb:ebpName", namespaces=ns) == "美国新泽西示例海外仓"
     assert doc.findtext("ceb:Order/ceb:OrderHead/ceb:goodsValue", namespaces=ns) == "2700"
+
+
+def test_products_negative_list_makes_a_9710_list_a_full_declaration(desk):
+    from seller_desk.core.products import ListEntry
+
+    _customs_company(desk)
+    desk.products.save_list_entry(ListEntry(kind="licence-required", reason="两用物项（示例）",
+                                            hs_prefix="9405"))
+    desk.imports.import_file(SAMPLES / "amazon-date-range-us.csv")
+    from sqlalchemy import select
+
+    from seller_desk.store.models.orders import Order
+
+    with desk.read() as s:
+        oid = s.scalar(select(Order.id).where(Order.order_no == "114-7720351-9046612"))
+    desk.orders.add_waybill("4403980XYZ", "示例物流", "L9", pack_no=1, consignee_country="US")
+    desk.orders.declare_order(oid, trade_mode="9710", logistics_code="4403980XYZ",
+                              logistics_name="示例物流", logistics_no="L9",
+                              ie_date=dt.date(2024, 3, 7), cop_no="LIC-1", cny_rate=Decimal("7.1"))
+    (view,) = desk.orders.list_declarations()
+    keys = [(p["key"], p.get("params", {}).get("reason")) for p in view.problems]
+    assert ("products.list.licence_required", "两用物项（示例）") in keys
+    assert ("customs.full_declaration_needed", "licence") in keys
+    assert view.channel == "full" and view.match_ok  # a warning, the documents still agree

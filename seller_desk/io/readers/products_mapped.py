@@ -1,0 +1,212 @@
+"""Generic product/listing/HS-table/negative-list import from any CSV or XLSX.
+
+Without options it reads SellerDesk's own Excel export (every sheet whose header carries a
+table's columns, in English or Chinese), so exporting and importing again is lossless. With
+``options={"target": "products", "mapping": {"sku": "货号", "name_zh": "品名", …}}`` (a mapping
+preset: target field → the file's header text) it reads a supplier's or an ERP's sheet; the
+column-mapping dialog builds that mapping and saves it as a named preset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from seller_desk.core.problems import Problem, Source
+from seller_desk.core.products import normalize_hs, sku_key
+from seller_desk.io.products_table import (
+    FIELDS,
+    TARGETS,
+    HsRow,
+    ListingRow,
+    ProductRow,
+    Target,
+    build_record,
+    builtin_mapping,
+    duplicates,
+    ends_cleanly,
+)
+from seller_desk.io.readers import Progress, Reader, ReadResult, register
+from seller_desk.io.tabular import Columns, Table, TableError, read_table, read_xlsx
+
+
+def _builtin_target(cells: Sequence[str]) -> Target | None:
+    """The table whose export header ``cells`` is: every cell one of that table's own headers
+    (so another area's report with an "SKU" and an "HS code" column is never taken for ours),
+    the eligible table with most columns winning (a products sheet also carries "HS code",
+    a listings sheet "SKU")."""
+    present = {c.strip() for c in cells if c.strip()}
+    best: tuple[int, Target] | None = None
+    for target in TARGETS:
+        known = {h for f in FIELDS[target] for h in (f.en, f.zh)}
+        if not present <= known:
+            continue
+        mapping = builtin_mapping(target, cells)
+        if mapping is not None and (best is None or len(mapping) > best[0]):
+            best = (len(mapping), target)
+    return best[1] if best else None
+
+
+def _is_builtin(cells: Sequence[str]) -> bool:
+    return _builtin_target(cells) is not None
+
+
+def check_mapping(target: str, mapping: Mapping[str, str]) -> list[Problem]:
+    """A mapping preset's own problems: unknown target fields, required fields unmapped."""
+    if target not in TARGETS:
+        return [Problem(key="products.import.mapping_target", params={"target": target})]
+    names = {f.name for f in FIELDS[target]}  # type: ignore[index]
+    problems = [Problem(key="products.import.mapping_target", params={"target": k})
+                for k in mapping if k not in names]
+    problems += [Problem(key="products.import.mapping_required", params={"target": f.name})
+                 for f in FIELDS[target] if f.required and not mapping.get(f.name)]  # type: ignore[index]
+    return problems
+
+
+def record_key(record: Any) -> tuple[str, Any]:
+    """The identity of a record within a file and in the store (what makes a re-import idempotent)."""
+    if isinstance(record, ProductRow):
+        return ("products", sku_key(record.product.sku))
+    if isinstance(record, ListingRow):
+        li = record.listing
+        return ("listings", (li.platform, li.store.casefold(), sku_key(li.msku)))
+    if isinstance(record, HsRow):
+        return ("hs_codes", normalize_hs(record.entry.code))
+    e = record.entry
+    return ("negative_lists", (e.kind, normalize_hs(e.hs_prefix), e.keyword.casefold()))
+
+
+def _label(record: Any) -> str:
+    if isinstance(record, ProductRow):
+        return record.product.sku
+    if isinstance(record, ListingRow):
+        return record.listing.msku
+    if isinstance(record, HsRow):
+        return record.entry.code
+    return record.entry.hs_prefix or record.entry.keyword
+
+
+@register
+class MappedProducts(Reader):
+    name = "products-table"
+    label = "Products, listings, HS codes or negative lists (SellerDesk export or mapped columns)"
+    area = "products"
+    suffixes = (".csv", ".txt", ".tsv", ".xlsx")
+
+    def detect(self, path: Path) -> str | None:
+        if self._tables(Path(path), _is_builtin):
+            return None
+        return "not a SellerDesk products export (map the columns to import it)"
+
+    @staticmethod
+    def _tables(path: Path, test: Any) -> list[Table]:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            return read_xlsx(path, test)
+        table = read_table(path, test)
+        return [table] if table is not None else []
+
+    def read(self, path: Path, *, progress: Progress | None = None,
+             options: dict[str, Any] | None = None) -> ReadResult:
+        options = options or {}
+        path = Path(path)
+        result = ReadResult(reader=self.name, area=self.area)
+        mapping: dict[str, str] | None = options.get("mapping")
+        target_opt: str | None = options.get("target")
+        if mapping is not None:
+            target = target_opt or "products"
+            problems = check_mapping(target, mapping)
+            if problems:
+                result.problems += problems
+                return result
+            wanted = {h for h in mapping.values() if h}
+            test = lambda cells: wanted.issubset({c.strip() for c in cells})  # noqa: E731
+        else:
+            test = _is_builtin
+        try:
+            tables = self._tables(path, test)
+        except TableError as exc:
+            result.problems.append(exc.problem)
+            return result
+        if not tables:
+            if mapping is not None:
+                # Say which mapped headers are missing, against the file's first non-empty row.
+                try:
+                    first = self._tables(path, lambda cells: any(c.strip() for c in cells))
+                except TableError as exc:
+                    result.problems.append(exc.problem)
+                    return result
+                header = {c.strip() for c in first[0].rows[first[0].header_index(
+                    lambda cells: any(c.strip() for c in cells)) or 0]} if first else set()
+                for f, h in mapping.items():
+                    if h and h not in header:
+                        result.problems.append(Problem(key="products.import.mapping_missing",
+                                                       params={"column": h, "target": f}))
+            else:
+                result.problems.append(Problem(key="io.unknown_format",
+                                               params={"file": path.name, "tried": self.name}))
+            return result
+        if mapping is not None:
+            tables = tables[:1]
+        locale = options.get("locale")
+        currency = options.get("currency")
+        result.meta.update(tables=[], encoding=tables[0].encoding)
+        total = sum(len(t.rows) for t in tables)
+        done = 0
+        keys: list[tuple[int, Any, Table, str]] = []
+        for table in tables:
+            hi = table.header_index(test)
+            assert hi is not None
+            header = table.rows[hi]
+            cols = Columns.from_header(header)
+            if mapping is not None:
+                target: Target = target_opt or "products"  # type: ignore[assignment]
+                table_map = {f: h for f, h in mapping.items() if h}
+            else:
+                target = _builtin_target([c.strip() for c in header])  # type: ignore[assignment]
+                table_map = builtin_mapping(target, header) or {}
+            data = [(i, r) for i, r in enumerate(table.rows[hi + 1:], start=hi + 1)
+                    if any(c.strip() for c in r)]
+            result.meta["tables"].append({
+                "sheet": table.sheet, "target": target, "header": list(header),
+                "rows": {i + 1: list(r) for i, r in data}})
+            clean_end = ends_cleanly(path)
+            for n, (i, row) in enumerate(data):
+                done += 1
+                if progress and done % 200 == 0:
+                    progress(done / max(total, 1), f"{done}/{total}")
+                if n == len(data) - 1 and not clean_end and len(row) < len(header):
+                    result.problems.append(Problem(
+                        key="products.import.truncated", source=table.source(i),
+                        params={"found": len(row), "expected": len(header)}))
+                    continue
+                values = {f: cols.get(row, h) for f, h in table_map.items()}
+
+                def place(field: str | None, value: str | None, *, _i: int = i,
+                          _t: Table = table, _m: dict[str, str] = table_map) -> Source:
+                    return _t.source(_i, _m.get(field or "", field), value)
+
+                record, problems = build_record(target, i + 1, values, locale=locale,
+                                                place=place, default_currency=currency)
+                result.problems += problems
+                if record is not None:
+                    keys.append((i + 1, record_key(record), table, _label(record)))
+                    if not any(p.is_error for p in problems):
+                        result.records.append(record)
+        dup = duplicates([(row, key) for row, key, _, _ in keys])
+        by_row = {(row, key): (table, label) for row, key, table, label in keys}
+        for key, rows in dup.items():
+            for row in rows[1:]:
+                table, label = by_row[(row, key)]
+                message_key = {"products": "products.import.duplicate_sku",
+                               "listings": "products.import.duplicate_msku"}.get(
+                                   key[0], "products.import.duplicate_row")
+                result.problems.append(Problem(
+                    key=message_key, source=table.source(row - 1),
+                    params={"sku": label, "msku": label, "key": label,
+                            "rows": ", ".join(map(str, rows))}))
+                result.records = [r for r in result.records
+                                  if not (r.row == row and record_key(r) == key)]
+        if progress:
+            progress(1.0, f"{total}/{total}")
+        return result

@@ -1,0 +1,1150 @@
+"""Products & listings: the product master, marketplace listings, the HS table, negative lists.
+
+``desk.products`` is the one way the GUI, the CLI, other areas and the tests read and change
+them. Every write validates first (``core.products``), writes in one transaction, adds an
+outbox row for each synced record it changed, keeps the negative-list hits current, and
+returns the :class:`~seller_desk.services.changes.Changes` it broadcast.
+
+Other areas use two seams and nothing else of this module's internals:
+``desk.products.product_data(sku)`` (a product as plain values) and
+``desk.products.check_lists(hs_code=…, texts=…, kinds=…)`` (the negative-list check over the
+user's lists and HS flags, pure :func:`seller_desk.core.products.check_negative_lists` inside).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, delete, exists, func, literal, or_, select, tuple_
+from sqlalchemy.orm import Session
+
+from seller_desk.core.money import Money
+from seller_desk.core.problems import Problem, ProblemError, Source
+from seller_desk.core.products import (
+    LIST_KINDS,
+    HsEntry,
+    ListEntry,
+    ListHit,
+    ListingData,
+    ProductData,
+    check_hs_code,
+    check_hs_entry,
+    check_list_entry,
+    check_listing,
+    check_negative_lists,
+    hs_flag_hits,
+    normalize_country,
+    normalize_hs,
+    product_texts,
+    validate_product,
+)
+from seller_desk.io.products_table import (
+    HsRow,
+    ListEntryRow,
+    ListingRow,
+    ProductRow,
+    export_sheet,
+    write_rejected,
+)
+from seller_desk.services.changes import Changes
+from seller_desk.services.imports import ImportReport
+from seller_desk.store.models import HsCode, Product
+from seller_desk.store.models.base import new_uuid
+from seller_desk.store.models.products import (
+    ImportPreset,
+    Listing,
+    NegativeListEntry,
+    ProductFile,
+    ProductListHit,
+    Store,
+)
+from seller_desk.store.outbox import enqueue
+
+if TYPE_CHECKING:
+    from seller_desk.desk import Desk
+    from seller_desk.io.readers import ReadResult
+
+#: ProductData fields kept as nullable text columns ("" ↔ NULL).
+_NULLABLE_TEXT = ("brand", "spec", "barcode", "hs_code", "declared_name", "declared_unit",
+                  "legal_unit1", "legal_unit2", "origin_country")
+_DECIMALS = ("legal_qty1", "legal_qty2", "net_weight_kg", "gross_weight_kg", "length_cm",
+             "width_cm", "height_cm")
+PRODUCT_FIELDS = tuple(f.name for f in fields(ProductData))
+LISTING_EDITABLE = ("sku", "external_id", "title", "price", "quantity", "status", "fulfilment")
+
+#: Columns the product table may sort by (SQL, indexed where it matters).
+SORTS = {
+    "sku": Product.sku, "name_zh": Product.name_zh, "name_en": Product.name_en,
+    "brand": func.coalesce(Product.brand, ""), "hs_code": func.coalesce(Product.hs_code, ""),
+    "declared_name": func.coalesce(Product.declared_name, ""),
+    "origin_country": func.coalesce(Product.origin_country, ""),
+    "unit_cost": func.coalesce(Product.unit_cost_amount, -1),
+    "updated_at": Product.updated_at,
+}
+LISTING_SORTS = {
+    "msku": Listing.msku, "store": Store.name, "title": Listing.title,
+    "price": func.coalesce(Listing.price_amount, -1), "status": Listing.status,
+    "quantity": func.coalesce(Listing.quantity, -1), "external_id": func.coalesce(Listing.external_id, ""),
+    "sku": func.coalesce(Product.sku, ""),
+}
+
+
+class _Rollback(Exception):
+    """Raised inside a write block to undo it (dry runs, refused imports)."""
+
+
+# -- plain values ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProductQuery:
+    """What the product table shows: a search text and filters, sorted in SQL."""
+
+    text: str = ""
+    platform: str | None = None  # has a listing on this platform
+    store: str | None = None  # has a listing in this store (name)
+    status: str | None = None  # has a listing with this status
+    hit: str | None = None  # "any", "none" or a list kind
+    missing_customs: bool = False  # no HS code or no declared name
+    sort: str = "sku"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class ProductSummary:
+    """One row of the product table."""
+
+    id: int
+    sku: str
+    name_zh: str
+    name_en: str
+    brand: str
+    hs_code: str
+    declared_name: str
+    origin_country: str
+    unit_cost: Money | None
+    listings: int
+    hits: tuple[str, ...]
+    version: int
+    sort_key: Any = None  # the keyset of the page this row ends
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "sku": self.sku, "name_zh": self.name_zh, "name_en": self.name_en,
+            "brand": self.brand, "hs_code": self.hs_code, "declared_name": self.declared_name,
+            "origin_country": self.origin_country,
+            "unit_cost": self.unit_cost.to_json() if self.unit_cost else None,
+            "listings": self.listings, "list_hits": list(self.hits), "version": self.version,
+        }
+
+
+@dataclass(frozen=True)
+class ListingSummary:
+    id: int
+    store: str
+    platform: str
+    msku: str
+    sku: str
+    product_id: int | None
+    external_id: str
+    title: str
+    price: Money | None
+    quantity: int | None
+    status: str
+    fulfilment: str
+    version: int
+    sort_key: Any = None
+    hits: tuple[str, ...] = ()  # the lists its product hits
+
+    def data(self) -> ListingData:
+        return ListingData(platform=self.platform, store=self.store, msku=self.msku,
+                           sku=self.sku, external_id=self.external_id, title=self.title,
+                           price=self.price, quantity=self.quantity, status=self.status,
+                           fulfilment=self.fulfilment)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "store": self.store, "platform": self.platform, "msku": self.msku,
+            "sku": self.sku, "external_id": self.external_id, "title": self.title,
+            "price": self.price.to_json() if self.price else None, "quantity": self.quantity,
+            "status": self.status, "fulfilment": self.fulfilment, "version": self.version,
+            "list_hits": list(self.hits),
+        }
+
+
+@dataclass(frozen=True)
+class ProductDetail:
+    id: int
+    data: ProductData
+    version: int
+    uuid: str
+    hits: tuple[ListHit, ...]
+    listings: tuple[ListingSummary, ...] = ()
+    notes: str = ""
+
+
+@dataclass
+class _Counts:
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    products_created: int = 0
+    changed_products: set[int] = field(default_factory=set)
+    changed_listings: set[int] = field(default_factory=set)
+    lists_changed: bool = False
+
+
+@dataclass
+class _Cache:
+    """What one import looks up again and again, loaded once (so an import is linear)."""
+
+    products: dict[str, Product] = field(default_factory=dict)  # sku.lower() → row
+    hs: dict[str, HsEntry] = field(default_factory=dict)
+    stores: dict[str, Store] = field(default_factory=dict)  # name → row
+    listings: dict[tuple[int, str], Listing] = field(default_factory=dict)  # (store, msku.lower())
+    by_external: dict[tuple[int, str], Listing] = field(default_factory=dict)
+    loaded: bool = False
+    new_products: list[Product] = field(default_factory=list)
+    new_listings: list[Listing] = field(default_factory=list)
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+# -- conversions -----------------------------------------------------------------------------
+
+
+def plain(value: Decimal) -> Decimal:
+    """A stored Amount (always 4 places) without its trailing zeros: 29.9900 → 29.99, 20 → 20."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def money_of(amount: Decimal | None, currency: str | None) -> Money | None:
+    if amount is None or not currency:
+        return None
+    from seller_desk.core.money import minor_units
+
+    places = Decimal(1).scaleb(-minor_units(currency))
+    exact = amount.quantize(places) if amount == amount.quantize(places) else plain(amount)
+    return Money.of(exact, currency)
+
+
+def to_data(row: Product) -> ProductData:
+    values: dict[str, Any] = {}
+    for name in PRODUCT_FIELDS:
+        if name == "unit_cost":
+            values[name] = money_of(row.unit_cost_amount, row.unit_cost_currency)
+        elif name in _NULLABLE_TEXT:
+            values[name] = getattr(row, name) or ""
+        elif name in _DECIMALS:
+            value = getattr(row, name)
+            values[name] = plain(value) if value is not None else None
+        else:
+            values[name] = getattr(row, name)
+    return ProductData(**values)
+
+
+def _store_value(name: str, value: Any) -> Any:
+    if name in _NULLABLE_TEXT:
+        if name == "hs_code":
+            return normalize_hs(value) or None
+        if name == "origin_country":
+            return normalize_country(value) or None
+        return value or None
+    return value
+
+
+def _apply(row: Product, data: ProductData, names: Iterable[str]) -> bool:
+    """Set ``names`` of ``data`` on ``row``; True when anything changed."""
+    changed = False
+    current = to_data(row)
+    for name in names:
+        new = getattr(data, name)
+        if name == "unit_cost":
+            old = current.unit_cost
+            if (old is None) != (new is None) or (old is not None and (
+                    old.amount != new.amount or old.currency != new.currency)):
+                row.unit_cost_amount = new.amount if new is not None else None
+                row.unit_cost_currency = new.currency if new is not None else None
+                changed = True
+            continue
+        stored = _store_value(name, new)
+        old_stored = getattr(row, name)
+        if name in _DECIMALS:
+            if (old_stored is None) != (stored is None) or (
+                    stored is not None and Decimal(old_stored) != Decimal(stored)):
+                setattr(row, name, stored)
+                changed = True
+        elif (old_stored or "") != (stored or ""):
+            setattr(row, name, stored if name in _NULLABLE_TEXT else (stored or ""))
+            changed = True
+    return changed
+
+
+def _payload(row: Product) -> dict[str, Any]:
+    data = to_data(row)
+    out: dict[str, Any] = {}
+    for name in PRODUCT_FIELDS:
+        value = getattr(data, name)
+        if isinstance(value, Money):
+            value = value.to_json()
+        elif isinstance(value, Decimal):
+            value = str(value)
+        out[name] = value
+    return out
+
+
+def _listing_payload(row: Listing, store: Store, sku: str | None) -> dict[str, Any]:
+    return {
+        "store": store.name, "platform": store.platform, "msku": row.msku, "sku": sku,
+        "external_id": row.external_id, "title": row.title,
+        "price": ({"amount": str(row.price_amount), "currency": row.price_currency}
+                  if row.price_amount is not None else None),
+        "quantity": row.quantity, "status": row.status, "fulfilment": row.fulfilment,
+    }
+
+
+def _hs_entry(row: HsCode) -> HsEntry:
+    return HsEntry(code=row.code, description=row.description or "",
+                   legal_unit1=row.legal_unit1, legal_unit2=row.legal_unit2,
+                   refund_rate=row.refund_rate, refund_cancelled=row.refund_cancelled,
+                   licence_required=row.licence_required)
+
+
+def _list_entry(row: NegativeListEntry) -> ListEntry:
+    return ListEntry(kind=row.kind, reason=row.reason, hs_prefix=row.hs_prefix or "",  # type: ignore[arg-type]
+                     keyword=row.keyword or "", ref=str(row.id))
+
+
+def _placed(problems: Iterable[Problem], source: Source | None) -> list[Problem]:
+    return [p.at(source) if source is not None and p.source is None else p for p in problems]
+
+
+# -- the service -----------------------------------------------------------------------------
+
+
+class ProductsService:
+    def __init__(self, desk: Desk):
+        self.desk = desk
+
+    # -- reading -------------------------------------------------------------------------------
+    def _filtered(self, q: ProductQuery):  # type: ignore[no-untyped-def]
+        stmt = select(Product)
+        if q.text.strip():
+            like = f"%{q.text.strip()}%"
+            stmt = stmt.where(or_(
+                Product.sku.ilike(like), Product.name_zh.ilike(like), Product.name_en.ilike(like),
+                Product.hs_code.ilike(like), Product.declared_name.ilike(like),
+                Product.brand.ilike(like), Product.barcode.ilike(like),
+                exists().where(and_(Listing.product_id == Product.id, or_(
+                    Listing.msku.ilike(like), Listing.external_id.ilike(like)))),
+            ))
+        if q.platform or q.store or q.status:
+            cond = [Listing.product_id == Product.id]
+            if q.platform:
+                cond.append(Store.platform == q.platform)
+            if q.store:
+                cond.append(Store.name == q.store)
+            if q.status:
+                cond.append(Listing.status == q.status)
+            stmt = stmt.where(exists().where(and_(Listing.store_id == Store.id, *cond)))
+        if q.hit == "any":
+            stmt = stmt.where(exists().where(ProductListHit.product_id == Product.id))
+        elif q.hit == "none":
+            stmt = stmt.where(~exists().where(ProductListHit.product_id == Product.id))
+        elif q.hit:
+            stmt = stmt.where(exists().where(and_(ProductListHit.product_id == Product.id,
+                                                  ProductListHit.kind == q.hit)))
+        if q.missing_customs:
+            stmt = stmt.where(or_(Product.hs_code.is_(None), Product.declared_name.is_(None)))
+        return stmt
+
+    def count_products(self, q: ProductQuery = ProductQuery()) -> int:
+        with self.desk.read() as s:
+            return int(s.scalar(select(func.count()).select_from(self._filtered(q).subquery())) or 0)
+
+    def query_products(self, q: ProductQuery = ProductQuery(), *, after: Any = None,
+                       limit: int = 200) -> list[ProductSummary]:
+        """A page of the product table, sorted in SQL; ``after`` is the previous page's last
+        ``sort_key`` (keyset paging: each page costs the same, however deep)."""
+        key = SORTS.get(q.sort, Product.sku)
+        stmt = self._filtered(q)
+        if after is not None:
+            cmp = tuple_(key, Product.id)
+            bound = tuple_(literal(after[0], type_=key.type), literal(after[1]))
+            stmt = stmt.where(cmp < bound if q.descending else cmp > bound)
+        order = (key.desc(), Product.id.desc()) if q.descending else (key.asc(), Product.id.asc())
+        stmt = stmt.add_columns(key).order_by(*order).limit(limit)
+        with self.desk.read() as s:
+            rows = s.execute(stmt).all()
+            ids = [r[0].id for r in rows]
+            counts = dict(s.execute(
+                select(Listing.product_id, func.count()).where(Listing.product_id.in_(ids))
+                .group_by(Listing.product_id)).all()) if ids else {}
+            hits: dict[int, list[str]] = {}
+            if ids:
+                for pid, kind in s.execute(select(ProductListHit.product_id, ProductListHit.kind)
+                                           .where(ProductListHit.product_id.in_(ids))
+                                           .order_by(ProductListHit.kind)):
+                    hits.setdefault(pid, []).append(kind)
+            out = []
+            for row, sort_value in rows:
+                cost = money_of(row.unit_cost_amount, row.unit_cost_currency)
+                out.append(ProductSummary(
+                    id=row.id, sku=row.sku, name_zh=row.name_zh, name_en=row.name_en,
+                    brand=row.brand or "", hs_code=row.hs_code or "",
+                    declared_name=row.declared_name or "", origin_country=row.origin_country or "",
+                    unit_cost=cost, listings=int(counts.get(row.id, 0)),
+                    hits=tuple(hits.get(row.id, ())), version=row.version,
+                    sort_key=(sort_value, row.id)))
+            return out
+
+    def _product(self, s: Session, ref: int | str) -> Product:
+        row = (s.get(Product, ref) if isinstance(ref, int)
+               else s.scalars(select(Product).where(Product.sku == ref)).first())
+        if row is None:
+            raise ProblemError([Problem(key="products.not_found", params={"sku": str(ref)})])
+        return row
+
+    def product_data(self, ref: int | str) -> ProductData:
+        """A product as plain values, by id or SKU (the seam other areas use)."""
+        with self.desk.read() as s:
+            return to_data(self._product(s, ref))
+
+    def get(self, ref: int | str) -> ProductDetail:
+        with self.desk.read() as s:
+            row = self._product(s, ref)
+            data = to_data(row)
+            hits = self._hits_for(s, data)
+            listings = tuple(self._listing_rows(s, select(Listing).where(
+                Listing.product_id == row.id).order_by(Listing.id)))
+            return ProductDetail(id=row.id, data=data, version=row.version, uuid=row.uuid,
+                                 hits=tuple(hits), listings=listings, notes=row.notes or "")
+
+    def _listing_rows(self, s: Session, stmt: Any) -> list[ListingSummary]:
+        out = []
+        for row in s.scalars(stmt):
+            store = s.get(Store, row.store_id)
+            product = s.get(Product, row.product_id) if row.product_id else None
+            out.append(self._listing_summary(row, store, product.sku if product else ""))
+        return out
+
+    @staticmethod
+    def _listing_summary(row: Listing, store: Store, sku: str, sort_key: Any = None) -> ListingSummary:
+        price = money_of(row.price_amount, row.price_currency)
+        return ListingSummary(
+            id=row.id, store=store.name, platform=store.platform, msku=row.msku, sku=sku,
+            product_id=row.product_id, external_id=row.external_id or "", title=row.title,
+            price=price, quantity=row.quantity, status=row.status, fulfilment=row.fulfilment,
+            version=row.version, sort_key=sort_key)
+
+    def _listings_filtered(self, q: ProductQuery):  # type: ignore[no-untyped-def]
+        stmt = (select(Listing, Store, Product.sku)
+                .join(Store, Listing.store_id == Store.id)
+                .outerjoin(Product, Listing.product_id == Product.id))
+        if q.text.strip():
+            like = f"%{q.text.strip()}%"
+            stmt = stmt.where(or_(Listing.msku.ilike(like), Listing.title.ilike(like),
+                                  Listing.external_id.ilike(like), Product.sku.ilike(like)))
+        if q.platform:
+            stmt = stmt.where(Store.platform == q.platform)
+        if q.store:
+            stmt = stmt.where(Store.name == q.store)
+        if q.status:
+            stmt = stmt.where(Listing.status == q.status)
+        if q.hit == "any":
+            stmt = stmt.where(exists().where(ProductListHit.product_id == Listing.product_id))
+        elif q.hit == "none":
+            stmt = stmt.where(~exists().where(ProductListHit.product_id == Listing.product_id))
+        elif q.hit:
+            stmt = stmt.where(exists().where(and_(ProductListHit.product_id == Listing.product_id,
+                                                  ProductListHit.kind == q.hit)))
+        return stmt
+
+    def count_listings(self, q: ProductQuery = ProductQuery()) -> int:
+        with self.desk.read() as s:
+            return int(s.scalar(select(func.count()).select_from(
+                self._listings_filtered(q).subquery())) or 0)
+
+    def query_listings(self, q: ProductQuery = ProductQuery(sort="msku"), *, after: Any = None,
+                       limit: int = 200) -> list[ListingSummary]:
+        key = LISTING_SORTS.get(q.sort, Listing.msku)
+        stmt = self._listings_filtered(q)
+        if after is not None:
+            cmp = tuple_(key, Listing.id)
+            bound = tuple_(literal(after[0], type_=key.type), literal(after[1]))
+            stmt = stmt.where(cmp < bound if q.descending else cmp > bound)
+        order = (key.desc(), Listing.id.desc()) if q.descending else (key.asc(), Listing.id.asc())
+        stmt = stmt.add_columns(key).order_by(*order).limit(limit)
+        with self.desk.read() as s:
+            rows = s.execute(stmt).all()
+            pids = sorted({r[0].product_id for r in rows if r[0].product_id})
+            hits: dict[int, list[str]] = {}
+            for chunk in _chunks(pids):
+                for pid, kind in s.execute(select(ProductListHit.product_id, ProductListHit.kind)
+                                           .where(ProductListHit.product_id.in_(chunk))
+                                           .order_by(ProductListHit.kind)):
+                    hits.setdefault(pid, []).append(kind)
+            return [replace(self._listing_summary(row, store, sku or "", (value, row.id)),
+                            hits=tuple(hits.get(row.product_id or -1, ())))
+                    for row, store, sku, value in rows]
+
+    def stores(self) -> list[tuple[str, str]]:
+        """(name, platform) of every store, by name."""
+        with self.desk.read() as s:
+            return [(r.name, r.platform) for r in s.scalars(select(Store).order_by(Store.name))]
+
+    # -- validation -------------------------------------------------------------------------------
+    def validate(self, data: ProductData, *, product_id: int | None = None) -> list[Problem]:
+        """Every problem with ``data`` as the editor shows it live: the rules of
+        core.products, the HS table's legal units, SKU uniqueness, negative-list hits."""
+        with self.desk.read() as s:
+            return self._validate(s, data, product_id)
+
+    def _validate(self, s: Session, data: ProductData, product_id: int | None) -> list[Problem]:
+        hs = s.get(HsCode, normalize_hs(data.hs_code)) if data.hs_code else None
+        problems = validate_product(data, hs_entry=_hs_entry(hs) if hs else None)
+        if data.hs_code and hs is None and not check_hs_code(data.hs_code):
+            problems.append(Problem(key="products.hs.not_in_table", field="hs_code",
+                                    params={"code": normalize_hs(data.hs_code)}, severity="warning"))
+        if data.sku:
+            other = s.scalar(select(Product.id).where(
+                func.lower(Product.sku) == data.sku.lower(),
+                Product.id != (product_id or -1)))
+            if other is not None:
+                problems.append(Problem(key="products.sku.taken", field="sku",
+                                        params={"sku": data.sku}))
+        problems += [h.to_problem() for h in self._hits_for(s, data)]
+        return problems
+
+    # -- negative lists (the seam for declarations and tax) ---------------------------------------
+    def _entries(self, s: Session) -> list[ListEntry]:
+        return [_list_entry(r) for r in s.scalars(select(NegativeListEntry).order_by(NegativeListEntry.id))]
+
+    def _hits_for(self, s: Session, data: ProductData,
+                  entries: list[ListEntry] | None = None,
+                  hs_rows: Mapping[str, HsEntry] | None = None) -> list[ListHit]:
+        entries = self._entries(s) if entries is None else entries
+        code = normalize_hs(data.hs_code)
+        if hs_rows is not None:
+            hs = hs_rows.get(code)
+        else:
+            row = s.get(HsCode, code) if code else None
+            hs = _hs_entry(row) if row else None
+        return check_negative_lists(entries, hs_code=code, texts=product_texts(data)) + hs_flag_hits(hs)
+
+    def check_lists(self, *, hs_code: str = "", texts: Mapping[str, str] | None = None,
+                    kinds: Iterable[str] | None = None) -> list[ListHit]:
+        """Negative-list hits of any goods (an order line, a declaration item) over the user's
+        lists and the HS table's flags. Pure core check inside; for declarations and tax."""
+        with self.desk.read() as s:
+            code = normalize_hs(hs_code)
+            row = s.get(HsCode, code) if code else None
+            hits = check_negative_lists(self._entries(s), hs_code=code, texts=texts, kinds=kinds)
+            flags = hs_flag_hits(_hs_entry(row) if row else None)
+            wanted = set(kinds) if kinds is not None else None
+            return hits + [h for h in flags if wanted is None or h.entry.kind in wanted]
+
+    def _recompute_hits(self, s: Session, product_ids: Iterable[int] | None = None) -> None:
+        entries = self._entries(s)
+        hs_rows = {r.code: _hs_entry(r) for r in s.scalars(select(HsCode))}
+        if product_ids is not None:
+            ids = list(product_ids)
+            rows: list[Product] = []
+            for chunk in _chunks(ids):
+                s.execute(delete(ProductListHit).where(ProductListHit.product_id.in_(chunk)))
+                rows += s.scalars(select(Product).where(Product.id.in_(chunk))).all()
+        else:
+            s.execute(delete(ProductListHit))
+            rows = list(s.scalars(select(Product)))
+        for row in rows:
+            seen: set[str] = set()
+            for hit in self._hits_for(s, to_data(row), entries, hs_rows):
+                if hit.entry.kind in seen:
+                    continue
+                seen.add(hit.entry.kind)
+                matched = hit.entry.hs_prefix if hit.matched_on == "hs" else hit.entry.keyword
+                s.add(ProductListHit(product_id=row.id, kind=hit.entry.kind,
+                                     reason=hit.entry.reason[:500], matched=matched[:100]))
+
+    def recompute_hits(self) -> Changes:
+        """Recompute every product's negative-list hits: for products written by another area
+        straight into the table (they do not pass through this service)."""
+        with self.desk.write() as s:
+            self._recompute_hits(s)
+        return self.desk.emit(Changes.of("product"))
+
+    def list_entries(self) -> list[ListEntry]:
+        with self.desk.read() as s:
+            return self._entries(s)
+
+    def save_list_entry(self, entry: ListEntry, *, entry_id: int | None = None) -> Changes:
+        entry = replace(entry, hs_prefix=normalize_hs(entry.hs_prefix), keyword=entry.keyword.strip())
+        problems = check_list_entry(entry)
+        if any(p.is_error for p in problems):
+            raise ProblemError(problems)
+        with self.desk.write() as s:
+            row = s.get(NegativeListEntry, entry_id) if entry_id else None
+            if row is None:
+                row = NegativeListEntry()
+                s.add(row)
+            row.kind, row.hs_prefix, row.keyword, row.reason = (
+                entry.kind, entry.hs_prefix, entry.keyword, entry.reason)
+            s.flush()
+            self._recompute_hits(s)
+            changes = Changes.of("negative_list", [row.id]) | Changes.of("product")
+        return self.desk.emit(changes)
+
+    def delete_list_entry(self, entry_id: int) -> Changes:
+        with self.desk.write() as s:
+            s.execute(delete(NegativeListEntry).where(NegativeListEntry.id == entry_id))
+            self._recompute_hits(s)
+        return self.desk.emit(Changes.of("negative_list", [entry_id]) | Changes.of("product"))
+
+    # -- HS table ----------------------------------------------------------------------------------
+    def hs_entries(self) -> list[HsEntry]:
+        with self.desk.read() as s:
+            return [_hs_entry(r) for r in s.scalars(select(HsCode).order_by(HsCode.code))]
+
+    def hs_entry(self, code: str) -> HsEntry | None:
+        with self.desk.read() as s:
+            row = s.get(HsCode, normalize_hs(code))
+            return _hs_entry(row) if row else None
+
+    def save_hs(self, entry: HsEntry) -> Changes:
+        entry = replace(entry, code=normalize_hs(entry.code))
+        problems = check_hs_entry(entry)
+        if any(p.is_error for p in problems):
+            raise ProblemError(problems)
+        with self.desk.write() as s:
+            self._upsert_hs(s, entry, None)
+            self._recompute_hits(s)
+        return self.desk.emit(Changes.of("hs_code", [entry.code]) | Changes.of("product"))
+
+    @staticmethod
+    def _upsert_hs(s: Session, entry: HsEntry, given: frozenset[str] | None) -> str:
+        row = s.get(HsCode, entry.code)
+        names = given or frozenset({"description", "legal_unit1", "legal_unit2", "refund_rate",
+                                    "refund_cancelled", "licence_required"})
+        if row is None:
+            s.add(HsCode(code=entry.code, description=entry.description,
+                         legal_unit1=entry.legal_unit1, legal_unit2=entry.legal_unit2,
+                         refund_rate=entry.refund_rate, refund_cancelled=entry.refund_cancelled,
+                         licence_required=entry.licence_required))
+            return "imported"
+        changed = False
+        for name in names - {"code"}:
+            new = getattr(entry, name)
+            if name == "description":
+                new = new or ""
+            old = getattr(row, name)
+            if name == "refund_rate":
+                same = (old is None and new is None) or (
+                    old is not None and new is not None and Decimal(old) == Decimal(new))
+            else:
+                same = (old or None) == (new or None) if not isinstance(new, bool) else old == new
+            if not same:
+                setattr(row, name, new)
+                changed = True
+        return "updated" if changed else "unchanged"
+
+    # -- writing products --------------------------------------------------------------------------
+    def save(self, data: ProductData, *, product_id: int | None = None,
+             expected_version: int | None = None, notes: str | None = None) -> ProductDetail:
+        """Create (no ``product_id``) or update a product; refused with every problem."""
+        with self.desk.write() as s:
+            problems = [p for p in self._validate(s, data, product_id) if p.is_error]
+            if problems:
+                raise ProblemError(problems)
+            if product_id is None:
+                row = Product(sku=data.sku, name_zh="", name_en="")
+                s.add(row)
+                _apply(row, data, PRODUCT_FIELDS)
+                changed = True
+            else:
+                row = self._product(s, product_id)
+                if expected_version is not None and row.version != expected_version:
+                    raise ProblemError([Problem(key="products.stale", params={"sku": row.sku})])
+                changed = _apply(row, data, PRODUCT_FIELDS)
+                if changed:
+                    row.version += 1
+            if notes is not None and (row.notes or "") != notes:
+                row.notes = notes or None
+                changed = True
+            s.flush()
+            if changed:
+                enqueue(s, "product", row.uuid, _payload(row), version=row.version)
+                self._recompute_hits(s, [row.id])
+            pid = row.id
+        if changed:
+            self.desk.emit(Changes.of("product", [pid]))
+        return self.get(pid)
+
+    def delete(self, product_ids: Sequence[int]) -> Changes:
+        with self.desk.write() as s:
+            for pid in product_ids:
+                row = s.get(Product, pid)
+                if row is None:
+                    continue
+                enqueue(s, "product", row.uuid, {"sku": row.sku}, version=row.version + 1,
+                        op="delete")
+                s.execute(delete(ProductListHit).where(ProductListHit.product_id == pid))
+                for listing in s.scalars(select(Listing).where(Listing.product_id == pid)):
+                    listing.product_id = None
+                s.delete(row)
+        return self.desk.emit(Changes.of("product", product_ids) | Changes.of("listing"))
+
+    def bulk_edit(self, product_ids: Sequence[int], **values: Any) -> Changes:
+        """Set the same fields (HS code, declared name, origin, brand…) on many products; all
+        or nothing: one product's problem refuses the whole edit, naming that product."""
+        unknown = set(values) - set(PRODUCT_FIELDS) - {"sku"}
+        if unknown or "sku" in values:
+            raise ValueError(f"cannot bulk-edit {sorted(unknown | ({'sku'} & set(values)))}")
+        changed: list[int] = []
+        with self.desk.write() as s:
+            problems: list[Problem] = []
+            for pid in product_ids:
+                row = self._product(s, pid)
+                data = replace(to_data(row), **values)
+                found = [p for p in self._validate(s, data, row.id) if p.is_error]
+                problems += _placed(found, Source(entity="product", entity_id=row.sku))
+                if not found and _apply(row, data, values.keys()):
+                    row.version += 1
+                    s.flush()
+                    enqueue(s, "product", row.uuid, _payload(row), version=row.version)
+                    changed.append(row.id)
+            if problems:
+                raise ProblemError(problems)
+            self._recompute_hits(s, changed)
+        return self.desk.emit(Changes.of("product", changed)) if changed else Changes()
+
+    # -- writing listings --------------------------------------------------------------------------
+    @staticmethod
+    def _ensure_store(s: Session, platform: str, name: str, currency: str | None = None) -> Store:
+        row = s.scalars(select(Store).where(Store.name == name)).first()
+        if row is None:
+            site = name.split()[-1] if len(name.split()) > 1 and len(name.split()[-1]) <= 3 else None
+            row = Store(platform=platform, name=name, site=site, currency=currency)
+            s.add(row)
+            s.flush()
+        return row
+
+    def _product_for(self, s: Session, sku: str) -> Product | None:
+        return s.scalars(select(Product).where(func.lower(Product.sku) == sku.lower())).first()
+
+    def save_listing(self, data: ListingData, *, listing_id: int | None = None) -> ListingSummary:
+        problems = [p for p in check_listing(data) if p.is_error]
+        with self.desk.write() as s:
+            product = self._product_for(s, data.sku) if data.sku else None
+            if data.sku and product is None:
+                problems.append(Problem(key="products.not_found", field="sku", params={"sku": data.sku}))
+            if problems:
+                raise ProblemError(problems)
+            store = self._ensure_store(s, data.platform, data.store,
+                                       data.price.currency if data.price else None)
+            row = s.get(Listing, listing_id) if listing_id else None
+            if row is None:
+                row = Listing(store_id=store.id, msku=data.msku)
+                s.add(row)
+            else:
+                row.version += 1
+            row.store_id, row.msku = store.id, data.msku
+            row.product_id = product.id if product else None
+            row.external_id = data.external_id or None
+            row.title = data.title
+            row.price_amount = data.price.amount if data.price else None
+            row.price_currency = data.price.currency if data.price else None
+            row.quantity, row.status, row.fulfilment = data.quantity, data.status, data.fulfilment
+            s.flush()
+            enqueue(s, "listing", row.uuid, _listing_payload(row, store, product.sku if product else None),
+                    version=row.version)
+            summary = self._listing_summary(row, store, product.sku if product else "")
+        self.desk.emit(Changes.of("listing", [summary.id]) | Changes.of("product", [summary.product_id] if summary.product_id else []))
+        return summary
+
+    def bulk_edit_listings(self, listing_ids: Sequence[int], *, price: Decimal | None = None,
+                           status: str | None = None, sku: str | None = None) -> Changes:
+        """Set the price (in each listing's own currency), the status or the mapped SKU of many
+        listings at once; all or nothing."""
+        changed: list[int] = []
+        with self.desk.write() as s:
+            problems: list[Problem] = []
+            product = None
+            if sku is not None:
+                product = self._product_for(s, sku)
+                if product is None:
+                    raise ProblemError([Problem(key="products.not_found", field="sku", params={"sku": sku})])
+            for lid in listing_ids:
+                row = s.get(Listing, lid)
+                if row is None:
+                    continue
+                store = s.get(Store, row.store_id)
+                current = self._listing_summary(row, store, "")
+                currency = row.price_currency or store.currency
+                new_price = current.price
+                if price is not None:
+                    if not currency:
+                        problems.append(Problem(key="products.currency_missing", field="price",
+                                                source=Source(entity="listing", entity_id=row.msku)))
+                        continue
+                    new_price = Money.of(price, currency)
+                data = replace(current.data(), price=new_price, status=status or current.status)
+                found = [p for p in check_listing(data) if p.is_error]
+                if found:
+                    problems += _placed(found, Source(entity="listing", entity_id=row.msku))
+                    continue
+                before = (row.price_amount, row.price_currency, row.status, row.product_id)
+                row.price_amount = new_price.amount if new_price else None
+                row.price_currency = new_price.currency if new_price else None
+                row.status = data.status
+                if product is not None:
+                    row.product_id = product.id
+                if before != (row.price_amount, row.price_currency, row.status, row.product_id):
+                    row.version += 1
+                    s.flush()
+                    mapped = s.get(Product, row.product_id) if row.product_id else None
+                    enqueue(s, "listing", row.uuid, _listing_payload(row, store, mapped.sku if mapped else None),
+                            version=row.version)
+                    changed.append(row.id)
+            if problems:
+                raise ProblemError(problems)
+        return self.desk.emit(Changes.of("listing", changed) | Changes.of("product")) if changed else Changes()
+
+    # -- images and documents ----------------------------------------------------------------------
+    def attach_file(self, product_id: int, source: Path, *, kind: str | None = None) -> Changes:
+        """Copy ``source`` into the company's documents folder and attach it to the product
+        (an image when it is a picture, else a document)."""
+        import shutil
+
+        source = Path(source)
+        if not source.is_file():
+            raise ProblemError([Problem(key="file.unreadable", params={
+                "path": str(source), "reason": "not found"})])
+        kind = kind or ("image" if source.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp", ".gif")
+                        else "document")
+        with self.desk.write() as s:
+            product = self._product(s, product_id)
+            folder = self.desk.documents_dir / "products" / product.uuid
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / source.name
+            n = 2
+            while target.exists():
+                target = folder / f"{source.stem} ({n}){source.suffix}"
+                n += 1
+            shutil.copy2(source, target)
+            s.add(ProductFile(product_id=product.id, kind=kind, name=target.name,
+                              path=target.relative_to(self.desk.documents_dir).as_posix()))
+        return self.desk.emit(Changes.of("product_file", [product_id]))
+
+    def files(self, product_id: int) -> list[tuple[str, str, Path]]:
+        """(kind, name, absolute path) of the product's images and documents."""
+        with self.desk.read() as s:
+            rows = s.scalars(select(ProductFile).where(ProductFile.product_id == product_id)
+                             .order_by(ProductFile.id))
+            return [(r.kind, r.name, self.desk.documents_dir / r.path) for r in rows]
+
+    # -- presets -----------------------------------------------------------------------------------
+    def presets(self, target: str | None = None) -> list[tuple[str, str, dict[str, str]]]:
+        with self.desk.read() as s:
+            stmt = select(ImportPreset).order_by(ImportPreset.name)
+            if target:
+                stmt = stmt.where(ImportPreset.target == target)
+            return [(r.name, r.target, dict(r.mapping)) for r in s.scalars(stmt)]
+
+    def save_preset(self, name: str, target: str, mapping: Mapping[str, str],
+                    options: Mapping[str, Any] | None = None) -> Changes:
+        from seller_desk.io.readers.products_mapped import check_mapping
+
+        problems = check_mapping(target, mapping)
+        if not name.strip():
+            problems.append(Problem(key="products.required", field="name"))
+        if problems:
+            raise ProblemError(problems)
+        with self.desk.write() as s:
+            row = s.scalars(select(ImportPreset).where(ImportPreset.name == name.strip())).first()
+            if row is None:
+                row = ImportPreset(name=name.strip())
+                s.add(row)
+            row.target, row.mapping, row.options = target, dict(mapping), dict(options or {}) or None
+        return self.desk.emit(Changes.of("import_preset", [name]))
+
+    # -- import ------------------------------------------------------------------------------------
+    def apply_import(self, result: ReadResult, *, dry_run: bool = False,
+                     skip_bad_rows: bool = False) -> ImportReport:
+        """Write what a products reader read: all or nothing, or the good rows plus an Excel of
+        the rejected ones when ``skip_bad_rows``. Idempotent: a record is matched by SKU
+        (products), store + MSKU or external id (listings), code (HS table), rule (lists)."""
+        report = ImportReport(reader=result.reader, problems=list(result.problems))
+        file_level = [p for p in result.problems if p.is_error and (p.source is None or p.source.row is None)]
+        bad_rows = {(p.source.sheet, p.source.row) for p in result.problems
+                    if p.is_error and p.source is not None and p.source.row is not None}
+        report.rejected = len(bad_rows)
+        if file_level or (bad_rows and not skip_bad_rows):
+            return report
+        counts = _Counts()
+        apply_problems: list[Problem] = []
+        try:
+            with self.desk.write() as s:
+                self._apply_records(s, result, counts, apply_problems)
+                if any(p.is_error for p in apply_problems) and not skip_bad_rows:
+                    raise _Rollback()
+                if dry_run:
+                    raise _Rollback()
+        except _Rollback:
+            report.problems += apply_problems
+            report.rejected += len({(p.source.sheet, p.source.row) for p in apply_problems
+                                    if p.is_error and p.source is not None})
+            report.imported, report.updated, report.unchanged = (
+                counts.imported, counts.updated, counts.unchanged)
+            report.extra["products_created"] = counts.products_created
+            if dry_run and not any(p.is_error for p in apply_problems):
+                report.extra["dry_run"] = True
+            return report
+        report.problems += apply_problems
+        report.rejected += len({(p.source.sheet, p.source.row) for p in apply_problems
+                                if p.is_error and p.source is not None})
+        report.imported, report.updated, report.unchanged = (
+            counts.imported, counts.updated, counts.unchanged)
+        report.extra["products_created"] = counts.products_created
+        report.written = True
+        if report.rejected:
+            folder = self.desk.documents_dir / "rejected"
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            target = folder / f"{result.reader}-rejected-{stamp}.xlsx"
+            placed = replace(result, problems=list(result.problems) + apply_problems)
+            if write_rejected(target, placed, lang="en"):
+                report.rejected_file = target
+        changes = Changes()
+        if counts.changed_products or counts.lists_changed:
+            changes |= Changes.of("product", counts.changed_products)
+        if counts.changed_listings:
+            changes |= Changes.of("listing", counts.changed_listings)
+        if counts.lists_changed:
+            changes |= Changes.of("negative_list") | Changes.of("hs_code")
+        self.desk.emit(changes)
+        return report
+
+    def _apply_records(self, s: Session, result: ReadResult, counts: _Counts,
+                       problems: list[Problem]) -> None:
+        # The HS table and the lists first: the products of the same file are checked against them.
+        order = {HsRow: 0, ListEntryRow: 1, ProductRow: 2, ListingRow: 3}
+        records = sorted(result.records, key=lambda r: order[type(r)])
+        sheet_of = self._sheet_of(result)
+        cache = _Cache()
+        with s.no_autoflush:
+            for record in records:
+                source = Source(file=None, sheet=sheet_of.get((type(record), record.row)),
+                                row=record.row)
+                if isinstance(record, HsRow):
+                    outcome = self._upsert_hs(s, record.entry, record.fields)
+                    self._count(counts, outcome)
+                    counts.lists_changed |= outcome != "unchanged"
+                    continue
+                if isinstance(record, ListEntryRow):
+                    self._import_list_entry(s, record.entry, counts)
+                    continue
+                if not cache.loaded:
+                    s.flush()
+                    self._fill_cache(s, cache, records)
+                if isinstance(record, ProductRow):
+                    self._import_product(s, record, source, counts, problems, cache)
+                else:
+                    if cache.new_products:  # listings refer to them by id
+                        s.flush()
+                        counts.changed_products.update(p.id for p in cache.new_products)
+                        cache.new_products.clear()
+                    self._import_listing(s, record, source, counts, problems, cache)
+        s.flush()
+        counts.changed_products.update(p.id for p in cache.new_products)
+        counts.changed_listings.update(li.id for li in cache.new_listings)
+        if counts.lists_changed:
+            self._recompute_hits(s)
+        else:
+            self._recompute_hits(s, counts.changed_products)
+
+    def _fill_cache(self, s: Session, cache: _Cache, records: Sequence[Any]) -> None:
+        cache.loaded = True
+        cache.hs = {r.code: _hs_entry(r) for r in s.scalars(select(HsCode))}
+        keys: set[str] = set()
+        for r in records:
+            if isinstance(r, ProductRow):
+                keys.add(r.product.sku.lower())
+            elif isinstance(r, ListingRow):
+                keys.update(k.lower() for k in (r.listing.sku, r.listing.msku) if k)
+        for chunk in _chunks(sorted(keys)):
+            for row in s.scalars(select(Product).where(func.lower(Product.sku).in_(chunk))):
+                cache.products[row.sku.lower()] = row
+        cache.stores = {r.name: r for r in s.scalars(select(Store))}
+        names = {r.listing.store for r in records if isinstance(r, ListingRow)}
+        ids = [st.id for name, st in cache.stores.items() if name in names]
+        for chunk in _chunks(ids):
+            for row in s.scalars(select(Listing).where(Listing.store_id.in_(chunk))):
+                cache.listings[(row.store_id, row.msku.lower())] = row
+                if row.external_id:
+                    cache.by_external[(row.store_id, row.external_id)] = row
+
+    @staticmethod
+    def _sheet_of(result: ReadResult) -> dict[tuple[type, int], str | None]:
+        """Record (type, row) → the sheet it came from (multi-sheet workbooks)."""
+        targets = {"products": ProductRow, "listings": ListingRow, "hs_codes": HsRow,
+                   "negative_lists": ListEntryRow}
+        out: dict[tuple[type, int], str | None] = {}
+        for table in result.meta.get("tables", []):
+            kind = targets.get(table.get("target"))
+            for row in table.get("rows", {}):
+                out[(kind, int(row))] = table.get("sheet")
+        return out
+
+    @staticmethod
+    def _count(counts: _Counts, outcome: str) -> None:
+        setattr(counts, outcome, getattr(counts, outcome) + 1)
+
+    def _import_product(self, s: Session, record: ProductRow, source: Source, counts: _Counts,
+                        problems: list[Problem], cache: _Cache) -> None:
+        row = cache.products.get(record.product.sku.lower())
+        names = [n for n in PRODUCT_FIELDS if n in record.fields]
+        data = record.product if row is None else replace(
+            to_data(row), **{n: getattr(record.product, n) for n in names if n != "sku"})
+        hs = cache.hs.get(normalize_hs(data.hs_code)) if data.hs_code else None
+        found = [p for p in validate_product(data, hs_entry=hs) if p.is_error]
+        if found:
+            problems.extend(_placed(found, source))
+            return
+        if row is None:
+            # No flush per row: the uuid is set here, the id comes with the next flush.
+            row = Product(sku=data.sku, name_zh="", name_en="", uuid=new_uuid(), version=1)
+            s.add(row)
+            _apply(row, data, names)
+            enqueue(s, "product", row.uuid, _payload(row), version=row.version)
+            cache.products[row.sku.lower()] = row
+            cache.new_products.append(row)
+            counts.imported += 1
+            return
+        if _apply(row, data, [n for n in names if n != "sku"]):
+            row.version += 1
+            enqueue(s, "product", row.uuid, _payload(row), version=row.version)
+            counts.updated += 1
+            counts.changed_products.add(row.id)
+        else:
+            counts.unchanged += 1
+
+    def _import_list_entry(self, s: Session, entry: ListEntry, counts: _Counts) -> None:
+        prefix, keyword = normalize_hs(entry.hs_prefix), entry.keyword.strip()
+        row = s.scalars(select(NegativeListEntry).where(
+            NegativeListEntry.kind == entry.kind, NegativeListEntry.hs_prefix == prefix,
+            func.lower(NegativeListEntry.keyword) == keyword.lower())).first()
+        if row is None:
+            s.add(NegativeListEntry(kind=entry.kind, hs_prefix=prefix, keyword=keyword,
+                                    reason=entry.reason))
+            counts.imported += 1
+            counts.lists_changed = True
+        elif row.reason != entry.reason:
+            row.reason = entry.reason
+            counts.updated += 1
+            counts.lists_changed = True
+        else:
+            counts.unchanged += 1
+
+    def _import_listing(self, s: Session, record: ListingRow, source: Source, counts: _Counts,
+                        problems: list[Problem], cache: _Cache) -> None:
+        data = record.listing
+        store = cache.stores.get(data.store)
+        if store is None:
+            store = self._ensure_store(s, data.platform, data.store,
+                                       data.price.currency if data.price else None)
+            cache.stores[data.store] = store
+        row = cache.listings.get((store.id, data.msku.lower()))
+        if row is None and data.external_id:
+            row = cache.by_external.get((store.id, data.external_id))
+        product_id: int | None = row.product_id if row is not None else None
+        if data.sku:
+            product = cache.products.get(data.sku.lower())
+            if product is None:
+                problems.append(Problem(key="products.not_found", field="sku",
+                                        params={"sku": data.sku}, source=source))
+                return
+            product_id = product.id
+        elif product_id is None:
+            product = cache.products.get(data.msku.lower())
+            if product is None:
+                # A listing of goods the master does not have yet: a product to complete.
+                product = Product(sku=data.msku, name_zh="", name_en=data.title[:250])
+                s.add(product)
+                s.flush()
+                cache.products[product.sku.lower()] = product
+                enqueue(s, "product", product.uuid, _payload(product), version=product.version)
+                counts.products_created += 1
+                counts.changed_products.add(product.id)
+            product_id = product.id
+        values = {
+            "msku": data.msku, "external_id": data.external_id or None, "title": data.title,
+            "price_amount": data.price.amount if data.price else None,
+            "price_currency": data.price.currency if data.price else None,
+            "quantity": data.quantity, "status": data.status, "fulfilment": data.fulfilment,
+        }
+        given = set(record.fields)
+        wanted = {k: v for k, v in values.items() if (
+            k in given or (k.startswith("price") and "price" in given) or k == "msku")}
+        if row is None:
+            row = Listing(store_id=store.id, product_id=product_id, **values,
+                          extra=dict(record.extra) or None, uuid=new_uuid(), version=1)
+            s.add(row)
+            cache.listings[(store.id, row.msku.lower())] = row
+            if row.external_id:
+                cache.by_external[(store.id, row.external_id)] = row
+            enqueue(s, "listing", row.uuid, _listing_payload(row, store, None), version=row.version)
+            cache.new_listings.append(row)
+            counts.imported += 1
+            return
+        changed = row.product_id != product_id
+        row.product_id = product_id
+        for key, value in wanted.items():
+            old = getattr(row, key)
+            if key == "price_amount":
+                same = (old is None and value is None) or (
+                    old is not None and value is not None and Decimal(old) == Decimal(value))
+            else:
+                same = old == value
+            if not same:
+                setattr(row, key, value)
+                changed = True
+        if record.extra and dict(row.extra or {}) != {**(row.extra or {}), **record.extra}:
+            row.extra = {**(row.extra or {}), **record.extra}
+            changed = True
+        if changed:
+            row.version += 1
+            enqueue(s, "listing", row.uuid, _listing_payload(row, store, None), version=row.version)
+            counts.updated += 1
+            counts.changed_listings.add(row.id)
+        else:
+            counts.unchanged += 1
+
+    # -- export ------------------------------------------------------------------------------------
+    def export(self, path: Path, *, lang: str = "en") -> dict[str, int]:
+        """Products, listings, the HS table and the negative lists to one workbook, with the
+        columns the import reads back (a lossless round trip)."""
+        from seller_desk.io.excel import write_table
+
+        with self.desk.read() as s:
+            products = [to_data(r) for r in s.scalars(select(Product).order_by(Product.sku))]
+            listings = [li.data() for li in self._listing_rows(
+                s, select(Listing).join(Store, Listing.store_id == Store.id)
+                .order_by(Store.name, Listing.msku))]
+            hs = [_hs_entry(r) for r in s.scalars(select(HsCode).order_by(HsCode.code))]
+            entries = self._entries(s)
+        write_table(Path(path), [
+            export_sheet("products", products, lang), export_sheet("listings", listings, lang),
+            export_sheet("hs_codes", hs, lang),
+            export_sheet("negative_lists", [replace(e, ref="") for e in entries], lang)])
+        return {"products": len(products), "listings": len(listings), "hs_codes": len(hs),
+                "negative_lists": len(entries)}
+
+
+__all__ = ["LIST_KINDS", "ProductDetail", "ProductQuery", "ProductSummary", "ProductsService"]

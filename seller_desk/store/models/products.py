@@ -1,0 +1,108 @@
+"""The products area's tables beside the foundation's ``products`` and ``hs_codes``:
+marketplace stores, listings (the MSKU → product mapping), negative lists, the hits of those
+lists per product, import presets and product files (images, documents)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from seller_desk.store.models.base import Base, SyncMixin, utcnow
+from seller_desk.store.models.catalog import Product
+from seller_desk.store.types import Amount
+
+#: The product table sorts by name in SQL with keyset pages: (name, id) indexes.
+Index("ix_products_name_zh_id", Product.__table__.c.name_zh, Product.__table__.c.id)
+Index("ix_products_name_en_id", Product.__table__.c.name_en, Product.__table__.c.id)
+
+
+class Store(Base):
+    """A marketplace store: "Amazon US", "Shopee PH", "AliExpress", an independent site."""
+
+    __tablename__ = "stores"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))  # core.products.PLATFORMS
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    site: Mapped[str | None] = mapped_column(String(10))  # marketplace / site code: US, DE, PH
+    currency: Mapped[str | None] = mapped_column(String(3))
+
+
+class Listing(SyncMixin, Base):
+    """A listing in a store; ``msku`` maps to ``product_id`` (several MSKUs may map to one SKU)."""
+
+    __tablename__ = "listings"
+    __table_args__ = (
+        UniqueConstraint("store_id", "msku", name="uq_listings_store_msku"),
+        Index("ix_listings_status_id", "status", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"), index=True)
+    product_id: Mapped[int | None] = mapped_column(
+        ForeignKey("products.id", ondelete="SET NULL"), index=True)
+    msku: Mapped[str] = mapped_column(String(64))
+    external_id: Mapped[str | None] = mapped_column(String(64), index=True)  # ASIN, item id
+    title: Mapped[str] = mapped_column(String(500), default="")
+    price_amount: Mapped[Decimal | None] = mapped_column(Amount)
+    price_currency: Mapped[str | None] = mapped_column(String(3))
+    quantity: Mapped[int | None] = mapped_column()
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    fulfilment: Mapped[str] = mapped_column(String(20), default="merchant")
+    extra: Mapped[dict | None] = mapped_column(JSON)  # listing-id, product-id, open-date…
+
+
+class NegativeListEntry(Base):
+    """One entry of a user-maintained negative list (see core.products.ListEntry)."""
+
+    __tablename__ = "negative_list_entries"
+    __table_args__ = (UniqueConstraint("kind", "hs_prefix", "keyword",
+                                       name="uq_negative_list_entries_rule"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    hs_prefix: Mapped[str] = mapped_column(String(10), default="")
+    keyword: Mapped[str] = mapped_column(String(100), default="")
+    reason: Mapped[str] = mapped_column(String(500))
+
+
+class ProductListHit(Base):
+    """Which list a product hits and why, kept current on every product or list change so the
+    product table filters on it in SQL."""
+
+    __tablename__ = "product_list_hits"
+
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("products.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(500))
+    matched: Mapped[str] = mapped_column(String(100))  # the HS prefix or keyword
+
+
+class ImportPreset(Base):
+    """A saved column mapping for the generic import: target field → the file's header."""
+
+    __tablename__ = "import_presets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    target: Mapped[str] = mapped_column(String(20))
+    mapping: Mapped[dict] = mapped_column(JSON)
+    options: Mapped[dict | None] = mapped_column(JSON)
+
+
+class ProductFile(Base):
+    """An image or document of a product, kept in the company's documents folder."""
+
+    __tablename__ = "product_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # image | document
+    name: Mapped[str] = mapped_column(String(250))
+    path: Mapped[str] = mapped_column(String(500))  # relative to Desk.documents_dir
+    added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
