@@ -1,0 +1,110 @@
+"""``seller-desk-platform``: run the reference platform, or manage classes offline.
+
+    seller-desk-platform --host 127.0.0.1 --port 8700 --db sqlite:///platform.db
+    seller-desk-platform class create --students 30 --json
+    seller-desk-platform openapi > resources/openapi.json
+
+It listens on 127.0.0.1 unless ``--listen-all`` is given (a classroom), so a laptop on a
+café network does not expose it by accident.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import sys
+from pathlib import Path
+
+from seller_desk.core.sync_protocol import API_PREFIX
+
+
+def default_db_url() -> str:
+    from seller_desk.paths import default_data_dir
+
+    folder = default_data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'platform.sqlite3'}"
+
+
+def _lan_address() -> str:
+    """The address other machines on the classroom network reach this one by (best guess)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.connect(("192.0.2.1", 9))  # TEST-NET: no packet is sent for UDP connect
+            return sock.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="seller-desk-platform",
+        description="The SellerDesk reference platform for classrooms and tests.")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1: this machine only)")
+    parser.add_argument("--listen-all", action="store_true",
+                        help="listen on every interface (0.0.0.0) so a class can connect")
+    parser.add_argument("--port", type=int, default=8700)
+    parser.add_argument("--db", default=None, help="database URL (default: SQLite in the "
+                        "user data folder; postgresql+psycopg://... for PostgreSQL)")
+    parser.add_argument("--token-days", type=int, default=None,
+                        help="tokens created now expire after this many days")
+    sub = parser.add_subparsers(dest="command")
+    klass = sub.add_parser("class", help="classes of student accounts")
+    ksub = klass.add_subparsers(dest="class_command", required=True)
+    create = ksub.add_parser("create", help="create a class: a trainer and N students")
+    create.add_argument("--students", type=int, required=True)
+    create.add_argument("--name", default=None)
+    create.add_argument("--public-host", default=None,
+                        help="host students connect to (default: this machine's LAN address "
+                             "with --listen-all, else --host)")
+    create.add_argument("--tls", action="store_true", help="students connect over HTTPS")
+    create.add_argument("--json", action="store_true", help="print JSON (tokens included)")
+    sub.add_parser("openapi", help="print the OpenAPI document")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from seller_desk.sandbox.app import Platform, create_app
+    from seller_desk.sandbox.store import PlatformStore
+
+    if args.command == "openapi":
+        platform = Platform(PlatformStore("sqlite://"))
+        sys.stdout.write(openapi_text(create_app(platform)))
+        return 0
+    store = PlatformStore(args.db or default_db_url())
+    platform = Platform(store, token_days=args.token_days)
+    if args.command == "class":
+        if args.students < 1 or args.students > 500:
+            print("--students must be between 1 and 500", file=sys.stderr)
+            return 2
+        host = args.public_host or (_lan_address() if args.listen_all else args.host)
+        out = platform.create_class(args.students, name=args.name, host=host, port=args.port,
+                                    tls=args.tls)
+        if args.json:
+            print(json.dumps(out, ensure_ascii=False, indent=2))
+        else:
+            print(f"{out['name']} (id {out['class_id']})")
+            print(f"  trainer: {out['trainer_connection']}")
+            for st in out["students"]:
+                print(f"  {st['name']}: {st['connection']}")
+        return 0
+    import uvicorn
+
+    host = "0.0.0.0" if args.listen_all else args.host
+    print(f"SellerDesk platform on http://{host}:{args.port}{API_PREFIX} "
+          f"(database {store.engine.url.render_as_string(hide_password=True)})", flush=True)
+    uvicorn.run(create_app(platform), host=host, port=args.port, log_level="info")
+    return 0
+
+
+def openapi_text(app) -> str:
+    return json.dumps(app.openapi(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+OPENAPI_PATH = Path(__file__).resolve().parents[2] / "resources" / "openapi.json"
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,184 @@
+"""Record validation on the platform, with the same ``core`` rules the desktop uses.
+
+Each validator takes the record's JSON ``data`` and returns a list of
+:class:`~seller_desk.core.problems.Problem` naming the field. Amounts travel as strings
+(``"12.30"``); a JSON number with a fraction is refused like a float in
+:func:`seller_desk.core.money.parse_decimal`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from collections.abc import Callable
+from typing import Any
+
+from seller_desk.core.money import MoneyError, is_currency, parse_decimal
+from seller_desk.core.problems import Problem, ProblemError
+from seller_desk.core.sync_protocol import ENTITY_NAME, KNOWN_ENTITIES
+
+Validator = Callable[[dict[str, Any]], list[Problem]]
+
+SELLER_KINDS = ("enterprise", "individual-business", "individual")
+
+
+def _identity_checker() -> Callable[..., Any] | None:
+    """``seller_desk.core.identity.check_id`` when that module exists (the filing area's)."""
+    try:
+        module = importlib.import_module("seller_desk.core.identity")
+    except ImportError:
+        return None
+    return getattr(module, "check_id", None)
+
+
+def check_identity(code: str, kind: str | None, field: str) -> list[Problem]:
+    """Check an identity code with the filing area's rules when present; else accept it.
+
+    Adapts to the checker's shape: it may return a list of problems, a bool, or raise
+    ``ProblemError`` / ``ValueError``; it may or may not take ``kind``.
+    """
+    check = _identity_checker()
+    if check is None:
+        return []
+    try:
+        params = inspect.signature(check).parameters
+        result = check(code, kind=kind) if "kind" in params else check(code)
+    except ProblemError as exc:
+        return [_with_field(p, field) for p in exc.problems]
+    except ValueError:
+        return [Problem(key="identity.invalid", params={"code": code}, field=field)]
+    if result is True or result is None:
+        return []
+    if result is False:
+        return [Problem(key="identity.invalid", params={"code": code}, field=field)]
+    if isinstance(result, (list, tuple)):
+        return [_with_field(p, field) for p in result if isinstance(p, Problem) and p.is_error]
+    return []
+
+
+def _with_field(p: Problem, field: str) -> Problem:
+    if p.field:
+        return p
+    return Problem(key=p.key, params=p.params, field=field, source=p.source, severity=p.severity)
+
+
+def _required(data: dict[str, Any], *names: str) -> list[Problem]:
+    out = []
+    for name in names:
+        value = data.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            out.append(Problem(key="sync.field_required", params={"field": name}, field=name))
+    return out
+
+
+def _amounts(data: dict[str, Any], prefix: str = "") -> list[Problem]:
+    """Every ``*_amount`` field parses as an exact decimal; its ``*_currency`` is ISO 4217."""
+    out: list[Problem] = []
+    for name, value in data.items():
+        if name.endswith("_amount") and value is not None:
+            try:
+                parse_decimal(value)
+            except MoneyError as exc:
+                out.append(Problem(key=exc.problem.key, params=exc.problem.params,
+                                   field=prefix + name))
+            currency = data.get(name[: -len("_amount")] + "_currency")
+            if currency is not None and not is_currency(str(currency)):
+                out.append(Problem(key="money.unknown_currency", params={"currency": currency},
+                                   field=prefix + name[: -len("_amount")] + "_currency"))
+    return out
+
+
+def validate_company(data: dict[str, Any]) -> list[Problem]:
+    out = _required(data, "name")
+    if not (data.get("name") or "").strip():
+        out = [Problem(key="company.name_required", field="name")]
+    kind = data.get("kind")
+    if kind is not None and kind not in SELLER_KINDS:
+        out.append(Problem(key="company.unknown_kind", params={"kind": kind}, field="kind"))
+    for field in ("uscc", "id_number", "identity_code"):
+        code = data.get(field)
+        if isinstance(code, str) and code.strip():
+            out += check_identity(code.strip(), kind, field)
+    return out + _amounts(data)
+
+
+def validate_filing(data: dict[str, Any]) -> list[Problem]:
+    out = _required(data, "kind")
+    code = data.get("identity_code")
+    if isinstance(code, str) and code.strip():
+        out += check_identity(code.strip(), data.get("seller_kind"), "identity_code")
+    return out + _amounts(data)
+
+
+HS_CODE = re.compile(r"^\d{10}$")
+
+
+def validate_product(data: dict[str, Any]) -> list[Problem]:
+    out = _required(data, "sku")
+    hs = data.get("hs_code")
+    if hs not in (None, "") and not HS_CODE.match(str(hs)):
+        out.append(Problem(key="sync.bad_hs_code", params={"value": hs}, field="hs_code"))
+    return out + _amounts(data)
+
+
+def validate_declaration(data: dict[str, Any]) -> list[Problem]:
+    out = _required(data, "cop_no")
+    lines = data.get("lines") or []
+    if not isinstance(lines, list):
+        return [*out, Problem(key="sync.bad_type", params={"field": "lines"}, field="lines")]
+    for i, line in enumerate(lines, start=1):
+        if not isinstance(line, dict):
+            out.append(Problem(key="sync.bad_type", params={"field": f"lines[{i}]"},
+                               field=f"lines[{i}]"))
+            continue
+        gcode = line.get("gcode")
+        if gcode is not None and not HS_CODE.match(str(gcode)):
+            out.append(Problem(key="sync.bad_hs_code", params={"value": gcode},
+                               field=f"lines[{i}].gcode"))
+        for name in ("qty", "price", "total_price"):
+            if line.get(name) is not None:
+                try:
+                    parse_decimal(line[name])
+                except MoneyError as exc:
+                    out.append(Problem(key=exc.problem.key, params=exc.problem.params,
+                                       field=f"lines[{i}].{name}"))
+    return out + _amounts(data)
+
+
+def validate_amounts_only(data: dict[str, Any]) -> list[Problem]:
+    return _amounts(data)
+
+
+def validate_fx_record(data: dict[str, Any]) -> list[Problem]:
+    out = _amounts(data)
+    if "amount" in data:  # a bare {"amount", "currency"} pair, Money.to_json's shape
+        try:
+            parse_decimal(data["amount"])
+        except MoneyError as exc:
+            out.append(Problem(key=exc.problem.key, params=exc.problem.params, field="amount"))
+        if not is_currency(str(data.get("currency", ""))):
+            out.append(Problem(key="money.unknown_currency",
+                               params={"currency": data.get("currency")}, field="currency"))
+    return out
+
+
+VALIDATORS: dict[str, Validator] = {
+    "company": validate_company,
+    "filing": validate_filing,
+    "product": validate_product,
+    "declaration": validate_declaration,
+    "fx_record": validate_fx_record,
+    "fx_registration": validate_amounts_only,
+    "tax_record": validate_amounts_only,
+}
+assert set(VALIDATORS) == set(KNOWN_ENTITIES)
+
+
+def validate(entity: str, data: Any) -> list[Problem]:
+    """All problems of a record (an unknown but well-formed entity gets the amount checks)."""
+    if not ENTITY_NAME.match(entity or ""):
+        return [Problem(key="sync.unknown_entity", params={"entity": entity}, field="entity")]
+    if not isinstance(data, dict):
+        return [Problem(key="sync.bad_type", params={"field": "data"}, field="data")]
+    return VALIDATORS.get(entity, validate_amounts_only)(data)
