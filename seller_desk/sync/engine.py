@@ -88,13 +88,22 @@ class SyncEngine:
             except SyncError as exc:
                 self.store.record_attempt([it.id for it in items], exc.problem.key)
                 raise
-            outcomes = [
-                ItemOutcome(item=it, status=r.get("status", "rejected"),
-                            server_version=r.get("version"),
-                            remote_status=r.get("remote_status"), problem=r.get("problem"),
-                            server=r.get("server"))
-                for it, r in zip(items, results, strict=True)
-            ]
+            outcomes = []
+            stopped: set[tuple[str, str]] = set()
+            for it, r in zip(items, results, strict=True):
+                key = (it.entity, it.entity_uuid)
+                status = r.get("status", "rejected")
+                if key in stopped and status != "applied":
+                    # An earlier change of this record failed in this batch, so this one was
+                    # based on a version that never came to be: it waits, still pending,
+                    # until the user has decided about the earlier one.
+                    continue
+                if status != "applied":
+                    stopped.add(key)
+                outcomes.append(ItemOutcome(
+                    item=it, status=status, server_version=r.get("version"),
+                    remote_status=r.get("remote_status"), problem=r.get("problem"),
+                    server=r.get("server")))
             self.store.record_outcomes(outcomes)
             report.pushed += sum(1 for o in outcomes if o.status == "applied")
             say(min(0.9, 0.9 * report.pushed / total), f"pushed {report.pushed}")
