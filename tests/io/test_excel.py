@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from seller_desk.core.money import Money
+from seller_desk.io.excel import Column, Sheet, decimal_format, display_width, write_table
+
+
+def test_cells_keep_their_types_and_formats(tmp_path):
+    path = write_table(
+        tmp_path / "out.xlsx",
+        [
+            Sheet(
+                "商品",
+                [
+                    Column("SKU"),
+                    Column("HS", kind="text"),
+                    Column("barcode", kind="text"),
+                    "price",
+                    "cost",
+                    "qty",
+                    "opened",
+                    "formula-looking",
+                ],
+                [
+                    ["MUG-1", "8523491000", 6971234567890, Decimal("39.90"),
+                     Money.of("12.5", "CNY"), 3, dt.date(2024, 3, 2), "=SUM(A1)"],
+                    {"SKU": "LAMP", "HS": "0012", "price": Decimal("1234567.123")},
+                ],
+            )
+        ],
+    )
+    wb = load_workbook(path)
+    ws = wb["商品"]
+    assert [c.value for c in ws[1]] == [
+        "SKU", "HS", "barcode", "price", "cost", "qty", "opened", "formula-looking"]
+    row = ws[2]
+    assert row[1].value == "8523491000" and row[1].data_type == "s" and row[1].number_format == "@"
+    assert row[2].value == "6971234567890" and row[2].data_type == "s"
+    assert row[3].value == pytest.approx(39.9) and row[3].data_type == "n"
+    assert row[3].number_format == "#,##0.00"
+    assert row[4].number_format == '#,##0.0 "CNY"'
+    assert row[5].value == 3
+    assert row[6].value == dt.datetime(2024, 3, 2)
+    assert row[6].number_format == "yyyy-mm-dd"
+    assert row[7].value == "=SUM(A1)" and row[7].data_type == "s"
+    assert ws["B3"].value == "0012"
+    assert ws["D3"].number_format == "#,##0.000"
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:H3"
+    assert ws["A1"].font.b is True
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert re.search(r'<c r="D3" s="\d+" t="n"><v>1234567.123</v></c>', xml)
+    assert re.search(r'<c r="D2" s="\d+" t="n"><v>39.9</v></c>', xml)
+
+
+def test_decimal_beyond_excel_precision_is_text(tmp_path):
+    path = write_table(tmp_path / "p.xlsx", Sheet("s", ["v"], [[Decimal("12345678901234567.89")]]))
+    cell = load_workbook(path)["s"]["A2"]
+    assert cell.value == "12345678901234567.89" and cell.data_type == "s"
+
+
+def test_widths_count_cjk_double_and_are_capped(tmp_path):
+    path = write_table(tmp_path / "w.xlsx", Sheet("s", ["名称", "x"], [["不锈钢保温杯", "a" * 200]]))
+    ws = load_workbook(path)["s"]
+    assert ws.column_dimensions["A"].width == display_width("不锈钢保温杯") + 2 == 14
+    assert ws.column_dimensions["B"].width == 60
+
+
+def test_floats_refused_and_nothing_left_behind(tmp_path):
+    target = tmp_path / "f.xlsx"
+    with pytest.raises(TypeError):
+        write_table(target, Sheet("s", ["price"], [[0.1]]))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_sheet_names_made_legal_and_unique(tmp_path):
+    path = write_table(tmp_path / "n.xlsx", [Sheet("a/b", ["x"]), Sheet("A_B", ["x"]), Sheet("x" * 40, ["x"])])
+    assert load_workbook(path).sheetnames == ["a_b", "A_B (2)", "x" * 31]
+
+
+def test_decimal_format():
+    assert decimal_format(Decimal("5")) == "#,##0"
+    assert decimal_format(Decimal("5.00")) == "#,##0.00"
+    assert decimal_format(Decimal("5E+2")) == "#,##0"
