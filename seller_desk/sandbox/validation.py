@@ -23,42 +23,50 @@ Validator = Callable[[dict[str, Any]], list[Problem]]
 SELLER_KINDS = ("enterprise", "individual-business", "individual")
 
 
-def _identity_checker() -> Callable[..., Any] | None:
-    """``seller_desk.core.identity.check_id`` when that module exists (the filing area's)."""
+def _identity_module() -> Any | None:
+    """``seller_desk.core.identity`` (the filing area's checks) when it is installed."""
     try:
-        module = importlib.import_module("seller_desk.core.identity")
+        return importlib.import_module("seller_desk.core.identity")
     except ImportError:
         return None
-    return getattr(module, "check_id", None)
 
 
-def check_identity(code: str, kind: str | None, field: str) -> list[Problem]:
-    """Check an identity code with the filing area's rules when present; else accept it.
+def check_identity(code: str, seller_kind: str | None, field: str) -> list[Problem]:
+    """Check an identity code with the filing area's rules (GB 32100-2015 USCC, GB 11643-1999
+    resident ID, customs registration code; ../shared/domain.md §1) when present.
 
-    Adapts to the checker's shape: it may return a list of problems, a bool, or raise
-    ``ProblemError`` / ``ValueError``; it may or may not take ``kind``.
+    With a known seller kind the code must be that kind's (``check_identity_for_kind``);
+    otherwise ``check_id`` recognises the kind by shape. Only errors refuse the record:
+    warnings (a region the table does not know, say) are the desktop's to show.
     """
-    check = _identity_checker()
-    if check is None:
+    module = _identity_module()
+    if module is None:
         return []
     try:
-        params = inspect.signature(check).parameters
-        result = check(code, kind=kind) if "kind" in params else check(code)
+        if seller_kind in SELLER_KINDS and hasattr(module, "check_identity_for_kind"):
+            result = module.check_identity_for_kind(seller_kind, code)
+        else:
+            check = getattr(module, "check_id", None)
+            if check is None:
+                return []
+            params = inspect.signature(check).parameters
+            result = check(code, field_name=field) if "field_name" in params else check(code)
     except ProblemError as exc:
-        return [_with_field(p, field) for p in exc.problems]
+        return [_with_field(p, field) for p in exc.problems if p.is_error]
     except ValueError:
         return [Problem(key="identity.invalid", params={"code": code}, field=field)]
     if result is True or result is None:
         return []
     if result is False:
         return [Problem(key="identity.invalid", params={"code": code}, field=field)]
-    if isinstance(result, (list, tuple)):
-        return [_with_field(p, field) for p in result if isinstance(p, Problem) and p.is_error]
+    problems = getattr(result, "problems", result)
+    if isinstance(problems, (list, tuple)):
+        return [_with_field(p, field) for p in problems if isinstance(p, Problem) and p.is_error]
     return []
 
 
 def _with_field(p: Problem, field: str) -> Problem:
-    if p.field:
+    if p.field == field:
         return p
     return Problem(key=p.key, params=p.params, field=field, source=p.source, severity=p.severity)
 
@@ -104,6 +112,7 @@ def validate_company(data: dict[str, Any]) -> list[Problem]:
 
 
 def validate_filing(data: dict[str, Any]) -> list[Problem]:
+    """A filing (备案/登记, domain.md §2) names its kind; its identity code must check out."""
     out = _required(data, "kind")
     code = data.get("identity_code")
     if isinstance(code, str) and code.strip():
