@@ -46,6 +46,9 @@ register({
     "sync.unreachable": QT_TRANSLATE_NOOP(
         "problems",
         "Could not reach the platform at {server} after {attempts} attempts ({reason}). Nothing was lost: the changes wait for the next sync."),
+    "sync.tls_failed": QT_TRANSLATE_NOOP(
+        "problems",
+        "The platform at {server} did not prove its identity (its certificate does not verify): {reason}. If your trainer gave you a CA certificate, set it in the connection settings."),
     "sync.token_expired": QT_TRANSLATE_NOOP(
         "problems", "The platform token has expired. Ask your trainer or the platform for a new one and connect again."),
     "sync.token_rejected": QT_TRANSLATE_NOOP(

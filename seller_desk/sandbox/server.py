@@ -24,12 +24,15 @@ class ServerThread:
     app: FastAPI
     host: str = "127.0.0.1"
     port: int = 0
+    ssl_certfile: str | None = None
+    ssl_keyfile: str | None = None
 
     def start(self, timeout: float = 10.0) -> ServerThread:
         if not self.port:
             self.port = free_port(self.host)
         config = uvicorn.Config(self.app, host=self.host, port=self.port, log_level="warning",
-                                access_log=False, lifespan="off")
+                                access_log=False, lifespan="off",
+                                ssl_certfile=self.ssl_certfile, ssl_keyfile=self.ssl_keyfile)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="platform", daemon=True)
         self.thread.start()
@@ -42,7 +45,8 @@ class ServerThread:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        scheme = "https" if self.ssl_certfile else "http"
+        return f"{scheme}://{self.host}:{self.port}"
 
     def stop(self) -> None:
         self.server.should_exit = True

@@ -11,6 +11,7 @@ from __future__ import annotations
 import email.utils
 import json
 import random
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,6 +59,32 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
+def _ssl_context(verify: bool | str) -> ssl.SSLContext:
+    """System CAs, or a CA bundle file; verification on either way (never off)."""
+    if isinstance(verify, str):
+        return ssl.create_default_context(cafile=verify)
+    if verify is not True:
+        raise ValueError("TLS verification cannot be turned off; give a CA bundle instead")
+    context = ssl.create_default_context()  # the OS's CAs where Python finds them...
+    try:  # ...plus Mozilla's bundle (httpx's certifi), for Pythons that find none (macOS)
+        import certifi
+
+        context.load_verify_locations(certifi.where())
+    except ImportError:  # pragma: no cover - certifi comes with httpx
+        pass
+    return context
+
+
+def _is_certificate_failure(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError) or \
+                "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 class _Retryable(Exception):
     def __init__(self, reason: str, retry_after: float | None = None):
         self.reason, self.retry_after = reason, retry_after
@@ -93,7 +120,7 @@ class PlatformClient:
                      "User-Agent": f"SellerDesk/{__version__}",
                      "Accept": "application/json"},
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-            verify=verify,
+            verify=_ssl_context(verify),
             transport=transport,
             follow_redirects=False,
         )
@@ -156,8 +183,11 @@ class PlatformClient:
         except httpx.TimeoutException as exc:
             raise _Retryable(f"timeout ({type(exc).__name__})") from exc
         except httpx.TransportError as exc:
-            # DNS failure, refused, reset mid-request, TLS failure... The TLS case is not
-            # transient, but retrying it costs only time and the message says what failed.
+            if _is_certificate_failure(exc):
+                # Not transient: a certificate that does not verify will not verify later.
+                raise NetworkError("sync.tls_failed", server=self.server_url,
+                                   reason=str(exc)[:200]) from exc
+            # DNS failure, refused, reset mid-request...
             raise _Retryable(f"{type(exc).__name__}: {exc}") from exc
         status = response.status_code
         if status == 429 or status >= 500:

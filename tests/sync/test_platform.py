@@ -271,3 +271,55 @@ def test_profile_identity_is_checked_with_the_filing_rules(running):
     assert res[1]["status"] == "rejected"
     assert res[1]["problem"]["field"] == "uscc"
     assert res[1]["problem"]["problems"][0]["key"] == "identity.uscc.check_char"
+
+
+def test_concurrent_duplicate_deliveries_apply_once(running):
+    import threading
+
+    batch = {"items": [item(f"k{i}", "product", f"{i:08d}-0000-4000-8000-000000000000",
+                            {**PRODUCT, "sku": f"S{i}"}) for i in range(50)]}
+    answers = []
+
+    def send():
+        with running.http(running.token(0)) as h:
+            answers.append(h.post("/batch", json=batch).json()["results"])
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(answers) == 4 and all(a == answers[0] for a in answers)
+    with running.http(running.token(0)) as h:
+        records = h.get("/products", params={"limit": 1000}).json()["records"]
+    assert len(records) == 50 and {r["version"] for r in records} == {1}
+
+
+def test_platform_command_serves_on_localhost(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from seller_desk.sandbox.server import free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "seller_desk.sandbox.cli", "--port",
+                             str(port), "--db", f"sqlite:///{tmp_path / 'p.sqlite3'}"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.1)
+        assert r.json()["status"] == "ok"
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=10)
+    assert f"SellerDesk platform on http://127.0.0.1:{port}/api/v1" in out
