@@ -8,7 +8,8 @@ domain messages read the same files through :func:`translate`, so there is one c
 
 Area files: ``seller_desk/ui/pages/<area>.py``, ``seller_desk/ui/pages/<area>/``,
 ``seller_desk/ui/<area>_*.py`` and ``seller_desk/messages/<area>.py``; everything else under
-``seller_desk/ui`` and ``seller_desk/messages`` belongs to the ``app`` catalogue.
+``seller_desk/ui`` and ``seller_desk/messages``, and ``seller_desk/settings.py``, belongs to the
+``app`` catalogue.
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ def area_of(path: Path) -> str:
 
 def area_sources() -> dict[str, list[Path]]:
     found: dict[str, list[Path]] = {a: [] for a in AREAS}
+    found["app"].append(PACKAGE_DIR / "settings.py")
     for base in ("ui", "messages"):
         for path in sorted((PACKAGE_DIR / base).rglob("*.py")):
             found[area_of(path)].append(path)
@@ -128,10 +130,40 @@ def unfinished(lang: str = "zh_CN") -> list[tuple[str, str, str]]:
     return missing
 
 
+def fill(area: str, translations: dict[str, str], lang: str = "zh_CN") -> int:
+    """Write ``translations`` (source → text, any context) into the area's .ts; returns how
+    many messages were filled. For scripted translation; Qt Linguist edits the same file."""
+    path = catalogue_path(area, lang)
+    tree = ET.parse(path)
+    count = 0
+    for msg in tree.getroot().iter("message"):
+        source = msg.findtext("source") or ""
+        if source in translations:
+            tr = msg.find("translation")
+            if tr is None:
+                tr = ET.SubElement(msg, "translation")
+            tr.text = translations[source]
+            tr.attrib.pop("type", None)
+            count += 1
+    ET.indent(tree)
+    with path.open("wb") as fh:
+        fh.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+        tree.write(fh, encoding="utf-8", xml_declaration=False)
+    catalogue.cache_clear()
+    return count
+
+
 def main(argv: list[str] | None = None) -> int:
+    """``update`` refreshes the .ts files; ``fill AREA FILE.json`` writes translations; with no
+    argument it lists what is not translated yet."""
+    import json
+
     args = argv if argv is not None else sys.argv[1:]
     if args[:1] == ["update"]:
         update()
+    if args[:1] == ["fill"] and len(args) == 3:
+        data = json.loads(Path(args[2]).read_text("utf-8"))
+        print(f"filled {fill(args[1], data)}")
     for area, ctx, source in unfinished():
         print(f"unfinished [{area}] {ctx}: {source}")
     return 0

@@ -42,3 +42,16 @@ register({
     "company.unknown_kind": QT_TRANSLATE_NOOP(
         "problems", "Unknown seller kind \"{kind}\" (enterprise, individual-business or individual)."),
 })
+
+register({
+    "company.exists": QT_TRANSLATE_NOOP("problems", "This company file already has a company."),
+})
+
+register({
+    "io.unknown_reader": QT_TRANSLATE_NOOP(
+        "problems", "There is no reader called \"{name}\". Known readers: {known}."),
+})
+
+register({
+    "keychain.unavailable": QT_TRANSLATE_NOOP("problems", "Secrets cannot be stored: {reason}"),
+})

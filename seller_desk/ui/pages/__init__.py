@@ -1,1 +1,111 @@
+"""The pages of the main window, one module per area (``ui/pages/<area>.py`` → ``Page``)."""
 
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from seller_desk.i18n import QT_TRANSLATE_NOOP
+from seller_desk.services.changes import Changes
+from seller_desk.ui.context import AppContext
+from seller_desk.ui.qt import (
+    QCoreApplication,
+    QFrame,
+    QLabel,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    area: str
+    title: str  # English source; translated in context "Nav"
+    blurb: str  # one line saying what the page is for (context "Nav")
+
+
+PAGES: tuple[PageInfo, ...] = (
+    PageInfo("dashboard", QT_TRANSLATE_NOOP("Nav", "Dashboard"),
+             QT_TRANSLATE_NOOP("Nav", "Your company at a glance.")),
+    PageInfo("filing", QT_TRANSLATE_NOOP("Nav", "Filing"),
+             QT_TRANSLATE_NOOP("Nav", "Your profile, registrations with each authority, and the documents that prove them.")),
+    PageInfo("products", QT_TRANSLATE_NOOP("Nav", "Products & Listings"),
+             QT_TRANSLATE_NOOP("Nav", "Products with their customs data, and your marketplace listings.")),
+    PageInfo("stock", QT_TRANSLATE_NOOP("Nav", "Warehouses & Stock"),
+             QT_TRANSLATE_NOOP("Nav", "Where every unit is, what it cost landed, and how long it will last.")),
+    PageInfo("orders", QT_TRANSLATE_NOOP("Nav", "Orders & Declarations"),
+             QT_TRANSLATE_NOOP("Nav", "Orders, payouts, and the customs messages of your exports.")),
+    PageInfo("fx", QT_TRANSLATE_NOOP("Nav", "FX Settlement"),
+             QT_TRANSLATE_NOOP("Nav", "Receipts, payments and settlements against the US$200,000 and US$50,000 lines.")),
+    PageInfo("tax", QT_TRANSLATE_NOOP("Nav", "Tax"),
+             QT_TRANSLATE_NOOP("Nav", "无票免税 lists and 核定征收 income-tax estimates.")),
+    PageInfo("sync", QT_TRANSLATE_NOOP("Nav", "Sync"),
+             QT_TRANSLATE_NOOP("Nav", "Send your changes to the zone platform and bring back its answers.")),
+)
+
+
+def nav_text(text: str) -> str:
+    return QCoreApplication.translate("Nav", text)
+
+
+class BasePage(QWidget):
+    """A page over the open company. ``watches`` names the entities whose changes refresh it."""
+
+    watches: tuple[str, ...] = ()
+
+    def __init__(self, ctx: AppContext, info: PageInfo):
+        super().__init__()
+        self.ctx = ctx
+        self.info = info
+        self.setObjectName(f"page_{info.area}")
+
+    def refresh(self) -> None:
+        """Reload what the page shows (called when shown and on relevant changes)."""
+
+    def on_changes(self, changes: Changes) -> None:
+        if not self.watches or changes.touches(*self.watches):
+            self.refresh()
+
+    def export_views(self) -> list[tuple[str, QTableView]]:
+        """(sheet name, view) of the tables File ▸ Export to Excel writes for this page."""
+        return [(v.objectName() or f"table{i + 1}", v)
+                for i, v in enumerate(self.findChildren(QTableView)) if v.isVisible()]
+
+    def heading(self, layout: QVBoxLayout) -> QLabel:
+        title = QLabel(nav_text(self.info.title))
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        return title
+
+
+class PlaceholderPage(BasePage):
+    """An area that arrives in a later version: says so plainly."""
+
+    def __init__(self, ctx: AppContext, info: PageInfo):
+        super().__init__(ctx, info)
+        layout = QVBoxLayout(self)
+        self.heading(layout)
+        blurb = QLabel(nav_text(info.blurb))
+        blurb.setWordWrap(True)
+        layout.addWidget(blurb)
+        panel = QFrame()
+        panel.setObjectName("comingSoon")
+        panel.setFrameShape(QFrame.Shape.StyledPanel)
+        inner = QVBoxLayout(panel)
+        note = QLabel(QCoreApplication.translate("Pages", "Coming in a later version of SellerDesk."))
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        inner.addWidget(note)
+        layout.addWidget(panel)
+        layout.addStretch(1)
+
+
+def make_page(ctx: AppContext, info: PageInfo) -> BasePage:
+    try:
+        module = importlib.import_module(f"seller_desk.ui.pages.{info.area}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"seller_desk.ui.pages.{info.area}":
+            raise
+        return PlaceholderPage(ctx, info)
+    return module.Page(ctx, info)

@@ -1,0 +1,185 @@
+"""The ``seller-desk`` command: starts the GUI, or runs a subcommand headless.
+
+    seller-desk [--data-dir DIR | --db URL] [--lang L] [--demo [--reset]]    # the window
+    seller-desk init --kind enterprise --name NAME --id CODE [--db URL]      # a company file
+    seller-desk info [--db URL] --json
+    seller-desk demo --db URL [--reset] [--orders N]
+    seller-desk import FILE [--reader NAME] [--dry-run] [--skip-bad-rows] --json
+
+Area subcommands come from ``seller_desk/commands/<area>.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from seller_desk import __version__
+from seller_desk.commands import (
+    AREA_COMMANDS,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    data_dir_of,
+    db_url_of,
+    emit,
+    handle_errors,
+    open_desk,
+)
+
+
+def common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    where = common.add_mutually_exclusive_group()
+    where.add_argument("--db", metavar="URL",
+                       help="company database: sqlite:///path.db, a file path, or postgresql://…")
+    where.add_argument("--data-dir", metavar="DIR",
+                       help="folder for company files, backups and logs (default: per-user folder)")
+    common.add_argument("--json", action="store_true", help="machine-readable output")
+    common.add_argument("--lang", default=None, help="zh_CN or en")
+    return common
+
+
+# -- core subcommands ---------------------------------------------------------------------------
+@handle_errors
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create a company file with its company profile."""
+    from seller_desk.desk import Desk
+
+    url = db_url_of(args)
+    desk = Desk.open(url, create=True)
+    try:
+        profile = desk.company.create(kind=args.kind, name_zh=args.name, id_code=args.id,
+                                      name_en=args.name_en)
+    finally:
+        desk.close()
+    emit(args, {"ok": True, "db": url, "company": profile.to_json()},
+         f"Created {profile.name_zh} ({profile.kind}) in {url}")
+    return EXIT_OK
+
+
+@handle_errors
+def cmd_info(args: argparse.Namespace) -> int:
+    """Show the company file: company, schema, counts."""
+    from seller_desk.services.info import company_info
+
+    with open_desk(args) as desk:
+        info = company_info(desk)
+    lines = [f"{k}: {v}" for k, v in info.items() if not isinstance(v, dict)]
+    if info["company"]:
+        c = info["company"]
+        lines.insert(0, f"company: {c['name_zh']} ({c['kind']}, {c['id_code']})")
+    emit(args, info, "\n".join(lines))
+    return EXIT_OK
+
+
+@handle_errors
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Create (or with --reset recreate) the demo company headless."""
+    from seller_desk.services.demo import open_demo
+
+    url = db_url_of(args, demo=True)
+
+    def progress(fraction: float, text: str) -> None:
+        if not args.json:
+            print(f"[{fraction:4.0%}] {text}", file=sys.stderr)
+
+    desk, built = open_demo(url, reset=args.reset, orders=args.orders, progress=progress)
+    try:
+        from seller_desk.services.info import company_info
+
+        info = company_info(desk)
+    finally:
+        desk.close()
+    info["created"] = built
+    emit(args, info, f"Demo company ready in {url}")
+    return EXIT_OK
+
+
+@handle_errors
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a marketplace, payment or warehouse report."""
+    with open_desk(args) as desk:
+        report = desk.imports.import_file(
+            Path(args.file), reader=args.reader, dry_run=args.dry_run,
+            skip_bad_rows=args.skip_bad_rows,
+        )
+    data = report.to_json(args.lang)
+    text = (f"{report.reader}: {report.imported} imported, {report.updated} updated, "
+            f"{report.unchanged} unchanged, {report.rejected} rejected")
+    if report.problems and not args.json:
+        from seller_desk.messages import describe
+
+        text += "\n" + "\n".join(describe(p, args.lang) for p in report.problems)
+    emit(args, data, text)
+    blocking = any(p.is_error for p in report.problems) and not report.written
+    return EXIT_PROBLEMS if blocking else EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
+    parser = argparse.ArgumentParser(
+        prog="seller-desk", parents=[common],
+        description="SellerDesk: the compliance desk of a cross-border e-commerce seller. "
+                    "Without a subcommand it opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"SellerDesk {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the demo company (created when missing)")
+    parser.add_argument("--reset", action="store_true", help="with --demo: recreate it")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", parents=[common], help="create a company file")
+    p.add_argument("--kind", required=True,
+                   choices=["enterprise", "individual-business", "individual"])
+    p.add_argument("--name", required=True, help="legal name (Chinese)")
+    p.add_argument("--name-en", default=None, help="legal name (English)")
+    p.add_argument("--id", required=True, help="USCC (units) or resident ID (individuals)")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("info", parents=[common], help="show the company file")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("demo", parents=[common], help="create the demo company headless")
+    p.add_argument("--reset", action="store_true", help="recreate it from scratch")
+    p.add_argument("--orders", type=int, default=300, help="how many orders (default 300)")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("import", parents=[common], help="import a report file")
+    p.add_argument("file")
+    p.add_argument("--reader", default=None, help="force a reader (see the formats list)")
+    p.add_argument("--dry-run", action="store_true", help="read and check, write nothing")
+    p.add_argument("--skip-bad-rows", action="store_true",
+                   help="write the good rows and an Excel of the rejected ones")
+    p.set_defaults(func=cmd_import)
+
+    for area in AREA_COMMANDS:
+        try:
+            module = importlib.import_module(f"seller_desk.commands.{area}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"seller_desk.commands.{area}":
+                continue
+            raise
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "func", None) is not None:
+        return int(args.func(args))
+    if args.reset and not args.demo:
+        parser.error("--reset goes with --demo")
+    from seller_desk.ui.app import run_gui
+
+    return run_gui(data_dir=data_dir_of(args), db=args.db, lang=args.lang, demo=args.demo,
+                   reset=args.reset)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
+
+
+__all__ = ["EXIT_PROBLEMS", "build_parser", "main"]

@@ -1,0 +1,1 @@
+"""One module per area filling the demo company (see seller_desk.services.demo)."""

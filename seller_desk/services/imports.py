@@ -1,0 +1,92 @@
+"""`seller-desk import FILE`: find the reader, read everything, let the owning area apply it.
+
+The reader never writes. The area service's ``apply_import(result, *, dry_run, skip_bad_rows)``
+writes all or nothing (or, when the user chose to skip bad rows, the good rows plus an Excel of
+the rejected ones) and returns an :class:`ImportReport`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from seller_desk.core.problems import Problem, ProblemError
+from seller_desk.io import readers
+from seller_desk.io.readers import Progress, Reader
+from seller_desk.io.tabular import TableError
+from seller_desk.messages import message
+
+if TYPE_CHECKING:
+    from seller_desk.desk import Desk
+
+
+@dataclass
+class ImportReport:
+    reader: str
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    written: bool = False
+    rejected_file: Path | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self, lang: str | None = "en") -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "reader": self.reader, "imported": self.imported, "updated": self.updated,
+            "unchanged": self.unchanged, "rejected": self.rejected, "written": self.written,
+            "problems": [problem_json(p, lang) for p in self.problems],
+        }
+        if self.rejected_file:
+            out["rejected_file"] = str(self.rejected_file)
+        out.update(self.extra)
+        return out
+
+
+def problem_json(p: Problem, lang: str | None = "en") -> dict[str, Any]:
+    src = p.source
+    return {
+        "row": src.row if src else None,
+        "column": src.column if src else p.field,
+        "value": src.value if src else None,
+        "key": p.key,
+        "severity": p.severity,
+        "message": message(p, lang),
+    }
+
+
+class ImportService:
+    def __init__(self, desk: Desk):
+        self.desk = desk
+
+    def find_reader(self, path: Path, name: str | None = None) -> Reader:
+        path = Path(path)
+        if not path.is_file():
+            raise ProblemError([Problem(key="file.unreadable",
+                                        params={"path": str(path), "reason": "not found"})])
+        if name:
+            try:
+                return readers.get(name)
+            except KeyError:
+                raise ProblemError([Problem(
+                    key="io.unknown_reader",
+                    params={"name": name, "known": ", ".join(readers.readers())})]) from None
+        reader, tried = readers.detect(path)
+        if reader is None:
+            tried_text = "; ".join(f"{n} ({why})" for n, why in tried) or "none"
+            raise ProblemError([Problem(key="io.unknown_format",
+                                        params={"file": path.name, "tried": tried_text})])
+        return reader
+
+    def import_file(self, path: Path, *, reader: str | None = None, dry_run: bool = False,
+                    skip_bad_rows: bool = False, progress: Progress | None = None,
+                    options: dict[str, Any] | None = None) -> ImportReport:
+        found = self.find_reader(Path(path), reader)
+        try:
+            result = found.read(Path(path), progress=progress, options=options)
+        except TableError as exc:
+            raise ProblemError([exc.problem]) from exc
+        area = getattr(self.desk, found.area)
+        return area.apply_import(result, dry_run=dry_run, skip_bad_rows=skip_bad_rows)

@@ -1,0 +1,83 @@
+"""Settings, declared once: name, type, default and label (Picard's habit).
+
+Company-file settings live in the file's ``settings`` table (``desk.settings``); user
+preferences (language, last company file) live in ``preferences.json`` in the user's config
+folder; window state (geometry, splitters, table headers) is kept apart by the UI in QSettings.
+An area declares its own with :func:`declare` in its service module.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from seller_desk.i18n import QT_TRANSLATE_NOOP
+
+
+@dataclass(frozen=True)
+class SettingDef:
+    name: str
+    type: type
+    default: Any
+    label: str  # English; translated in the UI (context "settings")
+    scope: str = "company"  # "company" (in the file) or "user" (preferences.json)
+
+
+REGISTRY: dict[str, SettingDef] = {}
+
+
+def declare(*defs: SettingDef) -> None:
+    for d in defs:
+        if d.name in REGISTRY and REGISTRY[d.name] != d:
+            raise ValueError(f"setting {d.name} declared twice")
+        REGISTRY[d.name] = d
+
+
+def coerce(defn: SettingDef, value: Any) -> Any:
+    if value is None:
+        return defn.default
+    if defn.type is bool:
+        if isinstance(value, str):
+            return value.strip().lower() in ("1", "true", "yes", "on")
+        return bool(value)
+    return defn.type(value)
+
+
+declare(
+    SettingDef("ui.language", str, "zh_CN", QT_TRANSLATE_NOOP("settings", "Language"), "user"),
+    SettingDef("ui.last_company", str, "", QT_TRANSLATE_NOOP("settings", "Last company file"),
+               "user"),
+    SettingDef("backup.keep", int, 10,
+               QT_TRANSLATE_NOOP("settings", "Backups kept per company file"), "user"),
+    SettingDef("sync.server_url", str, "", QT_TRANSLATE_NOOP("settings", "Platform server URL")),
+    SettingDef("sync.auto_minutes", int, 0,
+               QT_TRANSLATE_NOOP("settings", "Sync automatically every N minutes (0 = off)")),
+)
+
+
+class Preferences:
+    """User preferences in a JSON file, written atomically (never half-written)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self._data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self._data = {}
+
+    def get(self, name: str) -> Any:
+        defn = REGISTRY[name]
+        return coerce(defn, self._data.get(name, defn.default))
+
+    def set(self, name: str, value: Any) -> None:
+        defn = REGISTRY[name]
+        self._data[name] = coerce(defn, value)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".prefs-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(self._data, fh, ensure_ascii=False, indent=2)
+        os.replace(tmp, self.path)

@@ -1,0 +1,302 @@
+"""Opening a company file: checks, backup, migrations, engine and sessions.
+
+Order of work at open (calibre's and Anki's habits): refuse what is not ours before touching
+it (not SQLite, damaged, newer schema, read-only folder, open elsewhere), back the file up,
+run every pending Alembic migration in **one** transaction, then hand out sessions. SQLite runs
+in WAL mode with foreign keys on; the same models run on PostgreSQL when a URL is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from seller_desk.core.problems import Problem
+
+BACKUPS_KEPT = 10
+SQLITE_MAGIC = b"SQLite format 3\x00"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class StoreError(Exception):
+    """The company file cannot be opened; ``problem`` says why in the user's terms."""
+
+    def __init__(self, key: str, **params: Any):
+        self.problem = Problem(key=key, params=params)
+        super().__init__(f"{key}: {params}")
+
+
+@dataclass
+class Store:
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+    path: Path | None = None  # the SQLite file, None for PostgreSQL
+    backup: Path | None = None  # the backup made at open, if any
+    migrated: list[str] = field(default_factory=list)
+    lock: FileLock | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.path is not None
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.lock:
+            self.lock.release()
+            self.lock = None
+
+
+# -- URLs and files -----------------------------------------------------------------------------
+def url_for_path(path: Path) -> str:
+    return f"sqlite:///{Path(path).resolve().as_posix()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite":
+        return None
+    if not u.database or u.database == ":memory:":
+        raise StoreError("store.cannot_connect", reason="in-memory databases are not company files")
+    return Path(u.database)
+
+
+def check_sqlite_file(path: Path, *, create: bool) -> None:
+    """Refuse, before anything writes, a file that is not a usable SQLite company file."""
+    folder = path.parent
+    if not path.exists():
+        if not create:
+            raise StoreError("store.missing_file", path=str(path))
+        if not folder.exists():
+            try:
+                folder.mkdir(parents=True)
+            except OSError as exc:
+                raise StoreError("store.read_only", path=str(folder)) from exc
+        if not os.access(folder, os.W_OK):
+            raise StoreError("store.read_only", path=str(folder))
+        return
+    if path.is_dir():
+        raise StoreError("store.not_a_database", path=str(path))
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError("store.read_only", path=str(path)) from exc
+    if path.stat().st_size and head != SQLITE_MAGIC:
+        raise StoreError("store.not_a_database", path=str(path))
+    if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
+        # WAL needs to create the -wal and -shm files beside the database.
+        raise StoreError("store.read_only", path=str(path))
+    try:
+        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        try:
+            result = con.execute("PRAGMA quick_check").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError("store.not_a_database", path=str(path)) from exc
+    if not result or result[0] != "ok":
+        raise StoreError("store.not_a_database", path=str(path))
+
+
+class FileLock:
+    """``<file>.lock`` holding our PID: a second SellerDesk on the same file is told so.
+
+    A lock left by a process that no longer runs is taken over.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path.with_name(path.name + ".lock")
+        self.held = False
+
+    @staticmethod
+    def _alive(pid: int) -> bool:
+        if pid == os.getpid():
+            return True
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        except OSError:
+            return False
+        return True
+
+    def acquire(self) -> None:
+        for _ in range(2):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            except FileExistsError:
+                try:
+                    pid = int(self.path.read_text().strip() or 0)
+                except (OSError, ValueError):
+                    pid = 0
+                if pid and self._alive(pid):
+                    raise StoreError(
+                        "store.locked", path=str(self.path.with_suffix("")), pid=pid) from None
+                self.path.unlink(missing_ok=True)  # stale: its process is gone
+                continue
+            except PermissionError as exc:
+                raise StoreError("store.read_only", path=str(self.path.parent)) from exc
+            with os.fdopen(fd, "w") as fh:
+                fh.write(str(os.getpid()))
+            self.held = True
+            return
+        raise StoreError("store.locked", path=str(self.path), pid="?")
+
+    def release(self) -> None:
+        if self.held:
+            self.path.unlink(missing_ok=True)
+            self.held = False
+
+
+def backup_dir_for(path: Path) -> Path:
+    return path.parent / "backups" / path.stem
+
+
+def make_backup(path: Path, *, keep: int = BACKUPS_KEPT) -> Path | None:
+    """Copy the file with SQLite's backup API (consistent even with a WAL); keep ``keep``."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    folder = backup_dir_for(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{path.stem}-{stamp}.sqlite"
+    src = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    old = sorted(folder.glob(f"{path.stem}-*.sqlite"))
+    for stale in old[:-keep] if keep > 0 else old:
+        stale.unlink(missing_ok=True)
+    return target
+
+
+# -- engine -------------------------------------------------------------------------------------
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_con: Any, _record: Any) -> None:
+        # Take transaction control from pysqlite so DDL is transactional too (SQLAlchemy docs,
+        # "Serializable isolation / Savepoints / Transactional DDL").
+        dbapi_con.isolation_level = None
+        cur = dbapi_con.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def make_engine(url: str) -> Engine:
+    if make_url(url).get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    return create_engine(url, pool_pre_ping=True)
+
+
+# -- migrations ---------------------------------------------------------------------------------
+def alembic_config(connection: Any = None) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def current_revisions(engine: Engine) -> set[str]:
+    with engine.connect() as con:
+        if not inspect(con).has_table("alembic_version"):
+            return set()
+        return {row[0] for row in con.execute(text("select version_num from alembic_version"))}
+
+
+def head_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def migrate(engine: Engine) -> list[str]:
+    """Run every pending migration in one transaction; return the revisions applied."""
+    from alembic import command
+
+    before = current_revisions(engine)
+    unknown = before - known_revisions()
+    if unknown:
+        raise StoreError("store.newer_schema", revision=", ".join(sorted(unknown)))
+    with engine.begin() as con:
+        command.upgrade(alembic_config(con), "heads")
+    after = current_revisions(engine)
+    return sorted(after - before)
+
+
+def needs_migration(engine: Engine) -> bool:
+    return current_revisions(engine) != head_revisions()
+
+
+# -- open ---------------------------------------------------------------------------------------
+def open_store(url: str, *, create: bool = True, lock: bool = False,
+               backup: bool = True, keep_backups: int = BACKUPS_KEPT) -> Store:
+    """Open (or create) the company database at ``url``, migrated to this app's schema."""
+    path = sqlite_path(url)
+    file_lock = None
+    made_backup = None
+    existed = False
+    if path is not None:
+        path = path.resolve()
+        check_sqlite_file(path, create=create)
+        existed = path.exists() and path.stat().st_size > 0
+        if lock:
+            file_lock = FileLock(path)
+            file_lock.acquire()
+    try:
+        engine = make_engine(url)
+        try:
+            unknown = current_revisions(engine) - known_revisions()
+            if unknown:
+                raise StoreError("store.newer_schema", revision=", ".join(sorted(unknown)))
+            if existed and backup and needs_migration(engine):
+                engine.dispose()
+                made_backup = make_backup(path, keep=keep_backups)
+            applied = migrate(engine) if needs_migration(engine) else []
+        except (OperationalError, DatabaseError) as exc:
+            engine.dispose()
+            if path is not None:
+                raise StoreError("store.not_a_database", path=str(path)) from exc
+            raise StoreError("store.cannot_connect", reason=str(exc.orig or exc)) from exc
+    except BaseException:
+        if file_lock:
+            file_lock.release()
+        raise
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    return Store(url=url, engine=engine, sessions=sessions, path=path, backup=made_backup,
+                 migrated=applied, lock=file_lock)

@@ -1,0 +1,42 @@
+"""The declarative base, shared column mixins and conventions of every table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import MetaData, String, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Named constraints, so Alembic migrations work the same on SQLite (batch mode) and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC (SQLite keeps no zone; every timestamp in the store is UTC)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class SyncMixin:
+    """Columns of a record the zone platform knows: identity, version and remote status."""
+
+    uuid: Mapped[str] = mapped_column(String(36), default=new_uuid, unique=True)
+    version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        default=utcnow, onupdate=utcnow, server_default=func.current_timestamp()
+    )
+    remote_status: Mapped[str | None] = mapped_column(String(40), default=None)

@@ -1,0 +1,270 @@
+"""Starting the GUI: the application, the company file, the language, the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from seller_desk.commands import COMPANY_FILE, DEMO_FILE
+from seller_desk.desk import Desk
+from seller_desk.i18n import normalize_language
+from seller_desk.settings import Preferences
+from seller_desk.store.db import url_for_path
+from seller_desk.ui import i18n as ui_i18n
+from seller_desk.ui.context import AppContext, ChangeBus
+from seller_desk.ui.errors import install_excepthook, show_error
+from seller_desk.ui.main_window import MainWindow
+from seller_desk.ui.ops import Ops
+from seller_desk.ui.qt import (
+    QApplication,
+    QCoreApplication,
+    QFileDialog,
+    QMessageBox,
+    QObject,
+    QProgressDialog,
+    Qt,
+)
+from seller_desk.ui.state import WindowState
+
+log = logging.getLogger(__name__)
+
+
+def ensure_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName("SellerDesk")
+        QCoreApplication.setApplicationName("SellerDesk")
+        app = QApplication(argv or sys.argv[:1])
+    return app
+
+
+def build_context(desk: Desk, data_dir: Path, lang: str = "zh_CN") -> AppContext:
+    """Everything a window needs over an open Desk (also used by the tests and the tour)."""
+    bus = ChangeBus()
+    bus.attach(desk)
+    return AppContext(
+        desk=desk,
+        ops=Ops(),
+        bus=bus,
+        prefs=Preferences(data_dir / "preferences.json"),
+        state=WindowState(data_dir / "window-state.ini"),
+        data_dir=data_dir,
+        lang=lang,
+    )
+
+
+class Controller(QObject):
+    """Owns the open company and its main window; switches company and language."""
+
+    def __init__(self, data_dir: Path, lang: str | None):
+        super().__init__()
+        self.data_dir = data_dir
+        self.prefs = Preferences(data_dir / "preferences.json")
+        self.lang = ui_i18n.install(lang or self.prefs.get("ui.language"))
+        self.ctx: AppContext | None = None
+        self.window: MainWindow | None = None
+
+    # -- opening --------------------------------------------------------------------------------
+    def start(self, db: str | None, demo: bool, reset: bool) -> bool:
+        if db:
+            return self.open_url(db if "://" in db else url_for_path(Path(db)), create=True)
+        if demo:
+            return self.open_demo(reset=reset)
+        last = self.prefs.get("ui.last_company")
+        default = self.data_dir / COMPANY_FILE
+        for candidate in (Path(last) if last else None, default):
+            if candidate is not None and candidate.exists():
+                return self.open_url(url_for_path(candidate), create=False) or self.first_run()
+        return self.first_run()
+
+    def first_run(self) -> bool:
+        from seller_desk.ui.first_run import WelcomeDialog
+
+        while True:
+            dialog = WelcomeDialog()
+            if not dialog.exec():
+                return False
+            if dialog.choice == "demo" and self.open_demo():
+                return True
+            if dialog.choice == "new" and self.new_company():
+                return True
+            if dialog.choice == "open" and self.open_file_dialog():
+                return True
+
+    def open_url(self, url: str, *, create: bool = False) -> bool:
+        try:
+            desk = Desk.open(
+                url, create=create, lock=True, keep_backups=self.prefs.get("backup.keep")
+            )
+        except Exception as exc:
+            show_error(self.window, exc)
+            return False
+        if desk.company.get() is None:
+            desk.close()
+            QMessageBox.information(
+                self.window,
+                "SellerDesk",
+                QCoreApplication.translate(
+                    "App",
+                    "This file holds no company yet. Create your company in it "
+                    "with “Create my company”.",
+                ),
+            )
+            return False
+        self._attach(desk)
+        return True
+
+    def open_demo(self, reset: bool = False) -> bool:
+        from seller_desk.services.demo import open_demo
+
+        url = url_for_path(self.data_dir / DEMO_FILE)
+        dialog = QProgressDialog(
+            QCoreApplication.translate("App", "Preparing the demo company…"), "", 0, 100
+        )
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumDuration(200)
+
+        def progress(fraction: float, text: str) -> None:
+            dialog.setValue(int(fraction * 100))
+            dialog.setLabelText(
+                QCoreApplication.translate("App", "Preparing the demo company…") + f"\n{text}"
+            )
+            QCoreApplication.processEvents()
+
+        try:
+            self._close_current()
+            desk, _built = open_demo(url, reset=reset, progress=progress, lock=True)
+        except Exception as exc:
+            dialog.close()
+            show_error(None, exc)
+            return False
+        dialog.close()
+        self._attach(desk)
+        return True
+
+    def new_company(self) -> bool:
+        from seller_desk.ui.first_run import NewCompanyDialog
+
+        dialog = NewCompanyDialog(self.window)
+        if not dialog.exec():
+            return False
+        target = self.data_dir / COMPANY_FILE
+        if target.exists():
+            name, _ = QFileDialog.getSaveFileName(
+                self.window,
+                QCoreApplication.translate("App", "Where to keep the new company file"),
+                str(self.data_dir / "my-company.sqlite"),
+                QCoreApplication.translate("App", "Company file (*.sqlite)"),
+            )
+            if not name:
+                return False
+            target = Path(name)
+            if target.exists():
+                show_error(self.window, FileExistsError(str(target)))
+                return False
+        values = dialog.values()
+        try:
+            desk = Desk.open(url_for_path(target), create=True, lock=True)
+        except Exception as exc:
+            show_error(self.window, exc)
+            return False
+        try:
+            desk.company.create(
+                kind=values["kind"],
+                name_zh=values["name_zh"],
+                id_code=values["id_code"],
+                name_en=values["name_en"],
+            )
+        except Exception as exc:
+            desk.close()
+            show_error(self.window, exc)
+            return False
+        self._attach(desk)
+        return True
+
+    def open_file_dialog(self) -> bool:
+        name, _ = QFileDialog.getOpenFileName(
+            self.window,
+            QCoreApplication.translate("App", "Open company file"),
+            str(self.data_dir),
+            QCoreApplication.translate("App", "Company file (*.sqlite *.db);;All files (*)"),
+        )
+        return bool(name) and self.open_url(url_for_path(Path(name)))
+
+    # -- window ---------------------------------------------------------------------------------
+    def _close_current(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        if self.ctx is not None:
+            self.ctx.ops.shutdown()
+            self.ctx.desk.close()
+            self.ctx = None
+
+    def _attach(self, desk: Desk) -> None:
+        self._close_current()
+        self.ctx = build_context(desk, self.data_dir, self.lang)
+        if desk.path:
+            self.prefs.set("ui.last_company", str(desk.path))
+        self._show_window()
+
+    def _show_window(self, area: str | None = None) -> None:
+        assert self.ctx is not None
+        window = MainWindow(self.ctx)
+        window.language_requested.connect(self.set_language)
+        window.company_requested.connect(self._company_requested)
+        self.ctx.state.restore(window)
+        window.show()
+        if area:
+            window.show_area(area)
+        self.window = window
+
+    def _company_requested(self, what: str) -> None:
+        {"new": self.new_company, "open": self.open_file_dialog, "demo": self.open_demo}[what]()
+
+    def set_language(self, lang: str) -> None:
+        """Switch language: install the catalogues and rebuild the window in place."""
+        self.lang = ui_i18n.install(normalize_language(lang))
+        self.prefs.set("ui.language", self.lang)
+        if self.ctx is None or self.window is None:
+            return
+        self.ctx.lang = self.lang
+        old = self.window
+        row = old.nav.currentRow()
+        old.ctx.state.save(old)
+        self._show_window()
+        self.window.nav.setCurrentRow(max(row, 0))
+        old.close()
+        old.deleteLater()
+
+    def shutdown(self) -> None:
+        self._close_current()
+
+
+def run_gui(
+    *,
+    data_dir: Path,
+    db: str | None = None,
+    lang: str | None = None,
+    demo: bool = False,
+    reset: bool = False,
+) -> int:
+    from seller_desk.logs import setup_logging
+
+    app = ensure_app()
+    log_file = setup_logging(data_dir / "logs")
+    install_excepthook()
+    from seller_desk import keychain
+    from seller_desk.ui.passphrase import ask_passphrase
+
+    keychain.set_passphrase_provider(ask_passphrase)
+    log.info("SellerDesk starting (data folder %s, log %s)", data_dir, log_file)
+    controller = Controller(data_dir, lang)
+    if not controller.start(db, demo, reset):
+        controller.shutdown()
+        return 0
+    app.aboutToQuit.connect(controller.shutdown)
+    return app.exec()

@@ -1,0 +1,339 @@
+"""The main window: navigation of the whole product over one company file."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from seller_desk import __version__
+from seller_desk.services.changes import Changes
+from seller_desk.ui.context import AppContext
+from seller_desk.ui.errors import show_error, show_problems
+from seller_desk.ui.pages import PAGES, BasePage, make_page, nav_text
+from seller_desk.ui.qt import (
+    QAction,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QKeySequence,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QProgressDialog,
+    QSplitter,
+    QStackedWidget,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+log = logging.getLogger(__name__)
+
+STYLE = """
+QListWidget#nav { font-size: 14px; border: none; background: palette(alternate-base); }
+QListWidget#nav::item { padding: 9px 14px; }
+QListWidget#nav::item:selected { background: #1f6feb; color: white; }
+QLabel#pageTitle { font-size: 20px; font-weight: 600; padding: 4px 0 8px 0; }
+QLabel#companyName { font-size: 16px; font-weight: 600; }
+QLabel#countValue { font-size: 24px; font-weight: 600; color: #1f6feb; }
+QFrame#countCard, QFrame#companyCard, QFrame#comingSoon { border: 1px solid palette(mid); border-radius: 6px; }
+QFrame#comingSoon { min-height: 120px; }
+"""
+
+
+class LogDialog(QDialog):
+    """The in-app log view (the same lines as the log file, personal data redacted)."""
+
+    line_arrived = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        from seller_desk.logs import RING
+
+        self.setWindowTitle(self.tr("Log"))
+        self.resize(820, 420)
+        layout = QVBoxLayout(self)
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setPlainText("\n".join(RING.records))
+        layout.addWidget(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.line_arrived.connect(self.text.appendPlainText, Qt.ConnectionType.QueuedConnection)
+        RING.listeners.append(self.line_arrived.emit)
+        self.finished.connect(lambda _r: RING.listeners.remove(self.line_arrived.emit)
+                              if self.line_arrived.emit in RING.listeners else None)
+
+
+class MainWindow(QMainWindow):
+    language_requested = Signal(str)
+    company_requested = Signal(str)  # "new" | "open" | "demo"
+
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("MainWindow")
+        self.setStyleSheet(STYLE)
+        self.setAcceptDrops(True)
+        self.pages: dict[str, BasePage] = {}
+        self.resize(1280, 800)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(190)
+        for info in PAGES:
+            item = QListWidgetItem(nav_text(info.title))
+            item.setData(Qt.ItemDataRole.UserRole, info.area)
+            item.setToolTip(nav_text(info.blurb))
+            self.nav.addItem(item)
+        self.stack = QStackedWidget()
+        self.placeholders: dict[str, QWidget] = {}
+        for info in PAGES:
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(16, 12, 16, 12)
+            self.placeholders[info.area] = holder
+            self.stack.addWidget(holder)
+        split = QSplitter()
+        split.setObjectName("mainSplit")
+        split.addWidget(self.nav)
+        split.addWidget(self.stack)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        self.setCentralWidget(split)
+        self.nav.currentRowChanged.connect(self.show_page_at)
+
+        self._build_menus()
+        self._build_status()
+        self.ctx.bus.changed.connect(self._on_changes)
+        self.ctx.ops.busy_changed.connect(self._on_busy)
+        self.setWindowTitle(self._title())
+        self.nav.setCurrentRow(0)
+
+    # -- structure ------------------------------------------------------------------------------
+    def _title(self) -> str:
+        profile = self.ctx.desk.company.get()
+        name = profile.name_zh if profile else ""
+        return f"{name} — SellerDesk" if name else "SellerDesk"
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("New company…"), lambda: self.company_requested.emit("new"),
+                     QKeySequence.StandardKey.New)
+        self._action(file_menu, self.tr("Open company file…"),
+                     lambda: self.company_requested.emit("open"), QKeySequence.StandardKey.Open)
+        self._action(file_menu, self.tr("Open the demo company"),
+                     lambda: self.company_requested.emit("demo"))
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("Import a report…"), self.import_dialog, "Ctrl+I")
+        self._action(file_menu, self.tr("Export table to Excel…"), self.export_tables, "Ctrl+E")
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        view = bar.addMenu(self.tr("&View"))
+        for i, info in enumerate(PAGES):
+            self._action(view, nav_text(info.title), lambda _c=False, r=i: self.nav.setCurrentRow(r),
+                         f"Ctrl+{i + 1}")
+        view.addSeparator()
+        lang_menu = view.addMenu(self.tr("Language"))
+        self._action(lang_menu, "中文", lambda: self.language_requested.emit("zh_CN"))
+        self._action(lang_menu, "English", lambda: self.language_requested.emit("en"))
+        self._action(view, self.tr("Log"), self.show_log, "Ctrl+L")
+        self._action(view, self.tr("Refresh"), self.refresh_current, QKeySequence.StandardKey.Refresh)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("About SellerDesk"), self.about)
+
+    def _build_status(self) -> None:
+        status = self.statusBar()
+        self.file_label = QLabel(str(self.ctx.desk.path or self.ctx.desk.url))
+        self.file_label.setObjectName("statusFile")
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("statusSync")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.hide()
+        status.addWidget(self.file_label, 1)
+        status.addPermanentWidget(self.busy)
+        status.addPermanentWidget(self.sync_label)
+        self.update_sync_state()
+
+    # -- pages ----------------------------------------------------------------------------------
+    def page(self, area: str) -> BasePage:
+        """The page of ``area``, built on first use."""
+        if area not in self.pages:
+            info = next(p for p in PAGES if p.area == area)
+            page = make_page(self.ctx, info)
+            self.placeholders[area].layout().addWidget(page)
+            self.pages[area] = page
+            self.ctx.state.restore_children(self, page)
+        return self.pages[area]
+
+    def show_page_at(self, row: int) -> None:
+        if row < 0:
+            return
+        area = PAGES[row].area
+        page = self.page(area)
+        self.stack.setCurrentIndex(row)
+        try:
+            page.refresh()
+        except Exception as exc:  # a page that fails to load must not take the window down
+            show_error(self, exc, context=f"page {area}")
+
+    def show_area(self, area: str) -> BasePage:
+        row = next(i for i, p in enumerate(PAGES) if p.area == area)
+        self.nav.setCurrentRow(row)
+        return self.page(area)
+
+    def current_page(self) -> BasePage | None:
+        row = self.nav.currentRow()
+        return self.pages.get(PAGES[row].area) if row >= 0 else None
+
+    def refresh_current(self) -> None:
+        page = self.current_page()
+        if page:
+            page.refresh()
+
+    def _on_changes(self, changes: Changes) -> None:
+        current = self.current_page()
+        for page in self.pages.values():
+            if page is current:
+                page.on_changes(changes)
+        if changes.touches("outbox", "sync") or changes:
+            self.update_sync_state()
+
+    def _on_busy(self, running: int) -> None:
+        self.busy.setVisible(running > 0)
+
+    def update_sync_state(self) -> None:
+        from sqlalchemy import func, select
+
+        from seller_desk.store.models import OutboxItem
+
+        try:
+            with self.ctx.desk.read() as s:
+                pending = s.scalar(select(func.count()).select_from(OutboxItem)
+                                   .where(OutboxItem.state != "sent")) or 0
+        except Exception:  # the indicator must never break the window
+            log.exception("sync indicator")
+            pending = 0
+        url = self.ctx.desk.settings.get("sync.server_url")
+        if not url:
+            text = self.tr("Sync: not connected · {n} changes waiting").format(n=pending)
+        else:
+            text = self.tr("Sync: {n} changes waiting").format(n=pending)
+        self.sync_label.setText(text)
+
+    # -- actions --------------------------------------------------------------------------------
+    def import_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a report"), str(Path.home()),
+            self.tr("Reports (*.csv *.txt *.tsv *.xlsx);;All files (*)"))
+        if path:
+            self.import_files([Path(path)])
+
+    def import_files(self, paths: list[Path]) -> None:
+        """Import dropped or chosen files in the writer thread with a progress dialog."""
+        desk = self.ctx.desk
+        dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 100, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+
+        def work(task) -> list:
+            reports = []
+            for i, path in enumerate(paths):
+                task.check()
+
+                def progress(fraction: float, text: str, i: int = i, name: str = path.name) -> None:
+                    task.progress((i + fraction) / len(paths), f"{name}: {text}")
+                    task.check()
+
+                reports.append(desk.imports.import_file(path, progress=progress))
+            return reports
+
+        def done(reports: list) -> None:
+            dialog.close()
+            problems = [p for r in reports for p in r.problems]
+            summary = "\n".join(
+                self.tr("{reader}: {imported} imported, {updated} updated, {unchanged} unchanged, "
+                        "{rejected} rejected").format(**{k: getattr(r, k) for k in (
+                            "reader", "imported", "updated", "unchanged", "rejected")})
+                for r in reports)
+            if problems:
+                show_problems(self, problems, self.tr("Import"))
+            QMessageBox.information(self, self.tr("Import"), summary)
+
+        def failed(exc: BaseException) -> None:
+            dialog.close()
+            from seller_desk.ui.ops import Cancelled
+
+            if not isinstance(exc, Cancelled):
+                show_error(self, exc)
+
+        task = self.ctx.ops.run_write(
+            work, on_done=done, on_error=failed, label="import",
+            on_progress=lambda f, t: (dialog.setValue(int(f * 100)), dialog.setLabelText(t)))
+        dialog.canceled.connect(task.cancel)
+
+    def export_tables(self) -> None:
+        page = self.current_page()
+        views = page.export_views() if page else []
+        if not views:
+            QMessageBox.information(self, self.tr("Export"),
+                                    self.tr("This page has no table to export."))
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export to Excel"), str(Path.home() / f"{page.info.area}.xlsx"),
+            self.tr("Excel workbook (*.xlsx)"))
+        if not path:
+            return
+        from seller_desk.ui.table_export import export_views
+
+        try:
+            export_views(Path(path), views)
+        except Exception as exc:
+            show_error(self, exc, context="export")
+            return
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+
+    def show_log(self) -> None:
+        LogDialog(self).exec()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("About SellerDesk"),
+            self.tr("<h3>SellerDesk {version}</h3><p>The compliance desk of a small cross-border "
+                    "e-commerce seller: filing, listings, overseas stock, declarations, FX "
+                    "settlement and tax paperwork, offline first.</p><p>Company file: {file}</p>")
+            .format(version=__version__, file=self.ctx.desk.path or self.ctx.desk.url))
+
+    # -- drag and drop --------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)
+
+    # -- state ----------------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        self.ctx.state.save(self)
+        super().closeEvent(event)
