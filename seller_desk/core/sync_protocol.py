@@ -19,9 +19,9 @@ from urllib.parse import parse_qs, quote, urlsplit
 API_PREFIX = "/api/v1"
 
 #: Record kinds the platform knows by name; each has a validator on the server.
-#: ``company`` is the seller profile (one per seller account).
+#: ``profile`` is the seller's company profile (one per seller account).
 KNOWN_ENTITIES = (
-    "company",
+    "profile",
     "filing",
     "product",
     "declaration",

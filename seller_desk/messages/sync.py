@@ -59,7 +59,7 @@ register({
         "problems", "Sync was cancelled; what was not sent waits for the next sync."),
     "sync.no_keychain": QT_TRANSLATE_NOOP(
         "problems",
-        "This computer has no secure keychain (found {backend}). Set up an encrypted key file with a passphrase to keep the platform token."),
+        "The platform token cannot be kept: {reason}"),
     "sync.keychain_failed": QT_TRANSLATE_NOOP(
         "problems", "The keychain could not be used ({reason})."),
     "sync.keyring_wrong_passphrase": QT_TRANSLATE_NOOP(

@@ -516,7 +516,7 @@ def _chunks(seq: list, n: int):
 
 #: Typed read routes over the generic records (``GET /api/v1/filings`` ...).
 RESOURCE_ROUTES = {
-    "profile": "company",
+    "profile": "profile",
     "filings": "filing",
     "products": "product",
     "declarations": "declaration",

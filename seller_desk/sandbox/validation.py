@@ -20,7 +20,7 @@ from seller_desk.core.sync_protocol import ENTITY_NAME, KNOWN_ENTITIES
 
 Validator = Callable[[dict[str, Any]], list[Problem]]
 
-SELLER_KINDS = ("enterprise", "individual-business", "individual")
+SELLER_KINDS = ("enterprise", "individual_business", "individual")
 
 
 def _identity_module() -> Any | None:
@@ -97,17 +97,23 @@ def _amounts(data: dict[str, Any], prefix: str = "") -> list[Problem]:
     return out
 
 
-def validate_company(data: dict[str, Any]) -> list[Problem]:
-    out = _required(data, "name")
-    if not (data.get("name") or "").strip():
-        out = [Problem(key="company.name_required", field="name")]
+def validate_profile(data: dict[str, Any]) -> list[Problem]:
+    """The seller profile (domain.md §1): a name, a known seller kind, and the identity code
+    that kind must have (USCC for units and 个体工商户, resident ID for individuals)."""
+    out: list[Problem] = []
+    name = data.get("name_zh") or data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        out.append(Problem(key="company.name_required", field="name_zh"))
     kind = data.get("kind")
+    if isinstance(kind, str):
+        kind = kind.replace("-", "_")
     if kind is not None and kind not in SELLER_KINDS:
-        out.append(Problem(key="company.unknown_kind", params={"kind": kind}, field="kind"))
-    for field in ("uscc", "id_number", "identity_code"):
-        code = data.get(field)
-        if isinstance(code, str) and code.strip():
-            out += check_identity(code.strip(), kind, field)
+        out.append(Problem(key="company.unknown_kind", params={"kind": data.get("kind")},
+                           field="kind"))
+        kind = None
+    code = data.get("id_code")
+    if isinstance(code, str) and code.strip():
+        out += check_identity("".join(code.split()).upper(), kind, "id_code")
     return out + _amounts(data)
 
 
@@ -173,7 +179,7 @@ def validate_fx_record(data: dict[str, Any]) -> list[Problem]:
 
 
 VALIDATORS: dict[str, Validator] = {
-    "company": validate_company,
+    "profile": validate_profile,
     "filing": validate_filing,
     "product": validate_product,
     "declaration": validate_declaration,

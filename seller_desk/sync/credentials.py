@@ -1,10 +1,10 @@
-"""Platform tokens in the OS keychain (keyring), never in the database, settings or logs.
+"""Platform tokens in the OS keychain, never in the database, settings, logs or crash reports.
 
-The token of a server is kept under service ``SellerDesk`` and the server's normalised URL.
-Where no real keychain exists (a bare Linux box has no Secret Service; keyring then falls
-back to keyrings.alt's *plaintext* file), :func:`keychain_status` says so and
-:func:`use_encrypted_file` offers a file keyring encrypted with a passphrase (scrypt + Fernet
-from ``cryptography``) instead. A plaintext backend is never used silently.
+A server's token is kept through :mod:`seller_desk.keychain` (service ``SellerDesk``) under
+``sync-token:<normalised server URL>``. That module refuses plaintext and no-op backends and
+falls back to an encrypted file behind a passphrase; :class:`EncryptedFileKeyring` below is
+such a file keyring built on ``cryptography`` alone (scrypt + Fernet), for the keychain
+module to use where keyrings.alt's ``EncryptedKeyring`` lacks PyCryptodome.
 """
 
 from __future__ import annotations
@@ -15,85 +15,39 @@ import os
 import threading
 from pathlib import Path
 
-import keyring
 from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError, PasswordDeleteError
+from keyring.errors import PasswordDeleteError
 
+from seller_desk import keychain
 from seller_desk.core.sync_protocol import normalize_server_url
 from seller_desk.sync.errors import NoKeychain, SyncError
 
-SERVICE = "SellerDesk"
-
-#: Backends that do not keep a secret secret (or keep nothing at all).
-_UNSAFE = ("PlaintextKeyring", "fail.Keyring", "null.Keyring")
+SERVICE = keychain.SERVICE
 
 
-def _name(backend: KeyringBackend) -> str:
-    cls = type(backend)
-    return f"{cls.__module__.rsplit('.', 1)[-1]}.{cls.__name__}" if cls.__name__ == "Keyring" \
-        else cls.__name__
-
-
-def _backends(backend: KeyringBackend) -> list[KeyringBackend]:
-    inner = getattr(backend, "backends", None)  # keyring's ChainerBackend
-    return list(inner) if inner else [backend]
-
-
-def keychain_status() -> tuple[bool, str]:
-    """(usable, backend name). Unusable: only a plaintext, failing or null backend."""
-    backend = keyring.get_keyring()
-    safe = [b for b in _backends(backend) if not any(u in _name(b) for u in _UNSAFE)]
-    return bool(safe), _name(backend)
-
-
-def _require_keychain() -> None:
-    usable, name = keychain_status()
-    if not usable:
-        raise NoKeychain("sync.no_keychain", backend=name)
+def secret_name(server_url: str) -> str:
+    return "sync-token:" + normalize_server_url(server_url)
 
 
 def save_token(server_url: str, token: str) -> None:
-    _require_keychain()
     try:
-        keyring.set_password(SERVICE, normalize_server_url(server_url), token)
-    except KeyringError as exc:
-        raise SyncError("sync.keychain_failed", reason=type(exc).__name__) from exc
+        keychain.set_secret(secret_name(server_url), token)
+    except keychain.KeychainUnavailable as exc:
+        raise NoKeychain("sync.no_keychain", reason=str(exc)) from exc
 
 
 def load_token(server_url: str) -> str | None:
-    _require_keychain()
     try:
-        return keyring.get_password(SERVICE, normalize_server_url(server_url))
-    except KeyringError as exc:
-        raise SyncError("sync.keychain_failed", reason=type(exc).__name__) from exc
+        return keychain.get_secret(secret_name(server_url))
+    except keychain.KeychainUnavailable as exc:
+        raise NoKeychain("sync.no_keychain", reason=str(exc)) from exc
 
 
 def delete_token(server_url: str) -> None:
-    _require_keychain()
     try:
-        keyring.delete_password(SERVICE, normalize_server_url(server_url))
-    except PasswordDeleteError:
-        pass
-
-
-class MemoryKeyring(KeyringBackend):
-    """A file-less keyring for tests: secrets live in this object only."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.secrets.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
+        keychain.delete_secret(secret_name(server_url))
+    except keychain.KeychainUnavailable as exc:
+        raise NoKeychain("sync.no_keychain", reason=str(exc)) from exc
 
 
 class EncryptedFileKeyring(KeyringBackend):
@@ -165,10 +119,3 @@ class EncryptedFileKeyring(KeyringBackend):
             if entries.pop(self._key(service, username), None) is None:
                 raise PasswordDeleteError(username)
             self._write(entries)
-
-
-def use_encrypted_file(path: Path, passphrase: str) -> EncryptedFileKeyring:
-    """Switch this process to an encrypted file keyring (the user chose it, with a passphrase)."""
-    backend = EncryptedFileKeyring(path, passphrase)
-    keyring.set_keyring(backend)
-    return backend

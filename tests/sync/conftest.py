@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import keyring
 import pytest
 
 from seller_desk.sandbox.app import Platform, create_app
@@ -16,7 +15,6 @@ from seller_desk.sandbox.customs import ManualClock
 from seller_desk.sandbox.server import ServerThread
 from seller_desk.sandbox.store import PlatformStore
 from seller_desk.sync.client import PlatformClient, RetryPolicy
-from seller_desk.sync.credentials import MemoryKeyring
 from seller_desk.sync.ratelimit import TokenBucket
 
 
@@ -80,14 +78,3 @@ def make_client(running):
     yield make
     for c in made:
         c.close()
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)

@@ -260,16 +260,16 @@ def running_app(running):
 
 
 def test_profile_identity_is_checked_with_the_filing_rules(running):
-    good = {"name": "深圳市示例跨境贸易有限公司", "kind": "enterprise",
-            "uscc": "91110000600037341L"}
+    good = {"name_zh": "深圳市示例跨境贸易有限公司", "kind": "enterprise",
+            "id_code": "91110000600037341L"}
     with running.http(running.token(0)) as h:
         res = h.post("/batch", json={"items": [
-            item("p1", "company", U1, good),
-            item("p2", "company", U2, {**good, "uscc": "91110000600037341A"}),
+            item("p1", "profile", U1, good),
+            item("p2", "profile", U2, {**good, "id_code": "91110000600037341A"}),
         ]}).json()["results"]
     assert res[0]["status"] == "applied"
     assert res[1]["status"] == "rejected"
-    assert res[1]["problem"]["field"] == "uscc"
+    assert res[1]["problem"]["field"] == "id_code"
     assert res[1]["problem"]["problems"][0]["key"] == "identity.uscc.check_char"
 
 
