@@ -64,6 +64,14 @@ register({
         "problems", "The keychain could not be used ({reason})."),
     "sync.keyring_wrong_passphrase": QT_TRANSLATE_NOOP(
         "problems", "The passphrase does not open the encrypted key file."),
+    "sync.no_such_issue": QT_TRANSLATE_NOOP(
+        "problems", "Change {id} is not waiting for a decision (it was sent or removed)."),
+    "sync.not_a_conflict": QT_TRANSLATE_NOOP(
+        "problems", "Change {id} is not in conflict with the platform."),
+    "sync.not_connected": QT_TRANSLATE_NOOP(
+        "problems", "No platform server is set. Connect first (server address and token, or a connection string)."),
+    "sync.apply_failed": QT_TRANSLATE_NOOP(
+        "problems", "The platform's update of {entity} {uuid} could not be applied here: {reason}"),
     "sync.no_token": QT_TRANSLATE_NOOP(
         "problems", "No token is stored for {server}. Connect first (or pass --token)."),
 })

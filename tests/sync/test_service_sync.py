@@ -1,0 +1,191 @@
+"""``desk.sync`` over a real company file and the real platform."""
+
+from __future__ import annotations
+
+import httpx
+from sqlalchemy import select
+
+from seller_desk.store.models import Company, OutboxItem
+from seller_desk.store.models.sync import SyncRecord
+from seller_desk.store.outbox import enqueue
+from seller_desk.sync.desk_store import synced_tables
+from seller_desk.sync.testing import FaultyTransport
+from tests.sync.conftest import Sleeps
+
+
+def connect(desk, running, i=0):
+    return desk.sync.connect(running.klass["students"][i]["connection"])
+
+
+def add_products(desk, n, start=0):
+    with desk.write() as s:
+        for i in range(start, start + n):
+            enqueue(s, "product", f"{i:08d}-0000-4000-8000-000000000000",
+                    {"sku": f"SKU-{i}", "hs_code": "3926909090"})
+
+
+def test_connect_keeps_the_token_in_the_keychain_only(desk, running, memory_keyring):
+    out = connect(desk, running)
+    assert out["server_url"] == running.url
+    assert out["account"]["name"] == "Student 01"
+    assert desk.settings.get("sync.server_url") == running.url
+    assert memory_keyring.secrets[("SellerDesk", f"sync-token:{running.url}")] == \
+        running.token(0)
+    raw = desk.path.read_bytes() + b"".join(
+        p.read_bytes() for p in desk.path.parent.glob(desk.path.name + "-*"))
+    assert running.token(0).encode() not in raw
+    status = desk.sync.status()
+    assert (status.has_token, status.pending, status.last_success) == (True, 1, None)
+
+
+def test_bad_token_is_refused_at_connect(desk, running):
+    import pytest
+
+    from seller_desk.sync.errors import AuthError
+
+    with pytest.raises(AuthError):
+        desk.sync.connect(running.url, "wrong-token")
+    assert desk.settings.get("sync.server_url") == ""
+
+
+def test_run_pushes_the_profile_and_products_then_pulls(desk, running):
+    connect(desk, running)
+    add_products(desk, 30)
+    report = desk.sync.run(batch_size=7)
+    assert report.to_json() == {"pushed": 31, "pulled": 0, "conflicts": 0, "failed": 0,
+                                "pending": 0}
+    with desk.read() as s:
+        company = s.scalars(select(Company)).one()
+        assert company.remote_status == "accepted"
+        rec = s.get(SyncRecord, ("profile", company.uuid))
+        assert rec.server_version == 1
+        assert set(s.scalars(select(OutboxItem.state))) == {"sent"}
+    with running.http(running.token(0)) as h:
+        prof = h.get("/profile").json()["records"][0]
+        assert prof["uuid"] == company.uuid
+        assert prof["data"]["name_zh"] == "测试贸易有限公司"
+        assert len(h.get("/products", params={"limit": 100}).json()["records"]) == 30
+    status = desk.sync.status()
+    assert status.last_success is not None and status.last_error is None
+
+    # an edit goes as version 2 on top of the platform's version 1
+    desk.company.update(address="杭州市余杭区")
+    assert desk.sync.run().pushed == 1
+    with running.http(running.token(0)) as h:
+        prof = h.get("/profile").json()["records"][0]
+    assert (prof["version"], prof["data"]["address"]) == (2, "杭州市余杭区")
+
+
+def test_faults_then_recovery_without_duplicates(desk, running):
+    connect(desk, running)
+    add_products(desk, 40)
+    transport = FaultyTransport(httpx.HTTPTransport(), {
+        "/batch": ["reset_after", "500", "malformed", "duplicate"] + ["refuse"] * 6})
+    sleeps = Sleeps()
+    first = desk.sync.run(batch_size=15, transport=transport, sleep=sleeps)
+    # the first batch survives reset + 500 + malformed and is then delivered twice; the
+    # second meets a dead network (6 refusals = every attempt) and stays in the outbox
+    assert first.error == "sync.unreachable"
+    assert (first.pushed, first.pending) == (15, 26)
+    assert len(sleeps) == 3 + 5
+    assert desk.sync.status().last_error.key == "sync.unreachable"
+    second = desk.sync.run(batch_size=15)
+    assert (second.error, second.pushed, second.pending) == (None, 26, 0)
+    with running.http(running.token(0)) as h:
+        records = h.get("/products", params={"limit": 100}).json()["records"]
+    assert len(records) == 40 and {r["version"] for r in records} == {1}
+    assert desk.sync.status().last_error is None
+
+
+def test_refused_record_can_be_retried_or_discarded(desk, running):
+    connect(desk, running)
+    with desk.write() as s:
+        enqueue(s, "product", "aaaaaaaa-0000-4000-8000-000000000000", {"hs_code": "12"})
+    report = desk.sync.run()
+    assert (report.pushed, report.failed) == (1, 1)
+    [issue] = desk.sync.issues()
+    assert issue.state == "failed" and issue.entity == "product"
+    assert [p.field for p in issue.problems] == ["sku", "hs_code"]
+    assert issue.message == ('sku: The field "sku" is required.; hs_code: "12" is not a '
+                             '10-digit HS code.')
+    desk.sync.retry(issue.outbox_id)
+    assert desk.sync.status().pending == 1
+    assert desk.sync.run().failed == 1  # the same data is refused again
+    desk.sync.discard(desk.sync.issues()[0].outbox_id)
+    st = desk.sync.status()
+    assert (st.pending, st.failed) == (0, 0)
+
+
+def test_conflict_resolution_keep_mine_and_take_theirs(desk, running):
+    connect(desk, running)
+    u = "bbbbbbbb-0000-4000-8000-000000000000"
+    with desk.write() as s:
+        enqueue(s, "product", u, {"sku": "A"})
+    desk.sync.run()
+    with running.http(running.token(0)) as h:  # another device of the seller edits it
+        h.post("/batch", json={"items": [{"idempotency_key": "other", "entity": "product",
+                                          "uuid": u, "base_version": 1,
+                                          "data": {"sku": "B"}}]})
+    with desk.write() as s:
+        enqueue(s, "product", u, {"sku": "C"}, version=2)
+    assert desk.sync.run().conflicts == 1
+    [issue] = desk.sync.issues("conflict")
+    assert issue.server["data"] == {"sku": "B"} and issue.payload == {"sku": "C"}
+    desk.sync.retry(issue.outbox_id)  # keep mine
+    assert desk.sync.run().pushed == 1
+    with running.http(running.token(0)) as h:
+        rec = h.get(f"/records/product/{u}").json()
+        assert (rec["version"], rec["data"]) == (3, {"sku": "C"})
+        h.post("/batch", json={"items": [{"idempotency_key": "other2", "entity": "product",
+                                          "uuid": u, "base_version": 3,
+                                          "data": {"sku": "D"}}]})
+    with desk.write() as s:
+        enqueue(s, "product", u, {"sku": "E"}, version=4)
+    desk.sync.run()
+    [issue] = desk.sync.issues("conflict")
+    desk.sync.take_theirs(issue.outbox_id)
+    assert desk.sync.issues() == [] and desk.sync.status().pending == 0
+    with desk.read() as s:
+        assert s.get(SyncRecord, ("product", u)).server_version == 4
+
+
+def test_pulled_statuses_land_on_records_and_apply_remote_is_called(desk, running,
+                                                                    monkeypatch):
+    connect(desk, running)
+    f = "cccccccc-0000-4000-8000-000000000000"
+    with desk.write() as s:
+        enqueue(s, "filing", f, {"kind": "zone_platform"})
+    desk.sync.run()
+    assert desk.sync.remote_status("filing", f) == ("submitted", None)
+    with running.http(running.trainer) as t:
+        t.post(f"/admin/sellers/{running.seller_id(0)}/filings/{f}/reject",
+               json={"reason": "材料不全"})
+    seen = []
+
+    class FakeFiling:
+        def apply_remote(self, change):
+            seen.append((change.entity, change.entity_uuid, change.remote_status,
+                         change.reason))
+
+    monkeypatch.setattr(desk, "has_area", lambda name: name == "filing")
+    desk._services["filing"] = FakeFiling()
+    report = desk.sync.run()
+    assert report.pulled == 1
+    assert seen == [("filing", f, "rejected", "材料不全")]
+    assert desk.sync.remote_status("filing", f) == ("rejected", "材料不全")
+
+
+def test_token_never_in_logs_or_settings(desk, running, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    connect(desk, running)
+    desk.sync.run()
+    assert running.token(0) not in caplog.text
+    assert running.token(0) not in repr(desk.settings.get("sync.server_url"))
+
+
+def test_synced_tables_find_the_foundation_tables():
+    tables = synced_tables()
+    assert tables["profile"].__tablename__ == "company"
+    assert tables["product"].__tablename__ == "products"
