@@ -2,6 +2,10 @@
 
 from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.messages import register
+from seller_desk.settings import SettingDef, declare
+
+declare(SettingDef("sync.ca_bundle", str, "",
+                   QT_TRANSLATE_NOOP("settings", "CA certificate file for the platform (optional)")))
 
 register({
     # connection strings and server addresses

@@ -21,9 +21,7 @@ from seller_desk.core.sync_protocol import (
     normalize_server_url,
     parse_connection_string,
 )
-from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.services.changes import Changes
-from seller_desk.settings import SettingDef, declare
 from seller_desk.store.models import OutboxItem
 from seller_desk.store.models.sync import SyncIssue, SyncRecord, SyncState
 
@@ -31,8 +29,7 @@ if TYPE_CHECKING:
     from seller_desk.desk import Desk
     from seller_desk.sync.protocol import SyncReport
 
-declare(SettingDef("sync.ca_bundle", str, "",
-                   QT_TRANSLATE_NOOP("settings", "CA certificate file for the platform (optional)")))
+import seller_desk.messages.sync  # noqa: F401  (declares the sync.ca_bundle setting)
 
 
 @dataclass(frozen=True)

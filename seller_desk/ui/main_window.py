@@ -221,6 +221,13 @@ class MainWindow(QMainWindow):
         self.busy.setVisible(running > 0)
 
     def update_sync_state(self) -> None:
+        if self.ctx.desk.has_area("sync"):  # the sync area's indicator (ui/sync_status.py)
+            from seller_desk.ui.sync_status import indicator
+
+            text, tip = indicator(self.ctx.desk)
+            self.sync_label.setText(text)
+            self.sync_label.setToolTip(tip)
+            return
         from sqlalchemy import func, select
 
         from seller_desk.store.models import OutboxItem
