@@ -91,14 +91,15 @@ def _upsert_records(s: Session, rows: list[dict[str, Any]]) -> None:
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(SyncRecord)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["entity", "entity_uuid"],
+        set_={"server_version": stmt.excluded.server_version,
+              "remote_status": stmt.excluded.remote_status,
+              "status_reason": stmt.excluded.status_reason,
+              "updated_at": stmt.excluded.updated_at})
     now = _utcnow()
-    for chunk in _chunks(rows, 300):
-        stmt = insert(SyncRecord).values([{**r, "updated_at": now} for r in chunk])
-        cols = {k: getattr(stmt.excluded, k) for k in chunk[0] if k not in (
-            "entity", "entity_uuid")}
-        cols["updated_at"] = stmt.excluded.updated_at
-        s.execute(stmt.on_conflict_do_update(index_elements=["entity", "entity_uuid"],
-                                             set_=cols))
+    s.execute(stmt, [{**r, "updated_at": now} for r in rows])  # one executemany
 
 
 def set_table_status(s: Session, entity: str, uuids: list[str], status: str | None) -> None:
