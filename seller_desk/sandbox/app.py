@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from fastapi import Body, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, insert, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -214,11 +214,13 @@ class Platform:
     def _apply_batch(self, s, seller_id: int, items: list[S.BatchItem],
                      now: datetime) -> list[dict[str, Any]]:
         keys = list({it.idempotency_key for it in items})
-        seen: dict[str, Idempotency] = {}
+        seen: dict[str, tuple[str, dict[str, Any]]] = {}  # key → (fingerprint, result)
         for chunk in _chunks(keys, 500):
-            for row in s.scalars(select(Idempotency).where(
+            for key, fp, result in s.execute(
+                    select(Idempotency.key, Idempotency.fingerprint, Idempotency.result).where(
                     Idempotency.seller_id == seller_id, Idempotency.key.in_(chunk))):
-                seen[row.key] = row
+                seen[key] = (fp, result)
+        new_keys: list[dict[str, Any]] = []
         pairs = list({(it.entity, it.uuid) for it in items})
         records: dict[tuple[str, str], Record] = {}
         for chunk in _chunks(pairs, 400):
@@ -231,8 +233,8 @@ class Platform:
             fp = fingerprint(item)
             done = seen.get(item.idempotency_key)
             if done is not None:
-                if done.fingerprint == fp:
-                    results.append(done.result)
+                if done[0] == fp:
+                    results.append(done[1])
                 else:
                     results.append(self._rejected(item, 409, "idempotency-key-reused",
                                                   "This idempotency key was used for a "
@@ -273,11 +275,13 @@ class Platform:
                 "uuid": item.uuid, "status": APPLIED, "version": rec.version if rec else 0,
                 "remote_status": rec.remote_status if rec else None,
             }
-            entry = Idempotency(seller_id=seller_id, key=item.idempotency_key, fingerprint=fp,
-                                result=result, created_at=now)
-            s.add(entry)
-            seen[item.idempotency_key] = entry
+            new_keys.append({"seller_id": seller_id, "key": item.idempotency_key,
+                             "fingerprint": fp, "result": result, "created_at": now})
+            seen[item.idempotency_key] = (fp, result)
             results.append(result)
+        s.flush()
+        if new_keys:  # one executemany: the stored answers, replayed when a key comes again
+            s.execute(insert(Idempotency), new_keys)
         return results
 
     @staticmethod
