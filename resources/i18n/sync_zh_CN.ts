@@ -378,6 +378,10 @@
       <translation>无法在本地应用平台对 {entity} {uuid} 的更新：{reason}</translation>
     </message>
     <message>
+      <source>A sync is already running; this one was not started.</source>
+      <translation>已有同步正在进行，本次未启动。</translation>
+    </message>
+    <message>
       <source>No token is stored for {server}. Connect first (or pass --token).</source>
       <translation>没有为 {server} 保存令牌。请先连接（或使用 --token）。</translation>
     </message>

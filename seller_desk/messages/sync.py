@@ -76,6 +76,8 @@ register({
         "problems", "No platform server is set. Connect first (server address and token, or a connection string)."),
     "sync.apply_failed": QT_TRANSLATE_NOOP(
         "problems", "The platform's update of {entity} {uuid} could not be applied here: {reason}"),
+    "sync.already_running": QT_TRANSLATE_NOOP(
+        "problems", "A sync is already running; this one was not started."),
     "sync.no_token": QT_TRANSLATE_NOOP(
         "problems", "No token is stored for {server}. Connect first (or pass --token)."),
 })

@@ -9,6 +9,7 @@ file's settings; neither a token nor a connection string is ever written to the 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -83,6 +84,8 @@ class SyncIssueView:
 class SyncService:
     def __init__(self, desk: Desk):
         self.desk = desk
+        # one run at a time per open file (the page's button and the timer may both ask)
+        self._running = threading.Lock()
 
     # -- reading ----------------------------------------------------------------------------
     @property
@@ -264,6 +267,20 @@ class SyncService:
             transport: Any = None, batch_size: int = 500, sleep: Any = None) -> SyncReport:
         """One sync: push the outbox, pull the feed. Never raises for network trouble: the
         report's ``error`` names it, and the last error is kept for the Sync page."""
+        from seller_desk.sync.protocol import SyncReport
+
+        url = normalize_server_url(server_url) if server_url else self.server_url
+        if not url:
+            raise ProblemError([Problem(key="sync.not_connected")])
+        if not self._running.acquire(blocking=False):
+            return SyncReport(error="sync.already_running", **self._counts())
+        try:
+            return self._run(url, token, cancelled, progress, transport, batch_size, sleep)
+        finally:
+            self._running.release()
+
+    def _run(self, url: str, token: str | None, cancelled, progress, transport: Any,
+             batch_size: int, sleep: Any) -> SyncReport:
         from seller_desk.sync.client import PlatformClient
         from seller_desk.sync.credentials import load_token
         from seller_desk.sync.desk_store import DeskSyncStore
@@ -271,9 +288,6 @@ class SyncService:
         from seller_desk.sync.errors import SyncError
         from seller_desk.sync.protocol import SyncReport
 
-        url = normalize_server_url(server_url) if server_url else self.server_url
-        if not url:
-            raise ProblemError([Problem(key="sync.not_connected")])
         store = DeskSyncStore(self.desk, url)
         try:
             token = token or load_token(url)

@@ -172,6 +172,10 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.busy)
         status.addPermanentWidget(self.sync_label)
         self.update_sync_state()
+        if self.ctx.desk.has_area("sync"):  # sync every sync.auto_minutes (0 = off)
+            from seller_desk.ui.sync_status import AutoSync
+
+            self.auto_sync = AutoSync(self.ctx, self)
 
     # -- pages ----------------------------------------------------------------------------------
     def page(self, area: str) -> BasePage:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from seller_desk.ui.qt import QCoreApplication
+from seller_desk.ui.qt import QCoreApplication, QObject, QTimer
 
 
 def indicator(desk: Any) -> tuple[str, str]:
@@ -32,3 +32,44 @@ def indicator(desk: Any) -> tuple[str, str]:
 
         tip += "\n" + message(st.last_error, QLocale().name())
     return text, tip
+
+
+class AutoSync(QObject):
+    """Syncs every ``sync.auto_minutes`` minutes (0 = off) while the window is open.
+
+    Runs on the network pool like the page's button; ``SyncService.run`` lets one run at a
+    time, so a timer tick during a manual sync is simply skipped.
+    """
+
+    def __init__(self, ctx: Any, parent: QObject | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.tick)
+        self.task = None
+        ctx.bus.changed.connect(self._on_changes)
+        self.configure()
+
+    def configure(self) -> None:
+        try:
+            minutes = int(self.ctx.desk.settings.get("sync.auto_minutes") or 0)
+        except Exception:  # never let a setting break the window
+            minutes = 0
+        if minutes > 0:
+            self.timer.start(minutes * 60_000)
+        else:
+            self.timer.stop()
+
+    def _on_changes(self, changes: Any) -> None:
+        if changes.touches("setting"):
+            self.configure()
+
+    def tick(self) -> None:
+        desk = self.ctx.desk
+        if self.task is not None or not desk.sync.server_url:
+            return
+        self.task = self.ctx.ops.run_read(desk.sync.run, on_done=self._done,
+                                          on_error=self._done, label="auto-sync")
+
+    def _done(self, _result: Any) -> None:
+        self.task = None  # errors are kept by the service and shown by the indicator

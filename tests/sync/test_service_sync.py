@@ -189,3 +189,14 @@ def test_synced_tables_find_the_foundation_tables():
     tables = synced_tables()
     assert tables["profile"].__tablename__ == "company"
     assert tables["product"].__tablename__ == "products"
+
+
+def test_a_second_run_while_one_runs_is_refused(desk, running):
+    connect(desk, running)
+    desk.sync._running.acquire()
+    try:
+        report = desk.sync.run()
+    finally:
+        desk.sync._running.release()
+    assert (report.error, report.pushed, report.pending) == ("sync.already_running", 0, 1)
+    assert desk.sync.run().pushed == 1

@@ -131,3 +131,38 @@ def test_status_bar_indicator(app_context):
     text, tip = indicator(app_context.desk)
     assert text == "同步：未连接 · 1 项等待"
     assert tip == "尚未同步过。"
+
+
+def test_auto_sync_follows_the_setting_and_runs(app_context, running, qtbot):  # noqa: F811
+    from seller_desk.ui.sync_status import AutoSync, indicator
+
+    ctx = app_context
+    auto = AutoSync(ctx)
+    assert not auto.timer.isActive()
+    ctx.desk.settings.set("sync.auto_minutes", 5)
+    settle(ctx, qtbot)
+    assert auto.timer.isActive() and auto.timer.interval() == 300_000
+    ctx.desk.sync.connect(running.klass["students"][0]["connection"])
+    auto.tick()
+    settle(ctx, qtbot)
+    assert auto.task is None
+    assert ctx.desk.sync.status().sent == 1
+    text, tip = indicator(ctx.desk)
+    assert text == "同步：0 项等待"
+    assert tip.startswith("上次成功同步：")
+    ctx.desk.settings.set("sync.auto_minutes", 0)
+    settle(ctx, qtbot)
+    assert not auto.timer.isActive()
+
+
+def test_main_window_shows_the_indicator_and_the_page(app_context, qtbot):
+    from seller_desk.ui.main_window import MainWindow
+
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    assert window.sync_label.text() == "同步：未连接 · 1 项等待"
+    assert window.auto_sync.timer.isActive() is False
+    page = window.show_area("sync")
+    settle(app_context, qtbot)
+    assert type(page).__module__ == "seller_desk.ui.pages.sync"
+    assert page.count_labels["pending"].text() == "1"
