@@ -66,8 +66,6 @@ register({
         "The platform token cannot be kept: {reason}"),
     "sync.keychain_failed": QT_TRANSLATE_NOOP(
         "problems", "The keychain could not be used ({reason})."),
-    "sync.keyring_wrong_passphrase": QT_TRANSLATE_NOOP(
-        "problems", "The passphrase does not open the encrypted key file."),
     "sync.no_such_issue": QT_TRANSLATE_NOOP(
         "problems", "Change {id} is not waiting for a decision (it was sent or removed)."),
     "sync.not_a_conflict": QT_TRANSLATE_NOOP(

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import keyring
 import pytest
 from keyrings.alt.file import PlaintextKeyring
 
 from seller_desk import keychain
 from seller_desk.sync import credentials
-from seller_desk.sync.errors import NoKeychain, SyncError
+from seller_desk.sync.errors import NoKeychain
 
 
 def test_token_round_trip_under_the_normalised_server_url(memory_keyring):
@@ -35,16 +33,16 @@ def test_plaintext_backend_is_never_used_silently(tmp_path, monkeypatch):
     assert not (tmp_path / "plain.cfg").exists()
 
 
-def test_encrypted_file_keyring(tmp_path):
-    path = tmp_path / "keys.json"
-    kr = credentials.EncryptedFileKeyring(path, "correct horse")
-    kr.set_password("SellerDesk", "sync-token:http://h:8700", "the-token")
-    text = path.read_text("utf-8")
-    assert "the-token" not in text
-    assert list(json.loads(text)["entries"]) == ['["SellerDesk", "sync-token:http://h:8700"]']
-    # another process opening the same file with the passphrase reads it back
-    again = credentials.EncryptedFileKeyring(path, "correct horse")
-    assert again.get_password("SellerDesk", "sync-token:http://h:8700") == "the-token"
-    with pytest.raises(SyncError) as err:
-        credentials.EncryptedFileKeyring(path, "wrong")
-    assert err.value.problem.key == "sync.keyring_wrong_passphrase"
+def test_without_a_keychain_the_passphrase_file_keeps_the_token_encrypted(tmp_path,
+                                                                         monkeypatch):
+    fallback = tmp_path / "keyring.cfg"
+    monkeypatch.setenv("SELLER_DESK_KEYRING_FILE", str(fallback))
+    monkeypatch.setenv(keychain.PASSPHRASE_ENV, "correct horse")
+    plain = PlaintextKeyring()
+    plain.file_path = str(tmp_path / "plain.cfg")
+    keyring.set_keyring(plain)
+    keychain.reset()
+    credentials.save_token("http://h:8700", "the-token-value")
+    assert credentials.load_token("http://h:8700") == "the-token-value"
+    assert fallback.exists() and b"the-token-value" not in fallback.read_bytes()
+    assert not (tmp_path / "plain.cfg").exists()
