@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from fastapi import Body, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import func, insert, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -439,6 +440,15 @@ class Platform:
             return ceb.inventory_receipts(out)
 
     # -- trainer ------------------------------------------------------------------------------
+    def trainer_of(self, class_id: int) -> Account:
+        """The trainer account of a class (the CLI acts as it, on the database directly)."""
+        with self.store.session() as s:
+            acc = s.scalar(select(Account).where(Account.class_id == class_id,
+                                                 Account.role == "trainer"))
+        if acc is None:
+            raise ApiProblem(404, "not-found", f"No class {class_id}.")
+        return acc
+
     def _student(self, s, trainer: Account, seller_id: int) -> Account:
         acc = s.get(Account, seller_id)
         if acc is None or acc.role != "seller" or acc.class_id != trainer.class_id:
@@ -562,7 +572,13 @@ def create_app(platform: Platform) -> FastAPI:
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return _problem_response(ApiProblem(exc.status_code, "http-error", str(exc.detail)))
 
-    def account(request: Request) -> Account:
+    bearer = HTTPBearer(auto_error=False, description="The seller's or trainer's token.")
+
+    def account(request: Request,
+                _declared: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None
+                ) -> Account:
+        # HTTPBearer only declares the scheme in the OpenAPI document (the docs page's
+        # "Authorize"); the header is read here so every failure is a problem document.
         header = request.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():

@@ -2,7 +2,16 @@
 
     seller-desk-platform --host 127.0.0.1 --port 8700 --db sqlite:///platform.db
     seller-desk-platform class create --students 30 --json
+    seller-desk-platform students --class 1
+    seller-desk-platform filings list --class 1 --status submitted
+    seller-desk-platform filings approve --class 1 SELLER_ID UUID
+    seller-desk-platform filings reject --class 1 SELLER_ID UUID --reason "营业执照不清晰"
+    seller-desk-platform event customs-reject --class 1 SELLER_ID UUID... --reason "..."
+    seller-desk-platform event receipt --class 1 SELLER_ID UUID --status 800 --info 放行
     seller-desk-platform openapi > resources/openapi.json
+
+The trainer's commands work on the database directly (the server may be running); over HTTP the
+same operations are under ``/api/v1/admin`` with the trainer's token (see ``/api/v1/docs``).
 
 It listens on 127.0.0.1 unless ``--listen-all`` is given (a classroom), so a laptop on a
 café network does not expose it by accident.
@@ -62,6 +71,34 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--tls", action="store_true", help="students connect over HTTPS")
     create.add_argument("--json", action="store_true", help="print JSON (tokens included)")
     sub.add_parser("openapi", help="print the OpenAPI document")
+
+    def with_class(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--class", dest="class_id", type=int, required=True, help="class id")
+        p.add_argument("--json", action="store_true")
+        return p
+
+    with_class(sub.add_parser("students", help="a class's students and their record counts"))
+    filings = sub.add_parser("filings", help="review the class's filings")
+    fsub = filings.add_subparsers(dest="filings_command", required=True)
+    with_class(fsub.add_parser("list", help="filings of the class")).add_argument(
+        "--status", default=None, help="submitted, approved or rejected")
+    for name in ("approve", "reject"):
+        fp = with_class(fsub.add_parser(name, help=f"{name} a filing"))
+        fp.add_argument("seller_id", type=int)
+        fp.add_argument("uuid")
+        if name == "reject":
+            fp.add_argument("--reason", required=True)
+    event = sub.add_parser("event", help="inject a customs event for a student")
+    esub = event.add_subparsers(dest="event_command", required=True)
+    ep = with_class(esub.add_parser("customs-reject", help="customs rejects lists (100 退单)"))
+    ep.add_argument("seller_id", type=int)
+    ep.add_argument("uuids", nargs="+")
+    ep.add_argument("--reason", required=True)
+    ep = with_class(esub.add_parser("receipt", help="a customs receipt arrives"))
+    ep.add_argument("seller_id", type=int)
+    ep.add_argument("uuids", nargs="+")
+    ep.add_argument("--status", required=True, help="returnStatus, e.g. 120, 800, 899")
+    ep.add_argument("--info", default="", help="returnInfo text")
     return parser
 
 
@@ -91,12 +128,49 @@ def main(argv: list[str] | None = None) -> int:
             for st in out["students"]:
                 print(f"  {st['name']}: {st['connection']}")
         return 0
+    if args.command in ("students", "filings", "event"):
+        return trainer_command(platform, args)
     import uvicorn
 
     host = "0.0.0.0" if args.listen_all else args.host
     print(f"SellerDesk platform on http://{host}:{args.port}{API_PREFIX} "
           f"(database {store.engine.url.render_as_string(hide_password=True)})", flush=True)
     uvicorn.run(create_app(platform), host=host, port=args.port, log_level="info")
+    return 0
+
+
+def trainer_command(platform, args: argparse.Namespace) -> int:
+    from seller_desk.sandbox.app import ApiProblem
+    from seller_desk.sandbox.schemas import EventRequest
+
+    try:
+        trainer = platform.trainer_of(args.class_id)
+        if args.command == "students":
+            out = platform.students(trainer)
+            text = "\n".join(f"{s['seller_id']:>5}  {s['name']}  ({s['records']} records)"
+                             for s in out)
+        elif args.command == "filings" and args.filings_command == "list":
+            out = platform.filings(trainer, args.status)
+            text = "\n".join(f"{f['seller_id']:>5}  {f['seller_name']}  {f['uuid']}  "
+                             f"{f['data'].get('kind', '')}  {f['remote_status']}"
+                             + (f"  ({f['status_reason']})" if f["status_reason"] else "")
+                             for f in out) or "no filings"
+        elif args.command == "filings":
+            out = platform.decide_filing(trainer, args.seller_id, args.uuid,
+                                         args.filings_command == "approve",
+                                         getattr(args, "reason", None))
+            text = f"{out['uuid']}: {out['remote_status']}"
+        else:
+            kind = "customs_reject" if args.event_command == "customs-reject" else "receipt"
+            out = platform.inject(trainer, args.seller_id, EventRequest(
+                kind=kind, uuids=args.uuids, reason=getattr(args, "reason", None) or
+                getattr(args, "info", None), return_status=getattr(args, "status", None)))
+            text = f"delivered {out['delivered']}" + (
+                f"; not found: {', '.join(out['missing'])}" if out["missing"] else "")
+    except ApiProblem as exc:
+        print(exc.title, file=sys.stderr)
+        return 1
+    print(json.dumps(out, ensure_ascii=False, indent=2) if args.json else text)
     return 0
 
 

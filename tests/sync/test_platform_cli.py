@@ -28,3 +28,40 @@ def test_class_create_prints_tokens_and_connection_strings(tmp_path, capsys):
 def test_defaults_listen_on_localhost_only():
     args = build_parser().parse_args([])
     assert (args.host, args.port, args.listen_all) == ("127.0.0.1", 8700, False)
+
+
+def test_trainer_commands_on_the_database(tmp_path, capsys):
+    from seller_desk.sandbox import schemas as S
+
+    db = f"sqlite:///{tmp_path / 'p.sqlite3'}"
+    platform = Platform(PlatformStore(db))
+    klass = platform.create_class(2)
+    sid = klass["students"][0]["seller_id"]
+    u, d = "11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"
+    platform.apply_batch(sid, [
+        S.BatchItem(idempotency_key="a", entity="filing", uuid=u, data={"kind": "customs"}),
+        S.BatchItem(idempotency_key="b", entity="declaration", uuid=d,
+                    data={"cop_no": "C1", "lines": []})])
+    cls = str(klass["class_id"])
+
+    assert main(["--db", db, "students", "--class", cls]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith("Student 01  (2 records)")
+    assert main(["--db", db, "filings", "list", "--class", cls, "--status", "submitted",
+                 "--json"]) == 0
+    assert [f["uuid"] for f in json.loads(capsys.readouterr().out)] == [u]
+    assert main(["--db", db, "filings", "reject", "--class", cls, str(sid), u,
+                 "--reason", "照片不清晰"]) == 0
+    assert capsys.readouterr().out.strip() == f"{u}: rejected"
+    assert main(["--db", db, "event", "receipt", "--class", cls, str(sid), d,
+                 "--status", "800", "--info", "放行"]) == 0
+    assert capsys.readouterr().out.strip() == "delivered 1"
+    assert main(["--db", db, "event", "customs-reject", "--class", cls, str(sid), d, "x",
+                 "--reason", "品名不符"]) == 0
+    assert capsys.readouterr().out.strip() == "delivered 1; not found: x"
+    feed = platform.changes(sid, None, 100)["changes"]
+    assert [(c["remote_status"], c["reason"]) for c in feed] == [
+        ("2", "电子口岸申报中"), ("rejected", "照片不清晰"), ("800", "放行"),
+        ("100", "海关退单：品名不符")]
+    # another class's student is not this trainer's
+    other = klass["students"][1]["seller_id"]
+    assert main(["--db", db, "filings", "approve", "--class", "99", str(other), u]) == 1
