@@ -81,6 +81,10 @@ class SyncIssueView:
         return out
 
 
+#: outbox rows the platform confirmed are kept this long (for the record), then removed
+SENT_KEPT_DAYS = 30
+
+
 class SyncService:
     def __init__(self, desk: Desk):
         self.desk = desk
@@ -308,8 +312,20 @@ class SyncService:
                 cancelled=cancelled, progress=progress)
         if report.error:
             store.record_failure(report.error, report.error_params)
+        elif not report.cancelled:
+            self.prune_sent()
         self.desk.emit(Changes.of("sync") | Changes.of("outbox"))
         return report
+
+    def prune_sent(self, *, days: int = SENT_KEPT_DAYS,
+                   now: dt.datetime | None = None) -> int:
+        """Forget outbox rows the platform confirmed more than ``days`` ago (the outbox would
+        otherwise grow with every change ever made); returns how many were removed."""
+        cutoff = (now or dt.datetime.now(dt.UTC).replace(tzinfo=None)) - dt.timedelta(days=days)
+        with self.desk.write() as s:
+            result = s.execute(delete(OutboxItem).where(OutboxItem.state == "sent",
+                                                        OutboxItem.created_at < cutoff))
+            return result.rowcount or 0
 
     def _counts(self) -> dict[str, int]:
         st = self.status(ask_keychain=False)

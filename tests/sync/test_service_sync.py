@@ -200,3 +200,18 @@ def test_a_second_run_while_one_runs_is_refused(desk, running):
         desk.sync._running.release()
     assert (report.error, report.pushed, report.pending) == ("sync.already_running", 0, 1)
     assert desk.sync.run().pushed == 1
+
+
+def test_confirmed_rows_are_pruned_after_30_days(desk, running):
+    import datetime as dt
+
+    connect(desk, running)
+    add_products(desk, 3)
+    desk.sync.run()
+    with desk.write() as s:
+        rows = list(s.scalars(select(OutboxItem).order_by(OutboxItem.id)))
+        rows[0].created_at = dt.datetime(2026, 1, 1)
+        rows[1].created_at = dt.datetime(2026, 2, 1)
+    now = dt.datetime(2026, 3, 2, 12, 0)
+    assert desk.sync.prune_sent(now=now) == 1  # only the row older than 30 days
+    assert desk.sync.status().sent == 3
