@@ -52,6 +52,7 @@ RING = RingHandler()
 def setup_logging(log_dir: Path | None, level: int = logging.INFO) -> Path | None:
     root = logging.getLogger()
     root.setLevel(level)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per migration is enough
     redact = RedactingFilter()
     if RING not in root.handlers:
         RING.addFilter(redact)

@@ -159,3 +159,33 @@ def app_context(qapp, desk, tmp_path: Path):
     ctx = build_context(desk, tmp_path, "zh_CN")
     yield ctx
     ctx.ops.shutdown()
+
+
+@pytest.fixture
+def store_url(tmp_path: Path):
+    """A fresh, empty database URL: SQLite, or (when SELLER_DESK_TEST_PG_URL names a
+    PostgreSQL server) a new database created on that server and dropped afterwards."""
+    from seller_desk.store.db import url_for_path
+
+    server = os.environ.get(PG_URL_ENV)
+    if not server:
+        yield url_for_path(tmp_path / "store.sqlite")
+        return
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"sd_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as con:
+        con.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    yield url
+    with admin.connect() as con:
+        con.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def on_postgres() -> bool:
+    return bool(os.environ.get(PG_URL_ENV))

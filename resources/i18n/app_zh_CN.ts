@@ -89,6 +89,10 @@
       <translation>导出表格到 Excel…</translation>
     </message>
     <message>
+      <source>Preferences…</source>
+      <translation>首选项…</translation>
+    </message>
+    <message>
       <source>Quit</source>
       <translation>退出</translation>
     </message>
@@ -117,12 +121,12 @@
       <translation>关于 SellerDesk</translation>
     </message>
     <message>
-      <source>Sync: not connected · {n} changes waiting</source>
-      <translation>同步：未连接 · {n} 项更改待发送</translation>
+      <source>Sync: not connected · waiting to send: {n}</source>
+      <translation>同步：未连接 · 待发送 {n} 项</translation>
     </message>
     <message>
-      <source>Sync: {n} changes waiting</source>
-      <translation>同步：{n} 项更改待发送</translation>
+      <source>Sync: waiting to send: {n}</source>
+      <translation>同步：待发送 {n} 项</translation>
     </message>
     <message>
       <source>Import a report</source>
@@ -363,6 +367,52 @@
     </message>
   </context>
   <context>
+    <name>PassphraseDialog</name>
+    <message>
+      <source>Protect your secrets</source>
+      <translation>保护您的机密信息</translation>
+    </message>
+    <message>
+      <source>This computer has no system keychain. SellerDesk keeps the key that encrypts ID numbers and bank accounts, and your platform token, in an encrypted file instead. Choose a passphrase for it; you will be asked for it when SellerDesk starts.</source>
+      <translation>这台电脑没有系统钥匙串。SellerDesk 会把加密证件号码和银行账号的密钥以及平台令牌保存在一个加密文件中。请为它设置口令；以后启动 SellerDesk 时需要输入。</translation>
+    </message>
+    <message>
+      <source>Enter the passphrase of SellerDesk's encrypted key file.</source>
+      <translation>请输入 SellerDesk 加密密钥文件的口令。</translation>
+    </message>
+    <message>
+      <source>Passphrase</source>
+      <translation>口令</translation>
+    </message>
+    <message>
+      <source>Repeat it</source>
+      <translation>再次输入</translation>
+    </message>
+    <message>
+      <source>Use at least 8 characters.</source>
+      <translation>请至少使用 8 个字符。</translation>
+    </message>
+    <message>
+      <source>The two passphrases differ.</source>
+      <translation>两次输入的口令不一致。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreferencesDialog</name>
+    <message>
+      <source>Preferences</source>
+      <translation>首选项</translation>
+    </message>
+    <message>
+      <source>On this computer</source>
+      <translation>本机设置</translation>
+    </message>
+    <message>
+      <source>In this company file</source>
+      <translation>本公司文件中的设置</translation>
+    </message>
+  </context>
+  <context>
     <name>WelcomeDialog</name>
     <message>
       <source>Welcome to SellerDesk</source>
@@ -498,6 +548,10 @@
     <message>
       <source>There is no reader called "{name}". Known readers: {known}.</source>
       <translation>没有名为“{name}”的读取器。可用的读取器：{known}。</translation>
+    </message>
+    <message>
+      <source>Secrets cannot be stored: {reason}</source>
+      <translation>无法保存机密信息：{reason}</translation>
     </message>
   </context>
   <context>

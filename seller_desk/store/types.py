@@ -81,3 +81,28 @@ class Encrypted(TypeDecorator[str]):
         from seller_desk.store.crypto import decrypt
 
         return decrypt(value)
+
+
+class EncryptedJSON(TypeDecorator[object]):
+    """A JSON document encrypted at rest (outbox payloads may carry ID numbers)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        import json
+
+        from seller_desk.store.crypto import encrypt
+
+        return encrypt(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+    def process_result_value(self, value: Any, dialect: Any) -> object:
+        if value is None:
+            return None
+        import json
+
+        from seller_desk.store.crypto import decrypt
+
+        return json.loads(decrypt(value))

@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(190)
+        self.nav.setMinimumWidth(170)
         for info in PAGES:
             item = QListWidgetItem(nav_text(info.title))
             item.setData(Qt.ItemDataRole.UserRole, info.area)
@@ -103,8 +103,10 @@ class MainWindow(QMainWindow):
         split.setObjectName("mainSplit")
         split.addWidget(self.nav)
         split.addWidget(self.stack)
+        split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
+        split.setSizes([200, 1080])
         self.setCentralWidget(split)
         self.nav.currentRowChanged.connect(self.show_page_at)
 
@@ -142,6 +144,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("Import a report…"), self.import_dialog, "Ctrl+I")
         self._action(file_menu, self.tr("Export table to Excel…"), self.export_tables, "Ctrl+E")
         file_menu.addSeparator()
+        self._action(file_menu, self.tr("Preferences…"), self.preferences,
+                     QKeySequence.StandardKey.Preferences)
         self._action(file_menu, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         view = bar.addMenu(self.tr("&View"))
@@ -245,9 +249,9 @@ class MainWindow(QMainWindow):
             pending = 0
         url = self.ctx.desk.settings.get("sync.server_url")
         if not url:
-            text = self.tr("Sync: not connected · {n} changes waiting").format(n=pending)
+            text = self.tr("Sync: not connected · waiting to send: {n}").format(n=pending)
         else:
-            text = self.tr("Sync: {n} changes waiting").format(n=pending)
+            text = self.tr("Sync: waiting to send: {n}").format(n=pending)
         self.sync_label.setText(text)
 
     # -- actions --------------------------------------------------------------------------------
@@ -321,6 +325,16 @@ class MainWindow(QMainWindow):
             show_error(self, exc, context="export")
             return
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+
+    def preferences(self) -> None:
+        from seller_desk.ui.preferences import PreferencesDialog
+
+        before = self.ctx.prefs.get("ui.language")
+        if PreferencesDialog(self.ctx, self).exec():
+            self.update_sync_state()
+            after = self.ctx.prefs.get("ui.language")
+            if after != before:
+                self.language_requested.emit(after)
 
     def show_log(self) -> None:
         LogDialog(self).exec()

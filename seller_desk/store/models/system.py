@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Index, String, Text
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from seller_desk.store.models.base import Base, new_uuid, utcnow
+from seller_desk.store.types import EncryptedJSON
 
 
 class OutboxItem(Base):
@@ -21,7 +22,8 @@ class OutboxItem(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_uuid: Mapped[str] = mapped_column(String(36), index=True)
     op: Mapped[str] = mapped_column(String(10))  # upsert | delete
-    payload: Mapped[dict] = mapped_column(JSON)
+    # Encrypted: a payload may carry an ID number or a bank account (PIPL, domain.md §6).
+    payload: Mapped[dict] = mapped_column(EncryptedJSON)
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     state: Mapped[str] = mapped_column(String(12), default="pending")  # pending|sent|failed|conflict

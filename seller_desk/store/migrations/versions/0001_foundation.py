@@ -92,7 +92,7 @@ def upgrade() -> None:
         sa.Column("entity", sa.String(length=40), nullable=False),
         sa.Column("entity_uuid", sa.String(length=36), nullable=False),
         sa.Column("op", sa.String(length=10), nullable=False),
-        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("payload", seller_desk.store.types.EncryptedJSON(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("state", sa.String(length=12), nullable=False),
