@@ -15,12 +15,12 @@ def indicator(desk: Any) -> tuple[str, str]:
     except Exception:  # an old file without the sync tables, a locked database...
         return QCoreApplication.translate("SyncStatus", "Sync: unavailable"), ""
     if not st.server_url:
-        text = QCoreApplication.translate("SyncStatus", "Sync: not connected · {n} waiting").format(n=st.pending)
+        text = QCoreApplication.translate("SyncStatus", "Sync: not connected · waiting to send: {n}").format(n=st.pending)
     elif st.failed or st.conflicts:
-        text = QCoreApplication.translate("SyncStatus", "Sync: {n} waiting · {m} need a decision").format(
+        text = QCoreApplication.translate("SyncStatus", "Sync: waiting to send: {n} · need a decision: {m}").format(
             n=st.pending, m=st.failed + st.conflicts)
     else:
-        text = QCoreApplication.translate("SyncStatus", "Sync: {n} waiting").format(n=st.pending)
+        text = QCoreApplication.translate("SyncStatus", "Sync: waiting to send: {n}").format(n=st.pending)
     if st.last_success:
         tip = QCoreApplication.translate("SyncStatus", "Last successful sync: {when} UTC").format(
             when=st.last_success.strftime("%Y-%m-%d %H:%M"))

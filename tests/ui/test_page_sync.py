@@ -129,7 +129,7 @@ def test_status_bar_indicator(app_context):
     from seller_desk.ui.sync_status import indicator
 
     text, tip = indicator(app_context.desk)
-    assert text == "同步：未连接 · 1 项等待"
+    assert text == "同步：未连接 · 待发送 1 项"
     assert tip == "尚未同步过。"
 
 
@@ -148,7 +148,7 @@ def test_auto_sync_follows_the_setting_and_runs(app_context, running, qtbot):  #
     assert auto.task is None
     assert ctx.desk.sync.status().sent == 1
     text, tip = indicator(ctx.desk)
-    assert text == "同步：0 项等待"
+    assert text == "同步：待发送 0 项"
     assert tip.startswith("上次成功同步：")
     ctx.desk.settings.set("sync.auto_minutes", 0)
     settle(ctx, qtbot)
@@ -160,7 +160,7 @@ def test_main_window_shows_the_indicator_and_the_page(app_context, qtbot):
 
     window = MainWindow(app_context)
     qtbot.addWidget(window)
-    assert window.sync_label.text() == "同步：未连接 · 1 项等待"
+    assert window.sync_label.text() == "同步：未连接 · 待发送 1 项"
     assert window.auto_sync.timer.isActive() is False
     page = window.show_area("sync")
     settle(app_context, qtbot)
