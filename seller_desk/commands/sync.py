@@ -5,6 +5,8 @@
     seller-desk sync status --json          # no network: what waits, last success
     seller-desk sync issues --json          # refused and conflicting changes
     seller-desk sync connect --connection … # check the token and keep it in the keychain
+    seller-desk sync retry --id N           # send a refused change again / keep mine
+    seller-desk sync discard --id N --yes   # drop a refused or conflicting change
 
 ``--json`` prints ``{"pushed", "pulled", "conflicts", "failed", "pending"}`` (plus ``error``
 when the run stopped). A token given with ``--token`` shows in the process list: prefer the
@@ -19,6 +21,7 @@ import sys
 from seller_desk.commands import (
     EXIT_OK,
     EXIT_PROBLEMS,
+    EXIT_USAGE,
     emit,
     handle_errors,
     open_desk,
@@ -29,8 +32,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("sync", parents=[common],
                        help="sync with the zone platform (push changes, pull statuses)")
     p.add_argument("action", nargs="?", default="run",
-                   choices=["run", "status", "issues", "connect"],
-                   help="run (default), status, issues, connect")
+                   choices=["run", "status", "issues", "connect", "retry", "discard"],
+                   help="run (default), status, issues, connect, retry, discard")
+    p.add_argument("--id", type=int, help="with retry/discard: the change's id (see issues)")
+    p.add_argument("--yes", action="store_true", help="with discard: do it without asking")
     p.add_argument("--server", metavar="URL", help="platform address (default: the one "
                    "connected before, kept in the company file's settings)")
     tok = p.add_mutually_exclusive_group()
@@ -61,6 +66,18 @@ def run(args: argparse.Namespace) -> int:
                      "server_version": (i.server or {}).get("version")} for i in issues]
             emit(args, data, "\n".join(f"#{d['id']} {d['state']} {d['entity']} {d['uuid']}: "
                                        f"{d['message']}" for d in data) or "nothing waits")
+            return EXIT_OK
+        if args.action in ("retry", "discard"):
+            if args.id is None:
+                print("--id is required (see `seller-desk sync issues`)", file=sys.stderr)
+                return EXIT_USAGE
+            if args.action == "discard" and not args.yes:
+                print(f"Discarding means the platform never receives change {args.id}; "
+                      "add --yes to do it.", file=sys.stderr)
+                return EXIT_USAGE
+            getattr(desk.sync, args.action)(args.id)
+            emit(args, {"ok": True, "id": args.id, "action": args.action},
+                 f"{args.action}: change {args.id}")
             return EXIT_OK
         target = args.connection or args.server
         token = args.token

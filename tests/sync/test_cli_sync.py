@@ -53,3 +53,28 @@ def test_sync_reports_an_unreachable_server(desk, capsys):
     assert code == 1
     assert (data["error"], data["pending"], data["pushed"]) == ("sync.unreachable", 1, 0)
     assert data["message"].startswith(f"Could not reach the platform at {url} after 2 attempts")
+
+
+def test_issues_retry_and_discard(desk, running, capsys):
+    from seller_desk.store.outbox import enqueue
+
+    with desk.write() as s:
+        item = enqueue(s, "product", "aaaaaaaa-0000-4000-8000-000000000000", {"hs_code": "1"})
+        s.flush()
+        item_id = item.id
+    db = desk.url
+    run(capsys, "sync", "--db", db, "--server", running.url, "--token", running.token(0))
+    code, out = run(capsys, "sync", "issues", "--db", db, "--json")
+    [issue] = json.loads(out)
+    assert (issue["id"], issue["state"], issue["entity"]) == (item_id, "failed", "product")
+    assert main(["sync", "discard", "--db", db, "--id", str(item_id)]) == 2  # asks for --yes
+    capsys.readouterr()
+    code, out = run(capsys, "sync", "retry", "--db", db, "--id", str(item_id), "--json")
+    assert code == 0 and desk.sync.status().pending == 1
+    code, out = run(capsys, "sync", "retry", "--db", db, "--id", str(item_id), "--json")
+    assert code == 1 and json.loads(out)["problems"][0]["key"] == "sync.no_such_issue"
+    run(capsys, "sync", "--db", db, "--server", running.url, "--token", running.token(0))
+    code, out = run(capsys, "sync", "discard", "--db", db, "--id", str(item_id), "--yes")
+    assert code == 0
+    st = desk.sync.status()
+    assert (st.pending, st.failed) == (0, 0)
