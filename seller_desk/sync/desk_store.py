@@ -103,7 +103,8 @@ def _upsert_records(s: Session, rows: list[dict[str, Any]]) -> None:
 
 
 def set_table_status(s: Session, entity: str, uuids: list[str], status: str | None) -> None:
-    cls = synced_tables().get(entity)
+    tables = synced_tables()
+    cls = tables.get(entity) or tables.get(entity + "s")
     if cls is None or not uuids:
         return
     for chunk in _chunks(uuids):

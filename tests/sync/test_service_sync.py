@@ -215,3 +215,40 @@ def test_confirmed_rows_are_pruned_after_30_days(desk, running):
     now = dt.datetime(2026, 3, 2, 12, 0)
     assert desk.sync.prune_sent(now=now) == 1  # only the row older than 30 days
     assert desk.sync.status().sent == 3
+
+
+def test_an_area_refusing_a_change_stops_the_cursor_before_it(desk, running, monkeypatch):
+    from seller_desk.store.models.sync import SyncState
+
+    connect(desk, running)
+    f1, f2 = "11111111-0000-4000-8000-000000000000", "22222222-0000-4000-8000-000000000000"
+    with desk.write() as s:
+        enqueue(s, "filing", f1, {"kind": "a"})
+        enqueue(s, "filing", f2, {"kind": "b"})
+    desk.sync.run()
+    with running.http(running.trainer) as t:
+        for u in (f1, f2):
+            t.post(f"/admin/sellers/{running.seller_id(0)}/filings/{u}/approve")
+
+    class Picky:
+        calls = 0
+
+        def apply_remote(self, change):
+            Picky.calls += 1
+            if change.entity_uuid == f2 and Picky.calls < 3:
+                raise ValueError("filing table locked")
+
+    monkeypatch.setattr(desk, "has_area", lambda name: name == "filing")
+    desk._services["filing"] = Picky()
+    report = desk.sync.run()
+    assert report.error == "sync.apply_failed"
+    assert report.error_params["uuid"] == f2
+    assert desk.sync.remote_status("filing", f1)[0] == "approved"
+    assert desk.sync.remote_status("filing", f2)[0] == "submitted"
+    with desk.read() as s:
+        first_seq = s.get(SyncState, running.url).cursor
+    report = desk.sync.run()  # the area accepts it now: only the refused change comes again
+    assert (report.error, report.pulled) == (None, 1)
+    assert desk.sync.remote_status("filing", f2)[0] == "approved"
+    with desk.read() as s:
+        assert int(s.get(SyncState, running.url).cursor) == int(first_seq) + 1
