@@ -294,6 +294,10 @@
       <translation>该记录在平台上已被修改（版本 {current}），而这项修改基于较早的版本（{base}）。</translation>
     </message>
     <message>
+      <source>The request is larger than the platform accepts ({limit} bytes).</source>
+      <translation>请求超过了平台可接受的大小（{limit} 字节）。</translation>
+    </message>
+    <message>
       <source>The platform does not recognise the sync position "{value}".</source>
       <translation>平台无法识别同步位置“{value}”。</translation>
     </message>

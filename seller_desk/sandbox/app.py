@@ -54,6 +54,7 @@ from seller_desk.sandbox.validation import validate
 PROBLEM_JSON = "application/problem+json"
 UUID_TEXT = r"^[0-9A-Za-z-]{8,36}$"
 MAX_PAGE = 1000
+MAX_BODY = 32 * 1024 * 1024  # bytes
 
 
 class ApiProblem(Exception):
@@ -554,6 +555,16 @@ def create_app(platform: Platform) -> FastAPI:
     problem_responses: dict[int | str, dict[str, Any]] = {
         401: {"model": S.Problem, "description": "Missing, unknown or expired token"},
     }
+
+    @app.middleware("http")
+    async def _limit_body(request: Request, call_next):
+        # A batch of 1,000 records is well under this; anything larger is refused unread.
+        size = request.headers.get("content-length")
+        if size is not None and size.isdigit() and int(size) > MAX_BODY:
+            return _problem_response(ApiProblem(
+                413, "too-large", "The request is too large; send smaller batches.",
+                problems=[Problem(key="sync.too_large", params={"limit": MAX_BODY})]))
+        return await call_next(request)
 
     @app.exception_handler(ApiProblem)
     async def _api_problem(_request: Request, exc: ApiProblem) -> JSONResponse:

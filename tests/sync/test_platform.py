@@ -323,3 +323,27 @@ def test_platform_command_serves_on_localhost(tmp_path):
         proc.terminate()
         out, _ = proc.communicate(timeout=10)
     assert f"SellerDesk platform on http://127.0.0.1:{port}/api/v1" in out
+
+
+def test_oversized_request_is_refused_unread(running):
+    import socket
+    from urllib.parse import urlsplit
+
+    from seller_desk.sandbox.app import MAX_BODY
+
+    url = urlsplit(running.url)
+    with socket.create_connection((url.hostname, url.port), timeout=5) as sock:
+        sock.sendall((f"POST /api/v1/batch HTTP/1.1\r\nHost: {url.netloc}\r\n"
+                      f"Authorization: Bearer {running.token(0)}\r\n"
+                      f"Content-Type: application/json\r\n"
+                      f"Content-Length: {MAX_BODY + 1}\r\n\r\n{{}}").encode())
+        answer = b""
+        while b'"problems"' not in answer:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    answer = answer.decode("utf-8", "replace")
+    assert answer.startswith("HTTP/1.1 413")
+    assert "content-type: application/problem+json" in answer
+    assert '"key":"sync.too_large"' in answer
