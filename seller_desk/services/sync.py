@@ -92,6 +92,14 @@ class SyncService:
         self._running = threading.Lock()
 
     # -- reading ----------------------------------------------------------------------------
+    def account_key(self) -> str | None:
+        """Which seller this file is, for the keychain entry of its token (the company's
+        uuid; one user may keep two companies on one classroom server)."""
+        from seller_desk.store.models import Company
+
+        with self.desk.read() as s:
+            return s.scalar(select(Company.uuid).limit(1))
+
     @property
     def server_url(self) -> str:
         return self.desk.settings.get("sync.server_url") or ""
@@ -108,7 +116,7 @@ class SyncService:
             from seller_desk.sync.errors import SyncError
 
             try:
-                has_token = bool(load_token(url))
+                has_token = bool(load_token(url, self.account_key()))
             except SyncError:
                 has_token = None
         error = None
@@ -243,7 +251,7 @@ class SyncService:
                 me = client.me()
         from seller_desk.sync.credentials import save_token
 
-        save_token(url, token)
+        save_token(url, token, self.account_key())
         if ca_bundle is not None:
             self.desk.settings.set("sync.ca_bundle", ca_bundle)
         if url != self.server_url:
@@ -258,7 +266,7 @@ class SyncService:
         from seller_desk.sync.credentials import delete_token
 
         if self.server_url:
-            delete_token(self.server_url)
+            delete_token(self.server_url, self.account_key())
         self.desk.emit(Changes.of("sync"))
 
     def _verify(self) -> bool | str:
@@ -294,7 +302,7 @@ class SyncService:
 
         store = DeskSyncStore(self.desk, url)
         try:
-            token = token or load_token(url)
+            token = token or load_token(url, self.account_key())
         except SyncError as exc:
             store.record_failure(exc.problem.key, dict(exc.problem.params))
             return SyncReport(error=exc.problem.key, error_params=dict(exc.problem.params),

@@ -29,8 +29,9 @@ def test_connect_keeps_the_token_in_the_keychain_only(desk, running, memory_keyr
     assert out["server_url"] == running.url
     assert out["account"]["name"] == "Student 01"
     assert desk.settings.get("sync.server_url") == running.url
-    assert memory_keyring.secrets[("SellerDesk", f"sync-token:{running.url}")] == \
-        running.token(0)
+    key = f"sync-token:{running.url}#{desk.company.get().uuid}"
+    assert memory_keyring.secrets == {("SellerDesk", key): running.token(0)} | {
+        k: v for k, v in memory_keyring.secrets.items() if not k[1].startswith("sync-token")}
     raw = desk.path.read_bytes() + b"".join(
         p.read_bytes() for p in desk.path.parent.glob(desk.path.name + "-*"))
     assert running.token(0).encode() not in raw
@@ -252,3 +253,40 @@ def test_an_area_refusing_a_change_stops_the_cursor_before_it(desk, running, mon
     assert desk.sync.remote_status("filing", f2)[0] == "approved"
     with desk.read() as s:
         assert int(s.get(SyncState, running.url).cursor) == int(first_seq) + 1
+
+
+def test_classroom_two_students_trainer_and_customs(desk, running, tmp_path, template_db):
+    """The whole classroom: two students sync, the trainer decides, customs answers."""
+    import shutil
+
+    from seller_desk.desk import Desk
+
+    shutil.copy(template_db, tmp_path / "b.sqlite")
+    other = Desk.open(path=tmp_path / "b.sqlite", data_dir=tmp_path)
+    try:
+        other.company.create(kind="individual_business", name_zh="李四网店",
+                             id_code="91110000600037341L")
+        connect(desk, running, 0)
+        connect(other, running, 1)
+        f = "f0000000-0000-4000-8000-000000000000"
+        d = "d0000000-0000-4000-8000-000000000000"
+        with desk.write() as s:
+            enqueue(s, "filing", f, {"kind": "zone_platform"})
+            enqueue(s, "declaration", d, {"cop_no": "INV1", "lines": [
+                {"gnum": "1", "gcode": "3926909090", "qty": "2", "price": "12.50",
+                 "total_price": "25.00"}]})
+        assert desk.sync.run().pushed == 3
+        assert other.sync.run().pushed == 1
+        with running.http(running.trainer) as t:
+            assert [s["records"] for s in t.get("/admin/students").json()] == [3, 1]
+            t.post(f"/admin/sellers/{running.seller_id(0)}/filings/{f}/approve")
+        running.clock.advance(95)  # 120 accepted, 399 concluded, 800 released
+        report = desk.sync.run()
+        assert report.pulled == 4
+        assert desk.sync.remote_status("filing", f) == ("approved", None)
+        assert desk.sync.remote_status("declaration", d) == ("800", "放行")
+        assert other.sync.run().pulled == 0  # nothing of student 1 reaches student 2
+        with running.http(running.token(1)) as h:
+            assert h.get(f"/records/filing/{f}").status_code == 404
+    finally:
+        other.close()

@@ -108,7 +108,7 @@ def test_unreachable_platform_is_said_on_the_page(page, app_context, qtbot):
 
     url = f"http://127.0.0.1:{free_port()}"
     app_context.desk.settings.set("sync.server_url", url)
-    save_token(url, "t")
+    save_token(url, "t", app_context.desk.sync.account_key())
     import seller_desk.sync.client as client
 
     original = client.RetryPolicy
