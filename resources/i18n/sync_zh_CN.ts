@@ -282,6 +282,10 @@
       <translation>平台不认识“{entity}”类的记录。</translation>
     </message>
     <message>
+      <source>"{op}" is not a change the platform knows (upsert or delete).</source>
+      <translation>“{op}”不是平台认识的修改类型（upsert 或 delete）。</translation>
+    </message>
+    <message>
       <source>"{value}" is not a record id.</source>
       <translation>“{value}”不是记录编号。</translation>
     </message>

@@ -26,6 +26,8 @@ register({
     "sync.bad_type": QT_TRANSLATE_NOOP("problems", "The field \"{field}\" has the wrong type."),
     "sync.unknown_entity": QT_TRANSLATE_NOOP(
         "problems", "The platform does not know records of kind \"{entity}\"."),
+    "sync.bad_op": QT_TRANSLATE_NOOP(
+        "problems", "\"{op}\" is not a change the platform knows (upsert or delete)."),
     "sync.bad_uuid": QT_TRANSLATE_NOOP("problems", "\"{value}\" is not a record id."),
     "sync.idempotency_key_reused": QT_TRANSLATE_NOOP(
         "problems", "The change key {key} was already used for a different change."),

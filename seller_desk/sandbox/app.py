@@ -33,6 +33,7 @@ from seller_desk.core.sync_protocol import (
     FILING_APPROVED,
     FILING_REJECTED,
     FILING_SUBMITTED,
+    OPS,
     REJECTED,
     connection_string,
     problem_type,
@@ -305,6 +306,8 @@ class Platform:
                             field="entity")]
         if not re.match(UUID_TEXT, item.uuid):
             return [Problem(key="sync.bad_uuid", params={"value": item.uuid[:40]}, field="uuid")]
+        if item.op not in OPS:
+            return [Problem(key="sync.bad_op", params={"op": item.op[:20]}, field="op")]
         if item.op == "delete":
             return []
         if item.data is None:

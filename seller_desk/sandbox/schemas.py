@@ -12,10 +12,11 @@ class BatchItem(BaseModel):
                                  description="Applied once; the same key again replays the result.")
     entity: str = Field(description="Record kind, e.g. filing, product, declaration.")
     uuid: str = Field(description="The record's UUID (the client's).")
-    op: Literal["upsert", "delete"] = "upsert"
+    # op and data are checked item by item (a bad item is refused alone, never the batch)
+    op: str = Field("upsert", description="upsert or delete")
     base_version: int = Field(0, ge=0, description="The server version this change was made "
                               "on (0 for a new record); a different current version is a conflict.")
-    data: dict[str, Any] | None = None
+    data: Any = Field(None, description="The record as a JSON object (for upsert)")
 
 
 class BatchRequest(BaseModel):

@@ -347,3 +347,15 @@ def test_oversized_request_is_refused_unread(running):
     assert answer.startswith("HTTP/1.1 413")
     assert "content-type: application/problem+json" in answer
     assert '"key":"sync.too_large"' in answer
+
+
+def test_one_malformed_item_is_refused_alone(running):
+    with running.http(running.token(0)) as h:
+        res = h.post("/batch", json={"items": [
+            item("a", "product", U1, PRODUCT, op="update"),
+            item("b", "product", U2, ["not", "an", "object"]),
+            item("c", "product", "33333333-3333-4333-8333-333333333333", PRODUCT),
+        ]}).json()["results"]
+    assert [r["status"] for r in res] == ["rejected", "rejected", "applied"]
+    assert res[0]["problem"]["problems"][0]["key"] == "sync.bad_op"
+    assert res[1]["problem"]["problems"][0]["key"] == "sync.bad_type"
