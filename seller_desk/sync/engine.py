@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from seller_desk.sync.client import PlatformClient
-from seller_desk.sync.errors import Cancelled, SyncError
+from seller_desk.sync.errors import Cancelled, ServerProblem, SyncError
 from seller_desk.sync.protocol import (
     ItemOutcome,
     OutboxItem,
@@ -22,6 +22,8 @@ from seller_desk.sync.protocol import (
 )
 
 Progress = Callable[[float, str], None]
+#: answers that refuse a whole batch request (not a record): the batch is split to find why
+WHOLE_BATCH_REFUSALS = (400, 413, 422)
 
 
 def wire_items(items: list[OutboxItem],
@@ -75,19 +77,35 @@ class SyncEngine:
 
     def _push(self, report: SyncReport, cancelled: Callable[[], bool], say: Progress) -> None:
         total = max(1, self.store.counts().pending)
+        limit = self.batch_size
         while True:
             if cancelled():
                 raise Cancelled()
-            items = self.store.pending(self.batch_size)
+            items = self.store.pending(limit)
             if not items:
                 return
             keys = list(dict.fromkeys((it.entity, it.entity_uuid) for it in items))
             wire = wire_items(items, self.store.base_versions(keys))
             try:
                 results = self.client.push(wire)
+            except ServerProblem as exc:
+                if exc.status not in WHOLE_BATCH_REFUSALS:
+                    self.store.record_attempt([it.id for it in items], exc.problem.key)
+                    raise
+                # The platform refused the request itself (one item it cannot even parse, or
+                # too large): halve the batch until the culprit is alone, then attach the
+                # answer to that record and go on with the others.
+                if len(items) > 1:
+                    limit = max(1, len(items) // 2)
+                else:
+                    self.store.record_outcomes([ItemOutcome(
+                        item=items[0], status="rejected", problem=exc.document or {
+                            "status": exc.status, "detail": exc.problem.params.get("detail")})])
+                continue
             except SyncError as exc:
                 self.store.record_attempt([it.id for it in items], exc.problem.key)
                 raise
+            limit = min(self.batch_size, limit * 2)
             outcomes = []
             stopped: set[tuple[str, str]] = set()
             for it, r in zip(items, results, strict=True):

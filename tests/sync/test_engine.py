@@ -272,3 +272,23 @@ def test_last_success_uses_the_injected_clock(running, make_client):
     SyncEngine(store, make_client(), now=lambda: when).run()
     assert store.last_success == when
     assert store.last_success - timedelta(0) == when
+
+
+def test_an_item_the_platform_cannot_parse_is_isolated_and_refused_alone(running,
+                                                                        make_client):
+    from seller_desk.sync.memory import OutboxRow
+
+    store = MemorySyncStore()
+    for i in range(9):
+        store.change("product", None, product(i))
+    bad = store.change("product", None, product(99))
+    # a key longer than the platform accepts makes the whole request malformed (422)
+    store.outbox[bad.id] = OutboxRow(OutboxItem(
+        bad.id, "k" * 150, "product", bad.entity_uuid, "upsert", product(99), 1))
+    for i in range(10, 14):
+        store.change("product", None, product(i))
+    report = SyncEngine(store, make_client(), batch_size=8).run()
+    assert (report.pushed, report.failed, report.pending, report.error) == (13, 1, 0, None)
+    row = store.outbox[bad.id]
+    assert row.state == "failed" and row.problem["status"] == 422
+    assert row.problem["problems"][0]["field"] == "items.0.idempotency_key"
