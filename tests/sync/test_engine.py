@@ -14,7 +14,7 @@ from seller_desk.sync.memory import MemorySyncStore
 from seller_desk.sync.protocol import OutboxItem
 from seller_desk.sync.ratelimit import TokenBucket
 from seller_desk.sync.testing import FaultyTransport
-from tests.sync.conftest import Sleeps
+from tests.sync.platform_fixtures import Sleeps
 
 
 def product(i: int) -> dict:

@@ -10,7 +10,7 @@ from seller_desk.store.models.sync import SyncRecord
 from seller_desk.store.outbox import enqueue
 from seller_desk.sync.desk_store import synced_tables
 from seller_desk.sync.testing import FaultyTransport
-from tests.sync.conftest import Sleeps
+from tests.sync.platform_fixtures import Sleeps
 
 
 def connect(desk, running, i=0):

@@ -7,7 +7,7 @@ import pytest
 from seller_desk.store.outbox import enqueue
 from seller_desk.ui.pages import PAGES
 from seller_desk.ui.qt import QMessageBox
-from tests.sync.conftest import running  # noqa: F401  (the platform fixture)
+from tests.sync.platform_fixtures import running  # noqa: F401  (the platform fixture)
 
 INFO = next(p for p in PAGES if p.area == "sync")
 
