@@ -188,6 +188,10 @@
       <translation>冲突 ({n})</translation>
     </message>
     <message>
+      <source>This kind of record cannot take the platform's version yet.</source>
+      <translation>此类记录暂时无法采用平台的版本。</translation>
+    </message>
+    <message>
       <source>Discard this change?</source>
       <translation>放弃这项修改？</translation>
     </message>
@@ -372,6 +376,10 @@
     <message>
       <source>Change {id} is not in conflict with the platform.</source>
       <translation>修改 {id} 与平台没有冲突。</translation>
+    </message>
+    <message>
+      <source>SellerDesk cannot yet take the platform's version of a {entity} record: keep yours or discard it.</source>
+      <translation>SellerDesk 暂时无法采用平台上的 {entity} 记录版本：请保留您的版本或放弃修改。</translation>
     </message>
     <message>
       <source>No platform server is set. Connect first (server address and token, or a connection string).</source>

@@ -74,6 +74,8 @@ register({
         "problems", "Change {id} is not waiting for a decision (it was sent or removed)."),
     "sync.not_a_conflict": QT_TRANSLATE_NOOP(
         "problems", "Change {id} is not in conflict with the platform."),
+    "sync.cannot_take_theirs": QT_TRANSLATE_NOOP(
+        "problems", "SellerDesk cannot yet take the platform's version of a {entity} record: keep yours or discard it."),
     "sync.not_connected": QT_TRANSLATE_NOOP(
         "problems", "No platform server is set. Connect first (server address and token, or a connection string)."),
     "sync.apply_failed": QT_TRANSLATE_NOOP(

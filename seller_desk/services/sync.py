@@ -182,10 +182,22 @@ class SyncService:
             s.execute(delete(OutboxItem).where(OutboxItem.id == outbox_id))
         return self.desk.emit(Changes.of("outbox", [outbox_id]) | Changes.of("sync"))
 
-    def take_theirs(self, outbox_id: int) -> Changes:
-        """Resolve a conflict with the platform's version: the local change is dropped and the
-        area applies the platform's record (``apply_remote`` with ``kind="record"``) if it can."""
+    def _remote_handler(self, entity: str):
         from seller_desk.sync.desk_store import ENTITY_AREAS
+
+        area = ENTITY_AREAS.get(entity)
+        if not area or not self.desk.has_area(area):
+            return None
+        return getattr(getattr(self.desk, area), "apply_remote", None)
+
+    def can_take_theirs(self, entity: str) -> bool:
+        """True when the area of ``entity`` can write the platform's version locally."""
+        return self._remote_handler(entity) is not None
+
+    def take_theirs(self, outbox_id: int) -> Changes:
+        """Resolve a conflict with the platform's version: the area writes the platform's
+        record (``apply_remote`` with ``kind="record"``), then the local change is dropped.
+        Refused for a kind whose area cannot apply a record yet (never a silent mismatch)."""
         from seller_desk.sync.protocol import RemoteChange
 
         with self.desk.read() as s:
@@ -195,13 +207,13 @@ class SyncService:
                 raise ProblemError([Problem(key="sync.not_a_conflict",
                                             params={"id": outbox_id})])
             entity, uuid, server = row.entity, row.entity_uuid, dict(issue.server)
-        area = ENTITY_AREAS.get(entity)
-        handler = getattr(getattr(self.desk, area), "apply_remote", None) \
-            if area and self.desk.has_area(area) else None
-        if handler is not None:
-            handler(RemoteChange(seq=0, entity=entity, entity_uuid=uuid, kind="record",
-                                 remote_status=str(server.get("remote_status") or ""),
-                                 reason=None, data=server, at=""))
+        handler = self._remote_handler(entity)
+        if handler is None:
+            raise ProblemError([Problem(key="sync.cannot_take_theirs",
+                                        params={"entity": entity})])
+        handler(RemoteChange(seq=0, entity=entity, entity_uuid=uuid, kind="record",
+                             remote_status=str(server.get("remote_status") or ""),
+                             reason=None, data=server, at=""))
         with self.desk.write() as s:
             rec = s.get(SyncRecord, (entity, uuid))
             version = int(server.get("version") or 0)

@@ -117,7 +117,7 @@ def test_refused_record_can_be_retried_or_discarded(desk, running):
     assert (st.pending, st.failed) == (0, 0)
 
 
-def test_conflict_resolution_keep_mine_and_take_theirs(desk, running):
+def test_conflict_resolution_keep_mine_and_take_theirs(desk, running, monkeypatch):
     connect(desk, running)
     u = "bbbbbbbb-0000-4000-8000-000000000000"
     with desk.write() as s:
@@ -144,7 +144,24 @@ def test_conflict_resolution_keep_mine_and_take_theirs(desk, running):
         enqueue(s, "product", u, {"sku": "E"}, version=4)
     desk.sync.run()
     [issue] = desk.sync.issues("conflict")
+    import pytest
+
+    from seller_desk.core.problems import ProblemError
+
+    assert not desk.sync.can_take_theirs("product")  # no products area in this build
+    with pytest.raises(ProblemError) as err:
+        desk.sync.take_theirs(issue.outbox_id)
+    assert err.value.problems[0].key == "sync.cannot_take_theirs"
+    applied = []
+
+    class Products:
+        def apply_remote(self, change):
+            applied.append((change.kind, change.entity_uuid, change.data["data"]))
+
+    desk._services["products"] = Products()
+    monkeypatch.setattr(desk, "has_area", lambda name: name == "products")
     desk.sync.take_theirs(issue.outbox_id)
+    assert applied == [("record", u, {"sku": "D"})]
     assert desk.sync.issues() == [] and desk.sync.status().pending == 0
     with desk.read() as s:
         assert s.get(SyncRecord, ("product", u)).server_version == 4

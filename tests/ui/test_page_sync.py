@@ -93,6 +93,7 @@ def test_connect_sync_and_decide(page, app_context, running, qtbot, monkeypatch)
     page.conflicts_table.selectRow(0)
     assert page.mine_view.toPlainText() == '● sku: "C"'
     assert page.theirs_view.toPlainText() == '● sku: "B"'
+    assert not page.take_theirs_button.isEnabled()  # no products area in this build
     page.keep_mine()
     settle(ctx, qtbot)
     page.sync_now()

@@ -296,7 +296,10 @@ class Page(BasePage):
         self.mine_view.setPlainText(_fields(issue.payload, server) if issue else "")
         self.theirs_view.setPlainText(_fields(server, issue.payload) if issue else "")
         self.keep_mine_button.setEnabled(issue is not None)
-        self.take_theirs_button.setEnabled(issue is not None)
+        can_take = issue is not None and self.ctx.desk.sync.can_take_theirs(issue.entity)
+        self.take_theirs_button.setEnabled(can_take)
+        self.take_theirs_button.setToolTip("" if can_take or issue is None else self.tr(
+            "This kind of record cannot take the platform's version yet."))
 
     # -- decisions ----------------------------------------------------------------------------
     def _decide(self, fn, outbox_id: int) -> None:
