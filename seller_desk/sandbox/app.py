@@ -419,14 +419,16 @@ class Platform:
                 return ceb.order_receipts(message, now)
             out = []
             for decl in message.declarations:
+                # the list the seller pushed as a record (same guid, or same copNo: ceb.md
+                # §2.5 says match by business keys), else a new declaration record
                 rec = s.scalar(select(Record).where(
                     Record.seller_id == seller_id, Record.entity == "declaration",
-                    Record.uuid.in_([decl["uuid"]])))
+                    Record.uuid == decl["uuid"]))
                 if rec is None:
                     rec = s.scalars(select(Record).where(
-                        Record.seller_id == seller_id, Record.entity == "declaration")
-                    ).all()
-                    rec = next((r for r in rec if r.data.get("cop_no") == decl["cop_no"]), None)
+                        Record.seller_id == seller_id, Record.entity == "declaration",
+                        Record.data["cop_no"].as_string() == decl["cop_no"])
+                        .order_by(Record.id).limit(1)).first()
                 if rec is None:
                     rec = Record(seller_id=seller_id, entity="declaration", uuid=decl["uuid"],
                                  version=1, data=decl["data"], deleted=False, updated_at=now)

@@ -359,3 +359,16 @@ def test_one_malformed_item_is_refused_alone(running):
     assert [r["status"] for r in res] == ["rejected", "rejected", "applied"]
     assert res[0]["problem"]["problems"][0]["key"] == "sync.bad_op"
     assert res[1]["problem"]["problems"][0]["key"] == "sync.bad_type"
+
+
+def test_ceb_list_attaches_to_the_pushed_declaration_by_cop_no(running):
+    xml = (SHARED / "ceb" / "samples" / "CEB603Message.xml").read_bytes()
+    u = "77777777-7777-4777-8777-777777777777"
+    with running.http(running.token(0)) as h:
+        h.post("/batch", json={"items": [item("d", "declaration", u,
+                                              {"cop_no": "INV20250314000001", "lines": []})]})
+        h.post("/ceb", content=xml, headers={"content-type": "application/xml"})
+        decls = h.get("/declarations").json()["records"]
+        receipts = h.get(f"/declarations/{u}/receipts").json()["receipts"]
+    assert [d["uuid"] for d in decls] == [u]
+    assert [r["returnStatus"] for r in receipts] == ["2", "2"]  # declared again by the XML
