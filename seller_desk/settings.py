@@ -37,6 +37,22 @@ def declare(*defs: SettingDef) -> None:
         REGISTRY[d.name] = d
 
 
+def load_declarations() -> dict[str, SettingDef]:
+    """Every declared setting: imports each area's service module (where areas declare theirs)."""
+    import importlib
+
+    from seller_desk.desk import AREA_SERVICES
+
+    for target in AREA_SERVICES.values():
+        module = target.split(":")[0]
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+    return REGISTRY
+
+
 def coerce(defn: SettingDef, value: Any) -> Any:
     if value is None:
         return defn.default

@@ -52,6 +52,9 @@ def build_demo(desk: Desk, *, orders: int = 300, seed: int = 20240301,
                 continue
             raise
         ctx.report(i / len(DEMO_ORDER), area)
+        # Each part draws from its own stream, so one area's demo data does not shift when
+        # another area is added or changes how many numbers it draws.
+        ctx.rng = random.Random(f"{seed}:{area}")
         module.populate(desk, ctx)
         ran.append(area)
     ctx.report(1.0, "done")

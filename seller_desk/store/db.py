@@ -256,7 +256,18 @@ def migrate(engine: Engine) -> list[str]:
     with engine.begin() as con:
         command.upgrade(alembic_config(con), "heads")
     after = current_revisions(engine)
-    return sorted(after - before)
+    # alembic_version keeps only the heads: an area's revision on top of 0001_foundation
+    # replaces it there, so compare everything each set of heads stands on
+    return sorted(_with_ancestors(after) - _with_ancestors(before))
+
+
+def _with_ancestors(heads: set[str]) -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    if not heads:
+        return set()
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.iterate_revisions(tuple(heads), "base")}
 
 
 def needs_migration(engine: Engine) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from seller_desk.settings import REGISTRY, SettingDef
+from seller_desk.settings import REGISTRY, SettingDef, load_declarations
 from seller_desk.ui.context import AppContext
 from seller_desk.ui.qt import (
     QCheckBox,
@@ -64,6 +64,7 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle(self.tr("Preferences"))
         layout = QVBoxLayout(self)
         self.editors: dict[str, QWidget] = {}
+        load_declarations()
         for scope, title in (("user", self.tr("On this computer")),
                              ("company", self.tr("In this company file"))):
             group = QGroupBox(title)

@@ -1,0 +1,113 @@
+"""What the FX readers return: plain lines of a payment-provider or collector statement, and
+SAFE rate lines. The FX service decides what to store; readers never write.
+
+``kind`` is one of the ledger kinds (``receipt``, ``payment``, ``settlement``, ``purchase``,
+``fee``) when the line is a money movement the FX rules count, else a reason it is kept out:
+``conversion`` (a currency exchange inside the provider account), ``transfer`` (money moved
+between the seller's own accounts), ``hold`` (an authorisation or hold and its release),
+``pending``/``denied``/``memo`` (did not move money), ``unknown``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from seller_desk.core.money import Money
+
+COUNTED_KINDS = ("receipt", "payment", "settlement", "purchase", "fee")
+
+
+@dataclass
+class FxLine:
+    row: int  # 1-based row in the file
+    date: dt.date
+    kind: str
+    amount: Money  # always positive; ``kind`` carries the direction
+    channel: str  # "paypal", "worldfirst", "payoneer", "lianlian", "pingpong", "collector", …
+    external_id: str = ""  # the provider's transaction id: re-importing a file adds nothing twice
+    reference_id: str = ""
+    counterparty: str = ""
+    fee: Money | None = None  # the provider's fee on this line (not a nettable fee)
+    net: Money | None = None
+    converted_to: Money | None = None  # conversions: the other leg
+    cny_amount: Money | None = None  # settlements: CNY received/paid at the bank's rate
+    subtype: str = ""  # "refund", "withdrawal", provider type text …
+    status: str = ""
+    country: str = ""
+    item: str = ""
+    note: str = ""
+    raw_type: str = ""
+    #: overseas storage / logistics / tax fees netted out of this receipt (汇发〔2020〕11号)
+    netting_fees: dict[str, Money] = field(default_factory=dict)
+
+    @property
+    def counted(self) -> bool:
+        return self.kind in COUNTED_KINDS
+
+
+@dataclass
+class RateLine:
+    """One currency of a SAFE 折算率 table: ``rate`` US dollars per one unit of ``currency``."""
+
+    row: int
+    currency: str
+    batch: str
+    rate: Decimal  # US dollars per one unit of ``currency``
+    name: str = ""  # the currency's name in the table (e.g. 欧元)
+    source: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+_DATE_PARTS = re.compile(r"(\d{1,4})[./\-年](\d{1,2})[./\-月](\d{1,4})日?")
+
+
+def date_order(samples: list[str], hint: str | None = None) -> str:
+    """Decide once per file whether ``a/b/yyyy`` dates are ``MDY`` or ``DMY``.
+
+    A first part above 12 proves DMY, a second part above 12 proves MDY; otherwise the
+    ``hint`` (``"MDY"`` for US accounts: PayPal US, zone PST/PDT) decides, else ``MDY``.
+    ``YMD`` when the year comes first.
+    """
+    mdy = dmy = False
+    for s in samples:
+        m = _DATE_PARTS.search(s)
+        if not m:
+            continue
+        a, b, _ = m.groups()
+        if len(a) == 4:
+            return "YMD"
+        if int(a) > 12:
+            dmy = True
+        if int(b) > 12:
+            mdy = True
+    if dmy and not mdy:
+        return "DMY"
+    if mdy and not dmy:
+        return "MDY"
+    return hint or "MDY"
+
+
+def parse_date(text: str, order: str) -> dt.date | None:
+    """``text`` in ``order`` (``MDY``, ``DMY``, ``YMD``) → date; ISO datetimes are accepted too."""
+    s = text.strip()
+    if not s:
+        return None
+    m = _DATE_PARTS.search(s)
+    if not m:
+        return None
+    a, b, c = (int(x) for x in m.groups())
+    if len(m.group(1)) == 4:
+        y, mo, d = a, b, c
+    elif order == "DMY":
+        d, mo, y = a, b, c
+    else:
+        mo, d, y = a, b, c
+    if y < 100:
+        y += 2000
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        return None

@@ -1,0 +1,219 @@
+"""PayPal *Activity download* (CSV): ../shared/research/report-formats.md §5.1.
+
+UTF-8 with BOM, every field quoted, ``1,206.60`` thousands commas (``1.206,60`` in German
+accounts), one row per currency leg. What each row becomes (see ``seller_desk.io.fx_lines``):
+
+* ``Balance Impact`` = ``Memo`` (denied payments, authorisations): kept out, ``memo``;
+* ``Status`` other than Completed: ``pending`` / ``denied``;
+* the two legs of a ``General Currency Conversion`` (linked by ``Reference Txn ID``) become one
+  ``conversion`` line (from → to), which gives the rate PayPal used but is not a receipt;
+* account holds and their reversals: ``hold``; bank deposits and withdrawals: ``transfer``;
+* a payment credited by a buyer: ``receipt`` (gross, with PayPal's fee and the net kept);
+  a refund to a buyer: ``payment`` with subtype ``refund`` (money going back abroad, counted
+  with payments, which errs on the side of warning early); a payment the seller sent:
+  ``payment``; a fee row: ``fee``.
+
+``options["basis"] = "withdrawals"`` treats withdrawals to the seller's bank as the receipts
+(收汇 into China) and buyer payments as sales kept out: choose it when the bank, not PayPal,
+is the receiving channel SAFE sees. The default (``payments``) counts buyer payments.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from seller_desk.core.money import Money, MoneyError
+from seller_desk.core.problems import Problem
+from seller_desk.io.fx_lines import FxLine, date_order, parse_date
+from seller_desk.io.readers import Progress, Reader, ReadResult, register
+from seller_desk.io.tabular import Columns, Table, TableError, any_header, has_columns, read_table
+
+# field → header aliases (English, German)
+FIELDS = {
+    "date": ("Date", "Datum"),
+    "timezone": ("TimeZone", "Time Zone", "Zeitzone"),
+    "name": ("Name",),
+    "type": ("Type", "Typ", "Description"),
+    "status": ("Status",),
+    "currency": ("Currency", "Währung"),
+    "gross": ("Gross", "Brutto"),
+    "fee": ("Fee", "Gebühr"),
+    "net": ("Net", "Netto"),
+    "txn": ("Transaction ID", "Transaktionscode"),
+    "ref": ("Reference Txn ID", "Zugehöriger Transaktionscode"),
+    "item": ("Item Title", "Artikelbezeichnung"),
+    "country": ("Country Code", "Country"),
+    "impact": ("Balance Impact", "Auswirkung auf Guthaben"),
+}
+REQUIRED = ("date", "type", "currency", "gross", "txn")
+
+IS_HEADER = any_header(
+    has_columns("Date", "Type", "Currency", "Gross", "Net", "Transaction ID"),
+    has_columns("Date", "Description", "Currency", "Gross", "Net", "Transaction ID"),
+    has_columns("Datum", "Typ", "Währung", "Brutto", "Netto", "Transaktionscode"),
+)
+
+COMPLETED = {"completed", "abgeschlossen", "cleared"}
+
+
+def classify(type_text: str, impact: str, gross: Decimal) -> tuple[str, str]:
+    """(kind, subtype) of a completed, money-moving row from its type text and sign."""
+    t = type_text.strip().lower()
+    credit = impact.lower() in ("credit", "haben", "gutschrift") if impact else gross > 0
+    if "currency conversion" in t or "währungsumrechnung" in t:
+        return "conversion", ""
+    if "hold" in t or "authorization" in t or "einbehalt" in t:
+        return "hold", ""
+    if "withdrawal" in t or "abbuchung" in t or "transfer to bank" in t:
+        return "transfer", "withdrawal"
+    if "deposit" in t or "bank deposit" in t or "add funds" in t:
+        return "transfer", "deposit"
+    if "refund" in t or "rückzahlung" in t or "erstattung" in t:
+        return ("payment", "refund") if not credit else ("receipt", "refund_received")
+    if "chargeback" in t and not credit:
+        return "payment", "chargeback"
+    if t.endswith("fee") or t.startswith("fee") or "gebühr" in t:
+        return ("fee", "") if not credit else ("receipt", "fee_refund")
+    if "payment" in t or "zahlung" in t or "invoice" in t or "rechnung" in t:
+        return ("receipt", "") if credit else ("payment", "")
+    return "unknown", ""
+
+
+@register
+class PayPalActivityReader(Reader):
+    name = "paypal_activity"
+    label = "PayPal activity download"
+    area = "fx"
+    suffixes = (".csv",)
+
+    def detect(self, path: Path) -> str | None:
+        try:
+            table = read_table(path, IS_HEADER, delimiter=",")
+        except TableError as exc:
+            return exc.problem.key
+        return None if table is not None else "no PayPal activity header"
+
+    def read(
+        self, path: Path, *, progress: Progress | None = None, options: dict[str, Any] | None = None
+    ) -> ReadResult:
+        options = options or {}
+        result = ReadResult(reader=self.name, area=self.area)
+        try:
+            table = read_table(path, IS_HEADER, delimiter=",")
+        except TableError as exc:
+            result.problems.append(exc.problem)
+            return result
+        if table is None:
+            result.problems.append(Problem(key="io.unknown_format",
+                                           params={"file": Path(path).name, "tried": self.label}))
+            return result
+        self._read_table(table, result, options)
+        return result
+
+    def _read_table(self, table: Table, result: ReadResult, options: dict[str, Any]) -> None:
+        hi = table.header_index(IS_HEADER)
+        assert hi is not None
+        cols = Columns.from_header(table.rows[hi])
+        names = {f: cols.first(*aliases) for f, aliases in FIELDS.items()}
+        german = names["date"] == "Datum"
+        locale = options.get("locale") or ("de_DE" if german else None)
+        basis = options.get("basis", "payments")
+        body = [(i, r) for i, r in enumerate(table.rows[hi + 1 :], start=hi + 1)
+                if any(c.strip() for c in r)]
+        for f in REQUIRED:
+            if names[f] is None:
+                result.problems.append(Problem(key="io.required_column_missing",
+                                               params={"column": FIELDS[f][0]}))
+        if result.problems:
+            return
+
+        def cell(row: list[str], f: str) -> str:
+            return cols.get(row, names[f]) if names[f] else ""
+
+        zones = {cell(r, "timezone") for _, r in body}
+        hint = "MDY" if zones & {"PST", "PDT", "EST", "EDT", "CST", "CDT", "MST", "MDT"} else None
+        order = options.get("date_order") or date_order(
+            [cell(r, "date") for _, r in body], hint="DMY" if german else hint)
+        result.meta.update(encoding=table.encoding, locale=locale or "en_US", date_order=order,
+                           basis=basis, rows=len(body))
+
+        parsed: list[tuple[int, list[str], Money, Money | None, Money | None]] = []
+        for i, row in body:
+            bad = False
+            amounts: dict[str, Money | None] = {}
+            currency = cell(row, "currency")
+            for f in ("gross", "fee", "net"):
+                text = cell(row, f)
+                if not text and f != "gross":
+                    amounts[f] = None
+                    continue
+                try:
+                    amounts[f] = Money.of(text, currency, locale=locale)
+                except MoneyError as exc:
+                    result.problems.append(exc.problem.at(table.source(i, names[f], text)))
+                    bad = True
+            if not bad:
+                parsed.append((i, row, amounts["gross"], amounts["fee"], amounts["net"]))
+
+        conversions: dict[str, list[tuple[int, Money]]] = {}
+        for i, row, gross, fee, net in parsed:
+            date_text = cell(row, "date")
+            day = parse_date(date_text, order)
+            if day is None:
+                result.problems.append(Problem(
+                    key="fx.paypal_bad_date", params={"value": date_text, "order": order}
+                ).at(table.source(i, names["date"], date_text)))
+                continue
+            status = cell(row, "status")
+            impact = cell(row, "impact")
+            type_text = cell(row, "type")
+            kind, subtype = classify(type_text, impact, gross.amount)
+            if impact.lower() == "memo":
+                kind = "memo"
+            elif status and status.lower() not in COMPLETED:
+                kind = "denied" if status.lower() in ("denied", "reversed", "abgelehnt") else "pending"
+            if kind == "conversion":
+                ref = cell(row, "ref") or cell(row, "txn")
+                conversions.setdefault(ref, []).append((i, gross))
+                continue
+            if basis == "withdrawals":
+                if kind == "transfer" and subtype == "withdrawal":
+                    kind = "receipt"
+                elif kind == "receipt":
+                    kind, subtype = "transfer", "sale"
+            if kind == "unknown":
+                result.problems.append(Problem(
+                    key="fx.import_unknown_type", severity="warning", params={"type": type_text}
+                ).at(table.source(i, names["type"], type_text)))
+            result.records.append(FxLine(
+                row=i + 1, date=day, kind=kind, amount=abs(gross), channel="paypal",
+                external_id=cell(row, "txn"), reference_id=cell(row, "ref"),
+                counterparty=cell(row, "name"), fee=abs(fee) if fee else None,
+                net=abs(net) if net is not None else None, subtype=subtype, status=status,
+                country=cell(row, "country"), item=cell(row, "item"), raw_type=type_text,
+            ))
+        for ref, legs in conversions.items():
+            out = [m for _, m in legs if m.amount < 0]
+            into = [m for _, m in legs if m.amount > 0]
+            first_row = min(i for i, _ in legs)
+            src_row = next(r for i, r, *_ in parsed if i == first_row)
+            if len(out) == 1 and len(into) == 1:
+                result.records.append(FxLine(
+                    row=first_row + 1, date=parse_date(cell(src_row, "date"), order),
+                    kind="conversion", amount=abs(out[0]), converted_to=into[0],
+                    channel="paypal", external_id=cell(src_row, "txn"), reference_id=ref,
+                    raw_type=cell(src_row, "type"), status=cell(src_row, "status"),
+                ))
+            else:  # an unpaired leg: keep it visible
+                for i, m in legs:
+                    result.records.append(FxLine(
+                        row=i + 1, date=parse_date(cell(src_row, "date"), order),
+                        kind="conversion", amount=abs(m), channel="paypal", reference_id=ref,
+                        note="unpaired conversion leg",
+                    ))
+        result.records.sort(key=lambda ln: ln.row)
+        receipts = [ln for ln in result.records if ln.kind == "receipt"]
+        result.meta["counted"] = sum(1 for ln in result.records if ln.counted)
+        result.meta["receipts"] = len(receipts)

@@ -1,0 +1,866 @@
+"""FX settlement: the ledger, the rate table, the US$200,000 / US$50,000 status, evidence,
+netting, reconciliation, imports and the documentation pack (``desk.fx``).
+
+The rules are in :mod:`seller_desk.core.fx`; this service keeps their inputs and results in the
+company file. Seams to areas built in parallel (plain values, no imports of their modules):
+
+* orders → :class:`OrderRef` via ``desk.orders.evidence_for_fx(order_id)`` when the orders area
+  provides it, else :attr:`FxService.order_lookup` (tests, or an inline ``ID:AMOUNT CUR:DATE``);
+* declarations → ``desk.orders.declared_usd_by_month(year)`` ({yyyyMM: Decimal}) for the
+  reconciliation view, else nothing is declared;
+* filing → the 名录 registration date, setting ``fx.registered_on`` (:meth:`set_registration`),
+  else ``desk.filing.fx_registered_on()``; the filing text printed on the pack from
+  ``desk.filing.fx_pack_filing()``, else the company's zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from seller_desk.core import fx as rules
+from seller_desk.core.masking import mask_id
+from seller_desk.core.money import Money, MoneyError
+from seller_desk.core.problems import Problem, ProblemError, Source
+from seller_desk.io.fx_lines import FxLine, RateLine
+from seller_desk.io.readers import ReadResult
+from seller_desk.messages.fx import SETTING_LABELS
+from seller_desk.services.changes import Changes
+from seller_desk.services.imports import ImportReport
+from seller_desk.settings import SettingDef, declare
+from seller_desk.store.models.fx import FxEvidence, FxRate, FxRecord
+
+if TYPE_CHECKING:
+    from seller_desk.desk import Desk
+
+CHANNELS = ("manual", "enterprise_account", "personal_savings", "personal_settlement",
+            "worldfirst", "pingpong", "payoneer", "lianlian", "paypal", "amazon", "collector")
+
+declare(
+    SettingDef("fx.evidence_window_days", int, rules.DEFAULT_EVIDENCE_WINDOW_DAYS,
+               SETTING_LABELS["fx.evidence_window_days"]),
+    SettingDef("fx.registered_on", str, "", SETTING_LABELS["fx.registered_on"]),
+    SettingDef("fx.linked_persons", str, "", SETTING_LABELS["fx.linked_persons"]),
+)
+
+
+@dataclass(frozen=True)
+class OrderRef:
+    """What FX needs of an order to use it as trade evidence (the seam to the orders area)."""
+
+    order_id: str
+    amount: Money
+    ship_date: dt.date | None
+    platform: str = ""
+    goods: str = ""
+    quantity: int | None = None
+    buyer_country: str = ""
+    logistics_no: str = ""
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """One ledger record as plain values (for the CLI, the page and the pack)."""
+
+    id: int
+    date: dt.date
+    kind: str
+    amount: Money
+    usd: Money | None
+    usd_rate: Decimal | None
+    usd_batch: str | None
+    usd_source: str | None
+    cny: Money | None
+    channel: str
+    counterparty: str
+    person: str | None
+    trade_evidence: bool
+    evidence_text: str
+    fee: Money | None
+    gross: Money | None
+    storage_fee: Money | None
+    logistics_fee: Money | None
+    tax_fee: Money | None
+    declaration_ref: str | None
+    declared_usd: Decimal | None
+    external_id: str | None
+    source: str
+    note: str
+    evidence: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def missing_rate(self) -> bool:
+        return self.usd is None
+
+    @property
+    def net(self) -> Money:
+        return self.amount
+
+    @property
+    def variance_usd(self) -> Decimal | None:
+        if self.declared_usd is None or self.usd is None:
+            return None
+        return rules.overseas_variance(Money(self.declared_usd, "USD"), self.usd).variance_usd
+
+    def problems(self) -> list[Problem]:
+        src = Source(entity="fx_record", entity_id=str(self.id))
+        out = []
+        if self.usd is None:
+            out.append(Problem(key="fx.missing_rate", source=src, severity="warning",
+                               params={"currency": self.amount.currency,
+                                       "batch": rules.batch_of(self.date)}))
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        def m(x: Money | None) -> str | None:
+            return None if x is None else str(x.amount)
+
+        return {
+            "id": self.id, "date": self.date.isoformat(), "type": self.kind,
+            "amount": str(self.amount.amount), "currency": self.amount.currency,
+            "usd": m(self.usd), "rate": None if self.usd_rate is None else str(self.usd_rate),
+            "batch": self.usd_batch, "rate_source": self.usd_source, "cny": m(self.cny),
+            "channel": self.channel, "counterparty": self.counterparty, "person": self.person,
+            "trade_evidence": self.trade_evidence, "evidence_text": self.evidence_text,
+            "fee": m(self.fee),
+            "netting": None if self.gross is None else {
+                "gross": m(self.gross), "storage": m(self.storage_fee),
+                "logistics": m(self.logistics_fee), "tax": m(self.tax_fee), "net": m(self.amount)},
+            "declaration_ref": self.declaration_ref,
+            "variance_usd": None if self.variance_usd is None else str(self.variance_usd),
+            "external_id": self.external_id, "source": self.source, "note": self.note,
+            "orders": list(self.evidence),
+            "problems": [p.to_dict() for p in self.problems()],
+        }
+
+
+_CENT = Decimal("0.01")
+
+
+def _norm(value: Decimal) -> Decimal:
+    """Stored amounts come back with 4 places (Amount); show cents unless more are used."""
+    cents = value.quantize(_CENT)
+    return cents if cents == value else value
+
+
+def _money(value: Decimal | None, currency: str) -> Money | None:
+    return None if value is None else Money(_norm(value), currency)
+
+
+def _view(row: FxRecord) -> RecordView:
+    cur = row.amount_currency
+    return RecordView(
+        id=row.id, date=row.date, kind=row.kind, amount=Money(_norm(row.amount_amount), cur),
+        usd=_money(row.usd_amount, "USD"), usd_rate=row.usd_rate, usd_batch=row.usd_batch,
+        usd_source=row.usd_source, cny=_money(row.cny_amount, "CNY"), channel=row.channel,
+        counterparty=row.counterparty or "", person=row.person,
+        trade_evidence=row.trade_evidence, evidence_text=row.evidence_text or "",
+        fee=_money(row.fee_amount, cur), gross=_money(row.gross_amount, cur),
+        storage_fee=_money(row.storage_fee, cur), logistics_fee=_money(row.logistics_fee, cur),
+        tax_fee=_money(row.tax_fee, cur), declaration_ref=row.declaration_ref,
+        declared_usd=None if row.declared_usd is None else _norm(row.declared_usd),
+        external_id=row.external_id, source=row.source,
+        note=row.note or "",
+        evidence=tuple({"order_id": e.order_id, "amount": str(_norm(e.order_amount)),
+                        "currency": e.order_currency, "usd": str(_norm(e.order_usd)),
+                        "used_usd": str(_norm(e.used_usd)),
+                        "ship_date": e.ship_date.isoformat() if e.ship_date else None}
+                       for e in row.evidence),
+    )
+
+
+def parse_month(text: str) -> str:
+    batch = rules.parse_batch(text)
+    if batch is None:
+        raise ProblemError([Problem(key="fx.bad_batch", field="month", params={"batch": text})])
+    return batch
+
+
+def parse_inline_order(text: str) -> OrderRef | None:
+    """``ID:AMOUNT CUR[:YYYY-MM-DD]`` (a manual evidence entry when no orders area exists)."""
+    parts = text.split(":")
+    if len(parts) < 2:
+        return None
+    amount_text = parts[1].strip().split()
+    if len(amount_text) != 2:
+        return None
+    try:
+        amount = Money.of(amount_text[0], amount_text[1])
+        ship = dt.date.fromisoformat(parts[2].strip()) if len(parts) > 2 and parts[2].strip() else None
+    except (MoneyError, ValueError):
+        return None
+    return OrderRef(parts[0].strip(), amount, ship)
+
+
+class _DryRun(Exception):
+    pass
+
+
+class FxService:
+    def __init__(self, desk: Desk):
+        self.desk = desk
+        #: set by tests or an integration to resolve order ids without the orders area
+        self.order_lookup: Callable[[str], OrderRef | None] | None = None
+        self.today: Callable[[], dt.date] = dt.date.today
+
+    # -- seams ------------------------------------------------------------------------------------
+    def _lookup_order(self, order_id: str) -> OrderRef | None:
+        if self.order_lookup is not None:
+            found = self.order_lookup(order_id)
+            if found is not None:
+                return found
+        if self.desk.has_area("orders"):
+            fn = getattr(self.desk.orders, "evidence_for_fx", None)
+            if fn is not None:
+                return fn(order_id)
+        return parse_inline_order(order_id)
+
+    def _declared_by_month(self, year: int) -> dict[str, Decimal]:
+        if self.desk.has_area("orders"):
+            fn = getattr(self.desk.orders, "declared_usd_by_month", None)
+            if fn is not None:
+                return dict(fn(year))
+        return {}
+
+    def registered_on(self) -> dt.date | None:
+        """The 名录 registration date: the setting, else the filing area's record of it."""
+        text = (self.desk.settings.get("fx.registered_on") or "").strip()
+        if text:
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:  # typed by hand in Preferences: an unreadable date is no date
+                return None
+        if self.desk.has_area("filing"):
+            fn = getattr(self.desk.filing, "fx_registered_on", None)
+            if fn is not None:
+                return fn()
+        return None
+
+    def _platform_filing(self, fallback: str) -> str:
+        """The zone-platform filing to print on the pack (filing area seam), else the zone."""
+        if self.desk.has_area("filing"):
+            fn = getattr(self.desk.filing, "fx_pack_filing", None)
+            if fn is not None:
+                return fn() or fallback
+        return fallback
+
+    def set_registration(self, day: dt.date | None) -> None:
+        self.desk.settings.set("fx.registered_on", day.isoformat() if day else "")
+
+    def linked_persons(self) -> list[str]:
+        text = self.desk.settings.get("fx.linked_persons") or ""
+        return [p.strip() for p in text.replace("，", ",").split(",") if p.strip()]
+
+    def _company(self) -> tuple[str, str | None]:
+        profile = self.desk.company.get()
+        if profile is None:
+            return "enterprise", None
+        return profile.kind, profile.name_zh
+
+    # -- rates ------------------------------------------------------------------------------------
+    def _rate_table(self, s: Session, pairs: Iterable[tuple[str, str]] | None = None) -> rules.RateTable:
+        q = select(FxRate).where(FxRate.kind == "safe_monthly")
+        rows = s.scalars(q).all()
+        wanted = set(pairs) if pairs is not None else None
+        return rules.RateTable(
+            rules.SafeRate(r.currency, r.batch, r.rate, r.source) for r in rows
+            if wanted is None or (r.currency, r.batch) in wanted)
+
+    def _set_usd(self, row: FxRecord, table: rules.RateTable) -> Problem | None:
+        conv = rules.to_usd(Money(row.amount_amount, row.amount_currency), row.date, table)
+        if isinstance(conv, Problem):
+            row.usd_amount = row.usd_rate = row.usd_batch = row.usd_source = None
+            return conv
+        row.usd_amount, row.usd_rate = conv.usd.amount, conv.rate
+        row.usd_batch, row.usd_source = conv.batch, conv.source
+        return None
+
+    def _recompute(self, s: Session, changed: set[tuple[str, str]]) -> set[int]:
+        """Recompute the USD equivalents of records in the changed (currency, batch) months."""
+        if not changed:
+            return set()
+        table = self._rate_table(s)
+        touched: set[int] = set()
+        for currency, batch in changed:
+            start = dt.date(int(batch[:4]), int(batch[4:6]), 1)
+            end = dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+            rows = s.scalars(select(FxRecord).where(
+                FxRecord.amount_currency == currency, FxRecord.date >= start,
+                FxRecord.date < end)).all()
+            for row in rows:
+                self._set_usd(row, table)
+                touched.add(row.id)
+        return touched
+
+    def set_rate(self, currency: str, month: str, rate: str | Decimal, *,
+                 source: str = "manual") -> dict[str, Any]:
+        """Type a SAFE monthly rate (USD per one unit of ``currency`` in ``month``)."""
+        code = str(currency).strip().upper()
+        problems = rules.validate_rate(code, month, rate)
+        if problems:
+            raise ProblemError(problems)
+        batch = parse_month(month)
+        value = rate if isinstance(rate, Decimal) else Money.of(rate, "USD").amount
+        with self.desk.write() as s:
+            warnings = self._plausibility(s, code, batch, value)
+            created = self._upsert_rate(s, code, batch, value, source)
+            touched = self._recompute(s, {(code, batch)})
+        self.desk.emit(Changes.of("fx_rate", [f"{code}:{batch}"]) | Changes.of("fx_record", touched))
+        return {"currency": code, "batch": batch, "rate": str(value), "source": source,
+                "created": created, "records_recomputed": len(touched),
+                "warnings": [w.to_dict() for w in warnings]}
+
+    def _plausibility(self, s: Session, code: str, batch: str, value: Decimal) -> list[Problem]:
+        """A typed rate far from the nearest earlier month's is probably inverted (CNY per USD
+        typed instead of USD per unit) or off by a power of ten: warn, do not refuse."""
+        prev = s.scalars(select(FxRate).where(
+            FxRate.kind == "safe_monthly", FxRate.currency == code, FxRate.batch < batch,
+        ).order_by(FxRate.batch.desc()).limit(1)).first()
+        if prev is None or prev.rate <= 0:
+            return []
+        ratio = value / prev.rate
+        if Decimal("0.5") <= ratio <= Decimal("1.5"):
+            return []
+        return [Problem(key="fx.rate_implausible", severity="warning", field="rate",
+                        params={"rate": str(value), "currency": code, "previous": str(prev.rate),
+                                "previous_batch": prev.batch})]
+
+    def _upsert_rate(self, s: Session, code: str, batch: str, value: Decimal, source: str) -> bool | None:
+        """True when created, False when changed, None when unchanged."""
+        row = s.scalars(select(FxRate).where(FxRate.kind == "safe_monthly",
+                                             FxRate.currency == code, FxRate.batch == batch)).first()
+        if row is None:
+            s.add(FxRate(kind="safe_monthly", currency=code, batch=batch, rate=value, source=source))
+            s.flush()
+            return True
+        if row.rate == value:
+            return None
+        row.rate, row.source, row.entered_at = value, source, dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        return False
+
+    def set_central_parity(self, currency: str, day: dt.date, cny_per_unit: str | Decimal, *,
+                           source: str = "manual") -> dict[str, Any]:
+        """Keep a daily 人民币汇率中间价 the user has (CNY per one unit of ``currency``). It is
+        provenance for CNY figures; the US dollar totals use SAFE's monthly table only."""
+        code = str(currency).strip().upper()
+        problems = [p for p in rules.validate_rate(code, rules.batch_of(day), cny_per_unit)]
+        if problems:
+            raise ProblemError(problems)
+        value = cny_per_unit if isinstance(cny_per_unit, Decimal) else Money.of(
+            cny_per_unit, "CNY").amount
+        batch = day.strftime("%Y%m%d")
+        with self.desk.write() as s:
+            row = s.scalars(select(FxRate).where(
+                FxRate.kind == "cny_central_parity", FxRate.currency == code,
+                FxRate.batch == batch)).first()
+            if row is None:
+                s.add(FxRate(kind="cny_central_parity", currency=code, batch=batch, rate=value,
+                             source=source))
+            else:
+                row.rate, row.source = value, source
+        self.desk.emit(Changes.of("fx_rate", [f"{code}:{batch}"]))
+        return {"kind": "cny_central_parity", "currency": code, "date": day.isoformat(),
+                "rate": str(value), "source": source}
+
+    def central_parity(self, currency: str, day: dt.date) -> Decimal | None:
+        with self.desk.read() as s:
+            return s.scalar(select(FxRate.rate).where(
+                FxRate.kind == "cny_central_parity", FxRate.currency == currency.upper(),
+                FxRate.batch == day.strftime("%Y%m%d")))
+
+    def rates(self) -> list[dict[str, Any]]:
+        with self.desk.read() as s:
+            rows = s.scalars(select(FxRate).order_by(FxRate.batch.desc(), FxRate.currency)).all()
+            return [{"kind": r.kind, "currency": r.currency, "batch": r.batch, "rate": r.rate,
+                     "source": r.source, "entered_at": r.entered_at} for r in rows]
+
+    def missing_rates(self) -> list[dict[str, Any]]:
+        """(currency, batch) pairs records need and the table lacks, with how many records."""
+        with self.desk.read() as s:
+            rows = s.execute(select(FxRecord.amount_currency, FxRecord.date).where(
+                FxRecord.usd_amount.is_(None))).all()
+        counts = Counter((c, rules.batch_of(d)) for c, d in rows)
+        return [{"currency": c, "batch": b, "records": n} for (c, b), n in sorted(counts.items())]
+
+    # -- records ----------------------------------------------------------------------------------
+    def add_record(
+        self, *, date: dt.date, kind: str, amount: str | Decimal | Money, currency: str | None = None,
+        channel: str = "manual", counterparty: str = "", person: str | None = None,
+        trade_evidence: str | bool | None = None, orders: Sequence[str | OrderRef] = (),
+        cny: str | Decimal | None = None, fee: str | Decimal | None = None,
+        netting: dict[str, str | Decimal] | None = None, declaration_ref: str | None = None,
+        declared_usd: str | Decimal | None = None, note: str = "", locale: str | None = None,
+    ) -> tuple[RecordView, list[Problem]]:
+        """Record one movement. Refuses (ProblemError) on bad input; a missing rate is saved and
+        returned as a warning problem (the record is visible, not counted, until the rate comes)."""
+        problems: list[Problem] = []
+        money: Money | None = None
+        try:
+            money = amount if isinstance(amount, Money) else Money.of(amount, currency or "",
+                                                                      locale=locale)
+        except MoneyError as exc:
+            problems.append(Problem(key=exc.problem.key, params=exc.problem.params,
+                                    field="currency" if "currency" in exc.problem.key else "amount"))
+        problems += rules.validate_entry(kind=kind, day=date, amount=money, today=self.today())
+        if channel not in CHANNELS:
+            problems.append(Problem(key="fx.unknown_channel", field="channel",
+                                    params={"channel": channel, "channels": ", ".join(CHANNELS)}))
+        if orders and kind not in ("receipt", "settlement"):
+            problems.append(Problem(key="fx.evidence_not_for_kind", field="order",
+                                    params={"kind": kind}))
+        extra: dict[str, Decimal | None] = {}
+        for name, text, cur in (("cny", cny, "CNY"), ("fee", fee, money.currency if money else "USD"),
+                                ("declared_usd", declared_usd, "USD")):
+            if text is None or text == "":
+                extra[name] = None
+                continue
+            try:
+                extra[name] = Money.of(text, cur, locale=locale).amount
+            except MoneyError as exc:
+                problems.append(Problem(key=exc.problem.key, params=exc.problem.params, field=name))
+        netting_values: rules.Netting | None = None
+        if netting and money is not None:
+            if kind != "receipt":
+                problems.append(Problem(key="fx.netting_kind", field="netting"))
+            else:
+                netting_values, nprobs = self._netting(money, netting, locale)
+                problems += nprobs
+        if any(p.is_error for p in problems):
+            raise ProblemError(problems)
+        assert money is not None
+        kind_of_company, company_name = self._company()
+        if person is None and kind_of_company == "individual":
+            person = company_name
+        evidence_flag = bool(trade_evidence) or bool(orders)
+        evidence_text = trade_evidence if isinstance(trade_evidence, str) else ""
+        warnings: list[Problem] = []
+        with self.desk.write() as s:
+            row = FxRecord(
+                date=date, kind=kind, amount_amount=money.amount, amount_currency=money.currency,
+                channel=channel, counterparty=counterparty or None, person=person,
+                trade_evidence=evidence_flag, evidence_text=evidence_text or None,
+                cny_amount=extra["cny"], fee_amount=extra["fee"],
+                declaration_ref=declaration_ref, declared_usd=extra["declared_usd"],
+                source="manual", note=note or None,
+            )
+            if netting_values is not None:
+                self._apply_netting(row, netting_values)
+            table = self._rate_table(s)
+            missing = self._set_usd(row, table)
+            s.add(row)
+            s.flush()
+            if missing is not None:
+                warnings.append(missing.at(Source(entity="fx_record", entity_id=str(row.id))))
+            if orders:
+                if row.usd_amount is None:
+                    raise ProblemError([missing] if missing else [])
+                warnings += self._link(s, row, orders, table)
+            view = _view(row)
+        self.desk.emit(Changes.of("fx_record", [view.id]))
+        return view, warnings
+
+    def _netting(self, money: Money, netting: dict[str, str | Decimal],
+                 locale: str | None) -> tuple[rules.Netting | None, list[Problem]]:
+        fees: dict[str, Money] = {}
+        problems: list[Problem] = []
+        gross: Money | None = None
+        for key, text in netting.items():
+            if text is None or text == "":
+                continue
+            try:
+                value = Money.of(text, money.currency, locale=locale)
+            except MoneyError as exc:
+                problems.append(Problem(key=exc.problem.key, params=exc.problem.params,
+                                        field=f"netting.{key}"))
+                continue
+            if key == "gross":
+                gross = value
+            else:
+                fees[key] = value
+        if problems:
+            return None, problems
+        if gross is None:  # fees given, gross restored from the net
+            total = sum((f.amount for f in fees.values()), Decimal(0))
+            gross = Money(money.amount + total, money.currency)
+        return rules.netting(gross, fees, money)
+
+    @staticmethod
+    def _apply_netting(row: FxRecord, n: rules.Netting) -> None:
+        row.gross_amount = n.gross.amount
+        row.storage_fee = n.fees["storage"].amount if "storage" in n.fees else None
+        row.logistics_fee = n.fees["logistics"].amount if "logistics" in n.fees else None
+        row.tax_fee = n.fees["tax"].amount if "tax" in n.fees else None
+
+    def set_netting(self, record_id: int, *, gross: str | Decimal | None = None,
+                    storage: str | Decimal | None = None, logistics: str | Decimal | None = None,
+                    tax: str | Decimal | None = None, other: dict[str, str] | None = None) -> RecordView:
+        """Record (or clear, with no values) the netting of a receipt: net = the record's amount."""
+        with self.desk.write() as s:
+            row = self._get(s, record_id)
+            values = {"gross": gross, "storage": storage, "logistics": logistics, "tax": tax,
+                      **(other or {})}
+            if all(v in (None, "") for v in values.values()):
+                row.gross_amount = row.storage_fee = row.logistics_fee = row.tax_fee = None
+            else:
+                if row.kind != "receipt":
+                    raise ProblemError([Problem(key="fx.netting_kind", field="netting")])
+                n, problems = self._netting(Money(row.amount_amount, row.amount_currency),
+                                            values, None)
+                if n is None:
+                    raise ProblemError(problems)
+                self._apply_netting(row, n)
+            view = _view(row)
+        self.desk.emit(Changes.of("fx_record", [record_id]))
+        return view
+
+    def _get(self, s: Session, record_id: int) -> FxRecord:
+        row = s.get(FxRecord, int(record_id))
+        if row is None:
+            raise ProblemError([Problem(key="fx.record_not_found", params={"id": record_id})])
+        return row
+
+    def _used_by_others(self, s: Session, order_ids: list[str], record_id: int) -> dict[str, Decimal]:
+        rows = s.execute(select(FxEvidence.order_id, func.sum(FxEvidence.used_usd)).where(
+            FxEvidence.order_id.in_(order_ids), FxEvidence.record_id != record_id,
+        ).group_by(FxEvidence.order_id)).all()
+        return {oid: Decimal(total) for oid, total in rows}
+
+    def _link(self, s: Session, row: FxRecord, orders: Sequence[str | OrderRef],
+              table: rules.RateTable) -> list[Problem]:
+        """Replace ``row``'s evidence with ``orders``; raises on errors (the session rolls back)."""
+        problems: list[Problem] = []
+        refs: list[OrderRef] = []
+        for o in orders:
+            ref = o if isinstance(o, OrderRef) else self._lookup_order(str(o))
+            if ref is None:
+                problems.append(Problem(key="fx.order_not_found", field="order",
+                                        params={"order": str(o)}))
+            else:
+                refs.append(ref)
+        if problems:
+            raise ProblemError(problems)
+        used = self._used_by_others(s, [r.order_id for r in refs], row.id)
+        offered = []
+        for r in refs:
+            conv = rules.to_usd(r.amount, r.ship_date or row.date, table)
+            offered.append(rules.EvidenceOrder(
+                r.order_id, r.amount, None if isinstance(conv, Problem) else conv.usd,
+                r.ship_date, used.get(r.order_id, Decimal(0))))
+        window = int(self.desk.settings.get("fx.evidence_window_days"))
+        alloc = rules.allocate_evidence(str(row.id), Money(row.usd_amount, "USD"), row.date,
+                                        offered, window_days=window)
+        if not alloc.ok:
+            raise ProblemError(alloc.problems)
+        row.evidence.clear()
+        s.flush()
+        for r, o in zip(refs, offered, strict=True):
+            if r.order_id in alloc.uses:
+                row.evidence.append(FxEvidence(
+                    order_id=r.order_id, order_amount=r.amount.amount,
+                    order_currency=r.amount.currency, order_usd=o.usd.amount,  # type: ignore[union-attr]
+                    ship_date=r.ship_date, used_usd=alloc.uses[r.order_id]))
+        row.trade_evidence = True
+        return [p for p in alloc.problems if not p.is_error]
+
+    def link_evidence(self, record_id: int, orders: Sequence[str | OrderRef]) -> tuple[RecordView, list[Problem]]:
+        """Back a receipt or settlement with orders (replacing earlier links)."""
+        with self.desk.write() as s:
+            row = self._get(s, record_id)
+            if row.kind not in ("receipt", "settlement"):
+                raise ProblemError([Problem(key="fx.evidence_not_for_kind", params={"kind": row.kind})])
+            if row.usd_amount is None:
+                raise ProblemError([Problem(key="fx.missing_rate", params={
+                    "currency": row.amount_currency, "batch": rules.batch_of(row.date)})])
+            warnings = self._link(s, row, orders, self._rate_table(s))
+            view = _view(row)
+        self.desk.emit(Changes.of("fx_record", [record_id]))
+        return view, warnings
+
+    def unlink_evidence(self, record_id: int, *, keep_flag: bool = False) -> RecordView:
+        with self.desk.write() as s:
+            row = self._get(s, record_id)
+            row.evidence.clear()
+            row.trade_evidence = keep_flag and bool(row.evidence_text)
+            view = _view(row)
+        self.desk.emit(Changes.of("fx_record", [record_id]))
+        return view
+
+    def delete_record(self, record_id: int) -> None:
+        with self.desk.write() as s:
+            s.delete(self._get(s, record_id))
+        self.desk.emit(Changes.of("fx_record", [record_id]))
+
+    def record(self, record_id: int) -> RecordView:
+        with self.desk.read() as s:
+            return _view(self._get(s, record_id))
+
+    def records(self, *, year: int | None = None, kind: str | None = None,
+                as_of: dt.date | None = None) -> list[RecordView]:
+        with self.desk.read() as s:
+            q = select(FxRecord).options(selectinload(FxRecord.evidence)).order_by(
+                FxRecord.date, FxRecord.id)
+            if year is not None:
+                q = q.where(FxRecord.date >= dt.date(year, 1, 1), FxRecord.date <= dt.date(year, 12, 31))
+            if kind is not None:
+                q = q.where(FxRecord.kind == kind)
+            if as_of is not None:
+                q = q.where(FxRecord.date <= as_of)
+            return [_view(r) for r in s.scalars(q).all()]
+
+    # -- status -----------------------------------------------------------------------------------
+    def status(self, year: int, *, as_of: dt.date | None = None) -> dict[str, Any]:
+        """The 名录 exemption (enterprises and 个体工商户) or the personal quota (individuals)."""
+        kind, name = self._company()
+        entries = self._entries(year)
+        missing = [{"record": int(e.id), "currency": e.amount.currency,  # type: ignore[union-attr]
+                    "batch": rules.batch_of(e.date)}
+                   for e in entries if e.usd is None and (as_of is None or e.date <= as_of)]
+        if kind == "individual":
+            st = rules.individual_status(entries, year, as_of=as_of, person=name)
+            data = st.to_json()
+            data["missing_rates"] = [m for m in missing if m["record"] in
+                                     {int(x) for x in st.missing_rates}]
+            data["quota_usd"] = str(st.quota)
+            data["lines"] = [{"record": int(ln.record_id), "date": ln.date.isoformat(),
+                              "type": ln.kind, "usd": None if ln.usd is None else str(ln.usd),
+                              "treatment": ln.treatment} for ln in st.lines]
+            data["warnings"] = [w.problem().to_dict() for w in rules.splitting_warnings(
+                [e for e in entries if as_of is None or e.date <= as_of],
+                linked=[self.linked_persons()] if self.linked_persons() else ())]
+            return data
+        st = rules.enterprise_status(entries, year, as_of=as_of, registered_on=self.registered_on())
+        data = st.to_json()
+        data["missing_rates"] = missing if as_of is None else [
+            m for m in missing if str(m["record"]) in st.missing_rates]
+        data["crossed_records"] = {k: (int(v) if v else None)
+                                   for k, v in data["crossed_records"].items()}
+        return data
+
+    def _entries(self, year: int) -> list[rules.FxEntry]:
+        """The year's records as rule inputs, read column-wise (fast on long ledgers)."""
+        usd_cache: dict[Decimal, Money] = {}
+
+        def usd(value: Decimal | None) -> Money | None:
+            if value is None:
+                return None
+            if value not in usd_cache:
+                usd_cache[value] = Money(_norm(value), "USD")
+            return usd_cache[value]
+
+        with self.desk.read() as s:
+            rows = s.execute(select(
+                FxRecord.id, FxRecord.date, FxRecord.kind, FxRecord.usd_amount,
+                FxRecord.amount_amount, FxRecord.amount_currency, FxRecord.person,
+                FxRecord.trade_evidence,
+            ).where(FxRecord.date >= dt.date(year, 1, 1), FxRecord.date <= dt.date(year, 12, 31))
+              .order_by(FxRecord.date, FxRecord.id)).all()
+        return [rules.FxEntry(id=str(r.id), date=r.date, kind=r.kind, usd=usd(r.usd_amount),
+                              person=r.person, trade_evidence=r.trade_evidence,
+                              amount=Money(r.amount_amount, r.amount_currency)) for r in rows]
+
+    # -- reconciliation ---------------------------------------------------------------------------
+    def reconciliation(self, year: int) -> list[dict[str, Any]]:
+        """Per month: declared exports (orders area) vs receipts, expected 9810 variance, gap."""
+        received: dict[str, Decimal] = defaultdict(Decimal)
+        explained: dict[str, Decimal] = defaultdict(Decimal)
+        with self.desk.read() as s:
+            rows = s.execute(select(FxRecord.date, FxRecord.usd_amount, FxRecord.declared_usd).where(
+                FxRecord.kind == "receipt", FxRecord.usd_amount.is_not(None),
+                FxRecord.date >= dt.date(year, 1, 1), FxRecord.date <= dt.date(year, 12, 31))).all()
+        for day, usd_amount, declared in rows:
+            month = rules.batch_of(day)
+            received[month] += usd_amount
+            if declared is not None:
+                explained[month] += rules.overseas_variance(
+                    Money(declared, "USD"), Money(usd_amount, "USD")).variance_usd
+        gaps = rules.reconcile_months(self._declared_by_month(year), received, explained)
+        return [{"month": g.month, "declared_usd": str(g.declared_usd),
+                 "received_usd": str(g.received_usd), "explained_usd": str(g.explained_usd),
+                 "gap_usd": str(g.gap_usd), "flagged": g.flagged} for g in gaps]
+
+    # -- imports ----------------------------------------------------------------------------------
+    def apply_import(self, result: ReadResult, *, dry_run: bool = False,
+                     skip_bad_rows: bool = False) -> ImportReport:
+        report = ImportReport(reader=result.reader, problems=list(result.problems))
+        lines = [r for r in result.records if isinstance(r, FxLine)]
+        rate_lines = [r for r in result.records if isinstance(r, RateLine)]
+        bad_rows = {p.source.row for p in result.problems
+                    if p.is_error and p.source is not None and p.source.row is not None}
+        today = self.today()
+        for ln in lines:
+            if ln.counted and ln.date > today:
+                report.problems.append(Problem(
+                    key="fx.future_date", field="date",
+                    params={"date": ln.date.isoformat(), "today": today.isoformat()},
+                    source=Source(row=ln.row, column="date", value=ln.date.isoformat())))
+                bad_rows.add(ln.row)
+        has_errors = any(p.is_error for p in report.problems)
+        if has_errors and not skip_bad_rows:
+            report.rejected = len(bad_rows) or 1
+            return report
+        report.rejected = len(bad_rows)
+        kept_out = Counter(ln.kind for ln in lines if not ln.counted)
+        report.extra["kept_out"] = dict(sorted(kept_out.items()))
+        if skip_bad_rows and bad_rows:
+            report.rejected_file = self._write_rejected(result, report.problems)
+        kind_of_company, company_name = self._company()
+        person = company_name if kind_of_company == "individual" else None
+        try:
+            touched, changed_rates = self._apply_lines(result, report, rate_lines, lines,
+                                                       bad_rows, person, dry_run)
+        except _DryRun:
+            report.extra["dry_run"] = True
+            return report
+        report.written = True
+        self.desk.emit(Changes.of("fx_record", touched)
+                       | (Changes.of("fx_rate", [f"{c}:{b}" for c, b in changed_rates])
+                          if changed_rates else Changes()))
+        return report
+
+    def _apply_lines(self, result: ReadResult, report: ImportReport, rate_lines: list[RateLine],
+                     lines: list[FxLine], bad_rows: set[int], person: str | None,
+                     dry_run: bool) -> tuple[set[int], set[tuple[str, str]]]:
+        with self.desk.write() as s:
+            touched: set[int] = set()
+            changed_rates: set[tuple[str, str]] = set()
+            for rl in rate_lines:
+                if rl.row in bad_rows:
+                    continue
+                outcome = self._upsert_rate(s, rl.currency, rl.batch, Decimal(rl.rate), rl.source)
+                if outcome is True:
+                    report.imported += 1
+                elif outcome is False:
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+                if outcome is not None:
+                    changed_rates.add((rl.currency, rl.batch))
+            touched |= self._recompute(s, changed_rates)
+            table = self._rate_table(s)
+            missing: Counter[tuple[str, str]] = Counter()
+            for ln in lines:
+                if not ln.counted or ln.row in bad_rows:
+                    continue
+                exists = ln.external_id and s.scalar(select(FxRecord.id).where(
+                    FxRecord.channel == ln.channel, FxRecord.external_id == ln.external_id))
+                if exists:
+                    report.unchanged += 1
+                    continue
+                row = FxRecord(
+                    date=ln.date, kind=ln.kind, amount_amount=ln.amount.amount,
+                    amount_currency=ln.amount.currency, channel=ln.channel,
+                    counterparty=ln.counterparty or None, person=person,
+                    fee_amount=ln.fee.amount if ln.fee and ln.fee.currency == ln.amount.currency else None,
+                    cny_amount=ln.cny_amount.amount if ln.cny_amount else None,
+                    external_id=ln.external_id or None,
+                    source=f"import:{result.reader}:row {ln.row}",
+                    note="; ".join(x for x in (ln.subtype, ln.item, ln.note) if x) or None,
+                )
+                if ln.netting_fees:
+                    gross = Money(ln.amount.amount + sum(
+                        (f.amount for f in ln.netting_fees.values()), Decimal(0)), ln.amount.currency)
+                    n, _ = rules.netting(gross, ln.netting_fees, ln.amount)
+                    if n is not None:
+                        self._apply_netting(row, n)
+                if self._set_usd(row, table) is not None:
+                    missing[(ln.amount.currency, rules.batch_of(ln.date))] += 1
+                s.add(row)
+                s.flush()
+                touched.add(row.id)
+                report.imported += 1
+            for (cur, batch), n in sorted(missing.items()):
+                report.problems.append(Problem(key="fx.missing_rate", severity="warning",
+                                               params={"currency": cur, "batch": batch,
+                                                       "records": n}))
+            if dry_run:
+                raise _DryRun()  # leaves the transaction rolled back
+        return touched, changed_rates
+
+    def _write_rejected(self, result: ReadResult, problems: list[Problem]) -> Path:
+        from seller_desk.io.excel import Sheet, write_table
+        from seller_desk.messages import message
+
+        rows = [[p.source.row if p.source else None, p.source.column if p.source else p.field,
+                 p.source.value if p.source else None, message(p, "zh_CN")]
+                for p in problems if p.is_error]
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = self.desk.documents_dir / f"rejected-{result.reader}-{stamp}.xlsx"
+        return write_table(path, Sheet("rejected", ["row", "column", "value", "problem"], rows))
+
+    # -- documentation pack ------------------------------------------------------------------
+    def documentation_pack(
+        self, *, record_ids: Sequence[int] | None = None, start: dt.date | None = None,
+        end: dt.date | None = None, pdf: Path | None = None, xlsx: Path | None = None,
+        lang: str = "zh_CN", generated_on: dt.date | None = None,
+    ) -> dict[str, Path]:
+        """Write the settlement documentation pack for chosen records or a period."""
+        from seller_desk.io.fx_pack import (
+            PackOrder,
+            PackSeller,
+            PackSettlement,
+            SettlementPack,
+            period_label,
+            write_pack_pdf,
+            write_pack_xlsx,
+        )
+
+        profile = self.desk.company.get()
+        if record_ids:
+            views = [self.record(i) for i in record_ids]
+            period = ", ".join(str(i) for i in record_ids)
+        else:
+            views = [v for v in self.records()
+                     if v.kind in ("receipt", "settlement") and (start is None or v.date >= start)
+                     and (end is None or v.date <= end)]
+            period = period_label(start or (views[0].date if views else self.today()),
+                                  end or (views[-1].date if views else self.today()))
+        details = self._order_details([e["order_id"] for v in views for e in v.evidence])
+        settlements = []
+        for v in views:
+            orders = []
+            for e in v.evidence:
+                d = details.get(e["order_id"])
+                orders.append(PackOrder(
+                    e["order_id"], d.platform if d else "", None,
+                    dt.date.fromisoformat(e["ship_date"]) if e["ship_date"] else None,
+                    d.goods if d else "", d.quantity if d else None,
+                    Money.of(e["amount"], e["currency"]), d.buyer_country if d else "",
+                    d.logistics_no if d else "", Decimal(e["used_usd"])))
+            netting = {}
+            if v.gross is not None:
+                netting = {k: m for k, m in (("gross", v.gross), ("storage", v.storage_fee),
+                                              ("logistics", v.logistics_fee), ("tax", v.tax_fee),
+                                              ("net", v.amount)) if m is not None}
+            settlements.append(PackSettlement(
+                str(v.id), v.date, v.kind, v.channel, v.amount, v.usd, v.usd_rate, v.usd_batch,
+                v.cny, v.trade_evidence, netting, orders))
+        seller = PackSeller(
+            name=profile.name_zh if profile else "", kind=profile.kind if profile else "",
+            id_masked=mask_id(profile.id_code) if profile else "",
+            filing=self._platform_filing((profile.zone or "") if profile else ""), address=(profile.address or "") if profile else "")
+        pack = SettlementPack(seller, period, settlements, generated_on or self.today())
+        out: dict[str, Path] = {}
+        if pdf is not None:
+            out["pdf"] = write_pack_pdf(pack, pdf, lang=lang)
+        if xlsx is not None:
+            out["xlsx"] = write_pack_xlsx(pack, xlsx, lang=lang)
+        return out
+
+    def _order_details(self, order_ids: Iterable[str]) -> dict[str, OrderRef]:
+        out = {}
+        for oid in order_ids:
+            ref = self._lookup_order(oid)
+            if ref is not None:
+                out[oid] = ref
+        return out
+
+    def kind(self) -> str:
+        return self._company()[0]

@@ -1,0 +1,130 @@
+"""FX page widgets: the threshold gauge and the ledger / rates / reconciliation table models."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from seller_desk.ui.qt import (
+    QAbstractTableModel,
+    QColor,
+    QModelIndex,
+    QPainter,
+    QSize,
+    QSizePolicy,
+    Qt,
+    QWidget,
+)
+
+STATE_COLORS = {
+    "exempt": "#3c9a5f", "ok": "#3c9a5f", "warning": "#e0a020", "nearly_used": "#e0a020",
+    "at_threshold": "#d9534f", "required": "#c9302c", "used_up": "#c9302c",
+    "needs_evidence": "#c9302c", "registered": "#4a78b5",
+}
+
+
+class Gauge(QWidget):
+    """A horizontal bar: ``value`` against ``marks`` (e.g. 180,000 and 200,000), coloured by state.
+
+    Text around it (title, amount, state) lives in ordinary labels so it is translated and
+    selectable; the bar only paints the fill, the marks and their short labels.
+    """
+
+    def __init__(self, marks: Sequence[tuple[Decimal, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.marks = list(marks)
+        self.value = Decimal(0)
+        self.state = "exempt"
+        self.setMinimumHeight(34)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, 38)
+
+    def set_value(self, value: Decimal, state: str) -> None:
+        self.value, self.state = value, state
+        self.update()
+
+    def scale_max(self) -> Decimal:
+        top = max(m for m, _ in self.marks) if self.marks else Decimal(1)
+        return max(top * Decimal("1.1"), self.value * Decimal("1.05"))
+
+    def paintEvent(self, event: Any) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        bar_top, bar_h = 4, max(12, h - 20)
+        top = self.scale_max()
+
+        def x_of(v: Decimal) -> int:
+            return int(float(min(v, top) / top) * (w - 2)) + 1
+
+        p.setPen(QColor("#999999"))
+        p.setBrush(QColor("#eeeeee"))
+        p.drawRoundedRect(1, bar_top, w - 2, bar_h, 4, 4)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(STATE_COLORS.get(self.state, "#888888")))
+        if self.value > 0:
+            p.drawRoundedRect(1, bar_top, max(4, x_of(self.value) - 1), bar_h, 4, 4)
+        for mark, label in self.marks:
+            x = x_of(mark)
+            p.setPen(QColor("#333333"))
+            p.drawLine(x, bar_top - 2, x, bar_top + bar_h + 2)
+            metrics = p.fontMetrics()
+            tw = metrics.horizontalAdvance(label)
+            p.drawText(max(0, min(w - tw, x - tw // 2)), bar_top + bar_h + 14, label)
+        p.end()
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table over a list of rows: ``columns`` are (header, getter, align-right)."""
+
+    def __init__(self, columns: Sequence[tuple[str, Callable[[Any], Any], bool]],
+                 parent: Any = None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+        self.color: Callable[[Any, int], str | None] | None = None
+        self.tip: Callable[[Any, int], str | None] | None = None
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section][0]
+        return None
+
+    def data(self, index: QModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        _header, getter, right = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = getter(row)
+            if isinstance(value, Decimal):
+                return f"{value:,}"
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.UserRole:
+            value = getter(row)
+            return value if isinstance(value, Decimal) else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and self.color:
+            c = self.color(row, index.column())
+            return QColor(c) if c else None
+        if role == Qt.ItemDataRole.ToolTipRole and self.tip:
+            return self.tip(row, index.column())
+        return None
+
+    def row_at(self, index: QModelIndex) -> Any:
+        return self.rows[index.row()] if index.isValid() else None

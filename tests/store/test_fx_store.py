@@ -1,0 +1,44 @@
+"""The fx_0001 migration creates exactly what the models declare; amounts stay exact."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import func, inspect, select
+
+from seller_desk.store.db import current_revisions
+from seller_desk.store.models import Base
+from seller_desk.store.models.fx import FxRecord
+
+FX_TABLES = {"fx_rates", "fx_records", "fx_evidence"}
+
+
+def test_migration_matches_models(empty_desk):
+    engine = empty_desk.store.engine
+    assert "fx_0001" in current_revisions(engine)
+    with engine.connect() as con:
+        assert set(inspect(con).get_table_names()) >= FX_TABLES
+        diff = compare_metadata(MigrationContext.configure(con), Base.metadata)
+
+    def table_of(d):
+        item = d[0] if isinstance(d, list) else d
+        for part in item[1:]:
+            name = getattr(part, "name", None) if not hasattr(part, "table") else part.table.name
+            if name:
+                return name
+        return None
+
+    assert [d for d in diff if table_of(d) in FX_TABLES] == []
+
+
+def test_sums_stay_exact(empty_desk):
+    with empty_desk.write() as s:
+        for _ in range(10):
+            s.add(FxRecord(date=dt.date(2024, 1, 1), kind="receipt", amount_amount=D("0.1"),
+                           amount_currency="USD", usd_amount=D("0.1")))
+    with empty_desk.read() as s:
+        total = s.scalar(select(func.sum(FxRecord.usd_amount)))
+    assert total == D("1.0000") and isinstance(total, D)

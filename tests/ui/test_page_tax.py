@@ -1,0 +1,139 @@
+"""The Tax page over the demo company: verdicts with reasons, printing, the EIT calculator."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from seller_desk.ui.pages import PAGES, make_page
+
+SHOTS = os.environ.get("SELLER_DESK_SHOTS")  # set to a folder to keep the rendered PNGs
+
+
+@pytest.fixture
+def tax_page(qapp, demo_desk, tmp_path):
+    from seller_desk.ui import i18n as ui_i18n
+    from seller_desk.ui.app import build_context
+
+    ui_i18n.install("zh_CN")
+    ctx = build_context(demo_desk, tmp_path, "zh_CN")
+    info = next(p for p in PAGES if p.area == "tax")
+    page = make_page(ctx, info)
+    page.resize(1200, 760)
+    page.show()
+    page.refresh()
+    ctx.ops.wait_idle()
+    yield page
+    page.close()
+    ctx.ops.shutdown()
+
+
+def test_verdicts_and_reasons(tax_page):
+    assert tax_page.selected_month() == "2026-11"
+    ml = tax_page.month_list
+    assert tax_page.model.rowCount() == len(ml.eligible) + len(ml.ineligible) == 20
+    bad = [r for r in tax_page.model.rows if not r[0]]
+    assert len(bad) == len(ml.ineligible) == 3 and all(reason for _ok, _ln, reason in bad)
+    assert "平台登记缺少“计量单位”" in " ".join(r[2] for r in bad)
+    tax_page.only_bad.setChecked(True)
+    assert tax_page.proxy.rowCount() == 3
+    # the label shows the list's own CNY total (the exact sum is checked in the service tests)
+    expected_cny = sum((v.line.amount_cny.amount for v in ml.eligible), start=0)
+    assert ml.amount_cny == expected_cny
+    assert tax_page.summary.text() == f"符合 17 条，不符合 3 条；免税金额 人民币 {ml.amount_cny:,.2f}"
+
+
+def test_print_list_in_background(tax_page, tmp_path):
+    pdf = tmp_path / "list.pdf"
+    tax_page.print_list(pdf, pdf.with_suffix(".xlsx"))
+    tax_page.ctx.ops.wait_idle()
+    assert pdf.exists() and pdf.with_suffix(".xlsx").exists()
+    assert str(pdf) in tax_page.print_status.text()
+    assert tax_page.print_button.isEnabled() and not tax_page.progress.isVisible()
+
+
+def test_eit_calculator(tax_page):
+    tax_page.year.setValue(2026)
+    tax_page.revenue.setText("80,000,000")
+    tax_page.employees.setText("20")
+    tax_page.assets.setText("8000000")
+    tax_page.calculate()
+    tax_page.ctx.ops.wait_idle()
+    assert tax_page.r_tax.text() == "800,000.00"
+    assert "25%" in tax_page.warnings.text()
+    tax_page.revenue.setText("10000000")
+    tax_page.calculate()
+    tax_page.ctx.ops.wait_idle()
+    assert tax_page.r_tax.text() == "20,000.00"
+    assert tax_page.chart.cliff == 75_000_000
+
+
+def test_bad_input_names_the_field(tax_page):
+    tax_page.revenue.setText("abc")
+    tax_page.calculate()
+    assert "收入总额" in tax_page.input_problems.text() and "abc" in tax_page.input_problems.text()
+
+
+def test_year_without_rule(tax_page):
+    tax_page.revenue.setText("")
+    tax_page.year.setValue(2019)
+    tax_page.ctx.ops.wait_idle()
+    assert "2019" in tax_page.warnings.text() and tax_page.r_tax.text() == ""
+
+
+def test_render_both_languages(tax_page, tmp_path):
+    from seller_desk.ui import i18n as ui_i18n
+
+    out = Path(SHOTS) if SHOTS else tmp_path
+    out.mkdir(parents=True, exist_ok=True)
+    for tab in range(3):
+        tax_page.tabs.setCurrentIndex(tab)
+        if tab == 1:
+            tax_page.year.setValue(2025)
+            tax_page.ctx.ops.wait_idle()
+        assert tax_page.grab().save(str(out / f"tax_zh_{tab}.png"))
+    ui_i18n.install("en")
+    try:
+        from seller_desk.ui.pages import PAGES, make_page
+
+        ctx = tax_page.ctx
+        ctx.lang = "en"
+        page = make_page(ctx, next(p for p in PAGES if p.area == "tax"))
+        page.resize(1200, 760)
+        page.show()
+        page.refresh()
+        ctx.ops.wait_idle()
+        assert page.tabs.tabText(1) == "Income tax (核定征收)"
+        for tab in range(3):
+            page.tabs.setCurrentIndex(tab)
+            assert page.grab().save(str(out / f"tax_en_{tab}.png"))
+        page.close()
+    finally:
+        ui_i18n.install("zh_CN")
+
+
+def test_cancel_printing(tax_page, tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from seller_desk.io.tax_pdf import Aborted
+
+    started = threading.Event()
+
+    def slow(month, *, pdf=None, xlsx=None, lang="zh_CN", progress=None, should_abort=None, **kw):
+        started.set()
+        progress(0.25, "page 1")
+        end = time.monotonic() + 10
+        while not should_abort() and time.monotonic() < end:
+            time.sleep(0.01)
+        raise Aborted()
+
+    monkeypatch.setattr(tax_page.ctx.desk.tax, "write_month_list", slow)
+    tax_page.print_list(tmp_path / "x.pdf", None)
+    assert started.wait(5) and tax_page.cancel_button.isVisible() and not tax_page.print_button.isEnabled()
+    tax_page._cancel_print()
+    tax_page.ctx.ops.wait_idle()
+    assert tax_page.print_status.text() == "已取消打印；未生成文件。"
+    assert tax_page.print_button.isEnabled() and not tax_page.progress.isVisible()
