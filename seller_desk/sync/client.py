@@ -110,7 +110,7 @@ class PlatformClient:
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
         self._rng = rng or random.Random()
-        self._cancelled = cancelled or (lambda: False)
+        self.cancelled = cancelled or (lambda: False)  # checked between attempts
         host = urlsplit(self.server_url).netloc
         self.bucket = bucket or bucket_for(host, rate, burst)
         self.waits: list[float] = []  # backoff waits of this client (shown in logs and tests)
@@ -160,7 +160,7 @@ class PlatformClient:
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         last = "?"
         for attempt in range(self.retry.attempts):
-            if self._cancelled():
+            if self.cancelled():
                 raise Cancelled()
             self.bucket.acquire()
             try:

@@ -57,7 +57,7 @@ class SyncEngine:
         report = SyncReport()
         is_cancelled = cancelled or (lambda: False)
         say = progress or (lambda _f, _m: None)
-        self.client._cancelled = is_cancelled  # the retry loop checks it between attempts
+        self.client.cancelled = is_cancelled  # the retry loop checks it between attempts
         try:
             if push:
                 self._push(report, is_cancelled, say)
@@ -102,6 +102,8 @@ class SyncEngine:
                         item=items[0], status="rejected", problem=exc.document or {
                             "status": exc.status, "detail": exc.problem.params.get("detail")})])
                 continue
+            except Cancelled:
+                raise
             except SyncError as exc:
                 self.store.record_attempt([it.id for it in items], exc.problem.key)
                 raise
