@@ -108,7 +108,9 @@ def set_table_status(s: Session, entity: str, uuids: list[str], status: str | No
     if cls is None or not uuids:
         return
     for chunk in _chunks(uuids):
-        s.execute(update(cls).where(cls.uuid.in_(chunk)).values(remote_status=status)
+        # updated_at kept as it is: a status from the platform is not a local edit
+        s.execute(update(cls).where(cls.uuid.in_(chunk))
+                  .values(remote_status=status, updated_at=cls.updated_at)
                   .execution_options(synchronize_session=False))
 
 

@@ -52,12 +52,15 @@ def test_bad_token_is_refused_at_connect(desk, running):
 def test_run_pushes_the_profile_and_products_then_pulls(desk, running):
     connect(desk, running)
     add_products(desk, 30)
+    with desk.read() as s:
+        touched_at = s.scalars(select(Company.updated_at)).one()
     report = desk.sync.run(batch_size=7)
     assert report.to_json() == {"pushed": 31, "pulled": 0, "conflicts": 0, "failed": 0,
                                 "pending": 0}
     with desk.read() as s:
         company = s.scalars(select(Company)).one()
         assert company.remote_status == "accepted"
+        assert company.updated_at == touched_at  # a platform status is not a local edit
         rec = s.get(SyncRecord, ("profile", company.uuid))
         assert rec.server_version == 1
         assert set(s.scalars(select(OutboxItem.state))) == {"sent"}
