@@ -258,7 +258,9 @@ class SyncService:
         if check:
             from seller_desk.sync.client import PlatformClient
 
-            with PlatformClient(url, token, verify=ca_bundle or self._verify(),
+            # ca_bundle: None keeps the setting, "" clears it (system CAs), a path sets it
+            verify = (ca_bundle or True) if ca_bundle is not None else self._verify()
+            with PlatformClient(url, token, verify=verify,
                                 transport=transport) as client:
                 me = client.me()
         from seller_desk.sync.credentials import save_token

@@ -81,7 +81,7 @@ class ConnectDialog(QDialog):
     def connect_now(self) -> None:
         target = self.server.text().strip()
         token = self.token.text().strip() or None
-        ca = self.ca.text().strip() or None
+        ca = self.ca.text().strip()  # "" clears a CA file set before
         self.error.clear()
         self.buttons.setEnabled(False)
         sync = self.ctx.desk.sync

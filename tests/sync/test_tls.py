@@ -77,3 +77,17 @@ def test_ca_bundle_makes_the_classroom_certificate_trusted(tls_server):
 def test_verification_cannot_be_switched_off():
     with pytest.raises(ValueError):
         PlatformClient("https://h:1", "t", verify=False)
+
+
+def test_desk_connects_with_the_ca_file_it_keeps(desk, tls_server):
+    from seller_desk.sync.errors import NetworkError
+
+    url, token, ca = tls_server
+    with pytest.raises(NetworkError) as err:
+        desk.sync.connect(url, token)
+    assert err.value.problem.key == "sync.tls_failed"
+    desk.sync.connect(url, token, ca_bundle=str(ca))
+    assert desk.settings.get("sync.ca_bundle") == str(ca)
+    assert desk.sync.run().pushed == 1  # the profile, over verified TLS
+    with pytest.raises(NetworkError):
+        desk.sync.connect(url, token, ca_bundle="")  # cleared: system CAs again
