@@ -12,6 +12,7 @@ import hashlib
 import json
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
@@ -283,6 +284,9 @@ class Platform:
             seen[item.idempotency_key] = (fp, result)
             results.append(result)
         s.flush()
+        new_rows = [r.row() for r in records.values() if isinstance(r, _NewRecord)]
+        if new_rows:
+            s.execute(insert(Record), new_rows)
         if new_keys:  # one executemany: the stored answers, replayed when a key comes again
             s.execute(insert(Idempotency), new_keys)
         return results
@@ -314,8 +318,7 @@ class Platform:
             return [Problem(key="sync.field_required", params={"field": "data"}, field="data")]
         return validate(item.entity, item.data)
 
-    def _write(self, s, seller_id: int, rec: Record | None, item: S.BatchItem,
-               now: datetime) -> Record | None:
+    def _write(self, s, seller_id: int, rec: Any, item: S.BatchItem, now: datetime) -> Any:
         if item.op == "delete":
             if rec is None:
                 return None
@@ -323,7 +326,11 @@ class Platform:
             rec.deleted = True
             rec.updated_at = now
             return rec
-        if rec is None:
+        if rec is None and item.entity != "declaration":
+            # A new record: inserted with the batch's other new rows in one executemany
+            # (a declaration needs its row id now, for the customs schedule).
+            rec = _NewRecord(seller_id=seller_id, entity=item.entity, uuid=item.uuid)
+        elif rec is None:
             rec = Record(seller_id=seller_id, entity=item.entity, uuid=item.uuid, version=0,
                          data={}, deleted=False)
             s.add(rec)
@@ -521,6 +528,27 @@ class Platform:
                 else:
                     delivered += 1
         return {"delivered": delivered, "missing": missing}
+
+
+@dataclass
+class _NewRecord:
+    """A record first seen in this batch, written with the batch's other new rows."""
+
+    seller_id: int
+    entity: str
+    uuid: str
+    version: int = 0
+    data: dict[str, Any] = field(default_factory=dict)
+    deleted: bool = False
+    remote_status: str | None = None
+    status_reason: str | None = None
+    updated_at: datetime | None = None
+
+    def row(self) -> dict[str, Any]:
+        return {"seller_id": self.seller_id, "entity": self.entity, "uuid": self.uuid,
+                "version": self.version, "data": self.data, "deleted": self.deleted,
+                "remote_status": self.remote_status, "status_reason": self.status_reason,
+                "updated_at": self.updated_at}
 
 
 def _record_out(r: Record) -> dict[str, Any]:
