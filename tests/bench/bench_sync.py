@@ -81,13 +81,21 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def product(i: int) -> dict:
+    return {"sku": f"SKU-{i:06d}", "hs_code": "3926909090", "price_amount": f"{i % 997}.50",
+            "price_currency": "USD"}
+
+
 def bench_desk(args: argparse.Namespace) -> int:
     """The whole path: outbox rows in a SQLite company file → DeskSyncStore → the platform."""
+    import uuid
+
     import keyring
-    from sqlalchemy import func, select
+    from sqlalchemy import func, insert, select
 
     from seller_desk.desk import Desk
     from seller_desk.store.models import OutboxItem
+    from seller_desk.store.models.base import utcnow
     from seller_desk.store.outbox import enqueue
     from tests.conftest import MemoryKeyring
 
@@ -101,10 +109,18 @@ def bench_desk(args: argparse.Namespace) -> int:
         desk = Desk.open(path=root / "company.sqlite", data_dir=root)
         t0 = time.perf_counter()
         with desk.write() as s:
-            for i in range(args.records):
-                enqueue(s, "product", f"{i:08d}-0000-4000-8000-000000000000",
-                        {"sku": f"SKU-{i:06d}", "hs_code": "3926909090",
-                         "price_amount": f"{i % 997}.50", "price_currency": "USD"})
+            # The first 1,000 through the real enqueue(); the rest as the same rows in one
+            # executemany, so the setup does not dominate the run (the push is what is timed).
+            for i in range(min(1000, args.records)):
+                enqueue(s, "product", f"{i:08d}-0000-4000-8000-000000000000", product(i))
+            s.flush()
+            rest = [{"idempotency_key": str(uuid.uuid4()), "entity": "product",
+                     "entity_uuid": f"{i:08d}-0000-4000-8000-000000000000", "op": "upsert",
+                     "payload": product(i), "version": 1, "created_at": utcnow(),
+                     "state": "pending", "attempts": 0}
+                    for i in range(1000, args.records)]
+            if rest:
+                s.execute(insert(OutboxItem), rest)
         enqueue_s = time.perf_counter() - t0
         desk.sync.connect(conn)
         t0 = time.perf_counter()
@@ -124,7 +140,7 @@ def bench_desk(args: argparse.Namespace) -> int:
     rows = [
         ("records", f"{args.records:,}"),
         ("batch size", str(args.batch)),
-        ("enqueue (one transaction) s", f"{enqueue_s:.2f}"),
+        ("outbox setup s", f"{enqueue_s:.2f}"),
         ("push company file → platform s", f"{push:.2f}"),
         ("push records/s", f"{args.records / push:,.0f}"),
         ("status() after, ms", f"{status_s * 1000:.1f}"),
