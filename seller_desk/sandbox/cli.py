@@ -46,6 +46,14 @@ def _lan_address() -> str:
         return "127.0.0.1"
 
 
+def also_here(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """``--db`` and ``--port`` after the subcommand too (``class create --db URL``)."""
+    p.add_argument("--db", default=argparse.SUPPRESS, help="database URL")
+    p.add_argument("--port", type=int, default=argparse.SUPPRESS,
+                   help="port students connect to")
+    return p
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="seller-desk-platform",
@@ -62,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     klass = sub.add_parser("class", help="classes of student accounts")
     ksub = klass.add_subparsers(dest="class_command", required=True)
-    create = ksub.add_parser("create", help="create a class: a trainer and N students")
+    create = also_here(ksub.add_parser("create", help="create a class: a trainer and N students"))
     create.add_argument("--students", type=int, required=True)
     create.add_argument("--name", default=None)
     create.add_argument("--public-host", default=None,
@@ -73,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("openapi", help="print the OpenAPI document")
 
     def with_class(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        also_here(p)
         p.add_argument("--class", dest="class_id", type=int, required=True, help="class id")
         p.add_argument("--json", action="store_true")
         return p

@@ -65,3 +65,13 @@ def test_trainer_commands_on_the_database(tmp_path, capsys):
     # another class's student is not this trainer's
     other = klass["students"][1]["seller_id"]
     assert main(["--db", db, "filings", "approve", "--class", "99", str(other), u]) == 1
+
+
+def test_db_and_port_may_follow_the_subcommand(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'p.sqlite3'}"
+    assert main(["class", "create", "--students", "1", "--json", "--db", db,
+                 "--port", "8799"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["students"][0]["connection"].startswith("sellerdesk://127.0.0.1:8799?token=")
+    assert main(["students", "--class", str(out["class_id"]), "--db", db]) == 0
+    assert "Student 01" in capsys.readouterr().out
