@@ -80,10 +80,28 @@ def _required(data: dict[str, Any], *names: str) -> list[Problem]:
     return out
 
 
+def _money_json(value: Any, field: str) -> list[Problem]:
+    """``{"amount": "12.30", "currency": "USD"}`` (``Money.to_json``) is exact and in ISO 4217."""
+    out: list[Problem] = []
+    try:
+        parse_decimal(value.get("amount"))
+    except MoneyError as exc:
+        out.append(Problem(key=exc.problem.key, params=exc.problem.params,
+                           field=f"{field}.amount"))
+    if not is_currency(str(value.get("currency"))):
+        out.append(Problem(key="money.unknown_currency", params={"currency": value.get(
+            "currency")}, field=f"{field}.currency"))
+    return out
+
+
 def _amounts(data: dict[str, Any], prefix: str = "") -> list[Problem]:
-    """Every ``*_amount`` field parses as an exact decimal; its ``*_currency`` is ISO 4217."""
+    """Every ``*_amount`` field parses as an exact decimal; its ``*_currency`` is ISO 4217;
+    every nested ``{"amount", "currency"}`` object is a valid Money."""
     out: list[Problem] = []
     for name, value in data.items():
+        if isinstance(value, dict) and set(value) == {"amount", "currency"}:
+            out += _money_json(value, prefix + name)
+            continue
         if name.endswith("_amount") and value is not None:
             try:
                 parse_decimal(value)

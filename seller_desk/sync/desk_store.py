@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 ENTITY_AREAS: dict[str, str] = {
     "profile": "company",
     "filing": "filing",
+    "contact": "filing",
+    "bank_account": "filing",
+    "document": "filing",
     "product": "products",
     "listing": "products",
     "warehouse": "stock",

@@ -372,3 +372,15 @@ def test_ceb_list_attaches_to_the_pushed_declaration_by_cop_no(running):
         receipts = h.get(f"/declarations/{u}/receipts").json()["receipts"]
     assert [d["uuid"] for d in decls] == [u]
     assert [r["returnStatus"] for r in receipts] == ["2", "2"]  # declared again by the XML
+
+
+def test_nested_money_objects_are_checked(running):
+    listing = {"store": "US", "msku": "M1", "price": {"amount": "19.99", "currency": "USD"}}
+    with running.http(running.token(0)) as h:
+        res = h.post("/batch", json={"items": [
+            item("ok", "listing", U1, listing),
+            item("bad", "listing", U2, {**listing, "price": {"amount": 19.99, "currency": "US"}}),
+        ]}).json()["results"]
+    assert res[0]["status"] == "applied"
+    assert [(p["field"], p["key"]) for p in res[1]["problem"]["problems"]] == [
+        ("price.amount", "money.float_refused"), ("price.currency", "money.unknown_currency")]
