@@ -339,7 +339,7 @@ class Platform:
         rec.deleted = False
         rec.updated_at = now
         if item.entity == "filing":
-            rec.remote_status, rec.status_reason = FILING_SUBMITTED, None
+            rec.remote_status, rec.status_reason = filing_remote_status(rec.data), None
         elif item.entity == "declaration":
             s.flush()
             self.customs.declare(s, seller_id, rec.uuid, rec.data)
@@ -549,6 +549,18 @@ class _NewRecord:
                 "version": self.version, "data": self.data, "deleted": self.deleted,
                 "remote_status": self.remote_status, "status_reason": self.status_reason,
                 "updated_at": self.updated_at}
+
+
+def filing_remote_status(data: dict[str, Any]) -> str:
+    """Where a pushed filing stands on the platform: one the seller submits (or sends without
+    a status) waits for review; a draft is only kept; one the seller records as already
+    decided elsewhere (approved by customs, say) is kept as recorded, not reviewed again."""
+    status = data.get("status")
+    if status in (None, "", FILING_SUBMITTED):
+        return FILING_SUBMITTED
+    if status in ("draft", "cancelled"):
+        return str(status)
+    return "recorded"
 
 
 def _record_out(r: Record) -> dict[str, Any]:

@@ -136,12 +136,42 @@ def validate_profile(data: dict[str, Any]) -> list[Problem]:
 
 
 def validate_filing(data: dict[str, Any]) -> list[Problem]:
-    """A filing (备案/登记, domain.md §2) names its kind; its identity code must check out."""
+    """A filing (备案/登记, domain.md §2) checked with the filing area's rules
+    (``seller_desk.core.filing.validate_filing``: known kind and status, dates in order, a
+    reason for a rejection, a number for an approval...) when present; its identity code too."""
     out = _required(data, "kind")
     code = data.get("identity_code")
     if isinstance(code, str) and code.strip():
         out += check_identity(code.strip(), data.get("seller_kind"), "identity_code")
+    if not out:
+        out += _filing_rules(data)
     return out + _amounts(data)
+
+
+def _filing_rules(data: dict[str, Any]) -> list[Problem]:
+    import datetime as dt
+
+    try:
+        rules = importlib.import_module("seller_desk.core.filing")
+    except ImportError:
+        return []
+    dates: dict[str, dt.date | None] = {}
+    out: list[Problem] = []
+    for name in ("submitted_on", "approved_on", "valid_from", "valid_until"):
+        value = data.get(name)
+        try:
+            dates[name] = dt.date.fromisoformat(value) if value else None
+        except (TypeError, ValueError):
+            out.append(Problem(key="io.bad_date", params={"value": str(value)[:40]},
+                               field=name))
+    if out:
+        return out
+    # without a status the record asks for review; no status-specific rule applies to it
+    facts = rules.FilingFacts(
+        kind=str(data["kind"]), status=str(data.get("status") or "draft"),
+        number=data.get("number"), reason=data.get("reason"), label=data.get("label"),
+        **dates)
+    return [p for p in rules.validate_filing(facts) if p.is_error]
 
 
 HS_CODE = re.compile(r"^\d{10}$")

@@ -143,7 +143,7 @@ def test_trainer_flow_class_approval_rejection_and_injected_events(running):
     with running.http(a) as h, running.http(running.trainer) as t:
         res = h.post("/batch", json={"items": [
             item("f1", "filing", f1, {"kind": "zone_platform", "name": "示例"}),
-            item("f2", "filing", f2, {"kind": "customs_registration"}),
+            item("f2", "filing", f2, {"kind": "customs_cbec_registration"}),
             item("d1", "declaration", "44444444-4444-4444-8444-444444444444",
                  {"cop_no": "INV1", "lines": []}),
         ]}).json()["results"]
@@ -384,3 +384,25 @@ def test_nested_money_objects_are_checked(running):
     assert res[0]["status"] == "applied"
     assert [(p["field"], p["key"]) for p in res[1]["problem"]["problems"]] == [
         ("price.amount", "money.float_refused"), ("price.currency", "money.unknown_currency")]
+
+
+def test_filings_are_checked_with_the_filing_rules(running):
+    with running.http(running.token(0)) as h:
+        res = h.post("/batch", json={"items": [
+            item("a", "filing", U1, {"kind": "no_such_kind"}),
+            item("b", "filing", U2, {"kind": "fx_list", "status": "rejected"}),
+            item("c", "filing", "33333333-3333-4333-8333-333333333333",
+                 {"kind": "fx_list", "status": "approved", "approved_on": "2025-13-01"}),
+            item("d", "filing", "44444444-4444-4444-8444-444444444444",
+                 {"kind": "customs_declarant", "status": "draft"}),
+            item("e", "filing", "55555555-5555-4555-8555-555555555555",
+                 {"kind": "eport_card", "status": "approved", "number": "E1",
+                  "approved_on": "2025-01-02"}),
+        ]}).json()["results"]
+    assert [r["status"] for r in res] == ["rejected", "rejected", "rejected", "applied",
+                                          "applied"]
+    assert res[0]["problem"]["problems"][0]["key"] == "filing.unknown_kind"
+    assert res[1]["problem"]["problems"][0]["key"] == "filing.reason_required"
+    assert res[2]["problem"]["field"] == "approved_on"
+    # a draft is kept, not reviewed; a filing decided elsewhere is recorded
+    assert [res[3]["remote_status"], res[4]["remote_status"]] == ["draft", "recorded"]

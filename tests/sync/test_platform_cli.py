@@ -39,7 +39,7 @@ def test_trainer_commands_on_the_database(tmp_path, capsys):
     sid = klass["students"][0]["seller_id"]
     u, d = "11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"
     platform.apply_batch(sid, [
-        S.BatchItem(idempotency_key="a", entity="filing", uuid=u, data={"kind": "customs"}),
+        S.BatchItem(idempotency_key="a", entity="filing", uuid=u, data={"kind": "customs_declarant"}),
         S.BatchItem(idempotency_key="b", entity="declaration", uuid=d,
                     data={"cop_no": "C1", "lines": []})])
     cls = str(klass["class_id"])

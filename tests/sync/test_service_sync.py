@@ -244,8 +244,8 @@ def test_an_area_refusing_a_change_stops_the_cursor_before_it(desk, running, mon
     connect(desk, running)
     f1, f2 = "11111111-0000-4000-8000-000000000000", "22222222-0000-4000-8000-000000000000"
     with desk.write() as s:
-        enqueue(s, "filing", f1, {"kind": "a"})
-        enqueue(s, "filing", f2, {"kind": "b"})
+        enqueue(s, "filing", f1, {"kind": "zone_platform"})
+        enqueue(s, "filing", f2, {"kind": "fx_list"})
     desk.sync.run()
     with running.http(running.trainer) as t:
         for u in (f1, f2):
