@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     klass = sub.add_parser("class", help="classes of student accounts")
     ksub = klass.add_subparsers(dest="class_command", required=True)
     create = also_here(ksub.add_parser("create", help="create a class: a trainer and N students"))
+    create.add_argument("--listen-all", action="store_true", default=argparse.SUPPRESS,
+                        help="the class connects over the network: use this machine's address")
     create.add_argument("--students", type=int, required=True)
     create.add_argument("--name", default=None)
     create.add_argument("--public-host", default=None,
