@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from seller_desk import __version__
 from seller_desk.core.problems import Problem
-from seller_desk.core.sync_protocol import (
+from seller_desk.core.sync import (
     API_PREFIX,
     APPLIED,
     CONFLICT,

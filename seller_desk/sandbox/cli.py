@@ -25,7 +25,7 @@ import socket
 import sys
 from pathlib import Path
 
-from seller_desk.core.sync_protocol import API_PREFIX
+from seller_desk.core.sync import API_PREFIX
 
 
 def default_db_url() -> str:

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from seller_desk.core.money import MoneyError, parse_decimal
-from seller_desk.core.sync_protocol import CUSTOMS_FINAL
+from seller_desk.core.sync import CUSTOMS_FINAL
 from seller_desk.sandbox.store import Change, CustomsStep, Record
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from seller_desk.core.money import MoneyError, is_currency, parse_decimal
 from seller_desk.core.problems import Problem, ProblemError
-from seller_desk.core.sync_protocol import ENTITY_NAME, KNOWN_ENTITIES
+from seller_desk.core.sync import ENTITY_NAME, KNOWN_ENTITIES
 
 Validator = Callable[[dict[str, Any]], list[Problem]]
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, func, select
 
 from seller_desk.core.problems import Problem, ProblemError
-from seller_desk.core.sync_protocol import (
+from seller_desk.core.sync import (
     ConnectionStringError,
     normalize_server_url,
     parse_connection_string,

@@ -3,7 +3,7 @@
 How a record kind joins the sync (each area, when its issue lands):
 
 1. Its table carries ``SyncMixin`` (uuid, version, updated_at, remote_status). Name the entity
-   as the platform knows it (``seller_desk.core.sync_protocol.KNOWN_ENTITIES``: ``filing``,
+   as the platform knows it (``seller_desk.core.sync.KNOWN_ENTITIES``: ``filing``,
    ``product``, ``declaration``, ``fx_record``, ``fx_registration``, ``tax_record``; other
    well-formed names are accepted too). If the table name differs from ``<entity>`` or
    ``<entity>s``, set ``__sync_entity__ = "<entity>"`` on the model.

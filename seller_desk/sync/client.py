@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from seller_desk import __version__
-from seller_desk.core.sync_protocol import API_PREFIX, normalize_server_url
+from seller_desk.core.sync import API_PREFIX, normalize_server_url
 from seller_desk.sync.errors import AuthError, Cancelled, NetworkError, ServerProblem
 from seller_desk.sync.ratelimit import TokenBucket, bucket_for
 

@@ -9,7 +9,7 @@ falls back to an encrypted file behind a passphrase the user gives; never plaint
 from __future__ import annotations
 
 from seller_desk import keychain
-from seller_desk.core.sync_protocol import normalize_server_url
+from seller_desk.core.sync import normalize_server_url
 from seller_desk.sync.errors import NoKeychain
 
 SERVICE = keychain.SERVICE

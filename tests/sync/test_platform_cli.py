@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from seller_desk.core.sync_protocol import parse_connection_string
+from seller_desk.core.sync import parse_connection_string
 from seller_desk.sandbox.app import Platform
 from seller_desk.sandbox.cli import build_parser, main
 from seller_desk.sandbox.store import PlatformStore

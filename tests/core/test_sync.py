@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from seller_desk.core.sync_protocol import (
+from seller_desk.core.sync import (
     Connection,
     ConnectionStringError,
     connection_string,
@@ -55,8 +55,8 @@ def test_customs_status_kinds_compare_as_strings():
     assert customs_status_kind("0120") == "unknown"
 
 
-def test_core_and_sync_protocol_import_no_network_or_qt():
-    code = ("import sys, seller_desk.core.sync_protocol; "
+def test_core_sync_imports_no_network_or_qt():
+    code = ("import sys, seller_desk.core.sync; "
             "bad = [m for m in ('httpx', 'PySide6', 'sqlalchemy', 'fastapi') if m in sys.modules];"
             "print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
