@@ -65,8 +65,8 @@ def test_connect_sync_and_decide(page, app_context, running, qtbot, monkeypatch)
     assert page.errors_table.rowCount() == 1
     assert page.errors_table.item(0, 0).text() == "商品"
     assert page.errors_table.item(0, 3).text() == (
-        "字段“sku”必须填写。; “99”不是10位的海关商品编码。")
-    assert page.error_detail.text() == "字段“sku”必须填写。\n“99”不是10位的海关商品编码。"
+        "字段“sku”必须填写。; hs_code: “99”不是10位的海关商品编码。")
+    assert page.error_detail.text() == "字段“sku”必须填写。\nhs_code: “99”不是10位的海关商品编码。"
     assert page.tabs.tabText(0) == "被拒绝 (1)"
 
     # discard asks first; "Cancel" keeps the change

@@ -264,9 +264,14 @@ class Page(BasePage):
 
     def _problem_text(self, issue) -> str:
         problems = issue.problems
-        if problems:
-            return "; ".join(describe(p, self.ctx.lang) for p in problems)
-        return issue.message
+        if not problems:
+            return issue.message
+        out = []
+        for p in problems:
+            text = describe(p, self.ctx.lang)
+            # name the field when the sentence does not (a money rule, say)
+            out.append(f"{p.field}: {text}" if p.field and p.field not in text else text)
+        return "; ".join(out)
 
     def _fill(self, table: QTableWidget, rows: list, cells) -> None:
         table.setRowCount(len(rows))
