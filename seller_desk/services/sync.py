@@ -349,6 +349,19 @@ class SyncService:
                                                         OutboxItem.created_at < cutoff))
             return result.rowcount or 0
 
+    def send_ceb(self, xml: bytes, *, transport: Any = None) -> bytes:
+        """Send a CEB message to the connected platform now; returns its receipt message (the
+        orders area's seam: it builds the XML and parses the CEB304/604 it gets back)."""
+        from seller_desk.sync.client import PlatformClient
+        from seller_desk.sync.credentials import load_token
+
+        url = self.server_url
+        token = load_token(url, self.account_key()) if url else None
+        if not url or not token:
+            raise ProblemError([Problem(key="sync.not_connected")])
+        with PlatformClient(url, token, verify=self._verify(), transport=transport) as client:
+            return client.send_ceb(xml)
+
     def _counts(self) -> dict[str, int]:
         st = self.status(ask_keychain=False)
         return {"pending": st.pending, "failed": st.failed, "conflicts": st.conflicts}

@@ -156,6 +156,19 @@ class PlatformClient:
             raise NetworkError("sync.bad_response", reason="changes page is malformed")
         return body
 
+    def send_ceb(self, xml: bytes) -> bytes:
+        """Send a CEB message (CEB303 order, CEB603 list) as XML; returns the platform's receipt
+        message (CEB304 / CEB604) as XML bytes. A message is keyed by its business numbers, so
+        sending it again after a lost answer declares it again rather than twice."""
+        return self._call("POST", "/ceb", content=xml,
+                          headers={"Content-Type": "application/xml",
+                                   "Accept": "application/xml"}, raw=True)
+
+    def receipts(self, declaration_uuid: str) -> list[dict[str, Any]]:
+        """The customs receipts of a declaration so far, oldest first."""
+        body = self._call("GET", f"/declarations/{declaration_uuid}/receipts")
+        return list(body.get("receipts") or []) if isinstance(body, dict) else []
+
     # -- the retry loop -------------------------------------------------------------------
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         last = "?"
@@ -177,7 +190,7 @@ class PlatformClient:
         raise NetworkError("sync.unreachable", server=self.server_url, reason=last,
                            attempts=self.retry.attempts)
 
-    def _once(self, method: str, path: str, **kwargs: Any) -> Any:
+    def _once(self, method: str, path: str, *, raw: bool = False, **kwargs: Any) -> Any:
         try:
             response = self._http.request(method, path, **kwargs)
         except httpx.TimeoutException as exc:
@@ -193,6 +206,14 @@ class PlatformClient:
         if status == 429 or status >= 500:
             raise _Retryable(f"HTTP {status}", parse_retry_after(response.headers.get(
                 "retry-after")))
+        if raw and status < 400:
+            import xml.etree.ElementTree as ET
+
+            try:  # a cut or garbled answer is retried like malformed JSON
+                ET.fromstring(response.content)
+            except ET.ParseError as exc:
+                raise _Retryable(f"malformed XML in HTTP {status}") from exc
+            return response.content
         try:
             body = response.json()
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:

@@ -310,3 +310,27 @@ def test_classroom_two_students_trainer_and_customs(desk, running, tmp_path, tem
             assert h.get(f"/records/filing/{f}").status_code == 404
     finally:
         other.close()
+
+
+def test_ceb_list_goes_to_the_platform_and_its_receipts_come_back(desk, running, shared_dir):
+    from lxml import etree
+
+    from seller_desk.core.problems import ProblemError
+
+    xml = (shared_dir / "ceb" / "samples" / "CEB603Message.xml").read_bytes()
+    import pytest
+
+    with pytest.raises(ProblemError):
+        desk.sync.send_ceb(xml)  # not connected yet
+    connect(desk, running)
+    transport = FaultyTransport(httpx.HTTPTransport(), {"/ceb": ["503", "malformed"]})
+    answer = desk.sync.send_ceb(xml, transport=transport)
+    ns = {"ceb": "http://www.chinaport.gov.cn/ceb"}
+    root = etree.fromstring(answer)
+    assert root.findtext("ceb:InventoryReturn/ceb:returnStatus", namespaces=ns) == "2"
+    assert [f for _p, f in transport.log] == ["503", "malformed", "ok"]
+    running.clock.advance(30)
+    report = desk.sync.run()
+    uuid = "53ec7de8-2eed-4713-b1e5-3654ab0e546d"
+    assert report.pulled == 3  # "2" twice (one per delivery, the retry declared it again), "120"
+    assert desk.sync.remote_status("declaration", uuid) == ("120", "海关入库成功")
