@@ -292,3 +292,27 @@ def test_an_item_the_platform_cannot_parse_is_isolated_and_refused_alone(running
     row = store.outbox[bad.id]
     assert row.state == "failed" and row.problem["status"] == 422
     assert row.problem["problems"][0]["field"] == "items.0.idempotency_key"
+
+
+def test_the_client_waits_for_the_host_rate_limit(running):
+    from seller_desk.sync.client import PlatformClient
+
+    now = [0.0]
+    waits: list[float] = []
+
+    def sleep(s):
+        waits.append(s)
+        now[0] += s
+
+    bucket = TokenBucket(rate=4, burst=2, clock=lambda: now[0], sleep=sleep)
+    with PlatformClient(running.url, running.token(0), bucket=bucket) as client:
+        for _ in range(5):
+            client.me()
+    assert waits == [0.25, 0.25, 0.25]  # 2 at once, then one every 1/4 s
+
+
+def test_one_bucket_per_host_is_shared_by_clients():
+    from seller_desk.sync.ratelimit import bucket_for
+
+    assert bucket_for("h.example:8700") is bucket_for("h.example:8700")
+    assert bucket_for("h.example:8700") is not bucket_for("other.example:8700")
