@@ -29,15 +29,22 @@ from seller_desk.commands import (
 )
 
 
-def common_options() -> argparse.ArgumentParser:
+def common_options(*, for_subcommand: bool = False) -> argparse.ArgumentParser:
+    """--db/--data-dir/--json/--lang, accepted before and after the subcommand.
+
+    The subcommand's copy defaults to SUPPRESS, so ``seller-desk --lang en info`` keeps the
+    value given before the subcommand instead of the copy's default overwriting it.
+    """
+    sub = {"default": argparse.SUPPRESS} if for_subcommand else {}
     common = argparse.ArgumentParser(add_help=False)
     where = common.add_mutually_exclusive_group()
-    where.add_argument("--db", metavar="URL",
+    where.add_argument("--db", metavar="URL", **({"default": None} | sub),
                        help="company database: sqlite:///path.db, a file path, or postgresql://…")
-    where.add_argument("--data-dir", metavar="DIR",
+    where.add_argument("--data-dir", metavar="DIR", **({"default": None} | sub),
                        help="folder for company files, backups and logs (default: per-user folder)")
-    common.add_argument("--json", action="store_true", help="machine-readable output")
-    common.add_argument("--lang", default=None, help="zh_CN or en")
+    common.add_argument("--json", action="store_true", **({"default": False} | sub),
+                        help="machine-readable output")
+    common.add_argument("--lang", **({"default": None} | sub), help="zh_CN or en")
     return common
 
 
@@ -118,9 +125,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = common_options()
     parser = argparse.ArgumentParser(
-        prog="seller-desk", parents=[common],
+        prog="seller-desk", parents=[common_options()],
         description="SellerDesk: the compliance desk of a cross-border e-commerce seller. "
                     "Without a subcommand it opens the window.",
     )
@@ -129,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open the demo company (created when missing)")
     parser.add_argument("--reset", action="store_true", help="with --demo: recreate it")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = common_options(for_subcommand=True)
 
     p = sub.add_parser("init", parents=[common], help="create a company file")
     p.add_argument("--kind", required=True,

@@ -144,6 +144,9 @@ def demo_desk(demo_template, memory_keyring: MemoryKeyring, tmp_path: Path):
     memory_keyring.secrets.update(secrets)
     target = tmp_path / "demo.sqlite"
     shutil.copy(path, target)
+    documents = path.parent / "demo-documents"  # the demo's document vault goes with it
+    if documents.is_dir():
+        shutil.copytree(documents, tmp_path / "demo-documents")
     desk = Desk.open(url_for_path(target), data_dir=tmp_path)
     yield desk
     desk.close()

@@ -50,7 +50,7 @@ def test_init_with_an_invalid_identity_code_exits_non_zero_with_the_reason(
         tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     db = f"sqlite:///{tmp_path / 'bad.sqlite'}"
     code = main(["init", "--kind", "enterprise", "--name", "X", "--id", "91330110MA2H3K7Q8Y",
-                 "--db", db, "--json"])
+                 "--db", db, "--json", "--lang", "en"])
     out = json.loads(capsys.readouterr().out)
     assert code == 1
     assert out["ok"] is False
@@ -138,3 +138,14 @@ def test_without_a_keychain_the_cli_says_what_to_do(tmp_path: Path) -> None:
     assert with_pass.returncode == 0, with_pass.stderr
     assert (tmp_path / "k.cfg").exists()
     assert b"91110000600037341L" not in (tmp_path / "k.cfg").read_bytes()
+
+
+def test_common_options_work_before_and_after_the_subcommand(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    missing = str(tmp_path / "none.sqlite")
+    assert main(["--lang", "en", "info", "--db", missing]) == 3
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["--db", missing, "--lang", "en", "info"]) == 3
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["--data-dir", str(tmp_path), "demo", "--orders", "10", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["file"] == str(tmp_path / "demo.sqlite")

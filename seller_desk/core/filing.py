@@ -54,8 +54,8 @@ class FilingStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-SELLER_KINDS = ("enterprise", "individual-business", "individual")
-BUSINESSES = ("enterprise", "individual-business")
+SELLER_KINDS = ("enterprise", "individual_business", "individual")
+BUSINESSES = ("enterprise", "individual_business")
 
 
 @dataclass(frozen=True, slots=True)

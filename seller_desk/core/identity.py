@@ -67,7 +67,7 @@ USCC_AUTHORITIES: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 #: Seller kind implied by the first two USCC characters (domain.md §1).
-USCC_SELLER_KIND = {"91": "enterprise", "92": "individual-business", "93": "enterprise"}
+USCC_SELLER_KIND = {"91": "enterprise", "92": "individual_business", "93": "enterprise"}
 
 #: GB 11714 organisation code: weights over the 8 body characters, check = 11 - S mod 11.
 ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
@@ -144,6 +144,20 @@ class IdCheck:
         }
 
 
+def region_name(code: str) -> str | None:
+    """The name of a GB/T 2260 region code from python-stdnum's table (``"330110"`` →
+    ``"余杭区"``), the latest name when it changed, or None when the code is not in the table."""
+    from stdnum import numdb
+
+    parts = numdb.get("cn/loc").info(code)
+    info = {k: v for _part, props in parts for k, v in props.items()}
+    county = info.get("county")
+    if not county:
+        return None
+    names = [n.split("]")[-1] for n in county.split(",")]
+    return names[-1] or None
+
+
 def normalise(code: str | None) -> str:
     """Upper case, without spaces, hyphens or full-width forms (a pasted ``１１０…`` or ``ｘ``)."""
     if not code:
@@ -202,8 +216,9 @@ def check_uscc(code: str | None, *, field_name: str = "identity_code") -> IdChec
     Errors: wrong length, a character outside the alphabet (naming its position, and saying
     that I, O, Z, S, V are never used), an unknown registration authority (pos 1), a region that
     is not six digits (pos 3–8), a wrong check character (pos 18, with the expected one).
-    Warnings: an entity type (pos 2) the authority is not known to issue, an unknown province,
-    an organisation code (pos 9–17) failing its own GB 11714 check.
+    Warnings: an entity type (pos 2) the authority is not known to issue, an unknown province
+    or a region code missing from the GB/T 2260 table (python-stdnum's copy), an organisation
+    code (pos 9–17) failing its own GB 11714 check.
     """
     text = normalise(code)
     f = field_name
@@ -248,6 +263,12 @@ def check_uscc(code: str | None, *, field_name: str = "identity_code") -> IdChec
             problems.append(_p("identity.uscc.unknown_region", f, "warning", region=region))
         else:
             details["province"] = province
+            place = region_name(region) if region != "100000" else None
+            if place:
+                details["place"] = place
+            elif region[2:] != "0000":
+                problems.append(_p("identity.uscc.region_not_in_table", f, "warning",
+                                   region=region))
     if bad:
         return _finish("uscc", text, problems, details)
     expected = uscc_check_char(text[:17])
@@ -370,7 +391,9 @@ def check_customs_code(code: str | None, *, field_name: str = "customs_code") ->
 
     pos 1–4 region (digits), pos 5 economic zone type, pos 6 economic type, pos 7–10 sequence.
     No check character is documented (rules.md §4c), so format errors are refused and unknown
-    zone/economic-type/province values are warnings; letters are allowed in pos 5–10.
+    zone/economic-type/province values are warnings, as is a pos 1–4 city that is not a
+    GB/T 2260 prefecture (``xx90`` names units directly under a province); letters are allowed
+    in pos 5–10.
     """
     text = normalise(code)
     f = field_name
@@ -397,6 +420,13 @@ def check_customs_code(code: str | None, *, field_name: str = "customs_code") ->
         details["province"] = province
         if region[2:] == "90":
             details["province_direct"] = True
+        else:
+            city = region_name(region + "00")
+            if city:
+                details["city"] = city
+            else:
+                problems.append(_p("identity.customs.unknown_city", f, "warning",
+                                   region=region))
     if zone in CUSTOMS_ZONE_TYPES:
         details["zone_type_name"] = CUSTOMS_ZONE_TYPES[zone]
     else:
@@ -465,6 +495,7 @@ def check_identity_for_kind(seller_kind: str, code: str | None, *, today: _dt.da
     an enterprise (``91…``) or individual business (``92…``), a resident ID for an individual.
     A USCC whose first two characters name the other kind gets an
     ``identity.kind_mismatch.<kind>`` warning (an enterprise's code under 个体工商户, say)."""
+    seller_kind = seller_kind.replace("-", "_")  # the CLI spells it individual-business
     expected: IdKind = "ric" if seller_kind == "individual" else "uscc"
     result = check_id(code, kind=expected, today=today, confirmed_region=confirmed_region)
     implied = result.details.get("seller_kind")

@@ -12,7 +12,7 @@ register({
     "identity.kind_mismatch.enterprise": QT_TRANSLATE_NOOP(
         "problems",
         "A USCC starting with {code} belongs to an enterprise, but the profile says the seller is of another kind; please check the kind."),
-    "identity.kind_mismatch.individual-business": QT_TRANSLATE_NOOP(
+    "identity.kind_mismatch.individual_business": QT_TRANSLATE_NOOP(
         "problems",
         "A USCC starting with {code} belongs to an individual business (个体工商户), but the profile says the seller is of another kind; please check the kind."),
     "identity.uscc.length": QT_TRANSLATE_NOOP(
@@ -32,6 +32,10 @@ register({
         "problems", "Positions 3–8: the region code \"{region}\" must be six digits."),
     "identity.uscc.unknown_region": QT_TRANSLATE_NOOP(
         "problems", "Positions 3–8: the region code \"{region}\" does not start with a known province code; please check it."),
+    "identity.uscc.region_not_in_table": QT_TRANSLATE_NOOP(
+        "problems", "Positions 3–8: the region code \"{region}\" is not in the administrative region table; please check it."),
+    "identity.customs.unknown_city": QT_TRANSLATE_NOOP(
+        "problems", "Positions 1–4: \"{region}\" is not a known city code of its province; please check it."),
     "identity.uscc.check_char": QT_TRANSLATE_NOOP(
         "problems",
         "Position 18: the check character is \"{actual}\" but the first 17 characters give \"{expected}\"; one of the characters is mistyped."),
@@ -125,12 +129,12 @@ _STATUSES = {
 }
 _SELLER_KINDS = {
     "enterprise": QT_TRANSLATE_NOOP("problems", "Enterprise"),
-    "individual-business": QT_TRANSLATE_NOOP("problems", "Individual business"),
+    "individual_business": QT_TRANSLATE_NOOP("problems", "Individual business"),
     "individual": QT_TRANSLATE_NOOP("problems", "Individual seller"),
 }
 _NOT_FOR = {
     "enterprise": QT_TRANSLATE_NOOP("problems", "This kind of filing does not concern an enterprise."),
-    "individual-business": QT_TRANSLATE_NOOP("problems", "This kind of filing does not concern an individual business."),
+    "individual_business": QT_TRANSLATE_NOOP("problems", "This kind of filing does not concern an individual business."),
     "individual": QT_TRANSLATE_NOOP("problems", "This kind of filing does not concern an individual seller."),
 }
 
@@ -148,6 +152,15 @@ register({
         "problems",
         "This status change ({current} → {target}) is not allowed. A renewal is recorded as a new filing."),
     "filing.date_in_future": QT_TRANSLATE_NOOP("problems", "The date {date} is in the future."),
+    "filing.not_found": QT_TRANSLATE_NOOP("problems", "There is no record {id}."),
+    "filing.bad_initial_status": QT_TRANSLATE_NOOP(
+        "problems", "A filing is recorded as draft, submitted or approved; \"{status}\" comes later, through a status change."),
+    "filing.duplicate": QT_TRANSLATE_NOOP(
+        "problems", "There is already an active filing of this kind; a company holds only one. Cancel the old one or record a status change."),
+    "filing.delete_not_draft": QT_TRANSLATE_NOOP(
+        "problems", "Only a draft can be deleted; cancel a filing that went further, so its history stays."),
+    "filing.bad_quarter": QT_TRANSLATE_NOOP("problems", "Quarter {quarter} does not exist (1–4)."),
+    "filing.bad_year": QT_TRANSLATE_NOOP("problems", "{year} is not a plausible year."),
     "filing.reason_required": QT_TRANSLATE_NOOP(
         "problems", "A rejection needs the reason the authority gave."),
     "filing.number_required": QT_TRANSLATE_NOOP(
@@ -210,4 +223,72 @@ register({
         "problems", "An individual seller filed on the zone platform may open an FX settlement account for export proceeds."),
     "filing.need.marketplace_store": QT_TRANSLATE_NOOP(
         "problems", "Record each marketplace store's authorisation and its expiry."),
+})
+
+register({
+    # --- the document vault (seller_desk.core.documents)
+    "document.empty": QT_TRANSLATE_NOOP("problems", "\"{name}\" is empty; nothing was attached."),
+    "document.too_large": QT_TRANSLATE_NOOP(
+        "problems", "\"{name}\" is {size_mb} MB; the vault takes files up to {limit_mb} MB."),
+    "document.unknown_type": QT_TRANSLATE_NOOP(
+        "problems", "\"{name}\" is not a file type the vault keeps (accepted: {accepted})."),
+    "document.unknown_archive": QT_TRANSLATE_NOOP(
+        "problems", "\"{name}\" is a ZIP archive but not an Excel, Word or OFD document; unpack it and attach the documents inside."),
+    "document.html": QT_TRANSLATE_NOOP(
+        "problems", "\"{name}\" is a web page (HTML), not the document itself; it may be a download error page."),
+    "document.executable": QT_TRANSLATE_NOOP(
+        "problems", "\"{name}\" is a program, not a document; it was refused."),
+    "document.truncated_pdf": QT_TRANSLATE_NOOP(
+        "problems", "\"{name}\" is an incomplete PDF (its end is missing); download or scan it again."),
+    "document.unreadable": QT_TRANSLATE_NOOP(
+        "problems", "\"{name}\" cannot be read: {reason}"),
+    "document.missing_file": QT_TRANSLATE_NOOP(
+        "problems", "The stored file of \"{name}\" is missing from the company folder."),
+    "document.changed_file": QT_TRANSLATE_NOOP(
+        "problems", "The stored file of \"{name}\" has changed on disk since it was attached (its content hash differs)."),
+    "document.unknown_owner": QT_TRANSLATE_NOOP(
+        "problems", "Documents can be attached to a filing, the company, a product, an order or a receipt, not to \"{owner}\"."),
+    "document.owner_not_found": QT_TRANSLATE_NOOP(
+        "problems", "The {owner} {owner_id} to attach to does not exist."),
+})
+
+register({
+    # --- the profile (seller_desk.core.profile)
+    "profile.name_too_long": QT_TRANSLATE_NOOP(
+        "problems", "The name has {length} characters; at most {limit} are kept."),
+    "profile.name_not_chinese": QT_TRANSLATE_NOOP(
+        "problems", "A registered business name is normally in Chinese, as on the business licence."),
+    "profile.name_en_not_ascii": QT_TRANSLATE_NOOP(
+        "problems", "The English name may contain only Latin letters, digits and punctuation."),
+    "profile.uscc_required": QT_TRANSLATE_NOOP(
+        "problems", "An enterprise or individual business needs its Unified Social Credit Code (18 characters, on the business licence)."),
+    "profile.ric_required": QT_TRANSLATE_NOOP(
+        "problems", "An individual seller needs a resident ID number (18 characters)."),
+    "profile.customs_office_format": QT_TRANSLATE_NOOP(
+        "problems", "\"{value}\" is not a customs office code (4 digits, e.g. 2900)."),
+    "profile.customs_code_individual": QT_TRANSLATE_NOOP(
+        "problems", "Individual sellers usually have no customs registration code; check that this one is yours."),
+    "profile.contact_name_required": QT_TRANSLATE_NOOP("problems", "The contact needs a name."),
+    "profile.contact_unknown_role": QT_TRANSLATE_NOOP("problems", "Unknown contact role \"{role}\"."),
+    "profile.phone_format": QT_TRANSLATE_NOOP(
+        "problems", "\"{value}\" is not a phone number (7–15 digits; a mainland mobile is 11 digits starting 13–19)."),
+    "profile.email_format": QT_TRANSLATE_NOOP("problems", "\"{value}\" is not an e-mail address."),
+    "profile.contact_unreachable": QT_TRANSLATE_NOOP(
+        "problems", "Give a phone number or an e-mail address so the contact can be reached."),
+    "profile.bank_name_required": QT_TRANSLATE_NOOP("problems", "The bank's name is required."),
+    "profile.account_name_required": QT_TRANSLATE_NOOP(
+        "problems", "The account holder's name is required."),
+    "profile.account_number_required": QT_TRANSLATE_NOOP("problems", "The account number is required."),
+    "profile.account_number_length": QT_TRANSLATE_NOOP(
+        "problems", "A bank account number has 8 to 30 digits; this one has {length}."),
+    "profile.account_number_format": QT_TRANSLATE_NOOP(
+        "problems", "The account number must be digits, or an IBAN starting with a country code."),
+    "profile.iban_invalid": QT_TRANSLATE_NOOP(
+        "problems", "The IBAN's check digits are wrong; one of the characters is mistyped."),
+    "profile.bank_unknown_purpose": QT_TRANSLATE_NOOP(
+        "problems", "Unknown account purpose \"{purpose}\"."),
+    "profile.swift_invalid": QT_TRANSLATE_NOOP(
+        "problems", "\"{value}\" is not a SWIFT/BIC code (8 or 11 characters)."),
+    "profile.negative": QT_TRANSLATE_NOOP(
+        "problems", "\"{value}\" must be a number of zero or more."),
 })

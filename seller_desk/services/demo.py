@@ -72,6 +72,9 @@ def open_demo(url: str, *, reset: bool = False, orders: int = 300,
             make_backup(path)
             for suffix in ("", "-wal", "-shm"):
                 path.with_name(path.name + suffix).unlink(missing_ok=True)
+            import shutil
+
+            shutil.rmtree(path.with_name(f"{path.stem}-documents"), ignore_errors=True)
         elif path is None:
             _drop_all(url)
     desk = Desk.open(url, create=True, lock=lock)

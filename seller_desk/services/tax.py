@@ -143,8 +143,17 @@ class TaxService:
         self.desk = desk
 
     # -- the seller ---------------------------------------------------------------------------
-    def _periods(self) -> FilingPeriods:
+    def _filing_hook(self) -> Callable[[Desk], FilingPeriods] | None:
+        """The filing area's periods when it is built (an explicit class hook wins)."""
         hook = type(self).filing_periods
+        if hook is None and self.desk.has_area("filing"):
+            from seller_desk.services.filing import tax_filing_periods
+
+            hook = tax_filing_periods
+        return hook
+
+    def _periods(self) -> FilingPeriods:
+        hook = self._filing_hook()
         if hook is not None:
             return hook(self.desk)
         st = self.desk.settings
@@ -173,6 +182,8 @@ class TaxService:
         out: list[Problem] = []
         if type(self).filing_periods is not None:
             return out
+        if self.desk.has_area("filing") and self.desk.filing.zone_periods() is not None:
+            return out  # the approved zone platform filing gives the dates
         st = self.desk.settings
         for name in ("tax.zone_registered_from", "tax.platform_filed_from"):
             text = (st.get(name) or "").strip()

@@ -218,7 +218,7 @@ def test_every_kind_and_status_has_a_label_and_message():
         assert kind in KINDS
     for status in S:
         assert f"filing.status.{status.value}" in t
-    for seller in ("enterprise", "individual-business", "individual"):
+    for seller in ("enterprise", "individual_business", "individual"):
         assert f"filing.not_for_seller_kind.{seller}" in t
     for r in requirements("enterprise", on=TODAY, trade_modes=["9610", "9810"]) + \
             requirements("enterprise", on=D(2021, 1, 1), trade_modes=["9810"], fx_list_needed=False) + \

@@ -36,7 +36,7 @@ def test_uscc_valid_enterprise():
     assert r.details == {
         "authority": "9", "authority_name": "market-regulation", "entity_type": "1",
         "entity_type_name": "enterprise", "seller_kind": "enterprise", "region": "110000",
-        "province": "北京市", "organisation_code": "60003734-1",
+        "province": "北京市", "place": "北京市", "organisation_code": "60003734-1",
     }
 
 
@@ -185,8 +185,9 @@ def test_customs_code_positions():
     r = check_customs_code("3301960123")
     assert r.valid and r.problems == []
     assert r.details == {
-        "region": "3301", "province": "浙江省", "zone_type": "9", "zone_type_name": "other",
-        "economic_type": "6", "economic_type_name": "private", "sequence": "0123",
+        "region": "3301", "province": "浙江省", "city": "杭州市", "zone_type": "9",
+        "zone_type_name": "other", "economic_type": "6", "economic_type_name": "private",
+        "sequence": "0123",
     }
 
 
@@ -228,7 +229,9 @@ def test_check_id_unrecognised():
 def test_check_identity_for_kind_mismatch_warning():
     body = "92330106MA2H1XXX1"
     r = check_identity_for_kind("enterprise", body + uscc_check_char(body))
-    assert ("identity.kind_mismatch.individual-business", "warning") in keys(r)
+    assert ("identity.kind_mismatch.individual_business", "warning") in keys(r)
+    own = check_identity_for_kind("individual-business", body + uscc_check_char(body))
+    assert own.valid and own.problems == []
     r = check_identity_for_kind("individual", "11010519491231002X", today=TODAY)
     assert r.kind == "ric" and r.valid
 
@@ -241,7 +244,7 @@ def test_every_identity_key_has_a_message():
     used = set(re.findall(r'"(identity\.[a-z_.\-]+)"', source))
     permits = {"hong-kong", "macao", "taiwan", "foreign-permanent-resident"}
     used |= {f"identity.ric.permit.{p}" for p in permits}
-    used |= {"identity.kind_mismatch.enterprise", "identity.kind_mismatch.individual-business"}
+    used |= {"identity.kind_mismatch.enterprise", "identity.kind_mismatch.individual_business"}
     missing = {k for k in used if k not in templates()}
     assert missing == set()
 
@@ -258,3 +261,19 @@ def test_core_identity_imports_no_qt_or_sqlalchemy():
             "('PySide6','sqlalchemy','httpx')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_uscc_region_not_in_table_is_a_warning():
+    body = "91119900600037341"
+    r = check_uscc(body + uscc_check_char(body))
+    assert r.valid
+    assert keys(r) == [("identity.uscc.region_not_in_table", "warning")]
+    county = "91330110MA2H3K7Q8"
+    assert check_uscc(county + uscc_check_char(county)).details["place"] == "余杭区"
+
+
+def test_customs_code_city_checked_against_the_region_table():
+    assert keys(check_customs_code("3399960123")) == [("identity.customs.unknown_city", "warning")]
+    r = check_customs_code("3390960123")  # 90: a unit directly under the province
+    assert r.problems == [] and r.details["province_direct"] is True
+    assert check_customs_code("4403960123").details["city"] == "深圳市"

@@ -1,0 +1,166 @@
+"""Demo: a domestic warehouse in Hangzhou, Amazon FBA US and a 谷仓 3PL in Germany, head-haul
+shipments under 9810 with 订仓单 numbers, and several months of receipts, sales and returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from seller_desk.core.money import Money
+from seller_desk.core.stock import Movement, ReportCount
+from seller_desk.services.stock import FeeInput, LineInput
+from seller_desk.store.models.catalog import Product
+
+if TYPE_CHECKING:
+    from seller_desk.desk import Desk
+    from seller_desk.services.demo import DemoContext
+
+#: SKU, Chinese name, English name, gross kg per unit, m³ per unit, purchase cost CNY,
+#: declared value per unit CNY, weekly sales (US, DE)
+PRODUCTS = [
+    ("MUG-350-BLU", "不锈钢保温杯 350ml 蓝色", "Stainless Steel Travel Mug, 12 oz, Blue",
+     "0.42", "0.0018", "12.40", "35.00", (14, 6)),
+    ("LAMP-USB-WHT", "USB迷你台灯 白色", "USB Desk Lamp Mini 5W, White",
+     "0.45", "0.0024", "30.00", "70.00", (5, 3)),
+    ("TENT-4P-GRN", "四人家庭帐篷 绿色", "Family Tent 4 Person, Green",
+     "3.95", "0.0325", "256.00", "520.00", (1, 1)),
+    ("00123", "硅胶保鲜盖六件套", "Silicone Lid Set (6 pcs)",
+     "0.18", "0.0009", "8.60", "22.00", (25, 9)),
+]
+WAREHOUSES = [
+    ("CN-HZ", "杭州余杭仓", "domestic", "CN", None, "CNY", "浙江省杭州市余杭区仓前街道良睦路1399号"),
+    ("FBA-US", "Amazon FBA 美国", "fba", "US", "Amazon", "USD", "ONT8, Moreno Valley, CA"),
+    ("DE-GC", "谷仓 德国法兰克福仓", "third_party", "DE", "谷仓 Goodcang", "EUR",
+     "Frankfurt am Main, Hessen"),
+]
+RATES = {"USD": Decimal("7.1234"), "EUR": Decimal("7.7812")}
+
+
+def _products(desk: Desk) -> None:
+    """The stock area needs its SKUs in the product master: add the ones not there yet."""
+    with desk.write() as s:
+        have = set(s.scalars(select(Product.sku)))
+        for sku, zh, en, kg, _m3, cost, _v, _w in PRODUCTS:
+            if sku not in have:
+                s.add(Product(sku=sku, name_zh=zh, name_en=en, gross_weight_kg=Decimal(kg),
+                              unit_cost_amount=Decimal(cost), unit_cost_currency="CNY"))
+
+
+def _ship(st, rng, info, on_hand, day, dest, carrier, days, currency, seq):  # type: ignore[no-untyped-def]
+    """Create and ship one 9810 head-haul shipment to ``dest``; its number (None if empty)."""
+    number = f"HS{day:%Y%m%d}-{seq:02d}"
+    lines, total_kg = [], Decimal(0)
+    idx = 0 if dest == "FBA-US" else 1
+    for sku, *_rest in PRODUCTS:
+        qty = min(info[sku][7][idx] * 5 + rng.randint(0, 4), on_hand[(sku, "CN-HZ")])
+        if qty <= 0:
+            continue
+        kg = Decimal(info[sku][3]) * qty
+        total_kg += kg
+        lines.append(LineInput(sku, qty, gross_weight_kg=kg,
+                               volume_m3=Decimal(info[sku][4]) * qty,
+                               declared_value=Money.of(Decimal(info[sku][6]) * qty, "CNY"),
+                               box_no=f"{number}-{len(lines) // 2 + 1:02d}"))
+        on_hand[(sku, "CN-HZ")] -= qty
+    if not lines:
+        return None
+    freight = (total_kg * Decimal("11.50")).quantize(Decimal("0.01"))
+    duty = Money.of(Decimal(rng.randint(4000, 9000)) / 100, currency)
+    prefix = "MATU" if dest == "FBA-US" else "COSU"
+    st.create_shipment(
+        number, "CN-HZ", dest, lines, trade_mode="9810",
+        booking_no=f"DC{day:%Y%m%d}{rng.randint(100000, 999999)}",
+        carrier=carrier, tracking=f"{prefix}{rng.randint(1000000, 9999999)}",
+        basis="weight" if dest == "FBA-US" else "volume",
+        eta=day + dt.timedelta(days=days),
+        fees=[FeeInput("freight", Money.of(freight, "CNY")),
+              FeeInput("duty", duty, RATES[currency], day, "中国银行 现汇卖出价"),
+              FeeInput("insurance", Money.of("120.00", "CNY"))])
+    st.ship(number, day)
+    return number
+
+
+def populate(desk: Desk, ctx: DemoContext) -> None:
+    rng = ctx.rng
+    st = desk.stock
+    _products(desk)
+    for code, name, kind, country, provider, currency, address in WAREHOUSES:
+        st.add_warehouse(code, name, kind, country, provider=provider, currency=currency,
+                         address=address, low_stock=10 if kind != "domestic" else 0,
+                         min_cover_days=30 if kind != "domestic" else 0)
+    start = ctx.today - dt.timedelta(days=30 * max(ctx.months, 3))
+    on_hand: dict[tuple[str, str], int] = defaultdict(int)
+    info = {p[0]: p for p in PRODUCTS}
+
+    pending: list[tuple[dt.date, str, str]] = []  # (arrival, number, destination)
+    seq = 0
+    week_no, week = 0, start
+    closed: set[tuple[int, int]] = set()
+    while week <= ctx.today:
+        if week_no % 4 == 0:  # purchase receipts into the domestic warehouse
+            moves = []
+            for sku, *_rest in PRODUCTS:
+                weekly = sum(info[sku][7])
+                qty = weekly * 5 + rng.randint(0, weekly)
+                cost = (Decimal(info[sku][5]) * Decimal(rng.randint(97, 104)) / 100).quantize(
+                    Decimal("0.01"))
+                moves.append(Movement(sku, "CN-HZ", week, "receipt", on_hand=qty,
+                                      unit_cost=cost))
+                on_hand[(sku, "CN-HZ")] += qty
+            st.post(moves, cause_type="manual", cause_id=f"PO-{week:%Y%m%d}")
+        if week_no % 5 == 1 and week <= ctx.today - dt.timedelta(days=2):
+            for dest, carrier, days, currency in (("FBA-US", "Matson 美森快船", 24, "USD"),
+                                                  ("DE-GC", "COSCO 中远海运", 34, "EUR")):
+                seq += 1
+                number = _ship(st, rng, info, on_hand, week, dest, carrier, days, currency, seq)
+                if number:
+                    pending.append((week + dt.timedelta(days=days + rng.randint(0, 4)), number,
+                                    dest))
+        for arrival, number, dest in sorted(pending):  # receive what has arrived
+            if arrival > week:
+                continue
+            pending.remove((arrival, number, dest))
+            shipment = next(sh for sh in st.shipments() if sh.number == number)
+            received, reasons = {}, {}
+            for sku, shipped, _ in shipment.lines:
+                got = shipped - (2 if rng.random() < 0.15 else 0)
+                received[sku] = got
+                on_hand[(sku, dest)] += got
+                if got != shipped:
+                    reasons[sku] = "少收 (破损/丢失), 已向承运人索赔"
+            st.receive(number, arrival, received, reasons)
+        for dest, idx in (("FBA-US", 0), ("DE-GC", 1)):  # a week of sales
+            moves = []
+            for sku, *_rest in PRODUCTS:
+                rate = info[sku][7][idx]
+                sold = min(on_hand[(sku, dest)], rate + rng.randint(-(rate // 2), rate // 2 + 1))
+                if sold > 0:
+                    moves.append(Movement(sku, dest, week, "sale", on_hand=-sold))
+                    on_hand[(sku, dest)] -= sold
+                    if rng.random() < 0.1:
+                        moves.append(Movement(sku, dest, week, "return", on_hand=1))
+                        on_hand[(sku, dest)] += 1
+            if moves:
+                st.post(moves, cause_type="order", cause_id=f"{dest}-W{week:%G%V}")
+        prev_end = week.replace(day=1) - dt.timedelta(days=1)  # close each finished month
+        if prev_end >= start and (prev_end.year, prev_end.month) not in closed:
+            st.snapshot(prev_end)
+            closed.add((prev_end.year, prev_end.month))
+        week_no += 1
+        week += dt.timedelta(days=7)
+
+    # a written-off damaged unit, and the last FBA report waiting for the user's decision
+    if on_hand[("TENT-4P-GRN", "DE-GC")] > 0:
+        st.move("TENT-4P-GRN", "DE-GC", ctx.today - dt.timedelta(days=3), "write_off", -1,
+                reason="外箱破损, 仓库销毁")
+    rows = st.as_of(ctx.today, warehouse="FBA-US")
+    counts = [ReportCount(r.sku, max(r.on_hand + (-2 if r.sku == "MUG-350-BLU" else 0), 0),
+                          r.in_transit, row=i + 2) for i, r in enumerate(rows)]
+    counts.append(ReportCount("MUG-350-BLU-V2", 12, 0, row=len(counts) + 2))
+    st.reconcile("FBA-US", ctx.today, counts, reader="amazon_fba_inventory",
+                 file_name="fba-manage-inventory-demo.txt")
+    ctx.shared["stock_skus"] = [p[0] for p in PRODUCTS]
