@@ -52,7 +52,7 @@ ENTITY_AREAS: dict[str, str] = {
     "tax_record": "tax",
 }
 #: entity names that differ from their table's name.
-ENTITY_TABLE_ALIASES = {"profile": "company"}
+ENTITY_TABLE_ALIASES = {"profile": "company", "contact": "company_contacts"}
 
 CHUNK = 500
 

@@ -334,3 +334,30 @@ def test_ceb_list_goes_to_the_platform_and_its_receipts_come_back(desk, running,
     uuid = "53ec7de8-2eed-4713-b1e5-3654ab0e546d"
     assert report.pulled == 3  # "2" twice (one per delivery, the retry declared it again), "120"
     assert desk.sync.remote_status("declaration", uuid) == ("120", "海关入库成功")
+
+
+def test_the_filing_areas_records_sync_and_get_the_trainers_decision(desk, running):
+    import datetime as dt
+
+    from seller_desk.store.models.filing import Filing
+
+    if not desk.has_area("filing"):
+        import pytest
+
+        pytest.skip("the filing area is not in this build")
+    connect(desk, running)
+    view = desk.filing.add_filing(kind="zone_platform", status="submitted",
+                                  on=dt.date(2026, 3, 1))
+    desk.filing.add_contact(name="林晓", role="other", phone="0571-88886666")
+    report = desk.sync.run()
+    assert (report.pushed, report.failed, report.conflicts) == (3, 0, 0), desk.sync.issues()
+    with desk.read() as s:
+        row = s.get(Filing, view.id)
+        uuid = row.uuid
+        assert row.remote_status == "submitted"
+    with running.http(running.trainer) as t:
+        t.post(f"/admin/sellers/{running.seller_id(0)}/filings/{uuid}/approve")
+    assert desk.sync.run().pulled == 1
+    with desk.read() as s:
+        assert s.get(Filing, view.id).remote_status == "approved"
+    assert desk.sync.remote_status("filing", uuid) == ("approved", None)
