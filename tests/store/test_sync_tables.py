@@ -40,3 +40,22 @@ def test_issue_rows_go_with_their_outbox_row(desk):
     with desk.read() as s:
         assert s.get(OutboxItem, item.id) is None
         assert s.get(SyncIssue, item.id) is None
+
+
+def test_the_platforms_answers_are_encrypted_at_rest(desk):
+    from sqlalchemy import text
+
+    from seller_desk.store.models.sync import SyncIssue
+
+    with desk.write() as s:
+        item = enqueue(s, "profile", "eeeeeeee-0000-4000-8000-000000000000", {"x": 1})
+        s.flush()
+        item.state = "conflict"
+        s.add(SyncIssue(outbox_id=item.id, kind="conflict",
+                        problem={"detail": "id_code 110105199001010011"},
+                        server={"version": 2, "data": {"id_code": "110105199001010011"}}))
+    with desk.read() as s:
+        raw = s.execute(text("select problem || server from sync_issue")).scalar_one()
+        issue = s.get(SyncIssue, item.id)
+        assert issue.server["data"]["id_code"] == "110105199001010011"
+    assert "110105199001010011" not in raw

@@ -4,11 +4,36 @@ platform has of each record, and the platform's answer to each item it refused."
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 from seller_desk.store.models.base import Base, utcnow
+
+
+class EncryptedJSON(TypeDecorator[Any]):
+    """JSON encrypted at rest like ``store.types.Encrypted``: the platform's copy of a record
+    and its problem documents may carry ID numbers or account numbers."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        from seller_desk.store.crypto import encrypt
+
+        return encrypt(json.dumps(value, ensure_ascii=False))
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        if value is None:
+            return None
+        from seller_desk.store.crypto import decrypt
+
+        return json.loads(decrypt(value))
 
 
 class SyncState(Base):
@@ -46,6 +71,6 @@ class SyncIssue(Base):
     outbox_id: Mapped[int] = mapped_column(
         ForeignKey("outbox.id", ondelete="CASCADE"), primary_key=True)
     kind: Mapped[str] = mapped_column(String(12))  # failed | conflict
-    problem: Mapped[dict | None] = mapped_column(JSON)
-    server: Mapped[dict | None] = mapped_column(JSON)
+    problem: Mapped[dict | None] = mapped_column(EncryptedJSON)
+    server: Mapped[dict | None] = mapped_column(EncryptedJSON)
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+import seller_desk.store.models.sync
+
 revision = "sync_0001"
 down_revision = "0001_foundation"
 branch_labels = ("sync",)
@@ -41,8 +43,8 @@ def upgrade() -> None:
         "sync_issue",
         sa.Column("outbox_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=12), nullable=False),
-        sa.Column("problem", sa.JSON(), nullable=True),
-        sa.Column("server", sa.JSON(), nullable=True),
+        sa.Column("problem", seller_desk.store.models.sync.EncryptedJSON(), nullable=True),
+        sa.Column("server", seller_desk.store.models.sync.EncryptedJSON(), nullable=True),
         sa.Column("at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(["outbox_id"], ["outbox.id"],
                                 name=op.f("fk_sync_issue_outbox_id_outbox"),
