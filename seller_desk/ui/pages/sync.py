@@ -93,6 +93,7 @@ class Page(BasePage):
         self.progress.setObjectName("syncProgress")
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
+        self.progress.setTextVisible(False)  # a percentage only while a sync runs
         self.progress_text = QLabel()
         grid.addWidget(QLabel(self.tr("Platform")), 0, 0)
         grid.addWidget(self.server, 0, 1, 1, 3)
@@ -358,6 +359,7 @@ class Page(BasePage):
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
+        self.progress.setTextVisible(True)
         self.progress_text.setText(self.tr("Syncing…"))
         # Network on the pool: the run takes the write lock only for its short transactions,
         # so the user's own writes are not held up behind a slow connection.
