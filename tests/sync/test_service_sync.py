@@ -98,6 +98,11 @@ def test_faults_then_recovery_without_duplicates(desk, running):
     with running.http(running.token(0)) as h:
         records = h.get("/products", params={"limit": 100}).json()["records"]
     assert len(records) == 40 and {r["version"] for r in records} == {1}
+    with desk.read() as s:  # the platform holds exactly what the company file sent
+        local = {o.entity_uuid: o.payload for o in s.scalars(
+            select(OutboxItem).where(OutboxItem.entity == "product"))}
+        assert {o.state for o in s.scalars(select(OutboxItem))} == {"sent"}
+    assert {r["uuid"]: r["data"] for r in records} == local
     assert desk.sync.status().last_error is None
 
 
