@@ -186,9 +186,21 @@ class PlatformClient:
                         if exc.retry_after is not None
                         else self.retry.delay(attempt, self._rng))
                 self.waits.append(wait)
-                self._sleep(wait)
+                self._wait(wait)
         raise NetworkError("sync.unreachable", server=self.server_url, reason=last,
                            attempts=self.retry.attempts)
+
+    def _wait(self, seconds: float) -> None:
+        """Back off for ``seconds``; with the real clock in short steps, so Cancel (or closing
+        the window) does not wait out a long Retry-After."""
+        if self._sleep is not time.sleep:
+            self._sleep(seconds)
+            return
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            if self.cancelled():
+                raise Cancelled()
+            time.sleep(min(0.2, left))
 
     def _once(self, method: str, path: str, *, raw: bool = False, **kwargs: Any) -> Any:
         try:

@@ -68,8 +68,11 @@ class AutoSync(QObject):
         desk = self.ctx.desk
         if self.task is not None or not desk.sync.server_url:
             return
-        self.task = self.ctx.ops.run_read(desk.sync.run, on_done=self._done,
-                                          on_error=self._done, label="auto-sync")
+        def job(task):
+            return desk.sync.run(cancelled=lambda: task.cancelled)  # closing cancels it
+
+        self.task = self.ctx.ops.run_read(job, on_done=self._done, on_error=self._done,
+                                          label="auto-sync")
 
     def _done(self, _result: Any) -> None:
         self.task = None  # errors are kept by the service and shown by the indicator

@@ -316,3 +316,24 @@ def test_one_bucket_per_host_is_shared_by_clients():
 
     assert bucket_for("h.example:8700") is bucket_for("h.example:8700")
     assert bucket_for("h.example:8700") is not bucket_for("other.example:8700")
+
+
+def test_cancel_interrupts_a_long_backoff(make_client):
+    import threading
+    import time
+
+    from seller_desk.sync.client import PlatformClient
+
+    store = MemorySyncStore()
+    store.change("product", None, product(1))
+    cancel = threading.Event()
+    transport = FaultyTransport(plan={"/batch": ["429"] * 3})  # Retry-After: 2 s each
+    client = PlatformClient("http://127.0.0.1:9", "t", transport=transport,
+                            bucket=TokenBucket(100, 100))  # the real clock
+    threading.Timer(0.3, cancel.set).start()
+    t0 = time.monotonic()
+    report = SyncEngine(store, client).run(cancelled=cancel.is_set)
+    client.close()
+    assert report.cancelled and report.pending == 1
+    assert time.monotonic() - t0 < 1.5  # not the 2 s Retry-After
+    assert store.outbox[1].attempts == 0  # a cancel is not a failed attempt
