@@ -1,7 +1,7 @@
 """The platform API's shared vocabulary: record kinds, statuses, problem types, connection strings.
 
 Both sides of the sync use this module: the client engine (``seller_desk.sync``) and the
-reference platform (``seller_desk.sandbox``), which never import each other. Everything here is
+reference platform (``sandbox/``), which never import each other. Everything here is
 plain data and parsing (stdlib only).
 
 The zone's online comprehensive service platform (线上综合服务平台) is where a cross-border

@@ -19,10 +19,10 @@ How a record kind joins the sync (each area, when its issue lands):
    has copNo, preNo, invtNo, returnStatus, returnTime, returnInfo) or ``"record"`` (the user
    chose the platform's version in a conflict; ``change.data`` is ``{"version", "data",
    "deleted"}``).
-4. The platform validates each kind (``seller_desk.sandbox.validation``); a refusal shows on
+4. The platform validates each kind (see ``sandbox/validation.py``); a refusal shows on
    the Sync page under the record, with the field it names.
 
 Layers: ``client`` (httpx, retries, rate limit) and ``engine`` (push, pull) work against the
 :class:`~seller_desk.sync.protocol.SyncStore` protocol; ``desk_store`` implements it over the
-company file, ``memory`` in memory. Nothing here imports ``seller_desk.sandbox``.
+company file, ``memory`` in memory. Nothing here imports the sandbox package.
 """
