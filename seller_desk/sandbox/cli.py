@@ -146,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     host = "0.0.0.0" if args.listen_all else args.host
     print(f"SellerDesk platform on http://{host}:{args.port}{API_PREFIX} "
           f"(database {store.engine.url.render_as_string(hide_password=True)})", flush=True)
+    if args.listen_all:
+        print(f"Students connect to http://{_lan_address()}:{args.port}", flush=True)
     uvicorn.run(create_app(platform), host=host, port=args.port, log_level="info")
     return 0
 
