@@ -176,6 +176,10 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.busy)
         status.addPermanentWidget(self.sync_label)
         self.update_sync_state()
+        if self.ctx.desk.has_area("sync"):  # sync every sync.auto_minutes (0 = off)
+            from seller_desk.ui.sync_status import AutoSync
+
+            self.auto_sync = AutoSync(self.ctx, self)
 
     # -- pages ----------------------------------------------------------------------------------
     def page(self, area: str) -> BasePage:
@@ -225,6 +229,13 @@ class MainWindow(QMainWindow):
         self.busy.setVisible(running > 0)
 
     def update_sync_state(self) -> None:
+        if self.ctx.desk.has_area("sync"):  # the sync area's indicator (ui/sync_status.py)
+            from seller_desk.ui.sync_status import indicator
+
+            text, tip = indicator(self.ctx.desk)
+            self.sync_label.setText(text)
+            self.sync_label.setToolTip(tip)
+            return
         from sqlalchemy import func, select
 
         from seller_desk.store.models import OutboxItem

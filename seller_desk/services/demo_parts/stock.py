@@ -48,6 +48,8 @@ def _products(desk: Desk) -> None:
             if sku not in have:
                 s.add(Product(sku=sku, name_zh=zh, name_en=en, gross_weight_kg=Decimal(kg),
                               unit_cost_amount=Decimal(cost), unit_cost_currency="CNY"))
+    if desk.has_area("products"):
+        desk.products.recompute_hits()  # written straight into the table: compute list hits
 
 
 def _ship(st, rng, info, on_hand, day, dest, carrier, days, currency, seq):  # type: ignore[no-untyped-def]

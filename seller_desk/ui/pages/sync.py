@@ -1,5 +1,403 @@
-"""Placeholder until this area's page is built (its issue replaces this module)."""
+"""同步: what waits for the platform, what it refused, conflicts to resolve, and a sync run."""
 
-from seller_desk.ui.pages import PlaceholderPage as Page
+from __future__ import annotations
 
-__all__ = ["Page"]
+import json
+from typing import Any
+
+from seller_desk.i18n import QT_TRANSLATE_NOOP
+from seller_desk.messages import describe, message
+from seller_desk.services.changes import Changes
+from seller_desk.ui.pages import BasePage, PageInfo, nav_text
+from seller_desk.ui.qt import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def _short(data: Any, limit: int = 80) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True) if data is not None else ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _fields(data: dict[str, Any] | None, other: dict[str, Any] | None = None) -> str:
+    """One ``field: value`` line per field; ``●`` marks a field whose value differs in ``other``."""
+    if not data:
+        return ""
+    other = other or {}
+    return "\n".join(
+        ("● " if other.get(k) != v else "  ") + f"{k}: {json.dumps(v, ensure_ascii=False)}"
+        for k, v in sorted(data.items()))
+
+
+#: entity names as the user reads them (context "Page")
+ENTITY_LABELS = {
+    "profile": QT_TRANSLATE_NOOP("Page", "Company profile"),
+    "filing": QT_TRANSLATE_NOOP("Page", "Filing"),
+    "product": QT_TRANSLATE_NOOP("Page", "Product"),
+    "declaration": QT_TRANSLATE_NOOP("Page", "Declaration"),
+    "order": QT_TRANSLATE_NOOP("Page", "Order"),
+    "fx_record": QT_TRANSLATE_NOOP("Page", "FX record"),
+    "fx_registration": QT_TRANSLATE_NOOP("Page", "FX registration"),
+    "tax_record": QT_TRANSLATE_NOOP("Page", "Tax record"),
+}
+
+
+class Page(BasePage):
+    watches = ("outbox", "sync", "company", "setting")
+
+    def __init__(self, ctx, info: PageInfo):
+        super().__init__(ctx, info)
+        self.task = None
+        self.issues: list = []
+        layout = QVBoxLayout(self)
+        self.heading(layout)
+        blurb = QLabel(nav_text(info.blurb))
+        blurb.setWordWrap(True)
+        layout.addWidget(blurb)
+
+        # -- connection and run -------------------------------------------------------------
+        top = QFrame()
+        top.setObjectName("syncPanel")
+        top.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(top)
+        self.server = QLabel()
+        self.server.setObjectName("syncServer")
+        self.server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.connect_button = QPushButton(self.tr("Connect…"))
+        self.connect_button.setObjectName("syncConnect")
+        self.connect_button.clicked.connect(self.open_connect)
+        self.sync_button = QPushButton(self.tr("Sync now"))
+        self.sync_button.setObjectName("syncNow")
+        self.sync_button.clicked.connect(self.sync_now)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("syncCancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("syncProgress")
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)  # a percentage only while a sync runs
+        self.progress_text = QLabel()
+        grid.addWidget(QLabel(self.tr("Platform")), 0, 0)
+        grid.addWidget(self.server, 0, 1, 1, 3)
+        grid.addWidget(self.connect_button, 0, 4)
+        grid.addWidget(self.progress, 1, 0, 1, 3)
+        grid.addWidget(self.sync_button, 1, 3)
+        grid.addWidget(self.cancel_button, 1, 4)
+        grid.addWidget(self.progress_text, 2, 0, 1, 5)
+        grid.setColumnStretch(1, 1)
+        layout.addWidget(top)
+
+        # -- counts -------------------------------------------------------------------------
+        counts = QHBoxLayout()
+        self.count_labels: dict[str, QLabel] = {}
+        for key, label in (("pending", self.tr("Waiting")), ("failed", self.tr("Refused")),
+                           ("conflicts", self.tr("Conflicts")), ("sent", self.tr("Sent"))):
+            card = QFrame()
+            card.setObjectName("countCard")
+            card.setFrameShape(QFrame.Shape.StyledPanel)
+            inner = QVBoxLayout(card)
+            value = QLabel("–")
+            value.setObjectName(f"count_{key}")
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption = QLabel(label)
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            inner.addWidget(value)
+            inner.addWidget(caption)
+            counts.addWidget(card)
+            self.count_labels[key] = value
+        layout.addLayout(counts)
+        self.last_success = QLabel()
+        self.last_success.setObjectName("syncLastSuccess")
+        self.last_error = QLabel()
+        self.last_error.setObjectName("syncLastError")
+        self.last_error.setWordWrap(True)
+        self.last_error.setStyleSheet("color: #b00020")
+        layout.addWidget(self.last_success)
+        layout.addWidget(self.last_error)
+
+        # -- errors and conflicts -----------------------------------------------------------
+        self.tabs = QTabWidget()
+        self.errors_table = self._table("syncErrors", [
+            self.tr("Record"), self.tr("Id"), self.tr("Attempts"), self.tr("What the platform said")])
+        self.retry_button = QPushButton(self.tr("Retry"))
+        self.retry_button.setObjectName("syncRetry")
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.discard_button = QPushButton(self.tr("Discard…"))
+        self.discard_button.setObjectName("syncDiscard")
+        self.discard_button.clicked.connect(self.discard_selected)
+        self.errors_table.itemSelectionChanged.connect(self._show_error)
+        self.error_detail = QLabel()
+        self.error_detail.setObjectName("syncErrorDetail")
+        self.error_detail.setWordWrap(True)
+        self.error_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        errors_page = QWidget()
+        ev = QVBoxLayout(errors_page)
+        ev.addWidget(self.errors_table, 1)
+        ev.addWidget(self.error_detail)
+        eb = QHBoxLayout()
+        eb.addStretch(1)
+        eb.addWidget(self.retry_button)
+        eb.addWidget(self.discard_button)
+        ev.addLayout(eb)
+
+        self.conflicts_table = self._table("syncConflicts", [
+            self.tr("Record"), self.tr("Id"), self.tr("Platform version"), self.tr("Mine")])
+        self.conflicts_table.itemSelectionChanged.connect(self._show_conflict)
+        self.mine_view = QPlainTextEdit()
+        self.mine_view.setObjectName("conflictMine")
+        self.mine_view.setReadOnly(True)
+        self.theirs_view = QPlainTextEdit()
+        self.theirs_view.setObjectName("conflictTheirs")
+        self.theirs_view.setReadOnly(True)
+        sides = QSplitter(Qt.Orientation.Horizontal)
+        for title, view in ((self.tr("My change"), self.mine_view),
+                            (self.tr("On the platform"), self.theirs_view)):
+            box = QWidget()
+            bl = QVBoxLayout(box)
+            bl.setContentsMargins(0, 0, 0, 0)
+            bl.addWidget(QLabel(title))
+            bl.addWidget(view)
+            sides.addWidget(box)
+        self.keep_mine_button = QPushButton(self.tr("Keep mine"))
+        self.keep_mine_button.setObjectName("syncKeepMine")
+        self.keep_mine_button.clicked.connect(self.keep_mine)
+        self.take_theirs_button = QPushButton(self.tr("Take the platform's"))
+        self.take_theirs_button.setObjectName("syncTakeTheirs")
+        self.take_theirs_button.clicked.connect(self.take_theirs)
+        conflicts_page = QWidget()
+        cv = QVBoxLayout(conflicts_page)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("syncConflictSplit")
+        split.addWidget(self.conflicts_table)
+        split.addWidget(sides)
+        cv.addWidget(split)
+        cb = QHBoxLayout()
+        cb.addStretch(1)
+        cb.addWidget(self.keep_mine_button)
+        cb.addWidget(self.take_theirs_button)
+        cv.addLayout(cb)
+        self.tabs.addTab(errors_page, self.tr("Refused"))
+        self.tabs.addTab(conflicts_page, self.tr("Conflicts"))
+        layout.addWidget(self.tabs, 1)
+
+    def _table(self, name: str, headers: list[str]) -> QTableWidget:
+        table = QTableWidget(0, len(headers))
+        table.setObjectName(name)
+        table.setHorizontalHeaderLabels(headers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(len(headers) - 1,
+                                                      QHeaderView.ResizeMode.Stretch)
+        return table
+
+    # -- loading ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        sync = self.ctx.desk.sync
+        self.ctx.ops.run_read(lambda: (sync.status(), sync.issues()), on_done=self._show,
+                              label="sync-status")
+
+    def on_changes(self, changes: Changes) -> None:
+        if self.task is None and changes.touches(*self.watches):
+            self.refresh()
+
+    def _show(self, result: tuple) -> None:
+        status, issues = result
+        self.status = status
+        lang = self.ctx.lang
+        if status.server_url:
+            key = self.tr("{url} (token in the keychain)") if status.has_token else \
+                self.tr("{url} (no token: connect again)")
+            self.server.setText(key.format(url=status.server_url))
+        else:
+            self.server.setText(self.tr("Not connected"))
+        self.sync_button.setEnabled(bool(status.server_url) and self.task is None)
+        for key in ("pending", "failed", "conflicts", "sent"):
+            self.count_labels[key].setText(str(getattr(status, key)))
+        if status.last_success:
+            when = status.last_success.strftime("%Y-%m-%d %H:%M:%S")
+            self.last_success.setText(self.tr("Last successful sync: {when} UTC").format(when=when))
+        else:
+            self.last_success.setText(self.tr("Never synced yet."))
+        self.last_error.setText(message(status.last_error, lang) if status.last_error else "")
+        self.last_error.setVisible(status.last_error is not None)
+        self.issues = issues
+        failed = [i for i in issues if i.state == "failed"]
+        conflicts = [i for i in issues if i.state == "conflict"]
+        self._fill(self.errors_table, failed, lambda i: [
+            self._entity(i.entity), i.entity_uuid, str(i.attempts), self._problem_text(i)])
+        self._fill(self.conflicts_table, conflicts, lambda i: [
+            self._entity(i.entity), i.entity_uuid, str((i.server or {}).get("version", "")),
+            _short(i.payload)])
+        self.tabs.setTabText(0, self.tr("Refused ({n})").format(n=len(failed)))
+        self.tabs.setTabText(1, self.tr("Conflicts ({n})").format(n=len(conflicts)))
+        if not (failed if self.tabs.currentIndex() == 0 else conflicts) and (failed or conflicts):
+            self.tabs.setCurrentIndex(0 if failed else 1)  # bring forward what needs a decision
+        self.retry_button.setEnabled(bool(failed))
+        self.discard_button.setEnabled(bool(failed))
+        self._show_conflict()
+        self._show_error()
+
+    def _entity(self, entity: str) -> str:
+        return self.tr(ENTITY_LABELS[entity]) if entity in ENTITY_LABELS else entity
+
+    def _show_error(self) -> None:
+        issue = self._selected(self.errors_table)
+        self.error_detail.setText(self._problem_text(issue).replace("; ", "\n") if issue else "")
+
+    def _problem_text(self, issue) -> str:
+        problems = issue.problems
+        if not problems:
+            return issue.message
+        out = []
+        for p in problems:
+            text = describe(p, self.ctx.lang)
+            # name the field when the sentence does not (a money rule, say)
+            out.append(f"{p.field}: {text}" if p.field and p.field not in text else text)
+        return "; ".join(out)
+
+    def _fill(self, table: QTableWidget, rows: list, cells) -> None:
+        table.setRowCount(len(rows))
+        for r, issue in enumerate(rows):
+            for c, text in enumerate(cells(issue)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, issue.outbox_id)
+                if c == len(cells(issue)) - 1:
+                    item.setToolTip(text)
+                table.setItem(r, c, item)
+        for c in range(table.columnCount() - 1):  # the last column stretches (and wraps)
+            table.resizeColumnToContents(c)
+        if rows and not table.selectedItems():
+            table.selectRow(0)
+
+    def _selected(self, table: QTableWidget):
+        row = table.currentRow()
+        item = table.item(row, 0) if row >= 0 else None
+        if item is None:
+            return None
+        outbox_id = item.data(Qt.ItemDataRole.UserRole)
+        return next((i for i in self.issues if i.outbox_id == outbox_id), None)
+
+    def _show_conflict(self) -> None:
+        issue = self._selected(self.conflicts_table)
+        server = ((issue.server or {}).get("data") or {}) if issue else {}
+        self.mine_view.setPlainText(_fields(issue.payload, server) if issue else "")
+        self.theirs_view.setPlainText(_fields(server, issue.payload) if issue else "")
+        self.keep_mine_button.setEnabled(issue is not None)
+        can_take = issue is not None and self.ctx.desk.sync.can_take_theirs(issue.entity)
+        self.take_theirs_button.setEnabled(can_take)
+        self.take_theirs_button.setToolTip("" if can_take or issue is None else self.tr(
+            "This kind of record cannot take the platform's version yet."))
+
+    # -- decisions ----------------------------------------------------------------------------
+    def _decide(self, fn, outbox_id: int) -> None:
+        self.ctx.ops.run_write(fn, outbox_id, label="sync-decision")
+
+    def retry_selected(self) -> None:
+        issue = self._selected(self.errors_table)
+        if issue is not None:
+            self._decide(self.ctx.desk.sync.retry, issue.outbox_id)
+
+    def discard_selected(self) -> None:
+        issue = self._selected(self.errors_table)
+        if issue is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Discard this change?"),
+            self.tr("The platform will never receive this change to {entity} {id}. "
+                    "Your own copy stays as it is. Discard it?").format(
+                entity=issue.entity, id=issue.entity_uuid),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Discard:
+            self._decide(self.ctx.desk.sync.discard, issue.outbox_id)
+
+    def keep_mine(self) -> None:
+        issue = self._selected(self.conflicts_table)
+        if issue is not None:
+            self._decide(self.ctx.desk.sync.retry, issue.outbox_id)
+
+    def take_theirs(self) -> None:
+        issue = self._selected(self.conflicts_table)
+        if issue is not None:
+            self._decide(self.ctx.desk.sync.take_theirs, issue.outbox_id)
+
+    # -- running ------------------------------------------------------------------------------
+    def open_connect(self) -> None:
+        from seller_desk.ui.sync_connect import ConnectDialog
+
+        dialog = ConnectDialog(self.ctx, self)
+        dialog.open()
+        self.connect_dialog = dialog
+
+    def sync_now(self) -> None:
+        if self.task is not None:
+            return
+        sync = self.ctx.desk.sync
+
+        def job(task):
+            return sync.run(cancelled=lambda: task.cancelled, progress=task.progress)
+
+        self.sync_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(True)
+        self.progress_text.setText(self.tr("Syncing…"))
+        # Network on the pool: the run takes the write lock only for its short transactions,
+        # so the user's own writes are not held up behind a slow connection.
+        self.task = self.ctx.ops.run_read(job, on_done=self._finished, on_error=self._failed,
+                                          on_progress=self._progress, label="sync")
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.progress_text.setText(self.tr("Cancelling after the current batch…"))
+
+    def _progress(self, fraction: float, _text: str) -> None:
+        self.progress.setValue(int(fraction * 100))
+
+    def _finished(self, report) -> None:
+        self.task = None
+        self.cancel_button.setEnabled(False)
+        self.progress.setValue(100 if not report.error else self.progress.value())
+        if report.cancelled:
+            text = self.tr("Cancelled: {pushed} sent, {pending} still waiting.")
+        elif report.error:
+            text = self.tr("Stopped: {pushed} sent, {pending} still waiting.")
+        else:
+            text = self.tr("Done: {pushed} sent, {pulled} updates received, "
+                           "{failed} refused, {conflicts} conflicts.")
+        self.progress_text.setText(text.format(**report.to_json()))
+        self.refresh()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.task = None
+        self.cancel_button.setEnabled(False)
+        lang = self.ctx.lang
+        problems = getattr(exc, "problems", None)
+        if problems:
+            self.progress_text.setText("; ".join(describe(p, lang) for p in problems))
+        else:
+            from seller_desk.ui.errors import show_error
+
+            show_error(self, exc, context="sync")
+        self.refresh()

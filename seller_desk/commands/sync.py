@@ -1,0 +1,129 @@
+"""``seller-desk sync``: send the outbox to the zone platform and bring back its answers.
+
+    seller-desk sync --server URL [--token-from-keyring | --token T] --json
+    seller-desk sync --connection 'sellerdesk://host:8700?token=…' --save-token
+    seller-desk sync status --json          # no network: what waits, last success
+    seller-desk sync issues --json          # refused and conflicting changes
+    seller-desk sync connect --connection … # check the token and keep it in the keychain
+    seller-desk sync retry --id N           # send a refused change again / keep mine
+    seller-desk sync discard --id N --yes   # drop a refused or conflicting change
+
+``--json`` prints ``{"pushed", "pulled", "conflicts", "failed", "pending"}`` (plus ``error``
+when the run stopped). A token given with ``--token`` shows in the process list: prefer the
+keychain (``connect`` once, then ``--token-from-keyring``, the default).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from seller_desk.commands import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    emit,
+    handle_errors,
+    open_desk,
+)
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("sync", parents=[common],
+                       help="sync with the zone platform (push changes, pull statuses)")
+    p.add_argument("action", nargs="?", default="run",
+                   choices=["run", "status", "issues", "connect", "retry", "discard"],
+                   help="run (default), status, issues, connect, retry, discard")
+    p.add_argument("--id", type=int, help="with retry/discard: the change's id (see issues)")
+    p.add_argument("--yes", action="store_true", help="with discard: do it without asking")
+    p.add_argument("--server", metavar="URL", help="platform address (default: the one "
+                   "connected before, kept in the company file's settings)")
+    tok = p.add_mutually_exclusive_group()
+    tok.add_argument("--token", metavar="T", help="the seller's token (visible in the "
+                     "process list; prefer the keychain)")
+    tok.add_argument("--token-from-keyring", action="store_true",
+                     help="use the token kept in the keychain for this server (default)")
+    tok.add_argument("--connection", metavar="STR",
+                     help="a sellerdesk://host:port?token=… connection string")
+    p.add_argument("--save-token", action="store_true",
+                   help="keep the token in the keychain and make this server the default")
+    p.add_argument("--ca-bundle", metavar="FILE", help="CA certificate file for the server")
+    p.add_argument("--batch-size", type=int, default=500)
+    p.set_defaults(func=run)
+
+
+@handle_errors
+def run(args: argparse.Namespace) -> int:
+    with open_desk(args) as desk:
+        if args.action == "status":
+            st = desk.sync.status()
+            emit(args, st.to_json(), _status_text(st))
+            return EXIT_OK
+        if args.action == "issues":
+            issues = desk.sync.issues()
+            data = [{"id": i.outbox_id, "entity": i.entity, "uuid": i.entity_uuid,
+                     "state": i.state, "attempts": i.attempts, "message": i.message,
+                     "server_version": (i.server or {}).get("version")} for i in issues]
+            emit(args, data, "\n".join(f"#{d['id']} {d['state']} {d['entity']} {d['uuid']}: "
+                                       f"{d['message']}" for d in data) or "nothing waits")
+            return EXIT_OK
+        if args.action in ("retry", "discard"):
+            if args.id is None:
+                print("--id is required (see `seller-desk sync issues`)", file=sys.stderr)
+                return EXIT_USAGE
+            if args.action == "discard" and not args.yes:
+                print(f"Discarding means the platform never receives change {args.id}; "
+                      "add --yes to do it.", file=sys.stderr)
+                return EXIT_USAGE
+            getattr(desk.sync, args.action)(args.id)
+            emit(args, {"ok": True, "id": args.id, "action": args.action},
+                 f"{args.action}: change {args.id}")
+            return EXIT_OK
+        target = args.connection or args.server
+        token = args.token
+        if args.action == "connect" or args.save_token or (args.connection and target):
+            if args.action == "connect" or args.save_token:
+                if args.ca_bundle:
+                    desk.settings.set("sync.ca_bundle", args.ca_bundle)
+                out = desk.sync.connect(target or desk.sync.server_url, token,
+                                        ca_bundle=args.ca_bundle)
+                if args.action == "connect":
+                    emit(args, out, f"Connected to {out['server_url']} as "
+                                    f"{out['account'].get('name', '?')}")
+                    return EXIT_OK
+                target, token = out["server_url"], None
+            else:
+                target, token = desk.sync.parse_target(target, token)
+        elif target:
+            target, _ = desk.sync.parse_target(target)
+
+        def progress(fraction: float, text: str) -> None:
+            if not args.json:
+                print(f"[{fraction:4.0%}] {text}", file=sys.stderr)
+
+        report = desk.sync.run(server_url=target, token=token, progress=progress,
+                               batch_size=args.batch_size)
+    data = report.to_json()
+    text = (f"pushed {report.pushed}, pulled {report.pulled}, conflicts {report.conflicts}, "
+            f"failed {report.failed}, pending {report.pending}")
+    if report.error:
+        from seller_desk.core.problems import Problem
+        from seller_desk.messages import message
+
+        text += "\n" + message(Problem(key=report.error, params=report.error_params),
+                               args.lang)
+        data["message"] = message(Problem(key=report.error, params=report.error_params),
+                                  args.lang)
+    emit(args, data, text)
+    return EXIT_PROBLEMS if report.error else EXIT_OK
+
+
+def _status_text(st) -> str:
+    lines = [f"server: {st.server_url or '(not connected)'}",
+             f"pending {st.pending}, failed {st.failed}, conflicts {st.conflicts}, sent {st.sent}",
+             f"last success: {st.last_success or 'never'}"]
+    if st.last_error:
+        from seller_desk.messages import message
+
+        lines.append("last error: " + message(st.last_error))
+    return "\n".join(lines)

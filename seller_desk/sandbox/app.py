@@ -1,0 +1,770 @@
+"""The reference platform: a FastAPI app over its own store.
+
+``create_app(store, clock=...)`` builds it; ``seller_desk.sandbox.cli`` serves it with uvicorn.
+Every seller route is scoped to the token's seller (a token never sees another seller's data);
+trainer routes are scoped to the trainer's class.
+"""
+
+# No `from __future__ import annotations` here: FastAPI reads the route signatures at run
+# time, and the dependency aliases (Seller, Trainer) are local to create_app.
+
+import hashlib
+import json
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import Body, Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import func, insert, select, tuple_
+from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from seller_desk import __version__
+from seller_desk.core.problems import Problem
+from seller_desk.core.sync import (
+    API_PREFIX,
+    APPLIED,
+    CONFLICT,
+    ENTITY_NAME,
+    FILING_APPROVED,
+    FILING_REJECTED,
+    FILING_SUBMITTED,
+    OPS,
+    REJECTED,
+    connection_string,
+    problem_type,
+)
+from seller_desk.sandbox import schemas as S
+from seller_desk.sandbox.customs import Clock, Customs, Step, SystemClock, _aware
+from seller_desk.sandbox.store import (
+    Account,
+    CebMessage,
+    Change,
+    Classroom,
+    Idempotency,
+    PlatformStore,
+    Record,
+    hash_token,
+)
+from seller_desk.sandbox.validation import validate
+
+PROBLEM_JSON = "application/problem+json"
+UUID_TEXT = r"^[0-9A-Za-z-]{8,36}$"
+MAX_PAGE = 1000
+MAX_BODY = 32 * 1024 * 1024  # bytes
+
+
+class ApiProblem(Exception):
+    """An error answered as an RFC 9457 problem document."""
+
+    def __init__(self, status: int, name: str, title: str, *, detail: str | None = None,
+                 problems: Iterable[Problem] = (), entity: str | None = None,
+                 uuid: str | None = None, headers: dict[str, str] | None = None):
+        self.status, self.name, self.title, self.detail = status, name, title, detail
+        self.problems = list(problems)
+        self.entity, self.uuid, self.headers = entity, uuid, headers or {}
+        super().__init__(title)
+
+    def document(self) -> dict[str, Any]:
+        return problem_document(self.status, self.name, self.title, detail=self.detail,
+                                problems=self.problems, entity=self.entity, uuid=self.uuid)
+
+
+def problem_document(status: int, name: str, title: str, *, detail: str | None = None,
+                     problems: Iterable[Problem] = (), entity: str | None = None,
+                     uuid: str | None = None) -> dict[str, Any]:
+    from seller_desk.messages import message
+
+    found = list(problems)
+    doc: dict[str, Any] = {"type": problem_type(name), "title": title, "status": status}
+    if detail is None and found:
+        detail = "; ".join(
+            (f"{p.field}: " if p.field else "") + message(p, "en") for p in found)
+    if detail:
+        doc["detail"] = detail
+    if entity:
+        doc["entity"] = entity
+    if uuid:
+        doc["uuid"] = uuid
+    if found and found[0].field:
+        doc["field"] = found[0].field
+    doc["problems"] = [
+        {"key": p.key, "field": p.field, "params": {k: str(v) for k, v in p.params.items()},
+         "message": message(p, "en")}
+        for p in found
+    ]
+    return doc
+
+
+def _problem_response(exc: ApiProblem) -> JSONResponse:
+    return JSONResponse(exc.document(), status_code=exc.status, media_type=PROBLEM_JSON,
+                        headers=exc.headers)
+
+
+def fingerprint(item: S.BatchItem) -> str:
+    canonical = json.dumps(
+        [item.entity, item.uuid, item.op, item.base_version, item.data],
+        sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _iso(dt: datetime) -> str:
+    return _aware(dt).isoformat()
+
+
+class Platform:
+    """The operations behind the routes (also used by the CLI without HTTP)."""
+
+    def __init__(self, store: PlatformStore, clock: Clock | None = None,
+                 timeline: tuple[Step, ...] | None = None, token_days: int | None = None):
+        self.store = store
+        self.clock = clock or SystemClock()
+        self.customs = Customs(self.clock, timeline) if timeline else Customs(self.clock)
+        self.token_days = token_days
+
+    # -- accounts -----------------------------------------------------------------------------
+    def _expiry(self) -> datetime | None:
+        return self.clock.now() + timedelta(days=self.token_days) if self.token_days else None
+
+    def create_class(self, students: int, *, name: str | None = None, host: str = "127.0.0.1",
+                     port: int = 8700, tls: bool = False) -> dict[str, Any]:
+        """A classroom with its trainer and ``students`` seller accounts; tokens shown once."""
+        with self.store.write() as s:
+            room = Classroom(name=name or "Class", created_at=self.clock.now())
+            s.add(room)
+            s.flush()
+            if not name:
+                room.name = f"Class {room.id}"
+            trainer_token = new_token()
+            s.add(Account(name=f"Trainer of {room.name}", role="trainer", class_id=room.id,
+                          token_hash=hash_token(trainer_token),
+                          token_expires_at=self._expiry(), created_at=self.clock.now()))
+            out = self._add_students(s, room.id, students, host, port, tls)
+            return {
+                "class_id": room.id, "name": room.name, "trainer_token": trainer_token,
+                "trainer_connection": connection_string(host, port, trainer_token, tls=tls),
+                "students": out,
+            }
+
+    def _add_students(self, s, class_id: int, count: int, host: str, port: int,
+                      tls: bool) -> list[dict[str, Any]]:
+        existing = s.scalar(select(func.count()).select_from(Account).where(
+            Account.class_id == class_id, Account.role == "seller")) or 0
+        out = []
+        for i in range(existing + 1, existing + count + 1):
+            token = new_token()
+            acc = Account(name=f"Student {i:02d}", role="seller", class_id=class_id,
+                          token_hash=hash_token(token), token_expires_at=self._expiry(),
+                          created_at=self.clock.now())
+            s.add(acc)
+            s.flush()
+            out.append({"seller_id": acc.id, "name": acc.name, "token": token,
+                        "connection": connection_string(host, port, token, tls=tls)})
+        return out
+
+    def authenticate(self, token: str) -> Account:
+        with self.store.session() as s:
+            acc = s.scalar(select(Account).where(Account.token_hash == hash_token(token)))
+        if acc is None:
+            raise ApiProblem(401, "unauthorized", "The token is not known to this platform.",
+                             headers={"WWW-Authenticate": "Bearer"})
+        if acc.token_expires_at is not None and _aware(acc.token_expires_at) <= self.clock.now():
+            raise ApiProblem(401, "token-expired", "The token has expired; ask the trainer "
+                             "(or the platform) for a new one.",
+                             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        return acc
+
+    def rotate_token(self, seller_id: int) -> str:
+        token = new_token()
+        with self.store.write() as s:
+            acc = s.get(Account, seller_id)
+            if acc is None:
+                raise ApiProblem(404, "not-found", "No such account.")
+            acc.token_hash = hash_token(token)
+            acc.token_expires_at = self._expiry()
+        return token
+
+    def expire_token(self, seller_id: int) -> None:
+        with self.store.write() as s:
+            acc = s.get(Account, seller_id)
+            if acc is not None:
+                acc.token_expires_at = self.clock.now() - timedelta(seconds=1)
+
+    # -- customs clock ------------------------------------------------------------------------
+    def tick(self, seller_id: int) -> None:
+        with self.store.write() as s:
+            self.customs.tick(s, seller_id)
+
+    # -- batch --------------------------------------------------------------------------------
+    def apply_batch(self, seller_id: int, items: list[S.BatchItem]) -> list[dict[str, Any]]:
+        """Apply each item once (by idempotency key), in order, in one transaction."""
+        now = self.clock.now()
+        try:
+            with self.store.write() as s:
+                return self._apply_batch(s, seller_id, items, now)
+        except IntegrityError as exc:  # a concurrent duplicate delivery won the race
+            raise ApiProblem(503, "busy", "A concurrent request touched the same records; "
+                             "retry.", headers={"Retry-After": "1"}) from exc
+
+    def _apply_batch(self, s, seller_id: int, items: list[S.BatchItem],
+                     now: datetime) -> list[dict[str, Any]]:
+        keys = list({it.idempotency_key for it in items})
+        seen: dict[str, tuple[str, dict[str, Any]]] = {}  # key → (fingerprint, result)
+        for chunk in _chunks(keys, 500):
+            for key, fp, result in s.execute(
+                    select(Idempotency.key, Idempotency.fingerprint, Idempotency.result).where(
+                    Idempotency.seller_id == seller_id, Idempotency.key.in_(chunk))):
+                seen[key] = (fp, result)
+        new_keys: list[dict[str, Any]] = []
+        pairs = list({(it.entity, it.uuid) for it in items})
+        records: dict[tuple[str, str], Record] = {}
+        for chunk in _chunks(pairs, 400):
+            for rec in s.scalars(select(Record).where(
+                    Record.seller_id == seller_id,
+                    tuple_(Record.entity, Record.uuid).in_(chunk))):
+                records[(rec.entity, rec.uuid)] = rec
+        results: list[dict[str, Any]] = []
+        for item in items:
+            fp = fingerprint(item)
+            done = seen.get(item.idempotency_key)
+            if done is not None:
+                if done[0] == fp:
+                    results.append(done[1])
+                else:
+                    results.append(self._rejected(item, 409, "idempotency-key-reused",
+                                                  "This idempotency key was used for a "
+                                                  "different change.",
+                                                  [Problem(key="sync.idempotency_key_reused",
+                                                           params={"key": item.idempotency_key},
+                                                           field="idempotency_key")]))
+                continue
+            problems = self._item_problems(item)
+            if problems:
+                results.append(self._rejected(item, 422, "invalid-record",
+                                              "The record was refused by validation.", problems))
+                continue
+            rec = records.get((item.entity, item.uuid))
+            current = rec.version if rec else 0
+            if item.base_version != current:
+                results.append({
+                    "idempotency_key": item.idempotency_key, "entity": item.entity,
+                    "uuid": item.uuid, "status": CONFLICT, "version": current,
+                    "remote_status": rec.remote_status if rec else None,
+                    "problem": problem_document(
+                        409, "version-conflict", "The record changed on the platform.",
+                        problems=[Problem(key="sync.version_conflict",
+                                          params={"base": item.base_version, "current": current},
+                                          field="base_version")],
+                        entity=item.entity, uuid=item.uuid),
+                    "server": ({"version": rec.version, "data": rec.data, "deleted": rec.deleted,
+                                "remote_status": rec.remote_status} if rec else
+                               {"version": 0, "data": None, "deleted": True,
+                                "remote_status": None}),
+                })
+                continue
+            rec = self._write(s, seller_id, rec, item, now)
+            if rec is not None:
+                records[(item.entity, item.uuid)] = rec
+            result = {
+                "idempotency_key": item.idempotency_key, "entity": item.entity,
+                "uuid": item.uuid, "status": APPLIED, "version": rec.version if rec else 0,
+                "remote_status": rec.remote_status if rec else None,
+            }
+            new_keys.append({"seller_id": seller_id, "key": item.idempotency_key,
+                             "fingerprint": fp, "result": result, "created_at": now})
+            seen[item.idempotency_key] = (fp, result)
+            results.append(result)
+        s.flush()
+        new_rows = [r.row() for r in records.values() if isinstance(r, _NewRecord)]
+        if new_rows:
+            s.execute(insert(Record), new_rows)
+        if new_keys:  # one executemany: the stored answers, replayed when a key comes again
+            s.execute(insert(Idempotency), new_keys)
+        return results
+
+    @staticmethod
+    def _rejected(item: S.BatchItem, status: int, name: str, title: str,
+                  problems: list[Problem]) -> dict[str, Any]:
+        return {
+            "idempotency_key": item.idempotency_key, "entity": item.entity, "uuid": item.uuid,
+            "status": REJECTED,
+            "problem": problem_document(status, name, title, problems=problems,
+                                        entity=item.entity, uuid=item.uuid),
+        }
+
+    @staticmethod
+    def _item_problems(item: S.BatchItem) -> list[Problem]:
+        import re
+
+        if not ENTITY_NAME.match(item.entity):
+            return [Problem(key="sync.unknown_entity", params={"entity": item.entity},
+                            field="entity")]
+        if not re.match(UUID_TEXT, item.uuid):
+            return [Problem(key="sync.bad_uuid", params={"value": item.uuid[:40]}, field="uuid")]
+        if item.op not in OPS:
+            return [Problem(key="sync.bad_op", params={"op": item.op[:20]}, field="op")]
+        if item.op == "delete":
+            return []
+        if item.data is None:
+            return [Problem(key="sync.field_required", params={"field": "data"}, field="data")]
+        return validate(item.entity, item.data)
+
+    def _write(self, s, seller_id: int, rec: Any, item: S.BatchItem, now: datetime) -> Any:
+        if item.op == "delete":
+            if rec is None:
+                return None
+            rec.version += 1
+            rec.deleted = True
+            rec.updated_at = now
+            return rec
+        if rec is None and item.entity != "declaration":
+            # A new record: inserted with the batch's other new rows in one executemany
+            # (a declaration needs its row id now, for the customs schedule).
+            rec = _NewRecord(seller_id=seller_id, entity=item.entity, uuid=item.uuid)
+        elif rec is None:
+            rec = Record(seller_id=seller_id, entity=item.entity, uuid=item.uuid, version=0,
+                         data={}, deleted=False)
+            s.add(rec)
+        rec.version += 1
+        rec.data = item.data or {}
+        rec.deleted = False
+        rec.updated_at = now
+        if item.entity == "filing":
+            rec.remote_status, rec.status_reason = filing_remote_status(rec.data), None
+        elif item.entity == "declaration":
+            s.flush()
+            self.customs.declare(s, seller_id, rec.uuid, rec.data)
+        else:
+            rec.remote_status = "accepted"
+        return rec
+
+    # -- reads --------------------------------------------------------------------------------
+    def changes(self, seller_id: int, since: str | None, limit: int) -> dict[str, Any]:
+        try:
+            after = int(since) if since else 0
+        except ValueError as exc:
+            raise ApiProblem(400, "bad-cursor", "The cursor is not one this platform gave.",
+                             problems=[Problem(key="sync.bad_cursor",
+                                               params={"value": since[:40]}, field="since")]
+                             ) from exc
+        self.tick(seller_id)
+        with self.store.session() as s:
+            rows = list(s.scalars(select(Change).where(
+                Change.seller_id == seller_id, Change.seq > after)
+                .order_by(Change.seq).limit(limit + 1)))
+        more = len(rows) > limit
+        rows = rows[:limit]
+        cursor = str(rows[-1].seq) if rows else str(after)
+        return {
+            "changes": [{"seq": c.seq, "entity": c.entity, "uuid": c.uuid, "kind": c.kind,
+                         "remote_status": c.remote_status, "reason": c.reason, "data": c.data,
+                         "at": _iso(c.created_at)} for c in rows],
+            "cursor": cursor, "more": more,
+        }
+
+    def records(self, seller_id: int, entity: str, after: str | None,
+                limit: int) -> dict[str, Any]:
+        self.tick(seller_id)
+        with self.store.session() as s:
+            q = select(Record).where(Record.seller_id == seller_id, Record.entity == entity)
+            if after:
+                q = q.where(Record.uuid > after)
+            rows = list(s.scalars(q.order_by(Record.uuid).limit(limit + 1)))
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return {"records": [_record_out(r) for r in rows],
+                "next_after": rows[-1].uuid if more and rows else None}
+
+    def record(self, seller_id: int, entity: str, uuid: str) -> dict[str, Any]:
+        self.tick(seller_id)
+        with self.store.session() as s:
+            rec = s.scalar(select(Record).where(Record.seller_id == seller_id,
+                                                Record.entity == entity, Record.uuid == uuid))
+        if rec is None:
+            raise ApiProblem(404, "not-found", "No such record for this seller.",
+                             entity=entity, uuid=uuid)
+        return _record_out(rec)
+
+    def receipts(self, seller_id: int, uuid: str) -> list[dict[str, Any]]:
+        self.tick(seller_id)
+        with self.store.session() as s:
+            rec = s.scalar(select(Record.id).where(
+                Record.seller_id == seller_id, Record.entity == "declaration",
+                Record.uuid == uuid))
+            if rec is None:
+                raise ApiProblem(404, "not-found", "No such declaration for this seller.",
+                                 entity="declaration", uuid=uuid)
+            rows = s.scalars(select(Change).where(
+                Change.seller_id == seller_id, Change.entity == "declaration",
+                Change.uuid == uuid, Change.kind == "receipt").order_by(Change.seq))
+            return [dict(c.data or {}) for c in rows]
+
+    # -- CEB XML ------------------------------------------------------------------------------
+    def receive_ceb(self, seller_id: int, xml: bytes) -> bytes:
+        from seller_desk.sandbox import ceb
+
+        try:
+            message = ceb.parse(xml)
+        except ceb.CebError as exc:
+            raise ApiProblem(422, "bad-ceb-message", "The CEB message cannot be read.",
+                             problems=[Problem(key=exc.key, params=exc.params, field="body")]
+                             ) from exc
+        now = self.clock.now()
+        with self.store.write() as s:
+            s.add(CebMessage(seller_id=seller_id, message_type=message.kind,
+                             xml=xml.decode("utf-8", "replace"), received_at=now))
+            if message.kind == "CEB303":
+                return ceb.order_receipts(message, now)
+            out = []
+            for decl in message.declarations:
+                # the list the seller pushed as a record (same guid, or same copNo: ceb.md
+                # §2.5 says match by business keys), else a new declaration record
+                rec = s.scalar(select(Record).where(
+                    Record.seller_id == seller_id, Record.entity == "declaration",
+                    Record.uuid == decl["uuid"]))
+                if rec is None:
+                    rec = s.scalars(select(Record).where(
+                        Record.seller_id == seller_id, Record.entity == "declaration",
+                        Record.data["cop_no"].as_string() == decl["cop_no"])
+                        .order_by(Record.id).limit(1)).first()
+                if rec is None:
+                    rec = Record(seller_id=seller_id, entity="declaration", uuid=decl["uuid"],
+                                 version=1, data=decl["data"], deleted=False, updated_at=now)
+                    s.add(rec)
+                    s.flush()
+                self.customs.declare(s, seller_id, rec.uuid, decl["data"])
+                last = s.scalars(select(Change).where(
+                    Change.seller_id == seller_id, Change.uuid == rec.uuid,
+                    Change.kind == "receipt").order_by(Change.seq.desc()).limit(1)).first()
+                out.append({**(last.data or {}), "guid": decl["guid"], "agentCode":
+                            decl["data"].get("agent_code"), "ebcCode": decl["data"].get(
+                                "ebc_code"), "ebpCode": decl["data"].get("ebp_code"),
+                            "orderNo": decl["data"].get("order_no"), "statisticsFlag":
+                            decl["data"].get("statistics_flag")})
+            return ceb.inventory_receipts(out)
+
+    # -- trainer ------------------------------------------------------------------------------
+    def trainer_of(self, class_id: int) -> Account:
+        """The trainer account of a class (the CLI acts as it, on the database directly)."""
+        with self.store.session() as s:
+            acc = s.scalar(select(Account).where(Account.class_id == class_id,
+                                                 Account.role == "trainer"))
+        if acc is None:
+            raise ApiProblem(404, "not-found", f"No class {class_id}.")
+        return acc
+
+    def _student(self, s, trainer: Account, seller_id: int) -> Account:
+        acc = s.get(Account, seller_id)
+        if acc is None or acc.role != "seller" or acc.class_id != trainer.class_id:
+            raise ApiProblem(404, "not-found", "No such student in this class.")
+        return acc
+
+    def students(self, trainer: Account) -> list[dict[str, Any]]:
+        with self.store.session() as s:
+            rows = s.execute(
+                select(Account.id, Account.name, func.count(Record.id))
+                .outerjoin(Record, Record.seller_id == Account.id)
+                .where(Account.class_id == trainer.class_id, Account.role == "seller")
+                .group_by(Account.id, Account.name).order_by(Account.id)).all()
+        return [{"seller_id": i, "name": n, "records": c} for i, n, c in rows]
+
+    def add_students(self, trainer: Account, count: int, host: str, port: int,
+                     tls: bool) -> list[dict[str, Any]]:
+        with self.store.write() as s:
+            return self._add_students(s, trainer.class_id, count, host, port, tls)
+
+    def filings(self, trainer: Account, status: str | None) -> list[dict[str, Any]]:
+        with self.store.session() as s:
+            q = (select(Record, Account.name).join(Account, Account.id == Record.seller_id)
+                 .where(Account.class_id == trainer.class_id, Record.entity == "filing",
+                        Record.deleted.is_(False)))
+            if status:
+                q = q.where(Record.remote_status == status)
+            rows = s.execute(q.order_by(Record.updated_at, Record.id)).all()
+        return [{"seller_id": r.seller_id, "seller_name": name, "uuid": r.uuid,
+                 "version": r.version, "data": r.data, "remote_status": r.remote_status,
+                 "status_reason": r.status_reason} for r, name in rows]
+
+    def decide_filing(self, trainer: Account, seller_id: int, uuid: str, approve: bool,
+                      reason: str | None) -> dict[str, Any]:
+        now = self.clock.now()
+        with self.store.write() as s:
+            self._student(s, trainer, seller_id)
+            rec = s.scalar(select(Record).where(Record.seller_id == seller_id,
+                                                Record.entity == "filing", Record.uuid == uuid))
+            if rec is None or rec.deleted:
+                raise ApiProblem(404, "not-found", "No such filing.", entity="filing", uuid=uuid)
+            status = FILING_APPROVED if approve else FILING_REJECTED
+            rec.remote_status, rec.status_reason = status, reason
+            s.add(Change(seller_id=seller_id, entity="filing", uuid=uuid, kind="status",
+                         remote_status=status, reason=reason,
+                         data={"version": rec.version}, created_at=now))
+            s.flush()
+            return _record_out(rec)
+
+    def inject(self, trainer: Account, seller_id: int, event: S.EventRequest) -> dict[str, Any]:
+        if event.kind == "customs_reject":
+            status = "100"
+            info = "海关退单：" + (event.reason or "")
+        else:
+            status = event.return_status or "120"
+            info = event.reason or ""
+        delivered, missing = 0, []
+        with self.store.write() as s:
+            self._student(s, trainer, seller_id)
+            self.customs.tick(s, seller_id)
+            for uuid in event.uuids:
+                if self.customs.deliver(s, seller_id, uuid, status, info) is None:
+                    missing.append(uuid)
+                else:
+                    delivered += 1
+        return {"delivered": delivered, "missing": missing}
+
+
+@dataclass
+class _NewRecord:
+    """A record first seen in this batch, written with the batch's other new rows."""
+
+    seller_id: int
+    entity: str
+    uuid: str
+    version: int = 0
+    data: dict[str, Any] = field(default_factory=dict)
+    deleted: bool = False
+    remote_status: str | None = None
+    status_reason: str | None = None
+    updated_at: datetime | None = None
+
+    def row(self) -> dict[str, Any]:
+        return {"seller_id": self.seller_id, "entity": self.entity, "uuid": self.uuid,
+                "version": self.version, "data": self.data, "deleted": self.deleted,
+                "remote_status": self.remote_status, "status_reason": self.status_reason,
+                "updated_at": self.updated_at}
+
+
+def filing_remote_status(data: dict[str, Any]) -> str:
+    """Where a pushed filing stands on the platform: one the seller submits (or sends without
+    a status) waits for review; a draft is only kept; one the seller records as already
+    decided elsewhere (approved by customs, say) is kept as recorded, not reviewed again."""
+    status = data.get("status")
+    if status in (None, "", FILING_SUBMITTED):
+        return FILING_SUBMITTED
+    if status in ("draft", "cancelled"):
+        return str(status)
+    return "recorded"
+
+
+def _record_out(r: Record) -> dict[str, Any]:
+    return {"entity": r.entity, "uuid": r.uuid, "version": r.version, "data": r.data,
+            "deleted": r.deleted, "remote_status": r.remote_status,
+            "status_reason": r.status_reason, "updated_at": _iso(r.updated_at)}
+
+
+def _chunks(seq: list, n: int):
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]
+
+
+#: Typed read routes over the generic records (``GET /api/v1/filings`` ...).
+RESOURCE_ROUTES = {
+    "profile": "profile",
+    "filings": "filing",
+    "products": "product",
+    "declarations": "declaration",
+    "fx-records": "fx_record",
+    "fx-registrations": "fx_registration",
+    "tax-records": "tax_record",
+}
+
+
+def create_app(platform: Platform) -> FastAPI:
+    app = FastAPI(
+        title="SellerDesk reference platform",
+        version="1",
+        description="The zone's online comprehensive service platform as SellerDesk sees it: "
+                    "a reference server for classrooms and tests.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    app.state.platform = platform
+    problem_responses: dict[int | str, dict[str, Any]] = {
+        401: {"model": S.Problem, "description": "Missing, unknown or expired token"},
+    }
+
+    @app.middleware("http")
+    async def _limit_body(request: Request, call_next):
+        # A batch of 1,000 records is well under this; anything larger is refused unread.
+        size = request.headers.get("content-length")
+        if size is not None and size.isdigit() and int(size) > MAX_BODY:
+            return _problem_response(ApiProblem(
+                413, "too-large", "The request is too large; send smaller batches.",
+                problems=[Problem(key="sync.too_large", params={"limit": MAX_BODY})]))
+        return await call_next(request)
+
+    @app.exception_handler(ApiProblem)
+    async def _api_problem(_request: Request, exc: ApiProblem) -> JSONResponse:
+        return _problem_response(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [Problem(key="sync.bad_request",
+                            params={"reason": e.get("msg", "")},
+                            field=".".join(str(x) for x in e.get("loc", ())[1:]) or None)
+                    for e in exc.errors()]
+        return _problem_response(ApiProblem(422, "bad-request", "The request is malformed.",
+                                            problems=problems))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _problem_response(ApiProblem(exc.status_code, "http-error", str(exc.detail)))
+
+    bearer = HTTPBearer(auto_error=False, description="The seller's or trainer's token.")
+
+    def account(request: Request,
+                _declared: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None
+                ) -> Account:
+        # HTTPBearer only declares the scheme in the OpenAPI document (the docs page's
+        # "Authorize"); the header is read here so every failure is a problem document.
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise ApiProblem(401, "unauthorized", "A bearer token is required.",
+                             headers={"WWW-Authenticate": "Bearer"})
+        return platform.authenticate(token.strip())
+
+    def seller(acc: Annotated[Account, Depends(account)]) -> Account:
+        if acc.role != "seller":
+            raise ApiProblem(403, "forbidden", "This route is for seller accounts.")
+        return acc
+
+    def trainer(acc: Annotated[Account, Depends(account)]) -> Account:
+        if acc.role != "trainer":
+            raise ApiProblem(403, "forbidden", "This route is for the trainer.")
+        return acc
+
+    Seller = Annotated[Account, Depends(seller)]
+    Trainer = Annotated[Account, Depends(trainer)]
+    p = API_PREFIX
+
+    @app.get(f"{p}/health", response_model=S.Health, tags=["platform"])
+    def health() -> dict[str, Any]:
+        return {"status": "ok", "version": __version__}
+
+    @app.get(f"{p}/me", response_model=S.Me, responses=problem_responses, tags=["platform"])
+    def me(acc: Annotated[Account, Depends(account)]) -> dict[str, Any]:
+        return {"id": acc.id, "name": acc.name, "role": acc.role, "class_id": acc.class_id}
+
+    @app.post(f"{p}/batch", response_model=S.BatchResponse, responses=problem_responses,
+              tags=["sync"])
+    def batch(body: S.BatchRequest, acc: Seller) -> dict[str, Any]:
+        """Apply each item once by its idempotency key; replays return the stored result."""
+        return {"results": platform.apply_batch(acc.id, body.items)}
+
+    @app.get(f"{p}/changes", response_model=S.ChangesPage, responses=problem_responses,
+             tags=["sync"])
+    def changes(acc: Seller, since: str | None = None,
+                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500) -> dict[str, Any]:
+        """Statuses the platform set (approvals, customs receipts) after ``since``."""
+        return platform.changes(acc.id, since, limit)
+
+    @app.get(p + "/records/{entity}", response_model=S.RecordPage, responses=problem_responses,
+             tags=["records"])
+    def list_records(entity: str, acc: Seller, after: str | None = None,
+                     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 200) -> dict[str, Any]:
+        return platform.records(acc.id, entity, after, limit)
+
+    @app.get(p + "/records/{entity}/{uuid}", response_model=S.RecordOut,
+             responses=problem_responses, tags=["records"])
+    def get_record(entity: str, uuid: str, acc: Seller) -> dict[str, Any]:
+        return platform.record(acc.id, entity, uuid)
+
+    def _resource_route(entity: str):
+        def route(acc: Seller, after: str | None = None,
+                  limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 200) -> dict[str, Any]:
+            return platform.records(acc.id, entity, after, limit)
+        route.__name__ = f"list_{entity}"
+        return route
+
+    for path, entity in RESOURCE_ROUTES.items():
+        app.get(f"{p}/{path}", response_model=S.RecordPage, responses=problem_responses,
+                tags=["records"], name=f"list_{entity}",
+                summary=f"List {entity} records")(_resource_route(entity))
+
+    @app.post(f"{p}/ceb", responses={200: {"content": {"application/xml": {}},
+                                           "description": "Receipt message (CEB304/CEB604)"},
+                                      **problem_responses}, tags=["customs"])
+    def post_ceb(acc: Seller,
+                 body: Annotated[bytes, Body(media_type="application/xml")]) -> Response:
+        """A CEB303 order or CEB603 list as XML; answers with the receipt message."""
+        return Response(platform.receive_ceb(acc.id, body), media_type="application/xml")
+
+    @app.get(p + "/declarations/{uuid}/receipts", response_model=S.ReceiptList,
+             responses={200: {"content": {"application/xml": {}}}, **problem_responses},
+             tags=["customs"])
+    def get_receipts(uuid: str, acc: Seller, format: str = "json") -> Any:
+        receipts = platform.receipts(acc.id, uuid)
+        if format == "xml":
+            from seller_desk.sandbox import ceb
+
+            return Response(ceb.inventory_receipts(receipts), media_type="application/xml")
+        return {"uuid": uuid, "receipts": receipts}
+
+    # -- trainer ------------------------------------------------------------------------------
+    @app.get(f"{p}/admin/students", response_model=list[S.StudentOut],
+             responses=problem_responses, tags=["trainer"])
+    def list_students(acc: Trainer) -> list[dict[str, Any]]:
+        return platform.students(acc)
+
+    @app.post(f"{p}/admin/students", response_model=list[S.StudentOut],
+              responses=problem_responses, tags=["trainer"])
+    def add_students(body: S.StudentsRequest, acc: Trainer, request: Request
+                     ) -> list[dict[str, Any]]:
+        url = request.base_url
+        return platform.add_students(acc, body.count, url.hostname or "127.0.0.1",
+                                     url.port or (443 if url.scheme == "https" else 80),
+                                     url.scheme == "https")
+
+    @app.get(f"{p}/admin/filings", response_model=list[S.FilingOut],
+             responses=problem_responses, tags=["trainer"])
+    def list_filings(acc: Trainer, status: str | None = None) -> list[dict[str, Any]]:
+        return platform.filings(acc, status)
+
+    @app.post(p + "/admin/sellers/{seller_id}/filings/{uuid}/approve",
+              response_model=S.RecordOut, responses=problem_responses, tags=["trainer"])
+    def approve(seller_id: int, uuid: str, acc: Trainer) -> dict[str, Any]:
+        return platform.decide_filing(acc, seller_id, uuid, True, None)
+
+    @app.post(p + "/admin/sellers/{seller_id}/filings/{uuid}/reject",
+              response_model=S.RecordOut, responses=problem_responses, tags=["trainer"])
+    def reject(seller_id: int, uuid: str, body: S.RejectRequest, acc: Trainer
+               ) -> dict[str, Any]:
+        return platform.decide_filing(acc, seller_id, uuid, False, body.reason)
+
+    @app.post(p + "/admin/sellers/{seller_id}/events", response_model=S.EventResult,
+              responses=problem_responses, tags=["trainer"])
+    def inject(seller_id: int, body: S.EventRequest, acc: Trainer) -> dict[str, Any]:
+        """Customs rejects lists with a reason, or a receipt arrives."""
+        return platform.inject(acc, seller_id, body)
+
+    @app.post(p + "/admin/sellers/{seller_id}/token", response_model=S.StudentOut,
+              responses=problem_responses, tags=["trainer"])
+    def rotate(seller_id: int, acc: Trainer, request: Request) -> dict[str, Any]:
+        with platform.store.session() as s:
+            student = platform._student(s, acc, seller_id)
+        token = platform.rotate_token(seller_id)
+        url = request.base_url
+        return {"seller_id": seller_id, "name": student.name, "token": token,
+                "connection": connection_string(url.hostname or "127.0.0.1", url.port or 80,
+                                                token, tls=url.scheme == "https")}
+
+    return app

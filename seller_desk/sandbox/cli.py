@@ -1,0 +1,197 @@
+"""``seller-desk-platform``: run the reference platform, or manage classes offline.
+
+    seller-desk-platform --host 127.0.0.1 --port 8700 --db sqlite:///platform.db
+    seller-desk-platform class create --students 30 --json
+    seller-desk-platform students --class 1
+    seller-desk-platform filings list --class 1 --status submitted
+    seller-desk-platform filings approve --class 1 SELLER_ID UUID
+    seller-desk-platform filings reject --class 1 SELLER_ID UUID --reason "营业执照不清晰"
+    seller-desk-platform event customs-reject --class 1 SELLER_ID UUID... --reason "..."
+    seller-desk-platform event receipt --class 1 SELLER_ID UUID --status 800 --info 放行
+    seller-desk-platform openapi > resources/openapi.json
+
+The trainer's commands work on the database directly (the server may be running); over HTTP the
+same operations are under ``/api/v1/admin`` with the trainer's token (see ``/api/v1/docs``).
+
+It listens on 127.0.0.1 unless ``--listen-all`` is given (a classroom), so a laptop on a
+café network does not expose it by accident.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import sys
+from pathlib import Path
+
+from seller_desk.core.sync import API_PREFIX
+
+
+def default_db_url() -> str:
+    from seller_desk.paths import default_data_dir
+
+    folder = default_data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'platform.sqlite3'}"
+
+
+def _lan_address() -> str:
+    """The address other machines on the classroom network reach this one by (best guess)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.connect(("192.0.2.1", 9))  # TEST-NET: no packet is sent for UDP connect
+            return sock.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+
+
+def also_here(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """``--db`` and ``--port`` after the subcommand too (``class create --db URL``)."""
+    p.add_argument("--db", default=argparse.SUPPRESS, help="database URL")
+    p.add_argument("--port", type=int, default=argparse.SUPPRESS,
+                   help="port students connect to")
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="seller-desk-platform",
+        description="The SellerDesk reference platform for classrooms and tests.")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1: this machine only)")
+    parser.add_argument("--listen-all", action="store_true",
+                        help="listen on every interface (0.0.0.0) so a class can connect")
+    parser.add_argument("--port", type=int, default=8700)
+    parser.add_argument("--db", default=None, help="database URL (default: SQLite in the "
+                        "user data folder; postgresql+psycopg://... for PostgreSQL)")
+    parser.add_argument("--token-days", type=int, default=None,
+                        help="tokens created now expire after this many days")
+    sub = parser.add_subparsers(dest="command")
+    klass = sub.add_parser("class", help="classes of student accounts")
+    ksub = klass.add_subparsers(dest="class_command", required=True)
+    create = also_here(ksub.add_parser("create", help="create a class: a trainer and N students"))
+    create.add_argument("--listen-all", action="store_true", default=argparse.SUPPRESS,
+                        help="the class connects over the network: use this machine's address")
+    create.add_argument("--students", type=int, required=True)
+    create.add_argument("--name", default=None)
+    create.add_argument("--public-host", default=None,
+                        help="host students connect to (default: this machine's LAN address "
+                             "with --listen-all, else --host)")
+    create.add_argument("--tls", action="store_true", help="students connect over HTTPS")
+    create.add_argument("--json", action="store_true", help="print JSON (tokens included)")
+    sub.add_parser("openapi", help="print the OpenAPI document")
+
+    def with_class(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        also_here(p)
+        p.add_argument("--class", dest="class_id", type=int, required=True, help="class id")
+        p.add_argument("--json", action="store_true")
+        return p
+
+    with_class(sub.add_parser("students", help="a class's students and their record counts"))
+    filings = sub.add_parser("filings", help="review the class's filings")
+    fsub = filings.add_subparsers(dest="filings_command", required=True)
+    with_class(fsub.add_parser("list", help="filings of the class")).add_argument(
+        "--status", default=None, help="submitted, approved or rejected")
+    for name in ("approve", "reject"):
+        fp = with_class(fsub.add_parser(name, help=f"{name} a filing"))
+        fp.add_argument("seller_id", type=int)
+        fp.add_argument("uuid")
+        if name == "reject":
+            fp.add_argument("--reason", required=True)
+    event = sub.add_parser("event", help="inject a customs event for a student")
+    esub = event.add_subparsers(dest="event_command", required=True)
+    ep = with_class(esub.add_parser("customs-reject", help="customs rejects lists (100 退单)"))
+    ep.add_argument("seller_id", type=int)
+    ep.add_argument("uuids", nargs="+")
+    ep.add_argument("--reason", required=True)
+    ep = with_class(esub.add_parser("receipt", help="a customs receipt arrives"))
+    ep.add_argument("seller_id", type=int)
+    ep.add_argument("uuids", nargs="+")
+    ep.add_argument("--status", required=True, help="returnStatus, e.g. 120, 800, 899")
+    ep.add_argument("--info", default="", help="returnInfo text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from seller_desk.sandbox.app import Platform, create_app
+    from seller_desk.sandbox.store import PlatformStore
+
+    if args.command == "openapi":
+        platform = Platform(PlatformStore("sqlite://"))
+        sys.stdout.write(openapi_text(create_app(platform)))
+        return 0
+    store = PlatformStore(args.db or default_db_url())
+    platform = Platform(store, token_days=args.token_days)
+    if args.command == "class":
+        if args.students < 1 or args.students > 500:
+            print("--students must be between 1 and 500", file=sys.stderr)
+            return 2
+        host = args.public_host or (_lan_address() if args.listen_all else args.host)
+        out = platform.create_class(args.students, name=args.name, host=host, port=args.port,
+                                    tls=args.tls)
+        if args.json:
+            print(json.dumps(out, ensure_ascii=False, indent=2))
+        else:
+            print(f"{out['name']} (id {out['class_id']})")
+            print(f"  trainer: {out['trainer_connection']}")
+            for st in out["students"]:
+                print(f"  {st['name']}: {st['connection']}")
+        return 0
+    if args.command in ("students", "filings", "event"):
+        return trainer_command(platform, args)
+    import uvicorn
+
+    host = "0.0.0.0" if args.listen_all else args.host
+    print(f"SellerDesk platform on http://{host}:{args.port}{API_PREFIX} "
+          f"(database {store.engine.url.render_as_string(hide_password=True)})", flush=True)
+    if args.listen_all:
+        print(f"Students connect to http://{_lan_address()}:{args.port}", flush=True)
+    uvicorn.run(create_app(platform), host=host, port=args.port, log_level="info")
+    return 0
+
+
+def trainer_command(platform, args: argparse.Namespace) -> int:
+    from seller_desk.sandbox.app import ApiProblem
+    from seller_desk.sandbox.schemas import EventRequest
+
+    try:
+        trainer = platform.trainer_of(args.class_id)
+        if args.command == "students":
+            out = platform.students(trainer)
+            text = "\n".join(f"{s['seller_id']:>5}  {s['name']}  ({s['records']} records)"
+                             for s in out)
+        elif args.command == "filings" and args.filings_command == "list":
+            out = platform.filings(trainer, args.status)
+            text = "\n".join(f"{f['seller_id']:>5}  {f['seller_name']}  {f['uuid']}  "
+                             f"{f['data'].get('kind', '')}  {f['remote_status']}"
+                             + (f"  ({f['status_reason']})" if f["status_reason"] else "")
+                             for f in out) or "no filings"
+        elif args.command == "filings":
+            out = platform.decide_filing(trainer, args.seller_id, args.uuid,
+                                         args.filings_command == "approve",
+                                         getattr(args, "reason", None))
+            text = f"{out['uuid']}: {out['remote_status']}"
+        else:
+            kind = "customs_reject" if args.event_command == "customs-reject" else "receipt"
+            out = platform.inject(trainer, args.seller_id, EventRequest(
+                kind=kind, uuids=args.uuids, reason=getattr(args, "reason", None) or
+                getattr(args, "info", None), return_status=getattr(args, "status", None)))
+            text = f"delivered {out['delivered']}" + (
+                f"; not found: {', '.join(out['missing'])}" if out["missing"] else "")
+    except ApiProblem as exc:
+        print(exc.title, file=sys.stderr)
+        return 1
+    print(json.dumps(out, ensure_ascii=False, indent=2) if args.json else text)
+    return 0
+
+
+def openapi_text(app) -> str:
+    return json.dumps(app.openapi(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+OPENAPI_PATH = Path(__file__).resolve().parents[2] / "resources" / "openapi.json"
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,247 @@
+"""Record validation on the platform, with the same ``core`` rules the desktop uses.
+
+Each validator takes the record's JSON ``data`` and returns a list of
+:class:`~seller_desk.core.problems.Problem` naming the field. Amounts travel as strings
+(``"12.30"``); a JSON number with a fraction is refused like a float in
+:func:`seller_desk.core.money.parse_decimal`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from collections.abc import Callable
+from typing import Any
+
+from seller_desk.core.money import MoneyError, is_currency, parse_decimal
+from seller_desk.core.problems import Problem, ProblemError
+from seller_desk.core.sync import ENTITY_NAME, KNOWN_ENTITIES
+
+Validator = Callable[[dict[str, Any]], list[Problem]]
+
+SELLER_KINDS = ("enterprise", "individual_business", "individual")
+
+
+def _identity_module() -> Any | None:
+    """``seller_desk.core.identity`` (the filing area's checks) when it is installed."""
+    try:
+        return importlib.import_module("seller_desk.core.identity")
+    except ImportError:
+        return None
+
+
+def check_identity(code: str, seller_kind: str | None, field: str) -> list[Problem]:
+    """Check an identity code with the filing area's rules (GB 32100-2015 USCC, GB 11643-1999
+    resident ID, customs registration code; ../shared/domain.md §1) when present.
+
+    With a known seller kind the code must be that kind's (``check_identity_for_kind``);
+    otherwise ``check_id`` recognises the kind by shape. Only errors refuse the record:
+    warnings (a region the table does not know, say) are the desktop's to show.
+    """
+    module = _identity_module()
+    if module is None:
+        return []
+    try:
+        if seller_kind in SELLER_KINDS and hasattr(module, "check_identity_for_kind"):
+            result = module.check_identity_for_kind(seller_kind, code)
+        else:
+            check = getattr(module, "check_id", None)
+            if check is None:
+                return []
+            params = inspect.signature(check).parameters
+            result = check(code, field_name=field) if "field_name" in params else check(code)
+    except ProblemError as exc:
+        return [_with_field(p, field) for p in exc.problems if p.is_error]
+    except ValueError:
+        return [Problem(key="identity.invalid", params={"code": code}, field=field)]
+    if result is True or result is None:
+        return []
+    if result is False:
+        return [Problem(key="identity.invalid", params={"code": code}, field=field)]
+    problems = getattr(result, "problems", result)
+    if isinstance(problems, (list, tuple)):
+        return [_with_field(p, field) for p in problems if isinstance(p, Problem) and p.is_error]
+    return []
+
+
+def _with_field(p: Problem, field: str) -> Problem:
+    if p.field == field:
+        return p
+    return Problem(key=p.key, params=p.params, field=field, source=p.source, severity=p.severity)
+
+
+def _required(data: dict[str, Any], *names: str) -> list[Problem]:
+    out = []
+    for name in names:
+        value = data.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            out.append(Problem(key="sync.field_required", params={"field": name}, field=name))
+    return out
+
+
+def _money_json(value: Any, field: str) -> list[Problem]:
+    """``{"amount": "12.30", "currency": "USD"}`` (``Money.to_json``) is exact and in ISO 4217."""
+    out: list[Problem] = []
+    try:
+        parse_decimal(value.get("amount"))
+    except MoneyError as exc:
+        out.append(Problem(key=exc.problem.key, params=exc.problem.params,
+                           field=f"{field}.amount"))
+    if not is_currency(str(value.get("currency"))):
+        out.append(Problem(key="money.unknown_currency", params={"currency": value.get(
+            "currency")}, field=f"{field}.currency"))
+    return out
+
+
+def _amounts(data: dict[str, Any], prefix: str = "") -> list[Problem]:
+    """Every ``*_amount`` field parses as an exact decimal; its ``*_currency`` is ISO 4217;
+    every nested ``{"amount", "currency"}`` object is a valid Money."""
+    out: list[Problem] = []
+    for name, value in data.items():
+        if isinstance(value, dict) and set(value) == {"amount", "currency"}:
+            out += _money_json(value, prefix + name)
+            continue
+        if name.endswith("_amount") and value is not None:
+            try:
+                parse_decimal(value)
+            except MoneyError as exc:
+                out.append(Problem(key=exc.problem.key, params=exc.problem.params,
+                                   field=prefix + name))
+            currency = data.get(name[: -len("_amount")] + "_currency")
+            if currency is not None and not is_currency(str(currency)):
+                out.append(Problem(key="money.unknown_currency", params={"currency": currency},
+                                   field=prefix + name[: -len("_amount")] + "_currency"))
+    return out
+
+
+def validate_profile(data: dict[str, Any]) -> list[Problem]:
+    """The seller profile (domain.md §1): a name, a known seller kind, and the identity code
+    that kind must have (USCC for units and 个体工商户, resident ID for individuals)."""
+    out: list[Problem] = []
+    name = data.get("name_zh") or data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        out.append(Problem(key="company.name_required", field="name_zh"))
+    kind = data.get("kind")
+    if isinstance(kind, str):
+        kind = kind.replace("-", "_")
+    if kind is not None and kind not in SELLER_KINDS:
+        out.append(Problem(key="company.unknown_kind", params={"kind": data.get("kind")},
+                           field="kind"))
+        kind = None
+    code = data.get("id_code")
+    if isinstance(code, str) and code.strip():
+        out += check_identity("".join(code.split()).upper(), kind, "id_code")
+    return out + _amounts(data)
+
+
+def validate_filing(data: dict[str, Any]) -> list[Problem]:
+    """A filing (备案/登记, domain.md §2) checked with the filing area's rules
+    (``seller_desk.core.filing.validate_filing``: known kind and status, dates in order, a
+    reason for a rejection, a number for an approval...) when present; its identity code too."""
+    out = _required(data, "kind")
+    code = data.get("identity_code")
+    if isinstance(code, str) and code.strip():
+        out += check_identity(code.strip(), data.get("seller_kind"), "identity_code")
+    if not out:
+        out += _filing_rules(data)
+    return out + _amounts(data)
+
+
+def _filing_rules(data: dict[str, Any]) -> list[Problem]:
+    import datetime as dt
+
+    try:
+        rules = importlib.import_module("seller_desk.core.filing")
+    except ImportError:
+        return []
+    dates: dict[str, dt.date | None] = {}
+    out: list[Problem] = []
+    for name in ("submitted_on", "approved_on", "valid_from", "valid_until"):
+        value = data.get(name)
+        try:
+            dates[name] = dt.date.fromisoformat(value) if value else None
+        except (TypeError, ValueError):
+            out.append(Problem(key="io.bad_date", params={"value": str(value)[:40]},
+                               field=name))
+    if out:
+        return out
+    # without a status the record asks for review; no status-specific rule applies to it
+    facts = rules.FilingFacts(
+        kind=str(data["kind"]), status=str(data.get("status") or "draft"),
+        number=data.get("number"), reason=data.get("reason"), label=data.get("label"),
+        **dates)
+    return [p for p in rules.validate_filing(facts) if p.is_error]
+
+
+HS_CODE = re.compile(r"^\d{10}$")
+
+
+def validate_product(data: dict[str, Any]) -> list[Problem]:
+    out = _required(data, "sku")
+    hs = data.get("hs_code")
+    if hs not in (None, "") and not HS_CODE.match(str(hs)):
+        out.append(Problem(key="sync.bad_hs_code", params={"value": hs}, field="hs_code"))
+    return out + _amounts(data)
+
+
+def validate_declaration(data: dict[str, Any]) -> list[Problem]:
+    out = _required(data, "cop_no")
+    lines = data.get("lines") or []
+    if not isinstance(lines, list):
+        return [*out, Problem(key="sync.bad_type", params={"field": "lines"}, field="lines")]
+    for i, line in enumerate(lines, start=1):
+        if not isinstance(line, dict):
+            out.append(Problem(key="sync.bad_type", params={"field": f"lines[{i}]"},
+                               field=f"lines[{i}]"))
+            continue
+        gcode = line.get("gcode")
+        if gcode is not None and not HS_CODE.match(str(gcode)):
+            out.append(Problem(key="sync.bad_hs_code", params={"value": gcode},
+                               field=f"lines[{i}].gcode"))
+        for name in ("qty", "price", "total_price"):
+            if line.get(name) is not None:
+                try:
+                    parse_decimal(line[name])
+                except MoneyError as exc:
+                    out.append(Problem(key=exc.problem.key, params=exc.problem.params,
+                                       field=f"lines[{i}].{name}"))
+    return out + _amounts(data)
+
+
+def validate_amounts_only(data: dict[str, Any]) -> list[Problem]:
+    return _amounts(data)
+
+
+def validate_fx_record(data: dict[str, Any]) -> list[Problem]:
+    out = _amounts(data)
+    if "amount" in data:  # a bare {"amount", "currency"} pair, Money.to_json's shape
+        try:
+            parse_decimal(data["amount"])
+        except MoneyError as exc:
+            out.append(Problem(key=exc.problem.key, params=exc.problem.params, field="amount"))
+        if not is_currency(str(data.get("currency", ""))):
+            out.append(Problem(key="money.unknown_currency",
+                               params={"currency": data.get("currency")}, field="currency"))
+    return out
+
+
+VALIDATORS: dict[str, Validator] = {
+    "profile": validate_profile,
+    "filing": validate_filing,
+    "product": validate_product,
+    "declaration": validate_declaration,
+    "fx_record": validate_fx_record,
+    "fx_registration": validate_amounts_only,
+    "tax_record": validate_amounts_only,
+}
+assert set(VALIDATORS) == set(KNOWN_ENTITIES)
+
+
+def validate(entity: str, data: Any) -> list[Problem]:
+    """All problems of a record (an unknown but well-formed entity gets the amount checks)."""
+    if not ENTITY_NAME.match(entity or ""):
+        return [Problem(key="sync.unknown_entity", params={"entity": entity}, field="entity")]
+    if not isinstance(data, dict):
+        return [Problem(key="sync.bad_type", params={"field": "data"}, field="data")]
+    return VALIDATORS.get(entity, validate_amounts_only)(data)

@@ -1,0 +1,284 @@
+"""The engine's :class:`~seller_desk.sync.protocol.SyncStore` over an open company file.
+
+Outbox rows come from every area (``seller_desk.store.outbox.enqueue`` in the area's own
+transaction). Here they become ``sent`` when the platform applied them, ``failed`` or
+``conflict`` with the platform's answer kept in ``sync_issue``. The platform's version of each
+record lives in ``sync_record``; the remote status is also written to the area's own row when
+its table carries ``SyncMixin`` (found by entity name, see :func:`synced_tables`).
+
+Pulled changes go to ``desk.<area>.apply_remote(change)`` when that area's service has one
+(its own transaction; it must be idempotent: a change may arrive again after a crash), else
+only the remote status is recorded. The cursor moves after the changes it covers are applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from seller_desk.services.changes import Changes
+from seller_desk.store.models import OutboxItem as OutboxRow
+from seller_desk.store.models.base import Base, SyncMixin
+from seller_desk.store.models.sync import SyncIssue, SyncRecord, SyncState
+from seller_desk.sync.errors import SyncError
+from seller_desk.sync.protocol import ItemOutcome, OutboxItem, RemoteChange, SyncCounts
+
+if TYPE_CHECKING:
+    from seller_desk.desk import Desk
+
+#: entity name in the outbox → the Desk area whose service may ``apply_remote`` it.
+ENTITY_AREAS: dict[str, str] = {
+    "profile": "company",
+    "filing": "filing",
+    "contact": "filing",
+    "bank_account": "filing",
+    "document": "filing",
+    "product": "products",
+    "listing": "products",
+    "warehouse": "stock",
+    "stock_movement": "stock",
+    "order": "orders",
+    "declaration": "orders",
+    "ceb_message": "orders",
+    "fx_record": "fx",
+    "fx_registration": "fx",
+    "fx_receipt": "fx",
+    "tax_record": "tax",
+}
+#: entity names that differ from their table's name.
+ENTITY_TABLE_ALIASES = {"profile": "company", "contact": "company_contacts"}
+
+CHUNK = 500
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+@cache
+def synced_tables() -> dict[str, Any]:
+    """Entity name → mapped class of every table with ``SyncMixin`` (``__sync_entity__`` when a
+    model declares one, else its table name; ``profile`` is the ``company`` table)."""
+    by_table: dict[str, Any] = {}
+    for mapper in Base.registry.mappers:
+        cls = mapper.class_
+        if issubclass(cls, SyncMixin):
+            by_table[getattr(cls, "__sync_entity__", cls.__tablename__)] = cls
+    for entity, table in ENTITY_TABLE_ALIASES.items():
+        if table in by_table:
+            by_table.setdefault(entity, by_table[table])
+    for entity in ENTITY_AREAS:  # "product" → products, "order" → orders
+        plural = entity + "s"
+        if entity not in by_table and plural in by_table:
+            by_table[entity] = by_table[plural]
+    return by_table
+
+
+def _chunks(items: list, n: int = CHUNK) -> Iterable[list]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def _upsert_records(s: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert or update ``sync_record`` rows (dialect-native ON CONFLICT; SQLite or PG)."""
+    if not rows:
+        return
+    dialect = s.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(SyncRecord)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["entity", "entity_uuid"],
+        set_={"server_version": stmt.excluded.server_version,
+              "remote_status": stmt.excluded.remote_status,
+              "status_reason": stmt.excluded.status_reason,
+              "updated_at": stmt.excluded.updated_at})
+    now = _utcnow()
+    s.execute(stmt, [{**r, "updated_at": now} for r in rows])  # one executemany
+
+
+def set_table_status(s: Session, entity: str, uuids: list[str], status: str | None) -> None:
+    tables = synced_tables()
+    cls = tables.get(entity) or tables.get(entity + "s")
+    if cls is None or not uuids:
+        return
+    for chunk in _chunks(uuids):
+        # updated_at kept as it is: a status from the platform is not a local edit
+        s.execute(update(cls).where(cls.uuid.in_(chunk))
+                  .values(remote_status=status, updated_at=cls.updated_at)
+                  .execution_options(synchronize_session=False))
+
+
+class DeskSyncStore:
+    """The SyncStore of one company file, for the platform at ``server_url``."""
+
+    def __init__(self, desk: Desk, server_url: str):
+        self.desk = desk
+        self.server_url = server_url
+
+    # -- outbox -----------------------------------------------------------------------------
+    def pending(self, limit: int) -> list[OutboxItem]:
+        blocked = select(OutboxRow.entity_uuid).where(OutboxRow.state.in_(("failed", "conflict")))
+        with self.desk.read() as s:
+            rows = s.scalars(
+                select(OutboxRow)
+                .where(OutboxRow.state == "pending", OutboxRow.entity_uuid.not_in(blocked))
+                .order_by(OutboxRow.id).limit(limit)).all()
+            return [OutboxItem(id=r.id, idempotency_key=r.idempotency_key, entity=r.entity,
+                               entity_uuid=r.entity_uuid, op=r.op, payload=r.payload,
+                               version=r.version, attempts=r.attempts) for r in rows]
+
+    def base_versions(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        out: dict[tuple[str, str], int] = {}
+        wanted = set(keys)
+        with self.desk.read() as s:
+            for chunk in _chunks(sorted({u for _e, u in keys})):
+                for e, u, v in s.execute(select(
+                        SyncRecord.entity, SyncRecord.entity_uuid, SyncRecord.server_version)
+                        .where(SyncRecord.entity_uuid.in_(chunk))):
+                    if (e, u) in wanted:
+                        out[(e, u)] = v
+        return out
+
+    def record_outcomes(self, outcomes: list[ItemOutcome]) -> None:
+        applied = [o for o in outcomes if o.status == "applied"]
+        refused = [o for o in outcomes if o.status != "applied"]
+        touched: dict[str, set[str]] = defaultdict(set)
+        with self.desk.write() as s:
+            for chunk in _chunks([o.item.id for o in applied]):
+                s.execute(update(OutboxRow).where(OutboxRow.id.in_(chunk))
+                          .values(state="sent", last_error=None)
+                          .execution_options(synchronize_session=False))
+                s.execute(delete(SyncIssue).where(SyncIssue.outbox_id.in_(chunk)))
+            latest: dict[tuple[str, str], ItemOutcome] = {}
+            for o in applied:
+                latest[(o.item.entity, o.item.entity_uuid)] = o
+            _upsert_records(s, [
+                {"entity": e, "entity_uuid": u, "server_version": int(o.server_version or 0),
+                 "remote_status": o.remote_status, "status_reason": None}
+                for (e, u), o in latest.items()])
+            by_status: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+            for (e, u), o in latest.items():
+                by_status[(e, o.remote_status)].append(u)
+                touched[e].add(u)
+            for (entity, status), uuids in by_status.items():
+                set_table_status(s, entity, uuids, status)
+            for o in refused:
+                state = "conflict" if o.status == "conflict" else "failed"
+                detail = (o.problem or {}).get("detail") or (o.problem or {}).get("title")
+                s.execute(update(OutboxRow).where(OutboxRow.id == o.item.id)
+                          .values(state=state, last_error=detail)
+                          .execution_options(synchronize_session=False))
+                issue = s.get(SyncIssue, o.item.id)
+                if issue is None:
+                    s.add(SyncIssue(outbox_id=o.item.id, kind=state, problem=o.problem,
+                                    server=o.server))
+                else:
+                    issue.kind, issue.problem, issue.server = state, o.problem, o.server
+                    issue.at = _utcnow()
+                touched[o.item.entity].add(o.item.entity_uuid)
+        changes = Changes.of("outbox") | Changes.of("sync")
+        for entity, uuids in touched.items():
+            changes = changes | Changes.of(entity, uuids)
+        self.desk.emit(changes)
+
+    def record_attempt(self, item_ids: list[int], error: str) -> None:
+        with self.desk.write() as s:
+            for chunk in _chunks(item_ids):
+                s.execute(update(OutboxRow).where(OutboxRow.id.in_(chunk))
+                          .values(attempts=OutboxRow.attempts + 1, last_error=error)
+                          .execution_options(synchronize_session=False))
+
+    # -- feed -------------------------------------------------------------------------------
+    def _state(self, s: Session) -> SyncState:
+        row = s.get(SyncState, self.server_url)
+        if row is None:
+            row = SyncState(server_url=self.server_url)
+            s.add(row)
+            s.flush()
+        return row
+
+    def cursor(self) -> str | None:
+        with self.desk.read() as s:
+            row = s.get(SyncState, self.server_url)
+            return row.cursor if row else None
+
+    def apply_changes(self, changes: list[RemoteChange], cursor: str) -> None:
+        done: list[RemoteChange] = []
+        failure: SyncError | None = None
+        for change in changes:
+            handler = self._handler(change.entity)
+            if handler is not None:
+                try:
+                    handler(change)
+                except Exception as exc:  # the area refused: stop before this change
+                    failure = SyncError("sync.apply_failed", entity=change.entity,
+                                        uuid=change.entity_uuid, reason=str(exc)[:200])
+                    break
+            done.append(change)
+        with self.desk.write() as s:
+            last: dict[tuple[str, str], RemoteChange] = {}
+            for c in done:
+                last[(c.entity, c.entity_uuid)] = c
+            existing = {
+                (r.entity, r.entity_uuid): r for chunk in _chunks(list(last))
+                for r in s.scalars(select(SyncRecord).where(
+                    SyncRecord.entity_uuid.in_([u for _e, u in chunk])))}
+            for key, c in last.items():
+                row = existing.get(key)
+                if row is None:
+                    s.add(SyncRecord(entity=c.entity, entity_uuid=c.entity_uuid,
+                                     server_version=0, remote_status=c.remote_status,
+                                     status_reason=c.reason))
+                else:
+                    row.remote_status, row.status_reason = c.remote_status, c.reason
+                if self._handler(c.entity) is None:
+                    set_table_status(s, c.entity, [c.entity_uuid], c.remote_status)
+            state = self._state(s)
+            if failure is None:
+                state.cursor = cursor
+            elif done:
+                state.cursor = str(done[-1].seq)
+        if done:
+            changes_out = Changes.of("sync")
+            for c in done:
+                changes_out = changes_out | Changes.of(c.entity, [c.entity_uuid])
+            self.desk.emit(changes_out)
+        if failure is not None:
+            raise failure
+
+    def _handler(self, entity: str):
+        area = ENTITY_AREAS.get(entity)
+        if area is None or not self.desk.has_area(area):
+            return None
+        return getattr(getattr(self.desk, area), "apply_remote", None)
+
+    def record_success(self, at: dt.datetime) -> None:
+        with self.desk.write() as s:
+            state = self._state(s)
+            state.last_success_at = at.astimezone(dt.UTC).replace(tzinfo=None) \
+                if at.tzinfo else at
+            state.last_attempt_at = state.last_success_at
+            state.last_error_key, state.last_error_params = None, None
+
+    def record_failure(self, key: str, params: dict[str, Any]) -> None:
+        with self.desk.write() as s:
+            state = self._state(s)
+            state.last_attempt_at = _utcnow()
+            state.last_error_key = key
+            state.last_error_params = {k: str(v) for k, v in params.items()}
+
+    def counts(self) -> SyncCounts:
+        with self.desk.read() as s:
+            rows = dict(s.execute(select(OutboxRow.state, func.count())
+                                  .group_by(OutboxRow.state)).all())
+        return SyncCounts(pending=rows.get("pending", 0), failed=rows.get("failed", 0),
+                          conflicts=rows.get("conflict", 0))

@@ -1,0 +1,143 @@
+"""The sync run: push the outbox in batches, then pull the changes feed.
+
+Nothing leaves the outbox without the platform's confirmation (applied) or the user's decision
+(retry, discard, resolve): a network fault leaves the batch pending for the next run, a
+rejected record keeps its problem document, a conflict keeps the platform's version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from seller_desk.sync.client import PlatformClient
+from seller_desk.sync.errors import Cancelled, ServerProblem, SyncError
+from seller_desk.sync.protocol import (
+    ItemOutcome,
+    OutboxItem,
+    RemoteChange,
+    SyncReport,
+    SyncStore,
+)
+
+Progress = Callable[[float, str], None]
+#: answers that refuse a whole batch request (not a record): the batch is split to find why
+WHOLE_BATCH_REFUSALS = (400, 413, 422)
+
+
+def wire_items(items: list[OutboxItem],
+               bases: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
+    """Batch items with their base versions. Several changes of one record in a batch chain:
+    each is based on the version the previous one creates (the platform adds one per change)."""
+    expected = dict(bases)
+    out = []
+    for it in items:
+        key = (it.entity, it.entity_uuid)
+        base = expected.get(key, 0)
+        out.append({"idempotency_key": it.idempotency_key, "entity": it.entity,
+                    "uuid": it.entity_uuid, "op": it.op, "base_version": base,
+                    "data": it.payload if it.op != "delete" else None})
+        expected[key] = base + 1
+    return out
+
+
+class SyncEngine:
+    def __init__(self, store: SyncStore, client: PlatformClient, *, batch_size: int = 500,
+                 page_size: int = 500, now: Callable[[], datetime] = lambda: datetime.now(UTC)):
+        self.store = store
+        self.client = client
+        self.batch_size = batch_size
+        self.page_size = page_size
+        self._now = now
+
+    def run(self, *, push: bool = True, pull: bool = True,
+            cancelled: Callable[[], bool] | None = None,
+            progress: Progress | None = None) -> SyncReport:
+        report = SyncReport()
+        is_cancelled = cancelled or (lambda: False)
+        say = progress or (lambda _f, _m: None)
+        self.client.cancelled = is_cancelled  # the retry loop checks it between attempts
+        try:
+            if push:
+                self._push(report, is_cancelled, say)
+            if pull:
+                self._pull(report, is_cancelled, say)
+            self.store.record_success(self._now())
+            say(1.0, "done")
+        except Cancelled:
+            report.cancelled = True
+        except SyncError as exc:
+            report.error = exc.problem.key
+            report.error_params = dict(exc.problem.params)
+        counts = self.store.counts()
+        report.pending, report.failed, report.conflicts = (
+            counts.pending, counts.failed, counts.conflicts)
+        return report
+
+    def _push(self, report: SyncReport, cancelled: Callable[[], bool], say: Progress) -> None:
+        total = max(1, self.store.counts().pending)
+        limit = self.batch_size
+        while True:
+            if cancelled():
+                raise Cancelled()
+            items = self.store.pending(limit)
+            if not items:
+                return
+            keys = list(dict.fromkeys((it.entity, it.entity_uuid) for it in items))
+            wire = wire_items(items, self.store.base_versions(keys))
+            try:
+                results = self.client.push(wire)
+            except ServerProblem as exc:
+                if exc.status not in WHOLE_BATCH_REFUSALS:
+                    self.store.record_attempt([it.id for it in items], exc.problem.key)
+                    raise
+                # The platform refused the request itself (one item it cannot even parse, or
+                # too large): halve the batch until the culprit is alone, then attach the
+                # answer to that record and go on with the others.
+                if len(items) > 1:
+                    limit = max(1, len(items) // 2)
+                else:
+                    self.store.record_outcomes([ItemOutcome(
+                        item=items[0], status="rejected", problem=exc.document or {
+                            "status": exc.status, "detail": exc.problem.params.get("detail")})])
+                continue
+            except Cancelled:
+                raise
+            except SyncError as exc:
+                self.store.record_attempt([it.id for it in items], exc.problem.key)
+                raise
+            limit = min(self.batch_size, limit * 2)
+            outcomes = []
+            stopped: set[tuple[str, str]] = set()
+            for it, r in zip(items, results, strict=True):
+                key = (it.entity, it.entity_uuid)
+                status = r.get("status", "rejected")
+                if key in stopped and status != "applied":
+                    # An earlier change of this record failed in this batch, so this one was
+                    # based on a version that never came to be: it waits, still pending,
+                    # until the user has decided about the earlier one.
+                    continue
+                if status != "applied":
+                    stopped.add(key)
+                outcomes.append(ItemOutcome(
+                    item=it, status=status, server_version=r.get("version"),
+                    remote_status=r.get("remote_status"), problem=r.get("problem"),
+                    server=r.get("server")))
+            self.store.record_outcomes(outcomes)
+            report.pushed += sum(1 for o in outcomes if o.status == "applied")
+            say(min(0.9, 0.9 * report.pushed / total), f"pushed {report.pushed}")
+
+    def _pull(self, report: SyncReport, cancelled: Callable[[], bool], say: Progress) -> None:
+        cursor = self.store.cursor()
+        while True:
+            if cancelled():
+                raise Cancelled()
+            page = self.client.changes(cursor, self.page_size)
+            changes = [RemoteChange.from_json(c) for c in page["changes"]]
+            self.store.apply_changes(changes, str(page["cursor"]))
+            report.pulled += len(changes)
+            cursor = str(page["cursor"])
+            say(0.95, f"pulled {report.pulled}")
+            if not page.get("more"):
+                return

@@ -1,0 +1,156 @@
+"""Time a push of many records to the real platform on 127.0.0.1 (on demand, not in CI).
+
+    python tests/bench/bench_sync.py                  # 100,000 records from a company file
+    python tests/bench/bench_sync.py --store memory   # the engine alone (in-memory outbox)
+    python tests/bench/bench_sync.py --records 20000 --batch 500
+
+Prints a table: records, batch size, seconds for the push, records per second, and the
+seconds of a replay of the whole outbox (every key already applied: the idempotent path).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from seller_desk.sandbox.app import Platform, create_app
+from seller_desk.sandbox.server import ServerThread
+from seller_desk.sandbox.store import PlatformStore
+from seller_desk.sync.client import PlatformClient
+from seller_desk.sync.engine import SyncEngine
+from seller_desk.sync.memory import MemorySyncStore
+from seller_desk.sync.ratelimit import TokenBucket
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--store", choices=["desk", "memory"], default="desk")
+    args = parser.parse_args(argv)
+    if args.store == "desk":
+        return bench_desk(args)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = PlatformStore(f"sqlite:///{Path(tmp) / 'platform.sqlite3'}")
+        platform = Platform(store)
+        server = ServerThread(create_app(platform)).start()
+        token = platform.create_class(1, port=server.port)["students"][0]["token"]
+        local = MemorySyncStore()
+        t0 = time.perf_counter()
+        for i in range(args.records):
+            local.change("product", None, {"sku": f"SKU-{i:06d}", "hs_code": "3926909090",
+                                           "price_amount": f"{i % 997}.50",
+                                           "price_currency": "USD"})
+        enqueue = time.perf_counter() - t0
+        pending = [row.item for row in local.outbox.values()]
+        client = PlatformClient(server.url, token, bucket=TokenBucket(1000, 1000), timeout=120)
+        t0 = time.perf_counter()
+        report = SyncEngine(local, client, batch_size=args.batch).run(pull=False)
+        push = time.perf_counter() - t0
+        assert report.pushed == args.records and report.pending == 0, report
+        # replay: the same items again (as after a lost answer); nothing may change
+        from seller_desk.sync.engine import wire_items
+
+        t0 = time.perf_counter()
+        replayed = 0
+        for i in range(0, len(pending), args.batch):
+            chunk = pending[i:i + args.batch]
+            results = client.push(wire_items(chunk, {}))
+            replayed += sum(r["status"] == "applied" and r["version"] == 1 for r in results)
+        replay = time.perf_counter() - t0
+        assert replayed == args.records
+        client.close()
+        server.stop()
+        store.dispose()
+    rows = [
+        ("records", f"{args.records:,}"),
+        ("batch size", str(args.batch)),
+        ("enqueue (in memory) s", f"{enqueue:.2f}"),
+        ("push s", f"{push:.2f}"),
+        ("push records/s", f"{args.records / push:,.0f}"),
+        ("replay (all keys known) s", f"{replay:.2f}"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    for k, v in rows:
+        print(f"{k:<{width}}  {v:>12}")
+    return 0
+
+
+def product(i: int) -> dict:
+    return {"sku": f"SKU-{i:06d}", "hs_code": "3926909090", "price_amount": f"{i % 997}.50",
+            "price_currency": "USD"}
+
+
+def bench_desk(args: argparse.Namespace) -> int:
+    """The whole path: outbox rows in a SQLite company file → DeskSyncStore → the platform."""
+    import uuid
+
+    import keyring
+    from sqlalchemy import func, insert, select
+
+    from seller_desk.desk import Desk
+    from seller_desk.store.models import OutboxItem
+    from seller_desk.store.models.base import utcnow
+    from seller_desk.store.outbox import enqueue
+    from tests.conftest import MemoryKeyring
+
+    keyring.set_keyring(MemoryKeyring())  # never the user's keychain
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        store = PlatformStore(f"sqlite:///{root / 'platform.sqlite3'}")
+        platform = Platform(store)
+        server = ServerThread(create_app(platform)).start()
+        conn = platform.create_class(1, port=server.port)["students"][0]["connection"]
+        desk = Desk.open(path=root / "company.sqlite", data_dir=root)
+        t0 = time.perf_counter()
+        with desk.write() as s:
+            # The first 1,000 through the real enqueue(); the rest as the same rows in one
+            # executemany, so the setup does not dominate the run (the push is what is timed).
+            for i in range(min(1000, args.records)):
+                enqueue(s, "product", f"{i:08d}-0000-4000-8000-000000000000", product(i))
+            s.flush()
+            rest = [{"idempotency_key": str(uuid.uuid4()), "entity": "product",
+                     "entity_uuid": f"{i:08d}-0000-4000-8000-000000000000", "op": "upsert",
+                     "payload": product(i), "version": 1, "created_at": utcnow(),
+                     "state": "pending", "attempts": 0}
+                    for i in range(1000, args.records)]
+            if rest:
+                s.execute(insert(OutboxItem), rest)
+        enqueue_s = time.perf_counter() - t0
+        desk.sync.connect(conn)
+        t0 = time.perf_counter()
+        report = desk.sync.run(batch_size=args.batch)
+        push = time.perf_counter() - t0
+        assert report.error is None and report.pushed == args.records, report
+        with desk.read() as s:
+            sent = s.scalar(select(func.count()).select_from(OutboxItem)
+                            .where(OutboxItem.state == "sent"))
+        assert sent == args.records
+        t0 = time.perf_counter()
+        status = desk.sync.status()
+        status_s = time.perf_counter() - t0
+        desk.close()
+        server.stop()
+        store.dispose()
+    rows = [
+        ("records", f"{args.records:,}"),
+        ("batch size", str(args.batch)),
+        ("outbox setup s", f"{enqueue_s:.2f}"),
+        ("push company file → platform s", f"{push:.2f}"),
+        ("push records/s", f"{args.records / push:,.0f}"),
+        ("status() after, ms", f"{status_s * 1000:.1f}"),
+        ("pending after", str(status.pending)),
+    ]
+    width = max(len(k) for k, _ in rows)
+    for k, v in rows:
+        print(f"{k:<{width}}  {v:>12}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

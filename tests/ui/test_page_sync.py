@@ -1,0 +1,169 @@
+"""The Sync page with pytest-qt, against the real platform on 127.0.0.1."""
+
+from __future__ import annotations
+
+import pytest
+
+from seller_desk.store.outbox import enqueue
+from seller_desk.ui.pages import PAGES
+from seller_desk.ui.qt import QMessageBox
+from tests.sync.platform_fixtures import running  # noqa: F401  (the platform fixture)
+
+INFO = next(p for p in PAGES if p.area == "sync")
+
+
+@pytest.fixture
+def page(app_context, qtbot):
+    from seller_desk.ui.pages.sync import Page
+
+    widget = Page(app_context, INFO)
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show()
+    app_context.bus.changed.connect(widget.on_changes)
+    widget.refresh()
+    app_context.ops.wait_idle()
+    return widget
+
+
+def settle(ctx, qtbot, rounds: int = 3):
+    for _ in range(rounds):
+        ctx.ops.wait_idle()
+        qtbot.wait(20)
+
+
+def test_connect_sync_and_decide(page, app_context, running, qtbot, monkeypatch):  # noqa: F811
+    ctx = app_context
+    assert page.server.text() == "未连接"
+    assert page.count_labels["pending"].text() == "1"  # the company profile
+    assert not page.sync_button.isEnabled()
+
+    page.open_connect()
+    dialog = page.connect_dialog
+    dialog.server.setText("sellerdesk://nonsense")
+    dialog.connect_now()
+    settle(ctx, qtbot)
+    assert dialog.isVisible()
+    assert dialog.error.text() == "连接字符串中没有令牌（…?token=…）。"
+    dialog.server.setText(running.klass["students"][0]["connection"])
+    dialog.connect_now()
+    settle(ctx, qtbot)
+    assert not dialog.isVisible()
+    assert page.server.text().startswith(running.url)
+    assert page.sync_button.isEnabled()
+
+    u = "dddddddd-0000-4000-8000-000000000000"
+    with ctx.desk.write() as s:
+        enqueue(s, "product", "eeeeeeee-0000-4000-8000-000000000000", {"hs_code": "99"})
+        enqueue(s, "product", u, {"sku": "A"})
+    page.sync_now()
+    settle(ctx, qtbot)
+    assert page.task is None
+    assert page.count_labels["failed"].text() == "1"
+    assert page.count_labels["sent"].text() == "2"
+    assert page.progress.value() == 100
+    assert page.errors_table.rowCount() == 1
+    assert page.errors_table.item(0, 0).text() == "商品"
+    assert page.errors_table.item(0, 3).text() == (
+        "字段“sku”必须填写。; hs_code: “99”不是10位的海关商品编码。")
+    assert page.error_detail.text() == "字段“sku”必须填写。\nhs_code: “99”不是10位的海关商品编码。"
+    assert page.tabs.tabText(0) == "被拒绝 (1)"
+
+    # discard asks first; "Cancel" keeps the change
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    page.discard_selected()
+    settle(ctx, qtbot)
+    assert page.errors_table.rowCount() == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    page.discard_selected()
+    settle(ctx, qtbot)
+    assert page.errors_table.rowCount() == 0 and page.count_labels["failed"].text() == "0"
+
+    # a conflict: the platform's version and mine side by side; keep mine
+    with running.http(running.token(0)) as h:
+        h.post("/batch", json={"items": [{"idempotency_key": "other", "entity": "product",
+                                          "uuid": u, "base_version": 1, "data": {"sku": "B"}}]})
+    with ctx.desk.write() as s:
+        enqueue(s, "product", u, {"sku": "C"}, version=2)
+    page.sync_now()
+    settle(ctx, qtbot)
+    assert page.conflicts_table.rowCount() == 1
+    assert page.tabs.currentIndex() == 1  # the tab with something to decide comes forward
+    assert not page.retry_button.isEnabled()
+    page.conflicts_table.selectRow(0)
+    assert page.mine_view.toPlainText() == '● sku: "C"'
+    assert page.theirs_view.toPlainText() == '● sku: "B"'
+    assert not page.take_theirs_button.isEnabled()  # no products area in this build
+    page.keep_mine()
+    settle(ctx, qtbot)
+    page.sync_now()
+    settle(ctx, qtbot)
+    assert page.conflicts_table.rowCount() == 0
+    with running.http(running.token(0)) as h:
+        assert h.get(f"/records/product/{u}").json()["data"] == {"sku": "C"}
+
+
+def test_unreachable_platform_is_said_on_the_page(page, app_context, qtbot):
+    from seller_desk.sandbox.server import free_port
+    from seller_desk.sync.credentials import save_token
+
+    url = f"http://127.0.0.1:{free_port()}"
+    app_context.desk.settings.set("sync.server_url", url)
+    save_token(url, "t", app_context.desk.sync.account_key())
+    import seller_desk.sync.client as client
+
+    original = client.RetryPolicy
+    client.RetryPolicy = lambda: original(attempts=2, base=0.01, cap=0.02)
+    try:
+        page.refresh()
+        settle(app_context, qtbot)
+        page.sync_now()
+        settle(app_context, qtbot, 6)
+    finally:
+        client.RetryPolicy = original
+    assert page.progress_text.text() == "已停止：已发送 0 项，仍有 1 项等待。"
+    assert page.last_error.text().startswith(f"无法连接到位于 {url} 的平台")
+    assert page.count_labels["pending"].text() == "1"
+
+
+def test_status_bar_indicator(app_context):
+    from seller_desk.ui.sync_status import indicator
+
+    text, tip = indicator(app_context.desk)
+    assert text == "同步：未连接 · 待发送 1 项"
+    assert tip == "尚未同步过。"
+
+
+def test_auto_sync_follows_the_setting_and_runs(app_context, running, qtbot):  # noqa: F811
+    from seller_desk.ui.sync_status import AutoSync, indicator
+
+    ctx = app_context
+    auto = AutoSync(ctx)
+    assert not auto.timer.isActive()
+    ctx.desk.settings.set("sync.auto_minutes", 5)
+    settle(ctx, qtbot)
+    assert auto.timer.isActive() and auto.timer.interval() == 300_000
+    ctx.desk.sync.connect(running.klass["students"][0]["connection"])
+    auto.tick()
+    settle(ctx, qtbot)
+    assert auto.task is None
+    assert ctx.desk.sync.status().sent == 1
+    text, tip = indicator(ctx.desk)
+    assert text == "同步：待发送 0 项"
+    assert tip.startswith("上次成功同步：")
+    ctx.desk.settings.set("sync.auto_minutes", 0)
+    settle(ctx, qtbot)
+    assert not auto.timer.isActive()
+
+
+def test_main_window_shows_the_indicator_and_the_page(app_context, qtbot):
+    from seller_desk.ui.main_window import MainWindow
+
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    assert window.sync_label.text() == "同步：未连接 · 待发送 1 项"
+    assert window.auto_sync.timer.isActive() is False
+    page = window.show_area("sync")
+    settle(app_context, qtbot)
+    assert type(page).__module__ == "seller_desk.ui.pages.sync"
+    assert page.count_labels["pending"].text() == "1"
