@@ -617,6 +617,11 @@ class ParsedReceipts:
     problems: list[Problem] = field(default_factory=list)
 
 
+def receipt_time(text: str) -> dt.datetime | None:
+    """A receipt's ``returnTime`` (yyyyMMddHHmmssfff, China time) as an aware datetime."""
+    return _time17(text)
+
+
 def _time17(text: str) -> dt.datetime | None:
     text = text.strip()
     for fmt, n in (("%Y%m%d%H%M%S%f", 17), ("%Y%m%d%H%M%S", 14)):

@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import customs
@@ -601,6 +601,8 @@ class OrdersService:
             s.add(decl)
             s.flush()
             self._check(s, decl)
+            outbox.enqueue(s, ENTITY_DECLARATION, decl.uuid,
+                           self._declaration_payload(decl, company), version=decl.version)
             did = decl.id
         self.desk.emit(Changes.of(ENTITY_DECLARATION, [did]))
         return did
@@ -623,6 +625,54 @@ class OrdersService:
                 texts |= {"name_zh": p.name_zh or "", "name_en": p.name_en or ""}
             hits += check(hs_code=ln.gcode, texts=texts)
         return hits
+
+    def _declaration_payload(self, d: Declaration, company: Company) -> dict[str, Any]:
+        """What the zone platform receives of a list (plain values, amounts as text)."""
+        return {
+            "cop_no": d.cop_no, "trade_mode": d.trade_mode, "customs_code": d.customs_code,
+            "port_code": d.port_code, "ie_date": d.ie_date.isoformat(), "order_no": d.order_no,
+            "ebp_code": d.ebp_code, "ebc_code": company.customs_code or "",
+            "agent_code": self.desk.settings.get("customs.agent_code") or company.customs_code
+            or "", "statistics_flag": d.statistics_flag, "logistics_code": d.logistics_code,
+            "logistics_no": d.logistics_no, "country": d.country, "channel": d.channel,
+            "lines": [{"gnum": str(ln.gnum), "item_no": ln.item_no, "gcode": ln.gcode,
+                       "gname": ln.gname, "qty": str(ln.qty.normalize()), "unit": ln.unit,
+                       "price": str(ln.price_amount.normalize()),
+                       "total_price": str(ln.total_amount.normalize()),
+                       "currency": ln.currency} for ln in d.lines],
+        }
+
+    def apply_remote(self, change: Any) -> None:
+        """A status from the zone platform (sync): customs receipts of a list pushed as a
+        record (``change.data``: copNo, preNo, invtNo, returnStatus, returnTime, returnInfo).
+        Idempotent: the same receipt applied twice leaves the same state."""
+        data = dict(change.data or {})
+        released = False
+        with self.desk.write() as s:
+            if change.entity == ENTITY_ORDER:
+                s.execute(update(Order).where(Order.uuid == change.entity_uuid).values(
+                    remote_status=change.remote_status, updated_at=Order.updated_at))
+                return
+            if change.entity != ENTITY_DECLARATION:
+                return
+            d = s.scalar(select(Declaration).where(Declaration.uuid == change.entity_uuid))
+            if d is None and data.get("copNo"):
+                d = s.scalar(select(Declaration).where(Declaration.cop_no == data["copNo"]))
+            if d is None:
+                return  # a list this company file does not hold
+            d.remote_status = change.remote_status
+            if change.kind == "receipt":
+                when = ceb.receipt_time(data.get("returnTime", ""))
+                d.status_code = str(data.get("returnStatus") or change.remote_status)
+                d.status_info = str(data.get("returnInfo") or change.reason or "")
+                d.status_at = when.astimezone(dt.UTC).replace(tzinfo=None) if when else utcnow()
+                d.pre_no = data.get("preNo") or d.pre_no
+                d.invt_no = data.get("invtNo") or d.invt_no
+                released = d.status_code in RELEASED
+            did = d.id
+        self.desk.emit(Changes.of(ENTITY_DECLARATION, [did]))
+        if released:
+            self.push_export_lines_to_tax()
 
     def add_waybill(self, logistics_code: str, logistics_name: str, logistics_no: str, *,
                     gross_weight: Decimal | None = None, pack_no: int | None = None,
