@@ -145,7 +145,7 @@ def fill(area: str, translations: dict[str, str], lang: str = "zh_CN") -> int:
             tr.text = translations[source]
             tr.attrib.pop("type", None)
             count += 1
-    ET.indent(tree)
+    # No re-indenting: keep lupdate's layout so a fill does not rewrite the whole file.
     with path.open("wb") as fh:
         fh.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
         tree.write(fh, encoding="utf-8", xml_declaration=False)

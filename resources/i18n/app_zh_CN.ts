@@ -1,580 +1,605 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-  <context>
+<context>
     <name>App</name>
     <message>
-      <source>This file holds no company yet. Create your company in it with “Create my company”.</source>
-      <translation>此文件中还没有公司。请用“创建我的公司”在其中建立公司。</translation>
+        <source>This file holds no company yet. Create your company in it with “Create my company”.</source>
+        <translation>此文件中还没有公司。请用“创建我的公司”在其中建立公司。</translation>
     </message>
     <message>
-      <source>Preparing the demo company…</source>
-      <translation>正在准备演示公司…</translation>
+        <source>Preparing the demo company…</source>
+        <translation>正在准备演示公司…</translation>
     </message>
     <message>
-      <source>Where to keep the new company file</source>
-      <translation>新公司文件的保存位置</translation>
+        <source>Where to keep the new company file</source>
+        <translation>新公司文件的保存位置</translation>
     </message>
     <message>
-      <source>Company file (*.sqlite)</source>
-      <translation>公司文件 (*.sqlite)</translation>
+        <source>Company file (*.sqlite)</source>
+        <translation>公司文件 (*.sqlite)</translation>
     </message>
     <message>
-      <source>Open company file</source>
-      <translation>打开公司文件</translation>
+        <source>Open company file</source>
+        <translation>打开公司文件</translation>
     </message>
     <message>
-      <source>Company file (*.sqlite *.db);;All files (*)</source>
-      <translation>公司文件 (*.sqlite *.db);;所有文件 (*)</translation>
+        <source>Company file (*.sqlite *.db);;All files (*)</source>
+        <translation>公司文件 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>Errors</name>
     <message>
-      <source>Please check</source>
-      <translation>请检查</translation>
+        <source>Please check</source>
+        <translation>请检查</translation>
     </message>
     <message>
-      <source>Some things need attention:</source>
-      <translation>以下事项需要处理：</translation>
+        <source>Some things need attention:</source>
+        <translation>以下事项需要处理：</translation>
     </message>
     <message>
-      <source>Cannot open the company file</source>
-      <translation>无法打开公司文件</translation>
+        <source>Cannot open the company file</source>
+        <translation>无法打开公司文件</translation>
     </message>
     <message>
-      <source>Something went wrong</source>
-      <translation>出现了问题</translation>
+        <source>Something went wrong</source>
+        <translation>出现了问题</translation>
     </message>
     <message>
-      <source>SellerDesk ran into a problem it did not expect. Your data was not changed by the failed step.</source>
-      <translation>SellerDesk 遇到了意外问题。失败的步骤没有改动您的数据。</translation>
+        <source>SellerDesk ran into a problem it did not expect. Your data was not changed by the failed step.</source>
+        <translation>SellerDesk 遇到了意外问题。失败的步骤没有改动您的数据。</translation>
     </message>
     <message>
-      <source>You can keep working. If it happens again, send the details below (they contain no ID numbers) to your trainer or support.</source>
-      <translation>您可以继续工作。如果再次出现，请把下面的详细信息（不含证件号码）发给您的培训老师或技术支持。</translation>
+        <source>You can keep working. If it happens again, send the details below (they contain no ID numbers) to your trainer or support.</source>
+        <translation>您可以继续工作。如果再次出现，请把下面的详细信息（不含证件号码）发给您的培训老师或技术支持。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>LogDialog</name>
     <message>
-      <source>Log</source>
-      <translation>日志</translation>
+        <source>Log</source>
+        <translation>日志</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-      <source>&amp;File</source>
-      <translation>文件(&amp;F)</translation>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <source>New company…</source>
-      <translation>新建公司…</translation>
+        <source>New company…</source>
+        <translation>新建公司…</translation>
     </message>
     <message>
-      <source>Open company file…</source>
-      <translation>打开公司文件…</translation>
+        <source>Open company file…</source>
+        <translation>打开公司文件…</translation>
     </message>
     <message>
-      <source>Open the demo company</source>
-      <translation>打开演示公司</translation>
+        <source>Open the demo company</source>
+        <translation>打开演示公司</translation>
     </message>
     <message>
-      <source>Import a report…</source>
-      <translation>导入报表…</translation>
+        <source>Import a report…</source>
+        <translation>导入报表…</translation>
     </message>
     <message>
-      <source>Export table to Excel…</source>
-      <translation>导出表格到 Excel…</translation>
+        <source>Export table to Excel…</source>
+        <translation>导出表格到 Excel…</translation>
     </message>
     <message>
-      <source>Preferences…</source>
-      <translation>首选项…</translation>
+        <source>Preferences…</source>
+        <translation>首选项…</translation>
     </message>
     <message>
-      <source>Quit</source>
-      <translation>退出</translation>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
     <message>
-      <source>&amp;View</source>
-      <translation>视图(&amp;V)</translation>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <source>Language</source>
-      <translation>语言</translation>
+        <source>Language</source>
+        <translation>语言</translation>
     </message>
     <message>
-      <source>Log</source>
-      <translation>日志</translation>
+        <source>Log</source>
+        <translation>日志</translation>
     </message>
     <message>
-      <source>Refresh</source>
-      <translation>刷新</translation>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
     <message>
-      <source>&amp;Help</source>
-      <translation>帮助(&amp;H)</translation>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <source>About SellerDesk</source>
-      <translation>关于 SellerDesk</translation>
+        <source>About SellerDesk</source>
+        <translation>关于 SellerDesk</translation>
     </message>
     <message>
-      <source>Sync: not connected · waiting to send: {n}</source>
-      <translation>同步：未连接 · 待发送 {n} 项</translation>
+        <source>Sync: not connected · waiting to send: {n}</source>
+        <translation>同步：未连接 · 待发送 {n} 项</translation>
     </message>
     <message>
-      <source>Sync: waiting to send: {n}</source>
-      <translation>同步：待发送 {n} 项</translation>
+        <source>Sync: waiting to send: {n}</source>
+        <translation>同步：待发送 {n} 项</translation>
     </message>
     <message>
-      <source>Import a report</source>
-      <translation>导入报表</translation>
+        <source>Import a report</source>
+        <translation>导入报表</translation>
     </message>
     <message>
-      <source>Reports (*.csv *.txt *.tsv *.xlsx);;All files (*)</source>
-      <translation>报表 (*.csv *.txt *.tsv *.xlsx);;所有文件 (*)</translation>
+        <source>Reports (*.csv *.txt *.tsv *.xlsx);;All files (*)</source>
+        <translation>报表 (*.csv *.txt *.tsv *.xlsx);;所有文件 (*)</translation>
     </message>
     <message>
-      <source>Importing…</source>
-      <translation>正在导入…</translation>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
-      <source>{reader}: {imported} imported, {updated} updated, {unchanged} unchanged, {rejected} rejected</source>
-      <translation>{reader}：新增 {imported}，更新 {updated}，未变 {unchanged}，拒绝 {rejected}</translation>
+        <source>{reader}: {imported} imported, {updated} updated, {unchanged} unchanged, {rejected} rejected</source>
+        <translation>{reader}：新增 {imported}，更新 {updated}，未变 {unchanged}，拒绝 {rejected}</translation>
     </message>
     <message>
-      <source>Import</source>
-      <translation>导入</translation>
+        <source>Import</source>
+        <translation>导入</translation>
     </message>
     <message>
-      <source>Export</source>
-      <translation>导出</translation>
+        <source>Export</source>
+        <translation>导出</translation>
     </message>
     <message>
-      <source>This page has no table to export.</source>
-      <translation>此页面没有可导出的表格。</translation>
+        <source>This page has no table to export.</source>
+        <translation>此页面没有可导出的表格。</translation>
     </message>
     <message>
-      <source>Export to Excel</source>
-      <translation>导出到 Excel</translation>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
     </message>
     <message>
-      <source>Excel workbook (*.xlsx)</source>
-      <translation>Excel 工作簿 (*.xlsx)</translation>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-      <source>Saved {path}</source>
-      <translation>已保存 {path}</translation>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
     </message>
     <message>
-      <source>&lt;h3&gt;SellerDesk {version}&lt;/h3&gt;&lt;p&gt;The compliance desk of a small cross-border e-commerce seller: filing, listings, overseas stock, declarations, FX settlement and tax paperwork, offline first.&lt;/p&gt;&lt;p&gt;Company file: {file}&lt;/p&gt;</source>
-      <translation>&lt;h3&gt;SellerDesk {version}&lt;/h3&gt;&lt;p&gt;跨境电商小卖家的合规工作台：备案、刊登、海外仓库存、申报、收结汇和税务资料，离线优先。&lt;/p&gt;&lt;p&gt;公司文件：{file}&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;SellerDesk {version}&lt;/h3&gt;&lt;p&gt;The compliance desk of a small cross-border e-commerce seller: filing, listings, overseas stock, declarations, FX settlement and tax paperwork, offline first.&lt;/p&gt;&lt;p&gt;Company file: {file}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;SellerDesk {version}&lt;/h3&gt;&lt;p&gt;跨境电商小卖家的合规工作台：备案、刊登、海外仓库存、申报、收结汇和税务资料，离线优先。&lt;/p&gt;&lt;p&gt;公司文件：{file}&lt;/p&gt;</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>Nav</name>
     <message>
-      <source>Dashboard</source>
-      <translation>概览</translation>
+        <source>Dashboard</source>
+        <translation>概览</translation>
     </message>
     <message>
-      <source>Your company at a glance.</source>
-      <translation>公司情况一览。</translation>
+        <source>Your company at a glance.</source>
+        <translation>公司情况一览。</translation>
     </message>
     <message>
-      <source>Filing</source>
-      <translation>备案</translation>
+        <source>Filing</source>
+        <translation>备案</translation>
     </message>
     <message>
-      <source>Your profile, registrations with each authority, and the documents that prove them.</source>
-      <translation>您的主体信息、在各部门的备案登记，以及相应的证明文件。</translation>
+        <source>Your profile, registrations with each authority, and the documents that prove them.</source>
+        <translation>您的主体信息、在各部门的备案登记，以及相应的证明文件。</translation>
     </message>
     <message>
-      <source>Products &amp; Listings</source>
-      <translation>商品与刊登</translation>
+        <source>Products &amp; Listings</source>
+        <translation>商品与刊登</translation>
     </message>
     <message>
-      <source>Products with their customs data, and your marketplace listings.</source>
-      <translation>带海关申报数据的商品，以及您在各平台的刊登。</translation>
+        <source>Products with their customs data, and your marketplace listings.</source>
+        <translation>带海关申报数据的商品，以及您在各平台的刊登。</translation>
     </message>
     <message>
-      <source>Warehouses &amp; Stock</source>
-      <translation>海外仓库存</translation>
+        <source>Warehouses &amp; Stock</source>
+        <translation>海外仓库存</translation>
     </message>
     <message>
-      <source>Where every unit is, what it cost landed, and how long it will last.</source>
-      <translation>每件货在哪里、到岸成本多少、还能卖多久。</translation>
+        <source>Where every unit is, what it cost landed, and how long it will last.</source>
+        <translation>每件货在哪里、到岸成本多少、还能卖多久。</translation>
     </message>
     <message>
-      <source>Orders &amp; Declarations</source>
-      <translation>订单与申报</translation>
+        <source>Orders &amp; Declarations</source>
+        <translation>订单与申报</translation>
     </message>
     <message>
-      <source>Orders, payouts, and the customs messages of your exports.</source>
-      <translation>订单、平台结算，以及出口的海关报文。</translation>
+        <source>Orders, payouts, and the customs messages of your exports.</source>
+        <translation>订单、平台结算，以及出口的海关报文。</translation>
     </message>
     <message>
-      <source>FX Settlement</source>
-      <translation>收结汇</translation>
+        <source>FX Settlement</source>
+        <translation>收结汇</translation>
     </message>
     <message>
-      <source>Receipts, payments and settlements against the US$200,000 and US$50,000 lines.</source>
-      <translation>对照 20 万美元和 5 万美元额度的收汇、付汇与结汇。</translation>
+        <source>Receipts, payments and settlements against the US$200,000 and US$50,000 lines.</source>
+        <translation>对照 20 万美元和 5 万美元额度的收汇、付汇与结汇。</translation>
     </message>
     <message>
-      <source>Tax</source>
-      <translation>税务</translation>
+        <source>Tax</source>
+        <translation>税务</translation>
     </message>
     <message>
-      <source>无票免税 lists and 核定征收 income-tax estimates.</source>
-      <translation>无票免税清单与核定征收所得税测算。</translation>
+        <source>无票免税 lists and 核定征收 income-tax estimates.</source>
+        <translation>无票免税清单与核定征收所得税测算。</translation>
     </message>
     <message>
-      <source>Sync</source>
-      <translation>同步</translation>
+        <source>Sync</source>
+        <translation>同步</translation>
     </message>
     <message>
-      <source>Send your changes to the zone platform and bring back its answers.</source>
-      <translation>把更改发送到综试区线上综合服务平台，并取回平台的回执。</translation>
+        <source>Send your changes to the zone platform and bring back its answers.</source>
+        <translation>把更改发送到综试区线上综合服务平台，并取回平台的回执。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>NewCompanyDialog</name>
     <message>
-      <source>Enterprise (企业)</source>
-      <translation>企业</translation>
+        <source>Enterprise (企业)</source>
+        <translation>企业</translation>
     </message>
     <message>
-      <source>Individual business (个体工商户)</source>
-      <translation>个体工商户</translation>
+        <source>Individual business (个体工商户)</source>
+        <translation>个体工商户</translation>
     </message>
     <message>
-      <source>Individual seller (自然人)</source>
-      <translation>自然人卖家</translation>
+        <source>Individual seller (自然人)</source>
+        <translation>自然人卖家</translation>
     </message>
     <message>
-      <source>Create my company</source>
-      <translation>创建我的公司</translation>
+        <source>Create my company</source>
+        <translation>创建我的公司</translation>
     </message>
     <message>
-      <source>Seller kind</source>
-      <translation>主体类型</translation>
+        <source>Seller kind</source>
+        <translation>主体类型</translation>
     </message>
     <message>
-      <source>Legal name in Chinese</source>
-      <translation>中文名称（与营业执照一致）</translation>
+        <source>Legal name in Chinese</source>
+        <translation>中文名称（与营业执照一致）</translation>
     </message>
     <message>
-      <source>Name</source>
-      <translation>名称</translation>
+        <source>Name</source>
+        <translation>名称</translation>
     </message>
     <message>
-      <source>English name</source>
-      <translation>英文名称</translation>
+        <source>English name</source>
+        <translation>英文名称</translation>
     </message>
     <message>
-      <source>USCC, or resident ID for an individual</source>
-      <translation>统一社会信用代码；自然人填居民身份证号</translation>
+        <source>USCC, or resident ID for an individual</source>
+        <translation>统一社会信用代码；自然人填居民身份证号</translation>
     </message>
     <message>
-      <source>Identity code</source>
-      <translation>证照号码</translation>
+        <source>Identity code</source>
+        <translation>证照号码</translation>
     </message>
     <message>
-      <source>Valid identity code</source>
-      <translation>证照号码有效</translation>
+        <source>Valid identity code</source>
+        <translation>证照号码有效</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>Page</name>
     <message>
-      <source>Enterprise</source>
-      <translation>企业</translation>
+        <source>Enterprise</source>
+        <translation>企业</translation>
     </message>
     <message>
-      <source>Individual business (个体工商户)</source>
-      <translation>个体工商户</translation>
+        <source>Individual business (个体工商户)</source>
+        <translation>个体工商户</translation>
     </message>
     <message>
-      <source>Individual seller</source>
-      <translation>自然人卖家</translation>
+        <source>Individual seller</source>
+        <translation>自然人卖家</translation>
     </message>
     <message>
-      <source>Products</source>
-      <extracomment>table → card label (English source, context "Dashboard"); counted when the table exists</extracomment>
-      <translation>商品</translation>
+        <source>Products</source>
+        <extracomment>table → card label (English source, context "Dashboard"); counted when the table exists</extracomment>
+        <translation>商品</translation>
     </message>
     <message>
-      <source>Listings</source>
-      <translation>刊登</translation>
+        <source>Listings</source>
+        <translation>刊登</translation>
     </message>
     <message>
-      <source>Orders</source>
-      <translation>订单</translation>
+        <source>Orders</source>
+        <translation>订单</translation>
     </message>
     <message>
-      <source>Declarations</source>
-      <translation>申报单</translation>
+        <source>Declarations</source>
+        <translation>申报单</translation>
     </message>
     <message>
-      <source>FX records</source>
-      <translation>收结汇记录</translation>
+        <source>FX records</source>
+        <translation>收结汇记录</translation>
     </message>
     <message>
-      <source>Filings</source>
-      <translation>备案</translation>
+        <source>Filings</source>
+        <translation>备案</translation>
     </message>
     <message>
-      <source>Changes to sync</source>
-      <translation>待同步更改</translation>
+        <source>Changes to sync</source>
+        <translation>待同步更改</translation>
     </message>
     <message>
-      <source>Company</source>
-      <translation>公司</translation>
+        <source>Company</source>
+        <translation>公司</translation>
     </message>
     <message>
-      <source>English name</source>
-      <translation>英文名称</translation>
+        <source>English name</source>
+        <translation>英文名称</translation>
     </message>
     <message>
-      <source>Kind</source>
-      <translation>主体类型</translation>
+        <source>Kind</source>
+        <translation>主体类型</translation>
     </message>
     <message>
-      <source>Identity code</source>
-      <translation>证照号码</translation>
+        <source>Identity code</source>
+        <translation>证照号码</translation>
     </message>
     <message>
-      <source>Pilot zone</source>
-      <translation>综试区</translation>
+        <source>Pilot zone</source>
+        <translation>综试区</translation>
     </message>
     <message>
-      <source>Company file</source>
-      <translation>公司文件</translation>
+        <source>Company file</source>
+        <translation>公司文件</translation>
     </message>
-  </context>
-  <context>
+    <message>
+        <source>Needs your attention</source>
+        <translation>需要您处理的事项</translation>
+    </message>
+    <message>
+        <source>Click an item to open the page that deals with it.</source>
+        <translation>点击事项即可打开处理它的页面。</translation>
+    </message>
+    <message>
+        <source>Nothing needs your attention today.</source>
+        <translation>今天没有需要处理的事项。</translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
-      <source>Coming in a later version of SellerDesk.</source>
-      <translation>此功能将在 SellerDesk 的后续版本中提供。</translation>
+        <source>Coming in a later version of SellerDesk.</source>
+        <extracomment>ask the window to show another area's page</extracomment>
+        <translation>此功能将在 SellerDesk 的后续版本中提供。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PassphraseDialog</name>
     <message>
-      <source>Protect your secrets</source>
-      <translation>保护您的机密信息</translation>
+        <source>Protect your secrets</source>
+        <translation>保护您的机密信息</translation>
     </message>
     <message>
-      <source>This computer has no system keychain. SellerDesk keeps the key that encrypts ID numbers and bank accounts, and your platform token, in an encrypted file instead. Choose a passphrase for it; you will be asked for it when SellerDesk starts.</source>
-      <translation>这台电脑没有系统钥匙串。SellerDesk 会把加密证件号码和银行账号的密钥以及平台令牌保存在一个加密文件中。请为它设置口令；以后启动 SellerDesk 时需要输入。</translation>
+        <source>This computer has no system keychain. SellerDesk keeps the key that encrypts ID numbers and bank accounts, and your platform token, in an encrypted file instead. Choose a passphrase for it; you will be asked for it when SellerDesk starts.</source>
+        <translation>这台电脑没有系统钥匙串。SellerDesk 会把加密证件号码和银行账号的密钥以及平台令牌保存在一个加密文件中。请为它设置口令；以后启动 SellerDesk 时需要输入。</translation>
     </message>
     <message>
-      <source>Enter the passphrase of SellerDesk's encrypted key file.</source>
-      <translation>请输入 SellerDesk 加密密钥文件的口令。</translation>
+        <source>Enter the passphrase of SellerDesk's encrypted key file.</source>
+        <translation>请输入 SellerDesk 加密密钥文件的口令。</translation>
     </message>
     <message>
-      <source>Passphrase</source>
-      <translation>口令</translation>
+        <source>Passphrase</source>
+        <translation>口令</translation>
     </message>
     <message>
-      <source>Repeat it</source>
-      <translation>再次输入</translation>
+        <source>Repeat it</source>
+        <translation>再次输入</translation>
     </message>
     <message>
-      <source>Use at least 8 characters.</source>
-      <translation>请至少使用 8 个字符。</translation>
+        <source>Use at least 8 characters.</source>
+        <translation>请至少使用 8 个字符。</translation>
     </message>
     <message>
-      <source>The two passphrases differ.</source>
-      <translation>两次输入的口令不一致。</translation>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
-      <source>Preferences</source>
-      <translation>首选项</translation>
+        <source>Preferences</source>
+        <translation>首选项</translation>
     </message>
     <message>
-      <source>On this computer</source>
-      <translation>本机设置</translation>
+        <source>On this computer</source>
+        <translation>本机设置</translation>
     </message>
     <message>
-      <source>In this company file</source>
-      <translation>本公司文件中的设置</translation>
+        <source>In this company file</source>
+        <translation>本公司文件中的设置</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>WelcomeDialog</name>
     <message>
-      <source>Welcome to SellerDesk</source>
-      <translation>欢迎使用 SellerDesk</translation>
+        <source>Welcome to SellerDesk</source>
+        <translation>欢迎使用 SellerDesk</translation>
     </message>
     <message>
-      <source>Keep the compliance side of your cross-border trade in one place: filing, listings, overseas stock, customs declarations, FX settlement and tax paperwork. Everything stays on this computer until you sync it with the zone platform.</source>
-      <translation>把跨境贸易的合规事务集中在一处：备案、刊登、海外仓库存、海关申报、收结汇和税务资料。所有数据都保存在本机，直到您与综试区平台同步。</translation>
+        <source>Keep the compliance side of your cross-border trade in one place: filing, listings, overseas stock, customs declarations, FX settlement and tax paperwork. Everything stays on this computer until you sync it with the zone platform.</source>
+        <translation>把跨境贸易的合规事务集中在一处：备案、刊登、海外仓库存、海关申报、收结汇和税务资料。所有数据都保存在本机，直到您与综试区平台同步。</translation>
     </message>
     <message>
-      <source>Open the demo company</source>
-      <translation>打开演示公司</translation>
+        <source>Open the demo company</source>
+        <translation>打开演示公司</translation>
     </message>
     <message>
-      <source>A believable Hangzhou seller with months of data: explore freely.</source>
-      <translation>一家有数月数据的杭州示例卖家，可随意体验。</translation>
+        <source>A believable Hangzhou seller with months of data: explore freely.</source>
+        <translation>一家有数月数据的杭州示例卖家，可随意体验。</translation>
     </message>
     <message>
-      <source>Create my company</source>
-      <translation>创建我的公司</translation>
+        <source>Create my company</source>
+        <translation>创建我的公司</translation>
     </message>
     <message>
-      <source>An enterprise, an individual business (个体工商户) or an individual seller.</source>
-      <translation>企业、个体工商户或自然人卖家。</translation>
+        <source>An enterprise, an individual business (个体工商户) or an individual seller.</source>
+        <translation>企业、个体工商户或自然人卖家。</translation>
     </message>
     <message>
-      <source>Open a company file…</source>
-      <translation>打开公司文件…</translation>
+        <source>Open a company file…</source>
+        <translation>打开公司文件…</translation>
     </message>
     <message>
-      <source>A file you or your team already keep.</source>
-      <translation>您或团队已有的公司文件。</translation>
+        <source>A file you or your team already keep.</source>
+        <translation>您或团队已有的公司文件。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>problems</name>
     <message>
-      <source>row {row}</source>
-      <translation>第 {row} 行</translation>
+        <source>row {row}</source>
+        <translation>第 {row} 行</translation>
     </message>
     <message>
-      <source>column "{column}"</source>
-      <translation>“{column}”列</translation>
+        <source>column "{column}"</source>
+        <translation>“{column}”列</translation>
     </message>
     <message>
-      <source>Amounts must be exact decimals; the floating-point value {value} was refused.</source>
-      <translation>金额必须是精确的小数；浮点数 {value} 已被拒绝。</translation>
+        <source>Amounts must be exact decimals; the floating-point value {value} was refused.</source>
+        <translation>金额必须是精确的小数；浮点数 {value} 已被拒绝。</translation>
     </message>
     <message>
-      <source>"{value}" is not a number.</source>
-      <translation>“{value}”不是数字。</translation>
+        <source>"{value}" is not a number.</source>
+        <translation>“{value}”不是数字。</translation>
     </message>
     <message>
-      <source>The amount is empty.</source>
-      <translation>金额为空。</translation>
+        <source>The amount is empty.</source>
+        <translation>金额为空。</translation>
     </message>
     <message>
-      <source>"{value}" does not read as a number in the {locale} convention (check the thousands and decimal separators).</source>
-      <translation>按 {locale} 的数字格式无法读取“{value}”（请检查千位分隔符和小数点）。</translation>
+        <source>"{value}" does not read as a number in the {locale} convention (check the thousands and decimal separators).</source>
+        <translation>按 {locale} 的数字格式无法读取“{value}”（请检查千位分隔符和小数点）。</translation>
     </message>
     <message>
-      <source>Unknown number format locale "{locale}".</source>
-      <translation>未知的数字格式区域“{locale}”。</translation>
+        <source>Unknown number format locale "{locale}".</source>
+        <translation>未知的数字格式区域“{locale}”。</translation>
     </message>
     <message>
-      <source>"{currency}" is not an ISO 4217 currency code.</source>
-      <translation>“{currency}”不是 ISO 4217 币种代码。</translation>
+        <source>"{currency}" is not an ISO 4217 currency code.</source>
+        <translation>“{currency}”不是 ISO 4217 币种代码。</translation>
     </message>
     <message>
-      <source>Cannot {op} amounts in {left} and {right}: convert one of them first.</source>
-      <translation>不能直接对 {left} 和 {right} 金额进行运算，请先换算其中一种。</translation>
+        <source>Cannot {op} amounts in {left} and {right}: convert one of them first.</source>
+        <translation>不能直接对 {left} 和 {right} 金额进行运算，请先换算其中一种。</translation>
     </message>
     <message>
-      <source>This company file was written by a newer version of SellerDesk ({revision}). Please update SellerDesk to open it; the file was not changed.</source>
-      <translation>此公司文件由更新版本的 SellerDesk 写入（{revision}）。请升级 SellerDesk 后再打开；文件未被改动。</translation>
+        <source>This company file was written by a newer version of SellerDesk ({revision}). Please update SellerDesk to open it; the file was not changed.</source>
+        <translation>此公司文件由更新版本的 SellerDesk 写入（{revision}）。请升级 SellerDesk 后再打开；文件未被改动。</translation>
     </message>
     <message>
-      <source>"{path}" is not a SellerDesk company file (or it is damaged). The file was not changed.</source>
-      <translation>“{path}”不是 SellerDesk 公司文件（或已损坏）。文件未被改动。</translation>
+        <source>"{path}" is not a SellerDesk company file (or it is damaged). The file was not changed.</source>
+        <translation>“{path}”不是 SellerDesk 公司文件（或已损坏）。文件未被改动。</translation>
     </message>
     <message>
-      <source>SellerDesk cannot write to "{path}". Check the folder's permissions; nothing was changed.</source>
-      <translation>SellerDesk 无法写入“{path}”。请检查文件夹权限；没有任何改动。</translation>
+        <source>SellerDesk cannot write to "{path}". Check the folder's permissions; nothing was changed.</source>
+        <translation>SellerDesk 无法写入“{path}”。请检查文件夹权限；没有任何改动。</translation>
     </message>
     <message>
-      <source>The company file "{path}" does not exist.</source>
-      <translation>公司文件“{path}”不存在。</translation>
+        <source>The company file "{path}" does not exist.</source>
+        <translation>公司文件“{path}”不存在。</translation>
     </message>
     <message>
-      <source>"{path}" is already open in another SellerDesk window (process {pid}). Close it there first.</source>
-      <translation>“{path}”已在另一个 SellerDesk 窗口中打开（进程 {pid}）。请先在那里关闭。</translation>
+        <source>"{path}" is already open in another SellerDesk window (process {pid}). Close it there first.</source>
+        <translation>“{path}”已在另一个 SellerDesk 窗口中打开（进程 {pid}）。请先在那里关闭。</translation>
     </message>
     <message>
-      <source>Cannot open the database: {reason}</source>
-      <translation>无法打开数据库：{reason}</translation>
+        <source>Cannot open the database: {reason}</source>
+        <translation>无法打开数据库：{reason}</translation>
     </message>
     <message>
-      <source>The file "{path}" cannot be read: {reason}</source>
-      <translation>无法读取文件“{path}”：{reason}</translation>
+        <source>The file "{path}" cannot be read: {reason}</source>
+        <translation>无法读取文件“{path}”：{reason}</translation>
     </message>
     <message>
-      <source>"{file}" is not a format SellerDesk knows. Tried: {tried}.</source>
-      <translation>SellerDesk 不认识“{file}”的格式。已尝试：{tried}。</translation>
+        <source>"{file}" is not a format SellerDesk knows. Tried: {tried}.</source>
+        <translation>SellerDesk 不认识“{file}”的格式。已尝试：{tried}。</translation>
     </message>
     <message>
-      <source>The column "{column}" is missing.</source>
-      <translation>缺少“{column}”列。</translation>
+        <source>The column "{column}" is missing.</source>
+        <translation>缺少“{column}”列。</translation>
     </message>
     <message>
-      <source>"{value}" is not a date SellerDesk can read.</source>
-      <translation>“{value}”不是可识别的日期。</translation>
+        <source>"{value}" is not a date SellerDesk can read.</source>
+        <translation>“{value}”不是可识别的日期。</translation>
     </message>
     <message>
-      <source>The file's text encoding could not be recognised (tried {tried}).</source>
-      <translation>无法识别文件的文本编码（已尝试 {tried}）。</translation>
+        <source>The file's text encoding could not be recognised (tried {tried}).</source>
+        <translation>无法识别文件的文本编码（已尝试 {tried}）。</translation>
     </message>
     <message>
-      <source>The identity code "{code}" is not valid.</source>
-      <translation>证照号码“{code}”无效。</translation>
+        <source>The identity code "{code}" is not valid.</source>
+        <translation>证照号码“{code}”无效。</translation>
     </message>
     <message>
-      <source>The company name is required.</source>
-      <translation>必须填写公司名称。</translation>
+        <source>The company name is required.</source>
+        <translation>必须填写公司名称。</translation>
     </message>
     <message>
-      <source>Unknown seller kind "{kind}" (enterprise, individual-business or individual).</source>
-      <translation>未知的主体类型“{kind}”（应为 enterprise、individual-business 或 individual）。</translation>
+        <source>Unknown seller kind "{kind}" (enterprise, individual-business or individual).</source>
+        <translation>未知的主体类型“{kind}”（应为 enterprise、individual-business 或 individual）。</translation>
     </message>
     <message>
-      <source>This company file already has a company.</source>
-      <translation>此公司文件中已经有公司。</translation>
+        <source>This company file already has a company.</source>
+        <translation>此公司文件中已经有公司。</translation>
     </message>
     <message>
-      <source>There is no reader called "{name}". Known readers: {known}.</source>
-      <translation>没有名为“{name}”的读取器。可用的读取器：{known}。</translation>
+        <source>There is no reader called "{name}". Known readers: {known}.</source>
+        <translation>没有名为“{name}”的读取器。可用的读取器：{known}。</translation>
     </message>
     <message>
-      <source>Secrets cannot be stored: {reason}</source>
-      <translation>无法保存机密信息：{reason}</translation>
+        <source>Secrets cannot be stored: {reason}</source>
+        <translation>无法保存机密信息：{reason}</translation>
     </message>
-  </context>
-  <context>
+    <message>
+        <source>{count} FX record(s) wait for their month's SAFE rate ({batches}).</source>
+        <translation>有 {count} 笔收结汇记录缺少当月外汇局折算率（{batches}）。</translation>
+    </message>
+    <message>
+        <source>{count} stock alert(s): low stock, short cover or aged stock.</source>
+        <translation>{count} 条库存提醒：库存不足、可售天数短或库龄过长。</translation>
+    </message>
+    <message>
+        <source>The platform refused {failed} change(s) and {conflicts} record(s) are in conflict: see Sync.</source>
+        <translation>平台拒绝了 {failed} 项更改，另有 {conflicts} 条记录存在冲突：请到“同步”页处理。</translation>
+    </message>
+</context>
+<context>
     <name>settings</name>
     <message>
-      <source>Language</source>
-      <translation>语言</translation>
+        <source>Language</source>
+        <translation>语言</translation>
     </message>
     <message>
-      <source>Last company file</source>
-      <translation>上次打开的公司文件</translation>
+        <source>Last company file</source>
+        <translation>上次打开的公司文件</translation>
     </message>
     <message>
-      <source>Backups kept per company file</source>
-      <translation>每个公司文件保留的备份数</translation>
+        <source>Backups kept per company file</source>
+        <translation>每个公司文件保留的备份数</translation>
     </message>
     <message>
-      <source>Platform server URL</source>
-      <translation>平台服务器地址</translation>
+        <source>Platform server URL</source>
+        <translation>平台服务器地址</translation>
     </message>
     <message>
-      <source>Sync automatically every N minutes (0 = off)</source>
-      <translation>每 N 分钟自动同步（0 为关闭）</translation>
+        <source>Sync automatically every N minutes (0 = off)</source>
+        <translation>每 N 分钟自动同步（0 为关闭）</translation>
     </message>
-  </context>
+</context>
 </TS>

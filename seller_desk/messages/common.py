@@ -55,3 +55,13 @@ register({
 register({
     "keychain.unavailable": QT_TRANSLATE_NOOP("problems", "Secrets cannot be stored: {reason}"),
 })
+
+register({
+    "attention.fx_missing_rates": QT_TRANSLATE_NOOP(
+        "problems", "{count} FX record(s) wait for their month's SAFE rate ({batches})."),
+    "attention.stock_alerts": QT_TRANSLATE_NOOP(
+        "problems", "{count} stock alert(s): low stock, short cover or aged stock."),
+    "attention.sync_issues": QT_TRANSLATE_NOOP(
+        "problems",
+        "The platform refused {failed} change(s) and {conflicts} record(s) are in conflict: see Sync."),
+})

@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         if area not in self.pages:
             info = next(p for p in PAGES if p.area == area)
             page = make_page(self.ctx, info)
+            page.navigate.connect(self.show_area)
             self.placeholders[area].layout().addWidget(page)
             self.pages[area] = page
             self.ctx.state.restore_children(self, page)

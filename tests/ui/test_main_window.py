@@ -242,3 +242,43 @@ def test_preferences_dialog_writes_declared_settings(app_context) -> None:
     dialog.save()
     assert app_context.desk.settings.get("sync.server_url") == "http://127.0.0.1:8700"
     assert app_context.prefs.get("backup.keep") == 4
+
+
+def test_dashboard_lists_what_needs_attention_and_double_click_navigates(
+        qtbot, demo_desk, tmp_path) -> None:
+    import datetime as dt
+
+    from seller_desk.services.attention import gather
+    from seller_desk.ui.app import build_context
+
+    today = dt.date.today()
+    expected = gather(demo_desk, today)
+    assert expected, "the demo company has reminders (expired store authorisation, FX warning…)"
+    ctx = build_context(demo_desk, tmp_path, "zh_CN")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    ctx.ops.wait_idle()
+    page = win.page("dashboard")
+    qtbot.waitUntil(lambda: len(page.attention_items) == len(expected), timeout=5000)
+    assert [i.area for i in page.attention_items] == [i.area for i in expected]
+    text = page.attention.toPlainText()
+    assert "已于 2026-11-12 届满" in text or "届满" in text  # the expired store authorisation
+    assert "Traceback" not in text
+    last = len(expected) - 1
+    page.open_item(last)
+    assert win.current_page().info.area == expected[last].area
+    ctx.ops.shutdown()
+
+
+def test_attention_items_come_from_each_area(demo_desk) -> None:
+    import datetime as dt
+
+    from seller_desk.services.attention import gather
+
+    items = gather(demo_desk, dt.date(2026, 11, 20))
+    keys = {(i.area, i.problem.key) for i in items}
+    assert ("orders", "customs.summary_overdue") in keys  # October's lists, due 11-15
+    assert ("filing", "filing.reminder.expired") in keys  # the Shopee store authorisation
+    assert ("fx", "fx.advice.warning") in keys  # receipts crossed US$180,000 on 2026-10-21
+    assert items[0].urgent  # errors come first

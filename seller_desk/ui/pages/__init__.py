@@ -16,6 +16,7 @@ from seller_desk.ui.qt import (
     QTableView,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 
 
@@ -54,6 +55,8 @@ class BasePage(QWidget):
     """A page over the open company. ``watches`` names the entities whose changes refresh it."""
 
     watches: tuple[str, ...] = ()
+    #: ask the window to show another area's page
+    navigate = Signal(str)
 
     def __init__(self, ctx: AppContext, info: PageInfo):
         super().__init__()

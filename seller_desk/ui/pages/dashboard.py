@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.services.changes import Changes
 from seller_desk.ui.pages import BasePage, PageInfo
-from seller_desk.ui.qt import QFormLayout, QFrame, QGridLayout, QLabel, Qt, QVBoxLayout
+from seller_desk.ui.qt import (
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    Qt,
+    QTextBrowser,
+    QVBoxLayout,
+)
 
 KIND_LABELS = {
     "enterprise": QT_TRANSLATE_NOOP("Page", "Enterprise"),
@@ -70,7 +80,18 @@ class Page(BasePage):
             grid.addWidget(card, i // 4, i % 4)
             self.cards[table] = value
         layout.addLayout(grid)
-        layout.addStretch(1)
+        heading = QLabel(self.tr("Needs your attention"))
+        heading.setObjectName("attentionTitle")
+        heading.setStyleSheet("font-size: 15px; font-weight: 600; padding-top: 8px;")
+        layout.addWidget(heading)
+        # A text browser wraps long advice and makes each item a link to its page.
+        self.attention = QTextBrowser()
+        self.attention.setObjectName("attention")
+        self.attention.setOpenLinks(False)
+        self.attention.setToolTip(self.tr("Click an item to open the page that deals with it."))
+        self.attention.anchorClicked.connect(lambda url: self.open_item(int(url.path())))
+        self.attention_items: list = []
+        layout.addWidget(self.attention, 1)
 
     def refresh(self) -> None:
         from seller_desk.services.info import table_counts
@@ -78,12 +99,17 @@ class Page(BasePage):
         desk = self.ctx.desk
 
         def load() -> tuple:
-            return desk.company.get(), table_counts(desk)
+            from seller_desk.services.attention import gather
+
+            return desk.company.get(), table_counts(desk), gather(desk)
 
         self.ctx.ops.run_read(load, on_done=self._show, label="dashboard")
 
     def _show(self, result: tuple) -> None:
-        profile, counts = result
+        from seller_desk.messages import message
+        from seller_desk.ui.pages import PAGES, nav_text
+
+        profile, counts, items = result
         if profile is not None:
             self.name.setText(profile.name_zh)
             self.name_en.setText(profile.name_en or "")
@@ -93,6 +119,28 @@ class Page(BasePage):
         self.file.setText(str(self.ctx.desk.path or self.ctx.desk.url))
         for table, label in self.cards.items():
             label.setText(str(counts[table]) if table in counts else "–")
+        titles = {p.area: nav_text(p.title) for p in PAGES}
+        self.attention_items = list(items)
+        rows = []
+        for i, item in enumerate(items):
+            about = ""
+            if item.subject is not None:
+                label = item.problem.params.get("label")
+                about = message(item.subject, self.ctx.lang) + (f" ({label})" if label else "")
+                about += ": "
+            color = "#b42318" if item.urgent else "#b54708"
+            rows.append(
+                f"<p style='margin:3px 0'><a href='item:{i}' style='color:{color};"
+                f"text-decoration:none'><b>{escape(titles.get(item.area, item.area))}</b> · "
+                f"{escape(about + message(item.problem, self.ctx.lang))}</a></p>")
+        if not rows:
+            rows.append("<p>" + escape(self.tr("Nothing needs your attention today.")) + "</p>")
+        self.attention.setHtml("".join(rows))
+
+    def open_item(self, index: int) -> None:
+        """Show the page that deals with attention item ``index``."""
+        if 0 <= index < len(self.attention_items):
+            self.navigate.emit(self.attention_items[index].area)
 
     def on_changes(self, changes: Changes) -> None:
         self.refresh()
