@@ -52,6 +52,26 @@ class Reader:
         raise NotImplementedError
 
 
+def open_report(result: ReadResult, path: Path, is_header: Callable[[Any], bool], *,
+                column: str, delimiter: str | None = None) -> tuple[Any, int] | None:
+    """The report's table and the index of its header row; or None, with the reason added to
+    ``result`` (an unreadable file, or no header naming ``column`` and its companions)."""
+    from seller_desk.io.tabular import TableError, read_table
+
+    try:
+        table = read_table(Path(path), is_header, delimiter=delimiter)
+    except TableError as exc:
+        result.problems.append(exc.problem)
+        return None
+    if table is None:
+        result.problems.append(Problem(key="io.required_column_missing",
+                                       params={"column": column}))
+        return None
+    index = table.header_index(is_header)
+    assert index is not None  # read_table found it there
+    return table, index
+
+
 _REGISTRY: dict[str, type[Reader]] = {}
 
 

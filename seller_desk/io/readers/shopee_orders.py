@@ -15,9 +15,9 @@ from typing import Any
 from seller_desk.core.money import Money, MoneyError, is_currency
 from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
 from seller_desk.core.problems import Problem
-from seller_desk.io.readers import Progress, Reader, ReadResult, register
+from seller_desk.io.readers import Progress, Reader, ReadResult, open_report, register
 from seller_desk.io.report_dates import DateError, parse_stamp
-from seller_desk.io.tabular import Columns, TableError, has_columns, read_table
+from seller_desk.io.tabular import Columns, has_columns, read_table
 
 _IS_HEADER = has_columns("Order ID", "Order Status", "Product Name", "Quantity", "Order Creation Date")
 
@@ -52,17 +52,10 @@ class ShopeeOrders(Reader):
     ) -> ReadResult:
         options = options or {}
         result = ReadResult(reader=self.name, area=self.area)
-        try:
-            table = read_table(Path(path), _IS_HEADER)
-        except TableError as exc:
-            result.problems.append(exc.problem)
+        opened = open_report(result, path, _IS_HEADER, column="Order ID")
+        if opened is None:
             return result
-        if table is None:
-            result.problems.append(
-                Problem(key="io.required_column_missing", params={"column": "Order ID"}))
-            return result
-        h = table.header_index(_IS_HEADER)
-        assert h is not None
+        table, h = opened
         cols = Columns.from_header(table.rows[h])
         currency = options.get("currency")
         if not currency:

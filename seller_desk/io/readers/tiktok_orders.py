@@ -15,11 +15,11 @@ from typing import Any
 from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine
 from seller_desk.core.problems import Problem
-from seller_desk.io.readers import Progress, Reader, ReadResult, register
+from seller_desk.io.readers import Progress, Reader, ReadResult, open_report, register
 from seller_desk.io.readers._orders_common import Header, bad_cell, country_code, header_test
 from seller_desk.io.report_dates import DateError, parse_stamp
 from seller_desk.io.report_money import file_locale, money_in_cell
-from seller_desk.io.tabular import TableError, read_table
+from seller_desk.io.tabular import read_table
 
 ALIASES = {
     "order": ("order id",),
@@ -69,17 +69,10 @@ class TikTokOrders(Reader):
     ) -> ReadResult:
         options = options or {}
         result = ReadResult(reader=self.name, area=self.area)
-        try:
-            table = read_table(Path(path), _IS_HEADER)
-        except TableError as exc:
-            result.problems.append(exc.problem)
+        opened = open_report(result, path, _IS_HEADER, column="Order ID")
+        if opened is None:
             return result
-        if table is None:
-            result.problems.append(
-                Problem(key="io.required_column_missing", params={"column": "Order ID"}))
-            return result
-        h = table.header_index(_IS_HEADER)
-        assert h is not None
+        table, h = opened
         hd = Header(table.rows[h], ALIASES)
         rows = []
         for i in range(h + 1, len(table.rows)):
