@@ -44,6 +44,7 @@ from seller_desk.core.products import (
     validate_product,
 )
 from seller_desk.io.products_table import (
+    LISTING_EXTRA,
     HsRow,
     ListEntryRow,
     ListingRow,
@@ -160,6 +161,8 @@ class ListingSummary:
     version: int
     sort_key: Any = None
     hits: tuple[str, ...] = ()  # the lists its product hits
+    #: the report's listing details (listing-id, product-id, open-date…): ``Listing.extra``
+    extra: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def data(self) -> ListingData:
         return ListingData(platform=self.platform, store=self.store, msku=self.msku,
@@ -311,6 +314,15 @@ def _listing_payload(row: Listing, store: Store, sku: str | None) -> dict[str, A
     }
 
 
+def _merged_extra(old: Mapping[str, str], record: ListingRow) -> dict[str, str]:
+    """A listing's stored details after an import row: the row's values over the old ones,
+    "" removing a key; a file with an "Other details" column says all the other keys."""
+    new = {**old, **record.extra}
+    if "details" in record.fields:
+        new = {k: v for k, v in new.items() if k in LISTING_EXTRA or k in record.extra}
+    return {k: v for k, v in new.items() if v not in ("", None)}
+
+
 def _hs_entry(row: HsCode) -> HsEntry:
     return HsEntry(code=row.code, description=row.description or "",
                    legal_unit1=row.legal_unit1, legal_unit2=row.legal_unit2,
@@ -443,7 +455,7 @@ class ProductsService:
             id=row.id, store=store.name, platform=store.platform, msku=row.msku, sku=sku,
             product_id=row.product_id, external_id=row.external_id or "", title=row.title,
             price=price, quantity=row.quantity, status=row.status, fulfilment=row.fulfilment,
-            version=row.version, sort_key=sort_key)
+            version=row.version, sort_key=sort_key, extra=dict(row.extra or {}))
 
     def _listings_filtered(self, q: ProductQuery):  # type: ignore[no-untyped-def]
         stmt = (select(Listing, Store, Product.sku)
@@ -1019,7 +1031,8 @@ class ProductsService:
             return
         if row is None:
             # No flush per row: the uuid is set here, the id comes with the next flush.
-            row = Product(sku=data.sku, name_zh="", name_en="", uuid=new_uuid(), version=1)
+            row = Product(sku=data.sku, name_zh="", name_en="", uuid=new_uuid(), version=1,
+                          notes=record.notes or None if "notes" in record.fields else None)
             s.add(row)
             _apply(row, data, names)
             enqueue(s, "product", row.uuid, _payload(row), version=row.version)
@@ -1027,7 +1040,11 @@ class ProductsService:
             cache.new_products.append(row)
             counts.imported += 1
             return
-        if _apply(row, data, [n for n in names if n != "sku"]):
+        changed = _apply(row, data, [n for n in names if n != "sku"])
+        if "notes" in record.fields and (row.notes or "") != record.notes:
+            row.notes = record.notes or None
+            changed = True
+        if changed:
             row.version += 1
             enqueue(s, "product", row.uuid, _payload(row), version=row.version)
             counts.updated += 1
@@ -1060,6 +1077,9 @@ class ProductsService:
             store = self._ensure_store(s, data.platform, data.store,
                                        data.price.currency if data.price else None)
             cache.stores[data.store] = store
+        if store.currency is None and data.price is not None:
+            # Whichever of the store's listings comes first, the store learns its currency.
+            store.currency = data.price.currency
         row = cache.listings.get((store.id, data.msku.lower()))
         if row is None and data.external_id:
             row = cache.by_external.get((store.id, data.external_id))
@@ -1071,6 +1091,10 @@ class ProductsService:
                                         params={"sku": data.sku}, source=source))
                 return
             product_id = product.id
+        elif "sku" in record.fields:
+            # The file has an SKU column and this row leaves it empty: the listing is not
+            # mapped (our own export writes unmapped listings so).
+            product_id = None
         elif product_id is None:
             product = cache.products.get(data.msku.lower())
             if product is None:
@@ -1094,7 +1118,7 @@ class ProductsService:
             k in given or (k.startswith("price") and "price" in given) or k == "msku")}
         if row is None:
             row = Listing(store_id=store.id, product_id=product_id, **values,
-                          extra=dict(record.extra) or None, uuid=new_uuid(), version=1)
+                          extra=_merged_extra({}, record) or None, uuid=new_uuid(), version=1)
             s.add(row)
             cache.listings[(store.id, row.msku.lower())] = row
             if row.external_id:
@@ -1115,8 +1139,9 @@ class ProductsService:
             if not same:
                 setattr(row, key, value)
                 changed = True
-        if record.extra and dict(row.extra or {}) != {**(row.extra or {}), **record.extra}:
-            row.extra = {**(row.extra or {}), **record.extra}
+        extra = _merged_extra(row.extra or {}, record)
+        if extra != dict(row.extra or {}):
+            row.extra = extra or None
             changed = True
         if changed:
             row.version += 1
@@ -1133,14 +1158,17 @@ class ProductsService:
         from seller_desk.io.excel import write_table
 
         with self.desk.read() as s:
-            products = [to_data(r) for r in s.scalars(select(Product).order_by(Product.sku))]
-            listings = [li.data() for li in self._listing_rows(
+            rows = list(s.scalars(select(Product).order_by(Product.sku)))
+            products = [to_data(r) for r in rows]
+            notes = [{"notes": r.notes or ""} for r in rows]
+            listings = self._listing_rows(
                 s, select(Listing).join(Store, Listing.store_id == Store.id)
-                .order_by(Store.name, Listing.msku))]
+                .order_by(Store.name, Listing.msku))
             hs = [_hs_entry(r) for r in s.scalars(select(HsCode).order_by(HsCode.code))]
             entries = self._entries(s)
         write_table(Path(path), [
-            export_sheet("products", products, lang), export_sheet("listings", listings, lang),
+            export_sheet("products", products, lang, notes),
+            export_sheet("listings", listings, lang, [li.extra for li in listings]),
             export_sheet("hs_codes", hs, lang),
             export_sheet("negative_lists", [replace(e, ref="") for e in entries], lang)])
         return {"products": len(products), "listings": len(listings), "hs_codes": len(hs),
