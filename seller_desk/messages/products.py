@@ -49,6 +49,8 @@ register({
         "problems", "The product \"{sku}\" was changed elsewhere since you opened it. Reload it and try again."),
     "products.listing_stale": QT_TRANSLATE_NOOP(
         "problems", "The listing \"{msku}\" was changed elsewhere since you opened it. Reload it and try again."),
+    "products.msku_taken": QT_TRANSLATE_NOOP(
+        "problems", "The store \"{store}\" already has a listing with the marketplace SKU \"{msku}\"."),
     "products.listing_not_found": QT_TRANSLATE_NOOP("problems", "There is no listing {id}."),
     "products.sku.taken": QT_TRANSLATE_NOOP(
         "problems", "Another product already has the SKU \"{sku}\"."),

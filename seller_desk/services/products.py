@@ -508,6 +508,11 @@ class ProductsService:
                             hits=tuple(hits.get(row.product_id or -1, ())))
                     for row, store, sku, value in rows]
 
+    def store_currency(self, name: str) -> str | None:
+        """The currency of the store ``name`` (its listings' prices), None when unknown."""
+        with self.desk.read() as s:
+            return s.scalar(select(Store.currency).where(Store.name == name))
+
     def stores(self) -> list[tuple[str, str]]:
         """(name, platform) of every store, by name."""
         with self.desk.read() as s:
@@ -751,22 +756,65 @@ class ProductsService:
     def _product_for(self, s: Session, sku: str) -> Product | None:
         return s.scalars(select(Product).where(func.lower(Product.sku) == sku.lower())).first()
 
-    def save_listing(self, data: ListingData, *, listing_id: int | None = None) -> ListingSummary:
-        problems = [p for p in check_listing(data) if p.is_error]
+    def listing(self, listing_id: int) -> ListingSummary:
+        """One listing with its report details (what the listing editor shows)."""
+        with self.desk.read() as s:
+            row = s.get(Listing, listing_id)
+            if row is None:
+                raise ProblemError([Problem(key="products.listing_not_found",
+                                            params={"id": listing_id})])
+            product = s.get(Product, row.product_id) if row.product_id else None
+            summary = self._listing_summary(row, s.get(Store, row.store_id),
+                                            product.sku if product else "")
+            hits = [k for (k,) in s.execute(select(ProductListHit.kind).where(
+                ProductListHit.product_id == (row.product_id or -1)).order_by(ProductListHit.kind))]
+            return replace(summary, hits=tuple(hits))
+
+    def validate_listing(self, data: ListingData, *, listing_id: int | None = None) -> list[Problem]:
+        """Every problem with ``data`` as the listing editor shows it live: the rules of
+        core.products, the mapped SKU's existence, the store's MSKU being free."""
+        with self.desk.read() as s:
+            return self._validate_listing(s, data, listing_id)
+
+    def _validate_listing(self, s: Session, data: ListingData, listing_id: int | None) -> list[Problem]:
+        problems = check_listing(data)
+        if data.sku and self._product_for(s, data.sku) is None:
+            problems.append(Problem(key="products.not_found", field="sku", params={"sku": data.sku}))
+        store_id = s.scalar(select(Store.id).where(Store.name == data.store))
+        if store_id is not None and data.msku:
+            other = s.scalar(select(Listing.id).where(
+                Listing.store_id == store_id, func.lower(Listing.msku) == data.msku.lower(),
+                Listing.id != (listing_id or -1)))
+            if other is not None:
+                problems.append(Problem(key="products.msku_taken", field="msku",
+                                        params={"msku": data.msku, "store": data.store}))
+        return problems
+
+    def save_listing(self, data: ListingData, *, listing_id: int | None = None,
+                     expected_version: int | None = None,
+                     extra: Mapping[str, str] | None = None) -> ListingSummary:
+        """Create or update a listing; refused with every problem. ``expected_version`` refuses
+        the write when the listing changed since the editor loaded it; ``extra`` sets report
+        details (listing id, product id…), "" removing one."""
         with self.desk.write() as s:
+            problems = [p for p in self._validate_listing(s, data, listing_id) if p.is_error]
             product = self._product_for(s, data.sku) if data.sku else None
-            if data.sku and product is None:
-                problems.append(Problem(key="products.not_found", field="sku", params={"sku": data.sku}))
             if problems:
                 raise ProblemError(problems)
             store = self._ensure_store(s, data.platform, data.store,
                                        data.price.currency if data.price else None)
             row = s.get(Listing, listing_id) if listing_id else None
+            if listing_id and row is None:
+                raise ProblemError([Problem(key="products.listing_not_found",
+                                            params={"id": listing_id})])
+            if row is not None and expected_version is not None and row.version != expected_version:
+                raise ProblemError([Problem(key="products.listing_stale", params={"msku": row.msku})])
             if row is None:
                 row = Listing(store_id=store.id, msku=data.msku)
                 s.add(row)
+                before = None
             else:
-                row.version += 1
+                before = self._listing_state(row)
             row.store_id, row.msku = store.id, data.msku
             row.product_id = product.id if product else None
             row.external_id = data.external_id or None
@@ -774,12 +822,26 @@ class ProductsService:
             row.price_amount = data.price.amount if data.price else None
             row.price_currency = data.price.currency if data.price else None
             row.quantity, row.status, row.fulfilment = data.quantity, data.status, data.fulfilment
+            if extra is not None:
+                merged = {k: v for k, v in {**(row.extra or {}), **extra}.items() if v}
+                row.extra = merged or None
+            if before is not None:
+                if self._listing_state(row) == before:
+                    # Nothing changed: no new version, nothing to sync.
+                    return self._listing_summary(row, store, product.sku if product else "")
+                row.version += 1
             s.flush()
             enqueue(s, "listing", row.uuid, _listing_payload(row, store, product.sku if product else None),
                     version=row.version)
             summary = self._listing_summary(row, store, product.sku if product else "")
         self.desk.emit(Changes.of("listing", [summary.id]) | Changes.of("product", [summary.product_id] if summary.product_id else []))
         return summary
+
+    @staticmethod
+    def _listing_state(row: Listing) -> tuple[Any, ...]:
+        price = Decimal(row.price_amount) if row.price_amount is not None else None
+        return (row.store_id, row.msku, row.product_id, row.external_id or None, row.title, price,
+                row.price_currency, row.quantity, row.status, row.fulfilment, dict(row.extra or {}))
 
     def bulk_edit_listings(self, listing_ids: Sequence[int], *, price: Decimal | None = None,
                            status: str | None = None, sku: str | None = None) -> Changes:
