@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from seller_desk.core.money import Money, MoneyError, is_currency, parse_decimal
-from seller_desk.core.problems import Problem
+from seller_desk.core.problems import Problem, ProblemError
 from seller_desk.core.products import FULFILMENT_CHANNELS, LISTING_STATUSES, ListingData
 from seller_desk.messages import describe
 from seller_desk.ui.qt import (
@@ -129,16 +129,33 @@ class ListingEditor(QWidget):
             else:
                 w.currentIndexChanged.connect(self._edited)
         self.current_problems: list[Problem] = []
+        #: the user typed since the listing was loaded (a change elsewhere then does not reload)
+        self.dirty = False
+        page.ctx.bus.changed.connect(self._on_changes)
         self.load(None)
 
     # -- loading ----------------------------------------------------------------------------------
     def _edited(self, *_: Any) -> None:
         if not self._loading:
+            self.dirty = True
             self._timer.start()
+
+    def _on_changes(self, changes: Any) -> None:
+        """A change elsewhere (a bulk edit, an import, sync) to the listing shown: reload it,
+        unless the user is editing it; then Save is refused as stale and Revert reloads."""
+        if self.listing is None or self.dirty or not changes.touches("listing"):
+            return
+        ids = changes.ids.get("listing", frozenset())
+        if not ids or str(self.listing.id) in ids:
+            try:
+                self.load(self.page.ctx.desk.products.listing(self.listing.id))
+            except ProblemError:  # deleted meanwhile: nothing to show
+                self.load(None)
 
     def load(self, listing: ListingSummary | None) -> None:
         """Show ``listing`` (None: nothing selected, the form disabled)."""
         self._loading = True
+        self.dirty = False
         try:
             self.listing = listing
             for w in (*self.inputs.values(), self.save_button, self.revert_button):

@@ -120,9 +120,9 @@ def test_listing_editor_refuses_a_listing_changed_elsewhere(qtbot, page, demo_de
     page.listings_view.selectRow(row)
     editor = page.listing_editor
     lid, msku = editor.listing.id, editor.listing.msku
-    # another window (or a bulk edit) changes the price meanwhile
-    demo_desk.products.bulk_edit_listings([lid], price=Decimal("5.55"))
     editor.price.setText("7.77")
+    # another window (or a bulk edit) changes the price while the user is typing
+    demo_desk.products.bulk_edit_listings([lid], price=Decimal("5.55"))
     qtbot.waitUntil(lambda: editor.save_button.isEnabled(), timeout=3000)
     editor.save()
     page.ctx.ops.wait_idle()
@@ -204,3 +204,17 @@ def test_english_listing_editor(qtbot, demo_desk, tmp_path):
         from seller_desk.ui import i18n as ui_i18n
 
         ui_i18n.install("zh_CN")
+
+
+def test_a_change_elsewhere_reloads_the_listing_unless_it_is_being_edited(qtbot, page, demo_desk):
+    page.tabs.setCurrentIndex(1)
+    page.listings_view.selectRow(_amazon_priced(page))
+    editor = page.listing_editor
+    lid, version = editor.listing.id, editor.listing.version
+    demo_desk.products.bulk_edit_listings([lid], price=Decimal("5.55"))
+    qtbot.waitUntil(lambda: editor.listing.version == version + 1, timeout=3000)
+    assert editor.price.text() == "5.55"  # not being edited: shows the stored listing
+    editor.price.setText("6.66")
+    demo_desk.products.bulk_edit_listings([lid], price=Decimal("7.77"))
+    qtbot.wait(100)
+    assert (editor.price.text(), editor.listing.version) == ("6.66", version + 1)  # edits kept
