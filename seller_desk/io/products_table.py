@@ -39,7 +39,8 @@ class Field:
     name: str
     en: str
     zh: str
-    kind: Literal["text", "decimal", "weight", "int", "bool", "rate", "currency", "hs"] = "text"
+    kind: Literal["text", "decimal", "weight", "int", "bool", "rate", "currency", "hs",
+                  "json"] = "text"
     required: bool = False
 
 
@@ -65,6 +66,7 @@ PRODUCT_FIELDS: tuple[Field, ...] = (
     Field("origin_country", "Origin country", "原产国"),
     Field("unit_cost", "Unit cost", "单位成本", "decimal"),
     Field("unit_cost_currency", "Cost currency", "成本币种", "currency"),
+    Field("notes", "Notes", "备注"),
 )
 
 LISTING_FIELDS: tuple[Field, ...] = (
@@ -79,7 +81,17 @@ LISTING_FIELDS: tuple[Field, ...] = (
     Field("quantity", "Quantity", "数量", "int"),
     Field("status", "Status", "状态"),
     Field("fulfilment", "Fulfilment", "配送方式"),
+    # The report's own listing details, kept in ``Listing.extra`` (see LISTING_EXTRA).
+    Field("listing_id", "Listing ID", "Listing编号"),
+    Field("product_id", "Product ID", "商品编码"),
+    Field("product_id_type", "Product ID type", "商品编码类型"),
+    Field("open_date", "Open date", "开售日期"),
+    Field("details", "Other details", "其他信息", "json"),
 )
+
+#: Listing fields stored in ``Listing.extra`` (by name) rather than in columns of their own;
+#: any other key of ``extra`` goes to the "Other details" column as JSON, so nothing is lost.
+LISTING_EXTRA: tuple[str, ...] = ("listing_id", "product_id", "product_id_type", "open_date")
 
 HS_FIELDS: tuple[Field, ...] = (
     Field("code", "HS code", "HS编码", "hs", required=True),
@@ -142,6 +154,7 @@ class ProductRow:
     row: int
     product: ProductData
     fields: frozenset[str]
+    notes: str = ""  # the product's notes (its own column, not part of ProductData)
 
 
 @dataclass
@@ -149,7 +162,8 @@ class ListingRow:
     row: int
     listing: ListingData
     fields: frozenset[str]
-    extra: dict[str, str] = field(default_factory=dict)  # listing-id, product-id, open-date…
+    #: listing-id, product-id, open-date… (``Listing.extra``); "" removes a key on update
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -186,6 +200,8 @@ def parse_value(f: Field, text: str, *, locale: str | None) -> Any:
             return text
         if f.kind == "hs":
             return normalize_hs(text)
+        if f.kind == "json":
+            return _details(text)
         if not text:
             return None
         if f.kind == "decimal":
@@ -214,6 +230,22 @@ def parse_value(f: Field, text: str, *, locale: str | None) -> Any:
     except MoneyError as exc:
         raise ValueProblem(exc.problem) from exc
     raise AssertionError(f.kind)  # pragma: no cover
+
+
+def _details(text: str) -> dict[str, str]:
+    """The "Other details" cell: a JSON object of text values (what the export writes)."""
+    import json
+
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ValueProblem(Problem(key="products.import.details_unreadable", params={"value": text}))
+    return value
 
 
 Place = Callable[[str | None, str | None], Any]  # (column header, value) -> Source
@@ -266,10 +298,11 @@ def build_record(
             field_name="unit_cost", place=place, text=values.get("unit_cost", ""),
             unreadable=unreadable)
         problems += extra
-        data = {k: v for k, v in parsed.items() if k not in ("unit_cost", "unit_cost_currency")}
+        data = {k: v for k, v in parsed.items()
+                if k not in ("unit_cost", "unit_cost_currency", "notes")}
         product = ProductData(**data, unit_cost=cost)
         fields_given = {f for f in given if f != "unit_cost_currency"}
-        record = ProductRow(row, product, frozenset(fields_given))
+        record = ProductRow(row, product, frozenset(fields_given), notes=parsed.get("notes") or "")
         checks = validate_product(product)
     elif target == "listings":
         price, extra = _money(parsed.get("price"), parsed.get("currency") or default_currency,
@@ -284,7 +317,10 @@ def build_record(
             status=(parsed.get("status") or "active").lower(),
             fulfilment=(parsed.get("fulfilment") or "merchant").lower(),
         )
-        record = ListingRow(row, listing, frozenset(f for f in given if f != "currency"))
+        extra = {k: parsed[k] for k in LISTING_EXTRA if k in parsed}
+        extra.update({k: v for k, v in (parsed.get("details") or {}).items()
+                      if k not in LISTING_EXTRA})
+        record = ListingRow(row, listing, frozenset(f for f in given if f != "currency"), extra)
         checks = check_listing(listing)
     elif target == "hs_codes":
         entry = HsEntry(
@@ -364,8 +400,18 @@ def _cell(f: Field, value: Any) -> Any:
     return value
 
 
-def record_values(target: Target, obj: Any) -> list[Any]:
-    """The export cells of one product/listing/HS entry/list entry, in field order."""
+def _details_cell(extra: Mapping[str, Any]) -> str | None:
+    import json
+
+    rest = {k: str(v) for k, v in sorted(extra.items()) if k not in LISTING_EXTRA and v not in ("", None)}
+    return json.dumps(rest, ensure_ascii=False, sort_keys=True) if rest else None
+
+
+def record_values(target: Target, obj: Any, extra: Mapping[str, Any] | None = None) -> list[Any]:
+    """The export cells of one product/listing/HS entry/list entry, in field order; ``extra``
+    holds the fields stored beside the record's plain values (a product's notes, a listing's
+    report details)."""
+    extra = extra or {}
     out: list[Any] = []
     for f in FIELDS[target]:
         if target == "products" and f.name == "unit_cost":
@@ -376,22 +422,31 @@ def record_values(target: Target, obj: Any) -> list[Any]:
             value = obj.price.amount if obj.price is not None else None
         elif target == "listings" and f.name == "currency":
             value = obj.price.currency if obj.price is not None else None
+        elif target == "listings" and f.name == "details":
+            value = _details_cell(extra)
+        elif (target == "listings" and f.name in LISTING_EXTRA) or (
+                target == "products" and f.name == "notes"):
+            value = extra.get(f.name) or None
         else:
             value = getattr(obj, f.name)
         out.append(_cell(f, value))
     return out
 
 
-def export_sheet(target: Target, objects: Sequence[Any], lang: str = "en") -> Any:
-    """A :class:`~seller_desk.io.excel.Sheet` of ``objects`` with the import's own headers."""
+def export_sheet(target: Target, objects: Sequence[Any], lang: str = "en",
+                 extras: Sequence[Mapping[str, Any]] | None = None) -> Any:
+    """A :class:`~seller_desk.io.excel.Sheet` of ``objects`` with the import's own headers;
+    ``extras[i]`` are the stored fields of ``objects[i]`` beside its plain values."""
     from seller_desk.io.excel import Column, Sheet
 
     columns = [
-        Column(header, kind="text" if f.kind in ("text", "hs", "currency") else "auto")
+        Column(header, kind="text" if f.kind in ("text", "hs", "currency", "json") else "auto")
         for f, header in zip(FIELDS[target], headers(target, lang), strict=True)
     ]
     name = SHEET_NAMES[target][1 if lang.startswith("zh") else 0]
-    return Sheet(name, columns, [record_values(target, o) for o in objects])
+    rows = [record_values(target, o, extras[i] if extras is not None else None)
+            for i, o in enumerate(objects)]
+    return Sheet(name, columns, rows)
 
 
 # -- suggesting a mapping and exporting the rejected rows --------------------------------------

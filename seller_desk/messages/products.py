@@ -47,6 +47,11 @@ register({
     "products.not_found": QT_TRANSLATE_NOOP("problems", "There is no product \"{sku}\"."),
     "products.stale": QT_TRANSLATE_NOOP(
         "problems", "The product \"{sku}\" was changed elsewhere since you opened it. Reload it and try again."),
+    "products.listing_stale": QT_TRANSLATE_NOOP(
+        "problems", "The listing \"{msku}\" was changed elsewhere since you opened it. Reload it and try again."),
+    "products.msku_taken": QT_TRANSLATE_NOOP(
+        "problems", "The store \"{store}\" already has a listing with the marketplace SKU \"{msku}\"."),
+    "products.listing_not_found": QT_TRANSLATE_NOOP("problems", "There is no listing {id}."),
     "products.sku.taken": QT_TRANSLATE_NOOP(
         "problems", "Another product already has the SKU \"{sku}\"."),
     # SKU and barcodes
@@ -97,6 +102,8 @@ register({
         "problems", "\"{key}\" appears more than once in the file (rows {rows})."),
     "products.import.truncated": QT_TRANSLATE_NOOP(
         "problems", "The row has {found} cells but the header has {expected}: the file may be cut off."),
+    "products.import.details_unreadable": QT_TRANSLATE_NOOP(
+        "problems", "\"{value}\" is not a list of details as SellerDesk exports them (a JSON object of texts)."),
     "products.import.no_rows": QT_TRANSLATE_NOOP("problems", "The file has a header but no data rows."),
     "products.import.mapping_missing": QT_TRANSLATE_NOOP(
         "problems", "The mapping names the column \"{column}\" for {target}, but the file has no such column."),

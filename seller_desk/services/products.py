@@ -44,6 +44,7 @@ from seller_desk.core.products import (
     validate_product,
 )
 from seller_desk.io.products_table import (
+    LISTING_EXTRA,
     HsRow,
     ListEntryRow,
     ListingRow,
@@ -160,6 +161,8 @@ class ListingSummary:
     version: int
     sort_key: Any = None
     hits: tuple[str, ...] = ()  # the lists its product hits
+    #: the report's listing details (listing-id, product-id, open-date…): ``Listing.extra``
+    extra: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def data(self) -> ListingData:
         return ListingData(platform=self.platform, store=self.store, msku=self.msku,
@@ -311,6 +314,15 @@ def _listing_payload(row: Listing, store: Store, sku: str | None) -> dict[str, A
     }
 
 
+def _merged_extra(old: Mapping[str, str], record: ListingRow) -> dict[str, str]:
+    """A listing's stored details after an import row: the row's values over the old ones,
+    "" removing a key; a file with an "Other details" column says all the other keys."""
+    new = {**old, **record.extra}
+    if "details" in record.fields:
+        new = {k: v for k, v in new.items() if k in LISTING_EXTRA or k in record.extra}
+    return {k: v for k, v in new.items() if v not in ("", None)}
+
+
 def _hs_entry(row: HsCode) -> HsEntry:
     return HsEntry(code=row.code, description=row.description or "",
                    legal_unit1=row.legal_unit1, legal_unit2=row.legal_unit2,
@@ -443,7 +455,7 @@ class ProductsService:
             id=row.id, store=store.name, platform=store.platform, msku=row.msku, sku=sku,
             product_id=row.product_id, external_id=row.external_id or "", title=row.title,
             price=price, quantity=row.quantity, status=row.status, fulfilment=row.fulfilment,
-            version=row.version, sort_key=sort_key)
+            version=row.version, sort_key=sort_key, extra=dict(row.extra or {}))
 
     def _listings_filtered(self, q: ProductQuery):  # type: ignore[no-untyped-def]
         stmt = (select(Listing, Store, Product.sku)
@@ -495,6 +507,11 @@ class ProductsService:
             return [replace(self._listing_summary(row, store, sku or "", (value, row.id)),
                             hits=tuple(hits.get(row.product_id or -1, ())))
                     for row, store, sku, value in rows]
+
+    def store_currency(self, name: str) -> str | None:
+        """The currency of the store ``name`` (its listings' prices), None when unknown."""
+        with self.desk.read() as s:
+            return s.scalar(select(Store.currency).where(Store.name == name))
 
     def stores(self) -> list[tuple[str, str]]:
         """(name, platform) of every store, by name."""
@@ -739,22 +756,65 @@ class ProductsService:
     def _product_for(self, s: Session, sku: str) -> Product | None:
         return s.scalars(select(Product).where(func.lower(Product.sku) == sku.lower())).first()
 
-    def save_listing(self, data: ListingData, *, listing_id: int | None = None) -> ListingSummary:
-        problems = [p for p in check_listing(data) if p.is_error]
+    def listing(self, listing_id: int) -> ListingSummary:
+        """One listing with its report details (what the listing editor shows)."""
+        with self.desk.read() as s:
+            row = s.get(Listing, listing_id)
+            if row is None:
+                raise ProblemError([Problem(key="products.listing_not_found",
+                                            params={"id": listing_id})])
+            product = s.get(Product, row.product_id) if row.product_id else None
+            summary = self._listing_summary(row, s.get(Store, row.store_id),
+                                            product.sku if product else "")
+            hits = [k for (k,) in s.execute(select(ProductListHit.kind).where(
+                ProductListHit.product_id == (row.product_id or -1)).order_by(ProductListHit.kind))]
+            return replace(summary, hits=tuple(hits))
+
+    def validate_listing(self, data: ListingData, *, listing_id: int | None = None) -> list[Problem]:
+        """Every problem with ``data`` as the listing editor shows it live: the rules of
+        core.products, the mapped SKU's existence, the store's MSKU being free."""
+        with self.desk.read() as s:
+            return self._validate_listing(s, data, listing_id)
+
+    def _validate_listing(self, s: Session, data: ListingData, listing_id: int | None) -> list[Problem]:
+        problems = check_listing(data)
+        if data.sku and self._product_for(s, data.sku) is None:
+            problems.append(Problem(key="products.not_found", field="sku", params={"sku": data.sku}))
+        store_id = s.scalar(select(Store.id).where(Store.name == data.store))
+        if store_id is not None and data.msku:
+            other = s.scalar(select(Listing.id).where(
+                Listing.store_id == store_id, func.lower(Listing.msku) == data.msku.lower(),
+                Listing.id != (listing_id or -1)))
+            if other is not None:
+                problems.append(Problem(key="products.msku_taken", field="msku",
+                                        params={"msku": data.msku, "store": data.store}))
+        return problems
+
+    def save_listing(self, data: ListingData, *, listing_id: int | None = None,
+                     expected_version: int | None = None,
+                     extra: Mapping[str, str] | None = None) -> ListingSummary:
+        """Create or update a listing; refused with every problem. ``expected_version`` refuses
+        the write when the listing changed since the editor loaded it; ``extra`` sets report
+        details (listing id, product id…), "" removing one."""
         with self.desk.write() as s:
+            problems = [p for p in self._validate_listing(s, data, listing_id) if p.is_error]
             product = self._product_for(s, data.sku) if data.sku else None
-            if data.sku and product is None:
-                problems.append(Problem(key="products.not_found", field="sku", params={"sku": data.sku}))
             if problems:
                 raise ProblemError(problems)
             store = self._ensure_store(s, data.platform, data.store,
                                        data.price.currency if data.price else None)
             row = s.get(Listing, listing_id) if listing_id else None
+            if listing_id and row is None:
+                raise ProblemError([Problem(key="products.listing_not_found",
+                                            params={"id": listing_id})])
+            if row is not None and expected_version is not None and row.version != expected_version:
+                raise ProblemError([Problem(key="products.listing_stale", params={"msku": row.msku})])
             if row is None:
                 row = Listing(store_id=store.id, msku=data.msku)
                 s.add(row)
+                before = None
             else:
-                row.version += 1
+                before = self._listing_state(row)
             row.store_id, row.msku = store.id, data.msku
             row.product_id = product.id if product else None
             row.external_id = data.external_id or None
@@ -762,12 +822,26 @@ class ProductsService:
             row.price_amount = data.price.amount if data.price else None
             row.price_currency = data.price.currency if data.price else None
             row.quantity, row.status, row.fulfilment = data.quantity, data.status, data.fulfilment
+            if extra is not None:
+                merged = {k: v for k, v in {**(row.extra or {}), **extra}.items() if v}
+                row.extra = merged or None
+            if before is not None:
+                if self._listing_state(row) == before:
+                    # Nothing changed: no new version, nothing to sync.
+                    return self._listing_summary(row, store, product.sku if product else "")
+                row.version += 1
             s.flush()
             enqueue(s, "listing", row.uuid, _listing_payload(row, store, product.sku if product else None),
                     version=row.version)
             summary = self._listing_summary(row, store, product.sku if product else "")
         self.desk.emit(Changes.of("listing", [summary.id]) | Changes.of("product", [summary.product_id] if summary.product_id else []))
         return summary
+
+    @staticmethod
+    def _listing_state(row: Listing) -> tuple[Any, ...]:
+        price = Decimal(row.price_amount) if row.price_amount is not None else None
+        return (row.store_id, row.msku, row.product_id, row.external_id or None, row.title, price,
+                row.price_currency, row.quantity, row.status, row.fulfilment, dict(row.extra or {}))
 
     def bulk_edit_listings(self, listing_ids: Sequence[int], *, price: Decimal | None = None,
                            status: str | None = None, sku: str | None = None) -> Changes:
@@ -1019,7 +1093,8 @@ class ProductsService:
             return
         if row is None:
             # No flush per row: the uuid is set here, the id comes with the next flush.
-            row = Product(sku=data.sku, name_zh="", name_en="", uuid=new_uuid(), version=1)
+            row = Product(sku=data.sku, name_zh="", name_en="", uuid=new_uuid(), version=1,
+                          notes=record.notes or None if "notes" in record.fields else None)
             s.add(row)
             _apply(row, data, names)
             enqueue(s, "product", row.uuid, _payload(row), version=row.version)
@@ -1027,7 +1102,11 @@ class ProductsService:
             cache.new_products.append(row)
             counts.imported += 1
             return
-        if _apply(row, data, [n for n in names if n != "sku"]):
+        changed = _apply(row, data, [n for n in names if n != "sku"])
+        if "notes" in record.fields and (row.notes or "") != record.notes:
+            row.notes = record.notes or None
+            changed = True
+        if changed:
             row.version += 1
             enqueue(s, "product", row.uuid, _payload(row), version=row.version)
             counts.updated += 1
@@ -1060,6 +1139,9 @@ class ProductsService:
             store = self._ensure_store(s, data.platform, data.store,
                                        data.price.currency if data.price else None)
             cache.stores[data.store] = store
+        if store.currency is None and data.price is not None:
+            # Whichever of the store's listings comes first, the store learns its currency.
+            store.currency = data.price.currency
         row = cache.listings.get((store.id, data.msku.lower()))
         if row is None and data.external_id:
             row = cache.by_external.get((store.id, data.external_id))
@@ -1071,6 +1153,10 @@ class ProductsService:
                                         params={"sku": data.sku}, source=source))
                 return
             product_id = product.id
+        elif "sku" in record.fields:
+            # The file has an SKU column and this row leaves it empty: the listing is not
+            # mapped (our own export writes unmapped listings so).
+            product_id = None
         elif product_id is None:
             product = cache.products.get(data.msku.lower())
             if product is None:
@@ -1094,7 +1180,7 @@ class ProductsService:
             k in given or (k.startswith("price") and "price" in given) or k == "msku")}
         if row is None:
             row = Listing(store_id=store.id, product_id=product_id, **values,
-                          extra=dict(record.extra) or None, uuid=new_uuid(), version=1)
+                          extra=_merged_extra({}, record) or None, uuid=new_uuid(), version=1)
             s.add(row)
             cache.listings[(store.id, row.msku.lower())] = row
             if row.external_id:
@@ -1115,8 +1201,9 @@ class ProductsService:
             if not same:
                 setattr(row, key, value)
                 changed = True
-        if record.extra and dict(row.extra or {}) != {**(row.extra or {}), **record.extra}:
-            row.extra = {**(row.extra or {}), **record.extra}
+        extra = _merged_extra(row.extra or {}, record)
+        if extra != dict(row.extra or {}):
+            row.extra = extra or None
             changed = True
         if changed:
             row.version += 1
@@ -1133,14 +1220,17 @@ class ProductsService:
         from seller_desk.io.excel import write_table
 
         with self.desk.read() as s:
-            products = [to_data(r) for r in s.scalars(select(Product).order_by(Product.sku))]
-            listings = [li.data() for li in self._listing_rows(
+            rows = list(s.scalars(select(Product).order_by(Product.sku)))
+            products = [to_data(r) for r in rows]
+            notes = [{"notes": r.notes or ""} for r in rows]
+            listings = self._listing_rows(
                 s, select(Listing).join(Store, Listing.store_id == Store.id)
-                .order_by(Store.name, Listing.msku))]
+                .order_by(Store.name, Listing.msku))
             hs = [_hs_entry(r) for r in s.scalars(select(HsCode).order_by(HsCode.code))]
             entries = self._entries(s)
         write_table(Path(path), [
-            export_sheet("products", products, lang), export_sheet("listings", listings, lang),
+            export_sheet("products", products, lang, notes),
+            export_sheet("listings", listings, lang, [li.extra for li in listings]),
             export_sheet("hs_codes", hs, lang),
             export_sheet("negative_lists", [replace(e, ref="") for e in entries], lang)])
         return {"products": len(products), "listings": len(listings), "hs_codes": len(hs),

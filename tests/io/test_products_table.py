@@ -186,10 +186,11 @@ def test_suggest_mapping_for_an_erp_sheet():
     assert suggest_mapping("products", header) == {
         "sku": "货号", "name_zh": "品名", "name_en": "英文品名", "barcode": "条码",
         "hs_code": "海关编码", "declared_name": "申报品名", "net_weight_kg": "净重（KG）",
-        "gross_weight_kg": "毛重(kg)", "unit_cost": "采购价", "unit_cost_currency": "币种"}
+        "gross_weight_kg": "毛重(kg)", "unit_cost": "采购价", "unit_cost_currency": "币种",
+        "notes": "备注"}  # the sheet's remarks column is the product's notes
     zh = headers("listings", "zh_CN")
     assert suggest_mapping("listings", zh) == builtin_mapping("listings", zh)
-    assert len(suggest_mapping("listings", zh)) == 11
+    assert len(suggest_mapping("listings", zh)) == 16  # 11 listing fields + 5 report details
 
 
 def test_rejected_rows_written_for_fixing(tmp_path):

@@ -26,6 +26,8 @@ from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.messages import describe
 from seller_desk.services.changes import Changes
 from seller_desk.ui.pages import BasePage, PageInfo
+from seller_desk.ui.products_image import ImagePreview
+from seller_desk.ui.products_listing import ListingEditor
 from seller_desk.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -46,6 +48,7 @@ from seller_desk.ui.qt import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     Qt,
     QTableView,
     QTabWidget,
@@ -307,6 +310,12 @@ class ProductEditor(QWidget):
         top.addWidget(self.revert_button)
         top.addWidget(self.save_button)
         outer.addLayout(top)
+        # the first image, beside the form's top (products_image.py; a widget of its own)
+        self.image_preview = ImagePreview(page.ctx)
+        preview_row = QHBoxLayout()
+        preview_row.addStretch(1)
+        preview_row.addWidget(self.image_preview)
+        outer.addLayout(preview_row)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.inputs: dict[str, QWidget] = {}
@@ -423,6 +432,7 @@ class ProductEditor(QWidget):
             self._set("origin_country", data.origin_country)
             self.cost_amount.setText(str(data.unit_cost.amount) if data.unit_cost else "")
             self.cost_currency.setText(data.unit_cost.currency if data.unit_cost else "CNY")
+            self.image_preview.set_product(self.product_id)
         finally:
             self._loading = False
         self.validate_now()
@@ -828,11 +838,16 @@ class Page(BasePage):
         self.tabs.addTab(self.lists_view, self.tr("Negative lists"))
         split.addWidget(self.tabs)
         self.editor = ProductEditor(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.editor)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        split.addWidget(scroll)
+        self.listing_editor = ListingEditor(self)
+        # the products tab edits a product, the listings tab a listing (products_listing.py)
+        self.editors = QStackedWidget()
+        for editor in (self.editor, self.listing_editor):
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(editor)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            self.editors.addWidget(scroll)
+        split.addWidget(self.editors)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout.addWidget(split, 1)
@@ -849,6 +864,7 @@ class Page(BasePage):
         for box in (self.platform, self.status_filter, self.hit_filter):
             box.currentIndexChanged.connect(self.apply_filters)
         self.products_view.selectionModel().currentRowChanged.connect(self._product_selected)
+        self.listings_view.selectionModel().currentRowChanged.connect(self._listing_selected)
         self.new_button.clicked.connect(lambda: self.editor.load(None))
         self.add_entry_button.clicked.connect(lambda: self.add_entry())
         self.delete_entry_button.clicked.connect(self.delete_entry)
@@ -856,6 +872,8 @@ class Page(BasePage):
         self.import_button.clicked.connect(self.choose_import)
         self.export_button.clicked.connect(self.choose_export)
         self.tabs.currentChanged.connect(lambda _i: self._update_count())
+        self.tabs.currentChanged.connect(
+            lambda i: self.editors.setCurrentIndex(1 if i == 1 else 0))
         self._loaded = False
 
     def _view(self, model: PagedModel, name: str) -> QTableView:
@@ -899,6 +917,10 @@ class Page(BasePage):
                 for c in range(view.model().columnCount()):
                     view.setColumnWidth(c, min(view.columnWidth(c), 260))
             self._loaded = True
+            # Open on the first product and the first listing, not on an empty "New product".
+            for view in (self.products_view, self.listings_view):
+                if view.model().rowCount():
+                    view.selectRow(0)
 
     def _update_count(self) -> None:
         desk = self.ctx.desk
@@ -936,6 +958,13 @@ class Page(BasePage):
 
     def open_product(self, product_id: int) -> None:
         self.editor.load(self.ctx.desk.products.get(product_id))
+
+    def _listing_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.open_listing(self.listings_model.row_at(current.row()).id)
+
+    def open_listing(self, listing_id: int) -> None:
+        self.listing_editor.load(self.ctx.desk.products.listing(listing_id))
 
     # -- bulk edit ----------------------------------------------------------------------------------
     def selected_ids(self) -> tuple[bool, list[int]]:
@@ -1140,4 +1169,4 @@ class Page(BasePage):
         show_error(self, exc)
 
 
-__all__ = ["BulkEditDialog", "MappingDialog", "Page", "PagedModel", "ProductEditor"]
+__all__ = ["BulkEditDialog", "ListingEditor", "MappingDialog", "Page", "PagedModel", "ProductEditor"]
