@@ -679,7 +679,9 @@ class FxService:
         the evidence window before it (``fx.evidence_window_days``, a collector practice), each
         with its USD equivalent (SAFE rate of its ship month), how much of it already backs
         *other* records and what is left; the waybills of those orders; the company's filings;
-        and what is linked now. Amounts are Decimal (USD to the cent)."""
+        and what is linked now. An order linked now that the orders area does not list (typed
+        by hand, or outside the window) is listed from what was stored (``source`` "stored",
+        its ``ref`` is what to link again). Amounts are Decimal (USD to the cent)."""
         window = int(self.desk.settings.get("fx.evidence_window_days"))
         rec = self.record(record_id)
         linked = {e["order_id"]: e for e in rec.evidence}
@@ -697,7 +699,7 @@ class FxService:
                 if ref is None:
                     ref = OrderRef(oid, Money.of(e["amount"], e["currency"]),
                                    dt.date.fromisoformat(e["ship_date"]) if e["ship_date"] else None)
-                refs[oid] = {"ref": ref, "skus": [], "waybill": ""}
+                refs[oid] = {"ref": ref, "skus": [], "waybill": "", "source": "stored"}
         with self.desk.read() as s:
             used = self._used_by_others(s, list(refs), record_id) if refs else {}
             table = self._rate_table(s)
@@ -710,9 +712,10 @@ class FxService:
             orders.append({
                 "order_id": oid, "platform": ref.platform, "skus": f["skus"],
                 "buyer_country": ref.buyer_country, "ship_date": ref.ship_date,
-                "amount": ref.amount, "usd": usd, "used_usd": u,
+                "amount": Money(_norm(ref.amount.amount), ref.amount.currency), "usd": usd, "used_usd": u,
                 "left_usd": None if usd is None else max(usd - u, Decimal(0)),
-                "waybill": f["waybill"], "linked": oid in linked,
+                "waybill": f["waybill"], "linked": oid in linked, "ref": ref,
+                "source": f.get("source", "orders"),
                 "in_window": ref.ship_date is not None and start <= ref.ship_date <= rec.date,
             })
         orders.sort(key=lambda o: (o["ship_date"] or dt.date.max, o["order_id"]))
