@@ -103,6 +103,10 @@
         <translation>剩余可用（美元）</translation>
     </message>
     <message>
+        <source>No orders in SellerDesk shipped in this window match. Orders that are not in SellerDesk can be typed on the Manual entry tab.</source>
+        <translation>SellerDesk 中没有在此期间发货且符合条件的订单。不在 SellerDesk 中的订单可在“手工录入”页填写。</translation>
+    </message>
+    <message>
         <source>Logistics company</source>
         <translation>物流企业</translation>
     </message>
@@ -486,6 +490,14 @@
     <message>
         <source>{n} orders</source>
         <translation>{n} 个订单</translation>
+    </message>
+    <message>
+        <source>{n} waybills</source>
+        <translation>{n} 个运单</translation>
+    </message>
+    <message>
+        <source>{n} filings</source>
+        <translation>{n} 项备案</translation>
     </message>
     <message>
         <source>yes</source>

@@ -235,6 +235,12 @@ class FxEvidenceDialog(_ProblemDialog):
             self.tr("Left (USD)")], 1)
         self.order_table.itemChanged.connect(self._order_toggled)
         box.addWidget(self.order_table)
+        self.empty = QLabel(self.tr(
+            "No orders in SellerDesk shipped in this window match. Orders that are not in "
+            "SellerDesk can be typed on the Manual entry tab."))
+        self.empty.setWordWrap(True)
+        self.empty.setVisible(False)
+        box.addWidget(self.empty)
         self.tabs.addTab(orders_tab, self.tr("Orders"))
         self.waybill_table = self._table([
             self.tr("Logistics company"), self.tr("Company code"), self.tr("Waybill no."),
@@ -296,6 +302,7 @@ class FxEvidenceDialog(_ProblemDialog):
         for o in data["orders"]:
             self.rows[o["order_id"]] = o
         self._fill()
+        self.empty.setVisible(not data["orders"])
         self.update_total()
 
     @staticmethod
@@ -410,7 +417,7 @@ class FxEvidenceDialog(_ProblemDialog):
 
     def offered(self) -> tuple[Decimal, list[str], list[str]]:
         """(US$ the picked orders still have, orders used up, orders without a rate)."""
-        total, used_up, no_rate = Decimal(0), [], []
+        total, used_up, no_rate = Decimal("0.00"), [], []
         for oid in self.picked_orders():
             o = self.rows.get(oid)
             if o is None:

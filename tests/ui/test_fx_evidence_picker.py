@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from seller_desk.ui.pages import PAGES
+from seller_desk.ui.qt import Qt
 from tests.services.test_fx_evidence_docs import TODAY, add_order, day
 
 INFO = next(p for p in PAGES if p.area == "fx")
@@ -85,7 +86,8 @@ def test_picker_lists_picks_and_saves(picker_ctx):
     assert column(dlg.filing_table, 1) == ["ZJKJ-0518"]
 
     need = dlg.tr("Linked orders offer US${linked} of the US${needed} needed.")
-    assert dlg.total.text().startswith(need.format(linked="0", needed="260.00"))
+    assert dlg.total.text().startswith(need.format(linked="0.00", needed="260.00"))
+    assert dlg.empty.isHidden()
     dlg.set_checked(dlg.waybill_table, "YTO:YT001")  # brings A-1 (used up) and A-3 (50.00)
     assert need.format(linked="50.00", needed="260.00") in dlg.total.text()
     assert dlg.tr("Short by US${short}.").format(short="210.00") in dlg.total.text()
@@ -112,6 +114,13 @@ def test_picker_lists_picks_and_saves(picker_ctx):
     assert [(e["order_id"], e["used_usd"]) for e in view.evidence] == [
         ("A-2", "217.12"), ("A-3", "42.88")]
     assert [f["number"] for f in view.filings] == ["ZJKJ-0518"]
+    row = next(i for i, r in enumerate(_page.ledger_model.rows) if r.id == r2.id)
+    col = next(c for c in range(_page.ledger_model.columnCount()) if _page.ledger_model.headerData(
+        c, Qt.Orientation.Horizontal) == _page.tr("Evidence"))
+    assert _page.ledger_model.data(_page.ledger_model.index(row, col)) == " · ".join([
+        _page.tr("{n} orders").format(n=2), _page.tr("{n} filings").format(n=1)])
+    _page.show()
+    assert _page.grab().save(str(SHOTS / f"fx-page-evidence-{lang}.png"))
 
 
 def test_picker_refuses_used_waybill_in_place(picker_ctx):
