@@ -171,12 +171,12 @@
         <translation>已足额覆盖。</translation>
     </message>
     <message>
-        <source>Short by US${short}.</source>
-        <translation>还差 US${short}。</translation>
+        <source>Already used in full by other records (untick them or their waybill): {orders}.</source>
+        <translation>已被其他记录全额使用（请取消勾选这些订单或其运单）：{orders}。</translation>
     </message>
     <message>
-        <source>Already used in full by other records: {orders}.</source>
-        <translation>已被其他记录全额使用：{orders}。</translation>
+        <source>Short by US${short}.</source>
+        <translation>还差 US${short}。</translation>
     </message>
     <message>
         <source>No rate for the ship month of: {orders}.</source>

@@ -215,7 +215,8 @@ def write_pack_pdf(pack: SettlementPack, path: Path | str, *, lang: str | None =
 
 
 def write_pack_xlsx(pack: SettlementPack, path: Path | str, *, lang: str | None = "zh_CN") -> Path:
-    """The same pack as a workbook: seller, settlements, orders (and netting) sheets."""
+    """The same pack as a workbook: seller, settlements, orders (and waybills, filings,
+    netting when there are any) sheets."""
     t = T[_lang(lang)]
     s = pack.seller
     seller = Sheet(t["seller"], [t["name"], t["kind"], t["id"], t["filing"], t["period"]],
@@ -239,13 +240,18 @@ def write_pack_xlsx(pack: SettlementPack, path: Path | str, *, lang: str | None 
         for x, o in _order_rows(pack)])
     sheets = [seller, settlements, orders]
     wc, fc = t["w_cols"], t["f_cols"]
-    sheets.append(Sheet(t["w_sheet"], [
-        Column(wc[0], kind="text"), wc[1], Column(wc[2], kind="text"), Column(wc[3], kind="text"),
-        wc[4]], [[x.record_id, w.company or w.code, w.code, w.number, ", ".join(w.orders)]
-                 for x in pack.settlements for w in x.waybills]))
-    sheets.append(Sheet(t["f_sheet"], [
-        Column(fc[0], kind="text"), fc[1], Column(fc[2], kind="text"), fc[3]],
-        [[x.record_id, f.kind, f.number, f.detail] for x in pack.settlements for f in x.filings]))
+    waybills = [(x, w) for x in pack.settlements for w in x.waybills]
+    if waybills:
+        sheets.append(Sheet(t["w_sheet"], [
+            Column(wc[0], kind="text"), wc[1], Column(wc[2], kind="text"),
+            Column(wc[3], kind="text"), wc[4]],
+            [[x.record_id, w.company or w.code, w.code, w.number, ", ".join(w.orders)]
+             for x, w in waybills]))
+    filings = [(x, f) for x in pack.settlements for f in x.filings]
+    if filings:
+        sheets.append(Sheet(t["f_sheet"], [
+            Column(fc[0], kind="text"), fc[1], Column(fc[2], kind="text"), fc[3]],
+            [[x.record_id, f.kind, f.number, f.detail] for x, f in filings]))
     netted = [x for x in pack.settlements if x.netting]
     if netted:
         nc = t["n_cols"]

@@ -439,13 +439,13 @@ class FxEvidenceDialog(_ProblemDialog):
         total, used_up, no_rate = self.offered()
         parts = [self.tr("Linked orders offer US${linked} of the US${needed} needed.").format(
             linked=f"{total:,}", needed=f"{self.needed:,}")]
-        if total >= self.needed:
-            parts.append(self.tr("Covered."))
-        else:
+        if total < self.needed:
             parts.append(self.tr("Short by US${short}.").format(short=f"{self.needed - total:,}"))
+        elif not used_up:
+            parts.append(self.tr("Covered."))
         if used_up:
-            parts.append(self.tr("Already used in full by other records: {orders}.").format(
-                orders=", ".join(used_up)))
+            parts.append(self.tr("Already used in full by other records (untick them or their "
+                                 "waybill): {orders}.").format(orders=", ".join(used_up)))
         if no_rate:
             parts.append(self.tr("No rate for the ship month of: {orders}.").format(
                 orders=", ".join(no_rate)))

@@ -104,8 +104,10 @@ def test_picker_lists_picks_and_saves(picker_ctx):
     ctx.ops.wait_idle()
     assert column(t, 0) == ["A-2"] and t.item(0, 0).checkState() == t.item(0, 0).checkState().Checked
     assert dlg.tr("Covered.") in dlg.total.text()
-    dlg.tabs.setCurrentIndex(0)
+    dlg.tabs.setCurrentIndex(2)
     dlg.show()
+    assert dlg.grab().save(str(SHOTS / f"fx-evidence-picker-filings-{lang}.png"))
+    dlg.tabs.setCurrentIndex(0)
     assert dlg.grab().save(str(SHOTS / f"fx-evidence-picker-{lang}.png"))
     dlg.submit()
     settle(ctx)
@@ -130,6 +132,7 @@ def test_picker_refuses_used_waybill_in_place(picker_ctx):
     dlg.set_checked(dlg.order_table, "A-2")
     dlg.orders.setPlainText("X-9:10.00 USD:2024-03-05\n")  # a manual order not in SellerDesk
     assert dlg.tr("{n} manual entries are checked when saved.").format(n=1) in dlg.total.text()
+    assert dlg.tr("Covered.") not in dlg.total.text()  # 267.12 offered, but A-1 is used up
     dlg.submit()
     settle(ctx)
     assert dlg.isVisible() and "A-1" in dlg.problems.text()
