@@ -10,7 +10,7 @@
     seller-desk fx status --year YYYY [--as-of YYYY-MM-DD] [--json]
     seller-desk fx list [--year YYYY] [--json]
     seller-desk fx reconcile --year YYYY [--json]
-    seller-desk fx link RECORD_ID --order ORDER_ID ... [--json]
+    seller-desk fx link RECORD_ID [--order ORDER_ID ...] [--waybill CODE:NO ...] [--filing ID ...] [--json]
     seller-desk fx pack [--record ID ...] [--from DATE --to DATE] --pdf FILE [--xlsx FILE]
 """
 
@@ -147,10 +147,13 @@ def cmd_fx_reconcile(args: argparse.Namespace) -> int:
 @handle_errors
 def cmd_fx_link(args: argparse.Namespace) -> int:
     with open_desk(args) as desk:
-        view, warnings = desk.fx.link_evidence(args.record, args.order)
+        view, warnings = desk.fx.link_evidence(args.record, args.order or [],
+                                               waybills=args.waybill or [],
+                                               filings=args.filing or [])
     emit(args, {"ok": True, "record": view.to_json(),
                 "warnings": [{"key": w.key, "message": message(w, args.lang)} for w in warnings]},
-         f"#{view.id}: {len(view.evidence)} orders linked")
+         f"#{view.id}: {len(view.evidence)} orders, {len(view.waybills)} waybills, "
+         f"{len(view.filings)} filings linked")
     return EXIT_OK
 
 
@@ -224,7 +227,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=cmd_fx_reconcile)
     p = fsub.add_parser("link", parents=[common], help="link orders to a receipt or settlement")
     p.add_argument("record", type=int)
-    p.add_argument("--order", action="append", required=True, metavar="ORDER_ID")
+    p.add_argument("--order", action="append", metavar="ORDER_ID")
+    p.add_argument("--waybill", action="append", metavar="CODE:NO",
+                   help="a waybill: links the orders of its declaration (repeat)")
+    p.add_argument("--filing", action="append", type=int, metavar="ID",
+                   help="a filing as a supporting document (repeat)")
     p.set_defaults(func=cmd_fx_link)
     p = fsub.add_parser("pack", parents=[common], help="the settlement documentation pack")
     p.add_argument("--record", type=int, action="append")

@@ -44,6 +44,25 @@ class PackOrder:
 
 
 @dataclass
+class PackWaybill:
+    """A carrier's waybill linked as logistics evidence (no amount: its orders carry them)."""
+
+    company: str  # logistics company name (else its code)
+    code: str
+    number: str
+    orders: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PackFiling:
+    """A filing linked as a supporting document (no amount)."""
+
+    kind: str  # already a label in the pack's language
+    number: str
+    detail: str = ""  # label / authority / approval date
+
+
+@dataclass
 class PackSettlement:
     record_id: str
     date: dt.date
@@ -57,6 +76,8 @@ class PackSettlement:
     trade_evidence: bool = False
     netting: dict[str, Money] = field(default_factory=dict)  # gross / storage / logistics / tax / net
     orders: list[PackOrder] = field(default_factory=list)
+    waybills: list[PackWaybill] = field(default_factory=list)
+    filings: list[PackFiling] = field(default_factory=list)
 
 
 @dataclass
@@ -79,6 +100,10 @@ T = {
         "o_cols": ["记录号", "订单号", "平台", "发货日期", "商品", "数量", "金额", "买家国家", "物流单号",
                    "凭证美元"],
         "n_cols": ["记录号", "毛收入", "海外仓储费", "物流费", "税费", "净收汇"],
+        "waybills": "关联运单（物流凭证）", "filings": "关联备案（辅助材料）",
+        "w_sheet": "关联运单", "f_sheet": "关联备案",
+        "w_cols": ["记录号", "物流企业", "物流企业代码", "运单号", "涉及订单"],
+        "f_cols": ["记录号", "备案类型", "备案编号", "说明"],
         "yes": "有", "no": "无", "total": "合计",
         "kinds": {"receipt": "收汇", "payment": "付汇", "settlement": "结汇", "purchase": "购汇",
                   "fee": "费用", "individual": "个人", "individual_business": "个体工商户",
@@ -96,6 +121,11 @@ T = {
         "o_cols": ["Record", "Order", "Platform", "Shipped", "Goods", "Qty", "Amount",
                    "Buyer country", "Tracking no.", "Backs USD"],
         "n_cols": ["Record", "Gross", "Storage", "Logistics", "Tax", "Net received"],
+        "waybills": "Linked waybills (logistics evidence)",
+        "filings": "Linked filings (supporting documents)",
+        "w_sheet": "Waybills", "f_sheet": "Filings",
+        "w_cols": ["Record", "Logistics company", "Company code", "Waybill no.", "Orders"],
+        "f_cols": ["Record", "Filing", "Number", "Details"],
         "yes": "yes", "no": "no", "total": "Total",
         "kinds": {"receipt": "receipt", "payment": "payment", "settlement": "settlement",
                   "purchase": "purchase", "fee": "fee", "individual": "individual",
@@ -157,6 +187,17 @@ def write_pack_pdf(pack: SettlementPack, path: Path | str, *, lang: str | None =
          o.logistics_no, "" if o.backs_usd is None else f"{o.backs_usd:,}"]
         for x, o in orders
     ], widths=[0.8, 1.7, 1.0, 0.9, 2.0, 0.4, 1.0, 0.6, 1.7, 0.7], align="LLLLLRRLLR")
+    waybills = [(x, w) for x in pack.settlements for w in x.waybills]
+    if waybills:
+        doc.heading(t["waybills"])
+        doc.table(t["w_cols"], [[x.record_id, w.company or w.code, w.code, w.number,
+                                 ", ".join(w.orders)] for x, w in waybills],
+                  widths=[0.8, 2.0, 1.2, 1.8, 3.0], align="LLLLL")
+    filings = [(x, f) for x in pack.settlements for f in x.filings]
+    if filings:
+        doc.heading(t["filings"])
+        doc.table(t["f_cols"], [[x.record_id, f.kind, f.number, f.detail] for x, f in filings],
+                  widths=[0.8, 2.6, 2.0, 3.4], align="LLLL")
     netted = [x for x in pack.settlements if x.netting]
     if netted:
         doc.heading(t["netting"])
@@ -174,7 +215,8 @@ def write_pack_pdf(pack: SettlementPack, path: Path | str, *, lang: str | None =
 
 
 def write_pack_xlsx(pack: SettlementPack, path: Path | str, *, lang: str | None = "zh_CN") -> Path:
-    """The same pack as a workbook: seller, settlements, orders (and netting) sheets."""
+    """The same pack as a workbook: seller, settlements, orders (and waybills, filings,
+    netting when there are any) sheets."""
     t = T[_lang(lang)]
     s = pack.seller
     seller = Sheet(t["seller"], [t["name"], t["kind"], t["id"], t["filing"], t["period"]],
@@ -197,6 +239,19 @@ def write_pack_xlsx(pack: SettlementPack, path: Path | str, *, lang: str | None 
          o.amount.currency, o.buyer_country, o.logistics_no, o.backs_usd]
         for x, o in _order_rows(pack)])
     sheets = [seller, settlements, orders]
+    wc, fc = t["w_cols"], t["f_cols"]
+    waybills = [(x, w) for x in pack.settlements for w in x.waybills]
+    if waybills:
+        sheets.append(Sheet(t["w_sheet"], [
+            Column(wc[0], kind="text"), wc[1], Column(wc[2], kind="text"),
+            Column(wc[3], kind="text"), wc[4]],
+            [[x.record_id, w.company or w.code, w.code, w.number, ", ".join(w.orders)]
+             for x, w in waybills]))
+    filings = [(x, f) for x in pack.settlements for f in x.filings]
+    if filings:
+        sheets.append(Sheet(t["f_sheet"], [
+            Column(fc[0], kind="text"), fc[1], Column(fc[2], kind="text"), fc[3]],
+            [[x.record_id, f.kind, f.number, f.detail] for x, f in filings]))
     netted = [x for x in pack.settlements if x.netting]
     if netted:
         nc = t["n_cols"]
@@ -212,5 +267,14 @@ def period_label(start: dt.date, end: dt.date) -> str:
     return start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
 
 
-__all__ = ["PackOrder", "PackSeller", "PackSettlement", "SettlementPack", "period_label",
-           "write_pack_pdf", "write_pack_xlsx"]
+__all__ = [
+    "PackFiling",
+    "PackOrder",
+    "PackSeller",
+    "PackSettlement",
+    "PackWaybill",
+    "SettlementPack",
+    "period_label",
+    "write_pack_pdf",
+    "write_pack_xlsx",
+]

@@ -90,6 +90,9 @@ register({
         "problems",
         "Order {order} shipped on {ship_date}, {days} days earlier; collectors usually accept orders shipped within {window} days (a collector practice, not a law)."),
     "fx.order_not_found": QT_TRANSLATE_NOOP("problems", "Order {order} was not found."),
+    "fx.waybill_not_found": QT_TRANSLATE_NOOP(
+        "problems", "Waybill {waybill} is on no declaration; write it as LOGISTICS CODE:WAYBILL NO."),
+    "fx.filing_not_found": QT_TRANSLATE_NOOP("problems", "Filing {filing} was not found."),
     # netting
     "fx.netting_fee_not_allowed": QT_TRANSLATE_NOOP(
         "problems",

@@ -8,6 +8,9 @@ company file. Seams to areas built in parallel (plain values, no imports of thei
   provides it, else :attr:`FxService.order_lookup` (tests, or an inline ``ID:AMOUNT CUR:DATE``);
 * declarations → ``desk.orders.declared_usd_by_month(year)`` ({yyyyMM: Decimal}) for the
   reconciliation view, else nothing is declared;
+* waybills → ``desk.orders.fx_waybills(keys=..., order_ids=...)`` and the picker's orders of a
+  period ``desk.orders.fx_evidence_orders(start, end, search=...)``;
+* filings as supporting documents → ``desk.filing.list_filings()`` / ``get_filing(id)``;
 * filing → the 名录 registration date, setting ``fx.registered_on`` (:meth:`set_registration`),
   else ``desk.filing.fx_registered_on()``; the filing text printed on the pack from
   ``desk.filing.fx_pack_filing()``, else the company's zone.
@@ -36,7 +39,7 @@ from seller_desk.messages.fx import SETTING_LABELS
 from seller_desk.services.changes import Changes
 from seller_desk.services.imports import ImportReport
 from seller_desk.settings import SettingDef, declare
-from seller_desk.store.models.fx import FxEvidence, FxRate, FxRecord
+from seller_desk.store.models.fx import FxEvidence, FxEvidenceDoc, FxRate, FxRecord
 
 if TYPE_CHECKING:
     from seller_desk.desk import Desk
@@ -95,6 +98,15 @@ class RecordView:
     source: str
     note: str
     evidence: tuple[dict[str, Any], ...] = ()
+    documents: tuple[dict[str, Any], ...] = ()  # waybills and filings (no amounts)
+
+    @property
+    def waybills(self) -> list[dict[str, Any]]:
+        return [d for d in self.documents if d["kind"] == "waybill"]
+
+    @property
+    def filings(self) -> list[dict[str, Any]]:
+        return [d for d in self.documents if d["kind"] == "filing"]
 
     @property
     def missing_rate(self) -> bool:
@@ -138,6 +150,10 @@ class RecordView:
             "variance_usd": None if self.variance_usd is None else str(self.variance_usd),
             "external_id": self.external_id, "source": self.source, "note": self.note,
             "orders": list(self.evidence),
+            "waybills": [{"key": d["ref"], "code": d["code"], "logistics": d["name"],
+                          "number": d["number"], "orders": d["orders"]} for d in self.waybills],
+            "filings": [{"id": int(d["ref"]), "kind": d["code"], "name": d["name"],
+                         "number": d["number"], "detail": d["detail"]} for d in self.filings],
             "problems": [p.to_dict() for p in self.problems()],
         }
 
@@ -174,6 +190,10 @@ def _view(row: FxRecord) -> RecordView:
                         "used_usd": str(_norm(e.used_usd)),
                         "ship_date": e.ship_date.isoformat() if e.ship_date else None}
                        for e in row.evidence),
+        documents=tuple({"kind": d.kind, "ref": d.ref, "code": d.code, "name": d.name,
+                         "number": d.number, "detail": d.detail,
+                         "orders": d.detail.split(",") if d.kind == "waybill" and d.detail else []}
+                        for d in row.documents),
     )
 
 
@@ -570,8 +590,48 @@ class FxService:
         row.trade_evidence = True
         return [p for p in alloc.problems if not p.is_error]
 
-    def link_evidence(self, record_id: int, orders: Sequence[str | OrderRef]) -> tuple[RecordView, list[Problem]]:
-        """Back a receipt or settlement with orders (replacing earlier links)."""
+    def link_evidence(self, record_id: int, orders: Sequence[str | OrderRef] = (), *,
+                      waybills: Sequence[str] = (),
+                      filings: Sequence[int] = ()) -> tuple[RecordView, list[Problem]]:
+        """Back a receipt or settlement with orders, waybills and filings (replacing earlier links).
+
+        The model, so that "each order's amount backs settlements once in total" stays intact:
+        **amounts are only ever the orders'** (rows of ``fx_evidence``). A waybill (``CODE:NO``)
+        is the logistics evidence of its declaration's orders: linking it links those orders
+        too (after the orders given, skipping any already given) and records the waybill as a
+        supporting document listing the orders it brought. A waybill may appear on several
+        records, but the orders it brings can only back what is left of their amounts, so a
+        waybill whose orders are used up is refused as ``fx.evidence_used`` like any order.
+        Filings (the zone platform filing, the personal FX settlement account filing …) are
+        supporting documents with no amount; they may back any number of records.
+
+        One transaction: any unknown order, waybill or filing, a used-up order or short
+        coverage refuses the whole link and nothing is saved.
+        """
+        problems: list[Problem] = []
+        wanted = [str(w).strip() for w in waybills if str(w).strip()]
+        found = {w["key"]: w for w in self._waybills(keys=wanted)}
+        for key in wanted:
+            if key not in found:
+                problems.append(Problem(key="fx.waybill_not_found", field="waybill",
+                                        params={"waybill": key}))
+        filing_views = []
+        for fid in filings:
+            view = self._filing(fid)
+            if view is None:
+                problems.append(Problem(key="fx.filing_not_found", field="filing",
+                                        params={"filing": str(fid)}))
+            else:
+                filing_views.append(view)
+        if problems:
+            raise ProblemError(problems)
+        all_orders: list[str | OrderRef] = list(orders)
+        given = {o.order_id if isinstance(o, OrderRef) else str(o).strip() for o in orders}
+        for key in dict.fromkeys(wanted):
+            for oid in found[key]["orders"]:
+                if oid not in given:
+                    given.add(oid)
+                    all_orders.append(oid)
         with self.desk.write() as s:
             row = self._get(s, record_id)
             if row.kind not in ("receipt", "settlement"):
@@ -579,15 +639,107 @@ class FxService:
             if row.usd_amount is None:
                 raise ProblemError([Problem(key="fx.missing_rate", params={
                     "currency": row.amount_currency, "batch": rules.batch_of(row.date)})])
-            warnings = self._link(s, row, orders, self._rate_table(s))
+            warnings = self._link(s, row, all_orders, self._rate_table(s))
+            row.documents.clear()
+            s.flush()
+            for key in dict.fromkeys(wanted):
+                w = found[key]
+                row.documents.append(FxEvidenceDoc(
+                    kind="waybill", ref=key, code=w["code"], name=w["name"] or "",
+                    number=w["number"], detail=",".join(w["orders"])[:1000]))
+            for f in {f.id: f for f in filing_views}.values():
+                row.documents.append(FxEvidenceDoc(
+                    kind="filing", ref=str(f.id), code=f.kind, name=f.label or "",
+                    number=f.number or "",
+                    detail=", ".join(x for x in (f.authority or "", f.approved_on.isoformat()
+                                                 if f.approved_on else "") if x)))
+            s.flush()
             view = _view(row)
         self.desk.emit(Changes.of("fx_record", [record_id]))
         return view, warnings
+
+    def _waybills(self, *, keys: Sequence[str] = (),
+                  order_ids: Sequence[str] = ()) -> list[dict[str, Any]]:
+        if self.desk.has_area("orders"):
+            fn = getattr(self.desk.orders, "fx_waybills", None)
+            if fn is not None:
+                return list(fn(keys=keys, order_ids=order_ids))
+        return []
+
+    def _filing(self, filing_id: int | str) -> Any:
+        if not self.desk.has_area("filing"):
+            return None
+        try:
+            return self.desk.filing.get_filing(int(filing_id))
+        except (ProblemError, ValueError):
+            return None
+
+    def evidence_candidates(self, record_id: int, *, search: str = "") -> dict[str, Any]:
+        """What the evidence picker offers for one receipt or settlement: the orders shipped in
+        the evidence window before it (``fx.evidence_window_days``, a collector practice), each
+        with its USD equivalent (SAFE rate of its ship month), how much of it already backs
+        *other* records and what is left; the waybills of those orders; the company's filings;
+        and what is linked now. An order linked now that the orders area does not list (typed
+        by hand, or outside the window) is listed from what was stored (``source`` "stored",
+        its ``ref`` is what to link again). Amounts are Decimal (USD to the cent)."""
+        window = int(self.desk.settings.get("fx.evidence_window_days"))
+        rec = self.record(record_id)
+        linked = {e["order_id"]: e for e in rec.evidence}
+        start = rec.date - dt.timedelta(days=window)
+        found: list[dict[str, Any]] = []
+        if self.desk.has_area("orders"):
+            fn = getattr(self.desk.orders, "fx_evidence_orders", None)
+            if fn is not None:
+                found = list(fn(start, rec.date, search=search))
+        refs: dict[str, dict[str, Any]] = {f["ref"].order_id: f for f in found}
+        # orders linked now stay listed even when outside the window or not matching the search
+        for oid, e in linked.items():
+            if oid not in refs and not search:
+                ref = self._lookup_order(oid)
+                if ref is None:
+                    ref = OrderRef(oid, Money.of(e["amount"], e["currency"]),
+                                   dt.date.fromisoformat(e["ship_date"]) if e["ship_date"] else None)
+                refs[oid] = {"ref": ref, "skus": [], "waybill": "", "source": "stored"}
+        with self.desk.read() as s:
+            used = self._used_by_others(s, list(refs), record_id) if refs else {}
+            table = self._rate_table(s)
+        orders = []
+        for oid, f in refs.items():
+            ref: OrderRef = f["ref"]
+            conv = rules.to_usd(ref.amount, ref.ship_date or rec.date, table)
+            usd = None if isinstance(conv, Problem) else conv.usd.amount
+            u = _norm(used.get(oid, Decimal(0)))
+            orders.append({
+                "order_id": oid, "platform": ref.platform, "skus": f["skus"],
+                "buyer_country": ref.buyer_country, "ship_date": ref.ship_date,
+                "amount": Money(_norm(ref.amount.amount), ref.amount.currency), "usd": usd, "used_usd": u,
+                "left_usd": None if usd is None else max(usd - u, Decimal(0)),
+                "waybill": f["waybill"], "linked": oid in linked, "ref": ref,
+                "source": f.get("source", "orders"),
+                "in_window": ref.ship_date is not None and start <= ref.ship_date <= rec.date,
+            })
+        orders.sort(key=lambda o: (o["ship_date"] or dt.date.max, o["order_id"]))
+        linked_waybills = {d["ref"] for d in rec.waybills}
+        waybills = self._waybills(order_ids=[o["order_id"] for o in orders],
+                                  keys=sorted(linked_waybills))
+        for w in waybills:
+            w["linked"] = w["key"] in linked_waybills
+        filings = []
+        if self.desk.has_area("filing"):
+            linked_filings = {d["ref"] for d in rec.filings}
+            for f in self.desk.filing.list_filings():
+                filings.append({"id": f.id, "kind": f.kind, "label": f.label or "",
+                                "number": f.number or "", "status": f.effective_status,
+                                "linked": str(f.id) in linked_filings})
+        return {"record": rec, "needed_usd": rec.usd.amount if rec.usd else None,
+                "window_days": window, "start": start, "orders": orders,
+                "waybills": waybills, "filings": filings}
 
     def unlink_evidence(self, record_id: int, *, keep_flag: bool = False) -> RecordView:
         with self.desk.write() as s:
             row = self._get(s, record_id)
             row.evidence.clear()
+            row.documents.clear()
             row.trade_evidence = keep_flag and bool(row.evidence_text)
             view = _view(row)
         self.desk.emit(Changes.of("fx_record", [record_id]))
@@ -605,7 +757,8 @@ class FxService:
     def records(self, *, year: int | None = None, kind: str | None = None,
                 as_of: dt.date | None = None) -> list[RecordView]:
         with self.desk.read() as s:
-            q = select(FxRecord).options(selectinload(FxRecord.evidence)).order_by(
+            q = select(FxRecord).options(selectinload(FxRecord.evidence),
+                                         selectinload(FxRecord.documents)).order_by(
                 FxRecord.date, FxRecord.id)
             if year is not None:
                 q = q.where(FxRecord.date >= dt.date(year, 1, 1), FxRecord.date <= dt.date(year, 12, 31))
@@ -803,14 +956,17 @@ class FxService:
     ) -> dict[str, Path]:
         """Write the settlement documentation pack for chosen records or a period."""
         from seller_desk.io.fx_pack import (
+            PackFiling,
             PackOrder,
             PackSeller,
             PackSettlement,
+            PackWaybill,
             SettlementPack,
             period_label,
             write_pack_pdf,
             write_pack_xlsx,
         )
+        from seller_desk.messages import message
 
         profile = self.desk.company.get()
         if record_ids:
@@ -841,7 +997,12 @@ class FxService:
                                               ("net", v.amount)) if m is not None}
             settlements.append(PackSettlement(
                 str(v.id), v.date, v.kind, v.channel, v.amount, v.usd, v.usd_rate, v.usd_batch,
-                v.cny, v.trade_evidence, netting, orders))
+                v.cny, v.trade_evidence, netting, orders,
+                [PackWaybill(w["name"], w["code"], w["number"], list(w["orders"]))
+                 for w in v.waybills],
+                [PackFiling(message(f"filing.kind.{f['code']}", lang), f["number"],
+                            "; ".join(x for x in (f["name"], f["detail"]) if x))
+                 for f in v.filings]))
         seller = PackSeller(
             name=profile.name_zh if profile else "", kind=profile.kind if profile else "",
             id_masked=mask_id(profile.id_code) if profile else "",

@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import customs
@@ -1116,6 +1116,99 @@ class OrdersService:
                 quantity=sum(ln.quantity for ln in order.lines),
                 buyer_country=order.buyer_country,
                 logistics_no=decl.logistics_no if decl else order.tracking_no)
+
+    def fx_evidence_orders(self, start: dt.date, end: dt.date, *, search: str = "",
+                           limit: int = 500) -> list[dict[str, Any]]:
+        """Orders shipped ``start <= ship date <= end`` (the export date of their list, else the
+        order date), for the FX evidence picker: ``{"ref": OrderRef, "skus": [...],
+        "waybill": "CODE:NO" or ""}``, oldest first. ``search`` matches the order number, a
+        line's SKU or the buyer's country. Orders are looked for from 90 days before ``start``
+        (an order ships after it is placed)."""
+        if not self.desk.has_area("fx"):
+            return []
+        from seller_desk.services.fx import OrderRef
+
+        dead = ["cancelled", "100", "4"]
+        with self.desk.read() as s:
+            q = select(Order).options(selectinload(Order.lines)).where(
+                Order.ordered_at >= dt.datetime.combine(start - dt.timedelta(days=90), dt.time()),
+                Order.ordered_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time()),
+            ).order_by(Order.ordered_at, Order.id)
+            if search.strip():
+                like = f"%{search.strip()}%"
+                q = q.where(Order.order_no.ilike(like) | Order.buyer_country.ilike(like)
+                            | Order.id.in_(select(OrderLine.order_id).where(
+                                OrderLine.sku.ilike(like))))
+            orders = s.scalars(q).all()
+            decls: dict[int, Declaration] = {}
+            ids = [o.id for o in orders]
+            for i in range(0, len(ids), 500):
+                for d in s.scalars(select(Declaration).where(
+                        Declaration.order_ref.in_(ids[i:i + 500]),
+                        Declaration.status_code.not_in(dead)).order_by(Declaration.ie_date.desc())):
+                    decls[d.order_ref] = d  # type: ignore[index]  # the earliest wins
+            out: list[dict[str, Any]] = []
+            for o in orders:
+                d = decls.get(o.id)
+                ship = d.ie_date if d else (o.ordered_at.date() if o.ordered_at else None)
+                if ship is None or not start <= ship <= end:
+                    continue
+                amount = Money(sum((ln.amount_amount for ln in o.lines), Decimal(0)).normalize(),
+                               o.currency)
+                ref = OrderRef(order_id=o.order_no, amount=amount, ship_date=ship,
+                               platform=o.marketplace,
+                               goods="; ".join(ln.title or ln.sku for ln in o.lines)[:200],
+                               quantity=sum(ln.quantity for ln in o.lines),
+                               buyer_country=o.buyer_country,
+                               logistics_no=d.logistics_no if d else o.tracking_no)
+                out.append({"ref": ref, "skus": [ln.sku for ln in o.lines],
+                            "waybill": f"{d.logistics_code}:{d.logistics_no}" if d else ""})
+                if len(out) >= limit:
+                    break
+            return out
+
+    def fx_waybills(self, *, keys: Iterable[str] = (),
+                    order_ids: Iterable[str] = ()) -> list[dict[str, Any]]:
+        """Waybills as FX logistics evidence: those named ``CODE:NO`` in ``keys`` and those of
+        the lists of ``order_ids``; each ``{"key", "code", "name", "number", "country",
+        "orders": [order numbers of its (not cancelled) lists]}``. A key matching no list is left
+        out (the FX service reports it as not found)."""
+        wanted = {k.strip() for k in keys if k.strip()}
+        order_nos = {o.strip() for o in order_ids if o.strip()}
+        if not wanted and not order_nos:
+            return []
+        dead = ["cancelled", "100", "4"]
+        found: dict[str, dict[str, Any]] = {}
+        with self.desk.read() as s:
+            conds = []
+            if order_nos:
+                conds.append(Declaration.order_no.in_(sorted(order_nos)))
+            for k in wanted:
+                code, _, no = k.partition(":")
+                conds.append((Declaration.logistics_code == code.strip())
+                             & (Declaration.logistics_no == no.strip()))
+            rows = s.scalars(select(Declaration).where(
+                or_(*conds), Declaration.status_code.not_in(dead)).order_by(
+                Declaration.ie_date, Declaration.id)).all()
+            keys_seen = {(d.logistics_code, d.logistics_no) for d in rows}
+            # every list on a waybill found through an order belongs to that waybill
+            more = s.scalars(select(Declaration).where(
+                Declaration.logistics_no.in_(sorted({n for _, n in keys_seen})),
+                Declaration.status_code.not_in(dead))).all() if keys_seen else []
+            names = {(w.logistics_code, w.logistics_no): w for w in s.scalars(select(Waybill).where(
+                Waybill.logistics_no.in_(sorted({n for _, n in keys_seen}))))} if keys_seen else {}
+            for d in [*rows, *more]:
+                if (d.logistics_code, d.logistics_no) not in keys_seen:
+                    continue
+                key = f"{d.logistics_code}:{d.logistics_no}"
+                w = names.get((d.logistics_code, d.logistics_no))
+                entry = found.setdefault(key, {
+                    "key": key, "code": d.logistics_code,
+                    "name": (w.logistics_name if w else "") or d.logistics_name,
+                    "number": d.logistics_no, "country": d.country, "orders": []})
+                if d.order_no not in entry["orders"]:
+                    entry["orders"].append(d.order_no)
+        return [found[k] for k in sorted(found)]
 
     def declared_usd_by_month(self, year: int) -> dict[str, Decimal]:
         """Goods value of the lists released (800/899) in ``year`` by month ``YYYYMM`` in USD,

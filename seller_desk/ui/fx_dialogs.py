@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from seller_desk.core.fx import KINDS
 from seller_desk.core.problems import Problem, ProblemError
 from seller_desk.i18n import QT_TRANSLATE_NOOP
-from seller_desk.messages import describe
+from seller_desk.messages import describe, message
 from seller_desk.services.fx import CHANNELS
 from seller_desk.ui.qt import (
+    QAbstractItemView,
     QComboBox,
     QCoreApplication,
     QDate,
@@ -24,9 +26,14 @@ from seller_desk.ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -181,36 +188,294 @@ class FxAddDialog(_ProblemDialog):
 
 
 class FxEvidenceDialog(_ProblemDialog):
-    """Link the orders that back a receipt or settlement (each order's amount backs once)."""
+    """Pick the evidence backing a receipt or settlement: orders shipped in the evidence window
+    (search by order number, SKU or buyer country; amount, currency, ship date, USD equivalent,
+    how much already backs other records and what is left), the waybills of those orders
+    (linking one links its declaration's orders), the company's filings (supporting documents,
+    no amount), and a manual entry for orders that are not in SellerDesk. A live line shows
+    what the picked orders offer against what the record needs (each order's amount backs
+    settlements once in total); the service checks it all again in one transaction on OK."""
+
+    ORDER_COLS = 9
+    PAGE = 500
 
     def __init__(self, ctx: Any, record: Any, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.record = record
+        self.setMinimumWidth(900)
+        self.setMinimumHeight(560)
         self.setWindowTitle(self.tr("Link trade evidence"))
         usd = f"US${record.usd.amount:,}" if record.usd else self.tr("USD rate missing")
         self.form.addRow(self.tr("Record"), QLabel(
             f"#{record.id}  {record.date}  {label(KIND_LABELS[record.kind])}  "
             f"{record.amount.amount:,} {record.amount.currency}  ({usd})"))
+        self.needed: Decimal | None = record.usd.amount if record.usd else None
+        self.window_note = QLabel()
+        self.window_note.setWordWrap(True)
+        self._set_window_note(ctx.desk.settings.get("fx.evidence_window_days"), None)
+        self.form.addRow("", self.window_note)
+
+        self.candidates: dict[str, Any] = {"orders": [], "waybills": [], "filings": []}
+        self.rows: dict[str, dict[str, Any]] = {}  # every order seen, by id (kept across searches)
+        self.checked_orders: list[str] = [e["order_id"] for e in record.evidence]
+        self.checked_waybills: set[str] = {d["ref"] for d in record.waybills}
+        self.checked_filings: set[int] = {int(d["ref"]) for d in record.filings}
+        self._filling = False
+
+        self.tabs = QTabWidget()
+        orders_tab = QWidget()
+        box = QVBoxLayout(orders_tab)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search by order number, SKU or buyer country"))
+        self.search.returnPressed.connect(self.load)
+        box.addWidget(self.search)
+        self.order_table = self._table([
+            self.tr("Order"), self.tr("SKU"), self.tr("Buyer country"), self.tr("Shipped"),
+            self.tr("Amount"), self.tr("Currency"), self.tr("USD"), self.tr("Used elsewhere (USD)"),
+            self.tr("Left (USD)")], 1)
+        self.order_table.itemChanged.connect(self._order_toggled)
+        box.addWidget(self.order_table)
+        self.empty = QLabel(self.tr(
+            "No orders in SellerDesk shipped in this window match. Orders that are not in "
+            "SellerDesk can be typed on the Manual entry tab."))
+        self.empty.setWordWrap(True)
+        self.empty.setVisible(False)
+        box.addWidget(self.empty)
+        self.tabs.addTab(orders_tab, self.tr("Orders"))
+        self.waybill_table = self._table([
+            self.tr("Logistics company"), self.tr("Company code"), self.tr("Waybill no."),
+            self.tr("Orders on it")], 3)
+        self.waybill_table.itemChanged.connect(self._waybill_toggled)
+        self.tabs.addTab(self.waybill_table, self.tr("Waybills"))
+        self.filing_table = self._table([self.tr("Filing"), self.tr("Number"), self.tr("Status")], 0)
+        self.filing_table.itemChanged.connect(self._filing_toggled)
+        self.tabs.addTab(self.filing_table, self.tr("Filings"))
+        manual_tab = QWidget()
+        mbox = QVBoxLayout(manual_tab)
+        hint = QLabel(self.tr("Orders that are not in SellerDesk, one per line: "
+                              "NUMBER:AMOUNT CURRENCY:SHIP DATE (e.g. 113-4410968:59.80 USD:2024-03-02)"))
+        hint.setWordWrap(True)
+        mbox.addWidget(hint)
         self.orders = QPlainTextEdit()
         self.orders.setPlaceholderText(self.tr(
             "One order per line: the order number, or NUMBER:AMOUNT CURRENCY:SHIP DATE"))
-        self.orders.setPlainText("\n".join(e["order_id"] for e in record.evidence))
-        self.form.addRow(self.tr("Orders"), self.orders)
-        window = ctx.desk.settings.get("fx.evidence_window_days")
-        note = QLabel(self.tr(
-            "Collectors usually accept orders shipped within {days} days before the settlement: "
-            "a collector practice, not a law.").format(days=window))
-        note.setWordWrap(True)
-        self.layout_.insertWidget(1, note)
+        self.orders.textChanged.connect(self.update_total)
+        mbox.addWidget(self.orders)
+        self.tabs.addTab(manual_tab, self.tr("Manual entry"))
+        self.layout_.insertWidget(1, self.tabs, 1)
+        self.total = QLabel()
+        self.total.setObjectName("total")
+        self.total.setWordWrap(True)
+        self.layout_.insertWidget(2, self.total)
+        self.update_total()
+        self.load()
 
-    def order_ids(self) -> list[str]:
+    # -- building ---------------------------------------------------------------------------------
+    def _table(self, headers: list[str], stretch: int) -> QTableWidget:
+        t = QTableWidget(0, len(headers))
+        t.setHorizontalHeaderLabels(headers)
+        t.verticalHeader().setVisible(False)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        return t
+
+    def _set_window_note(self, days: Any, start: dt.date | None) -> None:
+        text = self.tr("Collectors usually accept orders shipped within {days} days before the "
+                       "settlement: a collector practice, not a law.").format(days=days)
+        if start is not None:
+            text += " " + self.tr("Orders shipped {start} – {end} are listed.").format(
+                start=start.isoformat(), end=self.record.date.isoformat())
+        self.window_note.setText(text)
+
+    def load(self) -> None:
+        """Fetch the candidates (off the GUI thread) for the current search."""
+        fx, rid, text = self.ctx.desk.fx, self.record.id, self.search.text().strip()
+        self.ctx.ops.run_read(lambda: fx.evidence_candidates(rid, search=text),
+                              on_done=self._loaded, label="FxEvidenceCandidates")
+
+    def _loaded(self, data: dict[str, Any]) -> None:
+        self.candidates = data
+        self.needed = data["needed_usd"]
+        self._set_window_note(data["window_days"], data["start"])
+        for o in data["orders"]:
+            self.rows[o["order_id"]] = o
+        self._fill()
+        self.empty.setVisible(not data["orders"])
+        self.update_total()
+
+    @staticmethod
+    def _cell(text: str, *, right: bool = False) -> QTableWidgetItem:
+        item = QTableWidgetItem(text)
+        if right:
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return item
+
+    def _check_cell(self, text: str, key: Any, checked: bool) -> QTableWidgetItem:
+        item = QTableWidgetItem(text)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        return item
+
+    def _fill(self) -> None:
+        self._filling = True
+        try:
+            orders = self.candidates["orders"]
+            t = self.order_table
+            t.setRowCount(len(orders))
+            for i, o in enumerate(orders):
+                money = o["amount"]
+                cells = [
+                    self._check_cell(o["order_id"], o["order_id"],
+                                     o["order_id"] in self.checked_orders),
+                    self._cell(", ".join(o["skus"])), self._cell(o["buyer_country"]),
+                    self._cell(o["ship_date"].isoformat() if o["ship_date"] else ""),
+                    self._cell(f"{money.amount:,}", right=True), self._cell(money.currency),
+                    self._cell(self.tr("rate missing") if o["usd"] is None else f"{o['usd']:,}",
+                               right=True),
+                    self._cell(f"{o['used_usd']:,}", right=True),
+                    self._cell("" if o["left_usd"] is None else f"{o['left_usd']:,}", right=True),
+                ]
+                for c, item in enumerate(cells):
+                    t.setItem(i, c, item)
+            w_rows = self.candidates["waybills"]
+            self.waybill_table.setRowCount(len(w_rows))
+            for i, w in enumerate(w_rows):
+                self.waybill_table.setItem(i, 0, self._check_cell(
+                    w["name"] or w["code"], w["key"], w["key"] in self.checked_waybills))
+                self.waybill_table.setItem(i, 1, self._cell(w["code"]))
+                self.waybill_table.setItem(i, 2, self._cell(w["number"]))
+                self.waybill_table.setItem(i, 3, self._cell(", ".join(w["orders"])))
+            f_rows = self.candidates["filings"]
+            self.filing_table.setRowCount(len(f_rows))
+            for i, f in enumerate(f_rows):
+                name = message(f"filing.kind.{f['kind']}", _lang())
+                if f["label"]:
+                    name += f" ({f['label']})"
+                self.filing_table.setItem(i, 0, self._check_cell(
+                    name, f["id"], f["id"] in self.checked_filings))
+                self.filing_table.setItem(i, 1, self._cell(f["number"]))
+                self.filing_table.setItem(i, 2, self._cell(message(
+                    f"filing.status.{f['status']}", _lang())))
+        finally:
+            self._filling = False
+
+    # -- picking ----------------------------------------------------------------------------------
+    def _order_toggled(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != 0:
+            return
+        oid = item.data(Qt.ItemDataRole.UserRole)
+        on = item.checkState() == Qt.CheckState.Checked
+        if on and oid not in self.checked_orders:
+            self.checked_orders.append(oid)
+        elif not on and oid in self.checked_orders:
+            self.checked_orders.remove(oid)
+        self.update_total()
+
+    def _waybill_toggled(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != 0:
+            return
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if item.checkState() == Qt.CheckState.Checked:
+            self.checked_waybills.add(key)
+        else:
+            self.checked_waybills.discard(key)
+        self.update_total()
+
+    def _filing_toggled(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != 0:
+            return
+        fid = int(item.data(Qt.ItemDataRole.UserRole))
+        if item.checkState() == Qt.CheckState.Checked:
+            self.checked_filings.add(fid)
+        else:
+            self.checked_filings.discard(fid)
+        self.update_total()
+
+    def set_checked(self, table: QTableWidget, key: Any, on: bool = True) -> None:
+        """Tick the row whose key is ``key`` (tests and keyboard users)."""
+        for i in range(table.rowCount()):
+            item = table.item(i, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+                return
+        raise KeyError(key)
+
+    def manual_lines(self) -> list[str]:
         return [ln.strip() for ln in self.orders.toPlainText().splitlines() if ln.strip()]
 
+    def picked_orders(self) -> list[str]:
+        """The orders the link will offer, in the order the service uses them: the ticked
+        orders, then those the ticked waybills bring (each once)."""
+        out = list(self.checked_orders)
+        for w in self.candidates["waybills"]:
+            if w["key"] in self.checked_waybills:
+                out += [o for o in w["orders"] if o not in out]
+        return out
+
+    def offered(self) -> tuple[Decimal, list[str], list[str]]:
+        """(US$ the picked orders still have, orders used up, orders without a rate)."""
+        total, used_up, no_rate = Decimal("0.00"), [], []
+        for oid in self.picked_orders():
+            o = self.rows.get(oid)
+            if o is None:
+                continue
+            if o["left_usd"] is None:
+                no_rate.append(oid)
+            elif o["left_usd"] <= 0:
+                used_up.append(oid)
+            else:
+                total += o["left_usd"]
+        return total, used_up, no_rate
+
+    def update_total(self) -> None:
+        """The live line: linked vs needed, with the coverage rule."""
+        if self.needed is None:
+            self.total.setText(self.tr("The record has no USD equivalent yet (rate missing); "
+                                       "evidence can be linked once the rate is set."))
+            return
+        total, used_up, no_rate = self.offered()
+        parts = [self.tr("Linked orders offer US${linked} of the US${needed} needed.").format(
+            linked=f"{total:,}", needed=f"{self.needed:,}")]
+        if total < self.needed:
+            parts.append(self.tr("Short by US${short}.").format(short=f"{self.needed - total:,}"))
+        elif not used_up:
+            parts.append(self.tr("Covered."))
+        if used_up:
+            parts.append(self.tr("Already used in full by other records (untick them or their "
+                                 "waybill): {orders}.").format(orders=", ".join(used_up)))
+        if no_rate:
+            parts.append(self.tr("No rate for the ship month of: {orders}.").format(
+                orders=", ".join(no_rate)))
+        manual = self.manual_lines()
+        if manual:
+            parts.append(self.tr("{n} manual entries are checked when saved.").format(
+                n=len(manual)))
+        if self.checked_filings:
+            parts.append(self.tr("Filings attached as supporting documents: {n}.").format(
+                n=len(self.checked_filings)))
+        self.total.setText(" ".join(parts))
+        ok = total >= self.needed and not used_up
+        self.total.setStyleSheet("" if ok else "color: #8a5a00;")
+
+    def order_ids(self) -> list[str]:
+        """Every order offered (picked and typed), as the service receives them."""
+        return [*self.checked_orders, *self.manual_lines()]
+
     def operation(self) -> Callable[[], Any]:
-        ids, fx, rid = self.order_ids(), self.ctx.desk.fx, self.record.id
-        if not ids:
+        fx, rid = self.ctx.desk.fx, self.record.id
+        picked: list[Any] = []
+        for oid in self.checked_orders:
+            row = self.rows.get(oid)
+            picked.append(oid if row is None or row.get("source") == "orders" else row["ref"])
+        picked += self.manual_lines()
+        waybills = sorted(self.checked_waybills)
+        filings = sorted(self.checked_filings)
+        if not picked and not waybills and not filings:
             return lambda: (fx.unlink_evidence(rid), [])
-        return lambda: fx.link_evidence(rid, ids)
+        return lambda: fx.link_evidence(rid, picked, waybills=waybills, filings=filings)
 
 
 class FxNettingDialog(_ProblemDialog):

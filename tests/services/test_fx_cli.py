@@ -89,3 +89,16 @@ def test_cli_individual_and_pack(tmp_path, capsys):
     assert main(["fx", "pack", "--record", "1", "--pdf", str(pdf), "--xlsx", str(tmp_path / "p.xlsx"),
                  *base]) == 0
     assert pdf.exists() and (tmp_path / "p.xlsx").exists()
+
+
+def test_cli_link_waybill_and_filing_problems(run):
+    code, out = run("fx", "add", "--date", "2024-03-05", "--type", "settlement", "--amount", "100.00",
+                    "--currency", "USD")
+    rid = str(out["record"]["id"])
+    code, out = run("fx", "link", rid, "--waybill", "YTO:NOPE", "--filing", "42")
+    assert code == 1
+    text = json.dumps(out)
+    assert "fx.waybill_not_found" in text and "fx.filing_not_found" in text
+    code, out = run("fx", "link", rid, "--order", "M-1:100.00 USD:2024-03-01")
+    assert code == 0 and out["record"]["orders"][0]["used_usd"] == "100.00"
+    assert out["record"]["waybills"] == [] and out["record"]["filings"] == []

@@ -13,12 +13,12 @@ from seller_desk.store.db import current_revisions
 from seller_desk.store.models import Base
 from seller_desk.store.models.fx import FxRecord
 
-FX_TABLES = {"fx_rates", "fx_records", "fx_evidence"}
+FX_TABLES = {"fx_rates", "fx_records", "fx_evidence", "fx_evidence_docs"}
 
 
 def test_migration_matches_models(empty_desk):
     engine = empty_desk.store.engine
-    assert "fx_0001" in current_revisions(engine)
+    assert "fx_0002" in current_revisions(engine)
     with engine.connect() as con:
         assert set(inspect(con).get_table_names()) >= FX_TABLES
         diff = compare_metadata(MigrationContext.configure(con), Base.metadata)

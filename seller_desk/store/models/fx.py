@@ -85,6 +85,8 @@ class FxRecord(Base):
 
     evidence: Mapped[list[FxEvidence]] = relationship(
         back_populates="record", cascade="all, delete-orphan", order_by="FxEvidence.id")
+    documents: Mapped[list[FxEvidenceDoc]] = relationship(
+        back_populates="record", cascade="all, delete-orphan", order_by="FxEvidenceDoc.id")
 
 
 class FxEvidence(Base):
@@ -110,3 +112,38 @@ class FxEvidence(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     record: Mapped[FxRecord] = relationship(back_populates="evidence")
+
+
+DOC_KINDS = ("waybill", "filing")
+
+
+class FxEvidenceDoc(Base):
+    """A supporting document of a receipt's or settlement's evidence: a carrier's waybill (the
+    logistics evidence of its declaration's orders) or a filing (e.g. the zone platform filing,
+    the personal FX settlement account filing). It carries no amount: amounts are the orders'
+    (:class:`FxEvidence`), so "each order backs settlements once" stays one SUM by ``order_id``.
+
+    ``ref`` identifies the document (``CODE:NO`` for a waybill, the filing id); ``name`` /
+    ``number`` are copied when linked (logistics company and waybill number, filing kind and
+    number) so the pack prints them even if the source row changes; ``detail`` holds the order
+    numbers a waybill brought in, or the filing's authority and approval date.
+    """
+
+    __tablename__ = "fx_evidence_docs"
+    __table_args__ = (
+        UniqueConstraint("record_id", "kind", "ref", name="uq_fx_evidence_docs_record_kind_ref"),
+        CheckConstraint(f"kind in {DOC_KINDS!r}", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("fx_records.id", ondelete="CASCADE"),
+                                           index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    ref: Mapped[str] = mapped_column(String(120))
+    code: Mapped[str] = mapped_column(String(40), default="")  # logistics code / filing kind
+    name: Mapped[str] = mapped_column(String(200), default="")
+    number: Mapped[str] = mapped_column(String(100), default="")
+    detail: Mapped[str] = mapped_column(String(1000), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    record: Mapped[FxRecord] = relationship(back_populates="documents")

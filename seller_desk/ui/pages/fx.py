@@ -252,7 +252,12 @@ class FxPage(BasePage):
 
         def evidence(r: Any) -> str:
             if r.evidence:
-                return self.tr("{n} orders").format(n=len(r.evidence))
+                text = self.tr("{n} orders").format(n=len(r.evidence))
+                if r.waybills:
+                    text += " · " + self.tr("{n} waybills").format(n=len(r.waybills))
+                if r.filings:
+                    text += " · " + self.tr("{n} filings").format(n=len(r.filings))
+                return text
             return self.tr("yes") if r.trade_evidence else ""
 
         def netting(r: Any) -> str:
