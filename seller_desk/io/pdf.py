@@ -125,6 +125,12 @@ class PdfDocument:
         return self.pagesize[0] - 36 * mm
 
     def heading(self, text: str, level: int = 1) -> None:
+        """A heading that never sits alone at the foot of a page: with less than 4 cm left it
+        starts the next page (keepWithNext would push a whole long table after it instead)."""
+        from reportlab.lib.units import cm
+        from reportlab.platypus import CondPageBreak
+
+        self._story.append(CondPageBreak(4 * cm))
         self._story.append(_para(text, self.styles["h1" if level <= 1 else "h2"]))
 
     def paragraph(self, text: str, *, note: bool = False) -> None:

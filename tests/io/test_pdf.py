@@ -82,3 +82,23 @@ def test_english_labels_and_landscape(tmp_path):
     pages = pdf_pages(doc.build())
     assert len(pages) == 1
     assert "Page 1 of 1" in " ".join(pages[0].split()) and "Generated on 2026-11-22 09:05" in pages[0]
+
+
+def test_a_heading_is_kept_with_the_table_below_it(tmp_path) -> None:
+    """Wherever the text before it ends, a heading starts on the page of its table's first row."""
+    import subprocess
+
+    from seller_desk.io.pdf import PdfDocument
+
+    for filler in range(30, 62, 2):  # one of these leaves the heading at the foot of page 1
+        doc = PdfDocument(tmp_path / f"keep{filler}.pdf", title="标题")
+        for i in range(filler):
+            doc.paragraph(f"第 {i} 行说明文字")
+        doc.heading("关联备案")
+        doc.table(["编号", "名称"], [[f"R{i}", f"备案 {i}"] for i in range(30)])
+        path = doc.build()
+        pages = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                               text=True, check=True).stdout.split("\f")
+        heading = next(i for i, p in enumerate(pages) if "关联备案" in p.replace(" ", ""))
+        first_row = next(i for i, p in enumerate(pages) if "R0" in p)
+        assert heading == first_row, f"{filler} paragraphs: heading on {heading}, table on {first_row}"
