@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -1289,11 +1289,14 @@ class OrdersService:
         return [customs.summary_countdown(y, m, today) for y, m in sorted(months)
                 if f"{y:04d}-{m:02d}" not in done]
 
-    def push_export_lines_to_tax(self) -> int:
+    def push_export_lines_to_tax(self, cny_rate: Callable[[str, dt.date], tuple[
+            Decimal, dt.date, str] | None] | None = None) -> int:
         """Hand every line of the released lists (800 放行 / 899 结关) to the tax area through
         its seam ``desk.tax.upsert_export_lines(..., source="declaration")``, keyed
         ``<copNo>#<gnum>`` (idempotent). Returns how many lines were sent; 0 when the tax area
-        is not installed. CNY rates are left to the tax/FX areas."""
+        is not installed. CNY rates are left to the tax/FX areas: ``cny_rate(currency,
+        export date)`` may give (rate, rate date, source) for each line; a line sent without
+        one keeps the rate the tax area already has."""
         if not self.desk.has_area("tax"):
             return 0
         from seller_desk.services.tax import ExportLineRecord
@@ -1309,13 +1312,16 @@ class OrdersService:
                         select(OrderLine).where(OrderLine.order_id == d.order_ref))}
                 for ln in d.lines:
                     unit = customs_unit_name(ln.unit)
+                    rate = cny_rate(ln.currency, d.ie_date) if cny_rate else None
                     records.append(ExportLineRecord(
                         source_ref=f"{d.cop_no}#{ln.gnum}", export_date=d.ie_date,
                         goods_name=ln.gname, unit=unit, quantity=ln.qty.normalize(),
                         unit_price=Money(ln.price_amount.normalize(), ln.currency),
                         amount=Money(ln.total_amount.normalize(), ln.currency),
                         list_no=d.invt_no or d.cop_no, hs_code=ln.gcode, trade_mode=d.trade_mode,
-                        customs_code=d.customs_code, sku=skus.get(ln.gnum)))
+                        customs_code=d.customs_code, sku=skus.get(ln.gnum),
+                        **(dict(zip(("cny_rate", "cny_rate_date", "cny_rate_source"), rate,
+                                    strict=True)) if rate else {})))
         if records:
             self.desk.tax.upsert_export_lines(records, source="declaration")
         return len(records)
