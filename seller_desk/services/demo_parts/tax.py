@@ -138,7 +138,7 @@ def _from_declarations(desk: Desk, ctx: DemoContext) -> int:
     with desk.read() as s:
         days = sorted(set(s.scalars(select(TaxExportLine.export_date).where(
             TaxExportLine.source == "declaration"))))
-    months = sorted({d.replace(day=1) for d in days})
+    months = sorted({d.replace(day=1) for d in days}, reverse=True)  # the latest first
     rng = ctx.rng
     records: list[ExportLineRecord] = []
     invoiced: list[tuple[str, Decimal]] = []
