@@ -442,7 +442,9 @@ class OrdersService:
         if not self.desk.has_area("products"):
             raise ProblemError([Problem(key="orders.product_not_found", params={"product": sku})])
         self.desk.products.map_msku(store or marketplace, msku, sku)
-        return self.remap_lines()
+        changes = self.remap_lines()
+        self.post_stock()  # the newly mapped lines' sales (idempotent)
+        return changes
 
     def remap_lines(self) -> Changes:
         """Resolve every unmapped order line again (exact product SKU, then listing mapping)."""
@@ -515,8 +517,9 @@ class OrdersService:
         country; lines listed as ``overseas-3pl`` → the one third-party (or own) overseas
         warehouse of that country; everything else (merchant-fulfilled) → the one ``domestic``
         warehouse. No or several candidates: the order is listed, not posted. Cause ids are
-        ``<marketplace>:<order no>`` (sale) and ``…:R<event id>`` (return), so posting is
-        idempotent. Cancelled orders owe nothing."""
+        ``<marketplace>:<order no>#<line no>`` (sale) and ``…:R<event id>`` (return), so
+        posting is idempotent and a line mapped later posts on its own. Cancelled orders owe
+        nothing."""
         if not self.desk.has_area("stock"):
             return [], []
         houses = self.desk.stock.warehouses()
@@ -562,32 +565,36 @@ class OrdersService:
                     channels = {listed.get((o.marketplace, ln.sku)) or "" for ln in mapped}
                 code, why = self._warehouse_for(o, self._channel(o.fulfillment, channels),
                                                 houses, rules)
-                cause = f"{o.marketplace}:{o.order_no}"[:60]
+                causes = {ln.line_no: f"{o.marketplace}:{o.order_no}#{ln.line_no}"[:52]
+                          for ln in mapped}
                 if code is None:
-                    if cause not in posted:
+                    if not set(causes.values()) <= posted:
                         unplaced.append({"marketplace": o.marketplace, "order_no": o.order_no,
                                          "reason": why})
                     continue
                 day = o.ordered_at.date()
-                if cause not in posted:
-                    postings.append(StockPosting(cause, o.marketplace, o.order_no, code, [
-                        Movement(skus[ln.product_id], code, day, "sale", on_hand=-ln.quantity)
-                        for ln in mapped]))
+                for ln in mapped:  # one cause per line: a line mapped later still posts
+                    if causes[ln.line_no] not in posted:
+                        postings.append(StockPosting(
+                            causes[ln.line_no], o.marketplace, o.order_no, code,
+                            [Movement(skus[ln.product_id], code, day, "sale",
+                                      on_hand=-ln.quantity)]))
                 for ev in refunds.get(o.id, []):
-                    rcause = f"{cause}:R{ev.id}"[:64]
                     line = next((ln for ln in mapped if ln.sku == ev.sku), None)
-                    if rcause in posted or line is None or (
-                            through is not None and ev.occurred_at.date() > through):
+                    if line is None or (through is not None and ev.occurred_at.date() > through):
+                        continue
+                    rcause = f"{causes[line.line_no]}:R{ev.id}"
+                    if rcause in posted:
                         continue
                     qty = abs(ev.quantity) if ev.quantity else line.quantity
                     postings.append(StockPosting(rcause, o.marketplace, o.order_no, code, [
                         Movement(skus[line.product_id], code, ev.occurred_at.date(), "return",
-                                 on_hand=qty)], sale=cause))
+                                 on_hand=qty)], sale=causes[line.line_no]))
         return postings, unplaced
 
     def post_stock(self, through: dt.date | None = None) -> dict[str, Any]:
         """Post what :meth:`pending_stock` finds through ``desk.stock.post(...,
-        cause_type="order")``, one order (or refund) per transaction; idempotent. A sale the
+        cause_type="order")``, one order line (or refund) per transaction; idempotent. A sale the
         ledger refuses (e.g. it would drive on-hand below zero) is reported with the stock
         area's problems and not posted; its returns wait for it."""
         postings, unplaced = self.pending_stock(through)
