@@ -27,6 +27,8 @@ register({
     "orders.booking_empty": QT_TRANSLATE_NOOP(
         "problems", "Overseas-warehouse booking {booking} has no goods."),
     "orders.product_not_found": QT_TRANSLATE_NOOP("problems", "Product {product} does not exist."),
+    "orders.stock_refused": QT_TRANSLATE_NOOP(
+        "problems", "Order {order}: the sale was not posted to warehouse {warehouse} ({reason})."),
     "orders.order_not_found": QT_TRANSLATE_NOOP("problems", "Order {order} does not exist."),
     "orders.no_company": QT_TRANSLATE_NOOP(
         "problems", "Set up the company profile before declaring exports."),
@@ -109,6 +111,8 @@ declare(
     SettingDef("customs.traf_mode", str, "5", QT_TRANSLATE_NOOP(
         "settings", "Usual transport mode of parcels")),
     SettingDef("customs.wrap_type", str, "2", QT_TRANSLATE_NOOP("settings", "Usual packing type")),
+    SettingDef("orders.stock_warehouses", str, "", QT_TRANSLATE_NOOP(
+        "settings", "Warehouse of each marketplace or store for order stock (amazon.de=DE-GC)")),
     SettingDef("customs.signature_algorithm", str, "", QT_TRANSLATE_NOOP(
         "settings", "Signature algorithm URI (signing needs the E-port card and client)")),
 )

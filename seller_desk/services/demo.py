@@ -20,7 +20,9 @@ from seller_desk.store.db import make_backup, sqlite_path
 if TYPE_CHECKING:
     from seller_desk.desk import Desk
 
-DEMO_ORDER = ("company", "filing", "products", "stock", "orders", "fx", "tax", "sync")
+#: orders before stock: the stock part posts the demo orders' sales week by week (orders →
+#: stock), and tax after orders: its export lines come from the released declarations.
+DEMO_ORDER = ("company", "filing", "products", "orders", "stock", "fx", "tax", "sync")
 Progress = Callable[[float, str], None]
 
 

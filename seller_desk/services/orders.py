@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -126,6 +126,23 @@ class DeclarationView:
                 for k, v in self.__dict__.items()}
 
 
+#: How reports name Amazon's own fulfilment (Date Range "fulfillment", settlement "AFN").
+FBA_FULFILLMENT = {"AFN", "FBA", "AMAZON", "AMAZON_NA", "AMAZON_EU", "AMAZON_FE",
+                   "FULFILLED_BY_AMAZON"}
+
+
+@dataclass
+class StockPosting:
+    """Movements one order (or one refund of it) owes the stock ledger."""
+
+    cause_id: str
+    marketplace: str
+    order_no: str
+    warehouse: str
+    movements: list[Any]
+    sale: str = ""  # for a return: the cause id of the sale it returns
+
+
 class OrdersService:
     def __init__(self, desk: Desk):
         self.desk = desk
@@ -201,6 +218,13 @@ class OrdersService:
         report.problems += [Problem(key="orders.sku_unmapped", params={"sku": sku},
                                     severity="warning") for sku in unmapped]
         self.desk.emit(changes)
+        stock = self.post_stock()
+        report.extra["stock"] = {"movements": stock["movements"], "unplaced": stock["unplaced"],
+                                 "refused": [{k: v for k, v in r.items() if k != "problems"}
+                                             for r in stock["refused"]]}
+        report.problems += [Problem(key="orders.stock_refused", severity="warning", params={
+            "order": r["order_no"], "warehouse": r["warehouse"],
+            "reason": "; ".join(p.key for p in r["problems"])}) for r in stock["refused"]]
         return report
 
     def _rejected_workbook(self, reader: str, problems: list[Problem]) -> Path:
@@ -242,17 +266,47 @@ class OrdersService:
     def _skus(records: Iterable[Any]) -> set[str]:
         return {ln.sku for r in records if isinstance(r, core.Order) for ln in r.lines if ln.sku}
 
-    def _sku_map(self, s: Session, records: Iterable[Any]) -> dict[str, int]:
-        skus = self._skus(records)
-        if not skus:
-            return {}
-        rows = s.execute(select(Product.sku, Product.id).where(Product.sku.in_(skus)))
-        return {sku: pid for sku, pid in rows}
+    def _resolve(self, s: Session, wanted: Iterable[tuple[str, str, str]]
+                 ) -> dict[tuple[str, str, str], int]:
+        """(marketplace, store, sku) → product id: the product whose SKU is exactly the line's
+        first, then the listing (MSKU) mapping of the order's store, then of its marketplace
+        (:func:`seller_desk.services.products.products_for_mskus`). Unresolved keys are left
+        out, to be listed for mapping."""
+        wanted = set(wanted)
+        skus = sorted({k[2] for k in wanted})
+        exact: dict[str, int] = {}
+        for i in range(0, len(skus), 500):
+            exact.update(s.execute(select(Product.sku, Product.id).where(
+                Product.sku.in_(skus[i:i + 500]))).all())
+        out = {k: exact[k[2]] for k in wanted if k[2] in exact}
+        rest = [k for k in wanted if k not in out]
+        if rest and self.desk.has_area("products"):
+            from seller_desk.services.products import products_for_mskus
+
+            by_place: dict[str, set[str]] = defaultdict(set)
+            for market, store, sku in rest:
+                for place in (store, market):
+                    if place:
+                        by_place[place].add(sku)
+            found = {place: products_for_mskus(s, place, mskus)
+                     for place, mskus in by_place.items()}
+            for market, store, sku in rest:
+                ref = (found.get(store, {}).get(sku) if store else None) or found.get(
+                    market, {}).get(sku)
+                if ref is not None:
+                    out[(market, store, sku)] = ref.id
+        return out
+
+    def _sku_map(self, s: Session, records: Iterable[Any]) -> dict[tuple[str, str, str], int]:
+        return self._resolve(s, {(r.marketplace, r.store, ln.sku) for r in records
+                                 if isinstance(r, core.Order) for ln in r.lines if ln.sku})
 
     def _unmapped(self, s: Session, records: list[Any]) -> list[str]:
-        return sorted(self._skus(records) - set(self._sku_map(s, records)))
+        mapped = self._sku_map(s, records)
+        return sorted({ln.sku for r in records if isinstance(r, core.Order) for ln in r.lines
+                       if ln.sku and (r.marketplace, r.store, ln.sku) not in mapped})
 
-    def _put_order(self, s: Session, rec: core.Order, sku_map: dict[str, int],
+    def _put_order(self, s: Session, rec: core.Order, sku_map: dict[tuple[str, str, str], int],
                    cache: _ImportCache) -> tuple[str, Order]:
         at, text = _when(rec.when)
         row = cache.orders.get((rec.marketplace, rec.order_id))
@@ -284,7 +338,7 @@ class OrdersService:
         for i, sku, title, qty, amount, cur, item in lines:
             row.lines.append(OrderLine(line_no=i, sku=sku, title=title, quantity=qty,
                                        amount_amount=amount, amount_currency=cur, item_id=item,
-                                       product_id=sku_map.get(sku)))
+                                       product_id=sku_map.get((rec.marketplace, rec.store, sku))))
         cache.orders[(row.marketplace, row.order_no)] = row
         return status, row
 
@@ -368,6 +422,196 @@ class OrdersService:
         with self.desk.read() as s:
             return sorted(set(s.scalars(
                 select(OrderLine.sku).where(OrderLine.product_id.is_(None)))))
+
+    def unmapped_mskus(self) -> list[dict[str, Any]]:
+        """The marketplace SKUs of order lines that map to no product, per marketplace and
+        store, with how many lines and one title: what the SKU-mapping dialog lists."""
+        with self.desk.read() as s:
+            rows = s.execute(select(Order.marketplace, Order.store, OrderLine.sku,
+                                    func.count(OrderLine.id), func.min(OrderLine.title))
+                             .join(Order, Order.id == OrderLine.order_id)
+                             .where(OrderLine.product_id.is_(None))
+                             .group_by(Order.marketplace, Order.store, OrderLine.sku)
+                             .order_by(Order.marketplace, Order.store, OrderLine.sku)).all()
+        return [{"marketplace": m, "store": st, "msku": sku, "lines": n, "title": t or ""}
+                for m, st, sku, n, t in rows]
+
+    def map_msku(self, marketplace: str, msku: str, sku: str, *, store: str = "") -> Changes:
+        """Map a marketplace SKU to a product the user chose: the listing mapping is created or
+        updated through the products area, then the unmapped order lines are resolved again."""
+        if not self.desk.has_area("products"):
+            raise ProblemError([Problem(key="orders.product_not_found", params={"product": sku})])
+        self.desk.products.map_msku(store or marketplace, msku, sku)
+        changes = self.remap_lines()
+        self.post_stock()  # the newly mapped lines' sales (idempotent)
+        return changes
+
+    def remap_lines(self) -> Changes:
+        """Resolve every unmapped order line again (exact product SKU, then listing mapping)."""
+        with self.desk.write() as s:
+            rows = s.execute(select(OrderLine, Order.marketplace, Order.store)
+                             .join(Order, Order.id == OrderLine.order_id)
+                             .where(OrderLine.product_id.is_(None))).all()
+            found = self._resolve(s, {(m, st, ln.sku) for ln, m, st in rows})
+            ids = set()
+            for ln, m, st in rows:
+                pid = found.get((m, st, ln.sku))
+                if pid is not None:
+                    ln.product_id = pid
+                    ids.add(ln.order_id)
+        return self.desk.emit(Changes.of(ENTITY_ORDER, ids))
+
+    # -- orders → stock --------------------------------------------------------------------------
+    def _warehouse_rules(self) -> dict[str, str]:
+        """The ``orders.stock_warehouses`` setting: ``marketplace-or-store=WAREHOUSE`` pairs
+        separated by commas or semicolons (``amazon.de=DE-GC; Shopee PH=CN-HZ``)."""
+        text = str(self.desk.settings.get("orders.stock_warehouses") or "")
+        out = {}
+        for part in text.replace(";", ",").split(","):
+            key, sep, code = part.partition("=")
+            if sep and key.strip() and code.strip():
+                out[key.strip().lower()] = code.strip()
+        return out
+
+    @staticmethod
+    def _channel(fulfillment: str, listing_channels: set[str]) -> str:
+        if fulfillment.strip().upper().replace(" ", "_") in FBA_FULFILLMENT:
+            return "fba"
+        return "overseas-3pl" if "overseas-3pl" in listing_channels else "merchant"
+
+    @staticmethod
+    def _warehouse_for(o: Order, channel: str, houses: list[Any],
+                       rules: dict[str, str]) -> tuple[str | None, str]:
+        """Which warehouse an order ships from (documented in :meth:`pending_stock`); returns
+        (code, "") or (None, why)."""
+        codes = {w.code for w in houses}
+        for key in (o.store, o.marketplace):
+            if key and key.lower() in rules:
+                code = rules[key.lower()]
+                return (code, "") if code in codes else (None, "unknown_warehouse")
+        from seller_desk.services.products import marketplace_store
+
+        site = marketplace_store(o.marketplace)[1]
+        country = {"UK": "GB"}.get(site or "", site or "") or (o.buyer_country or "").upper()
+        if channel == "fba":
+            found = [w for w in houses if w.kind == "fba" and w.country == country]
+        elif channel == "overseas-3pl":
+            found = [w for w in houses if w.kind in ("third_party", "own_overseas")
+                     and w.country == country]
+        else:
+            found = [w for w in houses if w.kind == "domestic"]
+        if len(found) == 1:
+            return found[0].code, ""
+        return None, ("ambiguous_warehouse" if found else "no_warehouse")
+
+    def pending_stock(self, through: dt.date | None = None) -> tuple[
+            list[StockPosting], list[dict[str, Any]]]:
+        """The stock movements the imported orders still owe the ledger, and the orders that
+        cannot be placed in a warehouse.
+
+        Every order line mapped to a product is a ``sale`` (−quantity) on the order date; every
+        refund of a posted line is a ``return`` (+quantity: the refund's, else the line's) on
+        the refund date, in the same warehouse. The warehouse: the ``orders.stock_warehouses``
+        setting for the order's store or marketplace when it names one; otherwise by channel —
+        Amazon-fulfilled orders (AFN/FBA) → the one ``fba`` warehouse of the marketplace's
+        country; lines listed as ``overseas-3pl`` → the one third-party (or own) overseas
+        warehouse of that country; everything else (merchant-fulfilled) → the one ``domestic``
+        warehouse. No or several candidates: the order is listed, not posted. Cause ids are
+        ``<marketplace>:<order no>#<line no>`` (sale) and ``…:R<event id>`` (return), so
+        posting is idempotent and a line mapped later posts on its own. Cancelled orders owe
+        nothing."""
+        if not self.desk.has_area("stock"):
+            return [], []
+        houses = self.desk.stock.warehouses()
+        if not houses:
+            return [], []
+        from seller_desk.core.stock import Movement
+        from seller_desk.services.products import products_for_mskus
+
+        rules = self._warehouse_rules()
+        posted = self.desk.stock.posted_causes("order")
+        postings: list[StockPosting] = []
+        unplaced: list[dict[str, Any]] = []
+        with self.desk.read() as s:
+            q = (select(Order).options(selectinload(Order.lines))
+                 .where(Order.ordered_at.is_not(None),
+                        Order.id.in_(select(OrderLine.order_id).where(
+                            OrderLine.product_id.is_not(None))))
+                 .order_by(Order.ordered_at, Order.id))
+            if through is not None:
+                q = q.where(Order.ordered_at < dt.datetime.combine(
+                    through + dt.timedelta(days=1), dt.time()))
+            orders = [o for o in s.scalars(q) if "cancel" not in (o.status or "").lower()]
+            skus = dict(s.execute(select(Product.id, Product.sku)).all())
+            refunds: dict[int, list[OrderEvent]] = defaultdict(list)
+            ids = [o.id for o in orders]
+            for i in range(0, len(ids), 500):
+                for ev in s.scalars(select(OrderEvent).where(
+                        OrderEvent.kind == core.EventKind.REFUND.value,
+                        OrderEvent.order_ref.in_(ids[i:i + 500]),
+                        OrderEvent.occurred_at.is_not(None)).order_by(OrderEvent.id)):
+                    refunds[ev.order_ref].append(ev)
+            listed: dict[tuple[str, str], str | None] = {}
+            for o in orders:
+                mapped = [ln for ln in o.lines if ln.product_id is not None]
+                channels: set[str] = set()
+                if self.desk.has_area("products"):
+                    need = [ln.sku for ln in mapped if (o.marketplace, ln.sku) not in listed]
+                    if need:
+                        refs = products_for_mskus(s, o.store or o.marketplace, need)
+                        for sku in need:
+                            ref = refs.get(sku)
+                            listed[(o.marketplace, sku)] = ref.fulfilment if ref else None
+                    channels = {listed.get((o.marketplace, ln.sku)) or "" for ln in mapped}
+                code, why = self._warehouse_for(o, self._channel(o.fulfillment, channels),
+                                                houses, rules)
+                causes = {ln.line_no: f"{o.marketplace}:{o.order_no}#{ln.line_no}"[:52]
+                          for ln in mapped}
+                if code is None:
+                    if not set(causes.values()) <= posted:
+                        unplaced.append({"marketplace": o.marketplace, "order_no": o.order_no,
+                                         "reason": why})
+                    continue
+                day = o.ordered_at.date()
+                for ln in mapped:  # one cause per line: a line mapped later still posts
+                    if causes[ln.line_no] not in posted:
+                        postings.append(StockPosting(
+                            causes[ln.line_no], o.marketplace, o.order_no, code,
+                            [Movement(skus[ln.product_id], code, day, "sale",
+                                      on_hand=-ln.quantity)]))
+                for ev in refunds.get(o.id, []):
+                    line = next((ln for ln in mapped if ln.sku == ev.sku), None)
+                    if line is None or (through is not None and ev.occurred_at.date() > through):
+                        continue
+                    rcause = f"{causes[line.line_no]}:R{ev.id}"
+                    if rcause in posted:
+                        continue
+                    qty = abs(ev.quantity) if ev.quantity else line.quantity
+                    postings.append(StockPosting(rcause, o.marketplace, o.order_no, code, [
+                        Movement(skus[line.product_id], code, ev.occurred_at.date(), "return",
+                                 on_hand=qty)], sale=causes[line.line_no]))
+        return postings, unplaced
+
+    def post_stock(self, through: dt.date | None = None) -> dict[str, Any]:
+        """Post what :meth:`pending_stock` finds through ``desk.stock.post(...,
+        cause_type="order")``, one order line (or refund) per transaction; idempotent. A sale the
+        ledger refuses (e.g. it would drive on-hand below zero) is reported with the stock
+        area's problems and not posted; its returns wait for it."""
+        postings, unplaced = self.pending_stock(through)
+        posted, refused = 0, []
+        failed: set[str] = set()
+        for p in postings:
+            if p.sale and p.sale in failed:
+                continue
+            try:
+                self.desk.stock.post(p.movements, cause_type="order", cause_id=p.cause_id)
+            except ProblemError as exc:
+                failed.add(p.cause_id)
+                refused.append({"marketplace": p.marketplace, "order_no": p.order_no,
+                                "warehouse": p.warehouse, "problems": exc.problems})
+                continue
+            posted += len(p.movements)
+        return {"movements": posted, "refused": refused, "unplaced": unplaced}
 
     # -- reading --------------------------------------------------------------------------------
     def list_orders(self, month: str | None = None, *, limit: int | None = None,
@@ -1052,11 +1296,14 @@ class OrdersService:
         return [customs.summary_countdown(y, m, today) for y, m in sorted(months)
                 if f"{y:04d}-{m:02d}" not in done]
 
-    def push_export_lines_to_tax(self) -> int:
+    def push_export_lines_to_tax(self, cny_rate: Callable[[str, dt.date], tuple[
+            Decimal, dt.date, str] | None] | None = None) -> int:
         """Hand every line of the released lists (800 放行 / 899 结关) to the tax area through
         its seam ``desk.tax.upsert_export_lines(..., source="declaration")``, keyed
         ``<copNo>#<gnum>`` (idempotent). Returns how many lines were sent; 0 when the tax area
-        is not installed. CNY rates are left to the tax/FX areas."""
+        is not installed. CNY rates are left to the tax/FX areas: ``cny_rate(currency,
+        export date)`` may give (rate, rate date, source) for each line; a line sent without
+        one keeps the rate the tax area already has."""
         if not self.desk.has_area("tax"):
             return 0
         from seller_desk.services.tax import ExportLineRecord
@@ -1072,13 +1319,16 @@ class OrdersService:
                         select(OrderLine).where(OrderLine.order_id == d.order_ref))}
                 for ln in d.lines:
                     unit = customs_unit_name(ln.unit)
+                    rate = cny_rate(ln.currency, d.ie_date) if cny_rate else None
                     records.append(ExportLineRecord(
                         source_ref=f"{d.cop_no}#{ln.gnum}", export_date=d.ie_date,
                         goods_name=ln.gname, unit=unit, quantity=ln.qty.normalize(),
                         unit_price=Money(ln.price_amount.normalize(), ln.currency),
                         amount=Money(ln.total_amount.normalize(), ln.currency),
                         list_no=d.invt_no or d.cop_no, hs_code=ln.gcode, trade_mode=d.trade_mode,
-                        customs_code=d.customs_code, sku=skus.get(ln.gnum)))
+                        customs_code=d.customs_code, sku=skus.get(ln.gnum),
+                        **(dict(zip(("cny_rate", "cny_rate_date", "cny_rate_source"), rate,
+                                    strict=True)) if rate else {})))
         if records:
             self.desk.tax.upsert_export_lines(records, source="declaration")
         return len(records)

@@ -27,6 +27,7 @@ from seller_desk.core.money import Money
 from seller_desk.core.problems import Problem, ProblemError, Source
 from seller_desk.core.products import (
     LIST_KINDS,
+    PLATFORMS,
     HsEntry,
     ListEntry,
     ListHit,
@@ -214,6 +215,77 @@ class _Cache:
     loaded: bool = False
     new_products: list[Product] = field(default_factory=list)
     new_listings: list[Listing] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ProductRef:
+    """A product of the master as other areas see it: its id, SKU and, when it was found
+    through a listing, that listing's fulfilment channel (merchant / fba / overseas-3pl)."""
+
+    id: int
+    sku: str
+    fulfilment: str | None = None
+
+
+#: Amazon marketplace domains → site code (the store's ``site``), for the MSKU lookup.
+AMAZON_DOMAINS = {
+    "amazon.com": "US", "amazon.ca": "CA", "amazon.com.mx": "MX", "amazon.com.br": "BR",
+    "amazon.co.uk": "UK", "amazon.de": "DE", "amazon.fr": "FR", "amazon.it": "IT",
+    "amazon.es": "ES", "amazon.nl": "NL", "amazon.com.be": "BE", "amazon.se": "SE",
+    "amazon.pl": "PL", "amazon.com.tr": "TR", "amazon.co.jp": "JP", "amazon.com.au": "AU",
+    "amazon.sg": "SG", "amazon.ae": "AE", "amazon.sa": "SA", "amazon.in": "IN",
+}
+
+
+def marketplace_store(marketplace: str) -> tuple[str, str | None]:
+    """``(platform, site)`` of an orders-area marketplace: ``amazon.de`` → ("amazon", "DE"),
+    ``shopee.ph`` → ("shopee", "PH"), ``ebay`` → ("ebay", None)."""
+    m = marketplace.strip().lower()
+    if m in AMAZON_DOMAINS:
+        return "amazon", AMAZON_DOMAINS[m]
+    head, _, tail = m.partition(".")
+    if head == "amazon":
+        return "amazon", None
+    return head, (tail.upper() if tail and "." not in tail and len(tail) <= 3 else None)
+
+
+def _stores_for(s: Session, marketplace_or_store: str) -> list[Store]:
+    """A store named exactly so (case-insensitive); else the stores of that marketplace's
+    platform and site (every store of the platform when the marketplace names no site)."""
+    named = s.scalars(select(Store).where(
+        func.lower(Store.name) == marketplace_or_store.strip().lower())).all()
+    if named:
+        return list(named)
+    platform, site = marketplace_store(marketplace_or_store)
+    q = select(Store).where(Store.platform == platform)
+    if site:
+        q = q.where(func.upper(Store.site) == site)
+    return list(s.scalars(q))
+
+
+def products_for_mskus(s: Session, marketplace_or_store: str,
+                       mskus: Iterable[str]) -> dict[str, ProductRef]:
+    """The product each MSKU is mapped to by the listings of that marketplace or store, in the
+    caller's session. An MSKU whose listings map to no product, or to different products
+    (ambiguous), is left out: never guessed."""
+    wanted = sorted(set(mskus))
+    stores = {st.id: st for st in _stores_for(s, marketplace_or_store)}
+    if not wanted or not stores:
+        return {}
+    found: dict[str, set[tuple[int, str, str]]] = {}
+    for chunk in _chunks(wanted):
+        rows = s.execute(select(Listing.msku, Product.id, Product.sku, Listing.fulfilment)
+                         .join(Product, Product.id == Listing.product_id)
+                         .where(Listing.store_id.in_(list(stores)), Listing.msku.in_(chunk)))
+        for msku, pid, sku, fulfilment in rows:
+            found.setdefault(msku, set()).add((pid, sku, fulfilment))
+    out = {}
+    for msku, refs in found.items():
+        if len({r[0] for r in refs}) == 1:
+            fulfilments = {r[2] for r in refs}
+            pid, sku, _ = next(iter(refs))
+            out[msku] = ProductRef(pid, sku, fulfilments.pop() if len(fulfilments) == 1 else None)
+    return out
 
 
 def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
@@ -755,6 +827,39 @@ class ProductsService:
 
     def _product_for(self, s: Session, sku: str) -> Product | None:
         return s.scalars(select(Product).where(func.lower(Product.sku) == sku.lower())).first()
+
+    # -- the MSKU seam for other areas (orders) ---------------------------------------------------
+    def product_for_msku(self, marketplace_or_store: str, msku: str) -> ProductRef | None:
+        """The product an MSKU sold on a marketplace (``amazon.com``) or in a store ("Amazon
+        US") is mapped to by its listings; None when unmapped or mapped to different products."""
+        with self.desk.read() as s:
+            return products_for_mskus(s, marketplace_or_store, [msku]).get(msku)
+
+    def map_msku(self, marketplace_or_store: str, msku: str, sku: str) -> ListingSummary:
+        """Map an MSKU of a marketplace (or store) to a product: update its listing(s) there, or
+        create a listing in the marketplace's store (the store is made when missing)."""
+        with self.desk.read() as s:
+            stores = _stores_for(s, marketplace_or_store)
+            rows = s.execute(select(Listing, Store).join(Store, Store.id == Listing.store_id)
+                             .where(Listing.msku == msku,
+                                    Listing.store_id.in_([st.id for st in stores]))).all()
+            existing = [(row.id, self._listing_summary(row, store, "").data())
+                        for row, store in rows]
+            if stores:
+                platform, store_name = stores[0].platform, stores[0].name
+            else:
+                platform, site = marketplace_store(marketplace_or_store)
+                store_name = f"{platform.capitalize()} {site}" if site else platform.capitalize()
+                if platform not in PLATFORMS:
+                    platform, store_name = "independent", marketplace_or_store
+        if not existing:
+            return self.save_listing(ListingData(platform=platform, store=store_name, msku=msku,
+                                                 sku=sku, title=msku))
+        summary = None
+        for listing_id, data in existing:
+            summary = self.save_listing(replace(data, sku=sku), listing_id=listing_id)
+        assert summary is not None
+        return summary
 
     def listing(self, listing_id: int) -> ListingSummary:
         """One listing with its report details (what the listing editor shows)."""

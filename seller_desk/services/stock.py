@@ -240,6 +240,18 @@ class StockService:
         with self.desk.read() as s:
             return [_warehouse_info(w) for w in s.scalars(select(Warehouse).order_by(Warehouse.code))]
 
+    def posted_causes(self, cause_type: str, cause_ids: Iterable[str] | None = None) -> set[str]:
+        """The cause ids of ``cause_type`` that already have movements (other areas post with
+        their own ids and ask this first, so posting again changes nothing)."""
+        with self.desk.read() as s:
+            q = select(StockMovement.cause_id).where(StockMovement.cause_type == cause_type)
+            if cause_ids is None:
+                return {c for c in s.scalars(q.distinct()) if c}
+            ids, out = sorted(set(cause_ids)), set()
+            for i in range(0, len(ids), 500):
+                out |= set(s.scalars(q.where(StockMovement.cause_id.in_(ids[i:i + 500]))))
+            return out
+
     # -- the ledger ----------------------------------------------------------------------------
     def move(
         self, sku: str, warehouse: str, date: dt.date, kind: str, quantity: int, *,

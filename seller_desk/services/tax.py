@@ -220,9 +220,10 @@ class TaxService:
                 row.unit_price_currency = rec.unit_price.currency if rec.unit_price else None
                 row.amount_amount = rec.amount.amount if rec.amount else None
                 row.amount_currency = rec.amount.currency if rec.amount else None
-                row.cny_rate = rec.cny_rate
-                row.cny_rate_date = rec.cny_rate_date
-                row.cny_rate_source = rec.cny_rate_source
+                if rec.cny_rate is not None or row.cny_rate is None:  # a source without a
+                    row.cny_rate = rec.cny_rate  # rate (the orders' push) keeps the one set
+                    row.cny_rate_date = rec.cny_rate_date
+                    row.cny_rate_source = rec.cny_rate_source
                 row.hs_code = rec.hs_code
                 row.trade_mode = rec.trade_mode
                 row.customs_code = rec.customs_code

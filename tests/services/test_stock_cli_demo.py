@@ -128,3 +128,28 @@ def test_stock_ledger_filters(company, capsys):
     assert code == 0
     assert [(x["date"], x["warehouse"], x["on_hand"]) for x in lines] == [
         ("2026-03-20", "FBA-US", 49)]
+
+
+def test_demo_stock_sales_are_the_demo_orders(demo_desk):
+    """Orders → stock in the demo: FBA-US on hand = what arrived there − the Amazon US orders'
+    quantities + their refunded lines, the sales counted from the orders themselves."""
+    today = dt.date(2026, 11, 20)
+    st = demo_desk.stock
+    for sku in ("LAMP-USB-WHT", "STAND-PH-01"):
+        ledger = st.ledger(sku=sku, warehouse="FBA-US", limit=100_000)
+        received = sum(x.on_hand for x in ledger if x.kind in ("opening", "receipt",
+                                                                "transfer_in"))
+        sold = returned = 0
+        for o in demo_desk.orders.list_orders():
+            if o["marketplace"] != "amazon.com":
+                continue
+            qty = {ln["sku"]: ln["quantity"] for ln in o["lines"] if ln["mapped"]}
+            sold += qty.get(sku, 0)
+            returned += sum(qty.get(sku, 0) for e in o["events"] if e["kind"] == "refund"
+                            and e["sku"] == sku and e["date"][:10] <= today.isoformat())
+        assert sold > 0
+        [row] = [r for r in st.as_of(today, warehouse="FBA-US") if r.sku == sku]
+        assert row.on_hand == received - sold + returned
+        # and nothing else moved it: no invented sales in the demo ledger
+        assert {x.cause_type for x in ledger if x.kind in ("sale", "return")} == {"order"}
+    assert demo_desk.orders.pending_stock(today) == ([], [])  # every order posted, none refused

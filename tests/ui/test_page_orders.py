@@ -192,3 +192,63 @@ def test_payout_breakdown(orders_page):
     assert text.startswith(f"Payout {st['settlement_id']}:")
     assert "Sales: " in text and "Fees: " in text
     assert text.endswith(f"Lines total {st['lines_total']} = payout {st['total']} {st['currency']}")
+
+
+def test_sku_mapping_dialog_maps_an_msku_through_a_listing(qtbot, desk, tmp_path):
+    """The in-page dialog lists the unmapped marketplace SKUs; picking a product saves the
+    listing mapping (products area) and the order lines become mapped."""
+    import datetime as dt
+
+    from seller_desk.core.money import Money
+    from seller_desk.core.orders import Order, OrderLine, Stamp
+    from seller_desk.core.products import ProductData
+    from seller_desk.io.readers import ReadResult
+    from seller_desk.ui import i18n as ui_i18n
+    from seller_desk.ui.app import build_context
+    from seller_desk.ui.pages.orders import Page, SkuMappingDialog
+
+    for sku in ("LAMP-USB-WHT", "MUG-350-BLU"):
+        desk.products.save(ProductData(sku=sku, name_zh=sku, name_en=sku))
+    when = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)
+    orders = [Order(marketplace="amazon.com", order_id=f"113-{n}", currency="USD",
+                    when=Stamp(when, "2026-03-10"), status="Shipped",
+                    lines=[OrderLine(sku=msku, title=f"title {msku}", quantity=1,
+                                     amount=Money.of("9.99", "USD"))], source="t")
+              for n, msku in enumerate(["OLD-LAMP", "OLD-LAMP", "MUG-V2", "MUG-350-BLU"])]
+    desk.orders.apply_import(ReadResult(reader="t", area="orders", records=orders))
+    ui_i18n.install("en")
+    ctx = build_context(desk, tmp_path, "en")
+    try:
+        page = Page(ctx, INFO)
+        qtbot.addWidget(page)
+        page.show()
+        page.refresh()
+        ctx.ops.wait_idle()
+        assert page.map_button.isVisible()
+        dialog = page.open_sku_mapping()
+        assert isinstance(dialog, SkuMappingDialog)
+        ctx.ops.wait_idle()
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)
+        shown = [[dialog.model.item(r, c).text() for c in range(4)] for r in range(2)]
+        assert sorted(shown) == [["amazon.com", "", "MUG-V2", "1"],
+                                 ["amazon.com", "", "OLD-LAMP", "2"]]
+        shots = os.environ.get("SELLER_DESK_SHOTS")
+        if shots:
+            dialog.grab().save(str(Path(shots) / "orders-sku-mapping-en.png"))
+        row = next(r for r in range(2) if dialog.model.item(r, 2).text() == "OLD-LAMP")
+        dialog.view.selectRow(dialog.proxy.mapFromSource(dialog.model.index(row, 0)).row())
+        dialog.product.setCurrentIndex(dialog.product.findData("LAMP-USB-WHT"))
+        dialog.map_button.click()
+        ctx.ops.wait_idle()
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+        assert dialog.model.item(0, 2).text() == "MUG-V2"
+        assert "LAMP-USB-WHT" in dialog.status.text()
+        assert [m["msku"] for m in desk.orders.unmapped_mskus()] == ["MUG-V2"]
+        assert desk.products.product_for_msku("amazon.com", "OLD-LAMP").sku == "LAMP-USB-WHT"
+        lamp = [ln for o in desk.orders.list_orders() for ln in o["lines"]
+                if ln["sku"] == "OLD-LAMP"]
+        assert len(lamp) == 2 and all(ln["mapped"] for ln in lamp)
+        dialog.close()
+    finally:
+        ctx.ops.shutdown()
+        ui_i18n.install("zh_CN")

@@ -1,5 +1,11 @@
 """Demo: a domestic warehouse in Hangzhou, Amazon FBA US and a 谷仓 3PL in Germany, head-haul
-shipments under 9810 with 订仓单 numbers, and several months of receipts, sales and returns."""
+shipments under 9810 with 订仓单 numbers, and several months of receipts, sales and returns.
+
+When the orders area is there (its demo runs first), the sales and returns are the demo orders'
+own, posted week by week through ``desk.orders.post_stock`` (Amazon US orders from FBA-US,
+Amazon DE orders from the German 3PL by the ``orders.stock_warehouses`` setting, Shopee orders
+from Hangzhou), and receipts and shipments are sized from those orders so no sale is refused.
+Without the orders area the part invents its own weekly sales as before."""
 
 from __future__ import annotations
 
@@ -52,13 +58,52 @@ def _products(desk: Desk) -> None:
         desk.products.recompute_hits()  # written straight into the table: compute list hits
 
 
+def _order_demand(desk: Desk, info: dict, start: dt.date, today: dt.date) -> dict:
+    """The stock demo's products with weekly rates (FBA-US, DE-GC, CN-HZ) taken from the demo
+    orders the ledger will receive, plus ``"_opening"``: the opening balance per (SKU,
+    warehouse) that covers the weeks before the first shipment lands."""
+    postings, _ = desk.orders.pending_stock(today)
+    sold: dict[tuple[str, str], int] = defaultdict(int)
+    early: dict[tuple[str, str], int] = defaultdict(int)
+    for p in postings:
+        for m in p.movements:
+            if m.kind == "sale":
+                sold[(m.sku, m.warehouse)] -= m.on_hand
+                if m.date < start + dt.timedelta(days=70):
+                    early[(m.sku, m.warehouse)] -= m.on_hand
+    weeks = max(1, (today - start).days // 7)
+    out = dict(info)
+    with desk.read() as s:
+        master = {p.sku: p for p in s.scalars(select(Product).where(
+            Product.sku.in_({k[0] for k in sold})))}
+    for sku in sorted({k[0] for k in sold}):
+        rates = tuple(-(-sold[(sku, w)] // weeks) + (1 if sold[(sku, w)] else 0)
+                      for w in ("FBA-US", "DE-GC", "CN-HZ"))
+        if sku in out:
+            out[sku] = (*out[sku][:7], rates)
+        else:
+            p = master[sku]
+            cost = p.unit_cost_amount if p.unit_cost_amount else Decimal("10.00")
+            kg = p.gross_weight_kg or p.net_weight_kg or Decimal("0.30")
+            out[sku] = (sku, p.name_zh, p.name_en or sku, str(kg), "0.0012",
+                        str(Decimal(cost).quantize(Decimal("0.01"))),
+                        str((Decimal(cost) * 2).quantize(Decimal("0.01"))), rates)
+    for sku, row in out.items():  # the stock demo's own SKUs nobody orders still stock up
+        if len(row[7]) == 2:
+            out[sku] = (*row[:7], (0, 0, 0))
+    out["_opening"] = {k: v + 5 for k, v in early.items() if v}
+    return out
+
+
 def _ship(st, rng, info, on_hand, day, dest, carrier, days, currency, seq):  # type: ignore[no-untyped-def]
     """Create and ship one 9810 head-haul shipment to ``dest``; its number (None if empty)."""
     number = f"HS{day:%Y%m%d}-{seq:02d}"
     lines, total_kg = [], Decimal(0)
     idx = 0 if dest == "FBA-US" else 1
-    for sku, *_rest in PRODUCTS:
-        qty = min(info[sku][7][idx] * 5 + rng.randint(0, 4), on_hand[(sku, "CN-HZ")])
+    for sku in info:
+        weekly = info[sku][7][idx] or (2 if len(info[sku][7]) == 3 else 0)
+        reserve = info[sku][7][2] * 4 if len(info[sku][7]) == 3 else 0  # Shopee parcels
+        qty = min(weekly * 5 + rng.randint(0, 4), on_hand[(sku, "CN-HZ")] - reserve)
         if qty <= 0:
             continue
         kg = Decimal(info[sku][3]) * qty
@@ -97,16 +142,29 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
     start = ctx.today - dt.timedelta(days=30 * max(ctx.months, 3))
     on_hand: dict[tuple[str, str], int] = defaultdict(int)
     info = {p[0]: p for p in PRODUCTS}
+    from_orders = desk.has_area("orders")
+    if from_orders:
+        desk.settings.set("orders.stock_warehouses", "amazon.de=DE-GC")
+        info = _order_demand(desk, info, start, ctx.today)
+        opening = []
+        for (sku, dest), qty in sorted(info.pop("_opening").items()):  # type: ignore[union-attr]
+            opening.append(Movement(sku, dest, start, "opening", on_hand=qty,
+                                    unit_cost=Decimal(info[sku][5])))
+            on_hand[(sku, dest)] += qty
+        st.post(opening, cause_type="opening", cause_id=f"OPEN-{start:%Y%m%d}")
 
     pending: list[tuple[dt.date, str, str]] = []  # (arrival, number, destination)
     seq = 0
     week_no, week = 0, start
     closed: set[tuple[int, int]] = set()
+    refused: list = []
     while week <= ctx.today:
         if week_no % 4 == 0:  # purchase receipts into the domestic warehouse
             moves = []
-            for sku, *_rest in PRODUCTS:
+            for sku in info:
                 weekly = sum(info[sku][7])
+                if from_orders:  # five weeks for the ships, the Shopee parcels and a margin
+                    weekly = max(weekly, 4) + weekly // 5
                 qty = weekly * 5 + rng.randint(0, weekly)
                 cost = (Decimal(info[sku][5]) * Decimal(rng.randint(97, 104)) / 100).quantize(
                     Decimal("0.01"))
@@ -135,7 +193,14 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
                 if got != shipped:
                     reasons[sku] = "少收 (破损/丢失), 已向承运人索赔"
             st.receive(number, arrival, received, reasons)
-        for dest, idx in (("FBA-US", 0), ("DE-GC", 1)):  # a week of sales
+        if from_orders:  # the week's demo orders (and their refunds) leave the shelves
+            out = desk.orders.post_stock(min(week + dt.timedelta(days=6), ctx.today))
+            refused += out["refused"]
+            for r in st.as_of(week + dt.timedelta(days=6), warehouse="CN-HZ"):
+                on_hand[(r.sku, "CN-HZ")] = r.on_hand
+        for dest, idx in (("FBA-US", 0), ("DE-GC", 1)):  # a week of invented sales
+            if from_orders:
+                break
             moves = []
             for sku, *_rest in PRODUCTS:
                 rate = info[sku][7][idx]
@@ -165,4 +230,5 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
     counts.append(ReportCount("MUG-350-BLU-V2", 12, 0, row=len(counts) + 2))
     st.reconcile("FBA-US", ctx.today, counts, reader="amazon_fba_inventory",
                  file_name="fba-manage-inventory-demo.txt")
-    ctx.shared["stock_skus"] = [p[0] for p in PRODUCTS]
+    ctx.shared["stock_skus"] = list(info)
+    ctx.shared["stock_refused"] = refused  # orders the ledger refused (the tests want none)

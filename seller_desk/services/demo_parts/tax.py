@@ -1,5 +1,13 @@
 """Demo: export lines over the last months (a few ineligible, each for a different reason),
-purchase invoices for the B2B lines, HS refund rates, and last year's EIT inputs near the cliff."""
+purchase invoices for the B2B lines, HS refund rates, and last year's EIT inputs near the cliff.
+
+When the orders area is there (its demo runs first), the export lines are the lines of its
+released 9610 lists, handed over through ``desk.orders.push_export_lines_to_tax`` with the
+month's CNY rate; this part then adds only what declarations cannot show: a 9710 (B2B) line
+with its purchase invoice, a line declared outside the zone, a platform record missing its
+unit, goods on the refund-cancelled list and a retail line with an invoice, spread over the
+months that have lists, so the Tax page shows every reason a line is not eligible. Without the
+orders area it invents months of lines as before."""
 
 from __future__ import annotations
 
@@ -47,6 +55,8 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
             if row is None:  # the products demo may have made it already: keep theirs
                 s.add(HsCode(code=code, description=name, refund_rate=rate, refund_cancelled=cancelled))
 
+    if desk.has_area("orders") and _from_declarations(desk, ctx):
+        return
     per_month = max(12, ctx.orders // max(ctx.months, 1))
     records: list[ExportLineRecord] = []
     invoiced: list[tuple[str, Decimal]] = []
@@ -101,3 +111,71 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
     desk.tax.set_eit_year(ctx.today.year - 1, revenue=Decimal("68500000.00"),
                           non_taxable=Decimal("0"), exempt=Decimal("0"))
     ctx.shared["tax_export_lines"] = len(records)
+
+
+#: USD per EUR for the demo's EUR lines (the FX demo's monthly 折算率 is of the same order)
+EUR_USD = Decimal("1.0850")
+RATE_SOURCE = "SAFE 折算率 (demo)"
+
+
+def _rate(today: dt.date, currency: str, day: dt.date) -> tuple[Decimal, dt.date, str] | None:
+    back = (today.year - day.year) * 12 + today.month - day.month
+    usd = RATES[back % len(RATES)]
+    rate = {"USD": usd, "EUR": (usd * EUR_USD).quantize(Decimal("0.0001"))}.get(currency)
+    return (rate, day.replace(day=1), RATE_SOURCE) if rate else None
+
+
+def _from_declarations(desk: Desk, ctx: DemoContext) -> int:
+    """The orders' released lists as export lines, plus one line per ineligibility reason
+    declarations cannot show; returns how many declaration lines there are (0: nothing done)."""
+    from sqlalchemy import select
+
+    from seller_desk.store.models.tax import TaxExportLine
+
+    pushed = desk.orders.push_export_lines_to_tax(lambda cur, day: _rate(ctx.today, cur, day))
+    if not pushed:
+        return 0
+    with desk.read() as s:
+        days = sorted(set(s.scalars(select(TaxExportLine.export_date).where(
+            TaxExportLine.source == "declaration"))))
+    months = sorted({d.replace(day=1) for d in days}, reverse=True)  # the latest first
+    rng = ctx.rng
+    records: list[ExportLineRecord] = []
+    invoiced: list[tuple[str, Decimal]] = []
+    retail = ""
+    for n, twist in enumerate(("b2b", "customs", "unit", "cancelled", "invoice"), start=1):
+        first = months[(n - 1) % len(months)]
+        day = first + dt.timedelta(days=rng.randrange(27))
+        code, name, unit, (lo, hi), _r, _c = GOODS[-1] if twist == "cancelled" else GOODS[
+            rng.randrange(len(GOODS) - 1)]
+        qty = Decimal(rng.randint(2, 40) if twist == "b2b" else rng.randint(1, 4))
+        price = Decimal(rng.randint(lo * 100, hi * 100)) / 100
+        rate = _rate(ctx.today, "USD", day)
+        assert rate is not None
+        ref = f"demo-{n}"
+        if twist == "b2b":
+            invoiced.append((ref, (qty * price * rate[0] / Decimal("1.13")).quantize(Decimal("0.01"))))
+        elif twist == "invoice":
+            retail = ref
+        records.append(ExportLineRecord(
+            source_ref=ref, export_date=day, goods_name=name,
+            unit=None if twist == "unit" else unit, quantity=qty,
+            unit_price=Money.of(price, "USD"), amount=Money.of(qty * price, "USD"),
+            list_no=f"2900{day:%Y%m%d}{n:06d}", hs_code=code,
+            trade_mode="9710" if twist == "b2b" else "9610",
+            customs_code="2244" if twist == "customs" else "2900",
+            cny_rate=rate[0], cny_rate_date=rate[1], cny_rate_source=rate[2]))
+    desk.tax.upsert_export_lines(records, source="demo")
+    with desk.read() as s:
+        ids = dict(s.execute(select(TaxExportLine.source_ref, TaxExportLine.id)
+                             .where(TaxExportLine.source == "demo")).all())
+    for i, (ref, net) in enumerate(invoiced):
+        desk.tax.record_invoice(ids[ref], f"3300{231000 + i:08d}",
+                                ctx.today - dt.timedelta(days=200 - i), net_amount_cny=net)
+    line = next(r for r in records if r.source_ref == retail)
+    desk.tax.record_invoice(ids[retail], "33009990001", line.export_date or ctx.today,
+                            net_amount_cny=Decimal("180.00"))
+    desk.tax.set_eit_year(ctx.today.year - 1, revenue=Decimal("68500000.00"),
+                          non_taxable=Decimal("0"), exempt=Decimal("0"))
+    ctx.shared["tax_export_lines"] = pushed + len(records)
+    return pushed

@@ -194,6 +194,107 @@ class DeclareDialog(QDialog):
                 "add_waybill": self.add_waybill.isChecked()}
 
 
+class SkuMappingDialog(QDialog):
+    """Order lines whose marketplace SKU maps to no product: pick the product for each; the
+    listing mapping is created or updated through the products area and the lines re-mapped.
+    Nothing is guessed: a line stays unmapped until the user picks."""
+
+    def __init__(self, page: Page):
+        super().__init__(page)
+        self.page = page
+        self.setObjectName("skuMappingDialog")
+        self.setWindowTitle(self.tr("Map marketplace SKUs to products"))
+        self.resize(820, 420)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr(
+            "These order lines carry a marketplace SKU that no product or listing maps. "
+            "Choose the product each one is; the mapping is saved as a listing.")))
+        self.view, self.model, self.proxy = _table("unmappedSkus")
+        self.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        layout.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Product")))
+        self.product = QComboBox()
+        self.product.setObjectName("mappingProduct")
+        self.product.setEditable(True)
+        self.product.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        row.addWidget(self.product, 1)
+        self.map_button = QPushButton(self.tr("Map selected"))
+        self.map_button.setObjectName("mapSelected")
+        self.map_button.clicked.connect(self.map_selected)
+        row.addWidget(self.map_button)
+        layout.addLayout(row)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.rows: list[dict[str, Any]] = []
+        self.reload()
+
+    def reload(self) -> None:
+        desk = self.page.ctx.desk
+
+        def load() -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+            from seller_desk.services.products import ProductQuery
+
+            products, after = [], None
+            while True:
+                page = desk.products.query_products(ProductQuery(), after=after, limit=500)
+                products += [(p.sku, p.name_zh or p.name_en) for p in page]
+                if len(page) < 500:
+                    break
+                after = page[-1].sort_key
+            return desk.orders.unmapped_mskus(), products
+
+        self.page.ctx.ops.run_read(load, on_done=self._show, label="sku-mapping")
+
+    def _show(self, data: tuple[list[dict[str, Any]], list[tuple[str, str]]]) -> None:
+        self.rows, products = data
+        _fill(self.model, [self.tr("Marketplace"), self.tr("Store"), self.tr("Marketplace SKU"),
+                           self.tr("Order lines"), self.tr("Title")],
+              [[r["marketplace"], r["store"], r["msku"], r["lines"], r["title"]]
+               for r in self.rows], right={3})
+        self.view.resizeColumnsToContents()
+        if self.product.count() != len(products):
+            self.product.clear()
+            for sku, name in products:
+                self.product.addItem(f"{sku} — {name}" if name else sku, sku)
+        if self.rows and not self.view.selectionModel().selectedRows():
+            self.view.selectRow(0)
+        self.map_button.setEnabled(bool(self.rows))
+        if not self.rows:
+            self.status.setText(self.tr("Every order line is mapped to a product."))
+
+    def selected(self) -> list[dict[str, Any]]:
+        picked = sorted({self.proxy.mapToSource(i).row()
+                         for i in self.view.selectionModel().selectedRows()})
+        return [self.rows[i] for i in picked if i < len(self.rows)]
+
+    def map_selected(self) -> None:
+        sku = self.product.currentData()
+        rows = self.selected()
+        if not sku or not rows:
+            self.status.setText(self.tr("Select a marketplace SKU and a product first."))
+            return
+        desk = self.page.ctx.desk
+
+        def work() -> None:
+            for r in rows:
+                desk.orders.map_msku(r["marketplace"], r["msku"], sku, store=r["store"])
+
+        def done(_result: Any) -> None:
+            self.status.setText(self.tr("Mapped {n} marketplace SKU(s) to {sku}.").format(
+                n=len(rows), sku=sku))
+            self.reload()
+            self.page.refresh()
+
+        self.page.ctx.ops.run_write(work, on_done=done,
+                                    on_error=lambda e: show_error(self, e), label="map-sku")
+
+
 class Page(BasePage):
     watches = ("order", "order_event", "settlement", "declaration", "waybill", "product")
 
@@ -283,9 +384,16 @@ class Page(BasePage):
         layout.addWidget(self.tabs, 1)
         self.decl_view.selectionModel().selectionChanged.connect(self._show_problems)
         self.settlements_view.selectionModel().selectionChanged.connect(self._show_breakdown)
+        unmapped_row = QHBoxLayout()
         self.unmapped = QLabel()
         self.unmapped.setWordWrap(True)
-        layout.addWidget(self.unmapped)
+        unmapped_row.addWidget(self.unmapped, 1)
+        self.map_button = QPushButton(self.tr("Map SKUs…"))
+        self.map_button.setObjectName("mapSkus")
+        self.map_button.clicked.connect(self.open_sku_mapping)
+        self.map_button.hide()
+        unmapped_row.addWidget(self.map_button)
+        layout.addLayout(unmapped_row)
 
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -368,6 +476,7 @@ class Page(BasePage):
         self.unmapped.setText(
             self.tr("SKUs to map to a product: {skus}").format(skus=", ".join(data["unmapped"]))
             if data["unmapped"] else "")
+        self.map_button.setVisible(bool(data["unmapped"]))
         self._show_problems()
 
     # -- the orders table, a page at a time ----------------------------------------------------
@@ -508,6 +617,12 @@ class Page(BasePage):
         src = self.orders_view.model().mapToSource(rows[0])
         row = self.orders_model.rows[src.row()]
         return row[1], row[2]  # marketplace, order number
+
+    def open_sku_mapping(self) -> SkuMappingDialog:
+        """The in-page SKU-mapping dialog (non-modal, so tests and the user can keep working)."""
+        dialog = SkuMappingDialog(self)
+        dialog.show()
+        return dialog
 
     def declare_selected(self) -> None:
         picked = self.selected_order()
