@@ -65,6 +65,7 @@ class Ops(QObject):
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sd-write")
         self._pool = ThreadPoolExecutor(max_workers=pool_size, thread_name_prefix="sd-read")
         self._running: set[Task] = set()
+        self._closed = False
 
     def run_write(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Task:
         return self._submit(self._writer, fn, args, kw)
@@ -86,6 +87,9 @@ class Ops(QObject):
             task.progressed.connect(on_progress, conn)
         task.finished.connect(lambda _r, t=task: self._forget(t), conn)
         task.failed.connect(lambda _e, t=task: self._forget(t), conn)
+        if self._closed:  # the window is closing: late refreshes are dropped, not crashed on
+            log.debug("job %s dropped after shutdown", task.label)
+            return task
         wants_task = "task" in inspect.signature(fn).parameters
         if wants_task:
             kw["task"] = task
@@ -131,6 +135,7 @@ class Ops(QObject):
         QCoreApplication.processEvents()
 
     def shutdown(self) -> None:
+        self._closed = True
         for task in list(self._running):
             task.cancel()
         self._writer.shutdown(wait=True, cancel_futures=False)

@@ -268,6 +268,8 @@ def test_dashboard_lists_what_needs_attention_and_double_click_navigates(
     last = len(expected) - 1
     page.open_item(last)
     assert win.current_page().info.area == expected[last].area
+    ctx.ops.wait_idle()
+    win.close()
     ctx.ops.shutdown()
 
 
