@@ -18,7 +18,7 @@ FX_TABLES = {"fx_rates", "fx_records", "fx_evidence"}
 
 def test_migration_matches_models(empty_desk):
     engine = empty_desk.store.engine
-    assert "fx_0001" in current_revisions(engine)
+    assert "fx_0002" in current_revisions(engine)
     with engine.connect() as con:
         assert set(inspect(con).get_table_names()) >= FX_TABLES
         diff = compare_metadata(MigrationContext.configure(con), Base.metadata)
