@@ -76,8 +76,8 @@
       <translation>名录登记</translation>
     </message>
     <message>
-      <source>Tax record</source>
-      <translation>税务记录</translation>
+      <source>Tax exemption record</source>
+      <translation>免税记录</translation>
     </message>
     <message>
       <source>Connect…</source>
@@ -116,8 +116,8 @@
       <translation>记录</translation>
     </message>
     <message>
-      <source>Id</source>
-      <translation>编号</translation>
+      <source>Which</source>
+      <translation>哪条记录</translation>
     </message>
     <message>
       <source>Attempts</source>
