@@ -735,6 +735,7 @@ class ProductsService:
         changed: list[int] = []
         with self.desk.write() as s:
             problems: list[Problem] = []
+            queued: list[dict[str, Any]] = []
             for pid in product_ids:
                 row = self._product(s, pid)
                 data = replace(to_data(row), **values)
@@ -743,10 +744,12 @@ class ProductsService:
                 if not found and _apply(row, data, values.keys()):
                     row.version += 1
                     s.flush()
-                    enqueue(s, "product", row.uuid, _payload(row), version=row.version)
+                    queued.append({"entity": "product", "entity_uuid": row.uuid,
+                                   "payload": _payload(row), "version": row.version})
                     changed.append(row.id)
             if problems:
                 raise ProblemError(problems)
+            enqueue_many(s, queued)  # one executemany for the whole edit
             self._recompute_hits(s, changed)
         return self.desk.emit(Changes.of("product", changed)) if changed else Changes()
 

@@ -4,7 +4,8 @@
 
 Each repeat writes the CSV once, imports it into a fresh file (every row new: one product and
 one outbox row each), then imports a changed copy (every row updated). Prints the best time of
-each step and the outbox rows written.
+each step (wall clock, and the CPU time of this process, steadier on a shared machine) and
+the outbox rows written.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def main(n: int = 20_000, repeats: int = 3) -> None:
 
     _memory_keyring()
     best: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     outbox = 0
     for _ in range(repeats):
         with tempfile.TemporaryDirectory() as tmp:
@@ -74,12 +76,13 @@ def main(n: int = 20_000, repeats: int = 3) -> None:
                 desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
                                     id_code="91110000600037341L")
                 for name, path in (("import (new)", first), ("import (update)", second)):
-                    t = time.perf_counter()
+                    t, c = time.perf_counter(), time.process_time()
                     report = desk.imports.import_file(path, reader="products-table",
                                                       options={"target": "products"})
-                    secs = time.perf_counter() - t
+                    secs, used = time.perf_counter() - t, time.process_time() - c
                     assert report.written, report.problems[:3]
                     best[name] = min(best.get(name, secs), secs)
+                    cpu[name] = min(cpu.get(name, used), used)
                 with desk.read() as s:
                     outbox = s.scalar(select(func.count()).select_from(OutboxItem)
                                       .where(OutboxItem.entity == "product"))
@@ -87,7 +90,7 @@ def main(n: int = 20_000, repeats: int = 3) -> None:
                 desk.close()
     print(f"{n} rows, best of {repeats}; product outbox rows after both imports: {outbox}")
     for name, secs in best.items():
-        print(f"{name:<18}{secs:>8.2f} s")
+        print(f"{name:<18}{secs:>8.2f} s wall {cpu[name]:>8.2f} s CPU")
 
 
 if __name__ == "__main__":
