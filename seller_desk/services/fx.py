@@ -397,6 +397,12 @@ class FxService:
                              ("declared_usd_amount", "declared_usd")):
             if name in data:
                 setattr(row, column, None if data[name] in (None, "") else Decimal(str(data[name])))
+        if "netting" in data:  # the fees netted out of a receipt, as the platform has them
+            netting = data.get("netting") or {}
+            for fee, column in (("storage", "storage_fee"), ("logistics", "logistics_fee"),
+                                ("tax", "tax_fee")):
+                value = netting.get(fee)
+                setattr(row, column, None if value in (None, "") else Decimal(str(value)))
         self._set_usd(row, self._rate_table(s))
 
     def linked_persons(self) -> list[str]:

@@ -289,3 +289,53 @@ def test_two_sellers_never_see_or_touch_each_others_records(desk, running):
     with desk.read() as s:
         assert s.scalar(select(func.count()).select_from(OutboxItem).where(
             OutboxItem.state != "sent")) == 0
+
+
+def test_fx_and_tax_conflicts_take_the_platforms_version(desk, running, tmp_path, capsys):
+    from seller_desk.sandbox.cli import main
+
+    desk.fx.today = lambda: dt.date(2024, 6, 30)
+    view, _ = desk.fx.add_record(date=dt.date(2024, 3, 5), kind="receipt", amount="500.00",
+                                 currency="USD", counterparty="Amazon US")
+    desk.tax.upsert_export_lines([ExportLineRecord(
+        source_ref="L1", export_date=dt.date(2024, 5, 3), goods_name="杯", unit="个",
+        quantity=Decimal(1), unit_price=None, amount=Money.of("5.00", "USD"),
+        list_no="53142024E00001", hs_code="9617001100")])
+    connect(desk, running)
+    assert desk.sync.run().pushed == 3
+    fx_item, tax_item = outbox(desk, "fx_record")[0], outbox(desk, "tax_record")[0]
+    with running.http(running.token(0)) as h:  # another device corrects both
+        res = h.post("/batch", json={"items": [
+            {"idempotency_key": "o1", "entity": "fx_record", "uuid": fx_item.entity_uuid,
+             "base_version": 1, "data": {**fx_item.payload, "counterparty": "Amazon EU",
+                                         "amount": {"amount": "480.00", "currency": "USD"}}},
+            {"idempotency_key": "o2", "entity": "tax_record", "uuid": tax_item.entity_uuid,
+             "base_version": 1, "data": {**tax_item.payload, "goods_name": "保温杯",
+                                         "quantity": "3"}}]}).json()["results"]
+        assert [r["status"] for r in res] == ["applied", "applied"]
+    desk.fx.set_netting(view.id, gross="520.00", storage="20.00")  # a local edit of each
+    with desk.read() as s:
+        line_id = s.scalars(select(TaxExportLine.id)).one()
+    desk.tax.record_invoice(line_id, "No.1", dt.date(2024, 5, 20))
+    assert desk.sync.run().conflicts == 2
+    for issue in desk.sync.issues("conflict"):
+        desk.sync.take_theirs(issue.outbox_id)
+    assert desk.sync.status().pending == 0 and desk.sync.issues() == []
+    rec = desk.fx.record(view.id)
+    assert (rec.amount, rec.counterparty, rec.usd.amount) == (
+        Money.of("480.00", "USD"), "Amazon EU", Decimal("480.00"))
+    assert (rec.gross, rec.storage_fee) == (None, None)  # my netting went with my version
+    with desk.read() as s:
+        line = s.get(TaxExportLine, line_id)
+        assert (line.goods_name, line.quantity, line.version) == ("保温杯", Decimal(3), 2)
+        assert line.list_no == "53142024E00001"
+    # the trainer's CLI sets a status on the tax record; the pull brings it with the reason
+    db = ["--db", f"sqlite:///{tmp_path / 'platform.sqlite3'}"]
+    assert main(["record-status", "--class", str(running.klass["class_id"]), *db,
+                 str(running.seller_id(0)), "tax_record", tax_item.entity_uuid, "rejected",
+                 "--reason", "数量与清单不符"]) == 0
+    assert capsys.readouterr().out.strip() == f"tax_record {tax_item.entity_uuid}: rejected"
+    assert desk.sync.run().pulled == 1
+    with desk.read() as s:
+        line = s.get(TaxExportLine, line_id)
+        assert (line.remote_status, line.remote_reason) == ("rejected", "数量与清单不符")
