@@ -339,3 +339,21 @@ def test_fx_and_tax_conflicts_take_the_platforms_version(desk, running, tmp_path
     with desk.read() as s:
         line = s.get(TaxExportLine, line_id)
         assert (line.remote_status, line.remote_reason) == ("rejected", "数量与清单不符")
+
+
+def test_fx_import_queues_one_row_per_new_record(desk, shared_dir):
+    desk.fx.today = lambda: dt.date(2024, 6, 30)
+    desk.fx.set_rate("EUR", "2024-03", "1.0856")
+    sample = shared_dir / "samples" / "paypal-activity-download.csv"
+    assert desk.imports.import_file(sample).imported == 3
+    items = outbox(desk, "fx_record")
+    assert [(i.payload["kind"], i.payload["amount"], i.payload["usd_amount"], i.version)
+            for i in items] == [
+        ("receipt", {"amount": "1250.00", "currency": "USD"}, "1250.00", 1),
+        ("receipt", {"amount": "29.90", "currency": "EUR"}, "32.46", 1),
+        ("payment", {"amount": "200.00", "currency": "USD"}, "200.00", 1)]
+    with desk.read() as s:
+        uuids = set(s.scalars(select(FxRecord.uuid)))
+    assert {i.entity_uuid for i in items} == uuids and len(uuids) == 3
+    assert desk.imports.import_file(sample).unchanged == 3
+    assert len(outbox(desk, "fx_record")) == 3  # nothing new: nothing queued
