@@ -40,7 +40,7 @@
         <translation>请指定各列含义</translation>
     </message>
     <message>
-        <source>SellerDesk does not know this file's columns. Choose the SKU column and either the units in the warehouse or its parts.</source>
+        <source>SellerDesk does not know this file&apos;s columns. Choose the SKU column and either the units in the warehouse or its parts.</source>
         <translation>SellerDesk 不认识此文件的列。请选择 SKU 列，以及在仓数量列或其组成部分 (可用、待出库、不可售)。</translation>
     </message>
     <message>
@@ -716,7 +716,7 @@
         <translation>%1 的费用 (人民币 %2) 按%3分摊；分位尾差计入余数最大的行。</translation>
     </message>
     <message>
-        <source>Import a warehouse's stock report to compare it with the ledger. Nothing changes until you confirm.</source>
+        <source>Import a warehouse&apos;s stock report to compare it with the ledger. Nothing changes until you confirm.</source>
         <translation>导入仓库的库存报表与账面核对。确认之前不会改动任何数据。</translation>
     </message>
     <message>
@@ -818,7 +818,7 @@
         <translation>{sku} 在仓库 {warehouse} 于 {date} 的在库将变为负数 ({on_hand})。请先登记入库，或为该仓库允许负库存。</translation>
     </message>
     <message>
-        <source>Unknown movement kind "{kind}".</source>
+        <source>Unknown movement kind &quot;{kind}&quot;.</source>
         <translation>未知的库存变动类型“{kind}”。</translation>
     </message>
     <message>
@@ -878,7 +878,7 @@
         <translation>{sku} 到货 {received} 件，但只发出 {shipped} 件：请说明原因。</translation>
     </message>
     <message>
-        <source>Unknown trade mode "{mode}" (9810, 9710 or 0110 general trade).</source>
+        <source>Unknown trade mode &quot;{mode}&quot; (9810, 9710 or 0110 general trade).</source>
         <translation>未知的贸易方式“{mode}”(9810、9710 或 0110 一般贸易)。</translation>
     </message>
     <message>
@@ -894,7 +894,7 @@
         <translation>申报价值人民币 {value} 超过 5,000 元：此规模的 {mode} 货物需以报关单申报，不能走清单。</translation>
     </message>
     <message>
-        <source>Unknown allocation basis "{basis}" (quantity, weight, volume or value).</source>
+        <source>Unknown allocation basis &quot;{basis}&quot; (quantity, weight, volume or value).</source>
         <translation>未知的分摊依据“{basis}”(数量、重量、体积或货值)。</translation>
     </message>
     <message>
@@ -938,7 +938,7 @@
         <translation>{sku} 在 {warehouse} 有 {units} 件库龄过长。</translation>
     </message>
     <message>
-        <source>"{value}" is not a whole number of units.</source>
+        <source>&quot;{value}&quot; is not a whole number of units.</source>
         <translation>“{value}”不是整数件数。</translation>
     </message>
     <message>
@@ -946,15 +946,15 @@
         <translation>SKU 为空。</translation>
     </message>
     <message>
-        <source>Say which column holds the {field} (the file's columns: {columns}).</source>
+        <source>Say which column holds the {field} (the file&apos;s columns: {columns}).</source>
         <translation>请指定哪一列是 {field} (文件中的列：{columns})。</translation>
     </message>
     <message>
-        <source>Unknown warehouse kind "{kind}" (domestic, bonded, fba, third_party or own_overseas).</source>
+        <source>Unknown warehouse kind &quot;{kind}&quot; (domestic, bonded, fba, third_party or own_overseas).</source>
         <translation>未知的仓库类型“{kind}”(domestic 国内仓、bonded 保税仓、fba、third_party 第三方海外仓或 own_overseas 自营海外仓)。</translation>
     </message>
     <message>
-        <source>"{country}" is not a two-letter country code (US, DE, CN…).</source>
+        <source>&quot;{country}&quot; is not a two-letter country code (US, DE, CN…).</source>
         <translation>“{country}”不是两位国家代码 (US、DE、CN…)。</translation>
     </message>
     <message>

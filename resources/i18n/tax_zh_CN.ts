@@ -91,7 +91,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>The year's inputs</source>
+        <source>The year&apos;s inputs</source>
         <translation>年度数据</translation>
     </message>
     <message>
@@ -111,7 +111,7 @@
         <translation>资产总额平均值（人民币）</translation>
     </message>
     <message>
-        <source>Leave a field empty to use the company file's figures.</source>
+        <source>Leave a field empty to use the company file&apos;s figures.</source>
         <translation>留空则使用公司文件中的数据。</translation>
     </message>
     <message>
@@ -223,7 +223,7 @@
         <translation>年度已保存数据</translation>
     </message>
     <message>
-        <source>the year's export lines</source>
+        <source>the year&apos;s export lines</source>
         <translation>本年度出口明细</translation>
     </message>
     <message>
@@ -251,7 +251,7 @@
         <translation>{0} 年度收入与所得税（人民币）</translation>
     </message>
     <message>
-        <source>Quarterly prepayments are estimated from the year's export lines; clear the revenue saved for the year to see them.</source>
+        <source>Quarterly prepayments are estimated from the year&apos;s export lines; clear the revenue saved for the year to see them.</source>
         <translation>季度预缴按本年度出口明细估算；清除本年度已保存的收入总额后即可查看。</translation>
     </message>
     <message>
@@ -290,7 +290,7 @@
         <translation>自然人不属于电子商务出口企业：只有单位和个体工商户可以适用免税政策。</translation>
     </message>
     <message>
-        <source>Unknown seller kind "{kind}": set it in the company profile.</source>
+        <source>Unknown seller kind &quot;{kind}&quot;: set it in the company profile.</source>
         <translation>未知的卖家类型“{kind}”：请在企业资料中设置。</translation>
     </message>
     <message>
@@ -302,15 +302,15 @@
         <translation>出口日期 {date} 时卖家未在综试区 {zone} 线上综合服务平台登记。</translation>
     </message>
     <message>
-        <source>The platform record lacks the field "{field}".</source>
+        <source>The platform record lacks the field &quot;{field}&quot;.</source>
         <translation>平台登记缺少“{field}”。</translation>
     </message>
     <message>
-        <source>The field "{field}" must be greater than zero (it is {value}).</source>
+        <source>The field &quot;{field}&quot; must be greater than zero (it is {value}).</source>
         <translation>“{field}”必须大于零（现为 {value}）。</translation>
     </message>
     <message>
-        <source>Declared at customs "{customs}", not at the zone's customs ({zone_customs}).</source>
+        <source>Declared at customs &quot;{customs}&quot;, not at the zone&apos;s customs ({zone_customs}).</source>
         <translation>在海关“{customs}”申报，不是综试区所在地海关（{zone_customs}）。</translation>
     </message>
     <message>
@@ -318,7 +318,7 @@
         <translation>监管方式 {mode} 属于 B2B：适用凭进货发票退税，不适用无票免税（此为解释性设定，培训人员可以修改）。</translation>
     </message>
     <message>
-        <source>Trade mode "{mode}" is not a retail e-commerce export (9610).</source>
+        <source>Trade mode &quot;{mode}&quot; is not a retail e-commerce export (9610).</source>
         <translation>监管方式“{mode}”不是跨境电商零售出口（9610）。</translation>
     </message>
     <message>
@@ -334,7 +334,7 @@
         <translation>数量 {quantity} × 单价 {unit_price} = {expected}，但金额为 {amount}。</translation>
     </message>
     <message>
-        <source>"{value}" is not a month (YYYY-MM).</source>
+        <source>&quot;{value}&quot; is not a month (YYYY-MM).</source>
         <translation>“{value}”不是月份（YYYY-MM）。</translation>
     </message>
     <message>
@@ -346,7 +346,7 @@
         <translation>有 {count} 条免税明细没有人民币汇率：人民币合计未包括这些明细。</translation>
     </message>
     <message>
-        <source>Assessed EIT (公告2019年第36号) applies to enterprises only; a seller of kind "{kind}" pays individual income tax instead.</source>
+        <source>Assessed EIT (公告2019年第36号) applies to enterprises only; a seller of kind &quot;{kind}&quot; pays individual income tax instead.</source>
         <translation>企业所得税核定征收（公告2019年第36号）只适用于企业；“{kind}”类型的卖家缴纳个人所得税。</translation>
     </message>
     <message>
@@ -358,11 +358,11 @@
         <translation>没有 {year} 年度的已知税收规则：规则表覆盖 {known}。未作估算。</translation>
     </message>
     <message>
-        <source>"{field}" cannot be negative ({value}).</source>
+        <source>&quot;{field}&quot; cannot be negative ({value}).</source>
         <translation>“{field}”不能为负数（{value}）。</translation>
     </message>
     <message>
-        <source>"{field}": "{value}" is not a number.</source>
+        <source>&quot;{field}&quot;: &quot;{value}&quot; is not a number.</source>
         <translation>“{field}”：“{value}”不是数字。</translation>
     </message>
     <message>
@@ -374,7 +374,7 @@
         <translation>本年度没有{field}数据：缺少该数据无法认定为小型微利企业。</translation>
     </message>
     <message>
-        <source>Revenue {revenue} is close to {cliff} (headroom {headroom}): above it the whole taxable income is taxed at 25% ({tax_over} at today's income).</source>
+        <source>Revenue {revenue} is close to {cliff} (headroom {headroom}): above it the whole taxable income is taxed at 25% ({tax_over} at today&apos;s income).</source>
         <translation>收入总额 {revenue} 已接近 {cliff}（余量 {headroom}）：超过后全部应纳税所得额按 25% 计税（按目前所得为 {tax_over}）。</translation>
     </message>
     <message>
@@ -382,7 +382,7 @@
         <translation>收入总额 {revenue} 超过 {cliff}：应纳税所得额超过 300 万元，全部按 25% 计税（{tax}；在临界点时为 {tax_at_cliff}）。</translation>
     </message>
     <message>
-        <source>At the pace of the first {quarter} quarter(s) the year's revenue will reach {projected}, near the {cliff} cliff.</source>
+        <source>At the pace of the first {quarter} quarter(s) the year&apos;s revenue will reach {projected}, near the {cliff} cliff.</source>
         <translation>按前 {quarter} 个季度的进度，全年收入将达到 {projected}，接近 {cliff} 的临界点。</translation>
     </message>
     <message>
@@ -414,15 +414,15 @@
         <translation>商品编码 {hs_code} 已取消出口退税：按 0 计算。</translation>
     </message>
     <message>
-        <source>"{value}" is not a refund class (一, 二, 三 or 四).</source>
+        <source>&quot;{value}&quot; is not a refund class (一, 二, 三 or 四).</source>
         <translation>“{value}”不是出口退（免）税企业分类（一、二、三或四类）。</translation>
     </message>
     <message>
-        <source>The setting "{name}" is empty: every line fails the zone registration/filing condition. Set it in Preferences.</source>
+        <source>The setting &quot;{name}&quot; is empty: every line fails the zone registration/filing condition. Set it in Preferences.</source>
         <translation>设置项“{name}”为空：所有明细都不满足综试区注册/平台登记条件。请在“首选项”中填写。</translation>
     </message>
     <message>
-        <source>The setting "{name}" holds "{value}", which is not a date (YYYY-MM-DD).</source>
+        <source>The setting &quot;{name}&quot; holds &quot;{value}&quot;, which is not a date (YYYY-MM-DD).</source>
         <translation>设置项“{name}”的值“{value}”不是日期（YYYY-MM-DD）。</translation>
     </message>
     <message>
@@ -430,7 +430,7 @@
         <translation>此公司文件尚无企业资料：请先创建（seller-desk init）。</translation>
     </message>
     <message>
-        <source>"{value}" is not an invoice status (valid, voided or reversed).</source>
+        <source>&quot;{value}&quot; is not an invoice status (valid, voided or reversed).</source>
         <translation>“{value}”不是发票状态（有效、作废或红冲）。</translation>
     </message>
     <message>
@@ -454,7 +454,7 @@
     <name>settings</name>
     <message>
         <source>Registered in the zone since (YYYY-MM-DD)</source>
-        <extracomment>Labels of the tax area's company-file settings (declared in seller_desk.services.tax).</extracomment>
+        <extracomment>Labels of the tax area&apos;s company-file settings (declared in seller_desk.services.tax).</extracomment>
         <translation>综试区注册日期（YYYY-MM-DD）</translation>
     </message>
     <message>
@@ -527,7 +527,7 @@
     </message>
     <message>
         <source>Exemption list of retail exports without purchase invoices</source>
-        <extracomment>Headings of the monthly exemption list (PDF and Excel), context "tax_list".</extracomment>
+        <extracomment>Headings of the monthly exemption list (PDF and Excel), context &quot;tax_list&quot;.</extracomment>
         <translation>跨境电子商务零售出口无票免税货物清单</translation>
     </message>
     <message>

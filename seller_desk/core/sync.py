@@ -45,6 +45,15 @@ FILING_SUBMITTED = "submitted"
 FILING_APPROVED = "approved"
 FILING_REJECTED = "rejected"
 
+#: Product filing (商品备案) follows the same workflow as a filing: submitted on push, then
+#: approved, or rejected with a reason, by the trainer (or the zone's officer).
+REVIEWED_ENTITIES = ("filing", "product")
+#: An FX record or the 名录 registration is acknowledged when the platform has it; a tax
+#: exemption record is accepted. (Other kinds: "accepted".)
+FX_ACKNOWLEDGED = "acknowledged"
+PUSHED_STATUS = {"fx_record": FX_ACKNOWLEDGED, "fx_registration": FX_ACKNOWLEDGED,
+                 "tax_record": "accepted"}
+
 #: CEB receipt statuses (ceb.md §5), as the strings customs sends.
 CUSTOMS_STATUSES = {
     "1": "saved",

@@ -35,7 +35,9 @@ from seller_desk.core.sync import (
     FILING_REJECTED,
     FILING_SUBMITTED,
     OPS,
+    PUSHED_STATUS,
     REJECTED,
+    REVIEWED_ENTITIES,
     connection_string,
     problem_type,
 )
@@ -340,11 +342,14 @@ class Platform:
         rec.updated_at = now
         if item.entity == "filing":
             rec.remote_status, rec.status_reason = filing_remote_status(rec.data), None
+        elif item.entity == "product":  # a product filing: (re)submitted for review
+            rec.remote_status, rec.status_reason = FILING_SUBMITTED, None
         elif item.entity == "declaration":
             s.flush()
             self.customs.declare(s, seller_id, rec.uuid, rec.data)
         else:
-            rec.remote_status = "accepted"
+            rec.remote_status = PUSHED_STATUS.get(item.entity, "accepted")
+            rec.status_reason = None
         return rec
 
     # -- reads --------------------------------------------------------------------------------
@@ -483,9 +488,14 @@ class Platform:
             return self._add_students(s, trainer.class_id, count, host, port, tls)
 
     def filings(self, trainer: Account, status: str | None) -> list[dict[str, Any]]:
+        return self.reviews(trainer, "filing", status)
+
+    def reviews(self, trainer: Account, entity: str, status: str | None
+                ) -> list[dict[str, Any]]:
+        """The class's filings or product filings (``entity``), optionally by status."""
         with self.store.session() as s:
             q = (select(Record, Account.name).join(Account, Account.id == Record.seller_id)
-                 .where(Account.class_id == trainer.class_id, Record.entity == "filing",
+                 .where(Account.class_id == trainer.class_id, Record.entity == entity,
                         Record.deleted.is_(False)))
             if status:
                 q = q.where(Record.remote_status == status)
@@ -496,17 +506,36 @@ class Platform:
 
     def decide_filing(self, trainer: Account, seller_id: int, uuid: str, approve: bool,
                       reason: str | None) -> dict[str, Any]:
+        return self.decide(trainer, seller_id, "filing", uuid, approve, reason)
+
+    def decide(self, trainer: Account, seller_id: int, entity: str, uuid: str, approve: bool,
+               reason: str | None) -> dict[str, Any]:
+        """Approve, or reject with a reason, a filing or a product filing (``entity``)."""
+        if entity not in REVIEWED_ENTITIES:
+            raise ApiProblem(404, "not-found", f"No review of {entity} records.")
+        if not approve and not (reason or "").strip():
+            raise ApiProblem(422, "reason-required", "A rejection needs a reason.",
+                             problems=[Problem(key="sync.field_required",
+                                               params={"field": "reason"}, field="reason")])
+        status = FILING_APPROVED if approve else FILING_REJECTED
+        return self.set_status(trainer, seller_id, entity, uuid, status, reason)
+
+    def set_status(self, trainer: Account, seller_id: int, entity: str, uuid: str,
+                   status: str, reason: str | None) -> dict[str, Any]:
+        """The platform sets a record's status (a decision, an acknowledgement, a refusal);
+        the seller's next pull brings it as a ``status`` change."""
         now = self.clock.now()
         with self.store.write() as s:
             self._student(s, trainer, seller_id)
             rec = s.scalar(select(Record).where(Record.seller_id == seller_id,
-                                                Record.entity == "filing", Record.uuid == uuid))
+                                                Record.entity == entity, Record.uuid == uuid))
             if rec is None or rec.deleted:
-                raise ApiProblem(404, "not-found", "No such filing.", entity="filing", uuid=uuid)
-            status = FILING_APPROVED if approve else FILING_REJECTED
-            rec.remote_status, rec.status_reason = status, reason
-            s.add(Change(seller_id=seller_id, entity="filing", uuid=uuid, kind="status",
-                         remote_status=status, reason=reason,
+                what = {"filing": "filing", "product": "product filing"}.get(entity, "record")
+                raise ApiProblem(404, "not-found", f"No such {what}.", entity=entity,
+                                 uuid=uuid)
+            rec.remote_status, rec.status_reason = status, reason or None
+            s.add(Change(seller_id=seller_id, entity=entity, uuid=uuid, kind="status",
+                         remote_status=status, reason=reason or None,
                          data={"version": rec.version}, created_at=now))
             s.flush()
             return _record_out(rec)
@@ -749,6 +778,31 @@ def create_app(platform: Platform) -> FastAPI:
     def reject(seller_id: int, uuid: str, body: S.RejectRequest, acc: Trainer
                ) -> dict[str, Any]:
         return platform.decide_filing(acc, seller_id, uuid, False, body.reason)
+
+    @app.get(f"{p}/admin/products", response_model=list[S.FilingOut],
+             responses=problem_responses, tags=["trainer"])
+    def list_products(acc: Trainer, status: str | None = None) -> list[dict[str, Any]]:
+        """The class's product filings (商品备案), optionally by status (submitted...)."""
+        return platform.reviews(acc, "product", status)
+
+    @app.post(p + "/admin/sellers/{seller_id}/products/{uuid}/approve",
+              response_model=S.RecordOut, responses=problem_responses, tags=["trainer"])
+    def approve_product(seller_id: int, uuid: str, acc: Trainer) -> dict[str, Any]:
+        return platform.decide(acc, seller_id, "product", uuid, True, None)
+
+    @app.post(p + "/admin/sellers/{seller_id}/products/{uuid}/reject",
+              response_model=S.RecordOut, responses=problem_responses, tags=["trainer"])
+    def reject_product(seller_id: int, uuid: str, body: S.RejectRequest, acc: Trainer
+                       ) -> dict[str, Any]:
+        return platform.decide(acc, seller_id, "product", uuid, False, body.reason)
+
+    @app.post(p + "/admin/sellers/{seller_id}/records/{entity}/{uuid}/status",
+              response_model=S.RecordOut, responses=problem_responses, tags=["trainer"])
+    def set_status(seller_id: int, entity: str, uuid: str, body: S.StatusRequest,
+                   acc: Trainer) -> dict[str, Any]:
+        """The platform sets a status on a record (an FX record acknowledged, a tax record
+        refused with a reason...)."""
+        return platform.set_status(acc, seller_id, entity, uuid, body.status, body.reason)
 
     @app.post(p + "/admin/sellers/{seller_id}/events", response_model=S.EventResult,
               responses=problem_responses, tags=["trainer"])

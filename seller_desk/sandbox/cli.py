@@ -6,6 +6,10 @@
     seller-desk-platform filings list --class 1 --status submitted
     seller-desk-platform filings approve --class 1 SELLER_ID UUID
     seller-desk-platform filings reject --class 1 SELLER_ID UUID --reason "营业执照不清晰"
+    seller-desk-platform products list --class 1 --status submitted
+    seller-desk-platform products approve --class 1 SELLER_ID UUID
+    seller-desk-platform products reject --class 1 SELLER_ID UUID --reason "HS编码与品名不符"
+    seller-desk-platform record-status --class 1 SELLER_ID tax_record UUID rejected --reason "..."
     seller-desk-platform event customs-reject --class 1 SELLER_ID UUID... --reason "..."
     seller-desk-platform event receipt --class 1 SELLER_ID UUID --status 800 --info 放行
     seller-desk-platform openapi > resources/openapi.json
@@ -89,16 +93,25 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     with_class(sub.add_parser("students", help="a class's students and their record counts"))
-    filings = sub.add_parser("filings", help="review the class's filings")
-    fsub = filings.add_subparsers(dest="filings_command", required=True)
-    with_class(fsub.add_parser("list", help="filings of the class")).add_argument(
-        "--status", default=None, help="submitted, approved or rejected")
-    for name in ("approve", "reject"):
-        fp = with_class(fsub.add_parser(name, help=f"{name} a filing"))
-        fp.add_argument("seller_id", type=int)
-        fp.add_argument("uuid")
-        if name == "reject":
-            fp.add_argument("--reason", required=True)
+    for noun, what in (("filings", "filing"), ("products", "product filing")):
+        review = sub.add_parser(noun, help=f"review the class's {what}s")
+        rsub = review.add_subparsers(dest="review_command", required=True)
+        with_class(rsub.add_parser("list", help=f"{what}s of the class")).add_argument(
+            "--status", default=None, help="submitted, approved or rejected")
+        for name in ("approve", "reject"):
+            fp = with_class(rsub.add_parser(name, help=f"{name} a {what}"))
+            fp.add_argument("seller_id", type=int)
+            fp.add_argument("uuid")
+            if name == "reject":
+                fp.add_argument("--reason", required=True)
+    rs = with_class(sub.add_parser(
+        "record-status", help="set a status on a student's record (an FX record "
+        "acknowledged, a tax record refused with a reason...)"))
+    rs.add_argument("seller_id", type=int)
+    rs.add_argument("entity", help="fx_record, fx_registration, tax_record...")
+    rs.add_argument("uuid")
+    rs.add_argument("status", help="e.g. acknowledged, accepted, rejected")
+    rs.add_argument("--reason", default=None)
     event = sub.add_parser("event", help="inject a customs event for a student")
     esub = event.add_subparsers(dest="event_command", required=True)
     ep = with_class(esub.add_parser("customs-reject", help="customs rejects lists (100 退单)"))
@@ -139,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
             for st in out["students"]:
                 print(f"  {st['name']}: {st['connection']}")
         return 0
-    if args.command in ("students", "filings", "event"):
+    if args.command in ("students", "filings", "products", "record-status", "event"):
         return trainer_command(platform, args)
     import uvicorn
 
@@ -162,17 +175,24 @@ def trainer_command(platform, args: argparse.Namespace) -> int:
             out = platform.students(trainer)
             text = "\n".join(f"{s['seller_id']:>5}  {s['name']}  ({s['records']} records)"
                              for s in out)
-        elif args.command == "filings" and args.filings_command == "list":
-            out = platform.filings(trainer, args.status)
+        elif args.command in ("filings", "products") and args.review_command == "list":
+            entity = "filing" if args.command == "filings" else "product"
+            label = "kind" if entity == "filing" else "sku"
+            out = platform.reviews(trainer, entity, args.status)
             text = "\n".join(f"{f['seller_id']:>5}  {f['seller_name']}  {f['uuid']}  "
-                             f"{f['data'].get('kind', '')}  {f['remote_status']}"
+                             f"{f['data'].get(label, '')}  {f['remote_status']}"
                              + (f"  ({f['status_reason']})" if f["status_reason"] else "")
-                             for f in out) or "no filings"
-        elif args.command == "filings":
-            out = platform.decide_filing(trainer, args.seller_id, args.uuid,
-                                         args.filings_command == "approve",
-                                         getattr(args, "reason", None))
+                             for f in out) or f"no {args.command}"
+        elif args.command in ("filings", "products"):
+            entity = "filing" if args.command == "filings" else "product"
+            out = platform.decide(trainer, args.seller_id, entity, args.uuid,
+                                  args.review_command == "approve",
+                                  getattr(args, "reason", None))
             text = f"{out['uuid']}: {out['remote_status']}"
+        elif args.command == "record-status":
+            out = platform.set_status(trainer, args.seller_id, args.entity, args.uuid,
+                                      args.status, args.reason)
+            text = f"{out['entity']} {out['uuid']}: {out['remote_status']}"
         else:
             kind = "customs_reject" if args.event_command == "customs-reject" else "receipt"
             out = platform.inject(trainer, args.seller_id, EventRequest(

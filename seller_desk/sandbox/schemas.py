@@ -124,6 +124,14 @@ class FilingOut(BaseModel):
     status_reason: str | None
 
 
+class StatusRequest(BaseModel):
+    """A status the platform sets on a seller's record (an FX record acknowledged, a tax
+    exemption record accepted or refused with a reason)."""
+
+    status: str = Field(min_length=1, max_length=40, pattern=r"^[a-z][a-z_]*$")
+    reason: str | None = Field(None, max_length=1000)
+
+
 class EventRequest(BaseModel):
     kind: Literal["customs_reject", "receipt"]
     uuids: list[str] = Field(min_length=1, max_length=1000)

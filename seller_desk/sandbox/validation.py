@@ -177,12 +177,73 @@ def _filing_rules(data: dict[str, Any]) -> list[Problem]:
 HS_CODE = re.compile(r"^\d{10}$")
 
 
+def _hs_problems(value: Any, field: str) -> list[Problem]:
+    """An HS code with the products area's rule (``core.products.check_hs_code``: 10 digits,
+    a real chapter) when present; else the 10-digit shape."""
+    try:
+        rules = importlib.import_module("seller_desk.core.products")
+    except ImportError:
+        rules = None
+    if rules is not None and hasattr(rules, "check_hs_code"):
+        return [p if p.field == field else _with_field(p, field)
+                for p in rules.check_hs_code(str(value), field_name=field) if p.is_error]
+    if not HS_CODE.match(str(value)):
+        return [Problem(key="sync.bad_hs_code", params={"value": value}, field=field)]
+    return []
+
+
+def _decimal_problems(data: dict[str, Any], names: tuple[str, ...]) -> list[Problem]:
+    out: list[Problem] = []
+    for name in names:
+        if data.get(name) not in (None, ""):
+            try:
+                parse_decimal(data[name])
+            except MoneyError as exc:
+                out.append(Problem(key=exc.problem.key, params=exc.problem.params, field=name))
+    return out
+
+
+def _date_problems(data: dict[str, Any], names: tuple[str, ...]) -> list[Problem]:
+    import datetime as dt
+
+    out: list[Problem] = []
+    for name in names:
+        value = data.get(name)
+        if value in (None, ""):
+            continue
+        try:
+            dt.date.fromisoformat(str(value))
+        except ValueError:
+            out.append(Problem(key="io.bad_date", params={"value": str(value)[:40]},
+                               field=name))
+    return out
+
+
+PRODUCT_DECIMALS = ("legal_qty1", "legal_qty2", "net_weight_kg", "gross_weight_kg",
+                    "length_cm", "width_cm", "height_cm")
+
+
 def validate_product(data: dict[str, Any]) -> list[Problem]:
+    """A product filing (商品备案): its SKU, HS code, customs units and origin country with the
+    products area's rules (``seller_desk.core.products``), quantities and amounts exact."""
     out = _required(data, "sku")
     hs = data.get("hs_code")
-    if hs not in (None, "") and not HS_CODE.match(str(hs)):
-        out.append(Problem(key="sync.bad_hs_code", params={"value": hs}, field="hs_code"))
-    return out + _amounts(data)
+    if hs not in (None, ""):
+        out += _hs_problems(hs, "hs_code")
+    try:
+        rules = importlib.import_module("seller_desk.core.products")
+    except ImportError:
+        rules = None
+    if rules is not None:
+        if isinstance(data.get("sku"), str) and data["sku"].strip():
+            out += [p for p in rules.check_sku(data["sku"]) if p.is_error]
+        for name in ("declared_unit", "legal_unit1", "legal_unit2"):
+            if data.get(name):
+                out += [p for p in rules.check_unit(str(data[name]), field_name=name)
+                        if p.is_error]
+        if data.get("origin_country"):
+            out += [p for p in rules.check_country(str(data["origin_country"])) if p.is_error]
+    return out + _decimal_problems(data, PRODUCT_DECIMALS) + _amounts(data)
 
 
 def validate_declaration(data: dict[str, Any]) -> list[Problem]:
@@ -196,7 +257,7 @@ def validate_declaration(data: dict[str, Any]) -> list[Problem]:
                                field=f"lines[{i}]"))
             continue
         gcode = line.get("gcode")
-        if gcode is not None and not HS_CODE.match(str(gcode)):
+        if gcode is not None and not HS_CODE.match(str(gcode)):  # the CEB shape (ceb.md §4.11)
             out.append(Problem(key="sync.bad_hs_code", params={"value": gcode},
                                field=f"lines[{i}].gcode"))
         for name in ("qty", "price", "total_price"):
@@ -214,7 +275,41 @@ def validate_amounts_only(data: dict[str, Any]) -> list[Problem]:
 
 
 def validate_fx_record(data: dict[str, Any]) -> list[Problem]:
+    """An FX record (收汇/付汇/结汇/购汇/fee): a record type of ``core.fx.KINDS``, a date not in
+    the future, a positive exact amount in ISO 4217 (``core.fx.validate_entry``); its USD
+    equivalent, rate and evidence amounts exact. A bare ``{"amount", "currency"}`` pair (with
+    no ``kind``) is checked as Money only."""
+    import datetime as dt
+
     out = _amounts(data)
+    if "kind" in data or "date" in data:
+        fx = importlib.import_module("seller_desk.core.fx")
+        from seller_desk.core.money import Money
+
+        day = None
+        dates = _date_problems(data, ("date",))
+        out += dates
+        if not dates and data.get("date"):
+            day = dt.date.fromisoformat(str(data["date"]))
+        money = None
+        amount = data.get("amount")
+        if isinstance(amount, dict) and not any(p.field and p.field.startswith("amount")
+                                                for p in out):
+            money = Money.of(str(amount.get("amount")), str(amount.get("currency")))
+        # a day's slack: the seller's "today" in China may be the platform's tomorrow
+        found = fx.validate_entry(kind=str(data.get("kind")), day=day, amount=money,
+                                  today=dt.date.today() + dt.timedelta(days=1))
+        out += [p for p in found if p.is_error and not (dates and p.field == "date")]
+        out += _decimal_problems(data, ("usd_rate",))
+        for i, ev in enumerate(data.get("evidence") or [], start=1):
+            if isinstance(ev, dict):
+                out += [_with_field(p, f"evidence[{i}].{p.field}")
+                        for p in _amounts(ev)]
+        netting = data.get("netting") or {}
+        if isinstance(netting, dict):
+            out += [_with_field(p, f"netting.{p.field}") for p in _decimal_problems(
+                netting, tuple(netting))]
+        return out
     if "amount" in data:  # a bare {"amount", "currency"} pair, Money.to_json's shape
         try:
             parse_decimal(data["amount"])
@@ -226,14 +321,37 @@ def validate_fx_record(data: dict[str, Any]) -> list[Problem]:
     return out
 
 
+def validate_fx_registration(data: dict[str, Any]) -> list[Problem]:
+    """The 名录 registration (貿易外汇收支企业名录): registered or not, and since when."""
+    out = _date_problems(data, ("registered_on",))
+    if data.get("registered") and not data.get("registered_on"):
+        out += _required(data, "registered_on")
+    return out + _amounts(data)
+
+
+def validate_tax_record(data: dict[str, Any]) -> list[Problem]:
+    """An export line's exemption record (无票免税): dates, HS code (``core.products``), a
+    cross-border trade mode of ``core.customs`` (9610, 9710, 9810, 1210...), exact amounts."""
+    out = _date_problems(data, ("export_date", "cny_rate_date"))
+    if data.get("hs_code"):
+        out += _hs_problems(data["hs_code"], "hs_code")
+    mode = data.get("trade_mode")
+    if mode:
+        customs = importlib.import_module("seller_desk.core.customs")
+        if customs.trade_mode(str(mode)) is None:
+            out.append(Problem(key="customs.unknown_trade_mode", params={"mode": str(mode)[:10]},
+                               field="trade_mode"))
+    return out + _decimal_problems(data, ("quantity", "cny_rate")) + _amounts(data)
+
+
 VALIDATORS: dict[str, Validator] = {
     "profile": validate_profile,
     "filing": validate_filing,
     "product": validate_product,
     "declaration": validate_declaration,
     "fx_record": validate_fx_record,
-    "fx_registration": validate_amounts_only,
-    "tax_record": validate_amounts_only,
+    "fx_registration": validate_fx_registration,
+    "tax_record": validate_tax_record,
 }
 assert set(VALIDATORS) == set(KNOWN_ENTITIES)
 

@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import fx as rules
@@ -39,7 +39,9 @@ from seller_desk.messages.fx import SETTING_LABELS
 from seller_desk.services.changes import Changes
 from seller_desk.services.imports import ImportReport
 from seller_desk.settings import SettingDef, declare
+from seller_desk.store.models import Company, OutboxItem, Setting
 from seller_desk.store.models.fx import FxEvidence, FxEvidenceDoc, FxRate, FxRecord
+from seller_desk.store.outbox import enqueue, enqueue_many
 
 if TYPE_CHECKING:
     from seller_desk.desk import Desk
@@ -197,6 +199,49 @@ def _view(row: FxRecord) -> RecordView:
     )
 
 
+ENTITY = "fx_record"
+REGISTRATION = "fx_registration"
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(_norm(value))
+
+
+def sync_payload(row: FxRecord, *, evidence: bool = True) -> dict[str, Any]:
+    """What the zone platform receives of a record: the movement, its USD equivalent with the
+    SAFE rate and batch used, netting, and the orders backing it. Not sent: whose personal
+    quota it counts against (``person``) and the user's notes."""
+    cur = row.amount_currency
+    return {
+        "date": row.date.isoformat(), "kind": row.kind,
+        "amount": {"amount": str(_norm(row.amount_amount)), "currency": cur},
+        "usd_amount": _text(row.usd_amount), "usd_rate": None if row.usd_rate is None
+        else str(row.usd_rate), "usd_batch": row.usd_batch, "cny_amount": _text(row.cny_amount),
+        "channel": row.channel, "counterparty": row.counterparty,
+        "trade_evidence": bool(row.trade_evidence), "fee_amount": _text(row.fee_amount),
+        "gross_amount": _text(row.gross_amount),
+        "netting": {k: _text(v) for k, v in (("storage", row.storage_fee),
+                                             ("logistics", row.logistics_fee),
+                                             ("tax", row.tax_fee)) if v is not None},
+        "declaration_ref": row.declaration_ref, "declared_usd_amount": _text(row.declared_usd),
+        "external_id": row.external_id,
+        "evidence": [{"order_id": e.order_id, "used_usd_amount": str(_norm(e.used_usd))}
+                     for e in row.evidence] if evidence else [],
+    }
+
+
+def _queue(s: Session, rows: Iterable[FxRecord], *, bump: bool = True,
+           evidence: bool = True) -> None:
+    """Outbox rows for ``rows`` (in the caller's transaction); ``bump``: they were edits."""
+    items = []
+    for row in rows:
+        if bump:
+            row.version += 1
+        items.append({"entity": ENTITY, "entity_uuid": row.uuid, "version": row.version,
+                      "payload": sync_payload(row, evidence=evidence)})
+    enqueue_many(s, items)
+
+
 def parse_month(text: str) -> str:
     batch = rules.parse_batch(text)
     if batch is None:
@@ -218,6 +263,13 @@ def parse_inline_order(text: str) -> OrderRef | None:
     except (MoneyError, ValueError):
         return None
     return OrderRef(parts[0].strip(), amount, ship)
+
+
+def registration_uuid(company_uuid: str) -> str:
+    """The one ``fx_registration`` record of a company, the same on every device."""
+    import uuid
+
+    return str(uuid.uuid5(uuid.UUID(company_uuid), "fx_registration"))
 
 
 class _DryRun(Exception):
@@ -273,7 +325,105 @@ class FxService:
         return fallback
 
     def set_registration(self, day: dt.date | None) -> None:
-        self.desk.settings.set("fx.registered_on", day.isoformat() if day else "")
+        """Keep the 名录 registration date (None: not registered) and tell the platform, in
+        the same transaction (``fx_registration``, one record per company)."""
+        value = day.isoformat() if day else ""
+        with self.desk.write() as s:
+            row = s.get(Setting, "fx.registered_on")
+            if row is not None and (row.value or "") == value:
+                return
+            if row is None:
+                s.add(Setting(key="fx.registered_on", value=value))
+            else:
+                row.value = value
+            company_uuid = s.scalar(select(Company.uuid).limit(1))
+            if company_uuid:
+                uuid = registration_uuid(company_uuid)
+                version = 1 + int(s.scalar(select(func.count()).select_from(OutboxItem).where(
+                    OutboxItem.entity == REGISTRATION, OutboxItem.entity_uuid == uuid)) or 0)
+                enqueue(s, REGISTRATION, uuid, {"registered": bool(day), "registered_on":
+                                                value or None}, version=version)
+        self.desk.emit(Changes.of("setting", ["fx.registered_on"])
+                       | Changes.of(REGISTRATION))
+
+    def registration_status(self) -> tuple[str | None, str | None]:
+        """(status, reason) the platform last gave the 名录 registration record."""
+        company = self.desk.company.get()
+        if company is None or not self.desk.has_area("sync"):
+            return None, None
+        return self.desk.sync.remote_status(REGISTRATION, registration_uuid(company.uuid))
+
+    # -- sync -------------------------------------------------------------------------------------
+    def apply_remote(self, change: Any) -> None:
+        """What the zone platform says of an FX record (acknowledged, or refused with a
+        reason) or of the 名录 registration (its status stays with the sync records); with
+        ``kind == "record"`` the user took the platform's version in a conflict. Idempotent."""
+        if change.entity == REGISTRATION:
+            if change.kind == "record":
+                data = (change.data or {}).get("data") or {}
+                text = data.get("registered_on") if data.get("registered") else ""
+                with self.desk.write() as s:
+                    row = s.get(Setting, "fx.registered_on")
+                    if row is None:
+                        s.add(Setting(key="fx.registered_on", value=text or ""))
+                    else:
+                        row.value = text or ""
+                self.desk.emit(Changes.of("setting", ["fx.registered_on"]))
+            return
+        if change.entity != ENTITY:
+            if change.kind == "record":  # a kind this area does not keep: never a silent mismatch
+                raise ProblemError([Problem(key="sync.cannot_take_theirs",
+                                            params={"entity": change.entity})])
+            return
+        with self.desk.write() as s:
+            row = s.scalar(select(FxRecord).where(FxRecord.uuid == change.entity_uuid))
+            if row is None:
+                return  # a record this company file does not hold
+            rid = row.id
+            if change.kind == "record":
+                server = dict(change.data or {})
+                if server.get("deleted"):
+                    s.delete(row)
+                    s.flush()
+                    self.desk.emit(Changes.of("fx_record", [rid]))
+                    return
+                self._take(s, row, server.get("data") or {})
+                row.version = max(row.version, int(server.get("version") or 0))
+                row.remote_status = server.get("remote_status") or None
+                row.remote_reason = server.get("status_reason") or None
+            else:  # updated_at kept: a platform status is not a local edit
+                s.execute(update(FxRecord).where(FxRecord.id == rid).values(
+                    remote_status=change.remote_status or None,
+                    remote_reason=change.reason or None, updated_at=FxRecord.updated_at)
+                    .execution_options(synchronize_session=False))
+        self.desk.emit(Changes.of("fx_record", [rid]))
+
+    def _take(self, s: Session, row: FxRecord, data: dict[str, Any]) -> None:
+        """Write the platform's version of a record's own fields (the USD equivalent is
+        computed again from this file's rate table; evidence links stay as they are)."""
+        amount = data.get("amount") or {}
+        if data.get("date"):
+            row.date = dt.date.fromisoformat(str(data["date"]))
+        if data.get("kind") in rules.KINDS:
+            row.kind = str(data["kind"])
+        if amount.get("amount") is not None and amount.get("currency"):
+            money = Money.of(str(amount["amount"]), str(amount["currency"]))
+            row.amount_amount, row.amount_currency = money.amount, money.currency
+        for name in ("channel", "counterparty", "declaration_ref"):
+            if name in data:
+                setattr(row, name, data[name] if name != "channel" else (data[name] or "manual"))
+        for name, column in (("cny_amount", "cny_amount"), ("fee_amount", "fee_amount"),
+                             ("gross_amount", "gross_amount"),
+                             ("declared_usd_amount", "declared_usd")):
+            if name in data:
+                setattr(row, column, None if data[name] in (None, "") else Decimal(str(data[name])))
+        if "netting" in data:  # the fees netted out of a receipt, as the platform has them
+            netting = data.get("netting") or {}
+            for fee, column in (("storage", "storage_fee"), ("logistics", "logistics_fee"),
+                                ("tax", "tax_fee")):
+                value = netting.get(fee)
+                setattr(row, column, None if value in (None, "") else Decimal(str(value)))
+        self._set_usd(row, self._rate_table(s))
 
     def linked_persons(self) -> list[str]:
         text = self.desk.settings.get("fx.linked_persons") or ""
@@ -315,9 +465,14 @@ class FxService:
             rows = s.scalars(select(FxRecord).where(
                 FxRecord.amount_currency == currency, FxRecord.date >= start,
                 FxRecord.date < end)).all()
+            changed = []
             for row in rows:
+                before = (row.usd_amount, row.usd_rate, row.usd_batch)
                 self._set_usd(row, table)
                 touched.add(row.id)
+                if (row.usd_amount, row.usd_rate, row.usd_batch) != before:
+                    changed.append(row)
+            _queue(s, changed)  # the platform sees the new USD equivalents
         return touched
 
     def set_rate(self, currency: str, month: str, rate: str | Decimal, *,
@@ -483,6 +638,8 @@ class FxService:
                 if row.usd_amount is None:
                     raise ProblemError([missing] if missing else [])
                 warnings += self._link(s, row, orders, table)
+            s.flush()
+            _queue(s, [row], bump=False)
             view = _view(row)
         self.desk.emit(Changes.of("fx_record", [view.id]))
         return view, warnings
@@ -537,6 +694,7 @@ class FxService:
                 if n is None:
                     raise ProblemError(problems)
                 self._apply_netting(row, n)
+            _queue(s, [row])
             view = _view(row)
         self.desk.emit(Changes.of("fx_record", [record_id]))
         return view
@@ -654,6 +812,7 @@ class FxService:
                     detail=", ".join(x for x in (f.authority or "", f.approved_on.isoformat()
                                                  if f.approved_on else "") if x)))
             s.flush()
+            _queue(s, [row])
             view = _view(row)
         self.desk.emit(Changes.of("fx_record", [record_id]))
         return view, warnings
@@ -741,13 +900,17 @@ class FxService:
             row.evidence.clear()
             row.documents.clear()
             row.trade_evidence = keep_flag and bool(row.evidence_text)
+            s.flush()
+            _queue(s, [row])
             view = _view(row)
         self.desk.emit(Changes.of("fx_record", [record_id]))
         return view
 
     def delete_record(self, record_id: int) -> None:
         with self.desk.write() as s:
-            s.delete(self._get(s, record_id))
+            row = self._get(s, record_id)
+            enqueue(s, ENTITY, row.uuid, {}, op="delete", version=row.version + 1)
+            s.delete(row)
         self.desk.emit(Changes.of("fx_record", [record_id]))
 
     def record(self, record_id: int) -> RecordView:
@@ -899,6 +1062,7 @@ class FxService:
             touched |= self._recompute(s, changed_rates)
             table = self._rate_table(s)
             missing: Counter[tuple[str, str]] = Counter()
+            new_rows: list[FxRecord] = []
             for ln in lines:
                 if not ln.counted or ln.row in bad_rows:
                     continue
@@ -928,7 +1092,9 @@ class FxService:
                 s.add(row)
                 s.flush()
                 touched.add(row.id)
+                new_rows.append(row)
                 report.imported += 1
+            _queue(s, new_rows, bump=False, evidence=False)  # one executemany
             for (cur, batch), n in sorted(missing.items()):
                 report.problems.append(Problem(key="fx.missing_rate", severity="warning",
                                                params={"currency": cur, "batch": batch,

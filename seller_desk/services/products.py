@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, delete, exists, func, literal, or_, select, tuple_
+from sqlalchemy import and_, delete, exists, func, literal, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from seller_desk.core.money import Money
@@ -65,7 +65,7 @@ from seller_desk.store.models.products import (
     ProductListHit,
     Store,
 )
-from seller_desk.store.outbox import enqueue
+from seller_desk.store.outbox import enqueue, enqueue_many
 
 if TYPE_CHECKING:
     from seller_desk.desk import Desk
@@ -190,6 +190,9 @@ class ProductDetail:
     hits: tuple[ListHit, ...]
     listings: tuple[ListingSummary, ...] = ()
     notes: str = ""
+    #: the platform's product filing status (submitted, approved, rejected) and its reason
+    remote_status: str | None = None
+    remote_reason: str | None = None
 
 
 @dataclass
@@ -215,6 +218,8 @@ class _Cache:
     loaded: bool = False
     new_products: list[Product] = field(default_factory=list)
     new_listings: list[Listing] = field(default_factory=list)
+    #: outbox rows of the import, written with one executemany at its end
+    outbox: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -363,10 +368,14 @@ def _apply(row: Product, data: ProductData, names: Iterable[str]) -> bool:
     return changed
 
 
+#: what the platform's product filing (商品备案) needs: the customs data, not the unit cost
+SYNCED_FIELDS = tuple(n for n in PRODUCT_FIELDS if n != "unit_cost")
+
+
 def _payload(row: Product) -> dict[str, Any]:
     data = to_data(row)
     out: dict[str, Any] = {}
-    for name in PRODUCT_FIELDS:
+    for name in SYNCED_FIELDS:
         value = getattr(data, name)
         if isinstance(value, Money):
             value = value.to_json()
@@ -374,6 +383,20 @@ def _payload(row: Product) -> dict[str, Any]:
             value = str(value)
         out[name] = value
     return out
+
+
+def _from_payload(data: Mapping[str, Any]) -> ProductData:
+    """A product's customs data as the platform holds it (a payload of :func:`_payload`)."""
+    values: dict[str, Any] = {}
+    for name in SYNCED_FIELDS:
+        value = data.get(name)
+        if name in _DECIMALS:
+            values[name] = Decimal(str(value)) if value not in (None, "") else None
+        elif name in _NULLABLE_TEXT:
+            values[name] = str(value) if value is not None else ""
+        else:
+            values[name] = value if value is not None else ""
+    return ProductData(**values)
 
 
 def _listing_payload(row: Listing, store: Store, sku: str | None) -> dict[str, Any]:
@@ -510,7 +533,9 @@ class ProductsService:
             listings = tuple(self._listing_rows(s, select(Listing).where(
                 Listing.product_id == row.id).order_by(Listing.id)))
             return ProductDetail(id=row.id, data=data, version=row.version, uuid=row.uuid,
-                                 hits=tuple(hits), listings=listings, notes=row.notes or "")
+                                 hits=tuple(hits), listings=listings, notes=row.notes or "",
+                                 remote_status=row.remote_status,
+                                 remote_reason=row.remote_reason)
 
     def _listing_rows(self, s: Session, stmt: Any) -> list[ListingSummary]:
         out = []
@@ -799,6 +824,7 @@ class ProductsService:
         changed: list[int] = []
         with self.desk.write() as s:
             problems: list[Problem] = []
+            queued: list[dict[str, Any]] = []
             for pid in product_ids:
                 row = self._product(s, pid)
                 data = replace(to_data(row), **values)
@@ -807,12 +833,70 @@ class ProductsService:
                 if not found and _apply(row, data, values.keys()):
                     row.version += 1
                     s.flush()
-                    enqueue(s, "product", row.uuid, _payload(row), version=row.version)
+                    queued.append({"entity": "product", "entity_uuid": row.uuid,
+                                   "payload": _payload(row), "version": row.version})
                     changed.append(row.id)
             if problems:
                 raise ProblemError(problems)
+            enqueue_many(s, queued)  # one executemany for the whole edit
             self._recompute_hits(s, changed)
         return self.desk.emit(Changes.of("product", changed)) if changed else Changes()
+
+    # -- sync ----------------------------------------------------------------------------------------
+    def apply_remote(self, change: Any) -> None:
+        """What the zone platform says of a product filing (sync). ``status``: the platform's
+        decision (``approved``, or ``rejected`` with its reason) lands on the product;
+        ``record``: the user took the platform's version in a conflict, so its customs data
+        (or its deletion) is written here, without a new outbox row. Idempotent."""
+        if change.entity != "product":
+            if change.kind == "record":  # a kind this area does not keep: never a silent mismatch
+                raise ProblemError([Problem(key="sync.cannot_take_theirs",
+                                            params={"entity": change.entity})])
+            return
+        with self.desk.write() as s:
+            row = s.scalar(select(Product).where(Product.uuid == change.entity_uuid))
+            if change.kind != "record":
+                if row is None:
+                    return  # a product this company file does not hold (any more)
+                # updated_at kept: a platform status is not a local edit
+                s.execute(update(Product).where(Product.id == row.id).values(
+                    remote_status=change.remote_status or None,
+                    remote_reason=change.reason or None, updated_at=Product.updated_at)
+                    .execution_options(synchronize_session=False))
+                pid = row.id
+            else:
+                server = dict(change.data or {})
+                data = server.get("data") or {}
+                if server.get("deleted"):
+                    if row is None:
+                        return
+                    pid = row.id
+                    s.execute(delete(ProductListHit).where(ProductListHit.product_id == pid))
+                    for listing in s.scalars(select(Listing).where(Listing.product_id == pid)):
+                        listing.product_id = None
+                    s.delete(row)
+                    s.flush()
+                    self.desk.emit(Changes.of("product", [pid]) | Changes.of("listing"))
+                    return
+                theirs = _from_payload(data)
+                if row is None and not theirs.sku:
+                    return  # nothing this file could hold
+                if row is None:
+                    row = Product(sku=theirs.sku, name_zh="", name_en="",
+                                  uuid=change.entity_uuid)
+                    s.add(row)
+                    _apply(row, theirs, SYNCED_FIELDS)
+                else:
+                    _apply(row, replace(to_data(row), **{
+                        n: getattr(theirs, n) for n in SYNCED_FIELDS if n in data}),
+                        SYNCED_FIELDS)
+                row.version = max(row.version or 1, int(server.get("version") or 0))
+                row.remote_status = server.get("remote_status") or None
+                row.remote_reason = server.get("status_reason") or None
+                s.flush()
+                self._recompute_hits(s, [row.id])
+                pid = row.id
+        self.desk.emit(Changes.of("product", [pid]))
 
     # -- writing listings --------------------------------------------------------------------------
     @staticmethod
@@ -1141,6 +1225,8 @@ class ProductsService:
                         cache.new_products.clear()
                     self._import_listing(s, record, source, counts, problems, cache)
         s.flush()
+        enqueue_many(s, cache.outbox)
+        cache.outbox.clear()
         counts.changed_products.update(p.id for p in cache.new_products)
         counts.changed_listings.update(li.id for li in cache.new_listings)
         if counts.lists_changed:
@@ -1202,7 +1288,8 @@ class ProductsService:
                           notes=record.notes or None if "notes" in record.fields else None)
             s.add(row)
             _apply(row, data, names)
-            enqueue(s, "product", row.uuid, _payload(row), version=row.version)
+            cache.outbox.append({"entity": "product", "entity_uuid": row.uuid,
+                                 "payload": _payload(row), "version": row.version})
             cache.products[row.sku.lower()] = row
             cache.new_products.append(row)
             counts.imported += 1
@@ -1213,7 +1300,8 @@ class ProductsService:
             changed = True
         if changed:
             row.version += 1
-            enqueue(s, "product", row.uuid, _payload(row), version=row.version)
+            cache.outbox.append({"entity": "product", "entity_uuid": row.uuid,
+                                 "payload": _payload(row), "version": row.version})
             counts.updated += 1
             counts.changed_products.add(row.id)
         else:
@@ -1270,7 +1358,8 @@ class ProductsService:
                 s.add(product)
                 s.flush()
                 cache.products[product.sku.lower()] = product
-                enqueue(s, "product", product.uuid, _payload(product), version=product.version)
+                cache.outbox.append({"entity": "product", "entity_uuid": product.uuid,
+                                     "payload": _payload(product), "version": product.version})
                 counts.products_created += 1
                 counts.changed_products.add(product.id)
             product_id = product.id
@@ -1290,7 +1379,9 @@ class ProductsService:
             cache.listings[(store.id, row.msku.lower())] = row
             if row.external_id:
                 cache.by_external[(store.id, row.external_id)] = row
-            enqueue(s, "listing", row.uuid, _listing_payload(row, store, None), version=row.version)
+            cache.outbox.append({"entity": "listing", "entity_uuid": row.uuid,
+                                 "payload": _listing_payload(row, store, None),
+                                 "version": row.version})
             cache.new_listings.append(row)
             counts.imported += 1
             return
@@ -1312,7 +1403,9 @@ class ProductsService:
             changed = True
         if changed:
             row.version += 1
-            enqueue(s, "listing", row.uuid, _listing_payload(row, store, None), version=row.version)
+            cache.outbox.append({"entity": "listing", "entity_uuid": row.uuid,
+                                 "payload": _listing_payload(row, store, None),
+                                 "version": row.version})
             counts.updated += 1
             counts.changed_listings.add(row.id)
         else:

@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import delete, exists, func, select, update
 
 from seller_desk.core import tax as rules
 from seller_desk.core.money import Money
@@ -35,6 +35,7 @@ from seller_desk.services.changes import Changes
 from seller_desk.settings import SettingDef, declare
 from seller_desk.store.models import Company, CompanyQuarter, HsCode
 from seller_desk.store.models.tax import TaxEitYear, TaxExportLine, TaxPurchaseInvoice
+from seller_desk.store.outbox import enqueue, enqueue_many
 
 if TYPE_CHECKING:
     from seller_desk.desk import Desk
@@ -133,6 +134,56 @@ def _money(amount: Decimal | None, currency: str | None) -> Money | None:
     return Money.of(amount, currency)
 
 
+SYNC_ENTITY = "tax_record"  # the platform's name for an export line's exemption record
+
+
+def _text(value: Decimal | None) -> str | None:
+    if value is None:
+        return None
+    return str(value.quantize(Decimal(1)) if value == value.to_integral_value()
+               else value.normalize())
+
+
+def _line_payload(row: TaxExportLine) -> dict[str, Any]:
+    """An export line as the platform's exemption record holds it (no personal data)."""
+    return {
+        "source": row.source, "source_ref": row.source_ref, "list_no": row.list_no,
+        "export_date": row.export_date.isoformat() if row.export_date else None,
+        "goods_name": row.goods_name, "unit": row.unit, "quantity": _text(row.quantity),
+        "unit_price_amount": _text(row.unit_price_amount),
+        "unit_price_currency": row.unit_price_currency,
+        "amount_amount": _text(row.amount_amount), "amount_currency": row.amount_currency,
+        "cny_rate": None if row.cny_rate is None else str(row.cny_rate),
+        "cny_rate_date": row.cny_rate_date.isoformat() if row.cny_rate_date else None,
+        "hs_code": row.hs_code, "trade_mode": row.trade_mode,
+        "customs_code": row.customs_code, "sku": row.sku,
+    }
+
+
+def _queue(s: Any, rows: list[TaxExportLine], *, bump: bool) -> None:
+    """Outbox rows for ``rows`` with their purchase invoices (one query per 500 lines)."""
+    if not rows:
+        return
+    invoices: dict[int, list[dict[str, Any]]] = {}
+    ids = [r.id for r in rows]
+    for i in range(0, len(ids), 500):
+        for inv in s.scalars(select(TaxPurchaseInvoice).where(
+                TaxPurchaseInvoice.export_line_id.in_(ids[i:i + 500]))
+                .order_by(TaxPurchaseInvoice.id)):
+            invoices.setdefault(inv.export_line_id, []).append(
+                {"number": inv.number, "issued": inv.issued.isoformat(), "status": inv.status})
+    items = []
+    for row in rows:
+        if bump:
+            row.version += 1
+        found = invoices.get(row.id, [])
+        items.append({"entity": SYNC_ENTITY, "entity_uuid": row.uuid, "version": row.version,
+                      "payload": {**_line_payload(row), "invoices": found,
+                                  "has_valid_invoice": any(i["status"] == "valid"
+                                                           for i in found)}})
+    enqueue_many(s, items)
+
+
 class TaxService:
     """``desk.tax``."""
 
@@ -206,11 +257,16 @@ class TaxService:
         with self.desk.write() as s:
             existing = dict(s.execute(
                 select(TaxExportLine.source_ref, TaxExportLine.id).where(TaxExportLine.source == source)).all())
+            new_rows: list[TaxExportLine] = []
+            edited: dict[int, tuple[TaxExportLine, dict[str, Any]]] = {}
             for rec in lines:
                 row = s.get(TaxExportLine, existing[rec.source_ref]) if rec.source_ref in existing else None
                 if row is None:
                     row = TaxExportLine(source=source, source_ref=rec.source_ref)
                     s.add(row)
+                    new_rows.append(row)
+                elif row.id not in edited:
+                    edited[row.id] = (row, _line_payload(row))
                 row.list_no = rec.list_no
                 row.export_date = rec.export_date
                 row.goods_name = rec.goods_name
@@ -230,6 +286,10 @@ class TaxService:
                 row.sku = rec.sku
                 row.retention_until = rules.retention_end(rec.export_date or today)
             s.flush()
+            # the platform learns of new lines and of lines that changed (one executemany)
+            _queue(s, new_rows, bump=False)
+            _queue(s, [r for r, before in edited.values() if _line_payload(r) != before],
+                   bump=True)
             ids = list(s.scalars(select(TaxExportLine.id).where(TaxExportLine.source == source)))
         return self.desk.emit(Changes.of(ENTITY, ids))
 
@@ -283,11 +343,14 @@ class TaxService:
         if problems:
             raise ProblemError(problems)
         with self.desk.write() as s:
-            if s.get(TaxExportLine, export_line_id) is None:
+            line = s.get(TaxExportLine, export_line_id)
+            if line is None:
                 raise ProblemError([Problem(key="tax.line.not_found", params={"id": export_line_id})])
             s.add(TaxPurchaseInvoice(export_line_id=export_line_id, number=number.strip(), issued=issued,
                                      status=status, net_amount_cny=net_amount_cny,
                                      retention_until=rules.retention_end(issued)))
+            s.flush()
+            _queue(s, [line], bump=True)  # a valid invoice ends the line's 无票免税
         return self.desk.emit(Changes.of(ENTITY, [export_line_id]))
 
     def delete_export_line(self, export_line_id: int, *, today: dt.date | None = None) -> Changes:
@@ -301,6 +364,7 @@ class TaxService:
                 ref = row.export_date or (row.retention_until.replace(year=row.retention_until.year - 10))
                 raise ProblemError(rules.check_deletion(ref, day))
             s.execute(delete(TaxPurchaseInvoice).where(TaxPurchaseInvoice.export_line_id == export_line_id))
+            enqueue(s, SYNC_ENTITY, row.uuid, {}, op="delete", version=row.version + 1)
             s.delete(row)
         return self.desk.emit(Changes.of(ENTITY, [export_line_id]))
 
@@ -315,7 +379,71 @@ class TaxService:
                 raise ProblemError(refused)
             line_id = row.export_line_id
             s.delete(row)
+            s.flush()
+            line = s.get(TaxExportLine, line_id) if line_id is not None else None
+            if line is not None:
+                _queue(s, [line], bump=True)
         return self.desk.emit(Changes.of(ENTITY, [line_id] if line_id is not None else []))
+
+    # -- sync ---------------------------------------------------------------------------------
+    def apply_remote(self, change: Any) -> None:
+        """What the zone platform says of an export line's exemption record: ``accepted``, or
+        refused with a reason; with ``kind == "record"`` the user took the platform's version
+        in a conflict (its line fields; its purchase invoices stay as recorded here). A
+        deletion inside the 10-year retention is refused, as a local one is. Idempotent."""
+        if change.entity != SYNC_ENTITY:
+            if change.kind == "record":  # a kind this area does not keep: never a silent mismatch
+                raise ProblemError([Problem(key="sync.cannot_take_theirs",
+                                            params={"entity": change.entity})])
+            return
+        with self.desk.write() as s:
+            row = s.scalar(select(TaxExportLine).where(TaxExportLine.uuid == change.entity_uuid))
+            if row is None:
+                return  # a line this company file does not hold
+            rid = row.id
+            if change.kind != "record":  # updated_at kept: a platform status is not an edit
+                s.execute(update(TaxExportLine).where(TaxExportLine.id == rid).values(
+                    remote_status=change.remote_status or None,
+                    remote_reason=change.reason or None, updated_at=TaxExportLine.updated_at)
+                    .execution_options(synchronize_session=False))
+            else:
+                server = dict(change.data or {})
+                if server.get("deleted"):
+                    ref = row.export_date or row.retention_until.replace(
+                        year=row.retention_until.year - 10)
+                    refused = rules.check_deletion(ref, dt.date.today())
+                    if refused:
+                        raise ProblemError(refused)
+                    s.execute(delete(TaxPurchaseInvoice).where(
+                        TaxPurchaseInvoice.export_line_id == rid))
+                    s.delete(row)
+                else:
+                    self._take(row, server.get("data") or {})
+                    row.version = max(row.version, int(server.get("version") or 0))
+                    row.remote_status = server.get("remote_status") or None
+                    row.remote_reason = server.get("status_reason") or None
+        self.desk.emit(Changes.of(ENTITY, [rid]))
+
+    @staticmethod
+    def _take(row: TaxExportLine, data: dict[str, Any]) -> None:
+        def dec(v: Any) -> Decimal | None:
+            return None if v in (None, "") else Decimal(str(v))
+
+        for name in ("list_no", "goods_name", "unit", "hs_code", "trade_mode", "customs_code",
+                     "sku", "unit_price_currency", "amount_currency"):
+            if name in data:
+                value = data[name]
+                if name in ("list_no", "hs_code", "trade_mode", "customs_code"):
+                    value = value or ""
+                setattr(row, name, value)
+        for name in ("quantity", "unit_price_amount", "amount_amount", "cny_rate"):
+            if name in data:
+                setattr(row, name, dec(data[name]))
+        for name in ("export_date", "cny_rate_date"):
+            if name in data:
+                setattr(row, name, _date(data[name] or ""))
+        if row.export_date is not None:
+            row.retention_until = max(row.retention_until, rules.retention_end(row.export_date))
 
     def invoices(self, export_line_id: int) -> list[tuple[int, str, dt.date, str, Decimal | None]]:
         """(id, number, issued, status, net amount) of the line's purchase invoices."""

@@ -18,3 +18,22 @@ def enqueue(
                       version=version)
     session.add(item)
     return item
+
+
+def enqueue_many(session: Session, items: list[dict[str, Any]]) -> int:
+    """Add many outbox rows in ``session`` with one executemany (a bulk import's thousands of
+    changes): each item has ``entity``, ``entity_uuid``, ``payload`` and optionally
+    ``version`` (1) and ``op`` (``"upsert"``). Rows keep the order given. Returns the count."""
+    if not items:
+        return 0
+    from sqlalchemy import insert
+
+    from seller_desk.store.models.base import new_uuid, utcnow
+
+    now = utcnow()
+    rows = [{"idempotency_key": new_uuid(), "entity": it["entity"],
+             "entity_uuid": it["entity_uuid"], "op": it.get("op", "upsert"),
+             "payload": it["payload"], "version": it.get("version", 1), "created_at": now,
+             "state": "pending", "attempts": 0} for it in items]
+    session.execute(insert(OutboxItem), rows)
+    return len(rows)

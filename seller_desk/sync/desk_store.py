@@ -110,10 +110,12 @@ def set_table_status(s: Session, entity: str, uuids: list[str], status: str | No
     cls = tables.get(entity) or tables.get(entity + "s")
     if cls is None or not uuids:
         return
+    values: dict[str, Any] = {"remote_status": status, "updated_at": cls.updated_at}
+    if hasattr(cls, "remote_reason"):  # a new status without a reason clears the old one
+        values["remote_reason"] = None
     for chunk in _chunks(uuids):
         # updated_at kept as it is: a status from the platform is not a local edit
-        s.execute(update(cls).where(cls.uuid.in_(chunk))
-                  .values(remote_status=status, updated_at=cls.updated_at)
+        s.execute(update(cls).where(cls.uuid.in_(chunk)).values(**values)
                   .execution_options(synchronize_session=False))
 
 

@@ -34,7 +34,7 @@ def store_rows(desk) -> dict[str, list[tuple]]:
         products = sorted(
             tuple(getattr(p, c.key) for c in Product.__table__.columns
                   if c.key not in ("id", "uuid", "version", "updated_at", "remote_status",
-                                   "created_at"))
+                                   "remote_reason", "created_at"))
             for p in s.scalars(select(Product)))
         listings = sorted(
             (stores[li.store_id], li.msku, skus.get(li.product_id), li.external_id, li.title,

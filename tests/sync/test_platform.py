@@ -60,7 +60,7 @@ def test_batch_applies_once_and_replay_returns_the_same_result(running):
     assert again == first
     assert rec["version"] == 2
     assert rec["data"]["sku"] == "SKU-1b"
-    assert rec["remote_status"] == "accepted"
+    assert rec["remote_status"] == "submitted"  # a product filing waits for review
 
 
 def test_reused_key_with_other_content_is_refused(running):
@@ -107,7 +107,8 @@ def test_validation_problems_name_record_and_field(running):
     assert res[1]["problem"]["field"] == "price_currency"
     assert [p["field"] for p in res[2]["problem"]["problems"]] == ["sku", "hs_code"]
     assert res[2]["problem"]["detail"] == (
-        'sku: The field "sku" is required.; hs_code: "12" is not a 10-digit HS code.')
+        'sku: The field "sku" is required.; hs_code: The HS code "12" must be exactly 10 '
+        'digits.')
     assert res[3]["problem"]["problems"][0]["key"] == "sync.unknown_entity"
 
 

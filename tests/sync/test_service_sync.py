@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from seller_desk.store.models import Company, OutboxItem
 from seller_desk.store.models.sync import SyncRecord
@@ -115,8 +115,8 @@ def test_refused_record_can_be_retried_or_discarded(desk, running):
     [issue] = desk.sync.issues()
     assert issue.state == "failed" and issue.entity == "product"
     assert [p.field for p in issue.problems] == ["sku", "hs_code"]
-    assert issue.message == ('sku: The field "sku" is required.; hs_code: "12" is not a '
-                             '10-digit HS code.')
+    assert issue.message == ('sku: The field "sku" is required.; hs_code: The HS code "12" '
+                             'must be exactly 10 digits.')
     desk.sync.retry(issue.outbox_id)
     assert desk.sync.status().pending == 1
     assert desk.sync.run().failed == 1  # the same data is refused again
@@ -155,8 +155,28 @@ def test_conflict_resolution_keep_mine_and_take_theirs(desk, running, monkeypatc
     import pytest
 
     from seller_desk.core.problems import ProblemError
+    from seller_desk.store.models import Product
 
-    assert not desk.sync.can_take_theirs("product")  # no products area in this build
+    assert not desk.sync.can_take_theirs("no_such_kind")
+    assert desk.sync.can_take_theirs("product")  # the products area writes the platform's
+    desk.sync.take_theirs(issue.outbox_id)
+    assert desk.sync.issues() == [] and desk.sync.status().pending == 0
+    with desk.read() as s:
+        assert s.get(SyncRecord, ("product", u)).server_version == 4
+        row = s.scalars(select(Product).where(Product.uuid == u)).one()
+        assert (row.sku, row.version, row.remote_status) == ("D", 4, "submitted")
+        assert s.scalar(select(func.count()).select_from(OutboxItem).where(
+            OutboxItem.state == "pending")) == 0  # taking theirs sends nothing back
+    with desk.write() as s:  # a kind no area can write: refused, never a silent mismatch
+        enqueue(s, "no_such_kind", u, {"sku": "F"})
+    desk.sync.run()
+    with running.http(running.token(0)) as h:
+        h.post("/batch", json={"items": [{"idempotency_key": "other3", "entity": "no_such_kind",
+                                          "uuid": u, "base_version": 1, "data": {"x": "1"}}]})
+    with desk.write() as s:
+        enqueue(s, "no_such_kind", u, {"sku": "G"}, version=2)
+    desk.sync.run()
+    [issue] = desk.sync.issues("conflict")
     with pytest.raises(ProblemError) as err:
         desk.sync.take_theirs(issue.outbox_id)
     assert err.value.problems[0].key == "sync.cannot_take_theirs"
@@ -166,13 +186,12 @@ def test_conflict_resolution_keep_mine_and_take_theirs(desk, running, monkeypatc
         def apply_remote(self, change):
             applied.append((change.kind, change.entity_uuid, change.data["data"]))
 
+    monkeypatch.setattr("seller_desk.sync.desk_store.ENTITY_AREAS",
+                        {"no_such_kind": "products"})
     desk._services["products"] = Products()
-    monkeypatch.setattr(desk, "has_area", lambda name: name == "products")
     desk.sync.take_theirs(issue.outbox_id)
-    assert applied == [("record", u, {"sku": "D"})]
+    assert applied == [("record", u, {"x": "1"})]
     assert desk.sync.issues() == [] and desk.sync.status().pending == 0
-    with desk.read() as s:
-        assert s.get(SyncRecord, ("product", u)).server_version == 4
 
 
 def test_pulled_statuses_land_on_records_and_apply_remote_is_called(desk, running,

@@ -286,3 +286,26 @@ def test_add_and_delete_list_entries_and_hs_codes(qtbot, page, demo_desk):
                     "refund_rate": "13", "licence_required": False})
     page.ctx.ops.wait_idle()
     assert demo_desk.products.hs_entry("4202920000").refund_rate == Decimal("0.13")
+
+
+def test_the_editor_shows_the_platforms_decision_on_the_product_filing(qtbot, desk, tmp_path):
+    from seller_desk.core.products import ProductData
+    from seller_desk.sync.protocol import RemoteChange
+    from seller_desk.ui import i18n as ui_i18n
+
+    view = desk.products.save(ProductData(sku="MUG-1", name_zh="保温杯", hs_code="9617001100"))
+    desk.products.apply_remote(RemoteChange(
+        seq=1, entity="product", entity_uuid=view.uuid, kind="status",
+        remote_status="rejected", reason="HS编码与申报品名不符", data=None, at=""))
+    for lang, expected in (("zh_CN", "商品备案：被驳回——HS编码与申报品名不符"),
+                           ("en", "Product filing: rejected — HS编码与申报品名不符")):
+        page, ctx = make_page(qtbot, desk, tmp_path, lang)
+        try:
+            page.editor.load(desk.products.get(view.id))
+            assert page.editor.filing.text() == expected
+            page.grab().save(str(tmp_path / f"product_filing_{lang}.png"))
+            page.editor.load(None)
+            assert page.editor.filing.text() == ""
+        finally:
+            ctx.ops.shutdown()
+            ui_i18n.install("zh_CN")

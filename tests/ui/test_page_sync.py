@@ -65,8 +65,8 @@ def test_connect_sync_and_decide(page, app_context, running, qtbot, monkeypatch)
     assert page.errors_table.rowCount() == 1
     assert page.errors_table.item(0, 0).text() == "商品"
     assert page.errors_table.item(0, 3).text() == (
-        "字段“sku”必须填写。; hs_code: “99”不是10位的海关商品编码。")
-    assert page.error_detail.text() == "字段“sku”必须填写。\nhs_code: “99”不是10位的海关商品编码。"
+        "字段“sku”必须填写。; hs_code: HS编码“99”必须正好是 10 位数字。")
+    assert page.error_detail.text() == "字段“sku”必须填写。\nhs_code: HS编码“99”必须正好是 10 位数字。"
     assert page.tabs.tabText(0) == "被拒绝 (1)"
 
     # discard asks first; "Cancel" keeps the change
@@ -93,7 +93,7 @@ def test_connect_sync_and_decide(page, app_context, running, qtbot, monkeypatch)
     page.conflicts_table.selectRow(0)
     assert page.mine_view.toPlainText() == '● sku: "C"'
     assert page.theirs_view.toPlainText() == '● sku: "B"'
-    assert not page.take_theirs_button.isEnabled()  # no products area in this build
+    assert page.take_theirs_button.isEnabled()  # the products area can write theirs
     page.keep_mine()
     settle(ctx, qtbot)
     page.sync_now()
@@ -167,3 +167,70 @@ def test_main_window_shows_the_indicator_and_the_page(app_context, qtbot):
     settle(app_context, qtbot)
     assert type(page).__module__ == "seller_desk.ui.pages.sync"
     assert page.count_labels["pending"].text() == "1"
+
+
+def test_products_fx_and_tax_issues_have_readable_names_in_both_languages(
+        app_context, running, qtbot, tmp_path):  # noqa: F811
+    """A refused product filing, FX record, exemption record and 名录 registration show as
+    the user knows them (kind of record and which one), in Chinese and in English."""
+    from seller_desk.ui import i18n as ui_i18n
+    from seller_desk.ui.app import build_context
+    from seller_desk.ui.pages.sync import Page
+
+    ctx = app_context
+    ctx.desk.sync.connect(running.klass["students"][0]["connection"])
+    reg = "ffffffff-0000-4000-8000-000000000000"
+    with ctx.desk.write() as s:
+        enqueue(s, "product", "aaaaaaaa-0000-4000-8000-00000000000a",
+                {"sku": "MUG-1", "hs_code": "7700000000"})
+        enqueue(s, "fx_record", "aaaaaaaa-0000-4000-8000-00000000000b",
+                {"date": "2024-03-05", "kind": "gift",
+                 "amount": {"amount": "10.00", "currency": "USD"}})
+        enqueue(s, "tax_record", "aaaaaaaa-0000-4000-8000-00000000000c",
+                {"list_no": "53142024E00001", "goods_name": "保温杯", "trade_mode": "0110"})
+        enqueue(s, "fx_registration", reg, {"registered": True})
+    report = ctx.desk.sync.run()
+    assert (report.failed, report.pushed) == (4, 1)  # the profile went through
+
+    def rows(page):
+        t = page.errors_table
+        return [[t.item(r, c).text() for c in range(t.columnCount())]
+                for r in range(t.rowCount())]
+
+    zh = Page(ctx, INFO)
+    qtbot.addWidget(zh)
+    zh.resize(1000, 600)
+    zh.show()
+    zh.refresh()
+    settle(ctx, qtbot)
+    assert rows(zh) == [
+        ["商品", "MUG-1", "0", "hs_code: HS编码“7700000000”属于第 77 章，该章为保留章，没有商品。"],
+        ["外汇记录", "2024-03-05 10.00 USD", "0",
+         "type: 未知的记录类型“gift”（可选：receipt, payment, settlement, purchase, fee）。"],
+        ["免税记录", "53142024E00001 保温杯", "0",
+         "trade_mode: “0110”不是出口监管方式（9610、1210、9710 或 9810）。"],
+        ["名录登记", reg, "0", "字段“registered_on”必须填写。"],
+    ]
+    assert zh.errors_table.item(0, 1).toolTip() == "aaaaaaaa-0000-4000-8000-00000000000a"
+    assert zh.errors_table.horizontalHeaderItem(1).text() == "哪条记录"
+    zh.grab().save(str(tmp_path / "sync_issues_zh.png"))
+
+    ui_i18n.install("en")
+    try:
+        en_ctx = build_context(ctx.desk, tmp_path, "en")
+        en = Page(en_ctx, INFO)
+        qtbot.addWidget(en)
+        en.resize(1000, 600)
+        en.show()
+        en.refresh()
+        settle(en_ctx, qtbot)
+        assert [r[:2] for r in rows(en)] == [
+            ["Product", "MUG-1"], ["FX record", "2024-03-05 10.00 USD"],
+            ["Tax exemption record", "53142024E00001 保温杯"], ["FX registration", reg]]
+        assert rows(en)[0][3] == ('hs_code: The HS code "7700000000" is in chapter 77, which '
+                                  'is reserved and has no goods.')
+        assert en.errors_table.horizontalHeaderItem(1).text() == "Which"
+        en.grab().save(str(tmp_path / "sync_issues_en.png"))
+        en_ctx.ops.shutdown()
+    finally:
+        ui_i18n.install("zh_CN")

@@ -53,3 +53,5 @@ class Product(SyncMixin, Base):
     unit_cost_amount: Mapped[Decimal | None] = mapped_column(Amount)
     unit_cost_currency: Mapped[str | None] = mapped_column(String(3))
     notes: Mapped[str | None] = mapped_column(Text)
+    # the platform's reason for its status (a product filing rejected: why), set by sync
+    remote_reason: Mapped[str | None] = mapped_column(Text)

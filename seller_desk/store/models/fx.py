@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from seller_desk.core.fx import KINDS
-from seller_desk.store.models.base import Base, utcnow
+from seller_desk.store.models.base import Base, SyncMixin, utcnow
 from seller_desk.store.types import Amount, DecimalText
 
 RATE_KINDS = ("safe_monthly", "cny_central_parity")
@@ -38,7 +38,7 @@ class FxRate(Base):
     entered_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
-class FxRecord(Base):
+class FxRecord(SyncMixin, Base):
     """A receipt (收汇), payment (付汇), settlement (结汇), purchase (购汇) or fee.
 
     ``amount`` is what moved, in its currency; ``usd_*`` is its USD equivalent with the SAFE
@@ -49,6 +49,7 @@ class FxRecord(Base):
     """
 
     __tablename__ = "fx_records"
+    __sync_entity__ = "fx_record"
     __table_args__ = (
         CheckConstraint(f"kind in {KINDS!r}", name="kind"),
         UniqueConstraint("channel", "external_id", name="uq_fx_records_channel_external_id"),
@@ -82,6 +83,7 @@ class FxRecord(Base):
     source: Mapped[str] = mapped_column(String(200), default="manual")
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    remote_reason: Mapped[str | None] = mapped_column(Text)  # the platform's reason, if any
 
     evidence: Mapped[list[FxEvidence]] = relationship(
         back_populates="record", cascade="all, delete-orphan", order_by="FxEvidence.id")

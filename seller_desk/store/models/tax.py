@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from seller_desk.store.models.base import Base, utcnow
+from seller_desk.store.models.base import Base, SyncMixin, utcnow
 from seller_desk.store.types import Amount, DecimalText
 
 
-class TaxExportLine(Base):
+class TaxExportLine(SyncMixin, Base):
     """One export line as the zone platform and the customs list (申报清单) know it.
 
     ``source`` says where it came from (``declaration``, ``demo``, ``manual``) and
@@ -25,6 +25,7 @@ class TaxExportLine(Base):
     """
 
     __tablename__ = "tax_export_lines"
+    __sync_entity__ = "tax_record"  # the platform's exemption record of this line
     __table_args__ = (UniqueConstraint("source", "source_ref"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -48,6 +49,7 @@ class TaxExportLine(Base):
     sku: Mapped[str | None] = mapped_column(String(64))
     retention_until: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    remote_reason: Mapped[str | None] = mapped_column(Text)  # the platform's reason, if any
 
 
 class TaxPurchaseInvoice(Base):

@@ -78,6 +78,12 @@ STATUS_LABELS = {
     "incomplete": QT_TRANSLATE_NOOP("Products", "Incomplete"),
     "deleted": QT_TRANSLATE_NOOP("Products", "Deleted"),
 }
+#: the platform's product filing (商品备案) statuses, as the seller reads them
+FILING_LABELS = {
+    "submitted": QT_TRANSLATE_NOOP("Products", "Product filing: submitted, waiting for review"),
+    "approved": QT_TRANSLATE_NOOP("Products", "Product filing: approved"),
+    "rejected": QT_TRANSLATE_NOOP("Products", "Product filing: rejected"),
+}
 FULFILMENT_LABELS = {
     "merchant": QT_TRANSLATE_NOOP("Products", "Merchant"),
     "fba": QT_TRANSLATE_NOOP("Products", "FBA"),
@@ -310,6 +316,11 @@ class ProductEditor(QWidget):
         top.addWidget(self.revert_button)
         top.addWidget(self.save_button)
         outer.addLayout(top)
+        # the platform's decision on the product filing, with why (under the SKU, in sight)
+        self.filing = QLabel()
+        self.filing.setObjectName("productFiling")
+        self.filing.setWordWrap(True)
+        outer.addWidget(self.filing)
         # the first image, beside the form's top (products_image.py; a widget of its own)
         self.image_preview = ImagePreview(page.ctx)
         preview_row = QHBoxLayout()
@@ -419,11 +430,13 @@ class ProductEditor(QWidget):
                 self.title.setText(self.tr("New product"))
                 data = ProductData(sku="")
                 self.listings.setText("")
+                self.filing.setText("")
                 self.files.setText("")
             else:
                 self.product_id, self.version = detail.id, detail.version
                 data = detail.data
                 self.title.setText(detail.data.sku)
+                self.filing.setText(self.filing_text(detail))
                 self.listings.setText(self.tr("Listed in: {stores}").format(
                     stores=", ".join(f"{li.store} ({li.msku})" for li in detail.listings) or "-"))
                 self.show_files()
@@ -436,6 +449,16 @@ class ProductEditor(QWidget):
         finally:
             self._loading = False
         self.validate_now()
+
+    def filing_text(self, detail: Any) -> str:
+        """"Product filing: rejected — the reason" (empty until the platform has it)."""
+        status = getattr(detail, "remote_status", None)
+        if not status:
+            return ""
+        text = tr(FILING_LABELS[status]) if status in FILING_LABELS else status
+        reason = getattr(detail, "remote_reason", None)
+        return self.tr("{status} — {reason}").format(status=text, reason=reason) if reason \
+            else text
 
     def show_files(self) -> None:
         if self.product_id is None:

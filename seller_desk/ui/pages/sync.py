@@ -54,8 +54,30 @@ ENTITY_LABELS = {
     "order": QT_TRANSLATE_NOOP("Page", "Order"),
     "fx_record": QT_TRANSLATE_NOOP("Page", "FX record"),
     "fx_registration": QT_TRANSLATE_NOOP("Page", "FX registration"),
-    "tax_record": QT_TRANSLATE_NOOP("Page", "Tax record"),
+    "tax_record": QT_TRANSLATE_NOOP("Page", "Tax exemption record"),
 }
+
+
+def record_name(entity: str, payload: dict | None, uuid: str) -> str:
+    """Which record an issue is about, as the user knows it: a product's SKU, an FX record's
+    date and amount, an export line's list number; the uuid when the change carries none
+    (a deletion)."""
+    data = payload or {}
+    if entity == "product" and data.get("sku"):
+        return str(data["sku"])
+    if entity == "fx_record" and data.get("date"):
+        amount = data.get("amount") or {}
+        return f"{data['date']} {amount.get('amount', '')} {amount.get('currency', '')}".strip()
+    if entity == "tax_record" and (data.get("list_no") or data.get("source_ref")):
+        return " ".join(str(x) for x in (data.get("list_no") or data.get("source_ref"),
+                                         data.get("goods_name")) if x)
+    if entity == "fx_registration" and data.get("registered_on"):
+        return str(data["registered_on"])
+    if entity == "filing" and data.get("kind"):
+        return str(data.get("label") or data["kind"])
+    if entity == "declaration" and data.get("cop_no"):
+        return str(data["cop_no"])
+    return uuid
 
 
 class Page(BasePage):
@@ -136,7 +158,8 @@ class Page(BasePage):
         # -- errors and conflicts -----------------------------------------------------------
         self.tabs = QTabWidget()
         self.errors_table = self._table("syncErrors", [
-            self.tr("Record"), self.tr("Id"), self.tr("Attempts"), self.tr("What the platform said")])
+            self.tr("Record"), self.tr("Which"), self.tr("Attempts"),
+            self.tr("What the platform said")])
         self.retry_button = QPushButton(self.tr("Retry"))
         self.retry_button.setObjectName("syncRetry")
         self.retry_button.clicked.connect(self.retry_selected)
@@ -159,7 +182,7 @@ class Page(BasePage):
         ev.addLayout(eb)
 
         self.conflicts_table = self._table("syncConflicts", [
-            self.tr("Record"), self.tr("Id"), self.tr("Platform version"), self.tr("Mine")])
+            self.tr("Record"), self.tr("Which"), self.tr("Platform version"), self.tr("Mine")])
         self.conflicts_table.itemSelectionChanged.connect(self._show_conflict)
         self.mine_view = QPlainTextEdit()
         self.mine_view.setObjectName("conflictMine")
@@ -243,10 +266,11 @@ class Page(BasePage):
         failed = [i for i in issues if i.state == "failed"]
         conflicts = [i for i in issues if i.state == "conflict"]
         self._fill(self.errors_table, failed, lambda i: [
-            self._entity(i.entity), i.entity_uuid, str(i.attempts), self._problem_text(i)])
+            self._entity(i.entity), record_name(i.entity, i.payload, i.entity_uuid),
+            str(i.attempts), self._problem_text(i)])
         self._fill(self.conflicts_table, conflicts, lambda i: [
-            self._entity(i.entity), i.entity_uuid, str((i.server or {}).get("version", "")),
-            _short(i.payload)])
+            self._entity(i.entity), record_name(i.entity, i.payload, i.entity_uuid),
+            str((i.server or {}).get("version", "")), _short(i.payload)])
         self.tabs.setTabText(0, self.tr("Refused ({n})").format(n=len(failed)))
         self.tabs.setTabText(1, self.tr("Conflicts ({n})").format(n=len(conflicts)))
         if not (failed if self.tabs.currentIndex() == 0 else conflicts) and (failed or conflicts):
@@ -282,6 +306,8 @@ class Page(BasePage):
                 item.setData(Qt.ItemDataRole.UserRole, issue.outbox_id)
                 if c == len(cells(issue)) - 1:
                     item.setToolTip(text)
+                elif c == 1:  # which record: its uuid on hover
+                    item.setToolTip(issue.entity_uuid)
                 table.setItem(r, c, item)
         for c in range(table.columnCount() - 1):  # the last column stretches (and wraps)
             table.resizeColumnToContents(c)
