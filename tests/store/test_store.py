@@ -272,3 +272,19 @@ def downgrade():
     assert con.execute("select version_num from alembic_version").fetchall() == before
     con.close()
     assert list(backup_dir_for(path).glob("*.sqlite"))  # the backup was made first
+
+
+def test_every_model_matches_the_migrations(store_url: str) -> None:
+    """The schema Alembic builds is exactly the models' schema, for every area together."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from seller_desk.store.models import Base
+
+    store = open_store(store_url)
+    try:
+        with store.engine.connect() as con:
+            diff = compare_metadata(MigrationContext.configure(con), Base.metadata)
+    finally:
+        store.close()
+    assert diff == []

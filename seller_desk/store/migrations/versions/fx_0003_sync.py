@@ -23,9 +23,16 @@ depends_on = None
 TABLE = "fx_records"
 
 
+
+def _recreate() -> str:
+    """SQLite must copy the table to add these columns; PostgreSQL alters it in place (a copy
+    there would drop the primary key other tables' foreign keys hang on)."""
+    return "always" if op.get_bind().dialect.name == "sqlite" else "auto"
+
+
 def upgrade() -> None:
     # recreate: SQLite cannot ADD COLUMN with a non-constant default (CURRENT_TIMESTAMP)
-    with op.batch_alter_table(TABLE, recreate="always") as batch:
+    with op.batch_alter_table(TABLE, recreate=_recreate()) as batch:
         batch.add_column(sa.Column("uuid", sa.String(length=36), nullable=True))
         batch.add_column(sa.Column("version", sa.Integer(), nullable=False,
                                    server_default="1"))
@@ -39,14 +46,14 @@ def upgrade() -> None:
     if ids:
         conn.execute(sa.text(f"UPDATE {TABLE} SET uuid = :u WHERE id = :i"),
                      [{"u": str(uuid.uuid4()), "i": i} for i in ids])
-    with op.batch_alter_table(TABLE, recreate="always") as batch:
+    with op.batch_alter_table(TABLE, recreate=_recreate()) as batch:
         batch.alter_column("uuid", existing_type=sa.String(length=36), nullable=False)
         batch.alter_column("version", existing_type=sa.Integer(), server_default=None)
         batch.create_unique_constraint(op.f(f"uq_{TABLE}_uuid"), ["uuid"])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table(TABLE, recreate="always") as batch:
+    with op.batch_alter_table(TABLE, recreate=_recreate()) as batch:
         batch.drop_constraint(op.f(f"uq_{TABLE}_uuid"), type_="unique")
         for name in ("remote_reason", "remote_status", "updated_at", "version", "uuid"):
             batch.drop_column(name)
