@@ -511,6 +511,10 @@
       <source>Saved {files}</source>
       <translation>已保存 {files}</translation>
     </message>
+    <message>
+      <source>Documents of the selected record</source>
+      <translation>所选记录的文档</translation>
+    </message>
   </context>
   <context>
     <name>FxRateDialog</name>

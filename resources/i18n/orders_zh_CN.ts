@@ -374,6 +374,14 @@
       <source>Messages</source>
       <translation>报文</translation>
     </message>
+    <message>
+      <source>Documents of the selected order</source>
+      <translation>所选订单的文档</translation>
+    </message>
+    <message>
+      <source>Documents of the order</source>
+      <translation>该订单的文档</translation>
+    </message>
   </context>
   <context>
     <name>problems</name>
