@@ -308,6 +308,10 @@
         <source>Saved {sku}.</source>
         <translation>已保存 {sku}。</translation>
     </message>
+    <message>
+        <source>Images and documents</source>
+        <translation>图片和文档</translation>
+    </message>
 </context>
 <context>
     <name>Products</name>
