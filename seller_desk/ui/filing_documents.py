@@ -29,6 +29,7 @@ from seller_desk.ui.qt import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPainter,
     QPixmap,
     QPushButton,
     Qt,
@@ -100,7 +101,7 @@ class DocumentsPane(QFrame):
         box.addLayout(actions)
         self.preview = QLabel()
         self.preview.setObjectName("documentPreview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.preview.setMinimumHeight(60)
         box.addWidget(self.preview)
         self.caption = QLabel()
@@ -108,6 +109,7 @@ class DocumentsPane(QFrame):
         self.caption.setWordWrap(True)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.addWidget(self.caption)
+        box.addStretch(1)  # list, picture and caption stay together at the top
 
         self.attach_button.clicked.connect(self.choose_files)
         self.open_button.clicked.connect(self.open_document)
@@ -225,9 +227,14 @@ class DocumentsPane(QFrame):
         return self._previews[sha]
 
     def _show_picture(self, image: QImage) -> None:
-        self.preview.setPixmap(QPixmap.fromImage(image).scaled(
+        pix = QPixmap.fromImage(image).scaled(
             PREVIEW_W, PREVIEW_H, Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation))
+            Qt.TransformationMode.SmoothTransformation)
+        painter = QPainter(pix)  # a hairline edge: a white page on a light pane stays visible
+        painter.setPen(QColor("#b0b0b0"))
+        painter.drawRect(0, 0, pix.width() - 1, pix.height() - 1)
+        painter.end()
+        self.preview.setPixmap(pix)
 
     # -- actions ------------------------------------------------------------------------------
     def open_document(self) -> None:
