@@ -367,10 +367,6 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>还原</translation>
     </message>
     <message>
-        <source>Attach image or document…</source>
-        <translation>添加图片或文件…</translation>
-    </message>
-    <message>
         <source>Listed in: {stores}</source>
         <translation>刊登于：{stores}</translation>
     </message>
@@ -379,16 +375,12 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>{status}——{reason}</translation>
     </message>
     <message>
-        <source>Files: {names}</source>
-        <translation>文件：{names}</translation>
-    </message>
-    <message>
-        <source>Attach image or document</source>
-        <translation>添加图片或文件</translation>
-    </message>
-    <message>
         <source>Saved {sku}.</source>
         <translation>已保存 {sku}。</translation>
+    </message>
+    <message>
+        <source>Images and documents</source>
+        <translation>图片和文档</translation>
     </message>
 </context>
 <context>

@@ -878,6 +878,23 @@ class FilingService:
         ).order_by(DocumentLink.id)).all()
         return [_doc_view(doc, link_id) for doc, link_id in rows]
 
+    #: owner kind → the table whose ``id`` the link's ``owner_id`` names (other areas' tables
+    #: are looked up by name so the vault needs no import of their models)
+    OWNER_TABLES = {"filing": "filings", "product": "products", "order": "orders",
+                    "receipt": "fx_records"}
+
+    def _owner_exists(self, s: Session, owner_kind: str, owner_id: str) -> bool:
+        from seller_desk.store.models import Base
+
+        table = Base.metadata.tables.get(self.OWNER_TABLES.get(owner_kind, ""))
+        if table is None:  # an area not installed: nothing to check against
+            return True
+        try:
+            key = int(owner_id)
+        except ValueError:
+            return False
+        return s.scalar(select(table.c.id).where(table.c.id == key)) is not None
+
     def documents(self, owner_kind: str, owner_id: Any) -> list[DocumentView]:
         with self.desk.read() as s:
             return self._attached(s, owner_kind, str(owner_id))
@@ -917,11 +934,15 @@ class FilingService:
         sha = vault.content_hash(data)
         rel = vault.stored_name(sha, sniffed.type)
         owner_id = str(owner_id)
-        if owner_kind == "filing":
-            with self.desk.read() as s:
-                if s.get(Filing, int(owner_id)) is None:
-                    raise ProblemError([Problem(key="document.owner_not_found", params={
-                        "owner": owner_kind, "owner_id": owner_id})])
+        with self.desk.read() as s:
+            if not self._owner_exists(s, owner_kind, owner_id):
+                raise ProblemError([Problem(key="document.owner_not_found", params={
+                    "owner": owner_kind, "owner_id": owner_id})])
+            # the same content already in the vault keeps its place (a product file moved in
+            # by products_0003 lives at its old path); a missing copy is written back there
+            known = s.scalar(select(Document.stored_path).where(Document.sha256 == sha))
+        if known:
+            rel = known
         target = self.desk.documents_dir / rel
         written = self._write_file(target, data)
         try:
@@ -949,7 +970,9 @@ class FilingService:
             if written:
                 target.unlink(missing_ok=True)
             raise
-        self.desk.emit(Changes.of("document", [view.id]) | Changes.of(owner_kind, [owner_id]))
+        # only "document": the owner's own fields did not change, and a page showing the owner
+        # (orders, products) must not reload its tables, losing the selection, for an attachment
+        self.desk.emit(Changes.of("document", [view.id]))
         return view
 
     @staticmethod
@@ -978,7 +1001,6 @@ class FilingService:
             if link is None:
                 return
             doc = link.document
-            owner = (link.owner_kind, link.owner_id)
             s.delete(link)
             s.flush()
             left = s.scalar(select(func.count()).select_from(DocumentLink).where(
@@ -989,7 +1011,7 @@ class FilingService:
                 s.delete(doc)
         if remove is not None:
             remove.unlink(missing_ok=True)
-        self.desk.emit(Changes.of("document", [link_id]) | Changes.of(owner[0], [owner[1]]))
+        self.desk.emit(Changes.of("document", [link_id]))
 
     def document_count(self) -> int:
         with self.desk.read() as s:

@@ -760,6 +760,12 @@ class OrdersService:
             return s.scalar(select(Order.id).where(Order.marketplace == marketplace,
                                                    Order.order_no == order_no))
 
+    def declaration_order(self, declaration_id: int) -> int | None:
+        """The order record an export list was made from (None for a list without one): the
+        owner of the documents shown beside the list."""
+        with self.desk.read() as s:
+            return s.scalar(select(Declaration.order_ref).where(Declaration.id == declaration_id))
+
     def declare_order(
         self, order_id: int, *, trade_mode: str = "9610", logistics_code: str,
         logistics_name: str, logistics_no: str, ie_date: dt.date, cop_no: str | None = None,

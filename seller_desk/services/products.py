@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import and_, delete, exists, func, literal, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
+from seller_desk.core.documents import IMAGE_TYPES
 from seller_desk.core.money import Money
 from seller_desk.core.problems import Problem, ProblemError, Source
 from seller_desk.core.products import (
@@ -61,7 +62,6 @@ from seller_desk.store.models.products import (
     ImportPreset,
     Listing,
     NegativeListEntry,
-    ProductFile,
     ProductListHit,
     Store,
 )
@@ -1081,37 +1081,24 @@ class ProductsService:
         return self.desk.emit(Changes.of("listing", changed) | Changes.of("product")) if changed else Changes()
 
     # -- images and documents ----------------------------------------------------------------------
-    def attach_file(self, product_id: int, source: Path, *, kind: str | None = None) -> Changes:
-        """Copy ``source`` into the company's documents folder and attach it to the product
-        (an image when it is a picture, else a document)."""
-        import shutil
-
-        source = Path(source)
-        if not source.is_file():
-            raise ProblemError([Problem(key="file.unreadable", params={
-                "path": str(source), "reason": "not found"})])
-        kind = kind or ("image" if source.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp", ".gif")
-                        else "document")
-        with self.desk.write() as s:
-            product = self._product(s, product_id)
-            folder = self.desk.documents_dir / "products" / product.uuid
-            folder.mkdir(parents=True, exist_ok=True)
-            target = folder / source.name
-            n = 2
-            while target.exists():
-                target = folder / f"{source.stem} ({n}){source.suffix}"
-                n += 1
-            shutil.copy2(source, target)
-            s.add(ProductFile(product_id=product.id, kind=kind, name=target.name,
-                              path=target.relative_to(self.desk.documents_dir).as_posix()))
-        return self.desk.emit(Changes.of("product_file", [product_id]))
+    # Kept in the document vault (desk.filing: content checked, stored once under its SHA-256,
+    # missing files detected) with owner "product"; products_0003 moved the old product_files
+    # rows there.
+    def attach_file(self, product_id: int, source: Path) -> Changes:
+        """Attach ``source`` to the product through the document vault. A file that is not a
+        kept type (or cannot be read) is refused with the reason; the same content attached
+        twice is kept once."""
+        with self.desk.read() as s:
+            pid = self._product(s, product_id).id
+        view = self.desk.filing.attach("product", pid, Path(source))
+        return Changes.of("document", [view.id])
 
     def files(self, product_id: int) -> list[tuple[str, str, Path]]:
-        """(kind, name, absolute path) of the product's images and documents."""
-        with self.desk.read() as s:
-            rows = s.scalars(select(ProductFile).where(ProductFile.product_id == product_id)
-                             .order_by(ProductFile.id))
-            return [(r.kind, r.name, self.desk.documents_dir / r.path) for r in rows]
+        """(kind, name, absolute path) of the product's images and documents; kind is "image"
+        for a picture, else "document" (from the content, not the file name)."""
+        base = self.desk.documents_dir
+        return [("image" if d.type in IMAGE_TYPES else "document", d.original_name,
+                 base / d.stored_path) for d in self.desk.filing.documents("product", product_id)]
 
     # -- presets -----------------------------------------------------------------------------------
     def presets(self, target: str | None = None) -> list[tuple[str, str, dict[str, str]]]:

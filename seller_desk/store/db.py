@@ -240,9 +240,13 @@ def current_revisions(engine: Engine) -> set[str]:
 
 
 def head_revisions() -> set[str]:
+    """What ``alembic_version`` holds once every migration ran: the script's heads less any
+    head another revision ``depends_on`` (alembic drops such a head from the table, e.g.
+    filing_0001 once products_0003, which needs the vault's tables, is applied)."""
     from alembic.script import ScriptDirectory
 
-    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+    heads = set(ScriptDirectory.from_config(alembic_config()).get_heads())
+    return {h for h in heads if not any(h in _with_ancestors({o}) for o in heads - {h})}
 
 
 def migrate(engine: Engine) -> list[str]:

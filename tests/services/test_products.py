@@ -239,21 +239,58 @@ def test_presets(desk):
     assert [p.key for p in err.value.problems] == ["products.import.mapping_required"]
 
 
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (4, 3), (200, 30, 30)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _pdf(text: str) -> bytes:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawString(72, 720, text)
+    c.save()
+    return buf.getvalue()
+
+
 def test_attach_images_and_documents(demo_desk, tmp_path):
+    """Product files go to the document vault: kind from the content, one copy per content,
+    stored under the hash; what is not a document is refused with the reason."""
+    import hashlib
+
     pid = demo_desk.products.get("MUG-350-BLU").id
-    photo = tmp_path / "mug.jpg"
-    photo.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    photo = tmp_path / "mug.jpg"  # a PNG under a .jpg name: the content decides
+    photo.write_bytes(_png())
     sheet = tmp_path / "MSDS.pdf"
-    sheet.write_bytes(b"%PDF-1.4")
+    sheet.write_bytes(_pdf("MSDS MUG-350-BLU"))
     demo_desk.products.attach_file(pid, photo)
-    demo_desk.products.attach_file(pid, photo)
+    demo_desk.products.attach_file(pid, photo)  # same content again: kept once
     demo_desk.products.attach_file(pid, sheet)
     files = demo_desk.products.files(pid)
-    assert [(k, n) for k, n, _ in files] == [
-        ("image", "mug.jpg"), ("image", "mug (2).jpg"), ("document", "MSDS.pdf")]
-    assert files[2][2].read_bytes() == b"%PDF-1.4"
-    with pytest.raises(ProblemError):
+    assert [(k, n) for k, n, _ in files] == [("image", "mug.jpg"), ("document", "MSDS.pdf")]
+    sha = hashlib.sha256(sheet.read_bytes()).hexdigest()
+    assert files[1][2] == demo_desk.documents_dir / sha[:2] / f"{sha}.pdf"
+    assert files[1][2].read_bytes() == sheet.read_bytes()
+    assert [d.sha256 for d in demo_desk.filing.documents("product", pid)][1] == sha
+    with pytest.raises(ProblemError) as err:
         demo_desk.products.attach_file(pid, tmp_path / "missing.png")
+    assert [p.key for p in err.value.problems] == ["document.unreadable"]
+    fake = tmp_path / "fake.pdf"
+    fake.write_bytes(b"%PDF-1.4")  # truncated: no %%EOF
+    with pytest.raises(ProblemError) as err:
+        demo_desk.products.attach_file(pid, fake)
+    assert [p.key for p in err.value.problems] == ["document.truncated_pdf"]
+    with pytest.raises(ProblemError) as err:
+        demo_desk.products.attach_file(999999, sheet)
+    assert [p.key for p in err.value.problems] == ["products.not_found"]
 
 
 def test_recompute_hits_for_products_written_elsewhere(demo_desk):

@@ -27,7 +27,8 @@ def test_old_file_gets_the_products_tables_and_keeps_its_product(tmp_path):
         with desk.read() as s:
             tables = set(inspect(s.connection()).get_table_names())
         assert {"stores", "listings", "negative_list_entries", "product_list_hits",
-                "import_presets", "product_files"} <= tables
+                "import_presets", "documents", "document_links"} <= tables
+        assert "product_files" not in tables  # products_0003: product files are in the vault
         assert [r.sku for r in desk.products.query_products()] == ["OLD-SKU-1"]
         listing = desk.products.save_listing(ListingData(
             platform="amazon", store="Amazon US", msku="OLD-1-US", sku="OLD-SKU-1"))
@@ -56,3 +57,71 @@ def test_one_msku_per_store_and_listing_price_exact(desk):
     with desk.read() as s:
         assert s.scalar(select(func.sum(Listing.price_amount))) == Decimal("0.3000")
         assert s.scalar(select(func.count()).select_from(Product)) == 0
+
+
+@pytest.mark.skipif("SELLER_DESK_TEST_PG_URL" in __import__("os").environ,
+                    reason="the checked-in file is SQLite")
+def test_product_files_move_into_the_document_vault(tmp_path):
+    """products_0003: each product_files row becomes a vault document of its product (the
+    file copied to its hash name, the original kept), equal content kept once, a file already
+    gone still listed and flagged missing; the old table is dropped."""
+    import hashlib
+    import io
+
+    from alembic import command
+    from PIL import Image
+    from reportlab.pdfgen import canvas
+    from sqlalchemy import text
+
+    from seller_desk.store.db import alembic_config, make_engine
+
+    path = tmp_path / "old.sqlite"
+    shutil.copy(OLD_RELEASE, path)
+    engine = make_engine(url_for_path(path))
+    with engine.begin() as con:  # the file as the products and filing areas first shipped it
+        command.upgrade(alembic_config(con), "products_0001")
+    with engine.begin() as con:
+        command.upgrade(alembic_config(con), "filing_0001")
+    buf = io.BytesIO()
+    Image.new("RGB", (6, 4), (10, 120, 200)).save(buf, "PNG")
+    png = buf.getvalue()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawString(72, 720, "Spec OLD-SKU-1")
+    c.save()
+    pdf = buf.getvalue()
+    docs = tmp_path / "old-documents"
+    with engine.begin() as con:
+        pid, puuid = con.execute(text("select id, uuid from products where sku = 'OLD-SKU-1'")).one()
+        folder = docs / "products" / puuid
+        folder.mkdir(parents=True)
+        (folder / "photo.png").write_bytes(png)
+        (folder / "photo (2).png").write_bytes(png)
+        (folder / "spec.pdf").write_bytes(pdf)
+        for name in ("photo.png", "photo (2).png", "spec.pdf", "gone.jpg"):
+            con.execute(text(
+                "insert into product_files (product_id, kind, name, path, added_at) "
+                "values (:p, :k, :n, :path, '2025-01-02 03:04:05')"),
+                {"p": pid, "k": "document" if name.endswith("pdf") else "image", "n": name,
+                 "path": f"products/{puuid}/{name}"})
+    engine.dispose()
+
+    desk = Desk.open(url_for_path(path))
+    try:
+        assert desk.documents_dir == docs
+        with desk.read() as s:
+            assert "product_files" not in set(inspect(s.connection()).get_table_names())
+        found = desk.filing.documents("product", pid)
+        assert [(d.original_name, d.type, d.size) for d in found] == [
+            ("photo.png", "png", len(png)), ("spec.pdf", "pdf", len(pdf)), ("gone.jpg", "jpeg", 0)]
+        png_sha, pdf_sha = hashlib.sha256(png).hexdigest(), hashlib.sha256(pdf).hexdigest()
+        assert [d.sha256 for d in found[:2]] == [png_sha, pdf_sha]
+        assert (docs / png_sha[:2] / f"{png_sha}.png").read_bytes() == png
+        assert (docs / pdf_sha[:2] / f"{pdf_sha}.pdf").read_bytes() == pdf
+        assert (folder / "photo.png").read_bytes() == png  # the originals are kept
+        assert [(k, n) for k, n, _ in desk.products.files(pid)] == [
+            ("image", "photo.png"), ("document", "spec.pdf"), ("image", "gone.jpg")]
+        assert [(i.name, i.state) for i in desk.filing.verify_documents()] == [
+            ("gone.jpg", "missing")]
+    finally:
+        desk.close()

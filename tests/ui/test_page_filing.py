@@ -4,6 +4,7 @@ with history and documents (drag and drop), profile form with live validation.""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint
@@ -125,7 +126,9 @@ def test_detail_pane_history_and_drop_to_attach(page, app_context, tmp_path, qtb
     assert [p.key for p in shown] == ["document.html"]
     qtbot.waitUntil(lambda: page.docs.count() == 1, timeout=3000)
     assert page.docs.item(0).text().startswith("回执.pdf")
-    assert page.preview.text() == "PDF · 1 p.\nReceipt ZJ-2025-0001"
+    assert page.caption.text() == "PDF · 1 p.\nReceipt ZJ-2025-0001"
+    if shutil.which("pdftoppm"):  # the first page rendered (poppler), else the summary only
+        assert not page.preview.pixmap().isNull()
 
 
 def test_status_change_refreshes_history(page, app_context, qtbot):
@@ -235,7 +238,7 @@ def test_missing_document_file_is_flagged(page, app_context):
     page.select_filing(page.zone_id)
     app_context.ops.wait_idle()
     assert page.docs.item(0).text().endswith("⚠ 文件缺失")
-    assert page.preview.text() == "公司文件夹中缺少“回执.pdf”的存档文件。"
+    assert page.caption.text() == "公司文件夹中缺少“回执.pdf”的存档文件。"
 
 
 def test_check_documents(page, app_context):
@@ -274,3 +277,14 @@ def test_page_in_english(qtbot, app_context):
     finally:
         ui_i18n.install("zh_CN")
         app_context.lang = "zh_CN"
+
+
+def test_documents_pane_attach_preview_missing_remove(page, app_context, qtbot, tmp_path,
+                                                      monkeypatch):
+    from tests.ui.vault_pane import exercise
+
+    page.select_filing(page.zone_id)
+    app_context.ops.wait_idle()
+    assert page.docs_pane.count() == 0
+    exercise(page.docs_pane, app_context, qtbot, tmp_path, monkeypatch, owner_kind="filing",
+             owner_id=page.zone_id, label="营业执照")

@@ -191,3 +191,15 @@ def test_dialog_screenshots(demo_ctx):
     add = page.add_record()
     assert add.grab().save(str(SHOTS / "fx-add-zh_CN.png"))
     add.close()
+
+
+def test_record_documents_pane(demo_ctx, qtbot, tmp_path, monkeypatch):
+    from tests.ui.vault_pane import exercise
+
+    page = make_page(demo_ctx)
+    assert page.record_docs.owner_id is None and not page.record_docs.attach_button.isEnabled()
+    page.ledger.selectRow(2)
+    record = page.selected_record()
+    demo_ctx.ops.wait_idle()
+    exercise(page.record_docs, demo_ctx, qtbot, tmp_path, monkeypatch, owner_kind="receipt",
+             owner_id=record.id, label="水单")

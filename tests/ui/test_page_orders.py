@@ -252,3 +252,29 @@ def test_sku_mapping_dialog_maps_an_msku_through_a_listing(qtbot, desk, tmp_path
     finally:
         ctx.ops.shutdown()
         ui_i18n.install("zh_CN")
+
+
+def test_order_and_declaration_documents_pane(orders_page, demo_desk, qtbot, tmp_path,
+                                              monkeypatch):
+    from tests.ui.vault_pane import exercise
+
+    page = orders_page("zh_CN")
+    page.orders_view.selectRow(0)
+    page.ctx.ops.wait_idle()
+    marketplace, order_no = page.selected_order()
+    order_id = demo_desk.orders.find_order(marketplace, order_no)
+    qtbot.waitUntil(lambda: page.order_docs.owner_id == str(order_id), timeout=3000)
+    exercise(page.order_docs, page.ctx, qtbot, tmp_path, monkeypatch, owner_kind="order",
+             owner_id=order_id, label="invoice")
+    # a declaration shows the documents of the order it was made from
+    decls = page._declarations
+    row = next(i for i, d in enumerate(decls)
+               if demo_desk.orders.declaration_order(d.id) is not None)
+    page.tabs.setCurrentIndex(4)
+    page.decl_view.selectRow(page.decl_view.model().mapFromSource(
+        page.decl_model.index(row, 0)).row())
+    owner = demo_desk.orders.declaration_order(decls[row].id)
+    qtbot.waitUntil(lambda: page.decl_docs.owner_id == str(owner), timeout=3000)
+    page.ctx.ops.wait_idle()
+    exercise(page.decl_docs, page.ctx, qtbot, tmp_path, monkeypatch, owner_kind="order",
+             owner_id=owner, label="装箱单")

@@ -231,13 +231,29 @@ def test_hs_table_and_negative_list_tabs(page, demo_desk):
 
 
 def test_attach_a_file_from_the_editor(tmp_path, page, demo_desk):
+    from tests.ui.vault_pane import make_png
+
     page.products_view.selectRow(skus(page).index("LAMP-USB-WHT"))
-    assert page.editor.files.text() == "文件：-"
+    pid = demo_desk.products.get("LAMP-USB-WHT").id
+    page.ctx.ops.wait_idle()
+    assert (page.editor.docs.owner_kind, page.editor.docs.owner_id) == ("product", str(pid))
+    assert page.editor.docs.count() == 0
     photo = tmp_path / "lamp.png"
-    photo.write_bytes(b"\x89PNG\r\n")
+    photo.write_bytes(make_png())
     page.editor.attach(photo)
     page.ctx.ops.wait_idle()
-    assert page.editor.files.text() == "文件：lamp.png"
+    page.ctx.ops.wait_idle()
+    assert page.editor.docs.docs.item(0).text().startswith("lamp.png  (")
+    assert [(k, n) for k, n, _ in demo_desk.products.files(pid)] == [("image", "lamp.png")]
+
+
+def test_product_documents_pane(tmp_path, page, demo_desk, qtbot, monkeypatch):
+    from tests.ui.vault_pane import exercise
+
+    page.products_view.selectRow(skus(page).index("MUG-350-BLU"))
+    page.ctx.ops.wait_idle()
+    exercise(page.editor.docs, page.ctx, qtbot, tmp_path, monkeypatch, owner_kind="product",
+             owner_id=demo_desk.products.get("MUG-350-BLU").id, label="MSDS")
 
 
 def test_listings_show_the_lists_their_product_hits(page):

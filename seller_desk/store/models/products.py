@@ -1,16 +1,16 @@
 """The products area's tables beside the foundation's ``products`` and ``hs_codes``:
 marketplace stores, listings (the MSKU → product mapping), negative lists, the hits of those
-lists per product, import presets and product files (images, documents)."""
+lists per product and import presets. Product images and documents are in the document vault
+(``documents`` / ``document_links``, owner "product"; products_0003 moved them there)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from seller_desk.store.models.base import Base, SyncMixin, utcnow
+from seller_desk.store.models.base import Base, SyncMixin
 from seller_desk.store.models.catalog import Product
 from seller_desk.store.types import Amount
 
@@ -92,17 +92,3 @@ class ImportPreset(Base):
     target: Mapped[str] = mapped_column(String(20))
     mapping: Mapped[dict] = mapped_column(JSON)
     options: Mapped[dict | None] = mapped_column(JSON)
-
-
-class ProductFile(Base):
-    """An image or document of a product, kept in the company's documents folder."""
-
-    __tablename__ = "product_files"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    product_id: Mapped[int] = mapped_column(
-        ForeignKey("products.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))  # image | document
-    name: Mapped[str] = mapped_column(String(250))
-    path: Mapped[str] = mapped_column(String(500))  # relative to Desk.documents_dir
-    added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

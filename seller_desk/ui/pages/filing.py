@@ -22,6 +22,7 @@ from seller_desk.core.problems import Problem, ProblemError
 from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.messages import message
 from seller_desk.services.changes import Changes
+from seller_desk.ui.filing_documents import DocumentsPane, dropped_paths
 from seller_desk.ui.pages import BasePage, PageInfo
 from seller_desk.ui.qt import (
     QAbstractItemView,
@@ -31,10 +32,8 @@ from seller_desk.ui.qt import (
     QComboBox,
     QDate,
     QDateEdit,
-    QDesktopServices,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -43,11 +42,8 @@ from seller_desk.ui.qt import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QModelIndex,
-    QPixmap,
     QPushButton,
     QScrollArea,
     QSortFilterProxyModel,
@@ -58,7 +54,6 @@ from seller_desk.ui.qt import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QUrl,
     QVBoxLayout,
     QWidget,
 )
@@ -233,7 +228,7 @@ class FilingDropPane(QFrame):
             event.acceptProposedAction()
 
     def dropEvent(self, event: Any) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        paths = dropped_paths(event)
         if paths:
             event.acceptProposedAction()
             self.on_files(paths)
@@ -968,39 +963,19 @@ class FilingPage(BasePage):
         self.history.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents)
         box.addWidget(self.history, 1)
-        docs_head = QHBoxLayout()
-        docs_head.addWidget(QLabel(self.tr("Documents")))
-        hint = QLabel(self.tr("Drop files here to attach them"))
-        hint.setStyleSheet("color: #777;")
-        docs_head.addWidget(hint, 1)
-        box.addLayout(docs_head)
-        self.docs = QListWidget()
-        self.docs.setObjectName("filingDocuments")
-        self.docs.setMaximumHeight(110)
-        box.addWidget(self.docs)
-        doc_actions = QHBoxLayout()
-        self.open_button = QPushButton(self.tr("Open"))
-        self.detach_button = QPushButton(self.tr("Remove"))
-        for w in (self.open_button, self.detach_button):
-            w.setEnabled(False)
-            doc_actions.addWidget(w)
-        doc_actions.addStretch(1)
-        box.addLayout(doc_actions)
-        self.preview = QLabel()
-        self.preview.setObjectName("documentPreview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setWordWrap(True)
-        self.preview.setMinimumHeight(60)
-        box.addWidget(self.preview)
+        # the vault's shared pane; the whole detail pane takes drops (FilingDropPane), and
+        # Attach… sits with the filing's other actions above
+        self.docs_pane = DocumentsPane(self.ctx, show_attach=False)
+        self.docs_pane.docs.setObjectName("filingDocuments")
+        self.docs = self.docs_pane.docs
+        self.preview = self.docs_pane.preview
+        self.caption = self.docs_pane.caption
+        box.addWidget(self.docs_pane)
 
         self.status_button.clicked.connect(self.change_status)
         self.edit_button.clicked.connect(self.edit_filing)
-        self.attach_button.clicked.connect(self.choose_files)
+        self.attach_button.clicked.connect(self.docs_pane.choose_files)
         self.delete_button.clicked.connect(self.delete_draft)
-        self.docs.currentRowChanged.connect(self._doc_changed)
-        self.docs.itemDoubleClicked.connect(lambda _i: self.open_document())
-        self.open_button.clicked.connect(self.open_document)
-        self.detach_button.clicked.connect(self.detach_document)
         return self.pane
 
     # -- requirements tab ---------------------------------------------------------------------
@@ -1219,8 +1194,7 @@ class FilingPage(BasePage):
                 label.clear()
             self.d_warnings.clear()
             self.history.setRowCount(0)
-            self.docs.clear()
-            self.preview.clear()
+            self.docs_pane.set_owner("filing", None)
             return
         self.status_button.setEnabled(bool(TRANSITIONS[FilingStatus(v.status)]))
         title = message(f"filing.kind.{v.kind}", self.lang)
@@ -1254,93 +1228,13 @@ class FilingPage(BasePage):
                 if j == 1:
                     item.setForeground(QColor(STATUS_COLOURS[h.to_status][1]))
                 self.history.setItem(i, j, item)
-        self.docs.clear()
-        base = self.ctx.desk.documents_dir
-        for d in v.attached:
-            item = QListWidgetItem(f"{d.original_name}  ({_size(d.size)})")
-            item.setData(Qt.ItemDataRole.UserRole, d)
-            if not (base / d.stored_path).exists():  # missing-file detection, as in verify
-                item.setText(item.text() + "  ⚠ " + self.tr("file missing"))
-                item.setForeground(QColor("#b71c1c"))
-            self.docs.addItem(item)
-        self.preview.clear()
-        if v.attached:
-            self.docs.setCurrentRow(0)
+        self.docs_pane.set_owner("filing", v.id, list(v.attached))
 
     # -- documents ----------------------------------------------------------------------------
-    def _current_doc(self) -> Any:
-        item = self.docs.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
-
-    def _doc_changed(self, _row: int) -> None:
-        d = self._current_doc()
-        self.open_button.setEnabled(d is not None)
-        self.detach_button.setEnabled(d is not None)
-        self.preview.clear()
-        if d is None:
-            return
-        path = self.ctx.desk.documents_dir / d.stored_path
-        if not path.exists():
-            self.preview.setStyleSheet(ERROR_STYLE)
-            self.preview.setText(message("document.missing_file", self.lang, name=d.original_name))
-            return
-        self.preview.setStyleSheet("")
-        if d.type in ("png", "jpeg", "gif", "bmp", "webp", "tiff"):
-            pix = QPixmap(str(path))
-            if not pix.isNull():
-                self.preview.setPixmap(pix.scaled(
-                    320, 200, Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation))
-                return
-        if d.type == "pdf":
-            self.preview.setText(_pdf_summary(path) or self.tr("PDF document: open it to read."))
-            return
-        self.preview.setText(d.mime)
-
-    def open_document(self) -> None:
-        d = self._current_doc()
-        if d is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(
-                str(self.ctx.desk.documents_dir / d.stored_path)))
-
-    def detach_document(self) -> None:
-        d = self._current_doc()
-        if d is None or d.link_id is None:
-            return
-        self.ctx.ops.run_write(self.ctx.desk.filing.detach, d.link_id,
-                               on_error=self.show_failure, label="detach")
-
-    def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Attach documents"), "",
-            self.tr("Documents (*.pdf *.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff "
-                    "*.xlsx *.xls *.docx *.ofd *.csv);;All files (*)"))
-        if files:
-            self.attach_files([Path(f) for f in files])
-
     def attach_files(self, paths: list[Path]) -> None:
-        """Attach each file to the shown filing; refusals are collected and shown once."""
-        if self.current_id is None:
-            return
-        filing_id = self.current_id
-        desk = self.ctx.desk
-
-        def work() -> list[Problem]:
-            refused: list[Problem] = []
-            for path in paths:
-                try:
-                    desk.filing.attach("filing", filing_id, path)
-                except ProblemError as exc:
-                    refused += exc.problems
-            return refused
-
-        def done(refused: list[Problem]) -> None:
-            if refused:
-                from seller_desk.ui.errors import show_problems
-
-                show_problems(self, refused)
-
-        self.ctx.ops.run_write(work, on_done=done, on_error=self.show_failure, label="attach")
+        """Attach each file to the shown filing (files dropped anywhere on the detail pane)."""
+        if self.current_id is not None:
+            self.docs_pane.attach_files(paths)
 
     def check_documents(self) -> None:
         desk = self.ctx.desk
@@ -1475,28 +1369,3 @@ class FilingPage(BasePage):
 #: the page module's contract (seller_desk.ui.pages.make_page); the class has its own name so
 #: its strings get their own translation context ("FilingPage")
 Page = FilingPage
-
-
-def _size(n: int) -> str:
-    if n < 1024:
-        return f"{n} B"
-    if n < 1024 * 1024:
-        return f"{n / 1024:.0f} KB"
-    return f"{n / 1024 / 1024:.1f} MB"
-
-
-def _pdf_summary(path: Path) -> str:
-    """Pages and the first lines of a PDF's text (pypdf when installed; Qt has no PDF widget
-    in PySide6-Essentials)."""
-    try:
-        from pypdf import PdfReader
-    except ImportError:
-        return ""
-    try:
-        reader = PdfReader(str(path))
-        text = (reader.pages[0].extract_text() or "").strip()
-    except Exception:  # a damaged PDF still opens externally
-        return ""
-    lines = [line for line in text.splitlines() if line.strip()][:6]
-    head = f"PDF · {len(reader.pages)} p."
-    return head + ("\n" + "\n".join(lines) if lines else "")

@@ -16,6 +16,7 @@ from typing import Any
 from seller_desk.core.fx import EXEMPTION_LIMIT, EXEMPTION_WARNING, INDIVIDUAL_QUOTA
 from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.messages import message
+from seller_desk.ui.filing_documents import DocumentsPane
 from seller_desk.ui.fx_dialogs import (
     CHANNEL_LABELS,
     KIND_LABELS,
@@ -41,6 +42,7 @@ from seller_desk.ui.qt import (
     QLocale,
     QPushButton,
     QSpinBox,
+    QSplitter,
     Qt,
     QTableView,
     QTabWidget,
@@ -175,8 +177,19 @@ class FxPage(BasePage):
         actions.addStretch(1)
         lt.addLayout(actions)
         lt.addWidget(self.warnings)
-        lt.addWidget(self.ledger, 1)
+        # the selected record's documents (bank slip, settlement advice, platform statement)
+        ledger_split = QSplitter(Qt.Orientation.Horizontal)
+        ledger_split.addWidget(self.ledger)
+        self.record_docs = DocumentsPane(ctx)
+        self.record_docs.setObjectName("recordDocuments")
+        self.record_docs.title.setText(self.tr("Documents of the selected record"))
+        ledger_split.addWidget(self.record_docs)
+        ledger_split.setStretchFactor(0, 4)
+        ledger_split.setStretchFactor(1, 1)
+        ledger_split.setSizes([900, 320])
+        lt.addWidget(ledger_split, 1)
         self.tabs.addTab(ledger_tab, self.tr("Ledger"))
+        self.ledger.selectionModel().selectionChanged.connect(self._record_picked)
 
         rates_tab = QWidget()
         rt = QVBoxLayout(rates_tab)
@@ -293,6 +306,12 @@ class FxPage(BasePage):
         rows = self.ledger.selectionModel().selectedRows() if self.ledger.selectionModel() else []
         return self.ledger_model.row_at(rows[0]) if rows else None
 
+    def _record_picked(self, *_args: Any) -> None:
+        record = self.selected_record()
+        # every FX record (receipt, payment, settlement…) keeps its papers under the vault's
+        # "receipt" owner kind: the record id is unique across kinds
+        self.record_docs.set_owner("receipt", record.id if record is not None else None)
+
     def as_of_date(self) -> dt.date | None:
         if not self.as_of_on.isChecked():
             return None
@@ -327,6 +346,7 @@ class FxPage(BasePage):
             self._show_enterprise(st)
         self.treatments = {ln["record"]: ln["treatment"] for ln in st.get("lines", [])}
         self.ledger_model.set_rows(data["records"])
+        self._record_picked()  # a reset model has no selection
         self.rates_model.set_rows(data["rates"])
         self.recon_model.set_rows(data["recon"])
         missing = data["missing"]

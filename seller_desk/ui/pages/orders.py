@@ -14,6 +14,7 @@ from seller_desk.messages import describe
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (customs.* settings)
 from seller_desk.services.changes import Changes
 from seller_desk.ui.errors import show_error, show_problems
+from seller_desk.ui.filing_documents import DocumentsPane
 from seller_desk.ui.pages import BasePage, PageInfo
 from seller_desk.ui.qt import (
     QAbstractItemView,
@@ -352,7 +353,17 @@ class Page(BasePage):
         self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self._reload_orders)
         self.search.textChanged.connect(self._on_search)
-        self.tabs.addTab(self.orders_view, self.tr("Orders"))
+        # the selected order's documents (invoices, proof of shipment) beside the table
+        orders_split = QSplitter(Qt.Orientation.Horizontal)
+        orders_split.addWidget(self.orders_view)
+        self.order_docs = DocumentsPane(ctx)
+        self.order_docs.setObjectName("orderDocuments")
+        self.order_docs.title.setText(self.tr("Documents of the selected order"))
+        orders_split.addWidget(self.order_docs)
+        orders_split.setStretchFactor(0, 4)
+        orders_split.setStretchFactor(1, 1)
+        orders_split.setSizes([900, 320])
+        self.tabs.addTab(orders_split, self.tr("Orders"))
         self.tabs.addTab(self.refunds_view, self.tr("Refunds"))
         self.tabs.addTab(self.fees_view, self.tr("Fees"))
         pay_split = QSplitter(Qt.Orientation.Vertical)
@@ -376,6 +387,10 @@ class Page(BasePage):
         self.problems.setObjectName("declarationProblems")
         self.problems.setWordWrap(True)
         pane_layout.addWidget(self.problems)
+        self.decl_docs = DocumentsPane(ctx)
+        self.decl_docs.setObjectName("declarationDocuments")
+        self.decl_docs.title.setText(self.tr("Documents of the order"))
+        pane_layout.addWidget(self.decl_docs)
         split.addWidget(pane)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
@@ -383,6 +398,7 @@ class Page(BasePage):
         self.tabs.addTab(split, self.tr("Declarations"))
         layout.addWidget(self.tabs, 1)
         self.decl_view.selectionModel().selectionChanged.connect(self._show_problems)
+        self.orders_view.selectionModel().selectionChanged.connect(self._order_picked)
         self.settlements_view.selectionModel().selectionChanged.connect(self._show_breakdown)
         unmapped_row = QHBoxLayout()
         self.unmapped = QLabel()
@@ -547,13 +563,28 @@ class Page(BasePage):
         self.ctx.ops.run_read(desk.orders.settlement_breakdown, st["settlement_id"],
                               st["marketplace"], on_done=done, label="breakdown")
 
+    def _order_picked(self, *_args: Any) -> None:
+        """Show the documents of the order selected in the Orders table."""
+        picked = self.selected_order()
+        if picked is None:
+            self.order_docs.set_owner("order", None)
+            return
+        desk = self.ctx.desk
+        self.ctx.ops.run_read(desk.orders.find_order, *picked,
+                              on_done=lambda oid: self.order_docs.set_owner("order", oid),
+                              label="order documents")
+
     def _show_problems(self, *_args: Any) -> None:
         self.problems.clear()
         rows = self.decl_view.selectionModel().selectedRows()
         if not rows:
+            self.decl_docs.set_owner("order", None)
             return
         src = self.decl_view.model().mapToSource(rows[0])
         d = self._declarations[src.row()]
+        self.ctx.ops.run_read(self.ctx.desk.orders.declaration_order, d.id,
+                              on_done=lambda oid: self.decl_docs.set_owner("order", oid),
+                              label="declaration documents")
         from seller_desk.services.orders import _problem_from_dict
 
         found = [_problem_from_dict(p) for p in d.problems]

@@ -25,6 +25,7 @@ from seller_desk.core.products import (
 from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.messages import describe
 from seller_desk.services.changes import Changes
+from seller_desk.ui.filing_documents import DocumentsPane
 from seller_desk.ui.pages import BasePage, PageInfo
 from seller_desk.ui.products_image import ImagePreview
 from seller_desk.ui.products_listing import ListingEditor
@@ -378,15 +379,11 @@ class ProductEditor(QWidget):
         self.listings = QLabel()
         self.listings.setWordWrap(True)
         outer.addWidget(self.listings)
-        files_row = QHBoxLayout()
-        self.files = QLabel()
-        self.files.setObjectName("editorFiles")
-        self.files.setWordWrap(True)
-        self.attach_button = QPushButton(self.tr("Attach image or document…"))
-        self.attach_button.clicked.connect(self.choose_attachment)
-        files_row.addWidget(self.files, 1)
-        files_row.addWidget(self.attach_button)
-        outer.addLayout(files_row)
+        # images and documents of the product live in the document vault (owner "product")
+        self.docs = DocumentsPane(page.ctx)
+        self.docs.setObjectName("productDocuments")
+        self.docs.title.setText(self.tr("Images and documents"))
+        outer.addWidget(self.docs)
         outer.addStretch(1)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
@@ -431,7 +428,7 @@ class ProductEditor(QWidget):
                 data = ProductData(sku="")
                 self.listings.setText("")
                 self.filing.setText("")
-                self.files.setText("")
+                self.docs.set_owner("product", None)
             else:
                 self.product_id, self.version = detail.id, detail.version
                 data = detail.data
@@ -461,28 +458,10 @@ class ProductEditor(QWidget):
             else text
 
     def show_files(self) -> None:
-        if self.product_id is None:
-            self.files.setText("")
-            self.attach_button.setEnabled(False)
-            return
-        self.attach_button.setEnabled(True)
-        found = self.page.ctx.desk.products.files(self.product_id)
-        self.files.setText(self.tr("Files: {names}").format(
-            names=", ".join(name for _k, name, _p in found) or "-"))
-
-    def choose_attachment(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Attach image or document"),
-                                              str(Path.home()))
-        if path:
-            self.attach(Path(path))
+        self.docs.set_owner("product", self.product_id)
 
     def attach(self, path: Path) -> Any:
-        desk, pid = self.page.ctx.desk, self.product_id
-        if pid is None:
-            return None
-        return self.page.ctx.ops.run_write(lambda: desk.products.attach_file(pid, path),
-                                           on_done=lambda _c: self.show_files(),
-                                           on_error=self.page.show_failure, label="attach")
+        return self.docs.attach_files([Path(path)])
 
     def revert(self) -> None:
         if self.product_id is None:
@@ -776,7 +755,7 @@ class EntryDialog(QDialog):
 
 
 class Page(BasePage):
-    watches = ("product", "listing", "negative_list", "hs_code", "product_file")
+    watches = ("product", "listing", "negative_list", "hs_code")
 
     def __init__(self, ctx: Any, info: PageInfo):
         super().__init__(ctx, info)
