@@ -192,3 +192,21 @@ def store_url(tmp_path: Path):
 
 def on_postgres() -> bool:
     return bool(os.environ.get(PG_URL_ENV))
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_message_boxes(monkeypatch: pytest.MonkeyPatch):
+    """Offscreen, a modal message box waits for a click that never comes and the run hangs:
+    fail the test instead. Tests that expect a box patch ``QMessageBox.exec`` themselves."""
+    try:
+        from PySide6.QtWidgets import QMessageBox
+    except ImportError:  # pragma: no cover - PySide6 is a dependency
+        yield
+        return
+
+    def refuse(box: QMessageBox, *args: object) -> int:
+        raise AssertionError(
+            f"unexpected modal message box: {box.text()!r} {box.informativeText()!r}")
+
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    yield

@@ -1,7 +1,7 @@
 """A thumbnail of a product's first image for the product editor; a click opens the image in
 the system's viewer. Hidden when the product has no image (or the file cannot be read).
 
-A widget of its own that follows the change bus itself (``product_file`` changes), so the
+A widget of its own that follows the change bus itself (``product_file`` and vault ``document`` changes), so the
 editor only tells it which product is shown.
 """
 
@@ -54,7 +54,7 @@ class ImagePreview(QLabel):
         self.setVisible(self.path is not None)
 
     def _on_changes(self, changes: Changes) -> None:
-        if self.product_id is not None and changes.touches("product_file"):
+        if self.product_id is not None and changes.touches("product_file", "document"):
             ids = changes.ids.get("product_file", frozenset())
             if not ids or str(self.product_id) in ids:
                 self.set_product(self.product_id)

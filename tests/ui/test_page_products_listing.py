@@ -164,8 +164,12 @@ def test_image_preview_shows_the_first_image_and_opens_it(qtbot, tmp_path, page,
     page.products_view.selectRow(rows.index(target))
     preview = page.editor.image_preview
     assert not preview.isVisible()  # no image yet
+    from reportlab.pdfgen import canvas
+
     notes = tmp_path / "spec.pdf"
-    notes.write_bytes(b"%PDF-1.4\n")
+    pdf = canvas.Canvas(str(notes))
+    pdf.drawString(72, 720, "spec")
+    pdf.save()  # a real PDF: the vault refuses a truncated one
     page.editor.attach(notes)
     page.ctx.ops.wait_idle()
     qtbot.wait(50)
@@ -174,8 +178,9 @@ def test_image_preview_shows_the_first_image_and_opens_it(qtbot, tmp_path, page,
     page.editor.attach(_png(tmp_path / "lamp-side.png", Qt.GlobalColor.blue))
     page.ctx.ops.wait_idle()
     qtbot.waitUntil(preview.isVisible, timeout=3000)
-    stored = [p for kind, _n, p in demo_desk.products.files(target.id) if kind == "image"]
-    assert preview.path == stored[0] and stored[0].name == "lamp.png"
+    images = [(n, p) for kind, n, p in demo_desk.products.files(target.id) if kind == "image"]
+    stored = [p for _n, p in images]
+    assert preview.path == stored[0] and images[0][0] == "lamp.png"  # stored under its hash
     assert preview.pixmap().width() == 92  # 40×30 scaled to fit 92×92, aspect kept
     assert preview.pixmap().toImage().pixelColor(10, 10).name() == "#ff0000"
     opened: list[QUrl] = []
