@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import sqlite3
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -225,10 +226,23 @@ def alembic_config(connection: Any = None) -> Any:
     return cfg
 
 
-def known_revisions() -> set[str]:
+@lru_cache(maxsize=4)
+def _scripts(location: str) -> Any:
+    from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory.from_config(alembic_config())
+    cfg = Config()
+    cfg.set_main_option("script_location", location)
+    return ScriptDirectory.from_config(cfg)
+
+
+def script_directory() -> Any:
+    """The shipped revisions, read once per process (reading compiles every migration file)."""
+    return _scripts(str(MIGRATIONS_DIR))
+
+
+def known_revisions() -> set[str]:
+    script = script_directory()
     return {rev.revision for rev in script.walk_revisions()}
 
 
@@ -243,9 +257,7 @@ def head_revisions() -> set[str]:
     """What ``alembic_version`` holds once every migration ran: the script's heads less any
     head another revision ``depends_on`` (alembic drops such a head from the table, e.g.
     filing_0001 once products_0003, which needs the vault's tables, is applied)."""
-    from alembic.script import ScriptDirectory
-
-    heads = set(ScriptDirectory.from_config(alembic_config()).get_heads())
+    heads = set(script_directory().get_heads())
     return {h for h in heads if not any(h in _with_ancestors({o}) for o in heads - {h})}
 
 
@@ -266,11 +278,9 @@ def migrate(engine: Engine) -> list[str]:
 
 
 def _with_ancestors(heads: set[str]) -> set[str]:
-    from alembic.script import ScriptDirectory
-
     if not heads:
         return set()
-    script = ScriptDirectory.from_config(alembic_config())
+    script = script_directory()
     return {rev.revision for rev in script.iterate_revisions(tuple(heads), "base")}
 
 
