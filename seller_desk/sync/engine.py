@@ -22,6 +22,8 @@ from seller_desk.sync.protocol import (
 )
 
 Progress = Callable[[float, str], None]
+#: records per push request; the platform takes up to 1,000 per batch (schemas.BatchRequest)
+DEFAULT_BATCH = 1000
 #: answers that refuse a whole batch request (not a record): the batch is split to find why
 WHOLE_BATCH_REFUSALS = (400, 413, 422)
 
@@ -43,7 +45,7 @@ def wire_items(items: list[OutboxItem],
 
 
 class SyncEngine:
-    def __init__(self, store: SyncStore, client: PlatformClient, *, batch_size: int = 500,
+    def __init__(self, store: SyncStore, client: PlatformClient, *, batch_size: int = DEFAULT_BATCH,
                  page_size: int = 500, now: Callable[[], datetime] = lambda: datetime.now(UTC)):
         self.store = store
         self.client = client
