@@ -136,16 +136,17 @@ class DeskSyncStore:
         self.server_url = server_url
 
     # -- outbox -----------------------------------------------------------------------------
-    def pending(self, limit: int) -> list[OutboxItem]:
+    def pending(self, limit: int, after: int | None = None) -> list[OutboxItem]:
         blocked = select(OutboxRow.entity_uuid).where(OutboxRow.state.in_(("failed", "conflict")))
         o = OutboxRow
+        newer = () if after is None else (o.id > after,)
         with self.desk.read() as s:
             # Columns, not ORM objects (nothing here is edited); each payload is decrypted once,
             # for the batch that sends it.
             rows = s.execute(
                 select(o.id, o.idempotency_key, o.entity, o.entity_uuid, o.op, o.payload,
                        o.version, o.attempts)
-                .where(o.state == "pending", o.entity_uuid.not_in(blocked))
+                .where(o.state == "pending", o.entity_uuid.not_in(blocked), *newer)
                 .order_by(o.id).limit(limit)).all()
             return [OutboxItem(id=r[0], idempotency_key=r[1], entity=r[2], entity_uuid=r[3],
                                op=r[4], payload=r[5], version=r[6], attempts=r[7])
