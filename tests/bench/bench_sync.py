@@ -218,40 +218,85 @@ def _bare_floor(bodies: list[bytes]) -> float:
         server.stop()
 
 
-def rows(scale: str, workdir: Path, n: int = 100_000, batch: int | None = None) -> list:
-    """bench_all: push ``n`` outbox records from a company file to the platform on 127.0.0.1
-    (uvicorn in this process, as in the tests) through ``desk.sync.run`` with its default
-    batch size; the floor posts the same bytes, uncompressed, to a bare endpoint."""
+def _push_once(workdir: Path, n: int, own_process: bool) -> tuple[float, float, list[bytes]]:
+    """A company file with ``n`` outbox records pushed through ``desk.sync.run`` (default
+    batch size) to a fresh platform on 127.0.0.1: uvicorn in a process of its own (as a
+    classroom server runs), or in a thread of this process (as in the tests). Returns wall
+    seconds, this process's CPU seconds and the request bodies of the batches."""
+    import subprocess
+
+    import httpx
+
     from seller_desk.desk import Desk
+    from seller_desk.sandbox.server import free_port
+    from seller_desk.sync.engine import DEFAULT_BATCH
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    db = f"sqlite:///{workdir / 'platform.sqlite3'}"
+    store = PlatformStore(db)
+    platform = Platform(store)
+    proc = server = None
+    if own_process:
+        port = free_port()
+        conn = platform.create_class(1, port=port)["students"][0]["connection"]
+        store.dispose()
+        proc = subprocess.Popen([sys.executable, "-m", "seller_desk.sandbox.cli", "--port",
+                                 str(port), "--db", db], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.2)
+    else:
+        server = ServerThread(create_app(platform)).start()
+        conn = platform.create_class(1, port=server.port)["students"][0]["connection"]
+    desk = Desk.open(path=workdir / "company.sqlite", data_dir=workdir)
+    try:
+        _outbox_rows(desk, n)
+        desk.sync.connect(conn)
+        t0, c0 = time.perf_counter(), time.process_time()
+        report = desk.sync.run()
+        push, cpu = time.perf_counter() - t0, time.process_time() - c0
+        assert report.error is None and report.pushed == n, report
+        bodies = _bodies(desk, DEFAULT_BATCH)
+    finally:
+        desk.close()
+        if server is not None:
+            server.stop()
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=20)
+        store.dispose()
+    return push, cpu, bodies
+
+
+def rows(scale: str, workdir: Path, n: int = 100_000) -> list:
+    """bench_all: push ``n`` outbox records from a company file to the platform on 127.0.0.1
+    through ``desk.sync.run``, with the platform in its own process and in this one; the floor
+    posts the same bytes, uncompressed, to a bare endpoint."""
     from seller_desk.sync.engine import DEFAULT_BATCH
     from tests.bench._common import BenchRow, memory_keyring
 
-    batch = batch or DEFAULT_BATCH
+    out = []
     with memory_keyring():
-        store = PlatformStore(f"sqlite:///{workdir / 'platform.sqlite3'}")
-        platform = Platform(store)
-        server = ServerThread(create_app(platform)).start()
-        desk = Desk.open(path=workdir / "company.sqlite", data_dir=workdir)
-        try:
-            conn = platform.create_class(1, port=server.port)["students"][0]["connection"]
-            _outbox_rows(desk, n)
-            desk.sync.connect(conn)
-            t0, c0 = time.perf_counter(), time.process_time()
-            report = desk.sync.run()
-            push, cpu = time.perf_counter() - t0, time.process_time() - c0
-            assert report.error is None and report.pushed == n, report
-            bodies = _bodies(desk, batch)
-        finally:
-            desk.close()
-            server.stop()
-            store.dispose()
-        floor = _bare_floor(bodies)
-    mb = sum(len(b) for b in bodies) / 1e6
-    return [BenchRow(f"sync push {n // 1000}k records to the platform", push, floor=floor,
-                     floor_what=f"httpx POST of the same {mb:.0f} MB to a bare endpoint",
-                     max_value=15.0,
-                     note=f"batches of {batch}, CPU {cpu:.1f} s (desk + platform), ratio "
-                          "printed only")]
+        for own_process in (True, False):
+            push, cpu, bodies = _push_once(workdir / ("own" if own_process else "thread"), n,
+                                           own_process)
+            floor = _bare_floor(bodies)
+            mb = sum(len(b) for b in bodies) / 1e6
+            where = "platform in its own process" if own_process else "platform in-process"
+            out.append(BenchRow(
+                f"sync push {n // 1000}k records ({where})", push, floor=floor,
+                floor_what=f"httpx POST of the same {mb:.0f} MB to a bare endpoint",
+                max_value=15.0,
+                note=f"batches of {DEFAULT_BATCH}, this process's CPU {cpu:.1f} s; ratio "
+                     "printed only"))
+    return out
 
 
 if __name__ == "__main__":
