@@ -29,6 +29,57 @@
     </message>
 </context>
 <context>
+    <name>DocumentsPane</name>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Drop files here to attach them</source>
+        <translation>将文件拖到此处即可添加为附件</translation>
+    </message>
+    <message>
+        <source>Attach…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>file missing</source>
+        <translation>文件缺失</translation>
+    </message>
+    <message>
+        <source>file changed</source>
+        <translation>文件已改动</translation>
+    </message>
+    <message>
+        <source>PDF document: open it to read.</source>
+        <translation>PDF 文档：请打开阅读。</translation>
+    </message>
+    <message>
+        <source>Remove document</source>
+        <translation>移除文档</translation>
+    </message>
+    <message>
+        <source>Remove “{name}” from this record? The stored file is deleted when no other record uses it.</source>
+        <translation>从此记录中移除“{name}”？没有其他记录使用时，存档文件将被删除。</translation>
+    </message>
+    <message>
+        <source>Attach documents</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>Documents (*.pdf *.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff *.xlsx *.xls *.docx *.ofd *.csv);;All files (*)</source>
+        <translation>文档 (*.pdf *.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff *.xlsx *.xls *.docx *.ofd *.csv);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Please check</source>

@@ -1,4 +1,4 @@
-"""The pages of the main window, one module per area (``ui/pages/<area>.py`` → ``Page``)."""
+"""The pages of the main window, one package per area (``ui/pages/<area>/page.py`` → ``Page``)."""
 
 from __future__ import annotations
 

@@ -368,7 +368,7 @@ class Page(BasePage):
 
     # -- running ------------------------------------------------------------------------------
     def open_connect(self) -> None:
-        from seller_desk.ui.sync_connect import ConnectDialog
+        from seller_desk.ui.pages.sync.connect import ConnectDialog
 
         dialog = ConnectDialog(self.ctx, self)
         dialog.open()
