@@ -41,15 +41,10 @@ def load_declarations() -> dict[str, SettingDef]:
     """Every declared setting: imports each area's service module (where areas declare theirs)."""
     import importlib
 
-    from seller_desk.desk import AREA_SERVICES
+    from seller_desk.desk import AREAS
 
-    for target in AREA_SERVICES.values():
-        module = target.split(":")[0]
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+    for area in AREAS:
+        importlib.import_module(f"seller_desk.services.{'company' if area == 'settings' else area}")
     return REGISTRY
 
 
