@@ -5,7 +5,7 @@ calibre's Cache). Area services hang off it as typed properties, made on first u
 is a :class:`~seller_desk.services.fx.FxService`, ``desk.stock`` a ``StockService``… (one
 property per name in :data:`AREAS`; the service module is imported on first use). Writes run in
 ``with desk.write() as s:`` (one transaction, one writer at a time); the service then calls
-:meth:`Desk.emit` with the :class:`~seller_desk.services.changes.Changes` it made, once.
+:meth:`Desk.emit` with the :class:`~seller_desk.core.changes.Changes` it made, once.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from seller_desk.services.changes import Changes
+from seller_desk.core.changes import Changes
 from seller_desk.store.db import Store, open_store, url_for_path
 
 if TYPE_CHECKING:

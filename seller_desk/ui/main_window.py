@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from seller_desk import __version__
-from seller_desk.services.changes import Changes
+from seller_desk.core.changes import Changes
 from seller_desk.ui.context import AppContext
 from seller_desk.ui.errors import show_error, show_problems
 from seller_desk.ui.pages import PAGES, BasePage, make_page, nav_text

@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from seller_desk.core.changes import Changes
 from seller_desk.i18n import QT_TRANSLATE_NOOP
-from seller_desk.services.changes import Changes
 from seller_desk.ui.context import AppContext
 from seller_desk.ui.qt import (
     QCoreApplication,

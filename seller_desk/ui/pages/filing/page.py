@@ -15,10 +15,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from seller_desk.core.changes import Changes
 from seller_desk.core.filing import TRANSITIONS, FilingKind, FilingStatus, Need
 from seller_desk.core.problems import Problem, ProblemError
 from seller_desk.messages import message
-from seller_desk.services.changes import Changes
 from seller_desk.ui.pages import BasePage, PageInfo
 from seller_desk.ui.pages.filing.dialogs import (
     FilingEditDialog,

@@ -7,11 +7,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from seller_desk.core.changes import Changes
 from seller_desk.core.problems import Problem
 from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.messages import describe
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (customs.* settings)
-from seller_desk.services.changes import Changes
 from seller_desk.ui.errors import show_error, show_problems
 from seller_desk.ui.pages import BasePage, PageInfo
 from seller_desk.ui.pages.orders.dialogs import DeclareDialog, SkuMappingDialog

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from seller_desk.services.changes import Changes
+from seller_desk.core.changes import Changes
 from seller_desk.ui.qt import (
     QLabel,
     Qt,

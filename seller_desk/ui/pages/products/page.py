@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from seller_desk.core.changes import Changes
 from seller_desk.core.money import MoneyError
 from seller_desk.core.problems import Problem, ProblemError
 from seller_desk.core.products import (
@@ -20,7 +21,6 @@ from seller_desk.core.products import (
     PLATFORMS,
 )
 from seller_desk.messages import describe
-from seller_desk.services.changes import Changes
 from seller_desk.ui.pages import BasePage, PageInfo
 from seller_desk.ui.qt import (
     QAbstractItemView,

@@ -8,10 +8,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from seller_desk.core.changes import Changes
 from seller_desk.core.money import MoneyError
 from seller_desk.core.problems import Problem
 from seller_desk.messages import message
-from seller_desk.services.changes import Changes
 from seller_desk.ui.errors import show_error, show_problems
 from seller_desk.ui.pages import BasePage, PageInfo
 from seller_desk.ui.pages.stock.dialogs import (
