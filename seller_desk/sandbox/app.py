@@ -108,10 +108,14 @@ def _problem_response(exc: ApiProblem) -> JSONResponse:
                         headers=exc.headers)
 
 
+#: the canonical JSON of a change (one encoder: ``json.dumps`` with options builds one per call)
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                              default=str)
+
+
 def fingerprint(item: S.BatchItem) -> str:
-    canonical = json.dumps(
-        [item.entity, item.uuid, item.op, item.base_version, item.data],
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    canonical = _CANONICAL.encode(
+        [item.entity, item.uuid, item.op, item.base_version, item.data])
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
