@@ -137,13 +137,13 @@ class DeskSyncStore:
 
     # -- outbox -----------------------------------------------------------------------------
     def pending(self, limit: int, after: int | None = None) -> list[OutboxItem]:
-        blocked = select(OutboxRow.entity_uuid).where(OutboxRow.state.in_(("failed", "conflict")))
-        o = OutboxRow
+        o = OutboxRow.__table__.c
+        blocked = select(o.entity_uuid).where(o.state.in_(("failed", "conflict")))
         newer = () if after is None else (o.id > after,)
         with self.desk.read() as s:
-            # Columns, not ORM objects (nothing here is edited); each payload is decrypted once,
-            # for the batch that sends it.
-            rows = s.execute(
+            # A Core query of the table's columns, not ORM objects (nothing here is edited);
+            # each payload is decrypted once, for the batch that sends it.
+            rows = s.connection().execute(
                 select(o.id, o.idempotency_key, o.entity, o.entity_uuid, o.op, o.payload,
                        o.version, o.attempts)
                 .where(o.state == "pending", o.entity_uuid.not_in(blocked), *newer)
