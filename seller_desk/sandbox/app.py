@@ -821,4 +821,7 @@ def create_app(platform: Platform) -> FastAPI:
                 "connection": connection_string(url.hostname or "127.0.0.1", url.port or 80,
                                                 token, tls=url.scheme == "https")}
 
+    from seller_desk.sandbox.console.web import mount  # the trainer console at /
+
+    mount(app, platform)
     return app

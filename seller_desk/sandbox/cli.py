@@ -199,7 +199,7 @@ def trainer_command(platform, args: argparse.Namespace) -> int:
                 kind=kind, uuids=args.uuids, reason=getattr(args, "reason", None) or
                 getattr(args, "info", None), return_status=getattr(args, "status", None)))
             text = f"delivered {out['delivered']}" + (
-                f"; not found: {', '.join(out['missing'])}" if out["missing"] else "")
+                f"; not delivered: {', '.join(out['missing'])}" if out["missing"] else "")
     except ApiProblem as exc:
         print(exc.title, file=sys.stderr)
         return 1
