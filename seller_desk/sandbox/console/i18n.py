@@ -74,8 +74,8 @@ ZH: dict[str, str] = {
     "Scenario stopped.": "情景已停止。",
     "Print": "打印",
     "Download PDF": "下载 PDF",
-    "Scan the code with your phone or click the line in SellerDesk (Sync ▸ Connect).":
-        "用手机扫码，或在 SellerDesk 中点击该行（同步 ▸ 连接）。",
+    "Scan the code with your phone or click the line in SellerDesk (Sync → Connect).":
+        "用手机扫码，或在 SellerDesk 中点击该行（同步 → 连接）。",
     "Connection line": "连接串",
     "QR code": "二维码",
     "The console does not hold these students' tokens (the class was made before the console, "

@@ -115,13 +115,15 @@ def fx_state(records: Records, today: dt.date) -> dict[str, Any]:
     """The FX state the desktop would show: the 名录 line for a unit, the quota for a person."""
     entries = fx_entries(records)
     year = max([e.date.year for e in entries], default=today.year)
-    as_of = max(today, max([e.date for e in entries], default=today))
+    reg = registered_on(records)
+    # as of the latest date the student's records know (a class may play a date ahead)
+    as_of = max([today, *(e.date for e in entries), *([reg] if reg else [])])
     if records.seller_kind == "individual":
         q = fx.individual_status(entries, year, as_of=as_of)
         return {"kind": "individual", "state": q.state,
                 "used_usd": str(max(q.settlement_used, q.purchase_used).quantize(Decimal("0.01"))),
                 "needs_evidence": [ln.record_id for ln in q.needs_evidence]}
-    st = fx.enterprise_status(entries, year, as_of=as_of, registered_on=registered_on(records))
+    st = fx.enterprise_status(entries, year, as_of=as_of, registered_on=reg)
     crossed = st.crossed.get("200000")
     return {"kind": "enterprise", "state": st.state,
             "receipts_usd": str(st.receipts_usd.quantize(Decimal("0.01"))),
