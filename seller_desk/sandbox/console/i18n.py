@@ -74,8 +74,8 @@ ZH: dict[str, str] = {
     "Scenario stopped.": "情景已停止。",
     "Print": "打印",
     "Download PDF": "下载 PDF",
-    "Scan the code with your phone or click the line in SellerDesk (Sync → Connect).":
-        "用手机扫码，或在 SellerDesk 中点击该行（同步 → 连接）。",
+    "Scan the code, or copy the line into SellerDesk (Sync → Connect).":
+        "扫描二维码，或将该行复制到 SellerDesk（同步 → 连接）。",
     "Connection line": "连接串",
     "QR code": "二维码",
     "The console does not hold these students' tokens (the class was made before the console, "
@@ -129,6 +129,40 @@ ZH: dict[str, str] = {
     "draft": "草稿",
 }
 
+#: Status codes as English words (the Chinese are in ZH).
+EN_CODES: dict[str, str] = {
+    "not_yet": "not yet", "required": "registration required", "at_threshold": "at US$200,000",
+    "warning": "near the line", "needs_evidence": "needs trade evidence",
+    "used_up": "quota used up", "nearly_used": "quota nearly used",
+}
+
+#: Customs receipt statuses (ceb.md §5) in both languages.
+CUSTOMS_WORDS: dict[str, tuple[str, str]] = {
+    "1": ("saved", "暂存"), "2": ("declaring", "申报中"), "3": ("sent", "发送海关成功"),
+    "4": ("send failed", "发送海关失败"), "100": ("rejected", "退单"),
+    "120": ("accepted", "入库"), "300": ("manual review", "人工审核"),
+    "399": ("concluded", "审结"), "500": ("inspection", "查验"), "800": ("released", "放行"),
+    "899": ("closed", "结关"),
+}
+
+
+def customs_word(code: str, lang: str) -> str:
+    words = CUSTOMS_WORDS.get(code)
+    if words is None:
+        return code or "—"
+    return f"{code} {words[1] if lang == 'zh_CN' else words[0]}"
+
+
+def usd(value: object) -> str:
+    """An amount as text with thousands separators (``215,000.00``); kept as is if not one."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return f"{Decimal(str(value)):,.2f}"
+    except (InvalidOperation, ValueError):
+        return str(value)
+
+
 NOTES: dict[str, dict[str, str]] = {
     "fx_register": {"en": "Receipts US${total}: over the US$200,000 line without a 名录 "
                           "registration.",
@@ -153,7 +187,7 @@ def pick(lang: str | None) -> str:
 
 def gettext(lang: str) -> Callable[..., str]:
     def _(text: str, **params: Any) -> str:
-        out = ZH.get(text, text) if lang == "zh_CN" else text
+        out = ZH.get(text, text) if lang == "zh_CN" else EN_CODES.get(text, text)
         return out.format(**params) if params else out
     return _
 
@@ -165,5 +199,7 @@ def note_text(note: dict[str, Any], lang: str) -> str:
 
         params["message"] = message(Problem(key=params.get("problem_key", ""),
                                             field=params.get("field") or None), lang)
+    if "total" in params:
+        params["total"] = usd(params["total"])
     words = NOTES.get(note["key"], {})
     return (words.get(lang) or words.get("en") or note["key"]).format(**params)

@@ -45,7 +45,7 @@ def sheet_pdf(class_name: str, rows: list[dict[str, Any]], lang: str) -> bytes:
         c.drawString(margin, height - margin - 6 * mm, f"{class_name} — {_('Connection sheet')}")
         c.setFont(font, 8.5)
         c.drawString(margin, height - margin - 12 * mm, _(
-            "Scan the code with your phone or click the line in SellerDesk (Sync → Connect)."))
+            "Scan the code, or copy the line into SellerDesk (Sync → Connect)."))
         c.drawRightString(width - margin, height - margin - 6 * mm,
                           f"{dt.date.today().isoformat()}  {page}/{pages}")
         return height - margin - 18 * mm

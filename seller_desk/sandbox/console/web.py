@@ -28,7 +28,14 @@ from seller_desk.core.sync import API_PREFIX
 from seller_desk.sandbox.app import ApiProblem
 from seller_desk.sandbox.console import sheet as sheet_mod
 from seller_desk.sandbox.console.classes import Classes, Where
-from seller_desk.sandbox.console.i18n import LANGS, gettext, note_text, pick
+from seller_desk.sandbox.console.i18n import (
+    LANGS,
+    customs_word,
+    gettext,
+    note_text,
+    pick,
+    usd,
+)
 from seller_desk.sandbox.console.scenarios import Runner
 from seller_desk.sandbox.store import Account, Change, Record, hash_token
 
@@ -59,6 +66,8 @@ class Console:
         self.sessions: dict[str, Session] = {}
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.templates.env.globals["langs"] = LANGS
+        self.templates.env.filters["usd"] = usd
+        self.templates.env.globals["customs_word"] = customs_word
 
     # -- sessions --------------------------------------------------------------------------------
     def login(self, token: str) -> tuple[str, Session]:
