@@ -310,3 +310,105 @@ def test_cli_class_scenario_and_students(running, tmp_path, capsys):
     assert main(["--db", db, "class", "archive", "--class", cls]) == 0
     assert main(["--db", db, "class", "reset", "--class", cls]) == 0
     assert "2 students reset" in capsys.readouterr().out
+
+
+class Student:
+    """A student's pushes straight to the platform (the API's batch), for scenario checks."""
+
+    def __init__(self, running, i: int = 0):
+        self.platform, self.sid = running.platform, running.seller_id(i)
+        self.versions: dict[str, int] = {}
+        self.n = 0
+
+    def push(self, entity: str, uuid: str, data: dict) -> dict:
+        from seller_desk.sandbox import schemas as S
+
+        self.n += 1
+        (res,) = self.platform.apply_batch(self.sid, [S.BatchItem(
+            idempotency_key=f"k{self.n}", entity=entity, uuid=uuid,
+            base_version=self.versions.get(uuid, 0), data=data)])
+        assert res["status"] == "applied", res
+        self.versions[uuid] = res["version"]
+        return res
+
+
+def _tasks(runner: Runner, class_id: int, sid: int) -> dict[str, tuple[str, str]]:
+    runner.advance(sid)
+    st = runner.status(class_id)
+    (row,) = [s for s in st["students"] if s["seller_id"] == sid]
+    return {t["task"]: (t["status"], t["why"]["en"]) for t in row["tasks"]}
+
+
+def _fx(day: str, kind: str, usd: str, evidence: bool = False) -> dict:
+    return {"date": day, "kind": kind, "amount": {"amount": usd, "currency": "USD"},
+            "usd_amount": usd, "trade_evidence": evidence}
+
+
+def test_quota_used_up_needs_trade_evidence_on_the_settlement_beyond_it(running):
+    runner = Runner(running.platform)
+    class_id = running.klass["class_id"]
+    runner.start(class_id, "quota-used-up")
+    st = Student(running)
+    st.push("profile", "p0000000-0000-4000-8000-000000000001",
+            {"name_zh": "张三", "kind": "individual"})
+    st.push("fx_record", "e0000000-0000-4000-8000-000000000001",
+            _fx("2026-03-05", "settlement", "32000.00"))
+    assert _tasks(runner, class_id, st.sid)["settlements"][0] == "not_yet"
+    second = "e0000000-0000-4000-8000-000000000002"
+    st.push("fx_record", second, _fx("2026-03-19", "settlement", "24000.00"))
+    tasks = _tasks(runner, class_id, st.sid)
+    assert tasks["settlements"][0] == "done"
+    assert tasks["evidence"] == ("not_yet", "1 settlement(s) exceed the quota without trade "
+                                 "evidence.")
+    board = Classes(running.platform).progress(running.platform.trainer_of(class_id), class_id)
+    assert board[0]["fx"]["state"] == "needs_evidence"
+    st.push("fx_record", second, _fx("2026-03-19", "settlement", "24000.00", evidence=True))
+    assert _tasks(runner, class_id, st.sid)["evidence"] == ("done", "Done.")
+
+
+def test_month_end_wants_exemption_lines_for_released_lists_and_the_ceb701(running, shared_dir):
+    runner = Runner(running.platform)
+    class_id = running.klass["class_id"]
+    runner.start(class_id, "month-end")
+    st = Student(running)
+    st.push("declaration", D, {"cop_no": "INV-9", "ie_date": "2026-03-02", "lines": []})
+    running.clock.advance(95)
+    tasks = _tasks(runner, class_id, st.sid)
+    assert tasks["exemption"] == ("not_yet", "2026-03: 1 released list(s), 0 exemption line(s).")
+    assert tasks["ceb701"] == ("not_yet", "No CEB701 message received since the scenario "
+                               "started.")
+    st.push("tax_record", "t0000000-0000-4000-8000-000000000001",
+            {"export_date": "2026-03-02", "hs_code": "9617001100", "trade_mode": "9610"})
+    assert _tasks(runner, class_id, st.sid)["exemption"][0] == "done"
+    xml = (shared_dir / "ceb" / "samples" / "CEB701Message.xml").read_bytes()
+    answer = running.platform.receive_ceb(st.sid, xml)
+    assert b"CEB702Message" in answer and b"<ceb:returnStatus>120<" in answer
+    assert _tasks(runner, class_id, st.sid)["ceb701"][0] == "done"
+    assert runner.status(class_id)["students"][0]["score"] == 100
+
+
+def test_first_filings_product_rejected_then_corrected(running):
+    runner = Runner(running.platform)
+    class_id = running.klass["class_id"]
+    runner.start(class_id, "first-filings")
+    st = Student(running)
+    st.push("filing", "f0000000-0000-4000-8000-000000000003", {"kind": "zone_platform"})
+    product = "a0000000-0000-4000-8000-000000000004"
+    mug = {"sku": "MUG-1", "hs_code": "9617001100", "declared_name": "杯子"}
+    st.push("product", product, mug)
+    tasks = _tasks(runner, class_id, st.sid)
+    assert tasks["registration"][0] == "done"
+    assert tasks["product"] == ("not_yet", "product MUG-1 was rejected: HS编码与申报品名不符.")
+    feed = running.platform.changes(st.sid, None, 100)["changes"]
+    assert ("product", "rejected", "HS编码与申报品名不符") in [
+        (c["entity"], c["remote_status"], c["reason"]) for c in feed]
+    st.push("product", product, mug)  # submitted again as it was
+    assert _tasks(runner, class_id, st.sid)["product"] == (
+        "wrong", "product MUG-1 was submitted again unchanged.")
+    st.push("product", product, {**mug, "declared_name": "保温杯"})
+    assert _tasks(runner, class_id, st.sid)["product"] == ("done", "Done.")
+    # task results reach the student as changes, in both languages
+    results = [c for c in running.platform.changes(st.sid, None, 100)["changes"]
+               if c["entity"] == "classroom_task"]
+    assert results[-1]["remote_status"] == "done"
+    assert results[-1]["data"]["why"] == {"en": "Done.", "zh_CN": "已完成。"}
