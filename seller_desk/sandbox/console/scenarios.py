@@ -420,11 +420,14 @@ class Runner:
     def advance(self, seller_id: int) -> None:
         """Deliver the student's due events, take their actions, check the tasks; each new
         event and each changed result goes into the student's changes feed."""
+        with self.platform.store.session() as s:  # most syncs: no scenario, no write
+            acc = s.get(Account, seller_id)
+            if acc is None or acc.role != "seller" or acc.class_id is None \
+                    or self.current(s, acc.class_id) is None:
+                return
         with self.platform.store.write() as s:
             acc = s.get(Account, seller_id)
-            if acc is None or acc.role != "seller" or acc.class_id is None:
-                return
-            run = self.current(s, acc.class_id)
+            run = self.current(s, acc.class_id) if acc is not None else None
             if run is None:
                 return
             sc = self.all.get(run.scenario)

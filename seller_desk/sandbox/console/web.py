@@ -142,11 +142,11 @@ def mount(app: FastAPI, platform) -> Console:
             if scheme.lower() == "bearer" and token.strip():
                 seller_id = await run_in_threadpool(_seller_of, platform, token.strip())
         if seller_id is not None and path.endswith("/changes"):
-            await run_in_threadpool(_hook, console, seller_id)  # due events before the pull
+            # due events, their actions and the task checks land in the feed this pull reads
+            await run_in_threadpool(_hook, console, seller_id)
         response = await call_next(request)
-        if seller_id is not None and path != f"{API_PREFIX}/changes" \
-                and response.status_code < 400:
-            await run_in_threadpool(_hook, console, seller_id)  # a push may meet an action
+        if seller_id is not None and not path.endswith("/changes"):
+            await run_in_threadpool(_seen, console, seller_id)
         return response
 
     def render(request: Request, name: str, sess: Session | None, **ctx: Any) -> HTMLResponse:
@@ -410,6 +410,13 @@ def _hook(console: Console, seller_id: int) -> None:
         console.runner.advance(seller_id)
     except Exception:  # pragma: no cover - logged, the sync itself goes on
         log.exception("classroom hook failed for seller %s", seller_id)
+
+
+def _seen(console: Console, seller_id: int) -> None:
+    try:
+        console.classes.mark_seen(seller_id)
+    except Exception:  # pragma: no cover - logged, the sync itself goes on
+        log.exception("classroom: could not note seller %s was seen", seller_id)
 
 
 def open_declarations(platform, class_id: int) -> list[dict[str, Any]]:
