@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from seller_desk.core.problems import Problem
-
 LANGS = ("zh_CN", "en")
 
 ZH: dict[str, str] = {
@@ -177,7 +175,6 @@ NOTES: dict[str, dict[str, str]] = {
                         "zh_CN": "备案 {what} 被驳回：{reason}"},
     "product_rejected": {"en": "Product filing {what} rejected: {reason}",
                          "zh_CN": "商品备案 {what} 被驳回：{reason}"},
-    "record_problem": {"en": "{entity} {uuid}: {message}", "zh_CN": "{entity} {uuid}：{message}"},
 }
 
 
@@ -194,11 +191,6 @@ def gettext(lang: str) -> Callable[..., str]:
 
 def note_text(note: dict[str, Any], lang: str) -> str:
     params = dict(note.get("params") or {})
-    if note["key"] == "record_problem":
-        from seller_desk.messages import message
-
-        params["message"] = message(Problem(key=params.get("problem_key", ""),
-                                            field=params.get("field") or None), lang)
     if "total" in params:
         params["total"] = usd(params["total"])
     words = NOTES.get(note["key"], {})

@@ -20,7 +20,6 @@ from seller_desk.core import fx
 from seller_desk.core.money import Money, MoneyError, parse_decimal
 from seller_desk.sandbox.customs import _aware, check_lines
 from seller_desk.sandbox.store import Account, Change, Record
-from seller_desk.sandbox.validation import validate
 
 RELEASED = ("800", "899")
 
@@ -158,10 +157,11 @@ def month_done(records: Records) -> str | None:
     return max(done) if done else None
 
 
-def notes(records: Records, today: dt.date) -> list[Note]:
-    """Problems the platform finds in a student's records (core rules, as the desktop)."""
+def notes(records: Records, today: dt.date, state: dict[str, Any] | None = None) -> list[Note]:
+    """Problems the platform finds in a student's records (core rules, as the desktop). Each
+    record passed the platform's validators when it was pushed, so they are not run again."""
     out: list[Note] = []
-    state = fx_state(records, today)
+    state = state or fx_state(records, today)
     if state["kind"] == "enterprise" and state["state"] in ("required", "at_threshold"):
         out.append(Note("fx_register", {"total": state["receipts_usd"]}))
     elif state["kind"] == "individual" and state["needs_evidence"]:
@@ -181,13 +181,6 @@ def notes(records: Records, today: dt.date) -> list[Note]:
                 label = rec.data.get("kind") if entity == "filing" else rec.data.get("sku")
                 out.append(Note(f"{entity}_rejected", {"what": str(label or rec.uuid[:8]),
                                                        "reason": rec.status_reason or ""}))
-    for entity, rows in records.by_entity.items():
-        for rec in rows:
-            for p in validate(entity, rec.data):
-                if p.is_error:
-                    out.append(Note("record_problem", {"entity": entity, "uuid": rec.uuid[:8],
-                                                       "problem_key": p.key,
-                                                       "field": p.field or ""}))
     return out
 
 
@@ -201,6 +194,7 @@ def student_progress(s, account: Account, records: Records, today: dt.date,
     products = Counter(r.remote_status or "" for r in records.of("product"))
     declarations = Counter(r.remote_status or "" for r in records.of("declaration"))
     profile = records.profile
+    state = fx_state(records, today)
     return {
         "seller_id": account.id,
         "name": account.name,
@@ -209,7 +203,7 @@ def student_progress(s, account: Account, records: Records, today: dt.date,
         "filings": filings,
         "products": dict(sorted(products.items())),
         "declarations": dict(sorted(declarations.items())),
-        "fx": fx_state(records, today),
+        "fx": state,
         "month_done": month_done(records),
-        "notes": [{"key": n.key, "params": n.params} for n in notes(records, today)],
+        "notes": [{"key": n.key, "params": n.params} for n in notes(records, today, state)],
     }
