@@ -102,6 +102,14 @@ def test_fx_200k_events_reach_the_student_and_tasks_are_checked_from_synced_reco
     st = runner.status(class_id)
     assert [(s["name"], s["score"]) for s in st["students"]] == [("Student 01", 100),
                                                                   ("Student 02", 0)]
+    # the student's file keeps the scenario for the Dashboard, in the student's language
+    mine = desk.classroom.current("en")
+    assert (mine["scenario"], mine["title"], mine["score"], mine["max_points"]) == (
+        "fx-200k", "Crossing the US$200k line", 100, 100)
+    assert [(t["task"], t["status"]) for t in mine["tasks"]] == [
+        ("receipts", "done"), ("registration", "done")]
+    assert len(mine["events"]) == 2 and "US$30,000" in mine["events"][-1]["text"]
+    assert desk.classroom.current("zh_CN")["tasks"][0]["why"] == "已完成。"
     board = Classes(running.platform).progress(running.platform.trainer_of(class_id), class_id)
     assert board[0]["fx"]["state"] == "registered" and board[0]["notes"] == []
     assert board[1]["last_sync"] is None
@@ -124,6 +132,9 @@ def test_customs_rejects_for_name_mismatch_then_the_fixed_list_is_checked(desk, 
     desk.sync.run()
     assert desk.sync.remote_status("declaration", D) == (
         "100", "海关退单：品名不符：申报品名与商品备案不一致")
+    arrived = desk.classroom.arrivals()
+    assert (arrived[0]["entity"], arrived[0]["status"], arrived[0]["reason"]) == (
+        "declaration", "100", "海关退单：品名不符：申报品名与商品备案不一致")
     status, why = desk.sync.remote_status("classroom_task", task_uuid(run_id, "redeclared"))
     assert status == "not_yet" and "INV-7" in why
     # declared again unchanged: customs accepts it this time, but the task says it is wrong
@@ -199,6 +210,9 @@ def test_reset_clears_students_data_keeps_accounts_and_the_feed_goes_on(desk, ru
     Runner(platform).start(class_id, "month-end")
     desk.sync.run()
     assert [r.remote_status for r in classroom_rows(desk, "classroom")] == ["event"]
+    assert desk.classroom.current("en")["scenario"] == "month-end"
+    desk.sync.run()  # nothing new arrives; applying the same changes again changes nothing
+    assert len(desk.classroom.current("en")["events"]) == 1
 
 
 def _login(client, token: str) -> str:
