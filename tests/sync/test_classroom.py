@@ -251,6 +251,11 @@ def test_console_needs_a_trainer_login_and_csrf(running):
         r = c.post(f"/classes/{new_id}/delete", data={"csrf": csrf})
         assert r.status_code == 303
         assert c.get(f"/classes/{new_id}").status_code == 404
+        r = c.post("/classes", data={"csrf": csrf, "name": "<script>x</script>", "students": "1"})
+        page = c.get(r.headers["location"]).text
+        assert "<script>x" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
+        assert c.post("/logout", data={"csrf": csrf}).headers["location"] == "/login"
+        assert c.get("/").status_code == 303  # the session is gone
 
 
 def test_sheet_tokens_are_unreadable_without_the_trainer_token(running):

@@ -74,6 +74,9 @@ class Console:
         acc = self.platform.authenticate(token)
         if acc.role != "trainer":
             raise ApiProblem(403, "forbidden", "Not a trainer token.")
+        now = time.time()
+        for key in [k for k, v in self.sessions.items() if v.expires < now]:
+            del self.sessions[key]  # expired sessions go at the next login
         sid = secrets.token_urlsafe(32)
         sess = Session(acc.id, token, secrets.token_urlsafe(24), time.time() + SESSION_SECONDS)
         self.sessions[hash_token(sid)] = sess
