@@ -262,6 +262,7 @@ def class_command(platform, args: argparse.Namespace) -> int:
 
     from seller_desk.sandbox.app import ApiProblem
     from seller_desk.sandbox.console.classes import Classes, Where
+    from seller_desk.sandbox.console.errors import ConsoleError
     from seller_desk.sandbox.console.scenarios import Runner
 
     classes = Classes(platform)
@@ -319,7 +320,7 @@ def class_command(platform, args: argparse.Namespace) -> int:
             missing = sum(1 for r in rows if not r["connection"])
             print(args.out + (f" ({missing} students without a line: use --reissue)"
                               if missing else ""))
-    except ApiProblem as exc:
+    except (ApiProblem, ConsoleError) as exc:
         print(exc.title, file=sys.stderr)
         return 1
     return 0
@@ -327,6 +328,7 @@ def class_command(platform, args: argparse.Namespace) -> int:
 
 def scenario_command(platform, args: argparse.Namespace) -> int:
     from seller_desk.sandbox.app import ApiProblem
+    from seller_desk.sandbox.console.errors import ConsoleError
     from seller_desk.sandbox.console.scenarios import Runner, ScenarioError
 
     runner = Runner(platform)
@@ -356,7 +358,7 @@ def scenario_command(platform, args: argparse.Namespace) -> int:
                         lines.append(f"{st['seller_id']:>5}  {st['name']}  {st['score']}/"
                                      f"{out['max_points']}  {marks}")
                     text = "\n".join(lines)
-    except (ApiProblem, ScenarioError) as exc:
+    except (ApiProblem, ConsoleError, ScenarioError) as exc:
         print(getattr(exc, "title", None) or str(exc), file=sys.stderr)
         return 1
     print(json.dumps(out, ensure_ascii=False, indent=2) if getattr(args, "json", False)

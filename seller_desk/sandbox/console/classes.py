@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,8 +21,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import delete, func, or_, select
 
 from seller_desk.core.sync import connection_string
-from seller_desk.sandbox.app import ApiProblem
 from seller_desk.sandbox.console import progress as P
+from seller_desk.sandbox.console.errors import ConsoleError
 from seller_desk.sandbox.console.models import (
     ClassInfo,
     ClassKey,
@@ -96,7 +97,7 @@ class Classes:
         for c in self.visible(trainer):
             if c["class_id"] == class_id:
                 return c
-        raise ApiProblem(404, "not-found", f"No class {class_id}.")
+        raise ConsoleError(404, "not-found", f"No class {class_id}.")
 
     # -- create -----------------------------------------------------------------------------------
     def create(self, students: int, *, name: str | None, where: Where,
@@ -104,7 +105,7 @@ class Classes:
         """A class (its own trainer and ``students`` accounts); its sheet can be printed again
         by ``owner`` (with ``owner_token``) and by the class's own trainer."""
         if not 1 <= students <= 500:
-            raise ApiProblem(422, "bad-request", "A class has 1 to 500 students.")
+            raise ConsoleError(422, "bad-request", "A class has 1 to 500 students.")
         out = self.platform.create_class(students, name=name, host=where.host, port=where.port,
                                          tls=where.tls)
         class_key = Fernet.generate_key()
@@ -206,7 +207,7 @@ class Classes:
 
     def delete(self, trainer: Account, class_id: int) -> None:
         if class_id == trainer.class_id:
-            raise ApiProblem(409, "own-class", "This is the class you are logged in with; "
+            raise ConsoleError(409, "own-class", "This is the class you are logged in with; "
                              "log in with another trainer token to delete it.")
         self.check(trainer, class_id)
         with self.store.write() as s:
@@ -291,9 +292,7 @@ class Classes:
 
 
 def _new_token() -> str:
-    from seller_desk.sandbox.app import new_token
-
-    return new_token()
+    return secrets.token_urlsafe(24)  # as the platform makes them
 
 
 def _clear(s, seller_ids: list[int], class_id: int, *, keep_seq: bool = True) -> None:

@@ -25,9 +25,9 @@ from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from seller_desk.core.sync import API_PREFIX
-from seller_desk.sandbox.app import ApiProblem
 from seller_desk.sandbox.console import sheet as sheet_mod
 from seller_desk.sandbox.console.classes import Classes, Where
+from seller_desk.sandbox.console.errors import ConsoleError
 from seller_desk.sandbox.console.i18n import (
     LANGS,
     customs_word,
@@ -37,6 +37,7 @@ from seller_desk.sandbox.console.i18n import (
     usd,
 )
 from seller_desk.sandbox.console.scenarios import Runner
+from seller_desk.sandbox.customs import _aware
 from seller_desk.sandbox.store import Account, Change, Record, hash_token
 
 HERE = Path(__file__).resolve().parent
@@ -70,10 +71,19 @@ class Console:
         self.templates.env.globals["customs_word"] = customs_word
 
     # -- sessions --------------------------------------------------------------------------------
+    def account(self, token: str) -> Account | None:
+        """The account of a token that is known and not expired (as the API's bearer check)."""
+        with self.platform.store.session() as s:
+            acc = s.scalar(select(Account).where(Account.token_hash == hash_token(token)))
+        if acc is None or (acc.token_expires_at is not None
+                           and _aware(acc.token_expires_at) <= self.platform.clock.now()):
+            return None
+        return acc
+
     def login(self, token: str) -> tuple[str, Session]:
-        acc = self.platform.authenticate(token)
-        if acc.role != "trainer":
-            raise ApiProblem(403, "forbidden", "Not a trainer token.")
+        acc = self.account(token)
+        if acc is None or acc.role != "trainer":
+            raise ConsoleError(403, "forbidden", "Not a trainer token.")
         now = time.time()
         for key in [k for k, v in self.sessions.items() if v.expires < now]:
             del self.sessions[key]  # expired sessions go at the next login
@@ -93,10 +103,7 @@ class Console:
         return sess
 
     def trainer(self, sess: Session) -> Account:
-        try:
-            acc = self.platform.authenticate(sess.token)  # expired or rotated: logged out
-        except ApiProblem:
-            acc = None
+        acc = self.account(sess.token)  # expired or rotated: logged out
         if acc is None or acc.id != sess.account_id:
             raise _LoggedOut()
         return acc
@@ -170,7 +177,7 @@ def mount(app: FastAPI, platform) -> Console:
     async def checked(request: Request, csrf: str) -> tuple[Session, Account]:
         sess, acc = need(request)
         if not hmac.compare_digest(csrf or "", sess.csrf):
-            raise ApiProblem(403, "csrf", "The form expired; please try again.")
+            raise ConsoleError(403, "csrf", "The form expired; please try again.")
         return sess, acc
 
     Csrf = Annotated[str, Form()]
@@ -196,7 +203,7 @@ def mount(app: FastAPI, platform) -> Console:
             return back("/login?error=csrf")
         try:
             sid, _sess = console.login(token.strip())
-        except ApiProblem:
+        except ConsoleError:
             return back("/login?error=token")
         resp = back("/")
         resp.set_cookie(COOKIE, sid, httponly=True, samesite="strict", max_age=SESSION_SECONDS,
@@ -385,10 +392,14 @@ def mount(app: FastAPI, platform) -> Console:
             else:
                 say(sess, request, "Released lists cannot be walked back.", "error")
         else:
-            raise ApiProblem(404, "not-found", "No such review.")
+            raise ConsoleError(404, "not-found", "No such review.")
         return back(f"/classes/{class_id}/reviews")
 
     app.include_router(router)
+
+    @app.exception_handler(ConsoleError)
+    async def _console_error(_request: Request, exc: ConsoleError):
+        return exc.response()
 
     @app.exception_handler(_LoggedOut)
     async def _logged_out(request: Request, _exc: _LoggedOut):
