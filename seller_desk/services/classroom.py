@@ -101,11 +101,34 @@ class ClassroomService:
     def arrivals(self, limit: int = 50) -> list[dict[str, Any]]:
         """What the platform last said of this file's records (newest first): the trainer's
         decisions with their reasons, customs receipts; scenario events are in :meth:`current`."""
+        from seller_desk.sync.desk_store import synced_tables
+
+        tables = synced_tables()
         with self.desk.read() as s:
             rows = list(s.scalars(select(SyncRecord).where(
                 SyncRecord.entity.in_(DECIDED), SyncRecord.remote_status.is_not(None))
                 .order_by(SyncRecord.updated_at.desc()).limit(limit)))
-        return [{"entity": r.entity, "uuid": r.entity_uuid, "status": r.remote_status,
-                 "reason": r.status_reason or "",
-                 "at": r.updated_at.replace(tzinfo=dt.UTC).isoformat() if r.updated_at else None}
-                for r in rows]
+            return [{"entity": r.entity, "uuid": r.entity_uuid,
+                     "which": _which(s, tables.get(r.entity), r.entity_uuid),
+                     "status": r.remote_status, "reason": r.status_reason or "",
+                     "at": r.updated_at.replace(tzinfo=dt.UTC).isoformat()
+                     if r.updated_at else None}
+                    for r in rows]
+
+
+#: the column that names a record to its user, per table (first found wins)
+LABEL_COLUMNS = ("cop_no", "sku", "label", "kind", "list_no", "date")
+
+
+def _which(s, cls, uuid: str) -> str:
+    """The record as the user knows it (a list's copNo, a product's SKU, a filing's kind)."""
+    if cls is None or not hasattr(cls, "uuid"):
+        return uuid[:8]
+    row = s.scalar(select(cls).where(cls.uuid == uuid))
+    if row is None:
+        return uuid[:8]
+    for name in LABEL_COLUMNS:
+        value = getattr(row, name, None)
+        if value:
+            return str(value)
+    return uuid[:8]
