@@ -2,7 +2,7 @@
 platform's check of each task, as they arrive through sync.
 
 The platform sends scenario events as changes of entity ``classroom`` and task results as
-changes of entity ``classroom_task`` (``seller_desk.sandbox.console.scenarios``); this area
+changes of entity ``classroom_task`` (the reference platform's scenario runner); this area
 keeps the latest of them in the company file's ``classroom.feed`` setting (no table of its own:
 a class's scenario is a passing thing) for the Dashboard, and lists what arrived for the Sync
 page.

@@ -75,7 +75,9 @@ class Shots:
 
 
 def test_trainer_runs_a_class_from_the_browser(browser_page, running, desk, template_db,
-                                               tmp_path):
+                                               tmp_path, qapp):
+    from sqlalchemy import select
+
     from seller_desk.desk import Desk
     from seller_desk.store.models.filing import Filing
     from seller_desk.store.outbox import enqueue
@@ -146,11 +148,10 @@ def test_trainer_runs_a_class_from_the_browser(browser_page, running, desk, temp
                             (dt.date(2026, 2, 24), "65000.00"), (dt.date(2026, 3, 3), "30000.00")):
             desk.fx.add_record(date=day, kind="receipt", amount=amount, currency="USD",
                                counterparty="Amazon")
-        fa = "fa000000-0000-4000-8000-000000000001"
+        fa = desk.filing.add_filing(kind="zone_platform", status="submitted",
+                                    on=dt.date(2026, 3, 1)).uuid
         fb = "fb000000-0000-4000-8000-000000000002"
         db_ = "db000000-0000-4000-8000-000000000003"
-        with desk.write() as s:
-            enqueue(s, "filing", fa, {"kind": "zone_platform"})
         with other.write() as s:
             enqueue(s, "filing", fb, {"kind": "customs_declarant"})
             enqueue(s, "declaration", db_, {"cop_no": "LS-001", "ie_date": "2026-03-02",
@@ -191,12 +192,15 @@ def test_trainer_runs_a_class_from_the_browser(browser_page, running, desk, temp
         assert desk.sync.remote_status("filing", fa) == ("rejected", "营业执照照片不清晰")
         assert other.sync.remote_status("filing", fb) == ("approved", None)
         assert other.sync.remote_status("declaration", db_) == ("800", "放行")
-        if desk.has_area("filing"):
-            with desk.read() as s:
-                from sqlalchemy import select
+        # the student's Filing page shows the platform's rejection with the trainer's reason
+        from seller_desk.ui.pages.filing.models import FilingsModel
 
-                row_f = s.scalar(select(Filing).where(Filing.uuid == fa))
-                assert row_f is None or row_f.remote_status == "rejected"
+        model = FilingsModel("en")
+        model.set_rows(desk.filing.list_filings())
+        (row,) = [r for r in range(model.rowCount()) if model.rows[r].uuid == fa]
+        assert model.data(model.index(row, 6)) == "rejected: 营业执照照片不清晰"
+        with desk.read() as s:
+            assert s.scalar(select(Filing.remote_status).where(Filing.uuid == fa)) == "rejected"
 
         # -- in Chinese ------------------------------------------------------------------------
         page.goto(f"{url}/classes/{class_id}/board")

@@ -71,6 +71,13 @@ def test_demo_dashboard_and_sync_page_show_the_classroom(demo_context, qtbot):
     assert str(len(rows)) in sync.tabs.tabText(2)
     assert sync.grab().save(str(SHOTS / f"sync-arrived-{lang}.png"))
 
+    filing = _page(ctx, qtbot, "filing")
+    model = filing.model
+    texts = [model.data(model.index(r, 6)) for r in range(model.rowCount())]
+    word = "已驳回" if lang == "zh_CN" else "rejected"
+    assert f"{word}: 名录登记申请表缺少法定代表人签字，请补正后重新提交" in texts
+    assert ("已通过" if lang == "zh_CN" else "approved") in texts
+
 
 def test_dashboard_follows_the_scenario_after_a_real_sync(app_context, running, qtbot):  # noqa: F811
     from seller_desk.sandbox.console.scenarios import Runner
