@@ -203,7 +203,11 @@ def main(argv: list[str] | None = None) -> int:
           f"(database {store.engine.url.render_as_string(hide_password=True)})", flush=True)
     if args.listen_all:
         print(f"Students connect to http://{_lan_address()}:{args.port}", flush=True)
-    uvicorn.run(create_app(platform), host=host, port=args.port, log_level="info")
+    app = create_app(platform)
+    if args.listen_all:  # the console's sheets print the address students reach
+        app.state.public_host = _lan_address()
+    print(f"Trainer console: http://127.0.0.1:{args.port}/", flush=True)
+    uvicorn.run(app, host=host, port=args.port, log_level="info")
     return 0
 
 

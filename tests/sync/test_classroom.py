@@ -427,3 +427,21 @@ def test_first_filings_product_rejected_then_corrected(running):
                if c["entity"] == "classroom_task"]
     assert results[-1]["remote_status"] == "done"
     assert results[-1]["data"]["why"] == {"en": "Done.", "zh_CN": "已完成。"}
+
+
+def test_the_sheet_prints_the_classroom_address_when_the_trainer_browses_locally(running):
+    from starlette.requests import Request
+
+    from seller_desk.sandbox.console.web import where_of
+
+    class App:
+        class state:
+            public_host = "192.168.1.20"
+
+    def request(host: str) -> Request:
+        return Request({"type": "http", "scheme": "http", "server": (host, 8700), "path": "/",
+                        "headers": [(b"host", f"{host}:8700".encode())], "app": App,
+                        "query_string": b""})
+
+    assert where_of(request("127.0.0.1")) == Where("192.168.1.20", 8700, False)
+    assert where_of(request("10.0.0.7")) == Where("10.0.0.7", 8700, False)

@@ -126,10 +126,19 @@ def lang_of(request: Request) -> str:
     return pick(request.headers.get("accept-language", "zh_CN").split(",")[0])
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
 def where_of(request: Request) -> Where:
+    """Where students connect: the address the trainer's browser used, unless that is this
+    machine's loopback and the platform listens for the class (``--listen-all``): then the
+    machine's address on the classroom network."""
     url = request.base_url
-    return Where(url.hostname or "127.0.0.1",
-                 url.port or (443 if url.scheme == "https" else 80), url.scheme == "https")
+    host = url.hostname or "127.0.0.1"
+    public = getattr(request.app.state, "public_host", None)
+    if public and host in LOOPBACK:
+        host = public
+    return Where(host, url.port or (443 if url.scheme == "https" else 80), url.scheme == "https")
 
 
 def mount(app: FastAPI, platform) -> Console:
