@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from seller_desk.core.problems import Problem
+from seller_desk.core.problems import Problem, Severity
 
 
 @dataclass(frozen=True)
@@ -309,7 +309,7 @@ class Reminder:
     key: str
     due: _dt.date | None
     days_left: int | None
-    severity: str = "warning"
+    severity: Severity = "warning"
     params: dict[str, Any] = field(default_factory=dict)
 
 

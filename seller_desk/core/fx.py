@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from seller_desk.core.money import Money, is_currency, parse_decimal
 from seller_desk.core.problems import Problem, Source
@@ -279,7 +280,7 @@ class EnterpriseStatus:
     registered_since: dt.date | None = None
     advice: str = ""  # a messages key
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "kind": "enterprise",
             "year": self.year,
@@ -414,7 +415,7 @@ class QuotaStatus:
             return "nearly_used"
         return "ok"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "kind": "individual",
             "year": self.year,

@@ -337,7 +337,6 @@ def check_ric(code: str | None, *, today: _dt.date | None = None, confirmed_regi
     try:
         birth = _dt.date(int(birth_text[:4]), int(birth_text[4:6]), int(birth_text[6:8]))
     except ValueError:
-        birth = None
         problems.append(_p("identity.ric.bad_birth_date", f,
                            date=f"{birth_text[:4]}-{birth_text[4:6]}-{birth_text[6:8]}"))
     else:

@@ -89,4 +89,6 @@ class ImportService:
         except TableError as exc:
             raise ProblemError([exc.problem]) from exc
         area = getattr(self.desk, found.area)
-        return area.apply_import(result, dry_run=dry_run, skip_bad_rows=skip_bad_rows)
+        report: ImportReport = area.apply_import(result, dry_run=dry_run,
+                                                 skip_bad_rows=skip_bad_rows)
+        return report

@@ -68,6 +68,9 @@ from seller_desk.store.models.products import (
 from seller_desk.store.outbox import enqueue, enqueue_many
 
 if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+    from sqlalchemy.orm import QueryableAttribute
+
     from seller_desk.desk import Desk
     from seller_desk.io.readers import ReadResult
 
@@ -80,7 +83,7 @@ PRODUCT_FIELDS = tuple(f.name for f in fields(ProductData))
 LISTING_EDITABLE = ("sku", "external_id", "title", "price", "quantity", "status", "fulfilment")
 
 #: Columns the product table may sort by (SQL, indexed where it matters).
-SORTS = {
+SORTS: dict[str, ColumnElement[Any] | QueryableAttribute[Any]] = {
     "sku": Product.sku, "name_zh": Product.name_zh, "name_en": Product.name_en,
     "brand": func.coalesce(Product.brand, ""), "hs_code": func.coalesce(Product.hs_code, ""),
     "declared_name": func.coalesce(Product.declared_name, ""),
@@ -88,7 +91,7 @@ SORTS = {
     "unit_cost": func.coalesce(Product.unit_cost_amount, -1),
     "updated_at": Product.updated_at,
 }
-LISTING_SORTS = {
+LISTING_SORTS: dict[str, ColumnElement[Any] | QueryableAttribute[Any]] = {
     "msku": Listing.msku, "store": Store.name, "title": Listing.title,
     "price": func.coalesce(Listing.price_amount, -1), "status": Listing.status,
     "quantity": func.coalesce(Listing.quantity, -1), "external_id": func.coalesce(Listing.external_id, ""),
@@ -541,6 +544,7 @@ class ProductsService:
         out = []
         for row in s.scalars(stmt):
             store = s.get(Store, row.store_id)
+            assert store is not None  # a non-null foreign key
             product = s.get(Product, row.product_id) if row.product_id else None
             out.append(self._listing_summary(row, store, product.sku if product else ""))
         return out
@@ -953,8 +957,9 @@ class ProductsService:
                 raise ProblemError([Problem(key="products.listing_not_found",
                                             params={"id": listing_id})])
             product = s.get(Product, row.product_id) if row.product_id else None
-            summary = self._listing_summary(row, s.get(Store, row.store_id),
-                                            product.sku if product else "")
+            store = s.get(Store, row.store_id)
+            assert store is not None  # a non-null foreign key
+            summary = self._listing_summary(row, store, product.sku if product else "")
             hits = [k for (k,) in s.execute(select(ProductListHit.kind).where(
                 ProductListHit.product_id == (row.product_id or -1)).order_by(ProductListHit.kind))]
             return replace(summary, hits=tuple(hits))
@@ -1049,6 +1054,7 @@ class ProductsService:
                 if row is None:
                     continue
                 store = s.get(Store, row.store_id)
+                assert store is not None  # a non-null foreign key
                 current = self._listing_summary(row, store, "")
                 currency = row.price_currency or store.currency
                 new_price = current.price
@@ -1237,17 +1243,17 @@ class ProductsService:
         names = {r.listing.store for r in records if isinstance(r, ListingRow)}
         ids = [st.id for name, st in cache.stores.items() if name in names]
         for chunk in _chunks(ids):
-            for row in s.scalars(select(Listing).where(Listing.store_id.in_(chunk))):
-                cache.listings[(row.store_id, row.msku.lower())] = row
-                if row.external_id:
-                    cache.by_external[(row.store_id, row.external_id)] = row
+            for lrow in s.scalars(select(Listing).where(Listing.store_id.in_(chunk))):
+                cache.listings[(lrow.store_id, lrow.msku.lower())] = lrow
+                if lrow.external_id:
+                    cache.by_external[(lrow.store_id, lrow.external_id)] = lrow
 
     @staticmethod
-    def _sheet_of(result: ReadResult) -> dict[tuple[type, int], str | None]:
+    def _sheet_of(result: ReadResult) -> dict[tuple[type | None, int], str | None]:
         """Record (type, row) → the sheet it came from (multi-sheet workbooks)."""
         targets = {"products": ProductRow, "listings": ListingRow, "hs_codes": HsRow,
                    "negative_lists": ListEntryRow}
-        out: dict[tuple[type, int], str | None] = {}
+        out: dict[tuple[type | None, int], str | None] = {}
         for table in result.meta.get("tables", []):
             kind = targets.get(table.get("target"))
             for row in table.get("rows", {}):
