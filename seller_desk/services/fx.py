@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -292,7 +292,8 @@ class FxService:
         if self.desk.has_area("orders"):
             fn = getattr(self.desk.orders, "evidence_for_fx", None)
             if fn is not None:
-                return fn(order_id)
+                evidence: OrderRef | None = fn(order_id)
+                return evidence
         return parse_inline_order(order_id)
 
     def _declared_by_month(self, year: int) -> dict[str, Decimal]:
@@ -313,7 +314,8 @@ class FxService:
         if self.desk.has_area("filing"):
             fn = getattr(self.desk.filing, "fx_registered_on", None)
             if fn is not None:
-                return fn()
+                registered: dt.date | None = fn()
+                return registered
         return None
 
     def _platform_filing(self, fallback: str) -> str:
@@ -363,6 +365,7 @@ class FxService:
                 data = (change.data or {}).get("data") or {}
                 text = data.get("registered_on") if data.get("registered") else ""
                 with self.desk.write() as s:
+                    row: Setting | FxRecord | None  # (an FX record further down)
                     row = s.get(Setting, "fx.registered_on")
                     if row is None:
                         s.add(Setting(key="fx.registered_on", value=text or ""))
@@ -465,14 +468,14 @@ class FxService:
             rows = s.scalars(select(FxRecord).where(
                 FxRecord.amount_currency == currency, FxRecord.date >= start,
                 FxRecord.date < end)).all()
-            changed = []
+            updated: list[FxRecord] = []
             for row in rows:
                 before = (row.usd_amount, row.usd_rate, row.usd_batch)
                 self._set_usd(row, table)
                 touched.add(row.id)
                 if (row.usd_amount, row.usd_rate, row.usd_batch) != before:
-                    changed.append(row)
-            _queue(s, changed)  # the platform sees the new USD equivalents
+                    updated.append(row)
+            _queue(s, updated)  # the platform sees the new USD equivalents
         return touched
 
     def set_rate(self, currency: str, month: str, rate: str | Decimal, *,
@@ -644,7 +647,7 @@ class FxService:
         self.desk.emit(Changes.of("fx_record", [view.id]))
         return view, warnings
 
-    def _netting(self, money: Money, netting: dict[str, str | Decimal],
+    def _netting(self, money: Money, netting: Mapping[str, str | Decimal | None],
                  locale: str | None) -> tuple[rules.Netting | None, list[Problem]]:
         fees: dict[str, Money] = {}
         problems: list[Problem] = []
@@ -733,17 +736,19 @@ class FxService:
                 r.order_id, r.amount, None if isinstance(conv, Problem) else conv.usd,
                 r.ship_date, used.get(r.order_id, Decimal(0))))
         window = int(self.desk.settings.get("fx.evidence_window_days"))
+        assert row.usd_amount is not None  # both callers refuse a record with no USD rate
         alloc = rules.allocate_evidence(str(row.id), Money(row.usd_amount, "USD"), row.date,
                                         offered, window_days=window)
         if not alloc.ok:
             raise ProblemError(alloc.problems)
         row.evidence.clear()
         s.flush()
-        for r, o in zip(refs, offered, strict=True):
+        for r, offer in zip(refs, offered, strict=True):
             if r.order_id in alloc.uses:
+                assert offer.usd is not None  # allocate_evidence uses only orders with a USD value
                 row.evidence.append(FxEvidence(
                     order_id=r.order_id, order_amount=r.amount.amount,
-                    order_currency=r.amount.currency, order_usd=o.usd.amount,  # type: ignore[union-attr]
+                    order_currency=r.amount.currency, order_usd=offer.usd.amount,
                     ship_date=r.ship_date, used_usd=alloc.uses[r.order_id]))
         row.trade_evidence = True
         return [p for p in alloc.problems if not p.is_error]
@@ -854,7 +859,7 @@ class FxService:
         # orders linked now stay listed even when outside the window or not matching the search
         for oid, e in linked.items():
             if oid not in refs and not search:
-                ref = self._lookup_order(oid)
+                ref: OrderRef | None = self._lookup_order(oid)
                 if ref is None:
                     ref = OrderRef(oid, Money.of(e["amount"], e["currency"]),
                                    dt.date.fromisoformat(e["ship_date"]) if e["ship_date"] else None)
@@ -864,7 +869,7 @@ class FxService:
             table = self._rate_table(s)
         orders = []
         for oid, f in refs.items():
-            ref: OrderRef = f["ref"]
+            ref = f["ref"]
             conv = rules.to_usd(ref.amount, ref.ship_date or rec.date, table)
             usd = None if isinstance(conv, Problem) else conv.usd.amount
             u = _norm(used.get(oid, Decimal(0)))
@@ -886,10 +891,10 @@ class FxService:
         filings = []
         if self.desk.has_area("filing"):
             linked_filings = {d["ref"] for d in rec.filings}
-            for f in self.desk.filing.list_filings():
-                filings.append({"id": f.id, "kind": f.kind, "label": f.label or "",
-                                "number": f.number or "", "status": f.effective_status,
-                                "linked": str(f.id) in linked_filings})
+            for fv in self.desk.filing.list_filings():
+                filings.append({"id": fv.id, "kind": fv.kind, "label": fv.label or "",
+                                "number": fv.number or "", "status": fv.effective_status,
+                                "linked": str(fv.id) in linked_filings})
         return {"record": rec, "needed_usd": rec.usd.amount if rec.usd else None,
                 "window_days": window, "start": start, "orders": orders,
                 "waybills": waybills, "filings": filings}
@@ -940,6 +945,7 @@ class FxService:
                     "batch": rules.batch_of(e.date)}
                    for e in entries if e.usd is None and (as_of is None or e.date <= as_of)]
         if kind == "individual":
+            st: rules.QuotaStatus | rules.EnterpriseStatus  # (an enterprise's further down)
             st = rules.individual_status(entries, year, as_of=as_of, person=name)
             data = st.to_json()
             data["missing_rates"] = [m for m in missing if m["record"] in
@@ -992,6 +998,7 @@ class FxService:
                 FxRecord.kind == "receipt", FxRecord.usd_amount.is_not(None),
                 FxRecord.date >= dt.date(year, 1, 1), FxRecord.date <= dt.date(year, 12, 31))).all()
         for day, usd_amount, declared in rows:
+            assert usd_amount is not None  # selected where not NULL
             month = rules.batch_of(day)
             received[month] += usd_amount
             if declared is not None:
@@ -1095,10 +1102,10 @@ class FxService:
                 new_rows.append(row)
                 report.imported += 1
             _queue(s, new_rows, bump=False, evidence=False)  # one executemany
-            for (cur, batch), n in sorted(missing.items()):
+            for (cur, batch), count in sorted(missing.items()):
                 report.problems.append(Problem(key="fx.missing_rate", severity="warning",
                                                params={"currency": cur, "batch": batch,
-                                                       "records": n}))
+                                                       "records": count}))
             if dry_run:
                 raise _DryRun()  # leaves the transaction rolled back
         return touched, changed_rates
