@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -47,6 +47,8 @@ from seller_desk.store.models.orders import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+
     from seller_desk.desk import Desk
 
 
@@ -119,7 +121,7 @@ class DeclarationView:
     status_info: str
     invt_no: str
     entry_id: str
-    problems: list[dict]
+    problems: list[dict[str, Any]]
 
     def to_json(self) -> dict[str, Any]:
         return {k: (v.isoformat() if isinstance(v, dt.date) else v)
@@ -542,7 +544,7 @@ class OrdersService:
                 q = q.where(Order.ordered_at < dt.datetime.combine(
                     through + dt.timedelta(days=1), dt.time()))
             orders = [o for o in s.scalars(q) if "cancel" not in (o.status or "").lower()]
-            skus = dict(s.execute(select(Product.id, Product.sku)).all())
+            skus: dict[int | None, str] = dict(s.execute(select(Product.id, Product.sku)).all())
             refunds: dict[int, list[OrderEvent]] = defaultdict(list)
             ids = [o.id for o in orders]
             for i in range(0, len(ids), 500):
@@ -550,6 +552,7 @@ class OrdersService:
                         OrderEvent.kind == core.EventKind.REFUND.value,
                         OrderEvent.order_ref.in_(ids[i:i + 500]),
                         OrderEvent.occurred_at.is_not(None)).order_by(OrderEvent.id)):
+                    assert ev.order_ref is not None  # selected by IN (ids)
                     refunds[ev.order_ref].append(ev)
             listed: dict[tuple[str, str], str | None] = {}
             for o in orders:
@@ -572,6 +575,7 @@ class OrdersService:
                         unplaced.append({"marketplace": o.marketplace, "order_no": o.order_no,
                                          "reason": why})
                     continue
+                assert o.ordered_at is not None  # selected where not NULL
                 day = o.ordered_at.date()
                 for ln in mapped:  # one cause per line: a line mapped later still posts
                     if causes[ln.line_no] not in posted:
@@ -580,6 +584,7 @@ class OrdersService:
                             [Movement(skus[ln.product_id], code, day, "sale",
                                       on_hand=-ln.quantity)]))
                 for ev in refunds.get(o.id, []):
+                    assert ev.occurred_at is not None  # selected where not NULL
                     line = next((ln for ln in mapped if ln.sku == ev.sku), None)
                     if line is None or (through is not None and ev.occurred_at.date() > through):
                         continue
@@ -659,7 +664,7 @@ class OrdersService:
         """``YYYY-MM`` of every month with orders, newest first."""
         with self.desk.read() as s:
             dates = s.scalars(select(Order.ordered_at).where(Order.ordered_at.is_not(None)))
-            return sorted({d.strftime("%Y-%m") for d in dates}, reverse=True)
+            return sorted({d.strftime("%Y-%m") for d in dates if d is not None}, reverse=True)
 
     @staticmethod
     def _event_json(e: OrderEvent) -> dict[str, Any]:
@@ -718,7 +723,7 @@ class OrdersService:
 
     # -- declarations ---------------------------------------------------------------------------
     def _company(self, s: Session) -> Company:
-        company = s.scalar(select(Company))
+        company: Company | None = s.scalar(select(Company))
         if company is None:
             raise ProblemError([Problem(key="orders.no_company")])
         return company
@@ -1227,6 +1232,7 @@ class OrdersService:
 
     def _apply_update(self, s: Session, u: ceb.ReceiptUpdate) -> int:
         at = u.time.astimezone(dt.UTC).replace(tzinfo=None) if u.time else utcnow()
+        rows: Sequence[Declaration] | Sequence[Waybill] | Sequence[CustomsSummary]
         if u.target == "list":
             rows = s.scalars(select(Declaration).where(Declaration.cop_no == u.keys["copNo"])).all()
             for d in rows:
@@ -1333,8 +1339,9 @@ class OrdersService:
                         amount=Money(ln.total_amount.normalize(), ln.currency),
                         list_no=d.invt_no or d.cop_no, hs_code=ln.gcode, trade_mode=d.trade_mode,
                         customs_code=d.customs_code, sku=skus.get(ln.gnum),
-                        **(dict(zip(("cny_rate", "cny_rate_date", "cny_rate_source"), rate,
-                                    strict=True)) if rate else {})))
+                        cny_rate=rate[0] if rate else None,
+                        cny_rate_date=rate[1] if rate else None,
+                        cny_rate_source=rate[2] if rate else None))
         if records:
             self.desk.tax.upsert_export_lines(records, source="declaration")
         return len(records)
@@ -1397,6 +1404,7 @@ class OrdersService:
                                 OrderLine.sku.ilike(like))))
             orders = s.scalars(q).all()
             decls: dict[int, Declaration] = {}
+            d: Declaration | None  # (the order's own, further down)
             ids = [o.id for o in orders]
             for i in range(0, len(ids), 500):
                 for d in s.scalars(select(Declaration).where(
@@ -1436,7 +1444,7 @@ class OrdersService:
         dead = ["cancelled", "100", "4"]
         found: dict[str, dict[str, Any]] = {}
         with self.desk.read() as s:
-            conds = []
+            conds: list[ColumnElement[bool]] = []
             if order_nos:
                 conds.append(Declaration.order_no.in_(sorted(order_nos)))
             for k in wanted:
