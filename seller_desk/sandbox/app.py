@@ -10,7 +10,6 @@ trainer routes are scoped to the trainer's class.
 
 import hashlib
 import json
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -53,6 +52,7 @@ from seller_desk.sandbox.store import (
     Record,
     hash_token,
 )
+from seller_desk.sandbox.tokens import new_token
 from seller_desk.sandbox.validation import validate
 
 PROBLEM_JSON = "application/problem+json"
@@ -117,10 +117,6 @@ def fingerprint(item: S.BatchItem) -> str:
     canonical = _CANONICAL.encode(
         [item.entity, item.uuid, item.op, item.base_version, item.data])
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
 
 
 def _iso(dt: datetime) -> str:
