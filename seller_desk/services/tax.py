@@ -101,7 +101,7 @@ class EitReport:
                 "revenue": _cny(self.inputs.revenue),
                 "non_taxable": _cny(self.inputs.non_taxable),
                 "exempt": _cny(self.inputs.exempt),
-                "employees": None if self.inputs.employees is None else str(self.inputs.employees.normalize()),
+                "employees": _text(self.inputs.employees),
                 "assets": None if self.inputs.assets is None else _cny(self.inputs.assets),
             })
         out["sources"] = {"revenue": self.revenue_source, "employees": self.employees_source,
