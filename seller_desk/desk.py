@@ -33,6 +33,7 @@ AREA_SERVICES: dict[str, str] = {
     "fx": "seller_desk.services.fx:FxService",
     "tax": "seller_desk.services.tax:TaxService",
     "sync": "seller_desk.services.sync:SyncService",
+    "rules": "seller_desk.services.rules:RulesService",
 }
 
 Listener = Callable[[Changes], None]

@@ -1,0 +1,24 @@
+"""Messages of the dated rule tables (issue 14) and of the rule decisions that name them."""
+
+from seller_desk.i18n import QT_TRANSLATE_NOOP
+from seller_desk.messages import register
+
+register({
+    "rules.missing": QT_TRANSLATE_NOOP(
+        "problems", "No rule \"{rule}\" is in force on {date}: add a row for it in Preferences ▸ Rules."),
+    "rules.bad_key": QT_TRANSLATE_NOOP(
+        "problems", "\"{value}\" is not a rule key (lower-case words joined by dots, e.g. fx.individual_quota_usd)."),
+    "rules.value_required": QT_TRANSLATE_NOOP("problems", "A rule row needs a value."),
+    "rules.source_required": QT_TRANSLATE_NOOP(
+        "problems", "A rule row needs its source: the document number of the notice or law."),
+    "rules.bad_date": QT_TRANSLATE_NOOP(
+        "problems", "{field}: \"{value}\" is not a date (YYYY-MM-DD)."),
+    "rules.date_required": QT_TRANSLATE_NOOP("problems", "A rule row needs the date it takes effect."),
+    "rules.ends_before_start": QT_TRANSLATE_NOOP(
+        "problems", "The row ends ({valid_to}) before it starts ({valid_from})."),
+    "rules.bad_origin": QT_TRANSLATE_NOOP("problems", "\"{value}\" is not a rule row origin."),
+    "rules.not_a_number": QT_TRANSLATE_NOOP(
+        "problems", "The rule \"{rule}\" takes a number; \"{value}\" is not one."),
+    "rules.unknown_row": QT_TRANSLATE_NOOP(
+        "problems", "There is no shipped rule row \"{ref}\" (write it as key@YYYY-MM-DD)."),
+})

@@ -1,0 +1,80 @@
+"""desk.rules and `seller-desk rules list|set|reset --json`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal as D
+
+import pytest
+
+from seller_desk.cli import main
+from seller_desk.core.problems import ProblemError
+
+
+def run(capsys, *argv: str) -> tuple[int, dict | str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    try:
+        return code, json.loads(out.out)
+    except ValueError:
+        return code, out.out + out.err
+
+
+def test_rules_list_json_lists_every_rule_with_source_and_dates(capsys, desk, db_url):
+    code, data = run(capsys, "rules", "list", "--json", "--on", "2026-06-01", "--db", db_url)
+    assert code == 0
+    rows = data["rules"]
+    assert len(rows) >= 60
+    assert all(r["source"] and r["valid_from"] for r in rows)
+    quota = [r for r in rows if r["key"] == "fx.individual_quota_usd"]
+    assert quota[0]["value"] == "50000.00" and quota[0]["in_force"]
+    assert "汇发〔2020〕14号" in quota[0]["source"]
+
+
+def test_rules_set_then_reset(capsys, desk, db_url):
+    code, data = run(capsys, "rules", "set", "customs.list_ceiling_cny", "8000", "--from", "2027-03-01",
+                     "--source", "海关总署公告2027年第9号", "--json", "--db", db_url)
+    assert code == 0, data
+    assert data["rule"]["ref"] == "customs.list_ceiling_cny@2027-03-01#user"
+    book = desk.rules.book()
+    assert book.decimal("customs.list_ceiling_cny", dt.date(2027, 3, 1)) == D("8000")
+    assert book.decimal("customs.list_ceiling_cny", dt.date(2027, 2, 1)) == D("5000")
+    code, data = run(capsys, "rules", "list", "--key", "customs.list_ceiling_cny", "--on", "2027-06-01",
+                     "--json", "--db", db_url)
+    assert [(r["origin"], r["in_force"]) for r in data["rules"]] == [("core", False), ("user", True)]
+    code, data = run(capsys, "rules", "reset", "--json", "--db", db_url)
+    assert data["removed"] == 1
+    desk.rules._book = None
+    assert desk.rules.book().decimal("customs.list_ceiling_cny", dt.date(2027, 3, 1)) == D("5000")
+
+
+def test_rules_set_refuses_a_row_without_source(capsys, desk, db_url):
+    code, data = run(capsys, "rules", "set", "fx.individual_quota_usd", "lots", "--from", "2027-01-01",
+                     "--source", "", "--json", "--db", db_url)
+    assert code == 1
+    assert {p["key"] for p in data["problems"]} == {"rules.source_required", "rules.not_a_number"}
+    assert desk.rules.list(key="fx.individual_quota_usd", on=dt.date(2027, 1, 1))[0]["origin"] == "core"
+
+
+def test_platform_pushed_row_is_idempotent_and_removable(desk):
+    row = {"key": "fx.individual_quota_usd", "value": "60000.00", "valid_from": "2027-01-01",
+           "source": "培训用 通知 (class)", "note": "trainer scenario"}
+    desk.rules.apply_pushed("a1b2c3d4-0000-0000-0000-000000000001", row)
+    desk.rules.apply_pushed("a1b2c3d4-0000-0000-0000-000000000001", row)
+    own = [r for r in desk.rules.list(key="fx.individual_quota_usd") if r["origin"] == "platform"]
+    assert len(own) == 1
+    assert desk.rules.book().decimal("fx.individual_quota_usd", dt.date(2027, 5, 1)) == D("60000.00")
+    desk.rules.reset()  # a user's reset keeps what the class was given
+    assert desk.rules.book().decimal("fx.individual_quota_usd", dt.date(2027, 5, 1)) == D("60000.00")
+    desk.rules.apply_pushed("a1b2c3d4-0000-0000-0000-000000000001", {"deleted": True})
+    assert desk.rules.book().decimal("fx.individual_quota_usd", dt.date(2027, 5, 1)) == D("50000.00")
+    with pytest.raises(ProblemError):
+        desk.rules.apply_pushed("x", {"key": "fx.individual_quota_usd", "value": "1"})
+
+
+def test_disable_a_shipped_row(desk):
+    desk.rules.disable("tax.eit.small.rate@2023-01-01")
+    assert desk.rules.book().row("tax.eit.small.rate", dt.date(2025, 1, 1)) is None
+    desk.rules.reset("tax.eit.small.rate")
+    assert desk.rules.book().row("tax.eit.small.rate", dt.date(2025, 1, 1)) is not None
