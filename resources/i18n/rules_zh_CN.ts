@@ -43,5 +43,9 @@
         <source>There is no shipped rule row "{ref}" (write it as key@YYYY-MM-DD).</source>
         <translation>没有内置规则行“{ref}”（格式为 key@YYYY-MM-DD）。</translation>
     </message>
+    <message>
+        <source>No small low-profit preference is recorded for {year}: the preferential policy (公告2023年第12号) ended on 2027-12-31 and no extension is in the rules table. Estimated at the statutory rates: {rate} of the whole taxable income for a small low-profit enterprise (EIT Law art. 28), {standard} otherwise. Add the new notice as a rule row when it is published.</source>
+        <translation>{year} 年没有登记小型微利企业优惠：优惠政策（公告2023年第12号）已于 2027-12-31 到期，规则表中没有延续政策。按法定税率估算：小型微利企业按全部应纳税所得额的 {rate}（企业所得税法第二十八条），其他企业 {standard}。新公告发布后，请将其添加为规则行。</translation>
+    </message>
 </context>
 </TS>

@@ -30,6 +30,7 @@ from typing import Literal
 
 from seller_desk.core.money import Money
 from seller_desk.core.problems import Problem
+from seller_desk.core.rules import RuleBook, default_book
 
 __all__ = [
     "B2B_MODES",
@@ -443,6 +444,11 @@ class EitYearRule:
     small_asset_limit: Decimal
     documents: tuple[str, ...]
     label: str
+    #: no preferential policy in force: EIT Law art. 28 (20% on the whole income) for a small
+    #: low-profit enterprise, 25% otherwise (an estimate with a warning, never a refusal)
+    statutory: bool = False
+    #: the rule rows (``key@valid_from``) this year's parameters came from
+    rows: tuple[str, ...] = ()
 
     def covers(self, year: int) -> bool:
         return self.first_year <= year <= self.last_year
@@ -476,14 +482,87 @@ EIT_RULES: tuple[EitYearRule, ...] = (
 HEDING_FROM_YEAR = 2020
 
 
-def eit_rule_for_year(year: int, rules: Sequence[EitYearRule] = EIT_RULES) -> EitYearRule | None:
-    """The rule row covering ``year``, or None when the table has none."""
+def eit_rule_for_year(year: int, rules: Sequence[EitYearRule] | RuleBook = EIT_RULES) -> EitYearRule | None:
+    """The rule covering ``year``, or None when none is known.
+
+    ``rules`` is a fixed table of :class:`EitYearRule` or a :class:`RuleBook` (the dated rule
+    rows, shipped and the company's own): then the year's parameters are the rows in force on
+    1 January of the year (:func:`eit_rule_from_book`)."""
+    if isinstance(rules, RuleBook):
+        return eit_rule_from_book(rules, year)
     if year < HEDING_FROM_YEAR:
         return None
     for r in rules:
         if r.covers(year):
             return r
     return None
+
+
+def _pct(value: Decimal) -> str:
+    return f"{(value * 100).normalize():f}%"
+
+
+_SMALL_KEYS = ("inclusion", "rate", "income_limit", "employee_limit", "asset_limit")
+
+
+def eit_rule_from_book(book: RuleBook, year: int) -> EitYearRule | None:
+    """The year's EIT parameters from the dated rule rows.
+
+    * no 核定 rate row (``tax.eit.deemed_income_rate``) in force: None (before 2020);
+    * the small low-profit preference rows (``tax.eit.small.*``) in force: that preference;
+    * none in force but the last preference ended before the year (after 2027-12-31 with no
+      newer row): the **statutory** regime, EIT Law art. 28 — 20% of the whole taxable income for
+      a small low-profit enterprise under the 实施条例 第九十二条 test, 25% otherwise — flagged
+      ``statutory`` so the estimate carries a warning; never a refusal;
+    * none in force and none ended before (the 2020–2022 tiered rates are deliberately not in
+      the table): None.
+    """
+    day = dt.date(year, 1, 1)
+    deemed = book.row("tax.eit.deemed_income_rate", day)
+    standard = book.row("tax.eit.standard_rate", day)
+    if deemed is None or standard is None:
+        return None
+    small = [book.row(f"tax.eit.small.{k}", day) for k in _SMALL_KEYS]
+    if all(r is not None for r in small):
+        inclusion, rate, income, employees, assets = (r.decimal() for r in small)  # type: ignore[union-attr]
+        used = [deemed, standard, *small]
+        statutory = False
+        span = small[1]
+        assert span is not None
+        label = (f"{span.valid_from.year}-{span.valid_to.year if span.valid_to else ''}: 核定 "
+                 f"{_pct(deemed.decimal())} ({deemed.source}); 小型微利 {_pct(inclusion)}×"
+                 f"{_pct(rate)} ({span.source})")
+    else:
+        ended = [r for r in book.rows if r.key == "tax.eit.small.rate" and not r.disabled
+                 and r.valid_to is not None and r.valid_to < day]
+        stat = [book.row(f"tax.eit.statutory.small_{k}", day)
+                for k in ("rate", "income_limit", "employee_limit", "asset_limit")]
+        if not ended or any(r is None for r in stat):
+            return None
+        rate, income, employees, assets = (r.decimal() for r in stat)  # type: ignore[union-attr]
+        inclusion = Decimal(1)
+        used = [deemed, standard, *stat]
+        statutory = True
+        label = (f"{year}: 核定 {_pct(deemed.decimal())} ({deemed.source}); no preferential "
+                 f"policy recorded: statutory {_pct(rate)} for small low-profit enterprises "
+                 f"(企业所得税法 第二十八条), {_pct(standard.decimal())} otherwise")
+    return EitYearRule(
+        first_year=year, last_year=year, taxable_income_rate=deemed.decimal(),
+        standard_rate=standard.decimal(), small_inclusion=inclusion, small_rate=rate,
+        small_income_limit=income, small_employee_limit=employees, small_asset_limit=assets,
+        documents=tuple(dict.fromkeys(r.source for r in used if r is not None)), label=label,
+        statutory=statutory, rows=tuple(r.ref for r in used if r is not None),
+    )
+
+
+def known_preference_years(book: RuleBook) -> str:
+    """``"2023-2027"``: the span of the small low-profit preference rows (for messages)."""
+    rows = [r for r in book.rows if r.key == "tax.eit.small.rate" and not r.disabled]
+    if not rows:
+        return ""
+    first = min(r.valid_from.year for r in rows)
+    last = max((r.valid_to.year if r.valid_to else r.valid_from.year) for r in rows)
+    return f"{first}-{last}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -562,6 +641,8 @@ class EitResult:
             "small_low_profit": self.small_low_profit,
             "tax": None if self.tax is None else str(self.tax),
             "rule": None if self.rule is None else self.rule.label,
+            "statutory": None if self.rule is None else self.rule.statutory,
+            "rules": [] if self.rule is None else list(self.rule.rows),
             "problems": [p.to_dict() for p in self.problems],
         }
 
@@ -582,7 +663,7 @@ def _near(value: Decimal | None, limit: Decimal, share: Decimal) -> bool:
 
 def compute_eit(
     inputs: EitInputs,
-    rules: Sequence[EitYearRule] = EIT_RULES,
+    rules: Sequence[EitYearRule] | RuleBook | None = None,
     *,
     warn_share: Decimal = WARN_SHARE,
 ) -> EitResult:
@@ -609,10 +690,18 @@ def compute_eit(
         value = getattr(inputs, name)
         if value is not None and value < 0:
             problems.append(Problem(key="tax.eit.negative", field=name, params={"field": name, "value": value}))
+    if rules is None:
+        rules = default_book()
     rule = eit_rule_for_year(year, rules)
     if rule is None:
+        known = known_preference_years(rules) if isinstance(rules, RuleBook) else \
+            ", ".join(f"{r.first_year}-{r.last_year}" for r in rules)
         problems.append(Problem(key="tax.eit.no_rule", field="year", params={
-            "year": year, "known": ", ".join(f"{r.first_year}-{r.last_year}" for r in rules)}))
+            "year": year, "known": known}))
+    elif rule.statutory:
+        problems.append(Problem(key="tax.eit.preference_ended", field="year", severity="warning",
+                                params={"year": year, "rate": _pct(rule.small_rate),
+                                        "standard": _pct(rule.standard_rate)}))
     if any(p.is_error for p in problems) or rule is None:
         return EitResult(year=year, rule=rule, problems=tuple(problems))
 
@@ -700,7 +789,7 @@ def quarterly_estimates(
     quarter_revenue: Sequence[Decimal],
     employees: Sequence[QuarterFigures] = (),
     assets: Sequence[QuarterFigures] = (),
-    rules: Sequence[EitYearRule] = EIT_RULES,
+    rules: Sequence[EitYearRule] | RuleBook | None = None,
     *,
     warn_share: Decimal = WARN_SHARE,
 ) -> tuple[list[QuarterlyEstimate], list[Problem]]:
@@ -743,10 +832,12 @@ def quarterly_estimates(
 
 
 def cliff_curve(
-    year: int, upto: Decimal, steps: int = 40, rules: Sequence[EitYearRule] = EIT_RULES
+    year: int, upto: Decimal, steps: int = 40, rules: Sequence[EitYearRule] | RuleBook | None = None
 ) -> list[tuple[Decimal, Decimal]]:
     """(revenue, tax) points from 0 to ``upto`` for the cliff chart, assuming employees and
     assets within their limits; the cliff itself is included as two points (at and just above)."""
+    if rules is None:
+        rules = default_book()
     rule = eit_rule_for_year(year, rules)
     if rule is None or steps < 1:
         return []

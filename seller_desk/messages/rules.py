@@ -21,4 +21,7 @@ register({
         "problems", "The rule \"{rule}\" takes a number; \"{value}\" is not one."),
     "rules.unknown_row": QT_TRANSLATE_NOOP(
         "problems", "There is no shipped rule row \"{ref}\" (write it as key@YYYY-MM-DD)."),
+    "tax.eit.preference_ended": QT_TRANSLATE_NOOP(
+        "problems",
+        "No small low-profit preference is recorded for {year}: the preferential policy (公告2023年第12号) ended on 2027-12-31 and no extension is in the rules table. Estimated at the statutory rates: {rate} of the whole taxable income for a small low-profit enterprise (EIT Law art. 28), {standard} otherwise. Add the new notice as a rule row when it is published."),
 })

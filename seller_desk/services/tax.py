@@ -597,14 +597,15 @@ class TaxService:
             revenue=rev.quantize(CENT),
             non_taxable=saved.non_taxable_cny.quantize(CENT) if saved else Decimal("0.00"),
             exempt=saved.exempt_cny.quantize(CENT) if saved else Decimal("0.00"), employees=emp, assets=ast)
-        result = rules.compute_eit(inputs)
+        book = self.desk.rules.book()
+        result = rules.compute_eit(inputs, book)
         est: list[rules.QuarterlyEstimate] = []
         if result.ok and rev_src == "export_lines":
             emp_flag = [rules.QuarterFigures(q, employees, employees) for q in (1, 2, 3, 4)] if employees is not None else emp_q
             ast_flag = [rules.QuarterFigures(q, assets, assets) for q in (1, 2, 3, 4)] if assets is not None else ast_q
             upto = _quarters_elapsed(year)
             est, _ = rules.quarterly_estimates(year, inputs.kind, inputs.uses_exemption, quarters[:upto],
-                                               emp_flag, ast_flag)
+                                               emp_flag, ast_flag, book)
         return EitReport(result=result, revenue_source=rev_src, employees_source=emp_src,
                          assets_source=ast_src, inputs=inputs, quarters=est)
 

@@ -78,3 +78,24 @@ def test_disable_a_shipped_row(desk):
     assert desk.rules.book().row("tax.eit.small.rate", dt.date(2025, 1, 1)) is None
     desk.rules.reset("tax.eit.small.rate")
     assert desk.rules.book().row("tax.eit.small.rate", dt.date(2025, 1, 1)) is not None
+
+
+def test_scenario_a_2028_row_changes_the_2028_eit_without_code_changes(capsys, desk, db_url):
+    """Issue 14 "Done when": add 2028 rows for small low-profit enterprises; the 2028 EIT moves
+    from the statutory estimate to the new rule."""
+    args = ("tax", "eit", "--year", "2028", "--revenue", "10000000", "--employees", "20",
+            "--assets", "3000000", "--json", "--db", db_url)
+    code, before = run(capsys, *args)
+    assert code == 0 and before["statutory"] is True and before["tax"] == "100000.00"
+    assert "tax.eit.preference_ended" in [p["key"] for p in before["problems"]]
+    for key, value in (("tax.eit.small.inclusion", "0.25"), ("tax.eit.small.rate", "0.20"),
+                       ("tax.eit.small.income_limit", "3000000"),
+                       ("tax.eit.small.employee_limit", "300"),
+                       ("tax.eit.small.asset_limit", "50000000")):
+        code, _ = run(capsys, "rules", "set", key, value, "--from", "2028-01-01", "--to", "2030-12-31",
+                      "--source", "财政部 税务总局公告2028年第1号", "--json", "--db", db_url)
+        assert code == 0
+    code, after = run(capsys, *args)
+    assert code == 0 and after["statutory"] is False and after["tax"] == "20000.00"
+    assert "tax.eit.small.rate@2028-01-01#user" in after["rules"]
+    assert "tax.eit.preference_ended" not in [p["key"] for p in after["problems"]]
