@@ -47,5 +47,29 @@
         <source>No small low-profit preference is recorded for {year}: the preferential policy (公告2023年第12号) ended on 2027-12-31 and no extension is in the rules table. Estimated at the statutory rates: {rate} of the whole taxable income for a small low-profit enterprise (EIT Law art. 28), {standard} otherwise. Add the new notice as a rule row when it is published.</source>
         <translation>{year} 年没有登记小型微利企业优惠：优惠政策（公告2023年第12号）已于 2027-12-31 到期，规则表中没有延续政策。按法定税率估算：小型微利企业按全部应纳税所得额的 {rate}（企业所得税法第二十八条），其他企业 {standard}。新公告发布后，请将其添加为规则行。</translation>
     </message>
+    <message>
+        <source>Receipts count toward the US$200,000 line with the restored gross of netted receipts (US${gross}; net received US${net}). This is the conservative reading of 汇发〔2020〕11号: the declared amount is the gross.</source>
+        <translation>轧差收汇按还原后的全额计入 20 万美元标准（{gross} 美元；实收净额 {net} 美元）。这是对汇发〔2020〕11号的审慎理解：申报金额为全额。</translation>
+    </message>
+    <message>
+        <source>Filing {filing} is not a zone platform filing; an FX settlement account rests on the zone platform filing.</source>
+        <translation>备案 {filing} 不是综合服务平台备案；外汇结算账户须以综合服务平台备案为依据。</translation>
+    </message>
+</context>
+<context>
+    <name>settings</name>
+    <message>
+        <source>FX settlement account (外汇结算账户) opened on (YYYY-MM-DD, empty if none)</source>
+        <extracomment>labels of the FX settlement account settings (declared in seller_desk.services.fx)</extracomment>
+        <translation>外汇结算账户开立日期（YYYY-MM-DD，没有则留空）</translation>
+    </message>
+    <message>
+        <source>FX settlement account: bank</source>
+        <translation>外汇结算账户：开户银行</translation>
+    </message>
+    <message>
+        <source>FX settlement account: the zone platform filing it rests on (filing number in SellerDesk)</source>
+        <translation>外汇结算账户：所依据的综合服务平台备案（SellerDesk 中的备案编号）</translation>
+    </message>
 </context>
 </TS>

@@ -3,6 +3,15 @@
 from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.messages import register
 
+#: labels of the FX settlement account settings (declared in seller_desk.services.fx)
+ACCOUNT_LABELS = {
+    "fx.settlement_account.opened_on": QT_TRANSLATE_NOOP(
+        "settings", "FX settlement account (外汇结算账户) opened on (YYYY-MM-DD, empty if none)"),
+    "fx.settlement_account.bank": QT_TRANSLATE_NOOP("settings", "FX settlement account: bank"),
+    "fx.settlement_account.filing_id": QT_TRANSLATE_NOOP(
+        "settings", "FX settlement account: the zone platform filing it rests on (filing number in SellerDesk)"),
+}
+
 register({
     "rules.missing": QT_TRANSLATE_NOOP(
         "problems", "No rule \"{rule}\" is in force on {date}: add a row for it in Preferences ▸ Rules."),
@@ -24,4 +33,9 @@ register({
     "tax.eit.preference_ended": QT_TRANSLATE_NOOP(
         "problems",
         "No small low-profit preference is recorded for {year}: the preferential policy (公告2023年第12号) ended on 2027-12-31 and no extension is in the rules table. Estimated at the statutory rates: {rate} of the whole taxable income for a small low-profit enterprise (EIT Law art. 28), {standard} otherwise. Add the new notice as a rule row when it is published."),
+    "fx.gross_counted": QT_TRANSLATE_NOOP(
+        "problems",
+        "Receipts count toward the US$200,000 line with the restored gross of netted receipts (US${gross}; net received US${net}). This is the conservative reading of 汇发〔2020〕11号: the declared amount is the gross."),
+    "fx.account_filing_not_zone": QT_TRANSLATE_NOOP(
+        "problems", "Filing {filing} is not a zone platform filing; an FX settlement account rests on the zone platform filing."),
 })

@@ -26,16 +26,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import fx as rules
+from seller_desk.core import rules as core_rules
 from seller_desk.core.masking import mask_id
 from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.problems import Problem, ProblemError, Source
 from seller_desk.io.fx_lines import FxLine, RateLine
 from seller_desk.io.readers import ReadResult
 from seller_desk.messages.fx import SETTING_LABELS
+from seller_desk.messages.rules import ACCOUNT_LABELS
 from seller_desk.services.changes import Changes
 from seller_desk.services.imports import ImportReport
 from seller_desk.settings import SettingDef, declare
@@ -54,6 +56,11 @@ declare(
                SETTING_LABELS["fx.evidence_window_days"]),
     SettingDef("fx.registered_on", str, "", SETTING_LABELS["fx.registered_on"]),
     SettingDef("fx.linked_persons", str, "", SETTING_LABELS["fx.linked_persons"]),
+    SettingDef("fx.settlement_account.opened_on", str, "",
+               ACCOUNT_LABELS["fx.settlement_account.opened_on"]),
+    SettingDef("fx.settlement_account.bank", str, "", ACCOUNT_LABELS["fx.settlement_account.bank"]),
+    SettingDef("fx.settlement_account.filing_id", str, "",
+               ACCOUNT_LABELS["fx.settlement_account.filing_id"]),
 )
 
 
@@ -448,9 +455,12 @@ class FxService:
         conv = rules.to_usd(Money(row.amount_amount, row.amount_currency), row.date, table)
         if isinstance(conv, Problem):
             row.usd_amount = row.usd_rate = row.usd_batch = row.usd_source = None
+            row.gross_usd = None
             return conv
         row.usd_amount, row.usd_rate = conv.usd.amount, conv.rate
         row.usd_batch, row.usd_source = conv.batch, conv.source
+        row.gross_usd = None if row.gross_amount is None else rules.to_usd(
+            Money(row.gross_amount, row.amount_currency), row.date, table).usd.amount  # type: ignore[union-attr]
         return None
 
     def _recompute(self, s: Session, changed: set[tuple[str, str]]) -> set[int]:
@@ -694,6 +704,7 @@ class FxService:
                 if n is None:
                     raise ProblemError(problems)
                 self._apply_netting(row, n)
+            self._set_usd(row, self._rate_table(s, [(row.amount_currency, rules.batch_of(row.date))]))
             _queue(s, [row])
             view = _view(row)
         self.desk.emit(Changes.of("fx_record", [record_id]))
@@ -705,11 +716,40 @@ class FxService:
             raise ProblemError([Problem(key="fx.record_not_found", params={"id": record_id})])
         return row
 
-    def _used_by_others(self, s: Session, order_ids: list[str], record_id: int) -> dict[str, Decimal]:
-        rows = s.execute(select(FxEvidence.order_id, func.sum(FxEvidence.used_usd)).where(
+    def _used_by_others(self, s: Session, order_ids: list[str], record_id: int,
+                        kind: str) -> dict[str, Decimal]:
+        """How much of each order already backs *other* records of the same pool.
+
+        Evidence is used once per kind of use (domain.md §4): an order backs the receipt of its
+        proceeds and, separately, the settlement of that money; "each document set once" holds
+        among receipts, among settlements (and among purchases), not across them."""
+        rows = s.execute(select(FxEvidence.order_id, func.sum(FxEvidence.used_usd))
+                         .join(FxRecord, FxRecord.id == FxEvidence.record_id).where(
             FxEvidence.order_id.in_(order_ids), FxEvidence.record_id != record_id,
+            FxRecord.kind == kind,
         ).group_by(FxEvidence.order_id)).all()
         return {oid: Decimal(total) for oid, total in rows}
+
+    def evidence_use(self, order_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Per order: its USD value (as linked), how much backs receipts, how much backs
+        settlements, and what is left for each (the two pools are separate)."""
+        out: dict[str, dict[str, Any]] = {}
+        with self.desk.read() as s:
+            rows = s.execute(select(FxEvidence.order_id, FxRecord.kind,
+                                    func.sum(FxEvidence.used_usd), func.max(FxEvidence.order_usd))
+                             .join(FxRecord, FxRecord.id == FxEvidence.record_id)
+                             .where(FxEvidence.order_id.in_(list(order_ids)))
+                             .group_by(FxEvidence.order_id, FxRecord.kind)).all()
+        for oid, kind, used, value in rows:
+            d = out.setdefault(oid, {"order_id": oid, "usd": Decimal(0), "receipts_usd": Decimal(0),
+                                     "settlements_usd": Decimal(0)})
+            d["usd"] = max(d["usd"], _norm(value))
+            d["receipts_usd" if kind == "receipt" else "settlements_usd"] += _norm(used)
+        for d in out.values():
+            d["left_for_receipts_usd"] = max(d["usd"] - d["receipts_usd"], Decimal(0)).quantize(_CENT)
+            d["left_for_settlements_usd"] = max(d["usd"] - d["settlements_usd"],
+                                                Decimal(0)).quantize(_CENT)
+        return out
 
     def _link(self, s: Session, row: FxRecord, orders: Sequence[str | OrderRef],
               table: rules.RateTable) -> list[Problem]:
@@ -725,7 +765,7 @@ class FxService:
                 refs.append(ref)
         if problems:
             raise ProblemError(problems)
-        used = self._used_by_others(s, [r.order_id for r in refs], row.id)
+        used = self._used_by_others(s, [r.order_id for r in refs], row.id, row.kind)
         offered = []
         for r in refs:
             conv = rules.to_usd(r.amount, r.ship_date or row.date, table)
@@ -860,8 +900,9 @@ class FxService:
                                    dt.date.fromisoformat(e["ship_date"]) if e["ship_date"] else None)
                 refs[oid] = {"ref": ref, "skus": [], "waybill": "", "source": "stored"}
         with self.desk.read() as s:
-            used = self._used_by_others(s, list(refs), record_id) if refs else {}
+            used = self._used_by_others(s, list(refs), record_id, rec.kind) if refs else {}
             table = self._rate_table(s)
+        pools = self.evidence_use(list(refs)) if refs else {}
         orders = []
         for oid, f in refs.items():
             ref: OrderRef = f["ref"]
@@ -873,6 +914,8 @@ class FxService:
                 "buyer_country": ref.buyer_country, "ship_date": ref.ship_date,
                 "amount": Money(_norm(ref.amount.amount), ref.amount.currency), "usd": usd, "used_usd": u,
                 "left_usd": None if usd is None else max(usd - u, Decimal(0)),
+                "backs_receipts_usd": pools.get(oid, {}).get("receipts_usd", Decimal(0)),
+                "backs_settlements_usd": pools.get(oid, {}).get("settlements_usd", Decimal(0)),
                 "waybill": f["waybill"], "linked": oid in linked, "ref": ref,
                 "source": f.get("source", "orders"),
                 "in_window": ref.ship_date is not None and start <= ref.ship_date <= rec.date,
@@ -933,31 +976,188 @@ class FxService:
 
     # -- status -----------------------------------------------------------------------------------
     def status(self, year: int, *, as_of: dt.date | None = None) -> dict[str, Any]:
-        """The 名录 exemption (enterprises and 个体工商户) or the personal quota (individuals)."""
+        """The 名录 exemption (enterprises and 个体工商户) or the personal quota (individuals),
+        with the rule rows the figure used (``rules``: ``key@valid_from``)."""
         kind, name = self._company()
-        entries = self._entries(year)
-        missing = [{"record": int(e.id), "currency": e.amount.currency,  # type: ignore[union-attr]
-                    "batch": rules.batch_of(e.date)}
-                   for e in entries if e.usd is None and (as_of is None or e.date <= as_of)]
+        day = as_of or dt.date(year, 12, 31)
+        book = self.desk.rules.book()
         if kind == "individual":
-            st = rules.individual_status(entries, year, as_of=as_of, person=name)
-            data = st.to_json()
-            data["missing_rates"] = [m for m in missing if m["record"] in
-                                     {int(x) for x in st.missing_rates}]
-            data["quota_usd"] = str(st.quota)
-            data["lines"] = [{"record": int(ln.record_id), "date": ln.date.isoformat(),
-                              "type": ln.kind, "usd": None if ln.usd is None else str(ln.usd),
-                              "treatment": ln.treatment} for ln in st.lines]
-            data["warnings"] = [w.problem().to_dict() for w in rules.splitting_warnings(
-                [e for e in entries if as_of is None or e.date <= as_of],
-                linked=[self.linked_persons()] if self.linked_persons() else ())]
-            return data
-        st = rules.enterprise_status(entries, year, as_of=as_of, registered_on=self.registered_on())
+            return self._individual_status(year, as_of, name, book, day)
+        limit_row = book.get("fx.exemption_limit_usd", day)
+        warn_row = book.get("fx.exemption_warning_usd", day)
+        gross_row = book.row("fx.netted_count_gross", day)
+        count_gross = gross_row is not None and gross_row.value.strip().lower() == "true"
+        used = core_rules.refs([limit_row, warn_row, gross_row])
+        with self.desk.read() as s:
+            totals, crossings, missing_ids = self._enterprise_sums(
+                s, year, as_of, limit_row.decimal(), warn_row.decimal(), count_gross)
+            missing = self._missing_in_year(s, year, as_of)
+        st = rules.enterprise_verdict(
+            year, day, totals["receipts"], totals["payments"], crossings, missing_ids,
+            registered_on=self.registered_on(), limit=limit_row.decimal(),
+            warning=warn_row.decimal(), receipts_net=totals["receipts_net"], rules=used)
         data = st.to_json()
         data["missing_rates"] = missing if as_of is None else [
             m for m in missing if str(m["record"]) in st.missing_rates]
         data["crossed_records"] = {k: (int(v) if v else None)
                                    for k, v in data["crossed_records"].items()}
+        data["counting"] = "gross" if count_gross else "net"
+        return data
+
+    def _missing_in_year(self, s: Session, year: int, as_of: dt.date | None) -> list[dict[str, Any]]:
+        rows = s.execute(select(FxRecord.id, FxRecord.amount_currency, FxRecord.date).where(
+            FxRecord.date >= dt.date(year, 1, 1), FxRecord.date <= (as_of or dt.date(year, 12, 31)),
+            FxRecord.usd_amount.is_(None)).order_by(FxRecord.date, FxRecord.id)).all()
+        return [{"record": int(i), "currency": c, "batch": rules.batch_of(d)} for i, c, d in rows]
+
+    def _enterprise_sums(
+        self, s: Session, year: int, as_of: dt.date | None, limit: Decimal, warning: Decimal,
+        count_gross: bool,
+    ) -> tuple[dict[str, Decimal], dict[str, dict[str, rules.Crossing | None]], list[str]]:
+        """The year's receipt and payment totals and their first crossings, summed in SQL (a
+        window function over the amounts kept exact as scaled integers); the judgement stays
+        with :func:`seller_desk.core.fx.enterprise_verdict`."""
+        start, end = dt.date(year, 1, 1), as_of or dt.date(year, 12, 31)
+        counted = (func.coalesce(FxRecord.gross_usd, FxRecord.usd_amount) if count_gross
+                   else FxRecord.usd_amount)
+        in_year = (FxRecord.date >= start, FxRecord.date <= end,
+                   FxRecord.kind.in_(("receipt", "payment")))
+        cum = func.sum(counted).over(partition_by=FxRecord.kind,
+                                     order_by=(FxRecord.date, FxRecord.id))
+        sub = select(FxRecord.kind.label("kind"), FxRecord.date.label("date"),
+                     counted.label("counted"), FxRecord.usd_amount.label("usd"),
+                     cum.label("cum")).where(*in_year, FxRecord.usd_amount.is_not(None)).subquery()
+        q = select(sub.c.kind, func.sum(sub.c.counted), func.sum(sub.c.usd),
+                   func.min(case((sub.c.cum > warning, sub.c.date))),
+                   func.min(case((sub.c.cum >= limit, sub.c.date)))).group_by(sub.c.kind)
+        totals = {"receipts": Decimal(0), "payments": Decimal(0), "receipts_net": Decimal(0)}
+        crossings: dict[str, dict[str, rules.Crossing | None]] = {
+            "receipts": {"180000": None, "200000": None},
+            "payments": {"180000": None, "200000": None}}
+        for kind, total, net, d_warn, d_limit in s.execute(q).all():
+            side = "receipts" if kind == "receipt" else "payments"
+            totals[side] = total or Decimal(0)
+            if side == "receipts":
+                totals["receipts_net"] = net or Decimal(0)
+            for line, day, threshold, strict in (("180000", d_warn, warning, True),
+                                                  ("200000", d_limit, limit, False)):
+                if day is None:
+                    continue
+                crossings[side][line] = self._crossing_on(s, kind, side, start, day, counted,
+                                                          threshold, strict)
+        missing = [str(i) for i in s.scalars(select(FxRecord.id).where(
+            *in_year, FxRecord.usd_amount.is_(None)).order_by(FxRecord.date, FxRecord.id))]
+        return totals, crossings, missing
+
+    @staticmethod
+    def _crossing_on(s: Session, kind: str, side: str, start: dt.date, day: dt.date,
+                     counted: Any, threshold: Decimal, strict: bool) -> rules.Crossing | None:
+        """The record of ``day`` whose amount took the running total past ``threshold``."""
+        before = s.scalar(select(func.sum(counted)).where(
+            FxRecord.kind == kind, FxRecord.date >= start, FxRecord.date < day,
+            FxRecord.usd_amount.is_not(None))) or Decimal(0)
+        total = Decimal(before)
+        for rid, value in s.execute(select(FxRecord.id, counted).where(
+                FxRecord.kind == kind, FxRecord.date == day,
+                FxRecord.usd_amount.is_not(None)).order_by(FxRecord.id)).all():
+            total += value
+            if (total > threshold) if strict else (total >= threshold):
+                return rules.Crossing(day, str(rid), side, rules._cents(total))
+        return None
+
+    def settlement_account(self) -> dict[str, Any] | None:
+        """The individual seller's FX settlement account (外汇结算账户): opened on, bank, and the
+        zone-platform filing it rests on (settings ``fx.settlement_account.*``); None if none."""
+        opened = (self.desk.settings.get("fx.settlement_account.opened_on") or "").strip()
+        if not opened:
+            return None
+        try:
+            opened_on = dt.date.fromisoformat(opened)
+        except ValueError:
+            return None
+        filing_text = (self.desk.settings.get("fx.settlement_account.filing_id") or "").strip()
+        return {"opened_on": opened_on,
+                "bank": self.desk.settings.get("fx.settlement_account.bank") or "",
+                "filing_id": int(filing_text) if filing_text.isdigit() else None}
+
+    def set_settlement_account(self, *, opened_on: dt.date | None, bank: str = "",
+                               filing_id: int | None = None) -> dict[str, Any] | None:
+        """Record (or, with ``opened_on`` None, remove) the FX settlement account. The filing
+        must be a zone-platform filing of this file."""
+        if opened_on is not None and filing_id is not None:
+            f = self._filing(filing_id)
+            if f is None or f.kind != "zone_platform":
+                raise ProblemError([Problem(key="fx.account_filing_not_zone", field="filing",
+                                            params={"filing": str(filing_id)})])
+        self.desk.settings.set("fx.settlement_account.opened_on",
+                               opened_on.isoformat() if opened_on else "")
+        self.desk.settings.set("fx.settlement_account.bank", bank if opened_on else "")
+        self.desk.settings.set("fx.settlement_account.filing_id",
+                               str(filing_id) if opened_on and filing_id is not None else "")
+        return self.settlement_account()
+
+    def _account_periods(self, book: core_rules.RuleBook, year: int
+                         ) -> tuple[list[tuple[dt.date, dt.date | None]], list[str], dict[str, Any] | None]:
+        """Days of ``year`` on which settlements through the FX settlement account use no quota:
+        the account is open, its zone-platform filing approved and valid, the rule in force."""
+        account = self.settlement_account()
+        if account is None:
+            return [], [], None
+        filing = self._filing(account["filing_id"]) if account["filing_id"] is not None else None
+        if filing is None:
+            return [], [], dict(account, filing=None)
+        f_start = filing.valid_from or filing.approved_on
+        if f_start is None:
+            return [], [], dict(account, filing=filing.id)
+        f_end = filing.valid_until
+        if filing.status != "approved":
+            ended = [h.on for h in filing.history if h.to_status in ("expired", "cancelled")]
+            f_end = min([d for d in (f_end, *ended) if d is not None], default=None) \
+                if filing.status in ("expired", "cancelled") else f_start - dt.timedelta(days=1)
+        start = max(account["opened_on"], f_start)
+        periods: list[tuple[dt.date, dt.date | None]] = []
+        used: list[core_rules.RuleRow] = []
+        for r in book.rows:  # intersect with the rule rows that allow it
+            if r.key != "fx.settlement_account_outside_quota" or r.disabled or \
+                    r.value.strip().lower() != "true":
+                continue
+            a = max(start, r.valid_from)
+            ends = [d for d in (f_end, r.valid_to) if d is not None]
+            b = min(ends) if ends else None
+            if (b is None or a <= b) and a.year <= year and (b is None or b.year >= year):
+                periods.append((a, b))
+                used.append(r)
+        info = {"opened_on": account["opened_on"].isoformat(), "bank": account["bank"],
+                "filing": filing.id, "filing_number": filing.number or "",
+                "filing_valid_from": f_start.isoformat(),
+                "filing_valid_until": f_end.isoformat() if f_end else None}
+        return periods, core_rules.refs(used), info
+
+    def _individual_status(self, year: int, as_of: dt.date | None, name: str | None,
+                           book: core_rules.RuleBook, day: dt.date) -> dict[str, Any]:
+        entries = self._entries(year)
+        missing = [{"record": int(e.id), "currency": e.amount.currency,  # type: ignore[union-attr]
+                    "batch": rules.batch_of(e.date)}
+                   for e in entries if e.usd is None and (as_of is None or e.date <= as_of)]
+        quota_row = book.get("fx.individual_quota_usd", day)
+        evidence_row = book.row("fx.trade_evidence_outside_quota", day)
+        periods, account_rules, account = self._account_periods(book, year)
+        st = rules.individual_status(
+            entries, year, as_of=as_of, person=name, quota=quota_row.decimal(),
+            account_periods=periods,
+            evidence_outside_quota=evidence_row is not None and evidence_row.value == "true",
+            rules=core_rules.refs([quota_row, evidence_row]) + account_rules)
+        data = st.to_json()
+        data["missing_rates"] = [m for m in missing if m["record"] in
+                                 {int(x) for x in st.missing_rates}]
+        data["quota_usd"] = str(st.quota)
+        data["settlement_account"] = account
+        data["lines"] = [{"record": int(ln.record_id), "date": ln.date.isoformat(),
+                          "type": ln.kind, "usd": None if ln.usd is None else str(ln.usd),
+                          "treatment": ln.treatment} for ln in st.lines]
+        data["warnings"] = [w.problem().to_dict() for w in rules.splitting_warnings(
+            [e for e in entries if as_of is None or e.date <= as_of],
+            linked=[self.linked_persons()] if self.linked_persons() else ())]
         return data
 
     def _entries(self, year: int) -> list[rules.FxEntry]:
@@ -975,12 +1175,13 @@ class FxService:
             rows = s.execute(select(
                 FxRecord.id, FxRecord.date, FxRecord.kind, FxRecord.usd_amount,
                 FxRecord.amount_amount, FxRecord.amount_currency, FxRecord.person,
-                FxRecord.trade_evidence,
+                FxRecord.trade_evidence, FxRecord.channel, FxRecord.gross_usd,
             ).where(FxRecord.date >= dt.date(year, 1, 1), FxRecord.date <= dt.date(year, 12, 31))
               .order_by(FxRecord.date, FxRecord.id)).all()
         return [rules.FxEntry(id=str(r.id), date=r.date, kind=r.kind, usd=usd(r.usd_amount),
                               person=r.person, trade_evidence=r.trade_evidence,
-                              amount=Money(r.amount_amount, r.amount_currency)) for r in rows]
+                              amount=Money(r.amount_amount, r.amount_currency),
+                              channel=r.channel, gross_usd=usd(r.gross_usd)) for r in rows]
 
     # -- reconciliation ---------------------------------------------------------------------------
     def reconciliation(self, year: int) -> list[dict[str, Any]]:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from decimal import Decimal as D
+
+import pytest
 
 from seller_desk.cli import main
 
@@ -31,3 +35,77 @@ def test_filing_requirements_say_above_200000(capsys, desk, db_url):
     fx = next(r for r in data["requirements"] if r["kind"] == "fx_list")
     assert "above US$200,000" in fx["message"]
     assert "reach" not in fx["message"]
+
+
+# -- item 1: the individual's FX settlement account -----------------------------------------------
+@pytest.fixture
+def individual(empty_desk):
+    empty_desk.company.create(kind="individual", name_zh="张三", id_code="11010519491231002X")
+    empty_desk.fx.today = lambda: dt.date(2026, 11, 22)
+    return empty_desk
+
+
+def test_settlement_account_of_a_filed_individual_uses_no_quota(individual):
+    desk = individual
+    filing = desk.filing.add_filing(kind="zone_platform", status="approved", number="ZJKJ-2026-001",
+                                    approved_on=dt.date(2026, 3, 1), valid_from=dt.date(2026, 3, 1),
+                                    today=dt.date(2026, 11, 22))
+    desk.fx.set_settlement_account(opened_on=dt.date(2026, 3, 10), bank="中国银行杭州分行",
+                                   filing_id=filing.id)
+    early, _ = desk.fx.add_record(date=dt.date(2026, 3, 5), kind="settlement", amount="60,000.00",
+                                  currency="USD", channel="personal_settlement")
+    big, _ = desk.fx.add_record(date=dt.date(2026, 6, 1), kind="settlement", amount="60,000.00",
+                                currency="USD", channel="personal_settlement")
+    st = desk.fx.status(2026)
+    treat = {ln["record"]: ln["treatment"] for ln in st["lines"]}
+    assert treat[big.id] == "account"  # 60,000 through the account: no quota, no evidence needed
+    assert treat[early.id] == "needs_evidence"  # before the account was opened: quota rules
+    assert st["settlement_account_usd"] == "60000.00"
+    assert st["settlement_quota_used_usd"] == "0.00"
+    assert "fx.settlement_account_outside_quota@2020-05-20" in st["rules"]
+    assert "fx.individual_quota_usd@2007-02-01" in st["rules"]
+    assert st["settlement_account"]["filing_number"] == "ZJKJ-2026-001"
+
+
+def test_settlement_account_without_a_valid_filing_keeps_the_quota(individual):
+    desk = individual
+    filing = desk.filing.add_filing(kind="zone_platform", status="submitted", number="ZJKJ-2026-002",
+                                    submitted_on=dt.date(2026, 3, 1), today=dt.date(2026, 11, 22))
+    desk.fx.set_settlement_account(opened_on=dt.date(2026, 3, 10), bank="中国银行", filing_id=filing.id)
+    rec, _ = desk.fx.add_record(date=dt.date(2026, 6, 1), kind="settlement", amount="60,000.00",
+                                currency="USD", channel="personal_settlement")
+    st = desk.fx.status(2026)
+    assert {ln["record"]: ln["treatment"] for ln in st["lines"]}[rec.id] == "needs_evidence"
+
+
+# -- item 3: netted receipts count gross ----------------------------------------------------------
+def test_netted_receipt_counts_gross_toward_the_line_with_net_beside(desk):
+    desk.fx.today = lambda: dt.date(2026, 11, 22)
+    desk.fx.add_record(date=dt.date(2026, 5, 1), kind="receipt", amount="170,000.00", currency="USD",
+                       netting={"storage": "6000.00", "logistics": "9000.00"})
+    st = desk.fx.status(2026)
+    assert st["receipts_usd"] == "185000.00" and st["receipts_net_usd"] == "170000.00"
+    assert st["state"] == "warning" and st["crossed"]["180000"] == "2026-05-01"
+    assert [n["key"] for n in st["notes"]] == ["fx.gross_counted"]
+    assert "fx.netted_count_gross@2020-05-20" in st["rules"]
+    assert "fx.exemption_limit_usd@2021-01-01" in st["rules"]
+
+
+# -- item 2: an order backs its receipt and, separately, the settlement of that money -------------
+def test_order_backs_receipt_and_then_settlement(desk):
+    fx = desk.fx
+    fx.today = lambda: dt.date(2026, 11, 22)
+    order = "AMZ-1:1000.00 USD:2026-03-01"
+    fx.add_record(date=dt.date(2026, 3, 10), kind="receipt", amount="1000.00", currency="USD",
+                           orders=[order])
+    settle, _ = fx.add_record(date=dt.date(2026, 3, 20), kind="settlement", amount="1000.00",
+                              currency="USD", orders=[order])
+    assert settle.trade_evidence
+    use = fx.evidence_use(["AMZ-1"])["AMZ-1"]
+    assert (use["receipts_usd"], use["settlements_usd"]) == (D("1000.00"), D("1000.00"))
+    assert (use["left_for_receipts_usd"], use["left_for_settlements_usd"]) == (D("0.00"), D("0.00"))
+    from seller_desk.core.problems import ProblemError
+    with pytest.raises(ProblemError) as err:  # still once among settlements
+        fx.add_record(date=dt.date(2026, 3, 25), kind="settlement", amount="10.00", currency="USD",
+                      orders=[order])
+    assert "fx.evidence_used" in [p.key for p in err.value.problems]

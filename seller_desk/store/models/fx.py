@@ -77,6 +77,9 @@ class FxRecord(SyncMixin, Base):
     storage_fee: Mapped[Decimal | None] = mapped_column(Amount)
     logistics_fee: Mapped[Decimal | None] = mapped_column(Amount)
     tax_fee: Mapped[Decimal | None] = mapped_column(Amount)
+    #: USD equivalent of ``gross_amount`` at the record's SAFE rate: what a netted receipt counts
+    #: toward the US$200,000 line (汇发〔2020〕11号, the gross is declared)
+    gross_usd: Mapped[Decimal | None] = mapped_column(Amount)
     declaration_ref: Mapped[str | None] = mapped_column(String(60))  # 9810 declaration
     declared_usd: Mapped[Decimal | None] = mapped_column(Amount)
     external_id: Mapped[str | None] = mapped_column(String(120))
