@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import fx as rules
@@ -989,9 +989,12 @@ class FxService:
         count_gross = gross_row is not None and gross_row.value.strip().lower() == "true"
         used = core_rules.refs([limit_row, warn_row, gross_row])
         with self.desk.read() as s:
-            totals, crossings, missing_ids = self._enterprise_sums(
+            totals, crossings = self._enterprise_sums(
                 s, year, as_of, limit_row.decimal(), warn_row.decimal(), count_gross)
             missing = self._missing_in_year(s, year, as_of)
+        missing_ids = [str(m["record"]) for m in missing if m["kind"] in ("receipt", "payment")]
+        for m in missing:
+            del m["kind"]
         st = rules.enterprise_verdict(
             year, day, totals["receipts"], totals["payments"], crossings, missing_ids,
             registered_on=self.registered_on(), limit=limit_row.decimal(),
@@ -1005,58 +1008,51 @@ class FxService:
         return data
 
     def _missing_in_year(self, s: Session, year: int, as_of: dt.date | None) -> list[dict[str, Any]]:
-        rows = s.execute(select(FxRecord.id, FxRecord.amount_currency, FxRecord.date).where(
-            FxRecord.date >= dt.date(year, 1, 1), FxRecord.date <= (as_of or dt.date(year, 12, 31)),
-            FxRecord.usd_amount.is_(None)).order_by(FxRecord.date, FxRecord.id)).all()
-        return [{"record": int(i), "currency": c, "batch": rules.batch_of(d)} for i, c, d in rows]
+        rows = s.execute(select(FxRecord.id, FxRecord.amount_currency, FxRecord.date, FxRecord.kind)
+                         .where(FxRecord.usd_amount.is_(None), FxRecord.date >= dt.date(year, 1, 1),
+                                FxRecord.date <= (as_of or dt.date(year, 12, 31)))
+                         .order_by(FxRecord.date, FxRecord.id)).all()
+        return [{"record": int(i), "currency": c, "batch": rules.batch_of(d), "kind": k}
+                for i, c, d, k in rows]
 
     def _enterprise_sums(
         self, s: Session, year: int, as_of: dt.date | None, limit: Decimal, warning: Decimal,
         count_gross: bool,
-    ) -> tuple[dict[str, Decimal], dict[str, dict[str, rules.Crossing | None]], list[str]]:
-        """The year's receipt and payment totals and their first crossings, summed in SQL (a
-        window function over the amounts kept exact as scaled integers); the judgement stays
-        with :func:`seller_desk.core.fx.enterprise_verdict`."""
+    ) -> tuple[dict[str, Decimal], dict[str, dict[str, rules.Crossing | None]]]:
+        """The year's receipt and payment totals and their first crossings: per-day sums in SQL
+        (exact: amounts are scaled integers; one covering index, no table rows read), running
+        totals over at most 366 days, and the crossing day's own records in id order. The
+        judgement stays with :func:`seller_desk.core.fx.enterprise_verdict`."""
         start, end = dt.date(year, 1, 1), as_of or dt.date(year, 12, 31)
         counted = (func.coalesce(FxRecord.gross_usd, FxRecord.usd_amount) if count_gross
                    else FxRecord.usd_amount)
-        in_year = (FxRecord.date >= start, FxRecord.date <= end,
-                   FxRecord.kind.in_(("receipt", "payment")))
-        cum = func.sum(counted).over(partition_by=FxRecord.kind,
-                                     order_by=(FxRecord.date, FxRecord.id))
-        sub = select(FxRecord.kind.label("kind"), FxRecord.date.label("date"),
-                     counted.label("counted"), FxRecord.usd_amount.label("usd"),
-                     cum.label("cum")).where(*in_year, FxRecord.usd_amount.is_not(None)).subquery()
-        q = select(sub.c.kind, func.sum(sub.c.counted), func.sum(sub.c.usd),
-                   func.min(case((sub.c.cum > warning, sub.c.date))),
-                   func.min(case((sub.c.cum >= limit, sub.c.date)))).group_by(sub.c.kind)
+        q = (select(FxRecord.kind, FxRecord.date, func.sum(counted), func.sum(FxRecord.usd_amount))
+             .where(FxRecord.kind.in_(("receipt", "payment")), FxRecord.date >= start,
+                    FxRecord.date <= end, FxRecord.usd_amount.is_not(None))
+             .group_by(FxRecord.kind, FxRecord.date).order_by(FxRecord.kind, FxRecord.date))
         totals = {"receipts": Decimal(0), "payments": Decimal(0), "receipts_net": Decimal(0)}
         crossings: dict[str, dict[str, rules.Crossing | None]] = {
             "receipts": {"180000": None, "200000": None},
             "payments": {"180000": None, "200000": None}}
-        for kind, total, net, d_warn, d_limit in s.execute(q).all():
+        for kind, day, day_total, day_net in s.execute(q).all():
             side = "receipts" if kind == "receipt" else "payments"
-            totals[side] = total or Decimal(0)
+            before = totals[side]
+            totals[side] = before + day_total
             if side == "receipts":
-                totals["receipts_net"] = net or Decimal(0)
-            for line, day, threshold, strict in (("180000", d_warn, warning, True),
-                                                  ("200000", d_limit, limit, False)):
-                if day is None:
-                    continue
-                crossings[side][line] = self._crossing_on(s, kind, side, start, day, counted,
-                                                          threshold, strict)
-        missing = [str(i) for i in s.scalars(select(FxRecord.id).where(
-            *in_year, FxRecord.usd_amount.is_(None)).order_by(FxRecord.date, FxRecord.id))]
-        return totals, crossings, missing
+                totals["receipts_net"] += day_net
+            marks = crossings[side]
+            for line, threshold, strict in (("180000", warning, True), ("200000", limit, False)):
+                after = totals[side]
+                if marks[line] is None and ((after > threshold) if strict else (after >= threshold)):
+                    marks[line] = self._crossing_on(s, kind, side, day, before, counted,
+                                                    threshold, strict)
+        return totals, crossings
 
     @staticmethod
-    def _crossing_on(s: Session, kind: str, side: str, start: dt.date, day: dt.date,
+    def _crossing_on(s: Session, kind: str, side: str, day: dt.date, before: Decimal,
                      counted: Any, threshold: Decimal, strict: bool) -> rules.Crossing | None:
         """The record of ``day`` whose amount took the running total past ``threshold``."""
-        before = s.scalar(select(func.sum(counted)).where(
-            FxRecord.kind == kind, FxRecord.date >= start, FxRecord.date < day,
-            FxRecord.usd_amount.is_not(None))) or Decimal(0)
-        total = Decimal(before)
+        total = before
         for rid, value in s.execute(select(FxRecord.id, counted).where(
                 FxRecord.kind == kind, FxRecord.date == day,
                 FxRecord.usd_amount.is_not(None)).order_by(FxRecord.id)).all():

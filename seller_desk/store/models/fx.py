@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from seller_desk.core.fx import KINDS
@@ -55,6 +64,10 @@ class FxRecord(SyncMixin, Base):
         UniqueConstraint("channel", "external_id", name="uq_fx_records_channel_external_id"),
         Index("ix_fx_records_date", "date"),
         Index("ix_fx_records_kind_date", "kind", "date"),
+        # covering index: the year's per-day totals for the US$200,000 status read no table rows
+        Index("ix_fx_records_status", "kind", "date", "usd_amount", "gross_usd"),
+        Index("ix_fx_records_missing_rate", "date", sqlite_where=text("usd_amount IS NULL"),
+              postgresql_where=text("usd_amount IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

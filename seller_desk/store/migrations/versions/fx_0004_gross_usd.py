@@ -1,4 +1,5 @@
-"""fx: the USD equivalent of a netted receipt's restored gross (counts toward the US$200,000 line)
+"""fx: the USD equivalent of a netted receipt's restored gross (counts toward the US$200,000 line),
+and the indexes the status reads (per-day totals, records missing a rate)
 
 Revision ID: fx_0004
 Revises: fx_0003
@@ -27,6 +28,11 @@ SCALE = Decimal(10) ** 4  # seller_desk.store.types.Amount keeps 4 places as an 
 def upgrade() -> None:
     op.add_column("fx_records", sa.Column("gross_usd", seller_desk.store.types.Amount(),
                                           nullable=True))
+    op.create_index("ix_fx_records_status", "fx_records",
+                    ["kind", "date", "usd_amount", "gross_usd"], unique=False)
+    op.create_index("ix_fx_records_missing_rate", "fx_records", ["date"], unique=False,
+                    sqlite_where=sa.text("usd_amount IS NULL"),
+                    postgresql_where=sa.text("usd_amount IS NULL"))
     conn = op.get_bind()
     rows = conn.execute(sa.text(
         "SELECT id, gross_amount, usd_rate FROM fx_records "
@@ -41,5 +47,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_fx_records_missing_rate", table_name="fx_records")
+    op.drop_index("ix_fx_records_status", table_name="fx_records")
     with op.batch_alter_table("fx_records") as batch:
         batch.drop_column("gross_usd")
