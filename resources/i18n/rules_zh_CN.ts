@@ -55,6 +55,26 @@
         <source>Filing {filing} is not a zone platform filing; an FX settlement account rests on the zone platform filing.</source>
         <translation>备案 {filing} 不是综合服务平台备案；外汇结算账户须以综合服务平台备案为依据。</translation>
     </message>
+    <message>
+        <source>Nothing new to write for {month}: {sent} lists were written before or are already with customs, and lists are never re-sent as new. Correct a sent list as a modification or cancel it.</source>
+        <translation>{month} 没有新的内容可写：{sent} 份清单此前已生成或已在海关处理，清单不会作为新增重复发送。已发送的清单请以变更方式更正或撤销。</translation>
+    </message>
+    <message>
+        <source>There is no declaration {id}.</source>
+        <translation>没有编号为 {id} 的申报。</translation>
+    </message>
+    <message>
+        <source>{cop_no} needs a full customs declaration (报关单); it is not corrected as a list.</source>
+        <translation>{cop_no} 需要以报关单申报，不能按清单更正。</translation>
+    </message>
+    <message>
+        <source>List {cop_no} has status {status} (concluded, released or closed): customs no longer takes a change. Cancel it (撤销申请单 CEB605) and declare it again with a new enterprise number.</source>
+        <translation>清单 {cop_no} 状态为 {status}（已审结、放行或结关）：海关不再受理变更。请先撤销（撤销申请单 CEB605），再以新的企业内部编号重新申报。</translation>
+    </message>
+    <message>
+        <source>List {cop_no} has status {status} (under review, inspection or held): no change can be sent now; wait for the next receipt.</source>
+        <translation>清单 {cop_no} 状态为 {status}（人工审核、查验或扣留中）：现在不能发送变更，请等待下一份回执。</translation>
+    </message>
 </context>
 <context>
     <name>settings</name>

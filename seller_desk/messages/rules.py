@@ -38,4 +38,16 @@ register({
         "Receipts count toward the US$200,000 line with the restored gross of netted receipts (US${gross}; net received US${net}). This is the conservative reading of 汇发〔2020〕11号: the declared amount is the gross."),
     "fx.account_filing_not_zone": QT_TRANSLATE_NOOP(
         "problems", "Filing {filing} is not a zone platform filing; an FX settlement account rests on the zone platform filing."),
+    "customs.export_nothing_new": QT_TRANSLATE_NOOP(
+        "problems",
+        "Nothing new to write for {month}: {sent} lists were written before or are already with customs, and lists are never re-sent as new. Correct a sent list as a modification or cancel it."),
+    "orders.declaration_not_found": QT_TRANSLATE_NOOP("problems", "There is no declaration {id}."),
+    "customs.correction_full_declaration": QT_TRANSLATE_NOOP(
+        "problems", "{cop_no} needs a full customs declaration (报关单); it is not corrected as a list."),
+    "customs.correction_needs_cancel": QT_TRANSLATE_NOOP(
+        "problems",
+        "List {cop_no} has status {status} (concluded, released or closed): customs no longer takes a change. Cancel it (撤销申请单 CEB605) and declare it again with a new enterprise number."),
+    "customs.correction_wait": QT_TRANSLATE_NOOP(
+        "problems",
+        "List {cop_no} has status {status} (under review, inspection or held): no change can be sent now; wait for the next receipt."),
 })
