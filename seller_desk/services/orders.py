@@ -206,6 +206,7 @@ class OrdersService:
                 elif isinstance(rec, core.Settlement):
                     status, sid = self._put_settlement(s, rec, confirm_difference)
                     changes |= Changes.of(ENTITY_SETTLEMENT, [sid])
+                    changes |= self._settlement_orders_and_fees(s, rec, cache, result.reader)
                 else:
                     continue
                 setattr(report, status, getattr(report, status) + 1)
@@ -405,6 +406,40 @@ class OrdersService:
         for i in range(0, len(values), 5000):
             s.execute(insert(SettlementLine), values[i:i + 5000])
         return status, row.id
+
+    def _settlement_orders_and_fees(self, s: Session, rec: core.Settlement, cache: _ImportCache,
+                                    reader: str) -> Changes:
+        """A settlement's orders and fee lines for the other areas: an order it pays for is
+        matched by (marketplace, order id), or created from its lines when this file does not
+        know it (an order already here is never overwritten by its payout); each fee line is a
+        fee event (idempotent by the event key)."""
+        derived = core.settlement_orders(rec)
+        known = {(r.marketplace, r.order_no) for r in cache.orders.values()}
+        for market in {o.marketplace for o in derived}:
+            nos = [o.order_id for o in derived if o.marketplace == market]
+            for i in range(0, len(nos), 500):
+                known |= set(s.execute(select(Order.marketplace, Order.order_no).where(
+                    Order.marketplace == market, Order.order_no.in_(nos[i:i + 500]))).all())
+        new = [o for o in derived if (o.marketplace, o.order_id) not in known]
+        ids: list[int] = []
+        if new:
+            sku_map = self._sku_map(s, new)
+            for o in new:
+                _, row = self._put_order(s, o, sku_map, cache)
+                s.flush()
+                ids.append(row.id)
+                outbox.enqueue(s, ENTITY_ORDER, row.uuid, {
+                    "marketplace": row.marketplace, "order_no": row.order_no,
+                    "currency": row.currency, "status": row.status, "lines": len(o.lines)},
+                    version=row.version)
+        fees = core.settlement_fees(rec)
+        keys = [_event_key(e) for e in fees]
+        for i in range(0, len(keys), 500):
+            cache.event_keys |= set(s.scalars(select(OrderEvent.event_key).where(
+                OrderEvent.event_key.in_(keys[i:i + 500]))))
+        for ev in fees:
+            self._put_event(s, ev, None, reader, cache)
+        return Changes.of(ENTITY_ORDER, ids) | (Changes.of(ENTITY_EVENT, []) if fees else Changes())
 
     def map_sku(self, sku: str, product_id: int) -> Changes:
         """Map every order line of ``sku`` to a product (the user chose it)."""

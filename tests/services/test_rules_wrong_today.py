@@ -109,3 +109,41 @@ def test_order_backs_receipt_and_then_settlement(desk):
         fx.add_record(date=dt.date(2026, 3, 25), kind="settlement", amount="10.00", currency="USD",
                       orders=[order])
     assert "fx.evidence_used" in [p.key for p in err.value.problems]
+
+
+# -- item 9: a settlement's orders and fees reach the other areas -----------------------------------
+def test_settlement_import_creates_orders_and_fee_lines(desk):
+    from tests.services.test_orders_service import SAMPLES
+
+    report = desk.imports.import_file(SAMPLES / "amazon-settlement-v2-us.txt")
+    assert report.written
+    orders = {o["order_id"]: o for o in desk.orders.list_orders()}
+    assert "113-4410968-2285031" in orders
+    assert [ln["sku"] for ln in orders["113-4410968-2285031"]["lines"]] == ["MUG-350-BLU"]
+    fees = desk.orders.list_events(kinds=["fee"])
+    assert ("113-4410968-2285031", "Commission", "-6.00") in {
+        (f["order_id"], f["description"], f["total"]) for f in fees}
+    assert ("", "TransactionTotalAmount", "-58.31") in {  # Cost of Advertising
+        (f["order_id"], f["description"], f["total"]) for f in fees}
+    n_orders, n_fees = len(orders), len(fees)
+    desk.imports.import_file(SAMPLES / "amazon-settlement-v2-us.txt")  # idempotent
+    assert len(desk.orders.list_orders()) == n_orders
+    assert len(desk.orders.list_events(kinds=["fee"])) == n_fees
+    # an individual seller can now back a receipt with an order known from its payout
+    ref = desk.orders.evidence_for_fx("113-4410968-2285031")
+    assert ref is not None and ref.order_id == "113-4410968-2285031"
+
+
+def test_settlement_matches_an_order_already_imported_without_overwriting_it(desk):
+    from tests.services.test_orders_service import SAMPLES
+
+    desk.imports.import_file(SAMPLES / "amazon-date-range-us.csv")
+    before = {o["order_id"]: o for o in desk.orders.list_orders()}
+    desk.imports.import_file(SAMPLES / "amazon-settlement-v2-us.txt")
+    after = {o["order_id"]: o for o in desk.orders.list_orders()}
+    for oid, o in before.items():  # the order is matched: its own fields and lines stay
+        assert {k: v for k, v in after[oid].items() if k != "events"} == \
+            {k: v for k, v in o.items() if k != "events"}
+        # and the payout's fee lines are listed with it
+        assert [e for e in after[oid]["events"] if e["kind"] == "order"] == \
+            [e for e in o["events"] if e["kind"] == "order"]
