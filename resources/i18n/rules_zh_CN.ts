@@ -75,6 +75,38 @@
         <source>List {cop_no} has status {status} (under review, inspection or held): no change can be sent now; wait for the next receipt.</source>
         <translation>清单 {cop_no} 状态为 {status}（人工审核、查验或扣留中）：现在不能发送变更，请等待下一份回执。</translation>
     </message>
+    <message>
+        <source>Line {line}: no 人民币汇率中间价 for {currency} on {date}: import the CFETS table or type the rate (rates parity).</source>
+        <translation>第 {line} 行：没有 {currency} 在 {date} 的人民币汇率中间价：请导入外汇交易中心的中间价表或手工录入（rates parity）。</translation>
+    </message>
+    <message>
+        <source>{lines} export lines have no CNY central parity ({rates}): nothing was estimated, because leaving them out would understate the revenue. Import the CFETS central parity table or type the rates.</source>
+        <translation>{lines} 条出口明细没有人民币汇率中间价（{rates}）：未作估算，因为略去这些明细会少计收入。请导入外汇交易中心中间价表或手工录入。</translation>
+    </message>
+    <message>
+        <source>{lines} lines were converted with the rate typed with them, not the central parity of the quarter's last day (实施条例 第一百三十条): import the CFETS table for the exact figure.</source>
+        <translation>{lines} 条明细按随明细录入的汇率折算，而非季度最后一日的中间价（实施条例第一百三十条）：导入外汇交易中心中间价表可得到准确数字。</translation>
+    </message>
+    <message>
+        <source>{lines} lines of a quarter not yet ended were converted at the latest central parity; the figure changes with the quarter-end rate.</source>
+        <translation>{lines} 条尚未结束季度的明细按最新中间价折算；季度末汇率公布后数字会变化。</translation>
+    </message>
+    <message>
+        <source>"{value}" is not a conversion day ({known}).</source>
+        <translation>“{value}”不是有效的折算日期选项（{known}）。</translation>
+    </message>
+    <message>
+        <source>The conversion day ({current}) was chosen on {since} and is kept for at least a year: it can change from {until}.</source>
+        <translation>折算日期（{current}）于 {since} 选定，至少一年内不得变更：自 {until} 起可以更改。</translation>
+    </message>
+    <message>
+        <source>No central parity table found: the file needs a 日期 (Date) column and pair columns such as USD/CNY.</source>
+        <translation>未找到中间价表：文件需要“日期”列以及 USD/CNY 等货币对列。</translation>
+    </message>
+    <message>
+        <source>"{value}" is not a date.</source>
+        <translation>“{value}”不是日期。</translation>
+    </message>
 </context>
 <context>
     <name>settings</name>
@@ -90,6 +122,15 @@
     <message>
         <source>FX settlement account: the zone platform filing it rests on (filing number in SellerDesk)</source>
         <translation>外汇结算账户：所依据的综合服务平台备案（SellerDesk 中的备案编号）</translation>
+    </message>
+    <message>
+        <source>Export sales convert at the central parity of: export_date (the export day) or month_first (the 1st of its month)</source>
+        <extracomment>labels of the tax CNY conversion settings (declared in seller_desk.services.tax)</extracomment>
+        <translation>出口销售额折算所用中间价的日期：export_date（出口当天）或 month_first（当月1日）</translation>
+    </message>
+    <message>
+        <source>Conversion day chosen on (kept for at least a year)</source>
+        <translation>折算日期的选定日（选定后至少一年内不得变更）</translation>
     </message>
 </context>
 </TS>

@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from seller_desk.core.money import Money
-from seller_desk.core.problems import Problem
+from seller_desk.core.problems import Problem, Source
 from seller_desk.core.rules import RuleBook, default_book
 
 __all__ = [
@@ -218,6 +218,96 @@ class ExportLine:
 
 
 SIX_FIELDS: tuple[str, ...] = ("export_date", "goods_name", "unit", "quantity", "unit_price", "amount")
+
+
+# -- CNY conversion for tax: the 人民币汇率中间价, never SAFE's USD table ----------------------------
+#: 《增值税暂行条例实施细则》第十五条: the day of the sale or the 1st of its month, chosen in advance.
+CNY_BASES: tuple[str, ...] = ("export_date", "month_first")
+#: CFETS publishes on working days; a date without a published parity takes the latest before it.
+PARITY_LOOKBACK_DAYS = 10
+
+
+def sales_rate_date(export_date: dt.date, basis: str) -> dt.date:
+    """The day whose central parity converts an export sale: the export date, or the 1st of its
+    month (``basis`` ``month_first``)."""
+    return export_date.replace(day=1) if basis == "month_first" else export_date
+
+
+def quarter_end(year: int, quarter: int) -> dt.date:
+    """Last day of the quarter: EIT prepayments convert at its middle rate (实施条例 第一百三十条)."""
+    month = quarter * 3
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def find_parity(table: Mapping[tuple[str, dt.date], Decimal], currency: str, day: dt.date, *,
+                lookback: int = PARITY_LOOKBACK_DAYS) -> tuple[Decimal, dt.date] | None:
+    """The central parity of ``currency`` on ``day`` or, when none was published that day
+    (weekend, holiday), the latest within ``lookback`` days before it; None if there is none."""
+    for back in range(lookback + 1):
+        d = day - dt.timedelta(days=back)
+        rate = table.get((currency, d))
+        if rate is not None:
+            return rate, d
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class QuarterRevenue:
+    """Each quarter's export revenue in CNY for EIT prepayments, and every line it could not
+    convert (a problem on the line; the EIT result then gives no figure, never a smaller one)."""
+
+    quarters: tuple[Decimal, Decimal, Decimal, Decimal]
+    problems: tuple[Problem, ...]
+    rates: tuple[tuple[str, dt.date, Decimal], ...]  # (currency, rate date, rate) used
+
+    @property
+    def missing(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.key == "tax.cny_rate_missing")
+
+
+def quarter_revenue_cny(lines: Iterable[ExportLine], year: int,
+                        parity: Mapping[tuple[str, dt.date], Decimal], *,
+                        today: dt.date | None = None) -> QuarterRevenue:
+    """Revenue per quarter in CNY: CNY lines as they are; other currencies at the central parity
+    of the quarter's last day (企业所得税法实施条例 第一百三十条; for a quarter not yet ended, the
+    latest parity up to ``today``, a provisional figure). Without a parity, a rate typed with the
+    line is used (a warning); without either, the line is a ``tax.cny_rate_missing`` problem."""
+    totals = [Decimal(0)] * 4
+    problems: list[Problem] = []
+    used: dict[tuple[str, dt.date], Decimal] = {}
+    typed = provisional = 0
+    for ln in lines:
+        if ln.amount is None or ln.export_date is None or ln.export_date.year != year:
+            continue
+        q = (ln.export_date.month - 1) // 3 + 1
+        if ln.amount.currency == CNY:
+            totals[q - 1] += ln.amount.amount
+            continue
+        end = quarter_end(year, q)
+        day = end if today is None or end <= today else today
+        found = find_parity(parity, ln.amount.currency, day)
+        if found is not None:
+            rate, rate_day = found
+            used[(ln.amount.currency, rate_day)] = rate
+            provisional += day != end
+        elif ln.cny_rate is not None:
+            rate = ln.cny_rate
+            typed += 1
+        else:
+            problems.append(Problem(
+                key="tax.cny_rate_missing", source=Source(entity="export_line", entity_id=ln.line_id),
+                params={"currency": ln.amount.currency, "date": day.isoformat(),
+                        "line": ln.list_no or ln.line_id}))
+            continue
+        totals[q - 1] += _cents(ln.amount.amount * rate)
+    if typed:
+        problems.append(Problem(key="tax.eit.line_rate_used", severity="warning",
+                                params={"lines": typed}))
+    if provisional:
+        problems.append(Problem(key="tax.eit.rate_provisional", severity="warning",
+                                params={"lines": provisional}))
+    return QuarterRevenue(tuple(_cents(t) for t in totals),  # type: ignore[arg-type]
+                          tuple(problems), tuple((c, d, r) for (c, d), r in sorted(used.items())))
 
 
 @dataclass(frozen=True, slots=True)

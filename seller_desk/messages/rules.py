@@ -12,6 +12,14 @@ ACCOUNT_LABELS = {
         "settings", "FX settlement account: the zone platform filing it rests on (filing number in SellerDesk)"),
 }
 
+#: labels of the tax CNY conversion settings (declared in seller_desk.services.tax)
+BASIS_LABELS = {
+    "tax.cny_rate_basis": QT_TRANSLATE_NOOP(
+        "settings", "Export sales convert at the central parity of: export_date (the export day) or month_first (the 1st of its month)"),
+    "tax.cny_rate_basis_since": QT_TRANSLATE_NOOP(
+        "settings", "Conversion day chosen on (kept for at least a year)"),
+}
+
 register({
     "rules.missing": QT_TRANSLATE_NOOP(
         "problems", "No rule \"{rule}\" is in force on {date}: add a row for it in Preferences ▸ Rules."),
@@ -50,4 +58,18 @@ register({
     "customs.correction_wait": QT_TRANSLATE_NOOP(
         "problems",
         "List {cop_no} has status {status} (under review, inspection or held): no change can be sent now; wait for the next receipt."),
+    "tax.cny_rate_missing": QT_TRANSLATE_NOOP(
+        "problems", "Line {line}: no 人民币汇率中间价 for {currency} on {date}: import the CFETS table or type the rate (rates parity)."),
+    "tax.eit.cny_rate_missing": QT_TRANSLATE_NOOP(
+        "problems", "{lines} export lines have no CNY central parity ({rates}): nothing was estimated, because leaving them out would understate the revenue. Import the CFETS central parity table or type the rates."),
+    "tax.eit.line_rate_used": QT_TRANSLATE_NOOP(
+        "problems", "{lines} lines were converted with the rate typed with them, not the central parity of the quarter's last day (实施条例 第一百三十条): import the CFETS table for the exact figure."),
+    "tax.eit.rate_provisional": QT_TRANSLATE_NOOP(
+        "problems", "{lines} lines of a quarter not yet ended were converted at the latest central parity; the figure changes with the quarter-end rate."),
+    "tax.cny_basis_unknown": QT_TRANSLATE_NOOP("problems", "\"{value}\" is not a conversion day ({known})."),
+    "tax.cny_basis_locked": QT_TRANSLATE_NOOP(
+        "problems", "The conversion day ({current}) was chosen on {since} and is kept for at least a year: it can change from {until}."),
+    "fx.parity_no_table": QT_TRANSLATE_NOOP(
+        "problems", "No central parity table found: the file needs a 日期 (Date) column and pair columns such as USD/CNY."),
+    "fx.parity_bad_date": QT_TRANSLATE_NOOP("problems", "\"{value}\" is not a date."),
 })

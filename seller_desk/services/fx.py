@@ -533,8 +533,9 @@ class FxService:
 
     def set_central_parity(self, currency: str, day: dt.date, cny_per_unit: str | Decimal, *,
                            source: str = "manual") -> dict[str, Any]:
-        """Keep a daily 人民币汇率中间价 the user has (CNY per one unit of ``currency``). It is
-        provenance for CNY figures; the US dollar totals use SAFE's monthly table only."""
+        """Keep a daily 人民币汇率中间价 the user has (CNY per one unit of ``currency``). Tax
+        converts with it (export sales, EIT prepayments); the US dollar totals use SAFE's
+        monthly table only."""
         code = str(currency).strip().upper()
         problems = [p for p in rules.validate_rate(code, rules.batch_of(day), cny_per_unit)]
         if problems:
@@ -554,6 +555,55 @@ class FxService:
         self.desk.emit(Changes.of("fx_rate", [f"{code}:{batch}"]))
         return {"kind": "cny_central_parity", "currency": code, "date": day.isoformat(),
                 "rate": str(value), "source": source}
+
+    def _apply_parity(self, result: ReadResult, *, dry_run: bool,
+                      skip_bad_rows: bool) -> ImportReport:
+        """A CFETS central parity table: every (currency, day) kept with its source, all or
+        nothing (rows with problems refused unless ``skip_bad_rows``)."""
+        report = ImportReport(reader=result.reader, problems=list(result.problems))
+        bad = {p.source.row for p in result.problems if p.is_error and p.source and p.source.row}
+        if bad and not skip_bad_rows:
+            report.rejected = len(bad)
+            return report
+        report.rejected = len(bad)
+        if dry_run:
+            report.extra["dry_run"] = True
+            return report
+        changed = []
+        with self.desk.write() as s:
+            existing = {(r.currency, r.batch): r for r in s.scalars(select(FxRate).where(
+                FxRate.kind == "cny_central_parity"))}
+            for ln in result.records:
+                if ln.row in bad:
+                    continue
+                batch = ln.day.strftime("%Y%m%d")
+                row = existing.get((ln.currency, batch))
+                if row is None:
+                    row = FxRate(kind="cny_central_parity", currency=ln.currency, batch=batch,
+                                 rate=ln.rate, source=ln.source[:200])
+                    s.add(row)
+                    existing[(ln.currency, batch)] = row
+                    report.imported += 1
+                elif row.rate != ln.rate:
+                    row.rate, row.source = ln.rate, ln.source[:200]
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+                    continue
+                changed.append(f"{ln.currency}:{batch}")
+        report.written = True
+        self.desk.emit(Changes.of("fx_rate", changed))
+        return report
+
+    def parity_table(self, currencies: Iterable[str] | None = None) -> dict[tuple[str, dt.date], Decimal]:
+        """Every stored central parity: (currency, day) → CNY per one unit."""
+        with self.desk.read() as s:
+            q = select(FxRate.currency, FxRate.batch, FxRate.rate).where(
+                FxRate.kind == "cny_central_parity")
+            if currencies is not None:
+                q = q.where(FxRate.currency.in_(list(currencies)))
+            return {(c, dt.date(int(b[:4]), int(b[4:6]), int(b[6:8]))): r
+                    for c, b, r in s.execute(q).all()}
 
     def central_parity(self, currency: str, day: dt.date) -> Decimal | None:
         with self.desk.read() as s:
@@ -1202,6 +1252,10 @@ class FxService:
     # -- imports ----------------------------------------------------------------------------------
     def apply_import(self, result: ReadResult, *, dry_run: bool = False,
                      skip_bad_rows: bool = False) -> ImportReport:
+        from seller_desk.io.readers.cfets_parity import ParityLine
+
+        if any(isinstance(r, ParityLine) for r in result.records):
+            return self._apply_parity(result, dry_run=dry_run, skip_bad_rows=skip_bad_rows)
         report = ImportReport(reader=result.reader, problems=list(result.problems))
         lines = [r for r in result.records if isinstance(r, FxLine)]
         rate_lines = [r for r in result.records if isinstance(r, RateLine)]

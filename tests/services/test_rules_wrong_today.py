@@ -9,6 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from seller_desk.cli import main
+from seller_desk.core.problems import ProblemError
 
 
 def run(capsys, *argv: str) -> tuple[int, dict | str]:
@@ -104,7 +105,6 @@ def test_order_backs_receipt_and_then_settlement(desk):
     use = fx.evidence_use(["AMZ-1"])["AMZ-1"]
     assert (use["receipts_usd"], use["settlements_usd"]) == (D("1000.00"), D("1000.00"))
     assert (use["left_for_receipts_usd"], use["left_for_settlements_usd"]) == (D("0.00"), D("0.00"))
-    from seller_desk.core.problems import ProblemError
     with pytest.raises(ProblemError) as err:  # still once among settlements
         fx.add_record(date=dt.date(2026, 3, 25), kind="settlement", amount="10.00", currency="USD",
                       orders=[order])
@@ -147,3 +147,67 @@ def test_settlement_matches_an_order_already_imported_without_overwriting_it(des
         # and the payout's fee lines are listed with it
         assert [e for e in after[oid]["events"] if e["kind"] == "order"] == \
             [e for e in o["events"] if e["kind"] == "order"]
+
+
+# -- item 4: tax converts with the CNY central parity, never SAFE's USD table ----------------------
+def _line(ref, day, amount="100.00", rate=None, source=None):
+    from seller_desk.core.money import Money
+    from seller_desk.services.tax import ExportLineRecord
+
+    return ExportLineRecord(
+        source_ref=ref, export_date=day, goods_name="蓝牙耳机", unit="个", quantity=D("1"),
+        unit_price=Money.of(amount, "USD"), amount=Money.of(amount, "USD"),
+        list_no=f"2929{ref:0>14}", hs_code="8518300000", trade_mode="9610", customs_code="2992",
+        cny_rate=rate, cny_rate_date=day if rate else None, cny_rate_source=source)
+
+
+@pytest.fixture
+def eit_desk(desk):
+    desk.company.update(zone="杭州", zone_customs_code="2900")
+    desk.settings.set("tax.zone_registered_from", "2020-01-01")
+    desk.settings.set("tax.platform_filed_from", "2020-01-01")
+    return desk
+
+
+def test_a_line_without_a_cny_rate_is_a_problem_never_a_smaller_total(eit_desk):
+    desk = eit_desk
+    desk.tax.upsert_export_lines([_line("1", dt.date(2024, 2, 5), rate=D("7.1"), source="manual"),
+                                  _line("2", dt.date(2024, 2, 6))])
+    report = desk.tax.eit(2024)
+    assert report.result.tax is None and report.result.taxable_revenue is None
+    keys = [p.key for p in report.result.problems]
+    assert keys[0] == "tax.eit.cny_rate_missing" and "tax.cny_rate_missing" in keys
+    assert report.result.problems[0].params["rates"] == "USD 2024-03-31"
+
+
+def test_safe_rates_are_never_used_for_tax(eit_desk):
+    desk = eit_desk
+    desk.tax.upsert_export_lines([_line("1", dt.date(2024, 2, 5), rate=D("0.1390"),
+                                        source="SAFE 折算率 (demo)")])
+    assert desk.tax.export_lines(dt.date(2024, 2, 1), dt.date(2024, 2, 29))[0].cny_rate is None
+    assert desk.tax.eit(2024).result.tax is None
+
+
+def test_cfets_table_converts_sales_by_export_day_and_prepayments_at_quarter_end(eit_desk, tmp_path):
+    desk = eit_desk
+    csv = tmp_path / "cfets.csv"
+    csv.write_text("日期,USD/CNY,EUR/CNY,100JPY/CNY,CNY/MYR\n"
+                   "2024-02-01,7.1055,7.6700,4.8000,0.6650\n"
+                   "2024-02-05,7.1070,7.6800,4.8100,0.6651\n"
+                   "2024-03-29,7.0950,7.6600,4.7000,0.6640\n", "utf-8")
+    report = desk.imports.import_file(csv)
+    assert report.written and report.imported == 12, report.problems
+    assert desk.fx.central_parity("JPY", dt.date(2024, 2, 1)) == D("0.048")
+    desk.tax.upsert_export_lines([_line("1", dt.date(2024, 2, 5), rate=D("7.3"), source="manual")])
+    (line,) = desk.tax.export_lines(dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+    assert line.cny_rate == D("7.1070")  # the export day's parity
+    desk.tax.set_cny_rate_basis("month_first", today=dt.date(2024, 1, 2))
+    (line,) = desk.tax.export_lines(dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+    assert line.cny_rate == D("7.1055")  # the 1st of the month
+    with pytest.raises(ProblemError) as err:  # kept for at least a year
+        desk.tax.set_cny_rate_basis("export_date", today=dt.date(2024, 6, 1))
+    assert err.value.problems[0].key == "tax.cny_basis_locked"
+    # EIT prepayment: Q1 ends Sunday 2024-03-31: the parity of Friday 03-29 (实施条例 第一百三十条)
+    rev = desk.tax.quarter_revenue_report(2024, today=dt.date(2024, 12, 31))
+    assert rev.quarters[0] == D("709.50") and rev.missing == ()
+
