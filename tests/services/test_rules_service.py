@@ -99,3 +99,18 @@ def test_scenario_a_2028_row_changes_the_2028_eit_without_code_changes(capsys, d
     assert code == 0 and after["statutory"] is False and after["tax"] == "20000.00"
     assert "tax.eit.small.rate@2028-01-01#user" in after["rules"]
     assert "tax.eit.preference_ended" not in [p["key"] for p in after["problems"]]
+
+
+def test_9810_filing_requirement_follows_the_rule_rows(desk):
+    def need(on):
+        reqs = desk.filing.requirements(on=on, trade_modes=("9810",))
+        return next(r.requirement for r in reqs if r.requirement.kind.value == "mode_9810")
+
+    assert need(dt.date(2024, 12, 14)).need.value == "required"
+    r = need(dt.date(2024, 12, 15))
+    assert r.need.value == "not_required" and r.params["by"] == "海关总署公告2024年第167号"
+    # a trainer's scenario row: the filing required again from 2027
+    desk.rules.set("customs.mode_9810_filing_required", "true", "2027-01-01",
+                   source="培训场景 2027年第1号")
+    assert need(dt.date(2027, 1, 1)).need.value == "required"
+    assert need(dt.date(2026, 6, 1)).need.value == "not_required"
