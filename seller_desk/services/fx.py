@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import fx as rules
 from seller_desk.core import rules as core_rules
+from seller_desk.core.changes import Changes
 from seller_desk.core.masking import mask_id
 from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.problems import Problem, ProblemError, Source
@@ -38,7 +39,6 @@ from seller_desk.io.fx_lines import FxLine, RateLine
 from seller_desk.io.readers import ReadResult
 from seller_desk.messages.fx import SETTING_LABELS
 from seller_desk.messages.rules import ACCOUNT_LABELS
-from seller_desk.services.changes import Changes
 from seller_desk.services.imports import ImportReport
 from seller_desk.settings import SettingDef, declare
 from seller_desk.store.models import Company, OutboxItem, Setting

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, select
 
 from seller_desk.core import rules as core
+from seller_desk.core.changes import Changes
 from seller_desk.core.problems import Problem, ProblemError
-from seller_desk.services.changes import Changes
 from seller_desk.store.models.rules import RuleOverride
 
 if TYPE_CHECKING:
