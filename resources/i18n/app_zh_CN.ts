@@ -460,6 +460,14 @@
         <translation>首选项</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
         <source>On this computer</source>
         <translation>本机设置</translation>
     </message>
@@ -626,6 +634,7 @@
     <name>settings</name>
     <message>
         <source>Language</source>
+        <extracomment>where areas declare their settings: every area&apos;s service module (``seller_desk.desk.AREAS``)</extracomment>
         <translation>语言</translation>
     </message>
     <message>

@@ -1,14 +1,124 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>problems</name>
+    <name>AddRuleDialog</name>
     <message>
-        <source>No rule "{rule}" is in force on {date}: add a row for it in Preferences ▸ Rules.</source>
-        <translation>{date} 没有生效的规则“{rule}”：请在 偏好设置 ▸ 规则 中添加一行。</translation>
+        <source>Add a rule row</source>
+        <translation>添加规则行</translation>
     </message>
     <message>
-        <source>"{value}" is not a rule key (lower-case words joined by dots, e.g. fx.individual_quota_usd).</source>
+        <source>YYYY-MM-DD, empty: open-ended</source>
+        <translation>YYYY-MM-DD，留空表示长期有效</translation>
+    </message>
+    <message>
+        <source>document number, e.g. 财政部 税务总局公告2028年第1号</source>
+        <translation>文号，例如 财政部 税务总局公告2028年第1号</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>RulesPanel</name>
+    <message>
+        <source>Every limit, rate and date the app applies, with the document it comes from. A row applies from its start date; a row of this company file wins over a shipped one.</source>
+        <translation>本软件适用的每一项限额、税率和日期，以及其所依据的文件。每一行自生效日期起适用；本公司文件中的规则行优先于内置规则行。</translation>
+    </message>
+    <message>
+        <source>Filter by key, e.g. fx. or calendar.</source>
+        <translation>按规则键筛选，例如 fx. 或 calendar.</translation>
+    </message>
+    <message>
+        <source>Add row…</source>
+        <translation>添加一行…</translation>
+    </message>
+    <message>
+        <source>Remove this file&apos;s rows</source>
+        <translation>删除本文件的规则行</translation>
+    </message>
+    <message>
+        <source>In force on</source>
+        <translation>生效于</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Whose</source>
+        <translation>归属</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>this file</source>
+        <translation>本文件</translation>
+    </message>
+    <message>
+        <source>class (platform)</source>
+        <translation>班级（平台下发）</translation>
+    </message>
+    <message>
+        <source> (off)</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
+        <source>In force on the chosen day</source>
+        <translation>在所选日期生效</translation>
+    </message>
+</context>
+<context>
+    <name>problems</name>
+    <message>
+        <source>No rule &quot;{rule}&quot; is in force on {date}: add a row for it in Preferences ▸ Rules.</source>
+        <translation>{date} 没有生效的规则“{rule}”：请在 首选项 ▸ 规则 中添加一行。</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a rule key (lower-case words joined by dots, e.g. fx.individual_quota_usd).</source>
         <translation>“{value}”不是规则键（用点连接的小写单词，例如 fx.individual_quota_usd）。</translation>
     </message>
     <message>
@@ -20,7 +130,7 @@
         <translation>规则行需要填写来源：公告或法规的文号。</translation>
     </message>
     <message>
-        <source>{field}: "{value}" is not a date (YYYY-MM-DD).</source>
+        <source>{field}: &quot;{value}&quot; is not a date (YYYY-MM-DD).</source>
         <translation>{field}：“{value}”不是日期（YYYY-MM-DD）。</translation>
     </message>
     <message>
@@ -32,15 +142,15 @@
         <translation>该行的截止日期（{valid_to}）早于生效日期（{valid_from}）。</translation>
     </message>
     <message>
-        <source>"{value}" is not a rule row origin.</source>
+        <source>&quot;{value}&quot; is not a rule row origin.</source>
         <translation>“{value}”不是规则行的来源类型。</translation>
     </message>
     <message>
-        <source>The rule "{rule}" takes a number; "{value}" is not one.</source>
+        <source>The rule &quot;{rule}&quot; takes a number; &quot;{value}&quot; is not one.</source>
         <translation>规则“{rule}”的取值应为数字；“{value}”不是数字。</translation>
     </message>
     <message>
-        <source>There is no shipped rule row "{ref}" (write it as key@YYYY-MM-DD).</source>
+        <source>There is no shipped rule row &quot;{ref}&quot; (write it as key@YYYY-MM-DD).</source>
         <translation>没有内置规则行“{ref}”（格式为 key@YYYY-MM-DD）。</translation>
     </message>
     <message>
@@ -84,7 +194,7 @@
         <translation>{lines} 条出口明细没有人民币汇率中间价（{rates}）：未作估算，因为略去这些明细会少计收入。请导入外汇交易中心中间价表或手工录入。</translation>
     </message>
     <message>
-        <source>{lines} lines were converted with the rate typed with them, not the central parity of the quarter's last day (实施条例 第一百三十条): import the CFETS table for the exact figure.</source>
+        <source>{lines} lines were converted with the rate typed with them, not the central parity of the quarter&apos;s last day (实施条例 第一百三十条): import the CFETS table for the exact figure.</source>
         <translation>{lines} 条明细按随明细录入的汇率折算，而非季度最后一日的中间价（实施条例第一百三十条）：导入外汇交易中心中间价表可得到准确数字。</translation>
     </message>
     <message>
@@ -92,7 +202,7 @@
         <translation>{lines} 条尚未结束季度的明细按最新中间价折算；季度末汇率公布后数字会变化。</translation>
     </message>
     <message>
-        <source>"{value}" is not a conversion day ({known}).</source>
+        <source>&quot;{value}&quot; is not a conversion day ({known}).</source>
         <translation>“{value}”不是有效的折算日期选项（{known}）。</translation>
     </message>
     <message>
@@ -104,8 +214,32 @@
         <translation>未找到中间价表：文件需要“日期”列以及 USD/CNY 等货币对列。</translation>
     </message>
     <message>
-        <source>"{value}" is not a date.</source>
+        <source>&quot;{value}&quot; is not a date.</source>
         <translation>“{value}”不是日期。</translation>
+    </message>
+    <message>
+        <source>Records {records}: settled through the FX settlement account (外汇结算账户) opened {opened} at {bank} on zone platform filing {filing}: outside the US$50,000 individual quota. Rules: {rules}.</source>
+        <translation>记录 {records}：通过外汇结算账户结汇（{opened} 于{bank}开立，依据综合服务平台备案 {filing}）：不受个人年度 5 万美元额度限制。规则：{rules}。</translation>
+    </message>
+    <message>
+        <source>Records {records}: backed by trade evidence, done at the actual amount and outside the US$50,000 individual quota. Rules: {rules}.</source>
+        <translation>记录 {records}：有交易凭证支持，按实际金额办理，不占个人年度 5 万美元额度。规则：{rules}。</translation>
+    </message>
+    <message>
+        <source>Records {records}: within the individual annual quota. Rules: {rules}.</source>
+        <translation>记录 {records}：占用个人年度额度。规则：{rules}。</translation>
+    </message>
+    <message>
+        <source>Records {records}: more than the quota left; the bank handles them only with trade evidence. Rules: {rules}.</source>
+        <translation>记录 {records}：超过剩余额度；银行须凭交易凭证办理。规则：{rules}。</translation>
+    </message>
+    <message>
+        <source>Records {records}: no SAFE rate for their month yet, not counted.</source>
+        <translation>记录 {records}：当月尚无外汇局折算率，暂不计入。</translation>
+    </message>
+    <message>
+        <source>{year}: goods-trade receipts US${gross} counted toward the US$200,000 名录 line (netted receipts at their restored gross; net received US${net}); state: {state}. Rules: {rules}.</source>
+        <translation>{year} 年：货物贸易收汇 {gross} 美元计入 20 万美元名录登记标准（轧差收汇按还原后的全额计；实收净额 {net} 美元）；状态：{state}。规则：{rules}。</translation>
     </message>
 </context>
 <context>

@@ -72,4 +72,16 @@ register({
     "fx.parity_no_table": QT_TRANSLATE_NOOP(
         "problems", "No central parity table found: the file needs a 日期 (Date) column and pair columns such as USD/CNY."),
     "fx.parity_bad_date": QT_TRANSLATE_NOOP("problems", "\"{value}\" is not a date."),
+    "fx.pack.rule_account": QT_TRANSLATE_NOOP(
+        "problems", "Records {records}: settled through the FX settlement account (外汇结算账户) opened {opened} at {bank} on zone platform filing {filing}: outside the US$50,000 individual quota. Rules: {rules}."),
+    "fx.pack.rule_trade": QT_TRANSLATE_NOOP(
+        "problems", "Records {records}: backed by trade evidence, done at the actual amount and outside the US$50,000 individual quota. Rules: {rules}."),
+    "fx.pack.rule_quota": QT_TRANSLATE_NOOP(
+        "problems", "Records {records}: within the individual annual quota. Rules: {rules}."),
+    "fx.pack.rule_needs_evidence": QT_TRANSLATE_NOOP(
+        "problems", "Records {records}: more than the quota left; the bank handles them only with trade evidence. Rules: {rules}."),
+    "fx.pack.rule_missing_rate": QT_TRANSLATE_NOOP(
+        "problems", "Records {records}: no SAFE rate for their month yet, not counted."),
+    "fx.pack.rule_enterprise": QT_TRANSLATE_NOOP(
+        "problems", "{year}: goods-trade receipts US${gross} counted toward the US$200,000 名录 line (netted receipts at their restored gross; net received US${net}); state: {state}. Rules: {rules}."),
 })

@@ -249,6 +249,12 @@ def _queue(s: Session, rows: Iterable[FxRecord], *, bump: bool = True,
     enqueue_many(s, items)
 
 
+def _rules_used(book: core_rules.RuleBook, refs: Iterable[str]) -> list[dict[str, Any]]:
+    by_ref = {r.ref: r for r in book.rows}
+    return [{"ref": ref, "value": by_ref[ref].value, "source": by_ref[ref].source}
+            for ref in refs if ref in by_ref]
+
+
 def parse_month(text: str) -> str:
     batch = rules.parse_batch(text)
     if batch is None:
@@ -1055,6 +1061,7 @@ class FxService:
         data["crossed_records"] = {k: (int(v) if v else None)
                                    for k, v in data["crossed_records"].items()}
         data["counting"] = "gross" if count_gross else "net"
+        data["rules_used"] = _rules_used(book, data["rules"])
         return data
 
     def _missing_in_year(self, s: Session, year: int, as_of: dt.date | None) -> list[dict[str, Any]]:
@@ -1197,6 +1204,7 @@ class FxService:
         data["missing_rates"] = [m for m in missing if m["record"] in
                                  {int(x) for x in st.missing_rates}]
         data["quota_usd"] = str(st.quota)
+        data["rules_used"] = _rules_used(book, data["rules"])
         data["settlement_account"] = account
         data["lines"] = [{"record": int(ln.record_id), "date": ln.date.isoformat(),
                           "type": ln.kind, "usd": None if ln.usd is None else str(ln.usd),
@@ -1425,12 +1433,49 @@ class FxService:
             id_masked=mask_id(profile.id_code) if profile else "",
             filing=self._platform_filing((profile.zone or "") if profile else ""), address=(profile.address or "") if profile else "")
         pack = SettlementPack(seller, period, settlements, generated_on or self.today())
+        pack.notes.extend(self._pack_rule_notes(views, lang))
         out: dict[str, Path] = {}
         if pdf is not None:
             out["pdf"] = write_pack_pdf(pack, pdf, lang=lang)
         if xlsx is not None:
             out["xlsx"] = write_pack_xlsx(pack, xlsx, lang=lang)
         return out
+
+    def _pack_rule_notes(self, views: Sequence[RecordView], lang: str) -> list[str]:
+        """Which rule applied to the pack's records, with the rule rows' sources: the FX
+        settlement account (no quota), trade evidence (no quota), the quota; for enterprises the
+        US$200,000 line and how netted receipts count."""
+        from seller_desk.messages import message
+
+        notes: list[str] = []
+        years = sorted({v.date.year for v in views})
+        book = self.desk.rules.book()
+        by_ref = {r.ref: r for r in book.rows}
+
+        def sources(refs: Iterable[str]) -> str:
+            return "; ".join(f"{ref} ({by_ref[ref].source})" for ref in refs if ref in by_ref)
+
+        for year in years:
+            st = self.status(year)
+            ids = {v.id for v in views if v.date.year == year}
+            if st["kind"] == "individual":
+                groups: dict[str, list[str]] = defaultdict(list)
+                for ln in st["lines"]:
+                    if ln["record"] in ids:
+                        groups[ln["treatment"]].append(f"#{ln['record']}")
+                acct = st.get("settlement_account") or {}
+                for treatment, rec_ids in sorted(groups.items()):
+                    refs = [r for r in st["rules"] if (
+                        "settlement_account" in r if treatment == "account" else
+                        "trade_evidence" in r if treatment == "trade" else "individual_quota" in r)]
+                    notes.append(message(f"fx.pack.rule_{treatment}", lang, records=", ".join(rec_ids),
+                                         bank=acct.get("bank", ""), opened=acct.get("opened_on", ""),
+                                         filing=acct.get("filing_number", ""), rules=sources(refs)))
+            else:
+                notes.append(message("fx.pack.rule_enterprise", lang, year=year,
+                                     gross=st["receipts_usd"], net=st["receipts_net_usd"],
+                                     state=st["state"], rules=sources(st["rules"])))
+        return notes
 
     def _order_details(self, order_ids: Iterable[str]) -> dict[str, OrderRef]:
         out = {}
