@@ -342,7 +342,7 @@ class FxPage(BasePage):
     def _show_enterprise(self, st: dict[str, Any]) -> None:
         warn, limit = (Decimal(st.get("warning_usd", EXEMPTION_WARNING)),
                        Decimal(st.get("limit_usd", EXEMPTION_LIMIT)))
-        marks = [(warn, f"{warn / 1000:g}k"), (limit, f"{limit / 1000:g}k")]
+        marks = [(warn, f"{(warn / 1000).normalize():f}k"), (limit, f"{(limit / 1000).normalize():f}k")]
         lang = QLocale().name()
         for i, (side, title) in enumerate((("receipts", self.tr("Receipts (收汇) this year")),
                                            ("payments", self.tr("Payments (付汇) this year")))):
@@ -381,7 +381,7 @@ class FxPage(BasePage):
 
     def _show_individual(self, st: dict[str, Any]) -> None:
         quota = Decimal(st.get("quota_usd", INDIVIDUAL_QUOTA))
-        marks = [(quota, f"{quota / 1000:g}k")]
+        marks = [(quota, f"{(quota / 1000).normalize():f}k")]
         for i, (key, title) in enumerate((
                 ("settlement", self.tr("结汇 quota used (US$50,000 a year)")),
                 ("purchase", self.tr("购汇 quota used (US$50,000 a year)")))):
