@@ -497,6 +497,14 @@
         <translation>首选项</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
         <source>On this computer</source>
         <translation>本机设置</translation>
     </message>

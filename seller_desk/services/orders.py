@@ -208,6 +208,7 @@ class OrdersService:
                 elif isinstance(rec, core.Settlement):
                     status, sid = self._put_settlement(s, rec, confirm_difference)
                     changes |= Changes.of(ENTITY_SETTLEMENT, [sid])
+                    changes |= self._settlement_orders_and_fees(s, rec, cache, result.reader)
                 else:
                     continue
                 setattr(report, status, getattr(report, status) + 1)
@@ -407,6 +408,40 @@ class OrdersService:
         for i in range(0, len(values), 5000):
             s.execute(insert(SettlementLine), values[i:i + 5000])
         return status, row.id
+
+    def _settlement_orders_and_fees(self, s: Session, rec: core.Settlement, cache: _ImportCache,
+                                    reader: str) -> Changes:
+        """A settlement's orders and fee lines for the other areas: an order it pays for is
+        matched by (marketplace, order id), or created from its lines when this file does not
+        know it (an order already here is never overwritten by its payout); each fee line is a
+        fee event (idempotent by the event key)."""
+        derived = core.settlement_orders(rec)
+        known = {(r.marketplace, r.order_no) for r in cache.orders.values()}
+        for market in {o.marketplace for o in derived}:
+            nos = [o.order_id for o in derived if o.marketplace == market]
+            for i in range(0, len(nos), 500):
+                known |= set(s.execute(select(Order.marketplace, Order.order_no).where(
+                    Order.marketplace == market, Order.order_no.in_(nos[i:i + 500]))).all())
+        new = [o for o in derived if (o.marketplace, o.order_id) not in known]
+        ids: list[int] = []
+        if new:
+            sku_map = self._sku_map(s, new)
+            for o in new:
+                _, row = self._put_order(s, o, sku_map, cache)
+                s.flush()
+                ids.append(row.id)
+                outbox.enqueue(s, ENTITY_ORDER, row.uuid, {
+                    "marketplace": row.marketplace, "order_no": row.order_no,
+                    "currency": row.currency, "status": row.status, "lines": len(o.lines)},
+                    version=row.version)
+        fees = core.settlement_fees(rec)
+        keys = [_event_key(e) for e in fees]
+        for i in range(0, len(keys), 500):
+            cache.event_keys |= set(s.scalars(select(OrderEvent.event_key).where(
+                OrderEvent.event_key.in_(keys[i:i + 500]))))
+        for ev in fees:
+            self._put_event(s, ev, None, reader, cache)
+        return Changes.of(ENTITY_ORDER, ids) | (Changes.of(ENTITY_EVENT, []) if fees else Changes())
 
     def map_sku(self, sku: str, product_id: int) -> Changes:
         """Map every order line of ``sku`` to a product (the user chose it)."""
@@ -1027,7 +1062,8 @@ class OrdersService:
             else:
                 decision = customs.declaration_channel(
                     mode, Money(d.value_cny, "CNY"), needs_licence=d.needs_licence,
-                    needs_inspection=d.needs_inspection, taxable=d.taxable)
+                    needs_inspection=d.needs_inspection, taxable=d.taxable,
+                    book=self._rule_book(), on=d.ie_date)
                 d.channel = decision.channel.value
                 problems += decision.problems(d.trade_mode)
         if mode is customs.TradeMode.OVERSEAS_WAREHOUSE and not d.shipment_ref:
@@ -1093,16 +1129,36 @@ class OrdersService:
                 Declaration.ie_date >= start, Declaration.ie_date < end).order_by(
                 Declaration.ie_date, Declaration.id)).all()
             decls, orders, waybills = [], {}, {}
+            full: list[dict[str, Any]] = []
+            already: list[str] = []
             for i, d in enumerate(rows):
                 if progress:
                     progress(0.8 * i / max(len(rows), 1), d.cop_no)
+                action = customs.export_action(d.status_code, d.generated_at is not None, d.channel)
+                if action == "full":  # a 报关单, never a CEB603 list (海关总署公告2020年第75号)
+                    reasons = [p for p in (d.problems or [])
+                               if p.get("key") == "customs.full_declaration_needed"]
+                    full.append({"cop_no": d.cop_no, "trade_mode": d.trade_mode,
+                                 "reason": (reasons[0].get("params") or {}).get("reason", "")
+                                 if reasons else "", "rules": (reasons[0].get("params") or {})
+                                 .get("rules", "") if reasons else "",
+                                 "problem": reasons[0] if reasons else None})
+                    continue
+                if action == "sent":  # released lists are never re-sent as new
+                    already.append(d.cop_no)
+                    continue
                 core_d, core_o, core_w = self._documents(s, d, company)
                 decls.append(core_d)
                 if core_o:
                     orders[(core_o.ebp_code, core_o.order_no)] = core_o
                 if core_w:
                     waybills[(core_w.logistics_code, core_w.logistics_no)] = core_w
-            released = [d.invt_no for d in rows if d.invt_no and d.status_code in ("800", "899")]
+            released = [d.invt_no for d in rows if d.invt_no and d.status_code in ("800", "899")
+                        and customs.needs_summary(d.statistics_flag)]
+            summarised = set(s.scalars(select(CustomsSummary.month).where(
+                CustomsSummary.month == month)))
+        if summarised:
+            released = []  # the month's CEB701 was written already
         summary = None
         if released:
             summary = ceb.SummaryApplication(
@@ -1138,8 +1194,63 @@ class OrdersService:
                     s.add(CustomsSummary(month=month, cop_no=summary.cop_no,
                                          invt_nos=summary.invt_nos))
         self.desk.emit(Changes.of(ENTITY_DECLARATION, []))
-        return {"files": [str(p) for p in paths], "problems": built.problems,
-                "written": built.written, "skipped": built.skipped}
+        out = {"files": [str(p) for p in paths], "problems": built.problems,
+               "written": built.written, "skipped": built.skipped,
+               "full_declaration": full, "already_sent": already}
+        if not paths and already:
+            out["note"] = "nothing_new"
+        return out
+
+    def _rule_book(self) -> Any:
+        return self.desk.rules.book()
+
+    def correction_route(self, declaration_id: int) -> str:
+        """How a correction of this declaration is sent (see :func:`customs.correction_route`)."""
+        with self.desk.read() as s:
+            d = s.get(Declaration, declaration_id)
+            if d is None:
+                raise ProblemError([Problem(key="orders.declaration_not_found",
+                                            params={"id": declaration_id})])
+            return customs.correction_route(d.status_code, d.generated_at is not None)
+
+    def export_correction(self, declaration_id: int, out_dir: Path, *,
+                          now: dt.datetime | None = None) -> dict[str, Any]:
+        """Write a corrected declaration: as a modification (CEB603 with appType 2) where ceb.md
+        allows a change (before 审结/放行); a never-accepted one is simply declared; a released
+        one is refused with the way forward (cancel it with CEB605, declare anew)."""
+        now = now or dt.datetime.now(dt.UTC)
+        sender = self.sender()
+        with self.desk.read() as s:
+            d = s.get(Declaration, declaration_id)
+            if d is None:
+                raise ProblemError([Problem(key="orders.declaration_not_found",
+                                            params={"id": declaration_id})])
+            route = customs.correction_route(d.status_code, d.generated_at is not None)
+            if d.channel == customs.Channel.FULL.value:
+                raise ProblemError([Problem(key="customs.correction_full_declaration",
+                                            params={"cop_no": d.cop_no})])
+            if route == "cancel_redeclare":
+                raise ProblemError([Problem(key="customs.correction_needs_cancel",
+                                            params={"cop_no": d.cop_no, "status": d.status_code})])
+            if route == "wait":
+                raise ProblemError([Problem(key="customs.correction_wait",
+                                            params={"cop_no": d.cop_no, "status": d.status_code})])
+            core_d, _, _ = self._documents(s, d, self._company(s))
+            cop_no = d.cop_no
+        msg = ceb.inventory_message([core_d], sender, when=now,
+                                    app_type="2" if route == "modify" else "1")
+        if any(p.is_error for p in msg.problems):
+            raise ProblemError(msg.problems)
+        paths = ceb.MonthExport(messages=[msg]).write(Path(out_dir))
+        with self.desk.write() as s:
+            s.add(CebMessageLog(direction="out", kind=msg.kind, guid=msg.guid,
+                                file_name=msg.filename, keys=msg.keys, status="written"))
+            row = s.scalar(select(Declaration).where(Declaration.cop_no == cop_no))
+            if row is not None:
+                row.generated_at = utcnow()
+        self.desk.emit(Changes.of(ENTITY_DECLARATION, [declaration_id]))
+        return {"route": route, "app_type": "2" if route == "modify" else "1",
+                "files": [str(p) for p in paths]}
 
     def cancel_declaration(self, declaration_id: int, reason: str, out_dir: Path, *,
                            now: dt.datetime | None = None) -> dict[str, Any]:
@@ -1286,10 +1397,11 @@ class OrdersService:
             rows = s.scalars(select(Declaration).options(selectinload(Declaration.lines)).where(
                 Declaration.ie_date >= start, Declaration.ie_date < end,
                 Declaration.status_code.in_(RELEASED))).all()
-            decls = [self._core_declaration(d) for d in rows]
+            decls = [self._core_declaration(d) for d in rows if customs.needs_summary(d.statistics_flag)]
         groups = customs.summary_groups(decls)
+        due, used = customs.summary_due(start.year, start.month, self._rule_book())
         return {
-            "month": month, "due": customs.summary_due_date(start.year, start.month).isoformat(),
+            "month": month, "due": due.isoformat(), "rules": list(used),
             "lists": sorted(d.invt_no or d.cop_no for d in decls),
             "groups": [{"trade_mode": g.key[0], "traf_mode": g.key[1], "country": g.key[2],
                         "port": g.key[3], "hs_code": g.key[4], "currency": g.key[5],
@@ -1303,9 +1415,11 @@ class OrdersService:
         with self.desk.read() as s:
             months = set()
             for d in s.scalars(select(Declaration).where(Declaration.status_code.in_(["800", "899"]))):
-                months.add((d.ie_date.year, d.ie_date.month))
+                if customs.needs_summary(d.statistics_flag):  # A lists need no CEB701
+                    months.add((d.ie_date.year, d.ie_date.month))
             done = set(s.scalars(select(CustomsSummary.month)))
-        return [customs.summary_countdown(y, m, today) for y, m in sorted(months)
+        book = self._rule_book()
+        return [customs.summary_countdown(y, m, today, book) for y, m in sorted(months)
                 if f"{y:04d}-{m:02d}" not in done]
 
     def push_export_lines_to_tax(self, cny_rate: Callable[[str, dt.date], tuple[

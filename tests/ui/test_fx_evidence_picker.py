@@ -39,7 +39,9 @@ def picker_ctx(request, qapp, desk, tmp_path):
                   waybill="SF:SF002", shipped="2024-03-03")
     filing = desk.filing.add_filing(kind="zone_platform", status="approved", number="ZJKJ-0518",
                                     authority="杭州综试区", approved_on="2023-03-15", today=TODAY)
-    r1, _ = desk.fx.add_record(date=day("2024-03-10"), kind="receipt", amount="350.00",
+    # r1 an earlier settlement: evidence is used once among settlements (a receipt backed by
+    # the same orders would not use them up for a settlement, issue 14 item 2)
+    r1, _ = desk.fx.add_record(date=day("2024-03-10"), kind="settlement", amount="350.00",
                                currency="USD")
     r2, _ = desk.fx.add_record(date=day("2024-03-12"), kind="settlement", amount="260.00",
                                currency="USD")

@@ -340,7 +340,9 @@ class FxPage(BasePage):
         self.tabs.setTabText(1, self.tr("Rates") + (f" ⚠{len(missing)}" if missing else ""))
 
     def _show_enterprise(self, st: dict[str, Any]) -> None:
-        marks = [(EXEMPTION_WARNING, "180k"), (EXEMPTION_LIMIT, "200k")]
+        warn, limit = (Decimal(st.get("warning_usd", EXEMPTION_WARNING)),
+                       Decimal(st.get("limit_usd", EXEMPTION_LIMIT)))
+        marks = [(warn, f"{(warn / 1000).normalize():f}k"), (limit, f"{(limit / 1000).normalize():f}k")]
         lang = QLocale().name()
         for i, (side, title) in enumerate((("receipts", self.tr("Receipts (收汇) this year")),
                                            ("payments", self.tr("Payments (付汇) this year")))):
@@ -364,18 +366,28 @@ class FxPage(BasePage):
         if st["missing_rates"]:
             lines.append(self.tr("Not counted until their rate is entered: {n} record(s).").format(
                 n=len(st["missing_rates"])))
+        for note in st.get("notes", []):
+            lines.append(message(Problem(key=note["key"], params=note.get("params", {})), lang))
+        lines.append(self._rules_line(st))
         self.advice.setText("\n".join(lines))
         self.warnings.setText("")
         self.warnings.setVisible(False)
 
+    def _rules_line(self, st: dict[str, Any]) -> str:
+        """Which rule rows the figure used, with their sources (Preferences ▸ Rules lists all)."""
+        used = st.get("rules_used") or []
+        return self.tr("Rules applied: {rules}").format(rules="; ".join(
+            f"{r['ref'].split('@')[0]} = {r['value']} ({r['source']})" for r in used) or "—")
+
     def _show_individual(self, st: dict[str, Any]) -> None:
-        marks = [(INDIVIDUAL_QUOTA, "50k")]
+        quota = Decimal(st.get("quota_usd", INDIVIDUAL_QUOTA))
+        marks = [(quota, f"{(quota / 1000).normalize():f}k")]
         for i, (key, title) in enumerate((
                 ("settlement", self.tr("结汇 quota used (US$50,000 a year)")),
                 ("purchase", self.tr("购汇 quota used (US$50,000 a year)")))):
             used = Decimal(st[f"{key}_quota_used_usd"])
-            state = "used_up" if used >= INDIVIDUAL_QUOTA else (
-                "nearly_used" if used >= INDIVIDUAL_QUOTA * Decimal("0.9") else "ok")
+            state = "used_up" if used >= quota else (
+                "nearly_used" if used >= quota * Decimal("0.9") else "ok")
             self.gauges[i].marks = marks
             self.gauges[i].set_value(used, state)
             self.gauge_titles[i].setText(title)
@@ -385,9 +397,16 @@ class FxPage(BasePage):
         lines = [label(STATE_LABELS[st["state"]]),
                  self.tr("Settlements backed by trade evidence (outside the quota): {usd}").format(
                      usd=_usd(st["trade_settlements_usd"]))]
+        account = st.get("settlement_account")
+        if account and account.get("filing"):
+            lines.append(self.tr("Settlements through the FX settlement account (外汇结算账户, {bank}, "
+                                 "filing {filing}; outside the quota): {usd}").format(
+                bank=account.get("bank") or "—", filing=account.get("filing_number") or "—",
+                usd=_usd(st.get("settlement_account_usd", "0"))))
         if st["needs_evidence"]:
             lines.append(self.tr("Records over the quota left, needing evidence: {ids}").format(
                 ids=", ".join("#" + i for i in st["needs_evidence"])))
+        lines.append(self._rules_line(st))
         self.advice.setText("\n".join(lines))
         lang = QLocale().name()
 

@@ -10,7 +10,7 @@ from typing import Any
 from seller_desk.core.changes import Changes
 from seller_desk.core.problems import Problem
 from seller_desk.i18n import QT_TRANSLATE_NOOP
-from seller_desk.messages import describe
+from seller_desk.messages import describe, message
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (customs.* settings)
 from seller_desk.ui.errors import show_error, show_problems
 from seller_desk.ui.pages import BasePage, PageInfo
@@ -26,6 +26,7 @@ from seller_desk.ui.qt import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QLocale,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -472,6 +473,14 @@ class Page(BasePage):
             if out["skipped"]:
                 text += "\n" + self.tr("Not written because of problems: {lists}").format(
                     lists=", ".join(out["skipped"]))
+            lang = QLocale().name()
+            if out.get("note") == "nothing_new":
+                text += "\n" + message("customs.export_nothing_new", lang, month=month,
+                                       sent=len(out.get("already_sent", [])))
+            for f in out.get("full_declaration", []):
+                if f.get("problem"):
+                    text += "\n" + f["cop_no"] + ": " + message(
+                        f["problem"]["key"], lang, **f["problem"].get("params", {}))
             text += "\n\n" + self.tr(
                 "The messages are unsigned: sign and send them with your E-port card and client, "
                 "or give them to your customs broker.")
