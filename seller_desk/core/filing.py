@@ -170,8 +170,8 @@ class FilingFacts:
     label: str | None = None  # e.g. the store name for a marketplace authorisation
 
 
-def _p(key: str, field_name: str | None = None, severity: str = "error", **params: Any) -> Problem:
-    return Problem(key=key, params=params, field=field_name, severity=severity)  # type: ignore[arg-type]
+def _p(key: str, field_name: str | None = None, severity: Severity = "error", **params: Any) -> Problem:
+    return Problem(key=key, params=params, field=field_name, severity=severity)
 
 
 def check_transition(facts: FilingFacts, to: FilingStatus | str, *, on: _dt.date,
