@@ -22,11 +22,11 @@ class Order(SyncMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     marketplace: Mapped[str] = mapped_column(String(40))  # amazon.com, shopee.ph, ebay …
     store: Mapped[str] = mapped_column(String(60), default="")
-    order_no: Mapped[str] = mapped_column(String(60))
+    order_no: Mapped[str] = mapped_column(String(60), index=True)
     ordered_at: Mapped[dt.datetime | None] = mapped_column(index=True)  # UTC
     ordered_text: Mapped[str] = mapped_column(String(60), default="")  # as the report wrote it
     currency: Mapped[str] = mapped_column(String(3))
-    status: Mapped[str] = mapped_column(String(40), default="")
+    status: Mapped[str] = mapped_column(String(40), default="", index=True)
     fulfillment: Mapped[str] = mapped_column(String(40), default="")
     buyer_country: Mapped[str] = mapped_column(String(2), default="")
     consignee_name: Mapped[str | None] = mapped_column(Encrypted)  # personal data
