@@ -103,6 +103,25 @@ def test_orders_arrive_a_page_at_a_time(orders_page, monkeypatch):
     assert len({r[2] for r in model.rows}) == 120  # no order twice
 
 
+def test_export_writes_every_order_not_the_pages_loaded(orders_page, monkeypatch, tmp_path):
+    from openpyxl import load_workbook
+
+    from seller_desk.ui.pages.orders import page as module
+    from seller_desk.ui.widgets.table_export import export_jobs
+
+    monkeypatch.setattr(module, "PAGE_SIZE", 50)
+    page = orders_page("en")
+    assert page.orders_model.rowCount() == 50
+    write = export_jobs([("orders", page.orders_view)])
+    task = page.ctx.ops.run_read(write, tmp_path / "orders.xlsx")
+    page.ctx.ops.wait_idle()
+    assert task.done()
+    sheet = load_workbook(tmp_path / "orders.xlsx").active
+    values = list(sheet.values)
+    assert values[0][:3] == ("Date", "Marketplace", "Order") and len(values) == 121
+    assert {v[2] for v in values[1:]} == {o["order_id"] for o in page.ctx.desk.orders.list_orders()}
+
+
 def test_generate_messages_and_read_receipts_from_the_page(orders_page, monkeypatch, tmp_path):
     from lxml import etree
 
@@ -160,8 +179,7 @@ def test_declare_an_order_from_the_page(orders_page, qtbot):
     page = orders_page("zh_CN")
     row = next(r for r in range(page.orders_model.rowCount())
                if page.orders_model.rows[r][1] == "amazon.com")
-    page.orders_view.selectRow(page.orders_view.model().mapFromSource(
-        page.orders_model.index(row, 0)).row())
+    page.orders_view.selectRow(row)
     picked = page.selected_order()
     assert picked == ("amazon.com", page.orders_model.rows[row][2])
     dialog = DeclareDialog(page, picked[1])

@@ -15,7 +15,7 @@ from seller_desk.messages import orders as _orders_messages  # noqa: F401  (cust
 from seller_desk.ui.errors import show_error, show_problems
 from seller_desk.ui.pages import BasePage, PageInfo
 from seller_desk.ui.pages.orders.dialogs import DeclareDialog, SkuMappingDialog
-from seller_desk.ui.pages.orders.models import AMBER, GREEN, RED, PagedModel
+from seller_desk.ui.pages.orders.models import AMBER, GREEN, RED
 from seller_desk.ui.pages.orders.widgets import _fill, _table
 from seller_desk.ui.qt import (
     QCheckBox,
@@ -37,8 +37,9 @@ from seller_desk.ui.qt import (
     QWidget,
 )
 from seller_desk.ui.widgets.documents import DocumentsPane
+from seller_desk.ui.widgets.paged_table import Col, PagedTableModel, paged_view
 
-PAGE_SIZE = 500
+PAGE_SIZE = 200
 
 
 class Page(BasePage):
@@ -85,17 +86,29 @@ class Page(BasePage):
         layout.addLayout(bar)
 
         self.tabs = QTabWidget()
-        self.orders_view, _unused, p1 = _table("orders")
-        self.orders_model = PagedModel(self._load_orders)
-        p1.setSourceModel(self.orders_model)
-        self.refunds_view, self.refunds_model, p2 = _table("refunds")
-        self.fees_view, self.fees_model, p3 = _table("fees")
+        # orders, refunds and fees can be a million rows: read a page at a time, filtered in SQL
+        desk = ctx.desk
+        self.orders_model = PagedTableModel(
+            ctx.ops, desk.orders.orders_page, self._order_columns(), sort="date",
+            page_size=PAGE_SIZE, color=lambda o: None if o["mapped"] else AMBER, label="orders")
+        self.orders_view = paged_view(self.orders_model, "orders")
+        self.refunds_model = PagedTableModel(
+            ctx.ops, desk.orders.events_page, self._event_columns(), sort="date",
+            page_size=PAGE_SIZE, label="refunds")
+        self.refunds_view = paged_view(self.refunds_model, "refunds")
+        self.fees_model = PagedTableModel(
+            ctx.ops, desk.orders.events_page, self._event_columns(), sort="date",
+            page_size=PAGE_SIZE, label="fees")
+        self.fees_view = paged_view(self.fees_model, "fees")
+        self.paged = [self.orders_model, self.refunds_model, self.fees_model]
+        for model in self.paged:
+            model.failed.connect(lambda exc: show_error(self, exc))
         self.settlements_view, self.settlements_model, p4 = _table("settlements")
         self.decl_view, self.decl_model, p5 = _table("declarations")
-        self.proxies = [p2, p3, p4, p5]  # orders are searched in the store (paged)
+        self.proxies = [p4, p5]  # small tables, filtered on screen
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
+        self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self._reload_orders)
         self.search.textChanged.connect(self._on_search)
         # the selected order's documents (invoices, proof of shipment) beside the table
@@ -167,8 +180,6 @@ class Page(BasePage):
         def load() -> dict[str, Any]:
             svc = desk.orders
             return {
-                "refunds": svc.list_events(kinds=["refund"], month=month),
-                "fees": svc.list_events(kinds=["fee"], month=month),
                 "settlements": svc.list_settlements(),
                 "declarations": svc.list_declarations(month=month),
                 "countdowns": svc.summary_countdowns(today),
@@ -189,11 +200,6 @@ class Page(BasePage):
         if current is not None:
             self.month.setCurrentIndex(max(0, self.month.findData(current)))
         lang = self.ctx.lang
-        for model, rows in ((self.refunds_model, data["refunds"]), (self.fees_model, data["fees"])):
-            _fill(model, [self.tr("Date"), self.tr("Marketplace"), self.tr("Order"),
-                          self.tr("Description"), self.tr("Amount"), self.tr("Currency")],
-                  [[(e["date"] or "")[:10], e["marketplace"], e["order_id"], e["description"],
-                    e["total"], e["currency"]] for e in rows], right={4})
         s_rows = self._settlements = data["settlements"]
         _fill(self.settlements_model,
               [self.tr("Payout"), self.tr("Deposit date"), self.tr("Period"), self.tr("Total"),
@@ -246,36 +252,27 @@ class Page(BasePage):
             p.setFilterFixedString(text)
         self._search_timer.start()
 
+    def _order_columns(self) -> list[Col]:
+        return [Col(self.tr("Date"), "date", sort="date"),
+                Col(self.tr("Marketplace"), "marketplace"),
+                Col(self.tr("Order"), "order_id", sort="order"),
+                Col(self.tr("SKUs"), "skus"),
+                Col(self.tr("Quantity"), "quantity", right=True),
+                Col(self.tr("Product sales"), "product_sales", right=True),
+                Col(self.tr("Currency"), "currency"),
+                Col(self.tr("Status"), "status", sort="status")]
+
+    def _event_columns(self) -> list[Col]:
+        return [Col(self.tr("Date"), "day", sort="date"), Col(self.tr("Marketplace"), "marketplace"),
+                Col(self.tr("Order"), "order_id"), Col(self.tr("Description"), "description"),
+                Col(self.tr("Amount"), "total", right=True), Col(self.tr("Currency"), "currency")]
+
     def _reload_orders(self) -> None:
-        self.orders_model.reset(
-            [self.tr("Date"), self.tr("Marketplace"), self.tr("Order"), self.tr("SKUs"),
-             self.tr("Quantity"), self.tr("Product sales"), self.tr("Currency"),
-             self.tr("Status")], {4, 5})
-        self._orders_generation = getattr(self, "_orders_generation", 0) + 1
-        self.orders_model.loading = True
-        self._load_orders(0)
-
-    def _load_orders(self, offset: int) -> None:
-        desk, month, search = self.ctx.desk, self.month.currentData(), self.search.text()
-        generation = getattr(self, "_orders_generation", 0)
-
-        def load() -> list[dict[str, Any]]:
-            return desk.orders.list_orders(month=month, limit=PAGE_SIZE + 1, offset=offset,
-                                           search=search)
-
-        def done(rows: list[dict[str, Any]]) -> None:
-            if generation != self._orders_generation:
-                return  # a newer filter replaced this request
-            page = rows[:PAGE_SIZE]
-            self.orders_model.append(
-                [[o["date"], o["marketplace"], o["order_id"],
-                  ", ".join(ln["sku"] for ln in o["lines"]),
-                  sum(ln["quantity"] for ln in o["lines"]), o["product_sales"], o["currency"],
-                  o["status"]] for o in page],
-                [None if all(ln["mapped"] for ln in o["lines"]) else AMBER for o in page],
-                len(rows) > PAGE_SIZE)
-
-        self.ctx.ops.run_read(load, on_done=done, label="orders-page")
+        """The paged tables again, for the month and the filter now set (latest wins)."""
+        month, search = self.month.currentData(), self.search.text()
+        self.orders_model.set_query(search=search, filters={"month": month})
+        self.refunds_model.set_query(search=search, filters={"kind": "refund", "month": month})
+        self.fees_model.set_query(search=search, filters={"kind": "fee", "month": month})
 
     KIND_LABELS = {
         "order": QT_TRANSLATE_NOOP("Page", "Sales"), "refund": QT_TRANSLATE_NOOP("Page", "Refunds"),
@@ -388,11 +385,10 @@ class Page(BasePage):
 
     def selected_order(self) -> tuple[str, str] | None:
         rows = self.orders_view.selectionModel().selectedRows()
-        if not rows:
+        record = self.orders_model.record(rows[0].row()) if rows else None
+        if record is None:
             return None
-        src = self.orders_view.model().mapToSource(rows[0])
-        row = self.orders_model.rows[src.row()]
-        return row[1], row[2]  # marketplace, order number
+        return record["marketplace"], record["order_id"]
 
     def open_sku_mapping(self) -> SkuMappingDialog:
         """The in-page SKU-mapping dialog (non-modal, so tests and the user can keep working)."""
