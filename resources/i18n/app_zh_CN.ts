@@ -220,6 +220,10 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
+        <source>Exporting to {path}…</source>
+        <translation>正在导出到 {path}…</translation>
+    </message>
+    <message>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
@@ -626,6 +630,7 @@
     <name>settings</name>
     <message>
         <source>Language</source>
+        <extracomment>where areas declare their settings: every area&apos;s service module (``seller_desk.desk.AREAS``)</extracomment>
         <translation>语言</translation>
     </message>
     <message>
