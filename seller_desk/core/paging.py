@@ -33,6 +33,6 @@ class PageRequest:
 
 @dataclass(frozen=True)
 class Page:
-    rows: list[dict[str, Any]]
+    rows: list[Any]  # dicts or the service's row objects
     after: tuple[Any, ...] | None  # the cursor of the last row (None when there is none)
     more: bool

@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench._common import ROOT, BenchRow, print_table, workdir  # noqa: E402
+from tests.bench._common import ROOT, BenchRow, print_table, workdir
 
 SCALES = {"100k": 100_000, "1m": 1_000_000}
 FILTER = "SKU-0042"  # a line SKU in 1 of 500 orders

@@ -36,15 +36,24 @@ TOOLTIP_FROM = 40
 
 @dataclass(frozen=True)
 class Col:
-    """One column: ``title`` is the translated header, ``key`` the row dict's key; ``sort``
-    the service's sort key (None: the header does not sort); ``fmt`` turns the value into text;
-    ``right`` aligns numbers right."""
+    """One column: ``title`` is the translated header; ``key`` the row dict's key, the row
+    object's attribute or a function of the row; ``sort`` the service's sort key (None: the
+    header does not sort); ``fmt`` turns the value into text; ``raw`` the value Excel gets
+    (a number, a date: offered as ``Qt.UserRole``); ``right`` aligns numbers right."""
 
     title: str
-    key: str
+    key: str | Callable[[Any], Any]
     sort: str | None = None
     fmt: Callable[[Any], str] | None = None
     right: bool = False
+    raw: Callable[[Any], Any] | None = None
+
+    def value(self, record: Any) -> Any:
+        if callable(self.key):
+            return self.key(record)
+        if isinstance(record, dict):
+            return record.get(self.key)
+        return getattr(record, self.key, None)
 
     def text(self, value: Any) -> str:
         if self.fmt is not None:
@@ -73,7 +82,7 @@ class PagedTableModel(QAbstractTableModel):
         self.color = color
         self.page_size = page_size
         self.request = PageRequest(sort=sort, descending=descending, limit=page_size)
-        self.records: list[dict[str, Any]] = []
+        self.records: list[Any] = []
         self.rows: list[tuple[Any, ...]] = []
         self._colors: list[QColor | None] = []
         self.more = False
@@ -86,7 +95,7 @@ class PagedTableModel(QAbstractTableModel):
         """New headers (a language switch): the rows stay, their values are re-read."""
         self.beginResetModel()
         self.columns = list(columns)
-        self.rows = [tuple(rec.get(c.key) for c in self.columns) for rec in self.records]
+        self.rows = [tuple(c.value(rec) for c in self.columns) for rec in self.records]
         self.endResetModel()
 
     def set_query(self, *, search: str | None = None, filters: dict[str, Any] | None = None,
@@ -136,7 +145,7 @@ class PagedTableModel(QAbstractTableModel):
             first = len(self.records)
             self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
             self.records += page.rows
-            self.rows += [tuple(rec.get(c.key) for c in self.columns) for rec in page.rows]
+            self.rows += [tuple(c.value(rec) for c in self.columns) for rec in page.rows]
             self._colors += [self.color(rec) if self.color else None for rec in page.rows]
             self.endInsertRows()
         self._after = page.after
@@ -173,12 +182,14 @@ class PagedTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._colors[r]
+        if role == Qt.ItemDataRole.UserRole and col.raw is not None:
+            return col.raw(value)
         return None
 
-    def canFetchMore(self, parent: QModelIndex) -> bool:
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self.more and not self.loading
 
-    def fetchMore(self, parent: QModelIndex) -> None:
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
         if self.canFetchMore(parent):
             self._request(first=False)
 
@@ -202,8 +213,11 @@ class PagedTableModel(QAbstractTableModel):
         self.reload()
 
     # -- reading rows -------------------------------------------------------------------------------
-    def record(self, row: int) -> dict[str, Any] | None:
+    def record(self, row: int) -> Any:
+        """The service's row ``row`` (a dict or a row object), None outside the rows."""
         return self.records[row] if 0 <= row < len(self.records) else None
+
+    row_at = record
 
     def export_job(self) -> Callable[[], tuple[list[str], list[list[Any]]]]:
         """A function for a worker thread that runs the whole current query (not only the pages
@@ -216,7 +230,10 @@ class PagedTableModel(QAbstractTableModel):
             current = req
             while True:
                 page = fetch(current)
-                out += [[c.text(rec.get(c.key)) for c in columns] for rec in page.rows]
+                for rec in page.rows:
+                    values = [(c, c.value(rec)) for c in columns]
+                    out.append([c.raw(v) if c.raw is not None and c.raw(v) is not None
+                                else c.text(v) for c, v in values])
                 if not page.more:
                     return [c.title for c in columns], out
                 current = current.next(page.after)
