@@ -420,9 +420,11 @@ class OrdersService:
         return self.desk.emit(Changes.of(ENTITY_ORDER, ids))
 
     def unmapped_skus(self) -> list[str]:
+        """The distinct SKUs of lines mapped to no product (DISTINCT in SQL: a million unmapped
+        lines never come into Python)."""
         with self.desk.read() as s:
-            return sorted(set(s.scalars(
-                select(OrderLine.sku).where(OrderLine.product_id.is_(None)))))
+            return list(s.scalars(select(OrderLine.sku).where(OrderLine.product_id.is_(None))
+                                  .distinct().order_by(OrderLine.sku)))
 
     def unmapped_mskus(self) -> list[dict[str, Any]]:
         """The marketplace SKUs of order lines that map to no product, per marketplace and
