@@ -74,12 +74,16 @@ class PagedTableModel(QAbstractTableModel):
 
     def __init__(self, ops: Any, fetch: Fetch, columns: Sequence[Col], *,
                  sort: str = "", descending: bool = True, page_size: int = PAGE_SIZE,
-                 color: Callable[[dict[str, Any]], QColor | None] | None = None,
+                 color: Callable[[Any], QColor | None] | None = None,
+                 foreground: Callable[[Any, int], str | None] | None = None,
+                 tip: Callable[[Any, int], str | None] | None = None,
                  label: str = "table", parent: QObject | None = None):
         super().__init__(parent)
         self.ops, self.fetch, self.label = ops, fetch, label
         self.columns: list[Col] = list(columns)
-        self.color = color
+        self.color = color  # a row's background
+        self.foreground = foreground  # (row, column) → a text colour name
+        self.tip = tip  # (row, column) → a tooltip, before the elided-text one
         self.page_size = page_size
         self.request = PageRequest(sort=sort, descending=descending, limit=page_size)
         self.records: list[Any] = []
@@ -175,7 +179,14 @@ class PagedTableModel(QAbstractTableModel):
         col, value = self.columns[c], self.rows[r][c]
         if role == Qt.ItemDataRole.DisplayRole:
             return col.text(value)
+        if role == Qt.ItemDataRole.ForegroundRole and self.foreground is not None:
+            name = self.foreground(self.records[r], c)
+            return QColor(name) if name else None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if self.tip is not None:
+                tip = self.tip(self.records[r], c)
+                if tip:
+                    return tip
             text = col.text(value)
             return text if len(text) > TOOLTIP_FROM else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col.right:
