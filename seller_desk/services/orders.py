@@ -1149,19 +1149,44 @@ class OrdersService:
             if month:
                 start, end = month_range(month)
                 q = q.where(Declaration.ie_date >= start, Declaration.ie_date < end)
-            out = []
-            for d in s.scalars(q):
-                st = customs.receipt_status(d.status_code) if d.status_code else None
-                cur = d.lines[0].currency if d.lines else d.freight_currency
-                out.append(DeclarationView(
-                    id=d.id, cop_no=d.cop_no, trade_mode=d.trade_mode, ie_date=d.ie_date,
-                    order_no=d.order_no, logistics_no=d.logistics_no, country=d.country,
-                    currency=cur,
-                    goods_value=dec_text(sum((ln.total_amount for ln in d.lines), Decimal(0)), cur),
-                    channel=d.channel, match_ok=d.match_ok, status_code=d.status_code,
-                    status_zh=st.name_zh if st else "", status_en=st.name_en if st else "",
-                    status_info=d.status_info, invt_no=d.invt_no, entry_id=d.entry_id, problems=list(d.problems or [])))
-            return out
+            return [self._declaration_view(d) for d in s.scalars(q)]
+
+    @staticmethod
+    def _declaration_view(d: Declaration) -> DeclarationView:
+        st = customs.receipt_status(d.status_code) if d.status_code else None
+        cur = d.lines[0].currency if d.lines else d.freight_currency
+        return DeclarationView(
+            id=d.id, cop_no=d.cop_no, trade_mode=d.trade_mode, ie_date=d.ie_date,
+            order_no=d.order_no, logistics_no=d.logistics_no, country=d.country,
+            currency=cur,
+            goods_value=dec_text(sum((ln.total_amount for ln in d.lines), Decimal(0)), cur),
+            channel=d.channel, match_ok=d.match_ok, status_code=d.status_code,
+            status_zh=st.name_zh if st else "", status_en=st.name_en if st else "",
+            status_info=d.status_info, invt_no=d.invt_no, entry_id=d.entry_id,
+            problems=list(d.problems or []))
+
+    def declarations_page(self, req: PageRequest) -> Page:
+        """A page of the declarations table, newest export date first (the ie_date index);
+        ``req.filters``: ``month``; ``search`` matches the order, list or waybill number."""
+        from seller_desk.core.paging import Page
+        from seller_desk.store.keyset import keyset_page
+
+        with self.desk.read() as s:
+            q = select(Declaration).options(selectinload(Declaration.lines))
+            month = req.filters.get("month")
+            if month:
+                start, end = month_range(month)
+                q = q.where(Declaration.ie_date >= start, Declaration.ie_date < end)
+            text = req.search.strip()
+            if text:
+                like = f"%{text}%"
+                q = q.where(Declaration.order_no.ilike(like) | Declaration.cop_no.ilike(like)
+                            | Declaration.logistics_no.ilike(like)
+                            | Declaration.invt_no.ilike(like))
+            rows, page = keyset_page(s, q, Declaration.ie_date, Declaration.id, req,
+                                     lambda d: (d.ie_date, d.id))
+            return Page(rows=[self._declaration_view(d) for d in rows], after=page.after,
+                        more=page.more)
 
     def declaration_problems(self, declaration_id: int) -> list[Problem]:
         with self.desk.read() as s:

@@ -94,3 +94,13 @@ def test_event_pages(demo_desk):
     some = whole[0]["order_id"]
     hits, _ = _all(svc.events_page, PageRequest(filters={"kind": "fee"}, search=some[:6]))
     assert hits and all(r["order_id"].startswith(some[:6]) for r in hits)
+
+
+def test_declaration_pages(demo_desk):
+    svc = demo_desk.orders
+    whole = svc.list_declarations()
+    rows, pages = _all(svc.declarations_page, PageRequest(sort="date", limit=3))
+    assert pages > 1 and [d.id for d in rows] == [d.id for d in whole]
+    some = whole[0]
+    hits, _ = _all(svc.declarations_page, PageRequest(search=some.cop_no))
+    assert [d.id for d in hits] == [some.id]

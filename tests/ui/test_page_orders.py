@@ -47,15 +47,15 @@ def test_page_shows_orders_payouts_and_declarations(orders_page, lang):
     reconciled = page.settlements_model.item(0, 7).text()
     assert reconciled == ("是" if lang == "zh_CN" else "Yes")
     assert page.decl_model.rowCount() > 0
-    statuses = {page.decl_model.item(r, 8).text() for r in range(page.decl_model.rowCount())}
+    dm = page.decl_model
+    statuses = {dm.data(dm.index(r, 8)) for r in range(dm.rowCount())}
     if lang == "zh_CN":
         assert "800 放行" in statuses and "899 结关" in statuses
     # the declaration without its waybill shows its problem in the pane
-    mismatch = next(r for r in range(page.decl_model.rowCount())
-                    if page.decl_model.item(r, 7).text() in ("不一致", "Mismatch"))
+    mismatch = next(r for r in range(dm.rowCount())
+                    if dm.data(dm.index(r, 7)) in ("不一致", "Mismatch"))
     page.tabs.setCurrentIndex(4)
-    proxy_row = page.decl_view.model().mapFromSource(page.decl_model.index(mismatch, 0))
-    page.decl_view.selectRow(proxy_row.row())
+    page.decl_view.selectRow(mismatch)
     texts = [page.problems.item(i).text() for i in range(page.problems.count())]
     assert any("YF" in t or "运单" in t or "waybill" in t for t in texts)
     shots = os.environ.get("SELLER_DESK_SHOTS")
@@ -166,9 +166,7 @@ def test_generate_messages_and_read_receipts_from_the_page(orders_page, monkeypa
     after = next(x for x in page._declarations if x.cop_no == d.cop_no)
     assert after.status_code == "899"
     page.tabs.setCurrentIndex(4)
-    row = page._declarations.index(after)
-    page.decl_view.selectRow(page.decl_view.model().mapFromSource(
-        page.decl_model.index(row, 0)).row())
+    page.decl_view.selectRow(page._declarations.index(after))
     texts = [page.problems.item(i).text() for i in range(page.problems.count())]
     assert texts[0] == "Customs (899 closed (after departure)): 结关"
 
@@ -292,8 +290,7 @@ def test_order_and_declaration_documents_pane(orders_page, demo_desk, qtbot, tmp
     row = next(i for i, d in enumerate(decls)
                if demo_desk.orders.declaration_order(d.id) is not None)
     page.tabs.setCurrentIndex(4)
-    page.decl_view.selectRow(page.decl_view.model().mapFromSource(
-        page.decl_model.index(row, 0)).row())
+    page.decl_view.selectRow(row)
     owner = demo_desk.orders.declaration_order(decls[row].id)
     qtbot.waitUntil(lambda: page.decl_docs.owner_id == str(owner), timeout=3000)
     page.ctx.ops.wait_idle()

@@ -32,6 +32,8 @@ from seller_desk.ui.qt import (
 EXPORT_PAGE = 5000
 #: a cell longer than this shows its whole text as a tooltip (the view elides it)
 TOOLTIP_FROM = 40
+#: the widest a column gets when fitted to its first page (px)
+MAX_FIT_WIDTH = 300
 
 
 @dataclass(frozen=True)
@@ -284,4 +286,21 @@ def paged_view(model: PagedTableModel, name: str) -> QTableView:
             header.blockSignals(False)
 
     header.sortIndicatorChanged.connect(keep_indicator)
+
+    fit_columns_once(view, model)
     return view
+
+
+def fit_columns_once(view: QTableView, model: PagedTableModel) -> None:
+    """Column widths from the first page that arrives (a few hundred rows), once: the user's
+    widths after that are theirs, and later pages are never measured."""
+
+    def fit() -> None:
+        if view.property("fitted") or not model.rowCount():
+            return
+        view.setProperty("fitted", True)
+        view.resizeColumnsToContents()
+        for c in range(model.columnCount()):
+            view.setColumnWidth(c, min(view.columnWidth(c), MAX_FIT_WIDTH))
+
+    model.reloaded.connect(fit)

@@ -55,7 +55,7 @@ from seller_desk.ui.qt import (
     QWidget,
 )
 from seller_desk.ui.widgets.documents import DocumentsPane
-from seller_desk.ui.widgets.paged_table import Col, PagedTableModel
+from seller_desk.ui.widgets.paged_table import Col, PagedTableModel, fit_columns_once
 
 
 class FxPage(BasePage):
@@ -146,6 +146,7 @@ class FxPage(BasePage):
         self.ledger.setSortingEnabled(True)
         self.ledger.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.ledger.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        fit_columns_once(self.ledger, self.ledger_model)
         self.ledger.doubleClicked.connect(lambda _i: self.link_evidence())
         ledger_tab = QWidget()
         lt = QVBoxLayout(ledger_tab)

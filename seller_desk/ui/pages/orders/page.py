@@ -48,7 +48,6 @@ class Page(BasePage):
     def __init__(self, ctx, info: PageInfo):
         super().__init__(ctx, info)
         self.setAcceptDrops(True)
-        self._declarations: list[Any] = []
         layout = QVBoxLayout(self)
         self.heading(layout)
         self.banner = QLabel()
@@ -100,12 +99,17 @@ class Page(BasePage):
             ctx.ops, desk.orders.events_page, self._event_columns(), sort="date",
             page_size=PAGE_SIZE, label="fees")
         self.fees_view = paged_view(self.fees_model, "fees")
-        self.paged = [self.orders_model, self.refunds_model, self.fees_model]
+        self.decl_model = PagedTableModel(
+            ctx.ops, desk.orders.declarations_page, self._declaration_columns(), sort="date",
+            page_size=PAGE_SIZE, label="declarations",
+            color=lambda d: GREEN if d.match_ok and not d.problems else AMBER if d.match_ok
+            else RED)
+        self.decl_view = paged_view(self.decl_model, "declarations")
+        self.paged = [self.orders_model, self.refunds_model, self.fees_model, self.decl_model]
         for model in self.paged:
             model.failed.connect(lambda exc: show_error(self, exc))
         self.settlements_view, self.settlements_model, p4 = _table("settlements")
-        self.decl_view, self.decl_model, p5 = _table("declarations")
-        self.proxies = [p4, p5]  # small tables, filtered on screen
+        self.proxies = [p4]  # payouts: a small table, filtered on screen
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
@@ -156,6 +160,7 @@ class Page(BasePage):
         self.tabs.addTab(split, self.tr("Declarations"))
         layout.addWidget(self.tabs, 1)
         self.decl_view.selectionModel().selectionChanged.connect(self._show_problems)
+        self.decl_model.reloaded.connect(self._show_problems)
         self.orders_view.selectionModel().selectionChanged.connect(self._order_picked)
         self.settlements_view.selectionModel().selectionChanged.connect(self._show_breakdown)
         unmapped_row = QHBoxLayout()
@@ -172,7 +177,6 @@ class Page(BasePage):
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
         desk = self.ctx.desk
-        month = self.month.currentData()
         today = dt.date.today()
 
         self._reload_orders()
@@ -181,7 +185,6 @@ class Page(BasePage):
             svc = desk.orders
             return {
                 "settlements": svc.list_settlements(),
-                "declarations": svc.list_declarations(month=month),
                 "countdowns": svc.summary_countdowns(today),
                 "unmapped": svc.unmapped_skus(),
                 "months": svc.order_months(),
@@ -199,7 +202,6 @@ class Page(BasePage):
         self.month.blockSignals(False)
         if current is not None:
             self.month.setCurrentIndex(max(0, self.month.findData(current)))
-        lang = self.ctx.lang
         s_rows = self._settlements = data["settlements"]
         _fill(self.settlements_model,
               [self.tr("Payout"), self.tr("Deposit date"), self.tr("Period"), self.tr("Total"),
@@ -210,21 +212,6 @@ class Page(BasePage):
                 self.tr("Yes") if s["reconciles"] else self.tr("Difference confirmed")
                 if s["confirmed_difference"] is not None else self.tr("No")] for s in s_rows],
               [GREEN if s["reconciles"] else RED for s in s_rows], right={3, 4, 5})
-        self._declarations = data["declarations"]
-        _fill(self.decl_model,
-              [self.tr("Export date"), self.tr("List"), self.tr("Mode"), self.tr("Order"),
-               self.tr("Waybill"), self.tr("Value"), self.tr("Currency"), self.tr("Match"),
-               self.tr("Customs status"), self.tr("List number"), self.tr("Channel")],
-              [[d.ie_date.isoformat(), d.cop_no, d.trade_mode, d.order_no, d.logistics_no,
-                d.goods_value, d.currency,
-                self.tr("Agrees") if d.match_ok else self.tr("Mismatch"),
-                (f"{d.status_code} {d.status_zh if lang.startswith('zh') else d.status_en}"
-                 if d.status_code else self.tr("Not sent")), d.invt_no,
-                self.tr("List") if d.channel == "list" else self.tr("Full declaration")]
-               for d in self._declarations],
-              [GREEN if d.match_ok and not d.problems else AMBER if d.match_ok else RED
-               for d in self._declarations], right={5})
-        self.decl_view.setColumnHidden(0, False)
         lines = []
         for c in data["countdowns"]:
             if c.overdue:
@@ -267,12 +254,35 @@ class Page(BasePage):
                 Col(self.tr("Order"), "order_id"), Col(self.tr("Description"), "description"),
                 Col(self.tr("Amount"), "total", right=True), Col(self.tr("Currency"), "currency")]
 
+    def _declaration_columns(self) -> list[Col]:
+        zh = self.ctx.lang.startswith("zh")
+        return [
+            Col(self.tr("Export date"), lambda d: d.ie_date.isoformat(), sort="date"),
+            Col(self.tr("List"), "cop_no"), Col(self.tr("Mode"), "trade_mode"),
+            Col(self.tr("Order"), "order_no"), Col(self.tr("Waybill"), "logistics_no"),
+            Col(self.tr("Value"), "goods_value", right=True), Col(self.tr("Currency"), "currency"),
+            Col(self.tr("Match"), lambda d: self.tr("Agrees") if d.match_ok
+                else self.tr("Mismatch")),
+            Col(self.tr("Customs status"),
+                lambda d: (f"{d.status_code} {d.status_zh if zh else d.status_en}"
+                           if d.status_code else self.tr("Not sent"))),
+            Col(self.tr("List number"), "invt_no"),
+            Col(self.tr("Channel"), lambda d: self.tr("List") if d.channel == "list"
+                else self.tr("Full declaration")),
+        ]
+
+    @property
+    def _declarations(self) -> list[Any]:
+        """The declarations loaded so far (the table's pages)."""
+        return self.decl_model.records
+
     def _reload_orders(self) -> None:
         """The paged tables again, for the month and the filter now set (latest wins)."""
         month, search = self.month.currentData(), self.search.text()
         self.orders_model.set_query(search=search, filters={"month": month})
         self.refunds_model.set_query(search=search, filters={"kind": "refund", "month": month})
         self.fees_model.set_query(search=search, filters={"kind": "fee", "month": month})
+        self.decl_model.set_query(search=search, filters={"month": month})
 
     KIND_LABELS = {
         "order": QT_TRANSLATE_NOOP("Page", "Sales"), "refund": QT_TRANSLATE_NOOP("Page", "Refunds"),
@@ -322,8 +332,9 @@ class Page(BasePage):
         if not rows:
             self.decl_docs.set_owner("order", None)
             return
-        src = self.decl_view.model().mapToSource(rows[0])
-        d = self._declarations[src.row()]
+        d = self.decl_model.record(rows[0].row())
+        if d is None:
+            return
         self.ctx.ops.run_read(self.ctx.desk.orders.declaration_order, d.id,
                               on_done=lambda oid: self.decl_docs.set_owner("order", oid),
                               label="declaration documents")

@@ -55,7 +55,7 @@ from seller_desk.ui.qt import (
     QWidget,
 )
 from seller_desk.ui.widgets.dates import pydate, qdate
-from seller_desk.ui.widgets.paged_table import PagedTableModel
+from seller_desk.ui.widgets.paged_table import PagedTableModel, fit_columns_once
 
 
 class StockPage(BasePage):
@@ -137,6 +137,7 @@ class StockPage(BasePage):
         # widths from the header: ResizeToContents would measure every row scrolled in
         self.ledger_view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.Interactive)
+        fit_columns_once(self.ledger_view, self.ledger_model)
         self.ledger_sku = QLineEdit()
         self.ledger_sku.setPlaceholderText(self.tr("SKU"))
         self.ledger_sku.setObjectName("ledgerSku")
