@@ -692,8 +692,8 @@ class OrdersService:
                 "SELECT 1 FROM sqlite_master WHERE name = 'orders_fts'")).first():
             return Order.id.in_(sql_text(
                 "SELECT rowid FROM orders_fts WHERE orders_fts MATCH :q UNION "
-                "SELECT order_id FROM order_lines WHERE id IN "
-                "(SELECT rowid FROM order_lines_fts WHERE order_lines_fts MATCH :q)"
+                "SELECT order_id FROM order_lines WHERE sku IN (SELECT sku FROM order_skus "
+                "WHERE id IN (SELECT rowid FROM order_skus_fts WHERE order_skus_fts MATCH :q))"
             ).bindparams(q=phrase).columns(column("rowid", Integer)))
         like = f"%{text.strip()}%"
         return (Order.order_no.ilike(like) | Order.marketplace.ilike(like)

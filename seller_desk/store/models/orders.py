@@ -56,6 +56,17 @@ class OrderLine(Base):
     order: Mapped[Order] = relationship(back_populates="lines")
 
 
+class OrderSku(Base):
+    """Every SKU ever seen on an order line, once (kept by a trigger on ``order_lines``): the
+    vocabulary the Orders filter searches (its FTS5 index ``order_skus_fts``) before it reads
+    lines through their SKU index."""
+
+    __tablename__ = "order_skus"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64), unique=True)
+
+
 class OrderEvent(Base):
     """A money movement: the sale itself, a refund, a fee, a transfer, an adjustment."""
 
