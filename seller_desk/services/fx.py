@@ -46,6 +46,7 @@ from seller_desk.store.models.fx import FxEvidence, FxEvidenceDoc, FxRate, FxRec
 from seller_desk.store.outbox import enqueue, enqueue_many
 
 if TYPE_CHECKING:
+    from seller_desk.core.paging import Page, PageRequest
     from seller_desk.desk import Desk
 
 CHANNELS = ("manual", "enterprise_account", "personal_savings", "personal_settlement",
@@ -1034,6 +1035,23 @@ class FxService:
             if as_of is not None:
                 q = q.where(FxRecord.date <= as_of)
             return [_view(r) for r in s.scalars(q).all()]
+
+    def records_page(self, req: PageRequest) -> Page:
+        """A page of the ledger for the shared table: ``req.filters`` may hold ``year``; by
+        date (the date index) then id, ascending unless the request says otherwise."""
+        from seller_desk.core.paging import Page
+        from seller_desk.store.keyset import keyset_page
+
+        with self.desk.read() as s:
+            q = select(FxRecord).options(selectinload(FxRecord.evidence),  # per page
+                                         selectinload(FxRecord.documents))
+            year = req.filters.get("year")
+            if year is not None:
+                q = q.where(FxRecord.date >= dt.date(year, 1, 1),
+                            FxRecord.date <= dt.date(year, 12, 31))
+            rows, page = keyset_page(s, q, FxRecord.date, FxRecord.id, req,
+                                     lambda r: (r.date, r.id))
+            return Page(rows=[_view(r) for r in rows], after=page.after, more=page.more)
 
     # -- status -----------------------------------------------------------------------------------
     def status(self, year: int, *, as_of: dt.date | None = None) -> dict[str, Any]:

@@ -49,6 +49,7 @@ from seller_desk.store.models.orders import (
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
 
+    from seller_desk.core.paging import Page, PageRequest
     from seller_desk.desk import Desk
 
 
@@ -456,9 +457,11 @@ class OrdersService:
         return self.desk.emit(Changes.of(ENTITY_ORDER, ids))
 
     def unmapped_skus(self) -> list[str]:
+        """The distinct SKUs of lines mapped to no product (DISTINCT in SQL: a million unmapped
+        lines never come into Python)."""
         with self.desk.read() as s:
-            return sorted(set(s.scalars(
-                select(OrderLine.sku).where(OrderLine.product_id.is_(None)))))
+            return list(s.scalars(select(OrderLine.sku).where(OrderLine.product_id.is_(None))
+                                  .distinct().order_by(OrderLine.sku)))
 
     def unmapped_mskus(self) -> list[dict[str, Any]]:
         """The marketplace SKUs of order lines that map to no product, per marketplace and
@@ -696,10 +699,109 @@ class OrdersService:
             return out
 
     def order_months(self) -> list[str]:
-        """``YYYY-MM`` of every month with orders, newest first."""
+        """``YYYY-MM`` of every month with orders, newest first: one index seek per month (the
+        latest order before the month found last), never a read of every order."""
+        out: list[str] = []
         with self.desk.read() as s:
-            dates = s.scalars(select(Order.ordered_at).where(Order.ordered_at.is_not(None)))
-            return sorted({d.strftime("%Y-%m") for d in dates if d is not None}, reverse=True)
+            upper: dt.datetime | None = None
+            while True:
+                q = select(func.max(Order.ordered_at))
+                if upper is not None:
+                    q = q.where(Order.ordered_at < upper)
+                latest = s.scalar(q)
+                if latest is None:
+                    return out
+                if isinstance(latest, str):  # a bare max() over SQLite text
+                    latest = dt.datetime.fromisoformat(latest)
+                out.append(latest.strftime("%Y-%m"))
+                upper = dt.datetime(latest.year, latest.month, 1)
+
+    # -- tables, a page at a time (keyset on indexed columns; see core.paging) -------------------
+    ORDER_SORTS = {"date": "ordered_at", "order": "order_no", "status": "status"}
+
+    def _order_search(self, s: Session, text: str) -> Any:
+        """The condition "order matches ``text``" (order number, marketplace, status or a line's
+        SKU, anywhere in them): the FTS5 trigram index when there is one, else LIKE."""
+        from sqlalchemy import Integer, column
+        from sqlalchemy import text as sql_text
+
+        from seller_desk.store.search import match_text
+
+        phrase = match_text(text)
+        if phrase is not None and s.get_bind().dialect.name == "sqlite" and s.execute(sql_text(
+                "SELECT 1 FROM sqlite_master WHERE name = 'orders_fts'")).first():
+            return Order.id.in_(sql_text(
+                "SELECT rowid FROM orders_fts WHERE orders_fts MATCH :q UNION "
+                "SELECT order_id FROM order_lines WHERE sku IN (SELECT sku FROM order_skus "
+                "WHERE id IN (SELECT rowid FROM order_skus_fts WHERE order_skus_fts MATCH :q))"
+            ).bindparams(q=phrase).columns(column("rowid", Integer)))
+        like = f"%{text.strip()}%"
+        return (Order.order_no.ilike(like) | Order.marketplace.ilike(like)
+                | Order.status.ilike(like)
+                | Order.id.in_(select(OrderLine.order_id).where(OrderLine.sku.ilike(like))))
+
+    def orders_page(self, req: PageRequest) -> Page:
+        """One page of the Orders table: ``req.filters`` may hold ``month`` (YYYY-MM); sorts
+        ``date`` (default), ``order``, ``status``; ``search`` as :meth:`_order_search`."""
+        from seller_desk.core.paging import Page
+        from seller_desk.store.keyset import keyset_page
+
+        sort_col = getattr(Order, self.ORDER_SORTS.get(req.sort or "date", "ordered_at"))
+        with self.desk.read() as s:
+            q = select(Order)
+            month = req.filters.get("month")
+            if month:
+                start, end = month_range(month)
+                q = q.where(Order.ordered_at >= dt.datetime.combine(start, dt.time()),
+                            Order.ordered_at < dt.datetime.combine(end, dt.time()))
+            if req.search.strip():
+                q = q.where(self._order_search(s, req.search))
+            orders, page = keyset_page(s, q, sort_col, Order.id, req,
+                                       lambda o: (getattr(o, sort_col.key), o.id))
+            lines: dict[int, list[OrderLine]] = defaultdict(list)
+            if orders:
+                for ln in s.scalars(select(OrderLine).where(OrderLine.order_id.in_(
+                        [o.id for o in orders])).order_by(OrderLine.order_id, OrderLine.line_no)):
+                    lines[ln.order_id].append(ln)
+            rows = []
+            for o in orders:
+                mine = lines.get(o.id, [])
+                rows.append({
+                    "id": o.id, "order_id": o.order_no, "marketplace": o.marketplace,
+                    "date": o.ordered_at.date().isoformat() if o.ordered_at else "",
+                    "currency": o.currency, "status": o.status,
+                    "skus": ", ".join(ln.sku for ln in mine),
+                    "quantity": sum(ln.quantity for ln in mine),
+                    "product_sales": dec_text(sum((ln.amount_amount for ln in mine), Decimal(0)),
+                                              o.currency),
+                    "mapped": all(ln.product_id is not None for ln in mine),
+                })
+        return Page(rows=rows, after=page.after, more=page.more)
+
+    def events_page(self, req: PageRequest) -> Page:
+        """One page of money events of one ``kind`` (``req.filters``: ``kind``, ``month``),
+        newest first by date (the (kind, date) index); ``search`` is an order number prefix."""
+        from seller_desk.core.paging import Page
+        from seller_desk.store.keyset import keyset_page
+
+        with self.desk.read() as s:
+            q = select(OrderEvent)
+            if req.filters.get("kind"):
+                q = q.where(OrderEvent.kind == req.filters["kind"])
+            month = req.filters.get("month")
+            if month:
+                start, end = month_range(month)
+                q = q.where(OrderEvent.occurred_at >= dt.datetime.combine(start, dt.time()),
+                            OrderEvent.occurred_at < dt.datetime.combine(end, dt.time()))
+            text = req.search.strip()
+            if text:
+                q = q.where(OrderEvent.order_no >= text, OrderEvent.order_no < text + "\uffff")
+            events, page = keyset_page(s, q, OrderEvent.occurred_at, OrderEvent.id, req,
+                                       lambda e: (e.occurred_at, e.id))
+            rows = [{**self._event_json(e), "id": e.id,
+                     "day": (e.occurred_at.date().isoformat() if e.occurred_at else "")}
+                    for e in events]
+        return Page(rows=rows, after=page.after, more=page.more)
 
     @staticmethod
     def _event_json(e: OrderEvent) -> dict[str, Any]:
@@ -1088,19 +1190,44 @@ class OrdersService:
             if month:
                 start, end = month_range(month)
                 q = q.where(Declaration.ie_date >= start, Declaration.ie_date < end)
-            out = []
-            for d in s.scalars(q):
-                st = customs.receipt_status(d.status_code) if d.status_code else None
-                cur = d.lines[0].currency if d.lines else d.freight_currency
-                out.append(DeclarationView(
-                    id=d.id, cop_no=d.cop_no, trade_mode=d.trade_mode, ie_date=d.ie_date,
-                    order_no=d.order_no, logistics_no=d.logistics_no, country=d.country,
-                    currency=cur,
-                    goods_value=dec_text(sum((ln.total_amount for ln in d.lines), Decimal(0)), cur),
-                    channel=d.channel, match_ok=d.match_ok, status_code=d.status_code,
-                    status_zh=st.name_zh if st else "", status_en=st.name_en if st else "",
-                    status_info=d.status_info, invt_no=d.invt_no, entry_id=d.entry_id, problems=list(d.problems or [])))
-            return out
+            return [self._declaration_view(d) for d in s.scalars(q)]
+
+    @staticmethod
+    def _declaration_view(d: Declaration) -> DeclarationView:
+        st = customs.receipt_status(d.status_code) if d.status_code else None
+        cur = d.lines[0].currency if d.lines else d.freight_currency
+        return DeclarationView(
+            id=d.id, cop_no=d.cop_no, trade_mode=d.trade_mode, ie_date=d.ie_date,
+            order_no=d.order_no, logistics_no=d.logistics_no, country=d.country,
+            currency=cur,
+            goods_value=dec_text(sum((ln.total_amount for ln in d.lines), Decimal(0)), cur),
+            channel=d.channel, match_ok=d.match_ok, status_code=d.status_code,
+            status_zh=st.name_zh if st else "", status_en=st.name_en if st else "",
+            status_info=d.status_info, invt_no=d.invt_no, entry_id=d.entry_id,
+            problems=list(d.problems or []))
+
+    def declarations_page(self, req: PageRequest) -> Page:
+        """A page of the declarations table, newest export date first (the ie_date index);
+        ``req.filters``: ``month``; ``search`` matches the order, list or waybill number."""
+        from seller_desk.core.paging import Page
+        from seller_desk.store.keyset import keyset_page
+
+        with self.desk.read() as s:
+            q = select(Declaration).options(selectinload(Declaration.lines))
+            month = req.filters.get("month")
+            if month:
+                start, end = month_range(month)
+                q = q.where(Declaration.ie_date >= start, Declaration.ie_date < end)
+            text = req.search.strip()
+            if text:
+                like = f"%{text}%"
+                q = q.where(Declaration.order_no.ilike(like) | Declaration.cop_no.ilike(like)
+                            | Declaration.logistics_no.ilike(like)
+                            | Declaration.invt_no.ilike(like))
+            rows, page = keyset_page(s, q, Declaration.ie_date, Declaration.id, req,
+                                     lambda d: (d.ie_date, d.id))
+            return Page(rows=[self._declaration_view(d) for d in rows], after=page.after,
+                        more=page.more)
 
     def declaration_problems(self, declaration_id: int) -> list[Problem]:
         with self.desk.read() as s:
