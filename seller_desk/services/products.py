@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import and_, delete, exists, func, literal, or_, select, tuple_, update
 from sqlalchemy.orm import Session
@@ -68,10 +68,11 @@ from seller_desk.store.models.products import (
 from seller_desk.store.outbox import enqueue, enqueue_many
 
 if TYPE_CHECKING:
-    from sqlalchemy import ColumnElement
+    from sqlalchemy import ColumnElement, Select
     from sqlalchemy.orm import QueryableAttribute
 
     from seller_desk.core.paging import Page, PageRequest
+    from seller_desk.core.products import ListKind
     from seller_desk.desk import Desk
     from seller_desk.io.readers import ReadResult
 
@@ -430,7 +431,8 @@ def _hs_entry(row: HsCode) -> HsEntry:
 
 
 def _list_entry(row: NegativeListEntry) -> ListEntry:
-    return ListEntry(kind=row.kind, reason=row.reason, hs_prefix=row.hs_prefix or "",  # type: ignore[arg-type]
+    # the column holds only ListKind values: every write goes through core.products' checks
+    return ListEntry(kind=cast("ListKind", row.kind), reason=row.reason, hs_prefix=row.hs_prefix or "",
                      keyword=row.keyword or "", ref=str(row.id))
 
 
@@ -446,7 +448,7 @@ class ProductsService:
         self.desk = desk
 
     # -- reading -------------------------------------------------------------------------------
-    def _filtered(self, q: ProductQuery):  # type: ignore[no-untyped-def]
+    def _filtered(self, q: ProductQuery) -> Select[Product]:
         stmt = select(Product)
         if q.text.strip():
             like = f"%{q.text.strip()}%"
@@ -492,9 +494,9 @@ class ProductsService:
             bound = tuple_(literal(after[0], type_=key.type), literal(after[1]))
             stmt = stmt.where(cmp < bound if q.descending else cmp > bound)
         order = (key.desc(), Product.id.desc()) if q.descending else (key.asc(), Product.id.asc())
-        stmt = stmt.add_columns(key).order_by(*order).limit(limit)
+        paged = stmt.add_columns(key).order_by(*order).limit(limit)
         with self.desk.read() as s:
-            rows = s.execute(stmt).all()
+            rows = s.execute(paged).all()
             ids = [r[0].id for r in rows]
             counts = dict(s.execute(
                 select(Listing.product_id, func.count()).where(Listing.product_id.in_(ids))
@@ -559,7 +561,7 @@ class ProductsService:
             price=price, quantity=row.quantity, status=row.status, fulfilment=row.fulfilment,
             version=row.version, sort_key=sort_key, extra=dict(row.extra or {}))
 
-    def _listings_filtered(self, q: ProductQuery):  # type: ignore[no-untyped-def]
+    def _listings_filtered(self, q: ProductQuery) -> Select[Listing, Store, str]:
         stmt = (select(Listing, Store, Product.sku)
                 .join(Store, Listing.store_id == Store.id)
                 .outerjoin(Product, Listing.product_id == Product.id))
@@ -617,9 +619,9 @@ class ProductsService:
             bound = tuple_(literal(after[0], type_=key.type), literal(after[1]))
             stmt = stmt.where(cmp < bound if q.descending else cmp > bound)
         order = (key.desc(), Listing.id.desc()) if q.descending else (key.asc(), Listing.id.asc())
-        stmt = stmt.add_columns(key).order_by(*order).limit(limit)
+        paged = stmt.add_columns(key).order_by(*order).limit(limit)
         with self.desk.read() as s:
-            rows = s.execute(stmt).all()
+            rows = s.execute(paged).all()
             pids = sorted({r[0].product_id for r in rows if r[0].product_id})
             hits: dict[int, list[str]] = {}
             for chunk in _chunks(pids):
