@@ -11,12 +11,12 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import customs
@@ -30,7 +30,7 @@ from seller_desk.messages import orders as _orders_messages  # noqa: F401  (decl
 from seller_desk.services.changes import Changes
 from seller_desk.services.imports import ImportReport
 from seller_desk.store import outbox
-from seller_desk.store.models.base import utcnow
+from seller_desk.store.models.base import new_uuid, utcnow
 from seller_desk.store.models.catalog import HsCode, Product
 from seller_desk.store.models.company import Company
 from seller_desk.store.models.orders import (
@@ -89,15 +89,6 @@ def month_range(month: str) -> tuple[dt.date, dt.date]:
     start = dt.date(y, m, 1)
     end = dt.date(y + (m == 12), m % 12 + 1, 1)
     return start, end
-
-
-@dataclass
-class _ImportCache:
-    """What one import already knows: existing orders by (marketplace, order no.), event keys."""
-
-    orders: dict[tuple[str, str], Order] = field(default_factory=dict)
-    event_keys: set[str] = field(default_factory=set)
-    new_events: list[dict[str, Any]] = field(default_factory=list)  # written in one executemany
 
 
 @dataclass
@@ -178,39 +169,10 @@ class OrdersService:
             with self.desk.read() as s:
                 report.extra["unmapped_skus"] = self._unmapped(s, result.records)
             return report
-        changes = Changes()
         with self.desk.write() as s:
-            unmapped = self._unmapped(s, result.records)
             sku_map = self._sku_map(s, result.records)
-            cache = self._prefetch(s, result.records)
-            written: list[tuple[core.Order, Order, str]] = []
-            for rec in result.records:  # orders first, flushed once (ids for their events)
-                if isinstance(rec, core.Order):
-                    status, row = self._put_order(s, rec, sku_map, cache)
-                    written.append((rec, row, status))
-                    setattr(report, status, getattr(report, status) + 1)
-            s.flush()
-            for rec, row, status in written:
-                changes |= Changes.of(ENTITY_ORDER, [row.id])
-                if status != "unchanged":
-                    outbox.enqueue(s, ENTITY_ORDER, row.uuid, {
-                        "marketplace": row.marketplace, "order_no": row.order_no,
-                        "currency": row.currency, "status": row.status,
-                        "lines": len(rec.lines)}, version=row.version)
-                for ev in rec.events:
-                    self._put_event(s, ev, row.id, result.reader, cache)
-            for rec in result.records:
-                if isinstance(rec, core.OrderEvent):
-                    status = self._put_event(s, rec, None, result.reader, cache)
-                    changes |= Changes.of(ENTITY_EVENT, [])
-                elif isinstance(rec, core.Settlement):
-                    status, sid = self._put_settlement(s, rec, confirm_difference)
-                    changes |= Changes.of(ENTITY_SETTLEMENT, [sid])
-                else:
-                    continue
-                setattr(report, status, getattr(report, status) + 1)
-            for i in range(0, len(cache.new_events), 5000):
-                s.execute(insert(OrderEvent), cache.new_events[i:i + 5000])
+            unmapped = self._unmapped(s, result.records, sku_map)
+            changes = self._bulk_write(s, result, report, sku_map, confirm_difference)
         report.written = True
         if row_errors:
             report.rejected_file = self._rejected_workbook(result.reader, row_errors)
@@ -241,26 +203,184 @@ class OrdersService:
         return write_table(folder / f"{reader}-rejected-{stamp}.xlsx", Sheet(
             "rejected", ["file", "row", "column", "value", "问题", "problem"], rows))
 
-    def _prefetch(self, s: Session, records: list[Any]) -> _ImportCache:
-        """Load the orders and event keys a big import touches in a few queries, not one per
-        record (the session's identity map then answers the per-record lookups)."""
-        keys = {(r.marketplace, r.order_id) for r in records if isinstance(r, core.Order)}
-        cache = _ImportCache()
+    def _bulk_write(self, s: Session, result: ReadResult, report: ImportReport,
+                    sku_map: dict[tuple[str, str, str], int], confirm: bool) -> Changes:
+        """Write the records set by set: the orders this import touches are read in a few
+        queries, then new orders, their lines, updates, events and outbox rows each go in as
+        one ``executemany`` (never a query per record); one :class:`Changes` for the import."""
+        records = result.records
+        orders = [r for r in records if isinstance(r, core.Order)]
+        known = self._known_orders(s, orders)
+        # (marketplace, order no.) → [id or None, uuid, version, status]: the state as this import
+        # leaves it; a key seen twice in one file compares with what the first occurrence wrote
+        state: dict[tuple[str, str], list[Any]] = {}
+        new_rows: dict[tuple[str, str], dict[str, Any]] = {}
+        updates: dict[tuple[str, str], dict[str, Any]] = {}
+        new_lines: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        written: list[tuple[core.Order, tuple[str, str], str]] = []
+        for rec in orders:
+            key = (rec.marketplace, rec.order_id)
+            at, text = _when(rec.when)
+            lines = [(i, ln.sku, ln.title[:400], ln.quantity, ln.amount.amount,
+                      ln.amount.currency, ln.item_id) for i, ln in enumerate(rec.lines, start=1)]
+            fields = dict(
+                ordered_at=at, ordered_text=text, currency=rec.currency, status=rec.status,
+                fulfillment=rec.fulfillment[:40], buyer_country=rec.buyer_country[:2],
+                tracking_no=rec.tracking_no[:60], source=rec.source, store=rec.store,
+                ebp_name=PLATFORM_NAMES.get(rec.marketplace, rec.marketplace)[:100],
+            )
+            consignee = rec.consignee_name or None
+            have = known.get(key)
+            if have is not None and have["fields"] == fields and have["lines"] == lines and (
+                    have["consignee"] or "") == rec.consignee_name:
+                status = "unchanged"
+            else:
+                line_rows = [dict(line_no=i, sku=sku, title=title, quantity=qty,
+                                  amount_amount=amount, amount_currency=cur, item_id=item,
+                                  product_id=sku_map.get((rec.marketplace, rec.store, sku)))
+                             for i, sku, title, qty, amount, cur, item in lines]
+                if have is None:
+                    status = "imported"
+                    new_rows[key] = dict(marketplace=rec.marketplace, order_no=rec.order_id,
+                                         uuid=new_uuid(), version=1, consignee_name=consignee,
+                                         **fields)
+                    have = known[key] = {"id": None, "uuid": new_rows[key]["uuid"],
+                                         "version": 1}
+                else:
+                    status = "updated"
+                    have["version"] += 1
+                    if have["id"] is None:  # written earlier in this same import
+                        new_rows[key].update(fields, consignee_name=consignee,
+                                             version=have["version"])
+                    else:
+                        updates[key] = dict(b_id=have["id"], version=have["version"],
+                                            consignee_name=consignee, updated_at=utcnow(),
+                                            **fields)
+                have.update(fields=fields, lines=lines, consignee=rec.consignee_name)
+                new_lines[key] = line_rows
+            state[key] = have  # type: ignore[assignment]
+            written.append((rec, key, status))
+            setattr(report, status, getattr(report, status) + 1)
+        ids: dict[tuple[str, str], int] = {k: v["id"] for k, v in known.items()
+                                           if v["id"] is not None}
+        if new_rows:
+            cols = Order.__table__.c
+            stmt = insert(Order.__table__).returning(cols.marketplace, cols.order_no, cols.id,
+                                           sort_by_parameter_order=True)
+            rows = list(new_rows.values())
+            now = utcnow()
+            for r in rows:
+                r["updated_at"] = now
+            for i in range(0, len(rows), 5000):
+                for market, no, oid in s.execute(stmt, rows[i:i + 5000]):
+                    ids[(market, no)] = oid
+        if updates:
+            upd = [dict(u) for u in updates.values()]
+            s.execute(update(Order.__table__).where(Order.__table__.c.id == bindparam("b_id")),
+                      upd)
+            gone = [u["b_id"] for u in upd]
+            for i in range(0, len(gone), 500):
+                s.execute(delete(OrderLine).where(OrderLine.order_id.in_(gone[i:i + 500])))
+        line_values = [dict(ln, order_id=ids[key]) for key, lns in new_lines.items()
+                       for ln in lns]
+        for i in range(0, len(line_values), 5000):
+            s.execute(insert(OrderLine.__table__), line_values[i:i + 5000])
+        outbox.enqueue_many(s, [
+            {"entity": ENTITY_ORDER, "entity_uuid": state[key]["uuid"],
+             "payload": {"marketplace": key[0], "order_no": key[1],
+                         "currency": state[key]["fields"]["currency"],
+                         "status": state[key]["fields"]["status"], "lines": len(rec.lines)},
+             "version": state[key]["version"]}
+            for rec, key, status in written if status != "unchanged"])
+        changes = Changes.of(ENTITY_ORDER, [ids[key] for _, key, _ in written]) if written \
+            else Changes()
+        # events: the orders' own first (their order is known), then the file's other rows
+        loose = [r for r in records if isinstance(r, core.OrderEvent)]
+        keyed = [(ev, ids[key]) for rec, key, _ in written for ev in rec.events]
+        wanted = {(ev.marketplace, ev.order_id) for ev in loose if ev.order_id} - ids.keys()
+        ids.update(self._order_ids(s, wanted))
+        keyed += [(ev, ids.get((ev.marketplace, ev.order_id)) if ev.order_id else None)
+                  for ev in loose]
+        event_keys = [_event_key(ev) for ev, _ in keyed]
+        seen: set[str] = set()
+        for i in range(0, len(event_keys), 500):
+            seen.update(s.scalars(select(OrderEvent.event_key).where(
+                OrderEvent.event_key.in_(event_keys[i:i + 500]))))
+        new_events: list[dict[str, Any]] = []
+        loose_from = len(keyed) - len(loose)
+        for n, ((ev, order_ref), key) in enumerate(zip(keyed, event_keys, strict=True)):
+            if key in seen:
+                status = "unchanged"
+            else:
+                seen.add(key)
+                status = "imported"
+                at, text = _when(ev.when)
+                new_events.append(dict(
+                    event_key=key, order_ref=order_ref, marketplace=ev.marketplace,
+                    order_no=ev.order_id, kind=ev.kind.value, occurred_at=at,
+                    occurred_text=text, description=ev.description[:400], sku=ev.sku,
+                    quantity=ev.quantity, total_amount=ev.total.amount,
+                    total_currency=ev.total.currency,
+                    parts={k: str(v.amount) for k, v in ev.parts.items()},
+                    settlement_no=ev.settlement_id, status=ev.status,
+                    type_text=ev.type_text[:60], source=result.reader))
+            if n >= loose_from:
+                setattr(report, status, getattr(report, status) + 1)
+        if loose:
+            changes |= Changes.of(ENTITY_EVENT, [])
+        settlement_ids = []
+        for rec in records:
+            if isinstance(rec, core.Settlement):
+                status, sid = self._put_settlement(s, rec, confirm)
+                settlement_ids.append(sid)
+                setattr(report, status, getattr(report, status) + 1)
+        if settlement_ids:
+            changes |= Changes.of(ENTITY_SETTLEMENT, settlement_ids)
+        for i in range(0, len(new_events), 5000):
+            s.execute(insert(OrderEvent.__table__), new_events[i:i + 5000])
+        return changes
+
+    def _known_orders(self, s: Session, orders: list[core.Order]
+                      ) -> dict[tuple[str, str], dict[str, Any]]:
+        """The stored orders among ``orders`` with what an import compares, in a few queries."""
+        by_market: dict[str, list[str]] = defaultdict(list)
+        for market, no in {(r.marketplace, r.order_id) for r in orders}:
+            by_market[market].append(no)
+        t = Order.__table__.c
+        names = ("ordered_at", "ordered_text", "currency", "status", "fulfillment",
+                 "buyer_country", "tracking_no", "source", "store", "ebp_name")
+        out: dict[tuple[str, str], dict[str, Any]] = {}
+        by_id: dict[int, dict[str, Any]] = {}
+        for market, nos in by_market.items():
+            for i in range(0, len(nos), 500):
+                for row in s.execute(select(t.id, t.marketplace, t.order_no, t.uuid, t.version,
+                                            t.consignee_name, *(t[n] for n in names)).where(
+                        t.marketplace == market, t.order_no.in_(nos[i:i + 500]))):
+                    entry = {"id": row.id, "uuid": row.uuid, "version": row.version,
+                             "consignee": row.consignee_name,
+                             "fields": {n: getattr(row, n) for n in names}, "lines": []}
+                    out[(row.marketplace, row.order_no)] = by_id[row.id] = entry
+        ids = sorted(by_id)
+        lc = OrderLine.__table__.c
+        for i in range(0, len(ids), 500):
+            for ln in s.execute(select(lc.order_id, lc.line_no, lc.sku, lc.title, lc.quantity,
+                                       lc.amount_amount, lc.amount_currency, lc.item_id).where(
+                    lc.order_id.in_(ids[i:i + 500])).order_by(lc.order_id, lc.line_no)):
+                by_id[ln.order_id]["lines"].append(tuple(ln)[1:])
+        return out
+
+    @staticmethod
+    def _order_ids(s: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
         by_market: dict[str, list[str]] = defaultdict(list)
         for market, no in keys:
             by_market[market].append(no)
+        out: dict[tuple[str, str], int] = {}
         for market, nos in by_market.items():
             for i in range(0, len(nos), 500):
-                for row in s.scalars(select(Order).options(selectinload(Order.lines)).where(
+                for oid, no in s.execute(select(Order.id, Order.order_no).where(
                         Order.marketplace == market, Order.order_no.in_(nos[i:i + 500]))):
-                    cache.orders[(row.marketplace, row.order_no)] = row
-        event_keys = [_event_key(e) for r in records
-                      for e in (r.events if isinstance(r, core.Order) else
-                                [r] if isinstance(r, core.OrderEvent) else [])]
-        for i in range(0, len(event_keys), 500):
-            cache.event_keys |= set(s.scalars(select(OrderEvent.event_key).where(
-                OrderEvent.event_key.in_(event_keys[i:i + 500]))))
-        return cache
+                    out[(market, no)] = oid
+        return out
 
     @staticmethod
     def _skus(records: Iterable[Any]) -> set[str]:
@@ -301,68 +421,12 @@ class OrdersService:
         return self._resolve(s, {(r.marketplace, r.store, ln.sku) for r in records
                                  if isinstance(r, core.Order) for ln in r.lines if ln.sku})
 
-    def _unmapped(self, s: Session, records: list[Any]) -> list[str]:
-        mapped = self._sku_map(s, records)
+    def _unmapped(self, s: Session, records: list[Any],
+                  mapped: dict[tuple[str, str, str], int] | None = None) -> list[str]:
+        if mapped is None:
+            mapped = self._sku_map(s, records)
         return sorted({ln.sku for r in records if isinstance(r, core.Order) for ln in r.lines
                        if ln.sku and (r.marketplace, r.store, ln.sku) not in mapped})
-
-    def _put_order(self, s: Session, rec: core.Order, sku_map: dict[tuple[str, str, str], int],
-                   cache: _ImportCache) -> tuple[str, Order]:
-        at, text = _when(rec.when)
-        row = cache.orders.get((rec.marketplace, rec.order_id))
-        lines = [(i, ln.sku, ln.title[:400], ln.quantity, ln.amount.amount, ln.amount.currency,
-                  ln.item_id) for i, ln in enumerate(rec.lines, start=1)]
-        fields = dict(
-            ordered_at=at, ordered_text=text, currency=rec.currency, status=rec.status,
-            fulfillment=rec.fulfillment[:40], buyer_country=rec.buyer_country[:2],
-            tracking_no=rec.tracking_no[:60], source=rec.source, store=rec.store,
-            ebp_name=PLATFORM_NAMES.get(rec.marketplace, rec.marketplace)[:100],
-        )
-        if row is not None:
-            same = all(getattr(row, k) == v for k, v in fields.items()) and [
-                (ln.line_no, ln.sku, ln.title, ln.quantity, ln.amount_amount, ln.amount_currency,
-                 ln.item_id) for ln in row.lines] == lines and (
-                row.consignee_name or "") == rec.consignee_name
-            if same:
-                return "unchanged", row
-            status = "updated"
-            row.lines.clear()
-            row.version += 1
-        else:
-            status = "imported"
-            row = Order(marketplace=rec.marketplace, order_no=rec.order_id)
-            s.add(row)
-        for k, v in fields.items():
-            setattr(row, k, v)
-        row.consignee_name = rec.consignee_name or None
-        for i, sku, title, qty, amount, cur, item in lines:
-            row.lines.append(OrderLine(line_no=i, sku=sku, title=title, quantity=qty,
-                                       amount_amount=amount, amount_currency=cur, item_id=item,
-                                       product_id=sku_map.get((rec.marketplace, rec.store, sku))))
-        cache.orders[(row.marketplace, row.order_no)] = row
-        return status, row
-
-    def _put_event(self, s: Session, ev: core.OrderEvent, order_ref: int | None,
-                   source: str, cache: _ImportCache) -> str:
-        key = _event_key(ev)
-        if key in cache.event_keys:
-            return "unchanged"
-        cache.event_keys.add(key)
-        at, text = _when(ev.when)
-        if order_ref is None and ev.order_id:
-            cached = cache.orders.get((ev.marketplace, ev.order_id))
-            order_ref = cached.id if cached is not None else s.scalar(
-                select(Order.id).where(Order.marketplace == ev.marketplace,
-                                       Order.order_no == ev.order_id))
-        cache.new_events.append(dict(
-            event_key=key, order_ref=order_ref, marketplace=ev.marketplace,
-            order_no=ev.order_id, kind=ev.kind.value, occurred_at=at, occurred_text=text,
-            description=ev.description[:400], sku=ev.sku, quantity=ev.quantity,
-            total_amount=ev.total.amount, total_currency=ev.total.currency,
-            parts={k: str(v.amount) for k, v in ev.parts.items()},
-            settlement_no=ev.settlement_id, status=ev.status, type_text=ev.type_text[:60],
-            source=source))
-        return "imported"
 
     def _put_settlement(self, s: Session, rec: core.Settlement,
                         confirm: bool) -> tuple[str, int]:

@@ -1,0 +1,210 @@
+"""Import at a seller's volume: an N-row Amazon Date Range CSV against the floor of bulk-loading
+the same file into SQLite, peak memory, re-import, the demo generator and opening a big file.
+
+    .venv/bin/python tests/bench/bench_import.py [--scale 100k|1m]
+
+Run on demand (``bench_all.py --only import``), never by pytest. The floor is the ``sqlite3``
+command-line shell's ``.import`` of the same CSV into a fresh table (Python's
+``sqlite3.executemany`` of the parsed rows when the shell is not installed; the row says which).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.bench._common import BenchRow, print_table, workdir  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+PY = sys.executable
+SCALES = {"100k": 100_000, "1m": 1_000_000}
+
+HEADER = ["date/time", "settlement id", "type", "order id", "sku", "description", "quantity",
+          "marketplace", "fulfillment", "order city", "order state", "order postal",
+          "tax collection model", "product sales", "product sales tax", "shipping credits",
+          "shipping credits tax", "gift wrap credits", "giftwrap credits tax", "Regulatory Fee",
+          "Tax On Regulatory Fee", "promotional rebates", "promotional rebates tax",
+          "marketplace withheld tax", "selling fees", "fba fees", "other transaction fees",
+          "other", "total", "Transaction Status", "Transaction Release Date"]
+PREAMBLE = [
+    ["Includes Amazon Marketplace, Fulfillment by Amazon (FBA), and Amazon Webstore transactions"],
+    ["All amounts in USD, unless specified"],
+]
+SKUS = [("MUG-350-BLU", "Stainless Steel Travel Mug, 12 oz, Blue", "19.99"),
+        ("LAMP-USB-WHT", 'USB Desk Lamp "Mini" 5W, White', "29.99"),
+        ("STAND-PH-01", "Phone Stand, Adjustable, Black", "12.50"),
+        ("CABLE-C-1M", "USB-C Cable 1m", "8.99")]
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _stamp(rng: random.Random) -> str:
+    m = rng.randrange(12)
+    hour = rng.randrange(1, 13)
+    return (f"{MONTHS[m]} {rng.randrange(1, 29)}, 2024 {hour}:{rng.randrange(60):02d}:"
+            f"{rng.randrange(60):02d} {'AM' if rng.random() < .5 else 'PM'} "
+            f"{'PDT' if 3 <= m <= 9 else 'PST'}")
+
+
+def write_date_range_csv(path: Path, n: int, seed: int = 12) -> None:
+    """An ``n``-row Amazon Date Range report in the real format (see
+    ../shared/samples/amazon-date-range-us.csv): about 88% order rows (one line per order,
+    a few orders with two lines), 6% refunds of earlier orders, 6% fees, transfers and
+    adjustments; every row's parts add up to its total."""
+    rng = random.Random(seed)
+    orders: list[tuple[str, str, str]] = []
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, quoting=csv.QUOTE_ALL)
+        w.writerows(PREAMBLE)
+        w.writerow(HEADER)
+        i = 0
+        while i < n:
+            r = rng.random()
+            zeros = ["0"] * 16
+            if r < 0.88 or not orders:
+                order_id = f"{111 + i % 3}-{rng.randrange(10**7):07d}-{i:07d}"
+                lines = 2 if rng.random() < 0.05 and i + 1 < n else 1
+                for _ in range(lines):
+                    sku, title, price = rng.choice(SKUS)
+                    qty = rng.randrange(1, 4)
+                    sales = f"{float(price) * qty:.2f}"
+                    fee = f"-{float(sales) * 0.15:.2f}"
+                    fba = f"-{3 + qty:.2f}"
+                    total = f"{float(sales) + float(fee) + float(fba):.2f}"
+                    parts = [sales, "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", fee, fba,
+                             "0", "0"]
+                    w.writerow([_stamp(rng), "13982045561", "Order", order_id, sku, title,
+                                str(qty), "amazon.com", "Amazon", "AUSTIN", "TX", "78701",
+                                "MarketplaceFacilitator", *parts, total, "Released", ""])
+                    orders.append((order_id, sku, title))
+                    i += 1
+            elif r < 0.94:
+                order_id, sku, title = rng.choice(orders)
+                w.writerow([_stamp(rng), "13982045561", "Refund", order_id, sku, title, "1",
+                            "amazon.com", "Amazon", "AUSTIN", "TX", "78701",
+                            "MarketplaceFacilitator", "-10.00", *zeros[:10], "1.50",
+                            "0", "0", "0", "-8.50", "Released", ""])
+                i += 1
+            else:
+                kind = rng.choice(["Service Fee", "FBA Inventory Fee", "Transfer", "Adjustment"])
+                amount = f"-{rng.randrange(100, 10000) / 100:.2f}"
+                row = [_stamp(rng), "13982045561", kind, "", "", f"{kind} {i}", "", "", "", "",
+                       "", "", "", *zeros[:13], amount if kind != "Transfer" else "0",
+                       amount if kind == "Transfer" else "0", amount, "Released", ""]
+                w.writerow(row)
+                i += 1
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return env
+
+
+
+
+def _run(args: list[str], workdir: Path) -> tuple[float, float, str]:
+    """Run ``seller-desk ARGS`` in a child process with a throw-away keychain: (wall seconds,
+    the child's peak RSS in MB, its stdout)."""
+    code = ("import sys, resource, runpy; sys.path.insert(0, %r); "
+            "from tests.bench._common import memory_keyring; "
+            "ctx = memory_keyring(); ctx.__enter__(); "
+            "from seller_desk.cli import main; rc = main(sys.argv[1:]); "
+            "print('__RSS__', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); "
+            "sys.exit(rc)") % str(ROOT)
+    t = time.perf_counter()
+    proc = subprocess.run([PY, "-c", code, *args], cwd=workdir, env=_env(), capture_output=True,
+                          text=True)
+    wall = time.perf_counter() - t
+    if proc.returncode not in (0,):
+        raise RuntimeError(f"seller-desk {' '.join(args)} failed ({proc.returncode}):\n"
+                           f"{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+    rss = 0.0
+    for line in proc.stderr.splitlines():
+        if line.startswith("__RSS__"):
+            rss = int(line.split()[1]) / 1024
+    return wall, rss, proc.stdout
+
+
+def sqlite_floor(csv_path: Path, workdir: Path) -> tuple[float, str]:
+    """Seconds to bulk-load ``csv_path`` into a fresh SQLite table, and how."""
+    db = workdir / "floor.sqlite"
+    db.unlink(missing_ok=True)
+    shell = shutil.which("sqlite3")
+    if shell:
+        t = time.perf_counter()
+        subprocess.run([shell, str(db)], input=f".mode csv\n.import {csv_path} raw\n",
+                       text=True, check=True, capture_output=True)
+        return time.perf_counter() - t, "sqlite3 .import"
+    import sqlite3
+
+    t = time.perf_counter()
+    con = sqlite3.connect(db)
+    with csv_path.open(newline="", encoding="utf-8") as fh:
+        rows = csv.reader(fh)
+        for _ in PREAMBLE:
+            next(rows)
+        head = next(rows)
+        con.execute(f"create table raw ({', '.join(f'c{i}' for i in range(len(head)))})")
+        con.executemany(f"insert into raw values ({', '.join('?' * len(head))})", rows)
+    con.commit()
+    con.close()
+    return time.perf_counter() - t, "python sqlite3 executemany"
+
+
+def rows(scale: str, workdir: Path) -> list[BenchRow]:
+    n = SCALES[scale]
+    out: list[BenchRow] = []
+    csv_path = workdir / f"date-range-{scale}.csv"
+    write_date_range_csv(csv_path, n)
+    floor, floor_how = sqlite_floor(csv_path, workdir)
+    company = workdir / "import.sqlite"
+    _run(["init", "--db", str(company), "--kind", "enterprise", "--name", "测试贸易有限公司",
+          "--id", "91110000600037341L"], workdir)
+    wall, rss, stdout = _run(["import", str(csv_path), "--db", str(company), "--json"], workdir)
+    report = json.loads(stdout)
+    note = f"{report['imported']} orders, {report['unchanged']} unchanged"
+    out.append(BenchRow(f"import {n:,}-row Amazon Date Range CSV", wall, floor, floor_how,
+                        max_ratio=3, note=note))
+    out.append(BenchRow("  peak RSS of that import", rss, unit="MB", max_value=300))
+    wall2, _, stdout2 = _run(["import", str(csv_path), "--db", str(company), "--json"], workdir)
+    again = json.loads(stdout2)
+    out.append(BenchRow("  re-import of the same file (changes nothing)", wall2, floor, floor_how,
+                        max_ratio=3, note=f"{again['imported']} imported, "
+                                          f"{again['updated']} updated"))
+    # the demo generator as a benchmark input
+    demo = workdir / "demo.sqlite"
+    demo_orders = n
+    t, _, _ = _run(["demo", "--db", str(demo), "--orders", str(demo_orders), "--json"], workdir)
+    out.append(BenchRow(f"demo --orders {demo_orders:,}", t, max_value=60))
+    # opening a big company file vs an empty one
+    empty = workdir / "empty.sqlite"
+    _run(["init", "--db", str(empty), "--kind", "enterprise", "--name", "空公司",
+          "--id", "91110000600037341L"], workdir)
+    open_empty = min(_run(["info", "--json", "--db", str(empty)], workdir)[0] for _ in range(3))
+    open_big = min(_run(["info", "--json", "--db", str(demo)], workdir)[0] for _ in range(3))
+    out.append(BenchRow(f"info --json on a {demo_orders:,}-order file", open_big, open_empty,
+                        "same on an empty file", max_ratio=1.5))
+    return out
+
+
+if __name__ == "__main__":
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scale", choices=list(SCALES), default="100k")
+    a = ap.parse_args()
+    wd = workdir("sellerdesk-bench_import-")
+    try:
+        print_table(rows(a.scale, wd), f"import benchmarks, scale {a.scale}")
+    finally:
+        shutil.rmtree(wd, ignore_errors=True)
