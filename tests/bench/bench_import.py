@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench._common import BenchRow, print_table, workdir  # noqa: E402
+from tests.bench._common import BenchRow, print_table, workdir
 
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
@@ -115,12 +115,12 @@ def _env() -> dict[str, str]:
 def _run(args: list[str], workdir: Path) -> tuple[float, float, str]:
     """Run ``seller-desk ARGS`` in a child process with a throw-away keychain: (wall seconds,
     the child's peak RSS in MB, its stdout)."""
-    code = ("import sys, resource, runpy; sys.path.insert(0, %r); "
+    code = (f"import sys, resource, runpy; sys.path.insert(0, {str(ROOT)!r}); "
             "from tests.bench._common import memory_keyring; "
             "ctx = memory_keyring(); ctx.__enter__(); "
             "from seller_desk.cli import main; rc = main(sys.argv[1:]); "
             "print('__RSS__', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); "
-            "sys.exit(rc)") % str(ROOT)
+            "sys.exit(rc)")
     t = time.perf_counter()
     proc = subprocess.run([PY, "-c", code, *args], cwd=workdir, env=_env(), capture_output=True,
                           text=True)
