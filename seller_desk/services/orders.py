@@ -30,6 +30,7 @@ from seller_desk.messages import orders as _orders_messages  # noqa: F401  (decl
 from seller_desk.services.changes import Changes
 from seller_desk.services.imports import ImportReport
 from seller_desk.store import outbox
+from seller_desk.store.bulk import insert_rows
 from seller_desk.store.models.base import new_uuid, utcnow
 from seller_desk.store.models.catalog import HsCode, Product
 from seller_desk.store.models.company import Company
@@ -264,15 +265,14 @@ class OrdersService:
         ids: dict[tuple[str, str], int] = {k: v["id"] for k, v in known.items()
                                            if v["id"] is not None}
         if new_rows:
-            cols = Order.__table__.c
-            stmt = insert(Order.__table__).returning(cols.marketplace, cols.order_no, cols.id,
-                                           sort_by_parameter_order=True)
-            rows = list(new_rows.values())
             now = utcnow()
-            for r in rows:
+            for r in new_rows.values():
                 r["updated_at"] = now
-            for i in range(0, len(rows), 5000):
-                for market, no, oid in s.execute(stmt, rows[i:i + 5000]):
+            start = s.scalar(select(func.max(Order.id))) or 0
+            insert_rows(s, Order.__table__, new_rows.values())
+            for oid, market, no in s.execute(select(Order.id, Order.marketplace, Order.order_no)
+                                             .where(Order.id > start)):
+                if (market, no) in new_rows:
                     ids[(market, no)] = oid
         if updates:
             upd = [dict(u) for u in updates.values()]
@@ -283,8 +283,7 @@ class OrdersService:
                 s.execute(delete(OrderLine).where(OrderLine.order_id.in_(gone[i:i + 500])))
         line_values = [dict(ln, order_id=ids[key]) for key, lns in new_lines.items()
                        for ln in lns]
-        for i in range(0, len(line_values), 5000):
-            s.execute(insert(OrderLine.__table__), line_values[i:i + 5000])
+        insert_rows(s, OrderLine.__table__, line_values)
         outbox.enqueue_many(s, [
             {"entity": ENTITY_ORDER, "entity_uuid": state[key]["uuid"],
              "payload": {"marketplace": key[0], "order_no": key[1],
@@ -336,8 +335,7 @@ class OrdersService:
                 setattr(report, status, getattr(report, status) + 1)
         if settlement_ids:
             changes |= Changes.of(ENTITY_SETTLEMENT, settlement_ids)
-        for i in range(0, len(new_events), 5000):
-            s.execute(insert(OrderEvent.__table__), new_events[i:i + 5000])
+        insert_rows(s, OrderEvent.__table__, new_events)
         return changes
 
     def _known_orders(self, s: Session, orders: list[core.Order]
