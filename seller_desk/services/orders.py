@@ -26,6 +26,7 @@ from seller_desk.core.money import Money, minor_units
 from seller_desk.core.problems import Problem, ProblemError, Source
 from seller_desk.io import ceb
 from seller_desk.io.readers import ReadResult
+from seller_desk.io.readers._staging import StagedRecords
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (declares customs.* settings)
 from seller_desk.services.changes import Changes
 from seller_desk.services.imports import ImportReport
@@ -149,7 +150,9 @@ class OrdersService:
         (``extra["unmapped_skus"]``), never guessed.
         """
         report = ImportReport(reader=result.reader, problems=list(result.problems))
-        receipts = [r for r in result.records if isinstance(r, ceb.ParsedReceipts)]
+        staged = isinstance(result.records, StagedRecords)  # a big report: orders and events only
+        receipts = [] if staged else [r for r in result.records
+                                      if isinstance(r, ceb.ParsedReceipts)]
         if receipts:  # customs receipts dropped like a report
             if result.ok and not dry_run:
                 out = self.apply_receipts(receipts)
@@ -171,9 +174,9 @@ class OrdersService:
                 report.extra["unmapped_skus"] = self._unmapped(s, result.records)
             return report
         with self.desk.write() as s:
-            sku_map = self._sku_map(s, result.records)
-            unmapped = self._unmapped(s, result.records, sku_map)
-            changes = self._bulk_write(s, result, report, sku_map, confirm_difference)
+            skus = _SkuMap(self, s)
+            changes = self._bulk_write(s, result, report, skus, confirm_difference)
+            unmapped = skus.unmapped()
         report.written = True
         if row_errors:
             report.rejected_file = self._rejected_workbook(result.reader, row_errors)
@@ -205,16 +208,55 @@ class OrdersService:
             "rejected", ["file", "row", "column", "value", "问题", "problem"], rows))
 
     def _bulk_write(self, s: Session, result: ReadResult, report: ImportReport,
-                    sku_map: dict[tuple[str, str, str], int], confirm: bool) -> Changes:
-        """Write the records set by set: the orders this import touches are read in a few
-        queries, then new orders, their lines, updates, events and outbox rows each go in as
-        one ``executemany`` (never a query per record); one :class:`Changes` for the import."""
+                    skus: _SkuMap, confirm: bool) -> Changes:
+        """Write the records set by set, :data:`IMPORT_CHUNK` orders at a time: the stored
+        orders a chunk touches are read in a few queries, then its new orders, their lines,
+        updates, events and outbox rows each go in as one ``executemany`` (never a query per
+        record). Orders first (in the order given), then the other events, then settlements;
+        one :class:`Changes` for the whole import."""
         records = result.records
-        orders = [r for r in records if isinstance(r, core.Order)]
+        if isinstance(records, StagedRecords):
+            orders: Iterable[core.Order] = records.orders()
+            loose: Iterable[core.OrderEvent] = records.events()
+            settlements: list[core.Settlement] = []
+        else:
+            orders = [r for r in records if isinstance(r, core.Order)]
+            loose = [r for r in records if isinstance(r, core.OrderEvent)]
+            settlements = [r for r in records if isinstance(r, core.Settlement)]
+        order_ids: list[int] = []
+        for chunk in _chunks(orders, IMPORT_CHUNK):
+            order_ids += self._write_orders(s, chunk, result.reader, report, skus)
+        changes = Changes.of(ENTITY_ORDER, order_ids) if order_ids else Changes()
+        any_loose = False
+        for chunk in _chunks(loose, IMPORT_CHUNK):
+            any_loose = True
+            ids = self._order_ids(s, {(ev.marketplace, ev.order_id) for ev in chunk
+                                      if ev.order_id})
+            statuses = self._write_events(s, [
+                (ev, ids.get((ev.marketplace, ev.order_id)) if ev.order_id else None)
+                for ev in chunk], result.reader)
+            for status in statuses:
+                setattr(report, status, getattr(report, status) + 1)
+        if any_loose:
+            changes |= Changes.of(ENTITY_EVENT, [])
+        settlement_ids = []
+        for rec in settlements:
+            status, sid = self._put_settlement(s, rec, confirm)
+            settlement_ids.append(sid)
+            setattr(report, status, getattr(report, status) + 1)
+        if settlement_ids:
+            changes |= Changes.of(ENTITY_SETTLEMENT, settlement_ids)
+        return changes
+
+    def _write_orders(self, s: Session, orders: list[core.Order], reader: str,
+                      report: ImportReport, skus: _SkuMap) -> list[int]:
+        """One chunk of orders with their lines, events and outbox rows; their ids."""
         known = self._known_orders(s, orders)
-        # (marketplace, order no.) → [id or None, uuid, version, status]: the state as this import
-        # leaves it; a key seen twice in one file compares with what the first occurrence wrote
-        state: dict[tuple[str, str], list[Any]] = {}
+        sku_map = skus.resolve({(r.marketplace, r.store, ln.sku) for r in orders
+                                for ln in r.lines if ln.sku})
+        # (marketplace, order no.) → the state as this import leaves it; a key seen twice in
+        # one chunk compares with what its first occurrence wrote
+        state: dict[tuple[str, str], dict[str, Any]] = {}
         new_rows: dict[tuple[str, str], dict[str, Any]] = {}
         updates: dict[tuple[str, str], dict[str, Any]] = {}
         new_lines: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -250,7 +292,7 @@ class OrdersService:
                 else:
                     status = "updated"
                     have["version"] += 1
-                    if have["id"] is None:  # written earlier in this same import
+                    if have["id"] is None:  # written earlier in this same chunk
                         new_rows[key].update(fields, consignee_name=consignee,
                                              version=have["version"])
                     else:
@@ -259,7 +301,7 @@ class OrdersService:
                                             **fields)
                 have.update(fields=fields, lines=lines, consignee=rec.consignee_name)
                 new_lines[key] = line_rows
-            state[key] = have  # type: ignore[assignment]
+            state[key] = have
             written.append((rec, key, status))
             setattr(report, status, getattr(report, status) + 1)
         ids: dict[tuple[str, str], int] = {k: v["id"] for k, v in known.items()
@@ -281,9 +323,8 @@ class OrdersService:
             gone = [u["b_id"] for u in upd]
             for i in range(0, len(gone), 500):
                 s.execute(delete(OrderLine).where(OrderLine.order_id.in_(gone[i:i + 500])))
-        line_values = [dict(ln, order_id=ids[key]) for key, lns in new_lines.items()
-                       for ln in lns]
-        insert_rows(s, OrderLine.__table__, line_values)
+        insert_rows(s, OrderLine.__table__, [dict(ln, order_id=ids[key])
+                                             for key, lns in new_lines.items() for ln in lns])
         outbox.enqueue_many(s, [
             {"entity": ENTITY_ORDER, "entity_uuid": state[key]["uuid"],
              "payload": {"marketplace": key[0], "order_no": key[1],
@@ -291,52 +332,38 @@ class OrdersService:
                          "status": state[key]["fields"]["status"], "lines": len(rec.lines)},
              "version": state[key]["version"]}
             for rec, key, status in written if status != "unchanged"])
-        changes = Changes.of(ENTITY_ORDER, [ids[key] for _, key, _ in written]) if written \
-            else Changes()
-        # events: the orders' own first (their order is known), then the file's other rows
-        loose = [r for r in records if isinstance(r, core.OrderEvent)]
-        keyed = [(ev, ids[key]) for rec, key, _ in written for ev in rec.events]
-        wanted = {(ev.marketplace, ev.order_id) for ev in loose if ev.order_id} - ids.keys()
-        ids.update(self._order_ids(s, wanted))
-        keyed += [(ev, ids.get((ev.marketplace, ev.order_id)) if ev.order_id else None)
-                  for ev in loose]
+        self._write_events(s, [(ev, ids[key]) for rec, key, _ in written for ev in rec.events],
+                           reader)
+        return [ids[key] for _, key, _ in written]
+
+    def _write_events(self, s: Session, keyed: list[tuple[core.OrderEvent, int | None]],
+                      reader: str) -> list[str]:
+        """Insert the events not stored yet (by their key); each one's status."""
         event_keys = [_event_key(ev) for ev, _ in keyed]
         seen: set[str] = set()
         for i in range(0, len(event_keys), 500):
             seen.update(s.scalars(select(OrderEvent.event_key).where(
                 OrderEvent.event_key.in_(event_keys[i:i + 500]))))
         new_events: list[dict[str, Any]] = []
-        loose_from = len(keyed) - len(loose)
-        for n, ((ev, order_ref), key) in enumerate(zip(keyed, event_keys, strict=True)):
+        statuses: list[str] = []
+        for (ev, order_ref), key in zip(keyed, event_keys, strict=True):
             if key in seen:
-                status = "unchanged"
-            else:
-                seen.add(key)
-                status = "imported"
-                at, text = _when(ev.when)
-                new_events.append(dict(
-                    event_key=key, order_ref=order_ref, marketplace=ev.marketplace,
-                    order_no=ev.order_id, kind=ev.kind.value, occurred_at=at,
-                    occurred_text=text, description=ev.description[:400], sku=ev.sku,
-                    quantity=ev.quantity, total_amount=ev.total.amount,
-                    total_currency=ev.total.currency,
-                    parts={k: str(v.amount) for k, v in ev.parts.items()},
-                    settlement_no=ev.settlement_id, status=ev.status,
-                    type_text=ev.type_text[:60], source=result.reader))
-            if n >= loose_from:
-                setattr(report, status, getattr(report, status) + 1)
-        if loose:
-            changes |= Changes.of(ENTITY_EVENT, [])
-        settlement_ids = []
-        for rec in records:
-            if isinstance(rec, core.Settlement):
-                status, sid = self._put_settlement(s, rec, confirm)
-                settlement_ids.append(sid)
-                setattr(report, status, getattr(report, status) + 1)
-        if settlement_ids:
-            changes |= Changes.of(ENTITY_SETTLEMENT, settlement_ids)
+                statuses.append("unchanged")
+                continue
+            seen.add(key)
+            statuses.append("imported")
+            at, text = _when(ev.when)
+            new_events.append(dict(
+                event_key=key, order_ref=order_ref, marketplace=ev.marketplace,
+                order_no=ev.order_id, kind=ev.kind.value, occurred_at=at,
+                occurred_text=text, description=ev.description[:400], sku=ev.sku,
+                quantity=ev.quantity, total_amount=ev.total.amount,
+                total_currency=ev.total.currency,
+                parts={k: str(v.amount) for k, v in ev.parts.items()},
+                settlement_no=ev.settlement_id, status=ev.status,
+                type_text=ev.type_text[:60], source=reader))
         insert_rows(s, OrderEvent.__table__, new_events)
-        return changes
+        return statuses
 
     def _known_orders(self, s: Session, orders: list[core.Order]
                       ) -> dict[tuple[str, str], dict[str, Any]]:
@@ -1572,6 +1599,40 @@ class OrdersService:
 
 
 RELEASED = ("800", "899")
+#: orders written per round of an import (bounds the memory a big import needs)
+IMPORT_CHUNK = 5000
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _SkuMap:
+    """(marketplace, store, sku) → product id, resolved a chunk at a time and remembered; the
+    SKUs that map to nothing are collected for the report."""
+
+    def __init__(self, service: OrdersService, s: Session):
+        self.service, self.s = service, s
+        self.found: dict[tuple[str, str, str], int] = {}
+        self.missing: set[tuple[str, str, str]] = set()
+
+    def resolve(self, keys: set[tuple[str, str, str]]) -> dict[tuple[str, str, str], int]:
+        new = keys - self.found.keys() - self.missing
+        if new:
+            got = self.service._resolve(self.s, new)
+            self.found.update(got)
+            self.missing |= new - got.keys()
+        return self.found
+
+    def unmapped(self) -> list[str]:
+        return sorted({sku for _, _, sku in self.missing})
 
 
 def _problem_from_dict(d: dict[str, Any]) -> Problem:
