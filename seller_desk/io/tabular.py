@@ -238,6 +238,9 @@ def read_table(path: Path, is_header: HeaderTest, *, delimiter: str | None = Non
         tables = read_xlsx(path, is_header)
         return tables[0] if tables else None
     try:
+        if path.stat().st_size > HEAD_BYTES and not _head_may_hold_header(path, is_header,
+                                                                           delimiter):
+            return None  # a big file of another format: not read whole just to say no
         data = path.read_bytes()
     except OSError as exc:
         raise TableError(
@@ -282,6 +285,23 @@ class StreamedTable:
     def source(self, row_index: int, column: str | None = None, value: str | None = None) -> Source:
         return Source(file=self.path.name, sheet=None, row=row_index + 1, column=column,
                       value=value)
+
+
+def _head_may_hold_header(path: Path, is_header: HeaderTest, delimiter: str | None) -> bool:
+    """False only when no decoding of the file's first rows shows a header ``is_header``
+    knows (the header is looked for in the first 60 rows, so the rest cannot change that)."""
+    with path.open("rb") as fh:
+        head = fh.read(HEAD_BYTES)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True  # UTF-16: let the whole-file path decide
+    for enc in ("utf-8-sig", *FALLBACK_ENCODINGS):
+        lines = head.decode(enc, errors="replace").splitlines(keepends=True)
+        if len(lines) <= 61:
+            return True  # fewer than 60 whole rows in the head: look at the whole file
+        rows, _ = _split("".join(lines[:-1]), delimiter)
+        if any(is_header([c.strip() for c in r]) for r in rows[:60]):
+            return True
+    return False
 
 
 def _is_utf8(path: Path) -> bool:

@@ -9,15 +9,18 @@ iterating the object yields the orders then the events, like the list a small fi
 
 from __future__ import annotations
 
+import datetime as dt
+import marshal
 import os
-import pickle
 import sqlite3
 import tempfile
 import weakref
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any
 
-from seller_desk.core.orders import Order, OrderEvent, OrderLine
+from seller_desk.core.money import Money
+from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
 
 BATCH = 5000
 
@@ -45,15 +48,19 @@ class StagedRecords:
                   event: OrderEvent) -> None:
         """A row of an order: its line and its event; ``make_order`` gives the order's own
         fields (used from the order's first row)."""
-        self._add(key[0], key[1], (make_order(), line, event))
+        o = make_order()
+        self._add(key[0], key[1], (
+            o.marketplace, o.order_id, o.currency, *_stamp(o.when), o.store, o.status,
+            o.fulfillment, o.buyer_country, o.consignee_name, o.tracking_no, o.source,
+            line.sku, line.title, line.quantity, str(line.amount.amount), line.amount.currency,
+            line.item_id, line.row, *_event(event)))
 
     def event(self, event: OrderEvent) -> None:
-        self._add(None, None, event)
+        self._add(None, None, _event(event))
 
-    def _add(self, market: str | None, order_no: str | None, obj: Any) -> None:
+    def _add(self, market: str | None, order_no: str | None, obj: tuple[Any, ...]) -> None:
         self._seq += 1
-        self._pending.append((self._seq, market, order_no,
-                              pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)))
+        self._pending.append((self._seq, market, order_no, marshal.dumps(obj)))
         if len(self._pending) >= BATCH:
             self._write()
 
@@ -84,11 +91,18 @@ class StagedRecords:
         key: tuple[str, str] | None = None
         while batch := cur.fetchmany(BATCH):
             for market, order_no, blob in batch:
-                template, line, event = pickle.loads(blob)
+                t = marshal.loads(blob)
                 if (market, order_no) != key:
                     if order is not None:
                         yield order
-                    key, order = (market, order_no), template
+                    key = (market, order_no)
+                    order = Order(marketplace=t[0], order_id=t[1], currency=t[2],
+                                  when=_unstamp(t[3], t[4]), store=t[5], status=t[6],
+                                  fulfillment=t[7], buyer_country=t[8], consignee_name=t[9],
+                                  tracking_no=t[10], source=t[11])
+                line = OrderLine(sku=t[12], title=t[13], quantity=t[14],
+                                 amount=_money(t[15], t[16]), item_id=t[17], row=t[18])
+                event = _unevent(t, 19)
                 order.lines.append(line)  # type: ignore[union-attr]
                 order.events.append(event)  # type: ignore[union-attr]
         if order is not None:
@@ -99,7 +113,7 @@ class StagedRecords:
         cur = self._con.execute("select blob from rows where market is null order by seq")
         while batch := cur.fetchmany(BATCH):
             for (blob,) in batch:
-                yield pickle.loads(blob)
+                yield _unevent(marshal.loads(blob), 0)
 
     def all_events(self) -> Iterator[OrderEvent]:
         """Every row's event (the orders' own and the others), for totals."""
@@ -121,6 +135,45 @@ class StagedRecords:
 
     def close(self) -> None:
         self._finalizer()
+
+
+def _stamp(stamp: Stamp | None) -> tuple[str | None, str | None]:
+    return (None, None) if stamp is None else (stamp.utc.isoformat(), stamp.text)
+
+
+def _unstamp(utc: str | None, text: str | None) -> Stamp | None:
+    if utc is None:
+        return None
+    return Stamp(dt.datetime.fromisoformat(utc), text or "")
+
+
+_MONEY: dict[tuple[str, str], Money] = {}
+
+
+def _money(amount: str, currency: str) -> Money:
+    """Money is immutable: the few amounts a report repeats are built once."""
+    m = _MONEY.get((amount, currency))
+    if m is None:
+        if len(_MONEY) > 50_000:
+            _MONEY.clear()
+        m = _MONEY[(amount, currency)] = Money(Decimal(amount), currency)
+    return m
+
+
+def _event(e: OrderEvent) -> tuple[Any, ...]:
+    return (e.kind.value, e.marketplace, e.order_id, *_stamp(e.when), e.description,
+            str(e.total.amount), e.total.currency,
+            tuple((k, str(v.amount), v.currency) for k, v in e.parts.items()), e.sku,
+            e.quantity, e.settlement_id, e.status, e.type_text, e.row)
+
+
+def _unevent(t: tuple[Any, ...], i: int) -> OrderEvent:
+    return OrderEvent(kind=EventKind(t[i]), marketplace=t[i + 1], order_id=t[i + 2],
+                      when=_unstamp(t[i + 3], t[i + 4]), description=t[i + 5],
+                      total=_money(t[i + 6], t[i + 7]),
+                      parts={k: _money(a, c) for k, a, c in t[i + 8]}, sku=t[i + 9],
+                      quantity=t[i + 10], settlement_id=t[i + 11], status=t[i + 12],
+                      type_text=t[i + 13], row=t[i + 14])
 
 
 def _drop(con: sqlite3.Connection, name: str) -> None:
