@@ -682,24 +682,23 @@ class OrdersService:
         return postings, unplaced
 
     def post_stock(self, through: dt.date | None = None) -> dict[str, Any]:
-        """Post what :meth:`pending_stock` finds through ``desk.stock.post(...,
-        cause_type="order")``, one order line (or refund) per transaction; idempotent. A sale the
+        """Post what :meth:`pending_stock` finds through ``desk.stock.post_many(...,
+        cause_type="order")``: each order line (or refund) all or none, judged as if posted on
+        its own in turn, all in one transaction; idempotent. A sale the
         ledger refuses (e.g. it would drive on-hand below zero) is reported with the stock
         area's problems and not posted; its returns wait for it."""
         postings, unplaced = self.pending_stock(through)
-        posted, refused = 0, []
-        failed: set[str] = set()
-        for p in postings:
-            if p.sale and p.sale in failed:
-                continue
-            try:
-                self.desk.stock.post(p.movements, cause_type="order", cause_id=p.cause_id)
-            except ProblemError as exc:
-                failed.add(p.cause_id)
-                refused.append({"marketplace": p.marketplace, "order_no": p.order_no,
-                                "warehouse": p.warehouse, "problems": exc.problems})
-                continue
-            posted += len(p.movements)
+        if not postings:
+            return {"movements": 0, "refused": [], "unplaced": unplaced}
+        # one transaction for the lot, each posting judged as if posted on its own in turn
+        _, failed = self.desk.stock.post_many(
+            [(p.cause_id, p.movements, p.sale) for p in postings], cause_type="order")
+        skipped = {p.cause_id for p in postings if p.sale and p.sale in failed}
+        refused = [{"marketplace": p.marketplace, "order_no": p.order_no,
+                    "warehouse": p.warehouse, "problems": failed[p.cause_id]}
+                   for p in postings if p.cause_id in failed]
+        posted = sum(len(p.movements) for p in postings
+                     if p.cause_id not in failed and p.cause_id not in skipped)
         return {"movements": posted, "refused": refused, "unplaced": unplaced}
 
     # -- reading --------------------------------------------------------------------------------
