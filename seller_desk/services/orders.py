@@ -25,7 +25,7 @@ from seller_desk.core.codes import customs_unit
 from seller_desk.core.money import Money, minor_units
 from seller_desk.core.problems import Problem, ProblemError, Source
 from seller_desk.io import ceb
-from seller_desk.io.readers import ReadResult
+from seller_desk.io.readers import Progress, ReadResult
 from seller_desk.io.readers._staging import StagedRecords
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (declares customs.* settings)
 from seller_desk.services.changes import Changes
@@ -142,12 +142,14 @@ class OrdersService:
 
     # -- imports --------------------------------------------------------------------------------
     def apply_import(self, result: ReadResult, *, dry_run: bool = False,
-                     skip_bad_rows: bool = False, confirm_difference: bool = False) -> ImportReport:
+                     skip_bad_rows: bool = False, confirm_difference: bool = False,
+                     progress: Progress | None = None) -> ImportReport:
         """Write what a reader read, all or nothing; re-importing the same file changes nothing.
 
         A settlement whose lines do not add up is written only with ``confirm_difference``
         (after the difference was shown); an SKU that maps to no product is listed for mapping
-        (``extra["unmapped_skus"]``), never guessed.
+        (``extra["unmapped_skus"]``), never guessed. ``progress(fraction, text)`` is called
+        as the chunks are written; raising from it (a cancel) rolls everything back.
         """
         report = ImportReport(reader=result.reader, problems=list(result.problems))
         staged = isinstance(result.records, StagedRecords)  # a big report: orders and events only
@@ -175,7 +177,7 @@ class OrdersService:
             return report
         with self.desk.write() as s:
             skus = _SkuMap(self, s)
-            changes = self._bulk_write(s, result, report, skus, confirm_difference)
+            changes = self._bulk_write(s, result, report, skus, confirm_difference, progress)
             unmapped = skus.unmapped()
         report.written = True
         if row_errors:
@@ -208,7 +210,7 @@ class OrdersService:
             "rejected", ["file", "row", "column", "value", "问题", "problem"], rows))
 
     def _bulk_write(self, s: Session, result: ReadResult, report: ImportReport,
-                    skus: _SkuMap, confirm: bool) -> Changes:
+                    skus: _SkuMap, confirm: bool, progress: Progress | None = None) -> Changes:
         """Write the records set by set, :data:`IMPORT_CHUNK` orders at a time: the stored
         orders a chunk touches are read in a few queries, then its new orders, their lines,
         updates, events and outbox rows each go in as one ``executemany`` (never a query per
@@ -224,8 +226,12 @@ class OrdersService:
             loose = [r for r in records if isinstance(r, core.OrderEvent)]
             settlements = [r for r in records if isinstance(r, core.Settlement)]
         order_ids: list[int] = []
+        total, done = max(len(records), 1), 0
         for chunk in _chunks(orders, IMPORT_CHUNK):
             order_ids += self._write_orders(s, chunk, result.reader, report, skus)
+            done += len(chunk)
+            if progress:
+                progress(min(done / total, 1.0), "")
         changes = Changes.of(ENTITY_ORDER, order_ids) if order_ids else Changes()
         any_loose = False
         for chunk in _chunks(loose, IMPORT_CHUNK):
@@ -237,6 +243,9 @@ class OrdersService:
                 for ev in chunk], result.reader)
             for status in statuses:
                 setattr(report, status, getattr(report, status) + 1)
+            done += len(chunk)
+            if progress:
+                progress(min(done / total, 1.0), "")
         if any_loose:
             changes |= Changes.of(ENTITY_EVENT, [])
         settlement_ids = []

@@ -170,3 +170,34 @@ def test_killed_mid_import_leaves_nothing_or_everything(tmp_path: Path) -> None:
         assert json.dumps(report.to_json("en"))  # a plain report
     finally:
         desk.close()
+
+
+class Stop(Exception):
+    pass
+
+
+def test_progress_runs_through_reading_and_writing_and_a_cancel_rolls_back(
+        tmp_path: Path, report_file: Path, monkeypatch) -> None:
+    monkeypatch.setattr(orders_service, "IMPORT_CHUNK", 100)
+    desk = Desk.open(url_for_path(tmp_path / "c.sqlite"), data_dir=tmp_path)
+    try:
+        seen: list[float] = []
+
+        def cancel_in_the_write(fraction: float, _text: str) -> None:
+            seen.append(fraction)
+            if fraction > 0.75:
+                raise Stop  # what the UI's Cancel does from the progress callback
+
+        with pytest.raises(Stop):
+            desk.imports.import_file(report_file, options={"stage": True},
+                                     progress=cancel_in_the_write)
+        assert seen == sorted(seen) and any(0.5 < f <= 0.75 for f in seen)
+        with desk.read() as s:
+            assert s.scalar(select(func.count()).select_from(Order)) == 0
+            assert s.scalar(select(func.count()).select_from(OrderEvent)) == 0
+            assert s.scalar(select(func.count()).select_from(OutboxItem)) == 0
+        seen.clear()
+        report = desk.imports.import_file(report_file, progress=lambda f, t: seen.append(f))
+        assert report.written and seen == sorted(seen) and seen[-1] == 1.0
+    finally:
+        desk.close()
