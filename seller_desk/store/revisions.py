@@ -28,11 +28,17 @@ REVISIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 def from_scripts() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """What the Alembic scripts say (imports them all: for the generator and its test)."""
-    from seller_desk.store.db import script_directory
+    from pathlib import Path
 
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).resolve().parent / "migrations"))
     return {rev.revision: (tuple(rev._versioned_down_revisions),
                            tuple(rev._resolved_dependencies))
-            for rev in sorted(script_directory().walk_revisions(), key=lambda r: r.revision)}
+            for rev in sorted(ScriptDirectory.from_config(cfg).walk_revisions(),
+                              key=lambda r: r.revision)}
 
 
 def generated_text(graph: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> str:
