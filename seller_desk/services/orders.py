@@ -628,7 +628,6 @@ class OrdersService:
         from seller_desk.store.models.stock import StockMovement
 
         rules = self._warehouse_rules()
-        posted = self.desk.stock.posted_causes("order")
         postings: list[StockPosting] = []
         unplaced: list[dict[str, Any]] = []
         with self.desk.read() as s:
@@ -645,6 +644,10 @@ class OrdersService:
             if end is not None:
                 owing = owing.where(Order.ordered_at < end)
             candidates = set(s.scalars(owing.distinct()))
+            # the ledger's order causes this call needs: every posted return (few), and the
+            # sales of the orders loaded below (not every cause ever posted, on each call)
+            posted = set(s.scalars(select(StockMovement.cause_id).where(
+                StockMovement.cause_type == "order", StockMovement.cause_id.like("%:R%"))))
             returned = {int(c.rsplit(":R", 1)[1]) for c in posted
                         if ":R" in c and c.rsplit(":R", 1)[1].isdigit()}
             for ev_id, ref in s.execute(select(OrderEvent.id, OrderEvent.order_ref).where(
@@ -663,6 +666,12 @@ class OrdersService:
                     q = q.where(Order.ordered_at < end)
                 orders += [o for o in s.scalars(q) if "cancel" not in (o.status or "").lower()]
             orders.sort(key=lambda o: (o.ordered_at, o.id))
+            sale_causes = sorted({f"{o.marketplace}:{o.order_no}#{ln.line_no}"[:52]
+                                  for o in orders for ln in o.lines})
+            for i in range(0, len(sale_causes), 500):
+                posted.update(s.scalars(select(StockMovement.cause_id).where(
+                    StockMovement.cause_type == "order",
+                    StockMovement.cause_id.in_(sale_causes[i:i + 500]))))
             skus = dict(s.execute(select(Product.id, Product.sku)).all())
             refunds: dict[int, list[OrderEvent]] = defaultdict(list)
             ids = [o.id for o in orders]
