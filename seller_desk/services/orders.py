@@ -11,12 +11,12 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import String, bindparam, cast, delete, exists, func, insert, or_, select, update
+from sqlalchemy import String, bindparam, cast, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import customs
@@ -122,6 +122,21 @@ class DeclarationView:
 #: How reports name Amazon's own fulfilment (Date Range "fulfillment", settlement "AFN").
 FBA_FULFILLMENT = {"AFN", "FBA", "AMAZON", "AMAZON_NA", "AMAZON_EU", "AMAZON_FE",
                    "FULFILLED_BY_AMAZON"}
+
+
+@dataclass
+class _StockOrder:
+    """What posting an order's stock reads of it (a plain row, not an ORM object)."""
+
+    id: int
+    marketplace: str
+    store: str
+    order_no: str
+    ordered_at: dt.datetime
+    status: str
+    fulfillment: str
+    buyer_country: str
+    lines: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -500,8 +515,7 @@ class OrdersService:
                 quantity=ln.quantity, posted_at=at, posted_text=text,
                 adjustment_id=ln.adjustment_id, order_item_code=ln.order_item_code,
                 promotion_id=ln.promotion_id, fulfillment=ln.fulfillment))
-        for i in range(0, len(values), 5000):
-            s.execute(insert(SettlementLine), values[i:i + 5000])
+        insert_rows(s, SettlementLine.__table__, values)
         return status, row.id
 
     def map_sku(self, sku: str, product_id: int) -> Changes:
@@ -578,7 +592,7 @@ class OrdersService:
         return "overseas-3pl" if "overseas-3pl" in listing_channels else "merchant"
 
     @staticmethod
-    def _warehouse_for(o: Order, channel: str, houses: list[Any],
+    def _warehouse_for(o: Order | _StockOrder, channel: str, houses: list[Any],
                        rules: dict[str, str]) -> tuple[str | None, str]:
         """Which warehouse an order ships from (documented in :meth:`pending_stock`); returns
         (code, "") or (None, why)."""
@@ -656,15 +670,23 @@ class OrdersService:
                 if ev_id not in returned:
                     candidates.add(ref)
             wanted = sorted(candidates)
-            orders = []
-            for i in range(0, len(wanted), 500):
-                q = (select(Order).options(selectinload(Order.lines))
-                     .where(Order.id.in_(wanted[i:i + 500]), Order.ordered_at.is_not(None),
-                            Order.id.in_(select(OrderLine.order_id).where(
-                                OrderLine.product_id.is_not(None)))))
+            orders: list[_StockOrder] = []
+            oc, lc = Order.__table__.c, OrderLine.__table__.c
+            for i in range(0, len(wanted), 500):  # plain rows: only what posting reads
+                q = (select(oc.id, oc.marketplace, oc.store, oc.order_no, oc.ordered_at,
+                            oc.status, oc.fulfillment, oc.buyer_country)
+                     .where(oc.id.in_(wanted[i:i + 500]), oc.ordered_at.is_not(None),
+                            oc.id.in_(select(lc.order_id).where(lc.product_id.is_not(None)))))
                 if end is not None:
-                    q = q.where(Order.ordered_at < end)
-                orders += [o for o in s.scalars(q) if "cancel" not in (o.status or "").lower()]
+                    q = q.where(oc.ordered_at < end)
+                found = {r.id: _StockOrder(*r) for r in s.execute(q)
+                         if "cancel" not in (r.status or "").lower()}
+                for ln in s.execute(select(lc.order_id, lc.line_no, lc.sku, lc.product_id,
+                                           lc.quantity)
+                                    .where(lc.order_id.in_(list(found)))
+                                    .order_by(lc.order_id, lc.line_no)):
+                    found[ln.order_id].lines.append(ln)
+                orders += found.values()
             orders.sort(key=lambda o: (o.ordered_at, o.id))
             sale_causes = sorted({f"{o.marketplace}:{o.order_no}#{ln.line_no}"[:52]
                                   for o in orders for ln in o.lines})
