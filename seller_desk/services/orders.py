@@ -241,13 +241,16 @@ class OrdersService:
             loose = [r for r in records if isinstance(r, core.OrderEvent)]
             settlements = [r for r in records if isinstance(r, core.Settlement)]
         order_ids: list[int] = []
+        many = False  # past CHANGES_LISTED orders the change names the entity, not every id
         total, done = max(len(records), 1), 0
         for chunk in _chunks(orders, IMPORT_CHUNK):
-            order_ids += self._write_orders(s, chunk, result.reader, report, skus)
+            ids = self._write_orders(s, chunk, result.reader, report, skus)
+            many = many or len(order_ids) + len(ids) > CHANGES_LISTED
+            order_ids = [] if many else order_ids + ids
             done += len(chunk)
             if progress:
                 progress(min(done / total, 1.0), "")
-        changes = Changes.of(ENTITY_ORDER, order_ids) if order_ids else Changes()
+        changes = Changes.of(ENTITY_ORDER, order_ids) if order_ids or many else Changes()
         any_loose = False
         for chunk in _chunks(loose, IMPORT_CHUNK):
             any_loose = True
@@ -1663,6 +1666,9 @@ class OrdersService:
 RELEASED = ("800", "899")
 #: orders written per round of an import (bounds the memory a big import needs)
 IMPORT_CHUNK = 5000
+#: an import touching more orders than this emits ``Changes`` naming the entity with no ids
+#: (views reload), not a million ids
+CHANGES_LISTED = 20_000
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:

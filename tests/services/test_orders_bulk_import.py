@@ -201,3 +201,21 @@ def test_progress_runs_through_reading_and_writing_and_a_cancel_rolls_back(
         assert report.written and seen == sorted(seen) and seen[-1] == 1.0
     finally:
         desk.close()
+
+
+def test_a_big_import_emits_one_change_naming_orders(tmp_path: Path, report_file: Path,
+                                                    monkeypatch) -> None:
+    desk = Desk.open(url_for_path(tmp_path / "c.sqlite"), data_dir=tmp_path)
+    try:
+        seen = []
+        desk.subscribe(seen.append)
+        desk.imports.import_file(SAMPLE)
+        assert [len(c.ids["order"]) for c in seen if c.touches("order")] == [3]
+        seen.clear()
+        monkeypatch.setattr(orders_service, "CHANGES_LISTED", 10)
+        monkeypatch.setattr(orders_service, "IMPORT_CHUNK", 7)
+        desk.imports.import_file(report_file)
+        orders = [c for c in seen if c.touches("order")]
+        assert len(orders) == 1 and orders[0].ids["order"] == frozenset()  # "many": reload
+    finally:
+        desk.close()
