@@ -113,20 +113,51 @@ def _env() -> dict[str, str]:
 
 
 
+def use_file_keyring(path: str) -> None:
+    """A throw-away keychain in a JSON file, shared by the bench's child processes (one
+    process's in-memory keychain would lose the company file's key before the next opens it);
+    never the user's."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class FileKeyring(KeyringBackend):
+        priority = 10  # type: ignore[assignment]
+
+        def _load(self) -> dict[str, str]:
+            p = Path(path)
+            return json.loads(p.read_text()) if p.exists() else {}
+
+        def get_password(self, service, username):
+            return self._load().get(f"{service}\x1f{username}")
+
+        def set_password(self, service, username, password):
+            d = self._load()
+            d[f"{service}\x1f{username}"] = password
+            Path(path).write_text(json.dumps(d))
+
+        def delete_password(self, service, username):
+            d = self._load()
+            d.pop(f"{service}\x1f{username}", None)
+            Path(path).write_text(json.dumps(d))
+
+    keyring.set_keyring(FileKeyring())
+
+
 def _run(args: list[str], workdir: Path) -> tuple[float, float, str]:
-    """Run ``seller-desk ARGS`` in a child process with a throw-away keychain: (wall seconds,
-    the child's peak RSS in MB, its stdout)."""
-    code = (f"import sys, resource, runpy; sys.path.insert(0, {str(ROOT)!r}); "
-            "from tests.bench._common import memory_keyring; "
-            "ctx = memory_keyring(); ctx.__enter__(); "
+    """Run ``seller-desk ARGS`` in a child process with the bench's own keychain: (wall
+    seconds, the child's peak RSS in MB, its stdout)."""
+    code = ("import sys, resource; sys.path.insert(0, {root!r}); "
+            "from tests.bench.bench_import import use_file_keyring; "
+            "use_file_keyring({keys!r}); "
             "from seller_desk.cli import main; rc = main(sys.argv[1:]); "
-            "print('__RSS__', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); "
-            "sys.exit(rc)")
+            "print('__RSS__', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+            "file=sys.stderr); sys.exit(rc)").format(root=str(ROOT),
+                                                    keys=str(workdir / "keychain.json"))
     t = time.perf_counter()
     proc = subprocess.run([PY, "-c", code, *args], cwd=workdir, env=_env(), capture_output=True,
                           text=True)
     wall = time.perf_counter() - t
-    if proc.returncode not in (0,):
+    if proc.returncode != 0:
         raise RuntimeError(f"seller-desk {' '.join(args)} failed ({proc.returncode}):\n"
                            f"{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
     rss = 0.0
