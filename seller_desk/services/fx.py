@@ -1067,8 +1067,9 @@ class FxService:
             seen: set[tuple[str, str]] = set()  # (channel, external id) stored or added now
             ext_ids = sorted({ln.external_id for ln in wanted if ln.external_id})
             for i in range(0, len(ext_ids), 500):  # a few queries, not one per line
-                seen.update(s.execute(select(FxRecord.channel, FxRecord.external_id).where(
-                    FxRecord.external_id.in_(ext_ids[i:i + 500]))).tuples())
+                seen.update((ch, ext) for ch, ext in s.execute(
+                    select(FxRecord.channel, FxRecord.external_id).where(
+                        FxRecord.external_id.in_(ext_ids[i:i + 500]))))
             for ln in wanted:
                 if ln.external_id and (ln.channel, ln.external_id) in seen:
                     report.unchanged += 1
