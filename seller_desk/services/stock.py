@@ -573,7 +573,7 @@ class StockService:
 
     def snapshots(self) -> list[tuple[str, dt.date]]:
         with self.desk.read() as s:
-            return [tuple(r) for r in s.execute(  # type: ignore[misc]
+            return [(code, end) for code, end in s.execute(
                 select(Warehouse.code, StockSnapshot.period_end)
                 .join(Warehouse, Warehouse.id == StockSnapshot.warehouse_id)
                 .order_by(StockSnapshot.period_end, Warehouse.code))]
