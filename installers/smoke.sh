@@ -60,6 +60,7 @@ check() {  # check NAME COMMAND... : run, show the tail of the output on failure
     echo "FAIL $name ($(( $(date +%s) - s ))s)"; tail -n 20 "$work/out" "$work/err"; failures=$((failures + 1))
   fi
 }
+expect_not() { ! grep -q -- "$1" "$work/out" || { echo "unexpected '$1' (resources from a checkout)"; return 1; }; }
 expect() { grep -q -- "$1" "$work/out" || { echo "expected '$1'"; return 1; }; }
 
 echo "smoke: $APP"
@@ -74,7 +75,7 @@ t_init() {
 t_info() { run "$APP" info --db "$db" --json && expect '"name_zh": "杭州示例贸易有限公司"'; }
 t_start_en() {
   run "$APP" --db "$db" --lang en --exit-after-start && expect '"window": "MainWindow"' \
-    && expect '"icon": true'
+    && expect '"icon": true' && expect_not '"resources": "checkout"'
 }
 t_start_zh() { run "$APP" --db "$db" --lang zh_CN --exit-after-start && expect '"qt_catalogue": true'; }
 t_tour() {
