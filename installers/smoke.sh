@@ -75,7 +75,8 @@ t_init() {
 t_info() { run "$APP" info --db "$db" --json && expect '"name_zh": "杭州示例贸易有限公司"'; }
 t_start_en() {
   run "$APP" --db "$db" --lang en --exit-after-start && expect '"window": "MainWindow"' \
-    && expect '"icon": true' && expect_not '"resources": "checkout"'
+    && expect '"icon": true' && expect_not '"resources": "checkout"' \
+    && grep -Eq '"python": "3\.(1[2-9]|[2-9][0-9])\.' "$work/out"  # CPython >= 3.12 inside
 }
 t_start_zh() { run "$APP" --db "$db" --lang zh_CN --exit-after-start && expect '"qt_catalogue": true'; }
 t_tour() {

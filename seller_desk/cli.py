@@ -199,9 +199,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def split_links(argv: list[str]) -> tuple[list[str], str | None]:
-    """The OS starts ``seller-desk sellerdesk://…`` for a clicked link: take it out of argv."""
-    links = [a for a in argv if a.lower().startswith(("sellerdesk://", "sellerdesks://"))]
-    return [a for a in argv if a not in links], (links[-1] if links else None)
+    """The OS starts ``seller-desk sellerdesk://…`` for a clicked link: take it out of argv
+    (a link that is an option's value, ``sync --connection sellerdesk://…``, stays)."""
+    rest: list[str] = []
+    link = None
+    for i, arg in enumerate(argv):
+        is_value = i > 0 and argv[i - 1].startswith("-") and "=" not in argv[i - 1]
+        if arg.lower().startswith(("sellerdesk://", "sellerdesks://")) and not is_value:
+            link = arg
+        else:
+            rest.append(arg)
+    return rest, link
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -318,6 +318,7 @@ class _FirstPaint(QObject):
             "title": window.windowTitle(), "lang": self.controller.lang,
             "qt_catalogue": ui_i18n.qt_catalogue_loaded(),
             "icon": not QApplication.windowIcon().isNull(), "resources": resources.where(),
+            "python": ".".join(map(str, sys.version_info[:3])),
         }, ensure_ascii=False), flush=True)
         QCoreApplication.exit(0)
 

@@ -132,6 +132,7 @@ def test_exit_after_start_paints_the_main_window_and_reports(tmp_path: Path) -> 
     assert status["title"] == "杭州示例贸易有限公司 — SellerDesk"
     assert status["version"] == __version__ and status["icon"] and status["qt_catalogue"]
     assert status["resources"] == "checkout"
+    assert tuple(map(int, status["python"].split(".")[:2])) >= (3, 12)
 
 
 def test_a_link_on_the_command_line_is_not_taken_for_a_subcommand() -> None:
@@ -139,3 +140,6 @@ def test_a_link_on_the_command_line_is_not_taken_for_a_subcommand() -> None:
 
     assert split_links(["--lang", "en", LINK]) == (["--lang", "en"], LINK)
     assert split_links(["info", "--json"]) == (["info", "--json"], None)
+    assert split_links([LINK]) == ([], LINK)
+    connect = ["sync", "connect", "--connection", LINK]
+    assert split_links(connect) == (connect, None)
