@@ -240,6 +240,9 @@ class Controller(QObject):
         window.activateWindow()
         if link:
             page = window.show_area("sync")
+            previous = getattr(page, "connect_dialog", None)
+            if previous is not None and previous.isVisible():
+                previous.reject()  # the newer link wins
             page.open_connect()
             page.connect_dialog.prefill(link)
 
