@@ -156,6 +156,22 @@
         <translation>语言</translation>
     </message>
     <message>
+        <source>Presentation</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>实际大小</translation>
+    </message>
+    <message>
         <source>Log</source>
         <translation>日志</translation>
     </message>
@@ -437,6 +453,26 @@
         <source>Nothing needs your attention today.</source>
         <translation>今天没有需要处理的事项。</translation>
     </message>
+    <message>
+        <source>Classroom: {title} — score {score} of {max}</source>
+        <translation>课堂：{title} — 得分 {score} / {max}</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>有误</translation>
+    </message>
+    <message>
+        <source>Trainer: {text}</source>
+        <translation>讲师：{text}</translation>
+    </message>
 </context>
 <context>
     <name>PassphraseDialog</name>
@@ -473,6 +509,7 @@
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
+        <extracomment>kept by the app itself, not edited by hand (presentation and zoom: the View menu)</extracomment>
         <translation>首选项</translation>
     </message>
     <message>
@@ -642,6 +679,7 @@
     <name>settings</name>
     <message>
         <source>Language</source>
+        <extracomment>where areas declare their settings: every area&apos;s service module (``seller_desk.desk.AREAS``)</extracomment>
         <translation>语言</translation>
     </message>
     <message>
@@ -659,6 +697,14 @@
     <message>
         <source>Sync automatically every N minutes (0 = off)</source>
         <translation>每 N 分钟自动同步（0 为关闭）</translation>
+    </message>
+    <message>
+        <source>Presentation mode</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Zoom steps</source>
+        <translation>缩放级数</translation>
     </message>
 </context>
 </TS>
