@@ -108,5 +108,13 @@ else
   echo "FAIL platform serves /api/v1/openapi.json"; tail -n 20 "$work/server.log"; failures=$((failures + 1))
 fi
 
+# the trainer console's pages (Jinja2 templates shipped in the package)
+if [ $served = 1 ] && fetch "http://127.0.0.1:$port/login" >"$work/login.html" 2>/dev/null \
+    && grep -q "<form" "$work/login.html"; then
+  echo "ok   platform serves the trainer console (/login)"
+else
+  echo "FAIL platform serves the trainer console (/login)"; tail -n 20 "$work/server.log"; failures=$((failures + 1))
+fi
+
 echo "smoke: $failures failed, $(( $(date +%s) - t0 ))s"
 [ $failures -eq 0 ]
