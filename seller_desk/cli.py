@@ -5,6 +5,7 @@
     seller-desk --db URL --exit-after-start           # show, paint, print a status line, exit
     seller-desk init --kind enterprise --name NAME --id CODE [--db URL]      # a company file
     seller-desk info [--db URL] --json
+    seller-desk check [--db URL]                                             # whole-file check
     seller-desk demo --db URL [--reset] [--orders N]
     seller-desk import FILE [--reader NAME] [--dry-run] [--skip-bad-rows] --json
 
@@ -80,6 +81,20 @@ def cmd_info(args: argparse.Namespace) -> int:
         c = info["company"]
         lines.insert(0, f"company: {c['name_zh']} ({c['kind']}, {c['id_code']})")
     emit(args, info, "\n".join(lines))
+    return EXIT_OK
+
+
+@handle_errors
+def cmd_check(args: argparse.Namespace) -> int:
+    """Read the whole company file and say whether SQLite finds it sound."""
+    from seller_desk.store.db import StoreError, check_integrity, sqlite_path
+
+    url = db_url_of(args)
+    path = sqlite_path(url)
+    if path is None or not path.is_file():
+        raise StoreError("store.missing_file", path=str(path or url))
+    check_integrity(path)  # a damaged file raises store.not_a_database
+    emit(args, {"ok": True, "db": url}, f"{path}: ok")
     return EXIT_OK
 
 
@@ -164,6 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("info", parents=[common], help="show the company file")
     p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("check", parents=[common],
+                       help="read the whole company file and check it is sound")
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("demo", parents=[common], help="create the demo company headless")
     p.add_argument("--reset", action="store_true", help="recreate it from scratch")
