@@ -527,6 +527,50 @@
         <translation>无法读取文件“{path}”：{reason}</translation>
     </message>
     <message>
+        <source>{value} is out of range for this column (at most {limit} either way).</source>
+        <translation>{value} 超出了此列的范围（正负均不超过 {limit}）。</translation>
+    </message>
+    <message>
+        <source>{value} has more than {places} decimal places.</source>
+        <translation>{value} 的小数位超过 {places} 位。</translation>
+    </message>
+    <message>
+        <source>{value} is not a whole number.</source>
+        <translation>{value} 不是整数。</translation>
+    </message>
+    <message>
+        <source>{value} is not a number.</source>
+        <translation>{value} 不是数字。</translation>
+    </message>
+    <message>
+        <source>This value must be more than zero on a row of this type (it is {value}).</source>
+        <translation>此类行的该值必须大于零（现为 {value}）。</translation>
+    </message>
+    <message>
+        <source>This value cannot be negative on a row of this type (it is {value}).</source>
+        <translation>此类行的该值不能为负数（现为 {value}）。</translation>
+    </message>
+    <message>
+        <source>This value must be below zero on a row of this type (it is {value}).</source>
+        <translation>此类行的该值必须小于零（现为 {value}）。</translation>
+    </message>
+    <message>
+        <source>This value cannot be more than zero on a row of this type (it is {value}).</source>
+        <translation>此类行的该值不能大于零（现为 {value}）。</translation>
+    </message>
+    <message>
+        <source>This cell holds {length} characters; a cell holds at most {limit}.</source>
+        <translation>此单元格有 {length} 个字符，单元格最多容纳 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>{count} control character(s) were removed from this cell.</source>
+        <translation>已从此单元格删除 {count} 个控制字符。</translation>
+    </message>
+    <message>
+        <source>"{encoding}" is not a text encoding SellerDesk knows (try gb18030, utf-8, cp1252 or shift_jis).</source>
+        <translation>SellerDesk 不认识文本编码“{encoding}”（可试 gb18030、utf-8、cp1252 或 shift_jis）。</translation>
+    </message>
+    <message>
         <source>"{file}" is not a format SellerDesk knows. Tried: {tried}.</source>
         <translation>SellerDesk 不认识“{file}”的格式。已尝试：{tried}。</translation>
     </message>

@@ -84,9 +84,21 @@ class ImportService:
                     skip_bad_rows: bool = False, progress: Progress | None = None,
                     options: dict[str, Any] | None = None) -> ImportReport:
         found = self.find_reader(Path(path), reader)
+        encoding = (options or {}).get("encoding")
+        if encoding:
+            import codecs
+
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise ProblemError([Problem(key="io.unknown_encoding",
+                                            params={"encoding": encoding})]) from None
         try:
             result = found.read(Path(path), progress=progress, options=options)
         except TableError as exc:
             raise ProblemError([exc.problem]) from exc
         area = getattr(self.desk, found.area)
-        return area.apply_import(result, dry_run=dry_run, skip_bad_rows=skip_bad_rows)
+        report = area.apply_import(result, dry_run=dry_run, skip_bad_rows=skip_bad_rows)
+        if result.meta.get("encoding"):  # shown, so a wrong choice can be overridden
+            report.extra.setdefault("encoding", result.meta["encoding"])
+        return report

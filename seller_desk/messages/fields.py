@@ -1,0 +1,29 @@
+"""Messages of hostile input: numbers out of their declared range, cells cleaned or refused."""
+
+from seller_desk.i18n import QT_TRANSLATE_NOOP
+from seller_desk.messages import register
+
+register({
+    "fields.out_of_range": QT_TRANSLATE_NOOP(
+        "problems", "{value} is out of range for this column (at most {limit} either way)."),
+    "fields.too_many_places": QT_TRANSLATE_NOOP(
+        "problems", "{value} has more than {places} decimal places."),
+    "fields.not_whole": QT_TRANSLATE_NOOP(
+        "problems", "{value} is not a whole number."),
+    "fields.not_a_number": QT_TRANSLATE_NOOP("problems", "{value} is not a number."),
+    "fields.must_be_positive": QT_TRANSLATE_NOOP(
+        "problems", "This value must be more than zero on a row of this type (it is {value})."),
+    "fields.must_be_non_negative": QT_TRANSLATE_NOOP(
+        "problems", "This value cannot be negative on a row of this type (it is {value})."),
+    "fields.must_be_negative": QT_TRANSLATE_NOOP(
+        "problems", "This value must be below zero on a row of this type (it is {value})."),
+    "fields.must_be_non_positive": QT_TRANSLATE_NOOP(
+        "problems", "This value cannot be more than zero on a row of this type (it is {value})."),
+    "io.cell_too_long": QT_TRANSLATE_NOOP(
+        "problems", "This cell holds {length} characters; a cell holds at most {limit}."),
+    "io.control_characters_removed": QT_TRANSLATE_NOOP(
+        "problems", "{count} control character(s) were removed from this cell."),
+    "io.unknown_encoding": QT_TRANSLATE_NOOP(
+        "problems", "\"{encoding}\" is not a text encoding SellerDesk knows (try gb18030, "
+                    "utf-8, cp1252 or shift_jis)."),
+})
