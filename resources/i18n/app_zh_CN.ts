@@ -571,6 +571,26 @@
         <translation>SellerDesk 不认识文本编码“{encoding}”（可试 gb18030、utf-8、cp1252 或 shift_jis）。</translation>
     </message>
     <message>
+        <source>The record is nested deeper than the platform accepts ({limit} levels).</source>
+        <translation>记录的嵌套层数超过平台接受的上限（{limit} 层）。</translation>
+    </message>
+    <message>
+        <source>The record has more fields and items than the platform accepts ({limit}).</source>
+        <translation>记录的字段和条目数超过平台接受的上限（{limit}）。</translation>
+    </message>
+    <message>
+        <source>A text of the record is longer than the platform accepts ({limit}).</source>
+        <translation>记录中的文本长度超过平台接受的上限（{limit}）。</translation>
+    </message>
+    <message>
+        <source>A number of the record is larger than the platform accepts ({limit}).</source>
+        <translation>记录中的数字超过平台接受的上限（{limit}）。</translation>
+    </message>
+    <message>
+        <source>The platform does not accept compressed requests; send plain JSON.</source>
+        <translation>平台不接受压缩的请求，请发送未压缩的 JSON。</translation>
+    </message>
+    <message>
         <source>"{file}" is not a format SellerDesk knows. Tried: {tried}.</source>
         <translation>SellerDesk 不认识“{file}”的格式。已尝试：{tried}。</translation>
     </message>

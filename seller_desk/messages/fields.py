@@ -26,4 +26,14 @@ register({
     "io.unknown_encoding": QT_TRANSLATE_NOOP(
         "problems", "\"{encoding}\" is not a text encoding SellerDesk knows (try gb18030, "
                     "utf-8, cp1252 or shift_jis)."),
+    "sync.too_deep": QT_TRANSLATE_NOOP(
+        "problems", "The record is nested deeper than the platform accepts ({limit} levels)."),
+    "sync.too_many_keys": QT_TRANSLATE_NOOP(
+        "problems", "The record has more fields and items than the platform accepts ({limit})."),
+    "sync.too_long": QT_TRANSLATE_NOOP(
+        "problems", "A text of the record is longer than the platform accepts ({limit})."),
+    "sync.number_out_of_range": QT_TRANSLATE_NOOP(
+        "problems", "A number of the record is larger than the platform accepts ({limit})."),
+    "sync.encoded_body": QT_TRANSLATE_NOOP(
+        "problems", "The platform does not accept compressed requests; send plain JSON."),
 })

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import Body, Depends, FastAPI, Query, Request
+from fastapi import Body, Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -43,6 +43,13 @@ from seller_desk.core.sync import (
 )
 from seller_desk.sandbox import schemas as S
 from seller_desk.sandbox.customs import Clock, Customs, Step, SystemClock, _aware
+from seller_desk.sandbox.limits import (
+    MAX_ID,
+    MAX_SEQ,
+    BodyLimit,
+    BodyTooLarge,
+    shape_problems,
+)
 from seller_desk.sandbox.store import (
     Account,
     CebMessage,
@@ -318,7 +325,7 @@ class Platform:
             return []
         if item.data is None:
             return [Problem(key="sync.field_required", params={"field": "data"}, field="data")]
-        return validate(item.entity, item.data)
+        return shape_problems(item.data) or validate(item.entity, item.data)
 
     def _write(self, s, seller_id: int, rec: Any, item: S.BatchItem, now: datetime) -> Any:
         if item.op == "delete":
@@ -356,6 +363,8 @@ class Platform:
     def changes(self, seller_id: int, since: str | None, limit: int) -> dict[str, Any]:
         try:
             after = int(since) if since else 0
+            if not 0 <= after <= MAX_SEQ or len(since or "") > 20:
+                raise ValueError(since)
         except ValueError as exc:
             raise ApiProblem(400, "bad-cursor", "The cursor is not one this platform gave.",
                              problems=[Problem(key="sync.bad_cursor",
@@ -630,15 +639,22 @@ def create_app(platform: Platform) -> FastAPI:
         401: {"model": S.Problem, "description": "Missing, unknown or expired token"},
     }
 
-    @app.middleware("http")
-    async def _limit_body(request: Request, call_next):
-        # A batch of 1,000 records is well under this; anything larger is refused unread.
-        size = request.headers.get("content-length")
-        if size is not None and size.isdigit() and int(size) > MAX_BODY:
-            return _problem_response(ApiProblem(
-                413, "too-large", "The request is too large; send smaller batches.",
-                problems=[Problem(key="sync.too_large", params={"limit": MAX_BODY})]))
-        return await call_next(request)
+    def _refuse(status: int, key: str, limit: int) -> JSONResponse:
+        return _problem_response(ApiProblem(
+            status, "too-large" if status == 413 else "unsupported-encoding",
+            "The request is too large; send smaller batches." if status == 413
+            else "The platform does not decode compressed request bodies.",
+            problems=[Problem(key=key, params={"limit": limit})]))
+
+    # A batch of 1,000 records is well under MAX_BODY; the body is counted as it streams in
+    # (chunked too), so anything larger is refused at the limit, never read into memory.
+    app.add_middleware(BodyLimit, limit=MAX_BODY, refuse=_refuse)
+
+    @app.exception_handler(BodyTooLarge)
+    async def _too_large(_request: Request, exc: BodyTooLarge) -> JSONResponse:
+        response = _refuse(413, "sync.too_large", exc.limit)
+        response.headers["Connection"] = "close"
+        return response
 
     @app.exception_handler(ApiProblem)
     async def _api_problem(_request: Request, exc: ApiProblem) -> JSONResponse:
@@ -681,6 +697,7 @@ def create_app(platform: Platform) -> FastAPI:
             raise ApiProblem(403, "forbidden", "This route is for the trainer.")
         return acc
 
+    SellerId = Annotated[int, Path(ge=1, le=MAX_ID)]
     Seller = Annotated[Account, Depends(seller)]
     Trainer = Annotated[Account, Depends(trainer)]
     p = API_PREFIX
@@ -770,12 +787,12 @@ def create_app(platform: Platform) -> FastAPI:
 
     @app.post(p + "/admin/sellers/{seller_id}/filings/{uuid}/approve",
               response_model=S.RecordOut, responses=problem_responses, tags=["trainer"])
-    def approve(seller_id: int, uuid: str, acc: Trainer) -> dict[str, Any]:
+    def approve(seller_id: SellerId, uuid: str, acc: Trainer) -> dict[str, Any]:
         return platform.decide_filing(acc, seller_id, uuid, True, None)
 
     @app.post(p + "/admin/sellers/{seller_id}/filings/{uuid}/reject",
               response_model=S.RecordOut, responses=problem_responses, tags=["trainer"])
-    def reject(seller_id: int, uuid: str, body: S.RejectRequest, acc: Trainer
+    def reject(seller_id: SellerId, uuid: str, body: S.RejectRequest, acc: Trainer
                ) -> dict[str, Any]:
         return platform.decide_filing(acc, seller_id, uuid, False, body.reason)
 
@@ -787,18 +804,18 @@ def create_app(platform: Platform) -> FastAPI:
 
     @app.post(p + "/admin/sellers/{seller_id}/products/{uuid}/approve",
               response_model=S.RecordOut, responses=problem_responses, tags=["trainer"])
-    def approve_product(seller_id: int, uuid: str, acc: Trainer) -> dict[str, Any]:
+    def approve_product(seller_id: SellerId, uuid: str, acc: Trainer) -> dict[str, Any]:
         return platform.decide(acc, seller_id, "product", uuid, True, None)
 
     @app.post(p + "/admin/sellers/{seller_id}/products/{uuid}/reject",
               response_model=S.RecordOut, responses=problem_responses, tags=["trainer"])
-    def reject_product(seller_id: int, uuid: str, body: S.RejectRequest, acc: Trainer
+    def reject_product(seller_id: SellerId, uuid: str, body: S.RejectRequest, acc: Trainer
                        ) -> dict[str, Any]:
         return platform.decide(acc, seller_id, "product", uuid, False, body.reason)
 
     @app.post(p + "/admin/sellers/{seller_id}/records/{entity}/{uuid}/status",
               response_model=S.RecordOut, responses=problem_responses, tags=["trainer"])
-    def set_status(seller_id: int, entity: str, uuid: str, body: S.StatusRequest,
+    def set_status(seller_id: SellerId, entity: str, uuid: str, body: S.StatusRequest,
                    acc: Trainer) -> dict[str, Any]:
         """The platform sets a status on a record (an FX record acknowledged, a tax record
         refused with a reason...)."""
@@ -806,13 +823,13 @@ def create_app(platform: Platform) -> FastAPI:
 
     @app.post(p + "/admin/sellers/{seller_id}/events", response_model=S.EventResult,
               responses=problem_responses, tags=["trainer"])
-    def inject(seller_id: int, body: S.EventRequest, acc: Trainer) -> dict[str, Any]:
+    def inject(seller_id: SellerId, body: S.EventRequest, acc: Trainer) -> dict[str, Any]:
         """Customs rejects lists with a reason, or a receipt arrives."""
         return platform.inject(acc, seller_id, body)
 
     @app.post(p + "/admin/sellers/{seller_id}/token", response_model=S.StudentOut,
               responses=problem_responses, tags=["trainer"])
-    def rotate(seller_id: int, acc: Trainer, request: Request) -> dict[str, Any]:
+    def rotate(seller_id: SellerId, acc: Trainer, request: Request) -> dict[str, Any]:
         with platform.store.session() as s:
             student = platform._student(s, acc, seller_id)
         token = platform.rotate_token(seller_id)

@@ -1,0 +1,110 @@
+"""The platform's limits on what a request may carry (issue 15: hostile requests).
+
+* :class:`BodyLimit` (ASGI middleware) counts the body on the stream, so a chunked request (or
+  one whose Content-Length lies) is refused at the limit instead of being read into memory; a
+  compressed body (Content-Encoding) is refused, as the platform never decodes one.
+* :func:`shape_problems` bounds a JSON record's nesting depth, key count, string length and
+  integers, checked before any validator or store sees the record.
+* :data:`MAX_ID`/:data:`MAX_SEQ` are the ranges of integer parameters (SQLite's 64-bit INTEGER).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from seller_desk.core.problems import Problem
+
+#: Integer parameters (ids, cursors) fit SQLite's signed 64-bit INTEGER.
+MAX_ID = 2**63 - 1
+MAX_SEQ = 2**63 - 1
+#: A record's JSON: nesting depth, keys in all its objects, one string, one integer.
+MAX_DEPTH = 32
+MAX_KEYS = 2000
+MAX_STRING = 100_000
+MAX_INT = 2**53  # what every JSON reader (JavaScript too) keeps exactly
+
+
+class BodyTooLarge(StarletteHTTPException):
+    """Raised from ``receive`` when the body passes the limit; answered 413."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        super().__init__(413, "The request is too large; send smaller batches.")
+
+
+class BodyLimit:
+    """Refuse a request body larger than ``limit`` bytes, counted as it streams in."""
+
+    def __init__(self, app: ASGIApp, limit: int, refuse: Any):
+        self.app = app
+        self.limit = limit
+        self.refuse = refuse  # (status, key) -> ASGI response app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or ())
+        length = headers.get(b"content-length")
+        if length is not None and (not length.strip().isdigit() or int(length) > self.limit):
+            await self.refuse(413, "sync.too_large", self.limit)(scope, receive, send)
+            return
+        encoding = headers.get(b"content-encoding", b"identity").strip().lower()
+        if encoding not in (b"", b"identity"):
+            await self.refuse(415, "sync.encoded_body", self.limit)(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise BodyTooLarge(self.limit)
+            return message
+
+        await self.app(scope, counted, send)
+
+
+def shape_problems(data: Any) -> list[Problem]:
+    """Problems of a JSON value's shape: too deep, too many keys, too long, too large."""
+    keys = 0
+    stack: list[tuple[Any, int, str]] = [(data, 0, "")]
+    while stack:
+        value, depth, path = stack.pop()
+        if depth > MAX_DEPTH:
+            return [Problem(key="sync.too_deep", params={"limit": MAX_DEPTH},
+                            field=path[:200] or None)]
+        if isinstance(value, dict):
+            keys += len(value)
+            if keys > MAX_KEYS:
+                return [Problem(key="sync.too_many_keys", params={"limit": MAX_KEYS})]
+            for k, v in value.items():
+                if len(k) > 200:
+                    return [Problem(key="sync.too_long", params={"limit": 200},
+                                    field=k[:40])]
+                stack.append((v, depth + 1, f"{path}.{k}" if path else k))
+        elif isinstance(value, list):
+            keys += len(value)
+            if keys > MAX_KEYS:
+                return [Problem(key="sync.too_many_keys", params={"limit": MAX_KEYS})]
+            stack.extend((v, depth + 1, path) for v in value)
+        elif isinstance(value, str) and len(value) > MAX_STRING:
+            return [Problem(key="sync.too_long", params={"limit": MAX_STRING},
+                            field=path or None)]
+        elif _out_of_range(value):
+            return [Problem(key="sync.number_out_of_range", params={"limit": MAX_INT},
+                            field=path or None)]
+    return []
+
+
+def _out_of_range(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) > MAX_INT
+    return isinstance(value, float) and not (-1e300 < value < 1e300)  # inf, nan
