@@ -591,6 +591,18 @@
         <translation>平台不接受压缩的请求，请发送未压缩的 JSON。</translation>
     </message>
     <message>
+        <source>The platform at {url} showed a certificate ({found}) other than the one in the connection line ({expected}). Nothing was sent; ask the trainer.</source>
+        <translation>{url} 的平台出示的证书（{found}）与连接串中的（{expected}）不同。未发送任何数据，请联系培训老师。</translation>
+    </message>
+    <message>
+        <source>The certificate fingerprint "{value}" in the connection line is not valid (sellerdesks://…&amp;pin=sha256:…).</source>
+        <translation>连接串中的证书指纹“{value}”无效（应为 sellerdesks://…&amp;pin=sha256:…）。</translation>
+    </message>
+    <message>
+        <source>No connection line was given: paste it on standard input or name a file with --connection-file.</source>
+        <translation>没有提供连接串：请从标准输入粘贴，或用 --connection-file 指定文件。</translation>
+    </message>
+    <message>
         <source>"{file}" is not a format SellerDesk knows. Tried: {tried}.</source>
         <translation>SellerDesk 不认识“{file}”的格式。已尝试：{tried}。</translation>
     </message>

@@ -36,4 +36,13 @@ register({
         "problems", "A number of the record is larger than the platform accepts ({limit})."),
     "sync.encoded_body": QT_TRANSLATE_NOOP(
         "problems", "The platform does not accept compressed requests; send plain JSON."),
+    "sync.pin_mismatch": QT_TRANSLATE_NOOP(
+        "problems", "The platform at {url} showed a certificate ({found}) other than the one "
+                    "in the connection line ({expected}). Nothing was sent; ask the trainer."),
+    "sync.connection_bad_pin": QT_TRANSLATE_NOOP(
+        "problems", "The certificate fingerprint \"{value}\" in the connection line is not "
+                    "valid (sellerdesks://…&pin=sha256:…)."),
+    "sync.connection_from_stdin": QT_TRANSLATE_NOOP(
+        "problems", "No connection line was given: paste it on standard input or name a file "
+                    "with --connection-file."),
 })

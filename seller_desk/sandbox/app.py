@@ -66,6 +66,8 @@ PROBLEM_JSON = "application/problem+json"
 UUID_TEXT = r"^[0-9A-Za-z-]{8,36}$"
 MAX_PAGE = 1000
 MAX_BODY = 32 * 1024 * 1024  # bytes
+#: Tokens of a class expire at the end of the course; its default length in days.
+COURSE_DAYS = 120
 
 
 class ApiProblem(Exception):
@@ -134,8 +136,10 @@ class Platform:
     """The operations behind the routes (also used by the CLI without HTTP)."""
 
     def __init__(self, store: PlatformStore, clock: Clock | None = None,
-                 timeline: tuple[Step, ...] | None = None, token_days: int | None = None):
+                 timeline: tuple[Step, ...] | None = None, token_days: int | None = None,
+                 pin: str | None = None):
         self.store = store
+        self.pin = pin  # the fingerprint of the certificate it serves (TLS), in every line
         self.clock = clock or SystemClock()
         self.customs = Customs(self.clock, timeline) if timeline else Customs(self.clock)
         self.token_days = token_days
@@ -144,9 +148,19 @@ class Platform:
     def _expiry(self) -> datetime | None:
         return self.clock.now() + timedelta(days=self.token_days) if self.token_days else None
 
+    def _course_end(self, s, class_id: int) -> datetime | None:
+        """When the class's tokens expire: the end of course set at class creation."""
+        return s.scalar(select(Account.token_expires_at).where(
+            Account.class_id == class_id, Account.role == "trainer"))
+
     def create_class(self, students: int, *, name: str | None = None, host: str = "127.0.0.1",
-                     port: int = 8700, tls: bool = False) -> dict[str, Any]:
-        """A classroom with its trainer and ``students`` seller accounts; tokens shown once."""
+                     port: int = 8700, tls: bool = False,
+                     ends: datetime | None = None) -> dict[str, Any]:
+        """A classroom with its trainer and ``students`` seller accounts; tokens shown once.
+
+        Every token of the class expires at ``ends``, the end of the course (default: after
+        ``token_days``, else :data:`COURSE_DAYS` days)."""
+        ends = ends or self._expiry() or self.clock.now() + timedelta(days=COURSE_DAYS)
         with self.store.write() as s:
             room = Classroom(name=name or "Class", created_at=self.clock.now())
             s.add(room)
@@ -156,12 +170,14 @@ class Platform:
             trainer_token = new_token()
             s.add(Account(name=f"Trainer of {room.name}", role="trainer", class_id=room.id,
                           token_hash=hash_token(trainer_token),
-                          token_expires_at=self._expiry(), created_at=self.clock.now()))
+                          token_expires_at=ends, created_at=self.clock.now()))
+            s.flush()
             out = self._add_students(s, room.id, students, host, port, tls)
             return {
                 "class_id": room.id, "name": room.name, "trainer_token": trainer_token,
-                "trainer_connection": connection_string(host, port, trainer_token, tls=tls),
-                "students": out,
+                "trainer_connection": connection_string(host, port, trainer_token, tls=tls,
+                                                        pin=self.pin),
+                "students": out, "tokens_expire": _iso(ends),
             }
 
     def _add_students(self, s, class_id: int, count: int, host: str, port: int,
@@ -172,12 +188,14 @@ class Platform:
         for i in range(existing + 1, existing + count + 1):
             token = new_token()
             acc = Account(name=f"Student {i:02d}", role="seller", class_id=class_id,
-                          token_hash=hash_token(token), token_expires_at=self._expiry(),
+                          token_hash=hash_token(token),
+                          token_expires_at=self._course_end(s, class_id) or self._expiry(),
                           created_at=self.clock.now())
             s.add(acc)
             s.flush()
             out.append({"seller_id": acc.id, "name": acc.name, "token": token,
-                        "connection": connection_string(host, port, token, tls=tls)})
+                        "connection": connection_string(host, port, token, tls=tls,
+                                                        pin=self.pin)})
         return out
 
     def authenticate(self, token: str) -> Account:
@@ -199,7 +217,7 @@ class Platform:
             if acc is None:
                 raise ApiProblem(404, "not-found", "No such account.")
             acc.token_hash = hash_token(token)
-            acc.token_expires_at = self._expiry()
+            acc.token_expires_at = self._course_end(s, acc.class_id) or self._expiry()
         return token
 
     def expire_token(self, seller_id: int) -> None:
@@ -836,6 +854,7 @@ def create_app(platform: Platform) -> FastAPI:
         url = request.base_url
         return {"seller_id": seller_id, "name": student.name, "token": token,
                 "connection": connection_string(url.hostname or "127.0.0.1", url.port or 80,
-                                                token, tls=url.scheme == "https")}
+                                                token, tls=url.scheme == "https",
+                                                pin=platform.pin)}
 
     return app
