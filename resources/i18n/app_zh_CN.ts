@@ -603,6 +603,10 @@
         <translation>没有提供连接串：请从标准输入粘贴，或用 --connection-file 指定文件。</translation>
     </message>
     <message>
+        <source>The column &quot;{column}&quot; is empty on this row; it is required.</source>
+        <translation>本行的“{column}”列为空，该列为必填。</translation>
+    </message>
+    <message>
         <source>"{file}" is not a format SellerDesk knows. Tried: {tried}.</source>
         <translation>SellerDesk 不认识“{file}”的格式。已尝试：{tried}。</translation>
     </message>

@@ -19,6 +19,8 @@ register({
         "problems", "This value must be below zero on a row of this type (it is {value})."),
     "fields.must_be_non_positive": QT_TRANSLATE_NOOP(
         "problems", "This value cannot be more than zero on a row of this type (it is {value})."),
+    "io.cell_required": QT_TRANSLATE_NOOP(
+        "problems", "The column \"{column}\" is empty on this row; it is required."),
     "io.cell_too_long": QT_TRANSLATE_NOOP(
         "problems", "This cell holds {length} characters; a cell holds at most {limit}."),
     "io.control_characters_removed": QT_TRANSLATE_NOOP(
