@@ -168,13 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import)
 
     for area in AREA_COMMANDS:
-        try:
-            module = importlib.import_module(f"seller_desk.commands.{area}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"seller_desk.commands.{area}":
-                continue
-            raise
-        module.register(sub, common)
+        importlib.import_module(f"seller_desk.commands.{area}").register(sub, common)
     return parser
 
 

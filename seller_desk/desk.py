@@ -1,45 +1,45 @@
 """The Desk: one object that owns an open company file and exposes every operation.
 
 The GUI, the CLI, the tests and the sync engine all go through a Desk (Anki's Collection,
-calibre's Cache). Area services hang off it lazily: ``desk.fx``, ``desk.stock``… each a class in
-``seller_desk/services/<area>.py`` named in :data:`AREA_SERVICES`. Writes run in
+calibre's Cache). Area services hang off it as typed properties, made on first use: ``desk.fx``
+is a :class:`~seller_desk.services.fx.FxService`, ``desk.stock`` a ``StockService``… (one
+property per name in :data:`AREAS`; the service module is imported on first use). Writes run in
 ``with desk.write() as s:`` (one transaction, one writer at a time); the service then calls
-:meth:`Desk.emit` with the :class:`~seller_desk.services.changes.Changes` it made, once.
+:meth:`Desk.emit` with the :class:`~seller_desk.core.changes.Changes` it made, once.
 """
 
 from __future__ import annotations
 
-import importlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from seller_desk.services.changes import Changes
+from seller_desk.core.changes import Changes
 from seller_desk.store.db import Store, open_store, url_for_path
 
-#: area name → "module:Class"; a missing module means the area is not built yet.
-AREA_SERVICES: dict[str, str] = {
-    "company": "seller_desk.services.company:CompanyService",
-    "settings": "seller_desk.services.company:CompanySettings",
-    "imports": "seller_desk.services.imports:ImportService",
-    "filing": "seller_desk.services.filing:FilingService",
-    "products": "seller_desk.services.products:ProductsService",
-    "stock": "seller_desk.services.stock:StockService",
-    "orders": "seller_desk.services.orders:OrdersService",
-    "fx": "seller_desk.services.fx:FxService",
-    "tax": "seller_desk.services.tax:TaxService",
-    "sync": "seller_desk.services.sync:SyncService",
-}
+if TYPE_CHECKING:
+    from seller_desk.services.company import CompanyService, CompanySettings
+    from seller_desk.services.filing import FilingService
+    from seller_desk.services.fx import FxService
+    from seller_desk.services.imports import ImportService
+    from seller_desk.services.orders import OrdersService
+    from seller_desk.services.products import ProductsService
+    from seller_desk.services.stock import StockService
+    from seller_desk.services.sync import SyncService
+    from seller_desk.services.tax import TaxService
+
+#: the areas of a Desk, each a typed property of :class:`Desk` (``desk.fx`` is a ``FxService``)
+AREAS: tuple[str, ...] = (
+    "company", "settings", "imports", "filing", "products", "stock", "orders", "fx", "tax", "sync",
+)
 
 Listener = Callable[[Changes], None]
 
-
-class AreaNotAvailable(AttributeError):
-    pass
+T = TypeVar("T")
 
 
 class Desk:
@@ -116,24 +116,63 @@ class Desk:
         return changes
 
     # -- areas ----------------------------------------------------------------------------------
+    # Each area's service is made on first use and kept; its module is imported only then, so
+    # opening a Desk stays cheap and services may import the Desk's modules without a cycle.
     def has_area(self, name: str) -> bool:
-        try:
-            getattr(self, name)
-        except AreaNotAvailable:
-            return False
-        return True
+        return name in AREAS
 
-    def __getattr__(self, name: str) -> Any:
-        target = AREA_SERVICES.get(name)
-        if target is None:
-            raise AttributeError(name)
-        if name not in self._services:
-            module_name, cls_name = target.split(":")
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name == module_name:
-                    raise AreaNotAvailable(name) from exc
-                raise
-            self._services[name] = getattr(module, cls_name)(self)
-        return self._services[name]
+    def _area(self, name: str, factory: Callable[[Desk], T]) -> T:
+        service = self._services.get(name)
+        if service is None:
+            service = self._services[name] = factory(self)
+        return service  # type: ignore[no-any-return]
+
+    @property
+    def company(self) -> CompanyService:
+        from seller_desk.services.company import CompanyService
+        return self._area("company", CompanyService)
+
+    @property
+    def settings(self) -> CompanySettings:
+        from seller_desk.services.company import CompanySettings
+        return self._area("settings", CompanySettings)
+
+    @property
+    def imports(self) -> ImportService:
+        from seller_desk.services.imports import ImportService
+        return self._area("imports", ImportService)
+
+    @property
+    def filing(self) -> FilingService:
+        from seller_desk.services.filing import FilingService
+        return self._area("filing", FilingService)
+
+    @property
+    def products(self) -> ProductsService:
+        from seller_desk.services.products import ProductsService
+        return self._area("products", ProductsService)
+
+    @property
+    def stock(self) -> StockService:
+        from seller_desk.services.stock import StockService
+        return self._area("stock", StockService)
+
+    @property
+    def orders(self) -> OrdersService:
+        from seller_desk.services.orders import OrdersService
+        return self._area("orders", OrdersService)
+
+    @property
+    def fx(self) -> FxService:
+        from seller_desk.services.fx import FxService
+        return self._area("fx", FxService)
+
+    @property
+    def tax(self) -> TaxService:
+        from seller_desk.services.tax import TaxService
+        return self._area("tax", TaxService)
+
+    @property
+    def sync(self) -> SyncService:
+        from seller_desk.services.sync import SyncService
+        return self._area("sync", SyncService)

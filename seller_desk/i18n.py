@@ -100,7 +100,13 @@ def area_sources() -> dict[str, list[Path]]:
 
 
 def update(lang: str = "zh_CN") -> None:
-    """Refresh every area's .ts from the sources (new strings arrive as unfinished)."""
+    """Refresh every area's .ts from the sources (new strings arrive as unfinished).
+
+    A message whose file moved to another area's catalogue keeps its translation: what any
+    catalogue knew before the refresh is filled back into the unfinished messages after it."""
+    known: dict[tuple[str, str], str] = {}
+    for path in sorted(I18N_DIR.glob(f"*_{lang}.ts")):
+        known.update(parse_ts(path))
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
     tool = str(lupdate) if lupdate.exists() else "pyside6-lupdate"
     for area, files in area_sources().items():
@@ -111,6 +117,34 @@ def update(lang: str = "zh_CN") -> None:
              "-target-language", lang, "-ts", str(catalogue_path(area, lang))],
             check=True,
         )
+        _carry_over(catalogue_path(area, lang), known)
+    catalogue.cache_clear()
+
+
+def _carry_over(path: Path, known: dict[tuple[str, str], str]) -> int:
+    """Fill unfinished messages of ``path`` whose (context, source) ``known`` translates."""
+    tree = ET.parse(path)
+    count = 0
+    for ctx in tree.getroot().iter("context"):
+        name = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            tr = msg.find("translation")
+            text = known.get((name, msg.findtext("source") or ""))
+            if tr is None or tr.get("type") != "unfinished" or not text:
+                continue
+            tr.text = text
+            tr.attrib.pop("type", None)
+            count += 1
+    if count:
+        _write_ts(tree, path)
+    return count
+
+
+def _write_ts(tree: ET.ElementTree, path: Path) -> None:
+    # No re-indenting: keep lupdate's layout so a fill does not rewrite the whole file.
+    with path.open("wb") as fh:
+        fh.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+        tree.write(fh, encoding="utf-8", xml_declaration=False)
 
 
 def unfinished(lang: str = "zh_CN") -> list[tuple[str, str, str]]:
@@ -145,10 +179,7 @@ def fill(area: str, translations: dict[str, str], lang: str = "zh_CN") -> int:
             tr.text = translations[source]
             tr.attrib.pop("type", None)
             count += 1
-    # No re-indenting: keep lupdate's layout so a fill does not rewrite the whole file.
-    with path.open("wb") as fh:
-        fh.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
-        tree.write(fh, encoding="utf-8", xml_declaration=False)
+    _write_ts(tree, path)
     catalogue.cache_clear()
     return count
 

@@ -37,19 +37,17 @@ def declare(*defs: SettingDef) -> None:
         REGISTRY[d.name] = d
 
 
+#: where areas declare their settings: every area's service module (``seller_desk.desk.AREAS``)
+DECLARING_MODULES = tuple(f"seller_desk.services.{area}" for area in (
+    "company", "imports", "filing", "products", "stock", "orders", "fx", "tax", "sync"))
+
+
 def load_declarations() -> dict[str, SettingDef]:
     """Every declared setting: imports each area's service module (where areas declare theirs)."""
     import importlib
 
-    from seller_desk.desk import AREA_SERVICES
-
-    for target in AREA_SERVICES.values():
-        module = target.split(":")[0]
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+    for module in DECLARING_MODULES:
+        importlib.import_module(module)
     return REGISTRY
 
 

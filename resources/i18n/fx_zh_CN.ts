@@ -392,7 +392,7 @@
         <translation>结汇材料…</translation>
     </message>
     <message>
-        <source>USD equivalents use SAFE's monthly 各种货币对美元折算率 table of each record's month; they are estimates: SAFE's and the bank's figures prevail.</source>
+        <source>USD equivalents use SAFE&apos;s monthly 各种货币对美元折算率 table of each record&apos;s month; they are estimates: SAFE&apos;s and the bank&apos;s figures prevail.</source>
         <translation>美元折算按每笔记录当月国家外汇管理局《各种货币对美元折算率》计算，仅为估算；以外汇局和银行的数据为准。</translation>
     </message>
     <message>
@@ -674,11 +674,11 @@
 <context>
     <name>problems</name>
     <message>
-        <source>No SAFE conversion rate for {currency} in {batch}: import or type that month's rate. The record is not counted in the US dollar totals until then.</source>
+        <source>No SAFE conversion rate for {currency} in {batch}: import or type that month&apos;s rate. The record is not counted in the US dollar totals until then.</source>
         <translation>缺少 {currency} {batch} 的外汇局折算率：请导入或录入该月折算率。在此之前该记录不计入美元合计。</translation>
     </message>
     <message>
-        <source>"{batch}" is not a rate month; write it as YYYY-MM or YYYYMM.</source>
+        <source>&quot;{batch}&quot; is not a rate month; write it as YYYY-MM or YYYYMM.</source>
         <translation>“{batch}”不是有效的月份，请写成 YYYY-MM 或 YYYYMM。</translation>
     </message>
     <message>
@@ -702,7 +702,7 @@
         <translation>无法从文件内容或文件名读出折算率月份，请明确指定（例如 --batch 2024-03）。</translation>
     </message>
     <message>
-        <source>Unknown record type "{kind}" (use one of: {kinds}).</source>
+        <source>Unknown record type &quot;{kind}&quot; (use one of: {kinds}).</source>
         <translation>未知的记录类型“{kind}”（可选：{kinds}）。</translation>
     </message>
     <message>
@@ -718,7 +718,7 @@
         <translation>金额 {amount} 必须大于零。</translation>
     </message>
     <message>
-        <source>Unknown channel "{channel}" (use one of: {channels}).</source>
+        <source>Unknown channel &quot;{channel}&quot; (use one of: {channels}).</source>
         <translation>未知渠道“{channel}”（可选：{channels}）。</translation>
     </message>
     <message>
@@ -754,7 +754,7 @@
         <translation>已办理名录登记：适用货物贸易外汇常规管理（谁出口谁收汇、谁进口谁付汇）。</translation>
     </message>
     <message>
-        <source>This {kind} of US${usd} exceeds the US${remaining} left of this year's quota: the bank will need trade evidence (orders, platform transaction data, logistics) for it.</source>
+        <source>This {kind} of US${usd} exceeds the US${remaining} left of this year&apos;s quota: the bank will need trade evidence (orders, platform transaction data, logistics) for it.</source>
         <translation>这笔 {usd} 美元的{kind}超过本年剩余额度 {remaining} 美元：银行将要求提供交易凭证（订单、平台交易数据、物流信息）。</translation>
     </message>
     <message>
@@ -762,11 +762,11 @@
         <translation>{first} 至 {last} 有 {count} 笔金额略低于 {limit} 美元（合计 {total} 美元），疑似分拆，规定禁止分拆结售汇。</translation>
     </message>
     <message>
-        <source>Linked persons {persons} settled US${total} between {first} and {last}, more than one person's quota of US${limit}: splitting across family members' IDs is prohibited (guideline art. 62).</source>
+        <source>Linked persons {persons} settled US${total} between {first} and {last}, more than one person&apos;s quota of US${limit}: splitting across family members&apos; IDs is prohibited (guideline art. 62).</source>
         <translation>关联人员 {persons} 在 {first} 至 {last} 合计结汇 {total} 美元，超过一人 {limit} 美元的额度：禁止借用家庭成员身份分拆（指引第六十二条）。</translation>
     </message>
     <message>
-        <source>Order {order} (US${amount}) already backs other records in full; an order's amount can back settlements only once.</source>
+        <source>Order {order} (US${amount}) already backs other records in full; an order&apos;s amount can back settlements only once.</source>
         <translation>订单 {order}（{amount} 美元）已全部用于其他记录；同一订单金额只能作为一次结汇凭证。</translation>
     </message>
     <message>
@@ -798,7 +798,7 @@
         <translation>找不到备案 {filing}。</translation>
     </message>
     <message>
-        <source>A "{fee}" fee cannot be netted against proceeds; only overseas {allowed} fees can (汇发〔2020〕11号).</source>
+        <source>A &quot;{fee}&quot; fee cannot be netted against proceeds; only overseas {allowed} fees can (汇发〔2020〕11号).</source>
         <translation>“{fee}”费用不能与收入轧差；只有境外 {allowed} 费用可以（汇发〔2020〕11号）。</translation>
     </message>
     <message>
@@ -822,19 +822,19 @@
         <translation>结算 {settlement} 的回款为 {amount}：没有收到款项，未记录收汇。</translation>
     </message>
     <message>
-        <source>"{value}" is not a date in the file's {order} order.</source>
+        <source>&quot;{value}&quot; is not a date in the file&apos;s {order} order.</source>
         <translation>“{value}”不是该文件 {order} 顺序的日期。</translation>
     </message>
     <message>
-        <source>Transaction type "{type}" is not known; the row was kept as a note and not counted.</source>
+        <source>Transaction type &quot;{type}&quot; is not known; the row was kept as a note and not counted.</source>
         <translation>未知交易类型“{type}”；该行仅作备注，不计入合计。</translation>
     </message>
     <message>
-        <source>The column mapping has no "{field}" column.</source>
+        <source>The column mapping has no &quot;{field}&quot; column.</source>
         <translation>列映射缺少“{field}”列。</translation>
     </message>
     <message>
-        <source>"{value}" is not a known transaction type for this statement.</source>
+        <source>&quot;{value}&quot; is not a known transaction type for this statement.</source>
         <translation>“{value}”不是该账单已知的交易类型。</translation>
     </message>
 </context>

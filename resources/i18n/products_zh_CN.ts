@@ -12,7 +12,7 @@
         <translation>修改选中的 {count} 行：</translation>
     </message>
     <message>
-        <source>in each listing's currency</source>
+        <source>in each listing&apos;s currency</source>
         <translation>按各刊登自己的币种</translation>
     </message>
     <message>
@@ -415,7 +415,7 @@ the user typed since the listing was loaded (a change elsewhere then does not re
     </message>
     <message>
         <source>Product filing: submitted, waiting for review</source>
-        <extracomment>the platform's product filing (商品备案) statuses, as the seller reads them</extracomment>
+        <extracomment>the platform&apos;s product filing (商品备案) statuses, as the seller reads them</extracomment>
         <translation>商品备案：已提交，等待审核</translation>
     </message>
     <message>
@@ -638,19 +638,19 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>HS编码为空。</translation>
     </message>
     <message>
-        <source>The HS code "{code}" must be exactly {length} digits.</source>
+        <source>The HS code &quot;{code}&quot; must be exactly {length} digits.</source>
         <translation>HS编码“{code}”必须正好是 {length} 位数字。</translation>
     </message>
     <message>
-        <source>The HS prefix "{code}" must be 2 to 10 digits.</source>
+        <source>The HS prefix &quot;{code}&quot; must be 2 to 10 digits.</source>
         <translation>HS编码前缀“{code}”必须是 2 到 10 位数字。</translation>
     </message>
     <message>
-        <source>The HS code "{code}" is in chapter {chapter}, which is reserved and has no goods.</source>
+        <source>The HS code &quot;{code}&quot; is in chapter {chapter}, which is reserved and has no goods.</source>
         <translation>HS编码“{code}”属于第 {chapter} 章，该章为保留章，没有商品。</translation>
     </message>
     <message>
-        <source>The HS code "{code}" starts with {chapter}, which is not an HS chapter (01 to 97).</source>
+        <source>The HS code &quot;{code}&quot; starts with {chapter}, which is not an HS chapter (01 to 97).</source>
         <translation>HS编码“{code}”以 {chapter} 开头，不是有效的章号（01 至 97）。</translation>
     </message>
     <message>
@@ -658,7 +658,7 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>尚未填写HS编码：海关申报需要它。</translation>
     </message>
     <message>
-        <source>The HS code "{code}" is not in your HS table: its legal units and refund rate are unknown.</source>
+        <source>The HS code &quot;{code}&quot; is not in your HS table: its legal units and refund rate are unknown.</source>
         <translation>HS编码“{code}”不在您的HS编码表中：其法定单位和退税率未知。</translation>
     </message>
     <message>
@@ -686,7 +686,7 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>尚未填写申报品名：海关申报需要它。</translation>
     </message>
     <message>
-        <source>"{unit}" is not a customs unit code (for example 007 piece, 035 kilogram).</source>
+        <source>&quot;{unit}&quot; is not a customs unit code (for example 007 piece, 035 kilogram).</source>
         <translation>“{unit}”不是海关计量单位代码（例如 007 个、035 千克）。</translation>
     </message>
     <message>
@@ -698,7 +698,7 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>法定单位 {unit} 与您的HS编码表中 {code} 的单位 {tariff_unit} 不一致。</translation>
     </message>
     <message>
-        <source>"{country}" is not an ISO country code (for example CN or CHN).</source>
+        <source>&quot;{country}&quot; is not an ISO country code (for example CN or CHN).</source>
         <translation>“{country}”不是 ISO 国家代码（例如 CN 或 CHN）。</translation>
     </message>
     <message>
@@ -714,23 +714,23 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>单位成本 {value} 为负数。</translation>
     </message>
     <message>
-        <source>"{value}": unknown weight unit "{unit}" (use kg, g, lb or oz).</source>
+        <source>&quot;{value}&quot;: unknown weight unit &quot;{unit}&quot; (use kg, g, lb or oz).</source>
         <translation>“{value}”：未知的重量单位“{unit}”（请用 kg、g、lb 或 oz）。</translation>
     </message>
     <message>
-        <source>There is no product "{sku}".</source>
+        <source>There is no product &quot;{sku}&quot;.</source>
         <translation>没有商品“{sku}”。</translation>
     </message>
     <message>
-        <source>The product "{sku}" was changed elsewhere since you opened it. Reload it and try again.</source>
+        <source>The product &quot;{sku}&quot; was changed elsewhere since you opened it. Reload it and try again.</source>
         <translation>商品“{sku}”在您打开后已被修改。请重新载入后再试。</translation>
     </message>
     <message>
-        <source>The listing "{msku}" was changed elsewhere since you opened it. Reload it and try again.</source>
+        <source>The listing &quot;{msku}&quot; was changed elsewhere since you opened it. Reload it and try again.</source>
         <translation>刊登“{msku}”在您打开后已被修改。请重新载入后再试。</translation>
     </message>
     <message>
-        <source>The store "{store}" already has a listing with the marketplace SKU "{msku}".</source>
+        <source>The store &quot;{store}&quot; already has a listing with the marketplace SKU &quot;{msku}&quot;.</source>
         <translation>店铺“{store}”已有平台SKU为“{msku}”的刊登。</translation>
     </message>
     <message>
@@ -738,7 +738,7 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>没有编号为 {id} 的刊登。</translation>
     </message>
     <message>
-        <source>Another product already has the SKU "{sku}".</source>
+        <source>Another product already has the SKU &quot;{sku}&quot;.</source>
         <translation>已有其他商品使用 SKU“{sku}”。</translation>
     </message>
     <message>
@@ -746,39 +746,39 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>SKU 为空。</translation>
     </message>
     <message>
-        <source>The SKU "{sku}" starts or ends with a space.</source>
+        <source>The SKU &quot;{sku}&quot; starts or ends with a space.</source>
         <translation>SKU“{sku}”首尾有空格。</translation>
     </message>
     <message>
-        <source>The SKU "{sku}" contains a tab, line break or other invisible character.</source>
+        <source>The SKU &quot;{sku}&quot; contains a tab, line break or other invisible character.</source>
         <translation>SKU“{sku}”含有制表符、换行或其他不可见字符。</translation>
     </message>
     <message>
-        <source>The SKU "{sku}" is longer than {max} characters.</source>
+        <source>The SKU &quot;{sku}&quot; is longer than {max} characters.</source>
         <translation>SKU“{sku}”超过 {max} 个字符。</translation>
     </message>
     <message>
-        <source>The SKU "{sku}" is longer than {max} characters: customs declarations will need a shorter item number.</source>
+        <source>The SKU &quot;{sku}&quot; is longer than {max} characters: customs declarations will need a shorter item number.</source>
         <translation>SKU“{sku}”超过 {max} 个字符：海关申报时需要更短的企业商品货号。</translation>
     </message>
     <message>
-        <source>The barcode "{barcode}" must be 8, 12, 13 or 14 digits (or 无 for none).</source>
+        <source>The barcode &quot;{barcode}&quot; must be 8, 12, 13 or 14 digits (or 无 for none).</source>
         <translation>条形码“{barcode}”必须是 8、12、13 或 14 位数字（没有时填“无”）。</translation>
     </message>
     <message>
-        <source>The barcode "{barcode}" has a wrong check digit.</source>
+        <source>The barcode &quot;{barcode}&quot; has a wrong check digit.</source>
         <translation>条形码“{barcode}”的校验位不正确。</translation>
     </message>
     <message>
-        <source>Unknown marketplace "{platform}".</source>
+        <source>Unknown marketplace &quot;{platform}&quot;.</source>
         <translation>未知的平台“{platform}”。</translation>
     </message>
     <message>
-        <source>Unknown listing status "{status}".</source>
+        <source>Unknown listing status &quot;{status}&quot;.</source>
         <translation>未知的刊登状态“{status}”。</translation>
     </message>
     <message>
-        <source>Unknown fulfilment channel "{fulfilment}" (merchant, fba or overseas-3pl).</source>
+        <source>Unknown fulfilment channel &quot;{fulfilment}&quot; (merchant, fba or overseas-3pl).</source>
         <translation>未知的配送方式“{fulfilment}”（merchant、fba 或 overseas-3pl）。</translation>
     </message>
     <message>
@@ -790,15 +790,15 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>数量 {value} 为负数。</translation>
     </message>
     <message>
-        <source>"{asin}" is not an ASIN (B0 and 8 letters or digits, or an ISBN-10).</source>
+        <source>&quot;{asin}&quot; is not an ASIN (B0 and 8 letters or digits, or an ISBN-10).</source>
         <translation>“{asin}”不是 ASIN（B0 加 8 位字母或数字，或 10 位 ISBN）。</translation>
     </message>
     <message>
-        <source>"{value}" is not a whole number.</source>
+        <source>&quot;{value}&quot; is not a whole number.</source>
         <translation>“{value}”不是整数。</translation>
     </message>
     <message>
-        <source>"{value}" is not yes or no (use 1/0, yes/no or 是/否).</source>
+        <source>&quot;{value}&quot; is not yes or no (use 1/0, yes/no or 是/否).</source>
         <translation>“{value}”不是“是”或“否”（请用 1/0、yes/no 或 是/否）。</translation>
     </message>
     <message>
@@ -818,7 +818,7 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>需要许可证或检验（{match}）：{reason}</translation>
     </message>
     <message>
-        <source>Unknown list "{kind}" (prohibited-mail, refund-cancelled or licence-required).</source>
+        <source>Unknown list &quot;{kind}&quot; (prohibited-mail, refund-cancelled or licence-required).</source>
         <translation>未知的清单“{kind}”（prohibited-mail、refund-cancelled 或 licence-required）。</translation>
     </message>
     <message>
@@ -826,15 +826,15 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>清单条目需要 HS编码前缀或关键词。</translation>
     </message>
     <message>
-        <source>The SKU "{sku}" appears more than once in the file (rows {rows}).</source>
+        <source>The SKU &quot;{sku}&quot; appears more than once in the file (rows {rows}).</source>
         <translation>SKU“{sku}”在文件中出现了多次（第 {rows} 行）。</translation>
     </message>
     <message>
-        <source>The marketplace SKU "{msku}" appears more than once in the file (rows {rows}).</source>
+        <source>The marketplace SKU &quot;{msku}&quot; appears more than once in the file (rows {rows}).</source>
         <translation>平台SKU“{msku}”在文件中出现了多次（第 {rows} 行）。</translation>
     </message>
     <message>
-        <source>"{key}" appears more than once in the file (rows {rows}).</source>
+        <source>&quot;{key}&quot; appears more than once in the file (rows {rows}).</source>
         <translation>“{key}”在文件中出现了多次（第 {rows} 行）。</translation>
     </message>
     <message>
@@ -842,7 +842,7 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>该行只有 {found} 个单元格，而表头有 {expected} 列：文件可能不完整。</translation>
     </message>
     <message>
-        <source>"{value}" is not a list of details as SellerDesk exports them (a JSON object of texts).</source>
+        <source>&quot;{value}&quot; is not a list of details as SellerDesk exports them (a JSON object of texts).</source>
         <translation>“{value}”不是 SellerDesk 导出的其他信息格式（由文本组成的 JSON 对象）。</translation>
     </message>
     <message>
@@ -850,11 +850,11 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>文件只有表头，没有数据行。</translation>
     </message>
     <message>
-        <source>The mapping names the column "{column}" for {target}, but the file has no such column.</source>
+        <source>The mapping names the column &quot;{column}&quot; for {target}, but the file has no such column.</source>
         <translation>对应关系为 {target} 指定了列“{column}”，但文件中没有该列。</translation>
     </message>
     <message>
-        <source>The mapping names the field "{target}", which SellerDesk does not import.</source>
+        <source>The mapping names the field &quot;{target}&quot;, which SellerDesk does not import.</source>
         <translation>对应关系中的字段“{target}”不是 SellerDesk 可导入的字段。</translation>
     </message>
     <message>
@@ -862,7 +862,7 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>对应关系必须为 {target} 指定一列。</translation>
     </message>
     <message>
-        <source>Unknown Amazon marketplace "{marketplace}" (for example US, DE, UK, JP).</source>
+        <source>Unknown Amazon marketplace &quot;{marketplace}&quot; (for example US, DE, UK, JP).</source>
         <translation>未知的亚马逊站点“{marketplace}”（例如 US、DE、UK、JP）。</translation>
     </message>
     <message>
@@ -870,7 +870,7 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>报表未注明站点；SellerDesk 按亚马逊 {marketplace} 站处理。如不正确，请选择站点。</translation>
     </message>
     <message>
-        <source>The file has no currency: prices were not imported. Choose the shop's site (PH, MY, SG…) to import them.</source>
+        <source>The file has no currency: prices were not imported. Choose the shop&apos;s site (PH, MY, SG…) to import them.</source>
         <translation>文件没有币种：未导入价格。请选择店铺站点（PH、MY、SG…）后再导入价格。</translation>
     </message>
 </context>

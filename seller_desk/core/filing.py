@@ -31,6 +31,17 @@ from typing import Any
 from seller_desk.core.problems import Problem
 
 
+@dataclass(frozen=True)
+class FilingPeriods:
+    """When the seller was registered in the zone and filed on its platform (the tax area's
+    exemption test needs both; the filing area knows them from the zone platform filing)."""
+
+    zone_registered_from: _dt.date | None = None
+    zone_registered_to: _dt.date | None = None
+    platform_filed_from: _dt.date | None = None
+    platform_filed_to: _dt.date | None = None
+
+
 class FilingKind(StrEnum):
     ZONE_PLATFORM = "zone_platform"
     CUSTOMS_DECLARANT = "customs_declarant"

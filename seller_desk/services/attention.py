@@ -1,8 +1,8 @@
 """What needs the seller's attention today, gathered from every area (the Dashboard's list).
 
 Each area keeps its own rules; this module only asks them, in a fixed order, and turns the
-answers into problems (key + params, translated where shown). An area that is not built, or
-that cannot answer (no company yet, say), is skipped rather than failing the whole list.
+answers into problems (key + params, translated where shown). An area that cannot answer
+(no company yet, say) is skipped rather than failing the whole list.
 """
 
 from __future__ import annotations
@@ -87,8 +87,6 @@ def gather(desk: Desk, today: dt.date | None = None) -> list[Item]:
     today = today or dt.date.today()
     items: list[Item] = []
     for area, source in SOURCES:
-        if not desk.has_area(area):
-            continue
         try:
             items += [p if isinstance(p, Item) else Item(area, p) for p in source(desk, today)]
         except Exception:  # one area failing must not hide the others' reminders

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from seller_desk.core.changes import Changes
 from seller_desk.core.masking import mask_id
 from seller_desk.core.problems import Problem, ProblemError
-from seller_desk.services.changes import Changes
 from seller_desk.settings import REGISTRY, coerce
 from seller_desk.store.models import Company, Setting
 from seller_desk.store.outbox import enqueue

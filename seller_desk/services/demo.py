@@ -1,7 +1,7 @@
 """The demo company: believable data for every area, built by the same code headless or in the GUI.
 
 Each area adds ``seller_desk/services/demo_parts/<area>.py`` with ``populate(desk, ctx)``; they
-run in :data:`DEMO_ORDER` (an area that is not built yet is skipped). Sizes come from the
+run in :data:`DEMO_ORDER` (sync has no demo part: nothing is sent). Sizes come from the
 parameters, so the same generator makes the classroom demo and the 100k/1M-row benchmarks.
 Deterministic for a given seed.
 """
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 #: orders before stock: the stock part posts the demo orders' sales week by week (orders →
 #: stock), and tax after orders: its export lines come from the released declarations.
-DEMO_ORDER = ("company", "filing", "products", "orders", "stock", "fx", "tax", "sync")
+DEMO_ORDER = ("company", "filing", "products", "orders", "stock", "fx", "tax")
 Progress = Callable[[float, str], None]
 
 
@@ -47,12 +47,7 @@ def build_demo(desk: Desk, *, orders: int = 300, seed: int = 20240301,
                       progress=progress)
     ran = []
     for i, area in enumerate(DEMO_ORDER):
-        try:
-            module = importlib.import_module(f"seller_desk.services.demo_parts.{area}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"seller_desk.services.demo_parts.{area}":
-                continue
-            raise
+        module = importlib.import_module(f"seller_desk.services.demo_parts.{area}")
         ctx.report(i / len(DEMO_ORDER), area)
         # Each part draws from its own stream, so one area's demo data does not shift when
         # another area is added or changes how many numbers it draws.

@@ -20,11 +20,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 
 from seller_desk.core import documents as vault
+from seller_desk.core.changes import Changes
 from seller_desk.core.filing import (
     INITIAL_STATUSES,
     KINDS,
     FilingFacts,
     FilingKind,
+    FilingPeriods,
     FilingStatus,
     Reminder,
     Requirement,
@@ -47,7 +49,6 @@ from seller_desk.core.profile import (
     validate_contact,
     validate_profile,
 )
-from seller_desk.services.changes import Changes
 from seller_desk.store.models import AuditEntry, Company, CompanyQuarter
 from seller_desk.store.models.filing import (
     BankAccount,
@@ -840,6 +841,28 @@ class FilingService:
                 end = ended
             return start, end
 
+    def tax_periods(self) -> FilingPeriods:
+        """Zone registration and platform filing periods for the tax area, from the zone
+        platform filing (:meth:`zone_periods`). With no approved zone platform filing on record
+        it falls back to the tax area's own settings (``tax.zone_registered_from`` /
+        ``tax.platform_filed_from``), so a file without filings keeps its settings' dates."""
+        periods = self.zone_periods()
+        if periods is None:
+            st = self.desk.settings
+
+            def day(name: str) -> dt.date | None:
+                try:
+                    text = (st.get(name) or "").strip()
+                    return dt.date.fromisoformat(text) if text else None
+                except ValueError:
+                    return None
+
+            return FilingPeriods(zone_registered_from=day("tax.zone_registered_from"),
+                                 platform_filed_from=day("tax.platform_filed_from"))
+        start, end = periods
+        return FilingPeriods(zone_registered_from=start, zone_registered_to=end,
+                             platform_filed_from=start, platform_filed_to=end)
+
     # -- seams the FX area reads (desk.filing.fx_registered_on / fx_pack_filing) ----------------
     def _current(self, kind: FilingKind, today: dt.date) -> Filing | None:
         """The most recently approved filing of ``kind`` still approved on ``today``."""
@@ -1036,30 +1059,10 @@ class FilingService:
         return out
 
 
-def tax_filing_periods(desk: Desk) -> Any:
-    """The tax area's seam (``TaxService.filing_periods``): zone registration and platform
-    filing periods from the zone platform filing. With no approved zone platform filing on
-    record it falls back to the tax area's own settings (``tax.zone_registered_from`` /
-    ``tax.platform_filed_from``), so wiring it in changes nothing for a file without filings.
+def tax_filing_periods(desk: Desk) -> FilingPeriods:
+    """The tax area's seam (``TaxService.filing_periods``): :meth:`FilingService.tax_periods`.
 
     Not installed automatically (a class attribute set on import would leak between company
-    files and tests); wire it once at start-up: ``TaxService.filing_periods = tax_filing_periods``.
+    files and tests); the tax service asks ``desk.filing.tax_periods()`` when no hook is set.
     """
-    from seller_desk.services.tax import FilingPeriods
-
-    periods = desk.filing.zone_periods()
-    if periods is None:
-        st = desk.settings
-
-        def day(name: str) -> dt.date | None:
-            try:
-                text = (st.get(name) or "").strip()
-                return dt.date.fromisoformat(text) if text else None
-            except ValueError:
-                return None
-
-        return FilingPeriods(zone_registered_from=day("tax.zone_registered_from"),
-                             platform_filed_from=day("tax.platform_filed_from"))
-    start, end = periods
-    return FilingPeriods(zone_registered_from=start, zone_registered_to=end,
-                         platform_filed_from=start, platform_filed_to=end)
+    return desk.filing.tax_periods()

@@ -30,13 +30,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import fx as rules
+from seller_desk.core.changes import Changes
 from seller_desk.core.masking import mask_id
 from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.problems import Problem, ProblemError, Source
 from seller_desk.io.fx_lines import FxLine, RateLine
 from seller_desk.io.readers import ReadResult
 from seller_desk.messages.fx import SETTING_LABELS
-from seller_desk.services.changes import Changes
 from seller_desk.services.imports import ImportReport
 from seller_desk.settings import SettingDef, declare
 from seller_desk.store.models import Company, OutboxItem, Setting

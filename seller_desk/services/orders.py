@@ -21,13 +21,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import customs
 from seller_desk.core import orders as core
+from seller_desk.core.changes import Changes
 from seller_desk.core.codes import customs_unit
 from seller_desk.core.money import Money, minor_units
 from seller_desk.core.problems import Problem, ProblemError, Source
 from seller_desk.io import ceb
 from seller_desk.io.readers import ReadResult
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (declares customs.* settings)
-from seller_desk.services.changes import Changes
 from seller_desk.services.imports import ImportReport
 from seller_desk.store import outbox
 from seller_desk.store.models.base import utcnow

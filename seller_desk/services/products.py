@@ -3,7 +3,7 @@
 ``desk.products`` is the one way the GUI, the CLI, other areas and the tests read and change
 them. Every write validates first (``core.products``), writes in one transaction, adds an
 outbox row for each synced record it changed, keeps the negative-list hits current, and
-returns the :class:`~seller_desk.services.changes.Changes` it broadcast.
+returns the :class:`~seller_desk.core.changes.Changes` it broadcast.
 
 Other areas use two seams and nothing else of this module's internals:
 ``desk.products.product_data(sku)`` (a product as plain values) and
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import and_, delete, exists, func, literal, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
+from seller_desk.core.changes import Changes
 from seller_desk.core.documents import IMAGE_TYPES
 from seller_desk.core.money import Money
 from seller_desk.core.problems import Problem, ProblemError, Source
@@ -54,7 +55,6 @@ from seller_desk.io.products_table import (
     export_sheet,
     write_rejected,
 )
-from seller_desk.services.changes import Changes
 from seller_desk.services.imports import ImportReport
 from seller_desk.store.models import HsCode, Product
 from seller_desk.store.models.base import new_uuid

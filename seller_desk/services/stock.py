@@ -19,9 +19,9 @@ from sqlalchemy import and_, delete, func, select
 from sqlalchemy.orm import Session
 
 from seller_desk.core import stock as core
+from seller_desk.core.changes import Changes
 from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.problems import Problem, ProblemError, Source, errors
-from seller_desk.services.changes import Changes
 from seller_desk.store.models.catalog import Product
 from seller_desk.store.models.stock import (
     WAREHOUSE_KINDS,

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
 
+from seller_desk.core.changes import Changes
 from seller_desk.core.problems import Problem, ProblemError
 from seller_desk.core.sync import (
     ConnectionStringError,
     normalize_server_url,
     parse_connection_string,
 )
-from seller_desk.services.changes import Changes
 from seller_desk.store.models import OutboxItem
 from seller_desk.store.models.sync import SyncIssue, SyncRecord, SyncState
 

@@ -10,10 +10,10 @@ Seams for other areas (plain values, nothing of theirs is imported):
 * the orders area fills export lines from its declarations with
   :meth:`TaxService.upsert_export_lines` (``source="declaration"``, ``source_ref`` = the list
   line's id): idempotent, re-sending a line replaces it;
-* the filing area may set :attr:`TaxService.filing_periods` to a function
-  ``(desk) -> FilingPeriods`` giving the zone registration / platform filing dates from its
-  filings; until then the dates come from the company-file settings ``tax.zone_registered_from``
-  and ``tax.platform_filed_from``.
+* the zone registration / platform filing dates (``seller_desk.core.filing.FilingPeriods``)
+  come from ``desk.filing.tax_periods()`` (the approved zone platform filing, else the
+  company-file settings ``tax.zone_registered_from`` and ``tax.platform_filed_from``);
+  :attr:`TaxService.filing_periods`, a function ``(desk) -> FilingPeriods``, overrides it.
 """
 
 from __future__ import annotations
@@ -28,10 +28,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sqlalchemy import delete, exists, func, select, update
 
 from seller_desk.core import tax as rules
+from seller_desk.core.changes import Changes
+from seller_desk.core.filing import FilingPeriods
 from seller_desk.core.money import Money
 from seller_desk.core.problems import Problem, ProblemError
 from seller_desk.messages.tax import SETTING_LABELS
-from seller_desk.services.changes import Changes
 from seller_desk.settings import SettingDef, declare
 from seller_desk.store.models import Company, CompanyQuarter, HsCode
 from seller_desk.store.models.tax import TaxEitYear, TaxExportLine, TaxPurchaseInvoice
@@ -52,14 +53,6 @@ declare(
 
 ENTITY = "tax_export_line"
 CENT = Decimal("0.01")
-
-
-@dataclass(frozen=True)
-class FilingPeriods:
-    zone_registered_from: dt.date | None = None
-    zone_registered_to: dt.date | None = None
-    platform_filed_from: dt.date | None = None
-    platform_filed_to: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -197,10 +190,8 @@ class TaxService:
     def _filing_hook(self) -> Callable[[Desk], FilingPeriods] | None:
         """The filing area's periods when it is built (an explicit class hook wins)."""
         hook = type(self).filing_periods
-        if hook is None and self.desk.has_area("filing"):
-            from seller_desk.services.filing import tax_filing_periods
-
-            hook = tax_filing_periods
+        if hook is None:
+            return lambda desk: desk.filing.tax_periods()
         return hook
 
     def _periods(self) -> FilingPeriods:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from seller_desk.services.changes import Changes
+from seller_desk.core.changes import Changes
 from seller_desk.store.models import OutboxItem as OutboxRow
 from seller_desk.store.models.base import Base, SyncMixin
 from seller_desk.store.models.sync import SyncIssue, SyncRecord, SyncState

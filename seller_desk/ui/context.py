@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from seller_desk.services.changes import Changes
+from seller_desk.core.changes import Changes
 from seller_desk.ui.qt import QObject, Qt, Signal
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from seller_desk import __version__
-from seller_desk.services.changes import Changes
+from seller_desk.core.changes import Changes
 from seller_desk.ui.context import AppContext
 from seller_desk.ui.errors import show_error, show_problems
 from seller_desk.ui.pages import PAGES, BasePage, make_page, nav_text
@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.sync_label)
         self.update_sync_state()
         if self.ctx.desk.has_area("sync"):  # sync every sync.auto_minutes (0 = off)
-            from seller_desk.ui.sync_status import AutoSync
+            from seller_desk.ui.pages.sync.status import AutoSync
 
             self.auto_sync = AutoSync(self.ctx, self)
 
@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
 
     def update_sync_state(self) -> None:
         if self.ctx.desk.has_area("sync"):  # the sync area's indicator (ui/sync_status.py)
-            from seller_desk.ui.sync_status import indicator
+            from seller_desk.ui.pages.sync.status import indicator
 
             text, tip = indicator(self.ctx.desk)
             self.sync_label.setText(text)
@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
             self.tr("Excel workbook (*.xlsx)"))
         if not path:
             return
-        from seller_desk.ui.table_export import export_views
+        from seller_desk.ui.widgets.table_export import export_views
 
         try:
             export_views(Path(path), views)

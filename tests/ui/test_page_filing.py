@@ -11,7 +11,8 @@ from PySide6.QtCore import QMimeData, QPoint
 from PySide6.QtGui import QDropEvent
 
 from seller_desk.ui.pages import PAGES
-from seller_desk.ui.pages.filing import STATUS_COLOURS, FilingPage
+from seller_desk.ui.pages.filing.labels import STATUS_COLOURS
+from seller_desk.ui.pages.filing.page import FilingPage
 from seller_desk.ui.qt import QColor, Qt, QUrl
 
 TODAY = dt.date.today()
@@ -209,7 +210,7 @@ def test_quarter_editor(page, app_context):
 
 
 def test_edit_dialog(page, app_context, monkeypatch):
-    from seller_desk.ui.pages.filing import FilingEditDialog
+    from seller_desk.ui.pages.filing.dialogs import FilingEditDialog
     from seller_desk.ui.qt import QDialog
 
     page.select_filing(page.zone_id)

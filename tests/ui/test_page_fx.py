@@ -157,8 +157,8 @@ def test_individual_quota_bars(qapp, empty_desk, tmp_path, lang):
         quota_col = page.ledger_model.columnCount() - 1
         shown = [page.ledger_model.data(page.ledger_model.index(r, quota_col))
                  for r in range(page.ledger_model.rowCount())]
-        from seller_desk.ui.fx_dialogs import label
-        from seller_desk.ui.pages.fx import TREATMENT_LABELS as T
+        from seller_desk.ui.pages.fx.labels import TREATMENT_LABELS as T
+        from seller_desk.ui.pages.fx.labels import label
 
         assert shown == [label(T["quota"]), label(T["trade"]), label(T["needs_evidence"]), "",
                          label(T["quota"])]

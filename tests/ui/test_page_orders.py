@@ -86,29 +86,31 @@ def test_month_filter_and_search(orders_page, qtbot):
 
 
 def test_orders_arrive_a_page_at_a_time(orders_page, monkeypatch):
-    from seller_desk.ui.pages import orders as module
+    from seller_desk.ui.pages.orders import page as module
+    from seller_desk.ui.qt import QModelIndex
 
     monkeypatch.setattr(module, "PAGE_SIZE", 50)
     page = orders_page("en")
     page._reload_orders()
     page.ctx.ops.wait_idle()
     model = page.orders_model
-    assert model.rowCount() == 50 and model.canFetchMore(module.QModelIndex())
-    model.fetchMore(module.QModelIndex())
+    assert model.rowCount() == 50 and model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
     page.ctx.ops.wait_idle()
-    model.fetchMore(module.QModelIndex())
+    model.fetchMore(QModelIndex())
     page.ctx.ops.wait_idle()
-    assert model.rowCount() == 120 and not model.canFetchMore(module.QModelIndex())
+    assert model.rowCount() == 120 and not model.canFetchMore(QModelIndex())
     assert len({r[2] for r in model.rows}) == 120  # no order twice
 
 
 def test_generate_messages_and_read_receipts_from_the_page(orders_page, monkeypatch, tmp_path):
     from lxml import etree
 
-    from seller_desk.ui.pages import orders as module
+    from seller_desk.ui.pages.orders import page as module
+    from seller_desk.ui.qt import QMessageBox
 
     shown: list[str] = []
-    monkeypatch.setattr(module.QMessageBox, "information",
+    monkeypatch.setattr(QMessageBox, "information",
                         lambda _parent, _title, text: shown.append(text))
     monkeypatch.setattr(module, "show_problems", lambda *_a, **_k: None)
     page = orders_page("en")
@@ -153,7 +155,7 @@ def test_generate_messages_and_read_receipts_from_the_page(orders_page, monkeypa
 
 
 def test_declare_an_order_from_the_page(orders_page, qtbot):
-    from seller_desk.ui.pages.orders import DeclareDialog
+    from seller_desk.ui.pages.orders.dialogs import DeclareDialog
 
     page = orders_page("zh_CN")
     row = next(r for r in range(page.orders_model.rowCount())
@@ -205,7 +207,8 @@ def test_sku_mapping_dialog_maps_an_msku_through_a_listing(qtbot, desk, tmp_path
     from seller_desk.io.readers import ReadResult
     from seller_desk.ui import i18n as ui_i18n
     from seller_desk.ui.app import build_context
-    from seller_desk.ui.pages.orders import Page, SkuMappingDialog
+    from seller_desk.ui.pages.orders.dialogs import SkuMappingDialog
+    from seller_desk.ui.pages.orders.page import Page
 
     for sku in ("LAMP-USB-WHT", "MUG-350-BLU"):
         desk.products.save(ProductData(sku=sku, name_zh=sku, name_en=sku))

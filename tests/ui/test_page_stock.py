@@ -97,7 +97,7 @@ def test_alerts_tab(page):
 
 
 def test_shipment_dialog_previews_allocation(page, qtbot):
-    from seller_desk.ui.pages.stock import ShipmentDialog
+    from seller_desk.ui.pages.stock.dialogs import ShipmentDialog
     from seller_desk.ui.qt import QTableWidgetItem
 
     dlg = ShipmentDialog(page, page.ctx.desk.stock)
@@ -134,7 +134,7 @@ def test_render_png(page, app_context, qtbot, lang, tmp_path):
             path = out / f"stock-{lang}-{i}.png"
             assert fresh.grab().save(str(path))
             assert path.stat().st_size > 1000
-        from seller_desk.ui.pages.stock import ShipmentDialog
+        from seller_desk.ui.pages.stock.dialogs import ShipmentDialog
         from seller_desk.ui.qt import QTableWidgetItem
 
         dlg = ShipmentDialog(fresh, app_context.desk.stock)
@@ -148,7 +148,7 @@ def test_render_png(page, app_context, qtbot, lang, tmp_path):
 
 
 def test_dialogs_give_the_service_what_the_user_typed(page, qtbot):
-    from seller_desk.ui.pages.stock import MovementDialog, ReceiveDialog, WarehouseDialog
+    from seller_desk.ui.pages.stock.dialogs import MovementDialog, ReceiveDialog, WarehouseDialog
 
     st = page.ctx.desk.stock
     dlg = MovementDialog(page, st, "FBA-US")
@@ -191,7 +191,7 @@ def test_dialogs_give_the_service_what_the_user_typed(page, qtbot):
 def test_excel_export_of_the_stock_table(page, tmp_path):
     from openpyxl import load_workbook
 
-    from seller_desk.ui.table_export import export_views
+    from seller_desk.ui.widgets.table_export import export_views
 
     path = export_views(tmp_path / "stock.xlsx", [("stock", page.stock_view)])
     ws = load_workbook(path).active
@@ -203,7 +203,7 @@ def test_excel_export_of_the_stock_table(page, tmp_path):
 
 def test_ledger_view_fetches_pages_as_it_scrolls(page):
     from seller_desk.core.stock import Movement
-    from seller_desk.ui.pages.stock import LedgerModel
+    from seller_desk.ui.pages.stock.models import LedgerModel
 
     st = page.ctx.desk.stock
     st.post([Movement("MUG-350-BLU", "CN-HZ", D(2026, 3, 30), "receipt", on_hand=1,
@@ -232,7 +232,7 @@ def test_ageing_tab(page):
 
 
 def test_warehouse_settings_can_be_changed(page, qtbot):
-    from seller_desk.ui.pages.stock import WarehouseDialog
+    from seller_desk.ui.pages.stock.dialogs import WarehouseDialog
 
     [fba] = [w for w in page._houses if w.code == "FBA-US"]
     dlg = WarehouseDialog(page, fba)
@@ -251,7 +251,7 @@ def test_warehouse_settings_can_be_changed(page, qtbot):
 
 def test_importing_an_unknown_3pl_list_asks_which_column_is_which(page, qtbot, tmp_path,
                                                                   monkeypatch):
-    from seller_desk.ui.pages import stock as stock_page
+    from seller_desk.ui.pages.stock import dialogs as stock_page
     from seller_desk.ui.qt import QDialog
 
     path = tmp_path / "3pl.csv"
@@ -278,7 +278,7 @@ def test_importing_an_unknown_3pl_list_asks_which_column_is_which(page, qtbot, t
 
 
 def test_new_shipment_ship_and_receive_from_the_page(page, qtbot, monkeypatch):
-    from seller_desk.ui.pages import stock as stock_page
+    from seller_desk.ui.pages.stock import dialogs as stock_page
     from seller_desk.ui.qt import QDialog, QTableWidgetItem
 
     def fill(dlg):
@@ -336,7 +336,7 @@ def test_ledger_filters(page):
 
 
 def test_a_draft_opens_in_the_editor_and_saves_back(page, qtbot, monkeypatch):
-    from seller_desk.ui.pages import stock as stock_page
+    from seller_desk.ui.pages.stock import dialogs as stock_page
     from seller_desk.ui.qt import QDialog
 
     st = page.ctx.desk.stock

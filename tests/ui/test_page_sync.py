@@ -127,7 +127,7 @@ def test_unreachable_platform_is_said_on_the_page(page, app_context, qtbot):
 
 
 def test_status_bar_indicator(app_context):
-    from seller_desk.ui.sync_status import indicator
+    from seller_desk.ui.pages.sync.status import indicator
 
     text, tip = indicator(app_context.desk)
     assert text == "同步：未连接 · 待发送 1 项"
@@ -135,7 +135,7 @@ def test_status_bar_indicator(app_context):
 
 
 def test_auto_sync_follows_the_setting_and_runs(app_context, running, qtbot):  # noqa: F811
-    from seller_desk.ui.sync_status import AutoSync, indicator
+    from seller_desk.ui.pages.sync.status import AutoSync, indicator
 
     ctx = app_context
     auto = AutoSync(ctx)
@@ -165,7 +165,7 @@ def test_main_window_shows_the_indicator_and_the_page(app_context, qtbot):
     assert window.auto_sync.timer.isActive() is False
     page = window.show_area("sync")
     settle(app_context, qtbot)
-    assert type(page).__module__ == "seller_desk.ui.pages.sync"
+    assert type(page).__module__ == "seller_desk.ui.pages.sync.page"
     assert page.count_labels["pending"].text() == "1"
 
 

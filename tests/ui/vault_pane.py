@@ -1,4 +1,4 @@
-"""What every page's documents pane must do (seller_desk.ui.filing_documents.DocumentsPane):
+"""What every page's documents pane must do (seller_desk.ui.widgets.documents.DocumentsPane):
 files dropped on it are attached and listed with their hash, an image and a PDF's first page are
 previewed, a file gone from the company folder is flagged, and Remove asks before detaching."""
 
@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPoint
 from PySide6.QtGui import QDropEvent
 
-from seller_desk.ui.filing_documents import size_text
 from seller_desk.ui.qt import QMessageBox, Qt, QUrl
+from seller_desk.ui.widgets.documents import size_text
 
 MISSING = {"zh_CN": "⚠ 文件缺失", "en": "⚠ file missing"}
 

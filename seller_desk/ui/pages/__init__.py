@@ -1,18 +1,16 @@
-"""The pages of the main window, one module per area (``ui/pages/<area>.py`` → ``Page``)."""
+"""The pages of the main window, one package per area (``ui/pages/<area>/page.py`` → ``Page``)."""
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
 
+from seller_desk.core.changes import Changes
 from seller_desk.i18n import QT_TRANSLATE_NOOP
-from seller_desk.services.changes import Changes
 from seller_desk.ui.context import AppContext
 from seller_desk.ui.qt import (
     QCoreApplication,
-    QFrame,
     QLabel,
-    Qt,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -83,32 +81,6 @@ class BasePage(QWidget):
         return title
 
 
-class PlaceholderPage(BasePage):
-    """An area that arrives in a later version: says so plainly."""
-
-    def __init__(self, ctx: AppContext, info: PageInfo):
-        super().__init__(ctx, info)
-        layout = QVBoxLayout(self)
-        self.heading(layout)
-        blurb = QLabel(nav_text(info.blurb))
-        blurb.setWordWrap(True)
-        layout.addWidget(blurb)
-        panel = QFrame()
-        panel.setObjectName("comingSoon")
-        panel.setFrameShape(QFrame.Shape.StyledPanel)
-        inner = QVBoxLayout(panel)
-        note = QLabel(QCoreApplication.translate("Pages", "Coming in a later version of SellerDesk."))
-        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        inner.addWidget(note)
-        layout.addWidget(panel)
-        layout.addStretch(1)
-
-
 def make_page(ctx: AppContext, info: PageInfo) -> BasePage:
-    try:
-        module = importlib.import_module(f"seller_desk.ui.pages.{info.area}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"seller_desk.ui.pages.{info.area}":
-            raise
-        return PlaceholderPage(ctx, info)
+    module = importlib.import_module(f"seller_desk.ui.pages.{info.area}")
     return module.Page(ctx, info)

@@ -1,12 +1,4 @@
-"""The single-listing editor of the Products & Listings page (its listings tab).
-
-Edits what a seller changes on one listing: price and currency (a ``Money``, checked as typed),
-status, fulfilment channel, the product SKU the marketplace SKU maps to, and the external ids
-(ASIN / item id, the report's listing id and product id). Problems show as the user types
-(``desk.products.validate_listing``); Save writes with the version the editor loaded, so a
-listing changed elsewhere in the meantime is refused rather than overwritten; Revert reloads
-the stored listing.
-"""
+"""The listing editor of the products page (a listing's status, price, fulfilment, ids)."""
 
 from __future__ import annotations
 
@@ -14,7 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from seller_desk.core.money import Money, MoneyError, is_currency, parse_decimal
 from seller_desk.core.problems import Problem, ProblemError
-from seller_desk.core.products import FULFILMENT_CHANNELS, LISTING_STATUSES, ListingData
+from seller_desk.core.products import (
+    FULFILMENT_CHANNELS,
+    LISTING_STATUSES,
+    ListingData,
+)
 from seller_desk.messages import describe
 from seller_desk.ui.qt import (
     QComboBox,
@@ -32,6 +28,9 @@ from seller_desk.ui.qt import (
 if TYPE_CHECKING:
     from seller_desk.services.products import ListingSummary
 
+
+from seller_desk.ui.pages.products.labels import FULFILMENT_LABELS, STATUS_LABELS, tr
+
 #: The report details (``Listing.extra``) the editor shows as external ids.
 EXTRA_IDS = ("listing_id", "product_id")
 
@@ -41,8 +40,6 @@ class ListingEditor(QWidget):
 
     def __init__(self, page: Any):
         super().__init__()
-        from seller_desk.ui.pages.products import FULFILMENT_LABELS, STATUS_LABELS, tr
-
         self.page = page
         self.listing: ListingSummary | None = None
         self._loading = False
@@ -289,6 +286,3 @@ class ListingEditor(QWidget):
 
         return self.page.ctx.ops.run_write(work, on_done=done, on_error=self.page.show_failure,
                                            label="save listing")
-
-
-__all__ = ["ListingEditor"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from seller_desk.core.changes import Changes
 from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.messages import describe, message
-from seller_desk.services.changes import Changes
 from seller_desk.ui.pages import BasePage, PageInfo, nav_text
 from seller_desk.ui.qt import (
     QAbstractItemView,
@@ -368,7 +368,7 @@ class Page(BasePage):
 
     # -- running ------------------------------------------------------------------------------
     def open_connect(self) -> None:
-        from seller_desk.ui.sync_connect import ConnectDialog
+        from seller_desk.ui.pages.sync.connect import ConnectDialog
 
         dialog = ConnectDialog(self.ctx, self)
         dialog.open()

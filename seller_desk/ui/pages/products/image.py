@@ -1,18 +1,22 @@
-"""A thumbnail of a product's first image for the product editor; a click opens the image in
-the system's viewer. Hidden when the product has no image (or the file cannot be read).
-
-A widget of its own that follows the change bus itself (``product_file`` and vault ``document`` changes), so the
-editor only tells it which product is shown.
-"""
+"""The product image preview (first image of the product's vault files)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from seller_desk.services.changes import Changes
-from seller_desk.ui.qt import QDesktopServices, QLabel, QPixmap, Qt, QUrl
+from seller_desk.core.changes import Changes
+from seller_desk.ui.qt import (
+    QLabel,
+    Qt,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+from seller_desk.ui.qt import QDesktopServices, QPixmap, QUrl
 
 THUMBNAIL = 96  # pixels, the longer side
 
@@ -63,6 +67,3 @@ class ImagePreview(QLabel):
         if self.path is not None and event.button() == Qt.MouseButton.LeftButton:
             self.opener(QUrl.fromLocalFile(str(self.path)))
         super().mouseReleaseEvent(event)
-
-
-__all__ = ["ImagePreview"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+from seller_desk.core.changes import Changes
 from seller_desk.i18n import QT_TRANSLATE_NOOP
-from seller_desk.services.changes import Changes
 from seller_desk.ui.pages import BasePage, PageInfo
 from seller_desk.ui.qt import (
     QFormLayout,

@@ -1,9 +1,4 @@
-"""FX page dialogs: add a record, link evidence, edit netting, type a rate.
-
-Each dialog collects plain values and calls one ``desk.fx`` operation through the page's
-background writer; refused input comes back as problems shown inside the dialog (no modal
-message box), so the user fixes it in place.
-"""
+"""The FX page's dialogs: add a record, evidence, netting, rate."""
 
 from __future__ import annotations
 
@@ -14,14 +9,12 @@ from typing import Any
 
 from seller_desk.core.fx import KINDS
 from seller_desk.core.problems import Problem, ProblemError
-from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.messages import describe, message
 from seller_desk.services.fx import CHANNELS
+from seller_desk.ui.pages.fx.labels import CHANNEL_LABELS, CURRENCIES, KIND_LABELS, _lang, label
 from seller_desk.ui.qt import (
     QAbstractItemView,
     QComboBox,
-    QCoreApplication,
-    QDate,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -37,38 +30,7 @@ from seller_desk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-
-KIND_LABELS = {
-    "receipt": QT_TRANSLATE_NOOP("FxLabels", "Receipt (收汇)"),
-    "payment": QT_TRANSLATE_NOOP("FxLabels", "Payment (付汇)"),
-    "settlement": QT_TRANSLATE_NOOP("FxLabels", "Settlement (结汇)"),
-    "purchase": QT_TRANSLATE_NOOP("FxLabels", "Purchase (购汇)"),
-    "fee": QT_TRANSLATE_NOOP("FxLabels", "Fee"),
-}
-CHANNEL_LABELS = {
-    "manual": QT_TRANSLATE_NOOP("FxLabels", "Other / typed"),
-    "enterprise_account": QT_TRANSLATE_NOOP("FxLabels", "Enterprise FX account"),
-    "personal_savings": QT_TRANSLATE_NOOP("FxLabels", "Personal FX savings account"),
-    "personal_settlement": QT_TRANSLATE_NOOP("FxLabels", "Personal FX settlement account"),
-    "worldfirst": QT_TRANSLATE_NOOP("FxLabels", "WorldFirst"),
-    "pingpong": QT_TRANSLATE_NOOP("FxLabels", "PingPong"),
-    "payoneer": QT_TRANSLATE_NOOP("FxLabels", "Payoneer"),
-    "lianlian": QT_TRANSLATE_NOOP("FxLabels", "LianLian"),
-    "paypal": QT_TRANSLATE_NOOP("FxLabels", "PayPal"),
-    "amazon": QT_TRANSLATE_NOOP("FxLabels", "Amazon payout"),
-    "collector": QT_TRANSLATE_NOOP("FxLabels", "Other collector"),
-}
-CURRENCIES = ("USD", "EUR", "GBP", "JPY", "CAD", "AUD", "HKD", "CNY")
-
-
-def label(text: str) -> str:
-    return QCoreApplication.translate("FxLabels", text)
-
-
-def _lang() -> str:
-    from seller_desk.ui.qt import QLocale
-
-    return QLocale().name()
+from seller_desk.ui.widgets.dates import pydate, qdate
 
 
 class _ProblemDialog(QDialog):
@@ -130,12 +92,6 @@ class _ProblemDialog(QDialog):
         self.problems.setText("\n".join("• " + describe(p, _lang()) for p in problems))
 
 
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
 
 
 class FxAddDialog(_ProblemDialog):
@@ -144,7 +100,7 @@ class FxAddDialog(_ProblemDialog):
     def __init__(self, ctx: Any, parent: QWidget | None = None, *, today: dt.date | None = None):
         super().__init__(ctx, parent)
         self.setWindowTitle(self.tr("Add FX record"))
-        self.date = QDateEdit(_qdate(today or dt.date.today()))
+        self.date = QDateEdit(qdate(today or dt.date.today()))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.kind = QComboBox()
@@ -174,7 +130,7 @@ class FxAddDialog(_ProblemDialog):
 
     def values(self) -> dict[str, Any]:
         return {
-            "date": _pydate(self.date.date()), "kind": self.kind.currentData(),
+            "date": pydate(self.date.date()), "kind": self.kind.currentData(),
             "amount": self.amount.text(), "currency": self.currency.currentText().strip().upper(),
             "channel": self.channel.currentData(), "counterparty": self.counterparty.text().strip(),
             "cny": self.cny.text().strip() or None,

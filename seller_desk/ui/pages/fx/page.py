@@ -14,20 +14,25 @@ from pathlib import Path
 from typing import Any
 
 from seller_desk.core.fx import EXEMPTION_LIMIT, EXEMPTION_WARNING, INDIVIDUAL_QUOTA
-from seller_desk.i18n import QT_TRANSLATE_NOOP
+from seller_desk.core.problems import Problem
 from seller_desk.messages import message
-from seller_desk.ui.filing_documents import DocumentsPane
-from seller_desk.ui.fx_dialogs import (
-    CHANNEL_LABELS,
-    KIND_LABELS,
+from seller_desk.ui.pages import BasePage, PageInfo, nav_text
+from seller_desk.ui.pages.fx.dialogs import (
     FxAddDialog,
     FxEvidenceDialog,
     FxNettingDialog,
     FxRateDialog,
+)
+from seller_desk.ui.pages.fx.labels import (
+    CHANNEL_LABELS,
+    KIND_LABELS,
+    STATE_LABELS,
+    TREATMENT_LABELS,
+    _usd,
     label,
 )
-from seller_desk.ui.fx_widgets import Gauge, RowsModel
-from seller_desk.ui.pages import BasePage, PageInfo, nav_text
+from seller_desk.ui.pages.fx.models import RowsModel
+from seller_desk.ui.pages.fx.widgets import Gauge
 from seller_desk.ui.qt import (
     QAbstractItemView,
     QCheckBox,
@@ -49,30 +54,7 @@ from seller_desk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-
-STATE_LABELS = {
-    "exempt": QT_TRANSLATE_NOOP("FxLabels", "Exempt"),
-    "warning": QT_TRANSLATE_NOOP("FxLabels", "Warning: above US$180,000"),
-    "at_threshold": QT_TRANSLATE_NOOP("FxLabels", "At the threshold (US$200,000.00)"),
-    "required": QT_TRANSLATE_NOOP("FxLabels", "Registration required"),
-    "registered": QT_TRANSLATE_NOOP("FxLabels", "Registered"),
-    "ok": QT_TRANSLATE_NOOP("FxLabels", "Within the quota"),
-    "nearly_used": QT_TRANSLATE_NOOP("FxLabels", "Quota nearly used"),
-    "used_up": QT_TRANSLATE_NOOP("FxLabels", "Quota used up"),
-    "needs_evidence": QT_TRANSLATE_NOOP("FxLabels", "Some settlements need trade evidence"),
-}
-
-
-TREATMENT_LABELS = {
-    "quota": QT_TRANSLATE_NOOP("FxLabels", "uses quota"),
-    "trade": QT_TRANSLATE_NOOP("FxLabels", "trade evidence: outside the quota"),
-    "needs_evidence": QT_TRANSLATE_NOOP("FxLabels", "over the quota left: needs evidence"),
-    "missing_rate": QT_TRANSLATE_NOOP("FxLabels", "rate missing"),
-}
-
-
-def _usd(text: str | Decimal | None) -> str:
-    return "—" if text is None else f"US${Decimal(text):,.2f}"
+from seller_desk.ui.widgets.documents import DocumentsPane
 
 
 class FxPage(BasePage):
@@ -408,7 +390,6 @@ class FxPage(BasePage):
                 ids=", ".join("#" + i for i in st["needs_evidence"])))
         self.advice.setText("\n".join(lines))
         lang = QLocale().name()
-        from seller_desk.core.problems import Problem
 
         self.warnings.setText("\n".join(
             "⚠ " + message(Problem(key=w["key"], params=w.get("params", {})), lang)
@@ -518,5 +499,3 @@ class FxPage(BasePage):
 
 
 Page = FxPage
-
-__all__ = ["FxPage", "Page"]

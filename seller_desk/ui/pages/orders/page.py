@@ -4,296 +4,41 @@ declarations with their three-document match and customs status; the month's CEB
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from seller_desk.core.changes import Changes
 from seller_desk.core.problems import Problem
 from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.messages import describe
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (customs.* settings)
-from seller_desk.services.changes import Changes
 from seller_desk.ui.errors import show_error, show_problems
-from seller_desk.ui.filing_documents import DocumentsPane
 from seller_desk.ui.pages import BasePage, PageInfo
+from seller_desk.ui.pages.orders.dialogs import DeclareDialog, SkuMappingDialog
+from seller_desk.ui.pages.orders.models import AMBER, GREEN, RED, PagedModel
+from seller_desk.ui.pages.orders.widgets import _fill, _table
 from seller_desk.ui.qt import (
-    QAbstractItemView,
-    QAbstractTableModel,
     QCheckBox,
-    QColor,
     QComboBox,
-    QDate,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QModelIndex,
     QProgressDialog,
     QPushButton,
-    QSortFilterProxyModel,
     QSplitter,
-    QStandardItem,
-    QStandardItemModel,
     Qt,
-    QTableView,
     QTabWidget,
     QTimer,
     QVBoxLayout,
     QWidget,
 )
+from seller_desk.ui.widgets.documents import DocumentsPane
 
-GREEN, RED, AMBER = QColor("#d8f0dc"), QColor("#f8d7d7"), QColor("#fff1c9")
 PAGE_SIZE = 500
-
-
-class PagedModel(QAbstractTableModel):
-    """Rows arrive a page at a time: the view asks for more (``fetchMore``) as it scrolls, and
-    ``loader(offset)`` fetches the next page in the background, then calls :meth:`append`."""
-
-    def __init__(self, loader: Callable[[int], None]):
-        super().__init__()
-        self.loader = loader
-        self.headers: list[str] = []
-        self.rows: list[list[Any]] = []
-        self.colors: list[QColor | None] = []
-        self.right: set[int] = set()
-        self.more = False
-        self.loading = False
-
-    def reset(self, headers: list[str], right: set[int]) -> None:
-        self.beginResetModel()
-        self.headers, self.right = headers, right
-        self.rows, self.colors = [], []
-        self.more, self.loading = False, False
-        self.endResetModel()
-
-    def append(self, rows: list[list[Any]], colors: list[QColor | None], more: bool) -> None:
-        self.loading = False
-        if rows:
-            first = len(self.rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self.rows += rows
-            self.colors += colors
-            self.endInsertRows()
-        self.more = more
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if section < len(self.headers) else None
-        return None
-
-    def data(self, index: QModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        value = self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self.colors[index.row()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def canFetchMore(self, parent: QModelIndex) -> bool:
-        return not parent.isValid() and self.more and not self.loading
-
-    def fetchMore(self, parent: QModelIndex) -> None:
-        if self.canFetchMore(parent):
-            self.loading = True
-            self.loader(len(self.rows))
-
-
-def _table(name: str) -> tuple[QTableView, QStandardItemModel, QSortFilterProxyModel]:
-    model = QStandardItemModel()
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    proxy.setFilterKeyColumn(-1)
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first, as the store sends them
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().setVisible(False)
-    return view, model, proxy
-
-
-def _fill(model: QStandardItemModel, headers: list[str], rows: list[list[Any]],
-          colors: list[QColor | None] | None = None, right: set[int] = frozenset()) -> None:
-    model.clear()
-    model.setHorizontalHeaderLabels(headers)
-    for r, row in enumerate(rows):
-        items = []
-        for c, value in enumerate(row):
-            item = QStandardItem("" if value is None else str(value))
-            if c in right:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if colors and colors[r] is not None:
-                item.setBackground(colors[r])
-            items.append(item)
-        model.appendRow(items)
-
-
-class DeclareDialog(QDialog):
-    """Declare one order for export: trade mode, export date and the carrier's waybill."""
-
-    def __init__(self, parent: QWidget, order_no: str):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Declare order {order}").format(order=order_no))
-        form = QFormLayout(self)
-        self.mode = QComboBox()
-        for code, label in (("9610", self.tr("9610 retail parcel")),
-                            ("9710", self.tr("9710 B2B direct export")),
-                            ("9810", self.tr("9810 export to an overseas warehouse")),
-                            ("1210", self.tr("1210 bonded export"))):
-            self.mode.addItem(label, code)
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.logistics_code = QLineEdit()
-        self.logistics_name = QLineEdit()
-        self.waybill = QLineEdit()
-        self.add_waybill = QCheckBox(self.tr("The carrier's waybill has these numbers"))
-        self.add_waybill.setChecked(True)
-        form.addRow(self.tr("Trade mode"), self.mode)
-        form.addRow(self.tr("Export date"), self.date)
-        form.addRow(self.tr("Logistics company code"), self.logistics_code)
-        form.addRow(self.tr("Logistics company name"), self.logistics_name)
-        form.addRow(self.tr("Waybill number"), self.waybill)
-        form.addRow("", self.add_waybill)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def values(self) -> dict[str, Any]:
-        d = self.date.date()
-        return {"trade_mode": self.mode.currentData(),
-                "ie_date": dt.date(d.year(), d.month(), d.day()),
-                "logistics_code": self.logistics_code.text().strip(),
-                "logistics_name": self.logistics_name.text().strip(),
-                "logistics_no": self.waybill.text().strip(),
-                "add_waybill": self.add_waybill.isChecked()}
-
-
-class SkuMappingDialog(QDialog):
-    """Order lines whose marketplace SKU maps to no product: pick the product for each; the
-    listing mapping is created or updated through the products area and the lines re-mapped.
-    Nothing is guessed: a line stays unmapped until the user picks."""
-
-    def __init__(self, page: Page):
-        super().__init__(page)
-        self.page = page
-        self.setObjectName("skuMappingDialog")
-        self.setWindowTitle(self.tr("Map marketplace SKUs to products"))
-        self.resize(820, 420)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr(
-            "These order lines carry a marketplace SKU that no product or listing maps. "
-            "Choose the product each one is; the mapping is saved as a listing.")))
-        self.view, self.model, self.proxy = _table("unmappedSkus")
-        self.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        layout.addWidget(self.view, 1)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Product")))
-        self.product = QComboBox()
-        self.product.setObjectName("mappingProduct")
-        self.product.setEditable(True)
-        self.product.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        row.addWidget(self.product, 1)
-        self.map_button = QPushButton(self.tr("Map selected"))
-        self.map_button.setObjectName("mapSelected")
-        self.map_button.clicked.connect(self.map_selected)
-        row.addWidget(self.map_button)
-        layout.addLayout(row)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.rows: list[dict[str, Any]] = []
-        self.reload()
-
-    def reload(self) -> None:
-        desk = self.page.ctx.desk
-
-        def load() -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
-            from seller_desk.services.products import ProductQuery
-
-            products, after = [], None
-            while True:
-                page = desk.products.query_products(ProductQuery(), after=after, limit=500)
-                products += [(p.sku, p.name_zh or p.name_en) for p in page]
-                if len(page) < 500:
-                    break
-                after = page[-1].sort_key
-            return desk.orders.unmapped_mskus(), products
-
-        self.page.ctx.ops.run_read(load, on_done=self._show, label="sku-mapping")
-
-    def _show(self, data: tuple[list[dict[str, Any]], list[tuple[str, str]]]) -> None:
-        self.rows, products = data
-        _fill(self.model, [self.tr("Marketplace"), self.tr("Store"), self.tr("Marketplace SKU"),
-                           self.tr("Order lines"), self.tr("Title")],
-              [[r["marketplace"], r["store"], r["msku"], r["lines"], r["title"]]
-               for r in self.rows], right={3})
-        self.view.resizeColumnsToContents()
-        if self.product.count() != len(products):
-            self.product.clear()
-            for sku, name in products:
-                self.product.addItem(f"{sku} — {name}" if name else sku, sku)
-        if self.rows and not self.view.selectionModel().selectedRows():
-            self.view.selectRow(0)
-        self.map_button.setEnabled(bool(self.rows))
-        if not self.rows:
-            self.status.setText(self.tr("Every order line is mapped to a product."))
-
-    def selected(self) -> list[dict[str, Any]]:
-        picked = sorted({self.proxy.mapToSource(i).row()
-                         for i in self.view.selectionModel().selectedRows()})
-        return [self.rows[i] for i in picked if i < len(self.rows)]
-
-    def map_selected(self) -> None:
-        sku = self.product.currentData()
-        rows = self.selected()
-        if not sku or not rows:
-            self.status.setText(self.tr("Select a marketplace SKU and a product first."))
-            return
-        desk = self.page.ctx.desk
-
-        def work() -> None:
-            for r in rows:
-                desk.orders.map_msku(r["marketplace"], r["msku"], sku, store=r["store"])
-
-        def done(_result: Any) -> None:
-            self.status.setText(self.tr("Mapped {n} marketplace SKU(s) to {sku}.").format(
-                n=len(rows), sku=sku))
-            self.reload()
-            self.page.refresh()
-
-        self.page.ctx.ops.run_write(work, on_done=done,
-                                    on_error=lambda e: show_error(self, e), label="map-sku")
 
 
 class Page(BasePage):

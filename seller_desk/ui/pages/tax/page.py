@@ -12,14 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from seller_desk.core import tax as rules
-from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.services import tax as _tax_service  # noqa: F401  (declares the tax.* settings)
 from seller_desk.ui.pages import BasePage, PageInfo
+from seller_desk.ui.pages.tax.models import OnlyIneligible, VerdictModel, _fmt
+from seller_desk.ui.pages.tax.widgets import CliffChart, _pct
 from seller_desk.ui.qt import (
     QAbstractItemView,
-    QAbstractTableModel,
     QCheckBox,
-    QColor,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -30,11 +29,8 @@ from seller_desk.ui.qt import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QModelIndex,
-    QPainter,
     QProgressBar,
     QPushButton,
-    QSortFilterProxyModel,
     QSpinBox,
     Qt,
     QTableView,
@@ -44,172 +40,6 @@ from seller_desk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-
-COLUMNS = (
-    QT_TRANSLATE_NOOP("TaxPage", "Status"),
-    QT_TRANSLATE_NOOP("TaxPage", "List no."),
-    QT_TRANSLATE_NOOP("TaxPage", "Export date"),
-    QT_TRANSLATE_NOOP("TaxPage", "HS code"),
-    QT_TRANSLATE_NOOP("TaxPage", "Goods name"),
-    QT_TRANSLATE_NOOP("TaxPage", "Quantity"),
-    QT_TRANSLATE_NOOP("TaxPage", "Amount"),
-    QT_TRANSLATE_NOOP("TaxPage", "Amount (CNY)"),
-    QT_TRANSLATE_NOOP("TaxPage", "Reasons"),
-)
-RIGHT = {5, 6, 7}
-ELIGIBLE = QT_TRANSLATE_NOOP("TaxPage", "Eligible")
-NOT_ELIGIBLE = QT_TRANSLATE_NOOP("TaxPage", "Not eligible")
-
-
-def _fmt(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:,.2f}"
-
-
-class VerdictModel(QAbstractTableModel):
-    """The month's lines: eligible first (numbered as on the list), then the others."""
-
-    def __init__(self, page: TaxPage):
-        super().__init__(page)
-        self.page = page
-        self.rows: list[tuple[bool, rules.ExportLine, str]] = []
-
-    def set_rows(self, rows: list[tuple[bool, rules.ExportLine, str]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.page.tr(COLUMNS[section])
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        ok, ln, reasons = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return self.page.tr(ELIGIBLE if ok else NOT_ELIGIBLE)
-            if col == 1:
-                return ln.list_no
-            if col == 2:
-                return ln.export_date.isoformat() if ln.export_date else ""
-            if col == 3:
-                return ln.hs_code
-            if col == 4:
-                return ln.goods_name or ""
-            if col == 5:
-                return "" if ln.quantity is None else f"{ln.quantity:f}"
-            if col == 6:
-                return f"{_fmt(ln.amount.amount)} {ln.amount.currency}" if ln.amount else ""
-            if col == 7:
-                cny = ln.amount_cny
-                return _fmt(cny.amount) if cny else ""
-            if col == 8:
-                return reasons
-        if role == Qt.ItemDataRole.ToolTipRole and col == 8 and reasons:
-            return reasons
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in RIGHT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col == 0:
-            return QColor("#1b7f3b") if ok else QColor("#b3261e")
-        return None
-
-
-class OnlyIneligible(QSortFilterProxyModel):
-    def __init__(self, parent: QWidget):
-        super().__init__(parent)
-        self.only_bad = False
-
-    def set_only_bad(self, on: bool) -> None:
-        self.beginFilterChange()
-        self.only_bad = on
-        self.endFilterChange()
-
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
-        if not self.only_bad:
-            return True
-        model = self.sourceModel()
-        return not model.rows[row][0]  # type: ignore[attr-defined]
-
-
-class CliffChart(QWidget):
-    """Tax against revenue for the year's rule, with the cliff and the company's point."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setMinimumSize(420, 220)
-        self.points: list[tuple[Decimal, Decimal]] = []
-        self.cliff: Decimal | None = None
-        self.current: tuple[Decimal, Decimal] | None = None
-        self.caption = ""
-
-    def set_data(self, points: list[tuple[Decimal, Decimal]], cliff: Decimal | None,
-                 current: tuple[Decimal, Decimal] | None, caption: str) -> None:
-        self.points, self.cliff, self.current, self.caption = points, cliff, current, caption
-        self.update()
-
-    def paintEvent(self, event: Any) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        w, h = self.width(), self.height()
-        left, right, top, bottom = 70, 16, 22, 34
-        p.fillRect(0, 0, w, h, QColor("#ffffff"))
-        p.setPen(QColor("#444444"))
-        p.drawText(left, 15, self.caption)
-        if not self.points:
-            p.drawText(left, h // 2, self.tr("No known rule for this year."))
-            p.end()
-            return
-        max_x = float(self.points[-1][0]) or 1.0
-        max_y = max(float(t) for _, t in self.points) or 1.0
-        if self.current is not None:
-            max_y = max(max_y, float(self.current[1]))
-
-        def xy(rev: Decimal, tax: Decimal) -> tuple[int, int]:
-            x = left + (w - left - right) * float(rev) / max_x
-            y = h - bottom - (h - top - bottom) * float(tax) / max_y
-            return int(x), int(y)
-
-        p.drawLine(left, h - bottom, w - right, h - bottom)
-        p.drawLine(left, top, left, h - bottom)
-        for k in range(5):  # axis labels in millions of yuan
-            rev = Decimal(max_x) * k / 4
-            x, _ = xy(rev, Decimal(0))
-            p.drawText(x - 20, h - bottom + 16, f"{rev / 1_000_000:,.0f}M")
-            tax = Decimal(max_y) * k / 4
-            _, y = xy(Decimal(0), tax)
-            p.drawText(4, y + 4, f"{tax / 1000:,.0f}k")
-        if self.cliff is not None:
-            p.setPen(QColor("#b3261e"))
-            x, _ = xy(self.cliff, Decimal(0))
-            for y in range(top, h - bottom, 8):  # dashed by hand (no QPen in the shim)
-                p.drawLine(x, y, x, min(y + 4, h - bottom))
-            p.drawText(x + 4, top + 12, self.tr("cliff {0}M").format(f"{self.cliff / 1_000_000:,.0f}"))
-        p.setPen(QColor("#1565c0"))
-        prev = None
-        for rev, tax in self.points:
-            cur = xy(rev, tax)
-            if prev is not None:
-                p.drawLine(prev[0], prev[1], cur[0], cur[1])
-            prev = cur
-        if self.current is not None:
-            x, y = xy(*self.current)
-            p.setBrush(QColor("#f57c00"))
-            p.setPen(QColor("#f57c00"))
-            p.drawEllipse(x - 5, y - 5, 10, 10)
-        p.end()
-
-
-def _pct(value: Decimal) -> str:
-    return f"{(value * 100).normalize():f}%"
 
 
 def rules_rows() -> list[dict[str, str]]:
@@ -648,5 +478,3 @@ class TaxPage(BasePage):
 
 
 Page = TaxPage
-
-__all__ = ["Page", "TaxPage"]

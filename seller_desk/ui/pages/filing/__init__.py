@@ -1,0 +1,5 @@
+"""The filing page (``page.Page``) and its parts; see seller_desk/DEVELOPING.md."""
+
+from seller_desk.ui.pages.filing.page import Page
+
+__all__ = ["Page"]

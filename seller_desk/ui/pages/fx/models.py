@@ -1,0 +1,67 @@
+"""The FX page's rows table model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from seller_desk.ui.qt import (
+    QAbstractTableModel,
+    QColor,
+    QModelIndex,
+    Qt,
+)
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table over a list of rows: ``columns`` are (header, getter, align-right)."""
+
+    def __init__(self, columns: Sequence[tuple[str, Callable[[Any], Any], bool]],
+                 parent: Any = None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+        self.color: Callable[[Any, int], str | None] | None = None
+        self.tip: Callable[[Any, int], str | None] | None = None
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section][0]
+        return None
+
+    def data(self, index: QModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        _header, getter, right = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = getter(row)
+            if isinstance(value, Decimal):
+                return f"{value:,}"
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.UserRole:
+            value = getter(row)
+            return value if isinstance(value, Decimal) else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and self.color:
+            c = self.color(row, index.column())
+            return QColor(c) if c else None
+        if role == Qt.ItemDataRole.ToolTipRole and self.tip:
+            return self.tip(row, index.column())
+        return None
+
+    def row_at(self, index: QModelIndex) -> Any:
+        return self.rows[index.row()] if index.isValid() else None

@@ -1,0 +1,5 @@
+"""The sync page (``page.Page``) and its parts; see seller_desk/DEVELOPING.md."""
+
+from seller_desk.ui.pages.sync.page import Page
+
+__all__ = ["Page"]
