@@ -132,3 +132,14 @@ def test_bad_json_and_wrong_types_are_problems(running):
         for body in (b"{", b"[]", b'{"items": 5}', b"\xff\xfe", json.dumps({"items": [1]}).encode()):
             res = http.post("/batch", content=body, headers={"Content-Type": "application/json"})
             assert res.status_code in (400, 422), (body, res.status_code)
+
+
+def test_a_compressed_body_is_refused_not_inflated(running):
+    import gzip
+
+    body = gzip.compress(json.dumps({"items": []}).encode() + b" " * 10_000_000)
+    with running.http(running.token(0)) as http:
+        res = http.post("/batch", content=body, headers={
+            "Content-Type": "application/json", "Content-Encoding": "gzip"})
+    assert res.status_code == 415
+    assert res.json()["problems"][0]["key"] == "sync.encoded_body"
