@@ -630,10 +630,6 @@
         <translation>记录中的数字超过平台接受的上限（{limit}）。</translation>
     </message>
     <message>
-        <source>The platform does not accept compressed requests; send plain JSON.</source>
-        <translation>平台不接受压缩的请求，请发送未压缩的 JSON。</translation>
-    </message>
-    <message>
         <source>The platform at {url} showed a certificate ({found}) other than the one in the connection line ({expected}). Nothing was sent; ask the trainer.</source>
         <translation>{url} 的平台出示的证书（{found}）与连接串中的（{expected}）不同。未发送任何数据，请联系培训老师。</translation>
     </message>

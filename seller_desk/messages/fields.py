@@ -36,8 +36,6 @@ register({
         "problems", "A text of the record is longer than the platform accepts ({limit})."),
     "sync.number_out_of_range": QT_TRANSLATE_NOOP(
         "problems", "A number of the record is larger than the platform accepts ({limit})."),
-    "sync.encoded_body": QT_TRANSLATE_NOOP(
-        "problems", "The platform does not accept compressed requests; send plain JSON."),
     "sync.pin_mismatch": QT_TRANSLATE_NOOP(
         "problems", "The platform at {url} showed a certificate ({found}) other than the one "
                     "in the connection line ({expected}). Nothing was sent; ask the trainer."),

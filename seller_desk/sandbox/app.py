@@ -659,9 +659,7 @@ def create_app(platform: Platform) -> FastAPI:
 
     def _refuse(status: int, key: str, limit: int) -> JSONResponse:
         return _problem_response(ApiProblem(
-            status, "too-large" if status == 413 else "unsupported-encoding",
-            "The request is too large; send smaller batches." if status == 413
-            else "The platform does not decode compressed request bodies.",
+            status, "too-large", "The request is too large; send smaller batches.",
             problems=[Problem(key=key, params={"limit": limit})]))
 
     # A batch of 1,000 records is well under MAX_BODY; the body is counted as it streams in

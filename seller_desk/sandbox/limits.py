@@ -1,8 +1,9 @@
 """The platform's limits on what a request may carry (issue 15: hostile requests).
 
 * :class:`BodyLimit` (ASGI middleware) counts the body on the stream, so a chunked request (or
-  one whose Content-Length lies) is refused at the limit instead of being read into memory; a
-  compressed body (Content-Encoding) is refused, as the platform never decodes one.
+  one whose Content-Length lies) is refused at the limit instead of being read into memory;
+  whatever decodes a compressed body inflates it with :func:`gunzip_limited`, which stops at the
+  same limit (a 30 kB "zip bomb" never becomes gigabytes).
 * :func:`shape_problems` bounds a JSON record's nesting depth, key count, string length and
   integers, checked before any validator or store sees the record.
 * :data:`MAX_ID`/:data:`MAX_SEQ` are the ranges of integer parameters (SQLite's 64-bit INTEGER).
@@ -52,10 +53,6 @@ class BodyLimit:
         if length is not None and (not length.strip().isdigit() or int(length) > self.limit):
             await self.refuse(413, "sync.too_large", self.limit)(scope, receive, send)
             return
-        encoding = headers.get(b"content-encoding", b"identity").strip().lower()
-        if encoding not in (b"", b"identity"):
-            await self.refuse(415, "sync.encoded_body", self.limit)(scope, receive, send)
-            return
         received = 0
 
         async def counted() -> Message:
@@ -68,6 +65,17 @@ class BodyLimit:
             return message
 
         await self.app(scope, counted, send)
+
+
+def gunzip_limited(body: bytes, limit: int) -> bytes:
+    """``body`` (gzip) inflated, raising :class:`BodyTooLarge` as soon as it passes ``limit``."""
+    import zlib
+
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = inflater.decompress(body, limit + 1)
+    if len(out) > limit or inflater.unconsumed_tail:
+        raise BodyTooLarge(limit)
+    return out + inflater.flush()
 
 
 def shape_problems(data: Any) -> list[Problem]:
