@@ -22,12 +22,14 @@ from seller_desk.core.changes import Changes
 from seller_desk.store.db import Store, open_store, url_for_path
 
 if TYPE_CHECKING:
+    from seller_desk.services.classroom import ClassroomService
     from seller_desk.services.company import CompanyService, CompanySettings
     from seller_desk.services.filing import FilingService
     from seller_desk.services.fx import FxService
     from seller_desk.services.imports import ImportService
     from seller_desk.services.orders import OrdersService
     from seller_desk.services.products import ProductsService
+    from seller_desk.services.rules import RulesService
     from seller_desk.services.stock import StockService
     from seller_desk.services.sync import SyncService
     from seller_desk.services.tax import TaxService
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
 #: the areas of a Desk, each a typed property of :class:`Desk` (``desk.fx`` is a ``FxService``)
 AREAS: tuple[str, ...] = (
     "company", "settings", "imports", "filing", "products", "stock", "orders", "fx", "tax", "sync",
+    "classroom", "rules",
 )
 
 Listener = Callable[[Changes], None]
@@ -176,3 +179,13 @@ class Desk:
     def sync(self) -> SyncService:
         from seller_desk.services.sync import SyncService
         return self._area("sync", SyncService)
+
+    @property
+    def classroom(self) -> ClassroomService:
+        from seller_desk.services.classroom import ClassroomService
+        return self._area("classroom", ClassroomService)
+
+    @property
+    def rules(self) -> RulesService:
+        from seller_desk.services.rules import RulesService
+        return self._area("rules", RulesService)

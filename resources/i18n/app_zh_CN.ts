@@ -156,6 +156,22 @@
         <translation>语言</translation>
     </message>
     <message>
+        <source>Presentation</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>实际大小</translation>
+    </message>
+    <message>
         <source>Log</source>
         <translation>日志</translation>
     </message>
@@ -218,6 +234,10 @@
     <message>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting to {path}…</source>
+        <translation>正在导出到 {path}…</translation>
     </message>
     <message>
         <source>Saved {path}</source>
@@ -421,6 +441,26 @@
         <source>Nothing needs your attention today.</source>
         <translation>今天没有需要处理的事项。</translation>
     </message>
+    <message>
+        <source>Classroom: {title} — score {score} of {max}</source>
+        <translation>课堂：{title} — 得分 {score} / {max}</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>有误</translation>
+    </message>
+    <message>
+        <source>Trainer: {text}</source>
+        <translation>讲师：{text}</translation>
+    </message>
 </context>
 <context>
     <name>PassphraseDialog</name>
@@ -457,7 +497,16 @@
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
+        <extracomment>kept by the app itself, not edited by hand (presentation and zoom: the View menu)</extracomment>
         <translation>首选项</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
     </message>
     <message>
         <source>On this computer</source>
@@ -720,6 +769,14 @@
     <message>
         <source>Sync automatically every N minutes (0 = off)</source>
         <translation>每 N 分钟自动同步（0 为关闭）</translation>
+    </message>
+    <message>
+        <source>Presentation mode</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Zoom steps</source>
+        <translation>缩放级数</translation>
     </message>
 </context>
 </TS>

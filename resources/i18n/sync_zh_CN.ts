@@ -80,6 +80,47 @@
         <translation>免税记录</translation>
     </message>
     <message>
+        <source>declaring</source>
+        <extracomment>customs receipt statuses (ceb.md §5) and the platform&apos;s review statuses, as words</extracomment>
+        <translation>申报中</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>concluded</source>
+        <translation>海关审结</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>放行</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>结关</translation>
+    </message>
+    <message>
+        <source>rejected by customs</source>
+        <translation>海关退单</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
         <source>Connect…</source>
         <translation>连接…</translation>
     </message>
@@ -160,6 +201,18 @@
         <translation>采用平台的</translation>
     </message>
     <message>
+        <source>When (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>平台回执</translation>
+    </message>
+    <message>
         <source>{url} (token in the keychain)</source>
         <translation>{url}（令牌已保存在系统钥匙串中）</translation>
     </message>
@@ -186,6 +239,18 @@
     <message>
         <source>Conflicts ({n})</source>
         <translation>冲突 ({n})</translation>
+    </message>
+    <message>
+        <source>Trainer</source>
+        <translation>讲师</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <source>Arrived ({n})</source>
+        <translation>平台回执（{n}）</translation>
     </message>
     <message>
         <source>This kind of record cannot take the platform&apos;s version yet.</source>
@@ -304,6 +369,10 @@
     <message>
         <source>The request is larger than the platform accepts ({limit} bytes).</source>
         <translation>请求超过了平台可接受的大小（{limit} 字节）。</translation>
+    </message>
+    <message>
+        <source>The platform cannot read a request body encoded as &quot;{encoding}&quot;.</source>
+        <translation>平台无法读取以“{encoding}”编码的请求内容。</translation>
     </message>
     <message>
         <source>The platform does not recognise the sync position &quot;{value}&quot;.</source>

@@ -1,9 +1,6 @@
 """The platform's limits on what a request may carry (issue 15: hostile requests).
 
-* :class:`BodyLimit` (ASGI middleware) counts the body on the stream, so a chunked request (or
-  one whose Content-Length lies) is refused at the limit instead of being read into memory;
-  whatever decodes a compressed body inflates it with :func:`gunzip_limited`, which stops at the
-  same limit (a 30 kB "zip bomb" never becomes gigabytes).
+* the body size (chunked and gzip bodies too) is enforced on the stream by ``app.RequestBody``;
 * :func:`shape_problems` bounds a JSON record's nesting depth, key count, string length and
   integers, checked before any validator or store sees the record.
 * :data:`MAX_ID`/:data:`MAX_SEQ` are the ranges of integer parameters (SQLite's 64-bit INTEGER).
@@ -12,9 +9,6 @@
 from __future__ import annotations
 
 from typing import Any
-
-from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from seller_desk.core.problems import Problem
 
@@ -26,56 +20,6 @@ MAX_DEPTH = 32
 MAX_KEYS = 2000
 MAX_STRING = 100_000
 MAX_INT = 2**53  # what every JSON reader (JavaScript too) keeps exactly
-
-
-class BodyTooLarge(StarletteHTTPException):
-    """Raised from ``receive`` when the body passes the limit; answered 413."""
-
-    def __init__(self, limit: int):
-        self.limit = limit
-        super().__init__(413, "The request is too large; send smaller batches.")
-
-
-class BodyLimit:
-    """Refuse a request body larger than ``limit`` bytes, counted as it streams in."""
-
-    def __init__(self, app: ASGIApp, limit: int, refuse: Any):
-        self.app = app
-        self.limit = limit
-        self.refuse = refuse  # (status, key) -> ASGI response app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope.get("headers") or ())
-        length = headers.get(b"content-length")
-        if length is not None and (not length.strip().isdigit() or int(length) > self.limit):
-            await self.refuse(413, "sync.too_large", self.limit)(scope, receive, send)
-            return
-        received = 0
-
-        async def counted() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.limit:
-                    raise BodyTooLarge(self.limit)
-            return message
-
-        await self.app(scope, counted, send)
-
-
-def gunzip_limited(body: bytes, limit: int) -> bytes:
-    """``body`` (gzip) inflated, raising :class:`BodyTooLarge` as soon as it passes ``limit``."""
-    import zlib
-
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    out = inflater.decompress(body, limit + 1)
-    if len(out) > limit or inflater.unconsumed_tail:
-        raise BodyTooLarge(limit)
-    return out + inflater.flush()
 
 
 def shape_problems(data: Any) -> list[Problem]:

@@ -15,12 +15,15 @@ from seller_desk.ui.qt import (
     QFormLayout,
     QGroupBox,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-HIDDEN = {"ui.last_company"}  # kept by the app itself, not edited by hand
+#: kept by the app itself, not edited by hand (presentation and zoom: the View menu)
+HIDDEN = {"ui.last_company", "ui.presentation", "ui.zoom"}
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
 
 
@@ -62,7 +65,20 @@ class PreferencesDialog(QDialog):
         self.setObjectName("PreferencesDialog")
         self.ctx = ctx
         self.setWindowTitle(self.tr("Preferences"))
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("preferencesTabs")
+        outer.addWidget(self.tabs)
+        settings_page = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(settings_page)
+        self.tabs.addTab(scroll, self.tr("Settings"))
+        from seller_desk.ui.rules_table import RulesPanel
+
+        self.rules = RulesPanel(ctx)
+        self.tabs.addTab(self.rules, self.tr("Rules"))
+        layout = QVBoxLayout(settings_page)
         self.editors: dict[str, QWidget] = {}
         load_declarations()
         for scope, title in (("user", self.tr("On this computer")),
@@ -83,8 +99,8 @@ class PreferencesDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(560, 360)
+        outer.addWidget(buttons)
+        self.resize(960, 600)
 
     def values(self) -> dict[str, Any]:
         return {name: _value(w) for name, w in self.editors.items()}
