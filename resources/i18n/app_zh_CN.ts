@@ -635,6 +635,82 @@
         <translation>无法读取文件“{path}”：{reason}</translation>
     </message>
     <message>
+        <source>{value} is out of range for this column (at most {limit} either way).</source>
+        <translation>{value} 超出了此列的范围（正负均不超过 {limit}）。</translation>
+    </message>
+    <message>
+        <source>{value} has more than {places} decimal places.</source>
+        <translation>{value} 的小数位超过 {places} 位。</translation>
+    </message>
+    <message>
+        <source>{value} is not a whole number.</source>
+        <translation>{value} 不是整数。</translation>
+    </message>
+    <message>
+        <source>{value} is not a number.</source>
+        <translation>{value} 不是数字。</translation>
+    </message>
+    <message>
+        <source>This value must be more than zero on a row of this type (it is {value}).</source>
+        <translation>此类行的该值必须大于零（现为 {value}）。</translation>
+    </message>
+    <message>
+        <source>This value cannot be negative on a row of this type (it is {value}).</source>
+        <translation>此类行的该值不能为负数（现为 {value}）。</translation>
+    </message>
+    <message>
+        <source>This value must be below zero on a row of this type (it is {value}).</source>
+        <translation>此类行的该值必须小于零（现为 {value}）。</translation>
+    </message>
+    <message>
+        <source>This value cannot be more than zero on a row of this type (it is {value}).</source>
+        <translation>此类行的该值不能大于零（现为 {value}）。</translation>
+    </message>
+    <message>
+        <source>This cell holds {length} characters; a cell holds at most {limit}.</source>
+        <translation>此单元格有 {length} 个字符，单元格最多容纳 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>{count} control character(s) were removed from this cell.</source>
+        <translation>已从此单元格删除 {count} 个控制字符。</translation>
+    </message>
+    <message>
+        <source>&quot;{encoding}&quot; is not a text encoding SellerDesk knows (try gb18030, utf-8, cp1252 or shift_jis).</source>
+        <translation>SellerDesk 不认识文本编码“{encoding}”（可试 gb18030、utf-8、cp1252 或 shift_jis）。</translation>
+    </message>
+    <message>
+        <source>The record is nested deeper than the platform accepts ({limit} levels).</source>
+        <translation>记录的嵌套层数超过平台接受的上限（{limit} 层）。</translation>
+    </message>
+    <message>
+        <source>The record has more fields and items than the platform accepts ({limit}).</source>
+        <translation>记录的字段和条目数超过平台接受的上限（{limit}）。</translation>
+    </message>
+    <message>
+        <source>A text of the record is longer than the platform accepts ({limit}).</source>
+        <translation>记录中的文本长度超过平台接受的上限（{limit}）。</translation>
+    </message>
+    <message>
+        <source>A number of the record is larger than the platform accepts ({limit}).</source>
+        <translation>记录中的数字超过平台接受的上限（{limit}）。</translation>
+    </message>
+    <message>
+        <source>The platform at {url} showed a certificate ({found}) other than the one in the connection line ({expected}). Nothing was sent; ask the trainer.</source>
+        <translation>{url} 的平台出示的证书（{found}）与连接串中的（{expected}）不同。未发送任何数据，请联系培训老师。</translation>
+    </message>
+    <message>
+        <source>The certificate fingerprint &quot;{value}&quot; in the connection line is not valid (sellerdesks://…&amp;pin=sha256:…).</source>
+        <translation>连接串中的证书指纹“{value}”无效（应为 sellerdesks://…&amp;pin=sha256:…）。</translation>
+    </message>
+    <message>
+        <source>No connection line was given: paste it on standard input or name a file with --connection-file.</source>
+        <translation>没有提供连接串：请从标准输入粘贴，或用 --connection-file 指定文件。</translation>
+    </message>
+    <message>
+        <source>The column &quot;{column}&quot; is empty on this row; it is required.</source>
+        <translation>本行的“{column}”列为空，该列为必填。</translation>
+    </message>
+    <message>
         <source>&quot;{file}&quot; is not a format SellerDesk knows. Tried: {tried}.</source>
         <translation>SellerDesk 不认识“{file}”的格式。已尝试：{tried}。</translation>
     </message>

@@ -264,6 +264,11 @@ class SyncService:
         url, token = self.parse_target(server_or_connection, token)
         if not token:
             raise ProblemError([Problem(key="sync.connection_no_token", field="token")])
+        pin = self._pin(server_or_connection)
+        if pin:  # the platform's own certificate, pinned by the line's fingerprint
+            from seller_desk.sync.pinning import fetch_pinned
+
+            ca_bundle = str(fetch_pinned(url, pin, self.desk.data_dir / "pinned"))
         me: dict[str, Any] = {}
         if check:
             from seller_desk.sync.client import PlatformClient
@@ -292,6 +297,16 @@ class SyncService:
         if self.server_url:
             delete_token(self.server_url, self.account_key())
         self.desk.emit(Changes.of("sync"))
+
+    @staticmethod
+    def _pin(server_or_connection: str) -> str | None:
+        text = (server_or_connection or "").strip()
+        if not text.startswith("sellerdesks://"):
+            return None
+        try:
+            return parse_connection_string(text).pin
+        except ConnectionStringError:
+            return None
 
     def _verify(self) -> bool | str:
         return self.desk.settings.get("sync.ca_bundle") or True
