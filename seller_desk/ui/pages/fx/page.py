@@ -94,7 +94,7 @@ class FxPage(BasePage):
         self.import_button = QPushButton(self.tr("Import statement…"))
         self.import_button.clicked.connect(self.import_statement)
         self.pack_button = QPushButton(self.tr("Documentation pack…"))
-        self.pack_button.clicked.connect(self.documentation_pack)
+        self.pack_button.clicked.connect(lambda: self.documentation_pack())  # not clicked(bool)
         for b in (self.add_button, self.import_button, self.pack_button):
             bar.addWidget(b)
         outer.addLayout(bar)
@@ -472,7 +472,7 @@ class FxPage(BasePage):
         self.ctx.ops.run_write(work, on_done=done, label="fx import")
 
     def documentation_pack(self, path: Path | None = None) -> None:
-        if path is None:
+        if not isinstance(path, Path):
             name, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Save the documentation pack"),
                 str(self.ctx.desk.documents_dir / f"fx-pack-{self.year}.pdf"), "PDF (*.pdf)")

@@ -48,7 +48,8 @@ class LedgerModel(QAbstractTableModel):
             self.endInsertRows()
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.headers)):  # never answer for a missing section
             return self.headers[section]
         return None
 
