@@ -15,6 +15,7 @@ from seller_desk.ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QGuiApplication,
     QKeySequence,
     QLabel,
     QListWidget,
@@ -24,6 +25,7 @@ from seller_desk.ui.qt import (
     QPlainTextEdit,
     QProgressBar,
     QProgressDialog,
+    QSize,
     QSplitter,
     QStackedWidget,
     Qt,
@@ -82,7 +84,7 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(STYLE)
         self.setAcceptDrops(True)
         self.pages: dict[str, BasePage] = {}
-        self.resize(1280, 800)
+        self.resize(self._fitting(1280, 800))
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -118,6 +120,15 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
 
     # -- structure ------------------------------------------------------------------------------
+    @staticmethod
+    def _fitting(width: int, height: int) -> QSize:
+        """``width``×``height``, or less on a smaller screen (a 1366×768 laptop, say)."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(width, height)
+        room = screen.availableGeometry()
+        return QSize(min(width, room.width()), min(height, room.height() - 40))
+
     def _title(self) -> str:
         profile = self.ctx.desk.company.get()
         name = profile.name_zh if profile else ""

@@ -73,3 +73,143 @@ def test_language_switch_leaves_every_table_answering_only_for_its_columns(
                                         .orientation()) is None
         window.grab()  # paint every header
     assert not logged_errors and not texts, texts
+
+
+# -- item 0 -------------------------------------------------------------------------------------
+@pytest.fixture
+def no_keychain(monkeypatch, tmp_path: Path):
+    """A computer without Secret Service: keyring's fail backend, an empty key-file path, and
+    a passphrase "dialog" that records when it was asked (and whether a write was open)."""
+    import keyring
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    from seller_desk import keychain
+    from seller_desk.store.crypto import reset_key_cache, use_key_file
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FailKeyring())
+    keychain.reset()
+    reset_key_cache()
+    monkeypatch.setenv("SELLER_DESK_KEYRING_FILE", str(tmp_path / "keyring.cfg"))
+    asked: list[str] = []
+
+    def provider(new: bool) -> str | None:
+        asked.append("ask")
+        return "correct horse battery"
+
+    keychain.set_passphrase_provider(provider)
+    yield asked
+    keychain.set_passphrase_provider(None)
+    keyring.set_keyring(previous)
+    keychain.reset()
+    use_key_file(None)
+    reset_key_cache()
+
+
+def test_first_demo_start_without_a_keychain_needs_no_passphrase(qapp, tmp_path: Path,
+                                                                 no_keychain) -> None:
+    from seller_desk.ui.app import Controller
+
+    c = Controller(tmp_path / "data", "zh_CN")
+    try:
+        assert c.start(db=None, demo=True, reset=False)
+        assert c.window is not None and c.window.isVisible()
+        assert c.ctx.desk.company.get().id_masked.startswith("913301")  # decrypts
+    finally:
+        c.shutdown()
+    assert no_keychain == []  # the trainer was never asked for a passphrase
+    assert (tmp_path / "data" / "demo.sqlite.demo-key").exists()
+
+
+def test_a_company_file_asks_for_the_passphrase_before_any_work(qapp, tmp_path: Path,
+                                                                no_keychain, monkeypatch) -> None:
+    from seller_desk.desk import Desk
+    from seller_desk.store.db import url_for_path
+    from seller_desk.ui.app import Controller
+
+    url = url_for_path(tmp_path / "mine.sqlite")
+    events = no_keychain
+    real_open = Desk.open
+
+    def opening(*a, **k):
+        events.append("open")
+        return real_open(*a, **k)
+
+    monkeypatch.setattr(Desk, "open", opening)
+    desk = Desk.open(url, create=True)  # made by someone else, key in the key file
+    desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
+                        id_code="91110000600037341L")
+    desk.close()
+    events.clear()
+    from seller_desk import keychain
+
+    keychain.reset()  # a new start: the key file is locked again
+    c = Controller(tmp_path, "zh_CN")
+    try:
+        assert c.open_url(url)
+        assert events == ["ask", "open"]  # asked first, on the GUI thread, outside any write
+    finally:
+        c.shutdown()
+
+
+def test_the_passphrase_is_never_asked_off_the_gui_thread_or_under_a_progress_dialog(
+        qapp, monkeypatch) -> None:
+    import threading
+
+    from seller_desk.ui import passphrase
+    from seller_desk.ui.qt import QProgressDialog
+
+    seen: list[tuple[bool, bool]] = []
+
+    def fake_exec(dialog):
+        visible = [w for w in qapp.topLevelWidgets()
+                   if isinstance(w, QProgressDialog) and w.isVisible()]
+        seen.append((threading.current_thread() is threading.main_thread(), bool(visible)))
+        dialog.first.setText("long enough passphrase")
+        return 1
+
+    monkeypatch.setattr(passphrase.PassphraseDialog, "exec", fake_exec)
+    progress = QProgressDialog("building", "", 0, 100)
+    progress.show()
+    assert passphrase.ask_passphrase(True) == "long enough passphrase"
+    assert progress.isVisible()  # shown again afterwards
+    progress.close()
+    out: list = []
+    worker = threading.Thread(target=lambda: out.append(passphrase.ask_passphrase(False)))
+    worker.start()
+    worker.join()
+    assert out == [None]
+    assert seen == [(True, False)]
+
+
+def test_readme_command_opens_the_demo_window_without_a_keychain(tmp_path: Path) -> None:
+    """``python -m seller_desk --demo`` (what installers/dev/run-app.sh runs on a first start)
+    on a computer with no keychain: the main window appears with nobody typing anything."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    data = tmp_path / "data"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+           "SELLER_DESK_KEYRING_FILE": str(tmp_path / "keyring.cfg"),
+           "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "share")}
+    env.pop("SELLER_DESK_KEYRING_PASSPHRASE", None)
+    proc = subprocess.Popen([sys.executable, "-m", "seller_desk", "--demo", "--data-dir",
+                             str(data)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    shown = False
+    try:
+        end = time.monotonic() + 180
+        while time.monotonic() < end and proc.poll() is None:
+            logs = list((data / "logs").glob("*.log")) if (data / "logs").is_dir() else []
+            if any("main window shown" in p.read_text(errors="replace") for p in logs):
+                shown = True
+                break
+            time.sleep(0.5)
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    assert shown, "the demo window never appeared (waiting for a passphrase?)"
+    assert not (tmp_path / "keyring.cfg").exists()  # no key file was needed
