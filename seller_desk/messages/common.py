@@ -65,3 +65,27 @@ register({
         "problems",
         "The platform refused {failed} change(s) and {conflicts} record(s) are in conflict: see Sync."),
 })
+
+register({
+    "attention.refused.filing": QT_TRANSLATE_NOOP(
+        "problems", "rejected by the platform: {reason}. Correct the filing and submit it again."),
+    "attention.refused.product": QT_TRANSLATE_NOOP(
+        "problems", "The product filing of {label} was rejected: {reason}. Correct the product "
+        "and submit it again."),
+    "attention.refused.declaration": QT_TRANSLATE_NOOP(
+        "problems", "Customs rejected the export list {label}: {reason}. Fix the list and "
+        "declare it again."),
+    "attention.refused.fx_record": QT_TRANSLATE_NOOP(
+        "problems", "The platform refused the FX record of {label}: {reason}. Correct it and "
+        "sync again."),
+    "attention.refused.fx_registration": QT_TRANSLATE_NOOP(
+        "problems", "The platform refused your 名录 registration: {reason}."),
+    "attention.refused.tax_record": QT_TRANSLATE_NOOP(
+        "problems", "The platform refused the tax record {label}: {reason}. Correct it and "
+        "sync again."),
+    "attention.refused.other": QT_TRANSLATE_NOOP(
+        "problems", "The platform turned down {label}: {reason}."),
+    "sync.summary_refused": QT_TRANSLATE_NOOP(
+        "problems", "{count} rejected: {items}"),
+})
+

@@ -910,8 +910,14 @@ class OrdersService:
                 d = s.scalar(select(Declaration).where(Declaration.cop_no == data["copNo"]))
             if d is None:
                 return  # a list this company file does not hold
-            d.remote_status = change.remote_status
-            if change.kind == "receipt":
+            new_code = str(data.get("returnStatus") or change.remote_status or "")
+            late = customs.regresses(d.status_code, new_code)
+            if late:  # a late receipt never walks a list back (800 放行 stays 放行)
+                d.pre_no = d.pre_no or data.get("preNo")
+                d.invt_no = d.invt_no or data.get("invtNo")
+            else:
+                d.remote_status = change.remote_status
+            if change.kind == "receipt" and not late:
                 when = ceb.receipt_time(data.get("returnTime", ""))
                 d.status_code = str(data.get("returnStatus") or change.remote_status)
                 d.status_info = str(data.get("returnInfo") or change.reason or "")

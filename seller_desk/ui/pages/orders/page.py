@@ -216,8 +216,7 @@ class Page(BasePage):
                  if d.status_code else self.tr("Not sent")), d.invt_no,
                 self.tr("List") if d.channel == "list" else self.tr("Full declaration")]
                for d in self._declarations],
-              [GREEN if d.match_ok and not d.problems else AMBER if d.match_ok else RED
-               for d in self._declarations], right={5})
+              [_decl_colour(d) for d in self._declarations], right={5})
         self.decl_view.setColumnHidden(0, False)
         lines = []
         for c in data["countdowns"]:
@@ -333,12 +332,16 @@ class Page(BasePage):
         from seller_desk.services.orders import _problem_from_dict
 
         found = [_problem_from_dict(p) for p in d.problems]
+        refused = _customs_refused(d)
         if d.status_code and d.status_info:
             self.problems.addItem(self.tr("Customs ({code} {meaning}): {info}").format(
                 code=d.status_code,
                 meaning=d.status_zh if self.ctx.lang.startswith("zh") else d.status_en,
                 info=d.status_info))
-        if not found:
+        if refused:
+            self.problems.addItem(self.tr("Next step: fix what customs names, then declare "
+                                          "the list again."))
+        elif not found:
             self.problems.addItem(self.tr("Order, list and waybill agree."))
         for p in found:
             self.problems.addItem(describe(p, self.ctx.lang))
@@ -503,3 +506,18 @@ class Page(BasePage):
         for p in paths:
             if p.suffix.lower() != ".xml":
                 self.import_report(p)
+
+
+def _customs_refused(d: Any) -> bool:
+    from seller_desk.core.customs import ReceiptOutcome, receipt_status
+
+    return bool(d.status_code) and \
+        receipt_status(d.status_code).outcome is ReceiptOutcome.REJECTED
+
+
+def _decl_colour(d: Any) -> Any:
+    """Coloured by outcome: a list customs rejected is red whatever the match said."""
+    if _customs_refused(d) or not d.match_ok:
+        return RED
+    return AMBER if d.problems else GREEN
+

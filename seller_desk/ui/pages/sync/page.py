@@ -379,8 +379,14 @@ class Page(BasePage):
             return
         sync = self.ctx.desk.sync
 
+        import datetime as dt
+
+        started = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(seconds=1)
+
         def job(task):
-            return sync.run(cancelled=lambda: task.cancelled, progress=task.progress)
+            report = sync.run(cancelled=lambda: task.cancelled, progress=task.progress)
+            # what the platform turned down in this run, for the summary line
+            return report, sync.refusals(since=started)
 
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -401,7 +407,8 @@ class Page(BasePage):
     def _progress(self, fraction: float, _text: str) -> None:
         self.progress.setValue(int(fraction * 100))
 
-    def _finished(self, report) -> None:
+    def _finished(self, result) -> None:
+        report, refused = result
         self.task = None
         self.cancel_button.setEnabled(False)
         self.progress.setValue(100 if not report.error else self.progress.value())
@@ -412,7 +419,17 @@ class Page(BasePage):
         else:
             text = self.tr("Done: {pushed} sent, {pulled} updates received, "
                            "{failed} refused, {conflicts} conflicts.")
-        self.progress_text.setText(text.format(**report.to_json()))
+        text = text.format(**report.to_json())
+        if refused:
+            items = "; ".join(f"{self._entity(d.entity)} {d.label}: {d.reason or '—'}"
+                              for d in refused[:5])
+            if len(refused) > 5:
+                items += " …"
+            text += "\n" + message("sync.summary_refused", self.ctx.lang, count=len(refused),
+                                    items=items)
+        self.progress_text.setText(text)
+        self.progress_text.setWordWrap(True)
+        self.refused = refused
         self.refresh()
 
     def _failed(self, exc: BaseException) -> None:
