@@ -484,11 +484,11 @@
         <translation>变更状态</translation>
     </message>
     <message>
-        <source>The authority's reason (for a rejection)</source>
+        <source>The authority&apos;s reason (for a rejection)</source>
         <translation>主管部门给出的原因（退回时填写）</translation>
     </message>
     <message>
-        <source>YYYY-MM-DD, empty: the kind's default</source>
+        <source>YYYY-MM-DD, empty: the kind&apos;s default</source>
         <translation>YYYY-MM-DD，留空则按该类备案的默认有效期</translation>
     </message>
     <message>
@@ -590,43 +590,43 @@
         <translation>统一社会信用代码为 18 位，此代码为 {length} 位。</translation>
     </message>
     <message>
-        <source>Position {position}: "{char}" is not allowed in a USCC (digits and capital letters only).</source>
+        <source>Position {position}: &quot;{char}&quot; is not allowed in a USCC (digits and capital letters only).</source>
         <translation>第 {position} 位：统一社会信用代码中不允许出现“{char}”（只能是数字和大写字母）。</translation>
     </message>
     <message>
-        <source>Position {position}: the letter "{char}" is never used in a USCC (I, O, Z, S and V are left out; did you mean 1, 0, 2, 5 or U?).</source>
+        <source>Position {position}: the letter &quot;{char}&quot; is never used in a USCC (I, O, Z, S and V are left out; did you mean 1, 0, 2, 5 or U?).</source>
         <translation>第 {position} 位：统一社会信用代码不使用字母“{char}”（不用 I、O、Z、S、V；是否应为 1、0、2、5 或 U？）。</translation>
     </message>
     <message>
-        <source>Position 1: "{char}" is not a registration authority code (1–9, A, N or Y).</source>
+        <source>Position 1: &quot;{char}&quot; is not a registration authority code (1–9, A, N or Y).</source>
         <translation>第 1 位：“{char}”不是登记管理部门代码（1–9、A、N 或 Y）。</translation>
     </message>
     <message>
-        <source>Position 2: entity type "{char}" is not one the authority "{authority}" is known to issue; please check it.</source>
+        <source>Position 2: entity type &quot;{char}&quot; is not one the authority &quot;{authority}&quot; is known to issue; please check it.</source>
         <translation>第 2 位：机构类别代码“{char}”不在登记管理部门“{authority}”已知的类别中，请核对。</translation>
     </message>
     <message>
-        <source>Positions 3–8: the region code "{region}" must be six digits.</source>
+        <source>Positions 3–8: the region code &quot;{region}&quot; must be six digits.</source>
         <translation>第 3–8 位：行政区划码“{region}”必须是六位数字。</translation>
     </message>
     <message>
-        <source>Positions 3–8: the region code "{region}" does not start with a known province code; please check it.</source>
+        <source>Positions 3–8: the region code &quot;{region}&quot; does not start with a known province code; please check it.</source>
         <translation>第 3–8 位：行政区划码“{region}”的开头不是已知的省级代码，请核对。</translation>
     </message>
     <message>
-        <source>Positions 3–8: the region code "{region}" is not in the administrative region table; please check it.</source>
+        <source>Positions 3–8: the region code &quot;{region}&quot; is not in the administrative region table; please check it.</source>
         <translation>第 3–8 位：行政区划码“{region}”不在行政区划代码表中，请核对。</translation>
     </message>
     <message>
-        <source>Positions 1–4: "{region}" is not a known city code of its province; please check it.</source>
+        <source>Positions 1–4: &quot;{region}&quot; is not a known city code of its province; please check it.</source>
         <translation>第 1–4 位：“{region}”不是该省已知的地市代码，请核对。</translation>
     </message>
     <message>
-        <source>Position 18: the check character is "{actual}" but the first 17 characters give "{expected}"; one of the characters is mistyped.</source>
+        <source>Position 18: the check character is &quot;{actual}&quot; but the first 17 characters give &quot;{expected}&quot;; one of the characters is mistyped.</source>
         <translation>第 18 位：校验码为“{actual}”，但按前 17 位应为“{expected}”；有字符输错了。</translation>
     </message>
     <message>
-        <source>Positions 9–17: the organisation code {organisation_code} fails its own check (expected check character "{expected}"). Some issued codes do; please compare it with the licence.</source>
+        <source>Positions 9–17: the organisation code {organisation_code} fails its own check (expected check character &quot;{expected}&quot;). Some issued codes do; please compare it with the licence.</source>
         <translation>第 9–17 位：组织机构代码 {organisation_code} 未通过其自身校验（校验码应为“{expected}”）。个别已发放的代码确实如此，请与营业执照核对。</translation>
     </message>
     <message>
@@ -638,11 +638,11 @@
         <translation>公民身份号码为 18 位，此号码为 {length} 位。</translation>
     </message>
     <message>
-        <source>Position {position}: "{char}" is not a digit; the first 17 characters of an ID number are digits.</source>
+        <source>Position {position}: &quot;{char}&quot; is not a digit; the first 17 characters of an ID number are digits.</source>
         <translation>第 {position} 位：“{char}”不是数字；身份证号码前 17 位都是数字。</translation>
     </message>
     <message>
-        <source>Position 18: "{char}" is not allowed; the last character is a digit or X.</source>
+        <source>Position 18: &quot;{char}&quot; is not allowed; the last character is a digit or X.</source>
         <translation>第 18 位：不允许“{char}”；最后一位是数字或 X。</translation>
     </message>
     <message>
@@ -658,7 +658,7 @@
         <translation>第 7–14 位：出生日期 {date} 早得不合常理。</translation>
     </message>
     <message>
-        <source>Position 18: the check character is "{actual}" but the first 17 digits give "{expected}"; one of the digits is mistyped.</source>
+        <source>Position 18: the check character is &quot;{actual}&quot; but the first 17 digits give &quot;{expected}&quot;; one of the digits is mistyped.</source>
         <translation>第 18 位：校验码为“{actual}”，但按前 17 位应为“{expected}”；有数字输错了。</translation>
     </message>
     <message>
@@ -678,7 +678,7 @@
         <translation>号码其他部分均正确；地址码 {region} 不在内地行政区划表中，因为这是台湾居民居住证号码。请对照居住证确认。</translation>
     </message>
     <message>
-        <source>The number is otherwise correct; its region code {region} starts with 9, as on a foreigner's permanent residence ID card, and is not in the mainland region table. Please confirm it against the card.</source>
+        <source>The number is otherwise correct; its region code {region} starts with 9, as on a foreigner&apos;s permanent residence ID card, and is not in the mainland region table. Please confirm it against the card.</source>
         <translation>号码其他部分均正确；地址码 {region} 以 9 开头，与外国人永久居留身份证一致，不在内地行政区划表中。请对照证件确认。</translation>
     </message>
     <message>
@@ -690,23 +690,23 @@
         <translation>海关注册编码为 10 位，此编码为 {length} 位。</translation>
     </message>
     <message>
-        <source>Position {position}: "{char}" is not a digit; positions 1–4 are the region code.</source>
+        <source>Position {position}: &quot;{char}&quot; is not a digit; positions 1–4 are the region code.</source>
         <translation>第 {position} 位：“{char}”不是数字；第 1–4 位是行政区划代码。</translation>
     </message>
     <message>
-        <source>Position {position}: "{char}" is not allowed (digits and capital letters only).</source>
+        <source>Position {position}: &quot;{char}&quot; is not allowed (digits and capital letters only).</source>
         <translation>第 {position} 位：不允许“{char}”（只能是数字和大写字母）。</translation>
     </message>
     <message>
-        <source>Positions 1–4: "{region}" does not start with a known province code; please check it.</source>
+        <source>Positions 1–4: &quot;{region}&quot; does not start with a known province code; please check it.</source>
         <translation>第 1–4 位：“{region}”的开头不是已知的省级代码，请核对。</translation>
     </message>
     <message>
-        <source>Position 5: "{value}" is not a known economic-zone type (1, 2, 3, 4, 5 or 9); please check it.</source>
+        <source>Position 5: &quot;{value}&quot; is not a known economic-zone type (1, 2, 3, 4, 5 or 9); please check it.</source>
         <translation>第 5 位：“{value}”不是已知的经济区划代码（1、2、3、4、5 或 9），请核对。</translation>
     </message>
     <message>
-        <source>Position 6: "{value}" is not a known economic type (1–9); please check it.</source>
+        <source>Position 6: &quot;{value}&quot; is not a known economic type (1–9); please check it.</source>
         <translation>第 6 位：“{value}”不是已知的企业经济类型代码（1–9），请核对。</translation>
     </message>
     <message>
@@ -846,11 +846,11 @@
         <translation>此类备案不适用于自然人卖家。</translation>
     </message>
     <message>
-        <source>Unknown kind of filing "{kind}".</source>
+        <source>Unknown kind of filing &quot;{kind}&quot;.</source>
         <translation>未知的备案类型“{kind}”。</translation>
     </message>
     <message>
-        <source>Unknown filing status "{status}".</source>
+        <source>Unknown filing status &quot;{status}&quot;.</source>
         <translation>未知的备案状态“{status}”。</translation>
     </message>
     <message>
@@ -866,7 +866,7 @@
         <translation>记录 {id} 不存在。</translation>
     </message>
     <message>
-        <source>A filing is recorded as draft, submitted or approved; "{status}" comes later, through a status change.</source>
+        <source>A filing is recorded as draft, submitted or approved; &quot;{status}&quot; comes later, through a status change.</source>
         <translation>备案只能以草稿、已提交或已通过状态登记；“{status}”须在之后通过状态变更记录。</translation>
     </message>
     <message>
@@ -934,7 +934,7 @@
         <translation>已退回：{reason}。请修改后重新提交，或将其注销。</translation>
     </message>
     <message>
-        <source>Every seller registers once on the zone's comprehensive service platform.</source>
+        <source>Every seller registers once on the zone&apos;s comprehensive service platform.</source>
         <translation>所有卖家都须在综试区线上综合服务平台进行一次备案登记。</translation>
     </message>
     <message>
@@ -958,7 +958,7 @@
         <translation>一个自然年度内货物贸易收汇或付汇金额达到 {threshold} 美元时需要办理。</translation>
     </message>
     <message>
-        <source>This year's goods-trade receipts or payments are over the exemption: register before the bank handles more.</source>
+        <source>This year&apos;s goods-trade receipts or payments are over the exemption: register before the bank handles more.</source>
         <translation>本年度货物贸易收汇或付汇已超过免于登记的限额：请在银行继续办理收付汇前完成登记。</translation>
     </message>
     <message>
@@ -998,51 +998,51 @@
         <translation>在综试区线上综合服务平台备案的自然人卖家可开立外汇结算账户，用于出口收汇。</translation>
     </message>
     <message>
-        <source>Record each marketplace store's authorisation and its expiry.</source>
+        <source>Record each marketplace store&apos;s authorisation and its expiry.</source>
         <translation>请记录每个平台店铺的授权及其有效期。</translation>
     </message>
     <message>
-        <source>"{name}" is empty; nothing was attached.</source>
+        <source>&quot;{name}&quot; is empty; nothing was attached.</source>
         <translation>“{name}”是空文件，未添加任何附件。</translation>
     </message>
     <message>
-        <source>"{name}" is {size_mb} MB; the vault takes files up to {limit_mb} MB.</source>
+        <source>&quot;{name}&quot; is {size_mb} MB; the vault takes files up to {limit_mb} MB.</source>
         <translation>“{name}”大小为 {size_mb} MB；文档库只接收不超过 {limit_mb} MB 的文件。</translation>
     </message>
     <message>
-        <source>"{name}" is not a file type the vault keeps (accepted: {accepted}).</source>
+        <source>&quot;{name}&quot; is not a file type the vault keeps (accepted: {accepted}).</source>
         <translation>“{name}”不是文档库可保存的文件类型（可接收：{accepted}）。</translation>
     </message>
     <message>
-        <source>"{name}" is a ZIP archive but not an Excel, Word or OFD document; unpack it and attach the documents inside.</source>
+        <source>&quot;{name}&quot; is a ZIP archive but not an Excel, Word or OFD document; unpack it and attach the documents inside.</source>
         <translation>“{name}”是 ZIP 压缩包，而不是 Excel、Word 或 OFD 文档；请解压后添加其中的文档。</translation>
     </message>
     <message>
-        <source>"{name}" is a web page (HTML), not the document itself; it may be a download error page.</source>
+        <source>&quot;{name}&quot; is a web page (HTML), not the document itself; it may be a download error page.</source>
         <translation>“{name}”是网页（HTML），不是文档本身；可能是下载出错时的页面。</translation>
     </message>
     <message>
-        <source>"{name}" is a program, not a document; it was refused.</source>
+        <source>&quot;{name}&quot; is a program, not a document; it was refused.</source>
         <translation>“{name}”是程序而不是文档，已拒收。</translation>
     </message>
     <message>
-        <source>"{name}" is an incomplete PDF (its end is missing); download or scan it again.</source>
+        <source>&quot;{name}&quot; is an incomplete PDF (its end is missing); download or scan it again.</source>
         <translation>“{name}”是不完整的 PDF（缺少结尾部分）；请重新下载或扫描。</translation>
     </message>
     <message>
-        <source>"{name}" cannot be read: {reason}</source>
+        <source>&quot;{name}&quot; cannot be read: {reason}</source>
         <translation>无法读取“{name}”：{reason}</translation>
     </message>
     <message>
-        <source>The stored file of "{name}" is missing from the company folder.</source>
+        <source>The stored file of &quot;{name}&quot; is missing from the company folder.</source>
         <translation>公司文件夹中缺少“{name}”的存档文件。</translation>
     </message>
     <message>
-        <source>The stored file of "{name}" has changed on disk since it was attached (its content hash differs).</source>
+        <source>The stored file of &quot;{name}&quot; has changed on disk since it was attached (its content hash differs).</source>
         <translation>“{name}”的存档文件在添加后已被改动（内容哈希不一致）。</translation>
     </message>
     <message>
-        <source>Documents can be attached to a filing, the company, a product, an order or a receipt, not to "{owner}".</source>
+        <source>Documents can be attached to a filing, the company, a product, an order or a receipt, not to &quot;{owner}&quot;.</source>
         <translation>文档只能附加到备案、公司、商品、订单或收款记录，不能附加到“{owner}”。</translation>
     </message>
     <message>
@@ -1070,7 +1070,7 @@
         <translation>自然人卖家须填写公民身份号码（18 位）。</translation>
     </message>
     <message>
-        <source>"{value}" is not a customs office code (4 digits, e.g. 2900).</source>
+        <source>&quot;{value}&quot; is not a customs office code (4 digits, e.g. 2900).</source>
         <translation>“{value}”不是关区代码（4 位数字，如 2900）。</translation>
     </message>
     <message>
@@ -1082,15 +1082,15 @@
         <translation>联系人须填写姓名。</translation>
     </message>
     <message>
-        <source>Unknown contact role "{role}".</source>
+        <source>Unknown contact role &quot;{role}&quot;.</source>
         <translation>未知的联系人角色“{role}”。</translation>
     </message>
     <message>
-        <source>"{value}" is not a phone number (7–15 digits; a mainland mobile is 11 digits starting 13–19).</source>
+        <source>&quot;{value}&quot; is not a phone number (7–15 digits; a mainland mobile is 11 digits starting 13–19).</source>
         <translation>“{value}”不是电话号码（7–15 位数字；内地手机号为 11 位，以 13–19 开头）。</translation>
     </message>
     <message>
-        <source>"{value}" is not an e-mail address.</source>
+        <source>&quot;{value}&quot; is not an e-mail address.</source>
         <translation>“{value}”不是电子邮箱地址。</translation>
     </message>
     <message>
@@ -1098,11 +1098,11 @@
         <translation>请填写电话或电子邮箱，以便联系。</translation>
     </message>
     <message>
-        <source>The bank's name is required.</source>
+        <source>The bank&apos;s name is required.</source>
         <translation>须填写开户银行名称。</translation>
     </message>
     <message>
-        <source>The account holder's name is required.</source>
+        <source>The account holder&apos;s name is required.</source>
         <translation>须填写账户名称。</translation>
     </message>
     <message>
@@ -1118,19 +1118,19 @@
         <translation>账号必须是数字，或以国家代码开头的 IBAN。</translation>
     </message>
     <message>
-        <source>The IBAN's check digits are wrong; one of the characters is mistyped.</source>
+        <source>The IBAN&apos;s check digits are wrong; one of the characters is mistyped.</source>
         <translation>IBAN 校验位不正确；有字符输错了。</translation>
     </message>
     <message>
-        <source>Unknown account purpose "{purpose}".</source>
+        <source>Unknown account purpose &quot;{purpose}&quot;.</source>
         <translation>未知的账户用途“{purpose}”。</translation>
     </message>
     <message>
-        <source>"{value}" is not a SWIFT/BIC code (8 or 11 characters).</source>
+        <source>&quot;{value}&quot; is not a SWIFT/BIC code (8 or 11 characters).</source>
         <translation>“{value}”不是 SWIFT/BIC 代码（8 或 11 位）。</translation>
     </message>
     <message>
-        <source>"{value}" must be a number of zero or more.</source>
+        <source>&quot;{value}&quot; must be a number of zero or more.</source>
         <translation>“{value}”必须是大于或等于零的数字。</translation>
     </message>
 </context>

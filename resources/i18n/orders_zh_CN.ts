@@ -565,6 +565,10 @@
         <translation>9810 清单 {cop_no} 未关联发往海外仓的头程货件。</translation>
     </message>
     <message>
+        <source>Order {order} already has the export list {cop_no} for that day: open it on the Declarations tab instead of declaring again.</source>
+        <translation>订单 {order} 当天已有出口清单 {cop_no}：请在“申报单”标签页中打开它，不要重复申报。</translation>
+    </message>
+    <message>
         <source>The summary declaration of the lists cleared in {month} was due on {due}.</source>
         <translation>{month} 放行清单的汇总申报应于 {due} 前完成。</translation>
     </message>

@@ -832,8 +832,13 @@ class OrdersService:
             value = sum((ln.total_amount for ln in lines), Decimal(0))
             value_cny = (value * cny_rate).quantize(Decimal("0.01"), ROUND_HALF_UP) \
                 if cny_rate is not None else (value if order.currency == "CNY" else None)
+            cop_no = cop_no or f"{order.marketplace[:3].upper()}{order.id:08d}{ie_date:%y%m%d}"
+            if s.scalar(select(Declaration.id).where(Declaration.cop_no == cop_no)) is not None:
+                # the same order declared again for the same day: say so, not a database error
+                raise ProblemError([Problem(key="orders.already_declared", field="cop_no",
+                                            params={"order": order.order_no, "cop_no": cop_no})])
             decl = Declaration(
-                cop_no=cop_no or f"{order.marketplace[:3].upper()}{order.id:08d}{ie_date:%y%m%d}",
+                cop_no=cop_no,
                 trade_mode=trade_mode,
                 customs_code=settings.get("customs.customs_code") or company.zone_customs_code or "",
                 port_code=settings.get("customs.port_code") or company.zone_customs_code or "",

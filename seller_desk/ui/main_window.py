@@ -15,6 +15,7 @@ from seller_desk.ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
     QGuiApplication,
     QKeySequence,
     QLabel,
@@ -25,6 +26,7 @@ from seller_desk.ui.qt import (
     QPlainTextEdit,
     QProgressBar,
     QProgressDialog,
+    QScrollArea,
     QSize,
     QSplitter,
     QStackedWidget,
@@ -46,6 +48,17 @@ QLabel#countValue { font-size: 24px; font-weight: 600; color: #1f6feb; }
 QFrame#countCard, QFrame#companyCard, QFrame#comingSoon { border: 1px solid palette(mid); border-radius: 6px; }
 QFrame#comingSoon { min-height: 120px; }
 """
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a scroll area: a tall page scrolls instead of growing the window past a
+    1366×768 screen."""
+    area = QScrollArea()
+    area.setObjectName(f"scroll_{page.objectName()}")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area
 
 
 class LogDialog(QDialog):
@@ -199,7 +212,7 @@ class MainWindow(QMainWindow):
             info = next(p for p in PAGES if p.area == area)
             page = make_page(self.ctx, info)
             page.navigate.connect(self.show_area)
-            self.placeholders[area].layout().addWidget(page)
+            self.placeholders[area].layout().addWidget(scrolling(page))
             self.pages[area] = page
             self.ctx.state.restore_children(self, page)
         return self.pages[area]

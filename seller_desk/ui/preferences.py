@@ -13,8 +13,10 @@ from seller_desk.ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -62,7 +64,16 @@ class PreferencesDialog(QDialog):
         self.setObjectName("PreferencesDialog")
         self.ctx = ctx
         self.setWindowTitle(self.tr("Preferences"))
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        # the settings scroll (there are many): the dialog fits a 1366×768 screen
+        scroll = QScrollArea()
+        scroll.setObjectName("preferencesScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
         self.editors: dict[str, QWidget] = {}
         load_declarations()
         for scope, title in (("user", self.tr("On this computer")),
@@ -83,8 +94,8 @@ class PreferencesDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(560, 360)
+        outer.addWidget(buttons)
+        self.resize(620, min(660, body.sizeHint().height() + 60))
 
     def values(self) -> dict[str, Any]:
         return {name: _value(w) for name, w in self.editors.items()}

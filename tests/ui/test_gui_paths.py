@@ -213,3 +213,37 @@ def test_readme_command_opens_the_demo_window_without_a_keychain(tmp_path: Path)
         proc.wait(30)
     assert shown, "the demo window never appeared (waiting for a passphrase?)"
     assert not (tmp_path / "keyring.cfg").exists()  # no key file was needed
+
+
+# -- found by the walk: declaring the same order twice ------------------------------------------
+def test_declaring_an_order_again_for_the_same_day_is_refused_with_a_reason(demo_desk) -> None:
+    from seller_desk.core.problems import ProblemError
+    from seller_desk.store.models.orders import Declaration
+
+    with demo_desk.read() as s:
+        d = s.query(Declaration).filter(Declaration.order_ref.is_not(None)).first()
+        order_id, ie_date, cop_no = d.order_ref, d.ie_date, d.cop_no
+    with pytest.raises(ProblemError) as err:
+        demo_desk.orders.declare_order(order_id, logistics_code="L1", logistics_name="x",
+                                       logistics_no="W1", ie_date=ie_date, cop_no=cop_no)
+    assert [p.key for p in err.value.problems] == ["orders.already_declared"]
+
+
+# -- item 7 -------------------------------------------------------------------------------------
+def test_every_page_and_the_preferences_fit_a_1366x768_laptop(demo_controller, qapp) -> None:
+    from seller_desk.ui.pages import PAGES
+    from seller_desk.ui.preferences import PreferencesDialog
+
+    win = demo_controller.window
+    win.resize(1366, 728)
+    for info in PAGES:
+        win.show_area(info.area)
+        demo_controller.ctx.ops.wait_idle()
+        qapp.processEvents()
+        assert win.height() <= 768 and win.minimumSizeHint().height() <= 768, info.area
+        assert win.width() <= 1366 and win.minimumSizeHint().width() <= 1366, info.area
+    dialog = PreferencesDialog(demo_controller.ctx, win)
+    dialog.show()
+    qapp.processEvents()
+    assert dialog.height() <= 768 and dialog.minimumSizeHint().height() <= 768
+    dialog.close()

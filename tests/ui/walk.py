@@ -36,6 +36,7 @@ class Walker:
     boxes: list[str] = field(default_factory=list)
     where: str = ""
     _n: int = 0
+    _big_seen: set = field(default_factory=set)
 
     # -- checks -------------------------------------------------------------------------------
     def check_size(self, w: QWidget, what: str) -> None:
@@ -43,7 +44,8 @@ class Walker:
         size = w.size()
         width = max(hint.width(), w.minimumWidth(), size.width() if w.isVisible() else 0)
         height = max(hint.height(), w.minimumHeight(), size.height() if w.isVisible() else 0)
-        if width > SCREEN_W or height > SCREEN_H:
+        if (width > SCREEN_W or height > SCREEN_H) and what not in self._big_seen:
+            self._big_seen.add(what)  # once per window: the first place it happened
             self.too_big.append(f"{self.where}: {what} {width}×{height}")
 
     # -- dialogs ------------------------------------------------------------------------------
