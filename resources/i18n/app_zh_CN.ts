@@ -29,6 +29,105 @@
     </message>
 </context>
 <context>
+    <name>Codes</name>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Unshipped</source>
+        <translation>未发货</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退货</translation>
+    </message>
+    <message>
+        <source>entered by hand</source>
+        <translation>手工录入</translation>
+    </message>
+    <message>
+        <source>demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>SAFE rate table</source>
+        <translation>外汇局折算率表</translation>
+    </message>
+    <message>
+        <source>manual entry</source>
+        <translation>手工调整</translation>
+    </message>
+    <message>
+        <source>opening balance</source>
+        <translation>期初余额</translation>
+    </message>
+    <message>
+        <source>shipment</source>
+        <translation>头程发货</translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>reconciliation</source>
+        <translation>盘点对账</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>company profile</source>
+        <translation>企业资料</translation>
+    </message>
+    <message>
+        <source>filings</source>
+        <translation>备案</translation>
+    </message>
+    <message>
+        <source>products and listings</source>
+        <translation>商品与刊登</translation>
+    </message>
+    <message>
+        <source>orders and declarations</source>
+        <translation>订单与申报</translation>
+    </message>
+    <message>
+        <source>overseas stock</source>
+        <translation>海外仓库存</translation>
+    </message>
+    <message>
+        <source>FX records</source>
+        <translation>收结汇记录</translation>
+    </message>
+    <message>
+        <source>tax records</source>
+        <translation>税务记录</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsPane</name>
     <message>
         <source>Documents</source>
@@ -358,7 +457,7 @@
     </message>
     <message>
         <source>Products</source>
-        <extracomment>table → card label (English source, context &quot;Dashboard&quot;); counted when the table exists</extracomment>
+        <extracomment>table → card label (English source, context "Dashboard"); counted when the table exists</extracomment>
         <translation>商品</translation>
     </message>
     <message>
@@ -433,7 +532,7 @@
         <translation>这台电脑没有系统钥匙串。SellerDesk 会把加密证件号码和银行账号的密钥以及平台令牌保存在一个加密文件中。请为它设置口令；以后启动 SellerDesk 时需要输入。</translation>
     </message>
     <message>
-        <source>Enter the passphrase of SellerDesk&apos;s encrypted key file.</source>
+        <source>Enter the passphrase of SellerDesk's encrypted key file.</source>
         <translation>请输入 SellerDesk 加密密钥文件的口令。</translation>
     </message>
     <message>
@@ -466,6 +565,94 @@
     <message>
         <source>In this company file</source>
         <translation>本公司文件中的设置</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <extracomment>Labels of Qt's own file dialog that qtbase_zh_CN lacks (its catalogue still has them without the mnemonic); translated in our app catalogue, context "QFileDialog".</extracomment>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>Readers</name>
+    <message>
+        <source>Amazon All Listings Report</source>
+        <extracomment>Every reader's label (``Reader.label``), marked for the catalogue (context "Readers").</extracomment>
+        <translation>亚马逊全部商品报告</translation>
+    </message>
+    <message>
+        <source>Amazon Manage FBA Inventory report</source>
+        <translation>亚马逊 FBA 库存管理报告</translation>
+    </message>
+    <message>
+        <source>Amazon date range transaction report</source>
+        <translation>亚马逊日期范围交易报告</translation>
+    </message>
+    <message>
+        <source>Amazon settlement payouts (FX receipts)</source>
+        <translation>亚马逊结算回款（收汇记录）</translation>
+    </message>
+    <message>
+        <source>Amazon settlement report (flat file V2)</source>
+        <translation>亚马逊结算报告（Flat File V2）</translation>
+    </message>
+    <message>
+        <source>Collector statement (WorldFirst, Payoneer, LianLian, mapped columns)</source>
+        <translation>收款平台账单（万里汇、派安盈、连连，按列对应）</translation>
+    </message>
+    <message>
+        <source>Customs receipt (CEB message)</source>
+        <translation>海关回执（CEB 报文）</translation>
+    </message>
+    <message>
+        <source>Export lines (zone platform records)</source>
+        <translation>出口明细（综试区平台记录）</translation>
+    </message>
+    <message>
+        <source>Listings sold in a Shopee order export</source>
+        <translation>Shopee 订单导出中售出的刊登</translation>
+    </message>
+    <message>
+        <source>Order table with a column mapping</source>
+        <translation>按列对应的订单表</translation>
+    </message>
+    <message>
+        <source>Overseas warehouse (3PL) stock list</source>
+        <translation>海外仓（第三方仓）库存清单</translation>
+    </message>
+    <message>
+        <source>PayPal activity download</source>
+        <translation>PayPal 交易记录下载</translation>
+    </message>
+    <message>
+        <source>Products, listings, HS codes or negative lists (SellerDesk export or mapped columns)</source>
+        <translation>商品、刊登、HS 编码或负面清单（SellerDesk 导出或按列对应）</translation>
+    </message>
+    <message>
+        <source>SAFE monthly currency-to-USD rates (各种货币对美元折算率)</source>
+        <translation>外汇局各种货币对美元折算率（月度）</translation>
+    </message>
+    <message>
+        <source>Shopee order export</source>
+        <translation>Shopee 订单导出</translation>
+    </message>
+    <message>
+        <source>Shopee product export (Mass Update: Sales info)</source>
+        <translation>Shopee 商品导出（批量更新：销售信息）</translation>
+    </message>
+    <message>
+        <source>TikTok Shop orders export</source>
+        <translation>TikTok Shop 订单导出</translation>
+    </message>
+    <message>
+        <source>eBay orders report</source>
+        <translation>eBay 订单报告</translation>
     </message>
 </context>
 <context>
@@ -510,7 +697,7 @@
         <translation>第 {row} 行</translation>
     </message>
     <message>
-        <source>column &quot;{column}&quot;</source>
+        <source>column "{column}"</source>
         <translation>“{column}”列</translation>
     </message>
     <message>
@@ -518,7 +705,7 @@
         <translation>金额必须是精确的小数；浮点数 {value} 已被拒绝。</translation>
     </message>
     <message>
-        <source>&quot;{value}&quot; is not a number.</source>
+        <source>"{value}" is not a number.</source>
         <translation>“{value}”不是数字。</translation>
     </message>
     <message>
@@ -526,15 +713,15 @@
         <translation>金额为空。</translation>
     </message>
     <message>
-        <source>&quot;{value}&quot; does not read as a number in the {locale} convention (check the thousands and decimal separators).</source>
+        <source>"{value}" does not read as a number in the {locale} convention (check the thousands and decimal separators).</source>
         <translation>按 {locale} 的数字格式无法读取“{value}”（请检查千位分隔符和小数点）。</translation>
     </message>
     <message>
-        <source>Unknown number format locale &quot;{locale}&quot;.</source>
+        <source>Unknown number format locale "{locale}".</source>
         <translation>未知的数字格式区域“{locale}”。</translation>
     </message>
     <message>
-        <source>&quot;{currency}&quot; is not an ISO 4217 currency code.</source>
+        <source>"{currency}" is not an ISO 4217 currency code.</source>
         <translation>“{currency}”不是 ISO 4217 币种代码。</translation>
     </message>
     <message>
@@ -546,19 +733,19 @@
         <translation>此公司文件由更新版本的 SellerDesk 写入（{revision}）。请升级 SellerDesk 后再打开；文件未被改动。</translation>
     </message>
     <message>
-        <source>&quot;{path}&quot; is not a SellerDesk company file (or it is damaged). The file was not changed.</source>
+        <source>"{path}" is not a SellerDesk company file (or it is damaged). The file was not changed.</source>
         <translation>“{path}”不是 SellerDesk 公司文件（或已损坏）。文件未被改动。</translation>
     </message>
     <message>
-        <source>SellerDesk cannot write to &quot;{path}&quot;. Check the folder&apos;s permissions; nothing was changed.</source>
+        <source>SellerDesk cannot write to "{path}". Check the folder's permissions; nothing was changed.</source>
         <translation>SellerDesk 无法写入“{path}”。请检查文件夹权限；没有任何改动。</translation>
     </message>
     <message>
-        <source>The company file &quot;{path}&quot; does not exist.</source>
+        <source>The company file "{path}" does not exist.</source>
         <translation>公司文件“{path}”不存在。</translation>
     </message>
     <message>
-        <source>&quot;{path}&quot; is already open in another SellerDesk window (process {pid}). Close it there first.</source>
+        <source>"{path}" is already open in another SellerDesk window (process {pid}). Close it there first.</source>
         <translation>“{path}”已在另一个 SellerDesk 窗口中打开（进程 {pid}）。请先在那里关闭。</translation>
     </message>
     <message>
@@ -566,27 +753,27 @@
         <translation>无法打开数据库：{reason}</translation>
     </message>
     <message>
-        <source>The file &quot;{path}&quot; cannot be read: {reason}</source>
+        <source>The file "{path}" cannot be read: {reason}</source>
         <translation>无法读取文件“{path}”：{reason}</translation>
     </message>
     <message>
-        <source>&quot;{file}&quot; is not a format SellerDesk knows. Tried: {tried}.</source>
-        <translation>SellerDesk 不认识“{file}”的格式。已尝试：{tried}。</translation>
+        <source>"{file}" is not a report SellerDesk can read. Export it again from the marketplace or bank as it comes (CSV, TXT or Excel), or choose its columns with the mapped-columns import. (The log lists every format tried.)</source>
+        <translation>SellerDesk 无法读取“{file}”。请从平台或银行按原样重新导出（CSV、TXT 或 Excel），或使用“按列对应”导入并选择各列。（日志中列出了尝试过的全部格式。）</translation>
     </message>
     <message>
-        <source>The column &quot;{column}&quot; is missing.</source>
+        <source>The column "{column}" is missing.</source>
         <translation>缺少“{column}”列。</translation>
     </message>
     <message>
-        <source>&quot;{value}&quot; is not a date SellerDesk can read.</source>
+        <source>"{value}" is not a date SellerDesk can read.</source>
         <translation>“{value}”不是可识别的日期。</translation>
     </message>
     <message>
-        <source>The file&apos;s text encoding could not be recognised (tried {tried}).</source>
+        <source>The file's text encoding could not be recognised (tried {tried}).</source>
         <translation>无法识别文件的文本编码（已尝试 {tried}）。</translation>
     </message>
     <message>
-        <source>The identity code &quot;{code}&quot; is not valid.</source>
+        <source>The identity code "{code}" is not valid.</source>
         <translation>证照号码“{code}”无效。</translation>
     </message>
     <message>
@@ -594,7 +781,7 @@
         <translation>必须填写公司名称。</translation>
     </message>
     <message>
-        <source>Unknown seller kind &quot;{kind}&quot; (enterprise, individual-business or individual).</source>
+        <source>Unknown seller kind "{kind}" (enterprise, individual-business or individual).</source>
         <translation>未知的主体类型“{kind}”（应为 enterprise、individual-business 或 individual）。</translation>
     </message>
     <message>
@@ -602,7 +789,7 @@
         <translation>此公司文件中已经有公司。</translation>
     </message>
     <message>
-        <source>There is no reader called &quot;{name}&quot;. Known readers: {known}.</source>
+        <source>There is no reader called "{name}". Known readers: {known}.</source>
         <translation>没有名为“{name}”的读取器。可用的读取器：{known}。</translation>
     </message>
     <message>
@@ -610,7 +797,7 @@
         <translation>无法保存机密信息：{reason}</translation>
     </message>
     <message>
-        <source>{count} FX record(s) wait for their month&apos;s SAFE rate ({batches}).</source>
+        <source>{count} FX record(s) wait for their month's SAFE rate ({batches}).</source>
         <translation>有 {count} 笔收结汇记录缺少当月外汇局折算率（{batches}）。</translation>
     </message>
     <message>
@@ -658,7 +845,7 @@
     <name>settings</name>
     <message>
         <source>Language</source>
-        <extracomment>where areas declare their settings: every area&apos;s service module (``seller_desk.desk.AREAS``)</extracomment>
+        <extracomment>where areas declare their settings: every area's service module (``seller_desk.desk.AREAS``)</extracomment>
         <translation>语言</translation>
     </message>
     <message>

@@ -31,7 +31,9 @@ register({
     "store.cannot_connect": QT_TRANSLATE_NOOP("problems", "Cannot open the database: {reason}"),
     "file.unreadable": QT_TRANSLATE_NOOP("problems", "The file \"{path}\" cannot be read: {reason}"),
     "io.unknown_format": QT_TRANSLATE_NOOP(
-        "problems", "\"{file}\" is not a format SellerDesk knows. Tried: {tried}."),
+        "problems", "\"{file}\" is not a report SellerDesk can read. Export it again from the "
+        "marketplace or bank as it comes (CSV, TXT or Excel), or choose its columns with the "
+        "mapped-columns import. (The log lists every format tried.)"),
     "io.required_column_missing": QT_TRANSLATE_NOOP(
         "problems", "The column \"{column}\" is missing."),
     "io.bad_date": QT_TRANSLATE_NOOP("problems", "\"{value}\" is not a date SellerDesk can read."),

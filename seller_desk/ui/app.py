@@ -147,8 +147,11 @@ class Controller(QObject):
             if not dialog.isVisible():
                 dialog.show()
             dialog.setValue(int(fraction * 100))
+            from seller_desk.ui.widgets.codes import label as code_label
+
             dialog.setLabelText(
-                QCoreApplication.translate("App", "Preparing the demo company…") + f"\n{text}"
+                QCoreApplication.translate("App", "Preparing the demo company…")
+                + f"\n{code_label('demo_step', text)}"
             )
             QCoreApplication.processEvents()
 

@@ -307,12 +307,15 @@ class MainWindow(QMainWindow):
             return reports
 
         def done(reports: list) -> None:
+            from seller_desk.ui.widgets.codes import reader_label
+
             dialog.close()
             problems = [p for r in reports for p in r.problems]
             summary = "\n".join(
                 self.tr("{reader}: {imported} imported, {updated} updated, {unchanged} unchanged, "
                         "{rejected} rejected").format(**{k: getattr(r, k) for k in (
-                            "reader", "imported", "updated", "unchanged", "rejected")})
+                            "imported", "updated", "unchanged", "rejected")},
+                                                      reader=reader_label(r.reader))
                 for r in reports)
             if problems:
                 show_problems(self, problems, self.tr("Import"))
@@ -338,7 +341,8 @@ class MainWindow(QMainWindow):
                                     self.tr("This page has no table to export."))
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export to Excel"), str(Path.home() / f"{page.info.area}.xlsx"),
+            self, self.tr("Export to Excel"),
+            str(Path.home() / f"{_file_name(views[0][0] if len(views) == 1 else nav_text(page.info.title))}.xlsx"),
             self.tr("Excel workbook (*.xlsx)"))
         if not path:
             return
@@ -387,3 +391,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.ctx.state.save(self)
         super().closeEvent(event)
+
+
+def _file_name(text: str) -> str:
+    """``text`` made safe as a file name (the table's own name, as the user reads it)."""
+    import re
+
+    return re.sub(r'[\\/:*?"<>|]+', "-", text).strip(" .-") or "table"
+

@@ -247,3 +247,33 @@ def test_every_page_and_the_preferences_fit_a_1366x768_laptop(demo_controller, q
     qapp.processEvents()
     assert dialog.height() <= 768 and dialog.minimumSizeHint().height() <= 768
     dialog.close()
+
+
+# -- item 8 -------------------------------------------------------------------------------------
+def test_no_internal_code_on_any_chinese_page(demo_controller) -> None:
+    from seller_desk.ui.pages import PAGES
+    from seller_desk.ui.qt import QTabWidget
+    from tests.ui.walk import codes_on_screen, internal_codes
+
+    codes, shown = internal_codes(), []
+    for info in PAGES:
+        page = demo_controller.window.show_area(info.area)
+        demo_controller.ctx.ops.wait_idle()
+        for tabs in page.findChildren(QTabWidget):
+            for i in range(tabs.count()):
+                tabs.setCurrentIndex(i)
+                demo_controller.ctx.ops.wait_idle()
+                shown += codes_on_screen(page, codes)
+    assert not shown, sorted(set(shown))
+
+
+def test_a_wrong_file_is_refused_without_reader_names(desk, tmp_path: Path) -> None:
+    from seller_desk.core.problems import ProblemError
+    from seller_desk.messages import message
+
+    odd = tmp_path / "odd.csv"
+    odd.write_text("foo,bar\n1,2\n", encoding="utf-8")
+    with pytest.raises(ProblemError) as err:
+        desk.imports.import_file(odd)
+    text = message(err.value.problems[0], "zh_CN")
+    assert "odd.csv" in text and "amazon" not in text and "paypal_activity" not in text

@@ -179,3 +179,53 @@ class ErrorLog(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.walker.errors.append(f"{self.walker.where}: log: {self.format(record)[-1500:]}")
+
+
+def internal_codes() -> set[str]:
+    """Values that must never reach a Chinese screen as they are: coded enum values (order
+    status, rate source, stock cause, demo step), reader names and problem keys."""
+    from seller_desk import messages
+    from seller_desk.io.readers import readers
+    from seller_desk.ui.widgets.codes import CODES
+
+    messages._load_all()
+    codes = {code for family in CODES.values() for code in family}
+    codes |= set(readers())
+    codes |= set(messages._TEMPLATES)
+    return codes
+
+
+def codes_on_screen(root: QWidget, codes: set[str]) -> list[str]:
+    """Every visible cell, header, label or button text of ``root`` that is an internal code
+    (or names a problem key or reader name inside a longer text)."""
+    import re
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QTableView
+
+    long_codes = {c for c in codes if "." in c or "_" in c or "-" in c}
+    found: list[str] = []
+
+    def check(text: object, where: str) -> None:
+        t = str(text or "").strip()
+        if not t:
+            return
+        if t in codes:
+            found.append(f"{where}: {t!r}")
+            return
+        for word in re.findall(r"[a-z][a-z0-9_.\-]+[a-z0-9]", t):
+            if word in long_codes:
+                found.append(f"{where}: {word!r} in {t[:80]!r}")
+
+    for view in root.findChildren(QTableView):
+        model = view.model()
+        if model is None or not view.isVisible():
+            continue
+        for c in range(model.columnCount()):
+            check(model.headerData(c, Qt.Orientation.Horizontal), f"{view.objectName()} header")
+            for r in range(min(model.rowCount(), 40)):
+                check(model.data(model.index(r, c)), f"{view.objectName()} cell")
+    for w in root.findChildren(QLabel) + root.findChildren(QAbstractButton):
+        if w.isVisible():
+            check(w.text(), type(w).__name__)
+    return found

@@ -54,6 +54,7 @@ from seller_desk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from seller_desk.ui.widgets.codes import label as code_label
 from seller_desk.ui.widgets.documents import DocumentsPane
 
 
@@ -200,7 +201,7 @@ class FxPage(BasePage):
             (self.tr("Rate"), lambda r: r["rate"], True),
             (self.tr("Table"), lambda r: self.tr("SAFE monthly, USD per unit")
              if r["kind"] == "safe_monthly" else self.tr("CNY central parity, CNY per unit"), False),
-            (self.tr("Source"), lambda r: r["source"], False),
+            (self.tr("Source"), lambda r: code_label("rate_source", r["source"]), False),
             (self.tr("Entered"), lambda r: r["entered_at"].strftime("%Y-%m-%d %H:%M"), False),
         ])
         self.rates_view = self._table(self.rates_model, "rates")

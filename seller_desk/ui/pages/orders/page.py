@@ -36,6 +36,7 @@ from seller_desk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from seller_desk.ui.widgets.codes import label as code_label
 from seller_desk.ui.widgets.documents import DocumentsPane
 
 PAGE_SIZE = 500
@@ -270,7 +271,7 @@ class Page(BasePage):
                 [[o["date"], o["marketplace"], o["order_id"],
                   ", ".join(ln["sku"] for ln in o["lines"]),
                   sum(ln["quantity"] for ln in o["lines"]), o["product_sales"], o["currency"],
-                  o["status"]] for o in page],
+                  code_label("order_status", o["status"])] for o in page],
                 [None if all(ln["mapped"] for ln in o["lines"]) else AMBER for o in page],
                 len(rows) > PAGE_SIZE)
 

@@ -8,6 +8,7 @@ from seller_desk.ui.qt import (
     QModelIndex,
     Qt,
 )
+from seller_desk.ui.widgets.codes import label as code_label
 
 
 class LedgerModel(QAbstractTableModel):
@@ -65,6 +66,9 @@ class LedgerModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if c == 3:
                 return tr(KIND_LABELS.get(raw, raw))
+            if c == 7:  # the cause: its words, then which one
+                cause = code_label("stock_cause", r.cause_type)
+                return f"{cause} {r.cause_id}" if r.cause_id else cause
             return "" if raw is None else str(raw)
         if role == Qt.ItemDataRole.UserRole:
             return raw
