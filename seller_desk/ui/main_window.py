@@ -95,6 +95,9 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setObjectName("MainWindow")
         self.setStyleSheet(STYLE)
+        from seller_desk.ui.widgets import polish
+
+        polish.install()  # columns fit content, elided cells tip their text, dates typeable
         self.setAcceptDrops(True)
         self.pages: dict[str, BasePage] = {}
         self.resize(self._fitting(1280, 800))
@@ -174,7 +177,9 @@ class MainWindow(QMainWindow):
 
         view = bar.addMenu(self.tr("&View"))
         for i, info in enumerate(PAGES):
-            self._action(view, nav_text(info.title), lambda _c=False, r=i: self.nav.setCurrentRow(r),
+            # "&&": the title's "&" is text ("Products & Listings"), not a mnemonic
+            self._action(view, nav_text(info.title).replace("&", "&&"),
+                         lambda _c=False, r=i: self.nav.setCurrentRow(r),
                          f"Ctrl+{i + 1}")
         view.addSeparator()
         lang_menu = view.addMenu(self.tr("Language"))

@@ -277,3 +277,45 @@ def test_a_wrong_file_is_refused_without_reader_names(desk, tmp_path: Path) -> N
         desk.imports.import_file(odd)
     text = message(err.value.problems[0], "zh_CN")
     assert "odd.csv" in text and "amazon" not in text and "paypal_activity" not in text
+
+
+# -- item 9 -------------------------------------------------------------------------------------
+def test_english_menus_columns_and_elided_cells(demo_controller, qapp) -> None:
+    from PySide6.QtGui import QHelpEvent
+
+    from seller_desk.ui.qt import QDateEdit, QEvent, QToolTip
+    from seller_desk.ui.widgets.polish import elided_tip
+
+    demo_controller.set_language("en")
+    win = demo_controller.window
+    view_menu = win.menuBar().actions()[1].menu()
+    texts = [a.text() for a in view_menu.actions()]
+    assert "Products && Listings" in texts  # shown as "Products & Listings", no mnemonic
+    page = win.show_area("orders")
+    demo_controller.ctx.ops.wait_idle()
+    qapp.processEvents()
+    for view in page.findChildren(QTableView):
+        if not view.isVisible() or view.model() is None or view.model().rowCount() == 0:
+            continue
+        header, model = view.horizontalHeader(), view.model()
+        for c in range(model.columnCount()):
+            if header.isSectionHidden(c):
+                continue
+            title = str(model.headerData(c, header.orientation()) or "")
+            assert header.sectionSize(c) >= view.fontMetrics().horizontalAdvance(title), \
+                (view.objectName(), title)  # "Approved", not "Appr"
+    view = next(v for v in page.findChildren(QTableView) if v.isVisible()
+                and v.model() is not None and v.model().rowCount())
+    view.horizontalHeader().resizeSection(0, 12)
+    rect = view.visualRect(view.model().index(0, 0))
+    full = str(view.model().index(0, 0).data())
+    assert elided_tip(view, rect.center()) == full
+    event = QHelpEvent(QEvent.Type.ToolTip, rect.center(), view.viewport().mapToGlobal(
+        rect.center()))
+    qapp.sendEvent(view.viewport(), event)
+    assert QToolTip.text() == full
+    # item 10: a date is typed digit by digit
+    win.show_area("fx")
+    demo_controller.ctx.ops.wait_idle()
+    edits = [w for w in win.findChildren(QDateEdit) if w.isVisible()]
+    assert edits and all(e.displayFormat() == "yyyy-MM-dd" for e in edits)
