@@ -319,3 +319,55 @@ def test_english_menus_columns_and_elided_cells(demo_controller, qapp) -> None:
     demo_controller.ctx.ops.wait_idle()
     edits = [w for w in win.findChildren(QDateEdit) if w.isVisible()]
     assert edits and all(e.displayFormat() == "yyyy-MM-dd" for e in edits)
+
+
+# -- item 10 ------------------------------------------------------------------------------------
+def test_fx_page_opens_on_the_newest_records_year_when_this_year_is_empty(qapp, demo_desk,
+                                                                          tmp_path: Path) -> None:
+    from seller_desk.ui.app import build_context
+    from seller_desk.ui.pages import PAGES
+    from seller_desk.ui.pages.fx import Page
+
+    newest = max(r.date.year for r in demo_desk.fx.records())
+    ctx = build_context(demo_desk, tmp_path, "zh_CN")
+    try:
+        page = Page(ctx, next(p for p in PAGES if p.area == "fx"))
+        page.year = newest + 3  # a new year with no record yet
+        page.refresh()
+        ctx.ops.wait_idle()
+        ctx.ops.wait_idle()
+        assert page.year == newest and page.year_box.value() == newest
+        assert page.ledger_model.rowCount() > 0
+    finally:
+        ctx.ops.shutdown()
+
+
+def test_sync_time_in_local_time_and_the_key_file_named(qapp, desk, tmp_path: Path,
+                                                        monkeypatch) -> None:
+    import datetime as dt
+    import time
+
+    from seller_desk.store.models.sync import SyncState
+    from seller_desk.ui.app import build_context
+    from seller_desk.ui.pages import PAGES
+    from seller_desk.ui.pages.sync import Page
+    from seller_desk.ui.pages.sync.status import indicator
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        desk.settings.set("sync.server_url", "http://127.0.0.1:9")
+        with desk.write() as s:
+            s.add(SyncState(server_url="http://127.0.0.1:9",
+                            last_success_at=dt.datetime(2026, 11, 20, 2, 30, 0)))
+        ctx = build_context(desk, tmp_path, "zh_CN")
+        page = Page(ctx, next(p for p in PAGES if p.area == "sync"))
+        page.refresh()
+        ctx.ops.wait_idle()
+        assert "2026-11-20 10:30:00" in page.last_success.text()
+        assert "UTC" not in page.last_success.text()
+        assert "2026-11-20 10:30" in indicator(desk)[1]
+        ctx.ops.shutdown()
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

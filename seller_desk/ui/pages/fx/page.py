@@ -64,6 +64,7 @@ class FxPage(BasePage):
     def __init__(self, ctx: Any, info: PageInfo):
         super().__init__(ctx, info)
         self.year = dt.date.today().year
+        self._first_load = True  # an empty current year opens on the newest record's year
         self.data: dict[str, Any] = {}
         self.treatments: dict[int, str] = {}  # individuals: record id → how the quota saw it
         outer = QVBoxLayout(self)
@@ -312,15 +313,28 @@ class FxPage(BasePage):
         if as_of is not None and as_of.year != year:
             as_of = dt.date(year, 12, 31)
 
+        first, self._first_load = self._first_load, False
+
         def load() -> dict[str, Any]:
             fx = desk.fx
-            return {"status": fx.status(year, as_of=as_of), "records": fx.records(year=year),
+            records = fx.records(year=year)
+            newest = None
+            if first and not records:
+                newest = max((r.date.year for r in fx.records()), default=None)
+            return {"status": fx.status(year, as_of=as_of), "records": records,
                     "rates": fx.rates(), "missing": fx.missing_rates(),
-                    "recon": fx.reconciliation(year)}
+                    "recon": fx.reconciliation(year), "newest_year": newest}
 
         self.ctx.ops.run_read(load, on_done=self.show_data, label="fx")
 
     def show_data(self, data: dict[str, Any]) -> None:
+        newest = data.get("newest_year")
+        if newest and newest != self.year:  # load that year instead
+            if self.year_box.value() != newest:
+                self.year_box.setValue(newest)
+            else:
+                self._year_changed(newest)
+            return
         self.data = data
         st = data["status"]
         if st["kind"] == "individual":

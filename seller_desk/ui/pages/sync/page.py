@@ -247,7 +247,11 @@ class Page(BasePage):
         self.status = status
         lang = self.ctx.lang
         if status.server_url:
-            key = self.tr("{url} (token in the keychain)") if status.has_token else \
+            from seller_desk import keychain
+
+            in_file = keychain.where() == "file"
+            key = (self.tr("{url} (token in SellerDesk's encrypted key file)") if in_file
+                   else self.tr("{url} (token in the keychain)")) if status.has_token else \
                 self.tr("{url} (no token: connect again)")
             self.server.setText(key.format(url=status.server_url))
         else:
@@ -256,8 +260,8 @@ class Page(BasePage):
         for key in ("pending", "failed", "conflicts", "sent"):
             self.count_labels[key].setText(str(getattr(status, key)))
         if status.last_success:
-            when = status.last_success.strftime("%Y-%m-%d %H:%M:%S")
-            self.last_success.setText(self.tr("Last successful sync: {when} UTC").format(when=when))
+            when = _local(status.last_success).strftime("%Y-%m-%d %H:%M:%S")
+            self.last_success.setText(self.tr("Last successful sync: {when}").format(when=when))
         else:
             self.last_success.setText(self.tr("Never synced yet."))
         self.last_error.setText(message(status.last_error, lang) if status.last_error else "")
@@ -444,3 +448,11 @@ class Page(BasePage):
 
             show_error(self, exc, context="sync")
         self.refresh()
+
+
+def _local(utc: Any) -> Any:
+    """A stored (naive UTC) moment in this computer's local time."""
+    import datetime as dt
+
+    return utc.replace(tzinfo=dt.UTC).astimezone()
+
