@@ -48,7 +48,7 @@
     <name>Page</name>
     <message>
         <source>Company profile</source>
-        <extracomment>entity names as the user reads them (context "Page")</extracomment>
+        <extracomment>entity names as the user reads them (context &quot;Page&quot;)</extracomment>
         <translation>企业资料</translation>
     </message>
     <message>
@@ -156,11 +156,11 @@
         <translation>保留我的</translation>
     </message>
     <message>
-        <source>Take the platform's</source>
+        <source>Take the platform&apos;s</source>
         <translation>采用平台的</translation>
     </message>
     <message>
-        <source>{url} (token in SellerDesk's encrypted key file)</source>
+        <source>{url} (token in SellerDesk&apos;s encrypted key file)</source>
         <translation>{url}（令牌保存在 SellerDesk 的加密密钥文件中）</translation>
     </message>
     <message>
@@ -192,7 +192,7 @@
         <translation>冲突 ({n})</translation>
     </message>
     <message>
-        <source>This kind of record cannot take the platform's version yet.</source>
+        <source>This kind of record cannot take the platform&apos;s version yet.</source>
         <translation>此类记录暂时无法采用平台的版本。</translation>
     </message>
     <message>
@@ -254,15 +254,15 @@
 <context>
     <name>problems</name>
     <message>
-        <source>"{value}" is not a SellerDesk connection string (it starts with sellerdesk://).</source>
+        <source>&quot;{value}&quot; is not a SellerDesk connection string (it starts with sellerdesk://).</source>
         <translation>“{value}”不是 SellerDesk 连接字符串（应以 sellerdesk:// 开头）。</translation>
     </message>
     <message>
-        <source>The port in "{value}" is not a number.</source>
+        <source>The port in &quot;{value}&quot; is not a number.</source>
         <translation>“{value}”中的端口不是数字。</translation>
     </message>
     <message>
-        <source>The connection string "{value}" names no server.</source>
+        <source>The connection string &quot;{value}&quot; names no server.</source>
         <translation>连接字符串“{value}”没有指明服务器。</translation>
     </message>
     <message>
@@ -270,31 +270,31 @@
         <translation>连接字符串中没有令牌（…?token=…）。</translation>
     </message>
     <message>
-        <source>"{value}" is not a server address (it starts with http:// or https://).</source>
+        <source>&quot;{value}&quot; is not a server address (it starts with http:// or https://).</source>
         <translation>“{value}”不是服务器地址（应以 http:// 或 https:// 开头）。</translation>
     </message>
     <message>
-        <source>The field "{field}" is required.</source>
+        <source>The field &quot;{field}&quot; is required.</source>
         <translation>字段“{field}”必须填写。</translation>
     </message>
     <message>
-        <source>"{value}" is not a 10-digit HS code.</source>
+        <source>&quot;{value}&quot; is not a 10-digit HS code.</source>
         <translation>“{value}”不是10位的海关商品编码。</translation>
     </message>
     <message>
-        <source>The field "{field}" has the wrong type.</source>
+        <source>The field &quot;{field}&quot; has the wrong type.</source>
         <translation>字段“{field}”的类型不正确。</translation>
     </message>
     <message>
-        <source>The platform does not know records of kind "{entity}".</source>
+        <source>The platform does not know records of kind &quot;{entity}&quot;.</source>
         <translation>平台不认识“{entity}”类的记录。</translation>
     </message>
     <message>
-        <source>"{op}" is not a change the platform knows (upsert or delete).</source>
+        <source>&quot;{op}&quot; is not a change the platform knows (upsert or delete).</source>
         <translation>“{op}”不是平台认识的修改类型（upsert 或 delete）。</translation>
     </message>
     <message>
-        <source>"{value}" is not a record id.</source>
+        <source>&quot;{value}&quot; is not a record id.</source>
         <translation>“{value}”不是记录编号。</translation>
     </message>
     <message>
@@ -310,7 +310,7 @@
         <translation>请求超过了平台可接受的大小（{limit} 字节）。</translation>
     </message>
     <message>
-        <source>The platform does not recognise the sync position "{value}".</source>
+        <source>The platform does not recognise the sync position &quot;{value}&quot;.</source>
         <translation>平台无法识别同步位置“{value}”。</translation>
     </message>
     <message>
@@ -326,7 +326,7 @@
         <translation>CEB 报文不是有效的 XML：{reason}</translation>
     </message>
     <message>
-        <source>The message is not in the CEB namespace (found "{namespace}").</source>
+        <source>The message is not in the CEB namespace (found &quot;{namespace}&quot;).</source>
         <translation>报文不在 CEB 命名空间中（实际为“{namespace}”）。</translation>
     </message>
     <message>
@@ -338,7 +338,7 @@
         <translation>平台不接受 {kind} 报文。</translation>
     </message>
     <message>
-        <source>The platform's answer could not be understood ({reason}).</source>
+        <source>The platform&apos;s answer could not be understood ({reason}).</source>
         <translation>无法解读平台的答复（{reason}）。</translation>
     </message>
     <message>
@@ -382,7 +382,7 @@
         <translation>修改 {id} 与平台没有冲突。</translation>
     </message>
     <message>
-        <source>SellerDesk cannot yet take the platform's version of a {entity} record: keep yours or discard it.</source>
+        <source>SellerDesk cannot yet take the platform&apos;s version of a {entity} record: keep yours or discard it.</source>
         <translation>SellerDesk 暂时无法采用平台上的 {entity} 记录版本：请保留您的版本或放弃修改。</translation>
     </message>
     <message>
@@ -390,7 +390,7 @@
         <translation>尚未设置平台服务器。请先连接（服务器地址和令牌，或连接字符串）。</translation>
     </message>
     <message>
-        <source>The platform's update of {entity} {uuid} could not be applied here: {reason}</source>
+        <source>The platform&apos;s update of {entity} {uuid} could not be applied here: {reason}</source>
         <translation>无法在本地应用平台对 {entity} {uuid} 的更新：{reason}</translation>
     </message>
     <message>

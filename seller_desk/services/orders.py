@@ -1109,6 +1109,7 @@ class OrdersService:
                 if core_w:
                     waybills[(core_w.logistics_code, core_w.logistics_no)] = core_w
             released = [d.invt_no for d in rows if d.invt_no and d.status_code in ("800", "899")]
+            before = {d.cop_no for d in rows if d.generated_at is not None}
         summary = None
         if released:
             summary = ceb.SummaryApplication(
@@ -1145,7 +1146,9 @@ class OrdersService:
                                          invt_nos=summary.invt_nos))
         self.desk.emit(Changes.of(ENTITY_DECLARATION, []))
         return {"files": [str(p) for p in paths], "problems": built.problems,
-                "written": built.written, "skipped": built.skipped}
+                "written": built.written, "skipped": built.skipped,
+                # lists whose messages an earlier run already wrote (new files, new ids)
+                "again": [c for c in built.written if c in before]}
 
     def cancel_declaration(self, declaration_id: int, reason: str, out_dir: Path, *,
                            now: dt.datetime | None = None) -> dict[str, Any]:

@@ -473,6 +473,12 @@ class Page(BasePage):
             problems: list[Problem] = out["problems"]
             text = self.tr("{n} files written to {folder}.").format(n=len(out["files"]),
                                                                     folder=folder)
+            again = out.get("again") or []
+            if again:
+                text += "\n" + self.tr(
+                    "{n} of these lists already had messages from an earlier run ({lists}): "
+                    "the new files replace them, so send only the newest set.").format(
+                    n=len(again), lists=", ".join(again[:5]) + (" …" if len(again) > 5 else ""))
             if out["skipped"]:
                 text += "\n" + self.tr("Not written because of problems: {lists}").format(
                     lists=", ".join(out["skipped"]))
