@@ -24,7 +24,7 @@
         <translation>1210 保税跨境电商出口</translation>
     </message>
     <message>
-        <source>The carrier's waybill has these numbers</source>
+        <source>The carrier&apos;s waybill has these numbers</source>
         <translation>承运人的运单就是这些号码</translation>
     </message>
     <message>
@@ -461,15 +461,15 @@
         <translation>结算单 {settlement} 的明细上方没有汇总行（总额、币种、日期）。</translation>
     </message>
     <message>
-        <source>"{value}" is not a whole quantity.</source>
+        <source>&quot;{value}&quot; is not a whole quantity.</source>
         <translation>“{value}”不是整数数量。</translation>
     </message>
     <message>
-        <source>The currency of "{file}" cannot be told from the file; choose it before importing.</source>
+        <source>The currency of &quot;{file}&quot; cannot be told from the file; choose it before importing.</source>
         <translation>无法从文件“{file}”判断币种，请在导入前选择。</translation>
     </message>
     <message>
-        <source>The row's total {total} differs from the sum of its amounts {sum}.</source>
+        <source>The row&apos;s total {total} differs from the sum of its amounts {sum}.</source>
         <translation>该行合计 {total} 与各金额之和 {sum} 不一致。</translation>
     </message>
     <message>
@@ -477,15 +477,15 @@
         <translation>订单号为空。</translation>
     </message>
     <message>
-        <source>SKU "{sku}" matches no product yet; map it to a product (its order lines keep the SKU until then).</source>
+        <source>SKU &quot;{sku}&quot; matches no product yet; map it to a product (its order lines keep the SKU until then).</source>
         <translation>SKU“{sku}”尚未对应任何商品，请将其关联到商品（在此之前订单明细保留该 SKU）。</translation>
     </message>
     <message>
-        <source>"{file}" needs a column mapping: say which column holds the order number, date, SKU, quantity and amount.</source>
+        <source>&quot;{file}&quot; needs a column mapping: say which column holds the order number, date, SKU, quantity and amount.</source>
         <translation>“{file}”需要列映射：请指定订单号、日期、SKU、数量和金额所在的列。</translation>
     </message>
     <message>
-        <source>The column mapping does not say which column holds "{field}".</source>
+        <source>The column mapping does not say which column holds &quot;{field}&quot;.</source>
         <translation>列映射未指定“{field}”所在的列。</translation>
     </message>
     <message>
@@ -509,11 +509,11 @@
         <translation>申报出口前请先填写公司资料。</translation>
     </message>
     <message>
-        <source>Product "{sku}" has no HS code or declared name; complete it in Products first.</source>
+        <source>Product &quot;{sku}&quot; has no HS code or declared name; complete it in Products first.</source>
         <translation>商品“{sku}”缺少 HS 编码或申报品名，请先在商品页补全。</translation>
     </message>
     <message>
-        <source>"{mode}" is not an export trade mode (9610, 1210, 9710 or 9810).</source>
+        <source>&quot;{mode}&quot; is not an export trade mode (9610, 1210, 9710 or 9810).</source>
         <translation>“{mode}”不是出口监管方式（9610、1210、9710 或 9810）。</translation>
     </message>
     <message>
@@ -585,15 +585,15 @@
         <translation>{message}：{field} 为必填项。</translation>
     </message>
     <message>
-        <source>{message}: {field} "{value}" is longer than {max} characters.</source>
+        <source>{message}: {field} &quot;{value}&quot; is longer than {max} characters.</source>
         <translation>{message}：{field}“{value}”超过 {max} 个字符。</translation>
     </message>
     <message>
-        <source>{message}: {field} "{value}" must be exactly {length} characters.</source>
+        <source>{message}: {field} &quot;{value}&quot; must be exactly {length} characters.</source>
         <translation>{message}：{field}“{value}”必须为 {length} 个字符。</translation>
     </message>
     <message>
-        <source>{message}: {field} "{value}" is not allowed ({allowed}).</source>
+        <source>{message}: {field} &quot;{value}&quot; is not allowed ({allowed}).</source>
         <translation>{message}：{field}“{value}”不允许（{allowed}）。</translation>
     </message>
     <message>
@@ -601,7 +601,7 @@
         <translation>{message}：{field} {value} 超过 5 位小数或 19 位数字。</translation>
     </message>
     <message>
-        <source>{message}: there is no customs code for {kind} "{value}".</source>
+        <source>{message}: there is no customs code for {kind} &quot;{value}&quot;.</source>
         <translation>{message}：{kind}“{value}”没有对应的海关代码。</translation>
     </message>
     <message>
@@ -609,19 +609,19 @@
         <translation>{message}：{count} 个{what}超过上限 {max}。</translation>
     </message>
     <message>
-        <source>"{file}" is not a CEB receipt SellerDesk reads ({root}).</source>
+        <source>&quot;{file}&quot; is not a CEB receipt SellerDesk reads ({root}).</source>
         <translation>“{file}”不是 SellerDesk 能读取的 CEB 回执（{root}）。</translation>
     </message>
     <message>
-        <source>"{file}" is not well-formed XML: {reason}</source>
+        <source>&quot;{file}&quot; is not well-formed XML: {reason}</source>
         <translation>“{file}”不是格式正确的 XML：{reason}</translation>
     </message>
     <message>
-        <source>"{file}": the receipt has no {field}.</source>
+        <source>&quot;{file}&quot;: the receipt has no {field}.</source>
         <translation>“{file}”：回执缺少 {field}。</translation>
     </message>
     <message>
-        <source>"{file}": no record matches the receipt for {keys}.</source>
+        <source>&quot;{file}&quot;: no record matches the receipt for {keys}.</source>
         <translation>“{file}”：没有记录与回执 {keys} 对应。</translation>
     </message>
     <message>

@@ -200,6 +200,7 @@ class Controller(QObject):
                 name_zh=values["name_zh"],
                 id_code=values["id_code"],
                 name_en=values["name_en"],
+                zone=values["zone"],
             )
         except Exception as exc:
             desk.close()

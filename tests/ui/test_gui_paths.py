@@ -399,3 +399,27 @@ def test_generating_a_months_messages_again_says_so(qapp, demo_desk, tmp_path: P
     finally:
         ctx.ops.shutdown()
     assert texts and "此前已生成过报文" in texts[-1]
+
+
+def test_creating_a_company_asks_for_its_zone_and_only_its_kinds_fields(qapp, tmp_path: Path,
+                                                                        monkeypatch) -> None:
+    from seller_desk.ui.app import Controller
+    from seller_desk.ui.first_run import NewCompanyDialog
+
+    def fill(dialog) -> int:
+        dialog.kind_group.button(2).setChecked(True)  # an individual seller
+        assert not dialog.name_en.isVisibleTo(dialog)  # a person has no English legal name
+        dialog.name.setText("王小明")
+        dialog.id_code.setText("11010519491231002X")
+        dialog.zone.setCurrentText("中国(宁波)跨境电子商务综合试验区")
+        assert dialog.validate()
+        return 1
+
+    monkeypatch.setattr(NewCompanyDialog, "exec", fill)
+    c = Controller(tmp_path, "zh_CN")
+    try:
+        assert c.new_company()
+        profile = c.ctx.desk.company.get()
+        assert profile.zone == "中国(宁波)跨境电子商务综合试验区" and profile.kind == "individual"
+    finally:
+        c.shutdown()
