@@ -22,6 +22,7 @@ from seller_desk.core.changes import Changes
 from seller_desk.store.db import Store, open_store, url_for_path
 
 if TYPE_CHECKING:
+    from seller_desk.services.classroom import ClassroomService
     from seller_desk.services.company import CompanyService, CompanySettings
     from seller_desk.services.filing import FilingService
     from seller_desk.services.fx import FxService
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 #: the areas of a Desk, each a typed property of :class:`Desk` (``desk.fx`` is a ``FxService``)
 AREAS: tuple[str, ...] = (
     "company", "settings", "imports", "filing", "products", "stock", "orders", "fx", "tax", "sync",
+    "classroom",
 )
 
 Listener = Callable[[Changes], None]
@@ -180,3 +182,8 @@ class Desk:
     def sync(self) -> SyncService:
         from seller_desk.services.sync import SyncService
         return self._area("sync", SyncService)
+
+    @property
+    def classroom(self) -> ClassroomService:
+        from seller_desk.services.classroom import ClassroomService
+        return self._area("classroom", ClassroomService)

@@ -255,6 +255,22 @@
         <translation>语言</translation>
     </message>
     <message>
+        <source>Presentation</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>实际大小</translation>
+    </message>
+    <message>
         <source>Log</source>
         <translation>日志</translation>
     </message>
@@ -470,7 +486,7 @@
     </message>
     <message>
         <source>Products</source>
-        <extracomment>table → card label (English source, context "Dashboard"); counted when the table exists</extracomment>
+        <extracomment>table → card label (English source, context &quot;Dashboard&quot;); counted when the table exists</extracomment>
         <translation>商品</translation>
     </message>
     <message>
@@ -533,6 +549,26 @@
         <source>Nothing needs your attention today.</source>
         <translation>今天没有需要处理的事项。</translation>
     </message>
+    <message>
+        <source>Classroom: {title} — score {score} of {max}</source>
+        <translation>课堂：{title} — 得分 {score} / {max}</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>有误</translation>
+    </message>
+    <message>
+        <source>Trainer: {text}</source>
+        <translation>讲师：{text}</translation>
+    </message>
 </context>
 <context>
     <name>PassphraseDialog</name>
@@ -545,7 +581,7 @@
         <translation>这台电脑没有系统钥匙串。SellerDesk 会把加密证件号码和银行账号的密钥以及平台令牌保存在一个加密文件中。请为它设置口令；以后启动 SellerDesk 时需要输入。</translation>
     </message>
     <message>
-        <source>Enter the passphrase of SellerDesk's encrypted key file.</source>
+        <source>Enter the passphrase of SellerDesk&apos;s encrypted key file.</source>
         <translation>请输入 SellerDesk 加密密钥文件的口令。</translation>
     </message>
     <message>
@@ -569,6 +605,7 @@
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
+        <extracomment>kept by the app itself, not edited by hand (presentation and zoom: the View menu)</extracomment>
         <translation>首选项</translation>
     </message>
     <message>
@@ -584,7 +621,7 @@
     <name>QFileDialog</name>
     <message>
         <source>&amp;Look in:</source>
-        <extracomment>Labels of Qt's own file dialog that qtbase_zh_CN lacks (its catalogue still has them without the mnemonic); translated in our app catalogue, context "QFileDialog".</extracomment>
+        <extracomment>Labels of Qt&apos;s own file dialog that qtbase_zh_CN lacks (its catalogue still has them without the mnemonic); translated in our app catalogue, context &quot;QFileDialog&quot;.</extracomment>
         <translation>查找范围(&amp;L)：</translation>
     </message>
     <message>
@@ -596,7 +633,7 @@
     <name>Readers</name>
     <message>
         <source>Amazon All Listings Report</source>
-        <extracomment>Every reader's label (``Reader.label``), marked for the catalogue (context "Readers").</extracomment>
+        <extracomment>Every reader&apos;s label (``Reader.label``), marked for the catalogue (context &quot;Readers&quot;).</extracomment>
         <translation>亚马逊全部商品报告</translation>
     </message>
     <message>
@@ -710,7 +747,7 @@
         <translation>第 {row} 行</translation>
     </message>
     <message>
-        <source>column "{column}"</source>
+        <source>column &quot;{column}&quot;</source>
         <translation>“{column}”列</translation>
     </message>
     <message>
@@ -718,7 +755,7 @@
         <translation>金额必须是精确的小数；浮点数 {value} 已被拒绝。</translation>
     </message>
     <message>
-        <source>"{value}" is not a number.</source>
+        <source>&quot;{value}&quot; is not a number.</source>
         <translation>“{value}”不是数字。</translation>
     </message>
     <message>
@@ -726,15 +763,15 @@
         <translation>金额为空。</translation>
     </message>
     <message>
-        <source>"{value}" does not read as a number in the {locale} convention (check the thousands and decimal separators).</source>
+        <source>&quot;{value}&quot; does not read as a number in the {locale} convention (check the thousands and decimal separators).</source>
         <translation>按 {locale} 的数字格式无法读取“{value}”（请检查千位分隔符和小数点）。</translation>
     </message>
     <message>
-        <source>Unknown number format locale "{locale}".</source>
+        <source>Unknown number format locale &quot;{locale}&quot;.</source>
         <translation>未知的数字格式区域“{locale}”。</translation>
     </message>
     <message>
-        <source>"{currency}" is not an ISO 4217 currency code.</source>
+        <source>&quot;{currency}&quot; is not an ISO 4217 currency code.</source>
         <translation>“{currency}”不是 ISO 4217 币种代码。</translation>
     </message>
     <message>
@@ -746,19 +783,19 @@
         <translation>此公司文件由更新版本的 SellerDesk 写入（{revision}）。请升级 SellerDesk 后再打开；文件未被改动。</translation>
     </message>
     <message>
-        <source>"{path}" is not a SellerDesk company file (or it is damaged). The file was not changed.</source>
+        <source>&quot;{path}&quot; is not a SellerDesk company file (or it is damaged). The file was not changed.</source>
         <translation>“{path}”不是 SellerDesk 公司文件（或已损坏）。文件未被改动。</translation>
     </message>
     <message>
-        <source>SellerDesk cannot write to "{path}". Check the folder's permissions; nothing was changed.</source>
+        <source>SellerDesk cannot write to &quot;{path}&quot;. Check the folder&apos;s permissions; nothing was changed.</source>
         <translation>SellerDesk 无法写入“{path}”。请检查文件夹权限；没有任何改动。</translation>
     </message>
     <message>
-        <source>The company file "{path}" does not exist.</source>
+        <source>The company file &quot;{path}&quot; does not exist.</source>
         <translation>公司文件“{path}”不存在。</translation>
     </message>
     <message>
-        <source>"{path}" is already open in another SellerDesk window (process {pid}). Close it there first.</source>
+        <source>&quot;{path}&quot; is already open in another SellerDesk window (process {pid}). Close it there first.</source>
         <translation>“{path}”已在另一个 SellerDesk 窗口中打开（进程 {pid}）。请先在那里关闭。</translation>
     </message>
     <message>
@@ -766,27 +803,27 @@
         <translation>无法打开数据库：{reason}</translation>
     </message>
     <message>
-        <source>The file "{path}" cannot be read: {reason}</source>
+        <source>The file &quot;{path}&quot; cannot be read: {reason}</source>
         <translation>无法读取文件“{path}”：{reason}</translation>
     </message>
     <message>
-        <source>"{file}" is not a report SellerDesk can read. Export it again from the marketplace or bank as it comes (CSV, TXT or Excel), or choose its columns with the mapped-columns import. (The log lists every format tried.)</source>
+        <source>&quot;{file}&quot; is not a report SellerDesk can read. Export it again from the marketplace or bank as it comes (CSV, TXT or Excel), or choose its columns with the mapped-columns import. (The log lists every format tried.)</source>
         <translation>SellerDesk 无法读取“{file}”。请从平台或银行按原样重新导出（CSV、TXT 或 Excel），或使用“按列对应”导入并选择各列。（日志中列出了尝试过的全部格式。）</translation>
     </message>
     <message>
-        <source>The column "{column}" is missing.</source>
+        <source>The column &quot;{column}&quot; is missing.</source>
         <translation>缺少“{column}”列。</translation>
     </message>
     <message>
-        <source>"{value}" is not a date SellerDesk can read.</source>
+        <source>&quot;{value}&quot; is not a date SellerDesk can read.</source>
         <translation>“{value}”不是可识别的日期。</translation>
     </message>
     <message>
-        <source>The file's text encoding could not be recognised (tried {tried}).</source>
+        <source>The file&apos;s text encoding could not be recognised (tried {tried}).</source>
         <translation>无法识别文件的文本编码（已尝试 {tried}）。</translation>
     </message>
     <message>
-        <source>The identity code "{code}" is not valid.</source>
+        <source>The identity code &quot;{code}&quot; is not valid.</source>
         <translation>证照号码“{code}”无效。</translation>
     </message>
     <message>
@@ -794,7 +831,7 @@
         <translation>必须填写公司名称。</translation>
     </message>
     <message>
-        <source>Unknown seller kind "{kind}" (enterprise, individual-business or individual).</source>
+        <source>Unknown seller kind &quot;{kind}&quot; (enterprise, individual-business or individual).</source>
         <translation>未知的主体类型“{kind}”（应为 enterprise、individual-business 或 individual）。</translation>
     </message>
     <message>
@@ -802,7 +839,7 @@
         <translation>此公司文件中已经有公司。</translation>
     </message>
     <message>
-        <source>There is no reader called "{name}". Known readers: {known}.</source>
+        <source>There is no reader called &quot;{name}&quot;. Known readers: {known}.</source>
         <translation>没有名为“{name}”的读取器。可用的读取器：{known}。</translation>
     </message>
     <message>
@@ -810,7 +847,7 @@
         <translation>无法保存机密信息：{reason}</translation>
     </message>
     <message>
-        <source>{count} FX record(s) wait for their month's SAFE rate ({batches}).</source>
+        <source>{count} FX record(s) wait for their month&apos;s SAFE rate ({batches}).</source>
         <translation>有 {count} 笔收结汇记录缺少当月外汇局折算率（{batches}）。</translation>
     </message>
     <message>
@@ -858,7 +895,7 @@
     <name>settings</name>
     <message>
         <source>Language</source>
-        <extracomment>where areas declare their settings: every area's service module (``seller_desk.desk.AREAS``)</extracomment>
+        <extracomment>where areas declare their settings: every area&apos;s service module (``seller_desk.desk.AREAS``)</extracomment>
         <translation>语言</translation>
     </message>
     <message>
@@ -876,6 +913,14 @@
     <message>
         <source>Sync automatically every N minutes (0 = off)</source>
         <translation>每 N 分钟自动同步（0 为关闭）</translation>
+    </message>
+    <message>
+        <source>Presentation mode</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Zoom steps</source>
+        <translation>缩放级数</translation>
     </message>
 </context>
 </TS>

@@ -158,6 +158,27 @@
         <translation>被平台驳回</translation>
     </message>
     <message>
+        <source>Platform</source>
+        <translation>平台状态</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <extracomment>what the zone platform said of a filing (sync), as words</extracomment>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>recorded</source>
+        <translation>已记录</translation>
+    </message>
+    <message>
         <source>Filings</source>
         <translation>备案</translation>
     </message>

@@ -80,6 +80,47 @@
         <translation>免税记录</translation>
     </message>
     <message>
+        <source>declaring</source>
+        <extracomment>customs receipt statuses (ceb.md §5) and the platform&apos;s review statuses, as words</extracomment>
+        <translation>申报中</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>concluded</source>
+        <translation>海关审结</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>放行</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>结关</translation>
+    </message>
+    <message>
+        <source>rejected by customs</source>
+        <translation>海关退单</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
         <source>Connect…</source>
         <translation>连接…</translation>
     </message>
@@ -164,6 +205,18 @@
         <translation>{url}（令牌保存在 SellerDesk 的加密密钥文件中）</translation>
     </message>
     <message>
+        <source>When (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>平台回执</translation>
+    </message>
+    <message>
         <source>{url} (token in the keychain)</source>
         <translation>{url}（令牌已保存在系统钥匙串中）</translation>
     </message>
@@ -190,6 +243,18 @@
     <message>
         <source>Conflicts ({n})</source>
         <translation>冲突 ({n})</translation>
+    </message>
+    <message>
+        <source>Trainer</source>
+        <translation>讲师</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <source>Arrived ({n})</source>
+        <translation>平台回执（{n}）</translation>
     </message>
     <message>
         <source>This kind of record cannot take the platform&apos;s version yet.</source>

@@ -429,6 +429,8 @@ class Platform:
                              xml=xml.decode("utf-8", "replace"), received_at=now))
             if message.kind == "CEB303":
                 return ceb.order_receipts(message, now)
+            if message.kind == "CEB701":  # kept as received (a month-end task checks it)
+                return ceb.summary_receipts(message, now)
             out = []
             for decl in message.declarations:
                 # the list the seller pushed as a record (same guid, or same copNo: ceb.md
@@ -821,4 +823,7 @@ def create_app(platform: Platform) -> FastAPI:
                 "connection": connection_string(url.hostname or "127.0.0.1", url.port or 80,
                                                 token, tls=url.scheme == "https")}
 
+    from seller_desk.sandbox.console.web import mount  # the trainer console at /
+
+    mount(app, platform)
     return app

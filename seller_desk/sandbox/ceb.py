@@ -39,10 +39,11 @@ class CebError(ValueError):
 
 @dataclass
 class CebMessageIn:
-    kind: str  # "CEB303" | "CEB603"
+    kind: str  # "CEB303" | "CEB603" | "CEB701"
     root_guid: str
     declarations: list[dict[str, Any]] = field(default_factory=list)
     orders: list[dict[str, Any]] = field(default_factory=list)
+    summaries: list[dict[str, Any]] = field(default_factory=list)  # CEB701 heads + invtNos
 
 
 def _text(node: etree._Element, name: str) -> str | None:
@@ -89,6 +90,18 @@ def parse(xml: bytes) -> CebMessageIn:
                                "ebcCode": _text(head, "ebcCode")})
         if not msg.orders:
             raise CebError("sync.ceb_missing", element="Order")
+    elif kind == "CEB701":  # the month's summary application (ceb.md §4.17)
+        for app in root.findall(f"{{{NS}}}SummaryApply"):
+            head = app.find(f"{{{NS}}}SummaryApplyHead")
+            if head is None:
+                raise CebError("sync.ceb_missing", element="SummaryApplyHead")
+            msg.summaries.append({
+                "guid": _text(head, "guid") or str(uuidlib.uuid4()).upper(),
+                "copNo": _text(head, "copNo"), "agentCode": _text(head, "agentCode"),
+                "ebcCode": _text(head, "ebcCode"), "msgSeqNo": _text(head, "msgSeqNo") or "1",
+                "invtNos": [n.text.strip() for n in app.iter(f"{{{NS}}}invtNo") if n.text]})
+        if not msg.summaries:
+            raise CebError("sync.ceb_missing", element="SummaryApply")
     else:
         raise CebError("sync.ceb_unsupported", kind=kind)
     return msg
@@ -113,6 +126,19 @@ def inventory_receipts(receipts: list[dict[str, Any]]) -> bytes:
         ("InventoryReturn", [(k, r.get(k)) for k in order if k in r or k in (
             "copNo", "returnStatus", "returnTime", "returnInfo")])
         for r in receipts
+    ])
+
+
+def summary_receipts(message: CebMessageIn, now: datetime) -> bytes:
+    """CEB702: the summary application is accepted (status 120, ceb.md §4.18)."""
+    when = now.strftime("%Y%m%d%H%M%S") + f"{now.microsecond // 1000:03d}"
+    return _message("CEB702Message", [
+        ("SummaryApplyReturn", [("guid", a["guid"]), ("agentCode", a["agentCode"]),
+                                ("ebcCode", a["ebcCode"]), ("copNo", a["copNo"]),
+                                ("preNo", f"S{now:%Y%m%d}{i:09d}"), ("msgSeqNo", a["msgSeqNo"]),
+                                ("returnStatus", "120"), ("returnTime", when),
+                                ("returnInfo", f"汇总申请已接收，清单 {len(a['invtNos'])} 份")])
+        for i, a in enumerate(message.summaries, start=1)
     ])
 
 

@@ -2,7 +2,15 @@
 
     seller-desk-platform --host 127.0.0.1 --port 8700 --db sqlite:///platform.db
     seller-desk-platform class create --students 30 --json
-    seller-desk-platform students --class 1
+    seller-desk-platform class list
+    seller-desk-platform class reset --class 1          (students' data cleared, accounts kept)
+    seller-desk-platform class archive --class 1 [--undo]
+    seller-desk-platform class export --class 1 --out class1.xlsx
+    seller-desk-platform class sheet --class 1 --out sheet.pdf --token TRAINER_TOKEN [--reissue]
+    seller-desk-platform scenario list
+    seller-desk-platform scenario start --class 1 fx-200k
+    seller-desk-platform scenario status --class 1 [--json]
+    seller-desk-platform students list --class 1 --json     (with each student's progress)
     seller-desk-platform filings list --class 1 --status submitted
     seller-desk-platform filings approve --class 1 SELLER_ID UUID
     seller-desk-platform filings reject --class 1 SELLER_ID UUID --reason "营业执照不清晰"
@@ -92,7 +100,35 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--json", action="store_true")
         return p
 
-    with_class(sub.add_parser("students", help="a class's students and their record counts"))
+    also_here(ksub.add_parser("list", help="every class on this platform")).add_argument(
+        "--json", action="store_true")
+    with_class(ksub.add_parser("reset", help="clear the students' synced data; accounts and "
+                               "tokens stay"))
+    with_class(ksub.add_parser("archive", help="archive a class (or --undo)")).add_argument(
+        "--undo", action="store_true")
+    with_class(ksub.add_parser("export", help="students, progress and grades as xlsx")
+               ).add_argument("--out", required=True, help="the .xlsx file to write")
+    sh = with_class(ksub.add_parser("sheet", help="the connection sheet as PDF (name, "
+                                    "sellerdesk:// line and QR code per student)"))
+    sh.add_argument("--out", required=True, help="the .pdf file to write")
+    sh.add_argument("--token", default=None, help="the trainer token (or SELLER_DESK_TRAINER_"
+                    "TOKEN): unlocks the students' tokens kept for the sheet")
+    sh.add_argument("--reissue", action="store_true", help="give students whose token is not "
+                    "held a new one (their old one stops working)")
+    sh.add_argument("--public-host", default=None, help="host students connect to")
+    sh.add_argument("--tls", action="store_true", help="students connect over HTTPS")
+    sh.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"))
+    scen = sub.add_parser("scenario", help="classroom scenarios (timed events and checked tasks)")
+    ssub = scen.add_subparsers(dest="scenario_command", required=True)
+    also_here(ssub.add_parser("list", help="the scenarios shipped")).add_argument(
+        "--json", action="store_true")
+    with_class(ssub.add_parser("start", help="start a scenario for a class")).add_argument(
+        "scenario")
+    with_class(ssub.add_parser("status", help="each student's tasks and score"))
+    with_class(ssub.add_parser("stop", help="stop the class's scenario"))
+    stu = with_class(sub.add_parser("students", help="a class's students and their record "
+                                    "counts (with --json: their progress too)"))
+    stu.add_argument("action", nargs="?", choices=("list",), default="list")
     for noun, what in (("filings", "filing"), ("products", "product filing")):
         review = sub.add_parser(noun, help=f"review the class's {what}s")
         rsub = review.add_subparsers(dest="review_command", required=True)
@@ -137,13 +173,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     store = PlatformStore(args.db or default_db_url())
     platform = Platform(store, token_days=args.token_days)
+    if args.command == "class" and args.class_command != "create":
+        return class_command(platform, args)
+    if args.command == "scenario":
+        return scenario_command(platform, args)
     if args.command == "class":
         if args.students < 1 or args.students > 500:
             print("--students must be between 1 and 500", file=sys.stderr)
             return 2
+        from seller_desk.sandbox.console.classes import Classes, Where
+
         host = args.public_host or (_lan_address() if args.listen_all else args.host)
-        out = platform.create_class(args.students, name=args.name, host=host, port=args.port,
-                                    tls=args.tls)
+        out = Classes(platform).create(args.students, name=args.name,
+                                       where=Where(host, args.port, args.tls))
         if args.json:
             print(json.dumps(out, ensure_ascii=False, indent=2))
         else:
@@ -161,7 +203,11 @@ def main(argv: list[str] | None = None) -> int:
           f"(database {store.engine.url.render_as_string(hide_password=True)})", flush=True)
     if args.listen_all:
         print(f"Students connect to http://{_lan_address()}:{args.port}", flush=True)
-    uvicorn.run(create_app(platform), host=host, port=args.port, log_level="info")
+    app = create_app(platform)
+    if args.listen_all:  # the console's sheets print the address students reach
+        app.state.public_host = _lan_address()
+    print(f"Trainer console: http://127.0.0.1:{args.port}/", flush=True)
+    uvicorn.run(app, host=host, port=args.port, log_level="info")
     return 0
 
 
@@ -171,7 +217,14 @@ def trainer_command(platform, args: argparse.Namespace) -> int:
 
     try:
         trainer = platform.trainer_of(args.class_id)
-        if args.command == "students":
+        if args.command == "students" and args.json:
+            from seller_desk.sandbox.console.classes import Classes
+
+            counts = {s["seller_id"]: s["records"] for s in platform.students(trainer)}
+            out = [{**p, "records": counts.get(p["seller_id"], 0)}
+                   for p in Classes(platform).progress(trainer, args.class_id)]
+            text = ""
+        elif args.command == "students":
             out = platform.students(trainer)
             text = "\n".join(f"{s['seller_id']:>5}  {s['name']}  ({s['records']} records)"
                              for s in out)
@@ -199,11 +252,121 @@ def trainer_command(platform, args: argparse.Namespace) -> int:
                 kind=kind, uuids=args.uuids, reason=getattr(args, "reason", None) or
                 getattr(args, "info", None), return_status=getattr(args, "status", None)))
             text = f"delivered {out['delivered']}" + (
-                f"; not found: {', '.join(out['missing'])}" if out["missing"] else "")
+                f"; not delivered: {', '.join(out['missing'])}" if out["missing"] else "")
     except ApiProblem as exc:
         print(exc.title, file=sys.stderr)
         return 1
     print(json.dumps(out, ensure_ascii=False, indent=2) if args.json else text)
+    return 0
+
+
+def class_command(platform, args: argparse.Namespace) -> int:
+    """``class list|reset|archive|export|sheet``: what the console's class pages do."""
+    import os
+
+    from seller_desk.sandbox.app import ApiProblem
+    from seller_desk.sandbox.console.classes import Classes, Where
+    from seller_desk.sandbox.console.errors import ConsoleError
+    from seller_desk.sandbox.console.scenarios import Runner
+
+    classes = Classes(platform)
+    try:
+        if args.class_command == "list":
+            from sqlalchemy import select
+
+            from seller_desk.sandbox.store import Account
+
+            with platform.store.session() as s:
+                trainers = list(s.scalars(select(Account).where(Account.role == "trainer")))
+            seen: dict[int, dict] = {}
+            for t in trainers:
+                for c in classes.visible(t):
+                    seen.setdefault(c["class_id"], {k: v for k, v in c.items() if k != "own"})
+            out = [seen[k] for k in sorted(seen)]
+            if args.json:
+                print(json.dumps(out, ensure_ascii=False, indent=2))
+            else:
+                for c in out:
+                    flags = " (archived)" if c["archived"] else ""
+                    running = f"  scenario: {c['scenario']}" if c["scenario"] else ""
+                    print(f"{c['class_id']:>5}  {c['name']}  {c['students']} students"
+                          f"{flags}{running}")
+            return 0
+        trainer = platform.trainer_of(args.class_id)
+        if args.class_command == "reset":
+            n = classes.reset(trainer, args.class_id)
+            print(f"{n} students reset (accounts and tokens kept)")
+        elif args.class_command == "archive":
+            classes.set_archived(trainer, args.class_id, not args.undo)
+            print("restored" if args.undo else "archived")
+        elif args.class_command == "export":
+            data = classes.export_xlsx(trainer, args.class_id,
+                                       Runner(platform).status(args.class_id))
+            Path(args.out).write_bytes(data)
+            print(args.out)
+        else:  # sheet
+            from seller_desk.sandbox.console.sheet import sheet_pdf
+
+            token = args.token or os.environ.get("SELLER_DESK_TRAINER_TOKEN")
+            host = args.public_host or args.host
+            where = Where(host, args.port, args.tls)
+            info = classes.check(trainer, args.class_id)
+            if not token:
+                print("the sheet needs the class's trainer token (--token or "
+                      "SELLER_DESK_TRAINER_TOKEN)", file=sys.stderr)
+                return 2
+            if platform.authenticate(token).id != trainer.id:
+                print("that is not this class's trainer token", file=sys.stderr)
+                return 2
+            rows = classes.sheet(trainer, token, args.class_id, where,
+                                 reissue_missing=args.reissue)
+            Path(args.out).write_bytes(sheet_pdf(info["name"], rows, args.lang))
+            missing = sum(1 for r in rows if not r["connection"])
+            print(args.out + (f" ({missing} students without a line: use --reissue)"
+                              if missing else ""))
+    except (ApiProblem, ConsoleError) as exc:
+        print(exc.title, file=sys.stderr)
+        return 1
+    return 0
+
+
+def scenario_command(platform, args: argparse.Namespace) -> int:
+    from seller_desk.sandbox.app import ApiProblem
+    from seller_desk.sandbox.console.errors import ConsoleError
+    from seller_desk.sandbox.console.scenarios import Runner, ScenarioError
+
+    runner = Runner(platform)
+    try:
+        if args.scenario_command == "list":
+            out = [{"id": sc.id, "title": sc.title, "summary": sc.summary, "points": sc.points,
+                    "tasks": [t["id"] for t in sc.tasks]} for sc in runner.all.values()]
+            text = "\n".join(f"{o['id']:<24} {o['title']['en']} / {o['title']['zh_CN']}"
+                             for o in out)
+        else:
+            platform.trainer_of(args.class_id)
+            if args.scenario_command == "start":
+                out = {"run_id": runner.start(args.class_id, args.scenario)}
+                text = f"started {args.scenario} (run {out['run_id']})"
+            elif args.scenario_command == "stop":
+                runner.stop(args.class_id)
+                out, text = {}, "stopped"
+            else:
+                runner.advance_class(args.class_id)
+                out = runner.status(args.class_id) or {}
+                if not out:
+                    text = "no scenario is running for this class"
+                else:
+                    lines = [f"{out['scenario']} (since {out['started_at'][:19]})"]
+                    for st in out["students"]:
+                        marks = " ".join(f"{t['task']}={t['status']}" for t in st["tasks"])
+                        lines.append(f"{st['seller_id']:>5}  {st['name']}  {st['score']}/"
+                                     f"{out['max_points']}  {marks}")
+                    text = "\n".join(lines)
+    except (ApiProblem, ConsoleError, ScenarioError) as exc:
+        print(getattr(exc, "title", None) or str(exc), file=sys.stderr)
+        return 1
+    print(json.dumps(out, ensure_ascii=False, indent=2) if getattr(args, "json", False)
+          else text)
     return 0
 
 

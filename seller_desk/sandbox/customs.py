@@ -90,6 +90,17 @@ def check_lines(data: dict[str, Any]) -> str | None:
     return None
 
 
+#: Once released (800) a list only moves on to closed (899); once closed, nothing follows.
+#: Customs never walks a released list back (no 100 退单, no new 2/120/399 after 800).
+AFTER_RELEASE = {"800": frozenset({"899"}), "899": frozenset()}
+
+
+def walks_back(current: str | None, status: str) -> bool:
+    """Would ``status`` walk back a list that stands at ``current`` (released or closed)?"""
+    allowed = AFTER_RELEASE.get(current or "")
+    return allowed is not None and status not in allowed
+
+
 class Customs:
     def __init__(self, clock: Clock, timeline: tuple[Step, ...] = DEFAULT_TIMELINE):
         self.clock = clock
@@ -100,6 +111,10 @@ class Customs:
     def declare(self, s: Session, seller_id: int, uuid: str, data: dict[str, Any]) -> None:
         """A list arrived (new or changed): (re)schedule its receipts from now."""
         now = self.clock.now()
+        current = s.scalar(select(Record.remote_status).where(
+            Record.seller_id == seller_id, Record.entity == "declaration", Record.uuid == uuid))
+        if current in AFTER_RELEASE:
+            return  # released or closed: a re-sent list does not start customs over
         self._cancel(s, seller_id, uuid)
         rejection = check_lines(data)
         steps = list(self.timeline)
@@ -140,10 +155,11 @@ class Customs:
     def deliver(self, s: Session, seller_id: int, uuid: str, status: str, info: str,
                 *, at: datetime | None = None) -> Change | None:
         """Record a receipt on the declaration and in the changes feed (also for injected
-        events). A final status cancels the receipts still scheduled."""
+        events). A final status cancels the receipts still scheduled. None when there is no such
+        list, or when ``status`` would walk back a released one (:func:`walks_back`)."""
         rec = s.scalar(select(Record).where(
             Record.seller_id == seller_id, Record.entity == "declaration", Record.uuid == uuid))
-        if rec is None:
+        if rec is None or walks_back(rec.remote_status, status):
             return None
         at = at or self.clock.now()
         numbers: dict[str, Any] = {}

@@ -1,7 +1,7 @@
 """The demo company: believable data for every area, built by the same code headless or in the GUI.
 
 Each area adds ``seller_desk/services/demo_parts/<area>.py`` with ``populate(desk, ctx)``; they
-run in :data:`DEMO_ORDER` (sync has no demo part: nothing is sent). Sizes come from the
+run in :data:`DEMO_ORDER` (sync's part leaves a sync history: nothing is sent). Sizes come from the
 parameters, so the same generator makes the classroom demo and the 100k/1M-row benchmarks.
 Deterministic for a given seed.
 """
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 #: orders before stock: the stock part posts the demo orders' sales week by week (orders →
 #: stock), and tax after orders: its export lines come from the released declarations.
-DEMO_ORDER = ("company", "filing", "products", "orders", "stock", "fx", "tax")
+DEMO_ORDER = ("company", "filing", "products", "orders", "stock", "fx", "tax", "sync")
 Progress = Callable[[float, str], None]
 
 

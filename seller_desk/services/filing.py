@@ -133,6 +133,8 @@ class FilingView:
     history: tuple[HistoryView, ...] = ()
     attached: tuple[DocumentView, ...] = ()
     problems: tuple[Problem, ...] = ()  # warnings about the record (e.g. no longer required)
+    platform_status: str | None = None  # what the zone platform last said (sync)
+    platform_reason: str | None = None  # its reason (a rejection's), from the sync record
 
     def facts(self) -> FilingFacts:
         return FilingFacts(self.kind, self.status, self.number, self.submitted_on,
@@ -592,7 +594,14 @@ class FilingService:
             row.reason, row.note, row.version, docs, history, attached)
         problems = tuple(p for p in validate_filing(view.facts(), seller_kind=seller_kind,
                                                     today=today) if not p.is_error)
-        return replace(view, problems=problems)
+        reason = None
+        if row.remote_status:
+            from seller_desk.store.models.sync import SyncRecord
+
+            synced = s.get(SyncRecord, ("filing", row.uuid))
+            reason = synced.status_reason if synced is not None else None
+        return replace(view, problems=problems, platform_status=row.remote_status,
+                       platform_reason=reason)
 
     def list_filings(self, *, kind: str | None = None, status: str | None = None,
                      today: dt.date | None = None) -> list[FilingView]:

@@ -50,6 +50,8 @@ ENTITY_AREAS: dict[str, str] = {
     "fx_registration": "fx",
     "fx_receipt": "fx",
     "tax_record": "tax",
+    "classroom": "classroom",  # a trainer's scenario event
+    "classroom_task": "classroom",  # the platform's check of a scenario task
 }
 #: entity names that differ from their table's name.
 ENTITY_TABLE_ALIASES = {"profile": "company", "contact": "company_contacts"}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from seller_desk import __version__
 from seller_desk.core.changes import Changes
+from seller_desk.ui import presentation
 from seller_desk.ui.context import AppContext
 from seller_desk.ui.errors import show_error, show_problems
 from seller_desk.ui.pages import PAGES, BasePage, make_page, nav_text
@@ -117,10 +118,21 @@ class MainWindow(QMainWindow):
             QVBoxLayout(holder).setContentsMargins(16, 12, 16, 12)
             self.placeholders[info.area] = holder
             self.stack.addWidget(holder)
+        # presentation mode: the company's name big above the pages (hidden otherwise)
+        self.banner = QLabel()
+        self.banner.setObjectName("presentationBanner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setVisible(False)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.setSpacing(0)
+        rv.addWidget(self.banner)
+        rv.addWidget(self.stack, 1)
         split = QSplitter()
         split.setObjectName("mainSplit")
         split.addWidget(self.nav)
-        split.addWidget(self.stack)
+        split.addWidget(right)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
@@ -134,6 +146,7 @@ class MainWindow(QMainWindow):
         self.ctx.ops.busy_changed.connect(self._on_busy)
         self.setWindowTitle(self._title())
         self.nav.setCurrentRow(0)
+        self.apply_presentation(refresh=False)
 
     # -- structure ------------------------------------------------------------------------------
     @staticmethod
@@ -185,11 +198,51 @@ class MainWindow(QMainWindow):
         lang_menu = view.addMenu(self.tr("Language"))
         self._action(lang_menu, "中文", lambda: self.language_requested.emit("zh_CN"))
         self._action(lang_menu, "English", lambda: self.language_requested.emit("en"))
+        view.addSeparator()
+        self.presentation_action = self._action(
+            view, self.tr("Presentation"), self.toggle_presentation, "F11")
+        self.presentation_action.setCheckable(True)
+        self.presentation_action.setShortcuts([QKeySequence("F11"),
+                                               QKeySequence("Ctrl+Shift+P")])
+        self.zoom_in_action = self._action(view, self.tr("Zoom in"), lambda: self.zoom(1),
+                                           "Ctrl+=")
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self._action(view, self.tr("Zoom out"), lambda: self.zoom(-1), "Ctrl+-")
+        self._action(view, self.tr("Actual size"), lambda: self.zoom(0), "Ctrl+0")
+        view.addSeparator()
         self._action(view, self.tr("Log"), self.show_log, "Ctrl+L")
         self._action(view, self.tr("Refresh"), self.refresh_current, QKeySequence.StandardKey.Refresh)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("About SellerDesk"), self.about)
+
+    # -- presentation mode ------------------------------------------------------------------------
+    def toggle_presentation(self) -> None:
+        self.ctx.prefs.set("ui.presentation", not presentation.on(self.ctx.prefs))
+        self.apply_presentation()
+
+    def zoom(self, step: int) -> None:
+        """One zoom step in (1) or out (-1), or back to the actual size (0)."""
+        lo, hi = presentation.ZOOM_RANGE
+        now = self.ctx.prefs.get("ui.zoom")
+        self.ctx.prefs.set("ui.zoom", 0 if step == 0 else max(lo, min(hi, now + step)))
+        self.apply_presentation()
+
+    def apply_presentation(self, *, refresh: bool = True) -> None:
+        """Fonts, palette and banner from the preferences; pages redrawn so numbers a user
+        revealed are masked again."""
+        factor = presentation.apply(self.ctx.prefs)
+        showing = presentation.on(self.ctx.prefs)
+        self.setStyleSheet(presentation.scaled_style(STYLE, factor))
+        self.presentation_action.setChecked(showing)
+        profile = self.ctx.desk.company.get()
+        self.banner.setText(profile.name_zh if profile else "SellerDesk")
+        self.banner.setStyleSheet(f"font-size: {round(30 * factor)}px; font-weight: 700; "
+                                  "color: white; background: #0033cc; padding: 10px;")
+        self.banner.setVisible(showing)
+        if refresh:
+            for page in self.pages.values():
+                page.refresh()
 
     def _build_status(self) -> None:
         status = self.statusBar()

@@ -22,7 +22,8 @@ from seller_desk.ui.qt import (
     QWidget,
 )
 
-HIDDEN = {"ui.last_company"}  # kept by the app itself, not edited by hand
+#: kept by the app itself, not edited by hand (presentation and zoom: the View menu)
+HIDDEN = {"ui.last_company", "ui.presentation", "ui.zoom"}
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
 
 

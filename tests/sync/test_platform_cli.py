@@ -52,16 +52,20 @@ def test_trainer_commands_on_the_database(tmp_path, capsys):
     assert main(["--db", db, "filings", "reject", "--class", cls, str(sid), u,
                  "--reason", "照片不清晰"]) == 0
     assert capsys.readouterr().out.strip() == f"{u}: rejected"
+    assert main(["--db", db, "event", "customs-reject", "--class", cls, str(sid), d, "x",
+                 "--reason", "品名不符"]) == 0
+    assert capsys.readouterr().out.strip() == "delivered 1; not delivered: x"
     assert main(["--db", db, "event", "receipt", "--class", cls, str(sid), d,
                  "--status", "800", "--info", "放行"]) == 0
     assert capsys.readouterr().out.strip() == "delivered 1"
-    assert main(["--db", db, "event", "customs-reject", "--class", cls, str(sid), d, "x",
+    # customs never walks a released list back
+    assert main(["--db", db, "event", "customs-reject", "--class", cls, str(sid), d,
                  "--reason", "品名不符"]) == 0
-    assert capsys.readouterr().out.strip() == "delivered 1; not found: x"
+    assert capsys.readouterr().out.strip() == f"delivered 0; not delivered: {d}"
     feed = platform.changes(sid, None, 100)["changes"]
     assert [(c["remote_status"], c["reason"]) for c in feed] == [
-        ("2", "电子口岸申报中"), ("rejected", "照片不清晰"), ("800", "放行"),
-        ("100", "海关退单：品名不符")]
+        ("2", "电子口岸申报中"), ("rejected", "照片不清晰"), ("100", "海关退单：品名不符"),
+        ("800", "放行")]
     # another class's student is not this trainer's
     other = klass["students"][1]["seller_id"]
     assert main(["--db", db, "filings", "approve", "--class", "99", str(other), u]) == 1

@@ -80,6 +80,22 @@ class Page(BasePage):
             grid.addWidget(card, i // 4, i % 4)
             self.cards[table] = value
         layout.addLayout(grid)
+        # The trainer's scenario (classroom), as the last sync brought it: hidden otherwise.
+        self.classroom = QFrame()
+        self.classroom.setObjectName("classroomCard")
+        self.classroom.setFrameShape(QFrame.Shape.StyledPanel)
+        cl = QVBoxLayout(self.classroom)
+        self.classroom_title = QLabel()
+        self.classroom_title.setObjectName("classroomTitle")
+        self.classroom_title.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.classroom_tasks = QLabel()
+        self.classroom_tasks.setObjectName("classroomTasks")
+        self.classroom_tasks.setWordWrap(True)
+        self.classroom_tasks.setTextFormat(Qt.TextFormat.RichText)
+        cl.addWidget(self.classroom_title)
+        cl.addWidget(self.classroom_tasks)
+        self.classroom.setVisible(False)
+        layout.addWidget(self.classroom)
         heading = QLabel(self.tr("Needs your attention"))
         heading.setObjectName("attentionTitle")
         heading.setStyleSheet("font-size: 15px; font-weight: 600; padding-top: 8px;")
@@ -97,6 +113,7 @@ class Page(BasePage):
         from seller_desk.services.info import table_counts
 
         desk = self.ctx.desk
+        lang = self.ctx.lang
 
         def load() -> tuple:
             from seller_desk.services.attention import gather
@@ -104,7 +121,7 @@ class Page(BasePage):
             counts = table_counts(desk)
             # the same count as the status bar's "waiting to send" (not every outbox row)
             counts["outbox"] = desk.sync.status(ask_keychain=False).pending
-            return desk.company.get(), counts, gather(desk)
+            return desk.company.get(), counts, gather(desk), desk.classroom.current(lang)
 
         self.ctx.ops.run_read(load, on_done=self._show, label="dashboard")
 
@@ -112,7 +129,8 @@ class Page(BasePage):
         from seller_desk.messages import message
         from seller_desk.ui.pages import PAGES, nav_text
 
-        profile, counts, items = result
+        profile, counts, items, classroom = result
+        self._show_classroom(classroom)
         if profile is not None:
             self.name.setText(profile.name_zh)
             self.name_en.setText(profile.name_en or "")
@@ -139,6 +157,30 @@ class Page(BasePage):
         if not rows:
             rows.append("<p>" + escape(self.tr("Nothing needs your attention today.")) + "</p>")
         self.attention.setHtml("".join(rows))
+
+    def _show_classroom(self, scenario: dict | None) -> None:
+        """The scenario's tasks and the platform's check of each (done / not yet / wrong, with
+        why), and the trainer's latest instruction."""
+        self.classroom.setVisible(scenario is not None)
+        if scenario is None:
+            return
+        self.classroom_title.setText(self.tr("Classroom: {title} — score {score} of {max}").format(
+            title=scenario["title"], score=scenario["score"], max=scenario["max_points"]))
+        marks = {"done": ("✔", "#1e7a3c", self.tr("done")),
+                 "not_yet": ("…", "#b54708", self.tr("not yet")),
+                 "wrong": ("✘", "#b42318", self.tr("wrong"))}
+        rows = []
+        if scenario["events"]:
+            rows.append("<p style='margin:2px 0'>" + escape(self.tr("Trainer: {text}").format(
+                text=scenario["events"][-1]["text"])) + "</p>")
+        for task in scenario["tasks"]:
+            sign, color, word = marks.get(task["status"], ("?", "#555", task["status"]))
+            rows.append(
+                f"<p style='margin:2px 0'><span style='color:{color}'><b>{sign} {escape(word)}"
+                f"</b></span> {escape(task['title'])} "
+                f"<span style='color:#555'>({task['points']}/{task['max_points']}) · "
+                f"{escape(task['why'])}</span></p>")
+        self.classroom_tasks.setText("".join(rows))
 
     def open_item(self, index: int) -> None:
         """Show the page that deals with attention item ``index``."""

@@ -27,8 +27,16 @@ class FilingsModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("FilingPage", "Status"),
         QT_TRANSLATE_NOOP("FilingPage", "Valid until"),
         QT_TRANSLATE_NOOP("FilingPage", "Documents"),
+        QT_TRANSLATE_NOOP("FilingPage", "Platform"),
     )
     REFUSED = QT_TRANSLATE_NOOP("FilingPage", "Rejected by the platform")
+    #: what the zone platform said of a filing (sync), as words
+    PLATFORM = {
+        "submitted": QT_TRANSLATE_NOOP("FilingPage", "submitted"),
+        "approved": QT_TRANSLATE_NOOP("FilingPage", "approved"),
+        "rejected": QT_TRANSLATE_NOOP("FilingPage", "rejected"),
+        "recorded": QT_TRANSLATE_NOOP("FilingPage", "recorded"),
+    }
 
     def __init__(self, lang: str):
         super().__init__()
@@ -73,14 +81,21 @@ class FilingsModel(QAbstractTableModel):
                 else message(f"filing.status.{v.effective_status}", self.lang),
                 _date_text(v.valid_until),
                 str(v.documents) if v.documents else "",
+                self._platform(v),
             )[col]
         if role == Qt.ItemDataRole.UserRole:
             return (v.kind, v.label or "", v.number or "", v.effective_status,
-                    _date_text(v.valid_until) or "9999", v.documents)[col]
+                    _date_text(v.valid_until) or "9999", v.documents,
+                    v.platform_status or "")[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 6 \
+                and v.platform_status == "rejected":
+            return QColor("#b42318")
         if role == Qt.ItemDataRole.BackgroundRole and col == 3:
             return QColor(STATUS_COLOURS[self.status_of(v)][0])
         if role == Qt.ItemDataRole.ForegroundRole and col == 3:
             return QColor(STATUS_COLOURS[self.status_of(v)][1])
+        if role == Qt.ItemDataRole.ToolTipRole and col == 6 and v.platform_reason:
+            return v.platform_reason
         if role == Qt.ItemDataRole.ToolTipRole:
             notes = [message(p, self.lang) for p in v.problems]
             if v.uuid in self.refused:
@@ -89,6 +104,15 @@ class FilingsModel(QAbstractTableModel):
                 notes.insert(0, v.reason)
             return "\n".join(notes) or None
         return None
+
+
+    def _platform(self, v: Any) -> str:
+        """The platform's word for the filing, with a rejection's reason."""
+        if not v.platform_status:
+            return ""
+        word = self.PLATFORM.get(v.platform_status)
+        text = ftr(word) if word else v.platform_status
+        return f"{text}: {v.platform_reason}" if v.platform_reason else text
 
 
 class FilingsFilter(QSortFilterProxyModel):

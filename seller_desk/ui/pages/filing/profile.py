@@ -8,6 +8,7 @@ from seller_desk.core import identity as ident
 from seller_desk.core import profile as prof
 from seller_desk.core.problems import Problem, ProblemError
 from seller_desk.messages import message
+from seller_desk.ui import presentation
 from seller_desk.ui.pages.filing.dialogs import FilingBankAccountDialog
 from seller_desk.ui.pages.filing.labels import (
     ERROR_STYLE,
@@ -324,6 +325,9 @@ class FilingProfileTab(QWidget):
         self.page.show_failure(exc)
 
     def reveal_identity(self) -> None:
+        if presentation.on(self.page.ctx.prefs):  # never on a projector
+            return
+
         def done(code: str) -> None:
             self.id_current.setText(code)
             self.id_current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -360,6 +364,8 @@ class FilingProfileTab(QWidget):
                                     on_error=self.page.show_failure, label="account")
 
     def reveal_account(self) -> None:
+        if presentation.on(self.page.ctx.prefs):  # never on a projector
+            return
         row = self.accounts.currentRow()
         if not 0 <= row < len(self._account_ids):
             return

@@ -58,6 +58,22 @@ ENTITY_LABELS = {
 }
 
 
+#: customs receipt statuses (ceb.md §5) and the platform's review statuses, as words
+CUSTOMS_WORDS = {
+    "2": QT_TRANSLATE_NOOP("Page", "declaring"), "120": QT_TRANSLATE_NOOP("Page", "accepted"),
+    "399": QT_TRANSLATE_NOOP("Page", "concluded"), "800": QT_TRANSLATE_NOOP("Page", "released"),
+    "899": QT_TRANSLATE_NOOP("Page", "closed"),
+    "100": QT_TRANSLATE_NOOP("Page", "rejected by customs"),
+}
+REVIEW_WORDS = {
+    "submitted": QT_TRANSLATE_NOOP("Page", "submitted"),
+    "approved": QT_TRANSLATE_NOOP("Page", "approved"),
+    "rejected": QT_TRANSLATE_NOOP("Page", "rejected"),
+    "acknowledged": QT_TRANSLATE_NOOP("Page", "acknowledged"),
+    "accepted": QT_TRANSLATE_NOOP("Page", "accepted"),
+}
+
+
 def record_name(entity: str, payload: dict | None, uuid: str) -> str:
     """Which record an issue is about, as the user knows it: a product's SKU, an FX record's
     date and amount, an export line's list number; the uuid when the change carries none
@@ -217,8 +233,13 @@ class Page(BasePage):
         cb.addWidget(self.keep_mine_button)
         cb.addWidget(self.take_theirs_button)
         cv.addLayout(cb)
+        # what the platform said: the trainer's decisions, customs receipts, scenario events
+        self.arrived_table = self._table("syncArrived", [
+            self.tr("When (UTC)"), self.tr("Record"), self.tr("Which"), self.tr("Status"),
+            self.tr("What the platform said")])
         self.tabs.addTab(errors_page, self.tr("Refused"))
         self.tabs.addTab(conflicts_page, self.tr("Conflicts"))
+        self.tabs.addTab(self.arrived_table, self.tr("Arrived"))
         layout.addWidget(self.tabs, 1)
 
     def _table(self, name: str, headers: list[str]) -> QTableWidget:
@@ -234,17 +255,20 @@ class Page(BasePage):
 
     # -- loading ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        sync = self.ctx.desk.sync
-        self.ctx.ops.run_read(lambda: (sync.status(), sync.issues()), on_done=self._show,
-                              label="sync-status")
+        desk, lang = self.ctx.desk, self.ctx.lang
+        sync = desk.sync
+        self.ctx.ops.run_read(lambda: (sync.status(), sync.issues(), desk.classroom.arrivals(),
+                                       desk.classroom.current(lang)),
+                              on_done=self._show, label="sync-status")
 
     def on_changes(self, changes: Changes) -> None:
         if self.task is None and changes.touches(*self.watches):
             self.refresh()
 
     def _show(self, result: tuple) -> None:
-        status, issues = result
+        status, issues, arrived, classroom = result
         self.status = status
+        self._show_arrived(arrived, classroom)
         lang = self.ctx.lang
         if status.server_url:
             from seller_desk import keychain
@@ -283,6 +307,33 @@ class Page(BasePage):
         self.discard_button.setEnabled(bool(failed))
         self._show_conflict()
         self._show_error()
+
+    def _show_arrived(self, arrived: list[dict], classroom: dict | None) -> None:
+        rows = [(a["at"] or "", self._entity(a["entity"]), a["which"],
+                 self._status(a["entity"], a["status"]), a["reason"]) for a in arrived]
+        for ev in (classroom or {}).get("events", []):
+            rows.append((ev.get("at") or "", self.tr("Trainer"), classroom["title"],
+                         self.tr("Instruction"), ev["text"]))
+        rows.sort(key=lambda r: r[0], reverse=True)
+        table = self.arrived_table
+        table.setRowCount(len(rows))
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                shown = text[:16].replace("T", " ") if c == 0 else text
+                item = QTableWidgetItem(shown)
+                if c == len(cells) - 1:
+                    item.setToolTip(text)
+                table.setItem(r, c, item)
+        for c in range(table.columnCount() - 1):
+            table.resizeColumnToContents(c)
+        self.tabs.setTabText(2, self.tr("Arrived ({n})").format(n=len(rows)))
+
+    def _status(self, entity: str, code: str) -> str:
+        if entity == "declaration":
+            word = CUSTOMS_WORDS.get(code)
+            return f"{code} {self.tr(word)}" if word else code
+        word = REVIEW_WORDS.get(code)
+        return self.tr(word) if word else code
 
     def _entity(self, entity: str) -> str:
         return self.tr(ENTITY_LABELS[entity]) if entity in ENTITY_LABELS else entity
