@@ -115,7 +115,8 @@ def set_table_status(s: Session, entity: str, uuids: list[str], status: str | No
     if entity == "declaration" and status:  # a customs status never walks back
         from seller_desk.core.customs import regresses
 
-        current = dict(s.execute(select(cls.uuid, cls.remote_status).where(cls.uuid.in_(uuids))))
+        current = dict(s.execute(select(cls.uuid, cls.remote_status)
+                                 .where(cls.uuid.in_(uuids))).all())
         uuids = [u for u in uuids if not regresses(current.get(u), status)]
         if not uuids:
             return
