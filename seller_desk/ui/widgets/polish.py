@@ -48,7 +48,11 @@ def _watch(view: QTableView) -> None:
         return
 
     def later() -> None:
-        if fit_columns(view):
+        try:
+            done = fit_columns(view)
+        except RuntimeError:  # the view was closed and deleted before its model
+            done = True
+        if done:
             for signal in (model.modelReset, model.rowsInserted, model.layoutChanged):
                 try:
                     signal.disconnect(later)
