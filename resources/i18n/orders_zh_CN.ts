@@ -379,10 +379,6 @@
         <translation>已写入 {n} 个文件到 {folder}。</translation>
     </message>
     <message>
-        <source>{n} of these lists already had messages from an earlier run ({lists}): the new files replace them, so send only the newest set.</source>
-        <translation>其中 {n} 张清单此前已生成过报文（{lists}）：新文件取代旧文件，请只发送最新的一组。</translation>
-    </message>
-    <message>
         <source>Not written because of problems: {lists}</source>
         <translation>因存在问题未写入：{lists}</translation>
     </message>

@@ -13,11 +13,11 @@ from seller_desk.ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QLineEdit,
     QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -66,15 +66,19 @@ class PreferencesDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle(self.tr("Preferences"))
         outer = QVBoxLayout(self)
-        # the settings scroll (there are many): the dialog fits a 1366×768 screen
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("preferencesTabs")
+        outer.addWidget(self.tabs)
+        settings_page = QWidget()
         scroll = QScrollArea()
-        scroll.setObjectName("preferencesScroll")
         scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        scroll.setWidget(settings_page)
+        self.tabs.addTab(scroll, self.tr("Settings"))
+        from seller_desk.ui.rules_table import RulesPanel
+
+        self.rules = RulesPanel(ctx)
+        self.tabs.addTab(self.rules, self.tr("Rules"))
+        layout = QVBoxLayout(settings_page)
         self.editors: dict[str, QWidget] = {}
         load_declarations()
         for scope, title in (("user", self.tr("On this computer")),
@@ -96,7 +100,7 @@ class PreferencesDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
-        self.resize(620, min(660, body.sizeHint().height() + 60))
+        self.resize(960, 600)
 
     def values(self) -> dict[str, Any]:
         return {name: _value(w) for name, w in self.editors.items()}

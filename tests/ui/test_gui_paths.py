@@ -373,34 +373,6 @@ def test_sync_time_in_local_time_and_the_key_file_named(qapp, desk, tmp_path: Pa
         time.tzset()
 
 
-def test_generating_a_months_messages_again_says_so(qapp, demo_desk, tmp_path: Path,
-                                                    monkeypatch) -> None:
-    from seller_desk.store.models.orders import Declaration
-    from seller_desk.ui.app import build_context
-    from seller_desk.ui.pages import PAGES
-    from seller_desk.ui.pages.orders import Page
-
-    with demo_desk.read() as s:
-        month = s.query(Declaration).filter(Declaration.match_ok).first().ie_date \
-            .strftime("%Y-%m")
-    first = demo_desk.orders.export_month(month, tmp_path / "one")
-    assert first["written"] and not first["again"]
-    texts: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: texts.append(text))
-    monkeypatch.setattr(QMessageBox, "exec", lambda box, *a: 0)
-    from seller_desk.ui import i18n as ui_i18n
-
-    ui_i18n.install("zh_CN")
-    ctx = build_context(demo_desk, tmp_path, "zh_CN")
-    try:
-        page = Page(ctx, next(p for p in PAGES if p.area == "orders"))
-        page.write_month(month, tmp_path / "two")
-        ctx.ops.wait_idle()
-    finally:
-        ctx.ops.shutdown()
-    assert texts and "此前已生成过报文" in texts[-1]
-
-
 def test_creating_a_company_asks_for_its_zone_and_only_its_kinds_fields(qapp, tmp_path: Path,
                                                                         monkeypatch) -> None:
     from seller_desk.ui.app import Controller
