@@ -167,8 +167,10 @@ def test_a_customs_rejection_is_red_says_what_to_do_and_is_on_the_dashboard(
         colour = model.data(model.index(row, 0), 8)  # BackgroundRole
         colour = colour.color() if hasattr(colour, "color") else colour
         assert colour is not None and colour.red() > colour.green()  # red, not green
-        proxy_row = page.decl_view.model().mapFromSource(model.index(row, 0)).row()
-        page.decl_view.selectRow(proxy_row)
+        view_model = page.decl_view.model()
+        if hasattr(view_model, "mapFromSource"):  # a sort proxy over the rows
+            row = view_model.mapFromSource(model.index(row, 0)).row()
+        page.decl_view.selectRow(row)
         ctx.ops.wait_idle()
         texts = [page.problems.item(i).text() for i in range(page.problems.count())]
         assert not any("一致" in t for t in texts), texts  # never "agree" on a rejected list
