@@ -29,6 +29,105 @@
     </message>
 </context>
 <context>
+    <name>Codes</name>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Unshipped</source>
+        <translation>未发货</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退货</translation>
+    </message>
+    <message>
+        <source>entered by hand</source>
+        <translation>手工录入</translation>
+    </message>
+    <message>
+        <source>demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>SAFE rate table</source>
+        <translation>外汇局折算率表</translation>
+    </message>
+    <message>
+        <source>manual entry</source>
+        <translation>手工调整</translation>
+    </message>
+    <message>
+        <source>opening balance</source>
+        <translation>期初余额</translation>
+    </message>
+    <message>
+        <source>shipment</source>
+        <translation>头程发货</translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>reconciliation</source>
+        <translation>盘点对账</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>company profile</source>
+        <translation>企业资料</translation>
+    </message>
+    <message>
+        <source>filings</source>
+        <translation>备案</translation>
+    </message>
+    <message>
+        <source>products and listings</source>
+        <translation>商品与刊登</translation>
+    </message>
+    <message>
+        <source>orders and declarations</source>
+        <translation>订单与申报</translation>
+    </message>
+    <message>
+        <source>overseas stock</source>
+        <translation>海外仓库存</translation>
+    </message>
+    <message>
+        <source>FX records</source>
+        <translation>收结汇记录</translation>
+    </message>
+    <message>
+        <source>tax records</source>
+        <translation>税务记录</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsPane</name>
     <message>
         <source>Documents</source>
@@ -335,6 +434,7 @@
     <name>NewCompanyDialog</name>
     <message>
         <source>Enterprise (企业)</source>
+        <extracomment>Pilot zones offered when a company is created (any other may be typed).</extracomment>
         <translation>企业</translation>
     </message>
     <message>
@@ -366,12 +466,24 @@
         <translation>英文名称</translation>
     </message>
     <message>
+        <source>The pilot zone you file with</source>
+        <translation>您备案所在的综试区</translation>
+    </message>
+    <message>
+        <source>Pilot zone (综试区)</source>
+        <translation>综试区</translation>
+    </message>
+    <message>
         <source>USCC, or resident ID for an individual</source>
         <translation>统一社会信用代码；自然人填居民身份证号</translation>
     </message>
     <message>
         <source>Identity code</source>
         <translation>证照号码</translation>
+    </message>
+    <message>
+        <source>Your name as on your ID card</source>
+        <translation>身份证上的姓名</translation>
     </message>
     <message>
         <source>Valid identity code</source>
@@ -531,6 +643,94 @@
     <message>
         <source>In this company file</source>
         <translation>本公司文件中的设置</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <extracomment>Labels of Qt&apos;s own file dialog that qtbase_zh_CN lacks (its catalogue still has them without the mnemonic); translated in our app catalogue, context &quot;QFileDialog&quot;.</extracomment>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>Readers</name>
+    <message>
+        <source>Amazon All Listings Report</source>
+        <extracomment>Every reader&apos;s label (``Reader.label``), marked for the catalogue (context &quot;Readers&quot;).</extracomment>
+        <translation>亚马逊全部商品报告</translation>
+    </message>
+    <message>
+        <source>Amazon Manage FBA Inventory report</source>
+        <translation>亚马逊 FBA 库存管理报告</translation>
+    </message>
+    <message>
+        <source>Amazon date range transaction report</source>
+        <translation>亚马逊日期范围交易报告</translation>
+    </message>
+    <message>
+        <source>Amazon settlement payouts (FX receipts)</source>
+        <translation>亚马逊结算回款（收汇记录）</translation>
+    </message>
+    <message>
+        <source>Amazon settlement report (flat file V2)</source>
+        <translation>亚马逊结算报告（Flat File V2）</translation>
+    </message>
+    <message>
+        <source>Collector statement (WorldFirst, Payoneer, LianLian, mapped columns)</source>
+        <translation>收款平台账单（万里汇、派安盈、连连，按列对应）</translation>
+    </message>
+    <message>
+        <source>Customs receipt (CEB message)</source>
+        <translation>海关回执（CEB 报文）</translation>
+    </message>
+    <message>
+        <source>Export lines (zone platform records)</source>
+        <translation>出口明细（综试区平台记录）</translation>
+    </message>
+    <message>
+        <source>Listings sold in a Shopee order export</source>
+        <translation>Shopee 订单导出中售出的刊登</translation>
+    </message>
+    <message>
+        <source>Order table with a column mapping</source>
+        <translation>按列对应的订单表</translation>
+    </message>
+    <message>
+        <source>Overseas warehouse (3PL) stock list</source>
+        <translation>海外仓（第三方仓）库存清单</translation>
+    </message>
+    <message>
+        <source>PayPal activity download</source>
+        <translation>PayPal 交易记录下载</translation>
+    </message>
+    <message>
+        <source>Products, listings, HS codes or negative lists (SellerDesk export or mapped columns)</source>
+        <translation>商品、刊登、HS 编码或负面清单（SellerDesk 导出或按列对应）</translation>
+    </message>
+    <message>
+        <source>SAFE monthly currency-to-USD rates (各种货币对美元折算率)</source>
+        <translation>外汇局各种货币对美元折算率（月度）</translation>
+    </message>
+    <message>
+        <source>Shopee order export</source>
+        <translation>Shopee 订单导出</translation>
+    </message>
+    <message>
+        <source>Shopee product export (Mass Update: Sales info)</source>
+        <translation>Shopee 商品导出（批量更新：销售信息）</translation>
+    </message>
+    <message>
+        <source>TikTok Shop orders export</source>
+        <translation>TikTok Shop 订单导出</translation>
+    </message>
+    <message>
+        <source>eBay orders report</source>
+        <translation>eBay 订单报告</translation>
     </message>
 </context>
 <context>
@@ -711,8 +911,8 @@
         <translation>本行的“{column}”列为空，该列为必填。</translation>
     </message>
     <message>
-        <source>&quot;{file}&quot; is not a format SellerDesk knows. Tried: {tried}.</source>
-        <translation>SellerDesk 不认识“{file}”的格式。已尝试：{tried}。</translation>
+        <source>&quot;{file}&quot; is not a report SellerDesk can read. Export it again from the marketplace or bank as it comes (CSV, TXT or Excel), or choose its columns with the mapped-columns import. (The log lists every format tried.)</source>
+        <translation>SellerDesk 无法读取“{file}”。请从平台或银行按原样重新导出（CSV、TXT 或 Excel），或使用“按列对应”导入并选择各列。（日志中列出了尝试过的全部格式。）</translation>
     </message>
     <message>
         <source>The column &quot;{column}&quot; is missing.</source>
@@ -761,6 +961,38 @@
     <message>
         <source>The platform refused {failed} change(s) and {conflicts} record(s) are in conflict: see Sync.</source>
         <translation>平台拒绝了 {failed} 项更改，另有 {conflicts} 条记录存在冲突：请到“同步”页处理。</translation>
+    </message>
+    <message>
+        <source>rejected by the platform: {reason}. Correct the filing and submit it again.</source>
+        <translation>被平台驳回：{reason}。请修改备案后重新提交。</translation>
+    </message>
+    <message>
+        <source>The product filing of {label} was rejected: {reason}. Correct the product and submit it again.</source>
+        <translation>商品 {label} 的商品备案被驳回：{reason}。请修改商品后重新提交。</translation>
+    </message>
+    <message>
+        <source>Customs rejected the export list {label}: {reason}. Fix the list and declare it again.</source>
+        <translation>海关退回了清单 {label}：{reason}。请修改清单后重新申报。</translation>
+    </message>
+    <message>
+        <source>The platform refused the FX record of {label}: {reason}. Correct it and sync again.</source>
+        <translation>平台退回了 {label} 的收结汇记录：{reason}。请修改后重新同步。</translation>
+    </message>
+    <message>
+        <source>The platform refused your 名录 registration: {reason}.</source>
+        <translation>平台退回了您的名录登记：{reason}。</translation>
+    </message>
+    <message>
+        <source>The platform refused the tax record {label}: {reason}. Correct it and sync again.</source>
+        <translation>平台退回了税务记录 {label}：{reason}。请修改后重新同步。</translation>
+    </message>
+    <message>
+        <source>The platform turned down {label}: {reason}.</source>
+        <translation>平台退回了 {label}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{count} rejected: {items}</source>
+        <translation>{count} 项被驳回：{items}</translation>
     </message>
 </context>
 <context>

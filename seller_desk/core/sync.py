@@ -79,6 +79,21 @@ def customs_status_kind(code: str) -> str:
     return CUSTOMS_STATUSES.get(code, "unknown")
 
 
+#: Statuses by which the platform (or customs through it) turns a record down.
+REFUSED_STATUSES = frozenset({"rejected", "refused"})
+
+
+def is_refusal(entity: str, status: str | None) -> bool:
+    """True when ``status`` is the platform turning ``entity`` down: a rejected filing or
+    product filing, a refused FX or tax record, or a customs receipt that rejects a list (100
+    退单, 4 发送失败, negative processing errors)."""
+    if not status:
+        return False
+    if entity == "declaration":
+        return status in ("100", "4") or (status.startswith("-") and status[1:].isdigit())
+    return status in REFUSED_STATUSES
+
+
 #: RFC 9457 problem types served by the platform (``type`` member of a problem document).
 PROBLEM_BASE = "https://sellerdesk.example/problems/"
 

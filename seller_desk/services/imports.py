@@ -85,6 +85,10 @@ class ImportService:
         reader, tried = readers.detect(path)
         if reader is None:
             tried_text = "; ".join(f"{n} ({why})" for n, why in tried) or "none"
+            import logging
+
+            # the readers' own names and reasons are for support, not the user's message
+            logging.getLogger(__name__).info("no reader for %s: %s", path.name, tried_text)
             raise ProblemError([Problem(key="io.unknown_format",
                                         params={"file": path.name, "tried": tried_text})])
         return reader
