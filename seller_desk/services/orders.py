@@ -1205,8 +1205,10 @@ class OrdersService:
             new_code = str(data.get("returnStatus") or change.remote_status or "")
             late = customs.regresses(d.status_code, new_code)
             if late:  # a late receipt never walks a list back (800 放行 stays 放行)
-                d.pre_no = d.pre_no or data.get("preNo")
-                d.invt_no = d.invt_no or data.get("invtNo")
+                # "" not None: both columns are NOT NULL (a late receipt without the numbers
+                # would otherwise fail the whole pull)
+                d.pre_no = d.pre_no or data.get("preNo") or ""
+                d.invt_no = d.invt_no or data.get("invtNo") or ""
             else:
                 d.remote_status = change.remote_status
             if change.kind == "receipt" and not late:
