@@ -49,3 +49,26 @@ def test_fx_account_set_show_remove(capsys, empty_desk, db_url):
     code, data = run(capsys, "fx", "account", "remove", "--json", "--db", db_url)
     assert (code, data) == (0, {"account": None})
     assert desk.fx.settlement_account() is None
+
+
+def test_the_pack_workbook_says_which_rule_applied_like_the_pdf(empty_desk, tmp_path):
+    from openpyxl import load_workbook
+
+    from seller_desk.messages import message
+
+    desk = empty_desk
+    desk.company.create(kind="individual", name_zh="张三", id_code="11010519491231002X")
+    desk.fx.today = lambda: dt.date(2026, 11, 22)
+    filing = desk.filing.add_filing(kind="zone_platform", status="approved",
+                                    number="ZJKJ-2026-001", approved_on=dt.date(2026, 3, 1),
+                                    valid_from=dt.date(2026, 3, 1), today=dt.date(2026, 11, 22))
+    desk.fx.set_settlement_account(opened_on=dt.date(2026, 3, 10), bank="中国银行杭州分行",
+                                   filing_id=filing.id)
+    rec, _ = desk.fx.add_record(date=dt.date(2026, 6, 1), kind="settlement",
+                                amount="60,000.00", currency="USD", channel="personal_settlement")
+    out = desk.fx.documentation_pack(record_ids=[rec.id], pdf=tmp_path / "p.pdf",
+                                     xlsx=tmp_path / "p.xlsx", lang="zh_CN")
+    notes = [r[0] for r in load_workbook(out["xlsx"])["说明"].iter_rows(values_only=True)][1:]
+    account = [n for n in notes if "中国银行杭州分行" in n and "ZJKJ-2026-001" in n]
+    assert len(account) == 1 and f"#{rec.id}" in account[0]
+    assert message("fx.pack.rule_account", "zh_CN").split("{")[0] in account[0]
