@@ -1,8 +1,10 @@
 """The ``seller-desk`` command: starts the GUI, or runs a subcommand headless.
 
     seller-desk [--data-dir DIR | --db URL] [--lang L] [--demo [--reset]]    # the window
+    seller-desk --db URL --exit-after-start           # show, paint, print a status line, exit
     seller-desk init --kind enterprise --name NAME --id CODE [--db URL]      # a company file
     seller-desk info [--db URL] --json
+    seller-desk check [--db URL]                                             # whole-file check
     seller-desk demo --db URL [--reset] [--orders N]
     seller-desk import FILE [--reader NAME] [--dry-run] [--skip-bad-rows] --json
 
@@ -82,6 +84,20 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 @handle_errors
+def cmd_check(args: argparse.Namespace) -> int:
+    """Read the whole company file and say whether SQLite finds it sound."""
+    from seller_desk.store.db import StoreError, check_integrity, sqlite_path
+
+    url = db_url_of(args)
+    path = sqlite_path(url)
+    if path is None or not path.is_file():
+        raise StoreError("store.missing_file", path=str(path or url))
+    check_integrity(path)  # a damaged file raises store.not_a_database
+    emit(args, {"ok": True, "db": url}, f"{path}: ok")
+    return EXIT_OK
+
+
+@handle_errors
 def cmd_demo(args: argparse.Namespace) -> int:
     """Create (or with --reset recreate) the demo company headless."""
     from seller_desk.services.demo import open_demo
@@ -134,6 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="open the demo company (created when missing)")
     parser.add_argument("--reset", action="store_true", help="with --demo: recreate it")
+    parser.add_argument("--exit-after-start", action="store_true",
+                        help="show the main window, wait for its first paint, print a JSON "
+                             "status line and exit 0 (installer smoke tests)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = common_options(for_subcommand=True)
 
@@ -147,6 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("info", parents=[common], help="show the company file")
     p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("check", parents=[common],
+                       help="read the whole company file and check it is sound")
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("demo", parents=[common], help="create the demo company headless")
     p.add_argument("--reset", action="store_true", help="recreate it from scratch")
@@ -176,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     from seller_desk.ui.app import run_gui
 
     return run_gui(data_dir=data_dir_of(args), db=args.db, lang=args.lang, demo=args.demo,
-                   reset=args.reset)
+                   reset=args.reset, exit_after_start=args.exit_after_start)
 
 
 if __name__ == "__main__":  # pragma: no cover
