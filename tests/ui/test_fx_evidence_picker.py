@@ -184,7 +184,7 @@ def test_picker_shows_each_orders_receipts_settlements_and_left(picker_ctx):
     dlg.show()
     assert dlg.grab().save(str(SHOTS / f"fx-evidence-pools-{lang}.png"))
     # the receipt's own picker: are linked to it, nothing left elsewhere in its pool
-    page.ledger.selectRow(next(i for i, r in enumerate(page.ledger_model.rows) if r.id == rec.id))
+    page.ledger.selectRow(next(i for i, r in enumerate(page.ledger_model.records) if r.id == rec.id))
     dlg2 = page.link_evidence()
     ctx.ops.wait_idle()
     rows = dict(zip(column(dlg2.order_table, 0), column(dlg2.order_table, 9), strict=True))
