@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from seller_desk.services.imports import ImportService
     from seller_desk.services.orders import OrdersService
     from seller_desk.services.products import ProductsService
+    from seller_desk.services.stats import StatsService
     from seller_desk.services.stock import StockService
     from seller_desk.services.sync import SyncService
     from seller_desk.services.tax import TaxService
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 #: the areas of a Desk, each a typed property of :class:`Desk` (``desk.fx`` is a ``FxService``)
 AREAS: tuple[str, ...] = (
     "company", "settings", "imports", "filing", "products", "stock", "orders", "fx", "tax", "sync",
-    "classroom",
+    "classroom", "stats",
 )
 
 Listener = Callable[[Changes], None]
@@ -173,6 +174,11 @@ class Desk:
     def tax(self) -> TaxService:
         from seller_desk.services.tax import TaxService
         return self._area("tax", TaxService)
+
+    @property
+    def stats(self) -> StatsService:
+        from seller_desk.services.stats import StatsService
+        return self._area("stats", StatsService)
 
     @property
     def sync(self) -> SyncService:

@@ -658,6 +658,18 @@
         <source>The platform refused {failed} change(s) and {conflicts} record(s) are in conflict: see Sync.</source>
         <translation>平台拒绝了 {failed} 项更改，另有 {conflicts} 条记录存在冲突：请到“同步”页处理。</translation>
     </message>
+    <message>
+        <source>No central parity rate for {currency} on {days} order days of {month} ({first} to {last}): that month&apos;s sales in CNY are not totalled until the rates are entered on the FX page.</source>
+        <translation>{month} 有 {days} 个订单日（{first} 至 {last}）缺少 {currency} 的人民币汇率中间价：录入前不汇总该月的人民币销售额（请在外汇页录入）。</translation>
+    </message>
+    <message>
+        <source>FX record {record} ({currency}, {month}) has no SAFE rate yet: it is not in the US dollar totals.</source>
+        <translation>外汇记录 {record}（{currency}，{month}）尚无外汇局折算率：暂不计入美元合计。</translation>
+    </message>
+    <message>
+        <source>{lines} export lines of {month} have no CNY rate: the month&apos;s exemption-list amount is not totalled.</source>
+        <translation>{month} 有 {lines} 条出口明细缺少人民币汇率：不汇总该月免税清单金额。</translation>
+    </message>
 </context>
 <context>
     <name>settings</name>
