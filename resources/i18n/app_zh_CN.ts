@@ -29,6 +29,121 @@
     </message>
 </context>
 <context>
+    <name>Charts</name>
+    <message>
+        <source>三单一致 (order, waybill, list agree)</source>
+        <extracomment>the compliance strip: key → label (context &quot;Charts&quot;)</extracomment>
+        <translation>三单一致（订单、运单、清单相符）</translation>
+    </message>
+    <message>
+        <source>Lists released of declared</source>
+        <translation>已放行清单占申报清单</translation>
+    </message>
+    <message>
+        <source>Exemption-list months filed</source>
+        <translation>免税清单已报月份</translation>
+    </message>
+    <message>
+        <source>FX receipts with trade evidence</source>
+        <translation>有贸易单证的收汇</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>退单</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>已放行</translation>
+    </message>
+    <message>
+        <source>released (closed)</source>
+        <translation>已放行（结关）</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已撤销</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPanel</name>
+    <message>
+        <source>Monthly sales by marketplace</source>
+        <translation>各平台月度销售额</translation>
+    </message>
+    <message>
+        <source>FX receipts and payments, year to date (USD)</source>
+        <translation>本年累计收汇与付汇（美元）</translation>
+    </message>
+    <message>
+        <source>Declarations by status</source>
+        <translation>申报清单状态</translation>
+    </message>
+    <message>
+        <source>Stock value by warehouse (CNY)</source>
+        <translation>各仓库存货值（人民币）</translation>
+    </message>
+    <message>
+        <source>Product sales in CNY at the central parity of each order day.</source>
+        <translation>商品销售额按各订单日的人民币汇率中间价折算。</translation>
+    </message>
+    <message>
+        <source>Monthly sales by marketplace (CNY)</source>
+        <translation>各平台月度销售额（人民币）</translation>
+    </message>
+    <message>
+        <source>Orders shown: sales in CNY need the central parity rates (see the FX page). Click a bar to open that month&apos;s orders.</source>
+        <translation>显示订单数：人民币销售额需要汇率中间价（见收结汇页）。点击柱形打开该月订单。</translation>
+    </message>
+    <message>
+        <source>Monthly orders by marketplace</source>
+        <translation>各平台月度订单数</translation>
+    </message>
+    <message>
+        <source>US$50,000 quota</source>
+        <translation>5 万美元额度</translation>
+    </message>
+    <message>
+        <source>180k warning</source>
+        <translation>18 万预警线</translation>
+    </message>
+    <message>
+        <source>200k line</source>
+        <translation>20 万线</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>收汇</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>付汇</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>清单</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>货值</translation>
+    </message>
+    <message>
+        <source>Days of cover: {cover}</source>
+        <translation>可售天数：{cover}</translation>
+    </message>
+    <message>
+        <source>target {target}%</source>
+        <translation>目标 {target}%</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsPane</name>
     <message>
         <source>Documents</source>

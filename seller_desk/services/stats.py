@@ -26,7 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from seller_desk.core.problems import Problem
 
@@ -393,3 +393,55 @@ class StatsService:
                             "days_of_cover"], stock_rows),
             Sheet("problems", ["problem", "details"], problem_rows),
         ])
+
+    # -- compliance health --------------------------------------------------------------------------
+    def health(self, year: int) -> list[dict[str, Any]]:
+        """The compliance strip of the Dashboard: each figure as done / of, with its target.
+
+        - ``match``: 三单一致 — lists of the year whose order, waybill and list agree;
+        - ``released``: lists released by customs (800/899) of the lists declared;
+        - ``exemption_months``: months with export lines whose exemption records the zone
+          platform holds (every line synced and not rejected), of the months with export lines;
+        - ``fx_evidence``: receipts backed by trade evidence (flag or linked orders)."""
+        from seller_desk.store.models.fx import FxEvidence, FxRecord
+        from seller_desk.store.models.orders import Declaration
+        from seller_desk.store.models.tax import TaxExportLine
+
+        start, end = _bounds(year, None)
+        out: list[dict[str, Any]] = []
+
+        def put(key: str, done: int, of: int) -> None:
+            rate = None if not of else (Decimal(done) * 100 / of).quantize(Decimal("0.1"),
+                                                                           ROUND_HALF_UP)
+            out.append({"key": key, "done": done, "of": of,
+                        "percent": None if rate is None else str(rate), "target": "100",
+                        "ok": of == 0 or done == of})
+
+        with self.desk.read() as s:
+            live = (Declaration.ie_date >= start, Declaration.ie_date < end,
+                    func.coalesce(Declaration.status_code, "").not_in(NOT_DECLARED))
+            declared = s.scalar(select(func.count()).select_from(Declaration).where(*live)) or 0
+            matched = s.scalar(select(func.count()).select_from(Declaration).where(
+                *live, Declaration.match_ok.is_(True))) or 0
+            released = s.scalar(select(func.count()).select_from(Declaration).where(
+                *live, Declaration.status_code.in_(("800", "899")))) or 0
+            put("match", int(matched), int(declared))
+            put("released", int(released), int(declared))
+            m = _month_of(s, TaxExportLine.export_date)
+            rows = s.execute(
+                select(m, func.count(),
+                       func.sum(case((TaxExportLine.remote_status.is_not(None)
+                                      & (TaxExportLine.remote_status != "rejected"), 1),
+                                     else_=0)))
+                .where(TaxExportLine.export_date >= start, TaxExportLine.export_date < end)
+                .group_by(m)).all()
+            put("exemption_months", sum(1 for _m, n, ok in rows if n and int(ok or 0) == n),
+                len(rows))
+            receipts = s.scalar(select(func.count()).select_from(FxRecord).where(
+                FxRecord.kind == "receipt", FxRecord.date >= start, FxRecord.date < end)) or 0
+            backed = s.scalar(select(func.count()).select_from(FxRecord).where(
+                FxRecord.kind == "receipt", FxRecord.date >= start, FxRecord.date < end,
+                FxRecord.trade_evidence.is_(True)
+                | FxRecord.id.in_(select(FxEvidence.record_id)))) or 0
+            put("fx_evidence", int(backed), int(receipts))
+        return out

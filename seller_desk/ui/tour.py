@@ -36,7 +36,7 @@ def _memory_keyring() -> None:
 
 
 def render(out: Path, langs: list[str], db: str | None = None, size: tuple[int, int] = (1280, 800),
-           orders: int = 300) -> list[Path]:
+           orders: int = 300, only: list[str] | None = None) -> list[Path]:
     from seller_desk.desk import Desk
     from seller_desk.services.demo import open_demo
     from seller_desk.store.db import url_for_path
@@ -64,6 +64,8 @@ def render(out: Path, langs: list[str], db: str | None = None, size: tuple[int, 
             window.resize(*size)
             window.show()
             for i, info in enumerate(PAGES):
+                if only and info.area not in only:
+                    continue
                 window.nav.setCurrentRow(i)
                 ctx.ops.wait_idle()
                 for _ in range(5):
@@ -96,9 +98,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="language (repeatable; default both)")
     parser.add_argument("--db", default=None, help="render this company instead of a fresh demo")
     parser.add_argument("--orders", type=int, default=300)
+    parser.add_argument("--size", default="1280x800", help="window size WIDTHxHEIGHT")
+    parser.add_argument("--only", action="append", metavar="AREA",
+                        help="render only this page (repeatable; default all)")
     args = parser.parse_args(argv)
+    width, _, height = args.size.partition("x")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    written = render(args.out, args.lang or ["zh_CN", "en"], args.db, orders=args.orders)
+    written = render(args.out, args.lang or ["zh_CN", "en"], args.db, orders=args.orders,
+                     size=(int(width), int(height)), only=args.only)
     for path in written:
         print(path)
     return 0

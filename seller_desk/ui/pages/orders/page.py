@@ -178,6 +178,16 @@ class Page(BasePage):
 
         self.ctx.ops.run_read(load, on_done=self._show, label="orders")
 
+    def show_month(self, month: str | None) -> None:
+        """Filter the page to ``month`` (YYYY-MM; None: all months), e.g. from the Dashboard."""
+        i = self.month.findData(month)
+        if i < 0:
+            self.month.blockSignals(True)
+            self.month.addItem(month, month)
+            self.month.blockSignals(False)
+            i = self.month.count() - 1
+        self.month.setCurrentIndex(i)
+
     def _show(self, data: dict[str, Any]) -> None:
         current = self.month.currentData()
         known = {self.month.itemData(i) for i in range(self.month.count())}
