@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from seller_desk.services.imports import ImportService
     from seller_desk.services.orders import OrdersService
     from seller_desk.services.products import ProductsService
+    from seller_desk.services.search import SearchService
     from seller_desk.services.stats import StatsService
     from seller_desk.services.stock import StockService
     from seller_desk.services.sync import SyncService
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 #: the areas of a Desk, each a typed property of :class:`Desk` (``desk.fx`` is a ``FxService``)
 AREAS: tuple[str, ...] = (
     "company", "settings", "imports", "filing", "products", "stock", "orders", "fx", "tax", "sync",
-    "classroom", "stats",
+    "classroom", "stats", "search",
 )
 
 Listener = Callable[[Changes], None]
@@ -179,6 +180,11 @@ class Desk:
     def stats(self) -> StatsService:
         from seller_desk.services.stats import StatsService
         return self._area("stats", StatsService)
+
+    @property
+    def search(self) -> SearchService:
+        from seller_desk.services.search import SearchService
+        return self._area("search", SearchService)
 
     @property
     def sync(self) -> SyncService:

@@ -22,7 +22,7 @@ from seller_desk.core.problems import Problem, ProblemError
 from seller_desk.messages import describe
 
 #: area modules in the order their commands appear in --help
-AREA_COMMANDS = ("filing", "products", "stock", "orders", "fx", "tax", "sync", "stats")
+AREA_COMMANDS = ("filing", "products", "stock", "orders", "fx", "tax", "sync", "stats", "find")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 

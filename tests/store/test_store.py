@@ -280,11 +280,13 @@ def test_every_model_matches_the_migrations(store_url: str) -> None:
     from alembic.migration import MigrationContext
 
     from seller_desk.store.models import Base
+    from seller_desk.store.search_index import include_name
 
     store = open_store(store_url)
     try:
         with store.engine.connect() as con:
-            diff = compare_metadata(MigrationContext.configure(con), Base.metadata)
+            diff = compare_metadata(MigrationContext.configure(
+                con, opts={"include_name": include_name}), Base.metadata)
     finally:
         store.close()
     assert diff == []
