@@ -621,6 +621,53 @@
     </message>
 </context>
 <context>
+    <name>SearchDialog</name>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Declarations</source>
+        <translation>申报清单</translation>
+    </message>
+    <message>
+        <source>FX records</source>
+        <translation>收结汇记录</translation>
+    </message>
+    <message>
+        <source>Filings</source>
+        <translation>备案</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>SKU, title, order id, list number, FX record, filing number, document…</source>
+        <translation>SKU、标题、订单号、清单编号、收结汇记录、备案号、文档…</translation>
+    </message>
+    <message>
+        <source>{n} found</source>
+        <translation>找到 {n} 项</translation>
+    </message>
+    <message>
+        <source>Nothing found.</source>
+        <translation>没有找到。</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>查找…</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeDialog</name>
     <message>
         <source>Welcome to SellerDesk</source>

@@ -184,6 +184,10 @@ class MainWindow(QMainWindow):
         self._action(view, self.tr("Log"), self.show_log, "Ctrl+L")
         self._action(view, self.tr("Refresh"), self.refresh_current, QKeySequence.StandardKey.Refresh)
 
+        from seller_desk.ui.widgets import search  # Ctrl+K / Ctrl+F: one search box
+
+        view.addAction(search.install(self))
+
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("About SellerDesk"), self.about)
 

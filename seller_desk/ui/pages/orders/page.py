@@ -188,6 +188,33 @@ class Page(BasePage):
             i = self.month.count() - 1
         self.month.setCurrentIndex(i)
 
+    def show_record(self, kind: str, ref: int, label: str) -> None:
+        """Open a search hit: an order by its number, a declaration selected in its tab."""
+        self._pending_declaration = label if kind == "declaration" else None
+        if kind == "declaration":
+            self.search.clear()  # the filter box narrows the declarations too
+            self.tabs.setCurrentIndex(self.tabs.count() - 1)
+        else:
+            self.tabs.setCurrentIndex(0)
+            self.search.setText(label)
+        if self.month.currentIndex() != 0:
+            self.month.setCurrentIndex(0)  # all months (refreshes)
+        else:
+            self.refresh()
+
+    def _select_pending_declaration(self) -> None:
+        cop_no = getattr(self, "_pending_declaration", None)
+        if not cop_no:
+            return
+        view = self.decl_view
+        model = view.model()
+        for row in range(model.rowCount()):
+            if model.index(row, 1).data() == cop_no:
+                view.selectRow(row)
+                view.scrollTo(model.index(row, 1))
+                self._pending_declaration = None
+                return
+
     def _show(self, data: dict[str, Any]) -> None:
         current = self.month.currentData()
         known = {self.month.itemData(i) for i in range(self.month.count())}
@@ -229,6 +256,7 @@ class Page(BasePage):
               [GREEN if d.match_ok and not d.problems else AMBER if d.match_ok else RED
                for d in self._declarations], right={5})
         self.decl_view.setColumnHidden(0, False)
+        self._select_pending_declaration()
         lines = []
         for c in data["countdowns"]:
             if c.overdue:
