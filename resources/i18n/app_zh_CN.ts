@@ -222,6 +222,57 @@
     </message>
 </context>
 <context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import preview: {file}</source>
+        <translation>导入预览：{file}</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>读取器</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Excel workbook</source>
+        <translation>Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>{imported} to add, {updated} to update, {unchanged} unchanged, {rejected} rejected</source>
+        <translation>新增 {imported}，更新 {updated}，未变 {unchanged}，拒绝 {rejected}</translation>
+    </message>
+    <message>
+        <source>This import</source>
+        <translation>本次导入</translation>
+    </message>
+    <message>
+        <source>The first rows as read:</source>
+        <translation>读取到的前几行：</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import good rows only</source>
+        <translation>只导入无误的行</translation>
+    </message>
+</context>
+<context>
     <name>LogDialog</name>
     <message>
         <source>Log</source>
