@@ -1,6 +1,7 @@
 """The ``seller-desk`` command: starts the GUI, or runs a subcommand headless.
 
     seller-desk [--data-dir DIR | --db URL] [--lang L] [--demo [--reset]]    # the window
+    seller-desk --db URL --exit-after-start           # show, paint, print a status line, exit
     seller-desk init --kind enterprise --name NAME --id CODE [--db URL]      # a company file
     seller-desk info [--db URL] --json
     seller-desk demo --db URL [--reset] [--orders N]
@@ -134,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="open the demo company (created when missing)")
     parser.add_argument("--reset", action="store_true", help="with --demo: recreate it")
+    parser.add_argument("--exit-after-start", action="store_true",
+                        help="show the main window, wait for its first paint, print a JSON "
+                             "status line and exit 0 (installer smoke tests)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = common_options(for_subcommand=True)
 
@@ -176,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     from seller_desk.ui.app import run_gui
 
     return run_gui(data_dir=data_dir_of(args), db=args.db, lang=args.lang, demo=args.demo,
-                   reset=args.reset)
+                   reset=args.reset, exit_after_start=args.exit_after_start)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from seller_desk.services.imports import ImportService
     from seller_desk.services.orders import OrdersService
     from seller_desk.services.products import ProductsService
+    from seller_desk.services.rules import RulesService
     from seller_desk.services.search import SearchService
     from seller_desk.services.stats import StatsService
     from seller_desk.services.stock import StockService
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 #: the areas of a Desk, each a typed property of :class:`Desk` (``desk.fx`` is a ``FxService``)
 AREAS: tuple[str, ...] = (
     "company", "settings", "imports", "filing", "products", "stock", "orders", "fx", "tax", "sync",
-    "classroom", "stats", "search",
+    "classroom", "rules", "stats", "search",
 )
 
 Listener = Callable[[Changes], None]
@@ -195,3 +196,8 @@ class Desk:
     def classroom(self) -> ClassroomService:
         from seller_desk.services.classroom import ClassroomService
         return self._area("classroom", ClassroomService)
+
+    @property
+    def rules(self) -> RulesService:
+        from seller_desk.services.rules import RulesService
+        return self._area("rules", RulesService)

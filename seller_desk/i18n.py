@@ -24,7 +24,7 @@ from seller_desk.paths import RESOURCES
 
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
-AREAS = ("app", "filing", "products", "stock", "orders", "fx", "tax", "sync")
+AREAS = ("app", "filing", "products", "stock", "orders", "fx", "tax", "sync", "rules")
 I18N_DIR = RESOURCES / "i18n"
 PACKAGE_DIR = Path(__file__).resolve().parent
 

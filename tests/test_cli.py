@@ -149,3 +149,21 @@ def test_common_options_work_before_and_after_the_subcommand(
     assert "does not exist" in capsys.readouterr().err
     assert main(["--data-dir", str(tmp_path), "demo", "--orders", "10", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["file"] == str(tmp_path / "demo.sqlite")
+
+
+def test_exit_after_start_paints_the_window_and_exits_0(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    env = {"PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+           "SELLER_DESK_KEYRING_FILE": str(tmp_path / "k.cfg"),
+           "SELLER_DESK_KEYRING_PASSPHRASE": "pass", "HOME": str(home),
+           "XDG_DATA_HOME": str(home / "share"), "XDG_CONFIG_HOME": str(home / "config"),
+           "QT_QPA_PLATFORM": "offscreen"}
+    db = tmp_path / "c.sqlite"
+    made = run_cli("init", "--kind", "enterprise", "--name", "测试贸易有限公司", "--id",
+                   "91110000600037341L", "--db", str(db), env=env)
+    assert made.returncode == 0, made.stderr
+    out = run_cli("--db", str(db), "--exit-after-start", "--lang", "en", env=env)
+    assert out.returncode == 0, out.stderr
+    status = json.loads(out.stdout.strip().splitlines()[-1])
+    assert status["started"] is True and status["window"] == "MainWindow"
+    assert "Traceback" not in out.stderr

@@ -611,8 +611,8 @@
         <translation>第 {position} 位：统一社会信用代码不使用字母“{char}”（不用 I、O、Z、S、V；是否应为 1、0、2、5 或 U？）。</translation>
     </message>
     <message>
-        <source>Position 1: &quot;{char}&quot; is not a registration authority code (1–9, A, N or Y).</source>
-        <translation>第 1 位：“{char}”不是登记管理部门代码（1–9、A、N 或 Y）。</translation>
+        <source>Position 1: authority code &quot;{char}&quot; is not in the table of registration authority codes ({known}); the check character is right, so please make sure the code was copied correctly.</source>
+        <translation>第 1 位：登记管理部门代码“{char}”不在登记管理部门代码表（{known}）中；校验码正确，请确认代码抄写无误。</translation>
     </message>
     <message>
         <source>Position 2: entity type &quot;{char}&quot; is not one the authority &quot;{authority}&quot; is known to issue; please check it.</source>
@@ -967,8 +967,8 @@
         <translation>仅在卖家自行申报而非委托代理时需要（海关总署令第253号）。</translation>
     </message>
     <message>
-        <source>Needed when goods-trade receipts or payments in a calendar year reach US${threshold}.</source>
-        <translation>一个自然年度内货物贸易收汇或付汇金额达到 {threshold} 美元时需要办理。</translation>
+        <source>Needed when goods-trade receipts or payments in a calendar year go above US${threshold}.</source>
+        <translation>一个自然年度内货物贸易收汇或付汇金额超过 {threshold} 美元时需要办理。</translation>
     </message>
     <message>
         <source>This year&apos;s goods-trade receipts or payments are over the exemption: register before the bank handles more.</source>

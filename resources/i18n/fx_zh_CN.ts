@@ -314,6 +314,10 @@
         <translation>凭交易凭证，不占额度</translation>
     </message>
     <message>
+        <source>FX settlement account: outside the quota</source>
+        <translation>外汇结算账户：不占额度</translation>
+    </message>
+    <message>
         <source>over the quota left: needs evidence</source>
         <translation>超出剩余额度，需要凭证</translation>
     </message>
@@ -596,6 +600,10 @@
         <translation>缺少折算率、暂未计入：{n} 笔记录。</translation>
     </message>
     <message>
+        <source>Rules applied: {rules}</source>
+        <translation>适用规则：{rules}</translation>
+    </message>
+    <message>
         <source>结汇 quota used (US$50,000 a year)</source>
         <translation>结汇额度已用（每年5万美元）</translation>
     </message>
@@ -610,6 +618,10 @@
     <message>
         <source>Settlements backed by trade evidence (outside the quota): {usd}</source>
         <translation>凭交易凭证结汇（不占额度）：{usd}</translation>
+    </message>
+    <message>
+        <source>Settlements through the FX settlement account (外汇结算账户, {bank}, filing {filing}; outside the quota): {usd}</source>
+        <translation>通过外汇结算账户结汇（{bank}，备案 {filing}；不占额度）：{usd}</translation>
     </message>
     <message>
         <source>Records over the quota left, needing evidence: {ids}</source>

@@ -371,6 +371,10 @@
         <translation>请求超过了平台可接受的大小（{limit} 字节）。</translation>
     </message>
     <message>
+        <source>The platform cannot read a request body encoded as &quot;{encoding}&quot;.</source>
+        <translation>平台无法读取以“{encoding}”编码的请求内容。</translation>
+    </message>
+    <message>
         <source>The platform does not recognise the sync position &quot;{value}&quot;.</source>
         <translation>平台无法识别同步位置“{value}”。</translation>
     </message>

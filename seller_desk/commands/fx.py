@@ -35,9 +35,13 @@ def _date(text: str) -> dt.date:
 
 @handle_errors
 def cmd_rates_import(args: argparse.Namespace) -> int:
+    from seller_desk.io.readers.cfets_parity import CfetsParityReader
+
     options = {"batch": args.batch} if args.batch else None
+    reader = args.reader or ("cfets_parity" if CfetsParityReader().detect(Path(args.file)) is None
+                             else "safe_rates")
     with open_desk(args) as desk:
-        report = desk.imports.import_file(Path(args.file), reader=args.reader or "safe_rates",
+        report = desk.imports.import_file(Path(args.file), reader=reader,
                                           dry_run=args.dry_run, options=options)
     data = report.to_json(args.lang)
     text = (f"{report.reader}: {report.imported} new rates, {report.updated} changed, "

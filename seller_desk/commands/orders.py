@@ -93,11 +93,22 @@ def run_ceb_export(args: argparse.Namespace) -> int:
     with open_desk(args) as desk:
         out = desk.orders.export_month(args.month, Path(args.out),
                                        with_receipts=args.with_receipts)
+    from seller_desk.messages import message
+
     data = {"files": out["files"], "problems": _problems_json(out["problems"], args.lang),
-            "written": out["written"], "skipped": out["skipped"]}
-    text = "\n".join(out["files"]) or "no messages written"
+            "written": out["written"], "skipped": out["skipped"],
+            "already_sent": out["already_sent"],
+            "full_declaration": [dict(f, message=message(f["problem"]["key"], args.lang,
+                                                         **f["problem"].get("params", {}))
+                                      if f["problem"] else "") for f in out["full_declaration"]]}
+    if out.get("note") == "nothing_new":
+        data["note"] = message("customs.export_nothing_new", args.lang, month=args.month,
+                               sent=len(out["already_sent"]))
+    text = "\n".join(out["files"]) or data.get("note", "no messages written")
     if out["skipped"]:
         text += f"\nnot written (fix their problems first): {', '.join(out['skipped'])}"
+    for f in data["full_declaration"]:
+        text += f"\n{f['cop_no']}: {f['message']}"
     emit(args, data, text)
     return EXIT_PROBLEMS if out["skipped"] else EXIT_OK
 

@@ -48,7 +48,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--save-token", action="store_true",
                    help="keep the token in the keychain and make this server the default")
     p.add_argument("--ca-bundle", metavar="FILE", help="CA certificate file for the server")
-    p.add_argument("--batch-size", type=int, default=500)
+    p.add_argument("--batch-size", type=int, default=None,
+                   help="records per push request (default 1000, the platform's maximum)")
     p.set_defaults(func=run)
 
 

@@ -56,6 +56,7 @@ def country_from_customs(code: str) -> str | None:
     return _country_maps()[1].get(code.strip())
 
 
+@cache
 def _names(name: str) -> dict[str, dict[str, str]]:
     # customs_unit.csv (shared with the products area) names its key column "code"
     return {r.get("customs_code") or r["code"]: r for r in table(name)}

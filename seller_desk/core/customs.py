@@ -26,6 +26,7 @@ from enum import StrEnum
 
 from seller_desk.core.money import Money, total
 from seller_desk.core.problems import Problem
+from seller_desk.core.rules import RuleBook, default_book
 
 
 class TradeMode(StrEnum):
@@ -105,12 +106,14 @@ class Channel(StrEnum):
 class ChannelDecision:
     channel: Channel
     reasons: tuple[str, ...] = ()  # why a full declaration is needed: over_ceiling, licence, …
+    rules: tuple[str, ...] = ()  # the rule rows the verdict used (key@valid_from)
 
     def problems(self, mode: str) -> list[Problem]:
         if self.channel is Channel.LIST:
             return []
         return [Problem(key="customs.full_declaration_needed", severity="warning",
-                        params={"mode": mode, "reason": ", ".join(self.reasons)},
+                        params={"mode": mode, "reason": ", ".join(self.reasons),
+                                "rules": ", ".join(self.rules)},
                         field="trade_mode")]
 
 
@@ -121,21 +124,27 @@ def declaration_channel(
     needs_licence: bool = False,
     needs_inspection: bool = False,
     taxable: bool = False,
+    book: RuleBook | None = None,
+    on: dt.date | None = None,
 ) -> ChannelDecision:
     """List or full declaration for a consignment (海关总署公告2020年第75号).
 
-    For 9710/9810 a consignment of at most CNY 5,000 (inclusive) that needs no licence, no
-    inspection and no tax may go on a list; anything else needs a 报关单. 9610 and 1210 retail
-    parcels are always declared by list. ``value_cny`` is the consignment value already converted
-    to CNY (the caller converts with a dated rate from the FX area).
+    For 9710/9810 a consignment of at most the list ceiling (rule ``customs.list_ceiling_cny``
+    in force ``on`` the export date: CNY 5,000, inclusive) that needs no licence, no inspection
+    and no tax may go on a list; anything else needs a 报关单. 9610 and 1210 retail parcels are
+    always declared by list. ``value_cny`` is the consignment value already converted to CNY (the
+    caller converts with a dated rate from the FX area).
     """
     if value_cny.currency != "CNY":
         raise ValueError("value_cny must be in CNY")
     m = TradeMode(str(mode))
     if m in (TradeMode.RETAIL, TradeMode.BONDED):
         return ChannelDecision(Channel.LIST)
+    book = book or default_book()
+    row = book.row("customs.list_ceiling_cny", on or dt.date.today())
+    ceiling = row.decimal() if row is not None else LIST_CEILING_CNY
     reasons = []
-    if value_cny.amount > LIST_CEILING_CNY:
+    if value_cny.amount > ceiling:
         reasons.append("over_ceiling")
     if needs_licence:
         reasons.append("licence")
@@ -143,7 +152,53 @@ def declaration_channel(
         reasons.append("inspection")
     if taxable:
         reasons.append("tax")
-    return ChannelDecision(Channel.FULL if reasons else Channel.LIST, tuple(reasons))
+    return ChannelDecision(Channel.FULL if reasons else Channel.LIST, tuple(reasons),
+                           (row.ref,) if row is not None else ())
+
+
+# -- what an export writes (issue 14: released lists are never re-sent as new) -------------------
+#: Receipt codes after which a list is on customs' side (ceb.md §5): not written again as new.
+ON_CUSTOMS_SIDE = ("2", "3", "120", "300", "399", "500", "501", "502", "503", "505", "599", "600",
+                   "700", "800", "899", "cancelled")
+#: A list customs refused or never got (delivery failed, rejected, a processing error).
+REJECTED = ("4", "100")
+#: Before release a change (appType 2) is located by copNo/preNo/invtNo (ceb.md §2.5); after
+#: 审结/放行 customs no longer takes a change: cancel it (CEB605) and declare anew.
+MODIFIABLE = ("1", "2", "3", "120")
+FINAL = ("399", "800", "899")
+
+
+def _rejected(status: str) -> bool:
+    return status in REJECTED or status.startswith("-")
+
+
+def export_action(status_code: str, written: bool, channel: str) -> str:
+    """What a month's export does with one declaration: ``new`` (write it, appType 1: never
+    written, or customs refused it), ``full`` (a 报关单 is needed: not on a list), ``sent`` (written
+    before and not refused, or accepted, released, closed: nothing new is written)."""
+    status = (status_code or "").strip()
+    if channel == Channel.FULL.value:
+        return "full"
+    if _rejected(status):
+        return "new"
+    if status in ON_CUSTOMS_SIDE or written:
+        return "sent"
+    return "new"
+
+
+def correction_route(status_code: str, written: bool) -> str:
+    """How a correction of a declaration is sent: ``new`` (never accepted: declare it normally),
+    ``modify`` (appType 2, while customs still takes a change: saved, in progress, 入库),
+    ``cancel_redeclare`` (审结, released or closed: CEB605 cancel, then a new list with a new
+    copNo), ``wait`` (under manual review or inspection, or cancelled: nothing can be sent now)."""
+    status = (status_code or "").strip()
+    if _rejected(status) or (not written and status in ("", "1")):
+        return "new"
+    if status in MODIFIABLE or (written and status == ""):
+        return "modify"
+    if status in FINAL:
+        return "cancel_redeclare"
+    return "wait"
 
 
 # -- the three documents ------------------------------------------------------------------------
@@ -397,13 +452,32 @@ def match_documents(
 
 
 # -- the monthly summary (汇总申报) -------------------------------------------------------------------
-def summary_due_date(year: int, month: int) -> dt.date:
-    """Due date of the summary declaration of lists cleared in ``year``-``month``: the 15th of
-    the next month (海关总署公告2018年第194号). Whether a 15th on a holiday rolls over is not
-    verified (rules.md §3), so no roll-over is applied."""
-    if month == 12:
-        return dt.date(year + 1, 1, 15)
-    return dt.date(year, month + 1, 15)
+def summary_due(year: int, month: int, book: RuleBook | None = None
+                ) -> tuple[dt.date, tuple[str, ...]]:
+    """Due date of the summary declaration (CEB701) of the statisticsFlag B lists cleared in
+    ``year``-``month``, with the rule rows used: the ``customs.summary_due_day`` (15th) of the
+    next month (海关总署公告2018年第194号), rolled past weekends and public holidays to the next
+    working day (节假日顺延, ``customs.summary_rolls_past_holidays``) with the holiday calendar."""
+    book = book or default_book()
+    first = dt.date(year + (month == 12), month % 12 + 1, 1)
+    day_row = book.row("customs.summary_due_day", first)
+    due = first.replace(day=int(day_row.value) if day_row is not None else 15)
+    used = [day_row]
+    roll = book.row("customs.summary_rolls_past_holidays", due)
+    if roll is not None and roll.value.strip().lower() == "true":
+        due, calendar = book.roll_forward(due)
+        used += [roll, *calendar]
+    return due, tuple(r.ref for r in used if r is not None)
+
+
+def summary_due_date(year: int, month: int, book: RuleBook | None = None) -> dt.date:
+    return summary_due(year, month, book)[0]
+
+
+def needs_summary(statistics_flag: str) -> bool:
+    """Only 汇总申报 (statisticsFlag B) lists are summarised by a CEB701 (ceb.md §4.17); A lists
+    (简化申报 / 清单核放、汇总统计) need no summary declaration."""
+    return (statistics_flag or "B").strip().upper() == "B"
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,6 +485,7 @@ class SummaryCountdown:
     month: str  # YYYY-MM of the cleared lists
     due: dt.date
     days_left: int  # negative when overdue
+    rules: tuple[str, ...] = ()
 
     @property
     def overdue(self) -> bool:
@@ -425,9 +500,10 @@ class SummaryCountdown:
         return []
 
 
-def summary_countdown(year: int, month: int, today: dt.date) -> SummaryCountdown:
-    due = summary_due_date(year, month)
-    return SummaryCountdown(f"{year:04d}-{month:02d}", due, (due - today).days)
+def summary_countdown(year: int, month: int, today: dt.date,
+                      book: RuleBook | None = None) -> SummaryCountdown:
+    due, used = summary_due(year, month, book)
+    return SummaryCountdown(f"{year:04d}-{month:02d}", due, (due - today).days, used)
 
 
 @dataclass(frozen=True, slots=True)

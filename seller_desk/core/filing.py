@@ -29,6 +29,7 @@ from enum import StrEnum
 from typing import Any
 
 from seller_desk.core.problems import Problem
+from seller_desk.core.rules import RuleBook, default_book
 
 
 @dataclass(frozen=True)
@@ -376,7 +377,7 @@ class Requirement:
 
 def requirements(seller_kind: str, *, on: _dt.date, trade_modes: Iterable[str] = ("9610",),
                  declares_self: bool = False, fx_list_needed: bool | None = None,
-                 has_ic_card: bool = False) -> list[Requirement]:
+                 has_ic_card: bool = False, book: RuleBook | None = None) -> list[Requirement]:
     """Which filings a seller of ``seller_kind`` using ``trade_modes`` needs on date ``on``.
 
     ``fx_list_needed`` is the FX area's verdict on the US$200,000 exemption (None: not known,
@@ -412,15 +413,15 @@ def requirements(seller_kind: str, *, on: _dt.date, trade_modes: Iterable[str] =
             add(FilingKind.FX_LIST, Need.OPTIONAL, "filing.need.fx_list_exempt")
         if "9810" in modes:
             add(FilingKind.OVERSEAS_WAREHOUSE_BOOKING, Need.REQUIRED, "filing.need.booking_party")
-        info = KINDS[FilingKind.MODE_9810]
-        if "9810" in modes:
-            if info.in_force_from and on < info.in_force_from:
+        if "9810" in modes:  # the dated rule rows: 75号 from 2020-07-01, abolished by 167号
+            row = (book or default_book()).row("customs.mode_9810_filing_required", on)
+            if row is None:
                 add(FilingKind.MODE_9810, Need.NOT_APPLICABLE, "filing.need.mode_9810_not_yet")
-            elif info.in_force_until and on >= info.in_force_until:
+            elif row.value.strip().lower() != "true":
                 add(FilingKind.MODE_9810, Need.NOT_REQUIRED, "filing.need.mode_9810_abolished",
-                    since=info.in_force_until.isoformat(), by=info.ended_by)
+                    since=row.valid_from.isoformat(), by=row.source, rule=row.ref)
             else:
-                add(FilingKind.MODE_9810, Need.REQUIRED, "filing.need.mode_9810")
+                add(FilingKind.MODE_9810, Need.REQUIRED, "filing.need.mode_9810", rule=row.ref)
         fto = KINDS[FilingKind.FOREIGN_TRADE_OPERATOR]
         if fto.in_force_until and on >= fto.in_force_until:
             add(FilingKind.FOREIGN_TRADE_OPERATOR, Need.NOT_REQUIRED,

@@ -59,6 +59,7 @@ __all__ = [
     "allocate_evidence",
     "batch_of",
     "enterprise_status",
+    "enterprise_verdict",
     "exemption_state",
     "individual_status",
     "netting",
@@ -209,6 +210,13 @@ class FxEntry:
     person: str | None = None
     trade_evidence: bool = False
     amount: Money | None = None
+    channel: str = ""
+    #: a netted receipt's restored gross in USD (汇发〔2020〕11号): what counts toward the line
+    gross_usd: Money | None = None
+
+
+#: The channel of an individual e-seller's FX settlement account (外汇结算账户, seed 000 item 31).
+SETTLEMENT_ACCOUNT_CHANNEL = "personal_settlement"
 
 
 def validate_entry(
@@ -231,7 +239,8 @@ def validate_entry(
 
 
 # -- enterprise 名录 exemption -------------------------------------------------------------------
-def exemption_state(total_usd: Decimal) -> str:
+def exemption_state(total_usd: Decimal, limit: Decimal = EXEMPTION_LIMIT,
+                    warning: Decimal = EXEMPTION_WARNING) -> str:
     """State of one running total (receipts or payments) against the US$200,000 line.
 
     ``exempt`` ≤ 180,000; ``warning`` > 180,000 and < 200,000 (SAFE lists such firms monthly);
@@ -240,11 +249,11 @@ def exemption_state(total_usd: Decimal) -> str:
     further receipts or payments).
     """
     total = _cents(total_usd)
-    if total <= EXEMPTION_WARNING:
+    if total <= warning:
         return "exempt"
-    if total < EXEMPTION_LIMIT:
+    if total < limit:
         return "warning"
-    if total == EXEMPTION_LIMIT:
+    if total == limit:
         return "at_threshold"
     return "required"
 
@@ -278,10 +287,22 @@ class EnterpriseStatus:
     missing_rates: list[str]  # ids of records counted as nothing because their rate is missing
     registered_since: dt.date | None = None
     advice: str = ""  # a messages key
+    #: receipts net of netted fees (shown beside the gross that counts toward the line)
+    receipts_net_usd: Decimal | None = None
+    limit_usd: Decimal = EXEMPTION_LIMIT
+    warning_usd: Decimal = EXEMPTION_WARNING
+    rules: tuple[str, ...] = ()  # the rule rows used (key@valid_from)
+    notes: tuple[Problem, ...] = ()  # how the figure was counted (e.g. gross of netted receipts)
 
     def to_json(self) -> dict:
         return {
             "kind": "enterprise",
+            "receipts_net_usd": str(_cents(self.receipts_net_usd if self.receipts_net_usd
+                                           is not None else self.receipts_usd)),
+            "limit_usd": str(self.limit_usd),
+            "warning_usd": str(self.warning_usd),
+            "rules": list(self.rules),
+            "notes": [p.to_dict() for p in self.notes],
             "year": self.year,
             "as_of": self.as_of.isoformat(),
             "receipts_usd": str(_cents(self.receipts_usd)),
@@ -315,6 +336,10 @@ def enterprise_status(
     *,
     as_of: dt.date | None = None,
     registered_on: dt.date | None = None,
+    limit: Decimal = EXEMPTION_LIMIT,
+    warning: Decimal = EXEMPTION_WARNING,
+    count_gross: bool = True,
+    rules: Sequence[str] = (),
 ) -> EnterpriseStatus:
     """The 名录 exemption state for calendar ``year`` as of ``as_of`` (default 31 December).
 
@@ -322,10 +347,12 @@ def enterprise_status(
     Receipts and payments are two totals; the enterprise state is the worse of the two. A record
     whose rate is missing counts as nothing and is listed in ``missing_rates`` (so the totals
     are visibly incomplete, not silently low). ``registered_on``: the 名录登记 date from the
-    filing record; on or before ``as_of`` the state is ``registered``.
+    filing record; on or before ``as_of`` the state is ``registered``. ``count_gross``: a netted
+    receipt counts with its restored gross (汇发〔2020〕11号, the conservative reading).
     """
     as_of = _default_as_of(year, as_of)
     totals = {"receipts": Decimal(0), "payments": Decimal(0)}
+    net = Decimal(0)
     by_side: dict[str, dict[str, Crossing | None]] = {
         "receipts": {"180000": None, "200000": None},
         "payments": {"180000": None, "200000": None},
@@ -338,30 +365,59 @@ def enterprise_status(
         if e.usd is None:
             missing.append(e.id)
             continue
-        totals[side] += e.usd.amount
+        counted = e.gross_usd.amount if (count_gross and e.gross_usd is not None) else e.usd.amount
+        if side == "receipts":
+            net += e.usd.amount
+        totals[side] += counted
         total = _cents(totals[side])
         marks = by_side[side]
-        if marks["180000"] is None and total > EXEMPTION_WARNING:
+        if marks["180000"] is None and total > warning:
             marks["180000"] = Crossing(e.date, e.id, side, total)
-        if marks["200000"] is None and total >= EXEMPTION_LIMIT:
+        if marks["200000"] is None and total >= limit:
             marks["200000"] = Crossing(e.date, e.id, side, total)
-    r_state = exemption_state(totals["receipts"])
-    p_state = exemption_state(totals["payments"])
+    return enterprise_verdict(year, as_of, totals["receipts"], totals["payments"], by_side,
+                              missing, registered_on=registered_on, limit=limit, warning=warning,
+                              receipts_net=net, rules=rules)
+
+
+def enterprise_verdict(
+    year: int,
+    as_of: dt.date,
+    receipts: Decimal,
+    payments: Decimal,
+    crossings: dict[str, dict[str, Crossing | None]],
+    missing: list[str],
+    *,
+    registered_on: dt.date | None = None,
+    limit: Decimal = EXEMPTION_LIMIT,
+    warning: Decimal = EXEMPTION_WARNING,
+    receipts_net: Decimal | None = None,
+    rules: Sequence[str] = (),
+) -> EnterpriseStatus:
+    """The rule itself, from the year's totals and first crossings (however they were summed:
+    :func:`enterprise_status` walks records; the FX service sums in SQL)."""
+    r_state = exemption_state(receipts, limit, warning)
+    p_state = exemption_state(payments, limit, warning)
     state = max((r_state, p_state), key=_STATE_RANK.__getitem__)
     crossed: dict[str, Crossing | None] = {}
     for line in ("180000", "200000"):
-        found = [c for c in (by_side["receipts"][line], by_side["payments"][line]) if c]
+        found = [c for c in (crossings["receipts"][line], crossings["payments"][line]) if c]
         crossed[line] = min(found, key=lambda c: c.date) if found else None
     registered = registered_on is not None and registered_on <= as_of
     if registered:
         state = "registered"
+    notes: list[Problem] = []
+    if receipts_net is not None and _cents(receipts_net) != _cents(receipts):
+        notes.append(Problem(key="fx.gross_counted", severity="warning", params={
+            "gross": f"{_cents(receipts):,}", "net": f"{_cents(receipts_net):,}"}))
     return EnterpriseStatus(
         year=year, as_of=as_of,
-        receipts_usd=_cents(totals["receipts"]), payments_usd=_cents(totals["payments"]),
+        receipts_usd=_cents(receipts), payments_usd=_cents(payments),
         receipts_state=r_state, payments_state=p_state, state=state,
-        crossed=crossed, crossed_by_side=by_side, missing_rates=missing,
+        crossed=crossed, crossed_by_side=crossings, missing_rates=missing,
         registered_since=registered_on if registered else None,
-        advice=f"fx.advice.{state}",
+        advice=f"fx.advice.{state}", receipts_net_usd=receipts_net,
+        limit_usd=limit, warning_usd=warning, rules=tuple(rules), notes=tuple(notes),
     )
 
 
@@ -369,7 +425,9 @@ def enterprise_status(
 @dataclass(frozen=True, slots=True)
 class QuotaLine:
     """How one settlement/purchase was treated: ``quota`` (used quota), ``trade`` (evidence,
-    outside the quota), ``needs_evidence`` (more than the quota left), ``missing_rate``."""
+    outside the quota), ``account`` (through the seller's FX settlement account while its zone
+    platform filing is valid: no quota), ``needs_evidence`` (more than the quota left),
+    ``missing_rate``."""
 
     record_id: str
     date: dt.date
@@ -392,6 +450,8 @@ class QuotaStatus:
     lines: list[QuotaLine]
     missing_rates: list[str]
     quota: Decimal = INDIVIDUAL_QUOTA
+    account_settlements: Decimal = Decimal(0)
+    rules: tuple[str, ...] = ()
 
     @property
     def settlement_remaining(self) -> Decimal:
@@ -425,6 +485,8 @@ class QuotaStatus:
             "purchase_quota_remaining_usd": str(_cents(self.purchase_remaining)),
             "trade_settlements_usd": str(_cents(self.trade_settlements)),
             "trade_purchases_usd": str(_cents(self.trade_purchases)),
+            "settlement_account_usd": str(_cents(self.account_settlements)),
+            "rules": list(self.rules),
             "needs_evidence": [ln.record_id for ln in self.needs_evidence],
             "missing_rates": list(self.missing_rates),
             "state": self.state,
@@ -439,6 +501,9 @@ def individual_status(
     as_of: dt.date | None = None,
     person: str | None = None,
     quota: Decimal = INDIVIDUAL_QUOTA,
+    account_periods: Sequence[tuple[dt.date, dt.date | None]] = (),
+    evidence_outside_quota: bool = True,
+    rules: Sequence[str] = (),
 ) -> QuotaStatus:
     """One person's 结汇 and 购汇 quota use in calendar ``year`` as of ``as_of``.
 
@@ -446,6 +511,12 @@ def individual_status(
     without evidence uses quota when it fits in what is left (art. 55: ID only); one larger than
     what is left is flagged ``needs_evidence`` and uses no quota (the bank handles it only with
     art. 56/57 material). ``person`` filters entries when given.
+
+    ``account_periods``: the days on which the seller's FX settlement account (外汇结算账户)
+    settles outside the quota (from the account's opening, while the zone-platform filing it
+    rests on is approved and valid, and while the rule row is in force; seed 000 item 31): a
+    settlement through :data:`SETTLEMENT_ACCOUNT_CHANNEL` on such a day is ``account`` and uses
+    no quota. Outside those days the channel keeps the quota rules.
     """
     as_of = _default_as_of(year, as_of)
     used = {"settlement": Decimal(0), "purchase": Decimal(0)}
@@ -453,6 +524,7 @@ def individual_status(
     lines: list[QuotaLine] = []
     flagged: list[QuotaLine] = []
     missing: list[str] = []
+    account = Decimal(0)
     for e in _year_entries(entries, year, as_of):
         if e.kind not in used or (person is not None and e.person != person):
             continue
@@ -462,7 +534,11 @@ def individual_status(
                                    quota - used[e.kind]))
             continue
         amount = e.usd.amount
-        if e.trade_evidence:
+        if e.kind == "settlement" and e.channel == SETTLEMENT_ACCOUNT_CHANNEL and any(
+                start <= e.date and (end is None or e.date <= end) for start, end in account_periods):
+            account += amount
+            treatment = "account"
+        elif e.trade_evidence and evidence_outside_quota:
             trade[e.kind] += amount
             treatment = "trade"
         elif used[e.kind] + amount <= quota:
@@ -479,6 +555,7 @@ def individual_status(
         settlement_used=used["settlement"], purchase_used=used["purchase"],
         trade_settlements=trade["settlement"], trade_purchases=trade["purchase"],
         needs_evidence=flagged, lines=lines, missing_rates=missing, quota=quota,
+        account_settlements=account, rules=tuple(rules),
     )
 
 

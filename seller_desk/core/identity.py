@@ -44,25 +44,30 @@ USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 
 #: Registration authority (登记管理部门代码, pos 1) → entity types (机构类别代码, pos 2) it issues.
-#: 1, 5, 9, Y from GB 32100-2015; 2, 3, 4, 6, 7, 8, A, N from amendment No. 1 (2016).
+#: The national table: GB 32100-2015 附录A 《登记管理部门代码和机构类别代码》 (1, 5, 9, Y) as
+#: extended by the 全国组织机构统一社会信用代码数据服务中心 code table published for the
+#: 统一社会信用代码 system (2, 3, 4, 6, 7, 8 for the further registration departments, A for the
+#: 中央军委改革和编制办公室, N for agriculture / rural collective economic organisations). A letter
+#: outside this table with a correct check character is a warning, never a refusal (issue 14).
 USCC_AUTHORITIES: dict[str, tuple[str, dict[str, str]]] = {
     "1": ("organisation-staffing", {"1": "government-body", "2": "public-institution",
                                     "3": "central-staffing-body", "9": "other"}),
-    "2": ("foreign-affairs", {"1": "foreign-resident-office", "9": "other"}),
-    "3": ("justice", {"1": "law-firm", "2": "notary", "3": "arbitration",
-                      "4": "judicial-appraisal", "5": "foreign-law-firm-office", "9": "other"}),
+    "2": ("foreign-affairs", {"1": "foreign-resident-news-office", "9": "other"}),
+    "3": ("justice", {"1": "law-firm", "2": "notary", "3": "basic-legal-service",
+                      "4": "judicial-appraisal", "5": "arbitration-commission", "9": "other"}),
     "4": ("culture", {"1": "foreign-cultural-centre", "9": "other"}),
     "5": ("civil-affairs", {"1": "social-organisation", "2": "private-non-enterprise",
                             "3": "foundation", "9": "other"}),
-    "6": ("tourism", {"1": "foreign-tourism-office", "2": "foreign-tourism-company-office",
+    "6": ("tourism", {"1": "foreign-tourism-office", "2": "hk-macao-taiwan-tourism-office",
                       "9": "other"}),
     "7": ("religion", {"1": "religious-venue", "2": "religious-college", "9": "other"}),
     "8": ("trade-union", {"1": "trade-union", "9": "other"}),
     "9": ("market-regulation", {"1": "enterprise", "2": "individual-business",
                                 "3": "farmers-cooperative"}),
-    "A": ("central-military-commission", {"1": "military-body", "9": "other"}),
-    "N": ("agriculture", {"1": "collective-economic-organisation",
-                          "2": "village-collective", "3": "village-group", "9": "other"}),
+    "A": ("central-military-commission", {"1": "military-public-institution", "9": "other"}),
+    "N": ("agriculture", {"1": "group-collective-economic-organisation",
+                          "2": "village-collective-economic-organisation",
+                          "3": "township-collective-economic-organisation", "9": "other"}),
     "Y": ("other", {"1": "other"}),
 }
 
@@ -214,9 +219,9 @@ def check_uscc(code: str | None, *, field_name: str = "identity_code") -> IdChec
     """Check a Unified Social Credit Code (GB 32100-2015 with its 2016 amendment).
 
     Errors: wrong length, a character outside the alphabet (naming its position, and saying
-    that I, O, Z, S, V are never used), an unknown registration authority (pos 1), a region that
+    that I, O, Z, S, V are never used), a region that
     is not six digits (pos 3–8), a wrong check character (pos 18, with the expected one).
-    Warnings: an entity type (pos 2) the authority is not known to issue, an unknown province
+    Warnings: a registration authority (pos 1) not in the national table, an entity type (pos 2) the authority is not known to issue, an unknown province
     or a region code missing from the GB/T 2260 table (python-stdnum's copy), an organisation
     code (pos 9–17) failing its own GB 11714 check.
     """
@@ -242,7 +247,8 @@ def check_uscc(code: str | None, *, field_name: str = "identity_code") -> IdChec
     known = USCC_AUTHORITIES.get(authority)
     if known is None:
         if authority in USCC_ALPHABET:
-            problems.append(_p("identity.uscc.bad_authority", f, char=authority))
+            problems.append(_p("identity.uscc.unknown_authority", f, "warning", char=authority,
+                               known=", ".join(USCC_AUTHORITIES)))
     else:
         details["authority_name"] = known[0]
         type_name = known[1].get(entity_type)

@@ -196,6 +196,43 @@ def reconcile(settlement: Settlement) -> list[Problem]:
 _FEE_TYPES = {"itemfees", "servicefee", "fbafees", "cost of advertising"}
 
 
+def settlement_orders(settlement: Settlement) -> list[Order]:
+    """The marketplace orders a settlement pays for: its ``Order``/``ItemPrice``/``Principal``
+    lines grouped by order id, one order line per order item (SKU, quantity, principal). So an
+    order known only from its payout can back FX receipts and settlements (issue 14 item 9)."""
+    orders: dict[tuple[str, str], Order] = {}
+    for ln in settlement.lines:
+        if not (ln.order_id and ln.transaction_type.strip().lower() == "order"
+                and ln.amount_type.strip().lower() == "itemprice"
+                and ln.amount_description.strip().lower() == "principal"):
+            continue
+        market = (ln.marketplace or settlement.marketplace).strip().lower()
+        key = (market, ln.order_id)
+        order = orders.get(key)
+        if order is None:
+            order = orders[key] = Order(marketplace=market, order_id=ln.order_id,
+                                        currency=settlement.currency, when=ln.posted,
+                                        fulfillment=ln.fulfillment, source=settlement.source)
+        order.lines.append(OrderLine(sku=ln.sku, title=ln.sku, quantity=ln.quantity or 0,
+                                     amount=ln.amount, item_id=ln.order_item_code, row=ln.row))
+    return list(orders.values())
+
+
+def settlement_fees(settlement: Settlement) -> list[OrderEvent]:
+    """Every fee line of a settlement as a fee event (commission, FBA fees, advertising, storage,
+    subscription …), with its order when it has one, so the fees of a payout are listed."""
+    out = []
+    for ln in settlement.lines:
+        if ln.kind is not EventKind.FEE:
+            continue
+        out.append(OrderEvent(
+            kind=EventKind.FEE, marketplace=(ln.marketplace or settlement.marketplace).strip().lower(),
+            order_id=ln.order_id, when=ln.posted, description=ln.amount_description,
+            total=ln.amount, sku=ln.sku, quantity=ln.quantity,
+            settlement_id=settlement.settlement_id, type_text=ln.transaction_type, row=ln.row))
+    return out
+
+
 def settlement_line_kind(line: SettlementLine) -> EventKind:
     """Classify a settlement V2 line (report-formats.md §1: transaction-type and amount-type)."""
     ttype = line.transaction_type.strip().lower()

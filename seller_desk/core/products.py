@@ -149,7 +149,7 @@ def check_sku(sku: str | None, *, field_name: str = "sku") -> list[Problem]:
         return [Problem(key="products.sku.empty", field=field_name)]
     if sku != sku.strip():
         return [Problem(key="products.sku.spaces", field=field_name, params={"sku": sku})]
-    if any(unicodedata.category(ch).startswith("C") for ch in sku):
+    if not sku.isprintable() and any(unicodedata.category(ch).startswith("C") for ch in sku):
         return [Problem(key="products.sku.control", field=field_name, params={"sku": sku})]
     if len(sku) > SKU_MAX:
         return [Problem(key="products.sku.too_long", field=field_name,

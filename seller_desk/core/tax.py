@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from seller_desk.core.money import Money
-from seller_desk.core.problems import Problem
+from seller_desk.core.problems import Problem, Source
+from seller_desk.core.rules import RuleBook, default_book
 
 __all__ = [
     "B2B_MODES",
@@ -217,6 +218,96 @@ class ExportLine:
 
 
 SIX_FIELDS: tuple[str, ...] = ("export_date", "goods_name", "unit", "quantity", "unit_price", "amount")
+
+
+# -- CNY conversion for tax: the 人民币汇率中间价, never SAFE's USD table ----------------------------
+#: 《增值税暂行条例实施细则》第十五条: the day of the sale or the 1st of its month, chosen in advance.
+CNY_BASES: tuple[str, ...] = ("export_date", "month_first")
+#: CFETS publishes on working days; a date without a published parity takes the latest before it.
+PARITY_LOOKBACK_DAYS = 10
+
+
+def sales_rate_date(export_date: dt.date, basis: str) -> dt.date:
+    """The day whose central parity converts an export sale: the export date, or the 1st of its
+    month (``basis`` ``month_first``)."""
+    return export_date.replace(day=1) if basis == "month_first" else export_date
+
+
+def quarter_end(year: int, quarter: int) -> dt.date:
+    """Last day of the quarter: EIT prepayments convert at its middle rate (实施条例 第一百三十条)."""
+    month = quarter * 3
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def find_parity(table: Mapping[tuple[str, dt.date], Decimal], currency: str, day: dt.date, *,
+                lookback: int = PARITY_LOOKBACK_DAYS) -> tuple[Decimal, dt.date] | None:
+    """The central parity of ``currency`` on ``day`` or, when none was published that day
+    (weekend, holiday), the latest within ``lookback`` days before it; None if there is none."""
+    for back in range(lookback + 1):
+        d = day - dt.timedelta(days=back)
+        rate = table.get((currency, d))
+        if rate is not None:
+            return rate, d
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class QuarterRevenue:
+    """Each quarter's export revenue in CNY for EIT prepayments, and every line it could not
+    convert (a problem on the line; the EIT result then gives no figure, never a smaller one)."""
+
+    quarters: tuple[Decimal, Decimal, Decimal, Decimal]
+    problems: tuple[Problem, ...]
+    rates: tuple[tuple[str, dt.date, Decimal], ...]  # (currency, rate date, rate) used
+
+    @property
+    def missing(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.key == "tax.cny_rate_missing")
+
+
+def quarter_revenue_cny(lines: Iterable[ExportLine], year: int,
+                        parity: Mapping[tuple[str, dt.date], Decimal], *,
+                        today: dt.date | None = None) -> QuarterRevenue:
+    """Revenue per quarter in CNY: CNY lines as they are; other currencies at the central parity
+    of the quarter's last day (企业所得税法实施条例 第一百三十条; for a quarter not yet ended, the
+    latest parity up to ``today``, a provisional figure). Without a parity, a rate typed with the
+    line is used (a warning); without either, the line is a ``tax.cny_rate_missing`` problem."""
+    totals = [Decimal(0)] * 4
+    problems: list[Problem] = []
+    used: dict[tuple[str, dt.date], Decimal] = {}
+    typed = provisional = 0
+    for ln in lines:
+        if ln.amount is None or ln.export_date is None or ln.export_date.year != year:
+            continue
+        q = (ln.export_date.month - 1) // 3 + 1
+        if ln.amount.currency == CNY:
+            totals[q - 1] += ln.amount.amount
+            continue
+        end = quarter_end(year, q)
+        day = end if today is None or end <= today else today
+        found = find_parity(parity, ln.amount.currency, day)
+        if found is not None:
+            rate, rate_day = found
+            used[(ln.amount.currency, rate_day)] = rate
+            provisional += day != end
+        elif ln.cny_rate is not None:
+            rate = ln.cny_rate
+            typed += 1
+        else:
+            problems.append(Problem(
+                key="tax.cny_rate_missing", source=Source(entity="export_line", entity_id=ln.line_id),
+                params={"currency": ln.amount.currency, "date": day.isoformat(),
+                        "line": ln.list_no or ln.line_id}))
+            continue
+        totals[q - 1] += _cents(ln.amount.amount * rate)
+    if typed:
+        problems.append(Problem(key="tax.eit.line_rate_used", severity="warning",
+                                params={"lines": typed}))
+    if provisional:
+        problems.append(Problem(key="tax.eit.rate_provisional", severity="warning",
+                                params={"lines": provisional}))
+    return QuarterRevenue(tuple(_cents(t) for t in totals),  # type: ignore[arg-type]
+                          tuple(problems), tuple((c, d, r) for (c, d), r in sorted(used.items())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,6 +534,11 @@ class EitYearRule:
     small_asset_limit: Decimal
     documents: tuple[str, ...]
     label: str
+    #: no preferential policy in force: EIT Law art. 28 (20% on the whole income) for a small
+    #: low-profit enterprise, 25% otherwise (an estimate with a warning, never a refusal)
+    statutory: bool = False
+    #: the rule rows (``key@valid_from``) this year's parameters came from
+    rows: tuple[str, ...] = ()
 
     def covers(self, year: int) -> bool:
         return self.first_year <= year <= self.last_year
@@ -476,14 +572,87 @@ EIT_RULES: tuple[EitYearRule, ...] = (
 HEDING_FROM_YEAR = 2020
 
 
-def eit_rule_for_year(year: int, rules: Sequence[EitYearRule] = EIT_RULES) -> EitYearRule | None:
-    """The rule row covering ``year``, or None when the table has none."""
+def eit_rule_for_year(year: int, rules: Sequence[EitYearRule] | RuleBook = EIT_RULES) -> EitYearRule | None:
+    """The rule covering ``year``, or None when none is known.
+
+    ``rules`` is a fixed table of :class:`EitYearRule` or a :class:`RuleBook` (the dated rule
+    rows, shipped and the company's own): then the year's parameters are the rows in force on
+    1 January of the year (:func:`eit_rule_from_book`)."""
+    if isinstance(rules, RuleBook):
+        return eit_rule_from_book(rules, year)
     if year < HEDING_FROM_YEAR:
         return None
     for r in rules:
         if r.covers(year):
             return r
     return None
+
+
+def _pct(value: Decimal) -> str:
+    return f"{(value * 100).normalize():f}%"
+
+
+_SMALL_KEYS = ("inclusion", "rate", "income_limit", "employee_limit", "asset_limit")
+
+
+def eit_rule_from_book(book: RuleBook, year: int) -> EitYearRule | None:
+    """The year's EIT parameters from the dated rule rows.
+
+    * no 核定 rate row (``tax.eit.deemed_income_rate``) in force: None (before 2020);
+    * the small low-profit preference rows (``tax.eit.small.*``) in force: that preference;
+    * none in force but the last preference ended before the year (after 2027-12-31 with no
+      newer row): the **statutory** regime, EIT Law art. 28 — 20% of the whole taxable income for
+      a small low-profit enterprise under the 实施条例 第九十二条 test, 25% otherwise — flagged
+      ``statutory`` so the estimate carries a warning; never a refusal;
+    * none in force and none ended before (the 2020–2022 tiered rates are deliberately not in
+      the table): None.
+    """
+    day = dt.date(year, 1, 1)
+    deemed = book.row("tax.eit.deemed_income_rate", day)
+    standard = book.row("tax.eit.standard_rate", day)
+    if deemed is None or standard is None:
+        return None
+    small = [book.row(f"tax.eit.small.{k}", day) for k in _SMALL_KEYS]
+    if all(r is not None for r in small):
+        inclusion, rate, income, employees, assets = (r.decimal() for r in small)  # type: ignore[union-attr]
+        used = [deemed, standard, *small]
+        statutory = False
+        span = small[1]
+        assert span is not None
+        label = (f"{span.valid_from.year}-{span.valid_to.year if span.valid_to else ''}: 核定 "
+                 f"{_pct(deemed.decimal())} ({deemed.source}); 小型微利 {_pct(inclusion)}×"
+                 f"{_pct(rate)} ({span.source})")
+    else:
+        ended = [r for r in book.rows if r.key == "tax.eit.small.rate" and not r.disabled
+                 and r.valid_to is not None and r.valid_to < day]
+        stat = [book.row(f"tax.eit.statutory.small_{k}", day)
+                for k in ("rate", "income_limit", "employee_limit", "asset_limit")]
+        if not ended or any(r is None for r in stat):
+            return None
+        rate, income, employees, assets = (r.decimal() for r in stat)  # type: ignore[union-attr]
+        inclusion = Decimal(1)
+        used = [deemed, standard, *stat]
+        statutory = True
+        label = (f"{year}: 核定 {_pct(deemed.decimal())} ({deemed.source}); no preferential "
+                 f"policy recorded: statutory {_pct(rate)} for small low-profit enterprises "
+                 f"(企业所得税法 第二十八条), {_pct(standard.decimal())} otherwise")
+    return EitYearRule(
+        first_year=year, last_year=year, taxable_income_rate=deemed.decimal(),
+        standard_rate=standard.decimal(), small_inclusion=inclusion, small_rate=rate,
+        small_income_limit=income, small_employee_limit=employees, small_asset_limit=assets,
+        documents=tuple(dict.fromkeys(r.source for r in used if r is not None)), label=label,
+        statutory=statutory, rows=tuple(r.ref for r in used if r is not None),
+    )
+
+
+def known_preference_years(book: RuleBook) -> str:
+    """``"2023-2027"``: the span of the small low-profit preference rows (for messages)."""
+    rows = [r for r in book.rows if r.key == "tax.eit.small.rate" and not r.disabled]
+    if not rows:
+        return ""
+    first = min(r.valid_from.year for r in rows)
+    last = max((r.valid_to.year if r.valid_to else r.valid_from.year) for r in rows)
+    return f"{first}-{last}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -562,6 +731,8 @@ class EitResult:
             "small_low_profit": self.small_low_profit,
             "tax": None if self.tax is None else str(self.tax),
             "rule": None if self.rule is None else self.rule.label,
+            "statutory": None if self.rule is None else self.rule.statutory,
+            "rules": [] if self.rule is None else list(self.rule.rows),
             "problems": [p.to_dict() for p in self.problems],
         }
 
@@ -582,7 +753,7 @@ def _near(value: Decimal | None, limit: Decimal, share: Decimal) -> bool:
 
 def compute_eit(
     inputs: EitInputs,
-    rules: Sequence[EitYearRule] = EIT_RULES,
+    rules: Sequence[EitYearRule] | RuleBook | None = None,
     *,
     warn_share: Decimal = WARN_SHARE,
 ) -> EitResult:
@@ -609,10 +780,18 @@ def compute_eit(
         value = getattr(inputs, name)
         if value is not None and value < 0:
             problems.append(Problem(key="tax.eit.negative", field=name, params={"field": name, "value": value}))
+    if rules is None:
+        rules = default_book()
     rule = eit_rule_for_year(year, rules)
     if rule is None:
+        known = known_preference_years(rules) if isinstance(rules, RuleBook) else \
+            ", ".join(f"{r.first_year}-{r.last_year}" for r in rules)
         problems.append(Problem(key="tax.eit.no_rule", field="year", params={
-            "year": year, "known": ", ".join(f"{r.first_year}-{r.last_year}" for r in rules)}))
+            "year": year, "known": known}))
+    elif rule.statutory:
+        problems.append(Problem(key="tax.eit.preference_ended", field="year", severity="warning",
+                                params={"year": year, "rate": _pct(rule.small_rate),
+                                        "standard": _pct(rule.standard_rate)}))
     if any(p.is_error for p in problems) or rule is None:
         return EitResult(year=year, rule=rule, problems=tuple(problems))
 
@@ -700,7 +879,7 @@ def quarterly_estimates(
     quarter_revenue: Sequence[Decimal],
     employees: Sequence[QuarterFigures] = (),
     assets: Sequence[QuarterFigures] = (),
-    rules: Sequence[EitYearRule] = EIT_RULES,
+    rules: Sequence[EitYearRule] | RuleBook | None = None,
     *,
     warn_share: Decimal = WARN_SHARE,
 ) -> tuple[list[QuarterlyEstimate], list[Problem]]:
@@ -743,10 +922,12 @@ def quarterly_estimates(
 
 
 def cliff_curve(
-    year: int, upto: Decimal, steps: int = 40, rules: Sequence[EitYearRule] = EIT_RULES
+    year: int, upto: Decimal, steps: int = 40, rules: Sequence[EitYearRule] | RuleBook | None = None
 ) -> list[tuple[Decimal, Decimal]]:
     """(revenue, tax) points from 0 to ``upto`` for the cliff chart, assuming employees and
     assets within their limits; the cliff itself is included as two points (at and just above)."""
+    if rules is None:
+        rules = default_book()
     rule = eit_rule_for_year(year, rules)
     if rule is None or steps < 1:
         return []

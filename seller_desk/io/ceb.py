@@ -20,8 +20,9 @@ carrying the 报关单 number ``entryId``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 import re
-import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -59,8 +60,12 @@ MAX_LINES = 100  # lines per order / list
 
 
 def new_guid() -> str:
-    """A new 36-character upper-case GUID (ceb.md §2.1)."""
-    return str(uuid.uuid4()).upper()
+    """A new 36-character upper-case GUID (ceb.md §2.1): a random (version 4) UUID."""
+    b = bytearray(os.urandom(16))  # what uuid.uuid4() does, without building a UUID object
+    b[6] = (b[6] & 0x0F) | 0x40
+    b[8] = (b[8] & 0x3F) | 0x80
+    h = b.hex().upper()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 # -- field specifications, in XSD order (ceb.md §4) ----------------------------------------------
@@ -131,6 +136,7 @@ SUMMARY_HEAD: Spec = [
     ("summaryFlag", True, "a1"), ("itemNameFlag", True, "a1"), ("msgCount", True, "int9"),
     ("msgSeqNo", True, "int9"), ("note", False, "an..1000"),
 ]
+SUMMARY_LIST: Spec = [("invtNo", True, "an..20")]
 BASE_TRANSFER: Spec = [
     ("copCode", True, "an..18"), ("copName", True, "an..100"), ("dxpMode", True, "a3"),
     ("dxpId", True, "an..30"), ("note", False, "an..1000"),
@@ -177,73 +183,125 @@ def fmt_decimal(value: Decimal | Money | int) -> str:
     """Plain digits, ``.`` separator, no exponent (ceb.md §2.6)."""
     if isinstance(value, Money):
         value = value.amount
-    return format(Decimal(value), "f")
+    return format(value if isinstance(value, Decimal) else Decimal(value), "f")
 
 
+@functools.lru_cache(maxsize=4096)  # amounts and quantities repeat a lot within a month
 def _decimal_ok(text: str) -> bool:
-    m = re.fullmatch(r"-?(\d+)(?:\.(\d+))?", text)
+    m = _DECIMAL.fullmatch(text)
     if not m:
         return False
     digits = len(m.group(1).lstrip("0")) + len(m.group(2) or "")
     return len(m.group(2) or "") <= 5 and digits <= 19
 
 
-def _check(msg: str, name: str, text: str, kind: str, where: str) -> Problem | None:
-    params: dict[str, Any] = {"message": msg, "field": f"{where}.{name}", "value": text}
-    if name in ENUMS and text not in ENUMS[name]:
-        return Problem(key="ceb.bad_value", field=name,
-                       params={**params, "allowed": "/".join(ENUMS[name])})
-    if kind == "dec":
-        if not _decimal_ok(text):
-            return Problem(key="ceb.bad_decimal", field=name, params=params)
-        return None
-    m = re.fullmatch(r"int(\d+)", kind)
-    if m:
-        if not (text.isdigit() and len(text) <= int(m.group(1))):
-            return Problem(key="ceb.bad_value", field=name,
-                           params={**params, "allowed": f"integer ≤ {m.group(1)} digits"})
-        return None
-    m = re.fullmatch(r"a(\d+)", kind)
-    if m:
-        if len(text) != int(m.group(1)):
-            return Problem(key="ceb.bad_length", field=name,
-                           params={**params, "length": int(m.group(1))})
-        return None
-    m = re.fullmatch(r"an(\d*)\.\.(\d+)", kind)
-    if m:
-        low = int(m.group(1) or 0)
-        high = int(m.group(2))
-        if len(text) > high:
-            return Problem(key="ceb.too_long", field=name, params={**params, "max": high})
-        if len(text) < low:
-            return Problem(key="ceb.bad_length", field=name,
-                           params={**params, "length": f"{low}..{high}"})
-        return None
-    raise ValueError(kind)  # pragma: no cover - a spec typo
+# -- writing ---------------------------------------------------------------------------------------
+# Messages are written as text from per-message-type templates in one pass that also checks every
+# field (no element tree, no second build only to learn the problems). The bytes are exactly
+# those of ``etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)``
+# of the same tree (tests/io/test_ceb.py compares them with lxml and validates against the XSD).
+_DECIMAL = re.compile(r"-?(\d+)(?:\.(\d+))?")
+_DEC, _INT, _FIX, _VAR = range(4)
+_ESCAPE = re.compile(r"[&<>\r]")
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
+# what XML 1.0 cannot carry at all (lxml refuses it too)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_Field = tuple[Any, ...]
 
 
-def _fill(
-    parent: etree._Element, spec: Spec, values: dict[str, Any], msg: str, where: str,
+def _compile(spec: Spec) -> tuple[_Field, ...]:
+    """A field spec as (name, required, kind, a, b, collapse, allowed, open tag, close tag)."""
+    out = []
+    for name, required, kind in spec:
+        if kind == "dec":
+            k, a, b = _DEC, 0, 0
+        elif m := re.fullmatch(r"int(\d+)", kind):
+            k, a, b = _INT, int(m.group(1)), 0
+        elif m := re.fullmatch(r"a(\d+)", kind):
+            k, a, b = _FIX, int(m.group(1)), 0
+        elif m := re.fullmatch(r"an(\d*)\.\.(\d+)", kind):
+            k, a, b = _VAR, int(m.group(1) or 0), int(m.group(2))
+        else:  # pragma: no cover - a spec typo
+            raise ValueError(kind)
+        out.append((name, required, k, a, b, name in _COLLAPSE, ENUMS.get(name),
+                    f"<ceb:{name}>", f"</ceb:{name}>\n"))
+    return tuple(out)
+
+
+_compiled: dict[int, tuple[Spec, tuple[_Field, ...]]] = {}
+
+
+def _spec(spec: Spec) -> tuple[_Field, ...]:
+    hit = _compiled.get(id(spec))
+    if hit is None or hit[0] is not spec:
+        hit = _compiled[id(spec)] = (spec, _compile(spec))
+    return hit[1]
+
+
+def _escape(text: str) -> str:
+    return _ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
+
+
+def _fields(
+    out: list[str], pad: str, spec: Spec, values: dict[str, Any], msg: str, where: str,
     problems: list[Problem], source: Source | None,
 ) -> None:
-    for name, required, kind in spec:
+    """Check ``values`` against ``spec`` and append each good one as an element at ``pad``."""
+    for name, required, k, a, b, collapse, allowed, open_, close in _spec(spec):
         value = values.get(name)
-        if isinstance(value, (Decimal, Money)) or (isinstance(value, int) and not isinstance(value, bool)):
-            text = fmt_decimal(value) if kind == "dec" else str(value)
+        if value is None:
+            text = ""
+        elif type(value) is str:
+            text = value
+        elif isinstance(value, (Decimal, Money)) or (isinstance(value, int) and not isinstance(value, bool)):
+            text = fmt_decimal(value) if k == _DEC else str(value)
         else:
-            text = "" if value is None else str(value)
-        if name in _COLLAPSE:
+            text = str(value)
+        if collapse:
             text = " ".join(text.split())
         if not text:
             if required:
                 problems.append(Problem(key="ceb.required", field=name, source=source,
                                         params={"message": msg, "field": f"{where}.{name}"}))
             continue
-        bad = _check(msg, name, text, kind, where)
+        bad: Problem | None = None
+        if allowed is not None and text not in allowed:
+            bad = Problem(key="ceb.bad_value", field=name, source=source,
+                          params={"message": msg, "field": f"{where}.{name}", "value": text,
+                                  "allowed": "/".join(allowed)})
+        elif k == _DEC:
+            if not _decimal_ok(text):
+                bad = Problem(key="ceb.bad_decimal", field=name, source=source,
+                              params={"message": msg, "field": f"{where}.{name}", "value": text})
+        elif k == _VAR:
+            if len(text) > b:
+                bad = Problem(key="ceb.too_long", field=name, source=source,
+                              params={"message": msg, "field": f"{where}.{name}", "value": text,
+                                      "max": b})
+            elif len(text) < a:
+                bad = Problem(key="ceb.bad_length", field=name, source=source,
+                              params={"message": msg, "field": f"{where}.{name}", "value": text,
+                                      "length": f"{a}..{b}"})
+        elif k == _FIX:
+            if len(text) != a:
+                bad = Problem(key="ceb.bad_length", field=name, source=source,
+                              params={"message": msg, "field": f"{where}.{name}", "value": text,
+                                      "length": a})
+        elif not (text.isdigit() and len(text) <= a):  # _INT
+            bad = Problem(key="ceb.bad_value", field=name, source=source,
+                          params={"message": msg, "field": f"{where}.{name}", "value": text,
+                                  "allowed": f"integer ≤ {a} digits"})
+        if bad is None and _NOT_XML.search(text):
+            bad = Problem(key="ceb.bad_value", field=name, source=source,
+                          params={"message": msg, "field": f"{where}.{name}",
+                                  "value": _NOT_XML.sub("?", text),
+                                  "allowed": "no control characters"})
         if bad is not None:
-            problems.append(bad.at(source) if source else bad)
+            problems.append(bad)
             continue
-        etree.SubElement(parent, f"{{{NS}}}{name}").text = text
+        if _ESCAPE.search(text):
+            text = _escape(text)
+        out.append(f"{pad}{open_}{text}{close}")
 
 
 def _code(msg: str, kind: str, value: str, problems: list[Problem], lookup: Any,
@@ -279,21 +337,31 @@ def _stamp14(when: dt.datetime) -> str:
     return when.astimezone(CHINA).strftime("%Y%m%d%H%M%S")
 
 
-def _root(kind: str, guid: str) -> etree._Element:
-    return etree.Element(f"{{{NS}}}{kind}Message", nsmap=NSMAP, guid=guid, version="1.0")
+_XML_HEAD = "<?xml version='1.0' encoding='UTF-8'?>\n"
 
 
-def _finish(kind: str, root: etree._Element, sender: Sender, problems: list[Problem],
-            keys: list[str]) -> CebMessage:
-    bt = etree.SubElement(root, f"{{{NS}}}BaseTransfer")
-    _fill(bt, BASE_TRANSFER, {"copCode": sender.cop_code, "copName": sender.cop_name,
-                              "dxpMode": "DXP", "dxpId": sender.dxp_id, "note": sender.note},
-          kind, "BaseTransfer", problems, None)
-    guid = root.get("guid") or ""
+def _base_transfer(kind: str, sender: Sender) -> tuple[str, list[Problem]]:
+    """The BaseTransfer node of a ``kind`` message from ``sender`` and its problems."""
+    out = ["  <ceb:BaseTransfer>\n"]
+    problems: list[Problem] = []
+    _fields(out, "    ", BASE_TRANSFER, {
+        "copCode": sender.cop_code, "copName": sender.cop_name, "dxpMode": "DXP",
+        "dxpId": sender.dxp_id, "note": sender.note}, kind, "BaseTransfer", problems, None)
+    out.append("  </ceb:BaseTransfer>\n")
+    return "".join(out), problems
+
+
+def _finish(kind: str, guid: str, body: list[str], sender: Sender | tuple[str, list[Problem]],
+            problems: list[Problem], keys: list[str]) -> CebMessage:
+    """The message: the business nodes in ``body``, then BaseTransfer; no XML on an error."""
+    bt_xml, bt_problems = _base_transfer(kind, sender) if isinstance(sender, Sender) else sender
+    problems.extend(bt_problems)
     if any(p.is_error for p in problems):
         return CebMessage(kind, guid, None, problems, keys)
-    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return CebMessage(kind, guid, xml, problems, keys)
+    xml = "".join((
+        _XML_HEAD, f'<ceb:{kind}Message xmlns:ceb="{NS}" xmlns:xsi="{XSI}" guid="{guid}" '
+        'version="1.0">\n', *body, bt_xml, f"</ceb:{kind}Message>\n"))
+    return CebMessage(kind, guid, xml.encode("utf-8"), problems, keys)
 
 
 def _too_many(kind: str, count: int, what: str, limit: int) -> Problem:
@@ -308,40 +376,52 @@ def order_message(
 ) -> CebMessage:
     """CEB303 for up to 100 orders (ceb.md §4.1). Amounts in the order's currency."""
     kind = "CEB303"
-    root = _root(kind, new_guid())
+    guid = new_guid()
     problems: list[Problem] = []
     if not 1 <= len(orders) <= MAX_RECORDS:
         problems.append(_too_many(kind, len(orders), "orders", MAX_RECORDS))
+    body: list[str] = []
+    stamp = _stamp14(when)
     for o in orders:
-        src = Source(entity="order", entity_id=o.order_no)
-        if len(o.lines) > MAX_LINES or not o.lines:
-            problems.append(_too_many(kind, len(o.lines), "lines", MAX_LINES))
-        node = etree.SubElement(root, f"{{{NS}}}Order")
-        head = etree.SubElement(node, f"{{{NS}}}OrderHead")
-        currency = _code(kind, "currency", o.currency, problems, customs_currency_code, src)
-        goods_value: Money | None = None
-        if _one_currency(kind, [x for ln in o.lines for x in (ln.price, ln.total_price)],
-                         problems, src):
-            goods_value = o.goods_value
-        _fill(head, ORDER_HEAD, {
-            "guid": new_guid(), "appType": app_type, "appTime": _stamp14(when),
-            "appStatus": app_status, "orderType": o.order_type, "orderNo": o.order_no,
-            "ebpCode": o.ebp_code, "ebpName": o.ebp_name, "ebcCode": o.ebc_code,
-            "ebcName": o.ebc_name, "goodsValue": goods_value,
-            "freight": o.freight if o.freight is not None else Decimal(0),
-            "currency": currency, "note": o.note,
-        }, kind, "OrderHead", problems, src)
-        for ln in o.lines:
-            lst = etree.SubElement(node, f"{{{NS}}}OrderList")
-            _fill(lst, ORDER_LIST, {
-                "gnum": ln.gnum, "itemNo": ln.item_no, "itemName": ln.item_name,
-                "itemDescribe": ln.item_describe, "barCode": ln.bar_code,
-                "unit": _unit(kind, ln.unit, problems, src),
-                "currency": _code(kind, "currency", ln.price.currency, problems,
-                                  customs_currency_code, src),
-                "qty": ln.qty, "price": ln.price, "totalPrice": ln.total_price, "note": ln.note,
-            }, kind, f"OrderList[{ln.gnum}]", problems, src)
-    return _finish(kind, root, sender, problems, [o.order_no for o in orders])
+        _order_node(body, problems, o, stamp, app_type, app_status)
+    return _finish(kind, guid, body, sender, problems, [o.order_no for o in orders])
+
+
+def _order_node(out: list[str], problems: list[Problem], o: CustomsOrder, stamp: str,
+                app_type: str, app_status: str) -> None:
+    """One ``Order`` of a CEB303 (its head and lines) into ``out``, its problems into
+    ``problems``."""
+    kind = "CEB303"
+    src = Source(entity="order", entity_id=o.order_no)
+    if len(o.lines) > MAX_LINES or not o.lines:
+        problems.append(_too_many(kind, len(o.lines), "lines", MAX_LINES))
+    out.append("  <ceb:Order>\n    <ceb:OrderHead>\n")
+    currency = _code(kind, "currency", o.currency, problems, customs_currency_code, src)
+    goods_value: Money | None = None
+    if _one_currency(kind, [x for ln in o.lines for x in (ln.price, ln.total_price)],
+                     problems, src):
+        goods_value = o.goods_value
+    _fields(out, "      ", ORDER_HEAD, {
+        "guid": new_guid(), "appType": app_type, "appTime": stamp,
+        "appStatus": app_status, "orderType": o.order_type, "orderNo": o.order_no,
+        "ebpCode": o.ebp_code, "ebpName": o.ebp_name, "ebcCode": o.ebc_code,
+        "ebcName": o.ebc_name, "goodsValue": goods_value,
+        "freight": o.freight if o.freight is not None else Decimal(0),
+        "currency": currency, "note": o.note,
+    }, kind, "OrderHead", problems, src)
+    out.append("    </ceb:OrderHead>\n")
+    for ln in o.lines:
+        out.append("    <ceb:OrderList>\n")
+        _fields(out, "      ", ORDER_LIST, {
+            "gnum": ln.gnum, "itemNo": ln.item_no, "itemName": ln.item_name,
+            "itemDescribe": ln.item_describe, "barCode": ln.bar_code,
+            "unit": _unit(kind, ln.unit, problems, src),
+            "currency": _code(kind, "currency", ln.price.currency, problems,
+                              customs_currency_code, src),
+            "qty": ln.qty, "price": ln.price, "totalPrice": ln.total_price, "note": ln.note,
+        }, kind, f"OrderList[{ln.gnum}]", problems, src)
+        out.append("    </ceb:OrderList>\n")
+    out.append("  </ceb:Order>\n")
 
 
 # -- CEB403 --------------------------------------------------------------------------------------
@@ -368,14 +448,15 @@ def receipt_message(
 ) -> CebMessage:
     """CEB403 (ceb.md §4.3). Optional since 2024-12-15 (167号)."""
     kind = "CEB403"
-    root = _root(kind, new_guid())
+    guid = new_guid()
     problems: list[Problem] = []
     if not 1 <= len(receipts) <= MAX_RECORDS:
         problems.append(_too_many(kind, len(receipts), "receipts", MAX_RECORDS))
+    body: list[str] = []
     for r in receipts:
         src = Source(entity="order", entity_id=r.order_no)
-        node = etree.SubElement(root, f"{{{NS}}}Receipts")
-        _fill(node, RECEIPTS, {
+        body.append("  <ceb:Receipts>\n")
+        _fields(body, "    ", RECEIPTS, {
             "guid": new_guid(), "appType": app_type, "appTime": _stamp14(when),
             "appStatus": app_status, "ebpCode": r.ebp_code, "ebpName": r.ebp_name,
             "ebcCode": r.ebc_code, "ebcName": r.ebc_name, "orderNo": r.order_no,
@@ -385,7 +466,8 @@ def receipt_message(
                               customs_currency_code, src),
             "accountingDate": _stamp14(r.accounting_date), "note": r.note,
         }, kind, "Receipts", problems, src)
-    return _finish(kind, root, sender, problems, [r.order_no for r in receipts])
+        body.append("  </ceb:Receipts>\n")
+    return _finish(kind, guid, body, sender, problems, [r.order_no for r in receipts])
 
 
 # -- CEB603 --------------------------------------------------------------------------------------
@@ -395,73 +477,85 @@ def inventory_message(
 ) -> CebMessage:
     """CEB603 export lists (ceb.md §4.11)."""
     kind = "CEB603"
-    root = _root(kind, new_guid())
+    guid = new_guid()
     problems: list[Problem] = []
     if not 1 <= len(declarations) <= MAX_RECORDS:
         problems.append(_too_many(kind, len(declarations), "lists", MAX_RECORDS))
+    body: list[str] = []
+    stamp = _stamp14(when)
     for d in declarations:
-        src = Source(entity="declaration", entity_id=d.cop_no)
-        if len(d.lines) > MAX_LINES or not d.lines:
-            problems.append(_too_many(kind, len(d.lines), "lines", MAX_LINES))
-        mode = trade_mode(d.trade_mode)
-        if mode is None:
-            problems.append(Problem(key="customs.unknown_trade_mode", source=src,
-                                    params={"mode": d.trade_mode}))
-        if transport_mode(d.traf_mode) is None:
-            problems.append(Problem(key="ceb.no_code", field="trafMode", source=src,
-                                    params={"message": kind, "kind": "trafMode",
-                                            "value": d.traf_mode}))
-        if packing_type(d.wrap_type) is None:
-            problems.append(Problem(key="ceb.no_code", field="wrapType", source=src,
-                                    params={"message": kind, "kind": "wrapType",
-                                            "value": d.wrap_type}))
-        country = _code(kind, "country", d.country, problems, customs_country_code, src)
-        _one_currency(kind, [x for ln in d.lines for x in (ln.price, ln.total_price)],
-                      problems, src)
-        freight = d.freight or Money.zero(d.currency)
-        insured = d.insured_fee or Money.zero(d.currency)
-        node = etree.SubElement(root, f"{{{NS}}}Inventory")
-        head = etree.SubElement(node, f"{{{NS}}}InventoryHead")
-        _fill(head, INVENTORY_HEAD, {
-            "guid": new_guid(), "appType": app_type, "appTime": _stamp14(when),
-            "appStatus": app_status, "customsCode": d.customs_code, "ebpCode": d.ebp_code,
-            "ebpName": d.ebp_name, "orderNo": d.order_no, "logisticsCode": d.logistics_code,
-            "logisticsName": d.logistics_name, "logisticsNo": d.logistics_no, "copNo": d.cop_no,
-            "preNo": d.pre_no, "invtNo": d.invt_no, "ieFlag": "E", "portCode": d.port_code,
-            "ieDate": d.ie_date.strftime("%Y%m%d"), "statisticsFlag": d.statistics_flag,
-            "agentCode": d.agent_code or d.ebc_code, "agentName": d.agent_name or d.ebc_name,
-            "ebcCode": d.ebc_code, "ebcName": d.ebc_name,
-            "ownerCode": d.owner_code or d.ebc_code, "ownerName": d.owner_name or d.ebc_name,
-            "iacCode": d.iac_code, "iacName": d.iac_name, "emsNo": d.ems_no,
-            "tradeMode": d.trade_mode, "trafMode": d.traf_mode, "trafName": d.traf_name,
-            "voyageNo": d.voyage_no, "billNo": d.bill_no, "totalPackageNo": d.total_package_no,
-            "loctNo": d.loct_no, "licenseNo": d.license_no, "country": country,
-            "POD": d.pod or country, "freight": freight,
-            "fCurrency": _code(kind, "currency", freight.currency, problems,
-                               customs_currency_code, src),
-            "fFlag": "3", "insuredFee": insured,
-            "iCurrency": _code(kind, "currency", insured.currency, problems,
-                               customs_currency_code, src),
-            "iFlag": "3", "wrapType": d.wrap_type, "packNo": d.pack_no,
-            "grossWeight": d.gross_weight, "netWeight": d.net_weight, "note": d.note,
-        }, kind, "InventoryHead", problems, src)
-        for ln in d.lines:
-            lst = etree.SubElement(node, f"{{{NS}}}InventoryList")
-            _fill(lst, INVENTORY_LIST, {
-                "gnum": ln.gnum, "itemNo": ln.item_no, "itemRecordNo": ln.item_record_no,
-                "itemName": ln.item_name, "gcode": ln.gcode, "gname": ln.gname,
-                "gmodel": ln.gmodel or "无", "barCode": ln.bar_code or "无",
-                "country": _code(kind, "country", ln.country or d.country, problems,
-                                 customs_country_code, src),
-                "currency": _code(kind, "currency", ln.price.currency, problems,
-                                  customs_currency_code, src),
-                "qty": ln.qty, "qty1": ln.qty1, "qty2": ln.qty2,
-                "unit": _unit(kind, ln.unit, problems, src),
-                "unit1": _unit(kind, ln.unit1, problems, src),
-                "unit2": _unit(kind, ln.unit2, problems, src) if ln.qty2 is not None else "",
-                "price": ln.price, "totalPrice": ln.total_price, "note": ln.note,
-            }, kind, f"InventoryList[{ln.gnum}]", problems, src)
-    return _finish(kind, root, sender, problems, [d.cop_no for d in declarations])
+        _inventory_node(body, problems, d, stamp, app_type, app_status)
+    return _finish(kind, guid, body, sender, problems, [d.cop_no for d in declarations])
+
+
+def _inventory_node(out: list[str], problems: list[Problem], d: Declaration, stamp: str,
+                    app_type: str, app_status: str) -> None:
+    """One ``Inventory`` of a CEB603 (its head and lines) into ``out``, its problems into
+    ``problems``."""
+    kind = "CEB603"
+    src = Source(entity="declaration", entity_id=d.cop_no)
+    if len(d.lines) > MAX_LINES or not d.lines:
+        problems.append(_too_many(kind, len(d.lines), "lines", MAX_LINES))
+    mode = trade_mode(d.trade_mode)
+    if mode is None:
+        problems.append(Problem(key="customs.unknown_trade_mode", source=src,
+                                params={"mode": d.trade_mode}))
+    if transport_mode(d.traf_mode) is None:
+        problems.append(Problem(key="ceb.no_code", field="trafMode", source=src,
+                                params={"message": kind, "kind": "trafMode",
+                                        "value": d.traf_mode}))
+    if packing_type(d.wrap_type) is None:
+        problems.append(Problem(key="ceb.no_code", field="wrapType", source=src,
+                                params={"message": kind, "kind": "wrapType",
+                                        "value": d.wrap_type}))
+    country = _code(kind, "country", d.country, problems, customs_country_code, src)
+    _one_currency(kind, [x for ln in d.lines for x in (ln.price, ln.total_price)],
+                  problems, src)
+    freight = d.freight or Money.zero(d.currency)
+    insured = d.insured_fee or Money.zero(d.currency)
+    out.append("  <ceb:Inventory>\n    <ceb:InventoryHead>\n")
+    _fields(out, "      ", INVENTORY_HEAD, {
+        "guid": new_guid(), "appType": app_type, "appTime": stamp,
+        "appStatus": app_status, "customsCode": d.customs_code, "ebpCode": d.ebp_code,
+        "ebpName": d.ebp_name, "orderNo": d.order_no, "logisticsCode": d.logistics_code,
+        "logisticsName": d.logistics_name, "logisticsNo": d.logistics_no, "copNo": d.cop_no,
+        "preNo": d.pre_no, "invtNo": d.invt_no, "ieFlag": "E", "portCode": d.port_code,
+        "ieDate": d.ie_date.strftime("%Y%m%d"), "statisticsFlag": d.statistics_flag,
+        "agentCode": d.agent_code or d.ebc_code, "agentName": d.agent_name or d.ebc_name,
+        "ebcCode": d.ebc_code, "ebcName": d.ebc_name,
+        "ownerCode": d.owner_code or d.ebc_code, "ownerName": d.owner_name or d.ebc_name,
+        "iacCode": d.iac_code, "iacName": d.iac_name, "emsNo": d.ems_no,
+        "tradeMode": d.trade_mode, "trafMode": d.traf_mode, "trafName": d.traf_name,
+        "voyageNo": d.voyage_no, "billNo": d.bill_no, "totalPackageNo": d.total_package_no,
+        "loctNo": d.loct_no, "licenseNo": d.license_no, "country": country,
+        "POD": d.pod or country, "freight": freight,
+        "fCurrency": _code(kind, "currency", freight.currency, problems,
+                           customs_currency_code, src),
+        "fFlag": "3", "insuredFee": insured,
+        "iCurrency": _code(kind, "currency", insured.currency, problems,
+                           customs_currency_code, src),
+        "iFlag": "3", "wrapType": d.wrap_type, "packNo": d.pack_no,
+        "grossWeight": d.gross_weight, "netWeight": d.net_weight, "note": d.note,
+    }, kind, "InventoryHead", problems, src)
+    out.append("    </ceb:InventoryHead>\n")
+    for ln in d.lines:
+        out.append("    <ceb:InventoryList>\n")
+        _fields(out, "      ", INVENTORY_LIST, {
+            "gnum": ln.gnum, "itemNo": ln.item_no, "itemRecordNo": ln.item_record_no,
+            "itemName": ln.item_name, "gcode": ln.gcode, "gname": ln.gname,
+            "gmodel": ln.gmodel or "无", "barCode": ln.bar_code or "无",
+            "country": _code(kind, "country", ln.country or d.country, problems,
+                             customs_country_code, src),
+            "currency": _code(kind, "currency", ln.price.currency, problems,
+                              customs_currency_code, src),
+            "qty": ln.qty, "qty1": ln.qty1, "qty2": ln.qty2,
+            "unit": _unit(kind, ln.unit, problems, src),
+            "unit1": _unit(kind, ln.unit1, problems, src),
+            "unit2": _unit(kind, ln.unit2, problems, src) if ln.qty2 is not None else "",
+            "price": ln.price, "totalPrice": ln.total_price, "note": ln.note,
+        }, kind, f"InventoryList[{ln.gnum}]", problems, src)
+        out.append("    </ceb:InventoryList>\n")
+    out.append("  </ceb:Inventory>\n")
 
 
 # -- CEB605 --------------------------------------------------------------------------------------
@@ -486,20 +580,22 @@ def cancel_message(
     app_type: str = "1", app_status: str = "2",
 ) -> CebMessage:
     kind = "CEB605"
-    root = _root(kind, new_guid())
+    guid = new_guid()
     problems: list[Problem] = []
     if not 1 <= len(cancels) <= MAX_RECORDS:
         problems.append(_too_many(kind, len(cancels), "cancellations", MAX_RECORDS))
+    body: list[str] = []
     for c in cancels:
-        node = etree.SubElement(root, f"{{{NS}}}InvtCancel")
-        _fill(node, INVT_CANCEL, {
+        body.append("  <ceb:InvtCancel>\n")
+        _fields(body, "    ", INVT_CANCEL, {
             "guid": new_guid(), "appType": app_type, "appTime": _stamp14(when),
             "appStatus": app_status, "customsCode": c.customs_code, "copNo": c.cop_no,
             "preNo": c.pre_no, "invtNo": c.invt_no, "reason": c.reason,
             "agentCode": c.agent_code, "agentName": c.agent_name, "ebcCode": c.ebc_code,
             "ebcName": c.ebc_name, "note": c.note,
         }, kind, "InvtCancel", problems, Source(entity="declaration", entity_id=c.invt_no))
-    return _finish(kind, root, sender, problems, [c.cop_no for c in cancels])
+        body.append("  </ceb:InvtCancel>\n")
+    return _finish(kind, guid, body, sender, problems, [c.cop_no for c in cancels])
 
 
 # -- CEB701 --------------------------------------------------------------------------------------
@@ -529,10 +625,11 @@ def summary_message(
     app_type: str = "1", app_status: str = "2",
 ) -> CebMessage:
     kind = "CEB701"
-    root = _root(kind, new_guid())
+    guid = new_guid()
     problems: list[Problem] = []
     if not 1 <= len(summaries) <= MAX_RECORDS:
         problems.append(_too_many(kind, len(summaries), "summaries", MAX_RECORDS))
+    body: list[str] = []
     for s in summaries:
         src = Source(entity="summary", entity_id=s.cop_no)
         if (s.start is None) != (s.end is None):
@@ -541,9 +638,8 @@ def summary_message(
         if s.start is None and not s.invt_nos:
             problems.append(Problem(key="ceb.required", source=src, field="invtNo",
                                     params={"message": kind, "field": "SummaryApplyList.invtNo"}))
-        node = etree.SubElement(root, f"{{{NS}}}SummaryApply")
-        head = etree.SubElement(node, f"{{{NS}}}SummaryApplyHead")
-        _fill(head, SUMMARY_HEAD, {
+        body.append("  <ceb:SummaryApply>\n    <ceb:SummaryApplyHead>\n")
+        _fields(body, "      ", SUMMARY_HEAD, {
             "guid": new_guid(), "appType": app_type, "appTime": _stamp14(when),
             "appStatus": app_status, "customsCode": s.customs_code, "copNo": s.cop_no,
             "agentCode": s.agent_code, "agentName": s.agent_name, "ebcCode": s.ebc_code,
@@ -554,11 +650,14 @@ def summary_message(
             "loctNo": s.loct_no, "summaryFlag": s.summary_flag,
             "itemNameFlag": s.item_name_flag, "msgCount": 1, "msgSeqNo": 1, "note": s.note,
         }, kind, "SummaryApplyHead", problems, src)
+        body.append("    </ceb:SummaryApplyHead>\n")
         for no in s.invt_nos:
-            lst = etree.SubElement(node, f"{{{NS}}}SummaryApplyList")
-            _fill(lst, [("invtNo", True, "an..20")], {"invtNo": no}, kind,
-                  "SummaryApplyList", problems, src)
-    return _finish(kind, root, sender, problems, [s.cop_no for s in summaries])
+            body.append("    <ceb:SummaryApplyList>\n")
+            _fields(body, "      ", SUMMARY_LIST, {"invtNo": no}, kind, "SummaryApplyList",
+                    problems, src)
+            body.append("    </ceb:SummaryApplyList>\n")
+        body.append("  </ceb:SummaryApply>\n")
+    return _finish(kind, guid, body, sender, problems, [s.cop_no for s in summaries])
 
 
 def chunks(items: list[Any], size: int = MAX_RECORDS) -> list[list[Any]]:
@@ -725,29 +824,50 @@ def build_month(
     carry ``Source(entity="declaration", entity_id=copNo)``.
     """
     out = MonthExport()
-    good: list[Declaration] = []
-    good_orders: dict[tuple[str, str], CustomsOrder] = {}
+    stamp = _stamp14(when)
+    # Each declaration's list and order are written once, checked in the same pass; the
+    # messages are then put together from the nodes of the declarations that passed.
+    bt_list = _base_transfer("CEB603", sender)
+    bt_order = _base_transfer("CEB303", sender)
+    good: list[tuple[Declaration, str, list[Problem]]] = []
+    good_orders: dict[tuple[str, str], tuple[CustomsOrder, str, list[Problem]]] = {}
+    order_nodes: dict[int, tuple[str, list[Problem]]] = {}
     for d in declarations:
         src = Source(entity="declaration", entity_id=d.cop_no)
         order = orders.get((d.ebp_code, d.order_no))
         found = match_documents(d, order, waybills.get((d.logistics_code, d.logistics_no)))
         found += trade_mode_problems(d.trade_mode, d.ie_date)
-        found += inventory_message([d], sender, when=when).problems
+        node: list[str] = []
+        list_problems: list[Problem] = []
+        _inventory_node(node, list_problems, d, stamp, "1", "2")
+        found += list_problems
+        found += bt_list[1]
         if order is not None:
-            found += order_message([order], sender, when=when).problems
+            done = order_nodes.get(id(order))
+            if done is None:
+                order_node: list[str] = []
+                order_problems: list[Problem] = []
+                _order_node(order_node, order_problems, order, stamp, "1", "2")
+                done = order_nodes[id(order)] = ("".join(order_node), order_problems)
+            found += done[1]
+            found += bt_order[1]
         found = [p if p.source else p.at(src) for p in found]
         out.problems.extend(found)
         if any(p.is_error for p in found):
             out.skipped.append(d.cop_no)
             continue
-        good.append(d)
+        good.append((d, "".join(node), list_problems))
         if order is not None:
-            good_orders[(order.ebp_code, order.order_no)] = order
+            good_orders[(order.ebp_code, order.order_no)] = (order, *order_nodes[id(order)])
         out.written.append(d.cop_no)
     for batch in chunks(list(good_orders.values())):
-        out.messages.append(order_message(batch, sender, when=when))
+        out.messages.append(_finish("CEB303", new_guid(), [x for _, x, _ in batch], bt_order,
+                                    [p for _, _, ps in batch for p in ps],
+                                    [o.order_no for o, _, _ in batch]))
     for batch in chunks(good):
-        out.messages.append(inventory_message(batch, sender, when=when))
+        out.messages.append(_finish("CEB603", new_guid(), [x for _, x, _ in batch], bt_list,
+                                    [p for _, _, ps in batch for p in ps],
+                                    [d.cop_no for d, _, _ in batch]))
     if summary is not None:
         msg = summary_message([summary], sender, when=when)
         out.problems.extend(msg.problems)

@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from seller_desk.core.tax import LineVerdict, MonthList
@@ -28,6 +28,7 @@ Progress = Callable[[float, str], None]
 ShouldAbort = Callable[[], bool]
 
 FONT_NAME = "SellerDeskCJK"
+SHIPPED_FONT = str(RESOURCES / "fonts" / "wqy-microhei.ttc")
 
 #: Where a TrueType CJK font is looked for, in order. reportlab cannot embed CFF-based OpenType
 #: (Noto CJK), so these are TrueType outlines. WenQuanYi Micro Hei comes first because it also
@@ -35,7 +36,7 @@ FONT_NAME = "SellerDeskCJK"
 #: amounts would vanish), so it is skipped by the coverage check below. The Windows and macOS
 #: entries ship with those systems.
 FONT_CANDIDATES: tuple[tuple[str, int], ...] = (
-    (str(RESOURCES / "fonts" / "wqy-microhei.ttc"), 0),
+    (SHIPPED_FONT, 0),
     ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
     ("/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc", 0),
     ("/usr/share/fonts/wqy-microhei/wqy-microhei.ttc", 0),
@@ -75,6 +76,8 @@ def cjk_font_path() -> tuple[str, int]:
             raise FontNotFound(f"SELLER_DESK_CJK_FONT={env} does not exist")
         return env, 0
     for path, index in FONT_CANDIDATES:
+        if path == SHIPPED_FONT and Path(path).is_file():
+            return path, index  # known to cover them (tests/io/test_tax_list_writers.py)
         if Path(path).is_file() and _covers(path, index):
             return path, index
     raise FontNotFound(
@@ -158,13 +161,20 @@ def _qty(value: Decimal | None) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+@lru_cache(maxsize=1 << 16)
+def _width(text: str, font: str, size: float) -> float:
+    """reportlab's string width, remembered: characters, dates, units and codes repeat."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, font, size)
+
+
 _NO_LINE_START = frozenset("，。；：、？！）」』》〕】”’,.;:!?)]}%…")
 
 
 def _wrap(text: str, width: float, font: str, size: float, max_lines: int = 8) -> list[str]:
     """Greedy wrap by character width (CJK has no spaces to break at)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
+    stringWidth = _width
     if "\n" in text:
         out: list[str] = []
         for part in text.split("\n"):
@@ -192,14 +202,15 @@ def _wrap(text: str, width: float, font: str, size: float, max_lines: int = 8) -
     return lines
 
 
-def _clip(text: str, width: float, font: str, size: float) -> str:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= width:
-        return text
+def _clip(text: str, width: float, font: str, size: float) -> tuple[str, float]:
+    """``text`` cut with "…" to fit ``width``, and its width."""
+    stringWidth = _width
+    w = stringWidth(text, font, size)
+    if w <= width:
+        return text, w
     while text and stringWidth(text + "…", font, size) > width:
         text = text[:-1]
-    return text + "…"
+    return text + "…", stringWidth(text + "…", font, size)
 
 
 @dataclass(slots=True)
@@ -207,6 +218,7 @@ class _Row:
     cells: list[list[str]]  # lines per cell
     height: float
     kind: str = "row"  # row | total | note | section | colhead
+    widths: list[list[float] | None] | None = None  # of each line of the centred/right cells
 
 
 def _eligible_row(n: int, v: LineVerdict, font: str) -> _Row:
@@ -223,14 +235,23 @@ def _eligible_row(n: int, v: LineVerdict, font: str) -> _Row:
 
 
 def _cells(texts: Sequence[str], columns: Sequence[Column], font: str, kind: str = "row") -> _Row:
-    cells = []
+    """A row laid out: each cell wrapped or clipped to its column, the widths of the lines that
+    are centred or right-aligned measured once here (not again on drawing)."""
+    stringWidth = _width
+    cells: list[list[str]] = []
+    widths: list[list[float] | None] = []
     for text, col in zip(texts, columns, strict=True):
+        aligned = kind == "colhead" or col.align != "left"
         if col.wrap:
-            cells.append(_wrap(text, col.width - 2 * PAD, font, FONT_SIZE))
+            lines = _wrap(text, col.width - 2 * PAD, font, FONT_SIZE)
+            cells.append(lines)
+            widths.append([stringWidth(t, font, FONT_SIZE) for t in lines] if aligned else None)
         else:
-            cells.append([_clip(text, col.width - 2 * PAD, font, FONT_SIZE)])
-    lines = max(len(c) for c in cells)
-    return _Row(cells=cells, height=lines * LEADING + 2 * PAD, kind=kind)
+            clipped, w = _clip(text, col.width - 2 * PAD, font, FONT_SIZE)
+            cells.append([clipped])
+            widths.append([w] if aligned else None)
+    lines_n = max(len(c) for c in cells)
+    return _Row(cells=cells, height=lines_n * LEADING + 2 * PAD, kind=kind, widths=widths)
 
 
 @dataclass(slots=True)
@@ -369,15 +390,32 @@ def write_exemption_list_pdf(
                 raise Aborted()
             _draw_page_head(c, font, ml, lang, L)
             y = body_top
+            # One text object and one stroked path per page (a text object per string made
+            # drawing most of the time); shaded backgrounds go first, so lie underneath.
+            text = c.beginText()
+            text.setFont(font, FONT_SIZE)
+            rules = c.beginPath()
             for sec, chunk, starting in content:
                 if starting:
-                    c.setFont(font, 10)
-                    c.drawString(MARGIN, y - 12, sec.title)
+                    text.setFont(font, 10)
+                    text.setTextOrigin(MARGIN, y - 12)
+                    text.textLine(sec.title)
+                    text.setFont(font, FONT_SIZE)
                     y -= 16.0
-                y = _draw_row(c, font, sec.columns, sec.header, y)
-                for row in chunk:
-                    y = _draw_row(c, font, sec.columns, row, y)
+                edges = [y]  # tops and bottoms of a run of bordered rows
+                for row in (sec.header, *chunk):
+                    if row.kind == "note":
+                        _rule_block(rules, sec.columns, edges)
+                        y = _draw_row(c, text, sec.columns, row, y)
+                        edges = [y]
+                        continue
+                    y = _draw_row(c, text, sec.columns, row, y)
+                    edges.append(y)
+                _rule_block(rules, sec.columns, edges)
                 y -= 10
+            c.setLineWidth(0.3)
+            c.drawPath(rules, stroke=1, fill=0)
+            c.drawText(text)
             c.setFont(font, FONT_SIZE)
             c.setFillGray(0.35)
             c.drawString(MARGIN, MARGIN + 6, L("generated", lang, when=when) + "  ·  " + L("basis", lang))
@@ -415,37 +453,52 @@ def _draw_page_head(c, font: str, ml: MonthList, lang: str, L) -> None:
     c.line(MARGIN, top - 46, PAGE_W - MARGIN, top - 46)
 
 
-def _draw_row(c, font: str, columns: Sequence[Column], row: _Row, y: float) -> float:
-    """Draw ``row`` with its top at ``y``; returns the new y."""
+def _rule_block(rules, columns: Sequence[Column], edges: list[float]) -> None:
+    """The borders of a run of rows whose tops and last bottom are ``edges``: a rule along
+    each row edge and one down each column edge (the same lines a rectangle per row and a
+    rule per cell drew)."""
+    if len(edges) < 2:
+        return
+    left = MARGIN
+    right = MARGIN + sum(col.width for col in columns)
+    for e in edges:
+        rules.moveTo(left, e)
+        rules.lineTo(right, e)
+    x = left
+    for col in (None, *columns):
+        x += col.width if col is not None else 0.0
+        rules.moveTo(x, edges[0])
+        rules.lineTo(x, edges[-1])
+
+
+def _draw_row(c, text, columns: Sequence[Column], row: _Row, y: float) -> float:
+    """Lay ``row`` with its top at ``y`` into the page's text object ``text`` (shaded
+    backgrounds straight onto the canvas ``c``); returns the new y."""
     h = row.height
     x = MARGIN
     full = sum(col.width for col in columns)
-    if row.kind == "colhead":
-        c.setFillGray(0.88)
+    if row.kind in ("colhead", "total"):
+        c.setFillGray(0.88 if row.kind == "colhead" else 0.95)
         c.rect(x, y - h, full, h, stroke=0, fill=1)
         c.setFillGray(0)
-    elif row.kind == "total":
-        c.setFillGray(0.95)
-        c.rect(x, y - h, full, h, stroke=0, fill=1)
-        c.setFillGray(0)
-    c.setFont(font, FONT_SIZE)
-    c.setLineWidth(0.3)
     if row.kind == "note":
-        for k, text in enumerate(row.cells[0]):
-            c.drawString(x + PAD, y - PAD - (k + 1) * LEADING + 2, text)
+        for k, line in enumerate(row.cells[0]):
+            text.setTextOrigin(x + PAD, y - PAD - (k + 1) * LEADING + 2)
+            text.textLine(line)
         return y - h
-    c.rect(x, y - h, full, h, stroke=1, fill=0)
-    for col, lines in zip(columns, row.cells, strict=True):
-        if x > MARGIN:
-            c.line(x, y, x, y - h)
-        for k, text in enumerate(lines):
+    widths = row.widths or [None] * len(columns)
+    for col, lines, ws in zip(columns, row.cells, widths, strict=True):
+        align = "center" if row.kind == "colhead" else col.align
+        for k, line in enumerate(lines):
+            if not line:
+                continue
             base = y - PAD - (k + 1) * LEADING + 2
-            align = "center" if row.kind == "colhead" else col.align
-            if align == "right":
-                c.drawRightString(x + col.width - PAD, base, text)
-            elif align == "center":
-                c.drawCentredString(x + col.width / 2, base, text)
+            if align == "right" and ws is not None:
+                text.setTextOrigin(x + col.width - PAD - ws[k], base)
+            elif align == "center" and ws is not None:
+                text.setTextOrigin(x + col.width / 2 - ws[k] / 2, base)
             else:
-                c.drawString(x + PAD, base, text)
+                text.setTextOrigin(x + PAD, base)
+            text.textLine(line)
         x += col.width
     return y - h

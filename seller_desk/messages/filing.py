@@ -22,9 +22,9 @@ register({
     "identity.uscc.excluded_letter": QT_TRANSLATE_NOOP(
         "problems",
         "Position {position}: the letter \"{char}\" is never used in a USCC (I, O, Z, S and V are left out; did you mean 1, 0, 2, 5 or U?)."),
-    "identity.uscc.bad_authority": QT_TRANSLATE_NOOP(
+    "identity.uscc.unknown_authority": QT_TRANSLATE_NOOP(
         "problems",
-        "Position 1: \"{char}\" is not a registration authority code (1–9, A, N or Y)."),
+        "Position 1: authority code \"{char}\" is not in the table of registration authority codes ({known}); the check character is right, so please make sure the code was copied correctly."),
     "identity.uscc.unknown_entity_type": QT_TRANSLATE_NOOP(
         "problems",
         "Position 2: entity type \"{char}\" is not one the authority \"{authority}\" is known to issue; please check it."),
@@ -200,7 +200,7 @@ register({
     "filing.need.declarant_agent": QT_TRANSLATE_NOOP(
         "problems", "Needed only when the seller declares itself rather than through an agent (海关总署令第253号)."),
     "filing.need.fx_list_threshold": QT_TRANSLATE_NOOP(
-        "problems", "Needed when goods-trade receipts or payments in a calendar year reach US${threshold}."),
+        "problems", "Needed when goods-trade receipts or payments in a calendar year go above US${threshold}."),
     "filing.need.fx_list_over": QT_TRANSLATE_NOOP(
         "problems", "This year's goods-trade receipts or payments are over the exemption: register before the bank handles more."),
     "filing.need.fx_list_exempt": QT_TRANSLATE_NOOP(

@@ -36,6 +36,8 @@ register({
         "The record was changed on the platform (version {current}) after the version this change was made on ({base})."),
     "sync.too_large": QT_TRANSLATE_NOOP(
         "problems", "The request is larger than the platform accepts ({limit} bytes)."),
+    "sync.bad_encoding": QT_TRANSLATE_NOOP(
+        "problems", "The platform cannot read a request body encoded as \"{encoding}\"."),
     "sync.bad_cursor": QT_TRANSLATE_NOOP(
         "problems", "The platform does not recognise the sync position \"{value}\"."),
     "sync.bad_request": QT_TRANSLATE_NOOP("problems", "The request was malformed: {reason}"),

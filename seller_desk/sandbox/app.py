@@ -10,7 +10,6 @@ trainer routes are scoped to the trainer's class.
 
 import hashlib
 import json
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -20,7 +19,7 @@ from fastapi import Body, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import func, insert, select, tuple_
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -53,6 +52,7 @@ from seller_desk.sandbox.store import (
     Record,
     hash_token,
 )
+from seller_desk.sandbox.tokens import new_token
 from seller_desk.sandbox.validation import validate
 
 PROBLEM_JSON = "application/problem+json"
@@ -108,15 +108,15 @@ def _problem_response(exc: ApiProblem) -> JSONResponse:
                         headers=exc.headers)
 
 
+#: the canonical JSON of a change (one encoder: ``json.dumps`` with options builds one per call)
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                              default=str)
+
+
 def fingerprint(item: S.BatchItem) -> str:
-    canonical = json.dumps(
-        [item.entity, item.uuid, item.op, item.base_version, item.data],
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    canonical = _CANONICAL.encode(
+        [item.entity, item.uuid, item.op, item.base_version, item.data])
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
 
 
 def _iso(dt: datetime) -> str:
@@ -227,13 +227,18 @@ class Platform:
                     Idempotency.seller_id == seller_id, Idempotency.key.in_(chunk))):
                 seen[key] = (fp, result)
         new_keys: list[dict[str, Any]] = []
-        pairs = list({(it.entity, it.uuid) for it in items})
+        by_entity: dict[str, set[str]] = {}
+        for it in items:
+            by_entity.setdefault(it.entity, set()).add(it.uuid)
         records: dict[tuple[str, str], Record] = {}
-        for chunk in _chunks(pairs, 400):
-            for rec in s.scalars(select(Record).where(
-                    Record.seller_id == seller_id,
-                    tuple_(Record.entity, Record.uuid).in_(chunk))):
-                records[(rec.entity, rec.uuid)] = rec
+        for entity, uuids in by_entity.items():
+            # seller, entity and uuid: the unique index (a (entity, uuid) row-value IN made
+            # SQLite scan all the seller's records once per batch)
+            for chunk in _chunks(sorted(uuids), 500):
+                for rec in s.scalars(select(Record).where(
+                        Record.seller_id == seller_id, Record.entity == entity,
+                        Record.uuid.in_(chunk))):
+                    records[(rec.entity, rec.uuid)] = rec
         results: list[dict[str, Any]] = []
         for item in items:
             fp = fingerprint(item)
@@ -288,9 +293,9 @@ class Platform:
         s.flush()
         new_rows = [r.row() for r in records.values() if isinstance(r, _NewRecord)]
         if new_rows:
-            s.execute(insert(Record), new_rows)
-        if new_keys:  # one executemany: the stored answers, replayed when a key comes again
-            s.execute(insert(Idempotency), new_keys)
+            _insert_many(s, Record.__table__, new_rows)
+        if new_keys:  # the stored answers, replayed when a key comes again
+            _insert_many(s, Idempotency.__table__, new_keys)
         return results
 
     @staticmethod
@@ -600,6 +605,39 @@ def _record_out(r: Record) -> dict[str, Any]:
             "status_reason": r.status_reason, "updated_at": _iso(r.updated_at)}
 
 
+def _insert_many(s, table: Any, rows: list[dict[str, Any]]) -> None:
+    """``rows`` (all with the same keys) into ``table`` in one executemany.
+
+    On SQLite each column's value is converted by its SQLAlchemy type here (once for a value
+    every row shares, like the batch's time) and the rows go to the driver as tuples:
+    SQLAlchemy's parameter processing per row was most of a batch's insert time. Other
+    databases get a Core executemany."""
+    conn = s.connection()
+    dialect = conn.dialect
+    if dialect.name != "sqlite":
+        conn.execute(insert(table), rows)
+        return
+    names = list(rows[0])
+    columns = []
+    for name in names:
+        convert = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        first = rows[0][name]
+        if convert is not None and first is not None and all(r[name] is first for r in rows):
+            first, convert = convert(first), None  # the same value in every row
+            columns.append((name, None, first))
+        else:
+            columns.append((name, convert, None))
+    values = []
+    for r in rows:
+        values.append(tuple(
+            shared if shared is not None else (
+                convert(r[name]) if convert is not None and r[name] is not None else r[name])
+            for name, convert, shared in columns))
+    quoted = ", ".join(f'"{n}"' for n in names)
+    marks = ", ".join("?" for _ in names)
+    conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', values)
+
+
 def _chunks(seq: list, n: int):
     for i in range(0, len(seq), n):
         yield seq[i:i + n]
@@ -617,6 +655,96 @@ RESOURCE_ROUTES = {
 }
 
 
+def _too_large(limit: int) -> ApiProblem:
+    return ApiProblem(413, "too-large", "The request is too large; send smaller batches.",
+                      problems=[Problem(key="sync.too_large", params={"limit": limit})])
+
+
+class RequestBody:
+    """ASGI middleware for request bodies: refuses one larger than ``max_body`` (a declared
+    ``Content-Length`` unread; a body without one as soon as it grows past the limit) and
+    reads ``Content-Encoding: gzip``, decompressing at most ``max_body`` bytes, so a small
+    compressed body cannot unpack into gigabytes. Any other encoding is refused (415)."""
+
+    def __init__(self, app: Any, max_body: int):
+        self.app, self.max_body = app, max_body
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = encoding = None
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                length = value
+            elif name == b"content-encoding":
+                encoding = value.decode("latin-1").strip().lower()
+        if length is not None and length.isdigit() and int(length) > self.max_body:
+            await self._answer(scope, receive, send, _too_large(self.max_body))
+            return
+        identity = encoding in (None, "", "identity")
+        if identity and length is not None:
+            await self.app(scope, receive, send)
+            return
+        if not identity and encoding != "gzip":
+            await self._answer(scope, receive, send, ApiProblem(
+                415, "unsupported-encoding", "The request body's encoding is not supported.",
+                problems=[Problem(key="sync.bad_encoding", params={"encoding": encoding[:20]})]))
+            return
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                await self._answer(scope, receive, send, _too_large(self.max_body))
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        if identity:  # a body sent without its length (chunked), read up to the limit
+            await self.app(scope, self._replay(b"".join(chunks), receive), send)
+            return
+        import zlib
+
+        unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)  # the gzip wrapper only
+        try:
+            body = unpack.decompress(b"".join(chunks), self.max_body + 1)
+        except zlib.error:
+            body = None
+        if body is not None and len(body) > self.max_body:
+            await self._answer(scope, receive, send, _too_large(self.max_body))
+            return
+        if body is None or not unpack.eof or unpack.unused_data:
+            await self._answer(scope, receive, send, ApiProblem(
+                400, "bad-encoding", "The request body is not valid gzip.",
+                problems=[Problem(key="sync.bad_encoding", params={"encoding": "gzip"})]))
+            return
+        headers = [(k, v) for k, v in scope["headers"]
+                   if k not in (b"content-encoding", b"content-length")]
+        headers.append((b"content-length", str(len(body)).encode("ascii")))
+        await self.app({**scope, "headers": headers}, self._replay(body, receive), send)
+
+    @staticmethod
+    def _replay(body: bytes, receive: Any) -> Any:
+        sent = False
+
+        async def replay() -> dict[str, Any]:
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        return replay
+
+    @staticmethod
+    async def _answer(scope: dict[str, Any], receive: Any, send: Any, exc: ApiProblem) -> None:
+        await _problem_response(exc)(scope, receive, send)
+
+
 def create_app(platform: Platform) -> FastAPI:
     app = FastAPI(
         title="SellerDesk reference platform",
@@ -632,15 +760,7 @@ def create_app(platform: Platform) -> FastAPI:
         401: {"model": S.Problem, "description": "Missing, unknown or expired token"},
     }
 
-    @app.middleware("http")
-    async def _limit_body(request: Request, call_next):
-        # A batch of 1,000 records is well under this; anything larger is refused unread.
-        size = request.headers.get("content-length")
-        if size is not None and size.isdigit() and int(size) > MAX_BODY:
-            return _problem_response(ApiProblem(
-                413, "too-large", "The request is too large; send smaller batches.",
-                problems=[Problem(key="sync.too_large", params={"limit": MAX_BODY})]))
-        return await call_next(request)
+    app.add_middleware(RequestBody, max_body=MAX_BODY)
 
     @app.exception_handler(ApiProblem)
     async def _api_problem(_request: Request, exc: ApiProblem) -> JSONResponse:

@@ -103,11 +103,12 @@ def _amounts(data: dict[str, Any], prefix: str = "") -> list[Problem]:
             out += _money_json(value, prefix + name)
             continue
         if name.endswith("_amount") and value is not None:
-            try:
-                parse_decimal(value)
-            except MoneyError as exc:
-                out.append(Problem(key=exc.problem.key, params=exc.problem.params,
-                                   field=prefix + name))
+            if not _decimal_ok(value):
+                try:
+                    parse_decimal(value)
+                except MoneyError as exc:
+                    out.append(Problem(key=exc.problem.key, params=exc.problem.params,
+                                       field=prefix + name))
             currency = data.get(name[: -len("_amount")] + "_currency")
             if currency is not None and not is_currency(str(currency)):
                 out.append(Problem(key="money.unknown_currency", params={"currency": currency},
@@ -175,6 +176,12 @@ def _filing_rules(data: dict[str, Any]) -> list[Problem]:
 
 
 HS_CODE = re.compile(r"^\d{10}$")
+#: a decimal as a program writes it: always read by ``parse_decimal``, so not parsed again here
+PLAIN_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
+def _decimal_ok(value: Any) -> bool:
+    return type(value) is str and PLAIN_DECIMAL.fullmatch(value) is not None
 
 
 def _hs_problems(value: Any, field: str) -> list[Problem]:
@@ -195,7 +202,7 @@ def _hs_problems(value: Any, field: str) -> list[Problem]:
 def _decimal_problems(data: dict[str, Any], names: tuple[str, ...]) -> list[Problem]:
     out: list[Problem] = []
     for name in names:
-        if data.get(name) not in (None, ""):
+        if data.get(name) not in (None, "") and not _decimal_ok(data[name]):
             try:
                 parse_decimal(data[name])
             except MoneyError as exc:

@@ -816,7 +816,8 @@ class FilingService:
                 if r.kind not in held or rank[st] < rank[held[r.kind]]:
                     held[r.kind] = st
         reqs = requirements(kind, on=on, trade_modes=trade_modes, declares_self=declares_self,
-                            fx_list_needed=fx_list_needed)
+                            fx_list_needed=fx_list_needed,
+                            book=self.desk.rules.book())
         return [RequirementView(r, held.get(r.kind.value)) for r in reqs]
 
     def missing_filings(self, *, on: dt.date | None = None,

@@ -30,6 +30,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import fx as rules
+from seller_desk.core import rules as core_rules
 from seller_desk.core.changes import Changes
 from seller_desk.core.masking import mask_id
 from seller_desk.core.money import Money, MoneyError
@@ -37,6 +38,7 @@ from seller_desk.core.problems import Problem, ProblemError, Source
 from seller_desk.io.fx_lines import FxLine, RateLine
 from seller_desk.io.readers import ReadResult
 from seller_desk.messages.fx import SETTING_LABELS
+from seller_desk.messages.rules import ACCOUNT_LABELS
 from seller_desk.services.imports import ImportReport
 from seller_desk.settings import SettingDef, declare
 from seller_desk.store.models import Company, OutboxItem, Setting
@@ -44,6 +46,7 @@ from seller_desk.store.models.fx import FxEvidence, FxEvidenceDoc, FxRate, FxRec
 from seller_desk.store.outbox import enqueue, enqueue_many
 
 if TYPE_CHECKING:
+    from seller_desk.core.paging import Page, PageRequest
     from seller_desk.desk import Desk
 
 CHANNELS = ("manual", "enterprise_account", "personal_savings", "personal_settlement",
@@ -54,6 +57,11 @@ declare(
                SETTING_LABELS["fx.evidence_window_days"]),
     SettingDef("fx.registered_on", str, "", SETTING_LABELS["fx.registered_on"]),
     SettingDef("fx.linked_persons", str, "", SETTING_LABELS["fx.linked_persons"]),
+    SettingDef("fx.settlement_account.opened_on", str, "",
+               ACCOUNT_LABELS["fx.settlement_account.opened_on"]),
+    SettingDef("fx.settlement_account.bank", str, "", ACCOUNT_LABELS["fx.settlement_account.bank"]),
+    SettingDef("fx.settlement_account.filing_id", str, "",
+               ACCOUNT_LABELS["fx.settlement_account.filing_id"]),
 )
 
 
@@ -240,6 +248,12 @@ def _queue(s: Session, rows: Iterable[FxRecord], *, bump: bool = True,
         items.append({"entity": ENTITY, "entity_uuid": row.uuid, "version": row.version,
                       "payload": sync_payload(row, evidence=evidence)})
     enqueue_many(s, items)
+
+
+def _rules_used(book: core_rules.RuleBook, refs: Iterable[str]) -> list[dict[str, Any]]:
+    by_ref = {r.ref: r for r in book.rows}
+    return [{"ref": ref, "value": by_ref[ref].value, "source": by_ref[ref].source}
+            for ref in refs if ref in by_ref]
 
 
 def parse_month(text: str) -> str:
@@ -448,9 +462,12 @@ class FxService:
         conv = rules.to_usd(Money(row.amount_amount, row.amount_currency), row.date, table)
         if isinstance(conv, Problem):
             row.usd_amount = row.usd_rate = row.usd_batch = row.usd_source = None
+            row.gross_usd = None
             return conv
         row.usd_amount, row.usd_rate = conv.usd.amount, conv.rate
         row.usd_batch, row.usd_source = conv.batch, conv.source
+        row.gross_usd = None if row.gross_amount is None else rules.to_usd(
+            Money(row.gross_amount, row.amount_currency), row.date, table).usd.amount  # type: ignore[union-attr]
         return None
 
     def _recompute(self, s: Session, changed: set[tuple[str, str]]) -> set[int]:
@@ -523,8 +540,9 @@ class FxService:
 
     def set_central_parity(self, currency: str, day: dt.date, cny_per_unit: str | Decimal, *,
                            source: str = "manual") -> dict[str, Any]:
-        """Keep a daily 人民币汇率中间价 the user has (CNY per one unit of ``currency``). It is
-        provenance for CNY figures; the US dollar totals use SAFE's monthly table only."""
+        """Keep a daily 人民币汇率中间价 the user has (CNY per one unit of ``currency``). Tax
+        converts with it (export sales, EIT prepayments); the US dollar totals use SAFE's
+        monthly table only."""
         code = str(currency).strip().upper()
         problems = [p for p in rules.validate_rate(code, rules.batch_of(day), cny_per_unit)]
         if problems:
@@ -544,6 +562,55 @@ class FxService:
         self.desk.emit(Changes.of("fx_rate", [f"{code}:{batch}"]))
         return {"kind": "cny_central_parity", "currency": code, "date": day.isoformat(),
                 "rate": str(value), "source": source}
+
+    def _apply_parity(self, result: ReadResult, *, dry_run: bool,
+                      skip_bad_rows: bool) -> ImportReport:
+        """A CFETS central parity table: every (currency, day) kept with its source, all or
+        nothing (rows with problems refused unless ``skip_bad_rows``)."""
+        report = ImportReport(reader=result.reader, problems=list(result.problems))
+        bad = {p.source.row for p in result.problems if p.is_error and p.source and p.source.row}
+        if bad and not skip_bad_rows:
+            report.rejected = len(bad)
+            return report
+        report.rejected = len(bad)
+        if dry_run:
+            report.extra["dry_run"] = True
+            return report
+        changed = []
+        with self.desk.write() as s:
+            existing = {(r.currency, r.batch): r for r in s.scalars(select(FxRate).where(
+                FxRate.kind == "cny_central_parity"))}
+            for ln in result.records:
+                if ln.row in bad:
+                    continue
+                batch = ln.day.strftime("%Y%m%d")
+                row = existing.get((ln.currency, batch))
+                if row is None:
+                    row = FxRate(kind="cny_central_parity", currency=ln.currency, batch=batch,
+                                 rate=ln.rate, source=ln.source[:200])
+                    s.add(row)
+                    existing[(ln.currency, batch)] = row
+                    report.imported += 1
+                elif row.rate != ln.rate:
+                    row.rate, row.source = ln.rate, ln.source[:200]
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+                    continue
+                changed.append(f"{ln.currency}:{batch}")
+        report.written = True
+        self.desk.emit(Changes.of("fx_rate", changed))
+        return report
+
+    def parity_table(self, currencies: Iterable[str] | None = None) -> dict[tuple[str, dt.date], Decimal]:
+        """Every stored central parity: (currency, day) → CNY per one unit."""
+        with self.desk.read() as s:
+            q = select(FxRate.currency, FxRate.batch, FxRate.rate).where(
+                FxRate.kind == "cny_central_parity")
+            if currencies is not None:
+                q = q.where(FxRate.currency.in_(list(currencies)))
+            return {(c, dt.date(int(b[:4]), int(b[4:6]), int(b[6:8]))): r
+                    for c, b, r in s.execute(q).all()}
 
     def central_parity(self, currency: str, day: dt.date) -> Decimal | None:
         with self.desk.read() as s:
@@ -694,6 +761,7 @@ class FxService:
                 if n is None:
                     raise ProblemError(problems)
                 self._apply_netting(row, n)
+            self._set_usd(row, self._rate_table(s, [(row.amount_currency, rules.batch_of(row.date))]))
             _queue(s, [row])
             view = _view(row)
         self.desk.emit(Changes.of("fx_record", [record_id]))
@@ -705,11 +773,40 @@ class FxService:
             raise ProblemError([Problem(key="fx.record_not_found", params={"id": record_id})])
         return row
 
-    def _used_by_others(self, s: Session, order_ids: list[str], record_id: int) -> dict[str, Decimal]:
-        rows = s.execute(select(FxEvidence.order_id, func.sum(FxEvidence.used_usd)).where(
+    def _used_by_others(self, s: Session, order_ids: list[str], record_id: int,
+                        kind: str) -> dict[str, Decimal]:
+        """How much of each order already backs *other* records of the same pool.
+
+        Evidence is used once per kind of use (domain.md §4): an order backs the receipt of its
+        proceeds and, separately, the settlement of that money; "each document set once" holds
+        among receipts, among settlements (and among purchases), not across them."""
+        rows = s.execute(select(FxEvidence.order_id, func.sum(FxEvidence.used_usd))
+                         .join(FxRecord, FxRecord.id == FxEvidence.record_id).where(
             FxEvidence.order_id.in_(order_ids), FxEvidence.record_id != record_id,
+            FxRecord.kind == kind,
         ).group_by(FxEvidence.order_id)).all()
         return {oid: Decimal(total) for oid, total in rows}
+
+    def evidence_use(self, order_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Per order: its USD value (as linked), how much backs receipts, how much backs
+        settlements, and what is left for each (the two pools are separate)."""
+        out: dict[str, dict[str, Any]] = {}
+        with self.desk.read() as s:
+            rows = s.execute(select(FxEvidence.order_id, FxRecord.kind,
+                                    func.sum(FxEvidence.used_usd), func.max(FxEvidence.order_usd))
+                             .join(FxRecord, FxRecord.id == FxEvidence.record_id)
+                             .where(FxEvidence.order_id.in_(list(order_ids)))
+                             .group_by(FxEvidence.order_id, FxRecord.kind)).all()
+        for oid, kind, used, value in rows:
+            d = out.setdefault(oid, {"order_id": oid, "usd": Decimal(0), "receipts_usd": Decimal(0),
+                                     "settlements_usd": Decimal(0)})
+            d["usd"] = max(d["usd"], _norm(value))
+            d["receipts_usd" if kind == "receipt" else "settlements_usd"] += _norm(used)
+        for d in out.values():
+            d["left_for_receipts_usd"] = max(d["usd"] - d["receipts_usd"], Decimal(0)).quantize(_CENT)
+            d["left_for_settlements_usd"] = max(d["usd"] - d["settlements_usd"],
+                                                Decimal(0)).quantize(_CENT)
+        return out
 
     def _link(self, s: Session, row: FxRecord, orders: Sequence[str | OrderRef],
               table: rules.RateTable) -> list[Problem]:
@@ -725,7 +822,7 @@ class FxService:
                 refs.append(ref)
         if problems:
             raise ProblemError(problems)
-        used = self._used_by_others(s, [r.order_id for r in refs], row.id)
+        used = self._used_by_others(s, [r.order_id for r in refs], row.id, row.kind)
         offered = []
         for r in refs:
             conv = rules.to_usd(r.amount, r.ship_date or row.date, table)
@@ -860,8 +957,9 @@ class FxService:
                                    dt.date.fromisoformat(e["ship_date"]) if e["ship_date"] else None)
                 refs[oid] = {"ref": ref, "skus": [], "waybill": "", "source": "stored"}
         with self.desk.read() as s:
-            used = self._used_by_others(s, list(refs), record_id) if refs else {}
+            used = self._used_by_others(s, list(refs), record_id, rec.kind) if refs else {}
             table = self._rate_table(s)
+        pools = self.evidence_use(list(refs)) if refs else {}
         orders = []
         for oid, f in refs.items():
             ref: OrderRef = f["ref"]
@@ -873,6 +971,8 @@ class FxService:
                 "buyer_country": ref.buyer_country, "ship_date": ref.ship_date,
                 "amount": Money(_norm(ref.amount.amount), ref.amount.currency), "usd": usd, "used_usd": u,
                 "left_usd": None if usd is None else max(usd - u, Decimal(0)),
+                "backs_receipts_usd": pools.get(oid, {}).get("receipts_usd", Decimal(0)),
+                "backs_settlements_usd": pools.get(oid, {}).get("settlements_usd", Decimal(0)),
                 "waybill": f["waybill"], "linked": oid in linked, "ref": ref,
                 "source": f.get("source", "orders"),
                 "in_window": ref.ship_date is not None and start <= ref.ship_date <= rec.date,
@@ -931,33 +1031,205 @@ class FxService:
                 q = q.where(FxRecord.date <= as_of)
             return [_view(r) for r in s.scalars(q).all()]
 
+    def records_page(self, req: PageRequest) -> Page:
+        """A page of the ledger for the shared table: ``req.filters`` may hold ``year``; by
+        date (the date index) then id, ascending unless the request says otherwise."""
+        from seller_desk.core.paging import Page
+        from seller_desk.store.keyset import keyset_page
+
+        with self.desk.read() as s:
+            q = select(FxRecord).options(selectinload(FxRecord.evidence),  # per page
+                                         selectinload(FxRecord.documents))
+            year = req.filters.get("year")
+            if year is not None:
+                q = q.where(FxRecord.date >= dt.date(year, 1, 1),
+                            FxRecord.date <= dt.date(year, 12, 31))
+            rows, page = keyset_page(s, q, FxRecord.date, FxRecord.id, req,
+                                     lambda r: (r.date, r.id))
+            return Page(rows=[_view(r) for r in rows], after=page.after, more=page.more)
+
     # -- status -----------------------------------------------------------------------------------
     def status(self, year: int, *, as_of: dt.date | None = None) -> dict[str, Any]:
-        """The 名录 exemption (enterprises and 个体工商户) or the personal quota (individuals)."""
+        """The 名录 exemption (enterprises and 个体工商户) or the personal quota (individuals),
+        with the rule rows the figure used (``rules``: ``key@valid_from``)."""
         kind, name = self._company()
-        entries = self._entries(year)
-        missing = [{"record": int(e.id), "currency": e.amount.currency,  # type: ignore[union-attr]
-                    "batch": rules.batch_of(e.date)}
-                   for e in entries if e.usd is None and (as_of is None or e.date <= as_of)]
+        day = as_of or dt.date(year, 12, 31)
+        book = self.desk.rules.book()
         if kind == "individual":
-            st = rules.individual_status(entries, year, as_of=as_of, person=name)
-            data = st.to_json()
-            data["missing_rates"] = [m for m in missing if m["record"] in
-                                     {int(x) for x in st.missing_rates}]
-            data["quota_usd"] = str(st.quota)
-            data["lines"] = [{"record": int(ln.record_id), "date": ln.date.isoformat(),
-                              "type": ln.kind, "usd": None if ln.usd is None else str(ln.usd),
-                              "treatment": ln.treatment} for ln in st.lines]
-            data["warnings"] = [w.problem().to_dict() for w in rules.splitting_warnings(
-                [e for e in entries if as_of is None or e.date <= as_of],
-                linked=[self.linked_persons()] if self.linked_persons() else ())]
-            return data
-        st = rules.enterprise_status(entries, year, as_of=as_of, registered_on=self.registered_on())
+            return self._individual_status(year, as_of, name, book, day)
+        limit_row = book.get("fx.exemption_limit_usd", day)
+        warn_row = book.get("fx.exemption_warning_usd", day)
+        gross_row = book.row("fx.netted_count_gross", day)
+        count_gross = gross_row is not None and gross_row.value.strip().lower() == "true"
+        used = core_rules.refs([limit_row, warn_row, gross_row])
+        with self.desk.read() as s:
+            totals, crossings = self._enterprise_sums(
+                s, year, as_of, limit_row.decimal(), warn_row.decimal(), count_gross)
+            missing = self._missing_in_year(s, year, as_of)
+        missing_ids = [str(m["record"]) for m in missing if m["kind"] in ("receipt", "payment")]
+        for m in missing:
+            del m["kind"]
+        st = rules.enterprise_verdict(
+            year, day, totals["receipts"], totals["payments"], crossings, missing_ids,
+            registered_on=self.registered_on(), limit=limit_row.decimal(),
+            warning=warn_row.decimal(), receipts_net=totals["receipts_net"], rules=used)
         data = st.to_json()
         data["missing_rates"] = missing if as_of is None else [
             m for m in missing if str(m["record"]) in st.missing_rates]
         data["crossed_records"] = {k: (int(v) if v else None)
                                    for k, v in data["crossed_records"].items()}
+        data["counting"] = "gross" if count_gross else "net"
+        data["rules_used"] = _rules_used(book, data["rules"])
+        return data
+
+    def _missing_in_year(self, s: Session, year: int, as_of: dt.date | None) -> list[dict[str, Any]]:
+        rows = s.execute(select(FxRecord.id, FxRecord.amount_currency, FxRecord.date, FxRecord.kind)
+                         .where(FxRecord.usd_amount.is_(None), FxRecord.date >= dt.date(year, 1, 1),
+                                FxRecord.date <= (as_of or dt.date(year, 12, 31)))
+                         .order_by(FxRecord.date, FxRecord.id)).all()
+        return [{"record": int(i), "currency": c, "batch": rules.batch_of(d), "kind": k}
+                for i, c, d, k in rows]
+
+    def _enterprise_sums(
+        self, s: Session, year: int, as_of: dt.date | None, limit: Decimal, warning: Decimal,
+        count_gross: bool,
+    ) -> tuple[dict[str, Decimal], dict[str, dict[str, rules.Crossing | None]]]:
+        """The year's receipt and payment totals and their first crossings: per-day sums in SQL
+        (exact: amounts are scaled integers; one covering index, no table rows read), running
+        totals over at most 366 days, and the crossing day's own records in id order. The
+        judgement stays with :func:`seller_desk.core.fx.enterprise_verdict`."""
+        start, end = dt.date(year, 1, 1), as_of or dt.date(year, 12, 31)
+        counted = (func.coalesce(FxRecord.gross_usd, FxRecord.usd_amount) if count_gross
+                   else FxRecord.usd_amount)
+        q = (select(FxRecord.kind, FxRecord.date, func.sum(counted), func.sum(FxRecord.usd_amount))
+             .where(FxRecord.kind.in_(("receipt", "payment")), FxRecord.date >= start,
+                    FxRecord.date <= end, FxRecord.usd_amount.is_not(None))
+             .group_by(FxRecord.kind, FxRecord.date).order_by(FxRecord.kind, FxRecord.date))
+        totals = {"receipts": Decimal(0), "payments": Decimal(0), "receipts_net": Decimal(0)}
+        crossings: dict[str, dict[str, rules.Crossing | None]] = {
+            "receipts": {"180000": None, "200000": None},
+            "payments": {"180000": None, "200000": None}}
+        for kind, day, day_total, day_net in s.execute(q).all():
+            side = "receipts" if kind == "receipt" else "payments"
+            before = totals[side]
+            totals[side] = before + day_total
+            if side == "receipts":
+                totals["receipts_net"] += day_net
+            marks = crossings[side]
+            for line, threshold, strict in (("180000", warning, True), ("200000", limit, False)):
+                after = totals[side]
+                if marks[line] is None and ((after > threshold) if strict else (after >= threshold)):
+                    marks[line] = self._crossing_on(s, kind, side, day, before, counted,
+                                                    threshold, strict)
+        return totals, crossings
+
+    @staticmethod
+    def _crossing_on(s: Session, kind: str, side: str, day: dt.date, before: Decimal,
+                     counted: Any, threshold: Decimal, strict: bool) -> rules.Crossing | None:
+        """The record of ``day`` whose amount took the running total past ``threshold``."""
+        total = before
+        for rid, value in s.execute(select(FxRecord.id, counted).where(
+                FxRecord.kind == kind, FxRecord.date == day,
+                FxRecord.usd_amount.is_not(None)).order_by(FxRecord.id)).all():
+            total += value
+            if (total > threshold) if strict else (total >= threshold):
+                return rules.Crossing(day, str(rid), side, rules._cents(total))
+        return None
+
+    def settlement_account(self) -> dict[str, Any] | None:
+        """The individual seller's FX settlement account (外汇结算账户): opened on, bank, and the
+        zone-platform filing it rests on (settings ``fx.settlement_account.*``); None if none."""
+        opened = (self.desk.settings.get("fx.settlement_account.opened_on") or "").strip()
+        if not opened:
+            return None
+        try:
+            opened_on = dt.date.fromisoformat(opened)
+        except ValueError:
+            return None
+        filing_text = (self.desk.settings.get("fx.settlement_account.filing_id") or "").strip()
+        return {"opened_on": opened_on,
+                "bank": self.desk.settings.get("fx.settlement_account.bank") or "",
+                "filing_id": int(filing_text) if filing_text.isdigit() else None}
+
+    def set_settlement_account(self, *, opened_on: dt.date | None, bank: str = "",
+                               filing_id: int | None = None) -> dict[str, Any] | None:
+        """Record (or, with ``opened_on`` None, remove) the FX settlement account. The filing
+        must be a zone-platform filing of this file."""
+        if opened_on is not None and filing_id is not None:
+            f = self._filing(filing_id)
+            if f is None or f.kind != "zone_platform":
+                raise ProblemError([Problem(key="fx.account_filing_not_zone", field="filing",
+                                            params={"filing": str(filing_id)})])
+        self.desk.settings.set("fx.settlement_account.opened_on",
+                               opened_on.isoformat() if opened_on else "")
+        self.desk.settings.set("fx.settlement_account.bank", bank if opened_on else "")
+        self.desk.settings.set("fx.settlement_account.filing_id",
+                               str(filing_id) if opened_on and filing_id is not None else "")
+        return self.settlement_account()
+
+    def _account_periods(self, book: core_rules.RuleBook, year: int
+                         ) -> tuple[list[tuple[dt.date, dt.date | None]], list[str], dict[str, Any] | None]:
+        """Days of ``year`` on which settlements through the FX settlement account use no quota:
+        the account is open, its zone-platform filing approved and valid, the rule in force."""
+        account = self.settlement_account()
+        if account is None:
+            return [], [], None
+        filing = self._filing(account["filing_id"]) if account["filing_id"] is not None else None
+        if filing is None:
+            return [], [], dict(account, filing=None)
+        f_start = filing.valid_from or filing.approved_on
+        if f_start is None:
+            return [], [], dict(account, filing=filing.id)
+        f_end = filing.valid_until
+        if filing.status != "approved":
+            ended = [h.on for h in filing.history if h.to_status in ("expired", "cancelled")]
+            f_end = min([d for d in (f_end, *ended) if d is not None], default=None) \
+                if filing.status in ("expired", "cancelled") else f_start - dt.timedelta(days=1)
+        start = max(account["opened_on"], f_start)
+        periods: list[tuple[dt.date, dt.date | None]] = []
+        used: list[core_rules.RuleRow] = []
+        for r in book.rows:  # intersect with the rule rows that allow it
+            if r.key != "fx.settlement_account_outside_quota" or r.disabled or \
+                    r.value.strip().lower() != "true":
+                continue
+            a = max(start, r.valid_from)
+            ends = [d for d in (f_end, r.valid_to) if d is not None]
+            b = min(ends) if ends else None
+            if (b is None or a <= b) and a.year <= year and (b is None or b.year >= year):
+                periods.append((a, b))
+                used.append(r)
+        info = {"opened_on": account["opened_on"].isoformat(), "bank": account["bank"],
+                "filing": filing.id, "filing_number": filing.number or "",
+                "filing_valid_from": f_start.isoformat(),
+                "filing_valid_until": f_end.isoformat() if f_end else None}
+        return periods, core_rules.refs(used), info
+
+    def _individual_status(self, year: int, as_of: dt.date | None, name: str | None,
+                           book: core_rules.RuleBook, day: dt.date) -> dict[str, Any]:
+        entries = self._entries(year)
+        missing = [{"record": int(e.id), "currency": e.amount.currency,  # type: ignore[union-attr]
+                    "batch": rules.batch_of(e.date)}
+                   for e in entries if e.usd is None and (as_of is None or e.date <= as_of)]
+        quota_row = book.get("fx.individual_quota_usd", day)
+        evidence_row = book.row("fx.trade_evidence_outside_quota", day)
+        periods, account_rules, account = self._account_periods(book, year)
+        st = rules.individual_status(
+            entries, year, as_of=as_of, person=name, quota=quota_row.decimal(),
+            account_periods=periods,
+            evidence_outside_quota=evidence_row is not None and evidence_row.value == "true",
+            rules=core_rules.refs([quota_row, evidence_row]) + account_rules)
+        data = st.to_json()
+        data["missing_rates"] = [m for m in missing if m["record"] in
+                                 {int(x) for x in st.missing_rates}]
+        data["quota_usd"] = str(st.quota)
+        data["rules_used"] = _rules_used(book, data["rules"])
+        data["settlement_account"] = account
+        data["lines"] = [{"record": int(ln.record_id), "date": ln.date.isoformat(),
+                          "type": ln.kind, "usd": None if ln.usd is None else str(ln.usd),
+                          "treatment": ln.treatment} for ln in st.lines]
+        data["warnings"] = [w.problem().to_dict() for w in rules.splitting_warnings(
+            [e for e in entries if as_of is None or e.date <= as_of],
+            linked=[self.linked_persons()] if self.linked_persons() else ())]
         return data
 
     def _entries(self, year: int) -> list[rules.FxEntry]:
@@ -975,12 +1247,13 @@ class FxService:
             rows = s.execute(select(
                 FxRecord.id, FxRecord.date, FxRecord.kind, FxRecord.usd_amount,
                 FxRecord.amount_amount, FxRecord.amount_currency, FxRecord.person,
-                FxRecord.trade_evidence,
+                FxRecord.trade_evidence, FxRecord.channel, FxRecord.gross_usd,
             ).where(FxRecord.date >= dt.date(year, 1, 1), FxRecord.date <= dt.date(year, 12, 31))
               .order_by(FxRecord.date, FxRecord.id)).all()
         return [rules.FxEntry(id=str(r.id), date=r.date, kind=r.kind, usd=usd(r.usd_amount),
                               person=r.person, trade_evidence=r.trade_evidence,
-                              amount=Money(r.amount_amount, r.amount_currency)) for r in rows]
+                              amount=Money(r.amount_amount, r.amount_currency),
+                              channel=r.channel, gross_usd=usd(r.gross_usd)) for r in rows]
 
     # -- reconciliation ---------------------------------------------------------------------------
     def reconciliation(self, year: int) -> list[dict[str, Any]]:
@@ -1005,6 +1278,10 @@ class FxService:
     # -- imports ----------------------------------------------------------------------------------
     def apply_import(self, result: ReadResult, *, dry_run: bool = False,
                      skip_bad_rows: bool = False) -> ImportReport:
+        from seller_desk.io.readers.cfets_parity import ParityLine
+
+        if any(isinstance(r, ParityLine) for r in result.records):
+            return self._apply_parity(result, dry_run=dry_run, skip_bad_rows=skip_bad_rows)
         report = ImportReport(reader=result.reader, problems=list(result.problems))
         lines = [r for r in result.records if isinstance(r, FxLine)]
         rate_lines = [r for r in result.records if isinstance(r, RateLine)]
@@ -1174,12 +1451,49 @@ class FxService:
             id_masked=mask_id(profile.id_code) if profile else "",
             filing=self._platform_filing((profile.zone or "") if profile else ""), address=(profile.address or "") if profile else "")
         pack = SettlementPack(seller, period, settlements, generated_on or self.today())
+        pack.notes.extend(self._pack_rule_notes(views, lang))
         out: dict[str, Path] = {}
         if pdf is not None:
             out["pdf"] = write_pack_pdf(pack, pdf, lang=lang)
         if xlsx is not None:
             out["xlsx"] = write_pack_xlsx(pack, xlsx, lang=lang)
         return out
+
+    def _pack_rule_notes(self, views: Sequence[RecordView], lang: str) -> list[str]:
+        """Which rule applied to the pack's records, with the rule rows' sources: the FX
+        settlement account (no quota), trade evidence (no quota), the quota; for enterprises the
+        US$200,000 line and how netted receipts count."""
+        from seller_desk.messages import message
+
+        notes: list[str] = []
+        years = sorted({v.date.year for v in views})
+        book = self.desk.rules.book()
+        by_ref = {r.ref: r for r in book.rows}
+
+        def sources(refs: Iterable[str]) -> str:
+            return "; ".join(f"{ref} ({by_ref[ref].source})" for ref in refs if ref in by_ref)
+
+        for year in years:
+            st = self.status(year)
+            ids = {v.id for v in views if v.date.year == year}
+            if st["kind"] == "individual":
+                groups: dict[str, list[str]] = defaultdict(list)
+                for ln in st["lines"]:
+                    if ln["record"] in ids:
+                        groups[ln["treatment"]].append(f"#{ln['record']}")
+                acct = st.get("settlement_account") or {}
+                for treatment, rec_ids in sorted(groups.items()):
+                    refs = [r for r in st["rules"] if (
+                        "settlement_account" in r if treatment == "account" else
+                        "trade_evidence" in r if treatment == "trade" else "individual_quota" in r)]
+                    notes.append(message(f"fx.pack.rule_{treatment}", lang, records=", ".join(rec_ids),
+                                         bank=acct.get("bank", ""), opened=acct.get("opened_on", ""),
+                                         filing=acct.get("filing_number", ""), rules=sources(refs)))
+            else:
+                notes.append(message("fx.pack.rule_enterprise", lang, year=year,
+                                     gross=st["receipts_usd"], net=st["receipts_net_usd"],
+                                     state=st["state"], rules=sources(st["rules"])))
+        return notes
 
     def _order_details(self, order_ids: Iterable[str]) -> dict[str, OrderRef]:
         out = {}

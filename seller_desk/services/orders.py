@@ -47,6 +47,7 @@ from seller_desk.store.models.orders import (
 )
 
 if TYPE_CHECKING:
+    from seller_desk.core.paging import Page, PageRequest
     from seller_desk.desk import Desk
 
 
@@ -206,6 +207,7 @@ class OrdersService:
                 elif isinstance(rec, core.Settlement):
                     status, sid = self._put_settlement(s, rec, confirm_difference)
                     changes |= Changes.of(ENTITY_SETTLEMENT, [sid])
+                    changes |= self._settlement_orders_and_fees(s, rec, cache, result.reader)
                 else:
                     continue
                 setattr(report, status, getattr(report, status) + 1)
@@ -406,6 +408,40 @@ class OrdersService:
             s.execute(insert(SettlementLine), values[i:i + 5000])
         return status, row.id
 
+    def _settlement_orders_and_fees(self, s: Session, rec: core.Settlement, cache: _ImportCache,
+                                    reader: str) -> Changes:
+        """A settlement's orders and fee lines for the other areas: an order it pays for is
+        matched by (marketplace, order id), or created from its lines when this file does not
+        know it (an order already here is never overwritten by its payout); each fee line is a
+        fee event (idempotent by the event key)."""
+        derived = core.settlement_orders(rec)
+        known = {(r.marketplace, r.order_no) for r in cache.orders.values()}
+        for market in {o.marketplace for o in derived}:
+            nos = [o.order_id for o in derived if o.marketplace == market]
+            for i in range(0, len(nos), 500):
+                known |= set(s.execute(select(Order.marketplace, Order.order_no).where(
+                    Order.marketplace == market, Order.order_no.in_(nos[i:i + 500]))).all())
+        new = [o for o in derived if (o.marketplace, o.order_id) not in known]
+        ids: list[int] = []
+        if new:
+            sku_map = self._sku_map(s, new)
+            for o in new:
+                _, row = self._put_order(s, o, sku_map, cache)
+                s.flush()
+                ids.append(row.id)
+                outbox.enqueue(s, ENTITY_ORDER, row.uuid, {
+                    "marketplace": row.marketplace, "order_no": row.order_no,
+                    "currency": row.currency, "status": row.status, "lines": len(o.lines)},
+                    version=row.version)
+        fees = core.settlement_fees(rec)
+        keys = [_event_key(e) for e in fees]
+        for i in range(0, len(keys), 500):
+            cache.event_keys |= set(s.scalars(select(OrderEvent.event_key).where(
+                OrderEvent.event_key.in_(keys[i:i + 500]))))
+        for ev in fees:
+            self._put_event(s, ev, None, reader, cache)
+        return Changes.of(ENTITY_ORDER, ids) | (Changes.of(ENTITY_EVENT, []) if fees else Changes())
+
     def map_sku(self, sku: str, product_id: int) -> Changes:
         """Map every order line of ``sku`` to a product (the user chose it)."""
         with self.desk.write() as s:
@@ -419,9 +455,11 @@ class OrdersService:
         return self.desk.emit(Changes.of(ENTITY_ORDER, ids))
 
     def unmapped_skus(self) -> list[str]:
+        """The distinct SKUs of lines mapped to no product (DISTINCT in SQL: a million unmapped
+        lines never come into Python)."""
         with self.desk.read() as s:
-            return sorted(set(s.scalars(
-                select(OrderLine.sku).where(OrderLine.product_id.is_(None)))))
+            return list(s.scalars(select(OrderLine.sku).where(OrderLine.product_id.is_(None))
+                                  .distinct().order_by(OrderLine.sku)))
 
     def unmapped_mskus(self) -> list[dict[str, Any]]:
         """The marketplace SKUs of order lines that map to no product, per marketplace and
@@ -656,10 +694,109 @@ class OrdersService:
             return out
 
     def order_months(self) -> list[str]:
-        """``YYYY-MM`` of every month with orders, newest first."""
+        """``YYYY-MM`` of every month with orders, newest first: one index seek per month (the
+        latest order before the month found last), never a read of every order."""
+        out: list[str] = []
         with self.desk.read() as s:
-            dates = s.scalars(select(Order.ordered_at).where(Order.ordered_at.is_not(None)))
-            return sorted({d.strftime("%Y-%m") for d in dates}, reverse=True)
+            upper: dt.datetime | None = None
+            while True:
+                q = select(func.max(Order.ordered_at))
+                if upper is not None:
+                    q = q.where(Order.ordered_at < upper)
+                latest = s.scalar(q)
+                if latest is None:
+                    return out
+                if isinstance(latest, str):  # a bare max() over SQLite text
+                    latest = dt.datetime.fromisoformat(latest)
+                out.append(latest.strftime("%Y-%m"))
+                upper = dt.datetime(latest.year, latest.month, 1)
+
+    # -- tables, a page at a time (keyset on indexed columns; see core.paging) -------------------
+    ORDER_SORTS = {"date": "ordered_at", "order": "order_no", "status": "status"}
+
+    def _order_search(self, s: Session, text: str) -> Any:
+        """The condition "order matches ``text``" (order number, marketplace, status or a line's
+        SKU, anywhere in them): the FTS5 trigram index when there is one, else LIKE."""
+        from sqlalchemy import Integer, column
+        from sqlalchemy import text as sql_text
+
+        from seller_desk.store.search import match_text
+
+        phrase = match_text(text)
+        if phrase is not None and s.get_bind().dialect.name == "sqlite" and s.execute(sql_text(
+                "SELECT 1 FROM sqlite_master WHERE name = 'orders_fts'")).first():
+            return Order.id.in_(sql_text(
+                "SELECT rowid FROM orders_fts WHERE orders_fts MATCH :q UNION "
+                "SELECT order_id FROM order_lines WHERE sku IN (SELECT sku FROM order_skus "
+                "WHERE id IN (SELECT rowid FROM order_skus_fts WHERE order_skus_fts MATCH :q))"
+            ).bindparams(q=phrase).columns(column("rowid", Integer)))
+        like = f"%{text.strip()}%"
+        return (Order.order_no.ilike(like) | Order.marketplace.ilike(like)
+                | Order.status.ilike(like)
+                | Order.id.in_(select(OrderLine.order_id).where(OrderLine.sku.ilike(like))))
+
+    def orders_page(self, req: PageRequest) -> Page:
+        """One page of the Orders table: ``req.filters`` may hold ``month`` (YYYY-MM); sorts
+        ``date`` (default), ``order``, ``status``; ``search`` as :meth:`_order_search`."""
+        from seller_desk.core.paging import Page
+        from seller_desk.store.keyset import keyset_page
+
+        sort_col = getattr(Order, self.ORDER_SORTS.get(req.sort or "date", "ordered_at"))
+        with self.desk.read() as s:
+            q = select(Order)
+            month = req.filters.get("month")
+            if month:
+                start, end = month_range(month)
+                q = q.where(Order.ordered_at >= dt.datetime.combine(start, dt.time()),
+                            Order.ordered_at < dt.datetime.combine(end, dt.time()))
+            if req.search.strip():
+                q = q.where(self._order_search(s, req.search))
+            orders, page = keyset_page(s, q, sort_col, Order.id, req,
+                                       lambda o: (getattr(o, sort_col.key), o.id))
+            lines: dict[int, list[OrderLine]] = defaultdict(list)
+            if orders:
+                for ln in s.scalars(select(OrderLine).where(OrderLine.order_id.in_(
+                        [o.id for o in orders])).order_by(OrderLine.order_id, OrderLine.line_no)):
+                    lines[ln.order_id].append(ln)
+            rows = []
+            for o in orders:
+                mine = lines.get(o.id, [])
+                rows.append({
+                    "id": o.id, "order_id": o.order_no, "marketplace": o.marketplace,
+                    "date": o.ordered_at.date().isoformat() if o.ordered_at else "",
+                    "currency": o.currency, "status": o.status,
+                    "skus": ", ".join(ln.sku for ln in mine),
+                    "quantity": sum(ln.quantity for ln in mine),
+                    "product_sales": dec_text(sum((ln.amount_amount for ln in mine), Decimal(0)),
+                                              o.currency),
+                    "mapped": all(ln.product_id is not None for ln in mine),
+                })
+        return Page(rows=rows, after=page.after, more=page.more)
+
+    def events_page(self, req: PageRequest) -> Page:
+        """One page of money events of one ``kind`` (``req.filters``: ``kind``, ``month``),
+        newest first by date (the (kind, date) index); ``search`` is an order number prefix."""
+        from seller_desk.core.paging import Page
+        from seller_desk.store.keyset import keyset_page
+
+        with self.desk.read() as s:
+            q = select(OrderEvent)
+            if req.filters.get("kind"):
+                q = q.where(OrderEvent.kind == req.filters["kind"])
+            month = req.filters.get("month")
+            if month:
+                start, end = month_range(month)
+                q = q.where(OrderEvent.occurred_at >= dt.datetime.combine(start, dt.time()),
+                            OrderEvent.occurred_at < dt.datetime.combine(end, dt.time()))
+            text = req.search.strip()
+            if text:
+                q = q.where(OrderEvent.order_no >= text, OrderEvent.order_no < text + "\uffff")
+            events, page = keyset_page(s, q, OrderEvent.occurred_at, OrderEvent.id, req,
+                                       lambda e: (e.occurred_at, e.id))
+            rows = [{**self._event_json(e), "id": e.id,
+                     "day": (e.occurred_at.date().isoformat() if e.occurred_at else "")}
+                    for e in events]
+        return Page(rows=rows, after=page.after, more=page.more)
 
     @staticmethod
     def _event_json(e: OrderEvent) -> dict[str, Any]:
@@ -1022,7 +1159,8 @@ class OrdersService:
             else:
                 decision = customs.declaration_channel(
                     mode, Money(d.value_cny, "CNY"), needs_licence=d.needs_licence,
-                    needs_inspection=d.needs_inspection, taxable=d.taxable)
+                    needs_inspection=d.needs_inspection, taxable=d.taxable,
+                    book=self._rule_book(), on=d.ie_date)
                 d.channel = decision.channel.value
                 problems += decision.problems(d.trade_mode)
         if mode is customs.TradeMode.OVERSEAS_WAREHOUSE and not d.shipment_ref:
@@ -1047,19 +1185,44 @@ class OrdersService:
             if month:
                 start, end = month_range(month)
                 q = q.where(Declaration.ie_date >= start, Declaration.ie_date < end)
-            out = []
-            for d in s.scalars(q):
-                st = customs.receipt_status(d.status_code) if d.status_code else None
-                cur = d.lines[0].currency if d.lines else d.freight_currency
-                out.append(DeclarationView(
-                    id=d.id, cop_no=d.cop_no, trade_mode=d.trade_mode, ie_date=d.ie_date,
-                    order_no=d.order_no, logistics_no=d.logistics_no, country=d.country,
-                    currency=cur,
-                    goods_value=dec_text(sum((ln.total_amount for ln in d.lines), Decimal(0)), cur),
-                    channel=d.channel, match_ok=d.match_ok, status_code=d.status_code,
-                    status_zh=st.name_zh if st else "", status_en=st.name_en if st else "",
-                    status_info=d.status_info, invt_no=d.invt_no, entry_id=d.entry_id, problems=list(d.problems or [])))
-            return out
+            return [self._declaration_view(d) for d in s.scalars(q)]
+
+    @staticmethod
+    def _declaration_view(d: Declaration) -> DeclarationView:
+        st = customs.receipt_status(d.status_code) if d.status_code else None
+        cur = d.lines[0].currency if d.lines else d.freight_currency
+        return DeclarationView(
+            id=d.id, cop_no=d.cop_no, trade_mode=d.trade_mode, ie_date=d.ie_date,
+            order_no=d.order_no, logistics_no=d.logistics_no, country=d.country,
+            currency=cur,
+            goods_value=dec_text(sum((ln.total_amount for ln in d.lines), Decimal(0)), cur),
+            channel=d.channel, match_ok=d.match_ok, status_code=d.status_code,
+            status_zh=st.name_zh if st else "", status_en=st.name_en if st else "",
+            status_info=d.status_info, invt_no=d.invt_no, entry_id=d.entry_id,
+            problems=list(d.problems or []))
+
+    def declarations_page(self, req: PageRequest) -> Page:
+        """A page of the declarations table, newest export date first (the ie_date index);
+        ``req.filters``: ``month``; ``search`` matches the order, list or waybill number."""
+        from seller_desk.core.paging import Page
+        from seller_desk.store.keyset import keyset_page
+
+        with self.desk.read() as s:
+            q = select(Declaration).options(selectinload(Declaration.lines))
+            month = req.filters.get("month")
+            if month:
+                start, end = month_range(month)
+                q = q.where(Declaration.ie_date >= start, Declaration.ie_date < end)
+            text = req.search.strip()
+            if text:
+                like = f"%{text}%"
+                q = q.where(Declaration.order_no.ilike(like) | Declaration.cop_no.ilike(like)
+                            | Declaration.logistics_no.ilike(like)
+                            | Declaration.invt_no.ilike(like))
+            rows, page = keyset_page(s, q, Declaration.ie_date, Declaration.id, req,
+                                     lambda d: (d.ie_date, d.id))
+            return Page(rows=[self._declaration_view(d) for d in rows], after=page.after,
+                        more=page.more)
 
     def declaration_problems(self, declaration_id: int) -> list[Problem]:
         with self.desk.read() as s:
@@ -1088,16 +1251,36 @@ class OrdersService:
                 Declaration.ie_date >= start, Declaration.ie_date < end).order_by(
                 Declaration.ie_date, Declaration.id)).all()
             decls, orders, waybills = [], {}, {}
+            full: list[dict[str, Any]] = []
+            already: list[str] = []
             for i, d in enumerate(rows):
                 if progress:
                     progress(0.8 * i / max(len(rows), 1), d.cop_no)
+                action = customs.export_action(d.status_code, d.generated_at is not None, d.channel)
+                if action == "full":  # a 报关单, never a CEB603 list (海关总署公告2020年第75号)
+                    reasons = [p for p in (d.problems or [])
+                               if p.get("key") == "customs.full_declaration_needed"]
+                    full.append({"cop_no": d.cop_no, "trade_mode": d.trade_mode,
+                                 "reason": (reasons[0].get("params") or {}).get("reason", "")
+                                 if reasons else "", "rules": (reasons[0].get("params") or {})
+                                 .get("rules", "") if reasons else "",
+                                 "problem": reasons[0] if reasons else None})
+                    continue
+                if action == "sent":  # released lists are never re-sent as new
+                    already.append(d.cop_no)
+                    continue
                 core_d, core_o, core_w = self._documents(s, d, company)
                 decls.append(core_d)
                 if core_o:
                     orders[(core_o.ebp_code, core_o.order_no)] = core_o
                 if core_w:
                     waybills[(core_w.logistics_code, core_w.logistics_no)] = core_w
-            released = [d.invt_no for d in rows if d.invt_no and d.status_code in ("800", "899")]
+            released = [d.invt_no for d in rows if d.invt_no and d.status_code in ("800", "899")
+                        and customs.needs_summary(d.statistics_flag)]
+            summarised = set(s.scalars(select(CustomsSummary.month).where(
+                CustomsSummary.month == month)))
+        if summarised:
+            released = []  # the month's CEB701 was written already
         summary = None
         if released:
             summary = ceb.SummaryApplication(
@@ -1133,8 +1316,63 @@ class OrdersService:
                     s.add(CustomsSummary(month=month, cop_no=summary.cop_no,
                                          invt_nos=summary.invt_nos))
         self.desk.emit(Changes.of(ENTITY_DECLARATION, []))
-        return {"files": [str(p) for p in paths], "problems": built.problems,
-                "written": built.written, "skipped": built.skipped}
+        out = {"files": [str(p) for p in paths], "problems": built.problems,
+               "written": built.written, "skipped": built.skipped,
+               "full_declaration": full, "already_sent": already}
+        if not paths and already:
+            out["note"] = "nothing_new"
+        return out
+
+    def _rule_book(self) -> Any:
+        return self.desk.rules.book()
+
+    def correction_route(self, declaration_id: int) -> str:
+        """How a correction of this declaration is sent (see :func:`customs.correction_route`)."""
+        with self.desk.read() as s:
+            d = s.get(Declaration, declaration_id)
+            if d is None:
+                raise ProblemError([Problem(key="orders.declaration_not_found",
+                                            params={"id": declaration_id})])
+            return customs.correction_route(d.status_code, d.generated_at is not None)
+
+    def export_correction(self, declaration_id: int, out_dir: Path, *,
+                          now: dt.datetime | None = None) -> dict[str, Any]:
+        """Write a corrected declaration: as a modification (CEB603 with appType 2) where ceb.md
+        allows a change (before 审结/放行); a never-accepted one is simply declared; a released
+        one is refused with the way forward (cancel it with CEB605, declare anew)."""
+        now = now or dt.datetime.now(dt.UTC)
+        sender = self.sender()
+        with self.desk.read() as s:
+            d = s.get(Declaration, declaration_id)
+            if d is None:
+                raise ProblemError([Problem(key="orders.declaration_not_found",
+                                            params={"id": declaration_id})])
+            route = customs.correction_route(d.status_code, d.generated_at is not None)
+            if d.channel == customs.Channel.FULL.value:
+                raise ProblemError([Problem(key="customs.correction_full_declaration",
+                                            params={"cop_no": d.cop_no})])
+            if route == "cancel_redeclare":
+                raise ProblemError([Problem(key="customs.correction_needs_cancel",
+                                            params={"cop_no": d.cop_no, "status": d.status_code})])
+            if route == "wait":
+                raise ProblemError([Problem(key="customs.correction_wait",
+                                            params={"cop_no": d.cop_no, "status": d.status_code})])
+            core_d, _, _ = self._documents(s, d, self._company(s))
+            cop_no = d.cop_no
+        msg = ceb.inventory_message([core_d], sender, when=now,
+                                    app_type="2" if route == "modify" else "1")
+        if any(p.is_error for p in msg.problems):
+            raise ProblemError(msg.problems)
+        paths = ceb.MonthExport(messages=[msg]).write(Path(out_dir))
+        with self.desk.write() as s:
+            s.add(CebMessageLog(direction="out", kind=msg.kind, guid=msg.guid,
+                                file_name=msg.filename, keys=msg.keys, status="written"))
+            row = s.scalar(select(Declaration).where(Declaration.cop_no == cop_no))
+            if row is not None:
+                row.generated_at = utcnow()
+        self.desk.emit(Changes.of(ENTITY_DECLARATION, [declaration_id]))
+        return {"route": route, "app_type": "2" if route == "modify" else "1",
+                "files": [str(p) for p in paths]}
 
     def cancel_declaration(self, declaration_id: int, reason: str, out_dir: Path, *,
                            now: dt.datetime | None = None) -> dict[str, Any]:
@@ -1280,10 +1518,11 @@ class OrdersService:
             rows = s.scalars(select(Declaration).options(selectinload(Declaration.lines)).where(
                 Declaration.ie_date >= start, Declaration.ie_date < end,
                 Declaration.status_code.in_(RELEASED))).all()
-            decls = [self._core_declaration(d) for d in rows]
+            decls = [self._core_declaration(d) for d in rows if customs.needs_summary(d.statistics_flag)]
         groups = customs.summary_groups(decls)
+        due, used = customs.summary_due(start.year, start.month, self._rule_book())
         return {
-            "month": month, "due": customs.summary_due_date(start.year, start.month).isoformat(),
+            "month": month, "due": due.isoformat(), "rules": list(used),
             "lists": sorted(d.invt_no or d.cop_no for d in decls),
             "groups": [{"trade_mode": g.key[0], "traf_mode": g.key[1], "country": g.key[2],
                         "port": g.key[3], "hs_code": g.key[4], "currency": g.key[5],
@@ -1297,9 +1536,11 @@ class OrdersService:
         with self.desk.read() as s:
             months = set()
             for d in s.scalars(select(Declaration).where(Declaration.status_code.in_(["800", "899"]))):
-                months.add((d.ie_date.year, d.ie_date.month))
+                if customs.needs_summary(d.statistics_flag):  # A lists need no CEB701
+                    months.add((d.ie_date.year, d.ie_date.month))
             done = set(s.scalars(select(CustomsSummary.month)))
-        return [customs.summary_countdown(y, m, today) for y, m in sorted(months)
+        book = self._rule_book()
+        return [customs.summary_countdown(y, m, today, book) for y, m in sorted(months)
                 if f"{y:04d}-{m:02d}" not in done]
 
     def push_export_lines_to_tax(self, cny_rate: Callable[[str, dt.date], tuple[

@@ -14,7 +14,7 @@ user's lists and HS flags, pure :func:`seller_desk.core.products.check_negative_
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from pathlib import Path
@@ -68,6 +68,7 @@ from seller_desk.store.models.products import (
 from seller_desk.store.outbox import enqueue, enqueue_many
 
 if TYPE_CHECKING:
+    from seller_desk.core.paging import Page, PageRequest
     from seller_desk.desk import Desk
     from seller_desk.io.readers import ReadResult
 
@@ -581,6 +582,27 @@ class ProductsService:
         with self.desk.read() as s:
             return int(s.scalar(select(func.count()).select_from(
                 self._listings_filtered(q).subquery())) or 0)
+
+    # -- the tables, a page at a time (core.paging's shape) ----------------------------------------
+    @staticmethod
+    def _paged(query: Callable[..., list[Any]], req: PageRequest, default: ProductQuery) -> Page:
+        from seller_desk.core.paging import Page
+
+        q = req.filters.get("query") or default
+        q = replace(q, text=req.search if req.search else q.text, sort=req.sort or q.sort,
+                    descending=req.descending)
+        rows = query(q, after=req.after, limit=req.limit + 1)
+        page = rows[:req.limit]
+        return Page(rows=page, after=page[-1].sort_key if page else req.after,
+                    more=len(rows) > req.limit)
+
+    def products_page(self, req: PageRequest) -> Page:
+        """A page of the product table: ``req.filters["query"]`` is a ProductQuery; the sort and
+        the cursor come from the request."""
+        return self._paged(self.query_products, req, ProductQuery())
+
+    def listings_page(self, req: PageRequest) -> Page:
+        return self._paged(self.query_listings, req, ProductQuery(sort="msku"))
 
     def query_listings(self, q: ProductQuery = ProductQuery(sort="msku"), *, after: Any = None,
                        limit: int = 200) -> list[ListingSummary]:

@@ -84,6 +84,7 @@ class _Month:
         self.declared: dict[str, dict[str, Any]] = {}
         self.exemption_cny: Decimal | None = Decimal(0)
         self.marketplaces: dict[str, dict[str, Any]] = {}
+        self.fx_counting = "net"
 
     def market(self, name: str) -> dict[str, Any]:
         return self.marketplaces.setdefault(name, {
@@ -100,6 +101,7 @@ class _Month:
             "refunds": cur(self.refunds), "fees": cur(self.fees),
             "settlements": cur(self.settlements),
             "receipts_usd": _c(self.receipts_usd), "payments_usd": _c(self.payments_usd),
+            "fx_counting": self.fx_counting,
             "declared": {mode: {"lists": d["lists"], "value": cur(d["value"]),
                                 "value_cny": None if d["value_cny"] is None
                                 else _c(d["value_cny"])}
@@ -239,9 +241,16 @@ class StatsService:
             total: _Month, problems: list[Problem]) -> None:
         from seller_desk.store.models.fx import FxRecord
 
+        # counted as the FX area counts the 名录 totals: net, or gross where the rule row
+        # fx.netted_count_gross says so (netted receipts then count before their fees)
+        total.fx_counting = "gross" if self._count_gross(end - dt.timedelta(days=1)) else "net"
+        for month in months.values():
+            month.fx_counting = total.fx_counting
+        counted = (func.coalesce(FxRecord.gross_usd, FxRecord.usd_amount)
+                   if total.fx_counting == "gross" else FxRecord.usd_amount)
         m = _month_of(s, FxRecord.date)
         for month, kind, usd in s.execute(
-                select(m, FxRecord.kind, func.sum(FxRecord.usd_amount))
+                select(m, FxRecord.kind, func.sum(counted))
                 .where(FxRecord.kind.in_(("receipt", "payment")), FxRecord.date >= start,
                        FxRecord.date < end, FxRecord.usd_amount.is_not(None))
                 .group_by(m, FxRecord.kind)):
@@ -258,6 +267,12 @@ class StatsService:
             problems.append(Problem(key="stats.missing_usd_rate", field="receipts_usd",
                                     params={"record": rid, "currency": currency,
                                             "month": day.strftime("%Y%m")}))
+
+    def _count_gross(self, day: dt.date) -> bool:
+        if not self.desk.has_area("rules"):
+            return False
+        row = self.desk.rules.book().row("fx.netted_count_gross", day)
+        return row is not None and row.value.strip().lower() == "true"
 
     # -- declarations -----------------------------------------------------------------------------
     def _declared(self, s: Any, start: dt.date, end: dt.date, months: dict[str, _Month],

@@ -39,6 +39,7 @@ from seller_desk.store.models.stock import (
 )
 
 if TYPE_CHECKING:
+    from seller_desk.core.paging import Page, PageRequest
     from seller_desk.desk import Desk
     from seller_desk.io.readers import ReadResult
     from seller_desk.services.imports import ImportReport
@@ -397,6 +398,17 @@ class StockService:
             return [LedgerRow(m.id, m.date, p_sku, code, m.kind, m.on_hand, m.in_transit,
                               m.unit_cost, m.cause_type, m.cause_id, m.reason)
                     for m, p_sku, code in s.execute(q)]
+
+    def ledger_page(self, req: PageRequest) -> Page:
+        """A page of :meth:`ledger` for the shared table (``req.filters`` are its filters;
+        newest first, the cursor is the last line's id)."""
+        from seller_desk.core.paging import Page
+
+        before = req.after[1] if req.after else None
+        rows = self.ledger(**dict(req.filters), before_id=before, limit=req.limit + 1)
+        page = rows[:req.limit]
+        return Page(rows=page, after=(page[-1].id, page[-1].id) if page else req.after,
+                    more=len(rows) > req.limit)
 
     # -- balances ------------------------------------------------------------------------------
     def balances(

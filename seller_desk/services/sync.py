@@ -290,7 +290,8 @@ class SyncService:
     def run(self, *, server_url: str | None = None, token: str | None = None,
             cancelled: Callable[[], bool] | None = None,
             progress: Callable[[float, str], None] | None = None,
-            transport: Any = None, batch_size: int = 500, sleep: Any = None) -> SyncReport:
+            transport: Any = None, batch_size: int | None = None,
+            sleep: Any = None) -> SyncReport:
         """One sync: push the outbox, pull the feed. Never raises for network trouble: the
         report's ``error`` names it, and the last error is kept for the Sync page."""
         from seller_desk.sync.protocol import SyncReport
@@ -306,11 +307,11 @@ class SyncService:
             self._running.release()
 
     def _run(self, url: str, token: str | None, cancelled, progress, transport: Any,
-             batch_size: int, sleep: Any) -> SyncReport:
+             batch_size: int | None, sleep: Any) -> SyncReport:
         from seller_desk.sync.client import PlatformClient
         from seller_desk.sync.credentials import load_token
         from seller_desk.sync.desk_store import DeskSyncStore
-        from seller_desk.sync.engine import SyncEngine
+        from seller_desk.sync.engine import DEFAULT_BATCH, SyncEngine
         from seller_desk.sync.errors import SyncError
         from seller_desk.sync.protocol import SyncReport
 
@@ -330,7 +331,8 @@ class SyncService:
         if sleep is not None:
             kwargs["sleep"] = sleep
         with PlatformClient(url, token, **kwargs) as client:
-            report = SyncEngine(store, client, batch_size=batch_size).run(
+            report = SyncEngine(store, client,
+                                batch_size=batch_size or DEFAULT_BATCH).run(
                 cancelled=cancelled, progress=progress)
         if report.error:
             store.record_failure(report.error, report.error_params)

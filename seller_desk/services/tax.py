@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -32,6 +32,7 @@ from seller_desk.core.changes import Changes
 from seller_desk.core.filing import FilingPeriods
 from seller_desk.core.money import Money
 from seller_desk.core.problems import Problem, ProblemError
+from seller_desk.messages.rules import BASIS_LABELS
 from seller_desk.messages.tax import SETTING_LABELS
 from seller_desk.settings import SettingDef, declare
 from seller_desk.store.models import Company, CompanyQuarter, HsCode
@@ -49,6 +50,8 @@ declare(
     SettingDef("tax.zone_customs", str, "", SETTING_LABELS["tax.zone_customs"]),
     SettingDef("tax.b2b_eligible", bool, False, SETTING_LABELS["tax.b2b_eligible"]),  # interpretation
     SettingDef("tax.refund_class", str, "", SETTING_LABELS["tax.refund_class"]),
+    SettingDef("tax.cny_rate_basis", str, "export_date", BASIS_LABELS["tax.cny_rate_basis"]),
+    SettingDef("tax.cny_rate_basis_since", str, "", BASIS_LABELS["tax.cny_rate_basis_since"]),
 )
 
 ENTITY = "tax_export_line"
@@ -94,7 +97,7 @@ class EitReport:
                 "revenue": _cny(self.inputs.revenue),
                 "non_taxable": _cny(self.inputs.non_taxable),
                 "exempt": _cny(self.inputs.exempt),
-                "employees": None if self.inputs.employees is None else str(self.inputs.employees.normalize()),
+                "employees": _text(self.inputs.employees),
                 "assets": None if self.inputs.assets is None else _cny(self.inputs.assets),
             })
         out["sources"] = {"revenue": self.revenue_source, "employees": self.employees_source,
@@ -108,6 +111,12 @@ class EitReport:
             for q in self.quarters
         ]
         return out
+
+
+def _typed_rate(source: str | None) -> bool:
+    """A rate stored with a line counts unless it is a SAFE 折算率 (a USD table, not for tax)."""
+    text = (source or "").lower()
+    return not ("safe" in text or "折算率" in text)
 
 
 def _cny(value: Decimal) -> str:
@@ -455,23 +464,39 @@ class TaxService:
         with self.desk.read() as s:
             return int(s.scalar(select(func.count()).select_from(TaxExportLine)) or 0)
 
-    def export_lines(self, first: dt.date, last: dt.date) -> list[rules.ExportLine]:
-        """The lines exported between ``first`` and ``last`` as the rules engine sees them."""
+    def export_lines(self, first: dt.date, last: dt.date, *,
+                     parity_rates: bool = True) -> list[rules.ExportLine]:
+        """The lines exported between ``first`` and ``last`` as the rules engine sees them.
+
+        ``cny_rate``: the 人民币汇率中间价 of the export date or of the 1st of its month (setting
+        ``tax.cny_rate_basis``) from the FX area's parity table; else a rate typed with the line;
+        never a SAFE 折算率 (a USD table, not a CNY rate for tax). ``parity_rates`` False keeps
+        only the typed rates (EIT prepayments convert at the quarter end instead)."""
         valid_invoice = exists().where(TaxPurchaseInvoice.export_line_id == TaxExportLine.id,
                                        TaxPurchaseInvoice.status == "valid")
         t = TaxExportLine
         stmt = (
             select(t.id, t.export_date, t.goods_name, t.unit, t.quantity, t.unit_price_amount,
                    t.unit_price_currency, t.amount_amount, t.amount_currency, t.list_no, t.hs_code,
-                   t.trade_mode, t.customs_code, t.cny_rate, valid_invoice.label("invoiced"),
+                   t.trade_mode, t.customs_code, t.cny_rate, t.cny_rate_source,
+                   valid_invoice.label("invoiced"),
                    func.coalesce(HsCode.refund_cancelled, False).label("cancelled"))
             .outerjoin(HsCode, HsCode.code == t.hs_code)
             .where(t.export_date >= first, t.export_date <= last)
             .order_by(t.export_date, t.list_no, t.id)
         )
         out = []
+        basis = self.cny_rate_basis()
+        parity = self._parity() if parity_rates else {}
         with self.desk.read() as s:
             for r in s.execute(stmt):
+                rate = r.cny_rate if _typed_rate(r.cny_rate_source) else None
+                if parity_rates and r.amount_currency and r.amount_currency != "CNY" \
+                        and r.export_date is not None:
+                    found = rules.find_parity(parity, r.amount_currency,
+                                              rules.sales_rate_date(r.export_date, basis))
+                    if found is not None:
+                        rate = found[0]
                 out.append(rules.ExportLine(
                     line_id=str(r.id), export_date=r.export_date, goods_name=r.goods_name, unit=r.unit,
                     quantity=None if r.quantity is None else r.quantity.normalize(),
@@ -479,9 +504,41 @@ class TaxService:
                     amount=_money(r.amount_amount, r.amount_currency), list_no=r.list_no,
                     hs_code=r.hs_code, trade_mode=r.trade_mode, customs_code=r.customs_code,
                     has_valid_invoice=bool(r.invoiced), refund_cancelled=bool(r.cancelled),
-                    cny_rate=r.cny_rate,
+                    cny_rate=rate,
                 ))
         return out
+
+    def _parity(self) -> dict[tuple[str, dt.date], Decimal]:
+        if not self.desk.has_area("fx"):
+            return {}
+        return self.desk.fx.parity_table()
+
+    def cny_rate_basis(self) -> str:
+        """``export_date`` or ``month_first`` (增值税暂行条例实施细则 第十五条)."""
+        value = (self.desk.settings.get("tax.cny_rate_basis") or "export_date").strip()
+        return value if value in rules.CNY_BASES else "export_date"
+
+    def set_cny_rate_basis(self, basis: str, *, today: dt.date | None = None) -> str:
+        """Choose the day whose central parity converts export sales. The choice is kept for at
+        least a year: a different choice within 12 months of the last one is refused."""
+        today = today or dt.date.today()
+        if basis not in rules.CNY_BASES:
+            raise ProblemError([Problem(key="tax.cny_basis_unknown", field="basis",
+                                        params={"value": basis, "known": ", ".join(rules.CNY_BASES)})])
+        current = self.cny_rate_basis()
+        since_text = (self.desk.settings.get("tax.cny_rate_basis_since") or "").strip()
+        since = _date(since_text)
+        if basis == current and since is not None:
+            return current
+        if since is not None and basis != current:
+            until = since.replace(year=since.year + 1) if not (since.month == 2 and since.day == 29) \
+                else dt.date(since.year + 1, 3, 1)
+            if today < until:
+                raise ProblemError([Problem(key="tax.cny_basis_locked", field="basis", params={
+                    "current": current, "since": since.isoformat(), "until": until.isoformat()})])
+        self.desk.settings.set("tax.cny_rate_basis", basis)
+        self.desk.settings.set("tax.cny_rate_basis_since", today.isoformat())
+        return basis
 
     # -- the monthly list -------------------------------------------------------------------------
     def month_list(self, month: str) -> rules.MonthList:
@@ -546,13 +603,14 @@ class TaxService:
         return self.desk.emit(Changes.of("tax_eit_year", [year]))
 
     def quarter_revenue(self, year: int) -> list[Decimal]:
-        """CNY revenue of the year's export lines per quarter (lines without a rate left out)."""
-        out = [Decimal(0)] * 4
-        for ln in self.export_lines(dt.date(year, 1, 1), dt.date(year, 12, 31)):
-            cny = ln.amount_cny
-            if cny is not None and ln.export_date is not None:
-                out[(ln.export_date.month - 1) // 3] += cny.amount
-        return [q.quantize(CENT) for q in out]
+        """CNY revenue of the year's export lines per quarter (see :meth:`quarter_revenue_report`)."""
+        return list(self.quarter_revenue_report(year).quarters)
+
+    def quarter_revenue_report(self, year: int, *, today: dt.date | None = None) -> rules.QuarterRevenue:
+        """Each quarter's revenue converted at the central parity of the quarter's last day
+        (EIT prepayments, 实施条例 第一百三十条), with every line that has no rate as a problem."""
+        lines = self.export_lines(dt.date(year, 1, 1), dt.date(year, 12, 31), parity_rates=False)
+        return rules.quarter_revenue_cny(lines, year, self._parity(), today=today or dt.date.today())
 
     def quarter_figures(self, year: int) -> tuple[list[rules.QuarterFigures], list[rules.QuarterFigures]]:
         with self.desk.read() as s:
@@ -568,7 +626,8 @@ class TaxService:
         """The year's 核定征收 estimate; the keyword values override the file's (what-ifs)."""
         seller = self.seller_status()
         saved = self.eit_year(year)
-        quarters = self.quarter_revenue(year)
+        conversion = self.quarter_revenue_report(year)
+        quarters = list(conversion.quarters)
         if revenue is not None:
             rev, rev_src = revenue, "flag"
         elif saved is not None and saved.revenue_cny is not None:
@@ -588,14 +647,27 @@ class TaxService:
             revenue=rev.quantize(CENT),
             non_taxable=saved.non_taxable_cny.quantize(CENT) if saved else Decimal("0.00"),
             exempt=saved.exempt_cny.quantize(CENT) if saved else Decimal("0.00"), employees=emp, assets=ast)
-        result = rules.compute_eit(inputs)
+        book = self.desk.rules.book()
+        result = rules.compute_eit(inputs, book)
+        if rev_src == "export_lines":
+            missing = conversion.missing
+            notes = tuple(p for p in conversion.problems if p not in missing)
+            if missing:  # never a smaller total: no figure, and why
+                pairs = sorted({f"{p.params['currency']} {p.params['date']}" for p in missing})
+                result = replace(result, taxable_revenue=None, taxable_income=None,
+                                 small_low_profit=None, tax=None, problems=(
+                                     Problem(key="tax.eit.cny_rate_missing", field="revenue", params={
+                                         "lines": len(missing), "rates": ", ".join(pairs[:6])}),
+                                     *result.problems, *missing))
+            elif notes:
+                result = replace(result, problems=(*result.problems, *notes))
         est: list[rules.QuarterlyEstimate] = []
         if result.ok and rev_src == "export_lines":
             emp_flag = [rules.QuarterFigures(q, employees, employees) for q in (1, 2, 3, 4)] if employees is not None else emp_q
             ast_flag = [rules.QuarterFigures(q, assets, assets) for q in (1, 2, 3, 4)] if assets is not None else ast_q
             upto = _quarters_elapsed(year)
             est, _ = rules.quarterly_estimates(year, inputs.kind, inputs.uses_exemption, quarters[:upto],
-                                               emp_flag, ast_flag)
+                                               emp_flag, ast_flag, book)
         return EitReport(result=result, revenue_source=rev_src, employees_source=emp_src,
                          assets_source=ast_src, inputs=inputs, quarters=est)
 

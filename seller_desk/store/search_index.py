@@ -35,11 +35,6 @@ SOURCES: tuple[tuple[int, str, str, str, str], ...] = (
 )
 
 
-def include_name(name: str | None, type_: str, _parents: Any) -> bool:
-    """Alembic's filter: the index and FTS5's shadow tables are not models."""
-    return not (type_ == "table" and name is not None and name.startswith(TABLE))
-
-
 def create_statements(only: set[str] | None = None) -> list[str]:
     """The FTS5 table, its triggers, and the rows of what the file already holds (with
     ``only``: just those tables' triggers and rows, the index table existing)."""

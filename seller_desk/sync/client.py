@@ -9,6 +9,7 @@ Not retried: 401 (the token; :class:`AuthError`) and other 4xx (:class:`ServerPr
 from __future__ import annotations
 
 import email.utils
+import gzip
 import json
 import random
 import ssl
@@ -25,6 +26,10 @@ from seller_desk import __version__
 from seller_desk.core.sync import API_PREFIX, normalize_server_url
 from seller_desk.sync.errors import AuthError, Cancelled, NetworkError, ServerProblem
 from seller_desk.sync.ratelimit import TokenBucket, bucket_for
+
+#: zlib level of request bodies: 1 already shrinks JSON batches most of the way for a fraction
+#: of the CPU of the default 9
+GZIP_LEVEL = 1
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,7 @@ class PlatformClient:
         host = urlsplit(self.server_url).netloc
         self.bucket = bucket or bucket_for(host, rate, burst)
         self.waits: list[float] = []  # backoff waits of this client (shown in logs and tests)
+        self.gzip_requests = True  # batch bodies compressed (off after a platform refused one)
         self._http = httpx.Client(
             base_url=self.server_url + API_PREFIX,
             headers={"Authorization": f"Bearer {token}",
@@ -139,8 +145,26 @@ class PlatformClient:
         return self._call("GET", "/me")
 
     def push(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Send one batch; returns one result per item, in order."""
-        body = self._call("POST", "/batch", json={"items": items})
+        """Send one batch; returns one result per item, in order.
+
+        The body is gzip-compressed (a batch of product records shrinks about tenfold). When a
+        compressed batch is refused as a whole (400/415/422) it is sent once more as plain
+        JSON: if that passes, the platform cannot read gzip and this client stops compressing;
+        if not, the batch itself is at fault and its refusal is raised."""
+        data = json.dumps({"items": items}, ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8")
+        plain = {"Content-Type": "application/json"}
+        if self.gzip_requests:
+            try:
+                body = self._call("POST", "/batch", content=gzip.compress(data, GZIP_LEVEL),
+                                  headers={**plain, "Content-Encoding": "gzip"})
+            except ServerProblem as exc:
+                if exc.status not in (400, 415, 422):
+                    raise
+                body = self._call("POST", "/batch", content=data, headers=plain)
+                self.gzip_requests = False
+        else:
+            body = self._call("POST", "/batch", content=data, headers=plain)
         results = body.get("results") if isinstance(body, dict) else None
         if not isinstance(results, list) or len(results) != len(items):
             raise NetworkError("sync.bad_response", reason="batch results do not match items")

@@ -87,6 +87,15 @@ def _chunks(items: list, n: int = CHUNK) -> Iterable[list]:
         yield items[i:i + n]
 
 
+def _by_entity(keys: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """(entity, uuid) pairs as entity → sorted uuids: ``sync_record``'s key is (entity,
+    entity_uuid), so a lookup names the entity to use it (by uuid alone is a full scan)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for e, u in keys:
+        out[e].add(u)
+    return {e: sorted(us) for e, us in out.items()}
+
+
 def _upsert_records(s: Session, rows: list[dict[str, Any]]) -> None:
     """Insert or update ``sync_record`` rows (dialect-native ON CONFLICT; SQLite or PG)."""
     if not rows:
@@ -96,7 +105,7 @@ def _upsert_records(s: Session, rows: list[dict[str, Any]]) -> None:
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(SyncRecord)
+    stmt = insert(SyncRecord.__table__)  # Core executemany: no ORM bulk work per row
     stmt = stmt.on_conflict_do_update(
         index_elements=["entity", "entity_uuid"],
         set_={"server_version": stmt.excluded.server_version,
@@ -129,27 +138,31 @@ class DeskSyncStore:
         self.server_url = server_url
 
     # -- outbox -----------------------------------------------------------------------------
-    def pending(self, limit: int) -> list[OutboxItem]:
-        blocked = select(OutboxRow.entity_uuid).where(OutboxRow.state.in_(("failed", "conflict")))
+    def pending(self, limit: int, after: int | None = None) -> list[OutboxItem]:
+        o = OutboxRow.__table__.c
+        blocked = select(o.entity_uuid).where(o.state.in_(("failed", "conflict")))
+        newer = () if after is None else (o.id > after,)
         with self.desk.read() as s:
-            rows = s.scalars(
-                select(OutboxRow)
-                .where(OutboxRow.state == "pending", OutboxRow.entity_uuid.not_in(blocked))
-                .order_by(OutboxRow.id).limit(limit)).all()
-            return [OutboxItem(id=r.id, idempotency_key=r.idempotency_key, entity=r.entity,
-                               entity_uuid=r.entity_uuid, op=r.op, payload=r.payload,
-                               version=r.version, attempts=r.attempts) for r in rows]
+            # A Core query of the table's columns, not ORM objects (nothing here is edited);
+            # each payload is decrypted once, for the batch that sends it.
+            rows = s.connection().execute(
+                select(o.id, o.idempotency_key, o.entity, o.entity_uuid, o.op, o.payload,
+                       o.version, o.attempts)
+                .where(o.state == "pending", o.entity_uuid.not_in(blocked), *newer)
+                .order_by(o.id).limit(limit)).all()
+            return [OutboxItem(id=r[0], idempotency_key=r[1], entity=r[2], entity_uuid=r[3],
+                               op=r[4], payload=r[5], version=r[6], attempts=r[7])
+                    for r in rows]
 
     def base_versions(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
         out: dict[tuple[str, str], int] = {}
-        wanted = set(keys)
         with self.desk.read() as s:
-            for chunk in _chunks(sorted({u for _e, u in keys})):
-                for e, u, v in s.execute(select(
-                        SyncRecord.entity, SyncRecord.entity_uuid, SyncRecord.server_version)
-                        .where(SyncRecord.entity_uuid.in_(chunk))):
-                    if (e, u) in wanted:
-                        out[(e, u)] = v
+            for entity, uuids in _by_entity(keys).items():
+                for chunk in _chunks(uuids):
+                    for u, v in s.execute(select(SyncRecord.entity_uuid, SyncRecord.server_version)
+                                          .where(SyncRecord.entity == entity,
+                                                 SyncRecord.entity_uuid.in_(chunk))):
+                        out[(entity, u)] = v
         return out
 
     def record_outcomes(self, outcomes: list[ItemOutcome]) -> None:
@@ -233,9 +246,11 @@ class DeskSyncStore:
             for c in done:
                 last[(c.entity, c.entity_uuid)] = c
             existing = {
-                (r.entity, r.entity_uuid): r for chunk in _chunks(list(last))
+                (r.entity, r.entity_uuid): r
+                for entity, uuids in _by_entity(list(last)).items()
+                for chunk in _chunks(uuids)
                 for r in s.scalars(select(SyncRecord).where(
-                    SyncRecord.entity_uuid.in_([u for _e, u in chunk])))}
+                    SyncRecord.entity == entity, SyncRecord.entity_uuid.in_(chunk)))}
             for key, c in last.items():
                 row = existing.get(key)
                 if row is None:

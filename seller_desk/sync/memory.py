@@ -86,14 +86,14 @@ class MemorySyncStore:
             del self.outbox[item_id]
 
     # -- SyncStore --------------------------------------------------------------------------
-    def pending(self, limit: int) -> list[OutboxItem]:
+    def pending(self, limit: int, after: int | None = None) -> list[OutboxItem]:
         with self._lock:
             blocked = {(r.item.entity, r.item.entity_uuid) for r in self.outbox.values()
                        if r.state in ("failed", "conflict")}
             out = []
             for row in self.outbox.values():  # dicts keep insertion (= id) order
-                if row.state == "pending" and (row.item.entity,
-                                               row.item.entity_uuid) not in blocked:
+                if row.state == "pending" and (after is None or row.item.id > after) and (
+                        row.item.entity, row.item.entity_uuid) not in blocked:
                     out.append(row.item)
                     if len(out) >= limit:
                         break

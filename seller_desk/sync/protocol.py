@@ -69,9 +69,10 @@ class SyncCounts:
 class SyncStore(Protocol):
     """The local side of a sync run. Each method is one transaction."""
 
-    def pending(self, limit: int) -> list[OutboxItem]:
+    def pending(self, limit: int, after: int | None = None) -> list[OutboxItem]:
         """Up to ``limit`` pending items, oldest first, skipping records that have an earlier
-        item failed or in conflict (their order matters; the user decides first)."""
+        item failed or in conflict (their order matters; the user decides first); only items
+        whose id is above ``after`` when given."""
 
     def base_versions(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
         """The platform version last confirmed for each (entity, uuid); absent means 0."""

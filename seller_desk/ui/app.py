@@ -19,11 +19,13 @@ from seller_desk.ui.ops import Ops
 from seller_desk.ui.qt import (
     QApplication,
     QCoreApplication,
+    QEvent,
     QFileDialog,
     QMessageBox,
     QObject,
     QProgressDialog,
     Qt,
+    QTimer,
 )
 from seller_desk.ui.state import WindowState
 
@@ -244,6 +246,47 @@ class Controller(QObject):
         self._close_current()
 
 
+class _FirstPaint(QObject):
+    """``--exit-after-start``: after the first paint of the main window, report and quit."""
+
+    def __init__(self, controller: Controller):
+        super().__init__()
+        self.controller = controller
+        self.done = False
+
+    def arm(self, timeout_s: float = 60.0) -> None:
+        """Before the start: a dialog that waits for an answer (first run) ends in the timeout."""
+        QTimer.singleShot(int(timeout_s * 1000), self._timeout)
+
+    def watch(self) -> None:
+        window = self.controller.window
+        if window is not None:
+            window.installEventFilter(self)
+            QTimer.singleShot(0, window.update)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            QTimer.singleShot(0, self._report)
+        return False
+
+    def _report(self) -> None:
+        import json
+
+        from seller_desk import __version__
+
+        window = self.controller.window
+        print(json.dumps({"started": True, "version": __version__,
+                          "window": window.objectName() if window else "",
+                          "lang": self.controller.lang}, ensure_ascii=False), flush=True)
+        QCoreApplication.exit(0)
+
+    def _timeout(self) -> None:
+        if not self.done:
+            print('{"started": false, "error": "the main window was not painted"}', flush=True)
+            QCoreApplication.exit(1)  # also ends a dialog's loop (first run), and then run_gui
+
+
 def run_gui(
     *,
     data_dir: Path,
@@ -251,6 +294,7 @@ def run_gui(
     lang: str | None = None,
     demo: bool = False,
     reset: bool = False,
+    exit_after_start: bool = False,
 ) -> int:
     from seller_desk.logs import setup_logging
 
@@ -263,8 +307,13 @@ def run_gui(
     keychain.set_passphrase_provider(ask_passphrase)
     log.info("SellerDesk starting (data folder %s, log %s)", data_dir, log_file)
     controller = Controller(data_dir, lang)
+    first_paint = _FirstPaint(controller) if exit_after_start else None
+    if first_paint is not None:
+        first_paint.arm()
     if not controller.start(db, demo, reset):
         controller.shutdown()
-        return 0
+        return 1 if exit_after_start else 0
     app.aboutToQuit.connect(controller.shutdown)
+    if first_paint is not None:
+        first_paint.watch()
     return app.exec()

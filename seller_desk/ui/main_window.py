@@ -403,14 +403,19 @@ class MainWindow(QMainWindow):
             self.tr("Excel workbook (*.xlsx)"))
         if not path:
             return
-        from seller_desk.ui.widgets.table_export import export_views
+        from seller_desk.ui.widgets.table_export import export_jobs
 
         try:
-            export_views(Path(path), views)
+            write = export_jobs(views)  # small tables read here; big ones query on a worker
         except Exception as exc:
             show_error(self, exc, context="export")
             return
-        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+        self.statusBar().showMessage(self.tr("Exporting to {path}…").format(path=path))
+        self.ctx.ops.run_read(
+            write, Path(path), label="export",
+            on_done=lambda _p: self.statusBar().showMessage(
+                self.tr("Saved {path}").format(path=path), 5000),
+            on_error=lambda exc: show_error(self, exc, context="export"))
 
     def preferences(self) -> None:
         from seller_desk.ui.preferences import PreferencesDialog

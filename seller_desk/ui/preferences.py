@@ -15,7 +15,9 @@ from seller_desk.ui.qt import (
     QFormLayout,
     QGroupBox,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -63,7 +65,20 @@ class PreferencesDialog(QDialog):
         self.setObjectName("PreferencesDialog")
         self.ctx = ctx
         self.setWindowTitle(self.tr("Preferences"))
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("preferencesTabs")
+        outer.addWidget(self.tabs)
+        settings_page = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(settings_page)
+        self.tabs.addTab(scroll, self.tr("Settings"))
+        from seller_desk.ui.rules_table import RulesPanel
+
+        self.rules = RulesPanel(ctx)
+        self.tabs.addTab(self.rules, self.tr("Rules"))
+        layout = QVBoxLayout(settings_page)
         self.editors: dict[str, QWidget] = {}
         load_declarations()
         for scope, title in (("user", self.tr("On this computer")),
@@ -84,8 +99,8 @@ class PreferencesDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(560, 360)
+        outer.addWidget(buttons)
+        self.resize(960, 600)
 
     def values(self) -> dict[str, Any]:
         return {name: _value(w) for name, w in self.editors.items()}

@@ -152,5 +152,152 @@ def bench_desk(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- bench_all ------------------------------------------------------------------------------
+def _outbox_rows(desk, n: int) -> None:
+    """``n`` product changes in the company file's outbox (one executemany)."""
+    import uuid
+
+    from sqlalchemy import insert
+
+    from seller_desk.store.models import OutboxItem
+    from seller_desk.store.models.base import utcnow
+
+    with desk.write() as s:
+        s.execute(insert(OutboxItem), [
+            {"idempotency_key": str(uuid.uuid4()), "entity": "product",
+             "entity_uuid": f"{i:08d}-0000-4000-8000-000000000000", "op": "upsert",
+             "payload": product(i), "version": 1, "created_at": utcnow(), "state": "pending",
+             "attempts": 0} for i in range(n)])
+
+
+def _bodies(desk, batch: int) -> list[bytes]:
+    """The push's batches as plain JSON request bodies (what the floor posts)."""
+    import json
+
+    from sqlalchemy import select
+
+    from seller_desk.store.models import OutboxItem as O
+    from seller_desk.sync.engine import wire_items
+    from seller_desk.sync.protocol import OutboxItem
+
+    with desk.read() as s:
+        rows = s.execute(select(O.id, O.idempotency_key, O.entity, O.entity_uuid, O.op,
+                                O.payload, O.version, O.attempts).order_by(O.id)).all()
+    items = [OutboxItem(*r) for r in rows]
+    return [json.dumps({"items": wire_items(items[i:i + batch], {})}, ensure_ascii=False,
+                       separators=(",", ":")).encode("utf-8")
+            for i in range(0, len(items), batch)]
+
+
+def _bare_floor(bodies: list[bytes]) -> float:
+    """httpx POSTs of ``bodies`` on one keep-alive client to an endpoint that reads the body
+    and answers ``{}`` (uvicorn on 127.0.0.1, in this process like the platform)."""
+    import httpx
+
+    from seller_desk.sandbox.server import ServerThread
+
+    async def bare(scope, receive, send):
+        if scope["type"] != "http":
+            return
+        more = True
+        while more:
+            more = (await receive()).get("more_body", False)
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    server = ServerThread(bare).start()
+    try:
+        with httpx.Client(base_url=server.url, timeout=60) as http:
+            t0 = time.perf_counter()
+            for body in bodies:
+                http.post("/batch", content=body,
+                          headers={"Content-Type": "application/json"}).raise_for_status()
+            return time.perf_counter() - t0
+    finally:
+        server.stop()
+
+
+def _push_once(workdir: Path, n: int, own_process: bool) -> tuple[float, float, list[bytes]]:
+    """A company file with ``n`` outbox records pushed through ``desk.sync.run`` (default
+    batch size) to a fresh platform on 127.0.0.1: uvicorn in a process of its own (as a
+    classroom server runs), or in a thread of this process (as in the tests). Returns wall
+    seconds, this process's CPU seconds and the request bodies of the batches."""
+    import subprocess
+
+    import httpx
+
+    from seller_desk.desk import Desk
+    from seller_desk.sandbox.server import free_port
+    from seller_desk.sync.engine import DEFAULT_BATCH
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    db = f"sqlite:///{workdir / 'platform.sqlite3'}"
+    store = PlatformStore(db)
+    platform = Platform(store)
+    proc = server = None
+    if own_process:
+        port = free_port()
+        conn = platform.create_class(1, port=port)["students"][0]["connection"]
+        store.dispose()
+        proc = subprocess.Popen([sys.executable, "-m", "seller_desk.sandbox.cli", "--port",
+                                 str(port), "--db", db], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.2)
+    else:
+        server = ServerThread(create_app(platform)).start()
+        conn = platform.create_class(1, port=server.port)["students"][0]["connection"]
+    desk = Desk.open(path=workdir / "company.sqlite", data_dir=workdir)
+    try:
+        _outbox_rows(desk, n)
+        desk.sync.connect(conn)
+        t0, c0 = time.perf_counter(), time.process_time()
+        report = desk.sync.run()
+        push, cpu = time.perf_counter() - t0, time.process_time() - c0
+        assert report.error is None and report.pushed == n, report
+        bodies = _bodies(desk, DEFAULT_BATCH)
+    finally:
+        desk.close()
+        if server is not None:
+            server.stop()
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=20)
+        store.dispose()
+    return push, cpu, bodies
+
+
+def rows(scale: str, workdir: Path, n: int = 100_000) -> list:
+    """bench_all: push ``n`` outbox records from a company file to the platform on 127.0.0.1
+    through ``desk.sync.run``, with the platform in its own process and in this one; the floor
+    posts the same bytes, uncompressed, to a bare endpoint."""
+    from seller_desk.sync.engine import DEFAULT_BATCH
+    from tests.bench._common import BenchRow, memory_keyring
+
+    out = []
+    with memory_keyring():
+        for own_process in (True, False):
+            push, cpu, bodies = _push_once(workdir / ("own" if own_process else "thread"), n,
+                                           own_process)
+            floor = _bare_floor(bodies)
+            mb = sum(len(b) for b in bodies) / 1e6
+            where = "platform in its own process" if own_process else "platform in-process"
+            out.append(BenchRow(
+                f"sync push {n // 1000}k records ({where})", push, floor=floor,
+                floor_what=f"httpx POST of the same {mb:.0f} MB to a bare endpoint",
+                max_value=15.0,
+                note=f"batches of {DEFAULT_BATCH}, this process's CPU {cpu:.1f} s; ratio "
+                     "printed only"))
+    return out
+
+
 if __name__ == "__main__":
     raise SystemExit(main())

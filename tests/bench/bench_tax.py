@@ -95,5 +95,21 @@ def _through_the_store(lines) -> list[tuple[str, float, str]]:
     return out
 
 
+def rows(scale: str, workdir: Path, n: int = 10_000) -> list:
+    """bench_all: the 10k-line exemption list as PDF (absolute goal 5 s, font loading included
+    when this is the process's first PDF)."""
+    from seller_desk.io.tax_pdf import register_cjk_font
+    from tests.bench._common import BenchRow
+
+    ml = build_month_list(make_lines(n), SELLER, "2024-05")
+    pdf = workdir / "list.pdf"
+    t = time.perf_counter()
+    register_cjk_font()
+    stats = write_exemption_list_pdf(ml, pdf)
+    took = time.perf_counter() - t
+    return [BenchRow(f"exemption list PDF, {n // 1000}k lines", took, max_value=5.0,
+                     note=f"{stats.pages} pages, {pdf.stat().st_size / 1e6:.1f} MB")]
+
+
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)

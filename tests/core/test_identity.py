@@ -75,12 +75,6 @@ def test_letter_first_wrong_check():
     assert r.problems[0].params["expected"] == "4"
 
 
-def test_uscc_bad_authority():
-    code = "B1110000600037341"
-    r = check_uscc(code + uscc_check_char(code))
-    assert keys(r) == [("identity.uscc.bad_authority", "error")]
-
-
 def test_uscc_inner_org_code_is_a_warning_only():
     first17 = "91330106MA2H1XXX2"
     r = check_uscc(first17 + uscc_check_char(first17))
@@ -277,3 +271,21 @@ def test_customs_code_city_checked_against_the_region_table():
     r = check_customs_code("3390960123")  # 90: a unit directly under the province
     assert r.problems == [] and r.details["province_direct"] is True
     assert check_customs_code("4403960123").details["city"] == "深圳市"
+
+
+def test_uscc_unknown_authority_with_good_check_is_a_warning_not_a_refusal():
+    """Issue 14 item 8: an authority letter outside the table is a warning naming the table."""
+    code = "B1110000600037341"
+    r = check_uscc(code + uscc_check_char(code))
+    assert r.valid
+    assert keys(r) == [("identity.uscc.unknown_authority", "warning")]
+    assert r.problems[0].params["char"] == "B"
+
+
+@pytest.mark.parametrize("first2,name", [("33", "basic-legal-service"), ("62", "hk-macao-taiwan-tourism-office"),
+                                         ("A1", "military-public-institution"), ("N1", "group-collective-economic-organisation")])
+def test_uscc_national_table_entity_types(first2, name):
+    body = first2 + "110000600037341"
+    r = check_uscc(body + uscc_check_char(body))
+    assert r.valid, keys(r)
+    assert r.details["entity_type_name"] == name

@@ -309,3 +309,68 @@ def test_receipt_updates_name_the_record_and_assigned_numbers():
     (u,) = receipt_updates(parse_receipts(_receipt("CEB304Message", node, fields)))
     assert u.target == "order" and u.keys == {"ebpCode": "无", "orderNo": "113-0000000-0000001"}
     assert u.status_zh == "海关入库"
+
+
+def test_messages_are_the_bytes_lxml_writes(schema):
+    """The messages are written from templates; they are byte for byte what lxml writes for
+    the same tree (declaration, namespaces, indentation, escapes)."""
+    o = make_order(note="A&B <fragile>\r\nline two")
+    d = make_declaration(note="x > y & z")
+    c = Cancellation("CXL20250320000001", "5314", "53142025E000000001", "买家取消 & 退款",
+                     "4403960ABC", "深圳市示例跨境贸易有限公司", "4403960ABC",
+                     "深圳市示例跨境贸易有限公司")
+    s = SummaryApplication("SUM202503000001", "5314", "4403960ABC", "深圳市示例跨境贸易有限公司",
+                           "4403960ABC", "深圳市示例跨境贸易有限公司", "4403980BRK", "示例报关行",
+                           invt_nos=["53142025E000000001", "53142025E000000002"])
+    r = CollectionReceipt("113-0000000-0000001", "无", "Amazon.com", "4403960ABC",
+                          "深圳市示例跨境贸易有限公司", "Amazon <Payments>", usd("37.50"),
+                          dt.datetime(2025, 3, 20, 8, 0, tzinfo=dt.UTC))
+    parser = etree.XMLParser(remove_blank_text=True)
+    for msg in (order_message([o, make_order(order_no="2")], SENDER, when=WHEN),
+                inventory_message([d], SENDER, when=WHEN), cancel_message([c], SENDER, when=WHEN),
+                summary_message([s], SENDER, when=WHEN), receipt_message([r], SENDER, when=WHEN)):
+        assert msg.ok, msg.problems
+        doc = assert_valid(schema, msg.xml)
+        again = etree.tostring(etree.fromstring(msg.xml, parser), xml_declaration=True,
+                               encoding="UTF-8", pretty_print=True)
+        assert msg.xml == again
+        assert doc.get("guid") == msg.guid
+    doc = etree.fromstring(order_message([o], SENDER, when=WHEN).xml)
+    assert text(doc, "ceb:Order/ceb:OrderHead/ceb:note") == "A&B <fragile>\r\nline two"
+
+
+def test_control_character_is_a_problem_not_a_crash():
+    msg = order_message([make_order(ebc_name="示例\x01公司")], SENDER, when=WHEN)
+    assert msg.xml is None
+    (p,) = msg.problems
+    assert (p.key, p.field, p.source.entity_id) == ("ceb.bad_value", "ebcName",
+                                                   "113-0000000-0000001")
+
+
+def test_build_month_checks_and_writes_each_declaration_once(monkeypatch):
+    """One pass: every list and order node is built once, also when lists share an order."""
+    from seller_desk.io import ceb
+    from tests.orders_fixtures import make_waybill
+
+    calls = {"inventory": 0, "order": 0}
+    for name, key in (("_inventory_node", "inventory"), ("_order_node", "order")):
+        real = getattr(ceb, name)
+
+        def counted(*a, _real=real, _key=key, **kw):
+            calls[_key] += 1
+            return _real(*a, **kw)
+
+        monkeypatch.setattr(ceb, name, counted)
+    decls = [make_declaration(cop_no=f"INV2025031400000{i}", logistics_no=f"EX25031400012{i}CN")
+             for i in range(3)]
+    order = make_order()
+    waybills = {(w.logistics_code, w.logistics_no): w
+                for w in (make_waybill(logistics_no=d.logistics_no) for d in decls)}
+    month = ceb.build_month(decls, {(order.ebp_code, order.order_no): order}, waybills, SENDER,
+                            when=WHEN)
+    assert month.written == [d.cop_no for d in decls] and month.problems == []
+    assert calls == {"inventory": 3, "order": 1}
+    assert [m.kind for m in month.messages] == ["CEB303", "CEB603"]
+    doc = etree.fromstring(month.messages[1].xml)
+    assert [e.text for e in doc.iter(f"{{{NS}}}copNo")] == [d.cop_no for d in decls]
+    assert len(list(etree.fromstring(month.messages[0].xml).iter(f"{{{NS}}}Order"))) == 1

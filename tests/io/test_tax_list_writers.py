@@ -133,6 +133,13 @@ def test_font_lookup_honours_the_override(monkeypatch, tmp_path):
         cjk_font_path()
 
 
+def test_shipped_font_covers_the_list_and_is_taken_without_parsing_it_twice():
+    from seller_desk.io.tax_pdf import SHIPPED_FONT, _covers
+
+    assert Path(SHIPPED_FONT).is_file() and _covers(SHIPPED_FONT, 0)
+    assert cjk_font_path() == (SHIPPED_FONT, 0)
+
+
 def test_xlsx(tmp_path):
     out = tmp_path / "list.xlsx"
     write_exemption_list_xlsx(small_month(), out)

@@ -32,7 +32,8 @@ def test_cli_orders_settlements_and_ceb(desk, capsys, tmp_path):
     assert rows[0]["deposit_date"] == "2024-03-17"
     code, out = _run(capsys, "ceb", "export", "--month", "2024-03", "--out", str(tmp_path / "x"),
                      "--db", db, "--json")
-    assert code == 0 and out == {"files": [], "problems": [], "written": [], "skipped": []}
+    assert code == 0 and out == {"files": [], "problems": [], "written": [], "skipped": [],
+                                 "already_sent": [], "full_declaration": []}
     (tmp_path / "r").mkdir()
     code, out = _run(capsys, "ceb", "import-receipts", str(tmp_path / "r"), "--db", db, "--json")
     assert code == 0 and out["receipts"] == []

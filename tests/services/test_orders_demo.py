@@ -25,9 +25,15 @@ def test_demo_orders_settlements_and_a_valid_month_of_messages(demo_desk, tmp_pa
     out = demo_desk.orders.export_month(month, tmp_path / "ceb",
                                         now=dt.datetime(2026, 11, 20, tzinfo=dt.UTC))
     kinds = sorted(Path(f).name[:6] for f in out["files"])
-    assert "CEB303" in kinds and "CEB603" in kinds and "CEB701" in kinds
+    # released lists are never re-sent as new (issue 14): only the month's summary is written
+    assert kinds == ["CEB701"] and len(out["already_sent"]) == len(
+        [d for d in released if d.ie_date.strftime("%Y-%m") == month])
+    fresh = max(d.ie_date for d in decls if not d.status_code).strftime("%Y-%m")
+    new = demo_desk.orders.export_month(fresh, tmp_path / "ceb2",
+                                        now=dt.datetime(2026, 11, 20, tzinfo=dt.UTC))
+    assert {"CEB303", "CEB603"} <= {Path(f).name[:6] for f in new["files"]}
     schema = etree.XMLSchema(etree.parse(str(XSD)))
-    for f in out["files"]:
+    for f in out["files"] + new["files"]:
         assert schema.validate(etree.parse(f)), schema.error_log
 
 
@@ -59,8 +65,9 @@ def test_fx_seams_evidence_and_declared_usd(demo_desk):
 
 
 def test_demo_month_with_collection_receipts(demo_desk, tmp_path):
-    released = [d for d in demo_desk.orders.list_declarations() if d.status_code == "800"]
-    month = released[0].ie_date.strftime("%Y-%m")
+    # a month with lists not yet sent (released ones are never re-sent, issue 14)
+    fresh = [d for d in demo_desk.orders.list_declarations() if not d.status_code]
+    month = max(d.ie_date for d in fresh).strftime("%Y-%m")
     out = demo_desk.orders.export_month(month, tmp_path / "ceb", with_receipts=True,
                                         now=dt.datetime(2026, 11, 20, tzinfo=dt.UTC))
     receipts = [f for f in out["files"] if Path(f).name.startswith("CEB403")]
@@ -81,7 +88,10 @@ def test_summary_preview_of_the_demo(demo_desk):
     out = demo_desk.orders.summary_preview(month)
     assert out["lists"] == sorted(d.invt_no for d in released if d.ie_date.strftime("%Y-%m") == month)
     y, m = (int(x) for x in month.split("-"))
-    assert out["due"] == (dt.date(y + (m == 12), m % 12 + 1, 15)).isoformat()
+    due = dt.date(y + (m == 12), m % 12 + 1, 15)
+    while due.weekday() >= 5:  # 节假日顺延: a weekend 15th rolls to Monday (no holiday here)
+        due += dt.timedelta(days=1)
+    assert out["due"] == due.isoformat()
     # every list line is in exactly one group, and the money adds up per currency
     from decimal import Decimal
 

@@ -173,7 +173,8 @@ def test_declare_export_month_and_receipts(desk, tmp_path):
     assert (c.month, c.due, c.days_left) == ("2024-03", dt.date(2024, 4, 15), 5)
     out = desk.orders.export_month("2024-03", tmp_path / "ceb2",
                                    now=dt.datetime(2024, 4, 2, tzinfo=dt.UTC))
-    assert sorted(Path(f).name[:6] for f in out["files"]) == ["CEB303", "CEB603", "CEB701"]
+    # the released list is not re-sent as new (issue 14): only the month's summary
+    assert sorted(Path(f).name[:6] for f in out["files"]) == ["CEB701"]
     for f in out["files"]:
         assert schema.validate(etree.parse(f)), schema.error_log
     assert desk.orders.summary_countdowns(dt.date(2024, 4, 10)) == []
@@ -327,6 +328,18 @@ def test_9810_booking_declared_and_written_as_orderType_W(desk, tmp_path):
                                                  "customs.shipment_missing"]
     assert view.match_ok  # warnings only: the three documents agree
     out = desk.orders.export_month("2024-03", tmp_path, now=dt.datetime(2024, 3, 6, tzinfo=dt.UTC))
+    # a full declaration is never written into a list (issue 14): listed with its reason
+    assert out["files"] == [] and [f["cop_no"] for f in out["full_declaration"]] == ["OW1"]
+    small = desk.orders.create_booking(
+        "OW-2024-0002", "美国新泽西示例海外仓", dt.datetime(2024, 3, 1, 9, tzinfo=dt.UTC),
+        [("MUG-350-BLU", 200, Money.of("1200.00", "USD")),
+         ("LAMP-USB-WHT", 100, Money.of("1500.00", "USD"))], country="US")
+    desk.orders.declare_order(small, trade_mode="9810", logistics_code="4403980XYZ",
+                              logistics_name="示例物流", logistics_no="SEA-0001",
+                              ie_date=dt.date(2024, 3, 5), cop_no="OW2", cny_rate=Decimal("1.8"),
+                              shipment_ref="HH-1")
+    out = desk.orders.export_month("2024-03", tmp_path, now=dt.datetime(2024, 3, 6, tzinfo=dt.UTC))
+    assert out["written"] == ["OW2"]
     order_xml = next(f for f in out["files"] if "CEB303" in f)
     ns = {"ceb": "http://www.chinaport.gov.cn/ceb"}
     doc = etree.parse(order_xml)

@@ -59,6 +59,7 @@ def test_stats_of_the_demo_year_equal_the_areas_lists(demo_desk, capsys, tmp_pat
 
     # receipts and payments in USD: the FX status of the year
     assert Decimal(stats["totals"]["receipts_usd"]) == Decimal(fx["receipts_usd"])
+    assert stats["totals"]["fx_counting"] == fx.get("counting", "net")  # the same basis
     assert Decimal(stats["totals"]["payments_usd"]) == Decimal(fx["payments_usd"])
     assert sum(Decimal(m["receipts_usd"]) for m in months.values()) == Decimal(fx["receipts_usd"])
     # a record missing its rate is a problem, not a zero (the demo has one)

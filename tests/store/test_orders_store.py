@@ -27,7 +27,7 @@ from seller_desk.store.models.orders import (
 OLD_RELEASE = Path(__file__).parent / "data" / "release-0.1.0-foundation.sqlite"
 ORDERS_TABLES = {"orders", "order_lines", "order_events", "settlements", "settlement_lines",
                  "waybills", "declarations", "declaration_lines", "customs_summaries",
-                 "ceb_messages"}
+                 "ceb_messages", "order_skus"}
 
 
 def test_migration_matches_the_models(store_url):

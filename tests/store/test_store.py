@@ -280,7 +280,7 @@ def test_every_model_matches_the_migrations(store_url: str) -> None:
     from alembic.migration import MigrationContext
 
     from seller_desk.store.models import Base
-    from seller_desk.store.search_index import include_name
+    from seller_desk.store.search import include_name
 
     store = open_store(store_url)
     try:

@@ -337,3 +337,45 @@ def test_cancel_interrupts_a_long_backoff(make_client):
     assert report.cancelled and report.pending == 1
     assert time.monotonic() - t0 < 1.5  # not the 2 s Retry-After
     assert store.outbox[1].attempts == 0  # a cancel is not a failed attempt
+
+
+def test_changes_of_one_record_across_batches_chain_their_versions(running, make_client):
+    """The next batch is chosen while the last answer is still being stored: its base
+    versions must include what the previous batch applied."""
+    store = MemorySyncStore()
+    u = store.change("product", None, product(0)).entity_uuid
+    for i in range(1, 7):
+        store.change("product", None, product(i))
+        store.change("product", u, {**product(0), "sku": f"SKU-V{i}"})
+    report = SyncEngine(store, make_client(), batch_size=2).run(pull=False)
+    assert (report.error, report.pushed, report.pending, report.failed) == (None, 13, 0, 0)
+    assert_same_state(running, store, running.token(0))
+    assert server_records(running, running.token(0))[u]["version"] == 7
+
+
+@pytest.mark.parametrize("between", [1, 3])  # the next batch read in flight / read later
+def test_a_failure_holds_back_the_record_s_changes_in_later_batches(running, make_client,
+                                                                    between):
+    store = MemorySyncStore()
+    bad = store.change("product", None, {"sku": "X", "price_amount": "12,5"})
+    later = [store.change("product", None, product(i)) for i in range(1, 1 + between)]
+    again = store.change("product", bad.entity_uuid, product(9))  # a later batch
+    more = [store.change("product", None, product(i)) for i in range(10, 16 - between)]
+    report = SyncEngine(store, make_client(), batch_size=2).run(pull=False)
+    assert (report.pushed, report.failed, report.pending) == (6, 1, 1)
+    assert store.outbox[again.id].state == "pending"
+    on_server = server_records(running, running.token(0))
+    assert bad.entity_uuid not in on_server
+    assert {i.entity_uuid for i in later + more} <= set(on_server)
+    # the user fixes it: retrying sends the held-back change after the fixed one
+    store.discard(bad.id)
+    report = SyncEngine(store, make_client(), batch_size=2).run(pull=False)
+    assert (report.pushed, report.failed, report.pending) == (1, 0, 0)
+    assert server_records(running, running.token(0))[bad.entity_uuid]["version"] == 1
+
+
+def test_pending_after_an_id(tmp_path):
+    store = MemorySyncStore()
+    items = [store.change("product", None, product(i)) for i in range(5)]
+    assert [i.id for i in store.pending(10, after=items[2].id)] == [items[3].id, items[4].id]
+    assert [i.id for i in store.pending(2)] == [items[0].id, items[1].id]

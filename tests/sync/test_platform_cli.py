@@ -79,3 +79,13 @@ def test_db_and_port_may_follow_the_subcommand(tmp_path, capsys):
     assert out["students"][0]["connection"].startswith("sellerdesk://127.0.0.1:8799?token=")
     assert main(["students", "--class", str(out["class_id"]), "--db", db]) == 0
     assert "Student 01" in capsys.readouterr().out
+
+
+def test_platform_tokens_never_start_with_a_dash():
+    """A token after `--token` on a command line must not read as an option (it did, now and
+    then: the CLI sync test failed when secrets.token_urlsafe began with '-')."""
+    from seller_desk.sandbox.app import new_token
+
+    tokens = [new_token() for _ in range(5000)]
+    assert not [t for t in tokens if t.startswith("-")]
+    assert len(set(tokens)) == len(tokens)

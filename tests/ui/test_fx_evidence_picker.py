@@ -39,7 +39,9 @@ def picker_ctx(request, qapp, desk, tmp_path):
                   waybill="SF:SF002", shipped="2024-03-03")
     filing = desk.filing.add_filing(kind="zone_platform", status="approved", number="ZJKJ-0518",
                                     authority="杭州综试区", approved_on="2023-03-15", today=TODAY)
-    r1, _ = desk.fx.add_record(date=day("2024-03-10"), kind="receipt", amount="350.00",
+    # r1 an earlier settlement: evidence is used once among settlements (a receipt backed by
+    # the same orders would not use them up for a settlement, issue 14 item 2)
+    r1, _ = desk.fx.add_record(date=day("2024-03-10"), kind="settlement", amount="350.00",
                                currency="USD")
     r2, _ = desk.fx.add_record(date=day("2024-03-12"), kind="settlement", amount="260.00",
                                currency="USD")
@@ -61,7 +63,7 @@ def open_picker(ctx, record_id):
     page.year_box.setValue(2024)
     page.refresh()
     ctx.ops.wait_idle()
-    row = next(i for i, r in enumerate(page.ledger_model.rows) if r.id == record_id)
+    row = next(i for i, r in enumerate(page.ledger_model.records) if r.id == record_id)
     page.ledger.selectRow(row)
     dlg = page.link_evidence()
     ctx.ops.wait_idle()
@@ -116,7 +118,7 @@ def test_picker_lists_picks_and_saves(picker_ctx):
     assert [(e["order_id"], e["used_usd"]) for e in view.evidence] == [
         ("A-2", "217.12"), ("A-3", "42.88")]
     assert [f["number"] for f in view.filings] == ["ZJKJ-0518"]
-    row = next(i for i, r in enumerate(_page.ledger_model.rows) if r.id == r2.id)
+    row = next(i for i, r in enumerate(_page.ledger_model.records) if r.id == r2.id)
     col = next(c for c in range(_page.ledger_model.columnCount()) if _page.ledger_model.headerData(
         c, Qt.Orientation.Horizontal) == _page.tr("Evidence"))
     assert _page.ledger_model.data(_page.ledger_model.index(row, col)) == " · ".join([
@@ -140,7 +142,7 @@ def test_picker_refuses_used_waybill_in_place(picker_ctx):
     dlg.tabs.setCurrentIndex(1)
     assert dlg.grab().save(str(SHOTS / f"fx-evidence-picker-refused-{lang}.png"))
     dlg.close()
-    page.ledger.selectRow(next(i for i, r in enumerate(page.ledger_model.rows) if r.id == r2.id))
+    page.ledger.selectRow(next(i for i, r in enumerate(page.ledger_model.records) if r.id == r2.id))
     dlg2 = page.link_evidence()
     ctx.ops.wait_idle()
     dlg2.set_checked(dlg2.order_table, "A-2")
@@ -150,7 +152,7 @@ def test_picker_refuses_used_waybill_in_place(picker_ctx):
     assert not dlg2.isVisible()
     assert [(e["order_id"], e["used_usd"]) for e in ctx.desk.fx.record(r2.id).evidence] == [
         ("A-2", "217.12"), ("X-9", "42.88")]
-    page.ledger.selectRow(next(i for i, r in enumerate(page.ledger_model.rows) if r.id == r2.id))
+    page.ledger.selectRow(next(i for i, r in enumerate(page.ledger_model.records) if r.id == r2.id))
     dlg3 = page.link_evidence()  # the manual order comes back as a ticked row
     ctx.ops.wait_idle()
     assert "X-9" in column(dlg3.order_table, 0)

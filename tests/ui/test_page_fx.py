@@ -49,7 +49,7 @@ def test_enterprise_page_shows_gauges_ledger_rates(demo_ctx):
     assert page.ledger_model.rowCount() == len(demo_ctx.desk.fx.records(year=2026))
     assert page.rates_model.rowCount() > 50
     assert "JPY 2026-11" in page.missing_label.text()
-    missing_row = next(i for i, r in enumerate(page.ledger_model.rows) if r.usd is None)
+    missing_row = next(i for i, r in enumerate(page.ledger_model.records) if r.usd is None)
     idx = page.ledger_model.index(missing_row, 6)
     assert page.ledger_model.data(idx) == page.tr("rate missing")
     assert page.recon_model.rowCount() >= 10
@@ -173,10 +173,10 @@ def test_individual_quota_bars(qapp, empty_desk, tmp_path, lang):
 
 def test_dialog_screenshots(demo_ctx):
     page = make_page(demo_ctx)
-    row = next(i for i, r in enumerate(page.ledger_model.rows) if r.gross is not None)
+    row = next(i for i, r in enumerate(page.ledger_model.records) if r.gross is not None)
     page.ledger.selectRow(row)
     net = page.edit_netting()
-    record = page.ledger_model.rows[row]
+    record = page.ledger_model.records[row]
     assert net.gross.text() == str(record.gross.amount)
     assert net.check.text() == net.tr("Balanced: gross − fees = net")
     assert net.grab().save(str(SHOTS / "fx-netting-zh_CN.png"))

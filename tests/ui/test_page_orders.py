@@ -47,15 +47,15 @@ def test_page_shows_orders_payouts_and_declarations(orders_page, lang):
     reconciled = page.settlements_model.item(0, 7).text()
     assert reconciled == ("是" if lang == "zh_CN" else "Yes")
     assert page.decl_model.rowCount() > 0
-    statuses = {page.decl_model.item(r, 8).text() for r in range(page.decl_model.rowCount())}
+    dm = page.decl_model
+    statuses = {dm.data(dm.index(r, 8)) for r in range(dm.rowCount())}
     if lang == "zh_CN":
         assert "800 放行" in statuses and "899 结关" in statuses
     # the declaration without its waybill shows its problem in the pane
-    mismatch = next(r for r in range(page.decl_model.rowCount())
-                    if page.decl_model.item(r, 7).text() in ("不一致", "Mismatch"))
+    mismatch = next(r for r in range(dm.rowCount())
+                    if dm.data(dm.index(r, 7)) in ("不一致", "Mismatch"))
     page.tabs.setCurrentIndex(4)
-    proxy_row = page.decl_view.model().mapFromSource(page.decl_model.index(mismatch, 0))
-    page.decl_view.selectRow(proxy_row.row())
+    page.decl_view.selectRow(mismatch)
     texts = [page.problems.item(i).text() for i in range(page.problems.count())]
     assert any("YF" in t or "运单" in t or "waybill" in t for t in texts)
     shots = os.environ.get("SELLER_DESK_SHOTS")
@@ -103,6 +103,25 @@ def test_orders_arrive_a_page_at_a_time(orders_page, monkeypatch):
     assert len({r[2] for r in model.rows}) == 120  # no order twice
 
 
+def test_export_writes_every_order_not_the_pages_loaded(orders_page, monkeypatch, tmp_path):
+    from openpyxl import load_workbook
+
+    from seller_desk.ui.pages.orders import page as module
+    from seller_desk.ui.widgets.table_export import export_jobs
+
+    monkeypatch.setattr(module, "PAGE_SIZE", 50)
+    page = orders_page("en")
+    assert page.orders_model.rowCount() == 50
+    write = export_jobs([("orders", page.orders_view)])
+    task = page.ctx.ops.run_read(write, tmp_path / "orders.xlsx")
+    page.ctx.ops.wait_idle()
+    assert task.done()
+    sheet = load_workbook(tmp_path / "orders.xlsx").active
+    values = list(sheet.values)
+    assert values[0][:3] == ("Date", "Marketplace", "Order") and len(values) == 121
+    assert {v[2] for v in values[1:]} == {o["order_id"] for o in page.ctx.desk.orders.list_orders()}
+
+
 def test_generate_messages_and_read_receipts_from_the_page(orders_page, monkeypatch, tmp_path):
     from lxml import etree
 
@@ -119,9 +138,14 @@ def test_generate_messages_and_read_receipts_from_the_page(orders_page, monkeypa
     page.with_receipts.setChecked(True)
     page.write_month(month, tmp_path / "out")
     page.ctx.ops.wait_idle()
+    # released lists are never re-sent as new (issue 14): only the month's summary
+    assert {f.name[:6] for f in (tmp_path / "out").glob("*.xml")} == {"CEB701"}
+    fresh = max(x.ie_date for x in page._declarations if not x.status_code).strftime("%Y-%m")
+    page.write_month(fresh, tmp_path / "out")
+    page.ctx.ops.wait_idle()
     files = sorted((tmp_path / "out").glob("*.xml"))
     assert {f.name[:6] for f in files} == {"CEB303", "CEB403", "CEB603", "CEB701"}
-    assert shown and f"{len(files)} files written" in shown[-1] and "unsigned" in shown[-1]
+    assert shown and "files written" in shown[-1] and "unsigned" in shown[-1]
     xsd = Path(__file__).resolve().parents[2].parent / "shared/ceb/xsd/ceb-export-202205.xsd"
     schema = etree.XMLSchema(etree.parse(str(xsd)))
     assert all(schema.validate(etree.parse(str(f))) for f in files)
@@ -147,9 +171,7 @@ def test_generate_messages_and_read_receipts_from_the_page(orders_page, monkeypa
     after = next(x for x in page._declarations if x.cop_no == d.cop_no)
     assert after.status_code == "899"
     page.tabs.setCurrentIndex(4)
-    row = page._declarations.index(after)
-    page.decl_view.selectRow(page.decl_view.model().mapFromSource(
-        page.decl_model.index(row, 0)).row())
+    page.decl_view.selectRow(page._declarations.index(after))
     texts = [page.problems.item(i).text() for i in range(page.problems.count())]
     assert texts[0] == "Customs (899 closed (after departure)): 结关"
 
@@ -160,8 +182,7 @@ def test_declare_an_order_from_the_page(orders_page, qtbot):
     page = orders_page("zh_CN")
     row = next(r for r in range(page.orders_model.rowCount())
                if page.orders_model.rows[r][1] == "amazon.com")
-    page.orders_view.selectRow(page.orders_view.model().mapFromSource(
-        page.orders_model.index(row, 0)).row())
+    page.orders_view.selectRow(row)
     picked = page.selected_order()
     assert picked == ("amazon.com", page.orders_model.rows[row][2])
     dialog = DeclareDialog(page, picked[1])
@@ -274,8 +295,7 @@ def test_order_and_declaration_documents_pane(orders_page, demo_desk, qtbot, tmp
     row = next(i for i, d in enumerate(decls)
                if demo_desk.orders.declaration_order(d.id) is not None)
     page.tabs.setCurrentIndex(4)
-    page.decl_view.selectRow(page.decl_view.model().mapFromSource(
-        page.decl_model.index(row, 0)).row())
+    page.decl_view.selectRow(row)
     owner = demo_desk.orders.declaration_order(decls[row].id)
     qtbot.waitUntil(lambda: page.decl_docs.owner_id == str(owner), timeout=3000)
     page.ctx.ops.wait_idle()

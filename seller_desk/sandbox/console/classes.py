@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +43,7 @@ from seller_desk.sandbox.store import (
     Record,
     hash_token,
 )
+from seller_desk.sandbox.tokens import new_token
 
 
 def token_key(token: str) -> bytes:
@@ -292,7 +292,7 @@ class Classes:
 
 
 def _new_token() -> str:
-    return secrets.token_urlsafe(24)  # as the platform makes them
+    return new_token()  # as the platform makes them
 
 
 def _clear(s, seller_ids: list[int], class_id: int, *, keep_seq: bool = True) -> None:

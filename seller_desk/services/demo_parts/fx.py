@@ -65,9 +65,12 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
                                    counterparty="Amazon" if channel == "amazon" else "PayPal",
                                    external_id=f"demo-{n}", source="demo")
                     if channel == "amazon" and cur in ("USD", "EUR") and half == 1:
+                        # netted payout: the gross (what counts toward US$200,000) is the
+                        # month's share; storage and logistics fees come off it
                         storage = (amount * Decimal("0.03")).quantize(places)
                         logistics = (amount * Decimal("0.08")).quantize(places)
-                        row.gross_amount = amount + storage + logistics
+                        row.gross_amount = amount
+                        row.amount_amount = amount - storage - logistics
                         row.storage_fee, row.logistics_fee = storage, logistics
                     desk.fx._set_usd(row, table)
                     s.add(row)

@@ -55,6 +55,8 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
             if row is None:  # the products demo may have made it already: keep theirs
                 s.add(HsCode(code=code, description=name, refund_rate=rate, refund_cancelled=cancelled))
 
+    if desk.has_area("fx"):
+        _parity_table(desk, ctx.today)
     if desk.has_area("orders") and _from_declarations(desk, ctx):
         return
     per_month = max(12, ctx.orders // max(ctx.months, 1))
@@ -88,7 +90,7 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
                 source_ref=f"demo-{n}", export_date=day, goods_name=goods, unit=unit_text, quantity=qty,
                 unit_price=Money.of(price, "USD"), amount=Money.of(qty * price, "USD"),
                 list_no=f"2992{day:%Y%m%d}{n:06d}", hs_code=code, trade_mode=mode, customs_code=customs,
-                cny_rate=rate, cny_rate_date=first, cny_rate_source="SAFE 折算率 (demo)",
+                cny_rate=rate, cny_rate_date=first, cny_rate_source=RATE_SOURCE,
             ))
         ctx.report((ctx.months - back) / ctx.months, "tax")
     desk.tax.upsert_export_lines(records, source="demo")
@@ -115,7 +117,34 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
 
 #: USD per EUR for the demo's EUR lines (the FX demo's monthly 折算率 is of the same order)
 EUR_USD = Decimal("1.0850")
-RATE_SOURCE = "SAFE 折算率 (demo)"
+#: the demo's CNY rates are central parities (tax never converts with SAFE's USD table)
+RATE_SOURCE = "人民币汇率中间价 (demo)"
+
+
+def _parity_table(desk: Desk, today: dt.date) -> None:
+    """The demo's central parities in the FX rate table: the 1st and the last day of each of the
+    last 24 months, USD and EUR (export sales and EIT prepayments convert with them)."""
+    import calendar
+
+    from seller_desk.store.models.fx import FxRate
+
+    with desk.write() as s:
+        have = {(r.currency, r.batch) for r in s.query(FxRate).filter(
+            FxRate.kind == "cny_central_parity")}
+        for back in range(24):
+            y, m = today.year, today.month - back
+            while m < 1:
+                y, m = y - 1, m + 12
+            first = dt.date(y, m, 1)
+            last = first.replace(day=calendar.monthrange(y, m)[1])
+            for cur in ("USD", "EUR"):
+                found = _rate(today, cur, first)
+                if found is None:
+                    continue
+                for day in (first, last):
+                    if (cur, f"{day:%Y%m%d}") not in have:
+                        s.add(FxRate(kind="cny_central_parity", currency=cur,
+                                     batch=f"{day:%Y%m%d}", rate=found[0], source="demo"))
 
 
 def _rate(today: dt.date, currency: str, day: dt.date) -> tuple[Decimal, dt.date, str] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from seller_desk.store.models import Base
-from seller_desk.store.search_index import include_name
+from seller_desk.store.search import include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -30,7 +30,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         render_as_batch=connection.dialect.name == "sqlite",
         transaction_per_migration=False,
         compare_type=True,
-        include_name=include_name,  # the search index (FTS5) is not a model
+        include_name=include_name,  # FTS5 search indexes are not models
     )
     # The caller's transaction (engine.begin()) wraps every revision: all or nothing.
     context.run_migrations()

@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from seller_desk.core.fx import KINDS
@@ -55,6 +64,10 @@ class FxRecord(SyncMixin, Base):
         UniqueConstraint("channel", "external_id", name="uq_fx_records_channel_external_id"),
         Index("ix_fx_records_date", "date"),
         Index("ix_fx_records_kind_date", "kind", "date"),
+        # covering index: the year's per-day totals for the US$200,000 status read no table rows
+        Index("ix_fx_records_status", "kind", "date", "usd_amount", "gross_usd"),
+        Index("ix_fx_records_missing_rate", "date", sqlite_where=text("usd_amount IS NULL"),
+              postgresql_where=text("usd_amount IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,6 +90,9 @@ class FxRecord(SyncMixin, Base):
     storage_fee: Mapped[Decimal | None] = mapped_column(Amount)
     logistics_fee: Mapped[Decimal | None] = mapped_column(Amount)
     tax_fee: Mapped[Decimal | None] = mapped_column(Amount)
+    #: USD equivalent of ``gross_amount`` at the record's SAFE rate: what a netted receipt counts
+    #: toward the US$200,000 line (汇发〔2020〕11号, the gross is declared)
+    gross_usd: Mapped[Decimal | None] = mapped_column(Amount)
     declaration_ref: Mapped[str | None] = mapped_column(String(60))  # 9810 declaration
     declared_usd: Mapped[Decimal | None] = mapped_column(Amount)
     external_id: Mapped[str | None] = mapped_column(String(120))

@@ -22,11 +22,11 @@ class Order(SyncMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     marketplace: Mapped[str] = mapped_column(String(40))  # amazon.com, shopee.ph, ebay …
     store: Mapped[str] = mapped_column(String(60), default="")
-    order_no: Mapped[str] = mapped_column(String(60))
+    order_no: Mapped[str] = mapped_column(String(60), index=True)
     ordered_at: Mapped[dt.datetime | None] = mapped_column(index=True)  # UTC
     ordered_text: Mapped[str] = mapped_column(String(60), default="")  # as the report wrote it
     currency: Mapped[str] = mapped_column(String(3))
-    status: Mapped[str] = mapped_column(String(40), default="")
+    status: Mapped[str] = mapped_column(String(40), default="", index=True)
     fulfillment: Mapped[str] = mapped_column(String(40), default="")
     buyer_country: Mapped[str] = mapped_column(String(2), default="")
     consignee_name: Mapped[str | None] = mapped_column(Encrypted)  # personal data
@@ -54,6 +54,17 @@ class OrderLine(Base):
     amount_currency: Mapped[str] = mapped_column(String(3))
     item_id: Mapped[str] = mapped_column(String(60), default="")
     order: Mapped[Order] = relationship(back_populates="lines")
+
+
+class OrderSku(Base):
+    """Every SKU ever seen on an order line, once (kept by a trigger on ``order_lines``): the
+    vocabulary the Orders filter searches (its FTS5 index ``order_skus_fts``) before it reads
+    lines through their SKU index."""
+
+    __tablename__ = "order_skus"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64), unique=True)
 
 
 class OrderEvent(Base):

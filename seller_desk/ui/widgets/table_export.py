@@ -1,24 +1,29 @@
 """File ▸ Export to Excel for any table on screen: what the user sees, in the order shown.
 
 A model may offer the raw value (a Decimal, a date) under ``Qt.UserRole``; it is written as a
-number or date cell then, else the displayed text is written.
+number or date cell then, else the displayed text is written. A paged table
+(:class:`~seller_desk.ui.widgets.paged_table.PagedTableModel`) is written whole: its query runs
+again in the background, not only the pages scrolled through.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from seller_desk.io.excel import Column, Sheet, write_table
 from seller_desk.ui.qt import Qt, QTableView
+from seller_desk.ui.widgets.paged_table import PagedTableModel
+
+Job = Callable[[], tuple[list[str], list[list[object]]]]
 
 
 def view_rows(view: QTableView) -> tuple[list[str], list[list[object]]]:
+    """The rows of a (small, in-memory) table as shown: visible columns in their order."""
     model = view.model()
     header = view.horizontalHeader()
     columns = [header.logicalIndex(v) for v in range(header.count())
                if not header.isSectionHidden(header.logicalIndex(v))]
-    while model.canFetchMore(view.rootIndex()):
-        model.fetchMore(view.rootIndex())
     names = [str(model.headerData(c, Qt.Orientation.Horizontal,
                                   Qt.ItemDataRole.DisplayRole) or "") for c in columns]
     rows = []
@@ -32,9 +37,38 @@ def view_rows(view: QTableView) -> tuple[list[str], list[list[object]]]:
     return names, rows
 
 
+def view_job(view: QTableView) -> Job:
+    """On the GUI thread: a function a worker can run to get the view's (headers, rows)."""
+    model = view.model()
+    if isinstance(model, PagedTableModel):
+        job = model.export_job()
+        header = view.horizontalHeader()
+        shown = [header.logicalIndex(v) for v in range(header.count())
+                 if not header.isSectionHidden(header.logicalIndex(v))]
+
+        def paged() -> tuple[list[str], list[list[object]]]:
+            names, rows = job()
+            return [names[c] for c in shown], [[row[c] for c in shown] for row in rows]
+
+        return paged
+    snapshot = view_rows(view)  # in memory already: read it here, widgets stay on this thread
+    return lambda: snapshot
+
+
+def export_jobs(views: list[tuple[str, QTableView]]) -> Callable[[Path], Path]:
+    """On the GUI thread: a function that writes the workbook (run it on a worker)."""
+    jobs = [(name, view_job(view)) for name, view in views]
+
+    def write(path: Path) -> Path:
+        sheets = []
+        for name, job in jobs:
+            names, rows = job()
+            sheets.append(Sheet(name=name, columns=[Column(header=n) for n in names], rows=rows))
+        return write_table(path, sheets)
+
+    return write
+
+
 def export_views(path: Path, views: list[tuple[str, QTableView]]) -> Path:
-    sheets = []
-    for name, view in views:
-        names, rows = view_rows(view)
-        sheets.append(Sheet(name=name, columns=[Column(header=n) for n in names], rows=rows))
-    return write_table(path, sheets)
+    """The same, at once (for scripts and tests)."""
+    return export_jobs(views)(path)

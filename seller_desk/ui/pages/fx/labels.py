@@ -26,6 +26,7 @@ STATE_LABELS = {
 TREATMENT_LABELS = {
     "quota": QT_TRANSLATE_NOOP("FxLabels", "uses quota"),
     "trade": QT_TRANSLATE_NOOP("FxLabels", "trade evidence: outside the quota"),
+    "account": QT_TRANSLATE_NOOP("FxLabels", "FX settlement account: outside the quota"),
     "needs_evidence": QT_TRANSLATE_NOOP("FxLabels", "over the quota left: needs evidence"),
     "missing_rate": QT_TRANSLATE_NOOP("FxLabels", "rate missing"),
 }

@@ -55,6 +55,7 @@ from seller_desk.ui.qt import (
     QWidget,
 )
 from seller_desk.ui.widgets.documents import DocumentsPane
+from seller_desk.ui.widgets.paged_table import Col, PagedTableModel, fit_columns_once
 
 
 class FxPage(BasePage):
@@ -135,10 +136,17 @@ class FxPage(BasePage):
         # -- tabs ---------------------------------------------------------------------------
         self.tabs = QTabWidget()
         outer.addWidget(self.tabs, 1)
-        self.ledger_model = RowsModel(self._ledger_columns())
-        self.ledger_model.color = lambda r, c: "#b02a2a" if r.usd is None and c == 6 else None
-        self.ledger_model.tip = self._ledger_tip
+        # the ledger can be 100k records a year: the shared paged model, by date
+        self.ledger_model = PagedTableModel(
+            ctx.ops, ctx.desk.fx.records_page, self._ledger_columns(), sort="date",
+            descending=False, label="fx-ledger",
+            foreground=lambda r, c: "#b02a2a" if r.usd is None and c == 6 else None,
+            tip=self._ledger_tip)
         self.ledger = self._table(self.ledger_model, "ledger")
+        self.ledger.setSortingEnabled(True)
+        self.ledger.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        self.ledger.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        fit_columns_once(self.ledger, self.ledger_model)
         self.ledger.doubleClicked.connect(lambda _i: self.link_evidence())
         ledger_tab = QWidget()
         lt = QVBoxLayout(ledger_tab)
@@ -230,7 +238,7 @@ class FxPage(BasePage):
         self.tabs.addTab(recon_tab, self.tr("Reconciliation"))
 
     # -- building blocks -------------------------------------------------------------------------
-    def _table(self, model: RowsModel, name: str) -> QTableView:
+    def _table(self, model: Any, name: str) -> QTableView:
         view = QTableView()
         view.setObjectName(name)
         view.setModel(model)
@@ -258,22 +266,33 @@ class FxPage(BasePage):
         def netting(r: Any) -> str:
             return self.tr("gross {gross}").format(gross=f"{r.gross.amount:,}") if r.gross else ""
 
+        def number(value: Any) -> str:
+            if isinstance(value, Decimal):
+                return f"{value:,}"
+            return "" if value is None else str(value)
+
+        def decimal(value: Any) -> Any:
+            return value if isinstance(value, Decimal) else None
+
         return [
-            ("#", lambda r: r.id, True),
-            (self.tr("Date"), lambda r: r.date.isoformat(), False),
-            (self.tr("Type"), lambda r: label(KIND_LABELS[r.kind]), False),
-            (self.tr("Channel"), lambda r: label(CHANNEL_LABELS.get(r.channel, r.channel)), False),
-            (self.tr("Amount"), lambda r: r.amount.amount, True),
-            (self.tr("Currency"), lambda r: r.amount.currency, False),
-            (self.tr("USD"), lambda r: r.usd.amount if r.usd else self.tr("rate missing"), True),
-            (self.tr("Rate / month"), rate, False),
-            (self.tr("CNY"), lambda r: r.cny.amount if r.cny else None, True),
-            (self.tr("Evidence"), evidence, False),
-            (self.tr("Netting"), netting, False),
-            (self.tr("Counterparty"), lambda r: r.counterparty, False),
-            (self.tr("Person"), lambda r: r.person or "", False),
-            (self.tr("Quota"), lambda r: label(TREATMENT_LABELS[self.treatments[r.id]])
-             if r.id in self.treatments else "", False),
+            Col("#", "id", right=True),
+            Col(self.tr("Date"), lambda r: r.date.isoformat(), sort="date"),
+            Col(self.tr("Type"), lambda r: label(KIND_LABELS[r.kind])),
+            Col(self.tr("Channel"), lambda r: label(CHANNEL_LABELS.get(r.channel, r.channel))),
+            Col(self.tr("Amount"), lambda r: r.amount.amount, fmt=number, raw=decimal,
+                right=True),
+            Col(self.tr("Currency"), lambda r: r.amount.currency),
+            Col(self.tr("USD"), lambda r: r.usd.amount if r.usd else self.tr("rate missing"),
+                fmt=number, raw=decimal, right=True),
+            Col(self.tr("Rate / month"), rate),
+            Col(self.tr("CNY"), lambda r: r.cny.amount if r.cny else None, fmt=number,
+                raw=decimal, right=True),
+            Col(self.tr("Evidence"), evidence),
+            Col(self.tr("Netting"), netting),
+            Col(self.tr("Counterparty"), "counterparty"),
+            Col(self.tr("Person"), lambda r: r.person or ""),
+            Col(self.tr("Quota"), lambda r: label(TREATMENT_LABELS[self.treatments[r.id]])
+                if r.id in self.treatments else ""),
         ]
 
     def _ledger_tip(self, r: Any, column: int) -> str | None:
@@ -286,7 +305,7 @@ class FxPage(BasePage):
 
     def selected_record(self) -> Any:
         rows = self.ledger.selectionModel().selectedRows() if self.ledger.selectionModel() else []
-        return self.ledger_model.row_at(rows[0]) if rows else None
+        return self.ledger_model.record(rows[0].row()) if rows else None
 
     def _record_picked(self, *_args: Any) -> None:
         record = self.selected_record()
@@ -313,7 +332,7 @@ class FxPage(BasePage):
 
         def load() -> dict[str, Any]:
             fx = desk.fx
-            return {"status": fx.status(year, as_of=as_of), "records": fx.records(year=year),
+            return {"status": fx.status(year, as_of=as_of),
                     "rates": fx.rates(), "missing": fx.missing_rates(),
                     "recon": fx.reconciliation(year)}
 
@@ -327,7 +346,8 @@ class FxPage(BasePage):
         else:
             self._show_enterprise(st)
         self.treatments = {ln["record"]: ln["treatment"] for ln in st.get("lines", [])}
-        self.ledger_model.set_rows(data["records"])
+        # the ledger's first page after the status (its Quota column reads the treatments)
+        self.ledger_model.set_query(filters={"year": self.year})
         self._record_picked()  # a reset model has no selection
         self.rates_model.set_rows(data["rates"])
         self.recon_model.set_rows(data["recon"])
@@ -340,7 +360,9 @@ class FxPage(BasePage):
         self.tabs.setTabText(1, self.tr("Rates") + (f" ⚠{len(missing)}" if missing else ""))
 
     def _show_enterprise(self, st: dict[str, Any]) -> None:
-        marks = [(EXEMPTION_WARNING, "180k"), (EXEMPTION_LIMIT, "200k")]
+        warn, limit = (Decimal(st.get("warning_usd", EXEMPTION_WARNING)),
+                       Decimal(st.get("limit_usd", EXEMPTION_LIMIT)))
+        marks = [(warn, f"{(warn / 1000).normalize():f}k"), (limit, f"{(limit / 1000).normalize():f}k")]
         lang = QLocale().name()
         for i, (side, title) in enumerate((("receipts", self.tr("Receipts (收汇) this year")),
                                            ("payments", self.tr("Payments (付汇) this year")))):
@@ -364,18 +386,28 @@ class FxPage(BasePage):
         if st["missing_rates"]:
             lines.append(self.tr("Not counted until their rate is entered: {n} record(s).").format(
                 n=len(st["missing_rates"])))
+        for note in st.get("notes", []):
+            lines.append(message(Problem(key=note["key"], params=note.get("params", {})), lang))
+        lines.append(self._rules_line(st))
         self.advice.setText("\n".join(lines))
         self.warnings.setText("")
         self.warnings.setVisible(False)
 
+    def _rules_line(self, st: dict[str, Any]) -> str:
+        """Which rule rows the figure used, with their sources (Preferences ▸ Rules lists all)."""
+        used = st.get("rules_used") or []
+        return self.tr("Rules applied: {rules}").format(rules="; ".join(
+            f"{r['ref'].split('@')[0]} = {r['value']} ({r['source']})" for r in used) or "—")
+
     def _show_individual(self, st: dict[str, Any]) -> None:
-        marks = [(INDIVIDUAL_QUOTA, "50k")]
+        quota = Decimal(st.get("quota_usd", INDIVIDUAL_QUOTA))
+        marks = [(quota, f"{(quota / 1000).normalize():f}k")]
         for i, (key, title) in enumerate((
                 ("settlement", self.tr("结汇 quota used (US$50,000 a year)")),
                 ("purchase", self.tr("购汇 quota used (US$50,000 a year)")))):
             used = Decimal(st[f"{key}_quota_used_usd"])
-            state = "used_up" if used >= INDIVIDUAL_QUOTA else (
-                "nearly_used" if used >= INDIVIDUAL_QUOTA * Decimal("0.9") else "ok")
+            state = "used_up" if used >= quota else (
+                "nearly_used" if used >= quota * Decimal("0.9") else "ok")
             self.gauges[i].marks = marks
             self.gauges[i].set_value(used, state)
             self.gauge_titles[i].setText(title)
@@ -385,9 +417,16 @@ class FxPage(BasePage):
         lines = [label(STATE_LABELS[st["state"]]),
                  self.tr("Settlements backed by trade evidence (outside the quota): {usd}").format(
                      usd=_usd(st["trade_settlements_usd"]))]
+        account = st.get("settlement_account")
+        if account and account.get("filing"):
+            lines.append(self.tr("Settlements through the FX settlement account (外汇结算账户, {bank}, "
+                                 "filing {filing}; outside the quota): {usd}").format(
+                bank=account.get("bank") or "—", filing=account.get("filing_number") or "—",
+                usd=_usd(st.get("settlement_account_usd", "0"))))
         if st["needs_evidence"]:
             lines.append(self.tr("Records over the quota left, needing evidence: {ids}").format(
                 ids=", ".join("#" + i for i in st["needs_evidence"])))
+        lines.append(self._rules_line(st))
         self.advice.setText("\n".join(lines))
         lang = QLocale().name()
 

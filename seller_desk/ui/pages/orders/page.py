@@ -10,12 +10,12 @@ from typing import Any
 from seller_desk.core.changes import Changes
 from seller_desk.core.problems import Problem
 from seller_desk.i18n import QT_TRANSLATE_NOOP
-from seller_desk.messages import describe
+from seller_desk.messages import describe, message
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (customs.* settings)
 from seller_desk.ui.errors import show_error, show_problems
 from seller_desk.ui.pages import BasePage, PageInfo
 from seller_desk.ui.pages.orders.dialogs import DeclareDialog, SkuMappingDialog
-from seller_desk.ui.pages.orders.models import AMBER, GREEN, RED, PagedModel
+from seller_desk.ui.pages.orders.models import AMBER, GREEN, RED
 from seller_desk.ui.pages.orders.widgets import _fill, _table
 from seller_desk.ui.qt import (
     QCheckBox,
@@ -26,6 +26,7 @@ from seller_desk.ui.qt import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QLocale,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -37,8 +38,9 @@ from seller_desk.ui.qt import (
     QWidget,
 )
 from seller_desk.ui.widgets.documents import DocumentsPane
+from seller_desk.ui.widgets.paged_table import Col, PagedTableModel, paged_view
 
-PAGE_SIZE = 500
+PAGE_SIZE = 200
 
 
 class Page(BasePage):
@@ -47,7 +49,6 @@ class Page(BasePage):
     def __init__(self, ctx, info: PageInfo):
         super().__init__(ctx, info)
         self.setAcceptDrops(True)
-        self._declarations: list[Any] = []
         layout = QVBoxLayout(self)
         self.heading(layout)
         self.banner = QLabel()
@@ -85,17 +86,34 @@ class Page(BasePage):
         layout.addLayout(bar)
 
         self.tabs = QTabWidget()
-        self.orders_view, _unused, p1 = _table("orders")
-        self.orders_model = PagedModel(self._load_orders)
-        p1.setSourceModel(self.orders_model)
-        self.refunds_view, self.refunds_model, p2 = _table("refunds")
-        self.fees_view, self.fees_model, p3 = _table("fees")
+        # orders, refunds and fees can be a million rows: read a page at a time, filtered in SQL
+        desk = ctx.desk
+        self.orders_model = PagedTableModel(
+            ctx.ops, desk.orders.orders_page, self._order_columns(), sort="date",
+            page_size=PAGE_SIZE, color=lambda o: None if o["mapped"] else AMBER, label="orders")
+        self.orders_view = paged_view(self.orders_model, "orders")
+        self.refunds_model = PagedTableModel(
+            ctx.ops, desk.orders.events_page, self._event_columns(), sort="date",
+            page_size=PAGE_SIZE, label="refunds")
+        self.refunds_view = paged_view(self.refunds_model, "refunds")
+        self.fees_model = PagedTableModel(
+            ctx.ops, desk.orders.events_page, self._event_columns(), sort="date",
+            page_size=PAGE_SIZE, label="fees")
+        self.fees_view = paged_view(self.fees_model, "fees")
+        self.decl_model = PagedTableModel(
+            ctx.ops, desk.orders.declarations_page, self._declaration_columns(), sort="date",
+            page_size=PAGE_SIZE, label="declarations",
+            color=lambda d: GREEN if d.match_ok and not d.problems else AMBER if d.match_ok
+            else RED)
+        self.decl_view = paged_view(self.decl_model, "declarations")
+        self.paged = [self.orders_model, self.refunds_model, self.fees_model, self.decl_model]
+        for model in self.paged:
+            model.failed.connect(lambda exc: show_error(self, exc))
         self.settlements_view, self.settlements_model, p4 = _table("settlements")
-        self.decl_view, self.decl_model, p5 = _table("declarations")
-        self.proxies = [p2, p3, p4, p5]  # orders are searched in the store (paged)
+        self.proxies = [p4]  # payouts: a small table, filtered on screen
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
+        self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self._reload_orders)
         self.search.textChanged.connect(self._on_search)
         # the selected order's documents (invoices, proof of shipment) beside the table
@@ -143,6 +161,8 @@ class Page(BasePage):
         self.tabs.addTab(split, self.tr("Declarations"))
         layout.addWidget(self.tabs, 1)
         self.decl_view.selectionModel().selectionChanged.connect(self._show_problems)
+        self.decl_model.reloaded.connect(self._show_problems)
+        self.decl_model.reloaded.connect(self._select_pending_declaration)
         self.orders_view.selectionModel().selectionChanged.connect(self._order_picked)
         self.settlements_view.selectionModel().selectionChanged.connect(self._show_breakdown)
         unmapped_row = QHBoxLayout()
@@ -159,7 +179,6 @@ class Page(BasePage):
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
         desk = self.ctx.desk
-        month = self.month.currentData()
         today = dt.date.today()
 
         self._reload_orders()
@@ -167,10 +186,7 @@ class Page(BasePage):
         def load() -> dict[str, Any]:
             svc = desk.orders
             return {
-                "refunds": svc.list_events(kinds=["refund"], month=month),
-                "fees": svc.list_events(kinds=["fee"], month=month),
                 "settlements": svc.list_settlements(),
-                "declarations": svc.list_declarations(month=month),
                 "countdowns": svc.summary_countdowns(today),
                 "unmapped": svc.unmapped_skus(),
                 "months": svc.order_months(),
@@ -191,20 +207,19 @@ class Page(BasePage):
     def show_record(self, kind: str, ref: int, label: str) -> None:
         """Open a search hit: an order by its number, a declaration selected in its tab."""
         self._pending_declaration = label if kind == "declaration" else None
-        if kind == "declaration":
-            self.search.clear()  # the filter box narrows the declarations too
-            self.tabs.setCurrentIndex(self.tabs.count() - 1)
-        else:
-            self.tabs.setCurrentIndex(0)
-            self.search.setText(label)
+        self.tabs.setCurrentIndex(self.tabs.count() - 1 if kind == "declaration" else 0)
+        self.search.setText(label)  # the filter box narrows orders and declarations alike
         if self.month.currentIndex() != 0:
             self.month.setCurrentIndex(0)  # all months (refreshes)
         else:
             self.refresh()
 
     def _select_pending_declaration(self) -> None:
+        """Select the declaration a search hit asked for, after each reload of its table
+        (the filter box's own reload comes a moment later) while the filter still names it."""
         cop_no = getattr(self, "_pending_declaration", None)
-        if not cop_no:
+        if not cop_no or self.search.text() != cop_no:
+            self._pending_declaration = None
             return
         view = self.decl_view
         model = view.model()
@@ -212,7 +227,6 @@ class Page(BasePage):
             if model.index(row, 1).data() == cop_no:
                 view.selectRow(row)
                 view.scrollTo(model.index(row, 1))
-                self._pending_declaration = None
                 return
 
     def _show(self, data: dict[str, Any]) -> None:
@@ -225,12 +239,6 @@ class Page(BasePage):
         self.month.blockSignals(False)
         if current is not None:
             self.month.setCurrentIndex(max(0, self.month.findData(current)))
-        lang = self.ctx.lang
-        for model, rows in ((self.refunds_model, data["refunds"]), (self.fees_model, data["fees"])):
-            _fill(model, [self.tr("Date"), self.tr("Marketplace"), self.tr("Order"),
-                          self.tr("Description"), self.tr("Amount"), self.tr("Currency")],
-                  [[(e["date"] or "")[:10], e["marketplace"], e["order_id"], e["description"],
-                    e["total"], e["currency"]] for e in rows], right={4})
         s_rows = self._settlements = data["settlements"]
         _fill(self.settlements_model,
               [self.tr("Payout"), self.tr("Deposit date"), self.tr("Period"), self.tr("Total"),
@@ -241,22 +249,6 @@ class Page(BasePage):
                 self.tr("Yes") if s["reconciles"] else self.tr("Difference confirmed")
                 if s["confirmed_difference"] is not None else self.tr("No")] for s in s_rows],
               [GREEN if s["reconciles"] else RED for s in s_rows], right={3, 4, 5})
-        self._declarations = data["declarations"]
-        _fill(self.decl_model,
-              [self.tr("Export date"), self.tr("List"), self.tr("Mode"), self.tr("Order"),
-               self.tr("Waybill"), self.tr("Value"), self.tr("Currency"), self.tr("Match"),
-               self.tr("Customs status"), self.tr("List number"), self.tr("Channel")],
-              [[d.ie_date.isoformat(), d.cop_no, d.trade_mode, d.order_no, d.logistics_no,
-                d.goods_value, d.currency,
-                self.tr("Agrees") if d.match_ok else self.tr("Mismatch"),
-                (f"{d.status_code} {d.status_zh if lang.startswith('zh') else d.status_en}"
-                 if d.status_code else self.tr("Not sent")), d.invt_no,
-                self.tr("List") if d.channel == "list" else self.tr("Full declaration")]
-               for d in self._declarations],
-              [GREEN if d.match_ok and not d.problems else AMBER if d.match_ok else RED
-               for d in self._declarations], right={5})
-        self.decl_view.setColumnHidden(0, False)
-        self._select_pending_declaration()
         lines = []
         for c in data["countdowns"]:
             if c.overdue:
@@ -284,36 +276,50 @@ class Page(BasePage):
             p.setFilterFixedString(text)
         self._search_timer.start()
 
+    def _order_columns(self) -> list[Col]:
+        return [Col(self.tr("Date"), "date", sort="date"),
+                Col(self.tr("Marketplace"), "marketplace"),
+                Col(self.tr("Order"), "order_id", sort="order"),
+                Col(self.tr("SKUs"), "skus"),
+                Col(self.tr("Quantity"), "quantity", right=True),
+                Col(self.tr("Product sales"), "product_sales", right=True),
+                Col(self.tr("Currency"), "currency"),
+                Col(self.tr("Status"), "status", sort="status")]
+
+    def _event_columns(self) -> list[Col]:
+        return [Col(self.tr("Date"), "day", sort="date"), Col(self.tr("Marketplace"), "marketplace"),
+                Col(self.tr("Order"), "order_id"), Col(self.tr("Description"), "description"),
+                Col(self.tr("Amount"), "total", right=True), Col(self.tr("Currency"), "currency")]
+
+    def _declaration_columns(self) -> list[Col]:
+        zh = self.ctx.lang.startswith("zh")
+        return [
+            Col(self.tr("Export date"), lambda d: d.ie_date.isoformat(), sort="date"),
+            Col(self.tr("List"), "cop_no"), Col(self.tr("Mode"), "trade_mode"),
+            Col(self.tr("Order"), "order_no"), Col(self.tr("Waybill"), "logistics_no"),
+            Col(self.tr("Value"), "goods_value", right=True), Col(self.tr("Currency"), "currency"),
+            Col(self.tr("Match"), lambda d: self.tr("Agrees") if d.match_ok
+                else self.tr("Mismatch")),
+            Col(self.tr("Customs status"),
+                lambda d: (f"{d.status_code} {d.status_zh if zh else d.status_en}"
+                           if d.status_code else self.tr("Not sent"))),
+            Col(self.tr("List number"), "invt_no"),
+            Col(self.tr("Channel"), lambda d: self.tr("List") if d.channel == "list"
+                else self.tr("Full declaration")),
+        ]
+
+    @property
+    def _declarations(self) -> list[Any]:
+        """The declarations loaded so far (the table's pages)."""
+        return self.decl_model.records
+
     def _reload_orders(self) -> None:
-        self.orders_model.reset(
-            [self.tr("Date"), self.tr("Marketplace"), self.tr("Order"), self.tr("SKUs"),
-             self.tr("Quantity"), self.tr("Product sales"), self.tr("Currency"),
-             self.tr("Status")], {4, 5})
-        self._orders_generation = getattr(self, "_orders_generation", 0) + 1
-        self.orders_model.loading = True
-        self._load_orders(0)
-
-    def _load_orders(self, offset: int) -> None:
-        desk, month, search = self.ctx.desk, self.month.currentData(), self.search.text()
-        generation = getattr(self, "_orders_generation", 0)
-
-        def load() -> list[dict[str, Any]]:
-            return desk.orders.list_orders(month=month, limit=PAGE_SIZE + 1, offset=offset,
-                                           search=search)
-
-        def done(rows: list[dict[str, Any]]) -> None:
-            if generation != self._orders_generation:
-                return  # a newer filter replaced this request
-            page = rows[:PAGE_SIZE]
-            self.orders_model.append(
-                [[o["date"], o["marketplace"], o["order_id"],
-                  ", ".join(ln["sku"] for ln in o["lines"]),
-                  sum(ln["quantity"] for ln in o["lines"]), o["product_sales"], o["currency"],
-                  o["status"]] for o in page],
-                [None if all(ln["mapped"] for ln in o["lines"]) else AMBER for o in page],
-                len(rows) > PAGE_SIZE)
-
-        self.ctx.ops.run_read(load, on_done=done, label="orders-page")
+        """The paged tables again, for the month and the filter now set (latest wins)."""
+        month, search = self.month.currentData(), self.search.text()
+        self.orders_model.set_query(search=search, filters={"month": month})
+        self.refunds_model.set_query(search=search, filters={"kind": "refund", "month": month})
+        self.fees_model.set_query(search=search, filters={"kind": "fee", "month": month})
+        self.decl_model.set_query(search=search, filters={"month": month})
 
     KIND_LABELS = {
         "order": QT_TRANSLATE_NOOP("Page", "Sales"), "refund": QT_TRANSLATE_NOOP("Page", "Refunds"),
@@ -363,8 +369,9 @@ class Page(BasePage):
         if not rows:
             self.decl_docs.set_owner("order", None)
             return
-        src = self.decl_view.model().mapToSource(rows[0])
-        d = self._declarations[src.row()]
+        d = self.decl_model.record(rows[0].row())
+        if d is None:
+            return
         self.ctx.ops.run_read(self.ctx.desk.orders.declaration_order, d.id,
                               on_done=lambda oid: self.decl_docs.set_owner("order", oid),
                               label="declaration documents")
@@ -426,11 +433,10 @@ class Page(BasePage):
 
     def selected_order(self) -> tuple[str, str] | None:
         rows = self.orders_view.selectionModel().selectedRows()
-        if not rows:
+        record = self.orders_model.record(rows[0].row()) if rows else None
+        if record is None:
             return None
-        src = self.orders_view.model().mapToSource(rows[0])
-        row = self.orders_model.rows[src.row()]
-        return row[1], row[2]  # marketplace, order number
+        return record["marketplace"], record["order_id"]
 
     def open_sku_mapping(self) -> SkuMappingDialog:
         """The in-page SKU-mapping dialog (non-modal, so tests and the user can keep working)."""
@@ -510,6 +516,14 @@ class Page(BasePage):
             if out["skipped"]:
                 text += "\n" + self.tr("Not written because of problems: {lists}").format(
                     lists=", ".join(out["skipped"]))
+            lang = QLocale().name()
+            if out.get("note") == "nothing_new":
+                text += "\n" + message("customs.export_nothing_new", lang, month=month,
+                                       sent=len(out.get("already_sent", [])))
+            for f in out.get("full_declaration", []):
+                if f.get("problem"):
+                    text += "\n" + f["cop_no"] + ": " + message(
+                        f["problem"]["key"], lang, **f["problem"].get("params", {}))
             text += "\n\n" + self.tr(
                 "The messages are unsigned: sign and send them with your E-port card and client, "
                 "or give them to your customs broker.")

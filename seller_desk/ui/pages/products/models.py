@@ -1,22 +1,13 @@
-"""The products page's table models: products and listings fetched page by page, HS/list tables."""
+"""The products page's columns (products and listings go on the shared paged model) and the
+small HS and negative-list tables, loaded whole."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from seller_desk.i18n import QT_TRANSLATE_NOOP
-from seller_desk.ui.qt import (
-    QAbstractTableModel,
-    QModelIndex,
-    Qt,
-)
-
-if TYPE_CHECKING:
-    pass
-
-
 from seller_desk.ui.pages.products.labels import (
     FULFILMENT_LABELS,
     KIND_LABELS,
@@ -25,6 +16,12 @@ from seller_desk.ui.pages.products.labels import (
     _money,
     tr,
 )
+from seller_desk.ui.qt import (
+    QAbstractTableModel,
+    QModelIndex,
+    Qt,
+)
+from seller_desk.ui.widgets.paged_table import Col as PCol
 
 PAGE_SIZE = 200
 
@@ -38,6 +35,7 @@ class Col:
     align_right: bool = False
 
 
+# ``show``/``raw`` take the whole row (a ProductSummary / ListingSummary)
 PRODUCT_COLUMNS = (
     Col(QT_TRANSLATE_NOOP("Products", "SKU"), "sku", lambda r: r.sku, lambda r: r.sku),
     Col(QT_TRANSLATE_NOOP("Products", "Chinese name"), "name_zh", lambda r: r.name_zh, lambda r: r.name_zh),
@@ -71,45 +69,30 @@ LISTING_COLUMNS = (
 )
 
 
-class PagedModel(QAbstractTableModel):
-    """Rows fetched a page at a time as the view scrolls (``canFetchMore``/``fetchMore``)."""
+def shared_columns(columns: Sequence[Col]) -> list[PCol]:
+    """These columns for the shared paged model, headers translated now."""
+    return [PCol(tr(c.header), _whole_row, sort=c.sort, fmt=c.show, raw=c.raw,
+                 right=c.align_right) for c in columns]
 
-    def __init__(self, columns: Sequence[Col], fetch: Callable[[Any, Any, int], list], query: Any,
-                 page_size: int = PAGE_SIZE):
+
+def _whole_row(row: Any) -> Any:
+    return row
+
+
+class ListModel(QAbstractTableModel):
+    """A small table loaded whole (the HS table, the negative lists)."""
+
+    def __init__(self, columns: Sequence[Col], load: Callable[[], list]):
         super().__init__()
         self.columns = list(columns)
-        self._fetch = fetch
-        self.query = query
-        self.page_size = page_size
+        self._load = load
         self.rows: list = []
-        self._more = True
 
-    # loading
-    def reload(self, query: Any | None = None) -> None:
+    def reload(self) -> None:
         self.beginResetModel()
-        if query is not None:
-            self.query = query
-        self.rows = []
-        self._more = True
+        self.rows = list(self._load())
         self.endResetModel()
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
 
-    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more
-
-    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self._more:
-            return
-        after = self.rows[-1].sort_key if self.rows else None
-        page = self._fetch(self.query, after, self.page_size)
-        self._more = len(page) == self.page_size
-        if page:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
-            self.rows.extend(page)
-            self.endInsertRows()
-
-    # the table
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
@@ -117,31 +100,26 @@ class PagedModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        r, c = index.row(), index.column()
+        if not index.isValid() or not (0 <= r < len(self.rows) and 0 <= c < len(self.columns)):
             return None
-        row, col = self.rows[index.row()], self.columns[index.column()]
+        row, col = self.rows[r], self.columns[c]
         if role == Qt.ItemDataRole.DisplayRole:
             return col.show(row)
         if role == Qt.ItemDataRole.UserRole:
             return col.raw(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and col.sort is None and col.show(row):
+        if role == Qt.ItemDataRole.ToolTipRole and col.show(row):
             return col.show(row)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.columns)):
             return tr(self.columns[section].header)
         return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = self.columns[column].sort
-        if key is None:
-            return
-        self.reload(replace(self.query, sort=key,
-                            descending=order == Qt.SortOrder.DescendingOrder))
 
     def row_at(self, row: int) -> Any:
         return self.rows[row]
@@ -167,23 +145,3 @@ LIST_COLUMNS = (
     Col(QT_TRANSLATE_NOOP("Products", "Keyword"), None, lambda e: e.keyword, lambda e: e.keyword),
     Col(QT_TRANSLATE_NOOP("Products", "Reason"), None, lambda e: e.reason, lambda e: e.reason),
 )
-
-
-class ListModel(PagedModel):
-    """A small table loaded whole (the HS table, the negative lists)."""
-
-    def __init__(self, columns: Sequence[Col], load: Callable[[], list]):
-        super().__init__(columns, lambda _q, _after, _n: load(), None)
-
-    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self._more:
-            return
-        rows = self._fetch(None, None, 0)
-        self._more = False
-        if rows:
-            self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
-            self.rows = list(rows)
-            self.endInsertRows()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        return

@@ -8,7 +8,6 @@ column-mapping dialog with saved presets for sheets SellerDesk does not know), a
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,11 +55,13 @@ from seller_desk.ui.pages.products.models import (
     HS_COLUMNS,
     LIST_COLUMNS,
     LISTING_COLUMNS,
+    PAGE_SIZE,
     PRODUCT_COLUMNS,
     ListModel,
-    PagedModel,
+    shared_columns,
 )
 from seller_desk.ui.pages.products.widgets import ProductEditor
+from seller_desk.ui.widgets.paged_table import PagedTableModel
 
 # -- the page -----------------------------------------------------------------------------------------
 
@@ -70,7 +71,6 @@ class Page(BasePage):
 
     def __init__(self, ctx: Any, info: PageInfo):
         super().__init__(ctx, info)
-        from seller_desk.services.products import ProductQuery
 
         self.setAcceptDrops(True)
         #: refused input pops up a dialog; tests turn it off and read the status line
@@ -133,12 +133,16 @@ class Page(BasePage):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.tabs = QTabWidget()
         desk = ctx.desk
-        self.products_model = PagedModel(
-            PRODUCT_COLUMNS, lambda q, after, n: desk.products.query_products(q, after=after, limit=n),
-            ProductQuery())
-        self.listings_model = PagedModel(
-            LISTING_COLUMNS, lambda q, after, n: desk.products.query_listings(q, after=after, limit=n),
-            ProductQuery(sort="msku"))
+        # products and listings: the shared paged model, read on the pool, sorted in SQL
+        self.products_model = PagedTableModel(
+            ctx.ops, desk.products.products_page, shared_columns(PRODUCT_COLUMNS), sort="sku",
+            descending=False, page_size=PAGE_SIZE, label="products")
+        self.listings_model = PagedTableModel(
+            ctx.ops, desk.products.listings_page, shared_columns(LISTING_COLUMNS), sort="msku",
+            descending=False, page_size=PAGE_SIZE, label="listings")
+        for model in (self.products_model, self.listings_model):
+            model.failed.connect(lambda exc: self._show_error(exc))
+            model.reloaded.connect(self._first_rows)
         self.products_view = self._view(self.products_model, "products")
         self.listings_view = self._view(self.listings_model, "listings")
         self.hs_model = ListModel(HS_COLUMNS, desk.products.hs_entries)
@@ -188,8 +192,9 @@ class Page(BasePage):
         self.tabs.currentChanged.connect(
             lambda i: self.editors.setCurrentIndex(1 if i == 1 else 0))
         self._loaded = False
+        self._sized: set[str] = set()  # views whose columns fit their first page
 
-    def _view(self, model: PagedModel, name: str) -> QTableView:
+    def _view(self, model: Any, name: str) -> QTableView:
         view = QTableView()
         view.setObjectName(name)
         view.setModel(model)
@@ -216,34 +221,46 @@ class Page(BasePage):
 
     def apply_filters(self) -> None:
         q = self.query()
-        self.products_model.reload(replace(q, sort=self.products_model.query.sort,
-                                           descending=self.products_model.query.descending))
-        self.listings_model.reload(replace(q, sort=self.listings_model.query.sort,
-                                           descending=self.listings_model.query.descending))
+        self.products_model.set_query(filters={"query": q})
+        self.listings_model.set_query(filters={"query": q})
         self.hs_model.reload()
         self.lists_model.reload()
         self._update_count()
         if not self._loaded:
-            for view in (self.products_view, self.listings_view, self.hs_view, self.lists_view):
-                view.resizeColumnsToContents()
-            for view in (self.products_view, self.listings_view, self.hs_view, self.lists_view):
-                for c in range(view.model().columnCount()):
-                    view.setColumnWidth(c, min(view.columnWidth(c), 260))
             self._loaded = True
-            # Open on the first product and the first listing, not on an empty "New product".
-            for view in (self.products_view, self.listings_view):
-                if view.model().rowCount():
+            for view in (self.hs_view, self.lists_view):
+                self._size_columns(view)
+
+    @staticmethod
+    def _size_columns(view: QTableView) -> None:
+        view.resizeColumnsToContents()  # the first page only: a few hundred rows at most
+        for c in range(view.model().columnCount()):
+            view.setColumnWidth(c, min(view.columnWidth(c), 260))
+
+    def _first_rows(self) -> None:
+        """The first page of products or listings is on screen: size the columns to it once
+        and open the first row, not an empty "New product"."""
+        for view in (self.products_view, self.listings_view):
+            if view.model() is self.sender() and view.objectName() not in self._sized:
+                self._sized.add(view.objectName())
+                self._size_columns(view)
+                if view.model().rowCount() and not view.selectionModel().hasSelection():
                     view.selectRow(0)
+
+    def _show_error(self, exc: BaseException) -> None:
+        from seller_desk.ui.errors import show_error
+
+        show_error(self, exc)
 
     def _update_count(self) -> None:
         desk = self.ctx.desk
-        q = self.products_model.query
+        q = self.query()
         tab = self.tabs.currentIndex()
         if tab == 0:
             n = desk.products.count_products(q)
             self.count_label.setText(self.tr("{n} products").format(n=n))
         elif tab == 1:
-            n = desk.products.count_listings(self.listings_model.query)
+            n = desk.products.count_listings(q)
             self.count_label.setText(self.tr("{n} listings").format(n=n))
         elif tab == 2:
             self.count_label.setText(self.tr("{n} HS codes").format(n=self.hs_model.rowCount()))

@@ -34,7 +34,7 @@ from seller_desk.ui.pages.stock.labels import (
     _lang,
     tr,
 )
-from seller_desk.ui.pages.stock.models import LedgerModel
+from seller_desk.ui.pages.stock.models import PAGE, ledger_columns
 from seller_desk.ui.pages.stock.widgets import _item, _table
 from seller_desk.ui.qt import (
     QComboBox,
@@ -42,6 +42,7 @@ from seller_desk.ui.qt import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -54,6 +55,7 @@ from seller_desk.ui.qt import (
     QWidget,
 )
 from seller_desk.ui.widgets.dates import pydate, qdate
+from seller_desk.ui.widgets.paged_table import PagedTableModel, fit_columns_once
 
 
 class StockPage(BasePage):
@@ -128,11 +130,14 @@ class StockPage(BasePage):
         self._tab(self.tr("Stock"), self.stock_view, close)
 
     def _build_ledger_tab(self) -> None:
-        self.ledger_model = LedgerModel([
-            self.tr("Date"), self.tr("SKU"), self.tr("Warehouse"), self.tr("Kind"),
-            self.tr("On hand"), self.tr("In transit"), self.tr("Unit cost (CNY)"),
-            self.tr("Cause"), self.tr("Reason")])
+        self.ledger_model = PagedTableModel(
+            self.ctx.ops, self.ctx.desk.stock.ledger_page, ledger_columns(self.tr),
+            page_size=PAGE, label="stock-ledger")
         self.ledger_view, _ = _table("ledger", [], self.ledger_model)
+        # widths from the header: ResizeToContents would measure every row scrolled in
+        self.ledger_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Interactive)
+        fit_columns_once(self.ledger_view, self.ledger_model)
         self.ledger_sku = QLineEdit()
         self.ledger_sku.setPlaceholderText(self.tr("SKU"))
         self.ledger_sku.setObjectName("ledgerSku")
@@ -349,17 +354,11 @@ class StockPage(BasePage):
 
     def _load_ledger(self) -> None:
         """The first page in the background; the view fetches later pages as it scrolls."""
-        st = self.ctx.desk.stock
         since = self.ledger_from.date()
         filters = {"sku": self.ledger_sku.text().strip() or None, "warehouse": self._wh(),
                    "kind": self.ledger_kind.currentData(), "date_to": self._date(),
                    "date_from": None if since == ANY_DATE else pydate(since)}
-
-        def fetch(before_id: int | None = None) -> list:
-            return st.ledger(**filters, before_id=before_id, limit=LedgerModel.PAGE)
-
-        self.ctx.ops.run_read(fetch, on_done=lambda rows: self.ledger_model.reset(rows, fetch),
-                              label="stock-ledger")
+        self.ledger_model.set_query(filters=filters)  # the first page on the pool, latest wins
 
     def _selected_shipment(self):  # type: ignore[no-untyped-def]
         rows = self.ship_view.selectionModel().selectedRows()

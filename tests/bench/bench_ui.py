@@ -1,0 +1,247 @@
+"""Start-up and the Orders page at 100k / 1M orders (run on demand, never by pytest).
+
+    .venv/bin/python tests/bench/bench_ui.py [--scale 100k|1m] [--keep DIR]
+
+Rows for ``bench_all.py``:
+- start to first painted window (``seller-desk --db FILE --exit-after-start``, a new process
+  each time) against a bare PySide6 main window started and painted the same way (goal ≤ 1.5×);
+- the Orders page opened (built, shown, first page of orders on screen) and a filter typed
+  (from the end of the typing pause to the filtered rows on screen), goal < 0.3 s / < 0.2 s;
+- the peak RSS of that process (company file open, page, filter, 10 pages scrolled), < 300 MB.
+
+The company file is made with ``seller-desk init`` and filled in bulk with SQL (orders with 1–2
+lines, a refund for 1 in 16, a fee for 1 in 10): the demo generator is too slow at 1M orders.
+Each process runs with its own HOME and an encrypted file keyring in the work folder, so the
+bench never touches the user's data or keychain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.bench._common import ROOT, BenchRow, print_table, workdir
+
+SCALES = {"100k": 100_000, "1m": 1_000_000}
+FILTER = "SKU-0042"  # a line SKU in 1 of 500 orders (every SKU shares "SKU-": the index's worst case)
+FILTER_ORDER = "4567"  # a piece of order numbers
+
+BARE = r"""
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer, QCoreApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.setCentralWidget(QLabel("SellerDesk")); w.resize(1280, 800)
+class F(QObject):
+    done = False
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            QTimer.singleShot(0, lambda: QCoreApplication.exit(0))
+        return False
+f = F(); w.installEventFilter(f); w.show()
+sys.exit(app.exec())
+"""
+
+
+def env_for(work: Path) -> dict[str, str]:
+    home = work / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env.update({
+        "HOME": str(home), "XDG_DATA_HOME": str(home / ".local/share"),
+        "XDG_CONFIG_HOME": str(home / ".config"), "XDG_CACHE_HOME": str(home / ".cache"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+        "SELLER_DESK_KEYRING_FILE": str(work / "keyring.cfg"),
+        "SELLER_DESK_KEYRING_PASSPHRASE": "bench",
+        "QT_QPA_PLATFORM": env.get("QT_QPA_PLATFORM", "offscreen"),
+        "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+    })
+    return env
+
+
+def build(path: Path, n: int, env: dict[str, str]) -> float:
+    """A company file with ``n`` orders; seconds it took."""
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "seller_desk", "init", "--db", str(path), "--kind",
+                    "enterprise", "--name", "测试贸易有限公司", "--id", "91110000600037341L"],
+                   env=env, check=True, capture_output=True)
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA synchronous=OFF")
+    seconds = 3 * 365 * 86400
+    with con:
+        con.execute(f"""
+            INSERT INTO orders (id, marketplace, store, order_no, ordered_at, ordered_text,
+                currency, status, fulfillment, buyer_country, consignee_name, tracking_no,
+                order_type, ebp_code, ebp_name, source, uuid, version, updated_at)
+            WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {n})
+            SELECT i, CASE i % 3 WHEN 0 THEN 'amazon.com' WHEN 1 THEN 'shopee.ph' ELSE 'ebay.com'
+                      END,
+                   '', printf('%03d-%07d-%07d', i % 997, i, (i * 7919) % 10000000),
+                   strftime('%Y-%m-%d %H:%M:%S.000000', '2023-01-01',
+                            '+' || ((i * 104729) % {seconds}) || ' seconds'),
+                   '', 'USD', CASE i % 10 WHEN 0 THEN 'Cancelled' WHEN 1 THEN 'Pending'
+                                          ELSE 'Shipped' END,
+                   'AFN', 'US', NULL, '', 'E', '无', '', 'bench',
+                   lower(hex(randomblob(16))), 1, '2026-01-01 00:00:00.000000'
+            FROM seq""")
+        con.execute("""
+            INSERT INTO order_lines (order_id, line_no, sku, product_id, title, quantity,
+                amount_amount, amount_currency, item_id)
+            SELECT id, 1, printf('SKU-%04d', id % 500), NULL, 'Thing', 1 + id % 3,
+                   (id % 5000) * 10000 + 9900, 'USD', '' FROM orders""")
+        con.execute("""
+            INSERT INTO order_lines (order_id, line_no, sku, product_id, title, quantity,
+                amount_amount, amount_currency, item_id)
+            SELECT id, 2, printf('SKU-%04d', (id * 7) % 500), NULL, 'Other thing', 1, 129900,
+                   'USD', '' FROM orders WHERE id % 3 = 0""")
+        for kind, every, amount in (("refund", 16, -199900), ("fee", 10, -45000)):
+            con.execute(f"""
+                INSERT INTO order_events (event_key, order_ref, marketplace, order_no, kind,
+                    occurred_at, occurred_text, description, sku, quantity, total_amount,
+                    total_currency, parts, settlement_no, status, type_text, source)
+                SELECT '{kind}-' || id, id, marketplace, order_no, '{kind}',
+                       strftime('%Y-%m-%d %H:%M:%S.000000', ordered_at, '+3 days'), '',
+                       '{kind} of ' || order_no, '', NULL, {amount}, 'USD', '{{}}', '', '', '',
+                       'bench'
+                FROM orders WHERE id % {every} = 0""")
+    con.execute("ANALYZE")
+    con.close()
+    return time.perf_counter() - t
+
+
+def _time_process(cmd: list[str], env: dict[str, str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+        times.append(time.perf_counter() - t)
+        if out.returncode != 0:
+            raise RuntimeError(f"{cmd[:4]} exited {out.returncode}: {out.stderr[-2000:]}")
+    return statistics.median(times)
+
+
+PAGE = r"""
+import json, resource, sys, time
+from pathlib import Path
+from seller_desk.desk import Desk
+from seller_desk.store.db import url_for_path
+from seller_desk.ui.app import build_context, ensure_app
+from seller_desk.ui.pages import PAGES
+from seller_desk.ui.qt import QCoreApplication, QModelIndex
+app = ensure_app()
+db, data, needle = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+desk = Desk.open(url_for_path(db), data_dir=data)
+ctx = build_context(desk, data, "en")
+from seller_desk.ui.pages.orders import Page
+info = next(p for p in PAGES if p.area == "orders")
+
+def wait(model):
+    end = time.monotonic() + 120
+    while (model.loading or not model.rowCount()) and time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.001)
+    QCoreApplication.processEvents()
+
+opens, filters = [], []
+for _ in range(3):
+    t = time.perf_counter()
+    page = Page(ctx, info)
+    page.resize(1280, 760)
+    page.show()
+    page.refresh()
+    wait(page.orders_model)
+    page.orders_view.viewport().repaint()
+    opens.append(time.perf_counter() - t)
+    rows_open = page.orders_model.rowCount()
+    ctx.ops.wait_idle(120)
+    for text in needle.split("|"):
+        page.search.blockSignals(True)
+        page.search.setText(text)
+        page.search.blockSignals(False)
+        t = time.perf_counter()
+        page._reload_orders()  # what the typing pause's timer runs
+        wait(page.orders_model)
+        page.orders_view.viewport().repaint()
+        filters.append(time.perf_counter() - t)
+        ctx.ops.wait_idle(120)
+    rows_filter = page.orders_model.rowCount()
+    page.search.setText("")
+    page._reload_orders()
+    wait(page.orders_model)
+    ctx.ops.wait_idle(120)
+    for _ in range(10):
+        page.orders_model.fetchMore(QModelIndex())
+        ctx.ops.wait_idle(120)
+    scrolled = page.orders_model.rowCount()
+    page.close(); page.deleteLater(); QCoreApplication.processEvents()
+ctx.ops.shutdown()
+desk.close()
+kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"open": sorted(opens)[1], "filter": sorted(filters)[len(filters) // 2],
+                  "rss_mb": kb / 1024, "rows_open": rows_open, "rows_filter": rows_filter,
+                  "scrolled": scrolled}))
+"""
+
+
+def rows(scale: str, work: Path) -> list[BenchRow]:
+    n = SCALES[scale]
+    env = env_for(work)
+    db = work / "company.sqlite"
+    if not db.exists():
+        built = build(db, n, env)
+        print(f"bench_ui: {n:,} orders built in {built:.1f} s", file=sys.stderr)
+    py = sys.executable
+    repeat = 3
+    _time_process([py, "-c", BARE], env, 1)  # warm the file cache for both
+    bare = _time_process([py, "-c", BARE], env, repeat)
+    start = _time_process([py, "-m", "seller_desk", "--db", str(db), "--exit-after-start",
+                           "--lang", "en"], env, repeat)
+    pages = []
+    for needle in (FILTER, FILTER_ORDER):
+        out = subprocess.run([py, "-c", PAGE, str(db), str(work / "data"),
+                              f"{needle}|{needle[:-1]}|{needle}"], env=env,
+                             capture_output=True, text=True, timeout=900)
+        if out.returncode != 0:
+            raise RuntimeError(out.stderr[-3000:])
+        pages.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    sku, order = pages
+    label = scale.upper()
+    return [
+        BenchRow(f"start to first painted window, {label} orders", start, floor=bare,
+                 floor_what="bare PySide6 window", max_ratio=1.5),
+        BenchRow(f"Orders page open, {label} orders", min(sku["open"], order["open"]),
+                 max_value=0.3, note=f"{sku['rows_open']} rows on screen"),
+        BenchRow(f"Orders filter typed (a SKU), {label} orders", sku["filter"], max_value=0.2,
+                 note=f"'{FILTER}': {sku['rows_filter']} rows; after the 150 ms typing pause"),
+        BenchRow(f"Orders filter typed (order no.), {label} orders", order["filter"],
+                 max_value=0.2, note=f"'{FILTER_ORDER}': {order['rows_filter']} rows"),
+        BenchRow(f"RSS, Orders page at {label} orders", max(sku["rss_mb"], order["rss_mb"]),
+                 unit="MB", max_value=300,
+                 note=f"open, filter, {sku['scrolled']} rows scrolled"),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scale", choices=sorted(SCALES), default="100k")
+    ap.add_argument("--keep", type=Path, help="build/reuse the company file in this folder")
+    args = ap.parse_args(argv)
+    work = args.keep or workdir("sellerdesk-bench_ui-")
+    work.mkdir(parents=True, exist_ok=True)
+    result = rows(args.scale, work)
+    print_table(result, f"UI benchmarks, scale {args.scale}")
+    return 0 if all(r.passed for r in result) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""The shared paged table model: pages on demand, sort and filter by the service, latest wins,
+nothing answered outside its rows, and an export of the whole query."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from seller_desk.core.paging import Page, PageRequest
+from seller_desk.ui.ops import Ops
+from seller_desk.ui.qt import QModelIndex, Qt
+from seller_desk.ui.widgets.paged_table import Col, PagedTableModel, paged_view
+
+DATA = [{"id": i, "name": f"item {i:04d}" + ("x" * 60 if i == 3 else ""), "n": i % 7}
+        for i in range(1, 1001)]
+
+
+class Service:
+    """A keyset source over DATA that records what it was asked."""
+
+    def __init__(self):
+        self.asked: list[PageRequest] = []
+        self.gate: threading.Event | None = None
+
+    def fetch(self, req: PageRequest) -> Page:
+        self.asked.append(req)
+        if self.gate is not None and req.search == "slow":
+            self.gate.wait(5)
+        key = "n" if req.sort == "n" else "id"
+        rows = [r for r in DATA if req.search in ("", "slow") or req.search in r["name"]]
+        rows.sort(key=lambda r: (r[key], r["id"]), reverse=req.descending)
+        if req.after is not None:
+            after = tuple(req.after)
+            rows = [r for r in rows if ((r[key], r["id"]) < after if req.descending
+                                        else (r[key], r["id"]) > after)]
+        page = rows[:req.limit]
+        return Page(rows=page, after=(page[-1][key], page[-1]["id"]) if page else req.after,
+                    more=len(rows) > req.limit)
+
+
+@pytest.fixture
+def ops():
+    o = Ops()
+    yield o
+    o.shutdown()
+
+
+def _model(ops, svc, **kw):
+    cols = [Col("Id", "id", sort="id", right=True), Col("Name", "name"), Col("N", "n", sort="n")]
+    return PagedTableModel(ops, svc.fetch, cols, sort="id", page_size=50, **kw)
+
+
+def test_pages_arrive_on_demand_and_nothing_is_answered_outside(qtbot, ops):
+    svc = Service()
+    model = _model(ops, svc)
+    model.reload()
+    ops.wait_idle()
+    assert model.rowCount() == 50 and model.canFetchMore(QModelIndex())
+    assert model.rows[0][0] == 1000 and model.data(model.index(0, 0)) == "1000"
+    model.fetchMore(QModelIndex())
+    ops.wait_idle()
+    assert model.rowCount() == 100 and svc.asked[-1].after == (951, 951)
+    assert [r.limit for r in svc.asked] == [50, 50]
+    # sections it does not have
+    assert model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) is None
+    assert model.headerData(-1, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) is None
+    assert model.data(model.createIndex(100, 0)) is None
+    assert model.data(model.createIndex(0, 3)) is None
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.TextAlignmentRole) is not None
+    assert all(r["id"] > 900 for r in model.records)  # only what was paged in
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole) is None
+
+
+def test_header_click_sorts_in_the_service_and_unsortable_columns_do_not(qtbot, ops):
+    svc = Service()
+    model = _model(ops, svc)
+    view = paged_view(model, "things")
+    qtbot.addWidget(view)
+    model.reload()
+    ops.wait_idle()
+    asked = len(svc.asked)
+    view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)  # Name: no sort
+    ops.wait_idle()
+    assert len(svc.asked) == asked and view.horizontalHeader().sortIndicatorSection() == 0
+    view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    ops.wait_idle()
+    assert svc.asked[-1].sort == "n" and not svc.asked[-1].descending
+    assert [r[2] for r in model.rows[:3]] == [0, 0, 0]
+    assert model.rowCount() == 50
+
+
+def test_latest_query_wins(qtbot, ops):
+    svc = Service()
+    svc.gate = threading.Event()
+    model = _model(ops, svc)
+    model.set_query(search="slow")  # held back until the gate opens
+    model.set_query(search="item 000")
+    qtbot.waitUntil(lambda: model.rowCount() == 9, timeout=3000)
+    svc.gate.set()
+    ops.wait_idle()
+    assert sorted(r[0] for r in model.rows) == list(range(1, 10))
+
+
+def test_export_runs_the_whole_query(qtbot, ops):
+    svc = Service()
+    model = _model(ops, svc)
+    model.set_query(search="item 01")
+    ops.wait_idle()
+    assert model.rowCount() == 50 and model.more
+    headers, rows = model.export_job()()
+    assert headers == ["Id", "Name", "N"]
+    assert len(rows) == 100 and rows[0][0] == "199" and rows[-1][0] == "100"
+    long = _model(ops, svc)
+    long.reload()
+    ops.wait_idle()
+    while long.canFetchMore(QModelIndex()):
+        long.fetchMore(QModelIndex())
+        ops.wait_idle()
+    row = next(i for i, r in enumerate(long.records) if r["id"] == 3)
+    assert long.data(long.index(row, 1), Qt.ItemDataRole.ToolTipRole).endswith("x" * 60)
