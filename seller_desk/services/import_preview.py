@@ -84,8 +84,11 @@ def _first_rows(path: Path, limit: int) -> tuple[list[list[str]], str | None]:
         return [], None
     if table is None:
         return [], None
-    rows = [r for r in table.rows if any(c.strip() for c in r)][:limit]
-    return rows, table.encoding
+    rows = [r for r in table.rows if any(c.strip() for c in r)]
+    # from the header on (a report's preamble lines have one cell; its header has the most)
+    filled = [sum(1 for c in r if c.strip()) for r in rows[:60]]
+    start = next((i for i, n in enumerate(filled) if n >= max(filled) * 0.8), 0) if filled else 0
+    return rows[start:start + limit], table.encoding
 
 
 def preview(desk: Desk, path: Path, *, rows: int = 8) -> ImportPreview:

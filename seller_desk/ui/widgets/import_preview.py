@@ -56,6 +56,10 @@ class ImportPreviewDialog(QDialog):
             for j, cell in enumerate(row):
                 self.rows.setItem(i, j, QTableWidgetItem(cell))
         self.rows.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.rows.setWordWrap(False)
+        self.rows.resizeColumnsToContents()
+        for j in range(width):
+            self.rows.setColumnWidth(j, min(self.rows.columnWidth(j), 220))
         layout.addWidget(self.rows, 2)
         self.problems = QTableWidget(len(preview.problems), 3)
         self.problems.setObjectName("previewProblems")
