@@ -1,9 +1,11 @@
 """The ``seller-desk`` command: starts the GUI, or runs a subcommand headless.
 
     seller-desk [--data-dir DIR | --db URL] [--lang L] [--demo [--reset]]    # the window
+    seller-desk 'sellerdesk://host:8700?token=…'     # the window, Sync ▸ Connect prefilled
     seller-desk --db URL --exit-after-start           # show, paint, print a status line, exit
     seller-desk init --kind enterprise --name NAME --id CODE [--db URL]      # a company file
     seller-desk info [--db URL] --json
+    seller-desk check [--db URL]                                             # whole-file check
     seller-desk demo --db URL [--reset] [--orders N]
     seller-desk import FILE [--reader NAME] [--dry-run] [--skip-bad-rows] --json
 
@@ -83,6 +85,20 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 @handle_errors
+def cmd_check(args: argparse.Namespace) -> int:
+    """Read the whole company file and say whether SQLite finds it sound."""
+    from seller_desk.store.db import StoreError, check_integrity, sqlite_path
+
+    url = db_url_of(args)
+    path = sqlite_path(url)
+    if path is None or not path.is_file():
+        raise StoreError("store.missing_file", path=str(path or url))
+    check_integrity(path)  # a damaged file raises store.not_a_database
+    emit(args, {"ok": True, "db": url}, f"{path}: ok")
+    return EXIT_OK
+
+
+@handle_errors
 def cmd_demo(args: argparse.Namespace) -> int:
     """Create (or with --reset recreate) the demo company headless."""
     from seller_desk.services.demo import open_demo
@@ -125,6 +141,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if blocking else EXIT_OK
 
 
+def cmd_tour(args: argparse.Namespace) -> int:
+    """Render pages offscreen (``seller_desk.ui.tour``), also from an installed bundle."""
+    from seller_desk.ui.tour import main as tour_main
+
+    argv = ["--out", args.out, "--orders", str(args.orders)]
+    for lang in args.lang or []:
+        argv += ["--lang", lang]
+    for page in args.page or []:
+        argv += ["--page", page]
+    return tour_main(argv)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="seller-desk", parents=[common_options()],
@@ -152,6 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("info", parents=[common], help="show the company file")
     p.set_defaults(func=cmd_info)
 
+    p = sub.add_parser("check", parents=[common],
+                       help="read the whole company file and check it is sound")
+    p.set_defaults(func=cmd_check)
+
     p = sub.add_parser("demo", parents=[common], help="create the demo company headless")
     p.add_argument("--reset", action="store_true", help="recreate it from scratch")
     p.add_argument("--orders", type=int, default=300, help="how many orders (default 300)")
@@ -165,22 +197,48 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write the good rows and an Excel of the rejected ones")
     p.set_defaults(func=cmd_import)
 
+    p = sub.add_parser("tour", help="render pages of the demo company to PNG (offscreen)")
+    p.add_argument("--out", required=True, help="folder for the PNG files")
+    p.add_argument("--lang", choices=["zh_CN", "en"], action="append", default=None,
+                   help="language (repeatable; default both)")
+    p.add_argument("--page", action="append", default=None, metavar="AREA",
+                   help="only this page (repeatable), e.g. dashboard")
+    p.add_argument("--orders", type=int, default=300, help="demo orders (default 300)")
+    p.set_defaults(func=cmd_tour)
+
     for area in AREA_COMMANDS:
         importlib.import_module(f"seller_desk.commands.{area}").register(sub, common)
     return parser
 
 
+def split_links(argv: list[str]) -> tuple[list[str], str | None]:
+    """The OS starts ``seller-desk sellerdesk://…`` for a clicked link: take it out of argv
+    (a link that is an option's value, ``sync --connection sellerdesk://…``, stays)."""
+    rest: list[str] = []
+    link = None
+    for i, arg in enumerate(argv):
+        is_value = i > 0 and argv[i - 1].startswith("-") and "=" not in argv[i - 1]
+        if arg.lower().startswith(("sellerdesk://", "sellerdesks://")) and not is_value:
+            link = arg
+        else:
+            rest.append(arg)
+    return rest, link
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv, link = split_links(list(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if getattr(args, "func", None) is not None:
+        if link:
+            parser.error("a sellerdesk:// link opens the window; give it without a subcommand")
         return int(args.func(args))
     if args.reset and not args.demo:
         parser.error("--reset goes with --demo")
     from seller_desk.ui.app import run_gui
 
     return run_gui(data_dir=data_dir_of(args), db=args.db, lang=args.lang, demo=args.demo,
-                   reset=args.reset, exit_after_start=args.exit_after_start)
+                   reset=args.reset, link=link, exit_after_start=args.exit_after_start)
 
 
 if __name__ == "__main__":  # pragma: no cover

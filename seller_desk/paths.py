@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from seller_desk import resources
+
 APP_NAME = "SellerDesk"
 APP_AUTHOR = "SellerDesk"
 
-#: Shipped, read-only resources (translations, fonts, OpenAPI document) beside the package.
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+#: Shipped, read-only resources (translations, fonts, icons, OpenAPI document): a checkout's
+#: top-level ``resources/``, the wheel's copy or the bundle's (see :mod:`seller_desk.resources`).
+RESOURCES = resources.root()
 
 
 def default_data_dir() -> Path:

@@ -413,6 +413,22 @@
         <source>&lt;h3&gt;SellerDesk {version}&lt;/h3&gt;&lt;p&gt;The compliance desk of a small cross-border e-commerce seller: filing, listings, overseas stock, declarations, FX settlement and tax paperwork, offline first.&lt;/p&gt;&lt;p&gt;Company file: {file}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SellerDesk {version}&lt;/h3&gt;&lt;p&gt;跨境电商小卖家的合规工作台：备案、刊登、海外仓库存、申报、收结汇和税务资料，离线优先。&lt;/p&gt;&lt;p&gt;公司文件：{file}&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Installed as: {how}</source>
+        <translation>安装方式：{how}</translation>
+    </message>
+    <message>
+        <source>application bundle</source>
+        <translation>应用程序安装包</translation>
+    </message>
+    <message>
+        <source>Python package</source>
+        <translation>Python 软件包</translation>
+    </message>
+    <message>
+        <source>source checkout</source>
+        <translation>源代码目录</translation>
+    </message>
 </context>
 <context>
     <name>Nav</name>

@@ -238,6 +238,9 @@ def read_table(path: Path, is_header: HeaderTest, *, delimiter: str | None = Non
         tables = read_xlsx(path, is_header)
         return tables[0] if tables else None
     try:
+        if path.stat().st_size > HEAD_BYTES and not _head_may_hold_header(path, is_header,
+                                                                           delimiter):
+            return None  # a big file of another format: not read whole just to say no
         data = path.read_bytes()
     except OSError as exc:
         raise TableError(
@@ -253,3 +256,93 @@ def read_table(path: Path, is_header: HeaderTest, *, delimiter: str | None = Non
 def nonblank(rows: Iterable[tuple[int, list[str]]]) -> Iterable[tuple[int, list[str]]]:
     """Skip rows whose cells are all empty."""
     return ((i, r) for i, r in rows if any(c.strip() for c in r))
+
+
+# -- big text files, read as a stream --------------------------------------------------------------
+HEAD_BYTES = 256 * 1024  # enough for any preamble, the header and the delimiter sniffing
+
+
+@dataclass
+class StreamedTable:
+    """A UTF-8 text table read row by row from the file (never held whole in memory):
+    ``head`` holds the rows up to and including the header, :meth:`body` yields
+    ``(row index, cells)`` for every row after it, and can be called again for another pass."""
+
+    path: Path
+    head: list[list[str]]
+    header_index: int
+    encoding: str
+    delimiter: str
+
+    def body(self) -> Iterable[tuple[int, list[str]]]:
+        codec = "utf-8-sig" if self.encoding == "utf-8-sig" else "utf-8"
+        with self.path.open(encoding=codec, newline="") as fh:
+            rows = csv.reader(fh, delimiter=self.delimiter)
+            for i, row in enumerate(rows):
+                if i > self.header_index:
+                    yield i, row
+
+    def source(self, row_index: int, column: str | None = None, value: str | None = None) -> Source:
+        return Source(file=self.path.name, sheet=None, row=row_index + 1, column=column,
+                      value=value)
+
+
+def _head_may_hold_header(path: Path, is_header: HeaderTest, delimiter: str | None) -> bool:
+    """False only when no decoding of the file's first rows shows a header ``is_header``
+    knows (the header is looked for in the first 60 rows, so the rest cannot change that)."""
+    with path.open("rb") as fh:
+        head = fh.read(HEAD_BYTES)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True  # UTF-16: let the whole-file path decide
+    for enc in ("utf-8-sig", *FALLBACK_ENCODINGS):
+        lines = head.decode(enc, errors="replace").splitlines(keepends=True)
+        if len(lines) <= 61:
+            return True  # fewer than 60 whole rows in the head: look at the whole file
+        rows, _ = _split("".join(lines[:-1]), delimiter)
+        if any(is_header([c.strip() for c in r]) for r in rows[:60]):
+            return True
+    return False
+
+
+def _is_utf8(path: Path) -> bool:
+    """Whether the whole file decodes as strict UTF-8 (read in blocks, nothing kept)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    try:
+        with path.open("rb") as fh:
+            while block := fh.read(1 << 20):
+                decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def stream_table(path: Path, is_header: HeaderTest, *,
+                 delimiter: str | None = None) -> StreamedTable | None:
+    """The table of a big UTF-8 CSV/TSV/TXT file as a stream, found and sniffed exactly as
+    :func:`read_table` would (header by content, delimiter from the first lines). None when the
+    file is not such a file (a workbook, UTF-16, another encoding, no known header): the caller
+    then reads it whole with :func:`read_table`."""
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return None
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or not _is_utf8(path):
+            return None
+    except OSError:
+        return None
+    text = head.decode("utf-8-sig", errors="ignore")  # the cut at HEAD_BYTES may split a char
+    lines = text.splitlines(keepends=True)
+    if len(head) == HEAD_BYTES and lines:
+        lines = lines[:-1]  # the last line may be cut short
+    rows, delim = _split("".join(lines), delimiter)
+    index = next((i for i, r in enumerate(rows[:60]) if is_header([c.strip() for c in r])), None)
+    if index is None:
+        return None
+    encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+    return StreamedTable(path=path, head=rows[:index + 1], header_index=index,
+                         encoding=encoding, delimiter=delim)

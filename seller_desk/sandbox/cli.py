@@ -38,6 +38,7 @@ import sys
 from pathlib import Path
 
 from seller_desk.core.sync import API_PREFIX
+from seller_desk.resources import path as resource_path
 
 
 def default_db_url() -> str:
@@ -374,7 +375,7 @@ def openapi_text(app) -> str:
     return json.dumps(app.openapi(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-OPENAPI_PATH = Path(__file__).resolve().parents[2] / "resources" / "openapi.json"
+OPENAPI_PATH = resource_path("openapi.json")
 
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())

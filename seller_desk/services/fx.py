@@ -1340,14 +1340,19 @@ class FxService:
             table = self._rate_table(s)
             missing: Counter[tuple[str, str]] = Counter()
             new_rows: list[FxRecord] = []
-            for ln in lines:
-                if not ln.counted or ln.row in bad_rows:
-                    continue
-                exists = ln.external_id and s.scalar(select(FxRecord.id).where(
-                    FxRecord.channel == ln.channel, FxRecord.external_id == ln.external_id))
-                if exists:
+            wanted = [ln for ln in lines if ln.counted and ln.row not in bad_rows]
+            seen: set[tuple[str, str]] = set()  # (channel, external id) stored or added now
+            ext_ids = sorted({ln.external_id for ln in wanted if ln.external_id})
+            for i in range(0, len(ext_ids), 500):  # a few queries, not one per line
+                seen.update((ch, ext) for ch, ext in s.execute(
+                    select(FxRecord.channel, FxRecord.external_id).where(
+                        FxRecord.external_id.in_(ext_ids[i:i + 500]))))
+            for ln in wanted:
+                if ln.external_id and (ln.channel, ln.external_id) in seen:
                     report.unchanged += 1
                     continue
+                if ln.external_id:
+                    seen.add((ln.channel, ln.external_id))
                 row = FxRecord(
                     date=ln.date, kind=ln.kind, amount_amount=ln.amount.amount,
                     amount_currency=ln.amount.currency, channel=ln.channel,
@@ -1367,10 +1372,10 @@ class FxService:
                 if self._set_usd(row, table) is not None:
                     missing[(ln.amount.currency, rules.batch_of(ln.date))] += 1
                 s.add(row)
-                s.flush()
-                touched.add(row.id)
                 new_rows.append(row)
                 report.imported += 1
+            s.flush()  # one executemany for the new records (their ids)
+            touched.update(row.id for row in new_rows)
             _queue(s, new_rows, bump=False, evidence=False)  # one executemany
             for (cur, batch), n in sorted(missing.items()):
                 report.problems.append(Problem(key="fx.missing_rate", severity="warning",

@@ -7,6 +7,7 @@ the rejected ones) and returns an :class:`ImportReport`.
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -84,9 +85,19 @@ class ImportService:
                     skip_bad_rows: bool = False, progress: Progress | None = None,
                     options: dict[str, Any] | None = None) -> ImportReport:
         found = self.find_reader(Path(path), reader)
+        area = getattr(self.desk, found.area)
+        # an area that reports its own writing gets the second half of the progress bar (and
+        # the chance to stop: a progress callback may raise to cancel, which rolls back)
+        writes_progress = progress is not None and "progress" in inspect.signature(
+            area.apply_import).parameters
+        read_progress = progress
+        if writes_progress:
+            read_progress = lambda f, t: progress(f / 2, t)  # noqa: E731
         try:
-            result = found.read(Path(path), progress=progress, options=options)
+            result = found.read(Path(path), progress=read_progress, options=options)
         except TableError as exc:
             raise ProblemError([exc.problem]) from exc
-        area = getattr(self.desk, found.area)
+        if writes_progress:
+            return area.apply_import(result, dry_run=dry_run, skip_bad_rows=skip_bad_rows,
+                                     progress=lambda f, t: progress(0.5 + f / 2, t))
         return area.apply_import(result, dry_run=dry_run, skip_bad_rows=skip_bad_rows)

@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import String, bindparam, cast, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import customs
@@ -26,11 +26,13 @@ from seller_desk.core.codes import customs_unit
 from seller_desk.core.money import Money, minor_units
 from seller_desk.core.problems import Problem, ProblemError, Source
 from seller_desk.io import ceb
-from seller_desk.io.readers import ReadResult
+from seller_desk.io.readers import Progress, ReadResult
+from seller_desk.io.readers._staging import StagedRecords
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (declares customs.* settings)
 from seller_desk.services.imports import ImportReport
 from seller_desk.store import outbox
-from seller_desk.store.models.base import utcnow
+from seller_desk.store.bulk import insert_rows
+from seller_desk.store.models.base import new_uuid, utcnow
 from seller_desk.store.models.catalog import HsCode, Product
 from seller_desk.store.models.company import Company
 from seller_desk.store.models.orders import (
@@ -93,15 +95,6 @@ def month_range(month: str) -> tuple[dt.date, dt.date]:
 
 
 @dataclass
-class _ImportCache:
-    """What one import already knows: existing orders by (marketplace, order no.), event keys."""
-
-    orders: dict[tuple[str, str], Order] = field(default_factory=dict)
-    event_keys: set[str] = field(default_factory=set)
-    new_events: list[dict[str, Any]] = field(default_factory=list)  # written in one executemany
-
-
-@dataclass
 class DeclarationView:
     id: int
     cop_no: str
@@ -133,6 +126,21 @@ FBA_FULFILLMENT = {"AFN", "FBA", "AMAZON", "AMAZON_NA", "AMAZON_EU", "AMAZON_FE"
 
 
 @dataclass
+class _StockOrder:
+    """What posting an order's stock reads of it (a plain row, not an ORM object)."""
+
+    id: int
+    marketplace: str
+    store: str
+    order_no: str
+    ordered_at: dt.datetime
+    status: str
+    fulfillment: str
+    buyer_country: str
+    lines: list[Any] = field(default_factory=list)
+
+
+@dataclass
 class StockPosting:
     """Movements one order (or one refund of it) owes the stock ledger."""
 
@@ -150,15 +158,19 @@ class OrdersService:
 
     # -- imports --------------------------------------------------------------------------------
     def apply_import(self, result: ReadResult, *, dry_run: bool = False,
-                     skip_bad_rows: bool = False, confirm_difference: bool = False) -> ImportReport:
+                     skip_bad_rows: bool = False, confirm_difference: bool = False,
+                     progress: Progress | None = None) -> ImportReport:
         """Write what a reader read, all or nothing; re-importing the same file changes nothing.
 
         A settlement whose lines do not add up is written only with ``confirm_difference``
         (after the difference was shown); an SKU that maps to no product is listed for mapping
-        (``extra["unmapped_skus"]``), never guessed.
+        (``extra["unmapped_skus"]``), never guessed. ``progress(fraction, text)`` is called
+        as the chunks are written; raising from it (a cancel) rolls everything back.
         """
         report = ImportReport(reader=result.reader, problems=list(result.problems))
-        receipts = [r for r in result.records if isinstance(r, ceb.ParsedReceipts)]
+        staged = isinstance(result.records, StagedRecords)  # a big report: orders and events only
+        receipts = [] if staged else [r for r in result.records
+                                      if isinstance(r, ceb.ParsedReceipts)]
         if receipts:  # customs receipts dropped like a report
             if result.ok and not dry_run:
                 out = self.apply_receipts(receipts)
@@ -179,40 +191,10 @@ class OrdersService:
             with self.desk.read() as s:
                 report.extra["unmapped_skus"] = self._unmapped(s, result.records)
             return report
-        changes = Changes()
         with self.desk.write() as s:
-            unmapped = self._unmapped(s, result.records)
-            sku_map = self._sku_map(s, result.records)
-            cache = self._prefetch(s, result.records)
-            written: list[tuple[core.Order, Order, str]] = []
-            for rec in result.records:  # orders first, flushed once (ids for their events)
-                if isinstance(rec, core.Order):
-                    status, row = self._put_order(s, rec, sku_map, cache)
-                    written.append((rec, row, status))
-                    setattr(report, status, getattr(report, status) + 1)
-            s.flush()
-            for rec, row, status in written:
-                changes |= Changes.of(ENTITY_ORDER, [row.id])
-                if status != "unchanged":
-                    outbox.enqueue(s, ENTITY_ORDER, row.uuid, {
-                        "marketplace": row.marketplace, "order_no": row.order_no,
-                        "currency": row.currency, "status": row.status,
-                        "lines": len(rec.lines)}, version=row.version)
-                for ev in rec.events:
-                    self._put_event(s, ev, row.id, result.reader, cache)
-            for rec in result.records:
-                if isinstance(rec, core.OrderEvent):
-                    status = self._put_event(s, rec, None, result.reader, cache)
-                    changes |= Changes.of(ENTITY_EVENT, [])
-                elif isinstance(rec, core.Settlement):
-                    status, sid = self._put_settlement(s, rec, confirm_difference)
-                    changes |= Changes.of(ENTITY_SETTLEMENT, [sid])
-                    changes |= self._settlement_orders_and_fees(s, rec, cache, result.reader)
-                else:
-                    continue
-                setattr(report, status, getattr(report, status) + 1)
-            for i in range(0, len(cache.new_events), 5000):
-                s.execute(insert(OrderEvent), cache.new_events[i:i + 5000])
+            skus = _SkuMap(self, s)
+            changes = self._bulk_write(s, result, report, skus, confirm_difference, progress)
+            unmapped = skus.unmapped()
         report.written = True
         if row_errors:
             report.rejected_file = self._rejected_workbook(result.reader, row_errors)
@@ -243,26 +225,216 @@ class OrdersService:
         return write_table(folder / f"{reader}-rejected-{stamp}.xlsx", Sheet(
             "rejected", ["file", "row", "column", "value", "问题", "problem"], rows))
 
-    def _prefetch(self, s: Session, records: list[Any]) -> _ImportCache:
-        """Load the orders and event keys a big import touches in a few queries, not one per
-        record (the session's identity map then answers the per-record lookups)."""
-        keys = {(r.marketplace, r.order_id) for r in records if isinstance(r, core.Order)}
-        cache = _ImportCache()
+    def _bulk_write(self, s: Session, result: ReadResult, report: ImportReport,
+                    skus: _SkuMap, confirm: bool, progress: Progress | None = None) -> Changes:
+        """Write the records set by set, :data:`IMPORT_CHUNK` orders at a time: the stored
+        orders a chunk touches are read in a few queries, then its new orders, their lines,
+        updates, events and outbox rows each go in as one ``executemany`` (never a query per
+        record). Orders first (in the order given), then the other events, then settlements;
+        one :class:`Changes` for the whole import."""
+        records = result.records
+        if isinstance(records, StagedRecords):
+            orders: Iterable[core.Order] = records.orders()
+            loose: Iterable[core.OrderEvent] = records.events()
+            settlements: list[core.Settlement] = []
+        else:
+            orders = [r for r in records if isinstance(r, core.Order)]
+            loose = [r for r in records if isinstance(r, core.OrderEvent)]
+            settlements = [r for r in records if isinstance(r, core.Settlement)]
+        order_ids: list[int] = []
+        many = False  # past CHANGES_LISTED orders the change names the entity, not every id
+        total, done = max(len(records), 1), 0
+        for chunk in _chunks(orders, IMPORT_CHUNK):
+            ids = self._write_orders(s, chunk, result.reader, report, skus)
+            many = many or len(order_ids) + len(ids) > CHANGES_LISTED
+            order_ids = [] if many else order_ids + ids
+            done += len(chunk)
+            if progress:
+                progress(min(done / total, 1.0), "")
+        changes = Changes.of(ENTITY_ORDER, order_ids) if order_ids or many else Changes()
+        any_loose = False
+        for chunk in _chunks(loose, IMPORT_CHUNK):
+            any_loose = True
+            ids = self._order_ids(s, {(ev.marketplace, ev.order_id) for ev in chunk
+                                      if ev.order_id})
+            statuses = self._write_events(s, [
+                (ev, ids.get((ev.marketplace, ev.order_id)) if ev.order_id else None)
+                for ev in chunk], result.reader)
+            for status in statuses:
+                setattr(report, status, getattr(report, status) + 1)
+            done += len(chunk)
+            if progress:
+                progress(min(done / total, 1.0), "")
+        if any_loose:
+            changes |= Changes.of(ENTITY_EVENT, [])
+        settlement_ids = []
+        for rec in settlements:
+            status, sid = self._put_settlement(s, rec, confirm)
+            settlement_ids.append(sid)
+            setattr(report, status, getattr(report, status) + 1)
+            changes |= self._settlement_orders_and_fees(s, rec, result.reader)
+        if settlement_ids:
+            changes |= Changes.of(ENTITY_SETTLEMENT, settlement_ids)
+        return changes
+
+    def _write_orders(self, s: Session, orders: list[core.Order], reader: str,
+                      report: ImportReport, skus: _SkuMap) -> list[int]:
+        """One chunk of orders with their lines, events and outbox rows; their ids."""
+        known = self._known_orders(s, orders)
+        sku_map = skus.resolve({(r.marketplace, r.store, ln.sku) for r in orders
+                                for ln in r.lines if ln.sku})
+        # (marketplace, order no.) → the state as this import leaves it; a key seen twice in
+        # one chunk compares with what its first occurrence wrote
+        state: dict[tuple[str, str], dict[str, Any]] = {}
+        new_rows: dict[tuple[str, str], dict[str, Any]] = {}
+        updates: dict[tuple[str, str], dict[str, Any]] = {}
+        new_lines: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        written: list[tuple[core.Order, tuple[str, str], str]] = []
+        for rec in orders:
+            key = (rec.marketplace, rec.order_id)
+            at, text = _when(rec.when)
+            lines = [(i, ln.sku, ln.title[:400], ln.quantity, ln.amount.amount,
+                      ln.amount.currency, ln.item_id) for i, ln in enumerate(rec.lines, start=1)]
+            fields = dict(
+                ordered_at=at, ordered_text=text, currency=rec.currency, status=rec.status,
+                fulfillment=rec.fulfillment[:40], buyer_country=rec.buyer_country[:2],
+                tracking_no=rec.tracking_no[:60], source=rec.source, store=rec.store,
+                ebp_name=PLATFORM_NAMES.get(rec.marketplace, rec.marketplace)[:100],
+            )
+            consignee = rec.consignee_name or None
+            have = known.get(key)
+            if have is not None and have["fields"] == fields and have["lines"] == lines and (
+                    have["consignee"] or "") == rec.consignee_name:
+                status = "unchanged"
+            else:
+                line_rows = [dict(line_no=i, sku=sku, title=title, quantity=qty,
+                                  amount_amount=amount, amount_currency=cur, item_id=item,
+                                  product_id=sku_map.get((rec.marketplace, rec.store, sku)))
+                             for i, sku, title, qty, amount, cur, item in lines]
+                if have is None:
+                    status = "imported"
+                    new_rows[key] = dict(marketplace=rec.marketplace, order_no=rec.order_id,
+                                         uuid=new_uuid(), version=1, consignee_name=consignee,
+                                         **fields)
+                    have = known[key] = {"id": None, "uuid": new_rows[key]["uuid"],
+                                         "version": 1}
+                else:
+                    status = "updated"
+                    have["version"] += 1
+                    if have["id"] is None:  # written earlier in this same chunk
+                        new_rows[key].update(fields, consignee_name=consignee,
+                                             version=have["version"])
+                    else:
+                        updates[key] = dict(b_id=have["id"], version=have["version"],
+                                            consignee_name=consignee, updated_at=utcnow(),
+                                            **fields)
+                have.update(fields=fields, lines=lines, consignee=rec.consignee_name)
+                new_lines[key] = line_rows
+            state[key] = have
+            written.append((rec, key, status))
+            setattr(report, status, getattr(report, status) + 1)
+        ids: dict[tuple[str, str], int] = {k: v["id"] for k, v in known.items()
+                                           if v["id"] is not None}
+        if new_rows:
+            now = utcnow()
+            for r in new_rows.values():
+                r["updated_at"] = now
+            start = s.scalar(select(func.max(Order.id))) or 0
+            insert_rows(s, Order.__table__, new_rows.values())
+            for oid, market, no in s.execute(select(Order.id, Order.marketplace, Order.order_no)
+                                             .where(Order.id > start)):
+                if (market, no) in new_rows:
+                    ids[(market, no)] = oid
+        if updates:
+            upd = [dict(u) for u in updates.values()]
+            s.execute(update(Order.__table__).where(Order.__table__.c.id == bindparam("b_id")),
+                      upd)
+            gone = [u["b_id"] for u in upd]
+            for i in range(0, len(gone), 500):
+                s.execute(delete(OrderLine).where(OrderLine.order_id.in_(gone[i:i + 500])))
+        insert_rows(s, OrderLine.__table__, [dict(ln, order_id=ids[key])
+                                             for key, lns in new_lines.items() for ln in lns])
+        outbox.enqueue_many(s, [
+            {"entity": ENTITY_ORDER, "entity_uuid": state[key]["uuid"],
+             "payload": {"marketplace": key[0], "order_no": key[1],
+                         "currency": state[key]["fields"]["currency"],
+                         "status": state[key]["fields"]["status"], "lines": len(rec.lines)},
+             "version": state[key]["version"]}
+            for rec, key, status in written if status != "unchanged"])
+        self._write_events(s, [(ev, ids[key]) for rec, key, _ in written for ev in rec.events],
+                           reader)
+        return [ids[key] for _, key, _ in written]
+
+    def _write_events(self, s: Session, keyed: list[tuple[core.OrderEvent, int | None]],
+                      reader: str) -> list[str]:
+        """Insert the events not stored yet (by their key); each one's status."""
+        event_keys = [_event_key(ev) for ev, _ in keyed]
+        seen: set[str] = set()
+        for i in range(0, len(event_keys), 500):
+            seen.update(s.scalars(select(OrderEvent.event_key).where(
+                OrderEvent.event_key.in_(event_keys[i:i + 500]))))
+        new_events: list[dict[str, Any]] = []
+        statuses: list[str] = []
+        for (ev, order_ref), key in zip(keyed, event_keys, strict=True):
+            if key in seen:
+                statuses.append("unchanged")
+                continue
+            seen.add(key)
+            statuses.append("imported")
+            at, text = _when(ev.when)
+            new_events.append(dict(
+                event_key=key, order_ref=order_ref, marketplace=ev.marketplace,
+                order_no=ev.order_id, kind=ev.kind.value, occurred_at=at,
+                occurred_text=text, description=ev.description[:400], sku=ev.sku,
+                quantity=ev.quantity, total_amount=ev.total.amount,
+                total_currency=ev.total.currency,
+                parts={k: str(v.amount) for k, v in ev.parts.items()},
+                settlement_no=ev.settlement_id, status=ev.status,
+                type_text=ev.type_text[:60], source=reader))
+        insert_rows(s, OrderEvent.__table__, new_events)
+        return statuses
+
+    def _known_orders(self, s: Session, orders: list[core.Order]
+                      ) -> dict[tuple[str, str], dict[str, Any]]:
+        """The stored orders among ``orders`` with what an import compares, in a few queries."""
+        by_market: dict[str, list[str]] = defaultdict(list)
+        for market, no in {(r.marketplace, r.order_id) for r in orders}:
+            by_market[market].append(no)
+        t = Order.__table__.c
+        names = ("ordered_at", "ordered_text", "currency", "status", "fulfillment",
+                 "buyer_country", "tracking_no", "source", "store", "ebp_name")
+        out: dict[tuple[str, str], dict[str, Any]] = {}
+        by_id: dict[int, dict[str, Any]] = {}
+        for market, nos in by_market.items():
+            for i in range(0, len(nos), 500):
+                for row in s.execute(select(t.id, t.marketplace, t.order_no, t.uuid, t.version,
+                                            t.consignee_name, *(t[n] for n in names)).where(
+                        t.marketplace == market, t.order_no.in_(nos[i:i + 500]))):
+                    entry = {"id": row.id, "uuid": row.uuid, "version": row.version,
+                             "consignee": row.consignee_name,
+                             "fields": {n: getattr(row, n) for n in names}, "lines": []}
+                    out[(row.marketplace, row.order_no)] = by_id[row.id] = entry
+        ids = sorted(by_id)
+        lc = OrderLine.__table__.c
+        for i in range(0, len(ids), 500):
+            for ln in s.execute(select(lc.order_id, lc.line_no, lc.sku, lc.title, lc.quantity,
+                                       lc.amount_amount, lc.amount_currency, lc.item_id).where(
+                    lc.order_id.in_(ids[i:i + 500])).order_by(lc.order_id, lc.line_no)):
+                by_id[ln.order_id]["lines"].append(tuple(ln)[1:])
+        return out
+
+    @staticmethod
+    def _order_ids(s: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
         by_market: dict[str, list[str]] = defaultdict(list)
         for market, no in keys:
             by_market[market].append(no)
+        out: dict[tuple[str, str], int] = {}
         for market, nos in by_market.items():
             for i in range(0, len(nos), 500):
-                for row in s.scalars(select(Order).options(selectinload(Order.lines)).where(
+                for oid, no in s.execute(select(Order.id, Order.order_no).where(
                         Order.marketplace == market, Order.order_no.in_(nos[i:i + 500]))):
-                    cache.orders[(row.marketplace, row.order_no)] = row
-        event_keys = [_event_key(e) for r in records
-                      for e in (r.events if isinstance(r, core.Order) else
-                                [r] if isinstance(r, core.OrderEvent) else [])]
-        for i in range(0, len(event_keys), 500):
-            cache.event_keys |= set(s.scalars(select(OrderEvent.event_key).where(
-                OrderEvent.event_key.in_(event_keys[i:i + 500]))))
-        return cache
+                    out[(market, no)] = oid
+        return out
 
     @staticmethod
     def _skus(records: Iterable[Any]) -> set[str]:
@@ -303,68 +475,12 @@ class OrdersService:
         return self._resolve(s, {(r.marketplace, r.store, ln.sku) for r in records
                                  if isinstance(r, core.Order) for ln in r.lines if ln.sku})
 
-    def _unmapped(self, s: Session, records: list[Any]) -> list[str]:
-        mapped = self._sku_map(s, records)
+    def _unmapped(self, s: Session, records: list[Any],
+                  mapped: dict[tuple[str, str, str], int] | None = None) -> list[str]:
+        if mapped is None:
+            mapped = self._sku_map(s, records)
         return sorted({ln.sku for r in records if isinstance(r, core.Order) for ln in r.lines
                        if ln.sku and (r.marketplace, r.store, ln.sku) not in mapped})
-
-    def _put_order(self, s: Session, rec: core.Order, sku_map: dict[tuple[str, str, str], int],
-                   cache: _ImportCache) -> tuple[str, Order]:
-        at, text = _when(rec.when)
-        row = cache.orders.get((rec.marketplace, rec.order_id))
-        lines = [(i, ln.sku, ln.title[:400], ln.quantity, ln.amount.amount, ln.amount.currency,
-                  ln.item_id) for i, ln in enumerate(rec.lines, start=1)]
-        fields = dict(
-            ordered_at=at, ordered_text=text, currency=rec.currency, status=rec.status,
-            fulfillment=rec.fulfillment[:40], buyer_country=rec.buyer_country[:2],
-            tracking_no=rec.tracking_no[:60], source=rec.source, store=rec.store,
-            ebp_name=PLATFORM_NAMES.get(rec.marketplace, rec.marketplace)[:100],
-        )
-        if row is not None:
-            same = all(getattr(row, k) == v for k, v in fields.items()) and [
-                (ln.line_no, ln.sku, ln.title, ln.quantity, ln.amount_amount, ln.amount_currency,
-                 ln.item_id) for ln in row.lines] == lines and (
-                row.consignee_name or "") == rec.consignee_name
-            if same:
-                return "unchanged", row
-            status = "updated"
-            row.lines.clear()
-            row.version += 1
-        else:
-            status = "imported"
-            row = Order(marketplace=rec.marketplace, order_no=rec.order_id)
-            s.add(row)
-        for k, v in fields.items():
-            setattr(row, k, v)
-        row.consignee_name = rec.consignee_name or None
-        for i, sku, title, qty, amount, cur, item in lines:
-            row.lines.append(OrderLine(line_no=i, sku=sku, title=title, quantity=qty,
-                                       amount_amount=amount, amount_currency=cur, item_id=item,
-                                       product_id=sku_map.get((rec.marketplace, rec.store, sku))))
-        cache.orders[(row.marketplace, row.order_no)] = row
-        return status, row
-
-    def _put_event(self, s: Session, ev: core.OrderEvent, order_ref: int | None,
-                   source: str, cache: _ImportCache) -> str:
-        key = _event_key(ev)
-        if key in cache.event_keys:
-            return "unchanged"
-        cache.event_keys.add(key)
-        at, text = _when(ev.when)
-        if order_ref is None and ev.order_id:
-            cached = cache.orders.get((ev.marketplace, ev.order_id))
-            order_ref = cached.id if cached is not None else s.scalar(
-                select(Order.id).where(Order.marketplace == ev.marketplace,
-                                       Order.order_no == ev.order_id))
-        cache.new_events.append(dict(
-            event_key=key, order_ref=order_ref, marketplace=ev.marketplace,
-            order_no=ev.order_id, kind=ev.kind.value, occurred_at=at, occurred_text=text,
-            description=ev.description[:400], sku=ev.sku, quantity=ev.quantity,
-            total_amount=ev.total.amount, total_currency=ev.total.currency,
-            parts={k: str(v.amount) for k, v in ev.parts.items()},
-            settlement_no=ev.settlement_id, status=ev.status, type_text=ev.type_text[:60],
-            source=source))
-        return "imported"
 
     def _put_settlement(self, s: Session, rec: core.Settlement,
                         confirm: bool) -> tuple[str, int]:
@@ -404,42 +520,32 @@ class OrdersService:
                 quantity=ln.quantity, posted_at=at, posted_text=text,
                 adjustment_id=ln.adjustment_id, order_item_code=ln.order_item_code,
                 promotion_id=ln.promotion_id, fulfillment=ln.fulfillment))
-        for i in range(0, len(values), 5000):
-            s.execute(insert(SettlementLine), values[i:i + 5000])
+        insert_rows(s, SettlementLine.__table__, values)
         return status, row.id
 
-    def _settlement_orders_and_fees(self, s: Session, rec: core.Settlement, cache: _ImportCache,
-                                    reader: str) -> Changes:
+    def _settlement_orders_and_fees(self, s: Session, rec: core.Settlement, reader: str
+                                    ) -> Changes:
         """A settlement's orders and fee lines for the other areas: an order it pays for is
         matched by (marketplace, order id), or created from its lines when this file does not
         know it (an order already here is never overwritten by its payout); each fee line is a
-        fee event (idempotent by the event key)."""
+        fee event (idempotent by the event key). Written set by set like any import."""
         derived = core.settlement_orders(rec)
-        known = {(r.marketplace, r.order_no) for r in cache.orders.values()}
+        known: set[tuple[str, str]] = set()
         for market in {o.marketplace for o in derived}:
             nos = [o.order_id for o in derived if o.marketplace == market]
             for i in range(0, len(nos), 500):
-                known |= set(s.execute(select(Order.marketplace, Order.order_no).where(
-                    Order.marketplace == market, Order.order_no.in_(nos[i:i + 500]))).all())
+                known |= {(m, n) for m, n in s.execute(
+                    select(Order.marketplace, Order.order_no).where(
+                        Order.marketplace == market, Order.order_no.in_(nos[i:i + 500])))}
         new = [o for o in derived if (o.marketplace, o.order_id) not in known]
         ids: list[int] = []
-        if new:
-            sku_map = self._sku_map(s, new)
-            for o in new:
-                _, row = self._put_order(s, o, sku_map, cache)
-                s.flush()
-                ids.append(row.id)
-                outbox.enqueue(s, ENTITY_ORDER, row.uuid, {
-                    "marketplace": row.marketplace, "order_no": row.order_no,
-                    "currency": row.currency, "status": row.status, "lines": len(o.lines)},
-                    version=row.version)
+        if new:  # counted apart: the report counts the settlement's own rows, and the SKUs
+            # these orders leave unmapped are listed by the SKU-mapping dialog, not warned here
+            ids = self._write_orders(s, new, reader, ImportReport(reader=reader),
+                                     _SkuMap(self, s))
         fees = core.settlement_fees(rec)
-        keys = [_event_key(e) for e in fees]
-        for i in range(0, len(keys), 500):
-            cache.event_keys |= set(s.scalars(select(OrderEvent.event_key).where(
-                OrderEvent.event_key.in_(keys[i:i + 500]))))
-        for ev in fees:
-            self._put_event(s, ev, None, reader, cache)
+        if fees:
+            self._write_events(s, [(ev, None) for ev in fees], reader)
         return Changes.of(ENTITY_ORDER, ids) | (Changes.of(ENTITY_EVENT, []) if fees else Changes())
 
     def map_sku(self, sku: str, product_id: int) -> Changes:
@@ -518,7 +624,7 @@ class OrdersService:
         return "overseas-3pl" if "overseas-3pl" in listing_channels else "merchant"
 
     @staticmethod
-    def _warehouse_for(o: Order, channel: str, houses: list[Any],
+    def _warehouse_for(o: Order | _StockOrder, channel: str, houses: list[Any],
                        rules: dict[str, str]) -> tuple[str | None, str]:
         """Which warehouse an order ships from (documented in :meth:`pending_stock`); returns
         (code, "") or (None, why)."""
@@ -565,21 +671,61 @@ class OrdersService:
             return [], []
         from seller_desk.core.stock import Movement
         from seller_desk.services.products import products_for_mskus
+        from seller_desk.store.models.stock import StockMovement
 
         rules = self._warehouse_rules()
-        posted = self.desk.stock.posted_causes("order")
         postings: list[StockPosting] = []
         unplaced: list[dict[str, Any]] = []
         with self.desk.read() as s:
-            q = (select(Order).options(selectinload(Order.lines))
-                 .where(Order.ordered_at.is_not(None),
-                        Order.id.in_(select(OrderLine.order_id).where(
-                            OrderLine.product_id.is_not(None))))
-                 .order_by(Order.ordered_at, Order.id))
-            if through is not None:
-                q = q.where(Order.ordered_at < dt.datetime.combine(
-                    through + dt.timedelta(days=1), dt.time()))
-            orders = [o for o in s.scalars(q) if "cancel" not in (o.status or "").lower()]
+            # only the orders that may still owe something: a mapped line whose sale is not in
+            # the ledger, or a refund whose return is not (found in SQL, not by loading all)
+            end = (dt.datetime.combine(through + dt.timedelta(days=1), dt.time())
+                   if through is not None else None)
+            cause = func.substr(Order.marketplace + ":" + Order.order_no + "#"
+                                + cast(OrderLine.line_no, String), 1, 52)
+            owing = (select(OrderLine.order_id).join(Order, Order.id == OrderLine.order_id)
+                     .where(OrderLine.product_id.is_not(None), Order.ordered_at.is_not(None),
+                            ~exists().where(StockMovement.cause_type == "order",
+                                            StockMovement.cause_id == cause)))
+            if end is not None:
+                owing = owing.where(Order.ordered_at < end)
+            candidates = set(s.scalars(owing.distinct()))
+            # the ledger's order causes this call needs: every posted return (few), and the
+            # sales of the orders loaded below (not every cause ever posted, on each call)
+            posted = set(s.scalars(select(StockMovement.cause_id).where(
+                StockMovement.cause_type == "order", StockMovement.cause_id.like("%:R%"))))
+            returned = {int(c.rsplit(":R", 1)[1]) for c in posted
+                        if ":R" in c and c.rsplit(":R", 1)[1].isdigit()}
+            for ev_id, ref in s.execute(select(OrderEvent.id, OrderEvent.order_ref).where(
+                    OrderEvent.kind == core.EventKind.REFUND.value,
+                    OrderEvent.order_ref.is_not(None), OrderEvent.occurred_at.is_not(None))):
+                if ev_id not in returned:
+                    candidates.add(ref)
+            wanted = sorted(candidates)
+            orders: list[_StockOrder] = []
+            oc, lc = Order.__table__.c, OrderLine.__table__.c
+            for i in range(0, len(wanted), 500):  # plain rows: only what posting reads
+                q = (select(oc.id, oc.marketplace, oc.store, oc.order_no, oc.ordered_at,
+                            oc.status, oc.fulfillment, oc.buyer_country)
+                     .where(oc.id.in_(wanted[i:i + 500]), oc.ordered_at.is_not(None),
+                            oc.id.in_(select(lc.order_id).where(lc.product_id.is_not(None)))))
+                if end is not None:
+                    q = q.where(oc.ordered_at < end)
+                found = {r.id: _StockOrder(*r) for r in s.execute(q)
+                         if "cancel" not in (r.status or "").lower()}
+                for ln in s.execute(select(lc.order_id, lc.line_no, lc.sku, lc.product_id,
+                                           lc.quantity)
+                                    .where(lc.order_id.in_(list(found)))
+                                    .order_by(lc.order_id, lc.line_no)):
+                    found[ln.order_id].lines.append(ln)
+                orders += found.values()
+            orders.sort(key=lambda o: (o.ordered_at, o.id))
+            sale_causes = sorted({f"{o.marketplace}:{o.order_no}#{ln.line_no}"[:52]
+                                  for o in orders for ln in o.lines})
+            for i in range(0, len(sale_causes), 500):
+                posted.update(s.scalars(select(StockMovement.cause_id).where(
+                    StockMovement.cause_type == "order",
+                    StockMovement.cause_id.in_(sale_causes[i:i + 500]))))
             skus = dict(s.execute(select(Product.id, Product.sku)).all())
             refunds: dict[int, list[OrderEvent]] = defaultdict(list)
             ids = [o.id for o in orders]
@@ -631,24 +777,23 @@ class OrdersService:
         return postings, unplaced
 
     def post_stock(self, through: dt.date | None = None) -> dict[str, Any]:
-        """Post what :meth:`pending_stock` finds through ``desk.stock.post(...,
-        cause_type="order")``, one order line (or refund) per transaction; idempotent. A sale the
+        """Post what :meth:`pending_stock` finds through ``desk.stock.post_many(...,
+        cause_type="order")``: each order line (or refund) all or none, judged as if posted on
+        its own in turn, all in one transaction; idempotent. A sale the
         ledger refuses (e.g. it would drive on-hand below zero) is reported with the stock
         area's problems and not posted; its returns wait for it."""
         postings, unplaced = self.pending_stock(through)
-        posted, refused = 0, []
-        failed: set[str] = set()
-        for p in postings:
-            if p.sale and p.sale in failed:
-                continue
-            try:
-                self.desk.stock.post(p.movements, cause_type="order", cause_id=p.cause_id)
-            except ProblemError as exc:
-                failed.add(p.cause_id)
-                refused.append({"marketplace": p.marketplace, "order_no": p.order_no,
-                                "warehouse": p.warehouse, "problems": exc.problems})
-                continue
-            posted += len(p.movements)
+        if not postings:
+            return {"movements": 0, "refused": [], "unplaced": unplaced}
+        # one transaction for the lot, each posting judged as if posted on its own in turn
+        _, failed = self.desk.stock.post_many(
+            [(p.cause_id, p.movements, p.sale) for p in postings], cause_type="order")
+        skipped = {p.cause_id for p in postings if p.sale and p.sale in failed}
+        refused = [{"marketplace": p.marketplace, "order_no": p.order_no,
+                    "warehouse": p.warehouse, "problems": failed[p.cause_id]}
+                   for p in postings if p.cause_id in failed]
+        posted = sum(len(p.movements) for p in postings
+                     if p.cause_id not in failed and p.cause_id not in skipped)
         return {"movements": posted, "refused": refused, "unplaced": unplaced}
 
     # -- reading --------------------------------------------------------------------------------
@@ -1751,6 +1896,43 @@ class OrdersService:
 
 
 RELEASED = ("800", "899")
+#: orders written per round of an import (bounds the memory a big import needs)
+IMPORT_CHUNK = 5000
+#: an import touching more orders than this emits ``Changes`` naming the entity with no ids
+#: (views reload), not a million ids
+CHANGES_LISTED = 20_000
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _SkuMap:
+    """(marketplace, store, sku) → product id, resolved a chunk at a time and remembered; the
+    SKUs that map to nothing are collected for the report."""
+
+    def __init__(self, service: OrdersService, s: Session):
+        self.service, self.s = service, s
+        self.found: dict[tuple[str, str, str], int] = {}
+        self.missing: set[tuple[str, str, str]] = set()
+
+    def resolve(self, keys: set[tuple[str, str, str]]) -> dict[tuple[str, str, str], int]:
+        new = keys - self.found.keys() - self.missing
+        if new:
+            got = self.service._resolve(self.s, new)
+            self.found.update(got)
+            self.missing |= new - got.keys()
+        return self.found
+
+    def unmapped(self) -> list[str]:
+        return sorted({sku for _, _, sku in self.missing})
 
 
 def _problem_from_dict(d: dict[str, Any]) -> Problem:

@@ -259,8 +259,14 @@ class TaxService:
                 select(TaxExportLine.source_ref, TaxExportLine.id).where(TaxExportLine.source == source)).all())
             new_rows: list[TaxExportLine] = []
             edited: dict[int, tuple[TaxExportLine, dict[str, Any]]] = {}
+            lines = list(lines)
+            wanted = sorted({existing[r.source_ref] for r in lines if r.source_ref in existing})
+            loaded: dict[int, TaxExportLine] = {}  # the rows re-imported, in a few queries
+            for i in range(0, len(wanted), 500):
+                loaded.update((row.id, row) for row in s.scalars(select(TaxExportLine).where(
+                    TaxExportLine.id.in_(wanted[i:i + 500]))))
             for rec in lines:
-                row = s.get(TaxExportLine, existing[rec.source_ref]) if rec.source_ref in existing else None
+                row = loaded.get(existing[rec.source_ref]) if rec.source_ref in existing else None
                 if row is None:
                     row = TaxExportLine(source=source, source_ref=rec.source_ref)
                     s.add(row)

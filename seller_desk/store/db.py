@@ -22,10 +22,12 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from seller_desk.core.problems import Problem
+from seller_desk.store.revisions import REVISIONS
 
 BACKUPS_KEPT = 10
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_SHIPPED_MIGRATIONS = MIGRATIONS_DIR
 
 
 class StoreError(Exception):
@@ -97,16 +99,47 @@ def check_sqlite_file(path: Path, *, create: bool) -> None:
     if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
         # WAL needs to create the -wal and -shm files beside the database.
         raise StoreError("store.read_only", path=str(path))
+    # Page 1 and the schema only: a file that is no database (or whose header is damaged)
+    # fails here at once. The whole-file check costs a read of every page (seconds at a
+    # million orders), so it runs only where it pays: after an unclean shutdown, before a
+    # backup, and on demand (``seller-desk check``).
+    _sqlite_check(path, "select count(*) from sqlite_master")
+    if unclean_shutdown(path):
+        check_integrity(path)
+
+
+def _sqlite_check(path: Path, sql: str) -> None:
     try:
         con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
         try:
-            result = con.execute("PRAGMA quick_check").fetchone()
+            result = con.execute(sql).fetchone()
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise StoreError("store.not_a_database", path=str(path)) from exc
-    if not result or result[0] != "ok":
+    if not result or (sql.startswith("PRAGMA") and result[0] != "ok"):
         raise StoreError("store.not_a_database", path=str(path))
+
+
+def check_integrity(path: Path) -> None:
+    """Read the whole file (``PRAGMA quick_check``); a damaged one raises ``store.not_a_database``."""
+    _sqlite_check(Path(path), "PRAGMA quick_check")
+
+
+def unclean_shutdown(path: Path) -> bool:
+    """Whether the file's last user did not close it: a write-ahead log left beside it (the
+    last connection to close removes it) or a lock file whose process is gone."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return True
+    lock = path.with_name(path.name + ".lock")
+    if lock.exists():
+        try:
+            pid = int(lock.read_text().strip() or 0)
+        except (OSError, ValueError):
+            return True
+        return not (pid and FileLock._alive(pid))
+    return False
 
 
 class FileLock:
@@ -169,6 +202,7 @@ def make_backup(path: Path, *, keep: int = BACKUPS_KEPT) -> Path | None:
     """Copy the file with SQLite's backup API (consistent even with a WAL); keep ``keep``."""
     if not path.exists() or path.stat().st_size == 0:
         return None
+    check_integrity(path)  # never keep a damaged copy as the good one
     folder = backup_dir_for(path)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
@@ -241,9 +275,20 @@ def script_directory() -> Any:
     return _scripts(str(MIGRATIONS_DIR))
 
 
+def _graph() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """revision → (down revisions, depends_on): the list built at package time for the shipped
+    migrations (:mod:`seller_desk.store.revisions`); read from the scripts only when pointed at
+    another folder (tests, a developer's tree)."""
+    if MIGRATIONS_DIR == _SHIPPED_MIGRATIONS:
+        return REVISIONS
+    return {rev.revision: (tuple(rev._versioned_down_revisions),
+                           tuple(rev._resolved_dependencies))
+            for rev in script_directory().walk_revisions()}
+
+
 def known_revisions() -> set[str]:
-    script = script_directory()
-    return {rev.revision for rev in script.walk_revisions()}
+    """The revisions this app ships (no migration script is imported to learn them)."""
+    return set(_graph())
 
 
 def current_revisions(engine: Engine) -> set[str]:
@@ -257,7 +302,9 @@ def head_revisions() -> set[str]:
     """What ``alembic_version`` holds once every migration ran: the script's heads less any
     head another revision ``depends_on`` (alembic drops such a head from the table, e.g.
     filing_0001 once products_0003, which needs the vault's tables, is applied)."""
-    heads = set(script_directory().get_heads())
+    graph = _graph()
+    parents = {d for downs, _ in graph.values() for d in downs}
+    heads = set(graph) - parents
     return {h for h in heads if not any(h in _with_ancestors({o}) for o in heads - {h})}
 
 
@@ -278,10 +325,18 @@ def migrate(engine: Engine) -> list[str]:
 
 
 def _with_ancestors(heads: set[str]) -> set[str]:
-    if not heads:
-        return set()
-    script = script_directory()
-    return {rev.revision for rev in script.iterate_revisions(tuple(heads), "base")}
+    """``heads`` and every revision they stand on (down revisions and ``depends_on``)."""
+    graph = _graph()
+    out: set[str] = set()
+    todo = [h for h in heads if h in graph]
+    while todo:
+        rev = todo.pop()
+        if rev in out:
+            continue
+        out.add(rev)
+        downs, deps = graph[rev]
+        todo.extend(downs + deps)
+    return out
 
 
 def needs_migration(engine: Engine) -> bool:

@@ -93,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         print("the models and the migrations agree: nothing to write")
         return 1
     print(path)
+    from seller_desk.store import revisions
+
+    revisions.main()  # the revision list opening a file compares with (store/revisions.py)
     return 0
 
 

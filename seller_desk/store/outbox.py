@@ -26,8 +26,7 @@ def enqueue_many(session: Session, items: list[dict[str, Any]]) -> int:
     ``version`` (1) and ``op`` (``"upsert"``). Rows keep the order given. Returns the count."""
     if not items:
         return 0
-    from sqlalchemy import insert
-
+    from seller_desk.store.bulk import insert_rows
     from seller_desk.store.models.base import new_uuid, utcnow
 
     now = utcnow()
@@ -35,5 +34,4 @@ def enqueue_many(session: Session, items: list[dict[str, Any]]) -> int:
              "entity_uuid": it["entity_uuid"], "op": it.get("op", "upsert"),
              "payload": it["payload"], "version": it.get("version", 1), "created_at": now,
              "state": "pending", "attempts": 0} for it in items]
-    session.execute(insert(OutboxItem), rows)
-    return len(rows)
+    return insert_rows(session, OutboxItem.__table__, rows)

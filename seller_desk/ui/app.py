@@ -66,6 +66,7 @@ class Controller(QObject):
         self.lang = ui_i18n.install(lang or self.prefs.get("ui.language"))
         self.ctx: AppContext | None = None
         self.window: MainWindow | None = None
+        self.pending_link: str | None = None
 
     # -- opening --------------------------------------------------------------------------------
     def start(self, db: str | None, demo: bool, reset: bool) -> bool:
@@ -212,6 +213,9 @@ class Controller(QObject):
         if desk.path:
             self.prefs.set("ui.last_company", str(desk.path))
         self._show_window()
+        if self.pending_link is not None:
+            link, self.pending_link = self.pending_link, None
+            QTimer.singleShot(0, lambda: self.open_link(link))
 
     def _show_window(self, area: str | None = None) -> None:
         assert self.ctx is not None
@@ -223,6 +227,24 @@ class Controller(QObject):
         if area:
             window.show_area(area)
         self.window = window
+
+    def open_link(self, link: str = "") -> None:
+        """A ``sellerdesk://`` link (or "" to just show the window): Sync ▸ Connect, prefilled."""
+        window = self.window
+        if window is None:  # still at the first-run dialog: after a company is open
+            self.pending_link = link or self.pending_link
+            return
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        if link:
+            page = window.show_area("sync")
+            previous = getattr(page, "connect_dialog", None)
+            if previous is not None and previous.isVisible():
+                previous.reject()  # the newer link wins
+            page.open_connect()
+            page.connect_dialog.prefill(link)
 
     def _company_requested(self, what: str) -> None:
         {"new": self.new_company, "open": self.open_file_dialog, "demo": self.open_demo}[what]()
@@ -244,6 +266,24 @@ class Controller(QObject):
 
     def shutdown(self) -> None:
         self._close_current()
+
+
+class _FileOpenFilter(QObject):
+    """macOS hands a clicked sellerdesk:// link to the running app as a FileOpen event."""
+
+    def __init__(self, controller: Controller):
+        super().__init__()
+        self.controller = controller
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.FileOpen:
+            from seller_desk.ui.instance import is_link
+
+            url = event.url().toString()
+            if is_link(url):
+                self.controller.open_link(url)
+                return True
+        return False
 
 
 class _FirstPaint(QObject):
@@ -273,12 +313,16 @@ class _FirstPaint(QObject):
     def _report(self) -> None:
         import json
 
-        from seller_desk import __version__
+        from seller_desk import __version__, resources
 
         window = self.controller.window
-        print(json.dumps({"started": True, "version": __version__,
-                          "window": window.objectName() if window else "",
-                          "lang": self.controller.lang}, ensure_ascii=False), flush=True)
+        print(json.dumps({
+            "started": True, "version": __version__, "window": window.objectName(),
+            "title": window.windowTitle(), "lang": self.controller.lang,
+            "qt_catalogue": ui_i18n.qt_catalogue_loaded(),
+            "icon": not QApplication.windowIcon().isNull(), "resources": resources.where(),
+            "python": ".".join(map(str, sys.version_info[:3])),
+        }, ensure_ascii=False), flush=True)
         QCoreApplication.exit(0)
 
     def _timeout(self) -> None:
@@ -294,11 +338,20 @@ def run_gui(
     lang: str | None = None,
     demo: bool = False,
     reset: bool = False,
+    link: str | None = None,
     exit_after_start: bool = False,
 ) -> int:
     from seller_desk.logs import setup_logging
+    from seller_desk.ui.branding import app_icon
+    from seller_desk.ui.instance import SingleInstance
 
     app = ensure_app()
+    app.setWindowIcon(app_icon())
+    instance = SingleInstance(data_dir)
+    if instance.hand_over(link or ""):
+        if exit_after_start:
+            print('{"started": false, "handed_over": true}', flush=True)
+        return 0
     log_file = setup_logging(data_dir / "logs")
     install_excepthook()
     from seller_desk import keychain
@@ -307,13 +360,21 @@ def run_gui(
     keychain.set_passphrase_provider(ask_passphrase)
     log.info("SellerDesk starting (data folder %s, log %s)", data_dir, log_file)
     controller = Controller(data_dir, lang)
+    controller.pending_link = link
+    instance.listen()
+    instance.received.connect(controller.open_link)
+    if sys.platform == "darwin":
+        opener = _FileOpenFilter(controller)
+        app.installEventFilter(opener)
     first_paint = _FirstPaint(controller) if exit_after_start else None
     if first_paint is not None:
         first_paint.arm()
     if not controller.start(db, demo, reset):
         controller.shutdown()
+        instance.close()
         return 1 if exit_after_start else 0
     app.aboutToQuit.connect(controller.shutdown)
+    app.aboutToQuit.connect(instance.close)
     if first_paint is not None:
         first_paint.watch()
     return app.exec()

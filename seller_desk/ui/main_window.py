@@ -430,13 +430,26 @@ class MainWindow(QMainWindow):
     def show_log(self) -> None:
         LogDialog(self).exec()
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self, self.tr("About SellerDesk"),
+    def about(self) -> QMessageBox:
+        from seller_desk import resources
+        from seller_desk.ui.branding import logo
+
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle(self.tr("About SellerDesk"))
+        box.setIconPixmap(logo(96))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
             self.tr("<h3>SellerDesk {version}</h3><p>The compliance desk of a small cross-border "
                     "e-commerce seller: filing, listings, overseas stock, declarations, FX "
                     "settlement and tax paperwork, offline first.</p><p>Company file: {file}</p>")
-            .format(version=__version__, file=self.ctx.desk.path or self.ctx.desk.url))
+            .format(version=__version__, file=self.ctx.desk.path or self.ctx.desk.url)
+            + "<p><small>" + self.tr("Installed as: {how}").format(how={
+                "bundle": self.tr("application bundle"), "wheel": self.tr("Python package"),
+                "checkout": self.tr("source checkout")}[resources.where()]) + "</small></p>")
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.open()
+        return box
 
     # -- drag and drop --------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:

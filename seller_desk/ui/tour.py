@@ -36,7 +36,8 @@ def _memory_keyring() -> None:
 
 
 def render(out: Path, langs: list[str], db: str | None = None, size: tuple[int, int] = (1280, 800),
-           orders: int = 300, only: list[str] | None = None) -> list[Path]:
+           orders: int = 300, pages: list[str] | None = None) -> list[Path]:
+    """Every page (or only ``pages``, by area, without the first-run dialogs) in each language."""
     from seller_desk.desk import Desk
     from seller_desk.services.demo import open_demo
     from seller_desk.store.db import url_for_path
@@ -64,7 +65,7 @@ def render(out: Path, langs: list[str], db: str | None = None, size: tuple[int, 
             window.resize(*size)
             window.show()
             for i, info in enumerate(PAGES):
-                if only and info.area not in only:
+                if pages and info.area not in pages:
                     continue
                 window.nav.setCurrentRow(i)
                 ctx.ops.wait_idle()
@@ -73,7 +74,9 @@ def render(out: Path, langs: list[str], db: str | None = None, size: tuple[int, 
                 path = out / f"{i:02d}-{info.area}-{lang}.png"
                 window.grab().save(str(path))
                 written.append(path)
-            for name, dialog in (("welcome", WelcomeDialog()), ("new-company", NewCompanyDialog())):
+            dialogs = [] if pages else [("welcome", WelcomeDialog()),
+                                        ("new-company", NewCompanyDialog())]
+            for name, dialog in dialogs:
                 if name == "new-company":
                     dialog.name.setText("杭州示例贸易有限公司")
                     dialog.id_code.setText("91330110MA2H3K7Q8Y")
@@ -98,14 +101,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="language (repeatable; default both)")
     parser.add_argument("--db", default=None, help="render this company instead of a fresh demo")
     parser.add_argument("--orders", type=int, default=300)
+    parser.add_argument("--page", action="append", metavar="AREA",
+                        help="only this page (repeatable; default every page and dialog)")
     parser.add_argument("--size", default="1280x800", help="window size WIDTHxHEIGHT")
-    parser.add_argument("--only", action="append", metavar="AREA",
-                        help="render only this page (repeatable; default all)")
     args = parser.parse_args(argv)
     width, _, height = args.size.partition("x")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from seller_desk.ui.pages import PAGES
+
+    unknown = sorted(set(args.page or []) - {info.area for info in PAGES})
+    if unknown:
+        parser.error(f"no such page: {', '.join(unknown)} "
+                     f"(pages: {', '.join(info.area for info in PAGES)})")
     written = render(args.out, args.lang or ["zh_CN", "en"], args.db, orders=args.orders,
-                     size=(int(width), int(height)), only=args.only)
+                     size=(int(width), int(height)), pages=args.page)
     for path in written:
         print(path)
     return 0

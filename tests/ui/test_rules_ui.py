@@ -87,7 +87,7 @@ def test_fx_page_says_which_rule_applied(individual_ctx, qtbot):
     assert "fx.settlement_account_outside_quota" in text and "汇发〔2020〕11号" in text
     st = page.data["status"]
     big = next(ln["record"] for ln in st["lines"] if ln["treatment"] == "account")
-    row = next(i for i, r in enumerate(page.ledger_model.rows) if r.id == big)
-    col = next(c for c, spec in enumerate(page.ledger_model.columns) if spec[0] == page.tr("Quota"))
+    row = next(i for i, r in enumerate(page.ledger_model.records) if r.id == big)
+    col = next(c for c, spec in enumerate(page.ledger_model.columns) if spec.title == page.tr("Quota"))
     shown = page.ledger_model.data(page.ledger_model.index(row, col))
     assert "外汇结算账户" in shown or "FX settlement account" in shown

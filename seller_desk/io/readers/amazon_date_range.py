@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +26,9 @@ from seller_desk.core.money import Money, MoneyError, is_currency, parse_decimal
 from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
 from seller_desk.core.problems import Problem
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
+from seller_desk.io.readers._staging import StagedRecords
 from seller_desk.io.report_dates import DateError, parse_stamp
-from seller_desk.io.tabular import Table, TableError, read_table
+from seller_desk.io.tabular import StreamedTable, Table, TableError, read_table, stream_table
 
 #: canonical column → header texts (lower case) in English and the localised Seller Centrals.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -174,8 +177,10 @@ class AmazonDateRange(Reader):
     suffixes = (".csv", ".txt")
 
     def detect(self, path: Path) -> str | None:
-        table = read_table(path, _is_header)
-        return None if table is not None else "no date/time … total header"
+        path = Path(path)
+        big = path.is_file() and path.stat().st_size >= STAGE_BYTES
+        found = (stream_table(path, _is_header) if big else None) or read_table(path, _is_header)
+        return None if found is not None else "no date/time … total header"
 
     def read(
         self, path: Path, *, progress: Progress | None = None, options: dict[str, Any] | None = None
@@ -183,6 +188,16 @@ class AmazonDateRange(Reader):
         path = Path(path)
         options = options or {}
         result = ReadResult(reader=self.name, area=self.area)
+        stage = options.get("stage")
+        if stage is None:  # a big file streams (and its records wait on disk), a small one not
+            stage = path.stat().st_size >= STAGE_BYTES if path.is_file() else False
+        streamed = stream_table(path, _is_header) if stage else None
+        if streamed is not None:
+            size = max(path.stat().st_size, 1)
+            per_row = max(len("".join(",".join(r) for r in streamed.head)) //
+                          max(len(streamed.head), 1), 1)
+            return _read(streamed, streamed.head, streamed.header_index, streamed.body, result,
+                         options, progress, lambda i: min(i * per_row / size, 0.99), staged=True)
         try:
             table = read_table(path, _is_header)
         except TableError as exc:
@@ -193,23 +208,55 @@ class AmazonDateRange(Reader):
                 Problem(key="io.required_column_missing", params={"column": "date/time"})
             )
             return result
-        return _read(table, result, options)
+        h = table.header_index(_is_header)
+        assert h is not None
+        n = max(len(table.rows), 1)
+        return _read(table, table.rows[:h + 1], h,
+                     lambda: enumerate(table.rows[h + 1:], start=h + 1), result, options,
+                     progress, lambda i: i / n)
 
 
-def _read(table: Table, result: ReadResult, options: dict[str, Any]) -> ReadResult:
-    h = table.header_index(_is_header)
-    assert h is not None
-    header = table.rows[h]
+#: from this size a report is read as a stream and its records kept on disk until written
+STAGE_BYTES = 8 * 1024 * 1024
+
+
+class _Collect:
+    """The records of a small file, in memory: each order (its rows wherever they are in the
+    file) in the order of its first row, then the other rows."""
+
+    def __init__(self) -> None:
+        self.orders: dict[tuple[str, str], Order] = {}
+        self.events: list[OrderEvent] = []
+
+    def order_row(self, key: tuple[str, str], make_order: Any, line: OrderLine,
+                  event: OrderEvent) -> None:
+        order = self.orders.get(key)
+        if order is None:
+            order = self.orders[key] = make_order()
+        order.lines.append(line)
+        order.events.append(event)
+
+    def event(self, event: OrderEvent) -> None:
+        self.events.append(event)
+
+
+def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
+          body: Callable[[], Iterable[tuple[int, list[str]]]], result: ReadResult,
+          options: dict[str, Any], progress: Progress | None = None,
+          done: Callable[[int], float] = lambda i: 0.0, *, staged: bool = False) -> ReadResult:
+    header = head[h]
     cols = _mapping(header)
     problems = result.problems
-    rows = [(i, r) for i, r in enumerate(table.rows[h + 1 :], start=h + 1) if any(c.strip() for c in r)]
+
+    def rows() -> Iterable[tuple[int, list[str]]]:  # a pass over the data rows (not blank)
+        return ((i, r) for i, r in body() if any(c.strip() for c in r))
 
     def cell(row: list[str], canon: str) -> str:
         i = cols.get(canon)
         return row[i].strip() if i is not None and i < len(row) else ""
 
-    locale = options.get("locale") or number_locale([cell(r, "total") for _, r in rows])
-    preamble = " ".join(" ".join(r) for r in table.rows[:h])
+    locale = options.get("locale") or number_locale(cell(r, "total") for _, r in rows())
+    preamble = " ".join(" ".join(r) for r in head[:h])
     file_currency = options.get("currency")
     if not file_currency:
         m = _PREAMBLE_CURRENCY.search(preamble)
@@ -217,7 +264,7 @@ def _read(table: Table, result: ReadResult, options: dict[str, Any]) -> ReadResu
             file_currency = m.group(1)
     if not file_currency:
         seen = Counter(
-            MARKETPLACE_CURRENCY.get(cell(r, "marketplace").lower()) for _, r in rows
+            MARKETPLACE_CURRENCY.get(cell(r, "marketplace").lower()) for _, r in rows()
         )
         seen.pop(None, None)
         if seen:
@@ -229,8 +276,8 @@ def _read(table: Table, result: ReadResult, options: dict[str, Any]) -> ReadResu
                        preamble_lines=h, header=[header[i] for i in sorted(cols.values())])
     slash_order = options.get("slash_order", "mdy")
 
-    orders: dict[tuple[str, str], Order] = {}
-    events: list[OrderEvent] = []
+    sink: _Collect | StagedRecords = StagedRecords() if staged else _Collect()
+    totals: dict[str, Decimal] = {}
     parsed: dict[str, Decimal] = {}  # a file repeats the same few amounts ("0", fees) a lot
 
     def amount(text: str, currency: str) -> Money:
@@ -239,7 +286,9 @@ def _read(table: Table, result: ReadResult, options: dict[str, Any]) -> ReadResu
             value = parsed[text] = parse_decimal(text, locale=locale)
         return Money(value, currency)
 
-    for i, row in rows:
+    for n, (i, row) in enumerate(rows()):
+        if progress and n % 2000 == 0:
+            progress(done(i), "")
         row_problems: list[Problem] = []
         marketplace = cell(row, "marketplace").lower()
         currency = MARKETPLACE_CURRENCY.get(marketplace, file_currency)
@@ -290,27 +339,29 @@ def _read(table: Table, result: ReadResult, options: dict[str, Any]) -> ReadResu
             sku=cell(row, "sku"), quantity=quantity, settlement_id=cell(row, "settlement_id"),
             status=cell(row, "status"), type_text=type_text, row=i + 1,
         )
+        totals[total.currency] = totals.get(total.currency, Decimal(0)) + total.amount
         if kind is EventKind.ORDER and event.order_id:
-            key = (event.marketplace, event.order_id)
-            order = orders.get(key)
-            if order is None:
-                order = orders[key] = Order(
-                    marketplace=event.marketplace, order_id=event.order_id, currency=currency,
-                    when=stamp, status=event.status, fulfillment=cell(row, "fulfillment"),
+            sink.order_row(
+                (event.marketplace, event.order_id),
+                partial(
+                    Order, marketplace=event.marketplace, order_id=event.order_id,
+                    currency=currency, when=stamp, status=event.status,
+                    fulfillment=cell(row, "fulfillment"),
                     buyer_country=MARKETPLACE_COUNTRY.get(marketplace, ""),
                     source=AmazonDateRange.name,
-                )
-            order.lines.append(OrderLine(
-                sku=event.sku, title=event.description, quantity=quantity or 0,
-                amount=parts.get("product_sales", Money.zero(currency)), row=i + 1))
-            order.events.append(event)
+                ),
+                OrderLine(sku=event.sku, title=event.description, quantity=quantity or 0,
+                          amount=parts.get("product_sales", Money.zero(currency)), row=i + 1),
+                event)
         else:
-            events.append(event)
-    result.records.extend(orders.values())
-    result.records.extend(events)
-    all_events = [*events, *(ev for o in orders.values() for ev in o.events)]
-    totals: dict[str, Decimal] = {}
-    for e in all_events:
-        totals[e.total.currency] = totals.get(e.total.currency, Decimal(0)) + e.total.amount
+            sink.event(event)
+    if isinstance(sink, StagedRecords):
+        sink.finish()
+        result.records = sink  # type: ignore[assignment]  # iterates like the list
+    else:
+        result.records.extend(sink.orders.values())
+        result.records.extend(sink.events)
     result.meta["total"] = {cur: str(v) for cur, v in totals.items()}
+    if progress:
+        progress(1.0, "")
     return result

@@ -8,7 +8,7 @@ the current month's JPY rate is left out on purpose so the page shows a missing 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from seller_desk.core import fx as rules
@@ -24,6 +24,8 @@ BASE_RATES = {"EUR": Decimal("1.0850"), "GBP": Decimal("1.2700"), "JPY": Decimal
 MIX = (("USD", "amazon", Decimal("0.45")), ("EUR", "amazon", Decimal("0.25")),
        ("GBP", "paypal", Decimal("0.18")), ("JPY", "amazon", Decimal("0.12")))
 #: USD received per month, January to December: about 175k by September, over 180k in October
+#: the demo's default number of orders (``seller-desk demo --orders``)
+DEFAULT_ORDERS = 300
 MONTHLY_USD = (16500, 17200, 18800, 19100, 19600, 20400, 21000, 21300, 16000, 9000, 6500, 7000)
 
 
@@ -31,9 +33,19 @@ def _months(today: dt.date) -> list[tuple[int, int]]:
     return [(today.year, m) for m in range(1, today.month + 1)]
 
 
+def _pieces(amount: Decimal, parts: int, places: Decimal) -> list[Decimal]:
+    """``amount`` cut into up to ``parts`` receipts that add up to it exactly."""
+    parts = max(1, min(parts, int(amount / places)))
+    piece = (amount / parts).quantize(places, rounding=ROUND_DOWN)
+    return [piece] * (parts - 1) + [amount - piece * (parts - 1)]
+
+
 def populate(desk: Desk, ctx: DemoContext) -> None:
     rng = ctx.rng
     today = ctx.today
+    # the FX records grow with the demo's orders (a benchmark input): a bigger seller is paid
+    # the same story in more, smaller receipts; the default demo keeps one receipt each
+    parts = max(1, ctx.orders // DEFAULT_ORDERS)
     with desk.write() as s:
         for year, month in [(today.year - 1, m) for m in range(1, 13)] + _months(today):
             batch = f"{year:04d}{month:02d}"
@@ -59,21 +71,29 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
                     per_unit = rate.rate if rate else BASE_RATES.get(cur, Decimal(1))
                     places = Decimal(1) if cur == "JPY" else Decimal("0.01")
                     amount = (usd_part / 2 / per_unit).quantize(places, rounding=ROUND_HALF_UP)
-                    n += 1
-                    row = FxRecord(date=day, kind="receipt", amount_amount=amount,
-                                   amount_currency=cur, channel=channel,
-                                   counterparty="Amazon" if channel == "amazon" else "PayPal",
-                                   external_id=f"demo-{n}", source="demo")
-                    if channel == "amazon" and cur in ("USD", "EUR") and half == 1:
-                        # netted payout: the gross (what counts toward US$200,000) is the
-                        # month's share; storage and logistics fees come off it
-                        storage = (amount * Decimal("0.03")).quantize(places)
-                        logistics = (amount * Decimal("0.08")).quantize(places)
-                        row.gross_amount = amount
-                        row.amount_amount = amount - storage - logistics
-                        row.storage_fee, row.logistics_fee = storage, logistics
-                    desk.fx._set_usd(row, table)
-                    s.add(row)
+                    pieces = _pieces(amount, parts, places)
+                    netted = channel == "amazon" and cur in ("USD", "EUR") and half == 1
+                    # netted payout: the gross (what counts toward US$200,000) is the month's
+                    # share; storage and logistics fees come off it, spread over the pieces
+                    # so every piece keeps a positive net and the totals stay the same
+                    storage = _pieces((amount * Decimal("0.03")).quantize(places), len(pieces),
+                                      places)
+                    logistics = _pieces((amount * Decimal("0.08")).quantize(places),
+                                        len(pieces), places)
+                    for j, piece in enumerate(pieces):
+                        n += 1
+                        row = FxRecord(date=day, kind="receipt", amount_amount=piece,
+                                       amount_currency=cur, channel=channel,
+                                       counterparty="Amazon" if channel == "amazon" else "PayPal",
+                                       external_id=f"demo-{n}", source="demo")
+                        if netted:
+                            fee_s = storage[j] if j < len(storage) else Decimal(0)
+                            fee_l = logistics[j] if j < len(logistics) else Decimal(0)
+                            row.gross_amount = piece
+                            row.amount_amount = piece - fee_s - fee_l
+                            row.storage_fee, row.logistics_fee = fee_s, fee_l
+                        desk.fx._set_usd(row, table)
+                        s.add(row)
             # payments abroad: overseas warehouse rent and inbound freight (付汇)
             pay_day = dt.date(year, month, 25)
             if pay_day <= today:

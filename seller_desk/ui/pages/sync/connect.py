@@ -72,6 +72,13 @@ class ConnectDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
+    def prefill(self, connection: str) -> None:
+        """A clicked ``sellerdesk://`` link: in the field, ready for the Connect button."""
+        self.server.setText(connection.strip())
+        self.token.clear()
+        self.error.clear()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setFocus()
+
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("CA certificate"), "", self.tr("Certificates (*.pem *.crt);;All files (*)"))

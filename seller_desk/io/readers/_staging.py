@@ -1,0 +1,186 @@
+"""Records of a big orders report kept in a temporary SQLite file instead of in memory (not a
+reader; the registry skips it).
+
+A reader adds every row as it reads it; :meth:`StagedRecords.orders` then yields each order
+whole (all its rows, wherever they were in the file), in the order the orders first appear, and
+:meth:`StagedRecords.events` the other rows in file order. Memory stays flat in the file's size;
+iterating the object yields the orders then the events, like the list a small file gets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import marshal
+import os
+import sqlite3
+import tempfile
+import weakref
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from seller_desk.core.money import Money
+from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
+
+BATCH = 5000
+
+
+class StagedRecords:
+    def __init__(self) -> None:
+        fd, name = tempfile.mkstemp(prefix="sellerdesk-import-", suffix=".sqlite")
+        os.close(fd)
+        self.path = name
+        self._con = sqlite3.connect(name, isolation_level=None)
+        self._con.execute("PRAGMA journal_mode=OFF")
+        self._con.execute("PRAGMA synchronous=OFF")
+        self._con.execute("create table rows (seq integer primary key, market text, "
+                          "order_no text, blob blob)")
+        self._con.execute("BEGIN")
+        self._pending: list[tuple[Any, ...]] = []
+        self._seq = 0
+        self._count = 0
+        self._orders = 0
+        self._finished = False
+        self._finalizer = weakref.finalize(self, _drop, self._con, name)
+
+    # -- writing (the reader) -------------------------------------------------------------------
+    def order_row(self, key: tuple[str, str], make_order: Callable[[], Order], line: OrderLine,
+                  event: OrderEvent) -> None:
+        """A row of an order: its line and its event; ``make_order`` gives the order's own
+        fields (used from the order's first row)."""
+        o = make_order()
+        self._add(key[0], key[1], (
+            o.marketplace, o.order_id, o.currency, *_stamp(o.when), o.store, o.status,
+            o.fulfillment, o.buyer_country, o.consignee_name, o.tracking_no, o.source,
+            line.sku, line.title, line.quantity, str(line.amount.amount), line.amount.currency,
+            line.item_id, line.row, *_event(event)))
+
+    def event(self, event: OrderEvent) -> None:
+        self._add(None, None, _event(event))
+
+    def _add(self, market: str | None, order_no: str | None, obj: tuple[Any, ...]) -> None:
+        self._seq += 1
+        self._pending.append((self._seq, market, order_no, marshal.dumps(obj)))
+        if len(self._pending) >= BATCH:
+            self._write()
+
+    def _write(self) -> None:
+        self._con.executemany("insert into rows values (?, ?, ?, ?)", self._pending)
+        self._pending.clear()
+
+    def finish(self) -> None:
+        self._write()
+        self._con.execute("create index ix_rows_order on rows (market, order_no, seq)")
+        self._con.execute("COMMIT")
+        self._count = self._con.execute("select count(*) from rows where market is null"
+                                        ).fetchone()[0]
+        self._orders = self._con.execute("select count(*) from (select 1 from rows where "
+                                         "market is not null group by market, order_no)"
+                                         ).fetchone()[0]
+        self._count += self._orders
+        self._finished = True
+
+    # -- reading (the service) ------------------------------------------------------------------
+    def orders(self) -> Iterator[Order]:
+        """Every order whole, in the order of their first rows."""
+        cur = self._con.execute(
+            "select r.market, r.order_no, r.blob from rows r join (select market, order_no, "
+            "min(seq) as first from rows where market is not null group by market, order_no) f "
+            "on f.market = r.market and f.order_no = r.order_no order by f.first, r.seq")
+        order: Order | None = None
+        key: tuple[str, str] | None = None
+        while batch := cur.fetchmany(BATCH):
+            for market, order_no, blob in batch:
+                t = marshal.loads(blob)
+                if (market, order_no) != key:
+                    if order is not None:
+                        yield order
+                    key = (market, order_no)
+                    order = Order(marketplace=t[0], order_id=t[1], currency=t[2],
+                                  when=_unstamp(t[3], t[4]), store=t[5], status=t[6],
+                                  fulfillment=t[7], buyer_country=t[8], consignee_name=t[9],
+                                  tracking_no=t[10], source=t[11])
+                line = OrderLine(sku=t[12], title=t[13], quantity=t[14],
+                                 amount=_money(t[15], t[16]), item_id=t[17], row=t[18])
+                event = _unevent(t, 19)
+                order.lines.append(line)  # type: ignore[union-attr]
+                order.events.append(event)  # type: ignore[union-attr]
+        if order is not None:
+            yield order
+
+    def events(self) -> Iterator[OrderEvent]:
+        """The rows that are no order's, in file order."""
+        cur = self._con.execute("select blob from rows where market is null order by seq")
+        while batch := cur.fetchmany(BATCH):
+            for (blob,) in batch:
+                yield _unevent(marshal.loads(blob), 0)
+
+    def all_events(self) -> Iterator[OrderEvent]:
+        """Every row's event (the orders' own and the others), for totals."""
+        yield from (ev for o in self.orders() for ev in o.events)
+        yield from self.events()
+
+    def __iter__(self) -> Iterator[Any]:
+        yield from self.orders()
+        yield from self.events()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: int) -> Any:  # for the odd caller that indexes a record
+        for i, rec in enumerate(self):
+            if i == index:
+                return rec
+        raise IndexError(index)
+
+    def close(self) -> None:
+        self._finalizer()
+
+
+def _stamp(stamp: Stamp | None) -> tuple[str | None, str | None]:
+    return (None, None) if stamp is None else (stamp.utc.isoformat(), stamp.text)
+
+
+def _unstamp(utc: str | None, text: str | None) -> Stamp | None:
+    if utc is None:
+        return None
+    return Stamp(dt.datetime.fromisoformat(utc), text or "")
+
+
+_MONEY: dict[tuple[str, str], Money] = {}
+
+
+def _money(amount: str, currency: str) -> Money:
+    """Money is immutable: the few amounts a report repeats are built once."""
+    m = _MONEY.get((amount, currency))
+    if m is None:
+        if len(_MONEY) > 50_000:
+            _MONEY.clear()
+        m = _MONEY[(amount, currency)] = Money(Decimal(amount), currency)
+    return m
+
+
+def _event(e: OrderEvent) -> tuple[Any, ...]:
+    return (e.kind.value, e.marketplace, e.order_id, *_stamp(e.when), e.description,
+            str(e.total.amount), e.total.currency,
+            tuple((k, str(v.amount), v.currency) for k, v in e.parts.items()), e.sku,
+            e.quantity, e.settlement_id, e.status, e.type_text, e.row)
+
+
+def _unevent(t: tuple[Any, ...], i: int) -> OrderEvent:
+    return OrderEvent(kind=EventKind(t[i]), marketplace=t[i + 1], order_id=t[i + 2],
+                      when=_unstamp(t[i + 3], t[i + 4]), description=t[i + 5],
+                      total=_money(t[i + 6], t[i + 7]),
+                      parts={k: _money(a, c) for k, a, c in t[i + 8]}, sku=t[i + 9],
+                      quantity=t[i + 10], settlement_id=t[i + 11], status=t[i + 12],
+                      type_text=t[i + 13], row=t[i + 14])
+
+
+def _drop(con: sqlite3.Connection, name: str) -> None:
+    try:
+        con.close()
+    finally:
+        try:
+            os.unlink(name)
+        except OSError:
+            pass

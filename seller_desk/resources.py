@@ -1,0 +1,46 @@
+"""The one lookup of SellerDesk's shipped, read-only resources (fonts, i18n catalogues, icons,
+openapi.json), the same from a checkout, an installed wheel and a PyInstaller bundle.
+
+- PyInstaller bundle: ``sys._MEIPASS/resources`` (``installers/sellerdesk.spec`` puts them there);
+- installed wheel: the ``seller_desk/_resources`` folder the build copies in (``setup.py``);
+- checkout: the top-level ``resources/`` folder beside the package.
+
+Python package data (CEB code tables, Alembic scripts) stays inside the packages and is read
+with importlib.resources / the module's own path, which all three cases support.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from importlib import resources as _ir
+from pathlib import Path
+
+#: What the wheel calls the copy of the top-level ``resources/`` folder.
+PACKAGE_DIR_NAME = "_resources"
+
+
+@cache
+def root() -> Path:
+    """The folder holding the shipped resources (``i18n/``, ``fonts/``, ``icons/`` …)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        return Path(bundle) / "resources"
+    packaged = _ir.files("seller_desk").joinpath(PACKAGE_DIR_NAME)
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def path(*parts: str) -> Path:
+    """A shipped file, e.g. ``path("fonts", "wqy-microhei.ttc")``."""
+    return root().joinpath(*parts)
+
+
+def where() -> str:
+    """How this SellerDesk was installed: ``bundle``, ``wheel`` or ``checkout``."""
+    if getattr(sys, "_MEIPASS", None) is not None:
+        return "bundle"
+    if _ir.files("seller_desk").joinpath(PACKAGE_DIR_NAME).is_dir():
+        return "wheel"
+    return "checkout"

@@ -1,0 +1,256 @@
+"""Import at a seller's volume: an N-row Amazon Date Range CSV (N = 100k or 1M) against the floor
+of bulk-loading the same file into SQLite, the import's peak memory, re-import, opening the
+filled company file against an empty one, and the demo generator at 100k orders.
+
+    .venv/bin/python tests/bench/bench_import.py [--scale 100k|1m]
+
+Run on demand (``bench_all.py --only import``), never by pytest. The floor is the ``sqlite3``
+command-line shell's ``.import`` of the same CSV into a fresh table (Python's
+``sqlite3.executemany`` of the parsed rows when the shell is not installed; the row says which).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.bench._common import BenchRow, print_table, workdir
+
+ROOT = Path(__file__).resolve().parents[2]
+PY = sys.executable
+SCALES = {"100k": 100_000, "1m": 1_000_000}
+
+HEADER = ["date/time", "settlement id", "type", "order id", "sku", "description", "quantity",
+          "marketplace", "fulfillment", "order city", "order state", "order postal",
+          "tax collection model", "product sales", "product sales tax", "shipping credits",
+          "shipping credits tax", "gift wrap credits", "giftwrap credits tax", "Regulatory Fee",
+          "Tax On Regulatory Fee", "promotional rebates", "promotional rebates tax",
+          "marketplace withheld tax", "selling fees", "fba fees", "other transaction fees",
+          "other", "total", "Transaction Status", "Transaction Release Date"]
+PREAMBLE = [
+    ["Includes Amazon Marketplace, Fulfillment by Amazon (FBA), and Amazon Webstore transactions"],
+    ["All amounts in USD, unless specified"],
+]
+SKUS = [("MUG-350-BLU", "Stainless Steel Travel Mug, 12 oz, Blue", "19.99"),
+        ("LAMP-USB-WHT", 'USB Desk Lamp "Mini" 5W, White', "29.99"),
+        ("STAND-PH-01", "Phone Stand, Adjustable, Black", "12.50"),
+        ("CABLE-C-1M", "USB-C Cable 1m", "8.99")]
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _stamp(rng: random.Random) -> str:
+    m = rng.randrange(12)
+    hour = rng.randrange(1, 13)
+    return (f"{MONTHS[m]} {rng.randrange(1, 29)}, 2024 {hour}:{rng.randrange(60):02d}:"
+            f"{rng.randrange(60):02d} {'AM' if rng.random() < .5 else 'PM'} "
+            f"{'PDT' if 3 <= m <= 9 else 'PST'}")
+
+
+def write_date_range_csv(path: Path, n: int, seed: int = 12) -> None:
+    """An ``n``-row Amazon Date Range report in the real format (see
+    ../shared/samples/amazon-date-range-us.csv): about 88% order rows (one line per order,
+    a few orders with two lines), 6% refunds of earlier orders, 6% fees, transfers and
+    adjustments; every row's parts add up to its total."""
+    rng = random.Random(seed)
+    orders: list[tuple[str, str, str]] = []
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, quoting=csv.QUOTE_ALL)
+        w.writerows(PREAMBLE)
+        w.writerow(HEADER)
+        i = 0
+        while i < n:
+            r = rng.random()
+            zeros = ["0"] * 16
+            if r < 0.88 or not orders:
+                order_id = f"{111 + i % 3}-{rng.randrange(10**7):07d}-{i:07d}"
+                lines = 2 if rng.random() < 0.05 and i + 1 < n else 1
+                for _ in range(lines):
+                    sku, title, price = rng.choice(SKUS)
+                    qty = rng.randrange(1, 4)
+                    sales = f"{float(price) * qty:.2f}"
+                    fee = f"-{float(sales) * 0.15:.2f}"
+                    fba = f"-{3 + qty:.2f}"
+                    total = f"{float(sales) + float(fee) + float(fba):.2f}"
+                    parts = [sales, "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", fee, fba,
+                             "0", "0"]
+                    w.writerow([_stamp(rng), "13982045561", "Order", order_id, sku, title,
+                                str(qty), "amazon.com", "Amazon", "AUSTIN", "TX", "78701",
+                                "MarketplaceFacilitator", *parts, total, "Released", ""])
+                    orders.append((order_id, sku, title))
+                    i += 1
+            elif r < 0.94:
+                order_id, sku, title = rng.choice(orders)
+                w.writerow([_stamp(rng), "13982045561", "Refund", order_id, sku, title, "1",
+                            "amazon.com", "Amazon", "AUSTIN", "TX", "78701",
+                            "MarketplaceFacilitator", "-10.00", *zeros[:10], "1.50",
+                            "0", "0", "0", "-8.50", "Released", ""])
+                i += 1
+            else:
+                kind = rng.choice(["Service Fee", "FBA Inventory Fee", "Transfer", "Adjustment"])
+                amount = f"-{rng.randrange(100, 10000) / 100:.2f}"
+                row = [_stamp(rng), "13982045561", kind, "", "", f"{kind} {i}", "", "", "", "",
+                       "", "", "", *zeros[:13], amount if kind != "Transfer" else "0",
+                       amount if kind == "Transfer" else "0", amount, "Released", ""]
+                w.writerow(row)
+                i += 1
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return env
+
+
+
+
+def use_file_keyring(path: str) -> None:
+    """A throw-away keychain in a JSON file, shared by the bench's child processes (one
+    process's in-memory keychain would lose the company file's key before the next opens it);
+    never the user's."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class FileKeyring(KeyringBackend):
+        priority = 10  # type: ignore[assignment]
+
+        def _load(self) -> dict[str, str]:
+            p = Path(path)
+            return json.loads(p.read_text()) if p.exists() else {}
+
+        def get_password(self, service, username):
+            return self._load().get(f"{service}\x1f{username}")
+
+        def set_password(self, service, username, password):
+            d = self._load()
+            d[f"{service}\x1f{username}"] = password
+            Path(path).write_text(json.dumps(d))
+
+        def delete_password(self, service, username):
+            d = self._load()
+            d.pop(f"{service}\x1f{username}", None)
+            Path(path).write_text(json.dumps(d))
+
+    keyring.set_keyring(FileKeyring())
+
+
+def _run(args: list[str], workdir: Path) -> tuple[float, float, str]:
+    """Run ``seller-desk ARGS`` in a child process with the bench's own keychain: (wall
+    seconds, the child's peak RSS in MB, its stdout)."""
+    code = ("import sys, resource; sys.path.insert(0, {root!r}); "
+            "from tests.bench.bench_import import use_file_keyring; "
+            "use_file_keyring({keys!r}); "
+            "from seller_desk.cli import main; rc = main(sys.argv[1:]); "
+            "u = resource.getrusage(resource.RUSAGE_SELF); "
+            "print('__RSS__', u.ru_maxrss, u.ru_utime + u.ru_stime, file=sys.stderr); "
+            "sys.exit(rc)").format(root=str(ROOT),
+                                                    keys=str(workdir / "keychain.json"))
+    t = time.perf_counter()
+    proc = subprocess.run([PY, "-c", code, *args], cwd=workdir, env=_env(), capture_output=True,
+                          text=True)
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise RuntimeError(f"seller-desk {' '.join(args)} failed ({proc.returncode}):\n"
+                           f"{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+    rss = 0.0
+    for line in proc.stderr.splitlines():
+        if line.startswith("__RSS__"):
+            rss = int(line.split()[1]) / 1024
+            LAST_CPU[0] = float(line.split()[2])
+    return wall, rss, proc.stdout
+
+
+#: the CPU seconds (user + system) of the last child run: steadier than wall time on a
+#: shared machine, shown in the notes
+LAST_CPU = [0.0]
+
+
+def sqlite_floor(csv_path: Path, workdir: Path) -> tuple[float, str]:
+    """Seconds to bulk-load ``csv_path`` into a fresh SQLite table, and how."""
+    db = workdir / "floor.sqlite"
+    db.unlink(missing_ok=True)
+    shell = shutil.which("sqlite3")
+    if shell:
+        import resource
+
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        subprocess.run([shell, str(db)], input=f".mode csv\n.import {csv_path} raw\n",
+                       text=True, check=True, capture_output=True)
+        wall = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        LAST_CPU[0] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return wall, "sqlite3 .import"
+    import sqlite3
+
+    t = time.perf_counter()
+    con = sqlite3.connect(db)
+    with csv_path.open(newline="", encoding="utf-8") as fh:
+        rows = csv.reader(fh)
+        for _ in PREAMBLE:
+            next(rows)
+        head = next(rows)
+        con.execute(f"create table raw ({', '.join(f'c{i}' for i in range(len(head)))})")
+        con.executemany(f"insert into raw values ({', '.join('?' * len(head))})", rows)
+    con.commit()
+    con.close()
+    return time.perf_counter() - t, "python sqlite3 executemany"
+
+
+def rows(scale: str, workdir: Path) -> list[BenchRow]:
+    n = SCALES[scale]
+    out: list[BenchRow] = []
+    csv_path = workdir / f"date-range-{scale}.csv"
+    write_date_range_csv(csv_path, n)
+    floor, floor_how = sqlite_floor(csv_path, workdir)
+    floor_cpu = LAST_CPU[0]
+    company = workdir / "import.sqlite"
+    _run(["init", "--db", str(company), "--kind", "enterprise", "--name", "测试贸易有限公司",
+          "--id", "91110000600037341L"], workdir)
+    wall, rss, stdout = _run(["import", str(csv_path), "--db", str(company), "--json"], workdir)
+    report = json.loads(stdout)
+    note = (f"{report['imported']} records; cpu {LAST_CPU[0]:.1f} s vs floor cpu "
+            f"{floor_cpu:.2f} s")
+    out.append(BenchRow(f"import {n:,}-row Amazon Date Range CSV", wall, floor, floor_how,
+                        max_ratio=3, note=note))
+    out.append(BenchRow("  peak RSS of that import", rss, unit="MB", max_value=300))
+    wall2, _, stdout2 = _run(["import", str(csv_path), "--db", str(company), "--json"], workdir)
+    again = json.loads(stdout2)
+    out.append(BenchRow("  re-import of the same file (changes nothing)", wall2, floor, floor_how,
+                        max_ratio=3, note=f"{again['imported']} imported, "
+                                          f"{again['updated']} updated; cpu {LAST_CPU[0]:.1f} s"))
+    # opening the company file the import filled vs an empty one (every CLI command opens)
+    empty = workdir / "empty.sqlite"
+    _run(["init", "--db", str(empty), "--kind", "enterprise", "--name", "空公司",
+          "--id", "91110000600037341L"], workdir)
+    open_empty = min(_run(["info", "--json", "--db", str(empty)], workdir)[0] for _ in range(3))
+    open_big = min(_run(["info", "--json", "--db", str(company)], workdir)[0] for _ in range(3))
+    out.append(BenchRow(f"info --json on the {report['imported']:,}-record file", open_big,
+                        open_empty, "same on an empty file", max_ratio=1.5))
+    # the demo generator as a benchmark input: 100k orders whatever the scale
+    demo = workdir / "demo.sqlite"
+    t, _, _ = _run(["demo", "--db", str(demo), "--orders", "100000", "--json"], workdir)
+    out.append(BenchRow("demo --orders 100,000", t, max_value=60,
+                        note=f"cpu {LAST_CPU[0]:.1f} s"))
+    return out
+
+if __name__ == "__main__":
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scale", choices=list(SCALES), default="100k")
+    a = ap.parse_args()
+    wd = workdir("sellerdesk-bench_import-")
+    try:
+        print_table(rows(a.scale, wd), f"import benchmarks, scale {a.scale}")
+    finally:
+        shutil.rmtree(wd, ignore_errors=True)

@@ -1,0 +1,221 @@
+"""A big Date Range report: streamed, its records kept on disk, written a chunk at a time, with
+the same rows, counts and outbox as the in-memory path; all or nothing even when killed."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from seller_desk.desk import Desk
+from seller_desk.io.readers import amazon_date_range, get
+from seller_desk.io.readers._staging import StagedRecords
+from seller_desk.io.tabular import read_table, stream_table
+from seller_desk.services import orders as orders_service
+from seller_desk.store.db import url_for_path
+from seller_desk.store.models import OutboxItem, Product
+from seller_desk.store.models.orders import Order, OrderEvent, OrderLine
+from tests.bench.bench_import import write_date_range_csv
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT.parent / "shared" / "samples" / "amazon-date-range-us.csv"
+
+
+def _rows(desk: Desk) -> dict[str, list[tuple]]:
+    with desk.read() as s:
+        return {
+            "orders": [tuple(r) for r in s.execute(select(
+                Order.id, Order.marketplace, Order.order_no, Order.ordered_at, Order.ordered_text,
+                Order.currency, Order.status, Order.fulfillment, Order.buyer_country,
+                Order.version).order_by(Order.id))],
+            "lines": [tuple(r) for r in s.execute(select(
+                OrderLine.id, OrderLine.order_id, OrderLine.line_no, OrderLine.sku,
+                OrderLine.title, OrderLine.quantity, OrderLine.amount_amount,
+                OrderLine.product_id).order_by(OrderLine.id))],
+            "events": [tuple(r) for r in s.execute(select(
+                OrderEvent.id, OrderEvent.event_key, OrderEvent.order_ref, OrderEvent.kind,
+                OrderEvent.occurred_at, OrderEvent.total_amount, OrderEvent.parts,
+                OrderEvent.type_text).order_by(OrderEvent.id))],
+            "outbox": [(o.entity, o.payload, o.version) for o in s.scalars(
+                select(OutboxItem).where(OutboxItem.entity == "order").order_by(OutboxItem.id))],
+        }
+
+
+@pytest.fixture
+def report_file(tmp_path: Path) -> Path:
+    path = tmp_path / "date-range.csv"
+    write_date_range_csv(path, 1500, seed=3)
+    return path
+
+
+def test_streamed_table_has_the_rows_of_the_whole_file_read(report_file: Path) -> None:
+    table = read_table(report_file, amazon_date_range._is_header)
+    streamed = stream_table(report_file, amazon_date_range._is_header)
+    assert streamed is not None and table is not None
+    h = table.header_index(amazon_date_range._is_header)
+    assert streamed.header_index == h and streamed.head == table.rows[:h + 1]
+    assert list(streamed.body()) == list(enumerate(table.rows[h + 1:], start=h + 1))
+    assert (streamed.encoding, streamed.delimiter) == (table.encoding, table.delimiter)
+
+
+def test_a_big_file_of_another_format_is_not_read_whole(report_file: Path, monkeypatch) -> None:
+    reads = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda p: reads.append(p) or real(p))
+    assert get("amazon-all-listings").detect(report_file) is not None
+    assert reads == []
+
+
+@pytest.mark.parametrize("chunk", [7, 5000])
+def test_staged_import_writes_what_the_in_memory_import_writes(
+        tmp_path: Path, report_file: Path, monkeypatch, chunk: int) -> None:
+    monkeypatch.setattr(orders_service, "IMPORT_CHUNK", chunk)
+    seen = {}
+    for stage in (False, True):
+        desk = Desk.open(url_for_path(tmp_path / f"c{stage}.sqlite"), data_dir=tmp_path)
+        try:
+            with desk.write() as s:
+                s.add(Product(sku="MUG-350-BLU", name_zh="保温杯"))
+            progress: list[float] = []
+            result = get("amazon-date-range").read(
+                report_file, options={"stage": stage},
+                progress=lambda f, _t, progress=progress: progress.append(f))
+            assert isinstance(result.records, StagedRecords) is stage
+            assert progress and progress[-1] == 1.0 and progress == sorted(progress)
+            first = desk.orders.apply_import(result)
+            again = desk.imports.import_file(report_file, options={"stage": stage})
+            seen[stage] = (first.to_json("en"), again.to_json("en"), _rows(desk),
+                           result.meta["total"])
+        finally:
+            desk.close()
+    assert seen[True] == seen[False]
+    first, again, rows, _ = seen[True]
+    assert first["imported"] == len(rows["orders"]) + sum(
+        1 for e in rows["events"] if e[3] != "order") and first["unchanged"] == 0
+    assert again["imported"] == again["updated"] == 0 and again["unchanged"] == first["imported"]
+    assert first["unmapped_skus"] == ["CABLE-C-1M", "LAMP-USB-WHT", "STAND-PH-01"]
+    assert len(rows["outbox"]) == len(rows["orders"])
+
+
+def test_a_changed_order_is_updated_once(tmp_path: Path) -> None:
+    desk = Desk.open(url_for_path(tmp_path / "c.sqlite"), data_dir=tmp_path)
+    try:
+        desk.imports.import_file(SAMPLE, options={"stage": True})
+        changed = tmp_path / "changed.csv"
+        changed.write_text(SAMPLE.read_text("utf-8").replace(
+            '"LAMP-USB-WHT","USB Desk Lamp ""Mini"" 5W, White","2"',
+            '"LAMP-USB-WHT","USB Desk Lamp ""Mini"" 5W, White (new)","2"', 1), "utf-8")
+        report = desk.imports.import_file(changed, options={"stage": True})
+        assert report.updated == 1
+        with desk.read() as s:
+            versions = dict(s.execute(select(Order.order_no, Order.version)).all())
+            titles = set(s.scalars(select(OrderLine.title)))
+            assert s.scalar(select(func.count()).select_from(OutboxItem).where(
+                OutboxItem.entity == "order")) == len(versions) + 1
+        assert versions["114-7720351-9046612"] == 2
+        assert 'USB Desk Lamp "Mini" 5W, White (new)' in titles
+    finally:
+        desk.close()
+
+
+def test_killed_mid_import_leaves_nothing_or_everything(tmp_path: Path) -> None:
+    """kill -9 while a big import writes: the file holds none of its rows or all of them."""
+    path = tmp_path / "big.csv"
+    write_date_range_csv(path, 30_000, seed=5)
+    company = tmp_path / "c.sqlite"
+    Desk.open(url_for_path(company), data_dir=tmp_path).close()
+    code = (
+        f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+        "from tests.conftest import MemoryKeyring\n"
+        "import keyring; keyring.set_keyring(MemoryKeyring())\n"
+        "from pathlib import Path\n"
+        "from seller_desk.desk import Desk\n"
+        "from seller_desk.store.db import url_for_path\n"
+        f"desk = Desk.open(url_for_path(Path({str(company)!r})))\n"
+        "print('open', flush=True)\n"
+        f"r = desk.imports.import_file(Path({str(path)!r}), options={{'stage': True}},\n"
+        "    progress=lambda f, t: print('read', f, flush=True))\n"
+        "print('done', r.imported, flush=True)\n"
+    )
+    counts = set()
+    for delay in (0.3, 1.5):  # in the read, then (on most machines) in the write
+        proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                                env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "open"
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        con = sqlite3.connect(company)
+        n = con.execute("select count(*) from orders").fetchone()[0]
+        events = con.execute("select count(*) from order_events").fetchone()[0]
+        outbox = con.execute("select count(*) from outbox where entity='order'").fetchone()[0]
+        con.close()
+        assert (n, events, outbox) in {(0, 0, 0)} or (n > 0 and events == 30_000 and outbox == n)
+        counts.add(n)
+    desk = Desk.open(url_for_path(company), data_dir=tmp_path)  # opens after the crash
+    try:
+        report = desk.imports.import_file(path)
+        with desk.read() as s:
+            total = s.scalar(select(func.count()).select_from(Order))
+        assert report.imported + report.unchanged > 0 and total > 0
+        assert json.dumps(report.to_json("en"))  # a plain report
+    finally:
+        desk.close()
+
+
+class Stop(Exception):
+    pass
+
+
+def test_progress_runs_through_reading_and_writing_and_a_cancel_rolls_back(
+        tmp_path: Path, report_file: Path, monkeypatch) -> None:
+    monkeypatch.setattr(orders_service, "IMPORT_CHUNK", 100)
+    desk = Desk.open(url_for_path(tmp_path / "c.sqlite"), data_dir=tmp_path)
+    try:
+        seen: list[float] = []
+
+        def cancel_in_the_write(fraction: float, _text: str) -> None:
+            seen.append(fraction)
+            if fraction > 0.75:
+                raise Stop  # what the UI's Cancel does from the progress callback
+
+        with pytest.raises(Stop):
+            desk.imports.import_file(report_file, options={"stage": True},
+                                     progress=cancel_in_the_write)
+        assert seen == sorted(seen) and any(0.5 < f <= 0.75 for f in seen)
+        with desk.read() as s:
+            assert s.scalar(select(func.count()).select_from(Order)) == 0
+            assert s.scalar(select(func.count()).select_from(OrderEvent)) == 0
+            assert s.scalar(select(func.count()).select_from(OutboxItem)) == 0
+        seen.clear()
+        report = desk.imports.import_file(report_file, progress=lambda f, t: seen.append(f))
+        assert report.written and seen == sorted(seen) and seen[-1] == 1.0
+    finally:
+        desk.close()
+
+
+def test_a_big_import_emits_one_change_naming_orders(tmp_path: Path, report_file: Path,
+                                                    monkeypatch) -> None:
+    desk = Desk.open(url_for_path(tmp_path / "c.sqlite"), data_dir=tmp_path)
+    try:
+        seen = []
+        desk.subscribe(seen.append)
+        desk.imports.import_file(SAMPLE)
+        assert [len(c.ids["order"]) for c in seen if c.touches("order")] == [3]
+        seen.clear()
+        monkeypatch.setattr(orders_service, "CHANGES_LISTED", 10)
+        monkeypatch.setattr(orders_service, "IMPORT_CHUNK", 7)
+        desk.imports.import_file(report_file)
+        orders = [c for c in seen if c.touches("order")]
+        assert len(orders) == 1 and orders[0].ids["order"] == frozenset()  # "many": reload
+    finally:
+        desk.close()
