@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from seller_desk.services.orders import OrdersService
     from seller_desk.services.products import ProductsService
     from seller_desk.services.rules import RulesService
+    from seller_desk.services.search import SearchService
+    from seller_desk.services.stats import StatsService
     from seller_desk.services.stock import StockService
     from seller_desk.services.sync import SyncService
     from seller_desk.services.tax import TaxService
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
 #: the areas of a Desk, each a typed property of :class:`Desk` (``desk.fx`` is a ``FxService``)
 AREAS: tuple[str, ...] = (
     "company", "settings", "imports", "filing", "products", "stock", "orders", "fx", "tax", "sync",
-    "classroom", "rules",
+    "classroom", "rules", "stats", "search",
 )
 
 Listener = Callable[[Changes], None]
@@ -178,6 +180,16 @@ class Desk:
     def tax(self) -> TaxService:
         from seller_desk.services.tax import TaxService
         return self._area("tax", TaxService)
+
+    @property
+    def stats(self) -> StatsService:
+        from seller_desk.services.stats import StatsService
+        return self._area("stats", StatsService)
+
+    @property
+    def search(self) -> SearchService:
+        from seller_desk.services.search import SearchService
+        return self._area("search", SearchService)
 
     @property
     def sync(self) -> SyncService:

@@ -29,6 +29,121 @@
     </message>
 </context>
 <context>
+    <name>Charts</name>
+    <message>
+        <source>三单一致 (order, waybill, list agree)</source>
+        <extracomment>the compliance strip: key → label (context &quot;Charts&quot;)</extracomment>
+        <translation>三单一致（订单、运单、清单相符）</translation>
+    </message>
+    <message>
+        <source>Lists released of declared</source>
+        <translation>已放行清单占申报清单</translation>
+    </message>
+    <message>
+        <source>Exemption-list months filed</source>
+        <translation>免税清单已报月份</translation>
+    </message>
+    <message>
+        <source>FX receipts with trade evidence</source>
+        <translation>有贸易单证的收汇</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>退单</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>已放行</translation>
+    </message>
+    <message>
+        <source>released (closed)</source>
+        <translation>已放行（结关）</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已撤销</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPanel</name>
+    <message>
+        <source>Monthly sales by marketplace</source>
+        <translation>各平台月度销售额</translation>
+    </message>
+    <message>
+        <source>FX receipts and payments, year to date (USD)</source>
+        <translation>本年累计收汇与付汇（美元）</translation>
+    </message>
+    <message>
+        <source>Declarations by status</source>
+        <translation>申报清单状态</translation>
+    </message>
+    <message>
+        <source>Stock value by warehouse (CNY)</source>
+        <translation>各仓库存货值（人民币）</translation>
+    </message>
+    <message>
+        <source>Product sales in CNY at the central parity of each order day.</source>
+        <translation>商品销售额按各订单日的人民币汇率中间价折算。</translation>
+    </message>
+    <message>
+        <source>Monthly sales by marketplace (CNY)</source>
+        <translation>各平台月度销售额（人民币）</translation>
+    </message>
+    <message>
+        <source>Orders shown: sales in CNY need the central parity rates (see the FX page). Click a bar to open that month&apos;s orders.</source>
+        <translation>显示订单数：人民币销售额需要汇率中间价（见收结汇页）。点击柱形打开该月订单。</translation>
+    </message>
+    <message>
+        <source>Monthly orders by marketplace</source>
+        <translation>各平台月度订单数</translation>
+    </message>
+    <message>
+        <source>US$50,000 quota</source>
+        <translation>5 万美元额度</translation>
+    </message>
+    <message>
+        <source>180k warning</source>
+        <translation>18 万预警线</translation>
+    </message>
+    <message>
+        <source>200k line</source>
+        <translation>20 万线</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>收汇</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>付汇</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>清单</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>货值</translation>
+    </message>
+    <message>
+        <source>Days of cover: {cover}</source>
+        <translation>可售天数：{cover}</translation>
+    </message>
+    <message>
+        <source>target {target}%</source>
+        <translation>目标 {target}%</translation>
+    </message>
+</context>
+<context>
     <name>Codes</name>
     <message>
         <source>Completed</source>
@@ -203,6 +318,57 @@
     <message>
         <source>You can keep working. If it happens again, send the details below (they contain no ID numbers) to your trainer or support.</source>
         <translation>您可以继续工作。如果再次出现，请把下面的详细信息（不含证件号码）发给您的培训老师或技术支持。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import preview: {file}</source>
+        <translation>导入预览：{file}</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>读取器</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Excel workbook</source>
+        <translation>Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>{imported} to add, {updated} to update, {unchanged} unchanged, {rejected} rejected</source>
+        <translation>新增 {imported}，更新 {updated}，未变 {unchanged}，拒绝 {rejected}</translation>
+    </message>
+    <message>
+        <source>This import</source>
+        <translation>本次导入</translation>
+    </message>
+    <message>
+        <source>The first rows as read:</source>
+        <translation>读取到的前几行：</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import good rows only</source>
+        <translation>只导入无误的行</translation>
     </message>
 </context>
 <context>
@@ -734,6 +900,53 @@
     </message>
 </context>
 <context>
+    <name>SearchDialog</name>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Declarations</source>
+        <translation>申报清单</translation>
+    </message>
+    <message>
+        <source>FX records</source>
+        <translation>收结汇记录</translation>
+    </message>
+    <message>
+        <source>Filings</source>
+        <translation>备案</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>SKU, title, order id, list number, FX record, filing number, document…</source>
+        <translation>SKU、标题、订单号、清单编号、收结汇记录、备案号、文档…</translation>
+    </message>
+    <message>
+        <source>{n} found</source>
+        <translation>找到 {n} 项</translation>
+    </message>
+    <message>
+        <source>Nothing found.</source>
+        <translation>没有找到。</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>查找…</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeDialog</name>
     <message>
         <source>Welcome to SellerDesk</source>
@@ -993,6 +1206,18 @@
     <message>
         <source>{count} rejected: {items}</source>
         <translation>{count} 项被驳回：{items}</translation>
+    </message>
+    <message>
+        <source>No central parity rate for {currency} on {days} order days of {month} ({first} to {last}): that month&apos;s sales in CNY are not totalled until the rates are entered on the FX page.</source>
+        <translation>{month} 有 {days} 个订单日（{first} 至 {last}）缺少 {currency} 的人民币汇率中间价：录入前不汇总该月的人民币销售额（请在外汇页录入）。</translation>
+    </message>
+    <message>
+        <source>FX record {record} ({currency}, {month}) has no SAFE rate yet: it is not in the US dollar totals.</source>
+        <translation>外汇记录 {record}（{currency}，{month}）尚无外汇局折算率：暂不计入美元合计。</translation>
+    </message>
+    <message>
+        <source>{lines} export lines of {month} have no CNY rate: the month&apos;s exemption-list amount is not totalled.</source>
+        <translation>{month} 有 {lines} 条出口明细缺少人民币汇率：不汇总该月免税清单金额。</translation>
     </message>
 </context>
 <context>

@@ -80,6 +80,10 @@
         <translation>免税记录</translation>
     </message>
     <message>
+        <source>Rule row</source>
+        <translation>规则行</translation>
+    </message>
+    <message>
         <source>declaring</source>
         <extracomment>customs receipt statuses (ceb.md §5) and the platform&apos;s review statuses, as words</extracomment>
         <translation>申报中</translation>
@@ -119,6 +123,14 @@
     <message>
         <source>acknowledged</source>
         <translation>已确认</translation>
+    </message>
+    <message>
+        <source>pushed by the trainer</source>
+        <translation>讲师已下发</translation>
+    </message>
+    <message>
+        <source>withdrawn by the trainer</source>
+        <translation>讲师已撤回</translation>
     </message>
     <message>
         <source>Connect…</source>

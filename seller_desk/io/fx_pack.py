@@ -209,14 +209,21 @@ def write_pack_pdf(pack: SettlementPack, path: Path | str, *, lang: str | None =
         doc.spacer(4)
         doc.paragraph(t["netting_note"], note=True)
     doc.heading(t["notes"])
-    for note in [t["estimate"], *pack.notes]:
+    for note in pack_notes(pack, t):
         doc.paragraph(note, note=True)
     return doc.build()
 
 
+def pack_notes(pack: SettlementPack, t: dict) -> list[str]:
+    """The pack's notes, the same in the PDF and the workbook: that USD figures are
+    estimates, then which rule applied to which records (the rule notes of the service)."""
+    return [t["estimate"], *pack.notes]
+
+
 def write_pack_xlsx(pack: SettlementPack, path: Path | str, *, lang: str | None = "zh_CN") -> Path:
     """The same pack as a workbook: seller, settlements, orders (and waybills, filings,
-    netting when there are any) sheets."""
+    netting when there are any) sheets, and the notes sheet with the PDF's notes (which rule
+    applied)."""
     t = T[_lang(lang)]
     s = pack.seller
     seller = Sheet(t["seller"], [t["name"], t["kind"], t["id"], t["filing"], t["period"]],
@@ -260,6 +267,10 @@ def write_pack_xlsx(pack: SettlementPack, path: Path | str, *, lang: str | None 
             [x.record_id] + [x.netting[k].amount if k in x.netting else None
                              for k in ("gross", "storage", "logistics", "tax", "net")]
             + [x.amount.currency] for x in netted]))
+        notes = [*pack_notes(pack, t), t["netting_note"]]
+    else:
+        notes = pack_notes(pack, t)
+    sheets.append(Sheet(t["notes"], [t["notes"]], [[n] for n in notes]))
     return write_table(path, sheets)
 
 

@@ -136,6 +136,20 @@ def build_parser() -> argparse.ArgumentParser:
         "scenario")
     with_class(ssub.add_parser("status", help="each student's tasks and score"))
     with_class(ssub.add_parser("stop", help="stop the class's scenario"))
+    rul = sub.add_parser("rules", help="dated rule rows pushed to a class (a new notice): "
+                         "every student's SellerDesk adds them at its next sync")
+    rsub_ = rul.add_subparsers(dest="rules_command", required=True)
+    with_class(rsub_.add_parser("list", help="the rows pushed to the class"))
+    push = with_class(rsub_.add_parser("push", help="push a row to the class (same key and "
+                                       "start date: replaces the class's earlier row)"))
+    push.add_argument("--key", required=True, help="rule key, e.g. tax.eit.small.rate")
+    push.add_argument("--value", required=True)
+    push.add_argument("--from", dest="valid_from", required=True, help="valid from (YYYY-MM-DD)")
+    push.add_argument("--to", dest="valid_to", default=None, help="valid to (YYYY-MM-DD)")
+    push.add_argument("--source", required=True, help="the document it rests on")
+    push.add_argument("--note", default="")
+    with_class(rsub_.add_parser("delete", help="withdraw a pushed row (students' SellerDesk "
+                                "removes it at its next sync)")).add_argument("uuid")
     stu = with_class(sub.add_parser("students", help="a class's students and their record "
                                     "counts (with --json: their progress too)"))
     stu.add_argument("action", nargs="?", choices=("list",), default="list")
@@ -197,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
         return class_command(platform, args)
     if args.command == "scenario":
         return scenario_command(platform, args)
+    if args.command == "rules":
+        return rules_command(platform, args)
     if args.command == "class":
         if args.students < 1 or args.students > 500:
             print("--students must be between 1 and 500", file=sys.stderr)
@@ -410,6 +426,39 @@ def scenario_command(platform, args: argparse.Namespace) -> int:
         return 1
     print(json.dumps(out, ensure_ascii=False, indent=2) if getattr(args, "json", False)
           else text)
+    return 0
+
+
+def rules_command(platform, args: argparse.Namespace) -> int:
+    """``rules list|push|delete``: what the console's Rules page does."""
+    from seller_desk.core.problems import ProblemError
+    from seller_desk.sandbox.app import ApiProblem
+    from seller_desk.sandbox.console.errors import ConsoleError
+    from seller_desk.sandbox.console.rules import ClassRules, problem_text
+
+    rules = ClassRules(platform)
+    try:
+        platform.trainer_of(args.class_id)
+        if args.rules_command == "push":
+            out: object = rules.push(args.class_id, args.key, args.value, args.valid_from,
+                                     args.valid_to, source=args.source, note=args.note)
+            text = f"pushed {out['uuid']}: {out['key']} = {out['value']}"  # type: ignore[index]
+        elif args.rules_command == "delete":
+            out = rules.delete(args.class_id, args.uuid)
+            text = f"withdrawn {args.uuid}"
+        else:
+            out = rows = rules.list(args.class_id)
+            text = "\n".join(
+                f"{r['uuid']}  {r['key']} = {r['value']} ({r['valid_from']} – "
+                f"{r['valid_to'] or ''}; {r['source']})  sent to {r['delivered']}"
+                for r in rows) or "no rule rows pushed to this class"
+    except ProblemError as exc:
+        print(problem_text(exc), file=sys.stderr)
+        return 1
+    except (ApiProblem, ConsoleError) as exc:
+        print(exc.title, file=sys.stderr)
+        return 1
+    print(json.dumps(out, ensure_ascii=False, indent=2) if args.json else text)
     return 0
 
 

@@ -52,6 +52,7 @@ ENTITY_AREAS: dict[str, str] = {
     "tax_record": "tax",
     "classroom": "classroom",  # a trainer's scenario event
     "classroom_task": "classroom",  # the platform's check of a scenario task
+    "rule": "rules",  # a dated rule row the trainer pushed to the class
 }
 #: entity names that differ from their table's name.
 ENTITY_TABLE_ALIASES = {"profile": "company", "contact": "company_contacts"}

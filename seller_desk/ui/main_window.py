@@ -213,6 +213,10 @@ class MainWindow(QMainWindow):
         self._action(view, self.tr("Log"), self.show_log, "Ctrl+L")
         self._action(view, self.tr("Refresh"), self.refresh_current, QKeySequence.StandardKey.Refresh)
 
+        from seller_desk.ui.widgets import search  # Ctrl+K / Ctrl+F: one search box
+
+        view.addAction(search.install(self))
+
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("About SellerDesk"), self.about)
 
@@ -343,9 +347,36 @@ class MainWindow(QMainWindow):
             self, self.tr("Import a report"), str(Path.home()),
             self.tr("Reports (*.csv *.txt *.tsv *.xlsx);;All files (*)"))
         if path:
-            self.import_files([Path(path)])
+            self.preview_import([Path(path)])
 
-    def import_files(self, paths: list[Path]) -> None:
+    def preview_import(self, paths: list[Path]) -> None:
+        """Show what the import of each file would do (ui/widgets/import_preview.py) and import
+        it, or its good rows only, when the user says so."""
+        from seller_desk.services.import_preview import preview
+        from seller_desk.ui.widgets.import_preview import GOOD_ROWS, ImportPreviewDialog
+
+        desk = self.ctx.desk
+        queue = list(paths)
+
+        def next_file() -> None:
+            if queue:
+                self.ctx.ops.run_read(preview, desk, queue.pop(0), on_done=show,
+                                      on_error=failed, label="import preview")
+
+        def show(found) -> None:
+            dialog = ImportPreviewDialog(found, self.ctx.lang, self)
+            self.import_preview_dialog = dialog
+            if dialog.exec() and dialog.choice:
+                self.import_files([found.path], skip_bad_rows=dialog.choice == GOOD_ROWS)
+            next_file()
+
+        def failed(exc: BaseException) -> None:
+            show_error(self, exc)
+            next_file()
+
+        next_file()
+
+    def import_files(self, paths: list[Path], *, skip_bad_rows: bool = False) -> None:
         """Import dropped or chosen files in the writer thread with a progress dialog."""
         desk = self.ctx.desk
         dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 100, self)
@@ -361,7 +392,8 @@ class MainWindow(QMainWindow):
                     task.progress((i + fraction) / len(paths), f"{name}: {text}")
                     task.check()
 
-                reports.append(desk.imports.import_file(path, progress=progress))
+                reports.append(desk.imports.import_file(path, progress=progress,
+                                                        skip_bad_rows=skip_bad_rows))
             return reports
 
         def done(reports: list) -> None:
@@ -454,14 +486,25 @@ class MainWindow(QMainWindow):
 
     # -- drag and drop --------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
+        from seller_desk.ui.widgets.import_preview import highlight
+
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
+            highlight(self, True)
+
+    def dragLeaveEvent(self, event) -> None:
+        from seller_desk.ui.widgets.import_preview import highlight
+
+        highlight(self, False)
 
     def dropEvent(self, event) -> None:
+        from seller_desk.ui.widgets.import_preview import highlight
+
+        highlight(self, False)
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.import_files(paths)
+            self.preview_import(paths)
 
     # -- state ----------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:

@@ -32,6 +32,7 @@ from seller_desk.sandbox.console.models import (
     TaskResult,
     ensure_tables,
 )
+from seller_desk.sandbox.console.rules import forget
 from seller_desk.sandbox.customs import _aware
 from seller_desk.sandbox.store import (
     Account,
@@ -314,6 +315,7 @@ def _clear(s, seller_ids: list[int], class_id: int, *, keep_seq: bool = True) ->
         s.execute(delete(TaskResult).where(TaskResult.run_id.in_(runs)))
         s.execute(delete(ScenarioRun).where(ScenarioRun.id.in_(runs)))
     s.execute(delete(Seen).where(Seen.account_id.in_(seller_ids)))
+    forget(s, seller_ids, None if keep_seq else class_id)  # a deleted class: its rules go too
     if keep_seq and top and (s.scalar(select(func.max(Change.seq))) or 0) < top:
         trainer = s.scalar(select(Account.id).where(Account.class_id == class_id,
                                                     Account.role == "trainer"))

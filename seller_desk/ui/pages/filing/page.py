@@ -415,6 +415,11 @@ class FilingPage(BasePage):
         self.proxy.set_filters(self.kind_filter.currentData(), self.status_filter.currentData(),
                                self.search.text())
 
+    def show_record(self, kind: str, ref: int, label: str) -> None:
+        """Open a search hit: a filing selected (a document: the page itself)."""
+        if kind == "filing":
+            self.select_filing(ref)
+
     def select_filing(self, filing_id: int) -> None:
         for row in range(self.proxy.rowCount()):
             src = self.proxy.mapToSource(self.proxy.index(row, 0))

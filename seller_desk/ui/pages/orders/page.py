@@ -162,6 +162,7 @@ class Page(BasePage):
         layout.addWidget(self.tabs, 1)
         self.decl_view.selectionModel().selectionChanged.connect(self._show_problems)
         self.decl_model.reloaded.connect(self._show_problems)
+        self.decl_model.reloaded.connect(self._select_pending_declaration)
         self.orders_view.selectionModel().selectionChanged.connect(self._order_picked)
         self.settlements_view.selectionModel().selectionChanged.connect(self._show_breakdown)
         unmapped_row = QHBoxLayout()
@@ -192,6 +193,41 @@ class Page(BasePage):
             }
 
         self.ctx.ops.run_read(load, on_done=self._show, label="orders")
+
+    def show_month(self, month: str | None) -> None:
+        """Filter the page to ``month`` (YYYY-MM; None: all months), e.g. from the Dashboard."""
+        i = self.month.findData(month)
+        if i < 0:
+            self.month.blockSignals(True)
+            self.month.addItem(month, month)
+            self.month.blockSignals(False)
+            i = self.month.count() - 1
+        self.month.setCurrentIndex(i)
+
+    def show_record(self, kind: str, ref: int, label: str) -> None:
+        """Open a search hit: an order by its number, a declaration selected in its tab."""
+        self._pending_declaration = label if kind == "declaration" else None
+        self.tabs.setCurrentIndex(self.tabs.count() - 1 if kind == "declaration" else 0)
+        self.search.setText(label)  # the filter box narrows orders and declarations alike
+        if self.month.currentIndex() != 0:
+            self.month.setCurrentIndex(0)  # all months (refreshes)
+        else:
+            self.refresh()
+
+    def _select_pending_declaration(self) -> None:
+        """Select the declaration a search hit asked for, after each reload of its table
+        (the filter box's own reload comes a moment later) while the filter still names it."""
+        cop_no = getattr(self, "_pending_declaration", None)
+        if not cop_no or self.search.text() != cop_no:
+            self._pending_declaration = None
+            return
+        view = self.decl_view
+        model = view.model()
+        for row in range(model.rowCount()):
+            if model.index(row, 1).data() == cop_no:
+                view.selectRow(row)
+                view.scrollTo(model.index(row, 1))
+                return
 
     def _show(self, data: dict[str, Any]) -> None:
         current = self.month.currentData()

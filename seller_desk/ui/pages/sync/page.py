@@ -55,6 +55,7 @@ ENTITY_LABELS = {
     "fx_record": QT_TRANSLATE_NOOP("Page", "FX record"),
     "fx_registration": QT_TRANSLATE_NOOP("Page", "FX registration"),
     "tax_record": QT_TRANSLATE_NOOP("Page", "Tax exemption record"),
+    "rule": QT_TRANSLATE_NOOP("Page", "Rule row"),
 }
 
 
@@ -71,6 +72,8 @@ REVIEW_WORDS = {
     "rejected": QT_TRANSLATE_NOOP("Page", "rejected"),
     "acknowledged": QT_TRANSLATE_NOOP("Page", "acknowledged"),
     "accepted": QT_TRANSLATE_NOOP("Page", "accepted"),
+    "pushed": QT_TRANSLATE_NOOP("Page", "pushed by the trainer"),
+    "deleted": QT_TRANSLATE_NOOP("Page", "withdrawn by the trainer"),
 }
 
 
