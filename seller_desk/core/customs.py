@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from typing import Any
 
 from seller_desk.core.money import Money, total
 from seller_desk.core.problems import Problem
@@ -525,7 +526,7 @@ def summary_groups(declarations: Iterable[Declaration]) -> list[SummaryGroup]:
     UNVERIFIED, and customs does the grouping itself from the CEB701; this is a preview for the
     seller, not a message). The consignor is the company itself, so it is not a key here.
     """
-    groups: dict[tuple[str, ...], dict] = {}
+    groups: dict[tuple[str, ...], dict[str, Any]] = {}
     for d in declarations:
         for ln in d.lines:
             key = (d.trade_mode, d.traf_mode, ln.country or d.country, d.port_code, ln.gcode,

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from seller_desk.core.problems import Problem
+from seller_desk.core.problems import Problem, Severity
 from seller_desk.core.rules import RuleBook, default_book
 
 
@@ -170,8 +170,8 @@ class FilingFacts:
     label: str | None = None  # e.g. the store name for a marketplace authorisation
 
 
-def _p(key: str, field_name: str | None = None, severity: str = "error", **params: Any) -> Problem:
-    return Problem(key=key, params=params, field=field_name, severity=severity)  # type: ignore[arg-type]
+def _p(key: str, field_name: str | None = None, severity: Severity = "error", **params: Any) -> Problem:
+    return Problem(key=key, params=params, field=field_name, severity=severity)
 
 
 def check_transition(facts: FilingFacts, to: FilingStatus | str, *, on: _dt.date,
@@ -310,7 +310,7 @@ class Reminder:
     key: str
     due: _dt.date | None
     days_left: int | None
-    severity: str = "warning"
+    severity: Severity = "warning"
     params: dict[str, Any] = field(default_factory=dict)
 
 

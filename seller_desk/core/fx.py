@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from seller_desk.core.money import Money, is_currency, parse_decimal
 from seller_desk.core.problems import Problem, Source
@@ -294,7 +295,7 @@ class EnterpriseStatus:
     rules: tuple[str, ...] = ()  # the rule rows used (key@valid_from)
     notes: tuple[Problem, ...] = ()  # how the figure was counted (e.g. gross of netted receipts)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "kind": "enterprise",
             "receipts_net_usd": str(_cents(self.receipts_net_usd if self.receipts_net_usd
@@ -474,7 +475,7 @@ class QuotaStatus:
             return "nearly_used"
         return "ok"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "kind": "individual",
             "year": self.year,
@@ -611,6 +612,10 @@ def splitting_warnings(
     pool = [e for e in entries if e.kind in ("settlement", "purchase") and not e.trade_evidence
             and e.usd is not None]
 
+    def usd(e: FxEntry) -> Decimal:  # (every entry of the pool has its USD value)
+        assert e.usd is not None
+        return e.usd.amount
+
     def clusters(items: list[FxEntry]) -> list[list[FxEntry]]:
         items = sorted(items, key=lambda e: e.date)
         out: list[list[FxEntry]] = []
@@ -627,13 +632,13 @@ def splitting_warnings(
     for (person, _kind), items in sorted(by_person_kind.items()):
         for limit in limits:
             near = [e for e in items
-                    if limit * (1 - margin) <= e.usd.amount < limit]  # type: ignore[union-attr]
+                    if limit * (1 - margin) <= usd(e) < limit]
             for group in clusters(near):
                 if len(group) >= min_count:
                     warnings.append(SplitWarning(
                         "just_under", tuple(e.id for e in group), (person,) if person else (),
                         group[0].date, group[-1].date,
-                        sum((e.usd.amount for e in group), Decimal(0)),  # type: ignore[union-attr]
+                        sum((usd(e) for e in group), Decimal(0)),
                         limit,
                     ))
     for members in linked:
@@ -642,7 +647,7 @@ def splitting_warnings(
             items = [e for e in pool if e.kind == kind and e.person in names]
             for group in clusters(items):
                 persons = sorted({e.person for e in group if e.person})
-                total = sum((e.usd.amount for e in group), Decimal(0))  # type: ignore[union-attr]
+                total = sum((usd(e) for e in group), Decimal(0))
                 if len(persons) >= 2 and total > quota:
                     warnings.append(SplitWarning(
                         "linked_persons", tuple(e.id for e in group), tuple(persons),

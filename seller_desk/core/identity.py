@@ -31,7 +31,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from seller_desk.core.problems import Problem
+from seller_desk.core.problems import Problem, Severity
 
 IdKind = Literal["uscc", "ric", "customs_code"]
 
@@ -185,8 +185,8 @@ def _finish(kind: IdKind | None, code: str, problems: list[Problem], details: di
                    needs_confirmation=needs_confirmation and not valid)
 
 
-def _p(key: str, field_name: str, severity: str = "error", **params: Any) -> Problem:
-    return Problem(key=key, params=params, field=field_name, severity=severity)  # type: ignore[arg-type]
+def _p(key: str, field_name: str, severity: Severity = "error", **params: Any) -> Problem:
+    return Problem(key=key, params=params, field=field_name, severity=severity)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -343,7 +343,6 @@ def check_ric(code: str | None, *, today: _dt.date | None = None, confirmed_regi
     try:
         birth = _dt.date(int(birth_text[:4]), int(birth_text[4:6]), int(birth_text[6:8]))
     except ValueError:
-        birth = None
         problems.append(_p("identity.ric.bad_birth_date", f,
                            date=f"{birth_text[:4]}-{birth_text[4:6]}-{birth_text[6:8]}"))
     else:
@@ -372,7 +371,7 @@ def check_ric(code: str | None, *, today: _dt.date | None = None, confirmed_regi
     except (_exc.InvalidComponent, KeyError):
         # KeyError: stdnum 2.2 crashes when the province is known but the county is not
         # (e.g. 119900); that is the same "region not in table" case.
-        severity = "warning" if confirmed_region else "error"
+        severity: Severity = "warning" if confirmed_region else "error"
         if permit:
             problems.append(_p(f"identity.ric.permit.{permit}", f, severity, region=region))
         else:

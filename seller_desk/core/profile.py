@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from seller_desk.core.filing import SELLER_KINDS
 from seller_desk.core.identity import IdCheck, check_customs_code, check_identity_for_kind
-from seller_desk.core.problems import Problem
+from seller_desk.core.problems import Problem, Severity
 
 #: 4-digit customs office code (关区代码, JGS/T 18), as in CEB ``customsCode`` (ceb.md).
 CUSTOMS_OFFICE_RE = re.compile(r"^\d{4}$")
@@ -60,8 +60,8 @@ class BankAccountFacts:
     swift: str = ""
 
 
-def _p(key: str, field_name: str, severity: str = "error", **params: object) -> Problem:
-    return Problem(key=key, params=params, field=field_name, severity=severity)  # type: ignore[arg-type]
+def _p(key: str, field_name: str, severity: Severity = "error", **params: object) -> Problem:
+    return Problem(key=key, params=params, field=field_name, severity=severity)
 
 
 def check_kind(kind: str) -> list[Problem]:

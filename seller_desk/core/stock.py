@@ -33,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Any, Literal, cast
 
 from seller_desk.core.money import Money, minor_units
 from seller_desk.core.problems import Problem, Source
@@ -486,7 +486,7 @@ def allocate(
                             params={"amount": str(amount.amount), "currency": amount.currency},
                             field="amount")]
     # exact integer arithmetic on scaled weights: no Decimal context precision limits
-    exp = max((-w.as_tuple().exponent for w in weights if w), default=0)
+    exp = max((-cast(int, w.as_tuple().exponent) for w in weights if w), default=0)
     ints = [int(w.scaleb(exp)) for w in weights]
     denom = sum(ints)
     floors = [units * w // denom for w in ints]
@@ -703,7 +703,7 @@ def alerts(
         vel = velocities.get(pos, Decimal(0))
         stock = bal.on_hand + (bal.in_transit if count_in_transit else 0)
         cover = days_of_cover(stock, vel)
-        common = {"sku": sku, "warehouse": wh, "on_hand": bal.on_hand,
+        common: dict[str, Any] = {"sku": sku, "warehouse": wh, "on_hand": bal.on_hand,
                   "in_transit": bal.in_transit, "cover_days": cover, "velocity": vel}
         if bal.on_hand <= 0 and vel > 0:
             out.append(Alert("out_of_stock", **common))
@@ -856,7 +856,7 @@ def reconcile(
     for sku, rc in merged.items():
         bal = ledger.get(sku, Balance())
         if sku not in known:
-            status = "unknown_sku"
+            status: Literal["match", "differs", "unknown_sku", "not_in_report"] = "unknown_sku"
             problems.append(Problem(key="stock.unknown_sku", params={"sku": sku},
                                     field="sku", severity="warning",
                                     source=Source(row=rc.row, value=sku)))

@@ -337,7 +337,8 @@ def quarter_revenue_cny(lines: Iterable[ExportLine], year: int,
     if provisional:
         problems.append(Problem(key="tax.eit.rate_provisional", severity="warning",
                                 params={"lines": provisional}))
-    return QuarterRevenue(tuple(_cents(t) for t in totals),  # type: ignore[arg-type]
+    q1, q2, q3, q4 = (_cents(t) for t in totals)
+    return QuarterRevenue((q1, q2, q3, q4),
                           tuple(problems), tuple((c, d, r) for (c, d), r in sorted(used.items())))
 
 
@@ -645,7 +646,7 @@ def eit_rule_from_book(book: RuleBook, year: int) -> EitYearRule | None:
         return None
     small = [book.row(f"tax.eit.small.{k}", day) for k in _SMALL_KEYS]
     if all(r is not None for r in small):
-        inclusion, rate, income, employees, assets = (r.decimal() for r in small)  # type: ignore[union-attr]
+        inclusion, rate, income, employees, assets = (r.decimal() for r in small if r is not None)
         used = [deemed, standard, *small]
         statutory = False
         span = small[1]
@@ -660,7 +661,7 @@ def eit_rule_from_book(book: RuleBook, year: int) -> EitYearRule | None:
                 for k in ("rate", "income_limit", "employee_limit", "asset_limit")]
         if not ended or any(r is None for r in stat):
             return None
-        rate, income, employees, assets = (r.decimal() for r in stat)  # type: ignore[union-attr]
+        rate, income, employees, assets = (r.decimal() for r in stat if r is not None)
         inclusion = Decimal(1)
         used = [deemed, standard, *stat]
         statutory = True

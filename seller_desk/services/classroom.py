@@ -20,6 +20,8 @@ from seller_desk.store.models.company import Setting
 from seller_desk.store.models.sync import SyncRecord
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from seller_desk.desk import Desk
 
 FEED_KEY = "classroom.feed"
@@ -122,7 +124,7 @@ class ClassroomService:
 LABEL_COLUMNS = ("cop_no", "sku", "label", "kind", "list_no", "date")
 
 
-def _which(s, cls, uuid: str) -> str:
+def _which(s: Session, cls: Any, uuid: str) -> str:
     """The record as the user knows it (a list's copNo, a product's SKU, a filing's kind)."""
     if cls is None or not hasattr(cls, "uuid"):
         return uuid[:8]

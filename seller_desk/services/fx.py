@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -306,7 +306,8 @@ class FxService:
         if self.desk.has_area("orders"):
             fn = getattr(self.desk.orders, "evidence_for_fx", None)
             if fn is not None:
-                return fn(order_id)
+                evidence: OrderRef | None = fn(order_id)
+                return evidence
         return parse_inline_order(order_id)
 
     def _declared_by_month(self, year: int) -> dict[str, Decimal]:
@@ -327,7 +328,8 @@ class FxService:
         if self.desk.has_area("filing"):
             fn = getattr(self.desk.filing, "fx_registered_on", None)
             if fn is not None:
-                return fn()
+                registered: dt.date | None = fn()
+                return registered
         return None
 
     def _platform_filing(self, fallback: str) -> str:
@@ -377,6 +379,7 @@ class FxService:
                 data = (change.data or {}).get("data") or {}
                 text = data.get("registered_on") if data.get("registered") else ""
                 with self.desk.write() as s:
+                    row: Setting | FxRecord | None  # (an FX record further down)
                     row = s.get(Setting, "fx.registered_on")
                     if row is None:
                         s.add(Setting(key="fx.registered_on", value=text or ""))
@@ -482,14 +485,14 @@ class FxService:
             rows = s.scalars(select(FxRecord).where(
                 FxRecord.amount_currency == currency, FxRecord.date >= start,
                 FxRecord.date < end)).all()
-            changed = []
+            updated: list[FxRecord] = []
             for row in rows:
                 before = (row.usd_amount, row.usd_rate, row.usd_batch)
                 self._set_usd(row, table)
                 touched.add(row.id)
                 if (row.usd_amount, row.usd_rate, row.usd_batch) != before:
-                    changed.append(row)
-            _queue(s, changed)  # the platform sees the new USD equivalents
+                    updated.append(row)
+            _queue(s, updated)  # the platform sees the new USD equivalents
         return touched
 
     def set_rate(self, currency: str, month: str, rate: str | Decimal, *,
@@ -711,7 +714,7 @@ class FxService:
         self.desk.emit(Changes.of("fx_record", [view.id]))
         return view, warnings
 
-    def _netting(self, money: Money, netting: dict[str, str | Decimal],
+    def _netting(self, money: Money, netting: Mapping[str, str | Decimal | None],
                  locale: str | None) -> tuple[rules.Netting | None, list[Problem]]:
         fees: dict[str, Money] = {}
         problems: list[Problem] = []
@@ -830,17 +833,19 @@ class FxService:
                 r.order_id, r.amount, None if isinstance(conv, Problem) else conv.usd,
                 r.ship_date, used.get(r.order_id, Decimal(0))))
         window = int(self.desk.settings.get("fx.evidence_window_days"))
+        assert row.usd_amount is not None  # both callers refuse a record with no USD rate
         alloc = rules.allocate_evidence(str(row.id), Money(row.usd_amount, "USD"), row.date,
                                         offered, window_days=window)
         if not alloc.ok:
             raise ProblemError(alloc.problems)
         row.evidence.clear()
         s.flush()
-        for r, o in zip(refs, offered, strict=True):
+        for r, offer in zip(refs, offered, strict=True):
             if r.order_id in alloc.uses:
+                assert offer.usd is not None  # allocate_evidence uses only orders with a USD value
                 row.evidence.append(FxEvidence(
                     order_id=r.order_id, order_amount=r.amount.amount,
-                    order_currency=r.amount.currency, order_usd=o.usd.amount,  # type: ignore[union-attr]
+                    order_currency=r.amount.currency, order_usd=offer.usd.amount,
                     ship_date=r.ship_date, used_usd=alloc.uses[r.order_id]))
         row.trade_evidence = True
         return [p for p in alloc.problems if not p.is_error]
@@ -951,7 +956,7 @@ class FxService:
         # orders linked now stay listed even when outside the window or not matching the search
         for oid, e in linked.items():
             if oid not in refs and not search:
-                ref = self._lookup_order(oid)
+                ref: OrderRef | None = self._lookup_order(oid)
                 if ref is None:
                     ref = OrderRef(oid, Money.of(e["amount"], e["currency"]),
                                    dt.date.fromisoformat(e["ship_date"]) if e["ship_date"] else None)
@@ -962,7 +967,7 @@ class FxService:
         pools = self.evidence_use(list(refs)) if refs else {}
         orders = []
         for oid, f in refs.items():
-            ref: OrderRef = f["ref"]
+            ref = f["ref"]
             conv = rules.to_usd(ref.amount, ref.ship_date or rec.date, table)
             usd = None if isinstance(conv, Problem) else conv.usd.amount
             u = _norm(used.get(oid, Decimal(0)))
@@ -986,10 +991,10 @@ class FxService:
         filings = []
         if self.desk.has_area("filing"):
             linked_filings = {d["ref"] for d in rec.filings}
-            for f in self.desk.filing.list_filings():
-                filings.append({"id": f.id, "kind": f.kind, "label": f.label or "",
-                                "number": f.number or "", "status": f.effective_status,
-                                "linked": str(f.id) in linked_filings})
+            for fv in self.desk.filing.list_filings():
+                filings.append({"id": fv.id, "kind": fv.kind, "label": fv.label or "",
+                                "number": fv.number or "", "status": fv.effective_status,
+                                "linked": str(fv.id) in linked_filings})
         return {"record": rec, "needed_usd": rec.usd.amount if rec.usd else None,
                 "window_days": window, "start": start, "orders": orders,
                 "waybills": waybills, "filings": filings}
@@ -1290,6 +1295,7 @@ class FxService:
                 FxRecord.kind == "receipt", FxRecord.usd_amount.is_not(None),
                 FxRecord.date >= dt.date(year, 1, 1), FxRecord.date <= dt.date(year, 12, 31))).all()
         for day, usd_amount, declared in rows:
+            assert usd_amount is not None  # selected where not NULL
             month = rules.batch_of(day)
             received[month] += usd_amount
             if declared is not None:
@@ -1366,7 +1372,7 @@ class FxService:
             missing: Counter[tuple[str, str]] = Counter()
             new_rows: list[FxRecord] = []
             wanted = [ln for ln in lines if ln.counted and ln.row not in bad_rows]
-            seen: set[tuple[str, str]] = set()  # (channel, external id) stored or added now
+            seen: set[tuple[str, str | None]] = set()  # (channel, external id) stored or added now
             ext_ids = sorted({ln.external_id for ln in wanted if ln.external_id})
             for i in range(0, len(ext_ids), 500):  # a few queries, not one per line
                 seen.update((ch, ext) for ch, ext in s.execute(
@@ -1402,10 +1408,10 @@ class FxService:
             s.flush()  # one executemany for the new records (their ids)
             touched.update(row.id for row in new_rows)
             _queue(s, new_rows, bump=False, evidence=False)  # one executemany
-            for (cur, batch), n in sorted(missing.items()):
+            for (cur, batch), count in sorted(missing.items()):
                 report.problems.append(Problem(key="fx.missing_rate", severity="warning",
                                                params={"currency": cur, "batch": batch,
-                                                       "records": n}))
+                                                       "records": count}))
             if dry_run:
                 raise _DryRun()  # leaves the transaction rolled back
         return touched, changed_rates

@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from seller_desk.core.problems import Problem, ProblemError
 from seller_desk.io import readers
@@ -20,6 +20,7 @@ from seller_desk.messages import message
 
 if TYPE_CHECKING:
     from seller_desk.desk import Desk
+    from seller_desk.io.readers import ReadResult
 
 
 @dataclass
@@ -56,6 +57,13 @@ def problem_json(p: Problem, lang: str | None = "en") -> dict[str, Any]:
         "severity": p.severity,
         "message": message(p, lang),
     }
+
+
+class _ImportArea(Protocol):
+    """What the area a reader names offers (``desk.<area>.apply_import``); ``progress`` only
+    where its signature has it."""
+
+    def apply_import(self, result: ReadResult, **options: Any) -> ImportReport: ...
 
 
 class ImportService:
@@ -98,19 +106,19 @@ class ImportService:
             except LookupError:
                 raise ProblemError([Problem(key="io.unknown_encoding",
                                             params={"encoding": encoding})]) from None
-        area = getattr(self.desk, found.area)
+        area: _ImportArea = getattr(self.desk, found.area)
         # an area that reports its own writing gets the second half of the progress bar (and
         # the chance to stop: a progress callback may raise to cancel, which rolls back)
         writes_progress = progress is not None and "progress" in inspect.signature(
             area.apply_import).parameters
         read_progress = progress
-        if writes_progress:
+        if writes_progress and progress is not None:  # (writes_progress says it is not None)
             read_progress = lambda f, t: progress(f / 2, t)  # noqa: E731
         try:
             result = found.read(Path(path), progress=read_progress, options=options)
         except TableError as exc:
             raise ProblemError([exc.problem]) from exc
-        if writes_progress:
+        if writes_progress and progress is not None:
             report = area.apply_import(result, dry_run=dry_run, skip_bad_rows=skip_bad_rows,
                                        progress=lambda f, t: progress(0.5 + f / 2, t))
         else:

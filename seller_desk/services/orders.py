@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -49,6 +49,8 @@ from seller_desk.store.models.orders import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+
     from seller_desk.core.paging import Page, PageRequest
     from seller_desk.desk import Desk
 
@@ -113,7 +115,7 @@ class DeclarationView:
     status_info: str
     invt_no: str
     entry_id: str
-    problems: list[dict]
+    problems: list[dict[str, Any]]
 
     def to_json(self) -> dict[str, Any]:
         return {k: (v.isoformat() if isinstance(v, dt.date) else v)
@@ -255,10 +257,10 @@ class OrdersService:
         any_loose = False
         for chunk in _chunks(loose, IMPORT_CHUNK):
             any_loose = True
-            ids = self._order_ids(s, {(ev.marketplace, ev.order_id) for ev in chunk
-                                      if ev.order_id})
+            known = self._order_ids(s, {(ev.marketplace, ev.order_id) for ev in chunk
+                                        if ev.order_id})
             statuses = self._write_events(s, [
-                (ev, ids.get((ev.marketplace, ev.order_id)) if ev.order_id else None)
+                (ev, known.get((ev.marketplace, ev.order_id)) if ev.order_id else None)
                 for ev in chunk], result.reader)
             for status in statuses:
                 setattr(report, status, getattr(report, status) + 1)
@@ -695,12 +697,12 @@ class OrdersService:
             posted = set(s.scalars(select(StockMovement.cause_id).where(
                 StockMovement.cause_type == "order", StockMovement.cause_id.like("%:R%"))))
             returned = {int(c.rsplit(":R", 1)[1]) for c in posted
-                        if ":R" in c and c.rsplit(":R", 1)[1].isdigit()}
-            for ev_id, ref in s.execute(select(OrderEvent.id, OrderEvent.order_ref).where(
+                        if c and ":R" in c and c.rsplit(":R", 1)[1].isdigit()}
+            for ev_id, order_ref in s.execute(select(OrderEvent.id, OrderEvent.order_ref).where(
                     OrderEvent.kind == core.EventKind.REFUND.value,
                     OrderEvent.order_ref.is_not(None), OrderEvent.occurred_at.is_not(None))):
-                if ev_id not in returned:
-                    candidates.add(ref)
+                if ev_id not in returned and order_ref is not None:  # (not NULL: selected so)
+                    candidates.add(order_ref)
             wanted = sorted(candidates)
             orders: list[_StockOrder] = []
             oc, lc = Order.__table__.c, OrderLine.__table__.c
@@ -726,7 +728,7 @@ class OrdersService:
                 posted.update(s.scalars(select(StockMovement.cause_id).where(
                     StockMovement.cause_type == "order",
                     StockMovement.cause_id.in_(sale_causes[i:i + 500]))))
-            skus = dict(s.execute(select(Product.id, Product.sku)).all())
+            skus: dict[int | None, str] = dict(s.execute(select(Product.id, Product.sku)).all())
             refunds: dict[int, list[OrderEvent]] = defaultdict(list)
             ids = [o.id for o in orders]
             for i in range(0, len(ids), 500):
@@ -734,6 +736,7 @@ class OrdersService:
                         OrderEvent.kind == core.EventKind.REFUND.value,
                         OrderEvent.order_ref.in_(ids[i:i + 500]),
                         OrderEvent.occurred_at.is_not(None)).order_by(OrderEvent.id)):
+                    assert ev.order_ref is not None  # selected by IN (ids)
                     refunds[ev.order_ref].append(ev)
             listed: dict[tuple[str, str], str | None] = {}
             for o in orders:
@@ -756,6 +759,7 @@ class OrdersService:
                         unplaced.append({"marketplace": o.marketplace, "order_no": o.order_no,
                                          "reason": why})
                     continue
+                assert o.ordered_at is not None  # selected where not NULL
                 day = o.ordered_at.date()
                 for ln in mapped:  # one cause per line: a line mapped later still posts
                     if causes[ln.line_no] not in posted:
@@ -764,6 +768,7 @@ class OrdersService:
                             [Movement(skus[ln.product_id], code, day, "sale",
                                       on_hand=-ln.quantity)]))
                 for ev in refunds.get(o.id, []):
+                    assert ev.occurred_at is not None  # selected where not NULL
                     line = next((ln for ln in mapped if ln.sku == ev.sku), None)
                     if line is None or (through is not None and ev.occurred_at.date() > through):
                         continue
@@ -1000,7 +1005,7 @@ class OrdersService:
 
     # -- declarations ---------------------------------------------------------------------------
     def _company(self, s: Session) -> Company:
-        company = s.scalar(select(Company))
+        company: Company | None = s.scalar(select(Company))
         if company is None:
             raise ProblemError([Problem(key="orders.no_company")])
         return company
@@ -1200,8 +1205,10 @@ class OrdersService:
             new_code = str(data.get("returnStatus") or change.remote_status or "")
             late = customs.regresses(d.status_code, new_code)
             if late:  # a late receipt never walks a list back (800 放行 stays 放行)
-                d.pre_no = d.pre_no or data.get("preNo")
-                d.invt_no = d.invt_no or data.get("invtNo")
+                # "" not None: both columns are NOT NULL (a late receipt without the numbers
+                # would otherwise fail the whole pull)
+                d.pre_no = d.pre_no or data.get("preNo") or ""
+                d.invt_no = d.invt_no or data.get("invtNo") or ""
             else:
                 d.remote_status = change.remote_status
             if change.kind == "receipt" and not late:
@@ -1621,6 +1628,7 @@ class OrdersService:
 
     def _apply_update(self, s: Session, u: ceb.ReceiptUpdate) -> int:
         at = u.time.astimezone(dt.UTC).replace(tzinfo=None) if u.time else utcnow()
+        rows: Sequence[Declaration] | Sequence[Waybill] | Sequence[CustomsSummary]
         if u.target == "list":
             rows = s.scalars(select(Declaration).where(Declaration.cop_no == u.keys["copNo"])).all()
             for d in rows:
@@ -1730,8 +1738,9 @@ class OrdersService:
                         amount=Money(ln.total_amount.normalize(), ln.currency),
                         list_no=d.invt_no or d.cop_no, hs_code=ln.gcode, trade_mode=d.trade_mode,
                         customs_code=d.customs_code, sku=skus.get(ln.gnum),
-                        **(dict(zip(("cny_rate", "cny_rate_date", "cny_rate_source"), rate,
-                                    strict=True)) if rate else {})))
+                        cny_rate=rate[0] if rate else None,
+                        cny_rate_date=rate[1] if rate else None,
+                        cny_rate_source=rate[2] if rate else None))
         if records:
             self.desk.tax.upsert_export_lines(records, source="declaration")
         return len(records)
@@ -1794,6 +1803,7 @@ class OrdersService:
                                 OrderLine.sku.ilike(like))))
             orders = s.scalars(q).all()
             decls: dict[int, Declaration] = {}
+            d: Declaration | None  # (the order's own, further down)
             ids = [o.id for o in orders]
             for i in range(0, len(ids), 500):
                 for d in s.scalars(select(Declaration).where(
@@ -1833,7 +1843,7 @@ class OrdersService:
         dead = ["cancelled", "100", "4"]
         found: dict[str, dict[str, Any]] = {}
         with self.desk.read() as s:
-            conds = []
+            conds: list[ColumnElement[bool]] = []
             if order_nos:
                 conds.append(Declaration.order_no.in_(sorted(order_nos)))
             for k in wanted:

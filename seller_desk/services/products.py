@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import and_, delete, exists, func, literal, or_, select, tuple_, update
 from sqlalchemy.orm import Session
@@ -68,7 +68,11 @@ from seller_desk.store.models.products import (
 from seller_desk.store.outbox import enqueue, enqueue_many
 
 if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement, Select
+    from sqlalchemy.orm import QueryableAttribute
+
     from seller_desk.core.paging import Page, PageRequest
+    from seller_desk.core.products import ListKind
     from seller_desk.desk import Desk
     from seller_desk.io.readers import ReadResult
 
@@ -81,7 +85,7 @@ PRODUCT_FIELDS = tuple(f.name for f in fields(ProductData))
 LISTING_EDITABLE = ("sku", "external_id", "title", "price", "quantity", "status", "fulfilment")
 
 #: Columns the product table may sort by (SQL, indexed where it matters).
-SORTS = {
+SORTS: dict[str, ColumnElement[Any] | QueryableAttribute[Any]] = {
     "sku": Product.sku, "name_zh": Product.name_zh, "name_en": Product.name_en,
     "brand": func.coalesce(Product.brand, ""), "hs_code": func.coalesce(Product.hs_code, ""),
     "declared_name": func.coalesce(Product.declared_name, ""),
@@ -89,7 +93,7 @@ SORTS = {
     "unit_cost": func.coalesce(Product.unit_cost_amount, -1),
     "updated_at": Product.updated_at,
 }
-LISTING_SORTS = {
+LISTING_SORTS: dict[str, ColumnElement[Any] | QueryableAttribute[Any]] = {
     "msku": Listing.msku, "store": Store.name, "title": Listing.title,
     "price": func.coalesce(Listing.price_amount, -1), "status": Listing.status,
     "quantity": func.coalesce(Listing.quantity, -1), "external_id": func.coalesce(Listing.external_id, ""),
@@ -427,7 +431,8 @@ def _hs_entry(row: HsCode) -> HsEntry:
 
 
 def _list_entry(row: NegativeListEntry) -> ListEntry:
-    return ListEntry(kind=row.kind, reason=row.reason, hs_prefix=row.hs_prefix or "",  # type: ignore[arg-type]
+    # the column holds only ListKind values: every write goes through core.products' checks
+    return ListEntry(kind=cast("ListKind", row.kind), reason=row.reason, hs_prefix=row.hs_prefix or "",
                      keyword=row.keyword or "", ref=str(row.id))
 
 
@@ -443,7 +448,7 @@ class ProductsService:
         self.desk = desk
 
     # -- reading -------------------------------------------------------------------------------
-    def _filtered(self, q: ProductQuery):  # type: ignore[no-untyped-def]
+    def _filtered(self, q: ProductQuery) -> Select[Product]:
         stmt = select(Product)
         if q.text.strip():
             like = f"%{q.text.strip()}%"
@@ -489,9 +494,9 @@ class ProductsService:
             bound = tuple_(literal(after[0], type_=key.type), literal(after[1]))
             stmt = stmt.where(cmp < bound if q.descending else cmp > bound)
         order = (key.desc(), Product.id.desc()) if q.descending else (key.asc(), Product.id.asc())
-        stmt = stmt.add_columns(key).order_by(*order).limit(limit)
+        paged = stmt.add_columns(key).order_by(*order).limit(limit)
         with self.desk.read() as s:
-            rows = s.execute(stmt).all()
+            rows = s.execute(paged).all()
             ids = [r[0].id for r in rows]
             counts = dict(s.execute(
                 select(Listing.product_id, func.count()).where(Listing.product_id.in_(ids))
@@ -542,6 +547,7 @@ class ProductsService:
         out = []
         for row in s.scalars(stmt):
             store = s.get(Store, row.store_id)
+            assert store is not None  # a non-null foreign key
             product = s.get(Product, row.product_id) if row.product_id else None
             out.append(self._listing_summary(row, store, product.sku if product else ""))
         return out
@@ -555,7 +561,7 @@ class ProductsService:
             price=price, quantity=row.quantity, status=row.status, fulfilment=row.fulfilment,
             version=row.version, sort_key=sort_key, extra=dict(row.extra or {}))
 
-    def _listings_filtered(self, q: ProductQuery):  # type: ignore[no-untyped-def]
+    def _listings_filtered(self, q: ProductQuery) -> Select[Listing, Store, str]:
         stmt = (select(Listing, Store, Product.sku)
                 .join(Store, Listing.store_id == Store.id)
                 .outerjoin(Product, Listing.product_id == Product.id))
@@ -613,9 +619,9 @@ class ProductsService:
             bound = tuple_(literal(after[0], type_=key.type), literal(after[1]))
             stmt = stmt.where(cmp < bound if q.descending else cmp > bound)
         order = (key.desc(), Listing.id.desc()) if q.descending else (key.asc(), Listing.id.asc())
-        stmt = stmt.add_columns(key).order_by(*order).limit(limit)
+        paged = stmt.add_columns(key).order_by(*order).limit(limit)
         with self.desk.read() as s:
-            rows = s.execute(stmt).all()
+            rows = s.execute(paged).all()
             pids = sorted({r[0].product_id for r in rows if r[0].product_id})
             hits: dict[int, list[str]] = {}
             for chunk in _chunks(pids):
@@ -975,8 +981,9 @@ class ProductsService:
                 raise ProblemError([Problem(key="products.listing_not_found",
                                             params={"id": listing_id})])
             product = s.get(Product, row.product_id) if row.product_id else None
-            summary = self._listing_summary(row, s.get(Store, row.store_id),
-                                            product.sku if product else "")
+            store = s.get(Store, row.store_id)
+            assert store is not None  # a non-null foreign key
+            summary = self._listing_summary(row, store, product.sku if product else "")
             hits = [k for (k,) in s.execute(select(ProductListHit.kind).where(
                 ProductListHit.product_id == (row.product_id or -1)).order_by(ProductListHit.kind))]
             return replace(summary, hits=tuple(hits))
@@ -1071,6 +1078,7 @@ class ProductsService:
                 if row is None:
                     continue
                 store = s.get(Store, row.store_id)
+                assert store is not None  # a non-null foreign key
                 current = self._listing_summary(row, store, "")
                 currency = row.price_currency or store.currency
                 new_price = current.price
@@ -1259,17 +1267,17 @@ class ProductsService:
         names = {r.listing.store for r in records if isinstance(r, ListingRow)}
         ids = [st.id for name, st in cache.stores.items() if name in names]
         for chunk in _chunks(ids):
-            for row in s.scalars(select(Listing).where(Listing.store_id.in_(chunk))):
-                cache.listings[(row.store_id, row.msku.lower())] = row
-                if row.external_id:
-                    cache.by_external[(row.store_id, row.external_id)] = row
+            for lrow in s.scalars(select(Listing).where(Listing.store_id.in_(chunk))):
+                cache.listings[(lrow.store_id, lrow.msku.lower())] = lrow
+                if lrow.external_id:
+                    cache.by_external[(lrow.store_id, lrow.external_id)] = lrow
 
     @staticmethod
-    def _sheet_of(result: ReadResult) -> dict[tuple[type, int], str | None]:
+    def _sheet_of(result: ReadResult) -> dict[tuple[type | None, int], str | None]:
         """Record (type, row) → the sheet it came from (multi-sheet workbooks)."""
         targets = {"products": ProductRow, "listings": ListingRow, "hs_codes": HsRow,
                    "negative_lists": ListEntryRow}
-        out: dict[tuple[type, int], str | None] = {}
+        out: dict[tuple[type | None, int], str | None] = {}
         for table in result.meta.get("tables", []):
             kind = targets.get(table.get("target"))
             for row in table.get("rows", {}):

@@ -4,6 +4,7 @@ platform pushed to a class (:meth:`RulesService.apply_pushed`), and shipped rows
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Any
@@ -60,7 +61,7 @@ class RulesService:
         return out
 
     # -- writing ----------------------------------------------------------------------------------
-    def _changed(self, ids: list[str]) -> Changes:
+    def _changed(self, ids: builtins.list[str]) -> Changes:  # (``list`` is a method here)
         self._book = None
         return self.desk.emit(Changes.of(ENTITY, ids))
 
@@ -106,7 +107,8 @@ class RulesService:
                 q = q.where(RuleOverride.key == key)
             if not include_platform:
                 q = q.where(RuleOverride.origin == "user")
-            n = s.execute(q).rowcount or 0
+            # a DML execute returns a CursorResult; Session.execute is typed as plain Result
+            n = s.execute(q).rowcount or 0  # type: ignore[attr-defined]
         self._changed([key or "*"])
         return int(n)
 

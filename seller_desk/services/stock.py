@@ -250,7 +250,8 @@ class StockService:
                 return {c for c in s.scalars(q.distinct()) if c}
             ids, out = sorted(set(cause_ids)), set()
             for i in range(0, len(ids), 500):
-                out |= set(s.scalars(q.where(StockMovement.cause_id.in_(ids[i:i + 500]))))
+                out |= {c for c in s.scalars(q.where(StockMovement.cause_id.in_(ids[i:i + 500])))
+                        if c is not None}  # (IN never matches NULL: the filter only narrows)
             return out
 
     # -- the ledger ----------------------------------------------------------------------------
@@ -572,7 +573,7 @@ class StockService:
 
     def snapshots(self) -> list[tuple[str, dt.date]]:
         with self.desk.read() as s:
-            return [tuple(r) for r in s.execute(  # type: ignore[misc]
+            return [(code, end) for code, end in s.execute(
                 select(Warehouse.code, StockSnapshot.period_end)
                 .join(Warehouse, Warehouse.id == StockSnapshot.warehouse_id)
                 .order_by(StockSnapshot.period_end, Warehouse.code))]
@@ -799,6 +800,7 @@ class StockService:
             if errors(problems):
                 raise ProblemError(problems)
             src, dst = s.get(Warehouse, sh.from_warehouse_id), s.get(Warehouse, sh.to_warehouse_id)
+            assert src is not None and dst is not None  # non-null foreign keys
             skus = _skus(s, [ln.product_id for ln in sh.lines])
             lines = [core.TransferLine(skus[ln.product_id], ln.quantity) for ln in sh.lines]
             moves, found = core.ship_transfer(lines, src.code, dst.code, date)
@@ -827,6 +829,7 @@ class StockService:
             if errors(problems):
                 raise ProblemError(problems)
             dst = s.get(Warehouse, sh.to_warehouse_id)
+            assert dst is not None  # a non-null foreign key
             skus = _skus(s, [ln.product_id for ln in sh.lines])
             unknown = set(received) - set(skus.values())
             if unknown:

@@ -12,7 +12,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from sqlalchemy import delete, func, select
 
@@ -27,10 +27,20 @@ from seller_desk.store.models import OutboxItem
 from seller_desk.store.models.sync import SyncIssue, SyncRecord, SyncState
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from seller_desk.desk import Desk
-    from seller_desk.sync.protocol import SyncReport
+    from seller_desk.sync.protocol import RemoteChange, SyncReport
 
 import seller_desk.messages.sync  # noqa: F401  (declares the sync.ca_bundle setting)
+
+
+class _Counts(TypedDict):
+    """The outbox counts a :class:`SyncReport` starts from."""
+
+    pending: int
+    failed: int
+    conflicts: int
 
 
 @dataclass(frozen=True)
@@ -201,7 +211,7 @@ class SyncService:
         return out
 
     # -- the user's decisions ---------------------------------------------------------------
-    def _issue_row(self, s, outbox_id: int) -> OutboxItem:
+    def _issue_row(self, s: Session, outbox_id: int) -> OutboxItem:
         row = s.get(OutboxItem, outbox_id)
         if row is None or row.state not in ("failed", "conflict"):
             raise ProblemError([Problem(key="sync.no_such_issue", params={"id": outbox_id})])
@@ -234,7 +244,7 @@ class SyncService:
             s.execute(delete(OutboxItem).where(OutboxItem.id == outbox_id))
         return self.desk.emit(Changes.of("outbox", [outbox_id]) | Changes.of("sync"))
 
-    def _remote_handler(self, entity: str):
+    def _remote_handler(self, entity: str) -> Callable[[RemoteChange], Any] | None:
         from seller_desk.sync.desk_store import ENTITY_AREAS
 
         area = ENTITY_AREAS.get(entity)
@@ -373,7 +383,8 @@ class SyncService:
         finally:
             self._running.release()
 
-    def _run(self, url: str, token: str | None, cancelled, progress, transport: Any,
+    def _run(self, url: str, token: str | None, cancelled: Callable[[], bool] | None,
+             progress: Callable[[float, str], None] | None, transport: Any,
              batch_size: int | None, sleep: Any) -> SyncReport:
         from seller_desk.sync.client import PlatformClient
         from seller_desk.sync.credentials import load_token
@@ -416,7 +427,8 @@ class SyncService:
         with self.desk.write() as s:
             result = s.execute(delete(OutboxItem).where(OutboxItem.state == "sent",
                                                         OutboxItem.created_at < cutoff))
-            return result.rowcount or 0
+            # a DML execute returns a CursorResult; Session.execute is typed as plain Result
+            return result.rowcount or 0  # type: ignore[attr-defined]
 
     def send_ceb(self, xml: bytes, *, transport: Any = None) -> bytes:
         """Send a CEB message to the connected platform now; returns its receipt message (the
@@ -431,6 +443,6 @@ class SyncService:
         with PlatformClient(url, token, verify=self._verify(), transport=transport) as client:
             return client.send_ceb(xml)
 
-    def _counts(self) -> dict[str, int]:
+    def _counts(self) -> _Counts:
         st = self.status(ask_keychain=False)
         return {"pending": st.pending, "failed": st.failed, "conflicts": st.conflicts}

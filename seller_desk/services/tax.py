@@ -455,7 +455,7 @@ class TaxService:
         """(id, number, issued, status, net amount) of the line's purchase invoices."""
         inv = TaxPurchaseInvoice
         with self.desk.read() as s:
-            return [tuple(r) for r in s.execute(
+            return [(i, number, issued, status, net) for i, number, issued, status, net in s.execute(
                 select(inv.id, inv.number, inv.issued, inv.status, inv.net_amount_cny)
                 .where(inv.export_line_id == export_line_id).order_by(inv.issued, inv.id))]
 
@@ -464,7 +464,7 @@ class TaxService:
         with self.desk.read() as s:
             days = s.scalars(select(TaxExportLine.export_date).where(TaxExportLine.export_date.is_not(None))
                              .distinct())
-            return sorted({d.strftime("%Y-%m") for d in days}, reverse=True)
+            return sorted({d.strftime("%Y-%m") for d in days if d is not None}, reverse=True)
 
     def count_lines(self) -> int:
         with self.desk.read() as s:

@@ -371,3 +371,32 @@ def test_products_negative_list_makes_a_9710_list_a_full_declaration(desk):
     assert ("products.list.licence_required", "两用物项（示例）") in keys
     assert ("customs.full_declaration_needed", "licence") in keys
     assert view.channel == "full" and view.match_ok  # a warning, the documents still agree
+
+
+def test_a_late_receipt_without_list_numbers_keeps_them_empty_not_null(desk):
+    """A late 2 申报中 after 800 放行, for a list whose numbers never came and a receipt that
+    carries none: the list stays released, its numbers stay "" (the columns are NOT NULL;
+    writing None failed the whole pull)."""
+    from sqlalchemy import select
+
+    from seller_desk.store.models.orders import Declaration, Order
+    from seller_desk.sync.protocol import RemoteChange
+
+    _customs_company(desk)
+    desk.imports.import_file(SAMPLES / "amazon-date-range-us.csv")
+    with desk.read() as s:
+        oid = s.scalar(select(Order.id).where(Order.order_no == "114-7720351-9046612"))
+    did = desk.orders.declare_order(
+        oid, logistics_code="4403980XYZ", logistics_name="示例物流", logistics_no="EX1CN",
+        ie_date=dt.date(2024, 3, 7), cop_no="AMZ0000000124030701")
+    with desk.write() as s:
+        d = s.get(Declaration, did)
+        d.status_code, d.pre_no, d.invt_no = "800", "", ""
+        uuid = d.uuid
+    desk.orders.apply_remote(RemoteChange(
+        seq=1, entity="declaration", entity_uuid=uuid, kind="receipt", remote_status="2",
+        reason=None, data={"copNo": "AMZ0000000124030701", "returnStatus": "2"},
+        at="2024-03-08T10:00:00Z"))
+    with desk.read() as s:
+        d = s.get(Declaration, did)
+        assert (d.status_code, d.pre_no, d.invt_no) == ("800", "", "")

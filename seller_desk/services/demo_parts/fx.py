@@ -67,8 +67,8 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
                     day = dt.date(year, month, 7 + 14 * half)
                     if day > today:
                         continue
-                    rate = table.get(cur, rules.batch_of(day))
-                    per_unit = rate.rate if rate else BASE_RATES.get(cur, Decimal(1))
+                    safe = table.get(cur, rules.batch_of(day))
+                    per_unit = safe.rate if safe else BASE_RATES.get(cur, Decimal(1))
                     places = Decimal(1) if cur == "JPY" else Decimal("0.01")
                     amount = (usd_part / 2 / per_unit).quantize(places, rounding=ROUND_HALF_UP)
                     pieces = _pieces(amount, parts, places)

@@ -145,7 +145,7 @@ def _settlements(orders: list[Order], today: dt.date) -> list[Settlement]:
         if (o.marketplace.startswith("amazon") and o.when
                 and o.when.utc.strftime("%Y%m") != today.strftime("%Y%m")):
             groups.setdefault((o.marketplace, o.when.utc.strftime("%Y%m")), []).append(o)
-    out = []
+    out: list[Settlement] = []
     for (market, ym), group in sorted(groups.items()):
         cur = group[0].currency
         lines = []
@@ -174,6 +174,12 @@ def _settlements(orders: list[Order], today: dt.date) -> list[Settlement]:
     return out
 
 
+def _utc(o: Order) -> dt.datetime:
+    """When a chosen order was placed (chosen ones all have a stamp)."""
+    assert o.when is not None
+    return o.when.utc
+
+
 def _declarations(desk: Desk, ctx: DemoContext, orders: list[Order]) -> None:
     """9610 lists for the Amazon orders of the last three months; last month's released (and
     two months ago summarised), this month's still waiting; one list lacks its waybill."""
@@ -186,16 +192,16 @@ def _declarations(desk: Desk, ctx: DemoContext, orders: list[Order]) -> None:
     chosen = [o for o in orders if o.marketplace.startswith("amazon") and o.when
               and o.when.utc.date() >= two_back and o.when.utc.date() < ctx.today]
     by_month: dict[str, list[Order]] = {}
-    for o in sorted(chosen, key=lambda o: o.when.utc):
-        by_month.setdefault(o.when.utc.strftime("%Y%m"), []).append(o)
+    for o in sorted(chosen, key=_utc):
+        by_month.setdefault(_utc(o).strftime("%Y%m"), []).append(o)
     chosen = [o for group in by_month.values() for o in group[-20:]]  # up to 20 a month
     with desk.read() as s:
         ids = dict(s.execute(select(OrderRow.order_no, OrderRow.id)).all())
         weights = {p.sku: p.gross_weight_kg or p.net_weight_kg or Decimal(0)
                    for p in s.scalars(select(Product))}
-    made = []
+    made: list[tuple[int, dt.date]] = []
     for n, o in enumerate(chosen):
-        ie = min(o.when.utc.date() + dt.timedelta(days=1), ctx.today)
+        ie = min(_utc(o).date() + dt.timedelta(days=1), ctx.today)
         waybill = f"YF{ie:%y%m%d}{n:05d}CN"
         try:
             did = desk.orders.declare_order(
@@ -214,6 +220,7 @@ def _declarations(desk: Desk, ctx: DemoContext, orders: list[Order]) -> None:
         summarised: list[str] = []
         for did, ie in made:
             d = s.get(Declaration, did)
+            assert d is not None  # declared just above
             if ie >= this_month or not d.match_ok:
                 continue
             serial += 1

@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     from seller_desk.services.demo import DemoContext
 
 
-def records() -> list:
+def records() -> list[HsRow | ListEntryRow | ProductRow | ListingRow]:
     hs_units = {h[0]: (h[2], h[3]) for h in HS_CODES}
-    out: list = []
+    out: list[HsRow | ListEntryRow | ProductRow | ListingRow] = []
     for n, h in enumerate(HS_CODES, start=1):
         out.append(HsRow(n, HsEntry(h[0], h[1], h[2], h[3] or None, Decimal(h[4]), h[5], h[6]),
                          frozenset({"code", "description", "legal_unit1", "legal_unit2",

@@ -8,9 +8,11 @@ illustrative (13 % for most manufactured goods, 9 % for a few) — a demo, not a
 
 from __future__ import annotations
 
+from typing import Any
+
 # sku, name_zh, name_en, brand, spec, hs_code, declared_name, declared_unit, net kg, gross kg,
 # (l, w, h) cm, unit cost CNY, barcode
-PRODUCTS: list[tuple] = [
+PRODUCTS: list[tuple[Any, ...]] = [
     ("MUG-350-BLU", "不锈钢保温杯 350ml 蓝", "Stainless travel mug 350 ml, blue", "Lanbei", "350ml|304不锈钢|蓝色", "9617001900", "保温杯", "007", "0.30", "0.38", ("8", "8", "20"), "18.50", "6971234567895"),
     ("MUG-350-GRN", "不锈钢保温杯 350ml 绿", "Stainless travel mug 350 ml, green", "Lanbei", "350ml|304不锈钢|绿色", "9617001900", "保温杯", "007", "0.30", "0.38", ("8", "8", "20"), "18.50", ""),
     ("LAMP-USB-WHT", "USB 迷你台灯 5W 白", "USB desk lamp mini 5 W, white", "Lumo", "5W|USB供电|白色", "9405210000", "台灯", "001", "0.45", "0.60", ("12", "12", "30"), "32.00", "0012345678905"),
@@ -45,7 +47,7 @@ PRODUCTS: list[tuple] = [
 
 # HS table: code, description, legal unit 1, legal unit 2, refund rate, refund cancelled,
 # licence required.
-HS_CODES: list[tuple] = [
+HS_CODES: list[tuple[Any, ...]] = [
     ("9617001900", "其他真空保温容器", "007", "035", "0.13", False, False),
     ("9405210000", "LED 台灯、床头灯", "007", "035", "0.13", False, False),
     ("6306220000", "合成纤维制帐篷", "035", "", "0.13", False, False),
@@ -78,7 +80,7 @@ HS_CODES: list[tuple] = [
 ]
 
 # kind, HS prefix, keyword, reason
-NEGATIVE_LISTS: list[tuple] = [
+NEGATIVE_LISTS: list[tuple[Any, ...]] = [
     ("prohibited-mail", "8507", "", "锂电池不得作为普通邮件寄递 / Lithium batteries may not go by ordinary post"),
     ("prohibited-mail", "3604", "", "烟花爆竹属易燃易爆物品，禁止寄递 / Fireworks are explosives: prohibited in the mail"),
     ("prohibited-mail", "", "打火机", "打火机含易燃气体 / Lighters contain flammable gas"),
@@ -89,7 +91,7 @@ NEGATIVE_LISTS: list[tuple] = [
 ]
 
 # sku, store, msku, external id, price, currency, quantity, status, fulfilment
-LISTINGS: list[tuple] = []
+LISTINGS: list[tuple[Any, ...]] = []
 _US = {"MUG-350-BLU": "39.99", "MUG-350-GRN": "39.99", "LAMP-USB-WHT": "29.99",
        "TENT-4P-GRN": "129.00", "EAR-BT5": "24.99", "CHG-20W": "15.99", "CBL-USBC-1M": "7.99",
        "TEE-COT-M": "14.99", "SNK-RUN-42": "59.99", "TOY-BLK-120": "19.99", "KIT-UTN-6": "21.99",

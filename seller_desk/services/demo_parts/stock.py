@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -22,8 +22,11 @@ from seller_desk.services.stock import FeeInput, LineInput
 from seller_desk.store.models.catalog import Product
 
 if TYPE_CHECKING:
+    import random
+
     from seller_desk.desk import Desk
     from seller_desk.services.demo import DemoContext
+    from seller_desk.services.stock import StockService
 
 #: SKU, Chinese name, English name, gross kg per unit, m³ per unit, purchase cost CNY,
 #: declared value per unit CNY, weekly sales (US, DE)
@@ -58,7 +61,8 @@ def _products(desk: Desk) -> None:
         desk.products.recompute_hits()  # written straight into the table: compute list hits
 
 
-def _order_demand(desk: Desk, info: dict, start: dt.date, today: dt.date) -> dict:
+def _order_demand(desk: Desk, info: dict[str, Any], start: dt.date,
+                  today: dt.date) -> dict[str, Any]:
     """The stock demo's products with weekly rates (FBA-US, DE-GC, CN-HZ) taken from the demo
     orders the ledger will receive, plus ``"_opening"``: the opening balance per (SKU,
     warehouse) that covers the weeks before the first shipment lands."""
@@ -82,10 +86,10 @@ def _order_demand(desk: Desk, info: dict, start: dt.date, today: dt.date) -> dic
         if sku in out:
             out[sku] = (*out[sku][:7], rates)
         else:
-            p = master[sku]
-            cost = p.unit_cost_amount if p.unit_cost_amount else Decimal("10.00")
-            kg = p.gross_weight_kg or p.net_weight_kg or Decimal("0.30")
-            out[sku] = (sku, p.name_zh, p.name_en or sku, str(kg), "0.0012",
+            prod = master[sku]
+            cost = prod.unit_cost_amount if prod.unit_cost_amount else Decimal("10.00")
+            kg = prod.gross_weight_kg or prod.net_weight_kg or Decimal("0.30")
+            out[sku] = (sku, prod.name_zh, prod.name_en or sku, str(kg), "0.0012",
                         str(Decimal(cost).quantize(Decimal("0.01"))),
                         str((Decimal(cost) * 2).quantize(Decimal("0.01"))), rates)
     for sku, row in out.items():  # the stock demo's own SKUs nobody orders still stock up
@@ -95,10 +99,13 @@ def _order_demand(desk: Desk, info: dict, start: dt.date, today: dt.date) -> dic
     return out
 
 
-def _ship(st, rng, info, on_hand, day, dest, carrier, days, currency, seq):  # type: ignore[no-untyped-def]
+def _ship(st: StockService, rng: random.Random, info: dict[str, Any],
+          on_hand: dict[tuple[str, str], int], day: dt.date, dest: str, carrier: str, days: int,
+          currency: str, seq: int) -> str | None:
     """Create and ship one 9810 head-haul shipment to ``dest``; its number (None if empty)."""
     number = f"HS{day:%Y%m%d}-{seq:02d}"
-    lines, total_kg = [], Decimal(0)
+    lines: list[LineInput] = []
+    total_kg = Decimal(0)
     idx = 0 if dest == "FBA-US" else 1
     for sku in info:
         weekly = info[sku][7][idx] or (2 if len(info[sku][7]) == 3 else 0)
@@ -141,13 +148,13 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
                          min_cover_days=30 if kind != "domestic" else 0)
     start = ctx.today - dt.timedelta(days=30 * max(ctx.months, 3))
     on_hand: dict[tuple[str, str], int] = defaultdict(int)
-    info = {p[0]: p for p in PRODUCTS}
+    info: dict[str, Any] = {p[0]: p for p in PRODUCTS}
     from_orders = desk.has_area("orders")
     if from_orders:
         desk.settings.set("orders.stock_warehouses", "amazon.de=DE-GC")
         info = _order_demand(desk, info, start, ctx.today)
         opening = []
-        for (sku, dest), qty in sorted(info.pop("_opening").items()):  # type: ignore[union-attr]
+        for (sku, dest), qty in sorted(info.pop("_opening").items()):
             opening.append(Movement(sku, dest, start, "opening", on_hand=qty,
                                     unit_cost=Decimal(info[sku][5])))
             on_hand[(sku, dest)] += qty
@@ -157,7 +164,7 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
     seq = 0
     week_no, week = 0, start
     closed: set[tuple[int, int]] = set()
-    refused: list = []
+    refused: list[dict[str, Any]] = []
     while week <= ctx.today:
         if week_no % 4 == 0:  # purchase receipts into the domestic warehouse
             moves = []

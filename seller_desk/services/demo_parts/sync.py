@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid as uuidlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -89,7 +89,7 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
         s.merge(Setting(key="classroom.feed", value=_feed(today, cop)))
 
 
-def _feed(today: dt.date, cop_no: str) -> dict:
+def _feed(today: dt.date, cop_no: str) -> dict[str, Any]:
     """The classroom feed a sync would have left (seller_desk.services.classroom)."""
     def at(days: int, hour: int) -> str:
         return _at(today, days, hour).replace(tzinfo=dt.UTC).isoformat()

@@ -73,6 +73,7 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
             day = first + dt.timedelta(days=rng.randrange(days))
             qty = Decimal(rng.randint(1, 4))
             price = Decimal(rng.randint(lo * 100, hi * 100)) / 100
+            unit_text: str | None
             mode, customs, unit_text, goods = "9610", rng.choice(("2992", "2991", "2901")), unit, name
             # a few ineligible lines, one reason each, spread over the months
             twist = (k + 7 * back) % 41
@@ -165,8 +166,8 @@ def _from_declarations(desk: Desk, ctx: DemoContext) -> int:
     if not pushed:
         return 0
     with desk.read() as s:
-        days = sorted(set(s.scalars(select(TaxExportLine.export_date).where(
-            TaxExportLine.source == "declaration"))))
+        days = sorted({d for d in s.scalars(select(TaxExportLine.export_date).where(
+            TaxExportLine.source == "declaration")) if d is not None})
     months = sorted({d.replace(day=1) for d in days}, reverse=True)  # the latest first
     rng = ctx.rng
     records: list[ExportLineRecord] = []

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import MetaData, String, func
+from sqlalchemy import MetaData, String, Table, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Named constraints, so Alembic migrations work the same on SQLite (batch mode) and PostgreSQL.
@@ -20,6 +21,8 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+    if TYPE_CHECKING:  # every model here maps one Table (DeclarativeBase says FromClause)
+        __table__: ClassVar[Table]
 
 
 def utcnow() -> dt.datetime:
