@@ -153,7 +153,9 @@ def cmd_tour(args: argparse.Namespace) -> int:
     return tour_main(argv)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(areas: bool = True) -> argparse.ArgumentParser:
+    """The whole parser; ``areas=False`` leaves out the area subcommands (their modules import
+    the domain code, which the window does not need before its first paint)."""
     parser = argparse.ArgumentParser(
         prog="seller-desk", parents=[common_options()],
         description="SellerDesk: the compliance desk of a cross-border e-commerce seller. "
@@ -206,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--orders", type=int, default=300, help="demo orders (default 300)")
     p.set_defaults(func=cmd_tour)
 
-    for area in AREA_COMMANDS:
+    for area in AREA_COMMANDS if areas else ():
         importlib.import_module(f"seller_desk.commands.{area}").register(sub, common)
     return parser
 
@@ -226,8 +228,9 @@ def split_links(argv: list[str]) -> tuple[list[str], str | None]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
     argv, link = split_links(list(sys.argv[1:] if argv is None else argv))
+    # no area subcommand named (the window, a core subcommand): skip importing the area modules
+    parser = build_parser(areas=not set(argv).isdisjoint({*AREA_COMMANDS, "-h", "--help"}))
     args = parser.parse_args(argv)
     if getattr(args, "func", None) is not None:
         if link:

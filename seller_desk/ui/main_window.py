@@ -13,6 +13,7 @@ from seller_desk.ui.errors import show_error, show_problems
 from seller_desk.ui.pages import PAGES, BasePage, make_page, nav_text
 from seller_desk.ui.qt import (
     QAction,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -91,7 +92,8 @@ class StartupWindow(QMainWindow):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 12)
-        self.opening = QLabel(self.tr("Opening company file…"))
+        opening = QCoreApplication.translate("MainWindow", "Opening company file…")
+        self.opening = QLabel(opening)
         self.opening.setObjectName("pageTitle")
         layout.addWidget(self.opening)
         layout.addStretch(1)
@@ -103,14 +105,14 @@ class StartupWindow(QMainWindow):
         split.setChildrenCollapsible(False)
         split.setSizes([200, 1080])
         self.setCentralWidget(split)
-        for menu in (self.tr("&File"), self.tr("&View"), self.tr("&Help")):
-            self.menuBar().addMenu(menu).setEnabled(False)
+        for menu in ("&File", "&View", "&Help"):  # MainWindow's menus, shown while it opens
+            self.menuBar().addMenu(QCoreApplication.translate("MainWindow", menu)).setEnabled(False)
         self.file_label = QLabel(where)
         self.file_label.setObjectName("statusFile")
         busy = QProgressBar()
         busy.setRange(0, 0)
         busy.setMaximumWidth(120)
-        self.statusBar().addWidget(QLabel(self.tr("Opening company file…")))
+        self.statusBar().addWidget(QLabel(opening))
         self.statusBar().addWidget(self.file_label, 1)
         self.statusBar().addPermanentWidget(busy)
         self.setWindowTitle(f"{title} — SellerDesk" if title else "SellerDesk")
