@@ -227,10 +227,28 @@ def split_links(argv: list[str]) -> tuple[list[str], str | None]:
     return rest, link
 
 
+_WINDOW_VALUES = ("--db", "--data-dir", "--lang")
+_WINDOW_FLAGS = ("--json", "--demo", "--reset", "--exit-after-start", "--version")
+
+
+def _only_window_options(argv: list[str]) -> bool:
+    """True when argv holds nothing but the window's own options (no subcommand, no --help):
+    then the area modules, which import the domain code, are left out of the parser."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _WINDOW_FLAGS or arg.startswith(tuple(f"{o}=" for o in _WINDOW_VALUES)):
+            i += 1
+        elif arg in _WINDOW_VALUES:
+            i += 2
+        else:
+            return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     argv, link = split_links(list(sys.argv[1:] if argv is None else argv))
-    # no area subcommand named (the window, a core subcommand): skip importing the area modules
-    parser = build_parser(areas=not set(argv).isdisjoint({*AREA_COMMANDS, "-h", "--help"}))
+    parser = build_parser(areas=not _only_window_options(argv))
     args = parser.parse_args(argv)
     if getattr(args, "func", None) is not None:
         if link:

@@ -81,3 +81,13 @@ def test_the_first_run_has_no_shell(qapp, tmp_path: Path) -> None:
         assert controller.show_shell(None, demo=False) is None
     finally:
         controller.shutdown()
+
+
+def test_only_the_window_start_leaves_the_area_subcommands_out() -> None:
+    from seller_desk.cli import _only_window_options
+
+    assert _only_window_options(["--db", "c.sqlite", "--lang", "en", "--exit-after-start"])
+    assert _only_window_options(["--db", "orders"])  # a file named like a subcommand
+    assert not _only_window_options(["check-id", "91110000600037341L"])
+    assert not _only_window_options(["--db", "c.sqlite", "orders", "list"])
+    assert not _only_window_options(["--help"])
