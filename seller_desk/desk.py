@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from seller_desk.services.orders import OrdersService
     from seller_desk.services.products import ProductsService
     from seller_desk.services.rules import RulesService
+    from seller_desk.services.search import SearchService
+    from seller_desk.services.stats import StatsService
     from seller_desk.services.stock import StockService
     from seller_desk.services.sync import SyncService
     from seller_desk.services.tax import TaxService
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
 #: the areas of a Desk, each a typed property of :class:`Desk` (``desk.fx`` is a ``FxService``)
 AREAS: tuple[str, ...] = (
     "company", "settings", "imports", "filing", "products", "stock", "orders", "fx", "tax", "sync",
-    "classroom", "rules",
+    "classroom", "rules", "stats", "search",
 )
 
 Listener = Callable[[Changes], None]
@@ -66,6 +68,10 @@ class Desk:
                 raise ValueError("Desk.open needs a url or a path")
             url = url_for_path(path)
         store = open_store(url, create=create, lock=lock, keep_backups=keep_backups)
+        from seller_desk.store import crypto
+
+        key_file = crypto.demo_key_file(store.path) if store.path else None
+        crypto.use_key_file(key_file if key_file is not None and key_file.exists() else None)
         if data_dir is None:
             data_dir = store.path.parent if store.path else Path.cwd()
         return cls(store, data_dir)
@@ -174,6 +180,16 @@ class Desk:
     def tax(self) -> TaxService:
         from seller_desk.services.tax import TaxService
         return self._area("tax", TaxService)
+
+    @property
+    def stats(self) -> StatsService:
+        from seller_desk.services.stats import StatsService
+        return self._area("stats", StatsService)
+
+    @property
+    def search(self) -> SearchService:
+        from seller_desk.services.search import SearchService
+        return self._area("search", SearchService)
 
     @property
     def sync(self) -> SyncService:

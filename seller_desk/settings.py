@@ -40,7 +40,7 @@ def declare(*defs: SettingDef) -> None:
 #: where areas declare their settings: every area's service module (``seller_desk.desk.AREAS``)
 DECLARING_MODULES = tuple(f"seller_desk.services.{area}" for area in (
     "company", "imports", "filing", "products", "stock", "orders", "fx", "tax", "sync",
-    "classroom", "rules"))
+    "classroom", "rules", "stats", "search"))
 
 
 def load_declarations() -> dict[str, SettingDef]:

@@ -95,12 +95,24 @@
         <translation>美元折算</translation>
     </message>
     <message>
-        <source>Used elsewhere (USD)</source>
-        <translation>已被其他记录使用（美元）</translation>
-    </message>
-    <message>
         <source>Left (USD)</source>
         <translation>剩余可用（美元）</translation>
+    </message>
+    <message>
+        <source>Backs settlements (USD)</source>
+        <translation>支持结汇（美元）</translation>
+    </message>
+    <message>
+        <source>How much of the order backs receipts (all of them).</source>
+        <translation>该订单已用于支持收汇的金额（全部收汇合计）。</translation>
+    </message>
+    <message>
+        <source>How much of the order backs settlements (all of them).</source>
+        <translation>该订单已用于支持结汇的金额（全部结汇合计）。</translation>
+    </message>
+    <message>
+        <source>What the order can still back for this record: the two pools are separate, an order backing a receipt can also back the settlement of that money, but each amount backs settlements only once.</source>
+        <translation>该订单还能为本笔记录提供的金额：收汇与结汇分别计算，支持收汇的订单也可支持同一笔资金的结汇，但每笔金额在结汇之间只能使用一次。</translation>
     </message>
     <message>
         <source>No orders in SellerDesk shipped in this window match. Orders that are not in SellerDesk can be typed on the Manual entry tab.</source>
@@ -177,6 +189,10 @@
     <message>
         <source>Short by US${short}.</source>
         <translation>还差 US${short}。</translation>
+    </message>
+    <message>
+        <source>Backs receipts (USD)</source>
+        <translation>支持收汇（美元）</translation>
     </message>
     <message>
         <source>No rate for the ship month of: {orders}.</source>

@@ -166,6 +166,22 @@
         <translation>备案 {filing} 不是综合服务平台备案；外汇结算账户须以综合服务平台备案为依据。</translation>
     </message>
     <message>
+        <source>No FX settlement account is recorded.</source>
+        <translation>尚未记录外汇结算账户。</translation>
+    </message>
+    <message>
+        <source>On {on}, settlements through the FX settlement account use no US$50,000 quota: the zone-platform filing is approved and valid.</source>
+        <translation>{on} 通过外汇结算账户结汇不占用 5 万美元额度：综试区平台备案已通过且在有效期内。</translation>
+    </message>
+    <message>
+        <source>On {on}, settlements through the account still use the US$50,000 quota: no zone-platform filing is linked to it.</source>
+        <translation>{on} 通过该账户结汇仍占用 5 万美元额度：账户未关联综试区平台备案。</translation>
+    </message>
+    <message>
+        <source>On {on}, settlements through the account still use the US$50,000 quota: its zone-platform filing is not approved and valid on that day.</source>
+        <translation>{on} 通过该账户结汇仍占用 5 万美元额度：其综试区平台备案当日未通过或不在有效期内。</translation>
+    </message>
+    <message>
         <source>Nothing new to write for {month}: {sent} lists were written before or are already with customs, and lists are never re-sent as new. Correct a sent list as a modification or cancel it.</source>
         <translation>{month} 没有新的内容可写：{sent} 份清单此前已生成或已在海关处理，清单不会作为新增重复发送。已发送的清单请以变更方式更正或撤销。</translation>
     </message>

@@ -80,6 +80,10 @@
         <translation>免税记录</translation>
     </message>
     <message>
+        <source>Rule row</source>
+        <translation>规则行</translation>
+    </message>
+    <message>
         <source>declaring</source>
         <extracomment>customs receipt statuses (ceb.md §5) and the platform&apos;s review statuses, as words</extracomment>
         <translation>申报中</translation>
@@ -119,6 +123,14 @@
     <message>
         <source>acknowledged</source>
         <translation>已确认</translation>
+    </message>
+    <message>
+        <source>pushed by the trainer</source>
+        <translation>讲师已下发</translation>
+    </message>
+    <message>
+        <source>withdrawn by the trainer</source>
+        <translation>讲师已撤回</translation>
     </message>
     <message>
         <source>Connect…</source>
@@ -201,6 +213,10 @@
         <translation>采用平台的</translation>
     </message>
     <message>
+        <source>{url} (token in SellerDesk&apos;s encrypted key file)</source>
+        <translation>{url}（令牌保存在 SellerDesk 的加密密钥文件中）</translation>
+    </message>
+    <message>
         <source>When (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
@@ -225,8 +241,8 @@
         <translation>未连接</translation>
     </message>
     <message>
-        <source>Last successful sync: {when} UTC</source>
-        <translation>上次成功同步：{when}（UTC）</translation>
+        <source>Last successful sync: {when}</source>
+        <translation>上次成功同步：{when}</translation>
     </message>
     <message>
         <source>Never synced yet.</source>
@@ -304,8 +320,8 @@
         <translation>同步：待发送 {n} 项</translation>
     </message>
     <message>
-        <source>Last successful sync: {when} UTC</source>
-        <translation>上次成功同步：{when}（UTC）</translation>
+        <source>Last successful sync: {when}</source>
+        <translation>上次成功同步：{when}</translation>
     </message>
     <message>
         <source>Never synced yet.</source>

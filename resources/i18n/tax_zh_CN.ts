@@ -171,12 +171,16 @@
         <translation>规则表（各年度适用的规则）</translation>
     </message>
     <message>
-        <source>{years}: taxable income rate {rate}; small low-profit {small} (otherwise {std}); limits {income} / {employees} / {assets}; {docs}</source>
-        <translation>{years}：应税所得率 {rate}；小型微利 {small}（否则 {std}）；上限 {income} / {employees} / {assets}；依据 {docs}</translation>
+        <source>Years outside these rows have no known rule: nothing is estimated. The rows are in Preferences ▸ Rules.</source>
+        <translation>以上各行之外的年份没有已知规则，不作估算。规则行见 偏好设置 ▸ 规则。</translation>
     </message>
     <message>
-        <source>Years outside these rows have no known rule: nothing is estimated.</source>
-        <translation>不在表中的年度没有已知规则：不作估算。</translation>
+        <source>{years}: taxable income rate {rate}; no preferential policy recorded: statutory {small} for a small low-profit enterprise (otherwise {std}), limits {income} / {employees} / {assets}; {docs}</source>
+        <translation>{years}：应税所得率 {rate}；未记录优惠政策，按法定税率：小型微利企业 {small}（否则 {std}），上限 {income} / {employees} / {assets}；依据 {docs}</translation>
+    </message>
+    <message>
+        <source>{years}: taxable income rate {rate}; small low-profit {small} (otherwise {std}); limits {income} / {employees} / {assets}; {docs}</source>
+        <translation>{years}：应税所得率 {rate}；小型微利 {small}（否则 {std}）；上限 {income} / {employees} / {assets}；依据 {docs}</translation>
     </message>
     <message>
         <source>Refund rate</source>
@@ -193,6 +197,18 @@
     <message>
         <source>Refund estimate (CNY)</source>
         <translation>退税估算（人民币）</translation>
+    </message>
+    <message>
+        <source>{years} and later</source>
+        <translation>{years} 年及以后</translation>
+    </message>
+    <message>
+        <source>(pushed by the trainer)</source>
+        <translation>（讲师下发）</translation>
+    </message>
+    <message>
+        <source>(your own row)</source>
+        <translation>（本公司自定）</translation>
     </message>
     <message>
         <source>{0} eligible, {1} not eligible; eligible amount CNY {2}</source>

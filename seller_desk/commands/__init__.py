@@ -22,7 +22,8 @@ from seller_desk.core.problems import Problem, ProblemError
 from seller_desk.messages import describe
 
 #: area modules in the order their commands appear in --help
-AREA_COMMANDS = ("filing", "products", "stock", "orders", "fx", "tax", "sync", "rules")
+AREA_COMMANDS = ("filing", "products", "stock", "orders", "fx", "tax", "sync", "rules", "stats",
+                 "find")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 

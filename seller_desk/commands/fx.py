@@ -11,6 +11,9 @@
     seller-desk fx list [--year YYYY] [--json]
     seller-desk fx reconcile --year YYYY [--json]
     seller-desk fx link RECORD_ID [--order ORDER_ID ...] [--waybill CODE:NO ...] [--filing ID ...] [--json]
+    seller-desk fx account show [--on YYYY-MM-DD] [--json]
+    seller-desk fx account set --opened-on YYYY-MM-DD [--bank TEXT] [--filing ID] [--json]
+    seller-desk fx account remove [--json]
     seller-desk fx pack [--record ID ...] [--from DATE --to DATE] --pdf FILE [--xlsx FILE]
 """
 
@@ -172,6 +175,33 @@ def cmd_fx_pack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _account_text(view: dict | None, lang: str | None) -> str:
+    if view is None:
+        return message("fx.account.none", lang)
+    filing = view["filing"]
+    lines = [f"{view['bank'] or '-'}, opened {view['opened_on']}",
+             (f"filing #{filing['id']} {filing['number']} ({filing['status']}, "
+              f"{filing['valid_from'] or '?'} – {filing['valid_until'] or ''})") if filing
+             else "no zone-platform filing linked",
+             message(view["reason"], lang, on=view["on"])]
+    if view["rules"]:
+        lines.append("rules: " + ", ".join(view["rules"]))
+    return "\n".join(lines)
+
+
+@handle_errors
+def cmd_fx_account(args: argparse.Namespace) -> int:
+    with open_desk(args) as desk:
+        if args.account_command == "set":
+            desk.fx.set_settlement_account(opened_on=args.opened_on, bank=args.bank or "",
+                                           filing_id=args.filing)
+        elif args.account_command == "remove":
+            desk.fx.set_settlement_account(opened_on=None)
+        view = desk.fx.settlement_account_view(args.on)
+    emit(args, {"account": view}, _account_text(view, args.lang))
+    return EXIT_OK
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     rates = sub.add_parser("rates", parents=[common], help="SAFE monthly currency-to-USD rates")
     rsub = rates.add_subparsers(dest="rates_command", metavar="ACTION", required=True)
@@ -237,6 +267,23 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--filing", action="append", type=int, metavar="ID",
                    help="a filing as a supporting document (repeat)")
     p.set_defaults(func=cmd_fx_link)
+    acct = fsub.add_parser("account", parents=[common], help="the individual seller's FX "
+                           "settlement account (外汇结算账户)")
+    asub = acct.add_subparsers(dest="account_command", metavar="ACTION", required=True)
+    p = asub.add_parser("show", parents=[common], help="the account, its filing, and whether "
+                        "settlements through it use the US$50,000 quota")
+    p.add_argument("--on", type=_date, default=None, help="the day asked about (default today)")
+    p.set_defaults(func=cmd_fx_account)
+    p = asub.add_parser("set", parents=[common], help="record the account")
+    p.add_argument("--opened-on", type=_date, required=True)
+    p.add_argument("--bank", default="")
+    p.add_argument("--filing", type=int, default=None,
+                   help="the zone-platform filing it rests on (filing id)")
+    p.add_argument("--on", type=_date, default=None, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_fx_account)
+    p = asub.add_parser("remove", parents=[common], help="forget the account")
+    p.add_argument("--on", type=_date, default=None, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_fx_account)
     p = fsub.add_parser("pack", parents=[common], help="the settlement documentation pack")
     p.add_argument("--record", type=int, action="append")
     p.add_argument("--from", dest="date_from", type=_date, default=None)

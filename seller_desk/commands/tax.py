@@ -100,6 +100,16 @@ def cmd_eit(args: argparse.Namespace) -> int:
 
 
 @handle_errors
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    """The year's EIT filing deadlines, rolled past weekends and public holidays."""
+    with open_desk(args) as desk:
+        rows = desk.tax.deadlines(args.year)
+    emit(args, {"year": args.year, "deadlines": rows}, "\n".join(
+        f"{r['period']:<8} {r['what']:<15} due {r['due']}" for r in rows))
+    return EXIT_OK
+
+
+@handle_errors
 def cmd_refunds(args: argparse.Namespace) -> int:
     """Export refund estimate of the month's invoiced lines, per HS code."""
     from seller_desk.core.tax import month_bounds
@@ -197,6 +207,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--employees", metavar="N", help="average employees (overrides company quarters)")
     p.add_argument("--assets", metavar="CNY", help="average total assets (overrides company quarters)")
     p.set_defaults(func=cmd_eit)
+
+    p = tsub.add_parser("deadlines", parents=[common], help="EIT filing deadlines of a year "
+                        "(rolled past weekends and public holidays)")
+    p.add_argument("--year", required=True, type=int, help="YYYY")
+    p.set_defaults(func=cmd_deadlines)
 
     p = tsub.add_parser("settings", parents=[common], help="show or set the tax settings")
     p.add_argument("--zone-registered-from", metavar="DATE", help="registered in the zone since")

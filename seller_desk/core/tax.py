@@ -59,6 +59,7 @@ __all__ = [
     "cliff_curve",
     "compute_eit",
     "declared_in_zone",
+    "eit_filing_due",
     "eit_rule_for_year",
     "has_valid_invoice",
     "judge_line",
@@ -237,6 +238,36 @@ def quarter_end(year: int, quarter: int) -> dt.date:
     """Last day of the quarter: EIT prepayments convert at its middle rate (实施条例 第一百三十条)."""
     month = quarter * 3
     return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def eit_filing_due(year: int, quarter: int | None = None, book: RuleBook | None = None
+                   ) -> tuple[dt.date, tuple[str, ...]]:
+    """When the EIT return of ``year`` is due, with the rule rows used: a quarter's prepayment
+    by the ``tax.filing.due_day`` (15th) of the month after the quarter, the annual return
+    (``quarter`` None) by the end of the ``tax.filing.eit_annual_due_months`` (5th) month after
+    the year (企业所得税法 第五十四条); a deadline on a weekend or public holiday rolls to the next
+    working day with the holiday calendar (``tax.filing.rolls_past_holidays``, 税收征收管理法实施
+    细则 第一百零九条)."""
+    book = book or default_book()
+    if quarter is None:
+        start = dt.date(year + 1, 1, 1)
+        months_row = book.row("tax.filing.eit_annual_due_months", start)
+        month = int(months_row.value) if months_row is not None else 5
+        due = dt.date(year + 1, month, calendar.monthrange(year + 1, month)[1])
+        used = [months_row]
+    else:
+        if quarter not in (1, 2, 3, 4):
+            raise ValueError(f"quarter {quarter}")
+        end = quarter_end(year, quarter)
+        start = end + dt.timedelta(days=1)
+        day_row = book.row("tax.filing.due_day", start)
+        due = start.replace(day=int(day_row.value) if day_row is not None else 15)
+        used = [day_row]
+    roll = book.row("tax.filing.rolls_past_holidays", due)
+    if roll is not None and roll.value.strip().lower() == "true":
+        due, holidays = book.roll_forward(due)
+        used += [roll, *holidays]
+    return due, tuple(r.ref for r in used if r is not None)
 
 
 def find_parity(table: Mapping[tuple[str, dt.date], Decimal], currency: str, day: dt.date, *,

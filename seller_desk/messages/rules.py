@@ -46,6 +46,16 @@ register({
         "Receipts count toward the US$200,000 line with the restored gross of netted receipts (US${gross}; net received US${net}). This is the conservative reading of 汇发〔2020〕11号: the declared amount is the gross."),
     "fx.account_filing_not_zone": QT_TRANSLATE_NOOP(
         "problems", "Filing {filing} is not a zone platform filing; an FX settlement account rests on the zone platform filing."),
+    "fx.account.none": QT_TRANSLATE_NOOP("problems", "No FX settlement account is recorded."),
+    "fx.account.outside_quota": QT_TRANSLATE_NOOP(
+        "problems", "On {on}, settlements through the FX settlement account use no US$50,000 "
+        "quota: the zone-platform filing is approved and valid."),
+    "fx.account.no_filing": QT_TRANSLATE_NOOP(
+        "problems", "On {on}, settlements through the account still use the US$50,000 quota: "
+        "no zone-platform filing is linked to it."),
+    "fx.account.filing_not_valid": QT_TRANSLATE_NOOP(
+        "problems", "On {on}, settlements through the account still use the US$50,000 quota: "
+        "its zone-platform filing is not approved and valid on that day."),
     "customs.export_nothing_new": QT_TRANSLATE_NOOP(
         "problems",
         "Nothing new to write for {month}: {sent} lists were written before or are already with customs, and lists are never re-sent as new. Correct a sent list as a modification or cancel it."),

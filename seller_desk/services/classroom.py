@@ -27,7 +27,8 @@ EVENT, TASK = "classroom", "classroom_task"
 MAX_EVENTS = 50
 #: The platform's statuses of records, for the "what arrived" list (entities the trainer or
 #: customs decides on).
-DECIDED = {"filing", "product", "declaration", "fx_record", "fx_registration", "tax_record"}
+DECIDED = {"filing", "product", "declaration", "fx_record", "fx_registration", "tax_record",
+           "rule"}  # a rule row the trainer pushed to the class (or withdrew)
 
 
 def _text(words: Any, lang: str) -> str:
@@ -109,7 +110,8 @@ class ClassroomService:
                 SyncRecord.entity.in_(DECIDED), SyncRecord.remote_status.is_not(None))
                 .order_by(SyncRecord.updated_at.desc()).limit(limit)))
             return [{"entity": r.entity, "uuid": r.entity_uuid,
-                     "which": _which(s, tables.get(r.entity), r.entity_uuid),
+                     "which": (r.status_reason or "").partition(" = ")[0] or r.entity_uuid[:8]
+                     if r.entity == "rule" else _which(s, tables.get(r.entity), r.entity_uuid),
                      "status": r.remote_status, "reason": r.status_reason or "",
                      "at": r.updated_at.replace(tzinfo=dt.UTC).isoformat()
                      if r.updated_at else None}

@@ -1167,6 +1167,31 @@ class FxService:
                                str(filing_id) if opened_on and filing_id is not None else "")
         return self.settlement_account()
 
+    def settlement_account_view(self, on: dt.date | None = None) -> dict[str, Any] | None:
+        """The FX settlement account as ``fx account show`` gives it: the account, the filing it
+        rests on (number, status, valid dates) and whether a settlement through it on ``on``
+        (default today) uses no quota, with the rule rows that say so; None if none."""
+        account = self.settlement_account()
+        if account is None:
+            return None
+        on = on or self.today()
+        book = self.desk.rules.book()
+        periods, refs, info = self._account_periods(book, on.year)
+        filing = self._filing(account["filing_id"]) if account["filing_id"] is not None else None
+        outside = any(a <= on and (b is None or on <= b) for a, b in periods)
+        return {"opened_on": account["opened_on"].isoformat(), "bank": account["bank"],
+                "filing": None if filing is None else {
+                    "id": filing.id, "kind": filing.kind, "number": filing.number or "",
+                    "status": filing.status,
+                    "valid_from": (info or {}).get("filing_valid_from"),
+                    "valid_until": (info or {}).get("filing_valid_until")},
+                "on": on.isoformat(), "outside_quota": outside,
+                "periods": [{"from": a.isoformat(), "to": b.isoformat() if b else None}
+                            for a, b in periods],
+                "rules": refs if outside else [],
+                "reason": "fx.account.outside_quota" if outside else
+                "fx.account.no_filing" if filing is None else "fx.account.filing_not_valid"}
+
     def _account_periods(self, book: core_rules.RuleBook, year: int
                          ) -> tuple[list[tuple[dt.date, dt.date | None]], list[str], dict[str, Any] | None]:
         """Days of ``year`` on which settlements through the FX settlement account use no quota:

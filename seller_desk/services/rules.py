@@ -5,6 +5,7 @@ platform pushed to a class (:meth:`RulesService.apply_pushed`), and shipped rows
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from seller_desk.desk import Desk
 
 ENTITY = "rule"
+log = logging.getLogger(__name__)
 
 
 def _row(r: RuleOverride) -> core.RuleRow:
@@ -107,6 +109,18 @@ class RulesService:
             n = s.execute(q).rowcount or 0
         self._changed([key or "*"])
         return int(n)
+
+    def apply_remote(self, change: Any) -> None:
+        """A change of entity ``rule`` from the platform's feed: a row the trainer pushed
+        ("pushed", the row in ``data``) or withdrew ("deleted"). A row this version cannot read
+        is logged and skipped, so that one bad row never stops the student's sync."""
+        data = dict(change.data or {})
+        if change.remote_status == "deleted":
+            data["deleted"] = True
+        try:
+            self.apply_pushed(change.entity_uuid, data)
+        except ProblemError as exc:
+            log.warning("rule %s pushed by the platform refused: %s", change.entity_uuid, exc)
 
     def apply_pushed(self, uuid: str, data: dict[str, Any]) -> core.RuleRow | None:
         """A rule row the zone platform pushed to a class (the classroom seam). ``data`` has

@@ -627,6 +627,19 @@ class TaxService:
             ast = [rules.QuarterFigures(r.quarter, r.assets_start_cny, r.assets_end_cny) for r in rows]
         return emp, ast
 
+    def deadlines(self, year: int) -> list[dict[str, Any]]:
+        """The EIT filing deadlines of ``year`` (four quarterly prepayments, the annual return
+        in the year after), each rolled past weekends and public holidays with this file's rule
+        book (shipped calendar plus the user's and the class's rows), with the rows used."""
+        book = self.desk.rules.book()
+        out = []
+        for q in (1, 2, 3, 4, None):
+            due, used = rules.eit_filing_due(year, q, book)
+            out.append({"what": "eit_annual" if q is None else "eit_prepayment",
+                        "period": str(year) if q is None else f"{year}Q{q}",
+                        "due": due.isoformat(), "rules": list(used)})
+        return out
+
     def eit(self, year: int, *, revenue: Decimal | None = None, employees: Decimal | None = None,
             assets: Decimal | None = None) -> EitReport:
         """The year's 核定征收 estimate; the keyword values override the file's (what-ifs)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 #: FTS5 tables and their shadow tables are not models: schema comparisons leave them out
-FTS_TABLES = ("orders_fts", "order_skus_fts")
+FTS_TABLES = ("orders_fts", "order_skus_fts", "search_index")  # search_index: services/search.py
 
 
 def is_search_table(name: str | None) -> bool:

@@ -52,6 +52,7 @@ ENTITY_AREAS: dict[str, str] = {
     "tax_record": "tax",
     "classroom": "classroom",  # a trainer's scenario event
     "classroom_task": "classroom",  # the platform's check of a scenario task
+    "rule": "rules",  # a dated rule row the trainer pushed to the class
 }
 #: entity names that differ from their table's name.
 ENTITY_TABLE_ALIASES = {"profile": "company", "contact": "company_contacts"}
@@ -121,6 +122,14 @@ def set_table_status(s: Session, entity: str, uuids: list[str], status: str | No
     cls = tables.get(entity) or tables.get(entity + "s")
     if cls is None or not uuids:
         return
+    if entity == "declaration" and status:  # a customs status never walks back
+        from seller_desk.core.customs import regresses
+
+        current = dict(s.execute(select(cls.uuid, cls.remote_status)
+                                 .where(cls.uuid.in_(uuids))).all())
+        uuids = [u for u in uuids if not regresses(current.get(u), status)]
+        if not uuids:
+            return
     values: dict[str, Any] = {"remote_status": status, "updated_at": cls.updated_at}
     if hasattr(cls, "remote_reason"):  # a new status without a reason clears the old one
         values["remote_reason"] = None

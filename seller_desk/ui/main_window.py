@@ -17,6 +17,8 @@ from seller_desk.ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
+    QGuiApplication,
     QKeySequence,
     QLabel,
     QListWidget,
@@ -26,6 +28,8 @@ from seller_desk.ui.qt import (
     QPlainTextEdit,
     QProgressBar,
     QProgressDialog,
+    QScrollArea,
+    QSize,
     QSplitter,
     QStackedWidget,
     Qt,
@@ -46,6 +50,17 @@ QLabel#countValue { font-size: 24px; font-weight: 600; color: #1f6feb; }
 QFrame#countCard, QFrame#companyCard, QFrame#comingSoon { border: 1px solid palette(mid); border-radius: 6px; }
 QFrame#comingSoon { min-height: 120px; }
 """
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a scroll area: a tall page scrolls instead of growing the window past a
+    1366×768 screen."""
+    area = QScrollArea()
+    area.setObjectName(f"scroll_{page.objectName()}")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area
 
 
 class LogDialog(QDialog):
@@ -127,9 +142,12 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setObjectName("MainWindow")
         self.setStyleSheet(STYLE)
+        from seller_desk.ui.widgets import polish
+
+        polish.install()  # columns fit content, elided cells tip their text, dates typeable
         self.setAcceptDrops(True)
         self.pages: dict[str, BasePage] = {}
-        self.resize(1280, 800)
+        self.resize(self._fitting(1280, 800))
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -177,6 +195,15 @@ class MainWindow(QMainWindow):
         self.apply_presentation(refresh=False)
 
     # -- structure ------------------------------------------------------------------------------
+    @staticmethod
+    def _fitting(width: int, height: int) -> QSize:
+        """``width``×``height``, or less on a smaller screen (a 1366×768 laptop, say)."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(width, height)
+        room = screen.availableGeometry()
+        return QSize(min(width, room.width()), min(height, room.height() - 40))
+
     def _title(self) -> str:
         profile = self.ctx.desk.company.get()
         name = profile.name_zh if profile else ""
@@ -209,7 +236,9 @@ class MainWindow(QMainWindow):
 
         view = bar.addMenu(self.tr("&View"))
         for i, info in enumerate(PAGES):
-            self._action(view, nav_text(info.title), lambda _c=False, r=i: self.nav.setCurrentRow(r),
+            # "&&": the title's "&" is text ("Products & Listings"), not a mnemonic
+            self._action(view, nav_text(info.title).replace("&", "&&"),
+                         lambda _c=False, r=i: self.nav.setCurrentRow(r),
                          f"Ctrl+{i + 1}")
         view.addSeparator()
         lang_menu = view.addMenu(self.tr("Language"))
@@ -229,6 +258,10 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self._action(view, self.tr("Log"), self.show_log, "Ctrl+L")
         self._action(view, self.tr("Refresh"), self.refresh_current, QKeySequence.StandardKey.Refresh)
+
+        from seller_desk.ui.widgets import search  # Ctrl+K / Ctrl+F: one search box
+
+        view.addAction(search.install(self))
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("About SellerDesk"), self.about)
@@ -287,7 +320,7 @@ class MainWindow(QMainWindow):
             info = next(p for p in PAGES if p.area == area)
             page = make_page(self.ctx, info)
             page.navigate.connect(self.show_area)
-            self.placeholders[area].layout().addWidget(page)
+            self.placeholders[area].layout().addWidget(scrolling(page))
             self.pages[area] = page
             self.ctx.state.restore_children(self, page)
         return self.pages[area]
@@ -360,9 +393,36 @@ class MainWindow(QMainWindow):
             self, self.tr("Import a report"), str(Path.home()),
             self.tr("Reports (*.csv *.txt *.tsv *.xlsx);;All files (*)"))
         if path:
-            self.import_files([Path(path)])
+            self.preview_import([Path(path)])
 
-    def import_files(self, paths: list[Path]) -> None:
+    def preview_import(self, paths: list[Path]) -> None:
+        """Show what the import of each file would do (ui/widgets/import_preview.py) and import
+        it, or its good rows only, when the user says so."""
+        from seller_desk.services.import_preview import preview
+        from seller_desk.ui.widgets.import_preview import GOOD_ROWS, ImportPreviewDialog
+
+        desk = self.ctx.desk
+        queue = list(paths)
+
+        def next_file() -> None:
+            if queue:
+                self.ctx.ops.run_read(preview, desk, queue.pop(0), on_done=show,
+                                      on_error=failed, label="import preview")
+
+        def show(found) -> None:
+            dialog = ImportPreviewDialog(found, self.ctx.lang, self)
+            self.import_preview_dialog = dialog
+            if dialog.exec() and dialog.choice:
+                self.import_files([found.path], skip_bad_rows=dialog.choice == GOOD_ROWS)
+            next_file()
+
+        def failed(exc: BaseException) -> None:
+            show_error(self, exc)
+            next_file()
+
+        next_file()
+
+    def import_files(self, paths: list[Path], *, skip_bad_rows: bool = False) -> None:
         """Import dropped or chosen files in the writer thread with a progress dialog."""
         desk = self.ctx.desk
         dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 100, self)
@@ -378,16 +438,20 @@ class MainWindow(QMainWindow):
                     task.progress((i + fraction) / len(paths), f"{name}: {text}")
                     task.check()
 
-                reports.append(desk.imports.import_file(path, progress=progress))
+                reports.append(desk.imports.import_file(path, progress=progress,
+                                                        skip_bad_rows=skip_bad_rows))
             return reports
 
         def done(reports: list) -> None:
+            from seller_desk.ui.widgets.codes import reader_label
+
             dialog.close()
             problems = [p for r in reports for p in r.problems]
             summary = "\n".join(
                 self.tr("{reader}: {imported} imported, {updated} updated, {unchanged} unchanged, "
                         "{rejected} rejected").format(**{k: getattr(r, k) for k in (
-                            "reader", "imported", "updated", "unchanged", "rejected")})
+                            "imported", "updated", "unchanged", "rejected")},
+                                                      reader=reader_label(r.reader))
                 for r in reports)
             if problems:
                 show_problems(self, problems, self.tr("Import"))
@@ -413,7 +477,8 @@ class MainWindow(QMainWindow):
                                     self.tr("This page has no table to export."))
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export to Excel"), str(Path.home() / f"{page.info.area}.xlsx"),
+            self, self.tr("Export to Excel"),
+            str(Path.home() / f"{_file_name(views[0][0] if len(views) == 1 else nav_text(page.info.title))}.xlsx"),
             self.tr("Excel workbook (*.xlsx)"))
         if not path:
             return
@@ -467,16 +532,35 @@ class MainWindow(QMainWindow):
 
     # -- drag and drop --------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
+        from seller_desk.ui.widgets.import_preview import highlight
+
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
+            highlight(self, True)
+
+    def dragLeaveEvent(self, event) -> None:
+        from seller_desk.ui.widgets.import_preview import highlight
+
+        highlight(self, False)
 
     def dropEvent(self, event) -> None:
+        from seller_desk.ui.widgets.import_preview import highlight
+
+        highlight(self, False)
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.import_files(paths)
+            self.preview_import(paths)
 
     # -- state ----------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
         self.ctx.state.save(self)
         super().closeEvent(event)
+
+
+def _file_name(text: str) -> str:
+    """``text`` made safe as a file name (the table's own name, as the user reads it)."""
+    import re
+
+    return re.sub(r'[\\/:*?"<>|]+', "-", text).strip(" .-") or "table"
+

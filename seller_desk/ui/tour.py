@@ -103,7 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--orders", type=int, default=300)
     parser.add_argument("--page", action="append", metavar="AREA",
                         help="only this page (repeatable; default every page and dialog)")
+    parser.add_argument("--size", default="1280x800", help="window size WIDTHxHEIGHT")
     args = parser.parse_args(argv)
+    width, _, height = args.size.partition("x")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from seller_desk.ui.pages import PAGES
 
@@ -112,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no such page: {', '.join(unknown)} "
                      f"(pages: {', '.join(info.area for info in PAGES)})")
     written = render(args.out, args.lang or ["zh_CN", "en"], args.db, orders=args.orders,
-                     pages=args.page)
+                     size=(int(width), int(height)), pages=args.page)
     for path in written:
         print(path)
     return 0

@@ -78,7 +78,7 @@ def test_pack_pdf_english(tmp_path):
 def test_pack_xlsx(tmp_path):
     path = write_pack_xlsx(make_pack(2), tmp_path / "pack.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames == ["卖家信息", "结汇_收汇记录", "关联订单（交易凭证）", "轧差明细"]
+    assert wb.sheetnames == ["卖家信息", "结汇_收汇记录", "关联订单（交易凭证）", "轧差明细", "说明"]
     seller = list(wb["卖家信息"].iter_rows(values_only=True))
     assert seller[1][:3] == ("张三", "个人", "110105********002X")
     settle = list(wb["结汇_收汇记录"].iter_rows(values_only=True))
@@ -87,3 +87,23 @@ def test_pack_xlsx(tmp_path):
     assert len(orders) == 3 and orders[1][1] == "113-4410900-2285031" and orders[1][10] == 59.8
     net = list(wb["轧差明细"].iter_rows(values_only=True))
     assert net[1] == ("FX-2", 1275, 25, 98.82, 10, 1141.18, "EUR")
+
+
+
+def test_pack_xlsx_carries_the_pdfs_notes(tmp_path):
+    """The rule notes (which rule applied to which records) are in the workbook as in the PDF."""
+    from seller_desk.io.fx_pack import T, pack_notes
+
+    pack = make_pack(1)
+    pack.notes.append("FX-1：经综试区备案的外汇结算账户结汇，不占用个人年度 5 万美元额度。")
+    wb = load_workbook(write_pack_xlsx(pack, tmp_path / "pack.xlsx"))
+    notes = [r[0] for r in wb["说明"].iter_rows(values_only=True)]
+    assert notes[0] == "说明"
+    assert notes[1:] == [*pack_notes(pack, T["zh_CN"]), T["zh_CN"]["netting_note"]]
+    assert pack.notes[-1] in notes
+    if shutil.which("pdftotext"):
+        path = write_pack_pdf(pack, tmp_path / "pack.pdf")
+        flat = "".join(subprocess.run(["pdftotext", str(path), "-"], check=True,
+                                      capture_output=True, text=True).stdout.split())
+        for note in notes[1:]:
+            assert "".join(note.split()) in flat, note

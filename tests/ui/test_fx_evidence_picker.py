@@ -81,8 +81,9 @@ def test_picker_lists_picks_and_saves(picker_ctx):
     assert column(t, 0) == ["A-1", "A-3", "A-2"]  # by ship date
     assert column(t, 4) == ["300.00", "100.00", "200.00"] and column(t, 5) == ["USD", "USD", "EUR"]
     assert column(t, 6) == ["300.00", "100.00", "217.12"]  # EUR 200.00 x 1.0856
-    assert column(t, 7) == ["300.00", "50.00", "0.00"]  # already backing r1
-    assert column(t, 8) == ["0.00", "50.00", "217.12"]
+    assert column(t, 7) == ["0.00", "0.00", "0.00"]  # backs no receipt
+    assert column(t, 8) == ["300.00", "50.00", "0.00"]  # already backing r1
+    assert column(t, 9) == ["0.00", "50.00", "217.12"]
     assert column(dlg.waybill_table, 0) == ["declared name", "圆通速递"]
     assert column(dlg.waybill_table, 3) == ["A-2", "A-1, A-3"]
     assert column(dlg.filing_table, 1) == ["ZJKJ-0518"]
@@ -160,3 +161,33 @@ def test_picker_refuses_used_waybill_in_place(picker_ctx):
     settle(ctx)
     assert [(e["order_id"], e["used_usd"]) for e in ctx.desk.fx.record(r2.id).evidence] == [
         ("A-2", "217.12"), ("X-9", "42.88")]
+
+
+def test_picker_shows_each_orders_receipts_settlements_and_left(picker_ctx):
+    """Issue 14 item 2: per order, what backs receipts, what backs settlements, and what is
+    left; an order backing a receipt still backs the settlement of that money."""
+    ctx, lang, _filing, r2 = picker_ctx
+    rec, _ = ctx.desk.fx.add_record(date=day("2024-03-05"), kind="receipt", amount="400.00",
+                                    currency="USD")
+    ctx.desk.fx.link_evidence(rec.id, waybills=["YTO:YT001"])  # A-1 300, A-3 100
+    page, dlg = open_picker(ctx, r2.id)
+    t = dlg.order_table
+    assert column(t, 0) == ["A-1", "A-3", "A-2"]
+    assert column(t, 7) == ["300.00", "100.00", "0.00"]
+    assert column(t, 8) == ["300.00", "50.00", "0.00"]
+    assert column(t, 9) == ["0.00", "50.00", "217.12"]  # the receipt used none of it
+    header = t.horizontalHeaderItem
+    assert [header(c).text() for c in (7, 8, 9)] == [
+        dlg.tr("Backs receipts (USD)"), dlg.tr("Backs settlements (USD)"), dlg.tr("Left (USD)")]
+    assert header(9).toolTip()
+    dlg.resize(1366, 700)
+    dlg.show()
+    assert dlg.grab().save(str(SHOTS / f"fx-evidence-pools-{lang}.png"))
+    # the receipt's own picker: A-1 and A-3 are linked to it, nothing left elsewhere in its pool
+    page.ledger.selectRow(next(i for i, r in enumerate(page.ledger_model.records) if r.id == rec.id))
+    dlg2 = page.link_evidence()
+    ctx.ops.wait_idle()
+    rows = dict(zip(column(dlg2.order_table, 0), column(dlg2.order_table, 9), strict=True))
+    assert rows["A-1"] == "300.00" and rows["A-3"] == "100.00"  # left for this receipt
+    dlg.close()
+    dlg2.close()

@@ -139,3 +139,36 @@ def test_cancel_printing(tax_page, tmp_path, monkeypatch):
     tax_page.ctx.ops.wait_idle()
     assert tax_page.print_status.text() == "已取消打印；未生成文件。"
     assert tax_page.print_button.isEnabled() and not tax_page.progress.isVisible()
+
+
+def test_rules_table_reads_the_rule_book_with_typed_and_pushed_rows(tax_page):
+    """The table under the calculator is the rule book desk.tax computes with: the shipped
+    2023–2027 preference, the statutory estimate after it, and a row pushed to the class."""
+    page, desk = tax_page, tax_page.ctx.desk
+    text = page.rules_label.text()
+    assert "2023–2027：" in text and "财政部 税务总局公告2023年第12号" in text
+    assert "2028 年及以后" in text and "企业所得税法" in text and "法定" in text
+    for i, (key, value) in enumerate((
+            ("tax.eit.small.inclusion", "0.25"), ("tax.eit.small.rate", "0.10"),
+            ("tax.eit.small.income_limit", "3000000"), ("tax.eit.small.employee_limit", "300"),
+            ("tax.eit.small.asset_limit", "50000000"))):
+        desk.rules.apply_pushed(f"00000000-0000-4000-8000-{i:012d}", {
+            "key": key, "value": value, "valid_from": "2028-01-01", "valid_to": "2029-12-31",
+            "source": "财政部 税务总局公告2028年第1号"})
+    from seller_desk.core.changes import Changes
+
+    page.on_changes(Changes.of("rule"))  # what the window passes on: the page reloads
+    page.ctx.ops.wait_idle()
+    lines = page.rules_label.text().splitlines()
+    pushed = next(x for x in lines if x.startswith("2028–2029："))
+    assert "25% × 10%" in pushed and "公告2028年第1号" in pushed and "（讲师下发）" in pushed
+    assert any(x.startswith("2030 年及以后") and "法定" in x for x in lines)
+    desk.rules.set("tax.eit.deemed_income_rate", "0.05", "2031-01-01", source="培训 第3号")
+    page.refresh()
+    page.ctx.ops.wait_idle()
+    assert any(x.startswith("2031 年及以后") and "5%" in x and "（本公司自定）" in x
+               for x in page.rules_label.text().splitlines())
+    if SHOTS:
+        page.tabs.setCurrentIndex(1)
+        page.resize(1366, 768)
+        page.grab().save(str(Path(SHOTS) / "tax-eit-rules-zh.png"))

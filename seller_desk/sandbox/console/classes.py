@@ -32,6 +32,7 @@ from seller_desk.sandbox.console.models import (
     TaskResult,
     ensure_tables,
 )
+from seller_desk.sandbox.console.rules import forget
 from seller_desk.sandbox.customs import _aware
 from seller_desk.sandbox.store import (
     Account,
@@ -101,13 +102,14 @@ class Classes:
 
     # -- create -----------------------------------------------------------------------------------
     def create(self, students: int, *, name: str | None, where: Where,
-               owner: Account | None = None, owner_token: str | None = None) -> dict[str, Any]:
+               owner: Account | None = None, owner_token: str | None = None,
+               ends: Any = None) -> dict[str, Any]:
         """A class (its own trainer and ``students`` accounts); its sheet can be printed again
         by ``owner`` (with ``owner_token``) and by the class's own trainer."""
         if not 1 <= students <= 500:
             raise ConsoleError(422, "bad-request", "A class has 1 to 500 students.")
         out = self.platform.create_class(students, name=name, host=where.host, port=where.port,
-                                         tls=where.tls)
+                                         tls=where.tls, ends=ends)  # ends: end of course
         class_key = Fernet.generate_key()
         f = Fernet(class_key)
         with self.store.write() as s:
@@ -313,6 +315,7 @@ def _clear(s, seller_ids: list[int], class_id: int, *, keep_seq: bool = True) ->
         s.execute(delete(TaskResult).where(TaskResult.run_id.in_(runs)))
         s.execute(delete(ScenarioRun).where(ScenarioRun.id.in_(runs)))
     s.execute(delete(Seen).where(Seen.account_id.in_(seller_ids)))
+    forget(s, seller_ids, None if keep_seq else class_id)  # a deleted class: its rules go too
     if keep_seq and top and (s.scalar(select(func.max(Change.seq))) or 0) < top:
         trainer = s.scalar(select(Account.id).where(Account.class_id == class_id,
                                                     Account.role == "trainer"))

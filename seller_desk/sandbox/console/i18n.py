@@ -38,6 +38,33 @@ ZH: dict[str, str] = {
     "Export (xlsx)": "导出（xlsx）",
     "Connection sheet": "连接单",
     "Progress board": "进度看板",
+    "Rule rows": "规则行",
+    "A new notice as a dated rule row: every student's SellerDesk adds it to its rule book at "
+    "the next sync, and the figures it computes (FX lines, EIT, list limits, deadlines) follow "
+    "it from its start date. Withdrawing a row removes it again.":
+        "把新通知作为带日期的规则行下发：每位学员的 SellerDesk 在下次同步时把它加入规则表，"
+        "自生效日起，外汇额度线、企业所得税、清单限额、申报期限等计算都按它执行。撤回后即删除。",
+    "Pushed to this class": "已下发到本班",
+    "Rule": "规则",
+    "Value": "值",
+    "Valid from": "生效日期",
+    "Valid to": "失效日期",
+    "Source": "依据",
+    "Note": "备注",
+    "Sent to": "已送达",
+    "{n} of {total}": "{n} / {total}",
+    "Withdraw this rule row from every student?": "从所有学员处撤回这条规则行？",
+    "Withdraw": "撤回",
+    "No rule rows pushed to this class yet.": "尚未向本班下发规则行。",
+    "Push a rule row": "下发规则行",
+    "document number, e.g. 财政部 税务总局公告2028年第1号": "文件编号，如 财政部 税务总局公告2028年第1号",
+    "Push to the class": "下发到本班",
+    "Rules shipped with SellerDesk": "SellerDesk 内置规则",
+    "The rule row was not pushed: {why}": "规则行未下发：{why}",
+    "Rule row pushed: {key} = {value} from {start}.": "已下发规则行：{key} = {value}，自 {start} 起生效。",
+    "Students get it at their next sync.": "学员下次同步时收到。",
+    "Rule row withdrawn: {key}.": "已撤回规则行：{key}。",
+    "Students' SellerDesk removes it at their next sync.": "学员的 SellerDesk 在下次同步时删除。",
     "Review queues": "审核队列",
     "Reset clears every student's synced data; accounts and tokens stay. Continue?":
         "重置将清除所有学员已同步的数据，账号和令牌保留。继续吗？",

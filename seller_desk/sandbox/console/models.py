@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from seller_desk.sandbox.store import Base, PlatformStore
@@ -89,8 +98,38 @@ class TaskResult(Base):
     points: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class ClassRule(Base):
+    """A dated rule row a trainer pushed to a class (issue 14): every student's SellerDesk
+    gets it through sync (entity ``rule``) and adds it to its rule book. ``version`` goes up
+    with each change (a deletion included) so that a student is sent the latest once."""
+
+    __tablename__ = "console_class_rule"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    class_id: Mapped[int] = mapped_column(ForeignKey("classroom.id"), index=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    key: Mapped[str] = mapped_column(String(120))
+    value: Mapped[str] = mapped_column(Text)
+    valid_from: Mapped[str] = mapped_column(String(10))
+    valid_to: Mapped[str | None] = mapped_column(String(10))
+    source: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    pushed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RuleDelivery(Base):
+    """Which version of a class rule a student's changes feed carries."""
+
+    __tablename__ = "console_rule_delivery"
+    rule_id: Mapped[int] = mapped_column(ForeignKey("console_class_rule.id"), primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("account.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+
 TABLES = [ClassInfo.__table__, ClassKey.__table__, SheetToken.__table__, Seen.__table__,
-          ScenarioRun.__table__, ScenarioDelivery.__table__, TaskResult.__table__]
+          ScenarioRun.__table__, ScenarioDelivery.__table__, TaskResult.__table__,
+          ClassRule.__table__, RuleDelivery.__table__]
 
 
 def ensure_tables(store: PlatformStore) -> None:

@@ -24,6 +24,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
+from seller_desk.core.problems import ProblemError
 from seller_desk.core.sync import API_PREFIX
 from seller_desk.sandbox.console import sheet as sheet_mod
 from seller_desk.sandbox.console.classes import Classes, Where
@@ -36,6 +37,7 @@ from seller_desk.sandbox.console.i18n import (
     pick,
     usd,
 )
+from seller_desk.sandbox.console.rules import ClassRules, problem_text
 from seller_desk.sandbox.console.scenarios import Runner
 from seller_desk.sandbox.customs import _aware
 from seller_desk.sandbox.store import Account, Change, Record, hash_token
@@ -64,6 +66,7 @@ class Console:
         self.platform = platform
         self.classes = Classes(platform)
         self.runner = Runner(platform)
+        self.rules = ClassRules(platform)
         self.sessions: dict[str, Session] = {}
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.templates.env.globals["langs"] = LANGS
@@ -368,6 +371,44 @@ def mount(app: FastAPI, platform) -> Console:
         say(sess, request, "Scenario stopped.")
         return back(f"/classes/{class_id}")
 
+    # -- rule rows pushed to the class -----------------------------------------------------------
+    @router.get("/classes/{class_id}/rules", response_class=HTMLResponse)
+    def rules_page(request: Request, class_id: int):
+        sess, acc = need(request)
+        info = console.classes.check(acc, class_id)
+        return render(request, "rules.html", sess, klass=info,
+                      rows=console.rules.list(class_id), shipped=shipped_rules(),
+                      today=platform.clock.now().date().isoformat())
+
+    @router.post("/classes/{class_id}/rules")
+    async def push_rule(request: Request, class_id: int, csrf: Csrf,
+                        key: Annotated[str, Form()] = "", value: Annotated[str, Form()] = "",
+                        valid_from: Annotated[str, Form()] = "",
+                        valid_to: Annotated[str, Form()] = "",
+                        source: Annotated[str, Form()] = "", note: Annotated[str, Form()] = ""):
+        sess, acc = await checked(request, csrf)
+        console.classes.check(acc, class_id)
+        try:
+            row = console.rules.push(class_id, key, value, valid_from, valid_to.strip() or None,
+                                     source=source, note=note)
+        except ProblemError as exc:
+            say(sess, request, "The rule row was not pushed: {why}", "error",
+                why=problem_text(exc, lang_of(request)))
+        else:
+            say(sess, request, "Rule row pushed: {key} = {value} from {start}.", key=row["key"],
+                value=row["value"], start=row["valid_from"])
+            say(sess, request, "Students get it at their next sync.")
+        return back(f"/classes/{class_id}/rules")
+
+    @router.post("/classes/{class_id}/rules/{uuid}/delete")
+    async def delete_rule(request: Request, class_id: int, uuid: str, csrf: Csrf):
+        sess, acc = await checked(request, csrf)
+        console.classes.check(acc, class_id)
+        row = console.rules.delete(class_id, uuid)
+        say(sess, request, "Rule row withdrawn: {key}.", key=row["key"])
+        say(sess, request, "Students' SellerDesk removes it at their next sync.")
+        return back(f"/classes/{class_id}/rules")
+
     # -- review queues ----------------------------------------------------------------------------
     @router.get("/classes/{class_id}/reviews", response_class=HTMLResponse)
     def reviews(request: Request, class_id: int):
@@ -419,6 +460,23 @@ def mount(app: FastAPI, platform) -> Console:
     return console
 
 
+def shipped_rules() -> list[dict[str, Any]]:
+    """The keys of the shipped rule table, each with its latest shipped row (a hint for the
+    trainer typing a new notice)."""
+    from seller_desk.core.rules import CALENDAR_KEYS, core_rows
+
+    latest: dict[str, Any] = {}
+    for r in core_rows():
+        if r.key in CALENDAR_KEYS or (r.key in latest and latest[r.key].valid_from > r.valid_from):
+            continue
+        latest[r.key] = r
+    return [{"key": k, "value": r.value, "valid_from": r.valid_from.isoformat(),
+             "valid_to": r.valid_to.isoformat() if r.valid_to else "", "source": r.source}
+            for k, r in sorted(latest.items())] + [
+        {"key": k, "value": "", "valid_from": "", "valid_to": "", "source": ""}
+        for k in CALENDAR_KEYS]
+
+
 def _seller_of(platform, token: str) -> int | None:
     with platform.store.session() as s:
         acc = s.scalar(select(Account).where(Account.token_hash == hash_token(token)))
@@ -430,6 +488,7 @@ def _hook(console: Console, seller_id: int) -> None:
     A failure here is logged and never breaks the student's sync."""
     try:
         console.classes.mark_seen(seller_id)
+        console.rules.deliver(seller_id)
         console.runner.advance(seller_id)
     except Exception:  # pragma: no cover - logged, the sync itself goes on
         log.exception("classroom hook failed for seller %s", seller_id)

@@ -11,6 +11,7 @@ from seller_desk.ui.qt import (
     QFormLayout,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     Qt,
     QTextBrowser,
@@ -62,7 +63,8 @@ class Page(BasePage):
             (self.tr("Pilot zone"), self.zone), (self.tr("Company file"), self.file),
         ):
             form.addRow(label, widget)
-        layout.addWidget(box)
+        top = QHBoxLayout()  # the company card beside the counts: room for the charts below
+        top.addWidget(box, 1)
         grid = QGridLayout()
         self.cards: dict[str, QLabel] = {}
         for i, (table, label) in enumerate(CARDS):
@@ -79,7 +81,8 @@ class Page(BasePage):
             inner.addWidget(caption)
             grid.addWidget(card, i // 4, i % 4)
             self.cards[table] = value
-        layout.addLayout(grid)
+        top.addLayout(grid, 1)
+        layout.addLayout(top)
         # The trainer's scenario (classroom), as the last sync brought it: hidden otherwise.
         self.classroom = QFrame()
         self.classroom.setObjectName("classroomCard")
@@ -96,6 +99,13 @@ class Page(BasePage):
         cl.addWidget(self.classroom_tasks)
         self.classroom.setVisible(False)
         layout.addWidget(self.classroom)
+        # Charts and the compliance strip (seller_desk/ui/pages/dashboard/charts.py).
+        from seller_desk.ui.pages.dashboard.charts import ChartsPanel
+
+        self.charts = ChartsPanel()
+        self.charts_year: int | None = None  # None: this year
+        self.charts.monthClicked.connect(self.open_month)
+        layout.addWidget(self.charts, 3)
         heading = QLabel(self.tr("Needs your attention"))
         heading.setObjectName("attentionTitle")
         heading.setStyleSheet("font-size: 15px; font-weight: 600; padding-top: 8px;")
@@ -118,10 +128,15 @@ class Page(BasePage):
         def load() -> tuple:
             from seller_desk.services.attention import gather
 
-            return (desk.company.get(), table_counts(desk), gather(desk),
-                    desk.classroom.current(lang))
+            counts = table_counts(desk)
+            # the same count as the status bar's "waiting to send" (not every outbox row)
+            counts["outbox"] = desk.sync.status(ask_keychain=False).pending
+            return desk.company.get(), counts, gather(desk), desk.classroom.current(lang)
 
         self.ctx.ops.run_read(load, on_done=self._show, label="dashboard")
+        self.ctx.ops.run_read(load_charts, desk, self.charts_year,
+                              on_done=lambda r: self.charts.show_stats(*r),
+                              label="dashboard charts")
 
     def _show(self, result: tuple) -> None:
         from seller_desk.messages import message
@@ -185,5 +200,26 @@ class Page(BasePage):
         if 0 <= index < len(self.attention_items):
             self.navigate.emit(self.attention_items[index].area)
 
+    def open_month(self, area: str, month: str) -> None:
+        """A chart's bar: the area's page, filtered to ``month`` where the page can."""
+        self.navigate.emit(area)
+        window = self.window()
+        if month and hasattr(window, "page"):
+            page = window.page(area)
+            if hasattr(page, "show_month"):
+                page.show_month(month)
+
     def on_changes(self, changes: Changes) -> None:
         self.refresh()
+
+
+def load_charts(desk, year: int | None = None) -> tuple:
+    """The charts' figures (off the GUI thread): the year's statistics and health."""
+    import datetime as dt
+
+    year = year or dt.date.today().year
+    kind = "enterprise"
+    profile = desk.company.get()
+    if profile is not None:
+        kind = profile.kind
+    return desk.stats.period(year), desk.stats.health(year), kind

@@ -146,13 +146,13 @@ class FxAddDialog(_ProblemDialog):
 class FxEvidenceDialog(_ProblemDialog):
     """Pick the evidence backing a receipt or settlement: orders shipped in the evidence window
     (search by order number, SKU or buyer country; amount, currency, ship date, USD equivalent,
-    how much already backs other records and what is left), the waybills of those orders
+    how much backs receipts, how much backs settlements, and what is left for this record), the waybills of those orders
     (linking one links its declaration's orders), the company's filings (supporting documents,
     no amount), and a manual entry for orders that are not in SellerDesk. A live line shows
     what the picked orders offer against what the record needs (each order's amount backs
     settlements once in total); the service checks it all again in one transaction on OK."""
 
-    ORDER_COLS = 9
+    ORDER_COLS = 10
     PAGE = 500
 
     def __init__(self, ctx: Any, record: Any, parent: QWidget | None = None):
@@ -187,8 +187,15 @@ class FxEvidenceDialog(_ProblemDialog):
         box.addWidget(self.search)
         self.order_table = self._table([
             self.tr("Order"), self.tr("SKU"), self.tr("Buyer country"), self.tr("Shipped"),
-            self.tr("Amount"), self.tr("Currency"), self.tr("USD"), self.tr("Used elsewhere (USD)"),
-            self.tr("Left (USD)")], 1)
+            self.tr("Amount"), self.tr("Currency"), self.tr("USD"), self.tr("Backs receipts (USD)"),
+            self.tr("Backs settlements (USD)"), self.tr("Left (USD)")], 1)
+        for col, tip in ((7, self.tr("How much of the order backs receipts (all of them).")),
+                         (8, self.tr("How much of the order backs settlements (all of them).")),
+                         (9, self.tr("What the order can still back for this record: the two "
+                                     "pools are separate, an order backing a receipt can also "
+                                     "back the settlement of that money, but each amount backs "
+                                     "settlements only once."))):
+            self.order_table.horizontalHeaderItem(col).setToolTip(tip)
         self.order_table.itemChanged.connect(self._order_toggled)
         box.addWidget(self.order_table)
         self.empty = QLabel(self.tr(
@@ -291,7 +298,8 @@ class FxEvidenceDialog(_ProblemDialog):
                     self._cell(f"{money.amount:,}", right=True), self._cell(money.currency),
                     self._cell(self.tr("rate missing") if o["usd"] is None else f"{o['usd']:,}",
                                right=True),
-                    self._cell(f"{o['used_usd']:,}", right=True),
+                    self._cell(f"{o['backs_receipts_usd']:,.2f}", right=True),
+                    self._cell(f"{o['backs_settlements_usd']:,.2f}", right=True),
                     self._cell("" if o["left_usd"] is None else f"{o['left_usd']:,}", right=True),
                 ]
                 for c, item in enumerate(cells):

@@ -42,18 +42,47 @@ from seller_desk.ui.qt import (
 )
 
 
-def rules_rows() -> list[dict[str, str]]:
-    """The dated EIT rules table as display values."""
-    return [{
-        "years": f"{r.first_year}–{r.last_year}", "rate": _pct(r.taxable_income_rate),
-        "small": f"{_pct(r.small_inclusion)} × {_pct(r.small_rate)}", "std": _pct(r.standard_rate),
-        "income": f"{r.small_income_limit:,.0f}", "employees": f"{r.small_employee_limit:,.0f}",
-        "assets": f"{r.small_asset_limit:,.0f}", "docs": "、".join(r.documents),
-    } for r in rules.EIT_RULES]
+def rules_rows(book: Any, until: int) -> list[dict[str, str]]:
+    """The EIT parameters year by year from the rule book (the rows ``desk.tax`` computes
+    with: shipped, typed by the user or pushed by a trainer), years with the same parameters
+    in one span, from 2020 (核定 4%) to ``until``; ``origin`` is "platform" / "user" when a
+    span rests on such a row, ``statutory`` when no preferential policy is recorded."""
+    eit = [r for r in book.rows if r.key.startswith("tax.eit.")]
+    until = max([until, *(r.valid_from.year for r in eit),  # every row's start is shown,
+                 *(r.valid_to.year + 1 for r in eit if r.valid_to)])  # and what comes after it
+    spans: list[tuple[int, int, rules.EitYearRule]] = []
+    for year in range(rules.HEDING_FROM_YEAR, until + 1):
+        r = rules.eit_rule_for_year(year, book)
+        if r is None:
+            continue
+        same = spans and spans[-1][1] == year - 1 and _params(spans[-1][2]) == _params(r)
+        if same:
+            spans[-1] = (spans[-1][0], year, spans[-1][2])
+        else:
+            spans.append((year, year, r))
+    out = []
+    for first, last, r in spans:
+        origins = {ref.rpartition("#")[2] for ref in r.rows if "#" in ref}
+        out.append({
+            "years": f"{first}" if first == last else f"{first}–{last}",
+            "rate": _pct(r.taxable_income_rate),
+            "small": _pct(r.small_rate) if r.statutory else
+            f"{_pct(r.small_inclusion)} × {_pct(r.small_rate)}",
+            "std": _pct(r.standard_rate), "income": f"{r.small_income_limit:,.0f}",
+            "employees": f"{r.small_employee_limit:,.0f}", "assets": f"{r.small_asset_limit:,.0f}",
+            "docs": "、".join(r.documents), "statutory": "1" if r.statutory else "",
+            "origin": "platform" if "platform" in origins else "user" if "user" in origins
+            else "", "open": "1" if last == until else ""})
+    return out
+
+
+def _params(r: rules.EitYearRule) -> tuple:
+    return (r.statutory, r.rows)  # the same rows in force: the same parameters
 
 
 class TaxPage(BasePage):
-    watches = ("tax_export_line", "tax_eit_year", "company", "company_quarter", "setting", "hs_code")
+    watches = ("tax_export_line", "tax_eit_year", "company", "company_quarter", "setting", "hs_code",
+               "rule")
 
     def __init__(self, ctx: Any, info: PageInfo):
         super().__init__(ctx, info)
@@ -217,14 +246,12 @@ class TaxPage(BasePage):
         self.quarter_note.setWordWrap(True)
         right.addWidget(self.quarter_note)
         right.addWidget(QLabel(self.tr("Rules table (which rule applies to which year)")))
-        self.rules_label = QLabel("\n".join(
-            self.tr("{years}: taxable income rate {rate}; small low-profit {small} (otherwise {std}); "
-                    "limits {income} / {employees} / {assets}; {docs}").format(**row)
-            for row in rules_rows()))
+        self.rules_label = QLabel()
         self.rules_label.setObjectName("taxRules")
         self.rules_label.setWordWrap(True)
         right.addWidget(self.rules_label)
-        right.addWidget(QLabel(self.tr("Years outside these rows have no known rule: nothing is estimated.")))
+        right.addWidget(QLabel(self.tr("Years outside these rows have no known rule: nothing is "
+                                       "estimated. The rows are in Preferences ▸ Rules.")))
         grid.addLayout(right, 1, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
@@ -255,7 +282,32 @@ class TaxPage(BasePage):
     # -- loading -----------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.ctx.ops.run_read(self.ctx.desk.tax.months, on_done=self._got_months, label="tax months")
+        desk, until = self.ctx.desk, max(dt.date.today().year + 1, self.year.value())
+        self.ctx.ops.run_read(lambda: rules_rows(desk.rules.book(), until),
+                              on_done=self._show_rules, label="tax rules")
         self.calculate()
+
+    def _show_rules(self, rows: list[dict[str, str]]) -> None:
+        lines = []
+        for row in rows:
+            if row["statutory"]:
+                text = self.tr("{years}: taxable income rate {rate}; no preferential policy "
+                               "recorded: statutory {small} for a small low-profit enterprise "
+                               "(otherwise {std}), limits {income} / {employees} / {assets}; "
+                               "{docs}").format(**row)
+            else:
+                text = self.tr("{years}: taxable income rate {rate}; small low-profit {small} "
+                               "(otherwise {std}); limits {income} / {employees} / {assets}; "
+                               "{docs}").format(**row)
+            if row["open"]:
+                text = text.replace(row["years"], self.tr("{years} and later").format(
+                    years=row["years"].split("–")[0]), 1)
+            if row["origin"] == "platform":
+                text += " " + self.tr("(pushed by the trainer)")
+            elif row["origin"] == "user":
+                text += " " + self.tr("(your own row)")
+            lines.append(text)
+        self.rules_label.setText("\n".join(lines))
 
     def _got_months(self, months: list[str]) -> None:
         current = self.month.currentText().strip()

@@ -1,0 +1,113 @@
+"""What an import would do, before it writes: the reader and encoding chosen, the first rows as
+read, counts to add / update / leave unchanged / reject, and every problem with its row and
+column. The counts come from the area's own import run in a transaction that is rolled back
+(the same code as the real import, so they cannot disagree), while the Desk's write lock is
+held so no other write can slip into that transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from seller_desk.core.problems import Problem
+
+if TYPE_CHECKING:
+    from seller_desk.desk import Desk
+    from seller_desk.services.imports import ImportReport
+
+
+@dataclass
+class ImportPreview:
+    path: Path
+    reader: str
+    label: str
+    area: str
+    encoding: str | None
+    rows: list[list[str]]
+    report: ImportReport
+    good_rows_report: ImportReport | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+    def to_json(self, lang: str | None = "en") -> dict[str, Any]:
+        from seller_desk.services.imports import problem_json
+
+        return {"file": self.path.name, "reader": self.reader, "area": self.area,
+                "encoding": self.encoding, "rows": self.rows,
+                "counts": {k: getattr(self.report, k) for k in
+                           ("imported", "updated", "unchanged", "rejected")},
+                "problems": [problem_json(p, lang) for p in self.problems]}
+
+
+class _Rollback(Exception):
+    pass
+
+
+@contextmanager
+def _rolled_back(desk: Desk) -> Iterator[None]:
+    """Within the block, ``desk.write()`` rolls back instead of committing and ``desk.emit``
+    tells no one; the write lock is held throughout so other threads' writes wait."""
+    real_write, real_emit = desk.write, desk.emit
+
+    @contextmanager
+    def write() -> Iterator[Any]:
+        with desk._write_lock, desk.store.sessions() as session:
+            session.begin()
+            try:
+                yield session
+                session.flush()
+            finally:
+                session.rollback()
+
+    with desk._write_lock:
+        desk.write = write  # type: ignore[method-assign]
+        desk.emit = lambda changes: changes  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            desk.write = real_write  # type: ignore[method-assign]
+            desk.emit = real_emit  # type: ignore[method-assign]
+
+
+def _first_rows(path: Path, limit: int) -> tuple[list[list[str]], str | None]:
+    from seller_desk.io.tabular import TableError, read_table
+
+    try:
+        table = read_table(path, lambda row: any(c.strip() for c in row))
+    except TableError:
+        return [], None
+    if table is None:
+        return [], None
+    rows = [r for r in table.rows if any(c.strip() for c in r)]
+    # from the header on (a report's preamble lines have one cell; its header has the most)
+    filled = [sum(1 for c in r if c.strip()) for r in rows[:60]]
+    start = next((i for i, n in enumerate(filled) if n >= max(filled) * 0.8), 0) if filled else 0
+    return rows[start:start + limit], table.encoding
+
+
+def preview(desk: Desk, path: Path, *, rows: int = 8) -> ImportPreview:
+    """Read ``path`` and run its import without keeping anything."""
+    path = Path(path)
+    reader = desk.imports.find_reader(path)
+    result = reader.read(path)
+    area = getattr(desk, reader.area)
+    first, encoding = _first_rows(path, rows)
+    encoding = result.meta.get("encoding") or encoding
+    with _rolled_back(desk):
+        report = area.apply_import(result, dry_run=False, skip_bad_rows=False)
+        good = None
+        if any(p.is_error for p in result.problems):
+            good = area.apply_import(result, dry_run=False, skip_bad_rows=True)
+    for r in (report, good):
+        if r is not None and r.rejected_file is not None:
+            Path(r.rejected_file).unlink(missing_ok=True)  # the real import writes its own
+    problems = list(report.problems)
+    return ImportPreview(path=path, reader=reader.name, label=reader.label, area=reader.area,
+                         encoding=encoding, rows=first, report=good or report,
+                         good_rows_report=good, problems=problems)

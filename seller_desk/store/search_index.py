@@ -1,0 +1,93 @@
+"""The search index (SQLite FTS5, trigram tokenizer): one row per searchable record, kept in
+step with its table by triggers the ``search_0001`` migration installs.
+
+A row's ``rowid`` is ``source code × 10^12 + the record's id`` so a trigger replaces exactly
+its record's row; ``kind`` says what the record is and ``ref`` its id. The trigram tokenizer
+finds any substring of three characters or more through the index (``LIKE '%…%'`` uses it),
+Chinese included; shorter queries scan the index table, still without touching the areas'
+tables. On PostgreSQL no index is made: :mod:`seller_desk.services.search` runs ILIKE queries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+TABLE = "search_index"
+STRIDE = 10**12
+
+
+def _cat(*parts: str) -> str:
+    return " || ' ' || ".join(f"coalesce(NEW.{p}, '')" for p in parts)
+
+
+#: (code, table, kind, ref expression, text expression over NEW.*)
+SOURCES: tuple[tuple[int, str, str, str, str], ...] = (
+    (1, "products", "product", "NEW.id",
+     _cat("sku", "name_zh", "name_en", "declared_name", "barcode")),
+    (2, "orders", "order", "NEW.id", _cat("order_no", "marketplace", "store", "tracking_no")),
+    (3, "order_lines", "order", "NEW.order_id", _cat("sku", "title", "item_id")),
+    (4, "declarations", "declaration", "NEW.id",
+     _cat("cop_no", "invt_no", "pre_no", "entry_id", "order_no", "logistics_no")),
+    (5, "fx_records", "fx", "NEW.id",
+     _cat("external_id", "counterparty", "person", "evidence_text", "note", "declaration_ref")),
+    (6, "filings", "filing", "NEW.id", _cat("number", "label", "kind", "authority", "note")),
+    (7, "documents", "document", "NEW.id", _cat("original_name", "note")),
+)
+
+
+def create_statements(only: set[str] | None = None) -> list[str]:
+    """The FTS5 table, its triggers, and the rows of what the file already holds (with
+    ``only``: just those tables' triggers and rows, the index table existing)."""
+    out = [] if only is not None else [
+        f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
+        "kind UNINDEXED, ref UNINDEXED, body, tokenize='trigram')"]
+    for code, table, kind, ref, text in SOURCES:
+        if only is not None and table not in only:
+            continue
+        if only is not None:
+            out.append(f"DELETE FROM {TABLE} WHERE rowid >= {code} * {STRIDE} "
+                       f"AND rowid < {code + 1} * {STRIDE}")
+            out += [f"DROP TRIGGER IF EXISTS {TABLE}_{table}_{w}" for w in ("ai", "au", "ad")]
+        rowid = f"{code} * {STRIDE} + NEW.id"
+        insert = (f"INSERT INTO {TABLE}(rowid, kind, ref, body) "
+                  f"VALUES ({rowid}, '{kind}', {ref}, {text});")
+        delete = f"DELETE FROM {TABLE} WHERE rowid = {code} * {STRIDE} + OLD.id;"
+        out += [
+            f"CREATE TRIGGER {TABLE}_{table}_ai AFTER INSERT ON {table} BEGIN {insert} END",
+            f"CREATE TRIGGER {TABLE}_{table}_au AFTER UPDATE ON {table} BEGIN "
+            f"{delete} {insert} END",
+            f"CREATE TRIGGER {TABLE}_{table}_ad AFTER DELETE ON {table} BEGIN {delete} END",
+        ]
+        out.append(f"INSERT INTO {TABLE}(rowid, kind, ref, body) SELECT "
+                   f"{rowid.replace('NEW.', '')}, '{kind}', {ref.replace('NEW.', '')}, "
+                   f"{text.replace('NEW.', '')} FROM {table}")
+    return out
+
+
+def drop_statements() -> list[str]:
+    out = []
+    for _code, table, *_rest in SOURCES:
+        out += [f"DROP TRIGGER IF EXISTS {TABLE}_{table}_{w}" for w in ("ai", "au", "ad")]
+    return [*out, f"DROP TABLE IF EXISTS {TABLE}"]
+
+
+def missing_triggers(con: Any) -> set[str]:
+    """Tables whose triggers are gone (a later migration rebuilt the table), on SQLite."""
+    from sqlalchemy import text
+
+    have = {r[0] for r in con.execute(text(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE :p"),
+        {"p": f"{TABLE}_%"})}
+    return {table for _c, table, *_r in SOURCES
+            if not {f"{TABLE}_{table}_{w}" for w in ("ai", "au", "ad")} <= have}
+
+
+def repair(con: Any) -> set[str]:
+    """Put back the triggers and rows of every table that lost its triggers; which ones."""
+    from sqlalchemy import text
+
+    tables = missing_triggers(con)
+    if tables:
+        for statement in create_statements(tables):
+            con.execute(text(statement))
+    return tables

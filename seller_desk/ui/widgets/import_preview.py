@@ -1,0 +1,112 @@
+"""The import preview: before an import writes, what it read and what it would do; the user
+imports, imports the good rows only, or cancels. Also the window's drag-over highlight."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seller_desk.ui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QPushButton,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+ALL, GOOD_ROWS = "all", "good"
+HIGHLIGHT = "dropTarget"
+
+
+class ImportPreviewDialog(QDialog):
+    """Shows an :class:`~seller_desk.services.import_preview.ImportPreview`; after ``exec()``
+    :attr:`choice` is ``"all"``, ``"good"`` (good rows only) or None (cancelled)."""
+
+    def __init__(self, preview: Any, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        from seller_desk.messages import describe
+
+        self.preview = preview
+        self.choice: str | None = None
+        self.setObjectName("importPreview")
+        self.setWindowTitle(self.tr("Import preview: {file}").format(file=preview.path.name))
+        self.resize(760, 520)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.addRow(self.tr("Reader"), QLabel(f"{preview.label} ({preview.reader})"))
+        form.addRow(self.tr("Encoding"), QLabel(preview.encoding or self.tr("Excel workbook")))
+        r = preview.report
+        self.counts = QLabel(self.tr(
+            "{imported} to add, {updated} to update, {unchanged} unchanged, {rejected} rejected")
+            .format(imported=r.imported, updated=r.updated, unchanged=r.unchanged,
+                    rejected=r.rejected))
+        self.counts.setObjectName("previewCounts")
+        form.addRow(self.tr("This import"), self.counts)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("The first rows as read:")))
+        width = max((len(row) for row in preview.rows), default=0)
+        self.rows = QTableWidget(len(preview.rows), width)
+        self.rows.setObjectName("previewRows")
+        for i, row in enumerate(preview.rows):
+            for j, cell in enumerate(row):
+                self.rows.setItem(i, j, QTableWidgetItem(cell))
+        self.rows.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.rows.setWordWrap(False)
+        self.rows.resizeColumnsToContents()
+        for j in range(width):
+            self.rows.setColumnWidth(j, min(self.rows.columnWidth(j), 220))
+        layout.addWidget(self.rows, 2)
+        self.problems = QTableWidget(len(preview.problems), 3)
+        self.problems.setObjectName("previewProblems")
+        self.problems.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Column"),
+                                                 self.tr("Problem")])
+        for i, p in enumerate(preview.problems):
+            src = p.source
+            for j, value in enumerate((
+                    "" if not src or src.row is None else str(src.row),
+                    (src.column if src and src.column else p.field) or "",
+                    describe(p, lang))):
+                self.problems.setItem(i, j, QTableWidgetItem(value))
+        self.problems.horizontalHeader().setStretchLastSection(True)
+        self.problems.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.problems.setVisible(bool(preview.problems))
+        layout.addWidget(self.problems, 1)
+        buttons = QDialogButtonBox()
+        self.import_button = QPushButton(self.tr("Import"))
+        self.good_button = QPushButton(self.tr("Import good rows only"))
+        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.good_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        errors = preview.errors
+        self.import_button.setEnabled(not errors)  # all or nothing: not with bad rows
+        self.good_button.setVisible(errors)
+        self.good_button.setEnabled(errors and preview.good_rows_report is not None and bool(
+            preview.report.imported + preview.report.updated))
+        self.import_button.clicked.connect(lambda: self._choose(ALL))
+        self.good_button.clicked.connect(lambda: self._choose(GOOD_ROWS))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept()
+
+
+def highlight(window: QWidget, on: bool) -> QFrame:
+    """The window's drop highlight: a coloured frame over it while files are dragged over."""
+    frame = window.findChild(QFrame, HIGHLIGHT)
+    if frame is None:
+        frame = QFrame(window)
+        frame.setObjectName(HIGHLIGHT)
+        frame.setStyleSheet(f"QFrame#{HIGHLIGHT} {{ border: 4px solid #2f6fb0; "
+                            "background: rgba(47, 111, 176, 30); }")
+        frame.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    frame.setGeometry(window.rect())
+    frame.raise_()
+    frame.setVisible(on)
+    return frame

@@ -1,0 +1,133 @@
+"""`seller-desk stats`: every figure reconciles with its area's own list (derived, not typed in)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+from seller_desk.cli import main
+
+
+def run_json(capsys, *args: str):
+    code = main([*args, "--json"])
+    out = capsys.readouterr().out
+    return code, json.loads(out)
+
+
+def _cur(d: dict[str, str]) -> dict[str, Decimal]:
+    return {k: Decimal(v) for k, v in d.items()}
+
+
+def test_stats_of_the_demo_year_equal_the_areas_lists(demo_desk, capsys, tmp_path):
+    db = demo_desk.url
+    code, stats = run_json(capsys, "stats", "--year", "2026", "--db", db,
+                           "--xlsx", str(tmp_path / "stats.xlsx"))
+    assert code == 0
+    _, orders = run_json(capsys, "orders", "list", "--db", db)
+    _, fx = run_json(capsys, "fx", "status", "--year", "2026", "--db", db)
+    _, settlements = run_json(capsys, "settlements", "list", "--db", db)
+    months = {m["month"]: m for m in stats["months"]}
+    assert list(months) == [f"2026-{m:02d}" for m in range(1, 13)]
+
+    # orders, units, sales by currency and by marketplace, refunds: the orders list
+    n, units = Counter(), Counter()
+    sales: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    market: dict[tuple[str, str], int] = Counter()
+    refunds: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for o in orders:
+        if not o["date"].startswith("2026"):
+            continue
+        m = o["date"][:7]
+        n[m] += 1
+        units[m] += sum(ln["quantity"] for ln in o["lines"])
+        sales[m][o["currency"]] += Decimal(o["product_sales"])
+        market[(m, o["marketplace"])] += 1
+        for e in o["events"]:
+            if e["kind"] == "refund" and e["date"].startswith("2026"):
+                refunds[e["date"][:7]][e["currency"]] += Decimal(e["total"])
+    assert sum(n.values()) > 0 and any(refunds.values())  # the demo has what we compare
+    for key, m in months.items():
+        assert m["orders"] == n[key], key
+        assert m["units"] == units[key], key
+        assert _cur(m["sales"]) == dict(sales[key]), key
+        assert _cur(m["refunds"]) == dict(refunds[key]), key
+        assert {k: v["orders"] for k, v in m["marketplaces"].items()} == {
+            mk: c for (mm, mk), c in market.items() if mm == key}
+    assert stats["totals"]["orders"] == sum(n.values())
+
+    # receipts and payments in USD: the FX status of the year
+    assert Decimal(stats["totals"]["receipts_usd"]) == Decimal(fx["receipts_usd"])
+    assert stats["totals"]["fx_counting"] == fx.get("counting", "net")  # the same basis
+    assert Decimal(stats["totals"]["payments_usd"]) == Decimal(fx["payments_usd"])
+    assert sum(Decimal(m["receipts_usd"]) for m in months.values()) == Decimal(fx["receipts_usd"])
+    # a record missing its rate is a problem, not a zero (the demo has one)
+    missing = {str(m["record"]) for m in fx["missing_rates"]}
+    assert missing and missing == {p["params"]["record"] for p in stats["problems"]
+                                   if p["key"] == "stats.missing_usd_rate"}
+
+    # the exemption-list amount: the tax area's list of each month
+    total = Decimal(0)
+    for key, m in months.items():
+        _, lst = run_json(capsys, "tax", "exemption-list", "--month", key, "--db", db)
+        assert Decimal(m["exemption_cny"]) == Decimal(lst["amount_cny"]), key
+        total += Decimal(lst["amount_cny"])
+    assert total > 0 and Decimal(stats["totals"]["exemption_cny"]) == total
+
+    # settlements by deposit month: the settlements list
+    deposits: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for st in settlements:
+        if st["deposit_date"] and st["deposit_date"].startswith("2026"):
+            deposits[st["deposit_date"][:7]][st["currency"]] += Decimal(st["total"])
+    assert deposits
+    for key, m in months.items():
+        assert _cur(m["settlements"]) == dict(deposits[key]), key
+
+    # the demo has no central parity: no CNY sales total, a problem per currency and month
+    assert stats["totals"]["sales_cny"] is None
+    assert {(p["params"]["currency"], p["params"]["month"]) for p in stats["problems"]
+            if p["key"] == "stats.missing_parity"} == {
+        (c, k) for k, by in sales.items() for c in by if c != "CNY"}
+
+    # one month alone gives that month's figures; the workbook has the months
+    _, october = run_json(capsys, "stats", "--year", "2026", "--month", "10", "--db", db)
+    assert october["months"] == [months["2026-10"]]
+    from openpyxl import load_workbook
+
+    wb = load_workbook(tmp_path / "stats.xlsx")
+    rows = list(wb["months"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("month", "orders", "units")
+    assert [r[1] for r in rows[1:13]] == [months[k]["orders"] for k in months]
+
+
+def test_sales_in_cny_use_the_central_parity_and_never_a_smaller_total(demo_desk):
+    year = demo_desk.stats.period(2026)
+    orders = [o for o in demo_desk.orders.list_orders() if o["date"].startswith("2026")]
+    rate = {"USD": Decimal("7.1"), "EUR": Decimal("7.7"), "PHP": Decimal("0.125")}
+    days = {(o["currency"], o["date"]) for o in orders}
+    for currency, day in sorted(days):
+        demo_desk.fx.set_central_parity(currency, dt.date.fromisoformat(day), rate[currency])
+    full = demo_desk.stats.period(2026)
+    expected = sum(((Decimal(o["product_sales"]) * rate[o["currency"]]).quantize(Decimal("0.01"))
+                    for o in orders), Decimal(0))
+    got = Decimal(full["totals"]["sales_cny"])
+    # rounded per order day and currency, so within a cent per order of the per-order sum
+    assert abs(got - expected) <= Decimal("0.01") * len(orders)
+    assert not [p for p in full["problems"] if p["key"] == "stats.missing_parity"]
+    assert year["totals"]["sales_cny"] is None
+
+    # one day's parity gone: that month and the year have no CNY total, the others keep theirs
+    currency, day = sorted(days)[-1]
+    from sqlalchemy import delete
+
+    from seller_desk.store.models.fx import FxRate
+    with demo_desk.write() as s:
+        s.execute(delete(FxRate).where(FxRate.kind == "cny_central_parity",
+                                       FxRate.currency == currency,
+                                       FxRate.batch == day.replace("-", "")))
+    part = demo_desk.stats.period(2026)
+    months = {m["month"]: m for m in part["months"]}
+    assert months[day[:7]]["sales_cny"] is None and part["totals"]["sales_cny"] is None
+    others = [m for k, m in months.items() if k != day[:7] and m["orders"]]
+    assert others and all(m["sales_cny"] is not None for m in others)

@@ -1,0 +1,120 @@
+"""The import preview: what an import would do, before it writes; cancel writes nothing,
+Import writes, "good rows only" leaves the bad rows out; drag-over highlights the window."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent
+
+from seller_desk.ui.main_window import MainWindow
+from seller_desk.ui.qt import QDialog, QFrame, Qt, QTimer, QUrl
+
+SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+
+
+def _count(desk, table: str) -> int:
+    from sqlalchemy import text
+
+    with desk.read() as s:
+        return s.execute(text(f"select count(*) from {table}")).scalar_one()
+
+
+def _answer(qtbot, win, button: str):
+    """Click ``button`` of the preview dialog once it is shown (exec() blocks)."""
+    seen = {}
+
+    def click() -> None:
+        dialog = getattr(win, "import_preview_dialog", None)
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(50, click)
+            return
+        seen["dialog"] = dialog
+        seen["counts"] = dialog.counts.text()
+        seen["rows"] = dialog.rows.rowCount()
+        getattr(dialog, button).click()
+
+    QTimer.singleShot(50, click)
+    return seen
+
+
+def test_preview_cancel_then_confirm(qtbot, app_context, tmp_path, monkeypatch):
+    desk = app_context.desk
+    sample = tmp_path / "orders.csv"
+    shutil.copy(SAMPLES / "amazon-date-range-us.csv", sample)
+    win = MainWindow(app_context)
+    qtbot.addWidget(win)
+    win.show()
+    monkeypatch.setattr("seller_desk.ui.main_window.QMessageBox.information",
+                        lambda *a, **k: None)
+    monkeypatch.setattr("seller_desk.ui.main_window.show_problems", lambda *a, **k: None)
+    before = _count(desk, "orders")
+
+    seen = _answer(qtbot, win, "cancel_button")
+    win.preview_import([sample])
+    qtbot.waitUntil(lambda: "dialog" in seen and not seen["dialog"].isVisible(), timeout=10000)
+    app_context.ops.wait_idle()
+    assert seen["rows"] > 0
+    assert _count(desk, "orders") == before  # cancelled: nothing written
+
+    from seller_desk.services.import_preview import preview
+
+    expected = preview(desk, sample).report.imported
+    assert expected > 0 and _count(desk, "orders") == before  # the preview wrote nothing
+    assert str(expected) in seen["counts"]
+    seen = _answer(qtbot, win, "import_button")
+    win.preview_import([sample])
+    qtbot.waitUntil(lambda: "dialog" in seen and seen["dialog"].result() == QDialog.DialogCode.Accepted,
+                    timeout=10000)
+    qtbot.waitUntil(lambda: (app_context.ops.wait_idle() or True)
+                    and _count(desk, "orders") > before, timeout=10000)
+    again = preview(desk, sample).report  # written: a second import would add nothing
+    assert (again.imported, again.updated) == (0, 0) and again.unchanged > 0
+
+
+def test_good_rows_only_leaves_the_bad_rows_out(qtbot, app_context, tmp_path, monkeypatch):
+    desk = app_context.desk
+    lines = (SAMPLES / "amazon-date-range-us.csv").read_text(encoding="utf-8").splitlines()
+    sample = tmp_path / "orders-bad.csv"
+    header = next(i for i, ln in enumerate(lines) if ln.startswith('"date/time"'))
+    bad_line = next(i for i in range(header + 1, len(lines)) if '"Order"' in lines[i])
+    bad_order = lines[bad_line].split('","')[3]
+    lines[bad_line] = '"not a date",' + lines[bad_line].split(",", 1)[1]
+    sample.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from seller_desk.services.import_preview import preview
+
+    found = preview(desk, sample)
+    assert found.errors and found.report.rejected >= 1
+    assert any(p.source and p.source.row for p in found.problems)
+    win = MainWindow(app_context)
+    qtbot.addWidget(win)
+    win.show()
+    monkeypatch.setattr("seller_desk.ui.main_window.QMessageBox.information",
+                        lambda *a, **k: None)
+    monkeypatch.setattr("seller_desk.ui.main_window.show_problems", lambda *a, **k: None)
+    seen = _answer(qtbot, win, "good_button")
+    win.preview_import([sample])
+    qtbot.waitUntil(lambda: "dialog" in seen, timeout=10000)
+    assert not seen["dialog"].import_button.isEnabled()  # all-or-nothing refused
+    assert seen["dialog"].problems.rowCount() == len(found.problems)
+    qtbot.waitUntil(lambda: (app_context.ops.wait_idle() or True)
+                    and _count(desk, "orders") > 0, timeout=10000)
+    numbers = [o["order_id"] for o in desk.orders.list_orders()]
+    assert bad_order not in numbers and len(numbers) == _count(desk, "orders")
+
+
+def test_drag_over_highlights_the_window(qtbot, app_context, tmp_path):
+    win = MainWindow(app_context)
+    qtbot.addWidget(win)
+    win.show()
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(tmp_path / "x.csv"))])
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    win.dragEnterEvent(enter)
+    frame = win.findChild(QFrame, "dropTarget")
+    assert frame is not None and frame.isVisible() and frame.geometry() == win.rect()
+    win.dragLeaveEvent(QDragLeaveEvent())
+    assert not frame.isVisible()
