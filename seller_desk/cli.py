@@ -156,7 +156,9 @@ def cmd_tour(args: argparse.Namespace) -> int:
     return tour_main(argv)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(areas: bool = True) -> argparse.ArgumentParser:
+    """The whole parser; ``areas=False`` leaves out the area subcommands (their modules import
+    the domain code, which the window does not need before its first paint)."""
     parser = argparse.ArgumentParser(
         prog="seller-desk", parents=[common_options()],
         description="SellerDesk: the compliance desk of a cross-border e-commerce seller. "
@@ -212,7 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--orders", type=int, default=300, help="demo orders (default 300)")
     p.set_defaults(func=cmd_tour)
 
-    for area in AREA_COMMANDS:
+    for area in AREA_COMMANDS if areas else ():
         importlib.import_module(f"seller_desk.commands.{area}").register(sub, common)
     return parser
 
@@ -231,9 +233,28 @@ def split_links(argv: list[str]) -> tuple[list[str], str | None]:
     return rest, link
 
 
+_WINDOW_VALUES = ("--db", "--data-dir", "--lang")
+_WINDOW_FLAGS = ("--json", "--demo", "--reset", "--exit-after-start", "--version")
+
+
+def _only_window_options(argv: list[str]) -> bool:
+    """True when argv holds nothing but the window's own options (no subcommand, no --help):
+    then the area modules, which import the domain code, are left out of the parser."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _WINDOW_FLAGS or arg.startswith(tuple(f"{o}=" for o in _WINDOW_VALUES)):
+            i += 1
+        elif arg in _WINDOW_VALUES:
+            i += 2
+        else:
+            return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
     argv, link = split_links(list(sys.argv[1:] if argv is None else argv))
+    parser = build_parser(areas=not _only_window_options(argv))
     args = parser.parse_args(argv)
     if getattr(args, "func", None) is not None:
         if link:

@@ -381,6 +381,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Opening company file…</source>
+        <translation>正在打开公司文件…</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>

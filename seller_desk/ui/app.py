@@ -5,17 +5,12 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from seller_desk.commands import COMPANY_FILE, DEMO_FILE
-from seller_desk.desk import Desk
 from seller_desk.i18n import normalize_language
 from seller_desk.settings import Preferences
-from seller_desk.store.db import url_for_path
 from seller_desk.ui import i18n as ui_i18n
-from seller_desk.ui.context import AppContext, ChangeBus
-from seller_desk.ui.errors import install_excepthook, show_error
-from seller_desk.ui.main_window import MainWindow
-from seller_desk.ui.ops import Ops
 from seller_desk.ui.qt import (
     QApplication,
     QCoreApplication,
@@ -27,7 +22,13 @@ from seller_desk.ui.qt import (
     Qt,
     QTimer,
 )
-from seller_desk.ui.state import WindowState
+
+# The company file (SQLAlchemy, the models, cryptography, keyring) is imported when a company
+# opens, after the window's shell is on screen: start-up paints before the heavy imports.
+if TYPE_CHECKING:
+    from seller_desk.desk import Desk
+    from seller_desk.ui.context import AppContext
+    from seller_desk.ui.main_window import MainWindow, StartupWindow
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +42,24 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def url_for_path(path: Path) -> str:
+    from seller_desk.store.db import url_for_path as for_path
+
+    return for_path(path)
+
+
+def show_error(parent, exc: BaseException, **kw) -> None:
+    from seller_desk.ui.errors import show_error as show
+
+    show(parent, exc, **kw)
+
+
 def build_context(desk: Desk, data_dir: Path, lang: str = "zh_CN") -> AppContext:
     """Everything a window needs over an open Desk (also used by the tests and the tour)."""
+    from seller_desk.ui.context import AppContext, ChangeBus
+    from seller_desk.ui.ops import Ops
+    from seller_desk.ui.state import WindowState
+
     bus = ChangeBus()
     bus.attach(desk)
     return AppContext(
@@ -66,6 +83,7 @@ class Controller(QObject):
         self.lang = ui_i18n.install(lang or self.prefs.get("ui.language"))
         self.ctx: AppContext | None = None
         self.window: MainWindow | None = None
+        self.shell: StartupWindow | None = None
         self.pending_link: str | None = None
 
     # -- opening --------------------------------------------------------------------------------
@@ -74,12 +92,46 @@ class Controller(QObject):
             return self.open_url(db if "://" in db else url_for_path(Path(db)), create=True)
         if demo:
             return self.open_demo(reset=reset)
-        last = self.prefs.get("ui.last_company")
-        default = self.data_dir / COMPANY_FILE
-        for candidate in (Path(last) if last else None, default):
-            if candidate is not None and candidate.exists():
-                return self.open_url(url_for_path(candidate), create=False) or self.first_run()
+        existing = self._last_company()
+        if existing is not None:
+            return self.open_url(url_for_path(existing), create=False) or self.first_run()
         return self.first_run()
+
+    def _last_company(self) -> Path | None:
+        last = self.prefs.get("ui.last_company")
+        for candidate in (Path(last) if last else None, self.data_dir / COMPANY_FILE):
+            if candidate is not None and candidate.exists():
+                return candidate
+        return None
+
+    def show_shell(self, db: str | None, demo: bool) -> StartupWindow | None:
+        """The main window's shell on screen before anything heavy is imported or opened; None
+        when there is nothing to open yet (the first-run dialog comes instead)."""
+        from seller_desk.ui.main_window import StartupWindow
+        from seller_desk.ui.state import WindowState
+
+        if db:
+            path = Path(db[len("sqlite:///"):]) if db.startswith("sqlite:///") else (
+                None if "://" in db else Path(db))
+            where = str(path) if path is not None else db.split("@")[-1]
+        elif demo:
+            path = self.data_dir / DEMO_FILE
+            where = str(path)
+        else:
+            path = self._last_company()
+            if path is None:
+                return None
+            where = str(path)
+        self.shell = StartupWindow(peek_company_name(path) if path else "", where)
+        WindowState(self.data_dir / "window-state.ini").restore(self.shell)
+        self.shell.show()
+        return self.shell
+
+    def close_shell(self) -> None:
+        if self.shell is not None:
+            self.shell.close()
+            self.shell.deleteLater()
+            self.shell = None
 
     def first_run(self) -> bool:
         from seller_desk.ui.first_run import WelcomeDialog
@@ -109,6 +161,8 @@ class Controller(QObject):
         return ensure_unlocked(self.window)
 
     def open_url(self, url: str, *, create: bool = False) -> bool:
+        from seller_desk.desk import Desk
+
         if not self._unlock_for(url):
             return False
         try:
@@ -190,6 +244,8 @@ class Controller(QObject):
                 show_error(self.window, FileExistsError(str(target)))
                 return False
         values = dialog.values()
+        from seller_desk.desk import Desk
+
         if not self._unlock_for(url_for_path(target)):
             return False
         try:
@@ -243,12 +299,15 @@ class Controller(QObject):
             QTimer.singleShot(0, lambda: self.open_link(link))
 
     def _show_window(self, area: str | None = None) -> None:
+        from seller_desk.ui.main_window import MainWindow
+
         assert self.ctx is not None
         window = MainWindow(self.ctx)
         window.language_requested.connect(self.set_language)
         window.company_requested.connect(self._company_requested)
         self.ctx.state.restore(window)
         window.show()
+        self.close_shell()
         log.info("main window shown: %s", window.windowTitle())
         if area:
             window.show_area(area)
@@ -291,7 +350,26 @@ class Controller(QObject):
         old.deleteLater()
 
     def shutdown(self) -> None:
+        self.close_shell()
         self._close_current()
+
+
+def peek_company_name(path: Path) -> str:
+    """The company's name for the shell's title, read-only with sqlite3 (one row, no ORM, no
+    migrations, no lock); "" when the file is missing, newer, damaged or not readable."""
+    import sqlite3
+
+    try:
+        if not path.is_file():
+            return ""
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
+        try:
+            row = con.execute("SELECT name_zh FROM company LIMIT 1").fetchone()
+        finally:
+            con.close()
+    except Exception:  # the real open reports what is wrong with the file
+        return ""
+    return str(row[0]) if row and row[0] else ""
 
 
 class _FileOpenFilter(QObject):
@@ -324,9 +402,11 @@ class _FirstPaint(QObject):
         """Before the start: a dialog that waits for an answer (first run) ends in the timeout."""
         QTimer.singleShot(int(timeout_s * 1000), self._timeout)
 
-    def watch(self) -> None:
-        window = self.controller.window
+    def watch(self, window=None) -> None:
+        """Report after the first paint of ``window`` (the shell, or else the main window)."""
+        window = window or self.controller.window
         if window is not None:
+            self.window = window
             window.installEventFilter(self)
             QTimer.singleShot(0, window.update)
 
@@ -341,9 +421,10 @@ class _FirstPaint(QObject):
 
         from seller_desk import __version__, resources
 
-        window = self.controller.window
+        window = self.window
         print(json.dumps({
             "started": True, "version": __version__, "window": window.objectName(),
+            "company_open": self.controller.window is not None,
             "title": window.windowTitle(), "lang": self.controller.lang,
             "qt_catalogue": ui_i18n.qt_catalogue_loaded(),
             "icon": not QApplication.windowIcon().isNull(), "resources": resources.where(),
@@ -379,11 +460,9 @@ def run_gui(
             print('{"started": false, "handed_over": true}', flush=True)
         return 0
     log_file = setup_logging(data_dir / "logs")
-    install_excepthook()
-    from seller_desk import keychain
-    from seller_desk.ui.passphrase import ask_passphrase
+    from seller_desk.ui.errors import install_excepthook
 
-    keychain.set_passphrase_provider(ask_passphrase)
+    install_excepthook()
     log.info("SellerDesk starting (data folder %s, log %s)", data_dir, log_file)
     controller = Controller(data_dir, lang)
     controller.pending_link = link
@@ -395,12 +474,50 @@ def run_gui(
     first_paint = _FirstPaint(controller) if exit_after_start else None
     if first_paint is not None:
         first_paint.arm()
-    if not controller.start(db, demo, reset):
-        controller.shutdown()
-        instance.close()
-        return 1 if exit_after_start else 0
+
+    def open_company() -> bool:
+        from seller_desk import keychain
+        from seller_desk.ui.passphrase import ask_passphrase
+
+        keychain.set_passphrase_provider(ask_passphrase)
+        return controller.start(db, demo, reset)
+
     app.aboutToQuit.connect(controller.shutdown)
     app.aboutToQuit.connect(instance.close)
-    if first_paint is not None:
-        first_paint.watch()
+    shell = controller.show_shell(db, demo)
+    if shell is None:  # first run: the welcome dialog, then the window
+        if not open_company():
+            controller.shutdown()
+            instance.close()
+            return 1 if exit_after_start else 0
+        if first_paint is not None:
+            first_paint.watch()
+        return app.exec()
+    if first_paint is not None:  # the shell's first paint is the start; nothing opened
+        first_paint.watch(shell)
+        return app.exec()
+
+    def after_first_paint() -> None:
+        if not open_company():  # refused (newer, damaged, locked…) and no other company chosen
+            controller.shutdown()
+            QCoreApplication.exit(0)
+
+    _AfterPaint(shell, after_first_paint)
     return app.exec()
+
+
+class _AfterPaint(QObject):
+    """Runs ``then`` once, right after the first paint of ``widget`` (back in the event loop)."""
+
+    def __init__(self, widget, then) -> None:
+        super().__init__(widget)
+        self.then = then
+        self.done = False
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)
+        return False

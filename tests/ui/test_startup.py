@@ -1,0 +1,93 @@
+"""Start-up: the main window's shell is on screen before the company file opens and before the
+heavy modules (SQLAlchemy, the models, cryptography) are imported; the real window replaces it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from seller_desk.ui.app import Controller, peek_company_name
+from seller_desk.ui.qt import QLabel, QMessageBox
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def company_file(desk) -> Path:
+    path = desk.path
+    desk.close()
+    return path
+
+
+def test_the_window_start_imports_nothing_heavy_before_the_first_paint() -> None:
+    code = (
+        "import sys; from seller_desk.cli import build_parser; build_parser(areas=False)\n"
+        "import seller_desk.ui.app, seller_desk.ui.main_window, seller_desk.ui.instance\n"
+        "import seller_desk.logs, seller_desk.ui.branding, seller_desk.ui.state\n"
+        "heavy = [m for m in ('sqlalchemy', 'alembic', 'cryptography', 'keyring', 'httpx',\n"
+        "         'seller_desk.desk', 'seller_desk.store', 'seller_desk.services')\n"
+        "         if m in sys.modules]\n"
+        "print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_shell_shows_the_company_and_is_replaced_by_the_main_window(
+        qapp, tmp_path: Path, company_file: Path) -> None:
+    controller = Controller(tmp_path / "data", "en")
+    try:
+        shell = controller.show_shell(str(company_file), demo=False)
+        assert shell is not None and shell.isVisible()
+        assert controller.ctx is None  # nothing opened yet
+        assert shell.windowTitle() == "测试贸易有限公司 — SellerDesk"
+        assert shell.nav.count() == 8 and not shell.nav.isEnabled()
+        texts = [label.text() for label in shell.statusBar().findChildren(QLabel)]
+        assert "Opening company file…" in texts and str(company_file) in texts
+        assert controller.start(str(company_file), demo=False, reset=False)
+        assert controller.shell is None and not shell.isVisible()
+        assert controller.window is not None and controller.window.isVisible()
+        assert controller.window.windowTitle() == shell.windowTitle()
+    finally:
+        controller.shutdown()
+
+
+def test_a_damaged_file_still_gets_its_message_after_the_shell(
+        qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "broken.sqlite"
+    bad.write_bytes(b"not a database" * 100)
+    assert peek_company_name(bad) == ""
+    texts = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: texts.append(box.text()) or 0)
+    controller = Controller(tmp_path / "data", "en")
+    try:
+        shell = controller.show_shell(str(bad), demo=False)
+        assert shell.windowTitle() == "SellerDesk"
+        assert not controller.start(str(bad), demo=False, reset=False)
+        assert texts and str(bad) in texts[0]
+        assert bad.read_bytes() == b"not a database" * 100
+    finally:
+        controller.shutdown()
+    assert controller.shell is None
+
+
+def test_the_first_run_has_no_shell(qapp, tmp_path: Path) -> None:
+    controller = Controller(tmp_path / "data", "en")
+    try:
+        assert controller.show_shell(None, demo=False) is None
+    finally:
+        controller.shutdown()
+
+
+def test_only_the_window_start_leaves_the_area_subcommands_out() -> None:
+    from seller_desk.cli import _only_window_options
+
+    assert _only_window_options(["--db", "c.sqlite", "--lang", "en", "--exit-after-start"])
+    assert _only_window_options(["--db", "orders"])  # a file named like a subcommand
+    assert not _only_window_options(["check-id", "91110000600037341L"])
+    assert not _only_window_options(["--db", "c.sqlite", "orders", "list"])
+    assert not _only_window_options(["--help"])
