@@ -32,7 +32,7 @@ from seller_desk.io.readers._staging import StagedRecords
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (declares customs.* settings)
 from seller_desk.services.imports import ImportReport
 from seller_desk.store import outbox
-from seller_desk.store.bulk import insert_rows, triggers_held
+from seller_desk.store.bulk import big_cache, insert_rows, triggers_held
 from seller_desk.store.models.base import new_uuid, utcnow
 from seller_desk.store.models.catalog import HsCode, Product
 from seller_desk.store.models.company import Company
@@ -194,7 +194,9 @@ class OrdersService:
             return report
         with self.desk.write() as s:
             skus = _SkuMap(self, s)
-            changes = self._bulk_write(s, result, report, skus, confirm_difference, progress)
+            with big_cache(s):
+                changes = self._bulk_write(s, result, report, skus, confirm_difference,
+                                           progress)
             unmapped = skus.unmapped()
         report.written = True
         if row_errors:

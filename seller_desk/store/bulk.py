@@ -114,3 +114,25 @@ def triggers_held(session: Session, *names: str) -> Iterator[bool]:
         raise
     for sql in saved:
         conn.exec_driver_sql(sql)
+
+
+#: SQLite page cache for a bulk write, in KiB (the default 2 MB makes every insert into the
+#: unique indexes of random keys — uuids, event keys — a page read past 100k rows)
+BULK_CACHE_KIB = 65536
+
+
+@contextmanager
+def big_cache(session: Session) -> Iterator[None]:
+    """A larger SQLite page cache on the session's connection for the block, then the old one
+    (memory is taken only as pages are read, at most :data:`BULK_CACHE_KIB`)."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    old = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with suppress(Exception):
+            conn.exec_driver_sql(f"PRAGMA cache_size = {int(old)}")
