@@ -7,7 +7,7 @@
     seller-desk info [--db URL] --json
     seller-desk check [--db URL]                                             # whole-file check
     seller-desk demo --db URL [--reset] [--orders N]
-    seller-desk import FILE [--reader NAME] [--dry-run] [--skip-bad-rows] --json
+    seller-desk import FILE [--reader NAME] [--dry-run] [--skip-bad-rows] [--encoding CODEC] --json
 
 Area subcommands come from ``seller_desk/commands/<area>.py``.
 """
@@ -128,10 +128,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = desk.imports.import_file(
             Path(args.file), reader=args.reader, dry_run=args.dry_run,
             skip_bad_rows=args.skip_bad_rows,
+            options={"encoding": args.encoding} if args.encoding else None,
         )
     data = report.to_json(args.lang)
     text = (f"{report.reader}: {report.imported} imported, {report.updated} updated, "
             f"{report.unchanged} unchanged, {report.rejected} rejected")
+    if report.extra.get("encoding"):
+        text += f" (read as {report.extra['encoding']})"
     if report.problems and not args.json:
         from seller_desk.messages import describe
 
@@ -195,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="read and check, write nothing")
     p.add_argument("--skip-bad-rows", action="store_true",
                    help="write the good rows and an Excel of the rejected ones")
+    p.add_argument("--encoding", default=None, metavar="CODEC",
+                   help="read a text file in this encoding (e.g. gb18030, cp1252, shift_jis, "
+                        "utf-8) instead of the one SellerDesk chooses")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("tour", help="render pages of the demo company to PNG (offscreen)")

@@ -66,6 +66,10 @@ class Desk:
                 raise ValueError("Desk.open needs a url or a path")
             url = url_for_path(path)
         store = open_store(url, create=create, lock=lock, keep_backups=keep_backups)
+        from seller_desk.store import crypto
+
+        key_file = crypto.demo_key_file(store.path) if store.path else None
+        crypto.use_key_file(key_file if key_file is not None and key_file.exists() else None)
         if data_dir is None:
             data_dir = store.path.parent if store.path else Path.cwd()
         return cls(store, data_dir)

@@ -103,6 +103,26 @@ def backend() -> Any:
         return enc
 
 
+def needs_passphrase() -> bool:
+    """True when the next use of a secret would have to ask for the passphrase (no OS
+    keychain, the encrypted file not opened yet, none in the environment). The GUI asks it
+    up front, on its own thread, before any work starts (never from inside a write)."""
+    import keyring
+
+    if is_secure(keyring.get_keyring()) or os.environ.get(PASSPHRASE_ENV):
+        return False
+    return _fallback is None
+
+
+def where() -> str:
+    """Where secrets are kept: "keychain" (the OS's), "file" (our encrypted file) or "none"."""
+    import keyring
+
+    if is_secure(keyring.get_keyring()):
+        return "keychain"
+    return "file" if _fallback is not None or fallback_file().exists() else "none"
+
+
 def reset() -> None:
     """Forget the fallback keyring (tests; after the user changes the passphrase)."""
     global _fallback

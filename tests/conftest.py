@@ -11,7 +11,18 @@ os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
 import keyring
 import pytest
+from hypothesis import HealthCheck, settings
 from keyring.backend import KeyringBackend
+
+# Property tests (tests/fuzz): a short budget by default (CI), `--hypothesis-profile=long`
+# for the 10,000-files-per-reader run. No deadline: a shared CI box has slow moments.
+settings.register_profile("ci", max_examples=12, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow,
+                                                 HealthCheck.function_scoped_fixture,
+                                                 HealthCheck.data_too_large])
+settings.register_profile("long", max_examples=10_000, deadline=None,
+                          suppress_health_check=list(HealthCheck))
+settings.load_profile(os.environ.get("SELLER_DESK_HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -29,6 +29,105 @@
     </message>
 </context>
 <context>
+    <name>Codes</name>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Unshipped</source>
+        <translation>未发货</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退货</translation>
+    </message>
+    <message>
+        <source>entered by hand</source>
+        <translation>手工录入</translation>
+    </message>
+    <message>
+        <source>demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>SAFE rate table</source>
+        <translation>外汇局折算率表</translation>
+    </message>
+    <message>
+        <source>manual entry</source>
+        <translation>手工调整</translation>
+    </message>
+    <message>
+        <source>opening balance</source>
+        <translation>期初余额</translation>
+    </message>
+    <message>
+        <source>shipment</source>
+        <translation>头程发货</translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>reconciliation</source>
+        <translation>盘点对账</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>company profile</source>
+        <translation>企业资料</translation>
+    </message>
+    <message>
+        <source>filings</source>
+        <translation>备案</translation>
+    </message>
+    <message>
+        <source>products and listings</source>
+        <translation>商品与刊登</translation>
+    </message>
+    <message>
+        <source>orders and declarations</source>
+        <translation>订单与申报</translation>
+    </message>
+    <message>
+        <source>overseas stock</source>
+        <translation>海外仓库存</translation>
+    </message>
+    <message>
+        <source>FX records</source>
+        <translation>收结汇记录</translation>
+    </message>
+    <message>
+        <source>tax records</source>
+        <translation>税务记录</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsPane</name>
     <message>
         <source>Documents</source>
@@ -335,6 +434,7 @@
     <name>NewCompanyDialog</name>
     <message>
         <source>Enterprise (企业)</source>
+        <extracomment>Pilot zones offered when a company is created (any other may be typed).</extracomment>
         <translation>企业</translation>
     </message>
     <message>
@@ -366,12 +466,24 @@
         <translation>英文名称</translation>
     </message>
     <message>
+        <source>The pilot zone you file with</source>
+        <translation>您备案所在的综试区</translation>
+    </message>
+    <message>
+        <source>Pilot zone (综试区)</source>
+        <translation>综试区</translation>
+    </message>
+    <message>
         <source>USCC, or resident ID for an individual</source>
         <translation>统一社会信用代码；自然人填居民身份证号</translation>
     </message>
     <message>
         <source>Identity code</source>
         <translation>证照号码</translation>
+    </message>
+    <message>
+        <source>Your name as on your ID card</source>
+        <translation>身份证上的姓名</translation>
     </message>
     <message>
         <source>Valid identity code</source>
@@ -534,6 +646,94 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <extracomment>Labels of Qt&apos;s own file dialog that qtbase_zh_CN lacks (its catalogue still has them without the mnemonic); translated in our app catalogue, context &quot;QFileDialog&quot;.</extracomment>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>Readers</name>
+    <message>
+        <source>Amazon All Listings Report</source>
+        <extracomment>Every reader&apos;s label (``Reader.label``), marked for the catalogue (context &quot;Readers&quot;).</extracomment>
+        <translation>亚马逊全部商品报告</translation>
+    </message>
+    <message>
+        <source>Amazon Manage FBA Inventory report</source>
+        <translation>亚马逊 FBA 库存管理报告</translation>
+    </message>
+    <message>
+        <source>Amazon date range transaction report</source>
+        <translation>亚马逊日期范围交易报告</translation>
+    </message>
+    <message>
+        <source>Amazon settlement payouts (FX receipts)</source>
+        <translation>亚马逊结算回款（收汇记录）</translation>
+    </message>
+    <message>
+        <source>Amazon settlement report (flat file V2)</source>
+        <translation>亚马逊结算报告（Flat File V2）</translation>
+    </message>
+    <message>
+        <source>Collector statement (WorldFirst, Payoneer, LianLian, mapped columns)</source>
+        <translation>收款平台账单（万里汇、派安盈、连连，按列对应）</translation>
+    </message>
+    <message>
+        <source>Customs receipt (CEB message)</source>
+        <translation>海关回执（CEB 报文）</translation>
+    </message>
+    <message>
+        <source>Export lines (zone platform records)</source>
+        <translation>出口明细（综试区平台记录）</translation>
+    </message>
+    <message>
+        <source>Listings sold in a Shopee order export</source>
+        <translation>Shopee 订单导出中售出的刊登</translation>
+    </message>
+    <message>
+        <source>Order table with a column mapping</source>
+        <translation>按列对应的订单表</translation>
+    </message>
+    <message>
+        <source>Overseas warehouse (3PL) stock list</source>
+        <translation>海外仓（第三方仓）库存清单</translation>
+    </message>
+    <message>
+        <source>PayPal activity download</source>
+        <translation>PayPal 交易记录下载</translation>
+    </message>
+    <message>
+        <source>Products, listings, HS codes or negative lists (SellerDesk export or mapped columns)</source>
+        <translation>商品、刊登、HS 编码或负面清单（SellerDesk 导出或按列对应）</translation>
+    </message>
+    <message>
+        <source>SAFE monthly currency-to-USD rates (各种货币对美元折算率)</source>
+        <translation>外汇局各种货币对美元折算率（月度）</translation>
+    </message>
+    <message>
+        <source>Shopee order export</source>
+        <translation>Shopee 订单导出</translation>
+    </message>
+    <message>
+        <source>Shopee product export (Mass Update: Sales info)</source>
+        <translation>Shopee 商品导出（批量更新：销售信息）</translation>
+    </message>
+    <message>
+        <source>TikTok Shop orders export</source>
+        <translation>TikTok Shop 订单导出</translation>
+    </message>
+    <message>
+        <source>eBay orders report</source>
+        <translation>eBay 订单报告</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeDialog</name>
     <message>
         <source>Welcome to SellerDesk</source>
@@ -635,8 +835,84 @@
         <translation>无法读取文件“{path}”：{reason}</translation>
     </message>
     <message>
-        <source>&quot;{file}&quot; is not a format SellerDesk knows. Tried: {tried}.</source>
-        <translation>SellerDesk 不认识“{file}”的格式。已尝试：{tried}。</translation>
+        <source>{value} is out of range for this column (at most {limit} either way).</source>
+        <translation>{value} 超出了此列的范围（正负均不超过 {limit}）。</translation>
+    </message>
+    <message>
+        <source>{value} has more than {places} decimal places.</source>
+        <translation>{value} 的小数位超过 {places} 位。</translation>
+    </message>
+    <message>
+        <source>{value} is not a whole number.</source>
+        <translation>{value} 不是整数。</translation>
+    </message>
+    <message>
+        <source>{value} is not a number.</source>
+        <translation>{value} 不是数字。</translation>
+    </message>
+    <message>
+        <source>This value must be more than zero on a row of this type (it is {value}).</source>
+        <translation>此类行的该值必须大于零（现为 {value}）。</translation>
+    </message>
+    <message>
+        <source>This value cannot be negative on a row of this type (it is {value}).</source>
+        <translation>此类行的该值不能为负数（现为 {value}）。</translation>
+    </message>
+    <message>
+        <source>This value must be below zero on a row of this type (it is {value}).</source>
+        <translation>此类行的该值必须小于零（现为 {value}）。</translation>
+    </message>
+    <message>
+        <source>This value cannot be more than zero on a row of this type (it is {value}).</source>
+        <translation>此类行的该值不能大于零（现为 {value}）。</translation>
+    </message>
+    <message>
+        <source>This cell holds {length} characters; a cell holds at most {limit}.</source>
+        <translation>此单元格有 {length} 个字符，单元格最多容纳 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>{count} control character(s) were removed from this cell.</source>
+        <translation>已从此单元格删除 {count} 个控制字符。</translation>
+    </message>
+    <message>
+        <source>&quot;{encoding}&quot; is not a text encoding SellerDesk knows (try gb18030, utf-8, cp1252 or shift_jis).</source>
+        <translation>SellerDesk 不认识文本编码“{encoding}”（可试 gb18030、utf-8、cp1252 或 shift_jis）。</translation>
+    </message>
+    <message>
+        <source>The record is nested deeper than the platform accepts ({limit} levels).</source>
+        <translation>记录的嵌套层数超过平台接受的上限（{limit} 层）。</translation>
+    </message>
+    <message>
+        <source>The record has more fields and items than the platform accepts ({limit}).</source>
+        <translation>记录的字段和条目数超过平台接受的上限（{limit}）。</translation>
+    </message>
+    <message>
+        <source>A text of the record is longer than the platform accepts ({limit}).</source>
+        <translation>记录中的文本长度超过平台接受的上限（{limit}）。</translation>
+    </message>
+    <message>
+        <source>A number of the record is larger than the platform accepts ({limit}).</source>
+        <translation>记录中的数字超过平台接受的上限（{limit}）。</translation>
+    </message>
+    <message>
+        <source>The platform at {url} showed a certificate ({found}) other than the one in the connection line ({expected}). Nothing was sent; ask the trainer.</source>
+        <translation>{url} 的平台出示的证书（{found}）与连接串中的（{expected}）不同。未发送任何数据，请联系培训老师。</translation>
+    </message>
+    <message>
+        <source>The certificate fingerprint &quot;{value}&quot; in the connection line is not valid (sellerdesks://…&amp;pin=sha256:…).</source>
+        <translation>连接串中的证书指纹“{value}”无效（应为 sellerdesks://…&amp;pin=sha256:…）。</translation>
+    </message>
+    <message>
+        <source>No connection line was given: paste it on standard input or name a file with --connection-file.</source>
+        <translation>没有提供连接串：请从标准输入粘贴，或用 --connection-file 指定文件。</translation>
+    </message>
+    <message>
+        <source>The column &quot;{column}&quot; is empty on this row; it is required.</source>
+        <translation>本行的“{column}”列为空，该列为必填。</translation>
+    </message>
+    <message>
+        <source>&quot;{file}&quot; is not a report SellerDesk can read. Export it again from the marketplace or bank as it comes (CSV, TXT or Excel), or choose its columns with the mapped-columns import. (The log lists every format tried.)</source>
+        <translation>SellerDesk 无法读取“{file}”。请从平台或银行按原样重新导出（CSV、TXT 或 Excel），或使用“按列对应”导入并选择各列。（日志中列出了尝试过的全部格式。）</translation>
     </message>
     <message>
         <source>The column &quot;{column}&quot; is missing.</source>
@@ -685,6 +961,38 @@
     <message>
         <source>The platform refused {failed} change(s) and {conflicts} record(s) are in conflict: see Sync.</source>
         <translation>平台拒绝了 {failed} 项更改，另有 {conflicts} 条记录存在冲突：请到“同步”页处理。</translation>
+    </message>
+    <message>
+        <source>rejected by the platform: {reason}. Correct the filing and submit it again.</source>
+        <translation>被平台驳回：{reason}。请修改备案后重新提交。</translation>
+    </message>
+    <message>
+        <source>The product filing of {label} was rejected: {reason}. Correct the product and submit it again.</source>
+        <translation>商品 {label} 的商品备案被驳回：{reason}。请修改商品后重新提交。</translation>
+    </message>
+    <message>
+        <source>Customs rejected the export list {label}: {reason}. Fix the list and declare it again.</source>
+        <translation>海关退回了清单 {label}：{reason}。请修改清单后重新申报。</translation>
+    </message>
+    <message>
+        <source>The platform refused the FX record of {label}: {reason}. Correct it and sync again.</source>
+        <translation>平台退回了 {label} 的收结汇记录：{reason}。请修改后重新同步。</translation>
+    </message>
+    <message>
+        <source>The platform refused your 名录 registration: {reason}.</source>
+        <translation>平台退回了您的名录登记：{reason}。</translation>
+    </message>
+    <message>
+        <source>The platform refused the tax record {label}: {reason}. Correct it and sync again.</source>
+        <translation>平台退回了税务记录 {label}：{reason}。请修改后重新同步。</translation>
+    </message>
+    <message>
+        <source>The platform turned down {label}: {reason}.</source>
+        <translation>平台退回了 {label}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{count} rejected: {items}</source>
+        <translation>{count} 项被驳回：{items}</translation>
     </message>
 </context>
 <context>

@@ -154,6 +154,10 @@
         <translation>文档</translation>
     </message>
     <message>
+        <source>Rejected by the platform</source>
+        <translation>被平台驳回</translation>
+    </message>
+    <message>
         <source>Platform</source>
         <translation>平台状态</translation>
     </message>
@@ -337,6 +341,10 @@
     <message>
         <source>… and {n} more</source>
         <translation>……另有 {n} 条</translation>
+    </message>
+    <message>
+        <source>Rejected by the platform: {reason}</source>
+        <translation>被平台驳回：{reason}</translation>
     </message>
     <message>
         <source>indefinitely</source>

@@ -311,6 +311,10 @@
         <translation>海关回执（{code} {meaning}）：{info}</translation>
     </message>
     <message>
+        <source>Next step: fix what customs names, then declare the list again.</source>
+        <translation>下一步：按海关退单原因修改，然后重新申报该清单。</translation>
+    </message>
+    <message>
         <source>Order, list and waybill agree.</source>
         <translation>订单、清单、运单三单一致。</translation>
     </message>
@@ -559,6 +563,10 @@
     <message>
         <source>9810 list {cop_no} names no head-haul shipment to the overseas warehouse.</source>
         <translation>9810 清单 {cop_no} 未关联发往海外仓的头程货件。</translation>
+    </message>
+    <message>
+        <source>Order {order} already has the export list {cop_no} for that day: open it on the Declarations tab instead of declaring again.</source>
+        <translation>订单 {order} 当天已有出口清单 {cop_no}：请在“申报单”标签页中打开它，不要重复申报。</translation>
     </message>
     <message>
         <source>The summary declaration of the lists cleared in {month} was due on {due}.</source>

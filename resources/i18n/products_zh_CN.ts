@@ -188,6 +188,22 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>（无）</translation>
     </message>
     <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>GB18030 (Chinese Windows)</source>
+        <translation>GB18030（中文 Windows）</translation>
+    </message>
+    <message>
+        <source>CP1252 (Western Windows)</source>
+        <translation>CP1252（西文 Windows）</translation>
+    </message>
+    <message>
+        <source>Shift_JIS (Japanese Windows)</source>
+        <translation>Shift_JIS（日文 Windows）</translation>
+    </message>
+    <message>
         <source>Import as</source>
         <translation>导入为</translation>
     </message>
@@ -198,6 +214,10 @@ the user typed since the listing was loaded (a change elsewhere then does not re
     <message>
         <source>Currency of amounts</source>
         <translation>金额币种</translation>
+    </message>
+    <message>
+        <source>Text encoding</source>
+        <translation>文本编码</translation>
     </message>
     <message>
         <source>Save this mapping as…</source>

@@ -201,6 +201,10 @@
         <translation>采用平台的</translation>
     </message>
     <message>
+        <source>{url} (token in SellerDesk&apos;s encrypted key file)</source>
+        <translation>{url}（令牌保存在 SellerDesk 的加密密钥文件中）</translation>
+    </message>
+    <message>
         <source>When (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
@@ -225,8 +229,8 @@
         <translation>未连接</translation>
     </message>
     <message>
-        <source>Last successful sync: {when} UTC</source>
-        <translation>上次成功同步：{when}（UTC）</translation>
+        <source>Last successful sync: {when}</source>
+        <translation>上次成功同步：{when}</translation>
     </message>
     <message>
         <source>Never synced yet.</source>
@@ -304,8 +308,8 @@
         <translation>同步：待发送 {n} 项</translation>
     </message>
     <message>
-        <source>Last successful sync: {when} UTC</source>
-        <translation>上次成功同步：{when}（UTC）</translation>
+        <source>Last successful sync: {when}</source>
+        <translation>上次成功同步：{when}</translation>
     </message>
     <message>
         <source>Never synced yet.</source>

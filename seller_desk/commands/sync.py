@@ -1,16 +1,19 @@
 """``seller-desk sync``: send the outbox to the zone platform and bring back its answers.
 
     seller-desk sync --server URL [--token-from-keyring | --token T] --json
-    seller-desk sync --connection 'sellerdesk://host:8700?token=…' --save-token
+    seller-desk sync --connection-file line.txt --save-token
     seller-desk sync status --json          # no network: what waits, last success
     seller-desk sync issues --json          # refused and conflicting changes
-    seller-desk sync connect --connection … # check the token and keep it in the keychain
+    seller-desk sync connect < line.txt      # check the token and keep it in the keychain
     seller-desk sync retry --id N           # send a refused change again / keep mine
     seller-desk sync discard --id N --yes   # drop a refused or conflicting change
 
 ``--json`` prints ``{"pushed", "pulled", "conflicts", "failed", "pending"}`` (plus ``error``
 when the run stopped). A token given with ``--token`` shows in the process list: prefer the
-keychain (``connect`` once, then ``--token-from-keyring``, the default).
+keychain (``connect`` once, then ``--token-from-keyring``, the default). The connection line
+(``sellerdesk(s)://host:port?token=…[&pin=sha256:…]``) carries the token too, so it is never an
+argument: ``connect`` reads it from standard input (typed unseen on a terminal) or from
+``--connection-file FILE``.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from seller_desk.commands import (
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("sync", parents=[common],
+    p = sub.add_parser("sync", parents=[common], allow_abbrev=False,
                        help="sync with the zone platform (push changes, pull statuses)")
     p.add_argument("action", nargs="?", default="run",
                    choices=["run", "status", "issues", "connect", "retry", "discard"],
@@ -43,8 +46,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                      "process list; prefer the keychain)")
     tok.add_argument("--token-from-keyring", action="store_true",
                      help="use the token kept in the keychain for this server (default)")
-    tok.add_argument("--connection", metavar="STR",
-                     help="a sellerdesk://host:port?token=… connection string")
+    tok.add_argument("--connection-file", metavar="FILE",
+                     help="read the sellerdesk://host:port?token=… line from FILE ('-': "
+                          "standard input, the default of `connect` without --server)")
     p.add_argument("--save-token", action="store_true",
                    help="keep the token in the keychain and make this server the default")
     p.add_argument("--ca-bundle", metavar="FILE", help="CA certificate file for the server")
@@ -80,9 +84,14 @@ def run(args: argparse.Namespace) -> int:
             emit(args, {"ok": True, "id": args.id, "action": args.action},
                  f"{args.action}: change {args.id}")
             return EXIT_OK
-        target = args.connection or args.server
+        connection = _connection_line(args)
+        target = connection or args.server
+        if args.action == "connect" and not target and not desk.sync.server_url:
+            from seller_desk.core.problems import Problem, ProblemError
+
+            raise ProblemError([Problem(key="sync.connection_from_stdin")])
         token = args.token
-        if args.action == "connect" or args.save_token or (args.connection and target):
+        if args.action == "connect" or args.save_token or (connection and target):
             if args.action == "connect" or args.save_token:
                 if args.ca_bundle:
                     desk.settings.set("sync.ca_bundle", args.ca_bundle)
@@ -117,6 +126,33 @@ def run(args: argparse.Namespace) -> int:
                                   args.lang)
     emit(args, data, text)
     return EXIT_PROBLEMS if report.error else EXIT_OK
+
+
+def _connection_line(args: argparse.Namespace) -> str | None:
+    """The connection line from ``--connection-file`` or standard input, never from argv
+    (the process list shows arguments, and the line carries the token)."""
+    name = args.connection_file
+    if name is None and args.action == "connect" and not args.server:
+        name = "-"
+    if name is None:
+        return None
+    if name == "-":
+        if sys.stdin is None:
+            return None
+        if sys.stdin.isatty():
+            import getpass
+
+            return getpass.getpass("Connection line (sellerdesk://…): ").strip() or None
+        return sys.stdin.readline().strip() or None
+    from pathlib import Path
+
+    from seller_desk.core.problems import Problem, ProblemError
+
+    try:
+        return Path(name).read_text("utf-8").strip() or None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProblemError([Problem(key="file.unreadable", params={
+            "path": name, "reason": getattr(exc, "strerror", None) or str(exc)})]) from exc
 
 
 def _status_text(st) -> str:

@@ -601,6 +601,23 @@ def receipt_status(code: str) -> ReceiptStatus:
     return ReceiptStatus(code, "未知状态", "unknown status", ReceiptOutcome.IN_PROGRESS)
 
 
+_PROGRESS = {ReceiptOutcome.PENDING: 0, ReceiptOutcome.IN_PROGRESS: 1,
+             ReceiptOutcome.ACCEPTED: 2, ReceiptOutcome.HOLD: 2, ReceiptOutcome.RELEASED: 3,
+             ReceiptOutcome.CLOSED: 4, ReceiptOutcome.RETURNED: 4}
+
+
+def regresses(current: str | None, new: str | None) -> bool:
+    """True when receipt ``new`` would walk a list back from ``current`` (a late 2 申报中
+    after 800 放行, say): such a receipt is kept as history but does not move the status.
+    After a rejection anything goes (the list is declared again)."""
+    if not current or not new:
+        return False
+    old, nxt = receipt_status(current).outcome, receipt_status(new).outcome
+    if old is ReceiptOutcome.REJECTED or nxt is ReceiptOutcome.REJECTED:
+        return False
+    return _PROGRESS[nxt] < _PROGRESS[old]
+
+
 # -- the seam for the tax area -----------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class ExportLine:

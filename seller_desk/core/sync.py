@@ -79,6 +79,21 @@ def customs_status_kind(code: str) -> str:
     return CUSTOMS_STATUSES.get(code, "unknown")
 
 
+#: Statuses by which the platform (or customs through it) turns a record down.
+REFUSED_STATUSES = frozenset({"rejected", "refused"})
+
+
+def is_refusal(entity: str, status: str | None) -> bool:
+    """True when ``status`` is the platform turning ``entity`` down: a rejected filing or
+    product filing, a refused FX or tax record, or a customs receipt that rejects a list (100
+    退单, 4 发送失败, negative processing errors)."""
+    if not status:
+        return False
+    if entity == "declaration":
+        return status in ("100", "4") or (status.startswith("-") and status[1:].isdigit())
+    return status in REFUSED_STATUSES
+
+
 #: RFC 9457 problem types served by the platform (``type`` member of a problem document).
 PROBLEM_BASE = "https://sellerdesk.example/problems/"
 
@@ -99,6 +114,8 @@ class Connection:
 
     base_url: str  # http(s)://host:port, no trailing slash, no API prefix
     token: str
+    #: "sha256:<hex>" of the platform's own certificate, pinned by the client (TLS lines)
+    pin: str | None = None
 
 
 class ConnectionStringError(ValueError):
@@ -110,11 +127,25 @@ class ConnectionStringError(ValueError):
         super().__init__(f"{key}: {params}")
 
 
-def connection_string(host: str, port: int, token: str, *, tls: bool = False) -> str:
-    """The one line a trainer hands to a student: ``sellerdesk://10.0.0.5:8700?token=...``."""
-    scheme = SCHEME_TLS if tls else SCHEME
+def connection_string(host: str, port: int, token: str, *, tls: bool = False,
+                      pin: str | None = None) -> str:
+    """The one line a trainer hands to a student: ``sellerdesk://10.0.0.5:8700?token=...``;
+    over TLS with the platform's own certificate, ``sellerdesks://…?token=…&pin=sha256:…``."""
+    scheme = SCHEME_TLS if tls or pin else SCHEME
     host_part = f"[{host}]" if ":" in host else host
-    return f"{scheme}://{host_part}:{int(port)}?token={quote(token, safe='')}"
+    line = f"{scheme}://{host_part}:{int(port)}?token={quote(token, safe='')}"
+    return line + (f"&pin={quote(pin, safe=':')}" if pin else "")
+
+
+_PIN = re.compile(r"sha256:[0-9a-f]{64}")
+
+
+def normalize_pin(text: str) -> str | None:
+    """``sha256:<64 hex>`` from a pin as written (case, colons between bytes); None if not."""
+    t = text.strip().lower()
+    body = t.removeprefix("sha256:").replace(":", "")
+    pin = "sha256:" + body
+    return pin if _PIN.fullmatch(pin) else None
 
 
 def parse_connection_string(text: str) -> Connection:
@@ -136,10 +167,14 @@ def parse_connection_string(text: str) -> Connection:
     tokens = parse_qs(parts.query).get("token") or []
     if not tokens or not tokens[0].strip():
         raise ConnectionStringError("sync.connection_no_token")
+    pins = parse_qs(parts.query).get("pin") or []
+    pin = normalize_pin(pins[0]) if pins else None
+    if pins and (pin is None or parts.scheme != SCHEME_TLS):
+        raise ConnectionStringError("sync.connection_bad_pin", value=pins[0][:80])
     web = "https" if parts.scheme == SCHEME_TLS else "http"
     host_part = f"[{host}]" if ":" in host else host
     netloc = f"{host_part}:{port}" if port else host_part
-    return Connection(base_url=f"{web}://{netloc}", token=tokens[0].strip())
+    return Connection(base_url=f"{web}://{netloc}", token=tokens[0].strip(), pin=pin)
 
 
 def normalize_server_url(url: str) -> str:

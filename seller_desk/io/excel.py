@@ -10,7 +10,11 @@ Every "Export to Excel" in SellerDesk goes through here so the files look and be
 * :class:`~seller_desk.core.money.Money` cells are numbers with the currency in the format;
 * text stays text: ids such as ASINs, HS codes, barcodes and order numbers are written as
   strings with the text format ``@``, so Excel never turns ``0012345`` into ``12345`` or
-  ``576912345678901234`` into ``5.76912E+17``, and text starting with ``=`` is not a formula;
+  ``576912345678901234`` into ``5.76912E+17``;
+* every text cell of every workbook SellerDesk writes passes :func:`safe_text`: text starting
+  with ``= + - @`` (or tab/CR) gets a leading ``'`` (the OWASP CSV-injection rule, so no
+  spreadsheet ever runs it as a formula, even after a re-save as CSV) and characters an Excel
+  file cannot hold (control characters) are removed; numbers stay numbers;
 * dates and datetimes are real Excel dates.
 
 The writer writes to a temporary file beside ``path`` and renames it, so a failed export never
@@ -70,6 +74,25 @@ class Sheet:
         return [c if isinstance(c, Column) else Column(header=c) for c in self.columns]
 
 
+#: Leading characters that make a spreadsheet read text as a formula (OWASP CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(text: str) -> str:
+    """``text`` as it may be written to any xlsx or csv cell: without control characters, and
+    with a ``'`` before a leading ``= + - @`` (tab, CR) so it is never taken for a formula.
+    The readers (``seller_desk.io.cells``) take that ``'`` off again, so a round trip is exact."""
+    from seller_desk.core.fields import strip_controls
+
+    text = strip_controls(text)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def safe_value(value: Any) -> Any:
+    """``value`` for a cell: text through :func:`safe_text`, anything else unchanged."""
+    return safe_text(value) if isinstance(value, str) else value
+
+
 def display_width(text: str) -> int:
     """Width of ``text`` in Excel character units: East Asian wide characters count two."""
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
@@ -108,7 +131,7 @@ def _put(cell: Any, value: Any, column: Column) -> str:
             cell.number_format = "@"
         return ""
     if column.kind == "text" or isinstance(value, str):
-        text = str(value) if not isinstance(value, Money) else str(value.amount)
+        text = safe_text(str(value) if not isinstance(value, Money) else str(value.amount))
         cell.value = text
         cell.data_type = "s"  # never a formula, never a number
         cell.number_format = "@"
@@ -146,7 +169,7 @@ def _put(cell: Any, value: Any, column: Column) -> str:
         cell.value = value
         cell.number_format = column.number_format or "yyyy-mm-dd"
         return "0000-00-00"
-    text = str(value)
+    text = safe_text(str(value))
     cell.value = text
     cell.data_type = "s"
     return text
@@ -172,7 +195,7 @@ def write_table(path: str | os.PathLike[str], sheets: Sheet | Sequence[Sheet]) -
         columns = sheet.column_specs()
         widths = [display_width(c.header) + 2 for c in columns]
         for col, spec in enumerate(columns, start=1):
-            cell = ws.cell(row=1, column=col, value=spec.header)
+            cell = ws.cell(row=1, column=col, value=safe_text(spec.header))
             cell.data_type = "s"
             cell.font = header_font
             cell.fill = header_fill

@@ -104,7 +104,7 @@ T = {
         "w_sheet": "关联运单", "f_sheet": "关联备案",
         "w_cols": ["记录号", "物流企业", "物流企业代码", "运单号", "涉及订单"],
         "f_cols": ["记录号", "备案类型", "备案编号", "说明"],
-        "yes": "有", "no": "无", "total": "合计",
+        "yes": "有", "no": "无", "total": "合计", "currency": "币种", "batch": "折算率批次",
         "kinds": {"receipt": "收汇", "payment": "付汇", "settlement": "结汇", "purchase": "购汇",
                   "fee": "费用", "individual": "个人", "individual_business": "个体工商户",
                   "enterprise": "企业"},
@@ -126,7 +126,7 @@ T = {
         "w_sheet": "Waybills", "f_sheet": "Filings",
         "w_cols": ["Record", "Logistics company", "Company code", "Waybill no.", "Orders"],
         "f_cols": ["Record", "Filing", "Number", "Details"],
-        "yes": "yes", "no": "no", "total": "Total",
+        "yes": "yes", "no": "no", "total": "Total", "currency": "Currency", "batch": "Batch",
         "kinds": {"receipt": "receipt", "payment": "payment", "settlement": "settlement",
                   "purchase": "purchase", "fee": "fee", "individual": "individual",
                   "individual_business": "individual business", "enterprise": "enterprise"},
@@ -223,8 +223,8 @@ def write_pack_xlsx(pack: SettlementPack, path: Path | str, *, lang: str | None 
                    [[s.name, t["kinds"].get(s.kind, s.kind), s.id_masked, s.filing, pack.period]])
     sc = t["s_cols"]
     settlements = Sheet(t["settlements"], [
-        Column(sc[0], kind="text"), Column(sc[1], kind="date"), sc[2], sc[3], sc[4], "Currency",
-        Column(sc[5], kind="decimal"), Column(sc[6], kind="decimal"), "Batch",
+        Column(sc[0], kind="text"), Column(sc[1], kind="date"), sc[2], sc[3], sc[4], t["currency"],
+        Column(sc[5], kind="decimal"), Column(sc[6], kind="decimal"), t["batch"],
         Column(sc[7], kind="decimal"), sc[8],
     ], [[x.record_id, x.date, t["kinds"].get(x.kind, x.kind), x.channel, x.amount.amount,
          x.amount.currency, x.usd.amount if x.usd else None, x.rate, x.batch,
@@ -233,7 +233,7 @@ def write_pack_xlsx(pack: SettlementPack, path: Path | str, *, lang: str | None 
     oc = t["o_cols"]
     orders = Sheet(t["orders"], [
         Column(oc[0], kind="text"), Column(oc[1], kind="text"), oc[2], Column(oc[3], kind="date"),
-        oc[4], Column(oc[5], kind="integer"), Column(oc[6], kind="decimal"), "Currency", oc[7],
+        oc[4], Column(oc[5], kind="integer"), Column(oc[6], kind="decimal"), t["currency"], oc[7],
         Column(oc[8], kind="text"), Column(oc[9], kind="decimal"),
     ], [[x.record_id, o.order_id, o.platform, o.ship_date, o.goods, o.quantity, o.amount.amount,
          o.amount.currency, o.buyer_country, o.logistics_no, o.backs_usd]
@@ -256,7 +256,7 @@ def write_pack_xlsx(pack: SettlementPack, path: Path | str, *, lang: str | None 
     if netted:
         nc = t["n_cols"]
         sheets.append(Sheet(t["netting"], [Column(nc[0], kind="text")] + [
-            Column(h, kind="decimal") for h in nc[1:]] + ["Currency"], [
+            Column(h, kind="decimal") for h in nc[1:]] + [t["currency"]], [
             [x.record_id] + [x.netting[k].amount if k in x.netting else None
                              for k in ("gross", "storage", "logistics", "tax", "net")]
             + [x.amount.currency] for x in netted]))

@@ -7,8 +7,12 @@ Every reader in ``io/readers`` goes through here, so each follows the rules of
   number, so preambles, blank first lines and description rows do not matter;
 * columns are mapped by header name, and repeated header names keep every column;
 * the text encoding is sniffed: strict UTF-8 (BOM stripped) first, then GB18030, CP1252 and
-  Shift_JIS, keeping the decoding under which the reader recognises its header, never
-  ``errors="ignore"``;
+  Shift_JIS, keeping among the decodings under which the reader recognises its header the most
+  plausible text (charset-normalizer's chaos and coherence, then the decoding that reads the
+  bytes as multi-byte characters, then the user's locale family), never ``errors="ignore"``;
+  ``seller-desk import --encoding`` forces one;
+* every cell is cleaned (``seller_desk.io.cells``): control characters removed with a warning,
+  an oversized cell a problem at its row and column;
 * cells stay text: long ids are never turned into floats.
 """
 
@@ -22,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from seller_desk.core.problems import Problem, Source
+from seller_desk.io.cells import clean_table
 
 #: Candidate encodings after strict UTF-8, in the order a tie is broken.
 FALLBACK_ENCODINGS = ("gb18030", "cp1252", "shift_jis")
@@ -111,6 +116,9 @@ def any_header(*tests: HeaderTest) -> HeaderTest:
 
 
 # -- text files ---------------------------------------------------------------------------------
+csv.field_size_limit(2**31 - 1)  # a huge cell is a problem at its row (io.cells), not a crash
+
+
 def _split(text: str, delimiter: str | None) -> tuple[list[list[str]], str]:
     if delimiter is None:
         first = next((ln for ln in text.splitlines()[:80] if ln.count("\t") >= 2), None)
@@ -154,6 +162,18 @@ def decode_table(
     no decoding yields a known header. A UTF-16 byte-order mark (Excel's "Unicode text" save,
     tab-separated) decides by itself.
     """
+    from seller_desk.io.cells import forced_encoding
+
+    forced = forced_encoding()
+    if forced:
+        try:
+            text_forced = data.decode(forced)
+        except (UnicodeDecodeError, LookupError):
+            return None
+        rows, delim = _split(text_forced.removeprefix("\ufeff"), delimiter)
+        if any(is_header([c.strip() for c in r]) for r in rows[:60]):
+            return rows, forced, delim
+        return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text16 = data.decode("utf-16")
@@ -172,7 +192,7 @@ def decode_table(
         if any(is_header([c.strip() for c in r]) for r in rows[:60]):
             return rows, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8", delim
         return None
-    candidates = []
+    candidates = {}
     for enc in FALLBACK_ENCODINGS:
         try:
             decoded = data.decode(enc)
@@ -180,12 +200,52 @@ def decode_table(
             continue
         rows, delim = _split(decoded, delimiter)
         if any(is_header([c.strip() for c in r]) for r in rows[:60]):
-            candidates.append((_plausible(decoded, enc), enc, rows, delim))
+            candidates[enc] = (decoded, rows, delim)
     if not candidates:
         return None
-    candidates.sort(key=lambda c: -c[0])  # stable: FALLBACK_ENCODINGS order breaks ties
-    _, enc, rows, delim = candidates[0]
+    enc = _most_plausible(data, {e: c[0] for e, c in candidates.items()})
+    _, rows, delim = candidates[enc]
     return rows, enc, delim
+
+
+def locale_family() -> str:
+    """The legacy encoding of the user's locale family (the tie-break between decodings):
+    Shift_JIS for Japanese, CP1252 for Western European languages, GB18030 otherwise (the
+    Chinese sellers SellerDesk is made for)."""
+    import locale
+    import os
+
+    name = (os.environ.get("LC_ALL") or os.environ.get("LC_CTYPE") or os.environ.get("LANG")
+            or (locale.getlocale()[0] or "")).lower()
+    if name.startswith("ja"):
+        return "shift_jis"
+    if name[:2] in ("de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "nb", "fi", "pl"):
+        return "cp1252"
+    return "gb18030"
+
+
+def _most_plausible(data: bytes, texts: dict[str, str]) -> str:
+    """The encoding among ``texts`` (decodings of ``data``) whose text is most plausible.
+
+    charset-normalizer scores each decoding (chaos: how much of the text looks like mojibake;
+    coherence: how much it looks like a language; on a near tie, the decoding that reads more of
+    the bytes as multi-byte characters). GB18030 text full of rare extension characters (Latin
+    bytes misread: CP1252 "ün" → "黱") counts as chaos. On a tie the user's locale family wins.
+    """
+    if len(texts) == 1:
+        return next(iter(texts))
+    from charset_normalizer import from_bytes
+
+    family = locale_family()
+    order = {m.encoding: k for k, m in enumerate(
+        from_bytes(data[:200_000], cp_isolation=list(texts), threshold=1.0))}
+
+    def key(enc: str) -> tuple[int, int, int, int]:
+        rare = min(_plausible(texts[enc], enc), 0)  # misread bytes: rare hanzi, stray C1 codes
+        return (-rare, order.get(enc, len(order)), 0 if enc == family else 1,
+                FALLBACK_ENCODINGS.index(enc))
+
+    return min(texts, key=key)
 
 
 def _cell_text(value: object) -> str:
@@ -224,6 +284,8 @@ def read_xlsx(path: Path, is_header: HeaderTest) -> list[Table]:
                 tables.append(table)
     finally:
         wb.close()
+    for table in tables:
+        clean_table(table)
     return tables
 
 
@@ -250,7 +312,9 @@ def read_table(path: Path, is_header: HeaderTest, *, delimiter: str | None = Non
     if found is None:
         return None
     rows, encoding, delim = found
-    return Table(path=path, rows=rows, encoding=encoding, delimiter=delim)
+    table = Table(path=path, rows=rows, encoding=encoding, delimiter=delim)
+    clean_table(table)
+    return table
 
 
 def nonblank(rows: Iterable[tuple[int, list[str]]]) -> Iterable[tuple[int, list[str]]]:

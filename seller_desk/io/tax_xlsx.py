@@ -26,8 +26,10 @@ def write_exemption_list_xlsx(
 ) -> Path:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import Cell
     from openpyxl.styles import Font, PatternFill
 
+    from seller_desk.io.excel import safe_value
     from seller_desk.messages import message
     from seller_desk.messages.tax import list_label as L
     from seller_desk.messages.tax import reason
@@ -38,7 +40,7 @@ def write_exemption_list_xlsx(
     head_fill = PatternFill("solid", fgColor="DDDDDD")
 
     def cell(ws, value, *, fmt: str | None = None, font=None, fill=None):
-        c = WriteOnlyCell(ws, value=value)
+        c = WriteOnlyCell(ws, value=safe_value(value))
         if fmt:
             c.number_format = fmt
         if font:
@@ -47,12 +49,15 @@ def write_exemption_list_xlsx(
             c.fill = fill
         return c
 
+    def append(ws, values: list) -> None:  # every text cell through the one safe helper
+        ws.append([v if isinstance(v, Cell) else safe_value(v) for v in values])
+
     def preamble(ws, title: str) -> None:
         s = ml.seller
-        ws.append([cell(ws, L("title", lang), font=Font(bold=True, size=14))])
-        ws.append([L("exporter", lang), s.name, L("uscc", lang), s.uscc])
-        ws.append([L("zone", lang), s.zone, L("period", lang), ml.month])
-        ws.append([cell(ws, title, font=bold)])
+        append(ws, [cell(ws, L("title", lang), font=Font(bold=True, size=14))])
+        append(ws, [L("exporter", lang), s.name, L("uscc", lang), s.uscc])
+        append(ws, [L("zone", lang), s.zone, L("period", lang), ml.month])
+        append(ws, [cell(ws, title, font=bold)])
 
     def day(ws, value):
         return cell(ws, value, fmt=DATE_FORMAT) if value is not None else None
@@ -67,13 +72,13 @@ def write_exemption_list_xlsx(
     preamble(ws, L("eligible", lang))
     keys = ("no", "list_no", "export_date", "hs_code", "goods_name", "unit", "quantity",
             "unit_price", "currency", "amount", "amount_cny")
-    ws.append([cell(ws, L(k, lang), font=bold, fill=head_fill) for k in keys])
+    append(ws, [cell(ws, L(k, lang), font=bold, fill=head_fill) for k in keys])
     total = len(ml.eligible) + len(ml.ineligible)
     done = 0
     for n, v in enumerate(ml.eligible, start=1):
         ln = v.line
         cny = ln.amount_cny
-        ws.append([
+        append(ws, [
             n, ln.list_no, day(ws, ln.export_date), ln.hs_code, ln.goods_name, ln.unit, ln.quantity,
             money(ws, ln.unit_price.amount if ln.unit_price else None),
             ln.amount.currency if ln.amount else None,
@@ -84,15 +89,15 @@ def write_exemption_list_xlsx(
         if progress is not None and done % 2000 == 0:
             progress(done / max(total, 1), L("lines", lang, count=done))
     for cur, amount in ml.totals_by_currency.items():
-        ws.append([None, cell(ws, L("total", lang), font=bold), None, None,
+        append(ws, [None, cell(ws, L("total", lang), font=bold), None, None,
                    L("lines", lang, count=len(ml.eligible)), None, None, None, cur,
                    cell(ws, amount, fmt=MONEY_FORMAT, font=bold)])
-    ws.append([None, cell(ws, L("total_cny", lang), font=bold)] + [None] * 8
+    append(ws, [None, cell(ws, L("total_cny", lang), font=bold)] + [None] * 8
               + [cell(ws, ml.amount_cny, fmt=MONEY_FORMAT, font=bold)])
     if ml.empty:
-        ws.append([message("tax.list.empty_month", lang, month=ml.month)])
+        append(ws, [message("tax.list.empty_month", lang, month=ml.month)])
     if ml.missing_cny:
-        ws.append([message("tax.list.missing_cny", lang, count=ml.missing_cny)])
+        append(ws, [message("tax.list.missing_cny", lang, count=ml.missing_cny)])
 
     bad = wb.create_sheet(L("ineligible", lang)[:31])
     bad.freeze_panes = "A6"
@@ -100,11 +105,11 @@ def write_exemption_list_xlsx(
         bad.column_dimensions[col].width = width
     preamble(bad, L("ineligible", lang))
     keys = ("no", "list_no", "export_date", "hs_code", "goods_name", "currency", "amount", "reasons")
-    bad.append([cell(bad, L(k, lang), font=bold, fill=head_fill) for k in keys])
+    append(bad, [cell(bad, L(k, lang), font=bold, fill=head_fill) for k in keys])
     sep = "；" if lang.startswith("zh") else "; "
     for n, v in enumerate(ml.ineligible, start=1):
         ln = v.line
-        bad.append([
+        append(bad, [
             n, ln.list_no, day(bad, ln.export_date), ln.hs_code, ln.goods_name,
             ln.amount.currency if ln.amount else None,
             money(bad, ln.amount.amount if ln.amount else None),
@@ -113,7 +118,7 @@ def write_exemption_list_xlsx(
         done += 1
         if progress is not None and done % 2000 == 0:
             progress(done / max(total, 1), L("lines", lang, count=done))
-    bad.append([None, cell(bad, L("total_cny", lang), font=bold), None, None,
+    append(bad, [None, cell(bad, L("total_cny", lang), font=bold), None, None,
                 L("lines", lang, count=len(ml.ineligible)), None,
                 cell(bad, ml.ineligible_amount_cny, fmt=MONEY_FORMAT, font=bold)])
 

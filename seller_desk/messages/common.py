@@ -31,7 +31,9 @@ register({
     "store.cannot_connect": QT_TRANSLATE_NOOP("problems", "Cannot open the database: {reason}"),
     "file.unreadable": QT_TRANSLATE_NOOP("problems", "The file \"{path}\" cannot be read: {reason}"),
     "io.unknown_format": QT_TRANSLATE_NOOP(
-        "problems", "\"{file}\" is not a format SellerDesk knows. Tried: {tried}."),
+        "problems", "\"{file}\" is not a report SellerDesk can read. Export it again from the "
+        "marketplace or bank as it comes (CSV, TXT or Excel), or choose its columns with the "
+        "mapped-columns import. (The log lists every format tried.)"),
     "io.required_column_missing": QT_TRANSLATE_NOOP(
         "problems", "The column \"{column}\" is missing."),
     "io.bad_date": QT_TRANSLATE_NOOP("problems", "\"{value}\" is not a date SellerDesk can read."),
@@ -65,3 +67,27 @@ register({
         "problems",
         "The platform refused {failed} change(s) and {conflicts} record(s) are in conflict: see Sync."),
 })
+
+register({
+    "attention.refused.filing": QT_TRANSLATE_NOOP(
+        "problems", "rejected by the platform: {reason}. Correct the filing and submit it again."),
+    "attention.refused.product": QT_TRANSLATE_NOOP(
+        "problems", "The product filing of {label} was rejected: {reason}. Correct the product "
+        "and submit it again."),
+    "attention.refused.declaration": QT_TRANSLATE_NOOP(
+        "problems", "Customs rejected the export list {label}: {reason}. Fix the list and "
+        "declare it again."),
+    "attention.refused.fx_record": QT_TRANSLATE_NOOP(
+        "problems", "The platform refused the FX record of {label}: {reason}. Correct it and "
+        "sync again."),
+    "attention.refused.fx_registration": QT_TRANSLATE_NOOP(
+        "problems", "The platform refused your 名录 registration: {reason}."),
+    "attention.refused.tax_record": QT_TRANSLATE_NOOP(
+        "problems", "The platform refused the tax record {label}: {reason}. Correct it and "
+        "sync again."),
+    "attention.refused.other": QT_TRANSLATE_NOOP(
+        "problems", "The platform turned down {label}: {reason}."),
+    "sync.summary_refused": QT_TRANSLATE_NOOP(
+        "problems", "{count} rejected: {items}"),
+})
+

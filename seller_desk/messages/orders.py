@@ -64,6 +64,9 @@ register({
         "problems", "List {cop_no} has no customs list number yet, so there is nothing to withdraw."),
     "customs.shipment_missing": QT_TRANSLATE_NOOP(
         "problems", "9810 list {cop_no} names no head-haul shipment to the overseas warehouse."),
+    "orders.already_declared": QT_TRANSLATE_NOOP(
+        "problems", "Order {order} already has the export list {cop_no} for that day: open it "
+        "on the Declarations tab instead of declaring again."),
     "customs.summary_overdue": QT_TRANSLATE_NOOP(
         "problems", "The summary declaration of the lists cleared in {month} was due on {due}."),
     "customs.summary_due_soon": QT_TRANSLATE_NOOP(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import Body, Depends, FastAPI, Query, Request
+from fastapi import Body, Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -42,6 +42,11 @@ from seller_desk.core.sync import (
 )
 from seller_desk.sandbox import schemas as S
 from seller_desk.sandbox.customs import Clock, Customs, Step, SystemClock, _aware
+from seller_desk.sandbox.limits import (
+    MAX_ID,
+    MAX_SEQ,
+    shape_problems,
+)
 from seller_desk.sandbox.store import (
     Account,
     CebMessage,
@@ -59,6 +64,8 @@ PROBLEM_JSON = "application/problem+json"
 UUID_TEXT = r"^[0-9A-Za-z-]{8,36}$"
 MAX_PAGE = 1000
 MAX_BODY = 32 * 1024 * 1024  # bytes
+#: Tokens of a class expire at the end of the course; its default length in days.
+COURSE_DAYS = 365
 
 
 class ApiProblem(Exception):
@@ -127,8 +134,10 @@ class Platform:
     """The operations behind the routes (also used by the CLI without HTTP)."""
 
     def __init__(self, store: PlatformStore, clock: Clock | None = None,
-                 timeline: tuple[Step, ...] | None = None, token_days: int | None = None):
+                 timeline: tuple[Step, ...] | None = None, token_days: int | None = None,
+                 pin: str | None = None):
         self.store = store
+        self.pin = pin  # the fingerprint of the certificate it serves (TLS), in every line
         self.clock = clock or SystemClock()
         self.customs = Customs(self.clock, timeline) if timeline else Customs(self.clock)
         self.token_days = token_days
@@ -137,9 +146,19 @@ class Platform:
     def _expiry(self) -> datetime | None:
         return self.clock.now() + timedelta(days=self.token_days) if self.token_days else None
 
+    def _course_end(self, s, class_id: int) -> datetime | None:
+        """When the class's tokens expire: the end of course set at class creation."""
+        return s.scalar(select(Account.token_expires_at).where(
+            Account.class_id == class_id, Account.role == "trainer"))
+
     def create_class(self, students: int, *, name: str | None = None, host: str = "127.0.0.1",
-                     port: int = 8700, tls: bool = False) -> dict[str, Any]:
-        """A classroom with its trainer and ``students`` seller accounts; tokens shown once."""
+                     port: int = 8700, tls: bool = False,
+                     ends: datetime | None = None) -> dict[str, Any]:
+        """A classroom with its trainer and ``students`` seller accounts; tokens shown once.
+
+        Every token of the class expires at ``ends``, the end of the course (default: after
+        ``token_days``, else :data:`COURSE_DAYS` days)."""
+        ends = ends or self._expiry() or self.clock.now() + timedelta(days=COURSE_DAYS)
         with self.store.write() as s:
             room = Classroom(name=name or "Class", created_at=self.clock.now())
             s.add(room)
@@ -149,12 +168,14 @@ class Platform:
             trainer_token = new_token()
             s.add(Account(name=f"Trainer of {room.name}", role="trainer", class_id=room.id,
                           token_hash=hash_token(trainer_token),
-                          token_expires_at=self._expiry(), created_at=self.clock.now()))
+                          token_expires_at=ends, created_at=self.clock.now()))
+            s.flush()
             out = self._add_students(s, room.id, students, host, port, tls)
             return {
                 "class_id": room.id, "name": room.name, "trainer_token": trainer_token,
-                "trainer_connection": connection_string(host, port, trainer_token, tls=tls),
-                "students": out,
+                "trainer_connection": connection_string(host, port, trainer_token, tls=tls,
+                                                        pin=self.pin),
+                "students": out, "tokens_expire": _iso(ends),
             }
 
     def _add_students(self, s, class_id: int, count: int, host: str, port: int,
@@ -165,12 +186,14 @@ class Platform:
         for i in range(existing + 1, existing + count + 1):
             token = new_token()
             acc = Account(name=f"Student {i:02d}", role="seller", class_id=class_id,
-                          token_hash=hash_token(token), token_expires_at=self._expiry(),
+                          token_hash=hash_token(token),
+                          token_expires_at=self._course_end(s, class_id) or self._expiry(),
                           created_at=self.clock.now())
             s.add(acc)
             s.flush()
             out.append({"seller_id": acc.id, "name": acc.name, "token": token,
-                        "connection": connection_string(host, port, token, tls=tls)})
+                        "connection": connection_string(host, port, token, tls=tls,
+                                                        pin=self.pin)})
         return out
 
     def authenticate(self, token: str) -> Account:
@@ -192,7 +215,7 @@ class Platform:
             if acc is None:
                 raise ApiProblem(404, "not-found", "No such account.")
             acc.token_hash = hash_token(token)
-            acc.token_expires_at = self._expiry()
+            acc.token_expires_at = self._course_end(s, acc.class_id) or self._expiry()
         return token
 
     def expire_token(self, seller_id: int) -> None:
@@ -323,7 +346,7 @@ class Platform:
             return []
         if item.data is None:
             return [Problem(key="sync.field_required", params={"field": "data"}, field="data")]
-        return validate(item.entity, item.data)
+        return shape_problems(item.data) or validate(item.entity, item.data)
 
     def _write(self, s, seller_id: int, rec: Any, item: S.BatchItem, now: datetime) -> Any:
         if item.op == "delete":
@@ -361,6 +384,8 @@ class Platform:
     def changes(self, seller_id: int, since: str | None, limit: int) -> dict[str, Any]:
         try:
             after = int(since) if since else 0
+            if not 0 <= after <= MAX_SEQ or len(since or "") > 20:
+                raise ValueError(since)
         except ValueError as exc:
             raise ApiProblem(400, "bad-cursor", "The cursor is not one this platform gave.",
                              problems=[Problem(key="sync.bad_cursor",
@@ -803,6 +828,7 @@ def create_app(platform: Platform) -> FastAPI:
             raise ApiProblem(403, "forbidden", "This route is for the trainer.")
         return acc
 
+    SellerId = Annotated[int, Path(ge=1, le=MAX_ID)]
     Seller = Annotated[Account, Depends(seller)]
     Trainer = Annotated[Account, Depends(trainer)]
     p = API_PREFIX
@@ -892,12 +918,12 @@ def create_app(platform: Platform) -> FastAPI:
 
     @app.post(p + "/admin/sellers/{seller_id}/filings/{uuid}/approve",
               response_model=S.RecordOut, responses=problem_responses, tags=["trainer"])
-    def approve(seller_id: int, uuid: str, acc: Trainer) -> dict[str, Any]:
+    def approve(seller_id: SellerId, uuid: str, acc: Trainer) -> dict[str, Any]:
         return platform.decide_filing(acc, seller_id, uuid, True, None)
 
     @app.post(p + "/admin/sellers/{seller_id}/filings/{uuid}/reject",
               response_model=S.RecordOut, responses=problem_responses, tags=["trainer"])
-    def reject(seller_id: int, uuid: str, body: S.RejectRequest, acc: Trainer
+    def reject(seller_id: SellerId, uuid: str, body: S.RejectRequest, acc: Trainer
                ) -> dict[str, Any]:
         return platform.decide_filing(acc, seller_id, uuid, False, body.reason)
 
@@ -909,18 +935,18 @@ def create_app(platform: Platform) -> FastAPI:
 
     @app.post(p + "/admin/sellers/{seller_id}/products/{uuid}/approve",
               response_model=S.RecordOut, responses=problem_responses, tags=["trainer"])
-    def approve_product(seller_id: int, uuid: str, acc: Trainer) -> dict[str, Any]:
+    def approve_product(seller_id: SellerId, uuid: str, acc: Trainer) -> dict[str, Any]:
         return platform.decide(acc, seller_id, "product", uuid, True, None)
 
     @app.post(p + "/admin/sellers/{seller_id}/products/{uuid}/reject",
               response_model=S.RecordOut, responses=problem_responses, tags=["trainer"])
-    def reject_product(seller_id: int, uuid: str, body: S.RejectRequest, acc: Trainer
+    def reject_product(seller_id: SellerId, uuid: str, body: S.RejectRequest, acc: Trainer
                        ) -> dict[str, Any]:
         return platform.decide(acc, seller_id, "product", uuid, False, body.reason)
 
     @app.post(p + "/admin/sellers/{seller_id}/records/{entity}/{uuid}/status",
               response_model=S.RecordOut, responses=problem_responses, tags=["trainer"])
-    def set_status(seller_id: int, entity: str, uuid: str, body: S.StatusRequest,
+    def set_status(seller_id: SellerId, entity: str, uuid: str, body: S.StatusRequest,
                    acc: Trainer) -> dict[str, Any]:
         """The platform sets a status on a record (an FX record acknowledged, a tax record
         refused with a reason...)."""
@@ -928,20 +954,21 @@ def create_app(platform: Platform) -> FastAPI:
 
     @app.post(p + "/admin/sellers/{seller_id}/events", response_model=S.EventResult,
               responses=problem_responses, tags=["trainer"])
-    def inject(seller_id: int, body: S.EventRequest, acc: Trainer) -> dict[str, Any]:
+    def inject(seller_id: SellerId, body: S.EventRequest, acc: Trainer) -> dict[str, Any]:
         """Customs rejects lists with a reason, or a receipt arrives."""
         return platform.inject(acc, seller_id, body)
 
     @app.post(p + "/admin/sellers/{seller_id}/token", response_model=S.StudentOut,
               responses=problem_responses, tags=["trainer"])
-    def rotate(seller_id: int, acc: Trainer, request: Request) -> dict[str, Any]:
+    def rotate(seller_id: SellerId, acc: Trainer, request: Request) -> dict[str, Any]:
         with platform.store.session() as s:
             student = platform._student(s, acc, seller_id)
         token = platform.rotate_token(seller_id)
         url = request.base_url
         return {"seller_id": seller_id, "name": student.name, "token": token,
                 "connection": connection_string(url.hostname or "127.0.0.1", url.port or 80,
-                                                token, tls=url.scheme == "https")}
+                                                token, tls=url.scheme == "https",
+                                                pin=platform.pin)}
 
     from seller_desk.sandbox.console.web import mount  # the trainer console at /
 

@@ -80,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "user data folder; postgresql+psycopg://... for PostgreSQL)")
     parser.add_argument("--token-days", type=int, default=None,
                         help="tokens created now expire after this many days")
+    parser.add_argument("--tls", action=argparse.BooleanOptionalAction, default=None,
+                        help="serve HTTPS with the platform's own certificate, whose "
+                             "fingerprint the connection lines carry (default: on with "
+                             "--listen-all, off on 127.0.0.1)")
     sub = parser.add_subparsers(dest="command")
     klass = sub.add_parser("class", help="classes of student accounts")
     ksub = klass.add_subparsers(dest="class_command", required=True)
@@ -91,7 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--public-host", default=None,
                         help="host students connect to (default: this machine's LAN address "
                              "with --listen-all, else --host)")
-    create.add_argument("--tls", action="store_true", help="students connect over HTTPS")
+    create.add_argument("--tls", action=argparse.BooleanOptionalAction, default=argparse.SUPPRESS,
+                        help="students connect over HTTPS, pinning the platform's certificate "
+                             "(default with --listen-all)")
+    create.add_argument("--ends", default=None, metavar="YYYY-MM-DD",
+                        help="end of the course: every token of the class expires then "
+                             "(default: --token-days, else a year)")
     create.add_argument("--json", action="store_true", help="print JSON (tokens included)")
     sub.add_parser("openapi", help="print the OpenAPI document")
 
@@ -172,8 +181,18 @@ def main(argv: list[str] | None = None) -> int:
         platform = Platform(PlatformStore("sqlite://"))
         sys.stdout.write(openapi_text(create_app(platform)))
         return 0
-    store = PlatformStore(args.db or default_db_url())
-    platform = Platform(store, token_days=args.token_days)
+    db_url = args.db or default_db_url()
+    store = PlatformStore(db_url)
+    tls = args.tls if args.tls is not None else bool(args.listen_all)
+    public = getattr(args, "public_host", None) or (
+        _lan_address() if args.listen_all else args.host)
+    cert = None
+    if tls:
+        from seller_desk.sandbox.tls import ensure_certificate
+
+        cert = ensure_certificate(_cert_folder(db_url), [public, args.host])
+    platform = Platform(store, token_days=args.token_days,
+                        pin=cert.fingerprint if cert else None)
     if args.command == "class" and args.class_command != "create":
         return class_command(platform, args)
     if args.command == "scenario":
@@ -184,9 +203,18 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         from seller_desk.sandbox.console.classes import Classes, Where
 
-        host = args.public_host or (_lan_address() if args.listen_all else args.host)
+        ends = None
+        if args.ends:
+            import datetime as dt
+
+            try:
+                day = dt.date.fromisoformat(args.ends)
+            except ValueError:
+                print("--ends must be a date YYYY-MM-DD", file=sys.stderr)
+                return 2
+            ends = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.UTC)
         out = Classes(platform).create(args.students, name=args.name,
-                                       where=Where(host, args.port, args.tls))
+                                       where=Where(public, args.port, tls), ends=ends)
         if args.json:
             print(json.dumps(out, ensure_ascii=False, indent=2))
         else:
@@ -200,16 +228,30 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
     host = "0.0.0.0" if args.listen_all else args.host
-    print(f"SellerDesk platform on http://{host}:{args.port}{API_PREFIX} "
+    web = "https" if cert else "http"
+    print(f"SellerDesk platform on {web}://{host}:{args.port}{API_PREFIX} "
           f"(database {store.engine.url.render_as_string(hide_password=True)})", flush=True)
+    if cert:
+        print(f"Certificate fingerprint {cert.fingerprint} (in every connection line)",
+              flush=True)
     if args.listen_all:
-        print(f"Students connect to http://{_lan_address()}:{args.port}", flush=True)
+        print(f"Students connect to {web}://{_lan_address()}:{args.port}", flush=True)
+    ssl = {"ssl_certfile": str(cert.cert), "ssl_keyfile": str(cert.key)} if cert else {}
     app = create_app(platform)
     if args.listen_all:  # the console's sheets print the address students reach
         app.state.public_host = _lan_address()
-    print(f"Trainer console: http://127.0.0.1:{args.port}/", flush=True)
-    uvicorn.run(app, host=host, port=args.port, log_level="info")
+    print(f"Trainer console: {web}://127.0.0.1:{args.port}/", flush=True)
+    uvicorn.run(app, host=host, port=args.port, log_level="info", **ssl)
     return 0
+
+
+def _cert_folder(db_url: str) -> Path:
+    """Where the platform keeps its certificate: beside its SQLite file, else the data folder."""
+    if db_url.startswith("sqlite:///") and db_url != "sqlite:///:memory:":
+        return Path(db_url.removeprefix("sqlite:///")).resolve().parent
+    from seller_desk.paths import default_data_dir
+
+    return default_data_dir()
 
 
 def trainer_command(platform, args: argparse.Namespace) -> int:

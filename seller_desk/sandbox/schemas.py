@@ -14,7 +14,7 @@ class BatchItem(BaseModel):
     uuid: str = Field(description="The record's UUID (the client's).")
     # op and data are checked item by item (a bad item is refused alone, never the batch)
     op: str = Field("upsert", description="upsert or delete")
-    base_version: int = Field(0, ge=0, description="The server version this change was made "
+    base_version: int = Field(0, ge=0, le=2**53, description="The server version this change was made "
                               "on (0 for a new record); a different current version is a conflict.")
     data: Any = Field(None, description="The record as a JSON object (for upsert)")
 

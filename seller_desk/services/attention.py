@@ -34,13 +34,48 @@ class Item:
 
 
 def _filing(desk: Desk, today: dt.date) -> list[Item]:
-    return [Item("filing", Problem(key=r.key, params=r.params, severity=r.severity),
-                 subject=Problem(key=f"filing.kind.{r.params.get('kind')}"))
-            for r in desk.filing.reminders(today=today)]
+    items = [Item("filing", Problem(key=r.key, params=r.params, severity=r.severity),
+                  subject=Problem(key=f"filing.kind.{r.params.get('kind')}"))
+             for r in desk.filing.reminders(today=today)]
+    # what the Filing page lists as required and not held (the zone filing, an FX account...)
+    items += [Item("filing", p) for p in desk.filing.missing_filings(on=today)]
+    return items
+
+
+#: A 汇总申报 deadline is listed from this many days ahead (the Orders page shows them all).
+SUMMARY_AHEAD_DAYS = 31
 
 
 def _orders(desk: Desk, today: dt.date) -> list[Problem]:
-    return [p for c in desk.orders.summary_countdowns(today) for p in c.problems()]
+    return [p for c in desk.orders.summary_countdowns(today)
+            for p in c.problems(warn_days=SUMMARY_AHEAD_DAYS)]
+
+
+#: entity → message key of "the platform turned it down" (no internal names shown)
+REFUSAL_KEYS = {
+    "filing": "attention.refused.filing",
+    "product": "attention.refused.product",
+    "declaration": "attention.refused.declaration",
+    "fx_record": "attention.refused.fx_record",
+    "fx_registration": "attention.refused.fx_registration",
+    "tax_record": "attention.refused.tax_record",
+}
+
+
+def refusal_items(desk: Desk) -> list[Item]:
+    """One urgent item per record the platform (or customs through it) turned down."""
+    out = []
+    for d in desk.sync.refusals():
+        params = {"label": d.label, "reason": d.reason or "—", "status": d.status}
+        subject = (Problem(key=f"filing.kind.{d.kind}") if d.entity == "filing" and d.kind
+                   else None)
+        out.append(Item(d.area, Problem(key=REFUSAL_KEYS.get(d.entity, "attention.refused.other"),
+                                        params=params), subject=subject))
+    return out
+
+
+def _refusals(desk: Desk, today: dt.date) -> list[Item]:
+    return refusal_items(desk)
 
 
 def _fx(desk: Desk, today: dt.date) -> list[Problem]:
@@ -77,8 +112,9 @@ def _sync(desk: Desk, today: dt.date) -> list[Problem]:
     return out
 
 
+#: The one attention registry: every area's warnings (the Dashboard lists them all).
 SOURCES: tuple[tuple[str, Callable[[Desk, dt.date], list[Problem] | list[Item]]], ...] = (
-    ("orders", _orders), ("fx", _fx), ("filing", _filing), ("stock", _stock), ("sync", _sync),
+    ("sync", _refusals), ("orders", _orders), ("fx", _fx), ("filing", _filing), ("stock", _stock), ("sync", _sync),
 )
 
 

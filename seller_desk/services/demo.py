@@ -67,13 +67,19 @@ def open_demo(url: str, *, reset: bool = False, orders: int = 300,
     if reset:
         if path is not None and path.exists():
             make_backup(path)
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm", ".demo-key"):
                 path.with_name(path.name + suffix).unlink(missing_ok=True)
             import shutil
 
             shutil.rmtree(path.with_name(f"{path.stem}-documents"), ignore_errors=True)
         elif path is None:
             _drop_all(url)
+    if path is not None and not path.exists():
+        # fictitious data: a throw-away key beside the file, so no keychain or passphrase
+        from seller_desk.store.crypto import create_demo_key
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        create_demo_key(path)
     desk = Desk.open(url, create=True, lock=lock)
     if desk.company.get() is None:
         try:

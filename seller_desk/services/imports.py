@@ -77,6 +77,10 @@ class ImportService:
         reader, tried = readers.detect(path)
         if reader is None:
             tried_text = "; ".join(f"{n} ({why})" for n, why in tried) or "none"
+            import logging
+
+            # the readers' own names and reasons are for support, not the user's message
+            logging.getLogger(__name__).info("no reader for %s: %s", path.name, tried_text)
             raise ProblemError([Problem(key="io.unknown_format",
                                         params={"file": path.name, "tried": tried_text})])
         return reader
@@ -85,6 +89,15 @@ class ImportService:
                     skip_bad_rows: bool = False, progress: Progress | None = None,
                     options: dict[str, Any] | None = None) -> ImportReport:
         found = self.find_reader(Path(path), reader)
+        encoding = (options or {}).get("encoding")
+        if encoding:
+            import codecs
+
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise ProblemError([Problem(key="io.unknown_encoding",
+                                            params={"encoding": encoding})]) from None
         area = getattr(self.desk, found.area)
         # an area that reports its own writing gets the second half of the progress bar (and
         # the chance to stop: a progress callback may raise to cancel, which rolls back)
@@ -98,6 +111,10 @@ class ImportService:
         except TableError as exc:
             raise ProblemError([exc.problem]) from exc
         if writes_progress:
-            return area.apply_import(result, dry_run=dry_run, skip_bad_rows=skip_bad_rows,
-                                     progress=lambda f, t: progress(0.5 + f / 2, t))
-        return area.apply_import(result, dry_run=dry_run, skip_bad_rows=skip_bad_rows)
+            report = area.apply_import(result, dry_run=dry_run, skip_bad_rows=skip_bad_rows,
+                                       progress=lambda f, t: progress(0.5 + f / 2, t))
+        else:
+            report = area.apply_import(result, dry_run=dry_run, skip_bad_rows=skip_bad_rows)
+        if result.meta.get("encoding"):  # shown, so a wrong choice can be overridden
+            report.extra.setdefault("encoding", result.meta["encoding"])
+        return report

@@ -1124,8 +1124,13 @@ class OrdersService:
             value = sum((ln.total_amount for ln in lines), Decimal(0))
             value_cny = (value * cny_rate).quantize(Decimal("0.01"), ROUND_HALF_UP) \
                 if cny_rate is not None else (value if order.currency == "CNY" else None)
+            cop_no = cop_no or f"{order.marketplace[:3].upper()}{order.id:08d}{ie_date:%y%m%d}"
+            if s.scalar(select(Declaration.id).where(Declaration.cop_no == cop_no)) is not None:
+                # the same order declared again for the same day: say so, not a database error
+                raise ProblemError([Problem(key="orders.already_declared", field="cop_no",
+                                            params={"order": order.order_no, "cop_no": cop_no})])
             decl = Declaration(
-                cop_no=cop_no or f"{order.marketplace[:3].upper()}{order.id:08d}{ie_date:%y%m%d}",
+                cop_no=cop_no,
                 trade_mode=trade_mode,
                 customs_code=settings.get("customs.customs_code") or company.zone_customs_code or "",
                 port_code=settings.get("customs.port_code") or company.zone_customs_code or "",
@@ -1202,8 +1207,14 @@ class OrdersService:
                 d = s.scalar(select(Declaration).where(Declaration.cop_no == data["copNo"]))
             if d is None:
                 return  # a list this company file does not hold
-            d.remote_status = change.remote_status
-            if change.kind == "receipt":
+            new_code = str(data.get("returnStatus") or change.remote_status or "")
+            late = customs.regresses(d.status_code, new_code)
+            if late:  # a late receipt never walks a list back (800 放行 stays 放行)
+                d.pre_no = d.pre_no or data.get("preNo")
+                d.invt_no = d.invt_no or data.get("invtNo")
+            else:
+                d.remote_status = change.remote_status
+            if change.kind == "receipt" and not late:
                 when = ceb.receipt_time(data.get("returnTime", ""))
                 d.status_code = str(data.get("returnStatus") or change.remote_status)
                 d.status_info = str(data.get("returnInfo") or change.reason or "")

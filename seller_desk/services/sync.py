@@ -56,6 +56,25 @@ class SyncStatus:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """What the platform last said of one record, when it turned the record down."""
+
+    entity: str
+    entity_uuid: str
+    status: str
+    reason: str
+    label: str  # how the user knows the record (a filing's label, a SKU, a list's copNo)
+    area: str  # the page that deals with it
+    at: dt.datetime
+    kind: str = ""  # a filing's kind (its subject on the Dashboard)
+
+
+#: Columns that name a record to its owner, first found wins.
+_LABEL_COLUMNS = ("label", "sku", "cop_no", "name_zh", "name", "number", "counterparty",
+                  "period")
+
+
+@dataclass(frozen=True)
 class SyncIssueView:
     """An outbox item that waits for the user: refused (failed) or in conflict."""
 
@@ -147,6 +166,39 @@ class SyncService:
         with self.desk.read() as s:
             row = s.get(SyncRecord, (entity, entity_uuid))
             return (row.remote_status, row.status_reason) if row else (None, None)
+
+    def refusals(self, *, since: dt.datetime | None = None) -> list[Decision]:
+        """Every record the platform (or customs through it) turned down, with its reason;
+        with ``since`` only those whose status arrived after that moment (UTC, naive)."""
+        from seller_desk.core.sync import is_refusal
+        from seller_desk.sync.desk_store import ENTITY_AREAS, synced_tables
+
+        tables = synced_tables()
+        out: list[Decision] = []
+        with self.desk.read() as s:
+            q = select(SyncRecord).order_by(SyncRecord.updated_at.desc())
+            if since is not None:
+                q = q.where(SyncRecord.updated_at >= since)
+            rows = [r for r in s.scalars(q) if is_refusal(r.entity, r.remote_status)]
+            for r in rows:
+                cls = tables.get(r.entity)
+                label = ""
+                if cls is not None:
+                    row = s.scalar(select(cls).where(cls.uuid == r.entity_uuid))
+                    if row is None:
+                        continue  # deleted here since
+                    for name in _LABEL_COLUMNS:
+                        value = getattr(row, name, None)
+                        if value:
+                            label = str(value)
+                            break
+                    if not label and getattr(row, "date", None) is not None:
+                        label = str(row.date)
+                out.append(Decision(r.entity, r.entity_uuid, str(r.remote_status),
+                                    r.status_reason or "", label or r.entity_uuid[:8],
+                                    ENTITY_AREAS.get(r.entity, "sync"), r.updated_at,
+                                    str(getattr(row, "kind", "") or "") if cls else ""))
+        return out
 
     # -- the user's decisions ---------------------------------------------------------------
     def _issue_row(self, s, outbox_id: int) -> OutboxItem:
@@ -254,6 +306,11 @@ class SyncService:
         url, token = self.parse_target(server_or_connection, token)
         if not token:
             raise ProblemError([Problem(key="sync.connection_no_token", field="token")])
+        pin = self._pin(server_or_connection)
+        if pin:  # the platform's own certificate, pinned by the line's fingerprint
+            from seller_desk.sync.pinning import fetch_pinned
+
+            ca_bundle = str(fetch_pinned(url, pin, self.desk.data_dir / "pinned"))
         me: dict[str, Any] = {}
         if check:
             from seller_desk.sync.client import PlatformClient
@@ -282,6 +339,16 @@ class SyncService:
         if self.server_url:
             delete_token(self.server_url, self.account_key())
         self.desk.emit(Changes.of("sync"))
+
+    @staticmethod
+    def _pin(server_or_connection: str) -> str | None:
+        text = (server_or_connection or "").strip()
+        if not text.startswith("sellerdesks://"):
+            return None
+        try:
+            return parse_connection_string(text).pin
+        except ConnectionStringError:
+            return None
 
     def _verify(self) -> bool | str:
         return self.desk.settings.get("sync.ca_bundle") or True

@@ -2,20 +2,54 @@
 
 Created on first use. Without a usable keychain, :class:`KeychainUnavailable` explains what to
 do; there is no plaintext fallback.
+
+The demo company is the one exception: its data is fictitious, so it is encrypted with a
+throw-away key kept in a file beside it (:func:`demo_key_file`), and a trainer's first start
+needs neither a keychain nor a passphrase. :meth:`seller_desk.desk.Desk.open` picks the key
+file when the company file has one (:func:`use_key_file`).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from seller_desk.keychain import KeychainUnavailable, get_secret, set_secret
 
 KEY_NAME = "data-encryption-key"
 _lock = threading.Lock()
+_key_file: Path | None = None
 
-__all__ = ["KeychainUnavailable", "decrypt", "encrypt", "reset_key_cache"]
+__all__ = ["KeychainUnavailable", "create_demo_key", "decrypt", "demo_key_file", "encrypt",
+           "reset_key_cache", "use_key_file"]
+
+
+def demo_key_file(db_path: Path) -> Path:
+    """Where the demo company file ``db_path`` keeps its throw-away key."""
+    return db_path.with_name(db_path.name + ".demo-key")
+
+
+def create_demo_key(db_path: Path) -> Path:
+    """A new throw-away key for a demo company file about to be built (owner-only file)."""
+    from cryptography.fernet import Fernet
+
+    path = demo_key_file(db_path)
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(Fernet.generate_key().decode("ascii"))
+    return path
+
+
+def use_key_file(path: Path | None) -> None:
+    """Encrypt with the key in ``path`` (a demo company) or, with None, the keychain's."""
+    global _key_file
+    if path != _key_file:
+        _key_file = path
+        _fernet.cache_clear()
 
 
 @lru_cache(maxsize=1)
@@ -23,6 +57,8 @@ def _fernet() -> Any:
     from cryptography.fernet import Fernet
     from keyring.errors import KeyringError
 
+    if _key_file is not None:
+        return Fernet(_key_file.read_text(encoding="ascii").strip().encode("ascii"))
     with _lock:
         try:
             key = get_secret(KEY_NAME)

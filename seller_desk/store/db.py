@@ -142,6 +142,25 @@ def unclean_shutdown(path: Path) -> bool:
     return False
 
 
+def refuse_newer_schema_read_only(path: Path) -> None:
+    """Refuse a file of a newer SellerDesk through a read-only connection, before any pragma
+    that writes (``journal_mode=WAL`` rewrites a rollback-journal file's header)."""
+    try:
+        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        try:
+            has = con.execute("select 1 from sqlite_master where type='table' "
+                              "and name='alembic_version'").fetchone()
+            found = {r[0] for r in con.execute("select version_num from alembic_version")} \
+                if has else set()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError("store.not_a_database", path=str(path)) from exc
+    unknown = found - known_revisions()
+    if unknown:
+        raise StoreError("store.newer_schema", revision=", ".join(sorted(unknown)))
+
+
 class FileLock:
     """``<file>.lock`` holding our PID: a second SellerDesk on the same file is told so.
 
@@ -355,6 +374,8 @@ def open_store(url: str, *, create: bool = True, lock: bool = False,
         path = path.resolve()
         check_sqlite_file(path, create=create)
         existed = path.exists() and path.stat().st_size > 0
+        if existed:
+            refuse_newer_schema_read_only(path)
         if lock:
             file_lock = FileLock(path)
             file_lock.acquire()

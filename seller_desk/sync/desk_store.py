@@ -121,6 +121,14 @@ def set_table_status(s: Session, entity: str, uuids: list[str], status: str | No
     cls = tables.get(entity) or tables.get(entity + "s")
     if cls is None or not uuids:
         return
+    if entity == "declaration" and status:  # a customs status never walks back
+        from seller_desk.core.customs import regresses
+
+        current = dict(s.execute(select(cls.uuid, cls.remote_status)
+                                 .where(cls.uuid.in_(uuids))).all())
+        uuids = [u for u in uuids if not regresses(current.get(u), status)]
+        if not uuids:
+            return
     values: dict[str, Any] = {"remote_status": status, "updated_at": cls.updated_at}
     if hasattr(cls, "remote_reason"):  # a new status without a reason clears the old one
         values["remote_reason"] = None

@@ -95,7 +95,22 @@ class Controller(QObject):
             if dialog.choice == "open" and self.open_file_dialog():
                 return True
 
+    def _unlock_for(self, url: str) -> bool:
+        """Ask for secrets before any work starts: a company file (not the demo, which has a
+        throw-away key beside it) needs its key from the keychain, so an encrypted key file's
+        passphrase is asked here, on the GUI thread, never from inside a write."""
+        from seller_desk.store.crypto import demo_key_file
+        from seller_desk.store.db import sqlite_path
+        from seller_desk.ui.passphrase import ensure_unlocked
+
+        path = sqlite_path(url)
+        if path is not None and demo_key_file(path).exists():
+            return True
+        return ensure_unlocked(self.window)
+
     def open_url(self, url: str, *, create: bool = False) -> bool:
+        if not self._unlock_for(url):
+            return False
         try:
             desk = Desk.open(
                 url, create=create, lock=True, keep_backups=self.prefs.get("backup.keep")
@@ -127,12 +142,19 @@ class Controller(QObject):
         )
         dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        dialog.setMinimumDuration(200)
+        # No auto-show timer: a timer could pop it up over a dialog waiting for the user.
+        dialog.setMinimumDuration(2**31 - 1)
+        dialog.setAutoReset(False)
 
         def progress(fraction: float, text: str) -> None:
+            if not dialog.isVisible():
+                dialog.show()
             dialog.setValue(int(fraction * 100))
+            from seller_desk.ui.widgets.codes import label as code_label
+
             dialog.setLabelText(
-                QCoreApplication.translate("App", "Preparing the demo company…") + f"\n{text}"
+                QCoreApplication.translate("App", "Preparing the demo company…")
+                + f"\n{code_label('demo_step', text)}"
             )
             QCoreApplication.processEvents()
 
@@ -168,6 +190,8 @@ class Controller(QObject):
                 show_error(self.window, FileExistsError(str(target)))
                 return False
         values = dialog.values()
+        if not self._unlock_for(url_for_path(target)):
+            return False
         try:
             desk = Desk.open(url_for_path(target), create=True, lock=True)
         except Exception as exc:
@@ -179,6 +203,7 @@ class Controller(QObject):
                 name_zh=values["name_zh"],
                 id_code=values["id_code"],
                 name_en=values["name_en"],
+                zone=values["zone"],
             )
         except Exception as exc:
             desk.close()
@@ -224,6 +249,7 @@ class Controller(QObject):
         window.company_requested.connect(self._company_requested)
         self.ctx.state.restore(window)
         window.show()
+        log.info("main window shown: %s", window.windowTitle())
         if area:
             window.show_area(area)
         self.window = window

@@ -6,6 +6,7 @@ from seller_desk.i18n import QT_TRANSLATE_NOOP
 from seller_desk.messages import message
 from seller_desk.ui.qt import (
     QButtonGroup,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,6 +19,19 @@ from seller_desk.ui.qt import (
     QWidget,
 )
 
+#: Pilot zones offered when a company is created (any other may be typed).
+ZONES = (
+    "中国(杭州)跨境电子商务综合试验区",
+    "中国(宁波)跨境电子商务综合试验区",
+    "中国(上海)跨境电子商务综合试验区",
+    "中国(深圳)跨境电子商务综合试验区",
+    "中国(广州)跨境电子商务综合试验区",
+    "中国(郑州)跨境电子商务综合试验区",
+    "中国(天津)跨境电子商务综合试验区",
+    "中国(重庆)跨境电子商务综合试验区",
+    "中国(厦门)跨境电子商务综合试验区",
+    "中国(义乌)跨境电子商务综合试验区",
+)
 KINDS = (
     ("enterprise", QT_TRANSLATE_NOOP("NewCompanyDialog", "Enterprise (企业)")),
     ("individual_business",
@@ -92,6 +106,14 @@ class NewCompanyDialog(QDialog):
         form.addRow(self.tr("Name"), self.name)
         self.name_en = QLineEdit()
         form.addRow(self.tr("English name"), self.name_en)
+        self.name_en_label = form.labelForField(self.name_en)
+        # the 综试区 the seller files with (its platform is where everything is filed once)
+        self.zone = QComboBox()
+        self.zone.setEditable(True)
+        self.zone.addItems(ZONES)
+        self.zone.setCurrentIndex(-1)
+        self.zone.lineEdit().setPlaceholderText(self.tr("The pilot zone you file with"))
+        form.addRow(self.tr("Pilot zone (综试区)"), self.zone)
         self.id_code = QLineEdit()
         self.id_code.setPlaceholderText(self.tr("USCC, or resident ID for an individual"))
         form.addRow(self.tr("Identity code"), self.id_code)
@@ -116,14 +138,22 @@ class NewCompanyDialog(QDialog):
         return self.kind_group.checkedButton().property("kind")
 
     def values(self) -> dict[str, str]:
+        individual = self.kind == "individual"  # no English legal name for a person
         return {"kind": self.kind, "name_zh": self.name.text().strip(),
-                "name_en": self.name_en.text().strip() or None,
-                "id_code": self.id_code.text().strip()}
+                "name_en": None if individual else (self.name_en.text().strip() or None),
+                "id_code": self.id_code.text().strip(),
+                "zone": self.zone.currentText().strip() or None}
 
     def validate(self, *_args: object) -> bool:
         from seller_desk.services.company import validate_identity
 
         lang = QLocale().name()
+        individual = self.kind == "individual"  # only the fields of this kind of seller
+        self.name_en.setVisible(not individual)
+        if self.name_en_label is not None:
+            self.name_en_label.setVisible(not individual)
+        self.name.setPlaceholderText(self.tr("Your name as on your ID card") if individual
+                                     else self.tr("Legal name in Chinese"))
         code = self.id_code.text().strip()
         problems = validate_identity(self.kind, code) if code else []
         errors = [p for p in problems if p.is_error]

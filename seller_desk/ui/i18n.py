@@ -7,6 +7,13 @@ from seller_desk.ui.qt import QCoreApplication, QLibraryInfo, QLocale, QTranslat
 
 _installed: list[QTranslator] = []
 
+#: Labels of Qt's own file dialog that qtbase_zh_CN lacks (its catalogue still has them without
+#: the mnemonic); translated in our app catalogue, context "QFileDialog".
+QT_FILE_DIALOG = (
+    i18n.QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    i18n.QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
+
 
 class CatalogueTranslator(QTranslator):
     """Serves SellerDesk's .ts catalogues (parsed by seller_desk.i18n) to Qt's tr()."""

@@ -16,6 +16,8 @@ from seller_desk.ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
+    QGuiApplication,
     QKeySequence,
     QLabel,
     QListWidget,
@@ -25,6 +27,8 @@ from seller_desk.ui.qt import (
     QPlainTextEdit,
     QProgressBar,
     QProgressDialog,
+    QScrollArea,
+    QSize,
     QSplitter,
     QStackedWidget,
     Qt,
@@ -45,6 +49,17 @@ QLabel#countValue { font-size: 24px; font-weight: 600; color: #1f6feb; }
 QFrame#countCard, QFrame#companyCard, QFrame#comingSoon { border: 1px solid palette(mid); border-radius: 6px; }
 QFrame#comingSoon { min-height: 120px; }
 """
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a scroll area: a tall page scrolls instead of growing the window past a
+    1366×768 screen."""
+    area = QScrollArea()
+    area.setObjectName(f"scroll_{page.objectName()}")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area
 
 
 class LogDialog(QDialog):
@@ -81,9 +96,12 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setObjectName("MainWindow")
         self.setStyleSheet(STYLE)
+        from seller_desk.ui.widgets import polish
+
+        polish.install()  # columns fit content, elided cells tip their text, dates typeable
         self.setAcceptDrops(True)
         self.pages: dict[str, BasePage] = {}
-        self.resize(1280, 800)
+        self.resize(self._fitting(1280, 800))
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -131,6 +149,15 @@ class MainWindow(QMainWindow):
         self.apply_presentation(refresh=False)
 
     # -- structure ------------------------------------------------------------------------------
+    @staticmethod
+    def _fitting(width: int, height: int) -> QSize:
+        """``width``×``height``, or less on a smaller screen (a 1366×768 laptop, say)."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(width, height)
+        room = screen.availableGeometry()
+        return QSize(min(width, room.width()), min(height, room.height() - 40))
+
     def _title(self) -> str:
         profile = self.ctx.desk.company.get()
         name = profile.name_zh if profile else ""
@@ -163,7 +190,9 @@ class MainWindow(QMainWindow):
 
         view = bar.addMenu(self.tr("&View"))
         for i, info in enumerate(PAGES):
-            self._action(view, nav_text(info.title), lambda _c=False, r=i: self.nav.setCurrentRow(r),
+            # "&&": the title's "&" is text ("Products & Listings"), not a mnemonic
+            self._action(view, nav_text(info.title).replace("&", "&&"),
+                         lambda _c=False, r=i: self.nav.setCurrentRow(r),
                          f"Ctrl+{i + 1}")
         view.addSeparator()
         lang_menu = view.addMenu(self.tr("Language"))
@@ -241,7 +270,7 @@ class MainWindow(QMainWindow):
             info = next(p for p in PAGES if p.area == area)
             page = make_page(self.ctx, info)
             page.navigate.connect(self.show_area)
-            self.placeholders[area].layout().addWidget(page)
+            self.placeholders[area].layout().addWidget(scrolling(page))
             self.pages[area] = page
             self.ctx.state.restore_children(self, page)
         return self.pages[area]
@@ -336,12 +365,15 @@ class MainWindow(QMainWindow):
             return reports
 
         def done(reports: list) -> None:
+            from seller_desk.ui.widgets.codes import reader_label
+
             dialog.close()
             problems = [p for r in reports for p in r.problems]
             summary = "\n".join(
                 self.tr("{reader}: {imported} imported, {updated} updated, {unchanged} unchanged, "
                         "{rejected} rejected").format(**{k: getattr(r, k) for k in (
-                            "reader", "imported", "updated", "unchanged", "rejected")})
+                            "imported", "updated", "unchanged", "rejected")},
+                                                      reader=reader_label(r.reader))
                 for r in reports)
             if problems:
                 show_problems(self, problems, self.tr("Import"))
@@ -367,7 +399,8 @@ class MainWindow(QMainWindow):
                                     self.tr("This page has no table to export."))
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export to Excel"), str(Path.home() / f"{page.info.area}.xlsx"),
+            self, self.tr("Export to Excel"),
+            str(Path.home() / f"{_file_name(views[0][0] if len(views) == 1 else nav_text(page.info.title))}.xlsx"),
             self.tr("Excel workbook (*.xlsx)"))
         if not path:
             return
@@ -434,3 +467,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.ctx.state.save(self)
         super().closeEvent(event)
+
+
+def _file_name(text: str) -> str:
+    """``text`` made safe as a file name (the table's own name, as the user reads it)."""
+    import re
+
+    return re.sub(r'[\\/:*?"<>|]+', "-", text).strip(" .-") or "table"
+

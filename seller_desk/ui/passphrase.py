@@ -54,5 +54,39 @@ class PassphraseDialog(QDialog):
 
 
 def ask_passphrase(new: bool) -> str | None:
-    dialog = PassphraseDialog(new)
-    return dialog.passphrase() if dialog.exec() else None
+    """The keychain's passphrase provider. Only on the GUI thread (a background job that finds
+    the key file locked fails with a clear message instead of opening a dialog off-thread), and
+    never under a progress dialog: one waiting for the user is hidden while it asks."""
+    import threading
+
+    from seller_desk.ui.qt import QApplication, QProgressDialog
+
+    if QApplication.instance() is None or threading.current_thread() is not threading.main_thread():
+        return None
+    hidden = [w for w in QApplication.topLevelWidgets()
+              if isinstance(w, QProgressDialog) and w.isVisible()]
+    for w in hidden:
+        w.hide()
+    try:
+        dialog = PassphraseDialog(new)
+        return dialog.passphrase() if dialog.exec() else None
+    finally:
+        for w in hidden:
+            w.show()
+
+
+def ensure_unlocked(parent=None) -> bool:
+    """Ask for the key file's passphrase now, before work that needs a secret starts (False
+    when the user cancels; the message says why nothing happened)."""
+    from seller_desk import keychain
+
+    if not keychain.needs_passphrase():
+        return True
+    try:
+        keychain.backend()
+    except keychain.KeychainUnavailable as exc:
+        from seller_desk.ui.errors import show_error
+
+        show_error(parent, exc)
+        return False
+    return True

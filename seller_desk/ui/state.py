@@ -17,7 +17,16 @@ class WindowState:
         self.settings = QSettings(str(path), QSettings.Format.IniFormat)
 
     def _key(self, window: QWidget, widget: QWidget, what: str) -> str:
-        return f"{window.objectName() or type(window).__name__}/{widget.objectName()}/{what}"
+        # The named ancestors too: two pages may both have a view called "ledger" (Stock and
+        # FX), and one's header state restored on the other asked for sections it lacks.
+        names = []
+        w = widget
+        while w is not None and w is not window:
+            if w.objectName():
+                names.append(w.objectName())
+            w = w.parentWidget()
+        path = "/".join(reversed(names)) or widget.objectName()
+        return f"{window.objectName() or type(window).__name__}/{path}/{what}"
 
     def save(self, window: QWidget) -> None:
         s = self.settings

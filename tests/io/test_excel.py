@@ -49,7 +49,7 @@ def test_cells_keep_their_types_and_formats(tmp_path):
     assert row[5].value == 3
     assert row[6].value == dt.datetime(2024, 3, 2)
     assert row[6].number_format == "yyyy-mm-dd"
-    assert row[7].value == "=SUM(A1)" and row[7].data_type == "s"
+    assert row[7].value == "'=SUM(A1)" and row[7].data_type == "s"  # OWASP: never a formula
     assert ws["B3"].value == "0012"
     assert ws["D3"].number_format == "#,##0.000"
     assert ws.freeze_panes == "A2"

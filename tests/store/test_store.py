@@ -290,3 +290,23 @@ def test_every_model_matches_the_migrations(store_url: str) -> None:
     finally:
         store.close()
     assert diff == []
+
+
+@sqlite_only
+def test_newer_schema_in_rollback_journal_mode_is_not_switched_to_wal(tmp_path: Path) -> None:
+    """Issue 15 item 8: the version is checked read-only before any pragma that writes."""
+    path = tmp_path / "future.sqlite"
+    store = open_store(url_for_path(path))
+    with store.engine.begin() as con:
+        con.execute(text("insert into alembic_version (version_num) values ('9999_from_future')"))
+    store.close()
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA journal_mode=DELETE").fetchone() == ("delete",)
+    con.close()
+    before = digest(path)
+    assert path.read_bytes()[18:20] == b"\x01\x01"  # rollback journal
+    with pytest.raises(StoreError) as err:
+        open_store(url_for_path(path))
+    assert err.value.problem.key == "store.newer_schema"
+    assert digest(path) == before and path.read_bytes()[18:20] == b"\x01\x01"
+    assert not (tmp_path / "future.sqlite-wal").exists()

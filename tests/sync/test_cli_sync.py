@@ -12,7 +12,7 @@ def run(capsys, *argv):
     return code, capsys.readouterr().out
 
 
-def test_sync_with_token_then_from_keyring(desk, running, capsys):
+def test_sync_with_token_then_from_keyring(desk, running, capsys, tmp_path):
     db = desk.url
     code, out = run(capsys, "sync", "--db", db, "--server", running.url, "--token",
                     running.token(0), "--json")
@@ -24,8 +24,10 @@ def test_sync_with_token_then_from_keyring(desk, running, capsys):
                     "--token-from-keyring", "--json")
     assert code == 1
     assert json.loads(out)["error"] == "sync.no_token"
-    code, out = run(capsys, "sync", "connect", "--db", db, "--connection",
-                    running.klass["students"][0]["connection"], "--json")
+    line = tmp_path / "line.txt"
+    line.write_text(running.klass["students"][0]["connection"] + "\n", "utf-8")
+    code, out = run(capsys, "sync", "connect", "--db", db, "--connection-file", str(line),
+                    "--json")
     assert code == 0 and json.loads(out)["account"]["name"] == "Student 01"
     code, out = run(capsys, "sync", "--db", db, "--json")
     assert code == 0 and json.loads(out)["pending"] == 0

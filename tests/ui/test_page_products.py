@@ -336,3 +336,31 @@ def test_the_editor_shows_the_platforms_decision_on_the_product_filing(qtbot, de
         finally:
             ctx.ops.shutdown()
             ui_i18n.install("zh_CN")
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_mapping_dialog_lets_the_user_force_the_text_encoding(qtbot, desk, tmp_path,
+                                                              monkeypatch, lang):
+    """Issue 15 item 5: the GUI's import options carry the encoding override."""
+    from seller_desk.ui.pages.products import page as page_module
+
+    page, ctx = make_page(qtbot, desk, tmp_path, lang)
+    path = tmp_path / "erp.csv"
+    path.write_bytes("货号,品名,海关编码\nMUG-1,Résumé 杯,9617001100\n".encode("gb18030"))
+    seen = {}
+
+    def choose(dialog):
+        box = dialog.findChild(page_module.QComboBox, "encoding")
+        assert box.count() == 5 and box.currentData() is None  # automatic by default
+        box.setCurrentIndex(box.findData("gb18030"))
+        dialog.adjustSize()
+        dialog.grab().save(str(tmp_path / f"mapping-{lang}.png"))
+        seen["shown"] = True
+        return page_module.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(page_module.MappingDialog, "exec", choose)
+    calls = []
+    monkeypatch.setattr(page, "import_file", lambda path, **kw: calls.append(kw))
+    page.map_and_import(path)
+    assert seen and calls and calls[0]["options"]["encoding"] == "gb18030"
+    ctx.ops.shutdown()

@@ -43,6 +43,11 @@ class Reader:
     area: ClassVar[str]  # which Desk area applies the records: products, stock, orders, fx
     suffixes: ClassVar[tuple[str, ...]] = (".csv", ".txt", ".tsv", ".xlsx")
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "read" in cls.__dict__:
+            cls.read = _guarded(cls.__dict__["read"])  # type: ignore[method-assign]
+
     def detect(self, path: Path) -> str | None:
         raise NotImplementedError
 
@@ -50,6 +55,24 @@ class Reader:
         self, path: Path, *, progress: Progress | None = None, options: dict[str, Any] | None = None
     ) -> ReadResult:
         raise NotImplementedError
+
+
+def _guarded(read: Callable[..., ReadResult]) -> Callable[..., ReadResult]:
+    """``read`` inside :func:`seller_desk.io.cells.reading`: cleaned cells, their notes, the
+    chosen (or forced, ``options["encoding"]``) encoding, and no record out of its range."""
+    from functools import wraps
+
+    @wraps(read)
+    def guarded(self: Reader, path: Path, *, progress: Progress | None = None,
+                options: dict[str, Any] | None = None) -> ReadResult:
+        from seller_desk.io import cells
+
+        with cells.reading((options or {}).get("encoding")) as state:
+            result = read(self, path, progress=progress, options=options)
+        cells.guard_records(result, state)
+        return result
+
+    return guarded
 
 
 def open_report(result: ReadResult, path: Path, is_header: Callable[[Any], bool], *,

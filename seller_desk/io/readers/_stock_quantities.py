@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
+from seller_desk.core import fields
 from seller_desk.core.money import MoneyError, parse_decimal
 from seller_desk.core.problems import Problem
 from seller_desk.io.tabular import Columns, Table
@@ -31,4 +30,8 @@ def quantity(
         problems.append(Problem(key="stock.report_bad_quantity", params={"value": text},
                                 field=column, source=table.source(index, column, text)))
         return None
-    return int(value) if value == Decimal(int(value)) else None
+    problem = fields.QUANTITY.check(value)
+    if problem is not None:
+        problems.append(problem.at(table.source(index, column, text)))
+        return None
+    return int(value)

@@ -22,9 +22,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from seller_desk.core import fields
 from seller_desk.core.money import Money, MoneyError, is_currency, parse_decimal
 from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
 from seller_desk.core.problems import Problem
+from seller_desk.io.cells import check_number
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.readers._staging import StagedRecords
 from seller_desk.io.report_dates import DateError, parse_stamp
@@ -314,6 +316,9 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
             except MoneyError as exc:
                 row_problems.append(exc.problem.at(table.source(i, header[cols[canon]], text)))
                 continue
+            if not check_number(fields.MONEY, value, table.source(i, header[cols[canon]], text),
+                                row_problems):
+                continue
             if canon == "total" or not value.is_zero:  # zero columns are not kept
                 parts[canon] = value
         qty_text = cell(row, "quantity")
@@ -321,6 +326,10 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         if qty_text:
             if re.fullmatch(r"-?\d+", qty_text):
                 quantity = int(qty_text)
+                rule = (fields.SALE_QUANTITY if _kind(cell(row, "type")) is EventKind.ORDER
+                        else fields.QUANTITY)
+                check_number(rule, quantity, table.source(i, header[cols["quantity"]], qty_text),
+                             row_problems)
             else:
                 row_problems.append(Problem(key="orders.bad_quantity", params={"value": qty_text},
                                             source=table.source(i, header[cols["quantity"]], qty_text)))

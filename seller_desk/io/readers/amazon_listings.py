@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from seller_desk.core import fields as rules
 from seller_desk.core.money import Money, MoneyError, parse_decimal
 from seller_desk.core.problems import Problem
 from seller_desk.core.products import (
@@ -23,6 +24,7 @@ from seller_desk.core.products import (
     check_listing,
     listing_status,
 )
+from seller_desk.io.cells import check_number
 from seller_desk.io.products_table import ListingRow, duplicates, ends_cleanly, guess_number_locale
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.tabular import Columns, TableError, any_header, has_columns, read_table
@@ -149,6 +151,10 @@ class AmazonAllListings(Reader):
                     problems.append(Problem(key=exc.problem.key, params=exc.problem.params,
                                             field="price",
                                             source=table.source(i, header_of("price"), price_text)))
+                if price is not None and not check_number(
+                        rules.PRICE, price, table.source(i, header_of("price"), price_text),
+                        problems):
+                    price = None
             qty_text = cell(row, "quantity")
             quantity = None
             if qty_text:
@@ -161,6 +167,10 @@ class AmazonAllListings(Reader):
                     problems.append(Problem(key="products.not_a_quantity", params={"value": qty_text},
                                             field="quantity",
                                             source=table.source(i, header_of("quantity"), qty_text)))
+                if quantity is not None and not check_number(
+                        rules.COUNT, quantity, table.source(i, header_of("quantity"), qty_text),
+                        problems):
+                    quantity = None
             status_text = cell(row, "status") if has("status") else ""
             status = listing_status(status_text) if status_text else None
             if status_text and status is None:

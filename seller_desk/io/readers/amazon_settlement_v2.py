@@ -14,9 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from seller_desk.core import fields
 from seller_desk.core.money import Money, MoneyError, parse_decimal
 from seller_desk.core.orders import Settlement, SettlementLine, Stamp, reconcile
 from seller_desk.core.problems import Problem
+from seller_desk.io.cells import check_number
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.report_dates import DateError, parse_stamp
 from seller_desk.io.tabular import Columns, Table, TableError, has_columns, read_table
@@ -128,6 +130,10 @@ def _read_table(table: Table, result: ReadResult, progress: Progress | None) -> 
                 problems.append(exc.problem.at(table.source(i, "total-amount", total_text)))
                 current = None
                 continue
+            if not check_number(fields.MONEY, total, table.source(i, "total-amount", total_text),
+                                problems):
+                current = None
+                continue
             current = Settlement(
                 settlement_id=cell("settlement-id"), total=total, start=stamp("settlement-start-date"),
                 end=stamp("settlement-end-date"), deposit=stamp("deposit-date"),
@@ -150,11 +156,17 @@ def _read_table(table: Table, result: ReadResult, progress: Progress | None) -> 
         except MoneyError as exc:
             problems.append(exc.problem.at(table.source(i, "amount", amount_text)))
             continue
+        if not check_number(fields.MONEY, amount, table.source(i, "amount", amount_text),
+                            problems):
+            continue
         qty_text = cell("quantity-purchased")
         quantity = None
         if qty_text:
             if re.fullmatch(r"-?\d+", qty_text):
                 quantity = int(qty_text)
+                if not check_number(fields.quantity_rule(cell("transaction-type")), quantity,
+                                    table.source(i, "quantity-purchased", qty_text), problems):
+                    continue
             else:
                 problems.append(
                     Problem(key="orders.bad_quantity", params={"value": qty_text},

@@ -13,9 +13,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from seller_desk.core import fields
 from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine
 from seller_desk.core.problems import Problem
+from seller_desk.io.cells import check_number
 from seller_desk.io.readers import Progress, Reader, ReadResult, open_report, register
 from seller_desk.io.readers._orders_common import Header, bad_cell, country_code, header_test
 from seller_desk.io.report_dates import DateError, parse_stamp
@@ -89,10 +91,13 @@ class EbayOrders(Reader):
                 if not text:
                     return None
                 try:
-                    return money_in_cell(text, currency, locale=locale)
+                    value = money_in_cell(text, currency, locale=locale)
                 except MoneyError as exc:
                     bucket.append(exc.problem.at(table.source(i, hd.text(canon), text)))
                     return None
+                ok = check_number(fields.MONEY, value, table.source(i, hd.text(canon), text),
+                                  bucket)
+                return value if ok else None
 
             key = hd.get(row, "order") or hd.get(row, "record")
             total = money("total")
@@ -111,6 +116,9 @@ class EbayOrders(Reader):
             if item and not re.fullmatch(r"\d+", qty_text):
                 row_problems.append(bad_cell("orders.bad_quantity", table, i,
                                              hd.text("quantity"), qty_text))
+            elif item:
+                check_number(fields.SALE_QUANTITY, int(qty_text),
+                             table.source(i, hd.text("quantity"), qty_text), row_problems)
             if row_problems:
                 problems.extend(row_problems)
                 continue

@@ -22,9 +22,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from seller_desk.core import fields
 from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine
 from seller_desk.core.problems import Problem
+from seller_desk.io.cells import check_number
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.readers._orders_common import bad_cell, country_code
 from seller_desk.io.report_dates import DateError, parse_stamp
@@ -115,6 +117,10 @@ class GenericOrders(Reader):
                 amount = money_in_cell(amount_text, currency, locale=locale)
             except MoneyError as exc:
                 row_problems.append(exc.problem.at(table.source(i, cols_map["amount"], amount_text)))
+            if amount is not None and not check_number(
+                    fields.MONEY, amount, table.source(i, cols_map["amount"], amount_text),
+                    row_problems):
+                amount = None
             date_text = cell(row, "date")
             stamp = None
             try:
@@ -126,6 +132,9 @@ class GenericOrders(Reader):
             if not re.fullmatch(r"\d+", qty_text):
                 row_problems.append(bad_cell("orders.bad_quantity", table, i,
                                              cols_map["quantity"], qty_text))
+            else:
+                check_number(fields.SALE_QUANTITY, int(qty_text),
+                             table.source(i, cols_map["quantity"], qty_text), row_problems)
             order_id = cell(row, "order_id").removesuffix(".0")
             if not order_id:
                 row_problems.append(Problem(key="orders.order_id_missing",

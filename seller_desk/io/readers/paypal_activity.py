@@ -144,6 +144,11 @@ class PayPalActivityReader(Reader):
             bad = False
             amounts: dict[str, Money | None] = {}
             currency = cell(row, "currency")
+            if not cell(row, "txn"):  # the id a re-import is matched by
+                result.problems.append(Problem(key="io.cell_required",
+                                               params={"column": names["txn"]},
+                                               source=table.source(i, names["txn"], "")))
+                continue
             for f in ("gross", "fee", "net"):
                 text = cell(row, f)
                 if not text and f != "gross":

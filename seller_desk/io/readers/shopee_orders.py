@@ -12,9 +12,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from seller_desk.core import fields
 from seller_desk.core.money import Money, MoneyError, is_currency
 from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
 from seller_desk.core.problems import Problem
+from seller_desk.io.cells import check_number
 from seller_desk.io.readers import Progress, Reader, ReadResult, open_report, register
 from seller_desk.io.report_dates import DateError, parse_stamp
 from seller_desk.io.tabular import Columns, has_columns, read_table
@@ -90,10 +92,12 @@ class ShopeeOrders(Reader):
                 if not text:
                     return None
                 try:
-                    return Money.of(text, currency)
+                    value = Money.of(text, currency)
                 except MoneyError as exc:
                     bucket.append(exc.problem.at(table.source(i, name, text)))
                     return None
+                ok = check_number(fields.MONEY, value, table.source(i, name, text), bucket)
+                return value if ok else None
 
             order_id = cols.get(row, "Order ID")
             date_text = cols.get(row, "Order Creation Date")
@@ -107,6 +111,9 @@ class ShopeeOrders(Reader):
             if not re.fullmatch(r"\d+", qty_text):
                 row_problems.append(Problem(key="orders.bad_quantity", params={"value": qty_text},
                                             source=table.source(i, "Quantity", qty_text)))
+            else:
+                check_number(fields.SALE_QUANTITY, int(qty_text),
+                             table.source(i, "Quantity", qty_text), row_problems)
             subtotal = money(subtotal_col)
             price = money(price_col)
             fee = money(_first(cols, "Service Fee"))

@@ -23,9 +23,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from seller_desk.core import fields as rules
 from seller_desk.core.money import Money, MoneyError, parse_decimal
 from seller_desk.core.problems import Problem
 from seller_desk.core.products import SHOPEE_SITES, ListingData, check_listing
+from seller_desk.io.cells import check_number
 from seller_desk.io.products_table import ListingRow, duplicates
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.tabular import Columns, Table, TableError, has_columns, read_xlsx
@@ -109,6 +111,10 @@ class ShopeeSalesInfo(Reader):
                     problems.append(Problem(key=exc.problem.key, params=exc.problem.params,
                                             field="price", source=table.source(
                                                 i, "et_title_variation_price", price_text)))
+                if price is not None and not check_number(
+                        rules.PRICE, price,
+                        table.source(i, "et_title_variation_price", price_text), problems):
+                    price = None
             stock_text = cols.get(row, "et_title_variation_stock")
             quantity = None
             if stock_text:
@@ -121,6 +127,10 @@ class ShopeeSalesInfo(Reader):
                     problems.append(Problem(key="products.not_a_quantity", field="quantity",
                                             params={"value": stock_text},
                                             source=table.source(i, "et_title_variation_stock", stock_text)))
+                if quantity is not None and not check_number(
+                        rules.COUNT, quantity,
+                        table.source(i, "et_title_variation_stock", stock_text), problems):
+                    quantity = None
             title = cols.get(row, "et_title_product_name")
             variation = cols.get(row, "et_title_variation_name")
             listing = ListingData(
@@ -199,6 +209,10 @@ class ShopeeOrderListings(Reader):
                 except MoneyError as exc:
                     problems.append(Problem(key=exc.problem.key, params=exc.problem.params,
                                             field="price", source=table.source(i, "Original Price", price_text)))
+                if price is not None and not check_number(
+                        rules.PRICE, price, table.source(i, "Original Price", price_text),
+                        problems):
+                    price = None
             title = cols.get(row, "Product Name")
             variation = cols.get(row, "Variation Name")
             listing = ListingData(platform="shopee", store=store, msku=msku,

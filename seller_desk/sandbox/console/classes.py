@@ -101,13 +101,14 @@ class Classes:
 
     # -- create -----------------------------------------------------------------------------------
     def create(self, students: int, *, name: str | None, where: Where,
-               owner: Account | None = None, owner_token: str | None = None) -> dict[str, Any]:
+               owner: Account | None = None, owner_token: str | None = None,
+               ends: Any = None) -> dict[str, Any]:
         """A class (its own trainer and ``students`` accounts); its sheet can be printed again
         by ``owner`` (with ``owner_token``) and by the class's own trainer."""
         if not 1 <= students <= 500:
             raise ConsoleError(422, "bad-request", "A class has 1 to 500 students.")
         out = self.platform.create_class(students, name=name, host=where.host, port=where.port,
-                                         tls=where.tls)
+                                         tls=where.tls, ends=ends)  # ends: end of course
         class_key = Fernet.generate_key()
         f = Fernet(class_key)
         with self.store.write() as s:

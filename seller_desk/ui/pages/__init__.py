@@ -70,15 +70,36 @@ class BasePage(QWidget):
             self.refresh()
 
     def export_views(self) -> list[tuple[str, QTableView]]:
-        """(sheet name, view) of the tables File ▸ Export to Excel writes for this page."""
-        return [(v.objectName() or f"table{i + 1}", v)
-                for i, v in enumerate(self.findChildren(QTableView)) if v.isVisible()]
+        """(sheet name, view) of the tables File ▸ Export to Excel writes for this page: each
+        sheet named as the user knows the table (its tab, else the page's title)."""
+        views = [v for v in self.findChildren(QTableView) if v.isVisible()]
+        out = []
+        for i, v in enumerate(views):
+            name = _tab_title(v) or nav_text(self.info.title)
+            if len(views) > 1 and any(_tab_title(w) == _tab_title(v) for w in views if w is not v):
+                name = f"{name} {i + 1}"
+            out.append((name, v))
+        return out
 
     def heading(self, layout: QVBoxLayout) -> QLabel:
         title = QLabel(nav_text(self.info.title))
         title.setObjectName("pageTitle")
         layout.addWidget(title)
         return title
+
+
+def _tab_title(widget: QWidget) -> str:
+    """The text of the innermost tab holding ``widget`` ("" when it is on no tab)."""
+    from seller_desk.ui.qt import QTabWidget
+
+    child, parent = widget, widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QTabWidget):
+            for i in range(parent.count()):
+                if parent.widget(i) is child or parent.widget(i).isAncestorOf(child):
+                    return parent.tabText(i).replace("&", "")
+        child, parent = parent, parent.parentWidget()
+    return ""
 
 
 def make_page(ctx: AppContext, info: PageInfo) -> BasePage:

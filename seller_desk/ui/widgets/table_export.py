@@ -8,7 +8,9 @@ again in the background, not only the pages scrolled through.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 from seller_desk.io.excel import Column, Sheet, write_table
@@ -32,9 +34,25 @@ def view_rows(view: QTableView) -> tuple[list[str], list[list[object]]]:
         for c in columns:
             index = model.index(r, c)
             raw = model.data(index, Qt.ItemDataRole.UserRole)
-            row.append(raw if raw is not None else (model.data(index) or ""))
+            row.append(raw if raw is not None else _number_or_text(model.data(index)))
         rows.append(row)
     return names, rows
+
+
+_NUMBER = re.compile(r"-?\d{1,3}(,\d{3})*(\.\d+)?|-?\d+(\.\d+)?")
+
+
+def _number_or_text(value: object) -> object:
+    """A shown number ("1,234.50", "-3") as a number, so Excel can sum it; else the text."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float | Decimal):
+        return value
+    text = str(value).strip()
+    if _NUMBER.fullmatch(text) and not (len(text) > 1 and text.lstrip("-").startswith("0")
+                                        and not text.lstrip("-").startswith("0.")):
+        return Decimal(text.replace(",", ""))  # leading zeros (codes like 0501) stay text
+    return text
 
 
 def view_job(view: QTableView) -> Job:

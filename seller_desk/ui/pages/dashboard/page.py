@@ -118,8 +118,10 @@ class Page(BasePage):
         def load() -> tuple:
             from seller_desk.services.attention import gather
 
-            return (desk.company.get(), table_counts(desk), gather(desk),
-                    desk.classroom.current(lang))
+            counts = table_counts(desk)
+            # the same count as the status bar's "waiting to send" (not every outbox row)
+            counts["outbox"] = desk.sync.status(ask_keychain=False).pending
+            return desk.company.get(), counts, gather(desk), desk.classroom.current(lang)
 
         self.ctx.ops.run_read(load, on_done=self._show, label="dashboard")
 

@@ -29,6 +29,7 @@ class FilingsModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("FilingPage", "Documents"),
         QT_TRANSLATE_NOOP("FilingPage", "Platform"),
     )
+    REFUSED = QT_TRANSLATE_NOOP("FilingPage", "Rejected by the platform")
     #: what the zone platform said of a filing (sync), as words
     PLATFORM = {
         "submitted": QT_TRANSLATE_NOOP("FilingPage", "submitted"),
@@ -41,11 +42,18 @@ class FilingsModel(QAbstractTableModel):
         super().__init__()
         self.lang = lang
         self.rows: list[Any] = []
+        #: uuid → reason of the filings the platform rejected (its decision, from sync)
+        self.refused: dict[str, str] = {}
 
-    def set_rows(self, rows: list[Any]) -> None:
+    def set_rows(self, rows: list[Any], refused: dict[str, str] | None = None) -> None:
         self.beginResetModel()
         self.rows = rows
+        self.refused = dict(refused or {})
         self.endResetModel()
+
+    def status_of(self, v: Any) -> str:
+        """The status to show: the platform's rejection wins over a local "submitted"."""
+        return "rejected" if v.uuid in self.refused else v.effective_status
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -54,7 +62,8 @@ class FilingsModel(QAbstractTableModel):
         return len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < self.columnCount()):
             return ftr(self.COLUMNS[section])
         return None
 
@@ -68,7 +77,8 @@ class FilingsModel(QAbstractTableModel):
                 message(f"filing.kind.{v.kind}", self.lang),
                 v.label or "",
                 v.number or "",
-                message(f"filing.status.{v.effective_status}", self.lang),
+                ftr(self.REFUSED) if v.uuid in self.refused
+                else message(f"filing.status.{v.effective_status}", self.lang),
                 _date_text(v.valid_until),
                 str(v.documents) if v.documents else "",
                 self._platform(v),
@@ -81,13 +91,15 @@ class FilingsModel(QAbstractTableModel):
                 and v.platform_status == "rejected":
             return QColor("#b42318")
         if role == Qt.ItemDataRole.BackgroundRole and col == 3:
-            return QColor(STATUS_COLOURS[v.effective_status][0])
+            return QColor(STATUS_COLOURS[self.status_of(v)][0])
         if role == Qt.ItemDataRole.ForegroundRole and col == 3:
-            return QColor(STATUS_COLOURS[v.effective_status][1])
+            return QColor(STATUS_COLOURS[self.status_of(v)][1])
         if role == Qt.ItemDataRole.ToolTipRole and col == 6 and v.platform_reason:
             return v.platform_reason
         if role == Qt.ItemDataRole.ToolTipRole:
             notes = [message(p, self.lang) for p in v.problems]
+            if v.uuid in self.refused:
+                notes.insert(0, f"{ftr(self.REFUSED)}: {self.refused[v.uuid]}")
             if v.reason:
                 notes.insert(0, v.reason)
             return "\n".join(notes) or None

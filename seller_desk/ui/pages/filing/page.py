@@ -323,16 +323,18 @@ class FilingPage(BasePage):
 
         def load() -> tuple:
             f = desk.filing
+            refused = {d.entity_uuid: d.reason for d in desk.sync.refusals()
+                       if d.entity == "filing"}
             return (f.list_filings(), f.reminders(), f.profile(), f.quarters(),
-                    f.missing_filings(trade_modes=modes))
+                    f.missing_filings(trade_modes=modes), refused)
 
         self.ctx.ops.run_read(load, on_done=self._loaded, on_error=self.show_failure,
                               label="filing")
         self.load_requirements()
 
     def _loaded(self, result: tuple) -> None:
-        filings, reminders, profile, quarters, missing = result
-        self.model.set_rows(filings)
+        filings, reminders, profile, quarters, missing, refused = result
+        self.model.set_rows(filings, refused)
         self._show_reminders(reminders, filings, missing)
         self.profile_tab.show_profile(profile)
         self._show_quarters(quarters)
@@ -455,8 +457,12 @@ class FilingPage(BasePage):
         if v.label:
             title += f" · {v.label}"
         self.d_title.setText(title)
-        bg, fg = STATUS_COLOURS[v.effective_status]
-        self.d_status.setText(message(f"filing.status.{v.effective_status}", self.lang))
+        refused = self.model.refused.get(v.uuid)
+        bg, fg = STATUS_COLOURS[self.model.status_of(v)]
+        self.d_status.setText(
+            self.tr("Rejected by the platform: {reason}").format(reason=refused or "—")
+            if refused is not None else message(f"filing.status.{v.effective_status}", self.lang))
+        self.d_status.setWordWrap(True)
         self.d_status.setStyleSheet(
             f"background: {bg}; color: {fg}; padding: 2px 8px; border-radius: 3px;")
         self.d_status.setSizePolicy(self.d_status.sizePolicy())
@@ -467,7 +473,7 @@ class FilingPage(BasePage):
         values = {"authority": v.authority or "", "number": v.number or "",
                   "submitted_on": _date_text(v.submitted_on),
                   "approved_on": _date_text(v.approved_on), "valid": valid,
-                  "reason": v.reason or "", "note": v.note or ""}
+                  "reason": refused or v.reason or "", "note": v.note or ""}
         for key, label in self.d_fields.items():
             label.setText(values[key])
         self.d_warnings.setText("\n".join(message(p, self.lang) for p in v.problems))

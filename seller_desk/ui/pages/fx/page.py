@@ -54,6 +54,7 @@ from seller_desk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from seller_desk.ui.widgets.codes import label as code_label
 from seller_desk.ui.widgets.documents import DocumentsPane
 from seller_desk.ui.widgets.paged_table import Col, PagedTableModel, fit_columns_once
 
@@ -64,6 +65,7 @@ class FxPage(BasePage):
     def __init__(self, ctx: Any, info: PageInfo):
         super().__init__(ctx, info)
         self.year = dt.date.today().year
+        self._first_load = True  # an empty current year opens on the newest record's year
         self.data: dict[str, Any] = {}
         self.treatments: dict[int, str] = {}  # individuals: record id → how the quota saw it
         outer = QVBoxLayout(self)
@@ -95,7 +97,7 @@ class FxPage(BasePage):
         self.import_button = QPushButton(self.tr("Import statement…"))
         self.import_button.clicked.connect(self.import_statement)
         self.pack_button = QPushButton(self.tr("Documentation pack…"))
-        self.pack_button.clicked.connect(self.documentation_pack)
+        self.pack_button.clicked.connect(lambda: self.documentation_pack())  # not clicked(bool)
         for b in (self.add_button, self.import_button, self.pack_button):
             bar.addWidget(b)
         outer.addLayout(bar)
@@ -208,7 +210,7 @@ class FxPage(BasePage):
             (self.tr("Rate"), lambda r: r["rate"], True),
             (self.tr("Table"), lambda r: self.tr("SAFE monthly, USD per unit")
              if r["kind"] == "safe_monthly" else self.tr("CNY central parity, CNY per unit"), False),
-            (self.tr("Source"), lambda r: r["source"], False),
+            (self.tr("Source"), lambda r: code_label("rate_source", r["source"]), False),
             (self.tr("Entered"), lambda r: r["entered_at"].strftime("%Y-%m-%d %H:%M"), False),
         ])
         self.rates_view = self._table(self.rates_model, "rates")
@@ -330,15 +332,27 @@ class FxPage(BasePage):
         if as_of is not None and as_of.year != year:
             as_of = dt.date(year, 12, 31)
 
+        first, self._first_load = self._first_load, False
+
         def load() -> dict[str, Any]:
             fx = desk.fx
+            newest = None
+            if first and not fx.records(year=year):
+                newest = max((r.date.year for r in fx.records()), default=None)
             return {"status": fx.status(year, as_of=as_of),
                     "rates": fx.rates(), "missing": fx.missing_rates(),
-                    "recon": fx.reconciliation(year)}
+                    "recon": fx.reconciliation(year), "newest_year": newest}
 
         self.ctx.ops.run_read(load, on_done=self.show_data, label="fx")
 
     def show_data(self, data: dict[str, Any]) -> None:
+        newest = data.get("newest_year")
+        if newest and newest != self.year:  # load that year instead
+            if self.year_box.value() != newest:
+                self.year_box.setValue(newest)
+            else:
+                self._year_changed(newest)
+            return
         self.data = data
         st = data["status"]
         if st["kind"] == "individual":
@@ -511,7 +525,7 @@ class FxPage(BasePage):
         self.ctx.ops.run_write(work, on_done=done, label="fx import")
 
     def documentation_pack(self, path: Path | None = None) -> None:
-        if path is None:
+        if not isinstance(path, Path):
             name, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Save the documentation pack"),
                 str(self.ctx.desk.documents_dir / f"fx-pack-{self.year}.pdf"), "PDF (*.pdf)")

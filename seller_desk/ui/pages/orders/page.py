@@ -37,6 +37,7 @@ from seller_desk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from seller_desk.ui.widgets.codes import label as code_label
 from seller_desk.ui.widgets.documents import DocumentsPane
 from seller_desk.ui.widgets.paged_table import Col, PagedTableModel, paged_view
 
@@ -103,8 +104,7 @@ class Page(BasePage):
         self.decl_model = PagedTableModel(
             ctx.ops, desk.orders.declarations_page, self._declaration_columns(), sort="date",
             page_size=PAGE_SIZE, label="declarations",
-            color=lambda d: GREEN if d.match_ok and not d.problems else AMBER if d.match_ok
-            else RED)
+            color=_decl_colour)  # by outcome: a list customs rejected is red
         self.decl_view = paged_view(self.decl_model, "declarations")
         self.paged = [self.orders_model, self.refunds_model, self.fees_model, self.decl_model]
         for model in self.paged:
@@ -248,7 +248,8 @@ class Page(BasePage):
                 Col(self.tr("Quantity"), "quantity", right=True),
                 Col(self.tr("Product sales"), "product_sales", right=True),
                 Col(self.tr("Currency"), "currency"),
-                Col(self.tr("Status"), "status", sort="status")]
+                Col(self.tr("Status"), lambda o: code_label("order_status", o["status"]),
+                    sort="status")]
 
     def _event_columns(self) -> list[Col]:
         return [Col(self.tr("Date"), "day", sort="date"), Col(self.tr("Marketplace"), "marketplace"),
@@ -342,12 +343,16 @@ class Page(BasePage):
         from seller_desk.services.orders import _problem_from_dict
 
         found = [_problem_from_dict(p) for p in d.problems]
+        refused = _customs_refused(d)
         if d.status_code and d.status_info:
             self.problems.addItem(self.tr("Customs ({code} {meaning}): {info}").format(
                 code=d.status_code,
                 meaning=d.status_zh if self.ctx.lang.startswith("zh") else d.status_en,
                 info=d.status_info))
-        if not found:
+        if refused:
+            self.problems.addItem(self.tr("Next step: fix what customs names, then declare "
+                                          "the list again."))
+        elif not found:
             self.problems.addItem(self.tr("Order, list and waybill agree."))
         for p in found:
             self.problems.addItem(describe(p, self.ctx.lang))
@@ -519,3 +524,18 @@ class Page(BasePage):
         for p in paths:
             if p.suffix.lower() != ".xml":
                 self.import_report(p)
+
+
+def _customs_refused(d: Any) -> bool:
+    from seller_desk.core.customs import ReceiptOutcome, receipt_status
+
+    return bool(d.status_code) and \
+        receipt_status(d.status_code).outcome is ReceiptOutcome.REJECTED
+
+
+def _decl_colour(d: Any) -> Any:
+    """Coloured by outcome: a list customs rejected is red whatever the match said."""
+    if _customs_refused(d) or not d.match_ok:
+        return RED
+    return AMBER if d.problems else GREEN
+

@@ -120,9 +120,17 @@ class MappingDialog(QDialog):
         for name, target, _ in presets:
             self.preset.addItem(name, (name, target))
         self.currency = QLineEdit("CNY")
+        self.encoding = QComboBox()  # a text file's encoding, when the automatic choice is wrong
+        self.encoding.setObjectName("encoding")
+        for label, codec in ((self.tr("Automatic"), None), ("UTF-8", "utf-8"),
+                             (self.tr("GB18030 (Chinese Windows)"), "gb18030"),
+                             (self.tr("CP1252 (Western Windows)"), "cp1252"),
+                             (self.tr("Shift_JIS (Japanese Windows)"), "shift_jis")):
+            self.encoding.addItem(label, codec)
         top.addRow(self.tr("Import as"), self.target)
         top.addRow(self.tr("Preset"), self.preset)
         top.addRow(self.tr("Currency of amounts"), self.currency)
+        top.addRow(self.tr("Text encoding"), self.encoding)
         layout.addLayout(top)
         self.form = QFormLayout()
         layout.addLayout(self.form)

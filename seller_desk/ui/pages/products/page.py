@@ -460,7 +460,8 @@ class Page(BasePage):
                 return
         self.import_file(path, reader="products-table", skip_bad_rows=dialog.skip_bad.isChecked(),
                          options={"target": target, "mapping": mapping,
-                                  "currency": dialog.currency.text().strip().upper() or None})
+                                  "currency": dialog.currency.text().strip().upper() or None,
+                                  "encoding": dialog.encoding.currentData()})
 
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from seller_desk.ui.pages.stock.labels import KIND_LABELS, tr
+from seller_desk.ui.widgets.codes import label as code_label
 from seller_desk.ui.widgets.paged_table import Col
 
 PAGE = 200
@@ -25,7 +26,7 @@ def ledger_columns(page_tr: Any) -> list[Col]:
         Col(page_tr("On hand"), "on_hand", right=True, raw=_same),
         Col(page_tr("In transit"), "in_transit", right=True, raw=_same),
         Col(page_tr("Unit cost (CNY)"), "unit_cost", right=True, raw=_same),
-        Col(page_tr("Cause"), lambda r: f"{r.cause_type}:{r.cause_id}" if r.cause_id
-            else r.cause_type),
+        Col(page_tr("Cause"), lambda r: f"{code_label('stock_cause', r.cause_type)} {r.cause_id}"
+            if r.cause_id else code_label("stock_cause", r.cause_type)),
         Col(page_tr("Reason"), "reason"),
     ]

@@ -271,7 +271,11 @@ class Page(BasePage):
         self._show_arrived(arrived, classroom)
         lang = self.ctx.lang
         if status.server_url:
-            key = self.tr("{url} (token in the keychain)") if status.has_token else \
+            from seller_desk import keychain
+
+            in_file = keychain.where() == "file"
+            key = (self.tr("{url} (token in SellerDesk's encrypted key file)") if in_file
+                   else self.tr("{url} (token in the keychain)")) if status.has_token else \
                 self.tr("{url} (no token: connect again)")
             self.server.setText(key.format(url=status.server_url))
         else:
@@ -280,8 +284,8 @@ class Page(BasePage):
         for key in ("pending", "failed", "conflicts", "sent"):
             self.count_labels[key].setText(str(getattr(status, key)))
         if status.last_success:
-            when = status.last_success.strftime("%Y-%m-%d %H:%M:%S")
-            self.last_success.setText(self.tr("Last successful sync: {when} UTC").format(when=when))
+            when = _local(status.last_success).strftime("%Y-%m-%d %H:%M:%S")
+            self.last_success.setText(self.tr("Last successful sync: {when}").format(when=when))
         else:
             self.last_success.setText(self.tr("Never synced yet."))
         self.last_error.setText(message(status.last_error, lang) if status.last_error else "")
@@ -430,8 +434,14 @@ class Page(BasePage):
             return
         sync = self.ctx.desk.sync
 
+        import datetime as dt
+
+        started = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(seconds=1)
+
         def job(task):
-            return sync.run(cancelled=lambda: task.cancelled, progress=task.progress)
+            report = sync.run(cancelled=lambda: task.cancelled, progress=task.progress)
+            # what the platform turned down in this run, for the summary line
+            return report, sync.refusals(since=started)
 
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -452,7 +462,8 @@ class Page(BasePage):
     def _progress(self, fraction: float, _text: str) -> None:
         self.progress.setValue(int(fraction * 100))
 
-    def _finished(self, report) -> None:
+    def _finished(self, result) -> None:
+        report, refused = result
         self.task = None
         self.cancel_button.setEnabled(False)
         self.progress.setValue(100 if not report.error else self.progress.value())
@@ -463,7 +474,17 @@ class Page(BasePage):
         else:
             text = self.tr("Done: {pushed} sent, {pulled} updates received, "
                            "{failed} refused, {conflicts} conflicts.")
-        self.progress_text.setText(text.format(**report.to_json()))
+        text = text.format(**report.to_json())
+        if refused:
+            items = "; ".join(f"{self._entity(d.entity)} {d.label}: {d.reason or '—'}"
+                              for d in refused[:5])
+            if len(refused) > 5:
+                items += " …"
+            text += "\n" + message("sync.summary_refused", self.ctx.lang, count=len(refused),
+                                    items=items)
+        self.progress_text.setText(text)
+        self.progress_text.setWordWrap(True)
+        self.refused = refused
         self.refresh()
 
     def _failed(self, exc: BaseException) -> None:
@@ -478,3 +499,11 @@ class Page(BasePage):
 
             show_error(self, exc, context="sync")
         self.refresh()
+
+
+def _local(utc: Any) -> Any:
+    """A stored (naive UTC) moment in this computer's local time."""
+    import datetime as dt
+
+    return utc.replace(tzinfo=dt.UTC).astimezone()
+

@@ -22,8 +22,11 @@ def indicator(desk: Any) -> tuple[str, str]:
     else:
         text = QCoreApplication.translate("SyncStatus", "Sync: waiting to send: {n}").format(n=st.pending)
     if st.last_success:
-        tip = QCoreApplication.translate("SyncStatus", "Last successful sync: {when} UTC").format(
-            when=st.last_success.strftime("%Y-%m-%d %H:%M"))
+        import datetime as dt
+
+        local = st.last_success.replace(tzinfo=dt.UTC).astimezone()  # stored as naive UTC
+        tip = QCoreApplication.translate("SyncStatus", "Last successful sync: {when}").format(
+            when=local.strftime("%Y-%m-%d %H:%M"))
     else:
         tip = QCoreApplication.translate("SyncStatus", "Never synced yet.")
     if st.last_error:

@@ -1,0 +1,62 @@
+"""The platform's limits on what a request may carry (issue 15: hostile requests).
+
+* the body size (chunked and gzip bodies too) is enforced on the stream by ``app.RequestBody``;
+* :func:`shape_problems` bounds a JSON record's nesting depth, key count, string length and
+  integers, checked before any validator or store sees the record.
+* :data:`MAX_ID`/:data:`MAX_SEQ` are the ranges of integer parameters (SQLite's 64-bit INTEGER).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seller_desk.core.problems import Problem
+
+#: Integer parameters (ids, cursors) fit SQLite's signed 64-bit INTEGER.
+MAX_ID = 2**63 - 1
+MAX_SEQ = 2**63 - 1
+#: A record's JSON: nesting depth, keys in all its objects, one string, one integer.
+MAX_DEPTH = 32
+MAX_KEYS = 2000
+MAX_STRING = 100_000
+MAX_INT = 2**53  # what every JSON reader (JavaScript too) keeps exactly
+
+
+def shape_problems(data: Any) -> list[Problem]:
+    """Problems of a JSON value's shape: too deep, too many keys, too long, too large."""
+    keys = 0
+    stack: list[tuple[Any, int, str]] = [(data, 0, "")]
+    while stack:
+        value, depth, path = stack.pop()
+        if depth > MAX_DEPTH:
+            return [Problem(key="sync.too_deep", params={"limit": MAX_DEPTH},
+                            field=path[:200] or None)]
+        if isinstance(value, dict):
+            keys += len(value)
+            if keys > MAX_KEYS:
+                return [Problem(key="sync.too_many_keys", params={"limit": MAX_KEYS})]
+            for k, v in value.items():
+                if len(k) > 200:
+                    return [Problem(key="sync.too_long", params={"limit": 200},
+                                    field=k[:40])]
+                stack.append((v, depth + 1, f"{path}.{k}" if path else k))
+        elif isinstance(value, list):
+            keys += len(value)
+            if keys > MAX_KEYS:
+                return [Problem(key="sync.too_many_keys", params={"limit": MAX_KEYS})]
+            stack.extend((v, depth + 1, path) for v in value)
+        elif isinstance(value, str) and len(value) > MAX_STRING:
+            return [Problem(key="sync.too_long", params={"limit": MAX_STRING},
+                            field=path or None)]
+        elif _out_of_range(value):
+            return [Problem(key="sync.number_out_of_range", params={"limit": MAX_INT},
+                            field=path or None)]
+    return []
+
+
+def _out_of_range(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) > MAX_INT
+    return isinstance(value, float) and not (-1e300 < value < 1e300)  # inf, nan
