@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import String, bindparam, cast, delete, exists, func, or_, select, update
+from sqlalchemy import text as sa_text
 from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import customs
@@ -31,7 +32,7 @@ from seller_desk.io.readers._staging import StagedRecords
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (declares customs.* settings)
 from seller_desk.services.imports import ImportReport
 from seller_desk.store import outbox
-from seller_desk.store.bulk import insert_rows
+from seller_desk.store.bulk import big_cache, insert_rows, triggers_held
 from seller_desk.store.models.base import new_uuid, utcnow
 from seller_desk.store.models.catalog import HsCode, Product
 from seller_desk.store.models.company import Company
@@ -195,7 +196,9 @@ class OrdersService:
             return report
         with self.desk.write() as s:
             skus = _SkuMap(self, s)
-            changes = self._bulk_write(s, result, report, skus, confirm_difference, progress)
+            with big_cache(s):
+                changes = self._bulk_write(s, result, report, skus, confirm_difference,
+                                           progress)
             unmapped = skus.unmapped()
         report.written = True
         if row_errors:
@@ -342,7 +345,14 @@ class OrdersService:
             for r in new_rows.values():
                 r["updated_at"] = now
             start = s.scalar(select(func.max(Order.id))) or 0
-            insert_rows(s, Order.__table__, new_rows.values())
+            # the search index's per-row trigger held, its rows then added in one statement
+            with triggers_held(s, "orders_fts_ai") as held:
+                insert_rows(s, Order.__table__, new_rows.values())
+                if held:
+                    s.execute(sa_text(
+                        "INSERT INTO orders_fts (rowid, order_no, marketplace, status) "
+                        "SELECT id, order_no, marketplace, status FROM orders WHERE id > :start"),
+                        {"start": start})
             for oid, market, no in s.execute(select(Order.id, Order.marketplace, Order.order_no)
                                              .where(Order.id > start)):
                 if (market, no) in new_rows:

@@ -10,7 +10,8 @@ version, timestamps…) are filled the same way the ORM fills them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from sqlalchemy import Table, insert
@@ -86,3 +87,52 @@ def insert_rows(session: Session, table: Table, rows: Iterable[dict[str, Any]],
 def _chain(first: dict[str, Any], rest: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
     yield first
     yield from rest
+
+
+@contextmanager
+def triggers_held(session: Session, *names: str) -> Iterator[bool]:
+    """Inside the session's transaction, drop the named SQLite triggers for the block and put
+    them back unchanged after it (DDL is transactional in SQLite: a rollback or a crash keeps
+    them). Yields whether any was held: the caller then brings the work they would have done up to date in one set-based
+    statement; a trigger fired per row costs several times the row's own insert (an FTS5
+    trigram index above all). Elsewhere, or when a trigger is absent, nothing changes."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield False
+        return
+    saved = [sql for (sql,) in conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+        f"({', '.join('?' * len(names))})", tuple(names))]
+    for name in names:
+        conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{name}"')
+    try:
+        yield bool(saved)
+    except BaseException:
+        with suppress(Exception):  # the rollback that follows puts them back anyway
+            for sql in saved:
+                conn.exec_driver_sql(sql)
+        raise
+    for sql in saved:
+        conn.exec_driver_sql(sql)
+
+
+#: SQLite page cache for a bulk write, in KiB (the default 2 MB makes every insert into the
+#: unique indexes of random keys — uuids, event keys — a page read past 100k rows)
+BULK_CACHE_KIB = 65536
+
+
+@contextmanager
+def big_cache(session: Session) -> Iterator[None]:
+    """A larger SQLite page cache on the session's connection for the block, then the old one
+    (memory is taken only as pages are read, at most :data:`BULK_CACHE_KIB`)."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    old = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with suppress(Exception):
+            conn.exec_driver_sql(f"PRAGMA cache_size = {int(old)}")

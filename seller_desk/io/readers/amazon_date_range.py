@@ -251,7 +251,7 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
     problems = result.problems
 
     def rows() -> Iterable[tuple[int, list[str]]]:  # a pass over the data rows (not blank)
-        return ((i, r) for i, r in body() if any(c.strip() for c in r))
+        return ((i, r) for i, r in body() if "".join(r).strip())
 
     def cell(row: list[str], canon: str) -> str:
         i = cols.get(canon)
@@ -280,13 +280,16 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
 
     sink: _Collect | StagedRecords = StagedRecords() if staged else _Collect()
     totals: dict[str, Decimal] = {}
-    parsed: dict[str, Decimal] = {}  # a file repeats the same few amounts ("0", fees) a lot
+    # a file repeats the same few amounts ("0", fees) a lot; Money is immutable, so shared
+    parsed: dict[tuple[str, str], Money] = {}
 
     def amount(text: str, currency: str) -> Money:
-        value = parsed.get(text)
-        if value is None:
-            value = parsed[text] = parse_decimal(text, locale=locale)
-        return Money(value, currency)
+        money = parsed.get((text, currency))
+        if money is None:
+            if len(parsed) > 20_000:  # memory stays flat on a file of all-different amounts
+                parsed.clear()
+            money = parsed[(text, currency)] = Money(parse_decimal(text, locale=locale), currency)
+        return money
 
     for n, (i, row) in enumerate(rows()):
         if progress and n % 2000 == 0:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+import os
 from typing import TYPE_CHECKING, ClassVar
 
 from sqlalchemy import MetaData, String, Table, func
@@ -31,7 +31,13 @@ def utcnow() -> dt.datetime:
 
 
 def new_uuid() -> str:
-    return str(uuid.uuid4())
+    """A random (version 4) UUID as text, the same as ``str(uuid.uuid4())`` at half its cost
+    (bulk imports make one per order, event and outbox row)."""
+    b = bytearray(os.urandom(16))
+    b[6] = b[6] & 0x0F | 0x40
+    b[8] = b[8] & 0x3F | 0x80
+    h = b.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 class SyncMixin:
