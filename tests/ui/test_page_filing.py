@@ -289,3 +289,17 @@ def test_documents_pane_attach_preview_missing_remove(page, app_context, qtbot, 
     assert page.docs_pane.count() == 0
     exercise(page.docs_pane, app_context, qtbot, tmp_path, monkeypatch, owner_kind="filing",
              owner_id=page.zone_id, label="营业执照")
+
+
+def test_long_text_columns_are_capped_so_status_stays_in_view(page, qtbot):
+    """At the width the page gets on a 1366-px screen the long kind and store names are cut
+    (whole text in the tooltip) rather than pushing the status column out of the table."""
+    table = page.table
+    qtbot.waitUntil(lambda: table.horizontalHeader().sectionSize(0) > 0)
+    header = table.horizontalHeader()
+    assert table.property("sdMaxColumn") == 160
+    assert not table.wordWrap()
+    for col in (0, 1):
+        assert header.sectionSize(col) <= 160
+    status_end = header.sectionPosition(3) + header.sectionSize(3)
+    assert status_end <= 680  # the table's share of the splitter at 1366 px

@@ -23,6 +23,7 @@ from seller_desk.ui.qt import (
 )
 
 MAX_COLUMN = 420  # px: a long note does not push every other column off the screen
+# a view may ask for a smaller cap with the dynamic property "sdMaxColumn" (px)
 _FLAG = "sdPolished"
 
 
@@ -32,13 +33,14 @@ def fit_columns(view: QTableView) -> bool:
     if model is None or model.rowCount() == 0:
         return False
     header = view.horizontalHeader()
+    cap = int(view.property("sdMaxColumn") or MAX_COLUMN)
     for c in range(header.count()):
         if header.isSectionHidden(c) or \
                 header.sectionResizeMode(c) != QHeaderView.ResizeMode.Interactive:
             continue
         view.resizeColumnToContents(c)
-        if header.sectionSize(c) > MAX_COLUMN:
-            header.resizeSection(c, MAX_COLUMN)
+        if header.sectionSize(c) > cap:
+            header.resizeSection(c, cap)
     return True
 
 

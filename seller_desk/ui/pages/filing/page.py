@@ -141,16 +141,21 @@ class FilingPage(BasePage):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        for col in (0, 2, 3, 4):
+        for col in (2, 3, 4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 170)
+        # the two long text columns are fitted to their content up to 160 px (polish.py) and
+        # elided on one line past it, whole text in the tooltip: status, validity and documents
+        # stay in view at 1366 px
+        for col in (0, 1):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        self.table.setProperty("sdMaxColumn", 160)
+        self.table.setWordWrap(False)
         header.setStretchLastSection(True)
         split.addWidget(self.table)
         split.addWidget(self._detail_pane())
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([760, 480])
+        split.setSizes([860, 380])
         box.addWidget(split, 1)
 
         self.kind_filter.currentIndexChanged.connect(self._filter)
