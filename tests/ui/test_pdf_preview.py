@@ -53,6 +53,7 @@ def _print_to_file(dialog, target: Path) -> int:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(target))
+    dialog.prepare(printer)
     return dialog.print_to(printer)
 
 

@@ -406,8 +406,7 @@ class PdfPreviewDialog(QDialog):
         from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.path.name)
-        printer.setFromTo(1, self.page_count)
+        self.prepare(printer)
         dialog = QPrintDialog(printer, self)
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, True)
         dialog.setMinMax(1, self.page_count)
@@ -419,6 +418,19 @@ class PdfPreviewDialog(QDialog):
             from seller_desk.ui.errors import show_error
 
             show_error(self, exc)
+
+    def prepare(self, printer: Any) -> None:
+        """Before the print dialog: the file's name, all pages, and the paper turned as the
+        first page is (the exemption list is landscape)."""
+        from PySide6.QtGui import QPageLayout
+
+        printer.setDocName(self.path.name)
+        if self.pages is None or not self.page_count:
+            return
+        printer.setFromTo(1, self.page_count)
+        w, h = self.pages.size_pt(0)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape if w > h
+                                   else QPageLayout.Orientation.Portrait)
 
     def print_to(self, printer: Any) -> int:
         """Paint the pages (the printer's page range, else all) on ``printer``; the number printed."""
@@ -438,15 +450,16 @@ class PdfPreviewDialog(QDialog):
             for n in range(first, last + 1):
                 if printed:
                     printer.newPage()
-                w_pt, h_pt = self.pages.size_pt(n - 1)
+                w_pt, _h_pt = self.pages.size_pt(n - 1)
                 image = self.pages.render(n - 1, max(1, round(w_pt * dpi / 72)))
+                printed += 1
+                if image.isNull():  # (logged) a blank sheet keeps the page numbering
+                    continue
                 area = painter.viewport()  # the printable page in device pixels
                 scale = min(area.width() / image.width(), area.height() / image.height())
                 tw, th = image.width() * scale, image.height() * scale
-                target = QRectF(area.x() + (area.width() - tw) / 2, area.y(), tw, th)
-                if not image.isNull():
-                    painter.drawImage(target, image)
-                printed += 1
+                painter.drawImage(QRectF(area.x() + (area.width() - tw) / 2, area.y(), tw, th),
+                                  image)
         finally:
             QGuiApplication.restoreOverrideCursor()
             painter.end()
