@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from seller_desk.ui.widgets import pdf_view, saved
+from seller_desk.ui.widgets import desktop, pdf_view
 
 SHOTS = os.environ.get("SELLER_DESK_SHOTS")  # set to a folder to keep the rendered PNGs
 HAS_QTPDF = pdf_view.qtpdf_available()
@@ -37,7 +37,7 @@ def urls(monkeypatch) -> list[str]:
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl",
                         lambda url: opened.append(url.toLocalFile()) or True)
-    monkeypatch.setattr(saved, "_select_in_file_manager", lambda _p: False)
+    monkeypatch.setattr(desktop, "_select_in_file_manager", lambda _p: False)
     return opened
 
 
@@ -133,7 +133,7 @@ def test_buttons_open_viewer_folder_and_close(qapp, list_pdf, monkeypatch, urls)
     dialog.folder_button.click()
     assert urls == [str(pdf), str(pdf.parent)]  # no file manager to select it in: the folder
     selected: list[Path] = []
-    monkeypatch.setattr(saved, "_select_in_file_manager", lambda p: selected.append(p) or True)
+    monkeypatch.setattr(desktop, "_select_in_file_manager", lambda p: selected.append(p) or True)
     dialog.folder_button.click()
     assert selected == [pdf] and len(urls) == 2
     dialog.buttons.button(dialog.buttons.StandardButton.Close).click()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from seller_desk.ui.widgets import pdf_view, saved
+from seller_desk.ui.widgets import desktop, pdf_view, saved
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_a_file_saved_offers_open_and_open_folder(window, tmp_path, monkeypatch,
     out = tmp_path / "products.xlsx"
     out.write_bytes(b"x")
     selected: list[Path] = []
-    monkeypatch.setattr(saved, "_select_in_file_manager", lambda p: selected.append(p) or True)
+    monkeypatch.setattr(desktop, "_select_in_file_manager", lambda p: selected.append(p) or True)
     bar = saved.show_saved(window.centralWidget(), out)
     assert bar.parent() is not None and bar.isVisible()
     assert bar in window.statusBar().findChildren(saved.SavedBar)  # in the status bar, no popup
@@ -49,7 +49,7 @@ def test_a_file_saved_offers_open_and_open_folder(window, tmp_path, monkeypatch,
     assert urls == [str(out)]
     bar.folder_button.click()  # selected in the file manager
     assert selected == [out] and urls == [str(out)]
-    monkeypatch.setattr(saved, "_select_in_file_manager", lambda p: False)
+    monkeypatch.setattr(desktop, "_select_in_file_manager", lambda p: False)
     bar.folder_button.click()  # no way to select it here: the folder opens
     assert urls == [str(out), str(tmp_path)]
     again = saved.show_saved(window.centralWidget(), tmp_path / "other.xlsx")

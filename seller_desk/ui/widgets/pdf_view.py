@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from seller_desk.ui.qt import (
-    QDesktopServices,
     QDialog,
     QDialogButtonBox,
     QGuiApplication,
@@ -39,10 +38,10 @@ from seller_desk.ui.qt import (
     Qt,
     QTimer,
     QToolButton,
-    QUrl,
     QVBoxLayout,
     QWidget,
 )
+from seller_desk.ui.widgets import desktop
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +79,7 @@ def backend() -> str:
 
 
 def open_in_viewer(path: Path) -> bool:
-    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+    return desktop.open_path(path)
 
 
 # -- page sources: a page count, page sizes in points, a page as a picture --------------------
@@ -394,9 +393,7 @@ class PdfPreviewDialog(QDialog):
 
     # -- actions ----------------------------------------------------------------------------------
     def open_folder(self) -> None:
-        from seller_desk.ui.widgets import saved
-
-        saved.reveal(self.path)
+        desktop.reveal(self.path)
 
     def print_dialog(self) -> None:
         """Print… : the system's print dialog, then the pages to the chosen printer."""
