@@ -4,11 +4,14 @@ export, the exemption list, the FX documentation pack, the month's customs messa
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from seller_desk.ui.widgets import desktop, pdf_view, saved
+
+SHOTS = os.environ.get("SELLER_DESK_SHOTS")  # set to a folder to keep the rendered PNGs
 
 
 @pytest.fixture
@@ -175,6 +178,9 @@ def test_exemption_list_pdf_and_excel_with_preview(gui, calls, tmp_path):
     page._ask_print()
     assert _written(calls, gui) == [tmp_path / "saved.pdf", tmp_path / "saved.xlsx"]
     assert calls[0][1].get("preview") is True  # Print list shows the pages at once
+    if SHOTS:
+        gui.window.resize(1366, 728)
+        assert gui.window.grab().save(str(Path(SHOTS) / f"saved_bar_{gui.lang}.png"))
 
 
 def test_fx_documentation_pack(gui, calls, tmp_path):
