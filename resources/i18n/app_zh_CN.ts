@@ -838,8 +838,12 @@
         <translation>{name}：共 {n} 页</translation>
     </message>
     <message>
-        <source>Fit</source>
-        <translation>适合宽度</translation>
+        <source>Printing {name}…</source>
+        <translation>正在打印 {name}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <source>The printer could not be started.</source>

@@ -170,6 +170,31 @@ def test_print_dialog_cancelled_prints_nothing_and_confirmed_prints(
     assert target.exists() and _pages_of(target) == 1
 
 
+@pytest.mark.skipif(not (HAS_QTPDF or HAS_POPPLER), reason="no PDF renderer here")
+def test_a_long_print_counts_pages_and_can_be_cancelled(qapp, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+    from reportlab.pdfgen import canvas
+
+    long_pdf = tmp_path / "long.pdf"
+    c = canvas.Canvas(str(long_pdf))
+    for i in range(8):
+        c.drawString(72, 720, f"page {i + 1}")
+        c.showPage()
+    c.save()
+    dialog = pdf_view.PdfPreviewDialog(long_pdf)
+    assert dialog.page_count == 8
+    assert _print_to_file(dialog, tmp_path / "all.pdf") == 8 and _pages_of(tmp_path / "all.pdf") == 8
+    asked: list[int] = []
+
+    def cancelled_after_three(self) -> bool:
+        asked.append(self.value())
+        return self.value() >= 3
+
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", cancelled_after_three)
+    assert _print_to_file(dialog, tmp_path / "cancelled.pdf") == 3
+    assert asked[:4] == [0, 1, 2, 3]
+
+
 def test_a_damaged_file_goes_to_the_viewer(qapp, tmp_path, monkeypatch, urls):
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.4 not really\n")

@@ -442,9 +442,23 @@ class PdfPreviewDialog(QDialog):
         if not painter.begin(printer):
             raise OSError(self.tr("The printer could not be started."))
         printed = 0
+        progress = None
+        if last - first >= 4:  # a long list: pages counted, and Cancel stops the job
+            from seller_desk.ui.qt import QProgressDialog
+
+            progress = QProgressDialog(self.tr("Printing {name}…").format(name=self.path.name),
+                                       self.tr("Cancel"), 0, last - first + 1, self)
+            progress.setObjectName("pdfPrintProgress")
+            progress.setWindowModality(Qt.WindowModality.WindowModal)
+            progress.setMinimumDuration(500)
         try:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             for n in range(first, last + 1):
+                if progress is not None:
+                    progress.setValue(printed)
+                    if progress.wasCanceled():
+                        printer.abort()
+                        break
                 if printed:
                     printer.newPage()
                 w_pt, _h_pt = self.pages.size_pt(n - 1)
@@ -460,6 +474,8 @@ class PdfPreviewDialog(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
             painter.end()
+            if progress is not None:
+                progress.close()
         return printed
 
 
