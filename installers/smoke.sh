@@ -6,8 +6,9 @@
 #
 # Runs with no venv (and no Python) on PATH, HOME and the data/keyring folders in a temp dir:
 #   --version; init + info --json on a temp company; --exit-after-start offscreen (the main
-#   window is shown and painted); one tour page rendered to PNG; the platform server's
-#   /api/v1/openapi.json. Prints the seconds each step took; exit 0 only when all pass.
+#   window is shown and painted; Qt's PDF engine is there for the print preview); one tour page
+#   rendered to PNG; the platform server's /api/v1/openapi.json. Prints the seconds each step
+#   took; exit 0 only when all pass.
 set -uo pipefail
 DIST=${1:?usage: installers/smoke.sh DIST}
 DIST=$(cd "$DIST" && pwd) || exit 1
@@ -76,6 +77,7 @@ t_info() { run "$APP" info --db "$db" --json && expect '"name_zh": "杭州示例
 t_start_en() {
   run "$APP" --db "$db" --lang en --exit-after-start && expect '"window": "MainWindow"' \
     && expect '"icon": true' && expect_not '"resources": "checkout"' \
+    && expect '"pdf_preview": "qtpdf"' \
     && grep -Eq '"python": "3\.(1[2-9]|[2-9][0-9])\.' "$work/out"  # CPython >= 3.12 inside
 }
 t_start_zh() { run "$APP" --db "$db" --lang zh_CN --exit-after-start && expect '"qt_catalogue": true'; }

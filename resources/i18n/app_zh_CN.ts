@@ -509,10 +509,6 @@
         <translation>正在导出到 {path}…</translation>
     </message>
     <message>
-        <source>Saved {path}</source>
-        <translation>已保存 {path}</translation>
-    </message>
-    <message>
         <source>&lt;h3&gt;SellerDesk {version}&lt;/h3&gt;&lt;p&gt;The compliance desk of a small cross-border e-commerce seller: filing, listings, overseas stock, declarations, FX settlement and tax paperwork, offline first.&lt;/p&gt;&lt;p&gt;Company file: {file}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SellerDesk {version}&lt;/h3&gt;&lt;p&gt;跨境电商小卖家的合规工作台：备案、刊登、海外仓库存、申报、收结汇和税务资料，离线优先。&lt;/p&gt;&lt;p&gt;公司文件：{file}&lt;/p&gt;</translation>
     </message>
@@ -792,6 +788,69 @@
     </message>
 </context>
 <context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>Preview: {name}</source>
+        <translation>预览：{name}</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Fit the page width to the window</source>
+        <translation>按窗口宽度显示页面</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Open in viewer</source>
+        <translation>用阅读器打开</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>SellerDesk cannot show the pages on this computer, so the file was opened in your PDF viewer; print it from there.
+
+{path}</source>
+        <translation>本机无法在 SellerDesk 内显示页面，已用您的 PDF 阅读器打开该文件，请在阅读器中打印。
+
+{path}</translation>
+    </message>
+    <message>
+        <source>{name}: {n} pages</source>
+        <translation>{name}：共 {n} 页</translation>
+    </message>
+    <message>
+        <source>Printing {name}…</source>
+        <translation>正在打印 {name}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The printer could not be started.</source>
+        <translation>无法启动打印机。</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -901,6 +960,33 @@
     <message>
         <source>eBay orders report</source>
         <translation>eBay 订单报告</translation>
+    </message>
+</context>
+<context>
+    <name>SavedBar</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Saved {n} files to {folder}</source>
+        <translation>已保存 {n} 个文件到 {folder}</translation>
+    </message>
+    <message>
+        <source>Saved to {where}</source>
+        <translation>已保存：{where}</translation>
     </message>
 </context>
 <context>

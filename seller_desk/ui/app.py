@@ -420,6 +420,7 @@ class _FirstPaint(QObject):
         import json
 
         from seller_desk import __version__, resources
+        from seller_desk.ui.widgets.pdf_view import backend as pdf_backend
 
         window = self.window
         print(json.dumps({
@@ -429,6 +430,7 @@ class _FirstPaint(QObject):
             "qt_catalogue": ui_i18n.qt_catalogue_loaded(),
             "icon": not QApplication.windowIcon().isNull(), "resources": resources.where(),
             "python": ".".join(map(str, sys.version_info[:3])),
+            "pdf_preview": pdf_backend(),  # "qtpdf" in a bundle: the preview draws the pages
         }, ensure_ascii=False), flush=True)
         QCoreApplication.exit(0)
 

@@ -490,11 +490,17 @@ class MainWindow(QMainWindow):
             show_error(self, exc, context="export")
             return
         self.statusBar().showMessage(self.tr("Exporting to {path}…").format(path=path))
-        self.ctx.ops.run_read(
-            write, Path(path), label="export",
-            on_done=lambda _p: self.statusBar().showMessage(
-                self.tr("Saved {path}").format(path=path), 5000),
-            on_error=lambda exc: show_error(self, exc, context="export"))
+        def done(_p: object) -> None:
+            from seller_desk.ui.widgets import saved
+
+            self.statusBar().clearMessage()
+            saved.show_saved(self, Path(path))
+
+        def failed(exc: BaseException) -> None:
+            self.statusBar().clearMessage()
+            show_error(self, exc, context="export")
+
+        self.ctx.ops.run_read(write, Path(path), label="export", on_done=done, on_error=failed)
 
     def preferences(self) -> None:
         from seller_desk.ui.preferences import PreferencesDialog

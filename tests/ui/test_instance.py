@@ -132,6 +132,7 @@ def test_exit_after_start_paints_the_main_window_and_reports(tmp_path: Path) -> 
     assert status["version"] == __version__ and status["icon"] and status["qt_catalogue"]
     assert status["resources"] == "checkout"
     assert tuple(map(int, status["python"].split(".")[:2])) >= (3, 12)
+    assert status["pdf_preview"] in ("qtpdf", "pdftoppm", "viewer")  # the bundle's smoke wants qtpdf
 
 
 def test_a_link_on_the_command_line_is_not_taken_for_a_subcommand() -> None:

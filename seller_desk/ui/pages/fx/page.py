@@ -547,6 +547,9 @@ class FxPage(BasePage):
             self.warnings.setText(self.tr("Saved {files}").format(
                 files=", ".join(str(p) for p in out.values())))
             self.warnings.setVisible(True)
+            from seller_desk.ui.widgets import saved
+
+            saved.show_saved(self, [Path(out[k]) for k in ("pdf", "xlsx") if k in out])
 
         self.ctx.ops.run_read(work, on_done=done, label="fx pack")
 

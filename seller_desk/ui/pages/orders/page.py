@@ -534,6 +534,10 @@ class Page(BasePage):
                 "or give them to your customs broker.")
             if problems:
                 show_problems(self, problems, self.tr("Messages"))
+            from seller_desk.ui.widgets import saved
+
+            if out["files"]:
+                saved.show_saved(self, [Path(f) for f in out["files"]], folder=folder)
             QMessageBox.information(self, self.tr("Messages"), text)
 
         def failed(exc: BaseException) -> None:

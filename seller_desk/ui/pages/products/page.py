@@ -476,6 +476,9 @@ class Page(BasePage):
         def done(counts: dict[str, int]) -> None:
             self.status.setText(self.tr("Saved {n} products and {m} listings to {path}.").format(
                 n=counts["products"], m=counts["listings"], path=path))
+            from seller_desk.ui.widgets import saved
+
+            saved.show_saved(self, path)
 
         return self.ctx.ops.run_read(lambda: desk.products.export(path, lang=lang), on_done=done,
                                      on_error=self.show_failure, label="export products")

@@ -546,7 +546,14 @@ class StockPage(BasePage):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"), name,
                                               self.tr("Excel workbook (*.xlsx)"))
         if path:
-            export_views(Path(path), [(view.objectName(), view)])
+            from seller_desk.ui.widgets import saved
+
+            try:
+                export_views(Path(path), [(view.objectName(), view)])
+            except OSError as exc:  # a file open in Excel, a folder not writable
+                show_error(self, exc)
+                return
+            saved.show_saved(self, Path(path))
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches(*self.watches):

@@ -413,6 +413,11 @@ class TaxPage(BasePage):
         self._print_done()
         files = ", ".join(summary[k] for k in ("pdf", "xlsx") if k in summary)
         self.print_status.setText(self.tr("Written: {0} ({1} pages)").format(files, summary.get("pages", 0)))
+        from seller_desk.ui.widgets import saved
+
+        # "Print list": the pages are shown at once, with Print…, as well as Open / Open folder
+        saved.show_saved(self, [Path(summary[k]) for k in ("pdf", "xlsx") if k in summary],
+                         preview=True)
 
     def _print_failed(self, exc: BaseException) -> None:
         from seller_desk.io.tax_pdf import Aborted
