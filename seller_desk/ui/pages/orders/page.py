@@ -145,7 +145,15 @@ class Page(BasePage):
         pane_layout = QVBoxLayout(pane)
         pane_layout.setContentsMargins(0, 0, 0, 0)
         self.problems_title = QLabel(self.tr("Problems of the selected declaration"))
-        pane_layout.addWidget(self.problems_title)
+        from seller_desk.ui.guide import help_button
+
+        self._decl_topic = "ceb#match"
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.problems_title, 1)
+        self.decl_guide = help_button(lambda: self._decl_topic, self)
+        self.decl_guide.setObjectName("declarationGuide")
+        title_row.addWidget(self.decl_guide)
+        pane_layout.addLayout(title_row)
         self.problems = QListWidget()
         self.problems.setObjectName("declarationProblems")
         self.problems.setWordWrap(True)
@@ -380,6 +388,10 @@ class Page(BasePage):
 
         found = [_problem_from_dict(p) for p in d.problems]
         refused = _customs_refused(d)
+        from seller_desk.ui.guide import problems_topic
+
+        self._decl_topic = ("ceb#receipts" if refused else
+                            problems_topic(found, "ceb#match"))
         if d.status_code and d.status_info:
             self.problems.addItem(self.tr("Customs ({code} {meaning}): {info}").format(
                 code=d.status_code,
