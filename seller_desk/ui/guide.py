@@ -254,7 +254,7 @@ class GuideDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setObjectName("guideContents")
         self.tree.setHeaderHidden(True)
-        self.tree.setMinimumWidth(200)
+        self.tree.setMinimumWidth(220)
         self.browser = QTextBrowser()
         self.browser.setObjectName("guideBrowser")
         self.browser.setOpenExternalLinks(True)
@@ -263,7 +263,7 @@ class GuideDialog(QDialog):
         split.addWidget(self.tree)
         split.addWidget(self.browser)
         split.setStretchFactor(1, 1)
-        split.setSizes([250, 750])
+        split.setSizes([290, 710])
         split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -293,8 +293,10 @@ class GuideDialog(QDialog):
         for page in contents(self.lang):
             item = QTreeWidgetItem([page.title])
             item.setData(0, Qt.ItemDataRole.UserRole, page.name)
+            item.setToolTip(0, page.title)
             for anchor, heading in page.sections:
                 child = QTreeWidgetItem([heading])
+                child.setToolTip(0, heading)
                 child.setData(0, Qt.ItemDataRole.UserRole, f"{page.name}#{anchor}")
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
@@ -327,12 +329,11 @@ class GuideDialog(QDialog):
                        None)
             if hit is None and top.data(0, Qt.ItemDataRole.UserRole) == name:
                 hit = top
+            top.setExpanded(hit is not None)  # only the page shown is open in the contents
             if hit is not None:
-                top.setExpanded(True)
                 self.tree.blockSignals(True)
                 self.tree.setCurrentItem(hit)
                 self.tree.blockSignals(False)
-                return
 
     def _item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.show_topic(item.data(0, Qt.ItemDataRole.UserRole))
@@ -427,4 +428,15 @@ def help_button(topic: str | Callable[[], str], parent: QWidget | None = None,
         open_guide(topic() if callable(topic) else topic, button.window())
 
     button.clicked.connect(clicked)
+    return button
+
+
+def guide_button(buttons: QDialogButtonBox, topic: str | Callable[[], str]) -> QPushButton:
+    """A "? Guide" button (help role: it never closes the dialog) in a dialog's button box,
+    opening the guide at ``topic`` (or at what ``topic()`` says when clicked)."""
+    button = buttons.addButton(QApplication.translate("Errors", "? Guide"),
+                               QDialogButtonBox.ButtonRole.HelpRole)
+    button.setObjectName("dialogGuide")
+    button.clicked.connect(lambda: open_guide(topic() if callable(topic) else topic,
+                                              buttons.window()))
     return button

@@ -222,3 +222,22 @@ def test_guide_follows_a_language_switch(demo_controller, qtbot) -> None:
     qtbot.waitUntil(lambda: g.lang == "zh_CN", timeout=3000)
     assert "贸易凭证" in g.text() and g.back_button.text() == "后退"
     demo_controller.ctx.ops.wait_idle()
+
+
+def test_fx_dialog_and_sync_connect_guide(demo_controller, qtbot) -> None:
+    from seller_desk.ui.pages.fx.dialogs import FxAddDialog
+    from seller_desk.ui.pages.sync.connect import ConnectDialog
+
+    dialog = FxAddDialog(demo_controller.ctx, demo_controller.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.guide_button.isVisible()  # nothing to explain yet
+    dialog.show_problems([Problem(key="fx.evidence_used", params={})])
+    assert dialog.guide_button.isVisible()
+    dialog.guide_button.click()
+    assert guide.shared_guide().topic == "fx-50k#evidence" and dialog.isVisible()
+    connect = ConnectDialog(demo_controller.ctx, demo_controller.window)
+    qtbot.addWidget(connect)
+    connect.show()
+    connect.guide_button.click()
+    assert guide.shared_guide().topic == "sync#connect" and connect.isVisible()
