@@ -206,6 +206,21 @@ def test_declaration_pane_guide(demo_controller, qtbot) -> None:
     demo_controller.ctx.ops.wait_idle()
     page.decl_guide.click()
     assert guide.shared_guide().topic.startswith("ceb")
+    # a declaration with problems: its "?" and a double-clicked problem open their sections
+    model = page.decl_model
+    with_problems = next((r for r in range(model.rowCount())
+                          if model.record(r) is not None and model.record(r).problems), None)
+    assert with_problems is not None, "the demo has declarations with problems"
+    page.tabs.setCurrentIndex(page.tabs.count() - 1)
+    page.decl_view.selectRow(with_problems)
+    demo_controller.ctx.ops.wait_idle()
+    item = page.problems.item(page.problems.count() - 1)
+    topic = item.data(Qt.ItemDataRole.UserRole)
+    assert topic and topic.startswith(("ceb", "importing", "exemption-list"))
+    page.problems.itemDoubleClicked.emit(item)
+    assert guide.shared_guide().topic == topic
+    page.decl_guide.click()
+    assert guide.shared_guide().topic == page._decl_topic != "index"
 
 
 def test_guide_follows_a_language_switch(demo_controller, qtbot) -> None:
