@@ -32,6 +32,8 @@ def test_the_wheel_installs_into_a_fresh_venv_and_passes_the_smoke_test(tmp_path
                     "seller_desk/_resources/fonts/wqy-microhei.ttc",
                     "seller_desk/_resources/icons/sellerdesk-256.png",
                     "seller_desk/_resources/openapi.json",
+                    "seller_desk/_resources/guide/zh_CN/index.html",
+                    "seller_desk/_resources/guide/en/index.html",
                     "seller_desk/core/data/" , "seller_desk/store/migrations/env.py"):
         assert any(n.startswith(shipped) for n in names), shipped
     assert not any("screenshots" in n or n.startswith("tests/") for n in names)

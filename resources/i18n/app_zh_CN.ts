@@ -304,6 +304,10 @@
         <translation>以下事项需要处理：</translation>
     </message>
     <message>
+        <source>? Guide</source>
+        <translation>? 指南</translation>
+    </message>
+    <message>
         <source>Cannot open the company file</source>
         <translation>无法打开公司文件</translation>
     </message>
@@ -318,6 +322,32 @@
     <message>
         <source>You can keep working. If it happens again, send the details below (they contain no ID numbers) to your trainer or support.</source>
         <translation>您可以继续工作。如果再次出现，请把下面的详细信息（不含证件号码）发给您的培训老师或技术支持。</translation>
+    </message>
+</context>
+<context>
+    <name>Guide</name>
+    <message>
+        <source>Open the guide on this topic (F1: the guide)</source>
+        <translation>打开本主题的使用指南（F1：使用指南）</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>SellerDesk guide</source>
+        <translation>SellerDesk 使用指南</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>前进</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>目录</translation>
     </message>
 </context>
 <context>
@@ -369,6 +399,10 @@
     <message>
         <source>Import good rows only</source>
         <translation>只导入无误的行</translation>
+    </message>
+    <message>
+        <source>? Guide</source>
+        <translation>? 指南</translation>
     </message>
 </context>
 <context>
@@ -451,6 +485,10 @@
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Guide</source>
+        <translation>使用指南</translation>
     </message>
     <message>
         <source>About SellerDesk</source>

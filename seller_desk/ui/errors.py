@@ -28,8 +28,10 @@ def show_problems(
     parent: QWidget | None, problems: Iterable[Problem], title: str | None = None
 ) -> None:
     """Refused input: every problem, in the user's language, no traceback."""
+    problems = list(problems)
     lines = [describe(p, _lang()) for p in problems]
     box = QMessageBox(parent)
+    box.setObjectName("problemsBox")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title or QCoreApplication.translate("Errors", "Please check"))
     box.setText(
@@ -41,7 +43,22 @@ def show_problems(
         box.setInformativeText("\n".join(f"• {line}" for line in lines[:12]))
         if len(lines) > 12:
             box.setDetailedText("\n".join(lines))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    add_guide_button(box, problems)
     box.exec()
+
+
+def add_guide_button(box: QMessageBox, problems: list[Problem]):
+    """A "? Guide" button opening the guide at the section about these problems; the box
+    stays open (its own click handling is cut), so the problems can be read beside the guide."""
+    from seller_desk.ui.guide import open_guide, problems_topic
+
+    button = box.addButton(QCoreApplication.translate("Errors", "? Guide"),
+                           QMessageBox.ButtonRole.HelpRole)
+    button.setObjectName("problemsGuide")
+    button.clicked.disconnect()
+    button.clicked.connect(lambda: open_guide(problems_topic(problems), box))
+    return button
 
 
 def show_error(parent: QWidget | None, exc: BaseException, *, context: str = "") -> None:

@@ -264,6 +264,7 @@ class MainWindow(QMainWindow):
         view.addAction(search.install(self))
 
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.guide_action = self._action(help_menu, self.tr("Guide"), self.guide, "F1")
         self._action(help_menu, self.tr("About SellerDesk"), self.about)
 
     # -- presentation mode ------------------------------------------------------------------------
@@ -511,6 +512,12 @@ class MainWindow(QMainWindow):
             after = self.ctx.prefs.get("ui.language")
             if after != before:
                 self.language_requested.emit(after)
+
+    def guide(self, topic: str = "index"):
+        """Help ▸ Guide (F1): the built-in guide (ui/guide.py), in the app's language."""
+        from seller_desk.ui.guide import open_guide
+
+        return open_guide(topic or "index", self, self.ctx.lang)
 
     def show_log(self) -> None:
         LogDialog(self).exec()

@@ -82,9 +82,18 @@ class BasePage(QWidget):
         return out
 
     def heading(self, layout: QVBoxLayout) -> QLabel:
+        """The page's title, with a "?" at the right opening the guide on the page's topic."""
+        from seller_desk.ui.guide import help_button, page_topic
+        from seller_desk.ui.qt import QHBoxLayout
+
+        row = QHBoxLayout()
         title = QLabel(nav_text(self.info.title))
         title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        row.addWidget(title)
+        row.addStretch(1)
+        self.guide_button = help_button(lambda: page_topic(self.info.area, self.ctx.desk), self)
+        row.addWidget(self.guide_button)
+        layout.addLayout(row)
         return title
 
 

@@ -90,6 +90,15 @@ class ImportPreviewDialog(QDialog):
         self.import_button.clicked.connect(lambda: self._choose(ALL))
         self.good_button.clicked.connect(lambda: self._choose(GOOD_ROWS))
         buttons.rejected.connect(self.reject)
+        from seller_desk.ui.guide import open_guide, problem_topic, problems_topic
+
+        self.guide_button = buttons.addButton(self.tr("? Guide"),
+                                              QDialogButtonBox.ButtonRole.HelpRole)
+        self.guide_button.setObjectName("previewGuide")
+        buttons.helpRequested.connect(lambda: open_guide(
+            problems_topic(preview.problems) if preview.problems else "importing#preview", self))
+        self.problems.cellDoubleClicked.connect(  # a problem's own section
+            lambda row, _col: open_guide(problem_topic(preview.problems[row]), self))
         layout.addWidget(buttons)
 
     def _choose(self, choice: str) -> None:

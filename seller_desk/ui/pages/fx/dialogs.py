@@ -11,6 +11,7 @@ from seller_desk.core.fx import KINDS
 from seller_desk.core.problems import Problem, ProblemError
 from seller_desk.messages import describe, message
 from seller_desk.services.fx import CHANNELS
+from seller_desk.ui.guide import guide_button, problems_topic
 from seller_desk.ui.pages.fx.labels import CHANNEL_LABELS, CURRENCIES, KIND_LABELS, _lang, label
 from seller_desk.ui.qt import (
     QAbstractItemView,
@@ -52,6 +53,10 @@ class _ProblemDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self._problems: list[Problem] = []
+        self.guide_button = guide_button(self.buttons, lambda: problems_topic(
+            self._problems, "fx-200k"))
+        self.guide_button.setVisible(False)  # shown with the problems it explains
         self.layout_.addWidget(self.buttons)
         self.result_value: Any = None
 
@@ -89,6 +94,8 @@ class _ProblemDialog(QDialog):
         show_error(self, exc)
 
     def show_problems(self, problems: list[Problem]) -> None:
+        self._problems = list(problems)
+        self.guide_button.setVisible(bool(problems))
         self.problems.setText("\n".join("• " + describe(p, _lang()) for p in problems))
 
 

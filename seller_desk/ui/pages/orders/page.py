@@ -145,10 +145,21 @@ class Page(BasePage):
         pane_layout = QVBoxLayout(pane)
         pane_layout.setContentsMargins(0, 0, 0, 0)
         self.problems_title = QLabel(self.tr("Problems of the selected declaration"))
-        pane_layout.addWidget(self.problems_title)
+        from seller_desk.ui.guide import help_button
+
+        self._decl_topic = "ceb#match"
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.problems_title, 1)
+        self.decl_guide = help_button(lambda: self._decl_topic, self)
+        self.decl_guide.setObjectName("declarationGuide")
+        title_row.addWidget(self.decl_guide)
+        pane_layout.addLayout(title_row)
         self.problems = QListWidget()
         self.problems.setObjectName("declarationProblems")
         self.problems.setWordWrap(True)
+        self.problems.itemDoubleClicked.connect(  # a problem's own section of the guide
+            lambda item: self._open_guide(item.data(Qt.ItemDataRole.UserRole)
+                                          or self._decl_topic))
         pane_layout.addWidget(self.problems)
         self.decl_docs = DocumentsPane(ctx)
         self.decl_docs.setObjectName("declarationDocuments")
@@ -380,6 +391,10 @@ class Page(BasePage):
 
         found = [_problem_from_dict(p) for p in d.problems]
         refused = _customs_refused(d)
+        from seller_desk.ui.guide import problem_topic, problems_topic
+
+        self._decl_topic = ("ceb#receipts" if refused else
+                            problems_topic(found, "ceb#match"))
         if d.status_code and d.status_info:
             self.problems.addItem(self.tr("Customs ({code} {meaning}): {info}").format(
                 code=d.status_code,
@@ -392,6 +407,13 @@ class Page(BasePage):
             self.problems.addItem(self.tr("Order, list and waybill agree."))
         for p in found:
             self.problems.addItem(describe(p, self.ctx.lang))
+            self.problems.item(self.problems.count() - 1).setData(
+                Qt.ItemDataRole.UserRole, problem_topic(p))
+
+    def _open_guide(self, topic: str) -> None:
+        from seller_desk.ui.guide import open_guide
+
+        open_guide(topic, self)
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches(*self.watches):

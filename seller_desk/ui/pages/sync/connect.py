@@ -70,6 +70,9 @@ class ConnectDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Connect"))
         self.buttons.accepted.connect(self.connect_now)
         self.buttons.rejected.connect(self.reject)
+        from seller_desk.ui.guide import guide_button
+
+        self.guide_button = guide_button(self.buttons, "sync#connect")
         layout.addWidget(self.buttons)
 
     def prefill(self, connection: str) -> None:
