@@ -17,7 +17,12 @@ A short budget runs in CI (the ``ci`` profile, default); ``--hypothesis-profile=
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import json
+import os
+import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -82,8 +87,10 @@ def _rows(data: bytes, delim: str) -> list[list[str]]:
     return [list(r) for r in csv.reader(io.StringIO(text_, newline=""), delimiter=delim)]
 
 
-@st.composite
-def mutated_file(draw, reader: str) -> tuple[bytes, bool]:
+@functools.cache
+def _seed_rows(reader: str) -> tuple[tuple[tuple[str, ...], ...], str]:
+    """The seed's rows and delimiter, parsed once per reader (a workbook takes ~50 ms to load:
+    the generator, not the reader, was the long run's bottleneck)."""
     seed, xlsx = SEEDS[reader]
     data = seed()
     if xlsx:
@@ -95,6 +102,29 @@ def mutated_file(draw, reader: str) -> tuple[bytes, bool]:
     else:
         delim = "\t" if b"\t" in data.split(b"\n", 1)[0] else ","
         rows = _rows(data, delim)
+    return tuple(tuple(r) for r in rows), delim
+
+
+#: files per (test, reader) and how they ended, written as JSON lines to the file named by
+#: SELLER_DESK_FUZZ_TALLY (the long run's figures come from there)
+TALLY_ENV = "SELLER_DESK_FUZZ_TALLY"
+
+
+def _tally(test: str, reader: str, counts: Counter, seconds: float) -> None:
+    target = os.environ.get(TALLY_ENV)
+    if not target:
+        return
+    line = {"test": test, "reader": reader, "seconds": round(seconds, 1),
+            "profile": os.environ.get("SELLER_DESK_HYPOTHESIS_PROFILE", "ci"), **counts}
+    with open(target, "a", encoding="utf-8") as f:
+        f.write(json.dumps(line) + "\n")
+
+
+@st.composite
+def mutated_file(draw, reader: str) -> tuple[bytes, bool]:
+    xlsx = SEEDS[reader][1]
+    seed_rows, delim = _seed_rows(reader)
+    rows = [list(r) for r in seed_rows]
     for _ in range(draw(st.integers(0, 6))):
         op = draw(st.sampled_from(["cell", "cell", "cell", "drop", "repeat", "cut", "blank"]))
         if not rows:
@@ -177,21 +207,29 @@ READERS = sorted(SEEDS)
 @pytest.mark.parametrize("reader", READERS)
 def test_reader_returns_problems_and_never_raises(reader, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("fuzz-read")
+    counts: Counter = Counter()
 
     @given(mutated_file(reader))
     def check(case):
         body, xlsx = case
         path = _write(tmp, reader, body, xlsx)
+        counts["files"] += 1
         try:
             result = get(reader).read(path)  # anything raised here fails the test
         except Exception as exc:
+            counts["unexpected"] += 1
             raise AssertionError(f"{reader} raised on {_keep(path)}") from exc
-        _placed(result.problems)
+        errors = _placed(result.problems)
+        counts["with_errors" if errors else "clean"] += 1
         for p in result.problems:
             if p.source is not None and p.source.row is not None and p.is_error:
                 assert p.source.row >= 1
 
-    check()
+    started = time.monotonic()
+    try:
+        check()
+    finally:
+        _tally("read", reader, counts, time.monotonic() - started)
 
 
 def _counts(desk) -> dict[str, int]:
@@ -223,6 +261,7 @@ def test_import_is_all_or_nothing_agrees_with_dry_run_and_is_idempotent(reader, 
 
     tmp = tmp_path_factory.mktemp("fuzz-import")
     count = iter(range(10**9))
+    counts: Counter = Counter()
 
     @settings(max_examples=IMPORT_EXAMPLES)
     @given(mutated_file(reader))
@@ -232,17 +271,19 @@ def test_import_is_all_or_nothing_agrees_with_dry_run_and_is_idempotent(reader, 
         company = tmp / f"company-{next(count)}.sqlite"
         shutil.copy(template_db, company)
         desk = Desk.open(url_for_path(company), data_dir=tmp)
+        counts["files"] += 1
         try:
             desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
                                 id_code="91110000600037341L")
-            round_trip(desk, path)
+            counts[round_trip(desk, path)] += 1
         except Exception as exc:
+            counts["unexpected"] += 1
             raise AssertionError(f"{reader} on {_keep(path)}: {exc!r}"[:3000]) from exc
         finally:
             desk.close()
             company.unlink()
 
-    def round_trip(desk, path: Path) -> None:
+    def round_trip(desk, path: Path) -> str:
         before = _counts(desk)
         dry, _ = _outcome(desk, path, reader, True)
         assert _counts(desk) == before, "a dry run wrote"
@@ -250,12 +291,17 @@ def test_import_is_all_or_nothing_agrees_with_dry_run_and_is_idempotent(reader, 
         assert dry == real, (dry, real)
         if report is None or not report.written:
             assert _counts(desk) == before, "a refused import wrote"
-            return
+            return "refused" if report is None else "not_written"
         after = _counts(desk)
         _, second = _outcome(desk, path, reader, False)
         assert second is not None
         assert (second.imported, second.updated) == (0, 0), second.to_json()
         assert _counts(desk) == after, "a re-import changed the data"
+        return "imported"
 
-    check()
+    started = time.monotonic()
+    try:
+        check()
+    finally:
+        _tally("import", reader, counts, time.monotonic() - started)
 
