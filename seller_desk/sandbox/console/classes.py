@@ -179,12 +179,13 @@ class Classes:
                 if plain is None and reissue_missing and f is not None:
                     plain = _new_token()
                     acc.token_hash = hash_token(plain)
-                    acc.token_expires_at = self.platform._expiry()
+                    acc.token_expires_at = self.platform.token_expiry(s, class_id)
                     s.merge(SheetToken(seller_id=acc.id, class_id=class_id,
                                        token_enc=f.encrypt(plain.encode()).decode()))
                 rows.append({"seller_id": acc.id, "name": acc.name,
-                             "connection": connection_string(where.host, where.port, plain,
-                                                             tls=where.tls) if plain else None})
+                             "connection": connection_string(
+                                 where.host, where.port, plain, tls=where.tls,
+                                 pin=self.platform.pin) if plain else None})
             return rows
 
     # -- archive, reset, delete ----------------------------------------------------------------
