@@ -32,12 +32,13 @@ round trips that wrote (the rest were refused whole, dry run and import agreeing
     total                80,000            4,000    1,603           0   28:13   841 s
 
 0 unexpected exceptions in 80,000 read files and 4,000 import round trips. Fixed on the way:
-a listing followed a renamed MSKU by its ASIN even where listings overlap (re-imports renamed
-it back and forth: ``tests/services/test_products_overlapping_listings.py``); the same FBA
-report imported again opened a second reconciliation (``test_the_same_report_imported_again_
-keeps_its_one_open_reconciliation``), unseen until the import test gave its fresh company an
-FBA warehouse (before, every FBA file was refused whole). Shopee's generator parses the seed
-workbook once now (26 min wall before, 5 min 20 s now).
+a listing followed a renamed MSKU by its ASIN even where listings overlap, so re-imports
+renamed it back and forth (``tests/services/test_products_overlapping_listings.py``; the long
+import test on the code before that fix fails, on a file with rows "0" and "MUG-350-BLU" of
+one ASIN); the same FBA report imported again opened a second reconciliation
+(``test_the_same_report_imported_again_keeps_its_one_open_reconciliation``), unseen until the
+import test gave its fresh company an FBA warehouse (before, every FBA file was refused whole).
+Shopee's generator parses the seed workbook once now (26 min wall before, 5 min 20 s now).
 """
 
 from __future__ import annotations
