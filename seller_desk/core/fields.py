@@ -4,7 +4,7 @@ Every number a reader takes from a report passes one of these rules before it be
 record, so a 20-digit quantity or a 32-digit amount is a problem at its row and column (never an
 overflow in the store), in dry runs too. The limits are far beyond what a small seller's report
 holds and well inside what the store keeps exactly: amounts are stored as integers of 1/10000
-units in 64 bits (sums of a hundred thousand maximal rows still fit), quantities in 32 bits.
+units in 64 bits (sums of 90,000 maximal rows still fit), quantities in 32 bits.
 
 Signs belong to the row type: a sale's quantity is at least one; refunds, returns and
 adjustments carry whatever sign the report gives them.

@@ -151,6 +151,11 @@ class Platform:
         return s.scalar(select(Account.token_expires_at).where(
             Account.class_id == class_id, Account.role == "trainer"))
 
+    def token_expiry(self, s, class_id: int) -> datetime | None:
+        """When a token issued (or reissued) now for a member of the class expires: the end of
+        course, else after ``token_days``, else never (a class from before course ends)."""
+        return self._course_end(s, class_id) or self._expiry()
+
     def create_class(self, students: int, *, name: str | None = None, host: str = "127.0.0.1",
                      port: int = 8700, tls: bool = False,
                      ends: datetime | None = None) -> dict[str, Any]:
@@ -187,7 +192,7 @@ class Platform:
             token = new_token()
             acc = Account(name=f"Student {i:02d}", role="seller", class_id=class_id,
                           token_hash=hash_token(token),
-                          token_expires_at=self._course_end(s, class_id) or self._expiry(),
+                          token_expires_at=self.token_expiry(s, class_id),
                           created_at=self.clock.now())
             s.add(acc)
             s.flush()
@@ -215,7 +220,7 @@ class Platform:
             if acc is None:
                 raise ApiProblem(404, "not-found", "No such account.")
             acc.token_hash = hash_token(token)
-            acc.token_expires_at = self._course_end(s, acc.class_id) or self._expiry()
+            acc.token_expires_at = self.token_expiry(s, acc.class_id)
         return token
 
     def expire_token(self, seller_id: int) -> None:

@@ -219,7 +219,12 @@ class _Cache:
     hs: dict[str, HsEntry] = field(default_factory=dict)
     stores: dict[str, Store] = field(default_factory=dict)  # name → row
     listings: dict[tuple[int, str], Listing] = field(default_factory=dict)  # (store, msku.lower())
-    by_external: dict[tuple[int, str], Listing] = field(default_factory=dict)
+    #: (store, external id) → its one listing, or None when several listings share it
+    by_external: dict[tuple[int, str], Listing | None] = field(default_factory=dict)
+    #: what the file's listing rows carry: (store name, msku.lower()) and (store name, external
+    #: id) → how many rows, so a listing follows a renamed MSKU only when that is unambiguous
+    file_mskus: set[tuple[str, str]] = field(default_factory=set)
+    file_externals: dict[tuple[str, str], int] = field(default_factory=dict)
     loaded: bool = False
     new_products: list[Product] = field(default_factory=list)
     new_listings: list[Listing] = field(default_factory=list)
@@ -1260,6 +1265,10 @@ class ProductsService:
                 keys.add(r.product.sku.lower())
             elif isinstance(r, ListingRow):
                 keys.update(k.lower() for k in (r.listing.sku, r.listing.msku) if k)
+                cache.file_mskus.add((r.listing.store, r.listing.msku.lower()))
+                if r.listing.external_id:
+                    key = (r.listing.store, r.listing.external_id)
+                    cache.file_externals[key] = cache.file_externals.get(key, 0) + 1
         for chunk in _chunks(sorted(keys)):
             for row in s.scalars(select(Product).where(func.lower(Product.sku).in_(chunk))):
                 cache.products[row.sku.lower()] = row
@@ -1270,7 +1279,8 @@ class ProductsService:
             for lrow in s.scalars(select(Listing).where(Listing.store_id.in_(chunk))):
                 cache.listings[(lrow.store_id, lrow.msku.lower())] = lrow
                 if lrow.external_id:
-                    cache.by_external[(lrow.store_id, lrow.external_id)] = lrow
+                    ext = (lrow.store_id, lrow.external_id)
+                    cache.by_external[ext] = None if ext in cache.by_external else lrow
 
     @staticmethod
     def _sheet_of(result: ReadResult) -> dict[tuple[type | None, int], str | None]:
@@ -1354,7 +1364,7 @@ class ProductsService:
             store.currency = data.price.currency
         row = cache.listings.get((store.id, data.msku.lower()))
         if row is None and data.external_id:
-            row = cache.by_external.get((store.id, data.external_id))
+            row = self._renamed_listing(cache, store, data)
         product_id: int | None = row.product_id if row is not None else None
         if data.sku:
             product = cache.products.get(data.sku.lower())
@@ -1395,7 +1405,8 @@ class ProductsService:
             s.add(row)
             cache.listings[(store.id, row.msku.lower())] = row
             if row.external_id:
-                cache.by_external[(store.id, row.external_id)] = row
+                ext = (store.id, row.external_id)
+                cache.by_external[ext] = None if ext in cache.by_external else row
             cache.outbox.append({"entity": "listing", "entity_uuid": row.uuid,
                                  "payload": _listing_payload(row, store, None),
                                  "version": row.version})
@@ -1427,6 +1438,22 @@ class ProductsService:
             counts.changed_listings.add(row.id)
         else:
             counts.unchanged += 1
+
+    @staticmethod
+    def _renamed_listing(cache: _Cache, store: Store, data: ListingData) -> Listing | None:
+        """The listing a row with a new MSKU renames: the one listing of the store with the
+        row's external id, when no other row of the file carries that id and the file no longer
+        carries the listing's MSKU. Anything less is a new listing (overlapping listings: one
+        ASIN sold under several MSKUs)."""
+        if cache.file_externals.get((data.store, data.external_id), 0) != 1:
+            return None
+        row = cache.by_external.get((store.id, data.external_id))
+        if row is None or (data.store, row.msku.lower()) in cache.file_mskus:
+            return None
+        # From here on the listing answers to its new MSKU only.
+        cache.listings.pop((store.id, row.msku.lower()), None)
+        cache.listings[(store.id, data.msku.lower())] = row
+        return row
 
     # -- export ------------------------------------------------------------------------------------
     def export(self, path: Path, *, lang: str = "en") -> dict[str, int]:

@@ -926,6 +926,10 @@ class StockService:
             skus = dict(s.execute(select(Product.id, Product.sku)).all())
             ledger = {skus[pid]: b for (pid, _), b in bal.items()}
             lines, problems = core.reconcile(ledger, counts, skus.values())
+            twin = self._open_twin(s, wh, report_date, reader, lines)
+            if twin is not None:
+                # The same report again (a re-import): its open reconciliation stands, no twin.
+                return twin, problems, Changes()
             if dry_run:
                 info = ReconciliationInfo(0, wh.code, report_date, reader, file_name, "open",
                                           tuple(lines))
@@ -946,6 +950,21 @@ class StockService:
             changes = Changes.of("stock_reconciliation", [rec.id])
         self.desk.emit(changes)
         return info, problems, changes
+
+    @staticmethod
+    def _open_twin(s: Session, wh: Warehouse, report_date: dt.date, reader: str,
+                   lines: Sequence[core.ReconciliationLine]) -> ReconciliationInfo | None:
+        """The open reconciliation of the same warehouse, date and reader with the same lines,
+        if there is one."""
+        want = sorted(lines, key=repr)
+        for rec in s.scalars(select(StockReconciliation).where(
+                StockReconciliation.warehouse_id == wh.id, StockReconciliation.state == "open",
+                StockReconciliation.report_date == report_date,
+                StockReconciliation.reader == reader)):
+            info = _rec_info(rec, {wh.id: wh.code})
+            if sorted(info.lines, key=repr) == want:
+                return info
+        return None
 
     def reconciliations(self) -> list[ReconciliationInfo]:
         with self.desk.read() as s:
@@ -1013,12 +1032,15 @@ class StockService:
         targets = self._import_targets(groups, result.meta.get("warehouse_kind"))
         ids = []
         for code, counts in groups.items():
-            info, problems, _ = self.reconcile(
+            info, problems, changes = self.reconcile(
                 targets[code], date, counts, reader=result.reader,
                 file_name=result.meta.get("file_name"), dry_run=dry_run)
             report.problems.extend(problems)
             assert info is not None
-            report.imported += len(info.lines)
+            if info.id and not changes:  # the same report's open reconciliation
+                report.unchanged += len(info.lines)
+            else:
+                report.imported += len(info.lines)
             report.extra.setdefault("reconciliations", []).append({
                 "id": info.id or None, "warehouse": info.warehouse,
                 "report_date": date.isoformat(), "differences": info.differences,

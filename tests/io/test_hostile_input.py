@@ -254,3 +254,24 @@ def test_a_one_megabyte_cell_is_a_row_column_problem(desk, tmp_path, sample, col
         (p,) = placed(report, "io.cell_too_long")
         assert p.is_error
     assert not real.written
+
+
+@pytest.mark.parametrize(("lang", "family"), [("ja_JP.UTF-8", "shift_jis"),
+                                              ("de_DE.UTF-8", "cp1252"),
+                                              ("zh_CN.UTF-8", "gb18030"), ("C", "gb18030")])
+def test_plausibility_decides_and_the_locale_family_only_breaks_ties(monkeypatch, lang, family):
+    """A Shift_JIS file on a Chinese desktop and a GBK file on a Japanese one are each read in
+    their own encoding (the misreading is full of rare hanzi / odd kana); the user's locale
+    family is only the tie-break."""
+    from seller_desk.io.tabular import _most_plausible, locale_family
+
+    for var in ("LC_ALL", "LC_CTYPE", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LC_ALL", lang)
+    assert locale_family() == family
+    candidates = ("gb18030", "shift_jis")
+    japanese = "sku,name\nA-1,東京\nA-2,大阪\n".encode("shift_jis")
+    chinese = "sku,name\nA-1,蓝牙耳机 黑色\nA-2,不锈钢保温杯\n".encode("gb18030")
+    for data, want in ((japanese, "shift_jis"), (chinese, "gb18030")):
+        texts = {e: data.decode(e, errors="replace") for e in candidates}
+        assert _most_plausible(data, texts) == want

@@ -329,3 +329,21 @@ def test_one_line_per_sku_on_a_shipment(stock):
     assert [(p.key, p.source.entity_id) for p in exc.value.problems] == [
         ("stock.duplicate_line", "2")]
     assert stock.shipments() == []
+
+
+def test_the_same_report_imported_again_keeps_its_one_open_reconciliation(stock, desk):
+    """A re-import of the same FBA report changes nothing (issue 15 fuzz finding: it opened a
+    second, identical reconciliation each time)."""
+    first = desk.imports.import_file(FBA_SAMPLE, options={"as_of": "2026-03-31"})
+    again = desk.imports.import_file(FBA_SAMPLE, options={"as_of": "2026-03-31"})
+    dry = desk.imports.import_file(FBA_SAMPLE, options={"as_of": "2026-03-31"}, dry_run=True)
+    assert (first.imported, again.imported, again.unchanged, dry.unchanged) == (5, 0, 5, 5)
+    assert (again.extra["reconciliations"][0]["id"]
+            == first.extra["reconciliations"][0]["id"])
+    assert len(stock.reconciliations()) == 1
+    # another date is another reconciliation; a confirmed one is not reused
+    other = desk.imports.import_file(FBA_SAMPLE, options={"as_of": "2026-04-30"})
+    assert other.imported == 5 and len(stock.reconciliations()) == 2
+    stock.confirm(first.extra["reconciliations"][0]["id"])
+    later = desk.imports.import_file(FBA_SAMPLE, options={"as_of": "2026-03-31"})
+    assert later.imported == 5 and len(stock.reconciliations()) == 3

@@ -445,3 +445,31 @@ def test_the_sheet_prints_the_classroom_address_when_the_trainer_browses_locally
 
     assert where_of(request("127.0.0.1")) == Where("192.168.1.20", 8700, False)
     assert where_of(request("10.0.0.7")) == Where("10.0.0.7", 8700, False)
+
+
+def test_class_export_neutralises_formulas_and_control_characters(running, monkeypatch):
+    """Student and company names come from synced data: the class workbook writes them as
+    text through the one helper (issue 15 items 3 and 4), never a live formula or a crash."""
+    import io as _io
+
+    from openpyxl import load_workbook
+
+    platform = running.platform
+    classes = Classes(platform)
+    real = classes.progress
+
+    def hostile(trainer, class_id):
+        rows = real(trainer, class_id)
+        rows[0]["name"] = '=HYPERLINK("http://x","y")'
+        rows[0]["company"] = "@SUM(A1)\x00 Co"
+        return rows
+
+    monkeypatch.setattr(classes, "progress", hostile)
+    cls = running.klass["class_id"]
+    data = classes.export_xlsx(platform.trainer_of(cls), cls, None)
+    wb = load_workbook(_io.BytesIO(data))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    texts = {c.value for c in cells if isinstance(c.value, str)}
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in texts and "'@SUM(A1) Co" in texts
+    assert any(isinstance(c.value, int) for c in wb["Students"]["D"])  # ids stay numbers

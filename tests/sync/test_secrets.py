@@ -140,3 +140,42 @@ def test_platform_command_serves_tls_with_its_own_certificate(tmp_path):
         out, _ = proc.communicate(timeout=10)
     assert f"SellerDesk platform on https://127.0.0.1:{port}/api/v1" in out
     assert "Certificate fingerprint sha256:" in out
+
+
+def test_a_reissued_token_also_expires_at_the_end_of_course(tmp_path):
+    """Rotating a student's token (trainer API) and the console's sheet reissue both give the
+    new token the class's end of course, and the sheet's line carries the TLS pin."""
+    from sqlalchemy import select
+
+    from seller_desk.sandbox.app import ApiProblem
+    from seller_desk.sandbox.console.classes import Classes, Where
+    from seller_desk.sandbox.store import Account
+
+    clock = ManualClock()
+    store = PlatformStore(f"sqlite:///{tmp_path / 'p.sqlite3'}")
+    platform = Platform(store, clock=clock, pin="sha256:" + "ab" * 32)
+    ends = clock.now() + dt.timedelta(days=10)
+    klass = platform.create_class(2, ends=ends)
+    first, second = (st["seller_id"] for st in klass["students"])
+    rows = Classes(platform).sheet(platform.trainer_of(klass["class_id"]), klass["trainer_token"],
+                                   klass["class_id"], Where("127.0.0.1", 8700, True),
+                                   reissue_missing=True)  # a class not made by the console
+    rotated = platform.rotate_token(first)
+    line = next(r["connection"] for r in rows if r["seller_id"] == second)
+    assert parse_connection_string(line).pin == platform.pin
+    with store.session() as s:
+        expiry = {a.id: a.token_expires_at for a in s.scalars(
+            select(Account).where(Account.id.in_([first, second])))}
+    assert {_utc(v) for v in expiry.values()} == {_utc(ends)}
+    reissued = parse_connection_string(line).token
+    assert platform.authenticate(rotated).id == first
+    clock.advance(11 * 86400)
+    for token in (rotated, reissued):
+        with pytest.raises(ApiProblem) as err:
+            platform.authenticate(token)
+        assert err.value.name == "token-expired"
+    store.dispose()
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

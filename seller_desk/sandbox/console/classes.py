@@ -179,12 +179,13 @@ class Classes:
                 if plain is None and reissue_missing and f is not None:
                     plain = _new_token()
                     acc.token_hash = hash_token(plain)
-                    acc.token_expires_at = self.platform._expiry()
+                    acc.token_expires_at = self.platform.token_expiry(s, class_id)
                     s.merge(SheetToken(seller_id=acc.id, class_id=class_id,
                                        token_enc=f.encrypt(plain.encode()).decode()))
                 rows.append({"seller_id": acc.id, "name": acc.name,
-                             "connection": connection_string(where.host, where.port, plain,
-                                                             tls=where.tls) if plain else None})
+                             "connection": connection_string(
+                                 where.host, where.port, plain, tls=where.tls,
+                                 pin=self.platform.pin) if plain else None})
             return rows
 
     # -- archive, reset, delete ----------------------------------------------------------------
@@ -242,22 +243,29 @@ class Classes:
         from openpyxl import Workbook
         from openpyxl.styles import Font
 
+        from seller_desk.io.excel import safe_value
         from seller_desk.sandbox.console.i18n import gettext, note_text
 
         _ = gettext(lang)
         info = self.check(trainer, class_id)
         rows = self.progress(trainer, class_id)
+
+        def put(sheet: Any, values: list[Any]) -> None:
+            # Names and companies come from the students' synced data: every text cell through
+            # the one helper (no live formula, no control character openpyxl refuses).
+            sheet.append([safe_value(v) for v in values])
+
         wb = Workbook()
         ws = wb.active
         ws.title = _("Students")
-        ws.append([_("Student"), _("Company"), _("Last sync"), _("Seller id")])
+        put(ws, [_("Student"), _("Company"), _("Last sync"), _("Seller id")])
         for r in rows:
-            ws.append([r["name"], r["company"], r["last_sync"] or "", r["seller_id"]])
+            put(ws, [r["name"], r["company"], r["last_sync"] or "", r["seller_id"]])
         ws2 = wb.create_sheet(_("Progress"))
-        ws2.append([_("Student"), _("Filings"), _("Products"), _("Declarations"), _("FX state"),
-                    _("Exemption list month"), _("Problems")])
+        put(ws2, [_("Student"), _("Filings"), _("Products"), _("Declarations"), _("FX state"),
+                  _("Exemption list month"), _("Problems")])
         for r in rows:
-            ws2.append([
+            put(ws2, [
                 r["name"],
                 "; ".join(f"{f['kind']}: {f['status']}" for f in r["filings"]),
                 "; ".join(f"{k or '-'}: {v}" for k, v in r["products"].items()),
@@ -267,18 +275,18 @@ class Classes:
         ws3 = wb.create_sheet(_("Grades"))
         if scenario_status:
             tasks = scenario_status["tasks"]
-            ws3.append([_("Student"), *[t["title"].get(lang) or t["title"]["en"] for t in tasks],
-                        _("Score"), _("Out of")])
+            put(ws3, [_("Student"), *[t["title"].get(lang) or t["title"]["en"] for t in tasks],
+                      _("Score"), _("Out of")])
             for st in scenario_status["students"]:
-                ws3.append([st["name"], *[f"{t['status']} ({t['points']})" for t in st["tasks"]],
-                            st["score"], scenario_status["max_points"]])
+                put(ws3, [st["name"], *[f"{t['status']} ({t['points']})" for t in st["tasks"]],
+                          st["score"], scenario_status["max_points"]])
         else:
-            ws3.append([_("No scenario is running for this class.")])
+            put(ws3, [_("No scenario is running for this class.")])
         for sheet in (ws, ws2, ws3):
             for cell in sheet[1]:
                 cell.font = Font(bold=True)
         ws.sheet_properties.tabColor = "1F6FB2"
-        wb.properties.title = info["name"]
+        wb.properties.title = safe_value(info["name"])
         buf = io.BytesIO()
         wb.save(buf)
         return buf.getvalue()
