@@ -85,6 +85,19 @@ class Controller(QObject):
         self.window: MainWindow | None = None
         self.shell: StartupWindow | None = None
         self.pending_link: str | None = None
+        #: ``--exit-after-start``: why the company did not open goes to stderr, not a dialog
+        self.headless = False
+        self.open_error: str | None = None
+
+    def _refused(self, exc: BaseException | None, text: str = "") -> None:
+        """The company did not open: say why (a dialog, or stderr when headless)."""
+        self.open_error = text or repr(exc)
+        if self.headless:
+            print(f"SellerDesk: the company did not open: {self.open_error}", file=sys.stderr)
+        elif exc is not None:
+            show_error(self.window, exc)
+        else:
+            QMessageBox.information(self.window, "SellerDesk", text)
 
     # -- opening --------------------------------------------------------------------------------
     def start(self, db: str | None, demo: bool, reset: bool) -> bool:
@@ -170,19 +183,15 @@ class Controller(QObject):
                 url, create=create, lock=True, keep_backups=self.prefs.get("backup.keep")
             )
         except Exception as exc:
-            show_error(self.window, exc)
+            self._refused(exc)
             return False
         if desk.company.get() is None:
             desk.close()
-            QMessageBox.information(
-                self.window,
-                "SellerDesk",
-                QCoreApplication.translate(
-                    "App",
-                    "This file holds no company yet. Create your company in it "
-                    "with “Create my company”.",
-                ),
-            )
+            self._refused(None, QCoreApplication.translate(
+                "App",
+                "This file holds no company yet. Create your company in it "
+                "with “Create my company”.",
+            ))
             return False
         self._attach(desk)
         return True
@@ -391,19 +400,31 @@ class _FileOpenFilter(QObject):
 
 
 class _FirstPaint(QObject):
-    """``--exit-after-start``: after the first paint of the main window, report and quit."""
+    """``--exit-after-start``: a ``painted`` line at the first paint of the window's shell, then
+    the company opens and, after the first paint of the main window over it, the status line
+    and exit 0. Exit 1 when the company does not open or nothing is painted in time."""
 
     def __init__(self, controller: Controller):
         super().__init__()
         self.controller = controller
         self.done = False
+        self.window = None
 
     def arm(self, timeout_s: float = 60.0) -> None:
         """Before the start: a dialog that waits for an answer (first run) ends in the timeout."""
         QTimer.singleShot(int(timeout_s * 1000), self._timeout)
 
+    def painted(self, shell) -> None:
+        """The shell is on screen (before the company opens): the start as a user sees it."""
+        import json
+        import time
+
+        print(json.dumps({"painted": True, "window": "StartupWindow",
+                          "title": shell.windowTitle(), "cpu_s": round(time.process_time(), 3)},
+                         ensure_ascii=False), flush=True)
+
     def watch(self, window=None) -> None:
-        """Report after the first paint of ``window`` (the shell, or else the main window)."""
+        """Report after the first paint of the main window (the company is open)."""
         window = window or self.controller.window
         if window is not None:
             self.window = window
@@ -411,26 +432,37 @@ class _FirstPaint(QObject):
             QTimer.singleShot(0, window.update)
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.done:
+        if event.type() == QEvent.Type.Paint and obj is self.window and not self.done:
             self.done = True
             QTimer.singleShot(0, self._report)
         return False
 
     def _report(self) -> None:
         import json
+        import time
 
         from seller_desk import __version__, resources
 
         window = self.window
         print(json.dumps({
             "started": True, "version": __version__, "window": window.objectName(),
-            "company_open": self.controller.window is not None,
+            "company_open": self.controller.ctx is not None,
             "title": window.windowTitle(), "lang": self.controller.lang,
             "qt_catalogue": ui_i18n.qt_catalogue_loaded(),
             "icon": not QApplication.windowIcon().isNull(), "resources": resources.where(),
             "python": ".".join(map(str, sys.version_info[:3])),
+            "cpu_s": round(time.process_time(), 3),
         }, ensure_ascii=False), flush=True)
         QCoreApplication.exit(0)
+
+    def refused(self) -> None:
+        import json
+
+        self.done = True
+        print(json.dumps({"started": False, "error": "the company did not open",
+                          "why": self.controller.open_error or ""}, ensure_ascii=False),
+              flush=True)
+        QCoreApplication.exit(1)
 
     def _timeout(self) -> None:
         if not self.done:
@@ -493,15 +525,22 @@ def run_gui(
         if first_paint is not None:
             first_paint.watch()
         return app.exec()
-    if first_paint is not None:  # the shell's first paint is the start; nothing opened
-        first_paint.watch(shell)
-        return app.exec()
 
     def after_first_paint() -> None:
-        if not open_company():  # refused (newer, damaged, locked…) and no other company chosen
+        if first_paint is not None:
+            first_paint.painted(shell)
+        opened = open_company()
+        if not opened:  # refused (newer, damaged, locked…) and no other company chosen
             controller.shutdown()
-            QCoreApplication.exit(0)
+            if first_paint is not None:
+                first_paint.refused()
+            else:
+                QCoreApplication.exit(0)
+        elif first_paint is not None:  # the status line after the main window's first paint
+            first_paint.watch()
 
+    if first_paint is not None:
+        controller.headless = True
     _AfterPaint(shell, after_first_paint)
     return app.exec()
 

@@ -91,3 +91,54 @@ def test_only_the_window_start_leaves_the_area_subcommands_out() -> None:
     assert not _only_window_options(["check-id", "91110000600037341L"])
     assert not _only_window_options(["--db", "c.sqlite", "orders", "list"])
     assert not _only_window_options(["--help"])
+
+
+def _isolated_env(tmp_path: Path) -> dict[str, str]:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "SELLER_DESK"))}
+    env.update(
+        PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path / "home"),
+        XDG_DATA_HOME=str(tmp_path / "xdg"), XDG_CONFIG_HOME=str(tmp_path / "xdg"),
+        SELLER_DESK_KEYRING_FILE=str(tmp_path / "keyring.cfg"),
+        SELLER_DESK_KEYRING_PASSPHRASE="test",
+        PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
+    return env
+
+
+def _start(db: Path, env: dict[str, str]) -> tuple[subprocess.CompletedProcess, list[dict]]:
+    import json
+
+    done = subprocess.run([sys.executable, "-m", "seller_desk", "--db", str(db), "--lang", "en",
+                           "--exit-after-start"], env=env, capture_output=True, text=True,
+                          timeout=120)
+    return done, [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+
+
+def test_exit_after_start_paints_the_shell_then_opens_the_company(tmp_path: Path) -> None:
+    env = _isolated_env(tmp_path)
+    db = tmp_path / "company.sqlite"
+    subprocess.run([sys.executable, "-m", "seller_desk", "init", "--db", str(db), "--kind",
+                    "enterprise", "--name", "测试贸易有限公司", "--id", "91110000600037341L"],
+                   env=env, check=True, capture_output=True, timeout=120)
+    done, lines = _start(db, env)
+    assert done.returncode == 0, done.stderr
+    painted, status = lines[0], lines[-1]
+    # the first paint is the main window's shell, before the company file is opened …
+    assert painted["painted"] and painted["window"] == "StartupWindow"
+    assert painted["title"] == "测试贸易有限公司 — SellerDesk"
+    # … and the run ends only once the company is open in the main window, painted
+    assert status["started"] and status["company_open"] and status["window"] == "MainWindow"
+    assert status["title"] == "测试贸易有限公司 — SellerDesk"
+    assert status["cpu_s"] >= painted["cpu_s"] > 0
+
+
+def test_exit_after_start_exits_1_when_the_company_does_not_open(tmp_path: Path) -> None:
+    env = _isolated_env(tmp_path)
+    bad = tmp_path / "broken.sqlite"
+    bad.write_bytes(b"not a database" * 100)
+    done, lines = _start(bad, env)
+    assert done.returncode == 1
+    assert lines[0]["painted"] and lines[-1]["started"] is False
+    assert "not_a_database" in lines[-1]["why"] and str(bad) in done.stderr
+    assert bad.read_bytes() == b"not a database" * 100  # untouched, no dialog waited for
