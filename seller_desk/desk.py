@@ -79,6 +79,13 @@ class Desk:
     def close(self) -> None:
         self.store.close()
 
+    def company_name(self) -> str | None:
+        """The company's (Chinese) name, None when the file holds no company yet: one plain
+        SQL row, without the ORM models or the keychain (the window's title at start-up)."""
+        with self.store.engine.connect() as con:
+            row = con.exec_driver_sql("SELECT name_zh FROM company LIMIT 1").first()
+        return None if row is None else str(row[0] or "")
+
     def __enter__(self) -> Desk:
         return self
 

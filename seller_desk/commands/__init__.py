@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from seller_desk.core.problems import Problem, ProblemError
-from seller_desk.messages import describe
+if TYPE_CHECKING:  # imported on use: the window's start reads only the constants below
+    from seller_desk.core.problems import Problem
 
 #: area modules in the order their commands appear in --help
 AREA_COMMANDS = ("filing", "products", "stock", "orders", "fx", "tax", "sync", "rules", "stats",
@@ -91,6 +91,8 @@ def report_problems(args: argparse.Namespace, problems: list[Problem]) -> int:
 
         emit(args, {"ok": False, "problems": [problem_json(p, lang) for p in problems]})
     else:
+        from seller_desk.messages import describe
+
         for p in problems:
             print(describe(p, lang), file=sys.stderr)
     return EXIT_PROBLEMS if any(p.is_error for p in problems) else EXIT_OK
@@ -102,6 +104,7 @@ def handle_errors(func):  # type: ignore[no-untyped-def]
     def wrapper(args: argparse.Namespace) -> int:
         from sqlalchemy.exc import StatementError
 
+        from seller_desk.core.problems import Problem, ProblemError
         from seller_desk.keychain import KeychainUnavailable
         from seller_desk.store.db import StoreError
 

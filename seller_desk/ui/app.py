@@ -11,24 +11,15 @@ from seller_desk.commands import COMPANY_FILE, DEMO_FILE
 from seller_desk.i18n import normalize_language
 from seller_desk.settings import Preferences
 from seller_desk.ui import i18n as ui_i18n
-from seller_desk.ui.qt import (
-    QApplication,
-    QCoreApplication,
-    QEvent,
-    QFileDialog,
-    QMessageBox,
-    QObject,
-    QProgressDialog,
-    Qt,
-    QTimer,
-)
+from seller_desk.ui.qt import QApplication, QCoreApplication, QEvent, QObject, QTimer
 
 # The company file (SQLAlchemy, the models, cryptography, keyring) is imported when a company
 # opens, after the window's shell is on screen: start-up paints before the heavy imports.
 if TYPE_CHECKING:
     from seller_desk.desk import Desk
     from seller_desk.ui.context import AppContext
-    from seller_desk.ui.main_window import MainWindow, StartupWindow
+    from seller_desk.ui.first_paint import StartupWindow
+    from seller_desk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +88,8 @@ class Controller(QObject):
         elif exc is not None:
             show_error(self.window, exc)
         else:
+            from seller_desk.ui.qt import QMessageBox
+
             QMessageBox.information(self.window, "SellerDesk", text)
 
     # -- opening --------------------------------------------------------------------------------
@@ -120,7 +113,7 @@ class Controller(QObject):
     def show_shell(self, db: str | None, demo: bool) -> StartupWindow | None:
         """The main window's shell on screen before anything heavy is imported or opened; None
         when there is nothing to open yet (the first-run dialog comes instead)."""
-        from seller_desk.ui.main_window import StartupWindow
+        from seller_desk.ui.first_paint import StartupWindow
         from seller_desk.ui.state import WindowState
 
         if db:
@@ -185,7 +178,7 @@ class Controller(QObject):
         except Exception as exc:
             self._refused(exc)
             return False
-        if desk.company.get() is None:
+        if desk.company_name() is None:
             desk.close()
             self._refused(None, QCoreApplication.translate(
                 "App",
@@ -198,6 +191,7 @@ class Controller(QObject):
 
     def open_demo(self, reset: bool = False) -> bool:
         from seller_desk.services.demo import open_demo
+        from seller_desk.ui.qt import QProgressDialog, Qt
 
         url = url_for_path(self.data_dir / DEMO_FILE)
         dialog = QProgressDialog(
@@ -234,6 +228,7 @@ class Controller(QObject):
 
     def new_company(self) -> bool:
         from seller_desk.ui.first_run import NewCompanyDialog
+        from seller_desk.ui.qt import QFileDialog
 
         dialog = NewCompanyDialog(self.window)
         if not dialog.exec():
@@ -278,6 +273,8 @@ class Controller(QObject):
         return True
 
     def open_file_dialog(self) -> bool:
+        from seller_desk.ui.qt import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(
             self.window,
             QCoreApplication.translate("App", "Open company file"),
@@ -302,7 +299,18 @@ class Controller(QObject):
         self.ctx = build_context(desk, self.data_dir, self.lang)
         if desk.path:
             self.prefs.set("ui.last_company", str(desk.path))
+        # the pages' first loads start after the window's first paint (they fill in then);
+        # headless (--exit-after-start) the run ends at that paint, so they never start
+        self.ctx.ops.hold()
         self._show_window()
+        if self.window is not None and not self.headless:
+            _AfterPaint(self.window, self._after_first_paint)
+            QTimer.singleShot(3000, self._after_first_paint)  # a window never painted (hidden)
+
+    def _after_first_paint(self) -> None:
+        if self.ctx is not None and self.window is not None and self.ctx.ops.holding:
+            self.ctx.ops.release()
+            self.window.after_first_paint()
         if self.pending_link is not None:
             link, self.pending_link = self.pending_link, None
             QTimer.singleShot(0, lambda: self.open_link(link))
@@ -324,6 +332,8 @@ class Controller(QObject):
 
     def open_link(self, link: str = "") -> None:
         """A ``sellerdesk://`` link (or "" to just show the window): Sync ▸ Connect, prefilled."""
+        from seller_desk.ui.qt import Qt
+
         window = self.window
         if window is None:  # still at the first-run dialog: after a company is open
             self.pending_link = link or self.pending_link
