@@ -122,6 +122,31 @@ _WHERE: dict[str, tuple[str, ...]] = {
 _MODULE_OF = {name: module for module, names in _WHERE.items() for name in names}
 
 
+def _skip_the_source_scan() -> None:
+    """PySide6 reads the whole source of every module imported after it (``inspect.getsource``
+    in ``PySide6.support.feature``) to learn whether the module may switch ``__feature__``
+    (snake_case, true_property). SellerDesk never does, and reading SQLAlchemy's and the other
+    libraries' sources that way was an eighth of the start with the company open: only our own
+    modules keep the check (a module left out is "ignored", the same as one without Qt)."""
+    try:
+        from PySide6.support import feature
+    except ImportError:  # pragma: no cover - another binding or version
+        return
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if original is None or getattr(original, "seller_desk", False):
+        return
+
+    def uses_pyside(module: Any) -> bool:
+        top = str(getattr(module, "__name__", "")).partition(".")[0]
+        return top in ("seller_desk", "__main__") and bool(original(module))
+
+    uses_pyside.seller_desk = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside
+
+
+_skip_the_source_scan()
+
+
 def __getattr__(name: str) -> Any:
     module = _MODULE_OF.get(name) or (name if name in _WHERE else None)
     if module is None:
