@@ -14,7 +14,6 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +61,8 @@ def open_desk(args: argparse.Namespace, *, create: bool = False) -> Iterator[Any
 
 
 def _default(value: Any) -> Any:
+    from decimal import Decimal  # imported on use: the window's start never prints JSON here
+
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, dt.datetime | dt.date):
