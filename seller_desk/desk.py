@@ -16,12 +16,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy.orm import Session
-
 from seller_desk.core.changes import Changes
 from seller_desk.store.db import Store, open_store, url_for_path
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from seller_desk.services.classroom import ClassroomService
     from seller_desk.services.company import CompanyService, CompanySettings
     from seller_desk.services.filing import FilingService

@@ -11,18 +11,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from seller_desk.core.problems import Problem
 from seller_desk.store.revisions import REVISIONS
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 BACKUPS_KEPT = 10
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -38,15 +41,30 @@ class StoreError(Exception):
         super().__init__(f"{key}: {params}")
 
 
+_SESSIONS_LOCK = threading.Lock()
+
+
 @dataclass
 class Store:
     url: str
     engine: Engine
-    sessions: sessionmaker[Session]
     path: Path | None = None  # the SQLite file, None for PostgreSQL
     backup: Path | None = None  # the backup made at open, if any
     migrated: list[str] = field(default_factory=list)
     lock: FileLock | None = None
+    _sessions: sessionmaker[Session] | None = field(default=None, repr=False)
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        """The session factory, made on first use: the ORM (``sqlalchemy.orm``) loads with the
+        first session, not with the open (the window paints over the open company first)."""
+        if self._sessions is None:
+            with _SESSIONS_LOCK:
+                if self._sessions is None:
+                    from sqlalchemy.orm import sessionmaker
+
+                    self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessions
 
     @property
     def is_sqlite(self) -> bool:
@@ -398,6 +416,5 @@ def open_store(url: str, *, create: bool = True, lock: bool = False,
         if file_lock:
             file_lock.release()
         raise
-    sessions = sessionmaker(engine, expire_on_commit=False)
-    return Store(url=url, engine=engine, sessions=sessions, path=path, backup=made_backup,
-                 migrated=applied, lock=file_lock)
+    return Store(url=url, engine=engine, path=path, backup=made_backup, migrated=applied,
+                 lock=file_lock)
