@@ -82,8 +82,18 @@ class Desk:
     def company_name(self) -> str | None:
         """The company's (Chinese) name, None when the file holds no company yet: one plain
         SQL row, without the ORM models or the keychain (the window's title at start-up)."""
-        with self.store.engine.connect() as con:
-            row = con.exec_driver_sql("SELECT name_zh FROM company LIMIT 1").first()
+        sql = "SELECT name_zh FROM company LIMIT 1"
+        if self.store.path is not None:  # sqlite3: no SQLAlchemy before the window's paint
+            import sqlite3
+
+            con = sqlite3.connect(f"{self.store.path.as_uri()}?mode=ro", uri=True, timeout=30)
+            try:
+                row = con.execute(sql).fetchone()
+            finally:
+                con.close()
+        else:
+            with self.store.engine.connect() as connection:
+                row = connection.exec_driver_sql(sql).first()
         return None if row is None else str(row[0] or "")
 
     def __enter__(self) -> Desk:
