@@ -169,8 +169,9 @@ def build_parser(areas: bool = True) -> argparse.ArgumentParser:
                         help="open the demo company (created when missing)")
     parser.add_argument("--reset", action="store_true", help="with --demo: recreate it")
     parser.add_argument("--exit-after-start", action="store_true",
-                        help="show the main window, wait for its first paint, print a JSON "
-                             "status line and exit 0 (installer smoke tests)")
+                        help="show the main window, wait for its first paint with the company "
+                             "open, print a JSON status line and exit 0 (1 when the company "
+                             "does not open; installer smoke tests, start-up bench)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = common_options(for_subcommand=True)
 

@@ -16,12 +16,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy.orm import Session
-
 from seller_desk.core.changes import Changes
 from seller_desk.store.db import Store, open_store, url_for_path
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from seller_desk.services.classroom import ClassroomService
     from seller_desk.services.company import CompanyService, CompanySettings
     from seller_desk.services.filing import FilingService
@@ -78,6 +78,23 @@ class Desk:
 
     def close(self) -> None:
         self.store.close()
+
+    def company_name(self) -> str | None:
+        """The company's (Chinese) name, None when the file holds no company yet: one plain
+        SQL row, without the ORM models or the keychain (the window's title at start-up)."""
+        sql = "SELECT name_zh FROM company LIMIT 1"
+        if self.store.path is not None:  # sqlite3: no SQLAlchemy before the window's paint
+            import sqlite3
+
+            con = sqlite3.connect(f"{self.store.path.as_uri()}?mode=ro", uri=True, timeout=30)
+            try:
+                row = con.execute(sql).fetchone()
+            finally:
+                con.close()
+        else:
+            with self.store.engine.connect() as connection:
+                row = connection.exec_driver_sql(sql).first()
+        return None if row is None else str(row[0] or "")
 
     def __enter__(self) -> Desk:
         return self

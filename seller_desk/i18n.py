@@ -14,11 +14,13 @@ Area files: ``seller_desk/ui/pages/<area>.py``, ``seller_desk/ui/pages/<area>/``
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # ElementTree and subprocess load on use: English needs no catalogue at all
+    import xml.etree.ElementTree as ET
 
 from seller_desk.paths import RESOURCES
 
@@ -49,6 +51,8 @@ def catalogue_path(area: str, lang: str = "zh_CN") -> Path:
 
 def parse_ts(path: Path) -> dict[tuple[str, str], str]:
     """(context, source) → translation for every finished message of a .ts file."""
+    import xml.etree.ElementTree as ET
+
     out: dict[tuple[str, str], str] = {}
     root = ET.parse(path).getroot()
     for ctx in root.iter("context"):
@@ -104,6 +108,8 @@ def update(lang: str = "zh_CN") -> None:
 
     A message whose file moved to another area's catalogue keeps its translation: what any
     catalogue knew before the refresh is filled back into the unfinished messages after it."""
+    import subprocess
+
     known: dict[tuple[str, str], str] = {}
     for path in sorted(I18N_DIR.glob(f"*_{lang}.ts")):
         known.update(parse_ts(path))
@@ -123,6 +129,8 @@ def update(lang: str = "zh_CN") -> None:
 
 def _carry_over(path: Path, known: dict[tuple[str, str], str]) -> int:
     """Fill unfinished messages of ``path`` whose (context, source) ``known`` translates."""
+    import xml.etree.ElementTree as ET
+
     tree = ET.parse(path)
     count = 0
     for ctx in tree.getroot().iter("context"):
@@ -149,6 +157,8 @@ def _write_ts(tree: ET.ElementTree, path: Path) -> None:
 
 def unfinished(lang: str = "zh_CN") -> list[tuple[str, str, str]]:
     """(area, context, source) of every message without a finished translation."""
+    import xml.etree.ElementTree as ET
+
     missing = []
     for area in AREAS:
         path = catalogue_path(area, lang)
@@ -167,6 +177,8 @@ def unfinished(lang: str = "zh_CN") -> list[tuple[str, str, str]]:
 def fill(area: str, translations: dict[str, str], lang: str = "zh_CN") -> int:
     """Write ``translations`` (source → text, any context) into the area's .ts; returns how
     many messages were filled. For scripted translation; Qt Linguist edits the same file."""
+    import xml.etree.ElementTree as ET
+
     path = catalogue_path(area, lang)
     tree = ET.parse(path)
     count = 0

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import sys
 from functools import cache
-from importlib import resources as _ir
 from pathlib import Path
 
 #: What the wheel calls the copy of the top-level ``resources/`` folder.
@@ -26,10 +25,24 @@ def root() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle is not None:
         return Path(bundle) / "resources"
-    packaged = _ir.files("seller_desk").joinpath(PACKAGE_DIR_NAME)
-    if packaged.is_dir():
-        return Path(str(packaged))
+    packaged = _packaged()
+    if packaged is not None:
+        return packaged
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+def _packaged() -> Path | None:
+    """The wheel's ``seller_desk/_resources`` when installed; None in a checkout. Looked up on
+    the file system first (importlib.resources costs a dozen modules before the first paint)."""
+    here = Path(__file__).resolve().parent
+    if (here / PACKAGE_DIR_NAME).is_dir():
+        return here / PACKAGE_DIR_NAME
+    if (here / "__init__.py").is_file():  # a package on disk: the wheel's copy is not there
+        return None
+    from importlib import resources as _ir
+
+    packaged = _ir.files("seller_desk").joinpath(PACKAGE_DIR_NAME)
+    return Path(str(packaged)) if packaged.is_dir() else None
 
 
 def path(*parts: str) -> Path:
@@ -41,6 +54,6 @@ def where() -> str:
     """How this SellerDesk was installed: ``bundle``, ``wheel`` or ``checkout``."""
     if getattr(sys, "_MEIPASS", None) is not None:
         return "bundle"
-    if _ir.files("seller_desk").joinpath(PACKAGE_DIR_NAME).is_dir():
+    if _packaged() is not None:
         return "wheel"
     return "checkout"

@@ -14,12 +14,11 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from seller_desk.core.problems import Problem, ProblemError
-from seller_desk.messages import describe
+if TYPE_CHECKING:  # imported on use: the window's start reads only the constants below
+    from seller_desk.core.problems import Problem
 
 #: area modules in the order their commands appear in --help
 AREA_COMMANDS = ("filing", "products", "stock", "orders", "fx", "tax", "sync", "rules", "stats",
@@ -62,6 +61,8 @@ def open_desk(args: argparse.Namespace, *, create: bool = False) -> Iterator[Any
 
 
 def _default(value: Any) -> Any:
+    from decimal import Decimal  # imported on use: the window's start never prints JSON here
+
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, dt.datetime | dt.date):
@@ -91,6 +92,8 @@ def report_problems(args: argparse.Namespace, problems: list[Problem]) -> int:
 
         emit(args, {"ok": False, "problems": [problem_json(p, lang) for p in problems]})
     else:
+        from seller_desk.messages import describe
+
         for p in problems:
             print(describe(p, lang), file=sys.stderr)
     return EXIT_PROBLEMS if any(p.is_error for p in problems) else EXIT_OK
@@ -102,6 +105,7 @@ def handle_errors(func):  # type: ignore[no-untyped-def]
     def wrapper(args: argparse.Namespace) -> int:
         from sqlalchemy.exc import StatementError
 
+        from seller_desk.core.problems import Problem, ProblemError
         from seller_desk.keychain import KeychainUnavailable
         from seller_desk.store.db import StoreError
 

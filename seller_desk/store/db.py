@@ -11,18 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from seller_desk.core.problems import Problem
 from seller_desk.store.revisions import REVISIONS
+
+if TYPE_CHECKING:  # SQLAlchemy loads with the engine (see Store.engine), not with this module
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 BACKUPS_KEPT = 10
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -38,22 +38,49 @@ class StoreError(Exception):
         super().__init__(f"{key}: {params}")
 
 
+_SESSIONS_LOCK = threading.RLock()  # the sessions make the engine under it
+
+
 @dataclass
 class Store:
     url: str
-    engine: Engine
-    sessions: sessionmaker[Session]
+    _engine: Engine | None = field(default=None, repr=False)
     path: Path | None = None  # the SQLite file, None for PostgreSQL
     backup: Path | None = None  # the backup made at open, if any
     migrated: list[str] = field(default_factory=list)
     lock: FileLock | None = None
+    _sessions: sessionmaker[Session] | None = field(default=None, repr=False)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made on first use when the open found nothing to migrate
+        (a SQLite file checked with sqlite3): SQLAlchemy then loads after the window's first
+        paint, with the pages' first reads."""
+        if self._engine is None:
+            with _SESSIONS_LOCK:
+                if self._engine is None:
+                    self._engine = make_engine(self.url)
+        return self._engine
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        """The session factory, made on first use: the ORM (``sqlalchemy.orm``) loads with the
+        first session, not with the open (the window paints over the open company first)."""
+        if self._sessions is None:
+            with _SESSIONS_LOCK:
+                if self._sessions is None:
+                    from sqlalchemy.orm import sessionmaker
+
+                    self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessions
 
     @property
     def is_sqlite(self) -> bool:
         return self.path is not None
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
         if self.lock:
             self.lock.release()
             self.lock = None
@@ -65,6 +92,10 @@ def url_for_path(path: Path) -> str:
 
 
 def sqlite_path(url: str) -> Path | None:
+    if url.startswith("sqlite:///") and "?" not in url and len(url) > len("sqlite:///"):
+        return Path(url[len("sqlite:///"):])  # the plain form url_for_path makes
+    from sqlalchemy.engine import make_url
+
     u = make_url(url)
     if u.get_backend_name() != "sqlite":
         return None
@@ -142,7 +173,7 @@ def unclean_shutdown(path: Path) -> bool:
     return False
 
 
-def refuse_newer_schema_read_only(path: Path) -> None:
+def refuse_newer_schema_read_only(path: Path) -> set[str]:
     """Refuse a file of a newer SellerDesk through a read-only connection, before any pragma
     that writes (``journal_mode=WAL`` rewrites a rollback-journal file's header)."""
     try:
@@ -159,6 +190,7 @@ def refuse_newer_schema_read_only(path: Path) -> None:
     unknown = found - known_revisions()
     if unknown:
         raise StoreError("store.newer_schema", revision=", ".join(sorted(unknown)))
+    return found
 
 
 class FileLock:
@@ -241,6 +273,8 @@ def make_backup(path: Path, *, keep: int = BACKUPS_KEPT) -> Path | None:
 
 # -- engine -------------------------------------------------------------------------------------
 def _sqlite_engine(url: str) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
@@ -263,6 +297,9 @@ def _sqlite_engine(url: str) -> Engine:
 
 
 def make_engine(url: str) -> Engine:
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
     if make_url(url).get_backend_name() == "sqlite":
         return _sqlite_engine(url)
     return create_engine(url, pool_pre_ping=True)
@@ -311,6 +348,8 @@ def known_revisions() -> set[str]:
 
 
 def current_revisions(engine: Engine) -> set[str]:
+    from sqlalchemy import inspect, text
+
     with engine.connect() as con:
         if not inspect(con).has_table("alembic_version"):
             return set()
@@ -379,6 +418,17 @@ def open_store(url: str, *, create: bool = True, lock: bool = False,
         if lock:
             file_lock = FileLock(path)
             file_lock.acquire()
+        try:  # read again under the lock: a file already at this app's schema needs no engine
+            current = refuse_newer_schema_read_only(path) if existed else None
+        except BaseException:
+            if file_lock:
+                file_lock.release()
+            raise
+        if current is not None and current == head_revisions():
+            # nothing to migrate: SQLAlchemy and the engine wait for the first query
+            return Store(url=url, path=path, lock=file_lock)
+    from sqlalchemy.exc import DatabaseError, OperationalError
+
     try:
         engine = make_engine(url)
         try:
@@ -398,6 +448,5 @@ def open_store(url: str, *, create: bool = True, lock: bool = False,
         if file_lock:
             file_lock.release()
         raise
-    sessions = sessionmaker(engine, expire_on_commit=False)
-    return Store(url=url, engine=engine, sessions=sessions, path=path, backup=made_backup,
-                 migrated=applied, lock=file_lock)
+    return Store(url=url, _engine=engine, path=path, backup=made_backup, migrated=applied,
+                 lock=file_lock)

@@ -11,24 +11,15 @@ from seller_desk.commands import COMPANY_FILE, DEMO_FILE
 from seller_desk.i18n import normalize_language
 from seller_desk.settings import Preferences
 from seller_desk.ui import i18n as ui_i18n
-from seller_desk.ui.qt import (
-    QApplication,
-    QCoreApplication,
-    QEvent,
-    QFileDialog,
-    QMessageBox,
-    QObject,
-    QProgressDialog,
-    Qt,
-    QTimer,
-)
+from seller_desk.ui.qt import QApplication, QCoreApplication, QEvent, QObject, QTimer
 
 # The company file (SQLAlchemy, the models, cryptography, keyring) is imported when a company
 # opens, after the window's shell is on screen: start-up paints before the heavy imports.
 if TYPE_CHECKING:
     from seller_desk.desk import Desk
     from seller_desk.ui.context import AppContext
-    from seller_desk.ui.main_window import MainWindow, StartupWindow
+    from seller_desk.ui.first_paint import StartupWindow
+    from seller_desk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +76,21 @@ class Controller(QObject):
         self.window: MainWindow | None = None
         self.shell: StartupWindow | None = None
         self.pending_link: str | None = None
+        #: ``--exit-after-start``: why the company did not open goes to stderr, not a dialog
+        self.headless = False
+        self.open_error: str | None = None
+
+    def _refused(self, exc: BaseException | None, text: str = "") -> None:
+        """The company did not open: say why (a dialog, or stderr when headless)."""
+        self.open_error = text or repr(exc)
+        if self.headless:
+            print(f"SellerDesk: the company did not open: {self.open_error}", file=sys.stderr)
+        elif exc is not None:
+            show_error(self.window, exc)
+        else:
+            from seller_desk.ui.qt import QMessageBox
+
+            QMessageBox.information(self.window, "SellerDesk", text)
 
     # -- opening --------------------------------------------------------------------------------
     def start(self, db: str | None, demo: bool, reset: bool) -> bool:
@@ -107,7 +113,7 @@ class Controller(QObject):
     def show_shell(self, db: str | None, demo: bool) -> StartupWindow | None:
         """The main window's shell on screen before anything heavy is imported or opened; None
         when there is nothing to open yet (the first-run dialog comes instead)."""
-        from seller_desk.ui.main_window import StartupWindow
+        from seller_desk.ui.first_paint import StartupWindow
         from seller_desk.ui.state import WindowState
 
         if db:
@@ -170,25 +176,22 @@ class Controller(QObject):
                 url, create=create, lock=True, keep_backups=self.prefs.get("backup.keep")
             )
         except Exception as exc:
-            show_error(self.window, exc)
+            self._refused(exc)
             return False
-        if desk.company.get() is None:
+        if desk.company_name() is None:
             desk.close()
-            QMessageBox.information(
-                self.window,
-                "SellerDesk",
-                QCoreApplication.translate(
-                    "App",
-                    "This file holds no company yet. Create your company in it "
-                    "with “Create my company”.",
-                ),
-            )
+            self._refused(None, QCoreApplication.translate(
+                "App",
+                "This file holds no company yet. Create your company in it "
+                "with “Create my company”.",
+            ))
             return False
         self._attach(desk)
         return True
 
     def open_demo(self, reset: bool = False) -> bool:
         from seller_desk.services.demo import open_demo
+        from seller_desk.ui.qt import QProgressDialog, Qt
 
         url = url_for_path(self.data_dir / DEMO_FILE)
         dialog = QProgressDialog(
@@ -225,6 +228,7 @@ class Controller(QObject):
 
     def new_company(self) -> bool:
         from seller_desk.ui.first_run import NewCompanyDialog
+        from seller_desk.ui.qt import QFileDialog
 
         dialog = NewCompanyDialog(self.window)
         if not dialog.exec():
@@ -269,6 +273,8 @@ class Controller(QObject):
         return True
 
     def open_file_dialog(self) -> bool:
+        from seller_desk.ui.qt import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(
             self.window,
             QCoreApplication.translate("App", "Open company file"),
@@ -293,7 +299,18 @@ class Controller(QObject):
         self.ctx = build_context(desk, self.data_dir, self.lang)
         if desk.path:
             self.prefs.set("ui.last_company", str(desk.path))
+        # the pages' first loads start after the window's first paint (they fill in then);
+        # headless (--exit-after-start) the run ends at that paint, so they never start
+        self.ctx.ops.hold()
         self._show_window()
+        if self.window is not None and not self.headless:
+            _AfterPaint(self.window, self._after_first_paint)
+            QTimer.singleShot(3000, self._after_first_paint)  # a window never painted (hidden)
+
+    def _after_first_paint(self) -> None:
+        if self.ctx is not None and self.window is not None and self.ctx.ops.holding:
+            self.ctx.ops.release()
+            self.window.after_first_paint()
         if self.pending_link is not None:
             link, self.pending_link = self.pending_link, None
             QTimer.singleShot(0, lambda: self.open_link(link))
@@ -315,6 +332,8 @@ class Controller(QObject):
 
     def open_link(self, link: str = "") -> None:
         """A ``sellerdesk://`` link (or "" to just show the window): Sync ▸ Connect, prefilled."""
+        from seller_desk.ui.qt import Qt
+
         window = self.window
         if window is None:  # still at the first-run dialog: after a company is open
             self.pending_link = link or self.pending_link
@@ -391,19 +410,31 @@ class _FileOpenFilter(QObject):
 
 
 class _FirstPaint(QObject):
-    """``--exit-after-start``: after the first paint of the main window, report and quit."""
+    """``--exit-after-start``: a ``painted`` line at the first paint of the window's shell, then
+    the company opens and, after the first paint of the main window over it, the status line
+    and exit 0. Exit 1 when the company does not open or nothing is painted in time."""
 
     def __init__(self, controller: Controller):
         super().__init__()
         self.controller = controller
         self.done = False
+        self.window = None
 
     def arm(self, timeout_s: float = 60.0) -> None:
         """Before the start: a dialog that waits for an answer (first run) ends in the timeout."""
         QTimer.singleShot(int(timeout_s * 1000), self._timeout)
 
+    def painted(self, shell) -> None:
+        """The shell is on screen (before the company opens): the start as a user sees it."""
+        import json
+        import time
+
+        print(json.dumps({"painted": True, "window": "StartupWindow",
+                          "title": shell.windowTitle(), "cpu_s": round(time.process_time(), 3)},
+                         ensure_ascii=False), flush=True)
+
     def watch(self, window=None) -> None:
-        """Report after the first paint of ``window`` (the shell, or else the main window)."""
+        """Report after the first paint of the main window (the company is open)."""
         window = window or self.controller.window
         if window is not None:
             self.window = window
@@ -411,13 +442,14 @@ class _FirstPaint(QObject):
             QTimer.singleShot(0, window.update)
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.done:
+        if event.type() == QEvent.Type.Paint and obj is self.window and not self.done:
             self.done = True
             QTimer.singleShot(0, self._report)
         return False
 
     def _report(self) -> None:
         import json
+        import time
 
         from seller_desk import __version__, resources
         from seller_desk.ui.widgets.pdf_view import backend as pdf_backend
@@ -425,14 +457,24 @@ class _FirstPaint(QObject):
         window = self.window
         print(json.dumps({
             "started": True, "version": __version__, "window": window.objectName(),
-            "company_open": self.controller.window is not None,
+            "company_open": self.controller.ctx is not None,
             "title": window.windowTitle(), "lang": self.controller.lang,
             "qt_catalogue": ui_i18n.qt_catalogue_loaded(),
             "icon": not QApplication.windowIcon().isNull(), "resources": resources.where(),
             "python": ".".join(map(str, sys.version_info[:3])),
             "pdf_preview": pdf_backend(),  # "qtpdf" in a bundle: the preview draws the pages
+            "cpu_s": round(time.process_time(), 3),
         }, ensure_ascii=False), flush=True)
         QCoreApplication.exit(0)
+
+    def refused(self) -> None:
+        import json
+
+        self.done = True
+        print(json.dumps({"started": False, "error": "the company did not open",
+                          "why": self.controller.open_error or ""}, ensure_ascii=False),
+              flush=True)
+        QCoreApplication.exit(1)
 
     def _timeout(self) -> None:
         if not self.done:
@@ -495,15 +537,22 @@ def run_gui(
         if first_paint is not None:
             first_paint.watch()
         return app.exec()
-    if first_paint is not None:  # the shell's first paint is the start; nothing opened
-        first_paint.watch(shell)
-        return app.exec()
 
     def after_first_paint() -> None:
-        if not open_company():  # refused (newer, damaged, locked…) and no other company chosen
+        if first_paint is not None:
+            first_paint.painted(shell)
+        opened = open_company()
+        if not opened:  # refused (newer, damaged, locked…) and no other company chosen
             controller.shutdown()
-            QCoreApplication.exit(0)
+            if first_paint is not None:
+                first_paint.refused()
+            else:
+                QCoreApplication.exit(0)
+        elif first_paint is not None:  # the status line after the main window's first paint
+            first_paint.watch()
 
+    if first_paint is not None:
+        controller.headless = True
     _AfterPaint(shell, after_first_paint)
     return app.exec()
 

@@ -10,10 +10,10 @@ from seller_desk.core.changes import Changes
 from seller_desk.ui import presentation
 from seller_desk.ui.context import AppContext
 from seller_desk.ui.errors import show_error, show_problems
+from seller_desk.ui.first_paint import STYLE, StartupWindow  # noqa: F401  (the shell, re-exported)
 from seller_desk.ui.pages import PAGES, BasePage, make_page, nav_text
 from seller_desk.ui.qt import (
     QAction,
-    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -39,18 +39,6 @@ from seller_desk.ui.qt import (
 )
 
 log = logging.getLogger(__name__)
-
-STYLE = """
-QListWidget#nav { font-size: 14px; border: none; background: palette(alternate-base); }
-QListWidget#nav::item { padding: 9px 14px; }
-QListWidget#nav::item:selected { background: #1f6feb; color: white; }
-QLabel#pageTitle { font-size: 20px; font-weight: 600; padding: 4px 0 8px 0; }
-QLabel#companyName { font-size: 16px; font-weight: 600; }
-QLabel#countValue { font-size: 24px; font-weight: 600; color: #1f6feb; }
-QFrame#countCard, QFrame#companyCard, QFrame#comingSoon { border: 1px solid palette(mid); border-radius: 6px; }
-QFrame#comingSoon { min-height: 120px; }
-"""
-
 
 def scrolling(page: QWidget) -> QScrollArea:
     """``page`` in a scroll area: a tall page scrolls instead of growing the window past a
@@ -86,51 +74,6 @@ class LogDialog(QDialog):
         RING.listeners.append(self.line_arrived.emit)
         self.finished.connect(lambda _r: RING.listeners.remove(self.line_arrived.emit)
                               if self.line_arrived.emit in RING.listeners else None)
-
-
-class StartupWindow(QMainWindow):
-    """The main window's shell, painted before the company file opens and heavy modules load:
-    the navigation, the title and "Opening company file…" in the status bar (no SQL, no ORM).
-    The controller replaces it with the real MainWindow once the company is open."""
-
-    def __init__(self, title: str = "", where: str = ""):
-        super().__init__()
-        self.setObjectName("MainWindow")  # the same window state (geometry, splitter) as MainWindow
-        self.setStyleSheet(STYLE)
-        self.resize(1280, 800)
-        self.nav = QListWidget()
-        self.nav.setObjectName("nav")
-        self.nav.setMinimumWidth(170)
-        for info in PAGES:
-            self.nav.addItem(QListWidgetItem(nav_text(info.title)))
-        self.nav.setEnabled(False)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 12, 16, 12)
-        opening = QCoreApplication.translate("MainWindow", "Opening company file…")
-        self.opening = QLabel(opening)
-        self.opening.setObjectName("pageTitle")
-        layout.addWidget(self.opening)
-        layout.addStretch(1)
-        split = QSplitter()
-        split.setObjectName("mainSplit")
-        split.addWidget(self.nav)
-        split.addWidget(body)
-        split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
-        split.setSizes([200, 1080])
-        self.setCentralWidget(split)
-        for menu in ("&File", "&View", "&Help"):  # MainWindow's menus, shown while it opens
-            self.menuBar().addMenu(QCoreApplication.translate("MainWindow", menu)).setEnabled(False)
-        self.file_label = QLabel(where)
-        self.file_label.setObjectName("statusFile")
-        busy = QProgressBar()
-        busy.setRange(0, 0)
-        busy.setMaximumWidth(120)
-        self.statusBar().addWidget(QLabel(opening))
-        self.statusBar().addWidget(self.file_label, 1)
-        self.statusBar().addPermanentWidget(busy)
-        self.setWindowTitle(f"{title} — SellerDesk" if title else "SellerDesk")
 
 
 class MainWindow(QMainWindow):
@@ -205,8 +148,7 @@ class MainWindow(QMainWindow):
         return QSize(min(width, room.width()), min(height, room.height() - 40))
 
     def _title(self) -> str:
-        profile = self.ctx.desk.company.get()
-        name = profile.name_zh if profile else ""
+        name = self.ctx.desk.company_name()  # plain SQL: no ORM before the first paint
         return f"{name} — SellerDesk" if name else "SellerDesk"
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
@@ -286,8 +228,7 @@ class MainWindow(QMainWindow):
         showing = presentation.on(self.ctx.prefs)
         self.setStyleSheet(presentation.scaled_style(STYLE, factor))
         self.presentation_action.setChecked(showing)
-        profile = self.ctx.desk.company.get()
-        self.banner.setText(profile.name_zh if profile else "SellerDesk")
+        self.banner.setText(self.ctx.desk.company_name() or "SellerDesk")
         self.banner.setStyleSheet(f"font-size: {round(30 * factor)}px; font-weight: 700; "
                                   "color: white; background: #0033cc; padding: 10px;")
         self.banner.setVisible(showing)
@@ -308,11 +249,17 @@ class MainWindow(QMainWindow):
         status.addWidget(self.file_label, 1)
         status.addPermanentWidget(self.busy)
         status.addPermanentWidget(self.sync_label)
+        if not self.ctx.ops.holding:  # else the Controller calls it after the first paint
+            self.after_first_paint()
+
+    def after_first_paint(self) -> None:
+        """What reads the company beyond its name (the ORM models, the settings): the sync
+        indicator and auto-sync, once the window is on screen."""
         self.update_sync_state()
-        if self.ctx.desk.has_area("sync"):  # sync every sync.auto_minutes (0 = off)
+        if self.ctx.desk.has_area("sync") and not hasattr(self, "auto_sync"):
             from seller_desk.ui.pages.sync.status import AutoSync
 
-            self.auto_sync = AutoSync(self.ctx, self)
+            self.auto_sync = AutoSync(self.ctx, self)  # sync every sync.auto_minutes (0 = off)
 
     # -- pages ----------------------------------------------------------------------------------
     def page(self, area: str) -> BasePage:

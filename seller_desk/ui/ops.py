@@ -66,6 +66,7 @@ class Ops(QObject):
         self._pool = ThreadPoolExecutor(max_workers=pool_size, thread_name_prefix="sd-read")
         self._running: set[Task] = set()
         self._closed = False
+        self._held: list[tuple[Task, Callable[[], None]]] | None = None
 
     def run_write(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Task:
         return self._submit(self._writer, fn, args, kw)
@@ -106,8 +107,27 @@ class Ops(QObject):
 
         self._running.add(task)
         self.busy_changed.emit(len(self._running))
+        if self._held is not None and executor is self._pool:
+            self._held.append((task, work))
+            return task
         task.future = executor.submit(work)
         return task
+
+    def hold(self) -> None:
+        """Keep the reads submitted from now on until :meth:`release`. The window's start: the
+        pages' loads wait for its first paint instead of racing it for the interpreter."""
+        if self._held is None:
+            self._held = []
+
+    @property
+    def holding(self) -> bool:
+        return self._held is not None
+
+    def release(self) -> None:
+        held, self._held = self._held or [], None
+        for task, work in held:
+            if not self._closed and task in self._running:
+                task.future = self._pool.submit(work)
 
     def _forget(self, task: Task) -> None:
         self._running.discard(task)
@@ -136,6 +156,7 @@ class Ops(QObject):
 
     def shutdown(self) -> None:
         self._closed = True
+        self._held = None
         for task in list(self._running):
             task.cancel()
         self._writer.shutdown(wait=True, cancel_futures=False)

@@ -310,3 +310,23 @@ def test_newer_schema_in_rollback_journal_mode_is_not_switched_to_wal(tmp_path: 
     assert err.value.problem.key == "store.newer_schema"
     assert digest(path) == before and path.read_bytes()[18:20] == b"\x01\x01"
     assert not (tmp_path / "future.sqlite-wal").exists()
+
+
+def test_a_file_at_this_schema_opens_without_an_engine_until_the_first_query(tmp_path) -> None:
+    """Nothing to migrate: the open checks, locks and reads the revisions with sqlite3; the
+    SQLAlchemy engine (and the ORM) is made by the first query, once."""
+    from sqlalchemy import text
+
+    from seller_desk.store.db import open_store, url_for_path
+
+    url = url_for_path(tmp_path / "c.sqlite")
+    open_store(url).close()  # created and migrated: an engine from the start
+    store = open_store(url, lock=True)
+    try:
+        assert store._engine is None and store.lock is not None
+        with store.sessions() as s:
+            assert s.execute(text("select count(*) from alembic_version")).scalar() >= 1
+        assert store._engine is not None and store.engine is store._engine
+    finally:
+        store.close()
+    assert not (tmp_path / "c.sqlite.lock").exists()

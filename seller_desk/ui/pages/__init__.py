@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from seller_desk.core.changes import Changes
 from seller_desk.i18n import QT_TRANSLATE_NOOP
-from seller_desk.ui.context import AppContext
-from seller_desk.ui.qt import (
-    QCoreApplication,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from seller_desk.ui.qt import QCoreApplication, QLabel, QVBoxLayout, QWidget, Signal
+
+if TYPE_CHECKING:  # the window's shell reads PAGES before the first paint: keep this light
+    from seller_desk.core.changes import Changes
+    from seller_desk.ui.context import AppContext
+    from seller_desk.ui.qt import QTableView
 
 
 @dataclass(frozen=True)
@@ -72,6 +69,8 @@ class BasePage(QWidget):
     def export_views(self) -> list[tuple[str, QTableView]]:
         """(sheet name, view) of the tables File ▸ Export to Excel writes for this page: each
         sheet named as the user knows the table (its tab, else the page's title)."""
+        from seller_desk.ui.qt import QTableView
+
         views = [v for v in self.findChildren(QTableView) if v.isVisible()]
         out = []
         for i, v in enumerate(views):

@@ -120,13 +120,12 @@ class Page(BasePage):
         layout.addWidget(self.attention, 1)
 
     def refresh(self) -> None:
-        from seller_desk.services.info import table_counts
-
         desk = self.ctx.desk
         lang = self.ctx.lang
 
-        def load() -> tuple:
+        def load() -> tuple:  # on a worker: the services (and the ORM models) load there
             from seller_desk.services.attention import gather
+            from seller_desk.services.info import table_counts
 
             counts = table_counts(desk)
             # the same count as the status bar's "waiting to send" (not every outbox row)
