@@ -90,29 +90,31 @@ def _chain(first: dict[str, Any], rest: Iterable[dict[str, Any]]) -> Iterable[di
 
 
 @contextmanager
-def triggers_held(session: Session, *names: str) -> Iterator[bool]:
+def triggers_held(session: Session, *names: str) -> Iterator[list[str]]:
     """Inside the session's transaction, drop the named SQLite triggers for the block and put
     them back unchanged after it (DDL is transactional in SQLite: a rollback or a crash keeps
-    them). Yields whether any was held: the caller then brings the work they would have done up to date in one set-based
+    them). Yields the names of the triggers held (empty when none: elsewhere than SQLite, or
+    absent): the caller then brings the work they would have done up to date in one set-based
     statement; a trigger fired per row costs several times the row's own insert (an FTS5
-    trigram index above all). Elsewhere, or when a trigger is absent, nothing changes."""
+    trigram index above all). :func:`seller_desk.store.search_index.triggers_held` does that
+    catch-up for the search index."""
     conn = session.connection()
-    if conn.dialect.name != "sqlite":
-        yield False
+    if conn.dialect.name != "sqlite" or not names:
+        yield []
         return
-    saved = [sql for (sql,) in conn.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
-        f"({', '.join('?' * len(names))})", tuple(names))]
-    for name in names:
+    saved = list(conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+        f"({', '.join('?' * len(names))})", tuple(names)))
+    for name, _sql in saved:
         conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{name}"')
     try:
-        yield bool(saved)
+        yield [name for name, _sql in saved]
     except BaseException:
         with suppress(Exception):  # the rollback that follows puts them back anyway
-            for sql in saved:
+            for _name, sql in saved:
                 conn.exec_driver_sql(sql)
         raise
-    for sql in saved:
+    for _name, sql in saved:
         conn.exec_driver_sql(sql)
 
 

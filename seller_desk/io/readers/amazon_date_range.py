@@ -26,7 +26,7 @@ from seller_desk.core import fields
 from seller_desk.core.money import Money, MoneyError, is_currency, parse_decimal
 from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
 from seller_desk.core.problems import Problem
-from seller_desk.io.cells import check_number
+from seller_desk.io.cells import RecordGuard
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.readers._staging import StagedRecords
 from seller_desk.io.report_dates import DateError, parse_stamp
@@ -218,6 +218,9 @@ class AmazonDateRange(Reader):
                      progress, lambda i: i / n)
 
 
+#: entries each parse cache of a read keeps at most (then it starts again)
+CACHE_SIZE = 20_000
+
 #: from this size a report is read as a stream and its records kept on disk until written
 STAGE_BYTES = 8 * 1024 * 1024
 
@@ -278,18 +281,61 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
                        preamble_lines=h, header=[header[i] for i in sorted(cols.values())])
     slash_order = options.get("slash_order", "mdy")
 
-    sink: _Collect | StagedRecords = StagedRecords() if staged else _Collect()
+    sink: _Collect | StagedRecords = (StagedRecords(RecordGuard(problems)) if staged
+                                      else _Collect())
     totals: dict[str, Decimal] = {}
-    # a file repeats the same few amounts ("0", fees) a lot; Money is immutable, so shared
-    parsed: dict[tuple[str, str], Money] = {}
+    # a file repeats the same few amounts ("0", fees), dates, quantities and types a lot: each
+    # text is parsed and checked once (Money and Stamp are immutable, so shared); every cache
+    # is emptied when it grows past CACHE_SIZE, so memory stays flat on a file of all-different
+    # texts
+    parsed: dict[tuple[str, str], tuple[Money, Problem | None]] = {}
+    stamps: dict[str, Stamp | None] = {}
+    kinds: dict[str, EventKind] = {}
+    quantities: dict[tuple[str, bool], tuple[int | None, Problem | None]] = {}
 
-    def amount(text: str, currency: str) -> Money:
-        money = parsed.get((text, currency))
-        if money is None:
-            if len(parsed) > 20_000:  # memory stays flat on a file of all-different amounts
+    def amount(text: str, currency: str) -> tuple[Money, Problem | None]:
+        """The amount of ``text`` and the problem of its range (None when it fits)."""
+        found = parsed.get((text, currency))
+        if found is None:
+            if len(parsed) > CACHE_SIZE:
                 parsed.clear()
-            money = parsed[(text, currency)] = Money(parse_decimal(text, locale=locale), currency)
-        return money
+            money = Money(parse_decimal(text, locale=locale), currency)
+            found = parsed[(text, currency)] = (money, fields.MONEY.check(money.amount))
+        return found
+
+    def stamp_of(text: str) -> Stamp | None:
+        if text in stamps:
+            return stamps[text]
+        if len(stamps) > CACHE_SIZE:
+            stamps.clear()
+        try:
+            found: Stamp | None = parse_stamp(text, slash_order=slash_order)
+        except DateError:
+            found = None
+        stamps[text] = found
+        return found
+
+    def kind_of(text: str) -> EventKind:
+        found = kinds.get(text)
+        if found is None:
+            if len(kinds) > CACHE_SIZE:
+                kinds.clear()
+            found = kinds[text] = _kind(text)
+        return found
+
+    def quantity_of(text: str, sale: bool) -> tuple[int | None, Problem | None]:
+        """(quantity, problem of its range) of a whole-number text; (None, None) else."""
+        found = quantities.get((text, sale))
+        if found is None:
+            if len(quantities) > CACHE_SIZE:
+                quantities.clear()
+            if re.fullmatch(r"-?\d+", text):
+                value = int(text)
+                found = (value, (fields.SALE_QUANTITY if sale else fields.QUANTITY).check(value))
+            else:
+                found = (None, None)
+            quantities[(text, sale)] = found
+        return found
 
     for n, (i, row) in enumerate(rows()):
         if progress and n % 2000 == 0:
@@ -298,10 +344,8 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         marketplace = cell(row, "marketplace").lower()
         currency = MARKETPLACE_CURRENCY.get(marketplace, file_currency)
         date_text = cell(row, "date")
-        stamp: Stamp | None = None
-        try:
-            stamp = parse_stamp(date_text, slash_order=slash_order)
-        except DateError:
+        stamp = stamp_of(date_text)
+        if stamp is None:
             row_problems.append(Problem(key="io.bad_date", params={"value": date_text},
                                         source=table.source(i, header[cols["date"]], date_text)))
         parts: dict[str, Money] = {}
@@ -312,24 +356,24 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
             if not text:
                 continue
             try:
-                value = amount(text, currency)
+                value, out_of_range = amount(text, currency)
             except MoneyError as exc:
                 row_problems.append(exc.problem.at(table.source(i, header[cols[canon]], text)))
                 continue
-            if not check_number(fields.MONEY, value, table.source(i, header[cols[canon]], text),
-                                row_problems):
+            if out_of_range is not None:  # the place is named only for a problem
+                row_problems.append(out_of_range.at(table.source(i, header[cols[canon]], text)))
                 continue
             if canon == "total" or not value.is_zero:  # zero columns are not kept
                 parts[canon] = value
         qty_text = cell(row, "quantity")
         quantity: int | None = None
         if qty_text:
-            if re.fullmatch(r"-?\d+", qty_text):
-                quantity = int(qty_text)
-                rule = (fields.SALE_QUANTITY if _kind(cell(row, "type")) is EventKind.ORDER
-                        else fields.QUANTITY)
-                check_number(rule, quantity, table.source(i, header[cols["quantity"]], qty_text),
-                             row_problems)
+            quantity, out_of_range = quantity_of(
+                qty_text, kind_of(cell(row, "type")) is EventKind.ORDER)
+            if quantity is not None:
+                if out_of_range is not None:
+                    row_problems.append(out_of_range.at(
+                        table.source(i, header[cols["quantity"]], qty_text)))
             else:
                 row_problems.append(Problem(key="orders.bad_quantity", params={"value": qty_text},
                                             source=table.source(i, header[cols["quantity"]], qty_text)))
@@ -344,7 +388,7 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
                 params={"total": str(total.amount), "sum": str(parts_sum)},
                 source=table.source(i, header[cols["total"]], cell(row, "total"))))
         type_text = cell(row, "type")
-        kind = _kind(type_text)
+        kind = kind_of(type_text)
         event = OrderEvent(
             kind=kind, marketplace=marketplace or "amazon", order_id=cell(row, "order_id"),
             when=stamp, description=cell(row, "description"), total=total, parts=parts,
