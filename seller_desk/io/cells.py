@@ -18,6 +18,7 @@ encoding (``seller-desk import --encoding``).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -196,43 +197,75 @@ def _checked(rule: fields.NumberRule, value: Decimal | int, ok: set[Any]) -> Pro
     return problem
 
 
-def _record_problems(obj: Any, row: int | None, path: str, depth: int = 0) -> Iterator[Problem]:
-    if depth > 4:
+#: types that never hold a number to check (skipped without a look inside)
+_PLAIN = frozenset({str, bool, type(None), float, bytes, dt.datetime, dt.date, dt.time})
+
+
+def _record_problems(obj: Any, row: int | None, path: str, depth: int = 0) -> list[Problem]:
+    out: list[Problem] = []
+    _collect(obj, row, path, depth, out)
+    return out
+
+
+_MONEY, _DICT, _SEQ, _RECORD, _OTHER = range(5)
+#: what each type is to the guard (a type's answer never changes; looked up, not re-asked)
+_KINDS: dict[type, int] = {}
+
+
+def _kind(cls: type) -> int:
+    kind = _KINDS.get(cls)
+    if kind is None:
+        kind = (_OTHER if cls in _PLAIN or issubclass(cls, str) else
+                _MONEY if issubclass(cls, Money) else
+                _DICT if issubclass(cls, dict) else
+                _SEQ if issubclass(cls, list | tuple) else
+                _RECORD if dataclasses.is_dataclass(cls) else _OTHER)
+        _KINDS[cls] = kind
+    return kind
+
+
+def _collect(obj: Any, row: int | None, path: str, depth: int, out: list[Problem]) -> None:
+    """The problems of ``obj`` (a record, or a value inside one) added to ``out``."""
+    kind = _KINDS.get(type(obj))
+    if kind is None:
+        kind = _kind(type(obj))
+    if depth > 4 or kind == _OTHER:
         return
-    if isinstance(obj, Money):
+    if kind == _MONEY:
         problem = _checked(fields.MONEY, obj.amount, _MONEY_OK)
         if problem is not None:
-            yield problem.at(Source(row=row, column=path, value=str(obj.amount)))
+            out.append(problem.at(Source(row=row, column=path, value=str(obj.amount))))
         return
-    if isinstance(obj, dict):
+    if kind == _DICT:
         for key, value in obj.items():
-            yield from _record_problems(value, row, f"{path}.{key}" if path else str(key),
-                                        depth + 1)
+            if _KINDS.get(type(value), _RECORD) != _OTHER:
+                _collect(value, row, f"{path}.{key}" if path else str(key), depth + 1, out)
         return
-    if isinstance(obj, list | tuple):
+    if kind == _SEQ:
         for value in obj:
-            yield from _record_problems(value, row, path, depth + 1)
-        return
-    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+            _collect(value, row, path, depth + 1, out)
         return
     own_row = getattr(obj, "row", None)
     row = own_row if isinstance(own_row, int) else row
     for name in _names(type(obj)):
         value = getattr(obj, name, None)
-        if value is None or isinstance(value, bool | str):
-            continue
-        if isinstance(value, int) and name in QUANTITY_FIELDS:
-            problem = _checked(fields.QUANTITY, value, _QUANTITY_OK)
-        elif isinstance(value, Decimal) and name in RATE_FIELDS:
-            problem = _ANY_RATE.check(value)
-        elif isinstance(value, Decimal) and not value.is_finite():
-            problem = fields.MONEY.check(value)
-        else:
-            if isinstance(value, Money | dict | list | tuple) or dataclasses.is_dataclass(value):
-                yield from _record_problems(value, row, name, depth + 1)
-            continue
-        if problem is not None:
-            yield problem.at(Source(row=row, column=name, value=str(value)))
+        cls = type(value)
+        if cls is int or cls is Decimal or (isinstance(value, int | Decimal)
+                                            and not isinstance(value, bool)):
+            if isinstance(value, int):
+                if name not in QUANTITY_FIELDS:
+                    continue
+                problem = _checked(fields.QUANTITY, value, _QUANTITY_OK)
+            elif name in RATE_FIELDS:
+                problem = _ANY_RATE.check(value)
+            elif not value.is_finite():
+                problem = fields.MONEY.check(value)
+            else:
+                continue
+            if problem is not None:
+                out.append(problem.at(Source(row=row, column=name, value=str(value))))
+        elif _KINDS.get(cls, _RECORD) != _OTHER and _kind(cls) != _OTHER:
+            _collect(value, row, name, depth + 1, out)
 
 
 class RecordGuard:
@@ -263,7 +296,7 @@ class RecordGuard:
             self._scanned[k] = len(problems)
 
     def keep(self, rec: Any) -> bool:
-        found = list(_record_problems(rec, None, ""))
+        found = _record_problems(rec, None, "")
         if found:
             for p in found:
                 self._sync()
