@@ -87,7 +87,7 @@ def insert_rows(session: Session, table: Table, rows: Iterable[dict[str, Any]],
             values += [f.arg(None) if hasattr(f, "is_callable") else f for f in fills]
         for k, p in processed:
             values[k] = p(values[k])
-        chunk.append(values)  # type: ignore[arg-type]  # a list binds like a tuple
+        chunk.append(tuple(values))
         if len(chunk) >= batch:
             flush(chunk)
             count += len(chunk)
