@@ -146,17 +146,28 @@ def _is_header(cells: list[str]) -> bool:
     return all(k in m for k in REQUIRED) and "product_sales" in m
 
 
-def number_locale(texts: list[str]) -> str | None:
+def number_locale(texts: Iterable[str]) -> str | None:
     """The file's number convention from its ``total`` cells, decided once per file."""
     comma = dot = space = 0
+    seen: Counter[str] = Counter()  # each distinct text looked at once (per 10,000)
+
+    def look() -> None:
+        nonlocal comma, dot, space
+        for t, n in seen.items():
+            t = t.strip()
+            if re.search(r"\d,\d{1,2}$", t):
+                comma += n
+            elif re.search(r"\d\.\d{1,2}$", t):
+                dot += n
+            if re.search(r"\d[\u202f\u00a0 ]\d{3}", t):
+                space += n
+        seen.clear()
+
     for t in texts:
-        t = t.strip()
-        if re.search(r"\d,\d{1,2}$", t):
-            comma += 1
-        elif re.search(r"\d\.\d{1,2}$", t):
-            dot += 1
-        if re.search(r"\d[\u202f\u00a0 ]\d{3}", t):
-            space += 1
+        seen[t] += 1
+        if len(seen) >= 10_000:
+            look()
+    look()
     if comma > dot:
         return "fr_FR" if space else "de_DE"
     return None
