@@ -207,15 +207,19 @@ def _record_problems(obj: Any, row: int | None, path: str, depth: int = 0) -> li
     return out
 
 
-_MONEY, _DICT, _SEQ, _RECORD, _OTHER = range(5)
+_MONEY, _DICT, _SEQ, _RECORD, _NUMBER, _OTHER = range(6)
 #: what each type is to the guard (a type's answer never changes; looked up, not re-asked)
 _KINDS: dict[type, int] = {}
+#: Money objects that passed, by identity (readers share one Money per repeated amount; the
+#: object is held here, so its id cannot be reused while it is); bounded
+_MONEY_SEEN: dict[int, Money] = {}
 
 
 def _kind(cls: type) -> int:
     kind = _KINDS.get(cls)
     if kind is None:
-        kind = (_OTHER if cls in _PLAIN or issubclass(cls, str) else
+        kind = (_OTHER if cls in _PLAIN or issubclass(cls, str | bool) else
+                _NUMBER if issubclass(cls, int | Decimal) else
                 _MONEY if issubclass(cls, Money) else
                 _DICT if issubclass(cls, dict) else
                 _SEQ if issubclass(cls, list | tuple) else
@@ -226,19 +230,27 @@ def _kind(cls: type) -> int:
 
 def _collect(obj: Any, row: int | None, path: str, depth: int, out: list[Problem]) -> None:
     """The problems of ``obj`` (a record, or a value inside one) added to ``out``."""
-    kind = _KINDS.get(type(obj))
+    kinds = _KINDS
+    kind = kinds.get(type(obj))
     if kind is None:
         kind = _kind(type(obj))
-    if depth > 4 or kind == _OTHER:
+    if depth > 4 or kind == _OTHER or kind == _NUMBER:
         return
     if kind == _MONEY:
+        if _MONEY_SEEN.get(id(obj)) is obj:
+            return
         problem = _checked(fields.MONEY, obj.amount, _MONEY_OK)
         if problem is not None:
             out.append(problem.at(Source(row=row, column=path, value=str(obj.amount))))
+        else:
+            if len(_MONEY_SEEN) > _OK_LIMIT:
+                _MONEY_SEEN.clear()
+            _MONEY_SEEN[id(obj)] = obj
         return
     if kind == _DICT:
         for key, value in obj.items():
-            if _KINDS.get(type(value), _RECORD) != _OTHER:
+            k = kinds.get(type(value))
+            if k != _OTHER and k != _NUMBER:
                 _collect(value, row, f"{path}.{key}" if path else str(key), depth + 1, out)
         return
     if kind == _SEQ:
@@ -249,9 +261,12 @@ def _collect(obj: Any, row: int | None, path: str, depth: int, out: list[Problem
     row = own_row if isinstance(own_row, int) else row
     for name in _names(type(obj)):
         value = getattr(obj, name, None)
-        cls = type(value)
-        if cls is int or cls is Decimal or (isinstance(value, int | Decimal)
-                                            and not isinstance(value, bool)):
+        k = kinds.get(type(value))
+        if k is None:
+            k = _kind(type(value))
+        if k == _OTHER:
+            continue
+        if k == _NUMBER:
             if isinstance(value, int):
                 if name not in QUANTITY_FIELDS:
                     continue
@@ -264,7 +279,7 @@ def _collect(obj: Any, row: int | None, path: str, depth: int, out: list[Problem
                 continue
             if problem is not None:
                 out.append(problem.at(Source(row=row, column=name, value=str(value))))
-        elif _KINDS.get(cls, _RECORD) != _OTHER and _kind(cls) != _OTHER:
+        else:
             _collect(value, row, name, depth + 1, out)
 
 
