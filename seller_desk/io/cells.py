@@ -234,7 +234,7 @@ def _collect(obj: Any, row: int | None, path: str, depth: int, out: list[Problem
     kind = kinds.get(type(obj))
     if kind is None:
         kind = _kind(type(obj))
-    if depth > 4 or kind == _OTHER or kind == _NUMBER:
+    if depth > 4 or kind in (_OTHER, _NUMBER):
         return
     if kind == _MONEY:
         if _MONEY_SEEN.get(id(obj)) is obj:
