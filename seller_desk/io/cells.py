@@ -279,7 +279,10 @@ def _collect(obj: Any, row: int | None, path: str, depth: int, out: list[Problem
                 continue
             if problem is not None:
                 out.append(problem.at(Source(row=row, column=name, value=str(value))))
-        else:
+        elif k == _MONEY:
+            if _MONEY_SEEN.get(id(value)) is not value:
+                _collect(value, row, name, depth + 1, out)
+        elif k == _RECORD or value:  # an empty list or dict holds nothing
             _collect(value, row, name, depth + 1, out)
 
 

@@ -303,3 +303,52 @@ def test_a_streamed_file_is_cleaned_like_a_small_one(tmp_path: Path, report_file
                 Order.order_no == huge_order)) == 0
     finally:
         desk.close()
+
+
+def test_staged_records_are_guarded_as_they_are_staged() -> None:
+    """A record that breaks a rule the reader did not check is caught as it is staged, as
+    ``guard_records`` catches it in a list: an order with such a row is dropped whole (its
+    other rows too), an event is not staged, and each problem is given once, after the
+    reading's notes; nothing is read back for a second pass."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from seller_desk.core.money import Money
+    from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
+    from seller_desk.io import cells
+    from seller_desk.io.readers import ReadResult
+
+    when = Stamp(dt.datetime(2024, 1, 5, tzinfo=dt.UTC), "Jan 5, 2024")
+    usd = Money(Decimal("1.00"), "USD")
+
+    def event(no: str, row: int, total: Money = usd) -> OrderEvent:
+        return OrderEvent(kind=EventKind.ORDER if no else EventKind.FEE, marketplace="amazon.com",
+                          order_id=no, when=when, description="d", total=total, row=row)
+
+    def shell(no: str):
+        return lambda: Order(marketplace="amazon.com", order_id=no, currency="USD", when=when)
+
+    result = ReadResult(reader="x", area="orders")
+    with cells.reading() as state:
+        state.notes.append(cells.Problem(key="io.control_characters_removed",
+                                         severity="warning"))
+        staged = StagedRecords(cells.RecordGuard(result.problems))
+        staged.order_row(("amazon.com", "A"), shell("A"), OrderLine("S", "t", 1, usd, row=2),
+                         event("A", 2))
+        staged.order_row(("amazon.com", "B"), shell("B"), OrderLine("S", "t", 1, usd, row=3),
+                         event("B", 3))
+        staged.order_row(("amazon.com", "B"), shell("B"),
+                         OrderLine("S", "t", 10**12, usd, row=4), event("B", 4))
+        staged.order_row(("amazon.com", "B"), shell("B"), OrderLine("S", "t", 1, usd, row=5),
+                         event("B", 5))
+        staged.event(event("", 6, Money(Decimal("1e12"), "USD")))
+        staged.event(event("", 7))
+        staged.finish()
+        result.records = staged  # type: ignore[assignment]
+    cells.guard_records(result, state)
+    assert [o.order_id for o in staged.orders()] == ["A"]
+    assert [e.row for e in staged.events()] == [7] and len(staged) == 2
+    assert [(p.key, p.source and p.source.row, p.source and p.source.column)
+            for p in result.problems] == [
+        ("io.control_characters_removed", None, None),
+        ("fields.out_of_range", 4, "quantity"), ("fields.out_of_range", 6, "total")]

@@ -299,20 +299,33 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
     # text is parsed and checked once (Money and Stamp are immutable, so shared); every cache
     # is emptied when it grows past CACHE_SIZE, so memory stays flat on a file of all-different
     # texts
-    parsed: dict[tuple[str, str], tuple[Money, Problem | None]] = {}
+    parsed: dict[tuple[str, str], tuple[Money, Problem | None, bool]] = {}
     stamps: dict[str, Stamp | None] = {}
     kinds: dict[str, EventKind] = {}
     quantities: dict[tuple[str, bool], tuple[int | None, Problem | None]] = {}
 
-    def amount(text: str, currency: str) -> tuple[Money, Problem | None]:
-        """The amount of ``text`` and the problem of its range (None when it fits)."""
+    def amount(text: str, currency: str) -> tuple[Money, Problem | None, bool]:
+        """The amount of ``text``, the problem of its range (None when it fits), and whether
+        it is zero."""
         found = parsed.get((text, currency))
         if found is None:
             if len(parsed) > CACHE_SIZE:
                 parsed.clear()
             money = Money(parse_decimal(text, locale=locale), currency)
-            found = parsed[(text, currency)] = (money, fields.MONEY.check(money.amount))
+            found = parsed[(text, currency)] = (money, fields.MONEY.check(money.amount),
+                                                money.is_zero)
         return found
+
+    zeros: dict[str, Money] = {}
+
+    def zero(currency: str) -> Money:
+        found = zeros.get(currency)
+        if found is None:
+            found = zeros[currency] = Money.zero(currency)
+        return found
+
+    # the money columns this file has, with their places: (name, index, header text)
+    money_cols = [(canon, cols[canon], header[cols[canon]]) for canon in MONEY if canon in cols]
 
     def stamp_of(text: str) -> Stamp | None:
         if text in stamps:
@@ -360,21 +373,20 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
             row_problems.append(Problem(key="io.bad_date", params={"value": date_text},
                                         source=table.source(i, header[cols["date"]], date_text)))
         parts: dict[str, Money] = {}
-        for canon in MONEY:
-            if canon not in cols:
-                continue
-            text = cell(row, canon)
+        width = len(row)
+        for canon, j, head_text in money_cols:
+            text = row[j].strip() if j < width else ""
             if not text:
                 continue
             try:
-                value, out_of_range = amount(text, currency)
+                value, out_of_range, is_zero = amount(text, currency)
             except MoneyError as exc:
-                row_problems.append(exc.problem.at(table.source(i, header[cols[canon]], text)))
+                row_problems.append(exc.problem.at(table.source(i, head_text, text)))
                 continue
             if out_of_range is not None:  # the place is named only for a problem
-                row_problems.append(out_of_range.at(table.source(i, header[cols[canon]], text)))
+                row_problems.append(out_of_range.at(table.source(i, head_text, text)))
                 continue
-            if canon == "total" or not value.is_zero:  # zero columns are not kept
+            if canon == "total" or not is_zero:  # zero columns are not kept
                 parts[canon] = value
         qty_text = cell(row, "quantity")
         quantity: int | None = None
@@ -391,7 +403,8 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         if row_problems:
             problems.extend(row_problems)
             continue
-        total = parts.pop("total", Money.zero(currency))
+        found_total = parts.pop("total", None)
+        total = zero(currency) if found_total is None else found_total
         parts_sum = sum((m.amount for m in parts.values()), Decimal(0))
         if parts_sum != total.amount:
             problems.append(Problem(
@@ -418,7 +431,8 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
                     source=AmazonDateRange.name,
                 ),
                 OrderLine(sku=event.sku, title=event.description, quantity=quantity or 0,
-                          amount=parts.get("product_sales", Money.zero(currency)), row=i + 1),
+                          amount=sales if (sales := parts.get("product_sales")) is not None
+                          else zero(currency), row=i + 1),
                 event)
         else:
             sink.event(event)
