@@ -420,20 +420,23 @@ class OrdersService:
         by_id: dict[int, dict[str, Any]] = {}
         for market, nos in by_market.items():
             for i in range(0, len(nos), 500):
-                for row in s.execute(select(t.id, t.marketplace, t.order_no, t.uuid, t.version,
-                                            t.consignee_name, *(t[n] for n in names)).where(
-                        t.marketplace == market, t.order_no.in_(nos[i:i + 500]))):
-                    entry = {"id": row.id, "uuid": row.uuid, "version": row.version,
-                             "consignee": row.consignee_name,
-                             "fields": {n: getattr(row, n) for n in names}, "lines": []}
-                    out[(row.marketplace, row.order_no)] = by_id[row.id] = entry
+                for oid, mk, no, uuid, version, consignee, *values in s.execute(
+                        select(t.id, t.marketplace, t.order_no, t.uuid, t.version,
+                               t.consignee_name, *(t[n] for n in names)).where(
+                            t.marketplace == market, t.order_no.in_(nos[i:i + 500]))):
+                    entry = {"id": oid, "uuid": uuid, "version": version,
+                             "consignee": consignee, "fields": dict(zip(names, values,
+                                                                        strict=True)),
+                             "lines": []}
+                    out[(mk, no)] = by_id[oid] = entry
         ids = sorted(by_id)
         lc = OrderLine.__table__.c
         for i in range(0, len(ids), 500):
-            for ln in s.execute(select(lc.order_id, lc.line_no, lc.sku, lc.title, lc.quantity,
-                                       lc.amount_amount, lc.amount_currency, lc.item_id).where(
+            for oid, *line in s.execute(select(
+                    lc.order_id, lc.line_no, lc.sku, lc.title, lc.quantity, lc.amount_amount,
+                    lc.amount_currency, lc.item_id).where(
                     lc.order_id.in_(ids[i:i + 500])).order_by(lc.order_id, lc.line_no)):
-                by_id[ln.order_id]["lines"].append(tuple(ln)[1:])
+                by_id[oid]["lines"].append(tuple(line))
         return out
 
     @staticmethod
