@@ -18,6 +18,7 @@ encoding (``seller-desk import --encoding``).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -74,39 +75,75 @@ def column_letter(index: int) -> str:
 _UNQUOTE = tuple("'" + c for c in "=+-@\t\r")
 
 
+def clean_row(row: list[str], i: int, file: str, sheet: str | None, notes: list[Problem],
+              bad_rows: set[int]) -> None:
+    """Clean the cells of ``row`` (the table's row index ``i``) in place, noting what was
+    changed in ``notes`` and a row with a refused cell in ``bad_rows`` (1-based)."""
+    joined = "".join(row)
+    if (len(joined) <= fields.CELL_LIMIT and "'" not in joined
+            and fields.CONTROL_PATTERN.search(joined) is None):
+        return  # nothing to clean (most rows: one scan in C)
+    for j, cell in enumerate(row):
+        if not cell:
+            continue
+        if len(cell) > fields.CELL_LIMIT:
+            row[j] = ""
+            bad_rows.add(i + 1)
+            notes.append(Problem(
+                key="io.cell_too_long",
+                params={"length": len(cell), "limit": fields.CELL_LIMIT},
+                source=Source(file=file, sheet=sheet, row=i + 1,
+                              column=column_letter(j), value=cell[:40] + "…")))
+            continue
+        text = fields.strip_controls(cell)
+        if text != cell:
+            notes.append(Problem(
+                key="io.control_characters_removed", severity="warning",
+                params={"count": len(cell) - len(text)},
+                source=Source(file=file, sheet=sheet, row=i + 1,
+                              column=column_letter(j), value=text[:80])))
+        if text.startswith(_UNQUOTE):
+            text = text[1:]
+        row[j] = text
+
+
 def clean_table(table: Table) -> None:
     """Clean every cell of ``table`` in place and note what was changed (see module doc)."""
     state = _READING.get()
     notes: list[Problem] = []
     bad_rows: set[int] = set()
+    name = table.path.name
     for i, row in enumerate(table.rows):
-        for j, cell in enumerate(row):
-            if not cell:
-                continue
-            if len(cell) > fields.CELL_LIMIT:
-                row[j] = ""
-                bad_rows.add(i + 1)
-                notes.append(Problem(
-                    key="io.cell_too_long",
-                    params={"length": len(cell), "limit": fields.CELL_LIMIT},
-                    source=Source(file=table.path.name, sheet=table.sheet, row=i + 1,
-                                  column=column_letter(j), value=cell[:40] + "…")))
-                continue
-            text = fields.strip_controls(cell)
-            if text != cell:
-                notes.append(Problem(
-                    key="io.control_characters_removed", severity="warning",
-                    params={"count": len(cell) - len(text)},
-                    source=Source(file=table.path.name, sheet=table.sheet, row=i + 1,
-                                  column=column_letter(j), value=text[:80])))
-            if text.startswith(_UNQUOTE):
-                text = text[1:]
-            row[j] = text
+        clean_row(row, i, name, table.sheet, notes, bad_rows)
     if state is not None:
         state.notes.extend(notes)
         state.bad_rows |= bad_rows
         if table.encoding:
             state.chosen.append(table.encoding)
+
+
+class RowCleaner:
+    """:func:`clean_row` for a table read as a stream (perhaps in several passes): every pass
+    gets clean cells, the notes of a row go to the current reading once."""
+
+    def __init__(self, file: str, sheet: str | None = None, encoding: str | None = None):
+        self.file, self.sheet = file, sheet
+        self._noted: set[int] = set()  # rows whose notes were given (only rows with notes)
+        state = _READING.get()
+        if state is not None and encoding:
+            state.chosen.append(encoding)
+
+    def __call__(self, row: list[str], i: int) -> list[str]:
+        notes: list[Problem] = []
+        bad_rows: set[int] = set()
+        clean_row(row, i, self.file, self.sheet, notes, bad_rows)
+        if (notes or bad_rows) and i not in self._noted:
+            self._noted.add(i)
+            state = _READING.get()
+            if state is not None:
+                state.notes.extend(notes)
+                state.bad_rows |= bad_rows
+        return row
 
 
 def check_number(rule: fields.NumberRule, value: Decimal | int | Money | None, source: Source,
@@ -134,71 +171,179 @@ RATE_FIELDS = frozenset({"rate", "rate_to_cny", "refund_rate", "vat_rate"})
 _ANY_RATE = fields.NumberRule("rate", fields.RATE_LIMIT, 40)
 
 
-def _record_problems(obj: Any, row: int | None, path: str, depth: int = 0) -> Iterator[Problem]:
-    if depth > 4:
+#: field names of each record class (``dataclasses.fields`` per record is most of a guard)
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+#: amounts and quantities known to pass (a report repeats the same few a lot); bounded
+_MONEY_OK: set[Decimal] = set()
+_QUANTITY_OK: set[int] = set()
+_OK_LIMIT = 50_000
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
+def _checked(rule: fields.NumberRule, value: Decimal | int, ok: set[Any]) -> Problem | None:
+    if value in ok:
+        return None
+    problem = rule.check(value)
+    if problem is None:
+        if len(ok) > _OK_LIMIT:
+            ok.clear()
+        ok.add(value)
+    return problem
+
+
+#: types that never hold a number to check (skipped without a look inside)
+_PLAIN = frozenset({str, bool, type(None), float, bytes, dt.datetime, dt.date, dt.time})
+
+
+def _record_problems(obj: Any, row: int | None, path: str, depth: int = 0) -> list[Problem]:
+    out: list[Problem] = []
+    _collect(obj, row, path, depth, out)
+    return out
+
+
+_MONEY, _DICT, _SEQ, _RECORD, _NUMBER, _OTHER = range(6)
+#: what each type is to the guard (a type's answer never changes; looked up, not re-asked)
+_KINDS: dict[type, int] = {}
+#: Money objects that passed, by identity (readers share one Money per repeated amount; the
+#: object is held here, so its id cannot be reused while it is); bounded
+_MONEY_SEEN: dict[int, Money] = {}
+
+
+def _kind(cls: type) -> int:
+    kind = _KINDS.get(cls)
+    if kind is None:
+        kind = (_OTHER if cls in _PLAIN or issubclass(cls, str | bool) else
+                _NUMBER if issubclass(cls, int | Decimal) else
+                _MONEY if issubclass(cls, Money) else
+                _DICT if issubclass(cls, dict) else
+                _SEQ if issubclass(cls, list | tuple) else
+                _RECORD if dataclasses.is_dataclass(cls) else _OTHER)
+        _KINDS[cls] = kind
+    return kind
+
+
+def _collect(obj: Any, row: int | None, path: str, depth: int, out: list[Problem]) -> None:
+    """The problems of ``obj`` (a record, or a value inside one) added to ``out``."""
+    kinds = _KINDS
+    kind = kinds.get(type(obj))
+    if kind is None:
+        kind = _kind(type(obj))
+    if depth > 4 or kind in (_OTHER, _NUMBER):
         return
-    if isinstance(obj, Money):
-        problem = fields.MONEY.check(obj.amount)
+    if kind == _MONEY:
+        if _MONEY_SEEN.get(id(obj)) is obj:
+            return
+        problem = _checked(fields.MONEY, obj.amount, _MONEY_OK)
         if problem is not None:
-            yield problem.at(Source(row=row, column=path, value=str(obj.amount)))
+            out.append(problem.at(Source(row=row, column=path, value=str(obj.amount))))
+        else:
+            if len(_MONEY_SEEN) > _OK_LIMIT:
+                _MONEY_SEEN.clear()
+            _MONEY_SEEN[id(obj)] = obj
         return
-    if isinstance(obj, dict):
+    if kind == _DICT:
         for key, value in obj.items():
-            yield from _record_problems(value, row, f"{path}.{key}" if path else str(key),
-                                        depth + 1)
+            k = kinds.get(type(value))
+            if k != _OTHER and k != _NUMBER:
+                _collect(value, row, f"{path}.{key}" if path else str(key), depth + 1, out)
         return
-    if isinstance(obj, list | tuple):
+    if kind == _SEQ:
         for value in obj:
-            yield from _record_problems(value, row, path, depth + 1)
-        return
-    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+            _collect(value, row, path, depth + 1, out)
         return
     own_row = getattr(obj, "row", None)
     row = own_row if isinstance(own_row, int) else row
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name, None)
-        if value is None or isinstance(value, bool | str):
+    for name in _names(type(obj)):
+        value = getattr(obj, name, None)
+        k = kinds.get(type(value))
+        if k is None:
+            k = _kind(type(value))
+        if k == _OTHER:
             continue
-        if isinstance(value, int) and f.name in QUANTITY_FIELDS:
-            problem = fields.QUANTITY.check(value)
-        elif isinstance(value, Decimal) and f.name in RATE_FIELDS:
-            problem = _ANY_RATE.check(value)
-        elif isinstance(value, Decimal) and not value.is_finite():
-            problem = fields.MONEY.check(value)
-        else:
-            if isinstance(value, Money | dict | list | tuple) or dataclasses.is_dataclass(value):
-                yield from _record_problems(value, row, f.name, depth + 1)
-            continue
-        if problem is not None:
-            yield problem.at(Source(row=row, column=f.name, value=str(value)))
+        if k == _NUMBER:
+            if isinstance(value, int):
+                if name not in QUANTITY_FIELDS:
+                    continue
+                problem = _checked(fields.QUANTITY, value, _QUANTITY_OK)
+            elif name in RATE_FIELDS:
+                problem = _ANY_RATE.check(value)
+            elif not value.is_finite():
+                problem = fields.MONEY.check(value)
+            else:
+                continue
+            if problem is not None:
+                out.append(problem.at(Source(row=row, column=name, value=str(value))))
+        elif k == _MONEY:
+            if _MONEY_SEEN.get(id(value)) is not value:
+                _collect(value, row, name, depth + 1, out)
+        elif k == _RECORD or value:  # an empty list or dict holds nothing
+            _collect(value, row, name, depth + 1, out)
+
+
+class RecordGuard:
+    """:func:`guard_records`'s check of one record at a time: a reader that keeps its records
+    on disk (:class:`seller_desk.io.readers._staging.StagedRecords`) checks each as it stages
+    it, instead of reading them all back for a second pass.
+
+    :meth:`keep` says whether a record may be written; the problems of one that may not are
+    gathered in ``found`` (or ``out``), each unless an error already sits at its row (in
+    ``problems``, the reading's notes, or ``found``)."""
+
+    def __init__(self, problems: list[Problem], state: Reading | None = None, *,
+                 out: list[Problem] | None = None):
+        if state is None:
+            state = _READING.get()
+        self.found: list[Problem] = [] if out is None else out
+        self._lists = [problems, self.found] + ([state.notes] if state is not None else [])
+        self._scanned = [0] * len(self._lists)
+        self._error_rows: set[int | None] = set()
+        self.bad_rows: set[int] = state.bad_rows if state is not None else set()
+
+    def _sync(self) -> None:
+        """Note the error rows of the problems added since the last look (each seen once)."""
+        for k, problems in enumerate(self._lists):
+            for q in problems[self._scanned[k]:]:
+                if q.source and q.is_error:
+                    self._error_rows.add(q.source.row)
+            self._scanned[k] = len(problems)
+
+    def keep(self, rec: Any) -> bool:
+        found = _record_problems(rec, None, "")
+        if found:
+            for p in found:
+                self._sync()
+                if not (p.source and p.source.row in self._error_rows):
+                    self.found.append(p)
+            return False
+        return not (self.bad_rows and _rows_of(rec) & self.bad_rows)
 
 
 def guard_records(result: Any, state: Reading) -> None:
     """Add the notes of ``state`` to ``result`` and drop every record that breaks a rule.
 
     A record dropped here gets its problem (row and field named); one whose row had a cell
-    refused by :func:`clean_table` is dropped too, so "skip bad rows" never writes it.
+    refused by :func:`clean_table` is dropped too, so "skip bad rows" never writes it. Records
+    a reader checked as it staged them (they carry their ``guard``) are not read again: their
+    problems are added here.
     """
     if state.notes:
         result.problems.extend(state.notes)
     if state.chosen and not result.meta.get("encoding"):
         result.meta["encoding"] = state.chosen[0]
-    kept = []
-    for rec in result.records:
-        found = list(_record_problems(rec, None, ""))
-        if found:
-            result.problems.extend(p for p in found if not _already(result.problems, p))
-            continue
-        if state.bad_rows and _rows_of(rec) & state.bad_rows:
-            continue
-        kept.append(rec)
+    staged_guard = getattr(result.records, "guard", None)
+    if isinstance(staged_guard, RecordGuard):
+        result.problems.extend(staged_guard.found)
+        return
+    guard = RecordGuard(result.problems, state, out=result.problems)
+    kept = [rec for rec in result.records if guard.keep(rec)]
     if len(kept) != len(result.records):
         result.records[:] = kept
-
-
-def _already(problems: list[Problem], p: Problem) -> bool:
-    return any(q.source and p.source and q.source.row == p.source.row and q.is_error
-               for q in problems)
 
 
 def _rows_of(rec: Any, depth: int = 0) -> set[int]:

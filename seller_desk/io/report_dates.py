@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from seller_desk.core.orders import Stamp
@@ -89,6 +90,7 @@ _SLASH = re.compile(
 )
 
 
+@cache
 def _offset(zone: str) -> dt.tzinfo:
     if zone in ZONES:
         return dt.timezone(dt.timedelta(minutes=ZONES[zone]))

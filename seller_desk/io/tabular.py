@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from seller_desk.core.problems import Problem, Source
-from seller_desk.io.cells import clean_table
+from seller_desk.io.cells import RowCleaner, clean_table
 
 #: Candidate encodings after strict UTF-8, in the order a tie is broken.
 FALLBACK_ENCODINGS = ("gb18030", "cp1252", "shift_jis")
@@ -337,14 +337,23 @@ class StreamedTable:
     header_index: int
     encoding: str
     delimiter: str
+    #: cleans every row as it is read, as :func:`read_table` cleans a whole table (its notes
+    #: go to the reading once, whatever the number of passes)
+    clean: RowCleaner = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.clean = RowCleaner(self.path.name, None, self.encoding)
+        for i, row in enumerate(self.head):
+            self.clean(row, i)
 
     def body(self) -> Iterable[tuple[int, list[str]]]:
         codec = "utf-8-sig" if self.encoding == "utf-8-sig" else "utf-8"
+        clean = self.clean
         with self.path.open(encoding=codec, newline="") as fh:
             rows = csv.reader(fh, delimiter=self.delimiter)
             for i, row in enumerate(rows):
                 if i > self.header_index:
-                    yield i, row
+                    yield i, clean(row, i)
 
     def source(self, row_index: int, column: str | None = None, value: str | None = None) -> Source:
         return Source(file=self.path.name, sheet=None, row=row_index + 1, column=column,

@@ -41,6 +41,7 @@ from seller_desk.messages.fx import SETTING_LABELS
 from seller_desk.messages.rules import ACCOUNT_LABELS
 from seller_desk.services.imports import ImportReport
 from seller_desk.settings import SettingDef, declare
+from seller_desk.store import search_index
 from seller_desk.store.models import Company, OutboxItem, Setting
 from seller_desk.store.models.fx import FxEvidence, FxEvidenceDoc, FxRate, FxRecord
 from seller_desk.store.outbox import enqueue, enqueue_many
@@ -1405,7 +1406,10 @@ class FxService:
                 s.add(row)
                 new_rows.append(row)
                 report.imported += 1
-            s.flush()  # one executemany for the new records (their ids)
+            # one executemany for the new records (their ids); the search index's per-row
+            # trigger held, their index rows added in one statement
+            with search_index.triggers_held(s, "fx_records"):
+                s.flush()
             touched.update(row.id for row in new_rows)
             _queue(s, new_rows, bump=False, evidence=False)  # one executemany
             for (cur, batch), count in sorted(missing.items()):

@@ -31,8 +31,8 @@ from seller_desk.io.readers import Progress, ReadResult
 from seller_desk.io.readers._staging import StagedRecords
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (declares customs.* settings)
 from seller_desk.services.imports import ImportReport
-from seller_desk.store import outbox
-from seller_desk.store.bulk import big_cache, insert_rows, triggers_held
+from seller_desk.store import outbox, search_index
+from seller_desk.store.bulk import big_cache, insert_rows
 from seller_desk.store.models.base import new_uuid, utcnow
 from seller_desk.store.models.catalog import HsCode, Product
 from seller_desk.store.models.company import Company
@@ -345,10 +345,11 @@ class OrdersService:
             for r in new_rows.values():
                 r["updated_at"] = now
             start = s.scalar(select(func.max(Order.id))) or 0
-            # the search index's per-row trigger held, its rows then added in one statement
-            with triggers_held(s, "orders_fts_ai") as held:
+            # the search indexes' per-row triggers held, their rows then added in one
+            # statement each
+            with search_index.triggers_held(s, "orders", also=("orders_fts_ai",)) as held:
                 insert_rows(s, Order.__table__, new_rows.values())
-                if held:
+                if "orders_fts_ai" in held:
                     s.execute(sa_text(
                         "INSERT INTO orders_fts (rowid, order_no, marketplace, status) "
                         "SELECT id, order_no, marketplace, status FROM orders WHERE id > :start"),
@@ -364,8 +365,8 @@ class OrdersService:
             gone = [u["b_id"] for u in upd]
             for i in range(0, len(gone), 500):
                 s.execute(delete(OrderLine).where(OrderLine.order_id.in_(gone[i:i + 500])))
-        insert_rows(s, OrderLine.__table__, [dict(ln, order_id=ids[key])
-                                             for key, lns in new_lines.items() for ln in lns])
+        _insert_lines(s, [dict(ln, order_id=ids[key])
+                          for key, lns in new_lines.items() for ln in lns])
         outbox.enqueue_many(s, [
             {"entity": ENTITY_ORDER, "entity_uuid": state[key]["uuid"],
              "payload": {"marketplace": key[0], "order_no": key[1],
@@ -419,20 +420,23 @@ class OrdersService:
         by_id: dict[int, dict[str, Any]] = {}
         for market, nos in by_market.items():
             for i in range(0, len(nos), 500):
-                for row in s.execute(select(t.id, t.marketplace, t.order_no, t.uuid, t.version,
-                                            t.consignee_name, *(t[n] for n in names)).where(
-                        t.marketplace == market, t.order_no.in_(nos[i:i + 500]))):
-                    entry = {"id": row.id, "uuid": row.uuid, "version": row.version,
-                             "consignee": row.consignee_name,
-                             "fields": {n: getattr(row, n) for n in names}, "lines": []}
-                    out[(row.marketplace, row.order_no)] = by_id[row.id] = entry
+                for oid, mk, no, uuid, version, consignee, *values in s.execute(
+                        select(t.id, t.marketplace, t.order_no, t.uuid, t.version,
+                               t.consignee_name, *(t[n] for n in names)).where(
+                            t.marketplace == market, t.order_no.in_(nos[i:i + 500]))):
+                    entry = {"id": oid, "uuid": uuid, "version": version,
+                             "consignee": consignee, "fields": dict(zip(names, values,
+                                                                        strict=True)),
+                             "lines": []}
+                    out[(mk, no)] = by_id[oid] = entry
         ids = sorted(by_id)
         lc = OrderLine.__table__.c
         for i in range(0, len(ids), 500):
-            for ln in s.execute(select(lc.order_id, lc.line_no, lc.sku, lc.title, lc.quantity,
-                                       lc.amount_amount, lc.amount_currency, lc.item_id).where(
+            for oid, *line in s.execute(select(
+                    lc.order_id, lc.line_no, lc.sku, lc.title, lc.quantity, lc.amount_amount,
+                    lc.amount_currency, lc.item_id).where(
                     lc.order_id.in_(ids[i:i + 500])).order_by(lc.order_id, lc.line_no)):
-                by_id[ln.order_id]["lines"].append(tuple(ln)[1:])
+                by_id[oid]["lines"].append(tuple(line))
         return out
 
     @staticmethod
@@ -1932,6 +1936,21 @@ IMPORT_CHUNK = 5000
 #: an import touching more orders than this emits ``Changes`` naming the entity with no ids
 #: (views reload), not a million ids
 CHANGES_LISTED = 20_000
+
+
+def _insert_lines(s: Session, rows: list[dict[str, Any]]) -> None:
+    """Order lines in one executemany, the search indexes' per-row triggers (the search index
+    and the SKU vocabulary) held and caught up in one statement each."""
+    if not rows:
+        return
+    start = s.scalar(select(func.max(OrderLine.id))) or 0
+    with search_index.triggers_held(s, "order_lines", also=("order_lines_sku_ai",)) as held:
+        insert_rows(s, OrderLine.__table__, rows)
+        if "order_lines_sku_ai" in held:
+            s.execute(sa_text(
+                "INSERT INTO order_skus (sku) SELECT DISTINCT sku FROM order_lines "
+                "WHERE id > :start AND sku NOT IN (SELECT sku FROM order_skus)"),
+                {"start": start})
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:

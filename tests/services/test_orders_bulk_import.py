@@ -219,3 +219,136 @@ def test_a_big_import_emits_one_change_naming_orders(tmp_path: Path, report_file
         assert len(orders) == 1 and orders[0].ids["order"] == frozenset()  # "many": reload
     finally:
         desk.close()
+
+
+def test_a_bulk_import_leaves_the_search_indexes_as_the_triggers_would(
+        tmp_path: Path, report_file: Path, monkeypatch) -> None:
+    """The per-row search triggers are held during the bulk inserts and caught up in one
+    statement each: every index holds exactly the rows a trigger per row gives, the triggers
+    are back afterwards, and an order updated by a later import is indexed once."""
+    from sqlalchemy import text
+
+    from seller_desk.store import search_index
+
+    monkeypatch.setattr(orders_service, "IMPORT_CHUNK", 50)
+    desk = Desk.open(url_for_path(tmp_path / "c.sqlite"), data_dir=tmp_path)
+    try:
+        desk.imports.import_file(report_file, options={"stage": True})
+        desk.imports.import_file(SAMPLE)
+        desk.imports.import_file(SAMPLE)  # unchanged
+        changed = tmp_path / "changed.csv"
+        changed.write_text(SAMPLE.read_text("utf-8").replace(
+            '"LAMP-USB-WHT","USB Desk Lamp ""Mini"" 5W, White","2"',
+            '"LAMP-USB-WHT","USB Desk Lamp ""Mini"" 5W, Neon","2"', 1), "utf-8")
+        assert desk.imports.import_file(changed).updated == 1
+        with desk.read() as s:
+            con = s.connection()
+            assert not search_index.missing_triggers(con) & {"orders", "order_lines"}
+            names = set(con.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
+            assert {"orders_fts_ai", "order_lines_sku_ai"} <= names
+            for table in ("orders", "order_lines"):
+                code = next(c for c, t, *_ in search_index.SOURCES if t == table)
+                have = sorted(con.execute(text(
+                    "SELECT rowid, kind, ref, body FROM search_index WHERE rowid >= :a "
+                    "AND rowid < :b"), {"a": code * search_index.STRIDE,
+                                        "b": (code + 1) * search_index.STRIDE}))
+                want = sorted(con.execute(text(search_index.catch_up_statement(table).split(
+                    " SELECT ", 1)[1].join(("SELECT ", ""))), {"start": 0}))
+                assert have == want and len(have) > 1000
+            assert "Neon" in " ".join(con.exec_driver_sql(
+                "SELECT body FROM search_index WHERE body LIKE '%Neon%'").scalars())
+            for fts in ("orders_fts", "order_skus_fts"):
+                con.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
+            assert sorted(con.exec_driver_sql("SELECT sku FROM order_skus").scalars()) == sorted(
+                con.exec_driver_sql("SELECT DISTINCT sku FROM order_lines").scalars())
+    finally:
+        desk.close()
+
+
+def test_a_streamed_file_is_cleaned_like_a_small_one(tmp_path: Path, report_file: Path,
+                                                     monkeypatch) -> None:
+    """A big file (read as a stream) with a NUL and a bell in a title and an oversized cell:
+    the control characters are removed with a warning naming the row and column, never stored;
+    the oversized cell is an error at its row, and "skip bad rows" leaves its order out."""
+    monkeypatch.setattr(amazon_date_range, "STAGE_BYTES", 1000)
+    lines = report_file.read_text("utf-8").splitlines(keepends=True)
+    title = "Stainless Steel Travel Mug, 12 oz, Blue"
+    dirty = next(k for k, ln in enumerate(lines) if title in ln and '"Order"' in ln)
+    lines[dirty] = lines[dirty].replace(title, "Stainless\x00 Steel Travel\x07 Mug, 12 oz, Blue")
+    huge = next(k for k, ln in enumerate(lines) if k > dirty and '"Order"' in ln)
+    huge_order = lines[huge].split('","')[3]
+    lines[huge] = lines[huge].replace('"AUSTIN"', '"' + "A" * 40000 + '"')
+    report_file.write_text("".join(lines), "utf-8")
+
+    result = get("amazon-date-range").read(report_file)
+    assert isinstance(result.records, StagedRecords)  # the streamed path
+    warned = [p for p in result.problems if p.key == "io.control_characters_removed"]
+    assert len(warned) == 1 and warned[0].severity == "warning"
+    assert (warned[0].source.row, warned[0].source.column) == (dirty + 1, "F")
+    assert [(p.key, p.source.row) for p in result.problems if p.is_error] == [
+        ("io.cell_too_long", huge + 1)]
+    assert huge_order not in {o.order_id for o in result.records.orders()}
+
+    desk = Desk.open(url_for_path(tmp_path / "c.sqlite"), data_dir=tmp_path)
+    try:
+        assert not desk.imports.import_file(report_file).written  # an error: nothing written
+        report = desk.imports.import_file(report_file, skip_bad_rows=True)
+        assert report.written and report.rejected == 1
+        with desk.read() as s:
+            titles = set(s.scalars(select(OrderLine.title)))
+            assert "Stainless Steel Travel Mug, 12 oz, Blue" in titles
+            assert not any(ch in t for t in titles for ch in "\x00\x07")
+            assert s.scalar(select(func.count()).select_from(Order).where(
+                Order.order_no == huge_order)) == 0
+    finally:
+        desk.close()
+
+
+def test_staged_records_are_guarded_as_they_are_staged() -> None:
+    """A record that breaks a rule the reader did not check is caught as it is staged, as
+    ``guard_records`` catches it in a list: an order with such a row is dropped whole (its
+    other rows too), an event is not staged, and each problem is given once, after the
+    reading's notes; nothing is read back for a second pass."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from seller_desk.core.money import Money
+    from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
+    from seller_desk.io import cells
+    from seller_desk.io.readers import ReadResult
+
+    when = Stamp(dt.datetime(2024, 1, 5, tzinfo=dt.UTC), "Jan 5, 2024")
+    usd = Money(Decimal("1.00"), "USD")
+
+    def event(no: str, row: int, total: Money = usd) -> OrderEvent:
+        return OrderEvent(kind=EventKind.ORDER if no else EventKind.FEE, marketplace="amazon.com",
+                          order_id=no, when=when, description="d", total=total, row=row)
+
+    def shell(no: str):
+        return lambda: Order(marketplace="amazon.com", order_id=no, currency="USD", when=when)
+
+    result = ReadResult(reader="x", area="orders")
+    with cells.reading() as state:
+        state.notes.append(cells.Problem(key="io.control_characters_removed",
+                                         severity="warning"))
+        staged = StagedRecords(cells.RecordGuard(result.problems))
+        staged.order_row(("amazon.com", "A"), shell("A"), OrderLine("S", "t", 1, usd, row=2),
+                         event("A", 2))
+        staged.order_row(("amazon.com", "B"), shell("B"), OrderLine("S", "t", 1, usd, row=3),
+                         event("B", 3))
+        staged.order_row(("amazon.com", "B"), shell("B"),
+                         OrderLine("S", "t", 10**12, usd, row=4), event("B", 4))
+        staged.order_row(("amazon.com", "B"), shell("B"), OrderLine("S", "t", 1, usd, row=5),
+                         event("B", 5))
+        staged.event(event("", 6, Money(Decimal("1e12"), "USD")))
+        staged.event(event("", 7))
+        staged.finish()
+        result.records = staged  # type: ignore[assignment]
+    cells.guard_records(result, state)
+    assert [o.order_id for o in staged.orders()] == ["A"]
+    assert [e.row for e in staged.events()] == [7] and len(staged) == 2
+    assert [(p.key, p.source and p.source.row, p.source and p.source.column)
+            for p in result.problems] == [
+        ("io.control_characters_removed", None, None),
+        ("fields.out_of_range", 4, "quantity"), ("fields.out_of_range", 6, "total")]

@@ -94,3 +94,25 @@ def test_triggers_a_later_migration_dropped_are_put_back(desk):
     with desk.write() as s:
         s.add(Product(sku="NEW-3", name_zh="新商品三"))
     assert desk.search.find("NEW-3")["groups"][0]["items"][0]["label"] == "NEW-3"
+
+
+def test_an_fx_import_indexes_its_records_in_one_statement(desk, shared_dir):
+    """The FX import holds the search trigger for its bulk insert and catches up after: the
+    index holds exactly the rows a trigger per row gives, and the trigger is back."""
+    from sqlalchemy import text
+
+    from seller_desk.store import search_index
+
+    desk.search.find("anything")  # puts back the triggers a later migration dropped
+    report = desk.imports.import_file(shared_dir / "samples" / "paypal-activity-download.csv")
+    assert report.written and report.imported
+    with desk.read() as s:
+        con = s.connection()
+        assert "fx_records" not in search_index.missing_triggers(con)
+        code = next(c for c, t, *_ in search_index.SOURCES if t == "fx_records")
+        have = sorted(con.execute(text(
+            "SELECT rowid, kind, ref, body FROM search_index WHERE rowid >= :a AND rowid < :b"),
+            {"a": code * search_index.STRIDE, "b": (code + 1) * search_index.STRIDE}))
+        want = sorted(con.execute(text("SELECT " + search_index.catch_up_statement(
+            "fx_records").split(" SELECT ", 1)[1]), {"start": 0}))
+        assert have == want and len(have) == report.imported

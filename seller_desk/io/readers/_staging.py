@@ -21,12 +21,20 @@ from typing import Any
 
 from seller_desk.core.money import Money
 from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
+from seller_desk.io.cells import RecordGuard
 
 BATCH = 5000
 
 
 class StagedRecords:
-    def __init__(self) -> None:
+    """``guard``: each row's records are checked as they are staged (see
+    :class:`seller_desk.io.cells.RecordGuard`): an event that breaks a rule is not staged, an
+    order with such a row is dropped whole; :func:`seller_desk.io.cells.guard_records` then
+    only adds the problems found."""
+
+    def __init__(self, guard: RecordGuard | None = None) -> None:
+        self.guard = guard
+        self._dropped: set[tuple[str, str]] = set()
         fd, name = tempfile.mkstemp(prefix="sellerdesk-import-", suffix=".sqlite")
         os.close(fd)
         self.path = name
@@ -49,6 +57,11 @@ class StagedRecords:
         """A row of an order: its line and its event; ``make_order`` gives the order's own
         fields (used from the order's first row)."""
         o = make_order()
+        guard = self.guard
+        if guard is not None and not (guard.keep(o) & guard.keep(line) & guard.keep(event)):
+            self._dropped.add(key)
+        if key in self._dropped:
+            return
         self._add(key[0], key[1], (
             o.marketplace, o.order_id, o.currency, *_stamp(o.when), o.store, o.status,
             o.fulfillment, o.buyer_country, o.consignee_name, o.tracking_no, o.source,
@@ -56,6 +69,8 @@ class StagedRecords:
             line.item_id, line.row, *_event(event)))
 
     def event(self, event: OrderEvent) -> None:
+        if self.guard is not None and not self.guard.keep(event):
+            return
         self._add(None, None, _event(event))
 
     def _add(self, market: str | None, order_no: str | None, obj: tuple[Any, ...]) -> None:
@@ -71,6 +86,8 @@ class StagedRecords:
     def finish(self) -> None:
         self._write()
         self._con.execute("create index ix_rows_order on rows (market, order_no, seq)")
+        self._con.executemany("delete from rows where market = ? and order_no = ?",
+                              sorted(self._dropped))
         self._con.execute("COMMIT")
         self._count = self._con.execute("select count(*) from rows where market is null"
                                         ).fetchone()[0]

@@ -26,7 +26,7 @@ from seller_desk.core import fields
 from seller_desk.core.money import Money, MoneyError, is_currency, parse_decimal
 from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
 from seller_desk.core.problems import Problem
-from seller_desk.io.cells import check_number
+from seller_desk.io.cells import RecordGuard
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.readers._staging import StagedRecords
 from seller_desk.io.report_dates import DateError, parse_stamp
@@ -146,17 +146,28 @@ def _is_header(cells: list[str]) -> bool:
     return all(k in m for k in REQUIRED) and "product_sales" in m
 
 
-def number_locale(texts: list[str]) -> str | None:
+def number_locale(texts: Iterable[str]) -> str | None:
     """The file's number convention from its ``total`` cells, decided once per file."""
     comma = dot = space = 0
+    seen: Counter[str] = Counter()  # each distinct text looked at once (per 10,000)
+
+    def look() -> None:
+        nonlocal comma, dot, space
+        for t, n in seen.items():
+            t = t.strip()
+            if re.search(r"\d,\d{1,2}$", t):
+                comma += n
+            elif re.search(r"\d\.\d{1,2}$", t):
+                dot += n
+            if re.search(r"\d[\u202f\u00a0 ]\d{3}", t):
+                space += n
+        seen.clear()
+
     for t in texts:
-        t = t.strip()
-        if re.search(r"\d,\d{1,2}$", t):
-            comma += 1
-        elif re.search(r"\d\.\d{1,2}$", t):
-            dot += 1
-        if re.search(r"\d[\u202f\u00a0 ]\d{3}", t):
-            space += 1
+        seen[t] += 1
+        if len(seen) >= 10_000:
+            look()
+    look()
     if comma > dot:
         return "fr_FR" if space else "de_DE"
     return None
@@ -218,6 +229,9 @@ class AmazonDateRange(Reader):
                      progress, lambda i: i / n)
 
 
+#: entries each parse cache of a read keeps at most (then it starts again)
+CACHE_SIZE = 20_000
+
 #: from this size a report is read as a stream and its records kept on disk until written
 STAGE_BYTES = 8 * 1024 * 1024
 
@@ -278,18 +292,74 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
                        preamble_lines=h, header=[header[i] for i in sorted(cols.values())])
     slash_order = options.get("slash_order", "mdy")
 
-    sink: _Collect | StagedRecords = StagedRecords() if staged else _Collect()
+    sink: _Collect | StagedRecords = (StagedRecords(RecordGuard(problems)) if staged
+                                      else _Collect())
     totals: dict[str, Decimal] = {}
-    # a file repeats the same few amounts ("0", fees) a lot; Money is immutable, so shared
-    parsed: dict[tuple[str, str], Money] = {}
+    # a file repeats the same few amounts ("0", fees), dates, quantities and types a lot: each
+    # text is parsed and checked once (Money and Stamp are immutable, so shared); every cache
+    # is emptied when it grows past CACHE_SIZE, so memory stays flat on a file of all-different
+    # texts
+    parsed: dict[tuple[str, str], tuple[Money, Problem | None, bool]] = {}
+    stamps: dict[str, Stamp | None] = {}
+    kinds: dict[str, EventKind] = {}
+    quantities: dict[tuple[str, bool], tuple[int | None, Problem | None]] = {}
 
-    def amount(text: str, currency: str) -> Money:
-        money = parsed.get((text, currency))
-        if money is None:
-            if len(parsed) > 20_000:  # memory stays flat on a file of all-different amounts
+    def amount(text: str, currency: str) -> tuple[Money, Problem | None, bool]:
+        """The amount of ``text``, the problem of its range (None when it fits), and whether
+        it is zero."""
+        found = parsed.get((text, currency))
+        if found is None:
+            if len(parsed) > CACHE_SIZE:
                 parsed.clear()
-            money = parsed[(text, currency)] = Money(parse_decimal(text, locale=locale), currency)
-        return money
+            money = Money(parse_decimal(text, locale=locale), currency)
+            found = parsed[(text, currency)] = (money, fields.MONEY.check(money.amount),
+                                                money.is_zero)
+        return found
+
+    zeros: dict[str, Money] = {}
+
+    def zero(currency: str) -> Money:
+        found = zeros.get(currency)
+        if found is None:
+            found = zeros[currency] = Money.zero(currency)
+        return found
+
+    # the money columns this file has, with their places: (name, index, header text)
+    money_cols = [(canon, cols[canon], header[cols[canon]]) for canon in MONEY if canon in cols]
+
+    def stamp_of(text: str) -> Stamp | None:
+        if text in stamps:
+            return stamps[text]
+        if len(stamps) > CACHE_SIZE:
+            stamps.clear()
+        try:
+            found: Stamp | None = parse_stamp(text, slash_order=slash_order)
+        except DateError:
+            found = None
+        stamps[text] = found
+        return found
+
+    def kind_of(text: str) -> EventKind:
+        found = kinds.get(text)
+        if found is None:
+            if len(kinds) > CACHE_SIZE:
+                kinds.clear()
+            found = kinds[text] = _kind(text)
+        return found
+
+    def quantity_of(text: str, sale: bool) -> tuple[int | None, Problem | None]:
+        """(quantity, problem of its range) of a whole-number text; (None, None) else."""
+        found = quantities.get((text, sale))
+        if found is None:
+            if len(quantities) > CACHE_SIZE:
+                quantities.clear()
+            if re.fullmatch(r"-?\d+", text):
+                value = int(text)
+                found = (value, (fields.SALE_QUANTITY if sale else fields.QUANTITY).check(value))
+            else:
+                found = (None, None)
+            quantities[(text, sale)] = found
+        return found
 
     for n, (i, row) in enumerate(rows()):
         if progress and n % 2000 == 0:
@@ -298,45 +368,43 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         marketplace = cell(row, "marketplace").lower()
         currency = MARKETPLACE_CURRENCY.get(marketplace, file_currency)
         date_text = cell(row, "date")
-        stamp: Stamp | None = None
-        try:
-            stamp = parse_stamp(date_text, slash_order=slash_order)
-        except DateError:
+        stamp = stamp_of(date_text)
+        if stamp is None:
             row_problems.append(Problem(key="io.bad_date", params={"value": date_text},
                                         source=table.source(i, header[cols["date"]], date_text)))
         parts: dict[str, Money] = {}
-        for canon in MONEY:
-            if canon not in cols:
-                continue
-            text = cell(row, canon)
+        width = len(row)
+        for canon, j, head_text in money_cols:
+            text = row[j].strip() if j < width else ""
             if not text:
                 continue
             try:
-                value = amount(text, currency)
+                value, out_of_range, is_zero = amount(text, currency)
             except MoneyError as exc:
-                row_problems.append(exc.problem.at(table.source(i, header[cols[canon]], text)))
+                row_problems.append(exc.problem.at(table.source(i, head_text, text)))
                 continue
-            if not check_number(fields.MONEY, value, table.source(i, header[cols[canon]], text),
-                                row_problems):
+            if out_of_range is not None:  # the place is named only for a problem
+                row_problems.append(out_of_range.at(table.source(i, head_text, text)))
                 continue
-            if canon == "total" or not value.is_zero:  # zero columns are not kept
+            if canon == "total" or not is_zero:  # zero columns are not kept
                 parts[canon] = value
         qty_text = cell(row, "quantity")
         quantity: int | None = None
         if qty_text:
-            if re.fullmatch(r"-?\d+", qty_text):
-                quantity = int(qty_text)
-                rule = (fields.SALE_QUANTITY if _kind(cell(row, "type")) is EventKind.ORDER
-                        else fields.QUANTITY)
-                check_number(rule, quantity, table.source(i, header[cols["quantity"]], qty_text),
-                             row_problems)
+            quantity, out_of_range = quantity_of(
+                qty_text, kind_of(cell(row, "type")) is EventKind.ORDER)
+            if quantity is not None:
+                if out_of_range is not None:
+                    row_problems.append(out_of_range.at(
+                        table.source(i, header[cols["quantity"]], qty_text)))
             else:
                 row_problems.append(Problem(key="orders.bad_quantity", params={"value": qty_text},
                                             source=table.source(i, header[cols["quantity"]], qty_text)))
         if row_problems:
             problems.extend(row_problems)
             continue
-        total = parts.pop("total", Money.zero(currency))
+        found_total = parts.pop("total", None)
+        total = zero(currency) if found_total is None else found_total
         parts_sum = sum((m.amount for m in parts.values()), Decimal(0))
         if parts_sum != total.amount:
             problems.append(Problem(
@@ -344,7 +412,7 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
                 params={"total": str(total.amount), "sum": str(parts_sum)},
                 source=table.source(i, header[cols["total"]], cell(row, "total"))))
         type_text = cell(row, "type")
-        kind = _kind(type_text)
+        kind = kind_of(type_text)
         event = OrderEvent(
             kind=kind, marketplace=marketplace or "amazon", order_id=cell(row, "order_id"),
             when=stamp, description=cell(row, "description"), total=total, parts=parts,
@@ -363,7 +431,8 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
                     source=AmazonDateRange.name,
                 ),
                 OrderLine(sku=event.sku, title=event.description, quantity=quantity or 0,
-                          amount=parts.get("product_sales", Money.zero(currency)), row=i + 1),
+                          amount=sales if (sales := parts.get("product_sales")) is not None
+                          else zero(currency), row=i + 1),
                 event)
         else:
             sink.event(event)

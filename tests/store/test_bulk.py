@@ -1,0 +1,67 @@
+"""``insert_rows`` stores exactly what the ORM's own INSERT stores (its quicker Amount and
+DATETIME processors included), and holding triggers leaves them as they were."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import insert, select
+
+from seller_desk.store.bulk import insert_rows, triggers_held
+from seller_desk.store.db import open_store
+from seller_desk.store.models.orders import OrderEvent
+
+
+def _events(prefix: str) -> list[dict]:
+    base = dict(order_ref=None, marketplace="amazon.com", order_no="111-1", kind="fee",
+                occurred_text="t", description="d", sku="", quantity=None,
+                total_currency="USD", parts={"selling_fees": "-1.5"}, settlement_no="",
+                status="", type_text="Fee", source="test")
+    stamps = [dt.datetime(2024, 1, 5, 15, 4, 5), dt.datetime(2024, 1, 5, 15, 4, 5, 120),
+              dt.datetime(1, 1, 1), None, dt.datetime(2024, 3, 1, tzinfo=dt.UTC)]
+    amounts = [Decimal("-1.5"), Decimal("-1.50"), Decimal("0"), Decimal(3), Decimal("12.3456")]
+    return [dict(base, event_key=f"{prefix}{i}", occurred_at=at, total_amount=amount)
+            for i, (at, amount) in enumerate(zip(stamps * 2, amounts * 2, strict=True))]
+
+
+def test_insert_rows_stores_what_the_orm_stores(store_url) -> None:
+    store = open_store(store_url)
+    try:
+        with store.sessions.begin() as s:
+            insert_rows(s, OrderEvent.__table__, _events("bulk"))
+            s.execute(insert(OrderEvent.__table__), _events("orm"))
+        with store.sessions() as s:
+            t = OrderEvent.__table__
+            cols = [c for c in t.columns if c.name not in ("id", "event_key", "uuid")]
+            raw = s.connection().exec_driver_sql(
+                f"SELECT event_key, {', '.join(c.name for c in cols)} FROM order_events "
+                "ORDER BY id").all()
+            bulk = {r[0][4:]: r[1:] for r in raw if r[0].startswith("bulk")}
+            orm = {r[0][3:]: r[1:] for r in raw if r[0].startswith("orm")}
+            assert bulk == orm and len(bulk) == 10
+            assert s.scalar(select(OrderEvent.total_amount).where(
+                OrderEvent.event_key == "bulk4")) == Decimal("12.3456")
+        with store.sessions.begin() as s, pytest.raises(ValueError):
+            insert_rows(s, OrderEvent.__table__, [dict(_events("bad")[0],
+                                                       total_amount=Decimal("0.00001"))])
+    finally:
+        store.close()
+
+
+def test_held_triggers_come_back(store_url) -> None:
+    store = open_store(store_url)
+    try:
+        with store.sessions.begin() as s:
+            con = s.connection()
+            if con.dialect.name != "sqlite":
+                pytest.skip("SQLite triggers")
+            names = lambda: set(con.exec_driver_sql(  # noqa: E731
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
+            before = names()
+            with triggers_held(s, "orders_fts_ai", "no_such_trigger") as held:
+                assert held == ["orders_fts_ai"] and "orders_fts_ai" not in names()
+            assert names() == before
+    finally:
+        store.close()
