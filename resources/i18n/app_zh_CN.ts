@@ -5,6 +5,7 @@
     <name>App</name>
     <message>
         <source>This file holds no company yet. Create your company in it with “Create my company”.</source>
+        <extracomment>``--exit-after-start``: why the company did not open goes to stderr, not a dialog</extracomment>
         <translation>此文件中还没有公司。请用“创建我的公司”在其中建立公司。</translation>
     </message>
     <message>
