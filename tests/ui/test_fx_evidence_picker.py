@@ -54,6 +54,16 @@ def picker_ctx(request, qapp, desk, tmp_path):
     ui_i18n.install("zh_CN")
 
 
+def select_row(page, row):
+    """Select a ledger row whatever keyboard modifiers an earlier test left pressed (a stuck
+    Ctrl made ``QTableView.selectRow`` toggle the row off after the presentation tests)."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+             | QItemSelectionModel.SelectionFlag.Rows)
+    page.ledger.selectionModel().select(page.ledger_model.index(row, 0), flags)
+
+
 def open_picker(ctx, record_id):
     from seller_desk.ui.pages.fx import Page
 
@@ -64,7 +74,7 @@ def open_picker(ctx, record_id):
     page.refresh()
     ctx.ops.wait_idle()
     row = next(i for i, r in enumerate(page.ledger_model.records) if r.id == record_id)
-    page.ledger.selectRow(row)
+    select_row(page, row)
     dlg = page.link_evidence()
     ctx.ops.wait_idle()
     return page, dlg
@@ -143,7 +153,7 @@ def test_picker_refuses_used_waybill_in_place(picker_ctx):
     dlg.tabs.setCurrentIndex(1)
     assert dlg.grab().save(str(SHOTS / f"fx-evidence-picker-refused-{lang}.png"))
     dlg.close()
-    page.ledger.selectRow(next(i for i, r in enumerate(page.ledger_model.records) if r.id == r2.id))
+    select_row(page, next(i for i, r in enumerate(page.ledger_model.records) if r.id == r2.id))
     dlg2 = page.link_evidence()
     ctx.ops.wait_idle()
     dlg2.set_checked(dlg2.order_table, "A-2")
@@ -153,7 +163,7 @@ def test_picker_refuses_used_waybill_in_place(picker_ctx):
     assert not dlg2.isVisible()
     assert [(e["order_id"], e["used_usd"]) for e in ctx.desk.fx.record(r2.id).evidence] == [
         ("A-2", "217.12"), ("X-9", "42.88")]
-    page.ledger.selectRow(next(i for i, r in enumerate(page.ledger_model.records) if r.id == r2.id))
+    select_row(page, next(i for i, r in enumerate(page.ledger_model.records) if r.id == r2.id))
     dlg3 = page.link_evidence()  # the manual order comes back as a ticked row
     ctx.ops.wait_idle()
     assert "X-9" in column(dlg3.order_table, 0)
@@ -184,7 +194,7 @@ def test_picker_shows_each_orders_receipts_settlements_and_left(picker_ctx):
     dlg.show()
     assert dlg.grab().save(str(SHOTS / f"fx-evidence-pools-{lang}.png"))
     # the receipt's own picker: A-1 and A-3 are linked to it, nothing left elsewhere in its pool
-    page.ledger.selectRow(next(i for i, r in enumerate(page.ledger_model.records) if r.id == rec.id))
+    select_row(page, next(i for i, r in enumerate(page.ledger_model.records) if r.id == rec.id))
     dlg2 = page.link_evidence()
     ctx.ops.wait_idle()
     rows = dict(zip(column(dlg2.order_table, 0), column(dlg2.order_table, 9), strict=True))
