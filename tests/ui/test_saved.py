@@ -206,3 +206,21 @@ def test_customs_messages_folder(gui, calls, tmp_path):
     paths, kw = calls[0]
     assert kw["folder"] == tmp_path / "messages" and paths
     assert all(p.parent == tmp_path / "messages" and p.exists() for p in paths)
+
+
+@pytest.mark.skipif(os.name == "nt" or os.uname().sysname == "Darwin",
+                    reason="the freedesktop call is the Linux path")
+def test_open_folder_never_waits_on_the_file_manager(qtbot, tmp_path, monkeypatch, urls):
+    """A desktop whose file-manager service hangs and then fails: Open folder returns at once
+    (the window stays live) and the folder is opened when the call fails."""
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "dbus-send").write_text("#!/bin/sh\nsleep 1\nexit 1\n")
+    (fake / "dbus-send").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ.get('PATH', '')}")
+    file = tmp_path / "list.xlsx"
+    file.write_bytes(b"x")
+    assert desktop.reveal(file)
+    assert desktop._running and urls == []  # returned with the call still in flight
+    qtbot.waitUntil(lambda: len(urls) == 1, timeout=5000)
+    assert Path(urls[0]) == tmp_path

@@ -8,13 +8,15 @@ folder through :class:`QDesktopServices` (tests replace ``QDesktopServices.openU
 from __future__ import annotations
 
 import logging
-import subprocess
 import sys
 from pathlib import Path
 
 from seller_desk.ui.qt import QDesktopServices, QUrl
 
 log = logging.getLogger(__name__)
+
+#: file-manager calls still running (kept referenced until they finish)
+_running: set[object] = set()
 
 
 def open_path(path: Path) -> bool:
@@ -35,17 +37,32 @@ def _select_in_file_manager(path: Path) -> bool:
             return bool(QProcess.startDetached("open", ["-R", str(path)]))
         import shutil
 
+        from PySide6.QtCore import QProcess
+
         exe = shutil.which("dbus-send")
         if exe is None:
             return False
-        done = subprocess.run(
-            [exe, "--session", "--print-reply", "--reply-timeout=2000",
-             "--dest=org.freedesktop.FileManager1", "--type=method_call",
-             "/org/freedesktop/FileManager1", "org.freedesktop.FileManager1.ShowItems",
-             f"array:string:{QUrl.fromLocalFile(str(path)).toString()}", "string:"],
-            capture_output=True, timeout=3, check=False)
-        return done.returncode == 0
-    except (OSError, subprocess.SubprocessError) as exc:
+        # asynchronous: a desktop without a file manager service must not freeze the window
+        # for the call's timeout; when the call fails, the folder is opened instead
+        proc = QProcess()
+        _running.add(proc)
+
+        def finished(code: int, _status: object = None) -> None:
+            _running.discard(proc)
+            if code != 0:
+                open_path(path.parent)
+
+        proc.finished.connect(finished)
+        proc.start(exe, [
+            "--session", "--print-reply", "--reply-timeout=2000",
+            "--dest=org.freedesktop.FileManager1", "--type=method_call",
+            "/org/freedesktop/FileManager1", "org.freedesktop.FileManager1.ShowItems",
+            f"array:string:{QUrl.fromLocalFile(str(path)).toString()}", "string:"])
+        if not proc.waitForStarted(1000):
+            _running.discard(proc)
+            return False
+        return True
+    except OSError as exc:
         log.info("no file manager selection for %s: %s", path, exc)
         return False
 
