@@ -148,10 +148,11 @@ def _run(args: list[str], workdir: Path) -> tuple[float, float, str]:
     seconds, the child's peak RSS in MB, its stdout)."""
     code = ("import sys, resource; sys.path.insert(0, {root!r}); "
             "from tests.bench.bench_import import use_file_keyring; "
+            "from tests.bench._common import peak_rss_mb; "
             "use_file_keyring({keys!r}); "
             "from seller_desk.cli import main; rc = main(sys.argv[1:]); "
             "u = resource.getrusage(resource.RUSAGE_SELF); "
-            "print('__RSS__', u.ru_maxrss, u.ru_utime + u.ru_stime, file=sys.stderr); "
+            "print('__RSS__', peak_rss_mb(), u.ru_utime + u.ru_stime, file=sys.stderr); "
             "sys.exit(rc)").format(root=str(ROOT),
                                                     keys=str(workdir / "keychain.json"))
     t = time.perf_counter()
@@ -164,7 +165,7 @@ def _run(args: list[str], workdir: Path) -> tuple[float, float, str]:
     rss = 0.0
     for line in proc.stderr.splitlines():
         if line.startswith("__RSS__"):
-            rss = int(line.split()[1]) / 1024
+            rss = float(line.split()[1])
             LAST_CPU[0] = float(line.split()[2])
     return wall, rss, proc.stdout
 

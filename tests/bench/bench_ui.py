@@ -193,7 +193,7 @@ def start_rows(db: Path, env: dict[str, str], label: str, repeat: int = 5) -> li
 
 
 PAGE = r"""
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 from seller_desk.desk import Desk
 from seller_desk.store.db import url_for_path
@@ -248,9 +248,9 @@ for _ in range(3):
     page.close(); page.deleteLater(); QCoreApplication.processEvents()
 ctx.ops.shutdown()
 desk.close()
-kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+from tests.bench._common import peak_rss_mb
 print(json.dumps({"open": sorted(opens)[1], "filter": sorted(filters)[len(filters) // 2],
-                  "rss_mb": kb / 1024, "rows_open": rows_open, "rows_filter": rows_filter,
+                  "rss_mb": peak_rss_mb(), "rows_open": rows_open, "rows_filter": rows_filter,
                   "scrolled": scrolled}))
 """
 
