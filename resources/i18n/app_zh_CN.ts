@@ -328,8 +328,8 @@
 <context>
     <name>Guide</name>
     <message>
-        <source>Open the guide on this topic (F1: the guide)</source>
-        <translation>打开本主题的使用指南（F1：使用指南）</translation>
+        <source>Open the guide on this topic</source>
+        <translation>打开本主题的使用指南</translation>
     </message>
 </context>
 <context>
@@ -488,8 +488,12 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <source>Guide</source>
-        <translation>使用指南</translation>
+        <source>Guide for this page</source>
+        <translation>本页指南</translation>
+    </message>
+    <message>
+        <source>Guide contents</source>
+        <translation>指南目录</translation>
     </message>
     <message>
         <source>About SellerDesk</source>

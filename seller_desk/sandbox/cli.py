@@ -6,7 +6,9 @@
     seller-desk-platform class reset --class 1          (students' data cleared, accounts kept)
     seller-desk-platform class archive --class 1 [--undo]
     seller-desk-platform class export --class 1 --out class1.xlsx
-    seller-desk-platform class sheet --class 1 --out sheet.pdf --token TRAINER_TOKEN [--reissue]
+    seller-desk-platform class sheet --class 1 --out sheet.pdf --token-file trainer.txt [--reissue]
+        (or --token - to read it from stdin, or SELLER_DESK_TRAINER_TOKEN; ``--token TOKEN``
+        still works, but a token on the command line is visible to other users in ``ps``)
     seller-desk-platform scenario list
     seller-desk-platform scenario start --class 1 fx-200k
     seller-desk-platform scenario status --class 1 [--json]
@@ -33,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import socket
 import sys
 from pathlib import Path
@@ -121,8 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     sh = with_class(ksub.add_parser("sheet", help="the connection sheet as PDF (name, "
                                     "sellerdesk:// line and QR code per student)"))
     sh.add_argument("--out", required=True, help="the .pdf file to write")
-    sh.add_argument("--token", default=None, help="the trainer token (or SELLER_DESK_TRAINER_"
-                    "TOKEN): unlocks the students' tokens kept for the sheet")
+    sh.add_argument("--token", default=None, metavar="TOKEN|-",
+                    help="the trainer token, which unlocks the students' tokens kept for the "
+                    "sheet; '-' reads it from stdin. A token written here is visible to other "
+                    "users of this computer (ps): prefer '-', --token-file or the "
+                    "SELLER_DESK_TRAINER_TOKEN environment variable")
+    sh.add_argument("--token-file", default=None, metavar="PATH",
+                    help="read the trainer token from this file (its first line)")
     sh.add_argument("--reissue", action="store_true", help="give students whose token is not "
                     "held a new one (their old one stops working)")
     sh.add_argument("--public-host", default=None, help="host students connect to")
@@ -321,8 +329,6 @@ def trainer_command(platform, args: argparse.Namespace) -> int:
 
 def class_command(platform, args: argparse.Namespace) -> int:
     """``class list|reset|archive|export|sheet``: what the console's class pages do."""
-    import os
-
     from seller_desk.sandbox.app import ApiProblem
     from seller_desk.sandbox.console.classes import Classes, Where
     from seller_desk.sandbox.console.errors import ConsoleError
@@ -366,12 +372,16 @@ def class_command(platform, args: argparse.Namespace) -> int:
         else:  # sheet
             from seller_desk.sandbox.console.sheet import sheet_pdf
 
-            token = args.token or os.environ.get("SELLER_DESK_TRAINER_TOKEN")
+            try:
+                token = trainer_token(args)
+            except (OSError, UnicodeDecodeError) as exc:
+                print(f"the trainer token could not be read: {exc}", file=sys.stderr)
+                return 2
             host = args.public_host or args.host
             where = Where(host, args.port, args.tls)
             info = classes.check(trainer, args.class_id)
             if not token:
-                print("the sheet needs the class's trainer token (--token or "
+                print("the sheet needs the class's trainer token (--token -, --token-file or "
                       "SELLER_DESK_TRAINER_TOKEN)", file=sys.stderr)
                 return 2
             if platform.authenticate(token).id != trainer.id:
@@ -387,6 +397,22 @@ def class_command(platform, args: argparse.Namespace) -> int:
         print(exc.title, file=sys.stderr)
         return 1
     return 0
+
+
+def trainer_token(args: argparse.Namespace) -> str | None:
+    """The trainer token of ``class sheet``: ``--token -`` (stdin), ``--token-file``, the
+    environment, or ``--token TOKEN`` itself (kept working; a note says others can see it)."""
+    given = args.token
+    if given == "-":
+        return sys.stdin.readline().strip() or None
+    if args.token_file:
+        lines = Path(args.token_file).read_text(encoding="utf-8-sig").splitlines()
+        return (lines[0].strip() if lines else "") or None
+    if given:
+        print("note: a token on the command line is visible to other users (ps); use "
+              "--token - (stdin), --token-file or SELLER_DESK_TRAINER_TOKEN", file=sys.stderr)
+        return given
+    return os.environ.get("SELLER_DESK_TRAINER_TOKEN") or None
 
 
 def scenario_command(platform, args: argparse.Namespace) -> int:

@@ -311,6 +311,8 @@ class Controller(QObject):
         if self.ctx is not None and self.window is not None and self.ctx.ops.holding:
             self.ctx.ops.release()
             self.window.after_first_paint()
+            # staging files a killed import left behind (seller_desk/io/scratch.py)
+            self.ctx.ops.run_read(_sweep_scratch, label="scratch sweep")
         if self.pending_link is not None:
             link, self.pending_link = self.pending_link, None
             QTimer.singleShot(0, lambda: self.open_link(link))
@@ -371,6 +373,15 @@ class Controller(QObject):
     def shutdown(self) -> None:
         self.close_shell()
         self._close_current()
+
+
+def _sweep_scratch() -> None:
+    from seller_desk.io import scratch
+
+    try:
+        scratch.sweep()
+    except Exception:  # housekeeping: never an error dialog
+        log.debug("scratch sweep failed", exc_info=True)
 
 
 def peek_company_name(path: Path) -> str:

@@ -422,7 +422,7 @@ def help_button(topic: str | Callable[[], str], parent: QWidget | None = None,
     button.setObjectName("guideButton")
     button.setText(text)
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    button.setToolTip(QApplication.translate("Guide", "Open the guide on this topic (F1: the guide)"))
+    button.setToolTip(QApplication.translate("Guide", "Open the guide on this topic"))
 
     def clicked() -> None:
         open_guide(topic() if callable(topic) else topic, button.window())

@@ -206,7 +206,11 @@ class MainWindow(QMainWindow):
         view.addAction(search.install(self))
 
         help_menu = bar.addMenu(self.tr("&Help"))
-        self.guide_action = self._action(help_menu, self.tr("Guide"), self.guide, "F1")
+        # F1: the guide on what the current page's "?" opens (the contents when no page has one)
+        self.guide_action = self._action(help_menu, self.tr("Guide for this page"),
+                                         self.guide_here, "F1")
+        self.contents_action = self._action(help_menu, self.tr("Guide contents"),
+                                            lambda: self.guide("index"))
         self._action(help_menu, self.tr("About SellerDesk"), self.about)
 
     # -- presentation mode ------------------------------------------------------------------------
@@ -461,10 +465,18 @@ class MainWindow(QMainWindow):
                 self.language_requested.emit(after)
 
     def guide(self, topic: str = "index"):
-        """Help ▸ Guide (F1): the built-in guide (ui/guide.py), in the app's language."""
+        """Help ▸ Guide contents: the built-in guide (ui/guide.py), in the app's language."""
         from seller_desk.ui.guide import open_guide
 
         return open_guide(topic or "index", self, self.ctx.lang)
+
+    def guide_here(self):
+        """Help ▸ Guide for this page (F1): the topic the current page's "?" opens; the
+        contents when there is no page (an unknown topic opens the contents too)."""
+        from seller_desk.ui.guide import page_topic
+
+        page = self.current_page()
+        return self.guide(page_topic(page.info.area, self.ctx.desk) if page else "index")
 
     def show_log(self) -> None:
         LogDialog(self).exec()

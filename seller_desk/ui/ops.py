@@ -55,8 +55,28 @@ class Task(QObject):
         return self.future is not None and self.future.done()
 
 
+def _while_alive(owner: QObject, fn: Callable[..., Any] | None) -> Callable[..., Any] | None:
+    """``fn``, called only while ``owner``'s C++ object lives: a window rebuilt by a language
+    switch deletes its pages while their loads still run, and a late result would reach a
+    deleted widget (RuntimeError: Internal C++ object already deleted)."""
+    if fn is None:
+        return None
+    import shiboken6
+
+    def call(*args: Any) -> None:
+        if shiboken6.isValid(owner):
+            fn(*args)
+        else:
+            log.debug("a late result for a deleted %s dropped", type(owner).__name__)
+
+    return call
+
+
 class Ops(QObject):
-    """The two executors. ``busy_changed`` tells the status bar when work starts and ends."""
+    """The two executors. ``busy_changed`` tells the status bar when work starts and ends.
+
+    ``owner=`` (a QObject, usually the page asking): its callbacks are dropped once it is
+    deleted."""
 
     busy_changed = Signal(int)
 
@@ -79,6 +99,11 @@ class Ops(QObject):
         on_done = kw.pop("on_done", None)
         on_error = kw.pop("on_error", None)
         on_progress = kw.pop("on_progress", None)
+        owner = kw.pop("owner", None)
+        if owner is not None:  # the owner may be deleted before the result comes back
+            on_error = on_error or self._default_error
+            on_done, on_error, on_progress = (_while_alive(owner, f)
+                                              for f in (on_done, on_error, on_progress))
         task = Task(kw.pop("label", getattr(fn, "__name__", "")))
         conn = Qt.ConnectionType.QueuedConnection
         if on_done:

@@ -327,6 +327,50 @@ def test_cli_class_scenario_and_students(running, tmp_path, capsys):
     assert "2 students reset" in capsys.readouterr().out
 
 
+
+def test_cli_sheet_takes_the_trainer_token_off_the_command_line(running, tmp_path, capsys,
+                                                                  monkeypatch):
+    """``--token -`` (stdin) and ``--token-file`` keep the token out of ``ps``; the environment
+    variable and ``--token TOKEN`` still work, the latter with a note that others can see it."""
+    import io
+
+    import pytest
+
+    from seller_desk.sandbox.cli import main
+
+    db = running.platform.store.url
+    sheet = ["--db", db, "class", "sheet", "--class", str(running.klass["class_id"]),
+             "--reissue", "--out"]
+    monkeypatch.delenv("SELLER_DESK_TRAINER_TOKEN", raising=False)
+    with pytest.raises(SystemExit):
+        main([*sheet[:6], "--help"])
+    assert "visible to other users" in " ".join(capsys.readouterr().out.split())
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(running.trainer + "\n"))
+    assert main([*sheet, str(tmp_path / "a.pdf"), "--token", "-"]) == 0
+    assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")
+    assert "visible" not in capsys.readouterr().err
+    secret = tmp_path / "trainer.txt"
+    secret.write_text(running.trainer + "\n", encoding="utf-8")
+    assert main([*sheet, str(tmp_path / "b.pdf"), "--token-file", str(secret)]) == 0
+    assert (tmp_path / "b.pdf").is_file() and "visible" not in capsys.readouterr().err
+    monkeypatch.setenv("SELLER_DESK_TRAINER_TOKEN", running.trainer)
+    assert main([*sheet, str(tmp_path / "c.pdf")]) == 0
+    assert "visible" not in capsys.readouterr().err
+    monkeypatch.delenv("SELLER_DESK_TRAINER_TOKEN")
+    assert main([*sheet, str(tmp_path / "d.pdf"), "--token", running.trainer]) == 0
+    assert "visible to other users" in capsys.readouterr().err  # still works, with a note
+    # refusals: an empty stdin, a missing file, a wrong token in the file
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main([*sheet, str(tmp_path / "e.pdf"), "--token", "-"]) == 2
+    assert main([*sheet, str(tmp_path / "e.pdf"), "--token-file", str(tmp_path / "no")]) == 2
+    assert "could not be read" in capsys.readouterr().err
+    secret.write_text("not-the-token", encoding="utf-8")
+    assert main([*sheet, str(tmp_path / "e.pdf"), "--token-file", str(secret)]) == 1
+    assert "not known" in capsys.readouterr().err
+    assert not (tmp_path / "e.pdf").exists()
+
+
 class Student:
     """A student's pushes straight to the platform (the API's batch), for scenario checks."""
 

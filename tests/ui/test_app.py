@@ -60,3 +60,21 @@ def test_restart_reopens_the_last_company(qapp, tmp_path: Path) -> None:
         assert again.ctx.desk.path == tmp_path / "demo.sqlite"
     finally:
         again.shutdown()
+
+
+def test_the_start_removes_staging_files_a_killed_import_left(
+        controller: Controller, desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from seller_desk.io import scratch
+
+    folder = tmp_path / "scratch"
+    folder.mkdir()
+    monkeypatch.setenv(scratch.ENV, str(folder))
+    left = folder / "sellerdesk-import-99999-0a0b.sqlite"  # its lock file, held by nobody
+    left.write_bytes(b"x")
+    Path(str(left) + scratch.LOCK).write_bytes(b"")
+    controller.headless = True  # the first paint is called below, not waited for
+    controller._attach(desk)
+    assert left.exists()
+    controller._after_first_paint()
+    controller.ctx.ops.wait_idle()
+    assert list(folder.iterdir()) == []

@@ -51,3 +51,74 @@ def test_charts_show_the_year_and_a_bar_opens_that_months_orders(qtbot, demo_des
     assert win.page("orders").month.currentData() == "2026-10"
     win.close()
     ctx.ops.shutdown()
+
+
+def test_a_language_switch_during_the_first_load_leaves_no_late_callback(
+        qtbot, desk, tmp_path, monkeypatch, caplog) -> None:
+    """The window is rebuilt while the Dashboard's loads are still running: their results,
+    arriving after the old page was deleted, are dropped (no "Internal C++ object already
+    deleted" from a callback)."""
+    import threading
+
+    from seller_desk.ui import i18n as ui_i18n
+    from seller_desk.ui.app import Controller
+    from seller_desk.ui.pages.dashboard import page as dashboard
+    from seller_desk.ui.qt import QCoreApplication, QEvent
+
+    gate = threading.Event()
+    real = dashboard.load_charts
+
+    def slow_charts(*args):
+        gate.wait(10)
+        return real(*args)
+
+    monkeypatch.setattr(dashboard, "load_charts", slow_charts)
+    errors = []
+    monkeypatch.setattr("seller_desk.ui.errors.show_error",
+                        lambda *a, **k: errors.append(a))
+    controller = Controller(tmp_path, "zh_CN")
+    controller.headless = True
+    controller._attach(desk)
+    try:
+        controller._after_first_paint()  # the pages' first loads start
+        old = controller.window.page("dashboard")
+        controller.set_language("en")  # while the charts' load waits
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert not __import__("shiboken6").isValid(old)
+        gate.set()
+        controller.ctx.ops.wait_idle()
+        for _ in range(5):
+            QCoreApplication.processEvents()
+        new = controller.window.page("dashboard")
+        qtbot.waitUntil(lambda: len(new.charts.sales.data.categories) == 12, timeout=5000)
+        assert errors == []
+        assert not [r for r in caplog.records if "already deleted" in r.getMessage()]
+    finally:
+        gate.set()
+        ui_i18n.install("zh_CN")
+        controller.shutdown()
+
+
+def test_an_older_loads_late_result_does_not_replace_a_newer_one(qtbot, app_context,
+                                                                 monkeypatch) -> None:
+    import threading
+
+    from seller_desk.ui.pages import PAGES, make_page
+    from seller_desk.ui.pages.dashboard import page as dashboard
+
+    gates = {2020: threading.Event(), 2021: threading.Event()}
+    monkeypatch.setattr(dashboard, "load_charts",
+                        lambda desk, year=None: gates[year].wait(10) and ("stats", year))
+    page = make_page(app_context, next(p for p in PAGES if p.area == "dashboard"))
+    qtbot.addWidget(page)
+    shown = []
+    monkeypatch.setattr(page.charts, "show_stats", lambda *r: shown.append(r))
+    page.charts_year = 2020
+    page.refresh()
+    page.charts_year = 2021
+    page.refresh()
+    gates[2021].set()
+    qtbot.waitUntil(lambda: shown == [("stats", 2021)], timeout=5000)
+    gates[2020].set()  # the older load ends last
+    app_context.ops.wait_idle()
+    assert shown == [("stats", 2021)]

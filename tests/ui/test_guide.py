@@ -1,5 +1,5 @@
-"""The built-in guide: Help ▸ Guide and F1 open it; every page's "?" opens its topic in both
-languages; every link and topic names an anchor that exists in both languages' HTML; the
+"""The built-in guide: Help ▸ Guide contents opens it, F1 at the current page's topic; every
+page's "?" opens its topic in both languages; every link and topic names an anchor that exists in both languages' HTML; the
 problems box, the import preview and the declaration pane open their sections; the guide follows
 a language switch."""
 
@@ -96,19 +96,38 @@ def test_problem_topics() -> None:
 # -- the window --------------------------------------------------------------------------------
 def test_menu_and_f1_open_the_guide(demo_controller, qtbot) -> None:
     window = demo_controller.window
-    action = window.guide_action
-    assert action.shortcut() == QKeySequence("F1")
-    action.trigger()
+    window.contents_action.trigger()  # Help ▸ Guide contents
     g = guide.shared_guide()
     assert g is not None and g.isVisible() and g.topic == "index"
     assert g.lang == "zh_CN" and g.windowTitle() == "SellerDesk 使用指南"
     assert g.tree.topLevelItemCount() == len(guide.TOPICS)
     assert "使用指南" in g.text()
-    g.hide()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
-    qtbot.keyClick(window, Qt.Key.Key_F1)
-    qtbot.waitUntil(lambda: guide.shared_guide().isVisible(), timeout=3000)
+    # F1 (Help ▸ Guide for this page): the topic of the page on screen, as its "?" opens
+    action = window.guide_action
+    assert action.shortcut() == QKeySequence("F1")
+
+    def press_f1() -> None:
+        guide.shared_guide().hide()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+        qtbot.keyClick(window, Qt.Key.Key_F1)
+        qtbot.waitUntil(lambda: guide.shared_guide().isVisible(), timeout=3000)
+
+    for area in ("dashboard", "fx", "tax"):
+        window.show_area(area)
+        press_f1()
+        expected = guide.page_topic(area, demo_controller.ctx.desk)
+        assert expected != "index" and guide.shared_guide().topic == expected, area
+    # a page with no topic of its own: the contents
+    saved = guide.PAGE_TOPICS.pop("tax")
+    try:
+        press_f1()
+        assert guide.shared_guide().topic == "index"
+    finally:
+        guide.PAGE_TOPICS["tax"] = saved
+    press_f1()
+    assert guide.shared_guide().topic == guide.page_topic("tax")
+    g = guide.shared_guide()
     # the contents list opens a section
     top = g.tree.topLevelItem(guide.TOPICS.index("fx-50k"))
     g._item_clicked(top.child(1))

@@ -13,7 +13,7 @@ from PySide6.QtGui import QDropEvent
 from seller_desk.ui.pages import PAGES
 from seller_desk.ui.pages.filing.labels import STATUS_COLOURS
 from seller_desk.ui.pages.filing.page import FilingPage
-from seller_desk.ui.qt import QColor, Qt, QUrl
+from seller_desk.ui.qt import QColor, QCoreApplication, Qt, QUrl
 
 TODAY = dt.date.today()
 def _pdf(text: str = "Receipt ZJ-2025-0001") -> bytes:
@@ -297,9 +297,37 @@ def test_long_text_columns_are_capped_so_status_stays_in_view(page, qtbot):
     table = page.table
     qtbot.waitUntil(lambda: table.horizontalHeader().sectionSize(0) > 0)
     header = table.horizontalHeader()
-    assert table.property("sdMaxColumn") == 160
+    assert table.property("sdMaxColumn") == 140
     assert not table.wordWrap()
-    for col in (0, 1):
-        assert header.sectionSize(col) <= 160
+    for col in (0, 1, 2):
+        assert header.sectionSize(col) <= 140
     status_end = header.sectionPosition(3) + header.sectionSize(3)
     assert status_end <= 680  # the table's share of the splitter at 1366 px
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_status_and_validity_are_in_view_at_1366_by_768(demo_controller, qtbot, lang):
+    """The main window at 1366×768 on the demo company, after a language switch: the filings
+    table shows its status and validity columns whole, inside the table's viewport (the long
+    kind, store and number columns give way; the detail pane's buttons take two rows)."""
+    other = "en" if lang == "zh_CN" else "zh_CN"
+    for step in (other, lang):
+        demo_controller.set_language(step)
+    window = demo_controller.window
+    window.resize(1366, 768)
+    page = window.show_area("filing")
+    demo_controller.ctx.ops.wait_idle()
+    table = page.table
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0, timeout=5000)
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    header = table.horizontalHeader()
+    statuses = {table.model().index(r, 3).data() for r in range(table.model().rowCount())}
+    assert page.model.refused  # the longest status ("Rejected by the platform") is there
+    for col in (3, 4):  # status, valid until
+        end = header.sectionViewportPosition(col) + header.sectionSize(col)
+        assert header.sectionViewportPosition(col) >= 0
+        assert end <= table.viewport().width(), (lang, col, end, table.viewport().width())
+    # the status column is wide enough for its longest word (nothing elided there)
+    fm = table.fontMetrics()
+    assert header.sectionSize(3) >= max(fm.horizontalAdvance(t) for t in statuses)

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import marshal
-import os
 import sqlite3
-import tempfile
 import weakref
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -21,6 +19,7 @@ from typing import Any
 
 from seller_desk.core.money import Money
 from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
+from seller_desk.io import scratch
 from seller_desk.io.cells import RecordGuard
 
 BATCH = 5000
@@ -35,8 +34,9 @@ class StagedRecords:
     def __init__(self, guard: RecordGuard | None = None) -> None:
         self.guard = guard
         self._dropped: set[tuple[str, str]] = set()
-        fd, name = tempfile.mkstemp(prefix="sellerdesk-import-", suffix=".sqlite")
-        os.close(fd)
+        # in the app's cache folder, locked while this process lives: what a killed import
+        # leaves is removed by the next one (seller_desk/io/scratch.py)
+        name = scratch.new_file("sellerdesk-import-", ".sqlite")
         self.path = name
         self._con = sqlite3.connect(name, isolation_level=None)
         self._con.execute("PRAGMA journal_mode=OFF")
@@ -197,7 +197,4 @@ def _drop(con: sqlite3.Connection, name: str) -> None:
     try:
         con.close()
     finally:
-        try:
-            os.unlink(name)
-        except OSError:
-            pass
+        scratch.release(name)

@@ -40,6 +40,7 @@ class Page(BasePage):
 
     def __init__(self, ctx, info: PageInfo):
         super().__init__(ctx, info)
+        self._generation = 0  # of refresh(): only the newest load's results are shown
         layout = QVBoxLayout(self)
         self.heading(layout)
         box = QFrame()
@@ -132,15 +133,26 @@ class Page(BasePage):
             counts["outbox"] = desk.sync.status(ask_keychain=False).pending
             return desk.company.get(), counts, gather(desk), desk.classroom.current(lang)
 
-        self.ctx.ops.run_read(load, on_done=self._show, label="dashboard")
+        # owner=self: a language switch deletes this page while its loads still run (their
+        # results are dropped then); the generation drops an older load's late result
+        self._generation += 1
+        gen = self._generation
+        self.ctx.ops.run_read(load, on_done=lambda r: self._show(r, gen), owner=self,
+                              label="dashboard")
         self.ctx.ops.run_read(load_charts, desk, self.charts_year,
-                              on_done=lambda r: self.charts.show_stats(*r),
+                              on_done=lambda r: self._show_charts(r, gen), owner=self,
                               label="dashboard charts")
 
-    def _show(self, result: tuple) -> None:
+    def _show_charts(self, result: tuple, gen: int | None = None) -> None:
+        if gen is None or gen == self._generation:
+            self.charts.show_stats(*result)
+
+    def _show(self, result: tuple, gen: int | None = None) -> None:
         from seller_desk.messages import message
         from seller_desk.ui.pages import PAGES, nav_text
 
+        if gen is not None and gen != self._generation:
+            return  # a newer refresh is on its way
         profile, counts, items, classroom = result
         self._show_classroom(classroom)
         if profile is not None:

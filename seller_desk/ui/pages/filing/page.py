@@ -141,14 +141,14 @@ class FilingPage(BasePage):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        for col in (2, 3, 4):
+        for col in (3, 4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        # the two long text columns are fitted to their content up to 160 px (polish.py) and
-        # elided on one line past it, whole text in the tooltip: status, validity and documents
-        # stay in view at 1366 px
-        for col in (0, 1):
+        # the long text columns (kind, store, number) are fitted to their content up to 140 px
+        # (polish.py) and elided on one line past it, whole text in the tooltip: status and
+        # validity stay in view at 1366 px in both languages
+        for col in (0, 1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-        self.table.setProperty("sdMaxColumn", 160)
+        self.table.setProperty("sdMaxColumn", 140)
         self.table.setWordWrap(False)
         header.setStretchLastSection(True)
         split.addWidget(self.table)
@@ -202,16 +202,19 @@ class FilingPage(BasePage):
         self.d_warnings.setWordWrap(True)
         self.d_warnings.setStyleSheet(WARNING_STYLE)
         box.addWidget(self.d_warnings)
-        actions = QHBoxLayout()
+        # two rows of two: the pane's least width is two buttons, so the table keeps room for
+        # its status and validity columns at 1366 px
+        actions = QGridLayout()
         self.status_button = QPushButton(self.tr("Change status…"))
         self.status_button.setObjectName("changeStatus")
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.attach_button = QPushButton(self.tr("Attach…"))
         self.delete_button = QPushButton(self.tr("Delete draft"))
-        for w in (self.status_button, self.edit_button, self.attach_button, self.delete_button):
+        for i, w in enumerate((self.status_button, self.edit_button, self.attach_button,
+                               self.delete_button)):
             w.setEnabled(False)
-            actions.addWidget(w)
-        actions.addStretch(1)
+            actions.addWidget(w, i // 2, i % 2)
+        actions.setColumnStretch(2, 1)
         box.addLayout(actions)
         box.addWidget(QLabel(self.tr("History")))
         self.history = QTableWidget(0, 3)
