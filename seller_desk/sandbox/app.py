@@ -31,7 +31,6 @@ from seller_desk.core.sync import (
     API_PREFIX,
     APPLIED,
     CONFLICT,
-    ENTITY_NAME,
     FILING_APPROVED,
     FILING_REJECTED,
     FILING_SUBMITTED,
@@ -60,7 +59,7 @@ from seller_desk.sandbox.store import (
     hash_token,
 )
 from seller_desk.sandbox.tokens import new_token
-from seller_desk.sandbox.validation import validate
+from seller_desk.sandbox.validation import entity_name_ok, validate
 
 PROBLEM_JSON = "application/problem+json"
 UUID_TEXT = r"^[0-9A-Za-z-]{8,36}$"
@@ -381,7 +380,7 @@ class Platform:
 
     @staticmethod
     def _item_problems(item: S.BatchItem) -> list[Problem]:
-        if not ENTITY_NAME.match(item.entity):
+        if not entity_name_ok(item.entity):
             return [Problem(key="sync.unknown_entity", params={"entity": item.entity},
                             field="entity")]
         if not _UUID.match(item.uuid):

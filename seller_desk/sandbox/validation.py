@@ -79,6 +79,16 @@ def _with_field(p: Problem, field: str) -> Problem:
     return Problem(key=p.key, params=p.params, field=field, source=p.source, severity=p.severity)
 
 
+def entity_name_ok(entity: str) -> bool:
+    """``ENTITY_NAME`` matches ``entity`` (remembered: a batch names a few entities)."""
+    return len(entity) <= 41 and _entity_name_ok(entity)
+
+
+@lru_cache(maxsize=256)
+def _entity_name_ok(entity: str) -> bool:
+    return ENTITY_NAME.match(entity) is not None
+
+
 def _is_currency(code: str) -> bool:
     """``core.money.is_currency`` (three letters), remembered: a batch names the same few."""
     return len(code) == 3 and _known_currency(code)
@@ -388,7 +398,7 @@ assert set(VALIDATORS) == set(KNOWN_ENTITIES)
 
 def validate(entity: str, data: Any) -> list[Problem]:
     """All problems of a record (an unknown but well-formed entity gets the amount checks)."""
-    if not ENTITY_NAME.match(entity or ""):
+    if not entity_name_ok(entity or ""):
         return [Problem(key="sync.unknown_entity", params={"entity": entity}, field="entity")]
     if not isinstance(data, dict):
         return [Problem(key="sync.bad_type", params={"field": "data"}, field="data")]

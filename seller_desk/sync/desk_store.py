@@ -14,7 +14,6 @@ only the remote status is recorded. The cursor moves after the changes it covers
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
@@ -29,7 +28,13 @@ from seller_desk.store.models import OutboxItem as OutboxRow
 from seller_desk.store.models.base import Base, SyncMixin
 from seller_desk.store.models.sync import SyncIssue, SyncRecord, SyncState
 from seller_desk.sync.errors import SyncError
-from seller_desk.sync.protocol import ItemOutcome, OutboxItem, RemoteChange, SyncCounts
+from seller_desk.sync.protocol import (
+    ItemOutcome,
+    OutboxItem,
+    RawJSON,
+    RemoteChange,
+    SyncCounts,
+)
 
 if TYPE_CHECKING:
     from seller_desk.desk import Desk
@@ -99,13 +104,14 @@ def _by_entity(keys: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     return {e: sorted(us) for e, us in out.items()}
 
 
-def _payloads(stored: list[str | None]) -> list[Any]:
-    """Outbox payloads as ``EncryptedJSON`` reads them, decrypted in one go."""
+def _payloads(stored: list[str | None]) -> list[RawJSON | None]:
+    """Outbox payloads (``EncryptedJSON``) decrypted in one go, as their JSON text: the wire
+    carries them as they are (``client.encode_batch``), nothing here parses them."""
     texts = decrypt_many([t for t in stored if t is not None])
     if len(texts) == len(stored):
-        return [json.loads(t) for t in texts]
+        return [RawJSON(t) for t in texts]
     it = iter(texts)
-    return [None if t is None else json.loads(next(it)) for t in stored]
+    return [None if t is None else RawJSON(next(it)) for t in stored]
 
 
 def _sqlite(s: Session) -> bool:
