@@ -14,6 +14,7 @@ only the remote status is recorded. The cursor moves after the changes it covers
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
@@ -214,6 +215,15 @@ class DeskSyncStore:
     def base_versions(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
         out: dict[tuple[str, str], int] = {}
         with self.desk.read() as s:
+            if _sqlite(s):  # one statement per entity, the uuids as one JSON array
+                conn = s.connection()
+                for entity, uuids in _by_entity(keys).items():
+                    for u, v in conn.exec_driver_sql(
+                            "SELECT entity_uuid, server_version FROM sync_record WHERE "
+                            "entity = ? AND entity_uuid IN (SELECT value FROM json_each(?))",
+                            (entity, json.dumps(uuids))):
+                        out[(entity, u)] = v
+                return out
             for entity, uuids in _by_entity(keys).items():
                 for chunk in _chunks(uuids):
                     for u, v in s.execute(select(SyncRecord.entity_uuid, SyncRecord.server_version)
