@@ -24,6 +24,8 @@ MAX_INT = 2**53  # what every JSON reader (JavaScript too) keeps exactly
 
 def shape_problems(data: Any) -> list[Problem]:
     """Problems of a JSON value's shape: too deep, too many keys, too long, too large."""
+    if _within_limits(data):  # the common case, checked without building paths
+        return []
     keys = 0
     stack: list[tuple[Any, int, str]] = [(data, 0, "")]
     while stack:
@@ -52,6 +54,48 @@ def shape_problems(data: Any) -> list[Problem]:
             return [Problem(key="sync.number_out_of_range", params={"limit": MAX_INT},
                             field=path or None)]
     return []
+
+
+def _within_limits(data: Any) -> bool:
+    """True when :func:`shape_problems` finds nothing in ``data`` (a JSON value as
+    ``json.loads`` makes it), False when it may find something (it then names what): the same
+    limits, counted the same way, without building the path of every value."""
+    if type(data) is not dict and type(data) is not list:
+        return _scalar_within(data)
+    keys = 0
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if type(value) is dict:
+            for k in value:
+                if len(k) > 200:
+                    return False
+            children = value.values()
+        else:
+            children = value
+        keys += len(value)
+        if keys > MAX_KEYS or (depth >= MAX_DEPTH and value):
+            return False
+        for v in children:
+            t = type(v)
+            if t is dict or t is list:
+                stack.append((v, depth + 1))
+            elif not _scalar_within(v):
+                return False
+    return True
+
+
+def _scalar_within(v: Any) -> bool:
+    t = type(v)
+    if t is str:
+        return len(v) <= MAX_STRING
+    if v is None or t is bool:
+        return True
+    if t is int:
+        return abs(v) <= MAX_INT
+    if t is float:
+        return -1e300 < v < 1e300
+    return False  # not what json.loads makes: the full walk decides
 
 
 def _out_of_range(value: Any) -> bool:

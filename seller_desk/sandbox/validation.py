@@ -12,6 +12,7 @@ import importlib
 import inspect
 import re
 from collections.abc import Callable
+from functools import cache, lru_cache
 from typing import Any
 
 from seller_desk.core.money import MoneyError, is_currency, parse_decimal
@@ -23,12 +24,19 @@ Validator = Callable[[dict[str, Any]], list[Problem]]
 SELLER_KINDS = ("enterprise", "individual_business", "individual")
 
 
-def _identity_module() -> Any | None:
-    """``seller_desk.core.identity`` (the filing area's checks) when it is installed."""
+@cache
+def _rules(name: str) -> Any | None:
+    """The ``seller_desk.core`` module ``name`` when it is installed (looked up once: an
+    ``import_module`` per record was a tenth of a batch's validation)."""
     try:
-        return importlib.import_module("seller_desk.core.identity")
+        return importlib.import_module(name)
     except ImportError:
         return None
+
+
+def _identity_module() -> Any | None:
+    """``seller_desk.core.identity`` (the filing area's checks) when it is installed."""
+    return _rules("seller_desk.core.identity")
 
 
 def check_identity(code: str, seller_kind: str | None, field: str) -> list[Problem]:
@@ -71,6 +79,26 @@ def _with_field(p: Problem, field: str) -> Problem:
     return Problem(key=p.key, params=p.params, field=field, source=p.source, severity=p.severity)
 
 
+def entity_name_ok(entity: str) -> bool:
+    """``ENTITY_NAME`` matches ``entity`` (remembered: a batch names a few entities)."""
+    return len(entity) <= 41 and _entity_name_ok(entity)
+
+
+@lru_cache(maxsize=256)
+def _entity_name_ok(entity: str) -> bool:
+    return ENTITY_NAME.match(entity) is not None
+
+
+def _is_currency(code: str) -> bool:
+    """``core.money.is_currency`` (three letters), remembered: a batch names the same few."""
+    return len(code) == 3 and _known_currency(code)
+
+
+@lru_cache(maxsize=1024)
+def _known_currency(code: str) -> bool:
+    return is_currency(code)
+
+
 def _required(data: dict[str, Any], *names: str) -> list[Problem]:
     out = []
     for name in names:
@@ -88,7 +116,7 @@ def _money_json(value: Any, field: str) -> list[Problem]:
     except MoneyError as exc:
         out.append(Problem(key=exc.problem.key, params=exc.problem.params,
                            field=f"{field}.amount"))
-    if not is_currency(str(value.get("currency"))):
+    if not _is_currency(str(value.get("currency"))):
         out.append(Problem(key="money.unknown_currency", params={"currency": value.get(
             "currency")}, field=f"{field}.currency"))
     return out
@@ -110,7 +138,7 @@ def _amounts(data: dict[str, Any], prefix: str = "") -> list[Problem]:
                     out.append(Problem(key=exc.problem.key, params=exc.problem.params,
                                        field=prefix + name))
             currency = data.get(name[: -len("_amount")] + "_currency")
-            if currency is not None and not is_currency(str(currency)):
+            if currency is not None and not _is_currency(str(currency)):
                 out.append(Problem(key="money.unknown_currency", params={"currency": currency},
                                    field=prefix + name[: -len("_amount")] + "_currency"))
     return out
@@ -152,9 +180,8 @@ def validate_filing(data: dict[str, Any]) -> list[Problem]:
 def _filing_rules(data: dict[str, Any]) -> list[Problem]:
     import datetime as dt
 
-    try:
-        rules = importlib.import_module("seller_desk.core.filing")
-    except ImportError:
+    rules = _rules("seller_desk.core.filing")
+    if rules is None:
         return []
     dates: dict[str, dt.date | None] = {}
     out: list[Problem] = []
@@ -186,11 +213,20 @@ def _decimal_ok(value: Any) -> bool:
 
 def _hs_problems(value: Any, field: str) -> list[Problem]:
     """An HS code with the products area's rule (``core.products.check_hs_code``: 10 digits,
-    a real chapter) when present; else the 10-digit shape."""
-    try:
-        rules = importlib.import_module("seller_desk.core.products")
-    except ImportError:
-        rules = None
+    a real chapter) when present; else the 10-digit shape. Remembered for short codes (a
+    batch repeats the same few; problems are immutable)."""
+    if type(value) is str and len(value) <= 20:
+        return list(_hs_problems_of(value, field))
+    return _hs_check(value, field)
+
+
+@lru_cache(maxsize=4096)
+def _hs_problems_of(value: str, field: str) -> tuple[Problem, ...]:
+    return tuple(_hs_check(value, field))
+
+
+def _hs_check(value: Any, field: str) -> list[Problem]:
+    rules = _rules("seller_desk.core.products")
     if rules is not None and hasattr(rules, "check_hs_code"):
         return [p if p.field == field else _with_field(p, field)
                 for p in rules.check_hs_code(str(value), field_name=field) if p.is_error]
@@ -237,10 +273,7 @@ def validate_product(data: dict[str, Any]) -> list[Problem]:
     hs = data.get("hs_code")
     if hs not in (None, ""):
         out += _hs_problems(hs, "hs_code")
-    try:
-        rules = importlib.import_module("seller_desk.core.products")
-    except ImportError:
-        rules = None
+    rules = _rules("seller_desk.core.products")
     if rules is not None:
         if isinstance(data.get("sku"), str) and data["sku"].strip():
             out += [p for p in rules.check_sku(data["sku"]) if p.is_error]
@@ -290,7 +323,7 @@ def validate_fx_record(data: dict[str, Any]) -> list[Problem]:
 
     out = _amounts(data)
     if "kind" in data or "date" in data:
-        fx = importlib.import_module("seller_desk.core.fx")
+        fx = _rules("seller_desk.core.fx")
         from seller_desk.core.money import Money
 
         day = None
@@ -322,7 +355,7 @@ def validate_fx_record(data: dict[str, Any]) -> list[Problem]:
             parse_decimal(data["amount"])
         except MoneyError as exc:
             out.append(Problem(key=exc.problem.key, params=exc.problem.params, field="amount"))
-        if not is_currency(str(data.get("currency", ""))):
+        if not _is_currency(str(data.get("currency", ""))):
             out.append(Problem(key="money.unknown_currency",
                                params={"currency": data.get("currency")}, field="currency"))
     return out
@@ -344,7 +377,7 @@ def validate_tax_record(data: dict[str, Any]) -> list[Problem]:
         out += _hs_problems(data["hs_code"], "hs_code")
     mode = data.get("trade_mode")
     if mode:
-        customs = importlib.import_module("seller_desk.core.customs")
+        customs = _rules("seller_desk.core.customs")
         if customs.trade_mode(str(mode)) is None:
             out.append(Problem(key="customs.unknown_trade_mode", params={"mode": str(mode)[:10]},
                                field="trade_mode"))
@@ -365,7 +398,7 @@ assert set(VALIDATORS) == set(KNOWN_ENTITIES)
 
 def validate(entity: str, data: Any) -> list[Problem]:
     """All problems of a record (an unknown but well-formed entity gets the amount checks)."""
-    if not ENTITY_NAME.match(entity or ""):
+    if not entity_name_ok(entity or ""):
         return [Problem(key="sync.unknown_entity", params={"entity": entity}, field="entity")]
     if not isinstance(data, dict):
         return [Problem(key="sync.bad_type", params={"field": "data"}, field="data")]

@@ -23,8 +23,8 @@ KEY_NAME = "data-encryption-key"
 _lock = threading.Lock()
 _key_file: Path | None = None
 
-__all__ = ["KeychainUnavailable", "create_demo_key", "decrypt", "demo_key_file", "encrypt",
-           "reset_key_cache", "use_key_file"]
+__all__ = ["KeychainUnavailable", "create_demo_key", "decrypt", "decrypt_many", "demo_key_file",
+           "encrypt", "reset_key_cache", "use_key_file"]
 
 
 def demo_key_file(db_path: Path) -> Path:
@@ -49,16 +49,17 @@ def use_key_file(path: Path | None) -> None:
     global _key_file
     if path != _key_file:
         _key_file = path
-        _fernet.cache_clear()
+        reset_key_cache()
 
 
 @lru_cache(maxsize=1)
-def _fernet() -> Any:
+def _key() -> bytes:
+    """The Fernet key (url-safe base64 of 32 bytes) from the key file or the keychain."""
     from cryptography.fernet import Fernet
     from keyring.errors import KeyringError
 
     if _key_file is not None:
-        return Fernet(_key_file.read_text(encoding="ascii").strip().encode("ascii"))
+        return _key_file.read_text(encoding="ascii").strip().encode("ascii")
     with _lock:
         try:
             key = get_secret(KEY_NAME)
@@ -67,16 +68,29 @@ def _fernet() -> Any:
                 set_secret(KEY_NAME, key)
         except KeyringError as exc:
             raise KeychainUnavailable(str(exc)) from exc
-    return Fernet(key.encode("ascii"))
+    return key.encode("ascii")
+
+
+@lru_cache(maxsize=1)
+def _fernet() -> Any:
+    from cryptography.fernet import Fernet
+
+    return Fernet(_key())
 
 
 def reset_key_cache() -> None:
     """Forget the cached key (tests switch keyring backends)."""
+    _key.cache_clear()
     _fernet.cache_clear()
+    _batch_keys.cache_clear()
 
 
 def encrypt(text: str) -> str:
     return _fernet().encrypt(text.encode("utf-8")).decode("ascii")
+
+
+_WRONG_KEY = ("The encryption key in this computer's keychain does not open this company "
+              "file's personal data (was the file made on another computer?).")
 
 
 def decrypt(token: str) -> str:
@@ -85,6 +99,77 @@ def decrypt(token: str) -> str:
     try:
         return _fernet().decrypt(token.encode("ascii")).decode("utf-8")
     except InvalidToken as exc:
-        raise KeychainUnavailable(
-            "The encryption key in this computer's keychain does not open this company file's "
-            "personal data (was the file made on another computer?).") from exc
+        raise KeychainUnavailable(_WRONG_KEY) from exc
+
+
+# -- many tokens at once --------------------------------------------------------------------
+# Fernet.decrypt sets up an HMAC and an AES-CBC context per token: most of the ~10 µs a small
+# token costs (a sync batch decrypts 1,000 outbox payloads). decrypt_many verifies each token
+# exactly as the Fernet spec says (version byte, HMAC-SHA256 over version ‖ timestamp ‖ IV ‖
+# ciphertext, compared in constant time, before anything is decrypted), then decrypts every
+# ciphertext of the batch with one AES context: CBC decryption is P_i = D_K(C_i) XOR C_(i-1)
+# (C_0 the IV), so one ECB pass over all blocks and one XOR with the blocks shifted by one
+# (each token's IV in front of its own blocks) give the same plaintexts. PKCS7 padding is
+# checked per token. No TTL: like decrypt(), which passes none.
+_FERNET_VERSION = 0x80
+_HEADER = 25  # version (1) + timestamp (8) + IV (16)
+_MAC = 32
+
+
+@lru_cache(maxsize=1)
+def _batch_keys() -> tuple[Any, Any]:
+    """(an HMAC-SHA256 keyed with the signing key, to copy per token; the AES cipher)."""
+    import base64
+
+    from cryptography.hazmat.primitives import hashes, hmac
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    raw = base64.urlsafe_b64decode(_key())
+    if len(raw) != 32:
+        raise ValueError("Fernet key must be 32 url-safe base64-encoded bytes.")
+    return hmac.HMAC(raw[:16], hashes.SHA256()), Cipher(algorithms.AES(raw[16:]), modes.ECB())
+
+
+def decrypt_many(tokens: list[str]) -> list[str]:
+    """``[decrypt(t) for t in tokens]`` with one key setup and one AES pass for the list;
+    any token that does not verify raises :class:`KeychainUnavailable` like :func:`decrypt`."""
+    if not tokens:
+        return []
+    import base64
+    import binascii
+    from hmac import compare_digest
+
+    mac, cipher = _batch_keys()
+    datas: list[bytes] = []
+    for token in tokens:
+        try:
+            data = base64.urlsafe_b64decode(token)
+        except (TypeError, ValueError, binascii.Error) as exc:
+            raise KeychainUnavailable(_WRONG_KEY) from exc
+        size = len(data) - _HEADER - _MAC
+        if size <= 0 or size % 16 or data[0] != _FERNET_VERSION:
+            raise KeychainUnavailable(_WRONG_KEY)
+        h = mac.copy()
+        h.update(data[:-_MAC])
+        if not compare_digest(h.finalize(), data[-_MAC:]):
+            raise KeychainUnavailable(_WRONG_KEY)
+        datas.append(data)
+    blocks = b"".join([d[_HEADER:-_MAC] for d in datas])
+    previous = b"".join([d[9:-_MAC - 16] for d in datas])  # IV, then all but the last block
+    decryptor = cipher.decryptor()
+    xored = decryptor.update(blocks) + decryptor.finalize()
+    n = len(blocks)
+    plain = (int.from_bytes(xored) ^ int.from_bytes(previous)).to_bytes(n)
+    out: list[str] = []
+    at = 0
+    for d in datas:
+        end = at + len(d) - _HEADER - _MAC
+        pad = plain[end - 1]
+        if not 1 <= pad <= 16 or plain[end - pad:end] != bytes((pad,)) * pad:
+            raise KeychainUnavailable(_WRONG_KEY)
+        try:
+            out.append(plain[at:end - pad].decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise KeychainUnavailable(_WRONG_KEY) from exc
+        at = end
+    return out

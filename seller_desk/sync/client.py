@@ -25,6 +25,7 @@ import httpx
 from seller_desk import __version__
 from seller_desk.core.sync import API_PREFIX, normalize_server_url
 from seller_desk.sync.errors import AuthError, Cancelled, NetworkError, ServerProblem
+from seller_desk.sync.protocol import RawJSON
 from seller_desk.sync.ratelimit import TokenBucket, bucket_for
 
 #: zlib level of request bodies: 1 already shrinks JSON batches most of the way for a fraction
@@ -62,6 +63,31 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_WIRE_KEYS = ("idempotency_key", "entity", "uuid", "op", "base_version", "data")
+
+
+def encode_batch(items: list[dict[str, Any]]) -> bytes:
+    """``{"items": [...]}`` as compact UTF-8 JSON, the body of a push. An item's ``data`` that is
+    :class:`~seller_desk.sync.protocol.RawJSON` (an outbox payload as stored) goes in as its
+    text; the bytes are what ``json.dumps`` of the parsed payloads would give."""
+    if not any(type(it.get("data")) is RawJSON for it in items):
+        return _ENCODE({"items": items}).encode("utf-8")
+    parts = []
+    for it in items:
+        data = it.get("data")
+        if type(data) is RawJSON and tuple(it) == _WIRE_KEYS:
+            parts.append(f'{{"idempotency_key":{_ENCODE(it["idempotency_key"])},'
+                         f'"entity":{_ENCODE(it["entity"])},"uuid":{_ENCODE(it["uuid"])},'
+                         f'"op":{_ENCODE(it["op"])},"base_version":{_ENCODE(it["base_version"])},'
+                         f'"data":{data}}}')
+        elif type(data) is RawJSON:
+            parts.append(_ENCODE({**it, "data": data.value()}))
+        else:
+            parts.append(_ENCODE(it))
+    return f'{{"items":[{",".join(parts)}]}}'.encode()
 
 
 def _ssl_context(verify: bool | str) -> ssl.SSLContext:
@@ -151,8 +177,7 @@ class PlatformClient:
         compressed batch is refused as a whole (400/415/422) it is sent once more as plain
         JSON: if that passes, the platform cannot read gzip and this client stops compressing;
         if not, the batch itself is at fault and its refusal is raised."""
-        data = json.dumps({"items": items}, ensure_ascii=False,
-                          separators=(",", ":")).encode("utf-8")
+        data = encode_batch(items)
         plain = {"Content-Type": "application/json"}
         if self.gzip_requests:
             try:

@@ -13,6 +13,18 @@ from typing import Any, Literal, Protocol
 OutboxState = Literal["pending", "failed", "conflict", "done"]
 
 
+class RawJSON(str):
+    """A JSON value kept as its text: an outbox payload as the company file keeps it (after
+    decryption), sent on the wire as is rather than parsed here only to be encoded again."""
+
+    __slots__ = ()
+
+    def value(self) -> Any:
+        import json
+
+        return json.loads(self)
+
+
 @dataclass(frozen=True, slots=True)
 class OutboxItem:
     """One local change waiting for the platform (a row of the outbox)."""
@@ -22,7 +34,7 @@ class OutboxItem:
     entity: str
     entity_uuid: str
     op: str  # "upsert" | "delete"
-    payload: dict[str, Any] | None
+    payload: dict[str, Any] | RawJSON | None  # the record's data (RawJSON: as JSON text)
     version: int  # the local version of the record after this change
     attempts: int = 0
 
