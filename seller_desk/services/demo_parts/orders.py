@@ -10,6 +10,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -124,16 +125,19 @@ def _orders(ctx: DemoContext, rng: random.Random) -> Iterator[Order]:
     """The demo's orders one by one (the same draws in the same order as they always were)."""
     first = _month_start(ctx.today, ctx.months - 1)
     span = (ctx.today - first).days
-    weights = [m[3] for m in MARKETS]
+    # the weights summed once (random.choices draws the same numbers given cum_weights)
+    cum_weights = list(accumulate(m[3] for m in MARKETS))
     prices: dict[tuple[str, int], Money] = {}  # (sku, price column) → the unit price
     fba_unit = {cur: Money.of("3.22" if cur != "PHP" else "45", cur) for _m, cur, *_r in MARKETS}
     rate = Decimal("0.15")
+    days = [first + dt.timedelta(days=d) for d in range(max(span, 1))]
     for n in range(ctx.orders):
-        market, cur, col, _w, country = rng.choices(MARKETS, weights)[0]
-        day = first + dt.timedelta(days=rng.randrange(max(span, 1)))
-        when = dt.datetime.combine(day, dt.time(rng.randrange(24), rng.randrange(60)),
-                                   tzinfo=dt.UTC)
-        stamp = Stamp(when, when.strftime("%Y-%m-%d %H:%M:%S UTC"))
+        market, cur, col, _w, country = rng.choices(MARKETS, cum_weights=cum_weights)[0]
+        day = days[rng.randrange(max(span, 1))]
+        hour, minute = rng.randrange(24), rng.randrange(60)
+        when = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=dt.UTC)
+        # the text as strftime("%Y-%m-%d %H:%M:%S UTC") writes it
+        stamp = Stamp(when, f"{day.isoformat()} {hour:02d}:{minute:02d}:00 UTC")
         picks = rng.sample(PRODUCTS, rng.choice([1, 1, 1, 2]))
         lines = []
         for p in picks:
