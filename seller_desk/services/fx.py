@@ -212,6 +212,21 @@ ENTITY = "fx_record"
 REGISTRATION = "fx_registration"
 
 
+def _usd_columns(amount: Decimal, currency: str, gross: Decimal | None, day: dt.date,
+                 table: rules.RateTable) -> dict[str, Any]:
+    """A record's USD columns as :meth:`FxService._set_usd` sets them (all None while the
+    month's rate is missing)."""
+    conv = rules.to_usd(Money(amount, currency), day, table)
+    if isinstance(conv, Problem):
+        return {"usd_amount": None, "usd_rate": None, "usd_batch": None, "usd_source": None,
+                "gross_usd": None}
+    gross_conv = None if gross is None else rules.to_usd(Money(gross, currency), day, table)
+    return {"usd_amount": conv.usd.amount, "usd_rate": conv.rate, "usd_batch": conv.batch,
+            "usd_source": conv.source,
+            "gross_usd": gross_conv.usd.amount if isinstance(gross_conv, rules.Conversion)
+            else None}
+
+
 def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(_norm(value))
 
@@ -473,6 +488,29 @@ class FxService:
         row.gross_usd = None if row.gross_amount is None else rules.to_usd(
             Money(row.gross_amount, row.amount_currency), row.date, table).usd.amount  # type: ignore[union-attr]
         return None
+
+    def insert_records(self, rows: Iterable[dict[str, Any]]) -> int:
+        """Bulk-load ledger records (the demo company, a benchmark input): ``rows`` are dicts
+        of :class:`FxRecord` columns, every row the same keys (``usd_*`` and ``gross_usd``
+        left out). Each gets its USD equivalent from the SAFE table exactly as
+        :meth:`_set_usd` gives one record (none while its month's rate is missing), and they
+        go in with one ``executemany`` per few thousand rows in one transaction, consumed as
+        they come (memory stays flat). Nothing is queued for the platform (as the demo's
+        records never were). Returns how many were written."""
+        from seller_desk.store.bulk import insert_rows
+
+        with self.desk.write() as s:
+            table = self._rate_table(s)
+
+            def converted() -> Iterable[dict[str, Any]]:
+                for row in rows:
+                    yield {**row, **_usd_columns(row["amount_amount"], row["amount_currency"],
+                                                 row.get("gross_amount"), row["date"], table)}
+
+            count = insert_rows(s, FxRecord.__table__, converted())
+        if count:
+            self.desk.emit(Changes.of(ENTITY, []))
+        return count
 
     def _recompute(self, s: Session, changed: set[tuple[str, str]]) -> set[int]:
         """Recompute the USD equivalents of records in the changed (currency, batch) months."""

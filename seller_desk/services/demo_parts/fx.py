@@ -8,11 +8,12 @@ the current month's JPY rate is left out on purpose so the page shows a missing 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from seller_desk.core import fx as rules
-from seller_desk.store.models.fx import FxRate, FxRecord
+from seller_desk.store.models.fx import FxRate
 
 if TYPE_CHECKING:
     from seller_desk.desk import Desk
@@ -56,70 +57,83 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
                 rate = (base * (1 + jitter)).quantize(base, rounding=ROUND_HALF_UP)
                 s.add(FxRate(kind="safe_monthly", currency=cur, batch=batch, rate=rate,
                              source="demo"))
-        s.flush()
+    with desk.read() as s:
         table = desk.fx._rate_table(s)
-        n = 0
-        for year, month in _months(today):
-            target = Decimal(MONTHLY_USD[month - 1])
-            for cur, channel, share in MIX:
-                usd_part = target * share
-                for half in (0, 1):  # Amazon pays out about every two weeks
-                    day = dt.date(year, month, 7 + 14 * half)
-                    if day > today:
-                        continue
-                    safe = table.get(cur, rules.batch_of(day))
-                    per_unit = safe.rate if safe else BASE_RATES.get(cur, Decimal(1))
-                    places = Decimal(1) if cur == "JPY" else Decimal("0.01")
-                    amount = (usd_part / 2 / per_unit).quantize(places, rounding=ROUND_HALF_UP)
-                    pieces = _pieces(amount, parts, places)
-                    netted = channel == "amazon" and cur in ("USD", "EUR") and half == 1
-                    # netted payout: the gross (what counts toward US$200,000) is the month's
-                    # share; storage and logistics fees come off it, spread over the pieces
-                    # so every piece keeps a positive net and the totals stay the same
-                    storage = _pieces((amount * Decimal("0.03")).quantize(places), len(pieces),
-                                      places)
-                    logistics = _pieces((amount * Decimal("0.08")).quantize(places),
-                                        len(pieces), places)
-                    for j, piece in enumerate(pieces):
-                        n += 1
-                        row = FxRecord(date=day, kind="receipt", amount_amount=piece,
-                                       amount_currency=cur, channel=channel,
-                                       counterparty="Amazon" if channel == "amazon" else "PayPal",
-                                       external_id=f"demo-{n}", source="demo")
-                        if netted:
-                            fee_s = storage[j] if j < len(storage) else Decimal(0)
-                            fee_l = logistics[j] if j < len(logistics) else Decimal(0)
-                            row.gross_amount = piece
-                            row.amount_amount = piece - fee_s - fee_l
-                            row.storage_fee, row.logistics_fee = fee_s, fee_l
-                        desk.fx._set_usd(row, table)
-                        s.add(row)
-            # payments abroad: overseas warehouse rent and inbound freight (付汇)
-            pay_day = dt.date(year, month, 25)
-            if pay_day <= today:
-                row = FxRecord(date=pay_day, kind="payment", amount_currency="USD",
-                               amount_amount=Decimal(rng.randint(2200, 3600)),
-                               channel="enterprise_account", counterparty="Goodcang US warehouse",
-                               source="demo", external_id=f"demo-pay-{year}{month:02d}")
-                desk.fx._set_usd(row, table)
-                s.add(row)
-            # settle part of the proceeds into CNY (结汇; not a cross-border receipt)
-            settle_day = dt.date(year, month, 28)
-            if settle_day <= today:
-                usd = Decimal(rng.randint(8000, 14000))
-                cny_rate = Decimal("7.1") + Decimal(rng.randint(-8, 8)) / 100
-                row = FxRecord(date=settle_day, kind="settlement", amount_currency="USD",
-                               amount_amount=usd, cny_amount=(usd * cny_rate).quantize(Decimal("0.01")),
-                               channel="worldfirst", source="demo",
-                               external_id=f"demo-settle-{year}{month:02d}")
-                desk.fx._set_usd(row, table)
-                s.add(row)
-        # one 9810 overseas-warehouse receipt with its expected variance
-        day = dt.date(today.year, min(today.month, 6), 15)
-        row = FxRecord(date=day, kind="receipt", amount_currency="USD", amount_amount=Decimal("4625.30"),
-                       channel="worldfirst", counterparty="Amazon.com (FBA stock)",
-                       declaration_ref="292920240000123456", declared_usd=Decimal("5000.00"),
-                       source="demo", external_id="demo-9810-1")
-        desk.fx._set_usd(row, table)
-        s.add(row)
-    ctx.shared["fx_records"] = n
+    counted = [0]
+    # the records go in as they are made, a few thousand per executemany (100k orders make
+    # tens of thousands of receipts); their USD equivalents are set by desk.fx as they go in
+    desk.fx.insert_records(_records(ctx, table, parts, counted))
+    ctx.shared["fx_records"] = counted[0]
+
+
+def _record(day: dt.date, kind: str, amount: Decimal, currency: str, channel: str,
+            counterparty: str | None, external_id: str, **extra: Any) -> dict[str, Any]:
+    """One ledger record's columns (every record the same keys, as one executemany wants)."""
+    row: dict[str, Any] = dict(
+        date=day, kind=kind, amount_amount=amount, amount_currency=currency, channel=channel,
+        counterparty=counterparty, external_id=external_id, source="demo", gross_amount=None,
+        storage_fee=None, logistics_fee=None, cny_amount=None, declaration_ref=None,
+        declared_usd=None)
+    row.update(extra)
+    return row
+
+
+def _records(ctx: DemoContext, table: rules.RateTable, parts: int,
+             counted: list[int]) -> Iterator[dict[str, Any]]:
+    """The year's receipts, payments and settlements, in the order the demo always made them;
+    ``counted[0]``: how many receipts so far."""
+    rng, today = ctx.rng, ctx.today
+    n = 0
+    for year, month in _months(today):
+        target = Decimal(MONTHLY_USD[month - 1])
+        for cur, channel, share in MIX:
+            usd_part = target * share
+            for half in (0, 1):  # Amazon pays out about every two weeks
+                day = dt.date(year, month, 7 + 14 * half)
+                if day > today:
+                    continue
+                safe = table.get(cur, rules.batch_of(day))
+                per_unit = safe.rate if safe else BASE_RATES.get(cur, Decimal(1))
+                places = Decimal(1) if cur == "JPY" else Decimal("0.01")
+                amount = (usd_part / 2 / per_unit).quantize(places, rounding=ROUND_HALF_UP)
+                pieces = _pieces(amount, parts, places)
+                netted = channel == "amazon" and cur in ("USD", "EUR") and half == 1
+                # netted payout: the gross (what counts toward US$200,000) is the month's
+                # share; storage and logistics fees come off it, spread over the pieces
+                # so every piece keeps a positive net and the totals stay the same
+                storage = _pieces((amount * Decimal("0.03")).quantize(places), len(pieces),
+                                  places)
+                logistics = _pieces((amount * Decimal("0.08")).quantize(places),
+                                    len(pieces), places)
+                counterparty = "Amazon" if channel == "amazon" else "PayPal"
+                for j, piece in enumerate(pieces):
+                    n += 1
+                    counted[0] = n
+                    if netted:
+                        fee_s = storage[j] if j < len(storage) else Decimal(0)
+                        fee_l = logistics[j] if j < len(logistics) else Decimal(0)
+                        yield _record(day, "receipt", piece - fee_s - fee_l, cur, channel,
+                                      counterparty, f"demo-{n}", gross_amount=piece,
+                                      storage_fee=fee_s, logistics_fee=fee_l)
+                    else:
+                        yield _record(day, "receipt", piece, cur, channel, counterparty,
+                                      f"demo-{n}")
+        # payments abroad: overseas warehouse rent and inbound freight (付汇)
+        pay_day = dt.date(year, month, 25)
+        if pay_day <= today:
+            yield _record(pay_day, "payment", Decimal(rng.randint(2200, 3600)), "USD",
+                          "enterprise_account", "Goodcang US warehouse",
+                          f"demo-pay-{year}{month:02d}")
+        # settle part of the proceeds into CNY (结汇; not a cross-border receipt)
+        settle_day = dt.date(year, month, 28)
+        if settle_day <= today:
+            usd = Decimal(rng.randint(8000, 14000))
+            cny_rate = Decimal("7.1") + Decimal(rng.randint(-8, 8)) / 100
+            yield _record(settle_day, "settlement", usd, "USD", "worldfirst", None,
+                          f"demo-settle-{year}{month:02d}",
+                          cny_amount=(usd * cny_rate).quantize(Decimal("0.01")))
+    # one 9810 overseas-warehouse receipt with its expected variance
+    day = dt.date(today.year, min(today.month, 6), 15)
+    yield _record(day, "receipt", Decimal("4625.30"), "USD", "worldfirst",
+                  "Amazon.com (FBA stock)", "demo-9810-1",
+                  declaration_ref="292920240000123456", declared_usd=Decimal("5000.00"))

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -75,6 +78,10 @@ def _month_start(d: dt.date, back: int) -> dt.date:
     return dt.date(y, m, 1)
 
 
+#: orders generated and imported at a time (the import's own chunk): memory stays flat at 100k
+CHUNK = 5000
+
+
 def populate(desk: Desk, ctx: DemoContext) -> None:
     # our own generator: the parts after this one (fx, tax) see the shared one untouched
     rng = random.Random(f"orders/{ctx.orders}/{ctx.months}/{ctx.today.isoformat()}")
@@ -83,29 +90,70 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
     desk.settings.set("customs.dxp_id", "DXPENT0000012345")
     desk.settings.set("customs.decl_agent_code", "3301980BRK")
     desk.settings.set("customs.decl_agent_name", "杭州示例报关有限公司")
+    # generated a chunk at a time and imported as it comes (the same orders, in the same
+    # order, as one import of them all); a payout keeps only what its lines need
+    paid: dict[tuple[str, str], list[_Paid]] = {}
+    chosen = _Chosen(ctx.today)
+    chunk: list[Order] = []
+    for order in _orders(ctx, rng):
+        chunk.append(order)
+        paid_for = _paid(order, ctx.today)
+        if paid_for is not None:
+            paid.setdefault(paid_for[0], []).append(paid_for[1])
+        chosen.offer(order)
+        if len(chunk) >= CHUNK:
+            service.apply_import(ReadResult(reader="demo", area="orders", records=chunk))
+            chunk = []
+    events: list[OrderEvent] = []
+    for month_back in range(ctx.months):
+        m = _month_start(ctx.today, month_back)
+        for market, cur, *_ in MARKETS[:2]:
+            when = dt.datetime.combine(m, dt.time(8), tzinfo=dt.UTC)
+            events.append(OrderEvent(kind=EventKind.FEE, marketplace=market, order_id="",
+                                     when=Stamp(when, when.strftime("%Y-%m-%d %H:%M:%S UTC")),
+                                     description="Subscription", total=Money.of("-39.99", cur),
+                                     type_text="Service Fee"))
+    service.apply_import(ReadResult(reader="demo", area="orders", records=[*chunk, *events]))
+    del chunk
+    for settlement in _settlements(paid):  # one payout (a month of orders) at a time
+        service.apply_import(ReadResult(reader="demo", area="orders", records=[settlement]))
+    _declarations(desk, ctx, chosen.orders())
+    ctx.shared["orders"] = ctx.orders
+
+
+def _orders(ctx: DemoContext, rng: random.Random) -> Iterator[Order]:
+    """The demo's orders one by one (the same draws in the same order as they always were)."""
     first = _month_start(ctx.today, ctx.months - 1)
     span = (ctx.today - first).days
-    orders: list[Order] = []
-    events: list[OrderEvent] = []
-    weights = [m[3] for m in MARKETS]
+    # the weights summed once (random.choices draws the same numbers given cum_weights)
+    cum_weights = list(accumulate(m[3] for m in MARKETS))
+    prices: dict[tuple[str, int], Money] = {}  # (sku, price column) → the unit price
+    fba_unit = {cur: Money.of("3.22" if cur != "PHP" else "45", cur) for _m, cur, *_r in MARKETS}
+    rate = Decimal("0.15")
+    days = [first + dt.timedelta(days=d) for d in range(max(span, 1))]
     for n in range(ctx.orders):
-        market, cur, col, _w, country = rng.choices(MARKETS, weights)[0]
-        day = first + dt.timedelta(days=rng.randrange(max(span, 1)))
-        when = dt.datetime.combine(day, dt.time(rng.randrange(24), rng.randrange(60)),
-                                   tzinfo=dt.UTC)
-        stamp = Stamp(when, when.strftime("%Y-%m-%d %H:%M:%S UTC"))
+        market, cur, col, _w, country = rng.choices(MARKETS, cum_weights=cum_weights)[0]
+        day = days[rng.randrange(max(span, 1))]
+        hour, minute = rng.randrange(24), rng.randrange(60)
+        when = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=dt.UTC)
+        # the text as strftime("%Y-%m-%d %H:%M:%S UTC") writes it
+        stamp = Stamp(when, f"{day.isoformat()} {hour:02d}:{minute:02d}:00 UTC")
         picks = rng.sample(PRODUCTS, rng.choice([1, 1, 1, 2]))
         lines = []
         for p in picks:
             qty = rng.choice([1, 1, 1, 2, 3])
-            lines.append(OrderLine(sku=p[0], title=p[1], quantity=qty,
-                                   amount=Money.of(p[col], cur) * qty))
+            price = prices.get((p[0], col))
+            if price is None:
+                price = prices[(p[0], col)] = Money.of(p[col], cur)
+            lines.append(OrderLine(sku=p[0], title=p[1], quantity=qty, amount=price * qty))
         prefix = {"amazon.com": "113", "amazon.de": "302", "shopee.ph": "24"}[market]
         order_no = (f"{prefix}-{rng.randrange(10**7):07d}-{rng.randrange(10**7):07d}"
                     if market.startswith("amazon") else f"{day:%y%m%d}{n:06d}PH")
-        sales = sum((ln.amount for ln in lines), Money.zero(cur))
-        fee = (sales * Decimal("0.15")).round(ROUND_HALF_UP)
-        fba = Money.of("3.22" if cur != "PHP" else "45", cur) * len(lines)
+        sales = lines[0].amount
+        for ln in lines[1:]:
+            sales = sales + ln.amount
+        fee = (sales * rate).round(ROUND_HALF_UP)
+        fba = fba_unit[cur] * len(lines)
         sale = OrderEvent(kind=EventKind.ORDER, marketplace=market, order_id=order_no, when=stamp,
                           description=lines[0].title, total=sales - fee - fba,
                           parts={"product_sales": sales, "selling_fees": -fee, "fba_fees": -fba},
@@ -121,57 +169,89 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
                 when=Stamp(back, back.strftime("%Y-%m-%d %H:%M:%S UTC")),
                 description=lines[0].title, total=-(lines[0].amount - fee * 0 - fee),
                 sku=lines[0].sku, type_text="Refund"))
-        orders.append(order)
-    for month_back in range(ctx.months):
-        m = _month_start(ctx.today, month_back)
-        for market, cur, *_ in MARKETS[:2]:
-            when = dt.datetime.combine(m, dt.time(8), tzinfo=dt.UTC)
-            events.append(OrderEvent(kind=EventKind.FEE, marketplace=market, order_id="",
-                                     when=Stamp(when, when.strftime("%Y-%m-%d %H:%M:%S UTC")),
-                                     description="Subscription", total=Money.of("-39.99", cur),
-                                     type_text="Service Fee"))
-    settlements = _settlements(orders, ctx.today)
-    result = ReadResult(reader="demo", area="orders",
-                        records=[*orders, *events, *settlements])
-    service.apply_import(result)
-    _declarations(desk, ctx, orders)
-    ctx.shared["orders"] = len(orders)
+        yield order
 
 
-def _settlements(orders: list[Order], today: dt.date) -> list[Settlement]:
+@dataclass(frozen=True, slots=True)
+class _Paid:
+    """What an Amazon payout's lines need of one order."""
+
+    order_id: str
+    when: Stamp
+    sku: str
+    sales: Money
+    fees: Money
+    fba: Money
+
+
+def _paid(o: Order, today: dt.date) -> tuple[tuple[str, str], _Paid] | None:
+    """The payout (marketplace, yyyymm) an order is paid in, if any: Amazon orders of a closed
+    month."""
+    if not (o.marketplace.startswith("amazon") and o.when
+            and o.when.utc.strftime("%Y%m") != today.strftime("%Y%m")):
+        return None
+    sale = o.events[0]
+    return (o.marketplace, o.when.utc.strftime("%Y%m")), _Paid(
+        o.order_id, o.when, o.lines[0].sku, sale.parts["product_sales"],
+        sale.parts["selling_fees"], sale.parts["fba_fees"])
+
+
+def _settlements(groups: dict[tuple[str, str], list[_Paid]]) -> Iterator[Settlement]:
     """One Amazon payout per marketplace and closed month; its lines add up to its total."""
-    groups: dict[tuple[str, str], list[Order]] = {}
-    for o in orders:
-        if (o.marketplace.startswith("amazon") and o.when
-                and o.when.utc.strftime("%Y%m") != today.strftime("%Y%m")):
-            groups.setdefault((o.marketplace, o.when.utc.strftime("%Y%m")), []).append(o)
-    out: list[Settlement] = []
-    for (market, ym), group in sorted(groups.items()):
-        cur = group[0].currency
+    for count, ((market, ym), group) in enumerate(sorted(groups.items())):
+        cur = group[0].sales.currency
         lines = []
         for o in group:
-            sale = o.events[0]
             for atype, desc, amount in (
-                ("ItemPrice", "Principal", sale.parts["product_sales"]),
-                ("ItemFees", "Commission", sale.parts["selling_fees"]),
-                ("ItemFees", "FBAPerUnitFulfillmentFee", sale.parts["fba_fees"]),
+                ("ItemPrice", "Principal", o.sales),
+                ("ItemFees", "Commission", o.fees),
+                ("ItemFees", "FBAPerUnitFulfillmentFee", o.fba),
             ):
                 lines.append(SettlementLine(
                     transaction_type="Order", amount_type=atype, amount_description=desc,
                     amount=amount, order_id=o.order_id, marketplace=market.capitalize(),
-                    fulfillment="AFN", posted=o.when, sku=o.lines[0].sku))
+                    fulfillment="AFN", posted=o.when, sku=o.sku))
         total = sum((ln.amount for ln in lines), Money.zero(cur))
         y, m = int(ym[:4]), int(ym[4:])
         start = dt.datetime(y, m, 1, 7, tzinfo=dt.UTC)
         end = dt.datetime(y + (m == 12), m % 12 + 1, 1, 7, tzinfo=dt.UTC)
         deposit = end + dt.timedelta(days=2)
-        out.append(Settlement(
-            settlement_id=f"{(1398 + len(out)) * 10**7 + y * 100 + m}", total=total,
+        yield Settlement(
+            settlement_id=f"{(1398 + count) * 10**7 + y * 100 + m}", total=total,
             start=Stamp(start, start.strftime("%Y-%m-%d %H:%M:%S UTC")),
             end=Stamp(end, end.strftime("%Y-%m-%d %H:%M:%S UTC")),
             deposit=Stamp(deposit, deposit.strftime("%Y-%m-%d %H:%M:%S UTC")), lines=lines,
-            marketplace="amazon", source="demo"))
-    return out
+            marketplace="amazon", source="demo")
+        group.clear()  # done with it: memory goes back as the payouts are written
+
+
+class _Chosen:
+    """The orders the demo declares (see :func:`_declarations`), picked as they are made: the
+    Amazon orders of the last three months before today, the latest 20 of each month."""
+
+    def __init__(self, today: dt.date):
+        self.today = today
+        self.two_back = _month_start(today, 2)
+        self.by_month: dict[str, list[tuple[dt.datetime, int, Order]]] = {}
+        self.seq = 0
+
+    def offer(self, o: Order) -> None:
+        if not (o.marketplace.startswith("amazon") and o.when
+                and self.two_back <= o.when.utc.date() < self.today):
+            return
+        self.seq += 1
+        group = self.by_month.setdefault(_utc(o).strftime("%Y%m"), [])
+        group.append((_utc(o), self.seq, o))
+        if len(group) > 400:  # keep the latest (a stable sort: ties in the order made)
+            group.sort(key=lambda t: (t[0], t[1]))
+            del group[:-20]
+
+    def orders(self) -> list[Order]:
+        out: list[Order] = []
+        for month in sorted(self.by_month):
+            group = sorted(self.by_month[month], key=lambda t: (t[0], t[1]))
+            out += [o for _, _, o in group[-20:]]
+        return out
 
 
 def _utc(o: Order) -> dt.datetime:
@@ -180,23 +260,19 @@ def _utc(o: Order) -> dt.datetime:
     return o.when.utc
 
 
-def _declarations(desk: Desk, ctx: DemoContext, orders: list[Order]) -> None:
-    """9610 lists for the Amazon orders of the last three months; last month's released (and
-    two months ago summarised), this month's still waiting; one list lacks its waybill."""
+def _declarations(desk: Desk, ctx: DemoContext, chosen: list[Order]) -> None:
+    """9610 lists for the ``chosen`` Amazon orders of the last three months (the latest 20 of
+    each month, see :class:`_Chosen`); last month's released (and two months ago summarised),
+    this month's still waiting; one list lacks its waybill."""
     from seller_desk.store.models.orders import CustomsSummary, Declaration
     from seller_desk.store.models.orders import Order as OrderRow
 
     this_month = _month_start(ctx.today, 0)
     last = _month_start(ctx.today, 1)
     two_back = _month_start(ctx.today, 2)
-    chosen = [o for o in orders if o.marketplace.startswith("amazon") and o.when
-              and o.when.utc.date() >= two_back and o.when.utc.date() < ctx.today]
-    by_month: dict[str, list[Order]] = {}
-    for o in sorted(chosen, key=_utc):
-        by_month.setdefault(_utc(o).strftime("%Y%m"), []).append(o)
-    chosen = [o for group in by_month.values() for o in group[-20:]]  # up to 20 a month
     with desk.read() as s:
-        ids = dict(s.execute(select(OrderRow.order_no, OrderRow.id)).all())
+        ids = dict(s.execute(select(OrderRow.order_no, OrderRow.id).where(
+            OrderRow.order_no.in_({o.order_id for o in chosen}))).all())
         weights = {p.sku: p.gross_weight_kg or p.net_weight_kg or Decimal(0)
                    for p in s.scalars(select(Product))}
     made: list[tuple[int, dt.date]] = []

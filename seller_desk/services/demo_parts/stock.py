@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from seller_desk.desk import Desk
     from seller_desk.services.demo import DemoContext
+    from seller_desk.services.orders import StockPosting
     from seller_desk.services.stock import StockService
 
 #: SKU, Chinese name, English name, gross kg per unit, m³ per unit, purchase cost CNY,
@@ -61,12 +62,11 @@ def _products(desk: Desk) -> None:
         desk.products.recompute_hits()  # written straight into the table: compute list hits
 
 
-def _order_demand(desk: Desk, info: dict[str, Any], start: dt.date,
-                  today: dt.date) -> dict[str, Any]:
+def _order_demand(desk: Desk, info: dict[str, Any], start: dt.date, today: dt.date,
+                  postings: list[StockPosting]) -> dict[str, Any]:
     """The stock demo's products with weekly rates (FBA-US, DE-GC, CN-HZ) taken from the demo
-    orders the ledger will receive, plus ``"_opening"``: the opening balance per (SKU,
-    warehouse) that covers the weeks before the first shipment lands."""
-    postings, _ = desk.orders.pending_stock(today)
+    orders the ledger will receive (``postings``), plus ``"_opening"``: the opening balance
+    per (SKU, warehouse) that covers the weeks before the first shipment lands."""
     sold: dict[tuple[str, str], int] = defaultdict(int)
     early: dict[tuple[str, str], int] = defaultdict(int)
     for p in postings:
@@ -138,6 +138,31 @@ def _ship(st: StockService, rng: random.Random, info: dict[str, Any],
     return number
 
 
+def _by_week(postings: list[StockPosting], start: dt.date) -> dict[int, list[StockPosting]]:
+    """The postings by the demo week (from ``start``, 7 days each) whose posting takes them:
+    what ``desk.orders.post_stock(end of week)`` would find then, in the order it finds them."""
+    out: dict[int, list[StockPosting]] = defaultdict(list)
+    for p in postings:
+        out[max(0, (max(m.date for m in p.movements) - start).days // 7)].append(p)
+    return out
+
+
+def _post_week(st: StockService, batch: list[StockPosting],
+               refused: list[dict[str, Any]]) -> list[StockPosting]:
+    """Post a week of order postings as ``desk.orders.post_stock`` does (one transaction, each
+    judged on its own in turn, a return waiting for its sale); adds the refused ones to
+    ``refused`` and returns what must wait for the next week (refused sales and their
+    returns, as the next week's pending stock would find them again)."""
+    if not batch:
+        return []
+    _, failed = st.post_many([(p.cause_id, p.movements, p.sale) for p in batch],
+                             cause_type="order")
+    refused += [{"marketplace": p.marketplace, "order_no": p.order_no,
+                 "warehouse": p.warehouse, "problems": failed[p.cause_id]}
+                for p in batch if p.cause_id in failed]
+    return [p for p in batch if p.cause_id in failed or (p.sale and p.sale in failed)]
+
+
 def populate(desk: Desk, ctx: DemoContext) -> None:
     rng = ctx.rng
     st = desk.stock
@@ -150,9 +175,14 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
     on_hand: dict[tuple[str, str], int] = defaultdict(int)
     info: dict[str, Any] = {p[0]: p for p in PRODUCTS}
     from_orders = desk.has_area("orders")
+    by_week: dict[int, list[StockPosting]] = {}
     if from_orders:
         desk.settings.set("orders.stock_warehouses", "amazon.de=DE-GC")
-        info = _order_demand(desk, info, start, ctx.today)
+        # what the orders owe the ledger, found once; each week posts its share below
+        postings, _ = desk.orders.pending_stock_bulk(ctx.today)
+        by_week = _by_week(postings, start)
+        info = _order_demand(desk, info, start, ctx.today, postings)
+        del postings
         opening = []
         for (sku, dest), qty in sorted(info.pop("_opening").items()):
             opening.append(Movement(sku, dest, start, "opening", on_hand=qty,
@@ -165,6 +195,7 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
     week_no, week = 0, start
     closed: set[tuple[int, int]] = set()
     refused: list[dict[str, Any]] = []
+    carry: list[StockPosting] = []  # refused sales (and their returns) try again next week
     while week <= ctx.today:
         if week_no % 4 == 0:  # purchase receipts into the domestic warehouse
             moves = []
@@ -201,8 +232,7 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
                     reasons[sku] = "少收 (破损/丢失), 已向承运人索赔"
             st.receive(number, arrival, received, reasons)
         if from_orders:  # the week's demo orders (and their refunds) leave the shelves
-            out = desk.orders.post_stock(min(week + dt.timedelta(days=6), ctx.today))
-            refused += out["refused"]
+            carry = _post_week(st, carry + by_week.pop(week_no, []), refused)
             for r in st.as_of(week + dt.timedelta(days=6), warehouse="CN-HZ"):
                 on_hand[(r.sku, "CN-HZ")] = r.on_hand
         for dest, idx in (("FBA-US", 0), ("DE-GC", 1)):  # a week of invented sales
