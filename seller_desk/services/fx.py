@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
@@ -42,7 +43,9 @@ from seller_desk.messages.rules import ACCOUNT_LABELS
 from seller_desk.services.imports import ImportReport
 from seller_desk.settings import SettingDef, declare
 from seller_desk.store import search_index
+from seller_desk.store.bulk import insert_rows
 from seller_desk.store.models import Company, OutboxItem, Setting
+from seller_desk.store.models.base import new_uuid
 from seller_desk.store.models.fx import FxEvidence, FxEvidenceDoc, FxRate, FxRecord
 from seller_desk.store.outbox import enqueue, enqueue_many
 
@@ -1371,7 +1374,7 @@ class FxService:
             touched |= self._recompute(s, changed_rates)
             table = self._rate_table(s)
             missing: Counter[tuple[str, str]] = Counter()
-            new_rows: list[FxRecord] = []
+            new_rows: list[SimpleNamespace] = []
             wanted = [ln for ln in lines if ln.counted and ln.row not in bad_rows]
             seen: set[tuple[str, str | None]] = set()  # (channel, external id) stored or added now
             ext_ids = sorted({ln.external_id for ln in wanted if ln.external_id})
@@ -1379,39 +1382,49 @@ class FxService:
                 seen.update((ch, ext) for ch, ext in s.execute(
                     select(FxRecord.channel, FxRecord.external_id).where(
                         FxRecord.external_id.in_(ext_ids[i:i + 500]))))
+            source = f"import:{result.reader}:row "
             for ln in wanted:
                 if ln.external_id and (ln.channel, ln.external_id) in seen:
                     report.unchanged += 1
                     continue
                 if ln.external_id:
                     seen.add((ln.channel, ln.external_id))
-                row = FxRecord(
+                # a plain record (the columns an import sets, every row the same keys), not
+                # an ORM object: the rows go in with one executemany per batch
+                row = SimpleNamespace(
                     date=ln.date, kind=ln.kind, amount_amount=ln.amount.amount,
                     amount_currency=ln.amount.currency, channel=ln.channel,
                     counterparty=ln.counterparty or None, person=person,
                     fee_amount=ln.fee.amount if ln.fee and ln.fee.currency == ln.amount.currency else None,
                     cny_amount=ln.cny_amount.amount if ln.cny_amount else None,
                     external_id=ln.external_id or None,
-                    source=f"import:{result.reader}:row {ln.row}",
+                    source=f"{source}{ln.row}",
                     note="; ".join(x for x in (ln.subtype, ln.item, ln.note) if x) or None,
+                    gross_amount=None, storage_fee=None, logistics_fee=None, tax_fee=None,
+                    usd_amount=None, usd_rate=None, usd_batch=None, usd_source=None,
+                    gross_usd=None, trade_evidence=False, declaration_ref=None,
+                    declared_usd=None, uuid=new_uuid(), version=1,
                 )
                 if ln.netting_fees:
                     gross = Money(ln.amount.amount + sum(
                         (f.amount for f in ln.netting_fees.values()), Decimal(0)), ln.amount.currency)
                     n, _ = rules.netting(gross, ln.netting_fees, ln.amount)
                     if n is not None:
-                        self._apply_netting(row, n)
-                if self._set_usd(row, table) is not None:
+                        self._apply_netting(row, n)  # type: ignore[arg-type]
+                if self._set_usd(row, table) is not None:  # type: ignore[arg-type]
                     missing[(ln.amount.currency, rules.batch_of(ln.date))] += 1
-                s.add(row)
                 new_rows.append(row)
                 report.imported += 1
-            # one executemany for the new records (their ids); the search index's per-row
-            # trigger held, their index rows added in one statement
-            with search_index.triggers_held(s, "fx_records"):
-                s.flush()
-            touched.update(row.id for row in new_rows)
-            _queue(s, new_rows, bump=False, evidence=False)  # one executemany
+            if new_rows:
+                # executemany for the new records; the search index's per-row trigger held,
+                # their index rows added in one statement; their ids read back in one query
+                start = s.scalar(select(func.max(FxRecord.id))) or 0
+                with search_index.triggers_held(s, "fx_records"):
+                    insert_rows(s, FxRecord.__table__, (vars(r) for r in new_rows))
+                touched.update(s.scalars(select(FxRecord.id).where(FxRecord.id > start)))
+                enqueue_many(s, [{"entity": ENTITY, "entity_uuid": r.uuid, "version": 1,
+                                  "payload": sync_payload(r, evidence=False)}  # type: ignore[arg-type]
+                                 for r in new_rows])
             for (cur, batch), count in sorted(missing.items()):
                 report.problems.append(Problem(key="fx.missing_rate", severity="warning",
                                                params={"currency": cur, "batch": batch,

@@ -199,11 +199,12 @@ class PayPalActivityReader(Reader):
                 net=abs(net) if net is not None else None, subtype=subtype, status=status,
                 country=cell(row, "country"), item=cell(row, "item"), raw_type=type_text,
             ))
+        row_at = {i: row for i, row, *_ in parsed} if conversions else {}
         for ref, legs in conversions.items():
             out = [m for _, m in legs if m.amount < 0]
             into = [m for _, m in legs if m.amount > 0]
             first_row = min(i for i, _ in legs)
-            src_row = next(r for i, r, *_ in parsed if i == first_row)
+            src_row = row_at[first_row]  # (a dict: a year's conversions were quadratic)
             if len(out) == 1 and len(into) == 1:
                 result.records.append(FxLine(
                     row=first_row + 1, date=parse_date(cell(src_row, "date"), order),
