@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select, text
 
 from seller_desk.core.products import ListEntry
@@ -123,3 +124,30 @@ def test_paypal_import_stores_indexes_and_queues_what_its_lines_say(desk):
     assert (again.imported, again.unchanged) == (0, 3)
     with desk.read() as s:
         assert s.scalar(select(func.count()).select_from(OutboxItem)) == outbox
+
+
+def test_a_cancelled_fx_import_writes_nothing_and_keeps_the_search_trigger(desk, monkeypatch):
+    from seller_desk.services import fx as fx_service
+
+    monkeypatch.setattr(fx_service, "IMPORT_CHUNK", 2)  # the sample's 3 records: 2 chunks
+    desk.search.find("anything")
+    with desk.read() as s:
+        before = s.scalar(select(func.count()).select_from(OutboxItem))  # the company's
+    seen: list[float] = []
+
+    class Cancelled(Exception):  # what the window's Cancel raises from the callback
+        pass
+
+    def cancel(fraction: float, _text: str) -> None:
+        seen.append(fraction)
+        if fraction > 0.5:  # reading is the first half of the bar
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        desk.imports.import_file(PAYPAL, progress=cancel)
+    assert seen[-1] < 1 and desk.fx.records() == []
+    with desk.read() as s:
+        assert s.scalar(select(func.count()).select_from(OutboxItem)) == before
+        assert "fx_records" not in search_index.missing_triggers(s.connection())
+    report = desk.imports.import_file(PAYPAL, progress=lambda f, t: seen.append(f))
+    assert report.written and report.imported == 3 and seen[-1] == 1.0
