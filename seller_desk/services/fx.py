@@ -43,9 +43,9 @@ from seller_desk.messages.rules import ACCOUNT_LABELS
 from seller_desk.services.imports import ImportReport
 from seller_desk.settings import SettingDef, declare
 from seller_desk.store import search_index
-from seller_desk.store.bulk import insert_rows
+from seller_desk.store.bulk import big_cache, insert_rows
 from seller_desk.store.models import Company, OutboxItem, Setting
-from seller_desk.store.models.base import new_uuid
+from seller_desk.store.models.base import new_uuid, utcnow
 from seller_desk.store.models.fx import FxEvidence, FxEvidenceDoc, FxRate, FxRecord
 from seller_desk.store.outbox import enqueue, enqueue_many
 
@@ -1390,6 +1390,7 @@ class FxService:
                     select(FxRecord.channel, FxRecord.external_id).where(
                         FxRecord.external_id.in_(ext_ids[i:i + 500]))))
             source = f"import:{result.reader}:row "
+            now = utcnow()
 
             def new_records() -> Iterator[SimpleNamespace]:
                 for ln in wanted:
@@ -1412,7 +1413,8 @@ class FxService:
                         gross_amount=None, storage_fee=None, logistics_fee=None, tax_fee=None,
                         usd_amount=None, usd_rate=None, usd_batch=None, usd_source=None,
                         gross_usd=None, trade_evidence=False, declaration_ref=None,
-                        declared_usd=None, uuid=new_uuid(), version=1,
+                        declared_usd=None, uuid=new_uuid(), version=1, created_at=now,
+                        updated_at=now,
                     )
                     if ln.netting_fees:
                         gross = Money(ln.amount.amount + sum(
@@ -1431,7 +1433,7 @@ class FxService:
             # the index rows added in one statement; their ids read back in one query
             start = s.scalar(select(func.max(FxRecord.id))) or 0
             done, total = 0, max(len(wanted), 1)
-            with search_index.triggers_held(s, "fx_records"):
+            with search_index.triggers_held(s, "fx_records"), big_cache(s):
                 chunk: list[SimpleNamespace] = []
                 for row in new_records():
                     chunk.append(row)

@@ -14,7 +14,7 @@ user's lists and HS flags, pure :func:`seller_desk.core.products.check_negative_
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from pathlib import Path
@@ -56,6 +56,7 @@ from seller_desk.io.products_table import (
     write_rejected,
 )
 from seller_desk.services.imports import ImportReport
+from seller_desk.store.bulk import big_cache
 from seller_desk.store.models import HsCode, Product
 from seller_desk.store.models.base import new_uuid
 from seller_desk.store.models.products import (
@@ -211,16 +212,19 @@ class _Counts:
     lists_changed: bool = False
 
 
+#: outbox rows an import holds before writing them (one executemany each time)
+OUTBOX_CHUNK = 5000
+
+
 class _NewProduct:
     """A product a listing row creates (its id comes when the import's new products are
     inserted, all in one statement)."""
 
-    __slots__ = ("id", "payload", "sku", "title", "uuid")
+    __slots__ = ("id", "sku", "title", "uuid")
 
     def __init__(self, sku: str, title: str) -> None:
         self.sku, self.title, self.uuid = sku, title, new_uuid()
         self.id: int | None = None
-        self.payload = _data_payload(ProductData(sku=sku, name_en=title))
 
 
 #: the listing columns an import reads and writes
@@ -767,25 +771,27 @@ class ProductsService:
         entries = self._entries(s)
         hs_rows = {r.code: _hs_entry(r) for r in s.scalars(select(HsCode))}
         query = select(Product.__table__)
-        if product_ids is not None:
-            ids = list(product_ids)
-            rows: list[Any] = []
-            for chunk in _chunks(ids):
+
+        def chunks() -> Iterator[Any]:
+            if product_ids is None:
+                s.execute(delete(ProductListHit))
+                yield s.execute(query)
+                return
+            for chunk in _chunks(list(product_ids)):
                 s.execute(delete(ProductListHit).where(ProductListHit.product_id.in_(chunk)))
-                rows += s.execute(query.where(Product.__table__.c.id.in_(chunk))).all()
-        else:
-            s.execute(delete(ProductListHit))
-            rows = list(s.execute(query))
+                yield s.execute(query.where(Product.__table__.c.id.in_(chunk)))
+
         new_hits: list[dict[str, Any]] = []
-        for row in rows:
-            seen: set[str] = set()
-            for hit in self._hits_for(s, to_data(row), entries, hs_rows):
-                if hit.entry.kind in seen:
-                    continue
-                seen.add(hit.entry.kind)
-                matched = hit.entry.hs_prefix if hit.matched_on == "hs" else hit.entry.keyword
-                new_hits.append({"product_id": row.id, "kind": hit.entry.kind,
-                                 "reason": hit.entry.reason[:500], "matched": matched[:100]})
+        for rows in chunks():  # the products read 500 at a time (memory stays flat)
+            for row in rows:
+                seen: set[str] = set()
+                for hit in self._hits_for(s, to_data(row), entries, hs_rows):
+                    if hit.entry.kind in seen:
+                        continue
+                    seen.add(hit.entry.kind)
+                    matched = hit.entry.hs_prefix if hit.matched_on == "hs" else hit.entry.keyword
+                    new_hits.append({"product_id": row.id, "kind": hit.entry.kind,
+                                     "reason": hit.entry.reason[:500], "matched": matched[:100]})
         insert_rows(s, ProductListHit.__table__, new_hits)
 
     def recompute_hits(self) -> Changes:
@@ -1315,9 +1321,13 @@ class ProductsService:
                                                  for p in cache.new_products)
                         cache.new_products.clear()
                     self._import_listing(s, record, source, counts, problems, cache)
+                if len(cache.outbox) >= OUTBOX_CHUNK:  # written as they come: memory stays flat
+                    enqueue_many(s, cache.outbox)
+                    cache.outbox.clear()
         s.flush()
-        self._write_listings(s, cache, counts)
-        enqueue_many(s, cache.outbox)
+        with big_cache(s):
+            self._write_listings(s, cache, counts)
+            enqueue_many(s, cache.outbox)
         cache.outbox.clear()
         counts.changed_products.update(p.id for p in cache.new_products)
         if counts.lists_changed:
@@ -1332,12 +1342,14 @@ class ProductsService:
         from seller_desk.store.bulk import insert_rows
         from seller_desk.store.models.base import utcnow
 
+        now = utcnow()
         if cache.created:
             start = s.scalar(select(func.max(Product.id))) or 0
             with search_index.triggers_held(s, "products"):
                 insert_rows(s, Product.__table__, (
                     {"sku": p.sku, "name_zh": "", "name_en": p.title, "uuid": p.uuid,
-                     "version": 1} for p in cache.created))
+                     "version": 1, "updated_at": now}
+                    for p in cache.created))
             ids = {sku: pid for pid, sku in s.execute(
                 select(Product.id, Product.sku).where(Product.id > start))}
             for p in cache.created:
@@ -1345,7 +1357,6 @@ class ProductsService:
                 counts.changed_products.add(p.id)
         if cache.changed_listings:
             table = Listing.__table__
-            now = utcnow()
             s.execute(update(table).where(table.c.id == bindparam("b_id")).values(
                 {name: bindparam(name) for name in _LISTING_COLUMNS
                  if name not in ("id", "store_id", "uuid")} | {"updated_at": bindparam("now")}),
@@ -1355,7 +1366,8 @@ class ProductsService:
                                            if li.id is not None)
         if cache.new_listings:
             start = s.scalar(select(func.max(Listing.id))) or 0
-            insert_rows(s, Listing.__table__, (li.row() for li in cache.new_listings))
+            insert_rows(s, Listing.__table__, (li.row() | {"updated_at": now}
+                                               for li in cache.new_listings))
             counts.changed_listings.update(s.scalars(select(Listing.id).where(Listing.id > start)))
 
     def _fill_cache(self, s: Session, cache: _Cache, records: Sequence[Any]) -> None:
@@ -1509,7 +1521,8 @@ class ProductsService:
                 cache.product_ids[data.msku.lower()] = found
                 cache.created.append(found)
                 cache.outbox.append({"entity": "product", "entity_uuid": found.uuid,
-                                     "payload": found.payload, "version": 1})
+                                     "payload": _data_payload(ProductData(
+                                         sku=found.sku, name_en=found.title)), "version": 1})
                 counts.products_created += 1
             product_id = found
         values = {
