@@ -3,7 +3,7 @@ download (area ``fx``), an N-row Amazon All Listings report and an N-row product
 ``products``), each against the floor of bulk-loading the same file into SQLite, with the
 import's peak memory and the re-import of the same file (which must change nothing).
 
-    .venv/bin/python tests/bench/bench_area_imports.py [--scale 100k|1m] [--only paypal|listings|products]
+    .venv/bin/python tests/bench/bench_area_imports.py [--scale 100k|1m|2k] [--only paypal|listings|products]
 
 Run on demand (``bench_all.py --only area_imports``), never by pytest. The files are in the real
 formats (../shared/samples/paypal-activity-download.csv, amazon-all-listings-en.txt; column
@@ -12,7 +12,8 @@ shell's ``.import`` of the same file into a fresh table (``sqlite3.executemany``
 rows when the shell is not installed). Every import runs in a child process (``seller-desk
 import FILE --json``) so its peak RSS is its own; the notes carry the CPU seconds (user +
 system), steadier than wall time on a shared machine. This replaces the older
-``bench_products_import.py`` (20k rows, in process).
+``bench_products_import.py`` (20k rows of the products table, in process); ``--scale 2k`` is a
+quick check of the bench itself. The crash tests (tests/crash) import the same generated files.
 """
 
 from __future__ import annotations
