@@ -142,8 +142,8 @@ class PayPalActivityReader(Reader):
         locale = options.get("locale") or ("de_DE" if german else None)
         basis = options.get("basis", "payments")
 
-        def body() -> Iterable[tuple[int, list[str]]]:
-            return ((i, r) for i, r in rows() if any(c.strip() for c in r))
+        def body() -> Iterable[tuple[int, list[str]]]:  # the rows not blank
+            return ((i, r) for i, r in rows() if "".join(r).strip())
 
         for f in REQUIRED:
             if names[f] is None:
@@ -175,6 +175,8 @@ class PayPalActivityReader(Reader):
         problems: list[Problem] = []
         #: conversion reference → its legs: (row index, amount, date, txn, type, status)
         conversions: dict[str, list[tuple[int, Money, str, str, str, str]]] = {}
+        #: (text, currency) → its amount: amounts repeat (fees, prices), Money is immutable
+        parsed: dict[tuple[str, str], Money] = {}
         for i, row in body():
             bad = False
             amounts: dict[str, Money | None] = {}
@@ -190,7 +192,12 @@ class PayPalActivityReader(Reader):
                     amounts[f] = None
                     continue
                 try:
-                    amounts[f] = Money.of(text, currency, locale=locale)
+                    money = parsed.get((text, currency))
+                    if money is None:
+                        if len(parsed) >= CACHE_SIZE:
+                            parsed.clear()
+                        money = parsed[(text, currency)] = Money.of(text, currency, locale=locale)
+                    amounts[f] = money
                 except MoneyError as exc:
                     amount_problems.append(exc.problem.at(source(i, names[f], text)))
                     bad = True
@@ -259,6 +266,9 @@ class PayPalActivityReader(Reader):
         result.meta["counted"] = sum(1 for ln in result.records if ln.counted)
         result.meta["receipts"] = len(receipts)
 
+
+#: amounts each read keeps parsed at most (then it starts again)
+CACHE_SIZE = 20_000
 
 #: from this size a download is read as a stream (see :func:`seller_desk.io.tabular.stream_table`)
 STREAM_BYTES = 8 * 1024 * 1024
