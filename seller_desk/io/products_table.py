@@ -9,7 +9,7 @@ language's headers are recognised) and the column-mapping dialog (the targets a 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -498,6 +498,26 @@ def suggest_mapping(target: Target, header: Sequence[str]) -> dict[str, str]:
                 used.add(found)
                 break
     return mapping
+
+
+class PackedRows(Mapping[int, list[str]]):
+    """Row number → the row's cells, each row kept as one string (a big report's rows, kept
+    for :func:`write_rejected`, cost a list and a string per cell otherwise). Cells never hold
+    the separator: reading removes control characters from every cell."""
+
+    SEP = "\x1f"
+
+    def __init__(self, rows: Iterable[tuple[int, Sequence[str]]]) -> None:
+        self._rows = {n: self.SEP.join(cells) for n, cells in rows}
+
+    def __getitem__(self, row: int) -> list[str]:
+        return self._rows[row].split(self.SEP)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 def write_rejected(path: Any, result: Any, *, lang: str = "en") -> int:

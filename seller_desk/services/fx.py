@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
@@ -36,13 +37,15 @@ from seller_desk.core.masking import mask_id
 from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.problems import Problem, ProblemError, Source
 from seller_desk.io.fx_lines import FxLine, RateLine
-from seller_desk.io.readers import ReadResult
+from seller_desk.io.readers import Progress, ReadResult
 from seller_desk.messages.fx import SETTING_LABELS
 from seller_desk.messages.rules import ACCOUNT_LABELS
 from seller_desk.services.imports import ImportReport
 from seller_desk.settings import SettingDef, declare
 from seller_desk.store import search_index
+from seller_desk.store.bulk import big_cache, insert_rows
 from seller_desk.store.models import Company, OutboxItem, Setting
+from seller_desk.store.models.base import new_uuid, utcnow
 from seller_desk.store.models.fx import FxEvidence, FxEvidenceDoc, FxRate, FxRecord
 from seller_desk.store.outbox import enqueue, enqueue_many
 
@@ -209,6 +212,8 @@ def _view(row: FxRecord) -> RecordView:
 
 
 ENTITY = "fx_record"
+#: new records written per executemany by an import (memory stays flat in the file's size)
+IMPORT_CHUNK = 5000
 REGISTRATION = "fx_registration"
 
 
@@ -1347,7 +1352,12 @@ class FxService:
 
     # -- imports ----------------------------------------------------------------------------------
     def apply_import(self, result: ReadResult, *, dry_run: bool = False,
-                     skip_bad_rows: bool = False) -> ImportReport:
+                     skip_bad_rows: bool = False,
+                     progress: Progress | None = None) -> ImportReport:
+        """Write what an FX reader read, all or nothing (or the good rows when skipping bad
+        ones); re-importing the same file adds nothing (lines are matched by channel and
+        transaction id). ``progress(fraction, text)`` is called as the records are written;
+        raising from it (a cancel) rolls everything back."""
         from seller_desk.io.readers.cfets_parity import ParityLine
 
         if any(isinstance(r, ParityLine) for r in result.records):
@@ -1378,7 +1388,7 @@ class FxService:
         person = company_name if kind_of_company == "individual" else None
         try:
             touched, changed_rates = self._apply_lines(result, report, rate_lines, lines,
-                                                       bad_rows, person, dry_run)
+                                                       bad_rows, person, dry_run, progress)
         except _DryRun:
             report.extra["dry_run"] = True
             return report
@@ -1390,7 +1400,8 @@ class FxService:
 
     def _apply_lines(self, result: ReadResult, report: ImportReport, rate_lines: list[RateLine],
                      lines: list[FxLine], bad_rows: set[int], person: str | None,
-                     dry_run: bool) -> tuple[set[int], set[tuple[str, str]]]:
+                     dry_run: bool, progress: Progress | None = None,
+                     ) -> tuple[set[int], set[tuple[str, str]]]:
         with self.desk.write() as s:
             touched: set[int] = set()
             changed_rates: set[tuple[str, str]] = set()
@@ -1409,7 +1420,6 @@ class FxService:
             touched |= self._recompute(s, changed_rates)
             table = self._rate_table(s)
             missing: Counter[tuple[str, str]] = Counter()
-            new_rows: list[FxRecord] = []
             wanted = [ln for ln in lines if ln.counted and ln.row not in bad_rows]
             seen: set[tuple[str, str | None]] = set()  # (channel, external id) stored or added now
             ext_ids = sorted({ln.external_id for ln in wanted if ln.external_id})
@@ -1417,39 +1427,64 @@ class FxService:
                 seen.update((ch, ext) for ch, ext in s.execute(
                     select(FxRecord.channel, FxRecord.external_id).where(
                         FxRecord.external_id.in_(ext_ids[i:i + 500]))))
-            for ln in wanted:
-                if ln.external_id and (ln.channel, ln.external_id) in seen:
-                    report.unchanged += 1
-                    continue
-                if ln.external_id:
-                    seen.add((ln.channel, ln.external_id))
-                row = FxRecord(
-                    date=ln.date, kind=ln.kind, amount_amount=ln.amount.amount,
-                    amount_currency=ln.amount.currency, channel=ln.channel,
-                    counterparty=ln.counterparty or None, person=person,
-                    fee_amount=ln.fee.amount if ln.fee and ln.fee.currency == ln.amount.currency else None,
-                    cny_amount=ln.cny_amount.amount if ln.cny_amount else None,
-                    external_id=ln.external_id or None,
-                    source=f"import:{result.reader}:row {ln.row}",
-                    note="; ".join(x for x in (ln.subtype, ln.item, ln.note) if x) or None,
-                )
-                if ln.netting_fees:
-                    gross = Money(ln.amount.amount + sum(
-                        (f.amount for f in ln.netting_fees.values()), Decimal(0)), ln.amount.currency)
-                    n, _ = rules.netting(gross, ln.netting_fees, ln.amount)
-                    if n is not None:
-                        self._apply_netting(row, n)
-                if self._set_usd(row, table) is not None:
-                    missing[(ln.amount.currency, rules.batch_of(ln.date))] += 1
-                s.add(row)
-                new_rows.append(row)
-                report.imported += 1
-            # one executemany for the new records (their ids); the search index's per-row
-            # trigger held, their index rows added in one statement
-            with search_index.triggers_held(s, "fx_records"):
-                s.flush()
-            touched.update(row.id for row in new_rows)
-            _queue(s, new_rows, bump=False, evidence=False)  # one executemany
+            source = f"import:{result.reader}:row "
+            now = utcnow()
+
+            def new_records() -> Iterator[SimpleNamespace]:
+                for ln in wanted:
+                    if ln.external_id and (ln.channel, ln.external_id) in seen:
+                        report.unchanged += 1
+                        continue
+                    if ln.external_id:
+                        seen.add((ln.channel, ln.external_id))
+                    # a plain record (the columns an import sets, every row the same keys), not
+                    # an ORM object: the rows go in with one executemany per chunk
+                    row = SimpleNamespace(
+                        date=ln.date, kind=ln.kind, amount_amount=ln.amount.amount,
+                        amount_currency=ln.amount.currency, channel=ln.channel,
+                        counterparty=ln.counterparty or None, person=person,
+                        fee_amount=ln.fee.amount if ln.fee and ln.fee.currency == ln.amount.currency else None,
+                        cny_amount=ln.cny_amount.amount if ln.cny_amount else None,
+                        external_id=ln.external_id or None,
+                        source=f"{source}{ln.row}",
+                        note="; ".join(x for x in (ln.subtype, ln.item, ln.note) if x) or None,
+                        gross_amount=None, storage_fee=None, logistics_fee=None, tax_fee=None,
+                        usd_amount=None, usd_rate=None, usd_batch=None, usd_source=None,
+                        gross_usd=None, trade_evidence=False, declaration_ref=None,
+                        declared_usd=None, uuid=new_uuid(), version=1, created_at=now,
+                        updated_at=now,
+                    )
+                    if ln.netting_fees:
+                        gross = Money(ln.amount.amount + sum(
+                            (f.amount for f in ln.netting_fees.values()), Decimal(0)),
+                            ln.amount.currency)
+                        n, _ = rules.netting(gross, ln.netting_fees, ln.amount)
+                        if n is not None:
+                            self._apply_netting(row, n)  # type: ignore[arg-type]
+                    if self._set_usd(row, table) is not None:  # type: ignore[arg-type]
+                        missing[(ln.amount.currency, rules.batch_of(ln.date))] += 1
+                    report.imported += 1
+                    yield row
+
+            # the new records and their outbox rows go in IMPORT_CHUNK at a time (one
+            # executemany each, memory flat); the search index's per-row trigger is held and
+            # the index rows added in one statement; their ids read back in one query
+            start = s.scalar(select(func.max(FxRecord.id))) or 0
+            done, total = 0, max(len(wanted), 1)
+            with search_index.triggers_held(s, "fx_records"), big_cache(s):
+                chunk: list[SimpleNamespace] = []
+                for row in new_records():
+                    chunk.append(row)
+                    if len(chunk) >= IMPORT_CHUNK:
+                        self._insert_chunk(s, chunk)
+                        done += len(chunk)
+                        chunk = []
+                        if progress:
+                            progress(min(done / total, 1.0), "")
+                self._insert_chunk(s, chunk)
+            touched.update(s.scalars(select(FxRecord.id).where(FxRecord.id > start)))
+            if progress:
+                progress(1.0, "")
             for (cur, batch), count in sorted(missing.items()):
                 report.problems.append(Problem(key="fx.missing_rate", severity="warning",
                                                params={"currency": cur, "batch": batch,
@@ -1457,6 +1492,16 @@ class FxService:
             if dry_run:
                 raise _DryRun()  # leaves the transaction rolled back
         return touched, changed_rates
+
+    @staticmethod
+    def _insert_chunk(s: Session, rows: list[SimpleNamespace]) -> None:
+        """New records (plain values) and their outbox rows: one executemany each."""
+        if not rows:
+            return
+        insert_rows(s, FxRecord.__table__, (vars(r) for r in rows))
+        enqueue_many(s, [{"entity": ENTITY, "entity_uuid": r.uuid, "version": 1,
+                          "payload": sync_payload(r, evidence=False)}  # type: ignore[arg-type]
+                         for r in rows])
 
     def _write_rejected(self, result: ReadResult, problems: list[Problem]) -> Path:
         from seller_desk.io.excel import Sheet, write_table

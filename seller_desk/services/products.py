@@ -14,13 +14,13 @@ user's lists and HS flags, pure :func:`seller_desk.core.products.check_negative_
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import and_, delete, exists, func, literal, or_, select, tuple_, update
+from sqlalchemy import and_, bindparam, delete, exists, func, literal, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from seller_desk.core.changes import Changes
@@ -56,6 +56,7 @@ from seller_desk.io.products_table import (
     write_rejected,
 )
 from seller_desk.services.imports import ImportReport
+from seller_desk.store.bulk import big_cache
 from seller_desk.store.models import HsCode, Product
 from seller_desk.store.models.base import new_uuid
 from seller_desk.store.models.products import (
@@ -211,23 +212,82 @@ class _Counts:
     lists_changed: bool = False
 
 
+#: outbox rows an import holds before writing them (one executemany each time)
+OUTBOX_CHUNK = 5000
+
+
+class _NewProduct:
+    """A product a listing row creates (its id comes when the import's new products are
+    inserted, all in one statement)."""
+
+    __slots__ = ("id", "sku", "title", "uuid")
+
+    def __init__(self, sku: str, title: str) -> None:
+        self.sku, self.title, self.uuid = sku, title, new_uuid()
+        self.id: int | None = None
+
+
+#: the listing columns an import reads and writes
+_LISTING_COLUMNS = ("id", "store_id", "product_id", "msku", "external_id", "title",
+                    "price_amount", "price_currency", "quantity", "status", "fulfilment", "extra",
+                    "uuid", "version")
+
+
+class _ListingRec:
+    """A listing as an import sees it: its columns as plain attributes (loaded with one query,
+    written back with one executemany), not an ORM object."""
+
+    __slots__ = (*_LISTING_COLUMNS, "pending")
+
+    id: int | None
+    store_id: int
+    product_id: int | _NewProduct | None
+    msku: str
+    external_id: str | None
+    title: str
+    price_amount: Decimal | None
+    price_currency: str | None
+    quantity: int | None
+    status: str
+    fulfilment: str
+    extra: dict[str, str] | None
+    uuid: str
+    version: int
+
+    def __init__(self, **values: Any) -> None:
+        for name in _LISTING_COLUMNS:
+            setattr(self, name, values.get(name))
+        self.pending = False  # already among the listings to update
+
+    def row(self) -> dict[str, Any]:
+        pid = self.product_id
+        return {name: getattr(self, name) for name in _LISTING_COLUMNS if name != "id"} | {
+            "product_id": pid.id if isinstance(pid, _NewProduct) else pid}
+
+
 @dataclass
 class _Cache:
     """What one import looks up again and again, loaded once (so an import is linear)."""
 
     products: dict[str, Product] = field(default_factory=dict)  # sku.lower() → row
+    #: sku.lower() → the product's id (or the product a listing row creates): what listings map to
+    product_ids: dict[str, int | _NewProduct] = field(default_factory=dict)
     hs: dict[str, HsEntry] = field(default_factory=dict)
     stores: dict[str, Store] = field(default_factory=dict)  # name → row
-    listings: dict[tuple[int, str], Listing] = field(default_factory=dict)  # (store, msku.lower())
+    #: (store, msku.lower()) → the listing (plain values, not ORM objects)
+    listings: dict[tuple[int, str], _ListingRec] = field(default_factory=dict)
     #: (store, external id) → its one listing, or None when several listings share it
-    by_external: dict[tuple[int, str], Listing | None] = field(default_factory=dict)
+    by_external: dict[tuple[int, str], _ListingRec | None] = field(default_factory=dict)
     #: what the file's listing rows carry: (store name, msku.lower()) and (store name, external
     #: id) → how many rows, so a listing follows a renamed MSKU only when that is unambiguous
     file_mskus: set[tuple[str, str]] = field(default_factory=set)
     file_externals: dict[tuple[str, str], int] = field(default_factory=dict)
     loaded: bool = False
     new_products: list[Product] = field(default_factory=list)
-    new_listings: list[Listing] = field(default_factory=list)
+    #: products the listing rows create and the listings they add or change, written set by set
+    created: list[_NewProduct] = field(default_factory=list)
+    new_listings: list[_ListingRec] = field(default_factory=list)
+    changed_listings: list[_ListingRec] = field(default_factory=list)
     #: outbox rows of the import, written with one executemany at its end
     outbox: list[dict[str, Any]] = field(default_factory=list)
 
@@ -383,7 +443,10 @@ SYNCED_FIELDS = tuple(n for n in PRODUCT_FIELDS if n != "unit_cost")
 
 
 def _payload(row: Product) -> dict[str, Any]:
-    data = to_data(row)
+    return _data_payload(to_data(row))
+
+
+def _data_payload(data: ProductData) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in SYNCED_FIELDS:
         value = getattr(data, name)
@@ -700,26 +763,36 @@ class ProductsService:
             return hits + [h for h in flags if wanted is None or h.entry.kind in wanted]
 
     def _recompute_hits(self, s: Session, product_ids: Iterable[int] | None = None) -> None:
+        """Replace the negative-list hits of the products (all when None): the products read
+        as plain rows, the hits written with one executemany."""
+        from seller_desk.store.bulk import insert_rows
+
+        s.flush()  # the products' pending changes are what is checked
         entries = self._entries(s)
         hs_rows = {r.code: _hs_entry(r) for r in s.scalars(select(HsCode))}
-        if product_ids is not None:
-            ids = list(product_ids)
-            rows: list[Product] = []
-            for chunk in _chunks(ids):
+        query = select(Product.__table__)
+
+        def chunks() -> Iterator[Any]:
+            if product_ids is None:
+                s.execute(delete(ProductListHit))
+                yield s.execute(query)
+                return
+            for chunk in _chunks(list(product_ids)):
                 s.execute(delete(ProductListHit).where(ProductListHit.product_id.in_(chunk)))
-                rows += s.scalars(select(Product).where(Product.id.in_(chunk))).all()
-        else:
-            s.execute(delete(ProductListHit))
-            rows = list(s.scalars(select(Product)))
-        for row in rows:
-            seen: set[str] = set()
-            for hit in self._hits_for(s, to_data(row), entries, hs_rows):
-                if hit.entry.kind in seen:
-                    continue
-                seen.add(hit.entry.kind)
-                matched = hit.entry.hs_prefix if hit.matched_on == "hs" else hit.entry.keyword
-                s.add(ProductListHit(product_id=row.id, kind=hit.entry.kind,
-                                     reason=hit.entry.reason[:500], matched=matched[:100]))
+                yield s.execute(query.where(Product.__table__.c.id.in_(chunk)))
+
+        new_hits: list[dict[str, Any]] = []
+        for rows in chunks():  # the products read 500 at a time (memory stays flat)
+            for row in rows:
+                seen: set[str] = set()
+                for hit in self._hits_for(s, to_data(row), entries, hs_rows):
+                    if hit.entry.kind in seen:
+                        continue
+                    seen.add(hit.entry.kind)
+                    matched = hit.entry.hs_prefix if hit.matched_on == "hs" else hit.entry.keyword
+                    new_hits.append({"product_id": row.id, "kind": hit.entry.kind,
+                                     "reason": hit.entry.reason[:500], "matched": matched[:100]})
+        insert_rows(s, ProductListHit.__table__, new_hits)
 
     def recompute_hits(self) -> Changes:
         """Recompute every product's negative-list hits: for products written by another area
@@ -1244,39 +1317,100 @@ class ProductsService:
                     if cache.new_products:  # listings refer to them by id
                         s.flush()
                         counts.changed_products.update(p.id for p in cache.new_products)
+                        cache.product_ids.update((p.sku.lower(), p.id)
+                                                 for p in cache.new_products)
                         cache.new_products.clear()
                     self._import_listing(s, record, source, counts, problems, cache)
+                if len(cache.outbox) >= OUTBOX_CHUNK:  # written as they come: memory stays flat
+                    enqueue_many(s, cache.outbox)
+                    cache.outbox.clear()
         s.flush()
-        enqueue_many(s, cache.outbox)
+        with big_cache(s):
+            self._write_listings(s, cache, counts)
+            enqueue_many(s, cache.outbox)
         cache.outbox.clear()
         counts.changed_products.update(p.id for p in cache.new_products)
-        counts.changed_listings.update(li.id for li in cache.new_listings)
         if counts.lists_changed:
             self._recompute_hits(s)
         else:
             self._recompute_hits(s, counts.changed_products)
 
+    def _write_listings(self, s: Session, cache: _Cache, counts: _Counts) -> None:
+        """The products the listing rows created, then the changed and the new listings: one
+        executemany each (the products' search-index trigger held and caught up once)."""
+        from seller_desk.store import search_index
+        from seller_desk.store.bulk import insert_rows
+        from seller_desk.store.models.base import utcnow
+
+        now = utcnow()
+        if cache.created:
+            start = s.scalar(select(func.max(Product.id))) or 0
+            with search_index.triggers_held(s, "products"):
+                insert_rows(s, Product.__table__, (
+                    {"sku": p.sku, "name_zh": "", "name_en": p.title, "uuid": p.uuid,
+                     "version": 1, "updated_at": now}
+                    for p in cache.created))
+            ids = {sku: pid for pid, sku in s.execute(
+                select(Product.id, Product.sku).where(Product.id > start))}
+            for p in cache.created:
+                p.id = ids[p.sku]
+                counts.changed_products.add(p.id)
+        if cache.changed_listings:
+            table = Listing.__table__
+            s.execute(update(table).where(table.c.id == bindparam("b_id")).values(
+                {name: bindparam(name) for name in _LISTING_COLUMNS
+                 if name not in ("id", "store_id", "uuid")} | {"updated_at": bindparam("now")}),
+                [{k: v for k, v in li.row().items() if k not in ("store_id", "uuid")}
+                 | {"b_id": li.id, "now": now} for li in cache.changed_listings])
+            counts.changed_listings.update(li.id for li in cache.changed_listings
+                                           if li.id is not None)
+        if cache.new_listings:
+            start = s.scalar(select(func.max(Listing.id))) or 0
+            insert_rows(s, Listing.__table__, (li.row() | {"updated_at": now}
+                                               for li in cache.new_listings))
+            counts.changed_listings.update(s.scalars(select(Listing.id).where(Listing.id > start)))
+
     def _fill_cache(self, s: Session, cache: _Cache, records: Sequence[Any]) -> None:
         cache.loaded = True
         cache.hs = {r.code: _hs_entry(r) for r in s.scalars(select(HsCode))}
-        keys: set[str] = set()
+        keys: set[str] = set()  # the SKUs of product rows
+        mapped: set[str] = set()  # the SKUs and MSKUs of listing rows
         for r in records:
             if isinstance(r, ProductRow):
                 keys.add(r.product.sku.lower())
             elif isinstance(r, ListingRow):
-                keys.update(k.lower() for k in (r.listing.sku, r.listing.msku) if k)
+                mapped.update(k.lower() for k in (r.listing.sku, r.listing.msku) if k)
                 cache.file_mskus.add((r.listing.store, r.listing.msku.lower()))
                 if r.listing.external_id:
                     key = (r.listing.store, r.listing.external_id)
                     cache.file_externals[key] = cache.file_externals.get(key, 0) + 1
-        for chunk in _chunks(sorted(keys)):
-            for row in s.scalars(select(Product).where(func.lower(Product.sku).in_(chunk))):
-                cache.products[row.sku.lower()] = row
+        # the SKU is matched without case (no index on lower(sku)): a big file reads the SKUs
+        # of the whole master in one query rather than one scan per 500 keys
+        by_chunks = len(keys) + len(mapped) <= 2000
+        if keys:
+            ids = None if by_chunks else [pid for pid, sku in s.execute(
+                select(Product.id, Product.sku)) if sku.lower() in keys]
+            for chunk in _chunks(sorted(keys) if ids is None else ids):
+                where = (func.lower(Product.sku).in_(chunk) if ids is None
+                         else Product.id.in_(chunk))
+                for row in s.scalars(select(Product).where(where)):
+                    cache.products[row.sku.lower()] = row
+                    cache.product_ids[row.sku.lower()] = row.id
+        if mapped:
+            query = select(Product.id, Product.sku)
+            queries = ([query.where(func.lower(Product.sku).in_(chunk))
+                        for chunk in _chunks(sorted(mapped))] if by_chunks else [query])
+            for q in queries:
+                for pid, sku in s.execute(q):
+                    if sku.lower() in mapped:
+                        cache.product_ids[sku.lower()] = pid
         cache.stores = {r.name: r for r in s.scalars(select(Store))}
         names = {r.listing.store for r in records if isinstance(r, ListingRow)}
-        ids = [st.id for name, st in cache.stores.items() if name in names]
-        for chunk in _chunks(ids):
-            for lrow in s.scalars(select(Listing).where(Listing.store_id.in_(chunk))):
+        table = Listing.__table__
+        columns = [table.c[name] for name in _LISTING_COLUMNS]
+        for chunk in _chunks([st.id for name, st in cache.stores.items() if name in names]):
+            for values in s.execute(select(*columns).where(table.c.store_id.in_(chunk))):
+                lrow = _ListingRec(**values._mapping)
                 cache.listings[(lrow.store_id, lrow.msku.lower())] = lrow
                 if lrow.external_id:
                     ext = (lrow.store_id, lrow.external_id)
@@ -1353,6 +1487,8 @@ class ProductsService:
 
     def _import_listing(self, s: Session, record: ListingRow, source: Source, counts: _Counts,
                         problems: list[Problem], cache: _Cache) -> None:
+        """Decide what one listing row does (nothing is written here: the new and changed
+        listings and the products they create go in set by set in :meth:`_write_listings`)."""
         data = record.listing
         store = cache.stores.get(data.store)
         if store is None:
@@ -1365,31 +1501,30 @@ class ProductsService:
         row = cache.listings.get((store.id, data.msku.lower()))
         if row is None and data.external_id:
             row = self._renamed_listing(cache, store, data)
-        product_id: int | None = row.product_id if row is not None else None
+        product_id: int | _NewProduct | None = row.product_id if row is not None else None
         if data.sku:
-            product = cache.products.get(data.sku.lower())
-            if product is None:
+            found = cache.product_ids.get(data.sku.lower())
+            if found is None:
                 problems.append(Problem(key="products.not_found", field="sku",
                                         params={"sku": data.sku}, source=source))
                 return
-            product_id = product.id
+            product_id = found
         elif "sku" in record.fields:
             # The file has an SKU column and this row leaves it empty: the listing is not
             # mapped (our own export writes unmapped listings so).
             product_id = None
         elif product_id is None:
-            product = cache.products.get(data.msku.lower())
-            if product is None:
+            found = cache.product_ids.get(data.msku.lower())
+            if found is None:
                 # A listing of goods the master does not have yet: a product to complete.
-                product = Product(sku=data.msku, name_zh="", name_en=data.title[:250])
-                s.add(product)
-                s.flush()
-                cache.products[product.sku.lower()] = product
-                cache.outbox.append({"entity": "product", "entity_uuid": product.uuid,
-                                     "payload": _payload(product), "version": product.version})
+                found = _NewProduct(data.msku, data.title[:250])
+                cache.product_ids[data.msku.lower()] = found
+                cache.created.append(found)
+                cache.outbox.append({"entity": "product", "entity_uuid": found.uuid,
+                                     "payload": _data_payload(ProductData(
+                                         sku=found.sku, name_en=found.title)), "version": 1})
                 counts.products_created += 1
-                counts.changed_products.add(product.id)
-            product_id = product.id
+            product_id = found
         values = {
             "msku": data.msku, "external_id": data.external_id or None, "title": data.title,
             "price_amount": data.price.amount if data.price else None,
@@ -1400,15 +1535,15 @@ class ProductsService:
         wanted = {k: v for k, v in values.items() if (
             k in given or (k.startswith("price") and "price" in given) or k == "msku")}
         if row is None:
-            row = Listing(store_id=store.id, product_id=product_id, **values,
-                          extra=_merged_extra({}, record) or None, uuid=new_uuid(), version=1)
-            s.add(row)
+            row = _ListingRec(store_id=store.id, product_id=product_id, **values,
+                              extra=_merged_extra({}, record) or None, uuid=new_uuid(),
+                              version=1)
             cache.listings[(store.id, row.msku.lower())] = row
             if row.external_id:
                 ext = (store.id, row.external_id)
                 cache.by_external[ext] = None if ext in cache.by_external else row
             cache.outbox.append({"entity": "listing", "entity_uuid": row.uuid,
-                                 "payload": _listing_payload(row, store, None),
+                                 "payload": _listing_payload(row, store, None),  # type: ignore[arg-type]
                                  "version": row.version})
             cache.new_listings.append(row)
             counts.imported += 1
@@ -1432,15 +1567,19 @@ class ProductsService:
         if changed:
             row.version += 1
             cache.outbox.append({"entity": "listing", "entity_uuid": row.uuid,
-                                 "payload": _listing_payload(row, store, None),
+                                 "payload": _listing_payload(row, store, None),  # type: ignore[arg-type]
                                  "version": row.version})
             counts.updated += 1
-            counts.changed_listings.add(row.id)
+            if row.id is None:  # added by an earlier row of this file: inserted as it is now
+                return
+            if not row.pending:
+                row.pending = True
+                cache.changed_listings.append(row)
         else:
             counts.unchanged += 1
 
     @staticmethod
-    def _renamed_listing(cache: _Cache, store: Store, data: ListingData) -> Listing | None:
+    def _renamed_listing(cache: _Cache, store: Store, data: ListingData) -> _ListingRec | None:
         """The listing a row with a new MSKU renames: the one listing of the store with the
         row's external id, when no other row of the file carries that id and the file no longer
         carries the listing's MSKU. Anything less is a new listing (overlapping listings: one

@@ -65,6 +65,25 @@ def test_paypal_withdrawal_basis_and_german_file(tmp_path):
                                                      Money.of("1249.00", "EUR"), Money.of("42.77", "EUR"))
 
 
+def test_paypal_read_as_a_stream_equals_read_whole(tmp_path):
+    """A big download is read as a stream (twice, never whole): the same lines, problems and
+    meta as reading it whole, bad amounts, bad dates, unknown types and unpaired legs included."""
+    text = PAYPAL.read_text("utf-8-sig")
+    lines = text.splitlines(keepends=True)
+    odd = (lines[1].replace('"1,250.00"', '"1,25.0"') + lines[2].replace('"03/05/2024"', '"13/45/2024"')
+           + lines[3].replace("General Currency Conversion", "Mystery Thing")
+           + lines[4].replace('"8CD23456EF7890123"', '"LONELY-LEG"'))
+    for i, body in enumerate((text, text + odd)):
+        path = tmp_path / f"paypal-{i}.csv"
+        path.write_text(body, "utf-8-sig")
+        whole = readers.get("paypal_activity").read(path, options={"stream": False})
+        streamed = readers.get("paypal_activity").read(path, options={"stream": True})
+        assert streamed.records == whole.records and streamed.meta == whole.meta
+        assert [(p.key, p.source) for p in streamed.problems] == [
+            (p.key, p.source) for p in whole.problems]
+        assert len(whole.records) >= 8 and (i == 0) == (whole.problems == [])
+
+
 def test_paypal_bad_amount_names_row_and_column(tmp_path):
     text = PAYPAL.read_text("utf-8-sig").replace('"1,250.00"', '"1,25.0"')
     bad = tmp_path / "bad.csv"

@@ -25,7 +25,13 @@ from seller_desk.core.products import (
     listing_status,
 )
 from seller_desk.io.cells import check_number
-from seller_desk.io.products_table import ListingRow, duplicates, ends_cleanly, guess_number_locale
+from seller_desk.io.products_table import (
+    ListingRow,
+    PackedRows,
+    duplicates,
+    ends_cleanly,
+    guess_number_locale,
+)
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.tabular import Columns, TableError, any_header, has_columns, read_table
 
@@ -126,13 +132,14 @@ class AmazonAllListings(Reader):
         locale = options.get("locale") or guess_number_locale([cell(r, "price") for _, r in data])
         result.meta.update(encoding=table.encoding, language=language, marketplace=marketplace,
                            store=store, locale=locale, header=list(header),
-                           rows={i + 1: list(r) for i, r in data})
+                           rows=PackedRows((i + 1, r) for i, r in data))
         if not data:
             result.problems.append(Problem(key="products.import.no_rows",
                                            source=table.source(hi)))
             return result
         clean_end = ends_cleanly(path)
         keys: list[tuple[int, str]] = []
+        shared: dict[frozenset[str], frozenset[str]] = {}
         for n, (i, row) in enumerate(data):
             if progress and n % 200 == 0:
                 progress(n / len(data), f"{n}/{len(data)}")
@@ -197,7 +204,9 @@ class AmazonAllListings(Reader):
                 fields.add("status")
             extra = {k: cell(row, k) for k in ("listing_id", "product_id", "product_id_type",
                                               "open_date") if cell(row, k)}
-            result.records.append(ListingRow(i + 1, listing, frozenset(fields), extra))
+            given = frozenset(fields)
+            given = shared.setdefault(given, given)  # one set per distinct set, not per row
+            result.records.append(ListingRow(i + 1, listing, given, extra))
         for msku, rows in duplicates(keys).items():
             for row in rows[1:]:
                 result.problems.append(Problem(

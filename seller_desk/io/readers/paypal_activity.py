@@ -20,15 +20,24 @@ is the receiving channel SAFE sees. The default (``payments``) counts buyer paym
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from seller_desk.core.money import Money, MoneyError
-from seller_desk.core.problems import Problem
+from seller_desk.core.problems import Problem, Source
 from seller_desk.io.fx_lines import FxLine, date_order, parse_date
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
-from seller_desk.io.tabular import Columns, Table, TableError, any_header, has_columns, read_table
+from seller_desk.io.tabular import (
+    Columns,
+    StreamedTable,
+    TableError,
+    any_header,
+    has_columns,
+    read_table,
+    stream_table,
+)
 
 # field → header aliases (English, German)
 FIELDS = {
@@ -90,16 +99,24 @@ class PayPalActivityReader(Reader):
 
     def detect(self, path: Path) -> str | None:
         try:
-            table = read_table(path, IS_HEADER, delimiter=",")
+            found = _stream(Path(path)) or read_table(path, IS_HEADER, delimiter=",")
         except TableError as exc:
             return exc.problem.key
-        return None if table is not None else "no PayPal activity header"
+        return None if found is not None else "no PayPal activity header"
 
     def read(
         self, path: Path, *, progress: Progress | None = None, options: dict[str, Any] | None = None
     ) -> ReadResult:
         options = options or {}
         result = ReadResult(reader=self.name, area=self.area)
+        path = Path(path)
+        # a big download is read as a stream, twice (the date order needs every date first),
+        # never held whole in memory; a small one whole (``options["stream"]`` forces either)
+        streamed = _stream(path, options.get("stream"))
+        if streamed is not None:
+            self._read_rows(streamed.head[streamed.header_index], streamed.body,
+                            streamed.source, streamed.encoding, result, options)
+            return result
         try:
             table = read_table(path, IS_HEADER, delimiter=",")
         except TableError as exc:
@@ -107,21 +124,27 @@ class PayPalActivityReader(Reader):
             return result
         if table is None:
             result.problems.append(Problem(key="io.unknown_format",
-                                           params={"file": Path(path).name, "tried": self.label}))
+                                           params={"file": path.name, "tried": self.label}))
             return result
-        self._read_table(table, result, options)
-        return result
-
-    def _read_table(self, table: Table, result: ReadResult, options: dict[str, Any]) -> None:
         hi = table.header_index(IS_HEADER)
         assert hi is not None
-        cols = Columns.from_header(table.rows[hi])
+        self._read_rows(table.rows[hi], lambda: enumerate(table.rows[hi + 1:], start=hi + 1),
+                        table.source, table.encoding, result, options)
+        return result
+
+    def _read_rows(self, header: list[str], rows: Callable[[], Iterable[tuple[int, list[str]]]],
+                   source: Callable[..., Source], encoding: str | None, result: ReadResult,
+                   options: dict[str, Any]) -> None:
+        """Read the rows after the header (``rows()`` gives them, as often as called: twice)."""
+        cols = Columns.from_header(header)
         names = {f: cols.first(*aliases) for f, aliases in FIELDS.items()}
         german = names["date"] == "Datum"
         locale = options.get("locale") or ("de_DE" if german else None)
         basis = options.get("basis", "payments")
-        body = [(i, r) for i, r in enumerate(table.rows[hi + 1 :], start=hi + 1)
-                if any(c.strip() for c in r)]
+
+        def body() -> Iterable[tuple[int, list[str]]]:  # the rows not blank
+            return ((i, r) for i, r in rows() if "".join(r).strip())
+
         for f in REQUIRED:
             if names[f] is None:
                 result.problems.append(Problem(key="io.required_column_missing",
@@ -132,22 +155,36 @@ class PayPalActivityReader(Reader):
         def cell(row: list[str], f: str) -> str:
             return cols.get(row, names[f]) if names[f] else ""
 
-        zones = {cell(r, "timezone") for _, r in body}
+        # first pass: the time zones and dates decide the date order
+        zones: set[str] = set()
+        dates: list[str] = []
+        count = 0
+        for _, r in body():
+            zones.add(cell(r, "timezone"))
+            dates.append(cell(r, "date"))
+            count += 1
         hint = "MDY" if zones & {"PST", "PDT", "EST", "EDT", "CST", "CDT", "MST", "MDT"} else None
-        order = options.get("date_order") or date_order(
-            [cell(r, "date") for _, r in body], hint="DMY" if german else hint)
-        result.meta.update(encoding=table.encoding, locale=locale or "en_US", date_order=order,
-                           basis=basis, rows=len(body))
+        order = options.get("date_order") or date_order(dates, hint="DMY" if german else hint)
+        del dates
+        result.meta.update(encoding=encoding, locale=locale or "en_US",
+                           date_order=order, basis=basis, rows=count)
 
-        parsed: list[tuple[int, list[str], Money, Money | None, Money | None]] = []
-        for i, row in body:
+        # second pass: each row whole (the problems of the amounts come first, as they did
+        # when the amounts of every row were read before the rest)
+        amount_problems: list[Problem] = []
+        problems: list[Problem] = []
+        #: conversion reference → its legs: (row index, amount, date, txn, type, status)
+        conversions: dict[str, list[tuple[int, Money, str, str, str, str]]] = {}
+        #: (text, currency) → its amount: amounts repeat (fees, prices), Money is immutable
+        parsed: dict[tuple[str, str], Money] = {}
+        for i, row in body():
             bad = False
             amounts: dict[str, Money | None] = {}
             currency = cell(row, "currency")
             if not cell(row, "txn"):  # the id a re-import is matched by
-                result.problems.append(Problem(key="io.cell_required",
+                amount_problems.append(Problem(key="io.cell_required",
                                                params={"column": names["txn"]},
-                                               source=table.source(i, names["txn"], "")))
+                                               source=source(i, names["txn"], "")))
                 continue
             for f in ("gross", "fee", "net"):
                 text = cell(row, f)
@@ -155,21 +192,25 @@ class PayPalActivityReader(Reader):
                     amounts[f] = None
                     continue
                 try:
-                    amounts[f] = Money.of(text, currency, locale=locale)
+                    money = parsed.get((text, currency))
+                    if money is None:
+                        if len(parsed) >= CACHE_SIZE:
+                            parsed.clear()
+                        money = parsed[(text, currency)] = Money.of(text, currency, locale=locale)
+                    amounts[f] = money
                 except MoneyError as exc:
-                    result.problems.append(exc.problem.at(table.source(i, names[f], text)))
+                    amount_problems.append(exc.problem.at(source(i, names[f], text)))
                     bad = True
-            if not bad:
-                parsed.append((i, row, amounts["gross"], amounts["fee"], amounts["net"]))
-
-        conversions: dict[str, list[tuple[int, Money]]] = {}
-        for i, row, gross, fee, net in parsed:
+            if bad:
+                continue
+            gross, fee, net = amounts["gross"], amounts["fee"], amounts["net"]
+            assert gross is not None
             date_text = cell(row, "date")
             day = parse_date(date_text, order)
             if day is None:
-                result.problems.append(Problem(
+                problems.append(Problem(
                     key="fx.paypal_bad_date", params={"value": date_text, "order": order}
-                ).at(table.source(i, names["date"], date_text)))
+                ).at(source(i, names["date"], date_text)))
                 continue
             status = cell(row, "status")
             impact = cell(row, "impact")
@@ -181,7 +222,8 @@ class PayPalActivityReader(Reader):
                 kind = "denied" if status.lower() in ("denied", "reversed", "abgelehnt") else "pending"
             if kind == "conversion":
                 ref = cell(row, "ref") or cell(row, "txn")
-                conversions.setdefault(ref, []).append((i, gross))
+                conversions.setdefault(ref, []).append(
+                    (i, gross, date_text, cell(row, "txn"), type_text, status))
                 continue
             if basis == "withdrawals":
                 if kind == "transfer" and subtype == "withdrawal":
@@ -189,9 +231,9 @@ class PayPalActivityReader(Reader):
                 elif kind == "receipt":
                     kind, subtype = "transfer", "sale"
             if kind == "unknown":
-                result.problems.append(Problem(
+                problems.append(Problem(
                     key="fx.import_unknown_type", severity="warning", params={"type": type_text}
-                ).at(table.source(i, names["type"], type_text)))
+                ).at(source(i, names["type"], type_text)))
             result.records.append(FxLine(
                 row=i + 1, date=day, kind=kind, amount=abs(gross), channel="paypal",
                 external_id=cell(row, "txn"), reference_id=cell(row, "ref"),
@@ -199,22 +241,23 @@ class PayPalActivityReader(Reader):
                 net=abs(net) if net is not None else None, subtype=subtype, status=status,
                 country=cell(row, "country"), item=cell(row, "item"), raw_type=type_text,
             ))
+        result.problems += amount_problems + problems
         for ref, legs in conversions.items():
-            out = [m for _, m in legs if m.amount < 0]
-            into = [m for _, m in legs if m.amount > 0]
-            first_row = min(i for i, _ in legs)
-            src_row = next(r for i, r, *_ in parsed if i == first_row)
+            out = [m for _, m, *_ in legs if m.amount < 0]
+            into = [m for _, m, *_ in legs if m.amount > 0]
+            _, _, first_date, first_txn, first_type, first_status = min(legs, key=lambda x: x[0])
+            first_row = min(i for i, *_ in legs)
             if len(out) == 1 and len(into) == 1:
                 result.records.append(FxLine(
-                    row=first_row + 1, date=parse_date(cell(src_row, "date"), order),
+                    row=first_row + 1, date=parse_date(first_date, order),  # type: ignore[arg-type]
                     kind="conversion", amount=abs(out[0]), converted_to=into[0],
-                    channel="paypal", external_id=cell(src_row, "txn"), reference_id=ref,
-                    raw_type=cell(src_row, "type"), status=cell(src_row, "status"),
+                    channel="paypal", external_id=first_txn, reference_id=ref,
+                    raw_type=first_type, status=first_status,
                 ))
             else:  # an unpaired leg: keep it visible
-                for i, m in legs:
+                for i, m, *_ in legs:
                     result.records.append(FxLine(
-                        row=i + 1, date=parse_date(cell(src_row, "date"), order),
+                        row=i + 1, date=parse_date(first_date, order),  # type: ignore[arg-type]
                         kind="conversion", amount=abs(m), channel="paypal", reference_id=ref,
                         note="unpaired conversion leg",
                     ))
@@ -222,3 +265,19 @@ class PayPalActivityReader(Reader):
         receipts = [ln for ln in result.records if ln.kind == "receipt"]
         result.meta["counted"] = sum(1 for ln in result.records if ln.counted)
         result.meta["receipts"] = len(receipts)
+
+
+#: amounts each read keeps parsed at most (then it starts again)
+CACHE_SIZE = 20_000
+
+#: from this size a download is read as a stream (see :func:`seller_desk.io.tabular.stream_table`)
+STREAM_BYTES = 8 * 1024 * 1024
+
+
+def _stream(path: Path, force: bool | None = None) -> StreamedTable | None:
+    """The download as a stream when it is big (or ``force``), UTF-8 and has the header."""
+    if force is False or not path.is_file():
+        return None
+    if force is None and path.stat().st_size < STREAM_BYTES:
+        return None
+    return stream_table(path, IS_HEADER, delimiter=",")
