@@ -154,8 +154,19 @@ class StagedRecords:
         self._finalizer()
 
 
+#: the last stamp written and its fields (an order row writes its stamp twice: the order's
+#: and the event's); one tuple, swapped whole
+_LAST_STAMP: tuple[Stamp | None, tuple[str | None, str | None]] = (None, (None, None))
+
+
 def _stamp(stamp: Stamp | None) -> tuple[str | None, str | None]:
-    return (None, None) if stamp is None else (stamp.utc.isoformat(), stamp.text)
+    global _LAST_STAMP
+    last = _LAST_STAMP
+    if last[0] is stamp:
+        return last[1]
+    out = (None, None) if stamp is None else (stamp.utc.isoformat(), stamp.text)
+    _LAST_STAMP = (stamp, out)
+    return out
 
 
 def _unstamp(utc: str | None, text: str | None) -> Stamp | None:
