@@ -11,7 +11,7 @@ version, timestamps…) are filled the same way the ORM fills them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from decimal import Decimal
 from typing import Any
@@ -41,9 +41,11 @@ def _defaults(table: Table, given: Sequence[str]) -> dict[str, Any]:
 
 
 def insert_rows(session: Session, table: Table, rows: Iterable[dict[str, Any]],
-                *, batch: int = BATCH) -> int:
+                *, batch: int = BATCH, stored: Collection[str] = ()) -> int:
     """Insert ``rows`` (dicts keyed by column name; every row the same keys) into ``table`` in
-    batches of one ``executemany`` each. Returns how many were inserted."""
+    batches of one ``executemany`` each. Returns how many were inserted. The columns named in
+    ``stored`` are given as the database keeps them (their type's bind processing already
+    done by the caller, e.g. many payloads encrypted at once)."""
     it = iter(rows)
     first = next(it, None)
     if first is None:
@@ -56,7 +58,8 @@ def insert_rows(session: Session, table: Table, rows: Iterable[dict[str, Any]],
     cols = [table.c[n] for n in names]
     compiled = insert(table).compile(dialect=dialect, column_keys=names)
     order = list(compiled.positiontup) if compiled.positional else None
-    procs = [_fast_processor(c.type, dialect) or c.type._cached_bind_processor(dialect)
+    procs = [None if c.name in stored else
+             _fast_processor(c.type, dialect) or c.type._cached_bind_processor(dialect)
              for c in cols]
     processed = [(k, p) for k, p in enumerate(procs) if p is not None]
     fills = [defaults[n] for n in names[len(given):]]
