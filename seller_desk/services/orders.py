@@ -383,9 +383,16 @@ class OrdersService:
         """Insert the events not stored yet (by their key); each one's status."""
         event_keys = [_event_key(ev) for ev, _ in keyed]
         seen: set[str] = set()
+        conn = s.connection()
         for i in range(0, len(event_keys), 500):
-            seen.update(s.scalars(select(OrderEvent.event_key).where(
-                OrderEvent.event_key.in_(event_keys[i:i + 500]))))
+            part = event_keys[i:i + 500]
+            if conn.dialect.name == "sqlite":
+                seen.update(k for (k,) in conn.exec_driver_sql(
+                    f"SELECT event_key FROM order_events WHERE event_key IN {_marks(len(part))}",
+                    tuple(part)).fetchall())
+            else:
+                seen.update(s.scalars(select(OrderEvent.event_key).where(
+                    OrderEvent.event_key.in_(part))))
         new_events: list[dict[str, Any]] = []
         statuses: list[str] = []
         for (ev, order_ref), key in zip(keyed, event_keys, strict=True):
@@ -418,6 +425,44 @@ class OrdersService:
                  "buyer_country", "tracking_no", "source", "store", "ebp_name")
         out: dict[tuple[str, str], dict[str, Any]] = {}
         by_id: dict[int, dict[str, Any]] = {}
+        lc = OrderLine.__table__.c
+        conn = s.connection()
+        if conn.dialect.name == "sqlite":
+            # plain driver queries with the columns' own result processing (the values the
+            # ORM would give): a re-import reads every order it compares
+            dialect = conn.dialect
+            cols = [t.id, t.marketplace, t.order_no, t.uuid, t.version, t.consignee_name,
+                    *(t[n] for n in names)]
+            procs = [(k, p) for k, c in enumerate(cols)
+                     if (p := c.type._cached_result_processor(dialect, None)) is not None]
+            head = (f"SELECT {', '.join(c.name for c in cols)} FROM orders "
+                    "WHERE marketplace = ? AND order_no IN ")
+            for market, nos in by_market.items():
+                for i in range(0, len(nos), 500):
+                    part = nos[i:i + 500]
+                    for raw in conn.exec_driver_sql(head + _marks(len(part)),
+                                                    (market, *part)).fetchall():
+                        row = list(raw)
+                        for k, p in procs:
+                            row[k] = p(row[k])
+                        oid, mk, no, uuid, version, consignee, *values = row
+                        entry = {"id": oid, "uuid": uuid, "version": version,
+                                 "consignee": consignee, "fields": dict(zip(names, values,
+                                                                            strict=True)),
+                                 "lines": []}
+                        out[(mk, no)] = by_id[oid] = entry
+            ids = sorted(by_id)
+            amount = lc.amount_amount.type._cached_result_processor(dialect, None)
+            for i in range(0, len(ids), 500):
+                part_ids = ids[i:i + 500]
+                for oid, line_no, sku, title, qty, stored, cur, item in conn.exec_driver_sql(
+                        "SELECT order_id, line_no, sku, title, quantity, amount_amount, "
+                        "amount_currency, item_id FROM order_lines WHERE order_id IN "
+                        f"{_marks(len(part_ids))} ORDER BY order_id, line_no",
+                        tuple(part_ids)).fetchall():
+                    by_id[oid]["lines"].append((line_no, sku, title, qty, amount(stored)
+                                                if amount is not None else stored, cur, item))
+            return out
         for market, nos in by_market.items():
             for i in range(0, len(nos), 500):
                 for oid, mk, no, uuid, version, consignee, *values in s.execute(
@@ -430,7 +475,6 @@ class OrdersService:
                              "lines": []}
                     out[(mk, no)] = by_id[oid] = entry
         ids = sorted(by_id)
-        lc = OrderLine.__table__.c
         for i in range(0, len(ids), 500):
             for oid, *line in s.execute(select(
                     lc.order_id, lc.line_no, lc.sku, lc.title, lc.quantity, lc.amount_amount,
@@ -1951,6 +1995,11 @@ def _insert_lines(s: Session, rows: list[dict[str, Any]]) -> None:
                 "INSERT INTO order_skus (sku) SELECT DISTINCT sku FROM order_lines "
                 "WHERE id > :start AND sku NOT IN (SELECT sku FROM order_skus)"),
                 {"start": start})
+
+
+def _marks(n: int) -> str:
+    """``(?, ?, …)`` for ``n`` values of a plain SQLite query."""
+    return f"({', '.join('?' * n)})"
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, insert
@@ -71,15 +72,22 @@ def insert_rows(session: Session, table: Table, rows: Iterable[dict[str, Any]],
     sql = str(compiled)
     count = 0
 
+    pos = [names.index(k) for k in order] if order is not None else []
+    # the values of a row in the statement's order (None: already in it)
+    reorder = (itemgetter(*pos) if len(pos) > 1 else None) if pos != list(range(len(names))) \
+        else None
+
     def flush(chunk: list[tuple[Any, ...]]) -> None:
         if not chunk:
             return
         if order is None:  # named paramstyle (psycopg): dicts
             conn.exec_driver_sql(sql, [dict(zip(names, r, strict=True)) for r in chunk])
+        elif reorder is not None:
+            conn.exec_driver_sql(sql, list(map(reorder, chunk)))
+        elif pos != list(range(len(names))):  # one column
+            conn.exec_driver_sql(sql, [tuple(r[i] for i in pos) for r in chunk])
         else:
-            pos = [names.index(k) for k in order]
-            conn.exec_driver_sql(sql, [tuple(r[i] for i in pos) for r in chunk]
-                                 if pos != list(range(len(names))) else chunk)
+            conn.exec_driver_sql(sql, chunk)
 
     chunk: list[tuple[Any, ...]] = []
     for row in _chain(first, it):
