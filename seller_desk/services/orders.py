@@ -79,10 +79,21 @@ def dec_text(amount: Decimal, currency: str) -> str:
     return str(rounded) if rounded == amount else str(amount.normalize())
 
 
+#: the last stamp :func:`_when` gave (an order and its row's event share one); one tuple,
+#: swapped whole
+_LAST_WHEN: tuple[core.Stamp | None, tuple[dt.datetime | None, str]] = (None, (None, ""))
+
+
 def _when(stamp: core.Stamp | None) -> tuple[dt.datetime | None, str]:
+    global _LAST_WHEN
     if stamp is None:
         return None, ""
-    return stamp.utc.replace(tzinfo=None), stamp.text
+    last = _LAST_WHEN
+    if last[0] is stamp:
+        return last[1]
+    out = (stamp.utc.replace(tzinfo=None), stamp.text)
+    _LAST_WHEN = (stamp, out)
+    return out
 
 
 def _event_key(event: core.OrderEvent) -> str:
@@ -295,6 +306,7 @@ class OrdersService:
         updates: dict[tuple[str, str], dict[str, Any]] = {}
         new_lines: dict[tuple[str, str], list[dict[str, Any]]] = {}
         written: list[tuple[core.Order, tuple[str, str], str]] = []
+        counts = {"imported": 0, "updated": 0, "unchanged": 0}
         for rec in orders:
             key = (rec.marketplace, rec.order_id)
             at, text = _when(rec.when)
@@ -337,7 +349,9 @@ class OrdersService:
                 new_lines[key] = line_rows
             state[key] = have
             written.append((rec, key, status))
-            setattr(report, status, getattr(report, status) + 1)
+            counts[status] += 1
+        for status, n in counts.items():
+            setattr(report, status, getattr(report, status) + n)
         ids: dict[tuple[str, str], int] = {k: v["id"] for k, v in known.items()
                                            if v["id"] is not None}
         if new_rows:
