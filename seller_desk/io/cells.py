@@ -348,8 +348,11 @@ def _quantity_problem(q: int, row: int | None, out: list[Problem]) -> None:
         out.append(problem.at(Source(row=row, column="quantity", value=str(q))))
 
 
+_JUST_TEXT = {str}
+
+
 def _all_text(*values: Any) -> bool:
-    return all(type(v) is str for v in values)
+    return set(map(type, values)) == _JUST_TEXT
 
 
 def _quick_line(ln: Any) -> list[Problem] | None:

@@ -398,10 +398,11 @@ class OrdersService:
         event_keys = [_event_key(ev) for ev, _ in keyed]
         seen: set[str] = set()
         conn = s.connection()
+        raw_con = conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
         for i in range(0, len(event_keys), 500):
             part = event_keys[i:i + 500]
-            if conn.dialect.name == "sqlite":
-                seen.update(k for (k,) in conn.exec_driver_sql(
+            if raw_con is not None:  # the session's DB-API connection, in its transaction
+                seen.update(k for (k,) in raw_con.execute(
                     f"SELECT event_key FROM order_events WHERE event_key IN {_marks(len(part))}",
                     tuple(part)).fetchall())
             else:
@@ -451,11 +452,14 @@ class OrdersService:
                      if (p := c.type._cached_result_processor(dialect, None)) is not None]
             head = (f"SELECT {', '.join(c.name for c in cols)} FROM orders "
                     "WHERE marketplace = ? AND order_no IN ")
+            # the session's own DB-API connection, inside its transaction
+            raw_con = conn.connection.driver_connection
+            assert raw_con is not None
             for market, nos in by_market.items():
                 for i in range(0, len(nos), 500):
                     part = nos[i:i + 500]
-                    for raw in conn.exec_driver_sql(head + _marks(len(part)),
-                                                    (market, *part)).fetchall():
+                    for raw in raw_con.execute(head + _marks(len(part)),
+                                               (market, *part)).fetchall():
                         row = list(raw)
                         for k, p in procs:
                             row[k] = p(row[k])
@@ -469,7 +473,7 @@ class OrdersService:
             amount = lc.amount_amount.type._cached_result_processor(dialect, None)
             for i in range(0, len(ids), 500):
                 part_ids = ids[i:i + 500]
-                for oid, line_no, sku, title, qty, stored, cur, item in conn.exec_driver_sql(
+                for oid, line_no, sku, title, qty, stored, cur, item in raw_con.execute(
                         "SELECT order_id, line_no, sku, title, quantity, amount_amount, "
                         "amount_currency, item_id FROM order_lines WHERE order_id IN "
                         f"{_marks(len(part_ids))} ORDER BY order_id, line_no",
