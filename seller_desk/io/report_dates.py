@@ -111,6 +111,9 @@ def parse_stamp(
     zone and no ``default_tz`` is an error: an instant must not be guessed. ``slash_order`` is
     ``"mdy"`` or ``"dmy"``, decided once per file.
     """
+    fast = _amazon_us(text)
+    if fast is not None:
+        return fast
     raw = text
     s = " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
     if not s:
@@ -166,3 +169,73 @@ def parse_stamp(
     except ValueError as exc:
         raise DateError(str(exc)) from exc
     return Stamp(local.astimezone(dt.UTC), raw)
+
+
+#: (month, "day,", year, zone) texts → that local midnight in UTC (None: not this shape), and
+#: (clock, AM/PM) texts → the time since midnight (None: not this shape), for
+#: :func:`_amazon_us`; each bounded
+_MIDNIGHTS: dict[tuple[str, str, str, str], dt.datetime | None] = {}
+_CLOCKS: dict[tuple[str, str], dt.timedelta | None] = {}
+_BOUND = 100_000
+
+
+def _ascii_digits(text: str, low: int, high: int) -> bool:
+    return low <= len(text) <= high and text.isascii() and text.isdigit()
+
+
+def _midnight(mon: str, day: str, year: str, zone: str) -> dt.datetime | None:
+    month = MONTHS.get(mon.lower())
+    if (month is None or zone not in ZONES or not mon.isalpha() or not day.endswith(",")
+            or not _ascii_digits(day[:-1], 1, 2) or not _ascii_digits(year, 4, 4)):
+        return None
+    try:
+        local = dt.datetime(int(year), month, int(day[:-1]), tzinfo=_offset(zone))
+    except ValueError:
+        return None
+    return local.astimezone(dt.UTC)
+
+
+def _clock(clock: str, ampm: str) -> dt.timedelta | None:
+    hms = clock.split(":")
+    if (ampm not in ("AM", "PM") or len(hms) != 3 or not _ascii_digits(hms[0], 1, 2)
+            or not _ascii_digits(hms[1], 2, 2) or not _ascii_digits(hms[2], 2, 2)):
+        return None
+    hour, minute, second = int(hms[0]), int(hms[1]), int(hms[2])
+    if not 1 <= hour <= 12 or minute > 59 or second > 59:
+        return None
+    if ampm == "PM":
+        if hour != 12:
+            hour += 12
+    elif hour == 12:
+        hour = 0
+    return dt.timedelta(hours=hour, minutes=minute, seconds=second)
+
+
+def _amazon_us(text: str) -> Stamp | None:
+    """The quick reading of the commonest shape, ``Mar 1, 2024 11:42:11 PM PST`` (an Amazon US
+    Date Range report writes every row so; many rows share a day, many a time of day):
+    exactly what :func:`parse_stamp` gives for it, or None for any other text (then read the
+    general way, which also gives the error of a bad one)."""
+    parts = text.split(" ")
+    if len(parts) != 6:
+        return None
+    mon, day, year, clock, ampm, zone = parts
+    key = (mon, day, year, zone)
+    if key in _MIDNIGHTS:
+        midnight = _MIDNIGHTS[key]
+    else:
+        if len(_MIDNIGHTS) > _BOUND:
+            _MIDNIGHTS.clear()
+        midnight = _MIDNIGHTS[key] = _midnight(mon, day, year, zone)
+    if midnight is None:
+        return None
+    at = (clock, ampm)
+    if at in _CLOCKS:
+        since = _CLOCKS[at]
+    else:
+        if len(_CLOCKS) > _BOUND:
+            _CLOCKS.clear()
+        since = _CLOCKS[at] = _clock(clock, ampm)
+    if since is None:
+        return None
+    return Stamp(midnight + since, text)

@@ -79,10 +79,21 @@ def dec_text(amount: Decimal, currency: str) -> str:
     return str(rounded) if rounded == amount else str(amount.normalize())
 
 
+#: the last stamp :func:`_when` gave (an order and its row's event share one); one tuple,
+#: swapped whole
+_LAST_WHEN: tuple[core.Stamp | None, tuple[dt.datetime | None, str]] = (None, (None, ""))
+
+
 def _when(stamp: core.Stamp | None) -> tuple[dt.datetime | None, str]:
+    global _LAST_WHEN
     if stamp is None:
         return None, ""
-    return stamp.utc.replace(tzinfo=None), stamp.text
+    last = _LAST_WHEN
+    if last[0] is stamp:
+        return last[1]
+    out = (stamp.utc.replace(tzinfo=None), stamp.text)
+    _LAST_WHEN = (stamp, out)
+    return out
 
 
 def _event_key(event: core.OrderEvent) -> str:
@@ -295,6 +306,7 @@ class OrdersService:
         updates: dict[tuple[str, str], dict[str, Any]] = {}
         new_lines: dict[tuple[str, str], list[dict[str, Any]]] = {}
         written: list[tuple[core.Order, tuple[str, str], str]] = []
+        counts = {"imported": 0, "updated": 0, "unchanged": 0}
         for rec in orders:
             key = (rec.marketplace, rec.order_id)
             at, text = _when(rec.when)
@@ -337,7 +349,9 @@ class OrdersService:
                 new_lines[key] = line_rows
             state[key] = have
             written.append((rec, key, status))
-            setattr(report, status, getattr(report, status) + 1)
+            counts[status] += 1
+        for status, n in counts.items():
+            setattr(report, status, getattr(report, status) + n)
         ids: dict[tuple[str, str], int] = {k: v["id"] for k, v in known.items()
                                            if v["id"] is not None}
         if new_rows:
@@ -383,9 +397,17 @@ class OrdersService:
         """Insert the events not stored yet (by their key); each one's status."""
         event_keys = [_event_key(ev) for ev, _ in keyed]
         seen: set[str] = set()
+        conn = s.connection()
+        raw_con = conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
         for i in range(0, len(event_keys), 500):
-            seen.update(s.scalars(select(OrderEvent.event_key).where(
-                OrderEvent.event_key.in_(event_keys[i:i + 500]))))
+            part = event_keys[i:i + 500]
+            if raw_con is not None:  # the session's DB-API connection, in its transaction
+                seen.update(k for (k,) in raw_con.execute(
+                    f"SELECT event_key FROM order_events WHERE event_key IN {_marks(len(part))}",
+                    tuple(part)).fetchall())
+            else:
+                seen.update(s.scalars(select(OrderEvent.event_key).where(
+                    OrderEvent.event_key.in_(part))))
         new_events: list[dict[str, Any]] = []
         statuses: list[str] = []
         for (ev, order_ref), key in zip(keyed, event_keys, strict=True):
@@ -418,6 +440,47 @@ class OrdersService:
                  "buyer_country", "tracking_no", "source", "store", "ebp_name")
         out: dict[tuple[str, str], dict[str, Any]] = {}
         by_id: dict[int, dict[str, Any]] = {}
+        lc = OrderLine.__table__.c
+        conn = s.connection()
+        if conn.dialect.name == "sqlite":
+            # plain driver queries with the columns' own result processing (the values the
+            # ORM would give): a re-import reads every order it compares
+            dialect = conn.dialect
+            cols = [t.id, t.marketplace, t.order_no, t.uuid, t.version, t.consignee_name,
+                    *(t[n] for n in names)]
+            procs = [(k, p) for k, c in enumerate(cols)
+                     if (p := c.type._cached_result_processor(dialect, None)) is not None]
+            head = (f"SELECT {', '.join(c.name for c in cols)} FROM orders "
+                    "WHERE marketplace = ? AND order_no IN ")
+            # the session's own DB-API connection, inside its transaction
+            raw_con = conn.connection.driver_connection
+            assert raw_con is not None
+            for market, nos in by_market.items():
+                for i in range(0, len(nos), 500):
+                    part = nos[i:i + 500]
+                    for raw in raw_con.execute(head + _marks(len(part)),
+                                               (market, *part)).fetchall():
+                        row = list(raw)
+                        for k, p in procs:
+                            row[k] = p(row[k])
+                        oid, mk, no, uuid, version, consignee, *values = row
+                        entry = {"id": oid, "uuid": uuid, "version": version,
+                                 "consignee": consignee, "fields": dict(zip(names, values,
+                                                                            strict=True)),
+                                 "lines": []}
+                        out[(mk, no)] = by_id[oid] = entry
+            ids = sorted(by_id)
+            amount = lc.amount_amount.type._cached_result_processor(dialect, None)
+            for i in range(0, len(ids), 500):
+                part_ids = ids[i:i + 500]
+                for oid, line_no, sku, title, qty, stored, cur, item in raw_con.execute(
+                        "SELECT order_id, line_no, sku, title, quantity, amount_amount, "
+                        "amount_currency, item_id FROM order_lines WHERE order_id IN "
+                        f"{_marks(len(part_ids))} ORDER BY order_id, line_no",
+                        tuple(part_ids)).fetchall():
+                    by_id[oid]["lines"].append((line_no, sku, title, qty, amount(stored)
+                                                if amount is not None else stored, cur, item))
+            return out
         for market, nos in by_market.items():
             for i in range(0, len(nos), 500):
                 for oid, mk, no, uuid, version, consignee, *values in s.execute(
@@ -430,7 +493,6 @@ class OrdersService:
                              "lines": []}
                     out[(mk, no)] = by_id[oid] = entry
         ids = sorted(by_id)
-        lc = OrderLine.__table__.c
         for i in range(0, len(ids), 500):
             for oid, *line in s.execute(select(
                     lc.order_id, lc.line_no, lc.sku, lc.title, lc.quantity, lc.amount_amount,
@@ -2054,6 +2116,11 @@ def _insert_lines(s: Session, rows: list[dict[str, Any]]) -> None:
                 "INSERT INTO order_skus (sku) SELECT DISTINCT sku FROM order_lines "
                 "WHERE id > :start AND sku NOT IN (SELECT sku FROM order_skus)"),
                 {"start": start})
+
+
+def _marks(n: int) -> str:
+    """``(?, ?, …)`` for ``n`` values of a plain SQLite query."""
+    return f"({', '.join('?' * n)})"
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:

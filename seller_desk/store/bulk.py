@@ -11,9 +11,10 @@ version, timestamps…) are filled the same way the ORM fills them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, insert
@@ -41,9 +42,11 @@ def _defaults(table: Table, given: Sequence[str]) -> dict[str, Any]:
 
 
 def insert_rows(session: Session, table: Table, rows: Iterable[dict[str, Any]],
-                *, batch: int = BATCH) -> int:
+                *, batch: int = BATCH, stored: Collection[str] = ()) -> int:
     """Insert ``rows`` (dicts keyed by column name; every row the same keys) into ``table`` in
-    batches of one ``executemany`` each. Returns how many were inserted."""
+    batches of one ``executemany`` each. Returns how many were inserted. The columns named in
+    ``stored`` are given as the database keeps them (their type's bind processing already
+    done by the caller, e.g. many payloads encrypted at once)."""
     it = iter(rows)
     first = next(it, None)
     if first is None:
@@ -56,7 +59,8 @@ def insert_rows(session: Session, table: Table, rows: Iterable[dict[str, Any]],
     cols = [table.c[n] for n in names]
     compiled = insert(table).compile(dialect=dialect, column_keys=names)
     order = list(compiled.positiontup) if compiled.positional else None
-    procs = [_fast_processor(c.type, dialect) or c.type._cached_bind_processor(dialect)
+    procs = [None if c.name in stored else
+             _fast_processor(c.type, dialect) or c.type._cached_bind_processor(dialect)
              for c in cols]
     processed = [(k, p) for k, p in enumerate(procs) if p is not None]
     fills = [defaults[n] for n in names[len(given):]]
@@ -68,15 +72,22 @@ def insert_rows(session: Session, table: Table, rows: Iterable[dict[str, Any]],
     sql = str(compiled)
     count = 0
 
+    pos = [names.index(k) for k in order] if order is not None else []
+    # the values of a row in the statement's order (None: already in it)
+    reorder = (itemgetter(*pos) if len(pos) > 1 else None) if pos != list(range(len(names))) \
+        else None
+
     def flush(chunk: list[tuple[Any, ...]]) -> None:
         if not chunk:
             return
         if order is None:  # named paramstyle (psycopg): dicts
             conn.exec_driver_sql(sql, [dict(zip(names, r, strict=True)) for r in chunk])
+        elif reorder is not None:
+            conn.exec_driver_sql(sql, list(map(reorder, chunk)))
+        elif pos != list(range(len(names))):  # one column
+            conn.exec_driver_sql(sql, [tuple(r[i] for i in pos) for r in chunk])
         else:
-            pos = [names.index(k) for k in order]
-            conn.exec_driver_sql(sql, [tuple(r[i] for i in pos) for r in chunk]
-                                 if pos != list(range(len(names))) else chunk)
+            conn.exec_driver_sql(sql, chunk)
 
     chunk: list[tuple[Any, ...]] = []
     for row in _chain(first, it):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -23,15 +24,25 @@ def enqueue(
 def enqueue_many(session: Session, items: list[dict[str, Any]]) -> int:
     """Add many outbox rows in ``session`` with one executemany (a bulk import's thousands of
     changes): each item has ``entity``, ``entity_uuid``, ``payload`` and optionally
-    ``version`` (1) and ``op`` (``"upsert"``). Rows keep the order given. Returns the count."""
+    ``version`` (1) and ``op`` (``"upsert"``). Rows keep the order given. Returns the count.
+    The payloads are stored as :class:`seller_desk.store.types.EncryptedJSON` stores one (the
+    same JSON text, a Fernet token), encrypted together."""
     if not items:
         return 0
     from seller_desk.store.bulk import insert_rows
+    from seller_desk.store.crypto import encrypt_many
     from seller_desk.store.models.base import new_uuid, utcnow
 
     now = utcnow()
+    encode = _JSON.encode
+    payloads = encrypt_many([encode(it["payload"]) for it in items])
     rows = [{"idempotency_key": new_uuid(), "entity": it["entity"],
              "entity_uuid": it["entity_uuid"], "op": it.get("op", "upsert"),
-             "payload": it["payload"], "version": it.get("version", 1), "created_at": now,
-             "state": "pending", "attempts": 0} for it in items]
-    return insert_rows(session, OutboxItem.__table__, rows)
+             "payload": payload, "version": it.get("version", 1), "created_at": now,
+             "state": "pending", "attempts": 0} for it, payload in zip(items, payloads, strict=True)]
+    return insert_rows(session, OutboxItem.__table__, rows, stored=("payload",))
+
+
+#: the JSON text :class:`seller_desk.store.types.EncryptedJSON` encrypts (its ``json.dumps``
+#: arguments), one encoder for a bulk write
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))

@@ -501,3 +501,79 @@ def test_two_settlements_in_one_file_each_carry_their_own_summary(tmp_path):
     assert (a.settlement_id, len(a.lines), a.reconciles) == ("11772365841", 3, True)
     assert (b.settlement_id, len(b.lines), b.total) == ("11772365842", 1, Money.of("-10", "EUR"))
     assert b.lines[0].row == 7  # rows keep counting through the file (its summary is row 6)
+
+
+@pytest.mark.parametrize("stage", [False, True])
+def test_date_range_number_convention_decided_by_the_whole_file(tmp_path, monkeypatch, stage):
+    """The convention is decided from the first rows, counted over all: when the rest of the
+    file says otherwise, the file is read again as the whole says (here the first rows'
+    ``10.50`` is then a bad grouping, as reading the whole file first would have said), and
+    no problem is given twice."""
+    from seller_desk.io.readers import amazon_date_range
+
+    monkeypatch.setattr(amazon_date_range, "LOCALE_SAMPLE", 2)
+    row = lambda day, total: _q(  # noqa: E731
+        f"0{day}.07.2025 00:01:49 UTC", "1", "Erstattung", f"305-{day}", "MUG-1", "Becher", "1",
+        "amazon.de", "Amazon", "", "", "", "", total, "0", "0", "0", "0", "0", "0", "0", "0",
+        "0", "0", "0", "0", total)
+    rows = [DE_HEADER, row(1, "10.50"), row(2, "10.50"),
+            *(row(d, "-624,50") for d in range(3, 8))]
+    path = _write(tmp_path, "de.csv", "\n".join(rows) + "\n")
+    result = get("amazon-date-range").read(path, options={"stage": stage})
+    assert result.meta["locale"] == "de_DE"
+    assert [(p.key, p.source.row) for p in result.problems] == [
+        ("money.bad_grouping", 2), ("money.bad_grouping", 2),
+        ("money.bad_grouping", 3), ("money.bad_grouping", 3)]
+    assert [e.total for e in result.records] == [Money.of("-624.50", "EUR")] * 5
+
+
+def test_amazon_us_stamps_read_quickly_exactly_as_the_general_way():
+    from seller_desk.io import report_dates
+    from seller_desk.io.report_dates import DateError, parse_stamp
+
+    texts = ["Mar 1, 2024 11:42:11 PM PST", "Mar 10, 2024 12:00:00 AM PDT",
+             "Dec 31, 2024 12:59:59 PM UTC", "Sept 3, 2025 1:02:03 AM BST",
+             "Feb 30, 2024 1:00:00 AM PST", "Feb 29, 2024 13:00:00 PM PST",
+             "Mar 1, 2024 1:60:00 AM PST", "Mar 1 2024 1:00:00 AM PST", "Xyz 1, 2024 1:00:00 AM PST",
+             "Mar 1, 2024 1:00:00 am PST", "Mar 1, 2024 1:00:00 AM QQQ", "Mar  1, 2024 1:00 AM PST"]
+
+    def read(text: str, quick: bool) -> object:
+        saved = report_dates._amazon_us
+        if not quick:
+            report_dates._amazon_us = lambda t: None
+        try:
+            s = parse_stamp(text)
+            return (s.utc, s.utc.tzinfo, s.text)
+        except DateError as exc:
+            return str(exc)
+        finally:
+            report_dates._amazon_us = saved
+
+    for text in texts * 2:  # the second time from the caches
+        assert read(text, True) == read(text, False), text
+    assert report_dates._amazon_us("Mar 1, 2024 11:42:11 PM PST") is not None
+
+
+def test_record_guard_quick_checks_give_what_the_general_walk_gives():
+    from seller_desk.core.orders import OrderLine, Stamp
+    from seller_desk.io import cells
+
+    def money(text: str) -> Money:  # past Money's own checks, as a hostile record could be
+        m = object.__new__(Money)
+        object.__setattr__(m, "amount", Decimal(text))
+        object.__setattr__(m, "currency", "USD")
+        return m
+
+    when = Stamp(dt.datetime(2024, 1, 1, tzinfo=dt.UTC), "x")
+    records = [
+        OrderLine(sku="a", title="t", quantity=10**10, amount=money("1e12"), row=4),
+        OrderLine(sku="a", title="t", quantity=1, amount=money("0.00001")),
+        OrderEvent(kind=EventKind.FEE, marketplace="m", order_id="", when=when, description="",
+                   total=money("99999999999"), parts={"fee": money("1.5"), "x": money("NaN")},
+                   quantity=-10**12, row=7),
+        Order(marketplace="m", order_id="o", currency="USD", when=when),
+    ]
+    for rec in records:
+        quick = cells._QUICK[type(rec)](rec)
+        assert quick is not None and quick == cells._record_problems(rec, None, "")
+    assert [len(cells._QUICK[type(r)](r)) for r in records] == [2, 1, 3, 0]

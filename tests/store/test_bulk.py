@@ -65,3 +65,37 @@ def test_held_triggers_come_back(store_url) -> None:
             assert names() == before
     finally:
         store.close()
+
+
+def test_outbox_rows_written_together_read_as_one_written_alone(store_url) -> None:
+    """``enqueue_many`` encrypts its payloads in one pass: each is still a Fernet token of the
+    same JSON text, opened by the one-row path, each with an IV of its own."""
+    import base64
+
+    from cryptography.fernet import Fernet
+
+    from seller_desk.store import crypto
+    from seller_desk.store.models.system import OutboxItem
+    from seller_desk.store.outbox import enqueue, enqueue_many
+
+    payloads = [{"order_no": f"111-{i}", "name": "张三" * (i % 7), "lines": i, "x": None,
+                 "pad": "p" * i} for i in range(40)]
+    store = open_store(store_url)
+    try:
+        with store.sessions.begin() as s:
+            enqueue_many(s, [{"entity": "order", "entity_uuid": f"u{i}", "payload": p}
+                             for i, p in enumerate(payloads)])
+            enqueue(s, "order", "alone", payloads[3])
+        with store.sessions() as s:
+            items = s.scalars(select(OutboxItem).order_by(OutboxItem.id)).all()
+            raw = [r[0] for r in s.connection().exec_driver_sql(
+                "SELECT payload FROM outbox ORDER BY id")]
+    finally:
+        store.close()
+    assert [i.payload for i in items] == [*payloads, payloads[3]]
+    fernet = crypto._fernet()
+    assert isinstance(fernet, Fernet)
+    texts = [fernet.decrypt(t.encode()).decode() for t in raw]
+    assert texts[3] == texts[-1] == crypto.decrypt(raw[-1])
+    ivs = {base64.urlsafe_b64decode(t)[9:25] for t in raw}
+    assert len(ivs) == len(raw)

@@ -154,14 +154,35 @@ class StagedRecords:
         self._finalizer()
 
 
+#: the last stamp written and its fields (an order row writes its stamp twice: the order's
+#: and the event's); one tuple, swapped whole
+_LAST_STAMP: tuple[Stamp | None, tuple[str | None, str | None]] = (None, (None, None))
+
+
 def _stamp(stamp: Stamp | None) -> tuple[str | None, str | None]:
-    return (None, None) if stamp is None else (stamp.utc.isoformat(), stamp.text)
+    global _LAST_STAMP
+    last = _LAST_STAMP
+    if last[0] is stamp:
+        return last[1]
+    out = (None, None) if stamp is None else (stamp.utc.isoformat(), stamp.text)
+    _LAST_STAMP = (stamp, out)
+    return out
+
+
+#: the last stamp read back (an order row holds the same stamp twice); one tuple, swapped whole
+_LAST_UNSTAMP: tuple[str | None, str | None, Stamp | None] = (None, None, None)
 
 
 def _unstamp(utc: str | None, text: str | None) -> Stamp | None:
+    global _LAST_UNSTAMP
     if utc is None:
         return None
-    return Stamp(dt.datetime.fromisoformat(utc), text or "")
+    last = _LAST_UNSTAMP
+    if last[0] == utc and last[1] == text:
+        return last[2]
+    stamp = Stamp(dt.datetime.fromisoformat(utc), text or "")
+    _LAST_UNSTAMP = (utc, text, stamp)
+    return stamp
 
 
 _MONEY: dict[tuple[str, str], Money] = {}
@@ -184,11 +205,24 @@ def _event(e: OrderEvent) -> tuple[Any, ...]:
             e.quantity, e.settlement_id, e.status, e.type_text, e.row)
 
 
+#: the parts of an event as staged → as read back (a report repeats the same few); bounded
+_PARTS: dict[tuple[tuple[str, str, str], ...], dict[str, Money]] = {}
+
+
+def _parts(staged: tuple[tuple[str, str, str], ...]) -> dict[str, Money]:
+    found = _PARTS.get(staged)
+    if found is None:
+        if len(_PARTS) > 50_000:
+            _PARTS.clear()
+        found = _PARTS[staged] = {k: _money(a, c) for k, a, c in staged}
+    return dict(found)  # each event its own dict
+
+
 def _unevent(t: tuple[Any, ...], i: int) -> OrderEvent:
     return OrderEvent(kind=EventKind(t[i]), marketplace=t[i + 1], order_id=t[i + 2],
                       when=_unstamp(t[i + 3], t[i + 4]), description=t[i + 5],
                       total=_money(t[i + 6], t[i + 7]),
-                      parts={k: _money(a, c) for k, a, c in t[i + 8]}, sku=t[i + 9],
+                      parts=_parts(t[i + 8]), sku=t[i + 9],
                       quantity=t[i + 10], settlement_id=t[i + 11], status=t[i + 12],
                       type_text=t[i + 13], row=t[i + 14])
 

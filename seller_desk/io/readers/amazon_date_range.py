@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -146,31 +147,55 @@ def _is_header(cells: list[str]) -> bool:
     return all(k in m for k in REQUIRED) and "product_sales" in m
 
 
+class LocaleVote:
+    """The number convention of a file's ``total`` cells, counted as they go by (each distinct
+    text looked at once per 10,000 distinct): :meth:`result` is what :func:`number_locale`
+    gives for the same texts."""
+
+    def __init__(self) -> None:
+        self.comma = self.dot = self.space = 0
+        self.seen: Counter[str] = Counter()
+
+    def add(self, text: str) -> None:
+        seen = self.seen
+        seen[text] += 1
+        if len(seen) >= 10_000:
+            self._look()
+
+    def _look(self) -> None:
+        for t, n in self.seen.items():
+            t = t.strip()
+            if _COMMA_END.search(t):
+                self.comma += n
+            elif _DOT_END.search(t):
+                self.dot += n
+            if _SPACE_GROUP.search(t):
+                self.space += n
+        self.seen.clear()
+
+    def result(self) -> str | None:
+        self._look()
+        if self.comma > self.dot:
+            return "fr_FR" if self.space else "de_DE"
+        return None
+
+
+_COMMA_END = re.compile(r"\d,\d{1,2}$")
+_DOT_END = re.compile(r"\d\.\d{1,2}$")
+_SPACE_GROUP = re.compile(r"\d[\u202f\u00a0 ]\d{3}")
+
+#: rows whose ``total`` cells decide a big file's number convention before the one pass over
+#: it; the pass counts every row's and reads the file again in the rare file the rest decides
+#: otherwise
+LOCALE_SAMPLE = 5000
+
+
 def number_locale(texts: Iterable[str]) -> str | None:
     """The file's number convention from its ``total`` cells, decided once per file."""
-    comma = dot = space = 0
-    seen: Counter[str] = Counter()  # each distinct text looked at once (per 10,000)
-
-    def look() -> None:
-        nonlocal comma, dot, space
-        for t, n in seen.items():
-            t = t.strip()
-            if re.search(r"\d,\d{1,2}$", t):
-                comma += n
-            elif re.search(r"\d\.\d{1,2}$", t):
-                dot += n
-            if re.search(r"\d[\u202f\u00a0 ]\d{3}", t):
-                space += n
-        seen.clear()
-
+    vote = LocaleVote()
     for t in texts:
-        seen[t] += 1
-        if len(seen) >= 10_000:
-            look()
-    look()
-    if comma > dot:
-        return "fr_FR" if space else "de_DE"
-    return None
+        vote.add(t)
+    return vote.result()
 
 
 def _kind(type_text: str) -> EventKind:
@@ -259,7 +284,8 @@ class _Collect:
 def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
           body: Callable[[], Iterable[tuple[int, list[str]]]], result: ReadResult,
           options: dict[str, Any], progress: Progress | None = None,
-          done: Callable[[int], float] = lambda i: 0.0, *, staged: bool = False) -> ReadResult:
+          done: Callable[[int], float] = lambda i: 0.0, *, staged: bool = False,
+          known_locale: tuple[str | None] | None = None) -> ReadResult:
     header = head[h]
     cols = _mapping(header)
     problems = result.problems
@@ -271,7 +297,27 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         i = cols.get(canon)
         return row[i].strip() if i is not None and i < len(row) else ""
 
-    locale = options.get("locale") or number_locale(cell(r, "total") for _, r in rows())
+    locale = options.get("locale")
+    vote: LocaleVote | None = None  # counts every row's total when the first rows decided
+    if known_locale is not None:
+        locale = known_locale[0]
+    elif not locale:
+        # decided from the first rows, counted over all of them in the pass below: a file the
+        # rest decides otherwise is read again with what the whole file says
+        first = LocaleVote()
+        sample = rows()
+        whole_file = True
+        for n, (_, r) in enumerate(sample, start=1):
+            first.add(cell(r, "total"))
+            if n >= LOCALE_SAMPLE:
+                whole_file = False
+                break
+        close = getattr(sample, "close", None)
+        if close is not None:
+            close()
+        locale = first.result()
+        if not whole_file:
+            vote = LocaleVote()
     preamble = " ".join(" ".join(r) for r in head[:h])
     file_currency = options.get("currency")
     if not file_currency:
@@ -291,6 +337,7 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
     result.meta.update(encoding=table.encoding, locale=locale, currency=file_currency,
                        preamble_lines=h, header=[header[i] for i in sorted(cols.values())])
     slash_order = options.get("slash_order", "mdy")
+    problems_before = len(problems)
 
     sink: _Collect | StagedRecords = (StagedRecords(RecordGuard(problems)) if staged
                                       else _Collect())
@@ -303,6 +350,9 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
     stamps: dict[str, Stamp | None] = {}
     kinds: dict[str, EventKind] = {}
     quantities: dict[tuple[str, bool], tuple[int | None, Problem | None]] = {}
+    # the money cells of a row, as a whole (most rows repeat another row's amounts): their
+    # parts without zeros, total, and the parts' sum; only rows whose amounts all passed
+    money_rows: dict[tuple[str, tuple[str, ...]], tuple[dict[str, Money], Money, Decimal]] = {}
 
     def amount(text: str, currency: str) -> tuple[Money, Problem | None, bool]:
         """The amount of ``text``, the problem of its range (None when it fits), and whether
@@ -361,19 +411,13 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
             quantities[(text, sale)] = found
         return found
 
-    for n, (i, row) in enumerate(rows()):
-        if progress and n % 2000 == 0:
-            progress(done(i), "")
-        row_problems: list[Problem] = []
-        marketplace = cell(row, "marketplace").lower()
-        currency = MARKETPLACE_CURRENCY.get(marketplace, file_currency)
-        date_text = cell(row, "date")
-        stamp = stamp_of(date_text)
-        if stamp is None:
-            row_problems.append(Problem(key="io.bad_date", params={"value": date_text},
-                                        source=table.source(i, header[cols["date"]], date_text)))
+    def money_of(row: list[str], i: int, currency: str, row_problems: list[Problem]
+                 ) -> tuple[dict[str, Money], Money, Decimal] | None:
+        """The row's parts (zeros left out), total and the parts' sum; None with its problems
+        added to ``row_problems`` when an amount is bad."""
         parts: dict[str, Money] = {}
         width = len(row)
+        bad = False
         for canon, j, head_text in money_cols:
             text = row[j].strip() if j < width else ""
             if not text:
@@ -382,17 +426,64 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
                 value, out_of_range, is_zero = amount(text, currency)
             except MoneyError as exc:
                 row_problems.append(exc.problem.at(table.source(i, head_text, text)))
+                bad = True
                 continue
             if out_of_range is not None:  # the place is named only for a problem
                 row_problems.append(out_of_range.at(table.source(i, head_text, text)))
+                bad = True
                 continue
             if canon == "total" or not is_zero:  # zero columns are not kept
                 parts[canon] = value
-        qty_text = cell(row, "quantity")
+        if bad:
+            return None
+        found_total = parts.pop("total", None)
+        total = zero(currency) if found_total is None else found_total
+        return parts, total, sum((m.amount for m in parts.values()), Decimal(0))
+
+    # the columns a row is read from, as one pick over the row padded to the last of them
+    # plus an empty cell (where a column the file lacks points)
+    width = max(cols.values()) + 1
+    wanted = ("marketplace", "date", "quantity", "type", "order_id", "description", "sku",
+              "settlement_id", "status", "fulfillment", "total")
+    pick = itemgetter(*(cols.get(c, width) for c in wanted))
+    pick_money = itemgetter(*(j for _, j, _ in money_cols)) if money_cols else None
+    pad = [""] * (width + 1)
+    total_index = cols["total"]
+
+    for n, (i, row) in enumerate(rows()):
+        if progress and n % 2000 == 0:
+            progress(done(i), "")
+        if len(row) == width:
+            padded = row + pad[:1]
+        else:
+            padded = row[:width]
+            padded += pad[len(padded):]
+        (marketplace, date_text, qty_text, type_text, order_no, description, sku,
+         settlement_no, status, fulfillment, total_text) = pick(padded)
+        if vote is not None:
+            vote.add(total_text.strip())
+        row_problems: list[Problem] = []
+        marketplace = marketplace.strip().lower()
+        currency = MARKETPLACE_CURRENCY.get(marketplace, file_currency)
+        date_text = date_text.strip()
+        stamp = stamp_of(date_text)
+        if stamp is None:
+            row_problems.append(Problem(key="io.bad_date", params={"value": date_text},
+                                        source=table.source(i, header[cols["date"]], date_text)))
+        money_key = (currency, pick_money(padded) if pick_money is not None else ())
+        money = money_rows.get(money_key)
+        if money is None:
+            money = money_of(row, i, currency, row_problems)
+            if money is not None:
+                if len(money_rows) > CACHE_SIZE:
+                    money_rows.clear()
+                money_rows[money_key] = money
+        qty_text = qty_text.strip()
         quantity: int | None = None
+        type_text = type_text.strip()
+        kind = kind_of(type_text)
         if qty_text:
-            quantity, out_of_range = quantity_of(
-                qty_text, kind_of(cell(row, "type")) is EventKind.ORDER)
+            quantity, out_of_range = quantity_of(qty_text, kind is EventKind.ORDER)
             if quantity is not None:
                 if out_of_range is not None:
                     row_problems.append(out_of_range.at(
@@ -400,42 +491,51 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
             else:
                 row_problems.append(Problem(key="orders.bad_quantity", params={"value": qty_text},
                                             source=table.source(i, header[cols["quantity"]], qty_text)))
-        if row_problems:
+        if row_problems or money is None:
             problems.extend(row_problems)
             continue
-        found_total = parts.pop("total", None)
-        total = zero(currency) if found_total is None else found_total
-        parts_sum = sum((m.amount for m in parts.values()), Decimal(0))
+        shared_parts, total, parts_sum = money
+        parts = dict(shared_parts)  # each event its own dict
         if parts_sum != total.amount:
             problems.append(Problem(
                 key="orders.row_total_mismatch", severity="warning",
                 params={"total": str(total.amount), "sum": str(parts_sum)},
-                source=table.source(i, header[cols["total"]], cell(row, "total"))))
-        type_text = cell(row, "type")
-        kind = kind_of(type_text)
+                source=table.source(i, header[total_index], total_text.strip())))
+        marketplace = marketplace or "amazon"
+        order_no = order_no.strip()
+        status = status.strip()
+        description = description.strip()
         event = OrderEvent(
-            kind=kind, marketplace=marketplace or "amazon", order_id=cell(row, "order_id"),
-            when=stamp, description=cell(row, "description"), total=total, parts=parts,
-            sku=cell(row, "sku"), quantity=quantity, settlement_id=cell(row, "settlement_id"),
-            status=cell(row, "status"), type_text=type_text, row=i + 1,
+            kind=kind, marketplace=marketplace, order_id=order_no,
+            when=stamp, description=description, total=total, parts=parts,
+            sku=sku.strip(), quantity=quantity, settlement_id=settlement_no.strip(),
+            status=status, type_text=type_text, row=i + 1,
         )
         totals[total.currency] = totals.get(total.currency, Decimal(0)) + total.amount
-        if kind is EventKind.ORDER and event.order_id:
+        if kind is EventKind.ORDER and order_no:
             sink.order_row(
-                (event.marketplace, event.order_id),
+                (marketplace, order_no),
                 partial(
-                    Order, marketplace=event.marketplace, order_id=event.order_id,
-                    currency=currency, when=stamp, status=event.status,
-                    fulfillment=cell(row, "fulfillment"),
+                    Order, marketplace=marketplace, order_id=order_no,
+                    currency=currency, when=stamp, status=status,
+                    fulfillment=fulfillment.strip(),
                     buyer_country=MARKETPLACE_COUNTRY.get(marketplace, ""),
                     source=AmazonDateRange.name,
                 ),
-                OrderLine(sku=event.sku, title=event.description, quantity=quantity or 0,
+                OrderLine(sku=event.sku, title=description, quantity=quantity or 0,
                           amount=sales if (sales := parts.get("product_sales")) is not None
                           else zero(currency), row=i + 1),
                 event)
         else:
             sink.event(event)
+    if vote is not None:
+        whole = vote.result()
+        if whole != locale:  # the first rows misled: read again as the whole file says
+            if isinstance(sink, StagedRecords):
+                sink.close()
+            del problems[problems_before:]
+            return _read(table, head, h, body, result, options, progress, done,
+                         staged=staged, known_locale=(whole,))
     if isinstance(sink, StagedRecords):
         sink.finish()
         result.records = sink  # type: ignore[assignment]  # iterates like the list
