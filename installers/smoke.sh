@@ -38,16 +38,16 @@ cleanup() {
 trap cleanup EXIT
 mkdir -p "$work/home" "$work/data"
 # a clean environment: no venv, no Python on PATH; nothing written outside $work
+clean_env=(PATH=/usr/bin:/bin HOME="$work/home" TMPDIR="$work" LANG=C.UTF-8
+  XDG_DATA_HOME="$work/home/.local/share" XDG_CONFIG_HOME="$work/home/.config"
+  XDG_CACHE_HOME="$work/home/.cache" XDG_RUNTIME_DIR="$work"
+  LOCALAPPDATA="$work/home/AppData/Local" APPDATA="$work/home/AppData/Roaming"
+  USERPROFILE="$work/home" SYSTEMROOT="${SYSTEMROOT:-}"
+  QT_QPA_PLATFORM=offscreen
+  SELLER_DESK_KEYRING_FILE="$work/keyring.cfg" SELLER_DESK_KEYRING_PASSPHRASE=smoke-test
+  PYTHON_KEYRING_BACKEND=keyrings.alt.file.EncryptedKeyring)
 run() {
-  env -i PATH=/usr/bin:/bin HOME="$work/home" TMPDIR="$work" LANG=C.UTF-8 \
-    XDG_DATA_HOME="$work/home/.local/share" XDG_CONFIG_HOME="$work/home/.config" \
-    XDG_CACHE_HOME="$work/home/.cache" XDG_RUNTIME_DIR="$work" \
-    LOCALAPPDATA="$work/home/AppData/Local" APPDATA="$work/home/AppData/Roaming" \
-    USERPROFILE="$work/home" SYSTEMROOT="${SYSTEMROOT:-}" \
-    QT_QPA_PLATFORM=offscreen \
-    SELLER_DESK_KEYRING_FILE="$work/keyring.cfg" SELLER_DESK_KEYRING_PASSPHRASE=smoke-test \
-    PYTHON_KEYRING_BACKEND=keyrings.alt.file.EncryptedKeyring \
-    "$@"
+  env -i "${clean_env[@]}" "$@"
 }
 failures=0
 t0=$(date +%s)
@@ -93,7 +93,10 @@ check "--exit-after-start (zh_CN, with Qt's own catalogue)" t_start_zh
 check "tour: one page rendered to PNG" t_tour
 
 port=$(( 20000 + RANDOM % 20000 ))
-run "$PLATFORM" --port "$port" --db "sqlite:///$work/platform.sqlite3" >"$work/server.log" 2>&1 &
+# exec, so that $! is the platform itself: "run ... &" would give the subshell's pid, and
+# killing that left the platform running after the test
+( exec env -i "${clean_env[@]}" "$PLATFORM" --port "$port" \
+    --db "sqlite:///$work/platform.sqlite3" ) >"$work/server.log" 2>&1 &
 server_pid=$!
 fetch() {
   if command -v curl >/dev/null; then curl -fsS "$1"; else wget -qO- "$1"; fi

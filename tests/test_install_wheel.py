@@ -10,6 +10,7 @@ import site
 import subprocess
 import sys
 import sysconfig
+import time
 import zipfile
 from pathlib import Path
 
@@ -63,3 +64,16 @@ def test_the_wheel_installs_into_a_fresh_venv_and_passes_the_smoke_test(tmp_path
                            capture_output=True, text=True, timeout=600, env=clean)
     assert smoke.returncode == 0, smoke.stdout + smoke.stderr
     assert "smoke: 0 failed" in smoke.stdout
+    # the smoke test stops the platform it started (it once killed only the subshell around it,
+    # and the platform kept running after the test)
+    time.sleep(0.5)
+    left = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _cmdline(p).startswith(
+        str(venv / "bin" / "python"))] if Path("/proc/self").exists() else []
+    assert not left, [_cmdline(p) for p in left]
+
+
+def _cmdline(proc: Path) -> str:
+    try:
+        return (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return ""
