@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -747,8 +748,6 @@ class OrdersService:
         houses = self.desk.stock.warehouses()
         if not houses:
             return [], []
-        from seller_desk.core.stock import Movement
-        from seller_desk.services.products import products_for_mskus
         from seller_desk.store.models.stock import StockMovement
 
         rules = self._warehouse_rules()
@@ -817,45 +816,60 @@ class OrdersService:
             listed: dict[tuple[str, str], str | None] = {}
             for o in orders:
                 mapped = [ln for ln in o.lines if ln.product_id is not None]
-                channels: set[str] = set()
-                if self.desk.has_area("products"):
-                    need = [ln.sku for ln in mapped if (o.marketplace, ln.sku) not in listed]
-                    if need:
-                        refs = products_for_mskus(s, o.store or o.marketplace, need)
-                        for sku in need:
-                            ref = refs.get(sku)
-                            listed[(o.marketplace, sku)] = ref.fulfilment if ref else None
-                    channels = {listed.get((o.marketplace, ln.sku)) or "" for ln in mapped}
-                code, why = self._warehouse_for(o, self._channel(o.fulfillment, channels),
-                                                houses, rules)
                 causes = {ln.line_no: f"{o.marketplace}:{o.order_no}#{ln.line_no}"[:52]
                           for ln in mapped}
-                if code is None:
-                    if not set(causes.values()) <= posted:
-                        unplaced.append({"marketplace": o.marketplace, "order_no": o.order_no,
-                                         "reason": why})
-                    continue
-                assert o.ordered_at is not None  # selected where not NULL
-                day = o.ordered_at.date()
-                for ln in mapped:  # one cause per line: a line mapped later still posts
-                    if causes[ln.line_no] not in posted:
-                        postings.append(StockPosting(
-                            causes[ln.line_no], o.marketplace, o.order_no, code,
-                            [Movement(skus[ln.product_id], code, day, "sale",
-                                      on_hand=-ln.quantity)]))
-                for ev in refunds.get(o.id, []):
-                    assert ev.occurred_at is not None  # selected where not NULL
-                    line = next((ln for ln in mapped if ln.sku == ev.sku), None)
-                    if line is None or (through is not None and ev.occurred_at.date() > through):
-                        continue
-                    rcause = f"{causes[line.line_no]}:R{ev.id}"
-                    if rcause in posted:
-                        continue
-                    qty = abs(ev.quantity) if ev.quantity else line.quantity
-                    postings.append(StockPosting(rcause, o.marketplace, o.order_no, code, [
-                        Movement(skus[line.product_id], code, ev.occurred_at.date(), "return",
-                                 on_hand=qty)], sale=causes[line.line_no]))
+                self._owed(s, o, mapped, causes, refunds.get(o.id, []), posted=posted,
+                           listed=listed, skus=skus, houses=houses, rules=rules,
+                           through=through, postings=postings, unplaced=unplaced)
         return postings, unplaced
+
+    def _owed(self, s: Session, o: _StockOrder, mapped: list[Any], causes: dict[int, str],
+              refunds: list[Any], *, posted: AbstractSet[str | None], listed: dict[tuple[str, str], str | None],
+              skus: dict[int | None, str], houses: list[Any], rules: Any,
+              through: dt.date | None, postings: list[StockPosting],
+              unplaced: list[dict[str, Any]]) -> None:
+        """What one order owes the ledger (for :meth:`pending_stock` and
+        :meth:`pending_stock_bulk`): its warehouse by channel, then a sale per mapped line and
+        a return per refund whose causes are not ``posted``, appended to ``postings``; an
+        order with no warehouse is appended to ``unplaced`` unless all its sales are posted.
+        ``listed`` caches each marketplace SKU's listed fulfilment across calls."""
+        from seller_desk.core.stock import Movement
+        from seller_desk.services.products import products_for_mskus
+
+        channels: set[str] = set()
+        if self.desk.has_area("products"):
+            need = [ln.sku for ln in mapped if (o.marketplace, ln.sku) not in listed]
+            if need:
+                refs = products_for_mskus(s, o.store or o.marketplace, need)
+                for sku in need:
+                    ref = refs.get(sku)
+                    listed[(o.marketplace, sku)] = ref.fulfilment if ref else None
+            channels = {listed.get((o.marketplace, ln.sku)) or "" for ln in mapped}
+        code, why = self._warehouse_for(o, self._channel(o.fulfillment, channels), houses, rules)
+        if code is None:
+            if not set(causes.values()) <= posted:
+                unplaced.append({"marketplace": o.marketplace, "order_no": o.order_no,
+                                 "reason": why})
+            return
+        assert o.ordered_at is not None  # selected where not NULL
+        day = o.ordered_at.date()
+        for ln in mapped:  # one cause per line: a line mapped later still posts
+            if causes[ln.line_no] not in posted:
+                postings.append(StockPosting(
+                    causes[ln.line_no], o.marketplace, o.order_no, code,
+                    [Movement(skus[ln.product_id], code, day, "sale", on_hand=-ln.quantity)]))
+        for ev in refunds:
+            assert ev.occurred_at is not None  # selected where not NULL
+            line = next((ln for ln in mapped if ln.sku == ev.sku), None)
+            if line is None or (through is not None and ev.occurred_at.date() > through):
+                continue
+            rcause = f"{causes[line.line_no]}:R{ev.id}"
+            if rcause in posted:
+                continue
+            qty = abs(ev.quantity) if ev.quantity else line.quantity
+            postings.append(StockPosting(rcause, o.marketplace, o.order_no, code, [
+                Movement(skus[line.product_id], code, ev.occurred_at.date(), "return",
+                         on_hand=qty)], sale=causes[line.line_no]))
 
     def post_stock(self, through: dt.date | None = None) -> dict[str, Any]:
         """Post what :meth:`pending_stock` finds through ``desk.stock.post_many(...,
@@ -890,8 +904,6 @@ class OrdersService:
         houses = self.desk.stock.warehouses()
         if not houses:
             return [], []
-        from seller_desk.core.stock import Movement
-        from seller_desk.services.products import products_for_mskus
         from seller_desk.store.models.stock import StockMovement
 
         rules = self._warehouse_rules()
@@ -929,40 +941,9 @@ class OrdersService:
                         f"{causes[ln.line_no]}:R{ev.id}" in posted
                         for ev in evs for ln in mapped if ln.sku == ev.sku):
                     return  # owes nothing (pending_stock never loads it)
-                channels: set[str] = set()
-                if self.desk.has_area("products"):
-                    need = [ln.sku for ln in mapped if (o.marketplace, ln.sku) not in listed]
-                    if need:
-                        refs = products_for_mskus(s, o.store or o.marketplace, need)
-                        for sku in need:
-                            ref = refs.get(sku)
-                            listed[(o.marketplace, sku)] = ref.fulfilment if ref else None
-                    channels = {listed.get((o.marketplace, ln.sku)) or "" for ln in mapped}
-                code, why = self._warehouse_for(o, self._channel(o.fulfillment, channels),
-                                                houses, rules)
-                if code is None:
-                    if not set(causes.values()) <= posted:
-                        unplaced.append({"marketplace": o.marketplace, "order_no": o.order_no,
-                                         "reason": why})
-                    return
-                day = o.ordered_at.date()
-                for ln in mapped:
-                    if causes[ln.line_no] not in posted:
-                        postings.append(StockPosting(
-                            causes[ln.line_no], o.marketplace, o.order_no, code,
-                            [Movement(skus[ln.product_id], code, day, "sale",
-                                      on_hand=-ln.quantity)]))
-                for ev in evs:
-                    line = next((ln for ln in mapped if ln.sku == ev.sku), None)
-                    if line is None or (through is not None and ev.occurred_at.date() > through):
-                        continue
-                    rcause = f"{causes[line.line_no]}:R{ev.id}"
-                    if rcause in posted:
-                        continue
-                    qty = abs(ev.quantity) if ev.quantity else line.quantity
-                    postings.append(StockPosting(rcause, o.marketplace, o.order_no, code, [
-                        Movement(skus[line.product_id], code, ev.occurred_at.date(), "return",
-                                 on_hand=qty)], sale=causes[line.line_no]))
+                self._owed(s, o, mapped, causes, evs, posted=posted, listed=listed, skus=skus,
+                           houses=houses, rules=rules, through=through, postings=postings,
+                           unplaced=unplaced)
 
             current: _StockOrder | None = None
             for r in s.execute(q):
