@@ -203,8 +203,11 @@ def sqlite_floor(path: Path, wd: Path, mode: str, skip: int = 0) -> tuple[float,
     if shell:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
-        subprocess.run([shell, str(db)], input=f".mode {mode}\n.import {path} raw\n", text=True,
-                       check=True, capture_output=True)
+        proc = subprocess.run([shell, str(db)],
+                              input=f".mode {mode}\n.import --skip {skip} {path} raw\n",
+                              text=True, check=True, capture_output=True)
+        if proc.stderr.strip():  # a mis-read header would load one column and warn per row
+            raise RuntimeError(f"the floor's sqlite3 .import complained: {proc.stderr[:500]}")
         wall = time.perf_counter() - t
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
