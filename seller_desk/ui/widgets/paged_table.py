@@ -146,7 +146,10 @@ class PagedTableModel(QAbstractTableModel):
             self.more = False
             self.failed.emit(exc)
 
-        self.ops.run_read(self.fetch, req, on_done=done, on_error=failed, label=self.label)
+        # owner: a page deleted while its read runs (a language switch rebuilds the window)
+        # takes the model with it, and the late result is dropped
+        self.ops.run_read(self.fetch, req, on_done=done, on_error=failed, label=self.label,
+                          owner=self)
 
     def _append(self, page: Page) -> None:
         if page.rows:
@@ -295,7 +298,10 @@ def paged_view(model: PagedTableModel, name: str) -> QTableView:
 
 def fit_columns_once(view: QTableView, model: PagedTableModel) -> None:
     """Column widths from the first page that arrives (a few hundred rows), once: the user's
-    widths after that are theirs, and later pages are never measured."""
+    widths after that are theirs, and later pages are never measured. A model nobody owns
+    becomes the view's, so it goes (with its pending reads' results) when the view does."""
+    if model.parent() is None:
+        model.setParent(view)
 
     def fit() -> None:
         if view.property("fitted") or not model.rowCount():

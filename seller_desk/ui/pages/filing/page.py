@@ -448,7 +448,8 @@ class FilingPage(BasePage):
         self.current_id = filing_id
         desk = self.ctx.desk
         self.ctx.ops.run_read(desk.filing.get_filing, filing_id, on_done=self._show_detail,
-                              on_error=lambda _e: self._show_detail(None), label="filing detail")
+                              on_error=lambda _e: self._show_detail(None), label="filing detail",
+                              owner=self)
 
     def _show_detail(self, v: Any) -> None:
         self.current = v

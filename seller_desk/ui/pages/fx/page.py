@@ -551,7 +551,7 @@ class FxPage(BasePage):
 
             saved.show_saved(self, [Path(out[k]) for k in ("pdf", "xlsx") if k in out])
 
-        self.ctx.ops.run_read(work, on_done=done, label="fx pack")
+        self.ctx.ops.run_read(work, on_done=done, label="fx pack", owner=self)
 
 
 Page = FxPage

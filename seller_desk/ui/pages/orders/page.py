@@ -362,7 +362,7 @@ class Page(BasePage):
             self.breakdown.setText("\n".join(lines))
 
         self.ctx.ops.run_read(desk.orders.settlement_breakdown, st["settlement_id"],
-                              st["marketplace"], on_done=done, label="breakdown")
+                              st["marketplace"], on_done=done, label="breakdown", owner=self)
 
     def _order_picked(self, *_args: Any) -> None:
         """Show the documents of the order selected in the Orders table."""
@@ -373,7 +373,7 @@ class Page(BasePage):
         desk = self.ctx.desk
         self.ctx.ops.run_read(desk.orders.find_order, *picked,
                               on_done=lambda oid: self.order_docs.set_owner("order", oid),
-                              label="order documents")
+                              label="order documents", owner=self)
 
     def _show_problems(self, *_args: Any) -> None:
         self.problems.clear()
@@ -386,7 +386,7 @@ class Page(BasePage):
             return
         self.ctx.ops.run_read(self.ctx.desk.orders.declaration_order, d.id,
                               on_done=lambda oid: self.decl_docs.set_owner("order", oid),
-                              label="declaration documents")
+                              label="declaration documents", owner=self)
         from seller_desk.services.orders import _problem_from_dict
 
         found = [_problem_from_dict(p) for p in d.problems]

@@ -481,7 +481,8 @@ class Page(BasePage):
             saved.show_saved(self, path)
 
         return self.ctx.ops.run_read(lambda: desk.products.export(path, lang=lang), on_done=done,
-                                     on_error=self.show_failure, label="export products")
+                                     on_error=self.show_failure, label="export products",
+                                     owner=self)
 
     # -- errors -------------------------------------------------------------------------------------
     def show_failure(self, exc: BaseException) -> None:
