@@ -2,6 +2,10 @@
 
 Stored with QSettings in ``window-state.ini`` of the user's config folder, per window and per
 widget ``objectName``, so every window, splitter and table comes back as the user left it.
+
+A widget whose default layout changed in a release sets the ``sdLayout`` property to a new
+number: the state saved for the older layout is then left unused, and the new defaults show
+(once; the user's changes to them are kept under the new number).
 """
 
 from __future__ import annotations
@@ -9,6 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from seller_desk.ui.qt import QHeaderView, QMainWindow, QSettings, QSplitter, QTableView, QWidget
+
+#: the widget property naming the version of its default layout (see the module's doc)
+LAYOUT_VERSION = "sdLayout"
 
 
 class WindowState:
@@ -26,6 +33,9 @@ class WindowState:
                 names.append(w.objectName())
             w = w.parentWidget()
         path = "/".join(reversed(names)) or widget.objectName()
+        version = widget.property(LAYOUT_VERSION)
+        if version:
+            what = f"{what}.v{version}"
         return f"{window.objectName() or type(window).__name__}/{path}/{what}"
 
     def save(self, window: QWidget) -> None:

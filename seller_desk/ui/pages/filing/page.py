@@ -149,6 +149,8 @@ class FilingPage(BasePage):
         for col in (0, 1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         self.table.setProperty("sdMaxColumn", 140)
+        # layout 2 (status and validity in view at 1366 px): widths saved before are not restored
+        self.table.setProperty("sdLayout", 2)
         self.table.setWordWrap(False)
         header.setStretchLastSection(True)
         split.addWidget(self.table)
