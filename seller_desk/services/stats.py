@@ -4,9 +4,11 @@ Per month (and per marketplace, currency, warehouse) of a year, every figure is 
 over its area's own tables, so each reconciles with that area's list:
 
 - orders, units, product sales by currency (the orders list: order date, UTC month; an order's
-  sales in its own currency) and in CNY at the central parity (人民币汇率中间价) of the order
-  day, asked of the FX area. A day without a parity is a problem and the month's CNY figure is
-  ``None`` — never a smaller total;
+  sales in its own currency) and in CNY at the central parity (人民币汇率中间价) from the FX
+  area's table, converted as the tax area converts export sales: the parity of the order day
+  or of the 1st of its month (the company's ``tax.cny_rate_basis``), the latest published in
+  the 10 days before when none was published that day (a weekend, a holiday). A day with no
+  parity is a problem and the month's CNY figure is ``None`` — never a smaller total;
 - refunds (refund events by their date), fees (settlement fee lines by posting date),
   settlements (payout totals by deposit date), in their currencies;
 - receipts and payments in USD (FX records by date; a record still missing its SAFE rate is a
@@ -28,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, func, select
 
+from seller_desk.core import tax as tax_rules
 from seller_desk.core.problems import Problem
 
 if TYPE_CHECKING:
@@ -165,6 +168,8 @@ class StatsService:
                    func.sum(lines.c.sales))
             .outerjoin(lines, lines.c.order_id == Order.id)
             .where(when).group_by(day, Order.marketplace, Order.currency)).all()
+        table = self.desk.fx.parity_table() if self.desk.has_area("fx") else {}
+        basis = self.desk.tax.cny_rate_basis() if self.desk.has_area("tax") else "export_date"
         parity: dict[tuple[str, str], Decimal | None] = {}
         missing: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
         for day_text, market, currency, n, units, sales in rows:
@@ -173,7 +178,7 @@ class StatsService:
             sales = Decimal(sales or 0)
             key = (currency, day_value.isoformat())
             if key not in parity:
-                parity[key] = self._cny_rate(currency, day_value)
+                parity[key] = _cny_rate(table, basis, currency, day_value)
                 if parity[key] is None:
                     missing[(currency, day_value.strftime("%Y-%m"))].append(day_value)
             rate = parity[key]
@@ -194,14 +199,6 @@ class StatsService:
                 key="stats.missing_parity", field="sales_cny",
                 params={"currency": currency, "month": month_key, "days": len(days),
                         "first": min(days).isoformat(), "last": max(days).isoformat()}))
-
-    def _cny_rate(self, currency: str, day: dt.date) -> Decimal | None:
-        """CNY per one unit of ``currency`` on ``day``: the FX area's central parity."""
-        if currency == "CNY":
-            return Decimal(1)
-        if not self.desk.has_area("fx"):
-            return None
-        return self.desk.fx.central_parity(currency, day)
 
     def _money(self, s: Any, start: dt.date, end: dt.date, months: dict[str, _Month],
                total: _Month) -> None:
@@ -460,3 +457,13 @@ class StatsService:
                 | FxRecord.id.in_(select(FxEvidence.record_id)))) or 0
             put("fx_evidence", int(backed), int(receipts))
         return out
+
+
+def _cny_rate(table: dict[tuple[str, dt.date], Decimal], basis: str, currency: str,
+              day: dt.date) -> Decimal | None:
+    """CNY per one unit of ``currency`` for a sale on ``day``: the tax area's rule
+    (:func:`seller_desk.core.tax.sales_rate_date`, :func:`~seller_desk.core.tax.find_parity`)."""
+    if currency == "CNY":
+        return Decimal(1)
+    found = tax_rules.find_parity(table, currency, tax_rules.sales_rate_date(day, basis))
+    return None if found is None else found[0]

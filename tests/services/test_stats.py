@@ -117,17 +117,71 @@ def test_sales_in_cny_use_the_central_parity_and_never_a_smaller_total(demo_desk
     assert not [p for p in full["problems"] if p["key"] == "stats.missing_parity"]
     assert year["totals"]["sales_cny"] is None
 
-    # one day's parity gone: that month and the year have no CNY total, the others keep theirs
+    # no parity for the last order day nor the 10 days before it: that month and the year
+    # have no CNY total, the others keep theirs
     currency, day = sorted(days)[-1]
     from sqlalchemy import delete
 
     from seller_desk.store.models.fx import FxRate
+    last = dt.date.fromisoformat(day)
+    gone = [(last - dt.timedelta(days=n)).strftime("%Y%m%d") for n in range(11)]
     with demo_desk.write() as s:
         s.execute(delete(FxRate).where(FxRate.kind == "cny_central_parity",
-                                       FxRate.currency == currency,
-                                       FxRate.batch == day.replace("-", "")))
+                                       FxRate.currency == currency, FxRate.batch.in_(gone)))
     part = demo_desk.stats.period(2026)
     months = {m["month"]: m for m in part["months"]}
     assert months[day[:7]]["sales_cny"] is None and part["totals"]["sales_cny"] is None
     others = [m for k, m in months.items() if k != day[:7] and m["orders"]]
     assert others and all(m["sales_cny"] is not None for m in others)
+
+
+
+def test_a_weekend_order_converts_at_the_last_published_parity_and_the_month_basis(demo_desk):
+    """CFETS publishes no parity on a weekend: a Saturday's sales convert at Friday's rate, as
+    the tax area converts them, not as a missing parity; with the company's ``month_first``
+    basis every day of the month converts at the 1st's (or the last before it)."""
+    orders = [o for o in demo_desk.orders.list_orders() if o["date"].startswith("2026")]
+    saturday = next(dt.date.fromisoformat(o["date"]) for o in orders
+                    if dt.date.fromisoformat(o["date"]).weekday() == 5)
+    month = saturday.strftime("%Y-%m")
+    in_month = [o for o in orders if o["date"].startswith(month)]
+    base = {"USD": Decimal("7.1"), "EUR": Decimal("7.7"), "PHP": Decimal("0.125")}
+    from sqlalchemy import delete
+
+    from seller_desk.store.models.fx import FxRate
+    with demo_desk.write() as s:  # the demo's own few parities out of the way
+        s.execute(delete(FxRate).where(FxRate.kind == "cny_central_parity"))
+
+    def published(currency: str, d: dt.date) -> Decimal:
+        """The rate set below for the last weekday on or before ``d``."""
+        while d.weekday() >= 5:
+            d -= dt.timedelta(days=1)
+        if d.month != saturday.month:
+            return base[currency] - Decimal("0.1")
+        return base[currency] + Decimal(d.day) / 1000
+
+    for currency in sorted({o["currency"] for o in in_month}):
+        day = saturday.replace(day=1) - dt.timedelta(days=3)
+        while day.month != saturday.month % 12 + 1:  # weekdays only, as CFETS publishes
+            if day.weekday() < 5:
+                demo_desk.fx.set_central_parity(currency, day, published(currency, day))
+            day += dt.timedelta(days=1)
+
+    def month_cny() -> Decimal:
+        stats = demo_desk.stats.period(2026)
+        assert not [p for p in stats["problems"] if p["key"] == "stats.missing_parity"
+                    and p["params"]["month"] == month]
+        return Decimal(next(m for m in stats["months"] if m["month"] == month)["sales_cny"])
+
+    def expected(rate_day) -> Decimal:
+        by_day: dict[tuple[str, str, str], Decimal] = {}  # rounded as stats rounds
+        for o in in_month:
+            key = (o["currency"], o["date"], o["marketplace"])
+            by_day[key] = by_day.get(key, Decimal(0)) + Decimal(o["product_sales"])
+        return sum(((v * published(c, rate_day(dt.date.fromisoformat(d)))).quantize(
+            Decimal("0.01")) for (c, d, _m), v in by_day.items()), Decimal(0))
+
+    assert any(dt.date.fromisoformat(o["date"]).weekday() >= 5 for o in in_month)
+    assert month_cny() == expected(lambda d: d)
+    demo_desk.tax.set_cny_rate_basis("month_first", today=dt.date(2026, 1, 1))
+    assert month_cny() == expected(lambda d: d.replace(day=1))
