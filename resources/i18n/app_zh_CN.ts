@@ -92,8 +92,8 @@
         <translation>各仓库存货值（人民币）</translation>
     </message>
     <message>
-        <source>Product sales in CNY at the central parity of each order day.</source>
-        <translation>商品销售额按各订单日的人民币汇率中间价折算。</translation>
+        <source>Product sales in CNY at the central parity, dated as on the Tax page (the order day or the 1st of its month; on a weekend or holiday the last rate published before).</source>
+        <translation>商品销售额按人民币汇率中间价折算，汇率日期与税务页相同（订单日或当月1日；周末、节假日取此前最近公布的汇率）。</translation>
     </message>
     <message>
         <source>Monthly sales by marketplace (CNY)</source>

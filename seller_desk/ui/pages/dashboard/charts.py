@@ -326,7 +326,9 @@ class ChartsPanel(QWidget):
         if complete:
             series = [Series(mk, [_f(m["marketplaces"].get(mk, {}).get("sales_cny", "0"))
                                   for m in months]) for mk in markets]
-            note = self.tr("Product sales in CNY at the central parity of each order day.")
+            note = self.tr("Product sales in CNY at the central parity, dated as on the Tax "
+                           "page (the order day or the 1st of its month; on a weekend or "
+                           "holiday the last rate published before).")
             self.sales.title = self.tr("Monthly sales by marketplace (CNY)")
         else:
             series = [Series(mk, [float(m["marketplaces"].get(mk, {}).get("orders", 0))
