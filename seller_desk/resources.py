@@ -2,7 +2,8 @@
 openapi.json), the same from a checkout, an installed wheel and a PyInstaller bundle.
 
 - PyInstaller bundle: ``sys._MEIPASS/resources`` (``installers/sellerdesk.spec`` puts them there);
-- installed wheel: the ``seller_desk/_resources`` folder the build copies in (``setup.py``);
+- installed wheel: the ``seller_desk/_resources`` folder the build puts in
+  (``installers/wheel_hook.py``);
 - checkout: the top-level ``resources/`` folder beside the package.
 
 Python package data (CEB code tables, Alembic scripts) stays inside the packages and is read

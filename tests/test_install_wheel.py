@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.mark.slow
 def test_the_wheel_installs_into_a_fresh_venv_and_passes_the_smoke_test(tmp_path: Path) -> None:
-    pytest.importorskip("setuptools", minversion="77")
+    pytest.importorskip("hatchling")  # the build backend (pyproject.toml), in the dev extra
     wheels = tmp_path / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
                     "-w", str(wheels), str(REPO)], check=True, capture_output=True, cwd=tmp_path)
@@ -38,6 +38,9 @@ def test_the_wheel_installs_into_a_fresh_venv_and_passes_the_smoke_test(tmp_path
                     "seller_desk/core/data/" , "seller_desk/store/migrations/env.py"):
         assert any(n.startswith(shipped) for n in names), shipped
     assert not any("screenshots" in n or n.startswith("tests/") for n in names)
+    # every entry of resources/ but the screenshots (installers/wheel_hook.py)
+    shipped_top = {n.split("/")[2] for n in names if n.startswith("seller_desk/_resources/")}
+    assert shipped_top == {p.name for p in (REPO / "resources").iterdir()} - {"screenshots"}
 
     clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PIP_REQUIRE_VIRTUALENV")}
     venv = tmp_path / "venv"
