@@ -179,3 +179,19 @@ def test_no_import_cycle_even_through_deferred_imports() -> None:
     found = cycles(import_graph(deferred=True))
     assert found == [], "import cycles (counting imports inside functions): " + "; ".join(
         " -> ".join(c) for c in found)
+
+
+def test_the_top_level_keeps_the_fixed_layout() -> None:
+    """The project's top level is fixed (the brief): these six plus dot-folders, nothing else
+    tracked; a build hook or manifest lives in installers/."""
+    import subprocess
+
+    if not (ROOT / ".git").exists():
+        import pytest
+
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.splitlines()
+    top = {name.split("/")[0] for name in tracked}
+    allowed = {"seller_desk", "resources", "installers", "tests", "pyproject.toml", "README.md"}
+    assert {t for t in top if not t.startswith(".")} <= allowed, sorted(top - allowed)
