@@ -15,7 +15,7 @@ import sqlite3
 import weakref
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from seller_desk.core.money import Money
 from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
@@ -25,14 +25,28 @@ from seller_desk.io.cells import RecordGuard
 BATCH = 5000
 
 
+class Rows(Protocol):
+    """How the rows a reader staged become records again: ``order`` gets the rows of one
+    order (in file order), ``event`` one row of no order."""
+
+    def order(self, market: str, order_no: str, rows: list[Any]) -> Order: ...
+
+    def event(self, row: Any) -> OrderEvent: ...
+
+
 class StagedRecords:
     """``guard``: each row's records are checked as they are staged (see
     :class:`seller_desk.io.cells.RecordGuard`): an event that breaks a rule is not staged, an
     order with such a row is dropped whole; :func:`seller_desk.io.cells.guard_records` then
-    only adds the problems found."""
+    only adds the problems found.
 
-    def __init__(self, guard: RecordGuard | None = None) -> None:
+    A reader may stage its own rows instead of records (:meth:`add_order_row`,
+    :meth:`add_event`: tuples of plain values, cheaper to keep than records), with ``rows``
+    saying how they become records when read back; it then checks them itself."""
+
+    def __init__(self, guard: RecordGuard | None = None, *, rows: Rows | None = None) -> None:
         self.guard = guard
+        self._rows: Rows = rows if rows is not None else _RECORDS
         self._dropped: set[tuple[str, str]] = set()
         # in the app's cache folder, locked while this process lives: what a killed import
         # leaves is removed by the next one (seller_desk/io/scratch.py)
@@ -56,26 +70,40 @@ class StagedRecords:
                   event: OrderEvent) -> None:
         """A row of an order: its line and its event; ``make_order`` gives the order's own
         fields (used from the order's first row)."""
+        assert self._rows is _RECORDS, "records staged where a reader's own rows are"
         o = make_order()
         guard = self.guard
-        if guard is not None and not (guard.keep(o) & guard.keep(line) & guard.keep(event)):
-            self._dropped.add(key)
-        if key in self._dropped:
-            return
-        self._add(key[0], key[1], (
+        keep = guard is None or bool(guard.keep(o) & guard.keep(line) & guard.keep(event))
+        self.add_order_row(key[0], key[1], (
             o.marketplace, o.order_id, o.currency, *_stamp(o.when), o.store, o.status,
             o.fulfillment, o.buyer_country, o.consignee_name, o.tracking_no, o.source,
             line.sku, line.title, line.quantity, str(line.amount.amount), line.amount.currency,
-            line.item_id, line.row, *_event(event)))
+            line.item_id, line.row, *_event(event)), keep)
 
     def event(self, event: OrderEvent) -> None:
+        assert self._rows is _RECORDS, "records staged where a reader's own rows are"
         if self.guard is not None and not self.guard.keep(event):
             return
-        self._add(None, None, _event(event))
+        self.add_event(_event(event))
 
-    def _add(self, market: str | None, order_no: str | None, obj: tuple[Any, ...]) -> None:
+    def add_order_row(self, market: str, order_no: str, row: tuple[Any, ...],
+                      keep: bool = True) -> None:
+        """A row of order ``(market, order_no)``; ``keep=False``: the row broke a rule, so the
+        whole order is left out (its rows before and after too)."""
+        if not keep:
+            self._dropped.add((market, order_no))
+            return
+        if self._dropped and (market, order_no) in self._dropped:
+            return
         self._seq += 1
-        self._pending.append((self._seq, market, order_no, marshal.dumps(obj)))
+        self._pending.append((self._seq, market, order_no, marshal.dumps(row)))
+        if len(self._pending) >= BATCH:
+            self._write()
+
+    def add_event(self, row: tuple[Any, ...]) -> None:
+        """A row of no order (kept in file order)."""
+        self._seq += 1
+        self._pending.append((self._seq, None, None, marshal.dumps(row)))
         if len(self._pending) >= BATCH:
             self._write()
 
@@ -104,33 +132,29 @@ class StagedRecords:
             "select r.market, r.order_no, r.blob from rows r join (select market, order_no, "
             "min(seq) as first from rows where market is not null group by market, order_no) f "
             "on f.market = r.market and f.order_no = r.order_no order by f.first, r.seq")
-        order: Order | None = None
+        make = self._rows.order
+        loads = marshal.loads
+        rows: list[Any] = []
         key: tuple[str, str] | None = None
         while batch := cur.fetchmany(BATCH):
             for market, order_no, blob in batch:
-                t = marshal.loads(blob)
-                if (market, order_no) != key:
-                    if order is not None:
-                        yield order
+                if key is None or market != key[0] or order_no != key[1]:
+                    if rows:
+                        yield make(key[0], key[1], rows)  # type: ignore[index]
                     key = (market, order_no)
-                    order = Order(marketplace=t[0], order_id=t[1], currency=t[2],
-                                  when=_unstamp(t[3], t[4]), store=t[5], status=t[6],
-                                  fulfillment=t[7], buyer_country=t[8], consignee_name=t[9],
-                                  tracking_no=t[10], source=t[11])
-                line = OrderLine(sku=t[12], title=t[13], quantity=t[14],
-                                 amount=_money(t[15], t[16]), item_id=t[17], row=t[18])
-                event = _unevent(t, 19)
-                order.lines.append(line)  # type: ignore[union-attr]
-                order.events.append(event)  # type: ignore[union-attr]
-        if order is not None:
-            yield order
+                    rows = []
+                rows.append(loads(blob))
+        if rows:
+            yield make(key[0], key[1], rows)  # type: ignore[index]
 
     def events(self) -> Iterator[OrderEvent]:
         """The rows that are no order's, in file order."""
         cur = self._con.execute("select blob from rows where market is null order by seq")
+        make = self._rows.event
+        loads = marshal.loads
         while batch := cur.fetchmany(BATCH):
             for (blob,) in batch:
-                yield _unevent(marshal.loads(blob), 0)
+                yield make(loads(blob))
 
     def all_events(self) -> Iterator[OrderEvent]:
         """Every row's event (the orders' own and the others), for totals."""
@@ -152,6 +176,28 @@ class StagedRecords:
 
     def close(self) -> None:
         self._finalizer()
+
+
+class _Records:
+    """:class:`Rows` of the records :meth:`StagedRecords.order_row` and
+    :meth:`StagedRecords.event` staged."""
+
+    def order(self, market: str, order_no: str, rows: list[Any]) -> Order:
+        t = rows[0]
+        order = Order(marketplace=t[0], order_id=t[1], currency=t[2], when=_unstamp(t[3], t[4]),
+                      store=t[5], status=t[6], fulfillment=t[7], buyer_country=t[8],
+                      consignee_name=t[9], tracking_no=t[10], source=t[11])
+        for t in rows:
+            order.lines.append(OrderLine(sku=t[12], title=t[13], quantity=t[14],
+                                         amount=_money(t[15], t[16]), item_id=t[17], row=t[18]))
+            order.events.append(_unevent(t, 19))
+        return order
+
+    def event(self, row: Any) -> OrderEvent:
+        return _unevent(row, 0)
+
+
+_RECORDS = _Records()
 
 
 #: the last stamp written and its fields (an order row writes its stamp twice: the order's

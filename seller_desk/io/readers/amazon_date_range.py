@@ -18,19 +18,18 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from functools import partial
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from seller_desk.core import fields
 from seller_desk.core.money import Money, MoneyError, is_currency, parse_decimal
-from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
+from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine
 from seller_desk.core.problems import Problem
 from seller_desk.io.cells import RecordGuard
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.readers._staging import StagedRecords
-from seller_desk.io.report_dates import DateError, parse_stamp
+from seller_desk.io.report_dates import DateError, stamp_at, utc_micros
 from seller_desk.io.tabular import StreamedTable, Table, TableError, read_table, stream_table
 
 #: canonical column → header texts (lower case) in English and the localised Seller Centrals.
@@ -262,23 +261,77 @@ STAGE_BYTES = 8 * 1024 * 1024
 
 
 class _Collect:
-    """The records of a small file, in memory: each order (its rows wherever they are in the
-    file) in the order of its first row, then the other rows."""
+    """The rows of a small file, in memory: each order's rows (wherever they are in the file)
+    in the order of its first row, then the other rows; :meth:`records` makes the records."""
 
     def __init__(self) -> None:
-        self.orders: dict[tuple[str, str], Order] = {}
-        self.events: list[OrderEvent] = []
+        self.orders: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+        self.events: list[tuple[Any, ...]] = []
 
-    def order_row(self, key: tuple[str, str], make_order: Any, line: OrderLine,
-                  event: OrderEvent) -> None:
-        order = self.orders.get(key)
-        if order is None:
-            order = self.orders[key] = make_order()
-        order.lines.append(line)
-        order.events.append(event)
+    def add_order_row(self, market: str, order_no: str, row: tuple[Any, ...],
+                      keep: bool = True) -> None:
+        rows = self.orders.get((market, order_no))
+        if rows is None:
+            self.orders[(market, order_no)] = [row]
+        else:
+            rows.append(row)
 
-    def event(self, event: OrderEvent) -> None:
-        self.events.append(event)
+    def add_event(self, row: tuple[Any, ...]) -> None:
+        self.events.append(row)
+
+    def records(self, make: _Rows) -> list[Any]:
+        out: list[Any] = [make.order(m, no, rows) for (m, no), rows in self.orders.items()]
+        out.extend(make.event(row) for row in self.events)
+        return out
+
+
+#: the place of each field in a staged row (a tuple of plain values, see :class:`_Rows`)
+(ROW, KIND, MARKET, ORDER_NO, DATE_TEXT, MICROS, DESCRIPTION, SKU, QUANTITY, SETTLEMENT,
+ STATUS, TYPE_TEXT, CURRENCY, MONEY_TEXTS, FULFILLMENT) = range(15)
+_KINDS = {k.value: k for k in EventKind}
+
+
+class _Rows:
+    """A staged row of this report (plain values, cheap to keep and to stage) → its records:
+    exactly the records the row's cells give, as they were checked when it was read (the
+    file's number convention, the money cells through ``money`` with its cache)."""
+
+    def __init__(self, money: Callable[[str, tuple[str, ...]],
+                                       tuple[dict[str, Money], Money, Decimal]]):
+        self.money = money
+        self._zeros: dict[str, Money] = {}
+
+    def event(self, t: tuple[Any, ...]) -> OrderEvent:
+        parts, total, _ = self.money(t[CURRENCY], t[MONEY_TEXTS])
+        return OrderEvent(
+            kind=_KINDS[t[KIND]], marketplace=t[MARKET], order_id=t[ORDER_NO],
+            when=stamp_at(t[MICROS], t[DATE_TEXT]), description=t[DESCRIPTION], total=total,
+            parts=dict(parts),  # each event its own dict
+            sku=t[SKU], quantity=t[QUANTITY], settlement_id=t[SETTLEMENT], status=t[STATUS],
+            type_text=t[TYPE_TEXT], row=t[ROW])
+
+    def order(self, market: str, order_no: str, rows: list[tuple[Any, ...]]) -> Order:
+        event = self.event
+        first = event(rows[0])
+        t = rows[0]
+        currency = t[CURRENCY]
+        order = Order(marketplace=market, order_id=order_no, currency=currency, when=first.when,
+                      status=t[STATUS], fulfillment=t[FULFILLMENT],
+                      buyer_country=MARKETPLACE_COUNTRY.get(market, ""),
+                      source=AmazonDateRange.name)
+        lines, events = order.lines, order.events
+        for k, t in enumerate(rows):
+            ev = first if k == 0 else event(t)
+            sales = ev.parts.get("product_sales")
+            if sales is None:
+                currency = t[CURRENCY]
+                sales = self._zeros.get(currency)
+                if sales is None:
+                    sales = self._zeros[currency] = Money.zero(currency)
+            lines.append(OrderLine(sku=ev.sku, title=ev.description, quantity=ev.quantity or 0,
+                                   amount=sales, row=t[ROW]))
+            events.append(ev)
+        return order
 
 
 def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
@@ -339,15 +392,12 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
     slash_order = options.get("slash_order", "mdy")
     problems_before = len(problems)
 
-    sink: _Collect | StagedRecords = (StagedRecords(RecordGuard(problems)) if staged
-                                      else _Collect())
     totals: dict[str, Decimal] = {}
     # a file repeats the same few amounts ("0", fees), dates, quantities and types a lot: each
-    # text is parsed and checked once (Money and Stamp are immutable, so shared); every cache
-    # is emptied when it grows past CACHE_SIZE, so memory stays flat on a file of all-different
-    # texts
+    # text is parsed and checked once (Money is immutable, so shared); every cache is emptied
+    # when it grows past CACHE_SIZE, so memory stays flat on a file of all-different texts
     parsed: dict[tuple[str, str], tuple[Money, Problem | None, bool]] = {}
-    stamps: dict[str, Stamp | None] = {}
+    micros: dict[str, int | None] = {}
     kinds: dict[str, EventKind] = {}
     quantities: dict[tuple[str, bool], tuple[int | None, Problem | None]] = {}
     # the money cells of a row, as a whole (most rows repeat another row's amounts): their
@@ -377,24 +427,21 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
     # the money columns this file has, with their places: (name, index, header text)
     money_cols = [(canon, cols[canon], header[cols[canon]]) for canon in MONEY if canon in cols]
 
-    def stamp_of(text: str) -> Stamp | None:
-        if text in stamps:
-            return stamps[text]
-        if len(stamps) > CACHE_SIZE:
-            stamps.clear()
+    def micros_of(text: str) -> int | None:
+        """The instant of a date text (microseconds, see ``utc_micros``); None when bad."""
+        if len(micros) > CACHE_SIZE:
+            micros.clear()
         try:
-            found: Stamp | None = parse_stamp(text, slash_order=slash_order)
+            found: int | None = utc_micros(text, slash_order=slash_order)
         except DateError:
             found = None
-        stamps[text] = found
+        micros[text] = found
         return found
 
     def kind_of(text: str) -> EventKind:
-        found = kinds.get(text)
-        if found is None:
-            if len(kinds) > CACHE_SIZE:
-                kinds.clear()
-            found = kinds[text] = _kind(text)
+        if len(kinds) > CACHE_SIZE:
+            kinds.clear()
+        found = kinds[text] = _kind(text)
         return found
 
     def quantity_of(text: str, sale: bool) -> tuple[int | None, Problem | None]:
@@ -411,25 +458,25 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
             quantities[(text, sale)] = found
         return found
 
-    def money_of(row: list[str], i: int, currency: str, row_problems: list[Problem]
-                 ) -> tuple[dict[str, Money], Money, Decimal] | None:
-        """The row's parts (zeros left out), total and the parts' sum; None with its problems
-        added to ``row_problems`` when an amount is bad."""
+    def money_of(texts: tuple[str, ...], i: int | None, currency: str,
+                 row_problems: list[Problem]) -> tuple[dict[str, Money], Money, Decimal] | None:
+        """The parts (zeros left out), total and the parts' sum of a row's money cells
+        ``texts`` (in ``money_cols`` order); None with its problems added to ``row_problems``
+        when an amount is bad."""
         parts: dict[str, Money] = {}
-        width = len(row)
         bad = False
-        for canon, j, head_text in money_cols:
-            text = row[j].strip() if j < width else ""
+        for (canon, _, head_text), text in zip(money_cols, texts, strict=True):
+            text = text.strip()
             if not text:
                 continue
             try:
                 value, out_of_range, is_zero = amount(text, currency)
             except MoneyError as exc:
-                row_problems.append(exc.problem.at(table.source(i, head_text, text)))
+                row_problems.append(exc.problem.at(table.source(i or 0, head_text, text)))
                 bad = True
                 continue
             if out_of_range is not None:  # the place is named only for a problem
-                row_problems.append(out_of_range.at(table.source(i, head_text, text)))
+                row_problems.append(out_of_range.at(table.source(i or 0, head_text, text)))
                 bad = True
                 continue
             if canon == "total" or not is_zero:  # zero columns are not kept
@@ -440,15 +487,37 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         total = zero(currency) if found_total is None else found_total
         return parts, total, sum((m.amount for m in parts.values()), Decimal(0))
 
+    def money_again(currency: str, texts: tuple[str, ...]
+                    ) -> tuple[dict[str, Money], Money, Decimal]:
+        """:func:`money_of` of a row that passed (for its records, made later)."""
+        found = money_rows.get((currency, texts))
+        if found is None:
+            found = money_of(texts, None, currency, [])
+            assert found is not None, "a staged row's money passed when it was read"
+        return found
+
+    make = _Rows(money_again)
+    guard = RecordGuard(problems) if staged else None
+    sink: _Collect | StagedRecords = (StagedRecords(guard, rows=make) if staged
+                                      else _Collect())
+    # a row a cleaned cell refused (too long) is left out with its order, as the guard of
+    # every reader's records leaves it (the checks the guard makes of each record are the
+    # ones this reader already made of its cells, so it is not run again per record)
+    bad_rows = guard.bad_rows if guard is not None else set()
+
     # the columns a row is read from, as one pick over the row padded to the last of them
     # plus an empty cell (where a column the file lacks points)
     width = max(cols.values()) + 1
     wanted = ("marketplace", "date", "quantity", "type", "order_id", "description", "sku",
               "settlement_id", "status", "fulfillment", "total")
     pick = itemgetter(*(cols.get(c, width) for c in wanted))
-    pick_money = itemgetter(*(j for _, j, _ in money_cols)) if money_cols else None
+    money_at = [j for _, j, _ in money_cols]
+    pick_money: Callable[[list[str]], tuple[str, ...]] = (
+        itemgetter(*money_at) if len(money_at) > 1 else lambda r: (r[money_at[0]],))
     pad = [""] * (width + 1)
+    date_column = header[cols["date"]]
     total_index = cols["total"]
+    ORDER = EventKind.ORDER
 
     for n, (i, row) in enumerate(rows()):
         if progress and n % 2000 == 0:
@@ -466,14 +535,15 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         marketplace = marketplace.strip().lower()
         currency = MARKETPLACE_CURRENCY.get(marketplace, file_currency)
         date_text = date_text.strip()
-        stamp = stamp_of(date_text)
-        if stamp is None:
+        at = micros[date_text] if date_text in micros else micros_of(date_text)
+        if at is None:
             row_problems.append(Problem(key="io.bad_date", params={"value": date_text},
-                                        source=table.source(i, header[cols["date"]], date_text)))
-        money_key = (currency, pick_money(padded) if pick_money is not None else ())
+                                        source=table.source(i, date_column, date_text)))
+        money_texts = pick_money(padded)
+        money_key = (currency, money_texts)
         money = money_rows.get(money_key)
         if money is None:
-            money = money_of(row, i, currency, row_problems)
+            money = money_of(money_texts, i, currency, row_problems)
             if money is not None:
                 if len(money_rows) > CACHE_SIZE:
                     money_rows.clear()
@@ -481,9 +551,9 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         qty_text = qty_text.strip()
         quantity: int | None = None
         type_text = type_text.strip()
-        kind = kind_of(type_text)
+        kind = kinds.get(type_text) or kind_of(type_text)
         if qty_text:
-            quantity, out_of_range = quantity_of(qty_text, kind is EventKind.ORDER)
+            quantity, out_of_range = quantity_of(qty_text, kind is ORDER)
             if quantity is not None:
                 if out_of_range is not None:
                     row_problems.append(out_of_range.at(
@@ -494,8 +564,7 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         if row_problems or money is None:
             problems.extend(row_problems)
             continue
-        shared_parts, total, parts_sum = money
-        parts = dict(shared_parts)  # each event its own dict
+        _, total, parts_sum = money
         if parts_sum != total.amount:
             problems.append(Problem(
                 key="orders.row_total_mismatch", severity="warning",
@@ -503,31 +572,15 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
                 source=table.source(i, header[total_index], total_text.strip())))
         marketplace = marketplace or "amazon"
         order_no = order_no.strip()
-        status = status.strip()
-        description = description.strip()
-        event = OrderEvent(
-            kind=kind, marketplace=marketplace, order_id=order_no,
-            when=stamp, description=description, total=total, parts=parts,
-            sku=sku.strip(), quantity=quantity, settlement_id=settlement_no.strip(),
-            status=status, type_text=type_text, row=i + 1,
-        )
         totals[total.currency] = totals.get(total.currency, Decimal(0)) + total.amount
-        if kind is EventKind.ORDER and order_no:
-            sink.order_row(
-                (marketplace, order_no),
-                partial(
-                    Order, marketplace=marketplace, order_id=order_no,
-                    currency=currency, when=stamp, status=status,
-                    fulfillment=fulfillment.strip(),
-                    buyer_country=MARKETPLACE_COUNTRY.get(marketplace, ""),
-                    source=AmazonDateRange.name,
-                ),
-                OrderLine(sku=event.sku, title=description, quantity=quantity or 0,
-                          amount=sales if (sales := parts.get("product_sales")) is not None
-                          else zero(currency), row=i + 1),
-                event)
-        else:
-            sink.event(event)
+        staged_row = (i + 1, kind.value, marketplace, order_no, date_text, at,
+                      description.strip(), sku.strip(), quantity, settlement_no.strip(),
+                      status.strip(), type_text, currency, money_texts, fulfillment.strip())
+        if kind is ORDER and order_no:
+            sink.add_order_row(marketplace, order_no, staged_row,
+                               not (bad_rows and i + 1 in bad_rows))
+        elif not (bad_rows and i + 1 in bad_rows):
+            sink.add_event(staged_row)
     if vote is not None:
         whole = vote.result()
         if whole != locale:  # the first rows misled: read again as the whole file says
@@ -540,8 +593,7 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         sink.finish()
         result.records = sink  # type: ignore[assignment]  # iterates like the list
     else:
-        result.records.extend(sink.orders.values())
-        result.records.extend(sink.events)
+        result.records.extend(sink.records(make))
     result.meta["total"] = {cur: str(v) for cur, v in totals.items()}
     if progress:
         progress(1.0, "")
