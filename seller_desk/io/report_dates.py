@@ -196,11 +196,13 @@ def stamp_at(micros: int, text: str) -> Stamp:
 
 
 #: (month, "day,", year, zone) texts → that local midnight in UTC microseconds (None: not this
-#: shape), and (clock, AM/PM) texts → the microseconds since midnight (None: not this shape),
-#: for :func:`_amazon_us_micros`; each bounded
+#: shape), and (hours:minutes, AM/PM) texts → the microseconds since midnight (None: not this
+#: shape), for :func:`_amazon_us_micros`; each bounded
 _MIDNIGHTS: dict[tuple[str, str, str, str], int | None] = {}
 _CLOCKS: dict[tuple[str, str], int | None] = {}
 _BOUND = 100_000
+#: ":SS" → its microseconds (the seconds of a clock text, 00 to 59)
+_SECONDS = {f":{n:02d}": n * 1_000_000 for n in range(60)}
 
 
 def _ascii_digits(text: str, low: int, high: int) -> bool:
@@ -252,15 +254,19 @@ def _amazon_us_micros(text: str) -> int | None:
         midnight = _MIDNIGHTS[key] = _midnight(mon, day, year, zone)
     if midnight is None:
         return None
-    at = (clock, ampm)
+    # the clock as hours and minutes (a few thousand texts, cached) and its seconds
+    second = _SECONDS.get(clock[-3:])
+    if second is None:
+        return None
+    at = (clock[:-3], ampm)
     since = _CLOCKS.get(at, -1)
     if since == -1 and at not in _CLOCKS:
         if len(_CLOCKS) > _BOUND:
             _CLOCKS.clear()
-        since = _CLOCKS[at] = _clock(clock, ampm)
+        since = _CLOCKS[at] = _clock(clock[:-3] + ":00", ampm)
     if since is None:
         return None
-    return midnight + since
+    return midnight + since + second
 
 
 def _amazon_us(text: str) -> Stamp | None:

@@ -519,7 +519,11 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
     total_index = cols["total"]
     ORDER = EventKind.ORDER
 
-    for n, (i, row) in enumerate(rows()):
+    n = -1  # rows read (not blank)
+    for i, row in body():
+        if not "".join(row).strip():
+            continue
+        n += 1
         if progress and n % 2000 == 0:
             progress(done(i), "")
         if len(row) == width:
