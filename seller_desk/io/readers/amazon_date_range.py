@@ -285,10 +285,15 @@ class _Collect:
         return out
 
 
-#: the place of each field in a staged row (a tuple of plain values, see :class:`_Rows`)
+#: the place of each field in a staged row (a tuple of plain values, see :class:`_Rows`);
+#: an order's row leaves its marketplace and order number out (its order says them)
 (ROW, KIND, MARKET, ORDER_NO, DATE_TEXT, MICROS, DESCRIPTION, SKU, QUANTITY, SETTLEMENT,
  STATUS, TYPE_TEXT, CURRENCY, MONEY_TEXTS, FULFILLMENT) = range(15)
-_KINDS = {k.value: k for k in EventKind}
+#: the kinds by their number in a staged row
+_KINDS = list(EventKind)
+_KIND_NUMBER = {k: n for n, k in enumerate(_KINDS)}
+#: between a row's money cells in a staged row (a control character: no cleaned cell has it)
+_SEP = "\x1f"
 
 
 class _Rows:
@@ -296,15 +301,16 @@ class _Rows:
     exactly the records the row's cells give, as they were checked when it was read (the
     file's number convention, the money cells through ``money`` with its cache)."""
 
-    def __init__(self, money: Callable[[str, tuple[str, ...]],
-                                       tuple[dict[str, Money], Money, Decimal]]):
+    def __init__(self, money: Callable[[str, str], tuple[dict[str, Money], Money, Decimal]]):
         self.money = money
         self._zeros: dict[str, Money] = {}
 
-    def event(self, t: tuple[Any, ...]) -> OrderEvent:
+    def event(self, t: tuple[Any, ...], market: str | None = None,
+              order_no: str | None = None) -> OrderEvent:
         parts, total, _ = self.money(t[CURRENCY], t[MONEY_TEXTS])
         return OrderEvent(
-            kind=_KINDS[t[KIND]], marketplace=t[MARKET], order_id=t[ORDER_NO],
+            kind=_KINDS[t[KIND]], marketplace=t[MARKET] if market is None else market,
+            order_id=t[ORDER_NO] if order_no is None else order_no,
             when=stamp_at(t[MICROS], t[DATE_TEXT]), description=t[DESCRIPTION], total=total,
             parts=dict(parts),  # each event its own dict
             sku=t[SKU], quantity=t[QUANTITY], settlement_id=t[SETTLEMENT], status=t[STATUS],
@@ -312,7 +318,7 @@ class _Rows:
 
     def order(self, market: str, order_no: str, rows: list[tuple[Any, ...]]) -> Order:
         event = self.event
-        first = event(rows[0])
+        first = event(rows[0], market, order_no)
         t = rows[0]
         currency = t[CURRENCY]
         order = Order(marketplace=market, order_id=order_no, currency=currency, when=first.when,
@@ -321,7 +327,7 @@ class _Rows:
                       source=AmazonDateRange.name)
         lines, events = order.lines, order.events
         for k, t in enumerate(rows):
-            ev = first if k == 0 else event(t)
+            ev = first if k == 0 else event(t, market, order_no)
             sales = ev.parts.get("product_sales")
             if sales is None:
                 currency = t[CURRENCY]
@@ -487,12 +493,12 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         total = zero(currency) if found_total is None else found_total
         return parts, total, sum((m.amount for m in parts.values()), Decimal(0))
 
-    def money_again(currency: str, texts: tuple[str, ...]
-                    ) -> tuple[dict[str, Money], Money, Decimal]:
-        """:func:`money_of` of a row that passed (for its records, made later)."""
-        found = money_rows.get((currency, texts))
+    def money_again(currency: str, joined: str) -> tuple[dict[str, Money], Money, Decimal]:
+        """:func:`money_of` of a row that passed (for its records, made later), its money
+        cells joined by ``_SEP``."""
+        found = money_rows.get((currency, joined))
         if found is None:
-            found = money_of(texts, None, currency, [])
+            found = money_of(tuple(joined.split(_SEP)), None, currency, [])
             assert found is not None, "a staged row's money passed when it was read"
         return found
 
@@ -518,6 +524,7 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
     date_column = header[cols["date"]]
     total_index = cols["total"]
     ORDER = EventKind.ORDER
+    kind_number = _KIND_NUMBER
 
     n = -1  # rows read (not blank)
     for i, row in body():
@@ -544,7 +551,7 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
             row_problems.append(Problem(key="io.bad_date", params={"value": date_text},
                                         source=table.source(i, date_column, date_text)))
         money_texts = pick_money(padded)
-        money_key = (currency, money_texts)
+        money_key = (currency, _SEP.join(money_texts))
         money = money_rows.get(money_key)
         if money is None:
             money = money_of(money_texts, i, currency, row_problems)
@@ -577,14 +584,16 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         marketplace = marketplace or "amazon"
         order_no = order_no.strip()
         totals[total.currency] = totals.get(total.currency, Decimal(0)) + total.amount
-        staged_row = (i + 1, kind.value, marketplace, order_no, date_text, at,
-                      description.strip(), sku.strip(), quantity, settlement_no.strip(),
-                      status.strip(), type_text, currency, money_texts, fulfillment.strip())
         if kind is ORDER and order_no:
-            sink.add_order_row(marketplace, order_no, staged_row,
-                               not (bad_rows and i + 1 in bad_rows))
+            sink.add_order_row(marketplace, order_no, (
+                i + 1, kind_number[kind], None, None, date_text, at, description.strip(),
+                sku.strip(), quantity, settlement_no.strip(), status.strip(), type_text,
+                currency, money_key[1], fulfillment.strip()), not (bad_rows and i + 1 in bad_rows))
         elif not (bad_rows and i + 1 in bad_rows):
-            sink.add_event(staged_row)
+            sink.add_event((
+                i + 1, kind_number[kind], marketplace, order_no, date_text, at,
+                description.strip(), sku.strip(), quantity, settlement_no.strip(), status.strip(),
+                type_text, currency, money_key[1], fulfillment.strip()))
     if vote is not None:
         whole = vote.result()
         if whole != locale:  # the first rows misled: read again as the whole file says
