@@ -161,6 +161,12 @@ class LocaleVote:
         if len(seen) >= 10_000:
             self._look()
 
+    def tidy(self) -> None:
+        """Look at the texts counted so far when they are many (for a caller that adds to
+        ``seen`` itself and calls this now and then)."""
+        if len(self.seen) >= 10_000:
+            self._look()
+
     def _look(self) -> None:
         for t, n in self.seen.items():
             t = t.strip()
@@ -526,26 +532,33 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
     ORDER = EventKind.ORDER
     kind_number = _KIND_NUMBER
 
+    # every column is there (most files): a row as long as the header is picked from as it is
+    whole = all(c in cols for c in wanted)
+    voted = vote.seen if vote is not None else None  # the vote's counts, added to inline
+    strip = str.strip
     n = -1  # rows read (not blank)
     for i, row in body():
         if not "".join(row).strip():
             continue
         n += 1
-        if progress and n % 2000 == 0:
-            progress(done(i), "")
-        if len(row) == width:
-            padded = row + pad[:1]
+        if n % 2000 == 0:
+            if progress:
+                progress(done(i), "")
+            if vote is not None:
+                vote.tidy()
+        if whole and len(row) >= width:
+            padded = row
         else:
             padded = row[:width]
             padded += pad[len(padded):]
+        # every cell is read stripped
         (marketplace, date_text, qty_text, type_text, order_no, description, sku,
-         settlement_no, status, fulfillment, total_text) = pick(padded)
-        if vote is not None:
-            vote.add(total_text.strip())
+         settlement_no, status, fulfillment, total_text) = map(strip, pick(padded))
+        if voted is not None:
+            voted[total_text] = voted.get(total_text, 0) + 1
         row_problems: list[Problem] = []
-        marketplace = marketplace.strip().lower()
+        marketplace = marketplace.lower()
         currency = MARKETPLACE_CURRENCY.get(marketplace, file_currency)
-        date_text = date_text.strip()
         at = micros[date_text] if date_text in micros else micros_of(date_text)
         if at is None:
             row_problems.append(Problem(key="io.bad_date", params={"value": date_text},
@@ -559,9 +572,7 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
                 if len(money_rows) > CACHE_SIZE:
                     money_rows.clear()
                 money_rows[money_key] = money
-        qty_text = qty_text.strip()
         quantity: int | None = None
-        type_text = type_text.strip()
         kind = kinds.get(type_text) or kind_of(type_text)
         if qty_text:
             quantity, out_of_range = quantity_of(qty_text, kind is ORDER)
@@ -580,20 +591,18 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
             problems.append(Problem(
                 key="orders.row_total_mismatch", severity="warning",
                 params={"total": str(total.amount), "sum": str(parts_sum)},
-                source=table.source(i, header[total_index], total_text.strip())))
+                source=table.source(i, header[total_index], total_text)))
         marketplace = marketplace or "amazon"
-        order_no = order_no.strip()
         totals[total.currency] = totals.get(total.currency, Decimal(0)) + total.amount
         if kind is ORDER and order_no:
             sink.add_order_row(marketplace, order_no, (
-                i + 1, kind_number[kind], None, None, date_text, at, description.strip(),
-                sku.strip(), quantity, settlement_no.strip(), status.strip(), type_text,
-                currency, money_key[1], fulfillment.strip()), not (bad_rows and i + 1 in bad_rows))
+                i + 1, kind_number[kind], None, None, date_text, at, description, sku, quantity,
+                settlement_no, status, type_text, currency, money_key[1], fulfillment),
+                not (bad_rows and i + 1 in bad_rows))
         elif not (bad_rows and i + 1 in bad_rows):
             sink.add_event((
-                i + 1, kind_number[kind], marketplace, order_no, date_text, at,
-                description.strip(), sku.strip(), quantity, settlement_no.strip(), status.strip(),
-                type_text, currency, money_key[1], fulfillment.strip()))
+                i + 1, kind_number[kind], marketplace, order_no, date_text, at, description, sku,
+                quantity, settlement_no, status, type_text, currency, money_key[1], fulfillment))
     if vote is not None:
         whole = vote.result()
         if whole != locale:  # the first rows misled: read again as the whole file says
