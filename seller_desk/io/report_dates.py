@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 from seller_desk.core.orders import Stamp
 
-__all__ = ["EPOCH", "ZONES", "DateError", "parse_stamp", "stamp_at", "utc_micros"]
+__all__ = ["EPOCH", "ZONES", "DateError", "parse_stamp", "quick_micros", "stamp_at",
+           "utc_micros"]
 
 #: Zone abbreviations seen in seller reports, with their UTC offset in minutes.
 ZONES: dict[str, int] = {
@@ -183,7 +184,7 @@ def utc_micros(
     reader can keep by the hundred thousand and :func:`stamp_at` turns back into the same
     :class:`~seller_desk.core.orders.Stamp`); raises :class:`DateError` as it does. The
     commonest shape is read without making any datetime."""
-    fast = _amazon_us_micros(text)
+    fast = quick_micros(text)
     if fast is not None:
         return fast
     return (parse_stamp(text, default_tz=default_tz, slash_order=slash_order).utc - EPOCH
@@ -197,7 +198,7 @@ def stamp_at(micros: int, text: str) -> Stamp:
 
 #: (month, "day,", year, zone) texts → that local midnight in UTC microseconds (None: not this
 #: shape), and (hours:minutes, AM/PM) texts → the microseconds since midnight (None: not this
-#: shape), for :func:`_amazon_us_micros`; each bounded
+#: shape), for :func:`quick_micros`; each bounded
 _MIDNIGHTS: dict[tuple[str, str, str, str], int | None] = {}
 _CLOCKS: dict[tuple[str, str], int | None] = {}
 _BOUND = 100_000
@@ -237,7 +238,7 @@ def _clock(clock: str, ampm: str) -> int | None:
     return ((hour * 60 + minute) * 60 + second) * 1_000_000
 
 
-def _amazon_us_micros(text: str) -> int | None:
+def quick_micros(text: str) -> int | None:
     """The quick reading of the commonest shape, ``Mar 1, 2024 11:42:11 PM PST`` (an Amazon US
     Date Range report writes every row so; many rows share a day, many a time of day), in
     :func:`utc_micros`'s count: exactly what :func:`parse_stamp` gives for it, or None for any
@@ -270,7 +271,7 @@ def _amazon_us_micros(text: str) -> int | None:
 
 
 def _amazon_us(text: str) -> Stamp | None:
-    """:func:`_amazon_us_micros` as the :class:`~seller_desk.core.orders.Stamp` (None for any
+    """:func:`quick_micros` as the :class:`~seller_desk.core.orders.Stamp` (None for any
     other shape)."""
-    micros = _amazon_us_micros(text)
+    micros = quick_micros(text)
     return None if micros is None else stamp_at(micros, text)

@@ -27,7 +27,7 @@ from itertools import islice
 from pathlib import Path
 
 from seller_desk.core.problems import Problem, Source
-from seller_desk.io.cells import RowCleaner, clean_table
+from seller_desk.io.cells import RowCleaner, clean_table, needs_cleaning
 
 #: Candidate encodings after strict UTF-8, in the order a tie is broken.
 FALLBACK_ENCODINGS = ("gb18030", "cp1252", "shift_jis")
@@ -354,7 +354,9 @@ class StreamedTable:
         with self.path.open(encoding=codec, newline="") as fh:
             rows = csv.reader(fh, delimiter=self.delimiter)
             for i, row in enumerate(islice(rows, start, None), start):
-                yield i, clean(row, i)
+                if needs_cleaning(row):
+                    clean(row, i)
+                yield i, row
 
     def source(self, row_index: int, column: str | None = None, value: str | None = None) -> Source:
         return Source(file=self.path.name, sheet=None, row=row_index + 1, column=column,

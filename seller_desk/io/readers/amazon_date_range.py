@@ -29,7 +29,7 @@ from seller_desk.core.problems import Problem
 from seller_desk.io.cells import RecordGuard
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.readers._staging import StagedRecords
-from seller_desk.io.report_dates import DateError, stamp_at, utc_micros
+from seller_desk.io.report_dates import DateError, quick_micros, stamp_at, utc_micros
 from seller_desk.io.tabular import StreamedTable, Table, TableError, read_table, stream_table
 
 #: canonical column → header texts (lower case) in English and the localised Seller Centrals.
@@ -559,7 +559,9 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         row_problems: list[Problem] = []
         marketplace = marketplace.lower()
         currency = MARKETPLACE_CURRENCY.get(marketplace, file_currency)
-        at = micros[date_text] if date_text in micros else micros_of(date_text)
+        at = quick_micros(date_text)  # the commonest shape, read as it comes
+        if at is None:
+            at = micros[date_text] if date_text in micros else micros_of(date_text)
         if at is None:
             row_problems.append(Problem(key="io.bad_date", params={"value": date_text},
                                         source=table.source(i, date_column, date_text)))
@@ -575,7 +577,8 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         quantity: int | None = None
         kind = kinds.get(type_text) or kind_of(type_text)
         if qty_text:
-            quantity, out_of_range = quantity_of(qty_text, kind is ORDER)
+            quantity, out_of_range = (quantities.get((qty_text, kind is ORDER))
+                                      or quantity_of(qty_text, kind is ORDER))
             if quantity is not None:
                 if out_of_range is not None:
                     row_problems.append(out_of_range.at(
