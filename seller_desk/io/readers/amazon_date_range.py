@@ -305,35 +305,39 @@ _SEP = "\x1f"
 class _Rows:
     """A staged row of this report (plain values, cheap to keep and to stage) → its records:
     exactly the records the row's cells give, as they were checked when it was read (the
-    file's number convention, the money cells through ``money`` with its cache)."""
+    file's number convention; the money cells from ``cache``, by currency and cells, else
+    through ``money``)."""
 
-    def __init__(self, money: Callable[[str, str], tuple[dict[str, Money], Money, Decimal]]):
+    def __init__(self, money: Callable[[str, str], tuple[dict[str, Money], Money, Decimal]],
+                 cache: dict[tuple[str, str], tuple[dict[str, Money], Money, Decimal]]):
         self.money = money
+        self.cache = cache
         self._zeros: dict[str, Money] = {}
 
     def event(self, t: tuple[Any, ...], market: str | None = None,
               order_no: str | None = None) -> OrderEvent:
-        parts, total, _ = self.money(t[CURRENCY], t[MONEY_TEXTS])
+        (row, kind, own_market, own_order_no, date_text, micros, description, sku, quantity,
+         settlement, status, type_text, currency, money_texts, _) = t
+        found = self.cache.get((currency, money_texts)) or self.money(currency, money_texts)
         return OrderEvent(
-            kind=_KINDS[t[KIND]], marketplace=t[MARKET] if market is None else market,
-            order_id=t[ORDER_NO] if order_no is None else order_no,
-            when=stamp_at(t[MICROS], t[DATE_TEXT]), description=t[DESCRIPTION], total=total,
-            parts=dict(parts),  # each event its own dict
-            sku=t[SKU], quantity=t[QUANTITY], settlement_id=t[SETTLEMENT], status=t[STATUS],
-            type_text=t[TYPE_TEXT], row=t[ROW])
+            kind=_KINDS[kind], marketplace=own_market if market is None else market,
+            order_id=own_order_no if order_no is None else order_no,
+            when=stamp_at(micros, date_text), description=description, total=found[1],
+            parts=dict(found[0]),  # each event its own dict
+            sku=sku, quantity=quantity, settlement_id=settlement, status=status,
+            type_text=type_text, row=row)
 
     def order(self, market: str, order_no: str, rows: list[tuple[Any, ...]]) -> Order:
         event = self.event
         first = event(rows[0], market, order_no)
         t = rows[0]
-        currency = t[CURRENCY]
-        order = Order(marketplace=market, order_id=order_no, currency=currency, when=first.when,
-                      status=t[STATUS], fulfillment=t[FULFILLMENT],
+        order = Order(marketplace=market, order_id=order_no, currency=t[CURRENCY],
+                      when=first.when, status=t[STATUS], fulfillment=t[FULFILLMENT],
                       buyer_country=MARKETPLACE_COUNTRY.get(market, ""),
                       source=AmazonDateRange.name)
         lines, events = order.lines, order.events
-        for k, t in enumerate(rows):
-            ev = first if k == 0 else event(t, market, order_no)
+        for t in rows:
+            ev = event(t, market, order_no) if lines else first
             sales = ev.parts.get("product_sales")
             if sales is None:
                 currency = t[CURRENCY]
@@ -508,7 +512,7 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
             assert found is not None, "a staged row's money passed when it was read"
         return found
 
-    make = _Rows(money_again)
+    make = _Rows(money_again, money_rows)
     guard = RecordGuard(problems) if staged else None
     sink: _Collect | StagedRecords = (StagedRecords(guard, rows=make) if staged
                                       else _Collect())
