@@ -196,3 +196,27 @@ def test_a_malformed_big_report_names_its_bad_cells_and_writes_nothing(
             assert s.scalar(select(func.count()).select_from(Order)) == 0
     finally:
         desk.close()
+
+
+@pytest.mark.parametrize("text", [
+    "Mar 1, 2024 11:42:11 PM PST", "Mar 10, 2024 12:00:00 AM PDT", "Feb 29, 2024 1:00:00 AM PST",
+    "Feb 30, 2024 1:00:00 AM PST", "Mar 1, 2024 1:60:00 AM PST", "Mar 1, 2024 1:2:3:45 AM PST",
+    "Mar 1, 2024 1:00:60 AM PST", "1 Sept 2025 00:01:49 BST", "01.07.2025 00:01:49 UTC",
+    "2025/07/01 0:01:49 JST", "2024-03-01T07:42:11.5+08:00", "1969-12-31 23:59:59.25 UTC",
+    "2024-03-01 07:42:11", "Mar 32, 2024 10:22:41 AM PST", ""])
+def test_a_date_as_microseconds_is_the_stamp_the_general_way_reads(text: str) -> None:
+    from seller_desk.io.report_dates import DateError, parse_stamp, stamp_at, utc_micros
+
+    def general() -> object:
+        try:
+            return parse_stamp(text)
+        except DateError as exc:
+            return str(exc)
+
+    def micros() -> object:
+        try:
+            return stamp_at(utc_micros(text), text)
+        except DateError as exc:
+            return str(exc)
+
+    assert repr(micros()) == repr(general())
