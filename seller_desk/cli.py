@@ -253,9 +253,29 @@ def _only_window_options(argv: list[str]) -> bool:
     return True
 
 
+#: the subcommands :func:`build_parser` makes itself (their parser needs no area module)
+CORE_COMMANDS = frozenset({"init", "info", "check", "demo", "import", "tour"})
+
+
+def _core_command(argv: list[str]) -> bool:
+    """True when the subcommand in argv (after the window's own options) is one of
+    :data:`CORE_COMMANDS`: the area modules, which import the domain code, are then left out
+    of the parser too (``seller-desk import`` starts without them)."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _WINDOW_FLAGS or arg.startswith(tuple(f"{o}=" for o in _WINDOW_VALUES)):
+            i += 1
+        elif arg in _WINDOW_VALUES:
+            i += 2
+        else:
+            return arg in CORE_COMMANDS
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     argv, link = split_links(list(sys.argv[1:] if argv is None else argv))
-    parser = build_parser(areas=not _only_window_options(argv))
+    parser = build_parser(areas=not (_only_window_options(argv) or _core_command(argv)))
     args = parser.parse_args(argv)
     if getattr(args, "func", None) is not None:
         if link:

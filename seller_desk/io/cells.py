@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -76,14 +77,22 @@ def column_letter(index: int) -> str:
 _UNQUOTE = tuple("'" + c for c in "=+-@\t\r")
 
 
+#: a control character or a quote (a cell with neither, not too long, is clean as it is)
+_TO_CLEAN = re.compile("['" + fields.CONTROL_PATTERN.pattern[1:])
+
+
+def needs_cleaning(row: list[str]) -> bool:
+    """Whether :func:`clean_row` could change anything in ``row`` (most rows: one scan in C)."""
+    joined = "".join(row)
+    return len(joined) > fields.CELL_LIMIT or _TO_CLEAN.search(joined) is not None
+
+
 def clean_row(row: list[str], i: int, file: str, sheet: str | None, notes: list[Problem],
               bad_rows: set[int]) -> None:
     """Clean the cells of ``row`` (the table's row index ``i``) in place, noting what was
     changed in ``notes`` and a row with a refused cell in ``bad_rows`` (1-based)."""
-    joined = "".join(row)
-    if (len(joined) <= fields.CELL_LIMIT and "'" not in joined
-            and fields.CONTROL_PATTERN.search(joined) is None):
-        return  # nothing to clean (most rows: one scan in C)
+    if not needs_cleaning(row):
+        return  # nothing to clean
     for j, cell in enumerate(row):
         if not cell:
             continue
@@ -135,6 +144,8 @@ class RowCleaner:
             state.chosen.append(encoding)
 
     def __call__(self, row: list[str], i: int) -> list[str]:
+        if not needs_cleaning(row):
+            return row
         notes: list[Problem] = []
         bad_rows: set[int] = set()
         clean_row(row, i, self.file, self.sheet, notes, bad_rows)

@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 from seller_desk.core.orders import Stamp
 
-__all__ = ["ZONES", "DateError", "parse_stamp"]
+__all__ = ["EPOCH", "ZONES", "DateError", "parse_stamp", "quick_micros", "stamp_at",
+           "utc_micros"]
 
 #: Zone abbreviations seen in seller reports, with their UTC offset in minutes.
 ZONES: dict[str, int] = {
@@ -171,19 +172,45 @@ def parse_stamp(
     return Stamp(local.astimezone(dt.UTC), raw)
 
 
-#: (month, "day,", year, zone) texts → that local midnight in UTC (None: not this shape), and
-#: (clock, AM/PM) texts → the time since midnight (None: not this shape), for
-#: :func:`_amazon_us`; each bounded
-_MIDNIGHTS: dict[tuple[str, str, str, str], dt.datetime | None] = {}
-_CLOCKS: dict[tuple[str, str], dt.timedelta | None] = {}
+#: the instant :func:`utc_micros` counts from, and its unit
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_ONE_US = dt.timedelta(microseconds=1)
+
+
+def utc_micros(
+    text: str, *, default_tz: dt.tzinfo | str | None = None, slash_order: str = "mdy"
+) -> int:
+    """:func:`parse_stamp`'s instant as whole microseconds since :data:`EPOCH` (a plain int a
+    reader can keep by the hundred thousand and :func:`stamp_at` turns back into the same
+    :class:`~seller_desk.core.orders.Stamp`); raises :class:`DateError` as it does. The
+    commonest shape is read without making any datetime."""
+    fast = quick_micros(text)
+    if fast is not None:
+        return fast
+    return (parse_stamp(text, default_tz=default_tz, slash_order=slash_order).utc - EPOCH
+            ) // _ONE_US
+
+
+def stamp_at(micros: int, text: str) -> Stamp:
+    """The :class:`~seller_desk.core.orders.Stamp` of :func:`utc_micros`'s count (UTC)."""
+    return Stamp(EPOCH + dt.timedelta(microseconds=micros), text)
+
+
+#: (month, "day,", year, zone) texts → that local midnight in UTC microseconds (None: not this
+#: shape), and (hours:minutes, AM/PM) texts → the microseconds since midnight (None: not this
+#: shape), for :func:`quick_micros`; each bounded
+_MIDNIGHTS: dict[tuple[str, str, str, str], int | None] = {}
+_CLOCKS: dict[tuple[str, str], int | None] = {}
 _BOUND = 100_000
+#: ":SS" → its microseconds (the seconds of a clock text, 00 to 59)
+_SECONDS = {f":{n:02d}": n * 1_000_000 for n in range(60)}
 
 
 def _ascii_digits(text: str, low: int, high: int) -> bool:
     return low <= len(text) <= high and text.isascii() and text.isdigit()
 
 
-def _midnight(mon: str, day: str, year: str, zone: str) -> dt.datetime | None:
+def _midnight(mon: str, day: str, year: str, zone: str) -> int | None:
     month = MONTHS.get(mon.lower())
     if (month is None or zone not in ZONES or not mon.isalpha() or not day.endswith(",")
             or not _ascii_digits(day[:-1], 1, 2) or not _ascii_digits(year, 4, 4)):
@@ -192,10 +219,10 @@ def _midnight(mon: str, day: str, year: str, zone: str) -> dt.datetime | None:
         local = dt.datetime(int(year), month, int(day[:-1]), tzinfo=_offset(zone))
     except ValueError:
         return None
-    return local.astimezone(dt.UTC)
+    return (local - EPOCH) // _ONE_US
 
 
-def _clock(clock: str, ampm: str) -> dt.timedelta | None:
+def _clock(clock: str, ampm: str) -> int | None:
     hms = clock.split(":")
     if (ampm not in ("AM", "PM") or len(hms) != 3 or not _ascii_digits(hms[0], 1, 2)
             or not _ascii_digits(hms[1], 2, 2) or not _ascii_digits(hms[2], 2, 2)):
@@ -208,34 +235,43 @@ def _clock(clock: str, ampm: str) -> dt.timedelta | None:
             hour += 12
     elif hour == 12:
         hour = 0
-    return dt.timedelta(hours=hour, minutes=minute, seconds=second)
+    return ((hour * 60 + minute) * 60 + second) * 1_000_000
 
 
-def _amazon_us(text: str) -> Stamp | None:
+def quick_micros(text: str) -> int | None:
     """The quick reading of the commonest shape, ``Mar 1, 2024 11:42:11 PM PST`` (an Amazon US
-    Date Range report writes every row so; many rows share a day, many a time of day):
-    exactly what :func:`parse_stamp` gives for it, or None for any other text (then read the
-    general way, which also gives the error of a bad one)."""
+    Date Range report writes every row so; many rows share a day, many a time of day), in
+    :func:`utc_micros`'s count: exactly what :func:`parse_stamp` gives for it, or None for any
+    other text (then read the general way, which also gives the error of a bad one)."""
     parts = text.split(" ")
     if len(parts) != 6:
         return None
     mon, day, year, clock, ampm, zone = parts
     key = (mon, day, year, zone)
-    if key in _MIDNIGHTS:
-        midnight = _MIDNIGHTS[key]
-    else:
+    midnight = _MIDNIGHTS.get(key, -1)
+    if midnight == -1 and key not in _MIDNIGHTS:
         if len(_MIDNIGHTS) > _BOUND:
             _MIDNIGHTS.clear()
         midnight = _MIDNIGHTS[key] = _midnight(mon, day, year, zone)
     if midnight is None:
         return None
-    at = (clock, ampm)
-    if at in _CLOCKS:
-        since = _CLOCKS[at]
-    else:
+    # the clock as hours and minutes (a few thousand texts, cached) and its seconds
+    second = _SECONDS.get(clock[-3:])
+    if second is None:
+        return None
+    at = (clock[:-3], ampm)
+    since = _CLOCKS.get(at, -1)
+    if since == -1 and at not in _CLOCKS:
         if len(_CLOCKS) > _BOUND:
             _CLOCKS.clear()
-        since = _CLOCKS[at] = _clock(clock, ampm)
+        since = _CLOCKS[at] = _clock(clock[:-3] + ":00", ampm)
     if since is None:
         return None
-    return Stamp(midnight + since, text)
+    return midnight + since + second
+
+
+def _amazon_us(text: str) -> Stamp | None:
+    """:func:`quick_micros` as the :class:`~seller_desk.core.orders.Stamp` (None for any
+    other shape)."""
+    micros = quick_micros(text)
+    return None if micros is None else stamp_at(micros, text)

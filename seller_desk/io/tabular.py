@@ -23,10 +23,11 @@ import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from seller_desk.core.problems import Problem, Source
-from seller_desk.io.cells import RowCleaner, clean_table
+from seller_desk.io.cells import RowCleaner, clean_table, needs_cleaning
 
 #: Candidate encodings after strict UTF-8, in the order a tie is broken.
 FALLBACK_ENCODINGS = ("gb18030", "cp1252", "shift_jis")
@@ -349,11 +350,13 @@ class StreamedTable:
     def body(self) -> Iterable[tuple[int, list[str]]]:
         codec = "utf-8-sig" if self.encoding == "utf-8-sig" else "utf-8"
         clean = self.clean
+        start = self.header_index + 1
         with self.path.open(encoding=codec, newline="") as fh:
             rows = csv.reader(fh, delimiter=self.delimiter)
-            for i, row in enumerate(rows):
-                if i > self.header_index:
-                    yield i, clean(row, i)
+            for i, row in enumerate(islice(rows, start, None), start):
+                if needs_cleaning(row):
+                    clean(row, i)
+                yield i, row
 
     def source(self, row_index: int, column: str | None = None, value: str | None = None) -> Source:
         return Source(file=self.path.name, sheet=None, row=row_index + 1, column=column,

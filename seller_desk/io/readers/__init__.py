@@ -9,9 +9,10 @@ never writes anything: the area service that owns ``area`` applies the result al
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -116,8 +117,67 @@ def readers() -> dict[str, type[Reader]]:
     return dict(sorted(_REGISTRY.items()))
 
 
+#: each reader's module, by the reader's name: :func:`get` and :func:`detect` import a module
+#: only when its reader is wanted or its turn comes (most files are claimed by one of the first
+#: readers; importing every module is a good part of a command's start). A module missing here
+#: is imported before detecting; one that registers other names than listed here makes
+#: detection import them all (``tests/io/test_reader_registry.py`` checks the entries).
+MODULES: dict[str, str] = {
+    "amazon-all-listings": "amazon_listings",
+    "amazon-date-range": "amazon_date_range",
+    "amazon-settlement-v2": "amazon_settlement_v2",
+    "amazon_fba_inventory": "amazon_fba_inventory",
+    "amazon_payout": "amazon_payout",
+    "ceb-receipts": "ceb_receipts",
+    "cfets_parity": "cfets_parity",
+    "collector_statement": "collector_statement",
+    "ebay-orders": "ebay_orders",
+    "generic-orders": "generic_orders",
+    "paypal_activity": "paypal_activity",
+    "products-table": "products_mapped",
+    "safe_rates": "safe_rates",
+    "shopee-order-listings": "shopee_products",
+    "shopee-orders": "shopee_orders",
+    "shopee-products": "shopee_products",
+    "tax-export-lines": "tax_export_lines",
+    "tiktok-orders": "tiktok_orders",
+    "warehouse_stock": "warehouse_stock",
+}
+
+
+class _StaleModules(Exception):
+    """:data:`MODULES` does not say what the modules register."""
+
+
+def _import(module: str) -> list[str]:
+    """Import reader module ``module``: the reader names it registered (new ones)."""
+    before = set(_REGISTRY)
+    importlib.import_module(f"{__name__}.{module}")
+    return [n for n in _REGISTRY if n not in before]
+
+
+def _in_turn() -> Iterator[tuple[str, type[Reader]]]:
+    """What :func:`readers` gives, in its order, each listed module imported when its first
+    reader's turn comes; raises :class:`_StaleModules` when a module registers a name its
+    entry does not say."""
+    present = {info.name for info in pkgutil.iter_modules(__path__)}
+    listed = {name: module for name, module in MODULES.items() if module in present}
+    for module in sorted(present - set(listed.values())):
+        _import(module)
+    for name in sorted(set(_REGISTRY) | set(listed)):
+        if name not in _REGISTRY:
+            new = _import(listed[name])
+            if name not in _REGISTRY or any(n not in listed for n in new):
+                raise _StaleModules(listed[name])
+        yield name, _REGISTRY[name]
+
+
 def get(name: str) -> Reader:
-    found = readers().get(name)
+    module = MODULES.get(name)
+    if name not in _REGISTRY and module is not None:
+        with contextlib.suppress(ImportError):
+            _import(module)
+    found = _REGISTRY.get(name) or readers().get(name)
     if found is None:
         raise KeyError(name)
     return found()
@@ -125,9 +185,16 @@ def get(name: str) -> Reader:
 
 def detect(path: Path) -> tuple[Reader | None, list[tuple[str, str]]]:
     """The reader that claims ``path``, and for every reader tried, why it did not."""
-    path = Path(path)
+    try:
+        return _detect(Path(path), _in_turn())
+    except _StaleModules:
+        return _detect(Path(path), iter(readers().items()))
+
+
+def _detect(path: Path, candidates: Iterator[tuple[str, type[Reader]]]
+            ) -> tuple[Reader | None, list[tuple[str, str]]]:
     tried: list[tuple[str, str]] = []
-    for name, cls in readers().items():
+    for name, cls in candidates:
         reader = cls()
         if cls.suffixes and path.suffix.lower() not in cls.suffixes:
             tried.append((name, f"not a {'/'.join(cls.suffixes)} file"))

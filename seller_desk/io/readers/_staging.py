@@ -15,7 +15,7 @@ import sqlite3
 import weakref
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from seller_desk.core.money import Money
 from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
@@ -23,16 +23,37 @@ from seller_desk.io import scratch
 from seller_desk.io.cells import RecordGuard
 
 BATCH = 5000
+#: orders with rows in several places kept in memory at most (past it the read back sorts)
+SCATTERED = 50_000
+
+
+class Rows(Protocol):
+    """How the rows a reader staged become records again: ``order`` gets the rows of one
+    order (in file order), ``event`` one row of no order."""
+
+    def order(self, market: str, order_no: str, rows: list[Any]) -> Order: ...
+
+    def event(self, row: Any) -> OrderEvent: ...
 
 
 class StagedRecords:
     """``guard``: each row's records are checked as they are staged (see
     :class:`seller_desk.io.cells.RecordGuard`): an event that breaks a rule is not staged, an
     order with such a row is dropped whole; :func:`seller_desk.io.cells.guard_records` then
-    only adds the problems found."""
+    only adds the problems found.
 
-    def __init__(self, guard: RecordGuard | None = None) -> None:
+    A reader may stage its own rows instead of records (:meth:`add_order_row`,
+    :meth:`add_event`: tuples of plain values, cheaper to keep than records), with ``rows``
+    saying how they become records when read back; it then checks them itself.
+
+    The rows of an order that follow one another in the file (most orders: all of them) are
+    kept as one run; reading back goes through the runs in file order (no sort), and only an
+    order with rows in several places is looked up whole, at its first run (or, in a file
+    where that is most orders, all are read back sorted by their first row)."""
+
+    def __init__(self, guard: RecordGuard | None = None, *, rows: Rows | None = None) -> None:
         self.guard = guard
+        self._rows: Rows = rows if rows is not None else _RECORDS
         self._dropped: set[tuple[str, str]] = set()
         # in the app's cache folder, locked while this process lives: what a killed import
         # leaves is removed by the next one (seller_desk/io/scratch.py)
@@ -41,13 +62,21 @@ class StagedRecords:
         self._con = sqlite3.connect(name, isolation_level=None)
         self._con.execute("PRAGMA journal_mode=OFF")
         self._con.execute("PRAGMA synchronous=OFF")
+        # an order's run (``blob``: its rows, a list) or a row of no order (``market`` null)
         self._con.execute("create table rows (seq integer primary key, market text, "
                           "order_no text, blob blob)")
         self._con.execute("BEGIN")
         self._pending: list[tuple[Any, ...]] = []
         self._seq = 0
+        self._run_market: str | None = None
+        self._run_order: str | None = None
+        self._run: list[Any] = []
         self._count = 0
         self._orders = 0
+        self._indexed = False
+        #: orders with rows in several runs (read whole at their first); None: too many, all
+        #: orders are read back sorted by their first row
+        self._scattered: set[tuple[str, str]] | None = set()
         self._finished = False
         self._finalizer = weakref.finalize(self, _drop, self._con, name)
 
@@ -56,26 +85,54 @@ class StagedRecords:
                   event: OrderEvent) -> None:
         """A row of an order: its line and its event; ``make_order`` gives the order's own
         fields (used from the order's first row)."""
+        assert self._rows is _RECORDS, "records staged where a reader's own rows are"
         o = make_order()
         guard = self.guard
-        if guard is not None and not (guard.keep(o) & guard.keep(line) & guard.keep(event)):
-            self._dropped.add(key)
-        if key in self._dropped:
-            return
-        self._add(key[0], key[1], (
+        keep = guard is None or bool(guard.keep(o) & guard.keep(line) & guard.keep(event))
+        self.add_order_row(key[0], key[1], (
             o.marketplace, o.order_id, o.currency, *_stamp(o.when), o.store, o.status,
             o.fulfillment, o.buyer_country, o.consignee_name, o.tracking_no, o.source,
             line.sku, line.title, line.quantity, str(line.amount.amount), line.amount.currency,
-            line.item_id, line.row, *_event(event)))
+            line.item_id, line.row, *_event(event)), keep)
 
     def event(self, event: OrderEvent) -> None:
+        assert self._rows is _RECORDS, "records staged where a reader's own rows are"
         if self.guard is not None and not self.guard.keep(event):
             return
-        self._add(None, None, _event(event))
+        self.add_event(_event(event))
 
-    def _add(self, market: str | None, order_no: str | None, obj: tuple[Any, ...]) -> None:
+    def add_order_row(self, market: str, order_no: str, row: tuple[Any, ...],
+                      keep: bool = True) -> None:
+        """A row of order ``(market, order_no)``; ``keep=False``: the row broke a rule, so the
+        whole order is left out (its rows before and after too)."""
+        if order_no == self._run_order and market == self._run_market:
+            if keep:
+                self._run.append(row)
+                return
+            self._run = []  # the run so far goes with its order
+        elif self._dropped and (market, order_no) in self._dropped:
+            return
+        else:
+            self._end_run()
+            if keep:
+                self._run_market, self._run_order, self._run = market, order_no, [row]
+                return
+        self._dropped.add((market, order_no))
+        self._run_market = self._run_order = None
+
+    def _end_run(self) -> None:
+        if self._run:
+            self._seq += 1
+            self._pending.append((self._seq, self._run_market, self._run_order,
+                                  marshal.dumps(self._run)))
+            self._run = []
+            if len(self._pending) >= BATCH:
+                self._write()
+
+    def add_event(self, row: tuple[Any, ...]) -> None:
+        """A row of no order (kept in file order)."""
         self._seq += 1
-        self._pending.append((self._seq, market, order_no, marshal.dumps(obj)))
+        self._pending.append((self._seq, None, None, marshal.dumps(row)))
         if len(self._pending) >= BATCH:
             self._write()
 
@@ -83,54 +140,89 @@ class StagedRecords:
         self._con.executemany("insert into rows values (?, ?, ?, ?)", self._pending)
         self._pending.clear()
 
+    def _index(self) -> None:
+        if not self._indexed:
+            self._con.execute("create index ix_rows_order on rows (market, order_no, seq)")
+            self._indexed = True
+
     def finish(self) -> None:
+        self._end_run()
+        self._run_market = self._run_order = None
         self._write()
-        self._con.execute("create index ix_rows_order on rows (market, order_no, seq)")
-        self._con.executemany("delete from rows where market = ? and order_no = ?",
-                              sorted(self._dropped))
+        if self._dropped:
+            self._index()
+            self._con.executemany("delete from rows where market = ? and order_no = ?",
+                                  sorted(self._dropped))
         self._con.execute("COMMIT")
-        self._count = self._con.execute("select count(*) from rows where market is null"
-                                        ).fetchone()[0]
-        self._orders = self._con.execute("select count(*) from (select 1 from rows where "
-                                         "market is not null group by market, order_no)"
-                                         ).fetchone()[0]
-        self._count += self._orders
+        con = self._con
+        events = con.execute("select count(*) from rows where market is null").fetchone()[0]
+        # orders, and those of several runs (rows in more than one place)
+        orders, scattered = con.execute(
+            "select count(*), coalesce(sum(n > 1), 0) from (select count(*) as n from rows "
+            "where market is not null group by market, order_no)").fetchone()
+        self._orders = orders
+        self._count = events + orders
+        if scattered > SCATTERED:
+            self._scattered = None
+        elif scattered:
+            self._scattered = {(m, o) for m, o in con.execute(
+                "select market, order_no from rows where market is not null "
+                "group by market, order_no having count(*) > 1")}
+        if scattered:
+            self._index()
         self._finished = True
 
     # -- reading (the service) ------------------------------------------------------------------
     def orders(self) -> Iterator[Order]:
         """Every order whole, in the order of their first rows."""
-        cur = self._con.execute(
-            "select r.market, r.order_no, r.blob from rows r join (select market, order_no, "
-            "min(seq) as first from rows where market is not null group by market, order_no) f "
-            "on f.market = r.market and f.order_no = r.order_no order by f.first, r.seq")
-        order: Order | None = None
-        key: tuple[str, str] | None = None
+        make = self._rows.order
+        loads = marshal.loads
+        scattered = self._scattered
+        if scattered is None:  # most orders in several places: sorted by their first run
+            cur = self._con.execute(
+                "select r.market, r.order_no, r.blob from rows r join (select market, "
+                "order_no, min(seq) as first from rows where market is not null group by "
+                "market, order_no) f on f.market = r.market and f.order_no = r.order_no "
+                "order by f.first, r.seq")
+            rows: list[Any] = []
+            key: tuple[str, str] | None = None
+            while batch := cur.fetchmany(BATCH):
+                for market, order_no, blob in batch:
+                    if key is None or market != key[0] or order_no != key[1]:
+                        if rows:
+                            yield make(key[0], key[1], rows)  # type: ignore[index]
+                        key = (market, order_no)
+                        rows = []
+                    rows.extend(loads(blob))
+            if rows:
+                yield make(key[0], key[1], rows)  # type: ignore[index]
+            return
+        done: set[tuple[str, str]] = set()  # orders of several runs, given at their first
+        cur = self._con.execute("select market, order_no, blob from rows "
+                                "where market is not null order by seq")
         while batch := cur.fetchmany(BATCH):
             for market, order_no, blob in batch:
-                t = marshal.loads(blob)
-                if (market, order_no) != key:
-                    if order is not None:
-                        yield order
-                    key = (market, order_no)
-                    order = Order(marketplace=t[0], order_id=t[1], currency=t[2],
-                                  when=_unstamp(t[3], t[4]), store=t[5], status=t[6],
-                                  fulfillment=t[7], buyer_country=t[8], consignee_name=t[9],
-                                  tracking_no=t[10], source=t[11])
-                line = OrderLine(sku=t[12], title=t[13], quantity=t[14],
-                                 amount=_money(t[15], t[16]), item_id=t[17], row=t[18])
-                event = _unevent(t, 19)
-                order.lines.append(line)  # type: ignore[union-attr]
-                order.events.append(event)  # type: ignore[union-attr]
-        if order is not None:
-            yield order
+                if scattered and (market, order_no) in scattered:
+                    if (market, order_no) in done:
+                        continue
+                    done.add((market, order_no))
+                    whole: list[Any] = []
+                    for (part,) in self._con.execute(
+                            "select blob from rows where market = ? and order_no = ? "
+                            "order by seq", (market, order_no)):
+                        whole.extend(loads(part))
+                    yield make(market, order_no, whole)
+                else:
+                    yield make(market, order_no, loads(blob))
 
     def events(self) -> Iterator[OrderEvent]:
         """The rows that are no order's, in file order."""
         cur = self._con.execute("select blob from rows where market is null order by seq")
+        make = self._rows.event
+        loads = marshal.loads
         while batch := cur.fetchmany(BATCH):
             for (blob,) in batch:
-                yield _unevent(marshal.loads(blob), 0)
+                yield make(loads(blob))
 
     def all_events(self) -> Iterator[OrderEvent]:
         """Every row's event (the orders' own and the others), for totals."""
@@ -152,6 +244,28 @@ class StagedRecords:
 
     def close(self) -> None:
         self._finalizer()
+
+
+class _Records:
+    """:class:`Rows` of the records :meth:`StagedRecords.order_row` and
+    :meth:`StagedRecords.event` staged."""
+
+    def order(self, market: str, order_no: str, rows: list[Any]) -> Order:
+        t = rows[0]
+        order = Order(marketplace=t[0], order_id=t[1], currency=t[2], when=_unstamp(t[3], t[4]),
+                      store=t[5], status=t[6], fulfillment=t[7], buyer_country=t[8],
+                      consignee_name=t[9], tracking_no=t[10], source=t[11])
+        for t in rows:
+            order.lines.append(OrderLine(sku=t[12], title=t[13], quantity=t[14],
+                                         amount=_money(t[15], t[16]), item_id=t[17], row=t[18]))
+            order.events.append(_unevent(t, 19))
+        return order
+
+    def event(self, row: Any) -> OrderEvent:
+        return _unevent(row, 0)
+
+
+_RECORDS = _Records()
 
 
 #: the last stamp written and its fields (an order row writes its stamp twice: the order's

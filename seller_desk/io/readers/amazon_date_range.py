@@ -18,19 +18,18 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from functools import partial
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from seller_desk.core import fields
 from seller_desk.core.money import Money, MoneyError, is_currency, parse_decimal
-from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
+from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine
 from seller_desk.core.problems import Problem
 from seller_desk.io.cells import RecordGuard
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.readers._staging import StagedRecords
-from seller_desk.io.report_dates import DateError, parse_stamp
+from seller_desk.io.report_dates import DateError, quick_micros, stamp_at, utc_micros
 from seller_desk.io.tabular import StreamedTable, Table, TableError, read_table, stream_table
 
 #: canonical column → header texts (lower case) in English and the localised Seller Centrals.
@@ -162,6 +161,12 @@ class LocaleVote:
         if len(seen) >= 10_000:
             self._look()
 
+    def tidy(self) -> None:
+        """Look at the texts counted so far when they are many (for a caller that adds to
+        ``seen`` itself and calls this now and then)."""
+        if len(self.seen) >= 10_000:
+            self._look()
+
     def _look(self) -> None:
         for t, n in self.seen.items():
             t = t.strip()
@@ -262,23 +267,87 @@ STAGE_BYTES = 8 * 1024 * 1024
 
 
 class _Collect:
-    """The records of a small file, in memory: each order (its rows wherever they are in the
-    file) in the order of its first row, then the other rows."""
+    """The rows of a small file, in memory: each order's rows (wherever they are in the file)
+    in the order of its first row, then the other rows; :meth:`records` makes the records."""
 
     def __init__(self) -> None:
-        self.orders: dict[tuple[str, str], Order] = {}
-        self.events: list[OrderEvent] = []
+        self.orders: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+        self.events: list[tuple[Any, ...]] = []
 
-    def order_row(self, key: tuple[str, str], make_order: Any, line: OrderLine,
-                  event: OrderEvent) -> None:
-        order = self.orders.get(key)
-        if order is None:
-            order = self.orders[key] = make_order()
-        order.lines.append(line)
-        order.events.append(event)
+    def add_order_row(self, market: str, order_no: str, row: tuple[Any, ...],
+                      keep: bool = True) -> None:
+        rows = self.orders.get((market, order_no))
+        if rows is None:
+            self.orders[(market, order_no)] = [row]
+        else:
+            rows.append(row)
 
-    def event(self, event: OrderEvent) -> None:
-        self.events.append(event)
+    def add_event(self, row: tuple[Any, ...]) -> None:
+        self.events.append(row)
+
+    def records(self, make: _Rows) -> list[Any]:
+        out: list[Any] = [make.order(m, no, rows) for (m, no), rows in self.orders.items()]
+        out.extend(make.event(row) for row in self.events)
+        return out
+
+
+#: the place of each field in a staged row (a tuple of plain values, see :class:`_Rows`);
+#: an order's row leaves its marketplace and order number out (its order says them)
+(ROW, KIND, MARKET, ORDER_NO, DATE_TEXT, MICROS, DESCRIPTION, SKU, QUANTITY, SETTLEMENT,
+ STATUS, TYPE_TEXT, CURRENCY, MONEY_TEXTS, FULFILLMENT) = range(15)
+#: the kinds by their number in a staged row
+_KINDS = list(EventKind)
+_KIND_NUMBER = {k: n for n, k in enumerate(_KINDS)}
+#: between a row's money cells in a staged row (a control character: no cleaned cell has it)
+_SEP = "\x1f"
+
+
+class _Rows:
+    """A staged row of this report (plain values, cheap to keep and to stage) → its records:
+    exactly the records the row's cells give, as they were checked when it was read (the
+    file's number convention; the money cells from ``cache``, by currency and cells, else
+    through ``money``)."""
+
+    def __init__(self, money: Callable[[str, str], tuple[dict[str, Money], Money, Decimal]],
+                 cache: dict[tuple[str, str], tuple[dict[str, Money], Money, Decimal]]):
+        self.money = money
+        self.cache = cache
+        self._zeros: dict[str, Money] = {}
+
+    def event(self, t: tuple[Any, ...], market: str | None = None,
+              order_no: str | None = None) -> OrderEvent:
+        (row, kind, own_market, own_order_no, date_text, micros, description, sku, quantity,
+         settlement, status, type_text, currency, money_texts, _) = t
+        found = self.cache.get((currency, money_texts)) or self.money(currency, money_texts)
+        return OrderEvent(
+            kind=_KINDS[kind], marketplace=own_market if market is None else market,
+            order_id=own_order_no if order_no is None else order_no,
+            when=stamp_at(micros, date_text), description=description, total=found[1],
+            parts=dict(found[0]),  # each event its own dict
+            sku=sku, quantity=quantity, settlement_id=settlement, status=status,
+            type_text=type_text, row=row)
+
+    def order(self, market: str, order_no: str, rows: list[tuple[Any, ...]]) -> Order:
+        event = self.event
+        first = event(rows[0], market, order_no)
+        t = rows[0]
+        order = Order(marketplace=market, order_id=order_no, currency=t[CURRENCY],
+                      when=first.when, status=t[STATUS], fulfillment=t[FULFILLMENT],
+                      buyer_country=MARKETPLACE_COUNTRY.get(market, ""),
+                      source=AmazonDateRange.name)
+        lines, events = order.lines, order.events
+        for t in rows:
+            ev = event(t, market, order_no) if lines else first
+            sales = ev.parts.get("product_sales")
+            if sales is None:
+                currency = t[CURRENCY]
+                sales = self._zeros.get(currency)
+                if sales is None:
+                    sales = self._zeros[currency] = Money.zero(currency)
+            lines.append(OrderLine(sku=ev.sku, title=ev.description, quantity=ev.quantity or 0,
+                                   amount=sales, row=t[ROW]))
+            events.append(ev)
+        return order
 
 
 def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
@@ -339,15 +408,12 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
     slash_order = options.get("slash_order", "mdy")
     problems_before = len(problems)
 
-    sink: _Collect | StagedRecords = (StagedRecords(RecordGuard(problems)) if staged
-                                      else _Collect())
     totals: dict[str, Decimal] = {}
     # a file repeats the same few amounts ("0", fees), dates, quantities and types a lot: each
-    # text is parsed and checked once (Money and Stamp are immutable, so shared); every cache
-    # is emptied when it grows past CACHE_SIZE, so memory stays flat on a file of all-different
-    # texts
+    # text is parsed and checked once (Money is immutable, so shared); every cache is emptied
+    # when it grows past CACHE_SIZE, so memory stays flat on a file of all-different texts
     parsed: dict[tuple[str, str], tuple[Money, Problem | None, bool]] = {}
-    stamps: dict[str, Stamp | None] = {}
+    micros: dict[str, int | None] = {}
     kinds: dict[str, EventKind] = {}
     quantities: dict[tuple[str, bool], tuple[int | None, Problem | None]] = {}
     # the money cells of a row, as a whole (most rows repeat another row's amounts): their
@@ -377,24 +443,21 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
     # the money columns this file has, with their places: (name, index, header text)
     money_cols = [(canon, cols[canon], header[cols[canon]]) for canon in MONEY if canon in cols]
 
-    def stamp_of(text: str) -> Stamp | None:
-        if text in stamps:
-            return stamps[text]
-        if len(stamps) > CACHE_SIZE:
-            stamps.clear()
+    def micros_of(text: str) -> int | None:
+        """The instant of a date text (microseconds, see ``utc_micros``); None when bad."""
+        if len(micros) > CACHE_SIZE:
+            micros.clear()
         try:
-            found: Stamp | None = parse_stamp(text, slash_order=slash_order)
+            found: int | None = utc_micros(text, slash_order=slash_order)
         except DateError:
             found = None
-        stamps[text] = found
+        micros[text] = found
         return found
 
     def kind_of(text: str) -> EventKind:
-        found = kinds.get(text)
-        if found is None:
-            if len(kinds) > CACHE_SIZE:
-                kinds.clear()
-            found = kinds[text] = _kind(text)
+        if len(kinds) > CACHE_SIZE:
+            kinds.clear()
+        found = kinds[text] = _kind(text)
         return found
 
     def quantity_of(text: str, sale: bool) -> tuple[int | None, Problem | None]:
@@ -411,25 +474,25 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
             quantities[(text, sale)] = found
         return found
 
-    def money_of(row: list[str], i: int, currency: str, row_problems: list[Problem]
-                 ) -> tuple[dict[str, Money], Money, Decimal] | None:
-        """The row's parts (zeros left out), total and the parts' sum; None with its problems
-        added to ``row_problems`` when an amount is bad."""
+    def money_of(texts: tuple[str, ...], i: int | None, currency: str,
+                 row_problems: list[Problem]) -> tuple[dict[str, Money], Money, Decimal] | None:
+        """The parts (zeros left out), total and the parts' sum of a row's money cells
+        ``texts`` (in ``money_cols`` order); None with its problems added to ``row_problems``
+        when an amount is bad."""
         parts: dict[str, Money] = {}
-        width = len(row)
         bad = False
-        for canon, j, head_text in money_cols:
-            text = row[j].strip() if j < width else ""
+        for (canon, _, head_text), text in zip(money_cols, texts, strict=True):
+            text = text.strip()
             if not text:
                 continue
             try:
                 value, out_of_range, is_zero = amount(text, currency)
             except MoneyError as exc:
-                row_problems.append(exc.problem.at(table.source(i, head_text, text)))
+                row_problems.append(exc.problem.at(table.source(i or 0, head_text, text)))
                 bad = True
                 continue
             if out_of_range is not None:  # the place is named only for a problem
-                row_problems.append(out_of_range.at(table.source(i, head_text, text)))
+                row_problems.append(out_of_range.at(table.source(i or 0, head_text, text)))
                 bad = True
                 continue
             if canon == "total" or not is_zero:  # zero columns are not kept
@@ -440,50 +503,86 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         total = zero(currency) if found_total is None else found_total
         return parts, total, sum((m.amount for m in parts.values()), Decimal(0))
 
+    def money_again(currency: str, joined: str) -> tuple[dict[str, Money], Money, Decimal]:
+        """:func:`money_of` of a row that passed (for its records, made later), its money
+        cells joined by ``_SEP``."""
+        found = money_rows.get((currency, joined))
+        if found is None:
+            found = money_of(tuple(joined.split(_SEP)), None, currency, [])
+            assert found is not None, "a staged row's money passed when it was read"
+        return found
+
+    make = _Rows(money_again, money_rows)
+    guard = RecordGuard(problems) if staged else None
+    sink: _Collect | StagedRecords = (StagedRecords(guard, rows=make) if staged
+                                      else _Collect())
+    # a row a cleaned cell refused (too long) is left out with its order, as the guard of
+    # every reader's records leaves it (the checks the guard makes of each record are the
+    # ones this reader already made of its cells, so it is not run again per record)
+    bad_rows = guard.bad_rows if guard is not None else set()
+
     # the columns a row is read from, as one pick over the row padded to the last of them
     # plus an empty cell (where a column the file lacks points)
     width = max(cols.values()) + 1
     wanted = ("marketplace", "date", "quantity", "type", "order_id", "description", "sku",
               "settlement_id", "status", "fulfillment", "total")
     pick = itemgetter(*(cols.get(c, width) for c in wanted))
-    pick_money = itemgetter(*(j for _, j, _ in money_cols)) if money_cols else None
+    money_at = [j for _, j, _ in money_cols]
+    pick_money: Callable[[list[str]], tuple[str, ...]] = (
+        itemgetter(*money_at) if len(money_at) > 1 else lambda r: (r[money_at[0]],))
     pad = [""] * (width + 1)
+    date_column = header[cols["date"]]
     total_index = cols["total"]
+    ORDER = EventKind.ORDER
+    kind_number = _KIND_NUMBER
 
-    for n, (i, row) in enumerate(rows()):
-        if progress and n % 2000 == 0:
-            progress(done(i), "")
-        if len(row) == width:
-            padded = row + pad[:1]
+    # every column is there (most files): a row as long as the header is picked from as it is
+    whole = all(c in cols for c in wanted)
+    voted = vote.seen if vote is not None else None  # the vote's counts, added to inline
+    strip = str.strip
+    n = -1  # rows read (not blank)
+    for i, row in body():
+        if not "".join(row).strip():
+            continue
+        n += 1
+        if n % 2000 == 0:
+            if progress:
+                progress(done(i), "")
+            if vote is not None:
+                vote.tidy()
+        if whole and len(row) >= width:
+            padded = row
         else:
             padded = row[:width]
             padded += pad[len(padded):]
+        # every cell is read stripped
         (marketplace, date_text, qty_text, type_text, order_no, description, sku,
-         settlement_no, status, fulfillment, total_text) = pick(padded)
-        if vote is not None:
-            vote.add(total_text.strip())
+         settlement_no, status, fulfillment, total_text) = map(strip, pick(padded))
+        if voted is not None:
+            voted[total_text] = voted.get(total_text, 0) + 1
         row_problems: list[Problem] = []
-        marketplace = marketplace.strip().lower()
+        marketplace = marketplace.lower()
         currency = MARKETPLACE_CURRENCY.get(marketplace, file_currency)
-        date_text = date_text.strip()
-        stamp = stamp_of(date_text)
-        if stamp is None:
+        at = quick_micros(date_text)  # the commonest shape, read as it comes
+        if at is None:
+            at = micros[date_text] if date_text in micros else micros_of(date_text)
+        if at is None:
             row_problems.append(Problem(key="io.bad_date", params={"value": date_text},
-                                        source=table.source(i, header[cols["date"]], date_text)))
-        money_key = (currency, pick_money(padded) if pick_money is not None else ())
+                                        source=table.source(i, date_column, date_text)))
+        money_texts = pick_money(padded)
+        money_key = (currency, _SEP.join(money_texts))
         money = money_rows.get(money_key)
         if money is None:
-            money = money_of(row, i, currency, row_problems)
+            money = money_of(money_texts, i, currency, row_problems)
             if money is not None:
                 if len(money_rows) > CACHE_SIZE:
                     money_rows.clear()
                 money_rows[money_key] = money
-        qty_text = qty_text.strip()
         quantity: int | None = None
-        type_text = type_text.strip()
-        kind = kind_of(type_text)
+        kind = kinds.get(type_text) or kind_of(type_text)
         if qty_text:
-            quantity, out_of_range = quantity_of(qty_text, kind is EventKind.ORDER)
+            quantity, out_of_range = (quantities.get((qty_text, kind is ORDER))
+                                      or quantity_of(qty_text, kind is ORDER))
             if quantity is not None:
                 if out_of_range is not None:
                     row_problems.append(out_of_range.at(
@@ -494,40 +593,23 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         if row_problems or money is None:
             problems.extend(row_problems)
             continue
-        shared_parts, total, parts_sum = money
-        parts = dict(shared_parts)  # each event its own dict
+        _, total, parts_sum = money
         if parts_sum != total.amount:
             problems.append(Problem(
                 key="orders.row_total_mismatch", severity="warning",
                 params={"total": str(total.amount), "sum": str(parts_sum)},
-                source=table.source(i, header[total_index], total_text.strip())))
+                source=table.source(i, header[total_index], total_text)))
         marketplace = marketplace or "amazon"
-        order_no = order_no.strip()
-        status = status.strip()
-        description = description.strip()
-        event = OrderEvent(
-            kind=kind, marketplace=marketplace, order_id=order_no,
-            when=stamp, description=description, total=total, parts=parts,
-            sku=sku.strip(), quantity=quantity, settlement_id=settlement_no.strip(),
-            status=status, type_text=type_text, row=i + 1,
-        )
         totals[total.currency] = totals.get(total.currency, Decimal(0)) + total.amount
-        if kind is EventKind.ORDER and order_no:
-            sink.order_row(
-                (marketplace, order_no),
-                partial(
-                    Order, marketplace=marketplace, order_id=order_no,
-                    currency=currency, when=stamp, status=status,
-                    fulfillment=fulfillment.strip(),
-                    buyer_country=MARKETPLACE_COUNTRY.get(marketplace, ""),
-                    source=AmazonDateRange.name,
-                ),
-                OrderLine(sku=event.sku, title=description, quantity=quantity or 0,
-                          amount=sales if (sales := parts.get("product_sales")) is not None
-                          else zero(currency), row=i + 1),
-                event)
-        else:
-            sink.event(event)
+        if kind is ORDER and order_no:
+            sink.add_order_row(marketplace, order_no, (
+                i + 1, kind_number[kind], None, None, date_text, at, description, sku, quantity,
+                settlement_no, status, type_text, currency, money_key[1], fulfillment),
+                not (bad_rows and i + 1 in bad_rows))
+        elif not (bad_rows and i + 1 in bad_rows):
+            sink.add_event((
+                i + 1, kind_number[kind], marketplace, order_no, date_text, at, description, sku,
+                quantity, settlement_no, status, type_text, currency, money_key[1], fulfillment))
     if vote is not None:
         whole = vote.result()
         if whole != locale:  # the first rows misled: read again as the whole file says
@@ -540,8 +622,7 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         sink.finish()
         result.records = sink  # type: ignore[assignment]  # iterates like the list
     else:
-        result.records.extend(sink.orders.values())
-        result.records.extend(sink.events)
+        result.records.extend(sink.records(make))
     result.meta["total"] = {cur: str(v) for cur, v in totals.items()}
     if progress:
         progress(1.0, "")
