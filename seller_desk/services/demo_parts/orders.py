@@ -27,6 +27,7 @@ from seller_desk.core.orders import (
 )
 from seller_desk.core.problems import ProblemError
 from seller_desk.io.readers import ReadResult
+from seller_desk.io.readers._staging import StagedRecords
 from seller_desk.store.models.catalog import Product
 
 if TYPE_CHECKING:
@@ -78,8 +79,30 @@ def _month_start(d: dt.date, back: int) -> dt.date:
     return dt.date(y, m, 1)
 
 
-#: orders generated and imported at a time (the import's own chunk): memory stays flat at 100k
-CHUNK = 5000
+class _Generated(StagedRecords):
+    """The demo's orders as a big report hands them to the import (see
+    :class:`~seller_desk.io.readers._staging.StagedRecords`): the orders once, in the order
+    made, then the loose events; nothing staged on disk, the orders made as the import reads
+    them, so memory stays flat at 100k orders."""
+
+    def __init__(self, orders: Iterator[Order], count: int, events: list[OrderEvent]) -> None:
+        # not StagedRecords.__init__: there is no scratch file to stage into
+        self.guard = None
+        self._made = orders
+        self._loose = events
+        self._count = count + len(events)
+
+    def orders(self) -> Iterator[Order]:
+        yield from self._made  # one pass, as the import reads them
+
+    def events(self) -> Iterator[OrderEvent]:
+        yield from self._loose
+
+    def __len__(self) -> int:
+        return self._count
+
+    def close(self) -> None:
+        pass
 
 
 def populate(desk: Desk, ctx: DemoContext) -> None:
@@ -90,20 +113,20 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
     desk.settings.set("customs.dxp_id", "DXPENT0000012345")
     desk.settings.set("customs.decl_agent_code", "3301980BRK")
     desk.settings.set("customs.decl_agent_name", "杭州示例报关有限公司")
-    # generated a chunk at a time and imported as it comes (the same orders, in the same
-    # order, as one import of them all); a payout keeps only what its lines need
+    # one import of them all, made as the import reads them (one transaction: each page of
+    # the tables and their indexes written once, not once per chunk); a payout keeps only
+    # what its lines need
     paid: dict[tuple[str, str], list[_Paid]] = {}
     chosen = _Chosen(ctx.today)
-    chunk: list[Order] = []
-    for order in _orders(ctx, rng):
-        chunk.append(order)
-        paid_for = _paid(order, ctx.today)
-        if paid_for is not None:
-            paid.setdefault(paid_for[0], []).append(paid_for[1])
-        chosen.offer(order)
-        if len(chunk) >= CHUNK:
-            service.apply_import(ReadResult(reader="demo", area="orders", records=chunk))
-            chunk = []
+
+    def made() -> Iterator[Order]:
+        for order in _orders(ctx, rng):
+            paid_for = _paid(order, ctx.today)
+            if paid_for is not None:
+                paid.setdefault(paid_for[0], []).append(paid_for[1])
+            chosen.offer(order)
+            yield order
+
     events: list[OrderEvent] = []
     for month_back in range(ctx.months):
         m = _month_start(ctx.today, month_back)
@@ -113,8 +136,9 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
                                      when=Stamp(when, when.strftime("%Y-%m-%d %H:%M:%S UTC")),
                                      description="Subscription", total=Money.of("-39.99", cur),
                                      type_text="Service Fee"))
-    service.apply_import(ReadResult(reader="demo", area="orders", records=[*chunk, *events]))
-    del chunk
+    result = ReadResult(reader="demo", area="orders")
+    result.records = _Generated(made(), ctx.orders, events)  # type: ignore[assignment]
+    service.apply_import(result)  # (a big report's records iterate like the list)
     for settlement in _settlements(paid):  # one payout (a month of orders) at a time
         service.apply_import(ReadResult(reader="demo", area="orders", records=[settlement]))
     _declarations(desk, ctx, chosen.orders())
