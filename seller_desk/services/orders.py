@@ -15,7 +15,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import String, bindparam, cast, delete, exists, func, or_, select, update
 from sqlalchemy import text as sa_text
@@ -153,6 +153,15 @@ class _StockOrder:
     fulfillment: str
     buyer_country: str
     lines: list[Any] = field(default_factory=list)
+
+
+class _StockLine(NamedTuple):
+    """An order line as posting its stock reads it."""
+
+    line_no: int
+    sku: str
+    product_id: int
+    quantity: int
 
 
 @dataclass
@@ -945,6 +954,10 @@ class OrdersService:
                            houses=houses, rules=rules, through=through, postings=postings,
                            unplaced=unplaced)
 
+            if s.connection().dialect.name == "sqlite":
+                for o in self._stock_orders_sqlite(s, end):
+                    owed(o)
+                return postings, unplaced
             current: _StockOrder | None = None
             for r in s.execute(q):
                 if current is None or current.id != r.id:
@@ -960,6 +973,42 @@ class OrdersService:
             if current is not None:
                 owed(current)
         return postings, unplaced
+
+    @staticmethod
+    def _stock_orders_sqlite(s: Session, end: dt.datetime | None) -> list[_StockOrder]:
+        """What the ordered join of :meth:`pending_stock_bulk` gives (the orders placed before
+        ``end``, not cancelled, with their mapped lines, by placing time and id), read on
+        SQLite as two plain scans and put in order here: the join looked each order's lines
+        up one by one and sorted the lot (three times the time at 100k orders)."""
+        conn = s.connection()
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        ordered_at = Order.__table__.c.ordered_at.type
+        to_datetime = ordered_at._cached_result_processor(conn.dialect, None)
+        lines: dict[int, list[_StockLine]] = defaultdict(list)
+        for oid, *line in raw.execute(
+                "SELECT order_id, line_no, sku, product_id, quantity FROM order_lines "
+                "WHERE product_id IS NOT NULL ORDER BY order_id, line_no"):
+            lines[oid].append(_StockLine(*line))
+        sql = ("SELECT id, marketplace, store, order_no, ordered_at, status, fulfillment, "
+               "buyer_country FROM orders WHERE ordered_at IS NOT NULL")
+        args: tuple[Any, ...] = ()
+        if end is not None:
+            sql += " AND ordered_at < ?"
+            to_text = ordered_at._cached_bind_processor(conn.dialect)
+            args = (to_text(end) if to_text is not None else end,)
+        # the stored text sorts as the SQL ORDER BY sorts it (bytewise)
+        found = sorted((r for r in raw.execute(sql, args) if r[0] in lines),
+                       key=lambda r: (r[4], r[0]))
+        out = []
+        for oid, market, store, order_no, at, status, fulfillment, country in found:
+            if "cancel" in (status or "").lower():
+                continue
+            when = to_datetime(at) if to_datetime is not None else at
+            assert when is not None  # selected where not NULL
+            out.append(_StockOrder(oid, market, store, order_no, when, status, fulfillment,
+                                   country, lines[oid]))
+        return out
 
     # -- reading --------------------------------------------------------------------------------
     def list_orders(self, month: str | None = None, *, limit: int | None = None,

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -151,10 +151,15 @@ def _orders(ctx: DemoContext, rng: random.Random) -> Iterator[Order]:
     span = (ctx.today - first).days
     # the weights summed once (random.choices draws the same numbers given cum_weights)
     cum_weights = list(accumulate(m[3] for m in MARKETS))
-    prices: dict[tuple[str, int], Money] = {}  # (sku, price column) → the unit price
     fba_unit = {cur: Money.of("3.22" if cur != "PHP" else "45", cur) for _m, cur, *_r in MARKETS}
     rate = Decimal("0.15")
     days = [first + dt.timedelta(days=d) for d in range(max(span, 1))]
+    prefixes = {"amazon.com": "113", "amazon.de": "302", "shopee.ph": "24"}
+    # the money of an order's lines worked out once per (market, products, quantities): the
+    # lines' amounts, the sale's total and parts, the refund's total (Money is immutable)
+    sums: dict[tuple[Any, ...], tuple[list[Money], Money, Money, Money, Money, Money]] = {}
+    monthly: dict[tuple[str, dt.date], str] = {}  # the sale's settlement id per (market, day)
+    shopee: dict[dt.date, str] = {}  # a Shopee order number's date part
     for n in range(ctx.orders):
         market, cur, col, _w, country = rng.choices(MARKETS, cum_weights=cum_weights)[0]
         day = days[rng.randrange(max(span, 1))]
@@ -163,26 +168,37 @@ def _orders(ctx: DemoContext, rng: random.Random) -> Iterator[Order]:
         # the text as strftime("%Y-%m-%d %H:%M:%S UTC") writes it
         stamp = Stamp(when, f"{day.isoformat()} {hour:02d}:{minute:02d}:00 UTC")
         picks = rng.sample(PRODUCTS, rng.choice([1, 1, 1, 2]))
-        lines = []
-        for p in picks:
-            qty = rng.choice([1, 1, 1, 2, 3])
-            price = prices.get((p[0], col))
-            if price is None:
-                price = prices[(p[0], col)] = Money.of(p[col], cur)
-            lines.append(OrderLine(sku=p[0], title=p[1], quantity=qty, amount=price * qty))
-        prefix = {"amazon.com": "113", "amazon.de": "302", "shopee.ph": "24"}[market]
-        order_no = (f"{prefix}-{rng.randrange(10**7):07d}-{rng.randrange(10**7):07d}"
-                    if market.startswith("amazon") else f"{day:%y%m%d}{n:06d}PH")
-        sales = lines[0].amount
-        for ln in lines[1:]:
-            sales = sales + ln.amount
-        fee = (sales * rate).round(ROUND_HALF_UP)
-        fba = fba_unit[cur] * len(lines)
+        qtys = [rng.choice([1, 1, 1, 2, 3]) for _p in picks]
+        key = (col, *(p[0] for p in picks), *qtys)
+        money = sums.get(key)
+        if money is None:
+            amounts = [Money.of(p[col], cur) * qty for p, qty in zip(picks, qtys, strict=True)]
+            sales = amounts[0]
+            for a in amounts[1:]:
+                sales = sales + a
+            fee = (sales * rate).round(ROUND_HALF_UP)
+            fba = fba_unit[cur] * len(amounts)
+            money = sums[key] = (amounts, sales, -fee, -fba, sales - fee - fba,
+                                 -(amounts[0] - fee * 0 - fee))
+        amounts, sales, minus_fee, minus_fba, net, refund = money
+        lines = [OrderLine(sku=p[0], title=p[1], quantity=qty, amount=amount)
+                 for p, qty, amount in zip(picks, qtys, amounts, strict=True)]
+        if market.startswith("amazon"):
+            order_no = f"{prefixes[market]}-{rng.randrange(10**7):07d}-{rng.randrange(10**7):07d}"
+        else:
+            part = shopee.get(day)
+            if part is None:
+                part = shopee[day] = f"{day:%y%m%d}"
+            order_no = f"{part}{n:06d}PH"
+        settlement = monthly.get((market, day))
+        if settlement is None:
+            settlement = monthly[(market, day)] = f"S{market[:3].upper()}{day:%Y%m}"
         sale = OrderEvent(kind=EventKind.ORDER, marketplace=market, order_id=order_no, when=stamp,
-                          description=lines[0].title, total=sales - fee - fba,
-                          parts={"product_sales": sales, "selling_fees": -fee, "fba_fees": -fba},
+                          description=lines[0].title, total=net,
+                          parts={"product_sales": sales, "selling_fees": minus_fee,
+                                 "fba_fees": minus_fba},
                           sku=lines[0].sku, quantity=lines[0].quantity,
-                          settlement_id=f"S{market[:3].upper()}{day:%Y%m}", type_text="Order")
+                          settlement_id=settlement, type_text="Order")
         order = Order(marketplace=market, order_id=order_no, currency=cur, when=stamp,
                       status="Completed", fulfillment="AFN" if market.startswith("amazon") else "",
                       buyer_country=country, lines=lines, events=[sale], source="demo")
@@ -191,7 +207,7 @@ def _orders(ctx: DemoContext, rng: random.Random) -> Iterator[Order]:
             order.events.append(OrderEvent(
                 kind=EventKind.REFUND, marketplace=market, order_id=order_no,
                 when=Stamp(back, back.strftime("%Y-%m-%d %H:%M:%S UTC")),
-                description=lines[0].title, total=-(lines[0].amount - fee * 0 - fee),
+                description=lines[0].title, total=refund,
                 sku=lines[0].sku, type_text="Refund"))
         yield order
 
