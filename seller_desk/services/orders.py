@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import String, bindparam, cast, delete, exists, func, or_, select, update
 from sqlalchemy import text as sa_text
@@ -153,6 +153,15 @@ class _StockOrder:
     fulfillment: str
     buyer_country: str
     lines: list[Any] = field(default_factory=list)
+
+
+class _StockLine(NamedTuple):
+    """An order line as posting its stock reads it."""
+
+    line_no: int
+    sku: str
+    product_id: int
+    quantity: int
 
 
 @dataclass
@@ -911,7 +920,7 @@ class OrdersService:
         unplaced: list[dict[str, Any]] = []
         end = (dt.datetime.combine(through + dt.timedelta(days=1), dt.time())
                if through is not None else None)
-        oc, lc, ec = Order.__table__.c, OrderLine.__table__.c, OrderEvent.__table__.c
+        ec = OrderEvent.__table__.c
         with self.desk.read() as s:
             posted = {c for c in s.scalars(select(StockMovement.cause_id).where(
                 StockMovement.cause_type == "order")) if c}
@@ -922,14 +931,6 @@ class OrdersService:
                                 .order_by(ec.id)):
                 refunds[ev.order_ref].append(ev)
             skus: dict[int | None, str] = dict(s.execute(select(Product.id, Product.sku)).all())
-            q = (select(oc.id, oc.marketplace, oc.store, oc.order_no, oc.ordered_at, oc.status,
-                        oc.fulfillment, oc.buyer_country, lc.line_no, lc.sku, lc.product_id,
-                        lc.quantity)
-                 .join(OrderLine.__table__, lc.order_id == oc.id)
-                 .where(oc.ordered_at.is_not(None), lc.product_id.is_not(None))
-                 .order_by(oc.ordered_at, oc.id, lc.line_no))
-            if end is not None:
-                q = q.where(oc.ordered_at < end)
             listed: dict[tuple[str, str], str | None] = {}
 
             def owed(o: _StockOrder) -> None:  # what pending_stock's loop does for one order
@@ -945,21 +946,71 @@ class OrdersService:
                            houses=houses, rules=rules, through=through, postings=postings,
                            unplaced=unplaced)
 
-            current: _StockOrder | None = None
-            for r in s.execute(q):
-                if current is None or current.id != r.id:
-                    if current is not None:
-                        owed(current)
-                    current = None
-                    if "cancel" in (r.status or "").lower():
-                        continue
-                    current = _StockOrder(r.id, r.marketplace, r.store, r.order_no,
-                                          r.ordered_at, r.status, r.fulfillment,
-                                          r.buyer_country)
-                current.lines.append(r)
-            if current is not None:
-                owed(current)
+            for o in (self._stock_orders_sqlite(s, end) if s.connection().dialect.name == "sqlite"
+                      else self._stock_orders_joined(s, end)):
+                owed(o)
         return postings, unplaced
+
+    @staticmethod
+    def _stock_orders_joined(s: Session, end: dt.datetime | None) -> Iterator[_StockOrder]:
+        """The orders placed before ``end``, not cancelled, with their mapped lines, by placing
+        time and id (one ordered join)."""
+        oc, lc = Order.__table__.c, OrderLine.__table__.c
+        q = (select(oc.id, oc.marketplace, oc.store, oc.order_no, oc.ordered_at, oc.status,
+                    oc.fulfillment, oc.buyer_country, lc.line_no, lc.sku, lc.product_id,
+                    lc.quantity)
+             .join(OrderLine.__table__, lc.order_id == oc.id)
+             .where(oc.ordered_at.is_not(None), lc.product_id.is_not(None))
+             .order_by(oc.ordered_at, oc.id, lc.line_no))
+        if end is not None:
+            q = q.where(oc.ordered_at < end)
+        current: _StockOrder | None = None
+        for r in s.execute(q):
+            if current is None or current.id != r.id:
+                if current is not None:
+                    yield current
+                current = None
+                if "cancel" in (r.status or "").lower():
+                    continue
+                current = _StockOrder(r.id, r.marketplace, r.store, r.order_no, r.ordered_at,
+                                      r.status, r.fulfillment, r.buyer_country)
+            current.lines.append(r)
+        if current is not None:
+            yield current
+
+    @staticmethod
+    def _stock_orders_sqlite(s: Session, end: dt.datetime | None) -> Iterator[_StockOrder]:
+        """What :meth:`_stock_orders_joined` gives, read on SQLite as two plain scans (the
+        mapped lines by order, then the orders by placing time and id), put together here:
+        the join looked each order's lines up one by one and sorted the lot (three times the
+        time at 100k orders)."""
+        conn = s.connection()
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        ordered_at = Order.__table__.c.ordered_at.type
+        to_datetime = ordered_at._cached_result_processor(conn.dialect, None)
+        lines: dict[int, list[_StockLine]] = defaultdict(list)
+        for oid, *line in raw.execute(
+                "SELECT order_id, line_no, sku, product_id, quantity FROM order_lines "
+                "WHERE product_id IS NOT NULL ORDER BY order_id, line_no"):
+            lines[oid].append(_StockLine(*line))
+        sql = ("SELECT id, marketplace, store, order_no, ordered_at, status, fulfillment, "
+               "buyer_country FROM orders WHERE ordered_at IS NOT NULL")
+        args: tuple[Any, ...] = ()
+        if end is not None:
+            sql += " AND ordered_at < ?"
+            to_text = ordered_at._cached_bind_processor(conn.dialect)
+            args = (to_text(end) if to_text is not None else end,)
+        cur = raw.execute(sql + " ORDER BY ordered_at, id", args)
+        while batch := cur.fetchmany(5000):
+            for oid, market, store, order_no, at, status, fulfillment, country in batch:
+                mine = lines.pop(oid, None)
+                if mine is None or "cancel" in (status or "").lower():
+                    continue
+                when = to_datetime(at) if to_datetime is not None else at
+                assert when is not None  # selected where not NULL
+                yield _StockOrder(oid, market, store, order_no, when, status, fulfillment,
+                                  country, mine)
 
     # -- reading --------------------------------------------------------------------------------
     def list_orders(self, month: str | None = None, *, limit: int | None = None,

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -27,6 +27,7 @@ from seller_desk.core.orders import (
 )
 from seller_desk.core.problems import ProblemError
 from seller_desk.io.readers import ReadResult
+from seller_desk.io.readers._staging import StagedRecords
 from seller_desk.store.models.catalog import Product
 
 if TYPE_CHECKING:
@@ -78,8 +79,30 @@ def _month_start(d: dt.date, back: int) -> dt.date:
     return dt.date(y, m, 1)
 
 
-#: orders generated and imported at a time (the import's own chunk): memory stays flat at 100k
-CHUNK = 5000
+class _Generated(StagedRecords):
+    """The demo's orders as a big report hands them to the import (see
+    :class:`~seller_desk.io.readers._staging.StagedRecords`): the orders once, in the order
+    made, then the loose events; nothing staged on disk, the orders made as the import reads
+    them, so memory stays flat at 100k orders."""
+
+    def __init__(self, orders: Iterator[Order], count: int, events: list[OrderEvent]) -> None:
+        # not StagedRecords.__init__: there is no scratch file to stage into
+        self.guard = None
+        self._made = orders
+        self._loose = events
+        self._count = count + len(events)
+
+    def orders(self) -> Iterator[Order]:
+        yield from self._made  # one pass, as the import reads them
+
+    def events(self) -> Iterator[OrderEvent]:
+        yield from self._loose
+
+    def __len__(self) -> int:
+        return self._count
+
+    def close(self) -> None:
+        pass
 
 
 def populate(desk: Desk, ctx: DemoContext) -> None:
@@ -90,20 +113,20 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
     desk.settings.set("customs.dxp_id", "DXPENT0000012345")
     desk.settings.set("customs.decl_agent_code", "3301980BRK")
     desk.settings.set("customs.decl_agent_name", "杭州示例报关有限公司")
-    # generated a chunk at a time and imported as it comes (the same orders, in the same
-    # order, as one import of them all); a payout keeps only what its lines need
+    # one import of them all, made as the import reads them (one transaction: each page of
+    # the tables and their indexes written once, not once per chunk); a payout keeps only
+    # what its lines need
     paid: dict[tuple[str, str], list[_Paid]] = {}
     chosen = _Chosen(ctx.today)
-    chunk: list[Order] = []
-    for order in _orders(ctx, rng):
-        chunk.append(order)
-        paid_for = _paid(order, ctx.today)
-        if paid_for is not None:
-            paid.setdefault(paid_for[0], []).append(paid_for[1])
-        chosen.offer(order)
-        if len(chunk) >= CHUNK:
-            service.apply_import(ReadResult(reader="demo", area="orders", records=chunk))
-            chunk = []
+
+    def made() -> Iterator[Order]:
+        for order in _orders(ctx, rng):
+            paid_for = _paid(order, ctx.today)
+            if paid_for is not None:
+                paid.setdefault(paid_for[0], []).append(paid_for[1])
+            chosen.offer(order)
+            yield order
+
     events: list[OrderEvent] = []
     for month_back in range(ctx.months):
         m = _month_start(ctx.today, month_back)
@@ -113,8 +136,9 @@ def populate(desk: Desk, ctx: DemoContext) -> None:
                                      when=Stamp(when, when.strftime("%Y-%m-%d %H:%M:%S UTC")),
                                      description="Subscription", total=Money.of("-39.99", cur),
                                      type_text="Service Fee"))
-    service.apply_import(ReadResult(reader="demo", area="orders", records=[*chunk, *events]))
-    del chunk
+    result = ReadResult(reader="demo", area="orders")
+    result.records = _Generated(made(), ctx.orders, events)  # type: ignore[assignment]
+    service.apply_import(result)  # (a big report's records iterate like the list)
     for settlement in _settlements(paid):  # one payout (a month of orders) at a time
         service.apply_import(ReadResult(reader="demo", area="orders", records=[settlement]))
     _declarations(desk, ctx, chosen.orders())
@@ -127,10 +151,15 @@ def _orders(ctx: DemoContext, rng: random.Random) -> Iterator[Order]:
     span = (ctx.today - first).days
     # the weights summed once (random.choices draws the same numbers given cum_weights)
     cum_weights = list(accumulate(m[3] for m in MARKETS))
-    prices: dict[tuple[str, int], Money] = {}  # (sku, price column) → the unit price
     fba_unit = {cur: Money.of("3.22" if cur != "PHP" else "45", cur) for _m, cur, *_r in MARKETS}
     rate = Decimal("0.15")
     days = [first + dt.timedelta(days=d) for d in range(max(span, 1))]
+    prefixes = {"amazon.com": "113", "amazon.de": "302", "shopee.ph": "24"}
+    # the money of an order's lines worked out once per (market, products, quantities): the
+    # lines' amounts, the sale's total and parts, the refund's total (Money is immutable)
+    sums: dict[tuple[Any, ...], tuple[list[Money], Money, Money, Money, Money, Money]] = {}
+    monthly: dict[tuple[str, dt.date], str] = {}  # the sale's settlement id per (market, day)
+    shopee: dict[dt.date, str] = {}  # a Shopee order number's date part
     for n in range(ctx.orders):
         market, cur, col, _w, country = rng.choices(MARKETS, cum_weights=cum_weights)[0]
         day = days[rng.randrange(max(span, 1))]
@@ -139,26 +168,37 @@ def _orders(ctx: DemoContext, rng: random.Random) -> Iterator[Order]:
         # the text as strftime("%Y-%m-%d %H:%M:%S UTC") writes it
         stamp = Stamp(when, f"{day.isoformat()} {hour:02d}:{minute:02d}:00 UTC")
         picks = rng.sample(PRODUCTS, rng.choice([1, 1, 1, 2]))
-        lines = []
-        for p in picks:
-            qty = rng.choice([1, 1, 1, 2, 3])
-            price = prices.get((p[0], col))
-            if price is None:
-                price = prices[(p[0], col)] = Money.of(p[col], cur)
-            lines.append(OrderLine(sku=p[0], title=p[1], quantity=qty, amount=price * qty))
-        prefix = {"amazon.com": "113", "amazon.de": "302", "shopee.ph": "24"}[market]
-        order_no = (f"{prefix}-{rng.randrange(10**7):07d}-{rng.randrange(10**7):07d}"
-                    if market.startswith("amazon") else f"{day:%y%m%d}{n:06d}PH")
-        sales = lines[0].amount
-        for ln in lines[1:]:
-            sales = sales + ln.amount
-        fee = (sales * rate).round(ROUND_HALF_UP)
-        fba = fba_unit[cur] * len(lines)
+        qtys = [rng.choice([1, 1, 1, 2, 3]) for _p in picks]
+        key = (col, *(p[0] for p in picks), *qtys)
+        money = sums.get(key)
+        if money is None:
+            amounts = [Money.of(p[col], cur) * qty for p, qty in zip(picks, qtys, strict=True)]
+            sales = amounts[0]
+            for a in amounts[1:]:
+                sales = sales + a
+            fee = (sales * rate).round(ROUND_HALF_UP)
+            fba = fba_unit[cur] * len(amounts)
+            money = sums[key] = (amounts, sales, -fee, -fba, sales - fee - fba,
+                                 -(amounts[0] - fee * 0 - fee))
+        amounts, sales, minus_fee, minus_fba, net, refund = money
+        lines = [OrderLine(sku=p[0], title=p[1], quantity=qty, amount=amount)
+                 for p, qty, amount in zip(picks, qtys, amounts, strict=True)]
+        if market.startswith("amazon"):
+            order_no = f"{prefixes[market]}-{rng.randrange(10**7):07d}-{rng.randrange(10**7):07d}"
+        else:
+            part = shopee.get(day)
+            if part is None:
+                part = shopee[day] = f"{day:%y%m%d}"
+            order_no = f"{part}{n:06d}PH"
+        settlement = monthly.get((market, day))
+        if settlement is None:
+            settlement = monthly[(market, day)] = f"S{market[:3].upper()}{day:%Y%m}"
         sale = OrderEvent(kind=EventKind.ORDER, marketplace=market, order_id=order_no, when=stamp,
-                          description=lines[0].title, total=sales - fee - fba,
-                          parts={"product_sales": sales, "selling_fees": -fee, "fba_fees": -fba},
+                          description=lines[0].title, total=net,
+                          parts={"product_sales": sales, "selling_fees": minus_fee,
+                                 "fba_fees": minus_fba},
                           sku=lines[0].sku, quantity=lines[0].quantity,
-                          settlement_id=f"S{market[:3].upper()}{day:%Y%m}", type_text="Order")
+                          settlement_id=settlement, type_text="Order")
         order = Order(marketplace=market, order_id=order_no, currency=cur, when=stamp,
                       status="Completed", fulfillment="AFN" if market.startswith("amazon") else "",
                       buyer_country=country, lines=lines, events=[sale], source="demo")
@@ -167,7 +207,7 @@ def _orders(ctx: DemoContext, rng: random.Random) -> Iterator[Order]:
             order.events.append(OrderEvent(
                 kind=EventKind.REFUND, marketplace=market, order_id=order_no,
                 when=Stamp(back, back.strftime("%Y-%m-%d %H:%M:%S UTC")),
-                description=lines[0].title, total=-(lines[0].amount - fee * 0 - fee),
+                description=lines[0].title, total=refund,
                 sku=lines[0].sku, type_text="Refund"))
         yield order
 
