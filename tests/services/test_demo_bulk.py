@@ -372,8 +372,15 @@ def test_demo_writes_what_the_chunked_imports_and_full_ledger_reads_wrote(tmp_pa
     monkeypatch.setattr(stock_module._DailyOnHand, "read", whole)
     monkeypatch.setattr(service_module.OrdersService, "_stock_orders_sqlite",
                         staticmethod(service_module.OrdersService._stock_orders_joined))
-    monkeypatch.setattr(part, "populate", _old_orders_populate)
+    ran: list[int] = []  # the old generator and imports really made the "old" company
+
+    def old_populate(desk, ctx) -> None:
+        ran.append(ctx.orders)
+        _old_orders_populate(desk, ctx)
+
+    monkeypatch.setattr(part, "populate", old_populate)
     (tmp_path / "old").mkdir()
     old = _build(tmp_path / "old" / "demo.sqlite", 700)
+    assert ran == [700]
     assert new["orders"][0] == 700 and new["stock_movements"][0] > 700
     assert {k: v for k, v in new.items() if v != old.get(k)} == {}
