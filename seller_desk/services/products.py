@@ -102,6 +102,18 @@ LISTING_SORTS: dict[str, ColumnElement[Any] | QueryableAttribute[Any]] = {
 }
 
 
+class _HitData:
+    """The fields of a product its negative-list hits depend on (:func:`product_texts` and
+    the HS code), read from its row without building the whole ProductData."""
+
+    __slots__ = ("declared_name", "hs_code", "name_en", "name_zh", "spec")
+
+    def __init__(self, hs_code: str, name_zh: str, name_en: str, declared_name: str,
+                 spec: str) -> None:
+        self.hs_code, self.name_zh, self.name_en = hs_code, name_zh, name_en
+        self.declared_name, self.spec = declared_name, spec
+
+
 class _Rollback(Exception):
     """Raised inside a write block to undo it (dry runs, refused imports)."""
 
@@ -770,7 +782,19 @@ class ProductsService:
         s.flush()  # the products' pending changes are what is checked
         entries = self._entries(s)
         hs_rows = {r.code: _hs_entry(r) for r in s.scalars(select(HsCode))}
-        query = select(Product.__table__)
+        table = Product.__table__
+        query = select(table.c.id, table.c.hs_code, table.c.name_zh, table.c.name_en,
+                       table.c.declared_name, table.c.spec)
+        if not entries and not any(h.refund_cancelled or h.licence_required
+                                   for h in hs_rows.values()):
+            # nothing can be hit: the products' old hits go, none come
+            if product_ids is None:
+                s.execute(delete(ProductListHit))
+            else:
+                for chunk in _chunks(list(product_ids)):
+                    s.execute(delete(ProductListHit).where(
+                        ProductListHit.product_id.in_(chunk)))
+            return
 
         def chunks() -> Iterator[Any]:
             if product_ids is None:
@@ -785,7 +809,10 @@ class ProductsService:
         for rows in chunks():  # the products read 500 at a time (memory stays flat)
             for row in rows:
                 seen: set[str] = set()
-                for hit in self._hits_for(s, to_data(row), entries, hs_rows):
+                # what _hits_for reads of to_data(row): the HS code and the texts
+                data = _HitData(row.hs_code or "", row.name_zh, row.name_en,
+                                row.declared_name or "", row.spec or "")
+                for hit in self._hits_for(s, data, entries, hs_rows):  # type: ignore[arg-type]
                     if hit.entry.kind in seen:
                         continue
                     seen.add(hit.entry.kind)
@@ -1293,10 +1320,13 @@ class ProductsService:
                        problems: list[Problem]) -> None:
         # The HS table and the lists first: the products of the same file are checked against them.
         order = {HsRow: 0, ListEntryRow: 1, ProductRow: 2, ListingRow: 3}
-        records = sorted(result.records, key=lambda r: order[type(r)])
+        # a big report's records come from a scratch file, all of one kind, in row order (not
+        # loaded into one list: iterated again where needed)
+        records = (sorted(result.records, key=lambda r: order[type(r)])
+                   if isinstance(result.records, list) else result.records)
         sheet_of = self._sheet_of(result)
         cache = _Cache()
-        with s.no_autoflush:
+        with s.no_autoflush, big_cache(s):
             for record in records:
                 source = Source(file=None, sheet=sheet_of.get((type(record), record.row)),
                                 row=record.row)

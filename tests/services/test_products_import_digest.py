@@ -188,14 +188,20 @@ def _steps(desk: Any, tmp_path: Path) -> dict[str, str]:
     return seen
 
 
-def test_imports_write_what_the_per_row_code_wrote(desk, tmp_path):
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_imports_write_what_the_per_row_code_wrote(desk, tmp_path, monkeypatch, streamed):
+    if streamed:  # every file read as a big one is (a stream, records in a scratch file)
+        monkeypatch.setattr("seller_desk.io.tabular.STREAM_BYTES", 1)
     seen = _steps(desk, tmp_path)
     if not EXPECTED:
         pytest.fail("no expectations yet:\n" + json.dumps(seen, indent=1))
     assert seen == EXPECTED
 
 
-def test_malformed_rows_write_nothing(desk, tmp_path):
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_malformed_rows_write_nothing(desk, tmp_path, monkeypatch, streamed):
+    if streamed:
+        monkeypatch.setattr("seller_desk.io.tabular.STREAM_BYTES", 1)
     desk.imports.import_file(_products_csv(tmp_path / "p1.csv", 300), reader="products-table")
     before = _digest(desk)
     listings = _listings_txt(tmp_path / "l.txt", 400)
