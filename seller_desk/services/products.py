@@ -239,6 +239,38 @@ class _NewProduct:
         self.id: int | None = None
 
 
+#: the product columns an import reads and writes
+_PRODUCT_COLUMNS = ("id", "sku", "name_zh", "name_en", "brand", "spec", "barcode", "hs_code",
+                    "declared_name", "declared_unit", "legal_unit1", "legal_qty1", "legal_unit2",
+                    "legal_qty2", "net_weight_kg", "gross_weight_kg", "length_cm", "width_cm",
+                    "height_cm", "origin_country", "unit_cost_amount", "unit_cost_currency",
+                    "notes", "uuid", "version")
+
+
+class _ProductRec:
+    """A product as an import sees it: its columns as plain attributes (what :func:`to_data`
+    and :func:`_apply` read and set on an ORM row), loaded with one query and written back
+    with one executemany per set, not an ORM object."""
+
+    __slots__ = (*_PRODUCT_COLUMNS, "pending")
+
+    id: int | None
+    sku: str
+    version: int
+    notes: str | None
+    uuid: str
+    unit_cost_amount: Decimal | None
+    unit_cost_currency: str | None
+
+    def __init__(self, **values: Any) -> None:
+        for name in _PRODUCT_COLUMNS:
+            setattr(self, name, values.get(name))
+        self.pending = False  # already among the products to update
+
+    def row(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _PRODUCT_COLUMNS if name != "id"}
+
+
 #: the listing columns an import reads and writes
 _LISTING_COLUMNS = ("id", "store_id", "product_id", "msku", "external_id", "title",
                     "price_amount", "price_currency", "quantity", "status", "fulfilment", "extra",
@@ -281,7 +313,7 @@ class _ListingRec:
 class _Cache:
     """What one import looks up again and again, loaded once (so an import is linear)."""
 
-    products: dict[str, Product] = field(default_factory=dict)  # sku.lower() → row
+    products: dict[str, _ProductRec] = field(default_factory=dict)  # sku.lower() → row
     #: sku.lower() → the product's id (or the product a listing row creates): what listings map to
     product_ids: dict[str, int | _NewProduct] = field(default_factory=dict)
     hs: dict[str, HsEntry] = field(default_factory=dict)
@@ -295,7 +327,9 @@ class _Cache:
     file_mskus: set[tuple[str, str]] = field(default_factory=set)
     file_externals: dict[tuple[str, str], int] = field(default_factory=dict)
     loaded: bool = False
-    new_products: list[Product] = field(default_factory=list)
+    #: the product rows' new products (inserted in one go) and changed ones
+    new_products: list[_ProductRec] = field(default_factory=list)
+    changed_products: list[_ProductRec] = field(default_factory=list)
     #: products the listing rows create and the listings they add or change, written set by set
     created: list[_NewProduct] = field(default_factory=list)
     new_listings: list[_ListingRec] = field(default_factory=list)
@@ -398,7 +432,7 @@ def money_of(amount: Decimal | None, currency: str | None) -> Money | None:
     return Money.of(exact, currency)
 
 
-def to_data(row: Product) -> ProductData:
+def to_data(row: Product | _ProductRec) -> ProductData:
     values: dict[str, Any] = {}
     for name in PRODUCT_FIELDS:
         if name == "unit_cost":
@@ -423,7 +457,7 @@ def _store_value(name: str, value: Any) -> Any:
     return value
 
 
-def _apply(row: Product, data: ProductData, names: Iterable[str]) -> bool:
+def _apply(row: Product | _ProductRec, data: ProductData, names: Iterable[str]) -> bool:
     """Set ``names`` of ``data`` on ``row``; True when anything changed."""
     changed = False
     current = to_data(row)
@@ -454,7 +488,7 @@ def _apply(row: Product, data: ProductData, names: Iterable[str]) -> bool:
 SYNCED_FIELDS = tuple(n for n in PRODUCT_FIELDS if n != "unit_cost")
 
 
-def _payload(row: Product) -> dict[str, Any]:
+def _payload(row: Product | _ProductRec) -> dict[str, Any]:
     return _data_payload(to_data(row))
 
 
@@ -1344,26 +1378,54 @@ class ProductsService:
                 if isinstance(record, ProductRow):
                     self._import_product(s, record, source, counts, problems, cache)
                 else:
-                    if cache.new_products:  # listings refer to them by id
-                        s.flush()
-                        counts.changed_products.update(p.id for p in cache.new_products)
-                        cache.product_ids.update((p.sku.lower(), p.id)
-                                                 for p in cache.new_products)
-                        cache.new_products.clear()
+                    if cache.new_products or cache.changed_products:  # listings map to them
+                        self._write_products(s, cache, counts)
                     self._import_listing(s, record, source, counts, problems, cache)
                 if len(cache.outbox) >= OUTBOX_CHUNK:  # written as they come: memory stays flat
                     enqueue_many(s, cache.outbox)
                     cache.outbox.clear()
         s.flush()
         with big_cache(s):
+            self._write_products(s, cache, counts)
             self._write_listings(s, cache, counts)
             enqueue_many(s, cache.outbox)
         cache.outbox.clear()
-        counts.changed_products.update(p.id for p in cache.new_products)
         if counts.lists_changed:
             self._recompute_hits(s)
         else:
             self._recompute_hits(s, counts.changed_products)
+
+    def _write_products(self, s: Session, cache: _Cache, counts: _Counts) -> None:
+        """The product rows' new products (one executemany, the search index's insert trigger
+        held and caught up once; their ids then known to the listing rows) and changed ones
+        (one executemany)."""
+        from seller_desk.store import search_index
+        from seller_desk.store.bulk import insert_rows
+        from seller_desk.store.models.base import utcnow
+
+        now = utcnow()
+        table = Product.__table__
+        if cache.changed_products:
+            s.execute(update(table).where(table.c.id == bindparam("b_id")).values(
+                {name: bindparam(name) for name in _PRODUCT_COLUMNS if name not in ("id", "uuid")}
+                | {"updated_at": bindparam("now")}),
+                [{k: v for k, v in p.row().items() if k != "uuid"} | {"b_id": p.id, "now": now}
+                 for p in cache.changed_products])
+            for p in cache.changed_products:
+                p.pending = False
+            cache.changed_products.clear()
+        if cache.new_products:
+            start = s.scalar(select(func.max(Product.id))) or 0
+            with search_index.triggers_held(s, "products"):
+                insert_rows(s, table, (p.row() | {"updated_at": now}
+                                       for p in cache.new_products))
+            ids = {sku: pid for pid, sku in s.execute(
+                select(Product.id, Product.sku).where(Product.id > start))}
+            for p in cache.new_products:
+                p.id = ids[p.sku]
+                counts.changed_products.add(p.id)
+                cache.product_ids[p.sku.lower()] = p.id
+            cache.new_products.clear()
 
     def _write_listings(self, s: Session, cache: _Cache, counts: _Counts) -> None:
         """The products the listing rows created, then the changed and the new listings: one
@@ -1417,15 +1479,17 @@ class ProductsService:
         # the SKU is matched without case (no index on lower(sku)): a big file reads the SKUs
         # of the whole master in one query rather than one scan per 500 keys
         by_chunks = len(keys) + len(mapped) <= 2000
+        pcols = [Product.__table__.c[name] for name in _PRODUCT_COLUMNS]
         if keys:
             ids = None if by_chunks else [pid for pid, sku in s.execute(
                 select(Product.id, Product.sku)) if sku.lower() in keys]
             for chunk in _chunks(sorted(keys) if ids is None else ids):
                 where = (func.lower(Product.sku).in_(chunk) if ids is None
                          else Product.id.in_(chunk))
-                for row in s.scalars(select(Product).where(where)):
-                    cache.products[row.sku.lower()] = row
-                    cache.product_ids[row.sku.lower()] = row.id
+                for values in s.execute(select(*pcols).where(where)):
+                    prow = _ProductRec(**values._mapping)
+                    cache.products[prow.sku.lower()] = prow
+                    cache.product_ids[prow.sku.lower()] = cast("int", prow.id)
         if mapped:
             query = select(Product.id, Product.sku)
             queries = ([query.where(func.lower(Product.sku).in_(chunk))
@@ -1474,10 +1538,9 @@ class ProductsService:
             problems.extend(_placed(found, source))
             return
         if row is None:
-            # No flush per row: the uuid is set here, the id comes with the next flush.
-            row = Product(sku=data.sku, name_zh="", name_en="", uuid=new_uuid(), version=1,
-                          notes=record.notes or None if "notes" in record.fields else None)
-            s.add(row)
+            # Inserted with the other new products (the id comes then).
+            row = _ProductRec(sku=data.sku, name_zh="", name_en="", uuid=new_uuid(), version=1,
+                              notes=record.notes or None if "notes" in record.fields else None)
             _apply(row, data, names)
             cache.outbox.append({"entity": "product", "entity_uuid": row.uuid,
                                  "payload": _payload(row), "version": row.version})
@@ -1491,10 +1554,13 @@ class ProductsService:
             changed = True
         if changed:
             row.version += 1
+            if not row.pending:
+                row.pending = True
+                cache.changed_products.append(row)
             cache.outbox.append({"entity": "product", "entity_uuid": row.uuid,
                                  "payload": _payload(row), "version": row.version})
             counts.updated += 1
-            counts.changed_products.add(row.id)
+            counts.changed_products.add(cast("int", row.id))
         else:
             counts.unchanged += 1
 
