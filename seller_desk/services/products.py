@@ -460,11 +460,10 @@ def _store_value(name: str, value: Any) -> Any:
 def _apply(row: Product | _ProductRec, data: ProductData, names: Iterable[str]) -> bool:
     """Set ``names`` of ``data`` on ``row``; True when anything changed."""
     changed = False
-    current = to_data(row)
     for name in names:
         new = getattr(data, name)
         if name == "unit_cost":
-            old = current.unit_cost
+            old = money_of(row.unit_cost_amount, row.unit_cost_currency)  # to_data's
             if (old is None) != (new is None) or (old is not None and (
                     old.amount != new.amount or old.currency != new.currency)):
                 row.unit_cost_amount = new.amount if new is not None else None
