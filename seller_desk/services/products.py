@@ -75,7 +75,7 @@ if TYPE_CHECKING:
     from seller_desk.core.paging import Page, PageRequest
     from seller_desk.core.products import ListKind
     from seller_desk.desk import Desk
-    from seller_desk.io.readers import ReadResult
+    from seller_desk.io.readers import Progress, ReadResult
 
 #: ProductData fields kept as nullable text columns ("" ↔ NULL).
 _NULLABLE_TEXT = ("brand", "spec", "barcode", "hs_code", "declared_name", "declared_unit",
@@ -1295,10 +1295,13 @@ class ProductsService:
 
     # -- import ------------------------------------------------------------------------------------
     def apply_import(self, result: ReadResult, *, dry_run: bool = False,
-                     skip_bad_rows: bool = False) -> ImportReport:
+                     skip_bad_rows: bool = False,
+                     progress: Progress | None = None) -> ImportReport:
         """Write what a products reader read: all or nothing, or the good rows plus an Excel of
         the rejected ones when ``skip_bad_rows``. Idempotent: a record is matched by SKU
-        (products), store + MSKU or external id (listings), code (HS table), rule (lists)."""
+        (products), store + MSKU or external id (listings), code (HS table), rule (lists).
+        ``progress(fraction, text)`` is called as the records are gone through; an exception
+        it raises (a cancel) rolls the whole import back."""
         report = ImportReport(reader=result.reader, problems=list(result.problems))
         file_level = [p for p in result.problems if p.is_error and (p.source is None or p.source.row is None)]
         bad_rows = {(p.source.sheet, p.source.row) for p in result.problems
@@ -1310,7 +1313,7 @@ class ProductsService:
         apply_problems: list[Problem] = []
         try:
             with self.desk.write() as s:
-                self._apply_records(s, result, counts, apply_problems)
+                self._apply_records(s, result, counts, apply_problems, progress)
                 if any(p.is_error for p in apply_problems) and not skip_bad_rows:
                     raise _Rollback()
                 if dry_run:
@@ -1350,7 +1353,7 @@ class ProductsService:
         return report
 
     def _apply_records(self, s: Session, result: ReadResult, counts: _Counts,
-                       problems: list[Problem]) -> None:
+                       problems: list[Problem], progress: Progress | None = None) -> None:
         # The HS table and the lists first: the products of the same file are checked against them.
         order = {HsRow: 0, ListEntryRow: 1, ProductRow: 2, ListingRow: 3}
         # a big report's records come from a scratch file, all of one kind, in row order (not
@@ -1359,8 +1362,11 @@ class ProductsService:
                    if isinstance(result.records, list) else result.records)
         sheet_of = self._sheet_of(result)
         cache = _Cache()
+        total = max(len(records), 1)
         with s.no_autoflush, big_cache(s):
-            for record in records:
+            for done, record in enumerate(records):
+                if progress and done % 500 == 0:
+                    progress(done / total, f"{done}/{total}")
                 source = Source(file=None, sheet=sheet_of.get((type(record), record.row)),
                                 row=record.row)
                 if isinstance(record, HsRow):
@@ -1393,6 +1399,8 @@ class ProductsService:
             self._recompute_hits(s)
         else:
             self._recompute_hits(s, counts.changed_products)
+        if progress:
+            progress(1.0, f"{total}/{total}")
 
     def _write_products(self, s: Session, cache: _Cache, counts: _Counts) -> None:
         """The product rows' new products (one executemany, the search index's insert trigger

@@ -223,3 +223,32 @@ def test_malformed_rows_write_nothing(desk, tmp_path, monkeypatch, streamed):
     bad = [(p.source.row, p.source.column, p.key) for p in report.problems if p.is_error]
     assert bad and {row for row, _c, _k in bad} == {51}
     assert _digest(desk) == before
+
+
+class _Cancel(Exception):
+    pass
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_progress_runs_to_the_end_and_a_cancel_writes_nothing(desk, tmp_path, monkeypatch,
+                                                             streamed):
+    if streamed:
+        monkeypatch.setattr("seller_desk.io.tabular.STREAM_BYTES", 1)
+    for kind, make, reader in (("listings.txt", _listings_txt, None),
+                               ("products.csv", _products_csv, "products-table")):
+        seen: list[float] = []
+        report = desk.imports.import_file(make(tmp_path / f"1-{kind}", 1200), reader=reader,
+                                          progress=lambda f, _t: seen.append(f))
+        assert report.written
+        assert seen == sorted(seen) and seen[-1] == 1.0
+        assert any(0.5 < f < 1.0 for f in seen)  # the write reports its own half
+        before = _digest(desk)
+
+        def stop(fraction: float, _text: str) -> None:
+            if fraction > 0.75:  # well into the write
+                raise _Cancel
+
+        with pytest.raises(_Cancel):
+            desk.imports.import_file(make(tmp_path / f"2-{kind}", 1200, changed=True),
+                                     reader=reader, progress=stop)
+        assert _digest(desk) == before
