@@ -238,7 +238,7 @@ def test_progress_runs_to_the_end_and_a_cancel_writes_nothing(desk, tmp_path, mo
                                ("products.csv", _products_csv, "products-table")):
         seen: list[float] = []
         report = desk.imports.import_file(make(tmp_path / f"1-{kind}", 1200), reader=reader,
-                                          progress=lambda f, _t: seen.append(f))
+                                          progress=lambda f, _t, _seen=seen: _seen.append(f))
         assert report.written
         assert seen == sorted(seen) and seen[-1] == 1.0
         assert any(0.5 < f < 1.0 for f in seen)  # the write reports its own half
