@@ -252,3 +252,40 @@ def test_progress_runs_to_the_end_and_a_cancel_writes_nothing(desk, tmp_path, mo
             desk.imports.import_file(make(tmp_path / f"2-{kind}", 1200, changed=True),
                                      reader=reader, progress=stop)
         assert _digest(desk) == before
+
+
+def _records(result: Any) -> list[Any]:
+    return [(type(r).__name__, r.row, r.fields, getattr(r, "extra", None),
+             getattr(r, "listing", None) or getattr(r, "product", None)) for r in result.records]
+
+
+def test_a_stream_reads_the_same_rows_and_problems_as_a_whole_read(tmp_path, monkeypatch):
+    from seller_desk.io.readers import get
+
+    listings = _listings_txt(tmp_path / "l.txt", 300)
+    lines = listings.read_text(encoding="utf-8").split("\n")
+    for k, (col, value) in {5: (4, "1,2x"), 9: (28, "Sleeping"), 12: (3, "SKU-0000001"),
+                            20: (5, "2.5"), 30: (0, "Mug\x07 with bell"),
+                            40: (16, "not-an-asin")}.items():
+        cells = lines[k].split("\t")
+        cells[col] = value
+        lines[k] = "\t".join(cells)
+    lines[-2] = "\t".join(lines[-2].split("\t")[:10])  # the last row cut short
+    listings.write_text("\n".join(lines[:-1]), encoding="utf-8")  # no line break at the end
+    products = _products_csv(tmp_path / "p.csv", 300)
+    lines = products.read_text(encoding="utf-8").split("\n")
+    lines[7] = lines[7].replace("0.", "x.", 1)
+    lines[12] = lines[12].replace("SKU-0000011", "SKU-0000003")
+    lines[15] = lines[15].replace("CNY", "QQQ")
+    products.write_text("\n".join(lines), encoding="utf-8")
+    for path, reader in ((listings, "amazon-all-listings"), (products, "products-table")):
+        whole = get(reader).read(path)
+        monkeypatch.setattr("seller_desk.io.tabular.STREAM_BYTES", 1)
+        streamed = get(reader).read(path)
+        monkeypatch.undo()
+        assert not isinstance(whole.records, list) or len(whole.records) > 250
+        assert streamed.problems == whole.problems and len(whole.problems) >= 3
+        assert _records(streamed) == _records(whole)
+        errors = {p.source.row for p in whole.problems if p.is_error and p.source}
+        tables = (streamed.meta.get("tables") or [streamed.meta])
+        assert set(tables[0]["rows"]) == errors  # the rejected rows' cells are kept

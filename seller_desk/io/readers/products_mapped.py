@@ -109,7 +109,9 @@ class MappedProducts(Reader):
     suffixes = (".csv", ".txt", ".tsv", ".xlsx")
 
     def detect(self, path: Path) -> str | None:
-        if self._tables(Path(path), _is_builtin):
+        # a big text file: its head says (not read whole just to be recognised)
+        if stream_big(Path(path), _is_builtin) is not None or self._tables(Path(path),
+                                                                          _is_builtin):
             return None
         return "not a SellerDesk products export (map the columns to import it)"
 
