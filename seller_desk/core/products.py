@@ -33,6 +33,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Literal
 
 from seller_desk.core import codes
@@ -100,10 +101,16 @@ def customs_units() -> dict[str, tuple[str, str]]:
     return {r["code"]: (r["name_zh"], r["name_en"]) for r in codes.table("customs_unit")}
 
 
+@cache
+def _unit_codes() -> frozenset[str]:
+    """The customs unit codes (fixed data: read once)."""
+    return frozenset(customs_units())
+
+
 def check_unit(code: str | None, *, field_name: str, required: bool = False) -> list[Problem]:
     if not code:
         return [Problem(key="products.required", field=field_name)] if required else []
-    if code not in customs_units():
+    if code not in _unit_codes():
         return [Problem(key="products.unit_unknown", field=field_name, params={"unit": code})]
     return []
 

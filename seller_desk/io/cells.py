@@ -64,6 +64,11 @@ def forced_encoding() -> str | None:
     return state.encoding if state else None
 
 
+def current_reading() -> Reading | None:
+    """What the ``Reader.read`` running now has gathered (None outside one)."""
+    return _READING.get()
+
+
 def column_letter(index: int) -> str:
     """Spreadsheet letter of the 0-based column ``index`` (0 → A, 26 → AA)."""
     out = ""

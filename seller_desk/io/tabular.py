@@ -422,3 +422,21 @@ def stream_table(path: Path, is_header: HeaderTest, *,
     encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
     return StreamedTable(path=path, head=rows[:index + 1], header_index=index,
                          encoding=encoding, delimiter=delim)
+
+
+#: from this size a text report is read as a stream (see :func:`stream_big`)
+STREAM_BYTES = 8 * 1024 * 1024
+
+
+def stream_big(path: Path, is_header: HeaderTest, *, delimiter: str | None = None,
+               force: bool | None = None) -> StreamedTable | None:
+    """:func:`stream_table` of ``path`` when it is ``threshold`` bytes or more (or ``force``),
+    else None (``force=False``: never): a reader then reads a small file whole with
+    :func:`read_table` and a big one as a stream, in as many passes as it needs (the
+    threshold is :data:`STREAM_BYTES`, read at each call)."""
+    path = Path(path)
+    if force is False or not path.is_file():
+        return None
+    if force is None and path.stat().st_size < STREAM_BYTES:
+        return None
+    return stream_table(path, is_header, delimiter=delimiter)

@@ -75,7 +75,7 @@ if TYPE_CHECKING:
     from seller_desk.core.paging import Page, PageRequest
     from seller_desk.core.products import ListKind
     from seller_desk.desk import Desk
-    from seller_desk.io.readers import ReadResult
+    from seller_desk.io.readers import Progress, ReadResult
 
 #: ProductData fields kept as nullable text columns ("" ↔ NULL).
 _NULLABLE_TEXT = ("brand", "spec", "barcode", "hs_code", "declared_name", "declared_unit",
@@ -100,6 +100,18 @@ LISTING_SORTS: dict[str, ColumnElement[Any] | QueryableAttribute[Any]] = {
     "quantity": func.coalesce(Listing.quantity, -1), "external_id": func.coalesce(Listing.external_id, ""),
     "sku": func.coalesce(Product.sku, ""),
 }
+
+
+class _HitData:
+    """The fields of a product its negative-list hits depend on (:func:`product_texts` and
+    the HS code), read from its row without building the whole ProductData."""
+
+    __slots__ = ("declared_name", "hs_code", "name_en", "name_zh", "spec")
+
+    def __init__(self, hs_code: str, name_zh: str, name_en: str, declared_name: str,
+                 spec: str) -> None:
+        self.hs_code, self.name_zh, self.name_en = hs_code, name_zh, name_en
+        self.declared_name, self.spec = declared_name, spec
 
 
 class _Rollback(Exception):
@@ -227,6 +239,38 @@ class _NewProduct:
         self.id: int | None = None
 
 
+#: the product columns an import reads and writes
+_PRODUCT_COLUMNS = ("id", "sku", "name_zh", "name_en", "brand", "spec", "barcode", "hs_code",
+                    "declared_name", "declared_unit", "legal_unit1", "legal_qty1", "legal_unit2",
+                    "legal_qty2", "net_weight_kg", "gross_weight_kg", "length_cm", "width_cm",
+                    "height_cm", "origin_country", "unit_cost_amount", "unit_cost_currency",
+                    "notes", "uuid", "version")
+
+
+class _ProductRec:
+    """A product as an import sees it: its columns as plain attributes (what :func:`to_data`
+    and :func:`_apply` read and set on an ORM row), loaded with one query and written back
+    with one executemany per set, not an ORM object."""
+
+    __slots__ = (*_PRODUCT_COLUMNS, "pending")
+
+    id: int | None
+    sku: str
+    version: int
+    notes: str | None
+    uuid: str
+    unit_cost_amount: Decimal | None
+    unit_cost_currency: str | None
+
+    def __init__(self, **values: Any) -> None:
+        for name in _PRODUCT_COLUMNS:
+            setattr(self, name, values.get(name))
+        self.pending = False  # already among the products to update
+
+    def row(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _PRODUCT_COLUMNS if name != "id"}
+
+
 #: the listing columns an import reads and writes
 _LISTING_COLUMNS = ("id", "store_id", "product_id", "msku", "external_id", "title",
                     "price_amount", "price_currency", "quantity", "status", "fulfilment", "extra",
@@ -269,7 +313,7 @@ class _ListingRec:
 class _Cache:
     """What one import looks up again and again, loaded once (so an import is linear)."""
 
-    products: dict[str, Product] = field(default_factory=dict)  # sku.lower() → row
+    products: dict[str, _ProductRec] = field(default_factory=dict)  # sku.lower() → row
     #: sku.lower() → the product's id (or the product a listing row creates): what listings map to
     product_ids: dict[str, int | _NewProduct] = field(default_factory=dict)
     hs: dict[str, HsEntry] = field(default_factory=dict)
@@ -283,7 +327,9 @@ class _Cache:
     file_mskus: set[tuple[str, str]] = field(default_factory=set)
     file_externals: dict[tuple[str, str], int] = field(default_factory=dict)
     loaded: bool = False
-    new_products: list[Product] = field(default_factory=list)
+    #: the product rows' new products (inserted in one go) and changed ones
+    new_products: list[_ProductRec] = field(default_factory=list)
+    changed_products: list[_ProductRec] = field(default_factory=list)
     #: products the listing rows create and the listings they add or change, written set by set
     created: list[_NewProduct] = field(default_factory=list)
     new_listings: list[_ListingRec] = field(default_factory=list)
@@ -386,7 +432,7 @@ def money_of(amount: Decimal | None, currency: str | None) -> Money | None:
     return Money.of(exact, currency)
 
 
-def to_data(row: Product) -> ProductData:
+def to_data(row: Product | _ProductRec) -> ProductData:
     values: dict[str, Any] = {}
     for name in PRODUCT_FIELDS:
         if name == "unit_cost":
@@ -411,14 +457,13 @@ def _store_value(name: str, value: Any) -> Any:
     return value
 
 
-def _apply(row: Product, data: ProductData, names: Iterable[str]) -> bool:
+def _apply(row: Product | _ProductRec, data: ProductData, names: Iterable[str]) -> bool:
     """Set ``names`` of ``data`` on ``row``; True when anything changed."""
     changed = False
-    current = to_data(row)
     for name in names:
         new = getattr(data, name)
         if name == "unit_cost":
-            old = current.unit_cost
+            old = money_of(row.unit_cost_amount, row.unit_cost_currency)  # to_data's
             if (old is None) != (new is None) or (old is not None and (
                     old.amount != new.amount or old.currency != new.currency)):
                 row.unit_cost_amount = new.amount if new is not None else None
@@ -442,7 +487,7 @@ def _apply(row: Product, data: ProductData, names: Iterable[str]) -> bool:
 SYNCED_FIELDS = tuple(n for n in PRODUCT_FIELDS if n != "unit_cost")
 
 
-def _payload(row: Product) -> dict[str, Any]:
+def _payload(row: Product | _ProductRec) -> dict[str, Any]:
     return _data_payload(to_data(row))
 
 
@@ -770,7 +815,19 @@ class ProductsService:
         s.flush()  # the products' pending changes are what is checked
         entries = self._entries(s)
         hs_rows = {r.code: _hs_entry(r) for r in s.scalars(select(HsCode))}
-        query = select(Product.__table__)
+        table = Product.__table__
+        query = select(table.c.id, table.c.hs_code, table.c.name_zh, table.c.name_en,
+                       table.c.declared_name, table.c.spec)
+        if not entries and not any(h.refund_cancelled or h.licence_required
+                                   for h in hs_rows.values()):
+            # nothing can be hit: the products' old hits go, none come
+            if product_ids is None:
+                s.execute(delete(ProductListHit))
+            else:
+                for chunk in _chunks(list(product_ids)):
+                    s.execute(delete(ProductListHit).where(
+                        ProductListHit.product_id.in_(chunk)))
+            return
 
         def chunks() -> Iterator[Any]:
             if product_ids is None:
@@ -785,7 +842,10 @@ class ProductsService:
         for rows in chunks():  # the products read 500 at a time (memory stays flat)
             for row in rows:
                 seen: set[str] = set()
-                for hit in self._hits_for(s, to_data(row), entries, hs_rows):
+                # what _hits_for reads of to_data(row): the HS code and the texts
+                data = _HitData(row.hs_code or "", row.name_zh, row.name_en,
+                                row.declared_name or "", row.spec or "")
+                for hit in self._hits_for(s, data, entries, hs_rows):  # type: ignore[arg-type]
                     if hit.entry.kind in seen:
                         continue
                     seen.add(hit.entry.kind)
@@ -1235,10 +1295,13 @@ class ProductsService:
 
     # -- import ------------------------------------------------------------------------------------
     def apply_import(self, result: ReadResult, *, dry_run: bool = False,
-                     skip_bad_rows: bool = False) -> ImportReport:
+                     skip_bad_rows: bool = False,
+                     progress: Progress | None = None) -> ImportReport:
         """Write what a products reader read: all or nothing, or the good rows plus an Excel of
         the rejected ones when ``skip_bad_rows``. Idempotent: a record is matched by SKU
-        (products), store + MSKU or external id (listings), code (HS table), rule (lists)."""
+        (products), store + MSKU or external id (listings), code (HS table), rule (lists).
+        ``progress(fraction, text)`` is called as the records are gone through; an exception
+        it raises (a cancel) rolls the whole import back."""
         report = ImportReport(reader=result.reader, problems=list(result.problems))
         file_level = [p for p in result.problems if p.is_error and (p.source is None or p.source.row is None)]
         bad_rows = {(p.source.sheet, p.source.row) for p in result.problems
@@ -1250,7 +1313,7 @@ class ProductsService:
         apply_problems: list[Problem] = []
         try:
             with self.desk.write() as s:
-                self._apply_records(s, result, counts, apply_problems)
+                self._apply_records(s, result, counts, apply_problems, progress)
                 if any(p.is_error for p in apply_problems) and not skip_bad_rows:
                     raise _Rollback()
                 if dry_run:
@@ -1290,14 +1353,20 @@ class ProductsService:
         return report
 
     def _apply_records(self, s: Session, result: ReadResult, counts: _Counts,
-                       problems: list[Problem]) -> None:
+                       problems: list[Problem], progress: Progress | None = None) -> None:
         # The HS table and the lists first: the products of the same file are checked against them.
         order = {HsRow: 0, ListEntryRow: 1, ProductRow: 2, ListingRow: 3}
-        records = sorted(result.records, key=lambda r: order[type(r)])
+        # a big report's records come from a scratch file, all of one kind, in row order (not
+        # loaded into one list: iterated again where needed)
+        records = (sorted(result.records, key=lambda r: order[type(r)])
+                   if isinstance(result.records, list) else result.records)
         sheet_of = self._sheet_of(result)
         cache = _Cache()
-        with s.no_autoflush:
-            for record in records:
+        total = max(len(records), 1)
+        with s.no_autoflush, big_cache(s):
+            for done, record in enumerate(records):
+                if progress and done % 500 == 0:
+                    progress(done / total, f"{done}/{total}")
                 source = Source(file=None, sheet=sheet_of.get((type(record), record.row)),
                                 row=record.row)
                 if isinstance(record, HsRow):
@@ -1314,26 +1383,56 @@ class ProductsService:
                 if isinstance(record, ProductRow):
                     self._import_product(s, record, source, counts, problems, cache)
                 else:
-                    if cache.new_products:  # listings refer to them by id
-                        s.flush()
-                        counts.changed_products.update(p.id for p in cache.new_products)
-                        cache.product_ids.update((p.sku.lower(), p.id)
-                                                 for p in cache.new_products)
-                        cache.new_products.clear()
+                    if cache.new_products or cache.changed_products:  # listings map to them
+                        self._write_products(s, cache, counts)
                     self._import_listing(s, record, source, counts, problems, cache)
                 if len(cache.outbox) >= OUTBOX_CHUNK:  # written as they come: memory stays flat
                     enqueue_many(s, cache.outbox)
                     cache.outbox.clear()
         s.flush()
         with big_cache(s):
+            self._write_products(s, cache, counts)
             self._write_listings(s, cache, counts)
             enqueue_many(s, cache.outbox)
         cache.outbox.clear()
-        counts.changed_products.update(p.id for p in cache.new_products)
         if counts.lists_changed:
             self._recompute_hits(s)
         else:
             self._recompute_hits(s, counts.changed_products)
+        if progress:
+            progress(1.0, f"{total}/{total}")
+
+    def _write_products(self, s: Session, cache: _Cache, counts: _Counts) -> None:
+        """The product rows' new products (one executemany, the search index's insert trigger
+        held and caught up once; their ids then known to the listing rows) and changed ones
+        (one executemany)."""
+        from seller_desk.store import search_index
+        from seller_desk.store.bulk import insert_rows
+        from seller_desk.store.models.base import utcnow
+
+        now = utcnow()
+        table = Product.__table__
+        if cache.changed_products:
+            s.execute(update(table).where(table.c.id == bindparam("b_id")).values(
+                {name: bindparam(name) for name in _PRODUCT_COLUMNS if name not in ("id", "uuid")}
+                | {"updated_at": bindparam("now")}),
+                [{k: v for k, v in p.row().items() if k != "uuid"} | {"b_id": p.id, "now": now}
+                 for p in cache.changed_products])
+            for p in cache.changed_products:
+                p.pending = False
+            cache.changed_products.clear()
+        if cache.new_products:
+            start = s.scalar(select(func.max(Product.id))) or 0
+            with search_index.triggers_held(s, "products"):
+                insert_rows(s, table, (p.row() | {"updated_at": now}
+                                       for p in cache.new_products))
+            ids = {sku: pid for pid, sku in s.execute(
+                select(Product.id, Product.sku).where(Product.id > start))}
+            for p in cache.new_products:
+                p.id = ids[p.sku]
+                counts.changed_products.add(p.id)
+                cache.product_ids[p.sku.lower()] = p.id
+            cache.new_products.clear()
 
     def _write_listings(self, s: Session, cache: _Cache, counts: _Counts) -> None:
         """The products the listing rows created, then the changed and the new listings: one
@@ -1387,15 +1486,17 @@ class ProductsService:
         # the SKU is matched without case (no index on lower(sku)): a big file reads the SKUs
         # of the whole master in one query rather than one scan per 500 keys
         by_chunks = len(keys) + len(mapped) <= 2000
+        pcols = [Product.__table__.c[name] for name in _PRODUCT_COLUMNS]
         if keys:
             ids = None if by_chunks else [pid for pid, sku in s.execute(
                 select(Product.id, Product.sku)) if sku.lower() in keys]
             for chunk in _chunks(sorted(keys) if ids is None else ids):
                 where = (func.lower(Product.sku).in_(chunk) if ids is None
                          else Product.id.in_(chunk))
-                for row in s.scalars(select(Product).where(where)):
-                    cache.products[row.sku.lower()] = row
-                    cache.product_ids[row.sku.lower()] = row.id
+                for values in s.execute(select(*pcols).where(where)):
+                    prow = _ProductRec(**values._mapping)
+                    cache.products[prow.sku.lower()] = prow
+                    cache.product_ids[prow.sku.lower()] = cast("int", prow.id)
         if mapped:
             query = select(Product.id, Product.sku)
             queries = ([query.where(func.lower(Product.sku).in_(chunk))
@@ -1444,10 +1545,9 @@ class ProductsService:
             problems.extend(_placed(found, source))
             return
         if row is None:
-            # No flush per row: the uuid is set here, the id comes with the next flush.
-            row = Product(sku=data.sku, name_zh="", name_en="", uuid=new_uuid(), version=1,
-                          notes=record.notes or None if "notes" in record.fields else None)
-            s.add(row)
+            # Inserted with the other new products (the id comes then).
+            row = _ProductRec(sku=data.sku, name_zh="", name_en="", uuid=new_uuid(), version=1,
+                              notes=record.notes or None if "notes" in record.fields else None)
             _apply(row, data, names)
             cache.outbox.append({"entity": "product", "entity_uuid": row.uuid,
                                  "payload": _payload(row), "version": row.version})
@@ -1461,10 +1561,13 @@ class ProductsService:
             changed = True
         if changed:
             row.version += 1
+            if not row.pending:
+                row.pending = True
+                cache.changed_products.append(row)
             cache.outbox.append({"entity": "product", "entity_uuid": row.uuid,
                                  "payload": _payload(row), "version": row.version})
             counts.updated += 1
-            counts.changed_products.add(row.id)
+            counts.changed_products.add(cast("int", row.id))
         else:
             counts.unchanged += 1
 

@@ -11,12 +11,13 @@ it is inferred from the time zone of ``open-date`` (PST/PDT → US, BST/GMT → 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from seller_desk.core import fields as rules
 from seller_desk.core.money import Money, MoneyError, parse_decimal
-from seller_desk.core.problems import Problem
+from seller_desk.core.problems import Problem, Source
 from seller_desk.core.products import (
     AMAZON_MARKETPLACES,
     ListingData,
@@ -24,16 +25,23 @@ from seller_desk.core.products import (
     check_listing,
     listing_status,
 )
-from seller_desk.io.cells import check_number
+from seller_desk.io.cells import RecordGuard, check_number, current_reading
 from seller_desk.io.products_table import (
     ListingRow,
     PackedRows,
-    duplicates,
     ends_cleanly,
     guess_number_locale,
 )
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
-from seller_desk.io.tabular import Columns, TableError, any_header, has_columns, read_table
+from seller_desk.io.spool import SpooledRecords
+from seller_desk.io.tabular import (
+    Columns,
+    TableError,
+    any_header,
+    has_columns,
+    read_table,
+    stream_big,
+)
 
 #: field → (English header, Chinese header, occurrence of the Chinese header).
 COLUMNS = {
@@ -74,15 +82,30 @@ class AmazonAllListings(Reader):
     suffixes = (".txt", ".tsv", ".csv")
 
     def detect(self, path: Path) -> str | None:
-        table = read_table(path, IS_HEADER, delimiter="\t")
-        if table is None:
+        found = stream_big(Path(path), IS_HEADER, delimiter="\t") or read_table(
+            path, IS_HEADER, delimiter="\t")
+        if found is None:
             return "no All Listings header (item-name, seller-sku, asin1 / 商品名称, 卖家 SKU, ASIN1)"
         return None
 
     def read(self, path: Path, *, progress: Progress | None = None,
              options: dict[str, Any] | None = None) -> ReadResult:
         options = options or {}
+        path = Path(path)
         result = ReadResult(reader=self.name, area=self.area)
+        # a big report is read as a stream, twice (the marketplace and the number convention
+        # need every row first), its records kept in a scratch file: memory stays flat; a
+        # small one is read whole (``options["stream"]`` forces either)
+        try:
+            streamed = stream_big(path, IS_HEADER, delimiter="\t", force=options.get("stream"))
+        except TableError as exc:  # pragma: no cover (stream_big reads only the head)
+            result.problems.append(exc.problem)
+            return result
+        if streamed is not None:
+            self._read_rows(path, streamed.head[streamed.header_index], streamed.header_index,
+                            streamed.body, streamed.source, streamed.encoding, result, options,
+                            progress, spool=True)
+            return result
         try:
             table = read_table(path, IS_HEADER, delimiter="\t")
         except TableError as exc:
@@ -94,13 +117,30 @@ class AmazonAllListings(Reader):
             return result
         hi = table.header_index(IS_HEADER)
         assert hi is not None
-        header = table.rows[hi]
+        rows = table.rows
+        self._read_rows(path, rows[hi], hi, lambda: enumerate(rows[hi + 1:], start=hi + 1),
+                        table.source, table.encoding, result, options, progress, spool=False)
+        return result
+
+    def _read_rows(self, path: Path, header: list[str], hi: int,
+                   rows: Callable[[], Iterable[tuple[int, list[str]]]],
+                   source: Callable[..., Source], encoding: str | None, result: ReadResult,
+                   options: dict[str, Any], progress: Progress | None, *, spool: bool) -> None:
+        """Read the rows after the header (``rows()`` gives them, as often as called: twice)."""
         cols = Columns.from_header(header)
         language = "en" if ENGLISH([c.strip() for c in header]) else "zh"
 
-        def cell(row: list[str], name: str) -> str:
+        def position(name: str) -> int | None:
             en, zh, nth = COLUMNS[name]
-            return cols.get(row, en) if language == "en" else cols.get(row, zh, nth)
+            found = cols.positions.get(en if language == "en" else zh, [])
+            return found[0 if language == "en" else nth] if len(found) > (
+                0 if language == "en" else nth) else None
+
+        pos = {name: position(name) for name in COLUMNS}
+
+        def cell(row: list[str], name: str) -> str:
+            k = pos[name]
+            return row[k].strip() if k is not None and k < len(row) else ""
 
         def header_of(name: str | None) -> str | None:
             if name not in COLUMNS:
@@ -108,20 +148,40 @@ class AmazonAllListings(Reader):
             en, zh, _ = COLUMNS[name]
             return en if language == "en" else zh
 
-        def has(name: str) -> bool:
-            en, zh, nth = COLUMNS[name]
-            return len(cols.positions.get(en if language == "en" else zh, [])) > (0 if language == "en" else nth)
+        def body() -> Iterable[tuple[int, list[str]]]:  # the rows not blank
+            return ((i, r) for i, r in rows() if any(c.strip() for c in r))
 
-        data = [(i, r) for i, r in enumerate(table.rows[hi + 1:], start=hi + 1)
-                if any(c.strip() for c in r)]
         marketplace = (options.get("marketplace") or "").upper() or None
         if marketplace and marketplace not in AMAZON_MARKETPLACES:
             result.problems.append(Problem(key="products.import.unknown_marketplace",
                                            params={"marketplace": marketplace}))
-            return result
+            return
+        # first pass: how many rows, the marketplace (time zones, channels) and the number
+        # convention of the prices, each decided on the whole file
+        count = 0
+        zone: str | None = None
+        amazon_na = False
+        prices: list[str] = []
+        distinct: set[str] = set()
+        want_market = marketplace is None
+        want_locale = not options.get("locale")
+        k_date, k_channel, k_price = pos["open_date"], pos["fulfilment"], pos["price"]
+        for _, r in body():
+            count += 1
+            if want_market and zone is None:
+                text = r[k_date].strip() if k_date is not None and k_date < len(r) else ""
+                m = _ZONE.search(text)
+                if m and m.group(1) in _ZONES:
+                    zone = _ZONES[m.group(1)]
+                if not amazon_na and k_channel is not None and k_channel < len(r):
+                    amazon_na = r[k_channel].strip().upper() == "AMAZON_NA"
+            if want_locale and k_price is not None and k_price < len(r):
+                text = r[k_price].strip()
+                if text and text not in distinct:  # the guess looks at each text once
+                    distinct.add(text)
+                    prices.append(text)
         if marketplace is None:
-            marketplace = infer_marketplace([cell(r, "open_date") for _, r in data],
-                                            [cell(r, "fulfilment") for _, r in data])
+            marketplace = zone or ("US" if amazon_na else None)
             if marketplace is None:
                 marketplace = "US"
                 result.problems.append(Problem(key="products.import.marketplace_guessed",
@@ -129,39 +189,59 @@ class AmazonAllListings(Reader):
                                                severity="warning"))
         currency = AMAZON_MARKETPLACES[marketplace]
         store = options.get("store") or f"Amazon {marketplace}"
-        locale = options.get("locale") or guess_number_locale([cell(r, "price") for _, r in data])
-        result.meta.update(encoding=table.encoding, language=language, marketplace=marketplace,
+        locale = options.get("locale") or guess_number_locale(prices)
+        del prices, distinct
+        #: the rows a rejected-rows file needs (those with an error): row number → cells
+        rejected: dict[int, list[str]] = {}
+        result.meta.update(encoding=encoding, language=language, marketplace=marketplace,
                            store=store, locale=locale, header=list(header),
-                           rows=PackedRows((i + 1, r) for i, r in data))
-        if not data:
-            result.problems.append(Problem(key="products.import.no_rows",
-                                           source=table.source(hi)))
-            return result
+                           rows=PackedRows(()))
+        if not count:
+            result.problems.append(Problem(key="products.import.no_rows", source=source(hi)))
+            return
         clean_end = ends_cleanly(path)
-        keys: list[tuple[int, str]] = []
+        guard = RecordGuard(result.problems) if spool else None
+        records: SpooledRecords[ListingRow] | list[ListingRow] = (
+            SpooledRecords(_listing_builder(store, currency, locale), guard) if spool else [])
+        #: msku → the rows carrying it (a duplicate's rows are named in its problem)
+        first_row: dict[str, int] = {}
+        dups: dict[str, list[int]] = {}
+        #: price text → its Money, when it passed every check (prices repeat); bounded
+        prices_ok: dict[str, Money] = {}
         shared: dict[frozenset[str], frozenset[str]] = {}
-        for n, (i, row) in enumerate(data):
+        fields_of = {True: frozenset(_FIELDS | {"status"}), False: frozenset(_FIELDS)}
+        has_status = pos["status"] is not None
+        state = current_reading()
+        bad_cells = state.bad_rows if state is not None else set()
+        for n, (i, row) in enumerate(body()):
             if progress and n % 200 == 0:
-                progress(n / len(data), f"{n}/{len(data)}")
+                progress(n / count, f"{n}/{count}")
             problems: list[Problem] = []
-            if n == len(data) - 1 and not clean_end and len(row) < len(header):
+            if n == count - 1 and not clean_end and len(row) < len(header):
                 result.problems.append(Problem(
                     key="products.import.truncated",
-                    params={"found": len(row), "expected": len(header)}, source=table.source(i)))
+                    params={"found": len(row), "expected": len(header)}, source=source(i)))
+                rejected[i + 1] = row
                 continue  # the rest of the row is lost: its other problems would mislead
             price_text = cell(row, "price")
             price = None
             if price_text:
-                try:
-                    price = Money.of(price_text, currency, locale=locale)
-                except MoneyError as exc:
-                    problems.append(Problem(key=exc.problem.key, params=exc.problem.params,
-                                            field="price",
-                                            source=table.source(i, header_of("price"), price_text)))
-                if price is not None and not check_number(
-                        rules.PRICE, price, table.source(i, header_of("price"), price_text),
-                        problems):
-                    price = None
+                price = prices_ok.get(price_text)
+                if price is None:
+                    try:
+                        price = Money.of(price_text, currency, locale=locale)
+                    except MoneyError as exc:
+                        problems.append(Problem(
+                            key=exc.problem.key, params=exc.problem.params, field="price",
+                            source=source(i, header_of("price"), price_text)))
+                    if price is not None:
+                        if not check_number(rules.PRICE, price,
+                                            source(i, header_of("price"), price_text), problems):
+                            price = None
+                        else:
+                            if len(prices_ok) >= 20_000:
+                                prices_ok.clear()
+                            prices_ok[price_text] = price
             qty_text = cell(row, "quantity")
             quantity = None
             if qty_text:
@@ -173,17 +253,17 @@ class AmazonAllListings(Reader):
                 except MoneyError:
                     problems.append(Problem(key="products.not_a_quantity", params={"value": qty_text},
                                             field="quantity",
-                                            source=table.source(i, header_of("quantity"), qty_text)))
+                                            source=source(i, header_of("quantity"), qty_text)))
                 if quantity is not None and not check_number(
-                        rules.COUNT, quantity, table.source(i, header_of("quantity"), qty_text),
+                        rules.COUNT, quantity, source(i, header_of("quantity"), qty_text),
                         problems):
                     quantity = None
-            status_text = cell(row, "status") if has("status") else ""
+            status_text = cell(row, "status") if has_status else ""
             status = listing_status(status_text) if status_text else None
             if status_text and status is None:
                 problems.append(Problem(key="products.status_unknown", params={"status": status_text},
                                         field="status",
-                                        source=table.source(i, header_of("status"), status_text)))
+                                        source=source(i, header_of("status"), status_text)))
             listing = ListingData(
                 platform="amazon", store=store, msku=cell(row, "msku"),
                 external_id=cell(row, "asin"), title=cell(row, "title"), price=price,
@@ -193,26 +273,79 @@ class AmazonAllListings(Reader):
             for p in check_listing(listing):
                 name = {"external_id": "asin"}.get(p.field or "", p.field)
                 text = cell(row, name) if name in COLUMNS else None
-                problems.append(p.at(table.source(i, header_of(name), text)))
-            result.problems += problems
-            keys.append((i + 1, listing.msku.casefold()))
-            if any(p.is_error for p in problems):
-                continue
-            fields = {"platform", "store", "msku", "external_id", "title", "price", "quantity",
-                      "fulfilment"}
-            if status is not None:
-                fields.add("status")
-            extra = {k: cell(row, k) for k in ("listing_id", "product_id", "product_id_type",
-                                              "open_date") if cell(row, k)}
-            given = frozenset(fields)
-            given = shared.setdefault(given, given)  # one set per distinct set, not per row
-            result.records.append(ListingRow(i + 1, listing, given, extra))
-        for msku, rows in duplicates(keys).items():
-            for row in rows[1:]:
+                problems.append(p.at(source(i, header_of(name), text)))
+            key = listing.msku.casefold()
+            if key:
+                first = first_row.setdefault(key, i + 1)
+                if first != i + 1:
+                    dups.setdefault(key, [first]).append(i + 1)
+                    rejected[i + 1] = row
+            if problems:
+                result.problems += problems
+                if any(p.is_error for p in problems):
+                    rejected[i + 1] = row
+                    continue
+            extra = {k: cell(row, k) for k in _EXTRA if cell(row, k)}
+            given = fields_of[status is not None]
+            given = shared.setdefault(given, given)
+            record = ListingRow(i + 1, listing, given, extra)
+            if guard is None:
+                assert isinstance(records, list)
+                records.append(record)
+            elif guard.keep(record):
+                assert isinstance(records, SpooledRecords)
+                records.add((i + 1, listing.msku, listing.external_id, listing.title,
+                             price_text if price is not None else None, quantity,
+                             listing.status, status is not None, listing.fulfilment,
+                             tuple(extra.items())))
+            else:
+                rejected[i + 1] = row
+            if (i + 1) in bad_cells:
+                rejected[i + 1] = row
+        if isinstance(records, SpooledRecords):
+            records.finish()
+        result.records = records  # type: ignore[assignment]
+        for msku, found in sorted(dups.items(), key=lambda kv: kv[1][0]):
+            for row_no in found[1:]:
                 result.problems.append(Problem(
                     key="products.import.duplicate_msku", field="msku",
-                    params={"msku": msku, "rows": ", ".join(map(str, rows))},
-                    source=table.source(row - 1, header_of("msku"))))
+                    params={"msku": msku, "rows": ", ".join(map(str, found))},
+                    source=source(row_no - 1, header_of("msku"))))
+        # a small file keeps every row (shown beside the problems), a big one those a
+        # rejected-rows file needs
+        result.meta["rows"] = PackedRows(sorted(rejected.items()) if spool else (
+            (i + 1, r) for i, r in body()))
         if progress:
-            progress(1.0, f"{len(data)}/{len(data)}")
-        return result
+            progress(1.0, f"{count}/{count}")
+
+
+#: the fields an All Listings row gives (``status`` too when its cell is filled)
+_FIELDS = frozenset({"platform", "store", "msku", "external_id", "title", "price", "quantity",
+                     "fulfilment"})
+_EXTRA = ("listing_id", "product_id", "product_id_type", "open_date")
+_ZONE = re.compile(r"\b([A-Z]{3,4})\s*$")
+
+
+def _listing_builder(store: str, currency: str,
+                     locale: str | None) -> Callable[[tuple[Any, ...]], ListingRow]:
+    """The record of the plain values a streamed read keeps for each row (see
+    :class:`seller_desk.io.spool.SpooledRecords`)."""
+    prices: dict[str, Money] = {}
+    given = {True: frozenset(_FIELDS | {"status"}), False: frozenset(_FIELDS)}
+
+    def build(values: tuple[Any, ...]) -> ListingRow:
+        (row, msku, external_id, title, price_text, quantity, status, has_status, fulfilment,
+         extra) = values
+        price = None
+        if price_text is not None:
+            price = prices.get(price_text)
+            if price is None:
+                if len(prices) >= 20_000:
+                    prices.clear()
+                price = prices[price_text] = Money.of(price_text, currency, locale=locale)
+        return ListingRow(row, ListingData(
+            platform="amazon", store=store, msku=msku, external_id=external_id, title=title,
+            price=price, quantity=quantity, status=status, fulfilment=fulfilment),
+            given[has_status], dict(extra))
+
+    return build

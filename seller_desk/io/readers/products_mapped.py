@@ -10,16 +10,21 @@ column-mapping dialog builds that mapping and saves it as a named preset.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import fields
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from seller_desk.core.money import Money
 from seller_desk.core.problems import Problem, Source
-from seller_desk.core.products import normalize_hs, sku_key
+from seller_desk.core.products import ProductData, normalize_hs, sku_key
+from seller_desk.io.cells import RecordGuard
 from seller_desk.io.products_table import (
     FIELDS,
     TARGETS,
     HsRow,
     ListingRow,
+    PackedRows,
     ProductRow,
     Target,
     build_record,
@@ -28,7 +33,16 @@ from seller_desk.io.products_table import (
     ends_cleanly,
 )
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
-from seller_desk.io.tabular import Columns, Table, TableError, read_table, read_xlsx
+from seller_desk.io.spool import SpooledRecords
+from seller_desk.io.tabular import (
+    Columns,
+    StreamedTable,
+    Table,
+    TableError,
+    read_table,
+    read_xlsx,
+    stream_big,
+)
 
 
 def _builtin_target(cells: Sequence[str]) -> Target | None:
@@ -95,7 +109,9 @@ class MappedProducts(Reader):
     suffixes = (".csv", ".txt", ".tsv", ".xlsx")
 
     def detect(self, path: Path) -> str | None:
-        if self._tables(Path(path), _is_builtin):
+        # a big text file: its head says (not read whole just to be recognised)
+        if stream_big(Path(path), _is_builtin) is not None or self._tables(Path(path),
+                                                                          _is_builtin):
             return None
         return "not a SellerDesk products export (map the columns to import it)"
 
@@ -123,6 +139,16 @@ class MappedProducts(Reader):
             test = lambda cells: wanted.issubset({c.strip() for c in cells})  # noqa: E731
         else:
             test = _is_builtin
+        try:
+            # a big text file is read as a stream, its products kept in a scratch file
+            # (``options["stream"]`` forces either way)
+            streamed = stream_big(path, test, force=options.get("stream"))
+        except TableError as exc:  # pragma: no cover (stream_big reads only the head)
+            result.problems.append(exc.problem)
+            return result
+        if streamed is not None:
+            self._read_streamed(streamed, mapping, target_opt, options, result, progress)
+            return result
         try:
             tables = self._tables(path, test)
         except TableError as exc:
@@ -210,3 +236,139 @@ class MappedProducts(Reader):
         if progress:
             progress(1.0, f"{total}/{total}")
         return result
+
+    @staticmethod
+    def _read_streamed(table: StreamedTable, mapping: dict[str, str] | None,
+                       target_opt: str | None, options: dict[str, Any], result: ReadResult,
+                       progress: Progress | None) -> None:
+        """:meth:`read` of one big text table, row by row (two passes: the rows are counted
+        first); the products go to a scratch file as they are read, a later row with the key
+        of an earlier one is left out there and then, and only the rows with an error are kept
+        for the rejected-rows file."""
+        header = table.head[table.header_index]
+        cols = Columns.from_header(header)
+        target: Target
+        if mapping is not None:
+            target = target_opt or "products"  # type: ignore[assignment]
+            table_map = {f: h for f, h in mapping.items() if h}
+        else:
+            target = _builtin_target([c.strip() for c in header])  # type: ignore[assignment]
+            table_map = builtin_mapping(target, header) or {}
+        locale = options.get("locale")
+        currency = options.get("currency")
+        result.meta.update(tables=[], encoding=table.encoding)
+        total = table.header_index + 1
+        count = 0
+        for _, r in table.body():
+            total += 1
+            count += any(c.strip() for c in r)
+        rejected: dict[int, list[str]] = {}
+        clean_end = ends_cleanly(table.path)
+        guard = RecordGuard(result.problems)
+        records: SpooledRecords[Any] | list[Any] = (
+            SpooledRecords(_product_row, guard) if target == "products" else [])
+        first: dict[Any, tuple[int, str]] = {}
+        dups: dict[Any, list[tuple[int, str]]] = {}
+        done = 0
+        n = -1
+        for i, row in table.body():
+            if not any(c.strip() for c in row):
+                continue
+            n += 1
+            done += 1
+            if progress and done % 200 == 0:
+                progress(done / max(total, 1), f"{done}/{total}")
+            if n == count - 1 and not clean_end and len(row) < len(header):
+                result.problems.append(Problem(
+                    key="products.import.truncated", source=table.source(i),
+                    params={"found": len(row), "expected": len(header)}))
+                rejected[i + 1] = row
+                continue
+            values = {f: cols.get(row, h) for f, h in table_map.items()}
+
+            def place(field: str | None, value: str | None, *, _i: int = i) -> Source:
+                return table.source(_i, table_map.get(field or "", field), value)
+
+            record, problems = build_record(target, i + 1, values, locale=locale,
+                                            place=place, default_currency=currency)
+            result.problems += problems
+            bad = any(p.is_error for p in problems)
+            if record is not None:
+                key, label = record_key(record), _label(record)
+                seen = first.setdefault(key, (i + 1, label))
+                if seen[0] != i + 1:  # a later row of the same key: left out
+                    dups.setdefault(key, [seen]).append((i + 1, label))
+                    rejected[i + 1] = row
+                    continue
+                if not bad:
+                    if isinstance(records, list):
+                        records.append(record)
+                    elif guard.keep(record):
+                        records.add(_product_values(record))
+                    else:
+                        bad = True
+            if bad or (i + 1) in guard.bad_rows:
+                rejected[i + 1] = row
+        if isinstance(records, SpooledRecords):
+            records.finish()
+        else:
+            records = [r for r in records if guard.keep(r)]
+            records = _GuardedList(records, guard)
+        result.records = records  # type: ignore[assignment]
+        for key, found in sorted(dups.items(), key=lambda kv: kv[1][0][0]):
+            rows = ", ".join(str(row) for row, _ in found)
+            message_key = {"products": "products.import.duplicate_sku",
+                           "listings": "products.import.duplicate_msku"}.get(
+                               key[0], "products.import.duplicate_row")
+            for row, label in found[1:]:
+                result.problems.append(Problem(
+                    key=message_key, source=table.source(row - 1),
+                    params={"sku": label, "msku": label, "key": label, "rows": rows}))
+        result.meta["tables"].append({"sheet": None, "target": target, "header": list(header),
+                                      "rows": PackedRows(sorted(rejected.items()))})
+        if progress:
+            progress(1.0, f"{total}/{total}")
+
+
+class _GuardedList(list[Any]):
+    """Records already checked by ``guard`` (so :func:`guard_records` only adds its problems)."""
+
+    def __init__(self, records: list[Any], guard: RecordGuard) -> None:
+        super().__init__(records)
+        self.guard = guard
+
+
+_DECIMAL_FIELDS = frozenset(f.name for f in fields(ProductData)
+                            if f.name not in ("unit_cost",) and "Decimal" in str(f.type))
+_PRODUCT_NAMES = tuple(f.name for f in fields(ProductData))
+_GIVEN: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _product_values(record: ProductRow) -> tuple[Any, ...]:
+    """A product row as plain values ``marshal`` keeps (decimals and money as text)."""
+    p = record.product
+    values: list[Any] = []
+    for name in _PRODUCT_NAMES:
+        v = getattr(p, name)
+        if isinstance(v, Money):
+            v = (str(v.amount), v.currency)
+        elif isinstance(v, Decimal):
+            v = str(v)
+        values.append(v)
+    return (record.row, tuple(sorted(record.fields)), record.notes, tuple(values))
+
+
+def _product_row(values: tuple[Any, ...]) -> ProductRow:
+    """The product row of :func:`_product_values`'s values (the same values again)."""
+    row, given, notes, cells = values
+    data: dict[str, Any] = {}
+    for name, v in zip(_PRODUCT_NAMES, cells, strict=True):
+        if v is not None and name == "unit_cost":
+            v = Money(Decimal(v[0]), v[1])
+        elif v is not None and name in _DECIMAL_FIELDS:
+            v = Decimal(v)
+        data[name] = v
+    found = _GIVEN.get(given)
+    if found is None:
+        found = _GIVEN[given] = frozenset(given)
+    return ProductRow(row, ProductData(**data), found, notes=notes)
