@@ -11,6 +11,7 @@ version, timestamps…) are filled the same way the ORM fills them.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from decimal import Decimal
@@ -151,6 +152,20 @@ def _chain(first: dict[str, Any], rest: Iterable[dict[str, Any]]) -> Iterable[di
 
 
 @contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block (a bulk write's rows, dicts and
+    tuples hold no cycles; reference counting frees them), then as it was: nested blocks and
+    a collector already off are left alone."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+@contextmanager
 def triggers_held(session: Session, *names: str) -> Iterator[list[str]]:
     """Inside the session's transaction, drop the named SQLite triggers for the block and put
     them back unchanged after it (DDL is transactional in SQLite: a rollback or a crash keeps
@@ -199,3 +214,44 @@ def big_cache(session: Session) -> Iterator[None]:
     finally:
         with suppress(Exception):
             conn.exec_driver_sql(f"PRAGMA cache_size = {int(old)}")
+
+
+#: a table holding fewer rows than this has its secondary indexes built after a bulk write
+#: rather than kept row by row (building one over the rows it holds costs next to nothing)
+DEFER_BELOW = 1000
+
+
+@contextmanager
+def indexes_deferred(session: Session, *tables: str) -> Iterator[list[str]]:
+    """Inside the session's transaction, drop the plain secondary indexes (not the unique
+    constraints' own, which the block's look-ups and duplicate checks need) of each of
+    ``tables`` that holds fewer than :data:`DEFER_BELOW` rows, and create them again, unchanged,
+    after the block: one sorted build instead of an index insert per row. DDL is transactional
+    in SQLite, so a rollback or a crash keeps them; elsewhere than SQLite nothing is dropped.
+    Yields the names of the indexes deferred. Reads in the block that would use them scan
+    instead (the caller's writes look rows up by the unique keys only)."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield []
+        return
+    saved: list[tuple[str, str]] = []
+    for table in tables:
+        few = conn.exec_driver_sql(
+            f'SELECT count(*) < {DEFER_BELOW} FROM (SELECT 1 FROM "{table}" '
+            f"LIMIT {DEFER_BELOW})").scalar()
+        if few:
+            saved += [(name, sql) for name, sql in conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
+                (table,))]
+    for name, _sql in saved:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    try:
+        yield [name for name, _sql in saved]
+    except BaseException:
+        with suppress(Exception):  # the rollback that follows puts them back anyway
+            for _name, sql in saved:
+                conn.exec_driver_sql(sql)
+        raise
+    for _name, sql in saved:
+        conn.exec_driver_sql(sql)
