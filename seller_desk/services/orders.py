@@ -434,7 +434,7 @@ class OrdersService:
             else:
                 seen.update(s.scalars(select(OrderEvent.event_key).where(
                     OrderEvent.event_key.in_(part))))
-        new_events: list[dict[str, Any]] = []
+        new_events: list[tuple[Any, ...]] = []
         statuses: list[str] = []
         for (ev, order_ref), key in zip(keyed, event_keys, strict=True):
             if key in seen:
@@ -443,16 +443,12 @@ class OrdersService:
             seen.add(key)
             statuses.append("imported")
             at, text = _when(ev.when)
-            new_events.append(dict(
-                event_key=key, order_ref=order_ref, marketplace=ev.marketplace,
-                order_no=ev.order_id, kind=ev.kind.value, occurred_at=at,
-                occurred_text=text, description=ev.description[:400], sku=ev.sku,
-                quantity=ev.quantity, total_amount=ev.total.amount,
-                total_currency=ev.total.currency,
-                parts={k: str(v.amount) for k, v in ev.parts.items()},
-                settlement_no=ev.settlement_id, status=ev.status,
-                type_text=ev.type_text[:60], source=reader))
-        insert_rows(s, OrderEvent.__table__, new_events)
+            new_events.append((
+                key, order_ref, ev.marketplace, ev.order_id, ev.kind.value, at, text,
+                ev.description[:400], ev.sku, ev.quantity, ev.total.amount, ev.total.currency,
+                {k: str(v.amount) for k, v in ev.parts.items()}, ev.settlement_id, ev.status,
+                ev.type_text[:60], reader))
+        insert_rows(s, OrderEvent.__table__, new_events, columns=_EVENT_COLUMNS)
         return statuses
 
     @staticmethod
@@ -2172,6 +2168,10 @@ def _insert_lines(s: Session, rows: list[dict[str, Any]]) -> None:
                 {"start": start})
 
 
+#: an event row's values as :meth:`OrdersService._write_events` gives them
+_EVENT_COLUMNS = ("event_key", "order_ref", "marketplace", "order_no", "kind", "occurred_at",
+                  "occurred_text", "description", "sku", "quantity", "total_amount",
+                  "total_currency", "parts", "settlement_no", "status", "type_text", "source")
 #: the order columns an import compares (with the consignee and the lines)
 _COMPARED = ("ordered_at", "ordered_text", "currency", "status", "fulfillment", "buyer_country",
              "tracking_no", "source", "store", "ebp_name")

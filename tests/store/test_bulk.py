@@ -156,3 +156,18 @@ def test_outbox_rows_written_together_read_as_one_written_alone(store_url) -> No
     assert texts[3] == texts[-1] == crypto.decrypt(raw[-1])
     ivs = {base64.urlsafe_b64decode(t)[9:25] for t in raw}
     assert len(ivs) == len(raw)
+
+
+def test_the_quick_json_processor_gives_what_the_type_gives() -> None:
+    from sqlalchemy import JSON
+    from sqlalchemy.dialects import sqlite
+
+    from seller_desk.store.bulk import _fast_processor
+
+    dialect = sqlite.dialect()
+    quick = _fast_processor(JSON(), dialect)
+    slow = JSON()._cached_bind_processor(dialect)
+    values = [{"a": "1"}, {"a": 1}, {"a": True}, {"a": 1.0}, {}, [], None, {"a": {"b": "c"}},
+              {"售价": "9.50", "fee": "-1"}, {"b": "2", "a": "1"}, {"a": "1", "b": "2"}]
+    for value in values * 2:  # the second round from what the first remembered
+        assert quick(value) == slow(value)
