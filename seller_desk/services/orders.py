@@ -33,7 +33,8 @@ from seller_desk.io.readers._staging import StagedRecords
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (declares customs.* settings)
 from seller_desk.services.imports import ImportReport
 from seller_desk.store import outbox, search_index
-from seller_desk.store.bulk import big_cache, insert_rows
+from seller_desk.store.bulk import big_cache, gc_paused, indexes_deferred, insert_rows
+from seller_desk.store.bulk import triggers_held as held_triggers
 from seller_desk.store.models.base import new_uuid, utcnow
 from seller_desk.store.models.catalog import HsCode, Product
 from seller_desk.store.models.company import Company
@@ -215,9 +216,13 @@ class OrdersService:
             with self.desk.read() as s:
                 report.extra["unmapped_skus"] = self._unmapped(s, result.records)
             return report
-        with self.desk.write() as s:
+        # the write allocates millions of small objects and frees them acyclically: the
+        # cyclic collector's full passes over them were a sixth of a big import's CPU
+        with gc_paused(), self.desk.write() as s:
             skus = _SkuMap(self, s)
-            with big_cache(s):
+            # a big report into (nearly) empty tables: their plain indexes built once after
+            with big_cache(s), indexes_deferred(s, *(BULK_TABLES if staged or len(
+                    result.records) >= IMPORT_CHUNK else ())):
                 changes = self._bulk_write(s, result, report, skus, confirm_difference,
                                            progress)
             unmapped = skus.unmapped()
@@ -305,8 +310,23 @@ class OrdersService:
 
     def _write_orders(self, s: Session, orders: list[core.Order], reader: str,
                       report: ImportReport, skus: _SkuMap) -> list[int]:
-        """One chunk of orders with their lines, events and outbox rows; their ids."""
-        known = self._known_orders(s, orders)
+        """One chunk of orders with their lines, events and outbox rows; their ids.
+
+        Each record's compared values (fields, lines, consignee, its events' keys) become one
+        digest, stored with the order it writes: a record whose digest is the stored one is
+        unchanged without reading its columns, lines or events (what a re-import mostly is).
+        Any other record is compared column by column as it always was."""
+        prepared = [(rec, (rec.marketplace, rec.order_id), *_compared(rec)) for rec in orders]
+        known = self._known_digests(s, {key for _, key, *_ in prepared})
+        # the stored orders some record of the chunk does not match by digest: read whole
+        full = {key for _, key, _, digest in prepared
+                if key in known and known[key]["digest"] != digest}
+        if full:
+            for key, entry in self._known_orders(
+                    s, [rec for rec, key, *_ in prepared if key in full]).items():
+                entry["digest"] = known[key]["digest"]
+                known[key] = entry
+        # every record's SKUs (the report lists the unmapped ones, of unchanged orders too)
         sku_map = skus.resolve({(r.marketplace, r.store, ln.sku) for r in orders
                                 for ln in r.lines if ln.sku})
         # (marketplace, order no.) → the state as this import leaves it; a key seen twice in
@@ -316,23 +336,25 @@ class OrdersService:
         updates: dict[tuple[str, str], dict[str, Any]] = {}
         new_lines: dict[tuple[str, str], list[dict[str, Any]]] = {}
         written: list[tuple[core.Order, tuple[str, str], str]] = []
+        # stored orders found unchanged column by column, whose digest is stored now
+        digests: list[dict[str, Any]] = []
         counts = {"imported": 0, "updated": 0, "unchanged": 0}
-        for rec in orders:
-            key = (rec.marketplace, rec.order_id)
-            at, text = _when(rec.when)
-            lines = [(i, ln.sku, ln.title[:400], ln.quantity, ln.amount.amount,
-                      ln.amount.currency, ln.item_id) for i, ln in enumerate(rec.lines, start=1)]
-            fields = dict(
-                ordered_at=at, ordered_text=text, currency=rec.currency, status=rec.status,
-                fulfillment=rec.fulfillment[:40], buyer_country=rec.buyer_country[:2],
-                tracking_no=rec.tracking_no[:60], source=rec.source, store=rec.store,
-                ebp_name=PLATFORM_NAMES.get(rec.marketplace, rec.marketplace)[:100],
-            )
-            consignee = rec.consignee_name or None
+        for rec, key, values, digest in prepared:
             have = known.get(key)
+            if have is not None and have["digest"] == digest:
+                state[key] = have
+                written.append((rec, key, "same"))
+                counts["unchanged"] += 1
+                continue
+            fields = dict(zip(_COMPARED, values, strict=True))
+            lines = _lines(rec)
+            consignee = rec.consignee_name or None
             if have is not None and have["fields"] == fields and have["lines"] == lines and (
                     have["consignee"] or "") == rec.consignee_name:
                 status = "unchanged"
+                if have["id"] is not None:
+                    digests.append({"b_id": have["id"], "import_digest": digest})
+                    have["digest"] = digest
             else:
                 line_rows = [dict(line_no=i, sku=sku, title=title, quantity=qty,
                                   amount_amount=amount, amount_currency=cur, item_id=item,
@@ -342,7 +364,7 @@ class OrdersService:
                     status = "imported"
                     new_rows[key] = dict(marketplace=rec.marketplace, order_no=rec.order_id,
                                          uuid=new_uuid(), version=1, consignee_name=consignee,
-                                         **fields)
+                                         import_digest=digest, **fields)
                     have = known[key] = {"id": None, "uuid": new_rows[key]["uuid"],
                                          "version": 1}
                 else:
@@ -350,18 +372,23 @@ class OrdersService:
                     have["version"] += 1
                     if have["id"] is None:  # written earlier in this same chunk
                         new_rows[key].update(fields, consignee_name=consignee,
-                                             version=have["version"])
+                                             version=have["version"], import_digest=digest)
                     else:
                         updates[key] = dict(b_id=have["id"], version=have["version"],
                                             consignee_name=consignee, updated_at=utcnow(),
-                                            **fields)
-                have.update(fields=fields, lines=lines, consignee=rec.consignee_name)
+                                            import_digest=digest, **fields)
+                have.update(fields=fields, lines=lines, consignee=rec.consignee_name,
+                            digest=digest)
                 new_lines[key] = line_rows
             state[key] = have
             written.append((rec, key, status))
             counts[status] += 1
         for status, n in counts.items():
             setattr(report, status, getattr(report, status) + n)
+        if digests:  # the digest alone: nothing the search index holds changes
+            with held_triggers(s, search_index.update_trigger("orders")):
+                s.execute(update(Order.__table__).where(
+                    Order.__table__.c.id == bindparam("b_id")), digests)
         ids: dict[tuple[str, str], int] = {k: v["id"] for k, v in known.items()
                                            if v["id"] is not None}
         if new_rows:
@@ -378,10 +405,7 @@ class OrdersService:
                         "INSERT INTO orders_fts (rowid, order_no, marketplace, status) "
                         "SELECT id, order_no, marketplace, status FROM orders WHERE id > :start"),
                         {"start": start})
-            for oid, market, no in s.execute(select(Order.id, Order.marketplace, Order.order_no)
-                                             .where(Order.id > start)):
-                if (market, no) in new_rows:
-                    ids[(market, no)] = oid
+            ids.update(_new_ids(s, start, list(new_rows)))
         if updates:
             upd = [dict(u) for u in updates.values()]
             s.execute(update(Order.__table__).where(Order.__table__.c.id == bindparam("b_id")),
@@ -397,9 +421,10 @@ class OrdersService:
                          "currency": state[key]["fields"]["currency"],
                          "status": state[key]["fields"]["status"], "lines": len(rec.lines)},
              "version": state[key]["version"]}
-            for rec, key, status in written if status != "unchanged"])
-        self._write_events(s, [(ev, ids[key]) for rec, key, _ in written for ev in rec.events],
-                           reader)
+            for rec, key, status in written if status not in ("unchanged", "same")])
+        # an order matched by digest has its events stored (their keys are in the digest)
+        self._write_events(s, [(ev, ids[key]) for rec, key, status in written
+                               if status != "same" for ev in rec.events], reader)
         return [ids[key] for _, key, _ in written]
 
     def _write_events(self, s: Session, keyed: list[tuple[core.OrderEvent, int | None]],
@@ -418,7 +443,7 @@ class OrdersService:
             else:
                 seen.update(s.scalars(select(OrderEvent.event_key).where(
                     OrderEvent.event_key.in_(part))))
-        new_events: list[dict[str, Any]] = []
+        new_events: list[tuple[Any, ...]] = []
         statuses: list[str] = []
         for (ev, order_ref), key in zip(keyed, event_keys, strict=True):
             if key in seen:
@@ -427,17 +452,41 @@ class OrdersService:
             seen.add(key)
             statuses.append("imported")
             at, text = _when(ev.when)
-            new_events.append(dict(
-                event_key=key, order_ref=order_ref, marketplace=ev.marketplace,
-                order_no=ev.order_id, kind=ev.kind.value, occurred_at=at,
-                occurred_text=text, description=ev.description[:400], sku=ev.sku,
-                quantity=ev.quantity, total_amount=ev.total.amount,
-                total_currency=ev.total.currency,
-                parts={k: str(v.amount) for k, v in ev.parts.items()},
-                settlement_no=ev.settlement_id, status=ev.status,
-                type_text=ev.type_text[:60], source=reader))
-        insert_rows(s, OrderEvent.__table__, new_events)
+            new_events.append((
+                key, order_ref, ev.marketplace, ev.order_id, ev.kind.value, at, text,
+                ev.description[:400], ev.sku, ev.quantity, ev.total.amount, ev.total.currency,
+                {k: str(v.amount) for k, v in ev.parts.items()}, ev.settlement_id, ev.status,
+                ev.type_text[:60], reader))
+        insert_rows(s, OrderEvent.__table__, new_events, columns=_EVENT_COLUMNS)
         return statuses
+
+    @staticmethod
+    def _known_digests(s: Session, keys: AbstractSet[tuple[str, str]]
+                       ) -> dict[tuple[str, str], dict[str, Any]]:
+        """The stored orders among ``keys``: id, uuid, version and import digest."""
+        by_market: dict[str, list[str]] = defaultdict(list)
+        for market, no in keys:
+            by_market[market].append(no)
+        out: dict[tuple[str, str], dict[str, Any]] = {}
+        conn = s.connection()
+        raw_con = conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
+        t = Order.__table__.c
+        for market, nos in by_market.items():
+            for i in range(0, len(nos), 500):
+                part = nos[i:i + 500]
+                if raw_con is not None:  # the session's DB-API connection, in its transaction
+                    rows: Iterable[Any] = raw_con.execute(
+                        "SELECT id, order_no, uuid, version, import_digest FROM orders "
+                        f"WHERE marketplace = ? AND order_no IN {_marks(len(part))}",
+                        (market, *part)).fetchall()
+                else:
+                    rows = s.execute(select(t.id, t.order_no, t.uuid, t.version,
+                                            t.import_digest).where(
+                        t.marketplace == market, t.order_no.in_(part)))
+                for oid, no, uuid, version, digest in rows:
+                    out[(market, no)] = {"id": oid, "uuid": uuid, "version": version,
+                                         "digest": digest}
+        return out
 
     def _known_orders(self, s: Session, orders: list[core.Order]
                       ) -> dict[tuple[str, str], dict[str, Any]]:
@@ -2128,11 +2177,31 @@ class OrdersService:
 
 
 RELEASED = ("800", "899")
+#: the tables a big import fills (their plain indexes deferred while it writes into few rows)
+BULK_TABLES = ("orders", "order_lines", "order_events", "outbox")
 #: orders written per round of an import (bounds the memory a big import needs)
 IMPORT_CHUNK = 5000
 #: an import touching more orders than this emits ``Changes`` naming the entity with no ids
 #: (views reload), not a million ids
 CHANGES_LISTED = 20_000
+
+
+def _new_ids(s: Session, start: int, keys: list[tuple[str, str]]
+             ) -> dict[tuple[str, str], int]:
+    """The ids of the orders ``keys`` just inserted in that order, every id above ``start``
+    theirs. On SQLite a new row's id is the largest plus one: when the ids above ``start`` are
+    exactly ``start + 1 … start + len(keys)`` they are the keys' in order (no row read back);
+    else (and elsewhere) they are read."""
+    conn = s.connection()
+    if conn.dialect.name == "sqlite":
+        top, count = conn.exec_driver_sql(
+            "SELECT max(id), count(*) FROM orders WHERE id > ?", (start,)).one()
+        if count == len(keys) and top == start + len(keys):
+            return dict(zip(keys, range(start + 1, start + 1 + len(keys)), strict=True))
+    wanted = set(keys)
+    return {(market, no): oid for oid, market, no in s.execute(
+        select(Order.id, Order.marketplace, Order.order_no).where(Order.id > start))
+        if (market, no) in wanted}
 
 
 def _insert_lines(s: Session, rows: list[dict[str, Any]]) -> None:
@@ -2148,6 +2217,43 @@ def _insert_lines(s: Session, rows: list[dict[str, Any]]) -> None:
                 "INSERT INTO order_skus (sku) SELECT DISTINCT sku FROM order_lines "
                 "WHERE id > :start AND sku NOT IN (SELECT sku FROM order_skus)"),
                 {"start": start})
+
+
+#: an event row's values as :meth:`OrdersService._write_events` gives them
+_EVENT_COLUMNS = ("event_key", "order_ref", "marketplace", "order_no", "kind", "occurred_at",
+                  "occurred_text", "description", "sku", "quantity", "total_amount",
+                  "total_currency", "parts", "settlement_no", "status", "type_text", "source")
+#: the order columns an import compares (with the consignee and the lines)
+_COMPARED = ("ordered_at", "ordered_text", "currency", "status", "fulfillment", "buyer_country",
+             "tracking_no", "source", "store", "ebp_name")
+
+
+def _compared(rec: core.Order) -> tuple[tuple[Any, ...], str]:
+    """What an import compares of ``rec`` with the stored order (the :data:`_COMPARED` values;
+    the lines are :func:`_lines`) and its digest: of those, the lines, the consignee and the
+    keys of the record's events (their identity, :func:`_event_key`)."""
+    at, text = _when(rec.when)
+    values = (at, text, rec.currency, rec.status, rec.fulfillment[:40], rec.buyer_country[:2],
+              rec.tracking_no[:60], rec.source, rec.store,
+              PLATFORM_NAMES.get(rec.marketplace, rec.marketplace)[:100])
+    # every value as text at a fixed place, NUL between (checked below: a NUL inside a value
+    # would shift the places, so such a record's digest is taken from its repr instead)
+    parts = [str(len(rec.lines)), str(len(rec.events)), str(at), *values[1:], rec.consignee_name]
+    for ln in rec.lines:
+        parts += (ln.sku, ln.title[:400], str(ln.quantity), str(ln.amount.amount),
+                  ln.amount.currency, ln.item_id)
+    parts += ["\x1f".join(ev.key) for ev in rec.events]
+    material = "\x00".join(parts)
+    if material.count("\x00") != len(parts) - 1:
+        material = repr((values, _lines(rec), rec.consignee_name,
+                         ["\x1f".join(ev.key) for ev in rec.events]))
+    return values, hashlib.blake2b(material.encode(), digest_size=16).hexdigest()
+
+
+def _lines(rec: core.Order) -> list[tuple[Any, ...]]:
+    """A record's lines as an import compares them with the stored ones."""
+    return [(i, ln.sku, ln.title[:400], ln.quantity, ln.amount.amount, ln.amount.currency,
+             ln.item_id) for i, ln in enumerate(rec.lines, start=1)]
 
 
 def _marks(n: int) -> str:

@@ -11,13 +11,14 @@ version, timestamps…) are filled the same way the ORM fills them.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import JSON, Table, insert
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
@@ -41,19 +42,21 @@ def _defaults(table: Table, given: Sequence[str]) -> dict[str, Any]:
     return out
 
 
-def insert_rows(session: Session, table: Table, rows: Iterable[dict[str, Any]],
-                *, batch: int = BATCH, stored: Collection[str] = ()) -> int:
+def insert_rows(session: Session, table: Table, rows: Iterable[Any],
+                *, batch: int = BATCH, stored: Collection[str] = (),
+                columns: Sequence[str] | None = None) -> int:
     """Insert ``rows`` (dicts keyed by column name; every row the same keys) into ``table`` in
     batches of one ``executemany`` each. Returns how many were inserted. The columns named in
     ``stored`` are given as the database keeps them (their type's bind processing already
-    done by the caller, e.g. many payloads encrypted at once)."""
+    done by the caller, e.g. many payloads encrypted at once). With ``columns``, each row is
+    a tuple of those columns' values in that order (no dict per row)."""
     it = iter(rows)
     first = next(it, None)
     if first is None:
         return 0
     conn = session.connection()
     dialect = conn.dialect
-    given = list(first)
+    given = list(first) if columns is None else list(columns)
     defaults = _defaults(table, given)
     names = given + list(defaults)
     cols = [table.c[n] for n in names]
@@ -91,7 +94,7 @@ def insert_rows(session: Session, table: Table, rows: Iterable[dict[str, Any]],
 
     chunk: list[tuple[Any, ...]] = []
     for row in _chain(first, it):
-        values = [row[n] for n in given]
+        values = [row[n] for n in given] if columns is None else list(row)
         if calls:
             values += [call(None) for call in calls]
         elif fills:
@@ -107,6 +110,8 @@ def insert_rows(session: Session, table: Table, rows: Iterable[dict[str, Any]],
     return count + len(chunk)
 
 
+#: JSON texts of small all-text dicts, by their items (bounded)
+_JSONS: dict[tuple[tuple[str, str], ...], Any] = {}
 #: values an Amount column's processor turned into integers (amounts repeat a lot); bounded
 _AMOUNTS: dict[Any, int] = {}
 
@@ -131,6 +136,27 @@ def _fast_processor(type_: Any, dialect: Any) -> Any:
             return found
 
         return amount
+    if isinstance(type_, JSON):
+        slow_json = type_._cached_bind_processor(dialect)
+        if slow_json is None:
+            return None
+
+        def as_json(value: Any) -> Any:
+            # a small dict of text (an event's parts: a few shapes repeat) is serialised once
+            if type(value) is dict and len(value) <= 16:
+                items = tuple(value.items())
+                for k, v in items:
+                    if type(k) is not str or type(v) is not str:
+                        return slow_json(value)
+                found = _JSONS.get(items)
+                if found is None:
+                    if len(_JSONS) > 50_000:
+                        _JSONS.clear()
+                    found = _JSONS[items] = slow_json(value)
+                return found
+            return slow_json(value)
+
+        return as_json
     impl = type_.dialect_impl(dialect) if dialect.name == "sqlite" else None
     if type(impl) is sqlite.DATETIME and (
             impl._storage_format == sqlite.DATETIME._storage_format and not impl._reg):
@@ -145,9 +171,23 @@ def _fast_processor(type_: Any, dialect: Any) -> Any:
     return None
 
 
-def _chain(first: dict[str, Any], rest: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+def _chain(first: Any, rest: Iterable[Any]) -> Iterable[Any]:
     yield first
     yield from rest
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block (a bulk write's rows, dicts and
+    tuples hold no cycles; reference counting frees them), then as it was: nested blocks and
+    a collector already off are left alone."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 @contextmanager
@@ -199,3 +239,44 @@ def big_cache(session: Session) -> Iterator[None]:
     finally:
         with suppress(Exception):
             conn.exec_driver_sql(f"PRAGMA cache_size = {int(old)}")
+
+
+#: a table holding fewer rows than this has its secondary indexes built after a bulk write
+#: rather than kept row by row (building one over the rows it holds costs next to nothing)
+DEFER_BELOW = 1000
+
+
+@contextmanager
+def indexes_deferred(session: Session, *tables: str) -> Iterator[list[str]]:
+    """Inside the session's transaction, drop the plain secondary indexes (not the unique
+    constraints' own, which the block's look-ups and duplicate checks need) of each of
+    ``tables`` that holds fewer than :data:`DEFER_BELOW` rows, and create them again, unchanged,
+    after the block: one sorted build instead of an index insert per row. DDL is transactional
+    in SQLite, so a rollback or a crash keeps them; elsewhere than SQLite nothing is dropped.
+    Yields the names of the indexes deferred. Reads in the block that would use them scan
+    instead (the caller's writes look rows up by the unique keys only)."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield []
+        return
+    saved: list[tuple[str, str]] = []
+    for table in tables:
+        few = conn.exec_driver_sql(
+            f'SELECT count(*) < {DEFER_BELOW} FROM (SELECT 1 FROM "{table}" '
+            f"LIMIT {DEFER_BELOW})").scalar()
+        if few:
+            saved += [(name, sql) for name, sql in conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
+                (table,))]
+    for name, _sql in saved:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    try:
+        yield [name for name, _sql in saved]
+    except BaseException:
+        with suppress(Exception):  # the rollback that follows puts them back anyway
+            for _name, sql in saved:
+                conn.exec_driver_sql(sql)
+        raise
+    for _name, sql in saved:
+        conn.exec_driver_sql(sql)

@@ -36,11 +36,12 @@ def enqueue_many(session: Session, items: list[dict[str, Any]]) -> int:
     now = utcnow()
     encode = _JSON.encode
     payloads = encrypt_many([encode(it["payload"]) for it in items])
-    rows = [{"idempotency_key": new_uuid(), "entity": it["entity"],
-             "entity_uuid": it["entity_uuid"], "op": it.get("op", "upsert"),
-             "payload": payload, "version": it.get("version", 1), "created_at": now,
-             "state": "pending", "attempts": 0} for it, payload in zip(items, payloads, strict=True)]
-    return insert_rows(session, OutboxItem.__table__, rows, stored=("payload",))
+    rows = [(new_uuid(), it["entity"], it["entity_uuid"], it.get("op", "upsert"), payload,
+             it.get("version", 1), now, "pending", 0)
+            for it, payload in zip(items, payloads, strict=True)]
+    return insert_rows(session, OutboxItem.__table__, rows, stored=("payload",), columns=(
+        "idempotency_key", "entity", "entity_uuid", "op", "payload", "version", "created_at",
+        "state", "attempts"))
 
 
 #: the JSON text :class:`seller_desk.store.types.EncryptedJSON` encrypts (its ``json.dumps``

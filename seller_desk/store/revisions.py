@@ -17,6 +17,7 @@ REVISIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     'fx_0004': (('fx_0003',), ()),
     'orders_0001': (('0001_foundation',), ()),
     'orders_0002': (('orders_0001',), ()),
+    'orders_0003': (('orders_0002',), ()),
     'products_0001': (('0001_foundation',), ()),
     'products_0002': (('products_0001',), ()),
     'products_0003': (('products_0002',), ('filing_0001',)),

@@ -100,6 +100,11 @@ def insert_trigger(table: str) -> str:
     return f"{TABLE}_{table}_ai"
 
 
+def update_trigger(table: str) -> str:
+    """The name of the trigger that indexes an updated row of ``table`` again."""
+    return f"{TABLE}_{table}_au"
+
+
 def catch_up_statement(table: str) -> str:
     """One INSERT…SELECT indexing the rows of ``table`` whose id is above ``:start`` (what the
     held insert trigger would have done row by row)."""

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import insert, select
 
-from seller_desk.store.bulk import insert_rows, triggers_held
+from seller_desk.store.bulk import gc_paused, indexes_deferred, insert_rows, triggers_held
 from seller_desk.store.db import open_store
 from seller_desk.store.models.orders import OrderEvent
 
@@ -67,6 +67,63 @@ def test_held_triggers_come_back(store_url) -> None:
         store.close()
 
 
+def test_deferred_indexes_come_back_after_the_block_or_a_rollback(store_url) -> None:
+    store = open_store(store_url)
+    try:
+        with store.sessions.begin() as s:
+            con = s.connection()
+            if con.dialect.name != "sqlite":
+                pytest.skip("SQLite indexes")
+        schema = lambda con: con.exec_driver_sql(  # noqa: E731
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name").all()
+        with store.sessions() as s:
+            before = schema(s.connection())
+        with store.sessions.begin() as s:
+            with indexes_deferred(s, "order_events", "orders") as deferred:
+                # the plain indexes only: the unique keys' look-ups keep theirs
+                assert set(deferred) == {"ix_order_events_kind_at", "ix_order_events_order_no",
+                                         "ix_order_events_order_ref", "ix_orders_order_no",
+                                         "ix_orders_ordered_at", "ix_orders_status"}
+                assert not {n for _t, n, *_ in schema(s.connection())} & set(deferred)
+                insert_rows(s, OrderEvent.__table__, _events("deferred"))
+            assert schema(s.connection()) == before
+        with store.sessions() as s:  # rebuilt over the rows written meanwhile
+            assert s.connection().exec_driver_sql("SELECT count(*) FROM order_events "
+                                                  "INDEXED BY ix_order_events_order_no "
+                                                  "WHERE order_no = '111-1'").scalar() == 10
+        with (pytest.raises(RuntimeError), store.sessions.begin() as s,
+              indexes_deferred(s, "order_events")):
+            raise RuntimeError("cancelled")
+        with store.sessions.begin() as s:
+            assert schema(s.connection()) == before
+            for _ in range(7):  # 1,280 rows: a table holding many keeps its indexes
+                s.connection().exec_driver_sql(
+                    "INSERT INTO order_events SELECT id + (SELECT max(id) FROM order_events), "
+                    "'k' || (id + (SELECT max(id) FROM order_events)), order_ref, marketplace, "
+                    "order_no, kind, occurred_at, occurred_text, description, sku, quantity, "
+                    "total_amount, total_currency, parts, settlement_no, status, type_text, "
+                    "source FROM order_events")
+            with indexes_deferred(s, "order_events") as deferred:
+                assert deferred == []
+    finally:
+        store.close()
+
+
+def test_gc_paused_puts_the_collector_back_as_it_was() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(KeyError), gc_paused():
+        raise KeyError
+    assert gc.isenabled()
+
+
 def test_outbox_rows_written_together_read_as_one_written_alone(store_url) -> None:
     """``enqueue_many`` encrypts its payloads in one pass: each is still a Fernet token of the
     same JSON text, opened by the one-row path, each with an IV of its own."""
@@ -99,3 +156,18 @@ def test_outbox_rows_written_together_read_as_one_written_alone(store_url) -> No
     assert texts[3] == texts[-1] == crypto.decrypt(raw[-1])
     ivs = {base64.urlsafe_b64decode(t)[9:25] for t in raw}
     assert len(ivs) == len(raw)
+
+
+def test_the_quick_json_processor_gives_what_the_type_gives() -> None:
+    from sqlalchemy import JSON
+    from sqlalchemy.dialects import sqlite
+
+    from seller_desk.store.bulk import _fast_processor
+
+    dialect = sqlite.dialect()
+    quick = _fast_processor(JSON(), dialect)
+    slow = JSON()._cached_bind_processor(dialect)
+    values = [{"a": "1"}, {"a": 1}, {"a": True}, {"a": 1.0}, {}, [], None, {"a": {"b": "c"}},
+              {"售价": "9.50", "fee": "-1"}, {"b": "2", "a": "1"}, {"a": "1", "b": "2"}]
+    for value in values * 2:  # the second round from what the first remembered
+        assert quick(value) == slow(value)

@@ -35,6 +35,10 @@ class Order(SyncMixin, Base):
     ebp_code: Mapped[str] = mapped_column(String(18), default="无")  # platform customs code
     ebp_name: Mapped[str] = mapped_column(String(100), default="")
     source: Mapped[str] = mapped_column(String(40), default="")
+    #: what the last import that wrote this order compared (its fields, lines and events) as one
+    #: digest: re-importing an unchanged order compares this value, not every column and line
+    #: (None: written before it existed; compared column by column then)
+    import_digest: Mapped[str | None] = mapped_column(String(32))
     lines: Mapped[list[OrderLine]] = relationship(
         back_populates="order", cascade="all, delete-orphan", order_by="OrderLine.line_no")
 
