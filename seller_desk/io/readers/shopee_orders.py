@@ -19,7 +19,7 @@ from seller_desk.core.problems import Problem
 from seller_desk.io.cells import check_number
 from seller_desk.io.readers import Progress, Reader, ReadResult, open_report, register
 from seller_desk.io.report_dates import DateError, parse_stamp
-from seller_desk.io.tabular import Columns, has_columns, read_table
+from seller_desk.io.tabular import Columns, has_columns, has_table
 
 _IS_HEADER = has_columns("Order ID", "Order Status", "Product Name", "Quantity", "Order Creation Date")
 
@@ -46,8 +46,7 @@ class ShopeeOrders(Reader):
     suffixes = (".xlsx",)
 
     def detect(self, path: Path) -> str | None:
-        table = read_table(path, _IS_HEADER)
-        return None if table is not None else "no Order ID/Order Status/Product Name header"
+        return None if has_table(path, _IS_HEADER) else "no Order ID/Order Status/Product Name header"
 
     def read(
         self, path: Path, *, progress: Progress | None = None, options: dict[str, Any] | None = None

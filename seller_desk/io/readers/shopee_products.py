@@ -30,7 +30,14 @@ from seller_desk.core.products import SHOPEE_SITES, ListingData, check_listing
 from seller_desk.io.cells import check_number
 from seller_desk.io.products_table import ListingRow, duplicates
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
-from seller_desk.io.tabular import Columns, Table, TableError, has_columns, read_xlsx
+from seller_desk.io.tabular import (
+    Columns,
+    Table,
+    TableError,
+    has_columns,
+    read_xlsx,
+    xlsx_has_header,
+)
 
 SALES_INFO = has_columns("et_title_product_id", "et_title_variation_sku", "et_title_variation_price")
 ORDER_EXPORT = has_columns("Order ID", "SKU Reference No.", "Product Name")
@@ -66,9 +73,9 @@ class ShopeeSalesInfo(Reader):
     suffixes = (".xlsx",)
 
     def detect(self, path: Path) -> str | None:
-        if read_xlsx(path, SALES_INFO):
+        if xlsx_has_header(path, SALES_INFO):
             return None
-        if read_xlsx(path, ORDER_EXPORT):
+        if xlsx_has_header(path, ORDER_EXPORT):
             return "a Shopee order export, not a product export"
         return "no Shopee Sales info header (et_title_product_id, et_title_variation_sku)"
 
@@ -169,7 +176,7 @@ class ShopeeOrderListings(Reader):
 
     def detect(self, path: Path) -> str | None:
         # Never claimed on a drop: the orders area owns order exports.
-        if read_xlsx(path, ORDER_EXPORT):
+        if xlsx_has_header(path, ORDER_EXPORT):
             return "a Shopee order export: the orders area imports it (choose this reader to take its listings)"
         return "no Shopee order header (Order ID, SKU Reference No.)"
 
