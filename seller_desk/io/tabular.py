@@ -353,11 +353,21 @@ def xlsx_has_header(path: Path, is_header: HeaderTest) -> bool:
 
 
 def has_table(path: Path, is_header: HeaderTest, *, delimiter: str | None = None) -> bool:
-    """Whether :func:`read_table` would find a table in ``path``; a workbook is not read
-    whole to say so."""
+    """Whether :func:`read_table` would find a table in ``path``; neither a workbook nor a
+    big UTF-8 text file is read whole to say so (its first rows show the header, and a
+    strict UTF-8 decoding that shows it is the one :func:`decode_table` keeps)."""
+    from seller_desk.io.cells import forced_encoding
+
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return xlsx_has_header(path, is_header)
+    try:
+        big = path.stat().st_size > HEAD_BYTES
+    except OSError:
+        big = False
+    if big and not forced_encoding() and stream_table(path, is_header,
+                                                      delimiter=delimiter) is not None:
+        return True
     return read_table(path, is_header, delimiter=delimiter) is not None
 
 
