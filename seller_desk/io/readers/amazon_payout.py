@@ -130,8 +130,9 @@ class AmazonPayoutReader(Reader):
                 except MoneyError as exc:
                     result.problems.append(exc.problem.at(source(i, "amount", text)))
                     continue
-                if len(amounts) < 100_000:
-                    amounts[text] = amount
+                if len(amounts) >= 20_000:
+                    amounts.clear()
+                amounts[text] = amount
             if amount >= 0:
                 continue
             key = (cols.get(row, "amount-type"), cols.get(row, "amount-description"))

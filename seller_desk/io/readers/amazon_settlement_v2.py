@@ -89,6 +89,8 @@ class AmazonSettlementV2(Reader):
                           progress)
 
 
+#: the most parsed amounts and date-times kept for the lines that repeat them
+CACHE_SIZE = 20_000
 #: from this size a file is read as a stream (:func:`seller_desk.io.tabular.stream_table`)
 STREAM_BYTES = 4 * 1024 * 1024
 
@@ -164,8 +166,9 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
                             source=source(i, name, text))
                 )
                 return None
-            if len(stamps) < 100_000:
-                stamps[text] = value
+            if len(stamps) >= CACHE_SIZE:
+                stamps.clear()
+            stamps[text] = value
             return value
 
         total_text = cell("total-amount")
@@ -202,8 +205,9 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
             value = parsed.get(amount_text)
             if value is None:
                 value = parse_decimal(amount_text, locale=locale)
-                if len(parsed) < 100_000:
-                    parsed[amount_text] = value
+                if len(parsed) >= CACHE_SIZE:
+                    parsed.clear()
+                parsed[amount_text] = value
             amount = Money(value, current.currency)
         except MoneyError as exc:
             problems.append(exc.problem.at(source(i, "amount", amount_text)))
@@ -212,8 +216,9 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
             if not check_number(fields.MONEY, amount, source(i, "amount", amount_text),
                                 problems):
                 continue
-            if len(checked) < 100_000:
-                checked.add(amount_text)
+            if len(checked) >= CACHE_SIZE:
+                checked.clear()
+            checked.add(amount_text)
         qty_text = cell("quantity-purchased")
         quantity = None
         if qty_text:

@@ -230,7 +230,9 @@ class CollectorStatementReader(Reader):
             day = days.get(date_text)
             if day is None:
                 day = parse_date(date_text, order)
-                if day is not None and len(days) < 100_000:
+                if day is not None:
+                    if len(days) >= CACHE_SIZE:
+                        days.clear()
                     days[date_text] = day
             if day is None:
                 result.problems.append(Problem(key="io.bad_date", params={"value": date_text})
@@ -252,8 +254,9 @@ class CollectorStatementReader(Reader):
                     except MoneyError as exc:
                         result.problems.append(exc.problem.at(source(i, names[f], text)))
                         continue
-                    if len(parsed) < 100_000:
-                        parsed[(text, cur)] = money
+                    if len(parsed) >= CACHE_SIZE:
+                        parsed.clear()
+                    parsed[(text, cur)] = money
                 values[f] = money
             if len(result.problems) > problems_before:
                 continue
@@ -278,5 +281,7 @@ class CollectorStatementReader(Reader):
             ))
 
 
+#: the most parsed amounts and dates kept for the rows that repeat them (memory stays flat)
+CACHE_SIZE = 5_000
 #: from this size a statement is read as a stream (:func:`seller_desk.io.tabular.stream_table`)
 STREAM_BYTES = 4 * 1024 * 1024
