@@ -137,7 +137,7 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
     total = max(count, 1)
     for i, row in rows:
         offset = i - h - 1
-        if not any(c.strip() for c in row):
+        if not "".join(row).strip():  # a blank line
             continue
         if progress and offset % 500 == 0:
             progress(min(offset / total, 1.0), "")
