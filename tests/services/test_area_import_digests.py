@@ -385,3 +385,43 @@ def test_an_import_stores_what_the_older_code_stored(desk, tmp_path, kind):
         print("GOLDEN", json.dumps({kind: got}))
         pytest.fail("no golden figures")
     assert got == GOLDEN[kind]
+
+
+class _Cancelled(Exception):  # what the window's Cancel raises from the progress callback
+    pass
+
+
+@pytest.mark.parametrize("kind", ["settlement", "collector"])
+def test_a_streamed_import_reports_progress_and_cancels_to_nothing(desk, tmp_path, monkeypatch,
+                                                                   kind):
+    """Read as a stream (forced by a small stream size), the import still moves the progress
+    bar in order, and a cancel raised from it leaves the company file as it was."""
+    from seller_desk.io.readers import amazon_settlement_v2, collector_statement
+
+    monkeypatch.setattr(amazon_settlement_v2, "STREAM_BYTES", 1)
+    monkeypatch.setattr(collector_statement, "STREAM_BYTES", 1)
+    path = tmp_path / ("s.txt" if kind == "settlement" else "c.csv")
+    if kind == "settlement":
+        gen.write_settlement_txt(path, 3000, settlements=4)
+    else:
+        gen.write_collector_csv(path, 3000)
+    empty = digest(desk)
+    # (the orders area's write reports the progress of orders and events, not of settlements:
+    # a settlement file's bar stops at the half until the end)
+    for stop in (0.2, 0.7) if kind == "collector" else (0.2,):
+        seen: list[float] = []
+
+        def cancel(fraction: float, _text: str, seen: list[float] = seen,
+                   stop: float = stop) -> None:
+            seen.append(fraction)
+            if fraction > stop:
+                raise _Cancelled()
+
+        with pytest.raises(_Cancelled):
+            desk.imports.import_file(path, progress=cancel)
+        assert digest(desk) == empty
+    seen = []
+    report = desk.imports.import_file(path, progress=lambda f, _t: seen.append(f))
+    assert report.written and seen == sorted(seen) and seen[0] >= 0 and seen[-1] <= 1.0
+    if kind == "settlement":  # its reader moves the bar, the collector's leaves it to the write
+        assert any(0.2 < f < 0.5 for f in seen)
