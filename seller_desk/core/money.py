@@ -250,7 +250,10 @@ class Money:
 
 def total(amounts: list[Money] | tuple[Money, ...], currency: str) -> Money:
     """Sum of ``amounts``, all in ``currency`` (an empty list is zero of it)."""
-    result = Money.zero(currency)
-    for m in amounts:
-        result = result + m
-    return result
+    zero = Money.zero(currency)
+    acc = zero.amount
+    for m in amounts:  # the amounts added as decimals (one Money at the end, not one per item)
+        if not isinstance(m, Money) or m.currency != currency:
+            zero + m  # raises as adding it would: not Money, or another currency
+        acc += m.amount
+    return Money(acc, currency) if amounts else zero

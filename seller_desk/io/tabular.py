@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from seller_desk.core.problems import Problem, Source
 from seller_desk.io.cells import RowCleaner, clean_table, needs_cleaning
@@ -266,28 +267,108 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def read_xlsx(path: Path, is_header: HeaderTest) -> list[Table]:
-    """Every sheet of a workbook whose rows contain a header ``is_header`` knows."""
+#: the rows a header is looked for in (:meth:`Table.header_index`)
+HEADER_SEARCH = 60
+
+
+def _quick_dimensions() -> None:
+    """openpyxl's read-only sheet reads its ``<dimension>`` when the workbook opens; a sheet
+    without one (streaming writers leave it out) is parsed whole to learn that, once per
+    :func:`load_workbook`. This stops at ``<sheetData>``'s start tag instead (same result)."""
+    from openpyxl.worksheet import _read_only
+    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+
+    cls = _read_only.ReadOnlyWorksheet
+    if getattr(cls, "_seller_desk_quick", False):
+        return
+
+    def _get_size(self: _read_only.ReadOnlyWorksheet) -> None:
+        from xml.etree.ElementTree import iterparse
+
+        from openpyxl.worksheet.dimensions import SheetDimension
+
+        src = self._get_source()
+        try:
+            for _event, element in iterparse(src, events=("start",)):
+                if element.tag == DIMENSION_TAG:
+                    dims = SheetDimension.from_tree(element).boundaries
+                    if dims is not None:
+                        self._min_column, self._min_row, self._max_column, self._max_row = dims
+                    return
+                if element.tag == DATA_TAG:
+                    return
+        finally:
+            src.close()
+
+    cls._get_size = _get_size  # type: ignore[method-assign]
+    cls._seller_desk_quick = True  # type: ignore[attr-defined]
+
+
+def _open_workbook(path: Path) -> Any:
     from openpyxl import load_workbook
 
+    _quick_dimensions()
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise TableError(
             Problem(key="file.unreadable", params={"path": path.name, "reason": str(exc)})
         ) from exc
+
+
+def read_xlsx(path: Path, is_header: HeaderTest) -> list[Table]:
+    """Every sheet of a workbook whose rows contain a header ``is_header`` knows (a sheet
+    whose first :data:`HEADER_SEARCH` rows hold no such header is not read further)."""
+    wb = _open_workbook(path)
     tables = []
     try:
         for ws in wb.worksheets:
-            rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+            values = ws.iter_rows(values_only=True)
+            rows = [[_cell_text(v) for v in row] for row in islice(values, HEADER_SEARCH)]
             table = Table(path=path, rows=rows, sheet=ws.title)
-            if table.header_index(is_header) is not None:
-                tables.append(table)
+            if table.header_index(is_header) is None:
+                continue
+            rows += ([_cell_text(v) for v in row] for row in values)
+            tables.append(table)
     finally:
         wb.close()
     for table in tables:
         clean_table(table)
     return tables
+
+
+def xlsx_has_header(path: Path, is_header: HeaderTest) -> bool:
+    """Whether a sheet of the workbook has a header ``is_header`` knows, reading only the
+    first :data:`HEADER_SEARCH` rows of each sheet (what a reader's ``detect`` needs)."""
+    wb = _open_workbook(path)
+    try:
+        for ws in wb.worksheets:
+            head = [[_cell_text(v) for v in row]
+                    for row in islice(ws.iter_rows(values_only=True), HEADER_SEARCH)]
+            if Table(path=path, rows=head, sheet=ws.title).header_index(is_header) is not None:
+                return True
+    finally:
+        wb.close()
+    return False
+
+
+def has_table(path: Path, is_header: HeaderTest, *, delimiter: str | None = None) -> bool:
+    """Whether :func:`read_table` would find a table in ``path``; neither a workbook nor a
+    big UTF-8 text file is read whole to say so (its first rows show the header, and a
+    strict UTF-8 decoding that shows it is the one :func:`decode_table` keeps)."""
+    from seller_desk.io.cells import forced_encoding
+
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return xlsx_has_header(path, is_header)
+    try:
+        big = path.stat().st_size > HEAD_BYTES
+    except OSError:
+        big = False
+    if big and not forced_encoding() and stream_table(path, is_header,
+                                                      delimiter=delimiter) is not None:
+        return True
+    return read_table(path, is_header, delimiter=delimiter) is not None
 
 
 def read_table(path: Path, is_header: HeaderTest, *, delimiter: str | None = None) -> Table | None:

@@ -1422,11 +1422,17 @@ class FxService:
             missing: Counter[tuple[str, str]] = Counter()
             wanted = [ln for ln in lines if ln.counted and ln.row not in bad_rows]
             seen: set[tuple[str, str | None]] = set()  # (channel, external id) stored or added now
-            ext_ids = sorted({ln.external_id for ln in wanted if ln.external_id})
-            for i in range(0, len(ext_ids), 500):  # a few queries, not one per line
-                seen.update((ch, ext) for ch, ext in s.execute(
-                    select(FxRecord.channel, FxRecord.external_id).where(
-                        FxRecord.external_id.in_(ext_ids[i:i + 500]))))
+            by_channel: dict[str, set[str]] = {}
+            for ln in wanted:
+                if ln.external_id:
+                    by_channel.setdefault(ln.channel, set()).add(ln.external_id)
+            for channel, ids in sorted(by_channel.items()):  # a few queries, not one per line,
+                ext_ids = sorted(ids)  # each on the (channel, external_id) unique index
+                for i in range(0, len(ext_ids), 500):
+                    seen.update((channel, ext) for (ext,) in s.execute(
+                        select(FxRecord.external_id).where(
+                            FxRecord.channel == channel,
+                            FxRecord.external_id.in_(ext_ids[i:i + 500]))))
             source = f"import:{result.reader}:row "
             now = utcnow()
 

@@ -138,28 +138,49 @@ def test_kill_9_during_imports_is_all_or_nothing(tmp_path):
     assert kills >= KILLS // 2
 
 
-@pytest.mark.parametrize("kind", ["paypal", "listings"])
+#: kind → (file name, generator in tests/bench/bench_area_imports.py, forced reader, the table
+#: it fills, the least rows the full import leaves there)
+AREA_KINDS = {
+    "paypal": ("paypal.csv", "write_paypal_csv", None, "fx_records", ORDERS // 2),
+    "listings": ("listings.txt", "write_listings_txt", None, "listings", ORDERS // 2),
+    "settlement": ("settlement.txt", "write_settlement_txt", None, "settlement_lines",
+                   ORDERS // 2),
+    "payout": ("payout.txt", "write_settlement_txt", "amazon_payout", "fx_records", 1),
+    "collector": ("collector.csv", "write_collector_csv", None, "fx_records", ORDERS // 2),
+    "shopee-products": ("sales_info.xlsx", "write_shopee_products_xlsx", "shopee-products",
+                        "listings", ORDERS // 2),
+    "shopee-orders": ("Order.all.xlsx", "write_shopee_orders_xlsx", None, "order_lines",
+                      ORDERS // 2),
+}
+
+
+@pytest.mark.parametrize("kind", list(AREA_KINDS))
 def test_kill_9_during_fx_and_listings_imports_is_all_or_nothing(tmp_path, kind):
-    """The set-based FX and listings imports (the search trigger dropped and put back inside
-    the transaction) leave the file as it was or fully imported, never between."""
+    """The set-based FX, listings, settlement and Shopee imports (the search trigger dropped
+    and put back inside the transaction) leave the file as it was or fully imported, never
+    between."""
     sys.path.insert(0, str(REPO))
-    from tests.bench.bench_area_imports import write_listings_txt, write_paypal_csv
+    from tests.bench import bench_area_imports as gen
 
     rng = random.Random(int(os.environ.get("SELLER_DESK_CRASH_SEED", "15")))
-    report = tmp_path / ("paypal.csv" if kind == "paypal" else "listings.txt")
-    (write_paypal_csv if kind == "paypal" else write_listings_txt)(report, ORDERS)
+    name, writer, reader, table, least = AREA_KINDS[kind]
+    report = tmp_path / name
+    if kind == "payout":
+        gen.write_settlement_txt(report, ORDERS, settlements=1)
+    else:
+        getattr(gen, writer)(report, ORDERS)
+    forced = ["--reader", reader] if reader else []
     clean = _company(tmp_path, "clean.sqlite")
     t0 = time.monotonic()
-    _cli(tmp_path, "import", str(report), "--db", clean)
+    _cli(tmp_path, "import", str(report), "--db", clean, *forced)
     full_time = time.monotonic() - t0
     full = _check(clean)
-    table = "fx_records" if kind == "paypal" else "listings"
-    assert full[table] >= ORDERS // 2
+    assert full[table] >= least
     db = _company(tmp_path, "crash.sqlite")
     empty = _check(db)
     kills = 0
     for _ in range(KILLS):
-        proc = _spawn(tmp_path, "import", str(report), "--db", db)
+        proc = _spawn(tmp_path, "import", str(report), "--db", db, *forced)
         # these imports are short beside the start-up: kills are spread over 80% of the run
         time.sleep(rng.uniform(0.05, full_time * 0.8))
         if proc.poll() is None:
@@ -172,9 +193,9 @@ def test_kill_9_during_fx_and_listings_imports_is_all_or_nothing(tmp_path, kind)
         if now == full:
             Path(db.removeprefix("sqlite:///")).unlink()
             db = _company(tmp_path, f"crash-{kills}.sqlite")
-    _cli(tmp_path, "import", str(report), "--db", db)
+    _cli(tmp_path, "import", str(report), "--db", db, *forced)
     assert _check(db) == full
-    again = json.loads(_cli(tmp_path, "import", str(report), "--db", db, "--json").stdout)
+    again = json.loads(_cli(tmp_path, "import", str(report), "--db", db, "--json", *forced).stdout)
     assert (again["imported"], again["updated"]) == (0, 0)
     assert _check(db) == full
 

@@ -13,15 +13,17 @@ It never claims a dropped file (``detect`` declines): the user picks it from the
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from seller_desk.core.money import Money, MoneyError
-from seller_desk.core.problems import Problem
+from seller_desk.core.problems import Problem, Source
 from seller_desk.io.fx_lines import FxLine, parse_date
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
-from seller_desk.io.tabular import Columns, TableError, has_columns, read_table
+from seller_desk.io.tabular import Columns, TableError, has_columns, read_table, stream_table
 
 IS_HEADER = has_columns("settlement-id", "deposit-date", "total-amount", "currency", "amount")
 
@@ -55,21 +57,43 @@ class AmazonPayoutReader(Reader):
         options = options or {}
         path = Path(path)
         result = ReadResult(reader=self.name, area=self.area)
-        try:
-            table = read_table(path, IS_HEADER, delimiter="\t")
-        except TableError as exc:
-            result.problems.append(exc.problem)
-            return result
-        if table is None:
-            result.problems.append(Problem(key="io.unknown_format",
-                                           params={"file": path.name, "tried": self.label}))
-            return result
-        hi = table.header_index(IS_HEADER)
-        assert hi is not None
-        cols = Columns.from_header(table.rows[hi])
-        body = [(i, r) for i, r in enumerate(table.rows[hi + 1:], start=hi + 1)
-                if any(c.strip() for c in r)]
-        summary = next(((i, r) for i, r in body if cols.get(r, "total-amount")), None)
+        # a big file is read as a stream in one pass (never held whole in memory)
+        from seller_desk.io.readers.amazon_settlement_v2 import STREAM_BYTES
+
+        force = options.get("stream")
+        streamed = None
+        if force is not False and path.is_file() and (
+                force or path.stat().st_size >= STREAM_BYTES):
+            streamed = stream_table(path, IS_HEADER, delimiter="\t")
+        if streamed is not None:
+            hi = streamed.header_index
+            cols = Columns.from_header(streamed.head[hi])
+            rows: Iterable[tuple[int, list[str]]] = streamed.body()
+            source: Callable[..., Source] = streamed.source
+        else:
+            try:
+                table = read_table(path, IS_HEADER, delimiter="\t")
+            except TableError as exc:
+                result.problems.append(exc.problem)
+                return result
+            if table is None:
+                result.problems.append(Problem(key="io.unknown_format",
+                                               params={"file": path.name, "tried": self.label}))
+                return result
+            found = table.header_index(IS_HEADER)
+            assert found is not None
+            hi = found
+            cols = Columns.from_header(table.rows[hi])
+            rows = enumerate(table.rows[hi + 1:], start=hi + 1)
+            source = table.source
+        body = ((i, r) for i, r in rows if any(c.strip() for c in r))
+        before: list[tuple[int, list[str]]] = []  # rows ahead of the summary (none, usually)
+        summary = None
+        for i, r in body:
+            if cols.get(r, "total-amount"):
+                summary = (i, r)
+                break
+            before.append((i, r))
         if summary is None:
             result.problems.append(Problem(key="io.required_column_missing",
                                            params={"column": "total-amount"}))
@@ -85,28 +109,36 @@ class AmazonPayoutReader(Reader):
         try:
             total = Money.of(total_text, currency, locale=locale)
         except MoneyError as exc:
-            result.problems.append(exc.problem.at(table.source(si, "total-amount", total_text)))
+            result.problems.append(exc.problem.at(source(si, "total-amount", total_text)))
             return result
         if day is None:
             result.problems.append(Problem(key="io.bad_date", params={"value": deposit_text})
-                                   .at(table.source(si, "deposit-date", deposit_text)))
+                                   .at(source(si, "deposit-date", deposit_text)))
             return result
         fees = {"storage": Decimal(0), "logistics": Decimal(0), "tax": Decimal(0)}
         other = Decimal(0)
-        for i, row in body:
-            if i == si:
-                continue
+        amounts: dict[str, Decimal] = {}  # amount text → value (amounts repeat)
+        kinds: dict[tuple[str, str], str | None] = {}  # (amount type, description) → fee type
+        for i, row in chain(before, body):
             text = cols.get(row, "amount")
             if not text:
                 continue
-            try:
-                amount = Money.of(text, currency, locale=locale).amount
-            except MoneyError as exc:
-                result.problems.append(exc.problem.at(table.source(i, "amount", text)))
-                continue
+            amount = amounts.get(text)
+            if amount is None:
+                try:
+                    amount = Money.of(text, currency, locale=locale).amount
+                except MoneyError as exc:
+                    result.problems.append(exc.problem.at(source(i, "amount", text)))
+                    continue
+                if len(amounts) >= 20_000:
+                    amounts.clear()
+                amounts[text] = amount
             if amount >= 0:
                 continue
-            kind = fee_type(cols.get(row, "amount-type"), cols.get(row, "amount-description"))
+            key = (cols.get(row, "amount-type"), cols.get(row, "amount-description"))
+            if key not in kinds:
+                kinds[key] = fee_type(*key)
+            kind = kinds[key]
             if kind:
                 fees[kind] += -amount
             else:

@@ -10,6 +10,7 @@ file from the summary ``total-amount``. Older files have 23 columns (no ``promot
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,17 +18,26 @@ from typing import Any
 from seller_desk.core import fields
 from seller_desk.core.money import Money, MoneyError, parse_decimal
 from seller_desk.core.orders import Settlement, SettlementLine, Stamp, reconcile
-from seller_desk.core.problems import Problem
+from seller_desk.core.problems import Problem, Source
 from seller_desk.io.cells import check_number
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.report_dates import DateError, parse_stamp
-from seller_desk.io.tabular import Columns, Table, TableError, has_columns, read_table
+from seller_desk.io.tabular import (
+    Columns,
+    StreamedTable,
+    TableError,
+    has_columns,
+    has_table,
+    read_table,
+    stream_table,
+)
 
 REQUIRED = (
     "settlement-id", "settlement-start-date", "settlement-end-date", "deposit-date",
     "total-amount", "currency", "transaction-type", "order-id", "amount-type",
     "amount-description", "amount",
 )
+_INTEGER = re.compile(r"-?\d+")
 _IS_HEADER = has_columns("settlement-id", "total-amount", "transaction-type", "amount")
 
 
@@ -47,14 +57,21 @@ class AmazonSettlementV2(Reader):
     suffixes = (".txt", ".tsv", ".csv")
 
     def detect(self, path: Path) -> str | None:
-        table = read_table(path, _IS_HEADER, delimiter="\t")
-        return None if table is not None else "no settlement-id/total-amount header"
+        return None if has_table(path, _IS_HEADER, delimiter="\t") else \
+            "no settlement-id/total-amount header"
 
     def read(
         self, path: Path, *, progress: Progress | None = None, options: dict[str, Any] | None = None
     ) -> ReadResult:
         path = Path(path)
         result = ReadResult(reader=self.name, area=self.area)
+        # a big file is read as a stream (never held whole in memory), a small one whole;
+        # ``options["stream"]`` forces either
+        streamed = _stream(path, (options or {}).get("stream"))
+        if streamed is not None:
+            h = streamed.header_index
+            return _read_rows(streamed.head[h], h, streamed.body(), _count_rows(path) - h - 1,
+                              streamed.source, streamed.encoding, result, progress)
         try:
             table = read_table(path, _IS_HEADER, delimiter="\t")
         except TableError as exc:
@@ -65,40 +82,69 @@ class AmazonSettlementV2(Reader):
                 Problem(key="io.required_column_missing", params={"column": "settlement-id"})
             )
             return result
-        return _read_table(table, result, progress)
+        h = table.header_index(_IS_HEADER)
+        assert h is not None
+        return _read_rows(table.rows[h], h, enumerate(table.rows[h + 1:], start=h + 1),
+                          len(table.rows) - h - 1, table.source, table.encoding, result,
+                          progress)
 
 
-def _read_table(table: Table, result: ReadResult, progress: Progress | None) -> ReadResult:
-    h = table.header_index(_IS_HEADER)
-    assert h is not None
-    cols = Columns.from_header(table.rows[h])
+#: the most parsed amounts and date-times kept for the lines that repeat them
+CACHE_SIZE = 20_000
+#: from this size a file is read as a stream (:func:`seller_desk.io.tabular.stream_table`)
+STREAM_BYTES = 4 * 1024 * 1024
+
+
+def _stream(path: Path, force: bool | None = None) -> StreamedTable | None:
+    if force is False or not path.is_file():
+        return None
+    if force is None and path.stat().st_size < STREAM_BYTES:
+        return None
+    return stream_table(path, _IS_HEADER, delimiter="\t")
+
+
+def _count_rows(path: Path) -> int:
+    """The file's lines (for the progress of a stream), counted in blocks."""
+    with path.open("rb") as fh:
+        return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) + 1
+
+
+def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]], count: int,
+               source: Callable[..., Source], encoding: str | None, result: ReadResult,
+               progress: Progress | None) -> ReadResult:
+    """The rows after the header ``h`` (``rows`` gives them with their index, ``count`` says
+    about how many for the progress)."""
+    cols = Columns.from_header(header)
     for name in REQUIRED:
         if not cols.has(name):
             result.problems.append(
                 Problem(key="io.required_column_missing", params={"column": name},
-                        source=table.source(h, name))
+                        source=source(h, name))
             )
     if result.problems:
         return result
     width = len(cols.names)
-    result.meta.update(encoding=table.encoding, columns=width, locale=None)
+    result.meta.update(encoding=encoding, columns=width, locale=None)
     current: Settlement | None = None
     locale: str | None = None
     locale_decided = False
     problems = result.problems
     settlements: list[Settlement] = []
     parsed: dict[str, Decimal] = {}  # amount text → value (the locale is one per file)
-    data = table.rows[h + 1 :]
-    for offset, row in enumerate(data):
-        i = h + 1 + offset
-        if not any(c.strip() for c in row):
+    checked: set[str] = set()  # amount texts whose value fits fields.MONEY
+    stamps: dict[str, Stamp] = {}  # date-time text → its stamp (a line's items share one)
+    quantity_ok: set[tuple[str, int]] = set()  # (transaction type, quantity) that fit
+    total = max(count, 1)
+    for i, row in rows:
+        offset = i - h - 1
+        if not "".join(row).strip():  # a blank line
             continue
         if progress and offset % 500 == 0:
-            progress(offset / max(len(data), 1), "")
+            progress(min(offset / total, 1.0), "")
         if len(row) != width:
             problems.append(
                 Problem(key="orders.row_width", params={"found": len(row), "expected": width},
-                        source=table.source(i))
+                        source=source(i))
             )
             continue
 
@@ -109,14 +155,21 @@ def _read_table(table: Table, result: ReadResult, progress: Progress | None) -> 
             text = cols.get(row, name)
             if not text:
                 return None
+            known = stamps.get(text)
+            if known is not None:
+                return known
             try:
-                return parse_stamp(text, default_tz="UTC")
+                value = parse_stamp(text, default_tz="UTC")
             except DateError:
                 problems.append(
                     Problem(key="io.bad_date", params={"value": text},
-                            source=table.source(i, name, text))
+                            source=source(i, name, text))
                 )
                 return None
+            if len(stamps) >= CACHE_SIZE:
+                stamps.clear()
+            stamps[text] = value
+            return value
 
         total_text = cell("total-amount")
         if total_text:  # a summary row: a new settlement starts
@@ -125,52 +178,62 @@ def _read_table(table: Table, result: ReadResult, progress: Progress | None) -> 
                 result.meta["locale"] = locale
             currency = cell("currency")
             try:
-                total = Money.of(total_text, currency, locale=locale)
+                settlement_total = Money.of(total_text, currency, locale=locale)
             except MoneyError as exc:
-                problems.append(exc.problem.at(table.source(i, "total-amount", total_text)))
+                problems.append(exc.problem.at(source(i, "total-amount", total_text)))
                 current = None
                 continue
-            if not check_number(fields.MONEY, total, table.source(i, "total-amount", total_text),
-                                problems):
+            if not check_number(fields.MONEY, settlement_total,
+                                source(i, "total-amount", total_text), problems):
                 current = None
                 continue
             current = Settlement(
-                settlement_id=cell("settlement-id"), total=total, start=stamp("settlement-start-date"),
-                end=stamp("settlement-end-date"), deposit=stamp("deposit-date"),
-                source=AmazonSettlementV2.name,
+                settlement_id=cell("settlement-id"), total=settlement_total,
+                start=stamp("settlement-start-date"), end=stamp("settlement-end-date"),
+                deposit=stamp("deposit-date"), source=AmazonSettlementV2.name,
             )
             settlements.append(current)
             continue
         if current is None or cell("settlement-id") != current.settlement_id:
             problems.append(
                 Problem(key="orders.no_summary_row", params={"settlement": cell("settlement-id")},
-                        source=table.source(i, "settlement-id", cell("settlement-id")))
+                        source=source(i, "settlement-id", cell("settlement-id")))
             )
             continue
         amount_text = cell("amount")
         try:
             value = parsed.get(amount_text)
             if value is None:
-                value = parsed[amount_text] = parse_decimal(amount_text, locale=locale)
+                value = parse_decimal(amount_text, locale=locale)
+                if len(parsed) >= CACHE_SIZE:
+                    parsed.clear()
+                parsed[amount_text] = value
             amount = Money(value, current.currency)
         except MoneyError as exc:
-            problems.append(exc.problem.at(table.source(i, "amount", amount_text)))
+            problems.append(exc.problem.at(source(i, "amount", amount_text)))
             continue
-        if not check_number(fields.MONEY, amount, table.source(i, "amount", amount_text),
-                            problems):
-            continue
+        if amount_text not in checked:
+            if not check_number(fields.MONEY, amount, source(i, "amount", amount_text),
+                                problems):
+                continue
+            if len(checked) >= CACHE_SIZE:
+                checked.clear()
+            checked.add(amount_text)
         qty_text = cell("quantity-purchased")
         quantity = None
         if qty_text:
-            if re.fullmatch(r"-?\d+", qty_text):
+            if _INTEGER.fullmatch(qty_text):
                 quantity = int(qty_text)
-                if not check_number(fields.quantity_rule(cell("transaction-type")), quantity,
-                                    table.source(i, "quantity-purchased", qty_text), problems):
-                    continue
+                ttype = cell("transaction-type")
+                if (ttype, quantity) not in quantity_ok:
+                    if not check_number(fields.quantity_rule(ttype), quantity,
+                                        source(i, "quantity-purchased", qty_text), problems):
+                        continue
+                    quantity_ok.add((ttype, quantity))
             else:
                 problems.append(
                     Problem(key="orders.bad_quantity", params={"value": qty_text},
-                            source=table.source(i, "quantity-purchased", qty_text))
+                            source=source(i, "quantity-purchased", qty_text))
                 )
                 continue
         posted = stamp("posted-date-time")
@@ -180,7 +243,7 @@ def _read_table(table: Table, result: ReadResult, progress: Progress | None) -> 
             except DateError:
                 problems.append(
                     Problem(key="io.bad_date", params={"value": cell("posted-date")},
-                            source=table.source(i, "posted-date", cell("posted-date")))
+                            source=source(i, "posted-date", cell("posted-date")))
                 )
         current.lines.append(
             SettlementLine(
@@ -194,7 +257,7 @@ def _read_table(table: Table, result: ReadResult, progress: Progress | None) -> 
             )
         )
     for s in settlements:
-        problems.extend(p.at(table.source(h + 1, "total-amount", str(s.total.amount)))
+        problems.extend(p.at(source(h + 1, "total-amount", str(s.total.amount)))
                         for p in reconcile(s))
     result.records.extend(settlements)
     result.meta["settlements"] = [

@@ -14,15 +14,24 @@ withdrawal to a domestic CNY bank account is the collector's 结汇 (settlement)
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from seller_desk.core.money import Money, MoneyError
-from seller_desk.core.problems import Problem
+from seller_desk.core.problems import Problem, Source
 from seller_desk.io.fx_lines import FxLine, date_order, parse_date
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
-from seller_desk.io.tabular import Columns, Table, TableError, read_table
+from seller_desk.io.tabular import (
+    Columns,
+    Table,
+    TableError,
+    has_table,
+    nonblank,
+    read_table,
+    stream_table,
+)
 
 FIELDS = ("date", "type", "amount", "currency", "fee", "id", "counterparty", "cny", "note")
 REQUIRED = ("date", "amount", "currency")
@@ -120,10 +129,10 @@ class CollectorStatementReader(Reader):
 
     def detect(self, path: Path) -> str | None:
         try:
-            table = read_table(path, _any_preset)
+            found = has_table(path, _any_preset)
         except TableError as exc:
             return exc.problem.key
-        return None if table is not None else "no collector statement header"
+        return None if found else "no collector statement header"
 
     def read(
         self, path: Path, *, progress: Progress | None = None, options: dict[str, Any] | None = None
@@ -141,6 +150,16 @@ class CollectorStatementReader(Reader):
                     f in mapping for f in REQUIRED)
             return preset.matches(cells) if preset else _any_preset(cells)
 
+        streamed = None
+        force = options.get("stream")
+        if force is not False and path.is_file() and (
+                force or path.stat().st_size >= STREAM_BYTES):
+            streamed = stream_table(path, is_header)  # a big file: never held whole
+        if streamed is not None:
+            hi = streamed.header_index
+            self._read_rows(streamed.head[hi], lambda: nonblank(streamed.body()),
+                            streamed.source, streamed.encoding, result, options, mapping, preset)
+            return result
         try:
             table = read_table(path, is_header)
         except TableError as exc:
@@ -166,30 +185,58 @@ class CollectorStatementReader(Reader):
             hi = next(i for i, r in enumerate(table.rows)
                       if all(mapping[f] in [c.strip() for c in r] for f in REQUIRED))
         assert hi is not None
-        cols = Columns.from_header(table.rows[hi])
+        body = [(i, r) for i, r in enumerate(table.rows[hi + 1:], start=hi + 1)
+                if any(c.strip() for c in r)]
+        self._read_rows(table.rows[hi], lambda: body, table.source, table.encoding, result,
+                        options, mapping, preset)
+
+    def _read_rows(self, header: list[str], rows: Callable[[], Iterable[tuple[int, list[str]]]],
+                   source: Callable[..., Source], encoding: str | None, result: ReadResult,
+                   options: dict[str, Any], mapping: dict[str, str] | None,
+                   preset: Preset | None) -> None:
+        """The rows after the header, none blank (``rows()`` gives them, as often as called:
+        the date order needs every date before the first row is read)."""
+        cols = Columns.from_header(header)
         if preset is None and not mapping:
-            preset = next(p for p in PRESETS.values() if p.matches(table.rows[hi]))
+            preset = next(p for p in PRESETS.values() if p.matches(header))
         base = preset or PRESETS["collector_en"]
         names = base.resolve(cols, mapping)
         channel = options.get("channel") or (base.channel if not mapping else "collector")
         locale = options.get("locale")
         extra_types = {**base.types, **(options.get("types") or {})}
-        body = [(i, r) for i, r in enumerate(table.rows[hi + 1:], start=hi + 1)
-                if any(c.strip() for c in r)]
 
         def cell(row: list[str], f: str) -> str:
             return cols.get(row, names[f]) if names.get(f) else ""
 
-        order = options.get("date_order") or date_order([cell(r, "date") for _, r in body])
+        order = options.get("date_order")
+        count = 0
+        if order is None:
+            dates = []
+            for _, r in rows():
+                dates.append(cell(r, "date"))
+            count = len(dates)
+            order = date_order(dates)
+            del dates
+        else:
+            count = sum(1 for _ in rows())
         result.meta.update(preset=base.name, channel=channel, date_order=order,
-                           encoding=table.encoding, rows=len(body))
-        for i, row in body:
+                           encoding=encoding, rows=count)
+        parsed: dict[tuple[str, str], Money] = {}  # (text, currency) → amount (they repeat)
+        days: dict[str, Any] = {}  # date text → day
+        kinds: dict[tuple[str, int], str] = {}  # (type text, sign) → kind
+        for i, row in rows():
             problems_before = len(result.problems)
             date_text = cell(row, "date")
-            day = parse_date(date_text, order)
+            day = days.get(date_text)
+            if day is None:
+                day = parse_date(date_text, order)
+                if day is not None:
+                    if len(days) >= CACHE_SIZE:
+                        days.clear()
+                    days[date_text] = day
             if day is None:
                 result.problems.append(Problem(key="io.bad_date", params={"value": date_text})
-                                       .at(table.source(i, names["date"], date_text)))
+                                       .at(source(i, names["date"], date_text)))
             currency = cell(row, "currency")
             values: dict[str, Money | None] = {}
             for f, cur in (("amount", currency), ("fee", currency), ("cny", "CNY")):
@@ -198,23 +245,32 @@ class CollectorStatementReader(Reader):
                     values[f] = None
                     if f == "amount":
                         result.problems.append(Problem(key="money.empty").at(
-                            table.source(i, names["amount"], text)))
+                            source(i, names["amount"], text)))
                     continue
-                try:
-                    values[f] = Money.of(text, cur, locale=locale)
-                except MoneyError as exc:
-                    result.problems.append(exc.problem.at(table.source(i, names[f], text)))
+                money = parsed.get((text, cur))
+                if money is None:
+                    try:
+                        money = Money.of(text, cur, locale=locale)
+                    except MoneyError as exc:
+                        result.problems.append(exc.problem.at(source(i, names[f], text)))
+                        continue
+                    if len(parsed) >= CACHE_SIZE:
+                        parsed.clear()
+                    parsed[(text, cur)] = money
+                values[f] = money
             if len(result.problems) > problems_before:
                 continue
             amount = values["amount"]
             assert amount is not None and day is not None
             type_text = cell(row, "type")
             sign = (amount.amount > 0) - (amount.amount < 0)
-            kind = kind_of(type_text, sign, extra_types)
+            kind = kinds.get((type_text, sign))
+            if kind is None:
+                kind = kinds[(type_text, sign)] = kind_of(type_text, sign, extra_types)
             if kind == "unknown":
                 result.problems.append(Problem(
                     key="fx.collector_unknown_direction", severity="warning",
-                    params={"value": type_text}).at(table.source(i, names["type"], type_text)))
+                    params={"value": type_text}).at(source(i, names["type"], type_text)))
             fee = values["fee"]
             result.records.append(FxLine(
                 row=i + 1, date=day, kind=kind, amount=abs(amount), channel=channel,
@@ -223,3 +279,9 @@ class CollectorStatementReader(Reader):
                 subtype="refund" if "refund" in type_text.lower() or "退款" in type_text else "",
                 note=cell(row, "note"), raw_type=type_text,
             ))
+
+
+#: the most parsed amounts and dates kept for the rows that repeat them (memory stays flat)
+CACHE_SIZE = 5_000
+#: from this size a statement is read as a stream (:func:`seller_desk.io.tabular.stream_table`)
+STREAM_BYTES = 4 * 1024 * 1024

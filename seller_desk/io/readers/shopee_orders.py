@@ -19,7 +19,7 @@ from seller_desk.core.problems import Problem
 from seller_desk.io.cells import check_number
 from seller_desk.io.readers import Progress, Reader, ReadResult, open_report, register
 from seller_desk.io.report_dates import DateError, parse_stamp
-from seller_desk.io.tabular import Columns, has_columns, read_table
+from seller_desk.io.tabular import Columns, has_columns, has_table
 
 _IS_HEADER = has_columns("Order ID", "Order Status", "Product Name", "Quantity", "Order Creation Date")
 
@@ -46,8 +46,7 @@ class ShopeeOrders(Reader):
     suffixes = (".xlsx",)
 
     def detect(self, path: Path) -> str | None:
-        table = read_table(path, _IS_HEADER)
-        return None if table is not None else "no Order ID/Order Status/Product Name header"
+        return None if has_table(path, _IS_HEADER) else "no Order ID/Order Status/Product Name header"
 
     def read(
         self, path: Path, *, progress: Progress | None = None, options: dict[str, Any] | None = None
@@ -76,6 +75,9 @@ class ShopeeOrders(Reader):
         problems = result.problems
         orders: dict[str, Order] = {}
         fee_seen: dict[str, Money] = {}
+        amounts: dict[str, Money] = {}  # amount text → its value (checked)
+        stamps: dict[str, Stamp] = {}  # date text → its stamp (an order's items share one)
+        fee_col = _first(cols, "Service Fee")
         subtotal_col = _first(cols, "Product Subtotal")
         price_col = _first(cols, "Deal Price", "Original Price")
         for i in range(h + 1, len(table.rows)):
@@ -91,22 +93,34 @@ class ShopeeOrders(Reader):
                 text = cols.get(row, name)
                 if not text:
                     return None
+                known = amounts.get(text)  # an amount that parsed and fits (they repeat)
+                if known is not None:
+                    return known
                 try:
                     value = Money.of(text, currency)
                 except MoneyError as exc:
                     bucket.append(exc.problem.at(table.source(i, name, text)))
                     return None
                 ok = check_number(fields.MONEY, value, table.source(i, name, text), bucket)
+                if ok:
+                    if len(amounts) >= 20_000:
+                        amounts.clear()
+                    amounts[text] = value
                 return value if ok else None
 
             order_id = cols.get(row, "Order ID")
             date_text = cols.get(row, "Order Creation Date")
-            stamp: Stamp | None = None
-            try:
-                stamp = parse_stamp(date_text, default_tz=zone)
-            except DateError:
-                row_problems.append(Problem(key="io.bad_date", params={"value": date_text},
-                                            source=table.source(i, "Order Creation Date", date_text)))
+            stamp: Stamp | None = stamps.get(date_text)
+            if stamp is None:
+                try:
+                    stamp = parse_stamp(date_text, default_tz=zone)
+                    if len(stamps) >= 20_000:
+                        stamps.clear()
+                    stamps[date_text] = stamp
+                except DateError:
+                    row_problems.append(Problem(
+                        key="io.bad_date", params={"value": date_text},
+                        source=table.source(i, "Order Creation Date", date_text)))
             qty_text = cols.get(row, "Quantity")
             if not re.fullmatch(r"\d+", qty_text):
                 row_problems.append(Problem(key="orders.bad_quantity", params={"value": qty_text},
@@ -116,7 +130,7 @@ class ShopeeOrders(Reader):
                              table.source(i, "Quantity", qty_text), row_problems)
             subtotal = money(subtotal_col)
             price = money(price_col)
-            fee = money(_first(cols, "Service Fee"))
+            fee = money(fee_col)
             if not order_id:
                 row_problems.append(Problem(key="orders.order_id_missing",
                                             source=table.source(i, "Order ID")))

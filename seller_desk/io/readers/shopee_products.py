@@ -28,10 +28,18 @@ from seller_desk.core.money import Money, MoneyError, parse_decimal
 from seller_desk.core.problems import Problem
 from seller_desk.core.products import SHOPEE_SITES, ListingData, check_listing
 from seller_desk.io.cells import check_number
-from seller_desk.io.products_table import ListingRow, duplicates
+from seller_desk.io.products_table import ListingRow, PackedRows, duplicates
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
-from seller_desk.io.tabular import Columns, Table, TableError, has_columns, read_xlsx
+from seller_desk.io.tabular import (
+    Columns,
+    Table,
+    TableError,
+    has_columns,
+    read_xlsx,
+    xlsx_has_header,
+)
 
+_DIGITS = re.compile(r"\d+")
 SALES_INFO = has_columns("et_title_product_id", "et_title_variation_sku", "et_title_variation_price")
 ORDER_EXPORT = has_columns("Order ID", "SKU Reference No.", "Product Name")
 
@@ -66,9 +74,9 @@ class ShopeeSalesInfo(Reader):
     suffixes = (".xlsx",)
 
     def detect(self, path: Path) -> str | None:
-        if read_xlsx(path, SALES_INFO):
+        if xlsx_has_header(path, SALES_INFO):
             return None
-        if read_xlsx(path, ORDER_EXPORT):
+        if xlsx_has_header(path, ORDER_EXPORT):
             return "a Shopee order export, not a product export"
         return "no Shopee Sales info header (et_title_product_id, et_title_variation_sku)"
 
@@ -83,17 +91,24 @@ class ShopeeSalesInfo(Reader):
         cols = Columns.from_header(table.rows[hi])
         site, currency = _site_currency(options)
         store = options.get("store") or (f"Shopee {site}" if site else "Shopee")
-        data = [(i, r) for i, r in enumerate(table.rows[hi + 1:], start=hi + 1)
-                if re.fullmatch(r"\d+", cols.get(r, "et_title_product_id"))]
+        numbers = [i for i, r in enumerate(table.rows[hi + 1:], start=hi + 1)
+                   if _DIGITS.fullmatch(cols.get(r, "et_title_product_id"))]
+        packed = PackedRows((i + 1, table.rows[i]) for i in numbers)
         result.meta.update(store=store, currency=currency, header=list(table.rows[hi]),
-                           rows={i + 1: list(r) for i, r in data})
-        if not data:
+                           rows=packed)
+        del table.rows[hi + 1:]  # the data rows live on packed (a string each), not twice
+        data = ((i, packed[i + 1]) for i in numbers)
+        if not numbers:
             result.problems.append(Problem(key="products.import.no_rows", source=table.source(hi)))
             return result
-        if currency is None and any(cols.get(r, "et_title_variation_price") for _, r in data):
+        if currency is None and any(cols.get(packed[i + 1], "et_title_variation_price")
+                                    for i in numbers):
             result.problems.append(Problem(key="products.import.no_currency", severity="warning"))
         parent_of: dict[str, str] = {}
         keys: list[tuple[int, str]] = []
+        # one set for every record (the same fields each row)
+        fields = frozenset({"platform", "store", "msku", "external_id", "title", "quantity"}
+                           | ({"price"} if currency else set()))
         for i, row in data:
             product_id = cols.get(row, "et_title_product_id")
             parent = cols.get(row, "et_title_parent_sku") or parent_of.get(product_id, "")
@@ -146,11 +161,7 @@ class ShopeeSalesInfo(Reader):
             keys.append((i + 1, msku.casefold()))
             if any(p.is_error for p in problems):
                 continue
-            fields = {"platform", "store", "msku", "external_id", "title", "quantity"}
-            if currency:
-                fields.add("price")
-            result.records.append(ListingRow(i + 1, listing, frozenset(fields),
-                                             {"parent_sku": parent}))
+            result.records.append(ListingRow(i + 1, listing, fields, {"parent_sku": parent}))
         for msku, rows in duplicates(keys).items():
             for row in rows[1:]:
                 result.problems.append(Problem(
@@ -169,7 +180,7 @@ class ShopeeOrderListings(Reader):
 
     def detect(self, path: Path) -> str | None:
         # Never claimed on a drop: the orders area owns order exports.
-        if read_xlsx(path, ORDER_EXPORT):
+        if xlsx_has_header(path, ORDER_EXPORT):
             return "a Shopee order export: the orders area imports it (choose this reader to take its listings)"
         return "no Shopee order header (Order ID, SKU Reference No.)"
 
@@ -193,7 +204,7 @@ class ShopeeOrderListings(Reader):
         data = [(i, r) for i, r in enumerate(table.rows[hi + 1:], start=hi + 1)
                 if cols.get(r, "Order ID")]
         result.meta.update(store=store, currency=currency, header=list(header),
-                           rows={i + 1: list(r) for i, r in data})
+                           rows=PackedRows((i + 1, r) for i, r in data))
         seen: set[str] = set()
         for i, row in data:
             msku = cols.get(row, "SKU Reference No.") or cols.get(row, "Parent SKU Reference No.")

@@ -38,7 +38,7 @@ from typing import Any
 from seller_desk.core.money import Money, MoneyError, parse_decimal
 from seller_desk.core.problems import Problem
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
-from seller_desk.io.tabular import Columns, Table, any_header, has_columns, read_table
+from seller_desk.io.tabular import Columns, Table, any_header, has_columns, has_table, read_table
 
 #: field → (Chinese header, English header)
 HEADERS: dict[str, tuple[str, str]] = {
@@ -108,7 +108,7 @@ class TaxExportLinesReader(Reader):
     area = "tax"
 
     def detect(self, path: Path) -> str | None:
-        return None if read_table(path, IS_HEADER) is not None else "no 清单编号/出口日期/商品编码… header"
+        return None if has_table(path, IS_HEADER) else "no 清单编号/出口日期/商品编码… header"
 
     def read(self, path: Path, *, progress: Progress | None = None,
              options: dict[str, Any] | None = None) -> ReadResult:

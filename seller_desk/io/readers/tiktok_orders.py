@@ -21,7 +21,7 @@ from seller_desk.io.readers import Progress, Reader, ReadResult, open_report, re
 from seller_desk.io.readers._orders_common import Header, bad_cell, country_code, header_test
 from seller_desk.io.report_dates import DateError, parse_stamp
 from seller_desk.io.report_money import file_locale, money_in_cell
-from seller_desk.io.tabular import read_table
+from seller_desk.io.tabular import has_table
 
 ALIASES = {
     "order": ("order id",),
@@ -64,7 +64,7 @@ class TikTokOrders(Reader):
     suffixes = (".csv", ".xlsx")
 
     def detect(self, path: Path) -> str | None:
-        return None if read_table(path, _IS_HEADER) is not None else "no TikTok Shop order header"
+        return None if has_table(path, _IS_HEADER) else "no TikTok Shop order header"
 
     def read(
         self, path: Path, *, progress: Progress | None = None, options: dict[str, Any] | None = None
