@@ -510,14 +510,15 @@ STREAM_BYTES = 8 * 1024 * 1024
 
 
 def stream_big(path: Path, is_header: HeaderTest, *, delimiter: str | None = None,
-               force: bool | None = None) -> StreamedTable | None:
+               force: bool | None = None, threshold: int | None = None) -> StreamedTable | None:
     """:func:`stream_table` of ``path`` when it is ``threshold`` bytes or more (or ``force``),
     else None (``force=False``: never): a reader then reads a small file whole with
     :func:`read_table` and a big one as a stream, in as many passes as it needs (the
-    threshold is :data:`STREAM_BYTES`, read at each call)."""
+    threshold, the reader's own or else :data:`STREAM_BYTES`, is read at each call)."""
     path = Path(path)
     if force is False or not path.is_file():
         return None
-    if force is None and path.stat().st_size < STREAM_BYTES:
+    if force is None and path.stat().st_size < (STREAM_BYTES if threshold is None
+                                                 else threshold):
         return None
     return stream_table(path, is_header, delimiter=delimiter)

@@ -23,7 +23,7 @@ from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.problems import Problem, Source
 from seller_desk.io.fx_lines import FxLine, parse_date
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
-from seller_desk.io.tabular import Columns, TableError, has_columns, read_table, stream_table
+from seller_desk.io.tabular import Columns, TableError, has_columns, read_table, stream_big
 
 IS_HEADER = has_columns("settlement-id", "deposit-date", "total-amount", "currency", "amount")
 
@@ -60,11 +60,8 @@ class AmazonPayoutReader(Reader):
         # a big file is read as a stream in one pass (never held whole in memory)
         from seller_desk.io.readers.amazon_settlement_v2 import STREAM_BYTES
 
-        force = options.get("stream")
-        streamed = None
-        if force is not False and path.is_file() and (
-                force or path.stat().st_size >= STREAM_BYTES):
-            streamed = stream_table(path, IS_HEADER, delimiter="\t")
+        streamed = stream_big(path, IS_HEADER, delimiter="\t", force=options.get("stream"),
+                              threshold=STREAM_BYTES)
         if streamed is not None:
             hi = streamed.header_index
             cols = Columns.from_header(streamed.head[hi])

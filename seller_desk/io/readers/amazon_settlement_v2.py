@@ -29,7 +29,7 @@ from seller_desk.io.tabular import (
     has_columns,
     has_table,
     read_table,
-    stream_table,
+    stream_big,
 )
 
 REQUIRED = (
@@ -96,11 +96,7 @@ STREAM_BYTES = 4 * 1024 * 1024
 
 
 def _stream(path: Path, force: bool | None = None) -> StreamedTable | None:
-    if force is False or not path.is_file():
-        return None
-    if force is None and path.stat().st_size < STREAM_BYTES:
-        return None
-    return stream_table(path, _IS_HEADER, delimiter="\t")
+    return stream_big(path, _IS_HEADER, delimiter="\t", force=force, threshold=STREAM_BYTES)
 
 
 def _count_rows(path: Path) -> int:

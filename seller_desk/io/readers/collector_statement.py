@@ -30,7 +30,7 @@ from seller_desk.io.tabular import (
     has_table,
     nonblank,
     read_table,
-    stream_table,
+    stream_big,
 )
 
 FIELDS = ("date", "type", "amount", "currency", "fee", "id", "counterparty", "cny", "note")
@@ -150,11 +150,9 @@ class CollectorStatementReader(Reader):
                     f in mapping for f in REQUIRED)
             return preset.matches(cells) if preset else _any_preset(cells)
 
-        streamed = None
-        force = options.get("stream")
-        if force is not False and path.is_file() and (
-                force or path.stat().st_size >= STREAM_BYTES):
-            streamed = stream_table(path, is_header)  # a big file: never held whole
+        # a big file: never held whole
+        streamed = stream_big(path, is_header, force=options.get("stream"),
+                              threshold=STREAM_BYTES)
         if streamed is not None:
             hi = streamed.header_index
             self._read_rows(streamed.head[hi], lambda: nonblank(streamed.body()),

@@ -36,7 +36,7 @@ from seller_desk.io.tabular import (
     any_header,
     has_columns,
     read_table,
-    stream_table,
+    stream_big,
 )
 
 # field → header aliases (English, German)
@@ -276,8 +276,4 @@ STREAM_BYTES = 8 * 1024 * 1024
 
 def _stream(path: Path, force: bool | None = None) -> StreamedTable | None:
     """The download as a stream when it is big (or ``force``), UTF-8 and has the header."""
-    if force is False or not path.is_file():
-        return None
-    if force is None and path.stat().st_size < STREAM_BYTES:
-        return None
-    return stream_table(path, IS_HEADER, delimiter=",")
+    return stream_big(path, IS_HEADER, delimiter=",", force=force, threshold=STREAM_BYTES)
