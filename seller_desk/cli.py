@@ -238,9 +238,9 @@ _WINDOW_VALUES = ("--db", "--data-dir", "--lang")
 _WINDOW_FLAGS = ("--json", "--demo", "--reset", "--exit-after-start", "--version")
 
 
-def _only_window_options(argv: list[str]) -> bool:
-    """True when argv holds nothing but the window's own options (no subcommand, no --help):
-    then the area modules, which import the domain code, are left out of the parser."""
+def _first_after_window_options(argv: list[str]) -> str | None:
+    """The first argument that is not one of the window's own options (a subcommand, --help),
+    or None when argv holds only those."""
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -249,33 +249,25 @@ def _only_window_options(argv: list[str]) -> bool:
         elif arg in _WINDOW_VALUES:
             i += 2
         else:
-            return False
-    return True
+            return arg
+    return None
 
 
 #: the subcommands :func:`build_parser` makes itself (their parser needs no area module)
 CORE_COMMANDS = frozenset({"init", "info", "check", "demo", "import", "tour"})
 
 
-def _core_command(argv: list[str]) -> bool:
-    """True when the subcommand in argv (after the window's own options) is one of
-    :data:`CORE_COMMANDS`: the area modules, which import the domain code, are then left out
-    of the parser too (``seller-desk import`` starts without them)."""
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg in _WINDOW_FLAGS or arg.startswith(tuple(f"{o}=" for o in _WINDOW_VALUES)):
-            i += 1
-        elif arg in _WINDOW_VALUES:
-            i += 2
-        else:
-            return arg in CORE_COMMANDS
-    return False
+def _needs_areas(argv: list[str]) -> bool:
+    """Whether the parser needs the area modules (which import the domain code): not for the
+    window's own options alone, nor for a subcommand of :data:`CORE_COMMANDS` (``seller-desk
+    import`` starts without them)."""
+    first = _first_after_window_options(argv)
+    return first is not None and first not in CORE_COMMANDS
 
 
 def main(argv: list[str] | None = None) -> int:
     argv, link = split_links(list(sys.argv[1:] if argv is None else argv))
-    parser = build_parser(areas=not (_only_window_options(argv) or _core_command(argv)))
+    parser = build_parser(areas=_needs_areas(argv))
     args = parser.parse_args(argv)
     if getattr(args, "func", None) is not None:
         if link:

@@ -53,9 +53,9 @@ def test_importing_a_date_range_report_leaves_the_other_readers_and_areas_unimpo
     code = (
         "import sys; from seller_desk.io import readers; "
         f"found, _ = readers.detect({str(SAMPLES / 'amazon-date-range-us.csv')!r}); "
-        "from seller_desk.cli import build_parser, _core_command; "
-        "assert _core_command(['--db', 'x', 'import', 'f.csv']); "
-        "assert not _core_command(['orders', 'list']) and not _core_command(['--help']); "
+        "from seller_desk.cli import build_parser, _needs_areas; "
+        "assert not _needs_areas(['--db', 'x', 'import', 'f.csv']); "
+        "assert _needs_areas(['orders', 'list']) and _needs_areas(['--help']); "
         "import json; print(found.name, json.dumps(sorted(m.rsplit('.', 1)[1] for m in "
         "sys.modules if m.startswith(('seller_desk.io.readers.', 'seller_desk.commands.')))))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,

@@ -112,13 +112,13 @@ def test_the_first_run_has_no_shell(qapp, tmp_path: Path) -> None:
 
 
 def test_only_the_window_start_leaves_the_area_subcommands_out() -> None:
-    from seller_desk.cli import _only_window_options
+    from seller_desk.cli import _needs_areas
 
-    assert _only_window_options(["--db", "c.sqlite", "--lang", "en", "--exit-after-start"])
-    assert _only_window_options(["--db", "orders"])  # a file named like a subcommand
-    assert not _only_window_options(["check-id", "91110000600037341L"])
-    assert not _only_window_options(["--db", "c.sqlite", "orders", "list"])
-    assert not _only_window_options(["--help"])
+    assert not _needs_areas(["--db", "c.sqlite", "--lang", "en", "--exit-after-start"])
+    assert not _needs_areas(["--db", "orders"])  # a file named like a subcommand
+    assert _needs_areas(["check-id", "91110000600037341L"])
+    assert _needs_areas(["--db", "c.sqlite", "orders", "list"])
+    assert _needs_areas(["--help"])
 
 
 def _isolated_env(tmp_path: Path) -> dict[str, str]:
