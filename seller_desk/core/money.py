@@ -78,6 +78,11 @@ def _symbols(locale: str | None) -> tuple[str, str]:
     return get_decimal_symbol(loc), get_group_symbol(loc)
 
 
+#: a plain number in the ``1,234.56`` convention (groups of three, or none): what the general
+#: reading below gives it, read at once (imports parse hundreds of thousands)
+_PLAIN_NUMBER = re.compile(r"(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+
+
 def parse_decimal(text: str | Decimal | int, *, locale: str | None = None) -> Decimal:
     """Read a number the way a person wrote it.
 
@@ -102,6 +107,13 @@ def parse_decimal(text: str | Decimal | int, *, locale: str | None = None) -> De
     s = text.strip()
     if not s:
         raise MoneyError("money.empty")
+    if locale is None:  # the common ``1,234.56`` / ``-12.50``: one match, the same value
+        plain = _PLAIN_NUMBER.fullmatch(s)
+        if plain is not None:
+            sign, digits, frac = plain.groups()
+            value = Decimal(f"{digits.replace(',', '')}.{frac}" if frac else
+                            digits.replace(",", ""))
+            return -value if sign else value
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1].strip()

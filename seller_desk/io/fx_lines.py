@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -64,12 +65,12 @@ class RateLine:
 _DATE_PARTS = re.compile(r"(\d{1,4})[./\-年](\d{1,2})[./\-月](\d{1,4})日?")
 
 
-def date_order(samples: list[str], hint: str | None = None) -> str:
+def date_order(samples: Iterable[str], hint: str | None = None) -> str:
     """Decide once per file whether ``a/b/yyyy`` dates are ``MDY`` or ``DMY``.
 
     A first part above 12 proves DMY, a second part above 12 proves MDY; otherwise the
     ``hint`` (``"MDY"`` for US accounts: PayPal US, zone PST/PDT) decides, else ``MDY``.
-    ``YMD`` when the year comes first.
+    ``YMD`` when the year comes first (the samples after the first such date are not read).
     """
     mdy = dmy = False
     for s in samples:

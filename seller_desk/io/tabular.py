@@ -400,8 +400,15 @@ def read_table(path: Path, is_header: HeaderTest, *, delimiter: str | None = Non
 
 
 def nonblank(rows: Iterable[tuple[int, list[str]]]) -> Iterable[tuple[int, list[str]]]:
-    """Skip rows whose cells are all empty."""
-    return ((i, r) for i, r in rows if any(c.strip() for c in r))
+    """Skip rows whose cells are all empty (blank: only white space)."""
+    return ((i, r) for i, r in rows if "".join(r).strip())
+
+
+def count_lines(path: Path) -> int:
+    """The lines of a text file, about (its newlines plus one), counted in blocks: how many
+    rows a stream's progress is out of."""
+    with Path(path).open("rb") as fh:
+        return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) + 1
 
 
 # -- big text files, read as a stream --------------------------------------------------------------

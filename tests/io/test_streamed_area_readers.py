@@ -69,3 +69,31 @@ def test_collector_streamed_equals_whole(tmp_path):
         "id": "交易流水号"}, channel="pingpong")
     result = readers.get("collector_statement").read(path, options={"stream": True})
     assert {p.source.row for p in result.problems if p.is_error} == {8, 13}
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_collector_read_reports_progress(tmp_path, stream):
+    """The reading reports its progress (rising, ending at 1) and counts every row in the meta,
+    whether the date order was decided by the first date (year first) or by all of them."""
+    path = tmp_path / "collector.csv"
+    gen.write_collector_csv(path, 5000)
+    seen: list[float] = []
+    result = readers.get("collector_statement").read(
+        path, progress=lambda f, _t: seen.append(f), options={"stream": stream})
+    assert result.meta["rows"] == 5000 and result.meta["date_order"] == "YMD"
+    assert len(seen) >= 3 and seen == sorted(seen) and seen[-1] == 1.0
+    assert all(0 <= f <= 1 for f in seen)
+    # day-first dates (a 13th or later proves it) need every date before the first row
+    text = path.read_text("utf-8-sig")
+    lines = text.splitlines(keepends=True)
+    for n in range(1, len(lines)):
+        cells = next(csv.reader([lines[n]]))
+        y, m, rest = cells[0].split("/", 2)
+        d, hm = rest.split(" ")
+        cells[0] = f"{d}/{m}/{y} {hm}"
+        lines[n] = ",".join(f'"{c}"' for c in cells) + "\n"
+    path.write_text("".join(lines), "utf-8-sig")
+    _same("collector_statement", path)
+    again = readers.get("collector_statement").read(path, options={"stream": stream})
+    assert again.meta["date_order"] in ("DMY", "MDY") and again.meta["rows"] == 5000
+    assert [r.date for r in again.records] == [r.date for r in result.records]

@@ -27,11 +27,13 @@ from seller_desk.io.tabular import (
     Columns,
     Table,
     TableError,
+    count_lines,
     has_table,
     nonblank,
     read_table,
     stream_big,
 )
+from seller_desk.store.bulk import gc_paused
 
 FIELDS = ("date", "type", "amount", "currency", "fee", "id", "counterparty", "cny", "note")
 REQUIRED = ("date", "amount", "currency")
@@ -156,7 +158,8 @@ class CollectorStatementReader(Reader):
         if streamed is not None:
             hi = streamed.header_index
             self._read_rows(streamed.head[hi], lambda: nonblank(streamed.body()),
-                            streamed.source, streamed.encoding, result, options, mapping, preset)
+                            streamed.source, streamed.encoding, result, options, mapping, preset,
+                            progress, count_lines(path) - hi - 1)
             return result
         try:
             table = read_table(path, is_header)
@@ -172,11 +175,12 @@ class CollectorStatementReader(Reader):
                 result.problems.append(Problem(key="io.unknown_format",
                                                params={"file": path.name, "tried": self.label}))
             return result
-        self._read_table(table, result, options, mapping, preset)
+        self._read_table(table, result, options, mapping, preset, progress)
         return result
 
     def _read_table(self, table: Table, result: ReadResult, options: dict[str, Any],
-                    mapping: dict[str, str] | None, preset: Preset | None) -> None:
+                    mapping: dict[str, str] | None, preset: Preset | None,
+                    progress: Progress | None) -> None:
         hi = table.header_index(lambda c: True if mapping else (
             preset.matches(c) if preset else _any_preset(c)))
         if mapping:
@@ -186,14 +190,26 @@ class CollectorStatementReader(Reader):
         body = [(i, r) for i, r in enumerate(table.rows[hi + 1:], start=hi + 1)
                 if any(c.strip() for c in r)]
         self._read_rows(table.rows[hi], lambda: body, table.source, table.encoding, result,
-                        options, mapping, preset)
+                        options, mapping, preset, progress, len(body))
 
     def _read_rows(self, header: list[str], rows: Callable[[], Iterable[tuple[int, list[str]]]],
                    source: Callable[..., Source], encoding: str | None, result: ReadResult,
                    options: dict[str, Any], mapping: dict[str, str] | None,
-                   preset: Preset | None) -> None:
+                   preset: Preset | None, progress: Progress | None = None,
+                   about: int = 0) -> None:
         """The rows after the header, none blank (``rows()`` gives them, as often as called:
-        the date order needs every date before the first row is read)."""
+        the date order needs the dates before the first row is read, every one of them unless
+        a year-first date decides it; ``about`` rows, about, for the progress)."""
+        with gc_paused():  # 100k records and their amounts: no cycles to look for
+            self._read_rows_paused(header, rows, source, encoding, result, options, mapping,
+                                   preset, progress, about)
+
+    def _read_rows_paused(self, header: list[str],
+                          rows: Callable[[], Iterable[tuple[int, list[str]]]],
+                          source: Callable[..., Source], encoding: str | None,
+                          result: ReadResult, options: dict[str, Any],
+                          mapping: dict[str, str] | None, preset: Preset | None,
+                          progress: Progress | None, about: int) -> None:
         cols = Columns.from_header(header)
         if preset is None and not mapping:
             preset = next(p for p in PRESETS.values() if p.matches(header))
@@ -207,22 +223,19 @@ class CollectorStatementReader(Reader):
             return cols.get(row, names[f]) if names.get(f) else ""
 
         order = options.get("date_order")
-        count = 0
-        if order is None:
-            dates = []
-            for _, r in rows():
-                dates.append(cell(r, "date"))
-            count = len(dates)
-            order = date_order(dates)
-            del dates
-        else:
-            count = sum(1 for _ in rows())
+        if order is None:  # read up to the first year-first date (often the first row)
+            order = date_order(cell(r, "date") for _, r in rows())
         result.meta.update(preset=base.name, channel=channel, date_order=order,
-                           encoding=encoding, rows=count)
+                           encoding=encoding, rows=0)
+        count = 0
+        total = max(about, 1)
         parsed: dict[tuple[str, str], Money] = {}  # (text, currency) → amount (they repeat)
         days: dict[str, Any] = {}  # date text → day
         kinds: dict[tuple[str, int], str] = {}  # (type text, sign) → kind
         for i, row in rows():
+            count += 1
+            if progress and count % 2000 == 0:
+                progress(min(count / total, 0.99), "")
             problems_before = len(result.problems)
             date_text = cell(row, "date")
             day = days.get(date_text)
@@ -277,6 +290,9 @@ class CollectorStatementReader(Reader):
                 subtype="refund" if "refund" in type_text.lower() or "退款" in type_text else "",
                 note=cell(row, "note"), raw_type=type_text,
             ))
+        result.meta["rows"] = count
+        if progress:
+            progress(1.0, "")
 
 
 #: the most parsed amounts and dates kept for the rows that repeat them (memory stays flat)
