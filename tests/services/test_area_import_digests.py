@@ -3,8 +3,8 @@ their issue-12 rework: every table of the company file (decrypted, the random uu
 write times replaced by placeholders, the search index included) hashes to the figure the
 older code gave, after the first import, after a changed file and after that file again.
 
-``GOLDEN`` was taken from the code before the rework (commit dfd73a3) by running this module's
-:func:`_scenario` there; a change to what an import stores must say so by updating it."""
+``GOLDEN`` was taken from the code before the rework (commit dfd73a3; PayPal's at 40745ff) by
+running this module's :func:`_scenario` there; a change to what an import stores must say so by updating it."""
 
 from __future__ import annotations
 
@@ -125,6 +125,14 @@ def _scenario(desk, tmp: Path, kind: str) -> list[Any]:
         extra = [ln.replace("LL2025", "LL2026") for ln in
                  more.read_text("utf-8-sig").splitlines(keepends=True)[1:]]
         changed = _changed_text(first, tmp / "collector2.csv", lambda ls: ls[:-100] + extra)
+    elif kind == "paypal":
+        first = tmp / "paypal.csv"
+        gen.write_paypal_csv(first, n)
+        more = tmp / "more.csv"
+        gen.write_paypal_csv(more, 300, seed=99)
+        changed = _changed_text(first, tmp / "paypal2.csv", lambda ls: ls[:-100] + [
+            ln.replace('","0', '","9', 1) for ln in
+            more.read_text("utf-8-sig").splitlines(keepends=True)[1:]])
     elif kind == "shopee-products":
         first = tmp / "sales_info.xlsx"
         gen.write_shopee_products_xlsx(first, n)
@@ -278,6 +286,18 @@ GOLDEN: dict[str, list[Any]] = {
             "outbox": "13ad9642733cf575"
         }
     ],
+    # taken at 40745ff, before the FX imports' second issue-12 pass
+    "paypal": [
+        [1093, 0, 0, 0],
+        {"company": "1bf668951699affe", "fx_rates": "c1e7e863f3279477",
+         "fx_records": "3762667161bf51db", "outbox": "95e63410c642812a"},
+        [217, 0, 1012, 0],
+        {"company": "1bf668951699affe", "fx_rates": "c1e7e863f3279477",
+         "fx_records": "4ec72057a142cbe7", "outbox": "04e6df85b8c517f1"},
+        [0, 0, 1229, 0],
+        {"company": "1bf668951699affe", "fx_rates": "c1e7e863f3279477",
+         "fx_records": "4ec72057a142cbe7", "outbox": "04e6df85b8c517f1"},
+    ],
     "shopee-products": [
         [
             1500,
@@ -378,8 +398,8 @@ GOLDEN: dict[str, list[Any]] = {
 }
 
 
-@pytest.mark.parametrize("kind", ["settlement", "payout", "collector", "shopee-products",
-                                  "shopee-orders"])
+@pytest.mark.parametrize("kind", ["settlement", "payout", "collector", "paypal",
+                                  "shopee-products", "shopee-orders"])
 def test_an_import_stores_what_the_older_code_stored(desk, tmp_path, kind):
     desk.fx.set_rate("EUR", "2025-01", "1.0856")
     got = _scenario(desk, tmp_path, kind)
