@@ -274,7 +274,9 @@ class OrdersService:
             settlements = [r for r in records if isinstance(r, core.Settlement)]
         order_ids: list[int] = []
         many = False  # past CHANGES_LISTED orders the change names the entity, not every id
-        total, done = max(len(records), 1), 0
+        # a settlement weighs its lines (a file of settlements moves the bar as they go in)
+        total = max(len(records) + sum(max(len(r.lines), 1) - 1 for r in settlements), 1)
+        done = 0
         for chunk in _chunks(orders, IMPORT_CHUNK):
             ids = self._write_orders(s, chunk, result.reader, report, skus)
             many = many or len(order_ids) + len(ids) > CHANGES_LISTED
@@ -304,6 +306,9 @@ class OrdersService:
             settlement_ids.append(sid)
             setattr(report, status, getattr(report, status) + 1)
             changes |= self._settlement_orders_and_fees(s, rec, result.reader)
+            done += max(len(rec.lines), 1)
+            if progress:  # raising from it (a cancel) rolls back the whole import
+                progress(min(done / total, 1.0), "")
         if settlement_ids:
             changes |= Changes.of(ENTITY_SETTLEMENT, settlement_ids)
         return changes

@@ -38,6 +38,7 @@ from seller_desk.io.tabular import (
     read_table,
     stream_big,
 )
+from seller_desk.store.bulk import gc_paused
 
 # field → header aliases (English, German)
 FIELDS = {
@@ -136,6 +137,13 @@ class PayPalActivityReader(Reader):
                    source: Callable[..., Source], encoding: str | None, result: ReadResult,
                    options: dict[str, Any]) -> None:
         """Read the rows after the header (``rows()`` gives them, as often as called: twice)."""
+        with gc_paused():  # 100k lines and their amounts: no cycles to look for
+            self._read_rows_paused(header, rows, source, encoding, result, options)
+
+    def _read_rows_paused(self, header: list[str],
+                          rows: Callable[[], Iterable[tuple[int, list[str]]]],
+                          source: Callable[..., Source], encoding: str | None,
+                          result: ReadResult, options: dict[str, Any]) -> None:
         cols = Columns.from_header(header)
         names = {f: cols.first(*aliases) for f, aliases in FIELDS.items()}
         german = names["date"] == "Datum"
