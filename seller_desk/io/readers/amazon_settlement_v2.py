@@ -131,6 +131,34 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
     stamps: dict[str, Stamp] = {}  # date-time text → its stamp (a line's items share one)
     quantity_ok: set[tuple[str, int]] = set()  # (transaction type, quantity) that fit
     total = max(count, 1)
+    # every row read has the header's width (a row of another is refused first): a column
+    # is its first position, a column the file lacks is empty (as ``Columns.get`` gives them)
+    index = {name: at[0] for name, at in cols.positions.items()}
+
+    def cell(row: list[str], name: str) -> str:
+        k = index.get(name)
+        return "" if k is None else row[k].strip()
+
+    def stamp(row: list[str], i: int, name: str) -> Stamp | None:
+        text = cell(row, name)
+        if not text:
+            return None
+        known = stamps.get(text)
+        if known is not None:
+            return known
+        try:
+            value = parse_stamp(text, default_tz="UTC")
+        except DateError:
+            problems.append(
+                Problem(key="io.bad_date", params={"value": text},
+                        source=source(i, name, text))
+            )
+            return None
+        if len(stamps) >= CACHE_SIZE:
+            stamps.clear()
+        stamps[text] = value
+        return value
+
     for i, row in rows:
         offset = i - h - 1
         if not "".join(row).strip():  # a blank line
@@ -144,35 +172,12 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
             )
             continue
 
-        def cell(name: str, row: list[str] = row) -> str:
-            return cols.get(row, name)
-
-        def stamp(name: str, i: int = i, row: list[str] = row) -> Stamp | None:
-            text = cols.get(row, name)
-            if not text:
-                return None
-            known = stamps.get(text)
-            if known is not None:
-                return known
-            try:
-                value = parse_stamp(text, default_tz="UTC")
-            except DateError:
-                problems.append(
-                    Problem(key="io.bad_date", params={"value": text},
-                            source=source(i, name, text))
-                )
-                return None
-            if len(stamps) >= CACHE_SIZE:
-                stamps.clear()
-            stamps[text] = value
-            return value
-
-        total_text = cell("total-amount")
+        total_text = cell(row, "total-amount")
         if total_text:  # a summary row: a new settlement starts
             if not locale_decided:
                 locale, locale_decided = number_locale(total_text), True
                 result.meta["locale"] = locale
-            currency = cell("currency")
+            currency = cell(row, "currency")
             try:
                 settlement_total = Money.of(total_text, currency, locale=locale)
             except MoneyError as exc:
@@ -184,19 +189,19 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
                 current = None
                 continue
             current = Settlement(
-                settlement_id=cell("settlement-id"), total=settlement_total,
-                start=stamp("settlement-start-date"), end=stamp("settlement-end-date"),
-                deposit=stamp("deposit-date"), source=AmazonSettlementV2.name,
+                settlement_id=cell(row, "settlement-id"), total=settlement_total,
+                start=stamp(row, i, "settlement-start-date"), end=stamp(row, i, "settlement-end-date"),
+                deposit=stamp(row, i, "deposit-date"), source=AmazonSettlementV2.name,
             )
             settlements.append(current)
             continue
-        if current is None or cell("settlement-id") != current.settlement_id:
+        if current is None or cell(row, "settlement-id") != current.settlement_id:
             problems.append(
-                Problem(key="orders.no_summary_row", params={"settlement": cell("settlement-id")},
-                        source=source(i, "settlement-id", cell("settlement-id")))
+                Problem(key="orders.no_summary_row", params={"settlement": cell(row, "settlement-id")},
+                        source=source(i, "settlement-id", cell(row, "settlement-id")))
             )
             continue
-        amount_text = cell("amount")
+        amount_text = cell(row, "amount")
         try:
             value = parsed.get(amount_text)
             if value is None:
@@ -215,12 +220,12 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
             if len(checked) >= CACHE_SIZE:
                 checked.clear()
             checked.add(amount_text)
-        qty_text = cell("quantity-purchased")
+        qty_text = cell(row, "quantity-purchased")
         quantity = None
         if qty_text:
             if _INTEGER.fullmatch(qty_text):
                 quantity = int(qty_text)
-                ttype = cell("transaction-type")
+                ttype = cell(row, "transaction-type")
                 if (ttype, quantity) not in quantity_ok:
                     if not check_number(fields.quantity_rule(ttype), quantity,
                                         source(i, "quantity-purchased", qty_text), problems):
@@ -232,24 +237,24 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
                             source=source(i, "quantity-purchased", qty_text))
                 )
                 continue
-        posted = stamp("posted-date-time")
-        if posted is None and cell("posted-date"):
+        posted = stamp(row, i, "posted-date-time")
+        if posted is None and cell(row, "posted-date"):
             try:  # fallback only: the short posted-date's field order is not certain
-                posted = parse_stamp(cell("posted-date"), default_tz="UTC", slash_order="mdy")
+                posted = parse_stamp(cell(row, "posted-date"), default_tz="UTC", slash_order="mdy")
             except DateError:
                 problems.append(
-                    Problem(key="io.bad_date", params={"value": cell("posted-date")},
-                            source=source(i, "posted-date", cell("posted-date")))
+                    Problem(key="io.bad_date", params={"value": cell(row, "posted-date")},
+                            source=source(i, "posted-date", cell(row, "posted-date")))
                 )
         current.lines.append(
             SettlementLine(
-                transaction_type=cell("transaction-type"), amount_type=cell("amount-type"),
-                amount_description=cell("amount-description"), amount=amount,
-                order_id=cell("order-id"), merchant_order_id=cell("merchant-order-id"),
-                adjustment_id=cell("adjustment-id"), shipment_id=cell("shipment-id"),
-                marketplace=cell("marketplace-name"), fulfillment=cell("fulfillment-id"),
-                posted=posted, order_item_code=cell("order-item-code"), sku=cell("sku"),
-                quantity=quantity, promotion_id=cell("promotion-id"), row=i + 1,
+                transaction_type=cell(row, "transaction-type"), amount_type=cell(row, "amount-type"),
+                amount_description=cell(row, "amount-description"), amount=amount,
+                order_id=cell(row, "order-id"), merchant_order_id=cell(row, "merchant-order-id"),
+                adjustment_id=cell(row, "adjustment-id"), shipment_id=cell(row, "shipment-id"),
+                marketplace=cell(row, "marketplace-name"), fulfillment=cell(row, "fulfillment-id"),
+                posted=posted, order_item_code=cell(row, "order-item-code"), sku=cell(row, "sku"),
+                quantity=quantity, promotion_id=cell(row, "promotion-id"), row=i + 1,
             )
         )
     for s in settlements:
