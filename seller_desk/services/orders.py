@@ -301,14 +301,17 @@ class OrdersService:
         if any_loose:
             changes |= Changes.of(ENTITY_EVENT, [])
         settlement_ids = []
-        for rec in settlements:
-            status, sid = self._put_settlement(s, rec, confirm)
-            settlement_ids.append(sid)
-            setattr(report, status, getattr(report, status) + 1)
-            changes |= self._settlement_orders_and_fees(s, rec, result.reader)
-            done += max(len(rec.lines), 1)
-            if progress:  # raising from it (a cancel) rolls back the whole import
-                progress(min(done / total, 1.0), "")
+        # a big settlement file into (nearly) empty tables: their plain indexes built once after
+        big = sum(len(r.lines) for r in settlements) >= IMPORT_CHUNK
+        with indexes_deferred(s, *(SETTLEMENT_TABLES if big else ())):
+            for rec in settlements:
+                status, sid = self._put_settlement(s, rec, confirm)
+                settlement_ids.append(sid)
+                setattr(report, status, getattr(report, status) + 1)
+                changes |= self._settlement_orders_and_fees(s, rec, result.reader)
+                done += max(len(rec.lines), 1)
+                if progress:  # raising from it (a cancel) rolls back the whole import
+                    progress(min(done / total, 1.0), "")
         if settlement_ids:
             changes |= Changes.of(ENTITY_SETTLEMENT, settlement_ids)
         return changes
@@ -651,19 +654,17 @@ class OrdersService:
         row.deposit_at, row.deposit_text = _when(rec.deposit)
         row.source = rec.source
         s.flush()
+        sid = row.id
         values = []
         for i, ln in enumerate(rec.lines, start=1):  # one executemany, not 50,000 ORM objects
             at, text = _when(ln.posted)
-            values.append(dict(
-                settlement_id=row.id, line_no=i, kind=ln.kind.value,
-                transaction_type=ln.transaction_type[:60], amount_type=ln.amount_type[:60],
-                amount_description=ln.amount_description[:120], amount_amount=ln.amount.amount,
-                order_no=ln.order_id, marketplace=ln.marketplace, sku=ln.sku,
-                quantity=ln.quantity, posted_at=at, posted_text=text,
-                adjustment_id=ln.adjustment_id, order_item_code=ln.order_item_code,
-                promotion_id=ln.promotion_id, fulfillment=ln.fulfillment))
-        insert_rows(s, SettlementLine.__table__, values)
-        return status, row.id
+            values.append((  # in _SETTLEMENT_LINE_COLUMNS' order (a tuple, not a dict, a line)
+                sid, i, ln.kind.value, ln.transaction_type[:60], ln.amount_type[:60],
+                ln.amount_description[:120], ln.amount.amount, ln.order_id, ln.marketplace,
+                ln.sku, ln.quantity, at, text, ln.adjustment_id, ln.order_item_code,
+                ln.promotion_id, ln.fulfillment))
+        insert_rows(s, SettlementLine.__table__, values, columns=_SETTLEMENT_LINE_COLUMNS)
+        return status, sid
 
     def _settlement_orders_and_fees(self, s: Session, rec: core.Settlement, reader: str
                                     ) -> Changes:
@@ -2184,6 +2185,15 @@ class OrdersService:
 RELEASED = ("800", "899")
 #: the tables a big import fills (their plain indexes deferred while it writes into few rows)
 BULK_TABLES = ("orders", "order_lines", "order_events", "outbox")
+#: the columns :meth:`OrdersService._put_settlement` gives a settlement line
+_SETTLEMENT_LINE_COLUMNS = (
+    "settlement_id", "line_no", "kind", "transaction_type", "amount_type", "amount_description",
+    "amount_amount", "order_no", "marketplace", "sku", "quantity", "posted_at", "posted_text",
+    "adjustment_id", "order_item_code", "promotion_id", "fulfillment")
+#: what a settlement file's write defers the plain indexes of: its lines (not the orders its
+#: lines bring: with order_lines' indexes held, the SKU vocabulary would take its SKUs in
+#: another order)
+SETTLEMENT_TABLES = ("settlement_lines",)
 #: orders written per round of an import (bounds the memory a big import needs)
 IMPORT_CHUNK = 5000
 #: an import touching more orders than this emits ``Changes`` naming the entity with no ids
