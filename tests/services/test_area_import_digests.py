@@ -452,9 +452,13 @@ def test_a_streamed_import_reports_progress_and_cancels_to_nothing(desk, tmp_pat
 @pytest.mark.parametrize("kind", ["settlement", "collector", "paypal"])
 def test_small_chunks_store_the_same(desk, tmp_path, monkeypatch, kind):
     """Written in chunks of 100 (so the big-import path runs: plain indexes built after the
-    rows, progress per chunk), an import stores exactly what the older code stored."""
+    rows, progress per chunk) and read with tiny caches, an import stores exactly what the
+    older code stored."""
+    from seller_desk.io.readers import amazon_settlement_v2, collector_statement, paypal_activity
     from seller_desk.services import fx, orders
 
+    for reader in (amazon_settlement_v2, collector_statement, paypal_activity):
+        monkeypatch.setattr(reader, "CACHE_SIZE", 3)  # the readers' caches emptied often
     monkeypatch.setattr(orders, "IMPORT_CHUNK", 100)
     monkeypatch.setattr(fx, "IMPORT_CHUNK", 100)
     desk.fx.set_rate("EUR", "2025-01", "1.0856")

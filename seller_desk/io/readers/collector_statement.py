@@ -219,8 +219,13 @@ class CollectorStatementReader(Reader):
         locale = options.get("locale")
         extra_types = {**base.types, **(options.get("types") or {})}
 
+        # each field's position (its header name's first), read as ``Columns.get`` reads it
+        at = {f: cols.positions[n][0] if n and n in cols.positions else None
+              for f, n in names.items()}
+
         def cell(row: list[str], f: str) -> str:
-            return cols.get(row, names[f]) if names.get(f) else ""
+            k = at.get(f)
+            return row[k].strip() if k is not None and k < len(row) else ""
 
         order = options.get("date_order")
         if order is None:  # read up to the first year-first date (often the first row)

@@ -160,8 +160,12 @@ class PayPalActivityReader(Reader):
         if result.problems:
             return
 
+        # each field's position (its header name's first), read as ``Columns.get`` reads it
+        at = {f: cols.positions[n][0] if n else None for f, n in names.items()}
+
         def cell(row: list[str], f: str) -> str:
-            return cols.get(row, names[f]) if names[f] else ""
+            k = at[f]
+            return row[k].strip() if k is not None and k < len(row) else ""
 
         # first pass: the time zones and dates decide the date order
         zones: set[str] = set()
@@ -185,6 +189,10 @@ class PayPalActivityReader(Reader):
         conversions: dict[str, list[tuple[int, Money, str, str, str, str]]] = {}
         #: (text, currency) → its amount: amounts repeat (fees, prices), Money is immutable
         parsed: dict[tuple[str, str], Money] = {}
+        #: (text, currency) → the amount's absolute value (one object per repeated amount)
+        absolute: dict[tuple[str, str], Money] = {}
+        #: this row's amounts' absolute values, by field
+        positive: dict[str, Money] = {}
         for i, row in body():
             bad = False
             amounts: dict[str, Money | None] = {}
@@ -199,13 +207,17 @@ class PayPalActivityReader(Reader):
                 if not text and f != "gross":
                     amounts[f] = None
                     continue
+                key = (text, currency)
                 try:
-                    money = parsed.get((text, currency))
+                    money = parsed.get(key)
                     if money is None:
                         if len(parsed) >= CACHE_SIZE:
                             parsed.clear()
-                        money = parsed[(text, currency)] = Money.of(text, currency, locale=locale)
+                            absolute.clear()
+                        money = parsed[key] = Money.of(text, currency, locale=locale)
+                        absolute[key] = abs(money)
                     amounts[f] = money
+                    positive[f] = absolute[key]
                 except MoneyError as exc:
                     amount_problems.append(exc.problem.at(source(i, names[f], text)))
                     bad = True
@@ -243,10 +255,11 @@ class PayPalActivityReader(Reader):
                     key="fx.import_unknown_type", severity="warning", params={"type": type_text}
                 ).at(source(i, names["type"], type_text)))
             result.records.append(FxLine(
-                row=i + 1, date=day, kind=kind, amount=abs(gross), channel="paypal",
+                row=i + 1, date=day, kind=kind, amount=positive["gross"], channel="paypal",
                 external_id=cell(row, "txn"), reference_id=cell(row, "ref"),
-                counterparty=cell(row, "name"), fee=abs(fee) if fee else None,
-                net=abs(net) if net is not None else None, subtype=subtype, status=status,
+                counterparty=cell(row, "name"), fee=positive["fee"] if fee else None,
+                net=positive["net"] if net is not None else None, subtype=subtype,
+                status=status,
                 country=cell(row, "country"), item=cell(row, "item"), raw_type=type_text,
             ))
         result.problems += amount_problems + problems
