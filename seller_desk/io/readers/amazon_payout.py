@@ -83,7 +83,7 @@ class AmazonPayoutReader(Reader):
             cols = Columns.from_header(table.rows[hi])
             rows = enumerate(table.rows[hi + 1:], start=hi + 1)
             source = table.source
-        body = ((i, r) for i, r in rows if any(c.strip() for c in r))
+        body = ((i, r) for i, r in rows if "".join(r).strip())  # the rows not blank
         before: list[tuple[int, list[str]]] = []  # rows ahead of the summary (none, usually)
         summary = None
         for i, r in body:
