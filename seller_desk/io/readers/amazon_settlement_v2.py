@@ -26,6 +26,7 @@ from seller_desk.io.tabular import (
     Columns,
     StreamedTable,
     TableError,
+    count_lines,
     has_columns,
     has_table,
     read_table,
@@ -70,7 +71,7 @@ class AmazonSettlementV2(Reader):
         streamed = _stream(path, (options or {}).get("stream"))
         if streamed is not None:
             h = streamed.header_index
-            return _read_rows(streamed.head[h], h, streamed.body(), _count_rows(path) - h - 1,
+            return _read_rows(streamed.head[h], h, streamed.body(), count_lines(path) - h - 1,
                               streamed.source, streamed.encoding, result, progress)
         try:
             table = read_table(path, _IS_HEADER, delimiter="\t")
@@ -97,12 +98,6 @@ STREAM_BYTES = 4 * 1024 * 1024
 
 def _stream(path: Path, force: bool | None = None) -> StreamedTable | None:
     return stream_big(path, _IS_HEADER, delimiter="\t", force=force, threshold=STREAM_BYTES)
-
-
-def _count_rows(path: Path) -> int:
-    """The file's lines (for the progress of a stream), counted in blocks."""
-    with path.open("rb") as fh:
-        return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) + 1
 
 
 def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]], count: int,
