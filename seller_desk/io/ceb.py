@@ -206,6 +206,8 @@ _ESCAPE = re.compile(r"[&<>\r]")
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
 # what XML 1.0 cannot carry at all (lxml refuses it too)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: any character that ``_NOT_XML`` or ``_ESCAPE`` looks for
+_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _Field = tuple[Any, ...]
 
 
@@ -247,7 +249,9 @@ def _fields(
     problems: list[Problem], source: Source | None,
 ) -> None:
     """Check ``values`` against ``spec`` and append each good one as an element at ``pad``."""
-    for name, required, k, a, b, collapse, allowed, open_, close in _spec(spec):
+    fields = _spec(spec)
+    texts = []
+    for name, _required, k, _a, _b, collapse, _allowed, _open, _close in fields:
         value = values.get(name)
         if value is None:
             text = ""
@@ -259,6 +263,12 @@ def _fields(
             text = str(value)
         if collapse:
             text = " ".join(text.split())
+        texts.append(text)
+    # Both character checks below look for single characters, so one search of all the texts
+    # together tells whether any field needs them (almost never): most calls skip both.
+    special = _SPECIAL.search("".join(texts)) is not None
+    for (name, required, k, a, b, _collapse, allowed, open_, close), text in zip(
+            fields, texts, strict=True):
         if not text:
             if required:
                 problems.append(Problem(key="ceb.required", field=name, source=source,
@@ -291,6 +301,12 @@ def _fields(
             bad = Problem(key="ceb.bad_value", field=name, source=source,
                           params={"message": msg, "field": f"{where}.{name}", "value": text,
                                   "allowed": f"integer ≤ {a} digits"})
+        if not special:
+            if bad is None:
+                out.append(f"{pad}{open_}{text}{close}")
+            else:
+                problems.append(bad)
+            continue
         if bad is None and _NOT_XML.search(text):
             bad = Problem(key="ceb.bad_value", field=name, source=source,
                           params={"message": msg, "field": f"{where}.{name}",

@@ -124,6 +124,18 @@ _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_asci
 
 #: a str as ``_CANONICAL`` encodes it (the C function it calls for one)
 _json_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+#: the C encoder ``_CANONICAL.encode`` makes on every call (its options, no circular check:
+#: a request's JSON has no cycles), made once: most of the cost of encoding one small record
+_canonical_c = (json.encoder.c_make_encoder(  # type: ignore[attr-defined]
+    None, str, _json_string, None, ":", ",", True, False, True)
+    if json.encoder.c_make_encoder is not None else None)  # type: ignore[attr-defined]
+
+
+def canonical_json(value: Any) -> str:
+    """``_CANONICAL.encode(value)``: the same text."""
+    if _canonical_c is None or type(value) is str:
+        return _CANONICAL.encode(value)
+    return "".join(_canonical_c(value, 0))
 
 
 def fingerprint(item: S.BatchItem, data_json: str | None = None) -> str:
@@ -131,7 +143,7 @@ def fingerprint(item: S.BatchItem, data_json: str | None = None) -> str:
     ``data_json``, when given, is ``_CANONICAL.encode(item.data)`` already made (the text the
     list's encoding holds for it: the same bytes, so the same fingerprint)."""
     if data_json is None:
-        data_json = _CANONICAL.encode(item.data)
+        data_json = canonical_json(item.data)
     base = item.base_version
     canonical = (f"[{_json_string(item.entity)},{_json_string(item.uuid)},"
                  f"{_json_string(item.op)},"
@@ -159,8 +171,27 @@ def batch_response(results: list[dict[str, Any]]) -> bytes:
     """The ``/batch`` answer as ``S.BatchResponse`` serialises it (every field, in its order),
     encoded in one pass: validating 1,000 results through the model again cost more than
     applying them. The results are the platform's own dicts, already of the model's shape."""
-    return _RESPONSE_JSON.encode(
-        {"results": [{**_RESULT_FIELDS, **r} for r in results]}).encode("utf-8")
+    return ('{"results":[' + ",".join([_result_json(r) for r in results]) + "]}").encode("utf-8")
+
+
+#: an applied result's keys, in their order (``_apply_batch`` and ``_applied_json`` make them so)
+_APPLIED_KEYS = ("idempotency_key", "entity", "uuid", "status", "version", "remote_status")
+
+
+def _result_json(r: dict[str, Any]) -> str:
+    """One result as ``_RESPONSE_JSON`` encodes ``{**_RESULT_FIELDS, **r}``. An applied one (most
+    of a push) is written as text, the others through the encoder."""
+    if len(r) == 6 and r.get("status") == APPLIED and tuple(r) == _APPLIED_KEYS:
+        key, entity, uuid, version, status = (r["idempotency_key"], r["entity"], r["uuid"],
+                                              r["version"], r["remote_status"])
+        if type(key) is str and type(entity) is str and type(uuid) is str \
+                and type(version) is int and (status is None or type(status) is str):
+            return (f'{{"idempotency_key":{_json_string(key)},"entity":{_json_string(entity)},'
+                    f'"uuid":{_json_string(uuid)},"status":"applied",'
+                    f'"version":{int.__repr__(version)},'
+                    f'"remote_status":{"null" if status is None else _json_string(status)},'
+                    f'"problem":null,"server":null}}')
+    return _RESPONSE_JSON.encode({**_RESULT_FIELDS, **r})
 
 
 def _iso(dt: datetime) -> str:
@@ -320,7 +351,7 @@ class Platform:
                     records[(rec.entity, rec.uuid)] = rec
         results: list[dict[str, Any]] = []
         for item in items:
-            data_json = _CANONICAL.encode(item.data)  # once: the fingerprint's and the row's
+            data_json = canonical_json(item.data)  # once: the fingerprint's and the row's
             fp = fingerprint(item, data_json)
             done = seen.get(item.idempotency_key)
             if done is not None:
@@ -666,7 +697,7 @@ class _NewRecord:
 
     def row(self) -> dict[str, Any]:
         """The row to insert; ``data`` as JSON text (what the JSON column stores)."""
-        data = self.data_json if self.data_json is not None else _CANONICAL.encode(self.data)
+        data = self.data_json if self.data_json is not None else canonical_json(self.data)
         return {"seller_id": self.seller_id, "entity": self.entity, "uuid": self.uuid,
                 "version": self.version, "data": data, "deleted": self.deleted,
                 "remote_status": self.remote_status, "status_reason": self.status_reason,

@@ -67,9 +67,8 @@ def _within_limits(data: Any) -> bool:
     while stack:
         value, depth = stack.pop()
         if type(value) is dict:
-            for k in value:
-                if len(k) > 200:
-                    return False
+            if value and max(map(len, value)) > 200:  # a key too long (keys are str)
+                return False
             children = value.values()
         else:
             children = value
@@ -78,7 +77,10 @@ def _within_limits(data: Any) -> bool:
             return False
         for v in children:
             t = type(v)
-            if t is dict or t is list:
+            if t is str:  # most values: _scalar_within's first case, without the call
+                if len(v) > MAX_STRING:
+                    return False
+            elif t is dict or t is list:
                 stack.append((v, depth + 1))
             elif not _scalar_within(v):
                 return False

@@ -66,6 +66,8 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+#: a str as ``_ENCODE`` writes it (the C function it calls for one, ``ensure_ascii=False``)
+_json_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
 _WIRE_KEYS = ("idempotency_key", "entity", "uuid", "op", "base_version", "data")
 
 
@@ -76,13 +78,21 @@ def encode_batch(items: list[dict[str, Any]]) -> bytes:
     if not any(type(it.get("data")) is RawJSON for it in items):
         return _ENCODE({"items": items}).encode("utf-8")
     parts = []
+    s = _json_string  # what _ENCODE gives for a str, without an encoder call per field
     for it in items:
         data = it.get("data")
         if type(data) is RawJSON and tuple(it) == _WIRE_KEYS:
-            parts.append(f'{{"idempotency_key":{_ENCODE(it["idempotency_key"])},'
-                         f'"entity":{_ENCODE(it["entity"])},"uuid":{_ENCODE(it["uuid"])},'
-                         f'"op":{_ENCODE(it["op"])},"base_version":{_ENCODE(it["base_version"])},'
-                         f'"data":{data}}}')
+            key, entity, uuid, op, base = (it["idempotency_key"], it["entity"], it["uuid"],
+                                           it["op"], it["base_version"])
+            if type(key) is str and type(entity) is str and type(uuid) is str \
+                    and type(op) is str and type(base) is int:
+                parts.append(f'{{"idempotency_key":{s(key)},"entity":{s(entity)},'
+                             f'"uuid":{s(uuid)},"op":{s(op)},"base_version":{int.__repr__(base)},'
+                             f'"data":{data}}}')
+            else:
+                parts.append(f'{{"idempotency_key":{_ENCODE(key)},"entity":{_ENCODE(entity)},'
+                             f'"uuid":{_ENCODE(uuid)},"op":{_ENCODE(op)},'
+                             f'"base_version":{_ENCODE(base)},"data":{data}}}')
         elif type(data) is RawJSON:
             parts.append(_ENCODE({**it, "data": data.value()}))
         else:

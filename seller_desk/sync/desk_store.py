@@ -125,15 +125,16 @@ def _upsert_records(s: Session, rows: list[dict[str, Any]]) -> None:
         return
     now = _utcnow()
     if _sqlite(s):
-        # One driver executemany of plain tuples: SQLAlchemy's parameter processing per row
-        # was most of this statement's time (1,000 rows a batch). The one timestamp every row
-        # shares goes through the column's own bind processor, once.
+        # One statement, the rows as one JSON array: SQLAlchemy's parameter processing per row
+        # was most of this statement's time (1,000 rows a batch), the driver's binding per row
+        # most of the rest. The one timestamp every row shares goes through the column's own
+        # bind processor, once.
         conn = s.connection()
         stamp = SyncRecord.__table__.c.updated_at.type._cached_bind_processor(conn.dialect)
         at = stamp(now) if stamp else now
-        conn.exec_driver_sql(_SQLITE_UPSERT_RECORD, [
+        conn.exec_driver_sql(_SQLITE_UPSERT_RECORD, (at, json.dumps([
             (r["entity"], r["entity_uuid"], r["server_version"], r["remote_status"],
-             r["status_reason"], at) for r in rows])
+             r["status_reason"]) for r in rows], ensure_ascii=False)))
         return
     from sqlalchemy.dialects.postgresql import insert
 
@@ -147,9 +148,13 @@ def _upsert_records(s: Session, rows: list[dict[str, Any]]) -> None:
     s.execute(stmt, [{**r, "updated_at": now} for r in rows])  # one executemany
 
 
+#: the rows as one JSON array of [entity, uuid, version, status, reason] (one statement, no
+#: parameters per row); ``WHERE true`` tells SQLite's parser the ON CONFLICT is the upsert's
 _SQLITE_UPSERT_RECORD = (
     "INSERT INTO sync_record (entity, entity_uuid, server_version, remote_status, "
-    "status_reason, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
+    "status_reason, updated_at) SELECT json_extract(value, '$[0]'), "
+    "json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), "
+    "json_extract(value, '$[4]'), ? FROM json_each(?) WHERE true "
     "ON CONFLICT (entity, entity_uuid) DO UPDATE SET "
     "server_version = excluded.server_version, remote_status = excluded.remote_status, "
     "status_reason = excluded.status_reason, updated_at = excluded.updated_at")
@@ -169,14 +174,16 @@ def set_table_status(s: Session, entity: str, uuids: list[str], status: str | No
         if not uuids:
             return
     if _sqlite(s):
-        # one executemany by the unique uuid (updated_at untouched, as below)
+        # one statement by the unique uuid, the uuids as one JSON array (updated_at
+        # untouched, as below)
         cols = cls.__mapper__.columns
         quote = s.get_bind().dialect.identifier_preparer.quote
         clear = (f", {quote(cols['remote_reason'].name)} = NULL"
                  if "remote_reason" in cols else "")
         s.connection().exec_driver_sql(
             f"UPDATE {quote(cls.__table__.name)} SET {quote(cols['remote_status'].name)} = ?"
-            f"{clear} WHERE {quote(cols['uuid'].name)} = ?", [(status, u) for u in uuids])
+            f"{clear} WHERE {quote(cols['uuid'].name)} IN (SELECT value FROM json_each(?))",
+            (status, json.dumps(list(uuids))))
         return
     values: dict[str, Any] = {"remote_status": status, "updated_at": cls.updated_at}
     if hasattr(cls, "remote_reason"):  # a new status without a reason clears the old one
@@ -238,12 +245,15 @@ class DeskSyncStore:
         touched: dict[str, set[str]] = defaultdict(set)
         with self.desk.write() as s:
             sent = [o.item.id for o in applied]
-            if sent and _sqlite(s):  # by primary key, one driver executemany each
+            if sent and _sqlite(s):  # by primary key, the ids as one JSON array each
                 conn = s.connection()
-                ids = [(i,) for i in sent]
+                ids = (json.dumps(sent),)
                 conn.exec_driver_sql(
-                    "UPDATE outbox SET state = 'sent', last_error = NULL WHERE id = ?", ids)
-                conn.exec_driver_sql("DELETE FROM sync_issue WHERE outbox_id = ?", ids)
+                    "UPDATE outbox SET state = 'sent', last_error = NULL "
+                    "WHERE id IN (SELECT value FROM json_each(?))", ids)
+                conn.exec_driver_sql(
+                    "DELETE FROM sync_issue WHERE outbox_id IN (SELECT value FROM json_each(?))",
+                    ids)
                 sent = []
             for chunk in _chunks(sent):
                 s.execute(update(OutboxRow).where(OutboxRow.id.in_(chunk))
