@@ -319,15 +319,18 @@ class _Cache:
     #: a digest of the HS table as the product checks see it (part of every product's digest)
     hs_print: str = ""
     stores: dict[str, Store] = field(default_factory=dict)  # name → row
-    #: what the file's listing rows carry: (store name, msku.lower()) and (store name, external
-    #: id) → how many rows, so a listing follows a renamed MSKU only when that is unambiguous
-    file_mskus: set[tuple[str, str]] = field(default_factory=set)
-    file_externals: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: what the file's listing rows carry: store name → its msku.lower()s, and → external id
+    #: → how many rows, so a listing follows a renamed MSKU only when that is unambiguous
+    file_mskus: dict[str, set[str]] = field(default_factory=dict)
+    file_externals: dict[str, dict[str, int]] = field(default_factory=dict)
     #: the SKUs and MSKUs SQLite's ``lower()`` does not fold as Python does (not ASCII):
     #: sku.lower() → product ids, (store, msku.lower()) → listing ids; looked up apart
     odd_products: dict[str, list[int]] = field(default_factory=dict)
     odd_listings: dict[tuple[int, str], list[int]] = field(default_factory=dict)
     loaded: bool = False
+    #: the import's records (read again for the file's MSKUs and external ids when needed)
+    records: Iterable[Any] = ()
+    facts_read: bool = False
     # -- the chunk's --
     #: the stored products and listings the chunk's rows name: key → (id, product id for a
     #: listing, import digest), and those read whole (compared column by column)
@@ -1596,15 +1599,29 @@ class ProductsService:
         for lid, sid, msku in s.execute(odd_l.order_by(li.id)):
             if _odd(msku):
                 cache.odd_listings.setdefault((sid, msku.lower()), []).append(lid)
-        # a big report's records are all of one kind: product rows need nothing of the file
+        cache.records = records
+
+    @staticmethod
+    def _file_facts(cache: _Cache) -> None:
+        """What the file's listing rows carry (MSKUs, how many rows each external id), read
+        once, when a listing row may rename a stored listing (its external id is stored)."""
+        if cache.facts_read:
+            return
+        cache.facts_read = True
+        records = cache.records
         for r in records:
             if isinstance(r, ListingRow):
-                cache.file_mskus.add((r.listing.store, r.listing.msku.lower()))
-                if r.listing.external_id:
-                    key = (r.listing.store, r.listing.external_id)
-                    cache.file_externals[key] = cache.file_externals.get(key, 0) + 1
+                store = r.listing.store
+                mskus = cache.file_mskus.get(store)
+                if mskus is None:
+                    mskus = cache.file_mskus[store] = set()
+                    cache.file_externals[store] = {}
+                mskus.add(r.listing.msku.lower())
+                if ext := r.listing.external_id:
+                    counted = cache.file_externals[store]
+                    counted[ext] = counted.get(ext, 0) + 1
             elif isinstance(r, ProductRow) and not isinstance(records, list):
-                break
+                break  # a big report's records are all of one kind
 
     def _load_chunk(self, s: Session, cache: _Cache,
                     records: Sequence[ProductRow | ListingRow]) -> list[str]:
@@ -1687,21 +1704,29 @@ class ProductsService:
             sid = cache.stores[data.store].id
             have = known.get((sid, data.msku.lower()))
             if have is None:
-                if data.external_id and cache.file_externals.get(
-                        (data.store, data.external_id), 0) == 1:
+                if data.external_id:
                     externals.setdefault(sid, set()).add(data.external_id)
             elif have[2] != d or self._maps_to(cache, r, have[1]) != have[1]:
                 whole.add(have[0])
-        self._read_listings(s, cache, [li.id.in_(part) for part in _chunks(sorted(whole))])
+        # a row with an MSKU the store lacks may rename a stored listing with its external id:
+        # those listings read whole (by external id alone, its own index; with the store,
+        # SQLite may walk the store's index instead)
+        renamed: set[int] = set()
         for sid, exts in externals.items():
             for part in _chunks(sorted(exts)):
-                for row in self._read_listings(
-                        s, cache, [and_(li.store_id == sid, li.external_id.in_(part))]):
-                    key = (sid, cast("str", row.external_id))
-                    if key in cache.by_external and cache.by_external[key] is not row:
-                        cache.by_external[key] = None
-                    elif key not in cache.by_external:
-                        cache.by_external[key] = row
+                renamed.update(lid for lid, store_id in s.execute(
+                    select(li.id, li.store_id).where(li.external_id.in_(part)))
+                    if store_id == sid)
+        self._read_listings(s, cache, [li.id.in_(part) for part in _chunks(sorted(whole))])
+        if renamed:
+            self._file_facts(cache)
+            for row in self._read_listings(s, cache, [li.id.in_(part)
+                                                      for part in _chunks(sorted(renamed))]):
+                key = (row.store_id, cast("str", row.external_id))
+                if key in cache.by_external and cache.by_external[key] is not row:
+                    cache.by_external[key] = None
+                elif key not in cache.by_external:
+                    cache.by_external[key] = row
 
     def _read_listings(self, s: Session, cache: _Cache, wheres: Iterable[Any]) -> list[_ListingRec]:
         """Listings read whole (one object per listing, kept for the chunk)."""
@@ -1932,10 +1957,10 @@ class ProductsService:
         row's external id, when no other row of the file carries that id and the file no longer
         carries the listing's MSKU. Anything less is a new listing (overlapping listings: one
         ASIN sold under several MSKUs)."""
-        if cache.file_externals.get((data.store, data.external_id), 0) != 1:
+        if cache.file_externals.get(data.store, {}).get(data.external_id, 0) != 1:
             return None
         row = cache.by_external.get((store.id, data.external_id))
-        if row is None or (data.store, row.msku.lower()) in cache.file_mskus:
+        if row is None or row.msku.lower() in cache.file_mskus.get(data.store, ()):
             return None
         # From here on the listing answers to its new MSKU only.
         cache.listings.pop((store.id, row.msku.lower()), None)
