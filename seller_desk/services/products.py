@@ -1638,11 +1638,25 @@ class ProductsService:
                 digests.append(_product_digest(r, cache.hs_print))
             else:
                 data = r.listing
-                skus.update(k.lower() for k in (data.sku, data.msku) if k)
+                if data.sku:
+                    skus.add(data.sku.lower())
                 if data.store not in cache.stores:
                     cache.stores[data.store] = self._ensure_store(
                         s, data.platform, data.store, data.price.currency if data.price else None)
                 digests.append(_listing_digest(r))
+        listing_rows = [(r, d) for r, d in zip(records, digests, strict=True)
+                        if isinstance(r, ListingRow)]
+        if listing_rows:
+            self._known_listings(s, cache, listing_rows)
+            # a row without an SKU maps a listing that maps to no product (or a new one) to
+            # the product of its MSKU
+            for r, _d in listing_rows:
+                data = r.listing
+                if not data.sku and "sku" not in r.fields:
+                    have = cache.known_listings.get(
+                        (cache.stores[data.store].id, data.msku.lower()))
+                    if have is None or have[1] is None:
+                        skus.add(data.msku.lower())
         # products: every key's id (listings map to them), digest
         found: dict[str, tuple[int, str | None]] = {}
         plain_keys = sorted(k for k in skus if k.isascii())
@@ -1667,14 +1681,13 @@ class ProductsService:
                 for values in s.execute(select(*pcols).where(p.id.in_(part))):
                     prow = _ProductRec(**values._mapping)
                     cache.products[prow.sku.lower()] = prow
-        listing_rows = [(r, d) for r, d in zip(records, digests, strict=True)
-                        if isinstance(r, ListingRow)]
         if listing_rows:
             self._load_listings(s, cache, listing_rows)
         return digests
 
-    def _load_listings(self, s: Session, cache: _Cache,
-                       rows: Sequence[tuple[ListingRow, str]]) -> None:
+    @staticmethod
+    def _known_listings(s: Session, cache: _Cache, rows: Sequence[tuple[ListingRow, str]]) -> None:
+        """The stored listings the rows name: (store, msku.lower()) → (id, product, digest)."""
         li = Listing.__table__.c
         by_store: dict[int, set[str]] = {}
         for r, _d in rows:
@@ -1695,6 +1708,11 @@ class ProductsService:
                     if msku.lower() in keys:
                         known[(sid, msku.lower())] = (lid, pid, digest)
         cache.known_listings = known
+
+    def _load_listings(self, s: Session, cache: _Cache,
+                       rows: Sequence[tuple[ListingRow, str]]) -> None:
+        li = Listing.__table__.c
+        known = cache.known_listings
         # read whole: the listings a row does not match by digest (or maps elsewhere), and
         # those a row with a new MSKU may rename (its external id, once in the file)
         whole: set[int] = set()
