@@ -14,6 +14,7 @@ user's lists and HS flags, pure :func:`seller_desk.core.products.check_negative_
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
@@ -224,10 +225,6 @@ class _Counts:
     lists_changed: bool = False
 
 
-#: outbox rows an import holds before writing them (one executemany each time)
-OUTBOX_CHUNK = 5000
-
-
 class _NewProduct:
     """A product a listing row creates (its id comes when the import's new products are
     inserted, all in one statement)."""
@@ -244,7 +241,7 @@ _PRODUCT_COLUMNS = ("id", "sku", "name_zh", "name_en", "brand", "spec", "barcode
                     "declared_name", "declared_unit", "legal_unit1", "legal_qty1", "legal_unit2",
                     "legal_qty2", "net_weight_kg", "gross_weight_kg", "length_cm", "width_cm",
                     "height_cm", "origin_country", "unit_cost_amount", "unit_cost_currency",
-                    "notes", "uuid", "version")
+                    "notes", "uuid", "version", "import_digest")
 
 
 class _ProductRec:
@@ -259,6 +256,7 @@ class _ProductRec:
     version: int
     notes: str | None
     uuid: str
+    import_digest: str | None
     unit_cost_amount: Decimal | None
     unit_cost_currency: str | None
 
@@ -274,7 +272,7 @@ class _ProductRec:
 #: the listing columns an import reads and writes
 _LISTING_COLUMNS = ("id", "store_id", "product_id", "msku", "external_id", "title",
                     "price_amount", "price_currency", "quantity", "status", "fulfilment", "extra",
-                    "uuid", "version")
+                    "uuid", "version", "import_digest")
 
 
 class _ListingRec:
@@ -297,6 +295,7 @@ class _ListingRec:
     extra: dict[str, str] | None
     uuid: str
     version: int
+    import_digest: str | None
 
     def __init__(self, **values: Any) -> None:
         for name in _LISTING_COLUMNS:
@@ -311,22 +310,42 @@ class _ListingRec:
 
 @dataclass
 class _Cache:
-    """What one import looks up again and again, loaded once (so an import is linear)."""
+    """What one import looks up again and again. The HS table, the stores and what the file
+    says of its listings are kept for the whole import; the stored products and listings only
+    for the chunk of records being applied (looked up by key, then written and dropped), so an
+    import's memory stays flat in the size of the file and of the company's master."""
 
+    hs: dict[str, HsEntry] = field(default_factory=dict)
+    #: a digest of the HS table as the product checks see it (part of every product's digest)
+    hs_print: str = ""
+    stores: dict[str, Store] = field(default_factory=dict)  # name → row
+    #: what the file's listing rows carry: store name → its msku.lower()s, and → external id
+    #: → how many rows, so a listing follows a renamed MSKU only when that is unambiguous
+    file_mskus: dict[str, set[str]] = field(default_factory=dict)
+    file_externals: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: the SKUs and MSKUs SQLite's ``lower()`` does not fold as Python does (not ASCII):
+    #: sku.lower() → product ids, (store, msku.lower()) → listing ids; looked up apart
+    odd_products: dict[str, list[int]] = field(default_factory=dict)
+    odd_listings: dict[tuple[int, str], list[int]] = field(default_factory=dict)
+    loaded: bool = False
+    #: the import's records (read again for the file's MSKUs and external ids when needed)
+    records: Iterable[Any] = ()
+    facts_read: bool = False
+    # -- the chunk's --
+    #: the stored products and listings the chunk's rows name: key → (id, product id for a
+    #: listing, import digest), and those read whole (compared column by column)
+    known_products: dict[str, tuple[int, str | None]] = field(default_factory=dict)
+    known_listings: dict[tuple[int, str], tuple[int, int | None, str | None]] = field(
+        default_factory=dict)
     products: dict[str, _ProductRec] = field(default_factory=dict)  # sku.lower() → row
     #: sku.lower() → the product's id (or the product a listing row creates): what listings map to
     product_ids: dict[str, int | _NewProduct] = field(default_factory=dict)
-    hs: dict[str, HsEntry] = field(default_factory=dict)
-    stores: dict[str, Store] = field(default_factory=dict)  # name → row
     #: (store, msku.lower()) → the listing (plain values, not ORM objects)
     listings: dict[tuple[int, str], _ListingRec] = field(default_factory=dict)
+    #: listings read whole, by id (one object per listing however it was found)
+    listings_by_id: dict[int, _ListingRec] = field(default_factory=dict)
     #: (store, external id) → its one listing, or None when several listings share it
     by_external: dict[tuple[int, str], _ListingRec | None] = field(default_factory=dict)
-    #: what the file's listing rows carry: (store name, msku.lower()) and (store name, external
-    #: id) → how many rows, so a listing follows a renamed MSKU only when that is unambiguous
-    file_mskus: set[tuple[str, str]] = field(default_factory=set)
-    file_externals: dict[tuple[str, str], int] = field(default_factory=dict)
-    loaded: bool = False
     #: the product rows' new products (inserted in one go) and changed ones
     new_products: list[_ProductRec] = field(default_factory=list)
     changed_products: list[_ProductRec] = field(default_factory=list)
@@ -334,8 +353,54 @@ class _Cache:
     created: list[_NewProduct] = field(default_factory=list)
     new_listings: list[_ListingRec] = field(default_factory=list)
     changed_listings: list[_ListingRec] = field(default_factory=list)
-    #: outbox rows of the import, written with one executemany at its end
+    #: stored rows found unchanged whose import digest is stored now: id → digest
+    product_digests: dict[int, str] = field(default_factory=dict)
+    listing_digests: dict[int, str] = field(default_factory=dict)
+    #: outbox rows of the chunk, written with one executemany at its end
     outbox: list[dict[str, Any]] = field(default_factory=list)
+
+    def next_chunk(self) -> None:
+        for name in ("known_products", "known_listings", "products", "product_ids", "listings",
+                     "listings_by_id", "by_external", "product_digests", "listing_digests"):
+            getattr(self, name).clear()
+        for name in ("new_products", "changed_products", "created", "new_listings",
+                     "changed_listings", "outbox"):
+            getattr(self, name).clear()
+
+
+#: records an import looks up, decides and writes at a time
+CHUNK = 5000
+#: bump when what an import compares changes: every stored import digest is then stale
+_DIGEST_TAG = "products-import-1"
+
+
+def _digest(material: tuple[Any, ...]) -> str:
+    return hashlib.blake2b(repr(material).encode(), digest_size=16).hexdigest()
+
+
+def _value(value: Any) -> Any:
+    return (value.amount, value.currency) if isinstance(value, Money) else value
+
+
+def _product_digest(record: ProductRow, hs_print: str) -> str:
+    """What a product row asks of its product (the fields it gives, its notes) and the HS table
+    its checks read: equal to the stored digest, the row changes nothing."""
+    p = record.product
+    return _digest((_DIGEST_TAG, hs_print, tuple(sorted(record.fields)),
+                    tuple(_value(getattr(p, n)) for n in PRODUCT_FIELDS),
+                    record.notes if "notes" in record.fields else None))
+
+
+def _listing_digest(record: ListingRow) -> str:
+    d = record.listing
+    return _digest((_DIGEST_TAG, tuple(sorted(record.fields)), d.platform, d.store, d.msku,
+                    d.sku, d.external_id, d.title, _value(d.price), d.quantity, d.status,
+                    d.fulfilment, tuple(sorted(record.extra.items()))))
+
+
+def _odd(text: str) -> bool:
+    """Not folded alike by SQLite's ``lower()`` (ASCII only) and Python's ``str.lower``."""
+    return not text.isascii()
 
 
 @dataclass(frozen=True)
@@ -1363,6 +1428,9 @@ class ProductsService:
         sheet_of = self._sheet_of(result)
         cache = _Cache()
         total = max(len(records), 1)
+        # the product and listing rows go in chunks: each chunk's stored rows are looked up
+        # by key, its decisions made, its writes done, then it is dropped (memory stays flat)
+        chunk: list[tuple[ProductRow | ListingRow, Source]] = []
         with s.no_autoflush, big_cache(s):
             for done, record in enumerate(records):
                 if progress and done % 500 == 0:
@@ -1380,27 +1448,54 @@ class ProductsService:
                 if not cache.loaded:
                     s.flush()
                     self._fill_cache(s, cache, records)
-                if isinstance(record, ProductRow):
-                    self._import_product(s, record, source, counts, problems, cache)
-                else:
-                    if cache.new_products or cache.changed_products:  # listings map to them
-                        self._write_products(s, cache, counts)
-                    self._import_listing(s, record, source, counts, problems, cache)
-                if len(cache.outbox) >= OUTBOX_CHUNK:  # written as they come: memory stays flat
-                    enqueue_many(s, cache.outbox)
-                    cache.outbox.clear()
+                chunk.append((record, source))
+                if len(chunk) >= CHUNK:
+                    self._apply_chunk(s, cache, chunk, counts, problems)
+                    chunk = []
+            if chunk:
+                self._apply_chunk(s, cache, chunk, counts, problems)
         s.flush()
-        with big_cache(s):
-            self._write_products(s, cache, counts)
-            self._write_listings(s, cache, counts)
-            enqueue_many(s, cache.outbox)
-        cache.outbox.clear()
         if counts.lists_changed:
             self._recompute_hits(s)
         else:
             self._recompute_hits(s, counts.changed_products)
         if progress:
             progress(1.0, f"{total}/{total}")
+
+    def _apply_chunk(self, s: Session, cache: _Cache,
+                     chunk: Sequence[tuple[ProductRow | ListingRow, Source]], counts: _Counts,
+                     problems: list[Problem]) -> None:
+        """Look up the stored rows a chunk of records names, decide each record, write."""
+        digests = self._load_chunk(s, cache, [r for r, _ in chunk])
+        for (record, source), digest in zip(chunk, digests, strict=True):
+            if isinstance(record, ProductRow):
+                self._import_product(s, record, source, counts, problems, cache, digest)
+            else:
+                if cache.new_products or cache.changed_products:  # listings map to them
+                    self._write_products(s, cache, counts)
+                self._import_listing(s, record, source, counts, problems, cache, digest)
+        self._write_digests(s, cache)
+        self._write_products(s, cache, counts)
+        self._write_listings(s, cache, counts)
+        enqueue_many(s, cache.outbox)
+        cache.next_chunk()
+
+    def _write_digests(self, s: Session, cache: _Cache) -> None:
+        """The digests of stored rows found unchanged column by column (rows written before
+        the digest existed, or by something else since): the digest alone, ``updated_at`` and
+        the search index left as they are."""
+        from seller_desk.store import search_index
+        from seller_desk.store.bulk import triggers_held
+
+        for table, found, trigger in (
+                (Product.__table__, cache.product_digests, search_index.update_trigger("products")),
+                (Listing.__table__, cache.listing_digests, None)):
+            if not found:
+                continue
+            with triggers_held(s, *([trigger] if trigger else [])):
+                s.execute(update(table).where(table.c.id == bindparam("b_id")).values(
+                    import_digest=bindparam("digest"), updated_at=table.c.updated_at),
+                    [{"b_id": k, "digest": v} for k, v in found.items()])
 
     def _write_products(self, s: Session, cache: _Cache, counts: _Counts) -> None:
         """The product rows' new products (one executemany, the search index's insert trigger
@@ -1432,6 +1527,8 @@ class ProductsService:
                 p.id = ids[p.sku]
                 counts.changed_products.add(p.id)
                 cache.product_ids[p.sku.lower()] = p.id
+                if _odd(p.sku):
+                    cache.odd_products.setdefault(p.sku.lower(), []).append(p.id)
             cache.new_products.clear()
 
     def _write_listings(self, s: Session, cache: _Cache, counts: _Counts) -> None:
@@ -1454,6 +1551,8 @@ class ProductsService:
             for p in cache.created:
                 p.id = ids[p.sku]
                 counts.changed_products.add(p.id)
+                if _odd(p.sku):
+                    cache.odd_products.setdefault(p.sku.lower(), []).append(p.id)
         if cache.changed_listings:
             table = Listing.__table__
             s.execute(update(table).where(table.c.id == bindparam("b_id")).values(
@@ -1463,59 +1562,215 @@ class ProductsService:
                  | {"b_id": li.id, "now": now} for li in cache.changed_listings])
             counts.changed_listings.update(li.id for li in cache.changed_listings
                                            if li.id is not None)
+            for li in cache.changed_listings:  # a renamed MSKU is looked up apart when odd
+                if _odd(li.msku):
+                    cache.odd_listings.setdefault((li.store_id, li.msku.lower()), []).append(
+                        cast("int", li.id))
         if cache.new_listings:
             start = s.scalar(select(func.max(Listing.id))) or 0
             insert_rows(s, Listing.__table__, (li.row() | {"updated_at": now}
                                                for li in cache.new_listings))
-            counts.changed_listings.update(s.scalars(select(Listing.id).where(Listing.id > start)))
+            added = list(s.execute(select(Listing.id, Listing.store_id, Listing.msku)
+                                   .where(Listing.id > start)))
+            counts.changed_listings.update(lid for lid, _sid, _m in added)
+            for lid, sid, msku in added:
+                if _odd(msku):
+                    cache.odd_listings.setdefault((sid, msku.lower()), []).append(lid)
 
-    def _fill_cache(self, s: Session, cache: _Cache, records: Sequence[Any]) -> None:
+    def _fill_cache(self, s: Session, cache: _Cache, records: Iterable[Any]) -> None:
+        """What the whole import needs: the HS table, the stores, the SKUs and MSKUs that need
+        a look-up apart, and what the file's listing rows carry (MSKUs, external ids)."""
         cache.loaded = True
         cache.hs = {r.code: _hs_entry(r) for r in s.scalars(select(HsCode))}
-        keys: set[str] = set()  # the SKUs of product rows
-        mapped: set[str] = set()  # the SKUs and MSKUs of listing rows
+        cache.hs_print = _digest(tuple(sorted(
+            (e.code, e.legal_unit1 or "", e.legal_unit2 or "") for e in cache.hs.values())))
+        cache.stores = {r.name: r for r in s.scalars(select(Store))}
+        p, li = Product.__table__.c, Listing.__table__.c
+        sqlite = s.get_bind().dialect.name == "sqlite"
+        # not ASCII: any character outside the printable range (GLOB on SQLite; elsewhere
+        # every key, filtered here)
+        odd_p = select(p.id, p.sku).where(p.sku.op("GLOB")("*[^ -~]*")) if sqlite else \
+            select(p.id, p.sku)
+        for pid, sku in s.execute(odd_p.order_by(p.id)):
+            if _odd(sku):
+                cache.odd_products.setdefault(sku.lower(), []).append(pid)
+        odd_l = select(li.id, li.store_id, li.msku).where(li.msku.op("GLOB")("*[^ -~]*")) \
+            if sqlite else select(li.id, li.store_id, li.msku)
+        for lid, sid, msku in s.execute(odd_l.order_by(li.id)):
+            if _odd(msku):
+                cache.odd_listings.setdefault((sid, msku.lower()), []).append(lid)
+        cache.records = records
+
+    @staticmethod
+    def _file_facts(cache: _Cache) -> None:
+        """What the file's listing rows carry (MSKUs, how many rows each external id), read
+        once, when a listing row may rename a stored listing (its external id is stored)."""
+        if cache.facts_read:
+            return
+        cache.facts_read = True
+        records = cache.records
+        for r in records:
+            if isinstance(r, ListingRow):
+                store = r.listing.store
+                mskus = cache.file_mskus.get(store)
+                if mskus is None:
+                    mskus = cache.file_mskus[store] = set()
+                    cache.file_externals[store] = {}
+                mskus.add(r.listing.msku.lower())
+                if ext := r.listing.external_id:
+                    counted = cache.file_externals[store]
+                    counted[ext] = counted.get(ext, 0) + 1
+            elif isinstance(r, ProductRow) and not isinstance(records, list):
+                break  # a big report's records are all of one kind
+
+    def _load_chunk(self, s: Session, cache: _Cache,
+                    records: Sequence[ProductRow | ListingRow]) -> list[str]:
+        """Look up the stored products and listings ``records`` name, by key (indexed
+        ``lower()`` look-ups, a few hundred keys a query): each one's id and import digest,
+        and read whole those some record does not match by digest. The stores the listing
+        rows name are made (in the order the rows name them). Returns each record's digest."""
+        p = Product.__table__.c
+        digests: list[str] = []
+        skus: set[str] = set()
         for r in records:
             if isinstance(r, ProductRow):
-                keys.add(r.product.sku.lower())
-            elif isinstance(r, ListingRow):
-                mapped.update(k.lower() for k in (r.listing.sku, r.listing.msku) if k)
-                cache.file_mskus.add((r.listing.store, r.listing.msku.lower()))
-                if r.listing.external_id:
-                    key = (r.listing.store, r.listing.external_id)
-                    cache.file_externals[key] = cache.file_externals.get(key, 0) + 1
-        # the SKU is matched without case (no index on lower(sku)): a big file reads the SKUs
-        # of the whole master in one query rather than one scan per 500 keys
-        by_chunks = len(keys) + len(mapped) <= 2000
-        pcols = [Product.__table__.c[name] for name in _PRODUCT_COLUMNS]
-        if keys:
-            ids = None if by_chunks else [pid for pid, sku in s.execute(
-                select(Product.id, Product.sku)) if sku.lower() in keys]
-            for chunk in _chunks(sorted(keys) if ids is None else ids):
-                where = (func.lower(Product.sku).in_(chunk) if ids is None
-                         else Product.id.in_(chunk))
-                for values in s.execute(select(*pcols).where(where)):
+                skus.add(r.product.sku.lower())
+                digests.append(_product_digest(r, cache.hs_print))
+            else:
+                data = r.listing
+                if data.sku:
+                    skus.add(data.sku.lower())
+                if data.store not in cache.stores:
+                    cache.stores[data.store] = self._ensure_store(
+                        s, data.platform, data.store, data.price.currency if data.price else None)
+                digests.append(_listing_digest(r))
+        listing_rows = [(r, d) for r, d in zip(records, digests, strict=True)
+                        if isinstance(r, ListingRow)]
+        if listing_rows:
+            self._known_listings(s, cache, listing_rows)
+            # a row without an SKU maps a listing that maps to no product (or a new one) to
+            # the product of its MSKU
+            for r, _d in listing_rows:
+                data = r.listing
+                if not data.sku and "sku" not in r.fields:
+                    have = cache.known_listings.get(
+                        (cache.stores[data.store].id, data.msku.lower()))
+                    if have is None or have[1] is None:
+                        skus.add(data.msku.lower())
+        # products: every key's id (listings map to them), digest
+        found: dict[str, tuple[int, str | None]] = {}
+        plain_keys = sorted(k for k in skus if k.isascii())
+        odd_ids = [i for k in skus if not k.isascii() for i in cache.odd_products.get(k, ())]
+        queries = [select(p.id, p.sku, p.import_digest).where(func.lower(p.sku).in_(part))
+                   for part in _chunks(plain_keys)]
+        queries += [select(p.id, p.sku, p.import_digest).where(p.id.in_(part))
+                    for part in _chunks(odd_ids)]
+        rows = sorted((row for q in queries for row in s.execute(q)), key=lambda row: row[0])
+        for pid, sku, digest in rows:  # the last (highest id) of SKUs equal without case
+            if sku.lower() in skus:
+                found[sku.lower()] = (pid, digest)
+        cache.known_products = found
+        cache.product_ids.update({k: v[0] for k, v in found.items()})
+        # the product rows' products read whole: those a row does not match by digest
+        whole = {found[r.product.sku.lower()][0] for r, d in zip(records, digests, strict=True)
+                 if isinstance(r, ProductRow) and r.product.sku.lower() in found
+                 and found[r.product.sku.lower()][1] != d}
+        if whole:
+            pcols = [p[name] for name in _PRODUCT_COLUMNS]
+            for part in _chunks(sorted(whole)):
+                for values in s.execute(select(*pcols).where(p.id.in_(part))):
                     prow = _ProductRec(**values._mapping)
                     cache.products[prow.sku.lower()] = prow
-                    cache.product_ids[prow.sku.lower()] = cast("int", prow.id)
-        if mapped:
-            query = select(Product.id, Product.sku)
-            queries = ([query.where(func.lower(Product.sku).in_(chunk))
-                        for chunk in _chunks(sorted(mapped))] if by_chunks else [query])
+        if listing_rows:
+            self._load_listings(s, cache, listing_rows)
+        return digests
+
+    @staticmethod
+    def _known_listings(s: Session, cache: _Cache, rows: Sequence[tuple[ListingRow, str]]) -> None:
+        """The stored listings the rows name: (store, msku.lower()) → (id, product, digest)."""
+        li = Listing.__table__.c
+        by_store: dict[int, set[str]] = {}
+        for r, _d in rows:
+            by_store.setdefault(cache.stores[r.listing.store].id, set()).add(
+                r.listing.msku.lower())
+        known: dict[tuple[int, str], tuple[int, int | None, str | None]] = {}
+        for sid, keys in by_store.items():
+            plain_keys = sorted(k for k in keys if k.isascii())
+            odd_ids = [i for k in keys if not k.isascii()
+                       for i in cache.odd_listings.get((sid, k), ())]
+            cols = (li.id, li.msku, li.product_id, li.import_digest)
+            queries = [select(*cols).where(li.store_id == sid, func.lower(li.msku).in_(part))
+                       for part in _chunks(plain_keys)]
+            queries += [select(*cols).where(li.store_id == sid, li.id.in_(part))
+                        for part in _chunks(odd_ids)]
             for q in queries:
-                for pid, sku in s.execute(q):
-                    if sku.lower() in mapped:
-                        cache.product_ids[sku.lower()] = pid
-        cache.stores = {r.name: r for r in s.scalars(select(Store))}
-        names = {r.listing.store for r in records if isinstance(r, ListingRow)}
+                for lid, msku, pid, digest in s.execute(q):
+                    if msku.lower() in keys:
+                        known[(sid, msku.lower())] = (lid, pid, digest)
+        cache.known_listings = known
+
+    def _load_listings(self, s: Session, cache: _Cache,
+                       rows: Sequence[tuple[ListingRow, str]]) -> None:
+        li = Listing.__table__.c
+        known = cache.known_listings
+        # read whole: the listings a row does not match by digest (or maps elsewhere), and
+        # those a row with a new MSKU may rename (its external id, once in the file)
+        whole: set[int] = set()
+        externals: dict[int, set[str]] = {}
+        for r, d in rows:
+            data = r.listing
+            sid = cache.stores[data.store].id
+            have = known.get((sid, data.msku.lower()))
+            if have is None:
+                if data.external_id:
+                    externals.setdefault(sid, set()).add(data.external_id)
+            elif have[2] != d or self._maps_to(cache, r, have[1]) != have[1]:
+                whole.add(have[0])
+        # a row with an MSKU the store lacks may rename a stored listing with its external id:
+        # those listings read whole (by external id alone, its own index; with the store,
+        # SQLite may walk the store's index instead)
+        renamed: set[int] = set()
+        for sid, exts in externals.items():
+            for part in _chunks(sorted(exts)):
+                renamed.update(lid for lid, store_id in s.execute(
+                    select(li.id, li.store_id).where(li.external_id.in_(part)))
+                    if store_id == sid)
+        self._read_listings(s, cache, [li.id.in_(part) for part in _chunks(sorted(whole))])
+        if renamed:
+            self._file_facts(cache)
+            for row in self._read_listings(s, cache, [li.id.in_(part)
+                                                      for part in _chunks(sorted(renamed))]):
+                key = (row.store_id, cast("str", row.external_id))
+                if key in cache.by_external and cache.by_external[key] is not row:
+                    cache.by_external[key] = None
+                elif key not in cache.by_external:
+                    cache.by_external[key] = row
+
+    def _read_listings(self, s: Session, cache: _Cache, wheres: Iterable[Any]) -> list[_ListingRec]:
+        """Listings read whole (one object per listing, kept for the chunk)."""
         table = Listing.__table__
         columns = [table.c[name] for name in _LISTING_COLUMNS]
-        for chunk in _chunks([st.id for name, st in cache.stores.items() if name in names]):
-            for values in s.execute(select(*columns).where(table.c.store_id.in_(chunk))):
-                lrow = _ListingRec(**values._mapping)
-                cache.listings[(lrow.store_id, lrow.msku.lower())] = lrow
-                if lrow.external_id:
-                    ext = (lrow.store_id, lrow.external_id)
-                    cache.by_external[ext] = None if ext in cache.by_external else lrow
+        out: list[_ListingRec] = []
+        for where in wheres:
+            for values in s.execute(select(*columns).where(where).order_by(table.c.id)):
+                lrow = cache.listings_by_id.get(values.id)
+                if lrow is None:
+                    lrow = cache.listings_by_id[values.id] = _ListingRec(**values._mapping)
+                    cache.listings.setdefault((lrow.store_id, lrow.msku.lower()), lrow)
+                out.append(lrow)
+        return out
+
+    @staticmethod
+    def _maps_to(cache: _Cache, record: ListingRow, stored: int | None) -> int | _NewProduct | None:
+        """The product a listing row maps its stored listing to (``stored``: the product it
+        maps to now); anything not settled yet (a product this import makes) is not an id."""
+        data = record.listing
+        if data.sku:
+            found = cache.product_ids.get(data.sku.lower())
+            return found if isinstance(found, int) else _NewProduct("", "")
+        if "sku" in record.fields:
+            return None
+        return stored if stored is not None else _NewProduct("", "")
 
     @staticmethod
     def _sheet_of(result: ReadResult) -> dict[tuple[type | None, int], str | None]:
@@ -1534,8 +1789,15 @@ class ProductsService:
         setattr(counts, outcome, getattr(counts, outcome) + 1)
 
     def _import_product(self, s: Session, record: ProductRow, source: Source, counts: _Counts,
-                        problems: list[Problem], cache: _Cache) -> None:
-        row = cache.products.get(record.product.sku.lower())
+                        problems: list[Problem], cache: _Cache, digest: str) -> None:
+        key = record.product.sku.lower()
+        row = cache.products.get(key)
+        if row is None and key in cache.known_products:
+            pid, stored = cache.known_products[key]
+            if stored == digest:  # the stored row is what this same row made of it
+                counts.unchanged += 1
+                return
+            row = self._product_rec(s, cache, pid)
         names = [n for n in PRODUCT_FIELDS if n in record.fields]
         data = record.product if row is None else replace(
             to_data(row), **{n: getattr(record.product, n) for n in names if n != "sku"})
@@ -1547,7 +1809,8 @@ class ProductsService:
         if row is None:
             # Inserted with the other new products (the id comes then).
             row = _ProductRec(sku=data.sku, name_zh="", name_en="", uuid=new_uuid(), version=1,
-                              notes=record.notes or None if "notes" in record.fields else None)
+                              notes=record.notes or None if "notes" in record.fields else None,
+                              import_digest=digest)
             _apply(row, data, names)
             cache.outbox.append({"entity": "product", "entity_uuid": row.uuid,
                                  "payload": _payload(row), "version": row.version})
@@ -1561,6 +1824,7 @@ class ProductsService:
             changed = True
         if changed:
             row.version += 1
+            row.import_digest = digest
             if not row.pending:
                 row.pending = True
                 cache.changed_products.append(row)
@@ -1569,7 +1833,20 @@ class ProductsService:
             counts.updated += 1
             counts.changed_products.add(cast("int", row.id))
         else:
+            if row.import_digest != digest:
+                row.import_digest = digest
+                if row.id is not None and not row.pending:
+                    cache.product_digests[row.id] = digest
             counts.unchanged += 1
+
+    @staticmethod
+    def _product_rec(s: Session, cache: _Cache, pid: int) -> _ProductRec:
+        """A stored product read whole (the chunk's look-up did not read it)."""
+        table = Product.__table__
+        values = s.execute(select(*[table.c[n] for n in _PRODUCT_COLUMNS])
+                           .where(table.c.id == pid)).one()
+        row = cache.products[values.sku.lower()] = _ProductRec(**values._mapping)
+        return row
 
     def _import_list_entry(self, s: Session, entry: ListEntry, counts: _Counts) -> None:
         prefix, keyword = normalize_hs(entry.hs_prefix), entry.keyword.strip()
@@ -1589,7 +1866,7 @@ class ProductsService:
             counts.unchanged += 1
 
     def _import_listing(self, s: Session, record: ListingRow, source: Source, counts: _Counts,
-                        problems: list[Problem], cache: _Cache) -> None:
+                        problems: list[Problem], cache: _Cache, digest: str) -> None:
         """Decide what one listing row does (nothing is written here: the new and changed
         listings and the products they create go in set by set in :meth:`_write_listings`)."""
         data = record.listing
@@ -1601,7 +1878,14 @@ class ProductsService:
         if store.currency is None and data.price is not None:
             # Whichever of the store's listings comes first, the store learns its currency.
             store.currency = data.price.currency
-        row = cache.listings.get((store.id, data.msku.lower()))
+        key = (store.id, data.msku.lower())
+        row = cache.listings.get(key)
+        if row is None and key in cache.known_listings:
+            lid, stored_product, stored = cache.known_listings[key]
+            if stored == digest and self._maps_to(cache, record, stored_product) == stored_product:
+                counts.unchanged += 1  # the stored listing is what this same row made of it
+                return
+            row = self._read_listings(s, cache, [Listing.__table__.c.id == lid])[0]
         if row is None and data.external_id:
             row = self._renamed_listing(cache, store, data)
         product_id: int | _NewProduct | None = row.product_id if row is not None else None
@@ -1640,7 +1924,7 @@ class ProductsService:
         if row is None:
             row = _ListingRec(store_id=store.id, product_id=product_id, **values,
                               extra=_merged_extra({}, record) or None, uuid=new_uuid(),
-                              version=1)
+                              version=1, import_digest=digest)
             cache.listings[(store.id, row.msku.lower())] = row
             if row.external_id:
                 ext = (store.id, row.external_id)
@@ -1653,20 +1937,22 @@ class ProductsService:
             return
         changed = row.product_id != product_id
         row.product_id = product_id
-        for key, value in wanted.items():
-            old = getattr(row, key)
-            if key == "price_amount":
+        for key_, value in wanted.items():
+            old = getattr(row, key_)
+            if key_ == "price_amount":
                 same = (old is None and value is None) or (
                     old is not None and value is not None and Decimal(old) == Decimal(value))
             else:
                 same = old == value
             if not same:
-                setattr(row, key, value)
+                setattr(row, key_, value)
                 changed = True
         extra = _merged_extra(row.extra or {}, record)
         if extra != dict(row.extra or {}):
             row.extra = extra or None
             changed = True
+        was = row.import_digest
+        row.import_digest = digest
         if changed:
             row.version += 1
             cache.outbox.append({"entity": "listing", "entity_uuid": row.uuid,
@@ -1679,6 +1965,8 @@ class ProductsService:
                 row.pending = True
                 cache.changed_listings.append(row)
         else:
+            if was != digest and row.id is not None and not row.pending:
+                cache.listing_digests[row.id] = digest
             counts.unchanged += 1
 
     @staticmethod
@@ -1687,10 +1975,10 @@ class ProductsService:
         row's external id, when no other row of the file carries that id and the file no longer
         carries the listing's MSKU. Anything less is a new listing (overlapping listings: one
         ASIN sold under several MSKUs)."""
-        if cache.file_externals.get((data.store, data.external_id), 0) != 1:
+        if cache.file_externals.get(data.store, {}).get(data.external_id, 0) != 1:
             return None
         row = cache.by_external.get((store.id, data.external_id))
-        if row is None or (data.store, row.msku.lower()) in cache.file_mskus:
+        if row is None or row.msku.lower() in cache.file_mskus.get(data.store, ()):
             return None
         # From here on the listing answers to its new MSKU only.
         cache.listings.pop((store.id, row.msku.lower()), None)

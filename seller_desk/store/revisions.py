@@ -21,6 +21,7 @@ REVISIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     'products_0001': (('0001_foundation',), ()),
     'products_0002': (('products_0001',), ()),
     'products_0003': (('products_0002',), ('filing_0001',)),
+    'products_0004': (('products_0003',), ()),
     'rules_0001': (('0001_foundation',), ()),
     'search_0001': (('0001_foundation',), ('orders_0001', 'fx_0001', 'filing_0001')),
     'stock_0001': (('0001_foundation',), ()),

@@ -145,7 +145,7 @@ def _digest(desk: Any) -> dict[str, str]:
             for row in result:
                 values = {k: (names.get(v, "?uuid") if k == "uuid" else v)
                           for k, v in zip(keys, row, strict=True)
-                          if k not in ("updated_at", "created_at")}
+                          if k not in ("updated_at", "created_at", "import_digest")}
                 h.update(json.dumps(values, sort_keys=True, default=str).encode())
             out[table] = h.hexdigest()[:16]
         h = hashlib.sha256()

@@ -27,14 +27,14 @@ def cells(path: Path) -> dict[str, list[list[object]]]:
 
 def store_rows(desk) -> dict[str, list[tuple]]:
     """Every stored product, listing and store field, by natural keys (ids and uuids differ
-    between companies; versions and timestamps are not data)."""
+    between companies; versions, timestamps and import digests are not data)."""
     with desk.read() as s:
         skus = {p.id: p.sku for p in s.scalars(select(Product))}
         stores = {st.id: st.name for st in s.scalars(select(Store))}
         products = sorted(
             tuple(getattr(p, c.key) for c in Product.__table__.columns
                   if c.key not in ("id", "uuid", "version", "updated_at", "remote_status",
-                                   "remote_reason", "created_at"))
+                                   "remote_reason", "created_at", "import_digest"))
             for p in s.scalars(select(Product)))
         listings = sorted(
             (stores[li.store_id], li.msku, skus.get(li.product_id), li.external_id, li.title,

@@ -55,3 +55,6 @@ class Product(SyncMixin, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     # the platform's reason for its status (a product filing rejected: why), set by sync
     remote_reason: Mapped[str | None] = mapped_column(Text)
+    #: what the products import last wrote or found unchanged (a digest of the row it read):
+    #: re-importing the same row compares this value only; any other change clears it
+    import_digest: Mapped[str | None] = mapped_column(String(32))

@@ -6,8 +6,9 @@ lists per product and import presets. Product images and documents are in the do
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, event, func, inspect
 from sqlalchemy.orm import Mapped, mapped_column
 
 from seller_desk.store.models.base import Base, SyncMixin
@@ -17,6 +18,9 @@ from seller_desk.store.types import Amount
 #: The product table sorts by name in SQL with keyset pages: (name, id) indexes.
 Index("ix_products_name_zh_id", Product.__table__.c.name_zh, Product.__table__.c.id)
 Index("ix_products_name_en_id", Product.__table__.c.name_en, Product.__table__.c.id)
+#: An import matches SKUs and MSKUs without case: it looks them up by ``lower()`` (SQLite's
+#: folds ASCII only; the few others are found apart, see services.products).
+Index("ix_products_sku_lower", func.lower(Product.__table__.c.sku))
 
 
 class Store(Base):
@@ -53,6 +57,33 @@ class Listing(SyncMixin, Base):
     status: Mapped[str] = mapped_column(String(20), default="active")
     fulfilment: Mapped[str] = mapped_column(String(20), default="merchant")
     extra: Mapped[dict | None] = mapped_column(JSON)  # listing-id, product-id, open-date…
+    #: what the listings import last wrote or found unchanged (a digest of the row it read):
+    #: re-importing the same row compares this value only; any other change clears it
+    import_digest: Mapped[str | None] = mapped_column(String(32))
+
+
+Index("ix_listings_store_msku_lower", Listing.__table__.c.store_id,
+      func.lower(Listing.__table__.c.msku))
+
+
+def _import_digest_spent(_mapper: Any, _connection: Any, target: Product | Listing) -> None:
+    """A product or listing changed by anything but an import (an edit, a bulk edit, sync,
+    its product deleted) loses its import digest: the next import compares it column by
+    column. (Imports write with Core statements, never through these ORM events.)"""
+    if target.import_digest is None:
+        return
+    state = inspect(target)
+    for attr in state.mapper.column_attrs:
+        if attr.key in ("import_digest", "updated_at"):
+            continue
+        hist = state.attrs[attr.key].history
+        if hist.added and list(hist.added) != list(hist.deleted):
+            target.import_digest = None
+            return
+
+
+event.listen(Product, "before_update", _import_digest_spent)
+event.listen(Listing, "before_update", _import_digest_spent)
 
 
 class NegativeListEntry(Base):
