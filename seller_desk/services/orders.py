@@ -29,7 +29,7 @@ from seller_desk.core.money import Money, minor_units
 from seller_desk.core.problems import Problem, ProblemError, Source
 from seller_desk.io import ceb
 from seller_desk.io.readers import Progress, ReadResult
-from seller_desk.io.readers._staging import StagedRecords
+from seller_desk.io.readers._staging import RawRows, StagedRecords
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (declares customs.* settings)
 from seller_desk.services.imports import ImportReport
 from seller_desk.store import outbox, search_index
@@ -264,8 +264,12 @@ class OrdersService:
         record). Orders first (in the order given), then the other events, then settlements;
         one :class:`Changes` for the whole import."""
         records = result.records
+        raw: RawRows | None = None
         if isinstance(records, StagedRecords):
-            orders: Iterable[core.Order] = records.orders()
+            raw = records.raw_rows()
+            # the reader's staged rows when it can digest them (records made only of the
+            # orders whose digest is not the stored one), else its records
+            orders: Iterable[Any] = records.order_runs() if raw is not None else records.orders()
             loose: Iterable[core.OrderEvent] = records.events()
             settlements: list[core.Settlement] = []
         else:
@@ -276,7 +280,7 @@ class OrdersService:
         many = False  # past CHANGES_LISTED orders the change names the entity, not every id
         total, done = max(len(records), 1), 0
         for chunk in _chunks(orders, IMPORT_CHUNK):
-            ids = self._write_orders(s, chunk, result.reader, report, skus)
+            ids = self._write_orders(s, chunk, result.reader, report, skus, raw)
             many = many or len(order_ids) + len(ids) > CHANGES_LISTED
             order_ids = [] if many else order_ids + ids
             done += len(chunk)
@@ -308,40 +312,65 @@ class OrdersService:
             changes |= Changes.of(ENTITY_SETTLEMENT, settlement_ids)
         return changes
 
-    def _write_orders(self, s: Session, orders: list[core.Order], reader: str,
-                      report: ImportReport, skus: _SkuMap) -> list[int]:
+    def _write_orders(self, s: Session, orders: list[Any], reader: str,
+                      report: ImportReport, skus: _SkuMap, raw: RawRows | None = None
+                      ) -> list[int]:
         """One chunk of orders with their lines, events and outbox rows; their ids.
 
         Each record's compared values (fields, lines, consignee, its events' keys) become one
         digest, stored with the order it writes: a record whose digest is the stored one is
         unchanged without reading its columns, lines or events (what a re-import mostly is).
-        Any other record is compared column by column as it always was."""
-        prepared = [(rec, (rec.marketplace, rec.order_id), *_compared(rec)) for rec in orders]
-        known = self._known_digests(s, {key for _, key, *_ in prepared})
+        Any other record is compared column by column as it always was.
+
+        With ``raw``, ``orders`` are a staged reader's ``(marketplace, order no., rows)``: the
+        digest of an order's rows is stored beside the record's, and an order whose rows'
+        digest is the stored one is unchanged without its record being made (those rows make
+        the record whose digest is stored: both are written together, always)."""
+        # (record or None when unchanged by its rows, key, compared values, digest, rows' digest)
+        prepared: list[tuple[Any, tuple[str, str], Any, Any, Any]] = []
+        line_keys: set[tuple[str, str, str]] = set()
+        if raw is not None:
+            runs = [(m, no, rows, raw.digest(m, no, rows)) for m, no, rows in orders]
+            known = self._known_digests(s, {(m, no) for m, no, _, _ in runs})
+            for m, no, rows, raw_digest in runs:
+                key = (m, no)
+                have = known.get(key)
+                if have is not None and have["raw"] == raw_digest and have["digest"]:
+                    prepared.append((None, key, None, None, raw_digest))
+                    line_keys |= raw.line_keys(m, rows)
+                else:
+                    rec = raw.order(m, no, rows)
+                    prepared.append((rec, key, *_compared(rec), raw_digest))
+        else:
+            prepared = [(rec, (rec.marketplace, rec.order_id), *_compared(rec), None)
+                        for rec in orders]
+            known = self._known_digests(s, {key for _, key, *_ in prepared})
+        records = [rec for rec, *_ in prepared if rec is not None]
         # the stored orders some record of the chunk does not match by digest: read whole
-        full = {key for _, key, _, digest in prepared
-                if key in known and known[key]["digest"] != digest}
+        full = {key for rec, key, _, digest, _ in prepared
+                if rec is not None and key in known and known[key]["digest"] != digest}
         if full:
             for key, entry in self._known_orders(
                     s, [rec for rec, key, *_ in prepared if key in full]).items():
                 entry["digest"] = known[key]["digest"]
+                entry["raw"] = known[key]["raw"]
                 known[key] = entry
         # every record's SKUs (the report lists the unmapped ones, of unchanged orders too)
-        sku_map = skus.resolve({(r.marketplace, r.store, ln.sku) for r in orders
-                                for ln in r.lines if ln.sku})
+        sku_map = skus.resolve({(r.marketplace, r.store, ln.sku) for r in records
+                                for ln in r.lines if ln.sku} | line_keys)
         # (marketplace, order no.) → the state as this import leaves it; a key seen twice in
         # one chunk compares with what its first occurrence wrote
         state: dict[tuple[str, str], dict[str, Any]] = {}
         new_rows: dict[tuple[str, str], dict[str, Any]] = {}
         updates: dict[tuple[str, str], dict[str, Any]] = {}
         new_lines: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        written: list[tuple[core.Order, tuple[str, str], str]] = []
+        written: list[tuple[Any, tuple[str, str], str]] = []
         # stored orders found unchanged column by column, whose digest is stored now
         digests: list[dict[str, Any]] = []
         counts = {"imported": 0, "updated": 0, "unchanged": 0}
-        for rec, key, values, digest in prepared:
+        for rec, key, values, digest, raw_digest in prepared:
             have = known.get(key)
-            if have is not None and have["digest"] == digest:
+            if have is not None and (rec is None or have["digest"] == digest):
                 state[key] = have
                 written.append((rec, key, "same"))
                 counts["unchanged"] += 1
@@ -353,8 +382,9 @@ class OrdersService:
                     have["consignee"] or "") == rec.consignee_name:
                 status = "unchanged"
                 if have["id"] is not None:
-                    digests.append({"b_id": have["id"], "import_digest": digest})
-                    have["digest"] = digest
+                    digests.append({"b_id": have["id"], "import_digest": digest,
+                                    "import_raw_digest": raw_digest})
+                    have["digest"], have["raw"] = digest, raw_digest
             else:
                 line_rows = [dict(line_no=i, sku=sku, title=title, quantity=qty,
                                   amount_amount=amount, amount_currency=cur, item_id=item,
@@ -364,7 +394,8 @@ class OrdersService:
                     status = "imported"
                     new_rows[key] = dict(marketplace=rec.marketplace, order_no=rec.order_id,
                                          uuid=new_uuid(), version=1, consignee_name=consignee,
-                                         import_digest=digest, **fields)
+                                         import_digest=digest, import_raw_digest=raw_digest,
+                                         **fields)
                     have = known[key] = {"id": None, "uuid": new_rows[key]["uuid"],
                                          "version": 1}
                 else:
@@ -372,13 +403,15 @@ class OrdersService:
                     have["version"] += 1
                     if have["id"] is None:  # written earlier in this same chunk
                         new_rows[key].update(fields, consignee_name=consignee,
-                                             version=have["version"], import_digest=digest)
+                                             version=have["version"], import_digest=digest,
+                                             import_raw_digest=raw_digest)
                     else:
                         updates[key] = dict(b_id=have["id"], version=have["version"],
                                             consignee_name=consignee, updated_at=utcnow(),
-                                            import_digest=digest, **fields)
+                                            import_digest=digest,
+                                            import_raw_digest=raw_digest, **fields)
                 have.update(fields=fields, lines=lines, consignee=rec.consignee_name,
-                            digest=digest)
+                            digest=digest, raw=raw_digest)
                 new_lines[key] = line_rows
             state[key] = have
             written.append((rec, key, status))
@@ -463,7 +496,8 @@ class OrdersService:
     @staticmethod
     def _known_digests(s: Session, keys: AbstractSet[tuple[str, str]]
                        ) -> dict[tuple[str, str], dict[str, Any]]:
-        """The stored orders among ``keys``: id, uuid, version and import digest."""
+        """The stored orders among ``keys``: id, uuid, version, import digest and the digest
+        of the cells it was read from."""
         by_market: dict[str, list[str]] = defaultdict(list)
         for market, no in keys:
             by_market[market].append(no)
@@ -476,16 +510,16 @@ class OrdersService:
                 part = nos[i:i + 500]
                 if raw_con is not None:  # the session's DB-API connection, in its transaction
                     rows: Iterable[Any] = raw_con.execute(
-                        "SELECT id, order_no, uuid, version, import_digest FROM orders "
-                        f"WHERE marketplace = ? AND order_no IN {_marks(len(part))}",
+                        "SELECT id, order_no, uuid, version, import_digest, import_raw_digest "
+                        f"FROM orders WHERE marketplace = ? AND order_no IN {_marks(len(part))}",
                         (market, *part)).fetchall()
                 else:
                     rows = s.execute(select(t.id, t.order_no, t.uuid, t.version,
-                                            t.import_digest).where(
+                                            t.import_digest, t.import_raw_digest).where(
                         t.marketplace == market, t.order_no.in_(part)))
-                for oid, no, uuid, version, digest in rows:
+                for oid, no, uuid, version, digest, raw in rows:
                     out[(market, no)] = {"id": oid, "uuid": uuid, "version": version,
-                                         "digest": digest}
+                                         "digest": digest, "raw": raw}
         return out
 
     def _known_orders(self, s: Session, orders: list[core.Order]

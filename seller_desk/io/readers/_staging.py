@@ -36,6 +36,17 @@ class Rows(Protocol):
     def event(self, row: Any) -> OrderEvent: ...
 
 
+class RawRows(Rows, Protocol):
+    """:class:`Rows` that also say, from an order's staged rows alone, what its record would
+    be as one digest (``digest``: equal digests make equal records, whatever the rows' places
+    in the file) and the (marketplace, store, SKU) of its lines (``line_keys``): a re-import
+    then builds no record of an order whose stored digest is the same."""
+
+    def digest(self, market: str, order_no: str, rows: list[Any]) -> str: ...
+
+    def line_keys(self, market: str, rows: list[Any]) -> set[tuple[str, str, str]]: ...
+
+
 class StagedRecords:
     """``guard``: each row's records are checked as they are staged (see
     :class:`seller_desk.io.cells.RecordGuard`): an event that breaks a rule is not staged, an
@@ -176,6 +187,18 @@ class StagedRecords:
     def orders(self) -> Iterator[Order]:
         """Every order whole, in the order of their first rows."""
         make = self._rows.order
+        for market, order_no, rows in self.order_runs():
+            yield make(market, order_no, rows)
+
+    def raw_rows(self) -> RawRows | None:
+        """How this reader's staged rows become records and digests, when it says them from
+        the rows alone (:meth:`order_runs` then gives what :meth:`orders` makes records of)."""
+        rows = getattr(self, "_rows", None)
+        return rows if hasattr(rows, "digest") and hasattr(rows, "line_keys") else None
+
+    def order_runs(self) -> Iterator[tuple[str, str, list[Any]]]:
+        """Every order's staged rows whole, ``(marketplace, order no., rows)``, in the order of
+        their first rows (what :meth:`orders` makes the records of)."""
         loads = marshal.loads
         scattered = self._scattered
         if scattered is None:  # most orders in several places: sorted by their first run
@@ -190,12 +213,12 @@ class StagedRecords:
                 for market, order_no, blob in batch:
                     if key is None or market != key[0] or order_no != key[1]:
                         if rows:
-                            yield make(key[0], key[1], rows)  # type: ignore[index]
+                            yield key[0], key[1], rows  # type: ignore[index]
                         key = (market, order_no)
                         rows = []
                     rows.extend(loads(blob))
             if rows:
-                yield make(key[0], key[1], rows)  # type: ignore[index]
+                yield key[0], key[1], rows  # type: ignore[index]
             return
         done: set[tuple[str, str]] = set()  # orders of several runs, given at their first
         cur = self._con.execute("select market, order_no, blob from rows "
@@ -211,9 +234,9 @@ class StagedRecords:
                             "select blob from rows where market = ? and order_no = ? "
                             "order by seq", (market, order_no)):
                         whole.extend(loads(part))
-                    yield make(market, order_no, whole)
+                    yield market, order_no, whole
                 else:
-                    yield make(market, order_no, loads(blob))
+                    yield market, order_no, loads(blob)
 
     def events(self) -> Iterator[OrderEvent]:
         """The rows that are no order's, in file order."""

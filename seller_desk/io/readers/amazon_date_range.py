@@ -14,10 +14,12 @@ transfers and adjustments as their own records; an order's own rows are in ``ord
 
 from __future__ import annotations
 
+import marshal
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from hashlib import blake2b
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -291,6 +293,10 @@ class _Collect:
         return out
 
 
+#: the version of how a staged row becomes records (:class:`_Rows`): change it with any change
+#: there, so the cells' digests stored by an older version are not taken for this one's
+RECORDS_VERSION = 1
+
 #: the place of each field in a staged row (a tuple of plain values, see :class:`_Rows`);
 #: an order's row leaves its marketplace and order number out (its order says them)
 (ROW, KIND, MARKET, ORDER_NO, DATE_TEXT, MICROS, DESCRIPTION, SKU, QUANTITY, SETTLEMENT,
@@ -309,10 +315,26 @@ class _Rows:
     through ``money``)."""
 
     def __init__(self, money: Callable[[str, str], tuple[dict[str, Money], Money, Decimal]],
-                 cache: dict[tuple[str, str], tuple[dict[str, Money], Money, Decimal]]):
+                 cache: dict[tuple[str, str], tuple[dict[str, Money], Money, Decimal]],
+                 locale: str | None = None):
         self.money = money
         self.cache = cache
         self._zeros: dict[str, Money] = {}
+        # what besides an order's rows its record comes from: this code (its version) and the
+        # file's number convention (the money cells are parsed in it)
+        self._salt = marshal.dumps((RECORDS_VERSION, AmazonDateRange.name, locale), 2)
+
+    def digest(self, market: str, order_no: str, rows: list[tuple[Any, ...]]) -> str:
+        """One value for the record :meth:`order` makes of ``rows`` (their places in the file
+        left out: no record field holds them). Marshal format 2 has no back-references, so
+        equal rows give equal bytes."""
+        return blake2b(self._salt + marshal.dumps([t[1:] for t in rows], 2),
+                       digest_size=16).hexdigest()
+
+    @staticmethod
+    def line_keys(market: str, rows: list[tuple[Any, ...]]) -> set[tuple[str, str, str]]:
+        """(marketplace, store, SKU) of the lines :meth:`order` makes of ``rows`` (with an SKU)."""
+        return {(market, "", t[SKU]) for t in rows if t[SKU]}
 
     def event(self, t: tuple[Any, ...], market: str | None = None,
               order_no: str | None = None) -> OrderEvent:
@@ -512,7 +534,7 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
             assert found is not None, "a staged row's money passed when it was read"
         return found
 
-    make = _Rows(money_again, money_rows)
+    make = _Rows(money_again, money_rows, locale)
     guard = RecordGuard(problems) if staged else None
     sink: _Collect | StagedRecords = (StagedRecords(guard, rows=make) if staged
                                       else _Collect())
