@@ -83,9 +83,10 @@ def reports(tmp_path: Path) -> tuple[Path, Path]:
     return first, changed
 
 
-@pytest.mark.parametrize("chunk", [50, 5000])
+@pytest.mark.parametrize(("chunk", "memory"), [(50, False), (5000, True)])
 def test_digests_leave_the_file_as_comparing_every_column_does(
-        tmp_path: Path, reports: tuple[Path, Path], monkeypatch, chunk: int) -> None:
+        tmp_path: Path, reports: tuple[Path, Path], monkeypatch, chunk: int, memory: bool
+) -> None:
     monkeypatch.setattr(orders_service, "IMPORT_CHUNK", chunk)
     first, changed = reports
     seen = {}
@@ -101,7 +102,8 @@ def test_digests_leave_the_file_as_comparing_every_column_does(
                         s.execute(sa_text("UPDATE orders SET import_raw_digest = NULL"))
                         if digests == "none":
                             s.execute(sa_text("UPDATE orders SET import_digest = NULL"))
-                report = desk.imports.import_file(path, options={"stage": True}).to_json("en")
+                report = desk.imports.import_file(path, options={
+                    "stage": True, "stage_memory": memory}).to_json("en")
                 report.pop("rejected_file", None)
                 steps.append((report, _state(desk)))
             seen[digests] = steps

@@ -239,10 +239,14 @@ class AmazonDateRange(Reader):
         streamed = stream_table(path, _is_header) if stage else None
         if streamed is not None:
             size = max(path.stat().st_size, 1)
+            memory = options.get("stage_memory")
+            if memory is None:
+                memory = size < MEMORY_BYTES
             per_row = max(len("".join(",".join(r) for r in streamed.head)) //
                           max(len(streamed.head), 1), 1)
             return _read(streamed, streamed.head, streamed.header_index, streamed.body, result,
-                         options, progress, lambda i: min(i * per_row / size, 0.99), staged=True)
+                         options, progress, lambda i: min(i * per_row / size, 0.99), staged=True,
+                         memory=bool(memory))
         try:
             table = read_table(path, _is_header)
         except TableError as exc:
@@ -266,6 +270,10 @@ CACHE_SIZE = 20_000
 
 #: from this size a report is read as a stream and its records kept on disk until written
 STAGE_BYTES = 8 * 1024 * 1024
+#: below this size (about 170,000 rows) a streamed report's staged rows are kept in memory
+#: (tens of MB) rather than written to a scratch file and read back; option ``stage_memory``
+#: decides instead when given
+MEMORY_BYTES = 48 * 1024 * 1024
 
 
 class _Collect:
@@ -376,7 +384,7 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
           body: Callable[[], Iterable[tuple[int, list[str]]]], result: ReadResult,
           options: dict[str, Any], progress: Progress | None = None,
           done: Callable[[int], float] = lambda i: 0.0, *, staged: bool = False,
-          known_locale: tuple[str | None] | None = None) -> ReadResult:
+          memory: bool = False, known_locale: tuple[str | None] | None = None) -> ReadResult:
     header = head[h]
     cols = _mapping(header)
     problems = result.problems
@@ -536,7 +544,7 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
 
     make = _Rows(money_again, money_rows, locale)
     guard = RecordGuard(problems) if staged else None
-    sink: _Collect | StagedRecords = (StagedRecords(guard, rows=make) if staged
+    sink: _Collect | StagedRecords = (StagedRecords(guard, rows=make, memory=memory) if staged
                                       else _Collect())
     # a row a cleaned cell refused (too long) is left out with its order, as the guard of
     # every reader's records leaves it (the checks the guard makes of each record are the
@@ -639,7 +647,7 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
                 sink.close()
             del problems[problems_before:]
             return _read(table, head, h, body, result, options, progress, done,
-                         staged=staged, known_locale=(whole,))
+                         staged=staged, memory=memory, known_locale=(whole,))
     if isinstance(sink, StagedRecords):
         sink.finish()
         result.records = sink  # type: ignore[assignment]  # iterates like the list
