@@ -270,10 +270,10 @@ CACHE_SIZE = 20_000
 
 #: from this size a report is read as a stream and its records kept on disk until written
 STAGE_BYTES = 8 * 1024 * 1024
-#: below this size (about 170,000 rows) a streamed report's staged rows are kept in memory
+#: below this size (about 140,000 rows) a streamed report's staged rows are kept in memory
 #: (tens of MB) rather than written to a scratch file and read back; option ``stage_memory``
 #: decides instead when given
-MEMORY_BYTES = 48 * 1024 * 1024
+MEMORY_BYTES = 40 * 1024 * 1024
 
 
 class _Collect:
