@@ -361,9 +361,11 @@ class OrdersService:
         # (marketplace, order no.) → the state as this import leaves it; a key seen twice in
         # one chunk compares with what its first occurrence wrote
         state: dict[tuple[str, str], dict[str, Any]] = {}
-        new_rows: dict[tuple[str, str], dict[str, Any]] = {}
+        # a new order's values in :data:`_NEW_ORDER_COLUMNS` order (a list: a key seen again in
+        # the chunk changes them)
+        new_rows: dict[tuple[str, str], list[Any]] = {}
         updates: dict[tuple[str, str], dict[str, Any]] = {}
-        new_lines: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        new_lines: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
         written: list[tuple[Any, tuple[str, str], str]] = []
         # stored orders found unchanged column by column, whose digest is stored now
         digests: list[dict[str, Any]] = []
@@ -386,25 +388,21 @@ class OrdersService:
                                     "import_raw_digest": raw_digest})
                     have["digest"], have["raw"] = digest, raw_digest
             else:
-                line_rows = [dict(line_no=i, sku=sku, title=title, quantity=qty,
-                                  amount_amount=amount, amount_currency=cur, item_id=item,
-                                  product_id=sku_map.get((rec.marketplace, rec.store, sku)))
-                             for i, sku, title, qty, amount, cur, item in lines]
+                # in _LINE_COLUMNS order (the order's id added when known)
+                market, store = rec.marketplace, rec.store
+                line_rows = [(*line, sku_map.get((market, store, line[1]))) for line in lines]
                 if have is None:
                     status = "imported"
-                    new_rows[key] = dict(marketplace=rec.marketplace, order_no=rec.order_id,
-                                         uuid=new_uuid(), version=1, consignee_name=consignee,
-                                         import_digest=digest, import_raw_digest=raw_digest,
-                                         **fields)
-                    have = known[key] = {"id": None, "uuid": new_rows[key]["uuid"],
-                                         "version": 1}
+                    uuid = new_uuid()
+                    new_rows[key] = [rec.marketplace, rec.order_id, uuid, 1, consignee, digest,
+                                     raw_digest, *values]
+                    have = known[key] = {"id": None, "uuid": uuid, "version": 1}
                 else:
                     status = "updated"
                     have["version"] += 1
                     if have["id"] is None:  # written earlier in this same chunk
-                        new_rows[key].update(fields, consignee_name=consignee,
-                                             version=have["version"], import_digest=digest,
-                                             import_raw_digest=raw_digest)
+                        new_rows[key][3:] = [have["version"], consignee, digest, raw_digest,
+                                             *values]
                     else:
                         updates[key] = dict(b_id=have["id"], version=have["version"],
                                             consignee_name=consignee, updated_at=utcnow(),
@@ -427,12 +425,12 @@ class OrdersService:
         if new_rows:
             now = utcnow()
             for r in new_rows.values():
-                r["updated_at"] = now
+                r.append(now)  # updated_at
             start = s.scalar(select(func.max(Order.id))) or 0
             # the search indexes' per-row triggers held, their rows then added in one
             # statement each
             with search_index.triggers_held(s, "orders", also=("orders_fts_ai",)) as held:
-                insert_rows(s, Order.__table__, new_rows.values())
+                insert_rows(s, Order.__table__, new_rows.values(), columns=_NEW_ORDER_COLUMNS)
                 if "orders_fts_ai" in held:
                     s.execute(sa_text(
                         "INSERT INTO orders_fts (rowid, order_no, marketplace, status) "
@@ -446,8 +444,7 @@ class OrdersService:
             gone = [u["b_id"] for u in upd]
             for i in range(0, len(gone), 500):
                 s.execute(delete(OrderLine).where(OrderLine.order_id.in_(gone[i:i + 500])))
-        _insert_lines(s, [dict(ln, order_id=ids[key])
-                          for key, lns in new_lines.items() for ln in lns])
+        _insert_lines(s, [(*ln, ids[key]) for key, lns in new_lines.items() for ln in lns])
         outbox.enqueue_many(s, [
             {"entity": ENTITY_ORDER, "entity_uuid": state[key]["uuid"],
              "payload": {"marketplace": key[0], "order_no": key[1],
@@ -2238,14 +2235,14 @@ def _new_ids(s: Session, start: int, keys: list[tuple[str, str]]
         if (market, no) in wanted}
 
 
-def _insert_lines(s: Session, rows: list[dict[str, Any]]) -> None:
-    """Order lines in one executemany, the search indexes' per-row triggers (the search index
+def _insert_lines(s: Session, rows: list[tuple[Any, ...]]) -> None:
+    """Order lines (values in :data:`_LINE_COLUMNS` order) in one executemany, the search indexes' per-row triggers (the search index
     and the SKU vocabulary) held and caught up in one statement each."""
     if not rows:
         return
     start = s.scalar(select(func.max(OrderLine.id))) or 0
     with search_index.triggers_held(s, "order_lines", also=("order_lines_sku_ai",)) as held:
-        insert_rows(s, OrderLine.__table__, rows)
+        insert_rows(s, OrderLine.__table__, rows, columns=_LINE_COLUMNS)
         if "order_lines_sku_ai" in held:
             s.execute(sa_text(
                 "INSERT INTO order_skus (sku) SELECT DISTINCT sku FROM order_lines "
@@ -2260,6 +2257,13 @@ _EVENT_COLUMNS = ("event_key", "order_ref", "marketplace", "order_no", "kind", "
 #: the order columns an import compares (with the consignee and the lines)
 _COMPARED = ("ordered_at", "ordered_text", "currency", "status", "fulfillment", "buyer_country",
              "tracking_no", "source", "store", "ebp_name")
+#: a new order's values as :meth:`OrdersService._write_orders` gives them
+_NEW_ORDER_COLUMNS = ("marketplace", "order_no", "uuid", "version", "consignee_name",
+                      "import_digest", "import_raw_digest", *_COMPARED, "updated_at")
+#: an order line's values as :meth:`OrdersService._write_orders` gives them (:func:`_lines`,
+#: the product, the order's id)
+_LINE_COLUMNS = ("line_no", "sku", "title", "quantity", "amount_amount", "amount_currency",
+                 "item_id", "product_id", "order_id")
 
 
 def _compared(rec: core.Order) -> tuple[tuple[Any, ...], str]:
