@@ -4,7 +4,9 @@ reader; the registry skips it).
 A reader adds every row as it reads it; :meth:`StagedRecords.orders` then yields each order
 whole (all its rows, wherever they were in the file), in the order the orders first appear, and
 :meth:`StagedRecords.events` the other rows in file order. Memory stays flat in the file's size;
-iterating the object yields the orders then the events, like the list a small file gets.
+iterating the object yields the orders then the events, like the list a small file gets. A
+report of a size memory holds easily may keep the same marshalled runs in a list instead
+(``memory=True``: nothing written to disk and read back).
 """
 
 from __future__ import annotations
