@@ -29,7 +29,7 @@ from seller_desk.core.money import Money, minor_units
 from seller_desk.core.problems import Problem, ProblemError, Source
 from seller_desk.io import ceb
 from seller_desk.io.readers import Progress, ReadResult
-from seller_desk.io.readers._staging import StagedRecords
+from seller_desk.io.readers._staging import RawRows, StagedRecords
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (declares customs.* settings)
 from seller_desk.services.imports import ImportReport
 from seller_desk.store import outbox, search_index
@@ -264,8 +264,12 @@ class OrdersService:
         record). Orders first (in the order given), then the other events, then settlements;
         one :class:`Changes` for the whole import."""
         records = result.records
+        raw: RawRows | None = None
         if isinstance(records, StagedRecords):
-            orders: Iterable[core.Order] = records.orders()
+            raw = records.raw_rows()
+            # the reader's staged rows when it can digest them (records made only of the
+            # orders whose digest is not the stored one), else its records
+            orders: Iterable[Any] = records.order_runs() if raw is not None else records.orders()
             loose: Iterable[core.OrderEvent] = records.events()
             settlements: list[core.Settlement] = []
         else:
@@ -278,7 +282,7 @@ class OrdersService:
         total = max(len(records) + sum(max(len(r.lines), 1) - 1 for r in settlements), 1)
         done = 0
         for chunk in _chunks(orders, IMPORT_CHUNK):
-            ids = self._write_orders(s, chunk, result.reader, report, skus)
+            ids = self._write_orders(s, chunk, result.reader, report, skus, raw)
             many = many or len(order_ids) + len(ids) > CHANGES_LISTED
             order_ids = [] if many else order_ids + ids
             done += len(chunk)
@@ -316,40 +320,67 @@ class OrdersService:
             changes |= Changes.of(ENTITY_SETTLEMENT, settlement_ids)
         return changes
 
-    def _write_orders(self, s: Session, orders: list[core.Order], reader: str,
-                      report: ImportReport, skus: _SkuMap) -> list[int]:
+    def _write_orders(self, s: Session, orders: list[Any], reader: str,
+                      report: ImportReport, skus: _SkuMap, raw: RawRows | None = None
+                      ) -> list[int]:
         """One chunk of orders with their lines, events and outbox rows; their ids.
 
         Each record's compared values (fields, lines, consignee, its events' keys) become one
         digest, stored with the order it writes: a record whose digest is the stored one is
         unchanged without reading its columns, lines or events (what a re-import mostly is).
-        Any other record is compared column by column as it always was."""
-        prepared = [(rec, (rec.marketplace, rec.order_id), *_compared(rec)) for rec in orders]
-        known = self._known_digests(s, {key for _, key, *_ in prepared})
+        Any other record is compared column by column as it always was.
+
+        With ``raw``, ``orders`` are a staged reader's ``(marketplace, order no., rows)``: the
+        digest of an order's rows is stored beside the record's, and an order whose rows'
+        digest is the stored one is unchanged without its record being made (those rows make
+        the record whose digest is stored: both are written together, always)."""
+        # (record or None when unchanged by its rows, key, compared values, digest, rows' digest)
+        prepared: list[tuple[Any, tuple[str, str], Any, Any, Any]] = []
+        line_keys: set[tuple[str, str, str]] = set()
+        if raw is not None:
+            runs = [(m, no, rows, raw.digest(m, no, rows)) for m, no, rows in orders]
+            known = self._known_digests(s, {(m, no) for m, no, _, _ in runs})
+            for m, no, rows, raw_digest in runs:
+                key = (m, no)
+                have = known.get(key)
+                if have is not None and have["raw"] == raw_digest and have["digest"]:
+                    prepared.append((None, key, None, None, raw_digest))
+                    line_keys |= raw.line_keys(m, rows)
+                else:
+                    rec = raw.order(m, no, rows)
+                    prepared.append((rec, key, *_compared(rec), raw_digest))
+        else:
+            prepared = [(rec, (rec.marketplace, rec.order_id), *_compared(rec), None)
+                        for rec in orders]
+            known = self._known_digests(s, {key for _, key, *_ in prepared})
+        records = [rec for rec, *_ in prepared if rec is not None]
         # the stored orders some record of the chunk does not match by digest: read whole
-        full = {key for _, key, _, digest in prepared
-                if key in known and known[key]["digest"] != digest}
+        full = {key for rec, key, _, digest, _ in prepared
+                if rec is not None and key in known and known[key]["digest"] != digest}
         if full:
             for key, entry in self._known_orders(
                     s, [rec for rec, key, *_ in prepared if key in full]).items():
                 entry["digest"] = known[key]["digest"]
+                entry["raw"] = known[key]["raw"]
                 known[key] = entry
         # every record's SKUs (the report lists the unmapped ones, of unchanged orders too)
-        sku_map = skus.resolve({(r.marketplace, r.store, ln.sku) for r in orders
-                                for ln in r.lines if ln.sku})
+        sku_map = skus.resolve({(r.marketplace, r.store, ln.sku) for r in records
+                                for ln in r.lines if ln.sku} | line_keys)
         # (marketplace, order no.) → the state as this import leaves it; a key seen twice in
         # one chunk compares with what its first occurrence wrote
         state: dict[tuple[str, str], dict[str, Any]] = {}
-        new_rows: dict[tuple[str, str], dict[str, Any]] = {}
+        # a new order's values in :data:`_NEW_ORDER_COLUMNS` order (a list: a key seen again in
+        # the chunk changes them)
+        new_rows: dict[tuple[str, str], list[Any]] = {}
         updates: dict[tuple[str, str], dict[str, Any]] = {}
-        new_lines: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        written: list[tuple[core.Order, tuple[str, str], str]] = []
+        new_lines: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+        written: list[tuple[Any, tuple[str, str], str]] = []
         # stored orders found unchanged column by column, whose digest is stored now
         digests: list[dict[str, Any]] = []
         counts = {"imported": 0, "updated": 0, "unchanged": 0}
-        for rec, key, values, digest in prepared:
+        for rec, key, values, digest, raw_digest in prepared:
             have = known.get(key)
-            if have is not None and have["digest"] == digest:
+            if have is not None and (rec is None or have["digest"] == digest):
                 state[key] = have
                 written.append((rec, key, "same"))
                 counts["unchanged"] += 1
@@ -361,32 +392,32 @@ class OrdersService:
                     have["consignee"] or "") == rec.consignee_name:
                 status = "unchanged"
                 if have["id"] is not None:
-                    digests.append({"b_id": have["id"], "import_digest": digest})
-                    have["digest"] = digest
+                    digests.append({"b_id": have["id"], "import_digest": digest,
+                                    "import_raw_digest": raw_digest})
+                    have["digest"], have["raw"] = digest, raw_digest
             else:
-                line_rows = [dict(line_no=i, sku=sku, title=title, quantity=qty,
-                                  amount_amount=amount, amount_currency=cur, item_id=item,
-                                  product_id=sku_map.get((rec.marketplace, rec.store, sku)))
-                             for i, sku, title, qty, amount, cur, item in lines]
+                # in _LINE_COLUMNS order (the order's id added when known)
+                market, store = rec.marketplace, rec.store
+                line_rows = [(*line, sku_map.get((market, store, line[1]))) for line in lines]
                 if have is None:
                     status = "imported"
-                    new_rows[key] = dict(marketplace=rec.marketplace, order_no=rec.order_id,
-                                         uuid=new_uuid(), version=1, consignee_name=consignee,
-                                         import_digest=digest, **fields)
-                    have = known[key] = {"id": None, "uuid": new_rows[key]["uuid"],
-                                         "version": 1}
+                    uuid = new_uuid()
+                    new_rows[key] = [rec.marketplace, rec.order_id, uuid, 1, consignee, digest,
+                                     raw_digest, *values]
+                    have = known[key] = {"id": None, "uuid": uuid, "version": 1}
                 else:
                     status = "updated"
                     have["version"] += 1
                     if have["id"] is None:  # written earlier in this same chunk
-                        new_rows[key].update(fields, consignee_name=consignee,
-                                             version=have["version"], import_digest=digest)
+                        new_rows[key][3:] = [have["version"], consignee, digest, raw_digest,
+                                             *values]
                     else:
                         updates[key] = dict(b_id=have["id"], version=have["version"],
                                             consignee_name=consignee, updated_at=utcnow(),
-                                            import_digest=digest, **fields)
+                                            import_digest=digest,
+                                            import_raw_digest=raw_digest, **fields)
                 have.update(fields=fields, lines=lines, consignee=rec.consignee_name,
-                            digest=digest)
+                            digest=digest, raw=raw_digest)
                 new_lines[key] = line_rows
             state[key] = have
             written.append((rec, key, status))
@@ -402,12 +433,12 @@ class OrdersService:
         if new_rows:
             now = utcnow()
             for r in new_rows.values():
-                r["updated_at"] = now
+                r.append(now)  # updated_at
             start = s.scalar(select(func.max(Order.id))) or 0
             # the search indexes' per-row triggers held, their rows then added in one
             # statement each
             with search_index.triggers_held(s, "orders", also=("orders_fts_ai",)) as held:
-                insert_rows(s, Order.__table__, new_rows.values())
+                insert_rows(s, Order.__table__, new_rows.values(), columns=_NEW_ORDER_COLUMNS)
                 if "orders_fts_ai" in held:
                     s.execute(sa_text(
                         "INSERT INTO orders_fts (rowid, order_no, marketplace, status) "
@@ -421,8 +452,7 @@ class OrdersService:
             gone = [u["b_id"] for u in upd]
             for i in range(0, len(gone), 500):
                 s.execute(delete(OrderLine).where(OrderLine.order_id.in_(gone[i:i + 500])))
-        _insert_lines(s, [dict(ln, order_id=ids[key])
-                          for key, lns in new_lines.items() for ln in lns])
+        _insert_lines(s, [(*ln, ids[key]) for key, lns in new_lines.items() for ln in lns])
         outbox.enqueue_many(s, [
             {"entity": ENTITY_ORDER, "entity_uuid": state[key]["uuid"],
              "payload": {"marketplace": key[0], "order_no": key[1],
@@ -471,7 +501,8 @@ class OrdersService:
     @staticmethod
     def _known_digests(s: Session, keys: AbstractSet[tuple[str, str]]
                        ) -> dict[tuple[str, str], dict[str, Any]]:
-        """The stored orders among ``keys``: id, uuid, version and import digest."""
+        """The stored orders among ``keys``: id, uuid, version, import digest and the digest
+        of the cells it was read from."""
         by_market: dict[str, list[str]] = defaultdict(list)
         for market, no in keys:
             by_market[market].append(no)
@@ -484,16 +515,16 @@ class OrdersService:
                 part = nos[i:i + 500]
                 if raw_con is not None:  # the session's DB-API connection, in its transaction
                     rows: Iterable[Any] = raw_con.execute(
-                        "SELECT id, order_no, uuid, version, import_digest FROM orders "
-                        f"WHERE marketplace = ? AND order_no IN {_marks(len(part))}",
+                        "SELECT id, order_no, uuid, version, import_digest, import_raw_digest "
+                        f"FROM orders WHERE marketplace = ? AND order_no IN {_marks(len(part))}",
                         (market, *part)).fetchall()
                 else:
                     rows = s.execute(select(t.id, t.order_no, t.uuid, t.version,
-                                            t.import_digest).where(
+                                            t.import_digest, t.import_raw_digest).where(
                         t.marketplace == market, t.order_no.in_(part)))
-                for oid, no, uuid, version, digest in rows:
+                for oid, no, uuid, version, digest, raw in rows:
                     out[(market, no)] = {"id": oid, "uuid": uuid, "version": version,
-                                         "digest": digest}
+                                         "digest": digest, "raw": raw}
         return out
 
     def _known_orders(self, s: Session, orders: list[core.Order]
@@ -2219,14 +2250,14 @@ def _new_ids(s: Session, start: int, keys: list[tuple[str, str]]
         if (market, no) in wanted}
 
 
-def _insert_lines(s: Session, rows: list[dict[str, Any]]) -> None:
-    """Order lines in one executemany, the search indexes' per-row triggers (the search index
+def _insert_lines(s: Session, rows: list[tuple[Any, ...]]) -> None:
+    """Order lines (values in :data:`_LINE_COLUMNS` order) in one executemany, the search indexes' per-row triggers (the search index
     and the SKU vocabulary) held and caught up in one statement each."""
     if not rows:
         return
     start = s.scalar(select(func.max(OrderLine.id))) or 0
     with search_index.triggers_held(s, "order_lines", also=("order_lines_sku_ai",)) as held:
-        insert_rows(s, OrderLine.__table__, rows)
+        insert_rows(s, OrderLine.__table__, rows, columns=_LINE_COLUMNS)
         if "order_lines_sku_ai" in held:
             s.execute(sa_text(
                 "INSERT INTO order_skus (sku) SELECT DISTINCT sku FROM order_lines "
@@ -2241,6 +2272,13 @@ _EVENT_COLUMNS = ("event_key", "order_ref", "marketplace", "order_no", "kind", "
 #: the order columns an import compares (with the consignee and the lines)
 _COMPARED = ("ordered_at", "ordered_text", "currency", "status", "fulfillment", "buyer_country",
              "tracking_no", "source", "store", "ebp_name")
+#: a new order's values as :meth:`OrdersService._write_orders` gives them
+_NEW_ORDER_COLUMNS = ("marketplace", "order_no", "uuid", "version", "consignee_name",
+                      "import_digest", "import_raw_digest", *_COMPARED, "updated_at")
+#: an order line's values as :meth:`OrdersService._write_orders` gives them (:func:`_lines`,
+#: the product, the order's id)
+_LINE_COLUMNS = ("line_no", "sku", "title", "quantity", "amount_amount", "amount_currency",
+                 "item_id", "product_id", "order_id")
 
 
 def _compared(rec: core.Order) -> tuple[tuple[Any, ...], str]:

@@ -70,8 +70,10 @@ def insert_rows(session: Session, table: Table, rows: Iterable[Any],
     calls = [f.arg for f in fills if hasattr(f, "is_callable")]
     if len(calls) == len(fills):
         fills = []
-    elif calls:  # scalars and callables mixed (not seen in the models): the general way
+    elif calls:  # scalars and callables mixed: each told apart once, not per row
         calls = []
+    # (callable?, the callable or the value) of each fill
+    fillers = [(True, f.arg) if hasattr(f, "is_callable") else (False, f) for f in fills]
     sql = str(compiled)
     count = 0
 
@@ -97,8 +99,8 @@ def insert_rows(session: Session, table: Table, rows: Iterable[Any],
         values = [row[n] for n in given] if columns is None else list(row)
         if calls:
             values += [call(None) for call in calls]
-        elif fills:
-            values += [f.arg(None) if hasattr(f, "is_callable") else f for f in fills]
+        elif fillers:
+            values += [f(None) if called else f for called, f in fillers]
         for k, p in processed:
             values[k] = p(values[k])
         chunk.append(tuple(values))
@@ -161,10 +163,17 @@ def _fast_processor(type_: Any, dialect: Any) -> Any:
     if type(impl) is sqlite.DATETIME and (
             impl._storage_format == sqlite.DATETIME._storage_format and not impl._reg):
         slow = type_._cached_bind_processor(dialect)
+        # the last value and its text (a bulk write's timestamp column holds one "now" for
+        # every row)
+        last: list[Any] = [None, None]
 
         def stamp(value: Any) -> Any:
+            if value is last[0] and value is not None:
+                return last[1]
             if type(value) is dt.datetime and value.tzinfo is None:
-                return value.isoformat(" ", "microseconds")
+                text = value.isoformat(" ", "microseconds")
+                last[:] = value, text
+                return text
             return slow(value)
 
         return stamp

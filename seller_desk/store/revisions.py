@@ -18,6 +18,7 @@ REVISIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     'orders_0001': (('0001_foundation',), ()),
     'orders_0002': (('orders_0001',), ()),
     'orders_0003': (('orders_0002',), ()),
+    'orders_0004': (('orders_0003',), ()),
     'products_0001': (('0001_foundation',), ()),
     'products_0002': (('products_0001',), ()),
     'products_0003': (('products_0002',), ('filing_0001',)),

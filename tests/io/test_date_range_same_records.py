@@ -118,9 +118,12 @@ def files(folder: Path) -> dict[str, Path]:
     return {p.name: p for p in (folder / "sample.csv", generated, folder / "malformed.csv")}
 
 
-def read(path: Path, staged: bool) -> tuple[Any, str]:
+def read(path: Path, staged: bool, memory: bool | None = None) -> tuple[Any, str]:
     progress: list[float] = []
-    result = get("amazon-date-range").read(path, options={"stage": staged},
+    options: dict[str, Any] = {"stage": staged}
+    if memory is not None:
+        options["stage_memory"] = memory
+    result = get("amazon-date-range").read(path, options=options,
                                            progress=lambda f, _t: progress.append(f))
     return result, canonical(result, progress)
 
@@ -146,11 +149,14 @@ def test_staged_and_in_memory_reads_give_the_same(made: dict[str, Path], monkeyp
 
     for path in made.values():
         memory, _ = read(path, False)
-        staged, _ = read(path, True)
-        assert list(staged.records) == memory.records
-        assert staged.problems == memory.problems and len(staged.records) == len(memory.records)
+        for kept_in_memory in (True, False):  # staged rows in a list or in a scratch file
+            staged, staged_text = read(path, True, kept_in_memory)
+            assert list(staged.records) == memory.records
+            assert staged.problems == memory.problems
+            assert len(staged.records) == len(memory.records)
+            assert staged_text == read(path, True)[1]
     monkeypatch.setattr(_staging, "SCATTERED", 0)
-    staged, _ = read(made["malformed.csv"], True)
+    staged, _ = read(made["malformed.csv"], True, False)
     assert staged.records._scattered is None
     assert list(staged.records) == read(made["malformed.csv"], False)[0].records
 

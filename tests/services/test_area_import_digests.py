@@ -60,10 +60,10 @@ def digest(desk) -> dict[str, str]:
             if table.name not in names:
                 continue
             order = list(table.primary_key.columns) or list(table.columns)
-            # import_digest: a column the older code did not have (what it holds is tested
-            # in test_orders_import_digest.py)
+            # import_digest, import_raw_digest: columns the older code did not have (what they
+            # hold is tested in test_orders_import_digest.py)
             rows = [[norm.value(v) for k, v in r._mapping.items()
-                     if k not in ("idempotency_key", "import_digest")]
+                     if k not in ("idempotency_key", "import_digest", "import_raw_digest")]
                     for r in con.execute(select(table).order_by(*order))]
             if rows:
                 out[table.name] = hashlib.sha256(

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -79,24 +80,26 @@ def test_staged_import_writes_what_the_in_memory_import_writes(
         tmp_path: Path, report_file: Path, monkeypatch, chunk: int) -> None:
     monkeypatch.setattr(orders_service, "IMPORT_CHUNK", chunk)
     seen = {}
-    for stage in (False, True):
-        desk = Desk.open(url_for_path(tmp_path / f"c{stage}.sqlite"), data_dir=tmp_path)
+    # not staged; staged rows kept in memory; staged in a scratch file
+    for stage, memory in ((False, None), (True, True), (True, False)):
+        desk = Desk.open(url_for_path(tmp_path / f"c{stage}{memory}.sqlite"), data_dir=tmp_path)
+        options: dict[str, Any] = {"stage": stage, "stage_memory": memory}
         try:
             with desk.write() as s:
                 s.add(Product(sku="MUG-350-BLU", name_zh="保温杯"))
             progress: list[float] = []
             result = get("amazon-date-range").read(
-                report_file, options={"stage": stage},
+                report_file, options=options,
                 progress=lambda f, _t, progress=progress: progress.append(f))
             assert isinstance(result.records, StagedRecords) is stage
             assert progress and progress[-1] == 1.0 and progress == sorted(progress)
             first = desk.orders.apply_import(result)
-            again = desk.imports.import_file(report_file, options={"stage": stage})
-            seen[stage] = (first.to_json("en"), again.to_json("en"), _rows(desk),
-                           result.meta["total"])
+            again = desk.imports.import_file(report_file, options=options)
+            seen[memory] = (first.to_json("en"), again.to_json("en"), _rows(desk),
+                            result.meta["total"])
         finally:
             desk.close()
-    assert seen[True] == seen[False]
+    assert seen[True] == seen[None] and seen[False] == seen[None]
     first, again, rows, _ = seen[True]
     assert first["imported"] == len(rows["orders"]) + sum(
         1 for e in rows["events"] if e[3] != "order") and first["unchanged"] == 0

@@ -4,7 +4,9 @@ reader; the registry skips it).
 A reader adds every row as it reads it; :meth:`StagedRecords.orders` then yields each order
 whole (all its rows, wherever they were in the file), in the order the orders first appear, and
 :meth:`StagedRecords.events` the other rows in file order. Memory stays flat in the file's size;
-iterating the object yields the orders then the events, like the list a small file gets.
+iterating the object yields the orders then the events, like the list a small file gets. A
+report of a size memory holds easily may keep the same marshalled runs in a list instead
+(``memory=True``: nothing written to disk and read back).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import datetime as dt
 import marshal
 import sqlite3
 import weakref
+from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, Protocol
@@ -36,6 +39,17 @@ class Rows(Protocol):
     def event(self, row: Any) -> OrderEvent: ...
 
 
+class RawRows(Rows, Protocol):
+    """:class:`Rows` that also say, from an order's staged rows alone, what its record would
+    be as one digest (``digest``: equal digests make equal records, whatever the rows' places
+    in the file) and the (marketplace, store, SKU) of its lines (``line_keys``): a re-import
+    then builds no record of an order whose stored digest is the same."""
+
+    def digest(self, market: str, order_no: str, rows: list[Any]) -> str: ...
+
+    def line_keys(self, market: str, rows: list[Any]) -> set[tuple[str, str, str]]: ...
+
+
 class StagedRecords:
     """``guard``: each row's records are checked as they are staged (see
     :class:`seller_desk.io.cells.RecordGuard`): an event that breaks a rule is not staged, an
@@ -51,21 +65,15 @@ class StagedRecords:
     order with rows in several places is looked up whole, at its first run (or, in a file
     where that is most orders, all are read back sorted by their first row)."""
 
-    def __init__(self, guard: RecordGuard | None = None, *, rows: Rows | None = None) -> None:
+    def __init__(self, guard: RecordGuard | None = None, *, rows: Rows | None = None,
+                 memory: bool = False) -> None:
         self.guard = guard
         self._rows: Rows = rows if rows is not None else _RECORDS
         self._dropped: set[tuple[str, str]] = set()
-        # in the app's cache folder, locked while this process lives: what a killed import
-        # leaves is removed by the next one (seller_desk/io/scratch.py)
-        name = scratch.new_file("sellerdesk-import-", ".sqlite")
-        self.path = name
-        self._con = sqlite3.connect(name, isolation_level=None)
-        self._con.execute("PRAGMA journal_mode=OFF")
-        self._con.execute("PRAGMA synchronous=OFF")
-        # an order's run (``blob``: its rows, a list) or a row of no order (``market`` null)
-        self._con.execute("create table rows (seq integer primary key, market text, "
-                          "order_no text, blob blob)")
-        self._con.execute("BEGIN")
+        #: ``memory``: the runs kept in this list (a report of a size memory holds easily: no
+        #: scratch file written and read back), as the scratch table's rows would be
+        self._memory: list[tuple[int, str | None, str | None, bytes]] | None = (
+            [] if memory else None)
         self._pending: list[tuple[Any, ...]] = []
         self._seq = 0
         self._run_market: str | None = None
@@ -78,6 +86,20 @@ class StagedRecords:
         #: orders are read back sorted by their first row
         self._scattered: set[tuple[str, str]] | None = set()
         self._finished = False
+        if memory:
+            self.path = None
+            return
+        # in the app's cache folder, locked while this process lives: what a killed import
+        # leaves is removed by the next one (seller_desk/io/scratch.py)
+        name = scratch.new_file("sellerdesk-import-", ".sqlite")
+        self.path = name
+        self._con = sqlite3.connect(name, isolation_level=None)
+        self._con.execute("PRAGMA journal_mode=OFF")
+        self._con.execute("PRAGMA synchronous=OFF")
+        # an order's run (``blob``: its rows, a list) or a row of no order (``market`` null)
+        self._con.execute("create table rows (seq integer primary key, market text, "
+                          "order_no text, blob blob)")
+        self._con.execute("BEGIN")
         self._finalizer = weakref.finalize(self, _drop, self._con, name)
 
     # -- writing (the reader) -------------------------------------------------------------------
@@ -137,6 +159,10 @@ class StagedRecords:
             self._write()
 
     def _write(self) -> None:
+        if self._memory is not None:
+            self._memory += self._pending
+            self._pending.clear()
+            return
         self._con.executemany("insert into rows values (?, ?, ?, ?)", self._pending)
         self._pending.clear()
 
@@ -149,6 +175,9 @@ class StagedRecords:
         self._end_run()
         self._run_market = self._run_order = None
         self._write()
+        if self._memory is not None:
+            self._finish_memory()
+            return
         if self._dropped:
             self._index()
             self._con.executemany("delete from rows where market = ? and order_no = ?",
@@ -172,10 +201,61 @@ class StagedRecords:
             self._index()
         self._finished = True
 
+    def _finish_memory(self) -> None:
+        kept = self._memory
+        assert kept is not None
+        dropped = self._dropped
+        if dropped:
+            kept[:] = [r for r in kept if r[1] is None or (r[1], r[2]) not in dropped]
+        runs = Counter((r[1], r[2]) for r in kept if r[1] is not None)
+        self._orders = len(runs)
+        self._count = len(kept) - runs.total() + len(runs)
+        self._scattered = {k for k, n in runs.items() if n > 1}  # type: ignore[misc]
+        self._finished = True
+
+    def _memory_runs(self, kept: list[tuple[int, str | None, str | None, bytes]]
+                     ) -> Iterator[tuple[str, str, list[Any]]]:
+        """:meth:`order_runs` of runs kept in memory (in file order, as staged)."""
+        loads = marshal.loads
+        scattered = self._scattered
+        parts: dict[tuple[str, str], list[bytes]] = {}
+        if scattered:
+            for _, market, order_no, blob in kept:
+                if market is not None and (market, order_no) in scattered:
+                    parts.setdefault((market, order_no), []).append(blob)  # type: ignore[arg-type]
+        for _, market, order_no, blob in kept:
+            if market is None:
+                continue
+            if scattered and (market, order_no) in scattered:
+                whole_parts = parts.pop((market, order_no), None)  # type: ignore[arg-type]
+                if whole_parts is None:  # given at its first run
+                    continue
+                whole: list[Any] = []
+                for part in whole_parts:
+                    whole.extend(loads(part))
+                yield market, order_no, whole  # type: ignore[misc]
+            else:
+                yield market, order_no, loads(blob)  # type: ignore[misc]
+
     # -- reading (the service) ------------------------------------------------------------------
     def orders(self) -> Iterator[Order]:
         """Every order whole, in the order of their first rows."""
         make = self._rows.order
+        for market, order_no, rows in self.order_runs():
+            yield make(market, order_no, rows)
+
+    def raw_rows(self) -> RawRows | None:
+        """How this reader's staged rows become records and digests, when it says them from
+        the rows alone (:meth:`order_runs` then gives what :meth:`orders` makes records of)."""
+        rows = getattr(self, "_rows", None)
+        return rows if hasattr(rows, "digest") and hasattr(rows, "line_keys") else None
+
+    def order_runs(self) -> Iterator[tuple[str, str, list[Any]]]:
+        """Every order's staged rows whole, ``(marketplace, order no., rows)``, in the order of
+        their first rows (what :meth:`orders` makes the records of)."""
+        if self._memory is not None:
+            yield from self._memory_runs(self._memory)
+            return
         loads = marshal.loads
         scattered = self._scattered
         if scattered is None:  # most orders in several places: sorted by their first run
@@ -190,12 +270,12 @@ class StagedRecords:
                 for market, order_no, blob in batch:
                     if key is None or market != key[0] or order_no != key[1]:
                         if rows:
-                            yield make(key[0], key[1], rows)  # type: ignore[index]
+                            yield key[0], key[1], rows  # type: ignore[index]
                         key = (market, order_no)
                         rows = []
                     rows.extend(loads(blob))
             if rows:
-                yield make(key[0], key[1], rows)  # type: ignore[index]
+                yield key[0], key[1], rows  # type: ignore[index]
             return
         done: set[tuple[str, str]] = set()  # orders of several runs, given at their first
         cur = self._con.execute("select market, order_no, blob from rows "
@@ -211,12 +291,18 @@ class StagedRecords:
                             "select blob from rows where market = ? and order_no = ? "
                             "order by seq", (market, order_no)):
                         whole.extend(loads(part))
-                    yield make(market, order_no, whole)
+                    yield market, order_no, whole
                 else:
-                    yield make(market, order_no, loads(blob))
+                    yield market, order_no, loads(blob)
 
     def events(self) -> Iterator[OrderEvent]:
         """The rows that are no order's, in file order."""
+        if self._memory is not None:
+            make_event = self._rows.event
+            for _, market, _, blob in self._memory:
+                if market is None:
+                    yield make_event(marshal.loads(blob))
+            return
         cur = self._con.execute("select blob from rows where market is null order by seq")
         make = self._rows.event
         loads = marshal.loads
@@ -243,6 +329,9 @@ class StagedRecords:
         raise IndexError(index)
 
     def close(self) -> None:
+        if self._memory is not None:
+            self._memory.clear()
+            return
         self._finalizer()
 
 

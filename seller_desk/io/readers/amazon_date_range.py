@@ -14,10 +14,12 @@ transfers and adjustments as their own records; an order's own rows are in ``ord
 
 from __future__ import annotations
 
+import marshal
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from hashlib import blake2b
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -237,10 +239,14 @@ class AmazonDateRange(Reader):
         streamed = stream_table(path, _is_header) if stage else None
         if streamed is not None:
             size = max(path.stat().st_size, 1)
+            memory = options.get("stage_memory")
+            if memory is None:
+                memory = size < MEMORY_BYTES
             per_row = max(len("".join(",".join(r) for r in streamed.head)) //
                           max(len(streamed.head), 1), 1)
             return _read(streamed, streamed.head, streamed.header_index, streamed.body, result,
-                         options, progress, lambda i: min(i * per_row / size, 0.99), staged=True)
+                         options, progress, lambda i: min(i * per_row / size, 0.99), staged=True,
+                         memory=bool(memory))
         try:
             table = read_table(path, _is_header)
         except TableError as exc:
@@ -264,6 +270,10 @@ CACHE_SIZE = 20_000
 
 #: from this size a report is read as a stream and its records kept on disk until written
 STAGE_BYTES = 8 * 1024 * 1024
+#: below this size (about 140,000 rows) a streamed report's staged rows are kept in memory
+#: (tens of MB) rather than written to a scratch file and read back; option ``stage_memory``
+#: decides instead when given
+MEMORY_BYTES = 40 * 1024 * 1024
 
 
 class _Collect:
@@ -291,6 +301,10 @@ class _Collect:
         return out
 
 
+#: the version of how a staged row becomes records (:class:`_Rows`): change it with any change
+#: there, so the cells' digests stored by an older version are not taken for this one's
+RECORDS_VERSION = 1
+
 #: the place of each field in a staged row (a tuple of plain values, see :class:`_Rows`);
 #: an order's row leaves its marketplace and order number out (its order says them)
 (ROW, KIND, MARKET, ORDER_NO, DATE_TEXT, MICROS, DESCRIPTION, SKU, QUANTITY, SETTLEMENT,
@@ -309,10 +323,26 @@ class _Rows:
     through ``money``)."""
 
     def __init__(self, money: Callable[[str, str], tuple[dict[str, Money], Money, Decimal]],
-                 cache: dict[tuple[str, str], tuple[dict[str, Money], Money, Decimal]]):
+                 cache: dict[tuple[str, str], tuple[dict[str, Money], Money, Decimal]],
+                 locale: str | None = None):
         self.money = money
         self.cache = cache
         self._zeros: dict[str, Money] = {}
+        # what besides an order's rows its record comes from: this code (its version) and the
+        # file's number convention (the money cells are parsed in it)
+        self._salt = marshal.dumps((RECORDS_VERSION, AmazonDateRange.name, locale), 2)
+
+    def digest(self, market: str, order_no: str, rows: list[tuple[Any, ...]]) -> str:
+        """One value for the record :meth:`order` makes of ``rows`` (their places in the file
+        left out: no record field holds them). Marshal format 2 has no back-references, so
+        equal rows give equal bytes."""
+        return blake2b(self._salt + marshal.dumps([t[1:] for t in rows], 2),
+                       digest_size=16).hexdigest()
+
+    @staticmethod
+    def line_keys(market: str, rows: list[tuple[Any, ...]]) -> set[tuple[str, str, str]]:
+        """(marketplace, store, SKU) of the lines :meth:`order` makes of ``rows`` (with an SKU)."""
+        return {(market, "", t[SKU]) for t in rows if t[SKU]}
 
     def event(self, t: tuple[Any, ...], market: str | None = None,
               order_no: str | None = None) -> OrderEvent:
@@ -354,7 +384,7 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
           body: Callable[[], Iterable[tuple[int, list[str]]]], result: ReadResult,
           options: dict[str, Any], progress: Progress | None = None,
           done: Callable[[int], float] = lambda i: 0.0, *, staged: bool = False,
-          known_locale: tuple[str | None] | None = None) -> ReadResult:
+          memory: bool = False, known_locale: tuple[str | None] | None = None) -> ReadResult:
     header = head[h]
     cols = _mapping(header)
     problems = result.problems
@@ -512,9 +542,9 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
             assert found is not None, "a staged row's money passed when it was read"
         return found
 
-    make = _Rows(money_again, money_rows)
+    make = _Rows(money_again, money_rows, locale)
     guard = RecordGuard(problems) if staged else None
-    sink: _Collect | StagedRecords = (StagedRecords(guard, rows=make) if staged
+    sink: _Collect | StagedRecords = (StagedRecords(guard, rows=make, memory=memory) if staged
                                       else _Collect())
     # a row a cleaned cell refused (too long) is left out with its order, as the guard of
     # every reader's records leaves it (the checks the guard makes of each record are the
@@ -617,7 +647,7 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
                 sink.close()
             del problems[problems_before:]
             return _read(table, head, h, body, result, options, progress, done,
-                         staged=staged, known_locale=(whole,))
+                         staged=staged, memory=memory, known_locale=(whole,))
     if isinstance(sink, StagedRecords):
         sink.finish()
         result.records = sink  # type: ignore[assignment]  # iterates like the list

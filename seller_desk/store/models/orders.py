@@ -39,6 +39,10 @@ class Order(SyncMixin, Base):
     #: digest: re-importing an unchanged order compares this value, not every column and line
     #: (None: written before it existed; compared column by column then)
     import_digest: Mapped[str | None] = mapped_column(String(32))
+    #: the digest of the report cells a big (staged) import made this order from, written with
+    #: ``import_digest`` (None when written from anything else): a re-import whose cells give
+    #: this value skips building the record (see ``OrdersService._write_orders``)
+    import_raw_digest: Mapped[str | None] = mapped_column(String(32))
     lines: Mapped[list[OrderLine]] = relationship(
         back_populates="order", cascade="all, delete-orphan", order_by="OrderLine.line_no")
 
