@@ -5,8 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    inspect,
+    update,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from seller_desk.store.models.base import Base, SyncMixin, utcnow
@@ -273,3 +284,48 @@ class CebMessageLog(Base):
     status: Mapped[str] = mapped_column(String(20), default="")
     at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+def _order_digests_spent(_mapper: Any, _connection: Any, target: Order) -> None:
+    """An order changed by anything but an import (which writes with Core statements, never
+    through these ORM events) loses both import digests: the next import of it compares it
+    column by column instead of taking it as unchanged."""
+    if target.import_digest is None and target.import_raw_digest is None:
+        return
+    if _changed(target, ("import_digest", "import_raw_digest", "updated_at", "version",
+                         "remote_status", "remote_reason")):
+        target.import_digest = target.import_raw_digest = None
+
+
+def _line_digests_spent(_mapper: Any, connection: Any, target: OrderLine) -> None:
+    """A line changed by anything but an import spends its order's digests (its product
+    mapping aside: no digest covers it)."""
+    if _changed(target, ("product_id",)):
+        _forget_digests(connection, target.order_id)
+
+
+def _line_deleted(_mapper: Any, connection: Any, target: OrderLine) -> None:
+    _forget_digests(connection, target.order_id)
+
+
+def _forget_digests(connection: Any, order_id: int | None) -> None:
+    if order_id is not None:
+        table = Order.__table__
+        connection.execute(update(table).where(table.c.id == order_id).values(
+            import_digest=None, import_raw_digest=None))
+
+
+def _changed(target: Any, ignored: tuple[str, ...]) -> bool:
+    state = inspect(target)
+    for attr in state.mapper.column_attrs:
+        if attr.key in ignored:
+            continue
+        hist = state.attrs[attr.key].history
+        if hist.added and list(hist.added) != list(hist.deleted):
+            return True
+    return False
+
+
+event.listen(Order, "before_update", _order_digests_spent)
+event.listen(OrderLine, "before_update", _line_digests_spent)
+event.listen(OrderLine, "after_delete", _line_deleted)
