@@ -545,6 +545,9 @@ class StreamedSheet:
     others: list[str]
     clean: RowCleaner = field(init=False, repr=False, compare=False)
     encoding: None = None  # a workbook has none (as :attr:`Table.encoding`)
+    #: the workbook :func:`stream_xlsx` opened, for the first pass (opening one parses its
+    #: shared strings: once less)
+    opened: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.clean = RowCleaner(self.path.name, self.sheet)
@@ -552,7 +555,9 @@ class StreamedSheet:
             self.clean(row, i)
 
     def _rows(self, sheet: str, start: int) -> Iterable[tuple[int, list[str]]]:
-        wb = _open_workbook(self.path)
+        wb, self.opened = self.opened, None
+        if wb is None:
+            wb = _open_workbook(self.path)
         try:
             values = wb[sheet].iter_rows(values_only=True)
             cell = _cell_text
@@ -570,6 +575,9 @@ class StreamedSheet:
 
     def finish(self) -> None:
         """Clean the other sheets read_xlsx reads (their notes go to the reading), once."""
+        if self.opened is not None:
+            self.opened.close()
+            self.opened = None
         others, self.others = self.others, []
         for sheet in others:
             clean = RowCleaner(self.path.name, sheet)
@@ -610,9 +618,11 @@ def stream_xlsx(path: Path, is_header: HeaderTest, *, force: bool | None = None,
                 found = (ws.title, head)
             else:
                 others.append(ws.title)
-    finally:
+    except BaseException:
         wb.close()
+        raise
     if found is None:
+        wb.close()
         return None
     sheet, head = found
     # as read_xlsx: the header is found again among the cleaned rows
@@ -621,6 +631,7 @@ def stream_xlsx(path: Path, is_header: HeaderTest, *, force: bool | None = None,
         clean_row(row, i, path.name, sheet, [], set())
     index = probe.header_index(is_header)
     if index is None:
+        wb.close()
         return None
     return StreamedSheet(path=path, sheet=sheet, head=head[:index + 1], header_index=index,
-                         others=others)
+                         others=others, opened=wb)
