@@ -199,18 +199,16 @@ class ShopeeSalesInfo(Reader):
             if any(p.is_error for p in problems):
                 kept[i + 1] = row
                 continue
-            record = ListingRow(i + 1, listing, fields, {"parent_sku": parent})
-            if guard is None:
-                assert isinstance(records, list)
-                records.append(record)
-            elif guard.keep(record):
-                assert isinstance(records, SpooledRecords)
+            if isinstance(records, list):
+                records.append(ListingRow(i + 1, listing, fields, {"parent_sku": parent}))
+            elif bad_cells and (i + 1) in bad_cells:
+                # a row a cleaned cell refused (too long) is left out, as the guard of every
+                # reader's records leaves it; the checks the guard makes of a record (money and
+                # quantity in range) are the ones made of its cells above, not made again
+                kept[i + 1] = row
+            else:
                 records.add((i + 1, msku, listing.external_id, listing.title,
                              None if price is None else str(price.amount), quantity, parent))
-            else:
-                kept[i + 1] = row
-            if spool and (i + 1) in bad_cells:
-                kept[i + 1] = row
         del first_row, parent_of
         result.meta["rows"] = PackedRows(sorted(kept.items()) if spool else kept.items())
         del kept
