@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from seller_desk.core.problems import Problem, Source
-from seller_desk.io.cells import RowCleaner, clean_table, needs_cleaning
+from seller_desk.io.cells import RowCleaner, clean_row, clean_table, needs_cleaning
 
 #: Candidate encodings after strict UTF-8, in the order a tie is broken.
 FALLBACK_ENCODINGS = ("gb18030", "cp1252", "shift_jis")
@@ -529,3 +530,160 @@ def stream_big(path: Path, is_header: HeaderTest, *, delimiter: str | None = Non
                                                  else threshold):
         return None
     return stream_table(path, is_header, delimiter=delimiter)
+
+
+# -- big workbooks, read as a stream -------------------------------------------------------------
+#: from this size a workbook is read as a stream (its cells are compressed: ~50 bytes a row)
+STREAM_XLSX_BYTES = 1024 * 1024
+
+
+#: a streamed sheet tells its progress every so many rows
+PROGRESS_ROWS = 1000
+
+#: a row element of a sheet's XML, whatever its namespace prefix
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def _count_sheet_rows(wb: Any, ws: Any) -> int | None:
+    """The rows of a read-only sheet that does not state its size (openpyxl's own writer
+    leaves it out): its XML's row elements counted as it decompresses, block by block (well
+    under a second for 100k rows, against the minute such a sheet takes to import). None when
+    openpyxl no longer names the sheet's part."""
+    part = getattr(ws, "_worksheet_path", None)
+    archive = getattr(wb, "_archive", None)
+    if not part or archive is None:
+        return None
+    count, tail = 0, b""
+    with archive.open(part) as fh:
+        while block := fh.read(1 << 20):
+            text = tail + block
+            cut = max(len(text) - 64, 0)  # a tag starting past it is counted with the next
+            count += sum(1 for m in _ROW_TAG.finditer(text) if m.start() < cut)
+            tail = text[cut:]
+    count += len(_ROW_TAG.findall(tail))
+    return count or None
+
+
+@dataclass
+class StreamedSheet:
+    """The table of a workbook read row by row (never held whole in memory), exactly as
+    :func:`read_xlsx` would give its first table: ``head`` holds the rows up to and including
+    the header (cleaned), :meth:`body` yields ``(row index, cells)`` for every row after it
+    (each row cleaned as it is read; another call is another pass), and :meth:`finish` cleans
+    the later sheets :func:`read_xlsx` would also have read (their notes only)."""
+
+    path: Path
+    sheet: str
+    head: list[list[str]]
+    header_index: int
+    #: the later sheets whose head shows the header (read_xlsx reads and cleans them too)
+    others: list[str]
+    clean: RowCleaner = field(init=False, repr=False, compare=False)
+    encoding: None = None  # a workbook has none (as :attr:`Table.encoding`)
+    #: the workbook :func:`stream_xlsx` opened, for the first pass (opening one parses its
+    #: shared strings: once less)
+    opened: Any = field(default=None, repr=False, compare=False)
+    #: told ``(fraction, "")`` as :meth:`body` reads, every :data:`PROGRESS_ROWS` rows, out of
+    #: the rows the sheet says it has (a sheet that does not say: never)
+    progress: Callable[[float, str], None] | None = field(default=None, repr=False,
+                                                          compare=False)
+
+    def __post_init__(self) -> None:
+        self.clean = RowCleaner(self.path.name, self.sheet)
+        for i, row in enumerate(self.head):
+            self.clean(row, i)
+
+    def _rows(self, sheet: str, start: int, progress: Callable[[float, str], None] | None = None
+              ) -> Iterable[tuple[int, list[str]]]:
+        wb, self.opened = self.opened, None
+        if wb is None:
+            wb = _open_workbook(self.path)
+        try:
+            ws = wb[sheet]
+            values = ws.iter_rows(values_only=True)
+            cell = _cell_text
+            total = None
+            if progress is not None:  # the sheet's dimension, or its rows counted
+                total = ws.max_row or _count_sheet_rows(wb, ws)
+            if not total:
+                for i, row in enumerate(islice(values, start, None), start):
+                    yield i, [cell(v) for v in row]
+                return
+            step = PROGRESS_ROWS
+            for i, row in enumerate(islice(values, start, None), start):
+                if i % step == 0:
+                    progress(min(i / total, 1.0), "")
+                yield i, [cell(v) for v in row]
+            progress(1.0, "")
+        finally:
+            wb.close()
+
+    def body(self) -> Iterable[tuple[int, list[str]]]:
+        clean = self.clean
+        for i, row in self._rows(self.sheet, self.header_index + 1, self.progress):
+            if needs_cleaning(row):
+                clean(row, i)
+            yield i, row
+
+    def finish(self) -> None:
+        """Clean the other sheets read_xlsx reads (their notes go to the reading), once."""
+        if self.opened is not None:
+            self.opened.close()
+            self.opened = None
+        others, self.others = self.others, []
+        for sheet in others:
+            clean = RowCleaner(self.path.name, sheet)
+            for i, row in self._rows(sheet, 0):
+                if needs_cleaning(row):
+                    clean(row, i)
+
+    def source(self, row_index: int, column: str | None = None, value: str | None = None) -> Source:
+        return Source(file=self.path.name, sheet=self.sheet, row=row_index + 1, column=column,
+                      value=value)
+
+
+def stream_xlsx(path: Path, is_header: HeaderTest, *, force: bool | None = None,
+                threshold: int | None = None) -> StreamedSheet | None:
+    """The first table :func:`read_xlsx` would give, as a stream, when ``path`` is a workbook of
+    ``threshold`` bytes or more (:data:`STREAM_XLSX_BYTES` by default) or ``force``; None
+    otherwise (``force=False``: never), or when no sheet has the header (the caller then reads
+    it whole, which also says why)."""
+    path = Path(path)
+    if force is False or path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
+        return None
+    if force is None and path.stat().st_size < (STREAM_XLSX_BYTES if threshold is None
+                                                 else threshold):
+        return None
+    try:
+        wb = _open_workbook(path)
+    except TableError:
+        return None
+    found: tuple[str, list[list[str]]] | None = None
+    others: list[str] = []
+    try:
+        for ws in wb.worksheets:
+            head = [[_cell_text(v) for v in row]
+                    for row in islice(ws.iter_rows(values_only=True), HEADER_SEARCH)]
+            if Table(path=path, rows=head, sheet=ws.title).header_index(is_header) is None:
+                continue
+            if found is None:
+                found = (ws.title, head)
+            else:
+                others.append(ws.title)
+    except BaseException:
+        wb.close()
+        raise
+    if found is None:
+        wb.close()
+        return None
+    sheet, head = found
+    # as read_xlsx: the header is found again among the cleaned rows
+    probe = Table(path=path, rows=[list(r) for r in head], sheet=sheet)
+    for i, row in enumerate(probe.rows):  # (the notes are the streamed sheet's to give)
+        clean_row(row, i, path.name, sheet, [], set())
+    index = probe.header_index(is_header)
+    if index is None:
+        wb.close()
+        return None
+    return StreamedSheet(path=path, sheet=sheet, head=head[:index + 1], header_index=index,
+                         others=others, opened=wb)

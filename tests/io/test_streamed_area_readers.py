@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from seller_desk.core import fields
 from seller_desk.io import readers
 from tests.bench import bench_area_imports as gen
 
@@ -97,3 +98,123 @@ def test_collector_read_reports_progress(tmp_path, stream):
     again = readers.get("collector_statement").read(path, options={"stream": stream})
     assert again.meta["date_order"] in ("DMY", "MDY") and again.meta["rows"] == 5000
     assert [r.date for r in again.records] == [r.date for r in result.records]
+
+
+# -- Shopee workbooks (issue 12: read as a stream from 1 MB) ------------------------------------
+def _rewrite_xlsx(path: Path, change, second_sheet: bool = False) -> None:
+    """Rewrite ``path``'s rows as ``change(rows)`` gives them (plus a second sheet that repeats
+    the header, with a cell to clean: a workbook read whole cleans every sheet it reads)."""
+    from openpyxl import Workbook, load_workbook
+
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    title = ws.title
+    wb.close()
+    out = Workbook()
+    sheet = out.active
+    sheet.title = title
+    for r in change(rows):
+        sheet.append(r)
+    if second_sheet:
+        extra = out.create_sheet("more")
+        header = next(r for r in rows if "Order ID" in r or "et_title_product_id" in r)
+        extra.append(header)
+        extra.append(["x\x85y"] + [None] * (len(header) - 1))
+    out.save(path)
+
+
+def _same_xlsx(name: str, path: Path, **options) -> tuple:
+    whole = readers.get(name).read(path, options={"stream": False, **options})
+    streamed = readers.get(name).read(path, options={"stream": True, **options})
+    assert repr(list(streamed.records)) == repr(list(whole.records))
+    assert [(p.key, p.params, p.source, p.severity) for p in streamed.problems] == [
+        (p.key, p.params, p.source, p.severity) for p in whole.problems]
+    rows = whole.meta.pop("rows", None)
+    kept = streamed.meta.pop("rows", None)
+    assert streamed.meta == whole.meta
+    if rows is not None:  # a streamed read keeps the rows a rejected-rows file needs
+        bad = {p.source.row for p in whole.problems if p.is_error and p.source}
+        assert bad <= set(kept) and all(kept[n] == rows[n] for n in kept)
+    return whole, streamed
+
+
+def _spoil_orders(rows: list[list]) -> list[list]:
+    h = rows[0]
+    col = {name: j for j, name in enumerate(h)}
+    rows[4][col["Order Creation Date"]] = "2025-13-40 10:00"
+    rows[8][col["Quantity"]] = "two"
+    rows[13][col["Product Subtotal"]] = "12,3x"
+    rows[19][col["Order ID"]] = None
+    rows[24][col["Product Name"]] = "Mug\x7f 350"
+    rows[26][col["Variation Name"]] = "'=Blue"
+    rows[29][col["Receiver Name"]] = "x" * 300
+    scattered = list(rows[40])
+    scattered[col["SKU Reference No."]] = "MOVED-1"
+    return [*rows[:50], [None] * len(h), *rows[50:], scattered]
+
+
+@pytest.mark.parametrize("spoil", [False, True])
+def test_shopee_orders_streamed_equals_whole(tmp_path, monkeypatch, spoil):
+    monkeypatch.setattr(fields, "CELL_LIMIT", 200)  # (openpyxl cuts a longer cell short)
+    path = tmp_path / "Order.all.xlsx"
+    gen.write_shopee_orders_xlsx(path, 600)
+    if spoil:
+        _rewrite_xlsx(path, _spoil_orders, second_sheet=True)
+    _whole, streamed = _same_xlsx("shopee-orders", path)
+    _same_xlsx("shopee-orders", path, currency="PHP", time_zone="UTC")
+    if spoil:
+        places = {(p.key, p.source.row, p.source.column) for p in streamed.problems if p.source}
+        assert {("io.bad_date", 5, "Order Creation Date"), ("orders.bad_quantity", 9, "Quantity"),
+                ("orders.order_id_missing", 20, "Order ID")} <= places
+        assert any(k == "io.cell_too_long" and r == 30 for k, r, _ in places)
+        assert any(p.key == "io.control_characters_removed" and p.source.sheet == "more"
+                   for p in streamed.problems)
+        assert not any(ln.row == 30 for o in streamed.records for ln in o.lines)
+
+
+def test_shopee_orders_over_the_money_limit_are_left_out_as_whole(tmp_path):
+    """Two lines under the limit whose order total breaks it: the order is dropped with the
+    guard's problem, streamed as whole."""
+    path = tmp_path / "Order.all.xlsx"
+    gen.write_shopee_orders_xlsx(path, 300)
+
+    def big(rows: list[list]) -> list[list]:
+        col = {name: j for j, name in enumerate(rows[0])}
+        order = rows[1][col["Order ID"]]
+        rows[2][col["Order ID"]] = order
+        for r in rows[1:3]:
+            r[col["Product Subtotal"]] = 9_000_000_000
+        return rows
+
+    _rewrite_xlsx(path, big)
+    _whole, streamed = _same_xlsx("shopee-orders", path)
+    assert any(p.is_error and p.source and p.source.row == 2 for p in streamed.problems)
+    assert not any(ln.row in (2, 3) for o in streamed.records for ln in o.lines)
+
+
+def _spoil_products(rows: list[list]) -> list[list]:
+    keys = {name: j for j, name in enumerate(rows[0])}
+    rows[8][keys["et_title_variation_price"]] = "12,3x"
+    rows[12][keys["et_title_variation_stock"]] = "2.5"
+    rows[15][keys["et_title_variation_sku"]] = rows[16][keys["et_title_variation_sku"]] = "DUP-1"
+    rows[20][keys["et_title_product_name"]] = "Mug\x7f 350"
+    rows[25][keys["et_title_product_name"]] = "x" * 300
+    rows[30][keys["et_title_variation_stock"]] = -3
+    return [*rows[:40], [None] * len(rows[0]), *rows[40:]]
+
+
+@pytest.mark.parametrize("spoil", [False, True])
+def test_shopee_products_streamed_equals_whole(tmp_path, monkeypatch, spoil):
+    monkeypatch.setattr(fields, "CELL_LIMIT", 200)
+    path = tmp_path / "sales_info.xlsx"
+    gen.write_shopee_products_xlsx(path, 600)
+    if spoil:
+        _rewrite_xlsx(path, _spoil_products, second_sheet=True)
+    _whole, streamed = _same_xlsx("shopee-products", path, site="PH")
+    _same_xlsx("shopee-products", path)  # no currency: a warning before the rows' problems
+    _same_xlsx("shopee-products", path, currency="php")
+    if spoil:
+        places = {(p.key, p.source.row) for p in streamed.problems if p.source and p.is_error}
+        assert {("products.not_a_quantity", 13), ("products.import.duplicate_msku", 17)} <= places
+        assert not any(r.row == 26 for r in streamed.records)

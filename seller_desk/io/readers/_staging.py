@@ -183,6 +183,22 @@ class StagedRecords:
             self._con.executemany("delete from rows where market = ? and order_no = ?",
                                   sorted(self._dropped))
         self._con.execute("COMMIT")
+        self._tally()
+        self._finished = True
+
+    def drop_orders(self, keys: set[tuple[str, str]]) -> None:
+        """Leave out the orders ``(market, order_no)`` after :meth:`finish` (a reader that
+        checks whole orders only once they are staged)."""
+        assert self._finished, "drop_orders() comes after finish()"
+        self._index()
+        self._con.execute("BEGIN")
+        self._con.executemany("delete from rows where market = ? and order_no = ?",
+                              sorted(keys))
+        self._con.execute("COMMIT")
+        self._tally()
+
+    def _tally(self) -> None:
+        """Count the orders and events staged; note the orders of several runs."""
         con = self._con
         events = con.execute("select count(*) from rows where market is null").fetchone()[0]
         # orders, and those of several runs (rows in more than one place)
@@ -197,9 +213,10 @@ class StagedRecords:
             self._scattered = {(m, o) for m, o in con.execute(
                 "select market, order_no from rows where market is not null "
                 "group by market, order_no having count(*) > 1")}
+        else:
+            self._scattered = set()
         if scattered:
             self._index()
-        self._finished = True
 
     def _finish_memory(self) -> None:
         kept = self._memory

@@ -20,22 +20,26 @@ Two layouts:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from seller_desk.core import fields as rules
 from seller_desk.core.money import Money, MoneyError, parse_decimal
-from seller_desk.core.problems import Problem
+from seller_desk.core.problems import Problem, Source
 from seller_desk.core.products import SHOPEE_SITES, ListingData, check_listing
-from seller_desk.io.cells import check_number
-from seller_desk.io.products_table import ListingRow, PackedRows, duplicates
+from seller_desk.io.cells import RecordGuard, check_number, current_reading
+from seller_desk.io.products_table import ListingRow, PackedRows
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
+from seller_desk.io.spool import SpooledRecords
 from seller_desk.io.tabular import (
     Columns,
     Table,
     TableError,
     has_columns,
     read_xlsx,
+    stream_xlsx,
     xlsx_has_header,
 )
 
@@ -84,33 +88,62 @@ class ShopeeSalesInfo(Reader):
              options: dict[str, Any] | None = None) -> ReadResult:
         options = options or {}
         result = ReadResult(reader=self.name, area=self.area)
+        # a big export is read as a stream, its records kept in a scratch file and only the
+        # rows a rejected-rows file needs kept: memory stays flat; a small one is read whole
+        # (``options["stream"]`` forces either)
+        streamed = stream_xlsx(Path(path), SALES_INFO, force=options.get("stream"))
+        if streamed is not None:
+            streamed.progress = progress
+            self._read_rows(streamed.head[streamed.header_index], streamed.header_index,
+                            streamed.body, streamed.source, result, options, spool=True)
+            streamed.finish()
+            return result
         found = _table(path, SALES_INFO, result)
         if found is None:
             return result
         table, hi = found
-        cols = Columns.from_header(table.rows[hi])
+        rows = table.rows
+        self._read_rows(rows[hi], hi, lambda: enumerate(rows[hi + 1:], start=hi + 1),
+                        table.source, result, options, spool=False)
+        return result
+
+    def _read_rows(self, header: list[str], hi: int,
+                   body: Callable[[], Iterable[tuple[int, list[str]]]],
+                   source: Callable[..., Source], result: ReadResult, options: dict[str, Any],
+                   *, spool: bool) -> None:
+        cols = Columns.from_header(header)
         site, currency = _site_currency(options)
         store = options.get("store") or (f"Shopee {site}" if site else "Shopee")
-        numbers = [i for i, r in enumerate(table.rows[hi + 1:], start=hi + 1)
-                   if _DIGITS.fullmatch(cols.get(r, "et_title_product_id"))]
-        packed = PackedRows((i + 1, table.rows[i]) for i in numbers)
-        result.meta.update(store=store, currency=currency, header=list(table.rows[hi]),
-                           rows=packed)
-        del table.rows[hi + 1:]  # the data rows live on packed (a string each), not twice
-        data = ((i, packed[i + 1]) for i in numbers)
-        if not numbers:
-            result.problems.append(Problem(key="products.import.no_rows", source=table.source(hi)))
-            return result
-        if currency is None and any(cols.get(packed[i + 1], "et_title_variation_price")
-                                    for i in numbers):
-            result.problems.append(Problem(key="products.import.no_currency", severity="warning"))
-        parent_of: dict[str, str] = {}
-        keys: list[tuple[int, str]] = []
+        #: the rows kept (a small file's data rows, a big one's that a rejected-rows file needs)
+        kept: dict[int, list[str]] = {}
+        result.meta.update(store=store, currency=currency, header=list(header))
         # one set for every record (the same fields each row)
         fields = frozenset({"platform", "store", "msku", "external_id", "title", "quantity"}
                            | ({"price"} if currency else set()))
-        for i, row in data:
+        guard = RecordGuard(result.problems) if spool else None
+        records: SpooledRecords[ListingRow] | list[ListingRow] = (
+            SpooledRecords(_builder(store, currency, fields), guard) if spool else [])
+        state = current_reading()
+        bad_cells = state.bad_rows if state is not None else set()
+        parent_of: dict[str, str] = {}
+        #: msku → its first row, and the rows of those on several (named in their problem)
+        first_row: dict[str, int] = {}
+        dups: dict[str, list[int]] = {}
+        # (the warning of prices without a currency goes before the rows' problems)
+        warn_at = len(result.problems)
+        warned = currency is not None
+        count = 0
+        for i, row in body():
             product_id = cols.get(row, "et_title_product_id")
+            if not _DIGITS.fullmatch(product_id):
+                continue
+            count += 1
+            if not spool:
+                kept[i + 1] = row
+            if not warned and cols.get(row, "et_title_variation_price"):
+                warned = True
+                result.problems.insert(warn_at, Problem(key="products.import.no_currency",
+                                                        severity="warning"))
             parent = cols.get(row, "et_title_parent_sku") or parent_of.get(product_id, "")
             if parent:
                 parent_of[product_id] = parent
@@ -124,11 +157,11 @@ class ShopeeSalesInfo(Reader):
                     price = Money.of(price_text, currency)
                 except MoneyError as exc:
                     problems.append(Problem(key=exc.problem.key, params=exc.problem.params,
-                                            field="price", source=table.source(
+                                            field="price", source=source(
                                                 i, "et_title_variation_price", price_text)))
                 if price is not None and not check_number(
                         rules.PRICE, price,
-                        table.source(i, "et_title_variation_price", price_text), problems):
+                        source(i, "et_title_variation_price", price_text), problems):
                     price = None
             stock_text = cols.get(row, "et_title_variation_stock")
             quantity = None
@@ -141,10 +174,10 @@ class ShopeeSalesInfo(Reader):
                 except MoneyError:
                     problems.append(Problem(key="products.not_a_quantity", field="quantity",
                                             params={"value": stock_text},
-                                            source=table.source(i, "et_title_variation_stock", stock_text)))
+                                            source=source(i, "et_title_variation_stock", stock_text)))
                 if quantity is not None and not check_number(
                         rules.COUNT, quantity,
-                        table.source(i, "et_title_variation_stock", stock_text), problems):
+                        source(i, "et_title_variation_stock", stock_text), problems):
                     quantity = None
             title = cols.get(row, "et_title_product_name")
             variation = cols.get(row, "et_title_variation_name")
@@ -156,19 +189,65 @@ class ShopeeSalesInfo(Reader):
             )
             for p in check_listing(listing):
                 column = {"msku": "et_title_variation_sku"}.get(p.field or "", p.field)
-                problems.append(p.at(table.source(i, column, msku if p.field == "msku" else None)))
+                problems.append(p.at(source(i, column, msku if p.field == "msku" else None)))
             result.problems += problems
-            keys.append((i + 1, msku.casefold()))
+            key = msku.casefold()
+            if key:
+                first = first_row.setdefault(key, i + 1)
+                if first != i + 1:
+                    dups.setdefault(key, [first]).append(i + 1)
+                    kept[i + 1] = row
             if any(p.is_error for p in problems):
+                kept[i + 1] = row
                 continue
-            result.records.append(ListingRow(i + 1, listing, fields, {"parent_sku": parent}))
-        for msku, rows in duplicates(keys).items():
-            for row in rows[1:]:
+            if isinstance(records, list):
+                records.append(ListingRow(i + 1, listing, fields, {"parent_sku": parent}))
+            elif bad_cells and (i + 1) in bad_cells:
+                # a row a cleaned cell refused (too long) is left out, as the guard of every
+                # reader's records leaves it; the checks the guard makes of a record (money and
+                # quantity in range) are the ones made of its cells above, not made again
+                kept[i + 1] = row
+            else:
+                records.add((i + 1, msku, listing.external_id, listing.title,
+                             None if price is None else str(price.amount), quantity, parent))
+        del first_row, parent_of
+        result.meta["rows"] = PackedRows(sorted(kept.items()) if spool else kept.items())
+        del kept
+        if isinstance(records, SpooledRecords):
+            records.finish()
+        if not count:
+            result.problems.append(Problem(key="products.import.no_rows", source=source(hi)))
+            return
+        result.records = records  # type: ignore[assignment]
+        for msku, rows in sorted(dups.items(), key=lambda kv: kv[1][0]):
+            for row_no in rows[1:]:
                 result.problems.append(Problem(
                     key="products.import.duplicate_msku", field="msku",
                     params={"msku": msku, "rows": ", ".join(map(str, rows))},
-                    source=table.source(row - 1, "et_title_variation_sku")))
-        return result
+                    source=source(row_no - 1, "et_title_variation_sku")))
+
+
+def _builder(store: str, currency: str | None,
+             fields: frozenset[str]) -> Callable[[tuple[Any, ...]], ListingRow]:
+    """The record of the plain values a streamed read keeps for each row (see
+    :class:`seller_desk.io.spool.SpooledRecords`)."""
+    prices: dict[str, Money] = {}
+    code = (currency or "").strip().upper()  # as Money.of writes it
+
+    def build(values: tuple[Any, ...]) -> ListingRow:
+        row, msku, external_id, title, amount, quantity, parent = values
+        price = None
+        if amount is not None:
+            price = prices.get(amount)
+            if price is None:
+                if len(prices) >= 20_000:
+                    prices.clear()
+                price = prices[amount] = Money(Decimal(amount), code)
+        return ListingRow(row, ListingData(
+            platform="shopee", store=store, msku=msku, external_id=external_id, title=title,
+            price=price, quantity=quantity), fields, {"parent_sku": parent})
+
+    return build
 
 
 @register
