@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import MetaData, String, Table, func
+from sqlalchemy import MetaData, String, Table, func, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Named constraints, so Alembic migrations work the same on SQLite (batch mode) and PostgreSQL.
@@ -28,6 +28,19 @@ class Base(DeclarativeBase):
 def utcnow() -> dt.datetime:
     """Naive UTC (SQLite keeps no zone; every timestamp in the store is UTC)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def changed_outside(target: Any, ignored: tuple[str, ...]) -> bool:
+    """Whether a flushed ORM object has a column changed other than ``ignored`` (what its
+    import digests ask: an import writes with Core statements, never through the ORM)."""
+    state = inspect(target)
+    for attr in state.mapper.column_attrs:
+        if attr.key in ignored:
+            continue
+        hist = state.attrs[attr.key].history
+        if hist.added and list(hist.added) != list(hist.deleted):
+            return True
+    return False
 
 
 def new_uuid() -> str:

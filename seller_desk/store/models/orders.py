@@ -15,12 +15,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
-    inspect,
     update,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from seller_desk.store.models.base import Base, SyncMixin, utcnow
+from seller_desk.store.models.base import Base, SyncMixin, changed_outside, utcnow
 from seller_desk.store.types import Amount, Encrypted
 
 
@@ -292,15 +291,15 @@ def _order_digests_spent(_mapper: Any, _connection: Any, target: Order) -> None:
     column by column instead of taking it as unchanged."""
     if target.import_digest is None and target.import_raw_digest is None:
         return
-    if _changed(target, ("import_digest", "import_raw_digest", "updated_at", "version",
-                         "remote_status", "remote_reason")):
+    if changed_outside(target, ("import_digest", "import_raw_digest", "updated_at", "version",
+                                "remote_status", "remote_reason")):
         target.import_digest = target.import_raw_digest = None
 
 
 def _line_digests_spent(_mapper: Any, connection: Any, target: OrderLine) -> None:
     """A line changed by anything but an import spends its order's digests (its product
     mapping aside: no digest covers it)."""
-    if _changed(target, ("product_id",)):
+    if changed_outside(target, ("product_id",)):
         _forget_digests(connection, target.order_id)
 
 
@@ -314,16 +313,6 @@ def _forget_digests(connection: Any, order_id: int | None) -> None:
         connection.execute(update(table).where(table.c.id == order_id).values(
             import_digest=None, import_raw_digest=None))
 
-
-def _changed(target: Any, ignored: tuple[str, ...]) -> bool:
-    state = inspect(target)
-    for attr in state.mapper.column_attrs:
-        if attr.key in ignored:
-            continue
-        hist = state.attrs[attr.key].history
-        if hist.added and list(hist.added) != list(hist.deleted):
-            return True
-    return False
 
 
 event.listen(Order, "before_update", _order_digests_spent)

@@ -8,10 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, event, func, inspect
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, event, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from seller_desk.store.models.base import Base, SyncMixin
+from seller_desk.store.models.base import Base, SyncMixin, changed_outside
 from seller_desk.store.models.catalog import Product
 from seller_desk.store.types import Amount
 
@@ -70,16 +70,9 @@ def _import_digest_spent(_mapper: Any, _connection: Any, target: Product | Listi
     """A product or listing changed by anything but an import (an edit, a bulk edit, sync,
     its product deleted) loses its import digest: the next import compares it column by
     column. (Imports write with Core statements, never through these ORM events.)"""
-    if target.import_digest is None:
-        return
-    state = inspect(target)
-    for attr in state.mapper.column_attrs:
-        if attr.key in ("import_digest", "updated_at"):
-            continue
-        hist = state.attrs[attr.key].history
-        if hist.added and list(hist.added) != list(hist.deleted):
-            target.import_digest = None
-            return
+    if target.import_digest is not None and changed_outside(target, ("import_digest",
+                                                                    "updated_at")):
+        target.import_digest = None
 
 
 event.listen(Product, "before_update", _import_digest_spent)
