@@ -7,7 +7,10 @@ After every kill: the company file passes ``PRAGMA integrity_check``; an import 
 nothing (no orders, or every order); the finished import equals a clean one, and importing the
 file again changes nothing. The sync is killed until one run finishes; then nothing was lost
 or duplicated: the platform holds each record once, at version 1, and the company file's view of
-every record (``sync_record``) equals the server's.
+every record (``sync_record``) equals the server's. Each import runs twice: as the small test
+file would be read (whole), and with every streaming size put to 0 (streamed), so the paths a
+real year of reports takes (streamed reads, the Date Range scratch staging file, chunked
+writes) are killed too.
 """
 
 from __future__ import annotations
@@ -46,16 +49,44 @@ def _env(tmp: Path) -> dict[str, str]:
             "XDG_CONFIG_HOME": str(tmp / "config"), "XDG_CACHE_HOME": str(tmp / "cache")}
 
 
-def _cli(tmp: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    out = subprocess.run([sys.executable, "-m", "seller_desk", *args], cwd=REPO,
+#: the command line with every size from which a report is read as a stream (and a Date Range
+#: report's rows staged, on disk) put to 0: the small files of these tests then take the paths
+#: a real year of reports takes (streamed reads, the scratch staging file, chunked writes)
+_STREAMED = """
+import importlib, pkgutil, sys
+import seller_desk.io.readers as readers
+import seller_desk.io.tabular as tabular
+modules = [tabular] + [importlib.import_module(f"seller_desk.io.readers.{m.name}")
+                       for m in pkgutil.iter_modules(readers.__path__)]
+patched = []
+for module in modules:
+    for name in ("STREAM_BYTES", "STREAM_XLSX_BYTES", "STAGE_BYTES", "MEMORY_BYTES"):
+        if hasattr(module, name):
+            setattr(module, name, 0)
+            patched.append(f"{module.__name__}.{name}")
+assert len(patched) >= 7, patched  # the sizes were renamed: this test must follow
+from seller_desk.cli import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+def _command(args: tuple[str, ...], streamed: bool) -> list[str]:
+    if streamed:
+        return [sys.executable, "-c", _STREAMED, *args]
+    return [sys.executable, "-m", "seller_desk", *args]
+
+
+def _cli(tmp: Path, *args: str, check: bool = True,
+         streamed: bool = False) -> subprocess.CompletedProcess:
+    out = subprocess.run(_command(args, streamed), cwd=REPO,
                          capture_output=True, text=True, env=_env(tmp), timeout=600)
     if check:
         assert out.returncode == 0, out.stderr[-3000:]
     return out
 
 
-def _spawn(tmp: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "seller_desk", *args], cwd=REPO,
+def _spawn(tmp: Path, *args: str, streamed: bool = False) -> subprocess.Popen:
+    return subprocess.Popen(_command(args, streamed), cwd=REPO,
                             env=_env(tmp), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
 
@@ -101,12 +132,13 @@ def _orders(counts: dict[str, int]) -> int:
     return counts["orders"]
 
 
-def test_kill_9_during_imports_is_all_or_nothing(tmp_path):
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_kill_9_during_imports_is_all_or_nothing(tmp_path, streamed):
     rng = random.Random(int(os.environ.get("SELLER_DESK_CRASH_SEED", "15")))
     report = _big_report(tmp_path)
     clean = _company(tmp_path, "clean.sqlite")
     t0 = time.monotonic()
-    _cli(tmp_path, "import", str(report), "--db", clean)
+    _cli(tmp_path, "import", str(report), "--db", clean, streamed=streamed)
     full_time = time.monotonic() - t0
     full = _check(clean)
     assert _orders(full) >= ORDERS // 2
@@ -114,7 +146,7 @@ def test_kill_9_during_imports_is_all_or_nothing(tmp_path):
     empty = _check(db)
     kills = 0
     for _ in range(KILLS):
-        proc = _spawn(tmp_path, "import", str(report), "--db", db)
+        proc = _spawn(tmp_path, "import", str(report), "--db", db, streamed=streamed)
         time.sleep(rng.uniform(0.05, full_time * 1.1))
         if proc.poll() is None:
             proc.kill()
@@ -126,9 +158,10 @@ def test_kill_9_during_imports_is_all_or_nothing(tmp_path):
         if now == full:  # it finished before the kill: start again from an empty file
             Path(db.removeprefix("sqlite:///")).unlink()
             db = _company(tmp_path, f"crash-{kills}.sqlite")
-    _cli(tmp_path, "import", str(report), "--db", db)
+    _cli(tmp_path, "import", str(report), "--db", db, streamed=streamed)
     assert _check(db) == full
-    again = json.loads(_cli(tmp_path, "import", str(report), "--db", db, "--json").stdout)
+    again = json.loads(_cli(tmp_path, "import", str(report), "--db", db, "--json",
+                            streamed=streamed).stdout)
     assert (again["imported"], again["updated"]) == (0, 0)
     assert _check(db) == full
     # the staging files the killed imports left in the cache folder went at the next import
@@ -154,8 +187,9 @@ AREA_KINDS = {
 }
 
 
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
 @pytest.mark.parametrize("kind", list(AREA_KINDS))
-def test_kill_9_during_fx_and_listings_imports_is_all_or_nothing(tmp_path, kind):
+def test_kill_9_during_fx_and_listings_imports_is_all_or_nothing(tmp_path, kind, streamed):
     """The set-based FX, listings, settlement and Shopee imports (the search trigger dropped
     and put back inside the transaction) leave the file as it was or fully imported, never
     between."""
@@ -172,7 +206,7 @@ def test_kill_9_during_fx_and_listings_imports_is_all_or_nothing(tmp_path, kind)
     forced = ["--reader", reader] if reader else []
     clean = _company(tmp_path, "clean.sqlite")
     t0 = time.monotonic()
-    _cli(tmp_path, "import", str(report), "--db", clean, *forced)
+    _cli(tmp_path, "import", str(report), "--db", clean, *forced, streamed=streamed)
     full_time = time.monotonic() - t0
     full = _check(clean)
     assert full[table] >= least
@@ -180,7 +214,8 @@ def test_kill_9_during_fx_and_listings_imports_is_all_or_nothing(tmp_path, kind)
     empty = _check(db)
     kills = 0
     for _ in range(KILLS):
-        proc = _spawn(tmp_path, "import", str(report), "--db", db, *forced)
+        proc = _spawn(tmp_path, "import", str(report), "--db", db, *forced,
+                      streamed=streamed)
         # these imports are short beside the start-up: kills are spread over 80% of the run
         time.sleep(rng.uniform(0.05, full_time * 0.8))
         if proc.poll() is None:
@@ -193,9 +228,10 @@ def test_kill_9_during_fx_and_listings_imports_is_all_or_nothing(tmp_path, kind)
         if now == full:
             Path(db.removeprefix("sqlite:///")).unlink()
             db = _company(tmp_path, f"crash-{kills}.sqlite")
-    _cli(tmp_path, "import", str(report), "--db", db, *forced)
+    _cli(tmp_path, "import", str(report), "--db", db, *forced, streamed=streamed)
     assert _check(db) == full
-    again = json.loads(_cli(tmp_path, "import", str(report), "--db", db, "--json", *forced).stdout)
+    again = json.loads(_cli(tmp_path, "import", str(report), "--db", db, "--json", *forced,
+                            streamed=streamed).stdout)
     assert (again["imported"], again["updated"]) == (0, 0)
     assert _check(db) == full
 
