@@ -48,6 +48,7 @@ from seller_desk.store.models import Company, OutboxItem, Setting
 from seller_desk.store.models.base import new_uuid, utcnow
 from seller_desk.store.models.fx import FxEvidence, FxEvidenceDoc, FxRate, FxRecord
 from seller_desk.store.outbox import enqueue, enqueue_many
+from seller_desk.store.types import Amount
 
 if TYPE_CHECKING:
     from seller_desk.core.paging import Page, PageRequest
@@ -212,6 +213,10 @@ def _view(row: FxRecord) -> RecordView:
 
 
 ENTITY = "fx_record"
+#: an import touching more records than this emits one change naming the entity (no ids: the
+#: views watching ``fx_record`` reload whole, and never read the ids), not every id
+CHANGES_LISTED = 20_000
+_MANY: set[int] = set()  # "more than CHANGES_LISTED records", never added to
 #: new records written per executemany by an import (memory stays flat in the file's size)
 IMPORT_CHUNK = 5000
 #: the tables a big import writes, whose plain indexes it builds after the rows when they held
@@ -1396,7 +1401,7 @@ class FxService:
             report.extra["dry_run"] = True
             return report
         report.written = True
-        self.desk.emit(Changes.of("fx_record", touched)
+        self.desk.emit(Changes.of("fx_record", () if touched is _MANY else touched)
                        | (Changes.of("fx_rate", [f"{c}:{b}" for c, b in changed_rates])
                           if changed_rates else Changes()))
         return report
@@ -1424,6 +1429,7 @@ class FxService:
                     changed_rates.add((rl.currency, rl.batch))
             touched |= self._recompute(s, changed_rates)
             table = self._rate_table(s)
+            to_usd = rules.usd_converter(table)
             missing: Counter[tuple[str, str]] = Counter()
             wanted = [ln for ln in lines if ln.counted and ln.row not in bad_rows]
             seen: set[tuple[str, str | None]] = set()  # (channel, external id) stored or added now
@@ -1472,8 +1478,15 @@ class FxService:
                         n, _ = rules.netting(gross, ln.netting_fees, ln.amount)
                         if n is not None:
                             self._apply_netting(row, n)  # type: ignore[arg-type]
-                    if self._set_usd(row, table) is not None:  # type: ignore[arg-type]
+                    conv = to_usd(row.amount_amount, row.amount_currency, row.date)
+                    if conv is None:  # the month's rate is missing: the USD columns stay None
                         missing[(ln.amount.currency, rules.batch_of(ln.date))] += 1
+                    else:  # as _set_usd sets them
+                        row.usd_amount, row.usd_rate, row.usd_batch, row.usd_source = conv
+                        if row.gross_amount is not None:
+                            gross_conv = to_usd(row.gross_amount, row.amount_currency, row.date)
+                            assert gross_conv is not None  # the same currency and month
+                            row.gross_usd = gross_conv[0]
                     report.imported += 1
                     yield row
 
@@ -1495,7 +1508,10 @@ class FxService:
                         if progress:
                             progress(min(done / total, 1.0), "")
                 self._insert_chunk(s, chunk)
-            touched.update(s.scalars(select(FxRecord.id).where(FxRecord.id > start)))
+            if report.imported + len(touched) <= CHANGES_LISTED:
+                touched.update(s.scalars(select(FxRecord.id).where(FxRecord.id > start)))
+            else:  # past CHANGES_LISTED records the change names the entity, not every id
+                touched = _MANY
             if progress:
                 progress(1.0, "")
             for (cur, batch), count in sorted(missing.items()):
@@ -1511,7 +1527,20 @@ class FxService:
         """New records (plain values) and their outbox rows: one executemany each."""
         if not rows:
             return
-        insert_rows(s, FxRecord.__table__, (vars(r) for r in rows))
+        names = list(vars(rows[0]))
+        # the Amount columns given as the database keeps them (their type's own bind
+        # processing, a repeated amount's once; most are None, which stays None)
+        amounts = [k for k, n in enumerate(names) if n in _AMOUNT_COLUMNS]
+        bind = _amount_binder(s)
+        values = []
+        for r in rows:
+            v = list(vars(r).values())
+            for k in amounts:
+                if v[k] is not None:
+                    v[k] = bind(v[k])
+            values.append(v)
+        insert_rows(s, FxRecord.__table__, values, columns=names,
+                    stored=[names[k] for k in amounts])
         enqueue_many(s, [{"entity": ENTITY, "entity_uuid": r.uuid, "version": 1,
                           "payload": sync_payload(r, evidence=False)}  # type: ignore[arg-type]
                          for r in rows])
@@ -1641,3 +1670,25 @@ class FxService:
 
     def kind(self) -> str:
         return self._company()[0]
+
+
+#: the Amount columns of a record (scaled integers in the database)
+_AMOUNT_COLUMNS = frozenset(c.name for c in FxRecord.__table__.columns
+                            if isinstance(c.type, Amount))
+
+
+def _amount_binder(s: Session) -> Callable[[Decimal], Any]:
+    """An Amount column's bind processing (the type's own) with the values seen remembered
+    (amounts repeat; bounded)."""
+    slow = Amount()._cached_bind_processor(s.get_bind().dialect)
+    seen: dict[Decimal, Any] = {}
+
+    def bind(value: Decimal) -> Any:
+        found = seen.get(value)
+        if found is None:
+            if len(seen) > 50_000:
+                seen.clear()
+            found = seen[value] = slow(value) if slow else value
+        return found
+
+    return bind
