@@ -194,6 +194,8 @@ class PayPalActivityReader(Reader):
         take = itemgetter(*positions) if whole else None
         money_fields = (("gross", 6), ("fee", 7), ("net", 8))
         txn_name = names["txn"]
+        common: dict[str, str] = {}
+        share = common.setdefault
         for i, row in body():
             if take is not None and len(row) > last:
                 c = [x.strip() for x in take(row)]
@@ -201,6 +203,13 @@ class PayPalActivityReader(Reader):
                 c = [cell(row, f) for f in order_of]
             (date_text, zone, name, type_text, status, currency, _, _, _, txn, ref, item,
              country, impact) = c
+            # the texts a download repeats (days, types, names…) kept once, not per row
+            if len(common) > CACHE_SIZE:
+                common.clear()
+            date_text, name, type_text, status, item, country, impact = (
+                share(date_text, date_text), share(name, name), share(type_text, type_text),
+                share(status, status), share(item, item), share(country, country),
+                share(impact, impact))
             zones.add(zone)
             dates.append(date_text)
             count += 1
@@ -249,8 +258,10 @@ class PayPalActivityReader(Reader):
         # amounts of every row were read before the rest)
         days: dict[str, dt.date | None] = {}  # date text → its day in that order (repeated)
         records = result.records
-        for (i, gross, gross_abs, fee_abs, net_abs, date_text, status, impact, type_text, txn,
-             ref, name, country, item) in kept:
+        kept.reverse()  # taken from the end, each row's cells freed as its line is made
+        while kept:
+            (i, gross, gross_abs, fee_abs, net_abs, date_text, status, impact, type_text, txn,
+             ref, name, country, item) = kept.pop()
             day = days.get(date_text, _UNSEEN)
             if day is _UNSEEN:
                 if len(days) >= CACHE_SIZE:
