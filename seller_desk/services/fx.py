@@ -27,7 +27,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Integer, func, select, type_coerce, update
 from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import fx as rules
@@ -48,7 +48,7 @@ from seller_desk.store.models import Company, OutboxItem, Setting
 from seller_desk.store.models.base import new_uuid, utcnow
 from seller_desk.store.models.fx import FxEvidence, FxEvidenceDoc, FxRate, FxRecord
 from seller_desk.store.outbox import enqueue, enqueue_many
-from seller_desk.store.types import Amount
+from seller_desk.store.types import AMOUNT_PLACES, Amount
 
 if TYPE_CHECKING:
     from seller_desk.core.paging import Page, PageRequest
@@ -1158,26 +1158,37 @@ class FxService:
         start, end = dt.date(year, 1, 1), as_of or dt.date(year, 12, 31)
         counted = (func.coalesce(FxRecord.gross_usd, FxRecord.usd_amount) if count_gross
                    else FxRecord.usd_amount)
-        q = (select(FxRecord.kind, FxRecord.date, func.sum(counted), func.sum(FxRecord.usd_amount))
+        # the day sums as stored (scaled integers: added exactly, each made a Decimal once at
+        # the end, not per day)
+        q = (select(FxRecord.kind, FxRecord.date, type_coerce(func.sum(counted), Integer),
+                    type_coerce(func.sum(FxRecord.usd_amount), Integer))
              .where(FxRecord.kind.in_(("receipt", "payment")), FxRecord.date >= start,
                     FxRecord.date <= end, FxRecord.usd_amount.is_not(None))
              .group_by(FxRecord.kind, FxRecord.date).order_by(FxRecord.kind, FxRecord.date))
-        totals = {"receipts": Decimal(0), "payments": Decimal(0), "receipts_net": Decimal(0)}
+        scaled: dict[str, int | None] = {"receipts": None, "payments": None,
+                                         "receipts_net": None}  # None: no day yet
+
+        def amount(value: int | None) -> Decimal:  # as the Amount column reads a sum back
+            return Decimal(0) if value is None else (Decimal(int(value)) / _AMOUNT_SCALE
+                                                     ).quantize(_AMOUNT_QUANTUM)
+
         crossings: dict[str, dict[str, rules.Crossing | None]] = {
             "receipts": {"180000": None, "200000": None},
             "payments": {"180000": None, "200000": None}}
+        marks_at = ((("180000", warning * _AMOUNT_SCALE, warning, True),
+                     ("200000", limit * _AMOUNT_SCALE, limit, False)))
         for kind, day, day_total, day_net in s.execute(q).all():
             side = "receipts" if kind == "receipt" else "payments"
-            before = totals[side]
-            totals[side] = before + day_total
+            before = scaled[side]
+            after = scaled[side] = (before or 0) + int(day_total)
             if side == "receipts":
-                totals["receipts_net"] += day_net
+                scaled["receipts_net"] = (scaled["receipts_net"] or 0) + int(day_net)
             marks = crossings[side]
-            for line, threshold, strict in (("180000", warning, True), ("200000", limit, False)):
-                after = totals[side]
-                if marks[line] is None and ((after > threshold) if strict else (after >= threshold)):
-                    marks[line] = self._crossing_on(s, kind, side, day, before, counted,
+            for line, bound, threshold, strict in marks_at:
+                if marks[line] is None and ((after > bound) if strict else (after >= bound)):
+                    marks[line] = self._crossing_on(s, kind, side, day, amount(before), counted,
                                                     threshold, strict)
+        totals = {k: amount(v) for k, v in scaled.items()}
         return totals, crossings
 
     @staticmethod
@@ -1672,6 +1683,9 @@ class FxService:
         return self._company()[0]
 
 
+#: an Amount column's scale and places (what its stored integer is divided by, and rounded to)
+_AMOUNT_SCALE = Decimal(10) ** AMOUNT_PLACES
+_AMOUNT_QUANTUM = Decimal(1).scaleb(-AMOUNT_PLACES)
 #: the Amount columns of a record (scaled integers in the database)
 _AMOUNT_COLUMNS = frozenset(c.name for c in FxRecord.__table__.columns
                             if isinstance(c.type, Amount))
