@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -192,6 +192,28 @@ def to_usd(amount: Money, day: dt.date, rates: RateTable) -> Conversion | Proble
                        params={"currency": amount.currency, "batch": batch})
     usd = Money(_cents(amount.amount * rate.rate), "USD")
     return Conversion(usd=usd, rate=rate.rate, batch=batch, source=rate.source)
+
+
+def usd_converter(rates: RateTable) -> Callable[[Decimal, str, dt.date],
+                                                tuple[Decimal, Decimal, str, str] | None]:
+    """:func:`to_usd` for many amounts (an import's): ``(amount, currency, day)`` → (USD
+    amount, rate, batch, source), the same values :func:`to_usd` gives, or None when the
+    month's rate is missing; each (currency, month)'s rate looked up once."""
+    found: dict[tuple[str, int, int], tuple[SafeRate | None, str]] = {}
+
+    def convert(amount: Decimal, currency: str, day: dt.date
+                ) -> tuple[Decimal, Decimal, str, str] | None:
+        key = (currency, day.year, day.month)
+        hit = found.get(key)
+        if hit is None:
+            batch = batch_of(day)
+            hit = found[key] = (rates.get(currency, batch), batch)
+        rate, batch = hit
+        if rate is None:
+            return None
+        return _cents(amount * rate.rate), rate.rate, batch, rate.source
+
+    return convert
 
 
 # -- records -------------------------------------------------------------------------------------

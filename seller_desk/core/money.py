@@ -195,10 +195,10 @@ class Money:
         return Money(self.amount - self._same(other, "subtract").amount, self.currency)
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        return _checked_money(-self.amount, self.currency)
 
     def __abs__(self) -> Money:
-        return Money(abs(self.amount), self.currency)
+        return _checked_money(abs(self.amount), self.currency)
 
     def __mul__(self, factor: Decimal | int) -> Money:
         if isinstance(factor, (float | Money, bool)):
@@ -269,3 +269,18 @@ def total(amounts: list[Money] | tuple[Money, ...], currency: str) -> Money:
             zero + m  # raises as adding it would: not Money, or another currency
         acc += m.amount
     return Money(acc, currency) if amounts else zero
+
+
+_new_object = object.__new__
+_set_field = object.__setattr__
+
+
+def _checked_money(amount: Decimal, currency: str) -> Money:
+    """A Money whose parts are already known good (the sign or size of a checked amount
+    changed, the same currency): built without checking them again (imports take the
+    absolute value of every amount they read)."""
+    money = _new_object(Money)
+    _set_field(money, "amount", amount)
+    _set_field(money, "currency", currency)
+    return money
+

@@ -21,7 +21,7 @@ from seller_desk.core.money import Money
 COUNTED_KINDS = ("receipt", "payment", "settlement", "purchase", "fee")
 
 
-@dataclass
+@dataclass(slots=True)  # 100k lines of a big statement: no dict each
 class FxLine:
     row: int  # 1-based row in the file
     date: dt.date

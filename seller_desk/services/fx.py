@@ -27,7 +27,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Integer, func, select, type_coerce, update
 from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import fx as rules
@@ -48,6 +48,7 @@ from seller_desk.store.models import Company, OutboxItem, Setting
 from seller_desk.store.models.base import new_uuid, utcnow
 from seller_desk.store.models.fx import FxEvidence, FxEvidenceDoc, FxRate, FxRecord
 from seller_desk.store.outbox import enqueue, enqueue_many
+from seller_desk.store.types import AMOUNT_PLACES, Amount
 
 if TYPE_CHECKING:
     from seller_desk.core.paging import Page, PageRequest
@@ -212,6 +213,10 @@ def _view(row: FxRecord) -> RecordView:
 
 
 ENTITY = "fx_record"
+#: an import touching more records than this emits one change naming the entity (no ids: the
+#: views watching ``fx_record`` reload whole, and never read the ids), not every id
+CHANGES_LISTED = 20_000
+_MANY: set[int] = set()  # "more than CHANGES_LISTED records", never added to
 #: new records written per executemany by an import (memory stays flat in the file's size)
 IMPORT_CHUNK = 5000
 #: the tables a big import writes, whose plain indexes it builds after the rows when they held
@@ -1153,26 +1158,37 @@ class FxService:
         start, end = dt.date(year, 1, 1), as_of or dt.date(year, 12, 31)
         counted = (func.coalesce(FxRecord.gross_usd, FxRecord.usd_amount) if count_gross
                    else FxRecord.usd_amount)
-        q = (select(FxRecord.kind, FxRecord.date, func.sum(counted), func.sum(FxRecord.usd_amount))
+        # the day sums as stored (scaled integers: added exactly, each made a Decimal once at
+        # the end, not per day)
+        q = (select(FxRecord.kind, FxRecord.date, type_coerce(func.sum(counted), Integer),
+                    type_coerce(func.sum(FxRecord.usd_amount), Integer))
              .where(FxRecord.kind.in_(("receipt", "payment")), FxRecord.date >= start,
                     FxRecord.date <= end, FxRecord.usd_amount.is_not(None))
              .group_by(FxRecord.kind, FxRecord.date).order_by(FxRecord.kind, FxRecord.date))
-        totals = {"receipts": Decimal(0), "payments": Decimal(0), "receipts_net": Decimal(0)}
+        scaled: dict[str, int | None] = {"receipts": None, "payments": None,
+                                         "receipts_net": None}  # None: no day yet
+
+        def amount(value: int | None) -> Decimal:  # as the Amount column reads a sum back
+            return Decimal(0) if value is None else (Decimal(int(value)) / _AMOUNT_SCALE
+                                                     ).quantize(_AMOUNT_QUANTUM)
+
         crossings: dict[str, dict[str, rules.Crossing | None]] = {
             "receipts": {"180000": None, "200000": None},
             "payments": {"180000": None, "200000": None}}
+        marks_at = ((("180000", warning * _AMOUNT_SCALE, warning, True),
+                     ("200000", limit * _AMOUNT_SCALE, limit, False)))
         for kind, day, day_total, day_net in s.execute(q).all():
             side = "receipts" if kind == "receipt" else "payments"
-            before = totals[side]
-            totals[side] = before + day_total
+            before = scaled[side]
+            after = scaled[side] = (before or 0) + int(day_total)
             if side == "receipts":
-                totals["receipts_net"] += day_net
+                scaled["receipts_net"] = (scaled["receipts_net"] or 0) + int(day_net)
             marks = crossings[side]
-            for line, threshold, strict in (("180000", warning, True), ("200000", limit, False)):
-                after = totals[side]
-                if marks[line] is None and ((after > threshold) if strict else (after >= threshold)):
-                    marks[line] = self._crossing_on(s, kind, side, day, before, counted,
+            for line, bound, threshold, strict in marks_at:
+                if marks[line] is None and ((after > bound) if strict else (after >= bound)):
+                    marks[line] = self._crossing_on(s, kind, side, day, amount(before), counted,
                                                     threshold, strict)
+        totals = {k: amount(v) for k, v in scaled.items()}
         return totals, crossings
 
     @staticmethod
@@ -1396,7 +1412,7 @@ class FxService:
             report.extra["dry_run"] = True
             return report
         report.written = True
-        self.desk.emit(Changes.of("fx_record", touched)
+        self.desk.emit(Changes.of("fx_record", () if touched is _MANY else touched)
                        | (Changes.of("fx_rate", [f"{c}:{b}" for c, b in changed_rates])
                           if changed_rates else Changes()))
         return report
@@ -1424,6 +1440,7 @@ class FxService:
                     changed_rates.add((rl.currency, rl.batch))
             touched |= self._recompute(s, changed_rates)
             table = self._rate_table(s)
+            to_usd = rules.usd_converter(table)
             missing: Counter[tuple[str, str]] = Counter()
             wanted = [ln for ln in lines if ln.counted and ln.row not in bad_rows]
             seen: set[tuple[str, str | None]] = set()  # (channel, external id) stored or added now
@@ -1472,8 +1489,15 @@ class FxService:
                         n, _ = rules.netting(gross, ln.netting_fees, ln.amount)
                         if n is not None:
                             self._apply_netting(row, n)  # type: ignore[arg-type]
-                    if self._set_usd(row, table) is not None:  # type: ignore[arg-type]
+                    conv = to_usd(row.amount_amount, row.amount_currency, row.date)
+                    if conv is None:  # the month's rate is missing: the USD columns stay None
                         missing[(ln.amount.currency, rules.batch_of(ln.date))] += 1
+                    else:  # as _set_usd sets them
+                        row.usd_amount, row.usd_rate, row.usd_batch, row.usd_source = conv
+                        if row.gross_amount is not None:
+                            gross_conv = to_usd(row.gross_amount, row.amount_currency, row.date)
+                            assert gross_conv is not None  # the same currency and month
+                            row.gross_usd = gross_conv[0]
                     report.imported += 1
                     yield row
 
@@ -1495,7 +1519,10 @@ class FxService:
                         if progress:
                             progress(min(done / total, 1.0), "")
                 self._insert_chunk(s, chunk)
-            touched.update(s.scalars(select(FxRecord.id).where(FxRecord.id > start)))
+            if report.imported + len(touched) <= CHANGES_LISTED:
+                touched.update(s.scalars(select(FxRecord.id).where(FxRecord.id > start)))
+            else:  # past CHANGES_LISTED records the change names the entity, not every id
+                touched = _MANY
             if progress:
                 progress(1.0, "")
             for (cur, batch), count in sorted(missing.items()):
@@ -1511,7 +1538,20 @@ class FxService:
         """New records (plain values) and their outbox rows: one executemany each."""
         if not rows:
             return
-        insert_rows(s, FxRecord.__table__, (vars(r) for r in rows))
+        names = list(vars(rows[0]))
+        # the Amount columns given as the database keeps them (their type's own bind
+        # processing, a repeated amount's once; most are None, which stays None)
+        amounts = [k for k, n in enumerate(names) if n in _AMOUNT_COLUMNS]
+        bind = _amount_binder(s)
+        values = []
+        for r in rows:
+            v = list(vars(r).values())
+            for k in amounts:
+                if v[k] is not None:
+                    v[k] = bind(v[k])
+            values.append(v)
+        insert_rows(s, FxRecord.__table__, values, columns=names,
+                    stored=[names[k] for k in amounts])
         enqueue_many(s, [{"entity": ENTITY, "entity_uuid": r.uuid, "version": 1,
                           "payload": sync_payload(r, evidence=False)}  # type: ignore[arg-type]
                          for r in rows])
@@ -1641,3 +1681,28 @@ class FxService:
 
     def kind(self) -> str:
         return self._company()[0]
+
+
+#: an Amount column's scale and places (what its stored integer is divided by, and rounded to)
+_AMOUNT_SCALE = Decimal(10) ** AMOUNT_PLACES
+_AMOUNT_QUANTUM = Decimal(1).scaleb(-AMOUNT_PLACES)
+#: the Amount columns of a record (scaled integers in the database)
+_AMOUNT_COLUMNS = frozenset(c.name for c in FxRecord.__table__.columns
+                            if isinstance(c.type, Amount))
+
+
+def _amount_binder(s: Session) -> Callable[[Decimal], Any]:
+    """An Amount column's bind processing (the type's own) with the values seen remembered
+    (amounts repeat; bounded)."""
+    slow = Amount()._cached_bind_processor(s.get_bind().dialect)
+    seen: dict[Decimal, Any] = {}
+
+    def bind(value: Decimal) -> Any:
+        found = seen.get(value)
+        if found is None:
+            if len(seen) > 50_000:
+                seen.clear()
+            found = seen[value] = slow(value) if slow else value
+        return found
+
+    return bind

@@ -225,6 +225,25 @@ def test_custom_mapping(tmp_path):
     assert [pr.key for pr in missing.problems] == ["fx.collector_mapping_missing"] * 2
 
 
+def test_collector_days_of_date_times_and_dates_alike(tmp_path):
+    """A day read once serves every time of it; a date alone, a date after spaces, an
+    ideographic space before the time, and a bad date among good ones at the same time."""
+    p = tmp_path / "statement.csv"
+    p.write_text(
+        "交易时间,交易类型,交易金额,币种,交易流水号\n"
+        "2024/06/01 09:00,收款,1.00,USD,A1\n"
+        "2024/06/01 17:30,收款,2.00,USD,A2\n"
+        "2024/06/01,收款,3.00,USD,A3\n"
+        "  2024/06/02\u300009:00 ,收款,4.00,USD,A4\n"
+        "2024/06/31 09:00,收款,5.00,USD,A5\n"
+        "at 2024/06/03,收款,6.00,USD,A6\n", "utf-8")
+    res = readers.get("collector_statement").read(p)
+    assert [(ln.external_id, ln.date) for ln in res.records] == [
+        ("A1", dt.date(2024, 6, 1)), ("A2", dt.date(2024, 6, 1)), ("A3", dt.date(2024, 6, 1)),
+        ("A4", dt.date(2024, 6, 2)), ("A6", dt.date(2024, 6, 3))]
+    assert [(pr.key, pr.source.row) for pr in res.problems] == [("io.bad_date", 6)]
+
+
 @pytest.mark.parametrize("name", ["paypal_activity", "safe_rates", "collector_statement"])
 def test_readers_registered_for_fx(name):
     assert readers.readers()[name].area == "fx"

@@ -304,3 +304,25 @@ def test_deleting_a_record_frees_its_orders(fx):
 def test_unreadable_registration_setting_is_ignored(fx, desk):
     desk.settings.set("fx.registered_on", "1st May")
     assert fx.registered_on() is None and fx.status(2024)["state"] == "exempt"
+
+
+def test_import_change_lists_ids_up_to_changes_listed_then_names_the_entity(fx, shared_dir,
+                                                                           monkeypatch):
+    """An import names the records it added, unless there are more than CHANGES_LISTED: then
+    one change names the entity (the FX views reload whole) instead of every id."""
+    import seller_desk.services.fx as fx_module
+
+    seen = []
+    fx.desk.subscribe(seen.append)
+    sample = shared_dir / "samples" / "paypal-activity-download.csv"
+    fx.desk.imports.import_file(sample)
+    ids = {str(r.id) for r in fx.records()}
+    assert len(ids) == 3 and seen[-1].ids["fx_record"] == ids
+    fx.desk.imports.import_file(sample)  # nothing new: the entity, no ids
+    assert seen[-1].touches("fx_record") and seen[-1].ids["fx_record"] == frozenset()
+    with fx.desk.write() as s:
+        s.query(FxRecord).delete()
+    monkeypatch.setattr(fx_module, "CHANGES_LISTED", 2)
+    report = fx.desk.imports.import_file(sample)
+    assert report.imported == 3 and len(fx.records()) == 3
+    assert seen[-1].touches("fx_record") and seen[-1].ids["fx_record"] == frozenset()

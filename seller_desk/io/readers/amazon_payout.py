@@ -114,32 +114,40 @@ class AmazonPayoutReader(Reader):
             return result
         fees = {"storage": Decimal(0), "logistics": Decimal(0), "tax": Decimal(0)}
         other = Decimal(0)
-        amounts: dict[str, Decimal] = {}  # amount text → value (amounts repeat)
+        # an amount text → the fee type its deduction counts under ("" not nettable), or
+        # None for an amount not deducted; the amount of a deduction's text by itself
+        values: dict[str, Decimal] = {}  # amount text → value (amounts repeat)
         kinds: dict[tuple[str, str], str | None] = {}  # (amount type, description) → fee type
-        for i, row in chain(before, body):
-            text = cols.get(row, "amount")
+        # each column read by its position (the first of its name, as ``Columns.get`` reads)
+        ia, it, idesc = (cols.positions.get(n, [1 << 30])[0]
+                         for n in ("amount", "amount-type", "amount-description"))
+        # the rows after the summary as read (a blank row has no amount: skipped below)
+        for i, row in chain(before, rows):
+            width = len(row)
+            text = row[ia].strip() if ia < width else ""
             if not text:
                 continue
-            amount = amounts.get(text)
+            amount = values.get(text)
             if amount is None:
                 try:
                     amount = Money.of(text, currency, locale=locale).amount
                 except MoneyError as exc:
                     result.problems.append(exc.problem.at(source(i, "amount", text)))
                     continue
-                if len(amounts) >= 20_000:
-                    amounts.clear()
-                amounts[text] = amount
+                if len(values) >= 20_000:
+                    values.clear()
+                values[text] = amount
             if amount >= 0:
                 continue
-            key = (cols.get(row, "amount-type"), cols.get(row, "amount-description"))
-            if key not in kinds:
-                kinds[key] = fee_type(*key)
-            kind = kinds[key]
+            key = (row[it].strip() if it < width else "",
+                   row[idesc].strip() if idesc < width else "")
+            kind = kinds.get(key, "")
+            if kind == "":
+                kind = kinds[key] = fee_type(*key)
             if kind:
-                fees[kind] += -amount
+                fees[kind] -= amount
             else:
-                other += -amount
+                other -= amount
         sid = cols.get(srow, "settlement-id")
         result.meta.update(settlement_id=sid, locale=locale or "en_US",
                            other_deductions=str(other), fees={k: str(v) for k, v in fees.items()})

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +136,9 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
         return "" if k is None else row[k].strip()
 
     def stamp(row: list[str], i: int, name: str) -> Stamp | None:
-        text = cell(row, name)
+        return stamp_of(cell(row, name), i, name)
+
+    def stamp_of(text: str, i: int, name: str) -> Stamp | None:
         if not text:
             return None
         known = stamps.get(text)
@@ -154,6 +157,14 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
         stamps[text] = value
         return value
 
+    # a line's cells by position in one step (a column the file lacks: empty)
+    wanted = ("settlement-id", "amount", "quantity-purchased", "transaction-type",
+              "posted-date-time", "posted-date", "amount-type", "amount-description",
+              "order-id", "merchant-order-id", "adjustment-id", "shipment-id",
+              "marketplace-name", "fulfillment-id", "order-item-code", "sku", "promotion-id")
+    take = itemgetter(*[index[n] for n in wanted if n in index])
+    absent = [k for k, n in enumerate(wanted) if n not in index]
+    at_total = index["total-amount"]
     for i, row in rows:
         offset = i - h - 1
         if not "".join(row).strip():  # a blank line
@@ -167,7 +178,7 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
             )
             continue
 
-        total_text = cell(row, "total-amount")
+        total_text = row[at_total].strip()
         if total_text:  # a summary row: a new settlement starts
             if not locale_decided:
                 locale, locale_decided = number_locale(total_text), True
@@ -190,13 +201,18 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
             )
             settlements.append(current)
             continue
-        if current is None or cell(row, "settlement-id") != current.settlement_id:
+        c = [x.strip() for x in take(row)]
+        for k in absent:
+            c.insert(k, "")
+        (sid, amount_text, qty_text, ttype, posted_text, posted_date, amount_type, description,
+         order_id, merchant_order_id, adjustment_id, shipment_id, marketplace, fulfillment,
+         item_code, sku, promotion_id) = c
+        if current is None or sid != current.settlement_id:
             problems.append(
-                Problem(key="orders.no_summary_row", params={"settlement": cell(row, "settlement-id")},
-                        source=source(i, "settlement-id", cell(row, "settlement-id")))
+                Problem(key="orders.no_summary_row", params={"settlement": sid},
+                        source=source(i, "settlement-id", sid))
             )
             continue
-        amount_text = cell(row, "amount")
         try:
             value = parsed.get(amount_text)
             if value is None:
@@ -215,12 +231,10 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
             if len(checked) >= CACHE_SIZE:
                 checked.clear()
             checked.add(amount_text)
-        qty_text = cell(row, "quantity-purchased")
         quantity = None
         if qty_text:
             if _INTEGER.fullmatch(qty_text):
                 quantity = int(qty_text)
-                ttype = cell(row, "transaction-type")
                 if (ttype, quantity) not in quantity_ok:
                     if not check_number(fields.quantity_rule(ttype), quantity,
                                         source(i, "quantity-purchased", qty_text), problems):
@@ -232,24 +246,24 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
                             source=source(i, "quantity-purchased", qty_text))
                 )
                 continue
-        posted = stamp(row, i, "posted-date-time")
-        if posted is None and cell(row, "posted-date"):
+        posted = stamp_of(posted_text, i, "posted-date-time")
+        if posted is None and posted_date:
             try:  # fallback only: the short posted-date's field order is not certain
-                posted = parse_stamp(cell(row, "posted-date"), default_tz="UTC", slash_order="mdy")
+                posted = parse_stamp(posted_date, default_tz="UTC", slash_order="mdy")
             except DateError:
                 problems.append(
-                    Problem(key="io.bad_date", params={"value": cell(row, "posted-date")},
-                            source=source(i, "posted-date", cell(row, "posted-date")))
+                    Problem(key="io.bad_date", params={"value": posted_date},
+                            source=source(i, "posted-date", posted_date))
                 )
         current.lines.append(
             SettlementLine(
-                transaction_type=cell(row, "transaction-type"), amount_type=cell(row, "amount-type"),
-                amount_description=cell(row, "amount-description"), amount=amount,
-                order_id=cell(row, "order-id"), merchant_order_id=cell(row, "merchant-order-id"),
-                adjustment_id=cell(row, "adjustment-id"), shipment_id=cell(row, "shipment-id"),
-                marketplace=cell(row, "marketplace-name"), fulfillment=cell(row, "fulfillment-id"),
-                posted=posted, order_item_code=cell(row, "order-item-code"), sku=cell(row, "sku"),
-                quantity=quantity, promotion_id=cell(row, "promotion-id"), row=i + 1,
+                transaction_type=ttype, amount_type=amount_type,
+                amount_description=description, amount=amount,
+                order_id=order_id, merchant_order_id=merchant_order_id,
+                adjustment_id=adjustment_id, shipment_id=shipment_id,
+                marketplace=marketplace, fulfillment=fulfillment,
+                posted=posted, order_item_code=item_code, sku=sku,
+                quantity=quantity, promotion_id=promotion_id, row=i + 1,
             )
         )
     for s in settlements:

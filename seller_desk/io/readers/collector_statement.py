@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -237,30 +238,47 @@ class CollectorStatementReader(Reader):
         parsed: dict[tuple[str, str], Money] = {}  # (text, currency) → amount (they repeat)
         days: dict[str, Any] = {}  # date text → day
         kinds: dict[tuple[str, int], str] = {}  # (type text, sign) → kind
+        # every field's cell by position in one step (a field the header lacks: empty)
+        positions = [at.get(f) for f in FIELDS]
+        whole = all(k is not None for k in positions)
+        last = max((k for k in positions if k is not None), default=0)
+        take = itemgetter(*positions) if whole else None
+        problems = result.problems
+        records = result.records
         for i, row in rows():
             count += 1
             if progress and count % 2000 == 0:
                 progress(min(count / total, 0.99), "")
-            problems_before = len(result.problems)
-            date_text = cell(row, "date")
+            problems_before = len(problems)
+            if take is not None and len(row) > last:
+                c = [x.strip() for x in take(row)]
+            else:
+                c = [cell(row, f) for f in FIELDS]
+            date_text, type_text, _, currency, _, ext_id, counterparty, _, note = c
             day = days.get(date_text)
             if day is None:
-                day = parse_date(date_text, order)
-                if day is not None:
-                    if len(days) >= CACHE_SIZE:
-                        days.clear()
-                    days[date_text] = day
+                # a date-time's date alone decides its day (the date part is looked for
+                # first, and never runs into the time): the days of a statement repeat
+                head = date_text.split(None, 1)[0] if date_text else ""
+                day = days.get(head) if head else None
+                if day is None:
+                    day = parse_date(head, order) if head else None
+                    if day is not None:
+                        if len(days) >= CACHE_SIZE:
+                            days.clear()
+                        days[head] = day
+                    else:
+                        day = parse_date(date_text, order)
             if day is None:
-                result.problems.append(Problem(key="io.bad_date", params={"value": date_text})
-                                       .at(source(i, names["date"], date_text)))
-            currency = cell(row, "currency")
+                problems.append(Problem(key="io.bad_date", params={"value": date_text})
+                                .at(source(i, names["date"], date_text)))
             values: dict[str, Money | None] = {}
-            for f, cur in (("amount", currency), ("fee", currency), ("cny", "CNY")):
-                text = cell(row, f)
+            for f, j, cur in (("amount", 2, currency), ("fee", 4, currency), ("cny", 7, "CNY")):
+                text = c[j]
                 if not text:
                     values[f] = None
                     if f == "amount":
-                        result.problems.append(Problem(key="money.empty").at(
+                        problems.append(Problem(key="money.empty").at(
                             source(i, names["amount"], text)))
                     continue
                 money = parsed.get((text, cur))
@@ -268,32 +286,31 @@ class CollectorStatementReader(Reader):
                     try:
                         money = Money.of(text, cur, locale=locale)
                     except MoneyError as exc:
-                        result.problems.append(exc.problem.at(source(i, names[f], text)))
+                        problems.append(exc.problem.at(source(i, names[f], text)))
                         continue
                     if len(parsed) >= CACHE_SIZE:
                         parsed.clear()
                     parsed[(text, cur)] = money
                 values[f] = money
-            if len(result.problems) > problems_before:
+            if len(problems) > problems_before:
                 continue
             amount = values["amount"]
             assert amount is not None and day is not None
-            type_text = cell(row, "type")
             sign = (amount.amount > 0) - (amount.amount < 0)
             kind = kinds.get((type_text, sign))
             if kind is None:
                 kind = kinds[(type_text, sign)] = kind_of(type_text, sign, extra_types)
             if kind == "unknown":
-                result.problems.append(Problem(
+                problems.append(Problem(
                     key="fx.collector_unknown_direction", severity="warning",
                     params={"value": type_text}).at(source(i, names["type"], type_text)))
             fee = values["fee"]
-            result.records.append(FxLine(
+            records.append(FxLine(
                 row=i + 1, date=day, kind=kind, amount=abs(amount), channel=channel,
-                external_id=cell(row, "id"), counterparty=cell(row, "counterparty"),
+                external_id=ext_id, counterparty=counterparty,
                 fee=abs(fee) if fee else None, cny_amount=values["cny"],
                 subtype="refund" if "refund" in type_text.lower() or "退款" in type_text else "",
-                note=cell(row, "note"), raw_type=type_text,
+                note=note, raw_type=type_text,
             ))
         result.meta["rows"] = count
         if progress:

@@ -20,8 +20,10 @@ is the receiving channel SAFE sees. The default (``payments``) counts buyer paym
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -167,22 +169,12 @@ class PayPalActivityReader(Reader):
             k = at[f]
             return row[k].strip() if k is not None and k < len(row) else ""
 
-        # first pass: the time zones and dates decide the date order
+        # one pass over the file: every row's time zone and date (they decide the date order,
+        # which needs every date first) and its amounts; the rest of a row (its date read in
+        # that order) once the pass is done, from the few cells kept of it
         zones: set[str] = set()
         dates: list[str] = []
         count = 0
-        for _, r in body():
-            zones.add(cell(r, "timezone"))
-            dates.append(cell(r, "date"))
-            count += 1
-        hint = "MDY" if zones & {"PST", "PDT", "EST", "EDT", "CST", "CDT", "MST", "MDT"} else None
-        order = options.get("date_order") or date_order(dates, hint="DMY" if german else hint)
-        del dates
-        result.meta.update(encoding=encoding, locale=locale or "en_US",
-                           date_order=order, basis=basis, rows=count)
-
-        # second pass: each row whole (the problems of the amounts come first, as they did
-        # when the amounts of every row were read before the rest)
         amount_problems: list[Problem] = []
         problems: list[Problem] = []
         #: conversion reference → its legs: (row index, amount, date, txn, type, status)
@@ -191,59 +183,103 @@ class PayPalActivityReader(Reader):
         parsed: dict[tuple[str, str], Money] = {}
         #: (text, currency) → the amount's absolute value (one object per repeated amount)
         absolute: dict[tuple[str, str], Money] = {}
-        #: this row's amounts' absolute values, by field
-        positive: dict[str, Money] = {}
+        #: the rows whose amounts were read: (row index, gross, its absolute value, fee's
+        #: absolute value or None, net's or None, date, status, impact, type, txn, ref, name,
+        #: country, item)
+        kept: list[tuple[Any, ...]] = []
+        order_of = list(FIELDS)  # every field's cell, in this order, by position
+        positions = [at[f] for f in order_of]
+        whole = all(k is not None for k in positions)
+        last = max((k for k in positions if k is not None), default=0)
+        take = itemgetter(*positions) if whole else None
+        money_fields = (("gross", 6), ("fee", 7), ("net", 8))
+        txn_name = names["txn"]
+        common: dict[str, str] = {}
+        share = common.setdefault
         for i, row in body():
-            bad = False
-            amounts: dict[str, Money | None] = {}
-            currency = cell(row, "currency")
-            if not cell(row, "txn"):  # the id a re-import is matched by
+            if take is not None and len(row) > last:
+                c = [x.strip() for x in take(row)]
+            else:
+                c = [cell(row, f) for f in order_of]
+            (date_text, zone, name, type_text, status, currency, _, _, _, txn, ref, item,
+             country, impact) = c
+            # the texts a download repeats (days, types, names…) kept once, not per row
+            if len(common) > CACHE_SIZE:
+                common.clear()
+            date_text, name, type_text, status, item, country, impact = (
+                share(date_text, date_text), share(name, name), share(type_text, type_text),
+                share(status, status), share(item, item), share(country, country),
+                share(impact, impact))
+            zones.add(zone)
+            dates.append(date_text)
+            count += 1
+            if not txn:  # the id a re-import is matched by
                 amount_problems.append(Problem(key="io.cell_required",
-                                               params={"column": names["txn"]},
-                                               source=source(i, names["txn"], "")))
+                                               params={"column": txn_name},
+                                               source=source(i, txn_name, "")))
                 continue
-            for f in ("gross", "fee", "net"):
-                text = cell(row, f)
+            bad = False
+            gross = fee_abs = net_abs = gross_abs = None
+            for f, j in money_fields:
+                text = c[j]
                 if not text and f != "gross":
-                    amounts[f] = None
                     continue
                 key = (text, currency)
-                try:
-                    money = parsed.get(key)
-                    if money is None:
-                        if len(parsed) >= CACHE_SIZE:
-                            parsed.clear()
-                            absolute.clear()
-                        money = parsed[key] = Money.of(text, currency, locale=locale)
-                        absolute[key] = abs(money)
-                    amounts[f] = money
-                    positive[f] = absolute[key]
-                except MoneyError as exc:
-                    amount_problems.append(exc.problem.at(source(i, names[f], text)))
-                    bad = True
+                money = parsed.get(key)
+                if money is None:
+                    try:
+                        money = Money.of(text, currency, locale=locale)
+                    except MoneyError as exc:
+                        amount_problems.append(exc.problem.at(source(i, names[f], text)))
+                        bad = True
+                        continue
+                    if len(parsed) >= CACHE_SIZE:
+                        parsed.clear()
+                        absolute.clear()
+                    parsed[key] = money
+                    absolute[key] = abs(money)
+                if j == 6:
+                    gross, gross_abs = money, absolute[key]
+                elif j == 7:
+                    fee_abs = absolute[key] if money else None
+                else:
+                    net_abs = absolute[key]
             if bad:
                 continue
-            gross, fee, net = amounts["gross"], amounts["fee"], amounts["net"]
-            assert gross is not None
-            date_text = cell(row, "date")
-            day = parse_date(date_text, order)
+            kept.append((i, gross, gross_abs, fee_abs, net_abs, date_text, status, impact,
+                         type_text, txn, ref, name, country, item))
+        hint = "MDY" if zones & {"PST", "PDT", "EST", "EDT", "CST", "CDT", "MST", "MDT"} else None
+        order = options.get("date_order") or date_order(dates, hint="DMY" if german else hint)
+        del dates
+        result.meta.update(encoding=encoding, locale=locale or "en_US",
+                           date_order=order, basis=basis, rows=count)
+
+        # then each row kept (the problems of the amounts come first, as they did when the
+        # amounts of every row were read before the rest)
+        days: dict[str, dt.date | None] = {}  # date text → its day in that order (repeated)
+        records = result.records
+        kept.reverse()  # taken from the end, each row's cells freed as its line is made
+        while kept:
+            (i, gross, gross_abs, fee_abs, net_abs, date_text, status, impact, type_text, txn,
+             ref, name, country, item) = kept.pop()
+            day = days.get(date_text, _UNSEEN)
+            if day is _UNSEEN:
+                if len(days) >= CACHE_SIZE:
+                    days.clear()
+                day = days[date_text] = parse_date(date_text, order)
             if day is None:
                 problems.append(Problem(
                     key="fx.paypal_bad_date", params={"value": date_text, "order": order}
                 ).at(source(i, names["date"], date_text)))
                 continue
-            status = cell(row, "status")
-            impact = cell(row, "impact")
-            type_text = cell(row, "type")
             kind, subtype = classify(type_text, impact, gross.amount)
             if impact.lower() == "memo":
                 kind = "memo"
             elif status and status.lower() not in COMPLETED:
                 kind = "denied" if status.lower() in ("denied", "reversed", "abgelehnt") else "pending"
             if kind == "conversion":
-                ref = cell(row, "ref") or cell(row, "txn")
-                conversions.setdefault(ref, []).append(
-                    (i, gross, date_text, cell(row, "txn"), type_text, status))
+                conversions.setdefault(ref or txn, []).append(
+                    (i, gross, date_text, txn, type_text, status))
                 continue
             if basis == "withdrawals":
                 if kind == "transfer" and subtype == "withdrawal":
@@ -254,14 +290,12 @@ class PayPalActivityReader(Reader):
                 problems.append(Problem(
                     key="fx.import_unknown_type", severity="warning", params={"type": type_text}
                 ).at(source(i, names["type"], type_text)))
-            result.records.append(FxLine(
-                row=i + 1, date=day, kind=kind, amount=positive["gross"], channel="paypal",
-                external_id=cell(row, "txn"), reference_id=cell(row, "ref"),
-                counterparty=cell(row, "name"), fee=positive["fee"] if fee else None,
-                net=positive["net"] if net is not None else None, subtype=subtype,
-                status=status,
-                country=cell(row, "country"), item=cell(row, "item"), raw_type=type_text,
+            records.append(FxLine(
+                row=i + 1, date=day, kind=kind, amount=gross_abs, channel="paypal",
+                external_id=txn, reference_id=ref, counterparty=name, fee=fee_abs, net=net_abs,
+                subtype=subtype, status=status, country=country, item=item, raw_type=type_text,
             ))
+        del kept
         result.problems += amount_problems + problems
         for ref, legs in conversions.items():
             out = [m for _, m, *_ in legs if m.amount < 0]
@@ -290,6 +324,7 @@ class PayPalActivityReader(Reader):
 
 #: amounts each read keeps parsed at most (then it starts again)
 CACHE_SIZE = 20_000
+_UNSEEN: Any = object()
 
 #: from this size a download is read as a stream (see :func:`seller_desk.io.tabular.stream_table`)
 STREAM_BYTES = 8 * 1024 * 1024
