@@ -14,6 +14,7 @@ transfers and adjustments as their own records; an order's own rows are in ``ord
 
 from __future__ import annotations
 
+import datetime as dt
 import marshal
 import re
 from collections import Counter
@@ -328,6 +329,10 @@ class _Rows:
         self.money = money
         self.cache = cache
         self._zeros: dict[str, Money] = {}
+        #: naive UTC datetimes by instant, and event parts as amount texts by money cells
+        #: (for :meth:`plain_order`); bounded
+        self._instants: dict[int, dt.datetime] = {}
+        self._strparts: dict[tuple[str, str], tuple[Any, dict[str, str], Decimal | None]] = {}
         # what besides an order's rows its record comes from: this code (its version) and the
         # file's number convention (the money cells are parsed in it)
         self._salt = marshal.dumps((RECORDS_VERSION, AmazonDateRange.name, locale), 2)
@@ -356,6 +361,62 @@ class _Rows:
             parts=dict(found[0]),  # each event its own dict
             sku=sku, quantity=quantity, settlement_id=settlement, status=status,
             type_text=type_text, row=row)
+
+    def _naive(self, micros: int) -> dt.datetime:
+        """The naive UTC datetime of ``stamp_at(micros, …).utc`` (an order's rows share it)."""
+        found = self._instants.get(micros)
+        if found is None:
+            if len(self._instants) > CACHE_SIZE:
+                self._instants.clear()
+            found = self._instants[micros] = stamp_at(micros, "").utc.replace(tzinfo=None)
+        return found
+
+    def plain_order(self, market: str, order_no: str, rows: list[tuple[Any, ...]]
+                    ) -> tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """What :meth:`order` makes of ``rows``, as plain tuples (no record objects), for an
+        order written new: ``(head, lines, events)``
+
+        - head: (currency, ordered_at (naive UTC), its text, status, fulfillment,
+          buyer_country, store, consignee_name, tracking_no, source) — the record's fields;
+        - lines: (sku, title, quantity, amount, currency, item_id) — its lines';
+        - events: (kind, marketplace, order id, at (naive UTC), its text, description, sku,
+          quantity, total amount, total currency, parts {name: amount text}, settlement id,
+          status, type text) — its events' (``OrderEvent.key`` and the stored row's values).
+
+        The same cells and the same cached amounts as :meth:`order`; tested equal to it."""
+        cache, money = self.cache, self.money
+        strparts = self._strparts
+        naive = self._naive
+        lines: list[tuple[Any, ...]] = []
+        events: list[tuple[Any, ...]] = []
+        for (_, kind, _, _, date_text, micros, description, sku, quantity, settlement, status,
+             type_text, currency, money_texts, _) in rows:
+            mkey = (currency, money_texts)
+            found = cache.get(mkey) or money(currency, money_texts)
+            parts = strparts.get(mkey)
+            if parts is None or parts[0] is not found:
+                if len(strparts) > CACHE_SIZE:
+                    strparts.clear()
+                sales = found[0].get("product_sales")
+                parts = strparts[mkey] = (found, {k: str(v.amount) for k, v in found[0].items()},
+                                          sales.amount if sales is not None else None)
+            at = naive(micros)
+            sales_amount = parts[2]
+            if sales_amount is None:
+                zero = self._zeros.get(currency)
+                if zero is None:
+                    zero = self._zeros[currency] = Money.zero(currency)
+                sales_amount = zero.amount
+            lines.append((sku, description, quantity or 0, sales_amount, currency, ""))
+            total = found[1]
+            events.append((_KINDS[kind].value, market, order_no, at, date_text, description, sku,
+                           quantity, total.amount, total.currency, dict(parts[1]), settlement,
+                           status, type_text))
+        t = rows[0]
+        first = events[0]
+        head = (t[CURRENCY], first[3], first[4], t[STATUS], t[FULFILLMENT],
+                MARKETPLACE_COUNTRY.get(market, ""), "", "", "", AmazonDateRange.name)
+        return head, lines, events
 
     def order(self, market: str, order_no: str, rows: list[tuple[Any, ...]]) -> Order:
         event = self.event
