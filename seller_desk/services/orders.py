@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -342,8 +342,11 @@ class OrdersService:
             known = self._known_digests(s, {(m, no) for m, no, _, _ in runs})
             # an order no stored order has (most of a first import): its rows, lines and
             # events straight from the staged rows as plain tuples, no record made
+            # (a key the chunk holds twice goes the record's way: its second compares with
+            # what its first wrote)
             plain = getattr(raw, "plain_order", None)
-            fresh: set[tuple[str, str]] = set()
+            twice = ({k for k, n in Counter((m, no) for m, no, _, _ in runs).items() if n > 1}
+                     if plain is not None else set())
             for m, no, rows, raw_digest in runs:
                 key = (m, no)
                 have = known.get(key)
@@ -351,8 +354,7 @@ class OrdersService:
                     prepared.append((None, key, None, None, raw_digest))
                     line_keys |= raw.line_keys(m, rows)
                     continue
-                if have is None and plain is not None and key not in fresh:
-                    fresh.add(key)
+                if have is None and plain is not None and key not in twice:
                     new = _plain_new(m, no, *plain(m, no, rows))
                     if new is not None:
                         line_keys |= raw.line_keys(m, rows)
@@ -391,16 +393,11 @@ class OrdersService:
         counts = {"imported": 0, "updated": 0, "unchanged": 0}
         for rec, key, values, digest, raw_digest in prepared:
             have = known.get(key)
-            if type(rec) is _PlainNew:  # no stored order has its key (nor an earlier record)
-                uuid = new_uuid()
-                new_rows[key] = [key[0], key[1], uuid, 1, rec.consignee or None, digest,
+            if type(rec) is _PlainNew:  # no stored order has its key, no other in the chunk
+                new_rows[key] = [key[0], key[1], new_uuid(), 1, rec.consignee or None, digest,
                                  raw_digest, *values]
-                state[key] = known[key] = {
-                    "id": None, "uuid": uuid, "version": 1,
-                    "fields": dict(zip(_COMPARED, values, strict=True)), "lines": rec.lines,
-                    "consignee": rec.consignee, "digest": digest, "raw": raw_digest}
-                market = key[0]
-                new_lines[key] = [(*line, sku_map.get((market, rec.store, line[1])))
+                market, store = key[0], rec.store
+                new_lines[key] = [(*line, sku_map.get((market, store, line[1])))
                                   for line in rec.lines]
                 written.append((rec, key, "imported"))
                 counts["imported"] += 1
@@ -478,7 +475,13 @@ class OrdersService:
             for i in range(0, len(gone), 500):
                 s.execute(delete(OrderLine).where(OrderLine.order_id.in_(gone[i:i + 500])))
         _insert_lines(s, [(*ln, ids[key]) for key, lns in new_lines.items() for ln in lns])
+        # a new order of plain tuples: its uuid in its row, its currency and status in its
+        # values (version 1); any other: as this import leaves it
         outbox.enqueue_many(s, [
+            {"entity": ENTITY_ORDER, "entity_uuid": new_rows[key][2],
+             "payload": {"marketplace": key[0], "order_no": key[1], "currency": rec.values[2],
+                         "status": rec.values[3], "lines": len(rec.lines)},
+             "version": 1} if type(rec) is _PlainNew else
             {"entity": ENTITY_ORDER, "entity_uuid": state[key]["uuid"],
              "payload": {"marketplace": key[0], "order_no": key[1],
                          "currency": state[key]["fields"]["currency"],
@@ -2374,19 +2377,21 @@ def _plain_new(market: str, order_no: str, head: tuple[Any, ...],
     values = (at, text, currency, status, fulfillment[:40], country[:2], tracking[:60], source,
               store, PLATFORM_NAMES.get(market, market)[:100])
     parts = [str(len(lines)), str(len(events)), str(at), *values[1:], consignee]
+    add = parts.extend
     out_lines = []
     for i, (sku, title, quantity, amount, cur, item_id) in enumerate(lines, start=1):
         title = title[:400]
-        parts += (sku, title, str(quantity), str(amount), cur, item_id)
+        add((sku, title, str(quantity), str(amount), cur, item_id))
         out_lines.append((i, sku, title, quantity, amount, cur, item_id))
     out_events = []
     sha = hashlib.sha256
+    join = "\x1f".join
     for (kind, ev_market, ev_order, ev_at, ev_text, description, sku, quantity, amount, cur,
          ev_parts, settlement, ev_status, type_text) in events:
-        joined = "\x1f".join((ev_market, kind, ev_order, ev_text, sku, description, str(amount),
-                              settlement))
+        joined = join((ev_market, kind, ev_order, ev_text, sku, description, str(amount),
+                       settlement))
         parts.append(joined)
-        out_events.append((sha(joined.encode()).hexdigest()[:64], (
+        out_events.append((sha(joined.encode()).hexdigest(), (
             ev_market, ev_order, kind, ev_at, ev_text, description[:400], sku, quantity, amount,
             cur, ev_parts, settlement, ev_status, type_text[:60])))
     material = "\x00".join(parts)

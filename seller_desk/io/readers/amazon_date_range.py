@@ -313,6 +313,7 @@ RECORDS_VERSION = 1
 #: the kinds by their number in a staged row
 _KINDS = list(EventKind)
 _KIND_NUMBER = {k: n for n, k in enumerate(_KINDS)}
+_KIND_VALUES = [k.value for k in _KINDS]
 #: between a row's money cells in a staged row (a control character: no cleaned cell has it)
 _SEP = "\x1f"
 
@@ -332,7 +333,7 @@ class _Rows:
         #: naive UTC datetimes by instant, and event parts as amount texts by money cells
         #: (for :meth:`plain_order`); bounded
         self._instants: dict[int, dt.datetime] = {}
-        self._strparts: dict[tuple[str, str], tuple[Any, dict[str, str], Decimal | None]] = {}
+        self._strparts: dict[tuple[str, str], tuple[dict[str, str], Decimal, Decimal, str]] = {}
         # what besides an order's rows its record comes from: this code (its version) and the
         # file's number convention (the money cells are parsed in it)
         self._salt = marshal.dumps((RECORDS_VERSION, AmazonDateRange.name, locale), 2)
@@ -386,32 +387,33 @@ class _Rows:
         The same cells and the same cached amounts as :meth:`order`; tested equal to it."""
         cache, money = self.cache, self.money
         strparts = self._strparts
-        naive = self._naive
+        instants, naive = self._instants, self._naive
+        kinds = _KIND_VALUES
         lines: list[tuple[Any, ...]] = []
         events: list[tuple[Any, ...]] = []
         for (_, kind, _, _, date_text, micros, description, sku, quantity, settlement, status,
              type_text, currency, money_texts, _) in rows:
-            mkey = (currency, money_texts)
-            found = cache.get(mkey) or money(currency, money_texts)
-            parts = strparts.get(mkey)
-            if parts is None or parts[0] is not found:
+            # (parts as amount texts, the line's amount, total amount, total currency) of
+            # the money cells (the same cells always parse the same)
+            entry = strparts.get((currency, money_texts))
+            if entry is None:
+                found = cache.get((currency, money_texts)) or money(currency, money_texts)
+                sales = found[0].get("product_sales")
+                if sales is None:
+                    sales = self._zeros.get(currency)
+                    if sales is None:
+                        sales = self._zeros[currency] = Money.zero(currency)
                 if len(strparts) > CACHE_SIZE:
                     strparts.clear()
-                sales = found[0].get("product_sales")
-                parts = strparts[mkey] = (found, {k: str(v.amount) for k, v in found[0].items()},
-                                          sales.amount if sales is not None else None)
-            at = naive(micros)
-            sales_amount = parts[2]
-            if sales_amount is None:
-                zero = self._zeros.get(currency)
-                if zero is None:
-                    zero = self._zeros[currency] = Money.zero(currency)
-                sales_amount = zero.amount
-            lines.append((sku, description, quantity or 0, sales_amount, currency, ""))
-            total = found[1]
-            events.append((_KINDS[kind].value, market, order_no, at, date_text, description, sku,
-                           quantity, total.amount, total.currency, dict(parts[1]), settlement,
-                           status, type_text))
+                entry = strparts[(currency, money_texts)] = (
+                    {k: str(v.amount) for k, v in found[0].items()}, sales.amount,
+                    found[1].amount, found[1].currency)
+            at = instants.get(micros) or naive(micros)
+            lines.append((sku, description, quantity or 0, entry[1], currency, ""))
+            # (the parts' dict shared by the events of the same cells: only read after)
+            events.append((kinds[kind], market, order_no, at, date_text, description, sku,
+                           quantity, entry[2], entry[3], entry[0], settlement, status,
+                           type_text))
         t = rows[0]
         first = events[0]
         head = (t[CURRENCY], first[3], first[4], t[STATUS], t[FULFILLMENT],
