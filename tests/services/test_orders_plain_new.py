@@ -98,3 +98,12 @@ def test_an_import_writes_the_same_with_and_without_plain_tuples(
         for table in state:
             assert state[table] == state_slow[table], table
     assert fast[0][0]["imported"] > 1000
+
+
+@pytest.mark.parametrize("micros", [0, -1, -86_400_000_001, 1_709_300_000_123_456,
+                                    4_102_444_800_000_000, 253_402_300_799_999_999])
+def test_the_plain_instant_is_the_stamps(micros: int) -> None:
+    from seller_desk.io.report_dates import stamp_at
+
+    naive = amazon_date_range._Rows._naive(micros)
+    assert naive == stamp_at(micros, "").utc.replace(tzinfo=None) and naive.tzinfo is None

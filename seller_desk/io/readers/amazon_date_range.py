@@ -314,6 +314,8 @@ RECORDS_VERSION = 1
 _KINDS = list(EventKind)
 _KIND_NUMBER = {k: n for n, k in enumerate(_KINDS)}
 _KIND_VALUES = [k.value for k in _KINDS]
+#: the epoch of ``utc_micros`` counts without its zone (UTC)
+_NAIVE_EPOCH = dt.datetime(1970, 1, 1)
 #: between a row's money cells in a staged row (a control character: no cleaned cell has it)
 _SEP = "\x1f"
 
@@ -330,9 +332,8 @@ class _Rows:
         self.money = money
         self.cache = cache
         self._zeros: dict[str, Money] = {}
-        #: naive UTC datetimes by instant, and event parts as amount texts by money cells
-        #: (for :meth:`plain_order`); bounded
-        self._instants: dict[int, dt.datetime] = {}
+        #: (event parts as amount texts, line amount, total) by money cells, for
+        #: :meth:`plain_order`; bounded
         self._strparts: dict[tuple[str, str], tuple[dict[str, str], Decimal, Decimal, str]] = {}
         # what besides an order's rows its record comes from: this code (its version) and the
         # file's number convention (the money cells are parsed in it)
@@ -363,14 +364,10 @@ class _Rows:
             sku=sku, quantity=quantity, settlement_id=settlement, status=status,
             type_text=type_text, row=row)
 
-    def _naive(self, micros: int) -> dt.datetime:
-        """The naive UTC datetime of ``stamp_at(micros, …).utc`` (an order's rows share it)."""
-        found = self._instants.get(micros)
-        if found is None:
-            if len(self._instants) > CACHE_SIZE:
-                self._instants.clear()
-            found = self._instants[micros] = stamp_at(micros, "").utc.replace(tzinfo=None)
-        return found
+    @staticmethod
+    def _naive(micros: int) -> dt.datetime:
+        """``stamp_at(micros, …).utc`` without its zone (the same instant: tested equal)."""
+        return _NAIVE_EPOCH + dt.timedelta(microseconds=micros)
 
     def plain_order(self, market: str, order_no: str, rows: list[tuple[Any, ...]]
                     ) -> tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
@@ -387,7 +384,7 @@ class _Rows:
         The same cells and the same cached amounts as :meth:`order`; tested equal to it."""
         cache, money = self.cache, self.money
         strparts = self._strparts
-        instants, naive = self._instants, self._naive
+        naive = self._naive
         kinds = _KIND_VALUES
         lines: list[tuple[Any, ...]] = []
         events: list[tuple[Any, ...]] = []
@@ -408,7 +405,7 @@ class _Rows:
                 entry = strparts[(currency, money_texts)] = (
                     {k: str(v.amount) for k, v in found[0].items()}, sales.amount,
                     found[1].amount, found[1].currency)
-            at = instants.get(micros) or naive(micros)
+            at = naive(micros)
             lines.append((sku, description, quantity or 0, entry[1], currency, ""))
             # (the parts' dict shared by the events of the same cells: only read after)
             events.append((kinds[kind], market, order_no, at, date_text, description, sku,
