@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -340,20 +340,33 @@ class OrdersService:
         if raw is not None:
             runs = [(m, no, rows, raw.digest(m, no, rows)) for m, no, rows in orders]
             known = self._known_digests(s, {(m, no) for m, no, _, _ in runs})
+            # an order no stored order has (most of a first import): its rows, lines and
+            # events straight from the staged rows as plain tuples, no record made
+            # (a key the chunk holds twice goes the record's way: its second compares with
+            # what its first wrote)
+            plain = getattr(raw, "plain_order", None)
+            twice = ({k for k, n in Counter((m, no) for m, no, _, _ in runs).items() if n > 1}
+                     if plain is not None else set())
             for m, no, rows, raw_digest in runs:
                 key = (m, no)
                 have = known.get(key)
                 if have is not None and have["raw"] == raw_digest and have["digest"]:
                     prepared.append((None, key, None, None, raw_digest))
                     line_keys |= raw.line_keys(m, rows)
-                else:
-                    rec = raw.order(m, no, rows)
-                    prepared.append((rec, key, *_compared(rec), raw_digest))
+                    continue
+                if have is None and plain is not None and key not in twice:
+                    new = _plain_new(m, no, *plain(m, no, rows))
+                    if new is not None:
+                        line_keys |= raw.line_keys(m, rows)
+                        prepared.append((new, key, new.values, new.digest, raw_digest))
+                        continue
+                rec = raw.order(m, no, rows)
+                prepared.append((rec, key, *_compared(rec), raw_digest))
         else:
             prepared = [(rec, (rec.marketplace, rec.order_id), *_compared(rec), None)
                         for rec in orders]
             known = self._known_digests(s, {key for _, key, *_ in prepared})
-        records = [rec for rec, *_ in prepared if rec is not None]
+        records = [rec for rec, *_ in prepared if isinstance(rec, core.Order)]
         # the stored orders some record of the chunk does not match by digest: read whole
         full = {key for rec, key, _, digest, _ in prepared
                 if rec is not None and key in known and known[key]["digest"] != digest}
@@ -380,6 +393,15 @@ class OrdersService:
         counts = {"imported": 0, "updated": 0, "unchanged": 0}
         for rec, key, values, digest, raw_digest in prepared:
             have = known.get(key)
+            if type(rec) is _PlainNew:  # no stored order has its key, no other in the chunk
+                new_rows[key] = [key[0], key[1], new_uuid(), 1, rec.consignee or None, digest,
+                                 raw_digest, *values]
+                market, store = key[0], rec.store
+                new_lines[key] = [(*line, sku_map.get((market, store, line[1])))
+                                  for line in rec.lines]
+                written.append((rec, key, "imported"))
+                counts["imported"] += 1
+                continue
             if have is not None and (rec is None or have["digest"] == digest):
                 state[key] = have
                 written.append((rec, key, "same"))
@@ -453,7 +475,13 @@ class OrdersService:
             for i in range(0, len(gone), 500):
                 s.execute(delete(OrderLine).where(OrderLine.order_id.in_(gone[i:i + 500])))
         _insert_lines(s, [(*ln, ids[key]) for key, lns in new_lines.items() for ln in lns])
+        # a new order of plain tuples: its uuid in its row, its currency and status in its
+        # values (version 1); any other: as this import leaves it
         outbox.enqueue_many(s, [
+            {"entity": ENTITY_ORDER, "entity_uuid": new_rows[key][2],
+             "payload": {"marketplace": key[0], "order_no": key[1], "currency": rec.values[2],
+                         "status": rec.values[3], "lines": len(rec.lines)},
+             "version": 1} if type(rec) is _PlainNew else
             {"entity": ENTITY_ORDER, "entity_uuid": state[key]["uuid"],
              "payload": {"marketplace": key[0], "order_no": key[1],
                          "currency": state[key]["fields"]["currency"],
@@ -461,19 +489,34 @@ class OrdersService:
              "version": state[key]["version"]}
             for rec, key, status in written if status not in ("unchanged", "same")])
         # an order matched by digest has its events stored (their keys are in the digest)
-        self._write_events(s, [(ev, ids[key]) for rec, key, status in written
-                               if status != "same" for ev in rec.events], reader)
+        event_rows: list[tuple[Any, ...]] = []
+        for rec, key, status in written:
+            if status == "same":
+                continue
+            oid = ids[key]
+            if type(rec) is _PlainNew:
+                event_rows += [(k, oid, *rest) for k, rest in rec.events]
+            else:
+                event_rows += [(_event_key(ev), oid, *_event_values(ev)) for ev in rec.events]
+        self._write_event_rows(s, event_rows, reader)
         return [ids[key] for _, key, _ in written]
 
     def _write_events(self, s: Session, keyed: list[tuple[core.OrderEvent, int | None]],
                       reader: str) -> list[str]:
         """Insert the events not stored yet (by their key); each one's status."""
-        event_keys = [_event_key(ev) for ev, _ in keyed]
+        return self._write_event_rows(s, [(_event_key(ev), order_ref, *_event_values(ev))
+                                          for ev, order_ref in keyed], reader)
+
+    def _write_event_rows(self, s: Session, rows: list[tuple[Any, ...]], reader: str
+                          ) -> list[str]:
+        """Insert the events not stored yet (by their key, a row's first value); each one's
+        status. A row is an event's values in :data:`_EVENT_COLUMNS` order but the source
+        (``reader``)."""
         seen: set[str] = set()
         conn = s.connection()
         raw_con = conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
-        for i in range(0, len(event_keys), 500):
-            part = event_keys[i:i + 500]
+        for i in range(0, len(rows), 500):
+            part = [r[0] for r in rows[i:i + 500]]
             if raw_con is not None:  # the session's DB-API connection, in its transaction
                 seen.update(k for (k,) in raw_con.execute(
                     f"SELECT event_key FROM order_events WHERE event_key IN {_marks(len(part))}",
@@ -483,18 +526,14 @@ class OrdersService:
                     OrderEvent.event_key.in_(part))))
         new_events: list[tuple[Any, ...]] = []
         statuses: list[str] = []
-        for (ev, order_ref), key in zip(keyed, event_keys, strict=True):
+        for row in rows:
+            key = row[0]
             if key in seen:
                 statuses.append("unchanged")
                 continue
             seen.add(key)
             statuses.append("imported")
-            at, text = _when(ev.when)
-            new_events.append((
-                key, order_ref, ev.marketplace, ev.order_id, ev.kind.value, at, text,
-                ev.description[:400], ev.sku, ev.quantity, ev.total.amount, ev.total.currency,
-                {k: str(v.amount) for k, v in ev.parts.items()}, ev.settlement_id, ev.status,
-                ev.type_text[:60], reader))
+            new_events.append((*row, reader))
         insert_rows(s, OrderEvent.__table__, new_events, columns=_EVENT_COLUMNS)
         return statuses
 
@@ -2301,6 +2340,65 @@ def _compared(rec: core.Order) -> tuple[tuple[Any, ...], str]:
         material = repr((values, _lines(rec), rec.consignee_name,
                          ["\x1f".join(ev.key) for ev in rec.events]))
     return values, hashlib.blake2b(material.encode(), digest_size=16).hexdigest()
+
+
+def _event_values(ev: core.OrderEvent) -> tuple[Any, ...]:
+    """An event's stored values after its key and order id, up to the source (in
+    :data:`_EVENT_COLUMNS` order)."""
+    at, text = _when(ev.when)
+    return (ev.marketplace, ev.order_id, ev.kind.value, at, text, ev.description[:400], ev.sku,
+            ev.quantity, ev.total.amount, ev.total.currency,
+            {k: str(v.amount) for k, v in ev.parts.items()}, ev.settlement_id, ev.status,
+            ev.type_text[:60])
+
+
+class _PlainNew(NamedTuple):
+    """A new order made from a reader's plain tuples (``plain_order``), as
+    :meth:`OrdersService._write_orders` writes it: what :func:`_compared`, :func:`_lines`,
+    :func:`_event_key` and :func:`_event_values` give of the record the same rows make."""
+
+    values: tuple[Any, ...]
+    digest: str
+    lines: list[tuple[Any, ...]]
+    consignee: str
+    store: str
+    #: (event key, the event's values after its order id, up to the source)
+    events: list[tuple[str, tuple[Any, ...]]]
+
+
+def _plain_new(market: str, order_no: str, head: tuple[Any, ...],
+               lines: list[tuple[Any, ...]], events: list[tuple[Any, ...]]
+               ) -> _PlainNew | None:
+    """:func:`_compared` and the rest of an order given as plain tuples (see
+    ``_Rows.plain_order`` of the Amazon Date Range reader); None when a value holds a NUL
+    (the record's own path then takes the digest from its repr)."""
+    (currency, at, text, status, fulfillment, country, store, consignee, tracking,
+     source) = head
+    values = (at, text, currency, status, fulfillment[:40], country[:2], tracking[:60], source,
+              store, PLATFORM_NAMES.get(market, market)[:100])
+    parts = [str(len(lines)), str(len(events)), str(at), *values[1:], consignee]
+    add = parts.extend
+    out_lines = []
+    for i, (sku, title, quantity, amount, cur, item_id) in enumerate(lines, start=1):
+        title = title[:400]
+        add((sku, title, str(quantity), str(amount), cur, item_id))
+        out_lines.append((i, sku, title, quantity, amount, cur, item_id))
+    out_events = []
+    sha = hashlib.sha256
+    join = "\x1f".join
+    for (kind, ev_market, ev_order, ev_at, ev_text, description, sku, quantity, amount, cur,
+         ev_parts, settlement, ev_status, type_text) in events:
+        joined = join((ev_market, kind, ev_order, ev_text, sku, description, str(amount),
+                       settlement))
+        parts.append(joined)
+        out_events.append((sha(joined.encode()).hexdigest(), (
+            ev_market, ev_order, kind, ev_at, ev_text, description[:400], sku, quantity, amount,
+            cur, ev_parts, settlement, ev_status, type_text[:60])))
+    material = "\x00".join(parts)
+    if material.count("\x00") != len(parts) - 1:
+        return None
+    digest = hashlib.blake2b(material.encode(), digest_size=16).hexdigest()
+    return _PlainNew(values, digest, out_lines, consignee, store, out_events)
 
 
 def _lines(rec: core.Order) -> list[tuple[Any, ...]]:

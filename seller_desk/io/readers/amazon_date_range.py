@@ -14,6 +14,7 @@ transfers and adjustments as their own records; an order's own rows are in ``ord
 
 from __future__ import annotations
 
+import datetime as dt
 import marshal
 import re
 from collections import Counter
@@ -312,6 +313,9 @@ RECORDS_VERSION = 1
 #: the kinds by their number in a staged row
 _KINDS = list(EventKind)
 _KIND_NUMBER = {k: n for n, k in enumerate(_KINDS)}
+_KIND_VALUES = [k.value for k in _KINDS]
+#: the epoch of ``utc_micros`` counts without its zone (UTC)
+_NAIVE_EPOCH = dt.datetime(1970, 1, 1)
 #: between a row's money cells in a staged row (a control character: no cleaned cell has it)
 _SEP = "\x1f"
 
@@ -328,6 +332,9 @@ class _Rows:
         self.money = money
         self.cache = cache
         self._zeros: dict[str, Money] = {}
+        #: (event parts as amount texts, line amount, total) by money cells, for
+        #: :meth:`plain_order`; bounded
+        self._strparts: dict[tuple[str, str], tuple[dict[str, str], Decimal, Decimal, str]] = {}
         # what besides an order's rows its record comes from: this code (its version) and the
         # file's number convention (the money cells are parsed in it)
         self._salt = marshal.dumps((RECORDS_VERSION, AmazonDateRange.name, locale), 2)
@@ -356,6 +363,59 @@ class _Rows:
             parts=dict(found[0]),  # each event its own dict
             sku=sku, quantity=quantity, settlement_id=settlement, status=status,
             type_text=type_text, row=row)
+
+    @staticmethod
+    def _naive(micros: int) -> dt.datetime:
+        """``stamp_at(micros, …).utc`` without its zone (the same instant: tested equal)."""
+        return _NAIVE_EPOCH + dt.timedelta(microseconds=micros)
+
+    def plain_order(self, market: str, order_no: str, rows: list[tuple[Any, ...]]
+                    ) -> tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """What :meth:`order` makes of ``rows``, as plain tuples (no record objects), for an
+        order written new: ``(head, lines, events)``
+
+        - head: (currency, ordered_at (naive UTC), its text, status, fulfillment,
+          buyer_country, store, consignee_name, tracking_no, source) — the record's fields;
+        - lines: (sku, title, quantity, amount, currency, item_id) — its lines';
+        - events: (kind, marketplace, order id, at (naive UTC), its text, description, sku,
+          quantity, total amount, total currency, parts {name: amount text}, settlement id,
+          status, type text) — its events' (``OrderEvent.key`` and the stored row's values).
+
+        The same cells and the same cached amounts as :meth:`order`; tested equal to it."""
+        cache, money = self.cache, self.money
+        strparts = self._strparts
+        naive = self._naive
+        kinds = _KIND_VALUES
+        lines: list[tuple[Any, ...]] = []
+        events: list[tuple[Any, ...]] = []
+        for (_, kind, _, _, date_text, micros, description, sku, quantity, settlement, status,
+             type_text, currency, money_texts, _) in rows:
+            # (parts as amount texts, the line's amount, total amount, total currency) of
+            # the money cells (the same cells always parse the same)
+            entry = strparts.get((currency, money_texts))
+            if entry is None:
+                found = cache.get((currency, money_texts)) or money(currency, money_texts)
+                sales = found[0].get("product_sales")
+                if sales is None:
+                    sales = self._zeros.get(currency)
+                    if sales is None:
+                        sales = self._zeros[currency] = Money.zero(currency)
+                if len(strparts) > CACHE_SIZE:
+                    strparts.clear()
+                entry = strparts[(currency, money_texts)] = (
+                    {k: str(v.amount) for k, v in found[0].items()}, sales.amount,
+                    found[1].amount, found[1].currency)
+            at = naive(micros)
+            lines.append((sku, description, quantity or 0, entry[1], currency, ""))
+            # (the parts' dict shared by the events of the same cells: only read after)
+            events.append((kinds[kind], market, order_no, at, date_text, description, sku,
+                           quantity, entry[2], entry[3], entry[0], settlement, status,
+                           type_text))
+        t = rows[0]
+        first = events[0]
+        head = (t[CURRENCY], first[3], first[4], t[STATUS], t[FULFILLMENT],
+                MARKETPLACE_COUNTRY.get(market, ""), "", "", "", AmazonDateRange.name)
+        return head, lines, events
 
     def order(self, market: str, order_no: str, rows: list[tuple[Any, ...]]) -> Order:
         event = self.event
