@@ -342,6 +342,8 @@ _DECIMAL_FIELDS = frozenset(f.name for f in fields(ProductData)
                             if f.name not in ("unit_cost",) and "Decimal" in str(f.type))
 _PRODUCT_NAMES = tuple(f.name for f in fields(ProductData))
 _GIVEN: dict[tuple[str, ...], frozenset[str]] = {}
+#: a decimal's text → its Decimal, a cost's (amount text, currency) → its Money (bounded)
+_MADE: dict[Any, Any] = {}
 
 
 def _product_values(record: ProductRow) -> tuple[Any, ...]:
@@ -363,10 +365,15 @@ def _product_row(values: tuple[Any, ...]) -> ProductRow:
     row, given, notes, cells = values
     data: dict[str, Any] = {}
     for name, v in zip(_PRODUCT_NAMES, cells, strict=True):
-        if v is not None and name == "unit_cost":
-            v = Money(Decimal(v[0]), v[1])
-        elif v is not None and name in _DECIMAL_FIELDS:
-            v = Decimal(v)
+        if v is not None and (name == "unit_cost" or name in _DECIMAL_FIELDS):
+            # the same texts come back row after row: each made once (immutable values)
+            made = _MADE.get(v)
+            if made is None:
+                if len(_MADE) > 20_000:
+                    _MADE.clear()
+                made = _MADE[v] = (Money(Decimal(v[0]), v[1]) if name == "unit_cost"
+                                   else Decimal(v))
+            v = made
         data[name] = v
     found = _GIVEN.get(given)
     if found is None:
