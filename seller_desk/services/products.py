@@ -1981,9 +1981,6 @@ class ProductsService:
             "price_currency": data.price.currency if data.price else None,
             "quantity": data.quantity, "status": data.status, "fulfilment": data.fulfilment,
         }
-        given = set(record.fields)
-        wanted = {k: v for k, v in values.items() if (
-            k in given or (k.startswith("price") and "price" in given) or k == "msku")}
         if row is None:
             row = _ListingRec(store_id=store.id, product_id=product_id, **values,
                               extra=_merged_extra({}, record) or None, uuid=new_uuid(),
@@ -1998,6 +1995,9 @@ class ProductsService:
             cache.new_listings.append(row)
             counts.imported += 1
             return
+        given = record.fields
+        wanted = {k: v for k, v in values.items() if (
+            k in given or (k.startswith("price") and "price" in given) or k == "msku")}
         changed = row.product_id != product_id
         row.product_id = product_id
         for key_, value in wanted.items():
