@@ -304,17 +304,22 @@ class _ListingRec:
         self.pending = False  # already among the listings to update
 
     def row(self) -> dict[str, Any]:
-        pid = self.product_id
-        out = dict(zip(_LISTING_WRITTEN, _LISTING_GET(self), strict=True))
-        if isinstance(pid, _NewProduct):
-            out["product_id"] = pid.id
-        return out
+        return dict(zip(_LISTING_WRITTEN, self.values(), strict=True))
+
+    def values(self) -> tuple[Any, ...]:
+        """The written columns' values, in :data:`_LISTING_WRITTEN`'s order."""
+        values = _LISTING_GET(self)
+        if isinstance(self.product_id, _NewProduct):
+            return tuple(self.product_id.id if k == _LISTING_PID_AT else v
+                         for k, v in enumerate(values))
+        return values
 
 
 _PRODUCT_WRITTEN = tuple(n for n in _PRODUCT_COLUMNS if n != "id")
 _PRODUCT_GET = attrgetter(*_PRODUCT_WRITTEN)
 _LISTING_WRITTEN = tuple(n for n in _LISTING_COLUMNS if n != "id")
 _LISTING_GET = attrgetter(*_LISTING_WRITTEN)
+_LISTING_PID_AT = _LISTING_WRITTEN.index("product_id")
 
 
 @dataclass
@@ -1582,8 +1587,8 @@ class ProductsService:
         if cache.new_products:
             start = s.scalar(select(func.max(Product.id))) or 0
             with search_index.triggers_held(s, "products"):
-                insert_rows(s, table, (p.row() | {"updated_at": now}
-                                       for p in cache.new_products))
+                insert_rows(s, table, ((*_PRODUCT_GET(p), now) for p in cache.new_products),
+                            columns=(*_PRODUCT_WRITTEN, "updated_at"))
             ids = {sku: pid for pid, sku in s.execute(
                 select(Product.id, Product.sku).where(Product.id > start))}
             for p in cache.new_products:
@@ -1631,8 +1636,8 @@ class ProductsService:
                         cast("int", li.id))
         if cache.new_listings:
             start = s.scalar(select(func.max(Listing.id))) or 0
-            insert_rows(s, Listing.__table__, (li.row() | {"updated_at": now}
-                                               for li in cache.new_listings))
+            insert_rows(s, Listing.__table__, ((*li.values(), now) for li in cache.new_listings),
+                        columns=(*_LISTING_WRITTEN, "updated_at"))
             added = list(s.execute(select(Listing.id, Listing.store_id, Listing.msku)
                                    .where(Listing.id > start)))
             counts.changed_listings.update(lid for lid, _sid, _m in added)
