@@ -33,7 +33,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from seller_desk.core import codes
@@ -52,7 +52,13 @@ _HS_SEPARATORS = re.compile(r"[\s.\-]")
 
 def normalize_hs(text: str) -> str:
     """``"8516.79 90-00"`` → ``"8516799000"``: drop the dots, spaces and dashes people type."""
-    return _HS_SEPARATORS.sub("", unicodedata.normalize("NFKC", text or ""))
+    return _normalize_hs(text or "")
+
+
+@lru_cache(maxsize=4096)
+def _normalize_hs(text: str) -> str:
+    # remembered: an import asks the same few codes for every row, several times
+    return _HS_SEPARATORS.sub("", unicodedata.normalize("NFKC", text))
 
 
 def hs_chapter(code: str) -> int | None:
@@ -123,6 +129,12 @@ def normalize_country(code: str | None) -> str:
     """
     if not code:
         return ""
+    return _normalize_country(code)
+
+
+@lru_cache(maxsize=1024)
+def _normalize_country(code: str) -> str:
+    # remembered: pycountry's look-up is slow, and an import asks the same code for every row
     import pycountry
 
     text = code.strip().upper()

@@ -195,15 +195,33 @@ class ValueProblem(Exception):
 def parse_value(f: Field, text: str, *, locale: str | None) -> Any:
     """``text`` as the value of field ``f``; raises :class:`ValueProblem` on bad input."""
     text = text.strip()
+    if f.kind == "text":
+        return text
+    if f.kind == "json":
+        return _details(text)
+    if not text and f.kind != "hs":
+        return None
+    # numbers, codes and flags repeat down a table: each text read once (what a kind makes
+    # of a text is immutable: Decimal, int, bool, str); a text that fails is read each time
+    key = (f.kind, text, locale)
+    found = _PARSED.get(key, _PARSED)
+    if found is not _PARSED:
+        return found
+    value = _parse_value(f, text, locale=locale)
+    if len(_PARSED) >= 20_000:
+        _PARSED.clear()
+    _PARSED[key] = value
+    return value
+
+
+#: (kind, text, locale) → the value :func:`parse_value` made of it (bounded)
+_PARSED: dict[tuple[str, str, str | None], Any] = {}
+
+
+def _parse_value(f: Field, text: str, *, locale: str | None) -> Any:
     try:
-        if f.kind == "text":
-            return text
         if f.kind == "hs":
             return normalize_hs(text)
-        if f.kind == "json":
-            return _details(text)
-        if not text:
-            return None
         if f.kind == "decimal":
             return parse_decimal(text, locale=locale)
         if f.kind == "weight":

@@ -18,6 +18,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -266,7 +267,7 @@ class _ProductRec:
         self.pending = False  # already among the products to update
 
     def row(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _PRODUCT_COLUMNS if name != "id"}
+        return dict(zip(_PRODUCT_WRITTEN, _PRODUCT_GET(self), strict=True))
 
 
 #: the listing columns an import reads and writes
@@ -303,9 +304,22 @@ class _ListingRec:
         self.pending = False  # already among the listings to update
 
     def row(self) -> dict[str, Any]:
-        pid = self.product_id
-        return {name: getattr(self, name) for name in _LISTING_COLUMNS if name != "id"} | {
-            "product_id": pid.id if isinstance(pid, _NewProduct) else pid}
+        return dict(zip(_LISTING_WRITTEN, self.values(), strict=True))
+
+    def values(self) -> tuple[Any, ...]:
+        """The written columns' values, in :data:`_LISTING_WRITTEN`'s order."""
+        values = _LISTING_GET(self)
+        if isinstance(self.product_id, _NewProduct):
+            return tuple(self.product_id.id if k == _LISTING_PID_AT else v
+                         for k, v in enumerate(values))
+        return values
+
+
+_PRODUCT_WRITTEN = tuple(n for n in _PRODUCT_COLUMNS if n != "id")
+_PRODUCT_GET = attrgetter(*_PRODUCT_WRITTEN)
+_LISTING_WRITTEN = tuple(n for n in _LISTING_COLUMNS if n != "id")
+_LISTING_GET = attrgetter(*_LISTING_WRITTEN)
+_LISTING_PID_AT = _LISTING_WRITTEN.index("product_id")
 
 
 @dataclass
@@ -382,18 +396,44 @@ def _value(value: Any) -> Any:
     return (value.amount, value.currency) if isinstance(value, Money) else value
 
 
+def _sorted_fields(given: frozenset[str]) -> tuple[str, ...]:
+    """``tuple(sorted(given))``, remembered (a file's rows share a few sets of fields)."""
+    found = _SORTED_FIELDS.get(given)
+    if found is None:
+        if len(_SORTED_FIELDS) > 1000:
+            _SORTED_FIELDS.clear()
+        found = _SORTED_FIELDS[given] = tuple(sorted(given))
+    return found
+
+
+_SORTED_FIELDS: dict[frozenset[str], tuple[str, ...]] = {}
+
+
+def _given_names(given: frozenset[str]) -> list[str]:
+    """The product fields a row gives, in field order (remembered by the set of fields)."""
+    found = _GIVEN_NAMES.get(given)
+    if found is None:
+        if len(_GIVEN_NAMES) > 1000:
+            _GIVEN_NAMES.clear()
+        found = _GIVEN_NAMES[given] = tuple(n for n in PRODUCT_FIELDS if n in given)
+    return list(found)
+
+
+_GIVEN_NAMES: dict[frozenset[str], tuple[str, ...]] = {}
+_PRODUCT_VALUES = attrgetter(*PRODUCT_FIELDS)
+
+
 def _product_digest(record: ProductRow, hs_print: str) -> str:
     """What a product row asks of its product (the fields it gives, its notes) and the HS table
     its checks read: equal to the stored digest, the row changes nothing."""
-    p = record.product
-    return _digest((_DIGEST_TAG, hs_print, tuple(sorted(record.fields)),
-                    tuple(_value(getattr(p, n)) for n in PRODUCT_FIELDS),
+    return _digest((_DIGEST_TAG, hs_print, _sorted_fields(record.fields),
+                    tuple(map(_value, _PRODUCT_VALUES(record.product))),
                     record.notes if "notes" in record.fields else None))
 
 
 def _listing_digest(record: ListingRow) -> str:
     d = record.listing
-    return _digest((_DIGEST_TAG, tuple(sorted(record.fields)), d.platform, d.store, d.msku,
+    return _digest((_DIGEST_TAG, _sorted_fields(record.fields), d.platform, d.store, d.msku,
                     d.sku, d.external_id, d.title, _value(d.price), d.quantity, d.status,
                     d.fulfilment, tuple(sorted(record.extra.items()))))
 
@@ -553,7 +593,32 @@ SYNCED_FIELDS = tuple(n for n in PRODUCT_FIELDS if n != "unit_cost")
 
 
 def _payload(row: Product | _ProductRec) -> dict[str, Any]:
-    return _data_payload(to_data(row))
+    """``_data_payload(to_data(row))``, read straight off the stored columns (an import makes
+    one per product it writes: no ProductData, no unit cost, which is not synced)."""
+    out: dict[str, Any] = {}
+    for name, kind in _SYNCED_KINDS:
+        value = getattr(row, name)
+        if kind == 1:
+            value = value or ""
+        elif kind == 2:
+            value = str(plain(value)) if value is not None else None
+        elif isinstance(value, Money):
+            value = value.to_json()
+        elif isinstance(value, Decimal):
+            value = str(value)
+        out[name] = value
+    return out
+
+
+#: each synced field: 1 nullable text, 2 decimal, 0 as stored (what to_data makes of it)
+_SYNCED_KINDS = tuple((n, 1 if n in _NULLABLE_TEXT else 2 if n in _DECIMALS else 0)
+                      for n in SYNCED_FIELDS)
+
+
+def _new_product_payload(sku: str, name_en: str) -> dict[str, Any]:
+    """``_data_payload(ProductData(sku=sku, name_en=name_en))`` (a product a listing row
+    creates), from a template made once."""
+    return _NEW_PRODUCT_TEMPLATE | {"sku": sku, "name_en": name_en}
 
 
 def _data_payload(data: ProductData) -> dict[str, Any]:
@@ -566,6 +631,9 @@ def _data_payload(data: ProductData) -> dict[str, Any]:
             value = str(value)
         out[name] = value
     return out
+
+
+_NEW_PRODUCT_TEMPLATE = _data_payload(ProductData(sku=""))
 
 
 def _from_payload(data: Mapping[str, Any]) -> ProductData:
@@ -1519,8 +1587,8 @@ class ProductsService:
         if cache.new_products:
             start = s.scalar(select(func.max(Product.id))) or 0
             with search_index.triggers_held(s, "products"):
-                insert_rows(s, table, (p.row() | {"updated_at": now}
-                                       for p in cache.new_products))
+                insert_rows(s, table, ((*_PRODUCT_GET(p), now) for p in cache.new_products),
+                            columns=(*_PRODUCT_WRITTEN, "updated_at"))
             ids = {sku: pid for pid, sku in s.execute(
                 select(Product.id, Product.sku).where(Product.id > start))}
             for p in cache.new_products:
@@ -1568,8 +1636,8 @@ class ProductsService:
                         cast("int", li.id))
         if cache.new_listings:
             start = s.scalar(select(func.max(Listing.id))) or 0
-            insert_rows(s, Listing.__table__, (li.row() | {"updated_at": now}
-                                               for li in cache.new_listings))
+            insert_rows(s, Listing.__table__, ((*li.values(), now) for li in cache.new_listings),
+                        columns=(*_LISTING_WRITTEN, "updated_at"))
             added = list(s.execute(select(Listing.id, Listing.store_id, Listing.msku)
                                    .where(Listing.id > start)))
             counts.changed_listings.update(lid for lid, _sid, _m in added)
@@ -1798,7 +1866,7 @@ class ProductsService:
                 counts.unchanged += 1
                 return
             row = self._product_rec(s, cache, pid)
-        names = [n for n in PRODUCT_FIELDS if n in record.fields]
+        names = _given_names(record.fields)
         data = record.product if row is None else replace(
             to_data(row), **{n: getattr(record.product, n) for n in names if n != "sku"})
         hs = cache.hs.get(normalize_hs(data.hs_code)) if data.hs_code else None
@@ -1908,8 +1976,8 @@ class ProductsService:
                 cache.product_ids[data.msku.lower()] = found
                 cache.created.append(found)
                 cache.outbox.append({"entity": "product", "entity_uuid": found.uuid,
-                                     "payload": _data_payload(ProductData(
-                                         sku=found.sku, name_en=found.title)), "version": 1})
+                                     "payload": _new_product_payload(found.sku, found.title),
+                                     "version": 1})
                 counts.products_created += 1
             product_id = found
         values = {
@@ -1918,9 +1986,6 @@ class ProductsService:
             "price_currency": data.price.currency if data.price else None,
             "quantity": data.quantity, "status": data.status, "fulfilment": data.fulfilment,
         }
-        given = set(record.fields)
-        wanted = {k: v for k, v in values.items() if (
-            k in given or (k.startswith("price") and "price" in given) or k == "msku")}
         if row is None:
             row = _ListingRec(store_id=store.id, product_id=product_id, **values,
                               extra=_merged_extra({}, record) or None, uuid=new_uuid(),
@@ -1935,6 +2000,9 @@ class ProductsService:
             cache.new_listings.append(row)
             counts.imported += 1
             return
+        given = record.fields
+        wanted = {k: v for k, v in values.items() if (
+            k in given or (k.startswith("price") and "price" in given) or k == "msku")}
         changed = row.product_id != product_id
         row.product_id = product_id
         for key_, value in wanted.items():

@@ -149,7 +149,7 @@ class AmazonAllListings(Reader):
             return en if language == "en" else zh
 
         def body() -> Iterable[tuple[int, list[str]]]:  # the rows not blank
-            return ((i, r) for i, r in rows() if any(c.strip() for c in r))
+            return ((i, r) for i, r in rows() if any(map(str.strip, r)))
 
         marketplace = (options.get("marketplace") or "").upper() or None
         if marketplace and marketplace not in AMAZON_MARKETPLACES:
@@ -285,7 +285,7 @@ class AmazonAllListings(Reader):
                 if any(p.is_error for p in problems):
                     rejected[i + 1] = row
                     continue
-            extra = {k: cell(row, k) for k in _EXTRA if cell(row, k)}
+            extra = {k: v for k in _EXTRA if (v := cell(row, k))}
             given = fields_of[status is not None]
             given = shared.setdefault(given, given)
             record = ListingRow(i + 1, listing, given, extra)

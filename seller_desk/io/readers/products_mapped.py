@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import fields
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -257,11 +258,13 @@ class MappedProducts(Reader):
         locale = options.get("locale")
         currency = options.get("currency")
         result.meta.update(tables=[], encoding=table.encoding)
+        # each mapped field's column (what ``cols.get(row, header)`` reads), found once
+        at = [(f, (cols.positions.get(h) or [None])[0]) for f, h in table_map.items()]
         total = table.header_index + 1
         count = 0
         for _, r in table.body():
             total += 1
-            count += any(c.strip() for c in r)
+            count += any(map(str.strip, r))
         rejected: dict[int, list[str]] = {}
         clean_end = ends_cleanly(table.path)
         guard = RecordGuard(result.problems)
@@ -272,7 +275,7 @@ class MappedProducts(Reader):
         done = 0
         n = -1
         for i, row in table.body():
-            if not any(c.strip() for c in row):
+            if not any(map(str.strip, row)):
                 continue
             n += 1
             done += 1
@@ -284,7 +287,8 @@ class MappedProducts(Reader):
                     params={"found": len(row), "expected": len(header)}))
                 rejected[i + 1] = row
                 continue
-            values = {f: cols.get(row, h) for f, h in table_map.items()}
+            width = len(row)
+            values = {f: row[k].strip() if k is not None and k < width else "" for f, k in at}
 
             def place(field: str | None, value: str | None, *, _i: int = i) -> Source:
                 return table.source(_i, table_map.get(field or "", field), value)
@@ -342,33 +346,52 @@ _DECIMAL_FIELDS = frozenset(f.name for f in fields(ProductData)
                             if f.name not in ("unit_cost",) and "Decimal" in str(f.type))
 _PRODUCT_NAMES = tuple(f.name for f in fields(ProductData))
 _GIVEN: dict[tuple[str, ...], frozenset[str]] = {}
+#: a decimal's text → its Decimal, a cost's (amount text, currency) → its Money (bounded)
+_MADE: dict[Any, Any] = {}
+_PRODUCT_GET = attrgetter(*_PRODUCT_NAMES)
+#: where the decimals and the unit cost are among a product's values
+_COST_AT = _PRODUCT_NAMES.index("unit_cost")
+_NUMBER_AT = tuple(k for k, n in enumerate(_PRODUCT_NAMES)
+                   if n in _DECIMAL_FIELDS or k == _COST_AT)
+_SORTED: dict[frozenset[str], tuple[str, ...]] = {}
 
 
 def _product_values(record: ProductRow) -> tuple[Any, ...]:
     """A product row as plain values ``marshal`` keeps (decimals and money as text)."""
-    p = record.product
-    values: list[Any] = []
-    for name in _PRODUCT_NAMES:
-        v = getattr(p, name)
+    values = list(_PRODUCT_GET(record.product))
+    for k in _NUMBER_AT:
+        v = values[k]
         if isinstance(v, Money):
-            v = (str(v.amount), v.currency)
+            values[k] = (str(v.amount), v.currency)
         elif isinstance(v, Decimal):
-            v = str(v)
-        values.append(v)
-    return (record.row, tuple(sorted(record.fields)), record.notes, tuple(values))
+            values[k] = str(v)
+    return (record.row, _SORTED.get(record.fields) or _sorted(record.fields), record.notes,
+            tuple(values))
+
+
+def _sorted(given: frozenset[str]) -> tuple[str, ...]:
+    if len(_SORTED) > 1000:
+        _SORTED.clear()
+    found = _SORTED[given] = tuple(sorted(given))
+    return found
 
 
 def _product_row(values: tuple[Any, ...]) -> ProductRow:
     """The product row of :func:`_product_values`'s values (the same values again)."""
     row, given, notes, cells = values
-    data: dict[str, Any] = {}
-    for name, v in zip(_PRODUCT_NAMES, cells, strict=True):
-        if v is not None and name == "unit_cost":
-            v = Money(Decimal(v[0]), v[1])
-        elif v is not None and name in _DECIMAL_FIELDS:
-            v = Decimal(v)
-        data[name] = v
+    cells = list(cells)
+    for k in _NUMBER_AT:
+        v = cells[k]
+        if v is not None:
+            # the same texts come back row after row: each made once (immutable values)
+            made = _MADE.get(v)
+            if made is None:
+                if len(_MADE) > 20_000:
+                    _MADE.clear()
+                made = _MADE[v] = (Money(Decimal(v[0]), v[1]) if k == _COST_AT
+                                   else Decimal(v))
+            cells[k] = made
     found = _GIVEN.get(given)
     if found is None:
         found = _GIVEN[given] = frozenset(given)
-    return ProductRow(row, ProductData(**data), found, notes=notes)
+    return ProductRow(row, ProductData(*cells), found, notes=notes)
