@@ -59,8 +59,8 @@ from seller_desk.io.products_table import (
 )
 from seller_desk.services.imports import ImportReport
 from seller_desk.store.bulk import big_cache
-from seller_desk.store.models import HsCode, Product
 from seller_desk.store.models.base import new_uuid
+from seller_desk.store.models.catalog import HsCode, Product
 from seller_desk.store.models.products import (
     ImportPreset,
     Listing,

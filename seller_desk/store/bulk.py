@@ -15,6 +15,7 @@ import gc
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from decimal import Decimal
+from itertools import islice
 from operator import itemgetter
 from typing import Any
 
@@ -93,6 +94,16 @@ def insert_rows(session: Session, table: Table, rows: Iterable[Any],
             conn.exec_driver_sql(sql, [tuple(r[i] for i in pos) for r in chunk])
         else:
             conn.exec_driver_sql(sql, chunk)
+
+    if columns is not None and not processed and not fills and not calls \
+            and order is not None and pos == list(range(len(names))):
+        # tuples already as the statement takes them (nothing to process or fill): passed on
+        # as they are, a batch at a time
+        rows_in = _chain(first, it)
+        while part := [r if type(r) is tuple else tuple(r) for r in islice(rows_in, batch)]:
+            conn.exec_driver_sql(sql, part)
+            count += len(part)
+        return count
 
     chunk: list[tuple[Any, ...]] = []
     for row in _chain(first, it):

@@ -49,7 +49,7 @@ class _Norm:
 
 def digest(desk) -> dict[str, str]:
     """Per table (decrypted through the models' types), a hash of its rows in id order."""
-    from seller_desk.store.models.base import Base
+    from seller_desk.store.models import Base
 
     out: dict[str, str] = {}
     norm = _Norm()

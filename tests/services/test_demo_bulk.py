@@ -204,7 +204,7 @@ def _digests(desk) -> dict[str, tuple[int, str]]:
 
     from sqlalchemy import Integer, select, text
 
-    from seller_desk.store.models.base import Base
+    from seller_desk.store.models import Base
 
     uuid = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}")
     seen: dict[str, int] = {}

@@ -171,3 +171,65 @@ def test_the_quick_json_processor_gives_what_the_type_gives() -> None:
               {"售价": "9.50", "fee": "-1"}, {"b": "2", "a": "1"}, {"a": "1", "b": "2"}]
     for value in values * 2:  # the second round from what the first remembered
         assert quick(value) == slow(value)
+
+
+def test_outbox_rows_written_together_store_the_columns_one_alone_stores(store_url) -> None:
+    """Every column of an ``enqueue_many`` row is stored as the ORM stores it (the timestamp's
+    text, the state, the attempts, the empty error), its idempotency key a version-4 UUID."""
+    import uuid
+
+    from seller_desk.store.outbox import enqueue, enqueue_many
+
+    store = open_store(store_url)
+    try:
+        with store.sessions.begin() as s:
+            enqueue_many(s, [{"entity": "order", "entity_uuid": f"u{i}", "payload": {"i": i},
+                              "version": 3, "op": "delete" if i else "upsert"}
+                             for i in range(3)])
+            enqueue(s, "order", "alone", {"i": 9}, version=3, op="delete")
+        with store.sessions() as s:
+            rows = list(s.connection().exec_driver_sql(
+                "SELECT idempotency_key, entity, op, version, created_at, state, attempts, "
+                "last_error, typeof(created_at), typeof(version) FROM outbox ORDER BY id"))
+    finally:
+        store.close()
+    keys = [r[0] for r in rows]
+    assert len(set(keys)) == 4
+    for key in keys:
+        assert str(uuid.UUID(key)) == key and uuid.UUID(key).version == 4
+    *many, alone = rows
+    assert [r[2] for r in many] == ["upsert", "delete", "delete"]
+    for r in many:
+        assert (r[1], r[3], r[5], r[6], r[7], r[8], r[9]) == \
+            (alone[1], alone[3], alone[5], alone[6], alone[7], alone[8], alone[9])
+        assert len(r[4]) == len(alone[4]) and r[4][10] == alone[4][10] == " "
+        assert dt.datetime.fromisoformat(r[4]) <= dt.datetime.fromisoformat(alone[4])
+
+
+def test_new_uuids_are_random_version_4_uuids() -> None:
+    import uuid
+
+    from seller_desk.store.models.base import new_uuids
+
+    made = new_uuids(500)
+    assert len(set(made)) == 500 and new_uuids(0) == []
+    for text in made:
+        u = uuid.UUID(text)
+        assert str(u) == text and u.version == 4 and u.variant == uuid.RFC_4122
+
+
+def test_the_outbox_json_is_the_encrypted_json_types_text() -> None:
+    """The outbox's quicker encoder writes what ``EncryptedJSON`` (``json.dumps``) writes."""
+    import json
+
+    from seller_desk.store.outbox import _encoder
+
+    encode = _encoder()
+    values = [{"a": "1"}, {"售价": "9.50", "n": None, "t": True, "f": 1.5, "i": -3},
+              {"nested": {"l": [1, "二", {"x": []}], "e": {}}}, {"q": 'say "hi"\\\n\t\x00'},
+              {"u": "\u2028\ud83d\ude42"}, {1: "int key", "b": float("inf")}, [1, 2], "text",
+              {"big": 10**30, "neg0": -0.0, "tuple": (1, 2)}]
+    for value in values:
+        assert encode(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    with pytest.raises(TypeError):
+        encode({"d": Decimal("1")})

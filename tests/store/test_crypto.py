@@ -103,3 +103,18 @@ def test_the_key_cache_follows_the_key(tmp_path):
     finally:
         crypto.use_key_file(None)
     assert decrypt_many([token]) == ["under the keychain key"]
+
+
+def test_encrypt_many_gives_tokens_any_fernet_opens():
+    """Tokens made together: each a Fernet token of its own text (decrypt, decrypt_many and
+    a plain Fernet open it), each with its own IV, stamped now."""
+    texts = TEXTS * 2
+    tokens = crypto.encrypt_many(texts)
+    assert crypto.encrypt_many([]) == []
+    assert [decrypt(t) for t in tokens] == decrypt_many(tokens) == texts
+    fernet = Fernet(crypto._key())
+    assert [fernet.decrypt(t.encode("ascii"), ttl=60).decode("utf-8") for t in tokens] == texts
+    raw = [base64.urlsafe_b64decode(t) for t in tokens]
+    assert len({r[9:25] for r in raw}) == len(raw)
+    assert all(abs(struct.unpack(">Q", r[1:9])[0] - time.time()) < 60 for r in raw)
+    assert all("\n" not in t and "=" not in t.rstrip("=") for t in tokens)
