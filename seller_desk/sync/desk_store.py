@@ -35,6 +35,7 @@ from seller_desk.sync.protocol import (
     RawJSON,
     RemoteChange,
     SyncCounts,
+    make_outbox_item,
 )
 
 if TYPE_CHECKING:
@@ -215,8 +216,7 @@ class DeskSyncStore:
                        type_coerce(o.payload, Text), o.version, o.attempts)
                 .where(o.state == "pending", o.entity_uuid.not_in(blocked), *newer)
                 .order_by(o.id).limit(limit)).all()
-        return [OutboxItem(id=r[0], idempotency_key=r[1], entity=r[2], entity_uuid=r[3],
-                           op=r[4], payload=p, version=r[6], attempts=r[7])
+        return [make_outbox_item(r[0], r[1], r[2], r[3], r[4], p, r[6], r[7])
                 for r, p in zip(rows, _payloads([r[5] for r in rows]), strict=True)]
 
     def base_versions(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
