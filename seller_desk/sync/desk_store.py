@@ -240,11 +240,18 @@ class DeskSyncStore:
         return out
 
     def record_outcomes(self, outcomes: list[ItemOutcome]) -> None:
-        applied = [o for o in outcomes if o.status == "applied"]
-        refused = [o for o in outcomes if o.status != "applied"]
+        refused: list[ItemOutcome] = []
+        sent: list[int] = []
+        latest: dict[tuple[str, str], ItemOutcome] = {}  # each record's last applied change
+        for o in outcomes:  # one pass over a batch's outcomes (1,000 in a push)
+            if o.status == "applied":
+                it = o.item
+                sent.append(it.id)
+                latest[(it.entity, it.entity_uuid)] = o
+            else:
+                refused.append(o)
         touched: dict[str, set[str]] = defaultdict(set)
         with self.desk.write() as s:
-            sent = [o.item.id for o in applied]
             if sent and _sqlite(s):  # by primary key, the ids as one JSON array each
                 conn = s.connection()
                 ids = (json.dumps(sent),)
@@ -260,9 +267,6 @@ class DeskSyncStore:
                           .values(state="sent", last_error=None)
                           .execution_options(synchronize_session=False))
                 s.execute(delete(SyncIssue).where(SyncIssue.outbox_id.in_(chunk)))
-            latest: dict[tuple[str, str], ItemOutcome] = {}
-            for o in applied:
-                latest[(o.item.entity, o.item.entity_uuid)] = o
             _upsert_records(s, [
                 {"entity": e, "entity_uuid": u, "server_version": int(o.server_version or 0),
                  "remote_status": o.remote_status, "status_reason": None}
