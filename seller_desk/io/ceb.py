@@ -244,80 +244,105 @@ def _escape(text: str) -> str:
     return _ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
 
 
+#: per (spec, pad): for each field, a good text → its element line (escaped text and tags at
+#: ``pad``), so a value seen before in that field (a company, a code, an amount; most of a month)
+#: is neither checked nor formatted again. Only texts that passed every check go in; a field of
+#: unique values (numbers, guids) stops growing at ``_LINE_CACHE`` entries.
+_lines: dict[tuple[int, str], tuple[Spec, tuple[tuple[str, bool, dict[str, str], _Field], ...]]]
+_lines = {}
+_LINE_CACHE = 512
+
+
+def _plan(spec: Spec, pad: str) -> tuple[tuple[str, bool, dict[str, str], _Field], ...]:
+    """Each field of ``spec`` as (name, is a decimal, its line cache at ``pad``, compiled)."""
+    hit = _lines.get((id(spec), pad))
+    if hit is None or hit[0] is not spec:
+        hit = _lines[(id(spec), pad)] = (spec, tuple((f[0], f[2] == _DEC, {}, f)
+                                                     for f in _spec(spec)))
+    return hit[1]
+
+
 def _fields(
     out: list[str], pad: str, spec: Spec, values: dict[str, Any], msg: str, where: str,
     problems: list[Problem], source: Source | None,
 ) -> None:
     """Check ``values`` against ``spec`` and append each good one as an element at ``pad``."""
-    fields = _spec(spec)
-    texts = []
-    for name, _required, k, _a, _b, collapse, _allowed, _open, _close in fields:
-        value = values.get(name)
-        if value is None:
-            text = ""
-        elif type(value) is str:
+    get = values.get
+    for name, dec, cache, f in _plan(spec, pad):
+        value = get(name)
+        t = type(value)
+        if t is str:
             text = value
-        elif isinstance(value, (Decimal, Money)) or (isinstance(value, int) and not isinstance(value, bool)):
-            text = fmt_decimal(value) if k == _DEC else str(value)
+        elif value is None:
+            text = ""
+        elif t is Decimal:
+            text = format(value, "f") if dec else str(value)
+        elif isinstance(value, (Decimal, Money)) or (isinstance(value, int) and t is not bool):
+            text = fmt_decimal(value) if dec else str(value)
         else:
             text = str(value)
-        if collapse:
-            text = " ".join(text.split())
-        texts.append(text)
-    # Both character checks below look for single characters, so one search of all the texts
-    # together tells whether any field needs them (almost never): most calls skip both.
-    special = _SPECIAL.search("".join(texts)) is not None
-    for (name, required, k, a, b, _collapse, allowed, open_, close), text in zip(
-            fields, texts, strict=True):
-        if not text:
-            if required:
-                problems.append(Problem(key="ceb.required", field=name, source=source,
-                                        params={"message": msg, "field": f"{where}.{name}"}))
+        line = cache.get(text)
+        if line is not None:
+            out.append(line)
             continue
-        bad: Problem | None = None
-        if allowed is not None and text not in allowed:
-            bad = Problem(key="ceb.bad_value", field=name, source=source,
+        line = _field_line(pad, f, text, msg, where, problems, source)
+        if line is not None:
+            out.append(line)
+            if len(cache) < _LINE_CACHE:
+                cache[text] = line
+
+
+def _field_line(pad: str, f: _Field, text: str, msg: str, where: str, problems: list[Problem],
+                source: Source | None) -> str | None:
+    """The element line of one field's ``text`` when it passes its checks, else None (its
+    problem, if any, appended to ``problems``; an optional field left empty has none)."""
+    name, required, k, a, b, collapse, allowed, open_, close = f
+    if collapse:
+        text = " ".join(text.split())
+    if not text:
+        if required:
+            problems.append(Problem(key="ceb.required", field=name, source=source,
+                                    params={"message": msg, "field": f"{where}.{name}"}))
+        return None
+    bad: Problem | None = None
+    if allowed is not None and text not in allowed:
+        bad = Problem(key="ceb.bad_value", field=name, source=source,
+                      params={"message": msg, "field": f"{where}.{name}", "value": text,
+                              "allowed": "/".join(allowed)})
+    elif k == _DEC:
+        if not _decimal_ok(text):
+            bad = Problem(key="ceb.bad_decimal", field=name, source=source,
+                          params={"message": msg, "field": f"{where}.{name}", "value": text})
+    elif k == _VAR:
+        if len(text) > b:
+            bad = Problem(key="ceb.too_long", field=name, source=source,
                           params={"message": msg, "field": f"{where}.{name}", "value": text,
-                                  "allowed": "/".join(allowed)})
-        elif k == _DEC:
-            if not _decimal_ok(text):
-                bad = Problem(key="ceb.bad_decimal", field=name, source=source,
-                              params={"message": msg, "field": f"{where}.{name}", "value": text})
-        elif k == _VAR:
-            if len(text) > b:
-                bad = Problem(key="ceb.too_long", field=name, source=source,
-                              params={"message": msg, "field": f"{where}.{name}", "value": text,
-                                      "max": b})
-            elif len(text) < a:
-                bad = Problem(key="ceb.bad_length", field=name, source=source,
-                              params={"message": msg, "field": f"{where}.{name}", "value": text,
-                                      "length": f"{a}..{b}"})
-        elif k == _FIX:
-            if len(text) != a:
-                bad = Problem(key="ceb.bad_length", field=name, source=source,
-                              params={"message": msg, "field": f"{where}.{name}", "value": text,
-                                      "length": a})
-        elif not (text.isdigit() and len(text) <= a):  # _INT
-            bad = Problem(key="ceb.bad_value", field=name, source=source,
+                                  "max": b})
+        elif len(text) < a:
+            bad = Problem(key="ceb.bad_length", field=name, source=source,
                           params={"message": msg, "field": f"{where}.{name}", "value": text,
-                                  "allowed": f"integer ≤ {a} digits"})
-        if not special:
-            if bad is None:
-                out.append(f"{pad}{open_}{text}{close}")
-            else:
-                problems.append(bad)
-            continue
-        if bad is None and _NOT_XML.search(text):
+                                  "length": f"{a}..{b}"})
+    elif k == _FIX:
+        if len(text) != a:
+            bad = Problem(key="ceb.bad_length", field=name, source=source,
+                          params={"message": msg, "field": f"{where}.{name}", "value": text,
+                                  "length": a})
+    elif not (text.isdigit() and len(text) <= a):  # _INT
+        bad = Problem(key="ceb.bad_value", field=name, source=source,
+                      params={"message": msg, "field": f"{where}.{name}", "value": text,
+                              "allowed": f"integer ≤ {a} digits"})
+    if bad is None and _SPECIAL.search(text) is not None:
+        if _NOT_XML.search(text):
             bad = Problem(key="ceb.bad_value", field=name, source=source,
                           params={"message": msg, "field": f"{where}.{name}",
                                   "value": _NOT_XML.sub("?", text),
                                   "allowed": "no control characters"})
-        if bad is not None:
-            problems.append(bad)
-            continue
-        if _ESCAPE.search(text):
+        elif _ESCAPE.search(text):
             text = _escape(text)
-        out.append(f"{pad}{open_}{text}{close}")
+    if bad is not None:
+        problems.append(bad)
+        return None
+    return f"{pad}{open_}{text}{close}"
 
 
 def _code(msg: str, kind: str, value: str, problems: list[Problem], lookup: Any,
@@ -347,6 +372,12 @@ def _one_currency(msg: str, amounts: list[Money], problems: list[Problem],
                                         "value": "/".join(found), "allowed": "one currency"}))
         return False
     return True
+
+
+@functools.lru_cache(maxsize=64)
+def _zero(currency: str) -> Money:
+    """``Money.zero(currency)``, made once per currency (a Money is immutable)."""
+    return Money.zero(currency)
 
 
 def _stamp14(when: dt.datetime) -> str:
@@ -527,8 +558,8 @@ def _inventory_node(out: list[str], problems: list[Problem], d: Declaration, sta
     country = _code(kind, "country", d.country, problems, customs_country_code, src)
     _one_currency(kind, [x for ln in d.lines for x in (ln.price, ln.total_price)],
                   problems, src)
-    freight = d.freight or Money.zero(d.currency)
-    insured = d.insured_fee or Money.zero(d.currency)
+    freight = d.freight or _zero(d.currency)
+    insured = d.insured_fee or _zero(d.currency)
     out.append("  <ceb:Inventory>\n    <ceb:InventoryHead>\n")
     _fields(out, "      ", INVENTORY_HEAD, {
         "guid": new_guid(), "appType": app_type, "appTime": stamp,

@@ -62,6 +62,15 @@ def _within_limits(data: Any) -> bool:
     limits, counted the same way, without building the path of every value."""
     if type(data) is not dict and type(data) is not list:
         return _scalar_within(data)
+    if type(data) is dict and len(data) <= min(64, MAX_KEYS):
+        # a small record of strings (most of a push): its keys and strings are all there is
+        for k, v in data.items():
+            if type(v) is not str:
+                break  # something nested or not a string: the walk below decides
+            if len(v) > MAX_STRING or len(k) > 200:
+                return False
+        else:
+            return True
     keys = 0
     stack: list[tuple[Any, int]] = [(data, 0)]
     while stack:

@@ -168,4 +168,11 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # pragma: no cover - trivial
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
+    # A push writes 1,000 records and 1,000 idempotency keys a batch; the keys are random, so
+    # each batch touches leaf pages all over that index. A 64 MB page cache keeps the indexes
+    # of a class's pushes in memory (the default 2 MB re-read them from the OS every batch), and
+    # a checkpoint every 10,000 pages (not 1,000) copies a page rewritten by many batches once.
+    # Neither changes what is durable: WAL with synchronous=NORMAL either way.
+    cur.execute("PRAGMA cache_size=-65536")
+    cur.execute("PRAGMA wal_autocheckpoint=10000")
     cur.close()

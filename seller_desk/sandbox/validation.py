@@ -266,24 +266,37 @@ PRODUCT_DECIMALS = ("legal_qty1", "legal_qty2", "net_weight_kg", "gross_weight_k
                     "length_cm", "width_cm", "height_cm")
 
 
+_PRODUCT_OPTIONAL = frozenset(("declared_unit", "legal_unit1", "legal_unit2", "origin_country",
+                               *PRODUCT_DECIMALS))
+
+
 def validate_product(data: dict[str, Any]) -> list[Problem]:
     """A product filing (商品备案): its SKU, HS code, customs units and origin country with the
     products area's rules (``seller_desk.core.products``), quantities and amounts exact."""
-    out = _required(data, "sku")
+    sku = data.get("sku")
+    has_sku = type(sku) is str and bool(sku.strip())
+    out = [] if has_sku else _required(data, "sku")
     hs = data.get("hs_code")
     if hs not in (None, ""):
         out += _hs_problems(hs, "hs_code")
+    # a record without units, origin or quantities (most pushes) skips their checks: each of
+    # them finds nothing in a field that is absent
+    optional = not _PRODUCT_OPTIONAL.isdisjoint(data)
     rules = _rules("seller_desk.core.products")
     if rules is not None:
-        if isinstance(data.get("sku"), str) and data["sku"].strip():
-            out += [p for p in rules.check_sku(data["sku"]) if p.is_error]
-        for name in ("declared_unit", "legal_unit1", "legal_unit2"):
-            if data.get(name):
-                out += [p for p in rules.check_unit(str(data[name]), field_name=name)
+        if has_sku or (isinstance(sku, str) and sku.strip()):
+            out += [p for p in rules.check_sku(sku) if p.is_error]
+        if optional:
+            for name in ("declared_unit", "legal_unit1", "legal_unit2"):
+                if data.get(name):
+                    out += [p for p in rules.check_unit(str(data[name]), field_name=name)
+                            if p.is_error]
+            if data.get("origin_country"):
+                out += [p for p in rules.check_country(str(data["origin_country"]))
                         if p.is_error]
-        if data.get("origin_country"):
-            out += [p for p in rules.check_country(str(data["origin_country"])) if p.is_error]
-    return out + _decimal_problems(data, PRODUCT_DECIMALS) + _amounts(data)
+    if optional:
+        out += _decimal_problems(data, PRODUCT_DECIMALS)
+    return out + _amounts(data)
 
 
 def validate_declaration(data: dict[str, Any]) -> list[Problem]:

@@ -35,6 +35,7 @@ from seller_desk.sync.protocol import (
     RawJSON,
     RemoteChange,
     SyncCounts,
+    make_outbox_item,
 )
 
 if TYPE_CHECKING:
@@ -215,8 +216,7 @@ class DeskSyncStore:
                        type_coerce(o.payload, Text), o.version, o.attempts)
                 .where(o.state == "pending", o.entity_uuid.not_in(blocked), *newer)
                 .order_by(o.id).limit(limit)).all()
-        return [OutboxItem(id=r[0], idempotency_key=r[1], entity=r[2], entity_uuid=r[3],
-                           op=r[4], payload=p, version=r[6], attempts=r[7])
+        return [make_outbox_item(r[0], r[1], r[2], r[3], r[4], p, r[6], r[7])
                 for r, p in zip(rows, _payloads([r[5] for r in rows]), strict=True)]
 
     def base_versions(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -240,11 +240,18 @@ class DeskSyncStore:
         return out
 
     def record_outcomes(self, outcomes: list[ItemOutcome]) -> None:
-        applied = [o for o in outcomes if o.status == "applied"]
-        refused = [o for o in outcomes if o.status != "applied"]
+        refused: list[ItemOutcome] = []
+        sent: list[int] = []
+        latest: dict[tuple[str, str], ItemOutcome] = {}  # each record's last applied change
+        for o in outcomes:  # one pass over a batch's outcomes (1,000 in a push)
+            if o.status == "applied":
+                it = o.item
+                sent.append(it.id)
+                latest[(it.entity, it.entity_uuid)] = o
+            else:
+                refused.append(o)
         touched: dict[str, set[str]] = defaultdict(set)
         with self.desk.write() as s:
-            sent = [o.item.id for o in applied]
             if sent and _sqlite(s):  # by primary key, the ids as one JSON array each
                 conn = s.connection()
                 ids = (json.dumps(sent),)
@@ -260,9 +267,6 @@ class DeskSyncStore:
                           .values(state="sent", last_error=None)
                           .execution_options(synchronize_session=False))
                 s.execute(delete(SyncIssue).where(SyncIssue.outbox_id.in_(chunk)))
-            latest: dict[tuple[str, str], ItemOutcome] = {}
-            for o in applied:
-                latest[(o.item.entity, o.item.entity_uuid)] = o
             _upsert_records(s, [
                 {"entity": e, "entity_uuid": u, "server_version": int(o.server_version or 0),
                  "remote_status": o.remote_status, "status_reason": None}

@@ -20,6 +20,7 @@ from seller_desk.sync.protocol import (
     RemoteChange,
     SyncReport,
     SyncStore,
+    make_outcome,
 )
 
 Progress = Callable[[float, str], None]
@@ -159,10 +160,9 @@ class SyncEngine:
                             stopped.add(key)
                         else:
                             applied[key] = int(r.get("version") or 0)
-                        outcomes.append(ItemOutcome(
-                            item=it, status=status, server_version=r.get("version"),
-                            remote_status=r.get("remote_status"), problem=r.get("problem"),
-                            server=r.get("server")))
+                        outcomes.append(make_outcome(
+                            it, status, r.get("version"), r.get("remote_status"),
+                            r.get("problem"), r.get("server")))
                     unrecorded = outcomes
                     # none left (or all held back): ask the store again once this is stored, so
                     # an item made pending meanwhile (a retry) is not missed

@@ -6,7 +6,7 @@ in memory (tests, the benchmark) and the desktop implements it over the company 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
@@ -69,6 +69,50 @@ class RemoteChange:
         return cls(seq=int(d["seq"]), entity=str(d["entity"]), entity_uuid=str(d["uuid"]),
                    kind=str(d["kind"]), remote_status=str(d["remote_status"]),
                    reason=d.get("reason"), data=d.get("data"), at=str(d.get("at", "")))
+
+
+# Positional constructors of the two frozen, slotted dataclasses a push makes one of per record
+# (100,000 of each for 100,000 records): each field set through its slot descriptor, where the
+# generated ``__init__`` makes one ``object.__setattr__`` call per field, at half its cost. The
+# objects are the same (equal, hashable, frozen); the asserts keep the field lists in step.
+_new = object.__new__
+_OUTBOX_FIELDS = ("id", "idempotency_key", "entity", "entity_uuid", "op", "payload", "version",
+                  "attempts")
+_OUTCOME_FIELDS = ("item", "status", "server_version", "remote_status", "problem", "server")
+assert tuple(f.name for f in fields(OutboxItem)) == _OUTBOX_FIELDS
+assert tuple(f.name for f in fields(ItemOutcome)) == _OUTCOME_FIELDS
+_o0, _o1, _o2, _o3, _o4, _o5, _o6, _o7 = (OutboxItem.__dict__[n].__set__ for n in _OUTBOX_FIELDS)
+_r0, _r1, _r2, _r3, _r4, _r5 = (ItemOutcome.__dict__[n].__set__ for n in _OUTCOME_FIELDS)
+
+
+def make_outbox_item(id: int, idempotency_key: str, entity: str, entity_uuid: str, op: str,
+                     payload: dict[str, Any] | RawJSON | None, version: int,
+                     attempts: int) -> OutboxItem:
+    """``OutboxItem(...)`` with every field given in order, for hot loops."""
+    obj = _new(OutboxItem)
+    _o0(obj, id)
+    _o1(obj, idempotency_key)
+    _o2(obj, entity)
+    _o3(obj, entity_uuid)
+    _o4(obj, op)
+    _o5(obj, payload)
+    _o6(obj, version)
+    _o7(obj, attempts)
+    return obj
+
+
+def make_outcome(item: OutboxItem, status: Any, server_version: int | None,
+                 remote_status: str | None, problem: dict[str, Any] | None,
+                 server: dict[str, Any] | None) -> ItemOutcome:
+    """``ItemOutcome(...)`` with every field given in order, for hot loops."""
+    obj = _new(ItemOutcome)
+    _r0(obj, item)
+    _r1(obj, status)
+    _r2(obj, server_version)
+    _r3(obj, remote_status)
+    _r4(obj, problem)
+    _r5(obj, server)
+    return obj
 
 
 @dataclass(slots=True)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,6 +58,21 @@ def test_the_quick_shape_check_passes_exactly_what_the_full_walk_passes(value):
         full = _full_walk(value)
         assert L._within_limits(value) == (full == [])
         assert L.shape_problems(value) == full
+
+
+@pytest.mark.parametrize("size", range(0, 20))
+@pytest.mark.parametrize("odd", ["", "long key", "long string", "number"])
+def test_a_flat_record_of_strings_is_judged_as_the_full_walk_judges_it(size, odd):
+    """The flat-record short cut (most of a push) keeps the key count, key and string limits."""
+    value: dict[str, Any] = {f"k{i}": "v" * (i % 6) for i in range(size)}
+    if odd == "long key":
+        value["k" * 201] = "v"
+    elif odd == "long string":
+        value["s"] = "x" * 6
+    elif odd == "number":
+        value["n"] = 1001
+    with small_limits():
+        assert L._within_limits(value) == (_full_walk(value) == [])
 
 
 def _full_walk(value: Any) -> list:
