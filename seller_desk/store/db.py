@@ -272,6 +272,10 @@ def make_backup(path: Path, *, keep: int = BACKUPS_KEPT) -> Path | None:
 
 
 # -- engine -------------------------------------------------------------------------------------
+#: Bytes the WAL file is cut back to after a checkpoint (SQLite's journal_size_limit).
+WAL_SIZE_LIMIT = 64 * 1024 * 1024
+
+
 def _sqlite_engine(url: str) -> Engine:
     from sqlalchemy import create_engine, event
 
@@ -287,6 +291,10 @@ def _sqlite_engine(url: str) -> Engine:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA busy_timeout=30000")
+        # A 100k-order import is one transaction and grows the WAL to ~200 MB; without a limit
+        # the file keeps that size on disk until the company is closed. With it, the WAL is cut
+        # back to this size once a checkpoint has copied it into the database.
+        cur.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
         cur.close()
 
     @event.listens_for(engine, "begin")

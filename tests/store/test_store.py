@@ -330,3 +330,28 @@ def test_a_file_at_this_schema_opens_without_an_engine_until_the_first_query(tmp
     finally:
         store.close()
     assert not (tmp_path / "c.sqlite.lock").exists()
+
+
+def test_the_wal_is_cut_back_after_a_big_write_is_checkpointed(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big import's WAL does not keep its size on disk while the company stays open."""
+    from seller_desk.store import db as store_db
+
+    monkeypatch.setattr(store_db, "WAL_SIZE_LIMIT", 256 * 1024)
+    path = tmp_path / "wal.sqlite3"
+    engine = store_db.make_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("CREATE TABLE t (x BLOB)")
+            conn.commit()
+            for _ in range(40):  # ~4 MB in one transaction
+                conn.exec_driver_sql("INSERT INTO t VALUES (randomblob(100000))")
+            conn.commit()
+            wal = path.with_name(path.name + "-wal")
+            assert wal.stat().st_size > 3_000_000
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+            conn.exec_driver_sql("INSERT INTO t VALUES (1)")  # the next write restarts the WAL
+            conn.commit()
+            assert wal.stat().st_size <= 256 * 1024
+    finally:
+        engine.dispose()
