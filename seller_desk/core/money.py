@@ -170,9 +170,17 @@ class Money:
     ) -> Money:
         """The one constructor: ``Money.of("1.234,56", "EUR", locale="de_DE")``."""
         code = currency.strip().upper() if isinstance(currency, str) else currency
-        if not is_currency(code):
-            raise MoneyError("money.unknown_currency", currency=str(currency))
-        return cls(parse_decimal(value, locale=locale), code)
+        if type(code) is not str or code not in _KNOWN_CODES:
+            if not is_currency(code):
+                raise MoneyError("money.unknown_currency", currency=str(currency))
+            if type(code) is str and len(_KNOWN_CODES) < 1024:
+                _KNOWN_CODES.add(code)
+        amount = parse_decimal(value, locale=locale)
+        if cls is Money:
+            # what __post_init__ checks is known already: parse_decimal gives a finite
+            # Decimal (or raises), the code was checked just above
+            return _checked_money(amount, code)
+        return cls(amount, code)
 
     @classmethod
     def zero(cls, currency: str) -> Money:
@@ -271,6 +279,8 @@ def total(amounts: list[Money] | tuple[Money, ...], currency: str) -> Money:
     return Money(acc, currency) if amounts else zero
 
 
+#: currency codes :func:`is_currency` took (imports read one or a few per file, per amount)
+_KNOWN_CODES: set[str] = set()
 _new_object = object.__new__
 _set_field = object.__setattr__
 

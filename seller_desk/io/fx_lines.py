@@ -15,8 +15,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
+from typing import Any
 
+from seller_desk.core import fields
 from seller_desk.core.money import Money
+from seller_desk.core.problems import Problem
 
 COUNTED_KINDS = ("receipt", "payment", "settlement", "purchase", "fee")
 
@@ -112,3 +116,74 @@ def parse_date(text: str, order: str) -> dt.date | None:
         return dt.date(y, mo, d)
     except ValueError:
         return None
+
+
+# -- the record guard's check of an FxLine, written out (a PayPal download makes 100k) ----------
+_TEXTS = attrgetter("kind", "channel", "external_id", "reference_id", "counterparty", "subtype",
+                    "status", "country", "item", "note", "raw_type")
+_MONEY_NAMES = ("amount", "fee", "net", "converted_to", "cny_amount")
+_MONEYS = attrgetter(*_MONEY_NAMES)
+_DATES = frozenset({dt.date, dt.datetime})
+
+
+def quick_line_problems(ln: FxLine) -> list[Problem] | None:
+    """:func:`seller_desk.io.cells._record_problems` of an :class:`FxLine` holding the plain
+    types it declares, without the general walk over its fields (None for any other line:
+    then the walk). The walk checks only a line's Money values (``amount``, ``fee``, ``net``,
+    ``converted_to``, ``cny_amount``, then ``netting_fees.<type>``, in that order) against
+    :data:`seller_desk.core.fields.MONEY`: the row is an int (not a quantity), the rest text
+    or a date. An amount plainly inside the rule (finite, at most its places, at most its
+    limit) passes here; any other goes to the walk's own check."""
+    row, day, fees = ln.row, ln.date, ln.netting_fees
+    if type(row) is not int or not (day is None or type(day) in _DATES) or type(fees) is not dict:
+        return None
+    try:  # every text field a str (or a str subclass, which the walk passes by as well)
+        "".join(_TEXTS(ln))
+    except TypeError:
+        return None
+    out: list[Problem] = []
+    good = _GOOD
+    for name, m in zip(_MONEY_NAMES, _MONEYS(ln), strict=True):
+        if m is None:
+            continue
+        if type(m) is not Money:
+            return None
+        if m.amount not in good and not _plainly_good(m.amount):
+            _cells()._money_problem(m, row, name, out)
+    if fees:
+        for m in fees.values():
+            if type(m) is not Money:
+                return None
+        for key, m in fees.items():
+            if m.amount not in good and not _plainly_good(m.amount):
+                _cells()._money_problem(m, row, f"netting_fees.{key}", out)
+    return out
+
+
+_LIMIT = fields.MONEY_LIMIT
+_MIN_EXPONENT = -fields.MONEY_PLACES
+#: amounts known to pass (the rule's answer depends on an amount's value alone: equal
+#: Decimals such as 1.5 and 1.50 normalise alike); bounded
+_GOOD: set[Decimal] = set()
+
+
+def _plainly_good(d: Decimal) -> bool:
+    """True only when :data:`seller_desk.core.fields.MONEY` takes ``d`` (a Decimal): finite,
+    no more places than it keeps (normalising never lowers an exponent), within its limit
+    (then remembered in :data:`_GOOD`)."""
+    e = d.as_tuple().exponent
+    if type(e) is int and e >= _MIN_EXPONENT and -_LIMIT <= d <= _LIMIT:
+        if len(_GOOD) >= 100_000:
+            _GOOD.clear()
+        _GOOD.add(d)
+        return True
+    return False
+
+
+def _cells() -> Any:
+    from seller_desk.io import cells
+
+    return cells
+
+
+_cells()._QUICK.setdefault(FxLine, quick_line_problems)

@@ -44,9 +44,13 @@ from seller_desk.services.imports import ImportReport
 from seller_desk.settings import SettingDef, declare
 from seller_desk.store import search_index
 from seller_desk.store.bulk import big_cache, gc_paused, indexes_deferred, insert_rows
-from seller_desk.store.models import Company, OutboxItem, Setting
 from seller_desk.store.models.base import new_uuid, utcnow
+
+# the model modules FX uses, by themselves (``seller_desk.store.models``'s names load every
+# area's models, a third of a one-file import's start)
+from seller_desk.store.models.company import Company, Setting
 from seller_desk.store.models.fx import FxEvidence, FxEvidenceDoc, FxRate, FxRecord
+from seller_desk.store.models.system import OutboxItem
 from seller_desk.store.outbox import enqueue, enqueue_many
 from seller_desk.store.types import AMOUNT_PLACES, Amount
 
@@ -476,10 +480,13 @@ class FxService:
         return [p.strip() for p in text.replace("，", ",").split(",") if p.strip()]
 
     def _company(self) -> tuple[str, str | None]:
-        profile = self.desk.company.get()
-        if profile is None:
+        """(kind, Chinese name) of the company profile (``desk.company.get()``'s two fields,
+        read by themselves: that service loads every area's models)."""
+        with self.desk.read() as s:
+            found = s.execute(select(Company.kind, Company.name_zh).limit(1)).first()
+        if found is None:
             return "enterprise", None
-        return profile.kind, profile.name_zh
+        return found[0], found[1]
 
     # -- rates ------------------------------------------------------------------------------------
     def _rate_table(self, s: Session, pairs: Iterable[tuple[str, str]] | None = None) -> rules.RateTable:
@@ -1448,13 +1455,8 @@ class FxService:
             for ln in wanted:
                 if ln.external_id:
                     by_channel.setdefault(ln.channel, set()).add(ln.external_id)
-            for channel, ids in sorted(by_channel.items()):  # a few queries, not one per line,
-                ext_ids = sorted(ids)  # each on the (channel, external_id) unique index
-                for i in range(0, len(ext_ids), 500):
-                    seen.update((channel, ext) for (ext,) in s.execute(
-                        select(FxRecord.external_id).where(
-                            FxRecord.channel == channel,
-                            FxRecord.external_id.in_(ext_ids[i:i + 500]))))
+            for channel, ids in sorted(by_channel.items()):
+                seen.update((channel, ext) for ext in _stored_ids(s, channel, ids))
             source = f"import:{result.reader}:row "
             now = utcnow()
 
@@ -1689,6 +1691,32 @@ _AMOUNT_QUANTUM = Decimal(1).scaleb(-AMOUNT_PLACES)
 #: the Amount columns of a record (scaled integers in the database)
 _AMOUNT_COLUMNS = frozenset(c.name for c in FxRecord.__table__.columns
                             if isinstance(c.type, Amount))
+
+
+#: a channel's stored ids are read in one pass when it holds at most this many times the ids
+#: looked for (a re-import), else looked up a chunk at a time
+SCAN_FACTOR = 4
+
+
+def _stored_ids(s: Session, channel: str, ids: set[str]) -> set[str]:
+    """Which of ``ids`` the channel's records hold (their (channel, external_id) unique index
+    answers): when the channel holds few more records than ``ids`` (the same file again), one
+    pass over its ids; else a query per 500 ids."""
+    table = FxRecord.__table__
+    conn = s.connection()
+    stored = conn.execute(select(func.count()).select_from(table)
+                          .where(table.c.channel == channel)).scalar_one()
+    if not stored:
+        return set()
+    if stored <= SCAN_FACTOR * len(ids):
+        return {ext for (ext,) in conn.execute(select(table.c.external_id).where(
+            table.c.channel == channel)) if ext in ids}
+    found: set[str] = set()
+    ext_ids = sorted(ids)
+    for i in range(0, len(ext_ids), 500):
+        found.update(ext for (ext,) in conn.execute(select(table.c.external_id).where(
+            table.c.channel == channel, table.c.external_id.in_(ext_ids[i:i + 500]))))
+    return found
 
 
 def _amount_binder(s: Session) -> Callable[[Decimal], Any]:

@@ -93,6 +93,16 @@ def classify(type_text: str, impact: str, gross: Decimal) -> tuple[str, str]:
     return "unknown", ""
 
 
+def _kind_of(type_text: str, impact: str, status: str, gross: Decimal) -> tuple[str, str]:
+    """(kind, subtype) of a row: :func:`classify`'s, then a memo or a payment not completed."""
+    kind, subtype = classify(type_text, impact, gross)
+    if impact.lower() == "memo":
+        kind = "memo"
+    elif status and status.lower() not in COMPLETED:
+        kind = "denied" if status.lower() in ("denied", "reversed", "abgelehnt") else "pending"
+    return kind, subtype
+
+
 @register
 class PayPalActivityReader(Reader):
     name = "paypal_activity"
@@ -152,9 +162,6 @@ class PayPalActivityReader(Reader):
         locale = options.get("locale") or ("de_DE" if german else None)
         basis = options.get("basis", "payments")
 
-        def body() -> Iterable[tuple[int, list[str]]]:  # the rows not blank
-            return ((i, r) for i, r in rows() if "".join(r).strip())
-
         for f in REQUIRED:
             if names[f] is None:
                 result.problems.append(Problem(key="io.required_column_missing",
@@ -196,11 +203,15 @@ class PayPalActivityReader(Reader):
         txn_name = names["txn"]
         common: dict[str, str] = {}
         share = common.setdefault
-        for i, row in body():
+        for i, row in rows():
             if take is not None and len(row) > last:
                 c = [x.strip() for x in take(row)]
             else:
                 c = [cell(row, f) for f in order_of]
+            # a blank row (every cell white space) is skipped: a row with a field's cell not
+            # blank is not, which most rows show without joining all their cells
+            if not any(c) and not "".join(row).strip():
+                continue
             (date_text, zone, name, type_text, status, currency, _, _, _, txn, ref, item,
              country, impact) = c
             # the texts a download repeats (days, types, names…) kept once, not per row
@@ -257,6 +268,7 @@ class PayPalActivityReader(Reader):
         # then each row kept (the problems of the amounts come first, as they did when the
         # amounts of every row were read before the rest)
         days: dict[str, dt.date | None] = {}  # date text → its day in that order (repeated)
+        kinds: dict[tuple[str, str, str, Any], tuple[str, str]] = {}
         records = result.records
         kept.reverse()  # taken from the end, each row's cells freed as its line is made
         while kept:
@@ -272,11 +284,15 @@ class PayPalActivityReader(Reader):
                     key="fx.paypal_bad_date", params={"value": date_text, "order": order}
                 ).at(source(i, names["date"], date_text)))
                 continue
-            kind, subtype = classify(type_text, impact, gross.amount)
-            if impact.lower() == "memo":
-                kind = "memo"
-            elif status and status.lower() not in COMPLETED:
-                kind = "denied" if status.lower() in ("denied", "reversed", "abgelehnt") else "pending"
+            # the row's kind: a function of its type, impact, status and (without an impact)
+            # the gross's sign, which a download repeats (decided once per combination)
+            how = (type_text, impact, status, impact or gross.amount > 0)
+            found = kinds.get(how)
+            if found is None:
+                if len(kinds) >= CACHE_SIZE:
+                    kinds.clear()
+                found = kinds[how] = _kind_of(type_text, impact, status, gross.amount)
+            kind, subtype = found
             if kind == "conversion":
                 conversions.setdefault(ref or txn, []).append(
                     (i, gross, date_text, txn, type_text, status))

@@ -1,0 +1,69 @@
+"""The PayPal reader's short cuts (issue 12) read what the longer ways read: a row's kind is
+decided once per (type, impact, status, sign when there is no impact), and a row is blank
+only when all its cells are, whether it is read whole or as a stream."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from seller_desk.io import readers
+from seller_desk.io.readers.paypal_activity import _kind_of
+from tests.bench.bench_area_imports import PAYPAL_HEADER
+
+COL = {h: k for k, h in enumerate(PAYPAL_HEADER)}
+
+
+def _row(txn: str, type_text: str, status: str, gross: str, impact: str) -> list[str]:
+    cells = [""] * len(PAYPAL_HEADER)
+    for name, value in (("Date", "03/01/2025"), ("TimeZone", "PST"), ("Type", type_text),
+                        ("Status", status), ("Currency", "USD"), ("Gross", gross),
+                        ("Fee", "0.00"), ("Net", gross), ("Transaction ID", txn),
+                        ("Balance Impact", impact)):
+        cells[COL[name]] = value
+    return cells
+
+
+ROWS = [
+    ("T1", "Express Checkout Payment", "Completed", "10.00", "Credit"),  # receipt
+    ("T2", "Express Checkout Payment", "Pending", "10.00", "Credit"),  # pending
+    ("T3", "Express Checkout Payment", "Completed", "10.00", ""),  # receipt (by its sign)
+    ("T4", "Express Checkout Payment", "Completed", "-10.00", ""),  # payment (by its sign)
+    ("T5", "Express Checkout Payment", "Denied", "10.00", "Memo"),  # memo
+    ("T6", "Express Checkout Payment", "Completed", "10.00", "Debit"),  # payment (impact)
+    ("T7", "Express Checkout Payment", "Denied", "10.00", "Credit"),  # denied
+    ("T8", "Express Checkout Payment", "Completed", "10.00", "Credit"),  # receipt again
+]
+
+
+def _write(path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8-sig") as fh:
+        w = csv.writer(fh, quoting=csv.QUOTE_ALL)
+        w.writerow(PAYPAL_HEADER)
+        for r in ROWS[:4]:
+            w.writerow(_row(*r))
+        w.writerow([" "] * len(PAYPAL_HEADER))  # blank: skipped
+        only_balance = [""] * len(PAYPAL_HEADER)
+        only_balance[COL["Balance"]] = "12.00"  # not blank: a row without its id
+        w.writerow(only_balance)
+        for r in ROWS[4:]:
+            w.writerow(_row(*r))
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_kinds_and_blank_rows(tmp_path, stream):
+    path = tmp_path / "Download.CSV"
+    _write(path)
+    result = readers.get("paypal_activity").read(path, options={"stream": stream})
+    kinds = {ln.external_id: ln.kind for ln in result.records}
+    assert kinds == {"T1": "receipt", "T2": "pending", "T3": "receipt", "T4": "payment",
+                     "T5": "memo", "T6": "payment", "T7": "denied", "T8": "receipt"}
+    # as each row decided by itself
+    assert kinds == {t: _kind_of(ty, imp, st, Decimal(g))[0]
+                     for t, ty, st, g, imp in ROWS}
+    assert [(p.key, p.source.row) for p in result.problems if p.source] == [
+        ("io.cell_required", 7)]
+    assert result.meta["rows"] == len(ROWS) + 1  # the blank row not counted

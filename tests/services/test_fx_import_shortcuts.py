@@ -1,0 +1,119 @@
+"""The FX import's short cuts (issue 12) give what the longer ways gave: the FX service loads
+the model modules it uses, not every area's, and reads the company's kind and name as the
+company service gives them; the stored ids a re-import matches its lines against are the same
+read in one pass over the channel or looked up 500 at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.bench import bench_area_imports as gen
+from tests.services.test_area_import_digests import _changed_text, digest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_fx_service_loads_only_the_models_it_uses():
+    code = ("import sys, json; import seller_desk.services.fx; "
+            "print(json.dumps(sorted(m for m in sys.modules "
+            "if m.startswith('seller_desk.store.models.'))))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         check=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    loaded = set(json.loads(out.stdout))
+    assert {"seller_desk.store.models.fx", "seller_desk.store.models.company",
+            "seller_desk.store.models.system"} <= loaded
+    assert not loaded & {"seller_desk.store.models.orders", "seller_desk.store.models.tax",
+                         "seller_desk.store.models.filing", "seller_desk.store.models.catalog"}
+
+
+def test_the_company_read_by_fx_is_the_company_services(empty_desk):
+    assert empty_desk.company.get() is None
+    assert empty_desk.fx._company() == ("enterprise", None)
+    empty_desk.company.create(kind="individual", name_zh="张三", id_code="11010519491231002X")
+    profile = empty_desk.company.get()
+    assert empty_desk.fx._company() == (profile.kind, profile.name_zh) == ("individual", "张三")
+    empty_desk.company.update(name_zh="李四")
+    assert empty_desk.fx._company() == ("individual", "李四")
+
+
+def _paypal_scenario(desk, tmp: Path) -> list:
+    """A download, the same again, a changed copy (new and dropped rows), the first again, a
+    manual record of the channel with no id: reports and digests after each."""
+    first = tmp / "paypal.csv"
+    gen.write_paypal_csv(first, 1400)  # more ids than a chunk
+    more = tmp / "more.csv"
+    gen.write_paypal_csv(more, 200, seed=99)
+    changed = _changed_text(first, tmp / "paypal2.csv", lambda ls: ls[:-150] + [
+        ln.replace('","0', '","9', 1)
+        for ln in more.read_text("utf-8-sig").splitlines(keepends=True)[1:]])
+    desk.fx.insert_records([{"date": dt.date(2025, 2, 1), "kind": "receipt",
+                             "amount_amount": Decimal("5.00"), "amount_currency": "USD",
+                             "channel": "paypal", "source": "manual", "external_id": None}])
+    out = []
+    for path in (first, first, changed, first):
+        report = desk.imports.import_file(path)
+        assert report.written
+        out.append([report.imported, report.updated, report.unchanged, report.rejected,
+                    [p.to_dict() for p in report.problems]])
+        out.append(digest(desk))
+    return out
+
+
+@pytest.mark.parametrize("factor", [0, 1])
+def test_stored_ids_read_in_one_pass_or_by_chunks_match_the_same(empty_desk, tmp_path,
+                                                                  monkeypatch, factor):
+    from seller_desk.services import fx
+
+    empty_desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
+                              id_code="91110000600037341L")
+    calls: list[str] = []
+    real = fx._stored_ids
+
+    def spy(s, channel, ids):
+        found = real(s, channel, ids)
+        calls.append("pass" if fx.SCAN_FACTOR * len(ids) >= 10**6 else "chunks")
+        return found
+
+    monkeypatch.setattr(fx, "_stored_ids", spy)
+    monkeypatch.setattr(fx, "SCAN_FACTOR", 10**6)  # one pass, always
+    (tmp_path / "a").mkdir()
+    one_pass = _paypal_scenario(empty_desk, tmp_path / "a")
+    assert calls and set(calls) == {"pass"}
+    # a second company file: by chunks (factor 0), or one pass only when the ids are as many
+    # as the channel holds (factor 1: the same file again)
+    other = type(empty_desk).open(
+        f"sqlite:///{tmp_path / 'b.sqlite'}", data_dir=tmp_path, create=True)
+    try:
+        other.company.create(kind="enterprise", name_zh="测试贸易有限公司",
+                             id_code="91110000600037341L")
+        monkeypatch.setattr(fx, "SCAN_FACTOR", factor)
+        (tmp_path / "b").mkdir()
+        assert _paypal_scenario(other, tmp_path / "b") == one_pass
+    finally:
+        other.close()
+
+
+def test_stored_ids_are_those_of_the_channel(desk):
+    from seller_desk.services import fx
+
+    desk.fx.insert_records([
+        {"date": dt.date(2025, 2, 1), "kind": "receipt", "amount_amount": Decimal("5.00"),
+         "amount_currency": "USD", "channel": ch, "source": "manual", "external_id": ext}
+        for ch, ext in (("paypal", "A"), ("paypal", "B"), ("paypal", None), ("collector", "C"),
+                        ("collector", "A"))])
+    for factor in (0, 10**6):
+        fx.SCAN_FACTOR, saved = factor, fx.SCAN_FACTOR
+        try:
+            with desk.read() as s:
+                assert fx._stored_ids(s, "paypal", {"A", "C", "Z"}) == {"A"}
+                assert fx._stored_ids(s, "collector", {"A", "B", "C"}) == {"A", "C"}
+                assert fx._stored_ids(s, "payoneer", {"A"}) == set()
+        finally:
+            fx.SCAN_FACTOR = saved
