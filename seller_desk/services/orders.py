@@ -741,7 +741,7 @@ class OrdersService:
         for i in range(0, len(lines), IMPORT_CHUNK):  # one executemany a chunk, no ORM objects
             chunk = lines[i:i + IMPORT_CHUNK]
             insert_rows(s, SettlementLine.__table__, [(sid, *ln) for ln in chunk],
-                        columns=_SETTLEMENT_LINE_COLUMNS)
+                        columns=_SETTLEMENT_LINE_COLUMNS, stored=("amount_amount",))
             if part:
                 part(_PUT_SHARE * (i + len(chunk)) / n)
         return status, sid
@@ -2310,47 +2310,59 @@ def _settlement_head(rec: core.Settlement, confirm: bool) -> tuple[Any, ...]:
 
 def _settlement_lines(rec: core.Settlement) -> list[tuple[Any, ...]]:
     """A settlement's lines as :meth:`OrdersService._put_settlement` writes them: tuples in
-    :data:`_SETTLEMENT_LINE_COLUMNS`' order, without the settlement's id (not known yet)."""
+    :data:`_SETTLEMENT_LINE_COLUMNS`' order, without the settlement's id (not known yet), the
+    amount as the database keeps it (:func:`_amount_units`)."""
     out = []
+    unit = _amount_units()
     for i, ln in enumerate(rec.lines, start=1):  # a tuple, not a dict, a line
         at, text = _when(ln.posted)
         out.append((i, ln.kind.value, ln.transaction_type[:60], ln.amount_type[:60],
-                    ln.amount_description[:120], ln.amount.amount, ln.order_id, ln.marketplace,
-                    ln.sku, ln.quantity, at, text, ln.adjustment_id, ln.order_item_code,
-                    ln.promotion_id, ln.fulfillment))
+                    ln.amount_description[:120], unit(ln.amount.amount), ln.order_id,
+                    ln.marketplace, ln.sku, ln.quantity, at, text, ln.adjustment_id,
+                    ln.order_item_code, ln.promotion_id, ln.fulfillment))
     return out
 
 
-def _settlement_digest(head: Sequence[Any], lines: Sequence[Sequence[Any]]) -> str:
-    """The digest of a settlement's fields and lines (as :func:`_settlement_head` and
-    :func:`_settlement_lines` give them, or as they are read back from the database): every
-    amount as the integer of 1/10000 units the database keeps (``1.5`` and ``1.5000`` are one
-    value), every other value by its ``repr`` (text quoted and escaped: no separator to
-    confuse), the lines in order."""
-    scale = Decimal(10000)
-    units: dict[Decimal, int] = {}  # amounts repeat: each converted once
+def _amount_units() -> Callable[[Decimal | None], int | None]:
+    """An amount as the Amount column keeps it: the integer of 1/10000 units (``1.5`` and
+    ``1.5000`` are one value; more places refused as the column refuses them), each distinct
+    amount converted once."""
+    from seller_desk.store.types import Amount
+
+    bind = Amount().process_bind_param
+    units: dict[Decimal, int | None] = {}
 
     def unit(v: Decimal | None) -> int | None:
         if v is None:
             return None
         u = units.get(v)
         if u is None:
-            u = units[v] = int(v * scale)
+            u = units[v] = bind(v, None)
         return u
 
+    return unit
+
+
+def _settlement_digest(head: Sequence[Any], lines: Sequence[Sequence[Any]]) -> str:
+    """The digest of a settlement's fields and lines (as :func:`_settlement_head` and
+    :func:`_settlement_lines` give them, or as they are read back from the database): the
+    amounts as the database keeps them, every value by its ``repr`` (text quoted and
+    escaped: no separator to confuse), the lines in order."""
+    unit = _amount_units()
     h = hashlib.blake2b(digest_size=16)
     h.update(repr((len(lines), *head[:1], *map(unit, head[1:4]), *head[4:])).encode())
     for i in range(0, len(lines), 1000):
-        h.update(repr([(*ln[:5], unit(ln[5]), *ln[6:]) for ln in lines[i:i + 1000]]).encode())
+        h.update(repr(lines[i:i + 1000]).encode())
     return h.hexdigest()
 
 
 def _stored_settlement_digest(s: Session, row: Settlement) -> str:
     """:func:`_settlement_digest` of a stored settlement's fields and lines."""
     t = SettlementLine.__table__
-    lines = [tuple(r) for r in s.execute(select(*[t.c[c] for c in _SETTLEMENT_LINE_COLUMNS[1:]])
-                                          .where(t.c.settlement_id == row.id)
-                                          .order_by(t.c.line_no))]
+    unit = _amount_units()
+    lines = [(*r[:5], unit(r[5]), *r[6:]) for r in s.execute(
+        select(*[t.c[c] for c in _SETTLEMENT_LINE_COLUMNS[1:]])
+        .where(t.c.settlement_id == row.id).order_by(t.c.line_no))]
     return _settlement_digest([getattr(row, c) for c in _SETTLEMENT_HEAD_COLUMNS], lines)
 
 
