@@ -2314,12 +2314,19 @@ def _settlement_lines(rec: core.Settlement) -> list[tuple[Any, ...]]:
     amount as the database keeps it (:func:`_amount_units`)."""
     out = []
     unit = _amount_units()
+    # a line's kind is a function of these three texts (core.settlement_line_kind): each of
+    # the few such triples classified once
+    kinds: dict[tuple[str, str, str], str] = {}
     for i, ln in enumerate(rec.lines, start=1):  # a tuple, not a dict, a line
         at, text = _when(ln.posted)
-        out.append((i, ln.kind.value, ln.transaction_type[:60], ln.amount_type[:60],
-                    ln.amount_description[:120], unit(ln.amount.amount), ln.order_id,
-                    ln.marketplace, ln.sku, ln.quantity, at, text, ln.adjustment_id,
-                    ln.order_item_code, ln.promotion_id, ln.fulfillment))
+        key = (ln.transaction_type, ln.amount_type, ln.amount_description)
+        kind = kinds.get(key)
+        if kind is None:
+            kind = kinds[key] = core.settlement_line_kind(ln).value
+        out.append((i, kind, key[0][:60], key[1][:60], key[2][:120],
+                    unit(ln.amount.amount), ln.order_id, ln.marketplace, ln.sku, ln.quantity,
+                    at, text, ln.adjustment_id, ln.order_item_code, ln.promotion_id,
+                    ln.fulfillment))
     return out
 
 
@@ -2327,7 +2334,7 @@ def _amount_units() -> Callable[[Decimal | None], int | None]:
     """An amount as the Amount column keeps it: the integer of 1/10000 units (``1.5`` and
     ``1.5000`` are one value; more places refused as the column refuses them), each distinct
     amount converted once."""
-    from seller_desk.store.types import Amount
+    from seller_desk.store.types import AMOUNT_PLACES, Amount
 
     bind = Amount().process_bind_param
     units: dict[Decimal, int | None] = {}
@@ -2337,7 +2344,9 @@ def _amount_units() -> Callable[[Decimal | None], int | None]:
             return None
         u = units.get(v)
         if u is None:
-            u = units[v] = bind(v, None)
+            scaled = v.scaleb(AMOUNT_PLACES)  # exact (what the column's conversion gives)
+            u = int(scaled) if scaled == scaled.to_integral_value() else bind(v, None)
+            units[v] = u  # (bind raised for an amount of more places)
         return u
 
     return unit
