@@ -19,6 +19,7 @@ REVISIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     'orders_0002': (('orders_0001',), ()),
     'orders_0003': (('orders_0002',), ()),
     'orders_0004': (('orders_0003',), ()),
+    'orders_0005': (('orders_0004',), ()),
     'products_0001': (('0001_foundation',), ()),
     'products_0002': (('products_0001',), ()),
     'products_0003': (('products_0002',), ('filing_0001',)),

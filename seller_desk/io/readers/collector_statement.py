@@ -22,6 +22,7 @@ from typing import Any
 
 from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.problems import Problem, Source
+from seller_desk.io.cells import RecordGuard
 from seller_desk.io.fx_lines import FxLine, date_order, parse_date
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.tabular import (
@@ -33,6 +34,7 @@ from seller_desk.io.tabular import (
     nonblank,
     read_table,
     stream_big,
+    stream_xlsx,
 )
 from seller_desk.store.bulk import gc_paused
 
@@ -153,6 +155,7 @@ class CollectorStatementReader(Reader):
                     f in mapping for f in REQUIRED)
             return preset.matches(cells) if preset else _any_preset(cells)
 
+        bar = _Bar(progress)
         # a big file: never held whole
         streamed = stream_big(path, is_header, force=options.get("stream"),
                               threshold=STREAM_BYTES)
@@ -160,7 +163,17 @@ class CollectorStatementReader(Reader):
             hi = streamed.header_index
             self._read_rows(streamed.head[hi], lambda: nonblank(streamed.body()),
                             streamed.source, streamed.encoding, result, options, mapping, preset,
-                            progress, count_lines(path) - hi - 1)
+                            bar, count_lines(path) - hi - 1)
+            return result
+        # a big workbook too (loading one whole took most of its reading, the bar frozen):
+        # its sheet tells the progress as it is read
+        sheet = stream_xlsx(path, is_header, force=options.get("stream"))
+        if sheet is not None:
+            hi = sheet.header_index
+            sheet.progress = bar
+            self._read_rows(sheet.head[hi], lambda: nonblank(sheet.body()), sheet.source, None,
+                            result, options, mapping, preset, bar, None)
+            sheet.finish()
             return result
         try:
             table = read_table(path, is_header)
@@ -176,7 +189,7 @@ class CollectorStatementReader(Reader):
                 result.problems.append(Problem(key="io.unknown_format",
                                                params={"file": path.name, "tried": self.label}))
             return result
-        self._read_table(table, result, options, mapping, preset, progress)
+        self._read_table(table, result, options, mapping, preset, bar)
         return result
 
     def _read_table(self, table: Table, result: ReadResult, options: dict[str, Any],
@@ -197,10 +210,11 @@ class CollectorStatementReader(Reader):
                    source: Callable[..., Source], encoding: str | None, result: ReadResult,
                    options: dict[str, Any], mapping: dict[str, str] | None,
                    preset: Preset | None, progress: Progress | None = None,
-                   about: int = 0) -> None:
+                   about: int | None = 0) -> None:
         """The rows after the header, none blank (``rows()`` gives them, as often as called:
         the date order needs the dates before the first row is read, every one of them unless
-        a year-first date decides it; ``about`` rows, about, for the progress)."""
+        a year-first date decides it; ``about`` rows, about, for the progress; None: ``rows()``
+        tells the progress itself, as a streamed sheet does)."""
         with gc_paused():  # 100k records and their amounts: no cycles to look for
             self._read_rows_paused(header, rows, source, encoding, result, options, mapping,
                                    preset, progress, about)
@@ -210,8 +224,11 @@ class CollectorStatementReader(Reader):
                           source: Callable[..., Source], encoding: str | None,
                           result: ReadResult, options: dict[str, Any],
                           mapping: dict[str, str] | None, preset: Preset | None,
-                          progress: Progress | None, about: int) -> None:
+                          progress: Progress | None, about: int | None) -> None:
         cols = Columns.from_header(header)
+        bar = progress if isinstance(progress, _Bar) else _Bar(progress)
+        counts = about is not None  # else the rows tell the progress themselves
+        total = max(about or 0, 1)
         if preset is None and not mapping:
             preset = next(p for p in PRESETS.values() if p.matches(header))
         base = preset or PRESETS["collector_en"]
@@ -230,11 +247,21 @@ class CollectorStatementReader(Reader):
 
         order = options.get("date_order")
         if order is None:  # read up to the first year-first date (often the first row)
-            order = date_order(cell(r, "date") for _, r in rows())
+            # a file of day-first or month-first dates is read whole for them: the bar's first
+            # part (then the rows' pass starts where it stopped)
+            bar.phase(0.0, PRESCAN_SHARE)
+
+            def dates() -> Iterable[str]:
+                for k, (_, r) in enumerate(rows(), start=1):
+                    if counts and k % 2000 == 0:
+                        bar(k / total, "")
+                    yield cell(r, "date")
+
+            order = date_order(dates())
+        bar.phase(bar.last, 1.0)
         result.meta.update(preset=base.name, channel=channel, date_order=order,
                            encoding=encoding, rows=0)
         count = 0
-        total = max(about, 1)
         parsed: dict[tuple[str, str], Money] = {}  # (text, currency) → amount (they repeat)
         days: dict[str, Any] = {}  # date text → day
         kinds: dict[tuple[str, int], str] = {}  # (type text, sign) → kind
@@ -244,11 +271,15 @@ class CollectorStatementReader(Reader):
         last = max((k for k in positions if k is not None), default=0)
         take = itemgetter(*positions) if whole else None
         problems = result.problems
-        records = result.records
+        # each record checked as it is made (as cells.guard_records would check them all after
+        # the reading, the bar standing still: a third of the reading's time)
+        guard = RecordGuard(problems)
+        records = result.records = _Guarded(guard)
+        keep = guard.keep
         for i, row in rows():
             count += 1
-            if progress and count % 2000 == 0:
-                progress(min(count / total, 0.99), "")
+            if counts and count % 2000 == 0:
+                bar(min(count / total, 0.99), "")
             problems_before = len(problems)
             if take is not None and len(row) > last:
                 c = [x.strip() for x in take(row)]
@@ -305,19 +336,54 @@ class CollectorStatementReader(Reader):
                     key="fx.collector_unknown_direction", severity="warning",
                     params={"value": type_text}).at(source(i, names["type"], type_text)))
             fee = values["fee"]
-            records.append(FxLine(
+            line = FxLine(
                 row=i + 1, date=day, kind=kind, amount=abs(amount), channel=channel,
                 external_id=ext_id, counterparty=counterparty,
                 fee=abs(fee) if fee else None, cny_amount=values["cny"],
                 subtype="refund" if "refund" in type_text.lower() or "退款" in type_text else "",
                 note=note, raw_type=type_text,
-            ))
+            )
+            if keep(line):
+                records.append(line)
         result.meta["rows"] = count
-        if progress:
-            progress(1.0, "")
+        bar.phase(0.0, 1.0)
+        bar(1.0, "")
+
+
+class _Guarded(list[Any]):
+    """A reading's records, each checked by ``guard`` as it was made
+    (:func:`seller_desk.io.cells.guard_records` then adds the problems it found, and reads
+    them no more)."""
+
+    def __init__(self, guard: RecordGuard):
+        super().__init__()
+        self.guard = guard
+
+
+class _Bar:
+    """A reading's progress told in parts: :meth:`phase` maps the next fractions (0 to 1) into
+    ``[low, high]`` of the whole, and a fraction below the last one told is not told (the bar
+    never goes back)."""
+
+    def __init__(self, progress: Progress | None):
+        self.progress = progress
+        self.low, self.high, self.last = 0.0, 1.0, 0.0
+
+    def phase(self, low: float, high: float) -> None:
+        self.low, self.high = low, high
+
+    def __call__(self, fraction: float, text: str) -> None:
+        if self.progress is None:
+            return
+        at = self.low + (self.high - self.low) * min(max(fraction, 0.0), 1.0)
+        if at >= self.last:
+            self.last = at
+            self.progress(at, text)
 
 
 #: the most parsed amounts and dates kept for the rows that repeat them (memory stays flat)
 CACHE_SIZE = 5_000
 #: from this size a statement is read as a stream (:func:`seller_desk.io.tabular.stream_table`)
 STREAM_BYTES = 4 * 1024 * 1024
+#: the share of the reading's bar a pass over the dates takes (when no year-first date ends it)
+PRESCAN_SHARE = 0.25

@@ -132,6 +132,10 @@ class Settlement(SyncMixin, Base):
     end_text: Mapped[str] = mapped_column(String(40), default="")
     deposit_text: Mapped[str] = mapped_column(String(40), default="")
     source: Mapped[str] = mapped_column(String(40), default="")
+    #: digest of everything an import wrote (the fields above and every line, in order): a
+    #: re-import is unchanged only when its digest is this one (None: written before it
+    #: existed, or not by an import; see ``OrdersService._put_settlement``)
+    import_digest: Mapped[str | None] = mapped_column(String(32))
     lines: Mapped[list[SettlementLine]] = relationship(
         back_populates="settlement", cascade="all, delete-orphan",
         order_by="SettlementLine.line_no")
