@@ -127,3 +127,17 @@ def test_single_messages_use_the_same_caches(monkeypatch):
             plain = got[1]
         else:
             assert got[0] == plain and got[1] == plain
+
+
+def test_decimal_text_is_format_f():
+    """``_dec_text`` (str, unless it has an exponent) writes what ``format(d, "f")`` writes."""
+    rng = random.Random(3)
+    values = [Decimal(v) for v in ("NaN", "-NaN", "sNaN", "Infinity", "-Infinity", "-0", "0E-7",
+                                   "0E+2", "1E+2", "1E-7", "1.23E-5", "-12.50", "12.5",
+                                   "0.0000001", "0.000001", "123456789012345678901234567890.5")]
+    for _ in range(5000):
+        digits = rng.randrange(10 ** rng.randrange(1, 25))
+        values.append(Decimal((rng.randrange(2), tuple(map(int, str(digits))),
+                               rng.randrange(-30, 12))))
+    for v in values:
+        assert ceb._dec_text(v) == format(v, "f"), v
