@@ -406,9 +406,27 @@ def _field_line(pad: str, f: _Field, text: str, msg: str, where: str, problems: 
     return f"{pad}{open_}{text}{close}".encode()
 
 
+#: (lookup, str value) → what the code table lookup gave (the tables are read once and never
+#: change; a month names a few currencies, countries and units again and again)
+_looked_up: dict[tuple[Any, str], Any] = {}
+
+
+def _lookup(lookup: Any, value: str) -> Any:
+    if type(value) is not str:  # not what the tables hold: asked each time, as it was
+        return lookup(value)
+    key = (lookup, value)
+    try:
+        return _looked_up[key]
+    except KeyError:
+        found = lookup(value)
+        if len(_looked_up) < 4096:
+            _looked_up[key] = found
+        return found
+
+
 def _code(msg: str, kind: str, value: str, problems: list[Problem], lookup: Any,
           source: Source | None) -> str:
-    code = lookup(value) if value else None
+    code = _lookup(lookup, value) if value else None
     if not code:
         problems.append(Problem(key="ceb.no_code", field=kind, source=source,
                                 params={"message": msg, "kind": kind, "value": value}))
@@ -417,7 +435,7 @@ def _code(msg: str, kind: str, value: str, problems: list[Problem], lookup: Any,
 
 
 def _unit(msg: str, code: str, problems: list[Problem], source: Source | None) -> str:
-    if code and customs_unit(code) is None:
+    if code and _lookup(customs_unit, code) is None:
         problems.append(Problem(key="ceb.no_code", field="unit", source=source,
                                 params={"message": msg, "kind": "unit", "value": code}))
     return code

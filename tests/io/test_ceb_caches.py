@@ -16,6 +16,7 @@ from seller_desk.io import ceb
 from tests.orders_fixtures import make_declaration, make_order, make_waybill, usd
 
 WHEN = dt.datetime(2025, 3, 20, 2, 0, tzinfo=dt.UTC)
+LOOKUP = ceb._lookup
 SENDER = ceb.Sender("4403960ABC", "深圳市示例跨境贸易有限公司", "DXPENT0000000001")
 
 
@@ -31,7 +32,8 @@ class Odd(str):
 #: values for text fields: pairs that are equal but write differently (1, True, Decimal("1.0"),
 #: 1.0), None and empty, escapes, a control character, a str subclass, a too-long text
 TEXTS = ["A", "B", "1", 1, True, Decimal("1.0"), 1.0, None, "", "a & b <c>", "x\x01y",
-         Odd("A"), "无", "深圳市示例跨境贸易有限公司", "Z" * 120]
+         Odd("A"), "无", "深圳市示例跨境贸易有限公司", "Z" * 120, "US", "us", "DE", "035", "011",
+         "999"]
 #: fields looked up in a code table take text only (as before: a number there is a caller's bug)
 CODES = {"traf_mode", "wrap_type", "country", "unit", "unit1", "unit2"}
 STR_TEXTS = [t for t in TEXTS if isinstance(t, str)]
@@ -84,6 +86,9 @@ def _build(monkeypatch: pytest.MonkeyPatch, month: tuple, *, cached: bool) -> tu
     monkeypatch.setattr(ceb, "_lines", {})
     monkeypatch.setattr(ceb, "_LINE_CACHE", 512 if cached else 0)
     monkeypatch.setattr(ceb, "_RUN_CACHE", 512 if cached else 0)
+    monkeypatch.setattr(ceb, "_looked_up", {})
+    # uncached: every code looked up in its table each time
+    monkeypatch.setattr(ceb, "_lookup", LOOKUP if cached else lambda lookup, value: lookup(value))
     counter = itertools.count()
     monkeypatch.setattr(ceb, "new_guid", lambda: f"{next(counter):08X}-0000-4000-8000-000000000000")
     out = ceb.build_month(*month, SENDER, when=WHEN)
