@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -209,6 +210,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: any character that ``_NOT_XML`` or ``_ESCAPE`` looks for
 _SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _Field = tuple[Any, ...]
+#: (run getter or None, fields as (name, is a decimal, line cache, compiled), run cache)
+_Segment = tuple[Any, tuple[tuple[str, bool, dict[str, bytes], _Field], ...], dict[Any, bytes]]
 
 
 def _compile(spec: Spec) -> tuple[_Field, ...]:
@@ -248,54 +251,111 @@ def _escape(text: str) -> str:
 #: ``pad``), so a value seen before in that field (a company, a code, an amount; most of a month)
 #: is neither checked nor formatted again. Only texts that passed every check go in; a field of
 #: unique values (numbers, guids) stops growing at ``_LINE_CACHE`` entries.
-_lines: dict[tuple[int, str], tuple[Spec, tuple[tuple[str, bool, dict[str, str], _Field], ...]]]
-_lines = {}
+#:
+#: Runs of consecutive text fields that mostly repeat together (a company's names and codes, the
+#: transport and packing codes of a month...) also remember their values as a whole: the tuple
+#: of the run's values → the run's lines joined, made when the run passed with no problem. A
+#: run's key is used only when each of its values is a str (``"".join`` takes it): equal str
+#: keys mean equal texts, where a number can equal another that writes differently
+#: (``True == 1``, ``Decimal("2.0") == 2``); any other run takes the field-by-field path.
+#: (A str subclass is written as its characters on both paths.)
+_lines: dict[tuple[int, str], tuple[Spec, tuple[_Segment, ...]]] = {}
 _LINE_CACHE = 512
+_RUN_CACHE = 512
+#: fields that name one record (or one amount): never part of a run, whose key they would make
+#: unique
+_OWN = frozenset({"guid", "orderNo", "copNo", "logisticsNo", "invtNo", "preNo", "billNo",
+                  "payNo", "sumNo", "itemNo", "barCode"})
+_join = "".join
 
 
-def _plan(spec: Spec, pad: str) -> tuple[tuple[str, bool, dict[str, str], _Field], ...]:
-    """Each field of ``spec`` as (name, is a decimal, its line cache at ``pad``, compiled)."""
+def _plan(spec: Spec, pad: str) -> tuple[_Segment, ...]:
+    """``spec`` as segments (run getter or None, fields, run cache); each field as (name, is a
+    decimal, its line cache at ``pad``, compiled)."""
     hit = _lines.get((id(spec), pad))
     if hit is None or hit[0] is not spec:
-        hit = _lines[(id(spec), pad)] = (spec, tuple((f[0], f[2] == _DEC, {}, f)
-                                                     for f in _spec(spec)))
+        segments: list[_Segment] = []
+        run: list[tuple[str, bool, dict[str, bytes], _Field]] = []
+
+        def close() -> None:
+            if len(run) > 1:
+                segments.append((operator.itemgetter(*(x[0] for x in run)), tuple(run), {}))
+            elif run:
+                segments.append((None, tuple(run), {}))
+            run.clear()
+
+        for f in _spec(spec):
+            item = (f[0], f[2] == _DEC, {}, f)
+            if f[2] in (_DEC, _INT) or f[0] in _OWN:
+                close()
+                segments.append((None, (item,), {}))
+            else:
+                run.append(item)
+        close()
+        hit = _lines[(id(spec), pad)] = (spec, tuple(segments))
     return hit[1]
 
 
+def _dec_text(value: Decimal) -> str:
+    """``format(value, "f")``: ``str(value)`` (three times faster) unless that has an exponent."""
+    text = str(value)
+    return format(value, "f") if "E" in text else text
+
+
 def _fields(
-    out: list[str], pad: str, spec: Spec, values: dict[str, Any], msg: str, where: str,
+    out: list[bytes], pad: str, spec: Spec, values: dict[str, Any], msg: str, where: str,
     problems: list[Problem], source: Source | None,
 ) -> None:
     """Check ``values`` against ``spec`` and append each good one as an element at ``pad``."""
     get = values.get
-    for name, dec, cache, f in _plan(spec, pad):
-        value = get(name)
-        t = type(value)
-        if t is str:
-            text = value
-        elif value is None:
-            text = ""
-        elif t is Decimal:
-            text = format(value, "f") if dec else str(value)
-        elif isinstance(value, (Decimal, Money)) or (isinstance(value, int) and t is not bool):
-            text = fmt_decimal(value) if dec else str(value)
-        else:
-            text = str(value)
-        line = cache.get(text)
-        if line is not None:
-            out.append(line)
-            continue
-        line = _field_line(pad, f, text, msg, where, problems, source)
-        if line is not None:
-            out.append(line)
-            if len(cache) < _LINE_CACHE:
-                cache[text] = line
+    for run_get, run, run_cache in _plan(spec, pad):
+        key = None
+        if run_get is not None:
+            try:
+                key = run_get(values)
+                _join(key)  # every value a str, else TypeError
+            except (KeyError, TypeError):  # a field not given, or not a str: field by field
+                key = None
+            else:
+                done = run_cache.get(key)
+                if done is not None:
+                    out.append(done)
+                    continue
+            mark, count = len(out), len(problems)
+        for name, dec, cache, f in run:
+            value = get(name)
+            t = type(value)
+            if t is str:
+                text = value
+            elif value is None:
+                text = ""
+            elif t is Decimal:
+                text = _dec_text(value) if dec else str(value)
+            elif t is Money:
+                text = _dec_text(value.amount) if dec else str(value)
+            elif isinstance(value, (Decimal, Money)) or (isinstance(value, int) and t is not bool):
+                text = fmt_decimal(value) if dec else str(value)
+            elif isinstance(value, str):
+                text = str.__str__(value)
+            else:
+                text = str(value)
+            line = cache.get(text)
+            if line is None:
+                line = _field_line(pad, f, text, msg, where, problems, source)
+                if line is None:  # a problem
+                    continue
+                if len(cache) < _LINE_CACHE:
+                    cache[text] = line
+            out.append(line)  # b"" for an optional field left empty
+        if key is not None and len(problems) == count and len(run_cache) < _RUN_CACHE:
+            run_cache[key] = b"".join(out[mark:])
 
 
 def _field_line(pad: str, f: _Field, text: str, msg: str, where: str, problems: list[Problem],
-                source: Source | None) -> str | None:
-    """The element line of one field's ``text`` when it passes its checks, else None (its
-    problem, if any, appended to ``problems``; an optional field left empty has none)."""
+                source: Source | None) -> bytes | None:
+    """The element line of one field's ``text`` (UTF-8) when it passes its checks, ``b""`` for
+    an optional field left empty (no element, no problem), else None (its problem appended to
+    ``problems``)."""
     name, required, k, a, b, collapse, allowed, open_, close = f
     if collapse:
         text = " ".join(text.split())
@@ -303,7 +363,8 @@ def _field_line(pad: str, f: _Field, text: str, msg: str, where: str, problems: 
         if required:
             problems.append(Problem(key="ceb.required", field=name, source=source,
                                     params={"message": msg, "field": f"{where}.{name}"}))
-        return None
+            return None
+        return b""
     bad: Problem | None = None
     if allowed is not None and text not in allowed:
         bad = Problem(key="ceb.bad_value", field=name, source=source,
@@ -342,12 +403,30 @@ def _field_line(pad: str, f: _Field, text: str, msg: str, where: str, problems: 
     if bad is not None:
         problems.append(bad)
         return None
-    return f"{pad}{open_}{text}{close}"
+    return f"{pad}{open_}{text}{close}".encode()
+
+
+#: (lookup, str value) → what the code table lookup gave (the tables are read once and never
+#: change; a month names a few currencies, countries and units again and again)
+_looked_up: dict[tuple[Any, str], Any] = {}
+
+
+def _lookup(lookup: Any, value: str) -> Any:
+    if type(value) is not str:  # not what the tables hold: asked each time, as it was
+        return lookup(value)
+    key = (lookup, value)
+    try:
+        return _looked_up[key]
+    except KeyError:
+        found = lookup(value)
+        if len(_looked_up) < 4096:
+            _looked_up[key] = found
+        return found
 
 
 def _code(msg: str, kind: str, value: str, problems: list[Problem], lookup: Any,
           source: Source | None) -> str:
-    code = lookup(value) if value else None
+    code = _lookup(lookup, value) if value else None
     if not code:
         problems.append(Problem(key="ceb.no_code", field=kind, source=source,
                                 params={"message": msg, "kind": kind, "value": value}))
@@ -356,7 +435,7 @@ def _code(msg: str, kind: str, value: str, problems: list[Problem], lookup: Any,
 
 
 def _unit(msg: str, code: str, problems: list[Problem], source: Source | None) -> str:
-    if code and customs_unit(code) is None:
+    if code and _lookup(customs_unit, code) is None:
         problems.append(Problem(key="ceb.no_code", field="unit", source=source,
                                 params={"message": msg, "kind": "unit", "value": code}))
     return code
@@ -380,35 +459,41 @@ def _zero(currency: str) -> Money:
     return Money.zero(currency)
 
 
+@functools.lru_cache(maxsize=1024)  # a month's declarations share a few dates
+def _ymd(day: dt.date) -> str:
+    return day.strftime("%Y%m%d")
+
+
 def _stamp14(when: dt.datetime) -> str:
     return when.astimezone(CHINA).strftime("%Y%m%d%H%M%S")
 
 
-_XML_HEAD = "<?xml version='1.0' encoding='UTF-8'?>\n"
+_XML_HEAD = b"<?xml version='1.0' encoding='UTF-8'?>\n"
 
 
-def _base_transfer(kind: str, sender: Sender) -> tuple[str, list[Problem]]:
+def _base_transfer(kind: str, sender: Sender) -> tuple[bytes, list[Problem]]:
     """The BaseTransfer node of a ``kind`` message from ``sender`` and its problems."""
-    out = ["  <ceb:BaseTransfer>\n"]
+    out = [b"  <ceb:BaseTransfer>\n"]
     problems: list[Problem] = []
     _fields(out, "    ", BASE_TRANSFER, {
         "copCode": sender.cop_code, "copName": sender.cop_name, "dxpMode": "DXP",
         "dxpId": sender.dxp_id, "note": sender.note}, kind, "BaseTransfer", problems, None)
-    out.append("  </ceb:BaseTransfer>\n")
-    return "".join(out), problems
+    out.append(b"  </ceb:BaseTransfer>\n")
+    return b"".join(out), problems
 
 
-def _finish(kind: str, guid: str, body: list[str], sender: Sender | tuple[str, list[Problem]],
+def _finish(kind: str, guid: str, body: list[bytes],
+            sender: Sender | tuple[bytes, list[Problem]],
             problems: list[Problem], keys: list[str]) -> CebMessage:
     """The message: the business nodes in ``body``, then BaseTransfer; no XML on an error."""
     bt_xml, bt_problems = _base_transfer(kind, sender) if isinstance(sender, Sender) else sender
     problems.extend(bt_problems)
     if any(p.is_error for p in problems):
         return CebMessage(kind, guid, None, problems, keys)
-    xml = "".join((
+    xml = b"".join((
         _XML_HEAD, f'<ceb:{kind}Message xmlns:ceb="{NS}" xmlns:xsi="{XSI}" guid="{guid}" '
-        'version="1.0">\n', *body, bt_xml, f"</ceb:{kind}Message>\n"))
-    return CebMessage(kind, guid, xml.encode("utf-8"), problems, keys)
+        'version="1.0">\n'.encode(), *body, bt_xml, f"</ceb:{kind}Message>\n".encode()))
+    return CebMessage(kind, guid, xml, problems, keys)
 
 
 def _too_many(kind: str, count: int, what: str, limit: int) -> Problem:
@@ -427,14 +512,14 @@ def order_message(
     problems: list[Problem] = []
     if not 1 <= len(orders) <= MAX_RECORDS:
         problems.append(_too_many(kind, len(orders), "orders", MAX_RECORDS))
-    body: list[str] = []
+    body: list[bytes] = []
     stamp = _stamp14(when)
     for o in orders:
         _order_node(body, problems, o, stamp, app_type, app_status)
     return _finish(kind, guid, body, sender, problems, [o.order_no for o in orders])
 
 
-def _order_node(out: list[str], problems: list[Problem], o: CustomsOrder, stamp: str,
+def _order_node(out: list[bytes], problems: list[Problem], o: CustomsOrder, stamp: str,
                 app_type: str, app_status: str) -> None:
     """One ``Order`` of a CEB303 (its head and lines) into ``out``, its problems into
     ``problems``."""
@@ -442,7 +527,7 @@ def _order_node(out: list[str], problems: list[Problem], o: CustomsOrder, stamp:
     src = Source(entity="order", entity_id=o.order_no)
     if len(o.lines) > MAX_LINES or not o.lines:
         problems.append(_too_many(kind, len(o.lines), "lines", MAX_LINES))
-    out.append("  <ceb:Order>\n    <ceb:OrderHead>\n")
+    out.append(b"  <ceb:Order>\n    <ceb:OrderHead>\n")
     currency = _code(kind, "currency", o.currency, problems, customs_currency_code, src)
     goods_value: Money | None = None
     if _one_currency(kind, [x for ln in o.lines for x in (ln.price, ln.total_price)],
@@ -456,9 +541,9 @@ def _order_node(out: list[str], problems: list[Problem], o: CustomsOrder, stamp:
         "freight": o.freight if o.freight is not None else Decimal(0),
         "currency": currency, "note": o.note,
     }, kind, "OrderHead", problems, src)
-    out.append("    </ceb:OrderHead>\n")
+    out.append(b"    </ceb:OrderHead>\n")
     for ln in o.lines:
-        out.append("    <ceb:OrderList>\n")
+        out.append(b"    <ceb:OrderList>\n")
         _fields(out, "      ", ORDER_LIST, {
             "gnum": ln.gnum, "itemNo": ln.item_no, "itemName": ln.item_name,
             "itemDescribe": ln.item_describe, "barCode": ln.bar_code,
@@ -467,8 +552,8 @@ def _order_node(out: list[str], problems: list[Problem], o: CustomsOrder, stamp:
                               customs_currency_code, src),
             "qty": ln.qty, "price": ln.price, "totalPrice": ln.total_price, "note": ln.note,
         }, kind, f"OrderList[{ln.gnum}]", problems, src)
-        out.append("    </ceb:OrderList>\n")
-    out.append("  </ceb:Order>\n")
+        out.append(b"    </ceb:OrderList>\n")
+    out.append(b"  </ceb:Order>\n")
 
 
 # -- CEB403 --------------------------------------------------------------------------------------
@@ -499,10 +584,10 @@ def receipt_message(
     problems: list[Problem] = []
     if not 1 <= len(receipts) <= MAX_RECORDS:
         problems.append(_too_many(kind, len(receipts), "receipts", MAX_RECORDS))
-    body: list[str] = []
+    body: list[bytes] = []
     for r in receipts:
         src = Source(entity="order", entity_id=r.order_no)
-        body.append("  <ceb:Receipts>\n")
+        body.append(b"  <ceb:Receipts>\n")
         _fields(body, "    ", RECEIPTS, {
             "guid": new_guid(), "appType": app_type, "appTime": _stamp14(when),
             "appStatus": app_status, "ebpCode": r.ebp_code, "ebpName": r.ebp_name,
@@ -513,7 +598,7 @@ def receipt_message(
                               customs_currency_code, src),
             "accountingDate": _stamp14(r.accounting_date), "note": r.note,
         }, kind, "Receipts", problems, src)
-        body.append("  </ceb:Receipts>\n")
+        body.append(b"  </ceb:Receipts>\n")
     return _finish(kind, guid, body, sender, problems, [r.order_no for r in receipts])
 
 
@@ -528,19 +613,20 @@ def inventory_message(
     problems: list[Problem] = []
     if not 1 <= len(declarations) <= MAX_RECORDS:
         problems.append(_too_many(kind, len(declarations), "lists", MAX_RECORDS))
-    body: list[str] = []
+    body: list[bytes] = []
     stamp = _stamp14(when)
     for d in declarations:
         _inventory_node(body, problems, d, stamp, app_type, app_status)
     return _finish(kind, guid, body, sender, problems, [d.cop_no for d in declarations])
 
 
-def _inventory_node(out: list[str], problems: list[Problem], d: Declaration, stamp: str,
-                    app_type: str, app_status: str) -> None:
+def _inventory_node(out: list[bytes], problems: list[Problem], d: Declaration, stamp: str,
+                    app_type: str, app_status: str, src: Source | None = None) -> None:
     """One ``Inventory`` of a CEB603 (its head and lines) into ``out``, its problems into
     ``problems``."""
     kind = "CEB603"
-    src = Source(entity="declaration", entity_id=d.cop_no)
+    if src is None:
+        src = Source(entity="declaration", entity_id=d.cop_no)
     if len(d.lines) > MAX_LINES or not d.lines:
         problems.append(_too_many(kind, len(d.lines), "lines", MAX_LINES))
     mode = trade_mode(d.trade_mode)
@@ -560,14 +646,14 @@ def _inventory_node(out: list[str], problems: list[Problem], d: Declaration, sta
                   problems, src)
     freight = d.freight or _zero(d.currency)
     insured = d.insured_fee or _zero(d.currency)
-    out.append("  <ceb:Inventory>\n    <ceb:InventoryHead>\n")
+    out.append(b"  <ceb:Inventory>\n    <ceb:InventoryHead>\n")
     _fields(out, "      ", INVENTORY_HEAD, {
         "guid": new_guid(), "appType": app_type, "appTime": stamp,
         "appStatus": app_status, "customsCode": d.customs_code, "ebpCode": d.ebp_code,
         "ebpName": d.ebp_name, "orderNo": d.order_no, "logisticsCode": d.logistics_code,
         "logisticsName": d.logistics_name, "logisticsNo": d.logistics_no, "copNo": d.cop_no,
         "preNo": d.pre_no, "invtNo": d.invt_no, "ieFlag": "E", "portCode": d.port_code,
-        "ieDate": d.ie_date.strftime("%Y%m%d"), "statisticsFlag": d.statistics_flag,
+        "ieDate": _ymd(d.ie_date), "statisticsFlag": d.statistics_flag,
         "agentCode": d.agent_code or d.ebc_code, "agentName": d.agent_name or d.ebc_name,
         "ebcCode": d.ebc_code, "ebcName": d.ebc_name,
         "ownerCode": d.owner_code or d.ebc_code, "ownerName": d.owner_name or d.ebc_name,
@@ -584,9 +670,9 @@ def _inventory_node(out: list[str], problems: list[Problem], d: Declaration, sta
         "iFlag": "3", "wrapType": d.wrap_type, "packNo": d.pack_no,
         "grossWeight": d.gross_weight, "netWeight": d.net_weight, "note": d.note,
     }, kind, "InventoryHead", problems, src)
-    out.append("    </ceb:InventoryHead>\n")
+    out.append(b"    </ceb:InventoryHead>\n")
     for ln in d.lines:
-        out.append("    <ceb:InventoryList>\n")
+        out.append(b"    <ceb:InventoryList>\n")
         _fields(out, "      ", INVENTORY_LIST, {
             "gnum": ln.gnum, "itemNo": ln.item_no, "itemRecordNo": ln.item_record_no,
             "itemName": ln.item_name, "gcode": ln.gcode, "gname": ln.gname,
@@ -601,8 +687,8 @@ def _inventory_node(out: list[str], problems: list[Problem], d: Declaration, sta
             "unit2": _unit(kind, ln.unit2, problems, src) if ln.qty2 is not None else "",
             "price": ln.price, "totalPrice": ln.total_price, "note": ln.note,
         }, kind, f"InventoryList[{ln.gnum}]", problems, src)
-        out.append("    </ceb:InventoryList>\n")
-    out.append("  </ceb:Inventory>\n")
+        out.append(b"    </ceb:InventoryList>\n")
+    out.append(b"  </ceb:Inventory>\n")
 
 
 # -- CEB605 --------------------------------------------------------------------------------------
@@ -631,9 +717,9 @@ def cancel_message(
     problems: list[Problem] = []
     if not 1 <= len(cancels) <= MAX_RECORDS:
         problems.append(_too_many(kind, len(cancels), "cancellations", MAX_RECORDS))
-    body: list[str] = []
+    body: list[bytes] = []
     for c in cancels:
-        body.append("  <ceb:InvtCancel>\n")
+        body.append(b"  <ceb:InvtCancel>\n")
         _fields(body, "    ", INVT_CANCEL, {
             "guid": new_guid(), "appType": app_type, "appTime": _stamp14(when),
             "appStatus": app_status, "customsCode": c.customs_code, "copNo": c.cop_no,
@@ -641,7 +727,7 @@ def cancel_message(
             "agentCode": c.agent_code, "agentName": c.agent_name, "ebcCode": c.ebc_code,
             "ebcName": c.ebc_name, "note": c.note,
         }, kind, "InvtCancel", problems, Source(entity="declaration", entity_id=c.invt_no))
-        body.append("  </ceb:InvtCancel>\n")
+        body.append(b"  </ceb:InvtCancel>\n")
     return _finish(kind, guid, body, sender, problems, [c.cop_no for c in cancels])
 
 
@@ -676,7 +762,7 @@ def summary_message(
     problems: list[Problem] = []
     if not 1 <= len(summaries) <= MAX_RECORDS:
         problems.append(_too_many(kind, len(summaries), "summaries", MAX_RECORDS))
-    body: list[str] = []
+    body: list[bytes] = []
     for s in summaries:
         src = Source(entity="summary", entity_id=s.cop_no)
         if (s.start is None) != (s.end is None):
@@ -685,7 +771,7 @@ def summary_message(
         if s.start is None and not s.invt_nos:
             problems.append(Problem(key="ceb.required", source=src, field="invtNo",
                                     params={"message": kind, "field": "SummaryApplyList.invtNo"}))
-        body.append("  <ceb:SummaryApply>\n    <ceb:SummaryApplyHead>\n")
+        body.append(b"  <ceb:SummaryApply>\n    <ceb:SummaryApplyHead>\n")
         _fields(body, "      ", SUMMARY_HEAD, {
             "guid": new_guid(), "appType": app_type, "appTime": _stamp14(when),
             "appStatus": app_status, "customsCode": s.customs_code, "copNo": s.cop_no,
@@ -697,13 +783,13 @@ def summary_message(
             "loctNo": s.loct_no, "summaryFlag": s.summary_flag,
             "itemNameFlag": s.item_name_flag, "msgCount": 1, "msgSeqNo": 1, "note": s.note,
         }, kind, "SummaryApplyHead", problems, src)
-        body.append("    </ceb:SummaryApplyHead>\n")
+        body.append(b"    </ceb:SummaryApplyHead>\n")
         for no in s.invt_nos:
-            body.append("    <ceb:SummaryApplyList>\n")
+            body.append(b"    <ceb:SummaryApplyList>\n")
             _fields(body, "      ", SUMMARY_LIST, {"invtNo": no}, kind, "SummaryApplyList",
                     problems, src)
-            body.append("    </ceb:SummaryApplyList>\n")
-        body.append("  </ceb:SummaryApply>\n")
+            body.append(b"    </ceb:SummaryApplyList>\n")
+        body.append(b"  </ceb:SummaryApply>\n")
     return _finish(kind, guid, body, sender, problems, [s.cop_no for s in summaries])
 
 
@@ -876,26 +962,26 @@ def build_month(
     # messages are then put together from the nodes of the declarations that passed.
     bt_list = _base_transfer("CEB603", sender)
     bt_order = _base_transfer("CEB303", sender)
-    good: list[tuple[Declaration, str, list[Problem]]] = []
-    good_orders: dict[tuple[str, str], tuple[CustomsOrder, str, list[Problem]]] = {}
-    order_nodes: dict[int, tuple[str, list[Problem]]] = {}
+    good: list[tuple[Declaration, bytes, list[Problem]]] = []
+    good_orders: dict[tuple[str, str], tuple[CustomsOrder, bytes, list[Problem]]] = {}
+    order_nodes: dict[int, tuple[bytes, list[Problem]]] = {}
     for d in declarations:
         src = Source(entity="declaration", entity_id=d.cop_no)
         order = orders.get((d.ebp_code, d.order_no))
         found = match_documents(d, order, waybills.get((d.logistics_code, d.logistics_no)))
         found += trade_mode_problems(d.trade_mode, d.ie_date)
-        node: list[str] = []
+        node: list[bytes] = []
         list_problems: list[Problem] = []
-        _inventory_node(node, list_problems, d, stamp, "1", "2")
+        _inventory_node(node, list_problems, d, stamp, "1", "2", src)
         found += list_problems
         found += bt_list[1]
         if order is not None:
             done = order_nodes.get(id(order))
             if done is None:
-                order_node: list[str] = []
+                order_node: list[bytes] = []
                 order_problems: list[Problem] = []
                 _order_node(order_node, order_problems, order, stamp, "1", "2")
-                done = order_nodes[id(order)] = ("".join(order_node), order_problems)
+                done = order_nodes[id(order)] = (b"".join(order_node), order_problems)
             found += done[1]
             found += bt_order[1]
         found = [p if p.source else p.at(src) for p in found]
@@ -903,7 +989,7 @@ def build_month(
         if any(p.is_error for p in found):
             out.skipped.append(d.cop_no)
             continue
-        good.append((d, "".join(node), list_problems))
+        good.append((d, b"".join(node), list_problems))
         if order is not None:
             good_orders[(order.ebp_code, order.order_no)] = (order, *order_nodes[id(order)])
         out.written.append(d.cop_no)

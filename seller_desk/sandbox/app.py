@@ -756,6 +756,14 @@ def _insert_many(s, table: Any, rows: list[dict[str, Any]], ready: tuple[str, ..
         values: list[Any] = [(get(r),) for r in rows]
     elif not converts and not shared:
         values = [get(r) for r in rows]
+    elif not converts and len(shared) < len(names) - 1:
+        # the values every row shares (converted once) go last: each row is its own values
+        # (one itemgetter call) and that tail, the columns named in that order
+        tail_at = {i for i, _ in shared}
+        names = [n for i, n in enumerate(names) if i not in tail_at] + [names[i] for i, _ in shared]
+        own = operator.itemgetter(*names[:len(names) - len(shared)])
+        tail = tuple(value for _, value in shared)
+        values = [own(r) + tail for r in rows]
     else:
         values = []
         for r in rows:

@@ -143,3 +143,68 @@ def test_the_batch_answer_has_every_field_of_the_response_model():
     expected = S.BatchResponse.model_validate({"results": results}).model_dump(mode="json")
     assert json.loads(body) == expected
     assert list(json.loads(body)["results"][1]) == list(S.ItemResult.model_fields)
+
+
+def _stored(store: PlatformStore, table: str) -> list[tuple]:
+    with store.session() as s:
+        return [tuple(r) for r in s.connection().exec_driver_sql(
+            f'SELECT * FROM "{table}" ORDER BY rowid')]
+
+
+@pytest.mark.parametrize("shape", ["shared tail", "shared and converted", "one column shared",
+                                   "all shared", "plain"])
+def test_insert_many_stores_what_a_core_insert_stores(tmp_path, shape):
+    """_insert_many's driver rows (the values every row shares moved last, converted once)
+    give the rows SQLAlchemy's own insert gives, column for column."""
+    import datetime as dt
+
+    from sqlalchemy import insert
+
+    now = dt.datetime(2025, 3, 20, 2, 0, 1, 123456, tzinfo=dt.UTC)
+    later = dt.datetime(2025, 3, 21, 8, 0, tzinfo=dt.UTC)
+    rows = []
+    for i in range(7):
+        data = {"sku": f"SKU-{i}", "n": i}
+        rows.append({"seller_id": 1, "entity": "product", "uuid": f"u{i}", "version": i + 1,
+                     "data": data, "deleted": False, "remote_status": "submitted",
+                     "status_reason": None, "updated_at": now})
+        if shape == "shared and converted":  # a converted column that differs row to row
+            rows[-1]["deleted"] = i % 2 == 0
+        elif shape == "one column shared":
+            rows[-1]["updated_at"] = [now, later][i % 2]
+        elif shape == "plain":
+            rows[-1]["updated_at"] = [now, later][i % 2]
+            rows[-1]["deleted"] = i % 3 == 0
+    if shape == "all shared":
+        rows = [{"seller_id": 1, "updated_at": now, "deleted": True}] * 3
+        rows = [{**r, "key": f"k{i}"} for i, r in enumerate(rows)]
+    ours, core = (PlatformStore(f"sqlite:///{tmp_path / n}.sqlite3") for n in ("ours", "core"))
+    try:
+        for store in (ours, core):
+            with store.write() as s:
+                s.connection().exec_driver_sql(
+                    "INSERT INTO account (id, name, role, token_hash, created_at) "
+                    "VALUES (1, 'a', 'seller', 'h', '2025-01-01 00:00:00')")
+        if shape == "all shared":  # a table of its own: every column but one the same
+            from sqlalchemy import Boolean, Column, DateTime, Integer, MetaData, String, Table
+
+            table = Table("t", MetaData(), Column("seller_id", Integer),
+                          Column("updated_at", DateTime(timezone=True)),
+                          Column("deleted", Boolean), Column("key", String))
+            for store in (ours, core):
+                table.metadata.create_all(store.engine)
+            ready: tuple[str, ...] = ()
+            ours_rows = rows
+        else:
+            table = Record.__table__
+            ready = ("data",)
+            ours_rows = [{**r, "data": json.dumps(r["data"])} for r in rows]
+        with ours.write() as s:
+            A._insert_many(s, table, ours_rows, ready=ready)
+        with core.write() as s:
+            s.execute(insert(table), rows)
+        assert _stored(ours, table.name) == _stored(core, table.name)
+        assert len(_stored(ours, table.name)) == len(rows)
+    finally:
+        ours.dispose()
+        core.dispose()
