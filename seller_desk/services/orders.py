@@ -35,7 +35,7 @@ from seller_desk.services.imports import ImportReport
 from seller_desk.store import outbox, search_index
 from seller_desk.store.bulk import big_cache, gc_paused, indexes_deferred, insert_rows
 from seller_desk.store.bulk import triggers_held as held_triggers
-from seller_desk.store.models.base import new_uuid, utcnow
+from seller_desk.store.models.base import new_uuid, new_uuids, utcnow
 from seller_desk.store.models.catalog import HsCode, Product
 from seller_desk.store.models.company import Company
 from seller_desk.store.models.orders import (
@@ -392,11 +392,13 @@ class OrdersService:
         # stored orders found unchanged column by column, whose digest is stored now
         digests: list[dict[str, Any]] = []
         counts = {"imported": 0, "updated": 0, "unchanged": 0}
+        # the plain new orders' uuids from one read of the random source (not one per order)
+        fresh = iter(new_uuids(sum(type(rec) is _PlainNew for rec, *_ in prepared)))
         for rec, key, values, digest, raw_digest in prepared:
             have = known.get(key)
             if type(rec) is _PlainNew:  # no stored order has its key, no other in the chunk
-                new_rows[key] = [key[0], key[1], new_uuid(), 1, rec.consignee or None, digest,
-                                 raw_digest, *values]
+                new_rows[key] = [key[0], key[1], next(fresh), 1, rec.consignee or None,
+                                 digest, raw_digest, *values]
                 market, store = key[0], rec.store
                 new_lines[key] = [(*line, sku_map.get((market, store, line[1])))
                                   for line in rec.lines]

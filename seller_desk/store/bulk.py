@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from decimal import Decimal
 from itertools import islice
-from operator import itemgetter
+from operator import attrgetter, methodcaller
 from typing import Any
 
 from sqlalchemy import JSON, Table, insert
@@ -79,21 +79,6 @@ def insert_rows(session: Session, table: Table, rows: Iterable[Any],
     count = 0
 
     pos = [names.index(k) for k in order] if order is not None else []
-    # the values of a row in the statement's order (None: already in it)
-    reorder = (itemgetter(*pos) if len(pos) > 1 else None) if pos != list(range(len(names))) \
-        else None
-
-    def flush(chunk: list[tuple[Any, ...]]) -> None:
-        if not chunk:
-            return
-        if order is None:  # named paramstyle (psycopg): dicts
-            conn.exec_driver_sql(sql, [dict(zip(names, r, strict=True)) for r in chunk])
-        elif reorder is not None:
-            conn.exec_driver_sql(sql, list(map(reorder, chunk)))
-        elif pos != list(range(len(names))):  # one column
-            conn.exec_driver_sql(sql, [tuple(r[i] for i in pos) for r in chunk])
-        else:
-            conn.exec_driver_sql(sql, chunk)
 
     if columns is not None and not processed and not fills and not calls \
             and order is not None and pos == list(range(len(names))):
@@ -105,22 +90,39 @@ def insert_rows(session: Session, table: Table, rows: Iterable[Any],
             count += len(part)
         return count
 
-    chunk: list[tuple[Any, ...]] = []
-    for row in _chain(first, it):
-        values = [row[n] for n in given] if columns is None else list(row)
-        if calls:
-            values += [call(None) for call in calls]
-        elif fillers:
-            values += [f(None) if called else f for called, f in fillers]
+    # the fills after the given values, one column each: (callable?, the callable or value)
+    fill_columns = [(True, c) for c in calls] if calls else fillers
+    width = len(given)
+    # the statement's order of the columns (None: already in it)
+    col_order = pos if order is not None and pos != list(range(len(names))) else None
+
+    def build(part: list[Any]) -> list[tuple[Any, ...]]:
+        """A batch of rows as the statement takes them, column by column (each column's
+        processor mapped over it: no Python loop per row)."""
+        if columns is None:
+            part = [[row[n] for n in given] for row in part]
+        cols: list[Any] = list(zip(*part, strict=True))
+        if len(cols) != width:  # a row of more or fewer values than the columns named
+            raise ValueError(f"rows of {len(cols)} values for {width} columns {given}")
+        n = len(part)
+        for called, f in fill_columns:
+            cols.append([f(None) for _ in range(n)] if called else [f] * n)
         for k, p in processed:
-            values[k] = p(values[k])
-        chunk.append(tuple(values))
-        if len(chunk) >= batch:
-            flush(chunk)
-            count += len(chunk)
-            chunk = []
-    flush(chunk)
-    return count + len(chunk)
+            many = getattr(p, "many", None)
+            cols[k] = many(cols[k]) if many is not None else list(map(p, cols[k]))
+        if col_order is not None:
+            cols = [cols[i] for i in col_order]
+        return list(zip(*cols, strict=True))
+
+    rows_in = _chain(first, it)
+    while part := list(islice(rows_in, batch)):
+        built = build(part)
+        if order is None:  # named paramstyle (psycopg): dicts
+            conn.exec_driver_sql(sql, [dict(zip(names, r, strict=True)) for r in built])
+        else:
+            conn.exec_driver_sql(sql, built)
+        count += len(built)
+    return count
 
 
 #: JSON texts of small all-text dicts, by their items (bounded)
@@ -169,6 +171,20 @@ def _fast_processor(type_: Any, dialect: Any) -> Any:
                 return found
             return slow_json(value)
 
+        def as_json_column(values: Sequence[Any]) -> list[Any]:
+            """:func:`as_json` of a column: an object the column holds several times (an
+            event's parts shared by the rows of the same amounts) serialised once."""
+            texts: dict[int, Any] = {}  # by id: the column keeps its objects alive
+            out = []
+            for value in values:
+                key = id(value)
+                if key in texts:
+                    out.append(texts[key])
+                else:
+                    out.append(texts.setdefault(key, as_json(value)))
+            return out
+
+        as_json.many = as_json_column  # type: ignore[attr-defined]
         return as_json
     impl = type_.dialect_impl(dialect) if dialect.name == "sqlite" else None
     if type(impl) is sqlite.DATETIME and (
@@ -187,8 +203,24 @@ def _fast_processor(type_: Any, dialect: Any) -> Any:
                 return text
             return slow(value)
 
+        def stamps(values: Sequence[Any]) -> list[Any]:
+            """:func:`stamp` of a column: a column of naive datetimes (told in C) formatted in
+            one ``map``, one value repeated (a write's "now") formatted once."""
+            if set(map(type, values)) != {dt.datetime} or set(map(_TZINFO, values)) != {None}:
+                return list(map(stamp, values))
+            # naive datetimes only: equal ones have the same text
+            if values.count(values[0]) == len(values):
+                return [_ISO(values[0])] * len(values)
+            return list(map(_ISO, values))
+
+        stamp.many = stamps  # type: ignore[attr-defined]
         return stamp
     return None
+
+
+#: a datetime's zone, and its text as SQLite's DATETIME stores a naive one
+_TZINFO = attrgetter("tzinfo")
+_ISO = methodcaller("isoformat", " ", "microseconds")
 
 
 def _chain(first: Any, rest: Iterable[Any]) -> Iterable[Any]:

@@ -242,3 +242,28 @@ def test_an_order_edited_outside_an_import_is_compared_again(tmp_path: Path, rep
                 OrderLine.order_id == ids[1]).order_by(OrderLine.line_no)).first() == title
     finally:
         desk.close()
+
+
+def test_new_orders_get_distinct_random_uuids_their_outbox_rows_name(tmp_path: Path, reports
+                                                                     ) -> None:
+    """The orders a staged import writes new take their uuids a chunk at a time (issue 12):
+    each a distinct version-4 UUID, the one its outbox row names."""
+    import uuid
+
+    first, changed = reports
+    desk = Desk.open(url_for_path(tmp_path / "c.sqlite"), data_dir=tmp_path)
+    try:
+        for path in (first, changed):
+            desk.imports.import_file(path, options={"stage": True})
+        with desk.read() as s:
+            con = s.connection()
+            uuids = [u for (u,) in con.exec_driver_sql("SELECT uuid FROM orders").all()]
+            named = {u for (u,) in con.exec_driver_sql(
+                "SELECT entity_uuid FROM outbox WHERE entity = 'order'").all()}
+    finally:
+        desk.close()
+    assert len(uuids) == len(set(uuids)) > 1000
+    assert named == set(uuids)
+    for text in uuids:
+        u = uuid.UUID(text)
+        assert str(u) == text and u.version == 4 and u.variant == uuid.RFC_4122

@@ -233,3 +233,46 @@ def test_the_outbox_json_is_the_encrypted_json_types_text() -> None:
         assert encode(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     with pytest.raises(TypeError):
         encode({"d": Decimal("1")})
+
+
+def test_the_column_processors_give_what_the_value_processors_give() -> None:
+    """``insert_rows`` processes a batch column by column (issue 12): a DATETIME column of
+    naive datetimes in one ``map`` (one repeated value formatted once), a JSON column's shared
+    objects serialised once; each gives, value for value, what the type's own processor gives
+    (zones, None, a subclass, equal but distinct values, mixed columns)."""
+    from sqlalchemy import JSON, DateTime
+    from sqlalchemy.dialects import sqlite
+
+    from seller_desk.store.bulk import _fast_processor
+
+    class Later(dt.datetime):
+        def isoformat(self, *args: object, **kw: object) -> str:
+            return "later"
+
+    dialect = sqlite.dialect()
+    a, b = dt.datetime(2024, 1, 5, 15, 4, 5), dt.datetime(2024, 1, 5, 15, 4, 5, 120)
+    same = dt.datetime(2024, 1, 5, 15, 4, 5)  # equal to ``a``, another object
+    aware = dt.datetime(2024, 1, 5, 16, 4, 5, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    utc = dt.datetime(2024, 1, 5, 15, 4, 5, tzinfo=dt.UTC)  # equal to ``aware``
+    stamps = [[a, b, dt.datetime(1, 1, 1)], [a] * 5, [a, same, a], [a, None, b], [None] * 3,
+              [aware, utc], [aware] * 3, [a, aware], [Later(2024, 1, 5)] * 2,
+              [a, Later(2024, 1, 5, 15, 4, 5)], [], [b]]
+    shared = {"selling_fees": "-1.5"}
+    jsons = [[shared] * 4, [shared, {"selling_fees": "-1.5"}, {"a": 1}, None, shared, []],
+             [{"a": "1", "b": "2"}, {"b": "2", "a": "1"}], [None, None], [], [{"x": [1]}] * 2]
+    for type_, columns in ((DateTime(), stamps), (JSON(), jsons)):
+        quick = _fast_processor(type_, dialect)
+        slow = type_._cached_bind_processor(dialect)
+        for column in columns:
+            assert quick.many(list(column)) == [slow(v) for v in column], column
+
+
+def test_insert_rows_refuses_rows_of_another_width(store_url) -> None:
+    store = open_store(store_url)
+    try:
+        cols = ("event_key", "order_ref", "marketplace")
+        for rows in ([("k1", None, "m"), ("k2", None)], [("k1", None, "m", "extra")]):
+            with store.sessions.begin() as s, pytest.raises(ValueError):
+                insert_rows(s, OrderEvent.__table__, rows, columns=cols)
+    finally:
+        store.close()

@@ -34,6 +34,7 @@ from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.readers._staging import StagedRecords
 from seller_desk.io.report_dates import DateError, quick_micros, stamp_at, utc_micros
 from seller_desk.io.tabular import StreamedTable, Table, TableError, read_table, stream_table
+from seller_desk.store.bulk import gc_paused
 
 #: canonical column → header texts (lower case) in English and the localised Seller Centrals.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -231,7 +232,14 @@ class AmazonDateRange(Reader):
     def read(
         self, path: Path, *, progress: Progress | None = None, options: dict[str, Any] | None = None
     ) -> ReadResult:
-        path = Path(path)
+        # a read makes a few hundred thousand tuples and strings holding no cycles (reference
+        # counting frees them): the cyclic collector's passes over them are skipped (measured
+        # on a quiet machine: ~0.04 s, 3% of a 100k-row read)
+        with gc_paused():
+            return self._read_file(Path(path), progress, options)
+
+    def _read_file(self, path: Path, progress: Progress | None,
+                   options: dict[str, Any] | None) -> ReadResult:
         options = options or {}
         result = ReadResult(reader=self.name, area=self.area)
         stage = options.get("stage")
