@@ -11,6 +11,7 @@ import pytest
 from seller_desk.core import fields
 from seller_desk.io import readers
 from tests.bench import bench_area_imports as gen
+from tests.io.test_collector_progress import _day_first
 
 
 def _spoil_settlement(path: Path) -> None:
@@ -85,15 +86,7 @@ def test_collector_read_reports_progress(tmp_path, stream):
     assert len(seen) >= 3 and seen == sorted(seen) and seen[-1] == 1.0
     assert all(0 <= f <= 1 for f in seen)
     # day-first dates (a 13th or later proves it) need every date before the first row
-    text = path.read_text("utf-8-sig")
-    lines = text.splitlines(keepends=True)
-    for n in range(1, len(lines)):
-        cells = next(csv.reader([lines[n]]))
-        y, m, rest = cells[0].split("/", 2)
-        d, hm = rest.split(" ")
-        cells[0] = f"{d}/{m}/{y} {hm}"
-        lines[n] = ",".join(f'"{c}"' for c in cells) + "\n"
-    path.write_text("".join(lines), "utf-8-sig")
+    _day_first(path)
     _same("collector_statement", path)
     again = readers.get("collector_statement").read(path, options={"stream": stream})
     assert again.meta["date_order"] in ("DMY", "MDY") and again.meta["rows"] == 5000
