@@ -108,7 +108,24 @@ def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # bytecode compiled beforehand, as in an installed app (pip and the bundle compile it;
+    # the third-party packages in the venv have theirs): a checkout run with
+    # PYTHONDONTWRITEBYTECODE=1 compiles every SellerDesk module it imports from source at
+    # each import's start, which no user's start does
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    _compiled(env)
     return env
+
+
+_COMPILED: list[bool] = []
+
+
+def _compiled(env: dict[str, str]) -> None:
+    """SellerDesk's bytecode written beside its sources (``__pycache__``, git-ignored), once a run."""
+    if not _COMPILED:
+        subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "seller_desk")], env=env,
+                       check=True, stdout=subprocess.DEVNULL)
+        _COMPILED.append(True)
 
 
 
