@@ -119,7 +119,9 @@ def test_spooled_product_row_reads_back_the_same() -> None:
         for r in rows:
             back = _product_row(_product_values(r))
             assert back == r
-            assert repr(back) == repr(r)  # decimals keep their exponent
+            # decimals keep their exponent (the product's repr; the field set's repr follows
+            # its strings' hashes, which differ between processes)
+            assert repr(back.product) == repr(r.product)
 
 
 def test_product_columns_cover_the_rec() -> None:
