@@ -92,20 +92,28 @@ check "--exit-after-start (en)" t_start_en
 check "--exit-after-start (zh_CN, with Qt's own catalogue)" t_start_zh
 check "tour: one page rendered to PNG" t_tour
 
-port=$(( 20000 + RANDOM % 20000 ))
-# exec, so that $! is the platform itself: "run ... &" would give the subshell's pid, and
-# killing that left the platform running after the test
-( exec env -i "${clean_env[@]}" "$PLATFORM" --port "$port" \
-    --db "sqlite:///$work/platform.sqlite3" ) >"$work/server.log" 2>&1 &
-server_pid=$!
 fetch() {
   if command -v curl >/dev/null; then curl -fsS "$1"; else wget -qO- "$1"; fi
 }
+# a random port below Linux's ephemeral range (32768+, where any client's connection may sit);
+# a platform that exits before serving (the port taken meanwhile) is started on another
 served=0
-for _ in $(seq 1 60); do
-  if fetch "http://127.0.0.1:$port/api/v1/openapi.json" >"$work/openapi.json" 2>/dev/null; then served=1; break; fi
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.5
+for _attempt in 1 2 3 4 5; do
+  port=$(( 20000 + RANDOM % 12000 ))
+  # exec, so that $! is the platform itself: "run ... &" would give the subshell's pid, and
+  # killing that left the platform running after the test
+  ( exec env -i "${clean_env[@]}" "$PLATFORM" --port "$port" \
+      --db "sqlite:///$work/platform.sqlite3" ) >"$work/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 60); do
+    if fetch "http://127.0.0.1:$port/api/v1/openapi.json" >"$work/openapi.json" 2>/dev/null; then served=1; break; fi
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  [ $served = 1 ] && break
+  kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null
+  grep -q "address already in use" "$work/server.log" || break
+  echo "note port $port was taken: another"
 done
 if [ $served = 1 ] && grep -q '"openapi"' "$work/openapi.json"; then
   echo "ok   platform serves /api/v1/openapi.json ($(wc -c <"$work/openapi.json") bytes)"
