@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import weakref
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from decimal import Decimal
@@ -125,8 +126,10 @@ def insert_rows(session: Session, table: Table, rows: Iterable[Any],
     return count
 
 
-#: JSON texts of small all-text dicts, by their items (bounded)
-_JSONS: dict[tuple[tuple[str, str], ...], Any] = {}
+#: JSON bind values of small all-text dicts, by their items (bounded), one table per dialect
+#: and JSON type (what a value binds as is theirs: SQLite's text, psycopg's ``Json``)
+_JSONS: weakref.WeakKeyDictionary[Any, dict[Any, dict[tuple[tuple[str, str], ...], Any]]] = \
+    weakref.WeakKeyDictionary()
 #: values an Amount column's processor turned into integers (amounts repeat a lot); bounded
 _AMOUNTS: dict[Any, int] = {}
 
@@ -155,6 +158,7 @@ def _fast_processor(type_: Any, dialect: Any) -> Any:
         slow_json = type_._cached_bind_processor(dialect)
         if slow_json is None:
             return None
+        jsons = _JSONS.setdefault(dialect, {}).setdefault(type(type_), {})
 
         def as_json(value: Any) -> Any:
             # a small dict of text (an event's parts: a few shapes repeat) is serialised once
@@ -163,11 +167,11 @@ def _fast_processor(type_: Any, dialect: Any) -> Any:
                 for k, v in items:
                     if type(k) is not str or type(v) is not str:
                         return slow_json(value)
-                found = _JSONS.get(items)
+                found = jsons.get(items)
                 if found is None:
-                    if len(_JSONS) > 50_000:
-                        _JSONS.clear()
-                    found = _JSONS[items] = slow_json(value)
+                    if len(jsons) > 50_000:
+                        jsons.clear()
+                    found = jsons[items] = slow_json(value)
                 return found
             return slow_json(value)
 
