@@ -352,7 +352,7 @@ class RecordGuard:
 
 
 # -- the same checks, written out for the records a big import makes by the hundred thousand ----
-def _money_problem(m: Money, row: int | None, column: str, out: list[Problem]) -> None:
+def money_problem(m: Money, row: int | None, column: str, out: list[Problem]) -> None:
     """What :func:`_collect` does with a Money field (``m`` exactly a Money)."""
     if _MONEY_SEEN.get(id(m)) is m:
         return
@@ -387,7 +387,7 @@ def _quick_line(ln: Any) -> list[Problem] | None:
     row = row if isinstance(row, int) else None
     out: list[Problem] = []
     _quantity_problem(q, row, out)  # in the order of the fields
-    _money_problem(m, row, "amount", out)
+    money_problem(m, row, "amount", out)
     return out
 
 
@@ -405,9 +405,9 @@ def _quick_event(ev: Any) -> list[Problem] | None:
             return None
     row = row if isinstance(row, int) else None
     out: list[Problem] = []
-    _money_problem(total, row, "total", out)
+    money_problem(total, row, "total", out)
     for key, m in parts.items():
-        _money_problem(m, row, f"parts.{key}", out)
+        money_problem(m, row, f"parts.{key}", out)
     if q is not None:
         _quantity_problem(q, row, out)
     return out
@@ -424,6 +424,12 @@ def _quick_order(o: Any) -> list[Problem] | None:
 
 
 _QUICK: dict[type, Any] = {OrderLine: _quick_line, OrderEvent: _quick_event, Order: _quick_order}
+
+
+def register_quick_check(kind: type, check: Any) -> None:
+    """Check records of exactly ``kind`` with ``check(rec)`` first: the problems the general
+    walk would find (built with :func:`money_problem`), or None to leave ``rec`` to the walk."""
+    _QUICK.setdefault(kind, check)
 
 
 def guard_records(result: Any, state: Reading) -> None:

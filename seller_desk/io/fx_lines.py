@@ -16,11 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter
-from typing import Any
 
 from seller_desk.core import fields
 from seller_desk.core.money import Money
 from seller_desk.core.problems import Problem
+from seller_desk.io.cells import money_problem, register_quick_check
 
 COUNTED_KINDS = ("receipt", "payment", "settlement", "purchase", "fee")
 
@@ -149,14 +149,14 @@ def quick_line_problems(ln: FxLine) -> list[Problem] | None:
         if type(m) is not Money:
             return None
         if m.amount not in good and not _plainly_good(m.amount):
-            _cells()._money_problem(m, row, name, out)
+            money_problem(m, row, name, out)
     if fees:
         for m in fees.values():
             if type(m) is not Money:
                 return None
         for key, m in fees.items():
             if m.amount not in good and not _plainly_good(m.amount):
-                _cells()._money_problem(m, row, f"netting_fees.{key}", out)
+                money_problem(m, row, f"netting_fees.{key}", out)
     return out
 
 
@@ -180,10 +180,4 @@ def _plainly_good(d: Decimal) -> bool:
     return False
 
 
-def _cells() -> Any:
-    from seller_desk.io import cells
-
-    return cells
-
-
-_cells()._QUICK.setdefault(FxLine, quick_line_problems)
+register_quick_check(FxLine, quick_line_problems)
