@@ -2336,7 +2336,7 @@ def _amount_units() -> Callable[[Decimal | None], int | None]:
     """An amount as the Amount column keeps it: the integer of 1/10000 units (``1.5`` and
     ``1.5000`` are one value; more places refused as the column refuses them), each distinct
     amount converted once."""
-    from seller_desk.store.types import AMOUNT_PLACES, Amount
+    from seller_desk.store.types import Amount
 
     bind = Amount().process_bind_param
     units: dict[Decimal, int | None] = {}
@@ -2346,9 +2346,7 @@ def _amount_units() -> Callable[[Decimal | None], int | None]:
             return None
         u = units.get(v)
         if u is None:
-            scaled = v.scaleb(AMOUNT_PLACES)  # exact (what the column's conversion gives)
-            u = int(scaled) if scaled == scaled.to_integral_value() else bind(v, None)
-            units[v] = u  # (bind raised for an amount of more places)
+            u = units[v] = bind(v, None)  # raises for an amount of more places: not kept
         return u
 
     return unit
