@@ -310,10 +310,13 @@ class OrdersService:
         with indexes_deferred(s, *(SETTLEMENT_TABLES if big else ())):
             for rec in settlements:
                 part = _settlement_part(progress, done, max(len(rec.lines), 1), total)
-                status, sid = self._put_settlement(s, rec, confirm, part)
+                status, sid, same = self._put_settlement(s, rec, confirm, part)
                 settlement_ids.append(sid)
                 setattr(report, status, getattr(report, status) + 1)
-                changes |= self._settlement_orders_and_fees(s, rec, result.reader, part)
+                if same:  # its orders and fees went in with its stored digest: all there
+                    changes |= _settlement_changes(rec, ())
+                else:
+                    changes |= self._settlement_orders_and_fees(s, rec, result.reader, part)
                 done += max(len(rec.lines), 1)
                 if progress:  # raising from it (a cancel) rolls back the whole import
                     progress(min(done / total, 1.0), "")
@@ -701,13 +704,14 @@ class OrdersService:
                        if ln.sku and (r.marketplace, r.store, ln.sku) not in mapped})
 
     def _put_settlement(self, s: Session, rec: core.Settlement, confirm: bool,
-                        part: _Part | None = None) -> tuple[str, int]:
+                        part: _Part | None = None) -> tuple[str, int, bool]:
         """Store ``rec`` (fields and lines) and say whether it was imported, updated or
-        unchanged; its id.
+        unchanged; its id; whether its stored digest was the file's.
 
         Unchanged means the digest of everything written here (:func:`_settlement_digest`: the
-        fields and every line, in order) is the stored one; a settlement stored before the
-        digest existed (NULL) has its stored fields and lines digested the same way and, when
+        fields and every line, in order) is the stored one (then the orders and fees it brings
+        were written with that digest, in the same transaction, and are there: orders and
+        events are never deleted); a settlement stored before the digest existed (NULL) has its stored fields and lines digested the same way and, when
         they give the file's digest, it is stored (unchanged: no version bump, no line
         rewritten). Otherwise its lines are replaced and its version bumped. The lines go in
         :data:`IMPORT_CHUNK` at a time, each chunk told to ``part`` (its share
@@ -719,12 +723,12 @@ class OrdersService:
                                                 Settlement.settlement_no == rec.settlement_id))
         if row is not None:
             if row.import_digest == digest:
-                return "unchanged", row.id
+                return "unchanged", row.id, True
             if row.import_digest is None and _stored_settlement_digest(s, row) == digest:
                 s.execute(update(Settlement.__table__).where(
                     Settlement.__table__.c.id == row.id).values(import_digest=digest))
                 s.expire(row, ["import_digest", "updated_at"])
-                return "unchanged", row.id
+                return "unchanged", row.id, False
             s.execute(delete(SettlementLine).where(SettlementLine.settlement_id == row.id))
             s.expire(row, ["lines"])
             row.version += 1
@@ -746,7 +750,7 @@ class OrdersService:
                         columns=_SETTLEMENT_LINE_COLUMNS, stored=("amount_amount",))
             if part:
                 part(_PUT_SHARE * (i + len(chunk)) / n)
-        return status, sid
+        return status, sid, False
 
     def _settlement_orders_and_fees(self, s: Session, rec: core.Settlement, reader: str,
                                     part: _Part | None = None) -> Changes:
@@ -784,7 +788,7 @@ class OrdersService:
         for chunk in _chunks(fees, IMPORT_CHUNK):
             self._write_events(s, [(ev, None) for ev in chunk], reader)
             moved(len(chunk))
-        return Changes.of(ENTITY_ORDER, ids) | (Changes.of(ENTITY_EVENT, []) if fees else Changes())
+        return _settlement_changes(rec, ids, bool(fees))
 
     def map_sku(self, sku: str, product_id: int) -> Changes:
         """Map every order line of ``sku`` to a product (the user chose it)."""
@@ -2299,6 +2303,17 @@ def _settlement_part(progress: Progress | None, done: int, weight: int, total: i
     if progress is None:
         return None
     return lambda share: progress(min((done + share * weight) / total, 1.0), "")
+
+
+def _settlement_changes(rec: core.Settlement, order_ids: Iterable[int],
+                        fees: bool | None = None) -> Changes:
+    """The change :meth:`OrdersService._settlement_orders_and_fees` reports: the orders it
+    created (the entity named even when none), and the events when ``rec`` has fee lines
+    (``fees``; None: looked for)."""
+    if fees is None:
+        fees = any(core.settlement_line_kind(ln) is core.EventKind.FEE for ln in rec.lines)
+    return Changes.of(ENTITY_ORDER, order_ids) | (
+        Changes.of(ENTITY_EVENT, []) if fees else Changes())
 
 
 def _settlement_head(rec: core.Settlement, confirm: bool) -> tuple[Any, ...]:

@@ -200,3 +200,65 @@ def test_the_settlement_write_moves_the_bar_and_a_cancel_there_writes_nothing(
     inside = [f for f in seen if 0 < f < 1.0]
     assert any(f <= 0.25 for f in inside)  # the lines
     assert len([f for f in inside if f > 0.25]) >= 4  # the orders and fees, a chunk a step
+
+
+def _orders_and_events(desk) -> tuple[list[tuple], list[tuple]]:
+    from seller_desk.store.models.orders import Order, OrderEvent
+
+    with desk.read() as s:
+        orders = [tuple(r) for r in s.execute(select(
+            Order.marketplace, Order.order_no, Order.version).order_by(Order.id))]
+        events = [tuple(r) for r in s.execute(select(
+            OrderEvent.event_key, OrderEvent.kind, OrderEvent.description).order_by(
+                OrderEvent.id))]
+    return orders, events
+
+
+def test_an_unchanged_settlement_reports_its_orders_and_fees_as_before(desk, tmp_path):
+    """A settlement whose stored digest is the file's does not write its orders and fees again
+    (they went in with that digest): the import's change names the same entities as when they
+    were looked for (orders, fee events, the settlements), and nothing is written."""
+    path = _file(tmp_path)
+    seen: list = []
+    desk.subscribe(seen.append)
+    desk.imports.import_file(path)
+    first = seen[-1]
+    stored = _orders_and_events(desk)
+    assert stored[0] and stored[1]
+    seen.clear()
+    report = desk.imports.import_file(path)
+    assert (report.imported, report.updated, report.unchanged) == (0, 0, 2)
+    again = seen[-1]
+    assert set(again.ids) == set(first.ids) == {"order", "order_event", "settlement"}
+    assert again.ids["order"] == frozenset() and again.ids["order_event"] == frozenset()
+    assert again.ids["settlement"] == first.ids["settlement"]
+    assert _orders_and_events(desk) == stored
+
+
+def _new_order(rows: list[list[str]]) -> str:
+    """An order of the first settlement given another id (all its lines): a new order, with
+    its fee lines new fee events."""
+    i = _first(rows, lambda r: r[6] == "Order")
+    old, new = rows[i][ORDER_ID], "114-7777777-7777777"
+    for r in rows:
+        if r[0] == rows[1][0] and r[6] == "Order" and r[ORDER_ID] == old:
+            r[ORDER_ID] = new
+    return new
+
+
+@pytest.mark.parametrize("forget", [False, True], ids=["digest", "no-digest"])
+def test_a_corrected_settlement_writes_the_orders_and_fees_it_brings(desk, tmp_path, forget):
+    """A settlement that is not unchanged (updated, or stored without a digest) still brings
+    its orders and fee events: a corrected order id is a new order with its fees."""
+    path = _file(tmp_path)
+    desk.imports.import_file(path)
+    orders, events = _orders_and_events(desk)
+    if forget:
+        _forget_digests(desk)
+    rows = _rows(path)
+    new = _new_order(rows)
+    report = desk.imports.import_file(_write(tmp_path / "corrected.txt", rows))
+    assert (report.imported, report.updated, report.unchanged) == (0, 1, 1)
+    orders2, events2 = _orders_and_events(desk)
+    assert [o for o in orders2 if o not in orders] == [("amazon.com", new, 1)]
+    assert len(events2) > len(events)
