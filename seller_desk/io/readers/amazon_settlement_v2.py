@@ -9,10 +9,11 @@ file from the summary ``total-amount``. Older files have 23 columns (no ``promot
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from seller_desk.core import fields
 from seller_desk.core.money import Money, MoneyError, parse_decimal
 from seller_desk.core.orders import Settlement, SettlementLine, Stamp, reconcile
 from seller_desk.core.problems import Problem, Source
-from seller_desk.io.cells import check_number
+from seller_desk.io.cells import check_number, money_problem, register_quick_check
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.report_dates import DateError, parse_stamp
 from seller_desk.io.tabular import (
@@ -275,3 +276,69 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
          "difference": str(s.difference)} for s in settlements
     ]
     return result
+
+
+# -- the record guard's check of a Settlement, written out (a file makes 100k lines) -----------
+_LINE_TEXTS = attrgetter(
+    "transaction_type", "amount_type", "amount_description", "order_id", "merchant_order_id",
+    "adjustment_id", "shipment_id", "marketplace", "fulfillment", "order_item_code", "sku",
+    "promotion_id")
+#: quantities known to fit :data:`seller_desk.core.fields.QUANTITY`; bounded
+_QUANTITY_OK: set[int] = set()
+#: amounts known to fit :data:`seller_desk.core.fields.MONEY`; bounded
+_MONEY_OK: set[Decimal] = set()
+
+
+def _plain_stamp(st: Any) -> bool:
+    return st is None or (type(st) is Stamp and type(st.utc) is dt.datetime
+                          and type(st.text) is str)
+
+
+def quick_settlement_problems(rec: Settlement) -> list[Problem] | None:
+    """:func:`seller_desk.io.cells._record_problems` of a :class:`Settlement` holding the plain
+    types it declares, without the general walk over its fields and every line's (None for any
+    other: then the walk). The walk checks the total (column ``total``, no row), then each
+    line's ``amount`` against :data:`seller_desk.core.fields.MONEY` and its ``quantity``
+    against :data:`seller_desk.core.fields.QUANTITY`, at the line's row; the rest is text, a
+    row number or a stamp (a date-time and its text), which it passes by."""
+    total, lines = rec.total, rec.lines
+    if (type(total) is not Money or type(lines) is not list or not _plain_stamp(rec.start)
+            or not _plain_stamp(rec.end) or not _plain_stamp(rec.deposit)):
+        return None
+    try:  # every text field a str (or a str subclass, which the walk passes by as well)
+        "".join((rec.settlement_id, rec.marketplace, rec.source))
+    except TypeError:
+        return None
+    out: list[Problem] = []
+    money_problem(total, None, "total", out)
+    quantity_ok, money_ok = _QUANTITY_OK, _MONEY_OK
+    for ln in lines:
+        row, amount, quantity = ln.row, ln.amount, ln.quantity
+        if (type(ln) is not SettlementLine or type(amount) is not Money
+                or not (row is None or type(row) is int)
+                or not (quantity is None or type(quantity) is int)
+                or not _plain_stamp(ln.posted)):
+            return None
+        try:
+            "".join(_LINE_TEXTS(ln))
+        except TypeError:
+            return None
+        if amount.amount not in money_ok:  # the rule's answer depends on the value alone
+            found = len(out)
+            money_problem(amount, row, "amount", out)
+            if len(out) == found:
+                if len(money_ok) >= CACHE_SIZE:
+                    money_ok.clear()
+                money_ok.add(amount.amount)
+        if quantity is not None and quantity not in quantity_ok:
+            problem = fields.QUANTITY.check(quantity)
+            if problem is not None:
+                out.append(problem.at(Source(row=row, column="quantity", value=str(quantity))))
+            else:
+                if len(quantity_ok) >= CACHE_SIZE:
+                    quantity_ok.clear()
+                quantity_ok.add(quantity)
+    return out
+
+
+register_quick_check(Settlement, quick_settlement_problems)
