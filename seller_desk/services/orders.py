@@ -316,7 +316,8 @@ class OrdersService:
                 if same:  # its orders and fees went in with its stored digest: all there
                     changes |= _settlement_changes(rec, ())
                 else:
-                    changes |= self._settlement_orders_and_fees(s, rec, result.reader, part)
+                    changes |= self._settlement_orders_and_fees(
+                        s, rec, result.reader, part, replaced=status == "updated")
                 done += max(len(rec.lines), 1)
                 if progress:  # raising from it (a cancel) rolls back the whole import
                     progress(min(done / total, 1.0), "")
@@ -753,12 +754,17 @@ class OrdersService:
         return status, sid, False
 
     def _settlement_orders_and_fees(self, s: Session, rec: core.Settlement, reader: str,
-                                    part: _Part | None = None) -> Changes:
+                                    part: _Part | None = None, *, replaced: bool = False
+                                    ) -> Changes:
         """A settlement's orders and fee lines for the other areas: an order it pays for is
         matched by (marketplace, order id), or created from its lines when this file does not
         know it (an order already here is never overwritten by its payout); each fee line is a
         fee event (idempotent by the event key). Written set by set like any import,
-        :data:`IMPORT_CHUNK` at a time, each chunk told to ``part`` (after the lines' share)."""
+        :data:`IMPORT_CHUNK` at a time, each chunk told to ``part`` (after the lines' share).
+
+        ``replaced``: the settlement was stored before and its lines were just replaced (a
+        corrected download): the fee events an earlier import of it wrote (``reader``'s, of
+        this settlement, with no order) that are no fee line of it now are deleted."""
         derived = core.settlement_orders(rec)
         known: set[tuple[str, str]] = set()
         for market in {o.marketplace for o in derived}:
@@ -788,7 +794,21 @@ class OrdersService:
         for chunk in _chunks(fees, IMPORT_CHUNK):
             self._write_events(s, [(ev, None) for ev in chunk], reader)
             moved(len(chunk))
-        return _settlement_changes(rec, ids, bool(fees))
+        stale = self._stale_fee_events(s, rec, reader, fees) if replaced else []
+        for i in range(0, len(stale), 500):
+            s.execute(delete(OrderEvent).where(OrderEvent.id.in_(stale[i:i + 500])))
+        return _settlement_changes(rec, ids, bool(fees or stale))
+
+    @staticmethod
+    def _stale_fee_events(s: Session, rec: core.Settlement, reader: str,
+                          fees: list[core.OrderEvent]) -> list[int]:
+        """The ids of the fee events ``reader`` wrote for ``rec`` (its settlement id, no
+        order) that none of ``fees`` (its fee lines now) is."""
+        keep = {_event_key(ev) for ev in fees}
+        t = OrderEvent.__table__.c
+        return [i for i, key in s.execute(select(t.id, t.event_key).where(
+            t.settlement_no == rec.settlement_id, t.kind == core.EventKind.FEE.value,
+            t.source == reader, t.order_ref.is_(None))) if key not in keep]
 
     def map_sku(self, sku: str, product_id: int) -> Changes:
         """Map every order line of ``sku`` to a product (the user chose it)."""

@@ -261,4 +261,62 @@ def test_a_corrected_settlement_writes_the_orders_and_fees_it_brings(desk, tmp_p
     assert (report.imported, report.updated, report.unchanged) == (0, 1, 1)
     orders2, events2 = _orders_and_events(desk)
     assert [o for o in orders2 if o not in orders] == [("amazon.com", new, 1)]
-    assert len(events2) > len(events)
+    assert [e for e in events2 if e not in events]  # its fee lines' events
+    assert any(e[0] == new for e in _fee_events(desk, rows[1][0]))
+
+
+def _fee_events(desk, settlement_no: str) -> list[tuple]:
+    from seller_desk.store.models.orders import OrderEvent
+
+    with desk.read() as s:
+        return sorted(tuple(r) for r in s.execute(select(
+            OrderEvent.order_no, OrderEvent.description, OrderEvent.total_amount,
+            OrderEvent.occurred_text, OrderEvent.source).where(
+                OrderEvent.settlement_no == settlement_no, OrderEvent.kind == "fee")))
+
+
+def _want_fees(rows: list[list[str]], sid: str) -> list[tuple]:
+    """The fee lines of settlement ``sid`` in ``rows`` as fee events (the file's every fee
+    line: Commission, FBA fees, storage, subscription, advertising, inbound defect)."""
+    from decimal import Decimal
+
+    from seller_desk.core.money import Money
+    from seller_desk.core.orders import EventKind, SettlementLine, settlement_line_kind
+
+    out = set()
+    for r in rows[2:]:
+        if r[0] != sid or r[4]:
+            continue
+        ln = SettlementLine(transaction_type=r[6], amount_type=r[AMOUNT_TYPE],
+                            amount_description=r[DESCRIPTION], amount=Money.of(r[AMOUNT], "USD"))
+        if settlement_line_kind(ln) is EventKind.FEE:
+            out.add((r[ORDER_ID], r[DESCRIPTION], Decimal(r[AMOUNT]), r[17],
+                     "amazon-settlement-v2"))
+    return sorted(out)
+
+
+def test_a_corrected_fee_line_leaves_no_stale_fee_event(desk, tmp_path):
+    """A corrected settlement whose fee line changed has the fee events of its lines now: the
+    one the earlier download wrote for the old line is gone (it was left beside the new one).
+    Another settlement's fees, and a fee event of the same settlement from another report,
+    stay; the original file again brings the old line's event back."""
+    from seller_desk.store.models.orders import OrderEvent
+
+    path = _file(tmp_path)
+    desk.imports.import_file(path)
+    rows = _rows(path)
+    sid, other = rows[1][0], rows[-1][0]
+    assert _fee_events(desk, sid) == _want_fees(rows, sid)
+    with desk.write() as s:  # as a Date Range report's fee row of the same settlement
+        s.add(OrderEvent(event_key="x" * 64, marketplace="amazon.com", kind="fee",
+                         description="Commission", total_amount=-1, total_currency="USD",
+                         settlement_no=sid, source="amazon-date-range"))
+    foreign = ("", "Commission", -1, "", "amazon-date-range")
+    other_fees = _fee_events(desk, other)
+    _fee_type(rows)
+    report = desk.imports.import_file(_write(tmp_path / "corrected.txt", rows))
+    assert (report.imported, report.updated, report.unchanged) == (0, 1, 1)
+    assert _fee_events(desk, sid) == sorted([*_want_fees(rows, sid), foreign])
+    assert _fee_events(desk, other) == other_fees
+    desk.imports.import_file(path)
+    assert _fee_events(desk, sid) == sorted([*_want_fees(_rows(path), sid), foreign])
