@@ -320,3 +320,6 @@ def test_a_corrected_fee_line_leaves_no_stale_fee_event(desk, tmp_path):
     assert _fee_events(desk, other) == other_fees
     desk.imports.import_file(path)
     assert _fee_events(desk, sid) == sorted([*_want_fees(_rows(path), sid), foreign])
+    again = desk.imports.import_file(path)  # unchanged now: its fees are the stored ones
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 2)
+    assert _fee_events(desk, sid) == sorted([*_want_fees(_rows(path), sid), foreign])
