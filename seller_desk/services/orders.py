@@ -715,7 +715,8 @@ class OrdersService:
         are never deleted, and its fee events only by an import of another version of it,
         which stores that version's digest); a settlement stored before the digest existed
         (NULL) has its stored fields and lines digested the same way and, when they give the
-        file's digest, it is stored (unchanged: no version bump, no line rewritten). Otherwise its lines are replaced and its version bumped. The lines go in
+        file's digest, it is stored (unchanged: no version bump, no line rewritten).
+        Otherwise its lines are replaced and its version bumped. The lines go in
         :data:`IMPORT_CHUNK` at a time, each chunk told to ``part`` (its share
         :data:`_PUT_SHARE`): raising from it (a cancel) rolls back the whole import."""
         head = _settlement_head(rec, confirm)
