@@ -46,12 +46,19 @@ def _defaults(table: Table, given: Sequence[str]) -> dict[str, Any]:
 
 def insert_rows(session: Session, table: Table, rows: Iterable[Any],
                 *, batch: int = BATCH, stored: Collection[str] = (),
-                columns: Sequence[str] | None = None) -> int:
+                columns: Sequence[str] | None = None,
+                skip_conflicts_on: Sequence[str] = ()) -> int:
     """Insert ``rows`` (dicts keyed by column name; every row the same keys) into ``table`` in
-    batches of one ``executemany`` each. Returns how many were inserted. The columns named in
+    batches of one ``executemany`` each. Returns how many rows were given. The columns named in
     ``stored`` are given as the database keeps them (their type's bind processing already
     done by the caller, e.g. many payloads encrypted at once). With ``columns``, each row is
-    a tuple of those columns' values in that order (no dict per row)."""
+    a tuple of those columns' values in that order (no dict per row).
+
+    ``skip_conflicts_on``: the columns of a unique constraint; a row whose values there are
+    stored already (or were given earlier in ``rows``) is left out, the stored row kept
+    (``ON CONFLICT (…) DO NOTHING``: the insert's own unique check, no look-up before it;
+    SQLite and PostgreSQL only, see :func:`skips_conflicts`). Any other constraint still
+    raises."""
     it = iter(rows)
     first = next(it, None)
     if first is None:
@@ -62,7 +69,17 @@ def insert_rows(session: Session, table: Table, rows: Iterable[Any],
     defaults = _defaults(table, given)
     names = given + list(defaults)
     cols = [table.c[n] for n in names]
-    compiled = insert(table).compile(dialect=dialect, column_keys=names)
+    stmt: Any = insert(table)
+    if skip_conflicts_on:
+        if not skips_conflicts(session):
+            raise NotImplementedError(f"no ON CONFLICT DO NOTHING on {dialect.name}")
+        if dialect.name == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        else:
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        stmt = dialect_insert(table).on_conflict_do_nothing(
+            index_elements=list(skip_conflicts_on))
+    compiled = stmt.compile(dialect=dialect, column_keys=names)
     order = list(compiled.positiontup) if compiled.positional else None
     procs = [None if c.name in stored else
              _fast_processor(c.type, dialect) or c.type._cached_bind_processor(dialect)
@@ -124,6 +141,12 @@ def insert_rows(session: Session, table: Table, rows: Iterable[Any],
             conn.exec_driver_sql(sql, built)
         count += len(built)
     return count
+
+
+def skips_conflicts(session: Session) -> bool:
+    """Whether :func:`insert_rows` can leave out the rows of a stored unique key itself
+    (``skip_conflicts_on``) on the session's database."""
+    return session.connection().dialect.name in ("sqlite", "postgresql")
 
 
 #: JSON bind values of small all-text dicts, by their items (bounded), one table per dialect

@@ -129,6 +129,59 @@ def test_a_changed_order_is_updated_once(tmp_path: Path) -> None:
         desk.close()
 
 
+def test_an_order_written_again_keeps_its_stored_events(tmp_path: Path,
+                                                        report_file: Path) -> None:
+    """An order's events go in without their keys looked up first (issue 12): an order
+    deleted (its events stay, no longer its own) and imported again comes back new, and its
+    events already stored are kept, not written twice (nor refused as duplicates)."""
+    desk = Desk.open(url_for_path(tmp_path / "c.sqlite"), data_dir=tmp_path)
+    try:
+        desk.imports.import_file(report_file, options={"stage": True, "stage_memory": True})
+        before = _rows(desk)
+        gone = before["orders"][5]
+        with desk.write() as s:
+            s.execute(Order.__table__.delete().where(Order.id == gone[0]))
+        report = desk.imports.import_file(report_file,
+                                          options={"stage": True, "stage_memory": True})
+        assert (report.imported, report.updated) == (1, 0)
+        after = _rows(desk)
+        assert len(after["orders"]) == len(before["orders"])
+        assert [o[2] for o in after["orders"]][-1] == gone[2]
+        # the same events, once each; the deleted order's own no longer point at an order
+        assert [e[:2] + e[3:] for e in after["events"]] == [e[:2] + e[3:]
+                                                            for e in before["events"]]
+        assert [e[2] for e in after["events"] if e[2] == gone[0]] == []
+    finally:
+        desk.close()
+
+
+def test_a_first_import_looks_up_a_key_it_wrote_in_an_earlier_chunk(
+        tmp_path: Path, report_file: Path, monkeypatch) -> None:
+    """A first import does not look its chunks' orders up (nothing is stored yet), but a key
+    given again in a later chunk is looked up among what the import wrote (issue 12): the
+    second time it is unchanged, not written twice."""
+    monkeypatch.setattr(orders_service, "IMPORT_CHUNK", 7)
+    runs = StagedRecords.order_runs
+
+    def twice(self):
+        given = list(runs(self))
+        yield from given
+        yield given[0]  # the first order again, in the last chunk
+
+    monkeypatch.setattr(StagedRecords, "order_runs", twice)
+    desk = Desk.open(url_for_path(tmp_path / "c.sqlite"), data_dir=tmp_path)
+    try:
+        report = desk.imports.import_file(report_file,
+                                          options={"stage": True, "stage_memory": True})
+        rows = _rows(desk)
+        assert report.unchanged == 1 and report.updated == 0
+        assert report.imported == len(rows["orders"]) + sum(
+            1 for e in rows["events"] if e[3] != "order")
+        assert len({o[2] for o in rows["orders"]}) == len(rows["orders"])
+    finally:
+        desk.close()
+
+
 def test_killed_mid_import_leaves_nothing_or_everything(tmp_path: Path) -> None:
     """kill -9 while a big import writes: the file holds none of its rows or all of them."""
     path = tmp_path / "big.csv"

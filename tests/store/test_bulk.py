@@ -302,3 +302,31 @@ def test_a_json_value_remembered_for_one_dialect_is_not_bound_for_another() -> N
             slow = type_._cached_bind_processor(dialect)
             got, want = quick(dict(value)), slow(dict(value))
             assert type(got) is type(want) and str(got) == str(want)
+
+
+def test_insert_rows_can_leave_out_the_rows_of_a_stored_unique_key(store_url) -> None:
+    """``skip_conflicts_on`` (issue 12: an order's events go in without a look-up of their keys
+    first): a row whose key is stored, or came earlier in the same rows, is left out and the
+    stored row kept; the other rows are stored as a plain insert stores them, and a broken
+    row still raises."""
+    store = open_store(store_url)
+    try:
+        events = _events("k")
+        with store.sessions.begin() as s:
+            insert_rows(s, OrderEvent.__table__, events[:4])
+        again = [dict(e, description="second") for e in events[2:]] + [
+            dict(events[7], description="third")]
+        with store.sessions.begin() as s:
+            assert insert_rows(s, OrderEvent.__table__, again,
+                               skip_conflicts_on=("event_key",)) == len(again)
+        with store.sessions() as s:
+            stored = s.execute(select(OrderEvent.event_key, OrderEvent.description,
+                                      OrderEvent.total_amount).order_by(OrderEvent.id)).all()
+        assert [(k, d) for k, d, _ in stored] == (
+            [(f"k{i}", "d") for i in range(4)] + [(f"k{i}", "second") for i in range(4, 10)])
+        assert [a for _, _, a in stored] == [e["total_amount"] for e in events]
+        with store.sessions.begin() as s, pytest.raises(Exception, match=r"(?i)not null"):
+            insert_rows(s, OrderEvent.__table__, [dict(_events("n")[0], marketplace=None)],
+                        skip_conflicts_on=("event_key",))
+    finally:
+        store.close()
