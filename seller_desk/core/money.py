@@ -285,6 +285,22 @@ _new_object = object.__new__
 _set_field = object.__setattr__
 
 
+def plain_money(text: str, code: str) -> Money | None:
+    """``Money.of(text, code)`` of a text already stripped in the plain ``1,234.56``
+    convention, ``code`` a currency code ``Money.of`` took as it is (upper case, known): the
+    same value, read without checking again what the caller knows; None for any other text
+    (then ``Money.of`` reads it, or says why not). A big import reads every amount cell."""
+    plain = _PLAIN_FULLMATCH(text)
+    if plain is None:
+        return None
+    sign, digits, frac = plain.groups()
+    value = Decimal(f"{digits.replace(',', '')}.{frac}" if frac else digits.replace(",", ""))
+    return _checked_money(-value if sign else value, code)
+
+
+_PLAIN_FULLMATCH = _PLAIN_NUMBER.fullmatch
+
+
 def _checked_money(amount: Decimal, currency: str) -> Money:
     """A Money whose parts are already known good (the sign or size of a checked amount
     changed, the same currency): built without checking them again (imports take the

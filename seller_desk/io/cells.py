@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -93,10 +94,14 @@ def needs_cleaning(row: list[str]) -> bool:
         return True
     if not joined.isprintable() and _CONTROL_SEARCH(joined) is not None:
         return True
-    return "'" in joined and any(cell.startswith(_UNQUOTE) for cell in row)
+    # a cell starting with a quote and one of the marks puts the two together in the joined
+    # text: only a row showing them is looked at cell by cell (names like "Men's" are common)
+    return _UNQUOTE_SEARCH(joined) is not None and any(
+        cell.startswith(_UNQUOTE) for cell in row)
 
 
 _CONTROL_SEARCH = fields.CONTROL_PATTERN.search
+_UNQUOTE_SEARCH = re.compile("'[=+\\-@\t\r]").search
 
 
 def clean_row(row: list[str], i: int, file: str, sheet: str | None, notes: list[Problem],

@@ -77,7 +77,13 @@ def date_order(samples: Iterable[str], hint: str | None = None) -> str:
     ``YMD`` when the year comes first (the samples after the first such date are not read).
     """
     mdy = dmy = False
+    # a text seen before tells nothing new (a statement repeats each day on many rows): each
+    # is looked at once, in the order given (the samples are still read one at a time)
+    seen: set[str] = set()
     for s in samples:
+        if s in seen:
+            continue
+        seen.add(s)
         m = _DATE_PARTS.search(s)
         if not m:
             continue

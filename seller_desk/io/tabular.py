@@ -455,22 +455,87 @@ class StreamedTable:
 def _head_may_hold_header(path: Path, is_header: HeaderTest, delimiter: str | None) -> bool:
     """False only when no decoding of the file's first rows shows a header ``is_header``
     knows (the header is looked for in the first 60 rows, so the rest cannot change that)."""
-    with path.open("rb") as fh:
-        head = fh.read(HEAD_BYTES)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True  # UTF-16: let the whole-file path decide
-    for enc in ("utf-8-sig", *FALLBACK_ENCODINGS):
-        lines = head.decode(enc, errors="replace").splitlines(keepends=True)
-        if len(lines) <= 61:
-            return True  # fewer than 60 whole rows in the head: look at the whole file
-        rows, _ = _split("".join(lines[:-1]), delimiter)
-        if any(is_header([c.strip() for c in r]) for r in rows[:60]):
+    for rows in _head_decodings(path, delimiter):
+        if rows is None:
+            return True  # UTF-16, or fewer than 60 whole rows in a decoding: the whole file
+        if any(is_header(list(r)) for r in rows):
             return True
     return False
 
 
+def _head_decodings(path: Path, delimiter: str | None) -> list[list[list[str]] | None]:
+    """Each decoding's first 60 rows of the file's head, cells stripped, in the order
+    :func:`_head_may_hold_header` tries them; None where it would look at the whole file (a
+    UTF-16 file, or a decoding with fewer than 60 whole rows in the head), the last entry.
+    Read once per file and delimiter (:func:`_file_memo`): detection asks for every reader."""
+    memo = _file_memo(path)
+    key = ("decodings", delimiter)
+    if memo is not None and key in memo:
+        return memo[key]  # type: ignore[no-any-return]
+    head = _head_bytes(path, memo)
+    out: list[list[list[str]] | None] = []
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        out.append(None)
+    else:
+        for enc in ("utf-8-sig", *FALLBACK_ENCODINGS):
+            lines = head.decode(enc, errors="replace").splitlines(keepends=True)
+            if len(lines) <= 61:
+                out.append(None)
+                break
+            rows, _ = _split("".join(lines[:-1]), delimiter)
+            out.append([[c.strip() for c in r] for r in rows[:60]])
+    if memo is not None:
+        memo[key] = out
+    return out
+
+
+#: what was learnt of a text file's head (and whether it is UTF-8) while detecting its format,
+#: by the file's identity: device, inode, size, modification and change times (a file written
+#: again is another entry); each reader's ``detect`` and then its ``read`` ask the same
+#: questions of the same file. The last few files only.
+_MEMOS: dict[tuple[int, ...], dict[Any, Any]] = {}
+_MEMO_FILES = 4
+
+
+def _file_memo(path: Path) -> dict[Any, Any] | None:
+    """The memo of ``path`` as it is now (None when it cannot be looked at)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    memo = _MEMOS.get(key)
+    if memo is None:
+        if len(_MEMOS) >= _MEMO_FILES:
+            _MEMOS.clear()
+        memo = _MEMOS[key] = {}
+    return memo
+
+
+def _head_bytes(path: Path, memo: dict[Any, Any] | None) -> bytes:
+    """The file's first :data:`HEAD_BYTES` bytes (remembered in ``memo``); raises OSError."""
+    head = memo.get("head") if memo is not None else None
+    if head is None:
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+        if memo is not None:
+            memo["head"] = head
+    return head  # type: ignore[no-any-return]
+
+
 def _is_utf8(path: Path) -> bool:
-    """Whether the whole file decodes as strict UTF-8 (read in blocks, nothing kept)."""
+    """Whether the whole file decodes as strict UTF-8 (read in blocks, nothing kept; the
+    answer remembered for the file as it is, see :func:`_file_memo`)."""
+    memo = _file_memo(path)
+    if memo is None:
+        return _decodes_as_utf8(path)
+    found = memo.get("utf8")
+    if found is None:
+        found = memo["utf8"] = _decodes_as_utf8(path)
+    return found  # type: ignore[no-any-return]
+
+
+def _decodes_as_utf8(path: Path) -> bool:
     import codecs
 
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
@@ -493,24 +558,32 @@ def stream_table(path: Path, is_header: HeaderTest, *,
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return None
+    memo = _file_memo(path)
     try:
-        with path.open("rb") as fh:
-            head = fh.read(HEAD_BYTES)
+        head = _head_bytes(path, memo)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")) or not _is_utf8(path):
             return None
     except OSError:
         return None
-    text = head.decode("utf-8-sig", errors="ignore")  # the cut at HEAD_BYTES may split a char
-    lines = text.splitlines(keepends=True)
-    if len(head) == HEAD_BYTES and lines:
-        lines = lines[:-1]  # the last line may be cut short
-    rows, delim = _split("".join(lines), delimiter)
-    index = next((i for i, r in enumerate(rows[:60]) if is_header([c.strip() for c in r])), None)
+    key = ("stream", delimiter)
+    found = memo.get(key) if memo is not None else None
+    if found is None:
+        text = head.decode("utf-8-sig", errors="ignore")  # the cut may split a char
+        lines = text.splitlines(keepends=True)
+        if len(head) == HEAD_BYTES and lines:
+            lines = lines[:-1]  # the last line may be cut short
+        rows, delim = _split("".join(lines), delimiter)
+        found = (rows[:60], [[c.strip() for c in r] for r in rows[:60]], delim)
+        if memo is not None:
+            memo[key] = found
+    rows, stripped, delim = found
+    index = next((i for i, r in enumerate(stripped) if is_header(list(r))), None)
     if index is None:
         return None
     encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
-    return StreamedTable(path=path, head=rows[:index + 1], header_index=index,
-                         encoding=encoding, delimiter=delim)
+    # each table its own copy of the head rows (its cleaning changes them in place)
+    return StreamedTable(path=path, head=[list(r) for r in rows[:index + 1]],
+                         header_index=index, encoding=encoding, delimiter=delim)
 
 
 #: from this size a text report is read as a stream (see :func:`stream_big`)

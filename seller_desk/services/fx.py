@@ -44,7 +44,7 @@ from seller_desk.services.imports import ImportReport
 from seller_desk.settings import SettingDef, declare
 from seller_desk.store import search_index
 from seller_desk.store.bulk import big_cache, gc_paused, indexes_deferred, insert_rows
-from seller_desk.store.models.base import new_uuid, utcnow
+from seller_desk.store.models.base import new_uuids, utcnow
 
 # the model modules FX uses, by themselves (``seller_desk.store.models``'s names load every
 # area's models, a third of a one-file import's start)
@@ -1460,6 +1460,10 @@ class FxService:
             source = f"import:{result.reader}:row "
             now = utcnow()
 
+            # the new records' uuids, up to IMPORT_CHUNK from one read of the random source
+            uuids: list[str] = []
+            per_read = max(min(IMPORT_CHUNK, len(wanted)), 1)
+
             def new_records() -> Iterator[SimpleNamespace]:
                 for ln in wanted:
                     if ln.external_id and (ln.channel, ln.external_id) in seen:
@@ -1481,7 +1485,8 @@ class FxService:
                         gross_amount=None, storage_fee=None, logistics_fee=None, tax_fee=None,
                         usd_amount=None, usd_rate=None, usd_batch=None, usd_source=None,
                         gross_usd=None, trade_evidence=False, declaration_ref=None,
-                        declared_usd=None, uuid=new_uuid(), version=1, created_at=now,
+                        declared_usd=None, uuid=uuids.pop() if uuids else _fresh(uuids, per_read),
+                        version=1, created_at=now,
                         updated_at=now,
                     )
                     if ln.netting_fees:
@@ -1696,6 +1701,13 @@ _AMOUNT_COLUMNS = frozenset(c.name for c in FxRecord.__table__.columns
 #: a channel's stored ids are read in one pass when it holds at most this many times the ids
 #: looked for (a re-import), else looked up a chunk at a time
 SCAN_FACTOR = 4
+
+
+def _fresh(uuids: list[str], n: int) -> str:
+    """A new uuid, the empty list ``uuids`` refilled with ``n`` - 1 more, all from one read of
+    the random source (:func:`new_uuids`), for the next records to take."""
+    uuids.extend(new_uuids(n))
+    return uuids.pop()
 
 
 def _stored_ids(s: Session, channel: str, ids: set[str]) -> set[str]:

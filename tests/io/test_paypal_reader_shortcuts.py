@@ -67,3 +67,47 @@ def test_kinds_and_blank_rows(tmp_path, stream):
     assert [(p.key, p.source.row) for p in result.problems if p.source] == [
         ("io.cell_required", 7)]
     assert result.meta["rows"] == len(ROWS) + 1  # the blank row not counted
+
+
+AMOUNTS = ["10.00", "-10.00", "0", "-0.00", "1,234.56", "-1,234,567.891", "1,5", "1,2345.00",
+           "12.", ".5", "+3.00", "(12.00)", "\u22125.00", "１２.５", "1e3", "abc", "", "007",
+           "99999999999999999999.99", "-", "1 234.00", "12.345678901234"]
+
+
+@pytest.mark.parametrize("text", AMOUNTS)
+@pytest.mark.parametrize("code", ["USD", "JPY"])
+def test_a_plain_amount_read_at_once_is_what_money_of_reads(text, code):
+    from seller_desk.core.money import Money, plain_money
+
+    found = plain_money(text, code)
+    if found is None:
+        return  # left to Money.of
+    assert found == Money.of(text, code)
+    assert str(found.amount) == str(Money.of(text, code).amount)  # the same exponent and sign
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_amounts_read_at_once_give_the_rows_and_problems_money_of_gives(
+        tmp_path, stream, monkeypatch):
+    """Every amount through ``Money.of`` (the short cut off) reads the same lines and the
+    same problems, in the same order, for good, odd and bad amounts in two currencies."""
+    from seller_desk.io.readers import paypal_activity
+
+    path = tmp_path / "Download.CSV"
+    with path.open("w", newline="", encoding="utf-8-sig") as fh:
+        w = csv.writer(fh, quoting=csv.QUOTE_ALL)
+        w.writerow(PAYPAL_HEADER)
+        for k, text in enumerate(AMOUNTS * 2):
+            cells = _row(f"T{k}", "Express Checkout Payment", "Completed", text, "Credit")
+            cells[COL["Currency"]] = "usd" if k % 3 == 0 else ("EUR" if k % 3 == 1 else "XXQ")
+            cells[COL["Fee"]] = AMOUNTS[(k + 5) % len(AMOUNTS)]
+            w.writerow(cells)
+    reader = readers.get("paypal_activity")
+    quick = reader.read(path, options={"stream": stream})
+    monkeypatch.setattr(paypal_activity, "plain_money", lambda text, code: None)
+    slow = reader.read(path, options={"stream": stream})
+    assert quick.records == slow.records and len(slow.records) > 5
+    assert [(p.key, p.source, p.params) for p in quick.problems] == [
+        (p.key, p.source, p.params) for p in slow.problems]
+    assert any(p.key.startswith("money.") for p in slow.problems)
+    assert {ln.amount.currency for ln in slow.records} == {"USD", "EUR"}

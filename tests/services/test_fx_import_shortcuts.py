@@ -117,3 +117,30 @@ def test_stored_ids_are_those_of_the_channel(desk):
                 assert fx._stored_ids(s, "payoneer", {"A"}) == set()
         finally:
             fx.SCAN_FACTOR = saved
+
+
+def test_new_records_take_distinct_uuids_read_a_batch_at_a_time(empty_desk, tmp_path,
+                                                                 monkeypatch):
+    """The uuids of an import's new records come a batch from one read of the random source:
+    each record its own valid version-4 uuid, its outbox row the same one, across batches."""
+    import re
+
+    from sqlalchemy import select
+
+    from seller_desk.services import fx as fx_service
+    from seller_desk.store.models.fx import FxRecord
+    from seller_desk.store.models.system import OutboxItem
+
+    monkeypatch.setattr(fx_service, "IMPORT_CHUNK", 7)  # many batches, some cut short
+    path = tmp_path / "paypal.csv"
+    gen.write_paypal_csv(path, 120)
+    report = empty_desk.imports.import_file(path)
+    assert report.written and report.imported > 50
+    with empty_desk.read() as s:
+        uuids = list(s.scalars(select(FxRecord.uuid)))
+        queued = list(s.scalars(select(OutboxItem.entity_uuid).where(
+            OutboxItem.entity == "fx_record")))
+    assert len(uuids) == report.imported == len(set(uuids))
+    v4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+    assert all(v4.fullmatch(u) for u in uuids)
+    assert sorted(queued) == sorted(uuids)

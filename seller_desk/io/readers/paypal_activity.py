@@ -27,7 +27,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from seller_desk.core.money import Money, MoneyError
+from seller_desk.core.money import Money, MoneyError, plain_money
 from seller_desk.core.problems import Problem, Source
 from seller_desk.io.fx_lines import FxLine, date_order, parse_date
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
@@ -203,6 +203,8 @@ class PayPalActivityReader(Reader):
         txn_name = names["txn"]
         common: dict[str, str] = {}
         share = common.setdefault
+        #: currency cell → the code Money.of made of it (the plain ``1,234.56`` convention)
+        codes: dict[str, str] = {}
         for i, row in rows():
             if take is not None and len(row) > last:
                 c = [x.strip() for x in take(row)]
@@ -238,12 +240,19 @@ class PayPalActivityReader(Reader):
                 key = (text, currency)
                 money = parsed.get(key)
                 if money is None:
-                    try:
-                        money = Money.of(text, currency, locale=locale)
-                    except MoneyError as exc:
-                        amount_problems.append(exc.problem.at(source(i, names[f], text)))
-                        bad = True
-                        continue
+                    # a plain amount in a currency Money.of took already: read at once
+                    code = codes.get(currency)
+                    if code is not None:
+                        money = plain_money(text, code)
+                    if money is None:
+                        try:
+                            money = Money.of(text, currency, locale=locale)
+                        except MoneyError as exc:
+                            amount_problems.append(exc.problem.at(source(i, names[f], text)))
+                            bad = True
+                            continue
+                        if locale is None and len(codes) < 64:
+                            codes[currency] = money.currency
                     if len(parsed) >= CACHE_SIZE:
                         parsed.clear()
                         absolute.clear()
