@@ -67,8 +67,8 @@ def test_an_older_file_is_upgraded_and_finds_the_same(demo_desk, tmp_path: Path)
                           *search_index.create_statements(options=search_index.OLD_OPTIONS)]:
             con.execute(statement)
         con.execute("UPDATE alembic_version SET version_num = 'search_0001' "
-                    "WHERE version_num = 'search_0002'")
-        assert con.total_changes
+                    "WHERE version_num LIKE 'search_%'")  # search_0002 and later run again
+        assert con.execute("SELECT changes()").fetchone() == (1,)
         queries = _queries(con)
     assert "detail=none" not in _table_sql(old)
     before = _answers(old, queries)
