@@ -46,6 +46,25 @@ def _answers(path: Path, queries: list[list[str]]) -> list[dict[str, list[int]]]
     return out
 
 
+def _escaped_answers(path: Path, queries: list[list[str]]) -> list[dict[str, list[int]]]:
+    """The search box's answers as it asked before: every word with an ESCAPE clause (which
+    keeps SQLite from handing the LIKE to FTS5: every body read)."""
+    from seller_desk.services.search import _like
+
+    out = []
+    with sqlite3.connect(path) as con:
+        for words in queries:
+            where = " AND ".join("body LIKE ? ESCAPE '\\'" for _ in words)
+            hits: dict[str, list[int]] = {}
+            for kind, ref in con.execute(
+                    f"SELECT kind, ref FROM search_index WHERE {where} ORDER BY rowid",
+                    [_like(w) for w in words]):
+                if int(ref) not in hits.setdefault(kind, []):
+                    hits[kind].append(int(ref))
+            out.append({k: v for k, v in hits.items() if v})
+    return out
+
+
 def _table_sql(path: Path) -> str:
     with sqlite3.connect(path) as con:
         return con.execute("SELECT sql FROM sqlite_master WHERE name = ?",
@@ -74,6 +93,11 @@ def test_an_older_file_is_upgraded_and_finds_the_same(demo_desk, tmp_path: Path)
     before = _answers(old, queries)
     assert sum(bool(a) for a in before) > len(queries) // 2  # most queries find something
     assert _answers(new, queries) == before  # a new file finds the same
+    assert _escaped_answers(old, queries) == before  # as the search box asked before
+    with sqlite3.connect(new) as con:  # a word without wildcards is looked up in the index
+        plan = con.execute("EXPLAIN QUERY PLAN SELECT kind, ref FROM search_index WHERE body "
+                           "LIKE '%abc%' ORDER BY rowid").fetchall()
+        assert "INDEX 64:L" in str(plan) or ":L" in str(plan)
     upgraded = Desk.open(url_for_path(old), data_dir=tmp_path)
     try:
         assert upgraded.search.find("zzzq-none")["groups"] == []
