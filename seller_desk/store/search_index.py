@@ -5,7 +5,9 @@ A row's ``rowid`` is ``source code × 10^12 + the record's id`` so a trigger rep
 its record's row; ``kind`` says what the record is and ``ref`` its id. The trigram tokenizer
 finds any substring of three characters or more through the index (``LIKE '%…%'`` uses it),
 Chinese included; shorter queries scan the index table, still without touching the areas'
-tables. On PostgreSQL no index is made: :mod:`seller_desk.services.search` runs ILIKE queries.
+tables. The Orders filter narrows orders down with it too (``OrdersService._order_search``:
+its order rows, by every trigram of the text, then checked column by column). On PostgreSQL no
+index is made: :mod:`seller_desk.services.search` runs ILIKE queries.
 """
 
 from __future__ import annotations
