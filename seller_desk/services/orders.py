@@ -17,7 +17,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import String, bindparam, cast, delete, exists, func, or_, select, update
+from sqlalchemy import (
+    String,
+    and_,
+    bindparam,
+    cast,
+    delete,
+    exists,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy import text as sa_text
 from sqlalchemy.orm import Session, selectinload
 
@@ -487,15 +498,9 @@ class OrdersService:
             for r in new_rows.values():
                 r.append(now)  # updated_at
             start = s.scalar(select(func.max(Order.id))) or 0
-            # the search indexes' per-row triggers held, their rows then added in one
-            # statement each
-            with search_index.triggers_held(s, "orders", also=("orders_fts_ai",)) as held:
+            # the search index's per-row trigger held, its rows then added in one statement
+            with search_index.triggers_held(s, "orders"):
                 insert_rows(s, Order.__table__, new_rows.values(), columns=_NEW_ORDER_COLUMNS)
-                if "orders_fts_ai" in held:
-                    s.execute(sa_text(
-                        "INSERT INTO orders_fts (rowid, order_no, marketplace, status) "
-                        "SELECT id, order_no, marketplace, status FROM orders WHERE id > :start"),
-                        {"start": start})
             ids.update(_new_ids(s, start, list(new_rows)))
         if updates:
             upd = [dict(u) for u in updates.values()]
@@ -1285,20 +1290,65 @@ class OrdersService:
 
     def _order_search(self, s: Session, text: str) -> Any:
         """The condition "order matches ``text``" (order number, marketplace, status or a line's
-        SKU, anywhere in them): the FTS5 trigram index when there is one, else LIKE."""
+        SKU, anywhere in them): the FTS5 trigram indexes when there are, else LIKE.
+
+        On SQLite, for 3+ characters: the search index (:mod:`seller_desk.store.search_index`)
+        narrows the orders down to those whose row holds every trigram of ``text``, and each is
+        then checked column by column (its number, its marketplace); the marketplaces and
+        statuses are few, each distinct one is checked once (an index seek each); line SKUs
+        through their vocabulary's index ``order_skus_fts``. Matching is as the trigram
+        tokenizer's: case folded (beyond ASCII too)."""
         from sqlalchemy import Integer, column
         from sqlalchemy import text as sql_text
 
-        from seller_desk.store.search import match_text
+        from seller_desk.store import search
 
-        phrase = match_text(text)
-        if phrase is not None and s.get_bind().dialect.name == "sqlite" and s.execute(sql_text(
-                "SELECT 1 FROM sqlite_master WHERE name = 'orders_fts'")).first():
-            return Order.id.in_(sql_text(
-                "SELECT rowid FROM orders_fts WHERE orders_fts MATCH :q UNION "
-                "SELECT order_id FROM order_lines WHERE sku IN (SELECT sku FROM order_skus "
-                "WHERE id IN (SELECT rowid FROM order_skus_fts WHERE order_skus_fts MATCH :q))"
-            ).bindparams(q=phrase).columns(column("rowid", Integer)))
+        terms = search.trigram_terms(text)
+        if terms is not None and s.get_bind().dialect.name == "sqlite" and s.execute(sql_text(
+                "SELECT 1 FROM sqlite_master WHERE name = 'order_skus_fts'")).first() and not (
+                search_index.missing_triggers(s.connection()) & {"orders"}):
+            phrase = " ".join(text.split())
+            if search.ascii_folds_alike(phrase):
+                needle = search.ascii_lower(phrase)
+                fold: Callable[[str], str] = search.ascii_folded
+                contains = search.ascii_contains_sql(needle)
+            else:  # a cased letter beyond ASCII: checked as the tokenizer folds it
+                needle = search.fts_fold(phrase)
+                s.connection().connection.driver_connection.create_function(  # type: ignore[union-attr]
+                    "sd_fts_fold", 1, search.fts_fold, deterministic=True)
+                fold, contains = search.fts_fold, "instr(sd_fts_fold({}), :needle)".format
+            # the few distinct values of a column, each one index seek away, checked here
+            found = {col: [v for (v,) in s.execute(sql_text(
+                f"WITH RECURSIVE d(v) AS (SELECT min({col}) FROM orders UNION ALL "
+                f"SELECT (SELECT min({col}) FROM orders WHERE {col} > d.v) FROM d "
+                "WHERE d.v IS NOT NULL) SELECT v FROM d WHERE v IS NOT NULL"))
+                if needle in fold(v)] for col in ("marketplace", "status")}
+            code = next(c for c, t, *_ in search_index.SOURCES if t == "orders")
+            low, high = code * search_index.STRIDE, (code + 1) * search_index.STRIDE
+            skus = ("SELECT sku FROM order_skus WHERE id IN (SELECT rowid FROM order_skus_fts "
+                    "WHERE order_skus_fts MATCH :phrase)")
+            phrase_q = '"' + phrase.replace('"', '""') + '"'
+            statuses = {f"st{i}": v for i, v in enumerate(found["status"])}
+            # the orders with a line SKU found, or else those that may match (the search
+            # index's rows holding every trigram; those of a status found), each read once and
+            # checked, the cheapest check first (two lists of ids: SQLite reads each order once)
+            with_sku = sql_text(f"SELECT order_id FROM order_lines WHERE sku IN ({skus})"
+                                ).bindparams(phrase=phrase_q).columns(column("order_id", Integer))
+            parts = [f"SELECT rowid - {low} FROM {search_index.TABLE} WHERE {search_index.TABLE} "
+                     f"MATCH :terms AND rowid > {low} AND rowid < {high}"]
+            if statuses:
+                parts.append(f"SELECT id FROM orders WHERE status IN "
+                             f"({', '.join(':' + n for n in statuses)})")
+            maybe = sql_text(" UNION ALL ".join(parts)).bindparams(
+                terms=terms, **statuses).columns(column("id", Integer))
+            checks: list[Any] = []
+            if found["marketplace"]:
+                checks.append(Order.marketplace.in_(found["marketplace"]))
+            if found["status"]:
+                checks.append(Order.status.in_(found["status"]))
+            checks.append(sql_text(contains(f"{Order.__tablename__}.order_no"))
+                          .bindparams(needle=needle))
+            return or_(Order.id.in_(with_sku), and_(Order.id.in_(maybe), or_(*checks)))
         like = f"%{text.strip()}%"
         return (Order.order_no.ilike(like) | Order.marketplace.ilike(like)
                 | Order.status.ilike(like)

@@ -19,6 +19,9 @@ KIND_AREAS = {"product": "products", "order": "orders", "declaration": "orders",
               "filing": "filing", "document": "filing"}
 
 
+_WILD = set("%_\\")
+
+
 def _like(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
@@ -63,7 +66,12 @@ class SearchService:
 
     @staticmethod
     def _fts(s: Any, words: list[str], limit: int) -> dict[str, list[int]]:
-        where = " AND ".join(f"body LIKE :w{i} ESCAPE '\\'" for i in range(len(words)))
+        # a LIKE with an ESCAPE clause is not handed to FTS5 (every row's body is read): the
+        # clause only for a word holding a wildcard or the escape character itself, or too
+        # short for the trigrams (SQLite 3.40's FTS5 finds nothing for a LIKE of 2 characters
+        # of 3+ bytes, such as '%白色%', instead of reading every body)
+        where = " AND ".join(f"body LIKE :w{i} ESCAPE '\\'" if _WILD & set(w) or len(w) < 3
+                             else f"body LIKE :w{i}" for i, w in enumerate(words))
         rows = s.execute(text(f"SELECT kind, ref FROM {TABLE} WHERE {where} ORDER BY rowid"),
                          {f"w{i}": _like(w) for i, w in enumerate(words)}).all()
         out: dict[str, list[int]] = defaultdict(list)

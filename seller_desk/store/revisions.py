@@ -26,6 +26,8 @@ REVISIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     'products_0004': (('products_0003',), ()),
     'rules_0001': (('0001_foundation',), ()),
     'search_0001': (('0001_foundation',), ('orders_0001', 'fx_0001', 'filing_0001')),
+    'search_0002': (('search_0001',), ()),
+    'search_0003': (('search_0002',), ('orders_0002',)),
     'stock_0001': (('0001_foundation',), ()),
     'sync_0001': (('0001_foundation',), ()),
     'tax_0001': (('0001_foundation',), ()),

@@ -5,7 +5,9 @@ A row's ``rowid`` is ``source code × 10^12 + the record's id`` so a trigger rep
 its record's row; ``kind`` says what the record is and ``ref`` its id. The trigram tokenizer
 finds any substring of three characters or more through the index (``LIKE '%…%'`` uses it),
 Chinese included; shorter queries scan the index table, still without touching the areas'
-tables. On PostgreSQL no index is made: :mod:`seller_desk.services.search` runs ILIKE queries.
+tables. The Orders filter narrows orders down with it too (``OrdersService._order_search``:
+its order rows, by every trigram of the text, then checked column by column). On PostgreSQL no
+index is made: :mod:`seller_desk.services.search` runs ILIKE queries.
 """
 
 from __future__ import annotations
@@ -16,6 +18,15 @@ from typing import Any
 
 TABLE = "search_index"
 STRIDE = 10**12
+#: the FTS5 table's options. ``detail=none``: the index keeps which rows hold a trigram, not
+#: where (``LIKE '%…%'`` finds the same rows: SQLite checks each candidate's body against the
+#: pattern, the index only narrows them down; FTS5 phrase queries of two trigrams or more are
+#: refused, and nothing here uses them); ``columnsize=0``: no per-row token counts (only bm25
+#: ranking reads them). Both make writing a row cheaper (a third or so at 100k orders), the
+#: rows found the same (``search_0002`` rebuilt the table of an older file with them).
+OPTIONS = "tokenize='trigram', detail=none, columnsize=0"
+#: what ``search_0001`` made before ``search_0002``
+OLD_OPTIONS = "tokenize='trigram'"
 
 
 def _cat(*parts: str) -> str:
@@ -37,12 +48,12 @@ SOURCES: tuple[tuple[int, str, str, str, str], ...] = (
 )
 
 
-def create_statements(only: set[str] | None = None) -> list[str]:
+def create_statements(only: set[str] | None = None, *, options: str = OPTIONS) -> list[str]:
     """The FTS5 table, its triggers, and the rows of what the file already holds (with
     ``only``: just those tables' triggers and rows, the index table existing)."""
     out = [] if only is not None else [
         f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
-        "kind UNINDEXED, ref UNINDEXED, body, tokenize='trigram')"]
+        f"kind UNINDEXED, ref UNINDEXED, body, {options})"]
     for code, table, kind, ref, text in SOURCES:
         if only is not None and table not in only:
             continue

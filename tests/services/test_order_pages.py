@@ -59,7 +59,8 @@ def test_search_uses_the_index_and_follows_writes(demo_desk):
     assert sku_rows and all("MUG-350" in r["skus"] for r in sku_rows)
     with demo_desk.read() as s:
         plan = " ".join(str(r[-1]) for r in s.execute(text(
-            "EXPLAIN QUERY PLAN SELECT rowid FROM orders_fts WHERE orders_fts MATCH '\"abc\"'")))
+            "EXPLAIN QUERY PLAN SELECT rowid FROM search_index WHERE search_index MATCH "
+            "'\"abc\" AND \"bcd\"'")))
     assert "VIRTUAL TABLE INDEX" in plan
     # a renamed order and a new line's SKU are found at once (the triggers keep the index)
     with demo_desk.write() as s:

@@ -67,10 +67,12 @@ def _state(desk: Desk) -> dict[str, Any]:
         out["search_index"] = con.exec_driver_sql(
             "SELECT rowid, kind, ref, body FROM search_index ORDER BY rowid").all()
         for q in ("111-", "Deferred", "amazon", "LAMP", "v2", "Released"):
-            for fts in ("orders_fts", "search_index"):
-                out[f"{fts} {q}"] = con.exec_driver_sql(
-                    f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid",
-                    (f'"{q}"',)).all()
+            out[f"orders filter {q}"] = sorted(s.scalars(select(Order.id).where(
+                desk.orders._order_search(s, q))))
+            # search_index (detail=none) answers LIKE, as the search box asks it
+            out[f"search_index {q}"] = con.exec_driver_sql(
+                "SELECT rowid FROM search_index WHERE body LIKE ? ORDER BY rowid",
+                (f"%{q}%",)).all()
     return out
 
 

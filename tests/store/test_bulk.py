@@ -61,8 +61,8 @@ def test_held_triggers_come_back(store_url) -> None:
             names = lambda: set(con.exec_driver_sql(  # noqa: E731
                 "SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
             before = names()
-            with triggers_held(s, "orders_fts_ai", "no_such_trigger") as held:
-                assert held == ["orders_fts_ai"] and "orders_fts_ai" not in names()
+            with triggers_held(s, "order_lines_sku_ai", "no_such_trigger") as held:
+                assert held == ["order_lines_sku_ai"] and "order_lines_sku_ai" not in names()
             assert names() == before
     finally:
         store.close()

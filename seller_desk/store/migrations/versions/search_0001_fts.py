@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from seller_desk.store.search_index import create_statements, drop_statements
+from seller_desk.store.search_index import OLD_OPTIONS, create_statements, drop_statements
 
 revision = "search_0001"
 down_revision = "0001_foundation"
@@ -24,7 +24,7 @@ depends_on = ("orders_0001", "fx_0001", "filing_0001")
 def upgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
         return
-    for statement in create_statements():
+    for statement in create_statements(options=OLD_OPTIONS):  # search_0002 rebuilds it
         op.execute(statement)
 
 
