@@ -9,7 +9,9 @@ language's headers are recognised) and the column-mapping dialog (the targets a 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -155,6 +157,9 @@ class ProductRow:
     product: ProductData
     fields: frozenset[str]
     notes: str = ""  # the product's notes (its own column, not part of ProductData)
+    #: the digest of the row's cells (see :func:`row_stamp`) when the row had no problem at
+    #: all: stored with the product it writes, so a re-import can skip the same cells
+    stamp: str | None = None
 
 
 @dataclass
@@ -164,6 +169,24 @@ class ListingRow:
     fields: frozenset[str]
     #: listing-id, product-id, open-date… (``Listing.extra``); "" removes a key on update
     extra: dict[str, str] = field(default_factory=dict)
+    #: the digest of the row's cells when the row had no problem (as :attr:`ProductRow.stamp`)
+    stamp: str | None = None
+
+
+@dataclass
+class SameRow:
+    """A row of a big file whose cells' digest (``stamp``, :func:`row_stamp`) is the one
+    stored with the product or listing it names (``key``: its SKU or MSKU): those cells make
+    the record whose digest is stored, so the record is not made again and the import counts
+    the row unchanged (after checking, in its own transaction, that the digest is still the
+    stored one). A listing's row keeps its store and external id (the import's rename rule
+    reads every MSKU and external id of the file)."""
+
+    row: int
+    key: str
+    stamp: str
+    store: str = ""
+    external_id: str = ""
 
 
 @dataclass
@@ -180,6 +203,31 @@ class ListEntryRow:
 
 
 Record = ProductRow | ListingRow | HsRow | ListEntryRow
+
+#: what the import running now knows of its area's stored rows (set by the area's
+#: ``read_context`` while a reader reads): ``known(kind, store)`` → None, or a test
+#: ``(stamp, key) → bool`` that says a row's cells are the ones whose record the store holds
+#: under ``key`` unchanged (``kind`` "products" or "listings"; ``store`` a listing's store name)
+KnownRows = Callable[[str, str], "Callable[[str, str], bool] | None"]
+KNOWN_ROWS: ContextVar[KnownRows | None] = ContextVar("seller_desk_known_rows", default=None)
+
+
+def known_rows(kind: str, store: str = "") -> Callable[[str, str], bool] | None:
+    """The test of :data:`KNOWN_ROWS` for ``kind`` (and a listing's ``store``), or None."""
+    hook = KNOWN_ROWS.get()
+    return hook(kind, store) if hook is not None else None
+
+
+def row_stamp(context: str, cells: Sequence[str]) -> str:
+    """The digest of one row's cells as read (after cleaning), with ``context``: everything
+    else the record made of them depends on (the reader, its header, the file's store,
+    currency and number convention…). Equal stamps, equal records."""
+    return hashlib.blake2b(f"{context}\x1e{_SEP.join(cells)}".encode(),
+                           digest_size=16).hexdigest()
+
+
+#: between the cells in a stamp (never in a cell: reading removes control characters)
+_SEP = "\x1f"
 
 # -- parsing values --------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from operator import attrgetter
@@ -49,15 +50,17 @@ from seller_desk.core.products import (
     validate_product,
 )
 from seller_desk.io.products_table import (
+    KNOWN_ROWS,
     LISTING_EXTRA,
     HsRow,
     ListEntryRow,
     ListingRow,
     ProductRow,
+    SameRow,
     export_sheet,
     write_rejected,
 )
-from seller_desk.services.imports import ImportReport
+from seller_desk.services.imports import ImportReport, StaleRead
 from seller_desk.store.bulk import big_cache
 from seller_desk.store.models.base import new_uuid
 from seller_desk.store.models.catalog import HsCode, Product
@@ -345,6 +348,11 @@ class _Cache:
     #: the import's records (read again for the file's MSKUs and external ids when needed)
     records: Iterable[Any] = ()
     facts_read: bool = False
+    #: what the rows found unchanged by their stamps (SameRow) are checked against, in this
+    #: transaction: sku.lower() → the product's digest, and store id → msku.lower() → the
+    #: listing's digest (None when it maps to no product)
+    same_products: dict[str, str | None] | None = None
+    same_listings: dict[int, dict[str, str | None]] = field(default_factory=dict)
     # -- the chunk's --
     #: the stored products and listings the chunk's rows name: key → (id, product id for a
     #: listing, import digest), and those read whole (compared column by column)
@@ -429,6 +437,35 @@ def _product_digest(record: ProductRow, hs_print: str) -> str:
     return _digest((_DIGEST_TAG, hs_print, _sorted_fields(record.fields),
                     tuple(map(_value, _PRODUCT_VALUES(record.product))),
                     record.notes if "notes" in record.fields else None))
+
+
+def _stamped_digest(stamp: str, hs_print: str) -> str:
+    """A product row's digest from its cells' stamp (the HS table its checks read beside)."""
+    return _digest((_DIGEST_TAG, "stamp", hs_print, stamp))
+
+
+def _hs_print(entries: Iterable[HsEntry]) -> str:
+    """A digest of the HS table as the product checks see it (part of every product's digest)."""
+    return _digest(tuple(sorted((e.code, e.legal_unit1 or "", e.legal_unit2 or "")
+                                for e in entries)))
+
+
+def _stored_products(s: Session) -> dict[str, str | None]:
+    """sku.lower() → the stored import digest of the product an import matches it to (of SKUs
+    equal without case, the last)."""
+    p = Product.__table__.c
+    return {sku.lower(): digest for sku, digest in s.execute(
+        select(p.sku, p.import_digest).order_by(p.id))}
+
+
+def _stored_listings(s: Session, store_id: int) -> dict[str, str | None]:
+    """msku.lower() → the stored import digest of the store's listing an import matches it to
+    (None when it maps to no product: a row would map it)."""
+    li = Listing.__table__.c
+    return {msku.lower(): digest if pid is not None else None
+            for msku, digest, pid in s.execute(
+                select(li.msku, li.import_digest, li.product_id)
+                .where(li.store_id == store_id).order_by(li.id))}
 
 
 def _listing_digest(record: ListingRow) -> str:
@@ -1488,7 +1525,7 @@ class ProductsService:
     def _apply_records(self, s: Session, result: ReadResult, counts: _Counts,
                        problems: list[Problem], progress: Progress | None = None) -> None:
         # The HS table and the lists first: the products of the same file are checked against them.
-        order = {HsRow: 0, ListEntryRow: 1, ProductRow: 2, ListingRow: 3}
+        order = {HsRow: 0, ListEntryRow: 1, ProductRow: 2, SameRow: 2, ListingRow: 3}
         # a big report's records come from a scratch file, all of one kind, in row order (not
         # loaded into one list: iterated again where needed)
         records = (sorted(result.records, key=lambda r: order[type(r)])
@@ -1516,6 +1553,10 @@ class ProductsService:
                 if not cache.loaded:
                     s.flush()
                     self._fill_cache(s, cache, records)
+                if isinstance(record, SameRow):
+                    self._same_row(s, cache, record)
+                    counts.unchanged += 1
+                    continue
                 chunk.append((record, source))
                 if len(chunk) >= CHUNK:
                     self._apply_chunk(s, cache, chunk, counts, problems)
@@ -1529,6 +1570,60 @@ class ProductsService:
             self._recompute_hits(s, counts.changed_products)
         if progress:
             progress(1.0, f"{total}/{total}")
+
+    @staticmethod
+    def _same_row(s: Session, cache: _Cache, record: SameRow) -> None:
+        """Check that a row found unchanged by its stamp as the file was read still is: the
+        stored digest of what it names is its stamp's, here, in the import's transaction
+        (no earlier row of the file names the same product or listing: the reader's rule).
+        :class:`StaleRead` when not (something wrote since): the file is read again whole."""
+        if record.store:
+            store = cache.stores.get(record.store)
+            if store is None or store.currency is None:
+                raise StaleRead(record.store)
+            stored = cache.same_listings.get(store.id)
+            if stored is None:
+                stored = cache.same_listings[store.id] = _stored_listings(s, store.id)
+            if stored.get(record.key.lower()) != record.stamp:
+                raise StaleRead(record.key)
+            return
+        if cache.same_products is None:
+            cache.same_products = _stored_products(s)
+        if cache.same_products.get(record.key.lower()) != _stamped_digest(record.stamp,
+                                                                           cache.hs_print):
+            raise StaleRead(record.key)
+
+    # -- what a reader may skip ----------------------------------------------------------------
+    @contextmanager
+    def read_context(self) -> Iterator[None]:
+        """While a reader reads a file for :meth:`apply_import`: what it can skip (the rows
+        whose cells' stamp is the one stored with what they name, :data:`KNOWN_ROWS`)."""
+        token = KNOWN_ROWS.set(self._known_rows)
+        try:
+            yield
+        finally:
+            KNOWN_ROWS.reset(token)
+
+    def _known_rows(self, kind: str, store: str) -> Callable[[str, str], bool] | None:
+        """The reader's test for rows of ``kind`` (a listing's of ``store``): (stamp, key) →
+        whether the store holds the record those cells make, unchanged, under that key. None
+        when nothing can be skipped (no such store yet, nothing stamped)."""
+        with self.desk.read() as s:
+            if kind == "listings":
+                found = s.scalars(select(Store).where(Store.name == store)).first()
+                if found is None or found.currency is None:
+                    return None
+                listings = _stored_listings(s, found.id)
+                if not any(listings.values()):
+                    return None
+                return lambda stamp, key: listings.get(key.lower()) == stamp
+            if kind != "products":
+                return None
+            products = _stored_products(s)
+            if not any(products.values()):
+                return None
+            hs_print = _hs_print(_hs_entry(r) for r in s.scalars(select(HsCode)))
+        return lambda stamp, key: products.get(key.lower()) == _stamped_digest(stamp, hs_print)
 
     def _apply_chunk(self, s: Session, cache: _Cache,
                      chunk: Sequence[tuple[ProductRow | ListingRow, Source]], counts: _Counts,
@@ -1650,8 +1745,7 @@ class ProductsService:
         a look-up apart, and what the file's listing rows carry (MSKUs, external ids)."""
         cache.loaded = True
         cache.hs = {r.code: _hs_entry(r) for r in s.scalars(select(HsCode))}
-        cache.hs_print = _digest(tuple(sorted(
-            (e.code, e.legal_unit1 or "", e.legal_unit2 or "") for e in cache.hs.values())))
+        cache.hs_print = _hs_print(cache.hs.values())
         cache.stores = {r.name: r for r in s.scalars(select(Store))}
         p, li = Product.__table__.c, Listing.__table__.c
         sqlite = s.get_bind().dialect.name == "sqlite"
@@ -1678,17 +1772,19 @@ class ProductsService:
         cache.facts_read = True
         records = cache.records
         for r in records:
-            if isinstance(r, ListingRow):
-                store = r.listing.store
+            if isinstance(r, ListingRow) or (isinstance(r, SameRow) and r.store):
+                store, msku, ext = ((r.listing.store, r.listing.msku, r.listing.external_id)
+                                    if isinstance(r, ListingRow)
+                                    else (r.store, r.key, r.external_id))
                 mskus = cache.file_mskus.get(store)
                 if mskus is None:
                     mskus = cache.file_mskus[store] = set()
                     cache.file_externals[store] = {}
-                mskus.add(r.listing.msku.lower())
-                if ext := r.listing.external_id:
+                mskus.add(msku.lower())
+                if ext:
                     counted = cache.file_externals[store]
                     counted[ext] = counted.get(ext, 0) + 1
-            elif isinstance(r, ProductRow) and not isinstance(records, list):
+            elif isinstance(r, ProductRow | SameRow) and not isinstance(records, list):
                 break  # a big report's records are all of one kind
 
     def _load_chunk(self, s: Session, cache: _Cache,
@@ -1703,7 +1799,8 @@ class ProductsService:
         for r in records:
             if isinstance(r, ProductRow):
                 skus.add(r.product.sku.lower())
-                digests.append(_product_digest(r, cache.hs_print))
+                digests.append(_stamped_digest(r.stamp, cache.hs_print) if r.stamp
+                               else _product_digest(r, cache.hs_print))
             else:
                 data = r.listing
                 if data.sku:
@@ -1711,7 +1808,7 @@ class ProductsService:
                 if data.store not in cache.stores:
                     cache.stores[data.store] = self._ensure_store(
                         s, data.platform, data.store, data.price.currency if data.price else None)
-                digests.append(_listing_digest(r))
+                digests.append(r.stamp or _listing_digest(r))
         listing_rows = [(r, d) for r, d in zip(records, digests, strict=True)
                         if isinstance(r, ListingRow)]
         if listing_rows:
