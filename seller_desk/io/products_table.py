@@ -13,7 +13,9 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, Literal
 
 from seller_desk.core.money import Money, MoneyError, is_currency, parse_decimal
@@ -31,6 +33,7 @@ from seller_desk.core.products import (
     parse_weight,
     validate_product,
 )
+from seller_desk.io.cells import money_problem, quantity_problem, register_quick_check
 
 Target = Literal["products", "listings", "hs_codes", "negative_lists"]
 TARGETS: tuple[Target, ...] = ("products", "listings", "hs_codes", "negative_lists")
@@ -203,6 +206,76 @@ class ListEntryRow:
 
 
 Record = ProductRow | ListingRow | HsRow | ListEntryRow
+
+
+# -- the record guard's check, written out for the rows a big import makes by the hundred thousand
+_LISTING_TEXTS = attrgetter("platform", "store", "msku", "sku", "external_id", "title", "status",
+                            "fulfilment")
+_PRODUCT_NAMES = tuple(f.name for f in dataclass_fields(ProductData))
+_PRODUCT_VALUES = attrgetter(*_PRODUCT_NAMES)
+#: each product field: 0 text, 1 a decimal or None, 2 the unit cost (Money or None)
+_PRODUCT_KINDS = tuple(2 if n == "unit_cost" else 1 if "Decimal" in str(f.type) else 0
+                       for n, f in zip(_PRODUCT_NAMES, dataclass_fields(ProductData),
+                                       strict=True))
+
+
+def _plain_record(rec: ProductRow | ListingRow) -> bool:
+    return (type(rec.row) is int and type(rec.fields) is frozenset
+            and (rec.stamp is None or type(rec.stamp) is str))
+
+
+def quick_listing_problems(rec: ListingRow) -> list[Problem] | None:
+    """:func:`seller_desk.io.cells._record_problems` of a listing row holding the plain types
+    it declares (None for any other: then the general walk): the walk checks only the price
+    (``price``) and the quantity, in that order; the rest is text."""
+    d, extra = rec.listing, rec.extra
+    if not _plain_record(rec) or type(d) is not ListingData or type(extra) is not dict:
+        return None
+    price, quantity = d.price, d.quantity
+    if (price is not None and type(price) is not Money) or (
+            quantity is not None and type(quantity) is not int):
+        return None
+    try:  # every text a str (or a str subclass, which the walk passes by as well)
+        "".join(_LISTING_TEXTS(d))
+        "".join(extra.values())
+    except TypeError:
+        return None
+    out: list[Problem] = []
+    if price is not None:
+        money_problem(price, rec.row, "price", out)
+    if quantity is not None:
+        quantity_problem(quantity, rec.row, out)
+    return out
+
+
+def quick_product_problems(rec: ProductRow) -> list[Problem] | None:
+    """The same for a product row: the walk checks its unit cost (``unit_cost``) and any
+    decimal that is not finite (left to the walk here); the rest is text."""
+    p = rec.product
+    if not _plain_record(rec) or type(p) is not ProductData or type(rec.notes) is not str:
+        return None
+    cost = None
+    for kind, value in zip(_PRODUCT_KINDS, _PRODUCT_VALUES(p), strict=True):
+        if kind == 0:
+            if not isinstance(value, str):
+                return None
+        elif value is None:
+            continue
+        elif kind == 1:
+            if type(value) is not Decimal or not value.is_finite():
+                return None
+        elif type(value) is not Money:
+            return None
+        else:
+            cost = value
+    out: list[Problem] = []
+    if cost is not None:
+        money_problem(cost, rec.row, "unit_cost", out)
+    return out
+
+
+register_quick_check(ListingRow, quick_listing_problems)
+register_quick_check(ProductRow, quick_product_problems)
 
 #: what the import running now knows of its area's stored rows (set by the area's
 #: ``read_context`` while a reader reads): ``known(kind, store)`` → None, or a test
