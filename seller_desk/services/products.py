@@ -61,7 +61,7 @@ from seller_desk.io.products_table import (
     write_rejected,
 )
 from seller_desk.services.imports import ImportReport, StaleRead
-from seller_desk.store.bulk import big_cache
+from seller_desk.store.bulk import big_cache, gc_paused
 from seller_desk.store.models.base import new_uuid
 from seller_desk.store.models.catalog import HsCode, Product
 from seller_desk.store.models.products import (
@@ -1482,7 +1482,8 @@ class ProductsService:
         counts = _Counts()
         apply_problems: list[Problem] = []
         try:
-            with self.desk.write() as s:
+            # 100k records, their rows and outbox payloads: no cycles to look for
+            with gc_paused(), self.desk.write() as s:
                 self._apply_records(s, result, counts, apply_problems, progress)
                 if any(p.is_error for p in apply_problems) and not skip_bad_rows:
                     raise _Rollback()

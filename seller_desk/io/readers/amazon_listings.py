@@ -45,6 +45,7 @@ from seller_desk.io.tabular import (
     read_table,
     stream_big,
 )
+from seller_desk.store.bulk import gc_paused
 
 #: field → (English header, Chinese header, occurrence of the Chinese header).
 COLUMNS = {
@@ -105,9 +106,10 @@ class AmazonAllListings(Reader):
             result.problems.append(exc.problem)
             return result
         if streamed is not None:
-            self._read_rows(path, streamed.head[streamed.header_index], streamed.header_index,
-                            streamed.body, streamed.source, streamed.encoding, result, options,
-                            progress, spool=True)
+            with gc_paused():  # 100k rows and their records: no cycles to look for
+                self._read_rows(path, streamed.head[streamed.header_index],
+                                streamed.header_index, streamed.body, streamed.source,
+                                streamed.encoding, result, options, progress, spool=True)
             return result
         try:
             table = read_table(path, IS_HEADER, delimiter="\t")

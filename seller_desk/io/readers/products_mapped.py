@@ -47,6 +47,7 @@ from seller_desk.io.tabular import (
     read_xlsx,
     stream_big,
 )
+from seller_desk.store.bulk import gc_paused
 
 
 def _builtin_target(cells: Sequence[str]) -> Target | None:
@@ -151,7 +152,8 @@ class MappedProducts(Reader):
             result.problems.append(exc.problem)
             return result
         if streamed is not None:
-            self._read_streamed(streamed, mapping, target_opt, options, result, progress)
+            with gc_paused():  # 100k rows and their records: no cycles to look for
+                self._read_streamed(streamed, mapping, target_opt, options, result, progress)
             return result
         try:
             tables = self._tables(path, test)
