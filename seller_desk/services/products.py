@@ -62,7 +62,7 @@ from seller_desk.io.products_table import (
 )
 from seller_desk.services.imports import ImportReport, StaleRead
 from seller_desk.store.bulk import big_cache, gc_paused
-from seller_desk.store.models.base import new_uuid
+from seller_desk.store.models.base import new_uuid, new_uuids
 from seller_desk.store.models.catalog import HsCode, Product
 from seller_desk.store.models.products import (
     ImportPreset,
@@ -235,8 +235,8 @@ class _NewProduct:
 
     __slots__ = ("id", "sku", "title", "uuid")
 
-    def __init__(self, sku: str, title: str) -> None:
-        self.sku, self.title, self.uuid = sku, title, new_uuid()
+    def __init__(self, sku: str, title: str, uuid: str = "") -> None:
+        self.sku, self.title, self.uuid = sku, title, uuid or new_uuid()
         self.id: int | None = None
 
 
@@ -380,6 +380,8 @@ class _Cache:
     listing_digests: dict[int, str] = field(default_factory=dict)
     #: outbox rows of the chunk, written with one executemany at its end
     outbox: list[dict[str, Any]] = field(default_factory=list)
+    #: the new rows' uuids, made a few thousand at a time (one read of the random source)
+    uuids: Iterator[str] = field(default_factory=lambda: _uuid_pool())
 
     def next_chunk(self) -> None:
         for name in ("known_products", "known_listings", "products", "product_ids", "listings",
@@ -392,6 +394,12 @@ class _Cache:
 
 #: records an import looks up, decides and writes at a time
 CHUNK = 5000
+
+
+def _uuid_pool() -> Iterator[str]:
+    """New uuids (:func:`new_uuids`, a chunk's worth at a time), as many as asked for."""
+    while True:
+        yield from new_uuids(CHUNK)
 #: bump when what an import compares changes: every stored import digest is then stale
 _DIGEST_TAG = "products-import-1"
 
@@ -623,6 +631,23 @@ def _apply(row: Product | _ProductRec, data: ProductData, names: Iterable[str]) 
             setattr(row, name, stored if name in _NULLABLE_TEXT else (stored or ""))
             changed = True
     return changed
+
+
+def _apply_new(row: _ProductRec, data: ProductData, names: Iterable[str]) -> None:
+    """:func:`_apply` on a row just made (its SKU set, its names "", every other column
+    None): the same columns set to the same values, without comparing each with None."""
+    for name in names:
+        new = getattr(data, name)
+        if name == "unit_cost":
+            if new is not None:
+                row.unit_cost_amount, row.unit_cost_currency = new.amount, new.currency
+        elif name in _DECIMALS:
+            if new is not None:
+                setattr(row, name, new)
+        else:
+            stored = _store_value(name, new)
+            if stored:
+                setattr(row, name, stored)
 
 
 #: what the platform's product filing (商品备案) needs: the customs data, not the unit cost
@@ -1974,10 +1999,11 @@ class ProductsService:
             return
         if row is None:
             # Inserted with the other new products (the id comes then).
-            row = _ProductRec(sku=data.sku, name_zh="", name_en="", uuid=new_uuid(), version=1,
+            row = _ProductRec(sku=data.sku, name_zh="", name_en="", uuid=next(cache.uuids),
+                              version=1,
                               notes=record.notes or None if "notes" in record.fields else None,
                               import_digest=digest)
-            _apply(row, data, names)
+            _apply_new(row, data, names)
             cache.outbox.append({"entity": "product", "entity_uuid": row.uuid,
                                  "payload": _payload(row), "version": row.version})
             cache.products[row.sku.lower()] = row
@@ -2070,7 +2096,7 @@ class ProductsService:
             found = cache.product_ids.get(data.msku.lower())
             if found is None:
                 # A listing of goods the master does not have yet: a product to complete.
-                found = _NewProduct(data.msku, data.title[:250])
+                found = _NewProduct(data.msku, data.title[:250], next(cache.uuids))
                 cache.product_ids[data.msku.lower()] = found
                 cache.created.append(found)
                 cache.outbox.append({"entity": "product", "entity_uuid": found.uuid,
@@ -2086,7 +2112,7 @@ class ProductsService:
         }
         if row is None:
             row = _ListingRec(store_id=store.id, product_id=product_id, **values,
-                              extra=_merged_extra({}, record) or None, uuid=new_uuid(),
+                              extra=_merged_extra({}, record) or None, uuid=next(cache.uuids),
                               version=1, import_digest=digest)
             cache.listings[(store.id, row.msku.lower())] = row
             if row.external_id:
