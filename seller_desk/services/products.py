@@ -1576,13 +1576,17 @@ class ProductsService:
                 if isinstance(record, ListEntryRow):
                     self._import_list_entry(s, record.entry, counts)
                     continue
-                if not cache.loaded:
-                    s.flush()
-                    self._fill_cache(s, cache, records)
                 if isinstance(record, SameRow):
+                    if not cache.loaded and cache.same_products is None and not cache.stores:
+                        s.flush()  # what a row found unchanged is checked against
+                        cache.hs_print = _hs_print(_hs_entry(r) for r in s.scalars(select(HsCode)))
+                        cache.stores = {r.name: r for r in s.scalars(select(Store))}
                     self._same_row(s, cache, record)
                     counts.unchanged += 1
                     continue
+                if not cache.loaded:
+                    s.flush()
+                    self._fill_cache(s, cache, records)
                 chunk.append((record, source))
                 if len(chunk) >= CHUNK:
                     self._apply_chunk(s, cache, chunk, counts, problems)

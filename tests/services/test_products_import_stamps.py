@@ -211,3 +211,19 @@ def test_a_write_between_the_read_and_the_import_reads_the_file_again(desk, tmp_
     assert (report.imported, report.updated, report.unchanged) == (0, 1, 199)
     listing = next(li for li in desk.products.query_listings() if li.msku == "SKU-0000004")
     assert listing.title != "Edited meanwhile"
+
+
+def test_a_stamp_is_the_digest_of_its_context_and_cells():
+    import hashlib
+
+    from seller_desk.io.products_table import row_stamp, stamper
+
+    cells = ["Mug", "", "SKU-1", "12.50", "测试"]
+    whole = hashlib.blake2b("ctx\x1eMug\x1f\x1fSKU-1\x1f12.50\x1f测试".encode(),
+                            digest_size=16).hexdigest()
+    stamp = stamper("ctx")
+    assert stamp(cells) == row_stamp("ctx", cells) == whole
+    assert stamp(cells) == whole  # the context's hash is not used up by a row
+    assert stamp(["Mug", "", "SKU-1", "12.5", "测试"]) != whole
+    assert stamp(["Mug", "", "SKU-1", "12.50", "测试", ""]) != whole  # one more cell
+    assert stamper("ctx2")(cells) != whole

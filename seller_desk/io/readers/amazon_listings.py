@@ -33,7 +33,7 @@ from seller_desk.io.products_table import (
     ends_cleanly,
     guess_number_locale,
     known_rows,
-    row_stamp,
+    stamper,
 )
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.spool import SpooledRecords
@@ -211,8 +211,8 @@ class AmazonAllListings(Reader):
         # a big report's rows are stamped (the digest of their cells, stored with the listing
         # a row without problems writes); a row whose stamp the store holds for its MSKU is
         # not read again (see SameRow)
-        context = repr((_STAMP_TAG, self.name, tuple(header), language, marketplace, store,
-                        currency, locale)) if spool else ""
+        stamp_of = stamper(repr((_STAMP_TAG, self.name, tuple(header), language, marketplace,
+                                 store, currency, locale)))
         known = known_rows("listings", store) if spool else None
         #: msku → the rows carrying it (a duplicate's rows are named in its problem)
         first_row: dict[str, int] = {}
@@ -236,7 +236,7 @@ class AmazonAllListings(Reader):
                 continue  # the rest of the row is lost: its other problems would mislead
             stamp = ""
             if spool:
-                stamp = row_stamp(context, row)
+                stamp = stamp_of(row)
                 if known is not None and (i + 1) not in bad_cells:
                     msku = cell(row, "msku")
                     key = msku.casefold()

@@ -34,7 +34,7 @@ from seller_desk.io.products_table import (
     duplicates,
     ends_cleanly,
     known_rows,
-    row_stamp,
+    stamper,
 )
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.spool import SpooledRecords
@@ -281,8 +281,8 @@ class MappedProducts(Reader):
         # product a row without problems writes); a row whose stamp the store holds for its
         # SKU is not read again (see SameRow)
         stamped = target == "products" and "sku" in table_map
-        context = repr((_STAMP_TAG, target, tuple(header), sorted(table_map.items()), locale,
-                        currency)) if stamped else ""
+        stamp_of = stamper(repr((_STAMP_TAG, target, tuple(header), sorted(table_map.items()),
+                                 locale, currency)))
         known = known_rows("products") if stamped else None
         sku_at = dict(at).get("sku")
         done = 0
@@ -301,7 +301,7 @@ class MappedProducts(Reader):
                 rejected[i + 1] = row
                 continue
             width = len(row)
-            stamp = row_stamp(context, row) if stamped else None
+            stamp = stamp_of(row) if stamped else None
             if known is not None and stamp is not None and (i + 1) not in guard.bad_rows:
                 sku = row[sku_at].strip() if sku_at is not None and sku_at < width else ""
                 key = ("products", sku_key(sku))
