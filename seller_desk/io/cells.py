@@ -370,10 +370,14 @@ def money_problem(m: Money, row: int | None, column: str, out: list[Problem]) ->
         _MONEY_SEEN[id(m)] = m
 
 
-def _quantity_problem(q: int, row: int | None, out: list[Problem]) -> None:
+def quantity_problem(q: int, row: int | None, out: list[Problem]) -> None:
+    """What :func:`_collect` does with an int field named ``quantity`` (``q`` exactly an int)."""
     problem = _checked(fields.QUANTITY, q, _QUANTITY_OK)
     if problem is not None:
         out.append(problem.at(Source(row=row, column="quantity", value=str(q))))
+
+
+_quantity_problem = quantity_problem
 
 
 _JUST_TEXT = {str}

@@ -9,9 +9,13 @@ language's headers are recognised) and the column-mapping dialog (the targets a 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, Literal
 
 from seller_desk.core.money import Money, MoneyError, is_currency, parse_decimal
@@ -29,6 +33,7 @@ from seller_desk.core.products import (
     parse_weight,
     validate_product,
 )
+from seller_desk.io.cells import money_problem, quantity_problem, register_quick_check
 
 Target = Literal["products", "listings", "hs_codes", "negative_lists"]
 TARGETS: tuple[Target, ...] = ("products", "listings", "hs_codes", "negative_lists")
@@ -155,6 +160,9 @@ class ProductRow:
     product: ProductData
     fields: frozenset[str]
     notes: str = ""  # the product's notes (its own column, not part of ProductData)
+    #: the digest of the row's cells (see :func:`row_stamp`) when the row had no problem at
+    #: all: stored with the product it writes, so a re-import can skip the same cells
+    stamp: str | None = None
 
 
 @dataclass
@@ -164,6 +172,24 @@ class ListingRow:
     fields: frozenset[str]
     #: listing-id, product-id, open-date… (``Listing.extra``); "" removes a key on update
     extra: dict[str, str] = field(default_factory=dict)
+    #: the digest of the row's cells when the row had no problem (as :attr:`ProductRow.stamp`)
+    stamp: str | None = None
+
+
+@dataclass
+class SameRow:
+    """A row of a big file whose cells' digest (``stamp``, :func:`row_stamp`) is the one
+    stored with the product or listing it names (``key``: its SKU or MSKU): those cells make
+    the record whose digest is stored, so the record is not made again and the import counts
+    the row unchanged (after checking, in its own transaction, that the digest is still the
+    stored one). A listing's row keeps its store and external id (the import's rename rule
+    reads every MSKU and external id of the file)."""
+
+    row: int
+    key: str
+    stamp: str
+    store: str = ""
+    external_id: str = ""
 
 
 @dataclass
@@ -180,6 +206,113 @@ class ListEntryRow:
 
 
 Record = ProductRow | ListingRow | HsRow | ListEntryRow
+
+
+# -- the record guard's check, written out for the rows a big import makes by the hundred thousand
+_LISTING_TEXTS = attrgetter("platform", "store", "msku", "sku", "external_id", "title", "status",
+                            "fulfilment")
+_PRODUCT_NAMES = tuple(f.name for f in dataclass_fields(ProductData))
+_PRODUCT_VALUES = attrgetter(*_PRODUCT_NAMES)
+#: each product field: 0 text, 1 a decimal or None, 2 the unit cost (Money or None)
+_PRODUCT_KINDS = tuple(2 if n == "unit_cost" else 1 if "Decimal" in str(f.type) else 0
+                       for n, f in zip(_PRODUCT_NAMES, dataclass_fields(ProductData),
+                                       strict=True))
+
+
+def _plain_record(rec: ProductRow | ListingRow) -> bool:
+    return (type(rec.row) is int and type(rec.fields) is frozenset
+            and (rec.stamp is None or type(rec.stamp) is str))
+
+
+def quick_listing_problems(rec: ListingRow) -> list[Problem] | None:
+    """:func:`seller_desk.io.cells._record_problems` of a listing row holding the plain types
+    it declares (None for any other: then the general walk): the walk checks only the price
+    (``price``) and the quantity, in that order; the rest is text."""
+    d, extra = rec.listing, rec.extra
+    if not _plain_record(rec) or type(d) is not ListingData or type(extra) is not dict:
+        return None
+    price, quantity = d.price, d.quantity
+    if (price is not None and type(price) is not Money) or (
+            quantity is not None and type(quantity) is not int):
+        return None
+    try:  # every text a str (or a str subclass, which the walk passes by as well)
+        "".join(_LISTING_TEXTS(d))
+        "".join(extra.values())
+    except TypeError:
+        return None
+    out: list[Problem] = []
+    if price is not None:
+        money_problem(price, rec.row, "price", out)
+    if quantity is not None:
+        quantity_problem(quantity, rec.row, out)
+    return out
+
+
+def quick_product_problems(rec: ProductRow) -> list[Problem] | None:
+    """The same for a product row: the walk checks its unit cost (``unit_cost``) and any
+    decimal that is not finite (left to the walk here); the rest is text."""
+    p = rec.product
+    if not _plain_record(rec) or type(p) is not ProductData or type(rec.notes) is not str:
+        return None
+    cost = None
+    for kind, value in zip(_PRODUCT_KINDS, _PRODUCT_VALUES(p), strict=True):
+        if kind == 0:
+            if not isinstance(value, str):
+                return None
+        elif value is None:
+            continue
+        elif kind == 1:
+            if type(value) is not Decimal or not value.is_finite():
+                return None
+        elif type(value) is not Money:
+            return None
+        else:
+            cost = value
+    out: list[Problem] = []
+    if cost is not None:
+        money_problem(cost, rec.row, "unit_cost", out)
+    return out
+
+
+register_quick_check(ListingRow, quick_listing_problems)
+register_quick_check(ProductRow, quick_product_problems)
+
+#: what the import running now knows of its area's stored rows (set by the area's
+#: ``read_context`` while a reader reads): ``known(kind, store)`` → None, or a test
+#: ``(stamp, key) → bool`` that says a row's cells are the ones whose record the store holds
+#: under ``key`` unchanged (``kind`` "products" or "listings"; ``store`` a listing's store name)
+KnownRows = Callable[[str, str], "Callable[[str, str], bool] | None"]
+KNOWN_ROWS: ContextVar[KnownRows | None] = ContextVar("seller_desk_known_rows", default=None)
+
+
+def known_rows(kind: str, store: str = "") -> Callable[[str, str], bool] | None:
+    """The test of :data:`KNOWN_ROWS` for ``kind`` (and a listing's ``store``), or None."""
+    hook = KNOWN_ROWS.get()
+    return hook(kind, store) if hook is not None else None
+
+
+def row_stamp(context: str, cells: Sequence[str]) -> str:
+    """The digest of one row's cells as read (after cleaning), with ``context``: everything
+    else the record made of them depends on (the reader, its header, the file's store,
+    currency and number convention…). Equal stamps, equal records."""
+    return stamper(context)(cells)
+
+
+def stamper(context: str) -> Callable[[Sequence[str]], str]:
+    """:func:`row_stamp` for one ``context`` (hashed once, each row's cells after it)."""
+    base = hashlib.blake2b(f"{context}\x1e".encode(), digest_size=16)
+    copy, join = base.copy, _SEP.join
+
+    def stamp(cells: Sequence[str]) -> str:
+        h = copy()
+        h.update(join(cells).encode())
+        return h.hexdigest()
+
+    return stamp
+
+
+#: between the cells in a stamp (never in a cell: reading removes control characters)
+_SEP = "\x1f"
 
 # -- parsing values --------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ the rejected ones) and returns an :class:`ImportReport`.
 from __future__ import annotations
 
 import inspect
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -57,6 +58,13 @@ def problem_json(p: Problem, lang: str | None = "en") -> dict[str, Any]:
         "severity": p.severity,
         "message": message(p, lang),
     }
+
+
+class StaleRead(Exception):
+    """Raised by an area's ``apply_import`` when what its ``read_context`` told the reader
+    (rows it could skip) no longer holds in the import's transaction (something wrote in
+    between): nothing is written, and :meth:`ImportService.import_file` reads the file again
+    without it."""
 
 
 class _ImportArea(Protocol):
@@ -114,15 +122,27 @@ class ImportService:
         read_progress = progress
         if writes_progress and progress is not None:  # (writes_progress says it is not None)
             read_progress = lambda f, t: progress(f / 2, t)  # noqa: E731
-        try:
-            result = found.read(Path(path), progress=read_progress, options=options)
-        except TableError as exc:
-            raise ProblemError([exc.problem]) from exc
-        if writes_progress and progress is not None:
-            report = area.apply_import(result, dry_run=dry_run, skip_bad_rows=skip_bad_rows,
-                                       progress=lambda f, t: progress(0.5 + f / 2, t))
-        else:
-            report = area.apply_import(result, dry_run=dry_run, skip_bad_rows=skip_bad_rows)
+        # an area may tell its readers what they can skip (a re-import's unchanged rows)
+        context = getattr(area, "read_context", None)
+        for attempt in (1, 2):
+            try:
+                with context() if context is not None and attempt == 1 else nullcontext():
+                    result = found.read(Path(path), progress=read_progress, options=options)
+            except TableError as exc:
+                raise ProblemError([exc.problem]) from exc
+            try:
+                if writes_progress and progress is not None:
+                    report = area.apply_import(result, dry_run=dry_run,
+                                               skip_bad_rows=skip_bad_rows,
+                                               progress=lambda f, t: progress(0.5 + f / 2, t))
+                else:
+                    report = area.apply_import(result, dry_run=dry_run,
+                                               skip_bad_rows=skip_bad_rows)
+            except StaleRead:
+                if attempt == 2:  # pragma: no cover (read without the context: never raised)
+                    raise
+                continue
+            break
         if result.meta.get("encoding"):  # shown, so a wrong choice can be overridden
             report.extra.setdefault("encoding", result.meta["encoding"])
         return report

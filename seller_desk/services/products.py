@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from operator import attrgetter
@@ -49,17 +50,19 @@ from seller_desk.core.products import (
     validate_product,
 )
 from seller_desk.io.products_table import (
+    KNOWN_ROWS,
     LISTING_EXTRA,
     HsRow,
     ListEntryRow,
     ListingRow,
     ProductRow,
+    SameRow,
     export_sheet,
     write_rejected,
 )
-from seller_desk.services.imports import ImportReport
-from seller_desk.store.bulk import big_cache
-from seller_desk.store.models.base import new_uuid
+from seller_desk.services.imports import ImportReport, StaleRead
+from seller_desk.store.bulk import big_cache, gc_paused
+from seller_desk.store.models.base import new_uuid, new_uuids
 from seller_desk.store.models.catalog import HsCode, Product
 from seller_desk.store.models.products import (
     ImportPreset,
@@ -232,8 +235,8 @@ class _NewProduct:
 
     __slots__ = ("id", "sku", "title", "uuid")
 
-    def __init__(self, sku: str, title: str) -> None:
-        self.sku, self.title, self.uuid = sku, title, new_uuid()
+    def __init__(self, sku: str, title: str, uuid: str = "") -> None:
+        self.sku, self.title, self.uuid = sku, title, uuid or new_uuid()
         self.id: int | None = None
 
 
@@ -345,6 +348,11 @@ class _Cache:
     #: the import's records (read again for the file's MSKUs and external ids when needed)
     records: Iterable[Any] = ()
     facts_read: bool = False
+    #: what the rows found unchanged by their stamps (SameRow) are checked against, in this
+    #: transaction: sku.lower() → the product's digest, and store id → msku.lower() → the
+    #: listing's digest (None when it maps to no product)
+    same_products: dict[str, str | None] | None = None
+    same_listings: dict[int, dict[str, str | None]] = field(default_factory=dict)
     # -- the chunk's --
     #: the stored products and listings the chunk's rows name: key → (id, product id for a
     #: listing, import digest), and those read whole (compared column by column)
@@ -372,6 +380,8 @@ class _Cache:
     listing_digests: dict[int, str] = field(default_factory=dict)
     #: outbox rows of the chunk, written with one executemany at its end
     outbox: list[dict[str, Any]] = field(default_factory=list)
+    #: the new rows' uuids, made a few thousand at a time (one read of the random source)
+    uuids: Iterator[str] = field(default_factory=lambda: _uuid_pool())
 
     def next_chunk(self) -> None:
         for name in ("known_products", "known_listings", "products", "product_ids", "listings",
@@ -384,6 +394,12 @@ class _Cache:
 
 #: records an import looks up, decides and writes at a time
 CHUNK = 5000
+
+
+def _uuid_pool() -> Iterator[str]:
+    """New uuids (:func:`new_uuids`, a chunk's worth at a time), as many as asked for."""
+    while True:
+        yield from new_uuids(CHUNK)
 #: bump when what an import compares changes: every stored import digest is then stale
 _DIGEST_TAG = "products-import-1"
 
@@ -429,6 +445,35 @@ def _product_digest(record: ProductRow, hs_print: str) -> str:
     return _digest((_DIGEST_TAG, hs_print, _sorted_fields(record.fields),
                     tuple(map(_value, _PRODUCT_VALUES(record.product))),
                     record.notes if "notes" in record.fields else None))
+
+
+def _stamped_digest(stamp: str, hs_print: str) -> str:
+    """A product row's digest from its cells' stamp (the HS table its checks read beside)."""
+    return _digest((_DIGEST_TAG, "stamp", hs_print, stamp))
+
+
+def _hs_print(entries: Iterable[HsEntry]) -> str:
+    """A digest of the HS table as the product checks see it (part of every product's digest)."""
+    return _digest(tuple(sorted((e.code, e.legal_unit1 or "", e.legal_unit2 or "")
+                                for e in entries)))
+
+
+def _stored_products(s: Session) -> dict[str, str | None]:
+    """sku.lower() → the stored import digest of the product an import matches it to (of SKUs
+    equal without case, the last)."""
+    p = Product.__table__.c
+    return {sku.lower(): digest for sku, digest in s.execute(
+        select(p.sku, p.import_digest).order_by(p.id))}
+
+
+def _stored_listings(s: Session, store_id: int) -> dict[str, str | None]:
+    """msku.lower() → the stored import digest of the store's listing an import matches it to
+    (None when it maps to no product: a row would map it)."""
+    li = Listing.__table__.c
+    return {msku.lower(): digest if pid is not None else None
+            for msku, digest, pid in s.execute(
+                select(li.msku, li.import_digest, li.product_id)
+                .where(li.store_id == store_id).order_by(li.id))}
 
 
 def _listing_digest(record: ListingRow) -> str:
@@ -586,6 +631,23 @@ def _apply(row: Product | _ProductRec, data: ProductData, names: Iterable[str]) 
             setattr(row, name, stored if name in _NULLABLE_TEXT else (stored or ""))
             changed = True
     return changed
+
+
+def _apply_new(row: _ProductRec, data: ProductData, names: Iterable[str]) -> None:
+    """:func:`_apply` on a row just made (its SKU set, its names "", every other column
+    None): the same columns set to the same values, without comparing each with None."""
+    for name in names:
+        new = getattr(data, name)
+        if name == "unit_cost":
+            if new is not None:
+                row.unit_cost_amount, row.unit_cost_currency = new.amount, new.currency
+        elif name in _DECIMALS:
+            if new is not None:
+                setattr(row, name, new)
+        else:
+            stored = _store_value(name, new)
+            if stored:
+                setattr(row, name, stored)
 
 
 #: what the platform's product filing (商品备案) needs: the customs data, not the unit cost
@@ -1445,7 +1507,8 @@ class ProductsService:
         counts = _Counts()
         apply_problems: list[Problem] = []
         try:
-            with self.desk.write() as s:
+            # 100k records, their rows and outbox payloads: no cycles to look for
+            with gc_paused(), self.desk.write() as s:
                 self._apply_records(s, result, counts, apply_problems, progress)
                 if any(p.is_error for p in apply_problems) and not skip_bad_rows:
                     raise _Rollback()
@@ -1488,7 +1551,7 @@ class ProductsService:
     def _apply_records(self, s: Session, result: ReadResult, counts: _Counts,
                        problems: list[Problem], progress: Progress | None = None) -> None:
         # The HS table and the lists first: the products of the same file are checked against them.
-        order = {HsRow: 0, ListEntryRow: 1, ProductRow: 2, ListingRow: 3}
+        order = {HsRow: 0, ListEntryRow: 1, ProductRow: 2, SameRow: 2, ListingRow: 3}
         # a big report's records come from a scratch file, all of one kind, in row order (not
         # loaded into one list: iterated again where needed)
         records = (sorted(result.records, key=lambda r: order[type(r)])
@@ -1513,6 +1576,14 @@ class ProductsService:
                 if isinstance(record, ListEntryRow):
                     self._import_list_entry(s, record.entry, counts)
                     continue
+                if isinstance(record, SameRow):
+                    if not cache.loaded and cache.same_products is None and not cache.stores:
+                        s.flush()  # what a row found unchanged is checked against
+                        cache.hs_print = _hs_print(_hs_entry(r) for r in s.scalars(select(HsCode)))
+                        cache.stores = {r.name: r for r in s.scalars(select(Store))}
+                    self._same_row(s, cache, record)
+                    counts.unchanged += 1
+                    continue
                 if not cache.loaded:
                     s.flush()
                     self._fill_cache(s, cache, records)
@@ -1529,6 +1600,60 @@ class ProductsService:
             self._recompute_hits(s, counts.changed_products)
         if progress:
             progress(1.0, f"{total}/{total}")
+
+    @staticmethod
+    def _same_row(s: Session, cache: _Cache, record: SameRow) -> None:
+        """Check that a row found unchanged by its stamp as the file was read still is: the
+        stored digest of what it names is its stamp's, here, in the import's transaction
+        (no earlier row of the file names the same product or listing: the reader's rule).
+        :class:`StaleRead` when not (something wrote since): the file is read again whole."""
+        if record.store:
+            store = cache.stores.get(record.store)
+            if store is None or store.currency is None:
+                raise StaleRead(record.store)
+            stored = cache.same_listings.get(store.id)
+            if stored is None:
+                stored = cache.same_listings[store.id] = _stored_listings(s, store.id)
+            if stored.get(record.key.lower()) != record.stamp:
+                raise StaleRead(record.key)
+            return
+        if cache.same_products is None:
+            cache.same_products = _stored_products(s)
+        if cache.same_products.get(record.key.lower()) != _stamped_digest(record.stamp,
+                                                                           cache.hs_print):
+            raise StaleRead(record.key)
+
+    # -- what a reader may skip ----------------------------------------------------------------
+    @contextmanager
+    def read_context(self) -> Iterator[None]:
+        """While a reader reads a file for :meth:`apply_import`: what it can skip (the rows
+        whose cells' stamp is the one stored with what they name, :data:`KNOWN_ROWS`)."""
+        token = KNOWN_ROWS.set(self._known_rows)
+        try:
+            yield
+        finally:
+            KNOWN_ROWS.reset(token)
+
+    def _known_rows(self, kind: str, store: str) -> Callable[[str, str], bool] | None:
+        """The reader's test for rows of ``kind`` (a listing's of ``store``): (stamp, key) →
+        whether the store holds the record those cells make, unchanged, under that key. None
+        when nothing can be skipped (no such store yet, nothing stamped)."""
+        with self.desk.read() as s:
+            if kind == "listings":
+                found = s.scalars(select(Store).where(Store.name == store)).first()
+                if found is None or found.currency is None:
+                    return None
+                listings = _stored_listings(s, found.id)
+                if not any(listings.values()):
+                    return None
+                return lambda stamp, key: listings.get(key.lower()) == stamp
+            if kind != "products":
+                return None
+            products = _stored_products(s)
+            if not any(products.values()):
+                return None
+            hs_print = _hs_print(_hs_entry(r) for r in s.scalars(select(HsCode)))
+        return lambda stamp, key: products.get(key.lower()) == _stamped_digest(stamp, hs_print)
 
     def _apply_chunk(self, s: Session, cache: _Cache,
                      chunk: Sequence[tuple[ProductRow | ListingRow, Source]], counts: _Counts,
@@ -1650,8 +1775,7 @@ class ProductsService:
         a look-up apart, and what the file's listing rows carry (MSKUs, external ids)."""
         cache.loaded = True
         cache.hs = {r.code: _hs_entry(r) for r in s.scalars(select(HsCode))}
-        cache.hs_print = _digest(tuple(sorted(
-            (e.code, e.legal_unit1 or "", e.legal_unit2 or "") for e in cache.hs.values())))
+        cache.hs_print = _hs_print(cache.hs.values())
         cache.stores = {r.name: r for r in s.scalars(select(Store))}
         p, li = Product.__table__.c, Listing.__table__.c
         sqlite = s.get_bind().dialect.name == "sqlite"
@@ -1678,17 +1802,19 @@ class ProductsService:
         cache.facts_read = True
         records = cache.records
         for r in records:
-            if isinstance(r, ListingRow):
-                store = r.listing.store
+            if isinstance(r, ListingRow) or (isinstance(r, SameRow) and r.store):
+                store, msku, ext = ((r.listing.store, r.listing.msku, r.listing.external_id)
+                                    if isinstance(r, ListingRow)
+                                    else (r.store, r.key, r.external_id))
                 mskus = cache.file_mskus.get(store)
                 if mskus is None:
                     mskus = cache.file_mskus[store] = set()
                     cache.file_externals[store] = {}
-                mskus.add(r.listing.msku.lower())
-                if ext := r.listing.external_id:
+                mskus.add(msku.lower())
+                if ext:
                     counted = cache.file_externals[store]
                     counted[ext] = counted.get(ext, 0) + 1
-            elif isinstance(r, ProductRow) and not isinstance(records, list):
+            elif isinstance(r, ProductRow | SameRow) and not isinstance(records, list):
                 break  # a big report's records are all of one kind
 
     def _load_chunk(self, s: Session, cache: _Cache,
@@ -1703,7 +1829,8 @@ class ProductsService:
         for r in records:
             if isinstance(r, ProductRow):
                 skus.add(r.product.sku.lower())
-                digests.append(_product_digest(r, cache.hs_print))
+                digests.append(_stamped_digest(r.stamp, cache.hs_print) if r.stamp
+                               else _product_digest(r, cache.hs_print))
             else:
                 data = r.listing
                 if data.sku:
@@ -1711,7 +1838,7 @@ class ProductsService:
                 if data.store not in cache.stores:
                     cache.stores[data.store] = self._ensure_store(
                         s, data.platform, data.store, data.price.currency if data.price else None)
-                digests.append(_listing_digest(r))
+                digests.append(r.stamp or _listing_digest(r))
         listing_rows = [(r, d) for r, d in zip(records, digests, strict=True)
                         if isinstance(r, ListingRow)]
         if listing_rows:
@@ -1876,10 +2003,11 @@ class ProductsService:
             return
         if row is None:
             # Inserted with the other new products (the id comes then).
-            row = _ProductRec(sku=data.sku, name_zh="", name_en="", uuid=new_uuid(), version=1,
+            row = _ProductRec(sku=data.sku, name_zh="", name_en="", uuid=next(cache.uuids),
+                              version=1,
                               notes=record.notes or None if "notes" in record.fields else None,
                               import_digest=digest)
-            _apply(row, data, names)
+            _apply_new(row, data, names)
             cache.outbox.append({"entity": "product", "entity_uuid": row.uuid,
                                  "payload": _payload(row), "version": row.version})
             cache.products[row.sku.lower()] = row
@@ -1972,7 +2100,7 @@ class ProductsService:
             found = cache.product_ids.get(data.msku.lower())
             if found is None:
                 # A listing of goods the master does not have yet: a product to complete.
-                found = _NewProduct(data.msku, data.title[:250])
+                found = _NewProduct(data.msku, data.title[:250], next(cache.uuids))
                 cache.product_ids[data.msku.lower()] = found
                 cache.created.append(found)
                 cache.outbox.append({"entity": "product", "entity_uuid": found.uuid,
@@ -1988,7 +2116,7 @@ class ProductsService:
         }
         if row is None:
             row = _ListingRec(store_id=store.id, product_id=product_id, **values,
-                              extra=_merged_extra({}, record) or None, uuid=new_uuid(),
+                              extra=_merged_extra({}, record) or None, uuid=next(cache.uuids),
                               version=1, import_digest=digest)
             cache.listings[(store.id, row.msku.lower())] = row
             if row.external_id:

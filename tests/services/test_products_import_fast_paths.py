@@ -126,3 +126,39 @@ def test_spooled_product_row_reads_back_the_same() -> None:
 
 def test_product_columns_cover_the_rec() -> None:
     assert set(_ProductRec(sku="x").row()) == set(_PRODUCT_COLUMNS) - {"id"}
+
+
+NEW_DATA = [
+    ProductData(sku="N-1"),
+    ProductData(sku="N-2", name_zh="杯子", name_en="Cup", brand="", spec="S", barcode="",
+                hs_code="3926.90.9090", declared_name="塑料制品", declared_unit="011",
+                legal_unit1="035", legal_qty1=Decimal("0.25"), legal_unit2="",
+                legal_qty2=Decimal("0"), net_weight_kg=Decimal("0.250"),
+                gross_weight_kg=Decimal("-0"), length_cm=Decimal("1E+1"), width_cm=None,
+                height_cm=Decimal("3"), origin_country="CN",
+                unit_cost=Money(Decimal("12.50"), "CNY")),
+    ProductData(sku="N-3", hs_code="", origin_country="", unit_cost=Money(Decimal("0"), "USD")),
+]
+
+
+@pytest.mark.parametrize("data", NEW_DATA)
+@pytest.mark.parametrize("names", ["all", "some"])
+def test_a_new_rows_columns_are_set_as_apply_sets_them(data: ProductData, names: str) -> None:
+    from dataclasses import fields
+
+    from seller_desk.services.products import _apply, _apply_new
+
+    given = [f.name for f in fields(ProductData)]
+    if names == "some":
+        given = given[::2]
+
+    def fresh() -> _ProductRec:
+        return _ProductRec(sku=data.sku, name_zh="", name_en="", uuid="u", version=1)
+
+    plain, fast = fresh(), fresh()
+    _apply(plain, data, given)
+    _apply_new(fast, data, given)
+    assert {n: getattr(fast, n) for n in _PRODUCT_COLUMNS} == {
+        n: getattr(plain, n) for n in _PRODUCT_COLUMNS}
+    assert {n: type(getattr(fast, n)) for n in _PRODUCT_COLUMNS} == {
+        n: type(getattr(plain, n)) for n in _PRODUCT_COLUMNS}

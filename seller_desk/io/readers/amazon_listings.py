@@ -29,8 +29,11 @@ from seller_desk.io.cells import RecordGuard, check_number, current_reading
 from seller_desk.io.products_table import (
     ListingRow,
     PackedRows,
+    SameRow,
     ends_cleanly,
     guess_number_locale,
+    known_rows,
+    stamper,
 )
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.spool import SpooledRecords
@@ -42,6 +45,7 @@ from seller_desk.io.tabular import (
     read_table,
     stream_big,
 )
+from seller_desk.store.bulk import gc_paused
 
 #: field → (English header, Chinese header, occurrence of the Chinese header).
 COLUMNS = {
@@ -102,9 +106,10 @@ class AmazonAllListings(Reader):
             result.problems.append(exc.problem)
             return result
         if streamed is not None:
-            self._read_rows(path, streamed.head[streamed.header_index], streamed.header_index,
-                            streamed.body, streamed.source, streamed.encoding, result, options,
-                            progress, spool=True)
+            with gc_paused():  # 100k rows and their records: no cycles to look for
+                self._read_rows(path, streamed.head[streamed.header_index],
+                                streamed.header_index, streamed.body, streamed.source,
+                                streamed.encoding, result, options, progress, spool=True)
             return result
         try:
             table = read_table(path, IS_HEADER, delimiter="\t")
@@ -201,8 +206,14 @@ class AmazonAllListings(Reader):
             return
         clean_end = ends_cleanly(path)
         guard = RecordGuard(result.problems) if spool else None
-        records: SpooledRecords[ListingRow] | list[ListingRow] = (
+        records: SpooledRecords[ListingRow | SameRow] | list[ListingRow] = (
             SpooledRecords(_listing_builder(store, currency, locale), guard) if spool else [])
+        # a big report's rows are stamped (the digest of their cells, stored with the listing
+        # a row without problems writes); a row whose stamp the store holds for its MSKU is
+        # not read again (see SameRow)
+        stamp_of = stamper(repr((_STAMP_TAG, self.name, tuple(header), language, marketplace,
+                                 store, currency, locale)))
+        known = known_rows("listings", store) if spool else None
         #: msku → the rows carrying it (a duplicate's rows are named in its problem)
         first_row: dict[str, int] = {}
         dups: dict[str, list[int]] = {}
@@ -223,6 +234,17 @@ class AmazonAllListings(Reader):
                     params={"found": len(row), "expected": len(header)}, source=source(i)))
                 rejected[i + 1] = row
                 continue  # the rest of the row is lost: its other problems would mislead
+            stamp = ""
+            if spool:
+                stamp = stamp_of(row)
+                if known is not None and (i + 1) not in bad_cells:
+                    msku = cell(row, "msku")
+                    key = msku.casefold()
+                    if key and key not in first_row and known(stamp, msku):
+                        first_row[key] = i + 1
+                        assert isinstance(records, SpooledRecords)
+                        records.add((i + 1, msku, stamp, cell(row, "asin")))
+                        continue
             price_text = cell(row, "price")
             price = None
             if price_text:
@@ -297,7 +319,9 @@ class AmazonAllListings(Reader):
                 records.add((i + 1, listing.msku, listing.external_id, listing.title,
                              price_text if price is not None else None, quantity,
                              listing.status, status is not None, listing.fulfilment,
-                             tuple(extra.items())))
+                             tuple(extra.items()),
+                             stamp if not problems and (i + 1) not in bad_cells
+                             and (i + 1) not in rejected else None))
             else:
                 rejected[i + 1] = row
             if (i + 1) in bad_cells:
@@ -324,18 +348,23 @@ _FIELDS = frozenset({"platform", "store", "msku", "external_id", "title", "price
                      "fulfilment"})
 _EXTRA = ("listing_id", "product_id", "product_id_type", "open_date")
 _ZONE = re.compile(r"\b([A-Z]{3,4})\s*$")
+#: bump when what the reader makes of a row's cells changes: every stored stamp is then stale
+_STAMP_TAG = "all-listings-1"
 
 
 def _listing_builder(store: str, currency: str,
-                     locale: str | None) -> Callable[[tuple[Any, ...]], ListingRow]:
+                     locale: str | None) -> Callable[[tuple[Any, ...]], ListingRow | SameRow]:
     """The record of the plain values a streamed read keeps for each row (see
-    :class:`seller_desk.io.spool.SpooledRecords`)."""
+    :class:`seller_desk.io.spool.SpooledRecords`): a row found unchanged by its stamp keeps
+    four (a :class:`SameRow`)."""
     prices: dict[str, Money] = {}
     given = {True: frozenset(_FIELDS | {"status"}), False: frozenset(_FIELDS)}
 
-    def build(values: tuple[Any, ...]) -> ListingRow:
+    def build(values: tuple[Any, ...]) -> ListingRow | SameRow:
+        if len(values) == 4:
+            return SameRow(values[0], values[1], values[2], store, values[3])
         (row, msku, external_id, title, price_text, quantity, status, has_status, fulfilment,
-         extra) = values
+         extra, stamp) = values
         price = None
         if price_text is not None:
             price = prices.get(price_text)
@@ -346,6 +375,6 @@ def _listing_builder(store: str, currency: str,
         return ListingRow(row, ListingData(
             platform="amazon", store=store, msku=msku, external_id=external_id, title=title,
             price=price, quantity=quantity, status=status, fulfilment=fulfilment),
-            given[has_status], dict(extra))
+            given[has_status], dict(extra), stamp)
 
     return build

@@ -27,11 +27,14 @@ from seller_desk.io.products_table import (
     ListingRow,
     PackedRows,
     ProductRow,
+    SameRow,
     Target,
     build_record,
     builtin_mapping,
     duplicates,
     ends_cleanly,
+    known_rows,
+    stamper,
 )
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.spool import SpooledRecords
@@ -44,6 +47,7 @@ from seller_desk.io.tabular import (
     read_xlsx,
     stream_big,
 )
+from seller_desk.store.bulk import gc_paused
 
 
 def _builtin_target(cells: Sequence[str]) -> Target | None:
@@ -148,7 +152,8 @@ class MappedProducts(Reader):
             result.problems.append(exc.problem)
             return result
         if streamed is not None:
-            self._read_streamed(streamed, mapping, target_opt, options, result, progress)
+            with gc_paused():  # 100k rows and their records: no cycles to look for
+                self._read_streamed(streamed, mapping, target_opt, options, result, progress)
             return result
         try:
             tables = self._tables(path, test)
@@ -272,6 +277,14 @@ class MappedProducts(Reader):
             SpooledRecords(_product_row, guard) if target == "products" else [])
         first: dict[Any, tuple[int, str]] = {}
         dups: dict[Any, list[tuple[int, str]]] = {}
+        # a products table's rows are stamped (the digest of their cells, stored with the
+        # product a row without problems writes); a row whose stamp the store holds for its
+        # SKU is not read again (see SameRow)
+        stamped = target == "products" and "sku" in table_map
+        stamp_of = stamper(repr((_STAMP_TAG, target, tuple(header), sorted(table_map.items()),
+                                 locale, currency)))
+        known = known_rows("products") if stamped else None
+        sku_at = dict(at).get("sku")
         done = 0
         n = -1
         for i, row in table.body():
@@ -288,6 +301,15 @@ class MappedProducts(Reader):
                 rejected[i + 1] = row
                 continue
             width = len(row)
+            stamp = stamp_of(row) if stamped else None
+            if known is not None and stamp is not None and (i + 1) not in guard.bad_rows:
+                sku = row[sku_at].strip() if sku_at is not None and sku_at < width else ""
+                key = ("products", sku_key(sku))
+                if sku and key not in first and known(stamp, sku):
+                    first[key] = (i + 1, sku)
+                    assert isinstance(records, SpooledRecords)
+                    records.add((i + 1, sku, stamp))
+                    continue
             values = {f: row[k].strip() if k is not None and k < width else "" for f, k in at}
 
             def place(field: str | None, value: str | None, *, _i: int = i) -> Source:
@@ -308,6 +330,9 @@ class MappedProducts(Reader):
                     if isinstance(records, list):
                         records.append(record)
                     elif guard.keep(record):
+                        if stamp is not None and not problems and (i + 1) not in guard.bad_rows:
+                            assert isinstance(record, ProductRow)
+                            record.stamp = stamp
                         records.add(_product_values(record))
                     else:
                         bad = True
@@ -354,6 +379,8 @@ _COST_AT = _PRODUCT_NAMES.index("unit_cost")
 _NUMBER_AT = tuple(k for k, n in enumerate(_PRODUCT_NAMES)
                    if n in _DECIMAL_FIELDS or k == _COST_AT)
 _SORTED: dict[frozenset[str], tuple[str, ...]] = {}
+#: bump when what the reader makes of a row's cells changes: every stored stamp is then stale
+_STAMP_TAG = "products-table-1"
 
 
 def _product_values(record: ProductRow) -> tuple[Any, ...]:
@@ -366,7 +393,7 @@ def _product_values(record: ProductRow) -> tuple[Any, ...]:
         elif isinstance(v, Decimal):
             values[k] = str(v)
     return (record.row, _SORTED.get(record.fields) or _sorted(record.fields), record.notes,
-            tuple(values))
+            tuple(values), record.stamp)
 
 
 def _sorted(given: frozenset[str]) -> tuple[str, ...]:
@@ -376,9 +403,12 @@ def _sorted(given: frozenset[str]) -> tuple[str, ...]:
     return found
 
 
-def _product_row(values: tuple[Any, ...]) -> ProductRow:
-    """The product row of :func:`_product_values`'s values (the same values again)."""
-    row, given, notes, cells = values
+def _product_row(values: tuple[Any, ...]) -> ProductRow | SameRow:
+    """The product row of :func:`_product_values`'s values (the same values again); a row
+    found unchanged by its stamp keeps three (a :class:`SameRow`)."""
+    if len(values) == 3:
+        return SameRow(*values)
+    row, given, notes, cells, stamp = values
     cells = list(cells)
     for k in _NUMBER_AT:
         v = cells[k]
@@ -394,4 +424,4 @@ def _product_row(values: tuple[Any, ...]) -> ProductRow:
     found = _GIVEN.get(given)
     if found is None:
         found = _GIVEN[given] = frozenset(given)
-    return ProductRow(row, ProductData(*cells), found, notes=notes)
+    return ProductRow(row, ProductData(*cells), found, notes=notes, stamp=stamp)
