@@ -325,7 +325,7 @@ def test_insert_rows_can_leave_out_the_rows_of_a_stored_unique_key(store_url) ->
         assert [(k, d) for k, d, _ in stored] == (
             [(f"k{i}", "d") for i in range(4)] + [(f"k{i}", "second") for i in range(4, 10)])
         assert [a for _, _, a in stored] == [e["total_amount"] for e in events]
-        with store.sessions.begin() as s, pytest.raises(Exception, match=r"(?i)not null"):
+        with store.sessions.begin() as s, pytest.raises(Exception, match=r"(?i)not.null"):
             insert_rows(s, OrderEvent.__table__, [dict(_events("n")[0], marketplace=None)],
                         skip_conflicts_on=("event_key",))
     finally:
