@@ -1561,9 +1561,21 @@ class FxService:
         cols = list(zip(*[vars(r).values() for r in rows], strict=True))
         for k in amounts:
             cols[k] = tuple([None if v is None else bind(v) for v in cols[k]])
+        # the columns of few distinct values (a year's days, the import's time, the flag): each
+        # value given to its type's own bind processing once
+        dialect = s.get_bind().dialect
+        repeated = []
+        for k, n in enumerate(names):
+            if n in _REPEATED_COLUMNS:
+                proc = FxRecord.__table__.c[n].type._cached_bind_processor(dialect)
+                if proc is not None:
+                    memo: dict[Any, Any] = {None: None}
+                    cols[k] = tuple([memo[v] if v in memo else memo.setdefault(v, proc(v))
+                                     for v in cols[k]])
+                repeated.append(n)
         values = list(zip(*cols, strict=True))
         insert_rows(s, FxRecord.__table__, values, columns=names,
-                    stored=[names[k] for k in amounts])
+                    stored=[names[k] for k in amounts] + repeated)
         enqueue_many(s, [{"entity": ENTITY, "entity_uuid": r.uuid, "version": 1,
                           "payload": sync_payload(r, evidence=False)}  # type: ignore[arg-type]
                          for r in rows])
@@ -1701,6 +1713,11 @@ _AMOUNT_QUANTUM = Decimal(1).scaleb(-AMOUNT_PLACES)
 #: the Amount columns of a record (scaled integers in the database)
 _AMOUNT_COLUMNS = frozenset(c.name for c in FxRecord.__table__.columns
                             if isinstance(c.type, Amount))
+
+
+#: the columns an import's records share a few values of (bound once per value; their values
+#: equal only when their stored forms are: dates, times, flags)
+_REPEATED_COLUMNS = frozenset({"date", "created_at", "updated_at", "trade_evidence"})
 
 
 #: a channel's stored ids are read in one pass when it holds at most this many times the ids

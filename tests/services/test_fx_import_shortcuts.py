@@ -162,3 +162,34 @@ def test_payload_amount_text_is_the_normalised_amount():
         assert fx._text(value) == str(fx._norm(value)), text
     assert fx._text(Decimal("5")) == "5.00" and fx._text(Decimal("1.2300")) == "1.23"
     assert fx._text(None) is None
+
+
+def test_imported_records_store_dates_times_and_flags_as_an_added_record(empty_desk, tmp_path,
+                                                                         monkeypatch):
+    """The columns an import binds once per distinct value (date, created/updated times, the
+    trade-evidence flag) are stored in the form a record added one at a time is: the same
+    SQLite types and text shapes; an imported record's created and updated times equal."""
+    import re
+
+    from sqlalchemy import text
+
+    from seller_desk.services import fx as fx_service
+
+    monkeypatch.setattr(fx_service, "IMPORT_CHUNK", 7)
+    path = tmp_path / "collector.csv"
+    gen.write_collector_csv(path, 30)
+    empty_desk.fx.today = lambda: dt.date(2026, 1, 1)
+    assert empty_desk.imports.import_file(path).written
+    empty_desk.fx.add_record(date=dt.date(2025, 3, 5), kind="receipt", amount="29.90",
+                             currency="USD")
+    shape = ("select date, typeof(date), typeof(created_at), length(created_at), "
+             "typeof(updated_at), length(updated_at), typeof(trade_evidence), trade_evidence, "
+             "created_at = updated_at from fx_records where channel = :c order by id")
+    with empty_desk.read() as s:
+        imported = s.execute(text(shape), {"c": "collector"}).all()
+        added = s.execute(text(shape), {"c": "manual"}).one()
+    assert len(imported) == 30
+    assert {tuple(r[1:-1]) for r in imported} == {tuple(added[1:-1])}
+    assert all(r[-1] == 1 for r in imported)  # one import time, created and updated
+    assert all(re.fullmatch(r"2025-\d\d-\d\d", r[0]) for r in imported)
+    assert imported[0][0] == "2025-01-01" and added[0] == "2025-03-05"
