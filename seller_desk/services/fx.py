@@ -245,7 +245,13 @@ def _usd_columns(amount: Decimal, currency: str, gross: Decimal | None, day: dt.
 
 
 def _text(value: Decimal | None) -> str | None:
-    return None if value is None else str(_norm(value))
+    """``str(_norm(value))``: a value of exactly two places (most amounts) is its own text."""
+    if value is None:
+        return None
+    text = str(value)
+    if text[-3:-2] == "." and "E" not in text:  # already cents: _norm keeps it as it is
+        return text
+    return str(_norm(value))
 
 
 def sync_payload(row: FxRecord, *, evidence: bool = True) -> dict[str, Any]:
@@ -261,9 +267,10 @@ def sync_payload(row: FxRecord, *, evidence: bool = True) -> dict[str, Any]:
         "channel": row.channel, "counterparty": row.counterparty,
         "trade_evidence": bool(row.trade_evidence), "fee_amount": _text(row.fee_amount),
         "gross_amount": _text(row.gross_amount),
-        "netting": {k: _text(v) for k, v in (("storage", row.storage_fee),
-                                             ("logistics", row.logistics_fee),
-                                             ("tax", row.tax_fee)) if v is not None},
+        "netting": {} if row.storage_fee is None and row.logistics_fee is None
+        and row.tax_fee is None else {k: _text(v) for k, v in (
+            ("storage", row.storage_fee), ("logistics", row.logistics_fee),
+            ("tax", row.tax_fee)) if v is not None},
         "declaration_ref": row.declaration_ref, "declared_usd_amount": _text(row.declared_usd),
         "external_id": row.external_id,
         "evidence": [{"order_id": e.order_id, "used_usd_amount": str(_norm(e.used_usd))}
@@ -1550,15 +1557,25 @@ class FxService:
         # processing, a repeated amount's once; most are None, which stays None)
         amounts = [k for k, n in enumerate(names) if n in _AMOUNT_COLUMNS]
         bind = _amount_binder(s)
-        values = []
-        for r in rows:
-            v = list(vars(r).values())
-            for k in amounts:
-                if v[k] is not None:
-                    v[k] = bind(v[k])
-            values.append(v)
+        # column by column: each Amount column's values bound in one pass
+        cols = list(zip(*[vars(r).values() for r in rows], strict=True))
+        for k in amounts:
+            cols[k] = tuple([None if v is None else bind(v) for v in cols[k]])
+        # the columns of few distinct values (a year's days, the import's time, the flag): each
+        # value given to its type's own bind processing once
+        dialect = s.get_bind().dialect
+        repeated = []
+        for k, n in enumerate(names):
+            if n in _REPEATED_COLUMNS:
+                proc = FxRecord.__table__.c[n].type._cached_bind_processor(dialect)
+                if proc is not None:
+                    memo: dict[Any, Any] = {None: None}
+                    cols[k] = tuple([memo[v] if v in memo else memo.setdefault(v, proc(v))
+                                     for v in cols[k]])
+                repeated.append(n)
+        values = list(zip(*cols, strict=True))
         insert_rows(s, FxRecord.__table__, values, columns=names,
-                    stored=[names[k] for k in amounts])
+                    stored=[names[k] for k in amounts] + repeated)
         enqueue_many(s, [{"entity": ENTITY, "entity_uuid": r.uuid, "version": 1,
                           "payload": sync_payload(r, evidence=False)}  # type: ignore[arg-type]
                          for r in rows])
@@ -1698,6 +1715,11 @@ _AMOUNT_COLUMNS = frozenset(c.name for c in FxRecord.__table__.columns
                             if isinstance(c.type, Amount))
 
 
+#: the columns an import's records share a few values of (bound once per value; their values
+#: equal only when their stored forms are: dates, times, flags)
+_REPEATED_COLUMNS = frozenset({"date", "created_at", "updated_at", "trade_evidence"})
+
+
 #: a channel's stored ids are read in one pass when it holds at most this many times the ids
 #: looked for (a re-import), else looked up a chunk at a time
 SCAN_FACTOR = 4
@@ -1705,8 +1727,10 @@ SCAN_FACTOR = 4
 
 def _fresh(uuids: list[str], n: int) -> str:
     """A new uuid, the empty list ``uuids`` refilled with ``n`` - 1 more, all from one read of
-    the random source (:func:`new_uuids`), for the next records to take."""
-    uuids.extend(new_uuids(n))
+    the random source (:func:`new_uuids`), for the next records to take. They are taken in
+    ascending order (still random v4 uuids): a chunk's rows, ``n`` of them, then reach the
+    uuid's unique index in one sweep of it rather than at random pages."""
+    uuids.extend(sorted(new_uuids(n), reverse=True))  # popped from the end: ascending
     return uuids.pop()
 
 

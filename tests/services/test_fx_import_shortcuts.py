@@ -122,7 +122,9 @@ def test_stored_ids_are_those_of_the_channel(desk):
 def test_new_records_take_distinct_uuids_read_a_batch_at_a_time(empty_desk, tmp_path,
                                                                  monkeypatch):
     """The uuids of an import's new records come a batch from one read of the random source:
-    each record its own valid version-4 uuid, its outbox row the same one, across batches."""
+    each record its own valid version-4 uuid, its outbox row the same one, across batches; a
+    written chunk's records take theirs in ascending order (the uuid's unique index is then
+    filled in one sweep)."""
     import re
 
     from sqlalchemy import select
@@ -137,10 +139,57 @@ def test_new_records_take_distinct_uuids_read_a_batch_at_a_time(empty_desk, tmp_
     report = empty_desk.imports.import_file(path)
     assert report.written and report.imported > 50
     with empty_desk.read() as s:
-        uuids = list(s.scalars(select(FxRecord.uuid)))
+        uuids = list(s.scalars(select(FxRecord.uuid).order_by(FxRecord.id)))
         queued = list(s.scalars(select(OutboxItem.entity_uuid).where(
             OutboxItem.entity == "fx_record")))
     assert len(uuids) == report.imported == len(set(uuids))
     v4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
     assert all(v4.fullmatch(u) for u in uuids)
     assert sorted(queued) == sorted(uuids)
+    chunks = [uuids[i:i + 7] for i in range(0, len(uuids), 7)]
+    assert all(chunk == sorted(chunk) for chunk in chunks)
+    assert uuids != sorted(uuids)  # sorted within a chunk only: still random across them
+
+
+def test_payload_amount_text_is_the_normalised_amount():
+    """A payload's amount text (the two-places shortcut) is ``str(_norm(value))`` for every
+    shape of stored amount: cents, fewer or more places, exponents, zero, negative."""
+    from seller_desk.services import fx
+
+    for text in ("1.23", "-1.23", "0.00", "1E+2", "1.2", "1.234", "123.4500", "5", "0E-2",
+                 "-0", "1E-7", "1.23E+5", "12345678901234567890.12", "-0.05"):
+        value = Decimal(text)
+        assert fx._text(value) == str(fx._norm(value)), text
+    assert fx._text(Decimal("5")) == "5.00" and fx._text(Decimal("1.2300")) == "1.23"
+    assert fx._text(None) is None
+
+
+def test_imported_records_store_dates_times_and_flags_as_an_added_record(empty_desk, tmp_path,
+                                                                         monkeypatch):
+    """The columns an import binds once per distinct value (date, created/updated times, the
+    trade-evidence flag) are stored in the form a record added one at a time is: the same
+    SQLite types and text shapes; an imported record's created and updated times equal."""
+    import re
+
+    from sqlalchemy import text
+
+    from seller_desk.services import fx as fx_service
+
+    monkeypatch.setattr(fx_service, "IMPORT_CHUNK", 7)
+    path = tmp_path / "collector.csv"
+    gen.write_collector_csv(path, 30)
+    empty_desk.fx.today = lambda: dt.date(2026, 1, 1)
+    assert empty_desk.imports.import_file(path).written
+    empty_desk.fx.add_record(date=dt.date(2025, 3, 5), kind="receipt", amount="29.90",
+                             currency="USD")
+    shape = ("select date, typeof(date), typeof(created_at), length(created_at), "
+             "typeof(updated_at), length(updated_at), typeof(trade_evidence), trade_evidence, "
+             "created_at = updated_at from fx_records where channel = :c order by id")
+    with empty_desk.read() as s:
+        imported = s.execute(text(shape), {"c": "collector"}).all()
+        added = s.execute(text(shape), {"c": "manual"}).one()
+    assert len(imported) == 30
+    assert {tuple(r[1:-1]) for r in imported} == {tuple(added[1:-1])}
+    assert all(r[-1] == 1 for r in imported)  # one import time, created and updated
+    assert all(re.fullmatch(r"2025-\d\d-\d\d", r[0]) for r in imported)
+    assert imported[0][0] == "2025-01-01" and added[0] == "2025-03-05"
