@@ -109,35 +109,41 @@ def encrypt_many(texts: Sequence[str]) -> list[str]:
 
     _signing, aes = _raw_keys()
     inner, outer = _hmac_pads()
-
-    padded = []
-    for text in texts:
-        data = text.encode("utf-8")
-        pad = 16 - len(data) % 16
-        padded.append(data + _PADS[pad])
-    nonces = os.urandom(16 * len(padded))
-    stream = b"".join([nonces[16 * k:16 * k + 16] + p for k, p in enumerate(padded)])
-    encryptor = Cipher(algorithms.AES(aes), modes.CBC(os.urandom(16))).encryptor()
-    out = encryptor.update(stream) + encryptor.finalize()
+    # one CBC stream for the whole list, fed a chunk at a time (each chunk a whole number of
+    # blocks, so its output is exactly its tokens' IVs and ciphertexts): a chunk's bytes stay
+    # in the CPU cache from padding to base64 rather than making 40 MB passes per 100k tokens
+    encrypt = Cipher(algorithms.AES(aes), modes.CBC(os.urandom(16))).encryptor().update
     head = b"\x80" + int(time.time()).to_bytes(length=8, byteorder="big")
-    parts: list[bytes] = []
-    at = 0
-    for p in padded:
-        end = at + 16 + len(p)
-        basic = head + out[at:end]  # the IV (the enciphered nonce) and the ciphertext
-        # HMAC-SHA256 (RFC 2104) from the keyed inner and outer hashes: hmac.digest sets up
-        # an OpenSSL HMAC context per call, three times the cost of two hash copies
-        h = inner.copy()
-        h.update(basic)
-        mac = outer.copy()
-        mac.update(h.digest())
-        parts.append(b2a_base64(basic + mac.digest(), newline=False))
-        at = end
-    # url-safe base64 (what Fernet writes) of every token in one translation: "\n" is no
-    # base64 character, so the split gives the tokens back
-    return b"\n".join(parts).translate(_URLSAFE).decode("ascii").split("\n")
+    # the inner hash fed the version and timestamp once: every token's MAC starts with them
+    inner = inner.copy()
+    inner.update(head)
+    inner_copy, outer_copy = inner.copy, outer.copy
+    tokens: list[str] = []
+    add = tokens.append
+    for c in range(0, len(texts), _CHUNK):
+        datas = [text.encode("utf-8") for text in texts[c:c + _CHUNK]]
+        nonces = os.urandom(16 * len(datas))
+        out = encrypt(b"".join([nonces[16 * k:16 * k + 16] + data + _PADS[16 - len(data) % 16]
+                                for k, data in enumerate(datas)]))
+        at = 0
+        for data in datas:
+            end = at + 32 + len(data) - len(data) % 16  # the IV and the padded ciphertext
+            body = out[at:end]  # the IV (the enciphered nonce) and the ciphertext
+            # HMAC-SHA256 (RFC 2104) from the keyed inner and outer hashes: hmac.digest sets
+            # up an OpenSSL HMAC context per call, three times the cost of two hash copies
+            h = inner_copy()
+            h.update(body)
+            mac = outer_copy()
+            mac.update(h.digest())
+            # url-safe base64, what Fernet writes
+            add(b2a_base64(head + body + mac.digest(), newline=False).translate(_URLSAFE)
+                .decode("ascii"))
+            at = end
+    return tokens
 
 
+#: texts encrypted per chunk of the CBC stream
+_CHUNK = 1024
 #: PKCS7 padding of each length
 _PADS = {n: bytes((n,)) * n for n in range(1, 17)}
 _URLSAFE = bytes.maketrans(b"+/", b"-_")

@@ -162,3 +162,21 @@ def test_a_new_rows_columns_are_set_as_apply_sets_them(data: ProductData, names:
         n: getattr(plain, n) for n in _PRODUCT_COLUMNS}
     assert {n: type(getattr(fast, n)) for n in _PRODUCT_COLUMNS} == {
         n: type(getattr(plain, n)) for n in _PRODUCT_COLUMNS}
+
+
+def test_the_uuid_pool_hands_out_each_chunk_sorted() -> None:
+    """New rows' uuids (products, listings, their outbox rows) come a chunk at a time in
+    sorted order, so the uuid indexes take a chunk in one sweep: still distinct random
+    version 4 uuids."""
+    import uuid
+    from itertools import islice
+
+    from seller_desk.services import products
+
+    pool = products._uuid_pool()
+    chunks = [list(islice(pool, products.CHUNK)) for _ in range(2)]
+    for chunk in chunks:
+        assert chunk == sorted(chunk)
+        assert all(uuid.UUID(u).version == 4 and str(uuid.UUID(u)) == u for u in chunk)
+    assert len(set(chunks[0] + chunks[1])) == 2 * products.CHUNK
+    assert chunks[0] + chunks[1] != sorted(chunks[0] + chunks[1])  # not one sorted run

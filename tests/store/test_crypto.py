@@ -118,3 +118,17 @@ def test_encrypt_many_gives_tokens_any_fernet_opens():
     assert len({r[9:25] for r in raw}) == len(raw)
     assert all(abs(struct.unpack(">Q", r[1:9])[0] - time.time()) < 60 for r in raw)
     assert all("\n" not in t and "=" not in t.rstrip("=") for t in tokens)
+
+
+def test_encrypt_many_over_several_chunks_of_the_stream():
+    """More texts than one chunk of the CBC stream (and a chunk's edge exactly): every token
+    still opens with a plain Fernet to its own text, in order, each with its own IV."""
+    n = 2 * crypto._CHUNK + 3
+    texts = [f"{i}:" + "中" * (i % 23) + "x" * (i % 37) for i in range(n)]
+    for count in (crypto._CHUNK, crypto._CHUNK + 1, n):
+        tokens = crypto.encrypt_many(texts[:count])
+        fernet = Fernet(crypto._key())
+        assert [fernet.decrypt(t.encode("ascii")).decode("utf-8") for t in tokens] == \
+            texts[:count]
+        assert decrypt_many(tokens) == texts[:count]
+        assert len({base64.urlsafe_b64decode(t)[9:25] for t in tokens}) == count
