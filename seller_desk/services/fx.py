@@ -44,7 +44,7 @@ from seller_desk.services.imports import ImportReport
 from seller_desk.settings import SettingDef, declare
 from seller_desk.store import search_index
 from seller_desk.store.bulk import big_cache, gc_paused, indexes_deferred, insert_rows
-from seller_desk.store.models.base import new_uuids, utcnow
+from seller_desk.store.models.base import sorted_uuids, utcnow
 
 # the model modules FX uses, by themselves (``seller_desk.store.models``'s names load every
 # area's models, a third of a one-file import's start)
@@ -1727,10 +1727,10 @@ SCAN_FACTOR = 4
 
 def _fresh(uuids: list[str], n: int) -> str:
     """A new uuid, the empty list ``uuids`` refilled with ``n`` - 1 more, all from one read of
-    the random source (:func:`new_uuids`), for the next records to take. They are taken in
+    the random source (:func:`sorted_uuids`), for the next records to take. They are taken in
     ascending order (still random v4 uuids): a chunk's rows, ``n`` of them, then reach the
     uuid's unique index in one sweep of it rather than at random pages."""
-    uuids.extend(sorted(new_uuids(n), reverse=True))  # popped from the end: ascending
+    uuids.extend(reversed(sorted_uuids(n)))  # popped from the end: ascending
     return uuids.pop()
 
 

@@ -62,7 +62,7 @@ from seller_desk.io.products_table import (
 )
 from seller_desk.services.imports import ImportReport, StaleRead
 from seller_desk.store.bulk import big_cache, gc_paused
-from seller_desk.store.models.base import new_uuid, new_uuids
+from seller_desk.store.models.base import new_uuid, sorted_uuids
 from seller_desk.store.models.catalog import HsCode, Product
 from seller_desk.store.models.products import (
     ImportPreset,
@@ -397,12 +397,12 @@ CHUNK = 5000
 
 
 def _uuid_pool() -> Iterator[str]:
-    """New uuids (:func:`new_uuids`, a chunk's worth at a time), as many as asked for; each
+    """New uuids (:func:`sorted_uuids`, a chunk's worth at a time), as many as asked for; each
     chunk's handed out in sorted order, so the unique indexes of the uuids (products',
     listings', the outbox's entity_uuid) take a chunk's new rows in one sweep rather than at
     random places (the same random uuids, only their order)."""
     while True:
-        yield from sorted(new_uuids(CHUNK))
+        yield from sorted_uuids(CHUNK)
 #: bump when what an import compares changes: every stored import digest is then stale
 _DIGEST_TAG = "products-import-1"
 

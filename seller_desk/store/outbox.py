@@ -33,7 +33,7 @@ def enqueue_many(session: Session, items: list[dict[str, Any]]) -> int:
         return 0
     from seller_desk.store.bulk import insert_rows
     from seller_desk.store.crypto import encrypt_many
-    from seller_desk.store.models.base import new_uuids, utcnow
+    from seller_desk.store.models.base import sorted_uuids, utcnow
 
     table = OutboxItem.__table__
     # created_at is one "now" for every row: its stored form (the column type's own bind
@@ -48,7 +48,7 @@ def enqueue_many(session: Session, items: list[dict[str, Any]]) -> int:
     # then takes them in one sweep rather than at random places
     rows = [(key, it["entity"], it["entity_uuid"], it.get("op", "upsert"), payload,
              it.get("version", 1), created, "pending", 0, None)
-            for it, payload, key in zip(items, payloads, sorted(new_uuids(len(items))),
+            for it, payload, key in zip(items, payloads, sorted_uuids(len(items)),
                                         strict=True)]
     return insert_rows(session, table, rows, stored=("payload", "created_at"), columns=(
         "idempotency_key", "entity", "entity_uuid", "op", "payload", "version", "created_at",
