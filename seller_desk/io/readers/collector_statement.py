@@ -23,7 +23,8 @@ from typing import Any
 from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.problems import Problem, Source
 from seller_desk.io.cells import RecordGuard
-from seller_desk.io.fx_lines import FxLine, date_order, parse_date
+from seller_desk.io.fx_lines import FxLine, SameLine, date_order, known_fx_rows, parse_date
+from seller_desk.io.products_table import stamper
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.tabular import (
     Columns,
@@ -276,6 +277,12 @@ class CollectorStatementReader(Reader):
         guard = RecordGuard(problems)
         records = result.records = _Guarded(guard)
         keep = guard.keep
+        bad_rows = guard.bad_rows  # (the reading's rows with a refused cell, as they are read)
+        # a row whose cells (read the same way) made the record the channel holds under its id
+        # is not read again (see SameLine); every row with an id is stamped for the next time
+        stamp_of = stamper(repr((_STAMP_TAG, self.name, tuple(header), sorted(names.items()),
+                                 channel, locale, sorted(extra_types.items()), order)))
+        known = known_fx_rows(channel)
         for i, row in rows():
             count += 1
             if counts and count % 2000 == 0:
@@ -286,6 +293,9 @@ class CollectorStatementReader(Reader):
             else:
                 c = [cell(row, f) for f in FIELDS]
             date_text, type_text, _, currency, _, ext_id, counterparty, _, note = c
+            stamp = stamp_of(row) if ext_id else None
+            same = (stamp is not None and known is not None and known(ext_id, stamp)
+                    and (i + 1) not in bad_rows)
             day = days.get(date_text)
             if day is None:
                 # a date-time's date alone decides its day (the date part is looked for
@@ -300,6 +310,9 @@ class CollectorStatementReader(Reader):
                         days[head] = day
                     else:
                         day = parse_date(date_text, order)
+            if same and day is not None and stamp is not None:
+                records.append(SameLine(i + 1, day, channel, ext_id, stamp))
+                continue
             if day is None:
                 problems.append(Problem(key="io.bad_date", params={"value": date_text})
                                 .at(source(i, names["date"], date_text)))
@@ -344,6 +357,8 @@ class CollectorStatementReader(Reader):
                 note=note, raw_type=type_text,
             )
             if keep(line):
+                if stamp is not None and len(problems) == problems_before:
+                    line.stamp = stamp  # nothing to say of it: the next reading may skip it
                 records.append(line)
         result.meta["rows"] = count
         bar.phase(0.0, 1.0)
@@ -381,6 +396,8 @@ class _Bar:
             self.progress(at, text)
 
 
+#: in every stamp: a change to how a row is read (its checks, the line it makes) changes this
+_STAMP_TAG = "collector_statement/1"
 #: the most parsed amounts and dates kept for the rows that repeat them (memory stays flat)
 CACHE_SIZE = 5_000
 #: from this size a statement is read as a stream (:func:`seller_desk.io.tabular.stream_table`)
