@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -78,16 +78,16 @@ class SameLine:
 
 
 #: what the import running now knows of the FX records stored (set by ``FxService.read_context``
-#: while a reader reads): ``hook(channel)`` → None (nothing to skip) or a test
-#: ``(external_id, stamp) → bool``: the record the channel holds under that id was made from
-#: cells of that stamp
-KnownFxRows = Callable[[str], "Callable[[str, str], bool] | None"]
+#: while a reader reads): ``hook(channel)`` → None (nothing to skip) or the stamps of the cells
+#: the channel's records were made from (each names the id its record was made under; the
+#: import checks the channel still holds it)
+KnownFxRows = Callable[[str], "Container[str] | None"]
 KNOWN_FX_ROWS: ContextVar[KnownFxRows | None] = ContextVar("seller_desk_known_fx_rows",
                                                            default=None)
 
 
-def known_fx_rows(channel: str) -> Callable[[str, str], bool] | None:
-    """The test of :data:`KNOWN_FX_ROWS` for ``channel``, or None."""
+def known_fx_rows(channel: str) -> Container[str] | None:
+    """The stamps :data:`KNOWN_FX_ROWS` knows for ``channel``, or None."""
     hook = KNOWN_FX_ROWS.get()
     return hook(channel) if hook is not None else None
 

@@ -1396,19 +1396,15 @@ class FxService:
         finally:
             KNOWN_FX_ROWS.reset(token)
 
-    def _known_rows(self, channel: str) -> Callable[[str, str], bool] | None:
-        """The reader's test for the rows of ``channel``: (external id, stamp) → whether the
-        record the channel holds under that id was made from cells of that stamp. None when
-        no record of the channel has a stamp."""
+    def _known_rows(self, channel: str) -> set[str] | None:
+        """The stamps of the cells the records of ``channel`` were made from (the id is among
+        them: the record was made under it; :meth:`_apply_lines` checks that the channel still
+        holds it). None when no record of the channel has a stamp."""
         table = FxRecord.__table__
         with self.desk.read() as s:
-            stamps = dict(s.connection().execute(
-                select(table.c.external_id, table.c.import_digest).where(
-                    table.c.channel == channel, table.c.import_digest.is_not(None))).all())
-        if not stamps:
-            return None
-        get = stamps.get
-        return lambda ext, stamp: get(ext) == stamp
+            stamps = set(s.connection().execute(select(table.c.import_digest).where(
+                table.c.channel == channel, table.c.import_digest.is_not(None))).scalars().all())
+        return stamps or None
 
     def apply_import(self, result: ReadResult, *, dry_run: bool = False,
                      skip_bad_rows: bool = False,
@@ -1782,9 +1778,9 @@ def _stored_ids(s: Session, channel: str, ids: set[str]) -> set[str]:
                           .where(table.c.channel == channel)).scalar_one()
     if not stored:
         return set()
-    if stored <= SCAN_FACTOR * len(ids):
-        return {ext for (ext,) in conn.execute(select(table.c.external_id).where(
-            table.c.channel == channel)) if ext in ids}
+    if stored <= SCAN_FACTOR * len(ids):  # (fetched at once: a re-import's 100k ids)
+        return ids.intersection(conn.execute(select(table.c.external_id).where(
+            table.c.channel == channel)).scalars().all())
     found: set[str] = set()
     ext_ids = sorted(ids)
     for i in range(0, len(ext_ids), 500):

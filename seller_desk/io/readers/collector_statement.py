@@ -283,19 +283,13 @@ class CollectorStatementReader(Reader):
         stamp_of = stamper(repr((_STAMP_TAG, self.name, tuple(header), sorted(names.items()),
                                  channel, locale, sorted(extra_types.items()), order)))
         known = known_fx_rows(channel)
-        for i, row in rows():
-            count += 1
-            if counts and count % 2000 == 0:
-                bar(min(count / total, 0.99), "")
-            problems_before = len(problems)
-            if take is not None and len(row) > last:
-                c = [x.strip() for x in take(row)]
-            else:
-                c = [cell(row, f) for f in FIELDS]
-            date_text, type_text, _, currency, _, ext_id, counterparty, _, note = c
-            stamp = stamp_of(row) if ext_id else None
-            same = (stamp is not None and known is not None and known(ext_id, stamp)
-                    and (i + 1) not in bad_rows)
+        k_date, k_id = at["date"], at["id"]
+        if k_date is None or k_id is None:
+            known = None  # (no row of this header names an id: none was stamped)
+        kd, ki = k_date or 0, k_id or 0  # (read only when known)
+        reach = max(kd, ki)
+
+        def day_of(date_text: str) -> Any:
             day = days.get(date_text)
             if day is None:
                 # a date-time's date alone decides its day (the date part is looked for
@@ -310,9 +304,32 @@ class CollectorStatementReader(Reader):
                         days[head] = day
                     else:
                         day = parse_date(date_text, order)
-            if same and day is not None and stamp is not None:
-                records.append(SameLine(i + 1, day, channel, ext_id, stamp))
-                continue
+            return day
+
+        for i, row in rows():
+            count += 1
+            if counts and count % 2000 == 0:
+                bar(min(count / total, 0.99), "")
+            stamp: str | None = None
+            if known is not None and len(row) > reach:
+                # the stamp of a row known unchanged: only its id and date are read
+                stamp = stamp_of(row)
+                if stamp in known and (i + 1) not in bad_rows:
+                    day = day_of(row[kd].strip())
+                    if day is not None:
+                        records.append(SameLine(i + 1, day, channel, row[ki].strip(), stamp))
+                        continue
+            problems_before = len(problems)
+            if take is not None and len(row) > last:
+                c = [x.strip() for x in take(row)]
+            else:
+                c = [cell(row, f) for f in FIELDS]
+            date_text, type_text, _, currency, _, ext_id, counterparty, _, note = c
+            if not ext_id:
+                stamp = None
+            elif stamp is None:
+                stamp = stamp_of(row)
+            day = day_of(date_text)
             if day is None:
                 problems.append(Problem(key="io.bad_date", params={"value": date_text})
                                 .at(source(i, names["date"], date_text)))
