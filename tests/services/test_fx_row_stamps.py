@@ -77,9 +77,11 @@ CHANGES = {
 }
 
 
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
 @pytest.mark.parametrize("change", list(CHANGES))
 def test_a_reimport_with_stamps_gives_what_a_full_reading_gives(tmp_path, template_db, base,
-                                                                 monkeypatch, change):
+                                                                 monkeypatch, change, streamed):
+    """Read whole (a small file) or as a stream (a big one, forced by a small stream size)."""
     edit = CHANGES[change]
     again = base if edit is None else _edit(base, tmp_path / "changed.csv", *edit)
     results = []
@@ -90,6 +92,8 @@ def test_a_reimport_with_stamps_gives_what_a_full_reading_gives(tmp_path, templa
             assert first["written"] and first["imported"] == N
             if not shortcut:  # the reader is told nothing it may skip
                 monkeypatch.setattr(collector_statement, "known_fx_rows", lambda channel: None)
+            if streamed:
+                monkeypatch.setattr(collector_statement, "STREAM_BYTES", 1)
             results.append((_report(desk, again), digest(desk)))
             monkeypatch.undo()
         finally:
@@ -110,14 +114,19 @@ def test_a_reimport_with_stamps_gives_what_a_full_reading_gives(tmp_path, templa
                    for p in report["problems"])
 
 
-def test_the_unchanged_rows_are_not_read_again(desk, base):
+def test_the_unchanged_rows_are_not_read_again(desk, base, monkeypatch):
     desk.fx.set_rate("USD", "2025-01", "1")
     desk.imports.import_file(base)
     reader = desk.imports.find_reader(base)
-    with desk.fx.read_context():
-        result = reader.read(base)
-    same = [r for r in result.records if isinstance(r, SameLine)]
-    assert len(same) == N and not [r for r in result.records if isinstance(r, FxLine)]
+    for streamed in (False, True):  # a small file read whole, a big one as a stream
+        if streamed:
+            monkeypatch.setattr(collector_statement, "STREAM_BYTES", 1)
+        with desk.fx.read_context():
+            result = reader.read(base)
+        same = [r for r in result.records if isinstance(r, SameLine)]
+        assert len(same) == N and not [r for r in result.records if isinstance(r, FxLine)]
+        assert [r.row for r in same] == list(range(2, N + 2))
+    monkeypatch.undo()
     with desk.read() as s:  # each made from its row's cells, stamped
         assert s.scalar(select(func.count()).where(FxRecord.import_digest.is_(None))) == 0
     # a record made any other way has no stamp: its row is read
