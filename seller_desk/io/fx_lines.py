@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Container, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter
@@ -47,10 +48,48 @@ class FxLine:
     raw_type: str = ""
     #: overseas storage / logistics / tax fees netted out of this receipt (汇发〔2020〕11号)
     netting_fees: dict[str, Money] = field(default_factory=dict)
+    #: the digest of the row's cells and how they were read (see :class:`SameLine`), when the
+    #: row had no problem and names an ``external_id``; stored with the record it makes
+    stamp: str | None = None
 
     @property
     def counted(self) -> bool:
         return self.kind in COUNTED_KINDS
+
+
+@dataclass(slots=True)
+class SameLine:
+    """A statement row whose cells' digest (``stamp``) is the one stored with the record the
+    channel holds under ``external_id``: those cells, read the same way, made a counted line
+    without any problem, which that record was made from. The row is not read again (only its
+    ``date``, for the import's check of dates after today): the import counts it unchanged,
+    after checking in its own transaction that the record is still there (else it reads the
+    file again whole, :class:`seller_desk.services.imports.StaleRead`)."""
+
+    row: int
+    date: dt.date
+    channel: str
+    external_id: str
+    stamp: str
+
+    @property
+    def counted(self) -> bool:
+        return True
+
+
+#: what the import running now knows of the FX records stored (set by ``FxService.read_context``
+#: while a reader reads): ``hook(channel)`` → None (nothing to skip) or the stamps of the cells
+#: the channel's records were made from (each names the id its record was made under; the
+#: import checks the channel still holds it)
+KnownFxRows = Callable[[str], "Container[str] | None"]
+KNOWN_FX_ROWS: ContextVar[KnownFxRows | None] = ContextVar("seller_desk_known_fx_rows",
+                                                           default=None)
+
+
+def known_fx_rows(channel: str) -> Container[str] | None:
+    """The stamps :data:`KNOWN_FX_ROWS` knows for ``channel``, or None."""
+    hook = KNOWN_FX_ROWS.get()
+    return hook(channel) if hook is not None else None
 
 
 @dataclass

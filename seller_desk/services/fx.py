@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -36,11 +37,11 @@ from seller_desk.core.changes import Changes
 from seller_desk.core.masking import mask_id
 from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.problems import Problem, ProblemError, Source
-from seller_desk.io.fx_lines import FxLine, RateLine
+from seller_desk.io.fx_lines import KNOWN_FX_ROWS, FxLine, RateLine, SameLine
 from seller_desk.io.readers import Progress, ReadResult
 from seller_desk.messages.fx import SETTING_LABELS
 from seller_desk.messages.rules import ACCOUNT_LABELS
-from seller_desk.services.imports import ImportReport
+from seller_desk.services.imports import ImportReport, StaleRead
 from seller_desk.settings import SettingDef, declare
 from seller_desk.store import search_index
 from seller_desk.store.bulk import big_cache, gc_paused, indexes_deferred, insert_rows
@@ -1384,6 +1385,27 @@ class FxService:
                  "gap_usd": str(g.gap_usd), "flagged": g.flagged} for g in gaps]
 
     # -- imports ----------------------------------------------------------------------------------
+    @contextmanager
+    def read_context(self) -> Iterator[None]:
+        """While a reader reads a file for :meth:`apply_import`: what it can skip (the rows
+        whose cells' stamp is the one stored with the record named by their id,
+        :data:`seller_desk.io.fx_lines.KNOWN_FX_ROWS`)."""
+        token = KNOWN_FX_ROWS.set(self._known_rows)
+        try:
+            yield
+        finally:
+            KNOWN_FX_ROWS.reset(token)
+
+    def _known_rows(self, channel: str) -> set[str] | None:
+        """The stamps of the cells the records of ``channel`` were made from (the id is among
+        them: the record was made under it; :meth:`_apply_lines` checks that the channel still
+        holds it). None when no record of the channel has a stamp."""
+        table = FxRecord.__table__
+        with self.desk.read() as s:
+            stamps = set(s.connection().execute(select(table.c.import_digest).where(
+                table.c.channel == channel, table.c.import_digest.is_not(None))).scalars().all())
+        return stamps or None
+
     def apply_import(self, result: ReadResult, *, dry_run: bool = False,
                      skip_bad_rows: bool = False,
                      progress: Progress | None = None) -> ImportReport:
@@ -1398,10 +1420,13 @@ class FxService:
         report = ImportReport(reader=result.reader, problems=list(result.problems))
         lines = [r for r in result.records if isinstance(r, FxLine)]
         rate_lines = [r for r in result.records if isinstance(r, RateLine)]
+        # the rows a reader found unchanged by their stamps (read_context): counted lines
+        same = [r for r in result.records if isinstance(r, SameLine)]
         bad_rows = {p.source.row for p in result.problems
                     if p.is_error and p.source is not None and p.source.row is not None}
         today = self.today()
-        for ln in lines:
+        for ln in (r for r in result.records if isinstance(r, FxLine | SameLine)) if same \
+                else lines:
             if ln.counted and ln.date > today:
                 report.problems.append(Problem(
                     key="fx.future_date", field="date",
@@ -1421,7 +1446,8 @@ class FxService:
         person = company_name if kind_of_company == "individual" else None
         try:
             touched, changed_rates = self._apply_lines(result, report, rate_lines, lines,
-                                                       bad_rows, person, dry_run, progress)
+                                                       bad_rows, person, dry_run, progress,
+                                                       same)
         except _DryRun:
             report.extra["dry_run"] = True
             return report
@@ -1434,6 +1460,7 @@ class FxService:
     def _apply_lines(self, result: ReadResult, report: ImportReport, rate_lines: list[RateLine],
                      lines: list[FxLine], bad_rows: set[int], person: str | None,
                      dry_run: bool, progress: Progress | None = None,
+                     same: Sequence[SameLine] = (),
                      ) -> tuple[set[int], set[tuple[str, str]]]:
         # the write allocates 100k rows and payloads and frees them acyclically: the cyclic
         # collector's passes over them cost a fifth of the import (as in the orders area)
@@ -1459,11 +1486,17 @@ class FxService:
             wanted = [ln for ln in lines if ln.counted and ln.row not in bad_rows]
             seen: set[tuple[str, str | None]] = set()  # (channel, external id) stored or added now
             by_channel: dict[str, set[str]] = {}
-            for ln in wanted:
+            same = [ln for ln in same if ln.row not in bad_rows]
+            named: Iterable[FxLine | SameLine] = (*wanted, *same) if same else wanted
+            for ln in named:
                 if ln.external_id:
                     by_channel.setdefault(ln.channel, set()).add(ln.external_id)
             for channel, ids in sorted(by_channel.items()):
                 seen.update((channel, ext) for ext in _stored_ids(s, channel, ids))
+            for sl in same:  # read as unchanged: still so in this transaction?
+                if (sl.channel, sl.external_id) not in seen:
+                    raise StaleRead(sl.external_id)
+            report.unchanged += len(same)
             source = f"import:{result.reader}:row "
             now = utcnow()
 
@@ -1487,6 +1520,7 @@ class FxService:
                         fee_amount=ln.fee.amount if ln.fee and ln.fee.currency == ln.amount.currency else None,
                         cny_amount=ln.cny_amount.amount if ln.cny_amount else None,
                         external_id=ln.external_id or None,
+                        import_digest=ln.stamp if ln.external_id else None,
                         source=f"{source}{ln.row}",
                         note="; ".join(x for x in (ln.subtype, ln.item, ln.note) if x) or None,
                         gross_amount=None, storage_fee=None, logistics_fee=None, tax_fee=None,
@@ -1522,7 +1556,7 @@ class FxService:
             done, total = 0, max(len(wanted), 1)
             # a big import into (nearly) empty tables: their plain indexes built once after
             with search_index.triggers_held(s, "fx_records"), big_cache(s), indexes_deferred(
-                    s, *(BULK_TABLES if total - len(seen) >= IMPORT_CHUNK else ())):
+                    s, *(BULK_TABLES if total + len(same) - len(seen) >= IMPORT_CHUNK else ())):
                 chunk: list[SimpleNamespace] = []
                 for row in new_records():
                     chunk.append(row)
@@ -1744,9 +1778,9 @@ def _stored_ids(s: Session, channel: str, ids: set[str]) -> set[str]:
                           .where(table.c.channel == channel)).scalar_one()
     if not stored:
         return set()
-    if stored <= SCAN_FACTOR * len(ids):
-        return {ext for (ext,) in conn.execute(select(table.c.external_id).where(
-            table.c.channel == channel)) if ext in ids}
+    if stored <= SCAN_FACTOR * len(ids):  # (fetched at once: a re-import's 100k ids)
+        return ids.intersection(conn.execute(select(table.c.external_id).where(
+            table.c.channel == channel)).scalars().all())
     found: set[str] = set()
     ext_ids = sorted(ids)
     for i in range(0, len(ext_ids), 500):

@@ -15,6 +15,7 @@ REVISIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     'fx_0002': (('fx_0001',), ()),
     'fx_0003': (('fx_0002',), ()),
     'fx_0004': (('fx_0003',), ()),
+    'fx_0005': (('fx_0004',), ()),
     'orders_0001': (('0001_foundation',), ()),
     'orders_0002': (('orders_0001',), ()),
     'orders_0003': (('orders_0002',), ()),

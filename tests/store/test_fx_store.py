@@ -18,7 +18,8 @@ FX_TABLES = {"fx_rates", "fx_records", "fx_evidence", "fx_evidence_docs"}
 
 def test_migration_matches_models(empty_desk):
     engine = empty_desk.store.engine
-    assert "fx_0004" in current_revisions(engine)  # fx_0002 evidence documents, fx_0003 sync, fx_0004 gross_usd
+    # fx_0002 evidence documents, fx_0003 sync, fx_0004 gross_usd, fx_0005 import digest
+    assert "fx_0005" in current_revisions(engine)
     with engine.connect() as con:
         assert set(inspect(con).get_table_names()) >= FX_TABLES
         diff = compare_metadata(MigrationContext.configure(con), Base.metadata)

@@ -23,7 +23,8 @@ from typing import Any
 from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.problems import Problem, Source
 from seller_desk.io.cells import RecordGuard
-from seller_desk.io.fx_lines import FxLine, date_order, parse_date
+from seller_desk.io.fx_lines import FxLine, SameLine, date_order, known_fx_rows, parse_date
+from seller_desk.io.products_table import stamper
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.tabular import (
     Columns,
@@ -276,16 +277,19 @@ class CollectorStatementReader(Reader):
         guard = RecordGuard(problems)
         records = result.records = _Guarded(guard)
         keep = guard.keep
-        for i, row in rows():
-            count += 1
-            if counts and count % 2000 == 0:
-                bar(min(count / total, 0.99), "")
-            problems_before = len(problems)
-            if take is not None and len(row) > last:
-                c = [x.strip() for x in take(row)]
-            else:
-                c = [cell(row, f) for f in FIELDS]
-            date_text, type_text, _, currency, _, ext_id, counterparty, _, note = c
+        bad_rows = guard.bad_rows  # (the reading's rows with a refused cell, as they are read)
+        # a row whose cells (read the same way) made the record the channel holds under its id
+        # is not read again (see SameLine); every row with an id is stamped for the next time
+        stamp_of = stamper(repr((_STAMP_TAG, self.name, tuple(header), sorted(names.items()),
+                                 channel, locale, sorted(extra_types.items()), order)))
+        known = known_fx_rows(channel)
+        k_date, k_id = at["date"], at["id"]
+        if k_date is None or k_id is None:
+            known = None  # (no row of this header names an id: none was stamped)
+        kd, ki = k_date or 0, k_id or 0  # (read only when known)
+        reach = max(kd, ki)
+
+        def day_of(date_text: str) -> Any:
             day = days.get(date_text)
             if day is None:
                 # a date-time's date alone decides its day (the date part is looked for
@@ -300,6 +304,32 @@ class CollectorStatementReader(Reader):
                         days[head] = day
                     else:
                         day = parse_date(date_text, order)
+            return day
+
+        for i, row in rows():
+            count += 1
+            if counts and count % 2000 == 0:
+                bar(min(count / total, 0.99), "")
+            stamp: str | None = None
+            if known is not None and len(row) > reach:
+                # the stamp of a row known unchanged: only its id and date are read
+                stamp = stamp_of(row)
+                if stamp in known and (i + 1) not in bad_rows:
+                    day = day_of(row[kd].strip())
+                    if day is not None:
+                        records.append(SameLine(i + 1, day, channel, row[ki].strip(), stamp))
+                        continue
+            problems_before = len(problems)
+            if take is not None and len(row) > last:
+                c = [x.strip() for x in take(row)]
+            else:
+                c = [cell(row, f) for f in FIELDS]
+            date_text, type_text, _, currency, _, ext_id, counterparty, _, note = c
+            if not ext_id:
+                stamp = None
+            elif stamp is None:
+                stamp = stamp_of(row)
+            day = day_of(date_text)
             if day is None:
                 problems.append(Problem(key="io.bad_date", params={"value": date_text})
                                 .at(source(i, names["date"], date_text)))
@@ -344,6 +374,8 @@ class CollectorStatementReader(Reader):
                 note=note, raw_type=type_text,
             )
             if keep(line):
+                if stamp is not None and len(problems) == problems_before:
+                    line.stamp = stamp  # nothing to say of it: the next reading may skip it
                 records.append(line)
         result.meta["rows"] = count
         bar.phase(0.0, 1.0)
@@ -381,6 +413,8 @@ class _Bar:
             self.progress(at, text)
 
 
+#: in every stamp: a change to how a row is read (its checks, the line it makes) changes this
+_STAMP_TAG = "collector_statement/1"
 #: the most parsed amounts and dates kept for the rows that repeat them (memory stays flat)
 CACHE_SIZE = 5_000
 #: from this size a statement is read as a stream (:func:`seller_desk.io.tabular.stream_table`)

@@ -96,6 +96,10 @@ class FxRecord(SyncMixin, Base):
     declaration_ref: Mapped[str | None] = mapped_column(String(60))  # 9810 declaration
     declared_usd: Mapped[Decimal | None] = mapped_column(Amount)
     external_id: Mapped[str | None] = mapped_column(String(120))
+    #: the digest of the statement row (its cells and how they were read) an import made this
+    #: record from, when that row had no problem (None: written any other way): re-importing
+    #: those cells under this ``external_id`` is then known unchanged without reading them
+    import_digest: Mapped[str | None] = mapped_column(String(32))
     source: Mapped[str] = mapped_column(String(200), default="manual")
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
