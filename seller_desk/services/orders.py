@@ -497,9 +497,13 @@ class OrdersService:
             for r in new_rows.values():
                 r.append(now)  # updated_at
             start = s.scalar(select(func.max(Order.id))) or 0
-            # the search index's per-row trigger held, its rows then added in one statement
-            with search_index.triggers_held(s, "orders"):
+            # the search index's per-row trigger held, its rows then added in one statement (the
+            # order numbers' index too)
+            order_nos = search_index.ORDER_NOS_TRIGGERS[0]
+            with search_index.triggers_held(s, "orders", also=(order_nos,)) as held:
                 insert_rows(s, Order.__table__, new_rows.values(), columns=_NEW_ORDER_COLUMNS)
+                if order_nos in held:
+                    s.execute(sa_text(search_index.ORDER_NOS_CATCH_UP), {"start": start})
             ids.update(_new_ids(s, start, list(new_rows)))
         if updates:
             upd = [dict(u) for u in updates.values()]
@@ -1299,13 +1303,18 @@ class OrdersService:
         if s.get_bind().dialect.name == "sqlite" and s.execute(sql_text(
                 "SELECT 1 FROM sqlite_master WHERE name = 'order_skus_fts'")).first() and not (
                 search_index.missing_triggers(s.connection()) & {"orders"}):
-            return self._order_search_sqlite(s, text)
+            have = set(s.execute(sql_text(
+                "SELECT name FROM sqlite_master WHERE name IN (:t, :ai, :au, :ad)"),
+                dict(zip(("t", "ai", "au", "ad"), (search_index.ORDER_NOS,
+                                                   *search_index.ORDER_NOS_TRIGGERS),
+                         strict=True))).scalars())
+            return self._order_search_sqlite(s, text, order_nos=len(have) == 4)
         like = f"%{text.strip()}%"
         return (Order.order_no.ilike(like) | Order.marketplace.ilike(like)
                 | Order.status.ilike(like)
                 | Order.id.in_(select(OrderLine.order_id).where(OrderLine.sku.ilike(like))))
 
-    def _order_search_sqlite(self, s: Session, text: str) -> Any:
+    def _order_search_sqlite(self, s: Session, text: str, *, order_nos: bool = True) -> Any:
         """:meth:`_order_search` on SQLite. What matches: for 3+ characters (spaces run
         together) the text as the FTS5 trigram tokenizer folds it (case folded beyond ASCII
         too, ``% _ \\`` as themselves); for 1-2 characters ``LIKE '%text%'`` (ASCII case
@@ -1313,10 +1322,11 @@ class OrdersService:
 
         Where the matches are: the few distinct marketplaces and statuses are each checked once
         (an index seek each), the line SKUs through their vocabulary (``order_skus``, its
-        trigram index ``order_skus_fts`` for 3+ characters), order numbers through the search
-        index's order rows (every trigram of the text; a row also holds the store and the
-        tracking number, so a text found only there brings candidates that are then refused)
-        or else through one read of the order number index. Up to :data:`FILTER_IDS` matching
+        trigram index ``order_skus_fts`` for 3+ characters), order numbers through their own
+        trigram index ``order_nos_fts`` (search_0004: the orders whose number holds every
+        trigram of the text, then checked; ``order_nos`` False: the search index's order rows,
+        which also hold the store and the tracking number) or else, for 1-2 characters or too
+        many candidates, through one read of the order number index. Up to :data:`FILTER_IDS` matching
         orders are gathered by id (the page then reads just those); with more, the condition is
         checked on each order in the page's order (a page's 200 are found early). Either way
         no orders' table rows are read for orders that cannot match."""
@@ -1365,12 +1375,17 @@ class OrdersService:
                 "SELECT sku FROM order_skus WHERE id IN (SELECT rowid FROM order_skus_fts "
                 "WHERE order_skus_fts MATCH :phrase)"), {"phrase": '"' + phrase.replace(
                     '"', '""') + '"'})]
-            code = next(c for c, t, *_ in search_index.SOURCES if t == "orders")
-            low, high = code * search_index.STRIDE, (code + 1) * search_index.STRIDE
-            candidates = list(conn.execute(sql_text(
-                f"SELECT rowid - {low} FROM {search_index.TABLE} WHERE {search_index.TABLE} "
-                f"MATCH :terms AND rowid > {low} AND rowid < {high} LIMIT {cap + 1}"),
-                {"terms": terms}).scalars())
+            if order_nos:  # the order numbers' own index
+                t = search_index.ORDER_NOS
+                maybe = f"SELECT rowid FROM {t} WHERE {t} MATCH :terms"
+            else:  # the search index's order rows (a file whose order_nos_fts lost its triggers)
+                code = next(c for c, t, *_ in search_index.SOURCES if t == "orders")
+                low, high = code * search_index.STRIDE, (code + 1) * search_index.STRIDE
+                maybe = (f"SELECT rowid - {low} FROM {search_index.TABLE} WHERE "
+                         f"{search_index.TABLE} MATCH :terms AND rowid > {low} "
+                         f"AND rowid < {high}")
+            candidates = list(conn.execute(sql_text(f"{maybe} LIMIT {cap + 1}"),
+                                           {"terms": terms}).scalars())
         # the few distinct values of a column, each one index seek away, checked once
         found = {col: [v for (v,) in conn.execute(sql_text(
             f"WITH RECURSIVE d(v) AS (SELECT min({col}) FROM orders UNION ALL "

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import Integer, and_, column, or_, select
+from sqlalchemy import Integer, and_, column, func, or_, select
 from sqlalchemy import text as sql_text
 
 from seller_desk.core.paging import PageRequest
@@ -85,14 +85,22 @@ def _pages(desk, query: str, sort: str, descending: bool, limit: int = 40) -> li
         req = req.next(page.after)
 
 
-@pytest.mark.parametrize("cap", [10_000, 3])
-def test_the_filter_shows_what_the_old_condition_showed(demo_desk, monkeypatch, cap) -> None:
+@pytest.mark.parametrize("cap, order_nos", [(10_000, True), (3, True), (10_000, False)])
+def test_the_filter_shows_what_the_old_condition_showed(demo_desk, monkeypatch, cap,
+                                                        order_nos) -> None:
     """Every query, both ways of finding the orders (``FILTER_IDS`` 3: many matches read in the
-    page's order), every sort, paged: the same ids in the same order as the old condition."""
+    page's order), with the order numbers' index or without it (its triggers gone), two sorts,
+    paged: the same ids in the same order as the old condition."""
     _add_odd_orders(demo_desk)
     queries = [*SHORT, *ELSEWHERE, *_queries(demo_desk)[::4]]
     svc = demo_desk.orders
     monkeypatch.setattr(svc, "FILTER_IDS", cap)
+    if not order_nos:
+        with demo_desk.write() as s:
+            s.execute(sql_text(f"DROP TRIGGER {search_index.ORDER_NOS_TRIGGERS[0]}"))
+            s.add(Order(marketplace="amazon.com", order_no="NOINDEX-订单-9", currency="USD",
+                        status="Shipped"))  # not in order_nos_fts: found only without it
+        queries += ["NOINDEX", "noindex-订单", "订单-9"]
     new = {(q, sort, d): _pages(demo_desk, q, sort, d) for q in queries
            for sort, d in (("date", True), ("order", False))}
     monkeypatch.setattr(svc, "_order_search", _old_order_search)
@@ -113,8 +121,8 @@ def test_both_ways_are_taken(demo_desk, monkeypatch) -> None:
     svc = demo_desk.orders
     real = svc._order_search_sqlite
 
-    def spy(s: Any, text: str) -> Any:
-        cond = real(s, text)
+    def spy(s: Any, text: str, **kw: Any) -> Any:
+        cond = real(s, text, **kw)
         seen.append("ids" if "json_each(:sd_ids)" in str(cond) else "each")
         return cond
 
@@ -143,3 +151,45 @@ def test_a_cap_counts_the_rows_read_not_the_orders(demo_desk, monkeypatch) -> No
     for text in ("DUPSKU", "dupsku-"):
         rows = demo_desk.orders.orders_page(PageRequest(search=text, limit=10)).rows
         assert sorted(r["order_id"] for r in rows) == ["TWIN-0", "TWIN-1", "TWIN-2"], text
+
+
+def _order_nos_in_step(desk) -> None:
+    """``order_nos_fts`` holds exactly every order's number (FTS5's own check against its
+    content table, and one index row per order: a trigram of each number finds it)."""
+    with desk.write() as s:
+        t = search_index.ORDER_NOS
+        s.execute(sql_text(f"INSERT INTO {t}({t}, rank) VALUES ('integrity-check', 1)"))
+        numbers = dict(s.execute(select(Order.id, Order.order_no)).all())
+        for oid, no in list(numbers.items())[:: max(1, len(numbers) // 40)]:
+            terms = search.trigram_terms(no)
+            if terms is not None:
+                found = set(s.execute(sql_text(f"SELECT rowid FROM {t} WHERE {t} MATCH :q"),
+                                      {"q": terms}).scalars())
+                assert oid in found, no
+
+
+def test_the_order_numbers_index_follows_imports_edits_and_deletes(tmp_path) -> None:
+    """A bulk import (the insert trigger held, the rows caught up in one statement), a number
+    changed, an order deleted: the index stays in step and the filter finds the new number."""
+    from seller_desk.desk import Desk
+    from seller_desk.store.db import url_for_path
+    from tests.bench.bench_import import write_date_range_csv
+
+    path = tmp_path / "date-range.csv"
+    write_date_range_csv(path, 300, seed=5)
+    desk = Desk.open(url_for_path(tmp_path / "c.sqlite"), data_dir=tmp_path)
+    try:
+        desk.imports.import_file(path, options={"stage": True})
+        desk.imports.import_file(path)  # again: nothing new
+        with desk.read() as s:
+            assert s.scalar(select(func.count()).select_from(Order)) > 100
+        _order_nos_in_step(desk)
+        with desk.write() as s:
+            first, second = s.scalars(select(Order).order_by(Order.id).limit(2)).all()
+            first.order_no = "RENAMED-订单-42"
+            s.delete(second)
+        _order_nos_in_step(desk)
+        rows = desk.orders.orders_page(PageRequest(search="named-订单")).rows
+        assert [r["order_id"] for r in rows] == ["RENAMED-订单-42"]
+    finally:
+        desk.close()
