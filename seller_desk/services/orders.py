@@ -1326,7 +1326,8 @@ class OrdersService:
         trigram index ``order_nos_fts`` (search_0004: the orders whose number holds every
         trigram of the text, then checked; ``order_nos`` False: the search index's order rows,
         which also hold the store and the tracking number) or else, for 1-2 characters or too
-        many candidates, through one read of the order number index. Up to :data:`FILTER_IDS` matching
+        many candidates (unless half the cap of the first ones match: many, then), through one
+        read of the order number index. Up to :data:`FILTER_IDS` matching
         orders are gathered by id (the page then reads just those); with more, the condition is
         checked on each order in the page's order (a page's 200 are found early). Either way
         no orders' table rows are read for orders that cannot match."""
@@ -1416,8 +1417,16 @@ class OrdersService:
                 few = gather(f"SELECT id FROM orders WHERE id IN (SELECT value FROM "
                              f"json_each(:sd_cands)) AND {number_sql}",
                              sd_cands=json.dumps(candidates))
-            else:  # one read of the order number index, every order number checked
-                few = gather(f"SELECT id FROM orders WHERE {scan_sql}")
+            else:
+                sample = 0
+                if candidates is not None:  # too many: do the first ones mostly match?
+                    sample = conn.execute(sql_text(
+                        f"SELECT count(*) FROM orders WHERE id IN (SELECT value FROM "
+                        f"json_each(:sd_cands)) AND {number_sql}"),
+                        {**params, "sd_cands": json.dumps(candidates)}).scalar() or 0
+                # half the cap or more among them: many (a page is found early reading the
+                # orders in its order); else one read of the order number index, each checked
+                few = sample * 2 <= cap and gather(f"SELECT id FROM orders WHERE {scan_sql}")
         if few:
             return sql_text("orders.id IN (SELECT value FROM json_each(:sd_ids))").bindparams(
                 sd_ids=json.dumps(sorted(ids)))
