@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import (
     String,
-    and_,
     bindparam,
     cast,
     delete,
@@ -498,9 +497,13 @@ class OrdersService:
             for r in new_rows.values():
                 r.append(now)  # updated_at
             start = s.scalar(select(func.max(Order.id))) or 0
-            # the search index's per-row trigger held, its rows then added in one statement
-            with search_index.triggers_held(s, "orders"):
+            # the search index's per-row trigger held, its rows then added in one statement (the
+            # order numbers' index too)
+            order_nos = search_index.ORDER_NOS_TRIGGERS[0]
+            with search_index.triggers_held(s, "orders", also=(order_nos,)) as held:
                 insert_rows(s, Order.__table__, new_rows.values(), columns=_NEW_ORDER_COLUMNS)
+                if order_nos in held:
+                    s.execute(sa_text(search_index.ORDER_NOS_CATCH_UP), {"start": start})
             ids.update(_new_ids(s, start, list(new_rows)))
         if updates:
             upd = [dict(u) for u in updates.values()]
@@ -1288,71 +1291,159 @@ class OrdersService:
     # -- tables, a page at a time (keyset on indexed columns; see core.paging) -------------------
     ORDER_SORTS = {"date": "ordered_at", "order": "order_no", "status": "status"}
 
+    #: the most orders the filter gathers by id before it reads the orders in the page's order
+    #: instead, checking each (with more matches than this, a page of 200 is found early)
+    FILTER_IDS = 10_000
+
     def _order_search(self, s: Session, text: str) -> Any:
         """The condition "order matches ``text``" (order number, marketplace, status or a line's
-        SKU, anywhere in them): the FTS5 trigram indexes when there are, else LIKE.
+        SKU, anywhere in them): on SQLite :meth:`_order_search_sqlite`, else LIKE."""
+        from sqlalchemy import text as sql_text
 
-        On SQLite, for 3+ characters: the search index (:mod:`seller_desk.store.search_index`)
-        narrows the orders down to those whose row holds every trigram of ``text``, and each is
-        then checked column by column (its number, its marketplace); the marketplaces and
-        statuses are few, each distinct one is checked once (an index seek each); line SKUs
-        through their vocabulary's index ``order_skus_fts``. Matching is as the trigram
-        tokenizer's: case folded (beyond ASCII too)."""
-        from sqlalchemy import Integer, column
+        if s.get_bind().dialect.name == "sqlite" and s.execute(sql_text(
+                "SELECT 1 FROM sqlite_master WHERE name = 'order_skus_fts'")).first() and not (
+                search_index.missing_triggers(s.connection()) & {"orders"}):
+            have = set(s.execute(sql_text(
+                "SELECT name FROM sqlite_master WHERE name IN (:t, :ai, :au, :ad)"),
+                dict(zip(("t", "ai", "au", "ad"), (search_index.ORDER_NOS,
+                                                   *search_index.ORDER_NOS_TRIGGERS),
+                         strict=True))).scalars())
+            return self._order_search_sqlite(s, text, order_nos=len(have) == 4)
+        like = f"%{text.strip()}%"
+        return (Order.order_no.ilike(like) | Order.marketplace.ilike(like)
+                | Order.status.ilike(like)
+                | Order.id.in_(select(OrderLine.order_id).where(OrderLine.sku.ilike(like))))
+
+    def _order_search_sqlite(self, s: Session, text: str, *, order_nos: bool = True) -> Any:
+        """:meth:`_order_search` on SQLite. What matches: for 3+ characters (spaces run
+        together) the text as the FTS5 trigram tokenizer folds it (case folded beyond ASCII
+        too, ``% _ \\`` as themselves); for 1-2 characters ``LIKE '%text%'`` (ASCII case
+        folded, ``%`` and ``_`` wildcards), as before.
+
+        Where the matches are: the few distinct marketplaces and statuses are each checked once
+        (an index seek each), the line SKUs through their vocabulary (``order_skus``, its
+        trigram index ``order_skus_fts`` for 3+ characters), order numbers through their own
+        trigram index ``order_nos_fts`` (search_0004: the orders whose number holds every
+        trigram of the text, then checked; ``order_nos`` False: the search index's order rows,
+        which also hold the store and the tracking number) or else, for 1-2 characters or too
+        many candidates (unless half the cap of the first ones match: many, then), through one
+        read of the order number index. Up to :data:`FILTER_IDS` matching
+        orders are gathered by id (the page then reads just those); with more, the condition is
+        checked on each order in the page's order (a page's 200 are found early). Either way
+        no orders' table rows are read for orders that cannot match."""
+        import json
+
         from sqlalchemy import text as sql_text
 
         from seller_desk.store import search
 
+        cap = self.FILTER_IDS
+        conn = s.connection()
         terms = search.trigram_terms(text)
-        if terms is not None and s.get_bind().dialect.name == "sqlite" and s.execute(sql_text(
-                "SELECT 1 FROM sqlite_master WHERE name = 'order_skus_fts'")).first() and not (
-                search_index.missing_triggers(s.connection()) & {"orders"}):
+        params: dict[str, Any] = {}
+        if terms is None:  # 1-2 characters: LIKE, as the condition always was
+            params["like"] = f"%{text.strip()}%"
+            skus = [v for (v,) in conn.execute(sql_text(
+                "SELECT sku FROM order_skus WHERE lower(sku) LIKE lower(:like)"), params)]
+            # SQLite's LIKE folds ASCII case as its lower() does: the same rows, without a
+            # lower() of every order number
+            number_sql = "orders.order_no LIKE :like"
+            scan_sql = number_sql
+            candidates: list[int] | None = None
+        else:
             phrase = " ".join(text.split())
             if search.ascii_folds_alike(phrase):
                 needle = search.ascii_lower(phrase)
                 fold: Callable[[str], str] = search.ascii_folded
                 contains = search.ascii_contains_sql(needle)
+                # LIKE narrows the order numbers down cheaply (ASCII case folded; a Kelvin sign
+                # or long s folds to k / s only in the exact check): then the exact check
+                params["like"] = "%" + needle.replace("\\", "\\\\").replace(
+                    "%", "\\%").replace("_", "\\_") + "%"
+                odd = "".join(f" OR instr(orders.order_no, char({ord(c)}))"
+                              for c, to in search.ASCII_LIKE.items() if to in needle)
+                scan_sql = (f"(orders.order_no LIKE :like ESCAPE '\\'{odd}) AND "
+                            + contains("orders.order_no"))
             else:  # a cased letter beyond ASCII: checked as the tokenizer folds it
                 needle = search.fts_fold(phrase)
-                s.connection().connection.driver_connection.create_function(  # type: ignore[union-attr]
+                conn.connection.driver_connection.create_function(  # type: ignore[union-attr]
                     "sd_fts_fold", 1, search.fts_fold, deterministic=True)
                 fold, contains = search.fts_fold, "instr(sd_fts_fold({}), :needle)".format
-            # the few distinct values of a column, each one index seek away, checked here
-            found = {col: [v for (v,) in s.execute(sql_text(
-                f"WITH RECURSIVE d(v) AS (SELECT min({col}) FROM orders UNION ALL "
-                f"SELECT (SELECT min({col}) FROM orders WHERE {col} > d.v) FROM d "
-                "WHERE d.v IS NOT NULL) SELECT v FROM d WHERE v IS NOT NULL"))
-                if needle in fold(v)] for col in ("marketplace", "status")}
-            code = next(c for c, t, *_ in search_index.SOURCES if t == "orders")
-            low, high = code * search_index.STRIDE, (code + 1) * search_index.STRIDE
-            skus = ("SELECT sku FROM order_skus WHERE id IN (SELECT rowid FROM order_skus_fts "
-                    "WHERE order_skus_fts MATCH :phrase)")
-            phrase_q = '"' + phrase.replace('"', '""') + '"'
-            statuses = {f"st{i}": v for i, v in enumerate(found["status"])}
-            # the orders with a line SKU found, or else those that may match (the search
-            # index's rows holding every trigram; those of a status found), each read once and
-            # checked, the cheapest check first (two lists of ids: SQLite reads each order once)
-            with_sku = sql_text(f"SELECT order_id FROM order_lines WHERE sku IN ({skus})"
-                                ).bindparams(phrase=phrase_q).columns(column("order_id", Integer))
-            parts = [f"SELECT rowid - {low} FROM {search_index.TABLE} WHERE {search_index.TABLE} "
-                     f"MATCH :terms AND rowid > {low} AND rowid < {high}"]
-            if statuses:
-                parts.append(f"SELECT id FROM orders WHERE status IN "
-                             f"({', '.join(':' + n for n in statuses)})")
-            maybe = sql_text(" UNION ALL ".join(parts)).bindparams(
-                terms=terms, **statuses).columns(column("id", Integer))
-            checks: list[Any] = []
-            if found["marketplace"]:
-                checks.append(Order.marketplace.in_(found["marketplace"]))
-            if found["status"]:
-                checks.append(Order.status.in_(found["status"]))
-            checks.append(sql_text(contains(f"{Order.__tablename__}.order_no"))
-                          .bindparams(needle=needle))
-            return or_(Order.id.in_(with_sku), and_(Order.id.in_(maybe), or_(*checks)))
-        like = f"%{text.strip()}%"
-        return (Order.order_no.ilike(like) | Order.marketplace.ilike(like)
-                | Order.status.ilike(like)
-                | Order.id.in_(select(OrderLine.order_id).where(OrderLine.sku.ilike(like))))
+                scan_sql = contains("orders.order_no")
+            params["needle"] = needle
+            number_sql = contains("orders.order_no")
+            skus = [v for (v,) in conn.execute(sql_text(
+                "SELECT sku FROM order_skus WHERE id IN (SELECT rowid FROM order_skus_fts "
+                "WHERE order_skus_fts MATCH :phrase)"), {"phrase": '"' + phrase.replace(
+                    '"', '""') + '"'})]
+            if order_nos:  # the order numbers' own index
+                t = search_index.ORDER_NOS
+                maybe = f"SELECT rowid FROM {t} WHERE {t} MATCH :terms"
+            else:  # the search index's order rows (a file whose order_nos_fts lost its triggers)
+                code = next(c for c, t, *_ in search_index.SOURCES if t == "orders")
+                low, high = code * search_index.STRIDE, (code + 1) * search_index.STRIDE
+                maybe = (f"SELECT rowid - {low} FROM {search_index.TABLE} WHERE "
+                         f"{search_index.TABLE} MATCH :terms AND rowid > {low} "
+                         f"AND rowid < {high}")
+            candidates = list(conn.execute(sql_text(f"{maybe} LIMIT {cap + 1}"),
+                                           {"terms": terms}).scalars())
+        # the few distinct values of a column, each one index seek away, checked once
+        found = {col: [v for (v,) in conn.execute(sql_text(
+            f"WITH RECURSIVE d(v) AS (SELECT min({col}) FROM orders UNION ALL "
+            f"SELECT (SELECT min({col}) FROM orders WHERE {col} > d.v) FROM d "
+            f"WHERE d.v IS NOT NULL) SELECT v FROM d WHERE v IS NOT NULL AND "
+            f"{'lower(v) LIKE lower(:like)' if terms is None else 'true'}"), params)
+            if terms is None or needle in fold(v)] for col in ("marketplace", "status")}
+        params["sd_skus"] = json.dumps(skus, ensure_ascii=False)
+        in_skus = "IN (SELECT value FROM json_each(:sd_skus))"
+        ids: set[int] = set()
+
+        def gather(sql: str, **more: Any) -> bool:
+            """The ids ``sql`` selects into ``ids``: False when there are more than the cap."""
+            got = conn.execute(sql_text(f"{sql} LIMIT {cap + 1}"), {**params, **more}).scalars().all()
+            ids.update(got)
+            return len(got) <= cap and len(ids) <= cap
+
+        few = True
+        for col in ("marketplace", "status"):
+            if few and found[col]:
+                few = gather(f"SELECT id FROM orders WHERE {col} IN "
+                             "(SELECT value FROM json_each(:sd_vals))",
+                             sd_vals=json.dumps(found[col], ensure_ascii=False))
+        if few and skus:
+            few = gather(f"SELECT order_id FROM order_lines WHERE sku {in_skus}")
+        if few:
+            if candidates is not None and len(candidates) <= cap:
+                few = gather(f"SELECT id FROM orders WHERE id IN (SELECT value FROM "
+                             f"json_each(:sd_cands)) AND {number_sql}",
+                             sd_cands=json.dumps(candidates))
+            else:
+                sample = 0
+                if candidates is not None:  # too many: do the first ones mostly match?
+                    sample = conn.execute(sql_text(
+                        f"SELECT count(*) FROM orders WHERE id IN (SELECT value FROM "
+                        f"json_each(:sd_cands)) AND {number_sql}"),
+                        {**params, "sd_cands": json.dumps(candidates)}).scalar() or 0
+                # half the cap or more among them: many (a page is found early reading the
+                # orders in its order); else one read of the order number index, each checked
+                few = sample * 2 <= cap and gather(f"SELECT id FROM orders WHERE {scan_sql}")
+        if few:
+            return sql_text("orders.id IN (SELECT value FROM json_each(:sd_ids))").bindparams(
+                sd_ids=json.dumps(sorted(ids)))
+        # many matches: each order checked in the page's order, the cheapest check first
+        checks: list[Any] = []
+        if found["marketplace"]:
+            checks.append(Order.marketplace.in_(found["marketplace"]))
+        if found["status"]:
+            checks.append(Order.status.in_(found["status"]))
+        checks.append(sql_text(number_sql).bindparams(
+            **{k: v for k, v in params.items() if k in ("like", "needle") and f":{k}" in
+               number_sql}))
+        if skus:
+            checks.append(sql_text(
+                f"EXISTS (SELECT 1 FROM order_lines WHERE order_lines.order_id = orders.id "
+                f"AND order_lines.sku {in_skus})").bindparams(sd_skus=params["sd_skus"]))
+        return or_(*checks)
 
     def orders_page(self, req: PageRequest) -> Page:
         """One page of the Orders table: ``req.filters`` may hold ``month`` (YYYY-MM); sorts

@@ -8,7 +8,8 @@ from typing import Any
 
 #: FTS5 tables and their shadow tables are not models: schema comparisons leave them out
 #: (``orders_fts``: dropped by search_0003, named for a file from before it)
-FTS_TABLES = ("orders_fts", "order_skus_fts", "search_index")  # search_index: services/search.py
+FTS_TABLES = ("orders_fts", "order_skus_fts", "search_index",  # search_index: services/search.py
+              "order_nos_fts")  # the Orders filter (search_0004)
 
 
 def is_search_table(name: str | None) -> bool:

@@ -153,3 +153,38 @@ def triggers_held(session: Any, *tables: str, also: tuple[str, ...] = ()) -> Ite
         for t in tables:
             if insert_trigger(t) in held:
                 conn.execute(text(catch_up_statement(t)), {"start": starts[t]})
+
+
+#: The Orders filter's index of order numbers alone (``search_0004``): an FTS5 trigram table
+#: over ``orders.order_no`` (external content: the text stays in ``orders``), kept by its own
+#: triggers. The search index's order rows also hold the store and the tracking number, so a
+#: text only those hold made every order of a store a candidate the filter then refused.
+ORDER_NOS = "order_nos_fts"
+ORDER_NOS_TRIGGERS = tuple(f"{ORDER_NOS}_{w}" for w in ("ai", "au", "ad"))
+
+
+def order_nos_statements() -> list[str]:
+    """The table, filled from the orders the file holds, and its triggers."""
+    t = ORDER_NOS
+    return [
+        f"CREATE VIRTUAL TABLE {t} USING fts5(order_no, content='orders', content_rowid='id', "
+        f"{OPTIONS})",
+        f"INSERT INTO {t}({t}) VALUES ('rebuild')",
+        f"CREATE TRIGGER {t}_ai AFTER INSERT ON orders BEGIN "
+        f"INSERT INTO {t}(rowid, order_no) VALUES (NEW.id, NEW.order_no); END",
+        f"CREATE TRIGGER {t}_au AFTER UPDATE OF id, order_no ON orders BEGIN "
+        f"INSERT INTO {t}({t}, rowid, order_no) VALUES ('delete', OLD.id, OLD.order_no); "
+        f"INSERT INTO {t}(rowid, order_no) VALUES (NEW.id, NEW.order_no); END",
+        f"CREATE TRIGGER {t}_ad AFTER DELETE ON orders BEGIN "
+        f"INSERT INTO {t}({t}, rowid, order_no) VALUES ('delete', OLD.id, OLD.order_no); END",
+    ]
+
+
+def order_nos_drop_statements() -> list[str]:
+    return [*(f"DROP TRIGGER IF EXISTS {n}" for n in ORDER_NOS_TRIGGERS),
+            f"DROP TABLE IF EXISTS {ORDER_NOS}"]
+
+
+#: what the held insert trigger would have done for the orders whose id is above ``:start``
+ORDER_NOS_CATCH_UP = (f"INSERT INTO {ORDER_NOS}(rowid, order_no) SELECT id, order_no FROM orders "
+                      "WHERE id > :start")

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select, text
 
 from seller_desk.core.paging import PageRequest
-from seller_desk.store import search
+from seller_desk.store import search, search_index
 from seller_desk.store.models.orders import Order, OrderLine
 
 #: odd values: case beyond ASCII (Ä/ä, Greek, the Kelvin sign and long s that the tokenizer
@@ -142,15 +142,19 @@ def test_an_upgraded_file_filters_the_same(demo_desk, tmp_path: Path) -> None:
         con.execute("CREATE TRIGGER orders_fts_ai AFTER INSERT ON orders BEGIN INSERT INTO "
                     "orders_fts(rowid, order_no, marketplace, status) VALUES (new.id, "
                     "new.order_no, new.marketplace, new.status); END")
+        # and search_0004's index of order numbers is not there yet
+        for statement in search_index.order_nos_drop_statements():
+            con.execute(statement)
         con.execute("UPDATE alembic_version SET version_num = 'search_0002' "
-                    "WHERE version_num = 'search_0003'")
+                    "WHERE version_num = 'search_0004'")
         assert con.execute("SELECT changes()").fetchone() == (1,)
     upgraded = Desk.open(url_for_path(old), data_dir=tmp_path)
     try:
         with upgraded.read() as s:
             names = set(s.execute(text("SELECT name FROM sqlite_master")).scalars())
         assert not {n for n in names if n.startswith("orders_fts")}
-        assert {"order_skus_fts", "search_index"} <= names
+        assert {"order_skus_fts", "search_index", "order_nos_fts",
+                *search_index.ORDER_NOS_TRIGGERS} <= names
         assert _compare(upgraded) > 200
     finally:
         upgraded.close()
