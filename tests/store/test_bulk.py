@@ -224,6 +224,22 @@ def test_new_uuids_are_random_version_4_uuids() -> None:
         assert str(u) == text and u.version == 4 and u.variant == uuid.RFC_4122
 
 
+def test_new_uuids_are_the_random_bytes_as_uuid_version_4_texts(monkeypatch) -> None:
+    """Each text is ``str(uuid.UUID(bytes=…, version=4))`` of its 16 bytes of the random
+    source, in order (the version and variant bits set, the dashes in their places)."""
+    import os
+    import random
+    import uuid
+
+    from seller_desk.store.models import base
+
+    for n in (1, 2, 3, 37, 1000):
+        raw = random.Random(n).randbytes(16 * n)
+        monkeypatch.setattr(os, "urandom", lambda k, raw=raw: raw[:k])
+        assert base.new_uuids(n) == [str(uuid.UUID(bytes=raw[i:i + 16], version=4))
+                                     for i in range(0, 16 * n, 16)]
+
+
 def test_the_outbox_json_is_the_encrypted_json_types_text() -> None:
     """The outbox's quicker encoder writes what ``EncryptedJSON`` (``json.dumps``) writes."""
     import json
