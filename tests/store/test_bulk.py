@@ -408,3 +408,31 @@ def test_an_encrypted_column_of_one_value_is_encrypted_row_by_row(store_url) -> 
         store.close()
     assert names == ["张三"] * 6
     assert len(set(tokens)) == 6
+
+
+def test_outbox_rows_of_json_texts_store_what_rows_of_payloads_store(store_url) -> None:
+    """``enqueue_json`` (payloads given as their JSON text) stores the rows ``enqueue_many``
+    stores of the same payloads: entity, uuid, op, version, state, the same text encrypted."""
+    from seller_desk.store import crypto
+    from seller_desk.store.outbox import enqueue_json, enqueue_many, payload_json
+
+    payloads = [{"order_no": f"111-{i}", "name": "张三\"" * (i % 3), "lines": i}
+                for i in range(5)]
+    store = open_store(store_url)
+    try:
+        with store.sessions.begin() as s:
+            enqueue_many(s, [{"entity": "order", "entity_uuid": f"u{i}", "payload": p,
+                              "version": i + 1} for i, p in enumerate(payloads)])
+            enqueue_json(s, "order", [(f"u{i}", payload_json(p), i + 1)
+                                      for i, p in enumerate(payloads)])
+        with store.sessions() as s:
+            rows = list(s.connection().exec_driver_sql(
+                "SELECT entity, entity_uuid, op, version, state, attempts, last_error, payload "
+                "FROM outbox ORDER BY id"))
+    finally:
+        store.close()
+    assert len(rows) == 10
+    many, texts = rows[:5], rows[5:]
+    assert [r[:7] for r in many] == [r[:7] for r in texts]
+    assert crypto.decrypt_many([r[7] for r in many]) == crypto.decrypt_many(
+        [r[7] for r in texts]) == [payload_json(p) for p in payloads]
