@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from json.encoder import encode_basestring as _quote
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -515,16 +516,14 @@ class OrdersService:
         _insert_lines(s, [(*ln, ids[key]) for key, lns in new_lines.items() for ln in lns])
         # a new order of plain tuples: its uuid in its row, its currency and status in its
         # values (version 1); any other: as this import leaves it
-        outbox.enqueue_many(s, [
-            {"entity": ENTITY_ORDER, "entity_uuid": new_rows[key][2],
-             "payload": {"marketplace": key[0], "order_no": key[1], "currency": rec.values[2],
-                         "status": rec.values[3], "lines": len(rec.lines)},
-             "version": 1} if type(rec) is _PlainNew else
-            {"entity": ENTITY_ORDER, "entity_uuid": state[key]["uuid"],
-             "payload": {"marketplace": key[0], "order_no": key[1],
-                         "currency": state[key]["fields"]["currency"],
-                         "status": state[key]["fields"]["status"], "lines": len(rec.lines)},
-             "version": state[key]["version"]}
+        # (each payload's JSON text made straight from its values: no dict per order)
+        outbox.enqueue_json(s, ENTITY_ORDER, [
+            (new_rows[key][2], _order_payload(key[0], key[1], rec.values[2], rec.values[3],
+                                              len(rec.lines)), 1)
+            if type(rec) is _PlainNew else
+            (state[key]["uuid"], _order_payload(
+                key[0], key[1], state[key]["fields"]["currency"], state[key]["fields"]["status"],
+                len(rec.lines)), state[key]["version"])
             for rec, key, status in written if status not in ("unchanged", "same")])
         # an order matched by digest has its events stored (their keys are in the digest)
         event_rows: list[tuple[Any, ...]] = []
@@ -2669,6 +2668,19 @@ def _compared(rec: core.Order) -> tuple[tuple[Any, ...], str]:
         material = repr((values, _lines(rec), rec.consignee_name,
                          ["\x1f".join(ev.key) for ev in rec.events]))
     return values, hashlib.blake2b(material.encode(), digest_size=16).hexdigest()
+
+
+def _order_payload(market: str, order_no: str, currency: str, status: str, lines: int) -> str:
+    """The JSON text of an order's outbox payload ``{"marketplace", "order_no", "currency",
+    "status", "lines"}``: what :func:`seller_desk.store.outbox.payload_json` writes of that
+    dict (JSON's own escaping of each text), written straight from the values (a bulk
+    import's thousands: no dict made and walked per order)."""
+    if type(market) is str and type(order_no) is str and type(currency) is str \
+            and type(status) is str and type(lines) is int:
+        return (f'{{"marketplace":{_quote(market)},"order_no":{_quote(order_no)},'
+                f'"currency":{_quote(currency)},"status":{_quote(status)},"lines":{lines}}}')
+    return outbox.payload_json({"marketplace": market, "order_no": order_no,
+                                "currency": currency, "status": status, "lines": lines})
 
 
 def _event_values(ev: core.OrderEvent) -> tuple[Any, ...]:

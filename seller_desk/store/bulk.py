@@ -98,7 +98,11 @@ def insert_rows(session: Session, table: Table, rows: Iterable[Any],
 
     pos = [names.index(k) for k in order] if order is not None else []
 
-    if columns is not None and not processed and not fills and not calls \
+    # SQLite (qmark): a column holding one value in every row of a batch goes in the
+    # statement as a literal rather than bound per row (see :func:`_literal`)
+    pieces = sql.split("?") if dialect.name == "sqlite" and order is not None else []
+    inlining = len(pieces) == len(names) + 1
+    if columns is not None and not processed and not fills and not calls and not inlining \
             and order is not None and pos == list(range(len(names))):
         # tuples already as the statement takes them (nothing to process or fill): passed on
         # as they are, a batch at a time
@@ -114,9 +118,15 @@ def insert_rows(session: Session, table: Table, rows: Iterable[Any],
     # the statement's order of the columns (None: already in it)
     col_order = pos if order is not None and pos != list(range(len(names))) else None
 
-    def build(part: list[Any]) -> list[tuple[Any, ...]]:
+    procs_of = dict(processed)
+    # the statement's text for each set of inlined (column, literal), made once
+    statements: dict[tuple[tuple[int, str], ...], str] = {(): sql}
+
+    def build(part: list[Any]) -> tuple[str, list[tuple[Any, ...]]]:
         """A batch of rows as the statement takes them, column by column (each column's
-        processor mapped over it: no Python loop per row)."""
+        processor mapped over it: no Python loop per row), and the statement: on SQLite a
+        column of one value in every row of the batch is a literal in it, its value neither
+        processed per row nor bound (binding a value is most of an insert's own cost)."""
         if columns is None:
             part = [[row[n] for n in given] for row in part]
         cols: list[Any] = list(zip(*part, strict=True))
@@ -125,22 +135,74 @@ def insert_rows(session: Session, table: Table, rows: Iterable[Any],
         n = len(part)
         for called, f in fill_columns:
             cols.append([f(None) for _ in range(n)] if called else [f] * n)
+        inlined: dict[int, str] = {}
+        if inlining and n > 1:
+            for k, col in enumerate(cols):
+                first = col[0]
+                kind = type(first)
+                p = procs_of.get(k)
+                # a value whose processing gives the same every time (not an encryption's)
+                # and whose equal values all have one stored form (one type, no zones)
+                if (kind is str or kind is int or first is None or (
+                        kind is dt.datetime and first.tzinfo is None)) \
+                        and (p is None or getattr(p, "pure", False)) \
+                        and col[-1] == first and col[n // 2] == first \
+                        and col.count(first) == n and (first is None or (
+                            set(map(type, col)) == {kind} and (
+                                kind is not dt.datetime
+                                or set(map(_TZINFO, col)) == {None}))):
+                    literal = _literal(p(first) if p is not None else first)
+                    if literal is not None:
+                        inlined[k] = literal
         for k, p in processed:
+            if k in inlined:
+                continue
             many = getattr(p, "many", None)
             cols[k] = many(cols[k]) if many is not None else list(map(p, cols[k]))
-        if col_order is not None:
-            cols = [cols[i] for i in col_order]
-        return list(zip(*cols, strict=True))
+        order_of = col_order if col_order is not None else range(len(cols))
+        if not inlined:
+            return sql, list(zip(*(cols[i] for i in order_of), strict=True))
+        key = tuple((i, inlined[i]) for i in order_of if i in inlined)
+        text = statements.get(key)
+        if text is None:
+            out = [pieces[0]]
+            for at, i in enumerate(order_of, start=1):
+                out += (inlined.get(i, "?"), pieces[at])
+            text = statements[key] = "".join(out)
+        return text, list(zip(*(cols[i] for i in order_of if i not in inlined), strict=True))
 
     rows_in = _chain(first, it)
     while part := list(islice(rows_in, batch)):
-        built = build(part)
+        text, built = build(part)
         if order is None:  # named paramstyle (psycopg): dicts
-            conn.exec_driver_sql(sql, [dict(zip(names, r, strict=True)) for r in built])
+            conn.exec_driver_sql(text, [dict(zip(names, r, strict=True)) for r in built])
         else:
-            conn.exec_driver_sql(sql, built)
+            conn.exec_driver_sql(text, built)
         count += len(built)
     return count
+
+
+#: the integers SQLite takes as literals (its own 64-bit range)
+_INT_RANGE = range(-(2**63), 2**63)
+
+
+def _literal(value: Any) -> str | None:
+    """``value`` as an SQLite literal storing exactly what binding it stores (text, a 64-bit
+    integer, NULL: the column's affinity applies to either alike); None for any other value
+    (bound as before): a float (its text need not round-trip), bytes, a text holding a NUL or
+    what UTF-8 cannot encode (binding it raises as it did)."""
+    kind = type(value)
+    if value is None:
+        return "NULL"
+    if kind is int:
+        return str(value) if value in _INT_RANGE else None
+    if kind is str and "\x00" not in value:
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            return None
+        return "'" + value.replace("'", "''") + "'"
+    return None
 
 
 def skips_conflicts(session: Session) -> bool:
@@ -176,6 +238,7 @@ def _fast_processor(type_: Any, dialect: Any) -> Any:
                 found = _AMOUNTS[value] = slow(value)  # raises for a bad value: not kept
             return found
 
+        amount.pure = True  # type: ignore[attr-defined]
         return amount
     if isinstance(type_, JSON):
         slow_json = type_._cached_bind_processor(dialect)
@@ -212,6 +275,7 @@ def _fast_processor(type_: Any, dialect: Any) -> Any:
             return out
 
         as_json.many = as_json_column  # type: ignore[attr-defined]
+        as_json.pure = True  # type: ignore[attr-defined]
         return as_json
     impl = type_.dialect_impl(dialect) if dialect.name == "sqlite" else None
     if type(impl) is sqlite.DATETIME and (
@@ -241,6 +305,7 @@ def _fast_processor(type_: Any, dialect: Any) -> Any:
             return list(map(_ISO, values))
 
         stamp.many = stamps  # type: ignore[attr-defined]
+        stamp.pure = True  # type: ignore[attr-defined]
         return stamp
     return None
 

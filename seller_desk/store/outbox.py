@@ -31,6 +31,26 @@ def enqueue_many(session: Session, items: list[dict[str, Any]]) -> int:
     same JSON text, a Fernet token), encrypted together."""
     if not items:
         return 0
+    encode = _encoder()
+    return _insert(session, [(it["entity"], it["entity_uuid"], it.get("op", "upsert"),
+                              it.get("version", 1)) for it in items],
+                   [encode(it["payload"]) for it in items])
+
+
+def enqueue_json(session: Session, entity: str, rows: list[tuple[str, str, int]]) -> int:
+    """:func:`enqueue_many` of ``entity`` upserts given as ``(entity_uuid, payload, version)``
+    with each payload already its JSON text, exactly what :func:`payload_json` (the text
+    ``EncryptedJSON`` stores) writes of it (a bulk import's thousands of payloads of one
+    shape, written without a dict made per row). Returns the count."""
+    if not rows:
+        return 0
+    return _insert(session, [(entity, uuid, "upsert", version) for uuid, _, version in rows],
+                   [text for _, text, _ in rows])
+
+
+def _insert(session: Session, heads: list[tuple[str, str, str, int]], texts: list[str]) -> int:
+    """Outbox rows of ``(entity, entity_uuid, op, version)`` and payload JSON texts, the texts
+    encrypted together, in one executemany."""
     from seller_desk.store.bulk import insert_rows
     from seller_desk.store.crypto import encrypt_many
     from seller_desk.store.models.base import sorted_uuids, utcnow
@@ -42,17 +62,20 @@ def enqueue_many(session: Session, items: list[dict[str, Any]]) -> int:
     stamp = table.c.created_at.type._cached_bind_processor(conn.dialect)
     now = utcnow()
     created = stamp(now) if stamp is not None else now
-    encode = _encoder()
-    payloads = encrypt_many([encode(it["payload"]) for it in items])
+    payloads = encrypt_many(texts)
     # the idempotency keys (random v4 uuids) handed out in sorted order: their unique index
     # then takes them in one sweep rather than at random places
-    rows = [(key, it["entity"], it["entity_uuid"], it.get("op", "upsert"), payload,
-             it.get("version", 1), created, "pending", 0, None)
-            for it, payload, key in zip(items, payloads, sorted_uuids(len(items)),
-                                        strict=True)]
+    rows = [(key, entity, uuid, op, payload, version, created, "pending", 0, None)
+            for (entity, uuid, op, version), payload, key in zip(
+                heads, payloads, sorted_uuids(len(heads)), strict=True)]
     return insert_rows(session, table, rows, stored=("payload", "created_at"), columns=(
         "idempotency_key", "entity", "entity_uuid", "op", "payload", "version", "created_at",
         "state", "attempts", "last_error"))
+
+
+def payload_json(payload: Any) -> str:
+    """The JSON text of an outbox payload, as ``EncryptedJSON`` writes it."""
+    return _encoder()(payload)
 
 
 #: the JSON text :class:`seller_desk.store.types.EncryptedJSON` encrypts (its ``json.dumps``

@@ -107,3 +107,20 @@ def test_the_plain_instant_is_the_stamps(micros: int) -> None:
 
     naive = amazon_date_range._Rows._naive(micros)
     assert naive == stamp_at(micros, "").utc.replace(tzinfo=None) and naive.tzinfo is None
+
+
+@pytest.mark.parametrize("text", ["", "amazon.com", 'a"b\\c/d', "\x00\x01\n\t\x1f", "测试 é",
+                                  "\u2028\u2029", "\ud800", "x" * 300])
+def test_an_orders_outbox_payload_is_the_json_of_its_dict(text: str) -> None:
+    """The order payload's text made straight from its values is what the outbox writes of
+    the same dict, for any text (quotes, backslashes, control characters, Chinese, a lone
+    surrogate) and for values of other types (written the dict's way)."""
+    from seller_desk.services.orders import _order_payload
+    from seller_desk.store.outbox import payload_json
+
+    names = ("marketplace", "order_no", "currency", "status", "lines")
+    for values in [(text, "111-1", "USD", text, 3), ("amazon.com", text, text, "", 0),
+                   (text, text, text, text, -2), (text, "n", "USD", "s", 10**20),
+                   (text, "n", "USD", "s", True), (text, "n", None, "s", 1),
+                   (text, "n", "USD", "s", 1.5)]:
+        assert _order_payload(*values) == payload_json(dict(zip(names, values, strict=True)))

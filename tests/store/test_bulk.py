@@ -224,6 +224,22 @@ def test_new_uuids_are_random_version_4_uuids() -> None:
         assert str(u) == text and u.version == 4 and u.variant == uuid.RFC_4122
 
 
+def test_new_uuids_are_the_random_bytes_as_uuid_version_4_texts(monkeypatch) -> None:
+    """Each text is ``str(uuid.UUID(bytes=…, version=4))`` of its 16 bytes of the random
+    source, in order (the version and variant bits set, the dashes in their places)."""
+    import os
+    import random
+    import uuid
+
+    from seller_desk.store.models import base
+
+    for n in (1, 2, 3, 37, 1000):
+        raw = random.Random(n).randbytes(16 * n)
+        monkeypatch.setattr(os, "urandom", lambda k, raw=raw: raw[:k])
+        assert base.new_uuids(n) == [str(uuid.UUID(bytes=raw[i:i + 16], version=4))
+                                     for i in range(0, 16 * n, 16)]
+
+
 def test_the_outbox_json_is_the_encrypted_json_types_text() -> None:
     """The outbox's quicker encoder writes what ``EncryptedJSON`` (``json.dumps``) writes."""
     import json
@@ -330,3 +346,93 @@ def test_insert_rows_can_leave_out_the_rows_of_a_stored_unique_key(store_url) ->
                         skip_conflicts_on=("event_key",))
     finally:
         store.close()
+
+
+def test_a_column_of_one_value_stores_what_binding_it_stores(store_url) -> None:
+    """A column holding the same value in every row of a batch (SQLite: written into the
+    statement rather than bound per row) stores what the ORM's insert stores: quotes, question
+    marks and Chinese in text, text of digits in a text column, a naive timestamp, an integer,
+    NULL; a text holding a NUL too."""
+    tricky = dict(description="O'Brien's ? 测试 '' ?", occurred_text="0012", sku="",
+                  quantity=-7, settlement_no="1e5", status="?",
+                  occurred_at=dt.datetime(2024, 2, 29, 23, 59, 59, 5), total_amount=Decimal(3))
+
+    def rows(prefix: str) -> list[dict]:
+        return [dict(e, **tricky) for e in _events(prefix)]
+
+    store = open_store(store_url)
+    try:
+        with store.sessions.begin() as s:
+            insert_rows(s, OrderEvent.__table__, rows("bulk"))
+            s.execute(insert(OrderEvent.__table__), rows("orm"))
+        with store.sessions() as s:
+            t = OrderEvent.__table__
+            cols = [c.name for c in t.columns if c.name not in ("id", "event_key")]
+            kinds = "" if on_postgres() else ", " + ", ".join(f"typeof({c})" for c in cols)
+            raw = s.connection().exec_driver_sql(
+                f"SELECT event_key, {', '.join(cols)}{kinds} FROM order_events "
+                "ORDER BY id").all()
+            bulk = {r[0][4:]: r[1:] for r in raw if r[0].startswith("bulk")}
+            orm = {r[0][3:]: r[1:] for r in raw if r[0].startswith("orm")}
+            assert bulk == orm and len(bulk) == 10
+            got = s.scalars(select(OrderEvent).where(OrderEvent.event_key.like("bulk%"))).all()
+            assert {(e.description, e.occurred_text, e.quantity, e.settlement_no, e.status,
+                     e.occurred_at.replace(tzinfo=None)) for e in got} == {(
+                tricky["description"], "0012", -7, "1e5", "?", tricky["occurred_at"])}
+        with store.sessions.begin() as s:  # bound as before (no literal holds a NUL)
+            insert_rows(s, OrderEvent.__table__, [dict(e, description="a\x00b")
+                                                  for e in _events("nul")])
+        with store.sessions() as s:
+            assert set(s.scalars(select(OrderEvent.description).where(
+                OrderEvent.event_key.like("nul%")))) == {"a\x00b"}
+    finally:
+        store.close()
+
+
+def test_an_encrypted_column_of_one_value_is_encrypted_row_by_row(store_url) -> None:
+    """The same consignee in every row still gets a token of its own in each (an encryption
+    is not a value written once for the batch)."""
+    from seller_desk.store.models.orders import Order
+
+    store = open_store(store_url)
+    try:
+        with store.sessions.begin() as s:
+            insert_rows(s, Order.__table__, [
+                ("amazon.com", f"111-{i}", "USD", "张三", f"uuid-{i}") for i in range(6)],
+                columns=("marketplace", "order_no", "currency", "consignee_name", "uuid"))
+        with store.sessions() as s:
+            tokens = [r[0] for r in s.connection().exec_driver_sql(
+                "SELECT consignee_name FROM orders ORDER BY id")]
+            names = s.scalars(select(Order.consignee_name).order_by(Order.id)).all()
+    finally:
+        store.close()
+    assert names == ["张三"] * 6
+    assert len(set(tokens)) == 6
+
+
+def test_outbox_rows_of_json_texts_store_what_rows_of_payloads_store(store_url) -> None:
+    """``enqueue_json`` (payloads given as their JSON text) stores the rows ``enqueue_many``
+    stores of the same payloads: entity, uuid, op, version, state, the same text encrypted."""
+    from seller_desk.store import crypto
+    from seller_desk.store.outbox import enqueue_json, enqueue_many, payload_json
+
+    payloads = [{"order_no": f"111-{i}", "name": "张三\"" * (i % 3), "lines": i}
+                for i in range(5)]
+    store = open_store(store_url)
+    try:
+        with store.sessions.begin() as s:
+            enqueue_many(s, [{"entity": "order", "entity_uuid": f"u{i}", "payload": p,
+                              "version": i + 1} for i, p in enumerate(payloads)])
+            enqueue_json(s, "order", [(f"u{i}", payload_json(p), i + 1)
+                                      for i, p in enumerate(payloads)])
+        with store.sessions() as s:
+            rows = list(s.connection().exec_driver_sql(
+                "SELECT entity, entity_uuid, op, version, state, attempts, last_error, payload "
+                "FROM outbox ORDER BY id"))
+    finally:
+        store.close()
+    assert len(rows) == 10
+    many, texts = rows[:5], rows[5:]
+    assert [r[:7] for r in many] == [r[:7] for r in texts]
+    assert crypto.decrypt_many([r[7] for r in many]) == crypto.decrypt_many(
+        [r[7] for r in texts]) == [payload_json(p) for p in payloads]

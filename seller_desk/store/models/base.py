@@ -55,14 +55,27 @@ def new_uuid() -> str:
 
 def new_uuids(n: int) -> list[str]:
     """``n`` times :func:`new_uuid`, from one read of the system's random source (a bulk
-    write's outbox rows)."""
+    write's outbox rows). Made a column of characters at a time (no Python loop per uuid):
+    the version and variant bits set in every uuid's byte by one ``translate``, each of the
+    36 places of the texts filled by one strided copy, the texts then split apart."""
+    if n <= 0:
+        return []
     b = bytearray(os.urandom(16 * n))
-    for i in range(6, 16 * n, 16):
-        b[i] = b[i] & 0x0F | 0x40
-        b[i + 2] = b[i + 2] & 0x3F | 0x80
-    h = b.hex()
-    return [f"{h[i:i + 8]}-{h[i + 8:i + 12]}-{h[i + 12:i + 16]}-{h[i + 16:i + 20]}-"
-            f"{h[i + 20:i + 32]}" for i in range(0, 32 * n, 32)]
+    b[6::16] = b[6::16].translate(_VERSION_4)
+    b[8::16] = b[8::16].translate(_VARIANT)
+    h = b.hex().encode("ascii")
+    out = bytearray(b"-" * (37 * n))  # 36 characters and a newline each
+    for place, at in _PLACES:
+        out[place::37] = h[at::32]
+    out[36::37] = b"\n" * n
+    return out[:-1].decode("ascii").split("\n")
+
+
+#: a uuid's byte 6 and byte 8 given the version (4) and the variant (RFC 4122) bits
+_VERSION_4 = bytes(x & 0x0F | 0x40 for x in range(256))
+_VARIANT = bytes(x & 0x3F | 0x80 for x in range(256))
+#: (place in the text, place in the 32 hex digits) of each digit; the dashes at 8, 13, 18, 23
+_PLACES = [(k + (k >= 8) + (k >= 12) + (k >= 16) + (k >= 20), k) for k in range(32)]
 
 
 def sorted_uuids(n: int) -> list[str]:
