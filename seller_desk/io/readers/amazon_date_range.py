@@ -430,15 +430,17 @@ class _Rows:
           status, type text) — its events' (``OrderEvent.key`` and the stored row's values).
 
         The same cells and the same cached amounts as :meth:`order`; tested equal to it."""
-        rows = self.unpack(rows)
+        # the rows without their numbers (no field here holds them): a packed run's as staged
+        rest: list[tuple[Any, ...]] = (
+            marshal.loads(rows[2]) if type(rows) is tuple else [t[1:] for t in rows])
         cache, money = self.cache, self.money
         strparts = self._strparts
         naive = self._naive
         kinds = _KIND_VALUES
         lines: list[tuple[Any, ...]] = []
         events: list[tuple[Any, ...]] = []
-        for (_, kind, _, _, date_text, micros, description, sku, quantity, settlement, status,
-             type_text, currency, money_texts, _) in rows:
+        for (kind, _, _, date_text, micros, description, sku, quantity, settlement, status,
+             type_text, currency, money_texts, _) in rest:
             # (parts as amount texts, the line's amount, total amount, total currency) of
             # the money cells (the same cells always parse the same)
             entry = strparts.get((currency, money_texts))
@@ -460,9 +462,9 @@ class _Rows:
             events.append((kinds[kind], market, order_no, at, date_text, description, sku,
                            quantity, entry[2], entry[3], entry[0], settlement, status,
                            type_text))
-        t = rows[0]
+        t = rest[0]  # (without its row number: each place one less)
         first = events[0]
-        head = (t[CURRENCY], first[3], first[4], t[STATUS], t[FULFILLMENT],
+        head = (t[CURRENCY - 1], first[3], first[4], t[STATUS - 1], t[FULFILLMENT - 1],
                 MARKETPLACE_COUNTRY.get(market, ""), "", "", "", AmazonDateRange.name)
         return head, lines, events
 
