@@ -50,6 +50,18 @@ class RawRows(Rows, Protocol):
     def line_keys(self, market: str, rows: list[Any]) -> set[tuple[str, str, str]]: ...
 
 
+class PackedRows(Protocol):
+    """:class:`Rows` that keep an order's run in their own form (``pack``: from the rows
+    :meth:`StagedRecords.add_order_row` was given, a marshallable value) and put the runs of
+    an order with rows in several places together (``join``): :meth:`StagedRecords.order_runs`
+    then gives each order's packed value (not loaded back), which ``order``, ``digest`` and
+    ``line_keys`` take as they take rows (a re-import loads no row of an unchanged order)."""
+
+    def pack(self, run: list[Any]) -> Any: ...
+
+    def join(self, parts: list[Any]) -> Any: ...
+
+
 class StagedRecords:
     """``guard``: each row's records are checked as they are staged (see
     :class:`seller_desk.io.cells.RecordGuard`): an event that breaks a rule is not staged, an
@@ -69,6 +81,11 @@ class StagedRecords:
                  memory: bool = False) -> None:
         self.guard = guard
         self._rows: Rows = rows if rows is not None else _RECORDS
+        #: the reader's own packing of an order's run (:class:`PackedRows`), else None
+        self._pack: Callable[[list[Any]], Any] | None = getattr(rows, "pack", None)
+        self._join: Callable[[list[Any]], Any] | None = getattr(rows, "join", None)
+        if self._join is None:
+            self._pack = None
         self._dropped: set[tuple[str, str]] = set()
         #: ``memory``: the runs kept in this list (a report of a size memory holds easily: no
         #: scratch file written and read back), as the scratch table's rows would be
@@ -145,8 +162,14 @@ class StagedRecords:
     def _end_run(self) -> None:
         if self._run:
             self._seq += 1
-            self._pending.append((self._seq, self._run_market, self._run_order,
-                                  marshal.dumps(self._run)))
+            pack = self._pack
+            if pack is None:
+                blob = marshal.dumps(self._run)
+            elif self._memory is not None:  # kept as the reader packed it
+                blob = pack(self._run)
+            else:
+                blob = marshal.dumps(pack(self._run))
+            self._pending.append((self._seq, self._run_market, self._run_order, blob))
             self._run = []
             if len(self._pending) >= BATCH:
                 self._write()
@@ -233,7 +256,8 @@ class StagedRecords:
     def _memory_runs(self, kept: list[tuple[int, str | None, str | None, bytes]]
                      ) -> Iterator[tuple[str, str, list[Any]]]:
         """:meth:`order_runs` of runs kept in memory (in file order, as staged)."""
-        loads = marshal.loads
+        join = self._join
+        loads: Callable[[Any], Any] = marshal.loads if join is None else _same
         scattered = self._scattered
         parts: dict[tuple[str, str], list[bytes]] = {}
         if scattered:
@@ -246,6 +270,9 @@ class StagedRecords:
             if scattered and (market, order_no) in scattered:
                 whole_parts = parts.pop((market, order_no), None)  # type: ignore[arg-type]
                 if whole_parts is None:  # given at its first run
+                    continue
+                if join is not None:
+                    yield market, order_no, join(whole_parts)  # type: ignore[misc]
                     continue
                 whole: list[Any] = []
                 for part in whole_parts:
@@ -274,6 +301,7 @@ class StagedRecords:
             yield from self._memory_runs(self._memory)
             return
         loads = marshal.loads
+        join = self._join
         scattered = self._scattered
         if scattered is None:  # most orders in several places: sorted by their first run
             cur = self._con.execute(
@@ -287,12 +315,15 @@ class StagedRecords:
                 for market, order_no, blob in batch:
                     if key is None or market != key[0] or order_no != key[1]:
                         if rows:
-                            yield key[0], key[1], rows  # type: ignore[index]
+                            yield key[0], key[1], _joined(join, rows)  # type: ignore[index]
                         key = (market, order_no)
                         rows = []
-                    rows.extend(loads(blob))
+                    if join is None:
+                        rows.extend(loads(blob))
+                    else:
+                        rows.append(loads(blob))
             if rows:
-                yield key[0], key[1], rows  # type: ignore[index]
+                yield key[0], key[1], _joined(join, rows)  # type: ignore[index]
             return
         done: set[tuple[str, str]] = set()  # orders of several runs, given at their first
         cur = self._con.execute("select market, order_no, blob from rows "
@@ -307,8 +338,11 @@ class StagedRecords:
                     for (part,) in self._con.execute(
                             "select blob from rows where market = ? and order_no = ? "
                             "order by seq", (market, order_no)):
-                        whole.extend(loads(part))
-                    yield market, order_no, whole
+                        if join is None:
+                            whole.extend(loads(part))
+                        else:
+                            whole.append(loads(part))
+                    yield market, order_no, _joined(join, whole)
                 else:
                     yield market, order_no, loads(blob)
 
@@ -445,6 +479,15 @@ def _unevent(t: tuple[Any, ...], i: int) -> OrderEvent:
                       parts=_parts(t[i + 8]), sku=t[i + 9],
                       quantity=t[i + 10], settlement_id=t[i + 11], status=t[i + 12],
                       type_text=t[i + 13], row=t[i + 14])
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _joined(join: Callable[[list[Any]], Any] | None, parts: list[Any]) -> Any:
+    """An order's runs as one: the rows (already put together) or the packed runs joined."""
+    return parts if join is None else join(parts)
 
 
 def _drop(con: sqlite3.Connection, name: str) -> None:

@@ -287,7 +287,8 @@ MEMORY_BYTES = 40 * 1024 * 1024
 
 class _Collect:
     """The rows of a small file, in memory: each order's rows (wherever they are in the file)
-    in the order of its first row, then the other rows; :meth:`records` makes the records."""
+    in the order of its first row, then the other rows; :meth:`records` makes the records.
+    An order's row comes as ``(row number, the rest of its staged row)``, as it is staged."""
 
     def __init__(self) -> None:
         self.orders: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
@@ -305,7 +306,8 @@ class _Collect:
         self.events.append(row)
 
     def records(self, make: _Rows) -> list[Any]:
-        out: list[Any] = [make.order(m, no, rows) for (m, no), rows in self.orders.items()]
+        out: list[Any] = [make.order(m, no, [(n, *t) for n, t in rows])
+                          for (m, no), rows in self.orders.items()]
         out.extend(make.event(row) for row in self.events)
         return out
 
@@ -326,6 +328,9 @@ _KIND_VALUES = [k.value for k in _KINDS]
 _NAIVE_EPOCH = dt.datetime(1970, 1, 1)
 #: between a row's money cells in a staged row (a control character: no cleaned cell has it)
 _SEP = "\x1f"
+#: an order's run as staged (see :meth:`_Rows.pack`): (row numbers, SKUs, the rest of its rows
+#: marshalled in format 2); of a run of one row its number and SKU alone
+Packed = tuple[int | tuple[int, ...], str | tuple[str, ...], bytes]
 
 
 class _Rows:
@@ -347,17 +352,52 @@ class _Rows:
         # file's number convention (the money cells are parsed in it)
         self._salt = marshal.dumps((RECORDS_VERSION, AmazonDateRange.name, locale), 2)
 
-    def digest(self, market: str, order_no: str, rows: list[tuple[Any, ...]]) -> str:
+    def digest(self, market: str, order_no: str, rows: list[tuple[Any, ...]] | Packed) -> str:
         """One value for the record :meth:`order` makes of ``rows`` (their places in the file
         left out: no record field holds them). Marshal format 2 has no back-references, so
-        equal rows give equal bytes."""
+        equal rows give equal bytes (a packed run's, :meth:`pack`, are those bytes)."""
+        if type(rows) is tuple:
+            return blake2b(self._salt + rows[2], digest_size=16).hexdigest()
         return blake2b(self._salt + marshal.dumps([t[1:] for t in rows], 2),
                        digest_size=16).hexdigest()
 
     @staticmethod
-    def line_keys(market: str, rows: list[tuple[Any, ...]]) -> set[tuple[str, str, str]]:
+    def line_keys(market: str, rows: list[tuple[Any, ...]] | Packed
+                  ) -> set[tuple[str, str, str]]:
         """(marketplace, store, SKU) of the lines :meth:`order` makes of ``rows`` (with an SKU)."""
+        if type(rows) is tuple:
+            skus = rows[1]
+            if type(skus) is str:
+                return {(market, "", skus)} if skus else set()
+            return {(market, "", sku) for sku in skus if sku}
         return {(market, "", t[SKU]) for t in rows if t[SKU]}
+
+    # -- an order's run as it is staged ---------------------------------------------------------
+    def pack(self, run: list[tuple[int, tuple[Any, ...]]]) -> Packed:
+        """An order's run of ``(row number, the rest of its staged row)`` as staged: (the row
+        numbers, the SKUs, the rest of the rows marshalled in format 2). :meth:`digest` is of
+        those very bytes (the rows without their row numbers: what it always digested) and
+        :meth:`line_keys` of the SKUs, so an unchanged order is known on a re-import without
+        its rows being loaded again."""
+        if len(run) == 1:  # most orders: one row (its number and SKU as they are)
+            n, t = run[0]
+            return (n, t[SKU - 1], marshal.dumps([t], 2))
+        rest = [t for _, t in run]
+        return (tuple([n for n, _ in run]), tuple({t[SKU - 1] for t in rest}),
+                marshal.dumps(rest, 2))
+
+    def join(self, parts: list[Packed]) -> Packed:
+        """The packed runs of one order (in file order) as one."""
+        return self.pack([(t[0], t[1:]) for p in parts for t in self.unpack(p)])
+
+    @staticmethod
+    def unpack(rows: list[tuple[Any, ...]] | Packed) -> list[tuple[Any, ...]]:
+        """The staged rows (row number first) of a packed run; ``rows`` when not packed."""
+        if type(rows) is not tuple:
+            return rows  # type: ignore[return-value]
+        nums = rows[0]
+        return [(n, *t) for n, t in zip((nums,) if type(nums) is int else nums,
+                                        marshal.loads(rows[2]), strict=True)]
 
     def event(self, t: tuple[Any, ...], market: str | None = None,
               order_no: str | None = None) -> OrderEvent:
@@ -377,7 +417,7 @@ class _Rows:
         """``stamp_at(micros, …).utc`` without its zone (the same instant: tested equal)."""
         return _NAIVE_EPOCH + dt.timedelta(microseconds=micros)
 
-    def plain_order(self, market: str, order_no: str, rows: list[tuple[Any, ...]]
+    def plain_order(self, market: str, order_no: str, rows: list[tuple[Any, ...]] | Packed
                     ) -> tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
         """What :meth:`order` makes of ``rows``, as plain tuples (no record objects), for an
         order written new: ``(head, lines, events)``
@@ -390,14 +430,17 @@ class _Rows:
           status, type text) — its events' (``OrderEvent.key`` and the stored row's values).
 
         The same cells and the same cached amounts as :meth:`order`; tested equal to it."""
+        # the rows without their numbers (no field here holds them): a packed run's as staged
+        rest: list[tuple[Any, ...]] = (
+            marshal.loads(rows[2]) if type(rows) is tuple else [t[1:] for t in rows])
         cache, money = self.cache, self.money
         strparts = self._strparts
         naive = self._naive
         kinds = _KIND_VALUES
         lines: list[tuple[Any, ...]] = []
         events: list[tuple[Any, ...]] = []
-        for (_, kind, _, _, date_text, micros, description, sku, quantity, settlement, status,
-             type_text, currency, money_texts, _) in rows:
+        for (kind, _, _, date_text, micros, description, sku, quantity, settlement, status,
+             type_text, currency, money_texts, _) in rest:
             # (parts as amount texts, the line's amount, total amount, total currency) of
             # the money cells (the same cells always parse the same)
             entry = strparts.get((currency, money_texts))
@@ -419,13 +462,14 @@ class _Rows:
             events.append((kinds[kind], market, order_no, at, date_text, description, sku,
                            quantity, entry[2], entry[3], entry[0], settlement, status,
                            type_text))
-        t = rows[0]
+        t = rest[0]  # (without its row number: each place one less)
         first = events[0]
-        head = (t[CURRENCY], first[3], first[4], t[STATUS], t[FULFILLMENT],
+        head = (t[CURRENCY - 1], first[3], first[4], t[STATUS - 1], t[FULFILLMENT - 1],
                 MARKETPLACE_COUNTRY.get(market, ""), "", "", "", AmazonDateRange.name)
         return head, lines, events
 
-    def order(self, market: str, order_no: str, rows: list[tuple[Any, ...]]) -> Order:
+    def order(self, market: str, order_no: str, rows: list[tuple[Any, ...]] | Packed) -> Order:
+        rows = self.unpack(rows)
         event = self.event
         first = event(rows[0], market, order_no)
         t = rows[0]
@@ -700,9 +744,10 @@ def _read(table: Table | StreamedTable, head: list[list[str]], h: int,
         marketplace = marketplace or "amazon"
         totals[total.currency] = totals.get(total.currency, Decimal(0)) + total.amount
         if kind is ORDER and order_no:
-            sink.add_order_row(marketplace, order_no, (
-                i + 1, kind_number[kind], None, None, date_text, at, description, sku, quantity,
-                settlement_no, status, type_text, currency, money_key[1], fulfillment),
+            # (row number, the rest): the rest alone makes the order's digest (see _Rows.pack)
+            sink.add_order_row(marketplace, order_no, (i + 1, (
+                kind_number[kind], None, None, date_text, at, description, sku, quantity,
+                settlement_no, status, type_text, currency, money_key[1], fulfillment)),
                 not (bad_rows and i + 1 in bad_rows))
         elif not (bad_rows and i + 1 in bad_rows):
             sink.add_event((
