@@ -29,7 +29,15 @@ from typing import Any
 
 from seller_desk.core.money import Money, MoneyError, plain_money
 from seller_desk.core.problems import Problem, Source
-from seller_desk.io.fx_lines import FxLine, date_order, parse_date
+from seller_desk.io.fx_lines import (
+    COUNTED_KINDS,
+    FxLine,
+    SameLine,
+    date_order,
+    known_fx_rows,
+    parse_date,
+)
+from seller_desk.io.products_table import stamper
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.tabular import (
     Columns,
@@ -91,6 +99,17 @@ def classify(type_text: str, impact: str, gross: Decimal) -> tuple[str, str]:
     if "payment" in t or "zahlung" in t or "invoice" in t or "rechnung" in t:
         return ("receipt", "") if credit else ("payment", "")
     return "unknown", ""
+
+
+def _on_basis(basis: str, kind: str, subtype: str) -> tuple[str, str]:
+    """(kind, subtype) of a row counted on ``basis`` (``withdrawals``: a withdrawal to the bank
+    is the receipt, a sale a transfer into the PayPal balance)."""
+    if basis == "withdrawals":
+        if kind == "transfer" and subtype == "withdrawal":
+            return "receipt", subtype
+        if kind == "receipt":
+            return "transfer", "sale"
+    return kind, subtype
 
 
 def _kind_of(type_text: str, impact: str, status: str, gross: Decimal) -> tuple[str, str]:
@@ -192,8 +211,14 @@ class PayPalActivityReader(Reader):
         absolute: dict[tuple[str, str], Money] = {}
         #: the rows whose amounts were read: (row index, gross, its absolute value, fee's
         #: absolute value or None, net's or None, date, status, impact, type, txn, ref, name,
-        #: country, item)
+        #: country, item, the row's stamp); a row known by its stamp (see SameLine: its cells
+        #: made a line the store holds, not read again): gross None and its kind in its place
         kept: list[tuple[Any, ...]] = []
+        kinds: dict[tuple[str, str, str, Any], tuple[str, str]] = {}
+        # each row's stamp: its fields' cells (in FIELDS' order) and all else its line depends
+        # on but the date order (each row's date is read again in the file's order)
+        stamp_of = stamper(repr((_STAMP_TAG, self.name, locale, basis)))
+        known = known_fx_rows("paypal")
         order_of = list(FIELDS)  # every field's cell, in this order, by position
         positions = [at[f] for f in order_of]
         whole = all(k is not None for k in positions)
@@ -231,6 +256,20 @@ class PayPalActivityReader(Reader):
                                                params={"column": txn_name},
                                                source=source(i, txn_name, "")))
                 continue
+            st = stamp_of(c)
+            if known is not None and impact and st in known:
+                # a row whose kind its type, impact and status decide (no amount read for it)
+                how = (type_text, impact, status, impact)
+                found = kinds.get(how)
+                if found is None:
+                    if len(kinds) >= CACHE_SIZE:
+                        kinds.clear()
+                    found = kinds[how] = _kind_of(type_text, impact, status, Decimal(0))
+                kind = _on_basis(basis, *found)[0]
+                if kind in COUNTED_KINDS:  # (as the line its cells made: else read in full)
+                    kept.append((i, None, kind, None, None, date_text, status, impact,
+                                 type_text, txn, ref, name, country, item, st))
+                    continue
             bad = False
             gross = fee_abs = net_abs = gross_abs = None
             for f, j in money_fields:
@@ -267,7 +306,7 @@ class PayPalActivityReader(Reader):
             if bad:
                 continue
             kept.append((i, gross, gross_abs, fee_abs, net_abs, date_text, status, impact,
-                         type_text, txn, ref, name, country, item))
+                         type_text, txn, ref, name, country, item, st))
         hint = "MDY" if zones & {"PST", "PDT", "EST", "EDT", "CST", "CDT", "MST", "MDT"} else None
         order = options.get("date_order") or date_order(dates, hint="DMY" if german else hint)
         del dates
@@ -277,12 +316,12 @@ class PayPalActivityReader(Reader):
         # then each row kept (the problems of the amounts come first, as they did when the
         # amounts of every row were read before the rest)
         days: dict[str, dt.date | None] = {}  # date text → its day in that order (repeated)
-        kinds: dict[tuple[str, str, str, Any], tuple[str, str]] = {}
         records = result.records
+        same_receipts = 0  # the known rows' receipts
         kept.reverse()  # taken from the end, each row's cells freed as its line is made
         while kept:
             (i, gross, gross_abs, fee_abs, net_abs, date_text, status, impact, type_text, txn,
-             ref, name, country, item) = kept.pop()
+             ref, name, country, item, st) = kept.pop()
             day = days.get(date_text, _UNSEEN)
             if day is _UNSEEN:
                 if len(days) >= CACHE_SIZE:
@@ -292,6 +331,10 @@ class PayPalActivityReader(Reader):
                 problems.append(Problem(
                     key="fx.paypal_bad_date", params={"value": date_text, "order": order}
                 ).at(source(i, names["date"], date_text)))
+                continue
+            if gross is None:  # known by its stamp: counted unchanged (its id still stored)
+                records.append(SameLine(i + 1, day, "paypal", txn, st))
+                same_receipts += gross_abs == "receipt"
                 continue
             # the row's kind: a function of its type, impact, status and (without an impact)
             # the gross's sign, which a download repeats (decided once per combination)
@@ -306,11 +349,7 @@ class PayPalActivityReader(Reader):
                 conversions.setdefault(ref or txn, []).append(
                     (i, gross, date_text, txn, type_text, status))
                 continue
-            if basis == "withdrawals":
-                if kind == "transfer" and subtype == "withdrawal":
-                    kind = "receipt"
-                elif kind == "receipt":
-                    kind, subtype = "transfer", "sale"
+            kind, subtype = _on_basis(basis, kind, subtype)
             if kind == "unknown":
                 problems.append(Problem(
                     key="fx.import_unknown_type", severity="warning", params={"type": type_text}
@@ -319,6 +358,8 @@ class PayPalActivityReader(Reader):
                 row=i + 1, date=day, kind=kind, amount=gross_abs, channel="paypal",
                 external_id=txn, reference_id=ref, counterparty=name, fee=fee_abs, net=net_abs,
                 subtype=subtype, status=status, country=country, item=item, raw_type=type_text,
+                # a row with nothing to say of it: the next reading may skip it (SameLine)
+                stamp=st if kind != "unknown" else None,
             ))
         del kept
         result.problems += amount_problems + problems
@@ -342,11 +383,13 @@ class PayPalActivityReader(Reader):
                         note="unpaired conversion leg",
                     ))
         result.records.sort(key=lambda ln: ln.row)
-        receipts = [ln for ln in result.records if ln.kind == "receipt"]
+        receipts = [ln for ln in result.records if type(ln) is FxLine and ln.kind == "receipt"]
         result.meta["counted"] = sum(1 for ln in result.records if ln.counted)
-        result.meta["receipts"] = len(receipts)
+        result.meta["receipts"] = len(receipts) + same_receipts
 
 
+#: in every stamp: a change to how a row is read (its checks, the line it makes) changes this
+_STAMP_TAG = "paypal_activity/1"
 #: amounts each read keeps parsed at most (then it starts again)
 CACHE_SIZE = 20_000
 _UNSEEN: Any = object()
