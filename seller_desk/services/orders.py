@@ -282,12 +282,18 @@ class OrdersService:
         one :class:`Changes` for the whole import."""
         records = result.records
         raw: RawRows | None = None
+        # the events of no order in the file: as plain tuples when the staged reader gives
+        # them so (see _loose_rows), else as records
+        plain_loose: Iterable[tuple[Any, ...]] | None = None
+        loose: Iterable[core.OrderEvent] = ()
         if isinstance(records, StagedRecords):
             raw = records.raw_rows()
             # the reader's staged rows when it can digest them (records made only of the
             # orders whose digest is not the stored one), else its records
             orders: Iterable[Any] = records.order_runs() if raw is not None else records.orders()
-            loose: Iterable[core.OrderEvent] = records.events()
+            plain_loose = records.plain_events()
+            if plain_loose is None:
+                loose = records.events()
             settlements: list[core.Settlement] = []
         else:
             orders = [r for r in records if isinstance(r, core.Order)]
@@ -311,15 +317,12 @@ class OrdersService:
                 progress(min(done / total, 1.0), "")
         changes = Changes.of(ENTITY_ORDER, order_ids) if order_ids or many else Changes()
         any_loose = False
-        for chunk in _chunks(loose, IMPORT_CHUNK):
+        for chunk in _chunks(plain_loose if plain_loose is not None else loose, IMPORT_CHUNK):
             any_loose = True
-            known = self._order_ids(s, {(ev.marketplace, ev.order_id) for ev in chunk
-                                        if ev.order_id})
-            statuses = self._write_events(s, [
-                (ev, known.get((ev.marketplace, ev.order_id)) if ev.order_id else None)
-                for ev in chunk], result.reader)
-            for status in statuses:
-                setattr(report, status, getattr(report, status) + 1)
+            imported = self._write_loose(s, _loose_rows(chunk) if plain_loose is not None else [
+                (_event_key(ev), *_event_values(ev)) for ev in chunk], result.reader)
+            report.imported += imported
+            report.unchanged += len(chunk) - imported
             done += len(chunk)
             if progress:
                 progress(min(done / total, 1.0), "")
@@ -544,6 +547,24 @@ class OrdersService:
         return self._write_event_rows(s, [(_event_key(ev), order_ref, *_event_values(ev))
                                           for ev, order_ref in keyed], reader)
 
+    def _write_loose(self, s: Session, rows: list[tuple[Any, ...]], reader: str) -> int:
+        """Insert the events of no order of the file not stored yet (by their key); how many
+        went in (the rest: stored already, or a key given earlier in ``rows``). A row is an
+        event's key and then its values from its marketplace up to the source
+        (:data:`_EVENT_COLUMNS` without the order's id): each goes with the stored order of its
+        marketplace and order id (one look-up of the chunk's keys), and on SQLite and
+        PostgreSQL in one insert that leaves out a stored key itself, the ids above the largest
+        before counted (no look-up of the event keys, no record per event)."""
+        refs = self._order_ids(s, {(r[1], r[2]) for r in rows if r[2]})
+        keyed = [(r[0], refs.get((r[1], r[2])) if r[2] else None, *r[1:]) for r in rows]
+        if not rows or not skips_conflicts(s):
+            return self._write_event_rows(s, keyed, reader).count("imported")
+        c = OrderEvent.__table__.c
+        start = s.scalar(select(func.max(c.id))) or 0
+        insert_rows(s, OrderEvent.__table__, [(*row, reader) for row in keyed],
+                    columns=_EVENT_COLUMNS, skip_conflicts_on=("event_key",))
+        return s.scalar(select(func.count()).where(c.id > start)) or 0
+
     def _write_event_rows(self, s: Session, rows: list[tuple[Any, ...]], reader: str,
                           *, counted: bool = True) -> list[str]:
         """Insert the events not stored yet (by their key, a row's first value); each one's
@@ -686,14 +707,25 @@ class OrdersService:
 
     @staticmethod
     def _order_ids(s: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """The stored orders' ids among ``keys`` (marketplace, order no.): indexed look-ups of
+        500 at a time (on SQLite plain driver queries in the session's transaction)."""
         by_market: dict[str, list[str]] = defaultdict(list)
         for market, no in keys:
             by_market[market].append(no)
         out: dict[tuple[str, str], int] = {}
+        conn = s.connection()
+        raw_con = conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
         for market, nos in by_market.items():
             for i in range(0, len(nos), 500):
-                for oid, no in s.execute(select(Order.id, Order.order_no).where(
-                        Order.marketplace == market, Order.order_no.in_(nos[i:i + 500]))):
+                part = nos[i:i + 500]
+                if raw_con is not None:
+                    rows: Iterable[Any] = raw_con.execute(
+                        "SELECT id, order_no FROM orders WHERE marketplace = ? AND order_no IN "
+                        f"{_marks(len(part))}", (market, *part)).fetchall()
+                else:
+                    rows = s.execute(select(Order.id, Order.order_no).where(
+                        Order.marketplace == market, Order.order_no.in_(part)))
+                for oid, no in rows:
                     out[(market, no)] = oid
         return out
 
@@ -2691,6 +2723,20 @@ def _event_values(ev: core.OrderEvent) -> tuple[Any, ...]:
             ev.quantity, ev.total.amount, ev.total.currency,
             {k: str(v.amount) for k, v in ev.parts.items()}, ev.settlement_id, ev.status,
             ev.type_text[:60])
+
+
+def _loose_rows(events: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Events given as a reader's plain tuples (``plain_event``, the order of
+    ``plain_order``'s events) as :meth:`OrdersService._write_loose` takes them: what
+    :func:`_event_key` and :func:`_event_values` give of the records made of the same rows."""
+    sha = hashlib.sha256
+    join = "\x1f".join
+    return [(sha(join((market, kind, order, text, sku, description, str(amount),
+                       settlement)).encode()).hexdigest(),
+             market, order, kind, at, text, description[:400], sku, quantity, amount, cur,
+             parts, settlement, status, type_text[:60])
+            for (kind, market, order, at, text, description, sku, quantity, amount, cur, parts,
+                 settlement, status, type_text) in events]
 
 
 class _PlainNew(NamedTuple):

@@ -361,6 +361,26 @@ class StagedRecords:
             for (blob,) in batch:
                 yield make(loads(blob))
 
+    def plain_events(self) -> Iterator[tuple[Any, ...]] | None:
+        """The rows that are no order's, in file order, as the plain tuples of the reader's
+        ``plain_event`` (no record made); None when it has none (then :meth:`events`)."""
+        plain = getattr(getattr(self, "_rows", None), "plain_event", None)
+        if plain is None:
+            return None
+        return self._plain_events(plain)
+
+    def _plain_events(self, plain: Any) -> Iterator[tuple[Any, ...]]:
+        loads = marshal.loads
+        if self._memory is not None:
+            for _, market, _, blob in self._memory:
+                if market is None:
+                    yield plain(loads(blob))
+            return
+        cur = self._con.execute("select blob from rows where market is null order by seq")
+        while batch := cur.fetchmany(BATCH):
+            for (blob,) in batch:
+                yield plain(loads(blob))
+
     def all_events(self) -> Iterator[OrderEvent]:
         """Every row's event (the orders' own and the others), for totals."""
         yield from (ev for o in self.orders() for ev in o.events)

@@ -412,6 +412,19 @@ class _Rows:
             sku=sku, quantity=quantity, settlement_id=settlement, status=status,
             type_text=type_text, row=row)
 
+    def plain_event(self, t: tuple[Any, ...]) -> tuple[Any, ...]:
+        """What :meth:`event` makes of a row of no order, as the plain tuple
+        :meth:`plain_order` gives an order's events in (no record made): (kind, marketplace,
+        order id, at (naive UTC), its text, description, sku, quantity, total amount, total
+        currency, parts {name: amount text}, settlement id, status, type text). The same
+        cells and cached amounts as :meth:`event`; tested equal to it."""
+        (_, kind, market, order_no, date_text, micros, description, sku, quantity,
+         settlement, status, type_text, currency, money_texts, _) = t
+        found = self.cache.get((currency, money_texts)) or self.money(currency, money_texts)
+        return (_KIND_VALUES[kind], market, order_no, self._naive(micros), date_text,
+                description, sku, quantity, found[1].amount, found[1].currency,
+                {k: str(v.amount) for k, v in found[0].items()}, settlement, status, type_text)
+
     @staticmethod
     def _naive(micros: int) -> dt.datetime:
         """``stamp_at(micros, …).utc`` without its zone (the same instant: tested equal)."""
