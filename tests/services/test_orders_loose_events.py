@@ -6,18 +6,16 @@ checked on the rows themselves and on whole imports."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from seller_desk.desk import Desk
 from seller_desk.io.readers import amazon_date_range, get
 from seller_desk.services import orders as orders_service
 from seller_desk.services.orders import _event_key, _event_values, _loose_rows
-from seller_desk.store.db import url_for_path
 from tests.bench.bench_import import write_date_range_csv
 from tests.io.test_date_range_same_records import SAMPLE, malformed
-from tests.services.test_orders_import_digest import _changed_copy, _state
+from tests.services.test_orders_import_digest import _changed_copy
+from tests.services.test_orders_plain_new import _imports
 
 
 def _repeated_loose(src: Path, dst: Path) -> Path:
@@ -60,19 +58,6 @@ def test_plain_loose_rows_are_what_the_records_give(files: dict[str, Path], name
         assert len(got) >= 1
 
 
-def _imports(tmp_path: Path, name: str, steps: list[Path]) -> list[Any]:
-    desk = Desk.open(url_for_path(tmp_path / f"{name}.sqlite"), data_dir=tmp_path)
-    out = []
-    try:
-        for path in steps:
-            report = desk.imports.import_file(path, options={"stage": True}).to_json("en")
-            report.pop("rejected_file", None)
-            out.append((report, _state(desk)))
-    finally:
-        desk.close()
-    return out
-
-
 @pytest.mark.parametrize("chunk", [40, 5000])
 def test_an_import_writes_and_counts_the_same_with_and_without_plain_loose_rows(
         tmp_path: Path, files: dict[str, Path], monkeypatch, chunk: int) -> None:
@@ -84,10 +69,10 @@ def test_an_import_writes_and_counts_the_same_with_and_without_plain_loose_rows(
     plain = amazon_date_range._Rows.plain_event
     monkeypatch.setattr(amazon_date_range._Rows, "plain_event",
                         lambda self, t: calls.append(1) or plain(self, t))
-    fast = _imports(tmp_path, "fast", steps)
+    fast = _imports(tmp_path, "fast", steps, monkeypatch)
     assert calls  # the plain path was taken
     monkeypatch.delattr(amazon_date_range._Rows, "plain_event")
-    slow = _imports(tmp_path, "slow", steps)
+    slow = _imports(tmp_path, "slow", steps, monkeypatch)
     for (report, state), (report_slow, state_slow) in zip(fast, slow, strict=True):
         assert report == report_slow
         assert state.keys() == state_slow.keys()
