@@ -5,8 +5,14 @@
     <name>App</name>
     <message>
         <source>This file holds no company yet. Create your company in it with “Create my company”.</source>
-        <extracomment>``--exit-after-start``: why the company did not open goes to stderr, not a dialog</extracomment>
+        <extracomment>``--exit-after-start``: why the company did not open goes to stderr, not a dialog the busy dialog while a company file is upgraded (see _open_desk)</extracomment>
         <translation>此文件中还没有公司。请用“创建我的公司”在其中建立公司。</translation>
+    </message>
+    <message>
+        <source>Updating the company file for this version of SellerDesk…
+A backup copy is made first; a large file can take a minute.</source>
+        <translation>正在为此版本的 SellerDesk 更新公司文件……
+会先备份一份；文件较大时可能需要一分钟。</translation>
     </message>
     <message>
         <source>Preparing the demo company…</source>

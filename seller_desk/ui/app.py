@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from seller_desk.commands import COMPANY_FILE, DEMO_FILE
 from seller_desk.i18n import normalize_language
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from seller_desk.ui.context import AppContext
     from seller_desk.ui.first_paint import StartupWindow
     from seller_desk.ui.main_window import MainWindow
+    from seller_desk.ui.qt import QProgressDialog
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,20 @@ def url_for_path(path: Path) -> str:
     from seller_desk.store.db import url_for_path as for_path
 
     return for_path(path)
+
+
+def upgrade_pending(url: str) -> bool:
+    """Whether opening the company file at ``url`` upgrades it first (an SQLite file of an
+    earlier SellerDesk: its schema revisions read without opening it for writing)."""
+    from seller_desk.store.db import head_revisions, refuse_newer_schema_read_only, sqlite_path
+
+    path = sqlite_path(url)
+    if path is None or not path.is_file() or path.stat().st_size == 0:
+        return False
+    try:
+        return refuse_newer_schema_read_only(path) != head_revisions()
+    except Exception:  # not a company file, a newer one…: opening it says what is wrong
+        return False
 
 
 def show_error(parent, exc: BaseException, **kw) -> None:
@@ -79,6 +95,8 @@ class Controller(QObject):
         #: ``--exit-after-start``: why the company did not open goes to stderr, not a dialog
         self.headless = False
         self.open_error: str | None = None
+        #: the busy dialog while a company file is upgraded (see _open_desk)
+        self.upgrade_dialog: QProgressDialog | None = None
 
     def _refused(self, exc: BaseException | None, text: str = "") -> None:
         """The company did not open: say why (a dialog, or stderr when headless)."""
@@ -172,8 +190,11 @@ class Controller(QObject):
         if not self._unlock_for(url):
             return False
         try:
-            desk = Desk.open(
-                url, create=create, lock=True, keep_backups=self.prefs.get("backup.keep")
+            desk = self._open_desk(
+                lambda: Desk.open(
+                    url, create=create, lock=True, keep_backups=self.prefs.get("backup.keep")
+                ),
+                upgrading=not self.headless and upgrade_pending(url),
             )
         except Exception as exc:
             self._refused(exc)
@@ -188,6 +209,56 @@ class Controller(QObject):
             return False
         self._attach(desk)
         return True
+
+    def _open_desk(self, open_it: Callable[[], Desk], *, upgrading: bool) -> Desk:
+        """``open_it()``; when the file is to be upgraded first (a backup, then the migrations:
+        seconds to a minute for a big file), on a thread while a busy dialog says so and the
+        windows keep painting. Its error is raised here, on the GUI thread."""
+        if not upgrading:
+            return open_it()
+        import threading
+
+        from seller_desk.ui.qt import QProgressDialog, Qt
+
+        dialog = QProgressDialog(
+            QCoreApplication.translate(
+                "App",
+                "Updating the company file for this version of SellerDesk…\n"
+                "A backup copy is made first; a large file can take a minute.",
+            ),
+            "", 0, 0, self.window or self.shell,
+        )
+        dialog.setWindowTitle("SellerDesk")
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.show()
+        self.upgrade_dialog = dialog  # (for the tests)
+        box: dict[str, Any] = {}
+        done = threading.Event()
+
+        def work() -> None:
+            try:
+                box["desk"] = open_it()
+            except BaseException as exc:  # raised on the GUI thread below
+                box["error"] = exc
+            finally:
+                done.set()
+
+        # a daemon: quitting mid-upgrade leaves the file as it was (one transaction)
+        threading.Thread(target=work, name="sd-upgrade", daemon=True).start()
+        try:
+            while not done.wait(0.03):
+                QCoreApplication.processEvents()
+        finally:
+            dialog.close()
+            dialog.deleteLater()
+            self.upgrade_dialog = None
+        if "error" in box:
+            raise box["error"]
+        return box["desk"]
 
     def open_demo(self, reset: bool = False) -> bool:
         from seller_desk.services.demo import open_demo
