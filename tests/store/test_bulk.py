@@ -379,6 +379,8 @@ def test_a_column_of_one_value_stores_what_binding_it_stores(store_url) -> None:
             assert {(e.description, e.occurred_text, e.quantity, e.settlement_no, e.status,
                      e.occurred_at.replace(tzinfo=None)) for e in got} == {(
                 tricky["description"], "0012", -7, "1e5", "?", tricky["occurred_at"])}
+        if on_postgres():  # (PostgreSQL's text holds no NUL at all)
+            return
         with store.sessions.begin() as s:  # bound as before (no literal holds a NUL)
             insert_rows(s, OrderEvent.__table__, [dict(e, description="a\x00b")
                                                   for e in _events("nul")])
