@@ -15,7 +15,7 @@ from seller_desk.services.orders import _event_key, _event_values, _loose_rows
 from tests.bench.bench_import import write_date_range_csv
 from tests.io.test_date_range_same_records import SAMPLE, malformed
 from tests.services.test_orders_import_digest import _changed_copy
-from tests.services.test_orders_plain_new import _imports
+from tests.services.test_orders_plain_new import _imports, assert_same_imports
 
 
 def _repeated_loose(src: Path, dst: Path) -> Path:
@@ -73,11 +73,7 @@ def test_an_import_writes_and_counts_the_same_with_and_without_plain_loose_rows(
     assert calls  # the plain path was taken
     monkeypatch.delattr(amazon_date_range._Rows, "plain_event")
     slow = _imports(tmp_path, "slow", steps, monkeypatch)
-    for (report, state), (report_slow, state_slow) in zip(fast, slow, strict=True):
-        assert report == report_slow
-        assert state.keys() == state_slow.keys()
-        for table in state:
-            assert state[table] == state_slow[table], table
+    assert_same_imports(fast, slow)
     # a key given twice in a file: imported once, then unchanged; the changed row's original
     # a new key
     first, generated = fast[0][0], fast[1][0]

@@ -77,6 +77,15 @@ def _imports(tmp_path: Path, name: str, steps: list[Path], monkeypatch) -> list[
     return out
 
 
+def assert_same_imports(fast: list[Any], slow: list[Any]) -> None:
+    """Two runs of :func:`_imports`: the same reports and the same rows in every table."""
+    for (report, state), (report_slow, state_slow) in zip(fast, slow, strict=True):
+        assert report == report_slow
+        assert state.keys() == state_slow.keys()
+        for table in state:
+            assert state[table] == state_slow[table], table
+
+
 @pytest.mark.parametrize("chunk", [40, 5000])
 def test_an_import_writes_the_same_with_and_without_plain_tuples(
         tmp_path: Path, files: dict[str, Path], monkeypatch, chunk: int) -> None:
@@ -92,11 +101,7 @@ def test_an_import_writes_the_same_with_and_without_plain_tuples(
     assert calls  # the fast path was taken
     monkeypatch.delattr(amazon_date_range._Rows, "plain_order")
     slow = _imports(tmp_path, "slow", steps, monkeypatch)
-    for (report, state), (report_slow, state_slow) in zip(fast, slow, strict=True):
-        assert report == report_slow
-        assert state.keys() == state_slow.keys()
-        for table in state:
-            assert state[table] == state_slow[table], table
+    assert_same_imports(fast, slow)
     assert fast[0][0]["imported"] > 1000
 
 
