@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import collections
 import logging
-import logging.handlers
 import re
 from pathlib import Path
 
@@ -47,27 +46,77 @@ class RingHandler(logging.Handler):
 
 
 RING = RingHandler()
+_REDACT = RedactingFilter()
 
 
-def setup_logging(log_dir: Path | None, level: int = logging.INFO) -> Path | None:
+_MAX_BYTES = 2_000_000
+_BACKUPS = 5
+
+
+def setup_logging(
+    log_dir: Path | None, level: int = logging.INFO, *, rotate_later: bool = False
+) -> Path | None:
+    """The ring, and ``log_dir/sellerdesk.log`` rotated at 2 MB keeping 5 old files.
+
+    ``rotate_later``: start with a plain :class:`logging.FileHandler` on the same file and leave
+    the rotating one to :func:`start_rotation` (the GUI calls it after its first paint:
+    ``logging.handlers`` pulls in socket, pickle and queue, ~10 ms the first window waits for).
+    """
     root = logging.getLogger()
     root.setLevel(level)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per migration is enough
-    redact = RedactingFilter()
     if RING not in root.handlers:
-        RING.addFilter(redact)
+        RING.addFilter(_REDACT)
         root.addHandler(RING)
     log_file = None
     if log_dir is not None:
         try:
             log_dir.mkdir(parents=True, exist_ok=True)
             log_file = log_dir / "sellerdesk.log"
-            if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
-                fh = logging.handlers.RotatingFileHandler(
-                    log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-                fh.setFormatter(logging.Formatter(LOG_FORMAT))
-                fh.addFilter(redact)
-                root.addHandler(fh)
+            if _file_handler(root) is None:
+                if rotate_later:
+                    _add(root, logging.FileHandler(log_file, encoding="utf-8"))
+                else:
+                    _add(root, _rotating(log_file))
         except OSError:
             log_file = None  # a read-only data folder still lets the app start and say so
     return log_file
+
+
+def start_rotation() -> None:
+    """Swap the plain file handler of ``setup_logging(rotate_later=True)`` for the rotating
+    one on the same file (the next record rolls it over when it is past 2 MB)."""
+    root = logging.getLogger()
+    plain = _file_handler(root)
+    if plain is None or type(plain) is not logging.FileHandler:
+        return  # no file, or already rotating
+    try:
+        rotating = _rotating(Path(plain.baseFilename))
+    except OSError:
+        return  # keep writing to the plain file
+    _add(root, rotating)  # added before the plain one goes: no record falls between
+    root.removeHandler(plain)
+    plain.close()
+
+
+def _rotating(log_file: Path) -> logging.FileHandler:
+    import logging.handlers
+
+    return logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8")
+
+
+_FILE_HANDLER = "sellerdesk-file"
+
+
+def _file_handler(root: logging.Logger) -> logging.FileHandler | None:
+    """Ours (by name): a test runner's own file handler on the root is not the log file."""
+    return next((h for h in root.handlers
+                 if isinstance(h, logging.FileHandler) and h.get_name() == _FILE_HANDLER), None)
+
+
+def _add(root: logging.Logger, handler: logging.FileHandler) -> None:
+    handler.set_name(_FILE_HANDLER)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.addFilter(_REDACT)
+    root.addHandler(handler)

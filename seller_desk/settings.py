@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,6 +90,8 @@ class Preferences:
     def set(self, name: str, value: Any) -> None:
         defn = REGISTRY[name]
         self._data[name] = coerce(defn, value)
+        import tempfile  # only on a change: not on the way to the first window
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".prefs-")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -8,7 +8,6 @@ that area's ``resources/i18n/<area>_zh_CN.ts``. The UI and the CLI both call :fu
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from functools import cache
 from typing import Any
 
@@ -28,6 +27,8 @@ def register(templates: dict[str, str]) -> None:
 
 @cache
 def _load_all() -> None:
+    import pkgutil  # on the first message, not on the way to the first window
+
     for info in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{info.name}")
 

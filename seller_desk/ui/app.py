@@ -585,15 +585,21 @@ def run_gui(
         if exit_after_start:
             print('{"started": false, "handed_over": true}', flush=True)
         return 0
-    log_file = setup_logging(data_dir / "logs")
+    log_file = setup_logging(data_dir / "logs", rotate_later=True)
     from seller_desk.ui.errors import install_excepthook
 
     install_excepthook()
     log.info("SellerDesk starting (data folder %s, log %s)", data_dir, log_file)
     controller = Controller(data_dir, lang)
     controller.pending_link = link
-    instance.listen()
     instance.received.connect(controller.open_link)
+
+    def settle() -> None:
+        """What the first window need not wait for: QtNetwork's server, the log's rotation."""
+        from seller_desk.logs import start_rotation
+
+        instance.listen()
+        start_rotation()
     if sys.platform == "darwin":
         opener = _FileOpenFilter(controller)
         app.installEventFilter(opener)
@@ -612,6 +618,7 @@ def run_gui(
     app.aboutToQuit.connect(instance.close)
     shell = controller.show_shell(db, demo)
     if shell is None:  # first run: the welcome dialog, then the window
+        settle()
         if not open_company():
             controller.shutdown()
             instance.close()
@@ -623,6 +630,7 @@ def run_gui(
     def after_first_paint() -> None:
         if first_paint is not None:
             first_paint.painted(shell)
+        settle()
         opened = open_company()
         if not opened:  # refused (newer, damaged, locked…) and no other company chosen
             controller.shutdown()

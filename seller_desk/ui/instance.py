@@ -11,11 +11,14 @@ from __future__ import annotations
 import getpass
 import hashlib
 import logging
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from seller_desk.ui.qt import QDir, QObject, Signal
 
-from seller_desk.ui.qt import QObject, Signal
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +49,20 @@ class SingleInstance(QObject):
         self.name = server_name(data_dir)
         self.server: QLocalServer | None = None
 
+    def nobody_listens(self) -> bool:
+        """Surely no instance listens: on Unix and macOS the server is a socket file in the
+        temporary folder, and there is none (QtNetwork, ~7 ms, need not load before the first
+        window). Windows' named pipes leave no file: there only connecting tells."""
+        if sys.platform == "win32":
+            return False
+        return not Path(QDir.tempPath(), self.name).exists()
+
     def hand_over(self, message: str = "") -> bool:
         """True when another instance is running and took ``message``."""
+        if self.nobody_listens():
+            return False
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if not socket.waitForConnected(_TIMEOUT_MS):
@@ -60,6 +75,8 @@ class SingleInstance(QObject):
         return ok
 
     def listen(self) -> bool:
+        from PySide6.QtNetwork import QLocalServer
+
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):

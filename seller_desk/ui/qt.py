@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the names, for type checkers and editors
         QCollator,
         QCoreApplication,
         QDate,
+        QDir,
         QEvent,
         QLibraryInfo,
         QLocale,
@@ -104,7 +105,7 @@ if TYPE_CHECKING:  # the names, for type checkers and editors
 #: (``Qt`` alone is some 60 ms) slowed the start before the first paint
 _WHERE: dict[str, tuple[str, ...]] = {
     "QtCore": ("QAbstractTableModel", "QByteArray", "QCollator", "QCoreApplication", "QDate",
-        "QEvent", "QLibraryInfo", "QLocale", "QModelIndex", "QObject", "QRunnable", "QSettings",
+        "QDir", "QEvent", "QLibraryInfo", "QLocale", "QModelIndex", "QObject", "QRunnable", "QSettings",
         "QSize", "QSortFilterProxyModel", "Qt", "QThreadPool", "QTimer", "QTranslator", "QUrl",
         "Signal", "Slot"),
     "QtGui": ("QAction", "QColor", "QDesktopServices", "QFont", "QGuiApplication", "QIcon",
@@ -178,6 +179,7 @@ __all__ = [
     "QDesktopServices",
     "QDialog",
     "QDialogButtonBox",
+    "QDir",
     "QDockWidget",
     "QEvent",
     "QFileDialog",

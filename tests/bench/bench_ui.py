@@ -6,7 +6,8 @@
 Rows for ``bench_all.py``:
 - start to first painted window (``seller-desk --db FILE --exit-after-start``, a new process
   each time: from the start of the process to its ``painted`` line, the main window's shell on
-  screen) against a bare PySide6 main window started and painted the same way (goal ≤ 1.5×);
+  screen) against a bare PySide6 main window started and painted the same way (goal ≤ 1.5×),
+  in English and in Chinese;
   the same run goes on to open the company and paint the main window over it (exit 1 when the
   company does not open): that time is the second row, with the CPU time of both processes;
 - the Orders page opened (built, shown, first page of orders on screen) and a filter typed
@@ -185,21 +186,31 @@ def _time_start(cmd: list[str], env: dict[str, str], repeat: int) -> dict[str, f
 
 
 def start_rows(db: Path, env: dict[str, str], label: str, repeat: int = 5) -> list[BenchRow]:
-    """Start-up against the bare window, both measured in this run, alternating."""
+    """Start-up against the bare window, all measured in this run, alternating; in English and
+    in Chinese (the default language, whose catalogues are the ones loaded)."""
     py = sys.executable
-    app = [py, "-m", "seller_desk", "--db", str(db), "--exit-after-start", "--lang", "en"]
-    _time_start([py, "-c", BARE], env, 1)  # warm the file and bytecode caches for both
-    _time_start(app, env, 1)
-    pairs = [(_time_start([py, "-c", BARE], env, 1), _time_start(app, env, 1))
-             for _ in range(repeat)]  # alternating: a busy moment hits both alike
-    bare = {k: statistics.median(b[k] for b, _ in pairs) for k in pairs[0][0]}
-    start = {k: statistics.median(a[k] for _, a in pairs) for k in pairs[0][1]}
+    app = {lang: [py, "-m", "seller_desk", "--db", str(db), "--exit-after-start", "--lang", lang]
+           for lang in ("en", "zh_CN")}
+    bare_cmd = [py, "-c", BARE]
+    _time_start(bare_cmd, env, 1)  # warm the file and bytecode caches for all
+    for cmd in app.values():
+        _time_start(cmd, env, 1)
+    runs: dict[str, list[dict[str, float]]] = {"bare": [], **{lang: [] for lang in app}}
+    for _ in range(repeat):  # alternating: a busy moment hits all alike
+        runs["bare"].append(_time_start(bare_cmd, env, 1))
+        for lang, cmd in app.items():
+            runs[lang].append(_time_start(cmd, env, 1))
+    med = {what: {k: statistics.median(r[k] for r in got) for k in got[0]}
+           for what, got in runs.items()}
+    bare, start = med["bare"], med["en"]
     bare_cpu = bare["cpu"]
     return [
-        BenchRow(f"start to first painted window, {label} orders", start["painted"],
-                 floor=bare["painted"], floor_what="bare PySide6 window", max_ratio=1.5,
-                 note=f"the main window's shell; CPU {start['cpu_painted']:.2f} s by then vs "
-                      f"{bare_cpu:.2f} s for the whole bare run"),
+        *(BenchRow(f"start to first painted window, {label} orders"
+                   + ("" if lang == "en" else f", {lang}"), med[lang]["painted"],
+                   floor=bare["painted"], floor_what="bare PySide6 window", max_ratio=1.5,
+                   note=f"the main window's shell; CPU {med[lang]['cpu_painted']:.2f} s by then "
+                        f"vs {bare_cpu:.2f} s for the whole bare run")
+          for lang in app),
         BenchRow(f"start to the company open in the main window, {label} orders",
                  start["ready"], floor=bare["painted"], floor_what="bare PySide6 window",
                  note=f"the main window painted over the open company; CPU "

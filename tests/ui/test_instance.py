@@ -133,6 +133,66 @@ def test_exit_after_start_paints_the_main_window_and_reports(tmp_path: Path) -> 
     assert status["resources"] == "checkout"
     assert tuple(map(int, status["python"].split(".")[:2])) >= (3, 12)
     assert status["pdf_preview"] in ("qtpdf", "pdftoppm", "viewer")  # the bundle's smoke wants qtpdf
+    [log_file] = (tmp_path / "xdg").rglob("sellerdesk.log")  # begun before the first paint
+    assert "SellerDesk starting" in log_file.read_text("utf-8")
+    from PySide6.QtCore import QDir
+
+    data_dir = log_file.parent.parent  # its single-instance server was closed on the exit
+    assert not (Path(QDir.tempPath()) / server_name(data_dir)).exists()
+
+
+def test_with_nobody_listening_the_start_does_not_load_qtnetwork(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from seller_desk.ui.qt import QCoreApplication\n"
+        "from seller_desk.ui.instance import SingleInstance\n"
+        "app = QCoreApplication([])\n"
+        f"instance = SingleInstance({str(tmp_path)!r})\n"
+        "assert instance.nobody_listens() == (sys.platform != 'win32')\n"
+        "assert not instance.hand_over('')\n"
+        "print(sys.platform == 'win32' or 'PySide6.QtNetwork' not in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=_isolated_env(tmp_path),
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"
+
+
+def test_a_second_start_of_the_app_hands_over_to_the_first(tmp_path: Path) -> None:
+    """End to end: the first window listens (after its first paint), a second start hands over
+    and exits without opening anything."""
+    import time
+
+    from PySide6.QtCore import QDir
+
+    env = _isolated_env(tmp_path)
+    db = tmp_path / "company.sqlite"
+    cli = [sys.executable, "-m", "seller_desk"]
+    subprocess.run([*cli, "init", "--db", str(db), "--kind", "enterprise", "--name", "示例",
+                    "--id", "91330110MA2H3K7Q8X"], env=env, check=True, capture_output=True)
+    first = subprocess.Popen([*cli, "--db", str(db), "--lang", "en"], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 90
+        while not list((tmp_path / "xdg").rglob("sellerdesk.log")):
+            assert first.poll() is None and time.monotonic() < deadline, "the first start ended"
+            time.sleep(0.1)
+        [log_file] = (tmp_path / "xdg").rglob("sellerdesk.log")
+        socket_file = Path(QDir.tempPath()) / server_name(log_file.parent.parent)
+        while not socket_file.exists():
+            assert first.poll() is None and time.monotonic() < deadline, "nobody listens"
+            time.sleep(0.1)
+        second = subprocess.run([*cli, "--db", str(db), "--exit-after-start"], env=env,
+                                capture_output=True, text=True, timeout=60)
+        assert second.returncode == 0, second.stderr
+        assert json.loads(second.stdout.strip().splitlines()[-1]) == {
+            "started": False, "handed_over": True}
+        assert first.poll() is None  # the first window is still there
+    finally:
+        first.terminate()
+        first.wait(timeout=30)
+        for log in (tmp_path / "xdg").rglob("sellerdesk.log"):  # a terminated start's socket
+            (Path(QDir.tempPath()) / server_name(log.parent.parent)).unlink(missing_ok=True)
 
 
 def test_a_link_on_the_command_line_is_not_taken_for_a_subcommand() -> None:
