@@ -310,6 +310,9 @@ def make_engine(url: str) -> Engine:
 
     if make_url(url).get_backend_name() == "sqlite":
         return _sqlite_engine(url)
+    from seller_desk.store.models.fx import postgresql_options
+
+    postgresql_options()
     return create_engine(url, pool_pre_ping=True)
 
 

@@ -43,3 +43,35 @@ def test_sums_stay_exact(empty_desk):
     with empty_desk.read() as s:
         total = s.scalar(select(func.sum(FxRecord.usd_amount)))
     assert total == D("1.0000") and isinstance(total, D)
+
+
+def test_the_missing_rate_index_is_partial_on_both_databases(empty_desk):
+    """PostgreSQL's form is set when its engine is made (``make_engine``), so a SQLite start
+    never loads SQLAlchemy's PostgreSQL dialect; the migration makes it partial on both."""
+    import subprocess
+    import sys
+
+    from sqlalchemy.dialects import postgresql, sqlite
+    from sqlalchemy.schema import CreateIndex
+
+    from seller_desk.store.db import make_engine
+
+    [index] = [i for i in FxRecord.__table__.indexes if i.name == "ix_fx_records_missing_rate"]
+    assert "WHERE usd_amount IS NULL" in str(CreateIndex(index).compile(dialect=sqlite.dialect()))
+    make_engine("postgresql+psycopg://nobody@127.0.0.1:9/none").dispose()  # never connects
+    assert "WHERE usd_amount IS NULL" in str(
+        CreateIndex(index).compile(dialect=postgresql.dialect()))
+    with empty_desk.store.engine.connect() as con:
+        [sql] = con.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = "
+                                    "'ix_fx_records_missing_rate'").scalars()
+    assert sql.endswith("WHERE usd_amount IS NULL")
+    code = ("import sys\n"
+            "import seller_desk.store.models as m\n"
+            "m.load_all()\n"
+            "from seller_desk.store.db import make_engine\n"
+            f"make_engine('sqlite:///{empty_desk.store.engine.url.database}').dispose()\n"
+            "print('sqlalchemy.dialects.postgresql' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from seller_desk.core.problems import Problem
-from seller_desk.core.stock import ReportCount
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.readers._stock_quantities import quantity
 from seller_desk.io.tabular import (
@@ -64,6 +63,9 @@ class AmazonFbaInventoryReader(Reader):
     def read(
         self, path: Path, *, progress: Progress | None = None, options: dict[str, Any] | None = None
     ) -> ReadResult:
+        # here, not at the top: detection imports this module for every CSV dropped on the app
+        from seller_desk.core.stock import ReportCount
+
         result = ReadResult(reader=self.name, area=self.area)
         try:
             table = read_table(path, _IS_HEADER)

@@ -7,9 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
-from seller_desk.io.ceb import NS, RECEIPT_NODES, parse_receipts
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 
 
@@ -20,7 +17,13 @@ class CebReceipts(Reader):
     area = "orders"
     suffixes = (".xml",)
 
+    # lxml and the CEB module (~30 ms) are imported when an .xml file is tried, not when
+    # detection imports this module on the way to a CSV's reader
     def detect(self, path: Path) -> str | None:
+        from lxml import etree
+
+        from seller_desk.io.ceb import NS, RECEIPT_NODES
+
         try:
             for _event, el in etree.iterparse(str(path), events=("start",), no_network=True,
                                               resolve_entities=False):
@@ -35,6 +38,8 @@ class CebReceipts(Reader):
     def read(
         self, path: Path, *, progress: Progress | None = None, options: dict[str, Any] | None = None
     ) -> ReadResult:
+        from seller_desk.io.ceb import parse_receipts
+
         parsed = parse_receipts(Path(path))
         return ReadResult(reader=self.name, area=self.area, records=[parsed],
                           problems=list(parsed.problems), meta={"message": parsed.message})
