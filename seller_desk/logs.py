@@ -47,10 +47,9 @@ class RingHandler(logging.Handler):
 
 RING = RingHandler()
 _REDACT = RedactingFilter()
-
-
-_MAX_BYTES = 2_000_000
+_MAX_BYTES = 2_000_000  # the log file rolls over past this, keeping _BACKUPS old files
 _BACKUPS = 5
+_FILE_HANDLER = "sellerdesk-file"  # the name of our file handler on the root logger
 
 
 def setup_logging(
@@ -104,9 +103,6 @@ def _rotating(log_file: Path) -> logging.FileHandler:
 
     return logging.handlers.RotatingFileHandler(
         log_file, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8")
-
-
-_FILE_HANDLER = "sellerdesk-file"
 
 
 def _file_handler(root: logging.Logger) -> logging.FileHandler | None:

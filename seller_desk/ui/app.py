@@ -600,6 +600,7 @@ def run_gui(
 
         instance.listen()
         start_rotation()
+
     if sys.platform == "darwin":
         opener = _FileOpenFilter(controller)
         app.installEventFilter(opener)
