@@ -140,3 +140,98 @@ def print_table(rows: list[BenchRow], title: str = "") -> None:
 
 def workdir(prefix: str = "sellerdesk-bench-") -> Path:
     return Path(tempfile.mkdtemp(prefix=prefix, dir=os.environ.get("SELLER_DESK_BENCH_DIR")))
+
+
+def same_rows_floor(filled: Path, fresh: Path, wd: Path) -> tuple[float, float, int]:
+    """(wall, CPU) seconds for SQLite alone to write the rows an import added to ``filled`` into
+    a copy of ``fresh`` (the company file as it was before the import: the same tables, indexes
+    and triggers), and the row count: SQLite's own share of an import, with none of reading,
+    checking and mapping the report. Each table's new rows (a rowid past the fresh file's
+    last) are fetched first, outside the timing; then one transaction of an ``executemany`` per
+    table, with the app's ``synchronous=NORMAL`` and bulk cache size, and the close (its WAL
+    checkpoint, as at the end of a ``seller-desk import``). Rows a trigger makes (FTS5 tables,
+    ``order_skus``) are left to the triggers."""
+    import re
+    import resource
+    import sqlite3
+
+    from seller_desk.store.bulk import BULK_CACHE_KIB
+
+    target = wd / "same-rows-floor.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    con = sqlite3.connect(f"file:{fresh}?mode=ro", uri=True)
+    copy = sqlite3.connect(target)
+    con.backup(copy)  # the file as a reader sees it: its WAL's pages too
+    copy.close()
+    master = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+    virtual = [name for name, sql in master if (sql or "").upper().startswith("CREATE VIRTUAL")]
+    # a table a trigger fills (order_skus from order_lines, say) gets its rows from the trigger
+    filled_by_triggers = {m.group(1) for (sql,) in con.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger'")
+        for m in re.finditer(r'INSERT\s+(?:OR\s+\w+\s+)?INTO\s+"?(\w+)', sql or "", re.I)}
+    tables = [name for name, sql in master
+              if name not in virtual and not name.startswith("sqlite_")
+              and not any(name.startswith(f"{v}_") for v in virtual)
+              and name not in filled_by_triggers
+              and "WITHOUT ROWID" not in (sql or "").upper()]
+    last = {t: con.execute(f'SELECT coalesce(max(rowid), 0) FROM "{t}"').fetchone()[0]
+            for t in tables}
+    con.close()
+    con = sqlite3.connect(f"file:{filled}?mode=ro", uri=True)
+    new = {}
+    for t in tables:
+        rows = con.execute(f'SELECT * FROM "{t}" WHERE rowid > {last[t]}').fetchall()
+        if rows:
+            new[t] = rows
+    con.close()
+    c0 = resource.getrusage(resource.RUSAGE_SELF)
+    t0 = time.perf_counter()
+    out = sqlite3.connect(target, isolation_level=None)
+    out.execute("PRAGMA synchronous=NORMAL")
+    out.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    out.execute("BEGIN")
+    for t, rows in new.items():
+        out.executemany(f'INSERT INTO "{t}" VALUES ({", ".join("?" * len(rows[0]))})', rows)
+    out.execute("COMMIT")
+    out.close()
+    wall = time.perf_counter() - t0
+    c1 = resource.getrusage(resource.RUSAGE_SELF)
+    counts = {}
+    for path in (filled, target):  # the floor wrote what the import wrote, trigger rows too
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        counts[path] = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+                        for t in [*tables, *sorted(filled_by_triggers)]}
+        con.close()
+    if counts[filled] != counts[target]:
+        raise RuntimeError(f"the same-rows floor wrote other rows: {counts}")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    cpu = (c1.ru_utime - c0.ru_utime) + (c1.ru_stime - c0.ru_stime)
+    return wall, cpu, sum(len(rows) for rows in new.values())
+
+
+def before_import(company: Path, wd: Path) -> Path:
+    """A copy of ``company`` as it is now (before an import), for :func:`same_rows_row`."""
+    import sqlite3
+
+    fresh = wd / "before-import.sqlite"
+    fresh.unlink(missing_ok=True)
+    src, dst = sqlite3.connect(company), sqlite3.connect(fresh)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return fresh
+
+
+def same_rows_row(wall: float, cpu: float, company: Path, fresh: Path,
+                  wd: Path) -> list[BenchRow]:
+    """The first import against SQLite writing the same rows into the same tables (no goal:
+    what is SQLite's own share, what ours; see ``same_rows_floor``)."""
+    floor, floor_cpu, count = same_rows_floor(company, fresh, wd)
+    fresh.unlink(missing_ok=True)
+    if count < 1000:  # a summary import (one payout record) writes too few rows to compare
+        return []
+    return [BenchRow("  same import vs SQLite writing its rows", wall, floor,
+                     "executemany of the rows it wrote, same tables, indexes, triggers",
+                     note=f"{count:,} rows; cpu {cpu:.1f} s vs {floor_cpu:.2f} s")]

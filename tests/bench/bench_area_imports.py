@@ -11,7 +11,10 @@ layouts in ../shared/research/report-formats.md §5.1 and §3.2). The floor is t
 shell's ``.import`` of the same file into a fresh table (``sqlite3.executemany`` of the parsed
 rows when the shell is not installed). Every import runs in a child process (``seller-desk
 import FILE --json``) so its peak RSS is its own; the notes carry the CPU seconds (user +
-system), steadier than wall time on a shared machine. This replaces the older
+system), steadier than wall time on a shared machine. Under each first import, a row with no
+goal sets it against a second floor: SQLite alone writing the rows that import added (one
+``executemany`` per table) into a copy of the company file as it was before (same tables,
+indexes and triggers; ``_common.same_rows_floor``), SQLite's own share of the import. This replaces the older
 ``bench_products_import.py`` (20k rows of the products table, in process); ``--scale 2k`` is a
 quick check of the bench itself. The crash tests (tests/crash) import the same generated files.
 """
@@ -30,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench._common import BenchRow, print_table, workdir
+from tests.bench._common import BenchRow, before_import, print_table, same_rows_row, workdir
 from tests.bench.bench_import import LAST_CPU, _run
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -507,6 +510,7 @@ def _measure(label: str, file: Path, mode: str, wd: Path, extra: list[str],
                                    else sqlite_floor(file, wd, mode))
     company = wd / f"{file.stem}.sqlite"
     _init(company, wd)
+    fresh = before_import(company, wd)
     wall, rss, stdout = _run(["import", str(file), "--db", str(company), "--json", *extra], wd)
     report = json.loads(stdout)
     check(report)
@@ -514,6 +518,7 @@ def _measure(label: str, file: Path, mode: str, wd: Path, extra: list[str],
     out = [BenchRow(label, wall, floor, floor_how, max_ratio=3,
                     note=f"{report['imported']} imported, {report['unchanged']} unchanged; "
                          f"cpu {cpu:.1f} s vs floor cpu {floor_cpu:.2f} s"),
+           *same_rows_row(wall, cpu, company, fresh, wd),
            BenchRow("  peak RSS of that import", rss, unit="MB", max_value=300)]
     wall2, rss2, stdout2 = _run(["import", str(file), "--db", str(company), "--json", *extra],
                                 wd)
