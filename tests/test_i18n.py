@@ -52,3 +52,61 @@ def test_translate_falls_back_to_english_source() -> None:
     assert i18n.translate("Nav", "Dashboard", "zh_CN") == "概览"
     assert i18n.translate("Nav", "Dashboard", "en") == "Dashboard"
     assert i18n.translate("Nav", "No such text", "zh_CN") == "No such text"
+
+
+@pytest.fixture
+def own_catalogues(tmp_path: Path, monkeypatch):
+    """A copy of the catalogues and an empty cache folder, for this test only."""
+    folder = tmp_path / "i18n"
+    shutil.copytree(i18n.I18N_DIR, folder)
+    monkeypatch.setattr(i18n, "I18N_DIR", folder)
+    monkeypatch.setenv("SELLER_DESK_CACHE_DIR", str(tmp_path / "cache"))
+    i18n.catalogue.cache_clear()
+    yield folder
+    i18n.catalogue.cache_clear()
+
+
+def _parsed(folder: Path) -> dict[tuple[str, str], str]:
+    merged: dict[tuple[str, str], str] = {}
+    for path in sorted(folder.glob("*_zh_CN.ts")):
+        merged.update(i18n.parse_ts(path))
+    return merged
+
+
+def test_the_parsed_catalogue_is_kept_and_read_back(own_catalogues, monkeypatch) -> None:
+    first = i18n.catalogue("zh_CN")
+    assert first == _parsed(own_catalogues) and len(first) > 1000
+    assert i18n.catalogue_cache("zh_CN").is_file()
+    i18n.catalogue.cache_clear()
+
+    def no_parsing(*_args):
+        raise AssertionError("the kept catalogue was not used")
+
+    monkeypatch.setattr(i18n, "parse_ts", no_parsing)
+    assert i18n.catalogue("zh_CN") == first
+
+
+def test_a_changed_catalogue_is_parsed_again(own_catalogues) -> None:
+    assert i18n.translate("Errors", "Please check", "zh_CN") == "请检查"
+    app = own_catalogues / "app_zh_CN.ts"
+    app.write_text(app.read_text("utf-8").replace("<translation>请检查</translation>",
+                                                  "<translation>请核对</translation>"), "utf-8")
+    i18n.catalogue.cache_clear()
+    assert i18n.translate("Errors", "Please check", "zh_CN") == "请核对"
+    assert i18n.catalogue("zh_CN") == _parsed(own_catalogues)
+
+
+def test_a_damaged_or_unwritable_cache_costs_only_a_parse(own_catalogues, tmp_path,
+                                                          monkeypatch) -> None:
+    expected = _parsed(own_catalogues)
+    kept = i18n.catalogue_cache("zh_CN")
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"\x00not marshal")
+    assert i18n.catalogue("zh_CN") == expected
+    assert kept.read_bytes() != b"\x00not marshal"  # written anew
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("SELLER_DESK_CACHE_DIR", str(blocker / "cache"))
+    i18n.catalogue.cache_clear()
+    assert i18n.catalogue("zh_CN") == expected
+    assert i18n.catalogue("en") == {}
