@@ -452,6 +452,26 @@ class StreamedTable:
                       value=value)
 
 
+#: the rows of a file's head a header is looked for in
+HEAD_ROWS = 60
+#: the lines of a head split first: a header search needs only its first :data:`HEAD_ROWS`
+#: rows (and the delimiter sniffing its first 80 lines), not all 256 KB
+_HEAD_LINES = 240
+
+
+def _head_rows(lines: list[str], delimiter: str | None) -> tuple[list[list[str]], str]:
+    """The first :data:`HEAD_ROWS` rows of the text ``lines`` and its delimiter, as
+    :func:`_split` of all of them gives them: the first :data:`_HEAD_LINES` lines are split
+    alone when they hold more rows than that (a CSV row ends where its text says, whatever
+    follows, and the row after the last one kept may be cut), else all the lines."""
+    if len(lines) > _HEAD_LINES:
+        rows, delim = _split("".join(lines[:_HEAD_LINES]), delimiter)
+        if len(rows) > HEAD_ROWS:
+            return rows[:HEAD_ROWS], delim
+    rows, delim = _split("".join(lines), delimiter)
+    return rows[:HEAD_ROWS], delim
+
+
 def _head_may_hold_header(path: Path, is_header: HeaderTest, delimiter: str | None) -> bool:
     """False only when no decoding of the file's first rows shows a header ``is_header``
     knows (the header is looked for in the first 60 rows, so the rest cannot change that)."""
@@ -482,8 +502,8 @@ def _head_decodings(path: Path, delimiter: str | None) -> list[list[list[str]] |
             if len(lines) <= 61:
                 out.append(None)
                 break
-            rows, _ = _split("".join(lines[:-1]), delimiter)
-            out.append([[c.strip() for c in r] for r in rows[:60]])
+            rows, _ = _head_rows(lines[:-1], delimiter)
+            out.append([[c.strip() for c in r] for r in rows])
     if memo is not None:
         memo[key] = out
     return out
@@ -572,8 +592,8 @@ def stream_table(path: Path, is_header: HeaderTest, *,
         lines = text.splitlines(keepends=True)
         if len(head) == HEAD_BYTES and lines:
             lines = lines[:-1]  # the last line may be cut short
-        rows, delim = _split("".join(lines), delimiter)
-        found = (rows[:60], [[c.strip() for c in r] for r in rows[:60]], delim)
+        rows, delim = _head_rows(lines, delimiter)
+        found = (rows, [[c.strip() for c in r] for r in rows], delim)
         if memo is not None:
             memo[key] = found
     rows, stripped, delim = found

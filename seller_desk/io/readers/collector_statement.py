@@ -73,7 +73,9 @@ class Preset:
         return out
 
     def matches(self, cells: list[str]) -> bool:
-        cols = Columns.from_header(cells)
+        return self.matches_columns(Columns.from_header(cells))
+
+    def matches_columns(self, cols: Columns) -> bool:
         found = self.resolve(cols)
         return all(found[f] for f in REQUIRED) and bool(found["type"] or found["id"])
 
@@ -123,7 +125,10 @@ def kind_of(type_text: str, amount_sign: int, extra: dict[str, str] | None = Non
 
 
 def _any_preset(cells: list[str]) -> bool:
-    return any(p.matches(cells) for p in PRESETS.values())
+    if sum(bool(c.strip()) for c in cells) < len(REQUIRED):
+        return False  # a header names at least the required columns
+    cols = Columns.from_header(cells)  # once for all the presets
+    return any(p.matches_columns(cols) for p in PRESETS.values())
 
 
 @register
