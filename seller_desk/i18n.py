@@ -14,6 +14,7 @@ Area files: ``seller_desk/ui/pages/<area>.py``, ``seller_desk/ui/pages/<area>/``
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from functools import cache
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # ElementTree and subprocess load on use: English needs no catalogue at all
     import xml.etree.ElementTree as ET
 
-from seller_desk.paths import RESOURCES
+from seller_desk.paths import RESOURCES, write_whole
 
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
@@ -93,7 +94,8 @@ def catalogue(lang: str) -> dict[tuple[str, str], str]:
         pass  # none yet, or unreadable: parsed again and written anew
     for path, data in sources:
         merged.update(parse_ts(path, data))
-    _write_quietly(kept, marshal.dumps((key, merged)))
+    with contextlib.suppress(OSError):  # a read-only or full cache folder: parsed next time too
+        write_whole(kept, marshal.dumps((key, merged)))
     return merged
 
 
@@ -114,26 +116,6 @@ def catalogue_cache(lang: str) -> Path:
     from seller_desk.paths import APP_AUTHOR, APP_NAME
 
     return user_cache_path(APP_NAME, APP_AUTHOR) / f"catalogue-{lang}.marshal"
-
-
-def _write_quietly(path: Path, data: bytes) -> None:
-    """Write ``path`` whole (a temporary file renamed over it) or not at all: a read-only or
-    full cache folder only costs the next start its parse."""
-    import os
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".catalogue-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except OSError:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass
 
 
 def translate(context: str, text: str, lang: str | None) -> str:

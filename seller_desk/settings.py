@@ -9,12 +9,12 @@ An area declares its own with :func:`declare` in its service module.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from seller_desk.i18n import QT_TRANSLATE_NOOP
+from seller_desk.paths import write_whole
 
 
 @dataclass(frozen=True)
@@ -90,10 +90,4 @@ class Preferences:
     def set(self, name: str, value: Any) -> None:
         defn = REGISTRY[name]
         self._data[name] = coerce(defn, value)
-        import tempfile  # only on a change: not on the way to the first window
-
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".prefs-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(self._data, fh, ensure_ascii=False, indent=2)
-        os.replace(tmp, self.path)
+        write_whole(self.path, json.dumps(self._data, ensure_ascii=False, indent=2).encode())

@@ -11,8 +11,6 @@ account numbers) comes back masked; the clear value only through :meth:`reveal_i
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,6 +47,7 @@ from seller_desk.core.profile import (
     validate_contact,
     validate_profile,
 )
+from seller_desk.paths import write_whole
 from seller_desk.store.models import AuditEntry, Company, CompanyQuarter
 from seller_desk.store.models.filing import (
     BankAccount,
@@ -1013,17 +1012,7 @@ class FilingService:
         """Write ``data`` to ``target`` atomically; False when an identical file is there."""
         if target.exists() and vault.content_hash(target.read_bytes()) == vault.content_hash(data):
             return False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_whole(target, data, durable=True)
         return True
 
     def detach(self, link_id: int) -> None:
