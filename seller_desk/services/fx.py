@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -44,7 +45,13 @@ from seller_desk.messages.rules import ACCOUNT_LABELS
 from seller_desk.services.imports import ImportReport, StaleRead
 from seller_desk.settings import SettingDef, declare
 from seller_desk.store import search_index
-from seller_desk.store.bulk import big_cache, gc_paused, indexes_deferred, insert_rows
+from seller_desk.store.bulk import (
+    big_cache,
+    gc_paused,
+    indexes_deferred,
+    insert_rows,
+    plain_rows,
+)
 from seller_desk.store.models.base import sorted_uuids, utcnow
 
 # the model modules FX uses, by themselves (``seller_desk.store.models``'s names load every
@@ -1400,10 +1407,23 @@ class FxService:
         """The stamps of the cells the records of ``channel`` were made from (the id is among
         them: the record was made under it; :meth:`_apply_lines` checks that the channel still
         holds it). None when no record of the channel has a stamp."""
-        table = FxRecord.__table__
+        c = FxRecord.__table__.c
         with self.desk.read() as s:
-            stamps = set(s.connection().execute(select(table.c.import_digest).where(
-                table.c.channel == channel, table.c.import_digest.is_not(None))).scalars().all())
+            conn = s.connection()
+            held = conn.execute(select(func.count()).where(c.channel == channel)).scalar_one()
+            if not held:
+                return None
+            stamped = c.import_digest.is_not(None)
+            if held * SCAN_FACTOR >= conn.execute(select(func.count(c.id))).scalar_one():
+                # the channel is most of the table (a year of one account): the table read in
+                # its own order, not each record looked up from the channel's entries in the
+                # (channel, external id) index, which come in external-id order and so reach
+                # the records at random (3-4x faster at 100k records)
+                stamps = {stamp for ch, stamp in plain_rows(
+                    s, select(c.channel, c.import_digest).where(stamped)) if ch == channel}
+            else:
+                stamps = set(chain.from_iterable(plain_rows(
+                    s, select(c.import_digest).where(c.channel == channel, stamped))))
         return stamps or None
 
     def apply_import(self, result: ReadResult, *, dry_run: bool = False,
@@ -1779,8 +1799,8 @@ def _stored_ids(s: Session, channel: str, ids: set[str]) -> set[str]:
     if not stored:
         return set()
     if stored <= SCAN_FACTOR * len(ids):  # (fetched at once: a re-import's 100k ids)
-        return ids.intersection(conn.execute(select(table.c.external_id).where(
-            table.c.channel == channel)).scalars().all())
+        return ids.intersection(chain.from_iterable(plain_rows(s, select(
+            table.c.external_id).where(table.c.channel == channel))))
     found: set[str] = set()
     ext_ids = sorted(ids)
     for i in range(0, len(ext_ids), 500):

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
+from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -61,7 +62,7 @@ from seller_desk.io.products_table import (
     write_rejected,
 )
 from seller_desk.services.imports import ImportReport, StaleRead
-from seller_desk.store.bulk import big_cache, gc_paused
+from seller_desk.store.bulk import big_cache, gc_paused, plain_rows
 from seller_desk.store.models.base import new_uuid, sorted_uuids
 from seller_desk.store.models.catalog import HsCode, Product
 from seller_desk.store.models.products import (
@@ -451,8 +452,22 @@ def _product_digest(record: ProductRow, hs_print: str) -> str:
 
 
 def _stamped_digest(stamp: str, hs_print: str) -> str:
-    """A product row's digest from its cells' stamp (the HS table its checks read beside)."""
-    return _digest((_DIGEST_TAG, "stamp", hs_print, stamp))
+    """A product row's digest from its cells' stamp (the HS table its checks read beside):
+    ``_digest((_DIGEST_TAG, "stamp", hs_print, stamp))``, that text's hash up to the stamp
+    (which it holds between quotes, as it is when it is letters and digits: a hex digest)
+    made once per HS table (a re-import's 100k rows are checked twice)."""
+    if not stamp.isalnum():
+        return _digest((_DIGEST_TAG, "stamp", hs_print, stamp))
+    h = _stamp_head(hs_print).copy()
+    h.update(f"{stamp}')".encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=4)
+def _stamp_head(hs_print: str) -> hashlib.blake2b:
+    """The hash of a stamped digest's text before its stamp (see :func:`_stamped_digest`)."""
+    return hashlib.blake2b(repr((_DIGEST_TAG, "stamp", hs_print, ""))[:-2].encode(),
+                           digest_size=16)
 
 
 def _hs_print(entries: Iterable[HsEntry]) -> str:
@@ -465,8 +480,8 @@ def _stored_products(s: Session) -> dict[str, str | None]:
     """sku.lower() → the stored import digest of the product an import matches it to (of SKUs
     equal without case, the last)."""
     p = Product.__table__.c
-    return {sku.lower(): digest for sku, digest in s.execute(
-        select(p.sku, p.import_digest).order_by(p.id))}
+    return {sku.lower(): digest for sku, digest in plain_rows(
+        s, select(p.sku, p.import_digest).order_by(p.id))}
 
 
 def _stored_listings(s: Session, store_id: int) -> dict[str, str | None]:
@@ -474,8 +489,8 @@ def _stored_listings(s: Session, store_id: int) -> dict[str, str | None]:
     (None when it maps to no product: a row would map it)."""
     li = Listing.__table__.c
     return {msku.lower(): digest if pid is not None else None
-            for msku, digest, pid in s.execute(
-                select(li.msku, li.import_digest, li.product_id)
+            for msku, digest, pid in plain_rows(
+                s, select(li.msku, li.import_digest, li.product_id)
                 .where(li.store_id == store_id).order_by(li.id))}
 
 

@@ -20,8 +20,9 @@ from itertools import islice
 from operator import attrgetter, methodcaller
 from typing import Any
 
-from sqlalchemy import JSON, Table, insert
+from sqlalchemy import JSON, Select, Table, insert
 from sqlalchemy.dialects import sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 BATCH = 5000
@@ -313,6 +314,34 @@ def _fast_processor(type_: Any, dialect: Any) -> Any:
 #: a datetime's zone, and its text as SQLite's DATETIME stores a naive one
 _TZINFO = attrgetter("tzinfo")
 _ISO = methodcaller("isoformat", " ", "microseconds")
+
+
+def plain_rows(session: Session, stmt: Select[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``stmt`` in the session's transaction as the driver gives them (tuples),
+    a few thousand fetched at a time: a re-import's look-ups of 100k stored keys and digests
+    without a ``Row`` made per row (a third to half of reading them). The statement runs as
+    SQLAlchemy runs any (its parameters bound, its errors wrapped); a column whose type turns
+    what is stored into something else (dates, amounts, JSON) makes it give ``Row`` objects,
+    read the usual way. Read them all before the session does anything else."""
+    conn = session.connection()
+    result = conn.execute(stmt)
+    dialect = conn.dialect
+    if any(col.type._cached_result_processor(dialect, None) is not None
+           for col in stmt.selected_columns):
+        yield from result
+        return
+    cursor, error = result.cursor, dialect.loaded_dbapi.Error
+    try:
+        while True:
+            try:
+                part = cursor.fetchmany(BATCH)
+            except error as exc:  # as SQLAlchemy raises it
+                raise DBAPIError.instance(None, None, exc, error) from exc
+            if not part:
+                return
+            yield from part
+    finally:
+        result.close()
 
 
 def _chain(first: Any, rest: Iterable[Any]) -> Iterable[Any]:

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
+import pytest
 from sqlalchemy import delete
 
 from seller_desk.io.fx_lines import KNOWN_FX_ROWS, SameLine
@@ -212,3 +213,35 @@ def test_stamps_depend_on_every_cell_a_line_is_made_of_and_how_it_is_read(empty_
     rows[k][COLUMNS["Balance"]] = "1.00"  # (and "Country", "Country Code" read)
     rows[k][COLUMNS["Country"]] += "1"
     assert _same_rows(_write(rows, tmp_path / "other.csv"), known)[0] == everything
+
+
+@pytest.mark.parametrize("scan_factor", [0, 4, 10**9])
+def test_known_stamps_are_the_channels_own_however_they_are_read(empty_desk, tmp_path,
+                                                                 monkeypatch, scan_factor):
+    """The channel's stamps, not another channel's, whether its records are looked up from
+    the channel's index (few of the table's) or the table is read through (most of it)."""
+    from sqlalchemy import select, update
+
+    from seller_desk.services import fx
+    from seller_desk.store.models.fx import FxRecord
+
+    empty_desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
+                              id_code="91110000600037341L")
+    path = tmp_path / "paypal.csv"
+    gen.write_paypal_csv(path, 120)
+    empty_desk.imports.import_file(path)
+    for k in range(30):  # another channel's records, stamped too
+        empty_desk.fx.add_record(date=dt.date(2024, 3, 1 + k % 28), kind="receipt",
+                                 amount="10.00", currency="USD", channel="pingpong")
+    with empty_desk.write() as s:
+        s.execute(update(FxRecord).where(FxRecord.channel == "pingpong")
+                  .values(import_digest="other-" + FxRecord.uuid))
+    with empty_desk.read() as s:
+        stamps = dict(s.execute(select(FxRecord.import_digest, FxRecord.channel)
+                                .where(FxRecord.import_digest.is_not(None))).all())
+    paypal = {st for st, ch in stamps.items() if ch == "paypal"}
+    assert len(paypal) > 50 and len(stamps) == len(paypal) + 30
+    monkeypatch.setattr(fx, "SCAN_FACTOR", scan_factor)
+    assert empty_desk.fx._known_rows("paypal") == paypal
+    assert empty_desk.fx._known_rows("pingpong") == set(stamps) - paypal
+    assert empty_desk.fx._known_rows("wise") is None

@@ -227,3 +227,18 @@ def test_a_stamp_is_the_digest_of_its_context_and_cells():
     assert stamp(["Mug", "", "SKU-1", "12.5", "测试"]) != whole
     assert stamp(["Mug", "", "SKU-1", "12.50", "测试", ""]) != whole  # one more cell
     assert stamper("ctx2")(cells) != whole
+
+
+def test_a_stamped_digest_is_its_material_hashed() -> None:
+    """The quick stamped digest (its text up to the stamp hashed once per HS table) is the
+    digest of its material, so digests stored before it still match."""
+    import hashlib
+
+    from seller_desk.services import products as p
+
+    hs_prints = [p._hs_print([]), "", "x'y\\z"]
+    stamps = [hashlib.blake2b(str(k).encode(), digest_size=16).hexdigest() for k in range(50)]
+    stamps += ["", "a'b", "a\\b", "é中文", "a\x00b", "tab\there", "AZaz09"]
+    for hs in hs_prints:
+        for stamp in stamps:
+            assert p._stamped_digest(stamp, hs) == p._digest((p._DIGEST_TAG, "stamp", hs, stamp))

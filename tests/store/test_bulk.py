@@ -7,9 +7,16 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import OperationalError
 
-from seller_desk.store.bulk import gc_paused, indexes_deferred, insert_rows, triggers_held
+from seller_desk.store.bulk import (
+    gc_paused,
+    indexes_deferred,
+    insert_rows,
+    plain_rows,
+    triggers_held,
+)
 from seller_desk.store.db import open_store
 from seller_desk.store.models.orders import OrderEvent
 from tests.conftest import on_postgres
@@ -438,3 +445,31 @@ def test_outbox_rows_of_json_texts_store_what_rows_of_payloads_store(store_url) 
     assert [r[:7] for r in many] == [r[:7] for r in texts]
     assert crypto.decrypt_many([r[7] for r in many]) == crypto.decrypt_many(
         [r[7] for r in texts]) == [payload_json(p) for p in payloads]
+
+
+def test_plain_rows_are_the_rows_execute_gives(store_url) -> None:
+    """Plain columns come as the driver's tuples, the same values; a column whose type
+    converts what is stored (a datetime, an amount) is converted as ``execute`` converts it;
+    an error met while fetching is SQLAlchemy's, as any other."""
+    store = open_store(store_url)
+    t = OrderEvent.__table__
+    try:
+        with store.sessions.begin() as s:
+            insert_rows(s, t, [dict(e, event_key=f"{e['event_key']}-{k}",
+                                    description="[1]" if k < 700 else "not json")
+                               for k in range(800) for e in _events("e")])
+        with store.sessions() as s:
+            plain = select(t.c.id, t.c.event_key, t.c.marketplace).order_by(t.c.id)
+            rows = list(plain_rows(s, plain))
+            assert len(rows) == 8000 and rows == [tuple(r) for r in s.execute(plain)]
+            converted = select(t.c.event_key, t.c.occurred_at, t.c.total_amount).order_by(t.c.id)
+            assert list(plain_rows(s, converted)) == list(s.execute(converted))
+            assert next(plain_rows(s, converted))[2] == Decimal("-1.5")
+            if s.connection().dialect.name == "sqlite":
+                assert all(type(r) is tuple for r in rows)
+                # the 7,001st row's text is not JSON: met past the first fetch
+                with pytest.raises(OperationalError, match="JSON"):
+                    list(plain_rows(s, select(func.json_extract(t.c.description, "$"))
+                                    .order_by(t.c.id)))
+    finally:
+        store.close()
