@@ -6,9 +6,10 @@ held so no other write can slip into that transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from seller_desk.core.problems import Problem
 
 if TYPE_CHECKING:
     from seller_desk.desk import Desk
-    from seller_desk.services.imports import ImportReport
+    from seller_desk.services.imports import FileRead, ImportReport
 
 
 @dataclass
@@ -30,6 +31,13 @@ class ImportPreview:
     report: ImportReport
     good_rows_report: ImportReport | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: what was read, for the import the user confirms (not read again while the file is
+    #: unchanged); None once :meth:`forget_read`
+    read: FileRead | None = field(default=None, repr=False, compare=False)
+
+    def forget_read(self) -> None:
+        """Let what was read go (the dialog closed without importing: it may be big)."""
+        self.read = None
 
     @property
     def errors(self) -> bool:
@@ -75,26 +83,54 @@ def _rolled_back(desk: Desk) -> Iterator[None]:
             desk.emit = real_emit  # type: ignore[method-assign]
 
 
-def _first_rows(path: Path, limit: int) -> tuple[list[list[str]], str | None]:
-    from seller_desk.io.tabular import TableError, read_table
+def _filled(row: Sequence[str]) -> bool:
+    return any(c.strip() for c in row)
 
+
+def _first_rows(path: Path, limit: int) -> tuple[list[list[str]], str | None]:
+    """The file's first ``limit`` rows from its header on, as its whole table would give them
+    (a big file's from a stream of its first rows: not the whole of a 100k-row report read
+    and split again, 3 s and 300 MB for 30 MB of CSV)."""
+    from seller_desk.io.tabular import (
+        HEADER_SEARCH,
+        TableError,
+        nonblank,
+        read_table,
+        stream_big,
+        stream_xlsx,
+    )
+
+    rows: list[list[str]]
     try:
-        table = read_table(path, lambda row: any(c.strip() for c in row))
+        streamed = stream_xlsx(path, _filled) or stream_big(path, _filled)
+        if streamed is not None:
+            # the rows up to the first one with a cell (the head), then enough for the header
+            # search below and the rows shown
+            body = nonblank(streamed.body())
+            rows = [r for r in streamed.head if _filled(r)] + [
+                r for _, r in islice(body, HEADER_SEARCH + limit)]
+            encoding = streamed.encoding
+        else:
+            table = read_table(path, _filled)
+            if table is None:
+                return [], None
+            rows, encoding = [r for r in table.rows if _filled(r)], table.encoding
     except TableError:
         return [], None
-    if table is None:
-        return [], None
-    rows = [r for r in table.rows if any(c.strip() for c in r)]
     # from the header on (a report's preamble lines have one cell; its header has the most)
     filled = [sum(1 for c in r if c.strip()) for r in rows[:60]]
     start = next((i for i, n in enumerate(filled) if n >= max(filled) * 0.8), 0) if filled else 0
-    return rows[start:start + limit], table.encoding
+    return rows[start:start + limit], encoding
 
 
 def preview(desk: Desk, path: Path, *, rows: int = 8) -> ImportPreview:
-    """Read ``path`` and run its import without keeping anything."""
+    """Read ``path`` and run its import without keeping anything (what was read is kept, in
+    :attr:`ImportPreview.read`, for the import)."""
+    from seller_desk.services.imports import FileRead, file_identity
+
     path = Path(path)
     reader = desk.imports.find_reader(path)
+    identity = file_identity(path)  # before the reading: a file changed during it is read again
     result = reader.read(path)
     area = getattr(desk, reader.area)
     first, encoding = _first_rows(path, rows)
@@ -110,4 +146,5 @@ def preview(desk: Desk, path: Path, *, rows: int = 8) -> ImportPreview:
     problems = list(report.problems)
     return ImportPreview(path=path, reader=reader.name, label=reader.label, area=reader.area,
                          encoding=encoding, rows=first, report=good or report,
-                         good_rows_report=good, problems=problems)
+                         good_rows_report=good, problems=problems,
+                         read=FileRead(path, reader, result, identity))

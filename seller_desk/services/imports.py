@@ -67,6 +67,32 @@ class StaleRead(Exception):
     without it."""
 
 
+def file_identity(path: Path) -> tuple[int, ...] | None:
+    """What tells a file as it is now from itself written again: device, inode, size,
+    modification and change times (None when it cannot be looked at)."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """What ``reader`` read of the file at ``path`` (an import preview's reading, with its
+    default options and nothing skipped), and the file's identity before it was read: the
+    import the user then confirms takes it instead of reading the file again, as long as the
+    file is still the one read (:meth:`still_current`)."""
+
+    path: Path
+    reader: Reader
+    result: ReadResult
+    identity: tuple[int, ...] | None
+
+    def still_current(self) -> bool:
+        return self.identity is not None and file_identity(self.path) == self.identity
+
+
 class _ImportArea(Protocol):
     """What the area a reader names offers (``desk.<area>.apply_import``); ``progress`` only
     where its signature has it."""
@@ -103,8 +129,17 @@ class ImportService:
 
     def import_file(self, path: Path, *, reader: str | None = None, dry_run: bool = False,
                     skip_bad_rows: bool = False, progress: Progress | None = None,
-                    options: dict[str, Any] | None = None) -> ImportReport:
-        found = self.find_reader(Path(path), reader)
+                    options: dict[str, Any] | None = None,
+                    read: FileRead | None = None) -> ImportReport:
+        """Read ``path`` with its reader (found, or the one named) and let the reader's area
+        apply what was read. ``read``: the file's reading made already (the preview the user
+        confirmed), applied as it is when it is of this file as it is now, by this reader with
+        the default options; else the file is read."""
+        ready = read.result if (
+            read is not None and not options and Path(read.path) == Path(path)
+            and reader in (None, read.reader.name) and read.still_current()) else None
+        found = read.reader if ready is not None and read is not None else \
+            self.find_reader(Path(path), reader)
         encoding = (options or {}).get("encoding")
         if encoding:
             import codecs
@@ -125,16 +160,22 @@ class ImportService:
         # an area may tell its readers what they can skip (a re-import's unchanged rows)
         context = getattr(area, "read_context", None)
         for attempt in (1, 2):
-            try:
-                with context() if context is not None and attempt == 1 else nullcontext():
-                    result = found.read(Path(path), progress=read_progress, options=options)
-            except TableError as exc:
-                raise ProblemError([exc.problem]) from exc
+            # the writing's share of the bar: half, after the reading's; all of it when the
+            # file was read before
+            start = 0.0 if ready is not None else 0.5
+            if ready is not None:
+                result, ready = ready, None
+            else:
+                try:
+                    with context() if context is not None and attempt == 1 else nullcontext():
+                        result = found.read(Path(path), progress=read_progress, options=options)
+                except TableError as exc:
+                    raise ProblemError([exc.problem]) from exc
             try:
                 if writes_progress and progress is not None:
-                    report = area.apply_import(result, dry_run=dry_run,
-                                               skip_bad_rows=skip_bad_rows,
-                                               progress=lambda f, t: progress(0.5 + f / 2, t))
+                    report = area.apply_import(
+                        result, dry_run=dry_run, skip_bad_rows=skip_bad_rows,
+                        progress=lambda f, t, start=start: progress(start + f * (1 - start), t))
                 else:
                     report = area.apply_import(result, dry_run=dry_run,
                                                skip_bad_rows=skip_bad_rows)

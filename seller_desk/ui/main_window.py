@@ -365,7 +365,10 @@ class MainWindow(QMainWindow):
             dialog = ImportPreviewDialog(found, self.ctx.lang, self)
             self.import_preview_dialog = dialog
             if dialog.exec() and dialog.choice:
-                self.import_files([found.path], skip_bad_rows=dialog.choice == GOOD_ROWS)
+                # what the preview read is imported (the file is read again only if it changed)
+                self.import_files([found.path], skip_bad_rows=dialog.choice == GOOD_ROWS,
+                                  reads=[found.read])
+            found.forget_read()
             next_file()
 
         def failed(exc: BaseException) -> None:
@@ -374,8 +377,11 @@ class MainWindow(QMainWindow):
 
         next_file()
 
-    def import_files(self, paths: list[Path], *, skip_bad_rows: bool = False) -> None:
-        """Import dropped or chosen files in the writer thread with a progress dialog."""
+    def import_files(self, paths: list[Path], *, skip_bad_rows: bool = False,
+                     reads: list | None = None) -> None:
+        """Import dropped or chosen files in the writer thread with a progress dialog
+        (``reads``: each file's reading made already, or None, see ``FileRead``)."""
+        reads = list(reads or [None] * len(paths))
         desk = self.ctx.desk
         dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 100, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -391,7 +397,9 @@ class MainWindow(QMainWindow):
                     task.check()
 
                 reports.append(desk.imports.import_file(path, progress=progress,
-                                                        skip_bad_rows=skip_bad_rows))
+                                                        skip_bad_rows=skip_bad_rows,
+                                                        read=reads[i]))
+                reads[i] = None  # imported: its records may go
             return reports
 
         def done(reports: list) -> None:

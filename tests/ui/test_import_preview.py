@@ -118,3 +118,35 @@ def test_drag_over_highlights_the_window(qtbot, app_context, tmp_path):
     assert frame is not None and frame.isVisible() and frame.geometry() == win.rect()
     win.dragLeaveEvent(QDragLeaveEvent())
     assert not frame.isVisible()
+
+
+def test_the_confirmed_import_takes_what_the_preview_read(qtbot, app_context, tmp_path,
+                                                          monkeypatch):
+    """The file is read once, by the preview; the import the user confirms writes what it
+    read (a 100k-row report is not read again)."""
+    from seller_desk.io.readers.amazon_date_range import AmazonDateRange
+
+    desk = app_context.desk
+    sample = tmp_path / "orders.csv"
+    shutil.copy(SAMPLES / "amazon-date-range-us.csv", sample)
+    reads: list[Path] = []
+    real = AmazonDateRange.read
+
+    def counted(self, path, **kwargs):
+        reads.append(Path(path))
+        return real(self, path, **kwargs)
+
+    monkeypatch.setattr(AmazonDateRange, "read", counted)
+    monkeypatch.setattr("seller_desk.ui.main_window.QMessageBox.information",
+                        lambda *a, **k: None)
+    monkeypatch.setattr("seller_desk.ui.main_window.show_problems", lambda *a, **k: None)
+    win = MainWindow(app_context)
+    qtbot.addWidget(win)
+    win.show()
+    before = _count(desk, "orders")
+    seen = _answer(qtbot, win, "import_button")
+    win.preview_import([sample])
+    qtbot.waitUntil(lambda: (app_context.ops.wait_idle() or True)
+                    and _count(desk, "orders") > before, timeout=10000)
+    assert reads == [sample]
+    assert seen["dialog"].preview.read is None  # let go once imported (the window keeps the dialog)

@@ -1,0 +1,127 @@
+"""The import a user confirms after its preview takes what the preview read: the file is not
+read again while it is the file read (issue 12: the GUI read a 100k-row report three times,
+once more only to show its first rows). What it stores and reports is what an import reading
+the file stores and reports; a file changed since the preview, or options the preview did not
+read with, make the import read the file again."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from seller_desk.services.import_preview import _first_rows, preview
+from tests.bench import bench_area_imports as gen
+from tests.services.test_area_import_digests import digest
+
+SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+
+
+def _company(desk_type, folder: Path):
+    folder.mkdir()
+    desk = desk_type.open(f"sqlite:///{folder / 'c.sqlite'}", data_dir=folder, create=True)
+    desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
+                        id_code="91110000600037341L")
+    return desk
+
+
+def _file(kind: str, tmp: Path) -> Path:
+    if kind == "collector":
+        gen.write_collector_csv(tmp / "collector.csv", 400)
+        return tmp / "collector.csv"
+    if kind == "products":
+        gen.write_products_csv(tmp / "products.csv", 400)
+        return tmp / "products.csv"
+    if kind == "listings":
+        gen.write_listings_txt(tmp / "listings.txt", 400)
+        return tmp / "listings.txt"
+    return Path(shutil.copy(SAMPLES / kind, tmp / kind))
+
+
+def _reads(monkeypatch, read) -> list[Path]:
+    """The files the preview's reader (any instance of its class) reads from now on."""
+    cls = type(read.reader)
+    real = cls.read
+    seen: list[Path] = []
+
+    def counted(self, path, **kwargs):
+        seen.append(Path(path))
+        return real(self, path, **kwargs)
+
+    monkeypatch.setattr(cls, "read", counted)
+    return seen
+
+
+@pytest.mark.parametrize("kind", [
+    "amazon-date-range-us.csv", "amazon-settlement-v2-us.txt", "amazon-all-listings-en.txt",
+    "paypal-activity-download.csv", "shopee-order-all-ph.xlsx", "collector", "products",
+    "listings"])
+def test_an_import_after_its_preview_stores_what_reading_the_file_stores(empty_desk, tmp_path,
+                                                                         monkeypatch, kind):
+    path = _file(kind, tmp_path)
+    previewed = _company(type(empty_desk), tmp_path / "a")
+    plain = _company(type(empty_desk), tmp_path / "b")
+    try:
+        for _round in (1, 2):  # an import, then the same file again (nothing to add)
+            seen = preview(previewed, path)
+            assert seen.read is not None and seen.read.still_current()
+            reads = _reads(monkeypatch, seen.read)
+            a = previewed.imports.import_file(path, read=seen.read)
+            assert reads == []
+            b = plain.imports.import_file(path)
+            assert reads == [path]
+            monkeypatch.undo()
+            assert a.to_json() == b.to_json()
+            assert digest(previewed) == digest(plain)
+        assert a.written and a.imported == 0 and a.unchanged > 0
+    finally:
+        previewed.close()
+        plain.close()
+
+
+def test_a_file_changed_since_its_preview_is_read_again(desk, tmp_path, monkeypatch):
+    path = _file("paypal-activity-download.csv", tmp_path)
+    seen = preview(desk, path)
+    lines = path.read_text("utf-8-sig").splitlines(keepends=True)
+    path.write_text("".join(lines[:-1]), "utf-8-sig")  # the last row gone
+    os.utime(path, ns=(seen.read.identity[3], seen.read.identity[3]))  # same time, new size
+    assert not seen.read.still_current()
+    short = desk.imports.import_file(path, read=seen.read)
+    # the file as it is now: its last row (a memo, kept out of the ledger) is gone
+    assert seen.report.extra["kept_out"].pop("memo") == 1
+    assert short.extra["kept_out"] == seen.report.extra["kept_out"]
+
+    other = _file("amazon-date-range-us.csv", tmp_path)
+    again = preview(desk, other)
+    reads = _reads(monkeypatch, again.read)
+    # options it was not read with, or another file: read
+    desk.imports.import_file(other, read=again.read, options={"encoding": "utf-8"}, dry_run=True)
+    assert reads == [other]
+    refused = desk.imports.import_file(path, read=again.read, reader="amazon-date-range")
+    assert not refused.written  # (the PayPal file is not an orders report)
+    assert reads == [other, path]
+    assert desk.imports.import_file(other, read=again.read).imported == again.report.imported
+    assert reads == [other, path]
+
+
+def test_a_big_files_first_rows_come_from_its_head(tmp_path, monkeypatch):
+    """The rows a preview shows of a big file (read as a stream) are its whole table's."""
+    from seller_desk.io import tabular
+
+    big = tmp_path / "paypal.csv"
+    gen.write_paypal_csv(big, 2000)
+    book = tmp_path / "sales_info.xlsx"
+    gen.write_shopee_products_xlsx(book, 400)
+    whole = {p: _first_rows(p, 8) for p in (big, book)}
+    monkeypatch.setattr(tabular, "STREAM_BYTES", 1024)
+    monkeypatch.setattr(tabular, "STREAM_XLSX_BYTES", 1024)
+
+    def not_whole(*_a, **_k):
+        raise AssertionError("read whole")
+
+    monkeypatch.setattr(tabular, "read_table", not_whole)
+    for path, (rows, encoding) in whole.items():
+        assert len(rows) == 8 and len(rows[0]) > 5
+        assert _first_rows(path, 8) == (rows, encoding)
