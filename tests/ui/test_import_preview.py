@@ -150,3 +150,23 @@ def test_the_confirmed_import_takes_what_the_preview_read(qtbot, app_context, tm
                     and _count(desk, "orders") > before, timeout=10000)
     assert reads == [sample]
     assert seen["dialog"].preview.read is None  # let go once imported (the window keeps the dialog)
+
+
+def test_a_problem_message_gets_the_dialogs_width(qtbot, app_context, tmp_path):
+    """The row and column numbers take the width they need and the message the rest (a
+    Chinese message, with no spaces to wrap at, was cut short); each message is its own
+    item's tooltip too."""
+    from seller_desk.services.import_preview import preview
+    from seller_desk.ui.widgets.import_preview import ImportPreviewDialog
+
+    sample = tmp_path / "paypal.csv"
+    shutil.copy(SAMPLES / "paypal-activity-download.csv", sample)
+    found = preview(app_context.desk, sample)
+    assert found.problems  # (months without a SAFE rate)
+    dialog = ImportPreviewDialog(found, "zh_CN")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    table = dialog.problems
+    assert all(table.item(i, 2).toolTip() == table.item(i, 2).text() != ""
+               for i in range(table.rowCount()))
+    assert table.columnWidth(0) + table.columnWidth(1) < table.columnWidth(2) / 3

@@ -71,7 +71,14 @@ class ImportPreviewDialog(QDialog):
                     "" if not src or src.row is None else str(src.row),
                     (src.column if src and src.column else p.field) or "",
                     describe(p, lang))):
-                self.problems.setItem(i, j, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                if j == 2:
+                    item.setToolTip(value)  # (a long message may not fit its row)
+                self.problems.setItem(i, j, item)
+        # the row and column numbers as wide as they need, the message all the rest: a
+        # Chinese message has no spaces to wrap at and was cut short at the width left to it
+        for j in (0, 1):
+            self.problems.resizeColumnToContents(j)
         self.problems.horizontalHeader().setStretchLastSection(True)
         self.problems.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.problems.setVisible(bool(preview.problems))
