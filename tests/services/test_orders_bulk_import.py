@@ -409,3 +409,46 @@ def test_staged_records_are_guarded_as_they_are_staged() -> None:
             for p in result.problems] == [
         ("io.control_characters_removed", None, None),
         ("fields.out_of_range", 4, "quantity"), ("fields.out_of_range", 6, "total")]
+
+
+def test_a_first_import_is_the_same_when_the_written_keys_hashes_collide(empty_desk, tmp_path,
+                                                                        monkeypatch):
+    """A first import skips the look-up of a chunk none of whose orders' key hashes it wrote
+    before; keys of one hash only cost the look-up: with every key of one hash (each chunk
+    after the first looked up) it stores and reports the same."""
+    from seller_desk.services import orders
+    from tests.bench.bench_import import write_date_range_csv
+    from tests.services.test_area_import_digests import digest
+    from tests.services.test_fx_paypal_stamps import _other_desk
+
+    path = tmp_path / "dr.csv"
+    write_date_range_csv(path, 1500)
+    # without its refunds (each names an earlier order): no chunk names an order of another
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    path.write_text("".join(ln for ln in lines if '"Refund"' not in ln), "utf-8")
+    monkeypatch.setattr(orders, "IMPORT_CHUNK", 100)
+    looked_up: list[int] = []
+    real = orders.OrdersService._known_digests
+
+    def counted(s, keys):
+        looked_up.append(len(keys))
+        return real(s, keys)
+
+    monkeypatch.setattr(orders.OrdersService, "_known_digests", staticmethod(counted))
+    empty_desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
+                              id_code="91110000600037341L")
+    staged = {"stage": True}  # (the rows a big file's are: the path the hashes are kept on)
+    plain = empty_desk.imports.import_file(path, options=staged)
+    plain_lookups = len(looked_up)
+    monkeypatch.setattr(orders, "hash", lambda key: 0, raising=False)
+    (tmp_path / "b").mkdir()
+    other = _other_desk(type(empty_desk), tmp_path / "b")
+    try:
+        looked_up.clear()
+        colliding = other.imports.import_file(path, options=staged)
+        # every chunk after the first looked up; with the real hashes, none
+        assert len(looked_up) > 10 and plain_lookups == 0
+        assert colliding.to_json() == plain.to_json()
+        assert digest(other) == digest(empty_desk)
+    finally:
+        other.close()
