@@ -517,13 +517,21 @@ _MEMOS: dict[tuple[int, ...], dict[Any, Any]] = {}
 _MEMO_FILES = 4
 
 
-def _file_memo(path: Path) -> dict[Any, Any] | None:
-    """The memo of ``path`` as it is now (None when it cannot be looked at)."""
+def file_identity(path: Path) -> tuple[int, ...] | None:
+    """What tells a file as it is now from itself written again: device, inode, size,
+    modification and change times (None when it cannot be looked at)."""
     try:
-        st = path.stat()
+        st = Path(path).stat()
     except OSError:
         return None
-    key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _file_memo(path: Path) -> dict[Any, Any] | None:
+    """The memo of ``path`` as it is now (None when it cannot be looked at)."""
+    key = file_identity(path)
+    if key is None:
+        return None
     memo = _MEMOS.get(key)
     if memo is None:
         if len(_MEMOS) >= _MEMO_FILES:

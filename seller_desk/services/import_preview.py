@@ -126,7 +126,8 @@ def _first_rows(path: Path, limit: int) -> tuple[list[list[str]], str | None]:
 def preview(desk: Desk, path: Path, *, rows: int = 8) -> ImportPreview:
     """Read ``path`` and run its import without keeping anything (what was read is kept, in
     :attr:`ImportPreview.read`, for the import)."""
-    from seller_desk.services.imports import FileRead, file_identity
+    from seller_desk.io.tabular import file_identity
+    from seller_desk.services.imports import FileRead
 
     path = Path(path)
     reader = desk.imports.find_reader(path)

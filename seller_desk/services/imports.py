@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from seller_desk.core.problems import Problem, ProblemError
 from seller_desk.io import readers
 from seller_desk.io.readers import Progress, Reader
-from seller_desk.io.tabular import TableError
+from seller_desk.io.tabular import TableError, file_identity
 from seller_desk.messages import message
 
 if TYPE_CHECKING:
@@ -65,16 +65,6 @@ class StaleRead(Exception):
     (rows it could skip) no longer holds in the import's transaction (something wrote in
     between): nothing is written, and :meth:`ImportService.import_file` reads the file again
     without it."""
-
-
-def file_identity(path: Path) -> tuple[int, ...] | None:
-    """What tells a file as it is now from itself written again: device, inode, size,
-    modification and change times (None when it cannot be looked at)."""
-    try:
-        st = Path(path).stat()
-    except OSError:
-        return None
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 @dataclass(frozen=True)

@@ -408,8 +408,15 @@ def big_cache(session: Session) -> Iterator[None]:
     if conn.dialect.name != "sqlite":
         yield
         return
+    with _page_cache(conn, BULK_CACHE_KIB):
+        yield
+
+
+@contextmanager
+def _page_cache(conn: Any, kib: int) -> Iterator[None]:
+    """SQLite's page cache of ``conn`` at ``kib`` KiB for the block, then as it was."""
     old = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{kib}")
     try:
         yield
     finally:
@@ -459,10 +466,6 @@ def indexes_deferred(session: Session, *tables: str) -> Iterator[list[str]]:
     # built with a small page cache, whatever the block's (big_cache): SQLite's sorter keeps
     # runs of about the cache's size in memory, and the 64 MB of big_cache made 1M orders'
     # nine index builds take 133 MB more and 10-11 s, where 4 MB takes 21 MB and 6-8 s
-    old = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size = -{INDEX_BUILD_CACHE_KIB}")
-    try:
+    with _page_cache(conn, INDEX_BUILD_CACHE_KIB):
         for _name, sql in saved:
             conn.exec_driver_sql(sql)
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size = {int(old)}")
