@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Container, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter
+from typing import Any
 
 from seller_desk.core import fields
 from seller_desk.core.money import Money
 from seller_desk.core.problems import Problem
-from seller_desk.io.cells import money_problem, register_quick_check
+from seller_desk.io.cells import RecordGuard, money_problem, register_quick_check
+from seller_desk.io.spool import SpooledRecords
 
 COUNTED_KINDS = ("receipt", "payment", "settlement", "purchase", "fee")
 
@@ -90,6 +93,119 @@ def known_fx_rows(channel: str) -> Container[str] | None:
     """The stamps :data:`KNOWN_FX_ROWS` knows for ``channel``, or None."""
     hook = KNOWN_FX_ROWS.get()
     return hook(channel) if hook is not None else None
+
+
+@dataclass
+class LinesSeen:
+    """What the FX import asks of all of a statement's lines before it writes any."""
+
+    counted: int = 0  # counted lines read in full (not found unchanged: SameLine)
+    kept_out: Counter[str] = field(default_factory=Counter)  # kind → lines not counted
+    latest: dt.date | None = None  # the last day of a counted line
+
+    def add(self, ln: FxLine | SameLine) -> None:
+        if ln.counted:
+            self.counted += type(ln) is FxLine
+            if ln.date is not None and (self.latest is None or ln.date > self.latest):
+                self.latest = ln.date
+        else:
+            assert isinstance(ln, FxLine)  # (a SameLine is counted)
+            self.kept_out[ln.kind] += 1
+
+
+# -- a big statement's lines kept in a scratch file (io.spool), each as plain values ----------
+class SpooledLines(SpooledRecords[FxLine | SameLine]):
+    """The lines of a big statement, in row order, on disk (memory stays flat in the number of
+    rows: 1M lines held as objects took about 650 MB). ``append`` a line as a list would take
+    it (each checked by ``guard`` before, by the reader: see
+    :class:`seller_desk.io.cells.RecordGuard`); ``place`` one made out of row order. ``seen``:
+    what the import asks of them all, told as they are added (not read back for it)."""
+
+    def __init__(self, guard: RecordGuard | None) -> None:
+        super().__init__(_line_builder(), guard, key=_ROW)
+        self.seen = LinesSeen()
+
+    def append(self, line: FxLine | SameLine) -> None:
+        self.seen.add(line)
+        self.add(line_values(line))
+
+    def place(self, record: FxLine | SameLine) -> None:
+        self.seen.add(record)
+        super().place(record)
+
+
+_ROW = attrgetter("row")
+
+
+def _money_values(m: Money | None) -> tuple[str, str] | None:
+    """An amount's plain values (:func:`_values_money` makes it again)."""
+    return None if m is None else (str(m.amount), m.currency)  # (str keeps the exponent)
+
+
+def _values_money() -> Callable[[tuple[str, str] | None], Money | None]:
+    """The amount of :func:`_money_values`' values (those a statement repeats made once each,
+    up to a bound)."""
+    amounts: dict[tuple[str, str], Money] = {}
+
+    def money(v: tuple[str, str] | None) -> Money | None:
+        if v is None:
+            return None
+        m = amounts.get(v)
+        if m is None:
+            if len(amounts) >= 20_000:
+                amounts.clear()
+            m = amounts[v] = Money(Decimal(v[0]), v[1])
+        return m
+
+    return money
+
+
+def _day(d: dt.date | None) -> int | None:
+    assert d is None or type(d) is dt.date, d  # (the readers' lines: a date or none)
+    return None if d is None else d.toordinal()
+
+
+def line_values(ln: FxLine | SameLine) -> tuple[Any, ...]:
+    """A line's plain values (what ``marshal`` takes): :func:`_line_builder` makes it again."""
+    if type(ln) is SameLine:
+        return (ln.row, _day(ln.date), ln.channel, ln.external_id, ln.stamp)
+    assert type(ln) is FxLine
+    return (ln.row, _day(ln.date), ln.kind, _money_values(ln.amount), ln.channel, ln.external_id,
+            ln.reference_id, ln.counterparty, _money_values(ln.fee), _money_values(ln.net),
+            _money_values(ln.converted_to), _money_values(ln.cny_amount), ln.subtype, ln.status, ln.country,
+            ln.item, ln.note, ln.raw_type,
+            tuple((k, _money_values(v)) for k, v in ln.netting_fees.items()), ln.stamp)
+
+
+def _line_builder() -> Callable[[tuple[Any, ...]], FxLine | SameLine]:
+    """The line of :func:`line_values`' values (equal to the one they were taken from; the
+    amounts and days a statement repeats made once each, up to a bound)."""
+    money = _values_money()
+    days: dict[int, dt.date] = {}
+
+    def day(n: int | None) -> dt.date | None:
+        if n is None:
+            return None
+        d = days.get(n)
+        if d is None:
+            if len(days) >= 20_000:
+                days.clear()
+            d = days[n] = dt.date.fromordinal(n)
+        return d
+
+    def build(v: tuple[Any, ...]) -> FxLine | SameLine:
+        if len(v) == 5:
+            return SameLine(v[0], day(v[1]), v[2], v[3], v[4])  # type: ignore[arg-type]
+        (row, n, kind, amount, channel, external_id, reference_id, counterparty, fee, net,
+         converted_to, cny_amount, subtype, status, country, item, note, raw_type, netting,
+         stamp) = v
+        return FxLine(row, day(n), kind, money(amount), channel,  # type: ignore[arg-type]
+                      external_id, reference_id, counterparty, money(fee), money(net),
+                      money(converted_to), money(cny_amount), subtype, status, country, item,
+                      note, raw_type, {k: money(m) for k, m in netting},  # type: ignore[misc]
+                      stamp)
+
+    return build
 
 
 @dataclass

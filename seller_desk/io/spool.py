@@ -24,11 +24,16 @@ class SpooledRecords[T]:
     """``add(values)`` a record's plain values (a tuple ``marshal`` takes); iterating gives
     ``build(values)`` for each, in the order added; ``guard`` (a
     :class:`seller_desk.io.cells.RecordGuard` that checked each record before it was added)
-    tells :func:`seller_desk.io.cells.guard_records` not to read them all back."""
+    tells :func:`seller_desk.io.cells.guard_records` not to read them all back; ``key`` (the
+    order the records are added in) places the few records :meth:`place` keeps apart."""
 
-    def __init__(self, build: Callable[[tuple[Any, ...]], T], guard: Any = None) -> None:
+    def __init__(self, build: Callable[[tuple[Any, ...]], T], guard: Any = None, *,
+                 key: Callable[[T], Any] | None = None) -> None:
         self.build = build
         self.guard = guard
+        self.key = key
+        #: records made out of order (kept in memory: few), given in their place by ``key``
+        self._placed: list[T] = []
         self.path = scratch.new_file("sellerdesk-records-", ".bin")
         self._fh: IO[bytes] | None = open(self.path, "wb")  # noqa: SIM115 (closed in finish)
         self._chunk: list[tuple[Any, ...]] = []
@@ -40,6 +45,13 @@ class SpooledRecords[T]:
         self._count += 1
         if len(self._chunk) >= CHUNK:
             self._write()
+
+    def place(self, record: T) -> None:
+        """A record made after records that come after it (by ``key``): kept in memory, and
+        given in its place when the records are iterated."""
+        assert self.key is not None, "place() needs the records' key"
+        self._placed.append(record)
+        self._count += 1
 
     def _write(self) -> None:
         if self._chunk:
@@ -63,6 +75,32 @@ class SpooledRecords[T]:
         return self._count > 0
 
     def __iter__(self) -> Iterator[T]:
+        if not self._placed:
+            return self._spooled()
+        return self._merged()
+
+    def _merged(self) -> Iterator[T]:
+        """The records added with the placed ones among them, each after those added of an
+        equal key (a key compared per record: heapq.merge took three times as long)."""
+        key = self.key
+        assert key is not None  # (place() asks for it)
+        placed = sorted(self._placed, key=key)
+        k, at = 0, key(placed[0])
+        spooled = self._spooled()
+        for rec in spooled:
+            here = key(rec)
+            while at < here:
+                yield placed[k]
+                k += 1
+                if k == len(placed):
+                    yield rec
+                    yield from spooled
+                    return
+                at = key(placed[k])
+            yield rec
+        yield from placed[k:]
+
+    def _spooled(self) -> Iterator[T]:
         self.finish()
         build = self.build
         with open(self.path, "rb") as fh:

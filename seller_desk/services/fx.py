@@ -38,7 +38,14 @@ from seller_desk.core.changes import Changes
 from seller_desk.core.masking import mask_id
 from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.problems import Problem, ProblemError, Source
-from seller_desk.io.fx_lines import KNOWN_FX_ROWS, FxLine, RateLine, SameLine
+from seller_desk.io.fx_lines import (
+    KNOWN_FX_ROWS,
+    FxLine,
+    LinesSeen,
+    RateLine,
+    SameLine,
+    SpooledLines,
+)
 from seller_desk.io.readers import Progress, ReadResult
 from seller_desk.messages.fx import SETTING_LABELS
 from seller_desk.messages.rules import ACCOUNT_LABELS
@@ -1432,42 +1439,53 @@ class FxService:
         """Write what an FX reader read, all or nothing (or the good rows when skipping bad
         ones); re-importing the same file adds nothing (lines are matched by channel and
         transaction id). ``progress(fraction, text)`` is called as the records are written;
-        raising from it (a cancel) rolls everything back."""
+        raising from it (a cancel) rolls everything back.
+
+        A big statement's lines come from a scratch file (:class:`SpooledLines`): they are
+        gone over twice, never held all at once (memory stays flat in the number of rows)."""
         from seller_desk.io.readers.cfets_parity import ParityLine
 
-        if any(isinstance(r, ParityLine) for r in result.records):
-            return self._apply_parity(result, dry_run=dry_run, skip_bad_rows=skip_bad_rows)
         report = ImportReport(reader=result.reader, problems=list(result.problems))
-        lines = [r for r in result.records if isinstance(r, FxLine)]
-        rate_lines = [r for r in result.records if isinstance(r, RateLine)]
-        # the rows a reader found unchanged by their stamps (read_context): counted lines
-        same = [r for r in result.records if isinstance(r, SameLine)]
+        # what is asked of all the lines first: the rates, how many are counted, the kinds
+        # kept out, the last day (a spool told it as they were read: not read back for it)
+        rate_lines: list[RateLine] = []
+        records = result.records
+        if isinstance(records, SpooledLines):
+            seen = records.seen
+        else:
+            seen = LinesSeen()
+            for ln in records:
+                if isinstance(ln, FxLine | SameLine):
+                    seen.add(ln)
+                elif isinstance(ln, RateLine):
+                    rate_lines.append(ln)
+                elif isinstance(ln, ParityLine):  # a CFETS parity table: its own import
+                    return self._apply_parity(result, dry_run=dry_run,
+                                              skip_bad_rows=skip_bad_rows)
         bad_rows = {p.source.row for p in result.problems
                     if p.is_error and p.source is not None and p.source.row is not None}
         today = self.today()
-        for ln in (r for r in result.records if isinstance(r, FxLine | SameLine)) if same \
-                else lines:
-            if ln.counted and ln.date > today:
-                report.problems.append(Problem(
-                    key="fx.future_date", field="date",
-                    params={"date": ln.date.isoformat(), "today": today.isoformat()},
-                    source=Source(row=ln.row, column="date", value=ln.date.isoformat())))
-                bad_rows.add(ln.row)
+        if seen.latest is not None and seen.latest > today:  # which lines are after today
+            for ln in records:
+                if isinstance(ln, FxLine | SameLine) and ln.counted and ln.date > today:
+                    report.problems.append(Problem(
+                        key="fx.future_date", field="date",
+                        params={"date": ln.date.isoformat(), "today": today.isoformat()},
+                        source=Source(row=ln.row, column="date", value=ln.date.isoformat())))
+                    bad_rows.add(ln.row)
         has_errors = any(p.is_error for p in report.problems)
         if has_errors and not skip_bad_rows:
             report.rejected = len(bad_rows) or 1
             return report
         report.rejected = len(bad_rows)
-        kept_out = Counter(ln.kind for ln in lines if not ln.counted)
-        report.extra["kept_out"] = dict(sorted(kept_out.items()))
+        report.extra["kept_out"] = dict(sorted(seen.kept_out.items()))
         if skip_bad_rows and bad_rows:
             report.rejected_file = self._write_rejected(result, report.problems)
         kind_of_company, company_name = self._company()
         person = company_name if kind_of_company == "individual" else None
         try:
-            touched, changed_rates = self._apply_lines(result, report, rate_lines, lines,
-                                                       bad_rows, person, dry_run, progress,
-                                                       same)
+            touched, changed_rates = self._apply_lines(result, report, rate_lines, seen.counted,
+                                                       bad_rows, person, dry_run, progress)
         except _DryRun:
             report.extra["dry_run"] = True
             return report
@@ -1478,9 +1496,8 @@ class FxService:
         return report
 
     def _apply_lines(self, result: ReadResult, report: ImportReport, rate_lines: list[RateLine],
-                     lines: list[FxLine], bad_rows: set[int], person: str | None,
+                     counted: int, bad_rows: set[int], person: str | None,
                      dry_run: bool, progress: Progress | None = None,
-                     same: Sequence[SameLine] = (),
                      ) -> tuple[set[int], set[tuple[str, str]]]:
         # the write allocates 100k rows and payloads and frees them acyclically: the cyclic
         # collector's passes over them cost a fifth of the import (as in the orders area)
@@ -1503,34 +1520,38 @@ class FxService:
             table = self._rate_table(s)
             to_usd = rules.usd_converter(table)
             missing: Counter[tuple[str, str]] = Counter()
-            wanted = [ln for ln in lines if ln.counted and ln.row not in bad_rows]
-            seen: set[tuple[str, str | None]] = set()  # (channel, external id) stored or added now
-            by_channel: dict[str, set[str]] = {}
-            same = [ln for ln in same if ln.row not in bad_rows]
-            named: Iterable[FxLine | SameLine] = (*wanted, *same) if same else wanted
-            for ln in named:
-                if ln.external_id:
-                    by_channel.setdefault(ln.channel, set()).add(ln.external_id)
-            for channel, ids in sorted(by_channel.items()):
-                seen.update((channel, ext) for ext in _stored_ids(s, channel, ids))
-            for sl in same:  # read as unchanged: still so in this transaction?
-                if (sl.channel, sl.external_id) not in seen:
-                    raise StaleRead(sl.external_id)
-            report.unchanged += len(same)
+            held = _HeldIds(s, counted)
             source = f"import:{result.reader}:row "
             now = utcnow()
 
+            def lines() -> Iterator[FxLine | SameLine]:
+                """The counted lines to write (or to find unchanged), in row order."""
+                for ln in result.records:
+                    if (type(ln) is SameLine or (isinstance(ln, FxLine) and ln.counted)) \
+                            and ln.row not in bad_rows:
+                        yield ln
+
             # the new records' uuids, up to IMPORT_CHUNK from one read of the random source
             uuids: list[str] = []
-            per_read = max(min(IMPORT_CHUNK, len(wanted)), 1)
+            per_read = max(min(IMPORT_CHUNK, counted), 1)
 
-            def new_records() -> Iterator[SimpleNamespace]:
-                for ln in wanted:
-                    if ln.external_id and (ln.channel, ln.external_id) in seen:
+            def new_records(chunk: list[FxLine | SameLine]) -> Iterator[SimpleNamespace]:
+                """A chunk's records to add: a line whose id its channel holds (stored before,
+                or added by this import from an earlier row) is unchanged."""
+                known = held.among(chunk)
+                for ln in chunk:
+                    if type(ln) is SameLine:  # read as unchanged: still so in this transaction?
+                        if (ln.channel, ln.external_id) not in known:
+                            raise StaleRead(ln.external_id)
                         report.unchanged += 1
                         continue
+                    assert isinstance(ln, FxLine)
                     if ln.external_id:
-                        seen.add((ln.channel, ln.external_id))
+                        key = (ln.channel, ln.external_id)
+                        if key in known:
+                            report.unchanged += 1
+                            continue
+                        known.add(key)
                     # a plain record (the columns an import sets, every row the same keys), not
                     # an ORM object: the rows go in with one executemany per chunk
                     row = SimpleNamespace(
@@ -1569,24 +1590,22 @@ class FxService:
                     report.imported += 1
                     yield row
 
-            # the new records and their outbox rows go in IMPORT_CHUNK at a time (one
-            # executemany each, memory flat); the search index's per-row trigger is held and
-            # the index rows added in one statement; their ids read back in one query
+            # the lines IMPORT_CHUNK at a time: their stored ids looked up, the new records and
+            # their outbox rows put in (one executemany each, memory flat); the search index's
+            # per-row trigger is held and the index rows added in one statement; their ids read
+            # back in one query
             start = s.scalar(select(func.max(FxRecord.id))) or 0
-            done, total = 0, max(len(wanted), 1)
+            done, total = 0, max(counted, 1)
             # a big import into (nearly) empty tables: their plain indexes built once after
             with search_index.triggers_held(s, "fx_records"), big_cache(s), indexes_deferred(
-                    s, *(BULK_TABLES if total + len(same) - len(seen) >= IMPORT_CHUNK else ())):
-                chunk: list[SimpleNamespace] = []
-                for row in new_records():
-                    chunk.append(row)
-                    if len(chunk) >= IMPORT_CHUNK:
-                        self._insert_chunk(s, chunk)
-                        done += len(chunk)
-                        chunk = []
-                        if progress:
-                            progress(min(done / total, 1.0), "")
-                self._insert_chunk(s, chunk)
+                    s, *(BULK_TABLES if counted >= IMPORT_CHUNK else ())):
+                for chunk in _chunks(lines(), IMPORT_CHUNK):
+                    rows = list(new_records(chunk))
+                    self._insert_chunk(s, rows)
+                    held.added(rows)
+                    done += len(chunk)
+                    if progress:
+                        progress(min(done / total, 1.0), "")
             if report.imported + len(touched) <= CHANGES_LISTED:
                 touched.update(s.scalars(select(FxRecord.id).where(FxRecord.id > start)))
             else:  # past CHANGES_LISTED records the change names the entity, not every id
@@ -1788,25 +1807,70 @@ def _fresh(uuids: list[str], n: int) -> str:
     return uuids.pop()
 
 
-def _stored_ids(s: Session, channel: str, ids: set[str]) -> set[str]:
-    """Which of ``ids`` the channel's records hold (their (channel, external_id) unique index
-    answers): when the channel holds few more records than ``ids`` (the same file again), one
-    pass over its ids; else a query per 500 ids."""
-    table = FxRecord.__table__
-    conn = s.connection()
-    stored = conn.execute(select(func.count()).select_from(table)
-                          .where(table.c.channel == channel)).scalar_one()
-    if not stored:
-        return set()
-    if stored <= SCAN_FACTOR * len(ids):  # (fetched at once: a re-import's 100k ids)
-        return ids.intersection(chain.from_iterable(plain_rows(s, select(
-            table.c.external_id).where(table.c.channel == channel))))
-    found: set[str] = set()
-    ext_ids = sorted(ids)
-    for i in range(0, len(ext_ids), 500):
-        found.update(ext for (ext,) in conn.execute(select(table.c.external_id).where(
-            table.c.channel == channel, table.c.external_id.in_(ext_ids[i:i + 500]))))
-    return found
+class _HeldIds:
+    """Which (channel, external id) keys the store holds, asked a chunk of lines at a time: the
+    channel's unique (channel, external_id) index answers, in the import's transaction (the
+    records the import added from earlier chunks included). A channel that held nothing when
+    the import came to it holds only what the import added: its keys are first looked for in a
+    filter of those (a bit per key's hash, about ``expected`` keys); the few that may be there
+    are looked up, the rest are not held. Memory stays flat in the number of lines."""
+
+    def __init__(self, s: Session, expected: int):
+        self.conn = s.connection()
+        self.before: dict[str, bool] = {}  # channel → held records when the import came to it
+        size = 1 << max(16, (32 * max(expected, 1)).bit_length())  # bits: ~3% false hits
+        self.mask = size - 1
+        self.bits = bytearray(size >> 3)
+
+    def _held_before(self, channel: str) -> bool:
+        found = self.before.get(channel)
+        if found is None:
+            c = FxRecord.__table__.c
+            found = self.before[channel] = self.conn.execute(
+                select(c.id).where(c.channel == channel).limit(1)).first() is not None
+        return found
+
+    def among(self, lines: Iterable[FxLine | SameLine]) -> set[tuple[str, str]]:
+        """The keys of ``lines`` the store holds."""
+        bits, mask = self.bits, self.mask
+        asked: dict[str, list[str]] = {}
+        for ln in lines:
+            ext = ln.external_id
+            if not ext:
+                continue
+            channel = ln.channel
+            if not self._held_before(channel):
+                h = hash((channel, ext)) & mask
+                if not bits[h >> 3] & (1 << (h & 7)):
+                    continue  # not added by this import: not held
+            asked.setdefault(channel, []).append(ext)
+        c = FxRecord.__table__.c
+        found: set[tuple[str, str]] = set()
+        for channel, ids in asked.items():
+            for i in range(0, len(ids), 500):
+                found.update((channel, ext) for (ext,) in self.conn.execute(
+                    select(c.external_id).where(c.channel == channel,
+                                                c.external_id.in_(ids[i:i + 500]))))
+        return found
+
+    def added(self, rows: Iterable[SimpleNamespace]) -> None:
+        """Records the import added (their keys go in the filter)."""
+        bits, mask = self.bits, self.mask
+        for r in rows:
+            if r.external_id:
+                h = hash((r.channel, r.external_id)) & mask
+                bits[h >> 3] |= 1 << (h & 7)
+
+
+def _chunks[T](items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _amount_binder(s: Session) -> Callable[[Decimal], Any]:

@@ -32,7 +32,7 @@ def _spoil_settlement(path: Path) -> None:
 def _same(name: str, path: Path, **options) -> None:
     whole = readers.get(name).read(path, options={"stream": False, **options})
     streamed = readers.get(name).read(path, options={"stream": True, **options})
-    assert repr(streamed.records) == repr(whole.records)
+    assert repr(list(streamed.records)) == repr(list(whole.records))
     assert [(p.key, p.params, p.source) for p in streamed.problems] == [
         (p.key, p.params, p.source) for p in whole.problems]
     assert streamed.meta == whole.meta

@@ -1,7 +1,7 @@
 """The FX import's short cuts (issue 12) give what the longer ways gave: the FX service loads
 the model modules it uses, not every area's, and reads the company's kind and name as the
-company service gives them; the stored ids a re-import matches its lines against are the same
-read in one pass over the channel or looked up 500 at a time."""
+company service gives them; the stored ids an import matches its lines against, a chunk at a
+time, are the same when every key is looked up as when a filter spares most look-ups."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
-
-import pytest
 
 from tests.bench import bench_area_imports as gen
 from tests.services.test_area_import_digests import _changed_text, digest
@@ -66,41 +64,88 @@ def _paypal_scenario(desk, tmp: Path) -> list:
     return out
 
 
-@pytest.mark.parametrize("factor", [0, 1])
-def test_stored_ids_read_in_one_pass_or_by_chunks_match_the_same(empty_desk, tmp_path,
-                                                                  monkeypatch, factor):
+def _saturated(monkeypatch) -> list[int]:
+    """Every key's bit set in the filter of the keys an import added (each key looked up, as
+    when all hashes collide); the number of keys looked up, per import."""
     from seller_desk.services import fx
 
+    asked: list[int] = []
+    real_init, real_among = fx._HeldIds.__init__, fx._HeldIds.among
+
+    def init(self, s, expected):
+        real_init(self, s, expected)
+        self.bits[:] = b"\xff" * len(self.bits)
+        asked.append(0)
+
+    def among(self, lines):
+        lines = list(lines)
+        asked[-1] += sum(1 for ln in lines if ln.external_id)
+        return real_among(self, lines)
+
+    monkeypatch.setattr(fx._HeldIds, "__init__", init)
+    monkeypatch.setattr(fx._HeldIds, "among", among)
+    return asked
+
+
+def test_held_ids_with_every_key_looked_up_match_the_same(empty_desk, tmp_path, monkeypatch):
+    """An import's lines are matched to the ids stored a chunk at a time, an id added from an
+    earlier chunk included (a file that repeats a row past its chunk), whether the keys the
+    import added are looked up only when their bit is set or all of them."""
+    from seller_desk.services import fx
+
+    monkeypatch.setattr(fx, "IMPORT_CHUNK", 300)  # (1400 lines: five chunks)
     empty_desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
                               id_code="91110000600037341L")
-    calls: list[str] = []
-    real = fx._stored_ids
-
-    def spy(s, channel, ids):
-        found = real(s, channel, ids)
-        calls.append("pass" if fx.SCAN_FACTOR * len(ids) >= 10**6 else "chunks")
-        return found
-
-    monkeypatch.setattr(fx, "_stored_ids", spy)
-    monkeypatch.setattr(fx, "SCAN_FACTOR", 10**6)  # one pass, always
     (tmp_path / "a").mkdir()
-    one_pass = _paypal_scenario(empty_desk, tmp_path / "a")
-    assert calls and set(calls) == {"pass"}
-    # a second company file: by chunks (factor 0), or one pass only when the ids are as many
-    # as the channel holds (factor 1: the same file again)
+    quick = _paypal_scenario(empty_desk, tmp_path / "a")
     other = type(empty_desk).open(
         f"sqlite:///{tmp_path / 'b.sqlite'}", data_dir=tmp_path, create=True)
     try:
         other.company.create(kind="enterprise", name_zh="测试贸易有限公司",
                              id_code="91110000600037341L")
-        monkeypatch.setattr(fx, "SCAN_FACTOR", factor)
+        asked = _saturated(monkeypatch)
         (tmp_path / "b").mkdir()
-        assert _paypal_scenario(other, tmp_path / "b") == one_pass
+        assert _paypal_scenario(other, tmp_path / "b") == quick
+        assert asked and min(asked) > 0
     finally:
         other.close()
 
 
-def test_stored_ids_are_those_of_the_channel(desk):
+def test_a_row_repeated_in_a_later_chunk_is_unchanged(empty_desk, tmp_path, monkeypatch):
+    """A download that repeats receipts (one again after several chunks of lines, another
+    twice at the end) adds each id once, the repeats unchanged: as when all its lines are one
+    chunk. Imported again, as a stream, all are unchanged."""
+    from seller_desk.services import fx
+
+    path = tmp_path / "paypal.csv"
+    gen.write_paypal_csv(path, 1000)
+    head, *rows = path.read_text("utf-8-sig").splitlines(keepends=True)
+    a, b = [k for k, r in enumerate(rows) if "Express Checkout Payment" in r][:2]
+    path.write_text(head + "".join(rows[:700] + [rows[a]] + rows[700:] + [rows[b]] * 2),
+                    "utf-8-sig")
+    out = []
+    for chunk in (250, 5000):
+        monkeypatch.setattr(fx, "IMPORT_CHUNK", chunk)
+        desk = type(empty_desk).open(f"sqlite:///{tmp_path / f'{chunk}.sqlite'}",
+                                     data_dir=tmp_path, create=True)
+        try:
+            desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
+                                id_code="91110000600037341L")
+            report = desk.imports.import_file(path)
+            assert report.written and report.unchanged == 3, report
+            again = desk.imports.import_file(path, options={"stream": True})
+            assert (again.imported, again.unchanged) == (0, report.imported + 3)
+            out.append((report.imported, digest(desk)))
+        finally:
+            desk.close()
+    assert out[0] == out[1]
+
+
+def test_held_ids_are_those_of_the_channel(desk):
+    """Asked for lines of channels that hold records and of one that does not: the keys
+    stored, each of its own channel; then the keys an import added to the empty one."""
+    from types import SimpleNamespace
+
     from seller_desk.services import fx
 
     desk.fx.insert_records([
@@ -108,15 +153,23 @@ def test_stored_ids_are_those_of_the_channel(desk):
          "amount_currency": "USD", "channel": ch, "source": "manual", "external_id": ext}
         for ch, ext in (("paypal", "A"), ("paypal", "B"), ("paypal", None), ("collector", "C"),
                         ("collector", "A"))])
-    for factor in (0, 10**6):
-        fx.SCAN_FACTOR, saved = factor, fx.SCAN_FACTOR
-        try:
-            with desk.read() as s:
-                assert fx._stored_ids(s, "paypal", {"A", "C", "Z"}) == {"A"}
-                assert fx._stored_ids(s, "collector", {"A", "B", "C"}) == {"A", "C"}
-                assert fx._stored_ids(s, "payoneer", {"A"}) == set()
-        finally:
-            fx.SCAN_FACTOR = saved
+
+    def lines(*keys):
+        return [SimpleNamespace(channel=ch, external_id=ext) for ch, ext in keys]
+
+    for saturated in (False, True):
+        with desk.read() as s:
+            held = fx._HeldIds(s, 10)
+            if saturated:
+                held.bits[:] = b"\xff" * len(held.bits)
+            asked = lines(("paypal", "A"), ("paypal", "C"), ("paypal", "Z"), ("paypal", ""),
+                          ("collector", "A"), ("collector", "B"), ("collector", "C"),
+                          ("payoneer", "A"))
+            assert held.among(asked) == {("paypal", "A"), ("collector", "A"), ("collector", "C")}
+            # an empty channel's keys: those added (by the import: its records not written
+            # here, so none is held, whatever the filter says)
+            held.added([SimpleNamespace(channel="payoneer", external_id="A")])
+            assert held.among(lines(("payoneer", "A"), ("payoneer", "Q"))) == set()
 
 
 def test_new_records_take_distinct_uuids_read_a_batch_at_a_time(empty_desk, tmp_path,

@@ -66,14 +66,14 @@ def _variants(first: Path, tmp: Path) -> list[Path]:
     return out
 
 
-def _scenario(desk, tmp: Path) -> list:
+def _scenario(desk, tmp: Path, **options) -> list:
     first = tmp / "paypal.csv"
     gen.write_paypal_csv(first, 600)
     out = []
     for path in [first, first, *_variants(first, tmp), first, first, first]:
         # the same file on a day within its year (its later rows then refused), then today
         desk.fx.today = (lambda: dt.date(2025, 6, 30)) if len(out) == 2 * 10 else dt.date.today
-        report = desk.imports.import_file(path)
+        report = desk.imports.import_file(path, options=options or None)
         out.append(report.to_json())
         out.append(digest(desk))
     return out
@@ -115,6 +115,16 @@ def test_a_changed_row_of_an_unchanged_file_is_read_as_without_stamps(empty_desk
     assert counts[0] == 0 and counts[1] > 300
     assert all(c < counts[1] for c in counts[2:9]) and counts[9:] == [counts[1]] * 3
     assert with_stamps[2]["unchanged"] == with_stamps[0]["imported"]
+
+    # the same imports read as a stream (the lines on disk, the import's first look at them
+    # told as they were read): the same reports and stored rows
+    (tmp_path / "s").mkdir()
+    streamed = _other_desk(type(empty_desk), tmp_path / "s")
+    try:
+        assert _scenario(streamed, tmp_path / "s", stream=True) == with_stamps
+    finally:
+        streamed.close()
+    assert counts[12:] == counts_a
 
     # the same imports into another company file with nothing known by stamps: the same reports
     # (counts, problems with their rows and columns) and the same stored rows

@@ -23,7 +23,14 @@ from typing import Any
 from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.problems import Problem, Source
 from seller_desk.io.cells import RecordGuard
-from seller_desk.io.fx_lines import FxLine, SameLine, date_order, known_fx_rows, parse_date
+from seller_desk.io.fx_lines import (
+    FxLine,
+    SameLine,
+    SpooledLines,
+    date_order,
+    known_fx_rows,
+    parse_date,
+)
 from seller_desk.io.products_table import stamper
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
 from seller_desk.io.tabular import (
@@ -169,7 +176,7 @@ class CollectorStatementReader(Reader):
             hi = streamed.header_index
             self._read_rows(streamed.head[hi], lambda: nonblank(streamed.body()),
                             streamed.source, streamed.encoding, result, options, mapping, preset,
-                            bar, count_lines(path) - hi - 1)
+                            bar, count_lines(path) - hi - 1, spool=True)
             return result
         # a big workbook too (loading one whole took most of its reading, the bar frozen):
         # its sheet tells the progress as it is read
@@ -178,7 +185,7 @@ class CollectorStatementReader(Reader):
             hi = sheet.header_index
             sheet.progress = bar
             self._read_rows(sheet.head[hi], lambda: nonblank(sheet.body()), sheet.source, None,
-                            result, options, mapping, preset, bar, None)
+                            result, options, mapping, preset, bar, None, spool=True)
             sheet.finish()
             return result
         try:
@@ -216,21 +223,22 @@ class CollectorStatementReader(Reader):
                    source: Callable[..., Source], encoding: str | None, result: ReadResult,
                    options: dict[str, Any], mapping: dict[str, str] | None,
                    preset: Preset | None, progress: Progress | None = None,
-                   about: int | None = 0) -> None:
+                   about: int | None = 0, *, spool: bool = False) -> None:
         """The rows after the header, none blank (``rows()`` gives them, as often as called:
         the date order needs the dates before the first row is read, every one of them unless
         a year-first date decides it; ``about`` rows, about, for the progress; None: ``rows()``
-        tells the progress itself, as a streamed sheet does)."""
+        tells the progress itself, as a streamed sheet does). ``spool``: the lines kept in a
+        scratch file (a big statement: memory stays flat in its rows)."""
         with gc_paused():  # 100k records and their amounts: no cycles to look for
             self._read_rows_paused(header, rows, source, encoding, result, options, mapping,
-                                   preset, progress, about)
+                                   preset, progress, about, spool)
 
     def _read_rows_paused(self, header: list[str],
                           rows: Callable[[], Iterable[tuple[int, list[str]]]],
                           source: Callable[..., Source], encoding: str | None,
                           result: ReadResult, options: dict[str, Any],
                           mapping: dict[str, str] | None, preset: Preset | None,
-                          progress: Progress | None, about: int | None) -> None:
+                          progress: Progress | None, about: int | None, spool: bool) -> None:
         cols = Columns.from_header(header)
         bar = progress if isinstance(progress, _Bar) else _Bar(progress)
         counts = about is not None  # else the rows tell the progress themselves
@@ -280,7 +288,7 @@ class CollectorStatementReader(Reader):
         # each record checked as it is made (as cells.guard_records would check them all after
         # the reading, the bar standing still: a third of the reading's time)
         guard = RecordGuard(problems)
-        records = result.records = _Guarded(guard)
+        records: _Guarded | SpooledLines = SpooledLines(guard) if spool else _Guarded(guard)
         keep = guard.keep
         bad_rows = guard.bad_rows  # (the reading's rows with a refused cell, as they are read)
         # a row whose cells (read the same way) made the record the channel holds under its id
@@ -382,6 +390,9 @@ class CollectorStatementReader(Reader):
                 if stamp is not None and len(problems) == problems_before:
                     line.stamp = stamp  # nothing to say of it: the next reading may skip it
                 records.append(line)
+        if isinstance(records, SpooledLines):
+            records.finish()
+        result.records = records  # type: ignore[assignment]
         result.meta["rows"] = count
         bar.phase(0.0, 1.0)
         bar(1.0, "")

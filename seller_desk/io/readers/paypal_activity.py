@@ -23,22 +23,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from seller_desk.core.money import Money, MoneyError, plain_money
 from seller_desk.core.problems import Problem, Source
+from seller_desk.io.cells import RecordGuard
 from seller_desk.io.fx_lines import (
     COUNTED_KINDS,
     FxLine,
     SameLine,
+    SpooledLines,
     date_order,
     known_fx_rows,
     parse_date,
 )
 from seller_desk.io.products_table import stamper
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
+from seller_desk.io.spool import SpooledRecords
 from seller_desk.io.tabular import (
     Columns,
     StreamedTable,
@@ -147,7 +151,7 @@ class PayPalActivityReader(Reader):
         streamed = _stream(path, options.get("stream"))
         if streamed is not None:
             self._read_rows(streamed.head[streamed.header_index], streamed.body,
-                            streamed.source, streamed.encoding, result, options)
+                            streamed.source, streamed.encoding, result, options, spool=True)
             return result
         try:
             table = read_table(path, IS_HEADER, delimiter=",")
@@ -166,15 +170,17 @@ class PayPalActivityReader(Reader):
 
     def _read_rows(self, header: list[str], rows: Callable[[], Iterable[tuple[int, list[str]]]],
                    source: Callable[..., Source], encoding: str | None, result: ReadResult,
-                   options: dict[str, Any]) -> None:
-        """Read the rows after the header (``rows()`` gives them, as often as called: twice)."""
+                   options: dict[str, Any], *, spool: bool = False) -> None:
+        """Read the rows after the header (``rows()`` gives them, as often as called: twice).
+        ``spool``: what is kept of each row, and the lines, kept in scratch files (a big
+        download: memory stays flat in its rows)."""
         with gc_paused():  # 100k lines and their amounts: no cycles to look for
-            self._read_rows_paused(header, rows, source, encoding, result, options)
+            self._read_rows_paused(header, rows, source, encoding, result, options, spool)
 
     def _read_rows_paused(self, header: list[str],
                           rows: Callable[[], Iterable[tuple[int, list[str]]]],
                           source: Callable[..., Source], encoding: str | None,
-                          result: ReadResult, options: dict[str, Any]) -> None:
+                          result: ReadResult, options: dict[str, Any], spool: bool) -> None:
         cols = Columns.from_header(header)
         names = {f: cols.first(*aliases) for f, aliases in FIELDS.items()}
         german = names["date"] == "Datum"
@@ -196,40 +202,22 @@ class PayPalActivityReader(Reader):
             return row[k].strip() if k is not None and k < len(row) else ""
 
         # one pass over the file: every row's time zone and date (they decide the date order,
-        # which needs every date first) and its amounts; the rest of a row (its date read in
-        # that order) once the pass is done, from the few cells kept of it
+        # which needs every date first) and its cells kept; then each row read from them
         zones: set[str] = set()
-        dates: list[str] = []
+        dates: dict[str, None] = {}  # (each text once: their order does not change the order)
         count = 0
-        amount_problems: list[Problem] = []
-        problems: list[Problem] = []
-        #: conversion reference → its legs: (row index, amount, date, txn, type, status)
-        conversions: dict[str, list[tuple[int, Money, str, str, str, str]]] = {}
-        #: (text, currency) → its amount: amounts repeat (fees, prices), Money is immutable
-        parsed: dict[tuple[str, str], Money] = {}
-        #: (text, currency) → the amount's absolute value (one object per repeated amount)
-        absolute: dict[tuple[str, str], Money] = {}
-        #: the rows whose amounts were read: (row index, gross, its absolute value, fee's
-        #: absolute value or None, net's or None, date, status, impact, type, txn, ref, name,
-        #: country, item, the row's stamp); a row known by its stamp (see SameLine: its cells
-        #: made a line the store holds, not read again): gross None and its kind in its place
-        kept: list[tuple[Any, ...]] = []
-        kinds: dict[tuple[str, str, str, Any], tuple[str, str]] = {}
-        # each row's stamp: its fields' cells (in FIELDS' order) and all else its line depends
-        # on but the date order (each row's date is read again in the file's order)
-        stamp_of = stamper(repr((_STAMP_TAG, self.name, locale, basis)))
-        known = known_fx_rows("paypal")
+        #: the cells of each row (row index, its fields' cells in FIELDS' order); a big
+        #: download's on disk
+        kept: list[tuple[int, list[str]]] | SpooledRecords[tuple[int, list[str]]] = (
+            SpooledRecords(_as_kept) if spool else [])
+        keep_row = kept.add if isinstance(kept, SpooledRecords) else kept.append
         order_of = list(FIELDS)  # every field's cell, in this order, by position
         positions = [at[f] for f in order_of]
         whole = all(k is not None for k in positions)
         last = max((k for k in positions if k is not None), default=0)
         take = itemgetter(*positions) if whole else None
-        money_fields = (("gross", 6), ("fee", 7), ("net", 8))
-        txn_name = names["txn"]
         common: dict[str, str] = {}
         share = common.setdefault
-        #: currency cell → the code Money.of made of it (the plain ``1,234.56`` convention)
-        codes: dict[str, str] = {}
         for i, row in rows():
             if take is not None and len(row) > last:
                 c = [x.strip() for x in take(row)]
@@ -239,18 +227,72 @@ class PayPalActivityReader(Reader):
             # blank is not, which most rows show without joining all their cells
             if not any(c) and not "".join(row).strip():
                 continue
-            (date_text, zone, name, type_text, status, currency, _, _, _, txn, ref, item,
-             country, impact) = c
             # the texts a download repeats (days, types, names…) kept once, not per row
             if len(common) > CACHE_SIZE:
                 common.clear()
-            date_text, name, type_text, status, item, country, impact = (
-                share(date_text, date_text), share(name, name), share(type_text, type_text),
-                share(status, status), share(item, item), share(country, country),
-                share(impact, impact))
-            zones.add(zone)
-            dates.append(date_text)
+            for k in _SHARED:
+                c[k] = share(c[k], c[k])
+            zones.add(c[1])
+            dates[c[0]] = None
             count += 1
+            keep_row((i, c))
+        hint = "MDY" if zones & {"PST", "PDT", "EST", "EDT", "CST", "CDT", "MST", "MDT"} else None
+        order = options.get("date_order") or date_order(dates, hint="DMY" if german else hint)
+        del dates
+        result.meta.update(encoding=encoding, locale=locale or "en_US",
+                           date_order=order, basis=basis, rows=count)
+
+        # then each row kept: the problems of its id and amounts first (as when the amounts of
+        # every row were read before the rest), then those of its date and type
+        amount_problems: list[Problem] = []
+        problems: list[Problem] = []
+        #: conversion reference → its legs: (row index, amount, date, txn, type, status)
+        conversions: dict[str, list[tuple[int, Money, str, str, str, str]]] = {}
+        #: (text, currency) → its amount: amounts repeat (fees, prices), Money is immutable
+        parsed: dict[tuple[str, str], Money] = {}
+        #: (text, currency) → the amount's absolute value (one object per repeated amount)
+        absolute: dict[tuple[str, str], Money] = {}
+        kinds: dict[tuple[str, str, str, Any], tuple[str, str]] = {}
+        # each row's stamp: its fields' cells (in FIELDS' order) and all else its line depends
+        # on but the date order (each row's date is read again in the file's order)
+        stamp_of = stamper(repr((_STAMP_TAG, self.name, locale, basis)))
+        known = known_fx_rows("paypal")
+        money_fields = (("gross", 6), ("fee", 7), ("net", 8))
+        txn_name = names["txn"]
+        #: currency cell → the code Money.of made of it (the plain ``1,234.56`` convention)
+        codes: dict[str, str] = {}
+        days: dict[str, dt.date | None] = {}  # date text → its day in that order (repeated)
+        # a big download's lines on disk too, each checked as it is made (as
+        # cells.guard_records would check them all after the reading)
+        guard = RecordGuard(result.problems) if spool else None
+        records: list[Any] | SpooledLines = SpooledLines(guard) if spool else result.records
+        counted = receipts = 0  # (of the lines made, before any check: as read whole)
+
+        def add(line: Any, put: Callable[[Any], None] = records.append) -> None:
+            nonlocal counted, receipts
+            counted += line.counted
+            receipts += type(line) is FxLine and line.kind == "receipt"
+            if guard is None or guard.keep(line):
+                put(line)
+
+        def day_of(i: int, date_text: str) -> dt.date | None:
+            """The row's day in the file's order (None, with its problem, when it has none)."""
+            day = days.get(date_text, _UNSEEN)
+            if day is _UNSEEN:
+                if len(days) >= CACHE_SIZE:
+                    days.clear()
+                day = days[date_text] = parse_date(date_text, order)
+            if day is None:
+                problems.append(Problem(
+                    key="fx.paypal_bad_date", params={"value": date_text, "order": order}
+                ).at(source(i, names["date"], date_text)))
+            return day
+
+        if isinstance(kept, list):
+            kept.reverse()  # taken from the end, each row's cells freed as its line is made
+        for i, c in _drain(kept):
+            (date_text, _, name, type_text, status, currency, _, _, _, txn, ref, item,
+             country, impact) = c
             if not txn:  # the id a re-import is matched by
                 amount_problems.append(Problem(key="io.cell_required",
                                                params={"column": txn_name},
@@ -267,8 +309,10 @@ class PayPalActivityReader(Reader):
                     found = kinds[how] = _kind_of(type_text, impact, status, Decimal(0))
                 kind = _on_basis(basis, *found)[0]
                 if kind in COUNTED_KINDS:  # (as the line its cells made: else read in full)
-                    kept.append((i, None, kind, None, None, date_text, status, impact,
-                                 type_text, txn, ref, name, country, item, st))
+                    day = day_of(i, date_text)
+                    if day is not None:  # counted unchanged (its id still stored)
+                        add(SameLine(i + 1, day, "paypal", txn, st))
+                        receipts += kind == "receipt"
                     continue
             bad = False
             gross = fee_abs = net_abs = gross_abs = None
@@ -305,36 +349,9 @@ class PayPalActivityReader(Reader):
                     net_abs = absolute[key]
             if bad:
                 continue
-            kept.append((i, gross, gross_abs, fee_abs, net_abs, date_text, status, impact,
-                         type_text, txn, ref, name, country, item, st))
-        hint = "MDY" if zones & {"PST", "PDT", "EST", "EDT", "CST", "CDT", "MST", "MDT"} else None
-        order = options.get("date_order") or date_order(dates, hint="DMY" if german else hint)
-        del dates
-        result.meta.update(encoding=encoding, locale=locale or "en_US",
-                           date_order=order, basis=basis, rows=count)
-
-        # then each row kept (the problems of the amounts come first, as they did when the
-        # amounts of every row were read before the rest)
-        days: dict[str, dt.date | None] = {}  # date text → its day in that order (repeated)
-        records = result.records
-        same_receipts = 0  # the known rows' receipts
-        kept.reverse()  # taken from the end, each row's cells freed as its line is made
-        while kept:
-            (i, gross, gross_abs, fee_abs, net_abs, date_text, status, impact, type_text, txn,
-             ref, name, country, item, st) = kept.pop()
-            day = days.get(date_text, _UNSEEN)
-            if day is _UNSEEN:
-                if len(days) >= CACHE_SIZE:
-                    days.clear()
-                day = days[date_text] = parse_date(date_text, order)
+            assert gross is not None
+            day = day_of(i, date_text)
             if day is None:
-                problems.append(Problem(
-                    key="fx.paypal_bad_date", params={"value": date_text, "order": order}
-                ).at(source(i, names["date"], date_text)))
-                continue
-            if gross is None:  # known by its stamp: counted unchanged (its id still stored)
-                records.append(SameLine(i + 1, day, "paypal", txn, st))
-                same_receipts += gross_abs == "receipt"
                 continue
             # the row's kind: a function of its type, impact, status and (without an impact)
             # the gross's sign, which a download repeats (decided once per combination)
@@ -354,7 +371,7 @@ class PayPalActivityReader(Reader):
                 problems.append(Problem(
                     key="fx.import_unknown_type", severity="warning", params={"type": type_text}
                 ).at(source(i, names["type"], type_text)))
-            records.append(FxLine(
+            add(FxLine(
                 row=i + 1, date=day, kind=kind, amount=gross_abs, channel="paypal",
                 external_id=txn, reference_id=ref, counterparty=name, fee=fee_abs, net=net_abs,
                 subtype=subtype, status=status, country=country, item=item, raw_type=type_text,
@@ -363,13 +380,16 @@ class PayPalActivityReader(Reader):
             ))
         del kept
         result.problems += amount_problems + problems
+        # the conversions' lines come after the rest: put in their place by row
+        place = partial(add, put=records.place if isinstance(records, SpooledLines)
+                        else records.append)
         for ref, legs in conversions.items():
             out = [m for _, m, *_ in legs if m.amount < 0]
             into = [m for _, m, *_ in legs if m.amount > 0]
             _, _, first_date, first_txn, first_type, first_status = min(legs, key=lambda x: x[0])
             first_row = min(i for i, *_ in legs)
             if len(out) == 1 and len(into) == 1:
-                result.records.append(FxLine(
+                place(FxLine(
                     row=first_row + 1, date=parse_date(first_date, order),  # type: ignore[arg-type]
                     kind="conversion", amount=abs(out[0]), converted_to=into[0],
                     channel="paypal", external_id=first_txn, reference_id=ref,
@@ -377,15 +397,34 @@ class PayPalActivityReader(Reader):
                 ))
             else:  # an unpaired leg: keep it visible
                 for i, m, *_ in legs:
-                    result.records.append(FxLine(
+                    place(FxLine(
                         row=i + 1, date=parse_date(first_date, order),  # type: ignore[arg-type]
                         kind="conversion", amount=abs(m), channel="paypal", reference_id=ref,
                         note="unpaired conversion leg",
                     ))
-        result.records.sort(key=lambda ln: ln.row)
-        receipts = [ln for ln in result.records if type(ln) is FxLine and ln.kind == "receipt"]
-        result.meta["counted"] = sum(1 for ln in result.records if ln.counted)
-        result.meta["receipts"] = len(receipts) + same_receipts
+        if isinstance(records, SpooledLines):
+            records.finish()
+            result.records = records  # type: ignore[assignment]
+        else:
+            records.sort(key=lambda ln: ln.row)
+        result.meta["counted"] = counted
+        result.meta["receipts"] = receipts
+
+
+def _as_kept(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A big download's row kept (its index and cells) as read back."""
+    return values
+
+
+def _drain(kept: list[tuple[Any, ...]] | SpooledRecords[tuple[Any, ...]],
+           ) -> Iterable[tuple[Any, ...]]:
+    """The rows kept, in order: a list's taken from its end (reversed before), each freed as
+    its line is made; a spool's read back."""
+    if isinstance(kept, SpooledRecords):
+        yield from kept
+        return
+    while kept:
+        yield kept.pop()
 
 
 #: in every stamp: a change to how a row is read (its checks, the line it makes) changes this
@@ -393,6 +432,8 @@ _STAMP_TAG = "paypal_activity/1"
 #: amounts each read keeps parsed at most (then it starts again)
 CACHE_SIZE = 20_000
 _UNSEEN: Any = object()
+#: the fields whose cells a download repeats (date, name, type, status, item, country, impact)
+_SHARED = (0, 2, 3, 4, 11, 12, 13)
 
 #: from this size a download is read as a stream (see :func:`seller_desk.io.tabular.stream_table`)
 STREAM_BYTES = 8 * 1024 * 1024

@@ -1,0 +1,63 @@
+"""Records kept in a scratch file (issue 12: a big report's records never all in memory) come
+back as they were added, in order, as often as iterated; records placed out of order come back
+in their place by key; an FX statement's lines come back equal to the lines spooled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+import pytest
+
+from seller_desk.core.money import Money
+from seller_desk.io import spool
+from seller_desk.io.fx_lines import FxLine, SameLine, SpooledLines
+from seller_desk.io.spool import SpooledRecords
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 5000])
+def test_placed_records_come_back_in_their_place(monkeypatch, chunk):
+    monkeypatch.setattr(spool, "CHUNK", chunk)
+    rng = random.Random(7)
+    for _ in range(200):
+        added = sorted(rng.sample(range(40), rng.randint(0, 12)))
+        placed = [rng.randrange(-2, 45) for _ in range(rng.randint(1, 6))]
+        records = SpooledRecords(lambda v: v, key=lambda v: v[0])
+        for k in added:
+            records.add((k, "added"))
+        for k in placed:
+            records.place((k, "placed"))
+        want = sorted([(k, "added") for k in added] + [(k, "placed") for k in placed],
+                      key=lambda v: v[0])  # (stable: an added record before a placed one)
+        assert list(records) == want == list(records)
+        assert len(records) == len(want)
+
+
+def test_fx_lines_come_back_equal():
+    day = dt.date(2025, 3, 1)
+    usd = lambda t: Money(Decimal(t), "USD")  # noqa: E731
+    lines = [
+        FxLine(row=2, date=day, kind="receipt", amount=usd("12.30"), channel="paypal",
+               external_id="T1", fee=usd("0.50"), net=usd("11.80"), counterparty="王五",
+               stamp="ab" * 16),
+        SameLine(3, day, "paypal", "T2", "cd" * 16),
+        FxLine(row=4, date=day, kind="settlement", amount=Money(Decimal("1E+3"), "EUR"),
+               channel="collector", cny_amount=Money(Decimal("7800.0000"), "CNY"),
+               netting_fees={"storage": usd("-0.00"), "tax": usd("1.005")}),
+        FxLine(row=6, date=None, kind="conversion",  # type: ignore[arg-type]
+               amount=usd("5"), converted_to=Money(Decimal("4.61"), "EUR"), channel="paypal"),
+    ]
+    records = SpooledLines(None)
+    for ln in lines[:2] + lines[3:]:
+        records.append(ln)
+    records.place(lines[2])
+    got = list(records)
+    assert got == lines
+    # the same amounts, exponents and all (1E+3 is not 1000)
+    assert [str(m.amount) for m in (got[0].amount, got[0].fee, got[2].amount)] == [
+        "12.30", "0.50", "1E+3"]
+    assert str(got[2].netting_fees["storage"].amount) == "-0.00"
+    # what the import asks of them all, told as they were added
+    assert (records.seen.counted, dict(records.seen.kept_out), records.seen.latest) == (
+        2, {"conversion": 1}, day)
