@@ -100,10 +100,13 @@ class LinesSeen:
     """What the FX import asks of all of a statement's lines before it writes any."""
 
     counted: int = 0  # counted lines read in full (not found unchanged: SameLine)
+    same: int = 0  # lines found unchanged by their stamps (SameLine)
     kept_out: Counter[str] = field(default_factory=Counter)  # kind → lines not counted
     latest: dt.date | None = None  # the last day of a counted line
 
     def add(self, ln: FxLine | SameLine) -> None:
+        if type(ln) is SameLine:
+            self.same += 1
         if ln.counted:
             self.counted += type(ln) is FxLine
             if ln.date is not None and (self.latest is None or ln.date > self.latest):

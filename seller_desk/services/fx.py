@@ -1484,7 +1484,7 @@ class FxService:
         kind_of_company, company_name = self._company()
         person = company_name if kind_of_company == "individual" else None
         try:
-            touched, changed_rates = self._apply_lines(result, report, rate_lines, seen.counted,
+            touched, changed_rates = self._apply_lines(result, report, rate_lines, seen,
                                                        bad_rows, person, dry_run, progress)
         except _DryRun:
             report.extra["dry_run"] = True
@@ -1496,7 +1496,7 @@ class FxService:
         return report
 
     def _apply_lines(self, result: ReadResult, report: ImportReport, rate_lines: list[RateLine],
-                     counted: int, bad_rows: set[int], person: str | None,
+                     seen: LinesSeen, bad_rows: set[int], person: str | None,
                      dry_run: bool, progress: Progress | None = None,
                      ) -> tuple[set[int], set[tuple[str, str]]]:
         # the write allocates 100k rows and payloads and frees them acyclically: the cyclic
@@ -1520,6 +1520,7 @@ class FxService:
             table = self._rate_table(s)
             to_usd = rules.usd_converter(table)
             missing: Counter[tuple[str, str]] = Counter()
+            counted = seen.counted
             held = _HeldIds(s, counted)
             source = f"import:{result.reader}:row "
             now = utcnow()
@@ -1595,7 +1596,7 @@ class FxService:
             # per-row trigger is held and the index rows added in one statement; their ids read
             # back in one query
             start = s.scalar(select(func.max(FxRecord.id))) or 0
-            done, total = 0, max(counted, 1)
+            done, total = 0, max(counted + seen.same, 1)
             # a big import into (nearly) empty tables: their plain indexes built once after
             with search_index.triggers_held(s, "fx_records"), big_cache(s), indexes_deferred(
                     s, *(BULK_TABLES if counted >= IMPORT_CHUNK else ())):

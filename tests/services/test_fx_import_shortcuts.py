@@ -246,3 +246,24 @@ def test_imported_records_store_dates_times_and_flags_as_an_added_record(empty_d
     assert all(r[-1] == 1 for r in imported)  # one import time, created and updated
     assert all(re.fullmatch(r"2025-\d\d-\d\d", r[0]) for r in imported)
     assert imported[0][0] == "2025-01-01" and added[0] == "2025-03-05"
+
+
+def test_a_reimport_moves_the_bar_by_the_lines_found_unchanged(empty_desk, tmp_path,
+                                                               monkeypatch):
+    """A re-import whose lines are all known by their stamps moves the writing's half of the
+    bar chunk by chunk (not at once to the end), as the first import does."""
+    from seller_desk.services import fx
+
+    monkeypatch.setattr(fx, "IMPORT_CHUNK", 100)
+    empty_desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
+                              id_code="91110000600037341L")
+    path = tmp_path / "paypal.csv"
+    gen.write_paypal_csv(path, 1000)
+    for _ in range(2):
+        seen: list[float] = []
+        report = empty_desk.imports.import_file(
+            path, progress=lambda f, _t, seen=seen: seen.append(f), options={"stream": True})
+        writing = [f for f in seen if f > 0.5]
+        assert writing == sorted(writing) and writing[-1] == 1.0
+        assert len({f for f in writing if f < 1.0}) >= 5, (report, writing)
+    assert report.imported == 0 and report.unchanged > 500
