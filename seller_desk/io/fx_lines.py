@@ -121,11 +121,12 @@ class SpooledLines(SpooledRecords[FxLine | SameLine]):
     """The lines of a big statement, in row order, on disk (memory stays flat in the number of
     rows: 1M lines held as objects took about 650 MB). ``append`` a line as a list would take
     it (each checked by ``guard`` before, by the reader: see
-    :class:`seller_desk.io.cells.RecordGuard`); ``place`` one made out of row order. ``seen``:
+    :class:`seller_desk.io.cells.RecordGuard`); ``place`` one made out of row order (on disk
+    too once the lines are finished). ``seen``:
     what the import asks of them all, told as they are added (not read back for it)."""
 
     def __init__(self, guard: RecordGuard | None) -> None:
-        super().__init__(_line_builder(), guard, key=_ROW)
+        super().__init__(_line_builder(), guard, key=_ROW, values=line_values)
         self.seen = LinesSeen()
 
     def append(self, line: FxLine | SameLine) -> None:

@@ -24,16 +24,23 @@ class SpooledRecords[T]:
     """``add(values)`` a record's plain values (a tuple ``marshal`` takes); iterating gives
     ``build(values)`` for each, in the order added; ``guard`` (a
     :class:`seller_desk.io.cells.RecordGuard` that checked each record before it was added)
-    tells :func:`seller_desk.io.cells.guard_records` not to read them all back; ``key`` (the
-    order the records are added in) places the few records :meth:`place` keeps apart."""
+    tells :func:`seller_desk.io.cells.guard_records` not to read them all back.
+
+    ``key`` (the order the records are added in) places the records :meth:`place` takes out of
+    that order; ``values`` (a record's plain values, which ``build`` makes it again of) lets
+    them go to the file too when the records are finished (else they stay in memory)."""
 
     def __init__(self, build: Callable[[tuple[Any, ...]], T], guard: Any = None, *,
-                 key: Callable[[T], Any] | None = None) -> None:
+                 key: Callable[[T], Any] | None = None,
+                 values: Callable[[T], tuple[Any, ...]] | None = None) -> None:
         self.build = build
         self.guard = guard
         self.key = key
-        #: records made out of order (kept in memory: few), given in their place by ``key``
+        self.values = values
+        #: records made out of order, given in their place by ``key``: in memory until
+        #: finish() (then in the file after the rest, from ``_placed_at``, when ``values``)
         self._placed: list[T] = []
+        self._placed_at: int | None = None
         self.path = scratch.new_file("sellerdesk-records-", ".bin")
         self._fh: IO[bytes] | None = open(self.path, "wb")  # noqa: SIM115 (closed in finish)
         self._chunk: list[tuple[Any, ...]] = []
@@ -47,9 +54,10 @@ class SpooledRecords[T]:
             self._write()
 
     def place(self, record: T) -> None:
-        """A record made after records that come after it (by ``key``): kept in memory, and
-        given in its place when the records are iterated."""
+        """A record made after records that come after it (by ``key``): given in its place
+        when the records are iterated."""
         assert self.key is not None, "place() needs the records' key"
+        assert self._fh is not None, "records placed after finish()"
         self._placed.append(record)
         self._count += 1
 
@@ -62,11 +70,20 @@ class SpooledRecords[T]:
             self._chunk = []
 
     def finish(self) -> None:
-        """No more records: the last chunk goes to the file."""
-        if self._fh is not None:
-            self._write()
-            self._fh.close()
-            self._fh = None
+        """No more records: the last chunk goes to the file, then the placed records (in
+        their order) when they can."""
+        if self._fh is None:
+            return
+        self._write()
+        if self._placed and self.values is not None:
+            self._placed.sort(key=self.key)  # (stable: in the order placed when keys are equal)
+            self._placed_at = self._fh.tell()
+            for k in range(0, len(self._placed), CHUNK):
+                self._chunk = [self.values(r) for r in self._placed[k:k + CHUNK]]
+                self._write()
+            self._placed = []
+        self._fh.close()
+        self._fh = None
 
     def __len__(self) -> int:
         return self._count
@@ -75,38 +92,46 @@ class SpooledRecords[T]:
         return self._count > 0
 
     def __iter__(self) -> Iterator[T]:
-        if not self._placed:
-            return self._spooled()
-        return self._merged()
+        self.finish()
+        if self._placed_at is not None:
+            return self._merged(self._spooled(0, self._placed_at), self._spooled(self._placed_at))
+        if self._placed:
+            return self._merged(self._spooled(), iter(sorted(self._placed, key=self.key)))
+        return self._spooled()
 
-    def _merged(self) -> Iterator[T]:
-        """The records added with the placed ones among them, each after those added of an
-        equal key (a key compared per record: heapq.merge took three times as long)."""
+    def _merged(self, records: Iterator[T], placed: Iterator[T]) -> Iterator[T]:
+        """``records`` with the ``placed`` ones (both in key order) among them, each after the
+        records of an equal key (a key compared per record: heapq.merge took three times as
+        long)."""
         key = self.key
         assert key is not None  # (place() asks for it)
-        placed = sorted(self._placed, key=key)
-        k, at = 0, key(placed[0])
-        spooled = self._spooled()
-        for rec in spooled:
+        nxt = next(placed, _END)
+        at = key(nxt)
+        for rec in records:
             here = key(rec)
             while at < here:
-                yield placed[k]
-                k += 1
-                if k == len(placed):
+                yield nxt
+                nxt = next(placed, _END)
+                if nxt is _END:
                     yield rec
-                    yield from spooled
+                    yield from records
                     return
-                at = key(placed[k])
+                at = key(nxt)
             yield rec
-        yield from placed[k:]
+        yield nxt
+        yield from placed
 
-    def _spooled(self) -> Iterator[T]:
-        self.finish()
+    def _spooled(self, start: int = 0, end: int | None = None) -> Iterator[T]:
+        """The records of the file from byte ``start`` up to ``end``."""
         build = self.build
         with open(self.path, "rb") as fh:
-            while size := fh.read(8):
+            fh.seek(start)
+            while (end is None or fh.tell() < end) and (size := fh.read(8)):
                 for values in marshal.loads(fh.read(int.from_bytes(size, "little"))):
                     yield build(values)
+
+
+_END: Any = object()
 
 
 def _drop(fh: IO[bytes] | None, name: str) -> None:

@@ -16,14 +16,18 @@ from seller_desk.io.fx_lines import FxLine, SameLine, SpooledLines
 from seller_desk.io.spool import SpooledRecords
 
 
+@pytest.mark.parametrize("on_disk", [False, True])
 @pytest.mark.parametrize("chunk", [1, 3, 5000])
-def test_placed_records_come_back_in_their_place(monkeypatch, chunk):
+def test_placed_records_come_back_in_their_place(monkeypatch, chunk, on_disk):
+    """Placed records kept in memory, or written after the rest when the records are
+    finished (their values known)."""
     monkeypatch.setattr(spool, "CHUNK", chunk)
     rng = random.Random(7)
     for _ in range(200):
         added = sorted(rng.sample(range(40), rng.randint(0, 12)))
         placed = [rng.randrange(-2, 45) for _ in range(rng.randint(1, 6))]
-        records = SpooledRecords(lambda v: v, key=lambda v: v[0])
+        records = SpooledRecords(lambda v: v, key=lambda v: v[0],
+                                 values=(lambda r: r) if on_disk else None)
         for k in added:
             records.add((k, "added"))
         for k in placed:
@@ -32,6 +36,7 @@ def test_placed_records_come_back_in_their_place(monkeypatch, chunk):
                       key=lambda v: v[0])  # (stable: an added record before a placed one)
         assert list(records) == want == list(records)
         assert len(records) == len(want)
+        assert bool(records._placed) is not on_disk  # (on disk: none left in memory)
 
 
 def test_fx_lines_come_back_equal():
