@@ -206,10 +206,16 @@ class PayPalActivityReader(Reader):
         zones: set[str] = set()
         dates: dict[str, None] = {}  # (each text once: their order does not change the order)
         count = 0
-        #: the cells of each row (row index, its fields' cells in FIELDS' order); a big
-        #: download's on disk
-        kept: list[tuple[int, list[str]]] | SpooledRecords[tuple[int, list[str]]] = (
+        #: the cells of each row (row index, its fields' cells in FIELDS' order), or of a row
+        #: known by its stamp (see SameLine: its cells made a line the store holds) what its
+        #: line needs: (row index, date, id, stamp, kind). A big download's on disk
+        kept: list[tuple[Any, ...]] | SpooledRecords[tuple[Any, ...]] = (
             SpooledRecords(_as_kept) if spool else [])
+        kinds: dict[tuple[str, str, str, Any], tuple[str, str]] = {}
+        # each row's stamp: its fields' cells (in FIELDS' order) and all else its line depends
+        # on but the date order (each row's date is read again in the file's order)
+        stamp_of = stamper(repr((_STAMP_TAG, self.name, locale, basis)))
+        known = known_fx_rows("paypal")
         keep_row = kept.add if isinstance(kept, SpooledRecords) else kept.append
         order_of = list(FIELDS)  # every field's cell, in this order, by position
         positions = [at[f] for f in order_of]
@@ -235,6 +241,20 @@ class PayPalActivityReader(Reader):
             zones.add(c[1])
             dates[c[0]] = None
             count += 1
+            if known is not None and c[9] and c[13]:  # (an id, a balance impact)
+                st = stamp_of(c)
+                if st in known:
+                    # a row whose kind its type, impact and status decide (no amount read)
+                    how = (c[3], c[13], c[4], c[13])
+                    found = kinds.get(how)
+                    if found is None:
+                        if len(kinds) >= CACHE_SIZE:
+                            kinds.clear()
+                        found = kinds[how] = _kind_of(c[3], c[13], c[4], Decimal(0))
+                    kind = _on_basis(basis, *found)[0]
+                    if kind in COUNTED_KINDS:  # (as the line its cells made: else read in full)
+                        keep_row((i, c[0], c[9], st, kind))
+                        continue
             keep_row((i, c))
         hint = "MDY" if zones & {"PST", "PDT", "EST", "EDT", "CST", "CDT", "MST", "MDT"} else None
         order = options.get("date_order") or date_order(dates, hint="DMY" if german else hint)
@@ -252,11 +272,6 @@ class PayPalActivityReader(Reader):
         parsed: dict[tuple[str, str], Money] = {}
         #: (text, currency) → the amount's absolute value (one object per repeated amount)
         absolute: dict[tuple[str, str], Money] = {}
-        kinds: dict[tuple[str, str, str, Any], tuple[str, str]] = {}
-        # each row's stamp: its fields' cells (in FIELDS' order) and all else its line depends
-        # on but the date order (each row's date is read again in the file's order)
-        stamp_of = stamper(repr((_STAMP_TAG, self.name, locale, basis)))
-        known = known_fx_rows("paypal")
         money_fields = (("gross", 6), ("fee", 7), ("net", 8))
         txn_name = names["txn"]
         #: currency cell → the code Money.of made of it (the plain ``1,234.56`` convention)
@@ -290,7 +305,15 @@ class PayPalActivityReader(Reader):
 
         if isinstance(kept, list):
             kept.reverse()  # taken from the end, each row's cells freed as its line is made
-        for i, c in _drain(kept):
+        for row_kept in _drain(kept):
+            if len(row_kept) == 5:  # known by its stamp: counted unchanged (its id stored)
+                i, date_text, txn, st, kind = row_kept
+                day = day_of(i, date_text)
+                if day is not None:
+                    add(SameLine(i + 1, day, "paypal", txn, st))
+                    receipts += kind == "receipt"
+                continue
+            i, c = row_kept
             (date_text, _, name, type_text, status, currency, _, _, _, txn, ref, item,
              country, impact) = c
             if not txn:  # the id a re-import is matched by
@@ -299,21 +322,6 @@ class PayPalActivityReader(Reader):
                                                source=source(i, txn_name, "")))
                 continue
             st = stamp_of(c)
-            if known is not None and impact and st in known:
-                # a row whose kind its type, impact and status decide (no amount read for it)
-                how = (type_text, impact, status, impact)
-                found = kinds.get(how)
-                if found is None:
-                    if len(kinds) >= CACHE_SIZE:
-                        kinds.clear()
-                    found = kinds[how] = _kind_of(type_text, impact, status, Decimal(0))
-                kind = _on_basis(basis, *found)[0]
-                if kind in COUNTED_KINDS:  # (as the line its cells made: else read in full)
-                    day = day_of(i, date_text)
-                    if day is not None:  # counted unchanged (its id still stored)
-                        add(SameLine(i + 1, day, "paypal", txn, st))
-                        receipts += kind == "receipt"
-                    continue
             bad = False
             gross = fee_abs = net_abs = gross_abs = None
             for f, j in money_fields:
