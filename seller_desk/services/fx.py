@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import chain
+from itertools import batched, chain
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -1536,7 +1536,7 @@ class FxService:
             uuids: list[str] = []
             per_read = max(min(IMPORT_CHUNK, counted), 1)
 
-            def new_records(chunk: list[FxLine | SameLine]) -> Iterator[SimpleNamespace]:
+            def new_records(chunk: Sequence[FxLine | SameLine]) -> Iterator[SimpleNamespace]:
                 """A chunk's records to add: a line whose id its channel holds (stored before,
                 or added by this import from an earlier row) is unchanged."""
                 known = held.among(chunk)
@@ -1600,7 +1600,7 @@ class FxService:
             # a big import into (nearly) empty tables: their plain indexes built once after
             with search_index.triggers_held(s, "fx_records"), big_cache(s), indexes_deferred(
                     s, *(BULK_TABLES if counted >= IMPORT_CHUNK else ())):
-                for chunk in _chunks(lines(), IMPORT_CHUNK):
+                for chunk in batched(lines(), IMPORT_CHUNK):
                     rows = list(new_records(chunk))
                     self._insert_chunk(s, rows)
                     held.added(rows)
@@ -1866,17 +1866,6 @@ class _HeldIds:
 
 #: keys looked up in one statement (SQLite takes 32,766 parameters since 3.32)
 LOOKUP_KEYS = 2000
-
-
-def _chunks[T](items: Iterable[T], size: int) -> Iterator[list[T]]:
-    chunk: list[T] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _amount_binder(s: Session) -> Callable[[Decimal], Any]:
