@@ -122,8 +122,8 @@ class SpooledLines(SpooledRecords[FxLine | SameLine]):
     rows: 1M lines held as objects took about 650 MB). ``append`` a line as a list would take
     it (each checked by ``guard`` before, by the reader: see
     :class:`seller_desk.io.cells.RecordGuard`); ``place`` one made out of row order (on disk
-    too once the lines are finished). ``seen``:
-    what the import asks of them all, told as they are added (not read back for it)."""
+    too once the lines are finished). ``seen``: what the import asks of them all, told as
+    they are added (not read back for it)."""
 
     def __init__(self, guard: RecordGuard | None) -> None:
         super().__init__(_line_builder(), guard, key=_ROW, values=line_values)
@@ -142,26 +142,26 @@ _ROW = attrgetter("row")
 
 
 def _money_values(m: Money | None) -> tuple[str, str] | None:
-    """An amount's plain values (:func:`_values_money` makes it again)."""
+    """An amount's plain values (made again by :func:`_line_builder`)."""
     return None if m is None else (str(m.amount), m.currency)  # (str keeps the exponent)
 
 
-def _values_money() -> Callable[[tuple[str, str] | None], Money | None]:
-    """The amount of :func:`_money_values`' values (those a statement repeats made once each,
-    up to a bound)."""
-    amounts: dict[tuple[str, str], Money] = {}
+def _memo[K, V](make: Callable[[K], V]) -> Callable[[K | None], V | None]:
+    """``make(value)``, None for None, each value a statement repeats made once (up to a
+    bound)."""
+    made: dict[K, V] = {}
 
-    def money(v: tuple[str, str] | None) -> Money | None:
-        if v is None:
+    def get(value: K | None) -> V | None:
+        if value is None:
             return None
-        m = amounts.get(v)
-        if m is None:
-            if len(amounts) >= 20_000:
-                amounts.clear()
-            m = amounts[v] = Money(Decimal(v[0]), v[1])
-        return m
+        found = made.get(value)
+        if found is None:
+            if len(made) >= 20_000:
+                made.clear()
+            found = made[value] = make(value)
+        return found
 
-    return money
+    return get
 
 
 def _day(d: dt.date | None) -> int | None:
@@ -174,28 +174,19 @@ def line_values(ln: FxLine | SameLine) -> tuple[Any, ...]:
     if type(ln) is SameLine:
         return (ln.row, _day(ln.date), ln.channel, ln.external_id, ln.stamp)
     assert type(ln) is FxLine
-    return (ln.row, _day(ln.date), ln.kind, _money_values(ln.amount), ln.channel, ln.external_id,
-            ln.reference_id, ln.counterparty, _money_values(ln.fee), _money_values(ln.net),
-            _money_values(ln.converted_to), _money_values(ln.cny_amount), ln.subtype, ln.status, ln.country,
+    money = _money_values
+    return (ln.row, _day(ln.date), ln.kind, money(ln.amount), ln.channel, ln.external_id,
+            ln.reference_id, ln.counterparty, money(ln.fee), money(ln.net),
+            money(ln.converted_to), money(ln.cny_amount), ln.subtype, ln.status, ln.country,
             ln.item, ln.note, ln.raw_type,
-            tuple((k, _money_values(v)) for k, v in ln.netting_fees.items()), ln.stamp)
+            tuple((k, money(v)) for k, v in ln.netting_fees.items()), ln.stamp)
 
 
 def _line_builder() -> Callable[[tuple[Any, ...]], FxLine | SameLine]:
     """The line of :func:`line_values`' values (equal to the one they were taken from; the
     amounts and days a statement repeats made once each, up to a bound)."""
-    money = _values_money()
-    days: dict[int, dt.date] = {}
-
-    def day(n: int | None) -> dt.date | None:
-        if n is None:
-            return None
-        d = days.get(n)
-        if d is None:
-            if len(days) >= 20_000:
-                days.clear()
-            d = days[n] = dt.date.fromordinal(n)
-        return d
+    money = _memo(lambda v: Money(Decimal(v[0]), v[1]))
+    day = _memo(dt.date.fromordinal)
 
     def build(v: tuple[Any, ...]) -> FxLine | SameLine:
         if len(v) == 5:
