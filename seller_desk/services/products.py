@@ -20,11 +20,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from functools import lru_cache
+from itertools import chain
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import and_, bindparam, delete, exists, func, literal, or_, select, tuple_, update
+from sqlalchemy import (
+    BindParameter,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from seller_desk.core.changes import Changes
@@ -324,6 +338,33 @@ _PRODUCT_GET = attrgetter(*_PRODUCT_WRITTEN)
 _LISTING_WRITTEN = tuple(n for n in _LISTING_COLUMNS if n != "id")
 _LISTING_GET = attrgetter(*_LISTING_WRITTEN)
 _LISTING_PID_AT = _LISTING_WRITTEN.index("product_id")
+
+# An import's look-ups of a chunk's keys, built once and run with the keys as a parameter
+# (:func:`_rows_of`). A statement built for each part of the keys holds them in reference
+# cycles (SQLAlchemy's clause objects), which an import's paused collector keeps to its end:
+# ~270 bytes a row of a listings first import.
+_KEYS: BindParameter[Any] = bindparam("keys", expanding=True)
+_P, _LI = Product.__table__.c, Listing.__table__.c
+#: the products of SKUs (lowered) or ids: id, SKU, import digest
+_PRODUCTS_OF_SKUS = select(_P.id, _P.sku, _P.import_digest).where(func.lower(_P.sku).in_(_KEYS))
+_PRODUCTS_OF_IDS = select(_P.id, _P.sku, _P.import_digest).where(_P.id.in_(_KEYS))
+_PRODUCTS_WHOLE = select(*[_P[name] for name in _PRODUCT_COLUMNS]).where(_P.id.in_(_KEYS))
+#: a store's listings of MSKUs (lowered) or ids: id, MSKU, product, import digest
+_LISTING_KEYS = (_LI.id, _LI.msku, _LI.product_id, _LI.import_digest)
+_LISTINGS_OF_MSKUS = select(*_LISTING_KEYS).where(
+    _LI.store_id == bindparam("store"), func.lower(_LI.msku).in_(_KEYS))
+_LISTINGS_OF_IDS = select(*_LISTING_KEYS).where(_LI.store_id == bindparam("store"),
+                                                _LI.id.in_(_KEYS))
+#: the listings of external ids (by that index alone): id, store
+_LISTINGS_OF_EXTERNALS = select(_LI.id, _LI.store_id).where(_LI.external_id.in_(_KEYS))
+_LISTINGS_WHOLE = select(*[_LI[name] for name in _LISTING_COLUMNS]).where(
+    _LI.id.in_(_KEYS)).order_by(_LI.id)
+
+
+def _rows_of(s: Session, stmt: Select[Any], keys: Sequence[Any], **params: Any) -> Iterator[Any]:
+    """The rows of one of the statements above for ``keys``, a few hundred keys a query."""
+    for part in _chunks(keys):
+        yield from s.execute(stmt, {"keys": part, **params})
 
 
 @dataclass
@@ -1841,7 +1882,6 @@ class ProductsService:
         ``lower()`` look-ups, a few hundred keys a query): each one's id and import digest,
         and read whole those some record does not match by digest. The stores the listing
         rows name are made (in the order the rows name them). Returns each record's digest."""
-        p = Product.__table__.c
         digests: list[str] = []
         skus: set[str] = set()
         for r in records:
@@ -1874,11 +1914,8 @@ class ProductsService:
         found: dict[str, tuple[int, str | None]] = {}
         plain_keys = sorted(k for k in skus if k.isascii())
         odd_ids = [i for k in skus if not k.isascii() for i in cache.odd_products.get(k, ())]
-        queries = [select(p.id, p.sku, p.import_digest).where(func.lower(p.sku).in_(part))
-                   for part in _chunks(plain_keys)]
-        queries += [select(p.id, p.sku, p.import_digest).where(p.id.in_(part))
-                    for part in _chunks(odd_ids)]
-        rows = sorted((row for q in queries for row in s.execute(q)), key=lambda row: row[0])
+        rows = sorted(chain(_rows_of(s, _PRODUCTS_OF_SKUS, plain_keys),
+                            _rows_of(s, _PRODUCTS_OF_IDS, odd_ids)), key=lambda row: row[0])
         for pid, sku, digest in rows:  # the last (highest id) of SKUs equal without case
             if sku.lower() in skus:
                 found[sku.lower()] = (pid, digest)
@@ -1888,12 +1925,9 @@ class ProductsService:
         whole = {found[r.product.sku.lower()][0] for r, d in zip(records, digests, strict=True)
                  if isinstance(r, ProductRow) and r.product.sku.lower() in found
                  and found[r.product.sku.lower()][1] != d}
-        if whole:
-            pcols = [p[name] for name in _PRODUCT_COLUMNS]
-            for part in _chunks(sorted(whole)):
-                for values in s.execute(select(*pcols).where(p.id.in_(part))):
-                    prow = _ProductRec(**values._mapping)
-                    cache.products[prow.sku.lower()] = prow
+        for values in _rows_of(s, _PRODUCTS_WHOLE, sorted(whole)):
+            prow = _ProductRec(**values._mapping)
+            cache.products[prow.sku.lower()] = prow
         if listing_rows:
             self._load_listings(s, cache, listing_rows)
         return digests
@@ -1901,7 +1935,6 @@ class ProductsService:
     @staticmethod
     def _known_listings(s: Session, cache: _Cache, rows: Sequence[tuple[ListingRow, str]]) -> None:
         """The stored listings the rows name: (store, msku.lower()) → (id, product, digest)."""
-        li = Listing.__table__.c
         by_store: dict[int, set[str]] = {}
         for r, _d in rows:
             by_store.setdefault(cache.stores[r.listing.store].id, set()).add(
@@ -1911,20 +1944,15 @@ class ProductsService:
             plain_keys = sorted(k for k in keys if k.isascii())
             odd_ids = [i for k in keys if not k.isascii()
                        for i in cache.odd_listings.get((sid, k), ())]
-            cols = (li.id, li.msku, li.product_id, li.import_digest)
-            queries = [select(*cols).where(li.store_id == sid, func.lower(li.msku).in_(part))
-                       for part in _chunks(plain_keys)]
-            queries += [select(*cols).where(li.store_id == sid, li.id.in_(part))
-                        for part in _chunks(odd_ids)]
-            for q in queries:
-                for lid, msku, pid, digest in s.execute(q):
-                    if msku.lower() in keys:
-                        known[(sid, msku.lower())] = (lid, pid, digest)
+            for lid, msku, pid, digest in chain(
+                    _rows_of(s, _LISTINGS_OF_MSKUS, plain_keys, store=sid),
+                    _rows_of(s, _LISTINGS_OF_IDS, odd_ids, store=sid)):
+                if msku.lower() in keys:
+                    known[(sid, msku.lower())] = (lid, pid, digest)
         cache.known_listings = known
 
     def _load_listings(self, s: Session, cache: _Cache,
                        rows: Sequence[tuple[ListingRow, str]]) -> None:
-        li = Listing.__table__.c
         known = cache.known_listings
         # read whole: the listings a row does not match by digest (or maps elsewhere), and
         # those a row with a new MSKU may rename (its external id, once in the file)
@@ -1944,33 +1972,28 @@ class ProductsService:
         # SQLite may walk the store's index instead)
         renamed: set[int] = set()
         for sid, exts in externals.items():
-            for part in _chunks(sorted(exts)):
-                renamed.update(lid for lid, store_id in s.execute(
-                    select(li.id, li.store_id).where(li.external_id.in_(part)))
-                    if store_id == sid)
-        self._read_listings(s, cache, [li.id.in_(part) for part in _chunks(sorted(whole))])
+            renamed.update(lid for lid, store_id in _rows_of(s, _LISTINGS_OF_EXTERNALS,
+                                                             sorted(exts)) if store_id == sid)
+        self._read_listings(s, cache, sorted(whole))
         if renamed:
             self._file_facts(cache)
-            for row in self._read_listings(s, cache, [li.id.in_(part)
-                                                      for part in _chunks(sorted(renamed))]):
+            for row in self._read_listings(s, cache, sorted(renamed)):
                 key = (row.store_id, cast("str", row.external_id))
                 if key in cache.by_external and cache.by_external[key] is not row:
                     cache.by_external[key] = None
                 elif key not in cache.by_external:
                     cache.by_external[key] = row
 
-    def _read_listings(self, s: Session, cache: _Cache, wheres: Iterable[Any]) -> list[_ListingRec]:
-        """Listings read whole (one object per listing, kept for the chunk)."""
-        table = Listing.__table__
-        columns = [table.c[name] for name in _LISTING_COLUMNS]
+    def _read_listings(self, s: Session, cache: _Cache, ids: Sequence[int]) -> list[_ListingRec]:
+        """The listings of ``ids`` (sorted) read whole, in id order (one object per listing,
+        kept for the chunk)."""
         out: list[_ListingRec] = []
-        for where in wheres:
-            for values in s.execute(select(*columns).where(where).order_by(table.c.id)):
-                lrow = cache.listings_by_id.get(values.id)
-                if lrow is None:
-                    lrow = cache.listings_by_id[values.id] = _ListingRec(**values._mapping)
-                    cache.listings.setdefault((lrow.store_id, lrow.msku.lower()), lrow)
-                out.append(lrow)
+        for values in _rows_of(s, _LISTINGS_WHOLE, ids):
+            lrow = cache.listings_by_id.get(values.id)
+            if lrow is None:
+                lrow = cache.listings_by_id[values.id] = _ListingRec(**values._mapping)
+                cache.listings.setdefault((lrow.store_id, lrow.msku.lower()), lrow)
+            out.append(lrow)
         return out
 
     @staticmethod
@@ -2099,7 +2122,7 @@ class ProductsService:
             if stored == digest and self._maps_to(cache, record, stored_product) == stored_product:
                 counts.unchanged += 1  # the stored listing is what this same row made of it
                 return
-            row = self._read_listings(s, cache, [Listing.__table__.c.id == lid])[0]
+            row = self._read_listings(s, cache, [lid])[0]
         if row is None and data.external_id:
             row = self._renamed_listing(cache, store, data)
         product_id: int | _NewProduct | None = row.product_id if row is not None else None
