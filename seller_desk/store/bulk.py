@@ -353,7 +353,9 @@ def _chain(first: Any, rest: Iterable[Any]) -> Iterable[Any]:
 def gc_paused() -> Iterator[None]:
     """Python's cyclic garbage collector off for the block (a bulk write's rows, dicts and
     tuples hold no cycles; reference counting frees them), then as it was: nested blocks and
-    a collector already off are left alone."""
+    a collector already off are left alone. Cyclic garbage made in the block stays until it
+    ends: a SQLAlchemy statement built per chunk is some (its clause objects hold cycles, and
+    in them its IN list), so such statements are built once, or :func:`free_cycles` runs."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -361,6 +363,14 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def free_cycles() -> None:
+    """Inside :func:`gc_paused`, once a part of the work is done: free the cyclic garbage it
+    made. Only the youngest generation is collected, what was made since the last collection,
+    not the whole heap: microseconds when little of it is still alive (a few hundred ids'
+    statements), ~25 ms when a chunk of 5000 records is."""
+    gc.collect(0)
 
 
 @contextmanager

@@ -223,3 +223,34 @@ def test_a_change_elsewhere_reloads_the_listing_unless_it_is_being_edited(qtbot,
     demo_desk.products.bulk_edit_listings([lid], price=Decimal("7.77"))
     qtbot.wait(100)
     assert (editor.price.text(), editor.listing.version) == ("6.66", version + 1)  # edits kept
+
+
+def test_an_import_past_the_listed_changes_reloads_the_page_and_the_listing(
+        qtbot, desk, tmp_path, monkeypatch):
+    from tests.services.test_products_import_digest import _listings_txt
+
+    # past CHANGES_LISTED listings an import's change names the entity, no ids
+    monkeypatch.setattr("seller_desk.services.products.CHANGES_LISTED", 10)
+    assert desk.imports.import_file(_listings_txt(tmp_path / "l.txt", 30)).written
+    page, ctx = make_page(qtbot, desk, tmp_path, "zh_CN")
+    try:
+        page.tabs.setCurrentIndex(1)
+        page.listings_view.selectRow(_row_of(page, lambda li: li.msku == "SKU-0000000"))
+        editor = page.listing_editor
+        assert editor.listing.msku == "SKU-0000000" and editor.price.text() != "12.34"
+        seen = []
+        desk.subscribe(seen.append)
+        report = desk.imports.import_file(_listings_txt(tmp_path / "l2.txt", 30, changed=True))
+        assert report.written and report.imported == 120
+        assert seen[-1].ids["listing"] == frozenset()
+        qtbot.waitUntil(lambda: editor.price.text() == "12.34", timeout=3000)  # its new price
+
+        def shown() -> int:
+            model = page.listings_model
+            while model.canFetchMore():
+                model.fetchMore()
+            return model.rowCount()
+
+        qtbot.waitUntil(lambda: shown() == 150, timeout=3000)  # the 120 new listings too
+    finally:
+        ctx.ops.shutdown()
