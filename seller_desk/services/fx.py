@@ -29,7 +29,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Integer, func, select, type_coerce, update
+from sqlalchemy import Integer, bindparam, func, select, type_coerce, update
 from sqlalchemy.orm import Session, selectinload
 
 from seller_desk.core import fx as rules
@@ -1823,6 +1823,11 @@ class _HeldIds:
         size = 1 << max(16, (32 * max(expected, 1)).bit_length())  # bits: ~3% false hits
         self.mask = size - 1
         self.bits = bytearray(size >> 3)
+        # the look-up built once, its keys a parameter: a statement built per part of the keys
+        # holds them in reference cycles, which the import's paused collector keeps to its end
+        c = FxRecord.__table__.c
+        self.lookup = select(c.external_id).where(
+            c.channel == bindparam("channel"), c.external_id.in_(bindparam("ids", expanding=True)))
 
     def _held_before(self, channel: str) -> bool:
         found = self.before.get(channel)
@@ -1846,13 +1851,12 @@ class _HeldIds:
                 if not bits[h >> 3] & (1 << (h & 7)):
                     continue  # not added by this import: not held
             asked.setdefault(channel, []).append(ext)
-        c = FxRecord.__table__.c
         found: set[tuple[str, str]] = set()
         for channel, ids in asked.items():  # (the driver's rows: a Row each took 4x as long)
             for i in range(0, len(ids), LOOKUP_KEYS):
-                found.update((channel, ext) for (ext,) in plain_rows(self.session, select(
-                    c.external_id).where(c.channel == channel,
-                                         c.external_id.in_(ids[i:i + LOOKUP_KEYS]))))
+                found.update((channel, ext) for (ext,) in plain_rows(
+                    self.session, self.lookup, {"channel": channel,
+                                                "ids": ids[i:i + LOOKUP_KEYS]}))
         return found
 
     def added(self, rows: Iterable[SimpleNamespace]) -> None:

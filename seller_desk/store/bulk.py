@@ -316,15 +316,17 @@ _TZINFO = attrgetter("tzinfo")
 _ISO = methodcaller("isoformat", " ", "microseconds")
 
 
-def plain_rows(session: Session, stmt: Select[Any]) -> Iterator[tuple[Any, ...]]:
+def plain_rows(session: Session, stmt: Select[Any],
+               params: dict[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
     """The rows of ``stmt`` in the session's transaction as the driver gives them (tuples),
     a few thousand fetched at a time: a re-import's look-ups of 100k stored keys and digests
     without a ``Row`` made per row (a third to half of reading them). The statement runs as
     SQLAlchemy runs any (its parameters bound, its errors wrapped); a column whose type turns
     what is stored into something else (dates, amounts, JSON) makes it give ``Row`` objects,
-    read the usual way. Read them all before the session does anything else."""
+    read the usual way. Read them all before the session does anything else. ``params``: the
+    values of the statement's bound parameters."""
     conn = session.connection()
-    result = conn.execute(stmt)
+    result = conn.execute(stmt, params)
     dialect = conn.dialect
     if any(col.type._cached_result_processor(dialect, None) is not None
            for col in stmt.selected_columns):

@@ -267,3 +267,31 @@ def test_a_reimport_moves_the_bar_by_the_lines_found_unchanged(empty_desk, tmp_p
         assert writing == sorted(writing) and writing[-1] == 1.0
         assert len({f for f in writing if f < 1.0}) >= 5, (report, writing)
     assert report.imported == 0 and report.unchanged > 500
+
+
+def test_the_lookups_leave_no_garbage_per_chunk(empty_desk, tmp_path, monkeypatch):
+    """An import runs with the cyclic collector paused: its id look-ups (a statement built
+    once, the keys a parameter) leave the same few garbage objects however many statements
+    they take, none per look-up (a statement built per part of the keys held them till the
+    end of the import)."""
+    import gc
+
+    from seller_desk.services import fx
+
+    empty_desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
+                              id_code="91110000600037341L")
+    path = tmp_path / "paypal.csv"
+    gen.write_paypal_csv(path, 1500)
+    empty_desk.imports.import_file(path)
+    garbage = []
+    for keys in (5000, 20):  # one look-up a chunk, or fifty
+        monkeypatch.setattr(fx, "LOOKUP_KEYS", keys)
+        gc.collect()
+        gc.disable()
+        try:
+            report = empty_desk.imports.import_file(path, options={"stream": True})
+            garbage.append(gc.collect())
+        finally:
+            gc.enable()
+        assert report.imported == 0 and report.unchanged > 1000
+    assert abs(garbage[1] - garbage[0]) < 50, garbage
