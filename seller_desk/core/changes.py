@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 
 @dataclass(frozen=True)
@@ -11,10 +12,21 @@ class Changes:
     """Entities touched by one operation: ``{"product": {"12", "13"}, "company": {"1"}}``."""
 
     ids: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: a write touching more rows of one entity than this emits a change naming the entity with
+    #: no ids (the views watching it reload whole), not a frozenset of a million id strings
+    LISTED: ClassVar[int] = 20_000
 
     @classmethod
     def of(cls, entity: str, ids: Iterable[object] = ()) -> Changes:
         return cls({entity: frozenset(str(i) for i in ids)})
+
+    @classmethod
+    def of_many(cls, entity: str, ids: Collection[object] | None) -> Changes:
+        """``entity`` with ``ids`` while there are at most :attr:`LISTED` of them; past
+        that, or given ``None`` ("more than were kept"), the entity alone."""
+        if ids is None or len(ids) > cls.LISTED:
+            return cls.of(entity)
+        return cls.of(entity, ids)
 
     def __or__(self, other: Changes) -> Changes:
         merged = dict(self.ids)

@@ -232,10 +232,6 @@ def _view(row: FxRecord) -> RecordView:
 
 
 ENTITY = "fx_record"
-#: an import touching more records than this emits one change naming the entity (no ids: the
-#: views watching ``fx_record`` reload whole, and never read the ids), not every id
-CHANGES_LISTED = 20_000
-_MANY: set[int] = set()  # "more than CHANGES_LISTED records", never added to
 #: new records written per executemany by an import (memory stays flat in the file's size)
 IMPORT_CHUNK = 5000
 #: the tables a big import writes, whose plain indexes it builds after the rows when they held
@@ -1490,7 +1486,7 @@ class FxService:
             report.extra["dry_run"] = True
             return report
         report.written = True
-        self.desk.emit(Changes.of("fx_record", () if touched is _MANY else touched)
+        self.desk.emit(Changes.of_many("fx_record", touched)
                        | (Changes.of("fx_rate", [f"{c}:{b}" for c, b in changed_rates])
                           if changed_rates else Changes()))
         return report
@@ -1498,7 +1494,9 @@ class FxService:
     def _apply_lines(self, result: ReadResult, report: ImportReport, rate_lines: list[RateLine],
                      seen: LinesSeen, bad_rows: set[int], person: str | None,
                      dry_run: bool, progress: Progress | None = None,
-                     ) -> tuple[set[int], set[tuple[str, str]]]:
+                     ) -> tuple[set[int] | None, set[tuple[str, str]]]:
+        """The ids of the records written or recomputed (``None``: more than
+        :attr:`Changes.LISTED`) and the rates changed."""
         # the write allocates 100k rows and payloads and frees them acyclically: the cyclic
         # collector's passes over them cost a fifth of the import (as in the orders area)
         with gc_paused(), self.desk.write() as s:
@@ -1607,10 +1605,9 @@ class FxService:
                     done += len(chunk)
                     if progress:
                         progress(min(done / total, 1.0), "")
-            if report.imported + len(touched) <= CHANGES_LISTED:
-                touched.update(s.scalars(select(FxRecord.id).where(FxRecord.id > start)))
-            else:  # past CHANGES_LISTED records the change names the entity, not every id
-                touched = _MANY
+            written: set[int] | None = None  # past Changes.LISTED: the entity alone
+            if report.imported + len(touched) <= Changes.LISTED:
+                written = touched | set(s.scalars(select(FxRecord.id).where(FxRecord.id > start)))
             if progress:
                 progress(1.0, "")
             for (cur, batch), count in sorted(missing.items()):
@@ -1619,7 +1616,7 @@ class FxService:
                                                        "records": count}))
             if dry_run:
                 raise _DryRun()  # leaves the transaction rolled back
-        return touched, changed_rates
+        return written, changed_rates
 
     @staticmethod
     def _insert_chunk(s: Session, rows: list[SimpleNamespace]) -> None:

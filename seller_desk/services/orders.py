@@ -299,8 +299,7 @@ class OrdersService:
             orders = [r for r in records if isinstance(r, core.Order)]
             loose = [r for r in records if isinstance(r, core.OrderEvent)]
             settlements = [r for r in records if isinstance(r, core.Settlement)]
-        order_ids: list[int] = []
-        many = False  # past CHANGES_LISTED orders the change names the entity, not every id
+        order_ids: list[int] | None = []  # None past Changes.LISTED: the entity alone
         # a settlement weighs its lines (a file of settlements moves the bar as they go in)
         total = max(len(records) + sum(max(len(r.lines), 1) - 1 for r in settlements), 1)
         done = 0
@@ -311,12 +310,14 @@ class OrdersService:
             set() if raw is not None and s.scalar(select(Order.id).limit(1)) is None else None)
         for chunk in _chunks(orders, IMPORT_CHUNK):
             ids = self._write_orders(s, chunk, result.reader, report, skus, raw, written)
-            many = many or len(order_ids) + len(ids) > CHANGES_LISTED
-            order_ids = [] if many else order_ids + ids
+            if order_ids is not None:
+                order_ids += ids
+                if len(order_ids) > Changes.LISTED:
+                    order_ids = None
             done += len(chunk)
             if progress:
                 progress(min(done / total, 1.0), "")
-        changes = Changes.of(ENTITY_ORDER, order_ids) if order_ids or many else Changes()
+        changes = Changes.of_many(ENTITY_ORDER, order_ids) if order_ids != [] else Changes()
         any_loose = False
         for chunk in _chunks(plain_loose if plain_loose is not None else loose, IMPORT_CHUNK):
             any_loose = True
@@ -2630,9 +2631,6 @@ _SETTLEMENT_HEAD_COLUMNS = (
 SETTLEMENT_TABLES = ("settlement_lines",)
 #: orders written per round of an import (bounds the memory a big import needs)
 IMPORT_CHUNK = 5000
-#: an import touching more orders than this emits ``Changes`` naming the entity with no ids
-#: (views reload), not a million ids
-CHANGES_LISTED = 20_000
 
 
 def _new_ids(s: Session, start: int, keys: list[tuple[str, str]]

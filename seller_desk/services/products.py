@@ -263,6 +263,14 @@ class _Ids:
     def __len__(self) -> int:
         return len(self.rising) + len(self.others)
 
+    def __contains__(self, id_: object) -> bool:
+        if not isinstance(id_, int):
+            return False
+        if id_ in self.others:
+            return True
+        at = bisect_left(self.rising, id_)
+        return at < len(self.rising) and self.rising[at] == id_
+
     def __iter__(self) -> Iterator[int]:
         yield from self.rising
         yield from self.others
@@ -657,15 +665,6 @@ def products_for_mskus(s: Session, marketplace_or_store: str,
 def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
-
-
-#: an import writing more products (listings) than this emits ``Changes`` naming the entity
-#: with no ids (the views watching it reload whole), not a million ids
-CHANGES_LISTED = 20_000
-
-
-def _changes_of(entity: str, ids: _Ids) -> Changes:
-    return Changes.of(entity, ids) if len(ids) <= CHANGES_LISTED else Changes.of(entity)
 
 
 # -- conversions -----------------------------------------------------------------------------
@@ -1649,9 +1648,9 @@ class ProductsService:
                 report.rejected_file = target
         changes = Changes()
         if counts.changed_products or counts.lists_changed:
-            changes |= _changes_of("product", counts.changed_products)
+            changes |= Changes.of_many("product", counts.changed_products)
         if counts.changed_listings:
-            changes |= _changes_of("listing", counts.changed_listings)
+            changes |= Changes.of_many("listing", counts.changed_listings)
         if counts.lists_changed:
             changes |= Changes.of("negative_list") | Changes.of("hs_code")
         self.desk.emit(changes)

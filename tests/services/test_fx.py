@@ -308,9 +308,8 @@ def test_unreadable_registration_setting_is_ignored(fx, desk):
 
 def test_import_change_lists_ids_up_to_changes_listed_then_names_the_entity(fx, shared_dir,
                                                                            monkeypatch):
-    """An import names the records it added, unless there are more than CHANGES_LISTED: then
+    """An import names the records it added, unless there are more than Changes.LISTED: then
     one change names the entity (the FX views reload whole) instead of every id."""
-    import seller_desk.services.fx as fx_module
 
     seen = []
     fx.desk.subscribe(seen.append)
@@ -322,7 +321,7 @@ def test_import_change_lists_ids_up_to_changes_listed_then_names_the_entity(fx, 
     assert seen[-1].touches("fx_record") and seen[-1].ids["fx_record"] == frozenset()
     with fx.desk.write() as s:
         s.query(FxRecord).delete()
-    monkeypatch.setattr(fx_module, "CHANGES_LISTED", 2)
+    monkeypatch.setattr("seller_desk.core.changes.Changes.LISTED", 2)
     report = fx.desk.imports.import_file(sample)
     assert report.imported == 3 and len(fx.records()) == 3
     assert seen[-1].touches("fx_record") and seen[-1].ids["fx_record"] == frozenset()

@@ -268,7 +268,7 @@ def test_a_big_import_emits_one_change_naming_orders(tmp_path: Path, report_file
         desk.imports.import_file(SAMPLE)
         assert [len(c.ids["order"]) for c in seen if c.touches("order")] == [3]
         seen.clear()
-        monkeypatch.setattr(orders_service, "CHANGES_LISTED", 10)
+        monkeypatch.setattr("seller_desk.core.changes.Changes.LISTED", 10)
         monkeypatch.setattr(orders_service, "IMPORT_CHUNK", 7)
         desk.imports.import_file(report_file)
         orders = [c for c in seen if c.touches("order")]

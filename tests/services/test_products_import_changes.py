@@ -1,5 +1,5 @@
 """What a products import tells the views, and the list hits it keeps, however many rows it
-writes: up to CHANGES_LISTED products (listings) its ``Changes`` lists their ids; past that it
+writes: up to Changes.LISTED products (listings) its ``Changes`` lists their ids; past that it
 names the entity alone (the views reload it whole) instead of a million ids, and the ids it
 keeps to recompute the list hits are kept compactly (:class:`_Ids`), each once."""
 
@@ -70,7 +70,7 @@ def test_up_to_the_limit_the_change_lists_the_ids_written(desk, tmp_path, monkey
 def test_past_the_limit_the_change_names_the_entities_and_the_hits_are_kept(
         desk, tmp_path, monkeypatch):
     monkeypatch.setattr("seller_desk.services.products.CHUNK", 40)
-    monkeypatch.setattr("seller_desk.services.products.CHANGES_LISTED", 100)
+    monkeypatch.setattr("seller_desk.core.changes.Changes.LISTED", 100)
     desk.products.save_list_entry(ListEntry(kind="prohibited-mail", reason="no tents",
                                             keyword="tent"))
     report, changes = _import(desk, _listings_txt(tmp_path / "l.txt", 150))
@@ -103,3 +103,13 @@ def test_ids_are_kept_once_whatever_order_they_come_in():
     assert sorted(ids) == [1, 3, 5, 6, 9, 10, 12, 13, 14]
     assert len(ids) == 9 and bool(ids)
     assert not _Ids() and list(_Ids()) == []
+
+
+def test_the_compact_ids_answer_membership_for_rising_and_other_ids():
+    from seller_desk.services.products import _Ids
+
+    ids = _Ids()
+    ids.update([5, 9, 12, 7, 9, 3, 12])
+    assert sorted(ids) == [3, 5, 7, 9, 12] and len(ids) == 5
+    assert all(i in ids for i in (3, 5, 7, 9, 12))
+    assert not any(i in ids for i in (0, 4, 8, 13, "5"))

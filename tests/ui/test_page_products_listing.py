@@ -229,8 +229,8 @@ def test_an_import_past_the_listed_changes_reloads_the_page_and_the_listing(
         qtbot, desk, tmp_path, monkeypatch):
     from tests.services.test_products_import_digest import _listings_txt
 
-    # past CHANGES_LISTED listings an import's change names the entity, no ids
-    monkeypatch.setattr("seller_desk.services.products.CHANGES_LISTED", 10)
+    # past Changes.LISTED listings an import's change names the entity, no ids
+    monkeypatch.setattr("seller_desk.core.changes.Changes.LISTED", 10)
     assert desk.imports.import_file(_listings_txt(tmp_path / "l.txt", 30)).written
     page, ctx = make_page(qtbot, desk, tmp_path, "zh_CN")
     try:
