@@ -137,6 +137,18 @@ class SpooledLines(SpooledRecords[FxLine | SameLine]):
         self.seen.add(record)
         super().place(record)
 
+    def append_same(self, row: int, day: dt.date, channel: str, external_id: str,
+                    stamp: str) -> None:
+        """``append(SameLine(row, day, channel, external_id, stamp))`` without the line made
+        (a re-import has one per unchanged row): the guard finds nothing in one holding these
+        types (:func:`quick_same_problems`)."""
+        assert type(row) is int and type(day) is dt.date, (row, day)
+        seen = self.seen
+        seen.same += 1
+        if seen.latest is None or day > seen.latest:
+            seen.latest = day
+        self.add((row, day.toordinal(), channel, external_id, stamp))
+
 
 _ROW = attrgetter("row")
 
@@ -336,4 +348,18 @@ def _plainly_good(d: Decimal) -> bool:
     return False
 
 
+def quick_same_problems(ln: SameLine) -> list[Problem] | None:
+    """:func:`seller_desk.io.cells._record_problems` of a :class:`SameLine` holding the plain
+    types it declares: nothing (the walk checks no text and no date, and its row is an int,
+    not a quantity); None for any other (then the walk). A re-import makes one per row."""
+    if type(ln.row) is not int or not (ln.date is None or type(ln.date) in _DATES):
+        return None
+    try:
+        "".join((ln.channel, ln.external_id, ln.stamp))
+    except TypeError:
+        return None
+    return []
+
+
 register_quick_check(FxLine, quick_line_problems)
+register_quick_check(SameLine, quick_same_problems)

@@ -57,6 +57,7 @@ from seller_desk.store.bulk import (
     gc_paused,
     indexes_deferred,
     insert_rows,
+    marks,
     plain_rows,
 )
 from seller_desk.store.models.base import sorted_uuids, utcnow
@@ -1825,6 +1826,9 @@ class _HeldIds:
         c = FxRecord.__table__.c
         self.lookup = select(c.external_id).where(
             c.channel == bindparam("channel"), c.external_id.in_(bindparam("ids", expanding=True)))
+        # on SQLite the session's DB-API connection, in its transaction
+        self.raw = (self.conn.connection.driver_connection
+                    if self.conn.dialect.name == "sqlite" else None)
 
     def _held_before(self, channel: str) -> bool:
         found = self.before.get(channel)
@@ -1849,11 +1853,18 @@ class _HeldIds:
                     continue  # not added by this import: not held
             asked.setdefault(channel, []).append(ext)
         found: set[tuple[str, str]] = set()
+        raw = self.raw
         for channel, ids in asked.items():  # (the driver's rows: a Row each took 4x as long)
             for i in range(0, len(ids), LOOKUP_KEYS):
-                found.update((channel, ext) for (ext,) in plain_rows(
-                    self.session, self.lookup, {"channel": channel,
-                                                "ids": ids[i:i + LOOKUP_KEYS]}))
+                part = ids[i:i + LOOKUP_KEYS]
+                if raw is not None:  # the statement as SQLite takes it (no expanding to render)
+                    rows: Iterable[tuple[str]] = raw.execute(
+                        "SELECT external_id FROM fx_records WHERE channel = ? AND external_id"
+                        f" IN {marks(len(part))}", (channel, *part)).fetchall()
+                else:
+                    rows = plain_rows(self.session, self.lookup,
+                                      {"channel": channel, "ids": part})
+                found.update((channel, ext) for (ext,) in rows)
         return found
 
     def added(self, rows: Iterable[SimpleNamespace]) -> None:

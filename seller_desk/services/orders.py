@@ -49,6 +49,7 @@ from seller_desk.store.bulk import (
     gc_paused,
     indexes_deferred,
     insert_rows,
+    marks,
     skips_conflicts,
 )
 from seller_desk.store.bulk import triggers_held as held_triggers
@@ -591,7 +592,7 @@ class OrdersService:
             part = [r[0] for r in rows[i:i + 500]]
             if raw_con is not None:  # the session's DB-API connection, in its transaction
                 seen.update(k for (k,) in raw_con.execute(
-                    f"SELECT event_key FROM order_events WHERE event_key IN {_marks(len(part))}",
+                    f"SELECT event_key FROM order_events WHERE event_key IN {marks(len(part))}",
                     tuple(part)).fetchall())
             else:
                 seen.update(s.scalars(select(OrderEvent.event_key).where(
@@ -627,7 +628,7 @@ class OrdersService:
                 if raw_con is not None:  # the session's DB-API connection, in its transaction
                     rows: Iterable[Any] = raw_con.execute(
                         "SELECT id, order_no, uuid, version, import_digest, import_raw_digest "
-                        f"FROM orders WHERE marketplace = ? AND order_no IN {_marks(len(part))}",
+                        f"FROM orders WHERE marketplace = ? AND order_no IN {marks(len(part))}",
                         (market, *part)).fetchall()
                 else:
                     rows = s.execute(select(t.id, t.order_no, t.uuid, t.version,
@@ -667,7 +668,7 @@ class OrdersService:
             for market, nos in by_market.items():
                 for i in range(0, len(nos), 500):
                     part = nos[i:i + 500]
-                    for raw in raw_con.execute(head + _marks(len(part)),
+                    for raw in raw_con.execute(head + marks(len(part)),
                                                (market, *part)).fetchall():
                         row = list(raw)
                         for k, p in procs:
@@ -685,7 +686,7 @@ class OrdersService:
                 for oid, line_no, sku, title, qty, stored, cur, item in raw_con.execute(
                         "SELECT order_id, line_no, sku, title, quantity, amount_amount, "
                         "amount_currency, item_id FROM order_lines WHERE order_id IN "
-                        f"{_marks(len(part_ids))} ORDER BY order_id, line_no",
+                        f"{marks(len(part_ids))} ORDER BY order_id, line_no",
                         tuple(part_ids)).fetchall():
                     by_id[oid]["lines"].append((line_no, sku, title, qty, amount(stored)
                                                 if amount is not None else stored, cur, item))
@@ -726,7 +727,7 @@ class OrdersService:
                 if raw_con is not None:
                     rows: Iterable[Any] = raw_con.execute(
                         "SELECT id, order_no FROM orders WHERE marketplace = ? AND order_no IN "
-                        f"{_marks(len(part))}", (market, *part)).fetchall()
+                        f"{marks(len(part))}", (market, *part)).fetchall()
                 else:
                     rows = s.execute(select(Order.id, Order.order_no).where(
                         Order.marketplace == market, Order.order_no.in_(part)))
@@ -2794,11 +2795,6 @@ def _lines(rec: core.Order) -> list[tuple[Any, ...]]:
     """A record's lines as an import compares them with the stored ones."""
     return [(i, ln.sku, ln.title[:400], ln.quantity, ln.amount.amount, ln.amount.currency,
              ln.item_id) for i, ln in enumerate(rec.lines, start=1)]
-
-
-def _marks(n: int) -> str:
-    """``(?, ?, …)`` for ``n`` values of a plain SQLite query."""
-    return f"({', '.join('?' * n)})"
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:

@@ -316,6 +316,11 @@ _TZINFO = attrgetter("tzinfo")
 _ISO = methodcaller("isoformat", " ", "microseconds")
 
 
+def marks(n: int) -> str:
+    """``(?, ?, …)`` for ``n`` values of a plain SQLite query."""
+    return f"({', '.join('?' * n)})"
+
+
 def plain_rows(session: Session, stmt: Select[Any],
                params: dict[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
     """The rows of ``stmt`` in the session's transaction as the driver gives them (tuples),

@@ -14,7 +14,7 @@ import pytest
 from seller_desk.core.money import Money, _checked_money
 from seller_desk.core.problems import Problem
 from seller_desk.io import cells
-from seller_desk.io.fx_lines import FxLine, quick_line_problems
+from seller_desk.io.fx_lines import FxLine, SameLine, quick_line_problems, quick_same_problems
 from seller_desk.io.readers import ReadResult
 
 
@@ -119,3 +119,22 @@ def test_an_amount_the_rule_takes_passes_either_way(text):
     ln = FxLine(row=2, date=dt.date(2025, 1, 1), kind="receipt", amount=_m(text),
                 channel="paypal")
     assert quick_line_problems(ln) == _walk(ln) == []
+
+
+def test_a_same_line_s_check_finds_what_the_walk_finds():
+    """A SameLine (a re-import makes one per unchanged row) holds nothing the walk checks;
+    one holding other types than it declares goes to the walk."""
+    day = dt.date(2025, 3, 1)
+    plain = [SameLine(2, day, "paypal", "A1", "ab" * 16), SameLine(3, None, "paypal", "", ""),  # type: ignore[arg-type]
+             SameLine(4, dt.datetime(2025, 3, 1, 8), "amazon", "x", "y")]
+    odd = [SameLine("5", day, "paypal", "A1", "s"), SameLine(6, "2025-03-01", "paypal", "A", "s"),  # type: ignore[arg-type]
+           SameLine(7, day, "paypal", _m("1.123456"), "s"),  # type: ignore[arg-type]
+           SameLine(True, day, "paypal", "A", "s")]
+    saved = cells._QUICK.pop(SameLine)
+    try:
+        walked = [cells._record_problems(ln, None, "") for ln in plain + odd]
+    finally:
+        cells._QUICK[SameLine] = saved
+    assert [quick_same_problems(ln) for ln in plain] == walked[:3] == [[], [], []]
+    assert [quick_same_problems(ln) for ln in odd] == [None] * 4
+    assert walked[5]  # the Money with too many places: the walk finds it

@@ -66,3 +66,20 @@ def test_fx_lines_come_back_equal():
     # what the import asks of them all, told as they were added
     assert (records.seen.counted, dict(records.seen.kept_out), records.seen.latest) == (
         2, {"conversion": 1}, day)
+
+
+def test_an_unchanged_row_appended_by_its_values_comes_back_as_its_same_line():
+    day, later = dt.date(2025, 3, 1), dt.date(2025, 4, 2)
+    lines = [SameLine(2, day, "paypal", "T1", "ab" * 16),
+             FxLine(row=3, date=day, kind="receipt", amount=Money(Decimal("1.50"), "USD"),
+                    channel="paypal", external_id="T2"),
+             SameLine(4, later, "collector", "C9", "cd" * 16)]
+    made, direct = SpooledLines(None), SpooledLines(None)
+    for ln in lines:
+        made.append(ln)
+        if isinstance(ln, SameLine):
+            direct.append_same(ln.row, ln.date, ln.channel, ln.external_id, ln.stamp)
+        else:
+            direct.append(ln)
+    assert list(direct) == list(made) == lines
+    assert direct.seen == made.seen and direct.seen.same == 2 and direct.seen.latest == later

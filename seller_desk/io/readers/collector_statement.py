@@ -289,6 +289,7 @@ class CollectorStatementReader(Reader):
         # the reading, the bar standing still: a third of the reading's time)
         guard = RecordGuard(problems)
         records: _Guarded | SpooledLines = SpooledLines(guard) if spool else _Guarded(guard)
+        same = records.append_same if isinstance(records, SpooledLines) else None
         keep = guard.keep
         bad_rows = guard.bad_rows  # (the reading's rows with a refused cell, as they are read)
         # a row whose cells (read the same way) made the record the channel holds under its id
@@ -330,7 +331,10 @@ class CollectorStatementReader(Reader):
                 if stamp in known and (i + 1) not in bad_rows:
                     day = day_of(row[kd].strip())
                     if day is not None:
-                        records.append(SameLine(i + 1, day, channel, row[ki].strip(), stamp))
+                        if same is not None:
+                            same(i + 1, day, channel, row[ki].strip(), stamp)
+                        else:
+                            records.append(SameLine(i + 1, day, channel, row[ki].strip(), stamp))
                         continue
             problems_before = len(problems)
             if take is not None and len(row) > last:

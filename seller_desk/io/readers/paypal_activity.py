@@ -282,6 +282,7 @@ class PayPalActivityReader(Reader):
         guard = RecordGuard(result.problems) if spool else None
         records: list[Any] | SpooledLines = SpooledLines(guard) if spool else result.records
         counted = receipts = 0  # (of the lines made, before any check: as read whole)
+        same = records.append_same if isinstance(records, SpooledLines) else None
 
         def add(line: Any, put: Callable[[Any], None] = records.append) -> None:
             nonlocal counted, receipts
@@ -310,7 +311,11 @@ class PayPalActivityReader(Reader):
                 i, date_text, txn, st, kind = row_kept
                 day = day_of(i, date_text)
                 if day is not None:
-                    add(SameLine(i + 1, day, "paypal", txn, st))
+                    if same is not None:
+                        same(i + 1, day, "paypal", txn, st)
+                        counted += 1
+                    else:
+                        add(SameLine(i + 1, day, "paypal", txn, st))
                     receipts += kind == "receipt"
                 continue
             i, c = row_kept
