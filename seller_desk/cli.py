@@ -15,7 +15,9 @@ Area subcommands come from ``seller_desk/commands/<area>.py``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -266,6 +268,17 @@ def _needs_areas(argv: list[str]) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # what reads the output left (``seller-desk import … --json | head``): stop without a
+        # traceback, and without another when Python flushes standard output at its exit
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
     argv, link = split_links(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser(areas=_needs_areas(argv))
     args = parser.parse_args(argv)

@@ -28,6 +28,24 @@ def test_version() -> None:
     assert out.stdout.strip() == f"SellerDesk {__version__}"
 
 
+def test_output_to_a_reader_that_left_ends_quietly(tmp_path: Path) -> None:
+    """``seller-desk … | head`` where head has gone: exit 1, no traceback on stderr."""
+    db = tmp_path / "c.sqlite"
+    env = {**os.environ, "SELLER_DESK_KEYRING_PASSPHRASE": "x",
+           "SELLER_DESK_KEYRING_FILE": str(tmp_path / "k.cfg")}
+    made = run_cli("init", "--kind", "enterprise", "--name", "X", "--id", "91110000600037341L",
+                   "--db", str(db), env=env)
+    assert made.returncode == 0, made.stderr
+    proc = subprocess.Popen([sys.executable, "-m", "seller_desk",
+                             "info", "--json", "--db", str(db)], env=env,
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # long before the command writes (its start alone takes longer)
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 1
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
 def test_init_then_info_json(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     db = f"sqlite:///{tmp_path / 'co.sqlite'}"
     assert main(["init", "--kind", "individual-business", "--name", "杭州小店",
