@@ -53,6 +53,7 @@ from seller_desk.services.imports import ImportReport, StaleRead
 from seller_desk.settings import SettingDef, declare
 from seller_desk.store import search_index
 from seller_desk.store.bulk import (
+    KeyBits,
     big_cache,
     gc_paused,
     indexes_deferred,
@@ -1818,9 +1819,7 @@ class _HeldIds:
         self.session = s
         self.conn = s.connection()
         self.before: dict[str, bool] = {}  # channel → held records when the import came to it
-        size = 1 << max(16, (32 * max(expected, 1)).bit_length())  # bits: ~3% false hits
-        self.mask = size - 1
-        self.bits = bytearray(size >> 3)
+        self.added_keys = KeyBits(expected)
         # the look-up built once, its keys a parameter: a statement built per part of the keys
         # holds them in reference cycles, which the import's paused collector keeps to its end
         c = FxRecord.__table__.c
@@ -1840,17 +1839,15 @@ class _HeldIds:
 
     def among(self, lines: Iterable[FxLine | SameLine]) -> set[tuple[str, str]]:
         """The keys of ``lines`` the store holds."""
-        bits, mask = self.bits, self.mask
+        added = self.added_keys
         asked: dict[str, list[str]] = {}
         for ln in lines:
             ext = ln.external_id
             if not ext:
                 continue
             channel = ln.channel
-            if not self._held_before(channel):
-                h = hash((channel, ext)) & mask
-                if not bits[h >> 3] & (1 << (h & 7)):
-                    continue  # not added by this import: not held
+            if not self._held_before(channel) and (channel, ext) not in added:
+                continue  # not added by this import: not held
             asked.setdefault(channel, []).append(ext)
         found: set[tuple[str, str]] = set()
         raw = self.raw
@@ -1869,11 +1866,10 @@ class _HeldIds:
 
     def added(self, rows: Iterable[SimpleNamespace]) -> None:
         """Records the import added (their keys go in the filter)."""
-        bits, mask = self.bits, self.mask
+        add = self.added_keys.add
         for r in rows:
             if r.external_id:
-                h = hash((r.channel, r.external_id)) & mask
-                bits[h >> 3] |= 1 << (h & 7)
+                add((r.channel, r.external_id))
 
 
 #: keys looked up in one statement (SQLite takes 32,766 parameters since 3.32)

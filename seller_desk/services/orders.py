@@ -45,6 +45,7 @@ from seller_desk.messages import orders as _orders_messages  # noqa: F401  (decl
 from seller_desk.services.imports import ImportReport
 from seller_desk.store import outbox, search_index
 from seller_desk.store.bulk import (
+    KeyBits,
     big_cache,
     gc_paused,
     indexes_deferred,
@@ -306,9 +307,10 @@ class OrdersService:
         done = 0
         # a first import (no order stored yet) of a staged reader's rows: the orders written so
         # far by this import are all there is to look a chunk's keys up in (see _write_orders;
-        # kept as the keys' hashes)
-        written: set[int] | None = (
-            set() if raw is not None and s.scalar(select(Order.id).limit(1)) is None else None)
+        # kept as a bit per key's hash)
+        written: KeyBits | None = (
+            KeyBits(len(records))
+            if raw is not None and s.scalar(select(Order.id).limit(1)) is None else None)
         for chunk in _chunks(orders, IMPORT_CHUNK):
             ids = self._write_orders(s, chunk, result.reader, report, skus, raw, written)
             if order_ids is not None:
@@ -354,7 +356,7 @@ class OrdersService:
 
     def _write_orders(self, s: Session, orders: list[Any], reader: str,
                       report: ImportReport, skus: _SkuMap, raw: RawRows | None = None,
-                      written_before: set[int] | None = None) -> list[int]:
+                      written_before: KeyBits | None = None) -> list[int]:
         """One chunk of orders with their lines, events and outbox rows; their ids.
 
         Each record's compared values (fields, lines, consignee, its events' keys) become one
@@ -368,24 +370,24 @@ class OrdersService:
         the record whose digest is stored: both are written together, always).
 
         ``written_before`` (with ``raw``): the table held no order when the import began and
-        these are the hashes of the keys the import wrote since (the chunk's are added): a
-        chunk none of whose keys' hashes is among them has no stored order, and is not looked
-        up (a first import's 100k look-ups). Hashes, not the keys, so memory grows less with
-        the orders (a 1M-row Date Range import's peak RSS 475 -> 357 MB); two keys of one
-        hash only cost the chunk its look-up."""
+        these are the keys the import wrote since, as a bit per key's hash (the chunk's are
+        added): a key whose bit is not set has no stored order and is not looked up (a first
+        import's 100k look-ups; the few keys a false hit names are). A bit, not the key or its
+        hash, so memory grows little with the orders (a 1M-row Date Range import's peak RSS
+        475 -> 357 MB with a set of the hashes, which was the largest item at its peak, 50 MB;
+        4 MB as bits)."""
         # (record or None when unchanged by its rows, key, compared values, digest, rows' digest)
         prepared: list[tuple[Any, tuple[str, str], Any, Any, Any]] = []
         line_keys: set[tuple[str, str, str]] = set()
         if raw is not None:
             runs = [(m, no, rows, raw.digest(m, no, rows)) for m, no, rows in orders]
             keys = {(m, no) for m, no, _, _ in runs}
-            hashes = [hash(k) for k in keys] if written_before is not None else []
-            if written_before is not None and written_before.isdisjoint(hashes):
-                known = {}  # nothing stored before the import, nor written by it since
+            if written_before is not None:
+                # stored only if this import wrote it: the keys its bits may name looked up
+                maybe = written_before.add_all(keys)
+                known = self._known_digests(s, set(maybe)) if maybe else {}
             else:
                 known = self._known_digests(s, keys)
-            if written_before is not None:
-                written_before.update(hashes)
             # an order no stored order has (most of a first import): its rows, lines and
             # events straight from the staged rows as plain tuples, no record made
             # (a key the chunk holds twice goes the record's way: its second compares with

@@ -74,7 +74,7 @@ def _saturated(monkeypatch) -> list[int]:
 
     def init(self, s, expected):
         real_init(self, s, expected)
-        self.bits[:] = b"\xff" * len(self.bits)
+        self.added_keys.bits[:] = b"\xff" * len(self.added_keys.bits)
         asked.append(0)
 
     def among(self, lines):
@@ -161,7 +161,7 @@ def test_held_ids_are_those_of_the_channel(desk):
         with desk.read() as s:
             held = fx._HeldIds(s, 10)
             if saturated:
-                held.bits[:] = b"\xff" * len(held.bits)
+                held.added_keys.bits[:] = b"\xff" * len(held.added_keys.bits)
             asked = lines(("paypal", "A"), ("paypal", "C"), ("paypal", "Z"), ("paypal", ""),
                           ("collector", "A"), ("collector", "B"), ("collector", "C"),
                           ("payoneer", "A"))

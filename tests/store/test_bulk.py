@@ -499,3 +499,27 @@ def test_deferred_indexes_are_built_with_a_small_cache(tmp_path) -> None:
             assert con.exec_driver_sql("PRAGMA cache_size").scalar() == -BULK_CACHE_KIB
     finally:
         store.close()
+
+
+def test_key_bits_never_miss_a_key_added_and_rarely_name_another():
+    from seller_desk.store.bulk import KeyBits
+
+    bits = KeyBits(20_000)
+    added = [("amazon.com", f"111-{i:07d}") for i in range(20_000)]
+    for k in added:
+        bits.add(k)
+    assert all(k in bits for k in added)
+    others = [("amazon.com", f"222-{i:07d}") for i in range(20_000)]
+    assert sum(k in bits for k in others) < len(others) // 20  # ~3% false hits
+    assert len(bits.bits) * 8 >= 32 * 20_000  # about 32 bits a key
+    assert ("x", "y") not in KeyBits(0)
+
+
+def test_key_bits_add_all_names_the_keys_that_may_have_been_added_before():
+    from seller_desk.store.bulk import KeyBits
+
+    bits = KeyBits(1000)
+    first = [("m", str(i)) for i in range(500)]
+    assert len(bits.add_all(first)) < 25  # only false hits among themselves
+    again = bits.add_all([*first[:100], ("m", "new")])
+    assert again[:100] == first[:100] and all(k in bits for k in [*first, ("m", "new")])
