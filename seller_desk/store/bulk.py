@@ -337,7 +337,7 @@ class KeyBits:
         h = hash(key) & self.mask
         return bool(self.bits[h >> 3] & (1 << (h & 7)))
 
-    def add_all(self, keys: Iterable[object]) -> list[object]:
+    def add_all[K](self, keys: Iterable[K]) -> list[K]:
         """Add ``keys`` (each once); those whose bit was set already (by a key added before,
         or one earlier among them): the ones that may have been added before."""
         bits, mask = self.bits, self.mask
