@@ -10,6 +10,7 @@ language's headers are recognised) and the column-mapping dialog (the targets a 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -528,16 +529,25 @@ def guess_number_locale(samples: Sequence[str]) -> str | None:
     """The number convention of a file's price cells, decided once for the file
     (../shared/research/report-formats.md §0.4): ``None`` for ``1,234.56``, ``de_DE`` for
     ``1.234,56``, ``fr_FR`` for ``1 234,56``."""
-    import re
-
     texts = [s.strip() for s in samples if s and s.strip()]
-    comma_decimal = any(re.search(r",\d{1,2}$", t) for t in texts)
-    dot_decimal = any(re.search(r"\.\d{1,2}$", t) and "," not in t for t in texts)
+    comma_decimal = any(_COMMA_DECIMAL(t) for t in texts)
+    dot_decimal = any(settles_number_locale(t) for t in texts)
     if comma_decimal and not dot_decimal:
         if any(ch in t for t in texts for ch in "\u00a0\u202f\u2009 "):
             return "fr_FR"
         return "de_DE"
     return None
+
+
+def settles_number_locale(text: str) -> bool:
+    """Whether a price cell's text (stripped) decides :func:`guess_number_locale` alone: a dot
+    decimal without a comma (``12.99``) makes the guess ``None`` whatever the other cells
+    hold, so a reader need not look at the rest of a file's prices for it."""
+    return "," not in text and _DOT_DECIMAL(text) is not None
+
+
+_COMMA_DECIMAL = re.compile(r",\d{1,2}$").search
+_DOT_DECIMAL = re.compile(r"\.\d{1,2}$").search
 
 
 # -- writing (the export that the import above reads back) ------------------------------------

@@ -209,3 +209,33 @@ def test_shift_jis_titles(tmp_path):
     listing = result.records[0].listing
     assert (listing.title, listing.price, listing.fulfilment) == (
         "ステンレス製タンブラー 350ml ブルー", Money.of("2980", "JPY"), "fba")
+
+
+def test_a_big_file_settled_early_is_still_read_whole(tmp_path, monkeypatch):
+    """A big report (read as a stream) whose first row settles the marketplace (its time
+    zone) and the number convention (a price like 12.99) is not read to its end before its
+    rows are: the same records and problems, the progress rising to 1.0 (never past it)."""
+    monkeypatch.setattr("seller_desk.io.tabular.STREAM_BYTES", 1)
+    lines = SAMPLE_EN.read_text("utf-8").splitlines()
+    header = lines[0].split("\t")
+    col = {h: k for k, h in enumerate(header)}
+    rows = []
+    for i in range(450):
+        row = lines[1].split("\t")
+        row[col["seller-sku"]] = f"SKU-{i:04d}"
+        row[col["price"]] = "12.99" if i == 0 else f"{1000 + i},50" if i == 300 else f"{i}.25"
+        row[col["open-date"]] = "2024-03-14 19:33:18 PDT" if i == 0 else "2024-03-14 19:33:18"
+        rows.append("\t".join(row))
+    path = tmp_path / "big.txt"
+    path.write_text("\n".join([lines[0], *rows[:200], "", *rows[200:]]) + "\n", "utf-8")
+    seen: list[tuple[float, str]] = []
+    result = get("amazon-all-listings").read(path, progress=lambda f, t: seen.append((f, t)))
+    assert result.meta["marketplace"] == "US" and result.meta["locale"] is None
+    assert [(p.key, p.source.row) for p in result.problems] == [("money.bad_grouping", 303)]
+    assert len(list(result.records)) == 449
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and max(fractions) == 1.0 and seen[-1] == (1.0, "450/450")
+    # a convention the first rows do not settle is still decided on every price
+    path.write_text("\n".join([lines[0], *[r.replace("\t12.99\t", "\t12,99\t") for r in rows]])
+                    + "\n", "utf-8")
+    assert get("amazon-all-listings").read(path).meta["locale"] is None

@@ -13,6 +13,7 @@ from seller_desk.io.products_table import (
     export_sheet,
     guess_number_locale,
     headers,
+    settles_number_locale,
 )
 from seller_desk.io.readers import detect, get
 from seller_desk.messages import describe
@@ -172,6 +173,43 @@ def test_number_locale_guess():
     assert guess_number_locale(["12.99", "1,249.00"]) is None
     assert guess_number_locale(["1\u202f234,50"]) == "fr_FR"
     assert guess_number_locale(["1,249"]) is None  # a thousands group, not a decimal comma
+
+
+def test_a_dot_decimal_settles_the_number_locale_guess():
+    others = [[], ["12,99", "1.249,00"], ["1\u202f234,50"], ["1,249"], ["7"]]
+    for text in ("12.99", "0.5", "1249.00", "3.1"):
+        assert settles_number_locale(text)
+        assert all(guess_number_locale([*o, text]) is None for o in others)
+        assert all(guess_number_locale([text, *o]) is None for o in others)
+    for text in ("12,99", "1,249.00", "1.249", "12", "1.249,00", "12.999", ""):
+        assert not settles_number_locale(text)
+    assert guess_number_locale(["12,99", "1,249.00"]) == "de_DE"  # (no dot decimal alone)
+
+
+def test_a_streamed_table_without_a_counting_pass(tmp_path, monkeypatch):
+    """A big file (read as a stream) that ends cleanly is not read once more to count its
+    rows: the same records and problems, the progress rising to 1.0 (never past it); one cut
+    off mid-row still says its last row is cut."""
+    monkeypatch.setattr("seller_desk.io.tabular.STREAM_BYTES", 1)
+    rows = ["货号,品名,海关编码,采购价,净重"] + [f"SKU-{i},杯{i},9617001100,18.50,0.3"
+                                           for i in range(1, 451)]
+    rows[200] = "SKU-200,杯,9617001100,abc,0.3"
+    rows.insert(300, ",,,,")  # a blank row
+    path = tmp_path / "big.csv"
+    path.write_bytes(("\r\n".join(rows) + "\r\n").encode())
+    seen: list[tuple[float, str]] = []
+    options = {"target": "products", "mapping": PRESET, "currency": "CNY"}
+    result = get("products-table").read(path, options=options,
+                                        progress=lambda f, t: seen.append((f, t)))
+    assert [(p.key, p.source.row) for p in result.problems if p.is_error] == [
+        ("money.not_a_number", 201)]
+    assert len(list(result.records)) == 449
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and max(fractions) <= 1.0
+    path.write_bytes(("\r\n".join(rows) + "\r\nLAST,台").encode())
+    result = get("products-table").read(path, options=options)
+    assert [(p.key, p.source.row) for p in result.problems if p.is_error] == [
+        ("money.not_a_number", 201), ("products.import.truncated", 453)]
 
 
 def test_product_replace_keeps_equality():

@@ -33,6 +33,7 @@ from seller_desk.io.products_table import (
     ends_cleanly,
     guess_number_locale,
     known_rows,
+    settles_number_locale,
     stamper,
 )
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
@@ -41,6 +42,7 @@ from seller_desk.io.tabular import (
     Columns,
     TableError,
     any_header,
+    count_lines,
     has_columns,
     read_table,
     stream_big,
@@ -161,9 +163,14 @@ class AmazonAllListings(Reader):
             result.problems.append(Problem(key="products.import.unknown_marketplace",
                                            params={"marketplace": marketplace}))
             return
-        # first pass: how many rows, the marketplace (time zones, channels) and the number
-        # convention of the prices, each decided on the whole file
+        # first pass: the marketplace (time zones, channels) and the number convention of the
+        # prices, each decided on the whole file, and how many rows. A big file that ends
+        # cleanly (its last row whole) is read only until both are settled (a row's time zone,
+        # a price like 12.99): its rows are then about its lines (the progress shown), counted
+        # as the second pass reads them
+        clean_end = ends_cleanly(path)
         count = 0
+        counted = True
         zone: str | None = None
         amazon_na = False
         prices: list[str] = []
@@ -185,6 +192,11 @@ class AmazonAllListings(Reader):
                 if text and text not in distinct:  # the guess looks at each text once
                     distinct.add(text)
                     prices.append(text)
+                    if settles_number_locale(text):
+                        want_locale = False  # the guess is None whatever follows
+            if spool and clean_end and not want_locale and (zone is not None or not want_market):
+                counted = False
+                break
         if marketplace is None:
             marketplace = zone or ("US" if amazon_na else None)
             if marketplace is None:
@@ -204,7 +216,10 @@ class AmazonAllListings(Reader):
         if not count:
             result.problems.append(Problem(key="products.import.no_rows", source=source(hi)))
             return
-        clean_end = ends_cleanly(path)
+        # the rows to show progress against: counted, or about the file's lines after the header
+        # (never fewer than the rows seen); those read are counted as the second pass goes
+        total = count if counted else max(count_lines(path) - hi - 2, count)
+        count_seen = 0
         guard = RecordGuard(result.problems) if spool else None
         records: SpooledRecords[ListingRow | SameRow] | list[ListingRow] = (
             SpooledRecords(_listing_builder(store, currency, locale), guard) if spool else [])
@@ -225,8 +240,9 @@ class AmazonAllListings(Reader):
         state = current_reading()
         bad_cells = state.bad_rows if state is not None else set()
         for n, (i, row) in enumerate(body()):
+            count_seen = n + 1
             if progress and n % 200 == 0:
-                progress(n / count, f"{n}/{count}")
+                progress(min(n / total, 1.0), f"{n}/{total}")
             problems: list[Problem] = []
             if n == count - 1 and not clean_end and len(row) < len(header):
                 result.problems.append(Problem(
@@ -340,7 +356,7 @@ class AmazonAllListings(Reader):
         result.meta["rows"] = PackedRows(sorted(rejected.items()) if spool else (
             (i + 1, r) for i, r in body()))
         if progress:
-            progress(1.0, f"{count}/{count}")
+            progress(1.0, f"{count_seen}/{count_seen}")
 
 
 #: the fields an All Listings row gives (``status`` too when its cell is filled)

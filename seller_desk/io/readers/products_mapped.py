@@ -43,6 +43,7 @@ from seller_desk.io.tabular import (
     StreamedTable,
     Table,
     TableError,
+    count_lines,
     read_table,
     read_xlsx,
     stream_big,
@@ -265,13 +266,18 @@ class MappedProducts(Reader):
         result.meta.update(tables=[], encoding=table.encoding)
         # each mapped field's column (what ``cols.get(row, header)`` reads), found once
         at = [(f, (cols.positions.get(h) or [None])[0]) for f, h in table_map.items()]
-        total = table.header_index + 1
-        count = 0
-        for _, r in table.body():
-            total += 1
-            count += any(map(str.strip, r))
-        rejected: dict[int, list[str]] = {}
         clean_end = ends_cleanly(table.path)
+        # the rows, for the progress shown and to know the last one (cut short when the file
+        # does not end cleanly): a file that ends cleanly is not read for them, its lines
+        # are about its rows
+        total = count_lines(table.path) - 1
+        count = 0
+        if not clean_end:
+            total = table.header_index + 1
+            for _, r in table.body():
+                total += 1
+                count += any(map(str.strip, r))
+        rejected: dict[int, list[str]] = {}
         guard = RecordGuard(result.problems)
         records: SpooledRecords[Any] | list[Any] = (
             SpooledRecords(_product_row, guard) if target == "products" else [])
@@ -293,7 +299,7 @@ class MappedProducts(Reader):
             n += 1
             done += 1
             if progress and done % 200 == 0:
-                progress(done / max(total, 1), f"{done}/{total}")
+                progress(min(done / max(total, 1), 1.0), f"{done}/{total}")
             if n == count - 1 and not clean_end and len(row) < len(header):
                 result.problems.append(Problem(
                     key="products.import.truncated", source=table.source(i),
