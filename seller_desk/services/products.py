@@ -847,6 +847,14 @@ def _list_entry(row: NegativeListEntry) -> ListEntry:
                      keyword=row.keyword or "", ref=str(row.id))
 
 
+def _source_of(sheet_of: Mapping[tuple[type | None, int], str | None],
+               record: ProductRow | ListingRow) -> Source:
+    """Where a record's problems are placed: its row, and its sheet in a workbook of several
+    (``sheet_of``: (record type, row) → sheet). Made for a record that has a problem only,
+    not for each of an import's records."""
+    return Source(file=None, sheet=sheet_of.get((type(record), record.row)), row=record.row)
+
+
 def _placed(problems: Iterable[Problem], source: Source | None) -> list[Problem]:
     return [p.at(source) if source is not None and p.source is None else p for p in problems]
 
@@ -1669,13 +1677,11 @@ class ProductsService:
         total = max(len(records), 1)
         # the product and listing rows go in chunks: each chunk's stored rows are looked up
         # by key, its decisions made, its writes done, then it is dropped (memory stays flat)
-        chunk: list[tuple[ProductRow | ListingRow, Source]] = []
+        chunk: list[ProductRow | ListingRow] = []
         with s.no_autoflush, big_cache(s):
             for done, record in enumerate(records):
                 if progress and done % 500 == 0:
                     progress(done / total, f"{done}/{total}")
-                source = Source(file=None, sheet=sheet_of.get((type(record), record.row)),
-                                row=record.row)
                 if isinstance(record, HsRow):
                     outcome = self._upsert_hs(s, record.entry, record.fields)
                     self._count(counts, outcome)
@@ -1695,12 +1701,12 @@ class ProductsService:
                 if not cache.loaded:
                     s.flush()
                     self._fill_cache(s, cache, records)
-                chunk.append((record, source))
+                chunk.append(record)
                 if len(chunk) >= CHUNK:
-                    self._apply_chunk(s, cache, chunk, counts, problems)
+                    self._apply_chunk(s, cache, chunk, counts, problems, sheet_of)
                     chunk = []
             if chunk:
-                self._apply_chunk(s, cache, chunk, counts, problems)
+                self._apply_chunk(s, cache, chunk, counts, problems, sheet_of)
         s.flush()
         if counts.lists_changed:
             self._recompute_hits(s)
@@ -1763,18 +1769,19 @@ class ProductsService:
             hs_print = _hs_print(_hs_entry(r) for r in s.scalars(select(HsCode)))
         return lambda stamp, key: products.get(key.lower()) == _stamped_digest(stamp, hs_print)
 
-    def _apply_chunk(self, s: Session, cache: _Cache,
-                     chunk: Sequence[tuple[ProductRow | ListingRow, Source]], counts: _Counts,
-                     problems: list[Problem]) -> None:
-        """Look up the stored rows a chunk of records names, decide each record, write."""
-        digests = self._load_chunk(s, cache, [r for r, _ in chunk])
-        for (record, source), digest in zip(chunk, digests, strict=True):
+    def _apply_chunk(self, s: Session, cache: _Cache, chunk: Sequence[ProductRow | ListingRow],
+                     counts: _Counts, problems: list[Problem],
+                     sheet_of: Mapping[tuple[type | None, int], str | None]) -> None:
+        """Look up the stored rows a chunk of records names, decide each record, write
+        (``sheet_of``: where a record with a problem came from, see :func:`_source_of`)."""
+        digests = self._load_chunk(s, cache, chunk)
+        for record, digest in zip(chunk, digests, strict=True):
             if isinstance(record, ProductRow):
-                self._import_product(s, record, source, counts, problems, cache, digest)
+                self._import_product(s, record, sheet_of, counts, problems, cache, digest)
             else:
                 if cache.new_products or cache.changed_products:  # listings map to them
                     self._write_products(s, cache, counts)
-                self._import_listing(s, record, source, counts, problems, cache, digest)
+                self._import_listing(s, record, sheet_of, counts, problems, cache, digest)
         self._write_digests(s, cache)
         self._write_products(s, cache, counts)
         self._write_listings(s, cache, counts)
@@ -2073,7 +2080,8 @@ class ProductsService:
     def _count(counts: _Counts, outcome: str) -> None:
         setattr(counts, outcome, getattr(counts, outcome) + 1)
 
-    def _import_product(self, s: Session, record: ProductRow, source: Source, counts: _Counts,
+    def _import_product(self, s: Session, record: ProductRow,
+                        sheet_of: Mapping[tuple[type | None, int], str | None], counts: _Counts,
                         problems: list[Problem], cache: _Cache, digest: str) -> None:
         key = record.product.sku.lower()
         row = cache.products.get(key)
@@ -2089,7 +2097,7 @@ class ProductsService:
         hs = cache.hs.get(normalize_hs(data.hs_code)) if data.hs_code else None
         found = [p for p in validate_product(data, hs_entry=hs) if p.is_error]
         if found:
-            problems.extend(_placed(found, source))
+            problems.extend(_placed(found, _source_of(sheet_of, record)))
             return
         if row is None:
             # Inserted with the other new products (the id comes then).
@@ -2151,7 +2159,8 @@ class ProductsService:
         else:
             counts.unchanged += 1
 
-    def _import_listing(self, s: Session, record: ListingRow, source: Source, counts: _Counts,
+    def _import_listing(self, s: Session, record: ListingRow,
+                        sheet_of: Mapping[tuple[type | None, int], str | None], counts: _Counts,
                         problems: list[Problem], cache: _Cache, digest: str) -> None:
         """Decide what one listing row does (nothing is written here: the new and changed
         listings and the products they create go in set by set in :meth:`_write_listings`)."""
@@ -2179,7 +2188,8 @@ class ProductsService:
             found = cache.product_ids.get(data.sku.lower())
             if found is None:
                 problems.append(Problem(key="products.not_found", field="sku",
-                                        params={"sku": data.sku}, source=source))
+                                        params={"sku": data.sku},
+                                        source=_source_of(sheet_of, record)))
                 return
             product_id = found
         elif "sku" in record.fields:
