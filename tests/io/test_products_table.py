@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import FrozenInstanceError, fields, replace
 from decimal import Decimal
 
+import pytest
 from openpyxl import Workbook
 
 from seller_desk.core.money import Money
@@ -13,6 +14,9 @@ from seller_desk.io.products_table import (
     export_sheet,
     guess_number_locale,
     headers,
+    listing_of,
+    product_from,
+    product_of,
     settles_number_locale,
 )
 from seller_desk.io.readers import detect, get
@@ -261,3 +265,27 @@ def test_only_our_own_headers_are_claimed_without_a_mapping(tmp_path):
                   "utf-8")
     assert get("products-table").detect(theirs) == (
         "not a SellerDesk products export (map the columns to import it)")
+
+
+def _values(obj: object) -> tuple[object, ...]:
+    return tuple(getattr(obj, f.name) for f in fields(obj))  # type: ignore[arg-type]
+
+
+def test_products_and_listings_made_at_once_are_the_class_own():
+    for product in (MUG, LAMP, ProductData(sku="X")):
+        made = product_of(_values(product))
+        assert type(made) is ProductData and made == product and hash(made) == hash(product)
+        assert repr(made) == repr(product) and vars(made) == vars(product)
+        given = {k: v for k, v in vars(product).items() if v not in ("", None)}
+        assert product_from(given) == product and vars(product_from(given)) == vars(product)
+    with pytest.raises(FrozenInstanceError):
+        product_of(_values(MUG)).sku = "other"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        product_from({"sku": "X", "colour": "red"})
+    with pytest.raises(TypeError):
+        product_from({"name_zh": "杯"})  # no SKU
+    assert product_of(("X", "杯")) == ProductData("X", "杯")  # (not every field: the class's)
+    for listing in LISTINGS:
+        made = listing_of(*_values(listing))
+        assert type(made) is ListingData and made == listing and hash(made) == hash(listing)
+        assert vars(made) == vars(listing)

@@ -20,7 +20,6 @@ from seller_desk.core.money import Money, MoneyError, parse_decimal
 from seller_desk.core.problems import Problem, Source
 from seller_desk.core.products import (
     AMAZON_MARKETPLACES,
-    ListingData,
     amazon_fulfilment,
     check_listing,
     listing_status,
@@ -33,6 +32,7 @@ from seller_desk.io.products_table import (
     ends_cleanly,
     guess_number_locale,
     known_rows,
+    listing_of,
     settles_number_locale,
     stamper,
 )
@@ -302,12 +302,11 @@ class AmazonAllListings(Reader):
                 problems.append(Problem(key="products.status_unknown", params={"status": status_text},
                                         field="status",
                                         source=source(i, header_of("status"), status_text)))
-            listing = ListingData(
-                platform="amazon", store=store, msku=cell(row, "msku"),
-                external_id=cell(row, "asin"), title=cell(row, "title"), price=price,
-                quantity=quantity, status=status or "active",
-                fulfilment=amazon_fulfilment(cell(row, "fulfilment")),
-            )
+            # ListingData(platform=, store=, msku=, sku="", external_id=, title=, price=,
+            # quantity=, status=, fulfilment=)
+            listing = listing_of("amazon", store, cell(row, "msku"), "", cell(row, "asin"),
+                                 cell(row, "title"), price, quantity, status or "active",
+                                 amazon_fulfilment(cell(row, "fulfilment")))
             for p in check_listing(listing):
                 name = {"external_id": "asin"}.get(p.field or "", p.field)
                 text = cell(row, name) if name in COLUMNS else None
@@ -388,9 +387,8 @@ def _listing_builder(store: str, currency: str,
                 if len(prices) >= 20_000:
                     prices.clear()
                 price = prices[price_text] = Money.of(price_text, currency, locale=locale)
-        return ListingRow(row, ListingData(
-            platform="amazon", store=store, msku=msku, external_id=external_id, title=title,
-            price=price, quantity=quantity, status=status, fulfilment=fulfilment),
-            given[has_status], dict(extra), stamp)
+        return ListingRow(row, listing_of("amazon", store, msku, "", external_id, title, price,
+                                          quantity, status, fulfilment),
+                          given[has_status], dict(extra), stamp)
 
     return build

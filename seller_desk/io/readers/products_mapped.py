@@ -34,6 +34,7 @@ from seller_desk.io.products_table import (
     duplicates,
     ends_cleanly,
     known_rows,
+    product_of,
     stamper,
 )
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
@@ -430,4 +431,4 @@ def _product_row(values: tuple[Any, ...]) -> ProductRow | SameRow:
     found = _GIVEN.get(given)
     if found is None:
         found = _GIVEN[given] = frozenset(given)
-    return ProductRow(row, ProductData(*cells), found, notes=notes, stamp=stamp)
+    return ProductRow(row, product_of(cells), found, notes=notes, stamp=stamp)
