@@ -283,6 +283,7 @@ class PayPalActivityReader(Reader):
         records: list[Any] | SpooledLines = SpooledLines(guard) if spool else result.records
         counted = receipts = 0  # (of the lines made, before any check: as read whole)
         same = records.append_same if isinstance(records, SpooledLines) else None
+        bad_rows = guard.bad_rows if guard is not None else set()
 
         def add(line: Any, put: Callable[[Any], None] = records.append) -> None:
             nonlocal counted, receipts
@@ -311,9 +312,10 @@ class PayPalActivityReader(Reader):
                 i, date_text, txn, st, kind = row_kept
                 day = day_of(i, date_text)
                 if day is not None:
-                    if same is not None:
-                        same(i + 1, day, "paypal", txn, st)
+                    if same is not None:  # (as the guard keeps a SameLine: not at a bad row)
                         counted += 1
+                        if not (bad_rows and i + 1 in bad_rows):
+                            same(i + 1, day, "paypal", txn, st)
                     else:
                         add(SameLine(i + 1, day, "paypal", txn, st))
                     receipts += kind == "receipt"
