@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, Protocol
+
+
+class CountedIds(Protocol):
+    """Ids that know how many they are (a list, a set, an import's compact store of them)."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[object]: ...
 
 
 @dataclass(frozen=True)
@@ -21,7 +29,7 @@ class Changes:
         return cls({entity: frozenset(str(i) for i in ids)})
 
     @classmethod
-    def of_many(cls, entity: str, ids: Collection[object] | None) -> Changes:
+    def of_many(cls, entity: str, ids: CountedIds | None) -> Changes:
         """``entity`` with ``ids`` while there are at most :attr:`LISTED` of them; past
         that, or given ``None`` ("more than were kept"), the entity alone."""
         if ids is None or len(ids) > cls.LISTED:

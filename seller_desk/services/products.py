@@ -263,14 +263,6 @@ class _Ids:
     def __len__(self) -> int:
         return len(self.rising) + len(self.others)
 
-    def __contains__(self, id_: object) -> bool:
-        if not isinstance(id_, int):
-            return False
-        if id_ in self.others:
-            return True
-        at = bisect_left(self.rising, id_)
-        return at < len(self.rising) and self.rising[at] == id_
-
     def __iter__(self) -> Iterator[int]:
         yield from self.rising
         yield from self.others

@@ -104,12 +104,3 @@ def test_ids_are_kept_once_whatever_order_they_come_in():
     assert len(ids) == 9 and bool(ids)
     assert not _Ids() and list(_Ids()) == []
 
-
-def test_the_compact_ids_answer_membership_for_rising_and_other_ids():
-    from seller_desk.services.products import _Ids
-
-    ids = _Ids()
-    ids.update([5, 9, 12, 7, 9, 3, 12])
-    assert sorted(ids) == [3, 5, 7, 9, 12] and len(ids) == 5
-    assert all(i in ids for i in (3, 5, 7, 9, 12))
-    assert not any(i in ids for i in (0, 4, 8, 13, "5"))
