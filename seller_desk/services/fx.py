@@ -58,8 +58,8 @@ from seller_desk.store.bulk import (
     gc_paused,
     indexes_deferred,
     insert_rows,
-    marks,
     plain_rows,
+    rows_for_keys,
 )
 from seller_desk.store.models.base import sorted_uuids, utcnow
 
@@ -1820,14 +1820,6 @@ class _HeldIds:
         self.conn = s.connection()
         self.before: dict[str, bool] = {}  # channel → held records when the import came to it
         self.added_keys = KeyBits(expected)
-        # the look-up built once, its keys a parameter: a statement built per part of the keys
-        # holds them in reference cycles, which the import's paused collector keeps to its end
-        c = FxRecord.__table__.c
-        self.lookup = select(c.external_id).where(
-            c.channel == bindparam("channel"), c.external_id.in_(bindparam("ids", expanding=True)))
-        # on SQLite the session's DB-API connection, in its transaction
-        self.raw = (self.conn.connection.driver_connection
-                    if self.conn.dialect.name == "sqlite" else None)
 
     def _held_before(self, channel: str) -> bool:
         found = self.before.get(channel)
@@ -1850,18 +1842,9 @@ class _HeldIds:
                 continue  # not added by this import: not held
             asked.setdefault(channel, []).append(ext)
         found: set[tuple[str, str]] = set()
-        raw = self.raw
         for channel, ids in asked.items():  # (the driver's rows: a Row each took 4x as long)
-            for i in range(0, len(ids), LOOKUP_KEYS):
-                part = ids[i:i + LOOKUP_KEYS]
-                if raw is not None:  # the statement as SQLite takes it (no expanding to render)
-                    rows: Iterable[tuple[str]] = raw.execute(
-                        "SELECT external_id FROM fx_records WHERE channel = ? AND external_id"
-                        f" IN {marks(len(part))}", (channel, *part)).fetchall()
-                else:
-                    rows = plain_rows(self.session, self.lookup,
-                                      {"channel": channel, "ids": part})
-                found.update((channel, ext) for (ext,) in rows)
+            found.update((channel, ext) for (ext,) in rows_for_keys(
+                self.session, _HELD_LOOKUP, ids, channel=channel))
         return found
 
     def added(self, rows: Iterable[SimpleNamespace]) -> None:
@@ -1872,8 +1855,11 @@ class _HeldIds:
                 add((r.channel, r.external_id))
 
 
-#: keys looked up in one statement (SQLite takes 32,766 parameters since 3.32)
-LOOKUP_KEYS = 2000
+#: :class:`_HeldIds`'s look-up, built once (its keys a parameter: a statement built per part
+#: of the keys holds them in reference cycles, which an import's paused collector keeps)
+_HELD_LOOKUP = select(FxRecord.__table__.c.external_id).where(
+    FxRecord.__table__.c.channel == bindparam("channel"),
+    FxRecord.__table__.c.external_id.in_(bindparam("keys", expanding=True)))
 
 
 def _amount_binder(s: Session) -> Callable[[Decimal], Any]:

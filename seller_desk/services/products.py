@@ -17,13 +17,13 @@ import datetime as dt
 import hashlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from functools import lru_cache
 from itertools import batched, chain
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -78,7 +78,14 @@ from seller_desk.io.products_table import (
     write_rejected,
 )
 from seller_desk.services.imports import ImportReport, StaleRead
-from seller_desk.store.bulk import big_cache, free_cycles, gc_paused, plain_rows
+from seller_desk.store.bulk import (
+    HashedKeys,
+    big_cache,
+    free_cycles,
+    gc_paused,
+    plain_rows,
+    rows_for_keys,
+)
 from seller_desk.store.models.base import new_uuid, sorted_uuids
 from seller_desk.store.models.catalog import HsCode, Product
 from seller_desk.store.models.products import (
@@ -403,6 +410,93 @@ def _rows_of(s: Session, stmt: Select[Any], keys: Sequence[Any], **params: Any) 
         yield from s.execute(stmt, {"keys": part, **params})
 
 
+def _load_odd(s: Session, cache: _Cache) -> None:
+    """The stored SKUs and MSKUs that SQLite's ``lower()`` does not fold as Python's does
+    (see :attr:`_Cache.odd_products`), once an import."""
+    if cache.odd_loaded:
+        return
+    cache.odd_loaded = True
+    sqlite = s.get_bind().dialect.name == "sqlite"
+    # not ASCII: any character outside the printable range (GLOB on SQLite; elsewhere every
+    # key, filtered here)
+    odd_p = select(_P.id, _P.sku).where(_P.sku.op("GLOB")("*[^ -~]*")) if sqlite else \
+        select(_P.id, _P.sku)
+    for pid, sku in s.execute(odd_p.order_by(_P.id)):
+        if _odd(sku):
+            cache.odd_products.setdefault(sku.lower(), []).append(pid)
+    odd_l = select(_LI.id, _LI.store_id, _LI.msku).where(_LI.msku.op("GLOB")("*[^ -~]*")) \
+        if sqlite else select(_LI.id, _LI.store_id, _LI.msku)
+    for lid, sid, msku in s.execute(odd_l.order_by(_LI.id)):
+        if _odd(msku):
+            cache.odd_listings.setdefault((sid, msku.lower()), []).append(lid)
+
+
+def _products_by_key(s: Session, cache: _Cache,
+                     skus: Collection[str]) -> dict[str, tuple[int, str | None]]:
+    """The stored products of SKUs (lowered; indexed look-ups, the odd ones by id):
+    sku.lower() → (id, import digest); of SKUs equal without case, the last (highest id).
+    Plain tuples, a few thousand keys a statement (:func:`rows_for_keys`: a ``Row`` each,
+    and the statement rendered anew for each part of the keys, were most of a re-import's
+    checks)."""
+    plain_keys = sorted(k for k in skus if k.isascii())
+    odd = cache.odd_products
+    odd_ids = [i for k in skus for i in odd.get(k, ())] if odd else []
+    rows = sorted(chain(rows_for_keys(s, _PRODUCTS_OF_SKUS, plain_keys),
+                        rows_for_keys(s, _PRODUCTS_OF_IDS, odd_ids)), key=_FIRST)
+    return {sku.lower(): (pid, digest) for pid, sku, digest in rows if sku.lower() in skus}
+
+
+def _listings_by_key(s: Session, cache: _Cache, store_id: int,
+                     mskus: Collection[str]) -> dict[str, tuple[int, int | None, str | None]]:
+    """A store's stored listings of MSKUs (lowered), as :func:`_products_by_key`:
+    msku.lower() → (id, product id, import digest)."""
+    plain_keys = sorted(k for k in mskus if k.isascii())
+    odd = cache.odd_listings
+    odd_ids = [i for k in mskus for i in odd.get((store_id, k), ())] if odd else []
+    rows = sorted(chain(rows_for_keys(s, _LISTINGS_OF_MSKUS, plain_keys, store=store_id),
+                        rows_for_keys(s, _LISTINGS_OF_IDS, odd_ids, store=store_id)), key=_FIRST)
+    return {msku.lower(): (lid, pid, digest) for lid, msku, pid, digest in rows
+            if msku.lower() in mskus}
+
+
+_FIRST = itemgetter(0)
+
+
+def _check_same(s: Session, cache: _Cache) -> None:
+    """Check the rows found unchanged by their stamps (:class:`SameRow`) gathered since the
+    last check: the stored digest of what each names is its stamp's, here, in the import's
+    transaction (no other row of the file names the same product or listing: the reader's
+    rule), looked up by key as a chunk's records are. :class:`StaleRead` when one is not
+    (something wrote since the file was read, or the reader's test hit a pair not stored):
+    the file is read again whole."""
+    rows, cache.same = cache.same, []
+    if not rows:
+        return
+    if any(not r.key.isascii() for r in rows):
+        _load_odd(s, cache)
+    by_store: dict[str, list[SameRow]] = {}
+    for r in rows:
+        by_store.setdefault(r.store, []).append(r)
+    for name, named in by_store.items():
+        lowered = [r.key.lower() for r in named]
+        if not name:  # products
+            products = _products_by_key(s, cache, set(lowered))
+            for r, key in zip(named, lowered, strict=True):
+                have = products.get(key)
+                if have is None or have[1] != _stamped_digest(r.stamp, cache.hs_print):
+                    raise StaleRead(r.key)
+            continue
+        store = cache.stores.get(name)
+        if store is None or store.currency is None:
+            raise StaleRead(name)
+        listings = _listings_by_key(s, cache, store.id, set(lowered))
+        for r, key in zip(named, lowered, strict=True):
+            found = listings.get(key)
+            # a listing that maps to no product is not unchanged: the row would map it
+            if found is None or found[1] is None or found[2] != r.stamp:
+                raise StaleRead(r.key)
+
+
 @dataclass
 class _Cache:
     """What one import looks up again and again. The HS table, the stores and what the file
@@ -426,11 +520,11 @@ class _Cache:
     #: the import's records (read again for the file's MSKUs and external ids when needed)
     records: Iterable[Any] = ()
     facts_read: bool = False
-    #: what the rows found unchanged by their stamps (SameRow) are checked against, in this
-    #: transaction: sku.lower() → the product's digest, and store id → msku.lower() → the
-    #: listing's digest (None when it maps to no product)
-    same_products: dict[str, str | None] | None = None
-    same_listings: dict[int, dict[str, str | None]] = field(default_factory=dict)
+    odd_loaded: bool = False  # (odd_products and odd_listings, see _load_odd)
+    #: the rows found unchanged by their stamps (SameRow) not checked yet (a chunk at a time,
+    #: see :func:`_check_same`); whether what they are checked with (HS table, stores) is read
+    same: list[SameRow] = field(default_factory=list)
+    same_ready: bool = False
     # -- the chunk's --
     #: the stored products and listings the chunk's rows name: key → (id, product id for a
     #: listing, import digest), and those read whole (compared column by column)
@@ -553,22 +647,23 @@ def _hs_print(entries: Iterable[HsEntry]) -> str:
                                 for e in entries)))
 
 
-def _stored_products(s: Session) -> dict[str, str | None]:
-    """sku.lower() → the stored import digest of the product an import matches it to (of SKUs
-    equal without case, the last)."""
-    p = Product.__table__.c
-    return {sku.lower(): digest for sku, digest in plain_rows(
-        s, select(p.sku, p.import_digest).order_by(p.id))}
+def _product_pairs(s: Session) -> HashedKeys:
+    """(sku.lower(), import digest) of every product stored with a digest: what a reader
+    asks of a row (its SKU and the digest its stamp makes). 8 bytes a product (the SKUs and
+    digests themselves took ~180 MB at 1M); the import checks exactly what it was told
+    (:func:`_check_same`), so a hit that is not (two pairs of one hash, or a pair of an
+    earlier product of an SKU equal without case) only makes it read the file again whole."""
+    return HashedKeys((sku.lower(), digest) for sku, digest in plain_rows(
+        s, select(_P.sku, _P.import_digest).where(_P.import_digest.is_not(None))))
 
 
-def _stored_listings(s: Session, store_id: int) -> dict[str, str | None]:
-    """msku.lower() → the stored import digest of the store's listing an import matches it to
-    (None when it maps to no product: a row would map it)."""
-    li = Listing.__table__.c
-    return {msku.lower(): digest if pid is not None else None
-            for msku, digest, pid in plain_rows(
-                s, select(li.msku, li.import_digest, li.product_id)
-                .where(li.store_id == store_id).order_by(li.id))}
+def _listing_pairs(s: Session, store_id: int) -> HashedKeys:
+    """(msku.lower(), import digest) of the store's listings stored with a digest that map
+    to a product (a row would map one that does not), as :func:`_product_pairs`."""
+    return HashedKeys((msku.lower(), digest) for msku, digest in plain_rows(
+        s, select(_LI.msku, _LI.import_digest).where(
+            _LI.store_id == store_id, _LI.import_digest.is_not(None),
+            _LI.product_id.is_not(None))))
 
 
 def _listing_digest(record: ListingRow) -> str:
@@ -1683,10 +1778,11 @@ class ProductsService:
                     self._import_list_entry(s, record.entry, counts)
                     continue
                 if isinstance(record, SameRow):
-                    if not cache.loaded and cache.same_products is None and not cache.stores:
+                    if not cache.loaded and not cache.same_ready:
                         s.flush()  # what a row found unchanged is checked against
                         cache.hs_print = _hs_print(_hs_entry(r) for r in s.scalars(select(HsCode)))
                         cache.stores = {r.name: r for r in s.scalars(select(Store))}
+                        cache.same_ready = True
                     self._same_row(s, cache, record)
                     counts.unchanged += 1
                     continue
@@ -1699,6 +1795,7 @@ class ProductsService:
                     chunk = []
             if chunk:
                 self._apply_chunk(s, cache, chunk, counts, problems, sheet_of)
+            _check_same(s, cache)
         s.flush()
         if counts.lists_changed:
             self._recompute_hits(s)
@@ -1709,25 +1806,12 @@ class ProductsService:
 
     @staticmethod
     def _same_row(s: Session, cache: _Cache, record: SameRow) -> None:
-        """Check that a row found unchanged by its stamp as the file was read still is: the
-        stored digest of what it names is its stamp's, here, in the import's transaction
-        (no earlier row of the file names the same product or listing: the reader's rule).
-        :class:`StaleRead` when not (something wrote since): the file is read again whole."""
-        if record.store:
-            store = cache.stores.get(record.store)
-            if store is None or store.currency is None:
-                raise StaleRead(record.store)
-            stored = cache.same_listings.get(store.id)
-            if stored is None:
-                stored = cache.same_listings[store.id] = _stored_listings(s, store.id)
-            if stored.get(record.key.lower()) != record.stamp:
-                raise StaleRead(record.key)
-            return
-        if cache.same_products is None:
-            cache.same_products = _stored_products(s)
-        if cache.same_products.get(record.key.lower()) != _stamped_digest(record.stamp,
-                                                                           cache.hs_print):
-            raise StaleRead(record.key)
+        """Check that a row found unchanged by its stamp as the file was read still is, with
+        the rows around it (:func:`_check_same`, a chunk at a time and before the records
+        around them are written)."""
+        cache.same.append(record)
+        if len(cache.same) >= CHUNK:
+            _check_same(s, cache)
 
     # -- what a reader may skip ----------------------------------------------------------------
     @contextmanager
@@ -1749,23 +1833,24 @@ class ProductsService:
                 found = s.scalars(select(Store).where(Store.name == store)).first()
                 if found is None or found.currency is None:
                     return None
-                listings = _stored_listings(s, found.id)
-                if not any(listings.values()):
+                listings = _listing_pairs(s, found.id)
+                if not listings:
                     return None
-                return lambda stamp, key: listings.get(key.lower()) == stamp
+                return lambda stamp, key: (key.lower(), stamp) in listings
             if kind != "products":
                 return None
-            products = _stored_products(s)
-            if not any(products.values()):
+            products = _product_pairs(s)
+            if not products:
                 return None
             hs_print = _hs_print(_hs_entry(r) for r in s.scalars(select(HsCode)))
-        return lambda stamp, key: products.get(key.lower()) == _stamped_digest(stamp, hs_print)
+        return lambda stamp, key: (key.lower(), _stamped_digest(stamp, hs_print)) in products
 
     def _apply_chunk(self, s: Session, cache: _Cache, chunk: Sequence[ProductRow | ListingRow],
                      counts: _Counts, problems: list[Problem],
                      sheet_of: Mapping[tuple[type | None, int], str | None]) -> None:
         """Look up the stored rows a chunk of records names, decide each record, write
         (``sheet_of``: where a record with a problem came from, see :func:`_source_of`)."""
+        _check_same(s, cache)  # the rows found unchanged among them: before anything is written
         digests = self._load_chunk(s, cache, chunk)
         for record, digest in zip(chunk, digests, strict=True):
             if isinstance(record, ProductRow):
@@ -1884,20 +1969,7 @@ class ProductsService:
         cache.hs = {r.code: _hs_entry(r) for r in s.scalars(select(HsCode))}
         cache.hs_print = _hs_print(cache.hs.values())
         cache.stores = {r.name: r for r in s.scalars(select(Store))}
-        p, li = Product.__table__.c, Listing.__table__.c
-        sqlite = s.get_bind().dialect.name == "sqlite"
-        # not ASCII: any character outside the printable range (GLOB on SQLite; elsewhere
-        # every key, filtered here)
-        odd_p = select(p.id, p.sku).where(p.sku.op("GLOB")("*[^ -~]*")) if sqlite else \
-            select(p.id, p.sku)
-        for pid, sku in s.execute(odd_p.order_by(p.id)):
-            if _odd(sku):
-                cache.odd_products.setdefault(sku.lower(), []).append(pid)
-        odd_l = select(li.id, li.store_id, li.msku).where(li.msku.op("GLOB")("*[^ -~]*")) \
-            if sqlite else select(li.id, li.store_id, li.msku)
-        for lid, sid, msku in s.execute(odd_l.order_by(li.id)):
-            if _odd(msku):
-                cache.odd_listings.setdefault((sid, msku.lower()), []).append(lid)
+        _load_odd(s, cache)
         cache.records = records
 
     @staticmethod
@@ -1959,14 +2031,7 @@ class ProductsService:
                     if have is None or have[1] is None:
                         skus.add(data.msku.lower())
         # products: every key's id (listings map to them), digest
-        found: dict[str, tuple[int, str | None]] = {}
-        plain_keys = sorted(k for k in skus if k.isascii())
-        odd_ids = [i for k in skus if not k.isascii() for i in cache.odd_products.get(k, ())]
-        rows = sorted(chain(_rows_of(s, _PRODUCTS_OF_SKUS, plain_keys),
-                            _rows_of(s, _PRODUCTS_OF_IDS, odd_ids)), key=lambda row: row[0])
-        for pid, sku, digest in rows:  # the last (highest id) of SKUs equal without case
-            if sku.lower() in skus:
-                found[sku.lower()] = (pid, digest)
+        found = _products_by_key(s, cache, skus)
         cache.known_products = found
         cache.product_ids.update({k: v[0] for k, v in found.items()})
         # the product rows' products read whole: those a row does not match by digest
@@ -1987,17 +2052,8 @@ class ProductsService:
         for r, _d in rows:
             by_store.setdefault(cache.stores[r.listing.store].id, set()).add(
                 r.listing.msku.lower())
-        known: dict[tuple[int, str], tuple[int, int | None, str | None]] = {}
-        for sid, keys in by_store.items():
-            plain_keys = sorted(k for k in keys if k.isascii())
-            odd_ids = [i for k in keys if not k.isascii()
-                       for i in cache.odd_listings.get((sid, k), ())]
-            for lid, msku, pid, digest in chain(
-                    _rows_of(s, _LISTINGS_OF_MSKUS, plain_keys, store=sid),
-                    _rows_of(s, _LISTINGS_OF_IDS, odd_ids, store=sid)):
-                if msku.lower() in keys:
-                    known[(sid, msku.lower())] = (lid, pid, digest)
-        cache.known_listings = known
+        cache.known_listings = {(sid, key): have for sid, keys in by_store.items()
+                                for key, have in _listings_by_key(s, cache, sid, keys).items()}
 
     def _load_listings(self, s: Session, cache: _Cache,
                        rows: Sequence[tuple[ListingRow, str]]) -> None:
@@ -2020,7 +2076,7 @@ class ProductsService:
         # SQLite may walk the store's index instead)
         renamed: set[int] = set()
         for sid, exts in externals.items():
-            renamed.update(lid for lid, store_id in _rows_of(s, _LISTINGS_OF_EXTERNALS,
+            renamed.update(lid for lid, store_id in rows_for_keys(s, _LISTINGS_OF_EXTERNALS,
                                                              sorted(exts)) if store_id == sid)
         self._read_listings(s, cache, sorted(whole))
         if renamed:

@@ -13,9 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import weakref
+from array import array
+from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from decimal import Decimal
+from functools import lru_cache
 from itertools import islice
 from operator import attrgetter, methodcaller
 from typing import Any
@@ -352,6 +355,34 @@ class KeyBits:
         return maybe
 
 
+class HashedKeys:
+    """A fixed set of keys kept as their hashes, 8 bytes each in a sorted array, where a set
+    of 1M keys (a string and a digest each) takes ~180 MB: a key not in it surely is not one
+    of them; one in it almost surely is (another key with the same 64-bit hash: look it up
+    where that matters). Hashes are Python's, of this process only: never stored. A look-up
+    searches only the hashes that share its hash's top bits (a few keys' worth; where each
+    such run starts: ``starts``)."""
+
+    __slots__ = ("hashes", "shift", "starts")
+
+    def __init__(self, keys: Iterable[object]):
+        hashes = self.hashes = array("q", sorted(map(hash, keys)))
+        bits = min(max(len(hashes).bit_length() - 3, 1), 16)
+        self.shift = 64 - bits
+        self.starts = array("q", (bisect_left(hashes, top << self.shift)
+                                  for top in range(-(1 << (bits - 1)), (1 << (bits - 1)) + 1)))
+
+    def __contains__(self, key: object) -> bool:
+        h = hash(key)
+        top = (h >> self.shift) + (len(self.starts) >> 1)
+        hashes, starts = self.hashes, self.starts
+        at = bisect_left(hashes, h, starts[top], starts[top + 1])
+        return at < len(hashes) and hashes[at] == h
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+
 def marks(n: int) -> str:
     """``(?, ?, …)`` for ``n`` values of a plain SQLite query."""
     return f"({', '.join('?' * n)})"
@@ -385,6 +416,57 @@ def plain_rows(session: Session, stmt: Select[Any],
             yield from part
     finally:
         result.close()
+
+
+#: keys looked up in one statement by :func:`rows_for_keys` (SQLite takes 32,766 parameters
+#: since 3.32, PostgreSQL 65,535)
+LOOKUP_KEYS = 2000
+
+
+def rows_for_keys(session: Session, stmt: Select[Any], keys: Sequence[Any],
+                  **params: Any) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``stmt`` (plain columns, an expanding parameter ``keys``) for many keys,
+    :data:`LOOKUP_KEYS` a statement, as :func:`plain_rows` gives them; ``params``: its other
+    parameters. On SQLite the statement runs as SQLite takes it, compiled once, on the
+    session's DB-API connection in its transaction: SQLAlchemy renders an expanding
+    parameter anew at each run, half of a 1M-key look-up's time. Errors are raised as
+    SQLAlchemy raises them."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite" or any(
+            col.type._cached_result_processor(conn.dialect, None) is not None
+            for col in stmt.selected_columns):
+        for at in range(0, len(keys), LOOKUP_KEYS):
+            yield from plain_rows(session, stmt, {"keys": keys[at:at + LOOKUP_KEYS], **params})
+        return
+    text, names, given = _sqlite_text(stmt)
+    raw = conn.connection.driver_connection
+    error = conn.dialect.loaded_dbapi.Error
+    for at in range(0, len(keys), LOOKUP_KEYS):
+        part = keys[at:at + LOOKUP_KEYS]
+        values: list[Any] = []
+        for name in names:
+            if name == "keys":
+                values += part
+            else:
+                values.append(params[name] if name in params else given[name])
+        try:
+            found = raw.execute(text.replace(_KEYS_MARK, marks(len(part))), values).fetchall()
+        except error as exc:  # as SQLAlchemy raises it
+            raise DBAPIError.instance(text, values, exc, error) from exc
+        yield from found
+
+
+_KEYS_MARK = "(__[POSTCOMPILE_keys])"
+
+
+@lru_cache(maxsize=32)
+def _sqlite_text(stmt: Select[Any]) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+    """``stmt`` as SQLite takes it, its expanding ``keys`` left as :data:`_KEYS_MARK`, the
+    names of its parameters in their order, and the values it holds (its literals)."""
+    compiled = stmt.compile(dialect=sqlite.dialect())
+    if _KEYS_MARK not in compiled.string:
+        raise ValueError("the statement has no expanding parameter 'keys'")
+    return compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params)
 
 
 def _chain(first: Any, rest: Iterable[Any]) -> Iterable[Any]:

@@ -276,7 +276,7 @@ def test_the_lookups_leave_no_garbage_per_chunk(empty_desk, tmp_path, monkeypatc
     end of the import)."""
     import gc
 
-    from seller_desk.services import fx
+    from seller_desk.store import bulk
 
     empty_desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
                               id_code="91110000600037341L")
@@ -285,7 +285,7 @@ def test_the_lookups_leave_no_garbage_per_chunk(empty_desk, tmp_path, monkeypatc
     empty_desk.imports.import_file(path)
     garbage = []
     for keys in (5000, 20):  # one look-up a chunk, or fifty
-        monkeypatch.setattr(fx, "LOOKUP_KEYS", keys)
+        monkeypatch.setattr(bulk, "LOOKUP_KEYS", keys)
         gc.collect()
         gc.disable()
         try:

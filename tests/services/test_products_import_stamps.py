@@ -72,9 +72,12 @@ def _edit_in_app(desk: Any) -> None:
     p.delete([p.get("SKU-0000008").id])
 
 
+@pytest.mark.parametrize("chunk", [None, 7], ids=["one-check", "checked-a-few-at-a-time"])
 def test_skipped_rows_import_what_reading_every_row_imports(desk, twin, tmp_path, monkeypatch,
-                                                            skipped):
+                                                            skipped, chunk):
     monkeypatch.setattr("seller_desk.io.tabular.STREAM_BYTES", 1)  # read as big files
+    if chunk:  # the skipped rows checked 7 at a time, between chunks of rows read whole
+        monkeypatch.setattr("seller_desk.services.products.CHUNK", chunk)
     p1 = _products_csv(tmp_path / "p1.csv", N_PRODUCTS)
     l1 = _listings_txt(tmp_path / "l1.txt", N_LISTINGS)
     l2 = _listings_txt(tmp_path / "l2.txt", N_LISTINGS, changed=True)
@@ -211,6 +214,55 @@ def test_a_write_between_the_read_and_the_import_reads_the_file_again(desk, tmp_
     assert (report.imported, report.updated, report.unchanged) == (0, 1, 199)
     listing = next(li for li in desk.products.query_listings() if li.msku == "SKU-0000004")
     assert listing.title != "Edited meanwhile"
+
+
+@pytest.mark.parametrize("edited", ["SKU-0000001", "SKU-0000023", "SKU-0000204"])
+def test_every_skipped_row_is_checked_in_the_transaction(desk, tmp_path, monkeypatch, edited):
+    """The rows found unchanged are checked a few at a time (here 10): one edited between
+    the read and the import is caught wherever it is, the first, in the middle, the last
+    (checked after the loop)."""
+    from seller_desk.io.readers import get
+
+    monkeypatch.setattr("seller_desk.io.tabular.STREAM_BYTES", 1)
+    monkeypatch.setattr("seller_desk.services.products.CHUNK", 10)
+    listings = _listings_txt(tmp_path / "l.txt", 205)
+    desk.imports.import_file(listings)
+    with desk.products.read_context():
+        result = get("amazon-all-listings").read(listings)
+    assert sum(isinstance(r, SameRow) for r in result.records) == 205
+    listing = next(li for li in desk.products.query_listings(limit=300) if li.msku == edited)
+    desk.products.save_listing(replace(listing.data(), title="Edited meanwhile"),
+                               listing_id=listing.id)
+    with pytest.raises(StaleRead):
+        desk.products.apply_import(result)
+    assert desk.products.listing(listing.id).title == "Edited meanwhile"
+
+
+def test_a_listing_is_found_by_its_msku_as_python_lowers_it(desk, tmp_path, monkeypatch):
+    """An MSKU with a character SQLite's ``lower()`` leaves as it is but Python lowers to
+    ASCII (the Kelvin sign K, U+212A, lowers to "k") is the same listing as its ASCII
+    spelling, as the stamps' look-up takes it: a file naming it so updates that listing
+    (it used to add a second one, found only by keys not ASCII)."""
+    monkeypatch.setattr("seller_desk.io.tabular.STREAM_BYTES", 1)
+
+    def spelled(path: Path, msku: str, price: str) -> Path:
+        lines = _listings_txt(path, 30).read_text(encoding="utf-8").split("\n")
+        for k, line in enumerate(lines):
+            cells = line.split("\t")
+            if len(cells) > 4 and cells[3] == "SKU-0000012":
+                # (no ASIN: not found by it either)
+                cells[3], cells[4], cells[16], cells[22] = msku, price, "", ""
+                lines[k] = "\t".join(cells)
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return path
+
+    desk.imports.import_file(spelled(tmp_path / "a.txt", "SKU-0000012-\u212a", "10.00"))
+    second = spelled(tmp_path / "b.txt", "SKU-0000012-K", "12.00")
+    report = desk.imports.import_file(second)
+    assert report.written and (report.imported, report.updated) == (0, 1), report.problems[:3]
+    found = [li for li in desk.products.query_listings() if li.msku.lower() == "sku-0000012-k"]
+    assert len(desk.products.query_listings()) == 30
+    assert [li.price.amount for li in found] == [Decimal("12.00")]
 
 
 def test_a_stamp_is_the_digest_of_its_context_and_cells():

@@ -523,3 +523,59 @@ def test_key_bits_add_all_names_the_keys_that_may_have_been_added_before():
     assert len(bits.add_all(first)) < 25  # only false hits among themselves
     again = bits.add_all([*first[:100], ("m", "new")])
     assert again[:100] == first[:100] and all(k in bits for k in [*first, ("m", "new")])
+
+
+def test_rows_for_keys_are_the_rows_of_one_statement_of_every_key(store_url, monkeypatch) -> None:
+    """A few keys a statement (here 7), run as SQLite takes it on SQLite: the same rows as one
+    ``execute`` of every key, the statement's other parameters bound, the rows the
+    transaction wrote seen; an error is SQLAlchemy's, as any other."""
+    from sqlalchemy import bindparam
+
+    from seller_desk.store import bulk
+
+    monkeypatch.setattr(bulk, "LOOKUP_KEYS", 7)
+    store = open_store(store_url)
+    t = OrderEvent.__table__
+    keys = bindparam("keys", expanding=True)
+    stmt = select(t.c.id, t.c.event_key, t.c.marketplace).where(
+        t.c.marketplace == bindparam("market"), t.c.event_key.in_(keys))
+    try:
+        with store.sessions.begin() as s:
+            insert_rows(s, t, [dict(e, event_key=f"{e['event_key']}-{k}",
+                                    marketplace="amazon.de" if k % 3 else "amazon.com")
+                               for k in range(30) for e in _events("e")])
+            asked = [f"e{i}-{k}" for k in range(0, 30, 2) for i in range(10)] + ["none"]
+            got = sorted(bulk.rows_for_keys(s, stmt, asked, market="amazon.de"))
+            every = sorted(tuple(r) for r in s.execute(stmt, {"keys": asked,
+                                                              "market": "amazon.de"}))
+            assert len(got) == 100 and got == every
+            assert list(bulk.rows_for_keys(s, stmt, [], market="amazon.de")) == []
+            s.execute(t.update().where(t.c.event_key == "e0-2").values(description="x"))
+            broken = select(func.json_extract(t.c.description, "$")).where(t.c.event_key.in_(keys))
+            if s.connection().dialect.name == "sqlite":
+                with pytest.raises(OperationalError, match="JSON"):
+                    list(bulk.rows_for_keys(s, broken, ["e0-0", "e0-2"]))
+    finally:
+        store.close()
+
+
+def test_hashed_keys_hold_every_key_given_and_almost_surely_no_other() -> None:
+    from seller_desk.store.bulk import HashedKeys
+
+    pairs = [(f"sku-{i:07d}", f"{i * 7919:032x}") for i in range(50_000)]
+    held = HashedKeys(pairs)
+    assert len(held) == 50_000 and all(p in held for p in pairs)
+    assert not any((sku, "0" * 32) in held for sku, _ in pairs[1:])
+    assert ("sku-0000001", "x") not in HashedKeys([]) and len(HashedKeys([])) == 0
+
+    class Hashed:  # keys whose hashes are the extremes and their neighbours
+        def __init__(self, h: int) -> None:
+            self.h = h
+
+        def __hash__(self) -> int:
+            return self.h
+
+    extremes = [-(2**63) + 1, -(2**48), -3, 0, 2**48 - 1, 2**63 - 1]
+    held = HashedKeys(Hashed(h) for h in extremes)
+    assert all(Hashed(h) in held for h in extremes)
+    assert not any(Hashed(h) in held for h in (-(2**63) + 2, -(2**48) + 1, 1, 2**63 - 2))

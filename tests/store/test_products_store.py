@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from seller_desk.core.products import ListingData
@@ -123,5 +123,35 @@ def test_product_files_move_into_the_document_vault(tmp_path):
             ("image", "photo.png"), ("document", "spec.pdf"), ("image", "gone.jpg")]
         assert [(i.name, i.state) for i in desk.filing.verify_documents()] == [
             ("gone.jpg", "missing")]
+    finally:
+        desk.close()
+
+
+def test_a_big_listings_report_imports_and_reimports_on_every_database(store_url, tmp_path,
+                                                                       monkeypatch):
+    """An All Listings report read as a big file (streamed, its rows stamped), imported, then
+    again unchanged (every row found by its stamp, checked a few at a time by key), then
+    with rows changed: on SQLite and on PostgreSQL, the same counts and stored listings."""
+    from tests.services.test_products_import_digest import _listings_txt
+
+    monkeypatch.setattr("seller_desk.io.tabular.STREAM_BYTES", 1)
+    monkeypatch.setattr("seller_desk.services.products.CHUNK", 40)
+    monkeypatch.setattr("seller_desk.store.bulk.LOOKUP_KEYS", 30)
+    desk = Desk.open(store_url, data_dir=tmp_path)
+    try:
+        desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
+                            id_code="91110000600037341L")
+        report = desk.imports.import_file(_listings_txt(tmp_path / "l1.txt", 300))
+        assert (report.imported, report.updated, report.unchanged) == (300, 0, 0)
+        again = desk.imports.import_file(tmp_path / "l1.txt")
+        assert (again.imported, again.updated, again.unchanged) == (0, 0, 300)
+        changed = desk.imports.import_file(_listings_txt(tmp_path / "l2.txt", 300, changed=True))
+        assert changed.written and changed.imported == 120 and 0 < changed.updated < 300
+        listings = desk.products.query_listings(limit=1000)
+        assert len(listings) == 420
+        assert {li.msku for li in listings if li.price and li.price.amount == Decimal("12.34")}
+        with desk.read() as s:
+            assert s.scalar(select(func.count()).select_from(Listing).where(
+                Listing.import_digest.is_(None))) == 0
     finally:
         desk.close()
