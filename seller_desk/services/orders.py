@@ -51,6 +51,7 @@ from seller_desk.store.bulk import (
     indexes_deferred,
     insert_rows,
     marks,
+    rows_for_keys,
     skips_conflicts,
 )
 from seller_desk.store.bulk import triggers_held as held_triggers
@@ -587,18 +588,7 @@ class OrdersService:
             insert_rows(s, OrderEvent.__table__, [(*row, reader) for row in rows],
                         columns=_EVENT_COLUMNS, skip_conflicts_on=("event_key",))
             return []
-        seen: set[str] = set()
-        conn = s.connection()
-        raw_con = conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
-        for i in range(0, len(rows), 500):
-            part = [r[0] for r in rows[i:i + 500]]
-            if raw_con is not None:  # the session's DB-API connection, in its transaction
-                seen.update(k for (k,) in raw_con.execute(
-                    f"SELECT event_key FROM order_events WHERE event_key IN {marks(len(part))}",
-                    tuple(part)).fetchall())
-            else:
-                seen.update(s.scalars(select(OrderEvent.event_key).where(
-                    OrderEvent.event_key.in_(part))))
+        seen: set[str] = {k for (k,) in rows_for_keys(s, _EVENTS_OF_KEYS, [r[0] for r in rows])}
         new_events: list[tuple[Any, ...]] = []
         statuses: list[str] = []
         for row in rows:
@@ -621,24 +611,11 @@ class OrdersService:
         for market, no in keys:
             by_market[market].append(no)
         out: dict[tuple[str, str], dict[str, Any]] = {}
-        conn = s.connection()
-        raw_con = conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
-        t = Order.__table__.c
         for market, nos in by_market.items():
-            for i in range(0, len(nos), 500):
-                part = nos[i:i + 500]
-                if raw_con is not None:  # the session's DB-API connection, in its transaction
-                    rows: Iterable[Any] = raw_con.execute(
-                        "SELECT id, order_no, uuid, version, import_digest, import_raw_digest "
-                        f"FROM orders WHERE marketplace = ? AND order_no IN {marks(len(part))}",
-                        (market, *part)).fetchall()
-                else:
-                    rows = s.execute(select(t.id, t.order_no, t.uuid, t.version,
-                                            t.import_digest, t.import_raw_digest).where(
-                        t.marketplace == market, t.order_no.in_(part)))
-                for oid, no, uuid, version, digest, raw in rows:
-                    out[(market, no)] = {"id": oid, "uuid": uuid, "version": version,
-                                         "digest": digest, "raw": raw}
+            for oid, no, uuid, version, digest, raw in rows_for_keys(
+                    s, _DIGESTS_OF_ORDERS, nos, market=market):
+                out[(market, no)] = {"id": oid, "uuid": uuid, "version": version,
+                                     "digest": digest, "raw": raw}
         return out
 
     def _known_orders(self, s: Session, orders: list[core.Order]
@@ -2668,6 +2645,16 @@ def _insert_lines(s: Session, rows: list[tuple[Any, ...]]) -> None:
                 "WHERE id > :start AND sku NOT IN (SELECT sku FROM order_skus)"),
                 {"start": start})
 
+
+#: an import's look-ups of keys (:func:`rows_for_keys`), built once: the stored events of
+#: event keys, and the stored orders of a marketplace's order numbers with their digests
+_EVENTS_OF_KEYS = select(OrderEvent.__table__.c.event_key).where(
+    OrderEvent.__table__.c.event_key.in_(bindparam("keys", expanding=True)))
+_DIGESTS_OF_ORDERS = select(
+    *(Order.__table__.c[n] for n in ("id", "order_no", "uuid", "version", "import_digest",
+                                     "import_raw_digest"))).where(
+    Order.__table__.c.marketplace == bindparam("market"),
+    Order.__table__.c.order_no.in_(bindparam("keys", expanding=True)))
 
 #: an event row's values as :meth:`OrdersService._write_events` gives them
 _EVENT_COLUMNS = ("event_key", "order_ref", "marketplace", "order_no", "kind", "occurred_at",

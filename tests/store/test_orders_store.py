@@ -87,3 +87,43 @@ def test_a_first_release_file_gains_the_orders_tables(tmp_path):
             assert s.scalars(select(Order)).all() == []
     finally:
         store.close()
+
+
+def test_a_big_date_range_report_imports_and_reimports_on_every_database(store_url, tmp_path,
+                                                                         monkeypatch):
+    """A Date Range report read as a big file (staged, written a chunk at a time: orders and
+    events looked up by key a few at a time), then again unchanged, then with rows edited:
+    on SQLite and on PostgreSQL, the counts an import reports and what it stores."""
+    from seller_desk.desk import Desk
+    from seller_desk.store.models.orders import OrderEvent
+    from tests.bench.bench_import import write_date_range_csv
+
+    monkeypatch.setattr("seller_desk.io.tabular.STREAM_BYTES", 1)
+    monkeypatch.setattr("seller_desk.store.bulk.LOOKUP_KEYS", 30)
+    path = tmp_path / "date-range.csv"
+    write_date_range_csv(path, 400, seed=3)
+    desk = Desk.open(store_url, data_dir=tmp_path)
+    try:
+        desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
+                            id_code="91110000600037341L")
+        first = desk.imports.import_file(path)
+        assert first.written and first.imported > 100 and first.updated == 0
+        with desk.read() as s:
+            orders = s.scalar(select(func.count()).select_from(Order))
+            events = s.scalar(select(func.count()).select_from(OrderEvent))
+        assert orders > 100 and events > 0
+        again = desk.imports.import_file(path)
+        assert (again.imported, again.updated) == (0, 0) and again.unchanged == first.imported
+        lines = path.read_text(encoding="utf-8").split("\n")
+        head = next(k for k, line in enumerate(lines) if line.startswith('"date/time"'))
+        edited = lines[head + 1].replace('","amazon.com","', '1","amazon.com","', 1)  # quantity
+        assert edited != lines[head + 1]
+        lines[head + 1] = edited
+        path.write_text("\n".join(lines), encoding="utf-8")
+        third = desk.imports.import_file(path)
+        assert third.written and (third.imported, third.updated) == (0, 1)
+        with desk.read() as s:
+            assert s.scalar(select(func.count()).select_from(Order)) == orders
+            assert s.scalar(select(func.count()).select_from(OrderEvent)) == events
+    finally:
+        desk.close()
