@@ -83,7 +83,7 @@ from seller_desk.store.bulk import (
     big_cache,
     free_cycles,
     gc_paused,
-    plain_rows,
+    plain_parts,
     rows_for_keys,
 )
 from seller_desk.store.models.base import new_uuid, sorted_uuids
@@ -647,23 +647,27 @@ def _hs_print(entries: Iterable[HsEntry]) -> str:
                                 for e in entries)))
 
 
-def _product_pairs(s: Session) -> HashedKeys:
-    """(sku.lower(), import digest) of every product stored with a digest: what a reader
-    asks of a row (its SKU and the digest its stamp makes). 8 bytes a product (the SKUs and
-    digests themselves took ~180 MB at 1M); the import checks exactly what it was told
-    (:func:`_check_same`), so a hit that is not (two pairs of one hash, or a pair of an
-    earlier product of an SKU equal without case) only makes it read the file again whole."""
-    return HashedKeys((sku.lower(), digest) for sku, digest in plain_rows(
-        s, select(_P.sku, _P.import_digest).where(_P.import_digest.is_not(None))))
+def _product_digests(s: Session) -> HashedKeys:
+    """The import digests of the stored products: what a reader asks of a row (the digest
+    its stamp makes: the digest of its cells, its SKU among them). 8 bytes a product (the
+    SKUs and digests themselves took ~180 MB at 1M); the import checks exactly what it was
+    told, the digest stored under the row's SKU (:func:`_check_same`), so a hit that is not
+    (two digests of one hash, or the digest of an earlier product of an SKU equal without
+    case) only makes it read the file again whole."""
+    return _hashed_digests(s, select(_P.import_digest).where(_P.import_digest.is_not(None)))
 
 
-def _listing_pairs(s: Session, store_id: int) -> HashedKeys:
-    """(msku.lower(), import digest) of the store's listings stored with a digest that map
-    to a product (a row would map one that does not), as :func:`_product_pairs`."""
-    return HashedKeys((msku.lower(), digest) for msku, digest in plain_rows(
-        s, select(_LI.msku, _LI.import_digest).where(
-            _LI.store_id == store_id, _LI.import_digest.is_not(None),
-            _LI.product_id.is_not(None))))
+def _listing_digests(s: Session, store_id: int) -> HashedKeys:
+    """The import digests of the store's listings that map to a product (a row would map
+    one that does not), as :func:`_product_digests`."""
+    return _hashed_digests(s, select(_LI.import_digest).where(
+        _LI.store_id == store_id, _LI.import_digest.is_not(None), _LI.product_id.is_not(None)))
+
+
+def _hashed_digests(s: Session, stmt: Select[Any]) -> HashedKeys:
+    """The values of the one column ``stmt`` reads, as :class:`HashedKeys` (no Python code
+    run a row: the driver's parts, their first items)."""
+    return HashedKeys(map(_FIRST, chain.from_iterable(plain_parts(s, stmt))))
 
 
 def _listing_digest(record: ListingRow) -> str:
@@ -1827,23 +1831,25 @@ class ProductsService:
     def _known_rows(self, kind: str, store: str) -> Callable[[str, str], bool] | None:
         """The reader's test for rows of ``kind`` (a listing's of ``store``): (stamp, key) →
         whether the store holds the record those cells make, unchanged, under that key. None
-        when nothing can be skipped (no such store yet, nothing stamped)."""
+        when nothing can be skipped (no such store yet, nothing stamped). It asks only
+        whether some stored record has the digest the stamp makes (the cells, the key among
+        them): the import checks the key's own (:func:`_check_same`)."""
         with self.desk.read() as s:
             if kind == "listings":
                 found = s.scalars(select(Store).where(Store.name == store)).first()
                 if found is None or found.currency is None:
                     return None
-                listings = _listing_pairs(s, found.id)
+                listings = _listing_digests(s, found.id)
                 if not listings:
                     return None
-                return lambda stamp, key: (key.lower(), stamp) in listings
+                return lambda stamp, key: stamp in listings
             if kind != "products":
                 return None
-            products = _product_pairs(s)
+            products = _product_digests(s)
             if not products:
                 return None
             hs_print = _hs_print(_hs_entry(r) for r in s.scalars(select(HsCode)))
-        return lambda stamp, key: (key.lower(), _stamped_digest(stamp, hs_print)) in products
+        return lambda stamp, key: _stamped_digest(stamp, hs_print) in products
 
     def _apply_chunk(self, s: Session, cache: _Cache, chunk: Sequence[ProductRow | ListingRow],
                      counts: _Counts, problems: list[Problem],

@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from decimal import Decimal
 from functools import lru_cache
-from itertools import islice
+from itertools import batched, islice
 from operator import attrgetter, methodcaller
 from typing import Any
 
@@ -397,12 +397,21 @@ def plain_rows(session: Session, stmt: Select[Any],
     what is stored into something else (dates, amounts, JSON) makes it give ``Row`` objects,
     read the usual way. Read them all before the session does anything else. ``params``: the
     values of the statement's bound parameters."""
+    for part in plain_parts(session, stmt, params):
+        yield from part
+
+
+def plain_parts(session: Session, stmt: Select[Any],
+                params: dict[str, Any] | None = None) -> Iterator[Sequence[tuple[Any, ...]]]:
+    """:func:`plain_rows` a few thousand at a time, as the driver fetched them (lists of
+    tuples): what code that handles a column at a time (``zip(*part)``, ``map``) takes with
+    no Python code run per row."""
     conn = session.connection()
     result = conn.execute(stmt, params)
     dialect = conn.dialect
     if any(col.type._cached_result_processor(dialect, None) is not None
            for col in stmt.selected_columns):
-        yield from result
+        yield from batched(result, BATCH)
         return
     cursor, error = result.cursor, dialect.loaded_dbapi.Error
     try:
@@ -413,7 +422,7 @@ def plain_rows(session: Session, stmt: Select[Any],
                 raise DBAPIError.instance(None, None, exc, error) from exc
             if not part:
                 return
-            yield from part
+            yield part
     finally:
         result.close()
 

@@ -294,3 +294,4 @@ def test_a_stamped_digest_is_its_material_hashed() -> None:
     for hs in hs_prints:
         for stamp in stamps:
             assert p._stamped_digest(stamp, hs) == p._digest((p._DIGEST_TAG, "stamp", hs, stamp))
+
