@@ -83,7 +83,7 @@ from seller_desk.store.bulk import (
     big_cache,
     free_cycles,
     gc_paused,
-    plain_parts,
+    hashed_values,
     rows_for_keys,
 )
 from seller_desk.store.models.base import new_uuid, sorted_uuids
@@ -654,20 +654,14 @@ def _product_digests(s: Session) -> HashedKeys:
     told, the digest stored under the row's SKU (:func:`_check_same`), so a hit that is not
     (two digests of one hash, or the digest of an earlier product of an SKU equal without
     case) only makes it read the file again whole."""
-    return _hashed_digests(s, select(_P.import_digest).where(_P.import_digest.is_not(None)))
+    return hashed_values(s, select(_P.import_digest).where(_P.import_digest.is_not(None)))
 
 
 def _listing_digests(s: Session, store_id: int) -> HashedKeys:
     """The import digests of the store's listings that map to a product (a row would map
     one that does not), as :func:`_product_digests`."""
-    return _hashed_digests(s, select(_LI.import_digest).where(
+    return hashed_values(s, select(_LI.import_digest).where(
         _LI.store_id == store_id, _LI.import_digest.is_not(None), _LI.product_id.is_not(None)))
-
-
-def _hashed_digests(s: Session, stmt: Select[Any]) -> HashedKeys:
-    """The values of the one column ``stmt`` reads, as :class:`HashedKeys` (no Python code
-    run a row: the driver's parts, their first items)."""
-    return HashedKeys(map(_FIRST, chain.from_iterable(plain_parts(s, stmt))))
 
 
 def _listing_digest(record: ListingRow) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Container
 from pathlib import Path
 
 import pytest
@@ -119,7 +120,8 @@ def test_a_changed_row_of_an_unchanged_file_is_read_as_without_stamps(empty_desk
     assert with_stamps[2]["unchanged"] == with_stamps[0]["imported"]
 
     # the same imports read as a stream (the lines on disk, the import's first look at them
-    # told as they were read): the same reports and stored rows
+    # told as they were read), the stamps known as their hashes: the same reports and rows
+    monkeypatch.setattr("seller_desk.services.fx.COMPACT_STAMPS", 0)
     (tmp_path / "s").mkdir()
     streamed = _other_desk(type(empty_desk), tmp_path / "s")
     try:
@@ -184,14 +186,14 @@ def test_a_record_gone_since_the_read_makes_the_import_read_again(empty_desk, tm
     assert again.unchanged == first.imported - 1
 
 
-def _known_after_import(desk, path: Path) -> set[str]:
+def _known_after_import(desk, path: Path) -> Container[str]:
     desk.imports.import_file(path)
     known = desk.fx._known_rows("paypal")
     assert known
-    return set(known)
+    return known
 
 
-def _same_rows(path: Path, known: set[str], **options) -> tuple[int, dict]:
+def _same_rows(path: Path, known: Container[str], **options) -> tuple[int, dict]:
     """How many rows a reading with ``known`` stamps skips, and its meta."""
     token = KNOWN_FX_ROWS.set(lambda channel: known if channel == "paypal" else None)
     try:
@@ -230,11 +232,14 @@ def test_stamps_depend_on_every_cell_a_line_is_made_of_and_how_it_is_read(empty_
     assert _same_rows(_write(rows, tmp_path / "other.csv"), known)[0] == everything
 
 
+@pytest.mark.parametrize("compact", [False, True], ids=["set", "hashes"])
 @pytest.mark.parametrize("scan_factor", [0, 4, 10**9])
 def test_known_stamps_are_the_channels_own_however_they_are_read(empty_desk, tmp_path,
-                                                                 monkeypatch, scan_factor):
+                                                                 monkeypatch, scan_factor,
+                                                                 compact):
     """The channel's stamps, not another channel's, whether its records are looked up from
-    the channel's index (few of the table's) or the table is read through (most of it)."""
+    the channel's index (few of the table's) or the table is read through (most of it), kept
+    as a set or (many records) as their hashes."""
     from sqlalchemy import select, update
 
     from seller_desk.services import fx
@@ -257,6 +262,11 @@ def test_known_stamps_are_the_channels_own_however_they_are_read(empty_desk, tmp
     paypal = {st for st, ch in stamps.items() if ch == "paypal"}
     assert len(paypal) > 50 and len(stamps) == len(paypal) + 30
     monkeypatch.setattr(fx, "SCAN_FACTOR", scan_factor)
-    assert empty_desk.fx._known_rows("paypal") == paypal
-    assert empty_desk.fx._known_rows("pingpong") == set(stamps) - paypal
+    monkeypatch.setattr(fx, "COMPACT_STAMPS", 0 if compact else 10**9)
+    for channel, own in (("paypal", paypal), ("pingpong", set(stamps) - paypal)):
+        known = empty_desk.fx._known_rows(channel)
+        assert known is not None and len(known) == len(own)
+        assert isinstance(known, fx.HashedKeys if compact else set)
+        assert all(stamp in known for stamp in own)
+        assert not any(stamp in known for stamp in set(stamps) - own)
     assert empty_desk.fx._known_rows("wise") is None
