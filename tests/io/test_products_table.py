@@ -110,7 +110,10 @@ def test_mapped_cp1252_csv_with_semicolons(tmp_path):
         ("Thermobecher grün", Money.of("1249.50", "EUR"))]
 
 
-def test_every_bad_input_is_a_row_problem(tmp_path):
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_every_bad_input_is_a_row_problem(tmp_path, monkeypatch, streamed):
+    if streamed:  # read as a big file is (the rows on disk, each key's first row kept)
+        monkeypatch.setattr("seller_desk.io.tabular.STREAM_BYTES", 1)
     path = _csv(tmp_path / "bad.csv", [
         ["货号", "品名", "海关编码", "采购价", "净重", "币种"],
         ["MUG-1", "杯", "9617001100", "18.50", "0.3", "CNY"],
@@ -130,6 +133,7 @@ def test_every_bad_input_is_a_row_problem(tmp_path):
         ("products.import.duplicate_sku", 3, None, None),
     ]
     assert [r.product.sku for r in result.records] == ["MUG-1"]
+    assert (type(result.records).__name__ == "SpooledRecords") is streamed
     dup = next(p for p in result.problems if p.key == "products.import.duplicate_sku")
     assert describe(dup) == 'bad.csv, row 3: The SKU "mug-1" appears more than once in the file (rows 2, 3).'
 

@@ -295,3 +295,22 @@ def test_a_stamped_digest_is_its_material_hashed() -> None:
         for stamp in stamps:
             assert p._stamped_digest(stamp, hs) == p._digest((p._DIGEST_TAG, "stamp", hs, stamp))
 
+
+
+def test_a_row_repeating_a_skipped_rows_sku_is_named_with_it(desk, tmp_path, monkeypatch):
+    """A re-import whose rows are found unchanged by their stamps still names a later row
+    with one of their SKUs (in another case) as a duplicate of it, with both rows, and
+    writes nothing."""
+    from seller_desk.messages import describe
+
+    monkeypatch.setattr("seller_desk.io.tabular.STREAM_BYTES", 1)
+    path = _products_csv(tmp_path / "p.csv", 40)
+    desk.imports.import_file(path, reader="products-table")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.append(lines[4].replace("SKU-0000003", "sku-0000003").replace("Product 3", "Again"))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = desk.imports.import_file(path, reader="products-table")
+    assert not report.written
+    dup = [p for p in report.problems if p.key == "products.import.duplicate_sku"]
+    assert [p.source.row for p in dup] == [42]
+    assert '"sku-0000003"' in describe(dup[0]) and "(rows 5, 42)" in describe(dup[0])
