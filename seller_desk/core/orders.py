@@ -114,9 +114,10 @@ class Order:
         return total([ln.amount for ln in self.lines], self.currency)
 
 
-@dataclass
+@dataclass(slots=True)
 class SettlementLine:
-    """One money component of a settlement (Amazon settlement V2 transaction row)."""
+    """One money component of a settlement (Amazon settlement V2 transaction row). Slots, not
+    an instance dict: a settlement file's lines are all kept until it is written."""
 
     transaction_type: str
     amount_type: str

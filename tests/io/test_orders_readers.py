@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -62,6 +63,14 @@ def test_us_settlement_sample_sums_exactly_to_its_total():
     fba_fee = s.lines[14]
     assert fba_fee.order_id == "FBA17XYZ8KQ2" and fba_fee.kind is EventKind.FEE
     assert fba_fee.row == 17  # 1-based file row
+    # the lines, kept till the file is written, share the texts and amounts they repeat
+    # (one string and one Money each) and carry no instance dict
+    assert s.lines[0].transaction_type is s.lines[1].transaction_type == "Order"
+    assert s.lines[0].marketplace is s.lines[1].marketplace
+    repeated = Counter(ln.amount for ln in s.lines).most_common(1)[0][0]
+    same = [ln.amount for ln in s.lines if ln.amount == repeated]
+    assert len(same) > 1 and all(m is same[0] for m in same)
+    assert not hasattr(first, "__dict__")
 
 
 def _eu_settlement(cols: list[str], total: str, amounts: list[str]) -> str:
