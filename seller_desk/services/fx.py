@@ -56,6 +56,7 @@ from seller_desk.store.bulk import (
     HashedKeys,
     KeyBits,
     big_cache,
+    column_values,
     gc_paused,
     indexes_deferred,
     insert_rows,
@@ -1435,10 +1436,10 @@ class FxService:
                         channels, digests = zip(*part, strict=True)
                         yield compress(digests, map(channel.__eq__, channels))
 
-                found = chain.from_iterable(of_channel())
+                found: Iterable[str] = chain.from_iterable(of_channel())
             else:
-                found = chain.from_iterable(chain.from_iterable(plain_parts(
-                    s, select(c.import_digest).where(c.channel == channel, stamped))))
+                found = column_values(s, select(c.import_digest).where(c.channel == channel,
+                                                                       stamped))
             stamps = HashedKeys(found) if held > COMPACT_STAMPS else set(found)
         return stamps or None
 

@@ -81,9 +81,9 @@ from seller_desk.services.imports import ImportReport, StaleRead
 from seller_desk.store.bulk import (
     HashedKeys,
     big_cache,
+    column_values,
     free_cycles,
     gc_paused,
-    hashed_values,
     rows_for_keys,
 )
 from seller_desk.store.models.base import new_uuid, sorted_uuids
@@ -443,7 +443,7 @@ def _products_by_key(s: Session, cache: _Cache,
     odd_ids = [i for k in skus for i in odd.get(k, ())] if odd else []
     rows = sorted(chain(rows_for_keys(s, _PRODUCTS_OF_SKUS, plain_keys),
                         rows_for_keys(s, _PRODUCTS_OF_IDS, odd_ids)), key=_FIRST)
-    return {sku.lower(): (pid, digest) for pid, sku, digest in rows if sku.lower() in skus}
+    return {key: (pid, digest) for pid, sku, digest in rows if (key := sku.lower()) in skus}
 
 
 def _listings_by_key(s: Session, cache: _Cache, store_id: int,
@@ -455,8 +455,8 @@ def _listings_by_key(s: Session, cache: _Cache, store_id: int,
     odd_ids = [i for k in mskus for i in odd.get((store_id, k), ())] if odd else []
     rows = sorted(chain(rows_for_keys(s, _LISTINGS_OF_MSKUS, plain_keys, store=store_id),
                         rows_for_keys(s, _LISTINGS_OF_IDS, odd_ids, store=store_id)), key=_FIRST)
-    return {msku.lower(): (lid, pid, digest) for lid, msku, pid, digest in rows
-            if msku.lower() in mskus}
+    return {key: (lid, pid, digest) for lid, msku, pid, digest in rows
+            if (key := msku.lower()) in mskus}
 
 
 _FIRST = itemgetter(0)
@@ -654,14 +654,15 @@ def _product_digests(s: Session) -> HashedKeys:
     told, the digest stored under the row's SKU (:func:`_check_same`), so a hit that is not
     (two digests of one hash, or the digest of an earlier product of an SKU equal without
     case) only makes it read the file again whole."""
-    return hashed_values(s, select(_P.import_digest).where(_P.import_digest.is_not(None)))
+    return HashedKeys(column_values(s, select(_P.import_digest).where(
+        _P.import_digest.is_not(None))))
 
 
 def _listing_digests(s: Session, store_id: int) -> HashedKeys:
     """The import digests of the store's listings that map to a product (a row would map
     one that does not), as :func:`_product_digests`."""
-    return hashed_values(s, select(_LI.import_digest).where(
-        _LI.store_id == store_id, _LI.import_digest.is_not(None), _LI.product_id.is_not(None)))
+    return HashedKeys(column_values(s, select(_LI.import_digest).where(
+        _LI.store_id == store_id, _LI.import_digest.is_not(None), _LI.product_id.is_not(None))))
 
 
 def _listing_digest(record: ListingRow) -> str:

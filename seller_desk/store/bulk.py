@@ -427,10 +427,10 @@ def plain_parts(session: Session, stmt: Select[Any],
         result.close()
 
 
-def hashed_values(session: Session, stmt: Select[Any]) -> HashedKeys:
-    """The values of the one column ``stmt`` reads, as :class:`HashedKeys`, with no Python
-    code run a row (the driver's parts, their first items)."""
-    return HashedKeys(map(_FIRST, chain.from_iterable(plain_parts(session, stmt))))
+def column_values(session: Session, stmt: Select[Any]) -> Iterator[Any]:
+    """The values of the one column ``stmt`` reads (:func:`plain_parts`' rows' first items),
+    with no Python code run a row: what a set or :class:`HashedKeys` is made of."""
+    return map(_FIRST, chain.from_iterable(plain_parts(session, stmt)))
 
 
 _FIRST = itemgetter(0)

@@ -123,8 +123,9 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
     locale_decided = False
     problems = result.problems
     settlements: list[Settlement] = []
-    parsed: dict[str, Decimal] = {}  # amount text → value (the locale is one per file)
-    monies: dict[tuple[str, str], Money] = {}  # (amount text, currency) → the line's amount
+    #: (amount text, currency) → the lines' one Money of it (immutable; the locale is one
+    #: per file)
+    monies: dict[tuple[str, str], Money] = {}
     #: the one string of each text a column repeats (types, descriptions, marketplace, SKUs…):
     #: the lines of a file are kept till it is written, each cell its own string otherwise
     #: (~330 bytes a line of the ~830 a 1M-line file's lines took)
@@ -227,19 +228,13 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
         amount = monies.get((amount_text, current.currency))
         if amount is None:
             try:
-                value = parsed.get(amount_text)
-                if value is None:
-                    value = parse_decimal(amount_text, locale=locale)
-                    if len(parsed) >= CACHE_SIZE:
-                        parsed.clear()
-                    parsed[amount_text] = value
-                amount = Money(value, current.currency)
+                amount = Money(parse_decimal(amount_text, locale=locale), current.currency)
             except MoneyError as exc:
                 problems.append(exc.problem.at(source(i, "amount", amount_text)))
                 continue
             if len(monies) >= CACHE_SIZE:
                 monies.clear()
-            monies[(amount_text, current.currency)] = amount  # (Money is immutable)
+            monies[(amount_text, current.currency)] = amount
         if amount_text not in checked:
             if not check_number(fields.MONEY, amount, source(i, "amount", amount_text),
                                 problems):
