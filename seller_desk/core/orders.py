@@ -172,13 +172,19 @@ class Settlement:
         return self.difference.is_zero
 
 
-def reconcile(settlement: Settlement) -> list[Problem]:
+def reconcile(settlement: Settlement, lines_total: Money | None = None) -> list[Problem]:
     """Problems of a settlement whose lines do not add up to its total (to the cent).
+
+    ``lines_total``: the sum of its lines when ``settlement.lines`` does not hold them (a big
+    file's lines are kept on disk as they are read).
 
     The difference is an error: the service imports such a settlement only when the user has
     seen the difference and confirmed it (issue #6, "Bad input").
     """
-    if settlement.reconciles:
+    if lines_total is None:
+        lines_total = settlement.lines_total
+    difference = settlement.total - lines_total
+    if difference.is_zero:
         return []
     return [
         Problem(
@@ -186,8 +192,8 @@ def reconcile(settlement: Settlement) -> list[Problem]:
             params={
                 "settlement": settlement.settlement_id,
                 "total": str(settlement.total),
-                "lines_total": str(settlement.lines_total),
-                "difference": str(settlement.difference),
+                "lines_total": str(lines_total),
+                "difference": str(difference),
             },
             field="total-amount",
         )

@@ -40,7 +40,7 @@ from seller_desk.core.money import Money, minor_units
 from seller_desk.core.problems import Problem, ProblemError, Source
 from seller_desk.io import ceb
 from seller_desk.io.readers import Progress, ReadResult
-from seller_desk.io.readers._staging import RawRows, StagedRecords
+from seller_desk.io.readers._staging import RawRows, StagedRecords, StagedSettlements
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (declares customs.* settings)
 from seller_desk.services.imports import ImportReport
 from seller_desk.store import outbox, search_index
@@ -214,8 +214,9 @@ class OrdersService:
         """
         report = ImportReport(reader=result.reader, problems=list(result.problems))
         staged = isinstance(result.records, StagedRecords)  # a big report: orders and events only
-        receipts = [] if staged else [r for r in result.records
-                                      if isinstance(r, ceb.ParsedReceipts)]
+        # (a big settlement report: settlements only)
+        receipts = [] if staged or isinstance(result.records, StagedSettlements) else [
+            r for r in result.records if isinstance(r, ceb.ParsedReceipts)]
         if receipts:  # customs receipts dropped like a report
             if result.ok and not dry_run:
                 out = self.apply_receipts(receipts)
@@ -289,22 +290,29 @@ class OrdersService:
         # them so (see _loose_rows), else as records
         plain_loose: Iterable[tuple[Any, ...]] | None = None
         loose: Iterable[core.OrderEvent] = ()
-        if isinstance(records, StagedRecords):
+        orders: Iterable[Any]
+        settlements: Iterable[core.Settlement]
+        if isinstance(records, StagedSettlements):  # settlements only, one loaded at a time
+            orders = ()
+            settlements = records
+            weights = records.line_counts()
+        elif isinstance(records, StagedRecords):
             raw = records.raw_rows()
             # the reader's staged rows when it can digest them (records made only of the
             # orders whose digest is not the stored one), else its records
-            orders: Iterable[Any] = records.order_runs() if raw is not None else records.orders()
+            orders = records.order_runs() if raw is not None else records.orders()
             plain_loose = records.plain_events()
             if plain_loose is None:
                 loose = records.events()
-            settlements: list[core.Settlement] = []
+            settlements, weights = [], []
         else:
             orders = [r for r in records if isinstance(r, core.Order)]
             loose = [r for r in records if isinstance(r, core.OrderEvent)]
             settlements = [r for r in records if isinstance(r, core.Settlement)]
+            weights = [len(r.lines) for r in settlements]
         order_ids: list[int] | None = []  # None past Changes.LISTED: the entity alone
         # a settlement weighs its lines (a file of settlements moves the bar as they go in)
-        total = max(len(records) + sum(max(len(r.lines), 1) - 1 for r in settlements), 1)
+        total = max(len(records) + sum(max(n, 1) - 1 for n in weights), 1)
         done = 0
         # a first import (no order stored yet) of a staged reader's rows: the orders written so
         # far by this import are all there is to look a chunk's keys up in (see _write_orders;
@@ -336,7 +344,7 @@ class OrdersService:
             changes |= Changes.of(ENTITY_EVENT, [])
         settlement_ids = []
         # a big settlement file into (nearly) empty tables: their plain indexes built once after
-        big = sum(len(r.lines) for r in settlements) >= IMPORT_CHUNK
+        big = sum(weights) >= IMPORT_CHUNK
         with indexes_deferred(s, *(SETTLEMENT_TABLES if big else ())):
             for rec in settlements:
                 part = _settlement_part(progress, done, max(len(rec.lines), 1), total)
@@ -755,6 +763,8 @@ class OrdersService:
 
     def _unmapped(self, s: Session, records: list[Any],
                   mapped: dict[tuple[str, str, str], int] | None = None) -> list[str]:
+        if isinstance(records, StagedSettlements):  # no order: not read back for nothing
+            return []
         if mapped is None:
             mapped = self._sku_map(s, records)
         return sorted({ln.sku for r in records if isinstance(r, core.Order) for ln in r.lines

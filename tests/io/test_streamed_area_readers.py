@@ -211,3 +211,76 @@ def test_shopee_products_streamed_equals_whole(tmp_path, monkeypatch, spoil):
         places = {(p.key, p.source.row) for p in streamed.problems if p.source and p.is_error}
         assert {("products.not_a_quantity", 13), ("products.import.duplicate_msku", 17)} <= places
         assert not any(r.row == 26 for r in streamed.records)
+
+
+# -- a big settlement file's lines are kept on disk as they are read (issue 12) ----------------
+def _long_description(path: Path, line_no: int) -> None:
+    """The amount description of line ``line_no`` (0: the header) made longer than a cell
+    may be (the cleaner refuses it: the row is a bad row)."""
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    cells = lines[line_no].rstrip("\n").split("\t")
+    at = lines[0].rstrip("\n").split("\t").index("amount-description")
+    cells[at] = "x" * (fields.CELL_LIMIT + 1)
+    lines[line_no] = "\t".join(cells) + "\n"
+    path.write_text("".join(lines), "utf-8")
+
+
+def test_a_streamed_settlement_file_keeps_its_lines_on_disk(tmp_path):
+    from seller_desk.io.readers._staging import StagedSettlements
+
+    path = tmp_path / "settlement.txt"
+    gen.write_settlement_txt(path, 800, settlements=3)
+    whole = readers.get("amazon-settlement-v2").read(path, options={"stream": False})
+    result = readers.get("amazon-settlement-v2").read(path, options={"stream": True})
+    records = result.records
+    assert isinstance(records, StagedSettlements) and len(records) == 3
+    assert records.line_counts() == [len(s.lines) for s in whole.records]
+    # read back as often as asked (the preview's import, then the import), or one by index
+    assert repr(list(records)) == repr(list(records)) == repr(whole.records)
+    assert repr(records[1]) == repr(whole.records[1])
+    scratch_file = Path(records.path)
+    assert scratch_file.exists()
+    records.close()
+    assert not scratch_file.exists()
+    again = readers.get("amazon-settlement-v2").read(path, options={"stream": True}).records
+    scratch_file = Path(again.path)
+    del again  # let go (a preview closed): the file goes with it
+    assert not scratch_file.exists()
+
+
+def test_a_settlement_with_a_refused_cell_is_left_out_streamed_as_whole(tmp_path):
+    path = tmp_path / "settlement.txt"
+    gen.write_settlement_txt(path, 800, settlements=3)
+    whole = readers.get("amazon-settlement-v2").read(path, options={"stream": False})
+    second = whole.records[1]
+    row = second.lines[5].row
+    _long_description(path, row - 1)
+    _same("amazon-settlement-v2", path)
+    result = readers.get("amazon-settlement-v2").read(path, options={"stream": True})
+    assert [s.settlement_id for s in result.records] == [
+        s.settlement_id for s in whole.records if s is not second]
+    assert ("io.cell_too_long", row) in {(p.key, p.source.row) for p in result.problems
+                                         if p.source}
+    # its lines still count in the meta, as read (no unbalanced settlement)
+    assert result.meta["settlements"] == whole.meta["settlements"]
+    assert not any(p.key == "orders.settlement_unbalanced" for p in result.problems)
+
+
+def test_a_streamed_settlement_file_holds_one_settlement_at_a_time(tmp_path):
+    """What the reading holds at its peak: a streamed read of a 20,000-line file far less
+    than the lines it read (a whole read holds every line)."""
+    import gc
+    import tracemalloc
+
+    path = tmp_path / "settlement.txt"
+    gen.write_settlement_txt(path, 20_000, settlements=4)
+    peaks = {}
+    for stream in (False, True):
+        gc.collect()
+        tracemalloc.start()
+        result = readers.get("amazon-settlement-v2").read(path, options={"stream": stream})
+        peaks[stream] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert result.ok and len(result.records) == 4
+        del result
+    assert peaks[True] < peaks[False] / 3, peaks

@@ -434,6 +434,19 @@ def test_a_streamed_workbook_stores_what_the_older_code_stored(desk, tmp_path, m
         assert got == GOLDEN[kind]
 
 
+@pytest.mark.parametrize("kind", ["settlement", "payout"])
+def test_a_streamed_settlement_file_stores_what_the_older_code_stored(desk, tmp_path,
+                                                                      monkeypatch, kind):
+    """Read as a stream (forced by a small stream size: the orders reader keeps the lines on
+    disk as it reads), a settlement file stores the same, first, changed and again."""
+    from seller_desk.io.readers import amazon_settlement_v2
+
+    monkeypatch.setattr(amazon_settlement_v2, "STREAM_BYTES", 1)
+    monkeypatch.setattr(amazon_settlement_v2, "CACHE_SIZE", 3)
+    desk.fx.set_rate("EUR", "2025-01", "1.0856")
+    assert _scenario(desk, tmp_path, kind) == GOLDEN[kind]
+
+
 class _Cancelled(Exception):  # what the window's Cancel raises from the progress callback
     pass
 

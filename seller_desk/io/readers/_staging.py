@@ -7,21 +7,34 @@ whole (all its rows, wherever they were in the file), in the order the orders fi
 iterating the object yields the orders then the events, like the list a small file gets. A
 report of a size memory holds easily may keep the same marshalled runs in a list instead
 (``memory=True``: nothing written to disk and read back).
+
+:class:`StagedSettlements` does the same for a big settlement report: each settlement's lines
+go to a scratch file as they are read and come back one settlement at a time.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import marshal
 import sqlite3
+import threading
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 from seller_desk.core.money import Money
-from seller_desk.core.orders import EventKind, Order, OrderEvent, OrderLine, Stamp
+from seller_desk.core.orders import (
+    EventKind,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Settlement,
+    SettlementLine,
+    Stamp,
+)
 from seller_desk.io import scratch
 from seller_desk.io.cells import RecordGuard
 
@@ -406,6 +419,118 @@ class StagedRecords:
         self._finalizer()
 
 
+class StagedSettlements:
+    """The settlements of a big settlement report with their lines kept in a scratch file as
+    they are read, not in memory. Iterating gives each settlement whole (its lines read back),
+    one at a time and in file order, like the list a small file gets: memory holds one
+    settlement's lines at a time, not the file's (a settlement's lines follow its summary row,
+    so each is one stretch of the file).
+
+    The reader stages its own line tuples (:meth:`line`: plain values, as
+    :func:`_settlement_line` reads them back: texts, the amount's decimal as text, the posted
+    stamp's two texts, numbers) and checks every cell the record guard would check: a line's
+    amount and quantity, the total. So the ``guard`` finds nothing here. A line at a row with
+    a refused cell (``guard.bad_rows``) leaves its whole settlement out, as the guard leaves
+    out a record that holds such a row."""
+
+    def __init__(self, guard: RecordGuard) -> None:
+        self.guard = guard
+        self._heads: list[Settlement] = []
+        #: each settlement's (first byte, end byte, lines) in the scratch file
+        self._spans: list[tuple[int, int, int]] = []
+        self._dropped: set[int] = set()
+        self._pending: list[tuple[Any, ...]] = []
+        self._start = 0
+        self._lines = 0
+        self._lock = threading.Lock()
+        name = scratch.new_file("sellerdesk-import-", ".bin")
+        self.path = name
+        self._file = open(name, "r+b")  # noqa: SIM115 (closed by the finalizer)
+        self._finalizer = weakref.finalize(self, _drop, self._file, name)
+
+    # -- writing (the reader) -------------------------------------------------------------------
+    def settlement(self, head: Settlement) -> None:
+        """A settlement starts (``head``: its fields, no line): the lines staged next are its."""
+        self._end()
+        self._heads.append(head)
+
+    def line(self, row: tuple[Any, ...], bad: bool = False) -> None:
+        """A line of the current settlement, as :func:`_settlement_line` reads it back;
+        ``bad``: its row had a refused cell (the settlement is left out)."""
+        self._pending.append(row)
+        self._lines += 1
+        if bad:
+            self._dropped.add(len(self._heads) - 1)
+        if len(self._pending) >= BATCH:
+            self._write()
+
+    def _write(self) -> None:
+        """The pending lines as one marshalled list after its length (marshal.load from a file
+        reads it a few bytes at a time: a stretch is read whole and cut instead)."""
+        blob = marshal.dumps(self._pending)
+        self._file.write(len(blob).to_bytes(8, "little"))
+        self._file.write(blob)
+        self._pending = []
+
+    def _end(self) -> None:
+        if not self._heads:
+            return
+        if self._pending:
+            self._write()
+        end = self._file.tell()
+        self._spans.append((self._start, end, self._lines))
+        self._start, self._lines = end, 0
+
+    def finish(self) -> None:
+        self._end()
+        self._file.flush()
+
+    # -- reading (the service) ------------------------------------------------------------------
+    def _kept(self) -> list[int]:
+        return [k for k in range(len(self._spans)) if k not in self._dropped]
+
+    def line_counts(self) -> list[int]:
+        """How many lines each settlement :meth:`__iter__` gives has, in its order."""
+        return [self._spans[k][2] for k in self._kept()]
+
+    def _load(self, k: int) -> Settlement:
+        start, end, _ = self._spans[k]
+        head = self._heads[k]
+        with self._lock:  # one reading at a time: each seeks to its own stretch
+            self._file.seek(start)
+            data = memoryview(self._file.read(end - start))
+        rows: list[tuple[Any, ...]] = []
+        at = 0
+        while at < len(data):
+            size = int.from_bytes(data[at:at + 8], "little")
+            rows += marshal.loads(data[at + 8:at + 8 + size])
+            at += 8 + size
+        currency = head.currency
+        return dataclasses.replace(head, lines=[_settlement_line(t, currency) for t in rows])
+
+    def __iter__(self) -> Iterator[Settlement]:
+        for k in self._kept():
+            yield self._load(k)
+
+    def __len__(self) -> int:
+        return len(self._spans) - len(self._dropped)
+
+    def __getitem__(self, index: int) -> Settlement:  # for the odd caller that indexes one
+        return self._load(self._kept()[index])
+
+    def close(self) -> None:
+        self._finalizer()
+
+
+def _settlement_line(t: tuple[Any, ...], currency: str) -> SettlementLine:
+    return SettlementLine(
+        transaction_type=t[0], amount_type=t[1], amount_description=t[2],
+        amount=_money(t[3], currency), order_id=t[4], merchant_order_id=t[5],
+        adjustment_id=t[6], shipment_id=t[7], marketplace=t[8], fulfillment=t[9],
+        posted=_unstamp(t[10], t[11]), order_item_code=t[12], sku=t[13], quantity=t[14],
+        promotion_id=t[15], row=t[16])
+
+
 class _Records:
     """:class:`Rows` of the records :meth:`StagedRecords.order_row` and
     :meth:`StagedRecords.event` staged."""
@@ -510,7 +635,7 @@ def _joined(join: Callable[[list[Any]], Any] | None, parts: list[Any]) -> Any:
     return parts if join is None else join(parts)
 
 
-def _drop(con: sqlite3.Connection, name: str) -> None:
+def _drop(con: sqlite3.Connection | IO[bytes], name: str) -> None:
     try:
         con.close()
     finally:

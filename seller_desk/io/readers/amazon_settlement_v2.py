@@ -21,8 +21,9 @@ from seller_desk.core import fields
 from seller_desk.core.money import Money, MoneyError, parse_decimal
 from seller_desk.core.orders import Settlement, SettlementLine, Stamp, reconcile
 from seller_desk.core.problems import Problem, Source
-from seller_desk.io.cells import check_number, money_problem, register_quick_check
+from seller_desk.io.cells import RecordGuard, check_number, money_problem, register_quick_check
 from seller_desk.io.readers import Progress, Reader, ReadResult, register
+from seller_desk.io.readers._staging import StagedSettlements, _stamp
 from seller_desk.io.report_dates import DateError, parse_stamp
 from seller_desk.io.tabular import (
     Columns,
@@ -73,8 +74,11 @@ class AmazonSettlementV2(Reader):
         streamed = _stream(path, (options or {}).get("stream"))
         if streamed is not None:
             h = streamed.header_index
+            # its lines staged on disk as they are read (a 1M-line file's import peaked at 602 MB
+            # with them held, 239 MB staged)
             return _read_rows(streamed.head[h], h, streamed.body(), count_lines(path) - h - 1,
-                              streamed.source, streamed.encoding, result, progress)
+                              streamed.source, streamed.encoding, result, progress,
+                              staged=True)
         try:
             table = read_table(path, _IS_HEADER, delimiter="\t")
         except TableError as exc:
@@ -104,9 +108,11 @@ def _stream(path: Path, force: bool | None = None) -> StreamedTable | None:
 
 def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]], count: int,
                source: Callable[..., Source], encoding: str | None, result: ReadResult,
-               progress: Progress | None) -> ReadResult:
+               progress: Progress | None, *, staged: bool = False) -> ReadResult:
     """The rows after the header ``h`` (``rows`` gives them with their index, ``count`` says
-    about how many for the progress)."""
+    about how many for the progress). ``staged``: the records are a
+    :class:`~seller_desk.io.readers._staging.StagedSettlements` (the lines kept on disk),
+    else a list of settlements holding their lines."""
     cols = Columns.from_header(header)
     for name in REQUIRED:
         if not cols.has(name):
@@ -122,13 +128,21 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
     locale: str | None = None
     locale_decided = False
     problems = result.problems
-    settlements: list[Settlement] = []
+    settlements: list[Settlement] = []  # staged: without their lines
+    #: staged: the sum of each settlement's lines (as core.money.total adds them)
+    sums: list[Decimal] = []
+    sink = StagedSettlements(RecordGuard(problems)) if staged else None
+    # a line at a row a cleaned cell refused (too long) leaves its settlement out, as the
+    # guard of every reader's records leaves it out; the guard's checks of each record are
+    # the ones this reader already makes of its cells
+    bad_rows = sink.guard.bad_rows if sink is not None else set()
     #: (amount text, currency) → the lines' one Money of it (immutable; the locale is one
-    #: per file)
-    monies: dict[tuple[str, str], Money] = {}
+    #: per file) and its decimal as text (how a staged line keeps it)
+    monies: dict[tuple[str, str], tuple[Money, str]] = {}
     #: the one string of each text a column repeats (types, descriptions, marketplace, SKUs…):
-    #: the lines of a file are kept till it is written, each cell its own string otherwise
-    #: (~330 bytes a line of the ~830 a 1M-line file's lines took)
+    #: a small file's lines are kept till it is written, each cell its own string otherwise
+    #: (~330 bytes a line of the ~830 a 1M-line file's lines took); a staged batch of lines
+    #: marshals each such string once
     shared: dict[str, str] = {}
     checked: set[str] = set()  # amount texts whose value fits fields.MONEY
     stamps: dict[str, Stamp] = {}  # date-time text → its stamp (a line's items share one)
@@ -207,6 +221,9 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
                 deposit=stamp(row, i, "deposit-date"), source=AmazonSettlementV2.name,
             )
             settlements.append(current)
+            if sink is not None:
+                sink.settlement(current)
+                sums.append(Money.zero(currency).amount)
             continue
         c = [x.strip() for x in take(row)]
         for k in absent:
@@ -225,8 +242,8 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
                         source=source(i, "settlement-id", sid))
             )
             continue
-        amount = monies.get((amount_text, current.currency))
-        if amount is None:
+        known = monies.get((amount_text, current.currency))
+        if known is None:
             try:
                 amount = Money(parse_decimal(amount_text, locale=locale), current.currency)
             except MoneyError as exc:
@@ -234,7 +251,8 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
                 continue
             if len(monies) >= CACHE_SIZE:
                 monies.clear()
-            monies[(amount_text, current.currency)] = amount
+            known = monies[(amount_text, current.currency)] = (amount, str(amount.amount))
+        amount = known[0]
         if amount_text not in checked:
             if not check_number(fields.MONEY, amount, source(i, "amount", amount_text),
                                 problems):
@@ -266,6 +284,13 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
                     Problem(key="io.bad_date", params={"value": posted_date},
                             source=source(i, "posted-date", posted_date))
                 )
+        if sink is not None:
+            sums[-1] += amount.amount
+            sink.line((ttype, amount_type, description, known[1], order_id, merchant_order_id,
+                       adjustment_id, shipment_id, marketplace, fulfillment, *_stamp(posted),
+                       item_code, sku, quantity, promotion_id, i + 1),
+                      bool(bad_rows) and i + 1 in bad_rows)
+            continue
         current.lines.append(
             SettlementLine(
                 transaction_type=ttype, amount_type=amount_type,
@@ -277,13 +302,20 @@ def _read_rows(header: list[str], h: int, rows: Iterable[tuple[int, list[str]]],
                 quantity=quantity, promotion_id=promotion_id, row=i + 1,
             )
         )
-    for s in settlements:
+    lines_totals = ([Money(acc, s.currency) for s, acc in zip(settlements, sums, strict=True)]
+                    if sink is not None else [s.lines_total for s in settlements])
+    for s, lines_total in zip(settlements, lines_totals, strict=True):
         problems.extend(p.at(source(h + 1, "total-amount", str(s.total.amount)))
-                        for p in reconcile(s))
-    result.records.extend(settlements)
+                        for p in reconcile(s, lines_total))
+    if sink is not None:
+        sink.finish()
+        result.records = sink  # type: ignore[assignment]  # iterates like the list
+    else:
+        result.records.extend(settlements)
     result.meta["settlements"] = [
-        {"settlement_id": s.settlement_id, "total": str(s.total), "lines_total": str(s.lines_total),
-         "difference": str(s.difference)} for s in settlements
+        {"settlement_id": s.settlement_id, "total": str(s.total), "lines_total": str(lines_total),
+         "difference": str(s.total - lines_total)}
+        for s, lines_total in zip(settlements, lines_totals, strict=True)
     ]
     return result
 
