@@ -125,3 +125,35 @@ def test_a_big_files_first_rows_come_from_its_head(tmp_path, monkeypatch):
     for path, (rows, encoding) in whole.items():
         assert len(rows) == 8 and len(rows[0]) > 5
         assert _first_rows(path, 8) == (rows, encoding)
+
+
+def test_a_big_settlement_file_is_imported_from_its_preview(empty_desk, tmp_path, monkeypatch):
+    """A settlement file read as a stream (its lines kept on disk) is previewed, then
+    imported from what the preview read: every settlement with every line, as an import
+    reading the file stores them, and the same again (nothing changes)."""
+    from sqlalchemy import text
+
+    from seller_desk.io.readers import amazon_settlement_v2
+    from seller_desk.io.readers._staging import StagedSettlements
+
+    monkeypatch.setattr(amazon_settlement_v2, "STREAM_BYTES", 1)
+    path = tmp_path / "settlement.txt"
+    gen.write_settlement_txt(path, 1500, settlements=3)
+    previewed = _company(type(empty_desk), tmp_path / "a")
+    plain = _company(type(empty_desk), tmp_path / "b")
+    try:
+        for expected in (3, 0):
+            seen = preview(previewed, path)
+            assert isinstance(seen.read.result.records, StagedSettlements)
+            assert seen.report.imported == expected and seen.errors is False
+            a = previewed.imports.import_file(path, read=seen.read)
+            b = plain.imports.import_file(path)
+            assert a.imported == expected and a.unchanged == 3 - expected
+            assert a.to_json() == b.to_json()
+            assert digest(previewed) == digest(plain)
+        with previewed.read() as s:
+            lines = s.execute(text("select count(*) from settlement_lines")).scalar()
+        assert lines == len(path.read_text("utf-8").splitlines()) - 1 - 3
+    finally:
+        previewed.close()
+        plain.close()
