@@ -213,6 +213,58 @@ def test_shopee_products_streamed_equals_whole(tmp_path, monkeypatch, spoil):
         assert not any(r.row == 26 for r in streamed.records)
 
 
+def _repeat_mskus(rows: list[list]) -> list[list]:
+    """Repeated MSKUs of every kind: in another case, one whose first row has an error (left
+    out of the records), three rows of one MSKU, and a parent SKU repeated as the listing
+    SKU of a product without variation SKUs."""
+    keys = {name: j for j, name in enumerate(rows[0])}
+    sku, parent = keys["et_title_variation_sku"], keys["et_title_parent_sku"]
+    rows[10][sku], rows[50][sku] = "Mug-Blue", "MUG-BLUE"
+    rows[20][keys["et_title_variation_price"]] = "12,3x"
+    rows[20][sku] = rows[30][sku] = rows[90][sku] = "TRIPLE"
+    single = [k for k, r in enumerate(rows) if k > 100 and r[parent] and not r[sku]][:2]
+    rows[single[1]][parent] = rows[single[0]][parent]
+    return rows
+
+
+def test_shopee_products_repeated_mskus_streamed_as_whole(tmp_path, monkeypatch):
+    """A streamed read keeps only the MSKUs' hashes and reads the rows of repeated hashes
+    again: the same problems, records and kept rows as a whole read."""
+    path = tmp_path / "sales_info.xlsx"
+    gen.write_shopee_products_xlsx(path, 600)
+    _rewrite_xlsx(path, _repeat_mskus)
+    _whole, streamed = _same_xlsx("shopee-products", path, site="PH")
+    dups = [(p.params["msku"], p.params["rows"], p.source.row) for p in streamed.problems
+            if p.key == "products.import.duplicate_msku"]
+    assert [d[:2] for d in dups[:3]] == [("mug-blue", "11, 51"), ("triple", "21, 31, 91"),
+                                         ("triple", "21, 31, 91")]
+    assert [d[2] for d in dups[:3]] == [51, 31, 91]  # each later row
+    parent, rows, _ = dups[3]  # the parent SKU on two products
+    assert len(dups) == 4 and parent.startswith("p-") and len(rows.split(", ")) == 2
+
+
+def test_shopee_products_without_repeats_are_read_once(tmp_path, monkeypatch):
+    """No MSKU repeated (no hash repeated): the sheet is read once."""
+    from seller_desk.io import tabular
+
+    path = tmp_path / "sales_info.xlsx"
+    gen.write_shopee_products_xlsx(path, 600)
+    passes = []
+    real = tabular.StreamedSheet._rows
+
+    def counted(self, sheet, start, progress=None):
+        passes.append(sheet)
+        return real(self, sheet, start, progress)
+
+    monkeypatch.setattr(tabular.StreamedSheet, "_rows", counted)
+    result = readers.get("shopee-products").read(path, options={"stream": True, "site": "PH"})
+    assert result.ok and len(passes) == 1
+    _rewrite_xlsx(path, _repeat_mskus)
+    passes.clear()
+    result = readers.get("shopee-products").read(path, options={"stream": True, "site": "PH"})
+    assert len(passes) == 2 and not result.ok
+
+
 # -- a big settlement file's lines are kept on disk as they are read (issue 12) ----------------
 def _long_description(path: Path, line_no: int) -> None:
     """The amount description of line ``line_no`` (0: the header) made longer than a cell

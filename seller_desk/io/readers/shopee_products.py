@@ -20,6 +20,7 @@ Two layouts:
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -94,8 +95,15 @@ class ShopeeSalesInfo(Reader):
         streamed = stream_xlsx(Path(path), SALES_INFO, force=options.get("stream"))
         if streamed is not None:
             streamed.progress = progress
+
+            def again() -> Iterable[tuple[int, list[str]]]:
+                """The rows once more, without moving the progress back."""
+                streamed.progress = None
+                return streamed.body()
+
             self._read_rows(streamed.head[streamed.header_index], streamed.header_index,
-                            streamed.body, streamed.source, result, options, spool=True)
+                            streamed.body, streamed.source, result, options, spool=True,
+                            again=again)
             streamed.finish()
             return result
         found = _table(path, SALES_INFO, result)
@@ -110,7 +118,13 @@ class ShopeeSalesInfo(Reader):
     def _read_rows(self, header: list[str], hi: int,
                    body: Callable[[], Iterable[tuple[int, list[str]]]],
                    source: Callable[..., Source], result: ReadResult, options: dict[str, Any],
-                   *, spool: bool) -> None:
+                   *, spool: bool,
+                   again: Callable[[], Iterable[tuple[int, list[str]]]] | None = None) -> None:
+        """``spool``: the records go to a scratch file. ``again`` (a big file read as a
+        stream; it reads the rows once more): the MSKUs are kept as their hashes only (a dict of
+        1M keys took ~140 MB beside openpyxl's ~115 MB of shared strings): rows whose hashes
+        repeat are then read again and their keys compared (a repeated MSKU is an error, so
+        that second reading is for a file that will be refused or imported without them)."""
         cols = Columns.from_header(header)
         site, currency = _site_currency(options)
         store = options.get("store") or (f"Shopee {site}" if site else "Shopee")
@@ -125,10 +139,12 @@ class ShopeeSalesInfo(Reader):
             SpooledRecords(_builder(store, currency, fields), guard) if spool else [])
         state = current_reading()
         bad_cells = state.bad_rows if state is not None else set()
-        parent_of: dict[str, str] = {}
+        msku_of = _Mskus(cols)
         #: msku → its first row, and the rows of those on several (named in their problem)
         first_row: dict[str, int] = {}
         dups: dict[str, list[int]] = {}
+        #: ``again``: each row's key's hash instead (8 bytes a row), its duplicates found after
+        hashes = array("q")
         # (the warning of prices without a currency goes before the rows' problems)
         warn_at = len(result.problems)
         warned = currency is not None
@@ -144,11 +160,8 @@ class ShopeeSalesInfo(Reader):
                 warned = True
                 result.problems.insert(warn_at, Problem(key="products.import.no_currency",
                                                         severity="warning"))
-            parent = cols.get(row, "et_title_parent_sku") or parent_of.get(product_id, "")
-            if parent:
-                parent_of[product_id] = parent
+            parent, msku = msku_of(row, product_id)
             variation_id = cols.get(row, "et_title_variation_id")
-            msku = cols.get(row, "et_title_variation_sku") or parent
             problems: list[Problem] = []
             price_text = cols.get(row, "et_title_variation_price")
             price = None
@@ -192,7 +205,9 @@ class ShopeeSalesInfo(Reader):
                 problems.append(p.at(source(i, column, msku if p.field == "msku" else None)))
             result.problems += problems
             key = msku.casefold()
-            if key:
+            if key and again is not None:
+                hashes.append(hash(key))
+            elif key:
                 first = first_row.setdefault(key, i + 1)
                 if first != i + 1:
                     dups.setdefault(key, [first]).append(i + 1)
@@ -210,7 +225,12 @@ class ShopeeSalesInfo(Reader):
             else:
                 records.add((i + 1, msku, listing.external_id, listing.title,
                              None if price is None else str(price.amount), quantity, parent))
-        del first_row, parent_of
+        del first_row, msku_of
+        if again is not None:
+            repeated = _repeated(hashes)
+            del hashes
+            if repeated:
+                dups = _duplicates(again(), cols, repeated, kept)
         result.meta["rows"] = PackedRows(sorted(kept.items()) if spool else kept.items())
         del kept
         if isinstance(records, SpooledRecords):
@@ -225,6 +245,53 @@ class ShopeeSalesInfo(Reader):
                     key="products.import.duplicate_msku", field="msku",
                     params={"msku": msku, "rows": ", ".join(map(str, rows))},
                     source=source(row_no - 1, "et_title_variation_sku")))
+
+
+class _Mskus:
+    """A data row's (parent SKU, listing SKU): the parent SKU stands only on a product's first
+    variation row, and the listing SKU is the variation SKU, else the parent SKU."""
+
+    def __init__(self, cols: Columns) -> None:
+        self.cols = cols
+        self.parent_of: dict[str, str] = {}
+
+    def __call__(self, row: list[str], product_id: str) -> tuple[str, str]:
+        parent = self.cols.get(row, "et_title_parent_sku") or self.parent_of.get(product_id, "")
+        if parent:
+            self.parent_of[product_id] = parent
+        return parent, self.cols.get(row, "et_title_variation_sku") or parent
+
+
+def _repeated(hashes: array[int]) -> set[int]:
+    """The hashes ``hashes`` holds more than once."""
+    out: set[int] = set()
+    last = None
+    for h in sorted(hashes):
+        if h == last:
+            out.add(h)
+        last = h
+    return out
+
+
+def _duplicates(rows: Iterable[tuple[int, list[str]]], cols: Columns, repeated: set[int],
+                kept: dict[int, list[str]]) -> dict[str, list[int]]:
+    """The MSKUs (lowered as the reading lowers them) on several data rows among those whose
+    key's hash is ``repeated``, each with its rows; the later rows go to ``kept``."""
+    msku_of = _Mskus(cols)
+    first_row: dict[str, int] = {}
+    dups: dict[str, list[int]] = {}
+    for i, row in rows:
+        product_id = cols.get(row, "et_title_product_id")
+        if not _DIGITS.fullmatch(product_id):
+            continue
+        key = msku_of(row, product_id)[1].casefold()
+        if not key or hash(key) not in repeated:
+            continue
+        first = first_row.setdefault(key, i + 1)
+        if first != i + 1:
+            dups.setdefault(key, [first]).append(i + 1)
+            kept[i + 1] = row
+    return dups
 
 
 def _builder(store: str, currency: str | None,
