@@ -85,6 +85,22 @@ class SpooledRecords[T]:
         self._fh.close()
         self._fh = None
 
+    def mark(self) -> int:
+        """Where the records added from now on begin in the file (those added so far written
+        first): two marks name a stretch of records :meth:`between` reads back alone."""
+        assert self._fh is not None, "mark() after finish()"
+        self._write()
+        return self._fh.tell()
+
+    def between(self, start: int, end: int) -> Iterator[T]:
+        """The records added between two :meth:`mark` calls (not the placed ones)."""
+        self.finish()
+        return self._spooled(start, end)
+
+    def close(self) -> None:
+        """Remove the file now (iterating the records afterwards fails)."""
+        self._finalizer()
+
     def __len__(self) -> int:
         return self._count
 

@@ -83,3 +83,30 @@ def test_an_unchanged_row_appended_by_its_values_comes_back_as_its_same_line():
             direct.append(ln)
     assert list(direct) == list(made) == lines
     assert direct.seen == made.seen and direct.seen.same == 2 and direct.seen.latest == later
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 5000])
+def test_a_stretch_between_two_marks_comes_back_alone(monkeypatch, chunk):
+    """Marks taken as records are added (however the chunks fall) name stretches that come
+    back alone, in order, as often as asked; close() removes the file."""
+    from itertools import pairwise
+    from pathlib import Path
+
+    monkeypatch.setattr(spool, "CHUNK", chunk)
+    records = SpooledRecords(lambda v: v)
+    sizes = [4, 0, 7, 1, 0]
+    marks, n = [records.mark()], 0
+    for size in sizes:
+        for _ in range(size):
+            records.add((n, "x" * n))
+            n += 1
+        marks.append(records.mark())
+    records.finish()
+    stretches = [list(records.between(a, b)) for a, b in pairwise(marks)]
+    assert [len(s) for s in stretches] == sizes
+    assert [r for s in stretches for r in s] == list(records) == [(k, "x" * k) for k in range(n)]
+    assert list(records.between(marks[2], marks[3])) == stretches[2]
+    path = Path(records.path)
+    assert path.exists()
+    records.close()
+    assert not path.exists()

@@ -326,10 +326,11 @@ def test_a_streamed_settlement_file_is_read_in_flat_memory(tmp_path, monkeypatch
     import gc
     import tracemalloc
 
-    from seller_desk.io.readers import _staging, amazon_settlement_v2
+    from seller_desk.io import spool
+    from seller_desk.io.readers import amazon_settlement_v2
 
     monkeypatch.setattr(amazon_settlement_v2, "CACHE_SIZE", 100)
-    monkeypatch.setattr(_staging, "BATCH", 500)
+    monkeypatch.setattr(spool, "CHUNK", 500)
     peaks = {}
     for n in (4000, 4000, 24_000):
         path = tmp_path / f"settlement{n}.txt"

@@ -18,12 +18,11 @@ import dataclasses
 import datetime as dt
 import marshal
 import sqlite3
-import threading
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import IO, Any, Protocol
+from typing import Any, Protocol
 
 from seller_desk.core.money import Money
 from seller_desk.core.orders import (
@@ -37,6 +36,7 @@ from seller_desk.core.orders import (
 )
 from seller_desk.io import scratch
 from seller_desk.io.cells import RecordGuard
+from seller_desk.io.spool import SpooledRecords
 
 BATCH = 5000
 #: orders with rows in several places kept in memory at most (past it the read back sorts)
@@ -421,10 +421,10 @@ class StagedRecords:
 
 class StagedSettlements:
     """The settlements of a big settlement report with their lines kept in a scratch file as
-    they are read, not in memory. Iterating gives each settlement whole (its lines read back),
-    one at a time and in file order, like the list a small file gets: memory holds one
-    settlement's lines at a time, not the file's (a settlement's lines follow its summary row,
-    so each is one stretch of the file).
+    they are read (:class:`~seller_desk.io.spool.SpooledRecords`), not in memory. Iterating
+    gives each settlement whole (its lines read back), one at a time and in file order, like
+    the list a small file gets: memory holds one settlement's lines at a time, not the file's
+    (a settlement's lines follow its summary row, so each is one stretch of the file).
 
     The reader stages its own line tuples (:meth:`line`: plain values, as
     :func:`_settlement_line` reads them back: texts, the amount's decimal as text, the posted
@@ -436,17 +436,13 @@ class StagedSettlements:
     def __init__(self, guard: RecordGuard) -> None:
         self.guard = guard
         self._heads: list[Settlement] = []
-        #: each settlement's (first byte, end byte, lines) in the scratch file
+        #: each settlement's (first mark, end mark, lines) in the spooled lines
         self._spans: list[tuple[int, int, int]] = []
         self._dropped: set[int] = set()
-        self._pending: list[tuple[Any, ...]] = []
+        self._lines: SpooledRecords[tuple[Any, ...]] = SpooledRecords(_same)
+        self.path = self._lines.path
         self._start = 0
-        self._lines = 0
-        self._lock = threading.Lock()
-        name = scratch.new_file("sellerdesk-import-", ".bin")
-        self.path = name
-        self._file = open(name, "r+b")  # noqa: SIM115 (closed by the finalizer)
-        self._finalizer = weakref.finalize(self, _drop, self._file, name)
+        self._count = 0
 
     # -- writing (the reader) -------------------------------------------------------------------
     def settlement(self, head: Settlement) -> None:
@@ -457,33 +453,20 @@ class StagedSettlements:
     def line(self, row: tuple[Any, ...], bad: bool = False) -> None:
         """A line of the current settlement, as :func:`_settlement_line` reads it back;
         ``bad``: its row had a refused cell (the settlement is left out)."""
-        self._pending.append(row)
-        self._lines += 1
+        self._lines.add(row)
+        self._count += 1
         if bad:
             self._dropped.add(len(self._heads) - 1)
-        if len(self._pending) >= BATCH:
-            self._write()
-
-    def _write(self) -> None:
-        """The pending lines as one marshalled list after its length (marshal.load from a file
-        reads it a few bytes at a time: a stretch is read whole and cut instead)."""
-        blob = marshal.dumps(self._pending)
-        self._file.write(len(blob).to_bytes(8, "little"))
-        self._file.write(blob)
-        self._pending = []
 
     def _end(self) -> None:
-        if not self._heads:
-            return
-        if self._pending:
-            self._write()
-        end = self._file.tell()
-        self._spans.append((self._start, end, self._lines))
-        self._start, self._lines = end, 0
+        if self._heads:
+            end = self._lines.mark()
+            self._spans.append((self._start, end, self._count))
+            self._start, self._count = end, 0
 
     def finish(self) -> None:
         self._end()
-        self._file.flush()
+        self._lines.finish()
 
     # -- reading (the service) ------------------------------------------------------------------
     def _kept(self) -> list[int]:
@@ -496,17 +479,9 @@ class StagedSettlements:
     def _load(self, k: int) -> Settlement:
         start, end, _ = self._spans[k]
         head = self._heads[k]
-        with self._lock:  # one reading at a time: each seeks to its own stretch
-            self._file.seek(start)
-            data = memoryview(self._file.read(end - start))
-        rows: list[tuple[Any, ...]] = []
-        at = 0
-        while at < len(data):
-            size = int.from_bytes(data[at:at + 8], "little")
-            rows += marshal.loads(data[at + 8:at + 8 + size])
-            at += 8 + size
         currency = head.currency
-        return dataclasses.replace(head, lines=[_settlement_line(t, currency) for t in rows])
+        return dataclasses.replace(head, lines=[
+            _settlement_line(t, currency) for t in self._lines.between(start, end)])
 
     def __iter__(self) -> Iterator[Settlement]:
         for k in self._kept():
@@ -519,7 +494,7 @@ class StagedSettlements:
         return self._load(self._kept()[index])
 
     def close(self) -> None:
-        self._finalizer()
+        self._lines.close()
 
 
 def _settlement_line(t: tuple[Any, ...], currency: str) -> SettlementLine:
@@ -635,7 +610,7 @@ def _joined(join: Callable[[list[Any]], Any] | None, parts: list[Any]) -> Any:
     return parts if join is None else join(parts)
 
 
-def _drop(con: sqlite3.Connection | IO[bytes], name: str) -> None:
+def _drop(con: sqlite3.Connection, name: str) -> None:
     try:
         con.close()
     finally:
