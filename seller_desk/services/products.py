@@ -672,6 +672,27 @@ def _listing_digest(record: ListingRow) -> str:
                     d.fulfilment, tuple(sorted(record.extra.items()))))
 
 
+def _ids_by_key(s: Session, id_col: Any, col: Any, text: str, *where: Any) -> list[int]:
+    """The ids of the rows (``where`` narrowing them) whose ``col`` is ``text`` without case as
+    the imports compare keys (Python's ``str.lower``). The index on ``lower(col)`` finds them
+    when ``lower()`` folds the stored text as Python does; SQLite's folds ASCII letters only
+    (``lower('ÄPFEL')`` is ``Äpfel``), so when it finds none, the rows whose ``col`` is not all
+    ASCII are lowered here (GLOB on SQLite, a regular expression elsewhere): a scan of the
+    table, so only for a key with a cased letter beyond ASCII (``äpfel``, not ``杯子-1``: a
+    validation as the user types stays one indexed look-up; 220 ms at 1M products). Not
+    looked for: a stored Kelvin sign (U+212A), which Python lowers to an ASCII ``k``, and
+    ``İ``; imports find those too (see :func:`_load_odd`)."""
+    key = text.lower()
+    found = list(s.scalars(select(id_col).where(func.lower(col) == key, *where)
+                           .order_by(id_col)))
+    if found or key.isascii() or all(ch == ch.upper() for ch in key if not ch.isascii()):
+        return found
+    odd = (col.op("GLOB")("*[^ -~]*") if s.get_bind().dialect.name == "sqlite"
+           else col.op("~")("[^ -~]"))
+    return [i for i, value in s.execute(select(id_col, col).where(odd, *where).order_by(id_col))
+            if value.lower() == key]
+
+
 def _odd(text: str) -> bool:
     """Not folded alike by SQLite's ``lower()`` (ASCII only) and Python's ``str.lower``."""
     return not text.isascii()
@@ -712,10 +733,9 @@ def marketplace_store(marketplace: str) -> tuple[str, str | None]:
 def _stores_for(s: Session, marketplace_or_store: str) -> list[Store]:
     """A store named exactly so (case-insensitive); else the stores of that marketplace's
     platform and site (every store of the platform when the marketplace names no site)."""
-    named = s.scalars(select(Store).where(
-        func.lower(Store.name) == marketplace_or_store.strip().lower())).all()
+    named = _ids_by_key(s, Store.id, Store.name, marketplace_or_store.strip())
     if named:
-        return list(named)
+        return list(s.scalars(select(Store).where(Store.id.in_(named)).order_by(Store.id)))
     platform, site = marketplace_store(marketplace_or_store)
     q = select(Store).where(Store.platform == platform)
     if site:
@@ -1161,13 +1181,10 @@ class ProductsService:
         if data.hs_code and hs is None and not check_hs_code(data.hs_code):
             problems.append(Problem(key="products.hs.not_in_table", field="hs_code",
                                     params={"code": normalize_hs(data.hs_code)}, severity="warning"))
-        if data.sku:
-            other = s.scalar(select(Product.id).where(
-                func.lower(Product.sku) == data.sku.lower(),
-                Product.id != (product_id or -1)))
-            if other is not None:
-                problems.append(Problem(key="products.sku.taken", field="sku",
-                                        params={"sku": data.sku}))
+        if data.sku and _ids_by_key(s, Product.id, Product.sku, data.sku,
+                                    Product.id != (product_id or -1)):
+            problems.append(Problem(key="products.sku.taken", field="sku",
+                                    params={"sku": data.sku}))
         problems += [h.to_problem() for h in self._hits_for(s, data)]
         return problems
 
@@ -1473,7 +1490,8 @@ class ProductsService:
         return row
 
     def _product_for(self, s: Session, sku: str) -> Product | None:
-        return s.scalars(select(Product).where(func.lower(Product.sku) == sku.lower())).first()
+        ids = _ids_by_key(s, Product.id, Product.sku, sku)
+        return s.get(Product, ids[0]) if ids else None
 
     # -- the MSKU seam for other areas (orders) ---------------------------------------------------
     def product_for_msku(self, marketplace_or_store: str, msku: str) -> ProductRef | None:
@@ -1534,13 +1552,11 @@ class ProductsService:
         if data.sku and self._product_for(s, data.sku) is None:
             problems.append(Problem(key="products.not_found", field="sku", params={"sku": data.sku}))
         store_id = s.scalar(select(Store.id).where(Store.name == data.store))
-        if store_id is not None and data.msku:
-            other = s.scalar(select(Listing.id).where(
-                Listing.store_id == store_id, func.lower(Listing.msku) == data.msku.lower(),
-                Listing.id != (listing_id or -1)))
-            if other is not None:
-                problems.append(Problem(key="products.msku_taken", field="msku",
-                                        params={"msku": data.msku, "store": data.store}))
+        if store_id is not None and data.msku and _ids_by_key(
+                s, Listing.id, Listing.msku, data.msku, Listing.store_id == store_id,
+                Listing.id != (listing_id or -1)):
+            problems.append(Problem(key="products.msku_taken", field="msku",
+                                    params={"msku": data.msku, "store": data.store}))
         return problems
 
     def save_listing(self, data: ListingData, *, listing_id: int | None = None,
@@ -2193,9 +2209,10 @@ class ProductsService:
 
     def _import_list_entry(self, s: Session, entry: ListEntry, counts: _Counts) -> None:
         prefix, keyword = normalize_hs(entry.hs_prefix), entry.keyword.strip()
-        row = s.scalars(select(NegativeListEntry).where(
-            NegativeListEntry.kind == entry.kind, NegativeListEntry.hs_prefix == prefix,
-            func.lower(NegativeListEntry.keyword) == keyword.lower())).first()
+        found = _ids_by_key(s, NegativeListEntry.id, NegativeListEntry.keyword, keyword,
+                            NegativeListEntry.kind == entry.kind,
+                            NegativeListEntry.hs_prefix == prefix)
+        row = s.get(NegativeListEntry, found[0]) if found else None
         if row is None:
             s.add(NegativeListEntry(kind=entry.kind, hs_prefix=prefix, keyword=keyword,
                                     reason=entry.reason))

@@ -155,3 +155,78 @@ def test_a_big_listings_report_imports_and_reimports_on_every_database(store_url
                 Listing.import_digest.is_(None))) == 0
     finally:
         desk.close()
+
+
+def test_keys_without_case_match_as_imports_match_them(store_url, tmp_path):
+    """A SKU, an MSKU, a store name and a negative-list keyword typed in another case are
+    the stored one, by Python's lowering (as imports key them), on every database: SQLite's
+    lower() folds ASCII letters only, so ``ÄPFEL-1`` and ``äpfel-1`` were two keys when
+    saved by hand and one when imported. A key without cased letters beyond ASCII stays one
+    indexed look-up (the scan of the other keys is not made)."""
+    from seller_desk.core.problems import ProblemError
+    from seller_desk.core.products import ListEntry, ProductData
+    from seller_desk.io.products_table import ListEntryRow
+    from seller_desk.io.readers import ReadResult
+    from seller_desk.store.models.products import NegativeListEntry
+
+    desk = Desk.open(store_url, data_dir=tmp_path)
+    try:
+        desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
+                            id_code="91110000600037341L")
+        apfel = desk.products.save(ProductData(sku="ÄPFEL-1", name_zh="苹果"))
+        honey = desk.products.save(ProductData(sku="МЁД-2", name_zh="蜂蜜"))
+        desk.products.save(ProductData(sku="mug-3", name_zh="杯子"))
+        for taken in ("äpfel-1", "Äpfel-1", "мёд-2", "MUG-3"):
+            with pytest.raises(ProblemError) as refused:
+                desk.products.save(ProductData(sku=taken, name_zh="重复"))
+            assert [p.key for p in refused.value.problems] == ["products.sku.taken"]
+        # the product a listing names by its SKU in another case
+        listing = desk.products.save_listing(ListingData(
+            platform="amazon", store="Amazon DE Ölshop", msku="ÖL-9", sku="äpfel-1"))
+        assert listing.sku == "ÄPFEL-1"
+        other = desk.products.save_listing(ListingData(
+            platform="amazon", store="Amazon DE Ölshop", msku="T-1", sku="мЁд-2"))
+        assert other.sku == "МЁД-2"
+        with pytest.raises(ProblemError) as refused:  # the MSKU in another case, same store
+            desk.products.save_listing(ListingData(
+                platform="amazon", store="Amazon DE Ölshop", msku="öl-9", sku="mug-3"))
+        assert [p.key for p in refused.value.problems] == ["products.msku_taken"]
+        # the store named in another case (how the orders area finds a listing's product)
+        found = desk.products.product_for_msku("AMAZON DE ÖLSHOP", "ÖL-9")
+        assert found is not None and (found.id, found.sku) == (apfel.id, "ÄPFEL-1")
+        assert honey.id != apfel.id
+        # an imported list entry whose keyword differs only in case: the stored one
+        for keyword in ("ÖLFARBE", "ölfarbe"):
+            desk.products.apply_import(ReadResult(
+                reader="products-table", area="products", records=[ListEntryRow(
+                    2, ListEntry(kind="prohibited-mail", hs_prefix="", keyword=keyword,
+                                 reason="test"))]))
+        with desk.read() as s:
+            assert s.scalars(select(NegativeListEntry.keyword)).all() == ["ÖLFARBE"]
+    finally:
+        desk.close()
+
+
+def test_a_plain_key_is_looked_up_by_the_index_alone(desk):
+    """An ASCII or Chinese SKU is found (or not) by the ``lower(sku)`` index, without the scan
+    of the SKUs that are not ASCII (which a cased letter beyond ASCII needs)."""
+    from sqlalchemy import event
+
+    from seller_desk.core.products import ProductData
+
+    desk.products.save(ProductData(sku="杯子-1", name_zh="杯子"))
+    seen: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    engine = desk.store.engine
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        for sku in ("NEW-1", "杯子-1", "杯子-2", "äpfel-9"):
+            seen.clear()
+            desk.products.validate(ProductData(sku=sku, name_zh="x"))
+            scans = [q for q in seen if "GLOB" in q]
+            assert bool(scans) is (sku == "äpfel-9"), (sku, seen)
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
