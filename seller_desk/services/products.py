@@ -416,16 +416,11 @@ def _load_odd(s: Session, cache: _Cache) -> None:
     if cache.odd_loaded:
         return
     cache.odd_loaded = True
-    sqlite = s.get_bind().dialect.name == "sqlite"
-    # not ASCII: any character outside the printable range (GLOB on SQLite; elsewhere every
-    # key, filtered here)
-    odd_p = select(_P.id, _P.sku).where(_P.sku.op("GLOB")("*[^ -~]*")) if sqlite else \
-        select(_P.id, _P.sku)
+    odd_p = select(_P.id, _P.sku).where(_beyond_printable(s, _P.sku))
     for pid, sku in s.execute(odd_p.order_by(_P.id)):
         if _odd(sku):
             cache.odd_products.setdefault(sku.lower(), []).append(pid)
-    odd_l = select(_LI.id, _LI.store_id, _LI.msku).where(_LI.msku.op("GLOB")("*[^ -~]*")) \
-        if sqlite else select(_LI.id, _LI.store_id, _LI.msku)
+    odd_l = select(_LI.id, _LI.store_id, _LI.msku).where(_beyond_printable(s, _LI.msku))
     for lid, sid, msku in s.execute(odd_l.order_by(_LI.id)):
         if _odd(msku):
             cache.odd_listings.setdefault((sid, msku.lower()), []).append(lid)
@@ -677,8 +672,7 @@ def _ids_by_key(s: Session, id_col: Any, col: Any, text: str, *where: Any) -> li
     the imports compare keys (Python's ``str.lower``). The index on ``lower(col)`` finds them
     when ``lower()`` folds the stored text as Python does; SQLite's folds ASCII letters only
     (``lower('ÄPFEL')`` is ``Äpfel``), so when it finds none, the rows whose ``col`` is not all
-    ASCII are lowered here (GLOB on SQLite, a regular expression elsewhere): a scan of the
-    table, so only for a key with a cased letter beyond ASCII (``äpfel``, not ``杯子-1``: a
+    ASCII are lowered here (:func:`_beyond_printable`): a scan of the table, so only for a key with a cased letter beyond ASCII (``äpfel``, not ``杯子-1``: a
     validation as the user types stays one indexed look-up; 220 ms at 1M products). Not
     looked for: a stored Kelvin sign (U+212A), which Python lowers to an ASCII ``k``, and
     ``İ``; imports find those too (see :func:`_load_odd`)."""
@@ -687,10 +681,16 @@ def _ids_by_key(s: Session, id_col: Any, col: Any, text: str, *where: Any) -> li
                            .order_by(id_col)))
     if found or key.isascii() or all(ch == ch.upper() for ch in key if not ch.isascii()):
         return found
-    odd = (col.op("GLOB")("*[^ -~]*") if s.get_bind().dialect.name == "sqlite"
-           else col.op("~")("[^ -~]"))
-    return [i for i, value in s.execute(select(id_col, col).where(odd, *where).order_by(id_col))
-            if value.lower() == key]
+    return [i for i, value in s.execute(select(id_col, col).where(
+        _beyond_printable(s, col), *where).order_by(id_col)) if value.lower() == key]
+
+
+def _beyond_printable(s: Session, col: Any) -> Any:
+    """SQL: ``col`` has a character outside printable ASCII (every text :func:`_odd` names,
+    and control characters): GLOB on SQLite, a regular expression on PostgreSQL."""
+    if s.get_bind().dialect.name == "sqlite":
+        return col.op("GLOB")("*[^ -~]*")
+    return col.op("~")("[^ -~]")
 
 
 def _odd(text: str) -> bool:

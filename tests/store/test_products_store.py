@@ -165,7 +165,7 @@ def test_keys_without_case_match_as_imports_match_them(store_url, tmp_path):
     indexed look-up (the scan of the other keys is not made)."""
     from seller_desk.core.problems import ProblemError
     from seller_desk.core.products import ListEntry, ProductData
-    from seller_desk.io.products_table import ListEntryRow
+    from seller_desk.io.products_table import ListEntryRow, ProductRow
     from seller_desk.io.readers import ReadResult
     from seller_desk.store.models.products import NegativeListEntry
 
@@ -203,6 +203,17 @@ def test_keys_without_case_match_as_imports_match_them(store_url, tmp_path):
                                  reason="test"))]))
         with desk.read() as s:
             assert s.scalars(select(NegativeListEntry.keyword)).all() == ["ÖLFARBE"]
+        # and an imported product row names the stored products in another case
+        report = desk.products.apply_import(ReadResult(
+            reader="products-table", area="products", records=[
+                ProductRow(2, ProductData(sku="äpfel-1", name_zh="青苹果"),
+                           frozenset({"sku", "name_zh"})),
+                ProductRow(3, ProductData(sku="мёд-2", name_zh="椴树蜜"),
+                           frozenset({"sku", "name_zh"}))]))
+        assert (report.imported, report.updated) == (0, 2)
+        with desk.read() as s:
+            assert sorted(s.execute(select(Product.sku, Product.name_zh))) == [
+                ("mug-3", "杯子"), ("ÄPFEL-1", "青苹果"), ("МЁД-2", "椴树蜜")]
     finally:
         desk.close()
 
