@@ -711,9 +711,14 @@ class FxService:
     def missing_rates(self) -> list[dict[str, Any]]:
         """(currency, batch) pairs records need and the table lacks, with how many records."""
         with self.desk.read() as s:
-            rows = s.execute(select(FxRecord.amount_currency, FxRecord.date).where(
-                FxRecord.usd_amount.is_(None))).all()
-        counts = Counter((c, rules.batch_of(d)) for c, d in rows)
+            # counted per currency and day in SQL (the missing-rate index): a row a day, not
+            # one a record
+            rows = s.execute(select(FxRecord.amount_currency, FxRecord.date, func.count())
+                             .where(FxRecord.usd_amount.is_(None))
+                             .group_by(FxRecord.amount_currency, FxRecord.date)).all()
+        counts: Counter[tuple[str, str]] = Counter()
+        for c, d, n in rows:
+            counts[(c, rules.batch_of(d))] += n
         return [{"currency": c, "batch": b, "records": n} for (c, b), n in sorted(counts.items())]
 
     # -- records ----------------------------------------------------------------------------------
@@ -1104,7 +1109,11 @@ class FxService:
             return _view(self._get(s, record_id))
 
     def records(self, *, year: int | None = None, kind: str | None = None,
-                as_of: dt.date | None = None) -> list[RecordView]:
+                as_of: dt.date | None = None, kinds: Sequence[str] | None = None,
+                start: dt.date | None = None) -> list[RecordView]:
+        """The records by date, of ``year`` (and ``kind``, or one of ``kinds``), from
+        ``start`` up to ``as_of``: each bound a condition on the date index, so a period's
+        records are read, not every record."""
         with self.desk.read() as s:
             q = select(FxRecord).options(selectinload(FxRecord.evidence),
                                          selectinload(FxRecord.documents)).order_by(
@@ -1113,9 +1122,26 @@ class FxService:
                 q = q.where(FxRecord.date >= dt.date(year, 1, 1), FxRecord.date <= dt.date(year, 12, 31))
             if kind is not None:
                 q = q.where(FxRecord.kind == kind)
+            if kinds is not None:
+                q = q.where(FxRecord.kind.in_(kinds))
+            if start is not None:
+                q = q.where(FxRecord.date >= start)
             if as_of is not None:
                 q = q.where(FxRecord.date <= as_of)
             return [_view(r) for r in s.scalars(q).all()]
+
+    def record_year(self, year: int) -> int | None:
+        """``year`` when a record is dated in it, else the year of the newest record (None:
+        no record at all). Two look-ups on the date index, whatever the count: what the page
+        opens on, not the records themselves."""
+        with self.desk.read() as s:
+            held = s.scalar(select(FxRecord.id).where(
+                FxRecord.date >= dt.date(year, 1, 1), FxRecord.date <= dt.date(year, 12, 31))
+                .limit(1))
+            if held is not None:
+                return year
+            newest = s.scalar(select(func.max(FxRecord.date)))
+            return None if newest is None else newest.year
 
     def records_page(self, req: PageRequest) -> Page:
         """A page of the ledger for the shared table: ``req.filters`` may hold ``year``; by
@@ -1380,19 +1406,27 @@ class FxService:
     # -- reconciliation ---------------------------------------------------------------------------
     def reconciliation(self, year: int) -> list[dict[str, Any]]:
         """Per month: declared exports (orders area) vs receipts, expected 9810 variance, gap."""
-        received: dict[str, Decimal] = defaultdict(Decimal)
         explained: dict[str, Decimal] = defaultdict(Decimal)
+        counted = (FxRecord.kind == "receipt", FxRecord.usd_amount.is_not(None),
+                   FxRecord.date >= dt.date(year, 1, 1), FxRecord.date <= dt.date(year, 12, 31))
+        scaled: dict[str, int] = defaultdict(int)
         with self.desk.read() as s:
-            rows = s.execute(select(FxRecord.date, FxRecord.usd_amount, FxRecord.declared_usd).where(
-                FxRecord.kind == "receipt", FxRecord.usd_amount.is_not(None),
-                FxRecord.date >= dt.date(year, 1, 1), FxRecord.date <= dt.date(year, 12, 31))).all()
-        for day, usd_amount, declared in rows:
-            assert usd_amount is not None  # selected where not NULL
-            month = rules.batch_of(day)
-            received[month] += usd_amount
-            if declared is not None:
-                explained[month] += rules.overseas_variance(
-                    Money(declared, "USD"), Money(usd_amount, "USD")).variance_usd
+            # the receipts summed per day in SQL as stored (scaled integers, exact): at most
+            # 366 rows whatever the count of records
+            for day, total in s.execute(
+                    select(FxRecord.date, type_coerce(func.sum(FxRecord.usd_amount), Integer))
+                    .where(*counted).group_by(FxRecord.date)):
+                scaled[rules.batch_of(day)] += int(total)
+            # the variance of each 9810 receipt (few: those with a declared amount)
+            declared_rows = s.execute(select(FxRecord.date, FxRecord.usd_amount,
+                                             FxRecord.declared_usd).where(
+                *counted, FxRecord.declared_usd.is_not(None))).all()
+        received = {month: (Decimal(total) / _AMOUNT_SCALE).quantize(_AMOUNT_QUANTUM)
+                    for month, total in scaled.items()}
+        for day, usd_amount, declared in declared_rows:
+            assert usd_amount is not None and declared is not None  # selected where not NULL
+            explained[rules.batch_of(day)] += rules.overseas_variance(
+                Money(declared, "USD"), Money(usd_amount, "USD")).variance_usd
         gaps = rules.reconcile_months(self._declared_by_month(year), received, explained)
         return [{"month": g.month, "declared_usd": str(g.declared_usd),
                  "received_usd": str(g.received_usd), "explained_usd": str(g.explained_usd),
@@ -1701,9 +1735,7 @@ class FxService:
             views = [self.record(i) for i in record_ids]
             period = ", ".join(str(i) for i in record_ids)
         else:
-            views = [v for v in self.records()
-                     if v.kind in ("receipt", "settlement") and (start is None or v.date >= start)
-                     and (end is None or v.date <= end)]
+            views = self.records(kinds=("receipt", "settlement"), start=start, as_of=end)
             period = period_label(start or (views[0].date if views else self.today()),
                                   end or (views[-1].date if views else self.today()))
         details = self._order_details([e["order_id"] for v in views for e in v.evidence])

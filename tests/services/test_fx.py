@@ -325,3 +325,54 @@ def test_import_change_lists_ids_up_to_changes_listed_then_names_the_entity(fx, 
     report = fx.desk.imports.import_file(sample)
     assert report.imported == 3 and len(fx.records()) == 3
     assert seen[-1].touches("fx_record") and seen[-1].ids["fx_record"] == frozenset()
+
+
+def test_record_year_is_the_year_asked_when_it_holds_a_record_else_the_newest(fx):
+    assert fx.record_year(2026) is None  # no record at all
+    fx.set_rate("USD", "2023-05", "1")
+    for d in ("2022-12-31", "2023-05-02"):
+        fx.add_record(date=day(d), kind="receipt", amount="10", currency="USD")
+    assert fx.record_year(2022) == 2022 and fx.record_year(2023) == 2023
+    assert fx.record_year(2026) == 2023 and fx.record_year(2021) == 2023
+
+
+def test_documentation_pack_of_a_period_holds_its_receipts_and_settlements_only(fx, tmp_path):
+    from openpyxl import load_workbook
+
+    fx.set_rate("USD", "2024-03", "1")
+    ids = {}
+    for d, kind in (("2024-02-29", "receipt"), ("2024-03-01", "receipt"),
+                    ("2024-03-15", "payment"), ("2024-03-20", "settlement"),
+                    ("2024-03-31", "receipt"), ("2024-04-01", "settlement")):
+        view, _ = fx.add_record(date=day(d), kind=kind, amount="10", currency="USD",
+                                cny="72" if kind == "settlement" else None)
+        ids[(d, kind)] = view.id
+    out = fx.documentation_pack(start=day("2024-03-01"), end=day("2024-03-31"),
+                                xlsx=tmp_path / "p.xlsx", generated_on=TODAY)
+    sheet = load_workbook(out["xlsx"], read_only=True).worksheets[1]  # the settlements
+    listed = [int(r[0]) for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]]
+    assert listed == [ids[("2024-03-01", "receipt")], ids[("2024-03-20", "settlement")],
+                      ids[("2024-03-31", "receipt")]]
+
+
+def test_missing_rates_and_reconciliation_add_up_a_month_of_days(fx):
+    """Both are summed per day in SQL, then per month: several days, currencies and years."""
+    for d, cur, amount in (("2024-04-02", "GBP", "1"), ("2024-04-02", "GBP", "2"),
+                           ("2024-04-30", "GBP", "3"), ("2024-05-01", "GBP", "4"),
+                           ("2024-04-09", "JPY", "500"), ("2023-04-09", "GBP", "6")):
+        fx.add_record(date=day(d), kind="receipt", amount=amount, currency=cur)
+    assert fx.missing_rates() == [
+        {"currency": "GBP", "batch": "202304", "records": 1},
+        {"currency": "GBP", "batch": "202404", "records": 3},
+        {"currency": "GBP", "batch": "202405", "records": 1},
+        {"currency": "JPY", "batch": "202404", "records": 1}]
+    fx.set_rate("USD", "2024-06", "1")
+    for d, amount, declared in (("2024-06-10", "9,250.55", "10,000.00"),
+                                ("2024-06-10", "100.10", None), ("2024-06-30", "0.01", None),
+                                ("2024-07-01", "5", None), ("2025-06-10", "7", None)):
+        fx.add_record(date=day(d), kind="receipt", amount=amount, currency="USD",
+                      declaration_ref="D-9810-1" if declared else None, declared_usd=declared)
+    fx.add_record(date=day("2024-06-11"), kind="payment", amount="50", currency="USD")
+    assert [(r["month"], r["received_usd"], r["explained_usd"])
+            for r in fx.reconciliation(2024)] == [("202406", "9350.66", "-749.45"),
+                                                   ("202407", "5.00", "0.00")]

@@ -336,9 +336,7 @@ class FxPage(BasePage):
 
         def load() -> dict[str, Any]:
             fx = desk.fx
-            newest = None
-            if first and not fx.records(year=year):
-                newest = max((r.date.year for r in fx.records()), default=None)
+            newest = fx.record_year(year) if first else None
             return {"status": fx.status(year, as_of=as_of),
                     "rates": fx.rates(), "missing": fx.missing_rates(),
                     "recon": fx.reconciliation(year), "newest_year": newest}
