@@ -3,7 +3,10 @@
 Every "Export to Excel" in SellerDesk goes through here so the files look and behave the same:
 
 * a bold, shaded header row, frozen, with an auto-filter;
-* column widths from the content (a CJK character counts as two);
+* column widths from the content (a CJK character counts as two) of the first
+  :data:`WIDTH_ROWS` rows;
+* rows are streamed (openpyxl's write-only mode): a sheet of a million rows is written
+  without holding its cells, or its rows when they come from a generator;
 * ``Decimal`` cells are written as numbers with a number format that shows the same decimal
   places, so sums in Excel work; Excel keeps numbers as doubles (15 significant digits), so a
   Decimal with more significant digits is written as text instead of being silently rounded;
@@ -30,6 +33,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
@@ -38,6 +42,9 @@ from seller_desk.core.money import Money
 Kind = Literal["auto", "text", "decimal", "integer", "date", "datetime"]
 
 MAX_WIDTH = 60
+#: the rows whose text sets the column widths (the header's too): the rest are written as
+#: they come, not held to be measured
+WIDTH_ROWS = 2000
 #: Significant digits an Excel number (an IEEE double) keeps exactly.
 EXCEL_DIGITS = 15
 MIN_WIDTH = 6
@@ -117,6 +124,22 @@ def _safe_sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
+def _cells(ws: Any, columns: list[Column], row: Sequence[Any] | Mapping[str, Any],
+           widths: list[int] | None = None) -> list[Any]:
+    """One row's cells for the write-only sheet ``ws`` (:func:`_put`'s rules); with ``widths``,
+    each column's widest shown text kept there."""
+    from openpyxl.cell import WriteOnlyCell
+
+    out = []
+    for k, (spec, value) in enumerate(zip(columns, _row_values(row, columns), strict=False)):
+        cell = WriteOnlyCell(ws)
+        shown = _put(cell, value, spec)
+        if widths is not None:
+            widths[k] = max(widths[k], display_width(shown) + 2)
+        out.append(cell)
+    return out
+
+
 def _row_values(row: Sequence[Any] | Mapping[str, Any], columns: list[Column]) -> list[Any]:
     if isinstance(row, Mapping):
         return [row.get(c.key or c.header) for c in columns]
@@ -176,8 +199,10 @@ def _put(cell: Any, value: Any, column: Column) -> str:
 
 
 def write_table(path: str | os.PathLike[str], sheets: Sheet | Sequence[Sheet]) -> Path:
-    """Write ``sheets`` to the workbook ``path`` (replaced atomically); returns the path."""
+    """Write ``sheets`` to the workbook ``path`` (replaced atomically); returns the path. Each
+    sheet's rows are taken once, in order, and written as they come."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -185,31 +210,40 @@ def write_table(path: str | os.PathLike[str], sheets: Sheet | Sequence[Sheet]) -
     sheet_list = [sheets] if isinstance(sheets, Sheet) else list(sheets)
     if not sheet_list:
         raise ValueError("write_table needs at least one sheet")
-    wb = Workbook(write_only=False)
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     used: set[str] = set()
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDE4EE")
+    header_align = Alignment(vertical="center")
     for sheet in sheet_list:
         ws = wb.create_sheet(_safe_sheet_name(sheet.name, used))
         columns = sheet.column_specs()
         widths = [display_width(c.header) + 2 for c in columns]
-        for col, spec in enumerate(columns, start=1):
-            cell = ws.cell(row=1, column=col, value=safe_text(spec.header))
-            cell.data_type = "s"
-            cell.font = header_font
-            cell.fill = header_fill
-            cell.alignment = Alignment(vertical="center")
-        for r, row in enumerate(sheet.rows, start=2):
-            for col, (spec, value) in enumerate(zip(columns, _row_values(row, columns), strict=False), start=1):
-                shown = _put(ws.cell(row=r, column=col), value, spec)
-                widths[col - 1] = max(widths[col - 1], display_width(shown) + 2)
+        rows = iter(sheet.rows)
+        first = [_cells(ws, columns, row, widths) for row in islice(rows, WIDTH_ROWS)]
+        # what a write-only sheet takes before its first row: widths, the frozen header
         for col, spec in enumerate(columns, start=1):
             width = spec.width or min(max(widths[col - 1], MIN_WIDTH), MAX_WIDTH)
             ws.column_dimensions[get_column_letter(col)].width = width
         if columns:
             ws.freeze_panes = "A2"
-            ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(ws.max_row, 1)}"
+        header = []
+        for spec in columns:
+            cell = WriteOnlyCell(ws, value=safe_text(spec.header))
+            cell.data_type = "s"
+            cell.font, cell.fill, cell.alignment = header_font, header_fill, header_align
+            header.append(cell)
+        ws.append(header)
+        count = 1
+        for row_cells in first:
+            ws.append(row_cells)
+            count += 1
+        del first
+        for row in rows:
+            ws.append(_cells(ws, columns, row))
+            count += 1
+        if columns:  # (written with the sheet's tail, after its rows)
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count}"
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=target.parent)
     os.close(fd)

@@ -90,3 +90,46 @@ def test_decimal_format():
     assert decimal_format(Decimal("5")) == "#,##0"
     assert decimal_format(Decimal("5.00")) == "#,##0.00"
     assert decimal_format(Decimal("5E+2")) == "#,##0"
+
+
+def test_rows_from_a_generator_streamed_widths_from_the_first_rows(tmp_path, monkeypatch):
+    from seller_desk.io import excel
+
+    monkeypatch.setattr(excel, "WIDTH_ROWS", 3)
+    taken = []
+
+    def rows():
+        for i in range(6):
+            taken.append(i)
+            yield [f"r{i}", "x" * (30 if i == 4 else 8), Decimal(i)]
+
+    path = write_table(tmp_path / "g.xlsx", Sheet("s", ["id", "text", "n"], rows()))
+    assert taken == list(range(6))  # each row taken once
+    ws = load_workbook(path)["s"]
+    assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)] == [f"r{i}" for i in range(6)]
+    assert ws.auto_filter.ref == "A1:C7" and ws.freeze_panes == "A2"
+    assert ws.column_dimensions["B"].width == 10  # row 5's 30 characters come after the 3 measured
+
+
+def test_a_big_sheet_is_written_in_flat_memory(tmp_path, monkeypatch):
+    """The cells are not held until the save (openpyxl's ordinary workbook held them all:
+    542 MB for an export of 96k orders): 20,000 rows peak where 2,000 do."""
+    import gc
+    import tracemalloc
+
+    from seller_desk.io import excel
+
+    monkeypatch.setattr(excel, "WIDTH_ROWS", 100, raising=False)
+    peaks = {}
+    for n in (2000, 2000, 20_000):
+        rows = ([f"ORDER-{i:08d}", "不锈钢保温杯 350ml", Decimal(i) / 100, dt.date(2024, 1, 1), i]
+                for i in range(n))
+        gc.collect()
+        tracemalloc.start()
+        write_table(tmp_path / f"big{n}.xlsx", Sheet("orders", ["no", "goods", "amount",
+                                                                 "date", "n"], rows))
+        peaks[n] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    written = load_workbook(tmp_path / "big20000.xlsx", read_only=True)["orders"]
+    assert sum(1 for _ in written.iter_rows(values_only=True)) == 20_001
+    assert peaks[20_000] < peaks[2000] * 1.5, peaks

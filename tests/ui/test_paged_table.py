@@ -10,7 +10,7 @@ import pytest
 from seller_desk.core.paging import Page, PageRequest
 from seller_desk.ui.ops import Ops
 from seller_desk.ui.qt import QModelIndex, Qt
-from seller_desk.ui.widgets.paged_table import Col, PagedTableModel, paged_view
+from seller_desk.ui.widgets.paged_table import EXPORT_PAGE, Col, PagedTableModel, paged_view
 
 DATA = [{"id": i, "name": f"item {i:04d}" + ("x" * 60 if i == 3 else ""), "n": i % 7}
         for i in range(1, 1001)]
@@ -108,9 +108,13 @@ def test_export_runs_the_whole_query(qtbot, ops):
     model.set_query(search="item 01")
     ops.wait_idle()
     assert model.rowCount() == 50 and model.more
-    headers, rows = model.export_job()()
+    asked = len(svc.asked)
+    headers, lazy = model.export_job()()
     assert headers == ["Id", "Name", "N"]
+    assert len(svc.asked) == asked  # the rows are read as they are taken, not held whole
+    rows = list(lazy)
     assert len(rows) == 100 and rows[0][0] == "199" and rows[-1][0] == "100"
+    assert len(svc.asked) == asked + 1 and svc.asked[-1].limit == EXPORT_PAGE
     long = _model(ops, svc)
     long.reload()
     ops.wait_idle()

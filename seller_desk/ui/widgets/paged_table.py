@@ -11,7 +11,7 @@ whole query in the background (:meth:`PagedTableModel.export_job`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -237,26 +237,27 @@ class PagedTableModel(QAbstractTableModel):
 
     row_at = record
 
-    def export_job(self) -> Callable[[], tuple[list[str], list[list[Any]]]]:
+    def export_job(self) -> Callable[[], tuple[list[str], Iterator[list[Any]]]]:
         """A function for a worker thread that runs the whole current query (not only the pages
-        on screen) and returns (headers, rows of text), in the order shown."""
+        on screen) and returns (headers, rows), in the order shown: the rows are read
+        :data:`EXPORT_PAGE` at a time as they are taken, so a million-row table is never
+        held whole (the workbook writer streams them)."""
         columns, fetch = list(self.columns), self.fetch
         req = replace(self.request, after=None, limit=EXPORT_PAGE)
 
-        def job() -> tuple[list[str], list[list[Any]]]:
-            out: list[list[Any]] = []
+        def rows() -> Iterator[list[Any]]:
             current = req
             while True:
                 page = fetch(current)
                 for rec in page.rows:
                     values = [(c, c.value(rec)) for c in columns]
-                    out.append([c.raw(v) if c.raw is not None and c.raw(v) is not None
-                                else c.text(v) for c, v in values])
+                    yield [c.raw(v) if c.raw is not None and c.raw(v) is not None
+                           else c.text(v) for c, v in values]
                 if not page.more:
-                    return [c.title for c in columns], out
+                    return
                 current = current.next(page.after)
 
-        return job
+        return lambda: ([c.title for c in columns], rows())
 
 
 def paged_view(model: PagedTableModel, name: str) -> QTableView:

@@ -9,7 +9,7 @@ again in the background, not only the pages scrolled through.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from seller_desk.io.excel import Column, Sheet, write_table
 from seller_desk.ui.qt import Qt, QTableView
 from seller_desk.ui.widgets.paged_table import PagedTableModel
 
-Job = Callable[[], tuple[list[str], list[list[object]]]]
+Job = Callable[[], tuple[list[str], Iterable[list[object]]]]
 
 
 def view_rows(view: QTableView) -> tuple[list[str], list[list[object]]]:
@@ -64,9 +64,9 @@ def view_job(view: QTableView) -> Job:
         shown = [header.logicalIndex(v) for v in range(header.count())
                  if not header.isSectionHidden(header.logicalIndex(v))]
 
-        def paged() -> tuple[list[str], list[list[object]]]:
-            names, rows = job()
-            return [names[c] for c in shown], [[row[c] for c in shown] for row in rows]
+        def paged() -> tuple[list[str], Iterable[list[object]]]:
+            names, rows = job()  # read as the workbook is written, not held whole
+            return [names[c] for c in shown], ([row[c] for c in shown] for row in rows)
 
         return paged
     snapshot = view_rows(view)  # in memory already: read it here, widgets stay on this thread
