@@ -1910,11 +1910,15 @@ class ProductsService:
         now = utcnow()
         table = Product.__table__
         if cache.changed_products:
-            s.execute(update(table).where(table.c.id == bindparam("b_id")).values(
-                {name: bindparam(name) for name in _PRODUCT_COLUMNS if name not in ("id", "uuid")}
-                | {"updated_at": bindparam("now")}),
-                [{k: v for k, v in p.row().items() if k != "uuid"} | {"b_id": p.id, "now": now}
-                 for p in cache.changed_products])
+            # the search index's update trigger held, the rows' index rows replaced after in
+            # two statements
+            with search_index.reindexed(s, "products", [cast("int", p.id)
+                                                        for p in cache.changed_products]):
+                s.execute(update(table).where(table.c.id == bindparam("b_id")).values(
+                    {name: bindparam(name) for name in _PRODUCT_COLUMNS
+                     if name not in ("id", "uuid")} | {"updated_at": bindparam("now")}),
+                    [{k: v for k, v in p.row().items() if k != "uuid"}
+                     | {"b_id": p.id, "now": now} for p in cache.changed_products])
             for p in cache.changed_products:
                 p.pending = False
             cache.changed_products.clear()

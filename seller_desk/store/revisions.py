@@ -30,6 +30,7 @@ REVISIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     'search_0002': (('search_0001',), ()),
     'search_0003': (('search_0002',), ('orders_0002',)),
     'search_0004': (('search_0003',), ()),
+    'search_0005': (('search_0004',), ()),
     'stock_0001': (('0001_foundation',), ()),
     'sync_0001': (('0001_foundation',), ()),
     'tax_0001': (('0001_foundation',), ()),

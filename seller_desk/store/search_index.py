@@ -12,7 +12,9 @@ index is made: :mod:`seller_desk.services.search` runs ILIKE queries.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import re
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -48,6 +50,39 @@ SOURCES: tuple[tuple[int, str, str, str, str], ...] = (
 )
 
 
+def indexed_columns(table: str) -> tuple[str, ...]:
+    """The columns of ``table`` its index row is made of (its id, its ``ref``, its text): an
+    UPDATE that sets none of them leaves the row's index row as it is."""
+    for _code, name, _kind, ref, text in SOURCES:
+        if name == table:
+            return tuple(dict.fromkeys(["id", *re.findall(r"NEW\.(\w+)", f"{ref} {text}")]))
+    raise KeyError(table)
+
+
+def update_trigger_statement(table: str, *, only_indexed: bool = True) -> str:
+    """The CREATE TRIGGER of ``table``'s update trigger: it indexes the row again when an
+    UPDATE sets one of :func:`indexed_columns` (``search_0005``; before it, ``only_indexed``
+    False, any UPDATE did: a status from the platform, a version, a digest re-indexed every
+    row it touched, several times the cost of the update itself)."""
+    for code, name, kind, ref, text in SOURCES:
+        if name == table:
+            of = f"OF {', '.join(indexed_columns(table))} " if only_indexed else ""
+            return (f"CREATE TRIGGER {update_trigger(table)} AFTER UPDATE {of}ON {table} BEGIN "
+                    f"DELETE FROM {TABLE} WHERE rowid = {code} * {STRIDE} + OLD.id; "
+                    f"INSERT INTO {TABLE}(rowid, kind, ref, body) "
+                    f"VALUES ({code} * {STRIDE} + NEW.id, '{kind}', {ref}, {text}); END")
+    raise KeyError(table)
+
+
+def update_triggers_statements(*, only_indexed: bool = True) -> list[str]:
+    """Every table's update trigger made again (``search_0005`` and its downgrade)."""
+    out = []
+    for _code, table, *_rest in SOURCES:
+        out += [f"DROP TRIGGER IF EXISTS {update_trigger(table)}",
+                update_trigger_statement(table, only_indexed=only_indexed)]
+    return out
+
+
 def create_statements(only: set[str] | None = None, *, options: str = OPTIONS) -> list[str]:
     """The FTS5 table, its triggers, and the rows of what the file already holds (with
     ``only``: just those tables' triggers and rows, the index table existing)."""
@@ -67,8 +102,7 @@ def create_statements(only: set[str] | None = None, *, options: str = OPTIONS) -
         delete = f"DELETE FROM {TABLE} WHERE rowid = {code} * {STRIDE} + OLD.id;"
         out += [
             f"CREATE TRIGGER {TABLE}_{table}_ai AFTER INSERT ON {table} BEGIN {insert} END",
-            f"CREATE TRIGGER {TABLE}_{table}_au AFTER UPDATE ON {table} BEGIN "
-            f"{delete} {insert} END",
+            update_trigger_statement(table),
             f"CREATE TRIGGER {TABLE}_{table}_ad AFTER DELETE ON {table} BEGIN {delete} END",
         ]
         out.append(f"INSERT INTO {TABLE}(rowid, kind, ref, body) SELECT "
@@ -153,6 +187,39 @@ def triggers_held(session: Any, *tables: str, also: tuple[str, ...] = ()) -> Ite
         for t in tables:
             if insert_trigger(t) in held:
                 conn.execute(text(catch_up_statement(t)), {"start": starts[t]})
+
+
+def reindex_statement(table: str) -> str:
+    """One INSERT…SELECT indexing the rows of ``table`` whose ids ``:ids`` (a JSON array)
+    names (what the held update trigger would have inserted row by row)."""
+    return catch_up_statement(table).replace(
+        "WHERE id > :start", "WHERE id IN (SELECT value FROM json_each(:ids))")
+
+
+@contextmanager
+def reindexed(session: Any, table: str, ids: Collection[int]) -> Iterator[None]:
+    """Hold ``table``'s update trigger for a block that UPDATEs the rows ``ids`` (and no
+    other), inside the session's transaction; after it their index rows are replaced in two
+    set-based statements (a delete by rowid and an INSERT…SELECT), not a trigger run per row:
+    100k products' customs data updated by an import, 4.8 → 1.4 s in SQLite. Elsewhere than
+    SQLite, or without the trigger, the block runs as it is."""
+    from sqlalchemy import text
+
+    from seller_desk.store.bulk import triggers_held as held_names
+
+    conn = session.connection()
+    if conn.dialect.name != "sqlite" or not ids:
+        yield
+        return
+    code = next(c for c, name, *_rest in SOURCES if name == table)
+    with held_names(session, update_trigger(table)) as held:
+        yield
+        if held:
+            listed = json.dumps(list(ids))
+            conn.exec_driver_sql(
+                f"DELETE FROM {TABLE} WHERE rowid IN "
+                f"(SELECT {code} * {STRIDE} + value FROM json_each(?))", (listed,))
+            conn.execute(text(reindex_statement(table)), {"ids": listed})
 
 
 #: The Orders filter's index of order numbers alone (``search_0004``): an FTS5 trigram table
