@@ -528,11 +528,15 @@ class OrdersService:
             ids.update(_new_ids(s, start, list(new_rows)))
         if updates:
             upd = [dict(u) for u in updates.values()]
-            s.execute(update(Order.__table__).where(Order.__table__.c.id == bindparam("b_id")),
-                      upd)
             gone = [u["b_id"] for u in upd]
-            for i in range(0, len(gone), 500):
-                s.execute(delete(OrderLine).where(OrderLine.order_id.in_(gone[i:i + 500])))
+            # the search index's per-row triggers held: the orders' rows replaced, their old
+            # lines' rows deleted, a statement each (the new lines' rows added below)
+            with search_index.reindexed(s, "orders", gone):
+                s.execute(update(Order.__table__).where(
+                    Order.__table__.c.id == bindparam("b_id")), upd)
+            with search_index.unindexed(s, "order_lines", "order_id", gone):
+                for i in range(0, len(gone), 500):
+                    s.execute(delete(OrderLine).where(OrderLine.order_id.in_(gone[i:i + 500])))
         _insert_lines(s, [(*ln, ids[key]) for key, lns in new_lines.items() for ln in lns])
         # a new order of plain tuples: its uuid in its row, its currency and status in its
         # values (version 1); any other: as this import leaves it

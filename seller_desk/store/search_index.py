@@ -222,6 +222,28 @@ def reindexed(session: Any, table: str, ids: Collection[int]) -> Iterator[None]:
             conn.execute(text(reindex_statement(table)), {"ids": listed})
 
 
+@contextmanager
+def unindexed(session: Any, table: str, column: str, values: Collection[Any]) -> Iterator[None]:
+    """Hold ``table``'s delete trigger for a block that DELETEs the rows whose ``column`` is
+    one of ``values`` (and no other), inside the session's transaction; their index rows are
+    deleted before it in one statement, not by a trigger run per row (an order's lines
+    replaced by an import). Elsewhere than SQLite, or without the trigger, the block runs as
+    it is."""
+    from seller_desk.store.bulk import triggers_held as held_names
+
+    conn = session.connection()
+    if conn.dialect.name != "sqlite" or not values:
+        yield
+        return
+    code = next(c for c, name, *_rest in SOURCES if name == table)
+    with held_names(session, f"{TABLE}_{table}_ad") as held:
+        if held:
+            conn.exec_driver_sql(
+                f"DELETE FROM {TABLE} WHERE rowid IN (SELECT {code} * {STRIDE} + id FROM {table} "
+                f"WHERE {column} IN (SELECT value FROM json_each(?)))", (json.dumps(list(values)),))
+        yield
+
+
 #: The Orders filter's index of order numbers alone (``search_0004``): an FTS5 trigram table
 #: over ``orders.order_no`` (external content: the text stays in ``orders``), kept by its own
 #: triggers. The search index's order rows also hold the store and the tracking number, so a
