@@ -1004,6 +1004,26 @@ class ProductsService:
             stmt = stmt.where(or_(Product.hs_code.is_(None), Product.declared_name.is_(None)))
         return stmt
 
+    def sku_choices(self, text: str = "", limit: int = 50) -> list[tuple[str, str]]:
+        """(SKU, name) of the first ``limit`` products whose SKU starts with ``text`` in any
+        ASCII case, in that order: what a SKU field offers as the user types. One range on
+        the index of lowered SKUs, read in its order, whatever the catalogue (a field filled
+        with every product took 2.6 s at 100k). On SQLite ``lower`` folds ASCII alone, so a
+        letter beyond it is matched as typed."""
+        low = func.lower(Product.sku)
+        q = select(Product.sku, Product.name_zh, Product.name_en)
+        key = text.strip()
+        with self.desk.read() as s:
+            if key and s.get_bind().dialect.name == "sqlite":
+                key = "".join(c.lower() if c.isascii() else c for c in key)
+                q = q.where(low >= key, low < key + "\U0010ffff")
+            elif key:
+                pattern = key.lower().replace("\\", "\\\\").replace("%", "\\%").replace(
+                    "_", "\\_")
+                q = q.where(low.like(pattern + "%", escape="\\"))
+            rows = s.execute(q.order_by(low, Product.id).limit(limit)).all()
+        return [(sku, zh or en) for sku, zh, en in rows]
+
     def count_products(self, q: ProductQuery = ProductQuery()) -> int:
         with self.desk.read() as s:
             return int(s.scalar(select(func.count()).select_from(self._filtered(q).subquery())) or 0)

@@ -578,7 +578,8 @@ class StockService:
                 .where(StockMovement.kind.in_(("sale", "return")),
                        StockMovement.date >= start, StockMovement.date <= as_of)
                 .group_by(StockMovement.product_id, StockMovement.warehouse_id)).all()
-            skus = dict(s.execute(select(Product.id, Product.sku)).all())
+            # the SKUs of the positions and sellers alone (not every product's)
+            skus = _skus(s, {pid for pid, _w in bal} | {pid for pid, _w, _q in sold})
             houses = {w.id: w for w in s.scalars(select(Warehouse))}
             aged_units = {}
             for (pid, wid), b in bal.items():
@@ -604,7 +605,7 @@ class StockService:
         """(SKU, warehouse, on hand, FIFO ageing) of every position with stock on hand."""
         with self.desk.read() as s:
             bal = _balances(s, as_of, warehouse, True, False)
-            skus = dict(s.execute(select(Product.id, Product.sku)).all())
+            skus = _skus(s, {pid for pid, _w in bal})
             codes = dict(s.execute(select(Warehouse.id, Warehouse.code)).all())
             out = [(skus[pid], codes[wid], b.on_hand,
                     core.ageing(_receipts(s, pid, wid, as_of), b.on_hand, as_of))
@@ -621,11 +622,24 @@ class StockService:
             return core.ageing(_receipts(s, pid, wid, as_of), b.on_hand, as_of)
 
     def products(self) -> list[tuple[str, str, Decimal]]:
-        """(SKU, name, current moving-average unit cost in CNY) of every product."""
+        """(SKU, name, current moving-average unit cost in CNY) of every product (a script's
+        list: a dialog asks :meth:`unit_costs` of the SKUs it shows)."""
         with self.desk.read() as s:
             costs = dict(s.execute(select(StockCost.product_id, StockCost.unit_cost)).all())
             return [(p.sku, p.name_zh or p.name_en, costs.get(p.id, Decimal("0.0000")))
                     for p in s.scalars(select(Product).order_by(Product.sku))]
+
+    def unit_costs(self, skus: Iterable[str]) -> dict[str, Decimal]:
+        """SKU → current moving-average unit cost in CNY (0 before any receipt) of those of
+        ``skus`` that are products: a look-up per SKU on its index, whatever the catalogue."""
+        with self.desk.read() as s:
+            ids = _product_ids(s, skus)
+            costs: dict[int, Decimal] = {}
+            listed = list(ids.values())
+            for at in range(0, len(listed), 2000):
+                costs.update(s.execute(select(StockCost.product_id, StockCost.unit_cost).where(
+                    StockCost.product_id.in_(listed[at:at + 2000]))).all())
+        return {sku: costs.get(pid, Decimal("0.0000")) for sku, pid in ids.items()}
 
     # -- shipments and transfers -----------------------------------------------------------------
     def create_shipment(
@@ -1083,16 +1097,21 @@ def _warehouse_info(w: Warehouse) -> WarehouseInfo:
 
 
 def _product_ids(s: Session, skus: Iterable[str]) -> dict[str, int]:
-    wanted = set(skus)
-    if not wanted:
-        return {}
-    return dict(s.execute(select(Product.sku, Product.id).where(Product.sku.in_(wanted)))
-                .all())
+    wanted = sorted(set(skus))
+    out: dict[str, int] = {}
+    for at in range(0, len(wanted), 2000):  # (a statement's parameters are bounded)
+        out.update(s.execute(select(Product.sku, Product.id).where(
+            Product.sku.in_(wanted[at:at + 2000]))).all())
+    return out
 
 
 def _skus(s: Session, pids: Iterable[int]) -> dict[int, str]:
-    return dict(s.execute(select(Product.id, Product.sku).where(Product.id.in_(set(pids))))
-                .all())
+    wanted = sorted(set(pids))
+    out: dict[int, str] = {}
+    for at in range(0, len(wanted), 2000):
+        out.update(s.execute(select(Product.id, Product.sku).where(
+            Product.id.in_(wanted[at:at + 2000]))).all())
+    return out
 
 
 def _negative(moves: list[core.Movement], products: dict[str, int],

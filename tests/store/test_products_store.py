@@ -241,3 +241,27 @@ def test_a_plain_key_is_looked_up_by_the_index_alone(desk):
             assert bool(scans) is (sku == "äpfel-9"), (sku, seen)
     finally:
         event.remove(engine, "before_cursor_execute", note)
+
+
+def test_sku_choices_are_a_prefix_in_any_case_on_every_database(store_url, tmp_path):
+    """What a SKU field offers as the user types: the SKUs starting with the text (ASCII
+    letters in any case; ``%`` and ``_`` are themselves), by lowered SKU, at most ``limit``."""
+    from seller_desk.core.products import ProductData
+
+    desk = Desk.open(store_url, data_dir=tmp_path)
+    try:
+        desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
+                            id_code="91110000600037341L")
+        for sku, name in (("MUG-350-BLU", "保温杯"), ("mug-500", ""), ("MUGX", "x"),
+                          ("LAMP-1", "台灯"), ("A%B", ""), ("A_B", ""), ("AXB", "")):
+            desk.products.save(ProductData(sku=sku, name_zh=name, name_en=name or sku))
+        choices = desk.products.sku_choices
+        assert choices("mug-") == [("MUG-350-BLU", "保温杯"), ("mug-500", "mug-500")]
+        assert [s for s, _ in choices("Mu")] == ["MUG-350-BLU", "mug-500", "MUGX"]
+        assert [s for s, _ in choices("mu", 2)] == ["MUG-350-BLU", "mug-500"]
+        assert [s for s, _ in choices("a%")] == ["A%B"] and [s for s, _ in choices("a_")] == ["A_B"]
+        assert [s for s, _ in choices("")] == ["A%B", "A_B", "AXB", "LAMP-1", "MUG-350-BLU",
+                                               "mug-500", "MUGX"]
+        assert choices("nothing") == []
+    finally:
+        desk.close()

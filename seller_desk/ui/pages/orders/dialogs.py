@@ -25,6 +25,7 @@ from seller_desk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from seller_desk.ui.widgets.product_picker import ProductPicker
 
 if TYPE_CHECKING:
     from seller_desk.ui.pages.orders.page import Page
@@ -94,10 +95,9 @@ class SkuMappingDialog(QDialog):
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Product")))
-        self.product = QComboBox()
+        # the products offered as typed, from SQL (not every product loaded into the box)
+        self.product = ProductPicker(page.ctx.desk.products.sku_choices, separator=" — ")
         self.product.setObjectName("mappingProduct")
-        self.product.setEditable(True)
-        self.product.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         row.addWidget(self.product, 1)
         self.map_button = QPushButton(self.tr("Map selected"))
         self.map_button.setObjectName("mapSelected")
@@ -116,31 +116,16 @@ class SkuMappingDialog(QDialog):
     def reload(self) -> None:
         desk = self.page.ctx.desk
 
-        def load() -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
-            from seller_desk.services.products import ProductQuery
+        self.page.ctx.ops.run_read(desk.orders.unmapped_mskus, on_done=self._show,
+                                   label="sku-mapping")
 
-            products, after = [], None
-            while True:
-                page = desk.products.query_products(ProductQuery(), after=after, limit=500)
-                products += [(p.sku, p.name_zh or p.name_en) for p in page]
-                if len(page) < 500:
-                    break
-                after = page[-1].sort_key
-            return desk.orders.unmapped_mskus(), products
-
-        self.page.ctx.ops.run_read(load, on_done=self._show, label="sku-mapping")
-
-    def _show(self, data: tuple[list[dict[str, Any]], list[tuple[str, str]]]) -> None:
-        self.rows, products = data
+    def _show(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
         _fill(self.model, [self.tr("Marketplace"), self.tr("Store"), self.tr("Marketplace SKU"),
                            self.tr("Order lines"), self.tr("Title")],
               [[r["marketplace"], r["store"], r["msku"], r["lines"], r["title"]]
                for r in self.rows], right={3})
         self.view.resizeColumnsToContents()
-        if self.product.count() != len(products):
-            self.product.clear()
-            for sku, name in products:
-                self.product.addItem(f"{sku} — {name}" if name else sku, sku)
         if self.rows and not self.view.selectionModel().selectedRows():
             self.view.selectRow(0)
         self.map_button.setEnabled(bool(self.rows))
@@ -153,7 +138,7 @@ class SkuMappingDialog(QDialog):
         return [self.rows[i] for i in picked if i < len(self.rows)]
 
     def map_selected(self) -> None:
-        sku = self.product.currentData()
+        sku = self.product.sku()
         rows = self.selected()
         if not sku or not rows:
             self.status.setText(self.tr("Select a marketplace SKU and a product first."))

@@ -40,6 +40,7 @@ from seller_desk.ui.qt import (
     QWidget,
 )
 from seller_desk.ui.widgets.dates import pydate, qdate
+from seller_desk.ui.widgets.product_picker import ProductPicker
 
 
 class ShipmentDialog(QDialog):
@@ -53,7 +54,6 @@ class ShipmentDialog(QDialog):
                             self.tr("Shipment %1").replace("%1", detail[0].number))
         self.stock = stock
         self.editing = detail is not None
-        self.products = {sku: (name, cost) for sku, name, cost in stock.products()}
         houses = stock.warehouses()
         form = QFormLayout()
         self.number = QLineEdit(f"HS{dt.date.today():%Y%m%d}-01")
@@ -177,7 +177,8 @@ class ShipmentDialog(QDialog):
         alloc = [core.AllocationLine(ln.sku, ln.quantity, ln.gross_weight_kg, ln.volume_m3,
                                      (ln.declared_value or Money.zero("CNY")).amount)
                  for ln in lines]
-        costs = [self.products.get(ln.sku, ("", Decimal(0)))[1] for ln in lines]
+        known = self.stock.unit_costs(ln.sku for ln in lines)  # the lines' SKUs alone
+        costs = [known.get(ln.sku, Decimal(0)) for ln in lines]
         landed, problems = core.landed_costs(alloc, costs, [core.Fee(f.kind, f.amount,
                                              f.rate_to_cny) for f in fees],
                                              self.basis.currentData())
@@ -185,7 +186,7 @@ class ShipmentDialog(QDialog):
             m.appendRow([_item(x.sku), _item(x.quantity), _item(x.goods_cost.amount),
                          _item(sum((f.amount for f in x.fees), Decimal("0.00"))),
                          _item(x.unit_cost)])
-        unknown = [ln.sku for ln in lines if ln.sku not in self.products]
+        unknown = [ln.sku for ln in lines if ln.sku not in known]
         texts = [message(p, _lang()) for p in problems]
         texts += [message("stock.unknown_product", _lang(), sku=s) for s in unknown]
         self.note.setText("; ".join(texts))
@@ -366,10 +367,7 @@ class MovementDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Record movement"))
         form = QFormLayout(self)
-        self.sku = QComboBox()
-        self.sku.setEditable(True)
-        for sku, name, _cost in stock.products():
-            self.sku.addItem(f"{sku} · {name}" if name else sku, sku)
+        self.sku = ProductPicker(stock.desk.products.sku_choices)
         self.warehouse = QComboBox()
         for w in stock.warehouses():
             self.warehouse.addItem(f"{w.code} · {w.name}", w.code)
@@ -409,8 +407,7 @@ class MovementDialog(QDialog):
             qty = -abs(qty)
         elif kind != "adjustment":
             qty = abs(qty)
-        idx = self.sku.findText(self.sku.currentText())
-        sku = self.sku.itemData(idx) if idx >= 0 else self.sku.currentText().strip()
+        sku = self.sku.sku()
         cost_text = self.cost.text().strip()
         cost = parse_decimal(cost_text) if cost_text else None  # MoneyError names the problem
         return ((sku, self.warehouse.currentData(), pydate(self.when.date()), kind, qty),
