@@ -2378,47 +2378,63 @@ class OrdersService:
         (an order ships after it is placed)."""
         if not self.desk.has_area("fx"):
             return []
-        from seller_desk.services.fx import OrderRef
-
         dead = ["cancelled", "100", "4"]
+        first_day = dt.datetime.combine(start, dt.time())
         with self.desk.read() as s:
+            # an order placed before ``start`` ships in the window only by a live declaration
+            # exported in it: the others are left out in SQL, not loaded to be refused
+            shipped_in_window = select(Declaration.id).where(
+                Declaration.order_ref == Order.id, Declaration.status_code.not_in(dead),
+                Declaration.ie_date >= start, Declaration.ie_date <= end).exists()
             q = select(Order).options(selectinload(Order.lines)).where(
                 Order.ordered_at >= dt.datetime.combine(start - dt.timedelta(days=90), dt.time()),
                 Order.ordered_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time()),
+                (Order.ordered_at >= first_day) | shipped_in_window,
             ).order_by(Order.ordered_at, Order.id)
             if search.strip():
                 like = f"%{search.strip()}%"
                 q = q.where(Order.order_no.ilike(like) | Order.buyer_country.ilike(like)
                             | Order.id.in_(select(OrderLine.order_id).where(
                                 OrderLine.sku.ilike(like))))
-            orders = s.scalars(q).all()
-            decls: dict[int, Declaration] = {}
-            d: Declaration | None  # (the order's own, further down)
-            ids = [o.id for o in orders]
-            for i in range(0, len(ids), 500):
-                for d in s.scalars(select(Declaration).where(
-                        Declaration.order_ref.in_(ids[i:i + 500]),
-                        Declaration.status_code.not_in(dead)).order_by(Declaration.ie_date.desc())):
-                    decls[d.order_ref] = d  # type: ignore[index]  # the earliest wins
             out: list[dict[str, Any]] = []
-            for o in orders:
-                d = decls.get(o.id)
-                ship = d.ie_date if d else (o.ordered_at.date() if o.ordered_at else None)
-                if ship is None or not start <= ship <= end:
-                    continue
-                amount = Money(sum((ln.amount_amount for ln in o.lines), Decimal(0)).normalize(),
-                               o.currency)
-                ref = OrderRef(order_id=o.order_no, amount=amount, ship_date=ship,
-                               platform=o.marketplace,
-                               goods="; ".join(ln.title or ln.sku for ln in o.lines)[:200],
-                               quantity=sum(ln.quantity for ln in o.lines),
-                               buyer_country=o.buyer_country,
-                               logistics_no=d.logistics_no if d else o.tracking_no)
-                out.append({"ref": ref, "skus": [ln.sku for ln in o.lines],
-                            "waybill": f"{d.logistics_code}:{d.logistics_no}" if d else ""})
+            # a part at a time, until ``limit`` are found (the window may hold 50k orders)
+            for orders in s.scalars(q.execution_options(yield_per=_EVIDENCE_PART)).partitions():
                 if len(out) >= limit:
                     break
+                out += self._evidence_part(s, orders, start, end, dead, limit - len(out))
             return out
+
+    @staticmethod
+    def _evidence_part(s: Session, orders: Sequence[Order], start: dt.date, end: dt.date,
+                       dead: list[str], limit: int) -> list[dict[str, Any]]:
+        """:meth:`fx_evidence_orders` of one part of the orders, at most ``limit``."""
+        from seller_desk.services.fx import OrderRef
+
+        decls: dict[int, Declaration] = {}
+        d: Declaration | None  # (the order's own, further down)
+        for d in s.scalars(select(Declaration).where(
+                Declaration.order_ref.in_([o.id for o in orders]),
+                Declaration.status_code.not_in(dead)).order_by(Declaration.ie_date.desc())):
+            decls[d.order_ref] = d  # type: ignore[index]  # the earliest wins
+        out: list[dict[str, Any]] = []
+        for o in orders:
+            d = decls.get(o.id)
+            ship = d.ie_date if d else (o.ordered_at.date() if o.ordered_at else None)
+            if ship is None or not start <= ship <= end:
+                continue
+            amount = Money(sum((ln.amount_amount for ln in o.lines), Decimal(0)).normalize(),
+                           o.currency)
+            ref = OrderRef(order_id=o.order_no, amount=amount, ship_date=ship,
+                           platform=o.marketplace,
+                           goods="; ".join(ln.title or ln.sku for ln in o.lines)[:200],
+                           quantity=sum(ln.quantity for ln in o.lines),
+                           buyer_country=o.buyer_country,
+                           logistics_no=d.logistics_no if d else o.tracking_no)
+            out.append({"ref": ref, "skus": [ln.sku for ln in o.lines],
+                        "waybill": f"{d.logistics_code}:{d.logistics_no}" if d else ""})
+            if len(out) >= limit:
+                break
+        return out
 
     def fx_waybills(self, *, keys: Iterable[str] = (),
                     order_ids: Iterable[str] = ()) -> list[dict[str, Any]]:
@@ -2625,6 +2641,8 @@ _SETTLEMENT_HEAD_COLUMNS = (
 SETTLEMENT_TABLES = ("settlement_lines",)
 #: orders written per round of an import (bounds the memory a big import needs)
 IMPORT_CHUNK = 5000
+#: orders the FX evidence picker loads at a time (with their lines), until it has enough
+_EVIDENCE_PART = 500
 
 
 def _new_ids(s: Session, start: int, keys: list[tuple[str, str]]

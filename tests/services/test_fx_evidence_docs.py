@@ -177,3 +177,31 @@ def test_pack_lists_waybills_and_filings(world, tmp_path):
                                     generated_on=TODAY)
     assert [c.value for c in load_workbook(en["xlsx"])["Filings"][2]][1] == (
         "Zone platform filing")
+
+
+def test_orders_placed_before_the_window_come_by_a_declaration_in_it(world, monkeypatch):
+    """An order placed before the window ships in it by a live declaration exported in it
+    (not a cancelled one, not one exported after it); the orders are read a part at a time
+    until ``limit`` are found, oldest placed first."""
+    from seller_desk.services import orders as orders_service
+
+    desk = world[0]
+    with desk.write() as s:
+        add_order(s, "EARLY-IN", "10.00", "USD", "2024-01-20", sku="E-1", country="US",
+                  waybill="YTO:E1", shipped="2024-02-05")
+        add_order(s, "EARLY-LATE", "10.00", "USD", "2024-01-21", sku="E-2", country="US",
+                  waybill="YTO:E2", shipped="2024-03-20")
+        add_order(s, "EARLY-DEAD", "10.00", "USD", "2024-01-22", sku="E-3", country="US",
+                  waybill="YTO:E3", shipped="2024-02-06")
+        s.query(Declaration).filter(Declaration.order_no == "EARLY-DEAD").update(
+            {"status_code": "100"})
+        for n in range(5):
+            add_order(s, f"IN-{n}", "1.00", "USD", f"2024-02-1{n}", sku="I", country="US")
+    monkeypatch.setattr(orders_service, "_EVIDENCE_PART", 2)
+    found = desk.orders.fx_evidence_orders(day("2024-02-01"), day("2024-03-12"))
+    assert [(f["ref"].order_id, f["ref"].ship_date) for f in found] == [
+        ("EARLY-IN", day("2024-02-05")), *((f"IN-{n}", day(f"2024-02-1{n}")) for n in range(5)),
+        ("A-1", day("2024-03-02")), ("A-3", day("2024-03-02")), ("A-2", day("2024-03-03"))]
+    assert found[0]["waybill"] == "YTO:E1"
+    three = desk.orders.fx_evidence_orders(day("2024-02-01"), day("2024-03-12"), limit=3)
+    assert [f["ref"].order_id for f in three] == ["EARLY-IN", "IN-0", "IN-1"]
