@@ -651,10 +651,13 @@ def record_values(target: Target, obj: Any, extra: Mapping[str, Any] | None = No
     return out
 
 
-def export_sheet(target: Target, objects: Sequence[Any], lang: str = "en",
-                 extras: Sequence[Mapping[str, Any]] | None = None) -> Any:
+def export_sheet(target: Target, objects: Iterable[Any], lang: str = "en",
+                 extras: Sequence[Mapping[str, Any]] | None = None, *,
+                 with_extras: bool = False) -> Any:
     """A :class:`~seller_desk.io.excel.Sheet` of ``objects`` with the import's own headers;
-    ``extras[i]`` are the stored fields of ``objects[i]`` beside its plain values."""
+    ``extras[i]`` are the stored fields of ``objects[i]`` beside its plain values (or, with
+    ``with_extras``, ``objects`` gives ``(object, extras)`` pairs). The rows are made as the
+    sheet is written: a generator of objects is never held whole."""
     from seller_desk.io.excel import Column, Sheet
 
     columns = [
@@ -662,8 +665,11 @@ def export_sheet(target: Target, objects: Sequence[Any], lang: str = "en",
         for f, header in zip(FIELDS[target], headers(target, lang), strict=True)
     ]
     name = SHEET_NAMES[target][1 if lang.startswith("zh") else 0]
-    rows = [record_values(target, o, extras[i] if extras is not None else None)
-            for i, o in enumerate(objects)]
+    if with_extras:
+        rows = (record_values(target, o, x) for o, x in objects)
+    else:
+        rows = (record_values(target, o, extras[i] if extras is not None else None)
+                for i, o in enumerate(objects))
     return Sheet(name, columns, rows)
 
 

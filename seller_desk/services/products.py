@@ -2374,25 +2374,46 @@ class ProductsService:
     # -- export ------------------------------------------------------------------------------------
     def export(self, path: Path, *, lang: str = "en") -> dict[str, int]:
         """Products, listings, the HS table and the negative lists to one workbook, with the
-        columns the import reads back (a lossless round trip)."""
+        columns the import reads back (a lossless round trip). The products and listings are
+        read :data:`EXPORT_PART` at a time as the workbook is written (streamed): memory stays
+        flat in the catalogue's size (100k products and listings held whole took 650 MB)."""
         from seller_desk.io.excel import write_table
 
+        counts = {"products": 0, "listings": 0}
+
+        def parts(s: Session, stmt: Any) -> Iterator[Sequence[Any]]:
+            yield from s.execute(stmt.execution_options(yield_per=EXPORT_PART)).partitions()
+
+        def products(s: Session) -> Iterator[tuple[ProductData, dict[str, Any]]]:
+            for part in parts(s, select(Product).order_by(Product.sku)):
+                for (row,) in part:
+                    counts["products"] += 1
+                    yield to_data(row), {"notes": row.notes or ""}
+
+        def listings(s: Session) -> Iterator[tuple[ListingSummary, Mapping[str, Any]]]:
+            stmt = (select(Listing, Store, Product.sku)
+                    .join(Store, Listing.store_id == Store.id)
+                    .outerjoin(Product, Listing.product_id == Product.id)
+                    .order_by(Store.name, Listing.msku))
+            for part in parts(s, stmt):
+                for row, store, sku in part:
+                    counts["listings"] += 1
+                    li = self._listing_summary(row, store, sku or "")
+                    yield li, li.extra
+
         with self.desk.read() as s:
-            rows = list(s.scalars(select(Product).order_by(Product.sku)))
-            products = [to_data(r) for r in rows]
-            notes = [{"notes": r.notes or ""} for r in rows]
-            listings = self._listing_rows(
-                s, select(Listing).join(Store, Listing.store_id == Store.id)
-                .order_by(Store.name, Listing.msku))
             hs = [_hs_entry(r) for r in s.scalars(select(HsCode).order_by(HsCode.code))]
             entries = self._entries(s)
-        write_table(Path(path), [
-            export_sheet("products", products, lang, notes),
-            export_sheet("listings", listings, lang, [li.extra for li in listings]),
-            export_sheet("hs_codes", hs, lang),
-            export_sheet("negative_lists", [replace(e, ref="") for e in entries], lang)])
-        return {"products": len(products), "listings": len(listings), "hs_codes": len(hs),
-                "negative_lists": len(entries)}
+            write_table(Path(path), [
+                export_sheet("products", products(s), lang, with_extras=True),
+                export_sheet("listings", listings(s), lang, with_extras=True),
+                export_sheet("hs_codes", hs, lang),
+                export_sheet("negative_lists", [replace(e, ref="") for e in entries], lang)])
+        return {**counts, "hs_codes": len(hs), "negative_lists": len(entries)}
+
+
+#: products or listings read per query by :meth:`ProductsService.export`
+EXPORT_PART = 2000
 
 
 __all__ = ["LIST_KINDS", "ProductDetail", "ProductQuery", "ProductSummary", "ProductsService"]
