@@ -36,6 +36,7 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    literal_column,
     or_,
     select,
     tuple_,
@@ -687,10 +688,13 @@ def _ids_by_key(s: Session, id_col: Any, col: Any, text: str, *where: Any) -> li
 
 def _beyond_printable(s: Session, col: Any) -> Any:
     """SQL: ``col`` has a character outside printable ASCII (every text :func:`_odd` names,
-    and control characters): GLOB on SQLite, a regular expression on PostgreSQL."""
+    and control characters): GLOB on SQLite, a regular expression on PostgreSQL. The pattern
+    is written in the statement, as the partial indexes of those keys say it
+    (``ix_products_sku_odd``, ``ix_listings_msku_odd``), so the database reads the index:
+    a bound parameter would not match their predicate, and the table would be scanned."""
     if s.get_bind().dialect.name == "sqlite":
-        return col.op("GLOB")("*[^ -~]*")
-    return col.op("~")("[^ -~]")
+        return col.op("GLOB")(literal_column("'*[^ -~]*'"))
+    return col.op("~")(literal_column("'[^ -~]'"))
 
 
 def _odd(text: str) -> bool:

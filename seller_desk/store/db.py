@@ -310,9 +310,10 @@ def make_engine(url: str) -> Engine:
 
     if make_url(url).get_backend_name() == "sqlite":
         return _sqlite_engine(url)
-    from seller_desk.store.models.fx import postgresql_options
+    from seller_desk.store.models import fx, products
 
-    postgresql_options()
+    fx.postgresql_options()
+    products.postgresql_options()
     return create_engine(url, pool_pre_ping=True)
 
 

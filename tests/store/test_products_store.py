@@ -265,3 +265,42 @@ def test_sku_choices_are_a_prefix_in_any_case_on_every_database(store_url, tmp_p
         assert choices("nothing") == []
     finally:
         desk.close()
+
+
+def test_odd_keys_are_read_through_their_partial_indexes(desk, tmp_path):
+    """An import looks up the stored SKUs and MSKUs beyond printable ASCII through the partial
+    indexes of products_0005, not a scan of every product and listing (SQLite: the plan of
+    each such look-up an import runs names the index; it finds those keys)."""
+    from sqlalchemy import event, text
+
+    from seller_desk.core.products import ProductData
+    from tests.services.test_products_import_digest import _products_csv
+
+    desk.products.save(ProductData(sku="ÄPFEL-1", name_zh="苹果", name_en="apple"))
+    for i in range(50):
+        desk.products.save(ProductData(sku=f"PLAIN-{i}", name_zh="普通", name_en="plain"))
+    seen: list[str] = []
+
+    def remember(_conn, _cursor, sql, *_args):
+        if "GLOB" in sql:
+            seen.append(sql)
+
+    engine = desk.store.engine
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        path = _products_csv(tmp_path / "p.csv", 5)
+        path.write_text(path.read_text("utf-8") + "äpfel-1,苹果,apple,,,,,,011,,,,,,,,,,CN,,,\n",
+                        "utf-8")
+        report = desk.imports.import_file(path)
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    assert (report.imported, report.updated, report.rejected) == (5, 1, 0)  # ÄPFEL-1 found
+    assert len(seen) == 2
+    with desk.read() as s:
+        plans = [" ".join(r[-1] for r in s.connection().exec_driver_sql(
+            f"EXPLAIN QUERY PLAN {sql}")) for sql in seen]
+        assert "USING INDEX ix_products_sku_odd" in plans[0], plans
+        assert "USING INDEX ix_listings_msku_odd" in plans[1], plans
+        names = set(s.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))
+                    .scalars())
+    assert {"ix_products_sku_odd", "ix_listings_msku_odd"} <= names
