@@ -83,16 +83,18 @@ class SameLine:
 #: what the import running now knows of the FX records stored (set by ``FxService.read_context``
 #: while a reader reads): ``hook(channel)`` → None (nothing to skip) or the stamps of the cells
 #: the channel's records were made from (each names the id its record was made under; the
-#: import checks the channel still holds it)
-KnownFxRows = Callable[[str], "Container[str] | None"]
+#: import checks the channel still holds it); ``rows``: the file's rows when known beforehand
+#: (a small file read whole), which may make reading the stamps not worth it (None then)
+KnownFxRows = Callable[[str, "int | None"], "Container[str] | None"]
 KNOWN_FX_ROWS: ContextVar[KnownFxRows | None] = ContextVar("seller_desk_known_fx_rows",
                                                            default=None)
 
 
-def known_fx_rows(channel: str) -> Container[str] | None:
-    """The stamps :data:`KNOWN_FX_ROWS` knows for ``channel``, or None."""
+def known_fx_rows(channel: str, rows: int | None = None) -> Container[str] | None:
+    """The stamps :data:`KNOWN_FX_ROWS` knows for ``channel`` (a file of ``rows`` rows, when
+    known), or None."""
     hook = KNOWN_FX_ROWS.get()
-    return hook(channel) if hook is not None else None
+    return hook(channel, rows) if hook is not None else None
 
 
 @dataclass

@@ -132,7 +132,7 @@ def test_a_changed_row_of_an_unchanged_file_is_read_as_without_stamps(empty_desk
 
     # the same imports into another company file with nothing known by stamps: the same reports
     # (counts, problems with their rows and columns) and the same stored rows
-    monkeypatch.setattr(FxService, "_known_rows", lambda self, channel: None)
+    monkeypatch.setattr(FxService, "_known_rows", lambda self, channel, rows=None: None)
     (tmp_path / "b").mkdir()
     other = _other_desk(type(empty_desk), tmp_path / "b")
     try:
@@ -173,8 +173,8 @@ def test_a_record_gone_since_the_read_makes_the_import_read_again(empty_desk, tm
     counts = _count_same(monkeypatch)
     real = FxService._known_rows
 
-    def known_then_deleted(self, channel):
-        found = real(self, channel)
+    def known_then_deleted(self, channel, rows=None):
+        found = real(self, channel, rows)
         with self.desk.write() as s:  # something writes between the read and the import's write
             s.execute(delete(FxRecord).where(FxRecord.external_id == victim))
         return found
@@ -195,7 +195,7 @@ def _known_after_import(desk, path: Path) -> Container[str]:
 
 def _same_rows(path: Path, known: Container[str], **options) -> tuple[int, dict]:
     """How many rows a reading with ``known`` stamps skips, and its meta."""
-    token = KNOWN_FX_ROWS.set(lambda channel: known if channel == "paypal" else None)
+    token = KNOWN_FX_ROWS.set(lambda channel, _rows=None: known if channel == "paypal" else None)
     try:
         result = PayPalActivityReader().read(path, options=options)
     finally:

@@ -91,7 +91,8 @@ def test_a_reimport_with_stamps_gives_what_a_full_reading_gives(tmp_path, templa
             first = _report(desk, base)
             assert first["written"] and first["imported"] == N
             if not shortcut:  # the reader is told nothing it may skip
-                monkeypatch.setattr(collector_statement, "known_fx_rows", lambda channel: None)
+                monkeypatch.setattr(collector_statement, "known_fx_rows",
+                                    lambda channel, rows=None: None)
             if streamed:
                 monkeypatch.setattr(collector_statement, "STREAM_BYTES", 1)
             results.append((_report(desk, again), digest(desk)))
@@ -160,3 +161,34 @@ def test_a_record_gone_between_reading_and_writing_is_imported_again(desk, base,
     assert (report.imported, report.unchanged, report.written) == (1, N - 1, True)
     with desk.read() as s:
         assert s.scalar(select(func.count()).where(FxRecord.external_id == gone)) == 1
+
+
+def test_a_small_file_into_a_big_channel_reads_its_rows_not_the_stamps(desk, base, tmp_path,
+                                                                       monkeypatch):
+    """Reading a channel's stamps is worth it when the file is not small beside what the
+    channel holds: a small file read whole (its rows counted first) with more than
+    STAMPS_WORTH records a row held reads its rows, and imports the same."""
+    from seller_desk.services import fx as fx_service
+
+    desk.fx.set_rate("USD", "2025-01", "1")
+    desk.imports.import_file(base)
+    lines = base.read_text("utf-8").splitlines(keepends=True)
+    small = base.with_name("small.csv")
+    small.write_text("".join(lines[:3]), "utf-8")  # the header and 2 rows of the N held
+    asked: list[int | None] = []
+    real = fx_service.FxService._known_rows
+
+    def spy(self, channel, rows=None):
+        asked.append(rows)
+        return real(self, channel, rows)
+
+    monkeypatch.setattr(fx_service.FxService, "_known_rows", spy)
+    reader = desk.imports.find_reader(small)
+    for worth, same in ((N, 2), (8, 0)):  # N records a row: worth it; 8: not (N > 16)
+        monkeypatch.setattr(fx_service, "STAMPS_WORTH", worth)
+        with desk.fx.read_context():
+            result = reader.read(small)
+        assert sum(isinstance(r, SameLine) for r in result.records) == same
+        assert asked[-1] == 2
+        report = desk.imports.import_file(small)
+        assert (report.imported, report.unchanged) == (0, 2)

@@ -296,7 +296,7 @@ class CollectorStatementReader(Reader):
         # is not read again (see SameLine); every row with an id is stamped for the next time
         stamp_of = stamper(repr((_STAMP_TAG, self.name, tuple(header), sorted(names.items()),
                                  channel, locale, sorted(extra_types.items()), order)))
-        known = known_fx_rows(channel)
+        known = known_fx_rows(channel, None if spool else about)
         k_date, k_id = at["date"], at["id"]
         if k_date is None or k_id is None:
             known = None  # (no row of this header names an id: none was stamped)

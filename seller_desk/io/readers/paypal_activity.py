@@ -165,22 +165,26 @@ class PayPalActivityReader(Reader):
         hi = table.header_index(IS_HEADER)
         assert hi is not None
         self._read_rows(table.rows[hi], lambda: enumerate(table.rows[hi + 1:], start=hi + 1),
-                        table.source, table.encoding, result, options)
+                        table.source, table.encoding, result, options,
+                        about=len(table.rows) - hi - 1)
         return result
 
     def _read_rows(self, header: list[str], rows: Callable[[], Iterable[tuple[int, list[str]]]],
                    source: Callable[..., Source], encoding: str | None, result: ReadResult,
-                   options: dict[str, Any], *, spool: bool = False) -> None:
+                   options: dict[str, Any], *, spool: bool = False,
+                   about: int | None = None) -> None:
         """Read the rows after the header (``rows()`` gives them, as often as called: twice).
         ``spool``: what is kept of each row, and the lines, kept in scratch files (a big
-        download: memory stays flat in its rows)."""
+        download: memory stays flat in its rows); ``about``: how many rows, when known."""
         with gc_paused():  # 100k lines and their amounts: no cycles to look for
-            self._read_rows_paused(header, rows, source, encoding, result, options, spool)
+            self._read_rows_paused(header, rows, source, encoding, result, options, spool,
+                                   about)
 
     def _read_rows_paused(self, header: list[str],
                           rows: Callable[[], Iterable[tuple[int, list[str]]]],
                           source: Callable[..., Source], encoding: str | None,
-                          result: ReadResult, options: dict[str, Any], spool: bool) -> None:
+                          result: ReadResult, options: dict[str, Any], spool: bool,
+                          about: int | None = None) -> None:
         cols = Columns.from_header(header)
         names = {f: cols.first(*aliases) for f, aliases in FIELDS.items()}
         german = names["date"] == "Datum"
@@ -215,7 +219,7 @@ class PayPalActivityReader(Reader):
         # each row's stamp: its fields' cells (in FIELDS' order) and all else its line depends
         # on but the date order (each row's date is read again in the file's order)
         stamp_of = stamper(repr((_STAMP_TAG, self.name, locale, basis)))
-        known = known_fx_rows("paypal")
+        known = known_fx_rows("paypal", about)
         keep_row = kept.add if isinstance(kept, SpooledRecords) else kept.append
         order_of = list(FIELDS)  # every field's cell, in this order, by position
         positions = [at[f] for f in order_of]
