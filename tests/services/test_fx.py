@@ -376,3 +376,36 @@ def test_missing_rates_and_reconciliation_add_up_a_month_of_days(fx):
     assert [(r["month"], r["received_usd"], r["explained_usd"])
             for r in fx.reconciliation(2024)] == [("202406", "9350.66", "-749.45"),
                                                    ("202407", "5.00", "0.00")]
+
+
+def test_a_rate_recomputes_its_months_records_reading_their_evidence_once(fx, desk):
+    """The USD equivalents a new rate gives are queued for the platform with each record's
+    evidence, read for the month's records together (read one record at a time, it was two
+    thirds of the recompute)."""
+    from sqlalchemy import event, select
+
+    from seller_desk.store.models import OutboxItem
+
+    fx.order_lookup = orders_of({"A-1": OrderRef("A-1", Money.of("100.00", "EUR"),
+                                                 day("2024-03-01"))})
+    fx.set_rate("EUR", "2024-03", "1.08")  # then corrected below
+    backed, _ = fx.add_record(date=day("2024-03-20"), kind="settlement", amount="100",
+                              currency="EUR", orders=["A-1"], cny="720.50")
+    for d in ("2024-03-02", "2024-03-05", "2024-03-09", "2024-03-30"):
+        fx.add_record(date=day(d), kind="receipt", amount="10", currency="GBP" if d < "2024-03-03"
+                      else "EUR")
+    statements: list[str] = []
+    engine = desk.store.engine
+    listen = lambda _c, _cur, sql, *_a: statements.append(sql)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        assert fx.set_rate("EUR", "2024-03", "1.0856")["records_recomputed"] == 4
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)
+    assert len([q for q in statements if "FROM fx_evidence" in q]) == 1
+    with desk.read() as s:
+        uuid = s.scalar(select(FxRecord.uuid).where(FxRecord.id == backed.id))
+        last = s.scalars(select(OutboxItem).where(OutboxItem.entity_uuid == uuid)
+                         .order_by(OutboxItem.id.desc())).first()
+    assert last.payload["usd_amount"] == "108.56"
+    assert [e["order_id"] for e in last.payload["evidence"]] == ["A-1"]
