@@ -582,12 +582,13 @@ class StockService:
             skus = _skus(s, {pid for pid, _w in bal} | {pid for pid, _w, _q in sold})
             houses = {w.id: w for w in s.scalars(select(Warehouse))}
             aged_units = {}
-            for (pid, wid), b in bal.items():
-                if b.on_hand > 0:
-                    receipts = _receipts(s, pid, wid, as_of)
-                    old = core.ageing(receipts, b.on_hand, as_of).older_than(aged_days)
-                    if old:
-                        aged_units[(pid, wid)] = old
+            held = [key for key, b in bal.items() if b.on_hand > 0]
+            receipts = _receipts_of(s, held, as_of)
+            for key in held:
+                old = core.ageing(receipts.get(key, ()), bal[key].on_hand,
+                                  as_of).older_than(aged_days)
+                if old:
+                    aged_units[key] = old
         out: list[core.Alert] = []
         for wid, wh in sorted(houses.items(), key=lambda kv: kv[1].code):
             def pos(pid: int, wid: int = wid) -> core.Position:
@@ -607,9 +608,11 @@ class StockService:
             bal = _balances(s, as_of, warehouse, True, False)
             skus = _skus(s, {pid for pid, _w in bal})
             codes = dict(s.execute(select(Warehouse.id, Warehouse.code)).all())
-            out = [(skus[pid], codes[wid], b.on_hand,
-                    core.ageing(_receipts(s, pid, wid, as_of), b.on_hand, as_of))
-                   for (pid, wid), b in bal.items() if b.on_hand > 0]
+            held = [key for key, b in bal.items() if b.on_hand > 0]
+            receipts = _receipts_of(s, held, as_of)
+            out = [(skus[pid], codes[wid], bal[(pid, wid)].on_hand,
+                    core.ageing(receipts.get((pid, wid), ()), bal[(pid, wid)].on_hand, as_of))
+                   for pid, wid in held]
         return sorted(out, key=lambda r: (r[0], r[1]))
 
     def ageing(self, sku: str, warehouse: str, as_of: dt.date) -> core.Ageing:
@@ -1308,14 +1311,39 @@ def _costs_as_of(s: Session, pids: set[int], as_of: dt.date) -> dict[int, Decima
     return out
 
 
+#: the movements that bring units into a warehouse, for FIFO ageing
+_ARRIVALS = ("receipt", "transfer_in", "return", "opening")
+
+
 def _receipts(s: Session, pid: int, wid: int, as_of: dt.date) -> list[tuple[dt.date, int]]:
     """Arrivals into a warehouse (receipts, transfers in, returns, opening) for FIFO ageing."""
     return [(d, int(q)) for d, q in s.execute(
         select(StockMovement.date, func.sum(StockMovement.on_hand)).where(
             StockMovement.product_id == pid, StockMovement.warehouse_id == wid,
             StockMovement.date <= as_of, StockMovement.on_hand > 0,
-            StockMovement.kind.in_(("receipt", "transfer_in", "return", "opening")))
+            StockMovement.kind.in_(_ARRIVALS))
         .group_by(StockMovement.date))]
+
+
+def _receipts_of(s: Session, positions: Sequence[tuple[int, int]], as_of: dt.date
+                 ) -> dict[tuple[int, int], list[tuple[dt.date, int]]]:
+    """:func:`_receipts` of many (product, warehouse) positions: a query per 500 products,
+    not one per position (10k SKUs in 3 warehouses: 6 s for the dashboard's alerts)."""
+    wanted = set(positions)
+    pids = sorted({pid for pid, _w in wanted})
+    out: dict[tuple[int, int], list[tuple[dt.date, int]]] = {}
+    for at in range(0, len(pids), 500):
+        for pid, wid, d, q in s.execute(
+                select(StockMovement.product_id, StockMovement.warehouse_id, StockMovement.date,
+                       func.sum(StockMovement.on_hand))
+                .where(StockMovement.product_id.in_(pids[at:at + 500]),
+                       StockMovement.date <= as_of, StockMovement.on_hand > 0,
+                       StockMovement.kind.in_(_ARRIVALS))
+                .group_by(StockMovement.product_id, StockMovement.warehouse_id,
+                          StockMovement.date)):
+            if (pid, wid) in wanted:
+                out.setdefault((pid, wid), []).append((d, int(q)))
+    return out
 
 
 def _shipment(s: Session, number_or_id: str | int) -> StockShipment:

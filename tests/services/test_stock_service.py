@@ -374,3 +374,33 @@ def test_alerts_and_unit_costs_read_the_skus_they_name_not_the_catalogue(stock, 
     assert read_products and all("WHERE products.id IN" in q for q in read_products)
     assert stock.unit_costs(["LAMP-USB-WHT", "IDLE-03", "NOPE"]) == {
         "LAMP-USB-WHT": Decimal("2.5000"), "IDLE-03": Decimal("0.0000")}
+
+
+def test_ageing_of_many_positions_reads_their_receipts_together(stock, desk):
+    """The ageing report and the aged-stock alerts read the arrivals of all their positions
+    in one query per 500 products (one query a position took 6 s at 10k SKUs in 3
+    warehouses), and age each position as the one-position ageing does."""
+    from sqlalchemy import event
+
+    stock.move("MUG-350-BLU", "FBA-US", D(2025, 6, 1), "receipt", 50, unit_cost=Decimal("1"))
+    stock.move("MUG-350-BLU", "FBA-US", D(2026, 3, 1), "receipt", 40, unit_cost=Decimal("1"))
+    stock.move("MUG-350-BLU", "FBA-US", D(2026, 3, 10), "sale", -30)
+    stock.move("LAMP-USB-WHT", "FBA-US", D(2025, 1, 1), "opening", 10, unit_cost=Decimal("1"))
+    stock.move("LAMP-USB-WHT", "FBA-US", D(2026, 2, 1), "return", 2)
+    statements: list[str] = []
+    engine = desk.store.engine
+    listen = lambda _c, _cur, sql, *_a: statements.append(sql)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        report = stock.ageing_report(D(2026, 3, 30))
+        alerts = stock.alerts(D(2026, 3, 30), days=30, aged_days=180)
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)
+    arrivals = [q for q in statements if "stock_movements.on_hand > " in q]
+    assert len(arrivals) == 2  # one for the report, one for the alerts
+    assert [(sku, wh, n) for sku, wh, n, _a in report] == [
+        ("LAMP-USB-WHT", "FBA-US", 12), ("MUG-350-BLU", "FBA-US", 60)]
+    for sku, wh, _n, aged in report:
+        assert aged == stock.ageing(sku, wh, D(2026, 3, 30))
+    assert {(a.kind, a.sku, a.aged_units) for a in alerts if a.kind == "aged_stock"} == {
+        ("aged_stock", "MUG-350-BLU", 20), ("aged_stock", "LAMP-USB-WHT", 10)}
