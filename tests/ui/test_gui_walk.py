@@ -33,15 +33,17 @@ from tests.ui.walk import (
 
 
 def _show_tab_of(widget) -> None:
-    """Bring the tab holding ``widget`` to the front (a person clicks the tab first)."""
-    child, parent = widget, widget.parentWidget()
+    """Bring the tab holding ``widget`` to the front (a person clicks the tab first), in every
+    tab widget it sits in."""
+    parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, QTabWidget):
             for i in range(parent.count()):
                 page = parent.widget(i)
-                if page is child or page.isAncestorOf(child):
+                # (the tab's page holds ``widget``; the tab widget's own stack does not count)
+                if page is widget or page.isAncestorOf(widget):
                     parent.setCurrentIndex(i)
-        child, parent = parent, parent.parentWidget()
+        parent = parent.parentWidget()
 
 
 def _select_rows(page) -> None:

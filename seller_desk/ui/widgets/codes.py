@@ -33,6 +33,9 @@ CODES: dict[str, dict[str, str]] = {
         "reconciliation": QT_TRANSLATE_NOOP("Codes", "reconciliation"),
         "import": QT_TRANSLATE_NOOP("Codes", "import"),
     },
+    "stock_reason": {  # a reason the program gives a movement (a person's own stays as typed)
+        "reconciliation": QT_TRANSLATE_NOOP("Codes", "reconciliation"),
+    },
     "demo_step": {
         "company": QT_TRANSLATE_NOOP("Codes", "company profile"),
         "filing": QT_TRANSLATE_NOOP("Codes", "filings"),

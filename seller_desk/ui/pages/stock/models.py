@@ -28,5 +28,5 @@ def ledger_columns(page_tr: Any) -> list[Col]:
         Col(page_tr("Unit cost (CNY)"), "unit_cost", right=True, raw=_same),
         Col(page_tr("Cause"), lambda r: f"{code_label('stock_cause', r.cause_type)} {r.cause_id}"
             if r.cause_id else code_label("stock_cause", r.cause_type)),
-        Col(page_tr("Reason"), "reason"),
+        Col(page_tr("Reason"), "reason", fmt=lambda r: code_label("stock_reason", r)),
     ]
