@@ -15,13 +15,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, delete, func, select
+from sqlalchemy import BindParameter, Date, and_, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from seller_desk.core import stock as core
 from seller_desk.core.changes import Changes
 from seller_desk.core.money import Money, MoneyError
 from seller_desk.core.problems import Problem, ProblemError, Source, errors
+from seller_desk.store.bulk import rows_for_keys
 from seller_desk.store.models.catalog import Product
 from seller_desk.store.models.stock import (
     WAREHOUSE_KINDS,
@@ -622,26 +623,16 @@ class StockService:
             if pid is None or wid is None:
                 raise ProblemError([Problem(key="stock.unknown_product", params={"sku": sku})])
             b = _balances(s, as_of, warehouse, True, True).get((pid, wid), core.Balance())
-            return core.ageing(_receipts(s, pid, wid, as_of), b.on_hand, as_of)
-
-    def products(self) -> list[tuple[str, str, Decimal]]:
-        """(SKU, name, current moving-average unit cost in CNY) of every product (a script's
-        list: a dialog asks :meth:`unit_costs` of the SKUs it shows)."""
-        with self.desk.read() as s:
-            costs = dict(s.execute(select(StockCost.product_id, StockCost.unit_cost)).all())
-            return [(p.sku, p.name_zh or p.name_en, costs.get(p.id, Decimal("0.0000")))
-                    for p in s.scalars(select(Product).order_by(Product.sku))]
+            return core.ageing(_receipts_of(s, [(pid, wid)], as_of).get((pid, wid), ()),
+                               b.on_hand, as_of)
 
     def unit_costs(self, skus: Iterable[str]) -> dict[str, Decimal]:
         """SKU → current moving-average unit cost in CNY (0 before any receipt) of those of
         ``skus`` that are products: a look-up per SKU on its index, whatever the catalogue."""
         with self.desk.read() as s:
             ids = _product_ids(s, skus)
-            costs: dict[int, Decimal] = {}
-            listed = list(ids.values())
-            for at in range(0, len(listed), 2000):
-                costs.update(s.execute(select(StockCost.product_id, StockCost.unit_cost).where(
-                    StockCost.product_id.in_(listed[at:at + 2000]))).all())
+            costs: dict[int, Decimal] = dict(
+                rows_for_keys(s, _COSTS_OF_IDS, sorted(ids.values())))
         return {sku: costs.get(pid, Decimal("0.0000")) for sku, pid in ids.items()}
 
     # -- shipments and transfers -----------------------------------------------------------------
@@ -1100,21 +1091,19 @@ def _warehouse_info(w: Warehouse) -> WarehouseInfo:
 
 
 def _product_ids(s: Session, skus: Iterable[str]) -> dict[str, int]:
-    wanted = sorted(set(skus))
-    out: dict[str, int] = {}
-    for at in range(0, len(wanted), 2000):  # (a statement's parameters are bounded)
-        out.update(s.execute(select(Product.sku, Product.id).where(
-            Product.sku.in_(wanted[at:at + 2000]))).all())
-    return out
+    return dict(rows_for_keys(s, _IDS_OF_SKUS, sorted(set(skus))))
 
 
 def _skus(s: Session, pids: Iterable[int]) -> dict[int, str]:
-    wanted = sorted(set(pids))
-    out: dict[int, str] = {}
-    for at in range(0, len(wanted), 2000):
-        out.update(s.execute(select(Product.id, Product.sku).where(
-            Product.id.in_(wanted[at:at + 2000]))).all())
-    return out
+    return dict(rows_for_keys(s, _SKUS_OF_IDS, sorted(set(pids))))
+
+
+#: look-ups of many keys (:func:`rows_for_keys`: a few thousand keys a statement)
+_KEYS: BindParameter[Any] = bindparam("keys", expanding=True)
+_P, _COST, _MOVE = Product.__table__.c, StockCost.__table__.c, StockMovement.__table__.c
+_IDS_OF_SKUS = select(_P.sku, _P.id).where(_P.sku.in_(_KEYS))
+_SKUS_OF_IDS = select(_P.id, _P.sku).where(_P.id.in_(_KEYS))
+_COSTS_OF_IDS = select(_COST.product_id, _COST.unit_cost).where(_COST.product_id.in_(_KEYS))
 
 
 def _negative(moves: list[core.Movement], products: dict[str, int],
@@ -1313,36 +1302,25 @@ def _costs_as_of(s: Session, pids: set[int], as_of: dt.date) -> dict[int, Decima
 
 #: the movements that bring units into a warehouse, for FIFO ageing
 _ARRIVALS = ("receipt", "transfer_in", "return", "opening")
-
-
-def _receipts(s: Session, pid: int, wid: int, as_of: dt.date) -> list[tuple[dt.date, int]]:
-    """Arrivals into a warehouse (receipts, transfers in, returns, opening) for FIFO ageing."""
-    return [(d, int(q)) for d, q in s.execute(
-        select(StockMovement.date, func.sum(StockMovement.on_hand)).where(
-            StockMovement.product_id == pid, StockMovement.warehouse_id == wid,
-            StockMovement.date <= as_of, StockMovement.on_hand > 0,
-            StockMovement.kind.in_(_ARRIVALS))
-        .group_by(StockMovement.date))]
+#: the arrivals (receipts, transfers in, returns, opening) of products by day and warehouse
+_ARRIVALS_OF = (
+    select(_MOVE.product_id, _MOVE.warehouse_id, _MOVE.date, func.sum(_MOVE.on_hand))
+    .where(_MOVE.product_id.in_(_KEYS), _MOVE.date <= bindparam("as_of", type_=Date),
+           _MOVE.on_hand > 0, _MOVE.kind.in_(_ARRIVALS))
+    .group_by(_MOVE.product_id, _MOVE.warehouse_id, _MOVE.date))
 
 
 def _receipts_of(s: Session, positions: Sequence[tuple[int, int]], as_of: dt.date
                  ) -> dict[tuple[int, int], list[tuple[dt.date, int]]]:
-    """:func:`_receipts` of many (product, warehouse) positions: a query per 500 products,
-    not one per position (10k SKUs in 3 warehouses: 6 s for the dashboard's alerts)."""
+    """The arrivals of each (product, warehouse) position up to ``as_of``, for FIFO ageing:
+    a few thousand products a query, not one query a position (10k SKUs in 3 warehouses:
+    6 s for the dashboard's alerts)."""
     wanted = set(positions)
-    pids = sorted({pid for pid, _w in wanted})
     out: dict[tuple[int, int], list[tuple[dt.date, int]]] = {}
-    for at in range(0, len(pids), 500):
-        for pid, wid, d, q in s.execute(
-                select(StockMovement.product_id, StockMovement.warehouse_id, StockMovement.date,
-                       func.sum(StockMovement.on_hand))
-                .where(StockMovement.product_id.in_(pids[at:at + 500]),
-                       StockMovement.date <= as_of, StockMovement.on_hand > 0,
-                       StockMovement.kind.in_(_ARRIVALS))
-                .group_by(StockMovement.product_id, StockMovement.warehouse_id,
-                          StockMovement.date)):
-            if (pid, wid) in wanted:
-                out.setdefault((pid, wid), []).append((d, int(q)))
+    for pid, wid, d, q in rows_for_keys(s, _ARRIVALS_OF, sorted({p for p, _w in wanted}),
+                                        as_of=as_of):
+        if (pid, wid) in wanted:
+            out.setdefault((pid, wid), []).append((d, int(q)))
     return out
 
 
