@@ -424,12 +424,24 @@
         <translation>商品</translation>
     </message>
     <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
         <source>On hand</source>
         <translation>在库</translation>
     </message>
     <message>
         <source>Unit cost (CNY)</source>
         <translation>单位成本 (人民币)</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Value (CNY)</source>

@@ -370,3 +370,14 @@ def test_a_draft_opens_in_the_editor_and_saves_back(page, qtbot, monkeypatch):
     assert [(ln.quantity, ln.box_no) for ln in lines] == [(9, "C1")]
     assert [(f.kind, str(f.amount.amount), f.rate_to_cny) for f in fees] == [
         ("duty", "12.50", Decimal("7.1"))]
+
+
+def test_ledger_headers_in_chinese(page):
+    """The ledger's headers are made outside the page's own ``self.tr`` calls: each is marked
+    for its context, so none stays in English on a Chinese screen."""
+    from seller_desk.ui.qt import Qt
+
+    m = page.ledger_model
+    headers = [m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount())]
+    assert headers == ["日期", "SKU", "仓库", "类型", "在库", "在途", "单位成本 (人民币)",
+                       "来源", "原因"]
