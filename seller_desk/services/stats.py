@@ -158,15 +158,16 @@ class StatsService:
         from seller_desk.store.models.orders import Order, OrderLine
 
         when = (Order.ordered_at >= _at(start)) & (Order.ordered_at < _at(end))
-        lines = (select(OrderLine.order_id, func.sum(OrderLine.quantity).label("units"),
-                        func.sum(OrderLine.amount_amount).label("sales"))
-                 .group_by(OrderLine.order_id).subquery())
         day = func.date(Order.ordered_at)
+        # the period's orders joined to their lines (an order is in one group only, so its
+        # lines' rows count it once): only the lines of the period's orders are read, not
+        # every line of every year summed first
         rows = s.execute(
             select(day.label("day"), Order.marketplace, Order.currency,
-                   func.count(Order.id), func.coalesce(func.sum(lines.c.units), 0),
-                   func.sum(lines.c.sales))
-            .outerjoin(lines, lines.c.order_id == Order.id)
+                   func.count(Order.id.distinct()),
+                   func.coalesce(func.sum(OrderLine.quantity), 0),
+                   func.sum(OrderLine.amount_amount))
+            .outerjoin(OrderLine, OrderLine.order_id == Order.id)
             .where(when).group_by(day, Order.marketplace, Order.currency)).all()
         table = self.desk.fx.parity_table() if self.desk.has_area("fx") else {}
         basis = self.desk.tax.cny_rate_basis() if self.desk.has_area("tax") else "export_date"
