@@ -26,6 +26,7 @@ REVISIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     'products_0003': (('products_0002',), ('filing_0001',)),
     'products_0004': (('products_0003',), ()),
     'products_0005': (('products_0004',), ()),
+    'products_0006': (('products_0005',), ()),
     'rules_0001': (('0001_foundation',), ()),
     'search_0001': (('0001_foundation',), ('orders_0001', 'fx_0001', 'filing_0001')),
     'search_0002': (('search_0001',), ()),

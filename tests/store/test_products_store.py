@@ -304,3 +304,61 @@ def test_odd_keys_are_read_through_their_partial_indexes(desk, tmp_path):
         names = set(s.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))
                     .scalars())
     assert {"ix_products_sku_odd", "ix_listings_msku_odd"} <= names
+
+
+def test_listings_in_msku_order_are_paged_through_an_index(desk, tmp_path):
+    """The listings' default order (MSKU, then id, across stores) is read a page at a time
+    through ix_listings_msku_id, not by sorting every listing (SQLite: no temporary B-tree
+    in the plan of any page); a file at products_0005 gets the index when opened."""
+    from sqlalchemy import event, text
+
+    for store in ("Amazon US", "Amazon DE"):
+        for i in (3, 1, 2):
+            desk.products.save_listing(ListingData(platform="amazon", store=store,
+                                                   msku=f"M-{i}", sku=""))
+    seen: list[str] = []
+
+    def remember(_conn, _cursor, sql, *_args):
+        if "FROM listings" in sql and "ORDER BY" in sql:
+            seen.append(sql)
+
+    engine = desk.store.engine
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        first = desk.products.query_listings(limit=4)
+        rest = desk.products.query_listings(after=first[-1].sort_key, limit=4)
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    assert [(r.msku, r.store) for r in first + rest] == [
+        ("M-1", "Amazon US"), ("M-1", "Amazon DE"), ("M-2", "Amazon US"), ("M-2", "Amazon DE"),
+        ("M-3", "Amazon US"), ("M-3", "Amazon DE")]
+    assert len(seen) == 2
+    with desk.read() as s:
+        con = s.connection()
+        plans = [" ".join(r[-1] for r in con.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}",
+                                                             (None,) * sql.count("?")))
+                 for sql in seen]
+        for plan in plans:
+            assert "ix_listings_msku_id" in plan and "TEMP B-TREE" not in plan, plan
+
+    path = Path(desk.url.removeprefix("sqlite:///"))
+    desk.close()
+    old = tmp_path / "old.sqlite"
+    shutil.copy(path, old)
+    import sqlite3
+
+    with sqlite3.connect(old) as raw:
+        raw.execute("DROP INDEX ix_listings_msku_id")
+        raw.execute("UPDATE alembic_version SET version_num = 'products_0005' "
+                    "WHERE version_num = 'products_0006'")
+        assert raw.execute("SELECT changes()").fetchone() == (1,)
+    upgraded = Desk.open(url_for_path(old), data_dir=tmp_path)
+    try:
+        with upgraded.read() as s:
+            names = set(s.execute(text("SELECT name FROM sqlite_master WHERE type = 'index' "
+                                       "AND tbl_name = 'listings'")).scalars())
+        assert {"ix_listings_msku_id", "ix_listings_store_id"} <= names
+        assert [r.msku for r in upgraded.products.query_listings(limit=10)] == [
+            "M-1", "M-1", "M-2", "M-2", "M-3", "M-3"]
+    finally:
+        upgraded.close()

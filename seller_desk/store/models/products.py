@@ -42,6 +42,8 @@ class Listing(SyncMixin, Base):
     __table_args__ = (
         UniqueConstraint("store_id", "msku", name="uq_listings_store_msku"),
         Index("ix_listings_status_id", "status", "id"),
+        # the tables' default order: a page of 1M listings without it sorted them all
+        Index("ix_listings_msku_id", "msku", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
