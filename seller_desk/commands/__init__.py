@@ -12,7 +12,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,6 +83,29 @@ def emit(args: argparse.Namespace, data: Any, text: str | None = None) -> None:
         print(text)
     else:
         print(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
+
+
+def emit_rows(args: argparse.Namespace, key: str, rows: Iterable[Any],
+              json_of: Callable[[Any], Any], text_of: Callable[[Any], str]) -> int:
+    """Print ``rows`` as they come, a table of any size never held whole: with ``--json`` the
+    object ``{key: [...], "count": n}`` (indented as :func:`emit` indents), else a line of
+    text each (``-`` when there is none). The number of rows printed."""
+    n = 0
+    out = sys.stdout
+    if getattr(args, "json", False):
+        out.write(f"{{\n  {json.dumps(key)}: [")
+        for row in rows:
+            item = json.dumps(json_of(row), ensure_ascii=False, indent=2, default=_default)
+            out.write(("," if n else "") + "\n    " + item.replace("\n", "\n    "))
+            n += 1
+        out.write(("\n  ]" if n else "]") + f',\n  "count": {n}\n}}\n')
+    else:
+        for row in rows:
+            out.write(text_of(row) + "\n")
+            n += 1
+        if not n:
+            out.write("-\n")
+    return n
 
 
 def report_problems(args: argparse.Namespace, problems: list[Problem]) -> int:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from seller_desk.commands import EXIT_OK, emit, handle_errors, open_desk
+from seller_desk.commands import EXIT_OK, emit, emit_rows, handle_errors, open_desk
+
+#: the rows read at a time by a list printed whole (printed as read: memory stays flat)
+PAGE = 500
 
 
 def _export_subparsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser):  # type: ignore[type-arg]
@@ -38,6 +43,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     q.add_argument("--platform", default=None)
     q.add_argument("--store", default=None)
     q.add_argument("--status", default=None)
+    q.add_argument("--limit", type=int, default=0, help="at most this many (0 = all)")
     q.set_defaults(func=run_listings)
 
     q = psub.add_parser("check", parents=[common],
@@ -63,14 +69,19 @@ def _query(args: argparse.Namespace):  # type: ignore[no-untyped-def]
                         descending=getattr(args, "desc", False))
 
 
-def _all(fetch, limit: int = 0) -> list:  # type: ignore[no-untyped-def]
-    rows: list = []
+def _rows(fetch, limit: int = 0) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """Every row ``fetch(after)`` gives, a page after another (at most ``limit``; 0: all)."""
+    n = 0
     after = None
     while True:
         page = fetch(after)
-        rows += page
-        if not page or (limit and len(rows) >= limit):
-            return rows[:limit] if limit else rows
+        for row in page:
+            if limit and n >= limit:
+                return
+            n += 1
+            yield row
+        if not page:
+            return
         after = page[-1].sort_key
 
 
@@ -78,11 +89,12 @@ def _all(fetch, limit: int = 0) -> list:  # type: ignore[no-untyped-def]
 def run_list(args: argparse.Namespace) -> int:
     q = _query(args)
     with open_desk(args) as desk:
-        rows = _all(lambda after: desk.products.query_products(q, after=after, limit=500), args.limit)
-    text = "\n".join(
-        f"{r.sku:<20} {r.hs_code or '-':<10} {r.name_zh or r.name_en}"
-        + (f"  [{', '.join(r.hits)}]" if r.hits else "") for r in rows) or "-"
-    emit(args, {"count": len(rows), "products": [r.to_json() for r in rows]}, text)
+        emit_rows(args, "products",
+                  _rows(lambda after: desk.products.query_products(q, after=after, limit=PAGE),
+                        args.limit),
+                  lambda r: r.to_json(),
+                  lambda r: f"{r.sku:<20} {r.hs_code or '-':<10} {r.name_zh or r.name_en}"
+                  + (f"  [{', '.join(r.hits)}]" if r.hits else ""))
     return EXIT_OK
 
 
@@ -93,10 +105,11 @@ def run_listings(args: argparse.Namespace) -> int:
     q = ProductQuery(text=args.search, platform=args.platform, store=args.store,
                      status=args.status, sort="msku")
     with open_desk(args) as desk:
-        rows = _all(lambda after: desk.products.query_listings(q, after=after, limit=500))
-    text = "\n".join(f"{r.store:<12} {r.msku:<20} {r.sku:<20} {r.price or '-'} {r.status}"
-                     for r in rows) or "-"
-    emit(args, {"count": len(rows), "listings": [r.to_json() for r in rows]}, text)
+        emit_rows(args, "listings",
+                  _rows(lambda after: desk.products.query_listings(q, after=after, limit=PAGE),
+                        args.limit),
+                  lambda r: r.to_json(),
+                  lambda r: f"{r.store:<12} {r.msku:<20} {r.sku:<20} {r.price or '-'} {r.status}")
     return EXIT_OK
 
 

@@ -72,3 +72,49 @@ def test_check_negative_lists(demo_desk, capsys):
     code, out = run(capsys, "products", "check", "--text", "Mini drone 4K", "--db", demo_desk.url,
                     "--json")
     assert [(h["kind"], h["matched_on"]) for h in out["hits"]] == [("licence-required", "keyword")]
+
+
+def test_lists_are_printed_a_page_at_a_time(desk, capsys, monkeypatch):
+    """`products listings` / `products list` print each page as it is read (1M listings were
+    held whole: 2.5 GB), in the same order and JSON as one page would give, up to --limit."""
+    import io
+    import sys
+
+    from seller_desk.core.products import ListingData
+    from seller_desk.services.products import ProductsService
+
+    for store in ("Amazon US", "Amazon DE"):
+        for i in range(5):
+            desk.products.save_listing(ListingData(platform="amazon", store=store,
+                                                   msku=f"M-{i}", sku=""))
+    whole = desk.products.query_listings(limit=100)
+    out = io.StringIO()
+    written: list[int] = []
+    query = ProductsService.query_listings
+
+    def paged(self, *args, **kwargs):
+        written.append(out.getvalue().count('"msku"'))
+        return query(self, *args, **kwargs)
+
+    monkeypatch.setattr("seller_desk.commands.products.PAGE", 3)
+    monkeypatch.setattr(ProductsService, "query_listings", paged)
+    captured = sys.stdout
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(["products", "listings", "--db", desk.url, "--json"]) == 0
+    got = json.loads(out.getvalue())
+    assert got["count"] == 10
+    assert got["listings"] == [li.to_json() for li in whole]
+    assert [(li["msku"], li["store"]) for li in got["listings"]][:3] == [
+        ("M-0", "Amazon US"), ("M-0", "Amazon DE"), ("M-1", "Amazon US")]
+    assert written == [0, 3, 6, 9, 10]  # each page printed before the next is read
+
+    out.seek(0)
+    out.truncate()
+    assert main(["products", "listings", "--db", desk.url, "--limit", "4"]) == 0
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 4 and lines[0].split()[:3] == ["Amazon", "US", "M-0"]
+    monkeypatch.setattr(sys, "stdout", captured)
+    code, got = run(capsys, "products", "list", "--db", desk.url, "--json", "--limit", "2")
+    assert code == 0 and got == {"products": [], "count": 0}
+    code, text = run(capsys, "products", "list", "--db", desk.url)
+    assert text == "-\n"
