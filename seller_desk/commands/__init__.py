@@ -85,26 +85,31 @@ def emit(args: argparse.Namespace, data: Any, text: str | None = None) -> None:
         print(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
 
 
-def emit_rows(args: argparse.Namespace, key: str, rows: Iterable[Any],
-              json_of: Callable[[Any], Any], text_of: Callable[[Any], str]) -> int:
+def emit_rows(args: argparse.Namespace, key: str | None, rows: Iterable[Any],
+              json_of: Callable[[Any], Any], text_of: Callable[[Any], str],
+              none: str = "-") -> int:
     """Print ``rows`` as they come, a table of any size never held whole: with ``--json`` the
-    object ``{key: [...], "count": n}`` (indented as :func:`emit` indents), else a line of
-    text each (``-`` when there is none). The number of rows printed."""
+    object ``{key: [...], "count": n}`` (a bare list without ``key``), indented as
+    :func:`emit` indents, else a line of text each (``none`` when there is none). The number
+    of rows printed."""
     n = 0
     out = sys.stdout
-    if getattr(args, "json", False):
-        out.write(f"{{\n  {json.dumps(key)}: [")
+    json_out = getattr(args, "json", False)
+    if json_out:
+        pad = "  " if key else ""
+        out.write(f"{{\n  {json.dumps(key)}: [" if key else "[")
         for row in rows:
             item = json.dumps(json_of(row), ensure_ascii=False, indent=2, default=_default)
-            out.write(("," if n else "") + "\n    " + item.replace("\n", "\n    "))
+            out.write(("," if n else "") + f"\n{pad}  " + item.replace("\n", f"\n{pad}  "))
             n += 1
-        out.write(("\n  ]" if n else "]") + f',\n  "count": {n}\n}}\n')
+        out.write((f"\n{pad}]" if n else "]")
+                  + (f',\n  "count": {n}\n}}\n' if key else "\n"))
     else:
         for row in rows:
             out.write(text_of(row) + "\n")
             n += 1
         if not n:
-            out.write("-\n")
+            out.write(none + "\n")
     return n
 
 

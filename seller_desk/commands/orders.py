@@ -16,7 +16,15 @@ import argparse
 import re
 from pathlib import Path
 
-from seller_desk.commands import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, emit, handle_errors, open_desk
+from seller_desk.commands import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    emit,
+    emit_rows,
+    handle_errors,
+    open_desk,
+)
 
 
 def _month(text: str) -> str:
@@ -40,10 +48,10 @@ def _problems_json(problems: list, lang: str | None) -> list[dict]:
 @handle_errors
 def run_orders_list(args: argparse.Namespace) -> int:
     with open_desk(args) as desk:
-        rows = desk.orders.list_orders(month=args.month)
-    text = "\n".join(f"{r['date']}  {r['marketplace']:<12} {r['order_id']:<22} "
-                     f"{r['product_sales']:>10} {r['currency']}  {r['status']}" for r in rows)
-    emit(args, rows, text or "no orders")
+        emit_rows(args, None, desk.orders.iter_orders(month=args.month), lambda r: r,
+                  lambda r: f"{r['date']}  {r['marketplace']:<12} {r['order_id']:<22} "
+                            f"{r['product_sales']:>10} {r['currency']}  {r['status']}",
+                  none="no orders")
     return EXIT_OK
 
 

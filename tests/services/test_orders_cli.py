@@ -73,3 +73,39 @@ def test_cli_import_of_a_receipt_file(desk, capsys, tmp_path):
     bad.write_text(f'<ceb:CEB303Message xmlns:ceb="{ns}"/>', "utf-8")
     code, rep = _run(capsys, "import", str(bad), "--db", db, "--json")
     assert code == 1 and rep["problems"][0]["key"] == "io.unknown_format"
+
+
+def test_orders_are_listed_a_part_at_a_time(demo_desk, capsys, monkeypatch):
+    """`orders list` prints the orders as they are read, a part at a time (1M orders were held
+    whole with their lines and events: 6.5 GB), the same orders, lines and events in the same
+    order as the whole list, in JSON and as text."""
+    from seller_desk.services.orders import OrdersService
+
+    whole = demo_desk.orders.list_orders()
+    assert len(whole) > 5 and any(o["events"] for o in whole)
+    assert any(len(o["lines"]) > 1 for o in whole)
+    parts: list[int] = []
+    real = OrdersService._orders_json
+
+    def part(self, s, rows):
+        parts.append(len(rows))
+        return real(self, s, rows)
+
+    monkeypatch.setattr(OrdersService, "_orders_json", part)
+    assert list(demo_desk.orders.iter_orders(part=4)) == whole
+    assert parts[:-1] == [4] * (len(parts) - 1) and sum(parts) == len(whole)
+    month = whole[0]["date"][:7]
+    assert (list(demo_desk.orders.iter_orders(month, part=2))
+            == demo_desk.orders.list_orders(month) != [])
+
+    code, rows = _run(capsys, "orders", "list", "--db", demo_desk.url, "--json")
+    assert code == 0 and rows == whole
+    assert main(["orders", "list", "--db", demo_desk.url, "--month", month]) == 0
+    text = capsys.readouterr().out.splitlines()
+    assert len(text) == len(demo_desk.orders.list_orders(month))
+    assert text[0].split()[:2] == [whole[0]["date"], whole[0]["marketplace"]]
+    assert main(["orders", "list", "--db", demo_desk.url, "--month", "1999-01"]) == 0
+    assert capsys.readouterr().out == "no orders\n"
+    code, rows = _run(capsys, "orders", "list", "--db", demo_desk.url, "--month", "1999-01",
+                      "--json")
+    assert rows == []
