@@ -87,11 +87,11 @@ def emit(args: argparse.Namespace, data: Any, text: str | None = None) -> None:
 
 def emit_rows(args: argparse.Namespace, key: str | None, rows: Iterable[Any],
               json_of: Callable[[Any], Any], text_of: Callable[[Any], str],
-              none: str = "-") -> int:
+              none: str = "-", counted: bool = True) -> int:
     """Print ``rows`` as they come, a table of any size never held whole: with ``--json`` the
-    object ``{key: [...], "count": n}`` (a bare list without ``key``), indented as
-    :func:`emit` indents, else a line of text each (``none`` when there is none). The number
-    of rows printed."""
+    object ``{key: [...], "count": n}`` (without the count when not ``counted``; a bare list
+    without ``key``), indented as :func:`emit` indents, else a line of text each (``none``
+    when there is none). The number of rows printed."""
     n = 0
     out = sys.stdout
     json_out = getattr(args, "json", False)
@@ -103,7 +103,7 @@ def emit_rows(args: argparse.Namespace, key: str | None, rows: Iterable[Any],
             out.write(("," if n else "") + f"\n{pad}  " + item.replace("\n", f"\n{pad}  "))
             n += 1
         out.write((f"\n{pad}]" if n else "]")
-                  + (f',\n  "count": {n}\n}}\n' if key else "\n"))
+                  + ((f',\n  "count": {n}' if counted else "") + "\n}\n" if key else "\n"))
     else:
         for row in rows:
             out.write(text_of(row) + "\n")

@@ -23,7 +23,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from seller_desk.commands import EXIT_OK, emit, handle_errors, open_desk
+from seller_desk.commands import EXIT_OK, emit, emit_rows, handle_errors, open_desk
 from seller_desk.core.fx import KINDS
 from seller_desk.core.problems import Problem, ProblemError
 from seller_desk.messages import describe, message
@@ -132,11 +132,10 @@ def cmd_fx_status(args: argparse.Namespace) -> int:
 @handle_errors
 def cmd_fx_list(args: argparse.Namespace) -> int:
     with open_desk(args) as desk:
-        views = desk.fx.records(year=args.year)
-    emit(args, {"records": [v.to_json() for v in views]},
-         "\n".join(f"#{v.id} {v.date} {v.kind:<10} {v.amount}  "
-                   f"{(str(v.usd.amount) + ' USD') if v.usd else 'rate missing'}" for v in views)
-         or "no records")
+        emit_rows(args, "records", desk.fx.iter_records(year=args.year), lambda v: v.to_json(),
+                  lambda v: f"#{v.id} {v.date} {v.kind:<10} {v.amount}  "
+                            f"{(str(v.usd.amount) + ' USD') if v.usd else 'rate missing'}",
+                  none="no records", counted=False)
     return EXIT_OK
 
 

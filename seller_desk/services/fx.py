@@ -209,6 +209,26 @@ def _money(value: Decimal | None, currency: str) -> Money | None:
     return None if value is None else Money(_norm(value), currency)
 
 
+def _records_listed(*, year: int | None = None, kind: str | None = None,
+                    as_of: dt.date | None = None, kinds: Sequence[str] | None = None,
+                    start: dt.date | None = None) -> Any:
+    """The records of :meth:`FxService.records`, by date, with their evidence and documents."""
+    q = select(FxRecord).options(selectinload(FxRecord.evidence),
+                                 selectinload(FxRecord.documents)).order_by(
+        FxRecord.date, FxRecord.id)
+    if year is not None:
+        q = q.where(FxRecord.date >= dt.date(year, 1, 1), FxRecord.date <= dt.date(year, 12, 31))
+    if kind is not None:
+        q = q.where(FxRecord.kind == kind)
+    if kinds is not None:
+        q = q.where(FxRecord.kind.in_(kinds))
+    if start is not None:
+        q = q.where(FxRecord.date >= start)
+    if as_of is not None:
+        q = q.where(FxRecord.date <= as_of)
+    return q
+
+
 def _view(row: FxRecord) -> RecordView:
     cur = row.amount_currency
     return RecordView(
@@ -1119,21 +1139,18 @@ class FxService:
         """The records by date, of ``year`` (and ``kind``, or one of ``kinds``), from
         ``start`` up to ``as_of``: each bound a condition on the date index, so a period's
         records are read, not every record."""
+        q = _records_listed(year=year, kind=kind, as_of=as_of, kinds=kinds, start=start)
         with self.desk.read() as s:
-            q = select(FxRecord).options(selectinload(FxRecord.evidence),
-                                         selectinload(FxRecord.documents)).order_by(
-                FxRecord.date, FxRecord.id)
-            if year is not None:
-                q = q.where(FxRecord.date >= dt.date(year, 1, 1), FxRecord.date <= dt.date(year, 12, 31))
-            if kind is not None:
-                q = q.where(FxRecord.kind == kind)
-            if kinds is not None:
-                q = q.where(FxRecord.kind.in_(kinds))
-            if start is not None:
-                q = q.where(FxRecord.date >= start)
-            if as_of is not None:
-                q = q.where(FxRecord.date <= as_of)
             return [_view(r) for r in s.scalars(q).all()]
+
+    def iter_records(self, *, year: int | None = None,
+                     part: int = 1000) -> Iterator[RecordView]:
+        """:meth:`records` of ``year`` one at a time, read ``part`` records (with their
+        evidence and documents) at a time: a ledger of any size is never held whole."""
+        q = _records_listed(year=year).execution_options(yield_per=part)
+        with self.desk.read() as s:
+            for rows in s.scalars(q).partitions():
+                yield from [_view(r) for r in rows]
 
     def record_year(self, year: int) -> int | None:
         """``year`` when a record is dated in it, else the year of the newest record (None:

@@ -102,3 +102,48 @@ def test_cli_link_waybill_and_filing_problems(run):
     code, out = run("fx", "link", rid, "--order", "M-1:100.00 USD:2024-03-01")
     assert code == 0 and out["record"]["orders"][0]["used_usd"] == "100.00"
     assert out["record"]["waybills"] == [] and out["record"]["filings"] == []
+
+
+def test_the_ledger_is_listed_a_part_at_a_time(demo_desk, capsys, monkeypatch):
+    """`fx list` prints the records as they are read, a part at a time (171k records were held
+    whole: 1 GB), with their evidence and documents, as the whole list gives them."""
+    import seller_desk.services.fx as fx_service
+
+    year = max(v.date.year for v in demo_desk.fx.records())
+    receipts = [v for v in demo_desk.fx.records(year=year) if v.kind == "receipt"]
+    from decimal import Decimal
+
+    from seller_desk.store.models.fx import FxEvidence, FxEvidenceDoc
+
+    with demo_desk.write() as s:  # (as linked: the rules of linking are not this test's)
+        for record, order in ((2, "A-1"), (2, "A-2"), (4, "A-3")):
+            s.add(FxEvidence(record_id=receipts[record].id, order_id=order,
+                             order_amount=Decimal("10.5"), order_currency="USD",
+                             order_usd=Decimal("10.5"), used_usd=Decimal("10.5")))
+        s.add(FxEvidenceDoc(record_id=receipts[3].id, kind="filing", ref="7", code="platform",
+                            name="备案", number="F-7"))
+    whole = [v.to_json() for v in demo_desk.fx.records(year=year)]
+    assert len(whole) > 6 and [len(r["orders"]) for r in whole if r["orders"]] == [2, 1]
+    assert any(r["filings"] for r in whole)
+    parts: list[int] = []
+    real = fx_service._view
+
+    def view(row):
+        parts.append(row.id)
+        return real(row)
+
+    monkeypatch.setattr(fx_service, "_view", view)
+    seen = []
+    for v in demo_desk.fx.iter_records(year=year, part=3):
+        seen.append(v.to_json())
+        assert len(parts) <= len(seen) + 2  # (never more than a part ahead of the printing)
+    assert seen == whole
+    monkeypatch.undo()
+
+    assert main(["fx", "list", "--year", str(year), "--db", demo_desk.url, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"records": whole}
+    assert main(["fx", "list", "--year", str(year), "--db", demo_desk.url]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(whole) and lines[0].startswith(f"#{whole[0]['id']} ")
+    assert main(["fx", "list", "--year", "1999", "--db", demo_desk.url]) == 0
+    assert capsys.readouterr().out == "no records\n"
