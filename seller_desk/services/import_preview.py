@@ -6,8 +6,9 @@ held so no other write can slip into that transaction."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -60,11 +61,14 @@ class _Rollback(Exception):
 @contextmanager
 def _rolled_back(desk: Desk) -> Iterator[None]:
     """Within the block, ``desk.write()`` rolls back instead of committing and ``desk.emit``
-    tells no one; the write lock is held throughout so other threads' writes wait."""
+    tells no one, in this thread only; the write lock is held throughout, so another thread's
+    write waits for the block's end, then commits and is told as ever (it was rolled back
+    with the preview's and told all the same)."""
     real_write, real_emit = desk.write, desk.emit
+    owner = threading.get_ident()
 
     @contextmanager
-    def write() -> Iterator[Any]:
+    def rolled_back() -> Iterator[Any]:
         with desk._write_lock, desk.store.sessions() as session:
             session.begin()
             try:
@@ -73,9 +77,15 @@ def _rolled_back(desk: Desk) -> Iterator[None]:
             finally:
                 session.rollback()
 
+    def write() -> AbstractContextManager[Any]:
+        return rolled_back() if threading.get_ident() == owner else real_write()
+
+    def emit(changes: Any) -> Any:
+        return changes if threading.get_ident() == owner else real_emit(changes)
+
     with desk._write_lock:
         desk.write = write  # type: ignore[method-assign]
-        desk.emit = lambda changes: changes  # type: ignore[method-assign]
+        desk.emit = emit  # type: ignore[method-assign]
         try:
             yield
         finally:

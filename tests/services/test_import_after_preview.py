@@ -157,3 +157,44 @@ def test_a_big_settlement_file_is_imported_from_its_preview(empty_desk, tmp_path
     finally:
         previewed.close()
         plain.close()
+
+
+def test_a_write_made_by_another_thread_during_a_preview_is_kept(desk, tmp_path, monkeypatch):
+    """The preview runs its import in a transaction it rolls back. Another thread's write made
+    meanwhile (the user saving a product while a big file is previewed, a sync pulling a
+    status) waits for the preview, then commits, and its change is told: it was rolled back
+    with the preview's, silently, while its listeners were told it happened."""
+    import threading
+
+    from seller_desk.core.products import ProductData
+    from seller_desk.services.products import ProductsService
+
+    path = _file("products", tmp_path)
+    inside, go_on = threading.Event(), threading.Event()
+    real = ProductsService.apply_import
+
+    def slow(self, *args, **kwargs):
+        inside.set()  # the preview holds the write lock from here
+        assert go_on.wait(10)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProductsService, "apply_import", slow)
+    told: list = []
+    desk.subscribe(told.append)
+    found: list = []
+    previewing = threading.Thread(target=lambda: found.append(preview(desk, path)))
+    previewing.start()
+    assert inside.wait(10)
+    saved: list = []
+    saving = threading.Thread(target=lambda: saved.append(desk.products.save(
+        ProductData(sku="SAVED-DURING-PREVIEW", name_zh="预览时保存", name_en="saved"))))
+    saving.start()
+    saving.join(0.3)
+    assert saving.is_alive()  # it waits for the preview's lock…
+    go_on.set()
+    previewing.join(20)
+    saving.join(20)
+    assert found and found[0].report.imported == 400 and saved
+    # …and is then kept, and told; the preview's rows are not
+    assert [p.sku for p in desk.products.query_products(limit=10)] == ["SAVED-DURING-PREVIEW"]
+    assert any("product" in str(c) for c in told)
