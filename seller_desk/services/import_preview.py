@@ -69,7 +69,10 @@ def _rolled_back(desk: Desk) -> Iterator[None]:
 
     @contextmanager
     def rolled_back() -> Iterator[Any]:
+        from seller_desk.store.outbox import ROLLED_BACK
+
         with desk._write_lock, desk.store.sessions() as session:
+            session.info[ROLLED_BACK] = True  # (its sync payloads are not made: undone anyway)
             session.begin()
             try:
                 yield session

@@ -23,14 +23,19 @@ def enqueue(
     return item
 
 
+#: ``session.info`` key of a transaction that is rolled back whatever happens (an import's
+#: preview): what it would queue is counted, not encrypted and written only to be undone
+ROLLED_BACK = "seller_desk.rolled_back"
+
+
 def enqueue_many(session: Session, items: list[dict[str, Any]]) -> int:
     """Add many outbox rows in ``session`` with one executemany (a bulk import's thousands of
     changes): each item has ``entity``, ``entity_uuid``, ``payload`` and optionally
     ``version`` (1) and ``op`` (``"upsert"``). Rows keep the order given. Returns the count.
     The payloads are stored as :class:`seller_desk.store.types.EncryptedJSON` stores one (the
     same JSON text, a Fernet token), encrypted together."""
-    if not items:
-        return 0
+    if not items or session.info.get(ROLLED_BACK):
+        return len(items)
     encode = _encoder()
     return _insert(session, [(it["entity"], it["entity_uuid"], it.get("op", "upsert"),
                               it.get("version", 1)) for it in items],
@@ -42,8 +47,8 @@ def enqueue_json(session: Session, entity: str, rows: list[tuple[str, str, int]]
     with each payload already its JSON text, exactly what :func:`payload_json` (the text
     ``EncryptedJSON`` stores) writes of it (a bulk import's thousands of payloads of one
     shape, written without a dict made per row). Returns the count."""
-    if not rows:
-        return 0
+    if not rows or session.info.get(ROLLED_BACK):
+        return len(rows)
     return _insert(session, [(entity, uuid, "upsert", version) for uuid, _, version in rows],
                    [text for _, text, _ in rows])
 

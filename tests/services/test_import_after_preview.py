@@ -198,3 +198,32 @@ def test_a_write_made_by_another_thread_during_a_preview_is_kept(desk, tmp_path,
     # …and is then kept, and told; the preview's rows are not
     assert [p.sku for p in desk.products.query_products(limit=10)] == ["SAVED-DURING-PREVIEW"]
     assert any("product" in str(c) for c in told)
+
+
+@pytest.mark.parametrize("kind", ["products", "listings", "amazon-date-range-us.csv",
+                                  "collector"])
+def test_a_preview_makes_no_sync_payloads_and_the_import_makes_them_all(desk, tmp_path, kind,
+                                                                        monkeypatch):
+    """A preview's transaction is rolled back whatever happens: its sync payloads are not
+    encoded, encrypted and written only to be undone (a fifth of a 100k-row listings
+    preview); the import the user confirms queues every one, as an import without preview."""
+    from sqlalchemy import func, select
+
+    import seller_desk.store.crypto as crypto
+    from seller_desk.store.models.system import OutboxItem
+
+    path = _file(kind, tmp_path)
+    with desk.read() as s:
+        before = s.scalar(select(func.count()).select_from(OutboxItem))
+    encrypted: list[int] = []
+    real = crypto.encrypt_many
+    monkeypatch.setattr(crypto, "encrypt_many",
+                        lambda texts: encrypted.append(len(texts)) or real(texts))
+    found = preview(desk, path)
+    assert not any(p.is_error for p in found.problems)
+    assert encrypted == []
+    report = desk.imports.import_file(path, read=found.read)
+    assert (report.imported, report.updated) == (found.report.imported, found.report.updated)
+    with desk.read() as s:
+        queued = s.scalar(select(func.count()).select_from(OutboxItem)) - before
+    assert queued > 0 and sum(encrypted) == queued
