@@ -18,6 +18,7 @@ from seller_desk.core.problems import Problem
 
 if TYPE_CHECKING:
     from seller_desk.desk import Desk
+    from seller_desk.io.readers import Progress
     from seller_desk.services.imports import FileRead, ImportReport
 
 
@@ -136,21 +137,31 @@ def _first_rows(path: Path, limit: int) -> tuple[list[list[str]], str | None]:
     return rows[start:start + limit], encoding
 
 
-def preview(desk: Desk, path: Path, *, rows: int = 8) -> ImportPreview:
+def preview(desk: Desk, path: Path, *, rows: int = 8,
+            progress: Progress | None = None) -> ImportPreview:
     """Read ``path`` and run its import without keeping anything (what was read is kept, in
-    :attr:`ImportPreview.read`, for the import)."""
+    :attr:`ImportPreview.read`, for the import). ``progress(fraction, text)`` is told of the
+    reading, then of the import (an area that reports its writing: each half the bar); an
+    exception it raises (a cancel) stops the preview, nothing kept."""
+    import inspect
+
     from seller_desk.io.tabular import file_identity
     from seller_desk.services.imports import FileRead
 
     path = Path(path)
     reader = desk.imports.find_reader(path)
     identity = file_identity(path)  # before the reading: a file changed during it is read again
-    result = reader.read(path)
     area = getattr(desk, reader.area)
+    writes: dict[str, Any] = {}
+    read_progress = progress
+    if progress is not None and "progress" in inspect.signature(area.apply_import).parameters:
+        read_progress = lambda f, t: progress(f / 2, t)  # noqa: E731
+        writes["progress"] = lambda f, t: progress(0.5 + f / 2, t)
+    result = reader.read(path, progress=read_progress)
     first, encoding = _first_rows(path, rows)
     encoding = result.meta.get("encoding") or encoding
     with _rolled_back(desk):
-        report = area.apply_import(result, dry_run=False, skip_bad_rows=False)
+        report = area.apply_import(result, dry_run=False, skip_bad_rows=False, **writes)
         good = None
         if any(p.is_error for p in result.problems):
             good = area.apply_import(result, dry_run=False, skip_bad_rows=True)

@@ -355,13 +355,35 @@ class MainWindow(QMainWindow):
 
         desk = self.ctx.desk
         queue = list(paths)
+        # the reading and checking of the file being previewed (a 100k-row report: seconds)
+        bar = QProgressDialog(self.tr("Reading…"), self.tr("Cancel"), 0, 100, self)
+        bar.setWindowModality(Qt.WindowModality.WindowModal)
+        bar.setMinimumDuration(300)
+        bar.reset()  # (not shown until a file is read)
+        self.import_preview_progress = bar
+        reading: list = []  # the task reading the file now
+        bar.canceled.connect(lambda: reading[-1].cancel() if reading else None)
 
         def next_file() -> None:
-            if queue:
-                self.ctx.ops.run_read(preview, desk, queue.pop(0), on_done=show,
-                                      on_error=failed, label="import preview")
+            if not queue:
+                return
+            path = queue.pop(0)
+            bar.setLabelText(self.tr("Reading {file}…").format(file=path.name))
+            bar.setValue(0)
+
+            def work(task):  # (the reading and the checking say how far they are; Cancel stops)
+                def progress(fraction: float, text: str) -> None:
+                    task.progress(fraction, f"{path.name}: {text}")
+                    task.check()
+
+                return preview(desk, path, progress=progress)
+
+            reading[:] = [self.ctx.ops.run_read(
+                work, on_done=show, on_error=failed, label="import preview",
+                on_progress=lambda f, t: (bar.setValue(int(f * 100)), bar.setLabelText(t)))]
 
         def show(found) -> None:
+            bar.reset()
             dialog = ImportPreviewDialog(found, self.ctx.lang, self)
             self.import_preview_dialog = dialog
             if dialog.exec() and dialog.choice:
@@ -372,7 +394,11 @@ class MainWindow(QMainWindow):
             next_file()
 
         def failed(exc: BaseException) -> None:
-            show_error(self, exc)
+            from seller_desk.ui.ops import Cancelled
+
+            bar.reset()
+            if not isinstance(exc, Cancelled):
+                show_error(self, exc)
             next_file()
 
         next_file()
