@@ -122,3 +122,28 @@ def test_an_older_loads_late_result_does_not_replace_a_newer_one(qtbot, app_cont
     gates[2020].set()  # the older load ends last
     app_context.ops.wait_idle()
     assert shown == [("stats", 2021)]
+
+
+def test_a_charts_note_without_bars_is_wrapped_not_cut(qtbot):
+    """A chart with nothing to draw shows its note (a sentence, long in Chinese) wrapped in
+    its plot: drawn on one line it was cut at both sides of a 1366 px window's chart."""
+    from seller_desk.ui.pages.dashboard.charts import BarChart, ChartData
+
+    note = ("商品销售额按人民币汇率中间价折算，汇率日期与税务页相同（订单日或当月1日；"
+            "周末、节假日取此前最近公布的汇率）。")
+    chart = BarChart("各平台月度销售额（人民币）")
+    qtbot.addWidget(chart)
+    chart.resize(330, 240)
+    chart.set_data(ChartData([], [], note=note))
+    chart.show()
+    image = chart.grab().toImage()
+    background = image.pixelColor(image.width() // 2, image.height() - 3)
+
+    def inked(x: int) -> bool:  # a column of the plot's height with text drawn in it
+        return any(image.pixelColor(x, y) != background
+                   for y in range(60, image.height() - 30))
+
+    assert not inked(1) and not inked(image.width() - 2)  # inside the chart, both sides
+    rows = [y for y in range(60, image.height() - 30)
+            if any(image.pixelColor(x, y) != background for x in range(image.width()))]
+    assert rows and rows[-1] - rows[0] > 2 * chart.fontMetrics().height()  # several lines

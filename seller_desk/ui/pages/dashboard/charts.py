@@ -164,7 +164,9 @@ class BarChart(QWidget):
         self._bars = []
         if not d.categories or not d.series or plot.height() < 20:
             p.setPen(faint)
-            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, d.note or "–")
+            # (a note is a sentence: wrapped in the plot, not cut at both its sides)
+            p.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                       d.note or "–")
             return
         top = self._top()
         step = _nice_step(top)
