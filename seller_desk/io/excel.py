@@ -202,15 +202,48 @@ def write_table(path: str | os.PathLike[str], sheets: Sheet | Sequence[Sheet]) -
     """Write ``sheets`` to the workbook ``path`` (replaced atomically); returns the path. Each
     sheet's rows are taken once, in order, and written as they come."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     target = Path(path)
     sheet_list = [sheets] if isinstance(sheets, Sheet) else list(sheets)
     if not sheet_list:
         raise ValueError("write_table needs at least one sheet")
     wb = Workbook(write_only=True)
+    try:
+        _write_sheets(wb, sheet_list)
+    except BaseException:  # (a cancelled export: its sheets' scratch files go at once)
+        _discard(wb)
+        raise
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=target.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _discard(wb: Any) -> None:
+    """Close the write-only sheets of ``wb`` left half written and remove their scratch files
+    (else each is closed by the garbage collector, which logs an error, and removed at exit)."""
+    for ws in wb.worksheets:
+        try:
+            if not ws.closed:
+                ws.close()
+        except Exception:  # (half written: whatever state it is in, it goes)
+            pass
+        writer = getattr(ws, "_writer", None)
+        if writer is not None and os.path.exists(writer.out):
+            writer.cleanup()
+
+
+def _write_sheets(wb: Any, sheet_list: list[Sheet]) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     used: set[str] = set()
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDE4EE")
@@ -244,13 +277,3 @@ def write_table(path: str | os.PathLike[str], sheets: Sheet | Sequence[Sheet]) -
             count += 1
         if columns:  # (written with the sheet's tail, after its rows)
             ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target

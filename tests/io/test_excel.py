@@ -4,6 +4,7 @@ import datetime as dt
 import re
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -133,3 +134,36 @@ def test_a_big_sheet_is_written_in_flat_memory(tmp_path, monkeypatch):
     written = load_workbook(tmp_path / "big20000.xlsx", read_only=True)["orders"]
     assert sum(1 for _ in written.iter_rows(values_only=True)) == 20_001
     assert peaks[20_000] < peaks[2000] * 1.5, peaks
+
+
+def test_an_export_stopped_midway_leaves_nothing_and_says_nothing(tmp_path):
+    """Rows that stop coming (a cancelled export) end the writing with their error: no
+    workbook, no half file beside it, the sheets' scratch files removed at once (not at the
+    app's exit), and no "Exception ignored" from the half-written sheets' generators."""
+    import gc
+    import sys
+
+    from openpyxl.worksheet import _writer
+
+    class Stop(Exception):
+        pass
+
+    def rows():
+        for i in range(5000):
+            if i == 3000:
+                raise Stop
+            yield [f"ORDER-{i}", Decimal(i)]
+
+    unraisable: list = []
+    hook, sys.unraisablehook = sys.unraisablehook, unraisable.append
+    scratch = set(_writer.ALL_TEMP_FILES)
+    try:
+        with pytest.raises(Stop):
+            write_table(tmp_path / "out.xlsx", [Sheet("a", ["order", "n"], [["x", Decimal(1)]]),
+                                                Sheet("b", ["order", "n"], rows())])
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    assert unraisable == []
+    assert list(tmp_path.iterdir()) == []
+    assert [p for p in _writer.ALL_TEMP_FILES if p not in scratch and Path(p).exists()] == []
