@@ -566,6 +566,14 @@ A backup copy is made first; a large file can take a minute.</source>
         <translation>正在导出到 {path}…</translation>
     </message>
     <message>
+        <source>Exporting to {file}…</source>
+        <translation>正在导出到 {file}…</translation>
+    </message>
+    <message>
+        <source>Exporting to {file}: {rows} rows written…</source>
+        <translation>正在导出到 {file}：已写入 {rows} 行…</translation>
+    </message>
+    <message>
         <source>&lt;h3&gt;SellerDesk {version}&lt;/h3&gt;&lt;p&gt;The compliance desk of a small cross-border e-commerce seller: filing, listings, overseas stock, declarations, FX settlement and tax paperwork, offline first.&lt;/p&gt;&lt;p&gt;Company file: {file}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SellerDesk {version}&lt;/h3&gt;&lt;p&gt;跨境电商小卖家的合规工作台：备案、刊登、海外仓库存、申报、收结汇和税务资料，离线优先。&lt;/p&gt;&lt;p&gt;公司文件：{file}&lt;/p&gt;</translation>
     </message>

@@ -33,6 +33,7 @@ from seller_desk.ui.qt import (
     QSplitter,
     QStackedWidget,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -476,17 +477,41 @@ class MainWindow(QMainWindow):
             show_error(self, exc, context="export")
             return
         self.statusBar().showMessage(self.tr("Exporting to {path}…").format(path=path))
+        # a year of orders takes seconds to write: how many rows so far, and a Cancel
+        name = Path(path).name
+        bar = QProgressDialog(self.tr("Exporting to {file}…").format(file=name),
+                              self.tr("Cancel"), 0, 0, self)
+        bar.setWindowModality(Qt.WindowModality.WindowModal)
+        bar.reset()  # (shown below once the export has taken half a second)
+        self.export_progress = bar
+        written = self.tr("Exporting to {file}: {rows} rows written…")
+
+        def work(task) -> Path:
+            def progress(rows: int) -> None:
+                task.progress(0.0, written.format(file=name, rows=f"{rows:,}"))
+                task.check()
+
+            return write(Path(path), progress)
+
         def done(_p: object) -> None:
             from seller_desk.ui.widgets import saved
 
+            bar.reset()
             self.statusBar().clearMessage()
             saved.show_saved(self, Path(path))
 
         def failed(exc: BaseException) -> None:
-            self.statusBar().clearMessage()
-            show_error(self, exc, context="export")
+            from seller_desk.ui.ops import Cancelled
 
-        self.ctx.ops.run_read(write, Path(path), label="export", on_done=done, on_error=failed)
+            bar.reset()
+            self.statusBar().clearMessage()
+            if not isinstance(exc, Cancelled):
+                show_error(self, exc, context="export")
+
+        task = self.ctx.ops.run_read(work, label="export", on_done=done, on_error=failed,
+                                     on_progress=lambda _f, text: bar.setLabelText(text))
+        bar.canceled.connect(task.cancel)
+        QTimer.singleShot(500, lambda: None if task.done() else bar.show())
 
     def preferences(self) -> None:
         from seller_desk.ui.preferences import PreferencesDialog

@@ -9,7 +9,7 @@ again in the background, not only the pages scrolled through.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -73,16 +73,36 @@ def view_job(view: QTableView) -> Job:
     return lambda: snapshot
 
 
-def export_jobs(views: list[tuple[str, QTableView]]) -> Callable[[Path], Path]:
-    """On the GUI thread: a function that writes the workbook (run it on a worker)."""
+#: rows written between two words to the ``progress`` of an export
+PROGRESS_ROWS = 1000
+
+
+def export_jobs(views: list[tuple[str, QTableView]]) -> Callable[..., Path]:
+    """On the GUI thread: a function ``write(path, progress=None)`` that writes the workbook
+    (run it on a worker). ``progress(rows)`` is told the rows taken so far, every
+    :data:`PROGRESS_ROWS` rows and at the end; an exception it raises (a cancel) stops the
+    export, the file the user named not made."""
     jobs = [(name, view_job(view)) for name, view in views]
 
-    def write(path: Path) -> Path:
+    def write(path: Path, progress: Callable[[int], None] | None = None) -> Path:
+        taken = [0]
+
+        def told(rows: Iterable[list[object]]) -> Iterator[list[object]]:
+            for row in rows:
+                yield row
+                taken[0] += 1
+                if taken[0] % PROGRESS_ROWS == 0 and progress is not None:
+                    progress(taken[0])
+
         sheets = []
         for name, job in jobs:
             names, rows = job()
-            sheets.append(Sheet(name=name, columns=[Column(header=n) for n in names], rows=rows))
-        return write_table(path, sheets)
+            sheets.append(Sheet(name=name, columns=[Column(header=n) for n in names],
+                                rows=told(rows)))
+        written = write_table(path, sheets)
+        if progress is not None:
+            progress(taken[0])
+        return written
 
     return write
 
