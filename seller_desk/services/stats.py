@@ -23,7 +23,7 @@ over its area's own tables, so each reconciles with that area's list:
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -309,10 +309,14 @@ class StatsService:
     def _statuses(self, s: Any, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
         from seller_desk.store.models.orders import Declaration
 
-        rows = s.execute(select(func.coalesce(Declaration.status_code, ""), func.count())
-                         .where(Declaration.ie_date >= start, Declaration.ie_date < end)
-                         .group_by(func.coalesce(Declaration.status_code, ""))).all()
-        return [{"status": code, "lists": int(n)} for code, n in sorted(rows)]
+        # grouped by the column itself, no status and "" merged here: PostgreSQL refuses a
+        # GROUP BY of coalesce(status, $1) beside a SELECT of coalesce(status, $2)
+        lists: Counter[str] = Counter()
+        for code, n in s.execute(select(Declaration.status_code, func.count())
+                                 .where(Declaration.ie_date >= start, Declaration.ie_date < end)
+                                 .group_by(Declaration.status_code)):
+            lists[code or ""] += int(n)
+        return [{"status": code, "lists": n} for code, n in sorted(lists.items())]
 
     # -- the exemption list -----------------------------------------------------------------------
     def _exemption(self, months: dict[str, _Month], total: _Month,

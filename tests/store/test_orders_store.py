@@ -127,3 +127,43 @@ def test_a_big_date_range_report_imports_and_reimports_on_every_database(store_u
             assert s.scalar(select(func.count()).select_from(OrderEvent)) == events
     finally:
         desk.close()
+
+
+def test_lists_read_in_parts_and_the_years_statistics_on_every_database(store_url, tmp_path):
+    """The lists printed a part at a time (orders with lines and events, the FX ledger) equal
+    the whole lists, and the year's order statistics (the period's orders joined to their
+    lines, each order counted once) equal the orders list: on SQLite and on PostgreSQL."""
+    from collections import Counter
+    from decimal import Decimal
+
+    from seller_desk.desk import Desk
+    from tests.bench.bench_area_imports import write_collector_csv
+    from tests.bench.bench_import import write_date_range_csv
+
+    orders_file, fx_file = tmp_path / "date-range.csv", tmp_path / "collector.csv"
+    write_date_range_csv(orders_file, 300, seed=5)
+    write_collector_csv(fx_file, 120, seed=5)
+    desk = Desk.open(store_url, data_dir=tmp_path)
+    try:
+        desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
+                            id_code="91110000600037341L")
+        assert desk.imports.import_file(orders_file).written
+        assert desk.imports.import_file(fx_file).written
+        whole = desk.orders.list_orders()
+        assert len(whole) > 50 and any(len(o["lines"]) > 1 for o in whole)
+        assert list(desk.orders.iter_orders(part=7)) == whole
+        fx_year = max(v.date.year for v in desk.fx.records())
+        records = [v.to_json() for v in desk.fx.records(year=fx_year)]
+        assert len(records) > 7
+        assert [v.to_json() for v in desk.fx.iter_records(year=fx_year, part=7)] == records
+        year = int(whole[0]["date"][:4])
+        totals = desk.stats.period(year)["totals"]
+        mine = [o for o in whole if o["date"].startswith(str(year))]
+        assert totals["orders"] == len(mine)
+        assert totals["units"] == sum(ln["quantity"] for o in mine for ln in o["lines"])
+        sales: Counter[str] = Counter()
+        for o in mine:
+            sales[o["currency"]] += Decimal(o["product_sales"])
+        assert {k: Decimal(v) for k, v in totals["sales"].items()} == dict(sales)
+    finally:
+        desk.close()
