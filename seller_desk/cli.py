@@ -93,8 +93,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     url = db_url_of(args)
     path = sqlite_path(url)
-    if path is None or not path.is_file():
-        raise StoreError("store.missing_file", path=str(path or url))
+    if path is None:  # (a server's database: named without its password)
+        from sqlalchemy.engine import make_url
+
+        raise StoreError("store.check_sqlite_only",
+                         db=make_url(url).render_as_string(hide_password=True))
+    if not path.is_file():
+        raise StoreError("store.missing_file", path=str(path))
     check_integrity(path)  # a damaged file raises store.not_a_database
     emit(args, {"ok": True, "db": url}, f"{path}: ok")
     return EXIT_OK

@@ -1191,6 +1191,10 @@ A backup copy is made first; a large file can take a minute.</source>
         <translation>公司文件“{path}”不存在。</translation>
     </message>
     <message>
+        <source>&quot;check&quot; reads a SQLite company file. {db} is a PostgreSQL database: its server checks its own storage (for example with pg_amcheck).</source>
+        <translation>“check”只检查 SQLite 公司文件。{db} 是 PostgreSQL 数据库：其存储由数据库服务器自行检查（例如用 pg_amcheck）。</translation>
+    </message>
+    <message>
         <source>&quot;{path}&quot; is already open in another SellerDesk window (process {pid}). Close it there first.</source>
         <translation>“{path}”已在另一个 SellerDesk 窗口中打开（进程 {pid}）。请先在那里关闭。</translation>
     </message>

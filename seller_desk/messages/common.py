@@ -26,6 +26,9 @@ register({
     "store.read_only": QT_TRANSLATE_NOOP(
         "problems", "SellerDesk cannot write to \"{path}\". Check the folder's permissions; nothing was changed."),
     "store.missing_file": QT_TRANSLATE_NOOP("problems", "The company file \"{path}\" does not exist."),
+    "store.check_sqlite_only": QT_TRANSLATE_NOOP(
+        "problems", "\"check\" reads a SQLite company file. {db} is a PostgreSQL database: its "
+        "server checks its own storage (for example with pg_amcheck)."),
     "store.locked": QT_TRANSLATE_NOOP(
         "problems", "\"{path}\" is already open in another SellerDesk window (process {pid}). Close it there first."),
     "store.cannot_connect": QT_TRANSLATE_NOOP("problems", "Cannot open the database: {reason}"),

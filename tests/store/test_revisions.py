@@ -99,3 +99,22 @@ def test_a_damaged_file_is_not_backed_up(tmp_path: Path) -> None:
     with pytest.raises(StoreError):
         db.make_backup(path)
     assert not list(db.backup_dir_for(path).glob("*.sqlite"))
+
+
+def test_check_of_a_server_database_says_what_it_checks_without_the_password(capsys):
+    """`check` reads a SQLite file; given a PostgreSQL URL it said the "company file" of the
+    whole URL, password included, "does not exist". It now says the server checks its own
+    storage, naming the database without its password (no connection is made for that)."""
+    import json
+
+    from seller_desk.cli import main
+
+    url = "postgresql+psycopg://seller:s3cret-pw@db.example:5432/company"
+    assert main(["check", "--db", url, "--lang", "en"]) == 3
+    err = capsys.readouterr().err
+    assert "PostgreSQL database" in err and "pg_amcheck" in err
+    assert "s3cret-pw" not in err and "seller:***@db.example:5432/company" in err
+    assert main(["check", "--db", url, "--json"]) == 3
+    out = json.loads(capsys.readouterr().out)
+    assert out["problems"][0]["key"] == "store.check_sqlite_only"
+    assert "s3cret-pw" not in json.dumps(out)
