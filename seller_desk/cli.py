@@ -66,8 +66,10 @@ def cmd_init(args: argparse.Namespace) -> int:
                                       name_en=args.name_en)
     finally:
         desk.close()
-    emit(args, {"ok": True, "db": url, "company": profile.to_json()},
-         f"Created {profile.name_zh} ({profile.kind}) in {url}")
+    from seller_desk.store.db import shown_url
+
+    emit(args, {"ok": True, "db": shown_url(url), "company": profile.to_json()},
+         f"Created {profile.name_zh} ({profile.kind}) in {shown_url(url)}")
     return EXIT_OK
 
 
@@ -124,7 +126,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     info["created"] = built
-    emit(args, info, f"Demo company ready in {url}")
+    emit(args, info, f"Demo company ready in {info['db']}")
     return EXIT_OK
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, inspect, select
 
 from seller_desk import __version__
-from seller_desk.store.db import current_revisions
+from seller_desk.store.db import current_revisions, shown_url
 from seller_desk.store.models import Base
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def company_info(desk: Desk) -> dict[str, Any]:
     profile = desk.company.get()
     return {
         "app_version": __version__,
-        "db": desk.url,
+        "db": shown_url(desk.url),  # (a server's password never printed)
         "file": str(desk.path) if desk.path else None,
         "schema": sorted(current_revisions(desk.store.engine)),
         "company": profile.to_json() if profile else None,

@@ -91,6 +91,19 @@ def url_for_path(path: Path) -> str:
     return f"sqlite:///{Path(path).resolve().as_posix()}"
 
 
+def shown_url(url: str) -> str:
+    """``url`` as shown to a user or printed: a server database's password replaced by
+    ``***`` (a SQLite URL, which has none, unchanged)."""
+    if url.startswith("sqlite:"):
+        return url
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # (not a URL SQLAlchemy reads: shown as given, it names no password)
+        return url
+
+
 def sqlite_path(url: str) -> Path | None:
     if url.startswith("sqlite:///") and "?" not in url and len(url) > len("sqlite:///"):
         return Path(url[len("sqlite:///"):])  # the plain form url_for_path makes

@@ -242,8 +242,10 @@ class MainWindow(QMainWindow):
                 page.refresh()
 
     def _build_status(self) -> None:
+        from seller_desk.store.db import shown_url
+
         status = self.statusBar()
-        self.file_label = QLabel(str(self.ctx.desk.path or self.ctx.desk.url))
+        self.file_label = QLabel(str(self.ctx.desk.path or shown_url(self.ctx.desk.url)))
         self.file_label.setObjectName("statusFile")
         self.sync_label = QLabel()
         self.sync_label.setObjectName("statusSync")
@@ -542,6 +544,7 @@ class MainWindow(QMainWindow):
 
     def about(self) -> QMessageBox:
         from seller_desk import resources
+        from seller_desk.store.db import shown_url
         from seller_desk.ui.branding import logo
 
         box = QMessageBox(self)
@@ -553,7 +556,7 @@ class MainWindow(QMainWindow):
             self.tr("<h3>SellerDesk {version}</h3><p>The compliance desk of a small cross-border "
                     "e-commerce seller: filing, listings, overseas stock, declarations, FX "
                     "settlement and tax paperwork, offline first.</p><p>Company file: {file}</p>")
-            .format(version=__version__, file=self.ctx.desk.path or self.ctx.desk.url)
+            .format(version=__version__, file=self.ctx.desk.path or shown_url(self.ctx.desk.url))
             + "<p><small>" + self.tr("Installed as: {how}").format(how={
                 "bundle": self.tr("application bundle"), "wheel": self.tr("Python package"),
                 "checkout": self.tr("source checkout")}[resources.where()]) + "</small></p>")

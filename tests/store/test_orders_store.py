@@ -165,5 +165,13 @@ def test_lists_read_in_parts_and_the_years_statistics_on_every_database(store_ur
         for o in mine:
             sales[o["currency"]] += Decimal(o["product_sales"])
         assert {k: Decimal(v) for k, v in totals["sales"].items()} == dict(sales)
+
+        from sqlalchemy.engine import make_url
+
+        from seller_desk.services.info import company_info
+
+        shown = company_info(desk)["db"]  # (printed by `info`, shown on the dashboard)
+        password = make_url(store_url).password
+        assert password is None or (str(password) not in shown and "***" in shown)
     finally:
         desk.close()

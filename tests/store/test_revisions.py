@@ -118,3 +118,10 @@ def test_check_of_a_server_database_says_what_it_checks_without_the_password(cap
     out = json.loads(capsys.readouterr().out)
     assert out["problems"][0]["key"] == "store.check_sqlite_only"
     assert "s3cret-pw" not in json.dumps(out)
+
+
+def test_a_shown_url_never_holds_a_password() -> None:
+    assert db.shown_url("postgresql+psycopg://u:pw@h:5432/d") == \
+        "postgresql+psycopg://u:***@h:5432/d"
+    assert db.shown_url("postgresql://h/d") == "postgresql://h/d"
+    assert db.shown_url("sqlite:///C:/Users/a b/c.sqlite") == "sqlite:///C:/Users/a b/c.sqlite"

@@ -149,6 +149,7 @@ class Page(BasePage):
 
     def _show(self, result: tuple, gen: int | None = None) -> None:
         from seller_desk.messages import message
+        from seller_desk.store.db import shown_url
         from seller_desk.ui.pages import PAGES, nav_text
 
         if gen is not None and gen != self._generation:
@@ -161,7 +162,7 @@ class Page(BasePage):
             self.kind.setText(self.tr(KIND_LABELS.get(profile.kind, profile.kind)))
             self.id_code.setText(profile.id_masked)
             self.zone.setText(profile.zone or "")
-        self.file.setText(str(self.ctx.desk.path or self.ctx.desk.url))
+        self.file.setText(str(self.ctx.desk.path or shown_url(self.ctx.desk.url)))
         for table, label in self.cards.items():
             label.setText(str(counts[table]) if table in counts else "–")
         titles = {p.area: nav_text(p.title) for p in PAGES}
