@@ -31,7 +31,6 @@ from seller_desk.ui.pages.fx.labels import (
     _usd,
     label,
 )
-from seller_desk.ui.pages.fx.models import RowsModel
 from seller_desk.ui.pages.fx.widgets import Gauge
 from seller_desk.ui.qt import (
     QAbstractItemView,
@@ -57,6 +56,7 @@ from seller_desk.ui.qt import (
 from seller_desk.ui.widgets.codes import label as code_label
 from seller_desk.ui.widgets.documents import DocumentsPane
 from seller_desk.ui.widgets.paged_table import Col, PagedTableModel, fit_columns_once
+from seller_desk.ui.widgets.rows_model import RowsModel
 
 
 class FxPage(BasePage):

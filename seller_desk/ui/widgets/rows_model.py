@@ -1,4 +1,4 @@
-"""The FX page's rows table model."""
+"""A read-only table model over a list of rows (the FX page's tables, the import preview's problems)."""
 
 from __future__ import annotations
 
