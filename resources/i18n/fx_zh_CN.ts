@@ -672,6 +672,10 @@
         <translation>{reader}：导入 {imported} 条，未变 {unchanged} 条，拒绝 {rejected} 条</translation>
     </message>
     <message>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
+    </message>
+    <message>
         <source>Save the documentation pack</source>
         <translation>保存结汇材料</translation>
     </message>

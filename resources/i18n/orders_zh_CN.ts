@@ -343,6 +343,10 @@
         <translation>导入</translation>
     </message>
     <message>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
+    </message>
+    <message>
         <source>Declare order</source>
         <translation>申报订单</translation>
     </message>

@@ -120,11 +120,13 @@ class ImportService:
     def import_file(self, path: Path, *, reader: str | None = None, dry_run: bool = False,
                     skip_bad_rows: bool = False, progress: Progress | None = None,
                     options: dict[str, Any] | None = None,
-                    read: FileRead | None = None) -> ImportReport:
+                    read: FileRead | None = None,
+                    apply_options: dict[str, Any] | None = None) -> ImportReport:
         """Read ``path`` with its reader (found, or the one named) and let the reader's area
         apply what was read. ``read``: the file's reading made already (the preview the user
         confirmed), applied as it is when it is of this file as it is now, by this reader with
-        the default options; else the file is read."""
+        the default options; else the file is read. ``apply_options``: the area's own
+        keywords (the orders area's ``confirm_difference``)."""
         ready = read.result if (
             read is not None and not options and Path(read.path) == Path(path)
             and reader in (None, read.reader.name) and read.still_current()) else None
@@ -165,10 +167,12 @@ class ImportService:
                 if writes_progress and progress is not None:
                     report = area.apply_import(
                         result, dry_run=dry_run, skip_bad_rows=skip_bad_rows,
-                        progress=lambda f, t, start=start: progress(start + f * (1 - start), t))
+                        progress=lambda f, t, start=start: progress(start + f * (1 - start), t),
+                        **(apply_options or {}))
                 else:
                     report = area.apply_import(result, dry_run=dry_run,
-                                               skip_bad_rows=skip_bad_rows)
+                                               skip_bad_rows=skip_bad_rows,
+                                               **(apply_options or {}))
             except StaleRead:
                 if attempt == 2:  # pragma: no cover (read without the context: never raised)
                     raise

@@ -410,20 +410,18 @@ class MainWindow(QMainWindow):
                      reads: list | None = None) -> None:
         """Import dropped or chosen files in the writer thread with a progress dialog
         (``reads``: each file's reading made already, or None, see ``FileRead``)."""
+        from seller_desk.ui.widgets.progress import run_with_progress
+
         reads = list(reads or [None] * len(paths))
         desk = self.ctx.desk
-        dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 100, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
 
-        def work(task) -> list:
+        def work(moved) -> list:
             reports = []
             for i, path in enumerate(paths):
-                task.check()
+                moved(i / len(paths), path.name)  # (raises once cancelled)
 
                 def progress(fraction: float, text: str, i: int = i, name: str = path.name) -> None:
-                    task.progress((i + fraction) / len(paths), f"{name}: {text}")
-                    task.check()
+                    moved((i + fraction) / len(paths), f"{name}: {text}")
 
                 reports.append(desk.imports.import_file(path, progress=progress,
                                                         skip_bad_rows=skip_bad_rows,
@@ -434,7 +432,6 @@ class MainWindow(QMainWindow):
         def done(reports: list) -> None:
             from seller_desk.ui.widgets.codes import reader_label
 
-            dialog.close()
             problems = [p for r in reports for p in r.problems]
             summary = "\n".join(
                 self.tr("{reader}: {imported} imported, {updated} updated, {unchanged} unchanged, "
@@ -446,17 +443,8 @@ class MainWindow(QMainWindow):
                 show_problems(self, problems, self.tr("Import"))
             QMessageBox.information(self, self.tr("Import"), summary)
 
-        def failed(exc: BaseException) -> None:
-            dialog.close()
-            from seller_desk.ui.ops import Cancelled
-
-            if not isinstance(exc, Cancelled):
-                show_error(self, exc)
-
-        task = self.ctx.ops.run_write(
-            work, on_done=done, on_error=failed, label="import",
-            on_progress=lambda f, t: (dialog.setValue(int(f * 100)), dialog.setLabelText(t)))
-        dialog.canceled.connect(task.cancel)
+        run_with_progress(self, self.ctx.ops, work, on_done=done, label="import",
+                          text=self.tr("Importing…"))
 
     def export_tables(self) -> None:
         page = self.current_page()

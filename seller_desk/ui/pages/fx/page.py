@@ -503,10 +503,12 @@ class FxPage(BasePage):
             self.run_import(Path(path), reader=reader)
 
     def run_import(self, path: Path, reader: str | None = None) -> None:
+        from seller_desk.ui.widgets.progress import run_with_progress
+
         desk = self.ctx.desk
 
-        def work() -> Any:
-            return desk.imports.import_file(path, reader=reader)
+        def work(progress: Any) -> Any:
+            return desk.imports.import_file(path, reader=reader, progress=progress)
 
         def done(report: Any) -> None:
             from seller_desk.ui.errors import show_problems
@@ -520,7 +522,8 @@ class FxPage(BasePage):
             if report.problems:
                 show_problems(self, report.problems, title=summary)
 
-        self.ctx.ops.run_write(work, on_done=done, label="fx import")
+        run_with_progress(self, self.ctx.ops, work, on_done=done, label="fx import",
+                          text=self.tr("Importing {file}…").format(file=path.name))
 
     def documentation_pack(self, path: Path | None = None) -> None:
         if not isinstance(path, Path):

@@ -428,14 +428,13 @@ class Page(BasePage):
             self.import_report(Path(path))
 
     def import_report(self, path: Path, *, confirm: bool = False) -> None:
+        from seller_desk.ui.widgets.progress import run_with_progress
+
         desk = self.ctx.desk
 
-        def work() -> Any:
-            reader = desk.imports.find_reader(path)
-            result = reader.read(path)
-            if reader.area != "orders":
-                return desk.imports.import_file(path)
-            return desk.orders.apply_import(result, confirm_difference=confirm)
+        def work(progress: Any) -> Any:  # (an orders report: a payout's difference confirmed)
+            return desk.imports.import_file(path, progress=progress, apply_options={
+                "confirm_difference": True} if confirm else None)
 
         def done(report: Any) -> None:
             diffs = report.extra.get("settlement_differences")
@@ -455,8 +454,8 @@ class Page(BasePage):
             if problems:
                 show_problems(self, problems, self.tr("Import"))
 
-        self.ctx.ops.run_write(work, on_done=done,
-                               on_error=lambda e: show_error(self, e), label="import")
+        run_with_progress(self, self.ctx.ops, work, on_done=done, label="import",
+                          text=self.tr("Importing {file}…").format(file=path.name))
 
     def selected_order(self) -> tuple[str, str] | None:
         rows = self.orders_view.selectionModel().selectedRows()

@@ -1,0 +1,56 @@
+"""Long work with a progress dialog: how far it is, and a Cancel that stops it.
+
+:func:`run_with_progress` runs ``work(progress)`` on a worker thread; ``progress(fraction,
+text)`` moves the bar (text: what is being done) and raises once the user pressed Cancel, so
+the work stops where it is (an import rolls back). The dialog shows after 300 ms only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from seller_desk.ui.qt import QCoreApplication, QProgressDialog, Qt, QWidget
+
+Progress = Callable[[float, str], None]
+
+
+def run_with_progress(parent: QWidget, ops: Any, work: Callable[[Progress], Any], *,
+                      text: str, on_done: Callable[[Any], None],
+                      on_error: Callable[[BaseException], None] | None = None,
+                      label: str = "", write: bool = True) -> Any:
+    """Run ``work`` on the writer thread (a reader's with ``write=False``) under a progress
+    dialog saying ``text``; ``on_done(result)`` after it, ``on_error(exc)`` after a failure
+    (default: the error shown), nothing after a cancel. The job's Task."""
+    from seller_desk.ui.errors import show_error
+    from seller_desk.ui.ops import Cancelled
+
+    dialog = QProgressDialog(text, QCoreApplication.translate("Progress", "Cancel"), 0, 100,
+                             parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+
+    def job(task: Any) -> Any:
+        def progress(fraction: float, what: str = "") -> None:
+            task.progress(fraction, what)
+            task.check()
+
+        return work(progress)
+
+    def done(result: Any) -> None:
+        dialog.reset()
+        on_done(result)
+
+    def failed(exc: BaseException) -> None:
+        dialog.reset()
+        if not isinstance(exc, Cancelled):
+            (on_error or (lambda e: show_error(parent, e)))(exc)
+
+    def moved(fraction: float, what: str) -> None:
+        dialog.setValue(int(fraction * 100))
+        if what:
+            dialog.setLabelText(what)
+
+    run = ops.run_write if write else ops.run_read
+    task = run(job, on_done=done, on_error=failed, label=label, on_progress=moved)
+    dialog.canceled.connect(task.cancel)
+    return task
