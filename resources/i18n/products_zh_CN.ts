@@ -364,6 +364,10 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>已将 {n} 个商品和 {m} 条刊登保存到 {path}。</translation>
     </message>
     <message>
+        <source>Exporting to {file}…</source>
+        <translation>正在导出到 {file}…</translation>
+    </message>
+    <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>

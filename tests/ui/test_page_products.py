@@ -364,3 +364,63 @@ def test_mapping_dialog_lets_the_user_force_the_text_encoding(qtbot, desk, tmp_p
     page.map_and_import(path)
     assert seen and calls and calls[0]["options"]["encoding"] == "gb18030"
     ctx.ops.shutdown()
+
+
+def test_the_export_says_how_far_it_is_and_cancel_makes_no_workbook(tmp_path, page, demo_desk,
+                                                                    monkeypatch, qtbot):
+    """Products and listings export (100k of each: half a minute) under a progress dialog;
+    its Cancel stops it: no workbook, no error, nothing said saved."""
+    import threading
+    import time
+
+    from seller_desk.services.products import ProductsService
+    from seller_desk.ui.qt import QProgressDialog
+
+    real = ProductsService.export
+    started, told = threading.Event(), []
+
+    def held(self, path, **kwargs):
+        progress = kwargs["progress"]
+
+        def tell(fraction, text):
+            told.append(fraction)
+            if not started.is_set():
+                started.set()
+                deadline = time.monotonic() + 10
+                while time.monotonic() < deadline:
+                    progress(fraction, text)  # (raises once cancelled)
+                    time.sleep(0.02)
+            progress(fraction, text)
+
+        return real(self, path, **{**kwargs, "progress": tell})
+
+    monkeypatch.setattr(ProductsService, "export", held)
+    monkeypatch.setattr("seller_desk.services.products.EXPORT_PART", 5)
+    before = page.status.text()
+    target = tmp_path / "p.xlsx"
+    page.export_to(target)
+    assert started.wait(10)
+    dialogs: list = []
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not dialogs:
+        qtbot.wait(20)
+        dialogs = [d for d in page.findChildren(QProgressDialog) if d.isVisible()]
+    assert dialogs and "p.xlsx" in dialogs[0].labelText()
+    dialogs[0].canceled.emit()
+    page.ctx.ops.wait_idle()
+    qtbot.wait(50)
+    assert not target.exists() and not [p for p in tmp_path.iterdir() if ".xlsx" in p.name]
+    assert page.status.text() == before and not dialogs[0].isVisible()
+    assert told == [0.0]
+
+
+def test_the_export_tells_its_progress_through_every_part(demo_desk, tmp_path, monkeypatch):
+    monkeypatch.setattr("seller_desk.services.products.EXPORT_PART", 7)
+    told: list[tuple[float, str]] = []
+    counts = demo_desk.products.export(tmp_path / "p.xlsx",
+                                       progress=lambda f, t: told.append((f, t)))
+    total = counts["products"] + counts["listings"]
+    assert told[0] == (0.0, f"0/{total:,}")
+    fractions = [f for f, _ in told]
+    assert fractions == sorted(fractions) and 0.8 < fractions[-1] <= 1.0
+    assert len(told) >= total // 7

@@ -47,10 +47,10 @@ def run_with_progress(parent: QWidget, ops: Any, work: Callable[[Progress], Any]
 
     def moved(fraction: float, what: str) -> None:
         dialog.setValue(int(fraction * 100))
-        if what:
-            dialog.setLabelText(what)
+        dialog.setLabelText(f"{text}\n{what}" if what else text)  # (what it does, how far)
 
     run = ops.run_write if write else ops.run_read
-    task = run(job, on_done=done, on_error=failed, label=label, on_progress=moved)
+    # (told only while the parent lives: a page rebuilt by a language switch is gone)
+    task = run(job, on_done=done, on_error=failed, label=label, on_progress=moved, owner=parent)
     dialog.canceled.connect(task.cancel)
     return task

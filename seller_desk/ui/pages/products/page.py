@@ -480,9 +480,14 @@ class Page(BasePage):
 
             saved.show_saved(self, path)
 
-        return self.ctx.ops.run_read(lambda: desk.products.export(path, lang=lang), on_done=done,
-                                     on_error=self.show_failure, label="export products",
-                                     owner=self)
+        from seller_desk.ui.widgets.progress import run_with_progress
+
+        # (100k products and listings: half a minute; how far, and a Cancel)
+        return run_with_progress(
+            self, self.ctx.ops, lambda progress: desk.products.export(path, lang=lang,
+                                                                      progress=progress),
+            text=self.tr("Exporting to {file}…").format(file=path.name), on_done=done,
+            on_error=self.show_failure, label="export products", write=False)
 
     # -- errors -------------------------------------------------------------------------------------
     def show_failure(self, exc: BaseException) -> None:
