@@ -217,33 +217,17 @@ def test_a_preview_shows_how_far_it_is_and_cancel_stops_it(qtbot, app_context, t
     """Reading and checking a big report takes seconds (100k rows: 5-7 s): a progress dialog
     says how far the reading, then the checking, is, and its Cancel stops the preview (no
     preview dialog, no error, nothing written); the next preview runs to its dialog."""
-    import threading
-    import time
-
     from seller_desk.services import import_preview as ip
     from tests.bench import bench_area_imports as gen
+    from tests.ui.holding import FirstWordHeld
 
     path = tmp_path / "listings.txt"
     gen.write_listings_txt(path, 3000)
     real = ip.preview
-    told: list[float] = []
-    started = threading.Event()
-    hold = [True]
+    held = FirstWordHeld()
 
     def watched(desk, file, *, rows=8, progress=None):
-        assert progress is not None
-
-        def tell(fraction, text):
-            told.append(fraction)
-            if hold[0] and not started.is_set():  # the first word waits for a cancel
-                started.set()
-                deadline = time.monotonic() + 10
-                while time.monotonic() < deadline:
-                    progress(fraction, text)  # (raises Cancelled once cancelled)
-                    time.sleep(0.02)
-            progress(fraction, text)
-
-        return real(desk, file, rows=rows, progress=tell)
+        return real(desk, file, rows=rows, progress=held.wrap(progress))
 
     errors: list = []
     monkeypatch.setattr(ip, "preview", watched)
@@ -252,7 +236,7 @@ def test_a_preview_shows_how_far_it_is_and_cancel_stops_it(qtbot, app_context, t
     qtbot.addWidget(win)
     win.show()
     win.preview_import([path])
-    assert started.wait(10)
+    assert held.started.wait(10)
     bar = win.import_preview_progress
     assert "listings.txt" in bar.labelText()
     bar.canceled.emit()  # (the dialog's Cancel)
@@ -261,10 +245,11 @@ def test_a_preview_shows_how_far_it_is_and_cancel_stops_it(qtbot, app_context, t
     assert getattr(win, "import_preview_dialog", None) is None and errors == []
     assert _count(app_context.desk, "listings") == 0 and not bar.isVisible()
 
-    hold[0] = False
-    told.clear()
+    held.hold = False
+    held.told.clear()
     seen = _answer(qtbot, win, "cancel_button")
     win.preview_import([path])
     qtbot.waitUntil(lambda: "dialog" in seen, timeout=20000)
     assert "3000" in seen["counts"] and errors == []
+    told = held.told
     assert told == sorted(told) and told[0] < 0.5 < told[-1] <= 1.0  # reading, then checking

@@ -5,13 +5,11 @@ import, nothing written; the next import writes. Both go through ImportService.i
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 
 from seller_desk.ui.pages import PAGES
 from seller_desk.ui.qt import QProgressDialog
+from tests.ui.holding import FirstWordHeld, shown_progress
 
 
 def _count(desk, table: str) -> int:
@@ -49,49 +47,27 @@ def test_a_page_import_shows_its_progress_and_cancel_writes_nothing(qtbot, app_c
     app_context.ops.wait_idle()
 
     real = ImportService.import_file
-    started = threading.Event()
-    hold = [True]
-    told: list[float] = []
-
-    def held(self, file, **kwargs):
-        progress = kwargs["progress"]
-        assert progress is not None
-
-        def tell(fraction, text):
-            told.append(fraction)
-            if hold[0] and not started.is_set():  # the first word waits for the Cancel
-                started.set()
-                deadline = time.monotonic() + 10
-                while time.monotonic() < deadline:
-                    progress(fraction, text)  # (raises once cancelled)
-                    time.sleep(0.02)
-            progress(fraction, text)
-
-        return real(self, file, **{**kwargs, "progress": tell})
-
-    monkeypatch.setattr(ImportService, "import_file", held)
+    held = FirstWordHeld()
+    monkeypatch.setattr(ImportService, "import_file", lambda self, file, **kw: real(
+        self, file, **{**kw, "progress": held.wrap(kw["progress"])}))
     run = page.import_report if area == "orders" else page.run_import
     run(path)
-    assert started.wait(10)
-    deadline = time.monotonic() + 5
-    dialogs: list = []
-    while time.monotonic() < deadline and not dialogs:
-        qtbot.wait(20)
-        dialogs = [d for d in page.findChildren(QProgressDialog) if d.isVisible()]
-    assert dialogs and path.name in dialogs[0].labelText()
-    dialogs[0].canceled.emit()  # (its Cancel)
+    assert held.started.wait(10)
+    dialog = shown_progress(qtbot, page)
+    assert dialog is not None and path.name in dialog.labelText()
+    dialog.canceled.emit()  # (its Cancel)
     app_context.ops.wait_idle()
     qtbot.wait(50)
-    assert not dialogs[0].isVisible() and errors == []
+    assert not dialog.isVisible() and errors == []
     assert _count(app_context.desk, table) == 0  # rolled back
 
-    hold[0] = False
-    told.clear()
+    held.hold = False
+    held.told.clear()
     run(path)
     app_context.ops.wait_idle()
     qtbot.wait(50)
     assert _count(app_context.desk, table) > 100 and errors == []
-    assert told == sorted(told) and told[-1] > 0.5
+    assert held.told == sorted(held.told) and held.told[-1] > 0.5
     assert not [d for d in page.findChildren(QProgressDialog) if d.isVisible()]
 
 

@@ -370,48 +370,26 @@ def test_the_export_says_how_far_it_is_and_cancel_makes_no_workbook(tmp_path, pa
                                                                     monkeypatch, qtbot):
     """Products and listings export (100k of each: half a minute) under a progress dialog;
     its Cancel stops it: no workbook, no error, nothing said saved."""
-    import threading
-    import time
-
     from seller_desk.services.products import ProductsService
-    from seller_desk.ui.qt import QProgressDialog
+    from tests.ui.holding import FirstWordHeld, shown_progress
 
     real = ProductsService.export
-    started, told = threading.Event(), []
-
-    def held(self, path, **kwargs):
-        progress = kwargs["progress"]
-
-        def tell(fraction, text):
-            told.append(fraction)
-            if not started.is_set():
-                started.set()
-                deadline = time.monotonic() + 10
-                while time.monotonic() < deadline:
-                    progress(fraction, text)  # (raises once cancelled)
-                    time.sleep(0.02)
-            progress(fraction, text)
-
-        return real(self, path, **{**kwargs, "progress": tell})
-
-    monkeypatch.setattr(ProductsService, "export", held)
+    held = FirstWordHeld()
+    monkeypatch.setattr(ProductsService, "export", lambda self, path, **kw: real(
+        self, path, **{**kw, "progress": held.wrap(kw["progress"])}))
     monkeypatch.setattr("seller_desk.services.products.EXPORT_PART", 5)
     before = page.status.text()
     target = tmp_path / "p.xlsx"
     page.export_to(target)
-    assert started.wait(10)
-    dialogs: list = []
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and not dialogs:
-        qtbot.wait(20)
-        dialogs = [d for d in page.findChildren(QProgressDialog) if d.isVisible()]
-    assert dialogs and "p.xlsx" in dialogs[0].labelText()
-    dialogs[0].canceled.emit()
+    assert held.started.wait(10)
+    dialog = shown_progress(qtbot, page)
+    assert dialog is not None and "p.xlsx" in dialog.labelText()
+    dialog.canceled.emit()
     page.ctx.ops.wait_idle()
     qtbot.wait(50)
     assert not target.exists() and not [p for p in tmp_path.iterdir() if ".xlsx" in p.name]
-    assert page.status.text() == before and not dialogs[0].isVisible()
-    assert told == [0.0]
+    assert page.status.text() == before and not dialog.isVisible()
+    assert held.told == [0.0]
 
 
 def test_the_export_tells_its_progress_through_every_part(demo_desk, tmp_path, monkeypatch):

@@ -226,38 +226,21 @@ def test_open_folder_never_waits_on_the_file_manager(qtbot, tmp_path, monkeypatc
     assert Path(urls[0]) == tmp_path
 
 
-def test_an_export_says_how_many_rows_and_cancel_stops_it(gui, calls, tmp_path, monkeypatch):
+def test_an_export_says_how_many_rows_and_cancel_stops_it(gui, calls, tmp_path, monkeypatch,
+                                                          qtbot):
     """A big table's export (96k orders: 13 s) shows a progress dialog with the rows written
     so far and a Cancel, which stops it: no file, no error, no "Saved"; the next export runs
     to its file."""
-    import threading
-    import time
-
     from seller_desk.ui.widgets import table_export
+    from tests.ui.holding import FirstWordHeld, shown_progress
 
     monkeypatch.setattr(table_export, "PROGRESS_ROWS", 2)
     real = table_export.export_jobs
-    started = threading.Event()
-    hold = [True]
-    told: list[int] = []
+    held = FirstWordHeld()
 
     def jobs(views):
         write = real(views)
-
-        def held(path, progress=None):
-            def tell(rows):
-                told.append(rows)
-                if hold[0] and not started.is_set():
-                    started.set()
-                    deadline = time.monotonic() + 10
-                    while time.monotonic() < deadline:
-                        progress(rows)  # (raises once cancelled)
-                        time.sleep(0.02)
-                progress(rows)
-
-            return write(path, tell)
-
-        return held
+        return lambda path, progress=None: write(path, held.wrap(progress))
 
     monkeypatch.setattr(table_export, "export_jobs", jobs)
     errors: list = []
@@ -266,24 +249,20 @@ def test_an_export_says_how_many_rows_and_cancel_stops_it(gui, calls, tmp_path, 
     window.show_area("orders")
     gui.ctx.ops.wait_idle(60)
     window.export_tables()
-    assert started.wait(10)
-    from PySide6.QtCore import QCoreApplication
-
-    deadline = time.monotonic() + 5
-    bar = window.export_progress
-    while time.monotonic() < deadline and not bar.isVisible():
-        QCoreApplication.processEvents()
-        time.sleep(0.02)
-    assert bar.isVisible() and "saved.xlsx" in bar.labelText() and "2" in bar.labelText()
+    assert held.started.wait(10)
+    bar = shown_progress(qtbot, window)
+    assert bar is window.export_progress
+    assert "saved.xlsx" in bar.labelText() and "2" in bar.labelText()
     bar.canceled.emit()  # (its Cancel)
     gui.ctx.ops.wait_idle(60)
-    QCoreApplication.processEvents()
+    qtbot.wait(50)
     assert not bar.isVisible() and errors == [] and calls == []
     assert not (tmp_path / "saved.xlsx").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~")]  # no half workbook
 
-    hold[0] = False
-    told.clear()
+    held.hold = False
+    held.told.clear()
     window.export_tables()
     assert _written(calls, gui) == [tmp_path / "saved.xlsx"]
+    told = held.told
     assert told and told == sorted(told) and told[0] == 2 and errors == []
