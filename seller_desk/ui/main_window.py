@@ -369,6 +369,7 @@ class MainWindow(QMainWindow):
 
         def next_file() -> None:
             if not queue:
+                bar.deleteLater()  # (one per preview_import: not kept by the window)
                 return
             path = queue.pop(0)
             bar.setLabelText(self.tr("Reading {file}…").format(file=path.name))
@@ -487,6 +488,7 @@ class MainWindow(QMainWindow):
             from seller_desk.ui.widgets import saved
 
             bar.reset()
+            bar.deleteLater()  # (one per export: not kept by the window)
             self.statusBar().clearMessage()
             saved.show_saved(self, Path(path))
 
@@ -494,6 +496,7 @@ class MainWindow(QMainWindow):
             from seller_desk.ui.ops import Cancelled
 
             bar.reset()
+            bar.deleteLater()
             self.statusBar().clearMessage()
             if not isinstance(exc, Cancelled):
                 show_error(self, exc, context="export")
@@ -501,7 +504,7 @@ class MainWindow(QMainWindow):
         task = self.ctx.ops.run_read(work, label="export", on_done=done, on_error=failed,
                                      on_progress=lambda _f, text: bar.setLabelText(text))
         bar.canceled.connect(task.cancel)
-        QTimer.singleShot(500, lambda: None if task.done() else bar.show())
+        QTimer.singleShot(500, bar, lambda: None if task.done() else bar.show())
 
     def preferences(self) -> None:
         from seller_desk.ui.preferences import PreferencesDialog

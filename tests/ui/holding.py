@@ -46,3 +46,10 @@ def shown_progress(qtbot: Any, widget: Any, timeout: float = 5) -> Any:
             return shown[0]
         qtbot.wait(20)
     return None
+
+
+def showing(dialog: Any) -> bool:
+    """``dialog`` is shown (False once closed, or deleted with its job)."""
+    import shiboken6
+
+    return shiboken6.isValid(dialog) and dialog.isVisible()

@@ -219,7 +219,7 @@ def test_a_preview_shows_how_far_it_is_and_cancel_stops_it(qtbot, app_context, t
     preview dialog, no error, nothing written); the next preview runs to its dialog."""
     from seller_desk.services import import_preview as ip
     from tests.bench import bench_area_imports as gen
-    from tests.ui.holding import FirstWordHeld
+    from tests.ui.holding import FirstWordHeld, showing
 
     path = tmp_path / "listings.txt"
     gen.write_listings_txt(path, 3000)
@@ -243,7 +243,7 @@ def test_a_preview_shows_how_far_it_is_and_cancel_stops_it(qtbot, app_context, t
     qtbot.waitUntil(lambda: app_context.ops.wait_idle() or True, timeout=10000)
     qtbot.wait(100)
     assert getattr(win, "import_preview_dialog", None) is None and errors == []
-    assert _count(app_context.desk, "listings") == 0 and not bar.isVisible()
+    assert _count(app_context.desk, "listings") == 0 and not showing(bar)
 
     held.hold = False
     held.told.clear()

@@ -9,7 +9,7 @@ import pytest
 
 from seller_desk.ui.pages import PAGES
 from seller_desk.ui.qt import QProgressDialog
-from tests.ui.holding import FirstWordHeld, shown_progress
+from tests.ui.holding import FirstWordHeld, showing, shown_progress
 
 
 def _count(desk, table: str) -> int:
@@ -58,7 +58,7 @@ def test_a_page_import_shows_its_progress_and_cancel_writes_nothing(qtbot, app_c
     dialog.canceled.emit()  # (its Cancel)
     app_context.ops.wait_idle()
     qtbot.wait(50)
-    assert not dialog.isVisible() and errors == []
+    assert not showing(dialog) and errors == []
     assert _count(app_context.desk, table) == 0  # rolled back
 
     held.hold = False

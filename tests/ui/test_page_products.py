@@ -371,7 +371,7 @@ def test_the_export_says_how_far_it_is_and_cancel_makes_no_workbook(tmp_path, pa
     """Products and listings export (100k of each: half a minute) under a progress dialog;
     its Cancel stops it: no workbook, no error, nothing said saved."""
     from seller_desk.services.products import ProductsService
-    from tests.ui.holding import FirstWordHeld, shown_progress
+    from tests.ui.holding import FirstWordHeld, showing, shown_progress
 
     real = ProductsService.export
     held = FirstWordHeld()
@@ -388,7 +388,7 @@ def test_the_export_says_how_far_it_is_and_cancel_makes_no_workbook(tmp_path, pa
     page.ctx.ops.wait_idle()
     qtbot.wait(50)
     assert not target.exists() and not [p for p in tmp_path.iterdir() if ".xlsx" in p.name]
-    assert page.status.text() == before and not dialog.isVisible()
+    assert page.status.text() == before and not showing(dialog)
     assert held.told == [0.0]
 
 

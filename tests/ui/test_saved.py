@@ -232,7 +232,7 @@ def test_an_export_says_how_many_rows_and_cancel_stops_it(gui, calls, tmp_path, 
     so far and a Cancel, which stops it: no file, no error, no "Saved"; the next export runs
     to its file."""
     from seller_desk.ui.widgets import table_export
-    from tests.ui.holding import FirstWordHeld, shown_progress
+    from tests.ui.holding import FirstWordHeld, showing, shown_progress
 
     monkeypatch.setattr(table_export, "PROGRESS_ROWS", 2)
     real = table_export.export_jobs
@@ -256,7 +256,7 @@ def test_an_export_says_how_many_rows_and_cancel_stops_it(gui, calls, tmp_path, 
     bar.canceled.emit()  # (its Cancel)
     gui.ctx.ops.wait_idle(60)
     qtbot.wait(50)
-    assert not bar.isVisible() and errors == [] and calls == []
+    assert not showing(bar) and errors == [] and calls == []
     assert not (tmp_path / "saved.xlsx").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~")]  # no half workbook
 

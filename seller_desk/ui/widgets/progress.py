@@ -38,10 +38,12 @@ def run_with_progress(parent: QWidget, ops: Any, work: Callable[[Progress], Any]
 
     def done(result: Any) -> None:
         dialog.reset()
+        dialog.deleteLater()  # (one dialog per job: not kept by the window)
         on_done(result)
 
     def failed(exc: BaseException) -> None:
         dialog.reset()
+        dialog.deleteLater()
         if not isinstance(exc, Cancelled):
             (on_error or (lambda e: show_error(parent, e)))(exc)
 
