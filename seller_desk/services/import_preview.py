@@ -88,7 +88,7 @@ def _rolled_back(desk: Desk) -> Iterator[None]:
         return changes if threading.get_ident() == owner else real_emit(changes)
 
     with desk._write_lock:
-        desk.write = write  # type: ignore[method-assign]
+        desk.write = write  # type: ignore[method-assign, assignment]
         desk.emit = emit  # type: ignore[method-assign]
         try:
             yield
