@@ -203,3 +203,37 @@ def test_record_documents_pane(demo_ctx, qtbot, tmp_path, monkeypatch):
     demo_ctx.ops.wait_idle()
     exercise(page.record_docs, demo_ctx, qtbot, tmp_path, monkeypatch, owner_kind="receipt",
              owner_id=record.id, label="水单")
+
+
+def test_the_gauges_mark_labels_never_overlap(qtbot):
+    """Far above the US$200,000 line (a year of 550M in a seller's big test file) the 180k and
+    200k marks crowd at the gauge's start and their labels were drawn over each other; the
+    second now follows the first. At an ordinary total each label is centred on its mark."""
+    from decimal import Decimal
+
+    from seller_desk.ui.pages.fx.widgets import GAP, Gauge
+
+    gauge = Gauge([(Decimal(180_000), "180k warning"), (Decimal(200_000), "200k line")])
+    qtbot.addWidget(gauge)
+    gauge.resize(420, 38)
+    width = gauge.fontMetrics().horizontalAdvance
+
+    def places(value: str) -> list[tuple[int, str]]:
+        gauge.set_value(Decimal(value), "required")
+        top = gauge.scale_max()
+        return gauge.label_places(width, lambda v: int(float(min(v, top) / top) * 418) + 1,
+                                  420)
+
+    for value in ("0", "150000", "199999", "250000", "550000000"):
+        (a, first), (b, second) = places(value)
+        assert (first, second) == ("180k warning", "200k line")
+        assert a >= 0 and a + width(first) + GAP <= b and b + width(second) <= 420, value
+    gauge.resize(1200, 38)  # (room for both: each centred on its mark)
+    gauge.set_value(Decimal("150000"), "exempt")
+    top = gauge.scale_max()
+    x_of = lambda v: int(float(min(v, top) / top) * 1198) + 1  # noqa: E731
+    for (left, label), mark in zip(gauge.label_places(width, x_of, 1200),
+                                   (180_000, 200_000), strict=True):
+        assert abs(left + width(label) // 2 - x_of(Decimal(mark))) <= 1
+    gauge.show()
+    gauge.grab()  # (paints through label_places)

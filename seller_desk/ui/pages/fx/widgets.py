@@ -22,6 +22,10 @@ STATE_COLORS = {
 }
 
 
+#: px between two marks' labels under the gauge
+GAP = 6
+
+
 class Gauge(QWidget):
     """A horizontal bar: ``value`` against ``marks`` (e.g. 180,000 and 200,000), coloured by state.
 
@@ -65,11 +69,29 @@ class Gauge(QWidget):
         p.setBrush(QColor(STATE_COLORS.get(self.state, "#888888")))
         if self.value > 0:
             p.drawRoundedRect(1, bar_top, max(4, x_of(self.value) - 1), bar_h, 4, 4)
-        for mark, label in self.marks:
+        p.setPen(QColor("#333333"))
+        for mark, _label in self.marks:
             x = x_of(mark)
-            p.setPen(QColor("#333333"))
             p.drawLine(x, bar_top - 2, x, bar_top + bar_h + 2)
-            metrics = p.fontMetrics()
-            tw = metrics.horizontalAdvance(label)
-            p.drawText(max(0, min(w - tw, x - tw // 2)), bar_top + bar_h + 14, label)
+        for left, label in self.label_places(p.fontMetrics().horizontalAdvance, x_of, w):
+            p.drawText(left, bar_top + bar_h + 14, label)
         p.end()
+
+    def label_places(self, width_of: Any, x_of: Any, w: int) -> list[tuple[int, str]]:
+        """Where each mark's label starts: centred under its mark within the bar, moved apart
+        where two would overlap (near each other, or crowded at the bar's start far above
+        the 200,000 line); the labels of the lowest marks are left out when all cannot fit
+        (their marks stay)."""
+        marks = sorted(self.marks, key=lambda m: m[0])
+        widths = [width_of(label) for _, label in marks]
+        while marks and sum(widths) + GAP * (len(widths) - 1) > w:
+            marks, widths = marks[1:], widths[1:]
+        lefts = [max(0, min(w - tw, x_of(mark) - tw // 2))
+                 for (mark, _), tw in zip(marks, widths, strict=True)]
+        for i in range(1, len(lefts)):  # pushed right past the label before…
+            lefts[i] = max(lefts[i], lefts[i - 1] + widths[i - 1] + GAP)
+        if lefts:  # …then back left from the bar's end
+            lefts[-1] = min(lefts[-1], w - widths[-1])
+        for i in range(len(lefts) - 2, -1, -1):
+            lefts[i] = min(lefts[i], lefts[i + 1] - GAP - widths[i])
+        return [(left, label) for left, (_, label) in zip(lefts, marks, strict=True)]
