@@ -70,12 +70,14 @@ def _rolled_back(desk: Desk) -> Iterator[None]:
 
     @contextmanager
     def rolled_back() -> Iterator[Any]:
+        from seller_desk.store import search_index
         from seller_desk.store.outbox import ROLLED_BACK
 
         with desk._write_lock, desk.store.sessions() as session:
             session.info[ROLLED_BACK] = True  # (its sync payloads are not made: undone anyway)
             session.begin()
             try:
+                search_index.drop_index_triggers(session)  # (the same: back with the rollback)
                 yield session
                 session.flush()
             finally:

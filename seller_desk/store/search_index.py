@@ -252,6 +252,29 @@ ORDER_NOS = "order_nos_fts"
 ORDER_NOS_TRIGGERS = tuple(f"{ORDER_NOS}_{w}" for w in ("ai", "au", "ad"))
 
 
+#: the prefixes of the triggers that keep the full-text indexes and nothing else (the search
+#: index's, the order numbers' and the SKU vocabulary's; not the SKU vocabulary itself, nor
+#: the stock ledger's guards)
+INDEX_TRIGGER_PREFIXES = (f"{TABLE}_", f"{ORDER_NOS}_", "order_skus_fts_")
+
+
+def drop_index_triggers(session: Any) -> list[str]:
+    """In a transaction that is rolled back whatever happens (an import's preview), drop the
+    full-text indexes' triggers at its start: their work would be undone with it (a 100k-row
+    Date Range preview 4.7 -> 3.6 s, its held triggers' catch-up included); the rollback puts
+    them back (DDL is transactional in SQLite). Elsewhere than SQLite: nothing. The names
+    dropped."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return []
+    names = [name for (name,) in conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        if name.startswith(INDEX_TRIGGER_PREFIXES)]
+    for name in names:
+        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    return names
+
+
 def order_nos_statements() -> list[str]:
     """The table, filled from the orders the file holds, and its triggers."""
     t = ORDER_NOS
