@@ -522,20 +522,12 @@ A backup copy is made first; a large file can take a minute.</source>
         <translation>报表 (*.csv *.txt *.tsv *.xlsx);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Reading…</source>
-        <translation>正在读取…</translation>
-    </message>
-    <message>
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
         <source>Importing…</source>
         <translation>正在导入…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
     <message>
         <source>{reader}: {imported} imported, {updated} updated, {unchanged} unchanged, {rejected} rejected</source>
@@ -566,12 +558,12 @@ A backup copy is made first; a large file can take a minute.</source>
         <translation>正在导出到 {path}…</translation>
     </message>
     <message>
-        <source>Exporting to {file}…</source>
-        <translation>正在导出到 {file}…</translation>
+        <source>{rows} rows written</source>
+        <translation>已写入 {rows} 行</translation>
     </message>
     <message>
-        <source>Exporting to {file}: {rows} rows written…</source>
-        <translation>正在导出到 {file}：已写入 {rows} 行…</translation>
+        <source>Exporting to {file}…</source>
+        <translation>正在导出到 {file}…</translation>
     </message>
     <message>
         <source>&lt;h3&gt;SellerDesk {version}&lt;/h3&gt;&lt;p&gt;The compliance desk of a small cross-border e-commerce seller: filing, listings, overseas stock, declarations, FX settlement and tax paperwork, offline first.&lt;/p&gt;&lt;p&gt;Company file: {file}&lt;/p&gt;</source>

@@ -145,10 +145,8 @@ def preview(desk: Desk, path: Path, *, rows: int = 8,
     :attr:`ImportPreview.read`, for the import). ``progress(fraction, text)`` is told of the
     reading, then of the import (an area that reports its writing: each half the bar); an
     exception it raises (a cancel) stops the preview, nothing kept."""
-    import inspect
-
     from seller_desk.io.tabular import file_identity
-    from seller_desk.services.imports import FileRead
+    from seller_desk.services.imports import FileRead, reports_writing
 
     path = Path(path)
     reader = desk.imports.find_reader(path)
@@ -156,7 +154,7 @@ def preview(desk: Desk, path: Path, *, rows: int = 8,
     area = getattr(desk, reader.area)
     writes: dict[str, Any] = {}
     read_progress = progress
-    if progress is not None and "progress" in inspect.signature(area.apply_import).parameters:
+    if progress is not None and reports_writing(area):
         read_progress = lambda f, t: progress(f / 2, t)  # noqa: E731
         writes["progress"] = lambda f, t: progress(0.5 + f / 2, t)
     result = reader.read(path, progress=read_progress)

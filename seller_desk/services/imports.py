@@ -90,6 +90,12 @@ class _ImportArea(Protocol):
     def apply_import(self, result: ReadResult, **options: Any) -> ImportReport: ...
 
 
+def reports_writing(area: Any) -> bool:
+    """Whether ``area``'s ``apply_import`` takes a ``progress``: its writing then gets the
+    second half of a progress bar (and the chance to stop), the reading the first."""
+    return "progress" in inspect.signature(area.apply_import).parameters
+
+
 class ImportService:
     def __init__(self, desk: Desk):
         self.desk = desk
@@ -144,8 +150,7 @@ class ImportService:
         area: _ImportArea = getattr(self.desk, found.area)
         # an area that reports its own writing gets the second half of the progress bar (and
         # the chance to stop: a progress callback may raise to cancel, which rolls back)
-        writes_progress = progress is not None and "progress" in inspect.signature(
-            area.apply_import).parameters
+        writes_progress = progress is not None and reports_writing(area)
         read_progress = progress
         if writes_progress and progress is not None:  # (writes_progress says it is not None)
             read_progress = lambda f, t: progress(f / 2, t)  # noqa: E731

@@ -27,13 +27,11 @@ from seller_desk.ui.qt import (
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
-    QProgressDialog,
     QScrollArea,
     QSize,
     QSplitter,
     QStackedWidget,
     Qt,
-    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -355,39 +353,23 @@ class MainWindow(QMainWindow):
         it, or its good rows only, when the user says so."""
         from seller_desk.services.import_preview import preview
         from seller_desk.ui.widgets.import_preview import GOOD_ROWS, ImportPreviewDialog
+        from seller_desk.ui.widgets.progress import run_with_progress
 
         desk = self.ctx.desk
         queue = list(paths)
-        # the reading and checking of the file being previewed (a 100k-row report: seconds)
-        bar = QProgressDialog(self.tr("Reading…"), self.tr("Cancel"), 0, 100, self)
-        bar.setWindowModality(Qt.WindowModality.WindowModal)
-        bar.setMinimumDuration(300)
-        bar.reset()  # (not shown until a file is read)
-        self.import_preview_progress = bar
-        reading: list = []  # the task reading the file now
-        bar.canceled.connect(lambda: reading[-1].cancel() if reading else None)
 
         def next_file() -> None:
             if not queue:
-                bar.deleteLater()  # (one per preview_import: not kept by the window)
                 return
             path = queue.pop(0)
-            bar.setLabelText(self.tr("Reading {file}…").format(file=path.name))
-            bar.setValue(0)
-
-            def work(task):  # (the reading and the checking say how far they are; Cancel stops)
-                def progress(fraction: float, text: str) -> None:
-                    task.progress(fraction, f"{path.name}: {text}")
-                    task.check()
-
-                return preview(desk, path, progress=progress)
-
-            reading[:] = [self.ctx.ops.run_read(
-                work, on_done=show, on_error=failed, label="import preview",
-                on_progress=lambda f, t: (bar.setValue(int(f * 100)), bar.setLabelText(t)))]
+            # (a 100k-row report is read and checked for seconds: how far, and a Cancel)
+            run_with_progress(self, self.ctx.ops,
+                              lambda progress: preview(desk, path, progress=progress),
+                              text=self.tr("Reading {file}…").format(file=path.name),
+                              on_done=show, on_error=failed, on_cancel=next_file,
+                              label="import preview", write=False)
 
         def show(found) -> None:
-            bar.reset()
             dialog = ImportPreviewDialog(found, self.ctx.lang, self)
             self.import_preview_dialog = dialog
             if dialog.exec() and dialog.choice:
@@ -398,11 +380,7 @@ class MainWindow(QMainWindow):
             next_file()
 
         def failed(exc: BaseException) -> None:
-            from seller_desk.ui.ops import Cancelled
-
-            bar.reset()
-            if not isinstance(exc, Cancelled):
-                show_error(self, exc)
+            show_error(self, exc)
             next_file()
 
         next_file()
@@ -467,44 +445,27 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             show_error(self, exc, context="export")
             return
+        from seller_desk.ui.widgets.progress import run_with_progress
+
         self.statusBar().showMessage(self.tr("Exporting to {path}…").format(path=path))
-        # a year of orders takes seconds to write: how many rows so far, and a Cancel
-        name = Path(path).name
-        bar = QProgressDialog(self.tr("Exporting to {file}…").format(file=name),
-                              self.tr("Cancel"), 0, 0, self)
-        bar.setWindowModality(Qt.WindowModality.WindowModal)
-        bar.reset()  # (shown below once the export has taken half a second)
-        self.export_progress = bar
-        written = self.tr("Exporting to {file}: {rows} rows written…")
+        written = self.tr("{rows} rows written")
 
-        def work(task) -> Path:
-            def progress(rows: int) -> None:
-                task.progress(0.0, written.format(file=name, rows=f"{rows:,}"))
-                task.check()
-
-            return write(Path(path), progress)
+        def work(progress) -> Path:  # (a year of orders takes seconds: the rows so far)
+            return write(Path(path), lambda rows: progress(0.0, written.format(rows=f"{rows:,}")))
 
         def done(_p: object) -> None:
             from seller_desk.ui.widgets import saved
 
-            bar.reset()
-            bar.deleteLater()  # (one per export: not kept by the window)
             self.statusBar().clearMessage()
             saved.show_saved(self, Path(path))
 
         def failed(exc: BaseException) -> None:
-            from seller_desk.ui.ops import Cancelled
-
-            bar.reset()
-            bar.deleteLater()
             self.statusBar().clearMessage()
-            if not isinstance(exc, Cancelled):
-                show_error(self, exc, context="export")
+            show_error(self, exc, context="export")
 
-        task = self.ctx.ops.run_read(work, label="export", on_done=done, on_error=failed,
-                                     on_progress=lambda _f, text: bar.setLabelText(text))
-        bar.canceled.connect(task.cancel)
-        QTimer.singleShot(500, bar, lambda: None if task.done() else bar.show())
+        run_with_progress(self, self.ctx.ops, work, busy=True, write=False, label="export",
+                          text=self.tr("Exporting to {file}…").format(file=Path(path).name),
+                          on_done=done, on_error=failed, on_cancel=self.statusBar().clearMessage)
 
     def preferences(self) -> None:
         from seller_desk.ui.preferences import PreferencesDialog

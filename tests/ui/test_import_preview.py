@@ -219,7 +219,7 @@ def test_a_preview_shows_how_far_it_is_and_cancel_stops_it(qtbot, app_context, t
     preview dialog, no error, nothing written); the next preview runs to its dialog."""
     from seller_desk.services import import_preview as ip
     from tests.bench import bench_area_imports as gen
-    from tests.ui.holding import FirstWordHeld, showing
+    from tests.ui.holding import FirstWordHeld, showing, shown_progress
 
     path = tmp_path / "listings.txt"
     gen.write_listings_txt(path, 3000)
@@ -237,7 +237,8 @@ def test_a_preview_shows_how_far_it_is_and_cancel_stops_it(qtbot, app_context, t
     win.show()
     win.preview_import([path])
     assert held.started.wait(10)
-    bar = win.import_preview_progress
+    bar = shown_progress(qtbot, win)
+    assert bar is not None
     assert "listings.txt" in bar.labelText()
     bar.canceled.emit()  # (the dialog's Cancel)
     qtbot.waitUntil(lambda: app_context.ops.wait_idle() or True, timeout=10000)

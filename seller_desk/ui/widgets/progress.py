@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from seller_desk.ui.qt import QCoreApplication, QProgressDialog, Qt, QWidget
+from seller_desk.ui.qt import QCoreApplication, QProgressDialog, Qt, QTimer, QWidget
 
 Progress = Callable[[float, str], None]
 
@@ -17,17 +17,23 @@ Progress = Callable[[float, str], None]
 def run_with_progress(parent: QWidget, ops: Any, work: Callable[[Progress], Any], *,
                       text: str, on_done: Callable[[Any], None],
                       on_error: Callable[[BaseException], None] | None = None,
-                      label: str = "", write: bool = True) -> Any:
+                      on_cancel: Callable[[], None] | None = None,
+                      label: str = "", write: bool = True, busy: bool = False) -> Any:
     """Run ``work`` on the writer thread (a reader's with ``write=False``) under a progress
     dialog saying ``text``; ``on_done(result)`` after it, ``on_error(exc)`` after a failure
-    (default: the error shown), nothing after a cancel. The job's Task."""
+    (default: the error shown), ``on_cancel()`` after a cancel. ``busy``: a bar without a
+    fraction (an export of rows not counted first), the text telling how far. The job's
+    Task."""
     from seller_desk.ui.errors import show_error
     from seller_desk.ui.ops import Cancelled
 
-    dialog = QProgressDialog(text, QCoreApplication.translate("Progress", "Cancel"), 0, 100,
-                             parent)
+    dialog = QProgressDialog(text, QCoreApplication.translate("Progress", "Cancel"), 0,
+                             0 if busy else 100, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
+    if busy:
+        dialog.reset()  # (shown below after half a second: no value to time itself by)
+    else:
+        dialog.setMinimumDuration(300)
 
     def job(task: Any) -> Any:
         def progress(fraction: float, what: str = "") -> None:
@@ -44,15 +50,21 @@ def run_with_progress(parent: QWidget, ops: Any, work: Callable[[Progress], Any]
     def failed(exc: BaseException) -> None:
         dialog.reset()
         dialog.deleteLater()
-        if not isinstance(exc, Cancelled):
+        if isinstance(exc, Cancelled):
+            if on_cancel is not None:
+                on_cancel()
+        else:
             (on_error or (lambda e: show_error(parent, e)))(exc)
 
     def moved(fraction: float, what: str) -> None:
-        dialog.setValue(int(fraction * 100))
+        if not busy:
+            dialog.setValue(int(fraction * 100))
         dialog.setLabelText(f"{text}\n{what}" if what else text)  # (what it does, how far)
 
     run = ops.run_write if write else ops.run_read
     # (told only while the parent lives: a page rebuilt by a language switch is gone)
     task = run(job, on_done=done, on_error=failed, label=label, on_progress=moved, owner=parent)
     dialog.canceled.connect(task.cancel)
+    if busy:
+        QTimer.singleShot(500, dialog, lambda: None if task.done() else dialog.show())
     return task
