@@ -2069,9 +2069,9 @@ class OrdersService:
                 msg = ceb.receipt_message(batch, sender, when=now)
                 built.problems.extend(msg.problems)
                 built.messages.append(msg)
+        if progress:  # (the last moment a cancel stops it: nothing written yet)
+            progress(0.9, "")
         paths = built.write(Path(out_dir)) if built.messages else []
-        if progress:
-            progress(1.0, "")
         with self.desk.write() as s:
             for m in built.messages:
                 if m.ok:

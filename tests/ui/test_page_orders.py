@@ -122,6 +122,55 @@ def test_export_writes_every_order_not_the_pages_loaded(orders_page, monkeypatch
     assert {v[2] for v in values[1:]} == {o["order_id"] for o in page.ctx.desk.orders.list_orders()}
 
 
+def _generated(desk) -> int:
+    from sqlalchemy import text
+
+    with desk.read() as s:
+        return s.execute(text("select count(*) from declarations where generated_at is not null")
+                         ).scalar_one()
+
+
+def test_generating_messages_shows_progress_and_cancel_writes_nothing(orders_page, qtbot,
+                                                                    monkeypatch, tmp_path):
+    """Its Cancel stopped nothing before (the job was never asked); now a cancel before the
+    files are written leaves no file and no list marked written, and the next run writes."""
+    from seller_desk.ui.pages.orders import page as module
+    from seller_desk.ui.qt import QMessageBox, QProgressDialog
+    from tests.ui.holding import FirstWordHeld, showing, shown_progress
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(module, "show_problems", lambda *_a, **_k: None)
+    page = orders_page("en")
+    desk = page.ctx.desk
+    fresh = max(x.ie_date for x in page._declarations if not x.status_code).strftime("%Y-%m")
+    before = _generated(desk)
+    real = type(desk.orders).export_month
+    held = FirstWordHeld()
+    monkeypatch.setattr(type(desk.orders), "export_month", lambda self, *a, **kw: real(
+        self, *a, **{**kw, "progress": held.wrap(kw["progress"])}))
+    page.write_month(fresh, tmp_path / "out")
+    assert held.started.wait(10)
+    dialog = shown_progress(qtbot, page)
+    assert dialog is not None and "Generating messages" in dialog.labelText()
+    dialog.canceled.emit()  # (its Cancel)
+    page.ctx.ops.wait_idle()
+    qtbot.wait(50)
+    assert not showing(dialog) and shown == []
+    assert not list((tmp_path / "out").glob("*.xml"))
+    assert _generated(desk) == before  # no list marked written
+
+    held.hold = False
+    page.write_month(fresh, tmp_path / "out")
+    page.ctx.ops.wait_idle()
+    qtbot.wait(50)
+    assert list((tmp_path / "out").glob("CEB603*.xml")) and "files written" in shown[-1]
+    assert _generated(desk) > before
+    assert held.told == sorted(held.told) and held.told[-1] == 0.9
+    assert not [d for d in page.findChildren(QProgressDialog) if d.isVisible()]
+
+
 def test_generate_messages_and_read_receipts_from_the_page(orders_page, monkeypatch, tmp_path):
     from lxml import etree
 

@@ -42,24 +42,50 @@ def run_with_progress(parent: QWidget, ops: Any, work: Callable[[Progress], Any]
 
         return work(progress)
 
-    def done(result: Any) -> None:
+    # A shown modal dialog's setValue processes events, and the job's result, queued behind
+    # its last word, may be handled in there: its dialog deleted (or a message box's nested
+    # loop run) under setValue. The result waits until setValue has returned.
+    state: dict[str, Any] = {"setting": 0, "after": None, "over": False}
+
+    def finish(then: Callable[[], None]) -> None:
+        if state["setting"]:
+            state["after"] = then
+            return
+        state["over"] = True
         dialog.reset()
         dialog.deleteLater()  # (one dialog per job: not kept by the window)
-        on_done(result)
+        then()
+
+    def done(result: Any) -> None:
+        state["over"] = True  # (no word after the result is shown)
+        finish(lambda: on_done(result))
 
     def failed(exc: BaseException) -> None:
-        dialog.reset()
-        dialog.deleteLater()
-        if isinstance(exc, Cancelled):
-            if on_cancel is not None:
-                on_cancel()
-        else:
-            (on_error or (lambda e: show_error(parent, e)))(exc)
+        state["over"] = True
+
+        def then() -> None:
+            if isinstance(exc, Cancelled):
+                if on_cancel is not None:
+                    on_cancel()
+            else:
+                (on_error or (lambda e: show_error(parent, e)))(exc)
+
+        finish(then)
 
     def moved(fraction: float, what: str) -> None:
-        if not busy:
-            dialog.setValue(int(fraction * 100))
+        if state["over"]:
+            return
         dialog.setLabelText(f"{text}\n{what}" if what else text)  # (what it does, how far)
+        if busy:
+            return
+        state["setting"] += 1
+        try:
+            dialog.setValue(int(fraction * 100))
+        finally:
+            state["setting"] -= 1
+        if not state["setting"] and state["after"] is not None:
+            then, state["after"] = state["after"], None
+            finish(then)
 
     run = ops.run_write if write else ops.run_read
     # (told only while the parent lives: a page rebuilt by a language switch is gone)

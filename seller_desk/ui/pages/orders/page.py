@@ -28,7 +28,6 @@ from seller_desk.ui.qt import (
     QListWidget,
     QLocale,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     Qt,
@@ -526,16 +525,14 @@ class Page(BasePage):
     def write_month(self, month: str, folder: Path) -> None:
         desk = self.ctx.desk
         with_receipts = self.with_receipts.isChecked()
-        dialog = QProgressDialog(self.tr("Generating messages…"), self.tr("Cancel"), 0, 100, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
+        from seller_desk.ui.widgets.progress import run_with_progress
 
-        def work(task) -> dict[str, Any]:
-            return desk.orders.export_month(month, folder, progress=task.progress,
+        def work(progress) -> dict[str, Any]:
+            # (Cancel stops it before any file is written)
+            return desk.orders.export_month(month, folder, progress=progress,
                                             with_receipts=with_receipts)
 
         def done(out: dict[str, Any]) -> None:
-            dialog.close()
             problems: list[Problem] = out["problems"]
             text = self.tr("{n} files written to {folder}.").format(n=len(out["files"]),
                                                                     folder=folder)
@@ -561,13 +558,8 @@ class Page(BasePage):
                 saved.show_saved(self, [Path(f) for f in out["files"]], folder=folder)
             QMessageBox.information(self, self.tr("Messages"), text)
 
-        def failed(exc: BaseException) -> None:
-            dialog.close()
-            show_error(self, exc)
-
-        task = self.ctx.ops.run_write(work, on_done=done, on_error=failed, label="ceb",
-                                      on_progress=lambda f, _t: dialog.setValue(int(f * 100)))
-        dialog.canceled.connect(task.cancel)
+        run_with_progress(self, self.ctx.ops, work, text=self.tr("Generating messages…"),
+                          on_done=done, label="ceb")
 
     # -- drag and drop ------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
