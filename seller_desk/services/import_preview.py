@@ -2,12 +2,16 @@
 read, counts to add / update / leave unchanged / reject, and every problem with its row and
 column. The counts come from the area's own import run in a transaction that is rolled back
 (the same code as the real import, so they cannot disagree), while the Desk's write lock is
-held so no other write can slip into that transaction."""
+held so no other write can slip into that transaction.
+
+The window's preview *holds* the import instead (``preview(hold=True)``, :class:`HeldImport`):
+its transaction stays open while the user reads the preview, and is committed when they confirm
+it, so a 100k-row report is written once, not once to count and once more to keep."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -36,9 +40,15 @@ class ImportPreview:
     #: what was read, for the import the user confirms (not read again while the file is
     #: unchanged); None once :meth:`forget_read`
     read: FileRead | None = field(default=None, repr=False, compare=False)
+    #: the import held for the user's answer (``preview(hold=True)``): what was read carries
+    #: it to the import they confirm
+    held: HeldImport | None = field(default=None, repr=False, compare=False)
 
     def forget_read(self) -> None:
-        """Let what was read go (the dialog closed without importing: it may be big)."""
+        """Let what was read go (the dialog closed without importing: it may be big); a held
+        import not answered yet is rolled back."""
+        if self.held is not None:
+            self.held.answer(False)
         self.read = None
 
     @property
@@ -99,6 +109,132 @@ def _rolled_back(desk: Desk) -> Iterator[None]:
             desk.emit = real_emit  # type: ignore[method-assign]
 
 
+#: How long a held import waits for the user's answer before it lets go of the write lock (it
+#: is rolled back; a later confirmation imports as if nothing had been held).
+HOLD_TIMEOUT = 600.0
+
+
+class HeldImport:
+    """An import run for its preview and kept, uncommitted, until the user answers: committed
+    when they confirm it (the import then writes nothing again: the window's import of a big
+    report took its preview's time twice), rolled back when they cancel, or after ``timeout``
+    seconds unanswered.
+
+    Its own thread runs the import and then waits for the answer, holding the Desk's write
+    lock all that time (a lock is its thread's): another thread's write waits for the answer,
+    then commits as ever. In that thread ``desk.write()`` and ``desk.read()`` are the held
+    transaction (the import's later steps see its earlier ones, as after their commits), and
+    ``desk.emit`` is kept for after the commit. ``skip_bad_rows``: which import is held."""
+
+    def __init__(self, desk: Desk, *, skip_bad_rows: bool, timeout: float | None = None):
+        self.desk = desk
+        self.skip_bad_rows = skip_bad_rows
+        self._timeout = HOLD_TIMEOUT if timeout is None else timeout
+        self._ready = threading.Event()
+        self._answered = threading.Event()
+        self._commit = False
+        self._error: BaseException | None = None
+        self._broken = False
+        self.report: ImportReport | None = None
+        #: None until the held transaction ended; then whether it was committed
+        self.committed: bool | None = None
+        self._thread: threading.Thread | None = None
+
+    def run(self, work: Callable[[], ImportReport]) -> ImportReport:
+        """Run ``work`` (the area's import) in the holding thread; its report once done (its
+        error raised here, nothing held)."""
+        self._thread = threading.Thread(target=self._hold, args=(work,), daemon=True,
+                                        name="sd-preview-hold")
+        self._thread.start()
+        self._ready.wait()
+        if self._error is not None:
+            self._thread.join()
+            raise self._error
+        assert self.report is not None
+        return self.report
+
+    def answer(self, commit: bool) -> None:
+        """The user's answer, from any thread; never waits (the first answer counts)."""
+        if not self._answered.is_set():
+            self._commit = commit
+            self._answered.set()
+
+    def outcome(self) -> bool:
+        """Wait for the held transaction's end: whether it was committed (a failed commit is
+        raised)."""
+        assert self._thread is not None
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return bool(self.committed)
+
+    def _hold(self, work: Callable[[], ImportReport]) -> None:
+        desk = self.desk
+        owner = threading.get_ident()
+        told: list[Any] = []
+        real_write, real_read, real_emit = desk.write, desk.read, desk.emit
+
+        @contextmanager
+        def held() -> Iterator[Any]:
+            try:
+                yield session
+                session.flush()
+            except BaseException:
+                # (a write that fails is rolled back alone; here it cannot be: the import as a
+                # whole is then never committed, and its confirmation imports again)
+                self._broken = True
+                raise
+
+        @contextmanager
+        def read_held() -> Iterator[Any]:
+            yield session
+
+        def write() -> AbstractContextManager[Any]:
+            return held() if threading.get_ident() == owner else real_write()
+
+        def read() -> AbstractContextManager[Any]:
+            return read_held() if threading.get_ident() == owner else real_read()
+
+        def emit(changes: Any) -> Any:
+            if threading.get_ident() != owner:
+                return real_emit(changes)
+            told.append(changes)
+            return changes
+
+        with desk._write_lock, desk.store.sessions() as session:
+            session.begin()
+            desk.write, desk.read, desk.emit = write, read, emit  # type: ignore[method-assign, assignment]
+            try:
+                try:
+                    self.report = work()
+                except BaseException as exc:  # (a cancel too) raised in the preview's thread
+                    self._error = exc
+                    session.rollback()
+                    return
+                finally:
+                    self._ready.set()
+                answered = self._answered.wait(self._timeout) and not self._broken
+                if answered and self._commit:
+                    try:
+                        session.commit()
+                    except BaseException as exc:
+                        self._error = exc
+                        session.rollback()
+                        self.committed = False
+                        return
+                    self.committed = True
+                else:
+                    session.rollback()
+                    self.committed = False
+            finally:
+                desk.write, desk.read, desk.emit = real_write, real_read, real_emit  # type: ignore[method-assign]
+                if not self.committed and self.report is not None and \
+                        self.report.rejected_file is not None:
+                    Path(self.report.rejected_file).unlink(missing_ok=True)
+        for changes in told:  # (the lock let go: the listeners may read)
+            real_emit(changes)
+
+
 def _filled(row: Sequence[str]) -> bool:
     return any(c.strip() for c in row)
 
@@ -139,12 +275,17 @@ def _first_rows(path: Path, limit: int) -> tuple[list[list[str]], str | None]:
     return rows[start:start + limit], encoding
 
 
-def preview(desk: Desk, path: Path, *, rows: int = 8,
-            progress: Progress | None = None) -> ImportPreview:
+def preview(desk: Desk, path: Path, *, rows: int = 8, progress: Progress | None = None,
+            hold: bool = False) -> ImportPreview:
     """Read ``path`` and run its import without keeping anything (what was read is kept, in
     :attr:`ImportPreview.read`, for the import). ``progress(fraction, text)`` is told of the
     reading, then of the import (an area that reports its writing: each half the bar); an
-    exception it raises (a cancel) stops the preview, nothing kept."""
+    exception it raises (a cancel) stops the preview, nothing kept.
+
+    ``hold``: the import the user can confirm (all rows; with bad rows, the good ones) is
+    held, not rolled back (:attr:`ImportPreview.held`, carried by what was read to
+    ``ImportService.import_file``, which commits it). It must be answered: the confirmed
+    import does, :meth:`ImportPreview.forget_read` rolls it back."""
     from seller_desk.io.tabular import file_identity
     from seller_desk.services.imports import FileRead, reports_writing
 
@@ -160,16 +301,34 @@ def preview(desk: Desk, path: Path, *, rows: int = 8,
     result = reader.read(path, progress=read_progress)
     first, encoding = _first_rows(path, rows)
     encoding = result.meta.get("encoding") or encoding
-    with _rolled_back(desk):
-        report = area.apply_import(result, dry_run=False, skip_bad_rows=False, **writes)
-        good = None
-        if any(p.is_error for p in result.problems):
-            good = area.apply_import(result, dry_run=False, skip_bad_rows=True)
-    for r in (report, good):
-        if r is not None and r.rejected_file is not None:
-            Path(r.rejected_file).unlink(missing_ok=True)  # the real import writes its own
+    errors = any(p.is_error for p in result.problems)
+    held = None
+    if hold:
+        report = good = None
+        if errors:  # (all or nothing: with bad rows the import of all writes nothing)
+            with _rolled_back(desk):
+                report = area.apply_import(result, dry_run=False, skip_bad_rows=False)
+            if report.rejected_file is not None:
+                Path(report.rejected_file).unlink(missing_ok=True)
+        held = HeldImport(desk, skip_bad_rows=errors)
+        kept = held.run(lambda: area.apply_import(result, dry_run=False, skip_bad_rows=errors,
+                                                  **writes))
+        if errors:
+            good = kept
+        else:
+            report = kept
+        assert report is not None
+    else:
+        with _rolled_back(desk):
+            report = area.apply_import(result, dry_run=False, skip_bad_rows=False, **writes)
+            good = None
+            if errors:
+                good = area.apply_import(result, dry_run=False, skip_bad_rows=True)
+        for r in (report, good):
+            if r is not None and r.rejected_file is not None:
+                Path(r.rejected_file).unlink(missing_ok=True)  # the real import writes its own
     problems = list(report.problems)
     return ImportPreview(path=path, reader=reader.name, label=reader.label, area=reader.area,
                          encoding=encoding, rows=first, report=good or report,
-                         good_rows_report=good, problems=problems,
-                         read=FileRead(path, reader, result, identity))
+                         good_rows_report=good, problems=problems, held=held,
+                         read=FileRead(path, reader, result, identity, held))

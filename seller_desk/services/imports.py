@@ -22,6 +22,7 @@ from seller_desk.messages import message
 if TYPE_CHECKING:
     from seller_desk.desk import Desk
     from seller_desk.io.readers import ReadResult
+    from seller_desk.services.import_preview import HeldImport
 
 
 @dataclass
@@ -78,6 +79,8 @@ class FileRead:
     reader: Reader
     result: ReadResult
     identity: tuple[int, ...] | None
+    #: the preview's import, held for the user's answer (committed by the import they confirm)
+    held: HeldImport | None = None
 
     def still_current(self) -> bool:
         return self.identity is not None and file_identity(self.path) == self.identity
@@ -136,6 +139,17 @@ class ImportService:
         ready = read.result if (
             read is not None and not options and Path(read.path) == Path(path)
             and reader in (None, read.reader.name) and read.still_current()) else None
+        held = read.held if read is not None else None
+        if held is not None:  # the preview's import, held for this confirmation
+            takes = ready is not None and not dry_run and not apply_options and \
+                skip_bad_rows == held.skip_bad_rows
+            held.answer(takes)
+            if held.outcome() and takes:
+                assert held.report is not None and ready is not None
+                if ready.meta.get("encoding"):
+                    held.report.extra.setdefault("encoding", ready.meta["encoding"])
+                return held.report
+            # (rolled back: not this import, or left unanswered too long) imported as ever
         found = read.reader if ready is not None and read is not None else \
             self.find_reader(Path(path), reader)
         encoding = (options or {}).get("encoding")

@@ -363,20 +363,30 @@ class MainWindow(QMainWindow):
                 return
             path = queue.pop(0)
             # (a 100k-row report is read and checked for seconds: how far, and a Cancel)
+            # (its import held until the user answers: confirmed, it is not written again)
             run_with_progress(self, self.ctx.ops,
-                              lambda progress: preview(desk, path, progress=progress),
+                              lambda progress: preview(desk, path, progress=progress, hold=True),
                               text=self.tr("Reading {file}…").format(file=path.name),
                               on_done=show, on_error=failed, on_cancel=next_file,
                               label="import preview", write=False)
 
         def show(found) -> None:
-            dialog = ImportPreviewDialog(found, self.ctx.lang, self)
-            self.import_preview_dialog = dialog
-            if dialog.exec() and dialog.choice:
-                # what the preview read is imported (the file is read again only if it changed)
-                self.import_files([found.path], skip_bad_rows=dialog.choice == GOOD_ROWS,
-                                  reads=[found.read])
-            found.forget_read()
+            try:
+                dialog = ImportPreviewDialog(found, self.ctx.lang, self)
+                self.import_preview_dialog = dialog
+                chosen = bool(dialog.exec()) and dialog.choice is not None
+                skip_bad_rows = dialog.choice == GOOD_ROWS
+                if found.held is not None:
+                    # answered here, on this thread, before the import is queued: a write
+                    # waiting in the writer thread for the held lock would hold the queue
+                    found.held.answer(chosen and skip_bad_rows == found.held.skip_bad_rows)
+                if chosen:
+                    # what the preview read is imported (the held import committed; the file
+                    # is read again only if it changed)
+                    self.import_files([found.path], skip_bad_rows=skip_bad_rows,
+                                      reads=[found.read])
+            finally:
+                found.forget_read()  # (a held import not answered above is rolled back)
             next_file()
 
         def failed(exc: BaseException) -> None:

@@ -58,15 +58,20 @@ def _reads(monkeypatch, read) -> list[Path]:
     "amazon-date-range-us.csv", "amazon-settlement-v2-us.txt", "amazon-all-listings-en.txt",
     "paypal-activity-download.csv", "shopee-order-all-ph.xlsx", "collector", "products",
     "listings"])
+@pytest.mark.parametrize("hold", [False, True], ids=["rolled-back", "held"])
 def test_an_import_after_its_preview_stores_what_reading_the_file_stores(empty_desk, tmp_path,
-                                                                         monkeypatch, kind):
+                                                                         monkeypatch, kind, hold):
+    """``held``: the window's preview keeps its import open and the confirmation commits it
+    (nothing written again); what is stored (the search index too) is an import's all the
+    same."""
     path = _file(kind, tmp_path)
     previewed = _company(type(empty_desk), tmp_path / "a")
     plain = _company(type(empty_desk), tmp_path / "b")
     try:
         for _round in (1, 2):  # an import, then the same file again (nothing to add)
-            seen = preview(previewed, path)
+            seen = preview(previewed, path, hold=hold)
             assert seen.read is not None and seen.read.still_current()
+            assert (seen.held is not None) == hold
             reads = _reads(monkeypatch, seen.read)
             a = previewed.imports.import_file(path, read=seen.read)
             assert reads == []

@@ -175,3 +175,51 @@ def test_lists_read_in_parts_and_the_years_statistics_on_every_database(store_ur
         assert password is None or (str(password) not in shown and "***" in shown)
     finally:
         desk.close()
+
+
+def test_a_held_preview_import_commits_or_rolls_back_on_every_database(store_url, tmp_path):
+    """The window's preview holds its import open until the user answers (issue 12): on
+    SQLite and on PostgreSQL a cancelled one leaves nothing, another connection's write waits
+    for the answer, and a confirmed one stores what an import stores, written once."""
+    import threading
+
+    from seller_desk.desk import Desk
+    from seller_desk.services.import_preview import preview
+    from tests.bench.bench_import import write_date_range_csv
+
+    path = tmp_path / "date-range.csv"
+    write_date_range_csv(path, 300, seed=5)
+    desk = Desk.open(store_url, data_dir=tmp_path)
+
+    def orders() -> int:
+        with desk.read() as s:
+            return s.scalar(select(func.count()).select_from(Order))
+
+    try:
+        desk.company.create(kind="enterprise", name_zh="测试贸易有限公司",
+                            id_code="91110000600037341L")
+        cancelled = preview(desk, path, hold=True)
+        assert cancelled.report.imported > 100 and orders() == 0
+        cancelled.forget_read()
+        assert cancelled.held is not None and cancelled.held.outcome() is False
+        assert orders() == 0
+
+        seen = preview(desk, path, hold=True)
+        renamed = threading.Event()
+
+        def rename() -> None:
+            desk.company.update(name_en="Renamed while held")
+            renamed.set()
+
+        other = threading.Thread(target=rename)
+        other.start()
+        assert not renamed.wait(0.5) and orders() == 0
+        report = desk.imports.import_file(path, read=seen.read)
+        other.join(10)
+        assert renamed.is_set() and report is seen.report and report.written
+        assert orders() > 100
+        assert desk.company.get().name_en == "Renamed while held"
+        again = desk.imports.import_file(path)  # stored as an import stores it
+        assert (again.imported, again.updated) == (0, 0) and again.unchanged == report.imported
+    finally:
+        desk.close()

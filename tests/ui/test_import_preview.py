@@ -137,8 +137,13 @@ def test_the_confirmed_import_takes_what_the_preview_read(qtbot, app_context, tm
         return real(self, path, **kwargs)
 
     monkeypatch.setattr(AmazonDateRange, "read", counted)
+    applies: list[object] = []
+    real_apply = type(desk.orders).apply_import
+    monkeypatch.setattr(type(desk.orders), "apply_import", lambda self, result, **kw: (
+        applies.append(kw), real_apply(self, result, **kw))[1])
+    summaries: list[str] = []
     monkeypatch.setattr("seller_desk.ui.main_window.QMessageBox.information",
-                        lambda *a, **k: None)
+                        lambda _parent, _title, text: summaries.append(text))
     monkeypatch.setattr("seller_desk.ui.main_window.show_problems", lambda *a, **k: None)
     win = MainWindow(app_context)
     qtbot.addWidget(win)
@@ -149,6 +154,10 @@ def test_the_confirmed_import_takes_what_the_preview_read(qtbot, app_context, tm
     qtbot.waitUntil(lambda: (app_context.ops.wait_idle() or True)
                     and _count(desk, "orders") > before, timeout=10000)
     assert reads == [sample]
+    # written once: the preview's import, held while the dialog was shown, is committed
+    assert len(applies) == 1 and seen["dialog"].preview.held.committed is True
+    qtbot.waitUntil(lambda: bool(summaries), timeout=5000)
+    assert f"新增 {seen['dialog'].preview.report.imported}，" in summaries[-1]
     assert seen["dialog"].preview.read is None  # let go once imported (the window keeps the dialog)
 
 
@@ -226,8 +235,8 @@ def test_a_preview_shows_how_far_it_is_and_cancel_stops_it(qtbot, app_context, t
     real = ip.preview
     held = FirstWordHeld()
 
-    def watched(desk, file, *, rows=8, progress=None):
-        return real(desk, file, rows=rows, progress=held.wrap(progress))
+    def watched(desk, file, *, progress=None, **kw):
+        return real(desk, file, progress=held.wrap(progress), **kw)
 
     errors: list = []
     monkeypatch.setattr(ip, "preview", watched)
