@@ -5,7 +5,8 @@
 
 After every kill: the company file passes ``PRAGMA integrity_check``; an import is all or
 nothing (no orders, or every order); the finished import equals a clean one, and importing the
-file again changes nothing. The sync is killed until one run finishes; then nothing was lost
+file again changes nothing. A window's preview is killed while it holds its import (nothing)
+and while the confirmed import commits it (all or nothing). The sync is killed until one run finishes; then nothing was lost
 or duplicated: the platform holds each record once, at version 1, and the company file's view of
 every record (``sync_record``) equals the server's. Each import runs twice: as the small test
 file would be read (whole), and with every streaming size put to 0 (streamed), so the paths a
@@ -172,6 +173,81 @@ def test_kill_9_during_imports_is_all_or_nothing(tmp_path, streamed):
     assert left == [], left
     print(f"import: {kills} kills, every one all-or-nothing")
     assert kills >= KILLS // 2
+
+
+#: a window's import preview, held (``preview(hold=True)``) until a line on stdin says Import:
+#: prints "held" once its import waits for the answer, "done" once committed
+_HELD = """
+import sys, time
+from pathlib import Path
+from seller_desk.desk import Desk
+from seller_desk.services.import_preview import preview
+db, report, folder = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+desk = Desk.open(db, data_dir=folder)
+seen = preview(desk, report, hold=True)
+print("held", flush=True)
+sys.stdin.readline()
+desk.imports.import_file(report, read=seen.read)
+print("done", flush=True)
+time.sleep(600)
+"""
+
+
+def test_kill_9_while_a_preview_holds_its_import_or_commits_it(tmp_path):
+    """The window's preview keeps its import's transaction open while the user reads it
+    (issue 12). Killed then, nothing was written; killed while the confirmed import commits,
+    all or nothing; and the import after it is a clean one."""
+    rng = random.Random(int(os.environ.get("SELLER_DESK_CRASH_SEED", "15")))
+    report = _big_report(tmp_path)
+    clean = _company(tmp_path, "clean.sqlite")
+    _cli(tmp_path, "import", str(report), "--db", clean)
+    full = _check(clean)
+    db = _company(tmp_path, "crash.sqlite")
+    empty = _check(db)
+
+    def held() -> subprocess.Popen:
+        proc = subprocess.Popen([sys.executable, "-c", _HELD, db, str(report), str(tmp_path)],
+                                cwd=REPO, env=_env(tmp_path), stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert proc.stdout is not None and proc.stdout.readline() == "held\n"
+        return proc
+
+    for _ in range(max(KILLS // 4, 2)):  # killed while the dialog is shown
+        proc = held()
+        time.sleep(rng.uniform(0, 0.3))
+        proc.kill()
+        proc.wait()
+        assert _check(db) == empty
+    proc = held()  # how long the confirmed import takes (the commit)
+    assert proc.stdin is not None and proc.stdout is not None
+    t0 = time.monotonic()
+    proc.stdin.write("\n")
+    proc.stdin.flush()
+    assert proc.stdout.readline() == "done\n"
+    commit_time = time.monotonic() - t0
+    proc.kill()
+    proc.wait()
+    assert _check(db) == full
+    kills, outcomes = 0, {"nothing": 0, "all": 0}
+    for _ in range(KILLS):  # killed while it commits
+        Path(db.removeprefix("sqlite:///")).unlink()
+        db = _company(tmp_path, f"crash-{kills}.sqlite")
+        proc = held()
+        assert proc.stdin is not None
+        proc.stdin.write("\n")
+        proc.stdin.flush()
+        time.sleep(rng.uniform(0, commit_time * 1.2))
+        proc.kill()
+        proc.wait()
+        kills += 1
+        now = _check(db)
+        assert now in (empty, full), {k: (empty[k], now[k], full[k])
+                                      for k in now if now[k] not in (empty[k], full[k])}
+        outcomes["all" if now == full else "nothing"] += 1
+    again = json.loads(_cli(tmp_path, "import", str(report), "--db", db, "--json").stdout)
+    assert _check(db) == full and again["written"]
+    print(f"held preview: {kills} kills while committing ({commit_time:.2f} s), "
+          f"all-or-nothing: {outcomes}")
 
 
 #: kind → (file name, generator in tests/bench/bench_area_imports.py, forced reader, the table
