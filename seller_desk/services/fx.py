@@ -1208,8 +1208,10 @@ class FxService:
             registered_on=self.registered_on(), limit=limit_row.decimal(),
             warning=warn_row.decimal(), receipts_net=totals["receipts_net"], rules=used)
         data = st.to_json()
-        data["missing_rates"] = missing if as_of is None else [
-            m for m in missing if str(m["record"]) in st.missing_rates]
+        if as_of is not None:  # (a set: 50k records without a rate took 9 s as a list)
+            held = set(st.missing_rates)
+            missing = [m for m in missing if str(m["record"]) in held]
+        data["missing_rates"] = missing
         data["crossed_records"] = {k: (int(v) if v else None)
                                    for k, v in data["crossed_records"].items()}
         data["counting"] = "gross" if count_gross else "net"
@@ -1389,8 +1391,8 @@ class FxService:
             evidence_outside_quota=evidence_row is not None and evidence_row.value == "true",
             rules=core_rules.refs([quota_row, evidence_row]) + account_rules)
         data = st.to_json()
-        data["missing_rates"] = [m for m in missing if m["record"] in
-                                 {int(x) for x in st.missing_rates}]
+        held = {int(x) for x in st.missing_rates}  # (made once, not once per record)
+        data["missing_rates"] = [m for m in missing if m["record"] in held]
         data["quota_usd"] = str(st.quota)
         data["rules_used"] = _rules_used(book, data["rules"])
         data["settlement_account"] = account
