@@ -75,7 +75,6 @@ def _rolled_back(desk: Desk) -> Iterator[None]:
     tells no one, in this thread only; the write lock is held throughout, so another thread's
     write waits for the block's end, then commits and is told as ever (it was rolled back
     with the preview's and told all the same)."""
-    real_write, real_emit = desk.write, desk.emit
     owner = threading.get_ident()
 
     @contextmanager
@@ -100,6 +99,8 @@ def _rolled_back(desk: Desk) -> Iterator[None]:
         return changes if threading.get_ident() == owner else real_emit(changes)
 
     with desk._write_lock:
+        # (taken under the lock: another preview's stand-ins are only in place under it)
+        real_write, real_emit = desk.write, desk.emit
         desk.write = write  # type: ignore[method-assign, assignment]
         desk.emit = emit  # type: ignore[method-assign]
         try:
@@ -172,7 +173,6 @@ class HeldImport:
         desk = self.desk
         owner = threading.get_ident()
         told: list[Any] = []
-        real_write, real_read, real_emit = desk.write, desk.read, desk.emit
 
         @contextmanager
         def held() -> Iterator[Any]:
@@ -203,6 +203,8 @@ class HeldImport:
 
         with desk._write_lock, desk.store.sessions() as session:
             session.begin()
+            # (taken under the lock: another preview's stand-ins are only in place under it)
+            real_write, real_read, real_emit = desk.write, desk.read, desk.emit
             desk.write, desk.read, desk.emit = write, read, emit  # type: ignore[method-assign, assignment]
             try:
                 try:

@@ -169,3 +169,31 @@ def test_a_cancel_while_held_import_runs_holds_nothing(desk, tmp_path):
     assert max(words) > 0.5 and _orders(desk) == 0
     with desk.write() as s:  # the write lock is free
         s.execute(text("update company set name_en = 'After'"))
+
+
+def test_a_second_preview_waits_for_the_first_ones_answer_and_leaves_the_desk_as_it_was(
+        desk, tmp_path):
+    """A second file's preview (a file sent to the running window) waits for the lock the
+    first one holds; each is answered, and the Desk's write, read and emit are its own
+    again (a second preview took the first one's stand-ins for the real ones, and put them
+    back at its end)."""
+    from seller_desk.desk import Desk
+
+    first_path = _sample(tmp_path)
+    other = tmp_path / "other"
+    other.mkdir()
+    second_path = _sample(other, bad_row=True)
+    first = preview(desk, first_path, hold=True)
+    seen: list = []
+    second = threading.Thread(target=lambda: seen.append(preview(desk, second_path, hold=True)))
+    second.start()
+    second.join(0.5)
+    assert second.is_alive() and not seen  # waiting for the first one's answer
+    first.held.answer(False)
+    second.join(20)
+    assert seen and seen[0].held is not None
+    assert desk.imports.import_file(second_path, read=seen[0].read, skip_bad_rows=True).written
+    assert first.held.outcome() is False and seen[0].held.outcome() is True
+    for name in ("write", "read", "emit"):
+        assert getattr(desk, name).__func__ is getattr(Desk, name), name
+    assert _orders(desk) > 0
