@@ -187,6 +187,43 @@ def _run(args: list[str], workdir: Path) -> tuple[float, float, str]:
     return wall, rss, proc.stdout
 
 
+_WINDOW = """
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from tests.bench.bench_import import use_file_keyring
+use_file_keyring({keys!r})
+from seller_desk.desk import Desk
+from seller_desk.services.import_preview import preview
+from seller_desk.store.db import url_for_path
+report, company = Path(sys.argv[1]), Path(sys.argv[2])
+desk = Desk.open(url_for_path(company), data_dir=company.parent)
+t = time.perf_counter()
+seen = preview(desk, report, hold=True)
+shown = time.perf_counter() - t
+t = time.perf_counter()
+done = desk.imports.import_file(report, read=seen.read)
+confirmed = time.perf_counter() - t
+assert done.written and done.imported == seen.report.imported, (done, seen.report)
+desk.close()
+print(json.dumps([shown, confirmed]))
+"""
+
+
+def _window_import(csv_path: Path, company: Path, workdir: Path) -> tuple[float, float]:
+    """The window's import of ``csv_path`` into ``company`` in a child process: the preview's
+    seconds (reading, and the import it holds), then the seconds of the Import that follows
+    (its commit)."""
+    code = _WINDOW.format(root=str(ROOT), keys=str(workdir / "keychain.json"))
+    proc = subprocess.run([PY, "-c", code, str(csv_path), str(company)], cwd=workdir,
+                          env=_env(), capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"the window's import failed ({proc.returncode}):\n"
+                           f"{proc.stderr[-4000:]}")
+    shown, confirmed = json.loads(proc.stdout.strip().splitlines()[-1])
+    return float(shown), float(confirmed)
+
+
 #: the CPU seconds (user + system) of the last child run: steadier than wall time on a
 #: shared machine, shown in the notes
 LAST_CPU = [0.0]
@@ -249,6 +286,14 @@ def rows(scale: str, workdir: Path) -> list[BenchRow]:
                         max_ratio=3, note=note))
     out += same_rows_row(wall, LAST_CPU[0], company, fresh, workdir)
     out.append(BenchRow("  peak RSS of that import", rss, unit="MB", max_value=300))
+    # the window's way: its preview, then Import (the preview's import held, then committed)
+    window = workdir / "window.sqlite"
+    _run(["init", "--db", str(window), "--kind", "enterprise", "--name", "测试贸易有限公司",
+          "--id", "91110000600037341L"], workdir)
+    shown, confirmed = _window_import(csv_path, window, workdir)
+    out.append(BenchRow("  the same through the window: preview, then Import", shown + confirmed,
+                        wall, "the import above (its process start too)", max_ratio=1.25,
+                        note=f"preview {shown:.2f} s, Import {confirmed:.2f} s"))
     wall2, _, stdout2 = _run(["import", str(csv_path), "--db", str(company), "--json"], workdir)
     again = json.loads(stdout2)
     out.append(BenchRow("  re-import of the same file (changes nothing)", wall2, floor, floor_how,
