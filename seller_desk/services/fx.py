@@ -1199,19 +1199,17 @@ class FxService:
         with self.desk.read() as s:
             totals, crossings = self._enterprise_sums(
                 s, year, as_of, limit_row.decimal(), warn_row.decimal(), count_gross)
-            missing = self._missing_in_year(s, year, as_of)
-        missing_ids = [str(m["record"]) for m in missing if m["kind"] in ("receipt", "payment")]
-        for m in missing:
-            del m["kind"]
+            # the records the exemption counts (receipts, payments) whose rate is missing: a
+            # settlement or a fee without one is not counted anyway
+            missing = [m for m in self._missing_in_year(s, year, as_of)
+                       if m.pop("kind") in ("receipt", "payment")]
+        missing_ids = [str(m["record"]) for m in missing]
         st = rules.enterprise_verdict(
             year, day, totals["receipts"], totals["payments"], crossings, missing_ids,
             registered_on=self.registered_on(), limit=limit_row.decimal(),
             warning=warn_row.decimal(), receipts_net=totals["receipts_net"], rules=used)
         data = st.to_json()
-        if as_of is not None:  # (a set: 50k records without a rate took 9 s as a list)
-            held = set(st.missing_rates)
-            missing = [m for m in missing if str(m["record"]) in held]
-        data["missing_rates"] = missing
+        data["missing_rates"] = missing  # (the verdict's, with their currency and month)
         data["crossed_records"] = {k: (int(v) if v else None)
                                    for k, v in data["crossed_records"].items()}
         data["counting"] = "gross" if count_gross else "net"

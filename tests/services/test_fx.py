@@ -52,6 +52,20 @@ def test_missing_rate_is_visible_then_filled_by_setting_the_rate(fx):
     assert fx.status(2024)["missing_rates"] == [] and fx.missing_rates() == []
 
 
+def test_the_status_lists_the_counted_records_without_a_rate_as_of_any_day(fx):
+    """What the exemption counts (receipts, payments) is listed when its rate is missing; a
+    settlement without one is not counted anyway, and was listed only when no day was asked
+    for (the FX page, asked as of a day, said fewer than the command)."""
+    receipt, _ = fx.add_record(date=day("2024-04-02"), kind="receipt", amount="100",
+                               currency="GBP")
+    fx.add_record(date=day("2024-04-03"), kind="settlement", amount="50", currency="GBP")
+    want = [{"record": receipt.id, "currency": "GBP", "batch": "202404"}]
+    assert fx.status(2024)["missing_rates"] == want
+    assert fx.status(2024, as_of=day("2024-12-31"))["missing_rates"] == want
+    assert fx.status(2024, as_of=day("2024-04-01"))["missing_rates"] == []
+    assert len(fx.missing_rates()) == 1 and fx.missing_rates()[0]["records"] == 2  # the rates
+
+
 def test_bad_input_is_refused_and_nothing_written(fx, desk):
     cases = [
         (dict(amount="1,25.00", currency="USD"), "money.bad_grouping"),
