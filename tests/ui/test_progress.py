@@ -77,3 +77,32 @@ def test_no_word_is_shown_after_the_result(qtbot, app_context):
     qtbot.wait(50)
     assert not [d for d in parent.findChildren(QProgressDialog) if d.isVisible()]
     assert all(label.endswith("word 8") for label in labels)  # the last word before the result
+
+
+def test_the_dialog_shows_whatever_the_jobs_first_word(qtbot, app_context):
+    """Qt shows a progress dialog by itself only after a value at its minimum: a job whose
+    first word was further on (37%) and stayed there for seconds showed nothing and no
+    Cancel. Shown after 300 ms now, and its Cancel stops the job."""
+    from seller_desk.ui.widgets.progress import run_with_progress
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    cancelled: list[object] = []
+
+    def work(progress):
+        end = time.monotonic() + 10
+        while time.monotonic() < end:
+            progress(0.37, "still at it")  # (raises once cancelled)
+            time.sleep(0.01)
+        return "too slow"
+
+    def stopped() -> None:
+        cancelled.append(True)
+
+    run_with_progress(parent, app_context.ops, work, text="Working", on_done=cancelled.append,
+                      on_cancel=stopped)
+    dialog = shown_progress(qtbot, parent, timeout=3)
+    assert dialog is not None and dialog.value() == 37
+    dialog.canceled.emit()
+    qtbot.waitUntil(lambda: cancelled == [True], timeout=5000)  # (not "too slow": stopped)

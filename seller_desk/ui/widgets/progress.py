@@ -34,6 +34,10 @@ def run_with_progress(parent: QWidget, ops: Any, work: Callable[[Progress], Any]
         dialog.reset()  # (shown below after half a second: no value to time itself by)
     else:
         dialog.setMinimumDuration(300)
+        # (its timer started: shown after 300 ms whatever the job's first word says; Qt
+        # starts it only for a value at the minimum, and a job whose first word was further on
+        # and then stayed there showed nothing, nor a Cancel)
+        dialog.setValue(0)
 
     def job(task: Any) -> Any:
         def progress(fraction: float, what: str = "") -> None:
