@@ -375,10 +375,6 @@
         <translation>正在生成报文…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>{n} files written to {folder}.</source>
         <translation>已写入 {n} 个文件到 {folder}。</translation>
     </message>

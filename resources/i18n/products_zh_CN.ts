@@ -285,7 +285,7 @@ the user typed since the listing was loaded (a change elsewhere then does not re
     </message>
     <message>
         <source>Listings</source>
-        <translation>刊登数</translation>
+        <translation>刊登</translation>
     </message>
     <message>
         <source>HS table</source>

@@ -60,6 +60,9 @@ def test_shows_the_products_sorted_in_chinese(page, demo_desk):
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == ["SKU", "中文名称", "英文名称", "HS编码", "申报品名", "原产国", "单位成本",
                        "刊登数", "命中清单"]
+    # the tab is the listings, the column their number (the tab said 刊登数 too)
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
+        "商品", "刊登", "HS编码表", "负面清单"]
     row = skus(page).index("FWK-SPK-10")
     assert model.data(model.index(row, 8)) == "需许可证、禁止寄递"
     assert model.data(model.index(row, 6)) == "3.00 CNY"
@@ -432,3 +435,9 @@ def test_the_export_tells_its_progress_through_every_part(demo_desk, tmp_path, m
     fractions = [f for f, _ in told]
     assert fractions == sorted(fractions) and 0.8 < fractions[-1] <= 1.0
     assert len(told) >= total // 7
+
+
+def test_a_big_count_is_grouped(qtbot, page, monkeypatch):
+    monkeypatch.setattr(type(page.ctx.desk.products), "count_products", lambda self, q: 123456)
+    page.apply_filters()
+    qtbot.waitUntil(lambda: page.count_label.text() == "123,456 个商品", timeout=3000)

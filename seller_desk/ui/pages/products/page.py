@@ -261,7 +261,7 @@ class Page(BasePage):
 
             def shown(n: int) -> None:
                 if ticket == self._counting:  # the latest search's count only
-                    self.count_label.setText(text.format(n=n))
+                    self.count_label.setText(text.format(n=f"{n:,}"))
 
             self.ctx.ops.run_read(count, self.query(), on_done=shown, label="products count",
                                   owner=self)
