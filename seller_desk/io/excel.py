@@ -47,6 +47,10 @@ MAX_WIDTH = 60
 WIDTH_ROWS = 2000
 #: Significant digits an Excel number (an IEEE double) keeps exactly.
 EXCEL_DIGITS = 15
+#: The rows of an Excel sheet, its header's included: a longer table goes on in a sheet of
+#: the same name and a number ("Orders (2)"), under the same header (Excel opens a sheet
+#: written past it only after "repairing" it, the rows past it gone)
+EXCEL_ROWS = 1_048_576
 MIN_WIDTH = 6
 #: Excel's sheet-name limit and forbidden characters.
 _SHEET_NAME_MAX = 31
@@ -240,40 +244,57 @@ def _discard(wb: Any) -> None:
 
 
 def _write_sheets(wb: Any, sheet_list: list[Sheet]) -> None:
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     used: set[str] = set()
-    header_font = Font(bold=True)
-    header_fill = PatternFill("solid", fgColor="DDE4EE")
-    header_align = Alignment(vertical="center")
+    header_style = (Font(bold=True), PatternFill("solid", fgColor="DDE4EE"),
+                    Alignment(vertical="center"))
     for sheet in sheet_list:
         ws = wb.create_sheet(_safe_sheet_name(sheet.name, used))
         columns = sheet.column_specs()
         widths = [display_width(c.header) + 2 for c in columns]
         rows = iter(sheet.rows)
         first = [_cells(ws, columns, row, widths) for row in islice(rows, WIDTH_ROWS)]
-        # what a write-only sheet takes before its first row: widths, the frozen header
-        for col, spec in enumerate(columns, start=1):
-            width = spec.width or min(max(widths[col - 1], MIN_WIDTH), MAX_WIDTH)
-            ws.column_dimensions[get_column_letter(col)].width = width
-        if columns:
-            ws.freeze_panes = "A2"
-        header = []
-        for spec in columns:
-            cell = WriteOnlyCell(ws, value=safe_text(spec.header))
-            cell.data_type = "s"
-            cell.font, cell.fill, cell.alignment = header_font, header_fill, header_align
-            header.append(cell)
-        ws.append(header)
+        _begin(ws, columns, widths, header_style)
         count = 1
-        for row_cells in first:
+        for row_cells in first:  # (far fewer than a sheet holds: all on the first sheet)
             ws.append(row_cells)
             count += 1
         del first
         for row in rows:
+            if count >= EXCEL_ROWS:  # the sheet is full: the table goes on in the next
+                _end(ws, columns, count)
+                ws = wb.create_sheet(_safe_sheet_name(sheet.name, used))
+                _begin(ws, columns, widths, header_style)
+                count = 1
             ws.append(_cells(ws, columns, row))
             count += 1
-        if columns:  # (written with the sheet's tail, after its rows)
-            ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count}"
+        _end(ws, columns, count)
+
+
+def _begin(ws: Any, columns: list[Column], widths: list[int], header_style: tuple) -> None:
+    """What a write-only sheet takes before its first row: the column widths, the frozen
+    header row, the header."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
+
+    for col, spec in enumerate(columns, start=1):
+        width = spec.width or min(max(widths[col - 1], MIN_WIDTH), MAX_WIDTH)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    if columns:
+        ws.freeze_panes = "A2"
+    header = []
+    for spec in columns:
+        cell = WriteOnlyCell(ws, value=safe_text(spec.header))
+        cell.data_type = "s"
+        cell.font, cell.fill, cell.alignment = header_style
+        header.append(cell)
+    ws.append(header)
+
+
+def _end(ws: Any, columns: list[Column], count: int) -> None:
+    """The sheet's filter over its ``count`` rows (written with its tail, after the rows)."""
+    from openpyxl.utils import get_column_letter
+
+    if columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count}"

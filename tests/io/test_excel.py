@@ -112,6 +112,31 @@ def test_rows_from_a_generator_streamed_widths_from_the_first_rows(tmp_path, mon
     assert ws.column_dimensions["B"].width == 10  # row 5's 30 characters come after the 3 measured
 
 
+def test_a_table_longer_than_a_sheet_goes_on_in_the_next(tmp_path, monkeypatch):
+    """Excel's sheet holds 1,048,576 rows: past them, the file opened only "repaired", the
+    rows past it gone. A longer table goes on in a sheet of the same name and a number, under
+    the same header, each sheet with its filter; nothing is lost or written twice."""
+    from seller_desk.io import excel
+
+    monkeypatch.setattr(excel, "WIDTH_ROWS", 2)
+    monkeypatch.setattr(excel, "EXCEL_ROWS", 5)  # a header and 4 rows a sheet
+    rows = ([f"o{i}", Decimal(i)] for i in range(11))
+    path = write_table(tmp_path / "long.xlsx", [Sheet("Orders", ["order", "n"], rows),
+                                                Sheet("Orders (2)", ["x"], [["other"]])])
+    wb = load_workbook(path)
+    # (the next table's own name, taken by then, gets a number of its own)
+    assert wb.sheetnames == ["Orders", "Orders (2)", "Orders (3)", "Orders (2) (2)"]
+    parts = [wb[name] for name in ("Orders", "Orders (2)", "Orders (3)")]
+    got = []
+    for ws in parts:
+        values = list(ws.iter_rows(values_only=True))
+        assert values[0] == ("order", "n") and len(values) <= 5
+        assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:B{len(values)}"
+        got += [v[0] for v in values[1:]]
+    assert got == [f"o{i}" for i in range(11)]
+    assert [r[0].value for r in wb["Orders (2) (2)"].iter_rows()] == ["x", "other"]
+
+
 def test_a_big_sheet_is_written_in_flat_memory(tmp_path, monkeypatch):
     """The cells are not held until the save (openpyxl's ordinary workbook held them all:
     542 MB for an export of 96k orders): 20,000 rows peak where 2,000 do."""
