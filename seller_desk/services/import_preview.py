@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -65,8 +65,27 @@ class ImportPreview:
                 "problems": [problem_json(p, lang) for p in self.problems]}
 
 
-class _Rollback(Exception):
-    pass
+@contextmanager
+def _stood_in(desk: Desk, **mine: Callable[..., Any]) -> Iterator[dict[str, Callable[..., Any]]]:
+    """Within the block, ``desk.<name>`` is ``mine[name]`` in this thread and the Desk's own
+    in every other; the Desk's own are yielded, and put back at the end. The caller holds the
+    write lock: taken under it, the Desk's own are never another preview's stand-ins."""
+    owner = threading.get_ident()
+    real = {name: getattr(desk, name) for name in mine}
+
+    def dispatch(name: str) -> Callable[..., Any]:
+        def call(*args: Any) -> Any:
+            return (mine if threading.get_ident() == owner else real)[name](*args)
+
+        return call
+
+    for name in mine:
+        setattr(desk, name, dispatch(name))
+    try:
+        yield real
+    finally:
+        for name, fn in real.items():
+            setattr(desk, name, fn)
 
 
 @contextmanager
@@ -75,7 +94,6 @@ def _rolled_back(desk: Desk) -> Iterator[None]:
     tells no one, in this thread only; the write lock is held throughout, so another thread's
     write waits for the block's end, then commits and is told as ever (it was rolled back
     with the preview's and told all the same)."""
-    owner = threading.get_ident()
 
     @contextmanager
     def rolled_back() -> Iterator[Any]:
@@ -92,22 +110,8 @@ def _rolled_back(desk: Desk) -> Iterator[None]:
             finally:
                 session.rollback()
 
-    def write() -> AbstractContextManager[Any]:
-        return rolled_back() if threading.get_ident() == owner else real_write()
-
-    def emit(changes: Any) -> Any:
-        return changes if threading.get_ident() == owner else real_emit(changes)
-
-    with desk._write_lock:
-        # (taken under the lock: another preview's stand-ins are only in place under it)
-        real_write, real_emit = desk.write, desk.emit
-        desk.write = write  # type: ignore[method-assign, assignment]
-        desk.emit = emit  # type: ignore[method-assign]
-        try:
-            yield
-        finally:
-            desk.write = real_write  # type: ignore[method-assign]
-            desk.emit = real_emit  # type: ignore[method-assign]
+    with desk._write_lock, _stood_in(desk, write=rolled_back, emit=lambda changes: changes):
+        yield
 
 
 #: How long a held import waits for the user's answer before it lets go of the write lock (it
@@ -171,70 +175,65 @@ class HeldImport:
 
     def _hold(self, work: Callable[[], ImportReport]) -> None:
         desk = self.desk
-        owner = threading.get_ident()
         told: list[Any] = []
-
-        @contextmanager
-        def held() -> Iterator[Any]:
-            try:
-                yield session
-                session.flush()
-            except BaseException:
-                # (a write that fails is rolled back alone; here it cannot be: the import as a
-                # whole is then never committed, and its confirmation imports again)
-                self._broken = True
-                raise
-
-        @contextmanager
-        def read_held() -> Iterator[Any]:
-            yield session
-
-        def write() -> AbstractContextManager[Any]:
-            return held() if threading.get_ident() == owner else real_write()
-
-        def read() -> AbstractContextManager[Any]:
-            return read_held() if threading.get_ident() == owner else real_read()
-
-        def emit(changes: Any) -> Any:
-            if threading.get_ident() != owner:
-                return real_emit(changes)
-            told.append(changes)
-            return changes
 
         with desk._write_lock, desk.store.sessions() as session:
             session.begin()
-            # (taken under the lock: another preview's stand-ins are only in place under it)
-            real_write, real_read, real_emit = desk.write, desk.read, desk.emit
-            desk.write, desk.read, desk.emit = write, read, emit  # type: ignore[method-assign, assignment]
-            try:
+
+            @contextmanager
+            def held() -> Iterator[Any]:
                 try:
-                    self.report = work()
-                except BaseException as exc:  # (a cancel too) raised in the preview's thread
-                    self._error = exc
-                    session.rollback()
-                    return
+                    yield session
+                    session.flush()
+                except BaseException:
+                    # (a write that fails is rolled back alone; here it cannot be: the import
+                    # as a whole is then never committed, and its confirmation imports again)
+                    self._broken = True
+                    raise
+
+            @contextmanager
+            def read_held() -> Iterator[Any]:
+                yield session
+
+            def kept(changes: Any) -> Any:  # (told once committed)
+                told.append(changes)
+                return changes
+
+            with _stood_in(desk, write=held, read=read_held, emit=kept) as real:
+                try:
+                    self._settle(session, work)
                 finally:
-                    self._ready.set()
-                answered = self._answered.wait(self._timeout) and not self._broken
-                if answered and self._commit:
-                    try:
-                        session.commit()
-                    except BaseException as exc:
-                        self._error = exc
-                        session.rollback()
-                        self.committed = False
-                        return
-                    self.committed = True
-                else:
-                    session.rollback()
-                    self.committed = False
-            finally:
-                desk.write, desk.read, desk.emit = real_write, real_read, real_emit  # type: ignore[method-assign]
-                if not self.committed and self.report is not None and \
-                        self.report.rejected_file is not None:
-                    Path(self.report.rejected_file).unlink(missing_ok=True)
-        for changes in told:  # (the lock let go: the listeners may read)
-            real_emit(changes)
+                    if not self.committed and self.report is not None and \
+                            self.report.rejected_file is not None:
+                        Path(self.report.rejected_file).unlink(missing_ok=True)
+        if self.committed:
+            for changes in told:  # (the lock let go: the listeners may read)
+                real["emit"](changes)
+
+    def _settle(self, session: Any, work: Callable[[], ImportReport]) -> None:
+        """Run ``work`` in ``session``, tell :meth:`run` it is done, then wait for the answer
+        (or the time) and commit or roll back."""
+        try:
+            self.report = work()
+        except BaseException as exc:  # (a cancel too) raised in the preview's thread
+            self._error = exc
+            session.rollback()
+            return
+        finally:
+            self._ready.set()
+        answered = self._answered.wait(self._timeout) and not self._broken
+        if not (answered and self._commit):
+            session.rollback()
+            self.committed = False
+            return
+        try:
+            session.commit()
+        except BaseException as exc:
+            self._error = exc
+            session.rollback()
+            self.committed = False
+            return
+        self.committed = True
 
 
 def _filled(row: Sequence[str]) -> bool:

@@ -78,6 +78,8 @@ def _first_order(desk) -> str:
 def test_a_cancelled_held_import_keeps_nothing_and_lets_go(desk, tmp_path, monkeypatch):
     path = _sample(tmp_path, bad_row=True)
     calls = _counted_applies(monkeypatch, desk)
+    told: list[object] = []
+    desk.subscribe(told.append)
     seen = preview(desk, path, hold=True)
     # with a bad row the import of all writes nothing: the good rows' import is held
     assert calls == [False, True] and seen.held is not None and seen.held.skip_bad_rows
@@ -86,6 +88,7 @@ def test_a_cancelled_held_import_keeps_nothing_and_lets_go(desk, tmp_path, monke
     seen.forget_read()  # the dialog closed unconfirmed
     assert seen.held.outcome() is False
     assert _orders(desk) == 0 and not Path(rejected).exists()
+    assert told == []  # nobody told of what was rolled back
     with desk.write() as s:  # the write lock is free
         s.execute(text("update company set name_en = 'After'"))
     # the good rows, imported as ever
