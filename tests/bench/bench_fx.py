@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import sqlite3
 import sys
 import uuid
@@ -101,7 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scale", choices=sorted(COUNTS), default="100k")
     args = ap.parse_args(argv)
-    out = rows(args.scale, workdir("sellerdesk-bench_fx-"))
+    wd = workdir("sellerdesk-bench_fx-")
+    try:
+        out = rows(args.scale, wd)
+    finally:
+        shutil.rmtree(wd, ignore_errors=True)  # (its company file: 35 MB a run at 100k)
     print_table(out, f"FX status, scale {args.scale}")
     return 0 if all(r.passed for r in out) else 1
 
