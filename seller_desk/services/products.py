@@ -985,8 +985,9 @@ class ProductsService:
                 Product.sku.ilike(like), Product.name_zh.ilike(like), Product.name_en.ilike(like),
                 Product.hs_code.ilike(like), Product.declared_name.ilike(like),
                 Product.brand.ilike(like), Product.barcode.ilike(like),
-                exists().where(and_(Listing.product_id == Product.id, or_(
-                    Listing.msku.ilike(like), Listing.external_id.ilike(like)))),
+                # the listings that match, found once (not looked for again per product)
+                Product.id.in_(select(Listing.product_id).where(
+                    or_(Listing.msku.ilike(like), Listing.external_id.ilike(like)))),
             ))
         if q.platform or q.store or q.status:
             cond = [Listing.product_id == Product.id]

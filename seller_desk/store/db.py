@@ -289,10 +289,26 @@ def make_backup(path: Path, *, keep: int = BACKUPS_KEPT) -> Path | None:
 WAL_SIZE_LIMIT = 64 * 1024 * 1024
 
 
+def _sqlite_compiler() -> type:
+    """SQLite's statement compiler with ``ILIKE`` (``icontains``, ``istartswith``…) as a plain
+    ``LIKE``, not ``lower(x) LIKE lower(y)``. Without the ICU extension SQLite's ``LIKE`` folds
+    the case of ASCII letters alone, as its ``lower()`` does, so the rows found are the same;
+    a ``lower()`` of every row's every searched column is not (the Products search over 100k
+    products and their listings took 143 ms that way, 43 ms as ``LIKE``)."""
+    from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
+
+    class Compiler(SQLiteCompiler):
+        def visit_ilike_case_insensitive_operand(self, element: Any, **kw: Any) -> str:
+            return str(element.element._compiler_dispatch(self, **kw))
+
+    return Compiler
+
+
 def _sqlite_engine(url: str) -> Engine:
     from sqlalchemy import create_engine, event
 
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+    engine.dialect.statement_compiler = _sqlite_compiler()
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_con: Any, _record: Any) -> None:

@@ -300,3 +300,22 @@ def test_recompute_hits_for_products_written_elsewhere(demo_desk):
     assert "LGT-01" not in [r.sku for r in demo_desk.products.query_products(q)]
     demo_desk.products.recompute_hits()
     assert "LGT-01" in [r.sku for r in demo_desk.products.query_products(q)]
+
+
+def test_search_finds_a_product_by_any_of_its_fields_or_its_listings_in_any_ascii_case(demo_desk):
+    """The Products search: the text anywhere in a product's SKU, names, HS code, declared
+    name, brand or barcode, or in one of its listings' MSKU or platform id, ASCII case folded."""
+    P = demo_desk.products
+    detail = P.get("CHG-20W")
+    listing = detail.listings[0]
+    assert listing.external_id and listing.msku
+    for text in (listing.external_id.lower(), listing.external_id[2:].upper(),
+                 listing.msku.swapcase(), detail.data.hs_code[:6]):
+        rows = P.query_products(ProductQuery(text=text))
+        assert detail.id in {r.id for r in rows}, text
+        assert P.count_products(ProductQuery(text=text)) == len(rows)
+    assert P.query_products(ProductQuery(text="no such text anywhere")) == []
+    hs_hits = P.query_products(ProductQuery(text=detail.data.hs_code))
+    assert {r.hs_code for r in hs_hits} == {detail.data.hs_code}
+    listings = P.query_listings(ProductQuery(text=listing.external_id.lower()))
+    assert [r.id for r in listings] == [listing.id]

@@ -355,3 +355,35 @@ def test_the_wal_is_cut_back_after_a_big_write_is_checkpointed(tmp_path: Path,
             assert wal.stat().st_size <= 256 * 1024
     finally:
         engine.dispose()
+
+
+@sqlite_only
+def test_ilike_is_sqlites_own_like_and_finds_what_lower_like_found(tmp_path: Path) -> None:
+    """On SQLite, ILIKE (and icontains) is compiled as a plain LIKE: SQLite's LIKE folds the
+    case of ASCII letters alone, as its lower() does, so the rows are the ones
+    ``lower(x) LIKE lower(y)`` found, without a lower() of every row's column."""
+    from sqlalchemy import func
+
+    store = open_store(url_for_path(tmp_path / "l.sqlite"))
+    try:
+        skus = ["ABC-1", "abc-2", "xAbC", "ÉTÉ", "été", "Été-abc", "a_c", "a%c", "50%", "AbX"]
+        with store.sessions.begin() as s:
+            s.add_all(Product(sku=sku, name_zh=f"商品{sku}", name_en=sku) for sku in skus)
+        patterns = ["%abc%", "%ABC%", "%été%", "%ÉTÉ%", "%É%", "a_c", "%b%", "%\\%%", "%\\_%",
+                    "ab%", "%"]
+        with store.sessions() as s:
+            for pattern in patterns:
+                escape = "\\" if "\\" in pattern else None
+                stmt = select(Product.sku).where(Product.sku.ilike(pattern, escape=escape))
+                sql = str(stmt.compile(s.get_bind()))
+                assert "lower(" not in sql and " LIKE " in sql, sql
+                found = set(s.scalars(stmt))
+                before = set(s.scalars(select(Product.sku).where(
+                    func.lower(Product.sku).like(func.lower(pattern), escape=escape))))
+                assert found == before, pattern
+            assert set(s.scalars(select(Product.sku).where(Product.sku.ilike("%abc%")))) == {
+                "ABC-1", "abc-2", "xAbC", "Été-abc"}
+            assert set(s.scalars(select(Product.sku).where(Product.sku.icontains("été")))) == {
+                "été"}  # (SQLite folds no case beyond ASCII, with LIKE as with lower())
+    finally:
+        store.close()
