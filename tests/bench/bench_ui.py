@@ -1,4 +1,5 @@
-"""Start-up and the Orders page at 100k / 1M orders (run on demand, never by pytest).
+"""Start-up, the Orders page at 100k / 1M orders and the Products page at 100k products (run on
+demand, never by pytest).
 
     .venv/bin/python tests/bench/bench_ui.py [--scale 100k|1m] [--keep DIR] [--start-only]
         [--db FILE] [--repeat N]
@@ -12,7 +13,11 @@ Rows for ``bench_all.py``:
   company does not open): that time is the second row, with the CPU time of both processes;
 - the Orders page opened (built, shown, first page of orders on screen) and a filter typed
   (from the end of the typing pause to the filtered rows on screen), goal < 0.3 s / < 0.2 s;
-- the peak RSS of that process (company file open, page, filter, 10 pages scrolled), < 300 MB.
+- the peak RSS of that process (company file open, page, filter, 10 pages scrolled), < 300 MB;
+- the Products page opened (first page of products on screen) and a search typed (to the
+  products found on screen; the count under the table, read beside them, is in the note) over
+  :data:`PRODUCTS` products with a listing each, at either scale: < 0.3 s / < 0.2 s, and the
+  peak RSS of that process, < 300 MB.
 
 The company file is made with ``seller-desk init`` and filled in bulk with SQL (orders of four
 stores, a tracking number on each but the cancelled, 1–2 lines, a refund for 1 in 16, a fee for
@@ -141,9 +146,42 @@ def build(path: Path, n: int, env: dict[str, str]) -> float:
                        '{kind} of ' || order_no, '', NULL, {amount}, 'USD', '{{}}', '', '', '',
                        'bench'
                 FROM orders WHERE id % {every} = 0""")
+        add_products(con, PRODUCTS)
     con.execute("ANALYZE")
     con.close()
     return time.perf_counter() - t
+
+
+def add_products(con: sqlite3.Connection, n: int) -> None:
+    """``n`` products (a few HS codes, every tenth with a brand) and a listing of each in one
+    of two Amazon stores (its MSKU the SKU, an ASIN, a title), as imports make them; the
+    search index's triggers index them."""
+    con.executemany("INSERT INTO stores (id, platform, name, site, currency) VALUES (?, ?, ?, ?, ?)",
+                    [(1, "amazon", "Amazon US", "US", "USD"),
+                     (2, "amazon", "Amazon DE", "DE", "EUR")])
+    con.execute(f"""
+        INSERT INTO products (id, sku, name_zh, name_en, brand, hs_code, declared_name,
+            declared_unit, origin_country, unit_cost_amount, unit_cost_currency, uuid, version,
+            updated_at)
+        WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {n})
+        SELECT i, printf('P-%06d', i),
+               CASE i % 4 WHEN 0 THEN '保温杯' WHEN 1 THEN '数据线' WHEN 2 THEN '手机支架'
+                   ELSE '台灯' END || i,
+               CASE i % 4 WHEN 0 THEN 'Travel Mug' WHEN 1 THEN 'USB-C Cable'
+                   WHEN 2 THEN 'Phone Stand' ELSE 'Desk Lamp' END || ' #' || i,
+               CASE WHEN i % 10 = 0 THEN 'Lanbei' END,
+               CASE i % 4 WHEN 0 THEN '9617001900' WHEN 1 THEN '8544422900'
+                   WHEN 2 THEN '3926909090' ELSE '9405110000' END,
+               '日用品', '011', 'CHN', 125000 + i % 1000, 'CNY', lower(hex(randomblob(16))), 1,
+               '2026-01-01 00:00:00.000000'
+        FROM seq""")
+    con.execute("""
+        INSERT INTO listings (id, store_id, product_id, msku, external_id, title, price_amount,
+            price_currency, quantity, status, fulfilment, uuid, version, updated_at)
+        SELECT id, 1 + id % 2, id, sku, printf('B0%08d', (id * 7919) % 100000000),
+               name_en, 199900, CASE id % 2 WHEN 0 THEN 'USD' ELSE 'EUR' END, id % 50,
+               'active', 'fba', lower(hex(randomblob(16))), 1, '2026-01-01 00:00:00.000000'
+        FROM products""")
 
 
 def _time_start(cmd: list[str], env: dict[str, str], repeat: int) -> dict[str, float]:
@@ -282,6 +320,79 @@ print(json.dumps({"open": sorted(opens)[1], "filter": sorted(filters)[len(filter
 """
 
 
+PRODUCTS_PAGE = r"""
+import json, sys, time
+from pathlib import Path
+from seller_desk.desk import Desk
+from seller_desk.store.db import url_for_path
+from seller_desk.ui.app import build_context, ensure_app
+from seller_desk.ui.pages import PAGES
+from seller_desk.ui.qt import QCoreApplication
+app = ensure_app()
+db, data, texts = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3].split("|")
+desk = Desk.open(url_for_path(db), data_dir=data)
+ctx = build_context(desk, data, "en")
+from seller_desk.ui.pages.products.page import Page
+info = next(p for p in PAGES if p.area == "products")
+
+def wait(model, rows=True):
+    end = time.monotonic() + 120
+    while (model.loading or (rows and not model.rowCount())) and time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.001)
+    QCoreApplication.processEvents()
+
+def counted():  # the count under the table is the latest search's
+    end = time.monotonic() + 120
+    while ctx.ops.busy and time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.001)
+    QCoreApplication.processEvents()
+
+opens, searches, counts, found = [], {t: [] for t in texts}, {t: [] for t in texts}, {}
+for _ in range(3):
+    t = time.perf_counter()
+    page = Page(ctx, info)
+    page.resize(1280, 760)
+    page.show()
+    wait(page.products_model)
+    page.products_view.viewport().repaint()
+    opens.append(time.perf_counter() - t)
+    counted()
+    for text in texts:
+        page.search.blockSignals(True)
+        page.search.setText(text)
+        page.search.blockSignals(False)
+        t = time.perf_counter()
+        page.apply_filters()  # what the typing pause's timer runs
+        wait(page.products_model, rows=False)  # a search may find nothing
+        page.products_view.viewport().repaint()
+        searches[text].append(time.perf_counter() - t)
+        counted()
+        counts[text].append(time.perf_counter() - t)
+        found[text] = (page.products_model.rowCount(), page.count_label.text())
+    page.close(); page.deleteLater(); QCoreApplication.processEvents()
+ctx.ops.shutdown()
+desk.close()
+from tests.bench._common import peak_rss_mb
+med = lambda xs: sorted(xs)[len(xs) // 2]
+print(json.dumps({"open": med(opens), "rss_mb": peak_rss_mb(),
+                  "search": {t: med(v) for t, v in searches.items()},
+                  "count": {t: med(v) for t, v in counts.items()}, "found": found}))
+"""
+
+#: a catalogue this big in every company the bench builds (a big seller's; at either scale)
+PRODUCTS = 100_000
+#: texts typed into the Products search: (what they are, the text)
+PRODUCT_SEARCHES = (
+    ("a SKU piece", "P-0042"),
+    ("a Chinese name", "手机支架12"),
+    ("an HS code", "9405110000"),
+    ("a listing's ASIN", "b00000791"),
+    ("nothing found", "zzqq"),
+)
+
+
 def rows(scale: str, work: Path) -> list[BenchRow]:
     n = SCALES[scale]
     env = env_for(work)
@@ -301,6 +412,12 @@ def rows(scale: str, work: Path) -> list[BenchRow]:
             raise RuntimeError(out.stderr[-3000:])
         pages.append(json.loads(out.stdout.strip().splitlines()[-1]))
     sku, order, *more = pages
+    out = subprocess.run([py, "-c", PRODUCTS_PAGE, str(db), str(work / "data"),
+                          "|".join(text for _what, text in PRODUCT_SEARCHES)], env=env,
+                         capture_output=True, text=True, timeout=900)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-3000:])
+    products = json.loads(out.stdout.strip().splitlines()[-1])
     return [
         *starts,
         BenchRow(f"Orders page open, {label} orders", min(sku["open"], order["open"]),
@@ -315,6 +432,15 @@ def rows(scale: str, work: Path) -> list[BenchRow]:
         BenchRow(f"RSS, Orders page at {label} orders", max(p["rss_mb"] for p in pages),
                  unit="MB", max_value=300,
                  note=f"open, filter, {sku['scrolled']} rows scrolled"),
+        BenchRow(f"Products page open, {PRODUCTS // 1000}k products", products["open"],
+                 max_value=0.3, note="built, shown, first page of products on screen"),
+        *(BenchRow(f"Products search typed ({what}), {PRODUCTS // 1000}k products",
+                   products["search"][text], max_value=0.2,
+                   note=f"'{text}': {products['found'][text][0]} rows, "
+                        f"'{products['found'][text][1]}' after {products['count'][text]:.3f} s")
+          for what, text in PRODUCT_SEARCHES),
+        BenchRow(f"RSS, Products page at {PRODUCTS // 1000}k products", products["rss_mb"],
+                 unit="MB", max_value=300),
     ]
 
 
