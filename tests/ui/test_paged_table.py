@@ -9,7 +9,7 @@ import pytest
 
 from seller_desk.core.paging import Page, PageRequest
 from seller_desk.ui.ops import Ops
-from seller_desk.ui.qt import QModelIndex, Qt
+from seller_desk.ui.qt import QModelIndex, Qt, QTableView
 from seller_desk.ui.widgets.paged_table import EXPORT_PAGE, Col, PagedTableModel, paged_view
 
 DATA = [{"id": i, "name": f"item {i:04d}" + ("x" * 60 if i == 3 else ""), "n": i % 7}
@@ -123,3 +123,57 @@ def test_export_runs_the_whole_query(qtbot, ops):
         ops.wait_idle()
     row = next(i for i, r in enumerate(long.records) if r["id"] == 3)
     assert long.data(long.index(row, 1), Qt.ItemDataRole.ToolTipRole).endswith("x" * 60)
+
+
+def test_reread_shows_a_columns_new_values_keeping_rows_and_selection(qtbot, ops):
+    """A column may show more than its record (the FX ledger's Quota column shows how the
+    status counted it): ``reread`` reads the rows' values again, no reset, no new query."""
+    svc = Service()
+    told = {1000: "first"}
+    cols = [Col("Id", "id", sort="id", right=True),
+            Col("Told", lambda r: told.get(r["id"], ""))]
+    model = PagedTableModel(ops, svc.fetch, cols, sort="id", page_size=50)
+    view = paged_view(model, "told")
+    qtbot.addWidget(view)
+    model.reload()
+    ops.wait_idle()
+    view.selectRow(2)
+    asked = len(svc.asked)
+    assert model.data(model.index(0, 1)) == "first" and model.data(model.index(1, 1)) == ""
+    told.update({1000: "again", 999: "new"})
+    with qtbot.waitSignal(model.dataChanged), qtbot.assertNotEmitted(model.modelReset):
+        model.reread()
+    assert [model.data(model.index(r, 1)) for r in range(3)] == ["again", "new", ""]
+    assert len(svc.asked) == asked and model.rowCount() == 50
+    assert [i.row() for i in view.selectionModel().selectedRows()] == [2]
+
+
+def test_a_paged_view_is_fitted_once_from_its_texts_not_again_by_the_polish(qtbot, ops,
+                                                                            monkeypatch):
+    """Every table the window shows gets its columns fitted by the polish (Qt asking every
+    cell through Python); a paged view measures its first page's texts itself, so the
+    polish leaves it alone (it was sized twice, 33-47 ms of the GUI thread per big page)."""
+    from seller_desk.ui.widgets import polish
+
+    polish.install()
+    fitted: list[str] = []
+    real = polish.fit_columns
+    monkeypatch.setattr(polish, "fit_columns",
+                        lambda view: fitted.append(view.objectName()) or real(view))
+    svc = Service()
+    model = _model(ops, svc)
+    view = paged_view(model, "paged")
+    plain = QTableView()
+    plain.setObjectName("plain")
+    plain.setModel(model)
+    qtbot.addWidget(view)
+    qtbot.addWidget(plain)
+    view.show()
+    plain.show()
+    model.reload()
+    ops.wait_idle()
+    qtbot.waitUntil(lambda: "plain" in fitted)
+    assert "paged" not in fitted
+    widest = max(view.fontMetrics().horizontalAdvance(model.data(model.index(r, 1)))
+                 for r in range(model.rowCount()))
+    assert view.columnWidth(1) >= min(widest, 300)

@@ -27,6 +27,7 @@ from seller_desk.ui.qt import (
     QTableView,
     Signal,
 )
+from seller_desk.ui.widgets.polish import fits_itself
 
 #: rows fetched per query when exporting the whole table
 EXPORT_PAGE = 5000
@@ -105,6 +106,15 @@ class PagedTableModel(QAbstractTableModel):
         self.columns = list(columns)
         self.rows = [tuple(c.value(rec) for c in self.columns) for rec in self.records]
         self.endResetModel()
+
+    def reread(self) -> None:
+        """The rows' values read again from their records, the rows and the selection kept:
+        for a column that shows more than its record (the FX ledger's Quota column shows how
+        the status counted the record)."""
+        if self.records:
+            self.rows = [tuple(c.value(rec) for c in self.columns) for rec in self.records]
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self.rows) - 1, len(self.columns) - 1))
 
     def set_query(self, *, search: str | None = None, filters: dict[str, Any] | None = None,
                   reload: bool = True) -> None:
@@ -303,6 +313,7 @@ def fit_columns_once(view: QTableView, model: PagedTableModel) -> None:
     becomes the view's, so it goes (with its pending reads' results) when the view does."""
     if model.parent() is None:
         model.setParent(view)
+    fits_itself(view)
 
     def fit() -> None:
         if view.property("fitted") or not model.rowCount():
