@@ -37,6 +37,9 @@ def test_opens_on_the_first_product_and_the_first_listing(page, demo_desk):
     assert (page.editor.product_id, page.editor.title.text()) == (first_product.id, first_product.sku)
     assert page.editor.inputs["sku"].text() == first_product.sku
     assert page.editors.currentIndex() == 0  # the products tab shows the product editor
+    # the first listing is opened when its tab is first shown, not in the hidden editor
+    assert page.listing_editor.listing is None
+    assert not page.listings_view.selectionModel().hasSelection()
     page.tabs.setCurrentIndex(1)
     assert page.editors.currentIndex() == 1
     first_listing = page.listings_model.row_at(0)

@@ -3,7 +3,7 @@ small HS and negative-list tables, loaded whole."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,8 +89,13 @@ class ListModel(QAbstractTableModel):
         self.rows: list = []
 
     def reload(self) -> None:
+        self.set_rows(self._load())
+
+    def set_rows(self, rows: Iterable[Any]) -> None:
+        """The rows read (on the pool: the page's first read may be the process's first use of
+        the ORM, 0.1-0.25 s held on the GUI thread when it was made here)."""
         self.beginResetModel()
-        self.rows = list(self._load())
+        self.rows = list(rows)
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
