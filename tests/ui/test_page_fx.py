@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -237,3 +238,43 @@ def test_the_gauges_mark_labels_never_overlap(qtbot):
         assert abs(left + width(label) // 2 - x_of(Decimal(mark))) <= 1
     gauge.show()
     gauge.grab()  # (paints through label_places)
+
+
+def test_an_individuals_ledger_says_how_the_quota_counted_each_record(qapp, empty_desk, tmp_path):
+    """The ledger's first page is read beside the status, and its Quota column (the status's
+    treatment of each record) is filled when the status comes, whichever comes first."""
+    from seller_desk.ui import i18n as ui_i18n
+    from seller_desk.ui.app import build_context
+    from seller_desk.ui.pages.fx.labels import TREATMENT_LABELS, label
+    from seller_desk.ui.qt import Qt
+
+    empty_desk.company.create(kind="individual", name_zh="张三", id_code="11010519491231002X")
+    fx = empty_desk.fx
+    fx.add_record(date=dt.date(2024, 3, 1), kind="settlement", amount="45,000.00",
+                  currency="USD")
+    fx.add_record(date=dt.date(2024, 3, 2), kind="settlement", amount="9,000.00",
+                  currency="USD", trade_evidence="Amazon orders March")
+    fx.add_record(date=dt.date(2024, 3, 3), kind="settlement", amount="5,000.01",
+                  currency="USD")
+    status = fx.status
+
+    def late_status(*args, **kwargs):  # the ledger's page comes first
+        time.sleep(0.3)
+        return status(*args, **kwargs)
+
+    fx.status = late_status
+    ui_i18n.install("en")
+    ctx = build_context(empty_desk, tmp_path, "en")
+    try:
+        page = make_page(ctx, 2024)
+        model = page.ledger_model
+        quota = next(c for c in range(model.columnCount())
+                     if model.headerData(c, Qt.Orientation.Horizontal) == page.tr("Quota"))
+        shown = {model.records[r].amount.amount: model.data(model.index(r, quota))
+                 for r in range(model.rowCount())}
+        assert shown == {D("45000.00"): label(TREATMENT_LABELS["quota"]),
+                         D("9000.00"): label(TREATMENT_LABELS["trade"]),
+                         D("5000.01"): label(TREATMENT_LABELS["needs_evidence"])}
+    finally:
+        ctx.ops.shutdown()
+        ui_i18n.install("zh_CN")

@@ -341,6 +341,10 @@ class FxPage(BasePage):
                     "rates": fx.rates(), "missing": fx.missing_rates(),
                     "recon": fx.reconciliation(year), "newest_year": newest}
 
+        # the ledger's first page read beside the status, not after it (its Quota column,
+        # which reads the status's treatments, is read again when the status comes)
+        self.ledger_model.set_query(filters={"year": year})
+        self._record_picked()  # a reset model has no selection
         self.ctx.ops.run_read(load, on_done=self.show_data, label="fx")
 
     def show_data(self, data: dict[str, Any]) -> None:
@@ -357,10 +361,10 @@ class FxPage(BasePage):
             self._show_individual(st)
         else:
             self._show_enterprise(st)
-        self.treatments = {ln["record"]: ln["treatment"] for ln in st.get("lines", [])}
-        # the ledger's first page after the status (its Quota column reads the treatments)
-        self.ledger_model.set_query(filters={"year": self.year})
-        self._record_picked()  # a reset model has no selection
+        treatments = {ln["record"]: ln["treatment"] for ln in st.get("lines", [])}
+        if treatments != self.treatments:
+            self.treatments = treatments
+            self.ledger_model.reread()  # (the rows shown already: their Quota column)
         self.rates_model.set_rows(data["rates"])
         self.recon_model.set_rows(data["recon"])
         missing = data["missing"]
