@@ -1,5 +1,5 @@
-"""Start-up, the Orders page at 100k / 1M orders and the Products page at 100k products (run on
-demand, never by pytest).
+"""Start-up, the Orders page at 100k / 1M orders, the Products page at 100k products and the FX
+page at 100k records of a year (run on demand, never by pytest).
 
     .venv/bin/python tests/bench/bench_ui.py [--scale 100k|1m] [--keep DIR] [--start-only]
         [--db FILE] [--repeat N]
@@ -17,11 +17,14 @@ Rows for ``bench_all.py``:
 - the Products page opened (first page of products on screen) and a search typed (to the
   products found on screen; the count under the table, read beside them, is in the note) over
   :data:`PRODUCTS` products with a listing each, at either scale: < 0.3 s / < 0.2 s, and the
-  peak RSS of that process, < 300 MB.
+  peak RSS of that process, < 300 MB;
+- the FX page opened over :data:`FX_RECORDS` records of one year (its US$200,000 status and
+  the ledger's first page on screen), < 0.3 s, and that process's RSS, < 300 MB.
 
 The company file is made with ``seller-desk init`` and filled in bulk with SQL (orders of four
 stores, a tracking number on each but the cancelled, 1–2 lines, a refund for 1 in 16, a fee for
-1 in 10): the demo generator is too slow at 1M orders. Besides a SKU and an order number, the
+1 in 10; products with a listing each; a year of FX records): the demo generator is too slow
+at 1M orders. Besides a SKU and an order number, the
 filter is typed with texts it finds nowhere or everywhere (``FILTERS_MORE``), each the same goal.
 Each process runs with its own HOME and an encrypted file keyring in the work folder, so the
 bench never touches the user's data or keychain.
@@ -30,6 +33,7 @@ bench never touches the user's data or keychain.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -147,9 +151,35 @@ def build(path: Path, n: int, env: dict[str, str]) -> float:
                        'bench'
                 FROM orders WHERE id % {every} = 0""")
         add_products(con, PRODUCTS)
+        add_fx_records(con, FX_RECORDS)
     con.execute("ANALYZE")
     con.close()
     return time.perf_counter() - t
+
+
+def add_fx_records(con: sqlite3.Connection, n: int) -> None:
+    """``n`` FX records of this year before December (as the collector and PayPal imports make
+    them): receipts, with a payment, a settlement and a fee among every 20; one in ten in GBP
+    without a rate (listed as missing, not counted), the others in USD at 1."""
+    con.execute(f"""
+        INSERT INTO fx_records (id, date, kind, amount_amount, amount_currency, usd_amount,
+            usd_rate, usd_batch, usd_source, channel, counterparty, trade_evidence, external_id,
+            source, created_at, uuid, version, updated_at)
+        WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {n})
+        SELECT i, date('{FX_YEAR}-01-01', '+' || (i * 7 % 334) || ' days'),
+               CASE i % 20 WHEN 1 THEN 'payment' WHEN 2 THEN 'settlement' WHEN 3 THEN 'fee'
+                   ELSE 'receipt' END,
+               (1000 + i % 90000) * 100, CASE WHEN i % 10 = 0 THEN 'GBP' ELSE 'USD' END,
+               CASE WHEN i % 10 = 0 THEN NULL ELSE (1000 + i % 90000) * 100 END,
+               CASE WHEN i % 10 = 0 THEN NULL ELSE '1' END,
+               CASE WHEN i % 10 = 0 THEN NULL
+                   ELSE strftime('%Y%m', date('{FX_YEAR}-01-01', '+' || (i * 7 % 334) || ' days'))
+                   END,
+               CASE WHEN i % 10 = 0 THEN NULL ELSE 'identity' END,
+               'collector', 'Amazon US', 0, printf('LL%012d', i), 'bench',
+               '2026-01-01 00:00:00.000000', lower(hex(randomblob(16))), 1,
+               '2026-01-01 00:00:00.000000'
+        FROM seq""")
 
 
 def add_products(con: sqlite3.Connection, n: int) -> None:
@@ -381,6 +411,56 @@ print(json.dumps({"open": med(opens), "rss_mb": peak_rss_mb(),
                   "count": {t: med(v) for t, v in counts.items()}, "found": found}))
 """
 
+FX_PAGE = r"""
+import json, sys, time
+from pathlib import Path
+from seller_desk.desk import Desk
+from seller_desk.store.db import url_for_path
+from seller_desk.ui.app import build_context, ensure_app
+from seller_desk.ui.pages import PAGES
+from seller_desk.ui.qt import QCoreApplication
+app = ensure_app()
+db, data, year = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+desk = Desk.open(url_for_path(db), data_dir=data)
+ctx = build_context(desk, data, "en")
+from seller_desk.ui.pages.fx import Page
+info = next(p for p in PAGES if p.area == "fx")
+
+opens, shown = [], {}
+for _ in range(3):
+    t = time.perf_counter()
+    page = Page(ctx, info)
+    page.year_box.blockSignals(True)  # (one refresh, below, as the window's own)
+    page.year_box.setValue(year)
+    page.year_box.blockSignals(False)
+    page.year = year
+    page.resize(1280, 760)
+    page.show()
+    page.refresh()
+    end = time.monotonic() + 120
+    while (not page.data or page.ledger_model.loading or not page.ledger_model.rowCount()) \
+            and time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.001)
+    QCoreApplication.processEvents()
+    page.ledger.viewport().repaint()
+    opens.append(time.perf_counter() - t)
+    st = page.data["status"]
+    shown = {"rows": page.ledger_model.rowCount(), "state": st["state"],
+             "receipts_usd": st["receipts_usd"], "missing": len(st["missing_rates"])}
+    ctx.ops.wait_idle(120)
+    page.close(); page.deleteLater(); QCoreApplication.processEvents()
+ctx.ops.shutdown()
+desk.close()
+from tests.bench._common import peak_rss_mb
+print(json.dumps({"open": sorted(opens)[1], "rss_mb": peak_rss_mb(), **shown}))
+"""
+
+#: FX records of one year in every company the bench builds (a big seller's year, at either
+#: scale), and the year
+FX_RECORDS = 100_000
+FX_YEAR = dt.date.today().year - 1  # (a whole year before today, whenever the bench runs)
+
 #: a catalogue this big in every company the bench builds (a big seller's; at either scale)
 PRODUCTS = 100_000
 #: texts typed into the Products search: (what they are, the text)
@@ -418,6 +498,11 @@ def rows(scale: str, work: Path) -> list[BenchRow]:
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-3000:])
     products = json.loads(out.stdout.strip().splitlines()[-1])
+    out = subprocess.run([py, "-c", FX_PAGE, str(db), str(work / "data"), str(FX_YEAR)],
+                         env=env, capture_output=True, text=True, timeout=900)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-3000:])
+    fx = json.loads(out.stdout.strip().splitlines()[-1])
     return [
         *starts,
         BenchRow(f"Orders page open, {label} orders", min(sku["open"], order["open"]),
@@ -441,6 +526,12 @@ def rows(scale: str, work: Path) -> list[BenchRow]:
           for what, text in PRODUCT_SEARCHES),
         BenchRow(f"RSS, Products page at {PRODUCTS // 1000}k products", products["rss_mb"],
                  unit="MB", max_value=300),
+        BenchRow(f"FX page open, {FX_RECORDS // 1000}k records in the year", fx["open"],
+                 max_value=0.3,
+                 note=f"status ({fx['state']}, US${fx['receipts_usd']} received, "
+                      f"{fx['missing']} without a rate) and the ledger's first {fx['rows']} rows"),
+        BenchRow(f"RSS, FX page at {FX_RECORDS // 1000}k records", fx["rss_mb"], unit="MB",
+                 max_value=300),
     ]
 
 
