@@ -1879,8 +1879,8 @@ SCAN_FACTOR = 4
 def _fresh(uuids: list[str], n: int) -> str:
     """A new uuid, the empty list ``uuids`` refilled with ``n`` - 1 more, all from one read of
     the random source (:func:`sorted_uuids`), for the next records to take. They are taken in
-    ascending order (still random v4 uuids): a chunk's rows, ``n`` of them, then reach the
-    uuid's unique index in one sweep of it rather than at random pages."""
+    ascending order (time-ordered v7 uuids): a chunk's rows, ``n`` of them, then reach the
+    uuid's unique index at its end rather than at random pages."""
     uuids.extend(reversed(sorted_uuids(n)))  # popped from the end: ascending
     return uuids.pop()
 

@@ -450,7 +450,7 @@ class OrdersService:
         counts = {"imported": 0, "updated": 0, "unchanged": 0}
         # the plain new orders' uuids from one read of the random source (not one per order),
         # handed out in sorted order: the unique index of uuids then takes them in one sweep
-        # (random v4 uuids all the same; ~0.06 s of a 100k-order first import)
+        # (at its end: time-ordered v7 uuids)
         fresh = iter(sorted_uuids(sum(type(rec) is _PlainNew for rec, *_ in prepared)))
         for rec, key, values, digest, raw_digest in prepared:
             have = known.get(key)

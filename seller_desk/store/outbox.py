@@ -68,8 +68,8 @@ def _insert(session: Session, heads: list[tuple[str, str, str, int]], texts: lis
     now = utcnow()
     created = stamp(now) if stamp is not None else now
     payloads = encrypt_many(texts)
-    # the idempotency keys (random v4 uuids) handed out in sorted order: their unique index
-    # then takes them in one sweep rather than at random places
+    # the idempotency keys (time-ordered v7 uuids) handed out in ascending order: their
+    # unique index then takes them at its end rather than at random places
     rows = [(key, entity, uuid, op, payload, version, created, "pending", 0, None)
             for (entity, uuid, op, version), payload, key in zip(
                 heads, payloads, sorted_uuids(len(heads)), strict=True)]

@@ -175,9 +175,9 @@ def test_held_ids_are_those_of_the_channel(desk):
 def test_new_records_take_distinct_uuids_read_a_batch_at_a_time(empty_desk, tmp_path,
                                                                  monkeypatch):
     """The uuids of an import's new records come a batch from one read of the random source:
-    each record its own valid version-4 uuid, its outbox row the same one, across batches; a
-    written chunk's records take theirs in ascending order (the uuid's unique index is then
-    filled in one sweep)."""
+    each record its own valid version-7 uuid, its outbox row the same one, across batches; the
+    records take theirs in ascending order (the uuid's unique index then takes them at its
+    end)."""
     import re
 
     from sqlalchemy import select
@@ -196,12 +196,10 @@ def test_new_records_take_distinct_uuids_read_a_batch_at_a_time(empty_desk, tmp_
         queued = list(s.scalars(select(OutboxItem.entity_uuid).where(
             OutboxItem.entity == "fx_record")))
     assert len(uuids) == report.imported == len(set(uuids))
-    v4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
-    assert all(v4.fullmatch(u) for u in uuids)
+    v7 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+    assert all(v7.fullmatch(u) for u in uuids)
     assert sorted(queued) == sorted(uuids)
-    chunks = [uuids[i:i + 7] for i in range(0, len(uuids), 7)]
-    assert all(chunk == sorted(chunk) for chunk in chunks)
-    assert uuids != sorted(uuids)  # sorted within a chunk only: still random across them
+    assert uuids == sorted(uuids)  # time-ordered: ascending as the records were added
 
 
 def test_payload_amount_text_is_the_normalised_amount():

@@ -268,4 +268,4 @@ def test_new_orders_get_distinct_random_uuids_their_outbox_rows_name(tmp_path: P
     assert named == set(uuids)
     for text in uuids:
         u = uuid.UUID(text)
-        assert str(u) == text and u.version == 4 and u.variant == uuid.RFC_4122
+        assert str(u) == text and u.version == 7 and u.variant == uuid.RFC_4122

@@ -166,8 +166,8 @@ def test_a_new_rows_columns_are_set_as_apply_sets_them(data: ProductData, names:
 
 def test_the_uuid_pool_hands_out_each_chunk_sorted() -> None:
     """New rows' uuids (products, listings, their outbox rows) come a chunk at a time in
-    sorted order, so the uuid indexes take a chunk in one sweep: still distinct random
-    version 4 uuids."""
+    sorted order, so the uuid indexes take a chunk in one sweep: distinct version 7 uuids,
+    time-ordered, so one chunk comes after the other too."""
     import uuid
     from itertools import islice
 
@@ -177,6 +177,6 @@ def test_the_uuid_pool_hands_out_each_chunk_sorted() -> None:
     chunks = [list(islice(pool, products.CHUNK)) for _ in range(2)]
     for chunk in chunks:
         assert chunk == sorted(chunk)
-        assert all(uuid.UUID(u).version == 4 and str(uuid.UUID(u)) == u for u in chunk)
+        assert all(uuid.UUID(u).version == 7 and str(uuid.UUID(u)) == u for u in chunk)
     assert len(set(chunks[0] + chunks[1])) == 2 * products.CHUNK
-    assert chunks[0] + chunks[1] != sorted(chunks[0] + chunks[1])  # not one sorted run
+    assert chunks[0] + chunks[1] == sorted(chunks[0] + chunks[1])  # time-ordered: one run

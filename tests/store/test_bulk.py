@@ -209,7 +209,7 @@ def test_outbox_rows_written_together_store_the_columns_one_alone_stores(store_u
     keys = [r[0] for r in rows]
     assert len(set(keys)) == 4
     for key in keys:
-        assert str(uuid.UUID(key)) == key and uuid.UUID(key).version == 4
+        assert str(uuid.UUID(key)) == key and uuid.UUID(key).version == 7
     *many, alone = rows
     assert [r[2] for r in many] == ["upsert", "delete", "delete"]
     for r in many:
@@ -222,32 +222,62 @@ def test_outbox_rows_written_together_store_the_columns_one_alone_stores(store_u
             assert type(r[4]) is type(alone[4]) and r[4] <= alone[4]
 
 
-def test_new_uuids_are_random_version_4_uuids() -> None:
+def test_new_uuids_are_version_7_uuids_each_after_the_last() -> None:
+    """Version 7 (RFC 9562): time-ordered, so a unique index of them takes new rows at its
+    end; every uuid made in the process is after the one made before it."""
+    import time
     import uuid
 
-    from seller_desk.store.models.base import new_uuids
+    from seller_desk.store.models.base import new_uuid, new_uuids
 
-    made = new_uuids(500)
-    assert len(set(made)) == 500 and new_uuids(0) == []
+    before = time.time_ns() // 1_000_000
+    made = [new_uuid() for _ in range(300)] + new_uuids(5000) + [new_uuid()] + new_uuids(7)
+    after = time.time_ns() // 1_000_000
+    assert len(set(made)) == len(made) and new_uuids(0) == []
+    assert made == sorted(made)
     for text in made:
         u = uuid.UUID(text)
-        assert str(u) == text and u.version == 4 and u.variant == uuid.RFC_4122
+        assert str(u) == text and u.version == 7 and u.variant == uuid.RFC_4122
+        # (more than 4,096 in a millisecond borrow the next ones: at most 2 here)
+        assert before <= int.from_bytes(u.bytes[:6], "big") <= after + 2
 
 
-def test_new_uuids_are_the_random_bytes_as_uuid_version_4_texts(monkeypatch) -> None:
-    """Each text is ``str(uuid.UUID(bytes=…, version=4))`` of its 16 bytes of the random
-    source, in order (the version and variant bits set, the dashes in their places)."""
+def test_new_uuids_are_the_time_a_count_and_the_random_bytes(monkeypatch) -> None:
+    """Each uuid: the millisecond, the version and a count within it, then the random
+    source's bytes (the variant bits set), in order; a clock set back, or more than 4,096 in
+    one millisecond, go on from the last uuid made."""
     import os
     import random
     import uuid
 
     from seller_desk.store.models import base
 
-    for n in (1, 2, 3, 37, 1000):
+    clock = [1_800_000_000_000]
+    monkeypatch.setattr(base.time, "time_ns", lambda: clock[0] * 1_000_000)
+    monkeypatch.setattr(base, "_last", [0, 0])
+    made: list[str] = []
+    for n, ms in ((1, 0), (3, 0), (37, 5), (5000, 5), (2, -60_000)):
+        clock[0] += ms
         raw = random.Random(n).randbytes(16 * n)
         monkeypatch.setattr(os, "urandom", lambda k, raw=raw: raw[:k])
-        assert base.new_uuids(n) == [str(uuid.UUID(bytes=raw[i:i + 16], version=4))
-                                     for i in range(0, 16 * n, 16)]
+        got = base.new_uuids(n)
+        for i, text in enumerate(got):
+            u = uuid.UUID(text)
+            assert u.version == 7 and str(u) == text
+            assert u.bytes[8] == raw[16 * i + 8] & 0x3F | 0x80
+            assert u.bytes[9:] == raw[16 * i + 9:16 * i + 16]
+        made += got
+    assert made == sorted(made) and len(set(made)) == len(made)
+    stamps = [(int.from_bytes(uuid.UUID(u).bytes[:6], "big"),
+               int.from_bytes(uuid.UUID(u).bytes[6:8], "big") & 0x0FFF) for u in made]
+    start = 1_800_000_000_000
+    assert stamps[:4] == [(start, 0), (start, 1), (start, 2), (start, 3)]
+    assert stamps[4] == (start + 5, 0)  # a later millisecond starts counting again
+    # 5,000 made at start + 10: 4,096 in it, the rest in the millisecond after
+    assert stamps[41] == (start + 10, 0) and stamps[41 + 4095] == (start + 10, 4095)
+    assert stamps[41 + 4096] == (start + 11, 0)
+    # the clock set back a minute: the next ones go on after the last made
+    assert stamps[-2:] == [(start + 11, 5000 - 4096), (start + 11, 5000 - 4096 + 1)]
 
 
 def test_the_outbox_json_is_the_encrypted_json_types_text() -> None:
