@@ -287,7 +287,10 @@ def start_rows(db: Path, env: dict[str, str], label: str, repeat: int = 5) -> li
     ]
 
 
-PAGE = r"""
+#: what each page's child process starts with: the company ``argv[1]`` open (data folder
+#: ``argv[2]``; ``arg``: ``argv[3]``), its window context, and ``wait(model)`` for a paged
+#: table's read to be on screen (and, with ``rows``, to have rows)
+CHILD_HEAD = r"""
 import json, sys, time
 from pathlib import Path
 from seller_desk.desk import Desk
@@ -296,11 +299,9 @@ from seller_desk.ui.app import build_context, ensure_app
 from seller_desk.ui.pages import PAGES
 from seller_desk.ui.qt import QCoreApplication, QModelIndex
 app = ensure_app()
-db, data, needle = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+db, data, arg = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 desk = Desk.open(url_for_path(db), data_dir=data)
 ctx = build_context(desk, data, "en")
-from seller_desk.ui.pages.orders import Page
-info = next(p for p in PAGES if p.area == "orders")
 
 def wait(model, rows=True):
     end = time.monotonic() + 120
@@ -308,6 +309,17 @@ def wait(model, rows=True):
         QCoreApplication.processEvents()
         time.sleep(0.001)
     QCoreApplication.processEvents()
+
+def typed(box, text):  # the text put in the search box without its typing pause's timer
+    box.blockSignals(True)
+    box.setText(text)
+    box.blockSignals(False)
+"""
+
+PAGE = CHILD_HEAD + r"""
+needle = arg
+from seller_desk.ui.pages.orders import Page
+info = next(p for p in PAGES if p.area == "orders")
 
 opens, filters = [], []
 for _ in range(3):
@@ -322,9 +334,7 @@ for _ in range(3):
     rows_open = page.orders_model.rowCount()
     ctx.ops.wait_idle(120)
     for text in needle.split("|"):
-        page.search.blockSignals(True)
-        page.search.setText(text)
-        page.search.blockSignals(False)
+        typed(page.search, text)
         t = time.perf_counter()
         page._reload_orders()  # what the typing pause's timer runs
         wait(page.orders_model, rows=False)  # a filter may find nothing
@@ -350,27 +360,10 @@ print(json.dumps({"open": sorted(opens)[1], "filter": sorted(filters)[len(filter
 """
 
 
-PRODUCTS_PAGE = r"""
-import json, sys, time
-from pathlib import Path
-from seller_desk.desk import Desk
-from seller_desk.store.db import url_for_path
-from seller_desk.ui.app import build_context, ensure_app
-from seller_desk.ui.pages import PAGES
-from seller_desk.ui.qt import QCoreApplication
-app = ensure_app()
-db, data, texts = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3].split("|")
-desk = Desk.open(url_for_path(db), data_dir=data)
-ctx = build_context(desk, data, "en")
+PRODUCTS_PAGE = CHILD_HEAD + r"""
+texts = arg.split("|")
 from seller_desk.ui.pages.products.page import Page
 info = next(p for p in PAGES if p.area == "products")
-
-def wait(model, rows=True):
-    end = time.monotonic() + 120
-    while (model.loading or (rows and not model.rowCount())) and time.monotonic() < end:
-        QCoreApplication.processEvents()
-        time.sleep(0.001)
-    QCoreApplication.processEvents()
 
 def counted():  # the count under the table is the latest search's
     end = time.monotonic() + 120
@@ -390,9 +383,7 @@ for _ in range(3):
     opens.append(time.perf_counter() - t)
     counted()
     for text in texts:
-        page.search.blockSignals(True)
-        page.search.setText(text)
-        page.search.blockSignals(False)
+        typed(page.search, text)
         t = time.perf_counter()
         page.apply_filters()  # what the typing pause's timer runs
         wait(page.products_model, rows=False)  # a search may find nothing
@@ -411,18 +402,8 @@ print(json.dumps({"open": med(opens), "rss_mb": peak_rss_mb(),
                   "count": {t: med(v) for t, v in counts.items()}, "found": found}))
 """
 
-FX_PAGE = r"""
-import json, sys, time
-from pathlib import Path
-from seller_desk.desk import Desk
-from seller_desk.store.db import url_for_path
-from seller_desk.ui.app import build_context, ensure_app
-from seller_desk.ui.pages import PAGES
-from seller_desk.ui.qt import QCoreApplication
-app = ensure_app()
-db, data, year = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-desk = Desk.open(url_for_path(db), data_dir=data)
-ctx = build_context(desk, data, "en")
+FX_PAGE = CHILD_HEAD + r"""
+year = int(arg)
 from seller_desk.ui.pages.fx import Page
 info = next(p for p in PAGES if p.area == "fx")
 
