@@ -63,7 +63,7 @@ from seller_desk.store.bulk import (
     plain_parts,
     rows_for_keys,
 )
-from seller_desk.store.models.base import sorted_uuids, utcnow
+from seller_desk.store.models.base import new_uuids, utcnow
 
 # the model modules FX uses, by themselves (``seller_desk.store.models``'s names load every
 # area's models, a third of a one-file import's start)
@@ -1201,8 +1201,7 @@ class FxService:
                 s, year, as_of, limit_row.decimal(), warn_row.decimal(), count_gross)
             # the records the exemption counts (receipts, payments) whose rate is missing: a
             # settlement or a fee without one is not counted anyway
-            missing = [m for m in self._missing_in_year(s, year, as_of)
-                       if m.pop("kind") in ("receipt", "payment")]
+            missing = self._missing_in_year(s, year, as_of)
         missing_ids = [str(m["record"]) for m in missing]
         st = rules.enterprise_verdict(
             year, day, totals["receipts"], totals["payments"], crossings, missing_ids,
@@ -1217,17 +1216,19 @@ class FxService:
         return data
 
     def _missing_in_year(self, s: Session, year: int, as_of: dt.date | None) -> list[dict[str, Any]]:
-        """The year's records without a rate (to ``as_of``), in date order: read as plain rows
-        (a year of 50k took 0.2 s through the ORM's row loading), each day's batch made once."""
+        """The year's receipts and payments without a rate (to ``as_of``), in date order: read
+        as plain rows (a year of 50k took 0.2 s through the ORM's row loading), each day's
+        batch made once."""
         rows = s.connection().execute(
-            select(FxRecord.id, FxRecord.amount_currency, FxRecord.date, FxRecord.kind)
+            select(FxRecord.id, FxRecord.amount_currency, FxRecord.date)
             .where(FxRecord.usd_amount.is_(None), FxRecord.date >= dt.date(year, 1, 1),
-                   FxRecord.date <= (as_of or dt.date(year, 12, 31)))
+                   FxRecord.date <= (as_of or dt.date(year, 12, 31)),
+                   FxRecord.kind.in_(("receipt", "payment")))
             .order_by(FxRecord.date, FxRecord.id)).all()
         batches: dict[dt.date, str] = {}
         return [{"record": int(i), "currency": c,
-                 "batch": batches.get(d) or batches.setdefault(d, rules.batch_of(d)), "kind": k}
-                for i, c, d, k in rows]
+                 "batch": batches.get(d) or batches.setdefault(d, rules.batch_of(d))}
+                for i, c, d in rows]
 
     def _enterprise_sums(
         self, s: Session, year: int, as_of: dt.date | None, limit: Decimal, warning: Decimal,
@@ -1878,10 +1879,10 @@ SCAN_FACTOR = 4
 
 def _fresh(uuids: list[str], n: int) -> str:
     """A new uuid, the empty list ``uuids`` refilled with ``n`` - 1 more, all from one read of
-    the random source (:func:`sorted_uuids`), for the next records to take. They are taken in
+    the random source (:func:`new_uuids`), for the next records to take. They are taken in
     ascending order (time-ordered v7 uuids): a chunk's rows, ``n`` of them, then reach the
     uuid's unique index at its end rather than at random pages."""
-    uuids.extend(reversed(sorted_uuids(n)))  # popped from the end: ascending
+    uuids.extend(reversed(new_uuids(n)))  # popped from the end: ascending
     return uuids.pop()
 
 

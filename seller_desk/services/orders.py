@@ -55,7 +55,7 @@ from seller_desk.store.bulk import (
     skips_conflicts,
 )
 from seller_desk.store.bulk import triggers_held as held_triggers
-from seller_desk.store.models.base import new_uuid, sorted_uuids, utcnow
+from seller_desk.store.models.base import new_uuid, new_uuids, utcnow
 from seller_desk.store.models.catalog import HsCode, Product
 from seller_desk.store.models.company import Company
 from seller_desk.store.models.orders import (
@@ -449,9 +449,8 @@ class OrdersService:
         digests: list[dict[str, Any]] = []
         counts = {"imported": 0, "updated": 0, "unchanged": 0}
         # the plain new orders' uuids from one read of the random source (not one per order),
-        # handed out in sorted order: the unique index of uuids then takes them in one sweep
-        # (at its end: time-ordered v7 uuids)
-        fresh = iter(sorted_uuids(sum(type(rec) is _PlainNew for rec, *_ in prepared)))
+        # ascending as made: the unique index of uuids takes them at its end
+        fresh = iter(new_uuids(sum(type(rec) is _PlainNew for rec, *_ in prepared)))
         for rec, key, values, digest, raw_digest in prepared:
             have = known.get(key)
             if type(rec) is _PlainNew:  # no stored order has its key, no other in the chunk

@@ -87,7 +87,7 @@ from seller_desk.store.bulk import (
     gc_paused,
     rows_for_keys,
 )
-from seller_desk.store.models.base import new_uuid, sorted_uuids
+from seller_desk.store.models.base import new_uuid, new_uuids
 from seller_desk.store.models.catalog import HsCode, Product
 from seller_desk.store.models.products import (
     ImportPreset,
@@ -565,12 +565,12 @@ CHUNK = 5000
 
 
 def _uuid_pool() -> Iterator[str]:
-    """New uuids (:func:`sorted_uuids`, a chunk's worth at a time), as many as asked for; each
+    """New uuids (:func:`new_uuids`, ascending, a chunk's worth at a time), as many as asked for; each
     chunk's handed out in sorted order, so the unique indexes of the uuids (products',
     listings', the outbox's entity_uuid) take a chunk's new rows in one sweep rather than at
     random places (the same random uuids, only their order)."""
     while True:
-        yield from sorted_uuids(CHUNK)
+        yield from new_uuids(CHUNK)
 #: bump when what an import compares changes: every stored import digest is then stale
 _DIGEST_TAG = "products-import-1"
 

@@ -13,7 +13,7 @@ import os
 import sqlite3
 import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -289,6 +289,7 @@ def make_backup(path: Path, *, keep: int = BACKUPS_KEPT) -> Path | None:
 WAL_SIZE_LIMIT = 64 * 1024 * 1024
 
 
+@cache
 def _sqlite_compiler() -> type:
     """SQLite's statement compiler with ``ILIKE`` (``icontains``, ``istartswith``…) as a plain
     ``LIKE``, not ``lower(x) LIKE lower(y)``. Without the ICU extension SQLite's ``LIKE`` folds

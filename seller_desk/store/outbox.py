@@ -58,7 +58,7 @@ def _insert(session: Session, heads: list[tuple[str, str, str, int]], texts: lis
     encrypted together, in one executemany."""
     from seller_desk.store.bulk import insert_rows
     from seller_desk.store.crypto import encrypt_many
-    from seller_desk.store.models.base import sorted_uuids, utcnow
+    from seller_desk.store.models.base import new_uuids, utcnow
 
     table = OutboxItem.__table__
     # created_at is one "now" for every row: its stored form (the column type's own bind
@@ -72,7 +72,7 @@ def _insert(session: Session, heads: list[tuple[str, str, str, int]], texts: lis
     # unique index then takes them at its end rather than at random places
     rows = [(key, entity, uuid, op, payload, version, created, "pending", 0, None)
             for (entity, uuid, op, version), payload, key in zip(
-                heads, payloads, sorted_uuids(len(heads)), strict=True)]
+                heads, payloads, new_uuids(len(heads)), strict=True)]
     return insert_rows(session, table, rows, stored=("payload", "created_at"), columns=(
         "idempotency_key", "entity", "entity_uuid", "op", "payload", "version", "created_at",
         "state", "attempts", "last_error"))

@@ -122,12 +122,6 @@ _VARIANT = bytes(x & 0x3F | 0x80 for x in range(256))
 _PLACES = [(k + (k >= 8) + (k >= 12) + (k >= 16) + (k >= 20), k) for k in range(32)]
 
 
-def sorted_uuids(n: int) -> list[str]:
-    """:func:`new_uuids`, in ascending order as they are made (kept for a bulk write's new
-    rows: a unique index of them takes the batch at its end)."""
-    return new_uuids(n)
-
-
 class SyncMixin:
     """Columns of a record the zone platform knows: identity, version and remote status."""
 
