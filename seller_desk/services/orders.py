@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
@@ -38,7 +39,6 @@ from seller_desk.core.changes import Changes
 from seller_desk.core.codes import customs_unit
 from seller_desk.core.money import Money, minor_units
 from seller_desk.core.problems import Problem, ProblemError, Source
-from seller_desk.io import ceb
 from seller_desk.io.readers import Progress, ReadResult
 from seller_desk.io.readers._staging import RawRows, StagedRecords, StagedSettlements
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (declares customs.* settings)
@@ -76,6 +76,7 @@ if TYPE_CHECKING:
 
     from seller_desk.core.paging import Page, PageRequest
     from seller_desk.desk import Desk
+    from seller_desk.io import ceb
 
 
 ENTITY_ORDER, ENTITY_EVENT, ENTITY_SETTLEMENT = "order", "order_event", "settlement"
@@ -104,6 +105,14 @@ def dec_text(amount: Decimal, currency: str) -> str:
 #: the last stamp :func:`_when` gave (an order and its row's event share one); one tuple,
 #: swapped whole
 _LAST_WHEN: tuple[core.Stamp | None, tuple[dt.datetime | None, str]] = (None, (None, ""))
+
+
+def _receipts(records: Iterable[Any]) -> list[ceb.ParsedReceipts]:
+    """The customs receipts among a report's records. Only the receipts reader makes them, and
+    it imports :mod:`seller_desk.io.ceb` (lxml, 40 ms) to do so: a report of orders is looked at
+    without importing it."""
+    mod = sys.modules.get("seller_desk.io.ceb")
+    return [] if mod is None else [r for r in records if isinstance(r, mod.ParsedReceipts)]
 
 
 def _when(stamp: core.Stamp | None) -> tuple[dt.datetime | None, str]:
@@ -215,8 +224,8 @@ class OrdersService:
         report = ImportReport(reader=result.reader, problems=list(result.problems))
         staged = isinstance(result.records, StagedRecords)  # a big report: orders and events only
         # (a big settlement report: settlements only)
-        receipts = [] if staged or isinstance(result.records, StagedSettlements) else [
-            r for r in result.records if isinstance(r, ceb.ParsedReceipts)]
+        receipts = [] if staged or isinstance(result.records, StagedSettlements) else (
+            _receipts(result.records))
         if receipts:  # customs receipts dropped like a report
             if result.ok and not dry_run:
                 out = self.apply_receipts(receipts)
@@ -1617,6 +1626,7 @@ class OrdersService:
         return company
 
     def sender(self) -> ceb.Sender:
+        from seller_desk.io import ceb
         with self.desk.read() as s:
             company = self._company(s)
             code, name = company.customs_code or "", company.name_zh
@@ -1794,6 +1804,7 @@ class OrdersService:
         """A status from the zone platform (sync): customs receipts of a list pushed as a
         record (``change.data``: copNo, preNo, invtNo, returnStatus, returnTime, returnInfo).
         Idempotent: the same receipt applied twice leaves the same state."""
+        from seller_desk.io import ceb
         data = dict(change.data or {})
         released = False
         with self.desk.write() as s:
@@ -2010,6 +2021,7 @@ class OrdersService:
         2024-12-15, 海关总署公告2024年第167号): the charge is the order's goods value, the
         arrival time the deposit date of the payout that carried the order (else the order
         date), the payer the marketplace."""
+        from seller_desk.io import ceb
         now = now or dt.datetime.now(dt.UTC)
         start, end = month_range(month)
         sender = self.sender()
@@ -2109,6 +2121,7 @@ class OrdersService:
         """Write a corrected declaration: as a modification (CEB603 with appType 2) where ceb.md
         allows a change (before 审结/放行); a never-accepted one is simply declared; a released
         one is refused with the way forward (cancel it with CEB605, declare anew)."""
+        from seller_desk.io import ceb
         now = now or dt.datetime.now(dt.UTC)
         sender = self.sender()
         with self.desk.read() as s:
@@ -2146,6 +2159,7 @@ class OrdersService:
     def cancel_declaration(self, declaration_id: int, reason: str, out_dir: Path, *,
                            now: dt.datetime | None = None) -> dict[str, Any]:
         """Write a CEB605 withdrawing an accepted list (it needs its customs list number)."""
+        from seller_desk.io import ceb
         now = now or dt.datetime.now(dt.UTC)
         sender = self.sender()
         with self.desk.read() as s:
@@ -2178,6 +2192,7 @@ class OrdersService:
 
     def _collection_receipts(self, cop_nos: list[str], orders: dict[tuple[str, str], Any]
                              ) -> list[ceb.CollectionReceipt]:
+        from seller_desk.io import ceb
         out = []
         with self.desk.read() as s:
             company = self._company(s)
@@ -2198,6 +2213,7 @@ class OrdersService:
 
     def import_receipts(self, paths: Iterable[Path]) -> dict[str, Any]:
         """Read receipt files and update each record's customs status (all or nothing)."""
+        from seller_desk.io import ceb
         files = []
         for p in paths:
             p = Path(p)
@@ -2208,9 +2224,11 @@ class OrdersService:
 
     def apply_receipt_xml(self, data: bytes, name: str = "") -> dict[str, Any]:
         """The seam for the sync area: a receipt that arrived through sync, as bytes."""
+        from seller_desk.io import ceb
         return self.apply_receipts([ceb.parse_receipts(data, name=name)])
 
     def apply_receipts(self, parsed: list[ceb.ParsedReceipts]) -> dict[str, Any]:
+        from seller_desk.io import ceb
         files = [x.file for x in parsed]
         problems = [pr for x in parsed for pr in x.problems]
         updates = [(x, u) for x in parsed for u in ceb.receipt_updates(x)]

@@ -73,27 +73,6 @@ def median_time(fn: Callable[[], object], repeat: int = 3) -> float:
     return statistics.median(times)
 
 
-def peak_rss_mb() -> float:
-    """This process's peak resident set size so far, in MB (Linux/macOS).
-
-    On Linux this is ``VmHWM`` of /proc/self/status, not ``ru_maxrss``: a child started by
-    ``subprocess`` inherits its parent's high-water mark in ``ru_maxrss`` across the exec
-    (a bench parent at 455 MB made every child report 455 MB), while ``VmHWM`` belongs to
-    the process's own memory map.
-    """
-    import resource
-
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
-
-
 @contextmanager
 def memory_keyring():
     """A throw-away in-memory keychain, so a bench never touches the user's."""

@@ -130,42 +130,11 @@ def _compiled(env: dict[str, str]) -> None:
 
 
 
-def use_file_keyring(path: str) -> None:
-    """A throw-away keychain in a JSON file, shared by the bench's child processes (one
-    process's in-memory keychain would lose the company file's key before the next opens it);
-    never the user's."""
-    import keyring
-    from keyring.backend import KeyringBackend
-
-    class FileKeyring(KeyringBackend):
-        priority = 10  # type: ignore[assignment]
-
-        def _load(self) -> dict[str, str]:
-            p = Path(path)
-            return json.loads(p.read_text()) if p.exists() else {}
-
-        def get_password(self, service, username):
-            return self._load().get(f"{service}\x1f{username}")
-
-        def set_password(self, service, username, password):
-            d = self._load()
-            d[f"{service}\x1f{username}"] = password
-            Path(path).write_text(json.dumps(d))
-
-        def delete_password(self, service, username):
-            d = self._load()
-            d.pop(f"{service}\x1f{username}", None)
-            Path(path).write_text(json.dumps(d))
-
-    keyring.set_keyring(FileKeyring())
-
-
 def _run(args: list[str], workdir: Path) -> tuple[float, float, str]:
     """Run ``seller-desk ARGS`` in a child process with the bench's own keychain: (wall
     seconds, the child's peak RSS in MB, its stdout)."""
     code = ("import sys, resource; sys.path.insert(0, {root!r}); "
-            "from tests.bench.bench_import import use_file_keyring; "
-            "from tests.bench._common import peak_rss_mb; "
+            "from tests.bench.child import peak_rss_mb, use_file_keyring; "
             "use_file_keyring({keys!r}); "
             "from seller_desk.cli import main; rc = main(sys.argv[1:]); "
             "u = resource.getrusage(resource.RUSAGE_SELF); "
@@ -191,7 +160,7 @@ _WINDOW = """
 import json, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from tests.bench.bench_import import use_file_keyring
+from tests.bench.child import use_file_keyring
 use_file_keyring({keys!r})
 from seller_desk.desk import Desk
 from seller_desk.services.import_preview import preview

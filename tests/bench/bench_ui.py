@@ -353,7 +353,7 @@ for _ in range(3):
     page.close(); page.deleteLater(); QCoreApplication.processEvents()
 ctx.ops.shutdown()
 desk.close()
-from tests.bench._common import peak_rss_mb
+from tests.bench.child import peak_rss_mb
 print(json.dumps({"open": sorted(opens)[1], "filter": sorted(filters)[len(filters) // 2],
                   "rss_mb": peak_rss_mb(), "rows_open": rows_open, "rows_filter": rows_filter,
                   "scrolled": scrolled}))
@@ -395,7 +395,7 @@ for _ in range(3):
     page.close(); page.deleteLater(); QCoreApplication.processEvents()
 ctx.ops.shutdown()
 desk.close()
-from tests.bench._common import peak_rss_mb
+from tests.bench.child import peak_rss_mb
 med = lambda xs: sorted(xs)[len(xs) // 2]
 print(json.dumps({"open": med(opens), "rss_mb": peak_rss_mb(),
                   "search": {t: med(v) for t, v in searches.items()},
@@ -433,7 +433,7 @@ for _ in range(3):
     page.close(); page.deleteLater(); QCoreApplication.processEvents()
 ctx.ops.shutdown()
 desk.close()
-from tests.bench._common import peak_rss_mb
+from tests.bench.child import peak_rss_mb
 print(json.dumps({"open": sorted(opens)[1], "rss_mb": peak_rss_mb(), **shown}))
 """
 

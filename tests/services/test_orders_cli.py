@@ -109,3 +109,34 @@ def test_orders_are_listed_a_part_at_a_time(demo_desk, capsys, monkeypatch):
     code, rows = _run(capsys, "orders", "list", "--db", demo_desk.url, "--month", "1999-01",
                       "--json")
     assert rows == []
+
+
+_IMPORT_ALONE = """
+import json, sys
+from tests.bench.child import use_file_keyring
+use_file_keyring(sys.argv[1])
+from seller_desk.cli import main
+db = sys.argv[3]
+assert main(["init", "--db", db, "--kind", "enterprise", "--name", "测试贸易有限公司",
+             "--id", "91110000600037341L"]) == 0
+rc = main(["import", sys.argv[2], "--db", db, "--json"])
+print(json.dumps({"rc": rc, "loaded": [m for m in ("seller_desk.io.ceb", "lxml")
+                                       if m in sys.modules]}), file=sys.stderr)
+"""
+
+
+def test_a_report_import_leaves_the_ceb_messages_unloaded(tmp_path):
+    """Every ``seller-desk import`` pays its imports before its first row: a marketplace
+    report's never loads the CEB writer (lxml, 40 ms), which only customs messages need."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    proc = subprocess.run(
+        [sys.executable, "-c", _IMPORT_ALONE, str(tmp_path / "keys.json"),
+         str(SAMPLES / "amazon-date-range-us.csv"), str(tmp_path / "c.sqlite")],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    out = json.loads(proc.stderr.strip().splitlines()[-1])
+    assert out == {"rc": 0, "loaded": []}, proc.stderr[-2000:]
