@@ -122,6 +122,14 @@ def translate(context: str, text: str, lang: str | None) -> str:
     return catalogue(normalize_language(lang)).get((context, text), text)
 
 
+def counted(count: int, one: str, many: str, **params: object) -> str:
+    """The text of ``count`` things: ``one`` when ``count`` is 1, else ``many`` (each already
+    translated, with ``{n}`` for the number), formatted with ``n`` (``count``, unless ``params``
+    give it written otherwise, e.g. with thousands separators) and ``params``. English says
+    "1 order" and "2 orders"; Chinese has one form, which its catalogue gives both texts."""
+    return (one if count == 1 else many).format(**{"n": count, **params})
+
+
 def area_of(path: Path) -> str:
     rel = path.resolve().relative_to(PACKAGE_DIR).as_posix()
     for area in AREAS[1:]:

@@ -110,3 +110,28 @@ def test_a_damaged_or_unwritable_cache_costs_only_a_parse(own_catalogues, tmp_pa
     i18n.catalogue.cache_clear()
     assert i18n.catalogue("zh_CN") == expected
     assert i18n.catalogue("en") == {}
+
+
+def test_a_count_of_one_reads_in_the_singular_in_english_and_alike_in_chinese() -> None:
+    def shown(n: int, lang: str) -> str:
+        return i18n.counted(n, i18n.translate("Page", "{n} product", lang),
+                            i18n.translate("Page", "{n} products", lang), n=f"{n:,}")
+
+    assert [shown(n, "en") for n in (0, 1, 2, 1200)] == [
+        "0 products", "1 product", "2 products", "1,200 products"]
+    assert [shown(n, "zh_CN") for n in (1, 2)] == ["1 个商品", "2 个商品"]
+    # the other words a window counts, their one and their many alike in Chinese
+    for context, one, many in (("FxPage", "{n} order", "{n} orders"),
+                               ("SavedBar", "Saved {n} file to {folder}",
+                                "Saved {n} files to {folder}"),
+                               ("tax_list", "{count} line", "{count} lines")):
+        assert i18n.translate(context, one, "zh_CN") == i18n.translate(context, many, "zh_CN")
+        assert i18n.translate(context, one, "en") == one
+
+
+def test_the_exemption_list_counts_one_line_in_the_singular() -> None:
+    from seller_desk.messages.tax import list_label
+
+    assert [list_label("lines", "en", count=n) for n in (1, 3)] == ["1 line", "3 lines"]
+    assert list_label("lines", "zh_CN", count=1) == "共 1 条"
+

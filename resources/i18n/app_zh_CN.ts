@@ -891,6 +891,10 @@ A backup copy is made first; a large file can take a minute.</source>
 {path}</translation>
     </message>
     <message>
+        <source>{name}: {n} page</source>
+        <translation>{name}：共 {n} 页</translation>
+    </message>
+    <message>
         <source>{name}: {n} pages</source>
         <translation>{name}：共 {n} 页</translation>
     </message>
@@ -1043,6 +1047,10 @@ A backup copy is made first; a large file can take a minute.</source>
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Saved {n} file to {folder}</source>
+        <translation>已保存 {n} 个文件到 {folder}</translation>
     </message>
     <message>
         <source>Saved {n} files to {folder}</source>

@@ -351,6 +351,10 @@
         <translation>长期</translation>
     </message>
     <message>
+        <source>The document is in place and unchanged.</source>
+        <translation>文档完好，未被改动。</translation>
+    </message>
+    <message>
         <source>All {n} documents are in place and unchanged.</source>
         <translation>全部 {n} 个文档完好，未被改动。</translation>
     </message>

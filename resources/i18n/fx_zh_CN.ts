@@ -199,6 +199,10 @@
         <translation>发货月份缺少折算率：{orders}。</translation>
     </message>
     <message>
+        <source>{n} manual entry is checked when saved.</source>
+        <translation>{n} 条手工录入的订单将在保存时核对。</translation>
+    </message>
+    <message>
         <source>{n} manual entries are checked when saved.</source>
         <translation>{n} 条手工录入的订单将在保存时核对。</translation>
     </message>
@@ -516,8 +520,20 @@
         <translation>{n} 个订单</translation>
     </message>
     <message>
+        <source>{n} order</source>
+        <translation>{n} 个订单</translation>
+    </message>
+    <message>
+        <source>{n} waybill</source>
+        <translation>{n} 个运单</translation>
+    </message>
+    <message>
         <source>{n} waybills</source>
         <translation>{n} 个运单</translation>
+    </message>
+    <message>
+        <source>{n} filing</source>
+        <translation>{n} 项备案</translation>
     </message>
     <message>
         <source>{n} filings</source>

@@ -295,6 +295,10 @@
         <translation>结算单 {settlement}：</translation>
     </message>
     <message>
+        <source>{kind}: {amount} {currency} ({n} line)</source>
+        <translation>{kind}：{amount} {currency}（{n} 行）</translation>
+    </message>
+    <message>
         <source>{kind}: {amount} {currency} ({n} lines)</source>
         <translation>{kind}：{amount} {currency}（{n} 行）</translation>
     </message>
@@ -369,6 +373,10 @@
     <message>
         <source>Folder for the customs messages of {month}</source>
         <translation>{month} 海关报文的保存文件夹</translation>
+    </message>
+    <message>
+        <source>{n} file written to {folder}.</source>
+        <translation>已写入 {n} 个文件到 {folder}。</translation>
     </message>
     <message>
         <source>Generating messages…</source>

@@ -8,8 +8,12 @@
         <translation>批量修改</translation>
     </message>
     <message>
-        <source>Change {count} selected rows:</source>
-        <translation>修改选中的 {count} 行：</translation>
+        <source>Change the selected row:</source>
+        <translation>修改选中的行：</translation>
+    </message>
+    <message>
+        <source>Change {n} selected rows:</source>
+        <translation>修改选中的 {n} 行：</translation>
     </message>
     <message>
         <source>in each listing&apos;s currency</source>
@@ -300,12 +304,24 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>把亚马逊、Shopee 报表或 Excel 文件拖到这里即可导入。</translation>
     </message>
     <message>
+        <source>{n} product</source>
+        <translation>{n} 个商品</translation>
+    </message>
+    <message>
         <source>{n} products</source>
         <translation>{n} 个商品</translation>
     </message>
     <message>
+        <source>{n} listing</source>
+        <translation>{n} 条刊登</translation>
+    </message>
+    <message>
         <source>{n} listings</source>
         <translation>{n} 条刊登</translation>
+    </message>
+    <message>
+        <source>{n} HS code</source>
+        <translation>{n} 个HS编码</translation>
     </message>
     <message>
         <source>{n} HS codes</source>
@@ -316,8 +332,16 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>{n} 条清单条目</translation>
     </message>
     <message>
+        <source>{n} list entry</source>
+        <translation>{n} 条清单条目</translation>
+    </message>
+    <message>
         <source>Select the rows to change first.</source>
         <translation>请先选中要修改的行。</translation>
+    </message>
+    <message>
+        <source>Changed {n} row.</source>
+        <translation>已修改 {n} 行。</translation>
     </message>
     <message>
         <source>Changed {n} rows.</source>
@@ -360,8 +384,8 @@ the user typed since the listing was loaded (a change elsewhere then does not re
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <source>Saved {n} products and {m} listings to {path}.</source>
-        <translation>已将 {n} 个商品和 {m} 条刊登保存到 {path}。</translation>
+        <source>Saved {products} and {listings} to {path}.</source>
+        <translation>已将 {products}和 {listings}保存到 {path}。</translation>
     </message>
     <message>
         <source>Exporting to {file}…</source>

@@ -631,6 +631,10 @@
         <translation>共 {count} 条</translation>
     </message>
     <message>
+        <source>{count} line</source>
+        <translation>共 {count} 条</translation>
+    </message>
+    <message>
         <source>Page {page} of {pages}</source>
         <translation>第 {page} 页 / 共 {pages} 页</translation>
     </message>

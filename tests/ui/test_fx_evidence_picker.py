@@ -133,7 +133,7 @@ def test_picker_lists_picks_and_saves(picker_ctx):
     col = next(c for c in range(_page.ledger_model.columnCount()) if _page.ledger_model.headerData(
         c, Qt.Orientation.Horizontal) == _page.tr("Evidence"))
     assert _page.ledger_model.data(_page.ledger_model.index(row, col)) == " · ".join([
-        _page.tr("{n} orders").format(n=2), _page.tr("{n} filings").format(n=1)])
+        _page.tr("{n} orders").format(n=2), _page.tr("{n} filing").format(n=1)])
     _page.show()
     assert _page.grab().save(str(SHOTS / f"fx-page-evidence-{lang}.png"))
 
@@ -144,7 +144,7 @@ def test_picker_refuses_used_waybill_in_place(picker_ctx):
     dlg.set_checked(dlg.waybill_table, "YTO:YT001")
     dlg.set_checked(dlg.order_table, "A-2")
     dlg.orders.setPlainText("X-9:10.00 USD:2024-03-05\n")  # a manual order not in SellerDesk
-    assert dlg.tr("{n} manual entries are checked when saved.").format(n=1) in dlg.total.text()
+    assert dlg.tr("{n} manual entry is checked when saved.").format(n=1) in dlg.total.text()
     assert dlg.tr("Covered.") not in dlg.total.text()  # 267.12 offered, but A-1 is used up
     dlg.submit()
     settle(ctx)

@@ -251,6 +251,8 @@ def test_english(qtbot, demo_desk, tmp_path):
         assert page.count_label.text() == f"{n_products(demo_desk)} products"
         assert page.tabs.tabText(1) == "Listings"
         assert page.editor.labels["declared_name"].text() == "Declared name (申报品名)"
+        page.search.setText("ART-OIL-40")  # one product: English's singular
+        qtbot.waitUntil(lambda: page.count_label.text() == "1 product", timeout=3000)
     finally:
         ctx.ops.shutdown()
         from seller_desk.ui import i18n as ui_i18n

@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from seller_desk.i18n import counted
 from seller_desk.ui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -328,7 +329,8 @@ class PdfPreviewDialog(QDialog):
             self.info.setText(self.path.name)
             self.zoom_label.setText("")
             return
-        self.info.setText(self.tr("{name}: {n} pages").format(name=self.path.name, n=self.page_count))
+        self.info.setText(counted(self.page_count, self.tr("{name}: {n} page"),
+                                  self.tr("{name}: {n} pages"), name=self.path.name))
         self.zoom_label.setText(f"{round(self._current_zoom() * 100)}%")
 
     def resizeEvent(self, event) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from seller_desk.i18n import counted
 from seller_desk.ui.qt import QFrame, QHBoxLayout, QLabel, QMainWindow, QToolButton, QWidget
 from seller_desk.ui.widgets.desktop import open_path, reveal
 
@@ -59,8 +60,8 @@ class SavedBar(QFrame):
         self.paths = [Path(p) for p in paths]
         self.folder = Path(folder) if folder is not None else None
         if self.folder is not None:
-            text = self.tr("Saved {n} files to {folder}").format(n=len(self.paths),
-                                                                folder=self.folder)
+            text = counted(len(self.paths), self.tr("Saved {n} file to {folder}"),
+                           self.tr("Saved {n} files to {folder}"), folder=self.folder)
         else:
             first = self.paths[0]
             names = first.name + "".join(

@@ -18,6 +18,7 @@ from typing import Any
 from seller_desk.core.changes import Changes
 from seller_desk.core.filing import TRANSITIONS, FilingKind, FilingStatus, Need
 from seller_desk.core.problems import Problem, ProblemError
+from seller_desk.i18n import counted
 from seller_desk.messages import message
 from seller_desk.ui.pages import BasePage, PageInfo
 from seller_desk.ui.pages.filing.dialogs import (
@@ -532,7 +533,8 @@ class FilingPage(BasePage):
         else:
             self.vault_label.setStyleSheet(OK_STYLE)
             self.vault_label.setText(
-                self.tr("All {n} documents are in place and unchanged.").format(n=total))
+                counted(total, self.tr("The document is in place and unchanged."),
+                        self.tr("All {n} documents are in place and unchanged.")))
         self.vault_label.setVisible(True)
 
     # -- filing writes ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any
 
 from seller_desk.core.fx import KINDS
 from seller_desk.core.problems import Problem, ProblemError
+from seller_desk.i18n import counted
 from seller_desk.messages import describe, message
 from seller_desk.services.fx import CHANNELS
 from seller_desk.ui.guide import guide_button, problems_topic
@@ -422,8 +423,8 @@ class FxEvidenceDialog(_ProblemDialog):
                 orders=", ".join(no_rate)))
         manual = self.manual_lines()
         if manual:
-            parts.append(self.tr("{n} manual entries are checked when saved.").format(
-                n=len(manual)))
+            parts.append(counted(len(manual), self.tr("{n} manual entry is checked when saved."),
+                                 self.tr("{n} manual entries are checked when saved.")))
         if self.checked_filings:
             parts.append(self.tr("Filings attached as supporting documents: {n}.").format(
                 n=len(self.checked_filings)))

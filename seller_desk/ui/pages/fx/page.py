@@ -15,6 +15,7 @@ from typing import Any
 
 from seller_desk.core.fx import EXEMPTION_LIMIT, EXEMPTION_WARNING, INDIVIDUAL_QUOTA
 from seller_desk.core.problems import Problem
+from seller_desk.i18n import counted
 from seller_desk.messages import message
 from seller_desk.ui.pages import BasePage, PageInfo, nav_text
 from seller_desk.ui.pages.fx.dialogs import (
@@ -257,11 +258,13 @@ class FxPage(BasePage):
 
         def evidence(r: Any) -> str:
             if r.evidence:
-                text = self.tr("{n} orders").format(n=len(r.evidence))
+                text = counted(len(r.evidence), self.tr("{n} order"), self.tr("{n} orders"))
                 if r.waybills:
-                    text += " · " + self.tr("{n} waybills").format(n=len(r.waybills))
+                    text += " · " + counted(len(r.waybills), self.tr("{n} waybill"),
+                                            self.tr("{n} waybills"))
                 if r.filings:
-                    text += " · " + self.tr("{n} filings").format(n=len(r.filings))
+                    text += " · " + counted(len(r.filings), self.tr("{n} filing"),
+                                            self.tr("{n} filings"))
                 return text
             return self.tr("yes") if r.trade_evidence else ""
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from seller_desk.core.changes import Changes
 from seller_desk.core.problems import Problem
-from seller_desk.i18n import QT_TRANSLATE_NOOP
+from seller_desk.i18n import QT_TRANSLATE_NOOP, counted
 from seller_desk.messages import describe, message
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (customs.* settings)
 from seller_desk.ui.errors import show_error, show_problems
@@ -349,9 +349,11 @@ class Page(BasePage):
 
         def done(parts: list[dict[str, Any]]) -> None:
             lines = [self.tr("Payout {settlement}:").format(settlement=st["settlement_id"])]
-            lines += [self.tr("{kind}: {amount} {currency} ({n} lines)").format(
+            lines += [counted(
+                p["lines"], self.tr("{kind}: {amount} {currency} ({n} line)"),
+                self.tr("{kind}: {amount} {currency} ({n} lines)"),
                 kind=self.tr(self.KIND_LABELS.get(p["kind"], p["kind"])), amount=p["amount"],
-                currency=p["currency"], n=p["lines"]) for p in parts]
+                currency=p["currency"]) for p in parts]
             lines.append(self.tr("Lines total {lines} = payout {total} {currency}").format(
                 lines=st["lines_total"], total=st["total"], currency=st["currency"])
                 if st["reconciles"] else self.tr(
@@ -534,8 +536,8 @@ class Page(BasePage):
 
         def done(out: dict[str, Any]) -> None:
             problems: list[Problem] = out["problems"]
-            text = self.tr("{n} files written to {folder}.").format(n=len(out["files"]),
-                                                                    folder=folder)
+            text = counted(len(out["files"]), self.tr("{n} file written to {folder}."),
+                           self.tr("{n} files written to {folder}."), folder=folder)
             if out["skipped"]:
                 text += "\n" + self.tr("Not written because of problems: {lists}").format(
                     lists=", ".join(out["skipped"]))

@@ -9,7 +9,7 @@ from seller_desk.core.products import (
     LIST_KINDS,
     LISTING_STATUSES,
 )
-from seller_desk.i18n import QT_TRANSLATE_NOOP
+from seller_desk.i18n import QT_TRANSLATE_NOOP, counted
 from seller_desk.ui.qt import (
     QCheckBox,
     QComboBox,
@@ -41,7 +41,8 @@ class BulkEditDialog(QDialog):
         self.setWindowTitle(self.tr("Bulk edit"))
         self.listings = listings
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Change {count} selected rows:").format(count=count)))
+        layout.addWidget(QLabel(counted(count, self.tr("Change the selected row:"),
+                                        self.tr("Change {n} selected rows:"))))
         form = QFormLayout()
         self.fields: dict[str, tuple[QCheckBox, QWidget]] = {}
         if listings:

@@ -19,6 +19,7 @@ from seller_desk.core.products import (
     LISTING_STATUSES,
     PLATFORMS,
 )
+from seller_desk.i18n import counted
 from seller_desk.messages import describe
 from seller_desk.ui.pages import BasePage, PageInfo
 from seller_desk.ui.qt import (
@@ -264,19 +265,23 @@ class Page(BasePage):
         if tab in (0, 1):
             # (counted off this thread: a search of 100k products held the window 0.2-0.5 s)
             products = self.ctx.desk.products
-            count, text = ((products.count_products, self.tr("{n} products")) if tab == 0
-                           else (products.count_listings, self.tr("{n} listings")))
+            count, one, many = ((products.count_products, self.tr("{n} product"),
+                                 self.tr("{n} products")) if tab == 0
+                                else (products.count_listings, self.tr("{n} listing"),
+                                      self.tr("{n} listings")))
 
             def shown(n: int) -> None:
                 if ticket == self._counting:  # the latest search's count only
-                    self.count_label.setText(text.format(n=f"{n:,}"))
+                    self.count_label.setText(counted(n, one, many, n=f"{n:,}"))
 
             self.ctx.ops.run_read(count, self.query(), on_done=shown, label="products count",
                                   owner=self)
         elif tab == 2:
-            self.count_label.setText(self.tr("{n} HS codes").format(n=self.hs_model.rowCount()))
+            self.count_label.setText(counted(self.hs_model.rowCount(), self.tr("{n} HS code"),
+                                             self.tr("{n} HS codes")))
         else:
-            self.count_label.setText(self.tr("{n} list entries").format(n=self.lists_model.rowCount()))
+            self.count_label.setText(counted(self.lists_model.rowCount(),
+                                             self.tr("{n} list entry"), self.tr("{n} list entries")))
         self.bulk_button.setEnabled(tab in (0, 1))
         self.add_entry_button.setVisible(tab in (2, 3))
         self.delete_entry_button.setVisible(tab == 3)
@@ -355,7 +360,8 @@ class Page(BasePage):
             return desk.products.bulk_edit(ids, **values)
 
         def done(_changes: Changes) -> None:
-            self.status.setText(self.tr("Changed {n} rows.").format(n=len(ids)))
+            self.status.setText(counted(len(ids), self.tr("Changed {n} row."),
+                                        self.tr("Changed {n} rows.")))
 
         self.ctx.ops.run_write(work, on_done=done, on_error=self.show_failure, label="bulk edit")
 
@@ -501,8 +507,11 @@ class Page(BasePage):
         desk, lang = self.ctx.desk, self.ctx.lang
 
         def done(counts: dict[str, int]) -> None:
-            self.status.setText(self.tr("Saved {n} products and {m} listings to {path}.").format(
-                n=counts["products"], m=counts["listings"], path=path))
+            self.status.setText(self.tr("Saved {products} and {listings} to {path}.").format(
+                products=counted(counts["products"], self.tr("{n} product"),
+                                 self.tr("{n} products")),
+                listings=counted(counts["listings"], self.tr("{n} listing"),
+                                 self.tr("{n} listings")), path=path))
             from seller_desk.ui.widgets import saved
 
             saved.show_saved(self, path)
