@@ -427,6 +427,7 @@ A backup copy is made first; a large file can take a minute.</source>
     </message>
     <message>
         <source>&amp;File</source>
+        <extracomment>the user said the unsaved edits may go (or the app closes the window itself)</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
@@ -1106,6 +1107,17 @@ A backup copy is made first; a large file can take a minute.</source>
     <message>
         <source>Find…</source>
         <translation>查找…</translation>
+    </message>
+</context>
+<context>
+    <name>Unsaved</name>
+    <message>
+        <source>Discard unsaved changes?</source>
+        <translation>放弃未保存的修改？</translation>
+    </message>
+    <message>
+        <source>Your changes to {names} are not saved yet. Discard them?</source>
+        <translation>对 {names} 的修改尚未保存。要放弃这些修改吗？</translation>
     </message>
 </context>
 <context>

@@ -357,6 +357,7 @@ class Controller(QObject):
     # -- window ---------------------------------------------------------------------------------
     def _close_current(self) -> None:
         if self.window is not None:
+            self.window.edits_dropped = True  # (asked before, where the user asked for this)
             self.window.close()
             self.window.deleteLater()
             self.window = None
@@ -438,6 +439,7 @@ class Controller(QObject):
         old.ctx.state.save(old)
         self._show_window()
         self.window.nav.setCurrentRow(max(row, 0))
+        old.edits_dropped = True  # (asked before, where the user asked for the switch)
         old.close()
         old.deleteLater()
 

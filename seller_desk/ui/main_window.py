@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
         polish.install()  # columns fit content, elided cells tip their text, dates typeable
         self.setAcceptDrops(True)
         self.pages: dict[str, BasePage] = {}
+        #: the user said the unsaved edits may go (or the app closes the window itself)
+        self.edits_dropped = False
         self.resize(self._fitting(1280, 800))
 
         self.nav = QListWidget()
@@ -161,12 +163,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        self._action(file_menu, self.tr("New company…"), lambda: self.company_requested.emit("new"),
+        self._action(file_menu, self.tr("New company…"), lambda: self.request_company("new"),
                      QKeySequence.StandardKey.New)
         self._action(file_menu, self.tr("Open company file…"),
-                     lambda: self.company_requested.emit("open"), QKeySequence.StandardKey.Open)
+                     lambda: self.request_company("open"), QKeySequence.StandardKey.Open)
         self._action(file_menu, self.tr("Open the demo company"),
-                     lambda: self.company_requested.emit("demo"))
+                     lambda: self.request_company("demo"))
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Import a report…"), self.import_dialog, "Ctrl+I")
         self._action(file_menu, self.tr("Export table to Excel…"), self.export_tables, "Ctrl+E")
@@ -183,8 +185,8 @@ class MainWindow(QMainWindow):
                          f"Ctrl+{i + 1}")
         view.addSeparator()
         lang_menu = view.addMenu(self.tr("Language"))
-        self._action(lang_menu, "中文", lambda: self.language_requested.emit("zh_CN"))
-        self._action(lang_menu, "English", lambda: self.language_requested.emit("en"))
+        self._action(lang_menu, "中文", lambda: self.request_language("zh_CN"))
+        self._action(lang_menu, "English", lambda: self.request_language("en"))
         view.addSeparator()
         self.presentation_action = self._action(
             view, self.tr("Presentation"), self.toggle_presentation, "F11")
@@ -484,8 +486,8 @@ class MainWindow(QMainWindow):
         if PreferencesDialog(self.ctx, self).exec():
             self.update_sync_state()
             after = self.ctx.prefs.get("ui.language")
-            if after != before:
-                self.language_requested.emit(after)
+            if after != before and not self.request_language(after):
+                self.ctx.prefs.set("ui.language", before)  # kept editing: not switched
 
     def guide(self, topic: str = "index"):
         """Help ▸ Guide contents: the built-in guide (ui/guide.py), in the app's language."""
@@ -550,8 +552,43 @@ class MainWindow(QMainWindow):
 
     # -- state ----------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
+        if not self.edits_dropped and not self.may_drop_edits():
+            event.ignore()  # kept editing
+            return
         self.ctx.state.save(self)
         super().closeEvent(event)
+
+    # -- unsaved edits --------------------------------------------------------------------------
+    def unsaved_edits(self) -> list[str]:
+        """What the pages built so far hold typed but not saved (a record's name each)."""
+        return [name for page in self.pages.values()
+                for name in getattr(page, "unsaved_edits", list)()]
+
+    def may_drop_edits(self) -> bool:
+        """Whether what would rebuild or close this window may: nothing typed is unsaved, or
+        the user discards it (then nothing asks again as the window goes)."""
+        from seller_desk.ui.widgets.unsaved import confirm_discard
+
+        names = self.unsaved_edits()
+        if names and not confirm_discard(self, names):
+            return False
+        self.edits_dropped = True
+        return True
+
+    def request_language(self, lang: str) -> bool:
+        """Switch to ``lang`` (the window is rebuilt), unsaved edits asked about first."""
+        if lang == self.ctx.lang:
+            return True
+        if not self.may_drop_edits():
+            return False
+        self.language_requested.emit(lang)
+        return True
+
+    def request_company(self, what: str) -> None:
+        """Another company ("new", "open", "demo"), unsaved edits asked about first."""
+        if self.may_drop_edits():
+            self.edits_dropped = False  # (a file dialog cancelled leaves this window open)
+            self.company_requested.emit(what)
 
 
 def _file_name(text: str) -> str:

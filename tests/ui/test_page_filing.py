@@ -331,3 +331,23 @@ def test_status_and_validity_are_in_view_at_1366_by_768(demo_controller, qtbot, 
     # the status column is wide enough for its longest word (nothing elided there)
     fm = table.fontMetrics()
     assert header.sectionSize(3) >= max(fm.horizontalAdvance(t) for t in statuses)
+
+
+def test_typed_profile_edits_survive_a_change_elsewhere(page, app_context):
+    """A filing added (or a document, a sync) refreshes the page: the profile's tables are read
+    again, the form keeps what the user typed, and the window knows it is unsaved."""
+    tab = page.profile_tab
+    stored = app_context.desk.filing.profile().name_en or ""
+    assert not tab.dirty and page.unsaved_edits() == []
+    tab.name_en.setText("Typed Trading Co., Ltd.")
+    assert tab.dirty and page.unsaved_edits() == ["企业资料"]
+    app_context.desk.filing.add_filing(kind="marketplace_store", label="Lazada MY")
+    app_context.ops.wait_idle()
+    app_context.ops.wait_idle()
+    assert any("Lazada MY" in str(r) for r in shown_rows(page))  # the page did refresh
+    assert tab.name_en.text() == "Typed Trading Co., Ltd."  # (it read the stored name before)
+    tab.submit()
+    app_context.ops.wait_idle()
+    app_context.ops.wait_idle()
+    assert app_context.desk.filing.profile().name_en == "Typed Trading Co., Ltd." != stored
+    assert not tab.dirty and page.unsaved_edits() == []

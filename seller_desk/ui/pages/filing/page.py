@@ -643,6 +643,11 @@ class FilingPage(BasePage):
         if changes.touches(*self.watches):
             self.refresh()
 
+    def unsaved_edits(self) -> list[str]:
+        """The company profile, when its form holds edits not saved yet (the window asks
+        before a language switch or closing drops them)."""
+        return [self.tr("Profile")] if self.profile_tab.dirty else []
+
 
 #: the page module's contract (seller_desk.ui.pages.make_page); the class has its own name so
 #: its strings get their own translation context ("FilingPage")

@@ -181,6 +181,22 @@ class FilingProfileTab(QWidget):
         self.a_remove.clicked.connect(self.remove_account)
         self._contact_ids: list[int] = []
         self._account_ids: list[int] = []
+        # the user typed since the profile was shown: a change elsewhere (a filing, a
+        # document, sync) then refreshes the tables below and leaves the form as typed
+        self.dirty = False
+        for editor in self._form_widgets():
+            if isinstance(editor, QComboBox):
+                editor.currentIndexChanged.connect(self._edited)
+            else:
+                editor.textChanged.connect(self._edited)
+
+    def _form_widgets(self) -> tuple[QWidget, ...]:
+        return (self.kind, self.name_zh, self.name_en, self.id_code, self.customs_code,
+                self.zone, self.zone_customs_code, self.address, self.contact_name,
+                self.contact_phone, self.contact_email)
+
+    def _edited(self, *_: Any) -> None:
+        self.dirty = True
 
     @staticmethod
     def _table_style(table: QTableWidget) -> None:
@@ -196,25 +212,8 @@ class FilingProfileTab(QWidget):
         if p is None:
             return
         self.stored_kind = p.kind
-        widgets = (self.kind, self.name_zh, self.name_en, self.id_code, self.customs_code,
-                   self.zone, self.zone_customs_code, self.address, self.contact_name,
-                   self.contact_phone, self.contact_email)
-        for w in widgets:
-            w.blockSignals(True)
-        self.kind.setCurrentIndex(max(0, self.kind.findData(p.kind)))
-        self.name_zh.setText(p.name_zh)
-        self.name_en.setText(p.name_en or "")
-        self.id_code.clear()
-        self.id_current.setText(p.id_masked)
-        self.customs_code.setText(p.customs_code or "")
-        self.zone.setText(p.zone or "")
-        self.zone_customs_code.setText(p.zone_customs_code or "")
-        self.address.setText(p.address or "")
-        self.contact_name.setText(p.contact_name or "")
-        self.contact_phone.setText(p.contact_phone or "")
-        self.contact_email.setText(p.contact_email or "")
-        for w in widgets:
-            w.blockSignals(False)
+        if not self.dirty:  # (typed edits stay: see ``dirty``)
+            self._show_form(p)
         self.contacts.setRowCount(len(p.contacts))
         self._contact_ids = [c.id for c in p.contacts]
         for i, c in enumerate(p.contacts):
@@ -231,6 +230,25 @@ class FilingProfileTab(QWidget):
                                       purpose)):
                 self.accounts.setItem(i, j, QTableWidgetItem(text))
         self.validate()
+
+    def _show_form(self, p: Any) -> None:
+        widgets = self._form_widgets()
+        for w in widgets:
+            w.blockSignals(True)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(p.kind)))
+        self.name_zh.setText(p.name_zh)
+        self.name_en.setText(p.name_en or "")
+        self.id_code.clear()
+        self.id_current.setText(p.id_masked)
+        self.customs_code.setText(p.customs_code or "")
+        self.zone.setText(p.zone or "")
+        self.zone_customs_code.setText(p.zone_customs_code or "")
+        self.address.setText(p.address or "")
+        self.contact_name.setText(p.contact_name or "")
+        self.contact_phone.setText(p.contact_phone or "")
+        self.contact_email.setText(p.contact_email or "")
+        for w in widgets:
+            w.blockSignals(False)
 
     # -- live validation ----------------------------------------------------------------------
     def form_values(self) -> dict[str, Any]:
@@ -306,6 +324,7 @@ class FilingProfileTab(QWidget):
             on_done=self._saved, on_error=self._refused, label="profile")
 
     def _saved(self, profile: Any) -> None:
+        self.dirty = False
         self.saved.setStyleSheet(OK_STYLE)
         self.saved.setText(self.tr("Saved."))
         self.show_profile(profile)

@@ -186,7 +186,7 @@ class Page(BasePage):
             box.currentIndexChanged.connect(self.apply_filters)
         self.products_view.selectionModel().currentRowChanged.connect(self._product_selected)
         self.listings_view.selectionModel().currentRowChanged.connect(self._listing_selected)
-        self.new_button.clicked.connect(lambda: self.editor.load(None))
+        self.new_button.clicked.connect(self.new_product)
         self.add_entry_button.clicked.connect(lambda: self.add_entry())
         self.delete_entry_button.clicked.connect(self.delete_entry)
         self.bulk_button.clicked.connect(self.bulk_edit)
@@ -197,6 +197,7 @@ class Page(BasePage):
         self.tabs.currentChanged.connect(
             lambda i: self.editors.setCurrentIndex(1 if i == 1 else 0))
         self._loaded = False
+        self._restoring = False  # (a row selected again after the user kept editing)
         self._tables_sized = False  # the HS and list tables' columns fit their rows
         self._counting = 0  # (the latest count asked for)
         self._sized: set[str] = set()  # views whose first row was opened
@@ -315,15 +316,71 @@ class Page(BasePage):
             self.refresh()
 
     def _product_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            self.open_product(self.products_model.row_at(current.row()).id)
+        if not current.isValid() or self._restoring:
+            return
+        pid = self.products_model.row_at(current.row()).id
+        if pid == self.editor.product_id and self.editor.dirty:
+            return  # the row of the product being edited: its edits stay
+        if self._may_drop(self.editor):
+            self.open_product(pid)
+        else:
+            self._reselect(self.products_view, self.products_model, self.editor.product_id)
+
+    def new_product(self) -> None:
+        """An empty product form (edits typed into the one shown are asked about first)."""
+        if self._may_drop(self.editor):
+            self.editor.load(None)
+
+    def unsaved_edits(self) -> list[str]:
+        """The records whose edits are typed but not saved (a product's SKU, a listing's
+        store · MSKU): the window asks before a language switch or closing drops them."""
+        out = []
+        if self.editor.dirty:
+            out.append(self.editor.title.text())
+        if self.listing_editor.dirty and self.listing_editor.listing is not None:
+            out.append(self.listing_editor.title.text())
+        return out
+
+    def _may_drop(self, editor: Any) -> bool:
+        """Whether the edits in ``editor`` may go: none were typed, or the user discards them."""
+        from seller_desk.ui.widgets.unsaved import confirm_discard
+
+        return not editor.dirty or confirm_discard(self, [editor.title.text()])
+
+    def _reselect(self, view: QTableView, model: Any, record_id: int | None) -> None:
+        """Select the edited record's row again (kept editing), or none if it is not shown:
+        once the click that asked is done (the view selects the clicked row after telling its
+        current row changed; selected at once, the clicked row would end up highlighted)."""
+        QTimer.singleShot(0, self, lambda: self._select_record(view, model, record_id))
+
+    def _select_record(self, view: QTableView, model: Any, record_id: int | None) -> None:
+        self._restoring = True
+        try:
+            row = next((r for r in range(model.rowCount()) if model.row_at(r).id == record_id),
+                       None)
+            if row is None:
+                view.clearSelection()
+                view.setCurrentIndex(QModelIndex())
+            else:
+                view.selectRow(row)
+        finally:
+            self._restoring = False
 
     def open_product(self, product_id: int) -> None:
         self.editor.load(self.ctx.desk.products.get(product_id))
 
     def _listing_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            self.open_listing(self.listings_model.row_at(current.row()).id)
+        if not current.isValid() or self._restoring:
+            return
+        lid = self.listings_model.row_at(current.row()).id
+        shown = self.listing_editor.listing
+        if shown is not None and lid == shown.id and self.listing_editor.dirty:
+            return
+        if self._may_drop(self.listing_editor):
+            self.open_listing(lid)
+        else:
+            self._reselect(self.listings_view, self.listings_model,
+                           shown.id if shown is not None else None)
 
     def open_listing(self, listing_id: int) -> None:
         self.listing_editor.load(self.ctx.desk.products.listing(listing_id))

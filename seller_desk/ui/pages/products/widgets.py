@@ -173,6 +173,7 @@ class ProductEditor(QWidget):
     def _edited(self, *_: Any) -> None:
         if not self._loading:
             self._pristine = False
+            self.dirty = True
             self._timer.start()
 
     def _set(self, name: str, value: Any) -> None:
@@ -188,6 +189,8 @@ class ProductEditor(QWidget):
 
     def load(self, detail: Any) -> None:
         self._loading = True
+        # (the user typed since the product, or the empty new one, was loaded)
+        self.dirty = False
         try:
             # An empty new form is not yet wrong: its problems show once the user types.
             self._pristine = detail is None
