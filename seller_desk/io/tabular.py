@@ -252,6 +252,8 @@ def _most_plausible(data: bytes, texts: dict[str, str]) -> str:
 
 
 def _cell_text(value: object) -> str:
+    if type(value) is str:  # most cells (a text's type is str, never a subclass, in openpyxl)
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -310,6 +312,8 @@ def text_content(node: Any) -> str:
     ``<si>``) without its formatting, as openpyxl's ``Text.from_tree(node).content`` gives it:
     its ``<t>`` (the last, if several), then each run's (``<r>``: its last ``<t>``), phonetic
     runs left out; children are matched by local name, whatever their namespace."""
+    if len(node) == 1 and node[0].tag == _T_TAG:  # the usual item: its text, one <t>
+        return node[0].text or ""
     t = None
     runs = []
     for el in node:
@@ -328,6 +332,9 @@ def text_content(node: Any) -> str:
     if t is not None:
         runs.insert(0, t)
     return "".join(runs)
+
+
+_T_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}t"
 
 
 class _QuickText:
