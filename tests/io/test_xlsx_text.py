@@ -4,6 +4,7 @@ and shared strings, rich text runs and phonetic runs included."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import zipfile
 from pathlib import Path
@@ -36,7 +37,7 @@ def _item(tag: str, inner: str) -> str:
 
 def test_every_mix_of_pieces_reads_as_openpyxl_reads_it() -> None:
     rng = random.Random(20261205)
-    mixes = [list(p) for p in zip(PIECES, PIECES[1:])]
+    mixes = [list(p) for p in itertools.pairwise(PIECES)]
     mixes += [rng.choices(PIECES, k=rng.randint(0, 6)) for _ in range(3000)]
     for mix in mixes:
         for tag in ("is", "si"):
@@ -54,7 +55,7 @@ def test_the_shopee_exports_inline_strings_read_as_openpyxl_reads_them() -> None
 
 
 def _rows(path: Path) -> list[list[str]]:
-    return [t.rows for t in tabular.read_xlsx(path, lambda row: any(c.strip() for c in row))][0]
+    return next(t.rows for t in tabular.read_xlsx(path, lambda row: any(c.strip() for c in row)))
 
 
 @pytest.fixture
