@@ -339,6 +339,10 @@
         <translation>保存季度数据</translation>
     </message>
     <message>
+        <source>{year} Q{quarter}</source>
+        <translation>{year} 年第 {quarter} 季度</translation>
+    </message>
+    <message>
         <source>… and {n} more</source>
         <translation>……另有 {n} 条</translation>
     </message>

@@ -209,6 +209,37 @@ def test_quarter_editor(page, app_context):
         "2026", "2", "12", "15", "1,200,000.00", "1,350,000.50"]
 
 
+def test_a_quarter_typed_and_not_saved_is_asked_about(page, app_context, monkeypatch):
+    from seller_desk.ui.widgets import unsaved
+
+    asked: list[list[str]] = []
+    answer = [False]
+    monkeypatch.setattr(unsaved, "confirm_discard",
+                        lambda _parent, names: asked.append(list(names)) or answer[0])
+    for quarter, staff in ((1, 10), (2, 12)):
+        page.q_year.setValue(2026)
+        page.q_quarter.setValue(quarter)
+        page.q_emp_start.setValue(staff)
+        page.q_assets_start.setText("1,000,000")
+        page.save_quarter()
+        app_context.ops.wait_idle()
+        app_context.ops.wait_idle()
+    assert page.q_table.rowCount() == 2 and page.unsaved_edits() == []  # saved: nothing asked
+    q1, q2 = (next(r for r in range(2) if page.q_table.item(r, 1).text() == str(q))
+              for q in (1, 2))
+    page.q_table.cellClicked.emit(q1, 0)
+    assert asked == [] and page.q_quarter.value() == 1 and page.unsaved_edits() == []
+    page.q_emp_end.setValue(11)  # typed, not saved
+    assert page.unsaved_edits() == ["2026 年第 1 季度"]
+    page.q_table.cellClicked.emit(q2, 0)
+    assert asked == [["2026 年第 1 季度"]]
+    assert (page.q_quarter.value(), page.q_emp_end.value()) == (1, 11)  # kept editing
+    answer[0] = True
+    page.q_table.cellClicked.emit(q2, 0)
+    assert (page.q_quarter.value(), page.q_emp_start.value()) == (2, 12)
+    assert page.unsaved_edits() == []
+
+
 def test_edit_dialog(page, app_context, monkeypatch):
     from seller_desk.ui.pages.filing.dialogs import FilingEditDialog
     from seller_desk.ui.qt import QDialog

@@ -324,7 +324,22 @@ class FilingPage(BasePage):
         box.addWidget(self.q_problem)
         self.q_save.clicked.connect(self.save_quarter)
         self.q_table.cellClicked.connect(self._quarter_picked)
+        # typed into the entry row and not saved: a quarter picked in the table asks first
+        self._q_dirty = False
+        self._q_filling = False
+        for box in (self.q_year, self.q_quarter, self.q_emp_start, self.q_emp_end):
+            box.valueChanged.connect(self._quarter_edited)
+        for line in (self.q_assets_start, self.q_assets_end):
+            line.textChanged.connect(self._quarter_edited)
         return tab
+
+    def _quarter_edited(self, *_: Any) -> None:
+        if not self._q_filling:
+            self._q_dirty = True
+
+    def _quarter_name(self) -> str:
+        return self.tr("{year} Q{quarter}").format(year=self.q_year.value(),
+                                                   quarter=self.q_quarter.value())
 
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -608,13 +623,24 @@ class FilingPage(BasePage):
 
     # -- quarters -----------------------------------------------------------------------------
     def _quarter_picked(self, row: int, _col: int) -> None:
+        """The quarter clicked in the table, into the entry row (what was typed there and not
+        saved is asked about first)."""
+        from seller_desk.ui.widgets.unsaved import confirm_discard
+
+        if self._q_dirty and not confirm_discard(self, [self._quarter_name()]):
+            return
         cells = [self.q_table.item(row, j).text() for j in range(6)]
-        self.q_year.setValue(int(cells[0]))
-        self.q_quarter.setValue(int(cells[1]))
-        self.q_emp_start.setValue(int(cells[2]))
-        self.q_emp_end.setValue(int(cells[3]))
-        self.q_assets_start.setText(cells[4])
-        self.q_assets_end.setText(cells[5])
+        self._q_filling = True
+        try:
+            self.q_year.setValue(int(cells[0]))
+            self.q_quarter.setValue(int(cells[1]))
+            self.q_emp_start.setValue(int(cells[2]))
+            self.q_emp_end.setValue(int(cells[3]))
+            self.q_assets_start.setText(cells[4])
+            self.q_assets_end.setText(cells[5])
+        finally:
+            self._q_filling = False
+        self._q_dirty = False
 
     def save_quarter(self) -> None:
         values = {"year": self.q_year.value(), "quarter": self.q_quarter.value(),
@@ -630,8 +656,11 @@ class FilingPage(BasePage):
             else:
                 self.show_failure(exc)
 
+        def saved(_result: Any) -> None:
+            self._q_dirty = False
+
         self.ctx.ops.run_write(lambda: self.ctx.desk.filing.set_quarter(**values),
-                               on_error=refused, label="quarter")
+                               on_done=saved, on_error=refused, label="quarter")
 
     # -- common -------------------------------------------------------------------------------
     def show_failure(self, exc: BaseException) -> None:
@@ -644,9 +673,10 @@ class FilingPage(BasePage):
             self.refresh()
 
     def unsaved_edits(self) -> list[str]:
-        """The company profile, when its form holds edits not saved yet (the window asks
-        before a language switch or closing drops them)."""
-        return [self.tr("Profile")] if self.profile_tab.dirty else []
+        """The company profile and the quarter entry row, when they hold edits not saved yet
+        (the window asks before a language switch or closing drops them)."""
+        return ([self.tr("Profile")] if self.profile_tab.dirty else []) + (
+            [self._quarter_name()] if self._q_dirty else [])
 
 
 #: the page module's contract (seller_desk.ui.pages.make_page); the class has its own name so
