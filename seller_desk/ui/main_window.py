@@ -561,8 +561,7 @@ class MainWindow(QMainWindow):
     # -- unsaved edits --------------------------------------------------------------------------
     def unsaved_edits(self) -> list[str]:
         """What the pages built so far hold typed but not saved (a record's name each)."""
-        return [name for page in self.pages.values()
-                for name in getattr(page, "unsaved_edits", list)()]
+        return [name for page in self.pages.values() for name in page.unsaved_edits()]
 
     def may_drop_edits(self) -> bool:
         """Whether what would rebuild or close this window may: nothing typed is unsaved, or

@@ -7,13 +7,8 @@ tenth of a 2-row import.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from pathlib import Path
-
-#: the keychain file :class:`FileKeyring` keeps its secrets in
-PATH_ENV = "SELLER_DESK_BENCH_KEYCHAIN"
 
 
 def use_file_keyring(path: str) -> None:
@@ -21,12 +16,14 @@ def use_file_keyring(path: str) -> None:
     (one process's in-memory keychain would lose the company file's key before the next opens
     it); never the user's. keyring loads it when first used (``PYTHON_KEYRING_BACKEND``), as it
     loads the OS's: a command that needs no secret never imports keyring."""
-    os.environ[PATH_ENV] = path
-    os.environ["PYTHON_KEYRING_BACKEND"] = f"{__name__}.FileKeyring"
+    os.environ["SELLER_DESK_BENCH_KEYCHAIN"] = path  # (file_keyring.PATH_ENV)
+    os.environ["PYTHON_KEYRING_BACKEND"] = "tests.bench.file_keyring.FileKeyring"
     if "keyring" in sys.modules:  # already chosen: choose again
         import keyring
 
-        keyring.set_keyring(_file_keyring()())
+        from tests.bench.file_keyring import FileKeyring
+
+        keyring.set_keyring(FileKeyring())
 
 
 def peak_rss_mb() -> float:
@@ -48,40 +45,3 @@ def peak_rss_mb() -> float:
         pass
     kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
-
-
-def __getattr__(name: str) -> type:
-    # the backend class is made on first use, so importing this module imports no keyring
-    if name == "FileKeyring":
-        return _file_keyring()
-    raise AttributeError(name)
-
-
-def _file_keyring() -> type:
-    from keyring.backend import KeyringBackend
-
-    class FileKeyring(KeyringBackend):
-        priority = 10  # type: ignore[assignment]
-
-        def _load(self) -> dict[str, str]:
-            p = Path(os.environ[PATH_ENV])
-            return json.loads(p.read_text()) if p.exists() else {}
-
-        def _save(self, d: dict[str, str]) -> None:
-            Path(os.environ[PATH_ENV]).write_text(json.dumps(d))
-
-        def get_password(self, service, username):
-            return self._load().get(f"{service}\x1f{username}")
-
-        def set_password(self, service, username, password):
-            d = self._load()
-            d[f"{service}\x1f{username}"] = password
-            self._save(d)
-
-        def delete_password(self, service, username):
-            d = self._load()
-            d.pop(f"{service}\x1f{username}", None)
-            self._save(d)
-
-    globals()["FileKeyring"] = FileKeyring
-    return FileKeyring

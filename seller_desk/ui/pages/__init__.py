@@ -66,6 +66,11 @@ class BasePage(QWidget):
         if not self.watches or changes.touches(*self.watches):
             self.refresh()
 
+    def unsaved_edits(self) -> list[str]:
+        """The records whose edits are typed here but not saved (a name each, as the user
+        knows it): the window asks before a language switch or closing drops them."""
+        return []
+
     def export_views(self) -> list[tuple[str, QTableView]]:
         """(sheet name, view) of the tables File ▸ Export to Excel writes for this page: each
         sheet named as the user knows the table (its tab, else the page's title)."""

@@ -332,8 +332,7 @@ class Page(BasePage):
             self.editor.load(None)
 
     def unsaved_edits(self) -> list[str]:
-        """The records whose edits are typed but not saved (a product's SKU, a listing's
-        store · MSKU): the window asks before a language switch or closing drops them."""
+        """A product's SKU, a listing's store · MSKU, when its editor holds unsaved edits."""
         out = []
         if self.editor.dirty:
             out.append(self.editor.title.text())
