@@ -628,7 +628,11 @@
         <translation>{date} 达到20万美元（记录 #{id}）。</translation>
     </message>
     <message>
-        <source>Not counted until their rate is entered: {n} record(s).</source>
+        <source>Not counted until its rate is entered: {n} record.</source>
+        <translation>缺少折算率、暂未计入：{n} 笔记录。</translation>
+    </message>
+    <message>
+        <source>Not counted until their rate is entered: {n} records.</source>
         <translation>缺少折算率、暂未计入：{n} 笔记录。</translation>
     </message>
     <message>

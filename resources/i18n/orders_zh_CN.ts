@@ -446,7 +446,11 @@
         <translation>请先选择平台 SKU 和商品。</translation>
     </message>
     <message>
-        <source>Mapped {n} marketplace SKU(s) to {sku}.</source>
+        <source>Mapped {n} marketplace SKU to {sku}.</source>
+        <translation>已将 {n} 个平台 SKU 映射到 {sku}。</translation>
+    </message>
+    <message>
+        <source>Mapped {n} marketplace SKUs to {sku}.</source>
         <translation>已将 {n} 个平台 SKU 映射到 {sku}。</translation>
     </message>
 </context>

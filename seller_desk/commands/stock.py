@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         elif args.close:
             changes = st.snapshot(as_of, warehouse=args.warehouse)
             n = len(changes.ids.get("stock_snapshot", ()))
-            emit(args, {"closed": as_of, "snapshots": n}, f"{n} snapshots at {as_of}")
+            emit(args, {"closed": as_of, "snapshots": n}, f"{n} snapshot{'' if n == 1 else 's'} at {as_of}")
         elif args.reconcile:
             mapping = dict(m.split("=", 1) for m in args.map if "=" in m)
             options = {"as_of": as_of, "warehouse": args.warehouse}

@@ -78,6 +78,12 @@ def test_stock_alerts_ledger_and_close(company, capsys):
         ("transfer_ship", 0, 50)]
     code, out = run_json(capsys, "stock", "--close", "--as-of", "2026-03-31", "--db", company)
     assert out == {"closed": "2026-03-31", "snapshots": 2}
+    # the plain text counts in English: one snapshot, or snapshots
+    assert main(["stock", "--close", "--as-of", "2026-03-31", "--warehouse", "FBA-US",
+                 "--db", company]) == 0
+    assert capsys.readouterr().out.strip() == "1 snapshot at 2026-03-31"
+    assert main(["stock", "--close", "--as-of", "2026-03-31", "--db", company]) == 0
+    assert capsys.readouterr().out.strip() == "2 snapshots at 2026-03-31"
     code, alerts = run_json(capsys, "stock", "--alerts", "--as-of", "2026-03-31", "--db", company)
     assert code == 0 and alerts == []  # nothing sold: no cover alerts
 

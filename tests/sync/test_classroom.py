@@ -417,7 +417,7 @@ def test_quota_used_up_needs_trade_evidence_on_the_settlement_beyond_it(running)
     st.push("fx_record", second, _fx("2026-03-19", "settlement", "24000.00"))
     tasks = _tasks(runner, class_id, st.sid)
     assert tasks["settlements"][0] == "done"
-    assert tasks["evidence"] == ("not_yet", "1 settlement(s) exceed the quota without trade "
+    assert tasks["evidence"] == ("not_yet", "1 settlement exceeds the quota without trade "
                                  "evidence.")
     board = Classes(running.platform).progress(running.platform.trainer_of(class_id), class_id)
     assert board[0]["fx"]["state"] == "needs_evidence"
@@ -433,7 +433,7 @@ def test_month_end_wants_exemption_lines_for_released_lists_and_the_ceb701(runni
     st.push("declaration", D, {"cop_no": "INV-9", "ie_date": "2026-03-02", "lines": []})
     running.clock.advance(95)
     tasks = _tasks(runner, class_id, st.sid)
-    assert tasks["exemption"] == ("not_yet", "2026-03: 1 released list(s), 0 exemption line(s).")
+    assert tasks["exemption"] == ("not_yet", "2026-03: released lists 1, exemption lines 0.")
     assert tasks["ceb701"] == ("not_yet", "No CEB701 message received since the scenario "
                                "started.")
     st.push("tax_record", "t0000000-0000-4000-8000-000000000001",

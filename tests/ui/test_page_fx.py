@@ -278,3 +278,21 @@ def test_an_individuals_ledger_says_how_the_quota_counted_each_record(qapp, empt
     finally:
         ctx.ops.shutdown()
         ui_i18n.install("zh_CN")
+
+
+def test_the_advice_counts_records_without_a_rate_in_english(qapp, demo_desk, tmp_path):
+    from seller_desk.ui import i18n as ui_i18n
+    from seller_desk.ui.app import build_context
+
+    ui_i18n.install("en")
+    ctx = build_context(demo_desk, tmp_path, "en")
+    try:
+        page = make_page(ctx)
+        n = len(page.data["status"]["missing_rates"])
+        assert n >= 1
+        want = ("Not counted until its rate is entered: 1 record." if n == 1
+                else f"Not counted until their rate is entered: {n} records.")
+        assert want in page.advice.text().splitlines()
+    finally:
+        ctx.ops.shutdown()
+        ui_i18n.install("zh_CN")

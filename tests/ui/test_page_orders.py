@@ -315,7 +315,7 @@ def test_sku_mapping_dialog_maps_an_msku_through_a_listing(qtbot, desk, tmp_path
         ctx.ops.wait_idle()
         qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
         assert dialog.model.item(0, 2).text() == "MUG-V2"
-        assert "LAMP-USB-WHT" in dialog.status.text()
+        assert dialog.status.text() == "Mapped 1 marketplace SKU to LAMP-USB-WHT."
         assert [m["msku"] for m in desk.orders.unmapped_mskus()] == ["MUG-V2"]
         assert desk.products.product_for_msku("amazon.com", "OLD-LAMP").sku == "LAMP-USB-WHT"
         lamp = [ln for o in desk.orders.list_orders() for ln in o["lines"]

@@ -192,8 +192,9 @@ NOTES: dict[str, dict[str, str]] = {
     "fx_register": {"en": "Receipts US${total}: over the US$200,000 line without a 名录 "
                           "registration.",
                     "zh_CN": "收汇 {total} 美元，已超过 20 万美元但未登记名录。"},
-    "fx_evidence": {"en": "{count} settlement(s) beyond the US$50,000 quota need trade "
+    "fx_evidence": {"en": "{count} settlements beyond the US$50,000 quota need trade "
                           "evidence.",
+                    "en_one": "1 settlement beyond the US$50,000 quota needs trade evidence.",
                     "zh_CN": "{count} 笔结汇超出 5 万美元额度，需要贸易单证。"},
     "customs_rejected": {"en": "List {cop_no} rejected by customs: {reason}",
                          "zh_CN": "清单 {cop_no} 被海关退单：{reason}"},
@@ -216,9 +217,20 @@ def gettext(lang: str) -> Callable[..., str]:
     return _
 
 
+def words_text(words: dict[str, str], lang: str, params: dict[str, Any], fallback: str) -> str:
+    """``words`` in ``lang`` (else in English, else ``fallback``) with ``params`` put in. A
+    text of a ``count`` says it in English as "1 settlement … needs" for a count of one when
+    ``words`` has that form (``en_one``); Chinese has one form."""
+    text = words.get(lang)
+    if text is None or lang == "en":
+        text = words.get("en") or fallback
+        if str(params.get("count")) == "1":
+            text = words.get("en_one", text)
+    return text.format(**params)
+
+
 def note_text(note: dict[str, Any], lang: str) -> str:
     params = dict(note.get("params") or {})
     if "total" in params:
         params["total"] = usd(params["total"])
-    words = NOTES.get(note["key"], {})
-    return (words.get(lang) or words.get("en") or note["key"]).format(**params)
+    return words_text(NOTES.get(note["key"], {}), lang, params, note["key"])

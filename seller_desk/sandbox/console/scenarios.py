@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 
 from seller_desk.sandbox.console import progress as P
+from seller_desk.sandbox.console.i18n import words_text
 from seller_desk.sandbox.console.models import (
     ScenarioDelivery,
     ScenarioRun,
@@ -116,7 +117,8 @@ WHY: dict[str, dict[str, str]] = {
     "ok": {"en": "Done.", "zh_CN": "已完成。"},
     "receipts_short": {"en": "Receipts recorded: US${total} of US${target}.",
                        "zh_CN": "已记录收汇 {total} 美元，目标 {target} 美元。"},
-    "missing_rate": {"en": "{count} FX record(s) have no USD equivalent yet.",
+    "missing_rate": {"en": "{count} FX records have no USD equivalent yet.",
+                     "en_one": "1 FX record has no USD equivalent yet.",
                      "zh_CN": "{count} 笔外汇记录缺少美元折算。"},
     "not_crossed": {"en": "Receipts have not crossed US$200,000 yet (US${total}).",
                     "zh_CN": "收汇尚未超过 20 万美元（{total} 美元）。"},
@@ -125,7 +127,8 @@ WHY: dict[str, dict[str, str]] = {
                      "zh_CN": "收汇已于 {date} 超过 20 万美元：请登记名录。"},
     "no_declaration": {"en": "No export list synced since the scenario started.",
                        "zh_CN": "情景开始后尚未同步出口清单。"},
-    "declarations": {"en": "{count} list(s) synced.", "zh_CN": "已同步 {count} 份清单。"},
+    "declarations": {"en": "{count} lists synced.", "en_one": "1 list synced.",
+                     "zh_CN": "已同步 {count} 份清单。"},
     "no_rejection": {"en": "Customs has not rejected a list yet: declare one and sync.",
                      "zh_CN": "海关尚未退单：请申报一份清单并同步。"},
     "still_rejected": {"en": "List {cop_no} was rejected ({reason}): fix it and declare "
@@ -142,11 +145,12 @@ WHY: dict[str, dict[str, str]] = {
                        "zh_CN": "企业资料不是个人卖家。"},
     "quota_not_exceeded": {"en": "No settlement is beyond the US$50,000 quota yet.",
                            "zh_CN": "尚无结汇超出 5 万美元额度。"},
-    "needs_evidence": {"en": "{count} settlement(s) exceed the quota without trade evidence.",
+    "needs_evidence": {"en": "{count} settlements exceed the quota without trade evidence.",
+                       "en_one": "1 settlement exceeds the quota without trade evidence.",
                        "zh_CN": "{count} 笔结汇超出额度且未关联贸易单证。"},
     "no_month": {"en": "No released list has its export lines on the exemption list yet.",
                  "zh_CN": "尚无已放行清单的出口明细进入免税清单。"},
-    "month_short": {"en": "{month}: {released} released list(s), {lines} exemption line(s).",
+    "month_short": {"en": "{month}: released lists {released}, exemption lines {lines}.",
                     "zh_CN": "{month}：已放行清单 {released} 份，免税明细 {lines} 条。"},
     "no_message": {"en": "No {kind} message received since the scenario started.",
                    "zh_CN": "情景开始后未收到 {kind} 报文。"},
@@ -168,8 +172,7 @@ class Result:
     params: dict[str, str]
 
     def text(self, lang: str) -> str:
-        words = WHY.get(self.why, {})
-        return (words.get(lang) or words.get("en") or self.why).format(**self.params)
+        return words_text(WHY.get(self.why, {}), lang, self.params, self.why)
 
 
 @dataclass

@@ -106,7 +106,7 @@ def _feed(today: dt.date, cop_no: str) -> dict[str, Any]:
         "tasks": {
             uid("declared"): {"task": "declared", "title": {"en": "Declare an export list",
                                                             "zh_CN": "申报出口清单"},
-                              "status": "done", "why": {"en": "1 list(s) synced.",
+                              "status": "done", "why": {"en": "1 list synced.",
                                                         "zh_CN": "已同步 1 份清单。"},
                               "points": 20, "max_points": 20, "at": at(0, 9)},
             uid("redeclared"): {

@@ -403,8 +403,10 @@ class FxPage(BasePage):
             lines.append(self.tr("Reached US$200,000 on {date} (record #{id}).").format(
                 date=crossed["200000"], id=st["crossed_records"]["200000"]))
         if st["missing_rates"]:
-            lines.append(self.tr("Not counted until their rate is entered: {n} record(s).").format(
-                n=len(st["missing_rates"])))
+            lines.append(counted(
+                len(st["missing_rates"]),
+                self.tr("Not counted until its rate is entered: {n} record."),
+                self.tr("Not counted until their rate is entered: {n} records.")))
         for note in st.get("notes", []):
             lines.append(message(Problem(key=note["key"], params=note.get("params", {})), lang))
         lines.append(self._rules_line(st))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from seller_desk.i18n import counted
 from seller_desk.messages import orders as _orders_messages  # noqa: F401  (customs.* settings)
 from seller_desk.ui.errors import show_error
 from seller_desk.ui.pages.orders.widgets import _fill, _table
@@ -150,8 +151,9 @@ class SkuMappingDialog(QDialog):
                 desk.orders.map_msku(r["marketplace"], r["msku"], sku, store=r["store"])
 
         def done(_result: Any) -> None:
-            self.status.setText(self.tr("Mapped {n} marketplace SKU(s) to {sku}.").format(
-                n=len(rows), sku=sku))
+            self.status.setText(counted(
+                len(rows), self.tr("Mapped {n} marketplace SKU to {sku}."),
+                self.tr("Mapped {n} marketplace SKUs to {sku}."), sku=sku))
             self.reload()
             self.page.refresh()
 
