@@ -200,3 +200,35 @@ def test_a_second_preview_waits_for_the_first_ones_answer_and_leaves_the_desk_as
     for name in ("write", "read", "emit"):
         assert getattr(desk, name).__func__ is getattr(Desk, name), name
     assert _orders(desk) > 0
+
+
+def test_a_big_report_staged_on_disk_is_held_and_committed_from_another_thread(
+        desk, tmp_path, monkeypatch):
+    """A report past MEMORY_BYTES (about 140,000 rows) keeps its rows in a scratch SQLite file
+    while it is read; the held import applies them on its own thread. That file's connection
+    was made on the reading thread, and SQLite refused it on the other one: every report that
+    big failed in the window (found by the bench at 1M rows). Both the clean file and one with
+    a bad row (its all-or-nothing check, then the good rows held)."""
+    from seller_desk.core.orders import Order
+    from seller_desk.io.readers import amazon_date_range
+    from seller_desk.io.readers._staging import StagedRecords
+
+    monkeypatch.setattr(amazon_date_range, "STAGE_BYTES", 1000)
+    monkeypatch.setattr(amazon_date_range, "MEMORY_BYTES", 1000)
+    for bad_row in (True, False):
+        path = _sample(tmp_path, bad_row=bad_row)
+        seen = preview(desk, path, hold=True)
+        records = seen.read.result.records
+        assert isinstance(records, StagedRecords) and records.path is not None  # on disk
+        assert seen.report.imported > 0
+        assert _orders(desk) == 0
+        if bad_row:  # the good rows only would be written: answered No
+            seen.forget_read()
+            assert _orders(desk) == 0
+            continue
+        report = desk.imports.import_file(path, read=seen.read)
+        assert report.written and report.imported == seen.report.imported
+        # every order of the file, as the same file read in memory has them
+        whole = amazon_date_range.AmazonDateRange().read(path, options={"stage": False})
+        assert _orders(desk) == len({(o.marketplace, o.order_id) for o in whole.records
+                                     if isinstance(o, Order)}) > 0

@@ -123,7 +123,9 @@ class StagedRecords:
         # leaves is removed by the next one (seller_desk/io/scratch.py)
         name = scratch.new_file("sellerdesk-import-", ".sqlite")
         self.path = name
-        self._con = sqlite3.connect(name, isolation_level=None)
+        # the reader stages on its thread; the import reads back on another (the window's
+        # held import runs on its own), one after the other, never both at once
+        self._con = sqlite3.connect(name, isolation_level=None, check_same_thread=False)
         self._con.execute("PRAGMA journal_mode=OFF")
         self._con.execute("PRAGMA synchronous=OFF")
         # an order's run (``blob``: its rows, a list) or a row of no order (``market`` null)
