@@ -10,7 +10,6 @@ import shutil
 import threading
 from pathlib import Path
 
-import pytest
 from sqlalchemy import text
 
 from seller_desk.services import import_preview
@@ -234,64 +233,3 @@ def test_a_big_report_staged_on_disk_is_held_and_committed_from_another_thread(
         assert _orders(desk) == len({(o.marketplace, o.order_id) for o in whole.records
                                      if isinstance(o, Order)}) > 0
 
-
-def _streamed_everywhere(monkeypatch) -> list[str]:
-    """Every size from which a report is read as a stream (and staged on disk) put to 0, as
-    tests/crash/test_kill9.py does: a sample then takes the path a year of reports takes."""
-    import importlib
-    import pkgutil
-
-    import seller_desk.io.readers as readers
-    import seller_desk.io.tabular as tabular
-
-    modules = [tabular] + [importlib.import_module(f"seller_desk.io.readers.{m.name}")
-                           for m in pkgutil.iter_modules(readers.__path__)]
-    patched = []
-    for module in modules:
-        for name in ("STREAM_BYTES", "STREAM_XLSX_BYTES", "STAGE_BYTES", "MEMORY_BYTES"):
-            if hasattr(module, name):
-                monkeypatch.setattr(module, name, 0)
-                patched.append(f"{module.__name__}.{name}")
-    return patched
-
-
-def _table_counts(desk) -> dict[str, int]:
-    with desk.read() as s:
-        names = s.execute(text("select name from sqlite_master where type = 'table' "
-                               "and name not like 'sqlite_%' and name not like '%fts%' "
-                               "and name not like 'search_index%'")).scalars().all()
-        return {n: s.execute(text(f'select count(*) from "{n}"')).scalar_one() for n in names}
-
-
-@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.iterdir() if p.is_file()))
-def test_every_sample_read_as_a_big_file_imports_through_the_window_as_on_the_command_line(
-        desk, tmp_path, monkeypatch, sample):
-    """Each report of ../shared/samples, every streaming size at 0: the window's way (the held
-    preview, then Import, each on its own thread) writes the rows the command line's import
-    writes into another company."""
-    from seller_desk.desk import Desk
-    from seller_desk.store.db import url_for_path
-
-    assert len(_streamed_everywhere(monkeypatch)) >= 7  # the sizes were renamed: follow them
-    path = tmp_path / sample
-    shutil.copy(SAMPLES / sample, path)
-    desk.stock.add_warehouse("FBA-US", "FBA US", "fba", "US")  # (where a stock report goes)
-    before = _table_counts(desk)
-    seen = preview(desk, path, hold=True)
-    assert seen.held is not None
-    report = desk.imports.import_file(path, read=seen.read)
-    assert report.written and report.imported == seen.report.imported > 0
-    windowed = _table_counts(desk)
-    assert windowed != before
-
-    other = Desk.open(url_for_path(tmp_path / "other.sqlite"), data_dir=tmp_path / "other")
-    try:
-        other.company.create(kind="enterprise", name_zh="测试贸易有限公司",
-                             id_code="91110000600037341L", name_en="Test Trading Co., Ltd.")
-        other.stock.add_warehouse("FBA-US", "FBA US", "fba", "US")
-        assert _table_counts(other) == before
-        plain = other.imports.import_file(path)
-        assert plain.written and plain.imported == report.imported
-        assert _table_counts(other) == windowed
-    finally:
-        other.close()

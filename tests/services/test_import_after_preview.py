@@ -37,7 +37,36 @@ def _file(kind: str, tmp: Path) -> Path:
     if kind == "listings":
         gen.write_listings_txt(tmp / "listings.txt", 400)
         return tmp / "listings.txt"
+    if kind == "shopee-products":
+        gen.write_shopee_products_xlsx(tmp / "sales_info.xlsx", 400)
+        return tmp / "sales_info.xlsx"
     return Path(shutil.copy(SAMPLES / kind, tmp / kind))
+
+
+def _streamed_everywhere(monkeypatch) -> None:
+    """Every size from which a report is read as a stream (and staged on disk) put to 0, as
+    tests/crash/test_kill9.py does: a small file then takes the paths a year of reports takes
+    (streamed reads, scratch staging, chunked writes)."""
+    import importlib
+    import pkgutil
+
+    import seller_desk.io.readers as readers
+    import seller_desk.io.tabular as tabular
+
+    modules = [tabular] + [importlib.import_module(f"seller_desk.io.readers.{m.name}")
+                           for m in pkgutil.iter_modules(readers.__path__)]
+    patched = [(module, name) for module in modules
+               for name in ("STREAM_BYTES", "STREAM_XLSX_BYTES", "STAGE_BYTES", "MEMORY_BYTES")
+               if hasattr(module, name)]
+    assert len(patched) >= 7, patched  # the sizes were renamed: this test must follow
+    for module, name in patched:
+        monkeypatch.setattr(module, name, 0)
+
+
+def _undo_reads(monkeypatch, read) -> None:
+    """The reader's ``read`` as it was (what :func:`_reads` put in its place)."""
+    cls = type(read.reader)
+    monkeypatch.setattr(cls, "read", cls.__dict__["read"].__wrapped__)
 
 
 def _reads(monkeypatch, read) -> list[Path]:
@@ -50,6 +79,7 @@ def _reads(monkeypatch, read) -> list[Path]:
         seen.append(Path(path))
         return real(self, path, **kwargs)
 
+    counted.__wrapped__ = real  # type: ignore[attr-defined]
     monkeypatch.setattr(cls, "read", counted)
     return seen
 
@@ -57,13 +87,18 @@ def _reads(monkeypatch, read) -> list[Path]:
 @pytest.mark.parametrize("kind", [
     "amazon-date-range-us.csv", "amazon-settlement-v2-us.txt", "amazon-all-listings-en.txt",
     "paypal-activity-download.csv", "shopee-order-all-ph.xlsx", "collector", "products",
-    "listings"])
+    "listings", "shopee-products"])
 @pytest.mark.parametrize("hold", [False, True], ids=["rolled-back", "held"])
-def test_an_import_after_its_preview_stores_what_reading_the_file_stores(empty_desk, tmp_path,
-                                                                         monkeypatch, kind, hold):
+@pytest.mark.parametrize("streamed", [False, True], ids=["small", "streamed"])
+def test_an_import_after_its_preview_stores_what_reading_the_file_stores(
+        empty_desk, tmp_path, monkeypatch, kind, hold, streamed):
     """``held``: the window's preview keeps its import open and the confirmation commits it
     (nothing written again); what is stored (the search index too) is an import's all the
-    same."""
+    same. ``streamed``: every size from which a file is read as a stream (and staged on disk)
+    at 0, the path a year of reports takes: the held import then reads back on its own thread
+    what was staged on the reading one (a Date Range or Shopee orders file failed there)."""
+    if streamed:
+        _streamed_everywhere(monkeypatch)
     path = _file(kind, tmp_path)
     previewed = _company(type(empty_desk), tmp_path / "a")
     plain = _company(type(empty_desk), tmp_path / "b")
@@ -77,7 +112,7 @@ def test_an_import_after_its_preview_stores_what_reading_the_file_stores(empty_d
             assert reads == []
             b = plain.imports.import_file(path)
             assert reads == [path]
-            monkeypatch.undo()
+            _undo_reads(monkeypatch, seen.read)
             assert a.to_json() == b.to_json()
             assert digest(previewed) == digest(plain)
         assert a.written and a.imported == 0 and a.unchanged > 0
