@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import BindParameter, Date, and_, bindparam, delete, func, select
+from sqlalchemy import BindParameter, Date, and_, bindparam, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from seller_desk.core import stock as core
@@ -25,6 +25,7 @@ from seller_desk.core.problems import Problem, ProblemError, Source, errors
 from seller_desk.store.bulk import rows_for_keys
 from seller_desk.store.models.catalog import Product
 from seller_desk.store.models.stock import (
+    ARRIVALS_WHERE,
     WAREHOUSE_KINDS,
     StockCost,
     StockMovement,
@@ -1300,13 +1301,12 @@ def _costs_as_of(s: Session, pids: set[int], as_of: dt.date) -> dict[int, Decima
     return out
 
 
-#: the movements that bring units into a warehouse, for FIFO ageing
-_ARRIVALS = ("receipt", "transfer_in", "return", "opening")
-#: the arrivals (receipts, transfers in, returns, opening) of products by day and warehouse
+#: the arrivals (receipts, transfers in, returns, opening) of products by day and warehouse,
+#: read through their partial index (its predicate as the WHERE says it: ARRIVALS_WHERE)
 _ARRIVALS_OF = (
     select(_MOVE.product_id, _MOVE.warehouse_id, _MOVE.date, func.sum(_MOVE.on_hand))
     .where(_MOVE.product_id.in_(_KEYS), _MOVE.date <= bindparam("as_of", type_=Date),
-           _MOVE.on_hand > 0, _MOVE.kind.in_(_ARRIVALS))
+           _MOVE.on_hand > 0, text(ARRIVALS_WHERE))
     .group_by(_MOVE.product_id, _MOVE.warehouse_id, _MOVE.date))
 
 

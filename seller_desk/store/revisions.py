@@ -34,6 +34,7 @@ REVISIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     'search_0004': (('search_0003',), ()),
     'search_0005': (('search_0004',), ()),
     'stock_0001': (('0001_foundation',), ()),
+    'stock_0002': (('stock_0001',), ()),
     'sync_0001': (('0001_foundation',), ()),
     'tax_0001': (('0001_foundation',), ()),
     'tax_0002': (('tax_0001',), ()),

@@ -28,8 +28,8 @@ OLD_RELEASE = Path(__file__).parent / "data" / "release-0.1.0-foundation.sqlite"
 def test_stock_migration_creates_its_tables_on_the_foundation(store_url: str) -> None:
     store = open_store(store_url)
     try:
-        assert "stock_0001" in current_revisions(store.engine)
-        assert {"0001_foundation", "stock_0001"} <= set(store.migrated)
+        assert "stock_0002" in current_revisions(store.engine)
+        assert {"0001_foundation", "stock_0001", "stock_0002"} <= set(store.migrated)
         tables = set(inspect(store.engine).get_table_names())
         assert tables >= STOCK_TABLES
         fks = {(fk["referred_table"], tuple(fk["constrained_columns"]))
@@ -85,3 +85,79 @@ def test_a_first_release_file_gains_the_stock_tables(tmp_path: Path) -> None:
         assert set(inspect(store.engine).get_table_names()) >= STOCK_TABLES
     finally:
         store.close()
+
+
+def test_fifo_ageing_reads_the_arrivals_through_their_partial_index(store_url, tmp_path):
+    """The arrivals FIFO ageing reads come through ix_stock_movements_arrivals (the arrivals
+    alone), not every movement of the products held: on SQLite the plan of each read names
+    the index, and the index holds no sale. On PostgreSQL the index is there with its
+    predicate. A file at stock_0001 gets the index when opened."""
+    from sqlalchemy import event
+
+    desk = Desk.open(store_url, data_dir=tmp_path)
+    try:
+        with desk.write() as s:
+            s.add(Product(sku="A-1", name_zh="甲"))
+        desk.stock.add_warehouse("W", "仓", "domestic", "CN")
+        day = dt.date(2026, 1, 1)
+        desk.stock.move("A-1", "W", day, "receipt", 5, unit_cost=Decimal("1.0000"))
+        desk.stock.move("A-1", "W", day + dt.timedelta(days=40), "receipt", 3,
+                        unit_cost=Decimal("1.0000"))
+        for d in range(1, 4):  # sales: never in the index
+            desk.stock.move("A-1", "W", day + dt.timedelta(days=50 + d), "sale", -1)
+        seen: list[str] = []
+
+        def remember(_conn, _cursor, sql, *_args):
+            if "FROM stock_movements" in sql and "GROUP BY" in sql and "kind IN" in sql:
+                seen.append(sql)
+
+        engine = desk.store.engine
+        event.listen(engine, "before_cursor_execute", remember)
+        try:
+            ageing = desk.stock.ageing("A-1", "W", day + dt.timedelta(days=60))
+            report = desk.stock.ageing_report(day + dt.timedelta(days=60))
+        finally:
+            event.remove(engine, "before_cursor_execute", remember)
+        # 5 on hand, FIFO: the 3 of day 40 (20 days old) and 2 of the first 5 (60 days)
+        assert ageing == report[0][3] and report[0][:3] == ("A-1", "W", 5)
+        assert ageing.older_than(30) == 2 and ageing.older_than(10) == 5
+        assert len(seen) == 2
+        with desk.read() as s:
+            con = s.connection()
+            if on_postgres():
+                where = con.exec_driver_sql(
+                    "SELECT indexdef FROM pg_indexes "
+                    "WHERE indexname = 'ix_stock_movements_arrivals'").scalar_one()
+                assert "receipt" in where and "opening" in where
+                return
+            for sql in seen:
+                plan = " ".join(r[-1] for r in con.exec_driver_sql(
+                    f"EXPLAIN QUERY PLAN {sql}", (1,) * sql.count("?")))
+                assert "ix_stock_movements_arrivals" in plan, plan
+            indexed = con.exec_driver_sql(
+                "SELECT count(*) FROM stock_movements INDEXED BY ix_stock_movements_arrivals "
+                "WHERE kind IN ('receipt', 'transfer_in', 'return', 'opening') "
+                "AND product_id > 0").scalar_one()
+            assert indexed == 2  # the two receipts, no sale
+    finally:
+        desk.close()
+
+    path = tmp_path / "store.sqlite"
+    old = tmp_path / "old.sqlite"
+    shutil.copy(path, old)
+    import sqlite3
+
+    with sqlite3.connect(old) as raw:
+        raw.execute("DROP INDEX ix_stock_movements_arrivals")
+        raw.execute("UPDATE alembic_version SET version_num = 'stock_0001' "
+                    "WHERE version_num = 'stock_0002'")
+        assert raw.execute("SELECT changes()").fetchone() == (1,)
+    upgraded = Desk.open(url_for_path(old), data_dir=tmp_path)
+    try:
+        with upgraded.read() as s:
+            names = set(s.execute(text("SELECT name FROM sqlite_master WHERE type = 'index' "
+                                       "AND tbl_name = 'stock_movements'")).scalars())
+        assert "ix_stock_movements_arrivals" in names
+        assert upgraded.stock.ageing("A-1", "W", day + dt.timedelta(days=60)) == ageing
+    finally:
+        upgraded.close()

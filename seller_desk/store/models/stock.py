@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -47,6 +48,14 @@ class Warehouse(Base):
     active: Mapped[bool] = mapped_column(default=True)
 
 
+#: the movements that bring units into a warehouse (FIFO ageing counts from them)
+ARRIVALS = ("receipt", "transfer_in", "return", "opening")
+#: the predicate of the arrivals' partial index, and the very text a query of arrivals says:
+#: SQLite uses a partial index only for a query whose WHERE has its predicate as written
+#: (with the kinds as literals, not bound parameters)
+ARRIVALS_WHERE = "kind IN ({})".format(", ".join(f"'{k}'" for k in ARRIVALS))
+
+
 class StockMovement(Base):
     """One line of the ledger. Append-only: never updated or deleted (the migration installs
     triggers that refuse it on SQLite); a correction is a new movement. ``id`` is the posting
@@ -59,6 +68,13 @@ class StockMovement(Base):
         Index("ix_stock_movements_product_wh_date", "product_id", "warehouse_id", "date"),
         Index("ix_stock_movements_cause", "cause_type", "cause_id"),
         Index("ix_stock_movements_product_date", "product_id", "date"),
+        # the few movements FIFO ageing reads (a ledger is mostly sales): the Stock page's
+        # ageing and the alerts read them through this index, not every movement of a
+        # product (1M movements: 1.3 s a read before it, 0.01 s with it). It holds every
+        # column the read uses (SQLite then prefers it to the product/date index whatever
+        # the table's size; without them it took the other one on a small table)
+        Index("ix_stock_movements_arrivals", "product_id", "date", "warehouse_id", "on_hand",
+              "kind", sqlite_where=text(ARRIVALS_WHERE), postgresql_where=text(ARRIVALS_WHERE)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
