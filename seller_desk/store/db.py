@@ -340,10 +340,11 @@ def make_engine(url: str) -> Engine:
 
     if make_url(url).get_backend_name() == "sqlite":
         return _sqlite_engine(url)
-    from seller_desk.store.models import fx, products
+    from seller_desk.store.models import fx, products, stock
 
     fx.postgresql_options()
     products.postgresql_options()
+    stock.postgresql_options()
     return create_engine(url, pool_pre_ping=True)
 
 
