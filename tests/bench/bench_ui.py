@@ -1,5 +1,6 @@
-"""Start-up, the Orders page at 100k / 1M orders, the Products page at 100k products and the FX
-page at 100k records of a year (run on demand, never by pytest).
+"""Start-up, the Orders page at 100k / 1M orders, the Products page at 100k products, the FX
+page at 100k records of a year and the Stock page over a 1M-movement ledger (run on demand,
+never by pytest).
 
     .venv/bin/python tests/bench/bench_ui.py [--scale 100k|1m] [--keep DIR] [--start-only]
         [--db FILE] [--repeat N]
@@ -19,7 +20,10 @@ Rows for ``bench_all.py``:
   :data:`PRODUCTS` products with a listing each, at either scale: < 0.3 s / < 0.2 s, and the
   peak RSS of that process, < 300 MB;
 - the FX page opened over :data:`FX_RECORDS` records of one year (its US$200,000 status and
-  the ledger's first page on screen), < 0.3 s, and that process's RSS, < 300 MB.
+  the ledger's first page on screen), < 0.3 s, and that process's RSS, < 300 MB;
+- the Stock page opened over a ledger of :data:`STOCK_MOVEMENTS` movements (mostly sales) of
+  :data:`STOCK_SKUS` SKUs in three warehouses, no month closed: its stock as of today, alerts
+  and FIFO ageing on screen (one read), < 0.3 s, and that process's RSS, < 300 MB.
 
 The company file is made with ``seller-desk init`` and filled in bulk with SQL (orders of four
 stores, a tracking number on each but the cancelled, 1–2 lines, a refund for 1 in 16, a fee for
@@ -152,6 +156,7 @@ def build(path: Path, n: int, env: dict[str, str]) -> float:
                 FROM orders WHERE id % {every} = 0""")
         add_products(con, PRODUCTS)
         add_fx_records(con, FX_RECORDS)
+        add_stock(con, STOCK_MOVEMENTS, STOCK_SKUS)
     con.execute("ANALYZE")
     con.close()
     return time.perf_counter() - t
@@ -179,6 +184,30 @@ def add_fx_records(con: sqlite3.Connection, n: int) -> None:
                'collector', 'Amazon US', 0, printf('LL%012d', i), 'bench',
                '2026-01-01 00:00:00.000000', lower(hex(randomblob(16))), 1,
                '2026-01-01 00:00:00.000000'
+        FROM seq""")
+
+
+def add_stock(con: sqlite3.Connection, n: int, skus: int) -> None:
+    """Three warehouses and a ledger of ``n`` movements over three years of the first ``skus``
+    products in each: a receipt of 60 units at CNY 12.50 in every 40 movements of a position,
+    the others sales of one (as orders imports post them), no month closed (no snapshot)."""
+    con.executemany(
+        "INSERT INTO stock_warehouses (id, code, name, kind, country, currency, allow_negative,"
+        " low_stock, min_cover_days, active) VALUES (?, ?, ?, ?, ?, ?, 0, 10, 30, 1)",
+        [(1, "CN-HZ", "杭州仓", "domestic", "CN", "CNY"),
+         (2, "DE-GC", "谷仓 德国", "third_party", "DE", "EUR"),
+         (3, "FBA-US", "Amazon FBA 美国", "fba", "US", "USD")])
+    con.execute(f"""
+        INSERT INTO stock_movements (product_id, warehouse_id, date, kind, on_hand, in_transit,
+            unit_cost, cost_after, cause_type, cause_id, reason, created_at)
+        WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < {n - 1})
+        SELECT 1 + i % {skus}, 1 + (i / {skus}) % 3,
+               date('2023-12-01', '+' || (i * 1096 / {n}) || ' days'),
+               CASE WHEN (i / {skus * 3}) % 40 = 0 THEN 'receipt' ELSE 'sale' END,
+               CASE WHEN (i / {skus * 3}) % 40 = 0 THEN 60 ELSE -1 END, 0,
+               CASE WHEN (i / {skus * 3}) % 40 = 0 THEN 125000 END, 125000,
+               CASE WHEN (i / {skus * 3}) % 40 = 0 THEN 'shipment' ELSE 'order' END,
+               'B' || i, NULL, '2026-01-01 00:00:00.000000'
         FROM seq""")
 
 
@@ -437,10 +466,48 @@ from tests.bench.child import peak_rss_mb
 print(json.dumps({"open": sorted(opens)[1], "rss_mb": peak_rss_mb(), **shown}))
 """
 
+STOCK_PAGE = CHILD_HEAD + r"""
+from PySide6.QtCore import QEvent
+from seller_desk.ui.pages.stock import Page
+info = next(p for p in PAGES if p.area == "stock")
+
+opens = []
+for _ in range(3):
+    t = time.perf_counter()
+    page = Page(ctx, info)
+    page.resize(1280, 760)
+    page.show()
+    page.refresh()
+    end = time.monotonic() + 120
+    while not page.stock_model.rowCount() and time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.001)
+    QCoreApplication.processEvents()
+    page.stock_view.viewport().repaint()
+    opens.append(time.perf_counter() - t)
+    shown = {"rows": page.stock_model.rowCount(), "summary": page.summary.text(),
+             "alerts": page.alert_model.rowCount(), "ageing": page.age_model.rowCount()}
+    ctx.ops.wait_idle(120)
+    # gone before the next open (a deleteLater waits for an event loop this script has not:
+    # its tables' 150k items stayed, and the RSS counted three pages)
+    page.close(); page.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+ctx.ops.shutdown()
+desk.close()
+from tests.bench.child import peak_rss_mb
+print(json.dumps({"open": sorted(opens)[1], "rss_mb": peak_rss_mb(), **shown}))
+"""
+
 #: FX records of one year in every company the bench builds (a big seller's year, at either
 #: scale), and the year
 FX_RECORDS = 100_000
 FX_YEAR = dt.date.today().year - 1  # (a whole year before today, whenever the bench runs)
+
+#: a stock ledger this long, of this many SKUs (in each of three warehouses), in every company
+#: the bench builds (three years of a big seller's; at either scale)
+STOCK_MOVEMENTS = 1_000_000
+STOCK_SKUS = 2_000
 
 #: a catalogue this big in every company the bench builds (a big seller's; at either scale)
 PRODUCTS = 100_000
@@ -484,6 +551,11 @@ def rows(scale: str, work: Path) -> list[BenchRow]:
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-3000:])
     fx = json.loads(out.stdout.strip().splitlines()[-1])
+    out = subprocess.run([py, "-c", STOCK_PAGE, str(db), str(work / "data"), ""],
+                         env=env, capture_output=True, text=True, timeout=900)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-3000:])
+    stock = json.loads(out.stdout.strip().splitlines()[-1])
     return [
         *starts,
         BenchRow(f"Orders page open, {label} orders", min(sku["open"], order["open"]),
@@ -513,6 +585,12 @@ def rows(scale: str, work: Path) -> list[BenchRow]:
                       f"{fx['missing']} without a rate) and the ledger's first {fx['rows']} rows"),
         BenchRow(f"RSS, FX page at {FX_RECORDS // 1000}k records", fx["rss_mb"], unit="MB",
                  max_value=300),
+        BenchRow(f"Stock page open, {STOCK_MOVEMENTS // 1000:,}k movements", stock["open"],
+                 max_value=0.3,
+                 note=f"{stock['rows']} positions ({stock['summary']}), {stock['alerts']} alerts "
+                      f"and {stock['ageing']} ageing rows in the same read; no month closed"),
+        BenchRow(f"RSS, Stock page at {STOCK_MOVEMENTS // 1000:,}k movements", stock["rss_mb"],
+                 unit="MB", max_value=300),
     ]
 
 
