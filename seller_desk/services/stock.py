@@ -66,6 +66,15 @@ class WarehouseInfo:
     min_cover_days: int
 
 
+@dataclass
+class StockOverview:
+    """The Stock page's figures of one date (see :meth:`StockService.overview`)."""
+
+    rows: list[StockRow]
+    alerts: list[core.Alert]
+    ageing: list[tuple[str, str, int, core.Ageing]]
+
+
 @dataclass(frozen=True)
 class StockRow:
     sku: str
@@ -520,20 +529,28 @@ class StockService:
         transit), sorted by SKU then warehouse, with the moving-average unit cost after the
         last line posted up to that date."""
         with self.desk.read() as s:
-            bal = _balances(s, as_of, warehouse, use_snapshots, False)
-            pids = {pid for pid, _ in bal}
-            names = {p.id: p for p in s.scalars(select(Product).where(Product.id.in_(pids)))}
-            codes = dict(s.execute(select(Warehouse.id, Warehouse.code)).all())
-            costs = _costs_as_of(s, pids, as_of)
-        rows = []
-        for (pid, wid), b in bal.items():
-            p = names[pid]
-            if sku and p.sku != sku:
-                continue
-            rows.append(StockRow(p.sku, p.name_zh or p.name_en, codes[wid], b.on_hand,
-                                 b.in_transit, Money(costs.get(pid, Decimal("0.0000")), "CNY")))
-        rows.sort(key=lambda r: (r.sku, r.warehouse))
-        return rows
+            return _stock_rows(s, _balances(s, as_of, warehouse, use_snapshots, False), as_of,
+                               sku)
+
+    def overview(self, as_of: dt.date, *, warehouse: str | None = None, days: int = 30,
+                 aged_days: int = 180) -> StockOverview:
+        """What the Stock page shows of ``as_of`` at once, from one read: :meth:`as_of` and
+        :meth:`ageing_report` (of ``warehouse``, or of all) and :meth:`alerts` (of all
+        warehouses), each exactly as those give it. The balances are summed once and each
+        position's FIFO ageing is made once (the three apart summed a 1M-movement ledger
+        three times and read the arrivals twice)."""
+        with self.desk.read() as s:
+            bal = _balances(s, as_of, None, True, False)
+            if warehouse:
+                wids = set(s.scalars(select(Warehouse.id).where(Warehouse.code == warehouse)))
+                shown = {key: b for key, b in bal.items() if key[1] in wids}
+            else:
+                shown = bal
+            ageings = _ageings(s, bal, as_of)
+            return StockOverview(
+                rows=_stock_rows(s, shown, as_of, None),
+                alerts=_alerts(s, bal, as_of, days, aged_days, ageings),
+                ageing=_ageing_rows(s, shown, ageings))
 
     def snapshot(self, period_end: dt.date, *, warehouse: str | None = None) -> Changes:
         """Close the period: store every warehouse's balances at the end of ``period_end``."""
@@ -573,49 +590,14 @@ class StockService:
         the sales of the ``days`` days ending ``as_of`` and each warehouse's thresholds."""
         with self.desk.read() as s:
             bal = _balances(s, as_of, None, True, False)
-            start = as_of - dt.timedelta(days=days - 1)
-            sold = s.execute(
-                select(StockMovement.product_id, StockMovement.warehouse_id,
-                       func.sum(StockMovement.on_hand))
-                .where(StockMovement.kind.in_(("sale", "return")),
-                       StockMovement.date >= start, StockMovement.date <= as_of)
-                .group_by(StockMovement.product_id, StockMovement.warehouse_id)).all()
-            # the SKUs of the positions and sellers alone (not every product's)
-            skus = _skus(s, {pid for pid, _w in bal} | {pid for pid, _w, _q in sold})
-            houses = {w.id: w for w in s.scalars(select(Warehouse))}
-            aged_units = {}
-            held = [key for key, b in bal.items() if b.on_hand > 0]
-            receipts = _receipts_of(s, held, as_of)
-            for key in held:
-                old = core.ageing(receipts.get(key, ()), bal[key].on_hand,
-                                  as_of).older_than(aged_days)
-                if old:
-                    aged_units[key] = old
-        out: list[core.Alert] = []
-        for wid, wh in sorted(houses.items(), key=lambda kv: kv[1].code):
-            def pos(pid: int, wid: int = wid) -> core.Position:
-                return (skus[pid], houses[wid].code)
-            balances = {pos(pid): b for (pid, w), b in bal.items() if w == wid}
-            velocity = {pos(pid): (Decimal(-int(q)) / days).quantize(_UNIT, ROUND_HALF_UP)
-                        for pid, w, q in sold if w == wid and q and -int(q) > 0}
-            aged = {pos(pid): n for (pid, w), n in aged_units.items() if w == wid}
-            out.extend(core.alerts(balances, velocity, low_stock=wh.low_stock,
-                                   min_cover_days=wh.min_cover_days, aged=aged))
-        return out
+            return _alerts(s, bal, as_of, days, aged_days, _ageings(s, bal, as_of))
 
     def ageing_report(self, as_of: dt.date, *, warehouse: str | None = None
                       ) -> list[tuple[str, str, int, core.Ageing]]:
         """(SKU, warehouse, on hand, FIFO ageing) of every position with stock on hand."""
         with self.desk.read() as s:
             bal = _balances(s, as_of, warehouse, True, False)
-            skus = _skus(s, {pid for pid, _w in bal})
-            codes = dict(s.execute(select(Warehouse.id, Warehouse.code)).all())
-            held = [key for key, b in bal.items() if b.on_hand > 0]
-            receipts = _receipts_of(s, held, as_of)
-            out = [(skus[pid], codes[wid], bal[(pid, wid)].on_hand,
-                    core.ageing(receipts.get((pid, wid), ()), bal[(pid, wid)].on_hand, as_of))
-                   for pid, wid in held]
-        return sorted(out, key=lambda r: (r[0], r[1]))
+            return _ageing_rows(s, bal, _ageings(s, bal, as_of))
 
     def ageing(self, sku: str, warehouse: str, as_of: dt.date) -> core.Ageing:
         with self.desk.read() as s:
@@ -1277,6 +1259,75 @@ def _balances(
             if keep_zero or not b.is_zero:
                 out[(pid, wid)] = b
     return dict(sorted(out.items()))
+
+
+def _stock_rows(s: Session, bal: dict[tuple[int, int], core.Balance], as_of: dt.date,
+                sku: str | None) -> list[StockRow]:
+    """:meth:`StockService.as_of`'s rows of the balances ``bal``."""
+    pids = {pid for pid, _ in bal}
+    names = {p.id: p for p in s.scalars(select(Product).where(Product.id.in_(pids)))}
+    codes = dict(s.execute(select(Warehouse.id, Warehouse.code)).all())
+    costs = _costs_as_of(s, pids, as_of)
+    rows = []
+    for (pid, wid), b in bal.items():
+        p = names[pid]
+        if sku and p.sku != sku:
+            continue
+        rows.append(StockRow(p.sku, p.name_zh or p.name_en, codes[wid], b.on_hand,
+                             b.in_transit, Money(costs.get(pid, Decimal("0.0000")), "CNY")))
+    rows.sort(key=lambda r: (r.sku, r.warehouse))
+    return rows
+
+
+def _ageings(s: Session, bal: dict[tuple[int, int], core.Balance], as_of: dt.date
+             ) -> dict[tuple[int, int], core.Ageing]:
+    """The FIFO ageing of each position of ``bal`` with units on hand."""
+    held = [key for key, b in bal.items() if b.on_hand > 0]
+    receipts = _receipts_of(s, held, as_of)
+    return {key: core.ageing(receipts.get(key, ()), bal[key].on_hand, as_of) for key in held}
+
+
+def _alerts(s: Session, bal: dict[tuple[int, int], core.Balance], as_of: dt.date, days: int,
+            aged_days: int, ageings: dict[tuple[int, int], core.Ageing]) -> list[core.Alert]:
+    """:meth:`StockService.alerts` of the balances of every warehouse ``bal`` and their
+    positions' ageing."""
+    start = as_of - dt.timedelta(days=days - 1)
+    sold = s.execute(
+        select(StockMovement.product_id, StockMovement.warehouse_id,
+               func.sum(StockMovement.on_hand))
+        .where(StockMovement.kind.in_(("sale", "return")),
+               StockMovement.date >= start, StockMovement.date <= as_of)
+        .group_by(StockMovement.product_id, StockMovement.warehouse_id)).all()
+    # the SKUs of the positions and sellers alone (not every product's)
+    skus = _skus(s, {pid for pid, _w in bal} | {pid for pid, _w, _q in sold})
+    houses = {w.id: w for w in s.scalars(select(Warehouse))}
+    aged_units = {}
+    for key, ageing in ageings.items():
+        old = ageing.older_than(aged_days)
+        if old:
+            aged_units[key] = old
+    out: list[core.Alert] = []
+    for wid, wh in sorted(houses.items(), key=lambda kv: kv[1].code):
+        def pos(pid: int, wid: int = wid) -> core.Position:
+            return (skus[pid], houses[wid].code)
+        balances = {pos(pid): b for (pid, w), b in bal.items() if w == wid}
+        velocity = {pos(pid): (Decimal(-int(q)) / days).quantize(_UNIT, ROUND_HALF_UP)
+                    for pid, w, q in sold if w == wid and q and -int(q) > 0}
+        aged = {pos(pid): n for (pid, w), n in aged_units.items() if w == wid}
+        out.extend(core.alerts(balances, velocity, low_stock=wh.low_stock,
+                               min_cover_days=wh.min_cover_days, aged=aged))
+    return out
+
+
+def _ageing_rows(s: Session, bal: dict[tuple[int, int], core.Balance],
+                 ageings: dict[tuple[int, int], core.Ageing]
+                 ) -> list[tuple[str, str, int, core.Ageing]]:
+    """:meth:`StockService.ageing_report`'s rows of the positions of ``bal`` on hand."""
+    skus = _skus(s, {pid for pid, _w in bal})
+    codes = dict(s.execute(select(Warehouse.id, Warehouse.code)).all())
+    out = [(skus[pid], codes[wid], bal[(pid, wid)].on_hand, ageings[(pid, wid)])
+           for (pid, wid), b in bal.items() if b.on_hand > 0]
+    return sorted(out, key=lambda r: (r[0], r[1]))
 
 
 def _costs_as_of(s: Session, pids: set[int], as_of: dt.date) -> dict[int, Decimal]:

@@ -401,3 +401,37 @@ def test_ageing_of_many_positions_reads_their_receipts_together(stock, desk):
         assert aged == stock.ageing(sku, wh, D(2026, 3, 30))
     assert {(a.kind, a.sku, a.aged_units) for a in alerts if a.kind == "aged_stock"} == {
         ("aged_stock", "MUG-350-BLU", 20), ("aged_stock", "LAMP-USB-WHT", 10)}
+
+
+def test_the_overview_is_the_stock_alerts_and_ageing_of_one_read(stock, desk):
+    """What the Stock page shows of a date comes from one read: the stock, the alerts and the
+    ageing exactly as as_of, alerts and ageing_report give them (for every warehouse picked,
+    an unknown one too), with the ledger summed once per warehouse and the arrivals read once
+    (the three apart: three sums, two reads of the arrivals)."""
+    stock.move("MUG-350-BLU", "FBA-US", D(2025, 6, 1), "receipt", 50, unit_cost=Decimal("1"))
+    stock.move("MUG-350-BLU", "FBA-US", D(2026, 3, 1), "receipt", 40, unit_cost=Decimal("2"))
+    stock.move("MUG-350-BLU", "FBA-US", D(2026, 3, 10), "sale", -86)
+    stock.move("MUG-350-BLU", "CN-SZ", D(2026, 1, 5), "receipt", 500, unit_cost=Decimal("12.4"))
+    stock.move("MUG-350-BLU", "CN-SZ", D(2026, 3, 9), "sale", -20)
+    stock.move("LAMP-USB-WHT", "FBA-US", D(2025, 1, 1), "opening", 10, unit_cost=Decimal("1"))
+    stock.move("LAMP-USB-WHT", "FBA-US", D(2026, 2, 1), "return", 2)
+    stock.move("TENT-4P-GRN", "DE-3PL", D(2026, 3, 2), "sale", -3)  # negative allowed there
+    stock.snapshot(D(2026, 2, 28), warehouse="CN-SZ")
+    day = D(2026, 3, 30)
+    for warehouse in (None, "FBA-US", "CN-SZ", "DE-3PL", "NOWHERE"):
+        statements = _statements(desk)
+        seen = stock.overview(day, warehouse=warehouse, days=30, aged_days=180)
+        sums = [q for q in statements if "sum(stock_movements.in_transit)" in q]
+        arrivals = [q for q in statements if "stock_movements.on_hand > " in q]
+        assert (len(sums), len(arrivals)) == (3, 1), warehouse  # three warehouses, once each
+        assert seen.rows == stock.as_of(day, warehouse=warehouse)
+        assert seen.alerts == stock.alerts(day, days=30, aged_days=180)
+        assert seen.ageing == stock.ageing_report(day, warehouse=warehouse)
+    everything = stock.overview(day)
+    assert [(r.sku, r.warehouse, r.on_hand) for r in everything.rows] == [
+        ("LAMP-USB-WHT", "FBA-US", 12), ("MUG-350-BLU", "CN-SZ", 480),
+        ("MUG-350-BLU", "FBA-US", 4), ("TENT-4P-GRN", "DE-3PL", -3)]
+    assert {a.kind for a in everything.alerts} >= {"aged_stock", "low_stock"}
+    assert [(sku, wh, n) for sku, wh, n, _a in everything.ageing] == [
+        ("LAMP-USB-WHT", "FBA-US", 12), ("MUG-350-BLU", "CN-SZ", 480),
+        ("MUG-350-BLU", "FBA-US", 4)]

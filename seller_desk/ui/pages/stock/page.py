@@ -269,9 +269,9 @@ class StockPage(BasePage):
         as_of, wh, days = self._date(), self._wh(), self.alert_days.value()
 
         def load() -> tuple:
-            return (st.warehouses(), st.as_of(as_of, warehouse=wh), st.shipments(),
-                    st.reconciliations(), st.alerts(as_of, days=days),
-                    st.ageing_report(as_of, warehouse=wh))
+            seen = st.overview(as_of, warehouse=wh, days=days)  # (one sum of the ledger)
+            return (st.warehouses(), seen.rows, st.shipments(), st.reconciliations(),
+                    seen.alerts, seen.ageing)
 
         self.ctx.ops.run_read(load, on_done=self._show, label="stock")
         self._load_ledger()
