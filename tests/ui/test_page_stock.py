@@ -59,7 +59,7 @@ def column(model, col):
 
 def test_stock_tab_shows_sku_by_warehouse_as_of_the_date(page):
     m = page.stock_model
-    rows = [[m.item(r, c).text() for c in (0, 2, 3, 4, 5)] for r in range(m.rowCount())]
+    rows = [[m.data(m.index(r, c)) for c in (0, 2, 3, 4, 5)] for r in range(m.rowCount())]
     # MUG: 100 @ 10 + 300.00 freight (30 of 40 kg) − 2 lost → 98 units, 1280.00 → 13.0612
     assert rows == [["LAMP-USB-WHT", "FBA-US", "4", "0", "35.0000"],
                     ["MUG-350-BLU", "CN-HZ", "40", "0", "13.0612"],
@@ -223,7 +223,8 @@ def test_ledger_view_fetches_pages_as_it_scrolls(page):
 
 def test_ageing_tab(page):
     m = page.age_model
-    rows = [[m.item(r, c).text() for c in range(m.columnCount())] for r in range(m.rowCount())]
+    rows = [[m.data(m.index(r, c)) for c in range(m.columnCount())]
+            for r in range(m.rowCount())]
     # as of 2026-03-31: FBA units arrived 03-28 (3 days), CN-HZ units received 03-01 (30 days)
     assert rows == [
         ["LAMP-USB-WHT", "FBA-US", "4", "4", "0", "0", "0", "0", "0", "0", "3"],

@@ -64,5 +64,24 @@ class RowsModel(QAbstractTableModel):
             return self.tip(row, index.column())
         return None
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A click on a header: the rows by that column's values (numbers as numbers, not as
+        their text; empty cells last either way), equal ones in the order they had."""
+        if not 0 <= column < len(self.columns):
+            return
+        getter = self.columns[column][1]
+
+        def key(row: Any) -> tuple[int, Any]:
+            value = getter(row)
+            if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+                return (0, value)
+            return (1, str(value))
+
+        self.layoutAboutToBeChanged.emit()
+        filled = [r for r in self.rows if getter(r) not in (None, "")]
+        filled.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows = filled + [r for r in self.rows if getter(r) in (None, "")]
+        self.layoutChanged.emit()
+
     def row_at(self, index: QModelIndex) -> Any:
         return self.rows[index.row()] if index.isValid() else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,7 @@ from seller_desk.ui.qt import (
 )
 from seller_desk.ui.widgets.dates import pydate, qdate
 from seller_desk.ui.widgets.paged_table import PagedTableModel, fit_columns_once
+from seller_desk.ui.widgets.rows_model import RowsModel
 
 
 class StockPage(BasePage):
@@ -118,9 +120,16 @@ class StockPage(BasePage):
         return box
 
     def _build_stock_tab(self) -> None:
-        self.stock_view, self.stock_model = _table("stock", [
-            self.tr("SKU"), self.tr("Product"), self.tr("Warehouse"), self.tr("On hand"),
-            self.tr("In transit"), self.tr("Unit cost (CNY)"), self.tr("Value (CNY)")])
+        # thousands of positions: rows read as painted, no item made per cell (6,000 positions
+        # with their alerts and ageing made 150k items: a second on the GUI thread)
+        self.stock_model = RowsModel([
+            (self.tr("SKU"), lambda r: r.sku, False), (self.tr("Product"), lambda r: r.name, False),
+            (self.tr("Warehouse"), lambda r: r.warehouse, False),
+            (self.tr("On hand"), lambda r: r.on_hand, True),
+            (self.tr("In transit"), lambda r: r.in_transit, True),
+            (self.tr("Unit cost (CNY)"), lambda r: r.unit_cost.amount, True),
+            (self.tr("Value (CNY)"), lambda r: r.value.amount, True)], self)
+        self.stock_view, _ = _table("stock", [], self.stock_model)
         self.stock_view.setSortingEnabled(True)
         close = QPushButton(self.tr("Close the period at this date"))
         close.setObjectName("closePeriod")
@@ -225,9 +234,16 @@ class StockPage(BasePage):
         box.insertWidget(1, self.rec_note)
 
     def _build_alerts_tab(self) -> None:
-        self.alert_view, self.alert_model = _table("alerts", [
-            self.tr("Alert"), self.tr("SKU"), self.tr("Warehouse"), self.tr("On hand"),
-            self.tr("In transit"), self.tr("Days of cover"), self.tr("Message")])
+        self.alert_model = RowsModel([
+            (self.tr("Alert"), lambda a: tr(ALERT_LABELS[a.kind]), False),
+            (self.tr("SKU"), lambda a: a.sku, False),
+            (self.tr("Warehouse"), lambda a: a.warehouse, False),
+            (self.tr("On hand"), lambda a: a.on_hand, True),
+            (self.tr("In transit"), lambda a: a.in_transit, True),
+            (self.tr("Days of cover"),
+             lambda a: a.cover_days if a.cover_days is not None else "∞", True),
+            (self.tr("Message"), lambda a: message(a.problem(), _lang()), False)], self)
+        self.alert_view, _ = _table("alerts", [], self.alert_model)
         self.alert_days = QSpinBox()
         self.alert_days.setRange(7, 365)
         self.alert_days.setValue(30)
@@ -237,10 +253,15 @@ class StockPage(BasePage):
         self._tab(self.tr("Alerts"), self.alert_view, self.alert_days)
 
     def _build_ageing_tab(self) -> None:
-        self.age_view, self.age_model = _table("ageing", [
-            self.tr("SKU"), self.tr("Warehouse"), self.tr("On hand"),
-            *[self.tr("%1 days").replace("%1", b) for b in AGE_BUCKETS],
-            self.tr("Unknown age"), self.tr("Oldest (days)")])
+        # a row: (SKU, warehouse, on hand, units by bucket…, of unknown age, oldest days)
+        self.age_model = RowsModel([
+            (self.tr("SKU"), itemgetter(0), False), (self.tr("Warehouse"), itemgetter(1), False),
+            (self.tr("On hand"), itemgetter(2), True),
+            *[(self.tr("%1 days").replace("%1", b), itemgetter(3 + k), True)
+              for k, b in enumerate(AGE_BUCKETS)],
+            (self.tr("Unknown age"), itemgetter(3 + len(AGE_BUCKETS)), True),
+            (self.tr("Oldest (days)"), itemgetter(4 + len(AGE_BUCKETS)), True)], self)
+        self.age_view, _ = _table("ageing", [], self.age_model)
         note = QLabel(self.tr("Units on hand by days in the warehouse, first in first out from "
                               "receipts and transfers in."))
         self._tab(self.tr("Ageing"), self.age_view, note)
@@ -299,13 +320,8 @@ class StockPage(BasePage):
                          _item(self.tr("Yes") if w.allow_negative else self.tr("No"),
                                w.allow_negative),
                          _item(w.low_stock), _item(w.min_cover_days), _item(w.address)])
-        m = self.stock_model
-        m.removeRows(0, m.rowCount())
-        total = Decimal("0.00")
-        for r in rows:
-            m.appendRow([_item(r.sku), _item(r.name), _item(r.warehouse), _item(r.on_hand),
-                         _item(r.in_transit), _item(r.unit_cost.amount), _item(r.value.amount)])
-            total += r.value.amount
+        self.stock_model.set_rows(rows)
+        total = sum((r.value.amount for r in rows), Decimal("0.00"))
         self.summary.setText(self.tr("%1 lines · stock value CNY %2").replace(
             "%1", str(len(rows))).replace("%2", f"{total:,.2f}"))
         wh = self._wh()
@@ -328,24 +344,14 @@ class StockPage(BasePage):
         self.rec_pick.setCurrentIndex(max(idx, 0))
         self.rec_pick.blockSignals(False)
         self._show_rec()
-        m = self.alert_model
-        m.removeRows(0, m.rowCount())
-        for a in alerts:
-            if wh is not None and a.warehouse != wh:
-                continue
-            m.appendRow([_item(tr(ALERT_LABELS[a.kind]), a.kind), _item(a.sku),
-                         _item(a.warehouse), _item(a.on_hand), _item(a.in_transit),
-                         _item(a.cover_days if a.cover_days is not None else "∞",
-                               a.cover_days, right=True),
-                         _item(message(a.problem(), _lang()))])
-        m = self.age_model
-        m.removeRows(0, m.rowCount())
+        self.alert_model.set_rows([a for a in alerts if wh is None or a.warehouse == wh])
+        aged = []
         for sku, code, on_hand, a in ageing:
             buckets = dict(a.buckets)
             oldest = max((la.age_days for la in a.layers if la.age_days is not None), default=None)
-            m.appendRow([_item(sku), _item(code), _item(on_hand),
-                         *[_item(buckets.get(b, 0)) for b in AGE_BUCKETS],
-                         _item(buckets.get("unknown", 0)), _item(oldest, right=True)])
+            aged.append((sku, code, on_hand, *[buckets.get(b, 0) for b in AGE_BUCKETS],
+                         buckets.get("unknown", 0), oldest))
+        self.age_model.set_rows(aged)
         for view in (self.stock_view, self.ship_view, self.alert_view, self.age_view,
                      self.wh_view, self.rec_view):
             view.resizeColumnsToContents()

@@ -14,6 +14,9 @@ from seller_desk.ui.qt import (
     QTableView,
 )
 
+#: the rows a table's column widths are measured on
+FIT_ROWS = 60
+
 
 def _item(value: Any, raw: Any = None, *, right: bool = False, check: bool | None = None
           ) -> QStandardItem:
@@ -41,5 +44,8 @@ def _table(name: str, headers: list[str], model: Any = None) -> tuple[QTableView
     view.verticalHeader().setVisible(False)
     view.setWordWrap(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # widths from the first rows (as many as a screen shows), not from a thousand: a table of
+    # thousands of positions was measured whole on every reload (Qt's default precision)
+    view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
     view.horizontalHeader().setStretchLastSection(True)
     return view, model
