@@ -26,3 +26,39 @@ def test_a_header_click_sorts_numbers_as_numbers_and_empty_cells_last(qapp):
     assert shown(0) == ["f", "e", "d", "c", "b", "a"]
     model.sort(7, Qt.SortOrder.AscendingOrder)  # no such column: nothing moves
     assert shown(0) == ["f", "e", "d", "c", "b", "a"]
+    # new rows (a reload) come in the order the user chose
+    model.sort(1, Qt.SortOrder.AscendingOrder)
+    model.set_rows([("x", 5), ("y", None), ("z", 1)])
+    assert shown(0) == ["z", "x", "y"]
+    model.sort(-1, Qt.SortOrder.AscendingOrder)  # no indicator: as given from now on
+    model.set_rows([("x", 5), ("y", None), ("z", 1)])
+    assert shown(0) == ["x", "y", "z"]
+
+
+def test_the_stock_table_keeps_its_order_and_the_users_sort_across_reloads(qapp, demo_desk,
+                                                                          tmp_path):
+    """The Stock tab lists positions in the service's order (SKU, warehouse) until a header is
+    clicked; then a reload (another date, a change) keeps the user's order."""
+    from seller_desk.ui import i18n as ui_i18n
+    from seller_desk.ui.app import build_context
+    from seller_desk.ui.pages import PAGES
+    from seller_desk.ui.pages.stock import Page
+    from seller_desk.ui.qt import Qt
+
+    ui_i18n.install("en")
+    ctx = build_context(demo_desk, tmp_path, "en")
+    try:
+        page = Page(ctx, next(p for p in PAGES if p.area == "stock"))
+        page.refresh()
+        ctx.ops.wait_idle()
+        m = page.stock_model
+        keys = [(m.data(m.index(r, 0)), m.data(m.index(r, 2))) for r in range(m.rowCount())]
+        assert len(keys) > 5 and keys == sorted(keys)
+        page.stock_view.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # On hand, as clicked
+        page.refresh()
+        ctx.ops.wait_idle()
+        on_hand = [int(m.data(m.index(r, 3))) for r in range(m.rowCount())]
+        assert on_hand == sorted(on_hand, reverse=True) and len(set(on_hand)) > 2
+    finally:
+        ctx.ops.shutdown()
+        ui_i18n.install("zh_CN")

@@ -24,10 +24,15 @@ class RowsModel(QAbstractTableModel):
         self.rows: list[Any] = []
         self.color: Callable[[Any, int], str | None] | None = None
         self.tip: Callable[[Any, int], str | None] | None = None
+        #: the column and order the user sorted by (kept for the next rows), None: as given
+        self.sorted_by: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: list[Any]) -> None:
+        """New rows, in the order the user sorted by when they did (else as given)."""
         self.beginResetModel()
         self.rows = list(rows)
+        if self.sorted_by is not None:
+            self._sort_rows(*self.sorted_by)
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -66,9 +71,20 @@ class RowsModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """A click on a header: the rows by that column's values (numbers as numbers, not as
-        their text; empty cells last either way), equal ones in the order they had."""
-        if not 0 <= column < len(self.columns):
+        their text; empty cells last either way), equal ones in the order they had; the rows
+        set later come in that order too. Column -1 (no sort indicator): as given, from the
+        next rows on."""
+        if column < 0:
+            self.sorted_by = None
             return
+        if column >= len(self.columns):
+            return
+        self.sorted_by = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self._sort_rows(column, order)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         getter = self.columns[column][1]
 
         def key(row: Any) -> tuple[int, Any]:
@@ -77,11 +93,9 @@ class RowsModel(QAbstractTableModel):
                 return (0, value)
             return (1, str(value))
 
-        self.layoutAboutToBeChanged.emit()
         filled = [r for r in self.rows if getter(r) not in (None, "")]
         filled.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
         self.rows = filled + [r for r in self.rows if getter(r) in (None, "")]
-        self.layoutChanged.emit()
 
     def row_at(self, index: QModelIndex) -> Any:
         return self.rows[index.row()] if index.isValid() else None

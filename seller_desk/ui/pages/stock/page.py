@@ -130,6 +130,9 @@ class StockPage(BasePage):
             (self.tr("Unit cost (CNY)"), lambda r: r.unit_cost.amount, True),
             (self.tr("Value (CNY)"), lambda r: r.value.amount, True)], self)
         self.stock_view, _ = _table("stock", [], self.stock_model)
+        # in the service's order (SKU, warehouse) until a header is clicked (enabling sorts by
+        # the indicator at once, else: column 0 descending); a reload keeps the user's order
+        self.stock_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.stock_view.setSortingEnabled(True)
         close = QPushButton(self.tr("Close the period at this date"))
         close.setObjectName("closePeriod")
