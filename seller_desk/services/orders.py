@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import (
     String,
+    and_,
     bindparam,
     cast,
     delete,
@@ -933,19 +934,29 @@ class OrdersService:
         return changes
 
     def remap_lines(self) -> Changes:
-        """Resolve every unmapped order line again (exact product SKU, then listing mapping)."""
+        """Resolve every unmapped order line again (exact product SKU, then listing mapping):
+        the distinct (marketplace, store, SKU) of the unmapped lines are resolved, then the
+        lines of each one found are set in one UPDATE. The lines never come into Python: as
+        objects, 133k unmapped lines took 2 s and 220 MB (a million, 20 s and 2 GB). A line's
+        product is no import digest's concern (see ``_line_digests_spent``): nothing else
+        changes with it."""
+        lines, orders = OrderLine.__table__, Order.__table__
         with self.desk.write() as s:
-            rows = s.execute(select(OrderLine, Order.marketplace, Order.store)
-                             .join(Order, Order.id == OrderLine.order_id)
-                             .where(OrderLine.product_id.is_(None))).all()
-            found = self._resolve(s, {(m, st, ln.sku) for ln, m, st in rows})
-            ids = set()
-            for ln, m, st in rows:
-                pid = found.get((m, st, ln.sku))
-                if pid is not None:
-                    ln.product_id = pid
-                    ids.add(ln.order_id)
-        return self.desk.emit(Changes.of(ENTITY_ORDER, ids))
+            keys = s.execute(select(orders.c.marketplace, orders.c.store, lines.c.sku)
+                             .join(orders, orders.c.id == lines.c.order_id)
+                             .where(lines.c.product_id.is_(None)).distinct()).all()
+            found = self._resolve(s, {(m, st, sku) for m, st, sku in keys})
+            ids: set[int] | None = set()
+            for (market, store, sku), pid in sorted(found.items()):
+                of_key = and_(lines.c.product_id.is_(None), lines.c.sku == sku, exists().where(
+                    orders.c.id == lines.c.order_id, orders.c.marketplace == market,
+                    orders.c.store == store))
+                if ids is not None:
+                    ids.update(s.scalars(select(lines.c.order_id).where(of_key)))
+                    if len(ids) > Changes.LISTED:
+                        ids = None  # (the orders named no more: the entity alone)
+                s.execute(update(lines).where(of_key).values(product_id=pid))
+        return self.desk.emit(Changes.of_many(ENTITY_ORDER, ids))
 
     # -- orders → stock --------------------------------------------------------------------------
     def _warehouse_rules(self) -> dict[str, str]:
