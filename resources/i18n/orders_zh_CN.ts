@@ -418,6 +418,10 @@
         <translation>映射所选</translation>
     </message>
     <message>
+        <source>Reading the unmapped order lines…</source>
+        <translation>正在读取未对应商品的订单行…</translation>
+    </message>
+    <message>
         <source>Marketplace</source>
         <translation>平台站点</translation>
     </message>

@@ -300,8 +300,12 @@ def test_sku_mapping_dialog_maps_an_msku_through_a_listing(qtbot, desk, tmp_path
         assert page.map_button.isVisible()
         dialog = page.open_sku_mapping()
         assert isinstance(dialog, SkuMappingDialog)
+        # while the lines are grouped (seconds at a million), the dialog says so
+        assert dialog.status.text() == "Reading the unmapped order lines…"
+        assert not dialog.map_button.isEnabled()
         ctx.ops.wait_idle()
         qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)
+        assert dialog.status.text() == "" and dialog.map_button.isEnabled()
         shown = [[dialog.model.item(r, c).text() for c in range(4)] for r in range(2)]
         assert sorted(shown) == [["amazon.com", "", "MUG-V2", "1"],
                                  ["amazon.com", "", "OLD-LAMP", "2"]]
@@ -315,6 +319,7 @@ def test_sku_mapping_dialog_maps_an_msku_through_a_listing(qtbot, desk, tmp_path
         ctx.ops.wait_idle()
         qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
         assert dialog.model.item(0, 2).text() == "MUG-V2"
+        # what was mapped stays said while the list is read again, and after
         assert dialog.status.text() == "Mapped 1 marketplace SKU to LAMP-USB-WHT."
         assert [m["msku"] for m in desk.orders.unmapped_mskus()] == ["MUG-V2"]
         assert desk.products.product_for_msku("amazon.com", "OLD-LAMP").sku == "LAMP-USB-WHT"

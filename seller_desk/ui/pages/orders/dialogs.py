@@ -112,15 +112,23 @@ class SkuMappingDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.rows: list[dict[str, Any]] = []
+        self._reading = ""
         self.reload()
 
     def reload(self) -> None:
         desk = self.page.ctx.desk
-
+        # (a million unmapped lines take seconds to group: the dialog says so meanwhile,
+        # unless it is telling what was just mapped)
+        self._reading = self.tr("Reading the unmapped order lines…")
+        if not self.status.text():
+            self.status.setText(self._reading)
+        self.map_button.setEnabled(False)
         self.page.ctx.ops.run_read(desk.orders.unmapped_mskus, on_done=self._show,
                                    label="sku-mapping")
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
+        if self.status.text() == self._reading:
+            self.status.setText("")
         self.rows = rows
         _fill(self.model, [self.tr("Marketplace"), self.tr("Store"), self.tr("Marketplace SKU"),
                            self.tr("Order lines"), self.tr("Title")],
