@@ -4,7 +4,6 @@ exactly the orders the dropped index found, for many searches, and on an upgrade
 from __future__ import annotations
 
 import random
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from sqlalchemy import select, text
 from seller_desk.core.paging import PageRequest
 from seller_desk.store import search, search_index
 from seller_desk.store.models.orders import Order, OrderLine
+from tests.store.old_revision import file_at_revision
 
 #: odd values: case beyond ASCII (Ä/ä, Greek, the Kelvin sign and long s that the tokenizer
 #: folds to k and s, fullwidth letters), Chinese, quotes, LIKE's wildcards, spaces
@@ -132,22 +132,16 @@ def test_an_upgraded_file_filters_the_same(demo_desk, tmp_path: Path) -> None:
     _add_odd_orders(demo_desk)
     path = Path(demo_desk.url.removeprefix("sqlite:///"))
     demo_desk.close()
-    old = tmp_path / "old.sqlite"
-    shutil.copy(path, old)
-    with sqlite3.connect(old) as con:
+    old = file_at_revision(path, tmp_path / "old.sqlite", "search", "search_0002", [
         # the downgrade puts orders_fts back as orders_0002 made it
-        con.execute("CREATE VIRTUAL TABLE orders_fts USING fts5(order_no, marketplace, status, "
-                    "content='orders', content_rowid='id', tokenize='trigram')")
-        con.execute("INSERT INTO orders_fts(orders_fts) VALUES ('rebuild')")
-        con.execute("CREATE TRIGGER orders_fts_ai AFTER INSERT ON orders BEGIN INSERT INTO "
-                    "orders_fts(rowid, order_no, marketplace, status) VALUES (new.id, "
-                    "new.order_no, new.marketplace, new.status); END")
+        "CREATE VIRTUAL TABLE orders_fts USING fts5(order_no, marketplace, status, "
+        "content='orders', content_rowid='id', tokenize='trigram')",
+        "INSERT INTO orders_fts(orders_fts) VALUES ('rebuild')",
+        "CREATE TRIGGER orders_fts_ai AFTER INSERT ON orders BEGIN INSERT INTO "
+        "orders_fts(rowid, order_no, marketplace, status) VALUES (new.id, "
+        "new.order_no, new.marketplace, new.status); END",
         # and search_0004's index of order numbers is not there yet
-        for statement in search_index.order_nos_drop_statements():
-            con.execute(statement)
-        con.execute("UPDATE alembic_version SET version_num = 'search_0002' "
-                    "WHERE version_num LIKE 'search_%'")
-        assert con.execute("SELECT changes()").fetchone() == (1,)
+        *search_index.order_nos_drop_statements()])
     upgraded = Desk.open(url_for_path(old), data_dir=tmp_path)
     try:
         with upgraded.read() as s:

@@ -15,6 +15,7 @@ from seller_desk.desk import Desk
 from seller_desk.store.db import url_for_path
 from seller_desk.store.models import Product
 from seller_desk.store.models.products import Listing, Store
+from tests.store.old_revision import file_at_revision
 
 OLD_RELEASE = Path(__file__).parent / "data" / "release-0.1.0-foundation.sqlite"
 
@@ -343,15 +344,8 @@ def test_listings_in_msku_order_are_paged_through_an_index(desk, tmp_path):
 
     path = Path(desk.url.removeprefix("sqlite:///"))
     desk.close()
-    old = tmp_path / "old.sqlite"
-    shutil.copy(path, old)
-    import sqlite3
-
-    with sqlite3.connect(old) as raw:
-        raw.execute("DROP INDEX ix_listings_msku_id")
-        raw.execute("UPDATE alembic_version SET version_num = 'products_0005' "
-                    "WHERE version_num = 'products_0006'")
-        assert raw.execute("SELECT changes()").fetchone() == (1,)
+    old = file_at_revision(path, tmp_path / "old.sqlite", "products", "products_0005",
+                           ["DROP INDEX ix_listings_msku_id"])
     upgraded = Desk.open(url_for_path(old), data_dir=tmp_path)
     try:
         with upgraded.read() as s:

@@ -16,6 +16,7 @@ from seller_desk.desk import Desk
 from seller_desk.store.db import alembic_config, current_revisions, open_store, url_for_path
 from seller_desk.store.models import Product
 from tests.conftest import on_postgres
+from tests.store.old_revision import file_at_revision
 
 STOCK_TABLES = {
     "stock_warehouses", "stock_movements", "stock_shipments", "stock_shipment_boxes",
@@ -142,16 +143,8 @@ def test_fifo_ageing_reads_the_arrivals_through_their_partial_index(store_url, t
     finally:
         desk.close()
 
-    path = tmp_path / "store.sqlite"
-    old = tmp_path / "old.sqlite"
-    shutil.copy(path, old)
-    import sqlite3
-
-    with sqlite3.connect(old) as raw:
-        raw.execute("DROP INDEX ix_stock_movements_arrivals")
-        raw.execute("UPDATE alembic_version SET version_num = 'stock_0001' "
-                    "WHERE version_num = 'stock_0002'")
-        assert raw.execute("SELECT changes()").fetchone() == (1,)
+    old = file_at_revision(tmp_path / "store.sqlite", tmp_path / "old.sqlite", "stock",
+                           "stock_0001", ["DROP INDEX ix_stock_movements_arrivals"])
     upgraded = Desk.open(url_for_path(old), data_dir=tmp_path)
     try:
         with upgraded.read() as s:
