@@ -15,7 +15,7 @@ import gc
 import weakref
 from array import array
 from bisect import bisect_left
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from decimal import Decimal
 from functools import lru_cache
@@ -456,17 +456,23 @@ def rows_for_keys(session: Session, stmt: Select[Any], keys: Sequence[Any],
         for at in range(0, len(keys), LOOKUP_KEYS):
             yield from plain_rows(session, stmt, {"keys": keys[at:at + LOOKUP_KEYS], **params})
         return
-    text, names, given = _sqlite_text(stmt)
+    text, names, given, binds = _sqlite_text(stmt)
     raw = conn.connection.driver_connection
     error = conn.dialect.loaded_dbapi.Error
+    # the other parameters as their types bind them (a date as SQLAlchemy stores it, not
+    # through sqlite3's deprecated default adapter)
+    fixed = {name: binds[name](value) if binds.get(name) else value
+             for name, value in ({**given, **params}).items()}
     for at in range(0, len(keys), LOOKUP_KEYS):
         part = keys[at:at + LOOKUP_KEYS]
+        if binds.get("keys"):
+            part = [binds["keys"](k) for k in part]
         values: list[Any] = []
         for name in names:
             if name == "keys":
                 values += part
             else:
-                values.append(params[name] if name in params else given[name])
+                values.append(fixed[name])
         try:
             found = raw.execute(text.replace(_KEYS_MARK, marks(len(part))), values).fetchall()
         except error as exc:  # as SQLAlchemy raises it
@@ -478,13 +484,18 @@ _KEYS_MARK = "(__[POSTCOMPILE_keys])"
 
 
 @lru_cache(maxsize=32)
-def _sqlite_text(stmt: Select[Any]) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+def _sqlite_text(stmt: Select[Any]) -> tuple[str, tuple[str, ...], dict[str, Any],
+                                             dict[str, Callable[[Any], Any] | None]]:
     """``stmt`` as SQLite takes it, its expanding ``keys`` left as :data:`_KEYS_MARK`, the
-    names of its parameters in their order, and the values it holds (its literals)."""
-    compiled = stmt.compile(dialect=sqlite.dialect())
+    names of its parameters in their order, the values it holds (its literals), and each
+    parameter's bind processor (what its type makes of a value; None: the value as it is)."""
+    dialect = sqlite.dialect()
+    compiled = stmt.compile(dialect=dialect)
     if _KEYS_MARK not in compiled.string:
         raise ValueError("the statement has no expanding parameter 'keys'")
-    return compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params)
+    binds = {name: bind.type._cached_bind_processor(dialect)
+             for bind, name in compiled.bind_names.items()}
+    return compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params), binds
 
 
 def _chain(first: Any, rest: Iterable[Any]) -> Iterable[Any]:

@@ -589,6 +589,35 @@ def test_rows_for_keys_are_the_rows_of_one_statement_of_every_key(store_url, mon
         store.close()
 
 
+def test_rows_for_keys_bind_the_other_parameters_by_their_types(store_url) -> None:
+    """The statement's other parameters go to SQLite as their columns' types store them: an
+    amount (a Decimal the driver cannot take) and a time (not through sqlite3's deprecated
+    default adapter, an error here) find the rows SQLAlchemy's own execute finds."""
+    import warnings
+
+    from sqlalchemy import bindparam
+
+    from seller_desk.store import bulk
+
+    store = open_store(store_url)
+    t = OrderEvent.__table__
+    stmt = select(t.c.event_key).where(
+        t.c.event_key.in_(bindparam("keys", expanding=True)),
+        t.c.total_amount == bindparam("amount"), t.c.occurred_at >= bindparam("since"))
+    try:
+        with store.sessions.begin() as s:
+            insert_rows(s, t, _events("b"))
+            asked = [f"b{i}" for i in range(10)]
+            given = {"amount": Decimal("-1.5"), "since": dt.datetime(2024, 1, 5, 15, 4, 5)}
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                got = sorted(bulk.rows_for_keys(s, stmt, asked, **given))
+            every = sorted(tuple(r) for r in s.execute(stmt, {"keys": asked, **given}))
+            assert got == every == [("b0",), ("b1",), ("b5",), ("b6",)]  # (-1.5 = -1.50)
+    finally:
+        store.close()
+
+
 def test_hashed_keys_hold_every_key_given_and_almost_surely_no_other() -> None:
     from seller_desk.store.bulk import HashedKeys
 
