@@ -145,6 +145,9 @@ class Balance:
     def __add__(self, other: Balance) -> Balance:
         return Balance(self.on_hand + other.on_hand, self.in_transit + other.in_transit)
 
+    def __sub__(self, other: Balance) -> Balance:
+        return Balance(self.on_hand - other.on_hand, self.in_transit - other.in_transit)
+
     @property
     def is_zero(self) -> bool:
         return self.on_hand == 0 and self.in_transit == 0

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import BindParameter, Date, and_, bindparam, delete, func, select, text
 from sqlalchemy.orm import Session
@@ -29,6 +29,7 @@ from seller_desk.store.models.stock import (
     WAREHOUSE_KINDS,
     StockCost,
     StockMovement,
+    StockPosition,
     StockReconciliation,
     StockReconciliationLine,
     StockShipment,
@@ -1229,11 +1230,21 @@ def _save_cost(s: Session, pid: int, avg: core.AverageCost) -> None:
 def _balances(
     s: Session, as_of: dt.date, warehouse: str | None, use_snapshots: bool, keep_zero: bool,
 ) -> dict[tuple[int, int], core.Balance]:
+    """(product id, warehouse id) → balance at the end of ``as_of``. With ``use_snapshots``
+    each warehouse's comes the shorter way: its latest closing snapshot on or before the date
+    plus the movements after the snapshot up to the date, or the positions' kept totals
+    (``stock_positions``) less the movements dated after it (a few or none for today, where
+    the other way sums every movement when no month is closed). Without, the ledger is summed
+    from its start (a check of both). ``keep_zero`` keeps the positions that moved up to the
+    date and are back at zero."""
     q = select(Warehouse.id)
     if warehouse:
         q = q.where(Warehouse.code == warehouse)
     wids = list(s.scalars(q))
     out: dict[tuple[int, int], core.Balance] = {}
+    m = StockMovement
+    sums = (select(m.product_id, func.sum(m.on_hand), func.sum(m.in_transit))
+            .group_by(m.product_id))
     for wid in wids:
         start: dt.date | None = None
         base: dict[int, core.Balance] = {}
@@ -1243,22 +1254,50 @@ def _balances(
                 .order_by(StockSnapshot.period_end.desc()).limit(1)).first()
             if snap is not None:
                 start = snap.period_end
+            way = "sum" if keep_zero else _shorter_way(s, wid, as_of, start)
+            if way != "sum":
+                for pid, oh, it in s.execute(
+                        select(StockPosition.product_id, StockPosition.on_hand,
+                               StockPosition.in_transit)
+                        .where(StockPosition.warehouse_id == wid)):
+                    base[pid] = core.Balance(oh, it)
+                if way == "totals_less_later":
+                    for pid, oh, it in s.execute(
+                            sums.where(m.warehouse_id == wid, m.date > as_of)):
+                        base[pid] = base[pid] - core.Balance(int(oh), int(it))
+                out.update(((pid, wid), b) for pid, b in base.items() if not b.is_zero)
+                continue
+            if snap is not None:
                 base = {pid: core.Balance(oh, it) for pid, oh, it in s.execute(
                     select(StockSnapshotLine.product_id, StockSnapshotLine.on_hand,
                            StockSnapshotLine.in_transit)
                     .where(StockSnapshotLine.snapshot_id == snap.id))}
-        cond = [StockMovement.warehouse_id == wid, StockMovement.date <= as_of]
+        cond = [m.warehouse_id == wid, m.date <= as_of]
         if start is not None:
-            cond.append(StockMovement.date > start)
-        for pid, oh, it in s.execute(
-                select(StockMovement.product_id, func.sum(StockMovement.on_hand),
-                       func.sum(StockMovement.in_transit))
-                .where(and_(*cond)).group_by(StockMovement.product_id)):
+            cond.append(m.date > start)
+        for pid, oh, it in s.execute(sums.where(and_(*cond))):
             base[pid] = base.get(pid, core.Balance()) + core.Balance(int(oh), int(it))
         for pid, b in base.items():
             if keep_zero or not b.is_zero:
                 out[(pid, wid)] = b
     return dict(sorted(out.items()))
+
+
+def _shorter_way(s: Session, wid: int, as_of: dt.date, start: dt.date | None
+                 ) -> Literal["totals", "totals_less_later", "sum"]:
+    """How warehouse ``wid``'s balances at the end of ``as_of`` are read soonest: its kept
+    totals alone (nothing dated after ``as_of``), the totals less the movements after
+    ``as_of``, or the movements from ``start`` (a snapshot's day; None: the ledger's first)
+    up to ``as_of`` summed. The last two are judged by the days of movements each reads,
+    the ledger's first and last days being two index seeks."""
+    m = StockMovement
+    last = s.scalar(select(func.max(m.date)).where(m.warehouse_id == wid))
+    if last is None or last <= as_of:
+        return "totals"
+    if start is None:
+        start = s.scalar(select(func.min(m.date)).where(m.warehouse_id == wid))
+    assert start is not None  # (a movement is dated after as_of)
+    return "totals_less_later" if (last - as_of).days < (as_of - start).days else "sum"
 
 
 def _stock_rows(s: Session, bal: dict[tuple[int, int], core.Balance], as_of: dt.date,

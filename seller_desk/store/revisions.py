@@ -35,6 +35,7 @@ REVISIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     'search_0005': (('search_0004',), ()),
     'stock_0001': (('0001_foundation',), ()),
     'stock_0002': (('stock_0001',), ()),
+    'stock_0003': (('stock_0002',), ()),
     'sync_0001': (('0001_foundation',), ()),
     'tax_0001': (('0001_foundation',), ()),
     'tax_0002': (('tax_0001',), ()),

@@ -152,6 +152,59 @@ def test_snapshots_give_the_same_answer_and_go_stale_on_backdated_movements(stoc
         ("CN-SZ", 65, 0), ("FBA-US", 0, 30)]
 
 
+def test_balances_come_the_shorter_way_and_equal_the_ledger_summed(stock, desk):
+    """A day's balances come from the kept position totals less the movements after the day
+    when those are fewer days of the ledger than the ones up to it (from the last month
+    closed); otherwise summed up to it. Either way they equal the whole ledger summed, before
+    and after a month is closed, for every day around each movement."""
+    from sqlalchemy import event
+
+    stock.move("MUG-350-BLU", "CN-SZ", D(2026, 1, 5), "receipt", 100, unit_cost=Decimal("1"))
+    stock.move("LAMP-USB-WHT", "CN-SZ", D(2026, 1, 6), "receipt", 8, unit_cost=Decimal("3"))
+    stock.transfer("T-1", "CN-SZ", "FBA-US", D(2026, 1, 20), [("MUG-350-BLU", 30)])
+    stock.move("MUG-350-BLU", "CN-SZ", D(2026, 2, 3), "sale", -4)
+    stock.move("LAMP-USB-WHT", "CN-SZ", D(2026, 2, 10), "sale", -8)  # back to zero
+    stock.move("MUG-350-BLU", "DE-3PL", D(2026, 3, 1), "sale", -2)  # (negatives allowed)
+    stock.move("TENT-4P-GRN", "CN-SZ", D(2026, 4, 30), "receipt", 5, unit_cost=Decimal("9"))
+    statements: list[str] = []
+
+    def remember(_conn, _cursor, sql, *_args):
+        if "stock_movements" in sql and "sum(" in sql.lower():
+            statements.append(sql)
+
+    def read(day):
+        statements.clear()
+        event.listen(desk.store.engine, "before_cursor_execute", remember)
+        try:
+            return stock.balances(day)
+        finally:
+            event.remove(desk.store.engine, "before_cursor_execute", remember)
+
+    days = [D(2026, 1, 4) + dt.timedelta(days=n) for n in range(0, 120, 3)]
+    for closed in (False, True):
+        if closed:
+            stock.snapshot(D(2026, 1, 31))
+        for day in days:
+            assert read(day) == stock.balances(day, use_snapshots=False), (closed, day)
+    summed_from = {}
+    for day in (D(2026, 1, 10), D(2026, 4, 20), D(2026, 5, 31)):
+        read(day)
+        summed_from[day] = ["date <=" in sql for sql in statements]
+    # before the snapshot's month: summed up to the day in each warehouse (three); on
+    # 20 April the totals less what came after in CN-SZ (a receipt of 30 April), the totals
+    # alone in the others (nothing after); after the last movement the totals alone
+    assert summed_from[D(2026, 1, 10)] == [True, True, True]
+    assert summed_from[D(2026, 4, 20)] == [False]
+    assert summed_from[D(2026, 5, 31)] == []
+    assert read(D(2026, 5, 31))[(1, 1)] == core_balance(66, 0)
+
+
+def core_balance(on_hand, in_transit):
+    from seller_desk.core.stock import Balance
+
+    return Balance(on_hand, in_transit)
+
+
 def test_fba_report_import_writes_a_reconciliation_not_movements(stock, desk):
     stock.move("MUG-350-BLU", "FBA-US", D(2026, 3, 1), "receipt", 60, unit_cost=Decimal("1"))
     stock.move("TENT-4P-GRN", "FBA-US", D(2026, 3, 1), "receipt", 2, unit_cost=Decimal("1"))
@@ -406,8 +459,8 @@ def test_ageing_of_many_positions_reads_their_receipts_together(stock, desk):
 def test_the_overview_is_the_stock_alerts_and_ageing_of_one_read(stock, desk):
     """What the Stock page shows of a date comes from one read: the stock, the alerts and the
     ageing exactly as as_of, alerts and ageing_report give them (for every warehouse picked,
-    an unknown one too), with the ledger summed once per warehouse and the arrivals read once
-    (the three apart: three sums, two reads of the arrivals)."""
+    an unknown one too), with the balances read once per warehouse and the arrivals read once
+    (the three apart: three reads of the balances, two of the arrivals)."""
     stock.move("MUG-350-BLU", "FBA-US", D(2025, 6, 1), "receipt", 50, unit_cost=Decimal("1"))
     stock.move("MUG-350-BLU", "FBA-US", D(2026, 3, 1), "receipt", 40, unit_cost=Decimal("2"))
     stock.move("MUG-350-BLU", "FBA-US", D(2026, 3, 10), "sale", -86)
@@ -422,8 +475,10 @@ def test_the_overview_is_the_stock_alerts_and_ageing_of_one_read(stock, desk):
         statements = _statements(desk)
         seen = stock.overview(day, warehouse=warehouse, days=30, aged_days=180)
         sums = [q for q in statements if "sum(stock_movements.in_transit)" in q]
+        totals = [q for q in statements if "FROM stock_positions" in q]
         arrivals = [q for q in statements if "stock_movements.on_hand > " in q]
-        assert (len(sums), len(arrivals)) == (3, 1), warehouse  # three warehouses, once each
+        # three warehouses' kept totals, once each (nothing is dated after the day: no sum)
+        assert (len(totals), len(sums), len(arrivals)) == (3, 0, 1), warehouse
         assert seen.rows == stock.as_of(day, warehouse=warehouse)
         assert seen.alerts == stock.alerts(day, days=30, aged_days=180)
         assert seen.ageing == stock.ageing_report(day, warehouse=warehouse)

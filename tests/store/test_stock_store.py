@@ -22,15 +22,18 @@ STOCK_TABLES = {
     "stock_warehouses", "stock_movements", "stock_shipments", "stock_shipment_boxes",
     "stock_shipment_lines", "stock_shipment_fees", "stock_costs", "stock_snapshots",
     "stock_snapshot_lines", "stock_reconciliations", "stock_reconciliation_lines",
+    "stock_positions",
 }
+#: what takes a SQLite file back from stock_0003 to stock_0002
+UNDO_STOCK_0003 = ["DROP TRIGGER stock_movements_position", "DROP TABLE stock_positions"]
 OLD_RELEASE = Path(__file__).parent / "data" / "release-0.1.0-foundation.sqlite"
 
 
 def test_stock_migration_creates_its_tables_on_the_foundation(store_url: str) -> None:
     store = open_store(store_url)
     try:
-        assert "stock_0002" in current_revisions(store.engine)
-        assert {"0001_foundation", "stock_0001", "stock_0002"} <= set(store.migrated)
+        assert "stock_0003" in current_revisions(store.engine)
+        assert {"0001_foundation", "stock_0001", "stock_0002", "stock_0003"} <= set(store.migrated)
         tables = set(inspect(store.engine).get_table_names())
         assert tables >= STOCK_TABLES
         fks = {(fk["referred_table"], tuple(fk["constrained_columns"]))
@@ -144,7 +147,8 @@ def test_fifo_ageing_reads_the_arrivals_through_their_partial_index(store_url, t
         desk.close()
 
     old = file_at_revision(tmp_path / "store.sqlite", tmp_path / "old.sqlite", "stock",
-                           "stock_0001", ["DROP INDEX ix_stock_movements_arrivals"])
+                           "stock_0001", ["DROP INDEX ix_stock_movements_arrivals",
+                                          *UNDO_STOCK_0003])
     upgraded = Desk.open(url_for_path(old), data_dir=tmp_path)
     try:
         with upgraded.read() as s:
@@ -152,5 +156,64 @@ def test_fifo_ageing_reads_the_arrivals_through_their_partial_index(store_url, t
                                        "AND tbl_name = 'stock_movements'")).scalars())
         assert "ix_stock_movements_arrivals" in names
         assert upgraded.stock.ageing("A-1", "W", day + dt.timedelta(days=60)) == ageing
+    finally:
+        upgraded.close()
+
+
+def _positions(desk: Desk) -> tuple[dict, dict]:
+    """stock_positions as kept, and the ledger's sums by position."""
+    with desk.read() as s:
+        kept = {(w, p): (oh, it) for w, p, oh, it in s.execute(text(
+            "SELECT warehouse_id, product_id, on_hand, in_transit FROM stock_positions"))}
+        summed = {(w, p): (oh, it) for w, p, oh, it in s.execute(text(
+            "SELECT warehouse_id, product_id, SUM(on_hand), SUM(in_transit) "
+            "FROM stock_movements GROUP BY warehouse_id, product_id"))}
+    return kept, summed
+
+
+def test_each_positions_total_is_kept_by_every_insert_into_the_ledger(store_url, tmp_path):
+    """stock_positions is the ledger's sum by (warehouse, product) whoever inserts: the
+    services, a transfer in transit, plain SQL of many rows at once; a statement refused
+    takes its additions back with it. A file at stock_0002 gets the totals of its ledger."""
+    desk = Desk.open(store_url, data_dir=tmp_path)
+    try:
+        with desk.write() as s:
+            s.add_all([Product(sku="A-1", name_zh="甲"), Product(sku="B-2", name_zh="乙")])
+        desk.stock.add_warehouse("W", "仓", "domestic", "CN")
+        desk.stock.add_warehouse("F", "海外仓", "third_party", "US")
+        day = dt.date(2026, 1, 1)
+        desk.stock.move("A-1", "W", day, "receipt", 10, unit_cost=Decimal("1.0000"))
+        desk.stock.move("B-2", "W", day, "receipt", 4, unit_cost=Decimal("2.0000"))
+        desk.stock.transfer("T-1", "W", "F", day + dt.timedelta(days=3), [("A-1", 6)])
+        desk.stock.move("A-1", "W", day + dt.timedelta(days=5), "sale", -1)
+        with desk.write() as s:  # many rows in one statement, as a bulk writer does
+            s.execute(text(
+                "INSERT INTO stock_movements (product_id, warehouse_id, date, kind, on_hand, "
+                "in_transit, cause_type, created_at) SELECT product_id, warehouse_id, date, "
+                "'adjustment', -1, 0, 'manual', created_at FROM stock_movements "
+                "WHERE kind = 'receipt'"))
+        kept, summed = _positions(desk)
+        assert kept == summed
+        assert sorted(kept.values()) == [(0, 6), (2, 0), (3, 0)]
+        with pytest.raises(DBAPIError), desk.write() as s:
+            s.execute(text("INSERT INTO stock_movements (product_id, warehouse_id, date, kind, "
+                           "on_hand, in_transit, cause_type, created_at) SELECT product_id, "
+                           "warehouse_id, date, 'adjustment', 5, 0, 'manual', created_at "
+                           "FROM stock_movements WHERE kind = 'receipt'"))
+            s.execute(text("DELETE FROM stock_movements"))  # refused: all of it rolls back
+        assert _positions(desk) == (kept, summed)
+    finally:
+        desk.close()
+    if on_postgres():
+        return
+
+    old = file_at_revision(tmp_path / "store.sqlite", tmp_path / "old.sqlite", "stock",
+                           "stock_0002", UNDO_STOCK_0003)
+    upgraded = Desk.open(url_for_path(old), data_dir=tmp_path)
+    try:
+        assert _positions(upgraded) == (kept, summed)
+        upgraded.stock.move("B-2", "W", day + dt.timedelta(days=9), "sale", -2)
+        kept, summed = _positions(upgraded)
+        assert kept == summed and (1, 0) in kept.values()
     finally:
         upgraded.close()

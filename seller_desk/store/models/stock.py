@@ -95,6 +95,24 @@ class StockMovement(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class StockPosition(Base):
+    """The running total of each (warehouse, product) position: the sum of all its movements,
+    whatever their dates. Kept by a trigger on every insert into the ledger (migration
+    stock_0003), in the inserting statement's transaction, so any writer keeps it (the
+    services, bulk SQL, an import); the ledger being append-only, nothing else changes it.
+    The stock at the end of a day is this total less the movements dated after that day: a
+    few rows for today, where summing the ledger read every movement (issue #12: the Stock
+    page over 1M movements with no month closed)."""
+
+    __tablename__ = "stock_positions"
+
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("stock_warehouses.id"),
+                                              primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), primary_key=True)
+    on_hand: Mapped[int] = mapped_column(default=0)
+    in_transit: Mapped[int] = mapped_column(default=0)
+
+
 class StockShipment(SyncMixin, Base):
     """A head-haul (头程) shipment or a transfer between two warehouses."""
 
