@@ -29,10 +29,12 @@ Everything here is plain values: quantities are ``int`` units, money is
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import Any, Literal, cast
 
 from seller_desk.core.money import Money, minor_units
@@ -737,6 +739,15 @@ class Ageing:
                    if layer.age_days is None or layer.age_days > days)
 
 
+@cache
+def _bucket_names(buckets: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The upper limits of the ageing buckets and their names: "0-30", "31-60", …, then
+    "365+" (past the last limit) and "unknown" (no receipt known)."""
+    lows = (0, *(hi + 1 for hi in buckets[:-1]))
+    return buckets, (*(f"{lo}-{hi}" for lo, hi in zip(lows, buckets, strict=True)),
+                     f"{buckets[-1]}+", "unknown")
+
+
 def ageing(
     receipts: Iterable[tuple[dt.date, int]],
     on_hand: int,
@@ -760,24 +771,13 @@ def ageing(
         left -= take
     if left > 0:
         layers.append(AgeLayer(None, left, None))
-    names = []
-    lo = 0
-    for hi in buckets:
-        names.append((f"{lo}-{hi}", lo, hi))
-        lo = hi + 1
-    counts = {name: 0 for name, _, _ in names}
-    counts[f"{buckets[-1]}+"] = 0
-    counts["unknown"] = 0
+    limits, names = _bucket_names(tuple(buckets))
+    counts = dict.fromkeys(names, 0)
     for layer in layers:
         if layer.age_days is None:
             counts["unknown"] += layer.quantity
-            continue
-        for name, a, b in names:
-            if a <= layer.age_days <= b:
-                counts[name] += layer.quantity
-                break
-        else:
-            counts[f"{buckets[-1]}+"] += layer.quantity
+        else:  # the first bucket whose upper limit the age is within (past the last: "365+")
+            counts[names[bisect_left(limits, layer.age_days)]] += layer.quantity
     return Ageing(tuple(reversed(layers)), tuple(counts.items()))
 
 

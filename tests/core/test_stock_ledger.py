@@ -286,6 +286,20 @@ def test_ageing_fifo_from_receipts():
     assert b.older_than(365) == 3
 
 
+def test_ageing_buckets_hold_each_age_at_their_limits():
+    """An age on a bucket's limit is in that bucket, a day more in the next; past the last
+    limit in "365+"; same day 0; other limits name their own buckets."""
+    as_of = D(2026, 3, 31)
+    for age, bucket in ((0, "0-30"), (30, "0-30"), (31, "31-60"), (60, "31-60"),
+                        (61, "61-90"), (180, "91-180"), (181, "181-365"), (365, "181-365"),
+                        (366, "365+"), (2000, "365+")):
+        a = ageing([(as_of - dt.timedelta(days=age), 4)], 4, as_of)
+        assert [name for name, n in a.buckets if n] == [bucket], age
+        assert [name for name, _n in a.buckets][-2:] == ["365+", "unknown"]
+    odd = ageing([(as_of - dt.timedelta(days=8), 2), (as_of, 1)], 5, as_of, buckets=(7, 14))
+    assert odd.buckets == (("0-7", 1), ("8-14", 2), ("14+", 0), ("unknown", 2))
+
+
 # -- reconciliation -----------------------------------------------------------------------------
 def test_reconcile_lists_differences_unknown_and_missing():
     ledger = {"MUG": Balance(60, 40), "LAMP": Balance(0, 25), "TENT": Balance(2, 0),

@@ -111,17 +111,28 @@ def test_fifo_ageing_reads_the_arrivals_through_their_partial_index(store_url, t
             desk.stock.move("A-1", "W", day + dt.timedelta(days=50 + d), "sale", -1)
         seen: list[str] = []
 
-        def remember(_conn, _cursor, sql, *_args):
+        def remember(sql):
             if "FROM stock_movements" in sql and "GROUP BY" in sql and "kind IN" in sql:
                 seen.append(sql)
 
+        # (on SQLite the read runs on the driver's connection, past SQLAlchemy's events: the
+        # connection's own trace sees it)
+        def trace(con, _record):
+            con.set_trace_callback(remember)
+
+        def sent(_conn, _cursor, sql, *_args):
+            remember(sql)
+
         engine = desk.store.engine
-        event.listen(engine, "before_cursor_execute", remember)
+        on = ("before_cursor_execute", sent) if on_postgres() else ("connect", trace)
+        engine.dispose()
+        event.listen(engine, *on)
         try:
             ageing = desk.stock.ageing("A-1", "W", day + dt.timedelta(days=60))
             report = desk.stock.ageing_report(day + dt.timedelta(days=60))
         finally:
-            event.remove(engine, "before_cursor_execute", remember)
+            event.remove(engine, *on)
+            engine.dispose()
         # 5 on hand, FIFO: the 3 of day 40 (20 days old) and 2 of the first 5 (60 days)
         assert ageing == report[0][3] and report[0][:3] == ("A-1", "W", 5)
         assert ageing.older_than(30) == 2 and ageing.older_than(10) == 5
