@@ -48,24 +48,26 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
+        # (asked of each cell in many roles as a view paints and measures it, most of them
+        # none of this model's: those are answered first, and the roles compared as ints)
+        if role not in _ROLES or not index.isValid():
             return None
         row = self.rows[index.row()]
         _header, getter, right = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             value = getter(row)
             if isinstance(value, Decimal):
                 return f"{value:,}"
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.UserRole:
+        if role == _USER:
             value = getter(row)
             return value if isinstance(value, Decimal) else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and self.color:
-            c = self.color(row, index.column())
+        if role == _ALIGN:
+            return _RIGHT if right else None
+        if role == _FOREGROUND:
+            c = self.color(row, index.column()) if self.color else None
             return QColor(c) if c else None
-        if role == Qt.ItemDataRole.ToolTipRole and self.tip:
+        if self.tip:  # (the tool-tip role)
             return self.tip(row, index.column())
         return None
 
@@ -99,3 +101,12 @@ class RowsModel(QAbstractTableModel):
 
     def row_at(self, index: QModelIndex) -> Any:
         return self.rows[index.row()] if index.isValid() else None
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_USER = int(Qt.ItemDataRole.UserRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+#: the roles :meth:`RowsModel.data` answers
+_ROLES = frozenset((_DISPLAY, _USER, _ALIGN, _FOREGROUND, int(Qt.ItemDataRole.ToolTipRole.value)))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

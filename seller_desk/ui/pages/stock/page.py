@@ -295,7 +295,7 @@ class StockPage(BasePage):
         def load() -> tuple:
             seen = st.overview(as_of, warehouse=wh, days=days)  # (one sum of the ledger)
             return (st.warehouses(), seen.rows, st.shipments(), st.reconciliations(),
-                    seen.alerts, seen.ageing)
+                    seen.alerts, _aged_rows(seen.ageing))  # (shaped here, not on the GUI)
 
         self.ctx.ops.run_read(load, on_done=self._show, label="stock")
         self._load_ledger()
@@ -348,13 +348,7 @@ class StockPage(BasePage):
         self.rec_pick.blockSignals(False)
         self._show_rec()
         self.alert_model.set_rows([a for a in alerts if wh is None or a.warehouse == wh])
-        aged = []
-        for sku, code, on_hand, a in ageing:
-            buckets = dict(a.buckets)
-            oldest = max((la.age_days for la in a.layers if la.age_days is not None), default=None)
-            aged.append((sku, code, on_hand, *[buckets.get(b, 0) for b in AGE_BUCKETS],
-                         buckets.get("unknown", 0), oldest))
-        self.age_model.set_rows(aged)
+        self.age_model.set_rows(ageing)
         for view in (self.stock_view, self.ship_view, self.alert_view, self.age_view,
                      self.wh_view, self.rec_view):
             view.resizeColumnsToContents()
@@ -570,3 +564,15 @@ class StockPage(BasePage):
 
 
 Page = StockPage
+
+
+def _aged_rows(ageing: list) -> list[tuple]:
+    """The Ageing tab's rows of :attr:`StockOverview.ageing`: SKU, warehouse, on hand, the
+    units in each age bucket and of unknown age, the oldest layer's age in days."""
+    out = []
+    for sku, code, on_hand, a in ageing:
+        buckets = dict(a.buckets)
+        oldest = max((la.age_days for la in a.layers if la.age_days is not None), default=None)
+        out.append((sku, code, on_hand, *[buckets.get(b, 0) for b in AGE_BUCKETS],
+                    buckets.get("unknown", 0), oldest))
+    return out
