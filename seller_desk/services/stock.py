@@ -601,15 +601,17 @@ class StockService:
     # -- alerts and ageing ---------------------------------------------------------------------
     def alerts(self, as_of: dt.date, *, days: int = 30, aged_days: int = 180) -> list[core.Alert]:
         """Out-of-stock, low-stock, low-cover and aged-stock alerts per SKU per warehouse, from
-        the sales of the ``days`` days ending ``as_of`` and each warehouse's thresholds."""
-        with self.desk.read() as s:
+        the sales of the ``days`` days ending ``as_of`` and each warehouse's thresholds (the
+        cycle collector waiting, as in :meth:`overview`)."""
+        with gc_paused(), self.desk.read() as s:
             bal = _balances(s, as_of, None, True, False)
             return _alerts(s, bal, as_of, days, aged_days, _ageings(s, bal, as_of))
 
     def ageing_report(self, as_of: dt.date, *, warehouse: str | None = None
                       ) -> list[tuple[str, str, int, core.Ageing]]:
-        """(SKU, warehouse, on hand, FIFO ageing) of every position with stock on hand."""
-        with self.desk.read() as s:
+        """(SKU, warehouse, on hand, FIFO ageing) of every position with stock on hand (the
+        cycle collector waiting, as in :meth:`overview`)."""
+        with gc_paused(), self.desk.read() as s:
             bal = _balances(s, as_of, warehouse, True, False)
             return _ageing_rows(s, bal, _ageings(s, bal, as_of))
 
