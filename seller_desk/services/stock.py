@@ -621,7 +621,8 @@ class StockService:
             wid = s.scalar(select(Warehouse.id).where(Warehouse.code == warehouse))
             if pid is None or wid is None:
                 raise ProblemError([Problem(key="stock.unknown_product", params={"sku": sku})])
-            b = _balances(s, as_of, warehouse, True, True).get((pid, wid), core.Balance())
+            # (a position at zero is left out: the default, zero, is its balance)
+            b = _balances(s, as_of, warehouse, True, False).get((pid, wid), core.Balance())
             return core.ageing(_receipts_of(s, [(pid, wid)], as_of).get((pid, wid), ()),
                                b.on_hand, as_of)
 

@@ -197,6 +197,10 @@ def test_balances_come_the_shorter_way_and_equal_the_ledger_summed(stock, desk):
     assert summed_from[D(2026, 4, 20)] == [False]
     assert summed_from[D(2026, 5, 31)] == []
     assert read(D(2026, 5, 31))[(1, 1)] == core_balance(66, 0)
+    # one position's ageing: sold out (left out of the balances) is nothing on hand
+    sold_out = stock.ageing("LAMP-USB-WHT", "CN-SZ", D(2026, 5, 31))
+    assert sold_out.layers == () and sum(n for _b, n in sold_out.buckets) == 0
+    assert stock.ageing("MUG-350-BLU", "CN-SZ", D(2026, 5, 31)).older_than(0) == 66
 
 
 def core_balance(on_hand, in_transit):
