@@ -51,6 +51,14 @@ def load_declarations() -> dict[str, SettingDef]:
     return REGISTRY
 
 
+def definition(name: str) -> SettingDef:
+    """The setting ``name`` as its area declares it, that area's service module imported when
+    it is not yet (a setting read or written before anything loaded its area: KeyError once,
+    for a name no area declares)."""
+    found = REGISTRY.get(name)
+    return found if found is not None else load_declarations()[name]
+
+
 def coerce(defn: SettingDef, value: Any) -> Any:
     if value is None:
         return defn.default
@@ -84,10 +92,10 @@ class Preferences:
             self._data = {}
 
     def get(self, name: str) -> Any:
-        defn = REGISTRY[name]
+        defn = definition(name)
         return coerce(defn, self._data.get(name, defn.default))
 
     def set(self, name: str, value: Any) -> None:
-        defn = REGISTRY[name]
+        defn = definition(name)
         self._data[name] = coerce(defn, value)
         write_whole(self.path, json.dumps(self._data, ensure_ascii=False, indent=2).encode())

@@ -56,3 +56,25 @@ def test_every_area_declares_its_settings_where_load_declarations_looks() -> Non
 
     for area, cls in area_classes().items():
         assert cls.__module__ in DECLARING_MODULES, area
+
+
+def test_a_setting_is_read_and_written_before_its_area_is_loaded(tmp_path) -> None:
+    """A desk opens without its areas' services, where settings are declared: reading or
+    writing an area's setting first loads the declarations (it raised KeyError); a name no
+    area declares still does."""
+    code = (
+        "import sys\n"
+        "from seller_desk.desk import Desk\n"
+        f"d = Desk.open(path=__import__('pathlib').Path({str(tmp_path / 'c.sqlite')!r}))\n"
+        "before = 'seller_desk.services.tax' in sys.modules\n"
+        "d.settings.set('tax.zone_registered_from', '2020-01-01')\n"
+        "try:\n"
+        "    d.settings.get('nonsense.setting')\n"
+        "except KeyError:\n"
+        "    unknown = 'KeyError'\n"
+        "print(before, d.settings.get('tax.zone_registered_from'), unknown)\n"
+        "d.close()\n"
+    )
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.stdout.strip() == "False 2020-01-01 KeyError", out.stderr[-2000:]

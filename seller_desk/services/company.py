@@ -10,7 +10,7 @@ from sqlalchemy import select
 from seller_desk.core.changes import Changes
 from seller_desk.core.masking import mask_id
 from seller_desk.core.problems import Problem, ProblemError
-from seller_desk.settings import REGISTRY, coerce
+from seller_desk.settings import coerce, definition
 from seller_desk.store.models import Company, Setting
 from seller_desk.store.outbox import enqueue
 
@@ -145,13 +145,13 @@ class CompanySettings:
         self.desk = desk
 
     def get(self, name: str) -> Any:
-        defn = REGISTRY[name]
+        defn = definition(name)
         with self.desk.read() as s:
             row = s.get(Setting, name)
             return coerce(defn, row.value if row else None)
 
     def set(self, name: str, value: Any) -> None:
-        defn = REGISTRY[name]
+        defn = definition(name)
         value = coerce(defn, value)
         with self.desk.write() as s:
             row = s.get(Setting, name)
