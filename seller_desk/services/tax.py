@@ -615,8 +615,24 @@ class TaxService:
     def quarter_revenue_report(self, year: int, *, today: dt.date | None = None) -> rules.QuarterRevenue:
         """Each quarter's revenue converted at the central parity of the quarter's last day
         (EIT prepayments, 实施条例 第一百三十条), with every line that has no rate as a problem."""
-        lines = self.export_lines(dt.date(year, 1, 1), dt.date(year, 12, 31), parity_rates=False)
-        return rules.quarter_revenue_cny(lines, year, self._parity(), today=today or dt.date.today())
+        return rules.quarter_revenue_cny(self._revenue_lines(year), year, self._parity(),
+                                         today=today or dt.date.today())
+
+    def _revenue_lines(self, year: int) -> list[rules.ExportLine]:
+        """The year's export lines as :meth:`export_lines` gives them without parity rates,
+        with what the revenue rule reads alone (date, amount, list number, typed rate): not
+        each line's invoices, HS code or goods (a third of reading them: 100k lines a year)."""
+        t = TaxExportLine
+        stmt = (select(t.id, t.export_date, t.amount_amount, t.amount_currency, t.list_no,
+                       t.cny_rate, t.cny_rate_source)
+                .where(t.export_date >= dt.date(year, 1, 1), t.export_date <= dt.date(year, 12, 31))
+                .order_by(t.export_date, t.list_no, t.id))
+        with self.desk.read() as s:
+            return [rules.ExportLine(
+                line_id=str(line_id), export_date=day, goods_name=None, unit=None, quantity=None,
+                unit_price=None, amount=_money(amount, currency), list_no=list_no,
+                cny_rate=rate if _typed_rate(source) else None)
+                for line_id, day, amount, currency, list_no, rate, source in s.execute(stmt)]
 
     def quarter_figures(self, year: int) -> tuple[list[rules.QuarterFigures], list[rules.QuarterFigures]]:
         with self.desk.read() as s:

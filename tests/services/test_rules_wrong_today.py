@@ -211,3 +211,50 @@ def test_cfets_table_converts_sales_by_export_day_and_prepayments_at_quarter_end
     rev = desk.tax.quarter_revenue_report(2024, today=dt.date(2024, 12, 31))
     assert rev.quarters[0] == D("709.50") and rev.missing == ()
 
+
+
+def test_quarter_revenue_reads_only_what_the_rule_needs_and_gives_what_export_lines_give(
+        eit_desk, tmp_path):
+    """The EIT quarters come from the year's lines read without their invoices, HS codes or
+    goods, and equal the revenue rule applied to export_lines (no parity rates) exactly: the
+    parity of the quarter's end, a typed rate, a SAFE 折算率 refused, a line with no rate (its
+    problem), CNY as it is, lines of other years left out."""
+    from sqlalchemy import event
+
+    from seller_desk.core import tax as rules
+    from seller_desk.core.money import Money
+    from seller_desk.services.tax import ExportLineRecord
+
+    desk = eit_desk
+    csv = tmp_path / "cfets.csv"
+    csv.write_text("日期,USD/CNY,EUR/CNY\n2024-03-29,7.0950,7.6600\n"
+                   "2024-06-28,7.1268,7.6617\n", "utf-8")
+    assert desk.imports.import_file(csv).written
+    cny = ExportLineRecord(source_ref="9", export_date=dt.date(2024, 5, 2), goods_name="杯",
+                           unit="个", quantity=D("2"), unit_price=Money.of("10.005", "CNY"),
+                           amount=Money.of("20.01", "CNY"), list_no="29290000000000000009")
+    desk.tax.upsert_export_lines([
+        _line("1", dt.date(2024, 2, 5), "100.005"), _line("2", dt.date(2024, 3, 30), "0.35"),
+        _line("3", dt.date(2024, 8, 1), "12.34", rate=D("7.2"), source="manual"),
+        _line("4", dt.date(2024, 8, 2), "56.78", rate=D("0.139"), source="SAFE 折算率"),
+        _line("5", dt.date(2024, 4, 1), "1.00"), _line("6", dt.date(2023, 12, 31), "9.99"),
+        _line("7", dt.date(2025, 1, 1), "9.99"), cny])
+    today = dt.date(2024, 12, 31)
+    seen: list[str] = []
+
+    def remember(_conn, _cursor, sql, *_args):
+        seen.append(sql)
+
+    event.listen(desk.store.engine, "before_cursor_execute", remember)
+    try:
+        report = desk.tax.quarter_revenue_report(2024, today=today)
+    finally:
+        event.remove(desk.store.engine, "before_cursor_execute", remember)
+    lines = desk.tax.export_lines(dt.date(2024, 1, 1), dt.date(2024, 12, 31), parity_rates=False)
+    assert report == rules.quarter_revenue_cny(lines, 2024, desk.tax._parity(), today=today)
+    # Q1: 100.005 and 0.35 at 7.0950 (each line to the fen: 709.54 + 2.48); Q2: CNY 20.01
+    # and 1.00 at 7.1268; Q3: the typed 7.2 (88.85), the SAFE rate refused (no rate: missing)
+    assert report.quarters == (D("712.02"), D("27.14"), D("88.85"), D("0.00"))
+    assert [p.params["line"] for p in report.missing] == ["292900000000000004"]
+    read = [sql for sql in seen if "FROM tax_export_lines" in sql]
+    assert read and not any("tax_purchase_invoices" in sql or "hs_codes" in sql for sql in read)
