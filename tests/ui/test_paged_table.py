@@ -177,3 +177,42 @@ def test_a_paged_view_is_fitted_once_from_its_texts_not_again_by_the_polish(qtbo
     widest = max(view.fontMetrics().horizontalAdvance(model.data(model.index(r, 1)))
                  for r in range(model.rowCount()))
     assert view.columnWidth(1) >= min(widest, 300)
+
+
+def test_each_role_is_answered_as_the_column_says_and_others_are_not(qtbot, ops):
+    """What the model gives a view per role: the text, the right alignment of number columns
+    only, the text colour and tooltip the page chose, the row's background, the raw value of
+    a column that has one; and nothing for the roles a view asks that the model does not use
+    (decoration, font, size hint, check state)."""
+    from decimal import Decimal
+
+    from seller_desk.ui.qt import QColor
+
+    svc = Service()
+    cols = [Col("Id", "id", sort="id", right=True, raw=lambda v: Decimal(v)),
+            Col("Name", "name"), Col("N", "n", sort="n")]
+    model = PagedTableModel(
+        ops, svc.fetch, cols, sort="id", page_size=50,
+        color=lambda rec: QColor("#fdd") if rec["n"] == 0 else None,
+        foreground=lambda rec, c: "red" if c == 2 and rec["n"] == 0 else None,
+        tip=lambda rec, c: "seven" if c == 0 and rec["id"] % 7 == 0 else None)
+    model.reload()
+    ops.wait_idle()
+    R = Qt.ItemDataRole
+    row = next(i for i, rec in enumerate(model.records) if rec["n"] == 0)  # id 994: 7 × 142
+    other = next(i for i, rec in enumerate(model.records) if rec["n"] != 0)
+    at = model.index
+    assert model.data(at(row, 0), R.DisplayRole) == str(model.records[row]["id"])
+    assert model.data(at(row, 0), R.TextAlignmentRole) == int(
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert model.data(at(row, 1), R.TextAlignmentRole) is None
+    assert model.data(at(row, 2), R.ForegroundRole) == QColor("red")
+    assert model.data(at(other, 2), R.ForegroundRole) is None
+    assert model.data(at(row, 0), R.ToolTipRole) == "seven"
+    assert model.data(at(row, 1), R.BackgroundRole) == QColor("#fdd")
+    assert model.data(at(other, 1), R.BackgroundRole) is None
+    assert model.data(at(row, 0), R.UserRole) == Decimal(model.records[row]["id"])
+    assert model.data(at(row, 1), R.UserRole) is None
+    for role in (R.DecorationRole, R.FontRole, R.SizeHintRole, R.CheckStateRole,
+                 R.EditRole + 100):
+        assert model.data(at(row, 0), role) is None, role

@@ -35,6 +35,37 @@ def test_a_header_click_sorts_numbers_as_numbers_and_empty_cells_last(qapp):
     assert shown(0) == ["x", "y", "z"]
 
 
+def test_each_role_is_answered_as_the_column_says_and_others_are_not(qapp):
+    """Text (amounts with thousands separators), the right alignment of number columns only,
+    the raw amount for Excel, the colour and tooltip the page chose; nothing for the roles a
+    view asks that the model does not use, nor outside its rows and columns."""
+    from seller_desk.ui.qt import QColor, Qt
+    from seller_desk.ui.widgets.rows_model import RowsModel
+
+    model = RowsModel([("name", lambda r: r[0], False), ("n", lambda r: r[1], True)])
+    model.set_rows([("a", Decimal("12345.6")), ("b", None)])
+    R, at = Qt.ItemDataRole, model.index
+    assert [model.data(at(0, c)) for c in (0, 1)] == ["a", "12,345.6"]
+    assert model.data(at(1, 1)) == ""
+    assert model.data(at(0, 1), R.UserRole) == Decimal("12345.6")
+    assert model.data(at(0, 0), R.UserRole) is None
+    assert model.data(at(0, 1), R.TextAlignmentRole) == int(
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert model.data(at(0, 0), R.TextAlignmentRole) is None
+    assert model.data(at(0, 0), R.ForegroundRole) is None  # no colours chosen
+    assert model.data(at(0, 0), R.ToolTipRole) is None
+    model.color = lambda row, c: "red" if row[0] == "a" and c == 1 else None
+    model.tip = lambda row, c: f"tip {row[0]}"
+    assert model.data(at(0, 1), R.ForegroundRole) == QColor("red")
+    assert model.data(at(1, 1), R.ForegroundRole) is None
+    assert model.data(at(1, 0), R.ToolTipRole) == "tip b"
+    for role in (R.DecorationRole, R.FontRole, R.SizeHintRole, R.BackgroundRole,
+                 R.CheckStateRole, R.EditRole):
+        assert model.data(at(0, 1), role) is None, role
+    assert model.data(model.createIndex(5, 0)) is None  # nothing outside its rows
+    assert model.data(model.createIndex(0, 2)) is None
+
+
 def test_the_stock_table_keeps_its_order_and_the_users_sort_across_reloads(qapp, demo_desk,
                                                                           tmp_path):
     """The Stock tab lists positions in the service's order (SKU, warehouse) until a header is

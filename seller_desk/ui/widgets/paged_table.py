@@ -66,6 +66,16 @@ class Col:
         return "" if value is None else str(value)
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
+#: the roles :meth:`PagedTableModel.data` answers
+_ROLES = frozenset((_DISPLAY, _FOREGROUND, _TOOLTIP, _ALIGN, _BACKGROUND,
+                    int(Qt.ItemDataRole.UserRole.value)))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
 Fetch = Callable[[PageRequest], Page]
 
 
@@ -190,27 +200,33 @@ class PagedTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role: int = 0) -> Any:
+        # (asked of each cell in many roles as the view paints and measures it, most of them
+        # none of this model's: those are answered first, and the roles compared as ints)
+        if role not in _ROLES:
+            return None
         r, c = index.row(), index.column()
         if not index.isValid() or not (0 <= r < len(self.rows) and 0 <= c < len(self.columns)):
             return None
         col, value = self.columns[c], self.rows[r][c]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return col.text(value)
-        if role == Qt.ItemDataRole.ForegroundRole and self.foreground is not None:
+        if role == _FOREGROUND:
+            if self.foreground is None:
+                return None
             name = self.foreground(self.records[r], c)
             return QColor(name) if name else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if self.tip is not None:
                 tip = self.tip(self.records[r], c)
                 if tip:
                     return tip
             text = col.text(value)
             return text if len(text) > TOOLTIP_FROM else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _ALIGN:
+            return _RIGHT if col.right else None
+        if role == _BACKGROUND:
             return self._colors[r]
-        if role == Qt.ItemDataRole.UserRole and col.raw is not None:
+        if col.raw is not None:  # (the user role: the value Excel gets)
             return col.raw(value)
         return None
 

@@ -52,8 +52,11 @@ class RowsModel(QAbstractTableModel):
         # none of this model's: those are answered first, and the roles compared as ints)
         if role not in _ROLES or not index.isValid():
             return None
-        row = self.rows[index.row()]
-        _header, getter, right = self.columns[index.column()]
+        r, c = index.row(), index.column()
+        if not (0 <= r < len(self.rows) and 0 <= c < len(self.columns)):
+            return None  # (an index made before a reset: nothing outside the rows)
+        row = self.rows[r]
+        _header, getter, right = self.columns[c]
         if role == _DISPLAY:
             value = getter(row)
             if isinstance(value, Decimal):
