@@ -12,6 +12,7 @@ from sqlalchemy.exc import DatabaseError
 
 from seller_desk.core.money import Money
 from seller_desk.core.problems import ProblemError
+from seller_desk.core.stock import Balance
 from seller_desk.services.stock import FeeInput, LineInput
 from seller_desk.store.models.catalog import Product
 
@@ -196,17 +197,11 @@ def test_balances_come_the_shorter_way_and_equal_the_ledger_summed(stock, desk):
     assert summed_from[D(2026, 1, 10)] == [True, True, True]
     assert summed_from[D(2026, 4, 20)] == [False]
     assert summed_from[D(2026, 5, 31)] == []
-    assert read(D(2026, 5, 31))[(1, 1)] == core_balance(66, 0)
+    assert read(D(2026, 5, 31))[(1, 1)] == Balance(66, 0)
     # one position's ageing: sold out (left out of the balances) is nothing on hand
     sold_out = stock.ageing("LAMP-USB-WHT", "CN-SZ", D(2026, 5, 31))
     assert sold_out.layers == () and sum(n for _b, n in sold_out.buckets) == 0
     assert stock.ageing("MUG-350-BLU", "CN-SZ", D(2026, 5, 31)).older_than(0) == 66
-
-
-def core_balance(on_hand, in_transit):
-    from seller_desk.core.stock import Balance
-
-    return Balance(on_hand, in_transit)
 
 
 def test_fba_report_import_writes_a_reconciliation_not_movements(stock, desk):
