@@ -332,11 +332,23 @@ db, data, arg = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 desk = Desk.open(url_for_path(db), data_dir=data)
 ctx = build_context(desk, data, "en")
 
-def wait(model, rows=True):
+def wait(model, rows=True):  # a paged model's first page, or a RowsModel's rows
     end = time.monotonic() + 120
-    while (model.loading or (rows and not model.rowCount())) and time.monotonic() < end:
+    while (getattr(model, "loading", False) or (rows and not model.rowCount())) \
+            and time.monotonic() < end:
         QCoreApplication.processEvents()
         time.sleep(0.001)
+    QCoreApplication.processEvents()
+
+def gone(page):
+    # the page deleted before the next open: a deleteLater waits for an event loop this
+    # script has not, so it is delivered here (else the pages stayed and the RSS counted
+    # three of them; the Stock page's tables, 150k items before they were RowsModels)
+    from PySide6.QtCore import QEvent
+
+    page.close()
+    page.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.processEvents()
 
 def typed(box, text):  # the text put in the search box without its typing pause's timer
@@ -379,7 +391,7 @@ for _ in range(3):
         page.orders_model.fetchMore(QModelIndex())
         ctx.ops.wait_idle(120)
     scrolled = page.orders_model.rowCount()
-    page.close(); page.deleteLater(); QCoreApplication.processEvents()
+    gone(page)
 ctx.ops.shutdown()
 desk.close()
 from tests.bench.child import peak_rss_mb
@@ -421,7 +433,7 @@ for _ in range(3):
         counted()
         counts[text].append(time.perf_counter() - t)
         found[text] = (page.products_model.rowCount(), page.count_label.text())
-    page.close(); page.deleteLater(); QCoreApplication.processEvents()
+    gone(page)
 ctx.ops.shutdown()
 desk.close()
 from tests.bench.child import peak_rss_mb
@@ -459,7 +471,7 @@ for _ in range(3):
     shown = {"rows": page.ledger_model.rowCount(), "state": st["state"],
              "receipts_usd": st["receipts_usd"], "missing": len(st["missing_rates"])}
     ctx.ops.wait_idle(120)
-    page.close(); page.deleteLater(); QCoreApplication.processEvents()
+    gone(page)
 ctx.ops.shutdown()
 desk.close()
 from tests.bench.child import peak_rss_mb
@@ -467,7 +479,6 @@ print(json.dumps({"open": sorted(opens)[1], "rss_mb": peak_rss_mb(), **shown}))
 """
 
 STOCK_PAGE = CHILD_HEAD + r"""
-from PySide6.QtCore import QEvent
 from seller_desk.ui.pages.stock import Page
 info = next(p for p in PAGES if p.area == "stock")
 
@@ -478,21 +489,13 @@ for _ in range(3):
     page.resize(1280, 760)
     page.show()
     page.refresh()
-    end = time.monotonic() + 120
-    while not page.stock_model.rowCount() and time.monotonic() < end:
-        QCoreApplication.processEvents()
-        time.sleep(0.001)
-    QCoreApplication.processEvents()
+    wait(page.stock_model)
     page.stock_view.viewport().repaint()
     opens.append(time.perf_counter() - t)
     shown = {"rows": page.stock_model.rowCount(), "summary": page.summary.text(),
              "alerts": page.alert_model.rowCount(), "ageing": page.age_model.rowCount()}
     ctx.ops.wait_idle(120)
-    # gone before the next open (a deleteLater waits for an event loop this script has not:
-    # its tables' 150k items stayed, and the RSS counted three pages)
-    page.close(); page.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    QCoreApplication.processEvents()
+    gone(page)
 ctx.ops.shutdown()
 desk.close()
 from tests.bench.child import peak_rss_mb
