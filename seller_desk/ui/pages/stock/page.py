@@ -349,8 +349,9 @@ class StockPage(BasePage):
         self._show_rec()
         self.alert_model.set_rows([a for a in alerts if wh is None or a.warehouse == wh])
         self.age_model.set_rows(ageing)
-        for view in (self.stock_view, self.ship_view, self.alert_view, self.age_view,
-                     self.wh_view, self.rec_view):
+        # (the RowsModel tables fit themselves after a reset, their headers resizing to
+        # contents: fitting them here measured their first rows a second time)
+        for view in (self.ship_view, self.wh_view, self.rec_view):
             view.resizeColumnsToContents()
         alerts_n = str(self.alert_model.rowCount())
         self.tabs.setTabText(self.ALERTS_TAB, self.tr("Alerts (%1)").replace("%1", alerts_n))

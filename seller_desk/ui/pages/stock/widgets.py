@@ -13,9 +13,7 @@ from seller_desk.ui.qt import (
     Qt,
     QTableView,
 )
-
-#: the rows a table's column widths are measured on
-FIT_ROWS = 60
+from seller_desk.ui.widgets.paged_table import FIT_ROWS
 
 
 def _item(value: Any, raw: Any = None, *, right: bool = False, check: bool | None = None
@@ -44,8 +42,8 @@ def _table(name: str, headers: list[str], model: Any = None) -> tuple[QTableView
     view.verticalHeader().setVisible(False)
     view.setWordWrap(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # widths from the first rows (as many as a screen shows), not from a thousand: a table of
-    # thousands of positions was measured whole on every reload (Qt's default precision)
+    # widths from the first rows (as many as the paged tables measure), not from a thousand:
+    # a table of thousands of positions was measured whole on every reload (Qt's default)
     view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
     view.horizontalHeader().setStretchLastSection(True)
     return view, model
