@@ -104,6 +104,6 @@ CONTROL_PATTERN = re.compile("[" + "".join(sorted(_CONTROL)) + "]")
 
 def strip_controls(text: str) -> str:
     """``text`` without control characters (tab and newlines stay)."""
-    if CONTROL_PATTERN.search(text) is None:
+    if text.isprintable() or CONTROL_PATTERN.search(text) is None:  # (controls never print)
         return text
     return CONTROL_PATTERN.sub("", text)

