@@ -276,9 +276,12 @@ class PagedTableModel(QAbstractTableModel):
             while True:
                 page = fetch(current)
                 for rec in page.rows:
-                    values = [(c, c.value(rec)) for c in columns]
-                    yield [c.raw(v) if c.raw is not None and c.raw(v) is not None
-                           else c.text(v) for c, v in values]
+                    row = []
+                    for c in columns:
+                        v = c.value(rec)
+                        raw = c.raw(v) if c.raw is not None else None
+                        row.append(raw if raw is not None else c.text(v))
+                    yield row
                 if not page.more:
                     return
                 current = current.next(page.after)
