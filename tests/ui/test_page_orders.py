@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -120,6 +122,14 @@ def test_export_writes_every_order_not_the_pages_loaded(orders_page, monkeypatch
     values = list(sheet.values)
     assert values[0][:3] == ("Date", "Marketplace", "Order") and len(values) == 121
     assert {v[2] for v in values[1:]} == {o["order_id"] for o in page.ctx.desk.orders.list_orders()}
+    # a date, a quantity and an amount are a date and numbers Excel can sum, not their text
+    shown = {r[2]: r for r in page.orders_model.rows}  # (the first page's rows, as shown)
+    for v in values[1:]:
+        assert isinstance(v[0], dt.datetime) and isinstance(v[4], int)
+        assert isinstance(v[5], int | float) and not isinstance(v[5], bool)
+        if v[2] in shown:
+            assert (v[0].date().isoformat(), v[4]) == (shown[v[2]][0], shown[v[2]][4])
+            assert Decimal(str(v[5])) == Decimal(shown[v[2]][5])
 
 
 def _generated(desk) -> int:

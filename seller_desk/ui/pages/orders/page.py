@@ -4,6 +4,7 @@ declarations with their three-document match and customs status; the month's CEB
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -287,28 +288,31 @@ class Page(BasePage):
         self._search_timer.start()
 
     def _order_columns(self) -> list[Col]:
-        return [Col(self.tr("Date"), "date", sort="date"),
+        return [Col(self.tr("Date"), "date", sort="date", raw=_day),
                 Col(self.tr("Marketplace"), "marketplace"),
                 Col(self.tr("Order"), "order_id", sort="order"),
                 Col(self.tr("SKUs"), "skus"),
-                Col(self.tr("Quantity"), "quantity", right=True),
-                Col(self.tr("Product sales"), "product_sales", right=True),
+                Col(self.tr("Quantity"), "quantity", right=True, raw=_same),
+                Col(self.tr("Product sales"), "product_sales", right=True, raw=_amount),
                 Col(self.tr("Currency"), "currency"),
                 Col(self.tr("Status"), lambda o: code_label("order_status", o["status"]),
                     sort="status")]
 
     def _event_columns(self) -> list[Col]:
-        return [Col(self.tr("Date"), "day", sort="date"), Col(self.tr("Marketplace"), "marketplace"),
+        return [Col(self.tr("Date"), "day", sort="date", raw=_day),
+                Col(self.tr("Marketplace"), "marketplace"),
                 Col(self.tr("Order"), "order_id"), Col(self.tr("Description"), "description"),
-                Col(self.tr("Amount"), "total", right=True), Col(self.tr("Currency"), "currency")]
+                Col(self.tr("Amount"), "total", right=True, raw=_amount),
+                Col(self.tr("Currency"), "currency")]
 
     def _declaration_columns(self) -> list[Col]:
         zh = self.ctx.lang.startswith("zh")
         return [
-            Col(self.tr("Export date"), lambda d: d.ie_date.isoformat(), sort="date"),
+            Col(self.tr("Export date"), lambda d: d.ie_date.isoformat(), sort="date", raw=_day),
             Col(self.tr("List"), "cop_no"), Col(self.tr("Mode"), "trade_mode"),
             Col(self.tr("Order"), "order_no"), Col(self.tr("Waybill"), "logistics_no"),
-            Col(self.tr("Value"), "goods_value", right=True), Col(self.tr("Currency"), "currency"),
+            Col(self.tr("Value"), "goods_value", right=True, raw=_amount),
+            Col(self.tr("Currency"), "currency"),
             Col(self.tr("Match"), lambda d: self.tr("Agrees") if d.match_ok
                 else self.tr("Mismatch")),
             Col(self.tr("Customs status"),
@@ -594,3 +598,15 @@ def _decl_colour(d: Any) -> Any:
         return RED
     return AMBER if d.problems else GREEN
 
+
+# -- what Excel gets of the tables' cells (a number or a date, not their text) ---------------------
+def _day(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _amount(text: str) -> Decimal | None:
+    return Decimal(text) if text else None
+
+
+def _same(value: Any) -> Any:
+    return value
