@@ -7,7 +7,8 @@
 # Runs with no venv (and no Python) on PATH, HOME and the data/keyring folders in a temp dir:
 #   --version; init + info --json on a temp company; --exit-after-start offscreen (the main
 #   window is shown and painted; Qt's PDF engine is there for the print preview); one tour page
-#   rendered to PNG; the platform server's /api/v1/openapi.json. Prints the seconds each step
+#   rendered to PNG; an Excel workbook written (stats --xlsx); the platform server's
+#   /api/v1/openapi.json. Prints the seconds each step
 #   took; exit 0 only when all pass.
 set -uo pipefail
 DIST=${1:?usage: installers/smoke.sh DIST}
@@ -85,12 +86,18 @@ t_tour() {
   run "$APP" tour --out "$work/tour" --lang zh_CN --page dashboard --orders 20 \
     && [ -s "$work/tour/00-dashboard-zh_CN.png" ]
 }
+t_xlsx() {  # an Excel export (XlsxWriter inside the bundle)
+  run "$APP" stats --db "$db" --year 2026 --xlsx "$work/stats.xlsx" --json \
+    && expect '"xlsx":' && [ -s "$work/stats.xlsx" ] \
+    && [ "$(head -c 2 "$work/stats.xlsx")" = "PK" ]
+}
 check "--version" t_version
 check "init" t_init
 check "info --json" t_info
 check "--exit-after-start (en)" t_start_en
 check "--exit-after-start (zh_CN, with Qt's own catalogue)" t_start_zh
 check "tour: one page rendered to PNG" t_tour
+check "stats --xlsx: an Excel workbook written" t_xlsx
 
 fetch() {
   if command -v curl >/dev/null; then curl -fsS "$1"; else wget -qO- "$1"; fi

@@ -15,6 +15,9 @@ Rows for ``bench_all.py``:
 - the Orders page opened (built, shown, first page of orders on screen) and a filter typed
   (from the end of the typing pause to the filtered rows on screen), goal < 0.3 s / < 0.2 s;
 - the peak RSS of that process (company file open, page, filter, 10 pages scrolled), < 300 MB;
+- the Orders page exported to Excel (File ▸ Export to Excel: every order, its query run again,
+  the workbook written as the rows come) against XlsxWriter alone writing the same cells
+  (read beforehand, no formats), goal ≤ 2.5×;
 - the Products page opened (first page of products on screen) and a search typed (to the
   products found on screen; the count under the table, read beside them, is in the note) over
   :data:`PRODUCTS` products with a listing each, at either scale: < 0.3 s / < 0.2 s, and the
@@ -401,6 +404,52 @@ print(json.dumps({"open": sorted(opens)[1], "filter": sorted(filters)[len(filter
 """
 
 
+EXPORT = CHILD_HEAD + r"""
+# File > Export to Excel of the Orders page: every order (not the pages loaded), its query run
+# again and the workbook written as the rows come; then the floor: the same cells, read
+# beforehand, written by XlsxWriter alone (a string, a number or a date each, no formats)
+import datetime as dt
+from decimal import Decimal
+import xlsxwriter
+from seller_desk.ui.pages.orders import Page
+from seller_desk.ui.widgets.table_export import export_jobs
+info = next(p for p in PAGES if p.area == "orders")
+page = Page(ctx, info)
+page.resize(1280, 760)
+page.show()
+page.refresh()
+wait(page.orders_model)
+ctx.ops.wait_idle(120)
+out = Path(arg)
+write = export_jobs([("Orders", page.orders_view)])
+t = time.perf_counter()
+write(out / "orders.xlsx")
+export = time.perf_counter() - t
+names, rows = page.orders_model.export_job()()
+rows = list(rows)
+t = time.perf_counter()
+wb = xlsxwriter.Workbook(str(out / "floor.xlsx"), {"constant_memory": True})
+ws = wb.add_worksheet("Orders")
+day = wb.add_format({"num_format": "yyyy-mm-dd"})
+ws.write_row(0, 0, names)
+for r, row in enumerate(rows, 1):
+    for c, v in enumerate(row):
+        if isinstance(v, str):
+            ws.write_string(r, c, v)
+        elif isinstance(v, (int, Decimal)):
+            ws.write_number(r, c, v)
+        elif isinstance(v, dt.date):
+            ws.write_datetime(r, c, v, day)
+wb.close()
+floor = time.perf_counter() - t
+gone(page)
+ctx.ops.shutdown()
+desk.close()
+print(json.dumps({"export": export, "floor": floor, "rows": len(rows), "columns": len(names),
+                  "mb": (out / "orders.xlsx").stat().st_size / 1e6}))
+"""
+
+
 PRODUCTS_PAGE = CHILD_HEAD + r"""
 texts = arg.split("|")
 from seller_desk.ui.pages.products.page import Page
@@ -559,6 +608,11 @@ def rows(scale: str, work: Path) -> list[BenchRow]:
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-3000:])
     stock = json.loads(out.stdout.strip().splitlines()[-1])
+    out = subprocess.run([py, "-c", EXPORT, str(db), str(work / "data"), str(work)],
+                         env=env, capture_output=True, text=True, timeout=1800)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-3000:])
+    export = json.loads(out.stdout.strip().splitlines()[-1])
     return [
         *starts,
         BenchRow(f"Orders page open, {label} orders", min(sku["open"], order["open"]),
@@ -570,6 +624,11 @@ def rows(scale: str, work: Path) -> list[BenchRow]:
         *(BenchRow(f"Orders filter typed ({what}), {label} orders", got["filter"],
                    max_value=0.2, note=f"'{text}': {got['rows_filter']} rows")
           for (what, text), got in zip(FILTERS_MORE, more, strict=True)),
+        BenchRow(f"Orders exported to Excel, {label} orders", export["export"],
+                 export["floor"], "XlsxWriter alone writing the same cells, read beforehand",
+                 max_ratio=2.5,
+                 note=f"{export['rows']:,} rows × {export['columns']} columns, the query run "
+                      f"again; {export['mb']:.1f} MB"),
         BenchRow(f"RSS, Orders page at {label} orders", max(p["rss_mb"] for p in pages),
                  unit="MB", max_value=300,
                  note=f"open, filter, {sku['scrolled']} rows scrolled"),
