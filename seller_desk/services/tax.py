@@ -35,6 +35,7 @@ from seller_desk.core.problems import Problem, ProblemError
 from seller_desk.messages.rules import BASIS_LABELS
 from seller_desk.messages.tax import SETTING_LABELS
 from seller_desk.settings import SettingDef, declare
+from seller_desk.store.bulk import gc_paused
 from seller_desk.store.models import Company, CompanyQuarter, HsCode
 from seller_desk.store.models.tax import TaxEitYear, TaxExportLine, TaxPurchaseInvoice
 from seller_desk.store.outbox import enqueue, enqueue_many
@@ -494,23 +495,33 @@ class TaxService:
         out = []
         basis = self.cny_rate_basis()
         parity = self._parity() if parity_rates else {}
-        with self.desk.read() as s:
-            for r in s.execute(stmt):
-                rate = r.cny_rate if _typed_rate(r.cny_rate_source) else None
-                if parity_rates and r.amount_currency and r.amount_currency != "CNY" \
-                        and r.export_date is not None:
-                    found = rules.find_parity(parity, r.amount_currency,
-                                              rules.sales_rate_date(r.export_date, basis))
+        #: (currency, export date) → the parity found for it (days and currencies repeat:
+        #: a year's 27k lines have a few hundred)
+        found_for: dict[tuple[str, dt.date], Decimal | None] = {}
+        line = rules.ExportLine
+        # (the cycle collector waits: it went through the lines kept so far again and again)
+        with self.desk.read() as s, gc_paused():
+            for (line_id, day, goods, unit, quantity, price, price_currency, amount, currency,
+                 list_no, hs_code, trade_mode, customs_code, typed, source, invoiced,
+                 cancelled) in s.execute(stmt):
+                rate = typed if _typed_rate(source) else None
+                if parity_rates and currency and currency != "CNY" and day is not None:
+                    key = (currency, day)
+                    if key in found_for:
+                        found = found_for[key]
+                    else:
+                        hit = rules.find_parity(parity, currency,
+                                                rules.sales_rate_date(day, basis))
+                        found = found_for[key] = None if hit is None else hit[0]
                     if found is not None:
-                        rate = found[0]
-                out.append(rules.ExportLine(
-                    line_id=str(r.id), export_date=r.export_date, goods_name=r.goods_name, unit=r.unit,
-                    quantity=None if r.quantity is None else r.quantity.normalize(),
-                    unit_price=_money(r.unit_price_amount, r.unit_price_currency),
-                    amount=_money(r.amount_amount, r.amount_currency), list_no=r.list_no,
-                    hs_code=r.hs_code, trade_mode=r.trade_mode, customs_code=r.customs_code,
-                    has_valid_invoice=bool(r.invoiced), refund_cancelled=bool(r.cancelled),
-                    cny_rate=rate,
+                        rate = found
+                out.append(line(
+                    line_id=str(line_id), export_date=day, goods_name=goods, unit=unit,
+                    quantity=None if quantity is None else quantity.normalize(),
+                    unit_price=_money(price, price_currency), amount=_money(amount, currency),
+                    list_no=list_no, hs_code=hs_code, trade_mode=trade_mode,
+                    customs_code=customs_code, has_valid_invoice=bool(invoiced),
+                    refund_cancelled=bool(cancelled), cny_rate=rate,
                 ))
         return out
 
@@ -553,7 +564,9 @@ class TaxService:
             first, last = rules.month_bounds(month)
         except ValueError:
             raise ProblemError([Problem(key="tax.list.bad_month", field="month", params={"value": month})]) from None
-        return rules.build_month_list(self.export_lines(first, last), self.seller_status(), month, self.params())
+        lines, seller, params = self.export_lines(first, last), self.seller_status(), self.params()
+        with gc_paused():  # (a verdict per line, no cycles among them)
+            return rules.build_month_list(lines, seller, month, params)
 
     def write_month_list(
         self, month: str, *, pdf: Path | None = None, xlsx: Path | None = None, lang: str = "zh_CN",

@@ -258,3 +258,38 @@ def test_quarter_revenue_reads_only_what_the_rule_needs_and_gives_what_export_li
     assert [p.params["line"] for p in report.missing] == ["292900000000000004"]
     read = [sql for sql in seen if "FROM tax_export_lines" in sql]
     assert read and not any("tax_purchase_invoices" in sql or "hs_codes" in sql for sql in read)
+
+
+def test_each_line_gets_the_parity_of_its_own_currency_and_day(eit_desk, tmp_path):
+    """Lines sharing a day or a currency, in one read: each line's rate is the parity the
+    rule finds for its own currency and day (a weekend looks back to Friday; a day with no
+    parity in reach keeps the line's typed rate), whatever lines came before it."""
+    from dataclasses import replace
+
+    from seller_desk.core.money import Money
+
+    desk = eit_desk
+    csv = tmp_path / "cfets.csv"
+    csv.write_text("日期,USD/CNY,EUR/CNY\n"
+                   "2024-02-01,7.1055,7.6700\n"
+                   "2024-02-02,7.1060,7.6710\n"
+                   "2024-02-05,7.1070,7.6800\n", "utf-8")
+    assert desk.imports.import_file(csv).written
+
+    def eur(ref, day):
+        return replace(_line(ref, day), amount=Money.of("100.00", "EUR"),
+                       unit_price=Money.of("100.00", "EUR"))
+
+    desk.tax.upsert_export_lines([
+        _line("1", dt.date(2024, 2, 1)), eur("2", dt.date(2024, 2, 1)),
+        _line("3", dt.date(2024, 2, 1)), eur("4", dt.date(2024, 2, 2)),
+        _line("5", dt.date(2024, 2, 4)),  # a Sunday: Friday's parity
+        eur("6", dt.date(2024, 2, 5)), _line("7", dt.date(2024, 2, 5)),
+        _line("8", dt.date(2024, 3, 30), rate=D("7.2"), source="manual"),  # none in reach
+    ])
+    lines = desk.tax.export_lines(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    got = {ln.list_no[-1]: (ln.amount.currency, ln.cny_rate) for ln in lines}
+    assert got == {"1": ("USD", D("7.1055")), "2": ("EUR", D("7.6700")),
+                   "3": ("USD", D("7.1055")), "4": ("EUR", D("7.6710")),
+                   "5": ("USD", D("7.1060")), "6": ("EUR", D("7.6800")),
+                   "7": ("USD", D("7.1070")), "8": ("USD", D("7.2"))}
