@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 import shutil
 import tempfile
 import unicodedata
@@ -209,8 +210,7 @@ def write_table(path: str | os.PathLike[str], sheets: Sheet | Sequence[Sheet]) -
     if not sheet_list:
         raise ValueError("write_table needs at least one sheet")
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
+    tmp = _new_file(target.parent)
     # each sheet's rows go to a scratch file of their own as they come (constant_memory),
     # put together in the workbook when it is closed
     scratch = tempfile.mkdtemp(prefix="seller-desk-xlsx-")
@@ -229,6 +229,20 @@ def write_table(path: str | os.PathLike[str], sheets: Sheet | Sequence[Sheet]) -
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return target
+
+
+def _new_file(folder: Path) -> str:
+    """A new empty file in ``folder`` (``.~<random>.xlsx``) for the workbook, made with the
+    permissions any new file gets there (the user's umask), which the workbook keeps when it
+    is renamed: not ``mkstemp``'s owner-only ones (an export is a file to share)."""
+    for _ in range(100):
+        name = folder / f".~{secrets.token_hex(8)}.xlsx"
+        try:
+            os.close(os.open(name, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        except FileExistsError:
+            continue
+        return str(name)
+    raise FileExistsError(f"no new file name in {folder}")
 
 
 def _discard(wb: Any) -> None:

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 import warnings
 import zipfile
 from decimal import Decimal
@@ -204,3 +206,16 @@ def test_an_export_stopped_midway_leaves_nothing_and_says_nothing(tmp_path, monk
     assert [str(w.message) for w in warned] == []  # (an unclosed file is a ResourceWarning)
     assert list(out.iterdir()) == []
     assert list(temp.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_an_export_has_the_permissions_of_any_new_file(tmp_path):
+    """Not the owner-only mode of a temporary file: a workbook exported to share is readable
+    as any file the user makes there (the umask decides)."""
+    mask = os.umask(0o022)
+    try:
+        path = write_table(tmp_path / "out.xlsx", Sheet("s", ["a"], [["x"]]))
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
