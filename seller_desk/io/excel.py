@@ -140,8 +140,8 @@ _TEXT, _NUMBER, _DATE, _BOOL, _BLANK = range(5)
 def _cell(value: Any, column: Column) -> tuple[int, Any, str | None]:
     """How ``value`` is written in ``column`` by the rules above: (what, the value written,
     its number format or None)."""
-    if value is None or value == "":
-        return (_BLANK, None, "@") if column.kind == "text" else (_BLANK, None, None)
+    if value is None or value == "":  # (a text column's own format is text: see _end)
+        return _BLANK, None, None
     if column.kind == "text" or isinstance(value, str):
         return _TEXT, safe_text(str(value) if not isinstance(value, Money)
                                 else str(value.amount)), "@"  # never a formula, never a number
@@ -302,15 +302,17 @@ def _write_sheets(wb: Any, sheet_list: list[Sheet]) -> None:
                     ws.write_datetime(count, k, written, style)
                 elif what == _BOOL:
                     ws.write_boolean(count, k, written, style)
-                elif style is not None:
-                    ws.write_blank(count, k, None, style)
                 if measure:
                     widths[k] = max(widths[k], display_width(_shown(value, what, written)) + 2)
             count += 1
         _end(ws, columns, count)
+        text = formats("@")
         for part in parts:  # (the widths of the first rows, on every part of the table)
             for k, spec in enumerate(columns):
-                part.set_column(k, k, spec.width or min(max(widths[k], MIN_WIDTH), MAX_WIDTH))
+                # a text column is formatted as text whole: its empty cells too, where a
+                # code typed in Excel stays as typed (0012 not 12), without a cell written
+                part.set_column(k, k, spec.width or min(max(widths[k], MIN_WIDTH), MAX_WIDTH),
+                                text if spec.kind == "text" else None)
 
 
 def _begin(wb: Any, name: str, used: set[str], columns: list[Column], header_format: Any) -> Any:

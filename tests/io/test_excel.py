@@ -54,6 +54,10 @@ def test_cells_keep_their_types_and_formats(tmp_path):
     assert row[6].number_format == "yyyy-mm-dd"
     assert row[7].value == "'=SUM(A1)" and row[7].data_type == "s"  # OWASP: never a formula
     assert ws["B3"].value == "0012"
+    # a text column is text whole, its empty cells too (C3: no barcode); a number column not
+    assert [ws.column_dimensions[c].number_format for c in "ABCD"] == ["General", "@", "@",
+                                                                        "General"]
+    assert ws["C3"].value is None
     assert ws["D3"].number_format == "#,##0.000"
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:H3"
