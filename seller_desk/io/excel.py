@@ -132,15 +132,15 @@ def _safe_sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-#: what a cell is written as: text, a number, a date or datetime, a boolean, or a blank cell
-#: that keeps its column's format
+#: what a cell is written as: text, a number, a date or datetime, a boolean, or nothing (a
+#: blank: its column's format shows there)
 _TEXT, _NUMBER, _DATE, _BOOL, _BLANK = range(5)
 
 
 def _cell(value: Any, column: Column) -> tuple[int, Any, str | None]:
     """How ``value`` is written in ``column`` by the rules above: (what, the value written,
     its number format or None)."""
-    if value is None or value == "":  # (a text column's own format is text: see _end)
+    if value is None or value == "":  # (a text column's own format is text: _write_sheets)
         return _BLANK, None, None
     if column.kind == "text" or isinstance(value, str):
         return _TEXT, safe_text(str(value) if not isinstance(value, Money)
