@@ -280,8 +280,9 @@ class FxPage(BasePage):
             return value if isinstance(value, Decimal) else None
 
         return [
-            Col("#", "id", right=True),
-            Col(self.tr("Date"), lambda r: r.date.isoformat(), sort="date"),
+            Col("#", "id", right=True, raw=lambda record_id: record_id),
+            Col(self.tr("Date"), lambda r: r.date.isoformat(), sort="date",
+                raw=dt.date.fromisoformat),
             Col(self.tr("Type"), lambda r: label(KIND_LABELS[r.kind])),
             Col(self.tr("Channel"), lambda r: label(CHANNEL_LABELS.get(r.channel, r.channel))),
             Col(self.tr("Amount"), lambda r: r.amount.amount, fmt=number, raw=decimal,
