@@ -10,24 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from seller_desk.ui.pages import PAGES
 from tests.sync.platform_fixtures import running  # noqa: F401  (the platform fixture)
+from tests.ui.pages import shown_page
 
 SHOTS = Path(os.environ.get("SELLER_DESK_SHOTS", "/tmp"))
-
-
-def _page(ctx, qtbot, area: str):
-    import importlib
-
-    info = next(p for p in PAGES if p.area == area)
-    widget = importlib.import_module(f"seller_desk.ui.pages.{area}").Page(ctx, info)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 760)
-    widget.show()
-    widget.refresh()
-    ctx.ops.wait_idle()
-    qtbot.wait(20)
-    return widget
 
 
 @pytest.fixture(params=["zh_CN", "en"])
@@ -44,7 +30,7 @@ def demo_context(request, qapp, demo_desk, tmp_path):
 
 def test_demo_dashboard_and_sync_page_show_the_classroom(demo_context, qtbot):
     ctx, lang = demo_context, demo_context.lang
-    dash = _page(ctx, qtbot, "dashboard")
+    dash = shown_page(ctx, qtbot, "dashboard")
     assert dash.classroom.isVisible()
     title = dash.classroom_title.text()
     tasks = dash.classroom_tasks.text()
@@ -57,7 +43,7 @@ def test_demo_dashboard_and_sync_page_show_the_classroom(demo_context, qtbot):
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert dash.grab().save(str(SHOTS / f"dashboard-classroom-{lang}.png"))
 
-    sync = _page(ctx, qtbot, "sync")
+    sync = shown_page(ctx, qtbot, "sync")
     sync.tabs.setCurrentIndex(2)
     table = sync.arrived_table
     rows = [[table.item(r, c).text() for c in range(table.columnCount())]
@@ -71,7 +57,7 @@ def test_demo_dashboard_and_sync_page_show_the_classroom(demo_context, qtbot):
     assert str(len(rows)) in sync.tabs.tabText(2)
     assert sync.grab().save(str(SHOTS / f"sync-arrived-{lang}.png"))
 
-    filing = _page(ctx, qtbot, "filing")
+    filing = shown_page(ctx, qtbot, "filing")
     model = filing.model
     texts = [model.data(model.index(r, 6)) for r in range(model.rowCount())]
     word = "已驳回" if lang == "zh_CN" else "rejected"
@@ -89,7 +75,7 @@ def test_dashboard_follows_the_scenario_after_a_real_sync(app_context, running, 
     desk.fx.today = lambda: dt.date(2026, 3, 10)
     desk.fx.add_record(date=dt.date(2026, 2, 10), kind="receipt", amount="120000.00",
                        currency="USD", counterparty="Amazon")
-    dash = _page(ctx, qtbot, "dashboard")
+    dash = shown_page(ctx, qtbot, "dashboard")
     assert not dash.classroom.isVisible()  # nothing from a trainer yet
     ctx.bus.changed.connect(dash.on_changes)
     desk.sync.run()

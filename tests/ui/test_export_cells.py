@@ -5,13 +5,13 @@ whose rows show dates is written as dates, a right-aligned column of plain numbe
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import re
 from decimal import Decimal
 
 import pytest
 
 from seller_desk.ui.pages import PAGES
+from tests.ui.pages import shown_page
 
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 NUMBER = re.compile(r"-?\d{1,3}(,\d{3})*(\.\d+)?|-?\d+(\.\d+)?")
@@ -24,16 +24,7 @@ def pages(qtbot, demo_desk, tmp_path):
 
     ui_i18n.install("en")
     ctx = build_context(demo_desk, tmp_path, "en")
-    made = []
-    for info in PAGES:
-        page = importlib.import_module(f"seller_desk.ui.pages.{info.area}").Page(ctx, info)
-        qtbot.addWidget(page)
-        page.resize(1366, 768)
-        page.show()
-        page.refresh()
-        ctx.ops.wait_idle()
-        made.append(page)
-    yield made
+    yield [shown_page(ctx, qtbot, info.area, (1366, 768)) for info in PAGES]
     ctx.ops.shutdown()
     ui_i18n.install("zh_CN")
 

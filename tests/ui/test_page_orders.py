@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from seller_desk.ui.pages import PAGES
+from tests.ui.pages import shown_page
 
 INFO = next(p for p in PAGES if p.area == "orders")
 
@@ -18,19 +19,12 @@ INFO = next(p for p in PAGES if p.area == "orders")
 def orders_page(qtbot, demo_desk, tmp_path):
     from seller_desk.ui import i18n as ui_i18n
     from seller_desk.ui.app import build_context
-    from seller_desk.ui.pages.orders import Page
 
     def make(lang: str):
         ui_i18n.install(lang)
         ctx = build_context(demo_desk, tmp_path, lang)
-        page = Page(ctx, INFO)
-        qtbot.addWidget(page)
-        page.resize(1280, 760)
-        page.show()
-        page.refresh()
-        ctx.ops.wait_idle()
         made.append(ctx)
-        return page
+        return shown_page(ctx, qtbot, "orders", (1280, 760))
 
     made: list = []
     yield make
